@@ -376,7 +376,9 @@ public final class CertificateAuthority {
     try {
       valid =
           csr.isSignatureValid(
-              new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()));
+              new JcaContentVerifierProviderBuilder()
+                  .setProvider(KeyPairs.BC)
+                  .build(csr.getSubjectPublicKeyInfo()));
     } catch (Exception e) {
       valid = false;
     }

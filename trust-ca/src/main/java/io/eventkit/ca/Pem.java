@@ -20,6 +20,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
@@ -35,7 +36,8 @@ public final class Pem {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter w = new JcaPEMWriter(out)) {
       for (Object o : objects) {
-        w.writeObject(o);
+        // PKCS#8 "PRIVATE KEY": the traditional EC form drops the curve of JDK keys.
+        w.writeObject(o instanceof PrivateKey k ? new JcaPKCS8Generator(k, null) : o);
       }
     } catch (IOException e) {
       throw new CaException(CaException.Reason.INTERNAL, "PEM encoding failed", e);
