@@ -1,0 +1,128 @@
+package io.eventkit.node;
+
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code dev [--node-id ID] [--data-dir DIR] [--http-port N] [--grpc-port N] [--federation-port N]
+ * [config.yml]}: runs a node on the embedded database with readable logs and prints its URLs. On
+ * first start it prints the admin token (also kept in {@code <data-dir>/admin-token}).
+ */
+final class DevCommand extends ServerCommand<NodeConfiguration> {
+  private final NodeApplication application;
+
+  DevCommand(NodeApplication application) {
+    super(application, "dev", "Runs a node for development on the embedded PostgreSQL");
+    this.application = application;
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    super.configure(subparser);
+    subparser.addArgument("--node-id").dest("nodeId").help("node ID (default dev.eventkit.local)");
+    subparser
+        .addArgument("--data-dir")
+        .dest("dataDir")
+        .help("data directory (default data/<node-id>)");
+    subparser
+        .addArgument("--http-port")
+        .dest("httpPort")
+        .type(Integer.class)
+        .help("HTTP port: Connect, /health, /metrics (default 8080)");
+    subparser
+        .addArgument("--grpc-port")
+        .dest("grpcPort")
+        .type(Integer.class)
+        .help("plaintext gRPC API port (default 9090)");
+    subparser
+        .addArgument("--federation-port")
+        .dest("federationPort")
+        .type(Integer.class)
+        .help("mTLS federation port (default 9443)");
+  }
+
+  @Override
+  protected void run(
+      Bootstrap<NodeConfiguration> bootstrap, Namespace namespace, NodeConfiguration config)
+      throws Exception {
+    applyOverrides(namespace, config);
+    super.run(bootstrap, namespace, config);
+  }
+
+  static void applyOverrides(Namespace namespace, NodeConfiguration config) {
+    String nodeId = namespace.getString("nodeId");
+    if (nodeId != null) {
+      config.setNodeId(nodeId);
+    }
+    String dataDir = namespace.getString("dataDir");
+    config.setDataDir(dataDir != null ? dataDir : Path.of("data", config.getNodeId()).toString());
+    Integer http = namespace.getInt("httpPort");
+    if (http != null) {
+      config.httpConnector().setPort(http);
+    }
+    Integer grpc = namespace.getInt("grpcPort");
+    if (grpc != null) {
+      config.getGrpc().setPort(grpc);
+    }
+    Integer federation = namespace.getInt("federationPort");
+    if (federation != null) {
+      config.getFederation().setPort(federation);
+    }
+  }
+
+  @Override
+  protected void run(Environment environment, Namespace namespace, NodeConfiguration config)
+      throws Exception {
+    environment
+        .lifecycle()
+        .addServerLifecycleListener(server -> printBanner(System.out, config, server));
+    super.run(environment, namespace, config);
+  }
+
+  private void printBanner(
+      PrintStream out, NodeConfiguration config, org.eclipse.jetty.server.Server server) {
+    NodeRuntime rt = application.runtime();
+    int httpPort =
+        io.dropwizard.core.server.ServerFactory.class.isInstance(null) ? 0 : localPort(server);
+    String http = "http://127.0.0.1:" + httpPort;
+    out.println();
+    out.println("EventKit node " + config.getNodeId() + " is running");
+    out.println("  Connect API   " + http + "/eventkit.v1.NodeService/GetNodeInfo");
+    out.println("  health        " + http + "/health");
+    out.println("  metrics       " + http + "/metrics");
+    out.println("  gRPC API      127.0.0.1:" + rt.grpcPort() + " (plaintext)");
+    out.println(
+        "  federation    "
+            + config.getPublicHost()
+            + ":"
+            + config.getFederation().getPort()
+            + " (mTLS)");
+    out.println("  data          " + rt.dataDir());
+    rt.newAdminToken()
+        .ifPresentOrElse(
+            token -> {
+              out.println("  admin token   " + token);
+              out.println(
+                  "                (shown once; also saved to "
+                      + rt.dataDir().resolve("admin-token")
+                      + ")");
+            },
+            () -> out.println("  admin token   in " + rt.dataDir().resolve("admin-token")));
+    out.println();
+    out.flush();
+  }
+
+  private static int localPort(org.eclipse.jetty.server.Server server) {
+    for (var connector : server.getConnectors()) {
+      if (connector instanceof org.eclipse.jetty.server.NetworkConnector nc) {
+        return nc.getLocalPort();
+      }
+    }
+    return -1;
+  }
+}

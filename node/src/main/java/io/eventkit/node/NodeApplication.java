@@ -1,0 +1,150 @@
+package io.eventkit.node;
+
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.eventkit.node.api.connect.ConnectFilter;
+import io.eventkit.node.api.grpc.ApiServer;
+import io.eventkit.node.api.grpc.RequestValidators;
+import io.eventkit.node.auth.AdminTokenBootstrap;
+import io.eventkit.node.auth.ApiTokens;
+import io.eventkit.node.auth.AuthGrpcService;
+import io.eventkit.node.db.Database;
+import io.eventkit.node.health.HealthServlet;
+import io.eventkit.node.info.NodeIdentity;
+import io.eventkit.node.info.NodeInfoService;
+import io.eventkit.node.metrics.MetricsServlet;
+import io.eventkit.node.metrics.RpcMetrics;
+import io.eventkit.proto.v1.CreateApiTokenRequest;
+import io.eventkit.proto.v1.NodeServiceGrpc;
+import io.grpc.BindableService;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The node. {@code run} is the one wiring place: every feature is built here with plain
+ * constructors, in dependency order.
+ */
+public class NodeApplication extends Application<NodeConfiguration> {
+  private final Clock clock;
+  private volatile NodeRuntime runtime;
+
+  public NodeApplication() {
+    this(Clock.systemUTC());
+  }
+
+  public NodeApplication(Clock clock) {
+    this.clock = clock;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new NodeApplication().run(args);
+  }
+
+  @Override
+  public String getName() {
+    return "eventkit-node";
+  }
+
+  @Override
+  public void initialize(Bootstrap<NodeConfiguration> bootstrap) {
+    bootstrap.setConfigurationSourceProvider(
+        new SubstitutingSourceProvider(
+            bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+    bootstrap.addCommand(new DevCommand(this));
+  }
+
+  @Override
+  public void run(NodeConfiguration config, Environment environment) {
+    Path dataDir = Path.of(config.getDataDir()).toAbsolutePath();
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+    }
+    Jdbi jdbi = Database.open(config.getDatabase(), dataDir, environment);
+
+    ApiTokens tokens = new ApiTokens(jdbi, clock);
+    Optional<String> newAdminToken;
+    try {
+      newAdminToken = AdminTokenBootstrap.ensureAdminToken(tokens, dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the admin token under " + dataDir, e);
+    }
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    JvmMetrics.builder().register(registry);
+    RpcMetrics rpcMetrics = new RpcMetrics(registry);
+
+    NodeIdentity identity =
+        new NodeIdentity(
+            config.getNodeId(),
+            config.getDisplayName(),
+            version(),
+            config.getPublicHost() + ":" + config.getFederation().getPort(),
+            () -> "",
+            clock.instant());
+
+    List<BindableService> services =
+        List.of(new NodeInfoService(identity, clock), new AuthGrpcService(tokens));
+    RequestValidators validators =
+        new RequestValidators()
+            .register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate);
+    ApiServer api =
+        new ApiServer(
+            config.getGrpc().getBindHost(),
+            config.getGrpc().getPort(),
+            services,
+            tokens,
+            Set.of(NodeServiceGrpc.getGetNodeInfoMethod().getFullMethodName()),
+            validators,
+            rpcMetrics);
+    environment.lifecycle().manage(api);
+
+    environment.jersey().setUrlPattern("/api/*");
+    environment
+        .servlets()
+        .addFilter(
+            "connect",
+            new ConnectFilter(
+                api.inProcessChannel(),
+                api.methods(),
+                config.getConnect().getMaxRequestBytes(),
+                config.getConnect().isStrictJson()))
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    environment
+        .servlets()
+        .addServlet(
+            "health", new HealthServlet(environment.healthChecks(), environment.getObjectMapper()))
+        .addMapping("/health", "/health/*");
+    environment
+        .servlets()
+        .addServlet("metrics", new MetricsServlet(registry))
+        .addMapping("/metrics");
+
+    runtime = new NodeRuntime(config.getNodeId(), dataDir, jdbi, api, newAdminToken);
+  }
+
+  /** The running node's handles; null before {@link #run} completes. */
+  public NodeRuntime runtime() {
+    return runtime;
+  }
+
+  static String version() {
+    String v = NodeApplication.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+}

@@ -1,0 +1,149 @@
+package io.eventkit.node;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.SimpleServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.eventkit.node.config.ConnectConfig;
+import io.eventkit.node.config.DatabaseConfig;
+import io.eventkit.node.config.FederationConfig;
+import io.eventkit.node.config.GrpcConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+
+/**
+ * The node's configuration. Every value has a default that makes {@code dev} mode work with no
+ * file; {@code server config.yml} is the production path ({@code ${ENV:-default}} substitution is
+ * on).
+ *
+ * <p>The HTTP server is a single connector (Dropwizard's "simple" server): Connect, {@code /health}
+ * and {@code /metrics} all live on the one HTTP port.
+ */
+public class NodeConfiguration extends Configuration {
+
+  /** DNS-style node ID; it is also the node's federation trust domain. */
+  @NotBlank
+  @Pattern(
+      regexp =
+          "^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+      message = "must be a lowercase DNS-style name such as acme-av.example")
+  private String nodeId = "dev.eventkit.local";
+
+  private String displayName = "";
+
+  /** Where the node keeps its files: the embedded database, the admin token. */
+  @NotBlank private String dataDir = "data";
+
+  /**
+   * Host name partners and clients use to reach this node (also the server certificate's DNS SAN).
+   */
+  @NotBlank private String publicHost = "localhost";
+
+  @Valid @NotNull private DatabaseConfig database = new DatabaseConfig();
+  @Valid @NotNull private GrpcConfig grpc = new GrpcConfig();
+  @Valid @NotNull private FederationConfig federation = new FederationConfig();
+  @Valid @NotNull private ConnectConfig connect = new ConnectConfig();
+
+  public NodeConfiguration() {
+    SimpleServerFactory server = new SimpleServerFactory();
+    HttpConnectorFactory http = new HttpConnectorFactory();
+    http.setPort(8080);
+    server.setConnector(http);
+    server.setApplicationContextPath("/");
+    server.setAdminContextPath("/admin");
+    // RPCs are logged by the API interceptor chain; Jetty's access log would only repeat them.
+    LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
+    requestLog.setAppenders(List.of());
+    server.setRequestLogFactory(requestLog);
+    setServerFactory(server);
+  }
+
+  @JsonProperty
+  public String getNodeId() {
+    return nodeId;
+  }
+
+  @JsonProperty
+  public void setNodeId(String nodeId) {
+    this.nodeId = nodeId;
+  }
+
+  @JsonProperty
+  public String getDisplayName() {
+    return displayName;
+  }
+
+  @JsonProperty
+  public void setDisplayName(String displayName) {
+    this.displayName = displayName;
+  }
+
+  @JsonProperty
+  public String getDataDir() {
+    return dataDir;
+  }
+
+  @JsonProperty
+  public void setDataDir(String dataDir) {
+    this.dataDir = dataDir;
+  }
+
+  @JsonProperty
+  public String getPublicHost() {
+    return publicHost;
+  }
+
+  @JsonProperty
+  public void setPublicHost(String publicHost) {
+    this.publicHost = publicHost;
+  }
+
+  @JsonProperty
+  public DatabaseConfig getDatabase() {
+    return database;
+  }
+
+  @JsonProperty
+  public void setDatabase(DatabaseConfig database) {
+    this.database = database;
+  }
+
+  @JsonProperty
+  public GrpcConfig getGrpc() {
+    return grpc;
+  }
+
+  @JsonProperty
+  public void setGrpc(GrpcConfig grpc) {
+    this.grpc = grpc;
+  }
+
+  @JsonProperty
+  public FederationConfig getFederation() {
+    return federation;
+  }
+
+  @JsonProperty
+  public void setFederation(FederationConfig federation) {
+    this.federation = federation;
+  }
+
+  @JsonProperty
+  public ConnectConfig getConnect() {
+    return connect;
+  }
+
+  @JsonProperty
+  public void setConnect(ConnectConfig connect) {
+    this.connect = connect;
+  }
+
+  /** The HTTP connector of the single-connector server (tests and the dev command set its port). */
+  public HttpConnectorFactory httpConnector() {
+    return (HttpConnectorFactory) ((SimpleServerFactory) getServerFactory()).getConnector();
+  }
+}

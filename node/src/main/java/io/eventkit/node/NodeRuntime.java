@@ -1,0 +1,18 @@
+package io.eventkit.node;
+
+import io.eventkit.node.api.grpc.ApiServer;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What a started node exposes to its launcher (the dev command, tests, the conformance harness):
+ * the bound ports and the first-start admin token, if one was just created.
+ */
+public record NodeRuntime(
+    String nodeId, Path dataDir, Jdbi jdbi, ApiServer api, Optional<String> newAdminToken) {
+
+  public int grpcPort() {
+    return api.boundPort();
+  }
+}

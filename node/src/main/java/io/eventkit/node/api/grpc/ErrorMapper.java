@@ -1,0 +1,65 @@
+package io.eventkit.node.api.grpc;
+
+import io.eventkit.node.common.DomainException;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns exceptions into gRPC statuses (and, through the Connect servlet, into
+ * Connect codes). Domain exceptions keep their message; anything unexpected becomes INTERNAL with
+ * an error ID that is logged with the stack trace and returned to the client, never the trace.
+ */
+public final class ErrorMapper {
+  /** Trailer carrying the error ID of an INTERNAL failure. */
+  public static final Metadata.Key<String> ERROR_ID =
+      Metadata.Key.of("eventkit-error-id", Metadata.ASCII_STRING_MARSHALLER);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  private ErrorMapper() {}
+
+  /** A status plus the trailers that go with it. */
+  public record Mapped(Status status, Metadata trailers) {}
+
+  public static Mapped map(Throwable t, String method) {
+    Metadata trailers = new Metadata();
+    if (t instanceof StatusRuntimeException sre) {
+      return new Mapped(sre.getStatus(), trailers);
+    }
+    if (t instanceof StatusException se) {
+      return new Mapped(se.getStatus(), trailers);
+    }
+    if (t instanceof DomainException de) {
+      return new Mapped(toStatus(de), trailers);
+    }
+    String errorId = UUID.randomUUID().toString();
+    LOG.error("unexpected failure in {} (error id {})", method, errorId, t);
+    trailers.put(ERROR_ID, errorId);
+    return new Mapped(
+        Status.INTERNAL.withDescription(
+            "internal error; quote error id " + errorId + " when reporting it"),
+        trailers);
+  }
+
+  static Status toStatus(DomainException e) {
+    Status base =
+        switch (e.code()) {
+          case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+          case NOT_FOUND -> Status.NOT_FOUND;
+          case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+          case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+          case ABORTED -> Status.ABORTED;
+          case PERMISSION_DENIED -> Status.PERMISSION_DENIED;
+          case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
+          case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
+          case UNAVAILABLE -> Status.UNAVAILABLE;
+          case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
+        };
+    return base.withDescription(e.getMessage());
+  }
+}

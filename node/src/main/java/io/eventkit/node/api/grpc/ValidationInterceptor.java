@@ -1,0 +1,28 @@
+package io.eventkit.node.api.grpc;
+
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+
+/** Runs the registered validator on each request message; failures surface via recovery. */
+final class ValidationInterceptor implements ServerInterceptor {
+  private final RequestValidators validators;
+
+  ValidationInterceptor(RequestValidators validators) {
+    this.validators = validators;
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+      @Override
+      public void onMessage(Q message) {
+        validators.validate(message);
+        super.onMessage(message);
+      }
+    };
+  }
+}
