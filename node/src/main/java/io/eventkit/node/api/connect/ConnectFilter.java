@@ -112,6 +112,10 @@ public final class ConnectFilter implements Filter {
     try {
       handle(request, response, matcher.group(1) + "/" + matcher.group(3));
     } catch (ConnectError e) {
+      if (e.status == Status.Code.RESOURCE_EXHAUSTED) {
+        // The rest of the oversized body is not read: this connection cannot be reused.
+        response.setHeader("Connection", "close");
+      }
       writeError(response, e.status, e.getMessage(), new Metadata());
     }
   }
