@@ -228,7 +228,15 @@ public final class CertificateAuthority {
       Duration requestedLifetime,
       Duration maxLifetime) {
     requirePositive(requestedLifetime);
-    verifyCsrSignature(csr);
+    PublicKey key;
+    try {
+      key =
+          new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter()
+              .getPublicKey(csr.getSubjectPublicKeyInfo());
+    } catch (IOException e) {
+      throw new CaException(CaException.Reason.WEAK_KEY, "unreadable CSR public key");
+    }
+    verifyCsrSignature(csr, key);
     KeyPolicy.check(csr.getSubjectPublicKeyInfo());
     SpiffeId expected = SpiffeId.forPartner(nodeId, partner);
     Extensions requested = requestedExtensions(csr);
@@ -261,14 +269,6 @@ public final class CertificateAuthority {
       throw new CaException(
           CaException.Reason.LIFETIME_TOO_LONG,
           "requested lifetime " + requestedLifetime + " exceeds the maximum " + maxLifetime);
-    }
-    PublicKey key;
-    try {
-      key =
-          new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter()
-              .getPublicKey(csr.getSubjectPublicKeyInfo());
-    } catch (IOException e) {
-      throw new CaException(CaException.Reason.WEAK_KEY, "unreadable CSR public key");
     }
     X509Certificate cert =
         sign(
@@ -371,14 +371,10 @@ public final class CertificateAuthority {
         new GeneralNames(sans.toArray(GeneralName[]::new)));
   }
 
-  private static void verifyCsrSignature(PKCS10CertificationRequest csr) {
+  private static void verifyCsrSignature(PKCS10CertificationRequest csr, PublicKey key) {
     boolean valid;
     try {
-      valid =
-          csr.isSignatureValid(
-              new JcaContentVerifierProviderBuilder()
-                  .setProvider(KeyPairs.BC)
-                  .build(csr.getSubjectPublicKeyInfo()));
+      valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
     } catch (Exception e) {
       valid = false;
     }
