@@ -1,0 +1,159 @@
+package io.eventkit.cli;
+
+import com.google.protobuf.Message;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Calls a node's unary RPCs over Connect ({@code http://host:port}, binary protobuf) or gRPC
+ * ({@code grpc://host:port}, plaintext). Both transports take the same generated method
+ * descriptors, so every command works over either. Failures surface as {@link CliException}.
+ */
+final class NodeClient implements AutoCloseable {
+  private final URI node;
+  private final String token;
+  private final Duration timeout;
+  private HttpClient http;
+  private ManagedChannel channel;
+
+  NodeClient(String nodeUrl, String token, Duration timeout) {
+    this.node = parse(nodeUrl);
+    this.token = token;
+    this.timeout = timeout;
+  }
+
+  private static URI parse(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(CliException.USAGE, "invalid --node '" + url + "': " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https") || scheme.equals("grpc"))
+        || uri.getHost() == null
+        || uri.getPort() < 0) {
+      throw new CliException(
+          CliException.USAGE,
+          "invalid --node '"
+              + url
+              + "': use http://HOST:PORT (Connect) or grpc://HOST:PORT (gRPC)");
+    }
+    return uri;
+  }
+
+  <Q extends Message, R extends Message> R call(MethodDescriptor<Q, R> method, Q request) {
+    return "grpc".equalsIgnoreCase(node.getScheme())
+        ? grpc(method, request)
+        : connect(method, request);
+  }
+
+  private <Q extends Message, R extends Message> R grpc(MethodDescriptor<Q, R> method, Q request) {
+    if (channel == null) {
+      channel =
+          ManagedChannelBuilder.forAddress(node.getHost(), node.getPort()).usePlaintext().build();
+    }
+    Metadata md = new Metadata();
+    if (token != null && !token.isBlank()) {
+      md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    }
+    try {
+      return ClientCalls.blockingUnaryCall(
+          io.grpc.ClientInterceptors.intercept(
+              channel, MetadataUtils.newAttachHeadersInterceptor(md)),
+          method,
+          io.grpc.CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS),
+          request);
+    } catch (StatusRuntimeException e) {
+      throw CliException.fromStatus(
+          e.getStatus().getCode().name(), e.getStatus().getDescription(), node);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <Q extends Message, R extends Message> R connect(
+      MethodDescriptor<Q, R> method, Q request) {
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(node.resolve("/" + method.getFullMethodName()))
+            .timeout(timeout)
+            .header("Content-Type", "application/proto")
+            .header("Connect-Protocol-Version", "1")
+            .header("Connect-Timeout-Ms", String.valueOf(timeout.toMillis()))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()));
+    if (token != null && !token.isBlank()) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new CliException(
+          CliException.UNAVAILABLE, "cannot reach the node at " + node + ": " + describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(CliException.UNAVAILABLE, "interrupted");
+    }
+    if (response.statusCode() == 200) {
+      R prototype =
+          (R)
+              ((MethodDescriptor.PrototypeMarshaller<R>) method.getResponseMarshaller())
+                  .getMessagePrototype();
+      try {
+        return (R) prototype.getParserForType().parseFrom(response.body());
+      } catch (IOException e) {
+        throw new CliException(
+            CliException.FAILURE, "the node sent an unreadable response: " + e.getMessage());
+      }
+    }
+    ConnectError error = ConnectError.parse(response.statusCode(), response.body());
+    throw CliException.fromStatus(error.grpcCode(), error.message(), node);
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() + " (is the node running?)" : m;
+  }
+
+  /** The code name of the failure, e.g. NOT_FOUND, for a given Connect error code. */
+  record ConnectError(String grpcCode, String message) {
+    static ConnectError parse(int httpStatus, byte[] body) {
+      String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        com.google.gson.JsonObject o =
+            com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+        String code = o.has("code") ? o.get("code").getAsString() : "unknown";
+        String message = o.has("message") ? o.get("message").getAsString() : "";
+        return new ConnectError(
+            code.toUpperCase(Locale.ROOT).replace("CANCELED", "CANCELLED"), message);
+      } catch (RuntimeException e) {
+        return new ConnectError(
+            Status.Code.UNKNOWN.name(),
+            "HTTP " + httpStatus + (text.isBlank() ? "" : ": " + text.strip()));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    if (channel != null) {
+      channel.shutdownNow();
+    }
+  }
+}

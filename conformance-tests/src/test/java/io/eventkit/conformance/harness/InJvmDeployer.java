@@ -1,0 +1,114 @@
+package io.eventkit.conformance.harness;
+
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.eventkit.node.NodeApplication;
+import io.eventkit.node.NodeConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Real nodes in this JVM, each with its own embedded PostgreSQL. Fast; the default. */
+public final class InJvmDeployer implements Deployer {
+  private final List<InJvmNode> nodes = new ArrayList<>();
+
+  @Override
+  public synchronized List<NodeHandle> deploy(int n) {
+    List<NodeHandle> started = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      InJvmNode node = new InJvmNode("node" + (nodes.size() + 1) + ".test");
+      nodes.add(node);
+      node.start();
+      started.add(node);
+    }
+    return started;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (InJvmNode node : nodes) {
+      node.stop();
+    }
+    nodes.clear();
+  }
+
+  private static final class InJvmNode implements NodeHandle {
+    private final String nodeId;
+    private final Path dataDir;
+    private final int httpPort = FreePorts.next();
+    private final int grpcPort = FreePorts.next();
+    private final int federationPort = FreePorts.next();
+    private DropwizardTestSupport<NodeConfiguration> support;
+
+    InJvmNode(String nodeId) {
+      this.nodeId = nodeId;
+      try {
+        this.dataDir = Files.createTempDirectory("eventkit-" + nodeId);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public String nodeId() {
+      return nodeId;
+    }
+
+    @Override
+    public String httpUrl() {
+      return "http://127.0.0.1:" + httpPort;
+    }
+
+    @Override
+    public String grpcTarget() {
+      return "127.0.0.1:" + grpcPort;
+    }
+
+    @Override
+    public String adminToken() {
+      try {
+        return Files.readString(dataDir.resolve("admin-token")).trim();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public synchronized void start() {
+      if (support != null) {
+        return;
+      }
+      NodeConfiguration config = new NodeConfiguration();
+      config.setNodeId(nodeId);
+      config.setDataDir(dataDir.toString());
+      config.httpConnector().setBindHost("127.0.0.1");
+      config.httpConnector().setPort(httpPort);
+      config.getGrpc().setPort(grpcPort);
+      config.getFederation().setBindHost("127.0.0.1");
+      config.getFederation().setPort(federationPort);
+      DropwizardTestSupport<NodeConfiguration> s =
+          new DropwizardTestSupport<>(NodeApplication.class, config);
+      try {
+        s.before();
+      } catch (Exception e) {
+        throw new IllegalStateException(nodeId + " did not start", e);
+      }
+      support = s;
+    }
+
+    @Override
+    public synchronized void stop() {
+      if (support != null) {
+        support.after();
+        support = null;
+      }
+    }
+
+    @Override
+    public String logTail(int lines) {
+      return "(in-jvm node: its log is interleaved in the test output)";
+    }
+  }
+}

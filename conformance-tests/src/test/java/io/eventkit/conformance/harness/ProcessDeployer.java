@@ -1,0 +1,192 @@
+package io.eventkit.conformance.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Nodes as separate processes started from the built {@code eventkit-node.jar} with the {@code dev}
+ * command: what users run. Select with {@code -Deventkit.deployer=process}.
+ */
+public final class ProcessDeployer implements Deployer {
+  private final Path jar;
+  private final List<ProcessNode> nodes = new ArrayList<>();
+
+  public ProcessDeployer(String jar) {
+    this.jar = Path.of(jar).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(this.jar)) {
+      throw new IllegalStateException(
+          "node jar not found at "
+              + this.jar
+              + ": build it first with ./mvnw -pl node -am package");
+    }
+  }
+
+  @Override
+  public synchronized List<NodeHandle> deploy(int n) {
+    List<NodeHandle> started = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      ProcessNode node = new ProcessNode("node" + (nodes.size() + 1) + ".test");
+      nodes.add(node);
+      node.start();
+      started.add(node);
+    }
+    return started;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (ProcessNode node : nodes) {
+      node.stop();
+    }
+    nodes.clear();
+  }
+
+  private final class ProcessNode implements NodeHandle {
+    private final String nodeId;
+    private final Path dataDir;
+    private final Path log;
+    private final int httpPort = FreePorts.next();
+    private final int grpcPort = FreePorts.next();
+    private final int federationPort = FreePorts.next();
+    private Process process;
+
+    ProcessNode(String nodeId) {
+      this.nodeId = nodeId;
+      try {
+        this.dataDir = Files.createTempDirectory("eventkit-" + nodeId);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      this.log = dataDir.resolve("node.log");
+    }
+
+    @Override
+    public String nodeId() {
+      return nodeId;
+    }
+
+    @Override
+    public String httpUrl() {
+      return "http://127.0.0.1:" + httpPort;
+    }
+
+    @Override
+    public String grpcTarget() {
+      return "127.0.0.1:" + grpcPort;
+    }
+
+    @Override
+    public String adminToken() {
+      try {
+        return Files.readString(dataDir.resolve("admin-token")).trim();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public synchronized void start() {
+      if (process != null && process.isAlive()) {
+        return;
+      }
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              java,
+              "-Xmx256m",
+              "-jar",
+              jar.toString(),
+              "dev",
+              "--node-id",
+              nodeId,
+              "--data-dir",
+              dataDir.toString(),
+              "--http-port",
+              String.valueOf(httpPort),
+              "--grpc-port",
+              String.valueOf(grpcPort),
+              "--federation-port",
+              String.valueOf(federationPort));
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      try {
+        process = pb.start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      awaitHealthy(Duration.ofSeconds(60));
+    }
+
+    private void awaitHealthy(Duration timeout) {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+      Instant deadline = Instant.now().plus(timeout);
+      while (Instant.now().isBefore(deadline)) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(nodeId + " exited during start:\n" + logTail(40));
+        }
+        try {
+          HttpResponse<String> r =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(httpUrl() + "/health")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+          if (r.statusCode() == 200) {
+            return;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+        sleep(200);
+      }
+      throw new IllegalStateException(
+          nodeId + " not healthy after " + timeout + ":\n" + logTail(40));
+    }
+
+    @Override
+    public synchronized void stop() {
+      if (process == null) {
+        return;
+      }
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+
+    @Override
+    public String logTail(int lines) {
+      try {
+        List<String> all = Files.readAllLines(log);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+      } catch (IOException e) {
+        return "(no log: " + e.getMessage() + ")";
+      }
+    }
+
+    private static void sleep(long ms) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

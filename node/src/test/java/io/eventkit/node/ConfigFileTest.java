@@ -1,0 +1,34 @@
+package io.eventkit.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.jackson.Jackson;
+import io.dropwizard.jersey.validation.Validators;
+import java.util.Map;
+import org.apache.commons.text.StringSubstitutor;
+import org.junit.jupiter.api.Test;
+
+/** The shipped production config parses, validates and takes its values from the environment. */
+class ConfigFileTest {
+
+  @Test
+  void shippedConfigParsesWithEnvironmentSubstitution() throws Exception {
+    YamlConfigurationFactory<NodeConfiguration> factory =
+        new YamlConfigurationFactory<>(
+            NodeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+    StringSubstitutor env =
+        new StringSubstitutor(
+            Map.of("EVENTKIT_NODE_ID", "stage-co.example", "EVENTKIT_GRPC_PORT", "9191"));
+    NodeConfiguration config =
+        factory.build(
+            new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), env),
+            "config.yml");
+    assertThat(config.getNodeId()).isEqualTo("stage-co.example");
+    assertThat(config.getGrpc().getPort()).isEqualTo(9191);
+    assertThat(config.getDatabase().isEmbedded()).isTrue();
+    assertThat(config.httpConnector().getPort()).isEqualTo(8080);
+  }
+}
