@@ -5,32 +5,32 @@ import io.eventkit.proto.v1.WhoAmIRequest;
 import io.eventkit.proto.v1.WhoAmIResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.Mixin;
 
-@Command(name = "auth", description = "API tokens.", subcommands = AuthCommands.WhoAmI.class)
+@Command(
+    name = "auth",
+    description = "API tokens.",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = AuthCommands.WhoAmI.class)
 final class AuthCommands {
-  @ParentCommand EventKitCli root;
+  @Mixin HelpOption help;
 
   @Command(name = "whoami", description = "Show who the token belongs to.")
-  static final class WhoAmI implements Callable<Integer> {
-    @ParentCommand AuthCommands parent;
-    @Spec CommandSpec spec;
-
+  static final class WhoAmI extends ApiCommand {
     @Override
-    public Integer call() {
-      try (NodeClient client = parent.root.client()) {
-        WhoAmIResponse who =
-            client.call(AuthServiceGrpc.getWhoAmIMethod(), WhoAmIRequest.getDefaultInstance());
-        Map<String, String> lines = new LinkedHashMap<>();
-        lines.put("principal", who.getPrincipalId());
-        lines.put("name", who.getName());
-        lines.put("role", who.getRole().name().replace("ROLE_", ""));
-        parent.root.print(spec.commandLine().getOut(), who, lines);
+    int run(NodeClient client) {
+      WhoAmIResponse who =
+          client.call(AuthServiceGrpc.getWhoAmIMethod(), WhoAmIRequest.getDefaultInstance());
+      if (json()) {
+        printJson(who);
+        return 0;
       }
+      Map<String, String> lines = new LinkedHashMap<>();
+      lines.put("principal", who.getPrincipalId());
+      lines.put("name", who.getName());
+      lines.put("role", who.getRole().name().replace("ROLE_", ""));
+      Text.keyValues(out(), lines);
       return 0;
     }
   }

@@ -6,7 +6,10 @@ import java.net.URI;
 final class CliException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Exit codes: 0 ok, 1 the node refused or failed, 2 usage, 3 unreachable, 4 auth. */
+  /**
+   * Exit codes: 0 ok, 1 the node refused or failed, 2 usage, 3 unreachable or no answer in time, 4
+   * auth.
+   */
   static final int FAILURE = 1;
 
   static final int USAGE = 2;
@@ -35,9 +38,20 @@ final class CliException extends RuntimeException {
     return code;
   }
 
-  static CliException fromStatus(String code, String description, URI node) {
+  static CliException fromStatus(
+      String code, String description, URI node, java.time.Duration timeout) {
     String message = description == null || description.isBlank() ? code : description;
     return switch (code) {
+      case "DEADLINE_EXCEEDED" ->
+          new CliException(
+              UNAVAILABLE,
+              code,
+              "no answer from the node at "
+                  + node
+                  + " within "
+                  + Text.duration(timeout)
+                  + " (raise --timeout if it is busy)"
+                  + (description == null || description.isBlank() ? "" : ": " + description));
       case "UNAUTHENTICATED" ->
           new CliException(AUTH, code, message + " (pass --token or set EVENTKIT_TOKEN)");
       case "PERMISSION_DENIED" -> new CliException(AUTH, code, message);

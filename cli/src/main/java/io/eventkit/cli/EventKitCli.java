@@ -1,9 +1,7 @@
 package io.eventkit.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +19,14 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = EventKitCli.Version.class,
     description = "Administer an EventKit node: trust with partners, its CA, and node facts.",
-    subcommands = {NodeCommands.class, AuthCommands.class},
+    subcommands = {
+      TrustCommands.class,
+      PartnersCommands.class,
+      CaCommands.class,
+      NodeCommands.class,
+      AuthCommands.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",
@@ -34,6 +39,7 @@ public final class EventKitCli {
 
   @Option(
       names = "--node",
+      paramLabel = "URL",
       scope = ScopeType.INHERIT,
       defaultValue = "${env:EVENTKIT_NODE:-http://127.0.0.1:8080}",
       description =
@@ -42,6 +48,7 @@ public final class EventKitCli {
 
   @Option(
       names = "--token",
+      paramLabel = "TOKEN",
       scope = ScopeType.INHERIT,
       defaultValue = "${env:EVENTKIT_TOKEN}",
       description = "API token (Bearer). Env: EVENTKIT_TOKEN.")
@@ -49,6 +56,7 @@ public final class EventKitCli {
 
   @Option(
       names = {"-o", "--output"},
+      paramLabel = "FORMAT",
       scope = ScopeType.INHERIT,
       defaultValue = "text",
       description = "Output format: text or json. Default: ${DEFAULT-VALUE}")
@@ -56,31 +64,55 @@ public final class EventKitCli {
 
   @Option(
       names = "--timeout",
+      paramLabel = "DURATION",
       scope = ScopeType.INHERIT,
       defaultValue = "10s",
       converter = DurationConverter.class,
       description = "Per-call timeout, e.g. 500ms, 10s, 1m. Default: ${DEFAULT-VALUE}")
   Duration timeout;
 
+  /** Time source for relative times ("in 23h 59m"); fixed in tests. */
+  Clock clock = Clock.systemUTC();
+
+  /** Where confirmations are asked. */
+  Terminal terminal = Terminal.system();
+
   enum Output {
     text,
     json
   }
 
+  /** Held so the setting sticks: gRPC's own log lines would repeat our error messages. */
+  private static final java.util.logging.Logger GRPC_LOG =
+      java.util.logging.Logger.getLogger("io.grpc");
+
   public static void main(String[] args) {
+    GRPC_LOG.setLevel(java.util.logging.Level.OFF);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the CLI with the given streams; returns the exit code (tests call this). */
+  /**
+   * Runs the CLI with the given streams and returns the exit code. No side effects beyond the calls
+   * to the node and the two streams: it never exits the JVM. Without {@code --yes}, {@code trust
+   * revoke} asks on the process console, and refuses (exit 2) when there is none.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new EventKitCli());
+    return run(args, out, err, Clock.systemUTC(), Terminal.system());
+  }
+
+  /** As {@link #run(String[], PrintWriter, PrintWriter)} with a given clock and terminal. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock, Terminal terminal) {
+    EventKitCli root = new EventKitCli();
+    root.clock = clock;
+    root.terminal = terminal;
+    CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setParameterExceptionHandler(EventKitCli::usageError);
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof CliException ce) {
-            EventKitCli root = commandLine.getCommandSpec().root().commandLine().getCommand();
             if (root.output == Output.json) {
               Map<String, Object> error = new LinkedHashMap<>();
               error.put("error", ce.code() == null ? "CLI_ERROR" : ce.code());
@@ -93,26 +125,35 @@ public final class EventKitCli {
           commandLine.getErr().println("error: " + ex);
           return CliException.FAILURE;
         });
-    return cli.execute(args);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Usage errors: one line saying what is wrong, suggestions, and where to find help. Exit 2. */
+  private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    Object rootObject = cmd.getCommandSpec().root().userObject();
+    if (rootObject instanceof EventKitCli root && root.output == Output.json) {
+      Map<String, Object> error = new LinkedHashMap<>();
+      error.put("error", "USAGE");
+      error.put("message", ex.getMessage());
+      cmd.getOut().println(new com.google.gson.Gson().toJson(error));
+    }
+    if (ex.getMessage() != null && ex.getMessage().startsWith("Missing required subcommand")) {
+      cmd.usage(err);
+      return CliException.USAGE;
+    }
+    err.println("error: " + ex.getMessage());
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    return CliException.USAGE;
   }
 
   NodeClient client() {
     return new NodeClient(node, token, timeout);
-  }
-
-  /** Prints a response as JSON (--output json) or as aligned "key value" lines. */
-  void print(PrintWriter out, MessageOrBuilder message, Map<String, String> textLines) {
-    if (output == Output.json) {
-      try {
-        out.println(JsonFormat.printer().print(message));
-      } catch (InvalidProtocolBufferException e) {
-        throw new CliException(
-            CliException.FAILURE, "cannot print the response: " + e.getMessage());
-      }
-      return;
-    }
-    int width = textLines.keySet().stream().mapToInt(String::length).max().orElse(0);
-    textLines.forEach((k, v) -> out.println(String.format("%-" + width + "s  %s", k, v)));
   }
 
   static final class Version implements CommandLine.IVersionProvider {

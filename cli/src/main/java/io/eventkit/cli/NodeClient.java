@@ -79,8 +79,13 @@ final class NodeClient implements AutoCloseable {
           io.grpc.CallOptions.DEFAULT.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS),
           request);
     } catch (StatusRuntimeException e) {
-      throw CliException.fromStatus(
-          e.getStatus().getCode().name(), e.getStatus().getDescription(), node);
+      Status status = e.getStatus();
+      String description = status.getDescription();
+      if (status.getCode() == Status.Code.UNAVAILABLE && status.getCause() != null) {
+        // Transport failures say "io exception"; the cause says what happened.
+        description = describe(status.getCause());
+      }
+      throw CliException.fromStatus(status.getCode().name(), description, node, timeout);
     }
   }
 
@@ -103,12 +108,13 @@ final class NodeClient implements AutoCloseable {
     HttpResponse<byte[]> response;
     try {
       response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw CliException.fromStatus("DEADLINE_EXCEEDED", null, node, timeout);
     } catch (IOException e) {
-      throw new CliException(
-          CliException.UNAVAILABLE, "cannot reach the node at " + node + ": " + describe(e));
+      throw CliException.fromStatus("UNAVAILABLE", describe(e), node, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CliException(CliException.UNAVAILABLE, "interrupted");
+      throw new CliException(CliException.UNAVAILABLE, "UNAVAILABLE", "interrupted");
     }
     if (response.statusCode() == 200) {
       R prototype =
@@ -123,12 +129,28 @@ final class NodeClient implements AutoCloseable {
       }
     }
     ConnectError error = ConnectError.parse(response.statusCode(), response.body());
-    throw CliException.fromStatus(error.grpcCode(), error.message(), node);
+    throw CliException.fromStatus(error.grpcCode(), error.message(), node, timeout);
   }
 
-  private static String describe(IOException e) {
+  /** A transport failure in words, e.g. "connection refused (is the node running…?)". */
+  String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "unknown host " + node.getHost();
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return "connection refused (is the node running, and is "
+            + node.getPort()
+            + " its "
+            + ("grpc".equalsIgnoreCase(node.getScheme()) ? "gRPC" : "HTTP")
+            + " port?)";
+      }
+    }
     String m = e.getMessage();
-    return m == null || m.isBlank() ? e.getClass().getSimpleName() + " (is the node running?)" : m;
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
   /** The code name of the failure, e.g. NOT_FOUND, for a given Connect error code. */

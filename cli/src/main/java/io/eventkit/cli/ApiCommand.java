@@ -1,0 +1,63 @@
+package io.eventkit.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A leaf command that calls the node: validates its input locally first ({@link #validate}), then
+ * runs with a {@link NodeClient} for the global {@code --node}/{@code --token}/{@code --timeout}.
+ */
+abstract class ApiCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin HelpOption help;
+
+  EventKitCli root() {
+    return (EventKitCli) spec.root().userObject();
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  boolean json() {
+    return root().output == EventKitCli.Output.json;
+  }
+
+  Instant now() {
+    return root().clock.instant();
+  }
+
+  /** A usage error (exit 2) reported like a bad option, with a pointer to this command's help. */
+  CommandLine.ParameterException usage(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** Checks arguments that picocli cannot; throw {@link #usage} to refuse. */
+  void validate() {}
+
+  abstract int run(NodeClient client);
+
+  @Override
+  public final Integer call() {
+    validate();
+    try (NodeClient client = root().client()) {
+      return run(client);
+    }
+  }
+
+  void printJson(MessageOrBuilder message) {
+    try {
+      out().println(JsonFormat.printer().print(message));
+    } catch (InvalidProtocolBufferException e) {
+      throw new CliException(CliException.FAILURE, "cannot print the response: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.eventkit.cli;
+
+import java.io.Console;
+
+/** Where confirmations are asked. The real one is the process console; tests supply their own. */
+interface Terminal {
+  /** True when a person can answer (stdin and stdout are a terminal). */
+  boolean interactive();
+
+  /** Shows {@code prompt} and reads one line; null at end of input. */
+  String readLine(String prompt);
+
+  /** The process console, or a non-interactive terminal when there is none (pipes, CI). */
+  static Terminal system() {
+    return new Terminal() {
+      @Override
+      public boolean interactive() {
+        return System.console() != null;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        Console console = System.console();
+        return console == null ? null : console.readLine("%s", prompt);
+      }
+    };
+  }
+
+  /** A terminal nobody answers. */
+  Terminal NONE =
+      new Terminal() {
+        @Override
+        public boolean interactive() {
+          return false;
+        }
+
+        @Override
+        public String readLine(String prompt) {
+          return null;
+        }
+      };
+}
