@@ -12,6 +12,7 @@ import io.eventkit.node.auth.AdminTokenBootstrap;
 import io.eventkit.node.auth.ApiTokens;
 import io.eventkit.node.auth.AuthGrpcService;
 import io.eventkit.node.db.Database;
+import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.health.HealthServlet;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
@@ -89,17 +90,32 @@ public class NodeApplication extends Application<NodeConfiguration> {
     JvmMetrics.builder().register(registry);
     RpcMetrics rpcMetrics = new RpcMetrics(registry);
 
+    FederationModule federation =
+        FederationModule.create(
+            config.getFederation(),
+            config.getNodeId(),
+            config.getPublicHost(),
+            dataDir,
+            jdbi,
+            clock,
+            registry,
+            rpcMetrics,
+            environment);
+
     NodeIdentity identity =
         new NodeIdentity(
             config.getNodeId(),
             config.getDisplayName(),
             version(),
-            config.getPublicHost() + ":" + config.getFederation().getPort(),
-            () -> "",
+            () -> config.getPublicHost() + ":" + federation.server().port(),
+            federation.pki()::rootFingerprint,
             clock.instant());
 
     List<BindableService> services =
-        List.of(new NodeInfoService(identity, clock), new AuthGrpcService(tokens));
+        List.of(
+            new NodeInfoService(identity, clock),
+            new AuthGrpcService(tokens),
+            federation.adminService());
     RequestValidators validators =
         new RequestValidators()
             .register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate);
@@ -135,7 +151,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
         .addServlet("metrics", new MetricsServlet(registry))
         .addMapping("/metrics");
 
-    runtime = new NodeRuntime(config.getNodeId(), dataDir, jdbi, api, newAdminToken);
+    runtime = new NodeRuntime(config.getNodeId(), dataDir, jdbi, api, federation, newAdminToken);
   }
 
   /** The running node's handles; null before {@link #run} completes. */

@@ -1,6 +1,7 @@
 package io.eventkit.node;
 
 import io.eventkit.node.api.grpc.ApiServer;
+import io.eventkit.node.federation.FederationModule;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -10,7 +11,12 @@ import org.jdbi.v3.core.Jdbi;
  * the bound ports and the first-start admin token, if one was just created.
  */
 public record NodeRuntime(
-    String nodeId, Path dataDir, Jdbi jdbi, ApiServer api, Optional<String> newAdminToken) {
+    String nodeId,
+    Path dataDir,
+    Jdbi jdbi,
+    ApiServer api,
+    FederationModule federation,
+    Optional<String> newAdminToken) {
 
   public int grpcPort() {
     return api.boundPort();

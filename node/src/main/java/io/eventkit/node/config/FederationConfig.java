@@ -1,8 +1,10 @@
 package io.eventkit.node.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 /** The mTLS federation port partners call, and the secrets that protect the node's CA keys. */
 public class FederationConfig {
@@ -17,6 +19,134 @@ public class FederationConfig {
    * {@code EVENTKIT_KEY_PASSPHRASE}); dev mode generates one under the data directory.
    */
   private String keyPassphrase = "";
+
+  /**
+   * Enrolment listener port (server-auth TLS, handshake only). -1: the federation port + 1; 0: a
+   * free port (printed at start, carried in invitations).
+   */
+  @Min(-1)
+  @Max(65535)
+  private int enrollmentPort = -1;
+
+  /** Lifetime of client certificates this node issues to partners. */
+  @NotNull private Duration clientCertificateLifetime = Duration.hours(24);
+
+  /** Longest lifetime a partner may request in a CSR. */
+  @NotNull private Duration maxClientCertificateLifetime = Duration.days(7);
+
+  @NotNull private Duration serverCertificateLifetime = Duration.days(30);
+
+  /** Clock-skew allowance when validating peers' certificates. */
+  @NotNull private Duration clockSkew = Duration.seconds(60);
+
+  @NotNull private Duration bundleRefreshInterval = Duration.minutes(5);
+
+  /** How long a new issuing CA must be published before it may be activated. */
+  @NotNull private Duration caPublishLead = Duration.hours(24);
+
+  @NotNull private Duration invitationTtl = Duration.minutes(15);
+
+  @Min(1)
+  @Max(100_000)
+  private int defaultPartnerRateLimit = 100;
+
+  @JsonProperty
+  public int getEnrollmentPort() {
+    return enrollmentPort;
+  }
+
+  @JsonProperty
+  public void setEnrollmentPort(int enrollmentPort) {
+    this.enrollmentPort = enrollmentPort;
+  }
+
+  @JsonProperty
+  public Duration getClientCertificateLifetime() {
+    return clientCertificateLifetime;
+  }
+
+  @JsonProperty
+  public void setClientCertificateLifetime(Duration d) {
+    this.clientCertificateLifetime = d;
+  }
+
+  @JsonProperty
+  public Duration getMaxClientCertificateLifetime() {
+    return maxClientCertificateLifetime;
+  }
+
+  @JsonProperty
+  public void setMaxClientCertificateLifetime(Duration d) {
+    this.maxClientCertificateLifetime = d;
+  }
+
+  @JsonProperty
+  public Duration getServerCertificateLifetime() {
+    return serverCertificateLifetime;
+  }
+
+  @JsonProperty
+  public void setServerCertificateLifetime(Duration d) {
+    this.serverCertificateLifetime = d;
+  }
+
+  @JsonProperty
+  public Duration getClockSkew() {
+    return clockSkew;
+  }
+
+  @JsonProperty
+  public void setClockSkew(Duration d) {
+    this.clockSkew = d;
+  }
+
+  @JsonProperty
+  public Duration getBundleRefreshInterval() {
+    return bundleRefreshInterval;
+  }
+
+  @JsonProperty
+  public void setBundleRefreshInterval(Duration d) {
+    this.bundleRefreshInterval = d;
+  }
+
+  @JsonProperty
+  public Duration getCaPublishLead() {
+    return caPublishLead;
+  }
+
+  @JsonProperty
+  public void setCaPublishLead(Duration d) {
+    this.caPublishLead = d;
+  }
+
+  @JsonProperty
+  public Duration getInvitationTtl() {
+    return invitationTtl;
+  }
+
+  @JsonProperty
+  public void setInvitationTtl(Duration d) {
+    this.invitationTtl = d;
+  }
+
+  @JsonProperty
+  public int getDefaultPartnerRateLimit() {
+    return defaultPartnerRateLimit;
+  }
+
+  @JsonProperty
+  public void setDefaultPartnerRateLimit(int n) {
+    this.defaultPartnerRateLimit = n;
+  }
+
+  /** The enrolment port to bind: configured, or federation port + 1 (0 stays 0). */
+  public int effectiveEnrollmentPort() {
+    if (enrollmentPort >= 0) {
+      return enrollmentPort;
+    }
+    return port == 0 ? 0 : port + 1;
+  }
 
   @JsonProperty
   public String getBindHost() {

@@ -11,6 +11,6 @@ public record NodeIdentity(
     String nodeId,
     String displayName,
     String version,
-    String federationEndpoint,
+    Supplier<String> federationEndpoint,
     Supplier<String> rootFingerprint,
     Instant startedAt) {}

@@ -26,7 +26,7 @@ public final class NodeInfoService extends NodeServiceGrpc.NodeServiceImplBase {
             .setNodeId(identity.nodeId())
             .setDisplayName(identity.displayName())
             .setVersion(identity.version())
-            .setFederationEndpoint(identity.federationEndpoint())
+            .setFederationEndpoint(identity.federationEndpoint().get())
             .setRootCaFingerprintSha256(identity.rootFingerprint().get())
             .setStartedAt(timestamp(identity.startedAt()))
             .setServerTime(timestamp(clock.instant()))

@@ -7,7 +7,6 @@ import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -90,10 +89,7 @@ public final class ApiServer implements Managed {
 
   private static ServerServiceDefinition intercept(
       ServerServiceDefinition def, List<ServerInterceptor> outermostFirst) {
-    // ServerInterceptors.intercept runs the LAST interceptor first.
-    List<ServerInterceptor> reversed = new ArrayList<>(outermostFirst);
-    java.util.Collections.reverse(reversed);
-    return ServerInterceptors.intercept(def, reversed);
+    return ServerChains.intercept(def, outermostFirst);
   }
 
   @Override

@@ -28,9 +28,16 @@ final class ObservabilityInterceptor implements ServerInterceptor {
   private static final Logger LOG = LoggerFactory.getLogger("eventkit.rpc");
 
   private final RpcMetrics metrics;
+  private final String fixedTransport;
 
   ObservabilityInterceptor(RpcMetrics metrics) {
+    this(metrics, null);
+  }
+
+  /** With a fixed transport label (the federation and enrolment listeners). */
+  ObservabilityInterceptor(RpcMetrics metrics, String fixedTransport) {
     this.metrics = metrics;
+    this.fixedTransport = fixedTransport;
   }
 
   @Override
@@ -40,8 +47,9 @@ final class ObservabilityInterceptor implements ServerInterceptor {
     String method = call.getMethodDescriptor().getFullMethodName();
     SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
     boolean viaConnect = remote instanceof InProcessSocketAddress;
-    String transport = viaConnect ? "connect" : "grpc";
-    String peer = viaConnect ? headers.get(PEER_ADDRESS) : String.valueOf(remote);
+    String transport = fixedTransport != null ? fixedTransport : viaConnect ? "connect" : "grpc";
+    String peer =
+        viaConnect && fixedTransport == null ? headers.get(PEER_ADDRESS) : String.valueOf(remote);
     ServerCall<Q, R> observed =
         new SimpleForwardingServerCall<>(call) {
           @Override
@@ -52,7 +60,11 @@ final class ObservabilityInterceptor implements ServerInterceptor {
             super.close(status, trailers);
           }
         };
-    return next.startCall(observed, headers);
+    return io.grpc.Contexts.interceptCall(
+        io.grpc.Context.current().withValue(CallerAddress.KEY, String.valueOf(peer)),
+        observed,
+        headers,
+        next);
   }
 
   private void log(String method, String transport, String peer, Status status, double seconds) {

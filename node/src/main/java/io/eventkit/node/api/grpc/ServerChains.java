@@ -1,0 +1,27 @@
+package io.eventkit.node.api.grpc;
+
+import io.eventkit.node.metrics.RpcMetrics;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** Interceptor chains for the node's other listeners (federation, enrolment). */
+public final class ServerChains {
+  private ServerChains() {}
+
+  /** Logging + metrics (with the given transport label) and recovery, outermost first. */
+  public static List<ServerInterceptor> edge(RpcMetrics metrics, String transport) {
+    return List.of(new ObservabilityInterceptor(metrics, transport), new RecoveryInterceptor());
+  }
+
+  /** Applies interceptors given outermost first (ServerInterceptors runs the last one first). */
+  public static ServerServiceDefinition intercept(
+      ServerServiceDefinition def, List<ServerInterceptor> outermostFirst) {
+    List<ServerInterceptor> reversed = new ArrayList<>(outermostFirst);
+    Collections.reverse(reversed);
+    return ServerInterceptors.intercept(def, reversed);
+  }
+}

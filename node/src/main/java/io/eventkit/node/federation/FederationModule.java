@@ -1,0 +1,207 @@
+package io.eventkit.node.federation;
+
+import io.dropwizard.core.setup.Environment;
+import io.eventkit.ca.CertificateAuthority;
+import io.eventkit.ca.NodeId;
+import io.eventkit.ca.rotation.RotationPolicy;
+import io.eventkit.node.config.FederationConfig;
+import io.eventkit.node.federation.api.EnrollmentGrpcService;
+import io.eventkit.node.federation.api.EnrollmentPeerInterceptor;
+import io.eventkit.node.federation.api.FederationAuthInterceptor;
+import io.eventkit.node.federation.api.FederationGrpcService;
+import io.eventkit.node.federation.api.FederationMethods;
+import io.eventkit.node.federation.api.TrustAdminService;
+import io.eventkit.node.federation.channels.PartnerChannels;
+import io.eventkit.node.federation.handshake.Acceptance;
+import io.eventkit.node.federation.handshake.Completion;
+import io.eventkit.node.federation.handshake.Enrollment;
+import io.eventkit.node.federation.handshake.Invitations;
+import io.eventkit.node.federation.pki.KeyVault;
+import io.eventkit.node.federation.pki.NodePki;
+import io.eventkit.node.federation.trust.PartnerRegistry;
+import io.eventkit.node.federation.trust.TrustAudit;
+import io.eventkit.node.metrics.RpcMetrics;
+import io.grpc.BindableService;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Builds the federation engine: PKI, partner registry, channels, handshake, the mTLS and enrolment
+ * listeners, and the admin service. Features that add federation RPCs register them with {@link
+ * #methods()} and {@link #addFederationService} before the node starts.
+ */
+public final class FederationModule {
+  private final NodePki pki;
+  private final PartnerRegistry partners;
+  private final PartnerChannels channels;
+  private final FederationMethods methods;
+  private final List<BindableService> federationServices;
+  private final TrustAdminService adminService;
+  private final FederationServer server;
+
+  private FederationModule(
+      NodePki pki,
+      PartnerRegistry partners,
+      PartnerChannels channels,
+      TrustAdminService adminService,
+      FederationServer server,
+      FederationMethods methods,
+      List<BindableService> federationServices) {
+    this.methods = methods;
+    this.federationServices = federationServices;
+    this.pki = pki;
+    this.partners = partners;
+    this.channels = channels;
+    this.adminService = adminService;
+    this.server = server;
+  }
+
+  public static FederationModule create(
+      FederationConfig config,
+      String nodeId,
+      String publicHost,
+      Path dataDir,
+      Jdbi jdbi,
+      Clock clock,
+      PrometheusRegistry registry,
+      RpcMetrics rpcMetrics,
+      Environment environment) {
+    NodeId self = NodeId.of(nodeId);
+    Duration skew = config.getClockSkew().toJavaDuration();
+    Duration clientLifetime = config.getClientCertificateLifetime().toJavaDuration();
+    Duration maxClientLifetime = config.getMaxClientCertificateLifetime().toJavaDuration();
+    LinkedHashSet<String> hosts =
+        new LinkedHashSet<>(List.of(publicHost, "localhost", "127.0.0.1"));
+    NodePki pki =
+        NodePki.openOrCreate(
+            jdbi,
+            self,
+            KeyVault.open(config.getKeyPassphrase(), dataDir),
+            clock,
+            new NodePki.Settings(
+                List.copyOf(hosts),
+                config.getServerCertificateLifetime().toJavaDuration(),
+                skew,
+                new RotationPolicy(
+                    config.getCaPublishLead().toJavaDuration(), maxClientLifetime.plus(skew))));
+    PartnerRegistry partners = new PartnerRegistry(jdbi, clock, new TrustAudit(clock));
+    PartnerChannels channels =
+        new PartnerChannels(
+            self,
+            partners,
+            pki.vault(),
+            clock,
+            skew,
+            config.getBundleRefreshInterval().toJavaDuration());
+    FederationServer[] serverRef = new FederationServer[1];
+    java.util.function.Supplier<String> federationEndpoint =
+        () -> publicHost + ":" + serverRef[0].port();
+    java.util.function.Supplier<String> enrollmentEndpoint =
+        () -> publicHost + ":" + serverRef[0].enrollmentPort();
+    Enrollment enrollment = new Enrollment(pki, partners, clock, clientLifetime, maxClientLifetime);
+    Completion completion = new Completion(pki, partners, channels, clock);
+    Invitations invitations =
+        new Invitations(
+            pki, partners, clock, enrollmentEndpoint, config.getDefaultPartnerRateLimit());
+    Acceptance acceptance =
+        new Acceptance(
+            pki,
+            partners,
+            channels,
+            clock,
+            federationEndpoint,
+            clientLifetime,
+            maxClientLifetime,
+            config.getDefaultPartnerRateLimit());
+    TrustAdmin admin =
+        new TrustAdmin(
+            pki,
+            partners,
+            channels,
+            invitations,
+            acceptance,
+            clock,
+            CertificateAuthority.DEFAULT_ISSUING_LIFETIME);
+    FederationMethods methods = new FederationMethods();
+    FederationGrpcService.register(methods);
+    FederationAuthInterceptor auth =
+        new FederationAuthInterceptor(self, partners, methods, clock, skew, registry);
+    List<BindableService> services = new ArrayList<>();
+    services.add(new FederationGrpcService(pki, enrollment, completion, clock));
+    FederationServer server =
+        new FederationServer(
+            config.getBindHost(),
+            config.getPort(),
+            config.effectiveEnrollmentPort(),
+            pki,
+            services,
+            new EnrollmentGrpcService(enrollment, federationEndpoint),
+            auth,
+            new EnrollmentPeerInterceptor(10),
+            rpcMetrics);
+    serverRef[0] = server;
+    FederationModule module =
+        new FederationModule(
+            pki,
+            partners,
+            channels,
+            new TrustAdminService(admin, config.getInvitationTtl().toJavaDuration()),
+            server,
+            methods,
+            services);
+    environment.lifecycle().manage(server);
+    environment
+        .lifecycle()
+        .manage(
+            new io.dropwizard.lifecycle.Managed() {
+              @Override
+              public void start() {
+                channels.start();
+              }
+
+              @Override
+              public void stop() {
+                channels.close();
+              }
+            });
+    return module;
+  }
+
+  public NodePki pki() {
+    return pki;
+  }
+
+  public PartnerRegistry partners() {
+    return partners;
+  }
+
+  public PartnerChannels channels() {
+    return channels;
+  }
+
+  public FederationServer server() {
+    return server;
+  }
+
+  /**
+   * Adds a partner-facing service; its methods' levels must be registered in {@link #methods()}.
+   */
+  public void addFederationService(BindableService service) {
+    federationServices.add(service);
+  }
+
+  public FederationMethods methods() {
+    return methods;
+  }
+
+  /** The admin API service (served on the local API, ADMIN only). */
+  public BindableService adminService() {
+    return adminService;
+  }
+}

@@ -1,0 +1,93 @@
+package io.eventkit.node.federation.channels;
+
+import io.eventkit.ca.tls.ReloadingKeyManager;
+import io.eventkit.ca.tls.ReloadingTrustManager;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * One partner's outbound channel: our client certificate issued by the partner (reloadable), the
+ * partner's bundle as the only trust anchor (reloadable), one cached SslContext, and a circuit
+ * breaker. After a certificate renewal the channel is replaced so new connections present the new
+ * certificate, and the old one drains.
+ */
+public final class PartnerChannel {
+  private final String partnerId;
+  private final String endpoint;
+  private final ReloadingKeyManager keyManager;
+  private final ReloadingTrustManager trustManager;
+  private final SslContext sslContext;
+  private final CircuitBreaker circuitBreaker;
+  final PartnerStats stats;
+  private volatile ManagedChannel channel;
+  volatile Instant certificateIssuedAt;
+  volatile Instant certificateNotAfter;
+
+  PartnerChannel(
+      String partnerId,
+      String endpoint,
+      ReloadingKeyManager keyManager,
+      ReloadingTrustManager trustManager,
+      CircuitBreaker circuitBreaker,
+      PartnerStats stats)
+      throws SSLException {
+    this.stats = stats;
+    this.partnerId = partnerId;
+    this.endpoint = endpoint;
+    this.keyManager = keyManager;
+    this.trustManager = trustManager;
+    this.circuitBreaker = circuitBreaker;
+    this.sslContext =
+        GrpcSslContexts.forClient().keyManager(keyManager).trustManager(trustManager).build();
+    this.channel = newChannel();
+  }
+
+  private ManagedChannel newChannel() {
+    return NettyChannelBuilder.forTarget(endpoint)
+        .sslContext(sslContext)
+        .overrideAuthority(partnerId)
+        .keepAliveTime(60, TimeUnit.SECONDS)
+        .build();
+  }
+
+  public String partnerId() {
+    return partnerId;
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  public CircuitBreaker circuitBreaker() {
+    return circuitBreaker;
+  }
+
+  public PartnerStats stats() {
+    return stats;
+  }
+
+  ReloadingKeyManager keyManager() {
+    return keyManager;
+  }
+
+  ReloadingTrustManager trustManager() {
+    return trustManager;
+  }
+
+  /** Swaps to a fresh channel (new TLS sessions with the current key); the old one drains. */
+  void reconnect() {
+    ManagedChannel old = channel;
+    channel = newChannel();
+    old.shutdown();
+  }
+
+  void close() {
+    channel.shutdownNow();
+  }
+}

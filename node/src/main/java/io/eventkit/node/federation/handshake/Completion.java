@@ -1,0 +1,127 @@
+package io.eventkit.node.federation.handshake;
+
+import io.eventkit.ca.CaException;
+import io.eventkit.ca.KeyPurpose;
+import io.eventkit.ca.NodeId;
+import io.eventkit.ca.Pem;
+import io.eventkit.ca.RevocationChecker;
+import io.eventkit.ca.SpiffeId;
+import io.eventkit.ca.TrustBundle;
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.federation.channels.PartnerChannels;
+import io.eventkit.node.federation.pki.NodePki;
+import io.eventkit.node.federation.trust.Partner;
+import io.eventkit.node.federation.trust.PartnerRegistry;
+import io.eventkit.node.federation.trust.PartnerState;
+import io.eventkit.node.federation.trust.TrustAudit;
+import io.grpc.StatusRuntimeException;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The inviter receives its client certificate from the invitee (second half of enrolment), pings
+ * the invitee over mTLS and marks it ACTIVE.
+ */
+public final class Completion {
+  private final NodePki pki;
+  private final PartnerRegistry partners;
+  private final PartnerChannels channels;
+  private final Clock clock;
+
+  public Completion(NodePki pki, PartnerRegistry partners, PartnerChannels channels, Clock clock) {
+    this.pki = pki;
+    this.partners = partners;
+    this.channels = channels;
+    this.clock = clock;
+  }
+
+  public void complete(Partner partner, String chainPem, String peerAddress) {
+    if (partner.state() != PartnerState.PENDING) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION, "enrolment is already complete (" + partner.state() + ")");
+    }
+    String pendingKey =
+        partners
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT pending_key_pem FROM partner WHERE node_id = :id")
+                        .bind("id", partner.nodeId())
+                        .mapTo(String.class)
+                        .findOne()
+                        .orElse(null));
+    if (pendingKey == null) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION, "no enrolment in progress with " + partner.nodeId());
+    }
+    List<X509Certificate> chain;
+    try {
+      chain = Pem.readCertificates(chainPem);
+      SpiffeId id =
+          TrustBundle.parse(partner.bundleText())
+              .validate(
+                  chain,
+                  clock.instant(),
+                  pki.clockSkew(),
+                  RevocationChecker.none(),
+                  KeyPurpose.CLIENT_AUTH);
+      if (!id.equals(SpiffeId.forPartner(NodeId.of(partner.nodeId()), pki.nodeId()))) {
+        throw DomainException.invalid(
+            "the certificate names "
+                + id
+                + ", expected "
+                + SpiffeId.forPartner(NodeId.of(partner.nodeId()), pki.nodeId()));
+      }
+    } catch (CaException e) {
+      throw DomainException.invalid("client_certificate_chain_pem refused: " + e.getMessage());
+    }
+    PrivateKey key = pki.vault().decrypt(pendingKey);
+    partners
+        .jdbi()
+        .useTransaction(
+            h -> {
+              partners.storeClientCredentials(
+                  h,
+                  partner.nodeId(),
+                  chainPem,
+                  pendingKey,
+                  chain.get(0).getNotAfter().toInstant());
+              partners
+                  .audit()
+                  .record(
+                      h,
+                      TrustAudit.Actor.partner(partner.nodeId(), peerAddress),
+                      partner.nodeId(),
+                      "COMPLETE_ENROLLMENT",
+                      "received our client certificate, valid until "
+                          + chain.get(0).getNotAfter().toInstant());
+            });
+    if (key == null) {
+      throw new IllegalStateException("pending key missing");
+    }
+    channels.open(partner.nodeId());
+    try {
+      channels.ping(partner.nodeId());
+    } catch (StatusRuntimeException e) {
+      throw new DomainException(
+          ErrorCode.UNAVAILABLE,
+          "cannot reach "
+              + partner.nodeId()
+              + " over mTLS at "
+              + partner.federationEndpoint()
+              + ": "
+              + e.getStatus().getDescription());
+    }
+    partners.transition(
+        partner.nodeId(),
+        List.of(PartnerState.PENDING),
+        PartnerState.ACTIVE,
+        TrustAudit.Actor.SYSTEM,
+        "ACTIVATE",
+        "mTLS ping succeeded",
+        null);
+  }
+}

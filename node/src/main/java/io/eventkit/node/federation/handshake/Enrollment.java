@@ -1,0 +1,233 @@
+package io.eventkit.node.federation.handshake;
+
+import io.eventkit.ca.CaException;
+import io.eventkit.ca.Csrs;
+import io.eventkit.ca.KeyPairs;
+import io.eventkit.ca.NodeId;
+import io.eventkit.ca.Pem;
+import io.eventkit.ca.TrustBundle;
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.common.Validation;
+import io.eventkit.node.federation.pki.NodePki;
+import io.eventkit.node.federation.trust.PartnerRegistry;
+import io.eventkit.node.federation.trust.PartnerState;
+import io.eventkit.node.federation.trust.TrustAudit;
+import io.eventkit.node.federation.trust.TrustLevel;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The inviter's side of the handshake. {@link #enroll} redeems an invitation in ONE transaction:
+ * the invitation is consumed (row-locked, so exactly one concurrent attempt wins), the partner
+ * becomes PENDING, its client certificate is issued and recorded, and a reverse CSR is prepared;
+ * any refusal rolls all of it back.
+ */
+public final class Enrollment {
+  private final NodePki pki;
+  private final PartnerRegistry partners;
+  private final Clock clock;
+  private final Duration clientLifetime;
+  private final Duration maxClientLifetime;
+
+  public Enrollment(
+      NodePki pki,
+      PartnerRegistry partners,
+      Clock clock,
+      Duration clientLifetime,
+      Duration maxClientLifetime) {
+    this.pki = pki;
+    this.partners = partners;
+    this.clock = clock;
+    this.clientLifetime = clientLifetime;
+    this.maxClientLifetime = maxClientLifetime;
+  }
+
+  public record Request(
+      String invitationId,
+      String secret,
+      String nodeId,
+      String federationEndpoint,
+      String trustBundle,
+      String csrPem,
+      TrustLevel grantedToUs,
+      String peerAddress) {
+    @Override
+    public String toString() {
+      return "Request[invitation=" + invitationId + ", node=" + nodeId + ", secret=***]";
+    }
+  }
+
+  public record Result(
+      List<X509Certificate> clientChain,
+      TrustBundle ourBundle,
+      String reverseCsrPem,
+      TrustLevel grantedLevel) {}
+
+  public Result enroll(Request r) {
+    new Validation()
+        .notBlank(r.invitationId(), "invitation_id")
+        .notBlank(r.secret(), "secret")
+        .check(NodeId.isValid(r.nodeId()), "node_id", "must be a valid node ID")
+        .check(
+            Endpoints.isHostPort(r.federationEndpoint()),
+            "federation_endpoint",
+            "must be host:port")
+        .notBlank(r.trustBundle(), "trust_bundle")
+        .notBlank(r.csrPem(), "csr_pem")
+        .throwIfInvalid();
+    TrustBundle theirBundle;
+    try {
+      theirBundle = TrustBundle.parse(r.trustBundle());
+    } catch (CaException e) {
+      throw DomainException.invalid("trust_bundle is not readable: " + e.getMessage());
+    }
+    if (!theirBundle.trustDomain().value().equals(r.nodeId())) {
+      throw DomainException.invalid(
+          "trust_bundle is for " + theirBundle.trustDomain().value() + ", not for " + r.nodeId());
+    }
+    UUID invitationId;
+    try {
+      invitationId = UUID.fromString(r.invitationId());
+    } catch (IllegalArgumentException e) {
+      throw denied("unknown invitation");
+    }
+    NodeId partner = NodeId.of(r.nodeId());
+    Instant now = clock.instant();
+    Result result =
+        partners
+            .jdbi()
+            .inTransaction(
+                h -> {
+                  var inv =
+                      h.createQuery(
+                              "SELECT partner_node_id, offered_level, secret_hash, expires_at, used_at"
+                                  + " FROM invitation WHERE id = :id FOR UPDATE")
+                          .bind("id", invitationId)
+                          .mapToMap()
+                          .findOne()
+                          .orElseThrow(() -> denied("unknown invitation"));
+                  if (!MessageDigest.isEqual(
+                      (byte[]) inv.get("secret_hash"), Invitations.sha256(r.secret()))) {
+                    throw denied("the invitation secret does not match");
+                  }
+                  if (inv.get("used_at") != null) {
+                    throw denied("the invitation has already been used");
+                  }
+                  Instant expires = ((Timestamp) inv.get("expires_at")).toInstant();
+                  if (!expires.isAfter(now)) {
+                    throw denied("the invitation expired at " + expires + "; ask for a new one");
+                  }
+                  String invited = (String) inv.get("partner_node_id");
+                  if (!invited.equals(r.nodeId())) {
+                    throw denied("the invitation is for " + invited + ", not for " + r.nodeId());
+                  }
+                  var row = partners.find(h, invited, true);
+                  if (row.isEmpty() || row.get().state() != PartnerState.INVITED) {
+                    throw new DomainException(
+                        ErrorCode.FAILED_PRECONDITION,
+                        "partner "
+                            + invited
+                            + " is "
+                            + row.map(p -> p.state().name()).orElse("unknown")
+                            + " here; the invitation is no longer valid");
+                  }
+                  h.createUpdate("UPDATE invitation SET used_at = :now WHERE id = :id")
+                      .bind("now", now)
+                      .bind("id", invitationId)
+                      .execute();
+                  List<X509Certificate> chain;
+                  try {
+                    chain =
+                        pki.issuePartnerCertificate(
+                            h, r.csrPem(), partner, clientLifetime, maxClientLifetime);
+                  } catch (CaException e) {
+                    throw DomainException.invalid("csr_pem refused: " + e.getMessage());
+                  }
+                  KeyPair reverseKey = KeyPairs.generateP256();
+                  String reverseCsr = Csrs.createPartnerCsr(reverseKey, partner, pki.nodeId());
+                  TrustLevel granted = TrustLevel.valueOf((String) inv.get("offered_level"));
+                  h.createUpdate(
+                          "UPDATE partner SET state = 'PENDING', federation_endpoint = :endpoint, received_level = :received,"
+                              + " bundle_text = :bundle, bundle_sequence = :seq, bundle_fetched_at = :now,"
+                              + " pending_key_pem = :pendingKey, state_changed_at = :now WHERE node_id = :id")
+                      .bind("endpoint", r.federationEndpoint())
+                      .bind("received", r.grantedToUs().name())
+                      .bind("bundle", theirBundle.toText())
+                      .bind("seq", theirBundle.sequence())
+                      .bind("now", now)
+                      .bind("pendingKey", pki.vault().encrypt(reverseKey.getPrivate()))
+                      .bind("id", invited)
+                      .execute();
+                  partners
+                      .audit()
+                      .record(
+                          h,
+                          TrustAudit.Actor.partner(invited, r.peerAddress()),
+                          invited,
+                          "ENROLL",
+                          "invitation "
+                              + invitationId
+                              + " redeemed; client certificate "
+                              + chain.get(0).getSerialNumber().toString(16)
+                              + " issued until "
+                              + chain.get(0).getNotAfter().toInstant());
+                  return new Result(chain, pki.bundle(), reverseCsr, granted);
+                });
+    partners.changed(r.nodeId());
+    return result;
+  }
+
+  private static DomainException denied(String message) {
+    return new DomainException(ErrorCode.PERMISSION_DENIED, message);
+  }
+
+  /**
+   * Issues a renewed client certificate for an ACTIVE partner (the auth interceptor checked it).
+   */
+  public List<X509Certificate> renew(String partnerId, String csrPem, String peerAddress) {
+    if (csrPem == null || csrPem.isBlank()) {
+      throw DomainException.invalid("csr_pem is required");
+    }
+    return partners
+        .jdbi()
+        .inTransaction(
+            h -> {
+              var p = partners.find(h, partnerId, true).orElseThrow();
+              if (p.state() != PartnerState.ACTIVE) {
+                throw denied("renewal refused: partner is " + p.state());
+              }
+              List<X509Certificate> chain;
+              try {
+                chain =
+                    pki.issuePartnerCertificate(
+                        h, csrPem, NodeId.of(partnerId), clientLifetime, maxClientLifetime);
+              } catch (CaException e) {
+                throw DomainException.invalid("csr_pem refused: " + e.getMessage());
+              }
+              partners
+                  .audit()
+                  .record(
+                      h,
+                      TrustAudit.Actor.partner(partnerId, peerAddress),
+                      partnerId,
+                      "RENEW_ISSUED",
+                      "client certificate "
+                          + chain.get(0).getSerialNumber().toString(16)
+                          + " until "
+                          + chain.get(0).getNotAfter().toInstant());
+              return chain;
+            });
+  }
+
+  static String pem(List<X509Certificate> chain) {
+    return Pem.writeCertificates(chain);
+  }
+}

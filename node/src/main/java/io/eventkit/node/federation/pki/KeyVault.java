@@ -1,0 +1,66 @@
+package io.eventkit.node.federation.pki;
+
+import io.eventkit.ca.KeyPairs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encrypts private keys for storage (encrypted PKCS#8 PEM) with the node's key passphrase. The
+ * passphrase comes from config ({@code EVENTKIT_KEY_PASSPHRASE}); when none is configured, one is
+ * generated once into {@code <dataDir>/key-passphrase} (mode 0600) so a dev node works out of the
+ * box, with a warning that production should set it.
+ */
+public final class KeyVault {
+  private static final Logger LOG = LoggerFactory.getLogger(KeyVault.class);
+  private final char[] passphrase;
+
+  KeyVault(char[] passphrase) {
+    this.passphrase = passphrase.clone();
+  }
+
+  public static KeyVault open(String configured, Path dataDir) {
+    if (configured != null && !configured.isBlank()) {
+      return new KeyVault(configured.toCharArray());
+    }
+    Path file = dataDir.resolve("key-passphrase");
+    try {
+      if (!Files.exists(file)) {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        LOG.warn(
+            "no key passphrase configured: generated one in {}; in production set"
+                + " EVENTKIT_KEY_PASSPHRASE and keep it outside the data directory",
+            file);
+      }
+      return new KeyVault(Files.readString(file, StandardCharsets.UTF_8).trim().toCharArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read or create the key passphrase file " + file, e);
+    }
+  }
+
+  public String encrypt(PrivateKey key) {
+    return KeyPairs.encryptPrivateKey(key, passphrase);
+  }
+
+  public PrivateKey decrypt(String pem) {
+    return KeyPairs.decryptPrivateKey(pem, passphrase);
+  }
+
+  @Override
+  public String toString() {
+    return "KeyVault[***]";
+  }
+}

@@ -1,0 +1,458 @@
+package io.eventkit.node.federation.pki;
+
+import io.eventkit.ca.CertificateAuthority;
+import io.eventkit.ca.Fingerprints;
+import io.eventkit.ca.KeyPairs;
+import io.eventkit.ca.NodeId;
+import io.eventkit.ca.Pem;
+import io.eventkit.ca.RevocationReason;
+import io.eventkit.ca.RevokedCertificate;
+import io.eventkit.ca.RevokedSerials;
+import io.eventkit.ca.TrustBundle;
+import io.eventkit.ca.rotation.IssuingCaRotation;
+import io.eventkit.ca.rotation.IssuingCaSlot;
+import io.eventkit.ca.rotation.PreparedIssuingCa;
+import io.eventkit.ca.rotation.RotationPolicy;
+import io.eventkit.ca.rotation.SlotState;
+import io.eventkit.ca.tls.ReloadingKeyManager;
+import io.eventkit.ca.tls.ReloadingTrustManager;
+import io.eventkit.ca.tls.TrustSource;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's own PKI, persisted in PostgreSQL with keys encrypted: its root CA, the issuing-CA
+ * rotation slots, its server certificate, the certificates it issued to partners and their
+ * revocation. Owns the TLS managers of the federation port, and reloads them on every change.
+ */
+public final class NodePki {
+  private static final Logger LOG = LoggerFactory.getLogger(NodePki.class);
+  private static final long INIT_LOCK = 0x45564b5049L; // "EVKPI"
+
+  /** Settings that shape certificates and rotation. */
+  public record Settings(
+      List<String> serverHostNames,
+      Duration serverCertificateLifetime,
+      Duration clockSkew,
+      RotationPolicy rotationPolicy) {}
+
+  private final Jdbi jdbi;
+  private final NodeId nodeId;
+  private final KeyVault vault;
+  private final Clock clock;
+  private final Settings settings;
+  private final CertificateAuthority root;
+  private final Map<String, CertificateAuthority> issuingBySlot = new HashMap<>();
+  private IssuingCaRotation rotation;
+  private final ReloadingKeyManager serverKeyManager;
+  private final ReloadingTrustManager clientTrustManager;
+  private volatile X509Certificate serverCertificate;
+  private volatile RevokedSerials revoked = RevokedSerials.empty();
+
+  private NodePki(
+      Jdbi jdbi,
+      NodeId nodeId,
+      KeyVault vault,
+      Clock clock,
+      Settings settings,
+      CertificateAuthority root,
+      IssuingCaRotation rotation,
+      Map<String, CertificateAuthority> issuing,
+      PrivateKey serverKey,
+      List<X509Certificate> serverChain) {
+    this.jdbi = jdbi;
+    this.nodeId = nodeId;
+    this.vault = vault;
+    this.clock = clock;
+    this.settings = settings;
+    this.root = root;
+    this.rotation = rotation;
+    this.issuingBySlot.putAll(issuing);
+    this.serverCertificate = serverChain.get(0);
+    this.serverKeyManager = new ReloadingKeyManager(serverKey, serverChain);
+    this.clientTrustManager =
+        new ReloadingTrustManager(
+            new TrustSource(
+                rotation.bundle(), RevokedSerials.empty(), clock, settings.clockSkew()));
+  }
+
+  /** Loads the PKI, creating root, issuing CA and server certificate on first start. */
+  public static NodePki openOrCreate(
+      Jdbi jdbi, NodeId nodeId, KeyVault vault, Clock clock, Settings settings) {
+    NodePki pki =
+        jdbi.inTransaction(
+            h -> {
+              h.execute("SELECT pg_advisory_xact_lock(?)", INIT_LOCK);
+              boolean exists =
+                  h.createQuery("SELECT count(*) FROM pki_root WHERE retired_at IS NULL")
+                          .mapTo(Integer.class)
+                          .one()
+                      > 0;
+              if (!exists) {
+                create(h, nodeId, vault, clock, settings);
+              }
+              return load(h, jdbi, nodeId, vault, clock, settings);
+            });
+    pki.renewServerCertificateIfDue();
+    pki.reloadRevocations();
+    return pki;
+  }
+
+  private static void create(
+      Handle h, NodeId nodeId, KeyVault vault, Clock clock, Settings settings) {
+    Instant now = clock.instant();
+    CertificateAuthority root =
+        CertificateAuthority.createRoot(nodeId, CertificateAuthority.DEFAULT_ROOT_LIFETIME, clock);
+    CertificateAuthority issuing =
+        root.createIssuingCa(CertificateAuthority.DEFAULT_ISSUING_LIFETIME);
+    IssuingCaRotation rotation = IssuingCaRotation.start(issuing, settings.rotationPolicy(), clock);
+    h.createUpdate(
+            "INSERT INTO pki_root (id, cert_pem, key_pem, created_at) VALUES (:id, :cert, :key, :now)")
+        .bind("id", UUID.randomUUID())
+        .bind("cert", Pem.write(root.certificate()))
+        .bind("key", vault.encrypt(root.privateKey()))
+        .bind("now", now)
+        .execute();
+    IssuingCaSlot slot = rotation.active();
+    insertSlot(h, slot, vault.encrypt(issuing.privateKey()));
+    saveBundle(h, rotation.bundle());
+    LOG.info(
+        "created the node's root CA (sha256 {}) and federation issuing CA",
+        Fingerprints.sha256Hex(root.certificate()));
+  }
+
+  private static NodePki load(
+      Handle h, Jdbi jdbi, NodeId nodeId, KeyVault vault, Clock clock, Settings settings) {
+    var rootRow =
+        h.createQuery(
+                "SELECT cert_pem, key_pem FROM pki_root WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1")
+            .mapToMap()
+            .one();
+    X509Certificate rootCert = Pem.readCertificate((String) rootRow.get("cert_pem"));
+    CertificateAuthority root =
+        CertificateAuthority.load(
+            nodeId, vault.decrypt((String) rootRow.get("key_pem")), List.of(rootCert), clock);
+    List<IssuingCaSlot> slots = new ArrayList<>();
+    Map<String, CertificateAuthority> issuing = new HashMap<>();
+    for (var row :
+        h.createQuery(
+                "SELECT id, state, cert_pem, key_pem, since FROM pki_issuing_slot ORDER BY since")
+            .mapToMap()
+            .list()) {
+      IssuingCaSlot slot =
+          new IssuingCaSlot(
+              (String) row.get("id"),
+              SlotState.valueOf((String) row.get("state")),
+              (String) row.get("cert_pem"),
+              ((java.sql.Timestamp) row.get("since")).toInstant());
+      slots.add(slot);
+      if (slot.state() != SlotState.RETIRED) {
+        issuing.put(
+            slot.id(),
+            CertificateAuthority.load(
+                nodeId,
+                vault.decrypt((String) row.get("key_pem")),
+                List.of(slot.certificate(), rootCert),
+                clock));
+      }
+    }
+    String bundleText =
+        h.createQuery("SELECT bundle_text FROM pki_bundle WHERE id = 1").mapTo(String.class).one();
+    IssuingCaRotation rotation =
+        new IssuingCaRotation(
+            TrustBundle.parse(bundleText), slots, settings.rotationPolicy(), clock);
+    var server =
+        h.createQuery("SELECT chain_pem, key_pem FROM pki_server_cert WHERE id = 1")
+            .mapToMap()
+            .findOne();
+    PrivateKey serverKey;
+    List<X509Certificate> serverChain;
+    if (server.isPresent()) {
+      serverKey = vault.decrypt((String) server.get().get("key_pem"));
+      serverChain = Pem.readCertificates((String) server.get().get("chain_pem"));
+    } else {
+      CertificateAuthority active = issuing.get(rotation.active().id());
+      KeyPair kp = KeyPairs.generateP256();
+      X509Certificate cert =
+          active.issueNodeServerCertificate(
+              kp.getPublic(), settings.serverHostNames(), settings.serverCertificateLifetime());
+      serverKey = kp.getPrivate();
+      serverChain = List.of(cert, active.certificate(), rootCert);
+      saveServerCert(h, serverChain, vault.encrypt(serverKey));
+    }
+    return new NodePki(
+        jdbi, nodeId, vault, clock, settings, root, rotation, issuing, serverKey, serverChain);
+  }
+
+  /**
+   * Reissues the server certificate when a third of its life is left or its issuer is not active.
+   */
+  public synchronized void renewServerCertificateIfDue() {
+    X509Certificate current = serverCertificate;
+    Instant now = clock.instant();
+    long life = current.getNotAfter().getTime() - current.getNotBefore().getTime();
+    boolean late = current.getNotAfter().toInstant().minusMillis(life / 3).isBefore(now);
+    X509Certificate activeIssuer = activeIssuer().certificate();
+    boolean wrongIssuer =
+        !current.getIssuerX500Principal().equals(activeIssuer.getSubjectX500Principal());
+    if (!late && !wrongIssuer) {
+      return;
+    }
+    CertificateAuthority active = activeIssuer();
+    KeyPair kp = KeyPairs.generateP256();
+    X509Certificate cert =
+        active.issueNodeServerCertificate(
+            kp.getPublic(), settings.serverHostNames(), settings.serverCertificateLifetime());
+    List<X509Certificate> chain = List.of(cert, active.certificate(), root.certificate());
+    jdbi.useHandle(h -> saveServerCert(h, chain, vault.encrypt(kp.getPrivate())));
+    serverKeyManager.update(kp.getPrivate(), chain);
+    serverCertificate = cert;
+    LOG.info("issued a new server certificate valid until {}", cert.getNotAfter().toInstant());
+  }
+
+  public NodeId nodeId() {
+    return nodeId;
+  }
+
+  public String rootFingerprint() {
+    return Fingerprints.sha256Hex(root.certificate());
+  }
+
+  public X509Certificate rootCertificate() {
+    return root.certificate();
+  }
+
+  public synchronized TrustBundle bundle() {
+    return rotation.bundle();
+  }
+
+  public synchronized List<IssuingCaSlot> slots() {
+    return rotation.slots();
+  }
+
+  public X509Certificate serverCertificate() {
+    return serverCertificate;
+  }
+
+  public ReloadingKeyManager serverKeyManager() {
+    return serverKeyManager;
+  }
+
+  /** Validates partners' client certificates: this node's bundle only, with revocation. */
+  public ReloadingTrustManager clientTrustManager() {
+    return clientTrustManager;
+  }
+
+  public Duration clockSkew() {
+    return settings.clockSkew();
+  }
+
+  public int revokedCount() {
+    return revoked.size();
+  }
+
+  synchronized CertificateAuthority activeIssuer() {
+    return issuingBySlot.get(rotation.active().id());
+  }
+
+  /**
+   * Signs a partner's CSR with the active issuing CA and records the serial, inside the caller's
+   * transaction. Returns the chain [leaf, issuing CA]. Policy violations throw {@link
+   * io.eventkit.ca.CaException}.
+   */
+  public List<X509Certificate> issuePartnerCertificate(
+      Handle h, String csrPem, NodeId partner, Duration lifetime, Duration maxLifetime) {
+    CertificateAuthority issuer = activeIssuer();
+    X509Certificate leaf = issuer.signPartnerCsr(csrPem, partner, lifetime, maxLifetime);
+    h.createUpdate(
+            "INSERT INTO issued_certificate (serial, partner_node_id, issuer_fingerprint, issued_at, not_after)"
+                + " VALUES (:serial, :partner, :issuer, :now, :notAfter)")
+        .bind("serial", leaf.getSerialNumber().toString(16))
+        .bind("partner", partner.value())
+        .bind("issuer", Fingerprints.sha256Hex(issuer.certificate()))
+        .bind("now", clock.instant())
+        .bind("notAfter", leaf.getNotAfter().toInstant())
+        .execute();
+    return List.of(leaf, issuer.certificate());
+  }
+
+  /** Marks every certificate issued to the partner revoked, inside the caller's transaction. */
+  public int revokeAllIssuedTo(Handle h, NodeId partner, String reason) {
+    return h.createUpdate(
+            "UPDATE issued_certificate SET revoked_at = :now, revocation_reason = :reason"
+                + " WHERE partner_node_id = :partner AND revoked_at IS NULL")
+        .bind("now", clock.instant())
+        .bind("reason", reason)
+        .bind("partner", partner.value())
+        .execute();
+  }
+
+  /** Reloads the revoked set from the database into the federation port's trust manager. */
+  public synchronized void reloadRevocations() {
+    Map<String, List<BigInteger>> byIssuer = new HashMap<>();
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT issuer_fingerprint, serial FROM issued_certificate WHERE revoked_at IS NOT NULL")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new BigInteger(rs.getString(2), 16)))
+                .forEach(
+                    e ->
+                        byIssuer
+                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(e.getValue())));
+    RevokedSerials set = RevokedSerials.empty();
+    for (X509Certificate ca : rotation.bundle().intermediates()) {
+      List<BigInteger> serials = byIssuer.get(Fingerprints.sha256Hex(ca));
+      if (serials != null) {
+        set = set.plus(ca, serials);
+      }
+    }
+    revoked = set;
+    clientTrustManager.update(
+        clientTrustManager.current().withRevocation(set).withBundle(rotation.bundle()));
+  }
+
+  /** PEM CRLs, one per issuing CA still in the bundle. */
+  public synchronized String crlPem() {
+    StringBuilder out = new StringBuilder();
+    for (var entry : issuingBySlot.entrySet()) {
+      CertificateAuthority ca = entry.getValue();
+      String fp = Fingerprints.sha256Hex(ca.certificate());
+      List<RevokedCertificate> list =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT serial, revoked_at FROM issued_certificate WHERE issuer_fingerprint = :fp"
+                              + " AND revoked_at IS NOT NULL ORDER BY serial")
+                      .bind("fp", fp)
+                      .map(
+                          (rs, ctx) ->
+                              new RevokedCertificate(
+                                  new BigInteger(rs.getString(1), 16),
+                                  rs.getTimestamp(2).toInstant(),
+                                  RevocationReason.CESSATION_OF_OPERATION))
+                      .list());
+      X509CRL crl = ca.createCrl(clock.millis(), list, Duration.ofDays(7));
+      out.append(Pem.write(crl));
+    }
+    return out.toString();
+  }
+
+  /**
+   * Advances issuing-CA rotation by one step: if no CA is waiting, prepares and publishes one; if
+   * one is published, activates it (policy permitting) and reissues the server certificate; then
+   * retires a previous CA when the policy allows. Returns a description of what was done.
+   */
+  public synchronized String rotateStep(Duration newIssuingLifetime) {
+    IssuingCaSlot published = find(SlotState.PUBLISHED);
+    IssuingCaSlot previous = find(SlotState.PREVIOUS);
+    String done;
+    if (published == null && find(SlotState.PREPARED) == null) {
+      PreparedIssuingCa prepared = rotation.prepare(root, newIssuingLifetime);
+      issuingBySlot.put(prepared.slot().id(), prepared.ca());
+      String keyPem = vault.encrypt(prepared.ca().privateKey());
+      IssuingCaSlot pub = rotation.publish(prepared.slot().id());
+      jdbi.useTransaction(
+          h -> {
+            insertSlot(h, pub, keyPem);
+            saveBundle(h, rotation.bundle());
+          });
+      done =
+          "prepared and published issuing CA "
+              + pub.id()
+              + "; activate it after the publish lead time";
+    } else if (published != null) {
+      rotation.activate(published.id());
+      persistSlots();
+      renewServerCertificateIfDue();
+      done = "activated issuing CA " + published.id();
+    } else {
+      IssuingCaSlot prepared = find(SlotState.PREPARED);
+      rotation.publish(prepared.id());
+      persistSlots();
+      done = "published issuing CA " + prepared.id();
+    }
+    if (previous != null && published == null) {
+      try {
+        rotation.retire(previous.id());
+        issuingBySlot.remove(previous.id());
+        persistSlots();
+        done += "; retired issuing CA " + previous.id();
+      } catch (io.eventkit.ca.CaException e) {
+        // Too early: the previous CA stays in the bundle until its leaves have expired.
+      }
+    }
+    clientTrustManager.update(clientTrustManager.current().withBundle(rotation.bundle()));
+    reloadRevocations();
+    return done;
+  }
+
+  private IssuingCaSlot find(SlotState state) {
+    return rotation.slots().stream().filter(s -> s.state() == state).findFirst().orElse(null);
+  }
+
+  private void persistSlots() {
+    jdbi.useTransaction(
+        h -> {
+          for (IssuingCaSlot s : rotation.slots()) {
+            h.createUpdate(
+                    "UPDATE pki_issuing_slot SET state = :state, since = :since WHERE id = :id")
+                .bind("state", s.state().name())
+                .bind("since", s.since())
+                .bind("id", s.id())
+                .execute();
+          }
+          saveBundle(h, rotation.bundle());
+        });
+  }
+
+  private static void insertSlot(Handle h, IssuingCaSlot slot, String encryptedKey) {
+    h.createUpdate(
+            "INSERT INTO pki_issuing_slot (id, state, cert_pem, key_pem, since) VALUES (:id, :state, :cert, :key, :since)")
+        .bind("id", slot.id())
+        .bind("state", slot.state().name())
+        .bind("cert", slot.certificatePem())
+        .bind("key", encryptedKey)
+        .bind("since", slot.since())
+        .execute();
+  }
+
+  private static void saveBundle(Handle h, TrustBundle bundle) {
+    h.createUpdate(
+            "INSERT INTO pki_bundle (id, sequence, bundle_text) VALUES (1, :seq, :text)"
+                + " ON CONFLICT (id) DO UPDATE SET sequence = :seq, bundle_text = :text")
+        .bind("seq", bundle.sequence())
+        .bind("text", bundle.toText())
+        .execute();
+  }
+
+  private static void saveServerCert(Handle h, List<X509Certificate> chain, String encryptedKey) {
+    h.createUpdate(
+            "INSERT INTO pki_server_cert (id, chain_pem, key_pem, not_after) VALUES (1, :chain, :key, :notAfter)"
+                + " ON CONFLICT (id) DO UPDATE SET chain_pem = :chain, key_pem = :key, not_after = :notAfter")
+        .bind("chain", Pem.writeCertificates(chain))
+        .bind("key", encryptedKey)
+        .bind("notAfter", chain.get(0).getNotAfter().toInstant())
+        .execute();
+  }
+
+  /** The vault, for storing partner-issued client keys. */
+  public KeyVault vault() {
+    return vault;
+  }
+}

@@ -1,0 +1,22 @@
+package io.eventkit.node.federation.trust;
+
+import java.time.Instant;
+
+/** A partner row (without key material). */
+public record Partner(
+    String nodeId,
+    PartnerState state,
+    String federationEndpoint,
+    TrustLevel grantedLevel,
+    TrustLevel receivedLevel,
+    int autoConfirmMaxQuantity,
+    long autoConfirmMaxValue,
+    String autoConfirmCurrency,
+    int rateLimitPerSecond,
+    String bundleText,
+    long bundleSequence,
+    Instant bundleFetchedAt,
+    Instant clientNotAfter,
+    Instant clientIssuedAt,
+    Instant createdAt,
+    Instant stateChangedAt) {}
