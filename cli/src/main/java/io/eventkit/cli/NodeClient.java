@@ -41,7 +41,11 @@ final class NodeClient implements AutoCloseable {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new CliException(CliException.USAGE, "invalid --node '" + url + "': " + e.getMessage());
+      throw new CliException(
+          CliException.USAGE,
+          "invalid --node '"
+              + url
+              + "': use http://HOST:PORT (Connect) or grpc://HOST:PORT (gRPC)");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https") || scheme.equals("grpc"))

@@ -54,7 +54,8 @@ import picocli.CommandLine.Parameters;
 final class TrustCommands {
   @Mixin HelpOption help;
   static final String LEVELS_HELP =
-      "Trust levels, lowest to highest (each includes the ones below): ${COMPLETION-CANDIDATES}.";
+      "Trust levels, lowest to highest (each includes the ones below): none, discover,"
+          + " availability, resolve-assets, subhire-request, subhire-auto-confirm.";
 
   private static final int PAGE_SIZE = 100;
   private static final int MAX_PAGES = 10_000;
