@@ -169,10 +169,27 @@ final class NodeClient implements AutoCloseable {
         return new ConnectError(
             code.toUpperCase(Locale.ROOT).replace("CANCELED", "CANCELLED"), message);
       } catch (RuntimeException e) {
+        // Not a Connect error body (a proxy's page, say): the code follows from the HTTP status,
+        // as the Connect protocol specifies.
+        String snippet = text.strip();
+        if (snippet.length() > 200) {
+          snippet = snippet.substring(0, 200) + "…";
+        }
         return new ConnectError(
-            Status.Code.UNKNOWN.name(),
-            "HTTP " + httpStatus + (text.isBlank() ? "" : ": " + text.strip()));
+            codeForHttpStatus(httpStatus).name(),
+            "HTTP " + httpStatus + (snippet.isEmpty() ? "" : ": " + snippet));
       }
+    }
+
+    static Status.Code codeForHttpStatus(int httpStatus) {
+      return switch (httpStatus) {
+        case 400 -> Status.Code.INTERNAL;
+        case 401 -> Status.Code.UNAUTHENTICATED;
+        case 403 -> Status.Code.PERMISSION_DENIED;
+        case 404 -> Status.Code.UNIMPLEMENTED;
+        case 429, 502, 503, 504 -> Status.Code.UNAVAILABLE;
+        default -> Status.Code.UNKNOWN;
+      };
     }
   }
 
