@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,10 +46,15 @@ abstract class ApiCommand implements Callable<Integer> {
 
   abstract int run(NodeClient client);
 
+  /** The timeout when --timeout is not given. */
+  Duration defaultTimeout() {
+    return Duration.ofSeconds(10);
+  }
+
   @Override
   public final Integer call() {
     validate();
-    try (NodeClient client = root().client()) {
+    try (NodeClient client = root().client(defaultTimeout())) {
       return run(client);
     }
   }

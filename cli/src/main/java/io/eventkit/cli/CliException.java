@@ -1,6 +1,7 @@
 package io.eventkit.cli;
 
 import java.net.URI;
+import java.time.Duration;
 
 /** A failure to report to the user with a message and an exit code. */
 final class CliException extends RuntimeException {
@@ -38,25 +39,34 @@ final class CliException extends RuntimeException {
     return code;
   }
 
-  static CliException fromStatus(
-      String code, String description, URI node, java.time.Duration timeout) {
+  /** The node could not be reached (refused, unknown host, broken connection, proxy error). */
+  static CliException unreachable(URI node, String why) {
+    return new CliException(
+        UNAVAILABLE, "UNAVAILABLE", "cannot reach the node at " + node + ": " + why);
+  }
+
+  /** The node did not answer within this CLI's --timeout. */
+  static CliException noAnswer(URI node, Duration timeout) {
+    return new CliException(
+        UNAVAILABLE,
+        "DEADLINE_EXCEEDED",
+        "no answer from the node at "
+            + node
+            + " within "
+            + Text.duration(timeout)
+            + " (raise --timeout if it is busy)");
+  }
+
+  /**
+   * The node answered with an error status. UNAVAILABLE or DEADLINE_EXCEEDED sent by the node
+   * itself (e.g. a partner it had to call did not answer) is a failure of the request, exit 1.
+   */
+  static CliException fromStatus(String code, String description) {
     String message = description == null || description.isBlank() ? code : description;
     return switch (code) {
-      case "DEADLINE_EXCEEDED" ->
-          new CliException(
-              UNAVAILABLE,
-              code,
-              "no answer from the node at "
-                  + node
-                  + " within "
-                  + Text.duration(timeout)
-                  + " (raise --timeout if it is busy)"
-                  + (description == null || description.isBlank() ? "" : ": " + description));
       case "UNAUTHENTICATED" ->
           new CliException(AUTH, code, message + " (pass --token or set EVENTKIT_TOKEN)");
       case "PERMISSION_DENIED" -> new CliException(AUTH, code, message);
-      case "UNAVAILABLE" ->
-          new CliException(UNAVAILABLE, code, "cannot reach the node at " + node + ": " + message);
       case "INVALID_ARGUMENT" -> new CliException(USAGE, code, message);
       default -> new CliException(FAILURE, code, message);
     };

@@ -66,9 +66,10 @@ public final class EventKitCli {
       names = "--timeout",
       paramLabel = "DURATION",
       scope = ScopeType.INHERIT,
-      defaultValue = "10s",
       converter = DurationConverter.class,
-      description = "Per-call timeout, e.g. 500ms, 10s, 1m. Default: ${DEFAULT-VALUE}")
+      description =
+          "Per-call timeout, e.g. 500ms, 10s, 1m. Default: 10s; 30s for trust accept and trust"
+              + " refresh, which call the partner.")
   Duration timeout;
 
   /** Time source for relative times ("in 23h 59m"); fixed in tests. */
@@ -152,8 +153,9 @@ public final class EventKitCli {
     return CliException.USAGE;
   }
 
-  NodeClient client() {
-    return new NodeClient(node, token, timeout);
+  /** A client for --node/--token, with --timeout or else the command's default. */
+  NodeClient client(Duration defaultTimeout) {
+    return new NodeClient(node, token, timeout == null ? defaultTimeout : timeout);
   }
 
   static final class Version implements CommandLine.IVersionProvider {

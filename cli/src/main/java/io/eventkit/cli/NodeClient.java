@@ -75,6 +75,7 @@ final class NodeClient implements AutoCloseable {
     if (token != null && !token.isBlank()) {
       md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     }
+    long start = System.nanoTime();
     try {
       return ClientCalls.blockingUnaryCall(
           io.grpc.ClientInterceptors.intercept(
@@ -84,13 +85,20 @@ final class NodeClient implements AutoCloseable {
           request);
     } catch (StatusRuntimeException e) {
       Status status = e.getStatus();
-      String description = status.getDescription();
       if (status.getCode() == Status.Code.UNAVAILABLE && status.getCause() != null) {
-        // Transport failures say "io exception"; the cause says what happened.
-        description = describe(status.getCause());
+        // A transport failure ("io exception"); the cause says what happened.
+        throw CliException.unreachable(node, describe(status.getCause()));
       }
-      throw CliException.fromStatus(status.getCode().name(), description, node, timeout);
+      if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && ranOutOfTime(start)) {
+        throw CliException.noAnswer(node, timeout);
+      }
+      throw CliException.fromStatus(status.getCode().name(), status.getDescription());
     }
+  }
+
+  /** True when the call used (about) all of --timeout, i.e. the deadline was ours. */
+  private boolean ranOutOfTime(long startNanos) {
+    return System.nanoTime() - startNanos >= timeout.toNanos() * 9 / 10;
   }
 
   @SuppressWarnings("unchecked")
@@ -110,12 +118,15 @@ final class NodeClient implements AutoCloseable {
       b.header("Authorization", "Bearer " + token);
     }
     HttpResponse<byte[]> response;
+    long start = System.nanoTime();
     try {
       response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.net.http.HttpConnectTimeoutException e) {
+      throw CliException.unreachable(node, "no connection within " + Text.duration(timeout));
     } catch (java.net.http.HttpTimeoutException e) {
-      throw CliException.fromStatus("DEADLINE_EXCEEDED", null, node, timeout);
+      throw CliException.noAnswer(node, timeout);
     } catch (IOException e) {
-      throw CliException.fromStatus("UNAVAILABLE", describe(e), node, timeout);
+      throw CliException.unreachable(node, describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(CliException.UNAVAILABLE, "UNAVAILABLE", "interrupted");
@@ -133,7 +144,13 @@ final class NodeClient implements AutoCloseable {
       }
     }
     ConnectError error = ConnectError.parse(response.statusCode(), response.body());
-    throw CliException.fromStatus(error.grpcCode(), error.message(), node, timeout);
+    if (!error.fromNode() && error.grpcCode().equals("UNAVAILABLE")) {
+      throw CliException.unreachable(node, error.message());
+    }
+    if (error.grpcCode().equals("DEADLINE_EXCEEDED") && ranOutOfTime(start)) {
+      throw CliException.noAnswer(node, timeout);
+    }
+    throw CliException.fromStatus(error.grpcCode(), error.message());
   }
 
   /** A transport failure in words, e.g. "connection refused (is the node running…?)". */
@@ -157,8 +174,11 @@ final class NodeClient implements AutoCloseable {
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
   }
 
-  /** The code name of the failure, e.g. NOT_FOUND, for a given Connect error code. */
-  record ConnectError(String grpcCode, String message) {
+  /**
+   * A Connect error: the code name (NOT_FOUND…) and message; {@code fromNode} is false when the
+   * body was not a Connect error (a proxy's page, say) and the code follows from the HTTP status.
+   */
+  record ConnectError(String grpcCode, String message, boolean fromNode) {
     static ConnectError parse(int httpStatus, byte[] body) {
       String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
       try {
@@ -167,7 +187,7 @@ final class NodeClient implements AutoCloseable {
         String code = o.has("code") ? o.get("code").getAsString() : "unknown";
         String message = o.has("message") ? o.get("message").getAsString() : "";
         return new ConnectError(
-            code.toUpperCase(Locale.ROOT).replace("CANCELED", "CANCELLED"), message);
+            code.toUpperCase(Locale.ROOT).replace("CANCELED", "CANCELLED"), message, true);
       } catch (RuntimeException e) {
         // Not a Connect error body (a proxy's page, say): the code follows from the HTTP status,
         // as the Connect protocol specifies.
@@ -177,7 +197,8 @@ final class NodeClient implements AutoCloseable {
         }
         return new ConnectError(
             codeForHttpStatus(httpStatus).name(),
-            "HTTP " + httpStatus + (snippet.isEmpty() ? "" : ": " + snippet));
+            "HTTP " + httpStatus + (snippet.isEmpty() ? "" : ": " + snippet),
+            false);
       }
     }
 

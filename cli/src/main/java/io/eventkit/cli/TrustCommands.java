@@ -186,6 +186,11 @@ final class TrustCommands {
     private Invitation decoded;
 
     @Override
+    Duration defaultTimeout() {
+      return Duration.ofSeconds(30);
+    }
+
+    @Override
     void validate() {
       decoded =
           Invitations.decode(invitation)
@@ -597,6 +602,11 @@ final class TrustCommands {
           "Refresh a partner now: fetch its trust bundle, renew this node's client certificate at"
               + " the partner if due, and ping it.")
   static final class Refresh extends PartnerAction {
+    @Override
+    Duration defaultTimeout() {
+      return Duration.ofSeconds(30);
+    }
+
     @Override
     MethodDescriptor<PartnerActionRequest, Partner> method() {
       return TrustServiceGrpc.getRefreshPartnerMethod();

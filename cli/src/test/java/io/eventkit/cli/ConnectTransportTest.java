@@ -71,6 +71,12 @@ class ConnectTransportTest {
               401,
               "application/json",
               "{\"code\":\"unauthenticated\",\"message\":\"invalid token\"}");
+      case "far.example" ->
+          send(
+              ex,
+              503,
+              "application/json",
+              "{\"code\":\"unavailable\",\"message\":\"far.example did not answer\"}");
       case "proxy.example" -> send(ex, 502, "text/html", "<html>Bad Gateway</html>");
       default ->
           send(
@@ -125,6 +131,10 @@ class ConnectTransportTest {
         .contains("cannot reach the node at http://127.0.0.1:")
         .contains("HTTP 502")
         .contains("Bad Gateway");
+
+    Cli.Result partnerDown = cli.run("trust", "show", "far.example");
+    assertThat(partnerDown.exitCode()).isEqualTo(1);
+    assertThat(partnerDown.err()).isEqualTo("error: far.example did not answer\n");
 
     Cli.Result unknownMethod = cli.run("ca", "show");
     assertThat(unknownMethod.exitCode()).isEqualTo(1);

@@ -92,6 +92,29 @@ class ErrorsTest {
   }
 
   @Test
+  void unavailableOrDeadlineSentByTheNodeItselfIsARefusalNotAnUnreachableNode() {
+    fake.expect(
+            "AcceptInvitation",
+            Status.UNAVAILABLE.withDescription("cannot reach a.example's enrolment listener"))
+        .expect(
+            "RefreshPartner",
+            Status.DEADLINE_EXCEEDED.withDescription("b.example did not answer within 5s"));
+
+    Cli.Result accept =
+        cli.run(
+            "trust",
+            "accept",
+            TrustCommandsTest.invitationText(
+                "a.example", "b.example", io.eventkit.proto.v1.TrustLevel.TRUST_LEVEL_DISCOVER));
+    Cli.Result refresh = cli.run("trust", "refresh", "b.example");
+
+    assertThat(accept.exitCode()).isEqualTo(1);
+    assertThat(accept.err()).isEqualTo("error: cannot reach a.example's enrolment listener\n");
+    assertThat(refresh.exitCode()).isEqualTo(1);
+    assertThat(refresh.err()).isEqualTo("error: b.example did not answer within 5s\n");
+  }
+
+  @Test
   void noAnswerWithinTheTimeoutIsExit3() {
     fake.expect("GetPartner", TrustCommandsTest.partner("b.example"), Duration.ofSeconds(2));
     Cli.Result r = cli.run("--timeout", "300ms", "trust", "show", "b.example");
@@ -112,6 +135,10 @@ class ErrorsTest {
           .as(url)
           .contains("cannot reach the node at " + url)
           .contains("connection refused");
+      Cli.Result json = new Cli(url).run("trust", "list", "-o", "json");
+      assertThat(json.exitCode()).isEqualTo(3);
+      assertThat(JsonParser.parseString(json.out()).getAsJsonObject().get("error").getAsString())
+          .isEqualTo("UNAVAILABLE");
     }
   }
 
