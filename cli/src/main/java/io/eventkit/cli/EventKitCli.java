@@ -55,6 +55,16 @@ public final class EventKitCli {
   String token;
 
   @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      scope = ScopeType.INHERIT,
+      defaultValue = "${env:EVENTKIT_TOKEN_FILE}",
+      description =
+          "Read the API token from FILE (e.g. data/<node-id>/admin-token), keeping it out of the"
+              + " process list. Env: EVENTKIT_TOKEN_FILE.")
+  java.nio.file.Path tokenFile;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       scope = ScopeType.INHERIT,
@@ -155,7 +165,28 @@ public final class EventKitCli {
 
   /** A client for --node/--token, with --timeout or else the command's default. */
   NodeClient client(Duration defaultTimeout) {
-    return new NodeClient(node, token, timeout == null ? defaultTimeout : timeout);
+    return new NodeClient(node, token(), timeout == null ? defaultTimeout : timeout);
+  }
+
+  /** --token, else the first line of --token-file, else none. */
+  String token() {
+    if (tokenFile == null || (token != null && !token.isBlank())) {
+      return token;
+    }
+    try {
+      String text = java.nio.file.Files.readString(tokenFile).strip();
+      if (text.isEmpty()) {
+        throw new CliException(CliException.USAGE, "--token-file " + tokenFile + " is empty");
+      }
+      return text.lines().findFirst().orElse("").strip();
+    } catch (java.io.IOException e) {
+      throw new CliException(
+          CliException.USAGE,
+          "cannot read --token-file "
+              + tokenFile
+              + ": "
+              + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

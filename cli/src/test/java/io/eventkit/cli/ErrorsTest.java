@@ -143,6 +143,32 @@ class ErrorsTest {
   }
 
   @Test
+  void theTokenCanComeFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("admin-token");
+    java.nio.file.Files.writeString(file, "file-token\n");
+    fake.expect("GetPartner", TrustCommandsTest.partner("b.example"));
+
+    Cli.Result ok =
+        cli.raw(
+            "--node", fake.url(), "--token-file", file.toString(), "trust", "show", "b.example");
+    Cli.Result missing =
+        cli.raw(
+            "--node",
+            fake.url(),
+            "--token-file",
+            dir.resolve("nope").toString(),
+            "trust",
+            "show",
+            "b.example");
+
+    assertThat(ok.exitCode()).as(ok.toString()).isZero();
+    assertThat(fake.calls.get(0).authorization()).isEqualTo("Bearer file-token");
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains("cannot read --token-file").contains("no such file");
+  }
+
+  @Test
   void aBadNodeUrlIsAUsageError() {
     Cli.Result r = new Cli("127.0.0.1:8080").run("trust", "list");
     assertThat(r.exitCode()).isEqualTo(2);
