@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -16,7 +17,22 @@ import picocli.CommandLine.Spec;
  * A leaf command that calls the node: validates its input locally first ({@link #validate}), then
  * runs with a {@link NodeClient} for the global {@code --node}/{@code --token}/{@code --timeout}.
  */
+@Command(
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      ApiCommand.EXIT_0,
+      ApiCommand.EXIT_1,
+      ApiCommand.EXIT_2,
+      ApiCommand.EXIT_3,
+      ApiCommand.EXIT_4
+    })
 abstract class ApiCommand implements Callable<Integer> {
+  static final String EXIT_0 = "0:success";
+  static final String EXIT_1 = "1:the node refused the request or failed (its message says why)";
+  static final String EXIT_2 = "2:usage error or invalid input";
+  static final String EXIT_3 = "3:the node is unreachable or did not answer within --timeout";
+  static final String EXIT_4 = "4:missing, invalid or insufficient token";
+
   @Spec CommandSpec spec;
   @Mixin HelpOption help;
 

@@ -29,11 +29,11 @@ import picocli.CommandLine.ScopeType;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:success",
-      "1:the node refused the request or failed",
-      "2:usage error or invalid input",
-      "3:the node is unreachable",
-      "4:missing, invalid or insufficient token"
+      ApiCommand.EXIT_0,
+      ApiCommand.EXIT_1,
+      ApiCommand.EXIT_2,
+      ApiCommand.EXIT_3,
+      ApiCommand.EXIT_4
     })
 public final class EventKitCli {
 
