@@ -65,7 +65,11 @@ final class CliException extends RuntimeException {
     String message = description == null || description.isBlank() ? code : description;
     return switch (code) {
       case "UNAUTHENTICATED" ->
-          new CliException(AUTH, code, message + " (pass --token or set EVENTKIT_TOKEN)");
+          new CliException(
+              AUTH, code, message + " (pass --token or --token-file, or set EVENTKIT_TOKEN)");
+      case "UNIMPLEMENTED" ->
+          new CliException(
+              FAILURE, code, message + " (the node may run an older EventKit than this CLI)");
       case "PERMISSION_DENIED" -> new CliException(AUTH, code, message);
       case "INVALID_ARGUMENT" -> new CliException(USAGE, code, message);
       default -> new CliException(FAILURE, code, message);

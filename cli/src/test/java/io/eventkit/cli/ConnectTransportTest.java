@@ -139,6 +139,7 @@ class ConnectTransportTest {
     Cli.Result unknownMethod = cli.run("ca", "show");
     assertThat(unknownMethod.exitCode()).isEqualTo(1);
     assertThat(unknownMethod.err())
-        .contains("no /eventkit.v1.TrustService/GetCertificateAuthority");
+        .contains("no /eventkit.v1.TrustService/GetCertificateAuthority")
+        .contains("older EventKit");
   }
 }
