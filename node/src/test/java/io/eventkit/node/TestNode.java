@@ -93,6 +93,24 @@ final class TestNode implements AutoCloseable {
     return NodeServiceGrpc.newBlockingStub(channel()).withDeadlineAfter(5, TimeUnit.SECONDS);
   }
 
+  io.eventkit.proto.v1.TrustServiceGrpc.TrustServiceBlockingStub trust() {
+    Metadata md = new Metadata();
+    md.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + adminToken());
+    return io.eventkit.proto.v1.TrustServiceGrpc.newBlockingStub(channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  io.eventkit.node.federation.FederationModule federation() {
+    return runtime().federation();
+  }
+
+  String nodeId() {
+    return runtime().nodeId();
+  }
+
   AuthServiceGrpc.AuthServiceBlockingStub authService(String token) {
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);

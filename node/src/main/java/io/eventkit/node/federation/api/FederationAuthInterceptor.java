@@ -134,7 +134,11 @@ public final class FederationAuthInterceptor implements ServerInterceptor {
           call,
           Status.UNAUTHENTICATED,
           "expired",
-          "client certificate expired at " + leaf.getNotAfter().toInstant() + "; renew it");
+          "client certificate "
+              + leaf.getSerialNumber().toString(16)
+              + " expired at "
+              + leaf.getNotAfter().toInstant()
+              + "; renew it");
     }
     String partnerId = identity.partnerId().value();
     Optional<Partner> found = cache.get(partnerId);
@@ -152,7 +156,7 @@ public final class FederationAuthInterceptor implements ServerInterceptor {
             case SUSPENDED -> "partner suspended";
             case REVOKED -> "partner revoked";
             case PENDING ->
-                "partner enrolment not complete: only Ping and CompleteEnrollment are allowed";
+                "partner enrolment not complete: only Ping, RenewCertificate and CompleteEnrollment are allowed";
             default -> "partner is " + partner.state();
           };
       return deny(

@@ -52,6 +52,7 @@ public final class FederationGrpcService extends FederationServiceGrpc.Federatio
             FederationServiceGrpc.getCompleteEnrollmentMethod().getFullMethodName(),
             io.eventkit.node.federation.trust.TrustLevel.NONE)
         .allowWhilePending(FederationServiceGrpc.getPingMethod().getFullMethodName())
+        .allowWhilePending(FederationServiceGrpc.getRenewCertificateMethod().getFullMethodName())
         .allowWhilePending(FederationServiceGrpc.getCompleteEnrollmentMethod().getFullMethodName());
   }
 

@@ -22,7 +22,7 @@ public final class PartnerChannel {
   private final String endpoint;
   private final ReloadingKeyManager keyManager;
   private final ReloadingTrustManager trustManager;
-  private final SslContext sslContext;
+  private volatile SslContext sslContext;
   private final CircuitBreaker circuitBreaker;
   final PartnerStats stats;
   private volatile ManagedChannel channel;
@@ -43,9 +43,12 @@ public final class PartnerChannel {
     this.keyManager = keyManager;
     this.trustManager = trustManager;
     this.circuitBreaker = circuitBreaker;
-    this.sslContext =
-        GrpcSslContexts.forClient().keyManager(keyManager).trustManager(trustManager).build();
+    this.sslContext = newSslContext();
     this.channel = newChannel();
+  }
+
+  private SslContext newSslContext() throws SSLException {
+    return GrpcSslContexts.forClient().keyManager(keyManager).trustManager(trustManager).build();
   }
 
   private ManagedChannel newChannel() {
@@ -80,8 +83,12 @@ public final class PartnerChannel {
     return trustManager;
   }
 
-  /** Swaps to a fresh channel (new TLS sessions with the current key); the old one drains. */
-  void reconnect() {
+  /**
+   * Swaps to a fresh channel and TLS context, so the next connection does a full handshake with the
+   * current certificate (a resumed session would present the old one); the old channel drains.
+   */
+  void reconnect() throws SSLException {
+    sslContext = newSslContext();
     ManagedChannel old = channel;
     channel = newChannel();
     old.shutdown();

@@ -84,8 +84,9 @@ public final class PartnerChannels implements AutoCloseable {
     this.skew = skew;
     this.bundleRefreshInterval = bundleRefreshInterval;
     this.scheduler =
+        // Two threads: a slow partner call must not delay another partner's renewal.
         Executors.newScheduledThreadPool(
-            1,
+            2,
             r -> {
               Thread t = new Thread(r, "federation-scheduler");
               t.setDaemon(true);
@@ -277,6 +278,7 @@ public final class PartnerChannels implements AutoCloseable {
     long jitter = (long) (lifeMs * 0.05 * (ThreadLocalRandom.current().nextDouble() * 2 - 1));
     Instant at = issued.plusMillis(lifeMs * 2 / 3 + jitter);
     long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+    LOG.debug("renewal at {} scheduled in {} ms", ch.partnerId(), delay);
     ScheduledFuture<?> previous =
         renewals.put(
             ch.partnerId(),
@@ -345,7 +347,16 @@ public final class PartnerChannels implements AutoCloseable {
     ch.certificateIssuedAt = clock.instant();
     ch.certificateNotAfter = notAfter;
     ch.stats.renewed();
-    ch.reconnect();
+    LOG.info(
+        "renewed our client certificate at {}: serial {} valid until {}",
+        nodeId,
+        chain.get(0).getSerialNumber().toString(16),
+        notAfter);
+    try {
+      ch.reconnect();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot rebuild the TLS context for " + nodeId, e);
+    }
     scheduleRenewal(ch);
   }
 

@@ -189,9 +189,7 @@ public final class Enrollment {
     return new DomainException(ErrorCode.PERMISSION_DENIED, message);
   }
 
-  /**
-   * Issues a renewed client certificate for an ACTIVE partner (the auth interceptor checked it).
-   */
+  /** Issues a renewed client certificate for an ACTIVE or PENDING partner. */
   public List<X509Certificate> renew(String partnerId, String csrPem, String peerAddress) {
     if (csrPem == null || csrPem.isBlank()) {
       throw DomainException.invalid("csr_pem is required");
@@ -201,7 +199,7 @@ public final class Enrollment {
         .inTransaction(
             h -> {
               var p = partners.find(h, partnerId, true).orElseThrow();
-              if (p.state() != PartnerState.ACTIVE) {
+              if (p.state() != PartnerState.ACTIVE && p.state() != PartnerState.PENDING) {
                 throw denied("renewal refused: partner is " + p.state());
               }
               List<X509Certificate> chain;
