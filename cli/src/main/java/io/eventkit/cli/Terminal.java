@@ -15,7 +15,7 @@ interface Terminal {
     return new Terminal() {
       @Override
       public boolean interactive() {
-        return System.console() != null;
+        return isTerminal(System.console());
       }
 
       @Override
@@ -24,6 +24,23 @@ interface Terminal {
         return console == null ? null : console.readLine("%s", prompt);
       }
     };
+  }
+
+  /**
+   * Whether {@code console} is a real terminal. Before JDK 22 a console exists only then; from JDK
+   * 22 on it may exist with redirected streams, and {@code Console.isTerminal()} says.
+   */
+  static boolean isTerminal(Console console) {
+    if (console == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (NoSuchMethodException e) {
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** A terminal nobody answers. */
