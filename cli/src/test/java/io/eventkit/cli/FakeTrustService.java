@@ -3,10 +3,13 @@ package io.eventkit.cli;
 import com.google.protobuf.Message;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.AcceptInvitationResponse;
+import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CertificateAuthorityInfo;
 import io.eventkit.proto.v1.CreateInvitationRequest;
 import io.eventkit.proto.v1.CreateInvitationResponse;
 import io.eventkit.proto.v1.GetCertificateAuthorityRequest;
+import io.eventkit.proto.v1.GetNodeInfoRequest;
+import io.eventkit.proto.v1.GetNodeInfoResponse;
 import io.eventkit.proto.v1.GetPartnerRequest;
 import io.eventkit.proto.v1.ListPartnerHealthRequest;
 import io.eventkit.proto.v1.ListPartnerHealthResponse;
@@ -14,11 +17,14 @@ import io.eventkit.proto.v1.ListPartnersRequest;
 import io.eventkit.proto.v1.ListPartnersResponse;
 import io.eventkit.proto.v1.ListTrustAuditRequest;
 import io.eventkit.proto.v1.ListTrustAuditResponse;
+import io.eventkit.proto.v1.NodeServiceGrpc;
 import io.eventkit.proto.v1.Partner;
 import io.eventkit.proto.v1.PartnerActionRequest;
 import io.eventkit.proto.v1.RotateIssuingCaRequest;
 import io.eventkit.proto.v1.SetPartnerLevelRequest;
 import io.eventkit.proto.v1.TrustServiceGrpc;
+import io.eventkit.proto.v1.WhoAmIRequest;
+import io.eventkit.proto.v1.WhoAmIResponse;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -41,10 +47,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TrustService on a real loopback gRPC server that answers from a script: each {@link #expect}
- * queues the answer (a message or a {@link Status}) for one call of one method. Every call is
- * recorded with its request and Authorization header; a call nobody scripted fails with INTERNAL
- * and is listed in {@link #unexpected}.
+ * A TrustService (plus NodeService.GetNodeInfo and AuthService.WhoAmI) on a real loopback gRPC
+ * server that answers from a script: each {@link #expect} queues the answer (a message or a {@link
+ * Status}) for one call of one method. Every call is recorded with its request and Authorization
+ * header; a call nobody scripted fails with INTERNAL and is listed in {@link #unexpected}.
  */
 final class FakeTrustService extends TrustServiceGrpc.TrustServiceImplBase
     implements AutoCloseable {
@@ -74,6 +80,25 @@ final class FakeTrustService extends TrustServiceGrpc.TrustServiceImplBase
     server =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
             .addService(ServerInterceptors.intercept(this, headers))
+            .addService(
+                ServerInterceptors.intercept(
+                    new NodeServiceGrpc.NodeServiceImplBase() {
+                      @Override
+                      public void getNodeInfo(
+                          GetNodeInfoRequest request, StreamObserver<GetNodeInfoResponse> o) {
+                        answer("GetNodeInfo", request, o);
+                      }
+                    },
+                    headers))
+            .addService(
+                ServerInterceptors.intercept(
+                    new AuthServiceGrpc.AuthServiceImplBase() {
+                      @Override
+                      public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> o) {
+                        answer("WhoAmI", request, o);
+                      }
+                    },
+                    headers))
             .build()
             .start();
   }

@@ -156,4 +156,37 @@ class PartnersAndCaCommandsTest {
     assertThat(activated.out()).contains("'eventkit ca rotate' retires it");
     assertThat(fake.requests("RotateIssuingCa")).hasSize(2);
   }
+
+  @Test
+  void nodeInfoAndWhoAmIStillWork() throws Exception {
+    io.eventkit.proto.v1.GetNodeInfoResponse info =
+        io.eventkit.proto.v1.GetNodeInfoResponse.newBuilder()
+            .setNodeId("a.example")
+            .setVersion("0.1.0")
+            .setFederationEndpoint("a.example:9443")
+            .setRootCaFingerprintSha256("ab".repeat(32))
+            .setStartedAt(ts("2026-11-24T11:00:00Z"))
+            .setServerTime(ts("2026-11-24T12:00:00Z"))
+            .build();
+    io.eventkit.proto.v1.WhoAmIResponse who =
+        io.eventkit.proto.v1.WhoAmIResponse.newBuilder()
+            .setPrincipalId("p-1")
+            .setName("ops")
+            .setRole(io.eventkit.proto.v1.Role.ROLE_ADMIN)
+            .build();
+    fake.expect("GetNodeInfo", info).expect("WhoAmI", who).expect("WhoAmI", who);
+
+    Cli.Result node = cli.run("node", "info");
+    Cli.Result whoText = cli.run("auth", "whoami");
+    Cli.Result whoJson = cli.run("auth", "whoami", "-o", "json");
+
+    assertThat(node.exitCode()).as(node.toString()).isZero();
+    assertThat(node.out())
+        .contains("node id         a.example")
+        .contains("federation      a.example:9443")
+        .contains("started         2026-11-24T11:00:00Z");
+    assertThat(whoText.out()).isEqualTo("principal  p-1\nname       ops\nrole       ADMIN\n");
+    assertThat(parseJson(whoJson.out(), io.eventkit.proto.v1.WhoAmIResponse.getDefaultInstance()))
+        .isEqualTo(who);
+  }
 }
