@@ -193,7 +193,7 @@ final class NodeClient implements AutoCloseable {
         // as the Connect protocol specifies.
         String snippet = text.strip();
         if (snippet.length() > 200) {
-          snippet = snippet.substring(0, 200) + "…";
+          snippet = snippet.substring(0, 200) + "...";
         }
         return new ConnectError(
             codeForHttpStatus(httpStatus).name(),

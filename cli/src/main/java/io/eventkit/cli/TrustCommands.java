@@ -145,7 +145,10 @@ final class TrustCommands {
       out.println();
       Text.keyValues(out, lines);
       out.println();
-      out.println("Give this invitation to the admin of " + partner + "; they run:");
+      out.println(
+          "Give this invitation to the admin of "
+              + partner
+              + " over a channel you trust (it works once, until it expires); they run:");
       out.println("  eventkit trust accept <invitation>");
       return 0;
     }
@@ -169,7 +172,7 @@ final class TrustCommands {
     @Parameters(
         index = "0",
         paramLabel = "INVITATION",
-        description = "The invitation text (ekinv1.…) from the inviting node's admin.")
+        description = "The invitation text (ekinv1....) from the inviting node's admin.")
     String invitation;
 
     @Option(

@@ -133,7 +133,7 @@ class TrustCommandsTest {
         .contains("level          subhire-request")
         .contains("partner        b.example")
         .contains("root sha256    " + "ab".repeat(32))
-        .contains("Give this invitation to the admin of b.example; they run:")
+        .contains("Give this invitation to the admin of b.example over a channel you trust")
         .contains("eventkit trust accept <invitation>");
     assertThat(r.err()).isEmpty();
   }
