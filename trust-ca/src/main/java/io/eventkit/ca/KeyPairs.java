@@ -48,12 +48,24 @@ public final class KeyPairs {
 
   /** Encrypts {@code key} as an encrypted PKCS#8 PEM under {@code passphrase}. */
   public static String encryptPrivateKey(PrivateKey key, char[] passphrase) {
+    return encryptPrivateKey(key, passphrase, PBKDF2_ITERATIONS);
+  }
+
+  /**
+   * As {@link #encryptPrivateKey(PrivateKey, char[])} with a chosen PBKDF2 iteration count (at least
+   * 10,000): for short-lived leaf keys protected by a machine-generated passphrase, where the
+   * 600k-iteration cost on every start and renewal buys little.
+   */
+  public static String encryptPrivateKey(PrivateKey key, char[] passphrase, int iterations) {
     requirePassphrase(passphrase);
+    if (iterations < 10_000) {
+      throw new CaException(CaException.Reason.INVALID_ARGUMENT, "at least 10000 PBKDF2 iterations are required");
+    }
     try {
       var encryptor =
           new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
               .setPRF(PKCS8Generator.PRF_HMACSHA256)
-              .setIterationCount(PBKDF2_ITERATIONS)
+              .setIterationCount(iterations)
               .setProvider(BC)
               .setPassword(passphrase)
               .build();

@@ -332,7 +332,7 @@ public final class PartnerChannels implements AutoCloseable {
                   h,
                   nodeId,
                   Pem.writeCertificates(chain),
-                  vault.encrypt(kp.getPrivate()),
+                  vault.encryptLeaf(kp.getPrivate()),
                   notAfter);
               partners
                   .audit()

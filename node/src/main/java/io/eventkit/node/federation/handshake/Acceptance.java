@@ -168,7 +168,7 @@ public final class Acceptance {
                       h,
                       issuer,
                       Pem.writeCertificates(ourChain),
-                      pki.vault().encrypt(key.getPrivate()),
+                      pki.vault().encryptLeaf(key.getPrivate()),
                       ourChain.get(0).getNotAfter().toInstant());
                   List<X509Certificate> chain;
                   try {

@@ -16,7 +16,6 @@ import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.grpc.StatusRuntimeException;
-import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -78,7 +77,6 @@ public final class Completion {
     } catch (CaException e) {
       throw DomainException.invalid("client_certificate_chain_pem refused: " + e.getMessage());
     }
-    PrivateKey key = pki.vault().decrypt(pendingKey);
     partners
         .jdbi()
         .useTransaction(
@@ -99,9 +97,6 @@ public final class Completion {
                       "received our client certificate, valid until "
                           + chain.get(0).getNotAfter().toInstant());
             });
-    if (key == null) {
-      throw new IllegalStateException("pending key missing");
-    }
     channels.open(partner.nodeId());
     try {
       channels.ping(partner.nodeId());

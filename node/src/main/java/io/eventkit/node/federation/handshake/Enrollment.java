@@ -163,7 +163,7 @@ public final class Enrollment {
                       .bind("bundle", theirBundle.toText())
                       .bind("seq", theirBundle.sequence())
                       .bind("now", now)
-                      .bind("pendingKey", pki.vault().encrypt(reverseKey.getPrivate()))
+                      .bind("pendingKey", pki.vault().encryptLeaf(reverseKey.getPrivate()))
                       .bind("id", invited)
                       .execute();
                   partners

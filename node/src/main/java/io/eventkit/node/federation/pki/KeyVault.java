@@ -51,9 +51,20 @@ public final class KeyVault {
     }
   }
 
+  /** For CA keys: the full PBKDF2 cost (they are decrypted only when the CA signs). */
   public String encrypt(PrivateKey key) {
     return KeyPairs.encryptPrivateKey(key, passphrase);
   }
+
+  /**
+   * For short-lived leaf keys (server and partner client certificates), which are decrypted on
+   * every start and re-encrypted on every renewal: a lower PBKDF2 count (100k).
+   */
+  public String encryptLeaf(PrivateKey key) {
+    return KeyPairs.encryptPrivateKey(key, passphrase, LEAF_ITERATIONS);
+  }
+
+  static final int LEAF_ITERATIONS = 100_000;
 
   public PrivateKey decrypt(String pem) {
     return KeyPairs.decryptPrivateKey(pem, passphrase);

@@ -1,5 +1,6 @@
 package io.eventkit.node.federation.pki;
 
+import com.google.common.base.Suppliers;
 import io.eventkit.ca.CertificateAuthority;
 import io.eventkit.ca.Fingerprints;
 import io.eventkit.ca.KeyPairs;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -56,8 +58,10 @@ public final class NodePki {
   private final KeyVault vault;
   private final Clock clock;
   private final Settings settings;
-  private final CertificateAuthority root;
-  private final Map<String, CertificateAuthority> issuingBySlot = new HashMap<>();
+  private final X509Certificate rootCertificate;
+  // CA keys are decrypted only when the CA first signs (start-up decrypts nothing expensive).
+  private final Supplier<CertificateAuthority> root;
+  private final Map<String, Supplier<CertificateAuthority>> issuingBySlot = new HashMap<>();
   private IssuingCaRotation rotation;
   private final ReloadingKeyManager serverKeyManager;
   private final ReloadingTrustManager clientTrustManager;
@@ -70,9 +74,10 @@ public final class NodePki {
       KeyVault vault,
       Clock clock,
       Settings settings,
-      CertificateAuthority root,
+      X509Certificate rootCertificate,
+      Supplier<CertificateAuthority> root,
       IssuingCaRotation rotation,
-      Map<String, CertificateAuthority> issuing,
+      Map<String, Supplier<CertificateAuthority>> issuing,
       PrivateKey serverKey,
       List<X509Certificate> serverChain) {
     this.jdbi = jdbi;
@@ -80,6 +85,7 @@ public final class NodePki {
     this.vault = vault;
     this.clock = clock;
     this.settings = settings;
+    this.rootCertificate = rootCertificate;
     this.root = root;
     this.rotation = rotation;
     this.issuingBySlot.putAll(issuing);
@@ -144,11 +150,14 @@ public final class NodePki {
             .mapToMap()
             .one();
     X509Certificate rootCert = Pem.readCertificate((String) rootRow.get("cert_pem"));
-    CertificateAuthority root =
-        CertificateAuthority.load(
-            nodeId, vault.decrypt((String) rootRow.get("key_pem")), List.of(rootCert), clock);
+    String rootKeyPem = (String) rootRow.get("key_pem");
+    Supplier<CertificateAuthority> root =
+        Suppliers.memoize(
+            () ->
+                CertificateAuthority.load(
+                    nodeId, vault.decrypt(rootKeyPem), List.of(rootCert), clock));
     List<IssuingCaSlot> slots = new ArrayList<>();
-    Map<String, CertificateAuthority> issuing = new HashMap<>();
+    Map<String, Supplier<CertificateAuthority>> issuing = new HashMap<>();
     for (var row :
         h.createQuery(
                 "SELECT id, state, cert_pem, key_pem, since FROM pki_issuing_slot ORDER BY since")
@@ -162,13 +171,16 @@ public final class NodePki {
               ((java.sql.Timestamp) row.get("since")).toInstant());
       slots.add(slot);
       if (slot.state() != SlotState.RETIRED) {
+        String keyPem = (String) row.get("key_pem");
         issuing.put(
             slot.id(),
-            CertificateAuthority.load(
-                nodeId,
-                vault.decrypt((String) row.get("key_pem")),
-                List.of(slot.certificate(), rootCert),
-                clock));
+            Suppliers.memoize(
+                () ->
+                    CertificateAuthority.load(
+                        nodeId,
+                        vault.decrypt(keyPem),
+                        List.of(slot.certificate(), rootCert),
+                        clock)));
       }
     }
     String bundleText =
@@ -186,17 +198,27 @@ public final class NodePki {
       serverKey = vault.decrypt((String) server.get().get("key_pem"));
       serverChain = Pem.readCertificates((String) server.get().get("chain_pem"));
     } else {
-      CertificateAuthority active = issuing.get(rotation.active().id());
+      CertificateAuthority active = issuing.get(rotation.active().id()).get();
       KeyPair kp = KeyPairs.generateP256();
       X509Certificate cert =
           active.issueNodeServerCertificate(
               kp.getPublic(), settings.serverHostNames(), settings.serverCertificateLifetime());
       serverKey = kp.getPrivate();
       serverChain = List.of(cert, active.certificate(), rootCert);
-      saveServerCert(h, serverChain, vault.encrypt(serverKey));
+      saveServerCert(h, serverChain, vault.encryptLeaf(serverKey));
     }
     return new NodePki(
-        jdbi, nodeId, vault, clock, settings, root, rotation, issuing, serverKey, serverChain);
+        jdbi,
+        nodeId,
+        vault,
+        clock,
+        settings,
+        rootCert,
+        root,
+        rotation,
+        issuing,
+        serverKey,
+        serverChain);
   }
 
   /**
@@ -218,8 +240,8 @@ public final class NodePki {
     X509Certificate cert =
         active.issueNodeServerCertificate(
             kp.getPublic(), settings.serverHostNames(), settings.serverCertificateLifetime());
-    List<X509Certificate> chain = List.of(cert, active.certificate(), root.certificate());
-    jdbi.useHandle(h -> saveServerCert(h, chain, vault.encrypt(kp.getPrivate())));
+    List<X509Certificate> chain = List.of(cert, active.certificate(), rootCertificate);
+    jdbi.useHandle(h -> saveServerCert(h, chain, vault.encryptLeaf(kp.getPrivate())));
     serverKeyManager.update(kp.getPrivate(), chain);
     serverCertificate = cert;
     LOG.info("issued a new server certificate valid until {}", cert.getNotAfter().toInstant());
@@ -230,11 +252,11 @@ public final class NodePki {
   }
 
   public String rootFingerprint() {
-    return Fingerprints.sha256Hex(root.certificate());
+    return Fingerprints.sha256Hex(rootCertificate);
   }
 
   public X509Certificate rootCertificate() {
-    return root.certificate();
+    return rootCertificate;
   }
 
   public synchronized TrustBundle bundle() {
@@ -267,7 +289,7 @@ public final class NodePki {
   }
 
   synchronized CertificateAuthority activeIssuer() {
-    return issuingBySlot.get(rotation.active().id());
+    return issuingBySlot.get(rotation.active().id()).get();
   }
 
   /**
@@ -331,7 +353,7 @@ public final class NodePki {
   public synchronized String crlPem() {
     StringBuilder out = new StringBuilder();
     for (var entry : issuingBySlot.entrySet()) {
-      CertificateAuthority ca = entry.getValue();
+      CertificateAuthority ca = entry.getValue().get();
       String fp = Fingerprints.sha256Hex(ca.certificate());
       List<RevokedCertificate> list =
           jdbi.withHandle(
@@ -363,8 +385,8 @@ public final class NodePki {
     IssuingCaSlot previous = find(SlotState.PREVIOUS);
     String done;
     if (published == null && find(SlotState.PREPARED) == null) {
-      PreparedIssuingCa prepared = rotation.prepare(root, newIssuingLifetime);
-      issuingBySlot.put(prepared.slot().id(), prepared.ca());
+      PreparedIssuingCa prepared = rotation.prepare(root.get(), newIssuingLifetime);
+      issuingBySlot.put(prepared.slot().id(), prepared::ca);
       String keyPem = vault.encrypt(prepared.ca().privateKey());
       IssuingCaSlot pub = rotation.publish(prepared.slot().id());
       jdbi.useTransaction(
