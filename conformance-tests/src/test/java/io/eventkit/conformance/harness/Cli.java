@@ -1,0 +1,39 @@
+package io.eventkit.conformance.harness;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.eventkit.cli.EventKitCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the real CLI's code paths against a node, as an admin would from a shell. */
+public final class Cli {
+  private Cli() {}
+
+  /** The outcome of one CLI invocation. */
+  public record Result(int exitCode, String out, String err) {
+    public JsonObject json() {
+      return JsonParser.parseString(out).getAsJsonObject();
+    }
+
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\nstdout: " + out + "\nstderr: " + err;
+    }
+  }
+
+  public static Result run(NodeHandle node, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of("--node", node.httpUrl(), "--token", node.adminToken(), "--output", "json"));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        EventKitCli.run(
+            all.toArray(new String[0]), new PrintWriter(out, true), new PrintWriter(err, true));
+    return new Result(code, out.toString().trim(), err.toString().trim());
+  }
+}
