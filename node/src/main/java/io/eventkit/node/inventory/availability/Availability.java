@@ -264,6 +264,25 @@ public final class Availability {
         });
   }
 
+  /**
+   * Records stock that is here only for a period (sub-hired in). The sub-hire feature calls this;
+   * availability counts it from now on.
+   */
+  public UUID addTemporaryStock(
+      UUID productId, int quantity, Interval period, String sourceRef, Instant now) {
+    if (quantity <= 0) {
+      throw DomainException.invalid("quantity must be positive (was " + quantity + ")");
+    }
+    UUID id = UUID.randomUUID();
+    jdbi.useTransaction(
+        h -> {
+          Catalog.require(h, productId, "product_id");
+          h.attach(AvailabilityDao.class)
+              .insertTemporary(id, productId, quantity, period.start(), period.end(), sourceRef, now);
+        });
+    return id;
+  }
+
   public static void checkWindow(Interval period) {
     if (period.length().compareTo(MAX_WINDOW) > 0) {
       throw DomainException.invalid("period must be at most " + MAX_WINDOW.toDays() + " days long");
