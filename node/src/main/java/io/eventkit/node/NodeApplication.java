@@ -15,6 +15,7 @@ import io.eventkit.node.db.Database;
 import io.eventkit.node.health.HealthServlet;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
+import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.metrics.MetricsServlet;
 import io.eventkit.node.metrics.RpcMetrics;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
@@ -28,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -98,11 +100,15 @@ public class NodeApplication extends Application<NodeConfiguration> {
             () -> "",
             clock.instant());
 
-    List<BindableService> services =
-        List.of(new NodeInfoService(identity, clock), new AuthGrpcService(tokens));
+    InventoryModule inventory =
+        InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
+    List<BindableService> services = new ArrayList<>();
+    services.addAll(List.of(new NodeInfoService(identity, clock), new AuthGrpcService(tokens)));
+    services.addAll(inventory.services());
     RequestValidators validators =
         new RequestValidators()
             .register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate);
+    inventory.registerValidators(validators);
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),

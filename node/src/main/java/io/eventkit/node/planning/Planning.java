@@ -97,12 +97,12 @@ public final class Planning {
   // ---- events ----
 
   public Event createEvent(NewEvent n) {
-    Event e = newEvent(n);
+    Event e = newEvent(n, false);
     jdbi.useTransaction(h -> h.attach(EventDao.class).insert(List.of(EventDao.Row.of(e))));
     return e;
   }
 
-  private Event newEvent(NewEvent n) {
+  private Event newEvent(NewEvent n, boolean imported) {
     Validation v =
         new Validation()
             .notBlank(n.name(), "name")
@@ -111,7 +111,7 @@ public final class Planning {
             .maxLength(n.venue(), 500, "venue")
             .check(n.period() != null, "period", "is required")
             .check(
-                n.status() == null || n.status().isOpen(),
+                imported || n.status() == null || n.status().isOpen(),
                 "status",
                 "a new event must be ENQUIRY, QUOTE, PROVISIONAL, RESERVED or CONFIRMED")
             .check(Math.abs(n.priority()) <= 1000, "priority", "must be between -1000 and 1000");
@@ -568,7 +568,7 @@ public final class Planning {
     List<Event> events = new ArrayList<>();
     List<BookingDao.Row> rows = new ArrayList<>();
     for (ImportedEvent ie : items) {
-      Event ev = newEvent(ie.event());
+      Event ev = newEvent(ie.event(), true);
       events.add(ev);
       for (ImportedLine il : ie.lines()) {
         Interval period = il.period() == null ? ev.period() : il.period();
