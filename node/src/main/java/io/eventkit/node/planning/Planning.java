@@ -505,7 +505,24 @@ public final class Planning {
   }
 
   public List<Availability.PullItem> checkPullList(UUID eventId) {
-    EventWithLines e = getEvent(eventId);
+    // Fluent reads (the DAOs' SQL and mappers): this is a hot path, and attaching SqlObjects costs
+    // more than these index lookups.
+    EventWithLines e =
+        jdbi.withHandle(
+            h ->
+                new EventWithLines(
+                    h.createQuery("SELECT " + EventDao.COLUMNS + " FROM event WHERE id = :id")
+                        .bind("id", eventId)
+                        .map(new EventDao.Mapper())
+                        .findOne()
+                        .orElseThrow(() -> eventNotFound(eventId)),
+                    h.createQuery(
+                            "SELECT "
+                                + BookingDao.COLUMNS
+                                + " FROM booking_line WHERE event_id = :id ORDER BY created_at, id")
+                        .bind("id", eventId)
+                        .map(new BookingDao.Mapper())
+                        .list()));
     boolean holds = policy.holds(e.event().status().name());
     List<BookedLine> mine =
         e.lines().stream()

@@ -88,16 +88,16 @@ public final class Availability {
 
   private Map<UUID, Snapshot> snapshot(Handle h, List<UUID> productIds, Interval window) {
     UUID[] ids = productIds.stream().distinct().toArray(UUID[]::new);
-    AvailabilityDao dao = h.attach(AvailabilityDao.class);
     Map<UUID, Capacity> caps = new HashMap<>();
-    for (Capacity c : dao.capacities(ids)) {
+    for (Capacity c : AvailabilityQueries.capacities(h, ids)) {
       caps.put(c.productId(), c);
     }
     Map<UUID, List<BookedLine>> lines =
-        dao.lines(ids, window.start(), window.end(), policy.tentativeArray()).stream()
+        AvailabilityQueries.lines(h, ids, window.start(), window.end(), policy.tentativeArray())
+            .stream()
             .collect(Collectors.groupingBy(BookedLine::productId));
     Map<UUID, List<TemporaryStock>> temps =
-        dao.temporary(ids, window.start(), window.end()).stream()
+        AvailabilityQueries.temporary(h, ids, window.start(), window.end()).stream()
             .collect(Collectors.groupingBy(TemporaryStock::productId));
     Map<UUID, Snapshot> out = new LinkedHashMap<>();
     for (UUID id : ids) {

@@ -23,6 +23,9 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Search {
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  private static final String SQL =
+      org.jdbi.v3.core.locator.ClasspathSqlLocator.removingComments()
+          .locate(SearchDao.class, "search");
   private final Jdbi jdbi;
 
   public Search(Jdbi jdbi) {
@@ -50,9 +53,24 @@ public final class Search {
     UUID afterId = page.isFirst() ? null : UUID.fromString(page.after(1));
     return jdbi.withHandle(
         h -> {
+          // Fluent API over the DAO's SQL file: attaching a SqlObject costs more than the query.
           List<SearchDao.Hit> hits =
-              h.attach(SearchDao.class)
-                  .search(raw, text, tsquery, prefix, lowerPrefix, afterScore, afterId, page.fetch());
+              h.createQuery(SQL)
+                  .bind("raw", raw)
+                  .bind("text", text)
+                  .bind("tsquery", tsquery)
+                  .bind("prefix", prefix)
+                  .bind("lowerPrefix", lowerPrefix)
+                  .bind("afterScore", afterScore)
+                  .bind("afterId", afterId)
+                  .bind("limit", page.fetch())
+                  .map(
+                      (rs, ctx) ->
+                          new SearchDao.Hit(
+                              rs.getString("kind"),
+                              rs.getObject("id", UUID.class),
+                              rs.getDouble("score")))
+                  .list();
           PageSpec.Page<SearchDao.Hit> p =
               page.page(hits, x -> List.of(Double.toString(x.score()), x.id().toString()));
           UUID[] productIds =
@@ -68,7 +86,10 @@ public final class Search {
           }
           Map<UUID, Asset> assets = new HashMap<>();
           if (assetIds.length > 0) {
-            h.attach(AssetDao.class).findAll(assetIds).forEach(a -> assets.put(a.id(), a));
+            h.createQuery("SELECT " + AssetDao.COLUMNS + " FROM asset WHERE id = ANY(:ids)")
+                .bind("ids", assetIds)
+                .map(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(Asset.class))
+                .forEach(a -> assets.put(a.id(), a));
           }
           List<Hit> out = new ArrayList<>();
           for (SearchDao.Hit x : p.items()) {
