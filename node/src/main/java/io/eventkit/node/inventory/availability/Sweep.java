@@ -90,43 +90,58 @@ final class Sweep {
       Interval window, int usable, List<BookedLine> demands, Collection<TemporaryStock> temps) {
     List<BookedLine> ranked = new ArrayList<>(demands);
     ranked.sort(BookedLine.RANK);
+    // Deltas per boundary: lines starting/ending (by rank index) and temporary stock changes.
+    TreeMap<Instant, List<Integer>> starts = new TreeMap<>();
+    TreeMap<Instant, List<Integer>> ends = new TreeMap<>();
+    TreeMap<Instant, Integer> tempDelta = new TreeMap<>();
     TreeSet<Instant> bounds = new TreeSet<>();
     bounds.add(window.start());
     bounds.add(window.end());
-    for (BookedLine l : ranked) {
-      clipInto(bounds, window, l.startsAt(), l.endsAt());
+    for (int i = 0; i < ranked.size(); i++) {
+      BookedLine l = ranked.get(i);
+      Instant s = l.startsAt().isBefore(window.start()) ? window.start() : l.startsAt();
+      Instant e = l.endsAt().isAfter(window.end()) ? window.end() : l.endsAt();
+      if (e.isAfter(s)) {
+        starts.computeIfAbsent(s, k -> new ArrayList<>()).add(i);
+        ends.computeIfAbsent(e, k -> new ArrayList<>()).add(i);
+        bounds.add(s);
+        bounds.add(e);
+      }
     }
     for (TemporaryStock t : temps) {
-      clipInto(bounds, window, t.startsAt(), t.endsAt());
+      Instant s = t.startsAt().isBefore(window.start()) ? window.start() : t.startsAt();
+      Instant e = t.endsAt().isAfter(window.end()) ? window.end() : t.endsAt();
+      if (e.isAfter(s)) {
+        tempDelta.merge(s, t.quantity(), Integer::sum);
+        tempDelta.merge(e, -t.quantity(), Integer::sum);
+        bounds.add(s);
+        bounds.add(e);
+      }
     }
     int[] worst = new int[ranked.size()];
     Instant[] from = new Instant[ranked.size()];
-    Instant prev = null;
-    for (Instant b : bounds) {
-      if (prev != null) {
-        Instant at = prev;
-        int free = usable;
-        for (TemporaryStock t : temps) {
-          if (!t.startsAt().isAfter(at) && t.endsAt().isAfter(at)) {
-            free += t.quantity();
-          }
+    TreeSet<Integer> active = new TreeSet<>();
+    int temporary = 0;
+    for (Instant at : bounds) {
+      if (!at.isBefore(window.end())) {
+        break;
+      }
+      ends.getOrDefault(at, List.of()).forEach(active::remove);
+      active.addAll(starts.getOrDefault(at, List.of()));
+      temporary += tempDelta.getOrDefault(at, 0);
+      int free = usable + temporary;
+      for (int i : active) {
+        int q = ranked.get(i).quantity();
+        int given = Math.max(0, Math.min(free, q));
+        free -= given;
+        int unmet = q - given;
+        if (unmet > worst[i]) {
+          worst[i] = unmet;
         }
-        for (int i = 0; i < ranked.size(); i++) {
-          BookedLine l = ranked.get(i);
-          if (!l.startsAt().isAfter(at) && l.endsAt().isAfter(at)) {
-            int given = Math.max(0, Math.min(free, l.quantity()));
-            free -= given;
-            int unmet = l.quantity() - given;
-            if (unmet > worst[i]) {
-              worst[i] = unmet;
-            }
-            if (unmet > 0 && from[i] == null) {
-              from[i] = at;
-            }
-          }
+        if (unmet > 0 && from[i] == null) {
+          from[i] = at;
         }
       }
-      prev = b;
     }
     List<Short> out = new ArrayList<>();
     for (int i = 0; i < ranked.size(); i++) {
@@ -137,12 +152,5 @@ final class Sweep {
     return out;
   }
 
-  private static void clipInto(TreeSet<Instant> bounds, Interval w, Instant s, Instant e) {
-    if (s.isAfter(w.start()) && s.isBefore(w.end())) {
-      bounds.add(s);
-    }
-    if (e.isAfter(w.start()) && e.isBefore(w.end())) {
-      bounds.add(e);
-    }
-  }
+
 }

@@ -1,16 +1,21 @@
 -- Products match on words (full text, prefix per word), on trigram word similarity (typos,
--- partial model numbers) or on the exact model; assets on barcode prefix or serial. Scores put exact
--- identifiers first: barcode 1000, serial 900, model 500; then text relevance.
+-- partial model numbers) or on the exact model; each is its own index-driven branch, and only the
+-- union is scored. Assets match on barcode prefix or serial. Scores put exact identifiers first:
+-- barcode 1000, serial 900, model 500; then text relevance.
+WITH matched AS (
+    SELECT id FROM product WHERE search_doc @@ to_tsquery('simple', :tsquery)
+    UNION
+    SELECT id FROM product WHERE :text <% search_text
+    UNION
+    SELECT id FROM product WHERE lower(model) = :text
+)
 SELECT kind, id, score FROM (
     SELECT 'PRODUCT' AS kind, p.id,
            (CASE WHEN lower(p.model) = :text OR lower(p.manufacturer || ' ' || p.model) = :text
                  THEN 500 ELSE 0 END
             + 100 * ts_rank(p.search_doc, to_tsquery('simple', :tsquery))
             + 50 * word_similarity(:text, p.search_text))::float8 AS score
-    FROM product p
-    WHERE p.search_doc @@ to_tsquery('simple', :tsquery)
-       OR :text <% p.search_text
-       OR lower(p.model) = :text
+    FROM product p JOIN matched m ON m.id = p.id
     UNION ALL
     SELECT 'ASSET' AS kind, a.id,
            (CASE WHEN a.barcode = :raw THEN 1000
