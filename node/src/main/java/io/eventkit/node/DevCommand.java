@@ -10,8 +10,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code dev [--node-id ID] [--data-dir DIR] [--http-port N] [--grpc-port N] [--federation-port N]
- * [--demo-data] [config.yml]}: runs a node on the embedded database with readable logs and prints its URLs. On
- * first start it prints the admin token (also kept in {@code <data-dir>/admin-token}).
+ * [--demo-data] [config.yml]}: runs a node on the embedded database with readable logs and prints
+ * its URLs. On first start it prints the admin token (also kept in {@code <data-dir>/admin-token}).
  */
 final class DevCommand extends ServerCommand<NodeConfiguration> {
   private final NodeApplication application;

@@ -29,7 +29,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -100,20 +99,19 @@ public class NodeApplication extends Application<NodeConfiguration> {
             () -> "",
             clock.instant());
 
-    InventoryModule inventory =
-        InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
-    List<BindableService> services = new ArrayList<>();
-    services.addAll(List.of(new NodeInfoService(identity, clock), new AuthGrpcService(tokens)));
-    services.addAll(inventory.services());
+    List<BindableService> services =
+        List.of(new NodeInfoService(identity, clock), new AuthGrpcService(tokens));
     RequestValidators validators =
         new RequestValidators()
             .register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate);
+    InventoryModule inventory =
+        InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),
             config.getGrpc().getPort(),
-            services,
+            inventory.withServices(services),
             tokens,
             Set.of(NodeServiceGrpc.getGetNodeInfoMethod().getFullMethodName()),
             validators,

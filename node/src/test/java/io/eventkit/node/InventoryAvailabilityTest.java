@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
-import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.availability.Availability;
 import io.eventkit.node.inventory.catalog.Product;
@@ -72,8 +72,7 @@ class InventoryAvailabilityTest {
     Product p = serialised(m, 1, Duration.ofHours(4), Duration.ofHours(6));
     Event e = event(m, EventStatus.CONFIRMED, iv("2031-07-01T10:00:00Z", "2031-07-02T10:00:00Z"));
     Planning.Added a = book(m, e, p, 1, null);
-    assertThat(a.line().holdPeriod())
-        .isEqualTo(iv("2031-07-01T06:00:00Z", "2031-07-02T16:00:00Z"));
+    assertThat(a.line().holdPeriod()).isEqualTo(iv("2031-07-01T06:00:00Z", "2031-07-02T16:00:00Z"));
     // Inside the prep buffer before the job, and the de-prep buffer after it: not available.
     assertThat(avail(p, iv("2031-07-01T05:00:00Z", "2031-07-01T06:30:00Z")).available()).isZero();
     assertThat(avail(p, iv("2031-07-02T15:00:00Z", "2031-07-02T15:30:00Z")).available()).isZero();
@@ -93,9 +92,19 @@ class InventoryAvailabilityTest {
     m.catalog.update(
         p.id(),
         new Product.ProductFields(
-            f.manufacturer(), f.model(), f.name(), f.category(), f.description(), f.gtin(),
-            f.rentalPrice(), f.replacementValue(), f.weightGrams(), Duration.ZERO,
-            Duration.ofHours(3), f.tracking(), f.shared()));
+            f.manufacturer(),
+            f.model(),
+            f.name(),
+            f.category(),
+            f.description(),
+            f.gtin(),
+            f.rentalPrice(),
+            f.replacementValue(),
+            f.weightGrams(),
+            Duration.ZERO,
+            Duration.ofHours(3),
+            f.tracking(),
+            f.shared()));
     assertThat(avail(p, after).available()).isZero();
   }
 
@@ -115,8 +124,10 @@ class InventoryAvailabilityTest {
   @Test
   void halfOpenPeriodsBackToBackBookingsDoNotClash() {
     Product p = serialised(m, 1, Duration.ZERO, Duration.ZERO);
-    Event first = event(m, EventStatus.CONFIRMED, iv("2031-08-01T00:00:00Z", "2031-08-02T00:00:00Z"));
-    Event second = event(m, EventStatus.CONFIRMED, iv("2031-08-02T00:00:00Z", "2031-08-03T00:00:00Z"));
+    Event first =
+        event(m, EventStatus.CONFIRMED, iv("2031-08-01T00:00:00Z", "2031-08-02T00:00:00Z"));
+    Event second =
+        event(m, EventStatus.CONFIRMED, iv("2031-08-02T00:00:00Z", "2031-08-03T00:00:00Z"));
     Asset unit = assetsOf(m, p).get(0);
     m.planning.addLine(new Planning.NewLine(first.id(), null, 0, unit.id(), null, null, null));
     // Starts exactly when the first ends: allowed, even for the same asset.
@@ -126,7 +137,8 @@ class InventoryAvailabilityTest {
     assertThat(avail(p, iv("2031-08-01T00:00:00Z", "2031-08-03T00:00:00Z")).available()).isZero();
     assertThat(avail(p, iv("2031-08-03T00:00:00Z", "2031-08-04T00:00:00Z")).available()).isOne();
     // One second of overlap clashes.
-    Event third = event(m, EventStatus.CONFIRMED, iv("2031-08-02T23:59:59Z", "2031-08-04T00:00:00Z"));
+    Event third =
+        event(m, EventStatus.CONFIRMED, iv("2031-08-02T23:59:59Z", "2031-08-04T00:00:00Z"));
     assertThatThrownBy(
             () ->
                 m.planning.addLine(
@@ -148,9 +160,7 @@ class InventoryAvailabilityTest {
     assertThat(s.available()).isEqualTo(3);
     List<Availability.Step> steps =
         m.availability.timeline(p.id(), iv("2031-08-31T00:00:00Z", "2031-09-05T00:00:00Z"));
-    assertThat(steps)
-        .extracting(Availability.Step::available)
-        .containsExactly(10, 4, 10, 3, 10);
+    assertThat(steps).extracting(Availability.Step::available).containsExactly(10, 4, 10, 3, 10);
     assertThat(steps.get(1).period()).isEqualTo(iv("2031-09-01T00:00:00Z", "2031-09-02T00:00:00Z"));
   }
 
@@ -183,8 +193,13 @@ class InventoryAvailabilityTest {
   void temporaryStockAddsForItsPeriodOnly() {
     Product p = bulk(m, 2);
     m.availability.addTemporaryStock(
-        p.id(), 5, iv("2031-10-01T00:00:00Z", "2031-10-03T00:00:00Z"), "subhire:test", Instant.now());
-    assertThat(avail(p, iv("2031-10-01T00:00:00Z", "2031-10-02T00:00:00Z")).available()).isEqualTo(7);
+        p.id(),
+        5,
+        iv("2031-10-01T00:00:00Z", "2031-10-03T00:00:00Z"),
+        "subhire:test",
+        Instant.now());
+    assertThat(avail(p, iv("2031-10-01T00:00:00Z", "2031-10-02T00:00:00Z")).available())
+        .isEqualTo(7);
     Availability.Summary across = avail(p, iv("2031-10-02T00:00:00Z", "2031-10-04T00:00:00Z"));
     assertThat(across.available()).isEqualTo(2);
     assertThat(across.temporary()).isZero();
@@ -194,15 +209,18 @@ class InventoryAvailabilityTest {
   void refusePolicyRefusesAndWarnPolicyWarns() {
     InventoryModule refuse = refuse();
     Product p = bulk(refuse, 3);
-    Event a = event(refuse, EventStatus.CONFIRMED, iv("2031-11-01T00:00:00Z", "2031-11-02T00:00:00Z"));
+    Event a =
+        event(refuse, EventStatus.CONFIRMED, iv("2031-11-01T00:00:00Z", "2031-11-02T00:00:00Z"));
     book(refuse, a, p, 3, null);
-    Event b = event(refuse, EventStatus.RESERVED, iv("2031-11-01T12:00:00Z", "2031-11-03T00:00:00Z"));
+    Event b =
+        event(refuse, EventStatus.RESERVED, iv("2031-11-01T12:00:00Z", "2031-11-03T00:00:00Z"));
     assertThatThrownBy(() -> book(refuse, b, p, 1, null))
         .hasMessageContaining("only 0 of 1")
         .hasMessageContaining("short by 1");
     assertThat(refuse.planning.getEvent(b.id()).lines()).isEmpty();
     // An enquiry takes no stock, so it is not checked; moving it to a holding status is.
-    Event c = event(refuse, EventStatus.ENQUIRY, iv("2031-11-01T12:00:00Z", "2031-11-03T00:00:00Z"));
+    Event c =
+        event(refuse, EventStatus.ENQUIRY, iv("2031-11-01T12:00:00Z", "2031-11-03T00:00:00Z"));
     book(refuse, c, p, 2, null);
     assertThatThrownBy(() -> refuse.planning.setStatus(c.id(), EventStatus.CONFIRMED))
         .hasMessageContaining("short by 2");
@@ -235,17 +253,23 @@ class InventoryAvailabilityTest {
               assertThat(i.available()).isEqualTo(1);
             });
     List<Availability.Shortage> shortages =
-        m.planning
-            .shortages(iv("2031-11-30T00:00:00Z", "2031-12-03T00:00:00Z"), io.eventkit.node.inventory.PageSpec.first(500))
+        m
+            .planning
+            .shortages(
+                iv("2031-11-30T00:00:00Z", "2031-12-03T00:00:00Z"),
+                io.eventkit.node.inventory.PageSpec.first(500))
             .items()
             .stream()
             .filter(s -> s.productId().equals(p.id()))
             .toList();
-    assertThat(shortages).singleElement().satisfies(s -> {
-      assertThat(s.eventId()).isEqualTo(low.id());
-      assertThat(s.shortfall()).isEqualTo(2);
-      assertThat(s.from()).isEqualTo(when.start());
-    });
+    assertThat(shortages)
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.eventId()).isEqualTo(low.id());
+              assertThat(s.shortfall()).isEqualTo(2);
+              assertThat(s.from()).isEqualTo(when.start());
+            });
   }
 
   @Test

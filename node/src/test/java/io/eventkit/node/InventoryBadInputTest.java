@@ -20,14 +20,25 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input through the public gRPC API: each is refused with a precise status and message, and
- * the database is exactly as before.
+ * Bad input through the public gRPC API: each is refused with a precise status and message, and the
+ * database is exactly as before.
  */
 class InventoryBadInputTest {
   private static final List<String> TABLES =
       List.of(
-          "location", "product", "asset", "barcode", "bulk_stock", "stock_adjustment", "transfer",
-          "case_container", "case_asset", "case_bulk", "event", "booking_line", "temporary_stock");
+          "location",
+          "product",
+          "asset",
+          "barcode",
+          "bulk_stock",
+          "stock_adjustment",
+          "transfer",
+          "case_container",
+          "case_asset",
+          "case_bulk",
+          "event",
+          "booking_line",
+          "temporary_stock");
   private final InventoryModule m = warn();
   private final InventoryServiceGrpc.InventoryServiceBlockingStub inv = inventoryApi();
   private final PlanningServiceGrpc.PlanningServiceBlockingStub plan = planningApi();
@@ -177,7 +188,10 @@ class InventoryBadInputTest {
     refused(
         () ->
             plan.addBookingLine(
-                AddBookingLineRequest.newBuilder().setEventId(e.id().toString()).setAssetId(unknown).build()),
+                AddBookingLineRequest.newBuilder()
+                    .setEventId(e.id().toString())
+                    .setAssetId(unknown)
+                    .build()),
         Status.Code.NOT_FOUND,
         "asset_id: asset " + unknown + " not found");
     refused(
@@ -248,7 +262,8 @@ class InventoryBadInputTest {
         "has 1 booking line(s)",
         "remove them before deleting the product");
     // A product nothing refers to can be deleted.
-    CreateProductRequest req = CreateProductRequest.newBuilder().setProduct(productFields(unique("M"))).build();
+    CreateProductRequest req =
+        CreateProductRequest.newBuilder().setProduct(productFields(unique("M"))).build();
     String id = inv.createProduct(req).getId();
     inv.deleteProduct(DeleteProductRequest.newBuilder().setId(id).build());
     refused(
@@ -295,10 +310,15 @@ class InventoryBadInputTest {
         node()
             .authService(node().adminToken())
             .createApiToken(
-                CreateApiTokenRequest.newBuilder().setName("viewer").setRole(Role.ROLE_READ_ONLY).build())
+                CreateApiTokenRequest.newBuilder()
+                    .setName("viewer")
+                    .setRole(Role.ROLE_READ_ONLY)
+                    .build())
             .getToken();
     io.grpc.Metadata md = new io.grpc.Metadata();
-    md.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    md.put(
+        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + token);
     var viewer =
         InventoryServiceGrpc.newBlockingStub(node().channel())
             .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md));

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
-import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.cases.Case;
 import io.eventkit.node.inventory.catalog.Product;
@@ -124,7 +124,8 @@ class InventoryConcurrencyTest {
         race(
             i ->
                 m.planning.addLine(
-                    new Planning.NewLine(events.get(i).id(), null, 0, unit.id(), null, null, null))));
+                    new Planning.NewLine(
+                        events.get(i).id(), null, 0, unit.id(), null, null, null))));
     long held =
         jdbi()
             .withHandle(
@@ -150,7 +151,8 @@ class InventoryConcurrencyTest {
         race(
             i ->
                 m.planning.addLine(
-                    new Planning.NewLine(events.get(i).id(), null, 0, null, rack.id(), null, null))));
+                    new Planning.NewLine(
+                        events.get(i).id(), null, 0, null, rack.id(), null, null))));
     long lines =
         jdbi()
             .withHandle(

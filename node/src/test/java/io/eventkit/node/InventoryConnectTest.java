@@ -38,12 +38,16 @@ class InventoryConnectTest {
     JsonNode loc =
         post(
             "InventoryService/CreateLocation",
-            "{\"kind\":\"LOCATION_KIND_WAREHOUSE\",\"code\":\"" + code + "\",\"name\":\"Connect WH\"}",
+            "{\"kind\":\"LOCATION_KIND_WAREHOUSE\",\"code\":\""
+                + code
+                + "\",\"name\":\"Connect WH\"}",
             200);
     JsonNode product =
         post(
             "InventoryService/CreateProduct",
-            "{\"product\":{\"manufacturer\":\"Shure\",\"model\":\"" + unique("SM") + "\","
+            "{\"product\":{\"manufacturer\":\"Shure\",\"model\":\""
+                + unique("SM")
+                + "\","
                 + "\"name\":\"Shure mic\",\"category\":\"Audio\","
                 + "\"rentalPrice\":{\"currencyCode\":\"GBP\",\"minorUnits\":\"800\"},"
                 + "\"replacementValue\":{\"currencyCode\":\"GBP\",\"minorUnits\":\"9900\"},"
@@ -53,7 +57,10 @@ class InventoryConnectTest {
     assertThat(product.get("shared")).isNull(); // default false, omitted in JSON
     post(
         "InventoryService/AdjustStock",
-        "{\"productId\":\"" + productId + "\",\"locationId\":\"" + loc.get("id").asText()
+        "{\"productId\":\""
+            + productId
+            + "\",\"locationId\":\""
+            + loc.get("id").asText()
             + "\",\"delta\":10,\"reason\":\"purchase\"}",
         200);
     JsonNode event =
@@ -65,12 +72,17 @@ class InventoryConnectTest {
     assertThat(event.get("hold").asText()).isEqualTo("HOLD_KIND_HOLD");
     post(
         "PlanningService/AddBookingLine",
-        "{\"eventId\":\"" + event.get("id").asText() + "\",\"product\":{\"productId\":\""
-            + productId + "\",\"quantity\":4}}",
+        "{\"eventId\":\""
+            + event.get("id").asText()
+            + "\",\"product\":{\"productId\":\""
+            + productId
+            + "\",\"quantity\":4}}",
         200);
 
     String message =
-        "{\"productId\":\"" + productId + "\",\"period\":"
+        "{\"productId\":\""
+            + productId
+            + "\",\"period\":"
             + "{\"start\":\"2035-05-01T12:00:00Z\",\"end\":\"2035-05-01T13:00:00Z\"}}";
     HttpResponse<String> get =
         http.send(
@@ -90,7 +102,10 @@ class InventoryConnectTest {
     assertThat(a.get("available").asInt()).isEqualTo(6);
 
     JsonNode pull =
-        post("PlanningService/CheckPullList", "{\"eventId\":\"" + event.get("id").asText() + "\"}", 200);
+        post(
+            "PlanningService/CheckPullList",
+            "{\"eventId\":\"" + event.get("id").asText() + "\"}",
+            200);
     assertThat(pull.get("ok").asBoolean()).isTrue();
   }
 
@@ -107,9 +122,7 @@ class InventoryConnectTest {
         .contains("product.quantity must be positive");
     JsonNode missing =
         post(
-            "InventoryService/GetProduct",
-            "{\"id\":\"" + java.util.UUID.randomUUID() + "\"}",
-            404);
+            "InventoryService/GetProduct", "{\"id\":\"" + java.util.UUID.randomUUID() + "\"}", 404);
     assertThat(missing.get("code").asText()).isEqualTo("not_found");
   }
 }

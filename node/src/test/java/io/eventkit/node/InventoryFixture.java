@@ -1,8 +1,8 @@
 package io.eventkit.node;
 
+import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
@@ -114,28 +114,34 @@ final class InventoryFixture {
 
   static Location warehouse(InventoryModule m) {
     return m.locations.create(
-        new Locations.NewLocation(Location.Kind.WAREHOUSE, unique("W"), "Test warehouse", null, ""));
+        new Locations.NewLocation(
+            Location.Kind.WAREHOUSE, unique("W"), "Test warehouse", null, ""));
   }
 
   /** A serialised product with {@code units} available assets. */
   static Product serialised(InventoryModule m, int units, Duration before, Duration after) {
-    Product p = m.catalog.create(fields(unique("SER-"), Product.Tracking.SERIALISED, before, after));
+    Product p =
+        m.catalog.create(fields(unique("SER-"), Product.Tracking.SERIALISED, before, after));
     Location w = warehouse(m);
     for (int i = 0; i < units; i++) {
       m.assets.create(
-          new Assets.NewAsset(p.id(), unique("BC"), unique("SN"), w.id(), Asset.Status.AVAILABLE, ""));
+          new Assets.NewAsset(
+              p.id(), unique("BC"), unique("SN"), w.id(), Asset.Status.AVAILABLE, ""));
     }
     return p;
   }
 
   static List<Asset> assetsOf(InventoryModule m, Product p) {
-    return m.assets.list(p.id(), null, null, io.eventkit.node.inventory.PageSpec.first(500)).items();
+    return m.assets
+        .list(p.id(), null, null, io.eventkit.node.inventory.PageSpec.first(500))
+        .items();
   }
 
   /** A bulk product with {@code quantity} in stock. */
   static Product bulk(InventoryModule m, int quantity) {
     Product p =
-        m.catalog.create(fields(unique("BULK-"), Product.Tracking.BULK, Duration.ZERO, Duration.ZERO));
+        m.catalog.create(
+            fields(unique("BULK-"), Product.Tracking.BULK, Duration.ZERO, Duration.ZERO));
     Location w = warehouse(m);
     m.stock.adjust(new Stock.NewAdjustment(p.id(), w.id(), quantity, "purchase", ""));
     return p;
@@ -152,7 +158,8 @@ final class InventoryFixture {
   static io.eventkit.node.planning.Event event(
       InventoryModule m, EventStatus status, Interval period) {
     return m.planning.createEvent(
-        new Planning.NewEvent(unique("Event "), "Client", "Venue", "Europe/London", period, status, 0, ""));
+        new Planning.NewEvent(
+            unique("Event "), "Client", "Venue", "Europe/London", period, status, 0, ""));
   }
 
   static Planning.Added book(

@@ -28,8 +28,19 @@ class InventoryPagingSearchTest {
 
   private Product.ProductFields named(String category, String name, String model) {
     return new Product.ProductFields(
-        "Pageco", model, name, category, "", null, new Money("EUR", 1), new Money("EUR", 1), 0,
-        Duration.ZERO, Duration.ZERO, Product.Tracking.SERIALISED, false);
+        "Pageco",
+        model,
+        name,
+        category,
+        "",
+        null,
+        new Money("EUR", 1),
+        new Money("EUR", 1),
+        0,
+        Duration.ZERO,
+        Duration.ZERO,
+        Product.Tracking.SERIALISED,
+        false);
   }
 
   @Test
@@ -80,7 +91,8 @@ class InventoryPagingSearchTest {
     String prefix = unique("PG");
     List<Assets.NewAsset> assets = new ArrayList<>();
     for (int i = 0; i < 30; i += 2) {
-      assets.add(new Assets.NewAsset(p.id(), prefix + String.format("%03d", i), "", w.id(), null, ""));
+      assets.add(
+          new Assets.NewAsset(p.id(), prefix + String.format("%03d", i), "", w.id(), null, ""));
     }
     m.assets.createAll(assets);
     PageSpec.Page<io.eventkit.node.inventory.assets.Asset> first =
@@ -94,8 +106,10 @@ class InventoryPagingSearchTest {
       page.items().forEach(a -> rest.add(a.barcode()));
       token = page.nextToken();
     }
-    assertThat(first.items()).extracting(a -> a.barcode()).containsExactly(
-        prefix + "000", prefix + "002", prefix + "004", prefix + "006", prefix + "008");
+    assertThat(first.items())
+        .extracting(a -> a.barcode())
+        .containsExactly(
+            prefix + "000", prefix + "002", prefix + "004", prefix + "006", prefix + "008");
     assertThat(rest).hasSize(11).isSorted().contains(prefix + "099").doesNotContain(prefix + "001");
   }
 
@@ -132,11 +146,14 @@ class InventoryPagingSearchTest {
             new Assets.NewAsset(p.id(), code, "", w.id(), null, ""),
             new Assets.NewAsset(p.id(), code + "22", "", w.id(), null, "")));
     List<Search.Hit> byCode = m.search.search(code, PageSpec.first(10)).items();
-    assertThat(byCode).extracting(h -> h.asset().barcode()).containsExactly(code, code + "1", code + "22");
+    assertThat(byCode)
+        .extracting(h -> h.asset().barcode())
+        .containsExactly(code, code + "1", code + "22");
     // Serial numbers are found too, case-insensitively.
     String serial = unique("sn-");
     m.assets.create(new Assets.NewAsset(p.id(), unique("SR"), serial, w.id(), null, ""));
-    assertThat(m.search.search(serial.toUpperCase(java.util.Locale.ROOT), PageSpec.first(5)).items())
+    assertThat(
+            m.search.search(serial.toUpperCase(java.util.Locale.ROOT), PageSpec.first(5)).items())
         .first()
         .satisfies(h -> assertThat(h.asset().serial()).isEqualTo(serial));
   }
@@ -147,8 +164,18 @@ class InventoryPagingSearchTest {
     for (int i = 0; i < 12; i++) {
       m.catalog.create(
           new Product.ProductFields(
-              word, "LA-" + i, word + " line array " + i, "Audio", "", null, new Money("EUR", 1),
-              new Money("EUR", 1), 0, Duration.ZERO, Duration.ZERO, Product.Tracking.SERIALISED,
+              word,
+              "LA-" + i,
+              word + " line array " + i,
+              "Audio",
+              "",
+              null,
+              new Money("EUR", 1),
+              new Money("EUR", 1),
+              0,
+              Duration.ZERO,
+              Duration.ZERO,
+              Product.Tracking.SERIALISED,
               false));
     }
     // Word prefix.

@@ -3,9 +3,9 @@ package io.eventkit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventkit.node.demo.DemoDataset;
+import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.PageSpec;
 import io.eventkit.node.inventory.availability.Availability;
 import java.io.IOException;
@@ -44,7 +44,9 @@ class InventoryScaleTest {
   static void load() {
     node = TestNode.start("inventory-scale.test");
     jdbi = node.runtime().jdbi();
-    m = InventoryModule.create(jdbi, Clock.systemUTC(), "inventory-scale.test", new InventoryConfig());
+    m =
+        InventoryModule.create(
+            jdbi, Clock.systemUTC(), "inventory-scale.test", new InventoryConfig());
     DemoDataset.Size size =
         "benchmark".equals(System.getProperty("inventory.scale"))
             ? DemoDataset.Size.BENCHMARK
@@ -54,7 +56,8 @@ class InventoryScaleTest {
     LOG.info("loaded {} in {} ms", c, (System.nanoTime() - t0) / 1_000_000);
     jdbi.useHandle(h -> h.execute("ANALYZE"));
     productIds =
-        jdbi.withHandle(h -> h.createQuery("SELECT id FROM product ORDER BY id").mapTo(UUID.class).list());
+        jdbi.withHandle(
+            h -> h.createQuery("SELECT id FROM product ORDER BY id").mapTo(UUID.class).list());
   }
 
   @AfterAll
@@ -63,7 +66,8 @@ class InventoryScaleTest {
   }
 
   private static String sql(String resource) {
-    try (InputStream in = InventoryScaleTest.class.getResourceAsStream("/io/eventkit/node/" + resource)) {
+    try (InputStream in =
+        InventoryScaleTest.class.getResourceAsStream("/io/eventkit/node/" + resource)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -90,17 +94,36 @@ class InventoryScaleTest {
     jdbi.useHandle(
         h -> {
           String caps =
-              explain(h, sql("inventory/availability/AvailabilityDao/capacities.sql"), java.util.Map.of("ids", new UUID[] {one}));
+              explain(
+                  h,
+                  sql("inventory/availability/AvailabilityDao/capacities.sql"),
+                  java.util.Map.of("ids", new UUID[] {one}));
           String lines =
               explain(
                   h,
                   sql("inventory/availability/AvailabilityDao/lines.sql"),
-                  java.util.Map.of("ids", new UUID[] {one}, "start", w.start(), "end", w.end(), "tentative", new String[] {"PROVISIONAL"}));
+                  java.util.Map.of(
+                      "ids",
+                      new UUID[] {one},
+                      "start",
+                      w.start(),
+                      "end",
+                      w.end(),
+                      "tentative",
+                      new String[] {"PROVISIONAL"}));
           String pull =
               explain(
                   h,
                   sql("inventory/availability/AvailabilityDao/lines.sql"),
-                  java.util.Map.of("ids", fifty, "start", w.start(), "end", w.end(), "tentative", new String[] {"PROVISIONAL"}));
+                  java.util.Map.of(
+                      "ids",
+                      fifty,
+                      "start",
+                      w.start(),
+                      "end",
+                      w.end(),
+                      "tentative",
+                      new String[] {"PROVISIONAL"}));
           String temps =
               explain(
                   h,
@@ -111,7 +134,9 @@ class InventoryScaleTest {
           LOG.info("lines (50 products, pull list):\n{}", pull);
           LOG.info("temporary stock (50 products):\n{}", temps);
           for (String plan : List.of(caps, lines, pull, temps)) {
-            assertThat(plan).doesNotContain("Seq Scan on booking_line").doesNotContain("Seq Scan on asset");
+            assertThat(plan)
+                .doesNotContain("Seq Scan on booking_line")
+                .doesNotContain("Seq Scan on asset");
           }
           assertThat(lines).contains("booking_line_product_hold");
         });
@@ -176,14 +201,16 @@ class InventoryScaleTest {
     for (int i = 0; i < 100; i++) { // warm-up
       Instant s = Instant.now().plus(Duration.ofHours(rnd.nextInt(24 * 200)));
       m.availability.forProduct(
-          productIds.get(rnd.nextInt(productIds.size())), new Interval(s, s.plus(Duration.ofDays(2))));
+          productIds.get(rnd.nextInt(productIds.size())),
+          new Interval(s, s.plus(Duration.ofDays(2))));
     }
     List<Long> floor = floor(rnd);
     for (int i = 0; i < 300; i++) {
       UUID p = productIds.get(rnd.nextInt(productIds.size()));
       Instant s = Instant.now().plus(Duration.ofHours(rnd.nextInt(24 * 200)));
       long t0 = System.nanoTime();
-      Availability.Summary a = m.availability.forProduct(p, new Interval(s, s.plus(Duration.ofDays(2))));
+      Availability.Summary a =
+          m.availability.forProduct(p, new Interval(s, s.plus(Duration.ofDays(2))));
       single.add(System.nanoTime() - t0);
       assertThat(a.owned()).isGreaterThanOrEqualTo(0);
     }
@@ -201,7 +228,9 @@ class InventoryScaleTest {
       pull.add(System.nanoTime() - t0);
     }
     List<Long> search = new ArrayList<>();
-    String[] queries = {"shure", "sm58", "EK00012", "robe megapointe", "l-acoustics k2", "klotz xlr"};
+    String[] queries = {
+      "shure", "sm58", "EK00012", "robe megapointe", "l-acoustics k2", "klotz xlr"
+    };
     for (int i = 0; i < 120; i++) {
       long t0 = System.nanoTime();
       m.search.search(queries[i % queries.length], PageSpec.first(20));
@@ -209,14 +238,25 @@ class InventoryScaleTest {
     }
     long t0 = System.nanoTime();
     int shortages =
-        m.availability.shortages(new Interval(Instant.now(), Instant.now().plus(Duration.ofDays(90)))).size();
+        m.availability
+            .shortages(new Interval(Instant.now(), Instant.now().plus(Duration.ofDays(90))))
+            .size();
     long shortageMs = (System.nanoTime() - t0) / 1_000_000;
     LOG.info(
         "timings (ms) bare SQL floor of one availability p50 {} p95 {} |"
             + " availability p50 {} p95 {} | pull list ({} events, 25+ lines) p50 {} p95 {} |"
             + " search p50 {} p95 {} | shortages 90 days: {} rows in {} ms",
-        ms(floor, 50), ms(floor, 95), ms(single, 50), ms(single, 95), pull.size(), ms(pull, 50), ms(pull, 95), ms(search, 50),
-        ms(search, 95), shortages, shortageMs);
+        ms(floor, 50),
+        ms(floor, 95),
+        ms(single, 50),
+        ms(single, 95),
+        pull.size(),
+        ms(pull, 50),
+        ms(pull, 95),
+        ms(search, 50),
+        ms(search, 95),
+        shortages,
+        shortageMs);
   }
 
   /** The same three statements as one availability call, as bare JDBC on one connection. */
@@ -249,12 +289,18 @@ class InventoryScaleTest {
               drain(pc.executeQuery());
               pl.setArray(1, ids);
               pl.setObject(2, java.time.OffsetDateTime.ofInstant(s, java.time.ZoneOffset.UTC));
-              pl.setObject(3, java.time.OffsetDateTime.ofInstant(s.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC));
+              pl.setObject(
+                  3,
+                  java.time.OffsetDateTime.ofInstant(
+                      s.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC));
               pl.setArray(4, c.createArrayOf("text", new Object[] {"PROVISIONAL"}));
               drain(pl.executeQuery());
               pt.setArray(1, ids);
               pt.setObject(2, java.time.OffsetDateTime.ofInstant(s, java.time.ZoneOffset.UTC));
-              pt.setObject(3, java.time.OffsetDateTime.ofInstant(s.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC));
+              pt.setObject(
+                  3,
+                  java.time.OffsetDateTime.ofInstant(
+                      s.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC));
               drain(pt.executeQuery());
               if (i >= 100) {
                 out.add(System.nanoTime() - t0);

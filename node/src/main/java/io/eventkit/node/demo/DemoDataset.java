@@ -1,7 +1,7 @@
 package io.eventkit.node.demo;
 
-import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
@@ -41,21 +41,50 @@ public final class DemoDataset {
   private static final int BATCH = 2_000;
 
   private record Template(
-      String manufacturer, String model, String name, String category, boolean bulk, long priceCents,
+      String manufacturer,
+      String model,
+      String name,
+      String category,
+      boolean bulk,
+      long priceCents,
       long weightGrams) {}
 
   private static final List<Template> TEMPLATES =
       List.of(
           t("Shure", "SM58", "dynamic vocal microphone", "Audio / Microphones", 800, 300),
-          t("Shure", "Beta 58A", "supercardioid vocal microphone", "Audio / Microphones", 1000, 280),
+          t(
+              "Shure",
+              "Beta 58A",
+              "supercardioid vocal microphone",
+              "Audio / Microphones",
+              1000,
+              280),
           t("Shure", "ULXD24/B58", "wireless vocal system", "Audio / Wireless", 6500, 2100),
           t("Sennheiser", "e935", "cardioid vocal microphone", "Audio / Microphones", 900, 330),
           t("Sennheiser", "EW-DX 835-S", "wireless handheld set", "Audio / Wireless", 5500, 1900),
           t("Sennheiser", "MKH 416", "shotgun microphone", "Audio / Microphones", 2500, 165),
           t("DPA", "4088", "headset microphone", "Audio / Microphones", 3000, 50),
-          t("d&b audiotechnik", "KSL8", "line array loudspeaker", "Audio / Loudspeakers", 18000, 80000),
-          t("d&b audiotechnik", "Y10P", "point source loudspeaker", "Audio / Loudspeakers", 7000, 20000),
-          t("d&b audiotechnik", "D80", "four-channel amplifier", "Audio / Amplifiers", 12000, 19000),
+          t(
+              "d&b audiotechnik",
+              "KSL8",
+              "line array loudspeaker",
+              "Audio / Loudspeakers",
+              18000,
+              80000),
+          t(
+              "d&b audiotechnik",
+              "Y10P",
+              "point source loudspeaker",
+              "Audio / Loudspeakers",
+              7000,
+              20000),
+          t(
+              "d&b audiotechnik",
+              "D80",
+              "four-channel amplifier",
+              "Audio / Amplifiers",
+              12000,
+              19000),
           t("L-Acoustics", "K2", "line source element", "Audio / Loudspeakers", 20000, 56000),
           t("L-Acoustics", "KS28", "subwoofer", "Audio / Loudspeakers", 15000, 79000),
           t("L-Acoustics", "LA12X", "amplified controller", "Audio / Amplifiers", 14000, 14500),
@@ -65,28 +94,76 @@ public final class DemoDataset {
           t("Allen & Heath", "SQ-6", "digital mixer", "Audio / Consoles", 15000, 14000),
           t("DiGiCo", "SD12", "digital console", "Audio / Consoles", 50000, 45000),
           t("Martin", "MAC Aura XB", "LED wash moving head", "Lighting / Moving heads", 6000, 5600),
-          t("Martin", "MAC Viper Profile", "profile moving head", "Lighting / Moving heads", 9000, 38000),
+          t(
+              "Martin",
+              "MAC Viper Profile",
+              "profile moving head",
+              "Lighting / Moving heads",
+              9000,
+              38000),
           t("Robe", "MegaPointe", "beam/spot moving head", "Lighting / Moving heads", 9500, 22000),
           t("Robe", "Spiider", "LED wash beam", "Lighting / Moving heads", 8000, 18000),
           t("Robe", "T1 Profile", "theatre profile", "Lighting / Moving heads", 11000, 33000),
           t("Clay Paky", "Sharpy", "beam moving head", "Lighting / Moving heads", 6000, 16000),
           t("GLP", "JDC1", "hybrid strobe", "Lighting / Effects", 7000, 14000),
-          t("Chauvet Professional", "Maverick Force 2", "profile moving head", "Lighting / Moving heads", 8500, 30000),
+          t(
+              "Chauvet Professional",
+              "Maverick Force 2",
+              "profile moving head",
+              "Lighting / Moving heads",
+              8500,
+              30000),
           t("ETC", "Source Four 750", "ellipsoidal spot", "Lighting / Conventionals", 1500, 7500),
           t("ETC", "Eos Ti", "lighting console", "Lighting / Consoles", 35000, 30000),
-          t("MA Lighting", "grandMA3 full-size", "lighting console", "Lighting / Consoles", 60000, 48000),
-          t("MA Lighting", "grandMA3 light", "lighting console", "Lighting / Consoles", 45000, 33000),
+          t(
+              "MA Lighting",
+              "grandMA3 full-size",
+              "lighting console",
+              "Lighting / Consoles",
+              60000,
+              48000),
+          t(
+              "MA Lighting",
+              "grandMA3 light",
+              "lighting console",
+              "Lighting / Consoles",
+              45000,
+              33000),
           t("Astera", "Titan Tube", "battery LED tube", "Lighting / LED", 2500, 2500),
           t("Barco", "UDX-4K32", "laser projector", "Video / Projectors", 90000, 140000),
           t("Panasonic", "PT-RQ35K", "4K laser projector", "Video / Projectors", 85000, 120000),
-          t("Christie", "Griffyn 4K35-RGB", "RGB laser projector", "Video / Projectors", 110000, 150000),
+          t(
+              "Christie",
+              "Griffyn 4K35-RGB",
+              "RGB laser projector",
+              "Video / Projectors",
+              110000,
+              150000),
           t("ROE Visual", "Black Marble BM4", "LED floor panel", "Video / LED walls", 3000, 11000),
           t("ROE Visual", "Carbon CB5", "LED wall panel", "Video / LED walls", 2500, 9000),
           t("Absen", "PL2.9 Pro", "LED wall panel", "Video / LED walls", 2200, 8000),
-          t("Blackmagic Design", "ATEM Constellation 8K", "live production switcher", "Video / Switchers", 30000, 6000),
-          t("Blackmagic Design", "URSA Broadcast G2", "broadcast camera", "Video / Cameras", 20000, 3200),
+          t(
+              "Blackmagic Design",
+              "ATEM Constellation 8K",
+              "live production switcher",
+              "Video / Switchers",
+              30000,
+              6000),
+          t(
+              "Blackmagic Design",
+              "URSA Broadcast G2",
+              "broadcast camera",
+              "Video / Cameras",
+              20000,
+              3200),
           t("Panasonic", "AW-UE150", "PTZ camera", "Video / Cameras", 15000, 4500),
-          t("Analog Way", "Aquilon RS4", "presentation switcher", "Video / Switchers", 40000, 20000),
+          t(
+              "Analog Way",
+              "Aquilon RS4",
+              "presentation switcher",
+              "Video / Switchers",
+              40000,
+              20000),
           t("Riedel", "Bolero", "wireless intercom beltpack", "Comms / Intercom", 2500, 400),
           t("Clear-Com", "FreeSpeak II", "wireless beltpack", "Comms / Intercom", 2200, 350),
           t("Prolyte", "H30V 3m", "truss section", "Staging / Truss", 1500, 18000),
@@ -136,7 +213,11 @@ public final class DemoDataset {
                 new Locations.NewLocation(
                     Location.Kind.WAREHOUSE, "LDN", "London warehouse", null, "Park Royal, London"),
                 new Locations.NewLocation(
-                    Location.Kind.WAREHOUSE, "MAN", "Manchester warehouse", null, "Trafford Park")));
+                    Location.Kind.WAREHOUSE,
+                    "MAN",
+                    "Manchester warehouse",
+                    null,
+                    "Trafford Park")));
     List<Locations.NewLocation> bins = new ArrayList<>();
     for (Location w : warehouses) {
       for (String bay : List.of("A", "B", "C", "D")) {
@@ -178,7 +259,9 @@ public final class DemoDataset {
       products.addAll(inventory.catalog.createAll(chunk));
     }
     List<Product> serialised =
-        products.stream().filter(p -> p.fields().tracking() == Product.Tracking.SERIALISED).toList();
+        products.stream()
+            .filter(p -> p.fields().tracking() == Product.Tracking.SERIALISED)
+            .toList();
     List<Product> bulkProducts =
         products.stream().filter(p -> p.fields().tracking() == Product.Tracking.BULK).toList();
 
@@ -197,7 +280,9 @@ public final class DemoDataset {
       Asset.Status status =
           r < 94
               ? Asset.Status.AVAILABLE
-              : r < 97 ? Asset.Status.IN_REPAIR : r < 98 ? Asset.Status.QUARANTINE : Asset.Status.RETIRED;
+              : r < 97
+                  ? Asset.Status.IN_REPAIR
+                  : r < 98 ? Asset.Status.QUARANTINE : Asset.Status.RETIRED;
       assets.add(
           new Assets.NewAsset(
               p.id(),
@@ -230,8 +315,15 @@ public final class DemoDataset {
     List<Planning.ImportedEvent> events = new ArrayList<>();
     int lineCount = 0;
     String[] venues = {
-      "O2 Arena, London", "Royal Albert Hall", "ExCeL London", "Manchester Central",
-      "SEC Glasgow", "Birmingham NEC", "Hilton Park Lane", "Olympia London", "ICC Wales"
+      "O2 Arena, London",
+      "Royal Albert Hall",
+      "ExCeL London",
+      "Manchester Central",
+      "SEC Glasgow",
+      "Birmingham NEC",
+      "Hilton Park Lane",
+      "Olympia London",
+      "ICC Wales"
     };
     String[] clients = {
       "Northwind Events", "Blue Fox Productions", "Civic Conferences", "Halcyon Festivals",
@@ -258,8 +350,7 @@ public final class DemoDataset {
       for (int l = 0; l < n; l++) {
         int pi = skewed(rnd, products.size());
         Product p = products.get(pi);
-        int cap =
-            p.fields().tracking() == Product.Tracking.BULK ? 100 : Math.max(1, owned[pi] / 3);
+        int cap = p.fields().tracking() == Product.Tracking.BULK ? 100 : Math.max(1, owned[pi] / 3);
         lines.add(new Planning.ImportedLine(p, null, 1 + rnd.nextInt(Math.max(1, cap)), null));
       }
       lineCount += lines.size();

@@ -19,7 +19,8 @@ public final class Actor {
     Principal p = Principal.current();
     if (p != null && p.role() == Principal.Role.READ_ONLY) {
       throw new DomainException(
-          ErrorCode.PERMISSION_DENIED, "this operation changes data; a READ_ONLY token cannot do it");
+          ErrorCode.PERMISSION_DENIED,
+          "this operation changes data; a READ_ONLY token cannot do it");
     }
   }
 }

@@ -7,7 +7,9 @@ import java.util.UUID;
 public final class Ids {
   private Ids() {}
 
-  /** The UUID in {@code value}; INVALID_ARGUMENT naming {@code field} if it is missing or not one. */
+  /**
+   * The UUID in {@code value}; INVALID_ARGUMENT naming {@code field} if it is missing or not one.
+   */
   public static UUID parse(String value, String field) {
     if (value == null || value.isBlank()) {
       throw DomainException.invalid(field + " is required");

@@ -5,14 +5,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A half-open period {@code [start, end)} between two instants; {@code end} is after {@code start}. */
+/**
+ * A half-open period {@code [start, end)} between two instants; {@code end} is after {@code start}.
+ */
 public record Interval(Instant start, Instant end) {
   public Interval {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
     if (!end.isAfter(start)) {
       throw DomainException.invalid(
-          "period end " + end + " must be after its start " + start + " (periods are [start, end))");
+          "period end "
+              + end
+              + " must be after its start "
+              + start
+              + " (periods are [start, end))");
     }
   }
 
@@ -26,7 +32,8 @@ public record Interval(Instant start, Instant end) {
 
   public Interval span(Interval other) {
     return new Interval(
-        start.isBefore(other.start) ? start : other.start, end.isAfter(other.end) ? end : other.end);
+        start.isBefore(other.start) ? start : other.start,
+        end.isAfter(other.end) ? end : other.end);
   }
 
   public Duration length() {

@@ -26,7 +26,10 @@ public class InventoryConfig {
   }
 
   @NotNull private Overbooking overbooking = Overbooking.WARN;
-  @NotNull private Set<String> holdingStatuses = new LinkedHashSet<>(List.of("RESERVED", "CONFIRMED"));
+
+  @NotNull
+  private Set<String> holdingStatuses = new LinkedHashSet<>(List.of("RESERVED", "CONFIRMED"));
+
   @NotNull private Set<String> tentativeStatuses = new LinkedHashSet<>(List.of("PROVISIONAL"));
 
   /** Load the small demo dataset at start when the inventory is empty (dev --demo-data). */

@@ -65,7 +65,8 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
   // ---- locations ----
 
   @Override
-  public void createLocation(CreateLocationRequest r, StreamObserver<io.eventkit.proto.v1.Location> out) {
+  public void createLocation(
+      CreateLocationRequest r, StreamObserver<io.eventkit.proto.v1.Location> out) {
     write(
         out,
         () ->
@@ -112,7 +113,8 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
         out,
         () ->
             product(
-                catalog.update(Ids.parse(r.getId(), "id"), InventoryProtos.fields(r.getProduct()))));
+                catalog.update(
+                    Ids.parse(r.getId(), "id"), InventoryProtos.fields(r.getProduct()))));
   }
 
   @Override
@@ -238,7 +240,8 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
         out,
         () -> {
           Stock.Levels l = stock.levels(Ids.parse(r.getProductId(), "product_id"));
-          GetStockLevelsResponse.Builder b = GetStockLevelsResponse.newBuilder().setTotal(l.total());
+          GetStockLevelsResponse.Builder b =
+              GetStockLevelsResponse.newBuilder().setTotal(l.total());
           l.levels()
               .forEach(
                   x ->
@@ -256,7 +259,8 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
     reply(
         out,
         () -> {
-          var p = stock.adjustments(Ids.parse(r.getProductId(), "product_id"), page(r.getPage(), 2));
+          var p =
+              stock.adjustments(Ids.parse(r.getProductId(), "product_id"), page(r.getPage(), 2));
           return ListStockAdjustmentsResponse.newBuilder()
               .addAllAdjustments(p.items().stream().map(InventoryProtos::adjustment).toList())
               .setPage(pageResponse(p.nextToken()))
@@ -275,7 +279,9 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
                         .transfer(
                             Ids.parse(r.getFromLocationId(), "from_location_id"),
                             Ids.parse(r.getToLocationId(), "to_location_id"),
-                            r.getAssetIdsList().stream().map(s -> Ids.parse(s, "asset_ids")).toList(),
+                            r.getAssetIdsList().stream()
+                                .map(s -> Ids.parse(s, "asset_ids"))
+                                .toList(),
                             r.getBulkList().stream()
                                 .map(
                                     b ->
@@ -326,14 +332,16 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
                         id,
                         Ids.parse(r.getBulk().getProductId(), "bulk.product_id"),
                         r.getBulk().getQuantity());
-                case CHILD_CASE_ID -> cases.addChild(id, Ids.parse(r.getChildCaseId(), "child_case_id"));
+                case CHILD_CASE_ID ->
+                    cases.addChild(id, Ids.parse(r.getChildCaseId(), "child_case_id"));
                 default -> throw DomainException.invalid("item is required");
               });
         });
   }
 
   @Override
-  public void removeFromCase(RemoveFromCaseRequest r, StreamObserver<io.eventkit.proto.v1.Case> out) {
+  public void removeFromCase(
+      RemoveFromCaseRequest r, StreamObserver<io.eventkit.proto.v1.Case> out) {
     write(
         out,
         () -> {
@@ -370,7 +378,8 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
         out,
         () -> {
           var p = search.search(r.getQuery(), page(r.getPage(), 2));
-          SearchResponse.Builder b = SearchResponse.newBuilder().setPage(pageResponse(p.nextToken()));
+          SearchResponse.Builder b =
+              SearchResponse.newBuilder().setPage(pageResponse(p.nextToken()));
           for (Search.Hit h : p.items()) {
             SearchHit.Builder hit = SearchHit.newBuilder().setScore(h.score());
             if (h.product() != null) {

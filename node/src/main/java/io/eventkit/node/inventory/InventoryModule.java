@@ -42,7 +42,8 @@ public final class InventoryModule {
 
   private InventoryModule(Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
     HoldPolicy policy =
-        new HoldPolicy(statuses(config.getHoldingStatuses()), statuses(config.getTentativeStatuses()));
+        new HoldPolicy(
+            statuses(config.getHoldingStatuses()), statuses(config.getTentativeStatuses()));
     locations = new Locations(jdbi, clock);
     catalog = new Catalog(jdbi, clock);
     assets = new Assets(jdbi, clock);
@@ -62,7 +63,8 @@ public final class InventoryModule {
    * Builds the module; brings stored hold flags in step with the configured statuses, and loads the
    * demo dataset if asked to and the inventory is empty.
    */
-  public static InventoryModule create(Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
+  public static InventoryModule create(
+      Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
     InventoryModule m = new InventoryModule(jdbi, clock, nodeId, config);
     int changed = m.planning.resyncHolds();
     if (changed > 0) {
@@ -81,6 +83,13 @@ public final class InventoryModule {
 
   public List<BindableService> services() {
     return services;
+  }
+
+  /** {@code others} followed by this module's services (for the API server's list). */
+  public List<BindableService> withServices(List<BindableService> others) {
+    List<BindableService> all = new java.util.ArrayList<>(others);
+    all.addAll(services);
+    return all;
   }
 
   public void registerValidators(RequestValidators validators) {

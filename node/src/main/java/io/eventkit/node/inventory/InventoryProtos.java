@@ -19,7 +19,10 @@ import io.eventkit.proto.v1.Tracking;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Proto ↔ domain conversions of the inventory adapters (the only place besides them that sees proto). */
+/**
+ * Proto ↔ domain conversions of the inventory adapters (the only place besides them that sees
+ * proto).
+ */
 public final class InventoryProtos {
   private InventoryProtos() {}
 
@@ -32,10 +35,15 @@ public final class InventoryProtos {
   }
 
   public static io.eventkit.proto.v1.Period period(Interval i) {
-    return io.eventkit.proto.v1.Period.newBuilder().setStart(ts(i.start())).setEnd(ts(i.end())).build();
+    return io.eventkit.proto.v1.Period.newBuilder()
+        .setStart(ts(i.start()))
+        .setEnd(ts(i.end()))
+        .build();
   }
 
-  /** The domain interval; INVALID_ARGUMENT naming {@code field} if missing or end not after start. */
+  /**
+   * The domain interval; INVALID_ARGUMENT naming {@code field} if missing or end not after start.
+   */
   public static Interval interval(io.eventkit.proto.v1.Period p, String field) {
     if (!p.hasStart() || !p.hasEnd()) {
       throw DomainException.invalid(field + ".start and " + field + ".end are required");

@@ -29,7 +29,10 @@ final class InventoryValidators {
 
   private static void bulk(Validation v, BulkQuantity b, String field) {
     id(v, b.getProductId(), field + ".product_id")
-        .check(b.getQuantity() > 0, field + ".quantity", "must be positive (was " + b.getQuantity() + ")");
+        .check(
+            b.getQuantity() > 0,
+            field + ".quantity",
+            "must be positive (was " + b.getQuantity() + ")");
   }
 
   private static void product(Validation v, ProductFields p) {
@@ -39,16 +42,24 @@ final class InventoryValidators {
         .notBlank(p.getCategory(), "product.category")
         .check(p.hasRentalPrice(), "product.rental_price", "is required")
         .check(p.hasReplacementValue(), "product.replacement_value", "is required")
-        .check(p.getRentalPrice().getMinorUnits() >= 0, "product.rental_price.minor_units", "must not be negative")
+        .check(
+            p.getRentalPrice().getMinorUnits() >= 0,
+            "product.rental_price.minor_units",
+            "must not be negative")
         .check(
             p.getReplacementValue().getMinorUnits() >= 0,
             "product.replacement_value.minor_units",
             "must not be negative")
         .check(p.getWeightGrams() >= 0, "product.weight_grams", "must not be negative")
-        .check(p.getBufferBeforeSeconds() >= 0, "product.buffer_before_seconds", "must not be negative")
-        .check(p.getBufferAfterSeconds() >= 0, "product.buffer_after_seconds", "must not be negative")
         .check(
-            p.getTracking() == Tracking.TRACKING_SERIALISED || p.getTracking() == Tracking.TRACKING_BULK,
+            p.getBufferBeforeSeconds() >= 0,
+            "product.buffer_before_seconds",
+            "must not be negative")
+        .check(
+            p.getBufferAfterSeconds() >= 0, "product.buffer_after_seconds", "must not be negative")
+        .check(
+            p.getTracking() == Tracking.TRACKING_SERIALISED
+                || p.getTracking() == Tracking.TRACKING_BULK,
             "product.tracking",
             "is required (TRACKING_SERIALISED or TRACKING_BULK)");
   }
@@ -68,7 +79,9 @@ final class InventoryValidators {
                       .notBlank(m.getName(), "name");
               optionalId(v, m.getParentId(), "parent_id").throwIfInvalid();
             })
-        .register(ListLocationsRequest.getDefaultInstance(), m -> page(new Validation(), m.getPage()).throwIfInvalid())
+        .register(
+            ListLocationsRequest.getDefaultInstance(),
+            m -> page(new Validation(), m.getPage()).throwIfInvalid())
         .register(
             CreateProductRequest.getDefaultInstance(),
             m -> {
@@ -76,16 +89,24 @@ final class InventoryValidators {
               product(v, m.getProduct());
               v.throwIfInvalid();
             })
-        .register(GetProductRequest.getDefaultInstance(), m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            GetProductRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
         .register(
             UpdateProductRequest.getDefaultInstance(),
             m -> {
-              Validation v = id(new Validation(), m.getId(), "id").check(m.hasProduct(), "product", "is required");
+              Validation v =
+                  id(new Validation(), m.getId(), "id")
+                      .check(m.hasProduct(), "product", "is required");
               product(v, m.getProduct());
               v.throwIfInvalid();
             })
-        .register(DeleteProductRequest.getDefaultInstance(), m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
-        .register(ListProductsRequest.getDefaultInstance(), m -> page(new Validation(), m.getPage()).throwIfInvalid())
+        .register(
+            DeleteProductRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            ListProductsRequest.getDefaultInstance(),
+            m -> page(new Validation(), m.getPage()).throwIfInvalid())
         .register(
             CreateAssetRequest.getDefaultInstance(),
             m -> {
@@ -93,7 +114,9 @@ final class InventoryValidators {
               id(v, m.getProductId(), "product_id");
               id(v, m.getHomeLocationId(), "home_location_id").throwIfInvalid();
             })
-        .register(GetAssetRequest.getDefaultInstance(), m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            GetAssetRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
         .register(
             UpdateAssetRequest.getDefaultInstance(),
             m ->
@@ -106,7 +129,11 @@ final class InventoryValidators {
                     .throwIfInvalid())
         .register(
             ResolveBarcodeRequest.getDefaultInstance(),
-            m -> new Validation().notBlank(m.getBarcode(), "barcode").maxLength(m.getBarcode(), 64, "barcode").throwIfInvalid())
+            m ->
+                new Validation()
+                    .notBlank(m.getBarcode(), "barcode")
+                    .maxLength(m.getBarcode(), 64, "barcode")
+                    .throwIfInvalid())
         .register(
             ListAssetsRequest.getDefaultInstance(),
             m -> {
@@ -124,17 +151,24 @@ final class InventoryValidators {
               id(v, m.getProductId(), "product_id");
               id(v, m.getLocationId(), "location_id").throwIfInvalid();
             })
-        .register(GetStockLevelsRequest.getDefaultInstance(), m -> id(new Validation(), m.getProductId(), "product_id").throwIfInvalid())
+        .register(
+            GetStockLevelsRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getProductId(), "product_id").throwIfInvalid())
         .register(
             ListStockAdjustmentsRequest.getDefaultInstance(),
-            m -> id(page(new Validation(), m.getPage()), m.getProductId(), "product_id").throwIfInvalid())
+            m ->
+                id(page(new Validation(), m.getPage()), m.getProductId(), "product_id")
+                    .throwIfInvalid())
         .register(
             TransferStockRequest.getDefaultInstance(),
             m -> {
               Validation v = new Validation();
               id(v, m.getFromLocationId(), "from_location_id");
               id(v, m.getToLocationId(), "to_location_id");
-              v.check(m.getAssetIdsCount() + m.getBulkCount() > 0, "asset_ids", "or bulk: nothing to move");
+              v.check(
+                  m.getAssetIdsCount() + m.getBulkCount() > 0,
+                  "asset_ids",
+                  "or bulk: nothing to move");
               m.getAssetIdsList().forEach(a -> id(v, a, "asset_ids"));
               m.getBulkList().forEach(b -> bulk(v, b, "bulk"));
               v.throwIfInvalid();
@@ -142,13 +176,21 @@ final class InventoryValidators {
         .register(
             CreateCaseRequest.getDefaultInstance(),
             m ->
-                id(new Validation().notBlank(m.getBarcode(), "barcode").notBlank(m.getName(), "name"), m.getLocationId(), "location_id")
+                id(
+                        new Validation()
+                            .notBlank(m.getBarcode(), "barcode")
+                            .notBlank(m.getName(), "name"),
+                        m.getLocationId(),
+                        "location_id")
                     .check(
-                        m.getKind() == CaseKind.CASE_KIND_PERMANENT || m.getKind() == CaseKind.CASE_KIND_TEMPORARY,
+                        m.getKind() == CaseKind.CASE_KIND_PERMANENT
+                            || m.getKind() == CaseKind.CASE_KIND_TEMPORARY,
                         "kind",
                         "is required (CASE_KIND_PERMANENT or CASE_KIND_TEMPORARY)")
                     .throwIfInvalid())
-        .register(GetCaseRequest.getDefaultInstance(), m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            GetCaseRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
         .register(
             AddToCaseRequest.getDefaultInstance(),
             m -> {
@@ -169,11 +211,14 @@ final class InventoryValidators {
                 case ASSET_ID -> id(v, m.getAssetId(), "asset_id");
                 case PRODUCT_ID -> id(v, m.getProductId(), "product_id");
                 case CHILD_CASE_ID -> id(v, m.getChildCaseId(), "child_case_id");
-                default -> v.check(false, "item", "is required (asset_id, product_id or child_case_id)");
+                default ->
+                    v.check(false, "item", "is required (asset_id, product_id or child_case_id)");
               }
               v.throwIfInvalid();
             })
-        .register(ListCasesRequest.getDefaultInstance(), m -> page(new Validation(), m.getPage()).throwIfInvalid())
+        .register(
+            ListCasesRequest.getDefaultInstance(),
+            m -> page(new Validation(), m.getPage()).throwIfInvalid())
         .register(
             SearchRequest.getDefaultInstance(),
             m ->
@@ -199,11 +244,16 @@ final class InventoryValidators {
         .register(
             CreateEventRequest.getDefaultInstance(),
             m -> {
-              Validation v = new Validation().notBlank(m.getName(), "name").maxLength(m.getName(), 200, "name");
+              Validation v =
+                  new Validation()
+                      .notBlank(m.getName(), "name")
+                      .maxLength(m.getName(), 200, "name");
               checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", true);
               v.throwIfInvalid();
             })
-        .register(GetEventRequest.getDefaultInstance(), m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            GetEventRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
         .register(
             SetEventStatusRequest.getDefaultInstance(),
             m ->
@@ -234,8 +284,12 @@ final class InventoryValidators {
               checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", false);
               v.throwIfInvalid();
             })
-        .register(RemoveBookingLineRequest.getDefaultInstance(), m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
-        .register(CheckPullListRequest.getDefaultInstance(), m -> id(new Validation(), m.getEventId(), "event_id").throwIfInvalid())
+        .register(
+            RemoveBookingLineRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            CheckPullListRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getEventId(), "event_id").throwIfInvalid())
         .register(
             ListShortagesRequest.getDefaultInstance(),
             m -> {

@@ -29,7 +29,8 @@ interface BookingDao {
   @UseClasspathSqlLocator
   void insert(@BindMethods("l") List<Row> lines);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM booking_line WHERE event_id = :eventId ORDER BY created_at, id")
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM booking_line WHERE event_id = :eventId ORDER BY created_at, id")
   List<BookingLine> ofEvent(@Bind("eventId") UUID eventId);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM booking_line WHERE id = :id")

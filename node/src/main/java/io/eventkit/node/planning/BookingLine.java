@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A line of an event: a quantity of a product, one asset (its product set too), or a case
- * ({@code productId} null; its contents are child lines with {@code parentLineId} set).
- * {@code holdPeriod} is {@code period} widened by the product's turnaround buffers.
+ * A line of an event: a quantity of a product, one asset (its product set too), or a case ({@code
+ * productId} null; its contents are child lines with {@code parentLineId} set). {@code holdPeriod}
+ * is {@code period} widened by the product's turnaround buffers.
  */
 public record BookingLine(
     UUID id,

@@ -31,7 +31,8 @@ public enum EventStatus {
     return switch (this) {
       case ENQUIRY, QUOTE, PROVISIONAL, RESERVED ->
           EnumSet.of(ENQUIRY, QUOTE, PROVISIONAL, RESERVED, CONFIRMED, CANCELLED, LOST);
-      case CONFIRMED -> EnumSet.of(ENQUIRY, QUOTE, PROVISIONAL, RESERVED, COMPLETED, CANCELLED, LOST);
+      case CONFIRMED ->
+          EnumSet.of(ENQUIRY, QUOTE, PROVISIONAL, RESERVED, COMPLETED, CANCELLED, LOST);
       case CANCELLED, LOST -> EnumSet.of(ENQUIRY);
       case COMPLETED -> EnumSet.noneOf(EventStatus.class);
     };

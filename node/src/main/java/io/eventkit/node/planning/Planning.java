@@ -3,8 +3,8 @@ package io.eventkit.node.planning;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.common.Validation;
-import io.eventkit.node.inventory.InventoryConfig.Overbooking;
 import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.InventoryConfig.Overbooking;
 import io.eventkit.node.inventory.PageSpec;
 import io.eventkit.node.inventory.Pg;
 import io.eventkit.node.inventory.assets.Asset;
@@ -55,8 +55,7 @@ public final class Planning {
   private final Overbooking overbooking;
   private final Availability availability;
 
-  public Planning(
-      Jdbi jdbi, Clock clock, Availability availability, Overbooking overbooking) {
+  public Planning(Jdbi jdbi, Clock clock, Availability availability, Overbooking overbooking) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.availability = availability;
@@ -224,7 +223,9 @@ public final class Planning {
 
   public Added addLine(NewLine n) {
     int kinds =
-        (n.productId() != null ? 1 : 0) + (n.assetId() != null ? 1 : 0) + (n.caseId() != null ? 1 : 0);
+        (n.productId() != null ? 1 : 0)
+            + (n.assetId() != null ? 1 : 0)
+            + (n.caseId() != null ? 1 : 0);
     new Validation()
         .check(kinds == 1, "item", "exactly one of product, asset_id or case_id is required")
         .check(
@@ -238,7 +239,10 @@ public final class Planning {
         .throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
-          Event ev = h.attach(EventDao.class).lock(n.eventId()).orElseThrow(() -> eventNotFound(n.eventId()));
+          Event ev =
+              h.attach(EventDao.class)
+                  .lock(n.eventId())
+                  .orElseThrow(() -> eventNotFound(n.eventId()));
           if (!ev.status().isOpen()) {
             throw new DomainException(
                 ErrorCode.FAILED_PRECONDITION,
@@ -293,7 +297,14 @@ public final class Planning {
   }
 
   private BookingLine line(
-      Event ev, UUID parent, Product p, UUID assetId, UUID caseId, int qty, Interval period, int prio) {
+      Event ev,
+      UUID parent,
+      Product p,
+      UUID assetId,
+      UUID caseId,
+      int qty,
+      Interval period,
+      int prio) {
     Interval hold =
         p == null ? period : period.widen(p.fields().bufferBefore(), p.fields().bufferAfter());
     return new BookingLine(
@@ -359,15 +370,27 @@ public final class Planning {
       out.add(line(ev, main.id(), products.get(a.productId()), a.id(), null, 1, period, prio));
     }
     for (Case.Bulk b : contents.bulk()) {
-      out.add(line(ev, main.id(), products.get(b.productId()), null, null, b.quantity(), period, prio));
+      out.add(
+          line(ev, main.id(), products.get(b.productId()), null, null, b.quantity(), period, prio));
     }
     return out;
   }
 
   private static BookingLine withHold(BookingLine l, Interval hold) {
     return new BookingLine(
-        l.id(), l.eventId(), l.parentLineId(), l.productId(), l.assetId(), l.caseId(), l.quantity(),
-        l.period(), hold, l.eventStatus(), l.holds(), l.priority(), l.createdAt());
+        l.id(),
+        l.eventId(),
+        l.parentLineId(),
+        l.productId(),
+        l.assetId(),
+        l.caseId(),
+        l.quantity(),
+        l.period(),
+        hold,
+        l.eventStatus(),
+        l.holds(),
+        l.priority(),
+        l.createdAt());
   }
 
   private static Duration max(Duration a, Duration b) {
@@ -375,13 +398,20 @@ public final class Planning {
   }
 
   private static void lockProducts(Handle h, List<UUID> productIds) {
-    UUID[] ids = productIds.stream().filter(java.util.Objects::nonNull).distinct().sorted().toArray(UUID[]::new);
+    UUID[] ids =
+        productIds.stream()
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toArray(UUID[]::new);
     if (ids.length > 0) {
       h.attach(ProductDao.class).lockAll(ids);
     }
   }
 
-  /** Precise errors for assets and cases already held; the exclusion constraints are the backstop. */
+  /**
+   * Precise errors for assets and cases already held; the exclusion constraints are the backstop.
+   */
   private static void preCheckClashes(Handle h, List<BookingLine> lines) {
     BookingDao dao = h.attach(BookingDao.class);
     Map<UUID, String> barcodes = new HashMap<>();
@@ -415,8 +445,8 @@ public final class Planning {
   }
 
   /**
-   * Checks, per product, that the new holding lines fit on top of what is held. REFUSE throws;
-   * WARN returns one warning per short product.
+   * Checks, per product, that the new holding lines fit on top of what is held. REFUSE throws; WARN
+   * returns one warning per short product.
    */
   private List<String> checkQuantities(Handle h, Event ev, List<BookingLine> lines) {
     Map<UUID, List<BookingLine>> byProduct = new LinkedHashMap<>();
@@ -478,7 +508,8 @@ public final class Planning {
           BookingDao dao = h.attach(BookingDao.class);
           BookingLine l =
               dao.find(lineId)
-                  .orElseThrow(() -> DomainException.notFound("booking line " + lineId + " not found"));
+                  .orElseThrow(
+                      () -> DomainException.notFound("booking line " + lineId + " not found"));
           if (l.parentLineId() != null) {
             throw new DomainException(
                 ErrorCode.FAILED_PRECONDITION,
@@ -501,7 +532,8 @@ public final class Planning {
   // ---- checks across events ----
 
   public Event requireEvent(UUID id) {
-    return jdbi.withExtension(EventDao.class, dao -> dao.find(id)).orElseThrow(() -> eventNotFound(id));
+    return jdbi.withExtension(EventDao.class, dao -> dao.find(id))
+        .orElseThrow(() -> eventNotFound(id));
   }
 
   public List<Availability.PullItem> checkPullList(UUID eventId) {
@@ -591,7 +623,15 @@ public final class Planning {
         Interval period = il.period() == null ? ev.period() : il.period();
         rows.add(
             BookingDao.Row.of(
-                line(ev, null, il.product(), il.assetId(), null, il.quantity(), period, ev.priority())));
+                line(
+                    ev,
+                    null,
+                    il.product(),
+                    il.assetId(),
+                    null,
+                    il.quantity(),
+                    period,
+                    ev.priority())));
       }
     }
     jdbi.useTransaction(

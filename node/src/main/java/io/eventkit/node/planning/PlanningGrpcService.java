@@ -117,7 +117,8 @@ public final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServi
   @Override
   public void setEventStatus(SetEventStatusRequest r, StreamObserver<SetEventStatusResponse> out) {
     Actor.requireWriter();
-    Planning.StatusChanged c = planning.setStatus(Ids.parse(r.getId(), "id"), status(r.getStatus()));
+    Planning.StatusChanged c =
+        planning.setStatus(Ids.parse(r.getId(), "id"), status(r.getStatus()));
     out.onNext(
         SetEventStatusResponse.newBuilder()
             .setEvent(event(c.event()))

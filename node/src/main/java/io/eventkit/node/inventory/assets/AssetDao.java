@@ -24,7 +24,8 @@ public interface AssetDao {
   @SqlBatch("INSERT INTO barcode (code, kind, owner_id) VALUES (:a.barcode, 'ASSET', :a.id)")
   void registerBarcodes(@BindMethods("a") List<Asset> assets);
 
-  @SqlQuery("SELECT code || ' ' || lower(kind) || ' ' || owner_id FROM barcode WHERE code = ANY(:codes)")
+  @SqlQuery(
+      "SELECT code || ' ' || lower(kind) || ' ' || owner_id FROM barcode WHERE code = ANY(:codes)")
   List<String> barcodeOwners(@Bind("codes") String[] codes);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE id = :id")
@@ -39,8 +40,7 @@ public interface AssetDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE barcode = :barcode")
   Optional<Asset> findByBarcode(@Bind("barcode") String barcode);
 
-  @SqlUpdate(
-      "UPDATE asset SET status = :status, notes = :notes, updated_at = :now WHERE id = :id")
+  @SqlUpdate("UPDATE asset SET status = :status, notes = :notes, updated_at = :now WHERE id = :id")
   int update(
       @Bind("id") UUID id,
       @Bind("status") Asset.Status status,

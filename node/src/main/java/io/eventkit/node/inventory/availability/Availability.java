@@ -17,9 +17,9 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The availability engine. For a product and period: available = owned − out of service +
- * temporary − held, at the busiest moment of the period, where held counts every line of a holding
- * event whose hold period (booked period widened by the product's turnaround buffers) overlaps.
+ * The availability engine. For a product and period: available = owned − out of service + temporary
+ * − held, at the busiest moment of the period, where held counts every line of a holding event
+ * whose hold period (booked period widened by the product's turnaround buffers) overlaps.
  *
  * <p>Each answer is a constant number of statements (capacity, overlapping lines, temporary stock),
  * each an index lookup per product; the arithmetic over the returned rows happens in {@link Sweep}.
@@ -105,7 +105,9 @@ public final class Availability {
       if (c == null) {
         throw Catalog.notFound(id);
       }
-      out.put(id, new Snapshot(c, lines.getOrDefault(id, List.of()), temps.getOrDefault(id, List.of())));
+      out.put(
+          id,
+          new Snapshot(c, lines.getOrDefault(id, List.of()), temps.getOrDefault(id, List.of())));
     }
     return out;
   }
@@ -115,7 +117,8 @@ public final class Availability {
    * {@code holdPeriod} cannot be supplied on top of what holding events already hold, at the worst
    * moment. 0 means it fits.
    */
-  public int deficit(Handle h, UUID productId, List<Interval> holdPeriods, List<Integer> quantities) {
+  public int deficit(
+      Handle h, UUID productId, List<Interval> holdPeriods, List<Integer> quantities) {
     Interval window = holdPeriods.get(0);
     for (Interval p : holdPeriods) {
       window = window.span(p);
@@ -134,8 +137,17 @@ public final class Availability {
       Interval p = holdPeriods.get(i);
       mine.add(
           new BookedLine(
-              new UUID(0, i), null, "", productId, quantities.get(i), p.start(), p.end(), true, "",
-              Integer.MIN_VALUE, last));
+              new UUID(0, i),
+              null,
+              "",
+              productId,
+              quantities.get(i),
+              p.start(),
+              p.end(),
+              true,
+              "",
+              Integer.MIN_VALUE,
+              last));
     }
     combined.addAll(mine);
     int deficit = 0;
@@ -148,7 +160,8 @@ public final class Availability {
   }
 
   /** One product of a pull-list check. */
-  public record PullItem(UUID productId, int requested, int available, int shortfall, int tentative) {}
+  public record PullItem(
+      UUID productId, int requested, int available, int shortfall, int tentative) {}
 
   /**
    * Checks an event's lines in one go. {@code eventLines} are the event's product-bearing lines
@@ -174,8 +187,7 @@ public final class Availability {
     for (UUID productId : products) {
       Snapshot s = snaps.get(productId);
       List<BookedLine> mine = mineByProduct.get(productId);
-      List<BookedLine> others =
-          s.lines.stream().filter(l -> !eventId.equals(l.eventId())).toList();
+      List<BookedLine> others = s.lines.stream().filter(l -> !eventId.equals(l.eventId())).toList();
       List<BookedLine> demands = new ArrayList<>();
       others.stream().filter(BookedLine::holds).forEach(demands::add);
       for (BookedLine l : mine) {
@@ -183,8 +195,17 @@ public final class Availability {
             l.holds()
                 ? l
                 : new BookedLine(
-                    l.id(), l.eventId(), l.eventName(), l.productId(), l.quantity(), l.startsAt(),
-                    l.endsAt(), true, l.eventStatus(), Integer.MIN_VALUE, Instant.MAX));
+                    l.id(),
+                    l.eventId(),
+                    l.eventName(),
+                    l.productId(),
+                    l.quantity(),
+                    l.startsAt(),
+                    l.endsAt(),
+                    true,
+                    l.eventStatus(),
+                    Integer.MIN_VALUE,
+                    Instant.MAX));
       }
       int shortfall = 0;
       for (Sweep.Short sh : Sweep.allocate(w, s.capacity.usable(), demands, s.temps)) {
@@ -243,7 +264,11 @@ public final class Availability {
               out.merge(
                   List.of(l.eventId(), l.productId()),
                   new Shortage(
-                      l.eventId(), l.eventName(), l.productId(), l.quantity(), sh.shortfall(),
+                      l.eventId(),
+                      l.eventName(),
+                      l.productId(),
+                      l.quantity(),
+                      sh.shortfall(),
                       sh.from()),
                   (a, b) ->
                       new Shortage(
@@ -278,7 +303,8 @@ public final class Availability {
         h -> {
           Catalog.require(h, productId, "product_id");
           h.attach(AvailabilityDao.class)
-              .insertTemporary(id, productId, quantity, period.start(), period.end(), sourceRef, now);
+              .insertTemporary(
+                  id, productId, quantity, period.start(), period.end(), sourceRef, now);
         });
     return id;
   }

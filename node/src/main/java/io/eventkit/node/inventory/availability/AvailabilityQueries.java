@@ -25,7 +25,8 @@ final class AvailabilityQueries {
 
   static final RowMapper<Capacity> CAPACITY =
       (rs, ctx) ->
-          new Capacity(rs.getObject("product_id", UUID.class), rs.getInt("owned"), rs.getInt("unavailable"));
+          new Capacity(
+              rs.getObject("product_id", UUID.class), rs.getInt("owned"), rs.getInt("unavailable"));
 
   static final RowMapper<BookedLine> LINE = (rs, ctx) -> line(rs);
 
@@ -56,7 +57,8 @@ final class AvailabilityQueries {
     return h.createQuery(CAPACITIES).bind("ids", ids).map(CAPACITY).list();
   }
 
-  static List<BookedLine> lines(Handle h, UUID[] ids, Instant start, Instant end, String[] tentative) {
+  static List<BookedLine> lines(
+      Handle h, UUID[] ids, Instant start, Instant end, String[] tentative) {
     return h.createQuery(LINES)
         .bind("ids", ids)
         .bind("start", start)

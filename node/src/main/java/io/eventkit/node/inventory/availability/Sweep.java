@@ -11,8 +11,8 @@ import java.util.TreeSet;
 
 /**
  * The step-function arithmetic of availability, in memory over the few rows the index lookups
- * return. Everything is clipped to a window; intervals are half-open, so a line ending at t and
- * one starting at t never overlap.
+ * return. Everything is clipped to a window; intervals are half-open, so a line ending at t and one
+ * starting at t never overlap.
  */
 final class Sweep {
   private Sweep() {}
@@ -41,7 +41,11 @@ final class Sweep {
       if (prev != null && e.getKey().isAfter(prev)) {
         Step s =
             new Step(
-                new Interval(prev, e.getKey()), held, tentative, temporary, usable + temporary - held);
+                new Interval(prev, e.getKey()),
+                held,
+                tentative,
+                temporary,
+                usable + temporary - held);
         Step last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
         if (last != null
             && last.held() == s.held()
@@ -151,6 +155,4 @@ final class Sweep {
     }
     return out;
   }
-
-
 }

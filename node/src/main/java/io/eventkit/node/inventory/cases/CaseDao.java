@@ -16,7 +16,9 @@ public interface CaseDao {
   String COLUMNS = "id, barcode, name, kind, parent_case_id, location_id, created_at";
 
   @SqlUpdate(
-      "INSERT INTO case_container (" + COLUMNS + ")"
+      "INSERT INTO case_container ("
+          + COLUMNS
+          + ")"
           + " VALUES (:id, :barcode, :name, :kind, :parentCaseId, :locationId, :createdAt)")
   void insert(@BindMethods Case.Row row);
 
@@ -83,9 +85,13 @@ public interface CaseDao {
   int removeBulk(@Bind("caseId") UUID caseId, @Bind("productId") UUID productId);
 
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM case_container"
+      "SELECT "
+          + COLUMNS
+          + " FROM case_container"
           + " WHERE (CAST(:afterBarcode AS text) IS NULL OR (barcode, id) > (:afterBarcode, :afterId))"
           + " ORDER BY barcode, id LIMIT :limit")
   List<Case.Row> list(
-      @Bind("afterBarcode") String afterBarcode, @Bind("afterId") UUID afterId, @Bind("limit") int limit);
+      @Bind("afterBarcode") String afterBarcode,
+      @Bind("afterId") UUID afterId,
+      @Bind("limit") int limit);
 }

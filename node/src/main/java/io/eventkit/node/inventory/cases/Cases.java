@@ -149,7 +149,9 @@ public final class Cases {
           Case.Row child =
               dao.lock(childId)
                   .orElseThrow(
-                      () -> DomainException.notFound("child_case_id: case " + childId + " not found"));
+                      () ->
+                          DomainException.notFound(
+                              "child_case_id: case " + childId + " not found"));
           if (child.parentCaseId() != null) {
             throw new DomainException(
                 ErrorCode.FAILED_PRECONDITION,
@@ -180,7 +182,8 @@ public final class Cases {
           Case.Row c = dao.lock(caseId).orElseThrow(() -> notFound(caseId));
           Case.Row child = require(h, childId, "child_case_id");
           if (!caseId.equals(child.parentCaseId())) {
-            throw DomainException.notFound("case " + child.barcode() + " is not in case " + c.barcode());
+            throw DomainException.notFound(
+                "case " + child.barcode() + " is not in case " + c.barcode());
           }
           dao.setParent(childId, null);
           return load(h, c);

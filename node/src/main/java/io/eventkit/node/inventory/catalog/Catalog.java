@@ -124,7 +124,8 @@ public final class Catalog {
           } catch (UnableToExecuteStatementException e) {
             if (Pg.is(e, Pg.UNIQUE_VIOLATION, "product_gtin_key")) {
               throw new DomainException(
-                  ErrorCode.ALREADY_EXISTS, "a product with this GTIN was just created by someone else");
+                  ErrorCode.ALREADY_EXISTS,
+                  "a product with this GTIN was just created by someone else");
             }
             throw e;
           }
@@ -212,7 +213,9 @@ public final class Catalog {
         });
   }
 
-  /** Deletes a product nothing refers to; otherwise FAILED_PRECONDITION saying what refers to it. */
+  /**
+   * Deletes a product nothing refers to; otherwise FAILED_PRECONDITION saying what refers to it.
+   */
   public void delete(UUID id) {
     jdbi.useTransaction(
         h -> {
@@ -257,7 +260,8 @@ public final class Catalog {
             dao ->
                 page.isFirst()
                     ? dao.listFirst(cat, page.fetch())
-                    : dao.listAfter(cat, page.after(0), UUID.fromString(page.after(1)), page.fetch()));
+                    : dao.listAfter(
+                        cat, page.after(0), UUID.fromString(page.after(1)), page.fetch()));
     return page.page(rows, p -> List.of(p.fields().name(), p.id().toString()));
   }
 

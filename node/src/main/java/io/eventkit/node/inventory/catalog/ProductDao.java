@@ -47,12 +47,16 @@ public interface ProductDao {
   Optional<UUID> findByGtin(@Bind("gtin") String gtin);
 
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM product WHERE (:category IS NULL OR category = :category)"
+      "SELECT "
+          + COLUMNS
+          + " FROM product WHERE (:category IS NULL OR category = :category)"
           + " ORDER BY name, id LIMIT :limit")
   List<Product> listFirst(@Bind("category") String category, @Bind("limit") int limit);
 
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM product WHERE (name, id) > (:name, :id)"
+      "SELECT "
+          + COLUMNS
+          + " FROM product WHERE (name, id) > (:name, :id)"
           + " AND (:category IS NULL OR category = :category) ORDER BY name, id LIMIT :limit")
   List<Product> listAfter(
       @Bind("category") String category,

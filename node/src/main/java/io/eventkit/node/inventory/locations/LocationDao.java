@@ -15,12 +15,16 @@ interface LocationDao {
   String COLUMNS = "id, kind, code, name, parent_id, address, created_at";
 
   @SqlUpdate(
-      "INSERT INTO location (" + COLUMNS + ")"
+      "INSERT INTO location ("
+          + COLUMNS
+          + ")"
           + " VALUES (:id, :kind, :code, :name, :parentId, :address, :createdAt)")
   void insert(@BindMethods Location l);
 
   @SqlBatch(
-      "INSERT INTO location (" + COLUMNS + ")"
+      "INSERT INTO location ("
+          + COLUMNS
+          + ")"
           + " VALUES (:id, :kind, :code, :name, :parentId, :address, :createdAt)")
   void insertAll(@BindMethods List<Location> l);
 
@@ -31,9 +35,12 @@ interface LocationDao {
   Optional<Location> findByCode(@Bind("code") String code);
 
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM location WHERE (:code IS NULL OR (code, id) > (:code, :id))"
+      "SELECT "
+          + COLUMNS
+          + " FROM location WHERE (:code IS NULL OR (code, id) > (:code, :id))"
           + " ORDER BY code, id LIMIT :limit")
-  List<Location> list(@Bind("code") String afterCode, @Bind("id") UUID afterId, @Bind("limit") int limit);
+  List<Location> list(
+      @Bind("code") String afterCode, @Bind("id") UUID afterId, @Bind("limit") int limit);
 
   @SqlQuery("SELECT count(*) FROM location")
   long count();

@@ -22,13 +22,16 @@ public final class Locations {
     this.clock = clock;
   }
 
-  public record NewLocation(Location.Kind kind, String code, String name, UUID parentId, String address) {}
+  public record NewLocation(
+      Location.Kind kind, String code, String name, UUID parentId, String address) {}
 
   public Location create(NewLocation n) {
     return createAll(List.of(n)).get(0);
   }
 
-  /** Creates locations in one transaction (bins may name a warehouse created earlier in the list). */
+  /**
+   * Creates locations in one transaction (bins may name a warehouse created earlier in the list).
+   */
   public List<Location> createAll(List<NewLocation> items) {
     return jdbi.inTransaction(
         h -> {
@@ -54,7 +57,8 @@ public final class Locations {
               Location parent =
                   dao.find(n.parentId())
                       .orElseThrow(
-                          () -> DomainException.notFound("location " + n.parentId() + " not found"));
+                          () ->
+                              DomainException.notFound("location " + n.parentId() + " not found"));
               if (parent.kind() != Location.Kind.WAREHOUSE) {
                 throw DomainException.invalid(
                     "parent_id must be a warehouse; " + parent.code() + " is a bin");

@@ -74,9 +74,15 @@ public final class Search {
           PageSpec.Page<SearchDao.Hit> p =
               page.page(hits, x -> List.of(Double.toString(x.score()), x.id().toString()));
           UUID[] productIds =
-              p.items().stream().filter(x -> x.kind().equals("PRODUCT")).map(SearchDao.Hit::id).toArray(UUID[]::new);
+              p.items().stream()
+                  .filter(x -> x.kind().equals("PRODUCT"))
+                  .map(SearchDao.Hit::id)
+                  .toArray(UUID[]::new);
           UUID[] assetIds =
-              p.items().stream().filter(x -> x.kind().equals("ASSET")).map(SearchDao.Hit::id).toArray(UUID[]::new);
+              p.items().stream()
+                  .filter(x -> x.kind().equals("ASSET"))
+                  .map(SearchDao.Hit::id)
+                  .toArray(UUID[]::new);
           Map<UUID, Product> products = new HashMap<>();
           if (productIds.length > 0) {
             h.createQuery("SELECT " + ProductDao.COLUMNS + " FROM product WHERE id = ANY(:ids)")

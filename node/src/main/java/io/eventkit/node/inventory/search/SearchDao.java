@@ -12,8 +12,8 @@ interface SearchDao {
   record Hit(String kind, UUID id, double score) {}
 
   /**
-   * Ranked hits. {@code text} is the lower-cased query, {@code tsquery} its prefix tsquery,
-   * {@code prefix} a LIKE pattern for barcode prefixes (already escaped).
+   * Ranked hits. {@code text} is the lower-cased query, {@code tsquery} its prefix tsquery, {@code
+   * prefix} a LIKE pattern for barcode prefixes (already escaped).
    */
   @SqlQuery
   @UseClasspathSqlLocator

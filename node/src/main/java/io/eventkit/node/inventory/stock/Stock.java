@@ -34,7 +34,8 @@ public final class Stock {
 
   public record Level(UUID locationId, int quantity) {}
 
-  public record NewAdjustment(UUID productId, UUID locationId, int delta, String reason, String note) {}
+  public record NewAdjustment(
+      UUID productId, UUID locationId, int delta, String reason, String note) {}
 
   public record BulkMove(UUID productId, int quantity) {}
 
@@ -187,8 +188,16 @@ public final class Stock {
             merged.merge(m.productId(), m.quantity(), Integer::sum);
           }
           for (Map.Entry<UUID, Integer> e : merged.entrySet()) {
-            adjust(h, new NewAdjustment(e.getKey(), from, -e.getValue(), "transfer out", note), transferId, actor);
-            adjust(h, new NewAdjustment(e.getKey(), to, e.getValue(), "transfer in", note), transferId, actor);
+            adjust(
+                h,
+                new NewAdjustment(e.getKey(), from, -e.getValue(), "transfer out", note),
+                transferId,
+                actor);
+            adjust(
+                h,
+                new NewAdjustment(e.getKey(), to, e.getValue(), "transfer in", note),
+                transferId,
+                actor);
           }
           return transferId;
         });

@@ -20,7 +20,9 @@ interface StockDao {
   @SqlQuery
   @UseClasspathSqlLocator
   Optional<Integer> apply(
-      @Bind("productId") UUID productId, @Bind("locationId") UUID locationId, @Bind("delta") int delta);
+      @Bind("productId") UUID productId,
+      @Bind("locationId") UUID locationId,
+      @Bind("delta") int delta);
 
   @SqlQuery(
       "SELECT quantity FROM bulk_stock WHERE product_id = :productId AND location_id = :locationId"
@@ -64,7 +66,8 @@ interface StockDao {
       @Bind("now") java.time.Instant now);
 
   @SqlBatch("INSERT INTO transfer_asset (transfer_id, asset_id) VALUES (:transferId, :assetId)")
-  void insertTransferAssets(@Bind("transferId") UUID transferId, @Bind("assetId") List<UUID> assets);
+  void insertTransferAssets(
+      @Bind("transferId") UUID transferId, @Bind("assetId") List<UUID> assets);
 
   @SqlUpdate(
       "UPDATE asset SET location_id = :to, updated_at = :now WHERE id = ANY(:ids)"
