@@ -10,8 +10,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code dev [--node-id ID] [--data-dir DIR] [--http-port N] [--grpc-port N] [--federation-port N]
- * [config.yml]}: runs a node on the embedded database with readable logs and prints its URLs. On
- * first start it prints the admin token (also kept in {@code <data-dir>/admin-token}).
+ * [--demo-data] [config.yml]}: runs a node on the embedded database with readable logs and prints
+ * its URLs. On first start it prints the admin token (also kept in {@code <data-dir>/admin-token}).
  */
 final class DevCommand extends ServerCommand<NodeConfiguration> {
   private final NodeApplication application;
@@ -44,6 +44,11 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
         .dest("federationPort")
         .type(Integer.class)
         .help("mTLS federation port (default 9443)");
+    subparser
+        .addArgument("--demo-data")
+        .dest("demoData")
+        .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
+        .help("load the demo inventory (products, assets, events) if the inventory is empty");
   }
 
   @Override
@@ -68,6 +73,9 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
     Integer grpc = namespace.getInt("grpcPort");
     if (grpc != null) {
       config.getGrpc().setPort(grpc);
+    }
+    if (Boolean.TRUE.equals(namespace.getBoolean("demoData"))) {
+      config.getInventory().setDemoData(true);
     }
     Integer federation = namespace.getInt("federationPort");
     if (federation != null) {

@@ -16,6 +16,7 @@ import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.health.HealthServlet;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
+import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.metrics.MetricsServlet;
 import io.eventkit.node.metrics.RpcMetrics;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
@@ -119,11 +120,14 @@ public class NodeApplication extends Application<NodeConfiguration> {
     RequestValidators validators =
         new RequestValidators()
             .register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate);
+    InventoryModule inventory =
+        InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
+    inventory.registerValidators(validators);
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),
             config.getGrpc().getPort(),
-            services,
+            inventory.withServices(services),
             tokens,
             Set.of(NodeServiceGrpc.getGetNodeInfoMethod().getFullMethodName()),
             validators,

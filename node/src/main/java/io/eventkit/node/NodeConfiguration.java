@@ -9,6 +9,7 @@ import io.eventkit.node.config.ConnectConfig;
 import io.eventkit.node.config.DatabaseConfig;
 import io.eventkit.node.config.FederationConfig;
 import io.eventkit.node.config.GrpcConfig;
+import io.eventkit.node.inventory.InventoryConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -47,6 +48,7 @@ public class NodeConfiguration extends Configuration {
   @Valid @NotNull private GrpcConfig grpc = new GrpcConfig();
   @Valid @NotNull private FederationConfig federation = new FederationConfig();
   @Valid @NotNull private ConnectConfig connect = new ConnectConfig();
+  @Valid @NotNull private InventoryConfig inventory = new InventoryConfig();
 
   public NodeConfiguration() {
     SimpleServerFactory server = new SimpleServerFactory();
@@ -140,6 +142,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setConnect(ConnectConfig connect) {
     this.connect = connect;
+  }
+
+  @JsonProperty
+  public InventoryConfig getInventory() {
+    return inventory;
+  }
+
+  @JsonProperty
+  public void setInventory(InventoryConfig inventory) {
+    this.inventory = inventory;
   }
 
   /** The HTTP connector of the single-connector server (tests and the dev command set its port). */

@@ -1,0 +1,443 @@
+package io.eventkit.node.inventory;
+
+import static io.eventkit.node.inventory.InventoryProtos.asset;
+import static io.eventkit.node.inventory.InventoryProtos.caseOf;
+import static io.eventkit.node.inventory.InventoryProtos.interval;
+import static io.eventkit.node.inventory.InventoryProtos.page;
+import static io.eventkit.node.inventory.InventoryProtos.pageResponse;
+import static io.eventkit.node.inventory.InventoryProtos.product;
+
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.inventory.assets.Assets;
+import io.eventkit.node.inventory.availability.Availability;
+import io.eventkit.node.inventory.cases.Case;
+import io.eventkit.node.inventory.cases.Cases;
+import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.inventory.locations.Location;
+import io.eventkit.node.inventory.locations.Locations;
+import io.eventkit.node.inventory.search.Search;
+import io.eventkit.node.inventory.stock.Stock;
+import io.eventkit.proto.v1.*;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** gRPC adapter for {@code eventkit.v1.InventoryService}: proto in, domain call, proto out. */
+final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceImplBase {
+  private final String nodeId;
+  private final Locations locations;
+  private final Catalog catalog;
+  private final Assets assets;
+  private final Stock stock;
+  private final Cases cases;
+  private final Search search;
+  private final Availability availability;
+
+  InventoryGrpcService(
+      String nodeId,
+      Locations locations,
+      Catalog catalog,
+      Assets assets,
+      Stock stock,
+      Cases cases,
+      Search search,
+      Availability availability) {
+    this.nodeId = nodeId;
+    this.locations = locations;
+    this.catalog = catalog;
+    this.assets = assets;
+    this.stock = stock;
+    this.cases = cases;
+    this.search = search;
+    this.availability = availability;
+  }
+
+  private static <T> void reply(StreamObserver<T> out, Supplier<T> body) {
+    out.onNext(body.get());
+    out.onCompleted();
+  }
+
+  private static <T> void write(StreamObserver<T> out, Supplier<T> body) {
+    Actor.requireWriter();
+    reply(out, body);
+  }
+
+  // ---- locations ----
+
+  @Override
+  public void createLocation(
+      CreateLocationRequest r, StreamObserver<io.eventkit.proto.v1.Location> out) {
+    write(
+        out,
+        () ->
+            InventoryProtos.location(
+                locations.create(
+                    new Locations.NewLocation(
+                        r.getKind() == LocationKind.LOCATION_KIND_BIN
+                            ? Location.Kind.BIN
+                            : Location.Kind.WAREHOUSE,
+                        r.getCode(),
+                        r.getName(),
+                        Ids.optional(r.getParentId(), "parent_id"),
+                        r.getAddress()))));
+  }
+
+  @Override
+  public void listLocations(ListLocationsRequest r, StreamObserver<ListLocationsResponse> out) {
+    reply(
+        out,
+        () -> {
+          PageSpec.Page<Location> p = locations.list(page(r.getPage(), 2));
+          return ListLocationsResponse.newBuilder()
+              .addAllLocations(p.items().stream().map(InventoryProtos::location).toList())
+              .setPage(pageResponse(p.nextToken()))
+              .build();
+        });
+  }
+
+  // ---- products ----
+
+  @Override
+  public void createProduct(CreateProductRequest r, StreamObserver<Product> out) {
+    write(out, () -> product(catalog.create(InventoryProtos.fields(r.getProduct()))));
+  }
+
+  @Override
+  public void getProduct(GetProductRequest r, StreamObserver<Product> out) {
+    reply(out, () -> product(catalog.get(Ids.parse(r.getId(), "id"))));
+  }
+
+  @Override
+  public void updateProduct(UpdateProductRequest r, StreamObserver<Product> out) {
+    write(
+        out,
+        () ->
+            product(
+                catalog.update(
+                    Ids.parse(r.getId(), "id"), InventoryProtos.fields(r.getProduct()))));
+  }
+
+  @Override
+  public void deleteProduct(DeleteProductRequest r, StreamObserver<DeleteProductResponse> out) {
+    write(
+        out,
+        () -> {
+          catalog.delete(Ids.parse(r.getId(), "id"));
+          return DeleteProductResponse.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void listProducts(ListProductsRequest r, StreamObserver<ListProductsResponse> out) {
+    reply(
+        out,
+        () -> {
+          var p = catalog.list(r.getCategory(), page(r.getPage(), 2));
+          return ListProductsResponse.newBuilder()
+              .addAllProducts(p.items().stream().map(InventoryProtos::product).toList())
+              .setPage(pageResponse(p.nextToken()))
+              .build();
+        });
+  }
+
+  // ---- assets ----
+
+  @Override
+  public void createAsset(CreateAssetRequest r, StreamObserver<Asset> out) {
+    write(
+        out,
+        () ->
+            asset(
+                assets.create(
+                    new Assets.NewAsset(
+                        Ids.parse(r.getProductId(), "product_id"),
+                        r.getBarcode(),
+                        r.getSerial(),
+                        Ids.parse(r.getHomeLocationId(), "home_location_id"),
+                        InventoryProtos.assetStatus(r.getStatus()),
+                        r.getNotes())),
+                nodeId));
+  }
+
+  @Override
+  public void getAsset(GetAssetRequest r, StreamObserver<Asset> out) {
+    reply(out, () -> asset(assets.get(Ids.parse(r.getId(), "id")), nodeId));
+  }
+
+  @Override
+  public void updateAsset(UpdateAssetRequest r, StreamObserver<Asset> out) {
+    write(
+        out,
+        () ->
+            asset(
+                assets.update(
+                    Ids.parse(r.getId(), "id"),
+                    InventoryProtos.assetStatus(r.getStatus()),
+                    r.getNotes()),
+                nodeId));
+  }
+
+  @Override
+  public void resolveBarcode(ResolveBarcodeRequest r, StreamObserver<ResolveBarcodeResponse> out) {
+    reply(
+        out,
+        () -> {
+          var a = assets.byBarcode(r.getBarcode());
+          if (a.isPresent()) {
+            return ResolveBarcodeResponse.newBuilder().setAsset(asset(a.get(), nodeId)).build();
+          }
+          return cases
+              .byBarcode(r.getBarcode())
+              .map(c -> ResolveBarcodeResponse.newBuilder().setCase(caseOf(c)).build())
+              .orElseThrow(
+                  () ->
+                      DomainException.notFound(
+                          "barcode " + r.getBarcode() + " is not an asset or case of this node"));
+        });
+  }
+
+  @Override
+  public void listAssets(ListAssetsRequest r, StreamObserver<ListAssetsResponse> out) {
+    reply(
+        out,
+        () -> {
+          var p =
+              assets.list(
+                  Ids.optional(r.getProductId(), "product_id"),
+                  Ids.optional(r.getLocationId(), "location_id"),
+                  InventoryProtos.assetStatus(r.getStatus()),
+                  page(r.getPage(), 2));
+          return ListAssetsResponse.newBuilder()
+              .addAllAssets(p.items().stream().map(a -> asset(a, nodeId)).toList())
+              .setPage(pageResponse(p.nextToken()))
+              .build();
+        });
+  }
+
+  // ---- stock ----
+
+  @Override
+  public void adjustStock(AdjustStockRequest r, StreamObserver<AdjustStockResponse> out) {
+    write(
+        out,
+        () ->
+            AdjustStockResponse.newBuilder()
+                .setAdjustment(
+                    InventoryProtos.adjustment(
+                        stock.adjust(
+                            new Stock.NewAdjustment(
+                                Ids.parse(r.getProductId(), "product_id"),
+                                Ids.parse(r.getLocationId(), "location_id"),
+                                r.getDelta(),
+                                r.getReason(),
+                                r.getNote()))))
+                .build());
+  }
+
+  @Override
+  public void getStockLevels(GetStockLevelsRequest r, StreamObserver<GetStockLevelsResponse> out) {
+    reply(
+        out,
+        () -> {
+          Stock.Levels l = stock.levels(Ids.parse(r.getProductId(), "product_id"));
+          GetStockLevelsResponse.Builder b =
+              GetStockLevelsResponse.newBuilder().setTotal(l.total());
+          l.levels()
+              .forEach(
+                  x ->
+                      b.addLevels(
+                          StockLevel.newBuilder()
+                              .setLocationId(x.locationId().toString())
+                              .setQuantity(x.quantity())));
+          return b.build();
+        });
+  }
+
+  @Override
+  public void listStockAdjustments(
+      ListStockAdjustmentsRequest r, StreamObserver<ListStockAdjustmentsResponse> out) {
+    reply(
+        out,
+        () -> {
+          var p =
+              stock.adjustments(Ids.parse(r.getProductId(), "product_id"), page(r.getPage(), 2));
+          return ListStockAdjustmentsResponse.newBuilder()
+              .addAllAdjustments(p.items().stream().map(InventoryProtos::adjustment).toList())
+              .setPage(pageResponse(p.nextToken()))
+              .build();
+        });
+  }
+
+  @Override
+  public void transferStock(TransferStockRequest r, StreamObserver<TransferStockResponse> out) {
+    write(
+        out,
+        () ->
+            TransferStockResponse.newBuilder()
+                .setTransferId(
+                    stock
+                        .transfer(
+                            Ids.parse(r.getFromLocationId(), "from_location_id"),
+                            Ids.parse(r.getToLocationId(), "to_location_id"),
+                            r.getAssetIdsList().stream()
+                                .map(s -> Ids.parse(s, "asset_ids"))
+                                .toList(),
+                            r.getBulkList().stream()
+                                .map(
+                                    b ->
+                                        new Stock.BulkMove(
+                                            Ids.parse(b.getProductId(), "bulk.product_id"),
+                                            b.getQuantity()))
+                                .toList(),
+                            r.getNote())
+                        .toString())
+                .build());
+  }
+
+  // ---- cases ----
+
+  @Override
+  public void createCase(CreateCaseRequest r, StreamObserver<io.eventkit.proto.v1.Case> out) {
+    write(
+        out,
+        () ->
+            caseOf(
+                cases.create(
+                    r.getBarcode(),
+                    r.getName(),
+                    switch (r.getKind()) {
+                      case CASE_KIND_PERMANENT -> Case.Kind.PERMANENT;
+                      case CASE_KIND_TEMPORARY -> Case.Kind.TEMPORARY;
+                      default -> null;
+                    },
+                    Ids.parse(r.getLocationId(), "location_id"))));
+  }
+
+  @Override
+  public void getCase(GetCaseRequest r, StreamObserver<io.eventkit.proto.v1.Case> out) {
+    reply(out, () -> caseOf(cases.get(Ids.parse(r.getId(), "id"))));
+  }
+
+  @Override
+  public void addToCase(AddToCaseRequest r, StreamObserver<io.eventkit.proto.v1.Case> out) {
+    write(
+        out,
+        () -> {
+          var id = Ids.parse(r.getCaseId(), "case_id");
+          return caseOf(
+              switch (r.getItemCase()) {
+                case ASSET_ID -> cases.addAsset(id, Ids.parse(r.getAssetId(), "asset_id"));
+                case BULK ->
+                    cases.addBulk(
+                        id,
+                        Ids.parse(r.getBulk().getProductId(), "bulk.product_id"),
+                        r.getBulk().getQuantity());
+                case CHILD_CASE_ID ->
+                    cases.addChild(id, Ids.parse(r.getChildCaseId(), "child_case_id"));
+                default -> throw DomainException.invalid("item is required");
+              });
+        });
+  }
+
+  @Override
+  public void removeFromCase(
+      RemoveFromCaseRequest r, StreamObserver<io.eventkit.proto.v1.Case> out) {
+    write(
+        out,
+        () -> {
+          var id = Ids.parse(r.getCaseId(), "case_id");
+          return caseOf(
+              switch (r.getItemCase()) {
+                case ASSET_ID -> cases.removeAsset(id, Ids.parse(r.getAssetId(), "asset_id"));
+                case PRODUCT_ID -> cases.removeBulk(id, Ids.parse(r.getProductId(), "product_id"));
+                case CHILD_CASE_ID ->
+                    cases.removeChild(id, Ids.parse(r.getChildCaseId(), "child_case_id"));
+                default -> throw DomainException.invalid("item is required");
+              });
+        });
+  }
+
+  @Override
+  public void listCases(ListCasesRequest r, StreamObserver<ListCasesResponse> out) {
+    reply(
+        out,
+        () -> {
+          var p = cases.list(page(r.getPage(), 2));
+          return ListCasesResponse.newBuilder()
+              .addAllCases(p.items().stream().map(InventoryProtos::caseOf).toList())
+              .setPage(pageResponse(p.nextToken()))
+              .build();
+        });
+  }
+
+  // ---- search and availability ----
+
+  @Override
+  public void search(SearchRequest r, StreamObserver<SearchResponse> out) {
+    reply(
+        out,
+        () -> {
+          var p = search.search(r.getQuery(), page(r.getPage(), 2));
+          SearchResponse.Builder b =
+              SearchResponse.newBuilder().setPage(pageResponse(p.nextToken()));
+          for (Search.Hit h : p.items()) {
+            SearchHit.Builder hit = SearchHit.newBuilder().setScore(h.score());
+            if (h.product() != null) {
+              hit.setProduct(product(h.product()));
+            } else if (h.asset() != null) {
+              hit.setAsset(asset(h.asset(), nodeId));
+            } else {
+              continue; // deleted between the two queries
+            }
+            b.addHits(hit);
+          }
+          return b.build();
+        });
+  }
+
+  @Override
+  public void getAvailability(
+      GetAvailabilityRequest r, StreamObserver<io.eventkit.proto.v1.Availability> out) {
+    reply(
+        out,
+        () -> {
+          Availability.Summary s =
+              availability.forProduct(
+                  Ids.parse(r.getProductId(), "product_id"), interval(r.getPeriod(), "period"));
+          return io.eventkit.proto.v1.Availability.newBuilder()
+              .setProductId(s.productId().toString())
+              .setPeriod(InventoryProtos.period(s.period()))
+              .setOwned(s.owned())
+              .setUnavailable(s.unavailable())
+              .setTemporary(s.temporary())
+              .setHeld(s.held())
+              .setTentative(s.tentative())
+              .setAvailable(s.available())
+              .build();
+        });
+  }
+
+  @Override
+  public void getAvailabilityTimeline(
+      GetAvailabilityTimelineRequest r, StreamObserver<AvailabilityTimeline> out) {
+    reply(
+        out,
+        () -> {
+          List<Availability.Step> steps =
+              availability.timeline(
+                  Ids.parse(r.getProductId(), "product_id"), interval(r.getPeriod(), "period"));
+          AvailabilityTimeline.Builder b =
+              AvailabilityTimeline.newBuilder().setProductId(r.getProductId());
+          for (Availability.Step s : steps) {
+            b.addIntervals(
+                AvailabilityInterval.newBuilder()
+                    .setPeriod(InventoryProtos.period(s.period()))
+                    .setAvailable(s.available())
+                    .setHeld(s.held())
+                    .setTentative(s.tentative())
+                    .setTemporary(s.temporary()));
+          }
+          return b.build();
+        });
+  }
+}

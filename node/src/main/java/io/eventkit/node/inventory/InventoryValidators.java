@@ -1,0 +1,301 @@
+package io.eventkit.node.inventory;
+
+import static io.eventkit.node.inventory.InventoryProtos.checkPeriod;
+
+import io.eventkit.node.api.grpc.RequestValidators;
+import io.eventkit.node.common.Validation;
+import io.eventkit.proto.v1.*;
+
+/**
+ * Shape checks of every inventory and planning request, run by the validation interceptor before
+ * the services: required fields, well-formed IDs, signs of quantities, period order. Rules that
+ * need the database (unknown IDs, duplicates, availability) are the domain classes' job.
+ */
+final class InventoryValidators {
+  private InventoryValidators() {}
+
+  private static Validation id(Validation v, String value, String field) {
+    return v.check(Ids.valid(value), field, "must be an ID (UUID); got '" + value + "'");
+  }
+
+  private static Validation optionalId(Validation v, String value, String field) {
+    return value.isEmpty() ? v : id(v, value, field);
+  }
+
+  private static Validation page(Validation v, PageRequest p) {
+    return v.check(p.getPageSize() >= 0, "page.page_size", "must not be negative")
+        .maxLength(p.getPageToken(), 2000, "page.page_token");
+  }
+
+  private static void bulk(Validation v, BulkQuantity b, String field) {
+    id(v, b.getProductId(), field + ".product_id")
+        .check(
+            b.getQuantity() > 0,
+            field + ".quantity",
+            "must be positive (was " + b.getQuantity() + ")");
+  }
+
+  private static void product(Validation v, ProductFields p) {
+    v.notBlank(p.getManufacturer(), "product.manufacturer")
+        .notBlank(p.getModel(), "product.model")
+        .notBlank(p.getName(), "product.name")
+        .notBlank(p.getCategory(), "product.category")
+        .check(p.hasRentalPrice(), "product.rental_price", "is required")
+        .check(p.hasReplacementValue(), "product.replacement_value", "is required")
+        .check(
+            p.getRentalPrice().getMinorUnits() >= 0,
+            "product.rental_price.minor_units",
+            "must not be negative")
+        .check(
+            p.getReplacementValue().getMinorUnits() >= 0,
+            "product.replacement_value.minor_units",
+            "must not be negative")
+        .check(p.getWeightGrams() >= 0, "product.weight_grams", "must not be negative")
+        .check(
+            p.getBufferBeforeSeconds() >= 0,
+            "product.buffer_before_seconds",
+            "must not be negative")
+        .check(
+            p.getBufferAfterSeconds() >= 0, "product.buffer_after_seconds", "must not be negative")
+        .check(
+            p.getTracking() == Tracking.TRACKING_SERIALISED
+                || p.getTracking() == Tracking.TRACKING_BULK,
+            "product.tracking",
+            "is required (TRACKING_SERIALISED or TRACKING_BULK)");
+  }
+
+  static void register(RequestValidators r) {
+    r.register(
+            CreateLocationRequest.getDefaultInstance(),
+            m -> {
+              Validation v =
+                  new Validation()
+                      .check(
+                          m.getKind() == LocationKind.LOCATION_KIND_WAREHOUSE
+                              || m.getKind() == LocationKind.LOCATION_KIND_BIN,
+                          "kind",
+                          "is required (LOCATION_KIND_WAREHOUSE or LOCATION_KIND_BIN)")
+                      .notBlank(m.getCode(), "code")
+                      .notBlank(m.getName(), "name");
+              optionalId(v, m.getParentId(), "parent_id").throwIfInvalid();
+            })
+        .register(
+            ListLocationsRequest.getDefaultInstance(),
+            m -> page(new Validation(), m.getPage()).throwIfInvalid())
+        .register(
+            CreateProductRequest.getDefaultInstance(),
+            m -> {
+              Validation v = new Validation().check(m.hasProduct(), "product", "is required");
+              product(v, m.getProduct());
+              v.throwIfInvalid();
+            })
+        .register(
+            GetProductRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            UpdateProductRequest.getDefaultInstance(),
+            m -> {
+              Validation v =
+                  id(new Validation(), m.getId(), "id")
+                      .check(m.hasProduct(), "product", "is required");
+              product(v, m.getProduct());
+              v.throwIfInvalid();
+            })
+        .register(
+            DeleteProductRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            ListProductsRequest.getDefaultInstance(),
+            m -> page(new Validation(), m.getPage()).throwIfInvalid())
+        .register(
+            CreateAssetRequest.getDefaultInstance(),
+            m -> {
+              Validation v = new Validation().notBlank(m.getBarcode(), "barcode");
+              id(v, m.getProductId(), "product_id");
+              id(v, m.getHomeLocationId(), "home_location_id").throwIfInvalid();
+            })
+        .register(
+            GetAssetRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            UpdateAssetRequest.getDefaultInstance(),
+            m ->
+                id(new Validation(), m.getId(), "id")
+                    .check(
+                        m.getStatus() != AssetStatus.ASSET_STATUS_UNSPECIFIED
+                            && m.getStatus() != AssetStatus.UNRECOGNIZED,
+                        "status",
+                        "is required")
+                    .throwIfInvalid())
+        .register(
+            ResolveBarcodeRequest.getDefaultInstance(),
+            m ->
+                new Validation()
+                    .notBlank(m.getBarcode(), "barcode")
+                    .maxLength(m.getBarcode(), 64, "barcode")
+                    .throwIfInvalid())
+        .register(
+            ListAssetsRequest.getDefaultInstance(),
+            m -> {
+              Validation v = page(new Validation(), m.getPage());
+              optionalId(v, m.getProductId(), "product_id");
+              optionalId(v, m.getLocationId(), "location_id").throwIfInvalid();
+            })
+        .register(
+            AdjustStockRequest.getDefaultInstance(),
+            m -> {
+              Validation v =
+                  new Validation()
+                      .check(m.getDelta() != 0, "delta", "must not be zero")
+                      .notBlank(m.getReason(), "reason");
+              id(v, m.getProductId(), "product_id");
+              id(v, m.getLocationId(), "location_id").throwIfInvalid();
+            })
+        .register(
+            GetStockLevelsRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getProductId(), "product_id").throwIfInvalid())
+        .register(
+            ListStockAdjustmentsRequest.getDefaultInstance(),
+            m ->
+                id(page(new Validation(), m.getPage()), m.getProductId(), "product_id")
+                    .throwIfInvalid())
+        .register(
+            TransferStockRequest.getDefaultInstance(),
+            m -> {
+              Validation v = new Validation();
+              id(v, m.getFromLocationId(), "from_location_id");
+              id(v, m.getToLocationId(), "to_location_id");
+              v.check(
+                  m.getAssetIdsCount() + m.getBulkCount() > 0,
+                  "asset_ids",
+                  "or bulk: nothing to move");
+              m.getAssetIdsList().forEach(a -> id(v, a, "asset_ids"));
+              m.getBulkList().forEach(b -> bulk(v, b, "bulk"));
+              v.throwIfInvalid();
+            })
+        .register(
+            CreateCaseRequest.getDefaultInstance(),
+            m ->
+                id(
+                        new Validation()
+                            .notBlank(m.getBarcode(), "barcode")
+                            .notBlank(m.getName(), "name"),
+                        m.getLocationId(),
+                        "location_id")
+                    .check(
+                        m.getKind() == CaseKind.CASE_KIND_PERMANENT
+                            || m.getKind() == CaseKind.CASE_KIND_TEMPORARY,
+                        "kind",
+                        "is required (CASE_KIND_PERMANENT or CASE_KIND_TEMPORARY)")
+                    .throwIfInvalid())
+        .register(
+            GetCaseRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            AddToCaseRequest.getDefaultInstance(),
+            m -> {
+              Validation v = id(new Validation(), m.getCaseId(), "case_id");
+              switch (m.getItemCase()) {
+                case ASSET_ID -> id(v, m.getAssetId(), "asset_id");
+                case BULK -> bulk(v, m.getBulk(), "bulk");
+                case CHILD_CASE_ID -> id(v, m.getChildCaseId(), "child_case_id");
+                default -> v.check(false, "item", "is required (asset_id, bulk or child_case_id)");
+              }
+              v.throwIfInvalid();
+            })
+        .register(
+            RemoveFromCaseRequest.getDefaultInstance(),
+            m -> {
+              Validation v = id(new Validation(), m.getCaseId(), "case_id");
+              switch (m.getItemCase()) {
+                case ASSET_ID -> id(v, m.getAssetId(), "asset_id");
+                case PRODUCT_ID -> id(v, m.getProductId(), "product_id");
+                case CHILD_CASE_ID -> id(v, m.getChildCaseId(), "child_case_id");
+                default ->
+                    v.check(false, "item", "is required (asset_id, product_id or child_case_id)");
+              }
+              v.throwIfInvalid();
+            })
+        .register(
+            ListCasesRequest.getDefaultInstance(),
+            m -> page(new Validation(), m.getPage()).throwIfInvalid())
+        .register(
+            SearchRequest.getDefaultInstance(),
+            m ->
+                page(new Validation(), m.getPage())
+                    .notBlank(m.getQuery(), "query")
+                    .maxLength(m.getQuery(), 200, "query")
+                    .throwIfInvalid())
+        .register(
+            GetAvailabilityRequest.getDefaultInstance(),
+            m -> {
+              Validation v = id(new Validation(), m.getProductId(), "product_id");
+              checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", true);
+              v.throwIfInvalid();
+            })
+        .register(
+            GetAvailabilityTimelineRequest.getDefaultInstance(),
+            m -> {
+              Validation v = id(new Validation(), m.getProductId(), "product_id");
+              checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", true);
+              v.throwIfInvalid();
+            })
+        // ---- planning ----
+        .register(
+            CreateEventRequest.getDefaultInstance(),
+            m -> {
+              Validation v =
+                  new Validation()
+                      .notBlank(m.getName(), "name")
+                      .maxLength(m.getName(), 200, "name");
+              checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", true);
+              v.throwIfInvalid();
+            })
+        .register(
+            GetEventRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            SetEventStatusRequest.getDefaultInstance(),
+            m ->
+                id(new Validation(), m.getId(), "id")
+                    .check(
+                        m.getStatus() != EventStatus.EVENT_STATUS_UNSPECIFIED
+                            && m.getStatus() != EventStatus.UNRECOGNIZED,
+                        "status",
+                        "is required")
+                    .throwIfInvalid())
+        .register(
+            ListEventsRequest.getDefaultInstance(),
+            m -> {
+              Validation v = page(new Validation(), m.getPage());
+              checkPeriod(v, m.hasWindow(), m.getWindow(), "window", false);
+              v.throwIfInvalid();
+            })
+        .register(
+            AddBookingLineRequest.getDefaultInstance(),
+            m -> {
+              Validation v = id(new Validation(), m.getEventId(), "event_id");
+              switch (m.getItemCase()) {
+                case PRODUCT -> bulk(v, m.getProduct(), "product");
+                case ASSET_ID -> id(v, m.getAssetId(), "asset_id");
+                case CASE_ID -> id(v, m.getCaseId(), "case_id");
+                default -> v.check(false, "item", "is required (product, asset_id or case_id)");
+              }
+              checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", false);
+              v.throwIfInvalid();
+            })
+        .register(
+            RemoveBookingLineRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            CheckPullListRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getEventId(), "event_id").throwIfInvalid())
+        .register(
+            ListShortagesRequest.getDefaultInstance(),
+            m -> {
+              Validation v = page(new Validation(), m.getPage());
+              checkPeriod(v, m.hasWindow(), m.getWindow(), "window", true);
+              v.throwIfInvalid();
+            });
+  }
+}

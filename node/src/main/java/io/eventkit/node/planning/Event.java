@@ -1,0 +1,19 @@
+package io.eventkit.node.planning;
+
+import io.eventkit.node.inventory.Interval;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An event (job). Times are instants; {@code timeZone} is the venue's zone, for display only. */
+public record Event(
+    UUID id,
+    String name,
+    String clientName,
+    String venue,
+    String timeZone,
+    Interval period,
+    EventStatus status,
+    int priority,
+    String notes,
+    Instant createdAt,
+    Instant updatedAt) {}

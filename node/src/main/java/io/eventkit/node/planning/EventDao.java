@@ -1,0 +1,100 @@
+package io.eventkit.node.planning;
+
+import io.eventkit.node.inventory.Interval;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(EventDao.Mapper.class)
+interface EventDao {
+  String COLUMNS =
+      "id, name, client_name, venue, time_zone, lower(period) AS starts_at, upper(period) AS ends_at,"
+          + " status, priority, notes, created_at, updated_at";
+
+  @SqlBatch
+  @UseClasspathSqlLocator
+  void insert(@BindMethods("e") List<Row> events);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM event WHERE id = :id")
+  Optional<Event> find(@Bind("id") UUID id);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM event WHERE id = :id FOR UPDATE")
+  Optional<Event> lock(@Bind("id") UUID id);
+
+  @SqlUpdate("UPDATE event SET status = :status, updated_at = :now WHERE id = :id")
+  void setStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("now") Instant now);
+
+  @SqlQuery
+  @UseClasspathSqlLocator
+  List<Event> list(
+      @Bind("statuses") String[] statuses,
+      @Bind("windowStart") Instant windowStart,
+      @Bind("windowEnd") Instant windowEnd,
+      @Bind("afterStart") Instant afterStart,
+      @Bind("afterId") UUID afterId,
+      @Bind("limit") int limit);
+
+  @SqlQuery("SELECT count(*) FROM event")
+  long count();
+
+  record Row(
+      UUID id,
+      String name,
+      String clientName,
+      String venue,
+      String timeZone,
+      Instant start,
+      Instant end,
+      String status,
+      int priority,
+      String notes,
+      Instant createdAt,
+      Instant updatedAt) {
+    static Row of(Event e) {
+      return new Row(
+          e.id(),
+          e.name(),
+          e.clientName(),
+          e.venue(),
+          e.timeZone(),
+          e.period().start(),
+          e.period().end(),
+          e.status().name(),
+          e.priority(),
+          e.notes(),
+          e.createdAt(),
+          e.updatedAt());
+    }
+  }
+
+  final class Mapper implements RowMapper<Event> {
+    @Override
+    public Event map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new Event(
+          rs.getObject("id", UUID.class),
+          rs.getString("name"),
+          rs.getString("client_name"),
+          rs.getString("venue"),
+          rs.getString("time_zone"),
+          new Interval(
+              rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant()),
+          EventStatus.valueOf(rs.getString("status")),
+          rs.getInt("priority"),
+          rs.getString("notes"),
+          rs.getTimestamp("created_at").toInstant(),
+          rs.getTimestamp("updated_at").toInstant());
+    }
+  }
+}

@@ -1,0 +1,669 @@
+package io.eventkit.node.planning;
+
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.common.Validation;
+import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.InventoryConfig.Overbooking;
+import io.eventkit.node.inventory.PageSpec;
+import io.eventkit.node.inventory.Pg;
+import io.eventkit.node.inventory.assets.Asset;
+import io.eventkit.node.inventory.assets.AssetDao;
+import io.eventkit.node.inventory.assets.Assets;
+import io.eventkit.node.inventory.availability.Availability;
+import io.eventkit.node.inventory.availability.BookedLine;
+import io.eventkit.node.inventory.availability.HoldPolicy;
+import io.eventkit.node.inventory.cases.Case;
+import io.eventkit.node.inventory.cases.CaseDao;
+import io.eventkit.node.inventory.cases.Cases;
+import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.inventory.catalog.ProductDao;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Events and their booking lines. Every change that makes stock held runs in one transaction that
+ * first locks the affected product rows (in ID order), so two writers booking the last unit of a
+ * product are serialised and exactly one gets it; the exclusion constraints on booking_line make a
+ * double-held asset or case impossible even if code forgot to check.
+ */
+public final class Planning {
+  private static final Logger LOG = LoggerFactory.getLogger(Planning.class);
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final HoldPolicy policy;
+  private final Overbooking overbooking;
+  private final Availability availability;
+
+  public Planning(Jdbi jdbi, Clock clock, Availability availability, Overbooking overbooking) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.availability = availability;
+    this.policy = availability.policy();
+    this.overbooking = overbooking;
+  }
+
+  public HoldPolicy policy() {
+    return policy;
+  }
+
+  public record NewEvent(
+      String name,
+      String clientName,
+      String venue,
+      String timeZone,
+      Interval period,
+      EventStatus status,
+      int priority,
+      String notes) {}
+
+  public record EventWithLines(Event event, List<BookingLine> lines) {}
+
+  /** A line to add: exactly one of product (with quantity), asset or case. */
+  public record NewLine(
+      UUID eventId,
+      UUID productId,
+      int quantity,
+      UUID assetId,
+      UUID caseId,
+      Interval period,
+      Integer priority) {}
+
+  public record Added(BookingLine line, List<BookingLine> contentLines, List<String> warnings) {}
+
+  public record StatusChanged(Event event, List<String> warnings) {}
+
+  // ---- events ----
+
+  public Event createEvent(NewEvent n) {
+    Event e = newEvent(n, false);
+    jdbi.useTransaction(h -> h.attach(EventDao.class).insert(List.of(EventDao.Row.of(e))));
+    return e;
+  }
+
+  private Event newEvent(NewEvent n, boolean imported) {
+    Validation v =
+        new Validation()
+            .notBlank(n.name(), "name")
+            .maxLength(n.name(), 200, "name")
+            .maxLength(n.clientName(), 200, "client_name")
+            .maxLength(n.venue(), 500, "venue")
+            .check(n.period() != null, "period", "is required")
+            .check(
+                imported || n.status() == null || n.status().isOpen(),
+                "status",
+                "a new event must be ENQUIRY, QUOTE, PROVISIONAL, RESERVED or CONFIRMED")
+            .check(Math.abs(n.priority()) <= 1000, "priority", "must be between -1000 and 1000");
+    String zone = n.timeZone() == null || n.timeZone().isBlank() ? "UTC" : n.timeZone();
+    try {
+      ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      v.check(false, "time_zone", "'" + zone + "' is not an IANA time zone such as Europe/London");
+    }
+    v.throwIfInvalid();
+    Instant now = clock.instant();
+    return new Event(
+        UUID.randomUUID(),
+        n.name().trim(),
+        n.clientName() == null ? "" : n.clientName().trim(),
+        n.venue() == null ? "" : n.venue().trim(),
+        zone,
+        n.period(),
+        n.status() == null ? EventStatus.ENQUIRY : n.status(),
+        n.priority(),
+        n.notes() == null ? "" : n.notes(),
+        now,
+        now);
+  }
+
+  public EventWithLines getEvent(UUID id) {
+    return jdbi.withHandle(
+        h ->
+            new EventWithLines(
+                h.attach(EventDao.class).find(id).orElseThrow(() -> eventNotFound(id)),
+                h.attach(BookingDao.class).ofEvent(id)));
+  }
+
+  private static DomainException eventNotFound(UUID id) {
+    return DomainException.notFound("event " + id + " not found");
+  }
+
+  public PageSpec.Page<Event> listEvents(
+      Collection<EventStatus> statuses, Interval window, PageSpec page) {
+    String[] st =
+        statuses == null || statuses.isEmpty()
+            ? null
+            : statuses.stream().map(Enum::name).toArray(String[]::new);
+    List<Event> rows =
+        jdbi.withExtension(
+            EventDao.class,
+            dao ->
+                dao.list(
+                    st,
+                    window == null ? null : window.start(),
+                    window == null ? null : window.end(),
+                    page.isFirst() ? null : Instant.parse(page.after(0)),
+                    page.isFirst() ? null : UUID.fromString(page.after(1)),
+                    page.fetch()));
+    return page.page(rows, e -> List.of(e.period().start().toString(), e.id().toString()));
+  }
+
+  /** Moves an event on the status ladder; entering a holding status checks availability. */
+  public StatusChanged setStatus(UUID eventId, EventStatus status) {
+    if (status == null) {
+      throw DomainException.invalid("status is required");
+    }
+    return jdbi.inTransaction(
+        h -> {
+          EventDao events = h.attach(EventDao.class);
+          BookingDao lines = h.attach(BookingDao.class);
+          Event ev = events.lock(eventId).orElseThrow(() -> eventNotFound(eventId));
+          if (ev.status() == status) {
+            return new StatusChanged(ev, List.of());
+          }
+          if (!ev.status().next().contains(status)) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "event '"
+                    + ev.name()
+                    + "' cannot move from "
+                    + ev.status()
+                    + " to "
+                    + status
+                    + (ev.status() == EventStatus.COMPLETED
+                        ? " (COMPLETED is final)"
+                        : "; allowed: " + ev.status().next()));
+          }
+          boolean holdsNow = policy.holds(ev.status().name());
+          boolean holdsAfter = policy.holds(status.name());
+          List<String> warnings = new ArrayList<>();
+          if (holdsAfter && !holdsNow) {
+            List<BookingLine> all = lines.ofEvent(eventId);
+            lockProducts(h, all.stream().map(BookingLine::productId).toList());
+            List<String> clashes = lines.eventClashes(eventId);
+            if (!clashes.isEmpty()) {
+              throw new DomainException(
+                  ErrorCode.FAILED_PRECONDITION,
+                  "event '" + ev.name() + "' cannot be " + status + ": " + clashes.get(0));
+            }
+            warnings.addAll(checkQuantities(h, ev, all));
+          }
+          Instant now = clock.instant();
+          events.setStatus(eventId, status.name(), now);
+          try {
+            lines.setStatus(eventId, status.name(), holdsAfter);
+          } catch (UnableToExecuteStatementException e) {
+            throw clash(e, "event '" + ev.name() + "'");
+          }
+          return new StatusChanged(events.find(eventId).orElseThrow(), warnings);
+        });
+  }
+
+  // ---- lines ----
+
+  public Added addLine(NewLine n) {
+    int kinds =
+        (n.productId() != null ? 1 : 0)
+            + (n.assetId() != null ? 1 : 0)
+            + (n.caseId() != null ? 1 : 0);
+    new Validation()
+        .check(kinds == 1, "item", "exactly one of product, asset_id or case_id is required")
+        .check(
+            n.productId() == null || n.quantity() > 0,
+            "product.quantity",
+            "must be positive (was " + n.quantity() + ")")
+        .check(
+            n.priority() == null || Math.abs(n.priority()) <= 1000,
+            "priority",
+            "must be between -1000 and 1000")
+        .throwIfInvalid();
+    return jdbi.inTransaction(
+        h -> {
+          Event ev =
+              h.attach(EventDao.class)
+                  .lock(n.eventId())
+                  .orElseThrow(() -> eventNotFound(n.eventId()));
+          if (!ev.status().isOpen()) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "event '"
+                    + ev.name()
+                    + "' is "
+                    + ev.status()
+                    + "; only open events take bookings (reopen it as ENQUIRY first)");
+          }
+          Interval period = n.period() == null ? ev.period() : n.period();
+          Availability.checkWindow(period);
+          int priority = n.priority() == null ? ev.priority() : n.priority();
+          List<BookingLine> created = new ArrayList<>();
+          if (n.productId() != null) {
+            Product p = Catalog.require(h, n.productId(), "product.product_id");
+            created.add(line(ev, null, p, null, null, n.quantity(), period, priority));
+          } else if (n.assetId() != null) {
+            Asset a = Assets.require(h, n.assetId(), "asset_id");
+            requireBookable(a);
+            h.attach(CaseDao.class)
+                .caseOfAsset(a.id())
+                .flatMap(c -> h.attach(CaseDao.class).find(c))
+                .filter(c -> c.kind() == Case.Kind.PERMANENT)
+                .ifPresent(
+                    c -> {
+                      throw new DomainException(
+                          ErrorCode.FAILED_PRECONDITION,
+                          "asset "
+                              + a.barcode()
+                              + " is in permanent case "
+                              + c.barcode()
+                              + "; book the case");
+                    });
+            Product p = Catalog.require(h, a.productId(), "asset.product_id");
+            created.add(line(ev, null, p, a.id(), null, 1, period, priority));
+          } else {
+            created.addAll(caseLines(h, ev, n.caseId(), period, priority));
+          }
+          List<String> warnings = new ArrayList<>();
+          lockProducts(h, created.stream().map(BookingLine::productId).toList());
+          if (policy.holds(ev.status().name())) {
+            preCheckClashes(h, created);
+            warnings.addAll(checkQuantities(h, ev, created));
+          }
+          try {
+            h.attach(BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
+          } catch (UnableToExecuteStatementException e) {
+            throw clash(e, "this booking");
+          }
+          return new Added(created.get(0), created.subList(1, created.size()), warnings);
+        });
+  }
+
+  private BookingLine line(
+      Event ev,
+      UUID parent,
+      Product p,
+      UUID assetId,
+      UUID caseId,
+      int qty,
+      Interval period,
+      int prio) {
+    Interval hold =
+        p == null ? period : period.widen(p.fields().bufferBefore(), p.fields().bufferAfter());
+    return new BookingLine(
+        UUID.randomUUID(),
+        ev.id(),
+        parent,
+        p == null ? null : p.id(),
+        assetId,
+        caseId,
+        qty,
+        period,
+        hold,
+        ev.status().name(),
+        policy.holds(ev.status().name()),
+        prio,
+        clock.instant());
+  }
+
+  private static void requireBookable(Asset a) {
+    if (a.status() != Asset.Status.AVAILABLE) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "asset "
+              + a.barcode()
+              + " is "
+              + a.status()
+              + " and cannot be booked; set it AVAILABLE first or book another unit");
+    }
+  }
+
+  /** A case line, one line per nested case, and lines for every asset and bulk quantity inside. */
+  private List<BookingLine> caseLines(Handle h, Event ev, UUID caseId, Interval period, int prio) {
+    Case.Row top = Cases.require(h, caseId, "case_id");
+    Case.Contents contents = Cases.contents(h, caseId);
+    List<Asset> assets =
+        contents.assetIds().isEmpty()
+            ? List.of()
+            : h.attach(AssetDao.class).findAll(contents.assetIds().toArray(UUID[]::new));
+    Map<UUID, Product> products = new HashMap<>();
+    for (Asset a : assets) {
+      requireBookable(a);
+      products.computeIfAbsent(a.productId(), id -> Catalog.require(h, id, "case content"));
+    }
+    for (Case.Bulk b : contents.bulk()) {
+      products.computeIfAbsent(b.productId(), id -> Catalog.require(h, id, "case content"));
+    }
+    Duration before = Duration.ZERO;
+    Duration after = Duration.ZERO;
+    for (Product p : products.values()) {
+      before = max(before, p.fields().bufferBefore());
+      after = max(after, p.fields().bufferAfter());
+    }
+    Interval caseHold = period.widen(before, after);
+    List<BookingLine> out = new ArrayList<>();
+    BookingLine main = withHold(line(ev, null, null, null, top.id(), 1, period, prio), caseHold);
+    out.add(main);
+    for (UUID nested : contents.caseIds()) {
+      if (!nested.equals(top.id())) {
+        out.add(withHold(line(ev, main.id(), null, null, nested, 1, period, prio), caseHold));
+      }
+    }
+    for (Asset a : assets) {
+      out.add(line(ev, main.id(), products.get(a.productId()), a.id(), null, 1, period, prio));
+    }
+    for (Case.Bulk b : contents.bulk()) {
+      out.add(
+          line(ev, main.id(), products.get(b.productId()), null, null, b.quantity(), period, prio));
+    }
+    return out;
+  }
+
+  private static BookingLine withHold(BookingLine l, Interval hold) {
+    return new BookingLine(
+        l.id(),
+        l.eventId(),
+        l.parentLineId(),
+        l.productId(),
+        l.assetId(),
+        l.caseId(),
+        l.quantity(),
+        l.period(),
+        hold,
+        l.eventStatus(),
+        l.holds(),
+        l.priority(),
+        l.createdAt());
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static void lockProducts(Handle h, List<UUID> productIds) {
+    UUID[] ids =
+        productIds.stream()
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .sorted()
+            .toArray(UUID[]::new);
+    if (ids.length > 0) {
+      h.attach(ProductDao.class).lockAll(ids);
+    }
+  }
+
+  /**
+   * Precise errors for assets and cases already held; the exclusion constraints are the backstop.
+   */
+  private static void preCheckClashes(Handle h, List<BookingLine> lines) {
+    BookingDao dao = h.attach(BookingDao.class);
+    Map<UUID, String> barcodes = new HashMap<>();
+    List<UUID> caseIds = new ArrayList<>();
+    Interval caseHold = null;
+    for (BookingLine l : lines) {
+      if (l.assetId() != null) {
+        Optional<String> clash =
+            dao.assetClash(l.assetId(), l.holdPeriod().start(), l.holdPeriod().end());
+        if (clash.isPresent()) {
+          String barcode =
+              barcodes.computeIfAbsent(
+                  l.assetId(), id -> Assets.require(h, id, "asset_id").barcode());
+          throw new DomainException(
+              ErrorCode.FAILED_PRECONDITION,
+              "asset " + barcode + " is already booked by " + clash.get());
+        }
+      }
+      if (l.caseId() != null) {
+        caseIds.add(l.caseId());
+        caseHold = l.holdPeriod();
+      }
+    }
+    if (!caseIds.isEmpty()) {
+      dao.caseClash(caseIds.toArray(UUID[]::new), caseHold.start(), caseHold.end())
+          .ifPresent(
+              c -> {
+                throw new DomainException(ErrorCode.FAILED_PRECONDITION, c);
+              });
+    }
+  }
+
+  /**
+   * Checks, per product, that the new holding lines fit on top of what is held. REFUSE throws; WARN
+   * returns one warning per short product.
+   */
+  private List<String> checkQuantities(Handle h, Event ev, List<BookingLine> lines) {
+    Map<UUID, List<BookingLine>> byProduct = new LinkedHashMap<>();
+    for (BookingLine l : lines) {
+      if (l.productId() != null) {
+        byProduct.computeIfAbsent(l.productId(), k -> new ArrayList<>()).add(l);
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    for (Map.Entry<UUID, List<BookingLine>> e : byProduct.entrySet()) {
+      List<BookingLine> ls = e.getValue();
+      int deficit =
+          availability.deficit(
+              h,
+              e.getKey(),
+              ls.stream().map(BookingLine::holdPeriod).toList(),
+              ls.stream().map(BookingLine::quantity).toList());
+      if (deficit > 0) {
+        Product p = Catalog.require(h, e.getKey(), "product_id");
+        int requested = ls.stream().mapToInt(BookingLine::quantity).sum();
+        String message =
+            "only "
+                + (requested - deficit)
+                + " of "
+                + requested
+                + " "
+                + p.label()
+                + " can be supplied for event '"
+                + ev.name()
+                + "' (short by "
+                + deficit
+                + ", turnaround buffers included)";
+        if (overbooking == Overbooking.REFUSE) {
+          throw new DomainException(ErrorCode.FAILED_PRECONDITION, message);
+        }
+        warnings.add(message);
+      }
+    }
+    return warnings;
+  }
+
+  private static DomainException clash(UnableToExecuteStatementException e, String what) {
+    if (Pg.is(e, Pg.EXCLUSION_VIOLATION, null)) {
+      String c = Pg.constraint(e);
+      return new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          what
+              + " would hold "
+              + (c.contains("case") ? "a case" : "an asset")
+              + " that another event holds in an overlapping period; pick another unit or move"
+              + " the dates");
+    }
+    return new DomainException(ErrorCode.ABORTED, "the booking could not be saved; retry");
+  }
+
+  public void removeLine(UUID lineId) {
+    jdbi.useTransaction(
+        h -> {
+          BookingDao dao = h.attach(BookingDao.class);
+          BookingLine l =
+              dao.find(lineId)
+                  .orElseThrow(
+                      () -> DomainException.notFound("booking line " + lineId + " not found"));
+          if (l.parentLineId() != null) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "line "
+                    + lineId
+                    + " is part of the case booking "
+                    + l.parentLineId()
+                    + "; remove that line instead");
+          }
+          Event ev = h.attach(EventDao.class).lock(l.eventId()).orElseThrow();
+          if (ev.status() == EventStatus.COMPLETED) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "event '" + ev.name() + "' is COMPLETED; its lines are kept as a record");
+          }
+          dao.delete(lineId);
+        });
+  }
+
+  // ---- checks across events ----
+
+  public Event requireEvent(UUID id) {
+    return jdbi.withExtension(EventDao.class, dao -> dao.find(id))
+        .orElseThrow(() -> eventNotFound(id));
+  }
+
+  public List<Availability.PullItem> checkPullList(UUID eventId) {
+    // Fluent reads (the DAOs' SQL and mappers): this is a hot path, and attaching SqlObjects costs
+    // more than these index lookups.
+    EventWithLines e =
+        jdbi.withHandle(
+            h ->
+                new EventWithLines(
+                    h.createQuery("SELECT " + EventDao.COLUMNS + " FROM event WHERE id = :id")
+                        .bind("id", eventId)
+                        .map(new EventDao.Mapper())
+                        .findOne()
+                        .orElseThrow(() -> eventNotFound(eventId)),
+                    h.createQuery(
+                            "SELECT "
+                                + BookingDao.COLUMNS
+                                + " FROM booking_line WHERE event_id = :id ORDER BY created_at, id")
+                        .bind("id", eventId)
+                        .map(new BookingDao.Mapper())
+                        .list()));
+    boolean holds = policy.holds(e.event().status().name());
+    List<BookedLine> mine =
+        e.lines().stream()
+            .filter(l -> l.productId() != null)
+            .map(
+                l ->
+                    new BookedLine(
+                        l.id(),
+                        l.eventId(),
+                        e.event().name(),
+                        l.productId(),
+                        l.quantity(),
+                        l.holdPeriod().start(),
+                        l.holdPeriod().end(),
+                        holds,
+                        l.eventStatus(),
+                        l.priority(),
+                        l.createdAt()))
+            .toList();
+    return availability.pullList(eventId, mine);
+  }
+
+  public PageSpec.Page<Availability.Shortage> shortages(Interval window, PageSpec page) {
+    List<Availability.Shortage> all = availability.shortages(window);
+    Comparator<Availability.Shortage> order =
+        Comparator.comparing(Availability.Shortage::from)
+            .thenComparing(Availability.Shortage::eventId)
+            .thenComparing(Availability.Shortage::productId);
+    List<Availability.Shortage> rest = all;
+    if (!page.isFirst()) {
+      Availability.Shortage after =
+          new Availability.Shortage(
+              UUID.fromString(page.after(1)),
+              "",
+              UUID.fromString(page.after(2)),
+              0,
+              0,
+              Instant.parse(page.after(0)));
+      rest = all.stream().filter(s -> order.compare(s, after) > 0).toList();
+    }
+    List<Availability.Shortage> fetched = rest.subList(0, Math.min(rest.size(), page.fetch()));
+    return page.page(
+        fetched,
+        s -> List.of(s.from().toString(), s.eventId().toString(), s.productId().toString()));
+  }
+
+  // ---- bulk import (demo data, benchmark) and configuration changes ----
+
+  /** An event with product-quantity and asset lines, for bulk import. */
+  public record ImportedEvent(NewEvent event, List<ImportedLine> lines) {}
+
+  public record ImportedLine(Product product, UUID assetId, int quantity, Interval period) {}
+
+  /**
+   * Inserts many events and lines with batch statements in one transaction. No availability checks
+   * (the data is taken as given, overbookings show in the shortages view); the exclusion
+   * constraints still apply.
+   */
+  public List<Event> importEvents(List<ImportedEvent> items) {
+    List<Event> events = new ArrayList<>();
+    List<BookingDao.Row> rows = new ArrayList<>();
+    for (ImportedEvent ie : items) {
+      Event ev = newEvent(ie.event(), true);
+      events.add(ev);
+      for (ImportedLine il : ie.lines()) {
+        Interval period = il.period() == null ? ev.period() : il.period();
+        rows.add(
+            BookingDao.Row.of(
+                line(
+                    ev,
+                    null,
+                    il.product(),
+                    il.assetId(),
+                    null,
+                    il.quantity(),
+                    period,
+                    ev.priority())));
+      }
+    }
+    jdbi.useTransaction(
+        h -> {
+          h.attach(EventDao.class).insert(events.stream().map(EventDao.Row::of).toList());
+          h.attach(BookingDao.class).insert(rows);
+        });
+    return events;
+  }
+
+  /** Re-derives every line's "holds" flag from the configured holding statuses (run at start). */
+  public int resyncHolds() {
+    try {
+      return jdbi.inTransaction(
+          h -> h.attach(BookingDao.class).resyncHolds(policy.holding().toArray(String[]::new)));
+    } catch (UnableToExecuteStatementException e) {
+      if (Pg.is(e, Pg.EXCLUSION_VIOLATION, null)) {
+        LOG.error(
+            "the configured holding statuses {} would make an asset or case held twice; booking"
+                + " lines keep their previous hold flags until the clash is resolved",
+            policy.holding());
+        return 0;
+      }
+      throw e;
+    }
+  }
+
+  public long countEvents() {
+    return jdbi.withExtension(EventDao.class, EventDao::count);
+  }
+
+  static Set<String> names(Collection<EventStatus> s) {
+    return s.stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
+  }
+}

@@ -1,0 +1,169 @@
+package io.eventkit.node;
+
+import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.InventoryConfig;
+import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.inventory.Money;
+import io.eventkit.node.inventory.assets.Asset;
+import io.eventkit.node.inventory.assets.Assets;
+import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.inventory.locations.Location;
+import io.eventkit.node.inventory.locations.Locations;
+import io.eventkit.node.inventory.stock.Stock;
+import io.eventkit.node.planning.EventStatus;
+import io.eventkit.node.planning.Planning;
+import io.eventkit.proto.v1.InventoryServiceGrpc;
+import io.eventkit.proto.v1.PlanningServiceGrpc;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * One real node shared by the inventory tests (starting PostgreSQL per class would dominate the
+ * run), plus domain modules over its database with either overbooking policy. Tests isolate
+ * themselves by creating their own products, barcodes and dates.
+ */
+final class InventoryFixture {
+  private static TestNode node;
+  private static final Map<InventoryConfig.Overbooking, InventoryModule> MODULES =
+      new ConcurrentHashMap<>();
+
+  private InventoryFixture() {}
+
+  static synchronized TestNode node() {
+    if (node == null) {
+      node = TestNode.start("inventory.test");
+      TestNode n = node;
+      Runtime.getRuntime().addShutdownHook(new Thread(n::close));
+    }
+    return node;
+  }
+
+  static Jdbi jdbi() {
+    return node().runtime().jdbi();
+  }
+
+  /** Domain classes over the node's database, with the given overbooking policy. */
+  static InventoryModule module(InventoryConfig.Overbooking policy) {
+    return MODULES.computeIfAbsent(
+        policy,
+        p -> {
+          InventoryConfig c = new InventoryConfig();
+          c.setOverbooking(p);
+          return InventoryModule.create(jdbi(), Clock.systemUTC(), "inventory.test", c);
+        });
+  }
+
+  static InventoryModule refuse() {
+    return module(InventoryConfig.Overbooking.REFUSE);
+  }
+
+  static InventoryModule warn() {
+    return module(InventoryConfig.Overbooking.WARN);
+  }
+
+  static InventoryServiceGrpc.InventoryServiceBlockingStub inventoryApi() {
+    return InventoryServiceGrpc.newBlockingStub(node().channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth()))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  static PlanningServiceGrpc.PlanningServiceBlockingStub planningApi() {
+    return PlanningServiceGrpc.newBlockingStub(node().channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth()))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  private static Metadata auth() {
+    Metadata md = new Metadata();
+    md.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + node().adminToken());
+    return md;
+  }
+
+  static String unique(String prefix) {
+    return prefix + UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  static Product.ProductFields fields(
+      String model, Product.Tracking tracking, Duration before, Duration after) {
+    return new Product.ProductFields(
+        "Testco",
+        model,
+        "Testco " + model,
+        "Test / " + model,
+        "",
+        null,
+        new Money("EUR", 1000),
+        new Money("EUR", 50000),
+        1000,
+        before,
+        after,
+        tracking,
+        false);
+  }
+
+  static Location warehouse(InventoryModule m) {
+    return m.locations.create(
+        new Locations.NewLocation(
+            Location.Kind.WAREHOUSE, unique("W"), "Test warehouse", null, ""));
+  }
+
+  /** A serialised product with {@code units} available assets. */
+  static Product serialised(InventoryModule m, int units, Duration before, Duration after) {
+    Product p =
+        m.catalog.create(fields(unique("SER-"), Product.Tracking.SERIALISED, before, after));
+    Location w = warehouse(m);
+    for (int i = 0; i < units; i++) {
+      m.assets.create(
+          new Assets.NewAsset(
+              p.id(), unique("BC"), unique("SN"), w.id(), Asset.Status.AVAILABLE, ""));
+    }
+    return p;
+  }
+
+  static List<Asset> assetsOf(InventoryModule m, Product p) {
+    return m.assets
+        .list(p.id(), null, null, io.eventkit.node.inventory.PageSpec.first(500))
+        .items();
+  }
+
+  /** A bulk product with {@code quantity} in stock. */
+  static Product bulk(InventoryModule m, int quantity) {
+    Product p =
+        m.catalog.create(
+            fields(unique("BULK-"), Product.Tracking.BULK, Duration.ZERO, Duration.ZERO));
+    Location w = warehouse(m);
+    m.stock.adjust(new Stock.NewAdjustment(p.id(), w.id(), quantity, "purchase", ""));
+    return p;
+  }
+
+  static Instant t(String iso) {
+    return Instant.parse(iso);
+  }
+
+  static Interval iv(String start, String end) {
+    return new Interval(Instant.parse(start), Instant.parse(end));
+  }
+
+  static io.eventkit.node.planning.Event event(
+      InventoryModule m, EventStatus status, Interval period) {
+    return m.planning.createEvent(
+        new Planning.NewEvent(
+            unique("Event "), "Client", "Venue", "Europe/London", period, status, 0, ""));
+  }
+
+  static Planning.Added book(
+      InventoryModule m, io.eventkit.node.planning.Event e, Product p, int qty, Interval period) {
+    return m.planning.addLine(new Planning.NewLine(e.id(), p.id(), qty, null, null, period, null));
+  }
+}
