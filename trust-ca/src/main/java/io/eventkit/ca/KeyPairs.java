@@ -52,14 +52,15 @@ public final class KeyPairs {
   }
 
   /**
-   * As {@link #encryptPrivateKey(PrivateKey, char[])} with a chosen PBKDF2 iteration count (at least
-   * 10,000): for short-lived leaf keys protected by a machine-generated passphrase, where the
+   * As {@link #encryptPrivateKey(PrivateKey, char[])} with a chosen PBKDF2 iteration count (at
+   * least 10,000): for short-lived leaf keys protected by a machine-generated passphrase, where the
    * 600k-iteration cost on every start and renewal buys little.
    */
   public static String encryptPrivateKey(PrivateKey key, char[] passphrase, int iterations) {
     requirePassphrase(passphrase);
     if (iterations < 10_000) {
-      throw new CaException(CaException.Reason.INVALID_ARGUMENT, "at least 10000 PBKDF2 iterations are required");
+      throw new CaException(
+          CaException.Reason.INVALID_ARGUMENT, "at least 10000 PBKDF2 iterations are required");
     }
     try {
       var encryptor =

@@ -86,6 +86,7 @@ public final class FederationServer implements Managed {
         GrpcSslContexts.configure(SslContextBuilder.forServer(pki.serverKeyManager()))
             .trustManager(pki.clientTrustManager())
             .clientAuth(ClientAuth.REQUIRE)
+            .protocols("TLSv1.3")
             .build();
     NettyServerBuilder mb =
         NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
@@ -101,7 +102,9 @@ public final class FederationServer implements Managed {
     mtls = mb.build().start();
 
     SslContext tlsContext =
-        GrpcSslContexts.configure(SslContextBuilder.forServer(pki.serverKeyManager())).build();
+        GrpcSslContexts.configure(SslContextBuilder.forServer(pki.serverKeyManager()))
+            .protocols("TLSv1.3")
+            .build();
     List<ServerInterceptor> enrollChain = new ArrayList<>(ServerChains.edge(metrics, "enrollment"));
     enrollChain.add(enrollmentGuard);
     enrollment =

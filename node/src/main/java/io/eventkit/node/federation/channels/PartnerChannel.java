@@ -28,6 +28,7 @@ public final class PartnerChannel {
   private volatile ManagedChannel channel;
   volatile Instant certificateIssuedAt;
   volatile Instant certificateNotAfter;
+  private Instant lastTlsRefresh = Instant.EPOCH;
 
   PartnerChannel(
       String partnerId,
@@ -57,6 +58,15 @@ public final class PartnerChannel {
         .overrideAuthority(partnerId)
         .keepAliveTime(60, TimeUnit.SECONDS)
         .build();
+  }
+
+  /** At most one bundle refresh per 10 s is triggered by TLS failures. */
+  synchronized boolean tlsRefreshAllowed(Instant now) {
+    if (now.isBefore(lastTlsRefresh.plusSeconds(10))) {
+      return false;
+    }
+    lastTlsRefresh = now;
+    return true;
   }
 
   public String partnerId() {

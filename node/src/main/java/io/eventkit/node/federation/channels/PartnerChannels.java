@@ -201,7 +201,7 @@ public final class PartnerChannels implements AutoCloseable {
     } catch (StatusRuntimeException e) {
       ch.stats.failure(
           clock.instant(), e.getStatus().getCode() + ": " + e.getStatus().getDescription());
-      if (isTlsFailure(e)) {
+      if (isTlsFailure(e) && ch.tlsRefreshAllowed(clock.instant())) {
         scheduler.execute(() -> refreshBundleQuietly(nodeId));
       }
       throw e;
@@ -249,6 +249,14 @@ public final class PartnerChannels implements AutoCloseable {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION,
           nodeId + " sent a trust bundle for " + bundle.trustDomain().value());
+    }
+    // Continuity: a new bundle must keep at least one root we already trust (root rotation
+    // publishes old and new roots together), so a bundle can never jump to unrelated roots.
+    List<X509Certificate> heldRoots = TrustBundle.parse(p.bundleText()).roots();
+    if (bundle.roots().stream().noneMatch(heldRoots::contains)) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          nodeId + " sent a trust bundle that shares no root with the one we hold");
     }
     partners.storeBundle(nodeId, bundle.toText(), bundle.sequence());
     PartnerChannel ch = channel(nodeId);
