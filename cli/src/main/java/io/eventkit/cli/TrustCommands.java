@@ -699,7 +699,9 @@ final class TrustCommands {
         table.row(
             Text.instant(e.getAt()),
             e.getActor(),
-            e.getActorAddress(),
+            e.getActorAddress().startsWith("/")
+                ? e.getActorAddress().substring(1)
+                : e.getActorAddress(),
             e.getPartnerNodeId(),
             e.getAction(),
             e.getDetail());
@@ -729,7 +731,9 @@ final class TrustCommands {
     lines.put("level", Levels.name(p.getGrantedLevel()) + "  (what " + id + " may do here)");
     lines.put(
         "their level", Levels.name(p.getReceivedLevel()) + "  (what we may do on " + id + ")");
-    if (p.getGrantedLevel() == TrustLevel.TRUST_LEVEL_SUBHIRE_AUTO_CONFIRM || p.hasAutoConfirm()) {
+    AutoConfirmLimits l = p.getAutoConfirm();
+    boolean anyLimit = l.getMaxQuantityPerRequest() > 0 || l.getMaxValueMinorUnits() > 0;
+    if (p.getGrantedLevel() == TrustLevel.TRUST_LEVEL_SUBHIRE_AUTO_CONFIRM || anyLimit) {
       lines.put("auto-confirm", limits(p.getAutoConfirm()));
     }
     lines.put(

@@ -311,6 +311,19 @@ class TrustCommandsTest {
   }
 
   @Test
+  void showLeavesOutAutoConfirmLimitsBelowThatLevel() {
+    // The node sends an empty AutoConfirmLimits message for every partner.
+    fake.expect(
+        "GetPartner",
+        partner("b.example").toBuilder()
+            .setAutoConfirm(AutoConfirmLimits.getDefaultInstance())
+            .build());
+    Cli.Result r = cli.run("trust", "show", "b.example");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).doesNotContain("auto-confirm");
+  }
+
+  @Test
   void showPrintsOnePartnerAsKeyValueLines() throws Exception {
     Partner b =
         partner("b.example").toBuilder()
@@ -569,7 +582,7 @@ class TrustCommandsTest {
         .setId(id)
         .setAt(ts("2026-11-24T10:00:00Z"))
         .setActor("admin:ops")
-        .setActorAddress("127.0.0.1")
+        .setActorAddress("/127.0.0.1:41824")
         .setPartnerNodeId("b.example")
         .setAction(action)
         .setDetail("level availability")
@@ -609,10 +622,11 @@ class TrustCommandsTest {
                 .build());
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0))
-        .isEqualTo("TIME                  ACTOR      FROM       PARTNER    ACTION     DETAIL");
+        .isEqualTo(
+            "TIME                  ACTOR      FROM             PARTNER    ACTION     DETAIL");
     assertThat(lines.get(1))
         .isEqualTo(
-            "2026-11-24T10:00:00Z  admin:ops  127.0.0.1  b.example  SET_LEVEL  level availability");
+            "2026-11-24T10:00:00Z  admin:ops  127.0.0.1:41824  b.example  SET_LEVEL  level availability");
     assertThat(lines).hasSize(5);
     assertThat(lines.get(4)).contains("more entries");
   }
