@@ -206,9 +206,19 @@ class ConnectProtocolTest {
   @Test
   void oversizedBodyIsResourceExhausted() throws Exception {
     String big = "{\"x\":\"" + "a".repeat(5 * 1024 * 1024) + "\"}";
-    HttpResponse<String> r = postJson("/eventkit.v1.NodeService/GetNodeInfo", big, null);
+    // Its own client: the server answers before reading the body and closes that connection.
+    HttpClient own = HttpClient.newHttpClient();
+    HttpResponse<String> r =
+        own.send(
+            HttpRequest.newBuilder(
+                    URI.create(node.baseUrl() + "/eventkit.v1.NodeService/GetNodeInfo"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(big))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(json(r).get("code").asText()).isEqualTo("resource_exhausted");
+    assertThat(r.headers().firstValue("connection")).hasValue("close");
   }
 
   @Test

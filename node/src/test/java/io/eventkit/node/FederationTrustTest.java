@@ -206,6 +206,16 @@ class FederationTrustTest {
                         .resumePartner(
                             PartnerActionRequest.newBuilder().setNodeId("b.test").build())))
         .isEqualTo(Status.Code.FAILED_PRECONDITION);
+
+    // B's calls to A now fail: B is degraded (still 200), not down.
+    var health =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.baseUrl() + "/health"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"DEGRADED\"").contains("a.test");
   }
 
   @Test

@@ -157,16 +157,49 @@ public final class FederationModule {
             services);
     environment.lifecycle().manage(server);
     environment
+        .healthChecks()
+        .register(
+            io.eventkit.node.health.HealthServlet.DEGRADED_PREFIX + "federation",
+            new PartnerHealthCheck(channels));
+    environment
         .lifecycle()
         .manage(
             new io.dropwizard.lifecycle.Managed() {
+              private final java.util.concurrent.ScheduledExecutorService maintenance =
+                  java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                      r -> {
+                        Thread t = new Thread(r, "pki-maintenance");
+                        t.setDaemon(true);
+                        return t;
+                      });
+
               @Override
               public void start() {
                 channels.start();
+                // The server certificate is reissued when a third of its life is left.
+                long every =
+                    Math.max(
+                        1_000,
+                        Math.min(
+                            Duration.ofHours(1).toMillis(),
+                            config.getServerCertificateLifetime().toMilliseconds() / 10));
+                maintenance.scheduleWithFixedDelay(
+                    () -> {
+                      try {
+                        pki.renewServerCertificateIfDue();
+                      } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(FederationModule.class)
+                            .error("server certificate renewal failed", e);
+                      }
+                    },
+                    every,
+                    every,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
               }
 
               @Override
               public void stop() {
+                maintenance.shutdownNow();
                 channels.close();
               }
             });

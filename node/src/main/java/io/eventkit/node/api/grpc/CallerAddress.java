@@ -8,6 +8,16 @@ public final class CallerAddress {
 
   private CallerAddress() {}
 
+  /** host:port without the leading slash of InetSocketAddress.toString(). */
+  public static String format(java.net.SocketAddress address) {
+    if (address instanceof java.net.InetSocketAddress inet) {
+      return inet.getAddress() == null
+          ? inet.getHostString() + ":" + inet.getPort()
+          : inet.getAddress().getHostAddress() + ":" + inet.getPort();
+    }
+    return String.valueOf(address);
+  }
+
   public static String current() {
     String a = KEY.get();
     return a == null ? "" : a;

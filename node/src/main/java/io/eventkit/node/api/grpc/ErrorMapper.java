@@ -1,5 +1,6 @@
 package io.eventkit.node.api.grpc;
 
+import io.eventkit.ca.CaException;
 import io.eventkit.node.common.DomainException;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -37,6 +38,9 @@ public final class ErrorMapper {
     if (t instanceof DomainException de) {
       return new Mapped(toStatus(de), trailers);
     }
+    if (t instanceof CaException ce && caStatus(ce) != null) {
+      return new Mapped(caStatus(ce).withDescription(ce.getMessage()), trailers);
+    }
     String errorId = UUID.randomUUID().toString();
     LOG.error("unexpected failure in {} (error id {})", method, errorId, t);
     trailers.put(ERROR_ID, errorId);
@@ -44,6 +48,28 @@ public final class ErrorMapper {
         Status.INTERNAL.withDescription(
             "internal error; quote error id " + errorId + " when reporting it"),
         trailers);
+  }
+
+  /** Certificate-authority refusals; null for failures that are the node's own fault. */
+  static Status caStatus(CaException e) {
+    return switch (e.reason()) {
+      case INVALID_STATE_TRANSITION, TOO_EARLY, EXPIRED, NOT_YET_VALID, UNTRUSTED_ISSUER, REVOKED ->
+          Status.FAILED_PRECONDITION;
+      case MALFORMED_PEM,
+          INVALID_ARGUMENT,
+          BAD_CSR_SIGNATURE,
+          CA_REQUESTED,
+          SAN_MISMATCH,
+          LIFETIME_TOO_LONG,
+          WEAK_KEY,
+          NAME_CONSTRAINT_VIOLATION,
+          WRONG_TRUST_DOMAIN,
+          BAD_IDENTITY,
+          WRONG_KEY_PURPOSE,
+          INVALID_CHAIN ->
+          Status.INVALID_ARGUMENT;
+      default -> null;
+    };
   }
 
   static Status toStatus(DomainException e) {

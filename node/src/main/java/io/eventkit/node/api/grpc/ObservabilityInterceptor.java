@@ -49,7 +49,9 @@ final class ObservabilityInterceptor implements ServerInterceptor {
     boolean viaConnect = remote instanceof InProcessSocketAddress;
     String transport = fixedTransport != null ? fixedTransport : viaConnect ? "connect" : "grpc";
     String peer =
-        viaConnect && fixedTransport == null ? headers.get(PEER_ADDRESS) : String.valueOf(remote);
+        viaConnect && fixedTransport == null
+            ? headers.get(PEER_ADDRESS)
+            : CallerAddress.format(remote);
     ServerCall<Q, R> observed =
         new SimpleForwardingServerCall<>(call) {
           @Override

@@ -40,7 +40,9 @@ public final class EnrollmentPeerInterceptor implements ServerInterceptor {
           new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    String address = String.valueOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+    String address =
+        io.eventkit.node.api.grpc.CallerAddress.format(
+            call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     return Contexts.interceptCall(
         Context.current().withValue(EnrollmentGrpcService.PEER, address), call, headers, next);
   }

@@ -202,7 +202,9 @@ public final class FederationAuthInterceptor implements ServerInterceptor {
               + partnerId
               + " exceeded; retry later");
     }
-    String address = String.valueOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+    String address =
+        io.eventkit.node.api.grpc.CallerAddress.format(
+            call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     Set<ServerCall<?, ?>> open =
         openCalls.computeIfAbsent(partnerId, k -> ConcurrentHashMap.newKeySet());
     ServerCall<Q, R> tracked =

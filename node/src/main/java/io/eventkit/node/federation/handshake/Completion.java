@@ -37,6 +37,22 @@ public final class Completion {
     this.clock = clock;
   }
 
+  private static boolean keyMatches(java.security.PrivateKey key, X509Certificate cert) {
+    try {
+      byte[] probe = "eventkit-key-check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      java.security.Signature s = java.security.Signature.getInstance("SHA256withECDSA");
+      s.initSign(key);
+      s.update(probe);
+      byte[] signature = s.sign();
+      java.security.Signature v = java.security.Signature.getInstance("SHA256withECDSA");
+      v.initVerify(cert.getPublicKey());
+      v.update(probe);
+      return v.verify(signature);
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
   public void complete(Partner partner, String chainPem, String peerAddress) {
     if (partner.state() != PartnerState.PENDING) {
       throw new DomainException(
@@ -76,6 +92,9 @@ public final class Completion {
       }
     } catch (CaException e) {
       throw DomainException.invalid("client_certificate_chain_pem refused: " + e.getMessage());
+    }
+    if (!keyMatches(pki.vault().decrypt(pendingKey), chain.get(0))) {
+      throw DomainException.invalid("the certificate is not for the key of our enrolment request");
     }
     partners
         .jdbi()
