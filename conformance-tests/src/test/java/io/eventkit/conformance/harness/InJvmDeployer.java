@@ -3,10 +3,6 @@ package io.eventkit.conformance.harness;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.eventkit.node.NodeApplication;
 import io.eventkit.node.NodeConfiguration;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,45 +30,11 @@ public final class InJvmDeployer implements Deployer {
     nodes.clear();
   }
 
-  private static final class InJvmNode implements NodeHandle {
-    private final String nodeId;
-    private final Path dataDir;
-    private final int httpPort = FreePorts.next();
-    private final int grpcPort = FreePorts.next();
-    private final int federationPort = FreePorts.next();
+  private static final class InJvmNode extends LocalNode {
     private DropwizardTestSupport<NodeConfiguration> support;
 
     InJvmNode(String nodeId) {
-      this.nodeId = nodeId;
-      try {
-        this.dataDir = Files.createTempDirectory("eventkit-" + nodeId);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-
-    @Override
-    public String nodeId() {
-      return nodeId;
-    }
-
-    @Override
-    public String httpUrl() {
-      return "http://127.0.0.1:" + httpPort;
-    }
-
-    @Override
-    public String grpcTarget() {
-      return "127.0.0.1:" + grpcPort;
-    }
-
-    @Override
-    public String adminToken() {
-      try {
-        return Files.readString(dataDir.resolve("admin-token")).trim();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      super(nodeId);
     }
 
     @Override

@@ -52,47 +52,13 @@ public final class ProcessDeployer implements Deployer {
     nodes.clear();
   }
 
-  private final class ProcessNode implements NodeHandle {
-    private final String nodeId;
-    private final Path dataDir;
+  private final class ProcessNode extends LocalNode {
     private final Path log;
-    private final int httpPort = FreePorts.next();
-    private final int grpcPort = FreePorts.next();
-    private final int federationPort = FreePorts.next();
     private Process process;
 
     ProcessNode(String nodeId) {
-      this.nodeId = nodeId;
-      try {
-        this.dataDir = Files.createTempDirectory("eventkit-" + nodeId);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      super(nodeId);
       this.log = dataDir.resolve("node.log");
-    }
-
-    @Override
-    public String nodeId() {
-      return nodeId;
-    }
-
-    @Override
-    public String httpUrl() {
-      return "http://127.0.0.1:" + httpPort;
-    }
-
-    @Override
-    public String grpcTarget() {
-      return "127.0.0.1:" + grpcPort;
-    }
-
-    @Override
-    public String adminToken() {
-      try {
-        return Files.readString(dataDir.resolve("admin-token")).trim();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
 
     @Override

@@ -54,10 +54,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         CreateApiTokenResponse.newBuilder()
             .setTokenId(created.id().toString())
             .setToken(created.secret())
-            .setCreatedAt(
-                com.google.protobuf.Timestamp.newBuilder()
-                    .setSeconds(created.createdAt().getEpochSecond())
-                    .setNanos(created.createdAt().getNano()))
+            .setCreatedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(created.createdAt()))
             .build());
     out.onCompleted();
   }

@@ -1,12 +1,11 @@
 package io.eventkit.node.info;
 
-import com.google.protobuf.Timestamp;
+import io.eventkit.node.api.grpc.ProtoTime;
 import io.eventkit.proto.v1.GetNodeInfoRequest;
 import io.eventkit.proto.v1.GetNodeInfoResponse;
 import io.eventkit.proto.v1.NodeServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
-import java.time.Instant;
 
 /** gRPC adapter for {@code eventkit.v1.NodeService}. */
 public final class NodeInfoService extends NodeServiceGrpc.NodeServiceImplBase {
@@ -28,13 +27,9 @@ public final class NodeInfoService extends NodeServiceGrpc.NodeServiceImplBase {
             .setVersion(identity.version())
             .setFederationEndpoint(identity.federationEndpoint().get())
             .setRootCaFingerprintSha256(identity.rootFingerprint().get())
-            .setStartedAt(timestamp(identity.startedAt()))
-            .setServerTime(timestamp(clock.instant()))
+            .setStartedAt(ProtoTime.timestamp(identity.startedAt()))
+            .setServerTime(ProtoTime.timestamp(clock.instant()))
             .build());
     responseObserver.onCompleted();
-  }
-
-  private static Timestamp timestamp(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
   }
 }

@@ -1,7 +1,7 @@
 package io.eventkit.node.federation.api;
 
-import com.google.protobuf.Timestamp;
 import io.eventkit.ca.Pem;
+import io.eventkit.node.api.grpc.ProtoTime;
 import io.eventkit.node.federation.handshake.Completion;
 import io.eventkit.node.federation.handshake.Enrollment;
 import io.eventkit.node.federation.pki.NodePki;
@@ -18,7 +18,6 @@ import io.eventkit.proto.v1.TrustLevel;
 import io.grpc.stub.StreamObserver;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /** gRPC adapter for {@code eventkit.v1.FederationService} on the mTLS port. */
@@ -73,7 +72,7 @@ public final class FederationGrpcService extends FederationServiceGrpc.Federatio
             .setNodeId(pki.nodeId().value())
             .setGrantedLevel(
                 TrustLevel.valueOf("TRUST_LEVEL_" + peer.partner().grantedLevel().name()))
-            .setServerTime(ts(clock.instant()))
+            .setServerTime(ProtoTime.timestamp(clock.instant()))
             .build());
     out.onCompleted();
   }
@@ -87,7 +86,7 @@ public final class FederationGrpcService extends FederationServiceGrpc.Federatio
     out.onNext(
         RenewCertificateResponse.newBuilder()
             .setClientCertificateChainPem(Pem.writeCertificates(chain))
-            .setNotAfter(ts(chain.get(0).getNotAfter().toInstant()))
+            .setNotAfter(ProtoTime.timestamp(chain.get(0).getNotAfter().toInstant()))
             .build());
     out.onCompleted();
   }
@@ -105,9 +104,5 @@ public final class FederationGrpcService extends FederationServiceGrpc.Federatio
     }
     out.onNext(r.build());
     out.onCompleted();
-  }
-
-  static Timestamp ts(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
   }
 }

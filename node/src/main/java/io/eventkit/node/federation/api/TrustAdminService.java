@@ -1,9 +1,9 @@
 package io.eventkit.node.federation.api;
 
-import com.google.protobuf.Timestamp;
 import io.eventkit.ca.Fingerprints;
 import io.eventkit.ca.rotation.IssuingCaSlot;
 import io.eventkit.node.api.grpc.CallerAddress;
+import io.eventkit.node.api.grpc.ProtoTime;
 import io.eventkit.node.auth.Principal;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
@@ -83,7 +83,7 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
         CreateInvitationResponse.newBuilder()
             .setInvitation(created.text())
             .setInvitationId(created.id())
-            .setExpiresAt(ts(created.expiresAt()))
+            .setExpiresAt(ProtoTime.timestamp(created.expiresAt()))
             .build());
     out.onCompleted();
   }
@@ -223,10 +223,11 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
       PartnerChannel ch = h.channel();
       if (ch != null) {
         if (ch.stats().lastSuccess() != null) {
-          ph.setLastSuccess(ts(ch.stats().lastSuccess()));
+          ph.setLastSuccess(ProtoTime.timestamp(ch.stats().lastSuccess()));
         }
         if (ch.stats().lastErrorAt() != null) {
-          ph.setLastErrorAt(ts(ch.stats().lastErrorAt())).setLastError(ch.stats().lastError());
+          ph.setLastErrorAt(ProtoTime.timestamp(ch.stats().lastErrorAt()))
+              .setLastError(ch.stats().lastError());
         }
         ph.setLatencyP50Ms(ch.stats().percentile(0.5))
             .setLatencyP99Ms(ch.stats().percentile(0.99))
@@ -236,7 +237,7 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
         ph.setCircuitState("NO_CHANNEL");
       }
       if (p.clientNotAfter() != null) {
-        ph.setClientCertificateExpiresAt(ts(p.clientNotAfter()));
+        ph.setClientCertificateExpiresAt(ProtoTime.timestamp(p.clientNotAfter()));
       }
       if (p.bundleFetchedAt() != null) {
         ph.setBundleAgeSeconds(Duration.between(p.bundleFetchedAt(), now).toSeconds());
@@ -287,7 +288,7 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
                 b.addEntries(
                     TrustAuditEntry.newBuilder()
                         .setId(a.id())
-                        .setAt(ts(a.at()))
+                        .setAt(ProtoTime.timestamp(a.at()))
                         .setActor(a.actor())
                         .setActorAddress(a.address())
                         .setPartnerNodeId(a.partner() == null ? "" : a.partner())
@@ -307,10 +308,11 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
             .setNodeId(pki.nodeId().value())
             .setRootFingerprintSha256(pki.rootFingerprint())
             .setRootSubject(pki.rootCertificate().getSubjectX500Principal().getName())
-            .setRootNotAfter(ts(pki.rootCertificate().getNotAfter().toInstant()))
+            .setRootNotAfter(ProtoTime.timestamp(pki.rootCertificate().getNotAfter().toInstant()))
             .setBundleSequence(pki.bundle().sequence())
             .setServerCertificateFingerprintSha256(Fingerprints.sha256Hex(pki.serverCertificate()))
-            .setServerCertificateNotAfter(ts(pki.serverCertificate().getNotAfter().toInstant()))
+            .setServerCertificateNotAfter(
+                ProtoTime.timestamp(pki.serverCertificate().getNotAfter().toInstant()))
             .setRevokedCertificates(pki.revokedCount());
     for (IssuingCaSlot s : pki.slots()) {
       b.addIssuingCas(
@@ -319,8 +321,8 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
               .setState(s.state().name())
               .setSubject(s.certificate().getSubjectX500Principal().getName())
               .setFingerprintSha256(Fingerprints.sha256Hex(s.certificate()))
-              .setNotAfter(ts(s.certificate().getNotAfter().toInstant()))
-              .setSince(ts(s.since())));
+              .setNotAfter(ProtoTime.timestamp(s.certificate().getNotAfter().toInstant()))
+              .setSince(ProtoTime.timestamp(s.since())));
     }
     return b.build();
   }
@@ -360,13 +362,13 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
                     .setCurrencyCode(p.autoConfirmCurrency()))
             .setRateLimitPerSecond(p.rateLimitPerSecond())
             .setBundleSequence(p.bundleSequence())
-            .setCreatedAt(ts(p.createdAt()))
-            .setStateChangedAt(ts(p.stateChangedAt()));
+            .setCreatedAt(ProtoTime.timestamp(p.createdAt()))
+            .setStateChangedAt(ProtoTime.timestamp(p.stateChangedAt()));
     if (p.bundleFetchedAt() != null) {
-      b.setBundleFetchedAt(ts(p.bundleFetchedAt()));
+      b.setBundleFetchedAt(ProtoTime.timestamp(p.bundleFetchedAt()));
     }
     if (p.clientNotAfter() != null) {
-      b.setClientCertificateExpiresAt(ts(p.clientNotAfter()));
+      b.setClientCertificateExpiresAt(ProtoTime.timestamp(p.clientNotAfter()));
     }
     return b.build();
   }
@@ -385,9 +387,5 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
       throw DomainException.invalid(
           "page_token is not valid: pass the next_page_token of the previous page");
     }
-  }
-
-  static Timestamp ts(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
   }
 }
