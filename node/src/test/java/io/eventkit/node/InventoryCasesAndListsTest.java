@@ -1,6 +1,15 @@
 package io.eventkit.node;
 
-import static io.eventkit.node.InventoryFixture.*;
+import static io.eventkit.node.InventoryFixture.assetsOf;
+import static io.eventkit.node.InventoryFixture.bulk;
+import static io.eventkit.node.InventoryFixture.event;
+import static io.eventkit.node.InventoryFixture.inventoryApi;
+import static io.eventkit.node.InventoryFixture.iv;
+import static io.eventkit.node.InventoryFixture.planningApi;
+import static io.eventkit.node.InventoryFixture.refuse;
+import static io.eventkit.node.InventoryFixture.serialised;
+import static io.eventkit.node.InventoryFixture.unique;
+import static io.eventkit.node.InventoryFixture.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

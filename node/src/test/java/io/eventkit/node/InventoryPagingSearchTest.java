@@ -1,6 +1,10 @@
 package io.eventkit.node;
 
-import static io.eventkit.node.InventoryFixture.*;
+import static io.eventkit.node.InventoryFixture.inventoryApi;
+import static io.eventkit.node.InventoryFixture.serialised;
+import static io.eventkit.node.InventoryFixture.unique;
+import static io.eventkit.node.InventoryFixture.warehouse;
+import static io.eventkit.node.InventoryFixture.warn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventkit.node.inventory.InventoryModule;
