@@ -1,6 +1,13 @@
 package io.eventkit.node;
 
-import static io.eventkit.node.InventoryFixture.*;
+import static io.eventkit.node.InventoryFixture.assetsOf;
+import static io.eventkit.node.InventoryFixture.book;
+import static io.eventkit.node.InventoryFixture.bulk;
+import static io.eventkit.node.InventoryFixture.event;
+import static io.eventkit.node.InventoryFixture.iv;
+import static io.eventkit.node.InventoryFixture.refuse;
+import static io.eventkit.node.InventoryFixture.serialised;
+import static io.eventkit.node.InventoryFixture.warn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,14 @@
 package io.eventkit.node;
 
-import static io.eventkit.node.InventoryFixture.*;
+import static io.eventkit.node.InventoryFixture.assetsOf;
+import static io.eventkit.node.InventoryFixture.book;
+import static io.eventkit.node.InventoryFixture.bulk;
+import static io.eventkit.node.InventoryFixture.event;
+import static io.eventkit.node.InventoryFixture.iv;
+import static io.eventkit.node.InventoryFixture.jdbi;
+import static io.eventkit.node.InventoryFixture.refuse;
+import static io.eventkit.node.InventoryFixture.serialised;
+import static io.eventkit.node.InventoryFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventkit.node.common.DomainException;

@@ -1,6 +1,10 @@
 package io.eventkit.node;
 
-import static io.eventkit.node.InventoryFixture.*;
+import static io.eventkit.node.InventoryFixture.inventoryApi;
+import static io.eventkit.node.InventoryFixture.serialised;
+import static io.eventkit.node.InventoryFixture.unique;
+import static io.eventkit.node.InventoryFixture.warehouse;
+import static io.eventkit.node.InventoryFixture.warn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventkit.node.inventory.InventoryModule;
@@ -181,6 +185,11 @@ class InventoryPagingSearchTest {
     // Word prefix.
     assertThat(m.search.search(word.substring(0, word.length() - 2), PageSpec.first(50)).items())
         .hasSize(12);
+    // A typo (one letter dropped) falls back to trigram similarity.
+    String typo = word.substring(0, 3) + word.substring(4);
+    assertThat(m.search.search(typo, PageSpec.first(50)).items())
+        .extracting(h -> h.product().fields().manufacturer())
+        .contains(word);
     // Through the API, in pages of 5 with no repeats.
     Set<String> ids = new HashSet<>();
     String token = "";

@@ -4,7 +4,46 @@ import static io.eventkit.node.inventory.InventoryProtos.checkPeriod;
 
 import io.eventkit.node.api.grpc.RequestValidators;
 import io.eventkit.node.common.Validation;
-import io.eventkit.proto.v1.*;
+import io.eventkit.proto.v1.AddBookingLineRequest;
+import io.eventkit.proto.v1.AddToCaseRequest;
+import io.eventkit.proto.v1.AdjustStockRequest;
+import io.eventkit.proto.v1.AssetStatus;
+import io.eventkit.proto.v1.BulkQuantity;
+import io.eventkit.proto.v1.CaseKind;
+import io.eventkit.proto.v1.CheckPullListRequest;
+import io.eventkit.proto.v1.CreateAssetRequest;
+import io.eventkit.proto.v1.CreateCaseRequest;
+import io.eventkit.proto.v1.CreateEventRequest;
+import io.eventkit.proto.v1.CreateLocationRequest;
+import io.eventkit.proto.v1.CreateProductRequest;
+import io.eventkit.proto.v1.DeleteProductRequest;
+import io.eventkit.proto.v1.EventStatus;
+import io.eventkit.proto.v1.GetAssetRequest;
+import io.eventkit.proto.v1.GetAvailabilityRequest;
+import io.eventkit.proto.v1.GetAvailabilityTimelineRequest;
+import io.eventkit.proto.v1.GetCaseRequest;
+import io.eventkit.proto.v1.GetEventRequest;
+import io.eventkit.proto.v1.GetProductRequest;
+import io.eventkit.proto.v1.GetStockLevelsRequest;
+import io.eventkit.proto.v1.ListAssetsRequest;
+import io.eventkit.proto.v1.ListCasesRequest;
+import io.eventkit.proto.v1.ListEventsRequest;
+import io.eventkit.proto.v1.ListLocationsRequest;
+import io.eventkit.proto.v1.ListProductsRequest;
+import io.eventkit.proto.v1.ListShortagesRequest;
+import io.eventkit.proto.v1.ListStockAdjustmentsRequest;
+import io.eventkit.proto.v1.LocationKind;
+import io.eventkit.proto.v1.PageRequest;
+import io.eventkit.proto.v1.ProductFields;
+import io.eventkit.proto.v1.RemoveBookingLineRequest;
+import io.eventkit.proto.v1.RemoveFromCaseRequest;
+import io.eventkit.proto.v1.ResolveBarcodeRequest;
+import io.eventkit.proto.v1.SearchRequest;
+import io.eventkit.proto.v1.SetEventStatusRequest;
+import io.eventkit.proto.v1.Tracking;
+import io.eventkit.proto.v1.TransferStockRequest;
+import io.eventkit.proto.v1.UpdateAssetRequest;
+import io.eventkit.proto.v1.UpdateProductRequest;
 
 /**
  * Shape checks of every inventory and planning request, run by the validation interceptor before

@@ -1,13 +1,18 @@
--- Products match on words (full text, prefix per word), on trigram word similarity (typos,
--- partial model numbers) or on the exact model; each is its own index-driven branch, and only the
--- union is scored. Assets match on barcode prefix or serial. Scores put exact identifiers first:
--- barcode 1000, serial 900, model 500; then text relevance.
-WITH matched AS (
+-- Products match on words (full text, prefix per word) or on the exact model; only when nothing
+-- matches that way, on trigram word similarity (typos: "sennheisr"). Each branch is index-driven and
+-- the fuzzy one is skipped (a one-time filter) when the word branches found something, so common
+-- words never trigger a similarity pass over the catalogue. Assets match on barcode prefix or
+-- serial. Scores put exact identifiers first: barcode 1000, serial 900, model 500; then relevance.
+WITH words AS (
     SELECT id FROM product WHERE search_doc @@ to_tsquery('simple', :tsquery)
     UNION
-    SELECT id FROM product WHERE :text <% search_text
-    UNION
     SELECT id FROM product WHERE lower(model) = :text
+),
+fuzzy AS (
+    SELECT id FROM product WHERE :text <% search_text AND NOT EXISTS (SELECT 1 FROM words)
+),
+matched AS (
+    SELECT id FROM words UNION SELECT id FROM fuzzy
 )
 SELECT kind, id, score FROM (
     SELECT 'PRODUCT' AS kind, p.id,
