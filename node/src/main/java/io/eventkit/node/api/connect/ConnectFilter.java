@@ -115,8 +115,33 @@ public final class ConnectFilter implements Filter {
       if (e.status == Status.Code.RESOURCE_EXHAUSTED) {
         // The rest of the oversized body is not read: this connection cannot be reused.
         response.setHeader("Connection", "close");
+      } else {
+        drain(request, response);
       }
       writeError(response, e.status, e.getMessage(), new Metadata());
+    }
+  }
+
+  /**
+   * Reads what is left of a request body before an early answer (unknown method, bad content
+   * type...), so the connection stays usable for the client's next request; a body over the limit
+   * closes the connection instead.
+   */
+  private void drain(HttpServletRequest request, HttpServletResponse response) {
+    try {
+      InputStream in = request.getInputStream();
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        total += n;
+        if (total > maxRequestBytes) {
+          response.setHeader("Connection", "close");
+          return;
+        }
+      }
+    } catch (IOException | IllegalStateException e) {
+      response.setHeader("Connection", "close");
     }
   }
 
@@ -138,7 +163,7 @@ public final class ConnectFilter implements Filter {
     Codec codec;
     byte[] body;
     if ("POST".equals(httpMethod)) {
-      codec = codecForContentType(request.getContentType(), response);
+      codec = codecForContentType(request.getContentType(), request, response);
       if (codec == null) {
         return;
       }
@@ -254,7 +279,8 @@ public final class ConnectFilter implements Filter {
     return IdempotencyLevel.IDEMPOTENCY_UNKNOWN;
   }
 
-  private Codec codecForContentType(String contentType, HttpServletResponse response)
+  private Codec codecForContentType(
+      String contentType, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     String base =
         contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
@@ -265,6 +291,7 @@ public final class ConnectFilter implements Filter {
         return Codec.PROTO;
       default:
         // Per the Connect spec, an unsupported content type is an HTTP 415, not a Connect error.
+        drain(request, response);
         response.setStatus(415);
         response.setHeader("Accept-Post", "application/json, application/proto");
         response.setContentType("text/plain; charset=utf-8");
