@@ -258,4 +258,44 @@ class FederationTrustTest {
                             GetPartnerRequest.newBuilder().setNodeId("nobody.test").build())))
         .isEqualTo(Status.Code.NOT_FOUND);
   }
+
+  @Test
+  void aCertificateIssuedByAnotherPartnerDoesNotOpenOurPort() throws Exception {
+    // C becomes B's partner, so C holds a client certificate issued by B's CA
+    // (spiffe://b/partner/c).
+    String invitation = invite(b, c, TrustLevel.TRUST_LEVEL_AVAILABILITY, 900);
+    accept(c, invitation);
+    var creds = c.federation().partners().clientCredentials(b.nodeId()).orElseThrow();
+    var chain = io.eventkit.ca.Pem.readCertificates(creds.chainPem());
+    var key = c.federation().pki().vault().decrypt(creds.encryptedKey());
+    // C presents it to A: A validates client certificates against its own bundle only.
+    io.grpc.ManagedChannel ch =
+        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
+                "127.0.0.1", a.federation().server().port())
+            .sslContext(
+                io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts.forClient()
+                    .keyManager(key, chain.toArray(new java.security.cert.X509Certificate[0]))
+                    .trustManager(
+                        new io.eventkit.ca.tls.ReloadingTrustManager(
+                            io.eventkit.ca.tls.TrustSource.of(
+                                a.federation().pki().bundle(),
+                                io.eventkit.ca.RevocationChecker.none(),
+                                java.time.Clock.systemUTC())))
+                    .build())
+            .overrideAuthority("localhost")
+            .build();
+    try {
+      assertThat(
+              codeOf(
+                  () ->
+                      io.eventkit.proto.v1.FederationServiceGrpc.newBlockingStub(ch)
+                          .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
+                          .ping(io.eventkit.proto.v1.PingRequest.getDefaultInstance())))
+          .isEqualTo(Status.Code.UNAVAILABLE);
+    } finally {
+      ch.shutdownNow();
+    }
+    // The same certificate works where it belongs.
+    assertThat(c.federation().channels().ping(b.nodeId()).getNodeId()).isEqualTo("b.test");
+  }
 }

@@ -151,14 +151,16 @@ public final class TrustAdmin {
       }
       channels.ping(nodeId);
     } catch (StatusRuntimeException e) {
+      io.grpc.Status.Code code = e.getStatus().getCode();
+      if (code == io.grpc.Status.Code.PERMISSION_DENIED
+          || code == io.grpc.Status.Code.UNAUTHENTICATED) {
+        throw new DomainException(
+            ErrorCode.FAILED_PRECONDITION,
+            nodeId + " refused our call: " + e.getStatus().getDescription());
+      }
       throw new DomainException(
           ErrorCode.UNAVAILABLE,
-          "cannot reach "
-              + nodeId
-              + ": "
-              + e.getStatus().getCode()
-              + " "
-              + e.getStatus().getDescription());
+          "cannot reach " + nodeId + ": " + code + " " + e.getStatus().getDescription());
     }
     if (p.state() == PartnerState.PENDING) {
       return partners.transition(
