@@ -69,6 +69,12 @@ public final class InJvmDeployer implements Deployer {
     }
 
     @Override
+    public void kill() {
+      throw new UnsupportedOperationException(
+          "kill -9 needs the process deployer (-Deventkit.deployer=process)");
+    }
+
+    @Override
     public String logTail(int lines) {
       return "(in-jvm node: its log is interleaved in the test output)";
     }

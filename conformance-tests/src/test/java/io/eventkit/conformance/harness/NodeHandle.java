@@ -23,6 +23,12 @@ public interface NodeHandle {
   /** Starts a stopped node again on the same data and ports. */
   void start();
 
+  /**
+   * Ends the node without a graceful shutdown (kill -9 where it is a process). Its data stays for
+   * {@link #start()}.
+   */
+  void kill();
+
   /** The last lines of the node's log, for failure reports. */
   String logTail(int lines);
 }

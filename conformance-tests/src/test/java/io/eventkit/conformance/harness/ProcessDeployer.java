@@ -138,6 +138,22 @@ public final class ProcessDeployer implements Deployer {
     }
 
     @Override
+    public synchronized void kill() {
+      if (process == null) {
+        return;
+      }
+      // SIGKILL: nothing of the node runs its shutdown hooks. The embedded PostgreSQL it started
+      // is a separate process; the next start must cope with whatever state that leaves.
+      process.destroyForcibly();
+      try {
+        process.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      process = null;
+    }
+
+    @Override
     public String logTail(int lines) {
       try {
         List<String> all = Files.readAllLines(log);

@@ -25,6 +25,7 @@ public final class EmbeddedDatabase implements Managed, AutoCloseable {
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
     Path pgData = dataDir.resolve("postgres").toAbsolutePath();
     Files.createDirectories(pgData.getParent());
+    stopOrphan(pgData);
     long start = System.nanoTime();
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
@@ -44,6 +45,39 @@ public final class EmbeddedDatabase implements Managed, AutoCloseable {
         pgData,
         (System.nanoTime() - start) / 1_000_000);
     return new EmbeddedDatabase(pg);
+  }
+
+  /**
+   * After a crash of the node (kill -9), the PostgreSQL it started keeps running on the data
+   * directory and would block this start. If {@code postmaster.pid} names a live postgres process,
+   * stop it (SIGTERM: a fast, clean shutdown; SIGKILL after 15 s) before starting again.
+   */
+  static void stopOrphan(Path pgData) {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    try {
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+          .ifPresent(
+              p -> {
+                LOG.warn(
+                    "stopping PostgreSQL (pid {}) left running on {} by a previous run",
+                    pid,
+                    pgData);
+                p.destroy();
+                try {
+                  p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  p.destroyForcibly();
+                }
+              });
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot read {}: {}", pidFile, e.toString());
+    }
   }
 
   public String jdbcUrl() {
