@@ -28,6 +28,7 @@ import io.eventkit.proto.v1.ProductMatch;
 import io.eventkit.proto.v1.QueryAvailabilityRequest;
 import io.eventkit.proto.v1.QueryPartnerAvailabilityRequest;
 import io.eventkit.proto.v1.QueryPartnerAvailabilityResponse;
+import io.eventkit.proto.v1.SetPartnerLevelRequest;
 import io.eventkit.proto.v1.SharedProduct;
 import io.eventkit.proto.v1.TrustLevel;
 import io.grpc.Metadata;
@@ -66,6 +67,7 @@ class FederatedAvailabilityTest {
   private static TestNode b;
   private static TestNode c;
   private static TestNode d;
+  private static NodeConfiguration cConfig;
   private static InventoryModule am;
   private static InventoryModule bm;
   private static InventoryModule cm;
@@ -85,7 +87,11 @@ class FederatedAvailabilityTest {
     ac.getFederation().setAvailabilityDeadline(io.dropwizard.util.Duration.milliseconds(1500));
     a = TestNode.start(ac);
     b = TestNode.start("b.fa.test");
-    c = TestNode.start("c.fa.test");
+    // C restarts during the test: a fixed federation port keeps the endpoint A holds valid.
+    cConfig = TestNode.config("c.fa.test", Files.createTempDirectory("eventkit-c.fa.test"));
+    cConfig.getFederation().setPort(freePort());
+    cConfig.getFederation().setEnrollmentPort(0);
+    c = TestNode.start(cConfig);
     d = TestNode.start("d.fa.test");
     am = module(a);
     bm = module(b);
@@ -110,6 +116,12 @@ class FederatedAvailabilityTest {
       if (n != null) {
         n.close();
       }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
     }
   }
 
@@ -461,20 +473,65 @@ class FederatedAvailabilityTest {
 
   @Test
   @Order(4)
-  void aStoppedPartnerIsReportedWithinTheDeadline() throws Exception {
+  void aPartnerThatRefusesIsDeniedWhileOthersAnswer() throws Exception {
+    warmQuery();
+    // B lowers A to DISCOVER; A's view of its level is stale, so A calls and is refused.
+    b.trust()
+        .setPartnerLevel(
+            SetPartnerLevelRequest.newBuilder()
+                .setNodeId(a.nodeId())
+                .setLevel(TrustLevel.TRUST_LEVEL_DISCOVER)
+                .build());
+    try {
+      Map<String, PartnerAvailability> r =
+          byPartner(query(a).queryPartnerAvailability(request(true)));
+      assertThat(r.get(b.nodeId()).getStatus())
+          .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_DENIED);
+      assertThat(r.get(b.nodeId()).getDetail()).contains("PERMISSION_DENIED");
+      assertThat(r.get(b.nodeId()).getLinesList()).isEmpty();
+      assertThat(r.get("c.fa.test").getStatus())
+          .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
+    } finally {
+      b.trust()
+          .setPartnerLevel(
+              SetPartnerLevelRequest.newBuilder()
+                  .setNodeId(a.nodeId())
+                  .setLevel(TrustLevel.TRUST_LEVEL_AVAILABILITY)
+                  .build());
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aStoppedPartnerIsReportedWithinTheDeadlineAndRecoversAfterRestart() throws Exception {
     warmQuery();
     c.close();
+    c = null;
     long start = System.nanoTime();
     Map<String, PartnerAvailability> r =
         byPartner(query(a).queryPartnerAvailability(request(true)));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertThat(took).isLessThan(DEADLINE.toMillis() + 1000);
-    assertThat(r.get(c.nodeId()).getStatus())
+    assertThat(r.get("c.fa.test").getStatus())
         .isIn(
             PartnerQueryStatus.PARTNER_QUERY_STATUS_UNAVAILABLE,
             PartnerQueryStatus.PARTNER_QUERY_STATUS_TIMEOUT);
-    assertThat(r.get(c.nodeId()).getLinesList()).isEmpty();
+    assertThat(r.get("c.fa.test").getLinesList()).isEmpty();
     assertThat(r.get(b.nodeId()).getStatus()).isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
-    assertThat(a.federation().channels().channel(c.nodeId()).stats().lastError()).isNotEmpty();
+    assertThat(a.federation().channels().channel("c.fa.test").stats().lastError()).isNotEmpty();
+
+    // Restarted on the same data and port, C answers again once its circuit lets calls through.
+    c = TestNode.start(cConfig);
+    PartnerAvailability atC = null;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+    while (System.nanoTime() < until) {
+      atC = byPartner(query(a).queryPartnerAvailability(request(true))).get(c.nodeId());
+      if (atC.getStatus() == PartnerQueryStatus.PARTNER_QUERY_STATUS_OK) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(atC.getStatus()).isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
+    assertThat(line(atC, 0).get(0).getAvailableQuantity()).isEqualTo(3);
   }
 }
