@@ -136,7 +136,7 @@ public final class FederatedAvailability implements AutoCloseable {
       Clock clock) {
     this.partners = partners;
     this.channels = channels;
-    this.client = new PartnerCatalogClient(channels);
+    this.client = new PartnerCatalogClient(id -> channels.channel(id).channel());
     this.localCatalog = localCatalog;
     this.settings = settings;
     this.clock = clock;

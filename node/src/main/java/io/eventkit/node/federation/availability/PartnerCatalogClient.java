@@ -5,7 +5,6 @@ import io.eventkit.node.federation.catalog.AvailabilityLine;
 import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
 import io.eventkit.node.federation.catalog.LineAnswer;
 import io.eventkit.node.federation.catalog.SharedProduct;
-import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryProtos;
 import io.eventkit.proto.v1.AvailabilityAnswer;
@@ -16,11 +15,13 @@ import io.eventkit.proto.v1.ListSharedProductsRequest;
 import io.eventkit.proto.v1.ListSharedProductsResponse;
 import io.eventkit.proto.v1.QueryAvailabilityRequest;
 import io.eventkit.proto.v1.QueryAvailabilityResponse;
+import io.grpc.Channel;
 import io.grpc.Deadline;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The client edge of {@code FederationCatalogService}: proto ↔ domain, and every failure or
@@ -31,15 +32,16 @@ final class PartnerCatalogClient {
   static final int PAGE_SIZE = 500;
   static final int MAX_PAGES = 200;
 
-  private final PartnerChannels channels;
+  private final Function<String, Channel> channelOf;
 
-  PartnerCatalogClient(PartnerChannels channels) {
-    this.channels = channels;
+  /** {@code channelOf} gives the mTLS channel to a partner (tests pass an in-process one). */
+  PartnerCatalogClient(Function<String, Channel> channelOf) {
+    this.channelOf = channelOf;
   }
 
   private FederationCatalogServiceGrpc.FederationCatalogServiceBlockingStub stub(
       String nodeId, long deadlineNanos) {
-    return FederationCatalogServiceGrpc.newBlockingStub(channels.channel(nodeId).channel())
+    return FederationCatalogServiceGrpc.newBlockingStub(channelOf.apply(nodeId))
         .withDeadline(Deadline.after(Math.max(1, deadlineNanos), TimeUnit.NANOSECONDS));
   }
 
