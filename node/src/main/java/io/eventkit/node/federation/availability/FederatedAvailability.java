@@ -10,11 +10,9 @@ import io.eventkit.node.federation.catalog.AvailabilityLine;
 import io.eventkit.node.federation.catalog.LineAnswer;
 import io.eventkit.node.federation.catalog.SharedCatalog;
 import io.eventkit.node.federation.catalog.SharedProduct;
-import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
-import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.catalog.Catalog;
@@ -117,8 +115,7 @@ public final class FederatedAvailability implements AutoCloseable {
 
   private record AnswerKey(String nodeId, Interval period, List<Wanted> lines) {}
 
-  private final PartnerRegistry partners;
-  private final PartnerChannels channels;
+  private final PartnerLinks links;
   private final PartnerCatalogClient client;
   private final Catalog localCatalog;
   private final Settings settings;
@@ -134,9 +131,14 @@ public final class FederatedAvailability implements AutoCloseable {
       Catalog localCatalog,
       Settings settings,
       Clock clock) {
-    this.partners = partners;
-    this.channels = channels;
-    this.client = new PartnerCatalogClient(id -> channels.channel(id).channel());
+    this(PartnerLinks.of(partners, channels), localCatalog, settings, clock);
+    // A level, state or endpoint change makes what we cached about that partner suspect.
+    partners.onChange(this::forget);
+  }
+
+  FederatedAvailability(PartnerLinks links, Catalog localCatalog, Settings settings, Clock clock) {
+    this.links = links;
+    this.client = new PartnerCatalogClient(id -> links.link(id).channel());
     this.localCatalog = localCatalog;
     this.settings = settings;
     this.clock = clock;
@@ -162,11 +164,10 @@ public final class FederatedAvailability implements AutoCloseable {
             .expireAfterWrite(settings.answerTtl())
             .maximumSize(10_000)
             .build();
-    // A level, state or endpoint change makes what we cached about that partner suspect.
-    partners.onChange(this::forget);
   }
 
-  private void forget(String nodeId) {
+  /** Drops the cached catalogue and answers of a partner. */
+  void forget(String nodeId) {
     catalogues.synchronous().invalidate(nodeId);
     answers.asMap().keySet().removeIf(k -> k.nodeId().equals(nodeId));
   }
@@ -178,7 +179,7 @@ public final class FederatedAvailability implements AutoCloseable {
     long deadline = settings.deadline().toNanos();
     Map<String, CompletableFuture<PartnerResult>> calls = new LinkedHashMap<>();
     Map<String, PartnerResult> results = new LinkedHashMap<>();
-    for (Partner p : activePartners()) {
+    for (Partner p : links.active()) {
       if (!p.receivedLevel().allows(TrustLevel.AVAILABILITY)) {
         results.put(
             p.nodeId(),
@@ -228,19 +229,6 @@ public final class FederatedAvailability implements AutoCloseable {
     return List.copyOf(results.values());
   }
 
-  private List<Partner> activePartners() {
-    List<Partner> out = new ArrayList<>();
-    String after = "";
-    while (true) {
-      List<Partner> page = partners.list(after, 500);
-      page.stream().filter(p -> p.state() == PartnerState.ACTIVE).forEach(out::add);
-      if (page.size() < 500) {
-        return out;
-      }
-      after = page.get(page.size() - 1).nodeId();
-    }
-  }
-
   /** One partner: cache, bulkhead, circuit breaker, catalogue, query. Never throws. */
   private PartnerResult ask(
       String nodeId, List<Wanted> lines, Interval period, boolean bypassCache, long endNanos) {
@@ -252,9 +240,9 @@ public final class FederatedAvailability implements AutoCloseable {
         return hit.asCached();
       }
     }
-    PartnerChannel ch;
+    PartnerLinks.Link ch;
     try {
-      ch = channels.channel(nodeId);
+      ch = links.link(nodeId);
     } catch (RuntimeException e) {
       return failed(
           nodeId, Outcome.ERROR, "no channel to " + nodeId + ": " + e.getMessage(), start);
