@@ -9,10 +9,7 @@ import io.eventkit.node.federation.catalog.LineAnswer;
 import io.eventkit.node.inventory.Interval;
 import io.eventkit.proto.v1.AvailabilityAnswer;
 import io.eventkit.proto.v1.AvailabilityLineStatus;
-import io.eventkit.proto.v1.FederationCatalogServiceGrpc;
-import io.eventkit.proto.v1.ListSharedProductsRequest;
 import io.eventkit.proto.v1.ListSharedProductsResponse;
-import io.eventkit.proto.v1.QueryAvailabilityRequest;
 import io.eventkit.proto.v1.QueryAvailabilityResponse;
 import io.eventkit.proto.v1.SharedProduct;
 import io.grpc.ManagedChannel;
@@ -22,13 +19,9 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,41 +35,7 @@ class PartnerCatalogClientTest {
       new Interval(Instant.parse("2031-07-01T00:00:00Z"), Instant.parse("2031-07-02T00:00:00Z"));
   private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-  /** Scripted responses, consumed in order; an unscripted call is recorded as unexpected. */
-  private static final class FakePartner
-      extends FederationCatalogServiceGrpc.FederationCatalogServiceImplBase {
-    final Deque<BiConsumer<ListSharedProductsRequest, StreamObserver<ListSharedProductsResponse>>>
-        pages = new ArrayDeque<>();
-    final Deque<BiConsumer<QueryAvailabilityRequest, StreamObserver<QueryAvailabilityResponse>>>
-        queries = new ArrayDeque<>();
-    final List<String> unexpected = new ArrayList<>();
-
-    @Override
-    public void listSharedProducts(
-        ListSharedProductsRequest r, StreamObserver<ListSharedProductsResponse> out) {
-      var next = pages.poll();
-      if (next == null) {
-        unexpected.add("ListSharedProducts " + r);
-        out.onError(Status.INTERNAL.withDescription("unexpected call").asRuntimeException());
-        return;
-      }
-      next.accept(r, out);
-    }
-
-    @Override
-    public void queryAvailability(
-        QueryAvailabilityRequest r, StreamObserver<QueryAvailabilityResponse> out) {
-      var next = queries.poll();
-      if (next == null) {
-        unexpected.add("QueryAvailability " + r);
-        out.onError(Status.INTERNAL.withDescription("unexpected call").asRuntimeException());
-        return;
-      }
-      next.accept(r, out);
-    }
-  }
-
-  private FakePartner fake;
+  private FakeCatalogPartner fake;
   private Server server;
   private ManagedChannel channel;
   private PartnerCatalogClient client;
@@ -84,7 +43,7 @@ class PartnerCatalogClientTest {
   @BeforeEach
   void start() throws Exception {
     String name = "fake-partner-" + UUID.randomUUID();
-    fake = new FakePartner();
+    fake = new FakeCatalogPartner();
     server = InProcessServerBuilder.forName(name).addService(fake).build().start();
     channel = InProcessChannelBuilder.forName(name).build();
     client = new PartnerCatalogClient(id -> channel);
