@@ -13,6 +13,7 @@ import io.eventkit.node.auth.ApiTokens;
 import io.eventkit.node.auth.AuthGrpcService;
 import io.eventkit.node.db.Database;
 import io.eventkit.node.federation.FederationModule;
+import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
 import io.eventkit.node.health.HealthServlet;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
@@ -30,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -123,11 +125,21 @@ public class NodeApplication extends Application<NodeConfiguration> {
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
+    FederatedAvailabilityModule federatedAvailability =
+        FederatedAvailabilityModule.create(
+            federation,
+            inventory.catalog,
+            inventory.availability,
+            config.getFederation().getAvailabilityDeadline().toJavaDuration(),
+            clock);
+    environment.lifecycle().manage(federatedAvailability);
+    List<BindableService> localServices = new ArrayList<>(services);
+    localServices.add(federatedAvailability.localService());
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),
             config.getGrpc().getPort(),
-            inventory.withServices(services),
+            inventory.withServices(localServices),
             tokens,
             Set.of(NodeServiceGrpc.getGetNodeInfoMethod().getFullMethodName()),
             validators,

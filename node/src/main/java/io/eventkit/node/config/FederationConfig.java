@@ -50,6 +50,9 @@ public class FederationConfig {
   @Max(100_000)
   private int defaultPartnerRateLimit = 100;
 
+  /** Deadline of each partner's answer in a federated availability query (docs §8.4.3). */
+  @NotNull private Duration availabilityDeadline = Duration.milliseconds(500);
+
   @JsonProperty
   public int getEnrollmentPort() {
     return enrollmentPort;
@@ -138,6 +141,16 @@ public class FederationConfig {
   @JsonProperty
   public void setDefaultPartnerRateLimit(int n) {
     this.defaultPartnerRateLimit = n;
+  }
+
+  @JsonProperty
+  public Duration getAvailabilityDeadline() {
+    return availabilityDeadline;
+  }
+
+  @JsonProperty
+  public void setAvailabilityDeadline(Duration d) {
+    this.availabilityDeadline = d;
   }
 
   /** The enrolment port to bind: configured, or federation port + 1 (0 stays 0). */

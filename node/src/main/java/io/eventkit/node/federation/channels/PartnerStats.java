@@ -24,6 +24,16 @@ public final class PartnerStats {
     lastError = error;
   }
 
+  /** Records a successful call made outside {@link PartnerChannels#call} (e.g. a fan-out). */
+  public void recordSuccess(Instant at, double millis) {
+    success(at, millis);
+  }
+
+  /** Records a failed call made outside {@link PartnerChannels#call}. */
+  public void recordFailure(Instant at, String error) {
+    failure(at, error);
+  }
+
   void renewed() {
     renewals++;
   }

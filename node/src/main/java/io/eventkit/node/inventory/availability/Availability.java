@@ -69,6 +69,31 @@ public final class Availability {
         });
   }
 
+  /**
+   * {@link Summary#available()} of several products over one period, in one round of queries. Every
+   * ID must exist (NOT_FOUND otherwise).
+   */
+  public Map<UUID, Integer> available(java.util.Collection<UUID> productIds, Interval period) {
+    checkWindow(period);
+    if (productIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbi.withHandle(
+        h -> {
+          Map<UUID, Integer> out = new HashMap<>();
+          snapshot(h, List.copyOf(productIds), period)
+              .forEach(
+                  (id, s) ->
+                      out.put(
+                          id,
+                          Sweep.timeline(period, s.capacity.usable(), s.lines, s.temps).stream()
+                              .mapToInt(Sweep.Step::available)
+                              .min()
+                              .orElse(0)));
+          return out;
+        });
+  }
+
   private Summary summary(Handle h, UUID productId, Interval period) {
     Snapshot s = snapshot(h, List.of(productId), period).get(productId);
     List<Sweep.Step> steps = Sweep.timeline(period, s.capacity.usable(), s.lines, s.temps);

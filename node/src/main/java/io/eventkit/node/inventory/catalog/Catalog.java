@@ -268,4 +268,32 @@ public final class Catalog {
   public long count() {
     return jdbi.withExtension(ProductDao.class, ProductDao::count);
   }
+
+  /**
+   * Products marked shared with partners, ordered by name then ID (same tokens as {@link #list}).
+   */
+  public PageSpec.Page<Product> listShared(PageSpec page) {
+    List<Product> rows =
+        jdbi.withExtension(
+            ProductDao.class,
+            dao ->
+                page.isFirst()
+                    ? dao.listSharedFirst(page.fetch())
+                    : dao.listSharedAfter(
+                        page.after(0), UUID.fromString(page.after(1)), page.fetch()));
+    return page.page(rows, p -> List.of(p.fields().name(), p.id().toString()));
+  }
+
+  /** Those of {@code ids} that exist and are shared, by ID. */
+  public java.util.Map<UUID, Product> findShared(java.util.Collection<UUID> ids) {
+    java.util.Map<UUID, Product> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    UUID[] array = ids.stream().distinct().toArray(UUID[]::new);
+    for (Product p : jdbi.withExtension(ProductDao.class, dao -> dao.findShared(array))) {
+      out.put(p.id(), p);
+    }
+    return out;
+  }
 }

@@ -79,6 +79,19 @@ public interface ProductDao {
   @SqlQuery("SELECT count(*) FROM product")
   long count();
 
+  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE shared ORDER BY name, id LIMIT :limit")
+  List<Product> listSharedFirst(@Bind("limit") int limit);
+
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + " FROM product WHERE shared AND (name, id) > (:name, :id) ORDER BY name, id LIMIT :limit")
+  List<Product> listSharedAfter(
+      @Bind("name") String name, @Bind("id") UUID id, @Bind("limit") int limit);
+
+  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE shared AND id = ANY(:ids)")
+  List<Product> findShared(@Bind("ids") UUID[] ids);
+
   /** What refers to a product (a product with any of these cannot be deleted). */
   record References(long bookingLines, long assets, long stockAdjustments, String anEventName) {}
 

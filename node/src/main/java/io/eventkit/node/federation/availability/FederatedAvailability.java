@@ -1,0 +1,459 @@
+package io.eventkit.node.federation.availability;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.Validation;
+import io.eventkit.node.federation.catalog.AvailabilityLine;
+import io.eventkit.node.federation.catalog.LineAnswer;
+import io.eventkit.node.federation.catalog.SharedCatalog;
+import io.eventkit.node.federation.catalog.SharedProduct;
+import io.eventkit.node.federation.channels.PartnerChannels;
+import io.eventkit.node.federation.trust.Partner;
+import io.eventkit.node.federation.trust.PartnerRegistry;
+import io.eventkit.node.federation.trust.TrustLevel;
+import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.inventory.catalog.Product;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The requester side of federated availability (docs/federation.md §8.4.3): asks every ACTIVE
+ * partner that grants this node AVAILABILITY, in parallel, which of its shared products match the
+ * wanted lines and how many it could supply. Each partner call has its own deadline, a bulkhead and
+ * the partner's circuit breaker; the answer is partial by design and never waits past the deadline.
+ *
+ * <p>Caches: each partner's shared catalogue for {@link Settings#catalogueTtl()} (loaded in the
+ * background with a longer deadline, so a cold cache costs one TIMEOUT at most), and each partner's
+ * OK answer for {@link Settings#answerTtl()}, keyed by partner, period and lines.
+ */
+public final class FederatedAvailability implements AutoCloseable {
+  /** What happened with one partner. */
+  public enum Outcome {
+    OK,
+    TIMEOUT,
+    CIRCUIT_OPEN,
+    DENIED,
+    UNAVAILABLE,
+    ERROR,
+    BUSY
+  }
+
+  public enum Match {
+    NONE,
+    GTIN,
+    MANUFACTURER_MODEL
+  }
+
+  /**
+   * A wanted line: a local product ({@code productId}, the other fields then come from it), or a
+   * manufacturer and model and/or a GTIN.
+   */
+  public record Wanted(
+      String productId, String manufacturer, String model, String gtin, int quantity) {}
+
+  /** One partner product matched to request line {@code lineIndex} (product null for NONE). */
+  public record Answer(
+      int lineIndex, Match match, SharedProduct product, boolean found, int available) {}
+
+  public record PartnerResult(
+      String nodeId,
+      Outcome outcome,
+      String detail,
+      List<Answer> answers,
+      long latencyMs,
+      boolean cached) {
+    PartnerResult asCached() {
+      return new PartnerResult(nodeId, outcome, detail, answers, latencyMs, true);
+    }
+  }
+
+  /**
+   * {@code deadline} per partner (federation.availabilityDeadline); the catalogue is loaded with
+   * {@code catalogueDeadline}; at most {@code maxConcurrentPerPartner} calls to one partner at
+   * once.
+   */
+  public record Settings(
+      Duration deadline,
+      Duration catalogueDeadline,
+      Duration catalogueTtl,
+      Duration answerTtl,
+      int maxConcurrentPerPartner) {
+    public static Settings defaults(Duration deadline) {
+      return new Settings(
+          deadline,
+          Duration.ofSeconds(5).compareTo(deadline.multipliedBy(10)) > 0
+              ? Duration.ofSeconds(5)
+              : deadline.multipliedBy(10),
+          Duration.ofSeconds(60),
+          Duration.ofSeconds(5),
+          8);
+    }
+  }
+
+  /** Grace after the deadline for a call to report its own status before we call it a TIMEOUT. */
+  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
+  private record AnswerKey(String nodeId, Interval period, List<Wanted> lines) {}
+
+  private final PartnerLinks links;
+  private final PartnerCatalogClient client;
+  private final Catalog localCatalog;
+  private final Settings settings;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final AsyncCache<String, PartnerCatalogue> catalogues;
+  private final Cache<AnswerKey, PartnerResult> answers;
+  private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+
+  public FederatedAvailability(
+      PartnerRegistry partners,
+      PartnerChannels channels,
+      Catalog localCatalog,
+      Settings settings,
+      Clock clock) {
+    this(PartnerLinks.of(partners, channels), localCatalog, settings, clock);
+    // A level, state or endpoint change makes what we cached about that partner suspect.
+    partners.onChange(this::forget);
+  }
+
+  FederatedAvailability(PartnerLinks links, Catalog localCatalog, Settings settings, Clock clock) {
+    this.links = links;
+    this.client = new PartnerCatalogClient(id -> links.link(id).channel());
+    this.localCatalog = localCatalog;
+    this.settings = settings;
+    this.clock = clock;
+    AtomicInteger n = new AtomicInteger();
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "federation-fanout-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    this.catalogues =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .executor(executor)
+            .expireAfterWrite(settings.catalogueTtl())
+            .maximumSize(10_000)
+            .buildAsync();
+    this.answers =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(settings.answerTtl())
+            .maximumSize(10_000)
+            .build();
+  }
+
+  /** Drops the cached catalogue and answers of a partner. */
+  void forget(String nodeId) {
+    catalogues.synchronous().invalidate(nodeId);
+    answers.asMap().keySet().removeIf(k -> k.nodeId().equals(nodeId));
+  }
+
+  /** Validates and resolves the lines, then fans out. One result per ACTIVE partner, by node ID. */
+  public List<PartnerResult> query(List<Wanted> wanted, Interval period, boolean bypassCache) {
+    List<Wanted> lines = resolve(wanted, period);
+    long start = System.nanoTime();
+    long deadline = settings.deadline().toNanos();
+    Map<String, CompletableFuture<PartnerResult>> calls = new LinkedHashMap<>();
+    Map<String, PartnerResult> results = new LinkedHashMap<>();
+    for (Partner p : links.active()) {
+      if (!p.receivedLevel().allows(TrustLevel.AVAILABILITY)) {
+        results.put(
+            p.nodeId(),
+            new PartnerResult(
+                p.nodeId(),
+                Outcome.DENIED,
+                "not called: "
+                    + p.nodeId()
+                    + " grants this node "
+                    + p.receivedLevel()
+                    + "; "
+                    + TrustLevel.AVAILABILITY
+                    + " is needed",
+                List.of(),
+                0,
+                false));
+        continue;
+      }
+      results.put(p.nodeId(), null);
+      calls.put(
+          p.nodeId(),
+          CompletableFuture.supplyAsync(
+              () -> ask(p.nodeId(), lines, period, bypassCache, start + deadline), executor));
+    }
+    for (Map.Entry<String, CompletableFuture<PartnerResult>> e : calls.entrySet()) {
+      long left = start + deadline + GRACE_NANOS - System.nanoTime();
+      PartnerResult r;
+      try {
+        r = e.getValue().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException ex) {
+        e.getValue().cancel(false);
+        r =
+            failed(
+                e.getKey(),
+                Outcome.TIMEOUT,
+                "no answer within " + settings.deadline().toMillis() + " ms",
+                start);
+      } catch (ExecutionException ex) {
+        r = failed(e.getKey(), Outcome.ERROR, String.valueOf(ex.getCause()), start);
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        throw new DomainException(
+            io.eventkit.node.common.ErrorCode.UNAVAILABLE, "interrupted; retry");
+      }
+      results.put(e.getKey(), r);
+    }
+    return List.copyOf(results.values());
+  }
+
+  /** One partner: cache, bulkhead, circuit breaker, catalogue, query. Never throws. */
+  private PartnerResult ask(
+      String nodeId, List<Wanted> lines, Interval period, boolean bypassCache, long endNanos) {
+    long start = System.nanoTime();
+    AnswerKey key = new AnswerKey(nodeId, period, lines);
+    if (!bypassCache) {
+      PartnerResult hit = answers.getIfPresent(key);
+      if (hit != null) {
+        return hit.asCached();
+      }
+    }
+    PartnerLinks.Link ch;
+    try {
+      ch = links.link(nodeId);
+    } catch (RuntimeException e) {
+      return failed(
+          nodeId, Outcome.ERROR, "no channel to " + nodeId + ": " + e.getMessage(), start);
+    }
+    Bulkhead bulkhead =
+        bulkheads.computeIfAbsent(
+            nodeId,
+            id ->
+                Bulkhead.of(
+                    "availability-" + id,
+                    BulkheadConfig.custom()
+                        .maxConcurrentCalls(settings.maxConcurrentPerPartner())
+                        .maxWaitDuration(Duration.ZERO)
+                        .build()));
+    if (!bulkhead.tryAcquirePermission()) {
+      return failed(
+          nodeId,
+          Outcome.BUSY,
+          settings.maxConcurrentPerPartner() + " queries to " + nodeId + " already in flight",
+          start);
+    }
+    CircuitBreaker cb = ch.circuitBreaker();
+    try {
+      if (!cb.tryAcquirePermission()) {
+        return failed(
+            nodeId,
+            Outcome.CIRCUIT_OPEN,
+            "circuit open after recent failures of " + nodeId + "; retried automatically",
+            start);
+      }
+      try {
+        List<Answer> out = answer(nodeId, lines, period, endNanos);
+        long took = System.nanoTime() - start;
+        cb.onSuccess(took, TimeUnit.NANOSECONDS);
+        ch.stats().recordSuccess(clock.instant(), took / 1e6);
+        PartnerResult r =
+            new PartnerResult(
+                nodeId, Outcome.OK, "", out, TimeUnit.NANOSECONDS.toMillis(took), false);
+        answers.put(key, r);
+        return r;
+      } catch (PartnerCallException e) {
+        if (e.unhealthy()) {
+          cb.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        } else {
+          cb.releasePermission();
+        }
+        ch.stats().recordFailure(clock.instant(), e.outcome() + ": " + e.getMessage());
+        return failed(nodeId, e.outcome(), e.getMessage(), start);
+      } catch (RuntimeException e) {
+        cb.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+        ch.stats().recordFailure(clock.instant(), "ERROR: " + e);
+        return failed(nodeId, Outcome.ERROR, String.valueOf(e.getMessage()), start);
+      }
+    } finally {
+      bulkhead.onComplete();
+    }
+  }
+
+  private List<Answer> answer(String nodeId, List<Wanted> lines, Interval period, long endNanos) {
+    PartnerCatalogue catalogue = catalogue(nodeId, endNanos);
+    // Partner lines: one per (matched product, quantity), shared by the request lines asking it.
+    Map<AvailabilityLine, Integer> index = new LinkedHashMap<>();
+    List<PartnerCatalogue.Matched> matches = new ArrayList<>();
+    for (Wanted w : lines) {
+      PartnerCatalogue.Matched m = catalogue.match(w);
+      matches.add(m);
+      for (SharedProduct p : m.products()) {
+        index.putIfAbsent(new AvailabilityLine(p.id(), w.quantity()), index.size());
+      }
+    }
+    List<AvailabilityLine> asked = new ArrayList<>(index.keySet());
+    List<LineAnswer> got = new ArrayList<>();
+    for (int from = 0; from < asked.size(); from += SharedCatalog.MAX_LINES) {
+      List<AvailabilityLine> chunk =
+          asked.subList(from, Math.min(asked.size(), from + SharedCatalog.MAX_LINES));
+      long left = endNanos - System.nanoTime();
+      if (left <= 0) {
+        throw new PartnerCallException(Outcome.TIMEOUT, "deadline passed before the query");
+      }
+      got.addAll(client.query(nodeId, chunk, period, left));
+    }
+    List<Answer> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      PartnerCatalogue.Matched m = matches.get(i);
+      if (m.products().isEmpty()) {
+        out.add(new Answer(i, Match.NONE, null, false, 0));
+      }
+      for (SharedProduct p : m.products()) {
+        LineAnswer a = got.get(index.get(new AvailabilityLine(p.id(), lines.get(i).quantity())));
+        out.add(new Answer(i, m.how(), p, a.found(), a.available()));
+      }
+    }
+    return out;
+  }
+
+  private PartnerCatalogue catalogue(String nodeId, long endNanos) {
+    CompletableFuture<PartnerCatalogue> f =
+        catalogues.get(
+            nodeId,
+            (id, exec) ->
+                CompletableFuture.supplyAsync(
+                    () ->
+                        new PartnerCatalogue(
+                            client.sharedCatalogue(id, settings.catalogueDeadline().toNanos())),
+                    exec));
+    try {
+      return f.get(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new PartnerCallException(
+          Outcome.TIMEOUT, "the shared catalogue of " + nodeId + " is still loading");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof PartnerCallException pce) {
+        throw pce;
+      }
+      throw new PartnerCallException(Outcome.ERROR, String.valueOf(e.getCause()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PartnerCallException(Outcome.TIMEOUT, "interrupted");
+    }
+  }
+
+  private static PartnerResult failed(String nodeId, Outcome o, String detail, long startNanos) {
+    return new PartnerResult(
+        nodeId,
+        o,
+        detail,
+        List.of(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+        false);
+  }
+
+  /**
+   * INVALID_ARGUMENT for every malformed line (all reported at once), NOT_FOUND for an unknown
+   * local product; local products are replaced by their manufacturer, model and GTIN.
+   */
+  List<Wanted> resolve(List<Wanted> wanted, Interval period) {
+    Validation v = new Validation();
+    v.check(!wanted.isEmpty(), "lines", "must not be empty")
+        .check(
+            wanted.size() <= SharedCatalog.MAX_LINES,
+            "lines",
+            "must have at most " + SharedCatalog.MAX_LINES + " entries");
+    if (period == null) {
+      v.check(false, "period", "is required (end after start)");
+    } else {
+      v.check(
+          period.length().compareTo(io.eventkit.node.inventory.availability.Availability.MAX_WINDOW)
+              <= 0,
+          "period",
+          "must be at most 400 days long");
+    }
+    if (wanted.size() <= SharedCatalog.MAX_LINES) {
+      for (int i = 0; i < wanted.size(); i++) {
+        Wanted w = wanted.get(i);
+        String f = "lines[" + i + "].";
+        v.check(
+            w.quantity() > 0 && w.quantity() <= SharedCatalog.MAX_QUANTITY,
+            f + "quantity",
+            "must be between 1 and " + SharedCatalog.MAX_QUANTITY);
+        if (!w.productId().isBlank()) {
+          v.check(parse(w.productId()) != null, f + "product_id", "is not a product ID")
+              .check(
+                  w.manufacturer().isBlank() && w.model().isBlank() && w.gtin().isBlank(),
+                  f + "product_id",
+                  "excludes manufacturer, model and gtin");
+        } else {
+          v.check(
+                  !ProductKeys.manufacturerModel(w.manufacturer(), w.model()).isEmpty()
+                      || !w.gtin().isBlank(),
+                  f + "manufacturer",
+                  "and model (or a gtin, or a product_id) are required")
+              .check(
+                  w.gtin().isBlank() || !ProductKeys.gtin(w.gtin()).isEmpty(),
+                  f + "gtin",
+                  "must be 8, 12, 13 or 14 digits")
+              .maxLength(w.manufacturer(), 200, f + "manufacturer")
+              .maxLength(w.model(), 200, f + "model");
+        }
+      }
+    }
+    v.throwIfInvalid();
+    List<Wanted> out = new ArrayList<>(wanted.size());
+    for (int i = 0; i < wanted.size(); i++) {
+      Wanted w = wanted.get(i);
+      if (w.productId().isBlank()) {
+        out.add(new Wanted("", w.manufacturer(), w.model(), w.gtin(), w.quantity()));
+        continue;
+      }
+      Product p;
+      try {
+        p = localCatalog.get(parse(w.productId()));
+      } catch (DomainException e) {
+        throw DomainException.notFound(
+            "lines[" + i + "].product_id: product " + w.productId() + " not found");
+      }
+      String gtin = p.fields().gtin() == null ? "" : p.fields().gtin();
+      out.add(new Wanted("", p.fields().manufacturer(), p.fields().model(), gtin, w.quantity()));
+    }
+    return out;
+  }
+
+  private static UUID parse(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,116 @@
+package io.eventkit.node.federation.catalog;
+
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.Validation;
+import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.PageSpec;
+import io.eventkit.node.inventory.availability.Availability;
+import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.inventory.catalog.Product;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The supplier side of catalogue sharing and availability (docs/federation.md §8.4): what a partner
+ * may see of this node's inventory. Only products marked shared exist for partners; answers come
+ * from the availability engine and reveal no booking, event or client.
+ */
+public final class SharedCatalog {
+  public static final int MAX_LINES = 500;
+  public static final int MAX_QUANTITY = 1_000_000;
+
+  private final Catalog catalog;
+  private final Availability availability;
+
+  public SharedCatalog(Catalog catalog, Availability availability) {
+    this.catalog = catalog;
+    this.availability = availability;
+  }
+
+  /** One page of shared products; page size 0 means 50, above 500 is capped to 500. */
+  public PageSpec.Page<SharedProduct> list(int pageSize, String pageToken) {
+    PageSpec spec = PageSpec.of(pageSize, pageToken, 2);
+    if (!spec.isFirst() && parse(spec.after(1)).isEmpty()) {
+      throw DomainException.invalid(
+          "page_token is not valid for this list; start again with an empty token");
+    }
+    PageSpec.Page<Product> page = catalog.listShared(spec);
+    return new PageSpec.Page<>(
+        page.items().stream().map(SharedCatalog::toShared).toList(), page.nextToken());
+  }
+
+  /**
+   * Answers each line, in order. Validates the whole request first (INVALID_ARGUMENT listing every
+   * problem); unknown, malformed or unshared product IDs are per-line NOT_FOUND answers.
+   */
+  public List<LineAnswer> query(List<AvailabilityLine> lines, Interval period) {
+    validate(lines, period);
+    List<UUID> ids = new ArrayList<>();
+    for (AvailabilityLine l : lines) {
+      parse(l.productId()).ifPresent(ids::add);
+    }
+    Map<UUID, Product> shared = catalog.findShared(ids);
+    Map<UUID, Integer> free = availability.available(shared.keySet(), period);
+    List<LineAnswer> out = new ArrayList<>(lines.size());
+    for (AvailabilityLine l : lines) {
+      Integer n = parse(l.productId()).map(free::get).orElse(null);
+      out.add(
+          n == null
+              ? new LineAnswer(l.productId(), false, 0)
+              : new LineAnswer(l.productId(), true, Math.max(0, Math.min(n, l.quantity()))));
+    }
+    return out;
+  }
+
+  /** The request rules shared by both sides of the protocol. */
+  public static void validate(List<AvailabilityLine> lines, Interval period) {
+    Validation v = new Validation();
+    v.check(!lines.isEmpty(), "lines", "must not be empty")
+        .check(lines.size() <= MAX_LINES, "lines", "must have at most " + MAX_LINES + " entries");
+    if (lines.size() <= MAX_LINES) {
+      for (int i = 0; i < lines.size(); i++) {
+        AvailabilityLine l = lines.get(i);
+        v.notBlank(l.productId(), "lines[" + i + "].product_id")
+            .maxLength(l.productId(), 100, "lines[" + i + "].product_id")
+            .check(
+                l.quantity() > 0 && l.quantity() <= MAX_QUANTITY,
+                "lines[" + i + "].quantity",
+                "must be between 1 and " + MAX_QUANTITY);
+      }
+    }
+    checkPeriod(period, v);
+    v.throwIfInvalid();
+  }
+
+  static void checkPeriod(Interval period, Validation v) {
+    v.check(period != null, "period", "is required (end after start)");
+    if (period != null) {
+      v.check(
+          period.length().compareTo(Availability.MAX_WINDOW) <= 0,
+          "period",
+          "must be at most " + Availability.MAX_WINDOW.toDays() + " days long");
+    }
+  }
+
+  private static Optional<UUID> parse(String id) {
+    try {
+      return Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static SharedProduct toShared(Product p) {
+    Product.ProductFields f = p.fields();
+    return new SharedProduct(
+        p.id().toString(),
+        f.manufacturer(),
+        f.model(),
+        f.category(),
+        f.name(),
+        f.gtin() == null ? "" : f.gtin());
+  }
+}
