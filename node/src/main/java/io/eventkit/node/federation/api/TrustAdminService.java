@@ -177,37 +177,25 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
   @Override
   public void suspendPartner(
       PartnerActionRequest r, StreamObserver<io.eventkit.proto.v1.Partner> out) {
-    TrustAudit.Actor actor = actor();
-    requireNode(r);
-    out.onNext(toProto(admin.suspend(r.getNodeId(), r.getReason(), actor)));
-    out.onCompleted();
+    partnerAction(r, out, actor -> admin.suspend(r.getNodeId(), r.getReason(), actor));
   }
 
   @Override
   public void resumePartner(
       PartnerActionRequest r, StreamObserver<io.eventkit.proto.v1.Partner> out) {
-    TrustAudit.Actor actor = actor();
-    requireNode(r);
-    out.onNext(toProto(admin.resume(r.getNodeId(), r.getReason(), actor)));
-    out.onCompleted();
+    partnerAction(r, out, actor -> admin.resume(r.getNodeId(), r.getReason(), actor));
   }
 
   @Override
   public void revokePartner(
       PartnerActionRequest r, StreamObserver<io.eventkit.proto.v1.Partner> out) {
-    TrustAudit.Actor actor = actor();
-    requireNode(r);
-    out.onNext(toProto(admin.revoke(r.getNodeId(), r.getReason(), actor)));
-    out.onCompleted();
+    partnerAction(r, out, actor -> admin.revoke(r.getNodeId(), r.getReason(), actor));
   }
 
   @Override
   public void refreshPartner(
       PartnerActionRequest r, StreamObserver<io.eventkit.proto.v1.Partner> out) {
-    TrustAudit.Actor actor = actor();
-    requireNode(r);
-    out.onNext(toProto(admin.refresh(r.getNodeId(), actor)));
-    out.onCompleted();
+    partnerAction(r, out, actor -> admin.refresh(r.getNodeId(), actor));
   }
 
   @Override
@@ -325,6 +313,17 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
               .setSince(ProtoTime.timestamp(s.since())));
     }
     return b.build();
+  }
+
+  /** Admin check, request validation, the action, the partner as the answer. */
+  private static void partnerAction(
+      PartnerActionRequest r,
+      StreamObserver<io.eventkit.proto.v1.Partner> out,
+      java.util.function.Function<TrustAudit.Actor, Partner> action) {
+    TrustAudit.Actor actor = actor();
+    requireNode(r);
+    out.onNext(toProto(action.apply(actor)));
+    out.onCompleted();
   }
 
   private static void requireNode(PartnerActionRequest r) {
