@@ -114,11 +114,6 @@ public class NodeApplication extends Application<NodeConfiguration> {
             federation.pki()::rootFingerprint,
             clock.instant());
 
-    List<BindableService> services =
-        List.of(
-            new NodeInfoService(identity, clock),
-            new AuthGrpcService(tokens),
-            federation.adminService());
     RequestValidators validators =
         new RequestValidators()
             .register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate);
@@ -133,13 +128,18 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getFederation().getAvailabilityDeadline().toJavaDuration(),
             clock);
     environment.lifecycle().manage(federatedAvailability);
-    List<BindableService> localServices = new ArrayList<>(services);
-    localServices.add(federatedAvailability.localService());
+
+    List<BindableService> services = new ArrayList<>();
+    services.add(new NodeInfoService(identity, clock));
+    services.add(new AuthGrpcService(tokens));
+    services.add(federation.adminService());
+    services.addAll(inventory.services());
+    services.add(federatedAvailability.localService());
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),
             config.getGrpc().getPort(),
-            inventory.withServices(localServices),
+            services,
             tokens,
             Set.of(NodeServiceGrpc.getGetNodeInfoMethod().getFullMethodName()),
             validators,

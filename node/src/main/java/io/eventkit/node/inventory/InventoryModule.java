@@ -85,13 +85,6 @@ public final class InventoryModule {
     return services;
   }
 
-  /** {@code others} followed by this module's services (for the API server's list). */
-  public List<BindableService> withServices(List<BindableService> others) {
-    List<BindableService> all = new java.util.ArrayList<>(others);
-    all.addAll(services);
-    return all;
-  }
-
   public void registerValidators(RequestValidators validators) {
     InventoryValidators.register(validators);
   }
