@@ -379,7 +379,10 @@ public final class Benchmark {
                   + " the three availability statements for its 50 products over the lines'"
                   + " period; the node's check also ranks competing holding events in Java.",
               "Search's floor is the empty call on the same transport (there is no single SQL"
-                  + " floor for it)."));
+                  + " floor for it).",
+              "Connect calls go through the JDK HttpClient (HTTP/1.1, one connection per busy"
+                  + " client) in the same JVM; its cost is in the Connect figures and in their"
+                  + " floor alike."));
       results.put("rows", rows);
 
       channel.shutdownNow();
