@@ -1,0 +1,790 @@
+package io.eventkit.bench;
+
+import com.google.gson.GsonBuilder;
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.eventkit.conformance.harness.FreePorts;
+import io.eventkit.node.NodeApplication;
+import io.eventkit.node.NodeConfiguration;
+import io.eventkit.node.db.EmbeddedDatabase;
+import io.eventkit.node.demo.DemoDataset;
+import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.InventoryConfig;
+import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.planning.EventStatus;
+import io.eventkit.node.planning.Planning;
+import io.eventkit.proto.v1.CheckPullListRequest;
+import io.eventkit.proto.v1.GetAvailabilityRequest;
+import io.eventkit.proto.v1.GetNodeInfoRequest;
+import io.eventkit.proto.v1.InventoryServiceGrpc;
+import io.eventkit.proto.v1.NodeServiceGrpc;
+import io.eventkit.proto.v1.PageRequest;
+import io.eventkit.proto.v1.Period;
+import io.eventkit.proto.v1.PlanningServiceGrpc;
+import io.eventkit.proto.v1.SearchRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The benchmark, part one: one real node started in this JVM on its embedded PostgreSQL, loaded
+ * with the seeded {@link DemoDataset}, then measured <em>only through its public APIs</em> (gRPC
+ * and Connect JSON) by a closed-loop {@link LoadDriver}, each figure beside a floor measured in the
+ * same run (the same SQL over bare JDBC on the same database, or an empty call on the same
+ * transport). Writes {@code target/bench/results.json} and {@code results.md} and prints the table.
+ *
+ * <p>Properties: {@code bench.size} (small | benchmark), {@code bench.clients} (50), {@code
+ * bench.seconds} (10, measured per operation), {@code bench.warmup} (3), {@code bench.out}
+ * (target/bench).
+ */
+public final class Benchmark {
+  private static final String NODE_ID = "bench.test";
+  private static final Metadata.Key<String> AUTH =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+  private static final String[] QUERIES = {
+    "shure", "sm58", "EK00012", "robe megapointe", "l-acoustics k2", "klotz xlr"
+  };
+  private static final int PULL_LIST_EVENTS = 20;
+  private static final int PULL_LIST_LINES = 50;
+
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int code = 0;
+    try {
+      new Run().run();
+    } catch (Throwable t) {
+      t.printStackTrace();
+      code = 1;
+    }
+    // Dropwizard, gRPC and the HTTP client leave non-daemon threads behind.
+    System.exit(code);
+  }
+
+  private static final class Run {
+    final String sizeName = System.getProperty("bench.size", "small");
+    final int clients = Integer.getInteger("bench.clients", 50);
+    final int seconds = Integer.getInteger("bench.seconds", 10);
+    final int warmup = Integer.getInteger("bench.warmup", 3);
+    final boolean singleClientPass =
+        Boolean.parseBoolean(System.getProperty("bench.singleClient", "true"));
+    final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
+    final Map<String, Object> results = new LinkedHashMap<>();
+    final List<Map<String, Object>> rows = new ArrayList<>();
+
+    DropwizardTestSupport<NodeConfiguration> support;
+    Path dataDir;
+    int httpPort = FreePorts.next();
+    int grpcPort = FreePorts.next();
+    int federationPort = FreePorts.next();
+
+    void run() throws Exception {
+      DemoDataset.Size size =
+          switch (sizeName) {
+            case "small" -> DemoDataset.Size.SMALL;
+            case "benchmark" -> DemoDataset.Size.BENCHMARK;
+            default -> throw new IllegalArgumentException("bench.size: small | benchmark");
+          };
+      results.put("startedAt", Instant.now().toString());
+      results.put("machine", machine());
+      results.put(
+          "settings",
+          Map.of(
+              "size",
+              sizeName + " " + size,
+              "clients",
+              clients,
+              "singleClientPass",
+              singleClientPass,
+              "warmupSeconds",
+              warmup,
+              "measuredSeconds",
+              seconds,
+              "loop",
+              "closed (no think time)"));
+
+      // --- cold start: embedded PostgreSQL alone, then the whole node, both on fresh dirs ---
+      Path pgDir = Files.createTempDirectory("eventkit-bench-pg");
+      long t0 = System.nanoTime();
+      EmbeddedDatabase pg = EmbeddedDatabase.start(pgDir, 0);
+      double pgStartMs = (System.nanoTime() - t0) / 1e6;
+      pg.close();
+      deleteTree(pgDir);
+      dataDir = Files.createTempDirectory("eventkit-" + NODE_ID);
+      t0 = System.nanoTime();
+      startNode();
+      double nodeStartMs = (System.nanoTime() - t0) / 1e6;
+      log("node started in %.0f ms (embedded PostgreSQL alone: %.0f ms)", nodeStartMs, pgStartMs);
+
+      // --- load (through the node's own domain module, not measured) ---
+      Jdbi jdbi = jdbi();
+      InventoryModule m =
+          InventoryModule.create(jdbi, Clock.systemUTC(), NODE_ID, new InventoryConfig());
+      t0 = System.nanoTime();
+      DemoDataset.Counts counts = new DemoDataset(m, Clock.systemUTC(), 7).load(size);
+      List<UUID> products =
+          jdbi.withHandle(
+              h -> h.createQuery("SELECT id FROM product ORDER BY id").mapTo(UUID.class).list());
+      List<UUID> pullEvents = pullListEvents(m, products);
+      jdbi.useHandle(h -> h.execute("ANALYZE"));
+      double loadMs = (System.nanoTime() - t0) / 1e6;
+      log("loaded %s + %d pull-list events in %.1f s", counts, pullEvents.size(), loadMs / 1e3);
+      results.put(
+          "dataset", Map.of("counts", counts.toString(), "loadSeconds", round(loadMs / 1e3)));
+
+      // --- restart with the dataset in place (what a user sees after a reboot) ---
+      support.after();
+      support = null;
+      t0 = System.nanoTime();
+      startNode();
+      double restartMs = (System.nanoTime() - t0) / 1e6;
+      jdbi = jdbi();
+      log("node restarted with the dataset in %.0f ms", restartMs);
+
+      String token = Files.readString(dataDir.resolve("admin-token")).trim();
+      Metadata md = new Metadata();
+      md.put(AUTH, "Bearer " + token);
+      ManagedChannel channel =
+          ManagedChannelBuilder.forTarget("127.0.0.1:" + grpcPort)
+              .usePlaintext()
+              .intercept(MetadataUtils.newAttachHeadersInterceptor(md))
+              .build();
+      HttpClient http =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .executor(Executors.newFixedThreadPool(4))
+              .build();
+      Connect connect = new Connect(http, "http://127.0.0.1:" + httpPort, token);
+      var node = NodeServiceGrpc.newBlockingStub(channel);
+      var inv = InventoryServiceGrpc.newBlockingStub(channel);
+      var planning = PlanningServiceGrpc.newBlockingStub(channel);
+      Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      Floors floors = new Floors(jdbi, now);
+      // One pass with a single client (uncontended latency, half the duration), then the pass
+      // with bench.clients concurrent clients.
+      List<LoadDriver> passes = new ArrayList<>();
+      if (singleClientPass && clients > 1) {
+        passes.add(
+            new LoadDriver(
+                1, Duration.ofSeconds(warmup), Duration.ofSeconds(Math.max(2, seconds / 2))));
+      }
+      passes.add(new LoadDriver(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds)));
+      for (LoadDriver driver : passes) {
+        // --- floors ---
+        LoadDriver.Stats grpcEmpty =
+            measure(
+                driver,
+                "GetNodeInfo (empty call)",
+                "gRPC plaintext",
+                rnd ->
+                    node.withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getNodeInfo(GetNodeInfoRequest.getDefaultInstance()));
+        LoadDriver.Stats connectEmpty =
+            measure(
+                driver,
+                "GetNodeInfo (empty call)",
+                "Connect JSON",
+                rnd -> connect.call("NodeService/GetNodeInfo", "{}"));
+        LoadDriver.Stats sqlAvailability =
+            measure(
+                driver,
+                "availability SQL (3 statements)",
+                "bare JDBC",
+                rnd -> floors.availability(products.get(rnd.nextInt(products.size())), rnd));
+        LoadDriver.Stats sqlPullList =
+            measure(
+                driver,
+                "pull-list SQL (event, lines, 3 statements × 50 products)",
+                "bare JDBC",
+                rnd -> floors.pullList(pullEvents.get(rnd.nextInt(pullEvents.size()))));
+        addRow(grpcEmpty, null, "floor of gRPC calls (plaintext, not mTLS)");
+        addRow(connectEmpty, null, "floor of Connect calls");
+        addRow(sqlAvailability, null, "floor of availability");
+        addRow(sqlPullList, null, "floor of pull-list check");
+
+        // --- operations through the public APIs ---
+        addRow(
+            measure(
+                driver,
+                "GetAvailability (1 product, 2-day period)",
+                "gRPC plaintext",
+                rnd -> {
+                  var r =
+                      inv.withDeadlineAfter(10, TimeUnit.SECONDS)
+                          .getAvailability(
+                              GetAvailabilityRequest.newBuilder()
+                                  .setProductId(
+                                      products.get(rnd.nextInt(products.size())).toString())
+                                  .setPeriod(period(randomPeriod(now, rnd)))
+                                  .build());
+                  if (r.getOwned() < 0) {
+                    throw new IllegalStateException("negative owned");
+                  }
+                }),
+            sqlAvailability,
+            "p95 ≤ 10 ms; ≤ 3× bare SQL");
+        addRow(
+            measure(
+                driver,
+                "GetAvailability (1 product, 2-day period)",
+                "Connect JSON",
+                rnd -> {
+                  Interval p = randomPeriod(now, rnd);
+                  connect.call(
+                      "InventoryService/GetAvailability",
+                      "{\"productId\":\""
+                          + products.get(rnd.nextInt(products.size()))
+                          + "\",\"period\":{\"start\":\""
+                          + p.start()
+                          + "\",\"end\":\""
+                          + p.end()
+                          + "\"}}");
+                }),
+            sqlAvailability,
+            "p95 ≤ 10 ms; ≤ 3× bare SQL");
+        addRow(
+            measure(
+                driver,
+                "CheckPullList (50 lines)",
+                "gRPC plaintext",
+                rnd -> {
+                  var r =
+                      planning
+                          .withDeadlineAfter(10, TimeUnit.SECONDS)
+                          .checkPullList(
+                              CheckPullListRequest.newBuilder()
+                                  .setEventId(
+                                      pullEvents.get(rnd.nextInt(pullEvents.size())).toString())
+                                  .build());
+                  if (r.getItemsCount() != PULL_LIST_LINES) {
+                    throw new IllegalStateException(
+                        "pull list has " + r.getItemsCount() + " items");
+                  }
+                }),
+            sqlPullList,
+            "p95 ≤ 30 ms; ≤ 3× bare SQL");
+        addRow(
+            measure(
+                driver,
+                "CheckPullList (50 lines)",
+                "Connect JSON",
+                rnd ->
+                    connect.call(
+                        "PlanningService/CheckPullList",
+                        "{\"eventId\":\""
+                            + pullEvents.get(rnd.nextInt(pullEvents.size()))
+                            + "\"}")),
+            sqlPullList,
+            "p95 ≤ 30 ms; ≤ 3× bare SQL");
+        addRow(
+            measure(
+                driver,
+                "Search (product/asset text, 20 hits)",
+                "gRPC plaintext",
+                rnd ->
+                    inv.withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .search(
+                            SearchRequest.newBuilder()
+                                .setQuery(QUERIES[rnd.nextInt(QUERIES.length)])
+                                .setPage(PageRequest.newBuilder().setPageSize(20))
+                                .build())),
+            grpcEmpty,
+            "p95 ≤ 50 ms");
+        addRow(
+            measure(
+                driver,
+                "Search (product/asset text, 20 hits)",
+                "Connect JSON",
+                rnd ->
+                    connect.call(
+                        "InventoryService/Search",
+                        "{\"query\":\""
+                            + QUERIES[rnd.nextInt(QUERIES.length)]
+                            + "\",\"page\":{\"pageSize\":20}}")),
+            connectEmpty,
+            "p95 ≤ 50 ms");
+      }
+
+      // --- memory at steady state (after the load runs) ---
+      Map<String, Object> memory = new LinkedHashMap<>();
+      memory.put("jvmRssMb", rssMb("self"));
+      memory.put("postgresPssMb", postgresPssMb());
+      memory.put(
+          "note",
+          "JVM RSS includes the load driver and client stacks (in-JVM node); PostgreSQL is the sum"
+              + " of PSS over the postmaster and its children (shared buffers counted once).");
+      results.put("memory", memory);
+      results.put(
+          "coldStart",
+          Map.of(
+              "embeddedPostgresAloneMs",
+              round(pgStartMs),
+              "nodeFreshMs",
+              round(nodeStartMs),
+              "nodeRestartWithDatasetMs",
+              round(restartMs),
+              "ratioFreshToPostgres",
+              round(nodeStartMs / pgStartMs),
+              "note",
+              "fresh = initdb + migrations + wiring on an empty data dir. PostgreSQL alone is"
+                  + " started first, on its own fresh dir, in the same JVM, so it pays any one-time"
+                  + " extraction of the PostgreSQL binaries."));
+      results.put(
+          "caching",
+          "No application cache is on any measured path: GetAvailability, CheckPullList and Search"
+              + " query PostgreSQL on every call (PostgreSQL's own buffer cache is warm, as in"
+              + " production). Inputs are randomised per call (product, period start, event,"
+              + " query) from a fixed seed.");
+      results.put(
+          "notes",
+          List.of(
+              "The load driver runs in the same JVM as the node and competes with it (and with"
+                  + " PostgreSQL) for the same cores; other builds may have been running on the"
+                  + " machine (see the load average).",
+              "Closed loop: with N clients, latency ≈ N / throughput, so on 2 cores the"
+                  + " many-client percentiles are mostly queueing; the 1-client rows show"
+                  + " uncontended latency. Floors are measured with the same driver and client"
+                  + " count as the operations they are compared to.",
+              "The gRPC floor is a plaintext GetNodeInfo on the local API port, not a Ping over"
+                  + " mTLS on the federation port (not measured yet).",
+              "The bare-SQL floors use connections of the node's own pool (one checkout per"
+                  + " call, as the node does). The pull-list floor is the event row, its lines and"
+                  + " the three availability statements for its 50 products over the lines'"
+                  + " period; the node's check also ranks competing holding events in Java.",
+              "Search's floor is the empty call on the same transport (there is no single SQL"
+                  + " floor for it).",
+              "Connect calls go through the JDK HttpClient (HTTP/1.1, one connection per busy"
+                  + " client) in the same JVM; its cost is in the Connect figures and in their"
+                  + " floor alike."));
+      results.put("rows", rows);
+
+      channel.shutdownNow();
+      support.after();
+      write();
+      deleteTree(dataDir);
+    }
+
+    private void startNode() {
+      NodeConfiguration config = new NodeConfiguration();
+      config.setNodeId(NODE_ID);
+      config.setDataDir(dataDir.toString());
+      config.httpConnector().setBindHost("127.0.0.1");
+      config.httpConnector().setPort(httpPort);
+      config.getGrpc().setPort(grpcPort);
+      config.getFederation().setBindHost("127.0.0.1");
+      config.getFederation().setPort(federationPort);
+      DropwizardTestSupport<NodeConfiguration> s =
+          new DropwizardTestSupport<>(NodeApplication.class, config);
+      try {
+        s.before();
+      } catch (Exception e) {
+        throw new IllegalStateException("the node did not start", e);
+      }
+      support = s;
+    }
+
+    private Jdbi jdbi() {
+      return ((NodeApplication) support.getApplication()).runtime().jdbi();
+    }
+
+    /** Events of exactly 50 product lines (distinct products), 30–200 days ahead, CONFIRMED. */
+    private List<UUID> pullListEvents(InventoryModule m, List<UUID> products) {
+      Random rnd = new Random(11);
+      List<Planning.ImportedEvent> events = new ArrayList<>();
+      for (int i = 0; i < PULL_LIST_EVENTS; i++) {
+        Instant start =
+            Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(30 + rnd.nextInt(170)));
+        Interval period = new Interval(start, start.plus(Duration.ofDays(3)));
+        List<UUID> pool = new ArrayList<>(products);
+        java.util.Collections.shuffle(pool, rnd);
+        List<Planning.ImportedLine> lines = new ArrayList<>();
+        for (UUID p : pool.subList(0, PULL_LIST_LINES)) {
+          lines.add(new Planning.ImportedLine(m.catalog.get(p), null, 1 + rnd.nextInt(4), null));
+        }
+        events.add(
+            new Planning.ImportedEvent(
+                new Planning.NewEvent(
+                    "Benchmark pull list " + i,
+                    "Benchmark client",
+                    "Benchmark venue",
+                    "Europe/London",
+                    period,
+                    EventStatus.CONFIRMED,
+                    0,
+                    null),
+                lines));
+      }
+      return m.planning.importEvents(events).stream().map(e -> e.id()).toList();
+    }
+
+    private LoadDriver.Stats measure(
+        LoadDriver driver, String op, String transport, LoadDriver.Call call) throws Exception {
+      LoadDriver.Stats s = driver.run(op, transport, call);
+      log(
+          "%-58s %-15s p50 %7.2f p95 %7.2f p99 %7.2f max %7.2f ms  %8.0f/s  errors %d%s",
+          op,
+          transport,
+          s.p50Ms(),
+          s.p95Ms(),
+          s.p99Ms(),
+          s.maxMs(),
+          s.throughput(),
+          s.errors(),
+          s.firstError() == null ? "" : " (first: " + s.firstError() + ")");
+      return s;
+    }
+
+    private void addRow(LoadDriver.Stats s, LoadDriver.Stats floor, String target) {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("operation", s.operation());
+      r.put("transport", s.transport());
+      r.put("clients", s.clients());
+      r.put("calls", s.calls());
+      r.put("p50Ms", round(s.p50Ms()));
+      r.put("p95Ms", round(s.p95Ms()));
+      r.put("p99Ms", round(s.p99Ms()));
+      r.put("maxMs", round(s.maxMs()));
+      r.put("throughputPerSecond", round(s.throughput()));
+      r.put("errors", s.errors());
+      if (s.firstError() != null) {
+        r.put("firstError", s.firstError());
+      }
+      if (floor != null) {
+        r.put("floor", floor.operation() + " / " + floor.transport());
+        r.put("floorP95Ms", round(floor.p95Ms()));
+        r.put("ratioP95ToFloor", round(s.p95Ms() / floor.p95Ms()));
+      }
+      r.put("target", target);
+      rows.add(r);
+    }
+
+    private void write() throws IOException {
+      Files.createDirectories(out);
+      Files.writeString(
+          out.resolve("results.json"),
+          new GsonBuilder()
+                  .setPrettyPrinting()
+                  .serializeSpecialFloatingPointValues()
+                  .create()
+                  .toJson(results)
+              + "\n");
+      String md = markdown();
+      Files.writeString(out.resolve("results.md"), md);
+      System.out.println();
+      System.out.println(md);
+      System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    @SuppressWarnings("unchecked")
+    private String markdown() {
+      StringBuilder b = new StringBuilder();
+      b.append("# EventKit benchmark (part 1)\n\n");
+      b.append("- run: ").append(results.get("startedAt")).append('\n');
+      b.append("- machine: ").append(results.get("machine")).append('\n');
+      b.append("- settings: ").append(results.get("settings")).append('\n');
+      b.append("- dataset: ").append(results.get("dataset")).append('\n');
+      b.append("- caching: ").append(results.get("caching")).append("\n\n");
+      b.append(
+          "| operation | transport | clients | p50 ms | p95 ms | p99 ms | max ms | calls/s | errors |"
+              + " floor (p95 ms) | p95 / floor | target |\n");
+      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
+      for (Map<String, Object> r : rows) {
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                r.get("operation"),
+                r.get("transport"),
+                r.get("clients"),
+                r.get("p50Ms"),
+                r.get("p95Ms"),
+                r.get("p99Ms"),
+                r.get("maxMs"),
+                r.get("throughputPerSecond"),
+                r.get("errors"),
+                r.containsKey("floor")
+                    ? r.get("floor") + " (" + r.get("floorP95Ms") + ")"
+                    : "— (is a floor)",
+                r.containsKey("ratioP95ToFloor") ? r.get("ratioP95ToFloor") + "×" : "—",
+                r.get("target")));
+      }
+      Map<String, Object> cs = (Map<String, Object>) results.get("coldStart");
+      Map<String, Object> mem = (Map<String, Object>) results.get("memory");
+      b.append('\n');
+      b.append("| measure | value | floor | ratio | target |\n|---|---:|---|---:|---|\n");
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| node cold start, fresh data dir (embedded PostgreSQL included) | %s ms |"
+                  + " embedded PostgreSQL alone, fresh: %s ms | %s× | ≤ 8 s; ≤ 2× PostgreSQL"
+                  + " alone |%n",
+              cs.get("nodeFreshMs"),
+              cs.get("embeddedPostgresAloneMs"),
+              cs.get("ratioFreshToPostgres")));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| node restart with the dataset | %s ms | — | — | — |%n",
+              cs.get("nodeRestartWithDatasetMs")));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| RSS of the JVM (node + load driver) at steady state | %s MB | — | — |"
+                  + " ≤ 512 MB (full dataset) |%n",
+              mem.get("jvmRssMb")));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "| PSS of embedded PostgreSQL | %s MB | — | — | — |%n",
+              mem.get("postgresPssMb")));
+      b.append('\n').append(mem.get("note")).append('\n');
+      b.append('\n');
+      for (Object n : (List<Object>) results.get("notes")) {
+        b.append("- ").append(n).append('\n');
+      }
+      return b.toString();
+    }
+
+    private Object postgresPssMb() {
+      try {
+        Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
+        long p = Long.parseLong(Files.readAllLines(pid).get(0).trim());
+        double kb = pssKb(p);
+        for (ProcessHandle c :
+            ProcessHandle.of(p).map(h -> h.descendants().toList()).orElse(List.of())) {
+          kb += pssKb(c.pid());
+        }
+        return round(kb / 1024);
+      } catch (IOException | RuntimeException e) {
+        return "n/a (" + e + ")";
+      }
+    }
+  }
+
+  /** The same SQL the node runs, over bare JDBC on a connection of the node's own pool. */
+  private static final class Floors {
+    private final Jdbi jdbi;
+    private final Instant now;
+    private final String caps = sql("capacities.sql").replace(":ids", "?");
+    private final String lines =
+        sql("lines.sql")
+            .replace(":ids", "?")
+            .replace(":start", "?")
+            .replace(":end", "?")
+            .replace(":tentative", "?");
+    private final String temps =
+        sql("temporary.sql").replace(":ids", "?").replace(":start", "?").replace(":end", "?");
+
+    Floors(Jdbi jdbi, Instant now) {
+      this.jdbi = jdbi;
+      this.now = now;
+    }
+
+    void availability(UUID product, Random rnd) throws java.sql.SQLException {
+      Interval p = randomPeriod(now, rnd);
+      jdbi.useHandle(h -> threeStatements(h.getConnection(), new Object[] {product}, p));
+    }
+
+    void pullList(UUID event) throws java.sql.SQLException {
+      jdbi.useHandle(
+          h -> {
+            Connection c = h.getConnection();
+            try (PreparedStatement ev =
+                    c.prepareStatement(
+                        "SELECT id, name, status, lower(period), upper(period) FROM event"
+                            + " WHERE id = ?");
+                PreparedStatement ls =
+                    c.prepareStatement(
+                        "SELECT id, product_id, quantity, lower(period), upper(period),"
+                            + " lower(hold_period), upper(hold_period), priority, created_at"
+                            + " FROM booking_line WHERE event_id = ? ORDER BY created_at, id")) {
+              ev.setObject(1, event);
+              drain(ev.executeQuery());
+              ls.setObject(1, event);
+              List<Object> ids = new ArrayList<>();
+              OffsetDateTime start = null;
+              OffsetDateTime end = null;
+              try (ResultSet rs = ls.executeQuery()) {
+                while (rs.next()) {
+                  ids.add(rs.getObject(2));
+                  OffsetDateTime s = rs.getObject(6, OffsetDateTime.class);
+                  OffsetDateTime e = rs.getObject(7, OffsetDateTime.class);
+                  start = start == null || s.isBefore(start) ? s : start;
+                  end = end == null || e.isAfter(end) ? e : end;
+                }
+              }
+              threeStatements(c, ids.toArray(), new Interval(start.toInstant(), end.toInstant()));
+            }
+          });
+    }
+
+    private void threeStatements(Connection c, Object[] productIds, Interval p)
+        throws java.sql.SQLException {
+      OffsetDateTime s = OffsetDateTime.ofInstant(p.start(), ZoneOffset.UTC);
+      OffsetDateTime e = OffsetDateTime.ofInstant(p.end(), ZoneOffset.UTC);
+      try (PreparedStatement pc = c.prepareStatement(caps);
+          PreparedStatement pl = c.prepareStatement(lines);
+          PreparedStatement pt = c.prepareStatement(temps)) {
+        java.sql.Array ids = c.createArrayOf("uuid", productIds);
+        pc.setArray(1, ids);
+        drain(pc.executeQuery());
+        pl.setArray(1, ids);
+        pl.setObject(2, s);
+        pl.setObject(3, e);
+        pl.setArray(4, c.createArrayOf("text", new Object[] {"PROVISIONAL"}));
+        drain(pl.executeQuery());
+        pt.setArray(1, ids);
+        pt.setObject(2, s);
+        pt.setObject(3, e);
+        drain(pt.executeQuery());
+      }
+    }
+
+    private static void drain(ResultSet rs) throws java.sql.SQLException {
+      try (rs) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          for (int i = 1; i <= n; i++) {
+            rs.getObject(i);
+          }
+        }
+      }
+    }
+
+    private static String sql(String name) {
+      try (InputStream in =
+          Benchmark.class.getResourceAsStream(
+              "/io/eventkit/node/inventory/availability/AvailabilityDao/" + name)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** Connect unary calls over HTTP/1.1 with JSON bodies. */
+  private record Connect(HttpClient http, String base, String token) {
+    void call(String method, String json) throws Exception {
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/eventkit.v1." + method))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/json")
+                  .header("Authorization", "Bearer " + token)
+                  .POST(HttpRequest.BodyPublishers.ofString(json))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException(
+            "HTTP " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /** A 2-day period starting on a random hour within the next 200 days (as InventoryScaleTest). */
+  static Interval randomPeriod(Instant now, Random rnd) {
+    Instant s = now.plus(Duration.ofHours(rnd.nextInt(24 * 200)));
+    return new Interval(s, s.plus(Duration.ofDays(2)));
+  }
+
+  static Period period(Interval i) {
+    return Period.newBuilder()
+        .setStart(com.google.protobuf.Timestamp.newBuilder().setSeconds(i.start().getEpochSecond()))
+        .setEnd(com.google.protobuf.Timestamp.newBuilder().setSeconds(i.end().getEpochSecond()))
+        .build();
+  }
+
+  static double round(double v) {
+    return Double.isNaN(v) ? v : Math.round(v * 100) / 100.0;
+  }
+
+  static Object rssMb(String pid) {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+        if (l.startsWith("VmRSS:")) {
+          return round(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024.0);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return "n/a";
+    }
+    return "n/a";
+  }
+
+  static double pssKb(long pid) {
+    try {
+      for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+        if (l.startsWith("Pss:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  static String machine() {
+    String cpu = "?";
+    try {
+      cpu =
+          Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+              .filter(l -> l.startsWith("model name"))
+              .findFirst()
+              .map(l -> l.substring(l.indexOf(':') + 1).trim())
+              .orElse("?");
+    } catch (IOException e) {
+      // keep "?"
+    }
+    return String.format(
+        Locale.ROOT,
+        "%d cores (%s), JVM max heap %d MB, %s %s, load average at start %.2f",
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        Runtime.getRuntime().maxMemory() >> 20,
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+  }
+
+  /** Removes a temporary data directory (the full dataset leaves ~600 MB in /tmp otherwise). */
+  static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  static void log(String fmt, Object... args) {
+    System.out.println("[bench] " + String.format(Locale.ROOT, fmt, args));
+  }
+}
