@@ -303,12 +303,7 @@ final class TrustCommands {
           client.call(
               TrustServiceGrpc.getGetPartnerMethod(),
               GetPartnerRequest.newBuilder().setNodeId(partner).build());
-      if (json()) {
-        printJson(p);
-      } else {
-        Text.keyValues(out(), partnerLines(p, now()));
-      }
-      return 0;
+      return printPartner(this, null, p);
     }
   }
 
@@ -448,16 +443,23 @@ final class TrustCommands {
         request.setRateLimitPerSecond(rateLimit);
       }
       Partner p = client.call(TrustServiceGrpc.getSetPartnerLevelMethod(), request.build());
-      if (json()) {
-        printJson(p);
-        return 0;
-      }
-      out()
-          .println(partner + " may now do on this node: " + Levels.name(p.getGrantedLevel()) + ".");
-      out().println();
-      Text.keyValues(out(), partnerLines(p, now()));
+      return printPartner(
+          this, partner + " may now do on this node: " + Levels.name(p.getGrantedLevel()) + ".", p);
+    }
+  }
+
+  /** Prints a partner as JSON, or as an optional sentence above its details; returns exit 0. */
+  static int printPartner(ApiCommand command, String sentence, Partner p) {
+    if (command.json()) {
+      command.printJson(p);
       return 0;
     }
+    if (sentence != null) {
+      command.out().println(sentence);
+      command.out().println();
+    }
+    Text.keyValues(command.out(), partnerLines(p, command.now()));
+    return 0;
   }
 
   // ---- suspend / resume / revoke / refresh ----------------------------------------------------
@@ -487,14 +489,7 @@ final class TrustCommands {
         request.setReason(reason());
       }
       Partner p = client.call(method(), request.build());
-      if (json()) {
-        printJson(p);
-        return 0;
-      }
-      out().println(done(p));
-      out().println();
-      Text.keyValues(out(), partnerLines(p, now()));
-      return 0;
+      return printPartner(this, json() ? null : done(p), p);
     }
   }
 
