@@ -3,31 +3,13 @@ package io.eventkit.conformance.harness;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.eventkit.node.NodeApplication;
 import io.eventkit.node.NodeConfiguration;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Real nodes in this JVM, each with its own embedded PostgreSQL. Fast; the default. */
-public final class InJvmDeployer implements Deployer {
-  private final List<InJvmNode> nodes = new ArrayList<>();
+public final class InJvmDeployer extends LocalDeployer {
 
   @Override
-  public synchronized List<NodeHandle> deploy(int n) {
-    List<NodeHandle> started = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      InJvmNode node = new InJvmNode("node" + (nodes.size() + 1) + ".test");
-      nodes.add(node);
-      node.start();
-      started.add(node);
-    }
-    return started;
-  }
-
-  @Override
-  public synchronized void close() {
-    for (InJvmNode node : nodes) {
-      node.stop();
-    }
-    nodes.clear();
+  LocalNode newNode(String nodeId) {
+    return new InJvmNode(nodeId);
   }
 
   private static final class InJvmNode extends LocalNode {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Nodes as separate processes started from the built {@code eventkit-node.jar} with the {@code dev}
  * command: what users run. Select with {@code -Deventkit.deployer=process}.
  */
-public final class ProcessDeployer implements Deployer {
+public final class ProcessDeployer extends LocalDeployer {
   private final Path jar;
-  private final List<ProcessNode> nodes = new ArrayList<>();
 
   public ProcessDeployer(String jar) {
     this.jar = Path.of(jar).toAbsolutePath().normalize();
@@ -33,23 +31,8 @@ public final class ProcessDeployer implements Deployer {
   }
 
   @Override
-  public synchronized List<NodeHandle> deploy(int n) {
-    List<NodeHandle> started = new ArrayList<>();
-    for (int i = 1; i <= n; i++) {
-      ProcessNode node = new ProcessNode("node" + (nodes.size() + 1) + ".test");
-      nodes.add(node);
-      node.start();
-      started.add(node);
-    }
-    return started;
-  }
-
-  @Override
-  public synchronized void close() {
-    for (ProcessNode node : nodes) {
-      node.stop();
-    }
-    nodes.clear();
+  LocalNode newNode(String nodeId) {
+    return new ProcessNode(nodeId);
   }
 
   private final class ProcessNode extends LocalNode {

@@ -1,0 +1,32 @@
+package io.eventkit.conformance.harness;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Deploys numbered nodes on this machine and stops them all on close. */
+abstract class LocalDeployer implements Deployer {
+  private final List<LocalNode> nodes = new ArrayList<>();
+
+  /** A node not yet started. */
+  abstract LocalNode newNode(String nodeId);
+
+  @Override
+  public synchronized List<NodeHandle> deploy(int n) {
+    List<NodeHandle> started = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      LocalNode node = newNode("node" + (nodes.size() + 1) + ".test");
+      nodes.add(node);
+      node.start();
+      started.add(node);
+    }
+    return started;
+  }
+
+  @Override
+  public synchronized void close() {
+    for (LocalNode node : nodes) {
+      node.stop();
+    }
+    nodes.clear();
+  }
+}
