@@ -142,8 +142,8 @@ class InventoryCasesAndListsTest {
     }
     Period pw =
         Period.newBuilder()
-            .setStart(io.eventkit.node.inventory.InventoryProtos.ts(window.start()))
-            .setEnd(io.eventkit.node.inventory.InventoryProtos.ts(window.end()))
+            .setStart(io.eventkit.node.api.grpc.ProtoTime.timestamp(window.start()))
+            .setEnd(io.eventkit.node.api.grpc.ProtoTime.timestamp(window.end()))
             .build();
     int confirmed = 0;
     token = "";

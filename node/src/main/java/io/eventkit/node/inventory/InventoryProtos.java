@@ -1,6 +1,8 @@
 package io.eventkit.node.inventory;
 
-import com.google.protobuf.Timestamp;
+import static io.eventkit.node.api.grpc.ProtoTime.timestamp;
+
+import io.eventkit.node.api.grpc.ProtoTime;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.Validation;
 import io.eventkit.node.inventory.assets.Asset;
@@ -26,18 +28,10 @@ import java.time.Instant;
 public final class InventoryProtos {
   private InventoryProtos() {}
 
-  public static Timestamp ts(Instant i) {
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
-  }
-
-  public static Instant instant(Timestamp t) {
-    return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
-  }
-
   public static io.eventkit.proto.v1.Period period(Interval i) {
     return io.eventkit.proto.v1.Period.newBuilder()
-        .setStart(ts(i.start()))
-        .setEnd(ts(i.end()))
+        .setStart(timestamp(i.start()))
+        .setEnd(timestamp(i.end()))
         .build();
   }
 
@@ -48,8 +42,8 @@ public final class InventoryProtos {
     if (!p.hasStart() || !p.hasEnd()) {
       throw DomainException.invalid(field + ".start and " + field + ".end are required");
     }
-    Instant s = instant(p.getStart());
-    Instant e = instant(p.getEnd());
+    Instant s = ProtoTime.instant(p.getStart());
+    Instant e = ProtoTime.instant(p.getEnd());
     if (!e.isAfter(s)) {
       throw DomainException.invalid(
           field + ".end (" + e + ") must be after " + field + ".start (" + s + ")");
@@ -68,7 +62,7 @@ public final class InventoryProtos {
         .check(p.hasEnd(), field + ".end", "is required");
     if (p.hasStart() && p.hasEnd()) {
       v.check(
-          instant(p.getEnd()).isAfter(instant(p.getStart())),
+          ProtoTime.instant(p.getEnd()).isAfter(ProtoTime.instant(p.getStart())),
           field + ".end",
           "must be after " + field + ".start");
     }
@@ -143,8 +137,8 @@ public final class InventoryProtos {
         .setBufferAfterSeconds(f.bufferAfter().toSeconds())
         .setTracking(Tracking.valueOf("TRACKING_" + f.tracking().name()))
         .setShared(f.shared())
-        .setCreatedAt(ts(p.createdAt()))
-        .setUpdatedAt(ts(p.updatedAt()))
+        .setCreatedAt(timestamp(p.createdAt()))
+        .setUpdatedAt(timestamp(p.updatedAt()))
         .build();
   }
 
@@ -159,8 +153,8 @@ public final class InventoryProtos {
         .setLocationId(a.locationId().toString())
         .setStatus(AssetStatus.valueOf("ASSET_STATUS_" + a.status().name()))
         .setNotes(a.notes())
-        .setCreatedAt(ts(a.createdAt()))
-        .setUpdatedAt(ts(a.updatedAt()))
+        .setCreatedAt(timestamp(a.createdAt()))
+        .setUpdatedAt(timestamp(a.updatedAt()))
         .build();
   }
 
@@ -186,7 +180,7 @@ public final class InventoryProtos {
         .setNote(a.note())
         .setActor(a.actor())
         .setTransferId(Ids.str(a.transferId()))
-        .setCreatedAt(ts(a.createdAt()))
+        .setCreatedAt(timestamp(a.createdAt()))
         .build();
   }
 

@@ -1,10 +1,10 @@
 package io.eventkit.node.planning;
 
+import static io.eventkit.node.api.grpc.ProtoTime.timestamp;
 import static io.eventkit.node.inventory.InventoryProtos.interval;
 import static io.eventkit.node.inventory.InventoryProtos.page;
 import static io.eventkit.node.inventory.InventoryProtos.pageResponse;
 import static io.eventkit.node.inventory.InventoryProtos.period;
-import static io.eventkit.node.inventory.InventoryProtos.ts;
 
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.inventory.Actor;
@@ -65,8 +65,8 @@ public final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServi
         .setHold(HoldKind.valueOf("HOLD_KIND_" + k.name()))
         .setPriority(e.priority())
         .setNotes(e.notes())
-        .setCreatedAt(ts(e.createdAt()))
-        .setUpdatedAt(ts(e.updatedAt()))
+        .setCreatedAt(timestamp(e.createdAt()))
+        .setUpdatedAt(timestamp(e.updatedAt()))
         .build();
   }
 
@@ -214,7 +214,7 @@ public final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServi
               .setProductId(s.productId().toString())
               .setRequested(s.requested())
               .setShortfall(s.shortfall())
-              .setStartsAt(ts(s.from())));
+              .setStartsAt(timestamp(s.from())));
     }
     out.onNext(b.build());
     out.onCompleted();
