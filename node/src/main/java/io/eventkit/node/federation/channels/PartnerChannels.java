@@ -27,7 +27,6 @@ import io.eventkit.proto.v1.RenewCertificateRequest;
 import io.eventkit.proto.v1.RenewCertificateResponse;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -366,12 +365,6 @@ public final class PartnerChannels implements AutoCloseable {
       throw new IllegalStateException("cannot rebuild the TLS context for " + nodeId, e);
     }
     scheduleRenewal(ch);
-  }
-
-  /** Distinguishes "partner down" from refusals, for health. */
-  public static boolean isUnavailable(StatusRuntimeException e) {
-    Status.Code c = e.getStatus().getCode();
-    return c == Status.Code.UNAVAILABLE || c == Status.Code.DEADLINE_EXCEEDED;
   }
 
   @Override

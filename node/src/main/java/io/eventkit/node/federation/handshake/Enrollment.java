@@ -4,7 +4,6 @@ import io.eventkit.ca.CaException;
 import io.eventkit.ca.Csrs;
 import io.eventkit.ca.KeyPairs;
 import io.eventkit.ca.NodeId;
-import io.eventkit.ca.Pem;
 import io.eventkit.ca.TrustBundle;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
@@ -223,9 +222,5 @@ public final class Enrollment {
                           + chain.get(0).getNotAfter().toInstant());
               return chain;
             });
-  }
-
-  static String pem(List<X509Certificate> chain) {
-    return Pem.writeCertificates(chain);
   }
 }
