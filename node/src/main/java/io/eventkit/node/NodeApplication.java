@@ -20,6 +20,7 @@ import io.eventkit.node.info.NodeInfoService;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.metrics.MetricsServlet;
 import io.eventkit.node.metrics.RpcMetrics;
+import io.eventkit.node.subhire.SubHireModule;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
 import io.eventkit.proto.v1.NodeServiceGrpc;
 import io.grpc.BindableService;
@@ -128,6 +129,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getFederation().getAvailabilityDeadline().toJavaDuration(),
             clock);
     environment.lifecycle().manage(federatedAvailability);
+    SubHireModule subHire =
+        SubHireModule.create(
+            jdbi,
+            federation,
+            inventory,
+            config.getNodeId(),
+            config.getDisplayName(),
+            config.getSubhire(),
+            clock);
+    environment.lifecycle().manage(subHire);
 
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
@@ -135,6 +146,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());
+    services.add(subHire.localService());
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),

@@ -50,6 +50,10 @@ public class NodeConfiguration extends Configuration {
   @Valid @NotNull private ConnectConfig connect = new ConnectConfig();
   @Valid @NotNull private InventoryConfig inventory = new InventoryConfig();
 
+  @Valid @NotNull
+  private io.eventkit.node.subhire.SubHireConfig subhire =
+      new io.eventkit.node.subhire.SubHireConfig();
+
   public NodeConfiguration() {
     SimpleServerFactory server = new SimpleServerFactory();
     HttpConnectorFactory http = new HttpConnectorFactory();
@@ -157,5 +161,15 @@ public class NodeConfiguration extends Configuration {
   /** The HTTP connector of the single-connector server (tests and the dev command set its port). */
   public HttpConnectorFactory httpConnector() {
     return (HttpConnectorFactory) ((SimpleServerFactory) getServerFactory()).getConnector();
+  }
+
+  @JsonProperty
+  public io.eventkit.node.subhire.SubHireConfig getSubhire() {
+    return subhire;
+  }
+
+  @JsonProperty
+  public void setSubhire(io.eventkit.node.subhire.SubHireConfig subhire) {
+    this.subhire = subhire;
   }
 }

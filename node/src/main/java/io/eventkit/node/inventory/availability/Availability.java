@@ -334,6 +334,25 @@ public final class Availability {
     return id;
   }
 
+  /** Whether temporary stock from {@code sourceRef} exists (the sub-hire feature's idempotency). */
+  public boolean hasTemporaryStock(String sourceRef) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT EXISTS (SELECT 1 FROM temporary_stock WHERE source_ref = :s)")
+                .bind("s", sourceRef)
+                .mapTo(Boolean.class)
+                .one());
+  }
+
+  /** Removes all temporary stock from {@code sourceRef}; returns the rows removed. */
+  public int removeTemporaryStock(String sourceRef) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM temporary_stock WHERE source_ref = :s")
+                .bind("s", sourceRef)
+                .execute());
+  }
+
   public static void checkWindow(Interval period) {
     if (period.length().compareTo(MAX_WINDOW) > 0) {
       throw DomainException.invalid("period must be at most " + MAX_WINDOW.toDays() + " days long");

@@ -1,0 +1,226 @@
+package io.eventkit.node.subhire;
+
+import static io.eventkit.node.subhire.NegotiationState.ACCEPTED;
+import static io.eventkit.node.subhire.NegotiationState.CANCEL_REFUSED;
+import static io.eventkit.node.subhire.NegotiationState.CANCEL_REQUESTED;
+import static io.eventkit.node.subhire.NegotiationState.DECLINED;
+import static io.eventkit.node.subhire.NegotiationState.DISPATCHED;
+import static io.eventkit.node.subhire.NegotiationState.ON_HIRE;
+import static io.eventkit.node.subhire.NegotiationState.QUOTED;
+import static io.eventkit.node.subhire.NegotiationState.REQUESTED;
+import static io.eventkit.node.subhire.NegotiationState.RETURNED;
+
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.ErrorCode;
+import io.eventkit.proto.v1.SubHireAcceptBody;
+import io.eventkit.proto.v1.SubHireCancelBody;
+import io.eventkit.proto.v1.SubHireEnvelope;
+import io.eventkit.proto.v1.SubHireReturnBody;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The borrower's half (§9.3). The borrower owns request, accept, cancel and return: it applies them
+ * to its copy at once and sends them. Otherwise its copy follows the supplier's snapshots, newest
+ * version first, and adopts the supplier's state whenever none of its own messages is still
+ * unacknowledged (so a local ACCEPTED is not undone by an older QUOTED snapshot in flight).
+ */
+final class BorrowerSide {
+  private final Transitions t;
+
+  BorrowerSide(Transitions t) {
+    this.t = t;
+  }
+
+  Negotiation request(
+      Handle h, UUID id, String supplier, Negotiation.RequestDetails details, List<Line> lines) {
+    Instant now = t.clock().instant();
+    Negotiation n =
+        new Negotiation(
+            id,
+            Role.BORROWER,
+            supplier,
+            REQUESTED,
+            null,
+            0,
+            1,
+            0,
+            details,
+            null,
+            null,
+            "",
+            null,
+            "",
+            now,
+            now);
+    t.store().insert(h, n, lines);
+    t.store()
+        .history(
+            h,
+            id,
+            now,
+            io.eventkit.node.inventory.Actor.name(),
+            null,
+            REQUESTED,
+            "sent to " + supplier);
+    t.send(
+        h,
+        n,
+        Outbox.Method.ORDER,
+        SubHireEnvelope.newBuilder().setRequest(Wire.request(details, lines)));
+    return t.store().find(h, id).orElseThrow();
+  }
+
+  Negotiation accept(Handle h, Negotiation n, String who) {
+    requireBorrower(n);
+    if (n.state() != QUOTED) {
+      throw SupplierSide.wrongState(n, "accept", List.of(QUOTED));
+    }
+    if (!t.clock().instant().isBefore(n.quoteValidUntil())) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "the quote expired at "
+              + n.quoteValidUntil()
+              + "; ask "
+              + n.partner()
+              + " for a new one");
+    }
+    Negotiation after = t.move(h, n, ACCEPTED, who, "quote version " + n.quoteVersion());
+    t.send(
+        h,
+        after,
+        Outbox.Method.ORDER,
+        SubHireEnvelope.newBuilder()
+            .setExpectedState(io.eventkit.proto.v1.NegotiationState.QUOTED)
+            .setAccept(SubHireAcceptBody.newBuilder().setQuoteVersion(n.quoteVersion())));
+    return after;
+  }
+
+  Negotiation cancel(Handle h, Negotiation n, String who, String reason) {
+    requireBorrower(n);
+    if (n.state().isTerminal() || n.state() == RETURNED || n.state() == CANCEL_REQUESTED) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "cannot cancel negotiation " + n.id() + ": it is " + n.state());
+    }
+    Negotiation after = t.move(h, n, CANCEL_REQUESTED, who, reason);
+    t.send(
+        h,
+        after,
+        Outbox.Method.ORDER,
+        SubHireEnvelope.newBuilder()
+            .setExpectedState(proto(n.peerState()))
+            .setCancel(SubHireCancelBody.newBuilder().setReason(reason)));
+    return after;
+  }
+
+  Negotiation returned(Handle h, Negotiation n, String who, String note) {
+    requireBorrower(n);
+    if (n.state() != DISPATCHED && n.state() != ON_HIRE) {
+      throw SupplierSide.wrongState(n, "return", List.of(DISPATCHED, ON_HIRE));
+    }
+    Negotiation after = t.move(h, n, RETURNED, who, note);
+    t.send(
+        h,
+        after,
+        Outbox.Method.ORDER,
+        SubHireEnvelope.newBuilder()
+            .setExpectedState(proto(n.peerState()))
+            .setReturnGoods(SubHireReturnBody.newBuilder().setNote(note)));
+    return after;
+  }
+
+  /**
+   * Records a supplier snapshot (older versions are ignored) and adopts it if nothing is pending.
+   */
+  void onSnapshot(Handle h, Negotiation n, Snapshot s) {
+    if (s.version() > n.version()) {
+      List<Line> lines = t.store().lines(h, n.id());
+      List<Line> quoted = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        Line mine = lines.get(i);
+        Line theirs = i < s.lines().size() ? s.lines().get(i) : null;
+        quoted.add(
+            theirs == null || !theirs.supplierProductId().equals(mine.supplierProductId())
+                ? mine
+                : mine.withQuote(theirs.productName(), theirs.quotedUnitPrice()));
+      }
+      t.store().setQuotedPrices(h, n.id(), quoted);
+      t.store()
+          .setQuote(
+              h,
+              n.id(),
+              s.quoteValidUntil(),
+              s.state() == QUOTED ? Long.valueOf(s.version()) : n.quoteVersion());
+      if (!s.manifest().isEmpty()) {
+        t.store().replaceManifest(h, n.id(), s.manifest());
+      }
+      t.store().setReason(h, n.id(), s.reason());
+      t.store().setPeer(h, n.id(), s.state(), s.version());
+    }
+    adoptIfSettled(h, n.id(), n.partner());
+  }
+
+  /** Our message was acknowledged (its outbox row is already marked delivered). */
+  void onAck(Handle h, Negotiation n, boolean applied, String reason, Snapshot s, String kind) {
+    if (!applied) {
+      t.note(
+          h,
+          n,
+          n.state() == CANCEL_REQUESTED ? CANCEL_REFUSED : n.state(),
+          n.partner(),
+          "the supplier refused " + kind + ": " + reason);
+    }
+    if (s != null) {
+      onSnapshot(h, n, s);
+    } else {
+      adoptIfSettled(h, n.id(), n.partner());
+    }
+  }
+
+  /**
+   * Our message was refused for good (malformed, conflicting): the request fails, others note it.
+   */
+  void onDeliveryFailed(Handle h, Negotiation n, String kind, String error) {
+    t.store().setFailedMessage(h, n.id(), kind + ": " + error);
+    if ("request".equals(kind) && n.state() == REQUESTED) {
+      t.store().setReason(h, n.id(), "the supplier refused the request: " + error);
+      t.move(h, n, DECLINED, n.partner(), error);
+      return;
+    }
+    t.note(h, n, n.state(), "system", "delivery of " + kind + " failed: " + error);
+    adoptIfSettled(h, n.id(), n.partner());
+  }
+
+  private void adoptIfSettled(Handle h, UUID id, String supplier) {
+    Negotiation n = t.store().find(h, id).orElseThrow();
+    if (n.peerState() == null
+        || n.peerState() == n.state()
+        || n.state().isTerminal()
+        || t.outbox().hasPending(h, id)) {
+      return;
+    }
+    t.move(h, n, n.peerState(), supplier, "supplier's state, version " + n.version());
+  }
+
+  static void requireBorrower(Negotiation n) {
+    if (n.role() != Role.BORROWER) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "this node is the supplier in negotiation "
+              + n.id()
+              + "; only "
+              + n.partner()
+              + " can do that");
+    }
+  }
+
+  private static io.eventkit.proto.v1.NegotiationState proto(NegotiationState s) {
+    return s == null
+        ? io.eventkit.proto.v1.NegotiationState.NEGOTIATION_STATE_UNSPECIFIED
+        : io.eventkit.proto.v1.NegotiationState.valueOf(s.name());
+  }
+}

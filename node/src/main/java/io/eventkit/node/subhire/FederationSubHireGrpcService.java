@@ -1,0 +1,54 @@
+package io.eventkit.node.subhire;
+
+import io.eventkit.node.federation.api.FederationMethods;
+import io.eventkit.node.federation.api.FederationPeer;
+import io.eventkit.node.federation.trust.TrustLevel;
+import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
+import io.eventkit.proto.v1.GetNegotiationStateRequest;
+import io.eventkit.proto.v1.NegotiationSnapshot;
+import io.eventkit.proto.v1.SubHireAck;
+import io.eventkit.proto.v1.SubHireEnvelope;
+import io.grpc.stub.StreamObserver;
+
+/** The partner-facing sub-hire protocol (§9.4), on the federation mTLS port. */
+final class FederationSubHireGrpcService
+    extends FederationSubHireServiceGrpc.FederationSubHireServiceImplBase {
+  private final MessageReceiver receiver;
+
+  FederationSubHireGrpcService(MessageReceiver receiver) {
+    this.receiver = receiver;
+  }
+
+  /**
+   * All three need only an ACTIVE partner at the transport: requests and acceptances check
+   * SUBHIRE_REQUEST when applied, so a downgraded borrower can still cancel and return (§9.7).
+   */
+  static void register(FederationMethods methods) {
+    methods
+        .require(FederationSubHireServiceGrpc.getOrderMethod().getFullMethodName(), TrustLevel.NONE)
+        .require(
+            FederationSubHireServiceGrpc.getRespondMethod().getFullMethodName(), TrustLevel.NONE)
+        .require(
+            FederationSubHireServiceGrpc.getGetNegotiationStateMethod().getFullMethodName(),
+            TrustLevel.NONE);
+  }
+
+  @Override
+  public void order(SubHireEnvelope r, StreamObserver<SubHireAck> out) {
+    out.onNext(receiver.receive(Outbox.Method.ORDER, r, FederationPeer.current().partner()));
+    out.onCompleted();
+  }
+
+  @Override
+  public void respond(SubHireEnvelope r, StreamObserver<SubHireAck> out) {
+    out.onNext(receiver.receive(Outbox.Method.RESPOND, r, FederationPeer.current().partner()));
+    out.onCompleted();
+  }
+
+  @Override
+  public void getNegotiationState(
+      GetNegotiationStateRequest r, StreamObserver<NegotiationSnapshot> out) {
+    out.onNext(receiver.state(r.getNegotiationId(), FederationPeer.current().partner()));
+    out.onCompleted();
+  }
+}

@@ -1,0 +1,83 @@
+package io.eventkit.node.subhire;
+
+import static io.eventkit.node.subhire.NegotiationState.BEFORE_COMMITMENT;
+import static io.eventkit.node.subhire.NegotiationState.CANCELLED;
+import static io.eventkit.node.subhire.NegotiationState.CANCEL_REQUESTED;
+
+import io.eventkit.node.federation.trust.Partner;
+import io.eventkit.node.federation.trust.PartnerRegistry;
+import io.eventkit.node.federation.trust.PartnerState;
+import io.eventkit.node.federation.trust.TrustLevel;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Time- and trust-driven transitions (§9.7): quotes expire, dispatched hires go ON_HIRE when their
+ * usage starts, and a partner losing SUBHIRE_REQUEST or being revoked leaves no negotiation
+ * dangling.
+ */
+final class Housekeeping {
+  private final Jdbi jdbi;
+  private final Transitions t;
+  private final SupplierSide supplier;
+  private final PartnerRegistry partners;
+
+  Housekeeping(Jdbi jdbi, Transitions t, SupplierSide supplier, PartnerRegistry partners) {
+    this.jdbi = jdbi;
+    this.t = t;
+    this.supplier = supplier;
+    this.partners = partners;
+  }
+
+  /** Runs due clock transitions; returns how many negotiations changed. */
+  int tick() {
+    List<UUID> due = jdbi.withHandle(h -> t.store().due(h, t.clock().instant(), 100));
+    for (UUID id : due) {
+      jdbi.useTransaction(h -> t.store().lock(h, id).ifPresent(n -> supplier.tick(h, n)));
+    }
+    return due.size();
+  }
+
+  /**
+   * A partner's trust changed. Revoked (or gone): uncommitted negotiations end (supplier DECLINED,
+   * borrower CANCELLED) and unsent messages are dropped; committed ones stay so the gear can be
+   * checked in locally. Below SUBHIRE_REQUEST: the supplier declines the uncommitted ones and tells
+   * the borrower. Suspension changes nothing: messages wait until the partner is resumed.
+   */
+  void partnerChanged(String nodeId) {
+    Optional<Partner> p = partners.find(nodeId);
+    boolean revoked = p.isEmpty() || p.get().state() == PartnerState.REVOKED;
+    boolean mayRequest = p.isPresent() && p.get().grantedLevel().allows(TrustLevel.SUBHIRE_REQUEST);
+    if (!revoked && mayRequest) {
+      return;
+    }
+    jdbi.useTransaction(
+        h -> {
+          for (Negotiation n : t.store().lockOpenWith(h, nodeId)) {
+            if (revoked) {
+              t.outbox().abandon(h, n.id(), "partner revoked");
+              String why = "partner " + nodeId + " was revoked";
+              if (n.role() == Role.SUPPLIER && BEFORE_COMMITMENT.contains(n.state())) {
+                supplier.trustWithdrawn(h, n, why, false);
+              } else if (n.role() == Role.BORROWER
+                  && (BEFORE_COMMITMENT.contains(n.state()) || uncommittedCancel(n))) {
+                t.store().setReason(h, n.id(), why);
+                t.move(h, n, CANCELLED, "system", why);
+              } else {
+                t.note(h, n, n.state(), "system", why + "; finish this hire locally");
+              }
+            } else if (n.role() == Role.SUPPLIER) {
+              supplier.trustWithdrawn(
+                  h, n, "trust level lowered to " + p.get().grantedLevel(), true);
+            }
+          }
+        });
+  }
+
+  private static boolean uncommittedCancel(Negotiation n) {
+    return n.state() == CANCEL_REQUESTED
+        && (n.peerState() == null || BEFORE_COMMITMENT.contains(n.peerState()));
+  }
+}

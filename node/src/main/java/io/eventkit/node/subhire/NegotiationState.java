@@ -1,0 +1,42 @@
+package io.eventkit.node.subhire;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The states of a sub-hire negotiation (docs/federation.md §9.2). */
+public enum NegotiationState {
+  REQUESTED,
+  ACKNOWLEDGED,
+  QUOTED,
+  ACCEPTED,
+  CONFIRMED,
+  DISPATCHED,
+  ON_HIRE,
+  RETURNED,
+  CLOSED,
+  DECLINED,
+  EXPIRED,
+  CANCEL_REQUESTED,
+  CANCELLED,
+  CANCEL_REFUSED;
+
+  /** No message moves a negotiation out of these. */
+  public static final Set<NegotiationState> TERMINAL =
+      EnumSet.of(CLOSED, DECLINED, EXPIRED, CANCELLED);
+
+  /** Before the supplier has committed stock: a cancel is always granted, a decline possible. */
+  public static final Set<NegotiationState> BEFORE_COMMITMENT =
+      EnumSet.of(REQUESTED, ACKNOWLEDGED, QUOTED, ACCEPTED);
+
+  /** The supplier holds stock for the borrower (booked from CONFIRMED until checked in). */
+  public static final Set<NegotiationState> SUPPLIER_HOLDS =
+      EnumSet.of(CONFIRMED, DISPATCHED, ON_HIRE, RETURNED);
+
+  /** The borrower counts the borrowed units as temporary stock (until it returns them). */
+  public static final Set<NegotiationState> BORROWER_HOLDS =
+      EnumSet.of(CONFIRMED, DISPATCHED, ON_HIRE);
+
+  public boolean isTerminal() {
+    return TERMINAL.contains(this);
+  }
+}

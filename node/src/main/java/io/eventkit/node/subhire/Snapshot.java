@@ -1,0 +1,18 @@
+package io.eventkit.node.subhire;
+
+import io.eventkit.node.inventory.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The supplier's authoritative view, as sent to the borrower (§9.4). */
+public record Snapshot(
+    UUID negotiationId,
+    NegotiationState state,
+    long version,
+    List<Line> lines,
+    Instant quoteValidUntil,
+    Money quoteTotal,
+    List<ManifestEntry> manifest,
+    String reason,
+    Instant updatedAt) {}

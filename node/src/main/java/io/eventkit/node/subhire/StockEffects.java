@@ -1,0 +1,139 @@
+package io.eventkit.node.subhire;
+
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.availability.Availability;
+import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.planning.EventStatus;
+import io.eventkit.node.planning.Planning;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What a state change does to stock (§9.6). Runs inside the negotiation's transaction: the planning
+ * and availability calls join it (Jdbi reuses the thread's open handle), so a state change and its
+ * stock effect commit or roll back together.
+ *
+ * <p>Supplier: CONFIRMED books the lines on a CONFIRMED local event over the delivery period
+ * (refused if the stock is not free); CANCELLED/DECLINED/EXPIRED cancel that event, CLOSED (checked
+ * in) completes it. Borrower: CONFIRMED, DISPATCHED and ON_HIRE count the borrowed units as
+ * temporary stock of the borrower's own products over the usage period; leaving them releases it.
+ */
+final class StockEffects {
+  private final Planning planning;
+  private final Availability availability;
+  private final Clock clock;
+
+  StockEffects(Planning planning, Availability availability, Clock clock) {
+    this.planning = planning;
+    this.availability = availability;
+    this.clock = clock;
+  }
+
+  /** Applies the supplier's effect of entering {@code to}; returns the booking event if created. */
+  UUID supplier(Handle h, Negotiation n, NegotiationState to, List<Line> lines) {
+    if (to == NegotiationState.CONFIRMED && n.supplierEventId() == null) {
+      return book(h, n, lines);
+    }
+    if (n.supplierEventId() != null) {
+      if (to == NegotiationState.CLOSED) {
+        planning.setStatus(n.supplierEventId(), EventStatus.COMPLETED);
+      } else if (to == NegotiationState.CANCELLED
+          || to == NegotiationState.DECLINED
+          || to == NegotiationState.EXPIRED) {
+        planning.setStatus(n.supplierEventId(), EventStatus.CANCELLED);
+      }
+    }
+    return null;
+  }
+
+  void borrower(Negotiation n, NegotiationState to, List<Line> lines) {
+    String ref = sourceRef(n.id());
+    if (NegotiationState.BORROWER_HOLDS.contains(to)) {
+      if (!availability.hasTemporaryStock(ref)) {
+        for (Line l : lines) {
+          availability.addTemporaryStock(
+              l.localProductId(), l.quantity(), n.details().usage(), ref, clock.instant());
+        }
+      }
+    } else if (to != NegotiationState.CANCEL_REQUESTED && to != NegotiationState.CANCEL_REFUSED) {
+      availability.removeTemporaryStock(ref);
+    }
+  }
+
+  static String sourceRef(UUID negotiationId) {
+    return "subhire:" + negotiationId;
+  }
+
+  /**
+   * Why the lines cannot be booked over the delivery period (with each product's buffers), or empty
+   * if they fit. Locks the product rows, so a following {@link #supplier} booking sees the same.
+   */
+  java.util.Optional<String> shortfall(Handle h, Negotiation.RequestDetails d, List<Line> lines) {
+    Map<UUID, Integer> perProduct = perProduct(lines);
+    h.createQuery("SELECT id FROM product WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+        .bind("ids", perProduct.keySet().toArray(UUID[]::new))
+        .mapTo(UUID.class)
+        .list();
+    for (Map.Entry<UUID, Integer> e : perProduct.entrySet()) {
+      Product p = Catalog.require(h, e.getKey(), "lines.supplier_product_id");
+      Interval hold = d.delivery().widen(p.fields().bufferBefore(), p.fields().bufferAfter());
+      int deficit = availability.deficit(h, p.id(), List.of(hold), List.of(e.getValue()));
+      if (deficit > 0) {
+        return java.util.Optional.of(
+            p.label()
+                + ": "
+                + deficit
+                + " of "
+                + e.getValue()
+                + " are not free for "
+                + d.delivery());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static Map<UUID, Integer> perProduct(List<Line> lines) {
+    Map<UUID, Integer> out = new LinkedHashMap<>();
+    for (Line l : lines) {
+      out.merge(l.localProductId(), l.quantity(), Integer::sum);
+    }
+    return out;
+  }
+
+  private UUID book(Handle h, Negotiation n, List<Line> lines) {
+    shortfall(h, n.details(), lines)
+        .ifPresent(
+            why -> {
+              throw new DomainException(
+                  ErrorCode.FAILED_PRECONDITION, why + "; free stock first or decline");
+            });
+    Map<UUID, Integer> perProduct = perProduct(lines);
+    Interval period = n.details().delivery();
+    Negotiation.RequestDetails d = n.details();
+    UUID eventId =
+        planning
+            .createEvent(
+                new Planning.NewEvent(
+                    "Sub-hire: " + d.eventName() + " (" + n.partner() + ")",
+                    d.requestingCompany(),
+                    d.location(),
+                    "UTC",
+                    period,
+                    EventStatus.CONFIRMED,
+                    0,
+                    "Sub-hire negotiation " + n.id()))
+            .id();
+    for (Map.Entry<UUID, Integer> e : perProduct.entrySet()) {
+      planning.addLine(
+          new Planning.NewLine(eventId, e.getKey(), e.getValue(), null, null, period, null));
+    }
+    return eventId;
+  }
+}

@@ -1,0 +1,184 @@
+package io.eventkit.node.subhire;
+
+import io.dropwizard.lifecycle.Managed;
+import io.eventkit.node.federation.FederationModule;
+import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
+import io.eventkit.proto.v1.GetNegotiationStateRequest;
+import io.grpc.BindableService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sub-hire negotiation, wired once federation and inventory exist: registers the partner-facing
+ * service on the federation port, provides the local API, and runs the outbox relay, the clock
+ * sweep and the trust-change handling on one background thread.
+ */
+public final class SubHireModule implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(SubHireModule.class);
+
+  private final Jdbi jdbi;
+  private final SubHires subHires;
+  private final OutboxRelay relay;
+  private final Housekeeping housekeeping;
+  private final NegotiationStore store;
+  private final SubHireConfig config;
+  private final BindableService localService;
+  private final ScheduledExecutorService worker =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "subhire-relay");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicBoolean wakeQueued = new AtomicBoolean();
+  private volatile boolean running;
+
+  private SubHireModule(
+      Jdbi jdbi,
+      FederationModule federation,
+      InventoryModule inventory,
+      String nodeId,
+      String displayName,
+      SubHireConfig config,
+      Clock clock) {
+    this.jdbi = jdbi;
+    this.config = config;
+    Duration deadline = config.getSendDeadline().toJavaDuration();
+    Duration validity = config.getDefaultQuoteValidity().toJavaDuration();
+    store = new NegotiationStore();
+    Outbox outbox =
+        new Outbox(
+            config.getBackoffBase().toJavaDuration(), config.getBackoffMax().toJavaDuration());
+    Transitions t =
+        new Transitions(
+            store,
+            outbox,
+            new StockEffects(inventory.planning, inventory.availability, clock),
+            clock);
+    SupplierSide supplier =
+        new SupplierSide(t, inventory.catalog, inventory.assets, nodeId, validity);
+    BorrowerSide borrower = new BorrowerSide(t);
+    subHires =
+        new SubHires(
+            jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);
+    relay =
+        new OutboxRelay(
+            jdbi, t, borrower, federation.partners(), federation.channels(), clock, deadline);
+    housekeeping = new Housekeeping(jdbi, t, supplier, federation.partners());
+    MessageReceiver receiver =
+        new MessageReceiver(jdbi, t, new Inbox(), supplier, borrower, clock, this::wake);
+    FederationSubHireGrpcService.register(federation.methods());
+    federation.addFederationService(new FederationSubHireGrpcService(receiver));
+    localService =
+        new SubHireGrpcService(
+            subHires,
+            n ->
+                Wire.snapshot(
+                    FederationSubHireServiceGrpc.newBlockingStub(
+                            federation.channels().channel(n.partner()).channel())
+                        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                        .getNegotiationState(
+                            GetNegotiationStateRequest.newBuilder()
+                                .setNegotiationId(n.id().toString())
+                                .build()),
+                    n.id()),
+            displayName);
+    federation
+        .partners()
+        .onChange(
+            nodeId2 ->
+                worker.execute(
+                    () -> guarded("trust change", () -> housekeeping.partnerChanged(nodeId2))));
+  }
+
+  /** Must run before the federation server starts (its service list is read at start). */
+  public static SubHireModule create(
+      Jdbi jdbi,
+      FederationModule federation,
+      InventoryModule inventory,
+      String nodeId,
+      String displayName,
+      SubHireConfig config,
+      Clock clock) {
+    return new SubHireModule(jdbi, federation, inventory, nodeId, displayName, config, clock);
+  }
+
+  public SubHires subHires() {
+    return subHires;
+  }
+
+  public BindableService localService() {
+    return localService;
+  }
+
+  /**
+   * Borrowed assets (on the manifests of this node's active sub-hires) by barcode, for asset
+   * resolution: a barcode can appear on several manifests only if suppliers reuse barcodes.
+   */
+  public Map<String, List<NegotiationStore.ManifestHit>> borrowedAssets(
+      Collection<String> barcodes) {
+    if (barcodes.isEmpty()) {
+      return Map.of();
+    }
+    return jdbi.withHandle(h -> store.borrowedByBarcode(h, barcodes));
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    if (config.isRelayEnabled()) {
+      long poll = config.getPollInterval().toMilliseconds();
+      worker.scheduleWithFixedDelay(this::drain, poll, poll, TimeUnit.MILLISECONDS);
+    }
+    long sweep = config.getSweepInterval().toMilliseconds();
+    worker.scheduleWithFixedDelay(
+        () -> guarded("clock sweep", housekeeping::tick), sweep, sweep, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    running = false;
+    worker.shutdownNow();
+    worker.awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  /** Sends soon (after the current transaction committed); coalesces bursts of wake-ups. */
+  void wake() {
+    if (running && config.isRelayEnabled() && wakeQueued.compareAndSet(false, true)) {
+      worker.execute(
+          () -> {
+            wakeQueued.set(false);
+            drain();
+          });
+    }
+  }
+
+  private void drain() {
+    guarded(
+        "outbox relay",
+        () -> {
+          while (running && relay.pass() > 0) {
+            // keep going while there is due work
+          }
+        });
+  }
+
+  private static void guarded(String what, Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      LOG.error("sub-hire {} failed; it runs again shortly", what, e);
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package io.eventkit.node.subhire;
+
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.common.Validation;
+import io.eventkit.node.federation.trust.Partner;
+import io.eventkit.node.federation.trust.PartnerRegistry;
+import io.eventkit.node.federation.trust.PartnerState;
+import io.eventkit.node.inventory.Actor;
+import io.eventkit.node.inventory.Money;
+import io.eventkit.node.inventory.PageSpec;
+import io.eventkit.node.inventory.catalog.Catalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The local API of sub-hire: what people and scripts do (request, quote, accept, confirm, …) and
+ * what they see. Each action is one transaction on the locked negotiation; its outgoing message is
+ * in the outbox when the transaction commits, and the relay is woken to send it.
+ */
+public final class SubHires {
+  /** A line of a new request: the partner's product and mine that the units count as. */
+  public record RequestLine(
+      String supplierProductId, UUID localProductId, int quantity, Money suggestedUnitPrice) {}
+
+  private final Jdbi jdbi;
+  private final Transitions t;
+  private final SupplierSide supplier;
+  private final BorrowerSide borrower;
+  private final PartnerRegistry partners;
+  private final String selfNodeId;
+  private final Duration defaultQuoteValidity;
+  private final Runnable wakeRelay;
+
+  SubHires(
+      Jdbi jdbi,
+      Transitions t,
+      SupplierSide supplier,
+      BorrowerSide borrower,
+      PartnerRegistry partners,
+      String selfNodeId,
+      Duration defaultQuoteValidity,
+      Runnable wakeRelay) {
+    this.jdbi = jdbi;
+    this.t = t;
+    this.supplier = supplier;
+    this.borrower = borrower;
+    this.partners = partners;
+    this.selfNodeId = selfNodeId;
+    this.defaultQuoteValidity = defaultQuoteValidity;
+    this.wakeRelay = wakeRelay;
+  }
+
+  public SubHireView request(
+      String supplierNode, Negotiation.RequestDetails details, List<RequestLine> lines) {
+    Actor.requireWriter();
+    Validation v = new Validation();
+    v.notBlank(supplierNode, "supplier_node_id")
+        .check(
+            !selfNodeId.equals(supplierNode),
+            "supplier_node_id",
+            "cannot sub-hire from this node itself")
+        .check(!lines.isEmpty(), "lines", "at least one line is required")
+        .check(lines.size() <= Wire.MAX_LINES, "lines", "at most " + Wire.MAX_LINES + " lines");
+    for (int i = 0; i < lines.size(); i++) {
+      RequestLine l = lines.get(i);
+      String f = "lines[" + i + "]";
+      v.notBlank(l.supplierProductId(), f + ".supplier_product_id")
+          .maxLength(l.supplierProductId(), 100, f + ".supplier_product_id")
+          .check(
+              l.localProductId() != null,
+              f + ".local_product_id",
+              "is required (a product of this node)")
+          .check(
+              l.quantity() > 0 && l.quantity() <= Wire.MAX_QUANTITY,
+              f + ".quantity",
+              "must be between 1 and " + Wire.MAX_QUANTITY);
+    }
+    v.throwIfInvalid();
+    Wire.validate(details, "");
+    Partner p =
+        partners
+            .find(supplierNode)
+            .orElseThrow(
+                () ->
+                    DomainException.notFound(
+                        "no partner " + supplierNode + ": see 'eventkit trust list'"));
+    if (p.state() != PartnerState.ACTIVE) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "partner " + supplierNode + " is " + p.state() + ", not ACTIVE");
+    }
+    UUID id = UUID.randomUUID();
+    Negotiation n =
+        inTx(
+            h -> {
+              List<Line> rows = new ArrayList<>();
+              int no = 0;
+              for (RequestLine l : lines) {
+                String name =
+                    Catalog.require(h, l.localProductId(), "lines[" + no + "].local_product_id")
+                        .label();
+                rows.add(
+                    new Line(
+                        ++no,
+                        l.supplierProductId(),
+                        l.localProductId(),
+                        name,
+                        l.quantity(),
+                        l.suggestedUnitPrice(),
+                        null));
+              }
+              return borrower.request(h, id, supplierNode, details, rows);
+            });
+    return get(n.id());
+  }
+
+  public SubHireView accept(UUID id) {
+    return act(id, (h, n) -> borrower.accept(h, n, Actor.name()));
+  }
+
+  public SubHireView cancel(UUID id, String reason) {
+    return act(id, (h, n) -> borrower.cancel(h, n, Actor.name(), text(reason, "reason")));
+  }
+
+  public SubHireView returned(UUID id, String note) {
+    return act(id, (h, n) -> borrower.returned(h, n, Actor.name(), text(note, "reason")));
+  }
+
+  public SubHireView quote(UUID id, Map<String, Money> prices, Instant validUntil) {
+    Instant until =
+        validUntil != null ? validUntil : t.clock().instant().plus(defaultQuoteValidity);
+    return act(id, (h, n) -> supplier.quote(h, n, prices, until, Actor.name(), true));
+  }
+
+  public SubHireView confirm(UUID id) {
+    return act(id, (h, n) -> supplier.confirm(h, n, Actor.name()));
+  }
+
+  public SubHireView decline(UUID id, String reason) {
+    return act(id, (h, n) -> supplier.decline(h, n, Actor.name(), text(reason, "reason")));
+  }
+
+  public SubHireView dispatch(UUID id, List<String> barcodes) {
+    if (barcodes.size() > Wire.MAX_MANIFEST) {
+      throw DomainException.invalid("barcodes: at most " + Wire.MAX_MANIFEST);
+    }
+    return act(id, (h, n) -> supplier.dispatch(h, n, Actor.name(), barcodes));
+  }
+
+  public SubHireView checkIn(UUID id) {
+    return act(id, (h, n) -> supplier.checkIn(h, n, Actor.name()));
+  }
+
+  /** A borrower adopts the supplier's current snapshot (the supplier's copy is authoritative). */
+  public SubHireView resync(UUID id, Function<Negotiation, Snapshot> fetch) {
+    Negotiation n = jdbi.withHandle(h -> find(h, id));
+    if (n.role() == Role.BORROWER) {
+      Snapshot s = fetch.apply(n);
+      inTx(
+          h -> {
+            Negotiation locked = require(h, id);
+            borrower.onSnapshot(h, locked, s);
+            t.note(
+                h,
+                locked,
+                locked.state(),
+                Actor.name(),
+                "resynchronised with " + n.partner() + " (version " + s.version() + ")");
+            return locked;
+          });
+    } else {
+      // The supplier is authoritative: resend its snapshot so the borrower can adopt it.
+      act(id, (h, locked) -> supplier.sendSnapshot(h, locked));
+    }
+    return get(id);
+  }
+
+  public SubHireView get(UUID id) {
+    return jdbi.withHandle(
+        h -> {
+          Negotiation n = find(h, id);
+          return new SubHireView(
+              n,
+              t.store().lines(h, id),
+              t.store().manifest(h, id),
+              t.outbox().delivery(h, List.of(id), Map.of(id, n.failedMessage())).get(id),
+              t.store().history(h, id));
+        });
+  }
+
+  /** Newest first; lines and delivery state for the whole page in two queries. */
+  public PageSpec.Page<SubHireView> list(
+      Role role, String partner, Collection<NegotiationState> states, PageSpec page) {
+    return jdbi.withHandle(
+        h -> {
+          Instant afterCreated = page.isFirst() ? null : Instant.parse(page.after(0));
+          UUID afterId = page.isFirst() ? null : UUID.fromString(page.after(1));
+          List<Negotiation> rows =
+              t.store()
+                  .list(h, role, blankToNull(partner), states, afterCreated, afterId, page.fetch());
+          List<UUID> ids = rows.stream().map(Negotiation::id).toList();
+          Map<UUID, List<Line>> lines = t.store().lines(h, ids);
+          Map<UUID, String> failed = new HashMap<>();
+          rows.forEach(r -> failed.put(r.id(), r.failedMessage()));
+          Map<UUID, Delivery> delivery = t.outbox().delivery(h, ids, failed);
+          List<SubHireView> views = new ArrayList<>();
+          for (Negotiation n : rows) {
+            views.add(
+                new SubHireView(n, lines.get(n.id()), List.of(), delivery.get(n.id()), List.of()));
+          }
+          return page.page(
+              views,
+              v ->
+                  List.of(v.negotiation().createdAt().toString(), v.negotiation().id().toString()));
+        });
+  }
+
+  private interface Action {
+    Negotiation apply(Handle h, Negotiation n);
+  }
+
+  private SubHireView act(UUID id, Action action) {
+    Actor.requireWriter();
+    inTx(h -> action.apply(h, require(h, id)));
+    return get(id);
+  }
+
+  private <T> T inTx(org.jdbi.v3.core.HandleCallback<T, RuntimeException> body) {
+    T result = jdbi.inTransaction(body);
+    wakeRelay.run();
+    return result;
+  }
+
+  private Negotiation require(Handle h, UUID id) {
+    return t.store()
+        .lock(h, id)
+        .orElseThrow(() -> DomainException.notFound("no sub-hire negotiation " + id));
+  }
+
+  private Negotiation find(Handle h, UUID id) {
+    return t.store()
+        .find(h, id)
+        .orElseThrow(() -> DomainException.notFound("no sub-hire negotiation " + id));
+  }
+
+  private static String text(String s, String field) {
+    String v = s == null ? "" : s.trim();
+    new Validation().maxLength(v, 2000, field).throwIfInvalid();
+    return v;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+}

@@ -1,0 +1,394 @@
+package io.eventkit.node.subhire;
+
+import static io.eventkit.node.subhire.NegotiationState.ACCEPTED;
+import static io.eventkit.node.subhire.NegotiationState.ACKNOWLEDGED;
+import static io.eventkit.node.subhire.NegotiationState.BEFORE_COMMITMENT;
+import static io.eventkit.node.subhire.NegotiationState.CANCELLED;
+import static io.eventkit.node.subhire.NegotiationState.CANCEL_REFUSED;
+import static io.eventkit.node.subhire.NegotiationState.CLOSED;
+import static io.eventkit.node.subhire.NegotiationState.CONFIRMED;
+import static io.eventkit.node.subhire.NegotiationState.DECLINED;
+import static io.eventkit.node.subhire.NegotiationState.DISPATCHED;
+import static io.eventkit.node.subhire.NegotiationState.EXPIRED;
+import static io.eventkit.node.subhire.NegotiationState.ON_HIRE;
+import static io.eventkit.node.subhire.NegotiationState.QUOTED;
+import static io.eventkit.node.subhire.NegotiationState.REQUESTED;
+import static io.eventkit.node.subhire.NegotiationState.RETURNED;
+
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.federation.trust.Partner;
+import io.eventkit.node.federation.trust.TrustLevel;
+import io.eventkit.node.inventory.Money;
+import io.eventkit.node.inventory.assets.Asset;
+import io.eventkit.node.inventory.assets.Assets;
+import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.proto.v1.SubHireEnvelope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The supplier's half (§9.3): applies the borrower's messages and the supplier's own decisions to
+ * its authoritative copy, and sends the borrower a snapshot after each change it initiates. Every
+ * method runs inside the caller's transaction with the negotiation row locked.
+ */
+final class SupplierSide {
+  static final String AUTO = "auto-confirm";
+
+  /** What happened to a received message: applied, or refused with a reason (§9.4). */
+  record Outcome(boolean applied, String reason) {
+    static final Outcome APPLIED = new Outcome(true, "");
+
+    static Outcome rejected(String reason) {
+      return new Outcome(false, reason);
+    }
+  }
+
+  private final Transitions t;
+  private final Catalog catalog;
+  private final Assets assets;
+  private final String selfNodeId;
+  private final Duration defaultQuoteValidity;
+
+  SupplierSide(
+      Transitions t,
+      Catalog catalog,
+      Assets assets,
+      String selfNodeId,
+      Duration defaultQuoteValidity) {
+    this.t = t;
+    this.catalog = catalog;
+    this.assets = assets;
+    this.selfNodeId = selfNodeId;
+    this.defaultQuoteValidity = defaultQuoteValidity;
+  }
+
+  // ---- messages from the borrower ----
+
+  Outcome request(
+      Handle h,
+      UUID id,
+      Partner borrower,
+      Negotiation.RequestDetails details,
+      List<Line> requested) {
+    Instant now = t.clock().instant();
+    Map<UUID, Product> shared =
+        catalog.findShared(requested.stream().map(Line::localProductId).toList());
+    List<Line> lines = new ArrayList<>();
+    List<String> notOffered = new ArrayList<>();
+    for (Line l : requested) {
+      Product p = shared.get(l.localProductId());
+      if (p == null) {
+        notOffered.add(l.supplierProductId());
+      }
+      lines.add(l.withQuote(p == null ? "" : p.label(), null));
+    }
+    Negotiation n =
+        new Negotiation(
+            id,
+            Role.SUPPLIER,
+            borrower.nodeId(),
+            REQUESTED,
+            REQUESTED,
+            1,
+            1,
+            0,
+            details,
+            null,
+            null,
+            "",
+            null,
+            "",
+            now,
+            now);
+    t.store().insert(h, n, lines);
+    t.store().history(h, id, now, borrower.nodeId(), null, REQUESTED, "request received");
+    n = t.move(h, n, ACKNOWLEDGED, "system", "");
+    if (!notOffered.isEmpty()) {
+      return declined(h, n, "not offered to partners: " + String.join(", ", notOffered), false);
+    }
+    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, details);
+    if (auto.isEmpty()) {
+      n = quote(h, n, Map.of(), now.plus(defaultQuoteValidity), AUTO, false);
+      n = t.move(h, n, ACCEPTED, AUTO, "within the partner's auto-confirm limits");
+      t.move(h, n, CONFIRMED, AUTO, "");
+    } else if (borrower.grantedLevel() == TrustLevel.SUBHIRE_AUTO_CONFIRM) {
+      t.note(h, n, ACKNOWLEDGED, AUTO, "not auto-confirmed: " + auto.get());
+    }
+    return Outcome.APPLIED;
+  }
+
+  Outcome accept(Handle h, Negotiation n, Partner borrower, long quoteVersion) {
+    if (n.state() != QUOTED) {
+      return Outcome.rejected(
+          "the negotiation is " + n.state() + "; only a QUOTED one can be accepted");
+    }
+    if (!t.clock().instant().isBefore(n.quoteValidUntil())) {
+      t.move(h, n, EXPIRED, "system", "quote valid until " + n.quoteValidUntil());
+      return Outcome.rejected("the quote expired at " + n.quoteValidUntil());
+    }
+    if (n.quoteVersion() == null || quoteVersion != n.quoteVersion()) {
+      return Outcome.rejected(
+          "the quote changed (version " + n.quoteVersion() + "); review and accept it again");
+    }
+    n = t.move(h, n, ACCEPTED, borrower.nodeId(), "quote version " + quoteVersion);
+    List<Line> lines = t.store().lines(h, n.id());
+    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details());
+    if (auto.isEmpty()) {
+      t.move(h, n, CONFIRMED, AUTO, "within the partner's auto-confirm limits");
+    }
+    return Outcome.APPLIED;
+  }
+
+  Outcome cancel(Handle h, Negotiation n, String who, String reason) {
+    if (n.state().isTerminal()) {
+      return Outcome.rejected("the negotiation is already " + n.state());
+    }
+    if (BEFORE_COMMITMENT.contains(n.state()) || n.state() == CONFIRMED) {
+      t.store().setReason(h, n.id(), "cancelled by the borrower: " + reason);
+      t.move(h, n, CANCELLED, who, reason);
+      return Outcome.APPLIED;
+    }
+    t.note(
+        h, n, CANCEL_REFUSED, "system", "already " + n.state() + "; the state stays " + n.state());
+    return Outcome.rejected(
+        "the gear is already " + n.state() + "; return it instead of cancelling");
+  }
+
+  Outcome returned(Handle h, Negotiation n, String who, String note) {
+    if (n.state() != DISPATCHED && n.state() != ON_HIRE) {
+      return Outcome.rejected(
+          "the negotiation is " + n.state() + "; only dispatched gear can be returned");
+    }
+    t.move(h, n, RETURNED, who, note);
+    return Outcome.APPLIED;
+  }
+
+  // ---- the supplier's own decisions ----
+
+  Negotiation quote(
+      Handle h,
+      Negotiation n,
+      Map<String, Money> prices,
+      Instant validUntil,
+      String who,
+      boolean send) {
+    require(n, "quote", ACKNOWLEDGED, QUOTED);
+    Instant now = t.clock().instant();
+    if (!validUntil.isAfter(now) || validUntil.isAfter(now.plus(Duration.ofDays(90)))) {
+      throw DomainException.invalid("valid_until must be in the future and within 90 days");
+    }
+    List<Line> lines = t.store().lines(h, n.id());
+    Map<UUID, Product> products = new HashMap<>();
+    for (Line l : lines) {
+      products.put(l.localProductId(), Catalog.require(h, l.localProductId(), "lines"));
+    }
+    Set<String> unknown = new HashSet<>(prices.keySet());
+    String currency = null;
+    List<Line> quoted = new ArrayList<>();
+    for (Line l : lines) {
+      unknown.remove(l.supplierProductId());
+      Product p = products.get(l.localProductId());
+      Money price = prices.getOrDefault(l.supplierProductId(), p.fields().rentalPrice());
+      if (currency != null && !currency.equals(price.currencyCode())) {
+        throw DomainException.invalid(
+            "a quote must use one currency (" + currency + " and " + price.currencyCode() + ")");
+      }
+      currency = price.currencyCode();
+      quoted.add(l.withQuote(p.label(), price));
+    }
+    if (!unknown.isEmpty()) {
+      throw DomainException.invalid("unit_prices: not in this negotiation: " + unknown);
+    }
+    t.store().setQuotedPrices(h, n.id(), quoted);
+    Negotiation after = t.move(h, n, QUOTED, who, "valid until " + validUntil);
+    t.store().setQuote(h, n.id(), validUntil, after.version());
+    after = t.store().find(h, n.id()).orElseThrow();
+    if (send) {
+      sendSnapshot(h, after);
+    }
+    return after;
+  }
+
+  Negotiation confirm(Handle h, Negotiation n, String who) {
+    require(n, "confirm", ACCEPTED);
+    return sendSnapshot(h, t.move(h, n, CONFIRMED, who, ""));
+  }
+
+  Negotiation decline(Handle h, Negotiation n, String who, String reason) {
+    if (!BEFORE_COMMITMENT.contains(n.state())) {
+      throw wrongState(n, "decline", BEFORE_COMMITMENT);
+    }
+    declined(h, n, reason.isBlank() ? "declined by " + who : reason, true);
+    return t.store().find(h, n.id()).orElseThrow();
+  }
+
+  Negotiation dispatch(Handle h, Negotiation n, String who, List<String> barcodes) {
+    require(n, "dispatch", CONFIRMED);
+    List<Line> lines = t.store().lines(h, n.id());
+    Map<UUID, Integer> allowed = new LinkedHashMap<>();
+    Map<UUID, String> names = new HashMap<>();
+    for (Line l : lines) {
+      allowed.merge(l.localProductId(), l.quantity(), Integer::sum);
+      names.put(l.localProductId(), l.productName());
+    }
+    List<ManifestEntry> manifest = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (String b : barcodes) {
+      if (!seen.add(b)) {
+        throw DomainException.invalid("barcodes: " + b + " is listed twice");
+      }
+      Asset a =
+          assets
+              .byBarcode(b)
+              .orElseThrow(() -> DomainException.notFound("barcodes: no asset with barcode " + b));
+      Integer left = allowed.get(a.productId());
+      if (left == null) {
+        throw DomainException.invalid("barcodes: " + b + " is not one of this sub-hire's products");
+      }
+      if (left == 0) {
+        throw DomainException.invalid(
+            "barcodes: more " + names.get(a.productId()) + " than were confirmed");
+      }
+      allowed.put(a.productId(), left - 1);
+      manifest.add(
+          new ManifestEntry(
+              b,
+              "ekasset://" + selfNodeId + "/" + a.id(),
+              a.productId().toString(),
+              names.get(a.productId())));
+    }
+    t.store().replaceManifest(h, n.id(), manifest);
+    return sendSnapshot(
+        h, t.move(h, n, DISPATCHED, who, manifest.size() + " assets on the manifest"));
+  }
+
+  Negotiation checkIn(Handle h, Negotiation n, String who) {
+    require(n, "check in", DISPATCHED, ON_HIRE, RETURNED);
+    return sendSnapshot(h, t.move(h, n, CLOSED, who, "checked in"));
+  }
+
+  // ---- the clock and trust changes ----
+
+  /** QUOTED past validity → EXPIRED; DISPATCHED whose usage started → ON_HIRE. */
+  void tick(Handle h, Negotiation n) {
+    Instant now = t.clock().instant();
+    if (n.state() == QUOTED && !now.isBefore(n.quoteValidUntil())) {
+      sendSnapshot(h, t.move(h, n, EXPIRED, "system", "quote valid until " + n.quoteValidUntil()));
+    } else if (n.state() == DISPATCHED && !now.isBefore(n.details().usage().start())) {
+      sendSnapshot(h, t.move(h, n, ON_HIRE, "system", "usage period started"));
+    }
+  }
+
+  /** The borrower may no longer request sub-hires here: uncommitted negotiations are declined. */
+  void trustWithdrawn(Handle h, Negotiation n, String reason, boolean send) {
+    if (BEFORE_COMMITMENT.contains(n.state())) {
+      declined(h, n, reason, send);
+    }
+  }
+
+  Negotiation sendSnapshot(Handle h, Negotiation n) {
+    t.send(
+        h,
+        n,
+        Outbox.Method.RESPOND,
+        SubHireEnvelope.newBuilder().setSnapshot(Wire.snapshot(t.snapshot(h, n))));
+    return n;
+  }
+
+  private Outcome declined(Handle h, Negotiation n, String reason, boolean send) {
+    t.store().setReason(h, n.id(), reason);
+    Negotiation after = t.move(h, n, DECLINED, "system", reason);
+    if (send) {
+      sendSnapshot(h, after);
+    }
+    return Outcome.APPLIED;
+  }
+
+  /** Empty when the request may be confirmed without a person; else why not. */
+  private Optional<String> autoConfirmBlocker(
+      Handle h, Partner borrower, List<Line> lines, Negotiation.RequestDetails details) {
+    if (borrower.grantedLevel() != TrustLevel.SUBHIRE_AUTO_CONFIRM) {
+      return Optional.of("the partner's level is " + borrower.grantedLevel());
+    }
+    if (borrower.autoConfirmMaxQuantity() <= 0 && borrower.autoConfirmMaxValue() <= 0) {
+      return Optional.of("no auto-confirm limits are set");
+    }
+    int quantity = lines.stream().mapToInt(Line::quantity).sum();
+    if (borrower.autoConfirmMaxQuantity() > 0 && quantity > borrower.autoConfirmMaxQuantity()) {
+      return Optional.of(
+          quantity + " units exceed the limit of " + borrower.autoConfirmMaxQuantity());
+    }
+    if (borrower.autoConfirmMaxValue() > 0) {
+      long value = 0;
+      for (Line l : lines) {
+        Money price =
+            l.quotedUnitPrice() != null
+                ? l.quotedUnitPrice()
+                : catalog.get(l.localProductId()).fields().rentalPrice();
+        if (!borrower.autoConfirmCurrency().isEmpty()
+            && !borrower.autoConfirmCurrency().equals(price.currencyCode())) {
+          return Optional.of(
+              "prices are in "
+                  + price.currencyCode()
+                  + ", the limit in "
+                  + borrower.autoConfirmCurrency());
+        }
+        value += price.minorUnits() * l.quantity();
+      }
+      if (value > borrower.autoConfirmMaxValue()) {
+        return Optional.of(
+            "value " + value + " exceeds the limit of " + borrower.autoConfirmMaxValue());
+      }
+    }
+    return t.effects().shortfall(h, details, lines);
+  }
+
+  private static void require(Negotiation n, String action, NegotiationState... allowed) {
+    for (NegotiationState s : allowed) {
+      if (n.state() == s) {
+        requireSupplier(n);
+        return;
+      }
+    }
+    throw wrongState(n, action, List.of(allowed));
+  }
+
+  static void requireSupplier(Negotiation n) {
+    if (n.role() != Role.SUPPLIER) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "this node is the borrower in negotiation "
+              + n.id()
+              + "; only "
+              + n.partner()
+              + " can do that");
+    }
+  }
+
+  static DomainException wrongState(
+      Negotiation n, String action, java.util.Collection<NegotiationState> allowed) {
+    return new DomainException(
+        ErrorCode.FAILED_PRECONDITION,
+        "cannot "
+            + action
+            + " negotiation "
+            + n.id()
+            + ": it is "
+            + n.state()
+            + " (needs "
+            + allowed
+            + ")");
+  }
+}

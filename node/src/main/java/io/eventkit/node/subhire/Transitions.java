@@ -1,0 +1,107 @@
+package io.eventkit.node.subhire;
+
+import io.eventkit.node.inventory.Money;
+import io.eventkit.proto.v1.SubHireEnvelope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The one place a negotiation changes state: records the history entry, bumps the supplier's
+ * version, applies the stock effect, and queues outgoing messages. Callers hold the row lock.
+ */
+final class Transitions {
+  private final NegotiationStore store;
+  private final Outbox outbox;
+  private final StockEffects effects;
+  private final Clock clock;
+
+  Transitions(NegotiationStore store, Outbox outbox, StockEffects effects, Clock clock) {
+    this.store = store;
+    this.outbox = outbox;
+    this.effects = effects;
+    this.clock = clock;
+  }
+
+  NegotiationStore store() {
+    return store;
+  }
+
+  Outbox outbox() {
+    return outbox;
+  }
+
+  StockEffects effects() {
+    return effects;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  /** Moves {@code n} to {@code to}; returns the re-read row. */
+  Negotiation move(Handle h, Negotiation n, NegotiationState to, String actor, String detail) {
+    Instant now = clock.instant();
+    List<Line> lines = store.lines(h, n.id());
+    long version = n.role() == Role.SUPPLIER ? n.version() + 1 : n.version();
+    if (n.role() == Role.SUPPLIER) {
+      UUID event = effects.supplier(h, n, to, lines);
+      if (event != null) {
+        store.setSupplierEvent(h, n.id(), event);
+      }
+    } else {
+      effects.borrower(n, to, lines);
+    }
+    store.setState(h, n.id(), to, version, now);
+    store.history(h, n.id(), now, actor, n.state(), to, detail);
+    return store.find(h, n.id()).orElseThrow();
+  }
+
+  /** A history entry without a state change (refusals, delivery failures, notes). */
+  void note(Handle h, Negotiation n, NegotiationState shown, String actor, String detail) {
+    store.history(h, n.id(), clock.instant(), actor, n.state(), shown, detail);
+  }
+
+  /** Queues a message to the partner with the negotiation's next sequence number. */
+  void send(Handle h, Negotiation n, Outbox.Method method, SubHireEnvelope.Builder envelope) {
+    long seq = store.nextOutSeq(h, n.id());
+    UUID messageId = UUID.randomUUID();
+    Instant now = clock.instant();
+    byte[] bytes =
+        envelope
+            .setNegotiationId(n.id().toString())
+            .setMessageId(messageId.toString())
+            .setSequence(seq)
+            .setSentAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(now))
+            .build()
+            .toByteArray();
+    outbox.enqueue(h, n.id(), n.partner(), messageId, seq, method, bytes, now);
+  }
+
+  /** The supplier's snapshot of {@code n} (its authoritative copy). */
+  Snapshot snapshot(Handle h, Negotiation n) {
+    List<Line> lines = store.lines(h, n.id());
+    Money total = null;
+    for (Line l : lines) {
+      if (l.quotedUnitPrice() != null) {
+        long add = l.quotedUnitPrice().minorUnits() * l.quantity();
+        total =
+            total == null
+                ? new Money(l.quotedUnitPrice().currencyCode(), add)
+                : new Money(total.currencyCode(), total.minorUnits() + add);
+      }
+    }
+    return new Snapshot(
+        n.id(),
+        n.state(),
+        n.version(),
+        lines,
+        n.quoteValidUntil(),
+        total,
+        store.manifest(h, n.id()),
+        n.reason(),
+        n.updatedAt());
+  }
+}

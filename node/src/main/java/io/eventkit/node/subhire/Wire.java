@@ -1,0 +1,271 @@
+package io.eventkit.node.subhire;
+
+import io.eventkit.node.api.grpc.ProtoTime;
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.Validation;
+import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.Money;
+import io.eventkit.proto.v1.ManifestItem;
+import io.eventkit.proto.v1.NegotiationSnapshot;
+import io.eventkit.proto.v1.Period;
+import io.eventkit.proto.v1.SnapshotLine;
+import io.eventkit.proto.v1.SubHireLineSpec;
+import io.eventkit.proto.v1.SubHireRequestBody;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Domain values to and from the partner protocol's messages (the messaging edge). */
+final class Wire {
+  static final int MAX_LINES = 100;
+  static final int MAX_QUANTITY = 100_000;
+  static final int MAX_MANIFEST = 10_000;
+
+  private Wire() {}
+
+  static NegotiationSnapshot snapshot(Snapshot s) {
+    NegotiationSnapshot.Builder b =
+        NegotiationSnapshot.newBuilder()
+            .setNegotiationId(s.negotiationId().toString())
+            .setState(io.eventkit.proto.v1.NegotiationState.valueOf(s.state().name()))
+            .setVersion(s.version())
+            .setReason(s.reason() == null ? "" : s.reason());
+    for (Line l : s.lines()) {
+      SnapshotLine.Builder lb =
+          SnapshotLine.newBuilder()
+              .setSupplierProductId(l.supplierProductId())
+              .setProductName(l.productName())
+              .setQuantity(l.quantity());
+      if (l.quotedUnitPrice() != null) {
+        lb.setQuotedUnitPrice(money(l.quotedUnitPrice()));
+      }
+      b.addLines(lb);
+    }
+    if (s.quoteValidUntil() != null) {
+      b.setQuoteValidUntil(ProtoTime.timestamp(s.quoteValidUntil()));
+    }
+    if (s.quoteTotal() != null) {
+      b.setQuoteTotal(money(s.quoteTotal()));
+    }
+    for (ManifestEntry e : s.manifest()) {
+      b.addManifest(manifest(e));
+    }
+    if (s.updatedAt() != null) {
+      b.setUpdatedAt(ProtoTime.timestamp(s.updatedAt()));
+    }
+    return b.build();
+  }
+
+  /** A received snapshot; INVALID_ARGUMENT when it is malformed. */
+  static Snapshot snapshot(NegotiationSnapshot s, UUID expectedId) {
+    Validation v = new Validation();
+    v.check(
+        s.getNegotiationId().equals(expectedId.toString()),
+        "snapshot.negotiation_id",
+        "must match the envelope");
+    v.check(s.getVersion() > 0, "snapshot.version", "must be positive");
+    NegotiationState state = state(s.getState());
+    v.check(
+        state != null && state != NegotiationState.CANCEL_REFUSED,
+        "snapshot.state",
+        "is not a supplier state");
+    v.check(s.getLinesCount() <= MAX_LINES, "snapshot.lines", "at most " + MAX_LINES);
+    v.check(
+        s.getManifestCount() <= MAX_MANIFEST,
+        "snapshot.manifest",
+        "at most " + MAX_MANIFEST + " items");
+    v.maxLength(s.getReason(), 2000, "snapshot.reason");
+    v.throwIfInvalid();
+    List<Line> lines = new ArrayList<>();
+    for (SnapshotLine l : s.getLinesList()) {
+      lines.add(
+          new Line(
+              0,
+              l.getSupplierProductId(),
+              null,
+              l.getProductName(),
+              l.getQuantity(),
+              null,
+              l.hasQuotedUnitPrice() ? money(l.getQuotedUnitPrice()) : null));
+    }
+    List<ManifestEntry> manifest = new ArrayList<>();
+    for (ManifestItem m : s.getManifestList()) {
+      new Validation()
+          .notBlank(m.getBarcode(), "snapshot.manifest.barcode")
+          .maxLength(m.getBarcode(), 64, "snapshot.manifest.barcode")
+          .maxLength(m.getAssetRef(), 200, "snapshot.manifest.asset_ref")
+          .maxLength(m.getProductName(), 300, "snapshot.manifest.product_name")
+          .throwIfInvalid();
+      manifest.add(
+          new ManifestEntry(
+              m.getBarcode(), m.getAssetRef(), m.getSupplierProductId(), m.getProductName()));
+    }
+    return new Snapshot(
+        expectedId,
+        state,
+        s.getVersion(),
+        lines,
+        s.hasQuoteValidUntil() ? ProtoTime.instant(s.getQuoteValidUntil()) : null,
+        s.hasQuoteTotal() ? money(s.getQuoteTotal()) : null,
+        manifest,
+        s.getReason(),
+        s.hasUpdatedAt() ? ProtoTime.instant(s.getUpdatedAt()) : null);
+  }
+
+  static ManifestItem manifest(ManifestEntry e) {
+    return ManifestItem.newBuilder()
+        .setBarcode(e.barcode())
+        .setAssetRef(e.assetRef())
+        .setSupplierProductId(e.supplierProductId())
+        .setProductName(e.productName())
+        .build();
+  }
+
+  static SubHireRequestBody request(Negotiation.RequestDetails d, List<Line> lines) {
+    SubHireRequestBody.Builder b =
+        SubHireRequestBody.newBuilder()
+            .setRequestingCompany(d.requestingCompany())
+            .setContactName(d.contactName())
+            .setContactEmail(d.contactEmail())
+            .setContactPhone(d.contactPhone())
+            .setEventName(d.eventName())
+            .setEventReference(d.eventReference())
+            .setUsagePeriod(period(d.usage()))
+            .setDeliveryPeriod(period(d.delivery()))
+            .setLocation(d.location())
+            .setNote(d.note());
+    for (Line l : lines) {
+      SubHireLineSpec.Builder lb =
+          SubHireLineSpec.newBuilder()
+              .setSupplierProductId(l.supplierProductId())
+              .setQuantity(l.quantity());
+      if (l.suggestedUnitPrice() != null) {
+        lb.setSuggestedUnitPrice(money(l.suggestedUnitPrice()));
+      }
+      b.addLines(lb);
+    }
+    return b.build();
+  }
+
+  /** A received request's details, validated as strictly as a local request. */
+  static Negotiation.RequestDetails details(SubHireRequestBody r) {
+    Interval usage = interval(r.getUsagePeriod(), "request.usage_period");
+    Interval delivery =
+        r.hasDeliveryPeriod() ? interval(r.getDeliveryPeriod(), "request.delivery_period") : usage;
+    Negotiation.RequestDetails d =
+        new Negotiation.RequestDetails(
+            r.getRequestingCompany(),
+            r.getContactName(),
+            r.getContactEmail(),
+            r.getContactPhone(),
+            r.getEventName(),
+            r.getEventReference(),
+            usage,
+            delivery,
+            r.getLocation(),
+            r.getNote());
+    validate(d, "request.");
+    return d;
+  }
+
+  static void validate(Negotiation.RequestDetails d, String prefix) {
+    new Validation()
+        .notBlank(d.requestingCompany(), prefix + "requesting_company")
+        .maxLength(d.requestingCompany(), 200, prefix + "requesting_company")
+        .notBlank(d.contactName(), prefix + "contact_name")
+        .maxLength(d.contactName(), 200, prefix + "contact_name")
+        .maxLength(d.contactEmail(), 320, prefix + "contact_email")
+        .maxLength(d.contactPhone(), 50, prefix + "contact_phone")
+        .notBlank(d.eventName(), prefix + "event_name")
+        .maxLength(d.eventName(), 150, prefix + "event_name")
+        .maxLength(d.eventReference(), 100, prefix + "event_reference")
+        .maxLength(d.location(), 500, prefix + "location")
+        .maxLength(d.note(), 4000, prefix + "note")
+        .check(
+            !d.delivery().start().isAfter(d.usage().start())
+                && !d.delivery().end().isBefore(d.usage().end()),
+            prefix + "delivery_period",
+            "must contain the usage period")
+        .check(
+            d.delivery().length().toDays() <= 400,
+            prefix + "delivery_period",
+            "must be at most 400 days long")
+        .throwIfInvalid();
+  }
+
+  static List<Line> lines(SubHireRequestBody r) {
+    new Validation()
+        .check(r.getLinesCount() > 0, "request.lines", "at least one line is required")
+        .check(r.getLinesCount() <= MAX_LINES, "request.lines", "at most " + MAX_LINES + " lines")
+        .throwIfInvalid();
+    List<Line> out = new ArrayList<>();
+    int i = 0;
+    for (SubHireLineSpec l : r.getLinesList()) {
+      String f = "request.lines[" + i + "]";
+      UUID product = null;
+      try {
+        product = UUID.fromString(l.getSupplierProductId());
+      } catch (IllegalArgumentException e) {
+        throw DomainException.invalid(f + ".supplier_product_id: not a product ID");
+      }
+      new Validation()
+          .check(
+              l.getQuantity() > 0 && l.getQuantity() <= MAX_QUANTITY,
+              f + ".quantity",
+              "must be between 1 and " + MAX_QUANTITY)
+          .throwIfInvalid();
+      out.add(
+          new Line(
+              ++i,
+              product.toString(),
+              product,
+              "",
+              l.getQuantity(),
+              l.hasSuggestedUnitPrice() ? money(l.getSuggestedUnitPrice()) : null,
+              null));
+    }
+    return out;
+  }
+
+  static Period period(Interval i) {
+    return Period.newBuilder()
+        .setStart(ProtoTime.timestamp(i.start()))
+        .setEnd(ProtoTime.timestamp(i.end()))
+        .build();
+  }
+
+  static Interval interval(Period p, String field) {
+    if (!p.hasStart() || !p.hasEnd()) {
+      throw DomainException.invalid(field + ": start and end are required");
+    }
+    Instant s = ProtoTime.instant(p.getStart());
+    Instant e = ProtoTime.instant(p.getEnd());
+    if (!s.isBefore(e)) {
+      throw DomainException.invalid(field + ": start must be before end");
+    }
+    return new Interval(s, e);
+  }
+
+  static io.eventkit.proto.v1.Money money(Money m) {
+    return io.eventkit.proto.v1.Money.newBuilder()
+        .setCurrencyCode(m.currencyCode())
+        .setMinorUnits(m.minorUnits())
+        .build();
+  }
+
+  static Money money(io.eventkit.proto.v1.Money m) {
+    if (!m.getCurrencyCode().matches("[A-Z]{3}") || m.getMinorUnits() < 0) {
+      throw DomainException.invalid(
+          "money: currency must be an ISO 4217 code and the amount not negative");
+    }
+    return new Money(m.getCurrencyCode(), m.getMinorUnits());
+  }
+
+  static NegotiationState state(io.eventkit.proto.v1.NegotiationState s) {
+    return switch (s) {
+      case NEGOTIATION_STATE_UNSPECIFIED, UNRECOGNIZED -> null;
+      default -> NegotiationState.valueOf(s.name());
+    };
+  }
+}

@@ -1,0 +1,774 @@
+package io.eventkit.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.inventory.InventoryConfig;
+import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.inventory.Money;
+import io.eventkit.node.inventory.assets.Asset;
+import io.eventkit.node.inventory.assets.Assets;
+import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.inventory.stock.Stock;
+import io.eventkit.proto.v1.AcceptInvitationRequest;
+import io.eventkit.proto.v1.CreateInvitationRequest;
+import io.eventkit.proto.v1.DispatchSubHireRequest;
+import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
+import io.eventkit.proto.v1.GetSubHireRequest;
+import io.eventkit.proto.v1.ListSubHiresRequest;
+import io.eventkit.proto.v1.NegotiationState;
+import io.eventkit.proto.v1.QuoteSubHireRequest;
+import io.eventkit.proto.v1.RequestLine;
+import io.eventkit.proto.v1.RequestSubHireRequest;
+import io.eventkit.proto.v1.SetPartnerLevelRequest;
+import io.eventkit.proto.v1.SubHire;
+import io.eventkit.proto.v1.SubHireAck;
+import io.eventkit.proto.v1.SubHireActionRequest;
+import io.eventkit.proto.v1.SubHireCancelBody;
+import io.eventkit.proto.v1.SubHireEnvelope;
+import io.eventkit.proto.v1.SubHireRole;
+import io.eventkit.proto.v1.SubHireServiceGrpc;
+import io.eventkit.proto.v1.TrustLevel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sub-hire negotiation between real nodes over real mTLS: supplier S, borrower B (granted
+ * SUBHIRE_REQUEST at S) and borrower A (granted SUBHIRE_AUTO_CONFIRM at S, at most 5 units). Every
+ * case asserts the negotiation state on both nodes and the stock effects.
+ */
+class SubHireTest {
+  private static final Interval USAGE =
+      new Interval(Instant.parse("2032-03-10T08:00:00Z"), Instant.parse("2032-03-12T20:00:00Z"));
+
+  private static NodeConfiguration sConfig;
+  private static TestNode s;
+  private static TestNode b;
+  private static TestNode a;
+  private static InventoryModule sm;
+  private static InventoryModule bm;
+  private static InventoryModule am;
+
+  @BeforeAll
+  static void start() throws IOException {
+    sConfig = TestNode.config("s.sh.test", Files.createTempDirectory("eventkit-s.sh.test"));
+    sConfig.getFederation().setPort(freePort());
+    sConfig.getFederation().setEnrollmentPort(0);
+    fast(sConfig);
+    s = TestNode.start(sConfig);
+    NodeConfiguration bc = TestNode.config("b.sh.test", Files.createTempDirectory("eventkit-b"));
+    fast(bc);
+    b = TestNode.start(bc);
+    NodeConfiguration ac = TestNode.config("a.sh.test", Files.createTempDirectory("eventkit-a"));
+    fast(ac);
+    a = TestNode.start(ac);
+    sm = module(s);
+    bm = module(b);
+    am = module(a);
+    grant(s, b, TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST);
+    grant(s, a, TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST);
+    s.trust()
+        .setPartnerLevel(
+            SetPartnerLevelRequest.newBuilder()
+                .setNodeId(a.nodeId())
+                .setLevel(TrustLevel.TRUST_LEVEL_SUBHIRE_AUTO_CONFIRM)
+                .setAutoConfirm(
+                    io.eventkit.proto.v1.AutoConfirmLimits.newBuilder().setMaxQuantityPerRequest(5))
+                .build());
+  }
+
+  static void fast(NodeConfiguration c) {
+    c.getSubhire().setBackoffBase(io.dropwizard.util.Duration.milliseconds(200));
+    c.getSubhire().setBackoffMax(io.dropwizard.util.Duration.seconds(2));
+    c.getSubhire().setPollInterval(io.dropwizard.util.Duration.milliseconds(200));
+    c.getSubhire().setSweepInterval(io.dropwizard.util.Duration.milliseconds(300));
+  }
+
+  @AfterAll
+  static void stop() {
+    for (TestNode n : new TestNode[] {a, b, s}) {
+      if (n != null) {
+        n.close();
+      }
+    }
+  }
+
+  // ---- the happy path ----
+
+  @Test
+  void fullNegotiationMovesStockOnBothSides() {
+    Product sMic = shared(sm, "Mic", 10, Product.Tracking.BULK);
+    Product sDesk = shared(sm, "Desk", 0, Product.Tracking.SERIALISED);
+    Asset desk = asset(sm, sDesk, "DESK-" + UUID.randomUUID().toString().substring(0, 8));
+    Product bMic = local(bm, "Mic");
+    Product bDesk = local(bm, "Desk");
+
+    SubHire req =
+        api(b)
+            .requestSubHire(
+                request(s, List.of(line(sMic, bMic, 4), line(sDesk, bDesk, 1))).build());
+    assertThat(req.getState()).isEqualTo(NegotiationState.REQUESTED);
+    String id = req.getNegotiationId();
+
+    awaitState(b, id, NegotiationState.ACKNOWLEDGED);
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    SubHire atSupplier = get(s, id);
+    assertThat(atSupplier.getRole()).isEqualTo(SubHireRole.SUPPLIER);
+    assertThat(atSupplier.getRequestingCompany()).isEqualTo("Borrower Ltd");
+    assertThat(atSupplier.getLinesList()).extracting(l -> l.getQuantity()).containsExactly(4, 1);
+
+    api(s)
+        .quoteSubHire(
+            QuoteSubHireRequest.newBuilder()
+                .setNegotiationId(id)
+                .putUnitPrices(sMic.id().toString(), money("EUR", 1500))
+                .build());
+    SubHire quoted = awaitState(b, id, NegotiationState.QUOTED);
+    assertThat(quoted.getQuoteTotal().getMinorUnits()).isEqualTo(4 * 1500 + 1000);
+    assertThat(quoted.hasQuoteValidUntil()).isTrue();
+
+    api(b).acceptSubHire(action(id));
+    awaitState(s, id, NegotiationState.ACCEPTED);
+    assertThat(available(sm, sMic)).isEqualTo(10);
+    assertThat(available(bm, bMic)).isEqualTo(2);
+
+    api(s).confirmSubHire(action(id));
+    awaitState(b, id, NegotiationState.CONFIRMED);
+    assertThat(available(sm, sMic)).isEqualTo(6);
+    assertThat(available(bm, bMic)).isEqualTo(6);
+    assertThat(available(bm, bDesk)).isEqualTo(3);
+
+    api(s)
+        .dispatchSubHire(
+            DispatchSubHireRequest.newBuilder()
+                .setNegotiationId(id)
+                .addBarcodes(desk.barcode())
+                .build());
+    SubHire dispatched = awaitState(b, id, NegotiationState.DISPATCHED);
+    assertThat(dispatched.getManifestList()).hasSize(1);
+    assertThat(dispatched.getManifest(0).getBarcode()).isEqualTo(desk.barcode());
+    assertThat(dispatched.getManifest(0).getAssetRef())
+        .isEqualTo("ekasset://" + s.nodeId() + "/" + desk.id());
+
+    api(b).returnSubHire(action(id));
+    assertThat(get(b, id).getState()).isEqualTo(NegotiationState.RETURNED);
+    assertThat(available(bm, bMic)).isEqualTo(2);
+    awaitState(s, id, NegotiationState.RETURNED);
+    assertThat(available(sm, sMic)).isEqualTo(6); // held until checked in
+
+    api(s).checkInSubHire(action(id));
+    awaitState(b, id, NegotiationState.CLOSED);
+    assertThat(available(sm, sMic)).isEqualTo(10);
+    assertThat(available(bm, bMic)).isEqualTo(2);
+
+    SubHire done = get(s, id);
+    assertThat(done.getHistoryList())
+        .extracting(h -> h.getToState())
+        .containsSubsequence(
+            NegotiationState.REQUESTED,
+            NegotiationState.ACKNOWLEDGED,
+            NegotiationState.QUOTED,
+            NegotiationState.ACCEPTED,
+            NegotiationState.CONFIRMED,
+            NegotiationState.DISPATCHED,
+            NegotiationState.RETURNED,
+            NegotiationState.CLOSED);
+    assertThat(done.getHistoryList()).allMatch(h -> !h.getActor().isEmpty() && h.hasAt());
+    assertThat(get(b, id).getDelivery().getPendingMessages()).isZero();
+  }
+
+  // ---- auto-confirm ----
+
+  @Test
+  void autoConfirmWithinLimitsOnlyForThatPartner() {
+    Product sMic = shared(sm, "AutoMic", 10, Product.Tracking.BULK);
+    Product aMic = local(am, "AutoMic");
+    Product bMic = local(bm, "AutoMic");
+
+    String within =
+        api(a).requestSubHire(request(s, List.of(line(sMic, aMic, 3))).build()).getNegotiationId();
+    awaitState(a, within, NegotiationState.CONFIRMED);
+    assertThat(get(s, within).getState()).isEqualTo(NegotiationState.CONFIRMED);
+    assertThat(get(s, within).getHistoryList()).anyMatch(h -> h.getActor().equals("auto-confirm"));
+    assertThat(available(sm, sMic)).isEqualTo(7);
+    assertThat(available(am, aMic)).isEqualTo(5);
+
+    String over =
+        api(a).requestSubHire(request(s, List.of(line(sMic, aMic, 6))).build()).getNegotiationId();
+    awaitState(a, over, NegotiationState.ACKNOWLEDGED);
+    assertThat(get(s, over).getHistoryList())
+        .anyMatch(h -> h.getDetail().contains("not auto-confirmed: 6 units exceed the limit of 5"));
+
+    String other =
+        api(b).requestSubHire(request(s, List.of(line(sMic, bMic, 1))).build()).getNegotiationId();
+    awaitState(b, other, NegotiationState.ACKNOWLEDGED);
+    assertThat(available(sm, sMic)).isEqualTo(7);
+  }
+
+  // ---- messaging failures ----
+
+  @Test
+  void duplicateMessageGetsTheSameAckAndReusedIdWithOtherContentIsRefused() {
+    Product sMic = shared(sm, "DupMic", 5, Product.Tracking.BULK);
+    Product bMic = local(bm, "DupMic");
+    String id =
+        api(b).requestSubHire(request(s, List.of(line(sMic, bMic, 1))).build()).getNegotiationId();
+    awaitState(b, id, NegotiationState.ACKNOWLEDGED);
+
+    // Straight to S with B's own client certificate: a cancel, delivered twice.
+    var raw = rawStub(b, s);
+    SubHireEnvelope cancel =
+        SubHireEnvelope.newBuilder()
+            .setNegotiationId(id)
+            .setMessageId(UUID.randomUUID().toString())
+            .setSequence(2)
+            .setCancel(SubHireCancelBody.newBuilder().setReason("double"))
+            .build();
+    SubHireAck first = raw.order(cancel);
+    SubHireAck again = raw.order(cancel);
+    assertThat(again).isEqualTo(first);
+    assertThat(first.getOutcome()).isEqualTo(SubHireAck.Outcome.APPLIED);
+    assertThat(get(s, id).getState()).isEqualTo(NegotiationState.CANCELLED);
+    assertThat(get(s, id).getHistoryList())
+        .filteredOn(h -> h.getToState() == NegotiationState.CANCELLED)
+        .hasSize(1);
+
+    SubHireEnvelope changed =
+        cancel.toBuilder().setCancel(SubHireCancelBody.newBuilder().setReason("other")).build();
+    assertThatThrownBy(() -> raw.order(changed))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+              assertThat(e.getStatus().getDescription()).contains("different content");
+            });
+  }
+
+  @Test
+  void outOfOrderSequenceIsRefusedAndNothingChanges() {
+    Product sMic = shared(sm, "SeqMic", 5, Product.Tracking.BULK);
+    Product bMic = local(bm, "SeqMic");
+    String id =
+        api(b).requestSubHire(request(s, List.of(line(sMic, bMic, 1))).build()).getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    SubHireEnvelope skip =
+        SubHireEnvelope.newBuilder()
+            .setNegotiationId(id)
+            .setMessageId(UUID.randomUUID().toString())
+            .setSequence(5)
+            .setCancel(SubHireCancelBody.newBuilder().setReason("early"))
+            .build();
+    assertThatThrownBy(() -> rawStub(b, s).order(skip))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e.getStatus().getDescription()).contains("next expected is 2");
+            });
+    assertThat(get(s, id).getState()).isEqualTo(NegotiationState.ACKNOWLEDGED);
+  }
+
+  @Test
+  void malformedAndForeignMessagesGetCleanErrors() {
+    var raw = rawStub(b, s);
+    assertCode(
+        () ->
+            raw.order(
+                SubHireEnvelope.newBuilder()
+                    .setNegotiationId("x")
+                    .setMessageId("y")
+                    .setSequence(1)
+                    .build()),
+        Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () ->
+            raw.order(
+                SubHireEnvelope.newBuilder()
+                    .setNegotiationId(UUID.randomUUID().toString())
+                    .setMessageId(UUID.randomUUID().toString())
+                    .setSequence(1)
+                    .setCancel(SubHireCancelBody.getDefaultInstance())
+                    .build()),
+        Status.Code.NOT_FOUND);
+    // A negotiation between S and B is invisible to A.
+    Product sMic = shared(sm, "ForeignMic", 5, Product.Tracking.BULK);
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sMic, local(bm, "ForeignMic"), 1))).build())
+            .getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    assertCode(
+        () ->
+            rawStub(a, s)
+                .order(
+                    SubHireEnvelope.newBuilder()
+                        .setNegotiationId(id)
+                        .setMessageId(UUID.randomUUID().toString())
+                        .setSequence(2)
+                        .setCancel(SubHireCancelBody.getDefaultInstance())
+                        .build()),
+        Status.Code.NOT_FOUND);
+    assertThat(get(s, id).getState()).isEqualTo(NegotiationState.ACKNOWLEDGED);
+    assertThat(
+            s.nodeService()
+                .getNodeInfo(io.eventkit.proto.v1.GetNodeInfoRequest.getDefaultInstance())
+                .getNodeId())
+        .isEqualTo(s.nodeId());
+  }
+
+  @Test
+  void badLocalRequestsChangeNothing() {
+    Product bMic = local(bm, "BadMic");
+    long before = api(b).listSubHires(ListSubHiresRequest.getDefaultInstance()).getSubHiresCount();
+    assertCode(
+        () -> api(b).requestSubHire(request(s, List.of()).build()), Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () ->
+            api(b)
+                .requestSubHire(
+                    request(
+                            s,
+                            List.of(
+                                RequestLine.newBuilder()
+                                    .setSupplierProductId("p")
+                                    .setLocalProductId(bMic.id().toString())
+                                    .setQuantity(0)
+                                    .build()))
+                        .build()),
+        Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () ->
+            api(b)
+                .requestSubHire(
+                    request(s, List.of(line(bMic, bMic, 1)))
+                        .setSupplierNodeId("nobody.test")
+                        .build()),
+        Status.Code.NOT_FOUND);
+    assertCode(
+        () ->
+            api(b)
+                .requestSubHire(
+                    request(s, List.of(line(bMic, bMic, 1)))
+                        .setDeliveryPeriod(
+                            io.eventkit.proto.v1.Period.newBuilder()
+                                .setStart(ts(USAGE.start().plusSeconds(60)))
+                                .setEnd(ts(USAGE.end())))
+                        .build()),
+        Status.Code.INVALID_ARGUMENT);
+    assertCode(
+        () -> api(b).acceptSubHire(action(UUID.randomUUID().toString())), Status.Code.NOT_FOUND);
+    assertCode(() -> api(b).acceptSubHire(action("not-a-uuid")), Status.Code.INVALID_ARGUMENT);
+    assertThat(api(b).listSubHires(ListSubHiresRequest.getDefaultInstance()).getSubHiresCount())
+        .isEqualTo(before);
+  }
+
+  @Test
+  void unsharedProductIsDeclinedWithAReason() {
+    Product hidden = local(sm, "HiddenMic");
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(hidden, local(bm, "HiddenMic"), 1))).build())
+            .getNegotiationId();
+    SubHire declined = awaitState(b, id, NegotiationState.DECLINED);
+    assertThat(declined.getReason()).contains("not offered");
+  }
+
+  // ---- time ----
+
+  @Test
+  void expiredQuoteCannotBeAccepted() throws InterruptedException {
+    Product sMic = shared(sm, "ExpMic", 5, Product.Tracking.BULK);
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sMic, local(bm, "ExpMic"), 1))).build())
+            .getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    api(s)
+        .quoteSubHire(
+            QuoteSubHireRequest.newBuilder()
+                .setNegotiationId(id)
+                .setValidUntil(ts(Instant.now().plusMillis(1500)))
+                .build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    Thread.sleep(1600);
+    assertCode(() -> api(b).acceptSubHire(action(id)), Status.Code.FAILED_PRECONDITION);
+    awaitState(s, id, NegotiationState.EXPIRED);
+    awaitState(b, id, NegotiationState.EXPIRED);
+  }
+
+  // ---- concurrency ----
+
+  @Test
+  void concurrentCancelAndConfirmConverge() {
+    Product sMic = shared(sm, "RaceMic", 5, Product.Tracking.BULK);
+    Product bMic = local(bm, "RaceMic");
+    String id =
+        api(b).requestSubHire(request(s, List.of(line(sMic, bMic, 2))).build()).getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    api(b).acceptSubHire(action(id));
+    awaitState(s, id, NegotiationState.ACCEPTED);
+
+    CompletableFuture<Void> confirm =
+        CompletableFuture.runAsync(() -> quietly(() -> api(s).confirmSubHire(action(id))));
+    CompletableFuture<Void> cancel =
+        CompletableFuture.runAsync(() -> quietly(() -> api(b).cancelSubHire(action(id))));
+    CompletableFuture.allOf(confirm, cancel).join();
+
+    // Either order ends CANCELLED: a confirmed hire may still be cancelled before dispatch.
+    awaitState(s, id, NegotiationState.CANCELLED);
+    awaitState(b, id, NegotiationState.CANCELLED);
+    assertThat(available(sm, sMic)).isEqualTo(5);
+    assertThat(available(bm, bMic)).isEqualTo(2);
+  }
+
+  // ---- outages ----
+
+  @Test
+  void messagesWaitForASupplierThatIsDownAndArriveAfterItReturns() throws Exception {
+    Product sMic = shared(sm, "DownMic", 5, Product.Tracking.BULK);
+    Product bMic = local(bm, "DownMic");
+    s.close();
+    String id;
+    try {
+      id =
+          api(b)
+              .requestSubHire(request(s, List.of(line(sMic, bMic, 1))).build())
+              .getNegotiationId();
+      SubHire waiting =
+          await(
+              b, id, x -> x.getDelivery().getAttempts() >= 2 && x.getDelivery().hasNextAttemptAt());
+      assertThat(waiting.getState()).isEqualTo(NegotiationState.REQUESTED);
+      assertThat(waiting.getDelivery().getPendingMessages()).isEqualTo(1);
+      assertThat(waiting.getDelivery().getLastError()).startsWith("UNAVAILABLE");
+    } finally {
+      s = TestNode.start(sConfig);
+      sm = module(s);
+    }
+    awaitState(b, id, NegotiationState.ACKNOWLEDGED);
+    assertThat(get(s, id).getState()).isEqualTo(NegotiationState.ACKNOWLEDGED);
+    assertThat(get(b, id).getDelivery().getPendingMessages()).isZero();
+  }
+
+  @Test
+  void messageCommittedBeforeACrashIsDeliveredExactlyOnceAfterRestart() throws Exception {
+    Product sMic = shared(sm, "CrashMic", 5, Product.Tracking.BULK);
+    NodeConfiguration cc = TestNode.config("c.sh.test", Files.createTempDirectory("eventkit-c"));
+    fast(cc);
+    cc.getSubhire().setRelayEnabled(false);
+    TestNode c = TestNode.start(cc);
+    String id;
+    try {
+      grant(s, c, TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST);
+      InventoryModule cm = module(c);
+      id =
+          api(c)
+              .requestSubHire(request(s, List.of(line(sMic, local(cm, "CrashMic"), 1))).build())
+              .getNegotiationId();
+      Thread.sleep(500);
+      assertThat(get(c, id).getDelivery().getPendingMessages()).isEqualTo(1);
+    } finally {
+      c.close(); // committed, never sent: what a crash between commit and send leaves
+    }
+    cc.getSubhire().setRelayEnabled(true);
+    c = TestNode.start(cc);
+    try {
+      awaitState(c, id, NegotiationState.ACKNOWLEDGED);
+      List<SubHire> atSupplier =
+          api(s)
+              .listSubHires(ListSubHiresRequest.newBuilder().setPartnerNodeId("c.sh.test").build())
+              .getSubHiresList();
+      assertThat(atSupplier).extracting(SubHire::getNegotiationId).containsExactly(id);
+      assertThat(get(s, id).getHistoryList())
+          .filteredOn(h -> h.getToState() == NegotiationState.REQUESTED)
+          .hasSize(1);
+    } finally {
+      c.close();
+    }
+  }
+
+  // ---- trust changes ----
+
+  @Test
+  void downgradeAndRevokeLeaveDefinedStates() throws Exception {
+    NodeConfiguration dc = TestNode.config("d.sh.test", Files.createTempDirectory("eventkit-d"));
+    fast(dc);
+    TestNode d = TestNode.start(dc);
+    try {
+      grant(s, d, TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST);
+      InventoryModule dm = module(d);
+      Product sMic = shared(sm, "TrustMic", 5, Product.Tracking.BULK);
+      Product dMic = local(dm, "TrustMic");
+      // One confirmed hire, one still open.
+      String committed =
+          api(d)
+              .requestSubHire(request(s, List.of(line(sMic, dMic, 2))).build())
+              .getNegotiationId();
+      awaitState(s, committed, NegotiationState.ACKNOWLEDGED);
+      api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(committed).build());
+      awaitState(d, committed, NegotiationState.QUOTED);
+      api(d).acceptSubHire(action(committed));
+      awaitState(s, committed, NegotiationState.ACCEPTED);
+      api(s).confirmSubHire(action(committed));
+      awaitState(d, committed, NegotiationState.CONFIRMED);
+      String open =
+          api(d)
+              .requestSubHire(request(s, List.of(line(sMic, dMic, 1))).build())
+              .getNegotiationId();
+      awaitState(d, open, NegotiationState.ACKNOWLEDGED);
+
+      // Downgrade: the open one is declined on both sides; the confirmed one stands.
+      s.trust()
+          .setPartnerLevel(
+              SetPartnerLevelRequest.newBuilder()
+                  .setNodeId(d.nodeId())
+                  .setLevel(TrustLevel.TRUST_LEVEL_AVAILABILITY)
+                  .build());
+      awaitState(d, open, NegotiationState.DECLINED);
+      assertThat(get(s, open).getReason()).contains("trust level lowered");
+      assertThat(get(s, committed).getState()).isEqualTo(NegotiationState.CONFIRMED);
+      // New requests are refused while the level is too low (the request waits and backs off).
+      String refused =
+          api(d)
+              .requestSubHire(request(s, List.of(line(sMic, dMic, 1))).build())
+              .getNegotiationId();
+      await(d, refused, x -> x.getDelivery().getLastError().startsWith("PERMISSION_DENIED"));
+
+      // Revoke: nothing left pending; the supplier can still check its gear in locally.
+      s.trust()
+          .revokePartner(
+              io.eventkit.proto.v1.PartnerActionRequest.newBuilder()
+                  .setNodeId(d.nodeId())
+                  .setReason("test")
+                  .build());
+      await(
+          s,
+          committed,
+          x -> x.getHistoryList().stream().anyMatch(h -> h.getDetail().contains("revoked")));
+      assertThat(get(s, committed).getState()).isEqualTo(NegotiationState.CONFIRMED);
+      assertThat(available(sm, sMic)).isEqualTo(3);
+      api(s)
+          .dispatchSubHire(DispatchSubHireRequest.newBuilder().setNegotiationId(committed).build());
+      api(s).checkInSubHire(action(committed));
+      assertThat(get(s, committed).getState()).isEqualTo(NegotiationState.CLOSED);
+      assertThat(available(sm, sMic)).isEqualTo(5);
+      await(s, committed, x -> x.getDelivery().getPendingMessages() == 0);
+    } finally {
+      d.close();
+    }
+  }
+
+  // ---- helpers ----
+
+  private static void quietly(Runnable r) {
+    try {
+      r.run();
+    } catch (StatusRuntimeException e) {
+      // the losing side of the race gets FAILED_PRECONDITION
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    }
+  }
+
+  private static void assertCode(Runnable r, Status.Code code) {
+    assertThatThrownBy(r::run)
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(code);
+              assertThat(e.getStatus().getDescription()).isNotBlank();
+            });
+  }
+
+  static SubHireServiceGrpc.SubHireServiceBlockingStub api(TestNode n) {
+    Metadata md = new Metadata();
+    md.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + n.adminToken());
+    return SubHireServiceGrpc.newBlockingStub(n.channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  /** A stub calling {@code to}'s federation port with {@code from}'s client certificate. */
+  private static FederationSubHireServiceGrpc.FederationSubHireServiceBlockingStub rawStub(
+      TestNode from, TestNode to) {
+    return FederationSubHireServiceGrpc.newBlockingStub(
+            from.federation().channels().channel(to.nodeId()).channel())
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  static SubHire get(TestNode n, String id) {
+    return api(n).getSubHire(GetSubHireRequest.newBuilder().setNegotiationId(id).build());
+  }
+
+  static SubHire awaitState(TestNode n, String id, NegotiationState state) {
+    return await(n, id, x -> x.getState() == state);
+  }
+
+  static SubHire await(TestNode n, String id, Predicate<SubHire> ok) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    SubHire last = null;
+    while (System.nanoTime() < end) {
+      try {
+        last = get(n, id);
+        if (ok.test(last)) {
+          return last;
+        }
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError(
+        "negotiation " + id + " on " + n.nodeId() + " never got there; last: " + last);
+  }
+
+  private static SubHireActionRequest action(String id) {
+    return SubHireActionRequest.newBuilder().setNegotiationId(id).build();
+  }
+
+  private static RequestSubHireRequest.Builder request(TestNode supplier, List<RequestLine> lines) {
+    return RequestSubHireRequest.newBuilder()
+        .setSupplierNodeId(supplier.nodeId())
+        .setRequestingCompany("Borrower Ltd")
+        .setContactName("Pat Planner")
+        .setContactEmail("pat@borrower.test")
+        .setEventName("Spring Gala")
+        .setEventReference("EV-1")
+        .setUsagePeriod(
+            io.eventkit.proto.v1.Period.newBuilder()
+                .setStart(ts(USAGE.start()))
+                .setEnd(ts(USAGE.end())))
+        .setLocation("Main hall")
+        .addAllLines(lines);
+  }
+
+  private static RequestLine line(Product supplierProduct, Product mine, int qty) {
+    return RequestLine.newBuilder()
+        .setSupplierProductId(supplierProduct.id().toString())
+        .setLocalProductId(mine.id().toString())
+        .setQuantity(qty)
+        .build();
+  }
+
+  private static io.eventkit.proto.v1.Money money(String cur, long minor) {
+    return io.eventkit.proto.v1.Money.newBuilder()
+        .setCurrencyCode(cur)
+        .setMinorUnits(minor)
+        .build();
+  }
+
+  private static com.google.protobuf.Timestamp ts(Instant i) {
+    return com.google.protobuf.Timestamp.newBuilder()
+        .setSeconds(i.getEpochSecond())
+        .setNanos(i.getNano())
+        .build();
+  }
+
+  static int available(InventoryModule m, Product p) {
+    return m.availability.forProduct(p.id(), USAGE).available();
+  }
+
+  static InventoryModule module(TestNode n) {
+    return InventoryModule.create(
+        n.runtime().jdbi(), Clock.systemUTC(), n.nodeId(), new InventoryConfig());
+  }
+
+  private static Product shared(
+      InventoryModule m, String model, int qty, Product.Tracking tracking) {
+    return product(m, model, qty, tracking, true);
+  }
+
+  /** A borrower's own product (2 in stock) that borrowed units count as. */
+  private static Product local(InventoryModule m, String model) {
+    return product(m, model, tracking(model), 2);
+  }
+
+  private static Product.Tracking tracking(String model) {
+    return Product.Tracking.BULK;
+  }
+
+  private static Product product(
+      InventoryModule m, String model, Product.Tracking tracking, int qty) {
+    return product(m, model, qty, tracking, false);
+  }
+
+  private static Product product(
+      InventoryModule m, String model, int qty, Product.Tracking tracking, boolean shared) {
+    Product p =
+        m.catalog.create(
+            new Product.ProductFields(
+                "Testco",
+                model + "-" + UUID.randomUUID().toString().substring(0, 6),
+                "Testco " + model,
+                "Audio",
+                "",
+                null,
+                new Money("EUR", 1000),
+                new Money("EUR", 50000),
+                500,
+                Duration.ZERO,
+                Duration.ZERO,
+                tracking,
+                shared));
+    if (qty > 0) {
+      m.stock.adjust(
+          new Stock.NewAdjustment(p.id(), InventoryFixture.warehouse(m).id(), qty, "purchase", ""));
+    }
+    return p;
+  }
+
+  private static Asset asset(InventoryModule m, Product p, String barcode) {
+    return m.assets.create(
+        new Assets.NewAsset(
+            p.id(),
+            barcode,
+            barcode,
+            InventoryFixture.warehouse(m).id(),
+            Asset.Status.AVAILABLE,
+            ""));
+  }
+
+  private static void grant(TestNode from, TestNode to, TrustLevel level) {
+    String invitation =
+        from.trust()
+            .createInvitation(
+                CreateInvitationRequest.newBuilder()
+                    .setPartnerNodeId(to.nodeId())
+                    .setLevel(level)
+                    .build())
+            .getInvitation();
+    to.trust()
+        .acceptInvitation(AcceptInvitationRequest.newBuilder().setInvitation(invitation).build());
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket sock = new java.net.ServerSocket(0)) {
+      return sock.getLocalPort();
+    }
+  }
+}
