@@ -221,6 +221,33 @@ class SubHireTest {
     assertThat(available(sm, sMic)).isEqualTo(7);
   }
 
+  @Test
+  void borrowedUnitsFillTheBorrowersShortage() {
+    Product sMic = shared(sm, "ShortMic", 10, Product.Tracking.BULK);
+    Product aMic = local(am, "ShortMic");
+    io.eventkit.node.planning.Event show =
+        am.planning.createEvent(
+            new io.eventkit.node.planning.Planning.NewEvent(
+                "Big show", "Client", "Arena", "UTC", USAGE,
+                io.eventkit.node.planning.EventStatus.CONFIRMED, 0, ""));
+    am.planning.addLine(
+        new io.eventkit.node.planning.Planning.NewLine(show.id(), aMic.id(), 5, null, null, null, null));
+    assertThat(shortfall(am, aMic)).isEqualTo(3);
+
+    String id = api(a).requestSubHire(request(s, List.of(line(sMic, aMic, 3))).build()).getNegotiationId();
+    awaitState(a, id, NegotiationState.CONFIRMED);
+    assertThat(shortfall(am, aMic)).isZero();
+    assertThat(am.planning.checkPullList(show.id()))
+        .allSatisfy(item -> assertThat(item.shortfall()).isZero());
+  }
+
+  private static int shortfall(InventoryModule m, Product p) {
+    return m.planning.shortages(USAGE, io.eventkit.node.inventory.PageSpec.first(500)).items().stream()
+        .filter(x -> x.productId().equals(p.id()))
+        .mapToInt(x -> x.shortfall())
+        .sum();
+  }
+
   // ---- messaging failures ----
 
   @Test
