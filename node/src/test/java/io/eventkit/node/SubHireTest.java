@@ -193,6 +193,51 @@ class SubHireTest {
     assertThat(get(b, id).getDelivery().getPendingMessages()).isZero();
   }
 
+  @Test
+  void changeBeforeAcceptanceWithdrawsTheQuoteAndIsRefusedAfter() {
+    Product sMic = shared(sm, "ChangeMic", 10, Product.Tracking.BULK);
+    Product bMic = local(bm, "ChangeMic");
+    String id =
+        api(b).requestSubHire(request(s, List.of(line(sMic, bMic, 2))).build()).getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+
+    Instant later = USAGE.end().plusSeconds(86_400);
+    api(b)
+        .changeSubHire(
+            io.eventkit.proto.v1.ChangeSubHireRequest.newBuilder()
+                .setNegotiationId(id)
+                .putQuantities(sMic.id().toString(), 3)
+                .setUsagePeriod(
+                    io.eventkit.proto.v1.Period.newBuilder()
+                        .setStart(ts(USAGE.start()))
+                        .setEnd(ts(later)))
+                .build());
+    SubHire changed = await(s, id, x -> x.getLines(0).getQuantity() == 3);
+    assertThat(changed.getState()).isEqualTo(NegotiationState.ACKNOWLEDGED);
+    assertThat(changed.hasQuoteValidUntil()).isFalse();
+    assertThat(changed.getUsagePeriod().getEnd().getSeconds()).isEqualTo(later.getEpochSecond());
+    SubHire atBorrower = await(b, id, x -> x.getState() == NegotiationState.ACKNOWLEDGED);
+    assertThat(atBorrower.getLines(0).getQuantity()).isEqualTo(3);
+    assertThat(atBorrower.getUsagePeriod().getEnd().getSeconds()).isEqualTo(later.getEpochSecond());
+
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    api(b).acceptSubHire(action(id));
+    awaitState(s, id, NegotiationState.ACCEPTED);
+    assertCode(
+        () ->
+            api(b)
+                .changeSubHire(
+                    io.eventkit.proto.v1.ChangeSubHireRequest.newBuilder()
+                        .setNegotiationId(id)
+                        .putQuantities(sMic.id().toString(), 1)
+                        .build()),
+        Status.Code.FAILED_PRECONDITION);
+    assertThat(get(s, id).getLines(0).getQuantity()).isEqualTo(3);
+  }
+
   // ---- auto-confirm ----
 
   @Test
@@ -228,13 +273,21 @@ class SubHireTest {
     io.eventkit.node.planning.Event show =
         am.planning.createEvent(
             new io.eventkit.node.planning.Planning.NewEvent(
-                "Big show", "Client", "Arena", "UTC", USAGE,
-                io.eventkit.node.planning.EventStatus.CONFIRMED, 0, ""));
+                "Big show",
+                "Client",
+                "Arena",
+                "UTC",
+                USAGE,
+                io.eventkit.node.planning.EventStatus.CONFIRMED,
+                0,
+                ""));
     am.planning.addLine(
-        new io.eventkit.node.planning.Planning.NewLine(show.id(), aMic.id(), 5, null, null, null, null));
+        new io.eventkit.node.planning.Planning.NewLine(
+            show.id(), aMic.id(), 5, null, null, null, null));
     assertThat(shortfall(am, aMic)).isEqualTo(3);
 
-    String id = api(a).requestSubHire(request(s, List.of(line(sMic, aMic, 3))).build()).getNegotiationId();
+    String id =
+        api(a).requestSubHire(request(s, List.of(line(sMic, aMic, 3))).build()).getNegotiationId();
     awaitState(a, id, NegotiationState.CONFIRMED);
     assertThat(shortfall(am, aMic)).isZero();
     assertThat(am.planning.checkPullList(show.id()))
@@ -242,7 +295,11 @@ class SubHireTest {
   }
 
   private static int shortfall(InventoryModule m, Product p) {
-    return m.planning.shortages(USAGE, io.eventkit.node.inventory.PageSpec.first(500)).items().stream()
+    return m
+        .planning
+        .shortages(USAGE, io.eventkit.node.inventory.PageSpec.first(500))
+        .items()
+        .stream()
         .filter(x -> x.productId().equals(p.id()))
         .mapToInt(x -> x.shortfall())
         .sum();

@@ -19,13 +19,14 @@ import io.eventkit.proto.v1.SubHireReturnBody;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The borrower's half (§9.3). The borrower owns request, accept, cancel and return: it applies them
- * to its copy at once and sends them. Otherwise its copy follows the supplier's snapshots, newest
- * version first, and adopts the supplier's state whenever none of its own messages is still
+ * The borrower's half (§17.3). The borrower owns request, accept, cancel and return: it applies
+ * them to its copy at once and sends them. Otherwise its copy follows the supplier's snapshots,
+ * newest version first, and adopts the supplier's state whenever none of its own messages is still
  * unacknowledged (so a local ACCEPTED is not undone by an older QUOTED snapshot in flight).
  */
 final class BorrowerSide {
@@ -72,6 +73,39 @@ final class BorrowerSide {
         Outbox.Method.ORDER,
         SubHireEnvelope.newBuilder().setRequest(Wire.request(details, lines)));
     return t.store().find(h, id).orElseThrow();
+  }
+
+  Negotiation change(Handle h, Negotiation n, String who, Change c) {
+    requireBorrower(n);
+    if (n.state() != REQUESTED
+        && n.state() != NegotiationState.ACKNOWLEDGED
+        && n.state() != QUOTED) {
+      throw SupplierSide.wrongState(
+          n, "change", List.of(REQUESTED, NegotiationState.ACKNOWLEDGED, QUOTED));
+    }
+    java.util.Set<String> mine =
+        new java.util.HashSet<>(
+            t.store().lines(h, n.id()).stream().map(Line::supplierProductId).toList());
+    for (Map.Entry<String, Integer> e : c.quantities().entrySet()) {
+      if (!mine.contains(e.getKey())) {
+        throw DomainException.invalid("quantities: " + e.getKey() + " is not in this negotiation");
+      }
+      if (e.getValue() < 1 || e.getValue() > Wire.MAX_QUANTITY) {
+        throw DomainException.invalid("quantities: must be between 1 and " + Wire.MAX_QUANTITY);
+      }
+    }
+    if (c.quantities().isEmpty() && c.usage() == null && c.delivery() == null && c.note() == null) {
+      throw DomainException.invalid("nothing to change: give quantities, periods or a note");
+    }
+    t.note(h, n, n.state(), who, "change requested: " + c.describe());
+    t.send(
+        h,
+        n,
+        Outbox.Method.ORDER,
+        SubHireEnvelope.newBuilder()
+            .setExpectedState(proto(n.peerState()))
+            .setChange(Wire.change(c)));
+    return t.store().find(h, n.id()).orElseThrow();
   }
 
   Negotiation accept(Handle h, Negotiation n, String who) {
@@ -149,6 +183,34 @@ final class BorrowerSide {
                 : mine.withQuote(theirs.productName(), theirs.quotedUnitPrice()));
       }
       t.store().setQuotedPrices(h, n.id(), quoted);
+      List<Line> quantities = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        Line mine = lines.get(i);
+        Line theirs = i < s.lines().size() ? s.lines().get(i) : null;
+        quantities.add(
+            theirs == null
+                    || !theirs.supplierProductId().equals(mine.supplierProductId())
+                    || theirs.quantity() < 1
+                ? mine
+                : new Line(
+                    mine.lineNo(),
+                    mine.supplierProductId(),
+                    mine.localProductId(),
+                    mine.productName(),
+                    theirs.quantity(),
+                    mine.suggestedUnitPrice(),
+                    null));
+      }
+      t.store().setQuantities(h, n.id(), quantities);
+      if (s.usage() != null && s.delivery() != null) {
+        t.store()
+            .setTerms(
+                h,
+                n.id(),
+                s.usage(),
+                s.delivery(),
+                s.note() == null ? n.details().note() : s.note());
+      }
       t.store()
           .setQuote(
               h,

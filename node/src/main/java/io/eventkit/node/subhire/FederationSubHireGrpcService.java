@@ -10,7 +10,7 @@ import io.eventkit.proto.v1.SubHireAck;
 import io.eventkit.proto.v1.SubHireEnvelope;
 import io.grpc.stub.StreamObserver;
 
-/** The partner-facing sub-hire protocol (§9.4), on the federation mTLS port. */
+/** The partner-facing sub-hire protocol (§17.3), on the federation mTLS port. */
 final class FederationSubHireGrpcService
     extends FederationSubHireServiceGrpc.FederationSubHireServiceImplBase {
   private final MessageReceiver receiver;
@@ -21,7 +21,7 @@ final class FederationSubHireGrpcService
 
   /**
    * All three need only an ACTIVE partner at the transport: requests and acceptances check
-   * SUBHIRE_REQUEST when applied, so a downgraded borrower can still cancel and return (§9.7).
+   * SUBHIRE_REQUEST when applied, so a downgraded borrower can still cancel and return (§17.7).
    */
   static void register(FederationMethods methods) {
     methods

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Time- and trust-driven transitions (§9.7): quotes expire, dispatched hires go ON_HIRE when their
+ * Time- and trust-driven transitions (§17.7): quotes expire, dispatched hires go ON_HIRE when their
  * usage starts, and a partner losing SUBHIRE_REQUEST or being revoked leaves no negotiation
  * dangling.
  */

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
-/** Received message IDs with the ack each got: a replay gets the same ack (§9.5). */
+/** Received message IDs with the ack each got: a replay gets the same ack (§17.5). */
 final class Inbox {
   record Stored(String sender, byte[] payloadSha256, byte[] ack) {}
 

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Applies one received message exactly once (§9.5): in one transaction it locks the negotiation,
+ * Applies one received message exactly once (§17.5): in one transaction it locks the negotiation,
  * answers a replayed message ID with the stored ack (or ALREADY_EXISTS if the bytes differ),
  * enforces the sequence, applies the message, and stores the ack in the inbox.
  */
@@ -144,6 +144,10 @@ final class MessageReceiver {
               yield supplier.accept(h, n, caller, env.getAccept().getQuoteVersion());
             }
             case CANCEL -> supplier.cancel(h, n, who, env.getCancel().getReason());
+            case CHANGE -> {
+              requireLevel(caller);
+              yield supplier.change(h, n, caller, Wire.change(env.getChange()));
+            }
             case RETURN_GOODS -> supplier.returned(h, n, who, env.getReturnGoods().getNote());
             case SNAPSHOT -> {
               borrower.onSnapshot(h, n, Wire.snapshot(env.getSnapshot(), negotiationId));
@@ -208,7 +212,7 @@ final class MessageReceiver {
   private static void checkBody(Outbox.Method method, SubHireEnvelope env) {
     boolean ok =
         switch (env.getBodyCase()) {
-          case REQUEST, ACCEPT, CANCEL, RETURN_GOODS -> method == Outbox.Method.ORDER;
+          case REQUEST, CHANGE, ACCEPT, CANCEL, RETURN_GOODS -> method == Outbox.Method.ORDER;
           case SNAPSHOT -> method == Outbox.Method.RESPOND;
           case BODY_NOT_SET -> false;
         };

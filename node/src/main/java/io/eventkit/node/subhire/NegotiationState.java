@@ -3,7 +3,7 @@ package io.eventkit.node.subhire;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The states of a sub-hire negotiation (docs/federation.md §9.2). */
+/** The states of a sub-hire negotiation (docs/federation.md §17.2). */
 public enum NegotiationState {
   REQUESTED,
   ACKNOWLEDGED,

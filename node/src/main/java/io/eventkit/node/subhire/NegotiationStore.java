@@ -198,6 +198,29 @@ final class NegotiationStore {
     batch.execute();
   }
 
+  void setQuantities(Handle h, UUID id, List<Line> lines) {
+    var batch =
+        h.prepareBatch(
+            "UPDATE subhire_line SET quantity = :qty WHERE subhire_id = :id AND line_no = :no");
+    for (Line l : lines) {
+      batch.bind("id", id).bind("no", l.lineNo()).bind("qty", l.quantity()).add();
+    }
+    batch.execute();
+  }
+
+  void setTerms(Handle h, UUID id, Interval usage, Interval delivery, String note) {
+    h.createUpdate(
+            "UPDATE subhire SET usage_period = tstzrange(:us, :ue, '[)'), delivery_period ="
+                + " tstzrange(:ds, :de, '[)'), note = :note WHERE id = :id")
+        .bind("us", usage.start())
+        .bind("ue", usage.end())
+        .bind("ds", delivery.start())
+        .bind("de", delivery.end())
+        .bind("note", note)
+        .bind("id", id)
+        .execute();
+  }
+
   List<ManifestEntry> manifest(Handle h, UUID id) {
     return h.createQuery(
             "SELECT barcode, asset_ref, supplier_product_id, product_name FROM subhire_manifest"

@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The transactional outbox and the per-partner backoff (§9.5). Rows are written in the transaction
+ * The transactional outbox and the per-partner backoff (§17.5). Rows are written in the transaction
  * that changed the negotiation; the relay claims the lowest pending sequence of each negotiation
  * with a lease, so one message per negotiation is in flight and replicas sharing the database never
  * send the same row at once.

@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends outbox rows to partners (§9.5). Each pass claims due rows with a lease, sends each over the
- * partner's mTLS channel and records the result: delivered (the ack is applied), retry later with
- * the partner backing off (transport errors, the partner refusing for now), failed for good
+ * Sends outbox rows to partners (§17.5). Each pass claims due rows with a lease, sends each over
+ * the partner's mTLS channel and records the result: delivered (the ack is applied), retry later
+ * with the partner backing off (transport errors, the partner refusing for now), failed for good
  * (malformed, conflicting — the receiver will never take it), or abandoned (partner revoked).
  */
 final class OutboxRelay {
@@ -190,6 +190,7 @@ final class OutboxRelay {
     return switch (e.getBodyCase()) {
       case REQUEST -> "request";
       case ACCEPT -> "accept";
+      case CHANGE -> "change";
       case CANCEL -> "cancel";
       case RETURN_GOODS -> "return";
       case SNAPSHOT -> "update (" + e.getSnapshot().getState() + ")";

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** The supplier's authoritative view, as sent to the borrower (§9.4). */
+/** The supplier's authoritative view, as sent to the borrower (§17.3). */
 public record Snapshot(
     UUID negotiationId,
     NegotiationState state,
@@ -15,4 +15,7 @@ public record Snapshot(
     Money quoteTotal,
     List<ManifestEntry> manifest,
     String reason,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    io.eventkit.node.inventory.Interval usage,
+    io.eventkit.node.inventory.Interval delivery,
+    String note) {}

@@ -16,9 +16,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * What a state change does to stock (§9.6). Runs inside the negotiation's transaction: the planning
- * and availability calls join it (Jdbi reuses the thread's open handle), so a state change and its
- * stock effect commit or roll back together.
+ * What a state change does to stock (§17.6). Runs inside the negotiation's transaction: the
+ * planning and availability calls join it (Jdbi reuses the thread's open handle), so a state change
+ * and its stock effect commit or roll back together.
  *
  * <p>Supplier: CONFIRMED books the lines on a CONFIRMED local event over the delivery period
  * (refused if the stock is not free); CANCELLED/DECLINED/EXPIRED cancel that event, CLOSED (checked

@@ -109,6 +109,22 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
   }
 
   @Override
+  public void changeSubHire(
+      io.eventkit.proto.v1.ChangeSubHireRequest r, StreamObserver<SubHire> out) {
+    reply(
+        out,
+        subHires.change(
+            id(r.getNegotiationId()),
+            new Change(
+                r.getQuantitiesMap(),
+                r.hasUsagePeriod() ? Wire.interval(r.getUsagePeriod(), "usage_period") : null,
+                r.hasDeliveryPeriod()
+                    ? Wire.interval(r.getDeliveryPeriod(), "delivery_period")
+                    : null,
+                r.getReplaceNote() ? r.getNote() : null)));
+  }
+
+  @Override
   public void acceptSubHire(SubHireActionRequest r, StreamObserver<SubHire> out) {
     reply(out, subHires.accept(id(r.getNegotiationId())));
   }

@@ -124,6 +124,10 @@ public final class SubHires {
     return get(n.id());
   }
 
+  public SubHireView change(UUID id, Change c) {
+    return act(id, (h, n) -> borrower.change(h, n, Actor.name(), c));
+  }
+
   public SubHireView accept(UUID id) {
     return act(id, (h, n) -> borrower.accept(h, n, Actor.name()));
   }

@@ -39,14 +39,14 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The supplier's half (§9.3): applies the borrower's messages and the supplier's own decisions to
+ * The supplier's half (§17.3): applies the borrower's messages and the supplier's own decisions to
  * its authoritative copy, and sends the borrower a snapshot after each change it initiates. Every
  * method runs inside the caller's transaction with the negotiation row locked.
  */
 final class SupplierSide {
   static final String AUTO = "auto-confirm";
 
-  /** What happened to a received message: applied, or refused with a reason (§9.4). */
+  /** What happened to a received message: applied, or refused with a reason (§17.3). */
   record Outcome(boolean applied, String reason) {
     static final Outcome APPLIED = new Outcome(true, "");
 
@@ -118,14 +118,49 @@ final class SupplierSide {
     if (!notOffered.isEmpty()) {
       return declined(h, n, "not offered to partners: " + String.join(", ", notOffered), false);
     }
-    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, details);
+    autoConfirm(h, n, borrower, lines);
+    return Outcome.APPLIED;
+  }
+
+  /** An ACKNOWLEDGED negotiation goes to CONFIRMED at list prices if the partner qualifies. */
+  private void autoConfirm(Handle h, Negotiation n, Partner borrower, List<Line> lines) {
+    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details());
     if (auto.isEmpty()) {
-      n = quote(h, n, Map.of(), now.plus(defaultQuoteValidity), AUTO, false);
+      n = quote(h, n, Map.of(), t.clock().instant().plus(defaultQuoteValidity), AUTO, false);
       n = t.move(h, n, ACCEPTED, AUTO, "within the partner's auto-confirm limits");
       t.move(h, n, CONFIRMED, AUTO, "");
     } else if (borrower.grantedLevel() == TrustLevel.SUBHIRE_AUTO_CONFIRM) {
       t.note(h, n, ACKNOWLEDGED, AUTO, "not auto-confirmed: " + auto.get());
     }
+  }
+
+  Outcome change(Handle h, Negotiation n, Partner borrower, Change c) {
+    if (n.state() != ACKNOWLEDGED && n.state() != QUOTED) {
+      return Outcome.rejected(
+          "the negotiation is "
+              + n.state()
+              + "; changes are possible until a quote is accepted"
+              + " (cancel and request again)");
+    }
+    List<Line> lines;
+    try {
+      lines = t.applyChange(h, n, c);
+    } catch (DomainException e) {
+      if (e.code() != ErrorCode.INVALID_ARGUMENT) {
+        throw e;
+      }
+      return Outcome.rejected(e.getMessage());
+    }
+    t.store().setQuotedPrices(h, n.id(), lines);
+    t.store().setQuote(h, n.id(), null, null);
+    Negotiation after =
+        t.move(
+            h,
+            t.store().find(h, n.id()).orElseThrow(),
+            ACKNOWLEDGED,
+            borrower.nodeId(),
+            "changed: " + c.describe() + (n.state() == QUOTED ? "; quote withdrawn" : ""));
+    autoConfirm(h, after, borrower, lines);
     return Outcome.APPLIED;
   }
 

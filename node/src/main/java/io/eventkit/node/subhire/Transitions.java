@@ -59,6 +59,52 @@ final class Transitions {
     return store.find(h, n.id()).orElseThrow();
   }
 
+  /**
+   * Applies a change to the lines and terms (validated against this negotiation; INVALID_ARGUMENT
+   * otherwise) and returns the lines after it.
+   */
+  List<Line> applyChange(Handle h, Negotiation n, Change c) {
+    List<Line> lines = store.lines(h, n.id());
+    java.util.Set<String> unknown = new java.util.HashSet<>(c.quantities().keySet());
+    List<Line> changed = new java.util.ArrayList<>();
+    for (Line l : lines) {
+      Integer q = c.quantities().get(l.supplierProductId());
+      unknown.remove(l.supplierProductId());
+      changed.add(
+          q == null
+              ? l
+              : new Line(
+                  l.lineNo(),
+                  l.supplierProductId(),
+                  l.localProductId(),
+                  l.productName(),
+                  q,
+                  l.suggestedUnitPrice(),
+                  null));
+    }
+    if (!unknown.isEmpty()) {
+      throw io.eventkit.node.common.DomainException.invalid(
+          "change.quantities: not in this negotiation: " + unknown);
+    }
+    Negotiation.RequestDetails d = n.details();
+    Negotiation.RequestDetails after =
+        new Negotiation.RequestDetails(
+            d.requestingCompany(),
+            d.contactName(),
+            d.contactEmail(),
+            d.contactPhone(),
+            d.eventName(),
+            d.eventReference(),
+            c.usage() != null ? c.usage() : d.usage(),
+            c.delivery() != null ? c.delivery() : (c.usage() != null ? c.usage() : d.delivery()),
+            d.location(),
+            c.note() != null ? c.note() : d.note());
+    Wire.validate(after, "change.");
+    store.setQuantities(h, n.id(), changed);
+    store.setTerms(h, n.id(), after.usage(), after.delivery(), after.note());
+    return changed;
+  }
+
   /** A history entry without a state change (refusals, delivery failures, notes). */
   void note(Handle h, Negotiation n, NegotiationState shown, String actor, String detail) {
     store.history(h, n.id(), clock.instant(), actor, n.state(), shown, detail);
@@ -102,6 +148,9 @@ final class Transitions {
         total,
         store.manifest(h, n.id()),
         n.reason(),
-        n.updatedAt());
+        n.updatedAt(),
+        n.details().usage(),
+        n.details().delivery(),
+        n.details().note());
   }
 }

@@ -54,6 +54,9 @@ final class Wire {
     if (s.updatedAt() != null) {
       b.setUpdatedAt(ProtoTime.timestamp(s.updatedAt()));
     }
+    if (s.usage() != null) {
+      b.setUsagePeriod(period(s.usage())).setDeliveryPeriod(period(s.delivery())).setNote(s.note());
+    }
     return b.build();
   }
 
@@ -110,7 +113,42 @@ final class Wire {
         s.hasQuoteTotal() ? money(s.getQuoteTotal()) : null,
         manifest,
         s.getReason(),
-        s.hasUpdatedAt() ? ProtoTime.instant(s.getUpdatedAt()) : null);
+        s.hasUpdatedAt() ? ProtoTime.instant(s.getUpdatedAt()) : null,
+        s.hasUsagePeriod() ? interval(s.getUsagePeriod(), "snapshot.usage_period") : null,
+        s.hasDeliveryPeriod() ? interval(s.getDeliveryPeriod(), "snapshot.delivery_period") : null,
+        s.getNote());
+  }
+
+  static io.eventkit.proto.v1.SubHireChangeBody change(Change c) {
+    io.eventkit.proto.v1.SubHireChangeBody.Builder b =
+        io.eventkit.proto.v1.SubHireChangeBody.newBuilder().putAllQuantities(c.quantities());
+    if (c.usage() != null) {
+      b.setUsagePeriod(period(c.usage()));
+    }
+    if (c.delivery() != null) {
+      b.setDeliveryPeriod(period(c.delivery()));
+    }
+    if (c.note() != null) {
+      b.setReplaceNote(true).setNote(c.note());
+    }
+    return b.build();
+  }
+
+  /** A received change; INVALID_ARGUMENT when malformed. */
+  static Change change(io.eventkit.proto.v1.SubHireChangeBody b) {
+    new Validation()
+        .check(b.getQuantitiesCount() <= MAX_LINES, "change.quantities", "at most " + MAX_LINES)
+        .check(
+            b.getQuantitiesMap().values().stream().allMatch(q -> q >= 1 && q <= MAX_QUANTITY),
+            "change.quantities",
+            "each must be between 1 and " + MAX_QUANTITY)
+        .maxLength(b.getNote(), 4000, "change.note")
+        .throwIfInvalid();
+    return new Change(
+        b.getQuantitiesMap(),
+        b.hasUsagePeriod() ? interval(b.getUsagePeriod(), "change.usage_period") : null,
+        b.hasDeliveryPeriod() ? interval(b.getDeliveryPeriod(), "change.delivery_period") : null,
+        b.getReplaceNote() ? b.getNote() : null);
   }
 
   static ManifestItem manifest(ManifestEntry e) {
