@@ -137,8 +137,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getNodeId(),
             config.getDisplayName(),
             config.getSubhire(),
-            clock);
+            clock,
+            registry);
     environment.lifecycle().manage(subHire);
+    environment
+        .healthChecks()
+        .register(HealthServlet.DEGRADED_PREFIX + "subhire", subHire.healthCheck(clock));
 
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));

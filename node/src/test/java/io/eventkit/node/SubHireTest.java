@@ -473,6 +473,47 @@ class SubHireTest {
     assertThat(declined.getReason()).contains("not offered");
   }
 
+  @Test
+  void servedOverConnectAndCountedInMetrics() throws Exception {
+    Product sMic = shared(sm, "ConnectMic", 5, Product.Tracking.BULK);
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sMic, local(bm, "ConnectMic"), 1))).build())
+            .getNegotiationId();
+    awaitState(b, id, NegotiationState.ACKNOWLEDGED);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.http.HttpResponse<String> r =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(b.baseUrl() + "/eventkit.v1.SubHireService/GetSubHire"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + b.adminToken())
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"negotiationId\":\"" + id + "\"}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"state\":\"ACKNOWLEDGED\"").contains("\"role\":\"BORROWER\"");
+    String metrics =
+        http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.baseUrl() + "/metrics"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains("eventkit_subhire_messages_received_total{outcome=\"applied\"}")
+        .contains("eventkit_subhire_outbox_pending");
+    assertThat(
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(b.baseUrl() + "/metrics"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains("eventkit_subhire_deliveries_total{result=\"delivered\"}");
+  }
+
   // ---- time ----
 
   @Test

@@ -31,6 +31,7 @@ final class MessageReceiver {
   private final BorrowerSide borrower;
   private final Clock clock;
   private final Runnable wakeRelay;
+  private final SubHireMetrics metrics;
 
   MessageReceiver(
       Jdbi jdbi,
@@ -39,7 +40,9 @@ final class MessageReceiver {
       SupplierSide supplier,
       BorrowerSide borrower,
       Clock clock,
-      Runnable wakeRelay) {
+      Runnable wakeRelay,
+      SubHireMetrics metrics) {
+    this.metrics = metrics;
     this.jdbi = jdbi;
     this.t = t;
     this.inbox = inbox;
@@ -91,6 +94,7 @@ final class MessageReceiver {
                 + " was already received with different content; a message ID"
                 + " must never be reused");
       }
+      metrics.received("replay");
       try {
         return SubHireAck.parseFrom(s.ack());
       } catch (InvalidProtocolBufferException e) {
@@ -168,6 +172,7 @@ final class MessageReceiver {
       ack.setSnapshot(Wire.snapshot(t.snapshot(h, after)));
     }
     SubHireAck built = ack.build();
+    metrics.received(outcome.applied() ? "applied" : "rejected");
     inbox.store(
         h,
         messageId,

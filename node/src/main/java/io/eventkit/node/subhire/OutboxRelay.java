@@ -47,6 +47,7 @@ final class OutboxRelay {
   private final PartnerChannels channels;
   private final Clock clock;
   private final Duration sendDeadline;
+  private final SubHireMetrics metrics;
 
   OutboxRelay(
       Jdbi jdbi,
@@ -55,7 +56,9 @@ final class OutboxRelay {
       PartnerRegistry partners,
       PartnerChannels channels,
       Clock clock,
-      Duration sendDeadline) {
+      Duration sendDeadline,
+      SubHireMetrics metrics) {
+    this.metrics = metrics;
     this.jdbi = jdbi;
     this.t = t;
     this.borrower = borrower;
@@ -122,6 +125,7 @@ final class OutboxRelay {
       // No channel (credentials missing, bundle unreadable): the partner cannot be reached now.
       return failed(p, envelope, Status.UNAVAILABLE.withDescription(e.getMessage()));
     }
+    metrics.delivery("delivered");
     jdbi.useTransaction(
         h -> {
           t.outbox().delivered(h, p.id(), clock.instant());
@@ -150,6 +154,7 @@ final class OutboxRelay {
   private boolean failed(Outbox.Pending p, SubHireEnvelope envelope, Status status) {
     String error = status.getCode() + ": " + status.getDescription();
     Instant now = clock.instant();
+    metrics.delivery(PERMANENT.contains(status.getCode()) ? "failed" : "retry");
     if (PERMANENT.contains(status.getCode())) {
       LOG.warn(
           "sub-hire {} message {} refused by {}: {}",

@@ -6,6 +6,7 @@ import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.GetNegotiationStateRequest;
 import io.grpc.BindableService;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -51,12 +52,23 @@ public final class SubHireModule implements Managed {
       String nodeId,
       String displayName,
       SubHireConfig config,
-      Clock clock) {
+      Clock clock,
+      PrometheusRegistry registry) {
     this.jdbi = jdbi;
     this.config = config;
     Duration deadline = config.getSendDeadline().toJavaDuration();
     Duration validity = config.getDefaultQuoteValidity().toJavaDuration();
     store = new NegotiationStore();
+    SubHireMetrics metrics =
+        new SubHireMetrics(
+            registry,
+            () ->
+                jdbi.withHandle(
+                    h ->
+                        h.createQuery(
+                                "SELECT count(*) FROM subhire_outbox WHERE status = 'PENDING'")
+                            .mapTo(Long.class)
+                            .one()));
     Outbox outbox =
         new Outbox(
             config.getBackoffBase().toJavaDuration(), config.getBackoffMax().toJavaDuration());
@@ -74,10 +86,17 @@ public final class SubHireModule implements Managed {
             jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);
     relay =
         new OutboxRelay(
-            jdbi, t, borrower, federation.partners(), federation.channels(), clock, deadline);
+            jdbi,
+            t,
+            borrower,
+            federation.partners(),
+            federation.channels(),
+            clock,
+            deadline,
+            metrics);
     housekeeping = new Housekeeping(jdbi, t, supplier, federation.partners());
     MessageReceiver receiver =
-        new MessageReceiver(jdbi, t, new Inbox(), supplier, borrower, clock, this::wake);
+        new MessageReceiver(jdbi, t, new Inbox(), supplier, borrower, clock, this::wake, metrics);
     FederationSubHireGrpcService.register(federation.methods());
     federation.addFederationService(new FederationSubHireGrpcService(receiver));
     localService =
@@ -110,8 +129,15 @@ public final class SubHireModule implements Managed {
       String nodeId,
       String displayName,
       SubHireConfig config,
-      Clock clock) {
-    return new SubHireModule(jdbi, federation, inventory, nodeId, displayName, config, clock);
+      Clock clock,
+      PrometheusRegistry registry) {
+    return new SubHireModule(
+        jdbi, federation, inventory, nodeId, displayName, config, clock, registry);
+  }
+
+  /** The outbox backlog check, registered by the application as a degraded-only check. */
+  public com.codahale.metrics.health.HealthCheck healthCheck(Clock clock) {
+    return new OutboxHealthCheck(jdbi, clock, Duration.ofMinutes(15));
   }
 
   public SubHires subHires() {

@@ -1,0 +1,44 @@
+package io.eventkit.node.subhire;
+
+import com.codahale.metrics.health.HealthCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Unhealthy (registered as {@code degraded:}) when sub-hire messages have waited longer than {@code
+ * threshold}: a partner is down or refusing, and a negotiation is stuck until it answers.
+ */
+final class OutboxHealthCheck extends HealthCheck {
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Duration threshold;
+
+  OutboxHealthCheck(Jdbi jdbi, Clock clock, Duration threshold) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.threshold = threshold;
+  }
+
+  @Override
+  protected Result check() {
+    List<String> stuck =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT partner_node_id || ': ' || count(*) || ' waiting (' ||"
+                            + " max(last_error) || ')' FROM subhire_outbox WHERE status = 'PENDING'"
+                            + " AND created_at < :before GROUP BY partner_node_id ORDER BY 1")
+                    .bind("before", clock.instant().minus(threshold))
+                    .mapTo(String.class)
+                    .list());
+    return stuck.isEmpty()
+        ? Result.healthy("no sub-hire message older than " + threshold.toMinutes() + " min")
+        : Result.unhealthy(
+            "sub-hire messages undelivered for over "
+                + threshold.toMinutes()
+                + " min: "
+                + String.join("; ", stuck));
+  }
+}
