@@ -27,7 +27,7 @@ CREATE TABLE subhire (
     created_at          timestamptz NOT NULL,
     updated_at          timestamptz NOT NULL
 );
-CREATE INDEX subhire_list ON subhire (created_at DESC, id);
+CREATE INDEX subhire_list ON subhire (created_at DESC, id DESC);
 CREATE INDEX subhire_partner_open ON subhire (partner_node_id, state);
 -- The sweeper: quotes to expire and dispatched hires whose usage starts.
 CREATE INDEX subhire_quote_expiry ON subhire (quote_valid_until) WHERE state = 'QUOTED';
