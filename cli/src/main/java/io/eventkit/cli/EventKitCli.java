@@ -18,10 +18,12 @@ import picocli.CommandLine.ScopeType;
     name = "eventkit",
     mixinStandardHelpOptions = true,
     versionProvider = EventKitCli.Version.class,
-    description = "Administer an EventKit node: trust with partners, its CA, and node facts.",
+    description =
+        "Administer an EventKit node: trust with partners, sub-hires, its CA, and node facts.",
     subcommands = {
       TrustCommands.class,
       PartnersCommands.class,
+      SubHireCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
