@@ -30,9 +30,9 @@ final class SubHireArgs {
   private static final Pattern PRODUCT_ID = Pattern.compile("[^\\s=:@]+");
 
   static final String LINE_HELP =
-      "SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]: the supplier's product ID (from its shared"
-          + " catalogue), = your product the borrowed units count as, : the quantity, and"
-          + " optionally @ a suggested unit price with its currency (12.50EUR, 3000JPY).";
+      "SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE], i.e. the supplier's product ID (from its"
+          + " shared catalogue), your product the borrowed units count as, the quantity and"
+          + " optionally a suggested unit price with its currency (12.50EUR, 3000JPY).";
 
   private SubHireArgs() {}
 

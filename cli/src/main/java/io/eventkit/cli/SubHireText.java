@@ -76,7 +76,11 @@ final class SubHireText {
 
     if (s.getManifestCount() > 0) {
       out.println();
-      out.println("Manifest (" + s.getManifestCount() + " assets):");
+      out.println(
+          "Manifest ("
+              + s.getManifestCount()
+              + (s.getManifestCount() == 1 ? " asset" : " assets")
+              + "):");
       Text.Table manifest = new Text.Table("BARCODE", "PRODUCT", "NAME", "ASSET");
       for (ManifestItem m : s.getManifestList()) {
         manifest.row(m.getBarcode(), m.getSupplierProductId(), m.getProductName(), m.getAssetRef());
