@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
 import io.eventkit.proto.v1.Delivery;
 import io.eventkit.proto.v1.DispatchSubHireRequest;
 import io.eventkit.proto.v1.GetSubHireRequest;
@@ -25,6 +26,7 @@ import io.eventkit.proto.v1.SubHireHistoryEntry;
 import io.eventkit.proto.v1.SubHireLine;
 import io.eventkit.proto.v1.SubHireRole;
 import io.grpc.Status;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -819,5 +821,57 @@ class SubHireCommandsTest {
     Cli.Result r = new Cli("grpc://127.0.0.1:" + port).run("subhire", "show", ID);
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
     assertThat(r.err()).contains("cannot reach the node").contains("connection refused");
+  }
+
+  @Test
+  void emptyRequiredTextIsRefusedLocally() {
+    Cli.Result r =
+        cli.run(
+            "subhire",
+            "request",
+            "--supplier",
+            "b.example",
+            "--event-name",
+            " ",
+            "--contact-name",
+            "Jo",
+            "--from",
+            "2026-12-05T08:00:00Z",
+            "--to",
+            "2026-12-06T08:00:00Z",
+            "--line",
+            "a=b:1");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("--event-name must not be empty");
+    assertThat(fake.calls).isEmpty();
+  }
+
+  @Test
+  void worksOverConnectToo() throws Exception {
+    List<String> paths = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<GetSubHireRequest> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/",
+        ex -> {
+          paths.add(ex.getRequestURI().getPath());
+          received.add(GetSubHireRequest.parseFrom(ex.getRequestBody().readAllBytes()));
+          byte[] body = subHire(NegotiationState.QUOTED).toByteArray();
+          ex.getResponseHeaders().set("Content-Type", "application/proto");
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    server.start();
+    try {
+      Cli.Result r =
+          new Cli("http://127.0.0.1:" + server.getAddress().getPort()).run("subhire", "show", ID);
+      assertThat(r.exitCode()).as(r.toString()).isZero();
+      assertThat(paths).containsExactly("/eventkit.v1.SubHireService/GetSubHire");
+      assertThat(received.get(0).getNegotiationId()).isEqualTo(ID);
+      assertThat(r.out()).contains("state            QUOTED");
+    } finally {
+      server.stop(0);
+    }
   }
 }
