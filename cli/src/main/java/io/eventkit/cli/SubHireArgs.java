@@ -27,12 +27,14 @@ final class SubHireArgs {
   /** As the node's barcode rule: 1–64 characters of A–Z a–z 0–9 - _ . / */
   private static final Pattern BARCODE = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
 
-  private static final Pattern PRODUCT_ID = Pattern.compile("[^\\s=:@]+");
+  static final String EXAMPLE_SUPPLIER_PRODUCT = "7c1e0b2a-5f3d-4c1e-9a2b-3c4d5e6f7a8b";
+  static final String EXAMPLE_LOCAL_PRODUCT = "0a9f33d1-6e4f-4d2a-8b3c-4d5e6f7a8b9c";
 
   static final String LINE_HELP =
       "SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE], i.e. the supplier's product ID (from its"
           + " shared catalogue), your product the borrowed units count as, the quantity and"
-          + " optionally a suggested unit price with its currency (12.50EUR, 3000JPY).";
+          + " optionally a suggested unit price with its currency (12.50EUR, 3000JPY)."
+          + " Product IDs are UUIDs.";
 
   private SubHireArgs() {}
 
@@ -97,9 +99,27 @@ final class SubHireArgs {
   // ---- request lines --------------------------------------------------------------------------
 
   /**
+   * A product ID: a UUID (every node's catalogue uses them, and a supplier refuses any other
+   * supplier product ID for good, so a typo is caught here instead of as a failed delivery).
+   * Returned in canonical lowercase; null when it is not one.
+   */
+  static String productId(String value) {
+    String v = value == null ? "" : value.trim();
+    try {
+      UUID uuid = UUID.fromString(v);
+      return uuid.toString().equalsIgnoreCase(v) ? uuid.toString() : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static String notAProduct(String value) {
+    return "'" + value + "' is not a product ID (a UUID, as the product's catalogue shows it)";
+  }
+
+  /**
    * {@code SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]}, e.g. {@code 7c1e…=0a9f…:4@12.50EUR}:
-   * product IDs without whitespace, '=', ':' or '@'; a quantity of at least 1; a price as {@link
-   * Amounts#parse}.
+   * product IDs are UUIDs; a quantity of at least 1; a price as {@link Amounts#parse}.
    */
   static RequestLine line(String value) {
     String v = value == null ? "" : value.trim();
@@ -114,14 +134,14 @@ final class SubHireArgs {
     if (eq <= 0 || colon < eq + 2 || colon == v.length() - 1) {
       throw badLine(value, "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]");
     }
-    String supplierProduct = v.substring(0, eq).trim();
-    String localProduct = v.substring(eq + 1, colon).trim();
+    String supplierProduct = productId(v.substring(0, eq));
+    String localProduct = productId(v.substring(eq + 1, colon));
     String qty = v.substring(colon + 1).trim();
-    if (!PRODUCT_ID.matcher(supplierProduct).matches()) {
-      throw badLine(value, "'" + supplierProduct + "' is not a product ID");
+    if (supplierProduct == null) {
+      throw badLine(value, notAProduct(v.substring(0, eq).trim()));
     }
-    if (!PRODUCT_ID.matcher(localProduct).matches()) {
-      throw badLine(value, "'" + localProduct + "' is not a product ID");
+    if (localProduct == null) {
+      throw badLine(value, notAProduct(v.substring(eq + 1, colon).trim()));
     }
     int quantity;
     try {
@@ -153,7 +173,11 @@ final class SubHireArgs {
             + value
             + "': "
             + why
-            + "; e.g. --line 7c1e0b2a=0a9f33d1:4 or --line 7c1e0b2a=0a9f33d1:4@12.50EUR");
+            + "; e.g. --line "
+            + EXAMPLE_SUPPLIER_PRODUCT
+            + "="
+            + EXAMPLE_LOCAL_PRODUCT
+            + ":4@12.50EUR");
   }
 
   static final class LineConverter implements CommandLine.ITypeConverter<RequestLine> {
@@ -174,9 +198,9 @@ final class SubHireArgs {
     if (eq <= 0 || eq == v.length() - 1) {
       throw badPrice(value, "expected SUPPLIER_PRODUCT=PRICE");
     }
-    String product = v.substring(0, eq).trim();
-    if (!PRODUCT_ID.matcher(product).matches()) {
-      throw badPrice(value, "'" + product + "' is not a product ID");
+    String product = productId(v.substring(0, eq));
+    if (product == null) {
+      throw badPrice(value, notAProduct(v.substring(0, eq).trim()));
     }
     try {
       return new Price(product, Amounts.parse(v.substring(eq + 1)));
@@ -187,7 +211,13 @@ final class SubHireArgs {
 
   private static CommandLine.TypeConversionException badPrice(String value, String why) {
     return new CommandLine.TypeConversionException(
-        "bad --price '" + value + "': " + why + "; e.g. --price 7c1e0b2a=12.50EUR");
+        "bad --price '"
+            + value
+            + "': "
+            + why
+            + "; e.g. --price "
+            + EXAMPLE_SUPPLIER_PRODUCT
+            + "=12.50EUR");
   }
 
   static final class PriceConverter implements CommandLine.ITypeConverter<Price> {

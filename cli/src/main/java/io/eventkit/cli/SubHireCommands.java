@@ -218,14 +218,15 @@ final class SubHireCommands {
       },
       footerHeading = "%nExample:%n",
       footer = {
+        "  MIC_AT_B=7c1e0b2a-5f3d-4c1e-9a2b-3c4d5e6f7a8b    # b.example's product",
+        "  MIC=0a9f33d1-6e4f-4d2a-8b3c-4d5e6f7a8b9c         # ours it counts as",
         "  eventkit subhire request --supplier b.example \\",
         "      --event-name \"Summer Gala\" --event-ref SG-2026 \\",
         "      --from 2026-12-05T08:00:00Z --to 2026-12-07T20:00:00Z \\",
         "      --delivery-from 2026-12-04T12:00:00Z --delivery-to 2026-12-08T12:00:00Z \\",
         "      --location \"Hall 4, Messe Berlin\" --contact-name \"Jane Doe\" \\",
         "      --contact-email jane@a.example \\",
-        "      --line 7c1e0b2a-...=0a9f33d1-...:4@12.50EUR \\",
-        "      --line 5d2f8e10-...=9b7c44e2-...:10"
+        "      --line \"$MIC_AT_B=$MIC:4@12.50EUR\" --line \"$CABLE_AT_B=$CABLE:10\""
       })
   static final class Request extends ApiCommand {
     @Option(
@@ -311,7 +312,11 @@ final class SubHireCommands {
         converter = SubHireArgs.LineConverter.class,
         description = {
           "One product to hire (repeat for more): " + SubHireArgs.LINE_HELP,
-          "e.g. --line 7c1e0b2a=0a9f33d1:4@12.50EUR"
+          "e.g. --line "
+              + SubHireArgs.EXAMPLE_SUPPLIER_PRODUCT
+              + "="
+              + SubHireArgs.EXAMPLE_LOCAL_PRODUCT
+              + ":4@12.50EUR"
         })
     List<RequestLine> lines = new ArrayList<>();
 
@@ -428,7 +433,7 @@ final class SubHireCommands {
       footer = {
         "  eventkit subhire quote 3f2b9c1e-8d4a-4e2f-9b1c-5a6d7e8f9a0b",
         "  eventkit subhire quote 3f2b9c1e-8d4a-4e2f-9b1c-5a6d7e8f9a0b \\",
-        "      --price 7c1e0b2a-...=11.00EUR --price 5d2f8e10-...=2.50EUR --valid-for 72h"
+        "      --price \"$MIC=11.00EUR\" --price \"$CABLE=2.50EUR\" --valid-for 72h"
       })
   static final class Quote extends ApiCommand {
     @Parameters(
@@ -443,8 +448,10 @@ final class SubHireCommands {
         paramLabel = "PRODUCT=PRICE",
         converter = SubHireArgs.PriceConverter.class,
         description =
-            "Unit price for one of your products on the request (repeatable), e.g."
-                + " 7c1e0b2a=12.50EUR or 7c1e0b2a=3000JPY.")
+            "Unit price for one of your products on the request (repeatable; one currency"
+                + " for the whole quote), e.g. "
+                + SubHireArgs.EXAMPLE_SUPPLIER_PRODUCT
+                + "=12.50EUR.")
     List<SubHireArgs.Price> prices = new ArrayList<>();
 
     @Option(
@@ -478,6 +485,11 @@ final class SubHireCommands {
         if (unitPrices.put(p.supplierProductId(), p.unitPrice()) != null) {
           throw usage("--price for " + p.supplierProductId() + " is given more than once");
         }
+      }
+      Set<String> currencies = new java.util.TreeSet<>();
+      unitPrices.values().forEach(m -> currencies.add(m.getCurrencyCode()));
+      if (currencies.size() > 1) {
+        throw usage("a quote uses one currency; --price has " + String.join(" and ", currencies));
       }
     }
 

@@ -246,7 +246,7 @@ class ErrorsTest {
         .contains("--max-value 2500.00 --currency EUR");
     assertThat(cli.raw("subhire", "request", "--help").out())
         .contains("SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]")
-        .contains("--line 7c1e0b2a=0a9f33d1:4@12.50EUR");
+        .contains("--line \"$MIC_AT_B=$MIC:4@12.50EUR\"");
     assertThat(cli.raw("--help").out())
         .contains("Exit codes:")
         .contains("trust")

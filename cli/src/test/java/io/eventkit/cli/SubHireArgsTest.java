@@ -12,6 +12,9 @@ import picocli.CommandLine;
 
 /** The sub-hire argument syntax: amounts, lines, prices, instants, IDs, states. */
 class SubHireArgsTest {
+  static final String S = "7c1e0b2a-1111-4e2f-9b1c-000000000001";
+  static final String L = "0a9f33d1-2222-4e2f-9b1c-000000000002";
+
   static Money money(long minor, String currency) {
     return Money.newBuilder().setMinorUnits(minor).setCurrencyCode(currency).build();
   }
@@ -50,33 +53,40 @@ class SubHireArgsTest {
 
   @Test
   void linesReadSupplierEqualsLocalColonQuantityAtPrice() {
-    RequestLine plain = SubHireArgs.line("sup-1=loc-1:4");
-    assertThat(plain.getSupplierProductId()).isEqualTo("sup-1");
-    assertThat(plain.getLocalProductId()).isEqualTo("loc-1");
+    RequestLine plain = SubHireArgs.line(S + "=" + L + ":4");
+    assertThat(plain.getSupplierProductId()).isEqualTo(S);
+    assertThat(plain.getLocalProductId()).isEqualTo(L);
     assertThat(plain.getQuantity()).isEqualTo(4);
     assertThat(plain.hasSuggestedUnitPrice()).isFalse();
 
-    RequestLine priced = SubHireArgs.line("sup-1=loc-1:4@12.50EUR");
+    RequestLine priced = SubHireArgs.line(S + "=" + L + ":4@12.50EUR");
     assertThat(priced.getSuggestedUnitPrice()).isEqualTo(money(1250, "EUR"));
-    assertThat(SubHireArgs.line("a=b:1@3000 JPY").getSuggestedUnitPrice())
+    assertThat(SubHireArgs.line(S + "=" + L + ":1@3000 JPY").getSuggestedUnitPrice())
         .isEqualTo(money(3000, "JPY"));
+    assertThat(SubHireArgs.line(S.toUpperCase(java.util.Locale.ROOT) + "=" + L + ":1"))
+        .as("product IDs are sent in canonical lowercase")
+        .isEqualTo(plain.toBuilder().setQuantity(1).build());
   }
 
   @Test
   void badLinesSayWhatIsWrongAndShowTheSyntax() {
     String[][] cases = {
-      {"sup-1:4", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
-      {"sup-1=loc-1", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
-      {"=loc-1:4", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
-      {"sup-1=:4", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
-      {"sup-1=loc-1:", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
-      {"sup-1=loc-1:four", "the quantity 'four' is not a whole number"},
-      {"sup-1=loc-1:0", "the quantity must be at least 1 (got 0)"},
-      {"sup-1=loc-1:-2", "the quantity must be at least 1 (got -2)"},
-      {"sup 1=loc-1:2", "'sup 1' is not a product ID"},
-      {"sup-1=loc:x:2", "'loc:x' is not a product ID"},
-      {"sup-1=loc-1:2@12.5JPY", "more decimals than JPY allows"},
-      {"sup-1=loc-1:2@EUR", "e.g. 12.50EUR"},
+      {S + ":4", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
+      {S + "=" + L, "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
+      {"=" + L + ":4", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
+      {S + "=:4", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
+      {S + "=" + L + ":", "expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"},
+      {S + "=" + L + ":four", "the quantity 'four' is not a whole number"},
+      {S + "=" + L + ":0", "the quantity must be at least 1 (got 0)"},
+      {S + "=" + L + ":-2", "the quantity must be at least 1 (got -2)"},
+      {"sup 1=" + L + ":2", "'sup 1' is not a product ID"},
+      {S + "=loc:x:2", "'loc:x' is not a product ID"},
+      {
+        "mic=" + L + ":2", "'mic' is not a product ID (a UUID, as the product's catalogue shows it)"
+      },
+      {S + "=" + L.substring(1) + ":2", "is not a product ID (a UUID"},
+      {S + "=" + L + ":2@12.5JPY", "more decimals than JPY allows"},
+      {S + "=" + L + ":2@EUR", "e.g. 12.50EUR"},
     };
     for (String[] c : cases) {
       assertThatThrownBy(() -> SubHireArgs.line(c[0]))
@@ -84,18 +94,20 @@ class SubHireArgsTest {
           .isInstanceOf(CommandLine.TypeConversionException.class)
           .hasMessageContaining("bad --line '" + c[0] + "'")
           .hasMessageContaining(c[1])
-          .hasMessageContaining("e.g. --line 7c1e0b2a=0a9f33d1:4");
+          .hasMessageContaining("e.g. --line " + SubHireArgs.EXAMPLE_SUPPLIER_PRODUCT + "=");
     }
   }
 
   @Test
   void pricesReadProductEqualsAmount() {
-    SubHireArgs.Price p = SubHireArgs.price("sup-1=11.00EUR");
-    assertThat(p.supplierProductId()).isEqualTo("sup-1");
+    SubHireArgs.Price p = SubHireArgs.price(S + "=11.00EUR");
+    assertThat(p.supplierProductId()).isEqualTo(S);
     assertThat(p.unitPrice()).isEqualTo(money(1100, "EUR"));
     assertThatThrownBy(() -> SubHireArgs.price("11.00EUR"))
         .hasMessageContaining("bad --price '11.00EUR': expected SUPPLIER_PRODUCT=PRICE");
-    assertThatThrownBy(() -> SubHireArgs.price("sup-1=11.5JPY"))
+    assertThatThrownBy(() -> SubHireArgs.price("mic=11.00EUR"))
+        .hasMessageContaining("bad --price 'mic=11.00EUR': 'mic' is not a product ID");
+    assertThatThrownBy(() -> SubHireArgs.price(S + "=11.5JPY"))
         .hasMessageContaining("more decimals than JPY allows");
   }
 

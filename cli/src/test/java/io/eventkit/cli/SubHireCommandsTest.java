@@ -45,6 +45,7 @@ class SubHireCommandsTest {
   static final String MY_MIC = "0a9f33d1-2222-4e2f-9b1c-000000000002";
   static final String CABLE = "5d2f8e10-3333-4e2f-9b1c-000000000003";
   static final String MY_CABLE = "9b7c44e2-4444-4e2f-9b1c-000000000004";
+  static final String LINE = MIC + "=" + MY_MIC + ":1";
 
   private FakeSubHireService fake;
   private Cli cli;
@@ -224,7 +225,7 @@ class SubHireCommandsTest {
             "--contact-name",
             "Jo",
             "--line",
-            "a=b:1@3000JPY");
+            MIC + "=" + MY_MIC + ":1@3000JPY");
 
     assertThat(r.exitCode()).as(r.toString()).isZero();
     RequestSubHireRequest req = fake.only("RequestSubHire");
@@ -256,29 +257,31 @@ class SubHireCommandsTest {
     String to = "2026-12-06T08:00:00Z";
     return Stream.of(
         Arguments.of(
-            List.of("--from", from, "--to", to, "--line", "a:b:1"),
-            "bad --line 'a:b:1': expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"),
+            List.of("--from", from, "--to", to, "--line", LINE.replace('=', ':')),
+            "bad --line '"
+                + LINE.replace('=', ':')
+                + "': expected SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]"),
         Arguments.of(
-            List.of("--from", from, "--to", to, "--line", "a=b:0"),
+            List.of("--from", from, "--to", to, "--line", MIC + "=" + MY_MIC + ":0"),
             "the quantity must be at least 1"),
         Arguments.of(
-            List.of("--from", from, "--to", to, "--line", "a=b:1@1.5JPY"),
+            List.of("--from", from, "--to", to, "--line", LINE + "@1.5JPY"),
             "more decimals than JPY allows (0)"),
         Arguments.of(
-            List.of("--from", from, "--to", to, "--line", "a=b:1@1.50XYZ"),
+            List.of("--from", from, "--to", to, "--line", LINE + "@1.50XYZ"),
             "'XYZ' is not an ISO 4217 currency code"),
         Arguments.of(List.of("--from", from, "--to", to), "Missing required option: '--line=LINE'"),
         Arguments.of(
-            List.of("--from", "2026-12-05", "--to", to, "--line", "a=b:1"),
+            List.of("--from", "2026-12-05", "--to", to, "--line", LINE),
             "'2026-12-05' is not an ISO-8601 instant"),
         Arguments.of(
-            List.of("--from", to, "--to", from, "--line", "a=b:1"),
+            List.of("--from", to, "--to", from, "--line", LINE),
             "--from 2026-12-06T08:00:00Z must be before --to 2026-12-05T08:00:00Z"),
         Arguments.of(
-            List.of("--from", from, "--to", from, "--line", "a=b:1"),
+            List.of("--from", from, "--to", from, "--line", LINE),
             "--from 2026-12-05T08:00:00Z must be before --to 2026-12-05T08:00:00Z"),
         Arguments.of(
-            List.of("--from", from, "--to", to, "--delivery-from", from, "--line", "a=b:1"),
+            List.of("--from", from, "--to", to, "--delivery-from", from, "--line", LINE),
             "--delivery-from and --delivery-to go together"),
         Arguments.of(
             List.of(
@@ -291,7 +294,7 @@ class SubHireCommandsTest {
                 "--delivery-to",
                 to,
                 "--line",
-                "a=b:1"),
+                LINE),
             "must contain the usage period"),
         Arguments.of(
             List.of(
@@ -304,13 +307,14 @@ class SubHireCommandsTest {
                 "--delivery-to",
                 from,
                 "--line",
-                "a=b:1"),
+                LINE),
             "must be before --delivery-to"),
         Arguments.of(
-            List.of("--from", from, "--to", to, "--line", "a=b:1", "--line", "a=c:2"),
-            "supplier product a is on more than one --line"),
+            List.of(
+                "--from", from, "--to", to, "--line", LINE, "--line", MIC + "=" + MY_CABLE + ":2"),
+            "supplier product " + MIC + " is on more than one --line"),
         Arguments.of(
-            List.of("--from", from, "--to", to, "--line", "a=b:1", "--supplier", "B.example"),
+            List.of("--from", from, "--to", to, "--line", LINE, "--supplier", "B.example"),
             "did you mean 'b.example'?"));
   }
 
@@ -582,12 +586,18 @@ class SubHireCommandsTest {
     fake.expect("QuoteSubHire", quoted).expect("QuoteSubHire", quoted);
 
     cli.run(
-        "subhire", "quote", ID, "--valid-until", "2026-11-25T18:00:00Z", "--price", "p=3000JPY");
+        "subhire",
+        "quote",
+        ID,
+        "--valid-until",
+        "2026-11-25T18:00:00Z",
+        "--price",
+        CABLE + "=3000JPY");
     Cli.Result json = cli.run("subhire", "quote", ID, "-o", "json");
 
     List<QuoteSubHireRequest> reqs = fake.requests("QuoteSubHire");
     assertThat(reqs.get(0).getValidUntil()).isEqualTo(ts("2026-11-25T18:00:00Z"));
-    assertThat(reqs.get(0).getUnitPricesMap()).containsEntry("p", money(3000, "JPY"));
+    assertThat(reqs.get(0).getUnitPricesMap()).containsEntry(CABLE, money(3000, "JPY"));
     assertThat(reqs.get(1))
         .isEqualTo(QuoteSubHireRequest.newBuilder().setNegotiationId(ID).build());
     assertThat(parseJson(json.out(), SubHire.getDefaultInstance())).isEqualTo(quoted);
@@ -609,13 +619,19 @@ class SubHireCommandsTest {
     assertThat(duration.exitCode()).isEqualTo(2);
     assertThat(duration.err()).contains("'two days' is not a duration");
 
-    Cli.Result twice = cli.run("subhire", "quote", ID, "--price", "p=1EUR", "--price", "p=2EUR");
+    Cli.Result twice =
+        cli.run("subhire", "quote", ID, "--price", MIC + "=1EUR", "--price", MIC + "=2EUR");
     assertThat(twice.exitCode()).isEqualTo(2);
-    assertThat(twice.err()).contains("--price for p is given more than once");
+    assertThat(twice.err()).contains("--price for " + MIC + " is given more than once");
 
-    Cli.Result cents = cli.run("subhire", "quote", ID, "--price", "p=1.999EUR");
+    Cli.Result cents = cli.run("subhire", "quote", ID, "--price", MIC + "=1.999EUR");
     assertThat(cents.exitCode()).isEqualTo(2);
     assertThat(cents.err()).contains("more decimals than EUR allows (2)");
+
+    Cli.Result mixed =
+        cli.run("subhire", "quote", ID, "--price", MIC + "=1EUR", "--price", CABLE + "=100JPY");
+    assertThat(mixed.exitCode()).isEqualTo(2);
+    assertThat(mixed.err()).contains("a quote uses one currency; --price has EUR and JPY");
 
     Cli.Result noProduct = cli.run("subhire", "quote", ID, "--price", "12.50EUR");
     assertThat(noProduct.exitCode()).isEqualTo(2);
@@ -800,7 +816,7 @@ class SubHireCommandsTest {
         "--to",
         "2026-12-06T08:00:00Z",
         "--line",
-        "a=b:1"
+        LINE
       }
     };
     for (String[] c : commands) {
@@ -840,7 +856,7 @@ class SubHireCommandsTest {
             "--to",
             "2026-12-06T08:00:00Z",
             "--line",
-            "a=b:1");
+            LINE);
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--event-name must not be empty");
     assertThat(fake.calls).isEmpty();
