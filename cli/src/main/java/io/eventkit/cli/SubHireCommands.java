@@ -628,7 +628,8 @@ final class SubHireCommands {
       name = "cancel",
       description = {
         "Borrower: cancel a sub-hire.",
-        "Before confirmation it is cancelled; after, the supplier may refuse (CANCEL_REFUSED)."
+        "The sub-hire is CANCEL_REQUESTED until the supplier answers: CANCELLED up to"
+            + " confirmation, CANCEL_REFUSED once the gear is dispatched (return it instead)."
       },
       footerHeading = "%nExample:%n",
       footer = "  eventkit subhire cancel 3f2b9c1e-... --reason \"event postponed\"")
