@@ -178,10 +178,10 @@ final class SubHireText {
     return total + ", valid until " + Text.instantRelative(s.getQuoteValidUntil(), now);
   }
 
-  /** Quoted (else suggested) unit price times quantity; "-" without a price. */
+  /** Quoted unit price times quantity (what the quote total adds up); "-" before a quote. */
   static String subtotal(SubHireLine l) {
-    var unit = l.hasQuotedUnitPrice() ? l.getQuotedUnitPrice() : l.getSuggestedUnitPrice();
-    if (unit.getCurrencyCode().isBlank()) {
+    var unit = l.getQuotedUnitPrice();
+    if (!l.hasQuotedUnitPrice() || unit.getCurrencyCode().isBlank()) {
       return Text.NONE;
     }
     try {

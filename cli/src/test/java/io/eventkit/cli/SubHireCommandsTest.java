@@ -508,12 +508,13 @@ class SubHireCommandsTest {
 
   @Test
   void showOfAFreshRequestSaysWhatIsNotThereYetAndJsonIsTheMessage() throws Exception {
-    SubHire fresh =
+    SubHire.Builder b =
         subHire(NegotiationState.REQUESTED).toBuilder()
             .clearQuoteTotal()
             .clearQuoteValidUntil()
-            .clearHistory()
-            .build();
+            .clearHistory();
+    b.getLinesBuilderList().forEach(SubHireLine.Builder::clearQuotedUnitPrice);
+    SubHire fresh = b.build();
     fake.expect("GetSubHire", fresh).expect("GetSubHire", fresh);
 
     Cli.Result text = cli.run("subhire", "show", ID);
@@ -521,6 +522,8 @@ class SubHireCommandsTest {
 
     assertThat(text.out())
         .contains("quote            not quoted yet\n")
+        .as("no subtotal before a quote, even with a suggested price")
+        .contains("Shure SM58     4    12.50 EUR  -       -\n")
         .contains("Delivery: up to date (every message to b.example acknowledged)\n")
         .contains("History: none\n")
         .doesNotContain("Manifest");
