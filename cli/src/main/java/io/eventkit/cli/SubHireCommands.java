@@ -408,7 +408,8 @@ final class SubHireCommands {
               + " (state "
               + SubHireArgs.state(s.getState())
               + "). When it is quoted, accept with: eventkit subhire accept "
-              + s.getNegotiationId(),
+              + s.getNegotiationId()
+              + deliveryNote(s),
           s);
     }
 
@@ -510,7 +511,8 @@ final class SubHireCommands {
               + SubHireText.quote(s, now())
               + " (state "
               + SubHireArgs.state(s.getState())
-              + ").",
+              + ")."
+              + deliveryNote(s),
           s);
     }
   }
@@ -547,21 +549,35 @@ final class SubHireCommands {
     }
   }
 
-  /** "Confirmed 3f2b… (state CONFIRMED)." plus a note when messages to the partner are pending. */
+  /** "Confirmed 3f2b… (state CONFIRMED)." plus {@link #deliveryNote} when there is one. */
   static String sentence(String done, SubHire s) {
-    String text =
-        done + " " + s.getNegotiationId() + " (state " + SubHireArgs.state(s.getState()) + ").";
-    int pending = s.getDelivery().getPendingMessages();
-    if (pending > 0) {
-      text +=
-          " "
-              + pending
-              + (pending == 1 ? " message" : " messages")
-              + " to "
-              + s.getPartnerNodeId()
-              + " not yet delivered; the node keeps trying (see Delivery below).";
+    return done
+        + " "
+        + s.getNegotiationId()
+        + " (state "
+        + SubHireArgs.state(s.getState())
+        + ")."
+        + deliveryNote(s);
+  }
+
+  /**
+   * A warning when messages to the partner are in trouble: retried after an error, or refused for
+   * good. A message merely on its way (the normal case right after a change) says nothing.
+   */
+  static String deliveryNote(SubHire s) {
+    var d = s.getDelivery();
+    String partner = Text.orNone(s.getPartnerNodeId());
+    if (!d.getFailedMessage().isBlank()) {
+      return " A message to " + partner + " was refused for good (see Delivery below).";
     }
-    return text;
+    if (d.getPendingMessages() > 0 && !d.getLastError().isBlank()) {
+      return " Not yet delivered to "
+          + partner
+          + " ("
+          + d.getLastError()
+          + "); the node keeps trying (see Delivery below).";
+    }
+    return "";
   }
 
   abstract static class ReasonedAction extends Action {

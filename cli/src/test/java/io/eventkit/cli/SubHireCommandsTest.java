@@ -695,22 +695,48 @@ class SubHireCommandsTest {
   }
 
   @Test
-  void aTransitionWhoseMessageIsStillQueuedSaysSo() {
+  void aTransitionSaysSoWhenDeliveryToThePartnerIsInTrouble() {
+    SubHire accepted = subHire(NegotiationState.ACCEPTED);
     fake.expect(
-        "AcceptSubHire",
-        subHire(NegotiationState.ACCEPTED).toBuilder()
-            .setDelivery(Delivery.newBuilder().setPendingMessages(1).setAttempts(1))
-            .build());
+            "AcceptSubHire",
+            accepted.toBuilder()
+                .setDelivery(Delivery.newBuilder().setPendingMessages(1).setAttempts(0))
+                .build())
+        .expect(
+            "AcceptSubHire",
+            accepted.toBuilder()
+                .setDelivery(
+                    Delivery.newBuilder()
+                        .setPendingMessages(1)
+                        .setAttempts(4)
+                        .setLastError("UNAVAILABLE: connection refused"))
+                .build())
+        .expect(
+            "AcceptSubHire",
+            accepted.toBuilder()
+                .setDelivery(Delivery.newBuilder().setFailedMessage("ACCEPT: quote changed"))
+                .build());
 
-    Cli.Result r = cli.run("subhire", "accept", ID);
+    Cli.Result onItsWay = cli.run("subhire", "accept", ID);
+    Cli.Result retrying = cli.run("subhire", "accept", ID);
+    Cli.Result refused = cli.run("subhire", "accept", ID);
 
-    assertThat(r.out().lines().findFirst().orElseThrow())
+    assertThat(onItsWay.out().lines().findFirst().orElseThrow())
+        .isEqualTo("Accepted the quote for " + ID + " (state ACCEPTED).");
+    assertThat(onItsWay.out()).contains("Delivery:\n  pending messages  1\n");
+    assertThat(retrying.out().lines().findFirst().orElseThrow())
         .isEqualTo(
             "Accepted the quote for "
                 + ID
-                + " (state ACCEPTED). 1 message to b.example not yet delivered; the node keeps"
-                + " trying (see Delivery below).");
-    assertThat(r.out()).contains("  pending messages  1\n");
+                + " (state ACCEPTED). Not yet delivered to b.example (UNAVAILABLE: connection"
+                + " refused); the node keeps trying (see Delivery below).");
+    assertThat(refused.out().lines().findFirst().orElseThrow())
+        .isEqualTo(
+            "Accepted the quote for "
+                + ID
+                + " (state ACCEPTED). A message to b.example was refused for good (see Delivery"
+                + " below).");
+    assertThat(refused.out()).contains("  failed message    ACCEPT: quote changed\n");
   }
 
   // ---- dispatch -------------------------------------------------------------------------------
