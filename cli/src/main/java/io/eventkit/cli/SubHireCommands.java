@@ -4,6 +4,7 @@ import io.eventkit.proto.v1.DispatchSubHireRequest;
 import io.eventkit.proto.v1.GetSubHireRequest;
 import io.eventkit.proto.v1.ListSubHiresRequest;
 import io.eventkit.proto.v1.ListSubHiresResponse;
+import io.eventkit.proto.v1.Money;
 import io.eventkit.proto.v1.NegotiationState;
 import io.eventkit.proto.v1.PageRequest;
 import io.eventkit.proto.v1.Period;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -469,7 +471,7 @@ final class SubHireCommands {
         description = "The quote expires this long from now, e.g. 48h, 3d. Default: 48h.")
     Duration validFor;
 
-    private final Map<String, io.eventkit.proto.v1.Money> unitPrices = new LinkedHashMap<>();
+    private final Map<String, Money> unitPrices = new LinkedHashMap<>();
 
     @Override
     void validate() {
@@ -487,7 +489,7 @@ final class SubHireCommands {
           throw usage("--price for " + p.supplierProductId() + " is given more than once");
         }
       }
-      Set<String> currencies = new java.util.TreeSet<>();
+      Set<String> currencies = new TreeSet<>();
       unitPrices.values().forEach(m -> currencies.add(m.getCurrencyCode()));
       if (currencies.size() > 1) {
         throw usage("a quote uses one currency; --price has " + String.join(" and ", currencies));

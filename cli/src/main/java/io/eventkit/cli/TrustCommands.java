@@ -11,6 +11,7 @@ import io.eventkit.proto.v1.ListPartnersRequest;
 import io.eventkit.proto.v1.ListPartnersResponse;
 import io.eventkit.proto.v1.ListTrustAuditRequest;
 import io.eventkit.proto.v1.ListTrustAuditResponse;
+import io.eventkit.proto.v1.Money;
 import io.eventkit.proto.v1.Partner;
 import io.eventkit.proto.v1.PartnerActionRequest;
 import io.eventkit.proto.v1.SetPartnerLevelRequest;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -399,7 +401,7 @@ final class TrustCommands {
         Currency c;
         try {
           c = Amounts.currency(currency);
-        } catch (picocli.CommandLine.TypeConversionException e) {
+        } catch (CommandLine.TypeConversionException e) {
           throw usage(e.getMessage());
         }
         BigDecimal amount;
@@ -411,10 +413,10 @@ final class TrustCommands {
         if (amount.signum() <= 0) {
           throw usage("--max-value must be more than 0 (got " + maxValue + ")");
         }
-        io.eventkit.proto.v1.Money money;
+        Money money;
         try {
           money = Amounts.of(amount, c, maxValue);
-        } catch (picocli.CommandLine.TypeConversionException e) {
+        } catch (CommandLine.TypeConversionException e) {
           throw usage("--max-value " + e.getMessage());
         }
         b.setMaxValueMinorUnits(money.getMinorUnits()).setCurrencyCode(money.getCurrencyCode());
