@@ -18,10 +18,12 @@ import picocli.CommandLine.ScopeType;
     name = "eventkit",
     mixinStandardHelpOptions = true,
     versionProvider = EventKitCli.Version.class,
-    description = "Administer an EventKit node: trust with partners, its CA, and node facts.",
+    description =
+        "Administer an EventKit node: trust with partners, sub-hires, its CA, and node facts.",
     subcommands = {
       TrustCommands.class,
       PartnersCommands.class,
+      SubHireCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
@@ -78,8 +80,8 @@ public final class EventKitCli {
       scope = ScopeType.INHERIT,
       converter = DurationConverter.class,
       description =
-          "Per-call timeout, e.g. 500ms, 10s, 1m. Default: 10s; 30s for trust accept and trust"
-              + " refresh, which call the partner.")
+          "Per-call timeout, e.g. 500ms, 10s, 1m. Default: 10s; 30s for trust accept, trust"
+              + " refresh, subhire request and subhire resync, which call the partner.")
   Duration timeout;
 
   /** Time source for relative times ("in 23h 59m"); fixed in tests. */

@@ -100,9 +100,14 @@ final class Text {
 
   /** Aligned "key value" lines. */
   static void keyValues(PrintWriter out, Map<String, String> lines) {
+    keyValues(out, lines, "");
+  }
+
+  /** Aligned "key value" lines, each starting with {@code indent}. */
+  static void keyValues(PrintWriter out, Map<String, String> lines, String indent) {
     int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
     lines.forEach(
-        (k, v) -> out.println(stripTrailing(String.format("%-" + width + "s  %s", k, v))));
+        (k, v) -> out.println(stripTrailing(indent + String.format("%-" + width + "s  %s", k, v))));
   }
 
   private static String stripTrailing(String s) {

@@ -11,6 +11,7 @@ import io.eventkit.proto.v1.ListPartnersRequest;
 import io.eventkit.proto.v1.ListPartnersResponse;
 import io.eventkit.proto.v1.ListTrustAuditRequest;
 import io.eventkit.proto.v1.ListTrustAuditResponse;
+import io.eventkit.proto.v1.Money;
 import io.eventkit.proto.v1.Partner;
 import io.eventkit.proto.v1.PartnerActionRequest;
 import io.eventkit.proto.v1.SetPartnerLevelRequest;
@@ -26,10 +27,10 @@ import java.util.Currency;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -397,12 +398,11 @@ final class TrustCommands {
           throw usage(
               "--max-value needs --currency, e.g. --max-value " + maxValue + " --currency EUR");
         }
-        String code = currency.trim().toUpperCase(Locale.ROOT);
         Currency c;
         try {
-          c = Currency.getInstance(code);
-        } catch (IllegalArgumentException e) {
-          throw usage("'" + currency + "' is not an ISO 4217 currency code (e.g. EUR, USD, GBP)");
+          c = Amounts.currency(currency);
+        } catch (CommandLine.TypeConversionException e) {
+          throw usage(e.getMessage());
         }
         BigDecimal amount;
         try {
@@ -413,21 +413,13 @@ final class TrustCommands {
         if (amount.signum() <= 0) {
           throw usage("--max-value must be more than 0 (got " + maxValue + ")");
         }
-        int digits = Math.max(0, c.getDefaultFractionDigits());
-        long minor;
+        Money money;
         try {
-          minor = amount.setScale(digits).unscaledValue().longValueExact();
-        } catch (ArithmeticException e) {
-          throw usage(
-              "--max-value "
-                  + maxValue
-                  + " has more decimals than "
-                  + code
-                  + " allows ("
-                  + digits
-                  + ") or is too large");
+          money = Amounts.of(amount, c, maxValue);
+        } catch (CommandLine.TypeConversionException e) {
+          throw usage("--max-value " + e.getMessage());
         }
-        b.setMaxValueMinorUnits(minor).setCurrencyCode(code);
+        b.setMaxValueMinorUnits(money.getMinorUnits()).setCurrencyCode(money.getCurrencyCode());
       }
       limits = b.build();
     }

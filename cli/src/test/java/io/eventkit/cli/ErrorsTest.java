@@ -220,7 +220,19 @@ class ErrorsTest {
       {"ca", "show"},
       {"ca", "rotate"},
       {"node", "info"},
-      {"auth", "whoami"}
+      {"auth", "whoami"},
+      {"subhire", "list"},
+      {"subhire", "show"},
+      {"subhire", "request"},
+      {"subhire", "quote"},
+      {"subhire", "accept"},
+      {"subhire", "confirm"},
+      {"subhire", "decline"},
+      {"subhire", "cancel"},
+      {"subhire", "dispatch"},
+      {"subhire", "return"},
+      {"subhire", "checkin"},
+      {"subhire", "resync"}
     };
     for (String[] c : commands) {
       Cli.Result r = cli.raw(c[0], c[1], "--help");
@@ -232,7 +244,14 @@ class ErrorsTest {
     assertThat(cli.raw("trust", "set-level", "--help").out())
         .contains("resolve-assets, subhire-request, subhire-auto-confirm")
         .contains("--max-value 2500.00 --currency EUR");
-    assertThat(cli.raw("--help").out()).contains("Exit codes:").contains("trust").contains("ca");
+    assertThat(cli.raw("subhire", "request", "--help").out())
+        .contains("SUPPLIER_PRODUCT=LOCAL_PRODUCT:QTY[@PRICE]")
+        .contains("--line \"$MIC_AT_B=$MIC:4@12.50EUR\"");
+    assertThat(cli.raw("--help").out())
+        .contains("Exit codes:")
+        .contains("trust")
+        .contains("subhire")
+        .contains("ca");
     assertThat(fake.calls).isEmpty();
   }
 }
