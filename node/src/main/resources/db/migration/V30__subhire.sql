@@ -1,4 +1,4 @@
--- Sub-hire negotiation (docs/federation.md §9). One row per negotiation on each node; the
+-- Sub-hire negotiation (docs/federation.md §17). One row per negotiation on each node; the
 -- supplier's copy is authoritative, the borrower's follows the supplier's snapshots by version.
 CREATE TABLE subhire (
     id                  uuid PRIMARY KEY,
@@ -46,6 +46,7 @@ CREATE TABLE subhire_line (
     quoted_minor         bigint,
     PRIMARY KEY (subhire_id, line_no)
 );
+CREATE INDEX subhire_line_product ON subhire_line (local_product_id);
 
 -- Assets sent on a DISPATCHED sub-hire (both sides). The borrower resolves scans against it.
 CREATE TABLE subhire_manifest (
@@ -95,7 +96,11 @@ CREATE TABLE subhire_outbox (
     status           text        NOT NULL DEFAULT 'PENDING'
                      CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED', 'ABANDONED')),
     attempts         int         NOT NULL DEFAULT 0,
+    -- Per-message retry time for refusals that concern this negotiation only (level too low,
+    -- out of sequence); transport failures back off the whole partner instead.
+    next_attempt_at  timestamptz,
     lease_until      timestamptz,
+    claim_token      uuid,
     last_error       text        NOT NULL DEFAULT '',
     created_at       timestamptz NOT NULL,
     delivered_at     timestamptz,

@@ -39,7 +39,7 @@ import picocli.CommandLine.Parameters;
     name = "subhire",
     description = {
       "Sub-hire gear from partner nodes, or supply it to them.",
-      "Borrower: request, accept, cancel, return. Supplier: quote, confirm, decline, dispatch,"
+      "Borrower: request, change, accept, cancel, return. Supplier: quote, confirm, decline, dispatch,"
           + " checkin. Either side: list, show, resync."
     },
     synopsisSubcommandLabel = "COMMAND",
@@ -47,6 +47,7 @@ import picocli.CommandLine.Parameters;
       SubHireCommands.ListSubHires.class,
       SubHireCommands.Show.class,
       SubHireCommands.Request.class,
+      SubHireCommands.Change.class,
       SubHireCommands.Quote.class,
       SubHireCommands.Accept.class,
       SubHireCommands.Confirm.class,
@@ -232,6 +233,16 @@ final class SubHireCommands {
       })
   static final class Request extends ApiCommand {
     @Option(
+        names = "--id",
+        paramLabel = "UUID",
+        converter = SubHireArgs.IdConverter.class,
+        description = {
+          "Idempotency key: the new sub-hire's ID. Retrying with the same --id (after a timeout)"
+              + " returns the sub-hire the first call created instead of making a second one."
+        })
+    String id;
+
+    @Option(
         names = "--supplier",
         required = true,
         paramLabel = "ID",
@@ -374,6 +385,7 @@ final class SubHireCommands {
     int run(NodeClient client) {
       RequestSubHireRequest.Builder request =
           RequestSubHireRequest.newBuilder()
+              .setNegotiationId(id == null ? "" : id)
               .setSupplierNodeId(supplier)
               .setEventName(eventName)
               .setContactName(contactName)
@@ -420,6 +432,130 @@ final class SubHireCommands {
           .setStart(SubHireArgs.timestamp(start))
           .setEnd(SubHireArgs.timestamp(end))
           .build();
+    }
+  }
+
+  // ---- change ---------------------------------------------------------------------------------
+
+  @Command(
+      name = "change",
+      description = {
+        "Borrower: change quantities, the usage or delivery period, or the note before accepting.",
+        "The supplier withdraws any quote and quotes again (or auto-confirms). After accepting,"
+            + " cancel and request again instead."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  eventkit subhire change 3f2b9c1e-8d4a-4e2f-9b1c-5a6d7e8f9a0b --qty \"$MIC=6\"",
+        "  eventkit subhire change 3f2b9c1e-8d4a-4e2f-9b1c-5a6d7e8f9a0b \\",
+        "      --from 2026-12-05T08:00:00Z --to 2026-12-08T20:00:00Z"
+      })
+  static final class Change extends ApiCommand {
+    @Parameters(
+        index = "0",
+        paramLabel = "ID",
+        converter = SubHireArgs.IdConverter.class,
+        description = ID_HELP)
+    String id;
+
+    @Option(
+        names = "--qty",
+        paramLabel = "PRODUCT=N",
+        description = "New quantity of one of the sub-hire's supplier products (repeatable).")
+    Map<String, Integer> quantities = new LinkedHashMap<>();
+
+    @Option(
+        names = "--from",
+        paramLabel = "INSTANT",
+        converter = SubHireArgs.InstantConverter.class,
+        description = "New start of use (with --to).")
+    Instant from;
+
+    @Option(
+        names = "--to",
+        paramLabel = "INSTANT",
+        converter = SubHireArgs.InstantConverter.class,
+        description = "New end of use (with --from).")
+    Instant to;
+
+    @Option(
+        names = "--delivery-from",
+        paramLabel = "INSTANT",
+        converter = SubHireArgs.InstantConverter.class,
+        description = "New start of the delivery window (with --delivery-to).")
+    Instant deliveryFrom;
+
+    @Option(
+        names = "--delivery-to",
+        paramLabel = "INSTANT",
+        converter = SubHireArgs.InstantConverter.class,
+        description = "New end of the delivery window (with --delivery-from).")
+    Instant deliveryTo;
+
+    @Option(names = "--note", paramLabel = "TEXT", description = "Replace the note.")
+    String note;
+
+    @Override
+    Duration defaultTimeout() {
+      return PARTNER_CALL_TIMEOUT;
+    }
+
+    @Override
+    void validate() {
+      if ((from == null) != (to == null)) {
+        throw usage("--from and --to go together: give both or neither");
+      }
+      if ((deliveryFrom == null) != (deliveryTo == null)) {
+        throw usage("--delivery-from and --delivery-to go together: give both or neither");
+      }
+      if (from != null && !from.isBefore(to)) {
+        throw usage("--from " + from + " must be before --to " + to);
+      }
+      if (deliveryFrom != null && !deliveryFrom.isBefore(deliveryTo)) {
+        throw usage(
+            "--delivery-from " + deliveryFrom + " must be before --delivery-to " + deliveryTo);
+      }
+      for (Map.Entry<String, Integer> e : quantities.entrySet()) {
+        if (SubHireArgs.productId(e.getKey()) == null) {
+          throw usage(
+              "--qty " + e.getKey() + ": the product must be the supplier's product ID (a UUID)");
+        }
+        if (e.getValue() == null || e.getValue() < 1) {
+          throw usage(
+              "--qty " + e.getKey() + "=" + e.getValue() + ": the quantity must be 1 or more");
+        }
+      }
+      if (quantities.isEmpty() && from == null && deliveryFrom == null && note == null) {
+        throw usage(
+            "nothing to change: give --qty, --from/--to, --delivery-from/--delivery-to or --note");
+      }
+    }
+
+    @Override
+    int run(NodeClient client) {
+      io.eventkit.proto.v1.ChangeSubHireRequest.Builder request =
+          io.eventkit.proto.v1.ChangeSubHireRequest.newBuilder()
+              .setNegotiationId(id)
+              .putAllQuantities(quantities);
+      if (from != null) {
+        request.setUsagePeriod(Request.period(from, to));
+      }
+      if (deliveryFrom != null) {
+        request.setDeliveryPeriod(Request.period(deliveryFrom, deliveryTo));
+      }
+      if (note != null) {
+        request.setReplaceNote(true).setNote(note);
+      }
+      SubHire s = client.call(SubHireServiceGrpc.getChangeSubHireMethod(), request.build());
+      return print(
+          this,
+          "Asked "
+              + s.getPartnerNodeId()
+              + " to change "
+              + s.getNegotiationId()
+              + "; the supplier will quote again."
+              + deliveryNote(s),
+          s);
     }
   }
 
@@ -540,12 +676,16 @@ final class SubHireCommands {
     /** What happened, for the sentence above the details: "Accepted the quote for". */
     abstract String done();
 
+    /** Adds command-specific fields to the request. */
+    void customize(SubHireActionRequest.Builder request) {}
+
     @Override
     int run(NodeClient client) {
       SubHireActionRequest.Builder request = SubHireActionRequest.newBuilder().setNegotiationId(id);
       if (reason() != null) {
         request.setReason(reason());
       }
+      customize(request);
       SubHire s = client.call(method(), request.build());
       return print(this, sentence(done(), s), s);
     }
@@ -599,6 +739,23 @@ final class SubHireCommands {
       name = "accept",
       description = "Borrower: accept the supplier's current quote (before it expires).")
   static final class Accept extends Action {
+    @Option(
+        names = "--expect-version",
+        paramLabel = "N",
+        description = {
+          "The version 'subhire show' printed when you read the quote. If the supplier has"
+              + " re-quoted since, the accept is refused instead of accepting a quote you have not"
+              + " seen."
+        })
+    Long expectVersion;
+
+    @Override
+    void customize(SubHireActionRequest.Builder request) {
+      if (expectVersion != null) {
+        request.setExpectedVersion(expectVersion);
+      }
+    }
+
     @Override
     MethodDescriptor<SubHireActionRequest, SubHire> method() {
       return SubHireServiceGrpc.getAcceptSubHireMethod();

@@ -135,7 +135,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             federation,
             inventory,
             config.getNodeId(),
-            config.getDisplayName(),
+            config.getDisplayName().isBlank() ? config.getNodeId() : config.getDisplayName(),
             config.getSubhire(),
             clock,
             registry);

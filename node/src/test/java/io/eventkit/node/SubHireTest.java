@@ -463,6 +463,60 @@ class SubHireTest {
   }
 
   @Test
+  void onlyTheSupplierDeclines() {
+    Product sMic = shared(sm, "RoleMic", 5, Product.Tracking.BULK);
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sMic, local(bm, "RoleMic"), 1))).build())
+            .getNegotiationId();
+    awaitState(b, id, NegotiationState.ACKNOWLEDGED);
+    assertCode(() -> api(b).declineSubHire(action(id)), Status.Code.FAILED_PRECONDITION);
+    assertCode(() -> api(b).confirmSubHire(action(id)), Status.Code.FAILED_PRECONDITION);
+    assertCode(() -> api(s).acceptSubHire(action(id)), Status.Code.FAILED_PRECONDITION);
+    assertThat(get(b, id).getState()).isEqualTo(NegotiationState.ACKNOWLEDGED);
+  }
+
+  @Test
+  void retriedRequestWithTheSameIdCreatesOneNegotiation() {
+    Product sMic = shared(sm, "IdemMic", 5, Product.Tracking.BULK);
+    String key = UUID.randomUUID().toString();
+    RequestSubHireRequest r =
+        request(s, List.of(line(sMic, local(bm, "IdemMic"), 1))).setNegotiationId(key).build();
+    assertThat(api(b).requestSubHire(r).getNegotiationId()).isEqualTo(key);
+    assertThat(api(b).requestSubHire(r).getNegotiationId()).isEqualTo(key);
+    awaitState(s, key, NegotiationState.ACKNOWLEDGED);
+    assertThat(get(b, key).getHistoryList())
+        .filteredOn(h -> h.getToState() == NegotiationState.REQUESTED)
+        .hasSize(1);
+  }
+
+  @Test
+  void unknownAndUnsharedProductsAreDeclinedAlike() {
+    Product hidden = local(sm, "HiddenMic2");
+    String unknown = UUID.randomUUID().toString();
+    Product bMic = local(bm, "UnknownMic");
+    String a1 =
+        api(b)
+            .requestSubHire(request(s, List.of(line(hidden, bMic, 1))).build())
+            .getNegotiationId();
+    String a2 =
+        api(b)
+            .requestSubHire(
+                request(
+                        s,
+                        List.of(
+                            RequestLine.newBuilder()
+                                .setSupplierProductId(unknown)
+                                .setLocalProductId(bMic.id().toString())
+                                .setQuantity(1)
+                                .build()))
+                    .build())
+            .getNegotiationId();
+    assertThat(awaitState(b, a1, NegotiationState.DECLINED).getReason()).contains("not offered");
+    assertThat(awaitState(b, a2, NegotiationState.DECLINED).getReason()).contains("not offered");
+  }
+
+  @Test
   void unsharedProductIsDeclinedWithAReason() {
     Product hidden = local(sm, "HiddenMic");
     String id =
@@ -676,23 +730,15 @@ class SubHireTest {
               .getNegotiationId();
       await(d, refused, x -> x.getDelivery().getLastError().startsWith("PERMISSION_DENIED"));
 
-      // Revoke: nothing left pending; the supplier can still check its gear in locally.
+      // Revoke: nothing left pending; what never left the supplier is cancelled and released.
       s.trust()
           .revokePartner(
               io.eventkit.proto.v1.PartnerActionRequest.newBuilder()
                   .setNodeId(d.nodeId())
                   .setReason("test")
                   .build());
-      await(
-          s,
-          committed,
-          x -> x.getHistoryList().stream().anyMatch(h -> h.getDetail().contains("revoked")));
-      assertThat(get(s, committed).getState()).isEqualTo(NegotiationState.CONFIRMED);
-      assertThat(available(sm, sMic)).isEqualTo(3);
-      api(s)
-          .dispatchSubHire(DispatchSubHireRequest.newBuilder().setNegotiationId(committed).build());
-      api(s).checkInSubHire(action(committed));
-      assertThat(get(s, committed).getState()).isEqualTo(NegotiationState.CLOSED);
+      SubHire cancelled = awaitState(s, committed, NegotiationState.CANCELLED);
+      assertThat(cancelled.getReason()).contains("revoked");
       assertThat(available(sm, sMic)).isEqualTo(5);
       await(s, committed, x -> x.getDelivery().getPendingMessages() == 0);
     } finally {

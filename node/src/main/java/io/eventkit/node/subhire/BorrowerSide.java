@@ -31,9 +31,11 @@ import org.jdbi.v3.core.Handle;
  */
 final class BorrowerSide {
   private final Transitions t;
+  private final java.util.function.Predicate<String> partnerRevoked;
 
-  BorrowerSide(Transitions t) {
+  BorrowerSide(Transitions t, java.util.function.Predicate<String> partnerRevoked) {
     this.t = t;
+    this.partnerRevoked = partnerRevoked;
   }
 
   Negotiation request(
@@ -94,6 +96,9 @@ final class BorrowerSide {
         throw DomainException.invalid("quantities: must be between 1 and " + Wire.MAX_QUANTITY);
       }
     }
+    if (c.note() != null && c.note().length() > 4000) {
+      throw DomainException.invalid("note: at most 4000 characters");
+    }
     if (c.quantities().isEmpty() && c.usage() == null && c.delivery() == null && c.note() == null) {
       throw DomainException.invalid("nothing to change: give quantities, periods or a note");
     }
@@ -108,10 +113,19 @@ final class BorrowerSide {
     return t.store().find(h, n.id()).orElseThrow();
   }
 
-  Negotiation accept(Handle h, Negotiation n, String who) {
+  Negotiation accept(Handle h, Negotiation n, String who, Long expectedVersion) {
     requireBorrower(n);
     if (n.state() != QUOTED) {
       throw SupplierSide.wrongState(n, "accept", List.of(QUOTED));
+    }
+    if (expectedVersion != null && !expectedVersion.equals(n.quoteVersion())) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "the quote changed: version "
+              + n.quoteVersion()
+              + " is current, not "
+              + expectedVersion
+              + "; review it and accept again");
     }
     if (!t.clock().instant().isBefore(n.quoteValidUntil())) {
       throw new DomainException(
@@ -157,6 +171,10 @@ final class BorrowerSide {
       throw SupplierSide.wrongState(n, "return", List.of(DISPATCHED, ON_HIRE));
     }
     Negotiation after = t.move(h, n, RETURNED, who, note);
+    if (partnerRevoked.test(n.partner())) {
+      // Nobody to tell: the hire ends here (the supplier checks its gear in on its own node).
+      return t.move(h, after, NegotiationState.CLOSED, who, "partner revoked; closed locally");
+    }
     t.send(
         h,
         after,
@@ -248,7 +266,7 @@ final class BorrowerSide {
    */
   void onDeliveryFailed(Handle h, Negotiation n, String kind, String error) {
     t.store().setFailedMessage(h, n.id(), kind + ": " + error);
-    if ("request".equals(kind) && n.state() == REQUESTED) {
+    if ("request".equals(kind) && n.peerState() == null && !n.state().isTerminal()) {
       t.store().setReason(h, n.id(), "the supplier refused the request: " + error);
       t.move(h, n, DECLINED, n.partner(), error);
       return;

@@ -61,12 +61,20 @@ final class Housekeeping {
               String why = "partner " + nodeId + " was revoked";
               if (n.role() == Role.SUPPLIER && BEFORE_COMMITMENT.contains(n.state())) {
                 supplier.trustWithdrawn(h, n, why, false);
-              } else if (n.role() == Role.BORROWER
-                  && (BEFORE_COMMITMENT.contains(n.state()) || uncommittedCancel(n))) {
+              } else if (notDispatched(n)) {
+                // Nothing has left the supplier: both sides release what they hold.
                 t.store().setReason(h, n.id(), why);
                 t.move(h, n, CANCELLED, "system", why);
               } else {
-                t.note(h, n, n.state(), "system", why + "; finish this hire locally");
+                t.note(
+                    h,
+                    n,
+                    n.state(),
+                    "system",
+                    why
+                        + "; finish this hire locally ("
+                        + (n.role() == Role.SUPPLIER ? "check the gear in" : "return closes it")
+                        + ")");
               }
             } else if (n.role() == Role.SUPPLIER) {
               supplier.trustWithdrawn(
@@ -76,8 +84,26 @@ final class Housekeeping {
         });
   }
 
-  private static boolean uncommittedCancel(Negotiation n) {
-    return n.state() == CANCEL_REQUESTED
-        && (n.peerState() == null || BEFORE_COMMITMENT.contains(n.peerState()));
+  /** Before dispatch: the gear has not left the supplier. */
+  private static boolean notDispatched(Negotiation n) {
+    NegotiationState s =
+        n.role() == Role.BORROWER && n.state() == CANCEL_REQUESTED ? n.peerState() : n.state();
+    return s == null || BEFORE_COMMITMENT.contains(s) || s == NegotiationState.CONFIRMED;
+  }
+
+  /**
+   * Applies {@link #partnerChanged} to every partner with open negotiations: catches a change made
+   * by another replica, or one lost to a crash before its handler ran.
+   */
+  void reconcileTrust() {
+    List<String> open =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT DISTINCT partner_node_id FROM subhire WHERE state NOT IN"
+                            + " ('CLOSED', 'DECLINED', 'EXPIRED', 'CANCELLED')")
+                    .mapTo(String.class)
+                    .list());
+    open.forEach(this::partnerChanged);
   }
 }

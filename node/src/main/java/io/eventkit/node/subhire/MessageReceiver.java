@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Applies one received message exactly once (§17.5): in one transaction it locks the negotiation,
+ * Applies one received message exactly once (§17.4): in one transaction it locks the negotiation,
  * answers a replayed message ID with the stored ack (or ALREADY_EXISTS if the bytes differ),
  * enforces the sequence, applies the message, and stores the ack in the inbox.
  */
@@ -143,18 +143,19 @@ final class MessageReceiver {
       }
       outcome =
           switch (env.getBodyCase()) {
-            case ACCEPT -> {
-              requireLevel(caller);
-              yield supplier.accept(h, n, caller, env.getAccept().getQuoteVersion());
-            }
-            case CANCEL -> supplier.cancel(h, n, who, env.getCancel().getReason());
-            case CHANGE -> {
-              requireLevel(caller);
-              yield supplier.change(h, n, caller, Wire.change(env.getChange()));
-            }
-            case RETURN_GOODS -> supplier.returned(h, n, who, env.getReturnGoods().getNote());
+            case ACCEPT ->
+                supplier.accept(
+                    h, n, caller, env.getAccept().getQuoteVersion(), MessageReceiver::requireLevel);
+            case CANCEL ->
+                supplier.cancel(h, n, who, text(env.getCancel().getReason(), "cancel.reason"));
+            case CHANGE ->
+                supplier.change(
+                    h, n, caller, Wire.change(env.getChange()), MessageReceiver::requireLevel);
+            case RETURN_GOODS ->
+                supplier.returned(
+                    h, n, who, text(env.getReturnGoods().getNote(), "return_goods.note"));
             case SNAPSHOT -> {
-              borrower.onSnapshot(h, n, Wire.snapshot(env.getSnapshot(), negotiationId));
+              borrower.onSnapshot(h, n, Wire.snapshot(env.getSnapshot(), negotiationId, who));
               yield SupplierSide.Outcome.APPLIED;
             }
             default -> throw new IllegalStateException("checked in checkBody");
@@ -202,7 +203,14 @@ final class MessageReceiver {
         });
   }
 
-  private static void requireLevel(Partner caller) {
+  private static String text(String s, String field) {
+    if (s.length() > Wire.MAX_TEXT) {
+      throw DomainException.invalid(field + ": at most " + Wire.MAX_TEXT + " characters");
+    }
+    return s;
+  }
+
+  static void requireLevel(Partner caller) {
     if (!caller.grantedLevel().allows(TrustLevel.SUBHIRE_REQUEST)) {
       throw new DomainException(
           ErrorCode.PERMISSION_DENIED,
@@ -226,7 +234,7 @@ final class MessageReceiver {
           "body: "
               + env.getBodyCase()
               + (method == Outbox.Method.ORDER
-                  ? " cannot be sent with Order (request, accept, cancel or return_goods)"
+                  ? " cannot be sent with Order (request, change, accept, cancel or return_goods)"
                   : " cannot be sent with Respond (snapshot only)"));
     }
   }

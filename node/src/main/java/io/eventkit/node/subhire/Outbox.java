@@ -63,12 +63,18 @@ final class Outbox {
         .execute();
   }
 
-  /** Claims due rows (own transaction): the head of each negotiation, partner not backing off. */
-  List<Pending> claim(Handle h, Instant now, Duration lease, int limit) {
+  /**
+   * Claims due rows for one pass (own transaction): the head of each negotiation, not waiting for
+   * its own retry time, partner not backing off. {@code token} identifies this pass; the updates
+   * below only touch rows still claimed by it.
+   */
+  List<Pending> claim(Handle h, Instant now, Duration lease, int limit, UUID token) {
     return h.createQuery(
-            "UPDATE subhire_outbox SET lease_until = :leaseUntil, attempts = attempts + 1"
+            "UPDATE subhire_outbox SET lease_until = :leaseUntil, claim_token = :token,"
+                + " attempts = attempts + 1"
                 + " WHERE id IN (SELECT o.id FROM subhire_outbox o WHERE o.status = 'PENDING'"
                 + " AND (o.lease_until IS NULL OR o.lease_until < :now)"
+                + " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)"
                 + " AND NOT EXISTS (SELECT 1 FROM subhire_outbox p WHERE p.subhire_id ="
                 + " o.subhire_id AND p.status = 'PENDING' AND p.sequence < o.sequence)"
                 + " AND NOT EXISTS (SELECT 1 FROM subhire_partner_backoff b WHERE"
@@ -77,6 +83,7 @@ final class Outbox {
                 + " RETURNING id, subhire_id, partner_node_id, message_id, sequence, method,"
                 + " envelope, attempts")
         .bind("leaseUntil", now.plus(lease))
+        .bind("token", token)
         .bind("now", now)
         .bind("limit", limit)
         .map(
@@ -93,32 +100,70 @@ final class Outbox {
         .list();
   }
 
-  void delivered(Handle h, long id, Instant now) {
-    h.createUpdate(
-            "UPDATE subhire_outbox SET status = 'DELIVERED', delivered_at = :now, lease_until ="
-                + " NULL, last_error = '' WHERE id = :id")
-        .bind("now", now)
-        .bind("id", id)
-        .execute();
+  /** False if another pass has re-claimed the row meanwhile (its lease ran out). */
+  boolean delivered(Handle h, long id, UUID token, Instant now) {
+    return h.createUpdate(
+                "UPDATE subhire_outbox SET status = 'DELIVERED', delivered_at = :now, lease_until ="
+                    + " NULL, last_error = '' WHERE id = :id AND claim_token = :token AND status ="
+                    + " 'PENDING'")
+            .bind("now", now)
+            .bind("id", id)
+            .bind("token", token)
+            .execute()
+        == 1;
   }
 
-  /** Keeps the row pending for a later attempt. */
-  void retry(Handle h, long id, String error) {
+  /** Keeps the row pending; the partner's backoff decides when it goes again. */
+  void retry(Handle h, long id, UUID token, String error) {
     h.createUpdate(
             "UPDATE subhire_outbox SET lease_until = NULL, last_error = :e WHERE id = :id"
-                + " AND status = 'PENDING'")
+                + " AND claim_token = :token AND status = 'PENDING'")
         .bind("e", error)
         .bind("id", id)
+        .bind("token", token)
         .execute();
   }
 
-  void failed(Handle h, long id, String error) {
+  /** Keeps the row pending until {@code next}, without holding up the partner's other rows. */
+  void retryAt(Handle h, long id, UUID token, String error, Instant next) {
     h.createUpdate(
-            "UPDATE subhire_outbox SET status = 'FAILED', lease_until = NULL, last_error = :e"
-                + " WHERE id = :id")
+            "UPDATE subhire_outbox SET lease_until = NULL, last_error = :e, next_attempt_at ="
+                + " :next WHERE id = :id AND claim_token = :token AND status = 'PENDING'")
         .bind("e", error)
+        .bind("next", next)
         .bind("id", id)
+        .bind("token", token)
         .execute();
+  }
+
+  /** Puts a claimed row back untouched (it was not sent: its partner is backing off). */
+  void release(Handle h, long id, UUID token) {
+    h.createUpdate(
+            "UPDATE subhire_outbox SET lease_until = NULL, attempts = greatest(0, attempts - 1)"
+                + " WHERE id = :id AND claim_token = :token AND status = 'PENDING'")
+        .bind("id", id)
+        .bind("token", token)
+        .execute();
+  }
+
+  /**
+   * A message the partner will never take: it and the negotiation's later unsent messages are
+   * removed and the sequence rewinds to it, so the next message fills the gap (the receiver never
+   * saw that number). Returns how many later messages were dropped.
+   */
+  int dropFrom(Handle h, UUID negotiationId, long sequence) {
+    int dropped =
+        h.createUpdate(
+                "DELETE FROM subhire_outbox WHERE subhire_id = :n AND sequence >= :s AND status IN"
+                    + " ('PENDING', 'FAILED', 'ABANDONED')")
+            .bind("n", negotiationId)
+            .bind("s", sequence)
+            .execute();
+    h.createUpdate("UPDATE subhire SET next_out_seq = :s WHERE id = :n")
+        .bind("s", sequence)
+        .bind("n", negotiationId)
+        .execute();
+    return Math.max(0, dropped - 1);
   }
 
   /** Stops sending a negotiation's pending messages (partner revoked, negotiation over). */
@@ -148,7 +193,8 @@ final class Outbox {
     }
     h.createQuery(
             "SELECT o.subhire_id, count(*), max(o.attempts), (array_agg(o.last_error ORDER BY"
-                + " o.sequence))[1], max(b.next_attempt_at) FROM subhire_outbox o LEFT JOIN"
+                + " o.sequence))[1], greatest(max(b.next_attempt_at), max(o.next_attempt_at))"
+                + " FROM subhire_outbox o LEFT JOIN"
                 + " subhire_partner_backoff b ON b.partner_node_id = o.partner_node_id AND"
                 + " b.failures > 0 WHERE o.subhire_id = ANY(:ids) AND o.status = 'PENDING'"
                 + " GROUP BY o.subhire_id")

@@ -1,10 +1,12 @@
 package io.eventkit.node.subhire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.eventkit.node.common.DomainException;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.PartnerState;
+import io.eventkit.node.inventory.Pg;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.SubHireAck;
 import io.eventkit.proto.v1.SubHireEnvelope;
@@ -14,22 +16,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends outbox rows to partners (§17.5). Each pass claims due rows with a lease, sends each over
- * the partner's mTLS channel and records the result: delivered (the ack is applied), retry later
- * with the partner backing off (transport errors, the partner refusing for now), failed for good
- * (malformed, conflicting — the receiver will never take it), or abandoned (partner revoked).
+ * Sends outbox rows to partners (§17.5). Each pass claims due rows with a lease and a claim token,
+ * sends each over the partner's mTLS channel and records the result: delivered (the ack is
+ * applied), retried later (transport errors back off the whole partner; refusals that concern this
+ * negotiation only — level too low, out of sequence — back off this message), dropped for good
+ * (malformed, conflicting: the receiver will never take it), or abandoned (partner revoked).
  */
 final class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+  private static final int BATCH = 8;
 
   /** The receiver will never accept these, however often they are sent. */
   private static final Set<Status.Code> PERMANENT =
@@ -39,6 +46,10 @@ final class OutboxRelay {
           Status.Code.NOT_FOUND,
           Status.Code.UNIMPLEMENTED,
           Status.Code.OUT_OF_RANGE);
+
+  /** Refusals about this message or negotiation, not about the partner being reachable. */
+  private static final Set<Status.Code> THIS_MESSAGE_ONLY =
+      EnumSet.of(Status.Code.PERMISSION_DENIED, Status.Code.FAILED_PRECONDITION);
 
   private final Jdbi jdbi;
   private final Transitions t;
@@ -58,7 +69,6 @@ final class OutboxRelay {
       Clock clock,
       Duration sendDeadline,
       SubHireMetrics metrics) {
-    this.metrics = metrics;
     this.jdbi = jdbi;
     this.t = t;
     this.borrower = borrower;
@@ -66,18 +76,22 @@ final class OutboxRelay {
     this.channels = channels;
     this.clock = clock;
     this.sendDeadline = sendDeadline;
+    this.metrics = metrics;
   }
 
-  /** One pass; returns how many rows it handled (the caller loops while there is work). */
+  /** One pass; returns how many rows it claimed (the caller loops while there is work). */
   int pass() {
-    Duration lease = sendDeadline.multipliedBy(3);
+    // The lease outlasts a whole pass of sequential sends, so no other replica re-claims a row
+    // this pass is still working on.
+    Duration lease = sendDeadline.multipliedBy(BATCH + 2);
+    UUID token = UUID.randomUUID();
     List<Outbox.Pending> due =
-        jdbi.inTransaction(h -> t.outbox().claim(h, clock.instant(), lease, 16));
-    java.util.Set<String> unreachable = new java.util.HashSet<>();
+        jdbi.inTransaction(h -> t.outbox().claim(h, clock.instant(), lease, BATCH, token));
+    Set<String> unreachable = new HashSet<>();
     for (Outbox.Pending p : due) {
       if (unreachable.contains(p.partner())) {
-        jdbi.useTransaction(h -> t.outbox().retry(h, p.id(), "partner backing off"));
-      } else if (!send(p)) {
+        jdbi.useTransaction(h -> t.outbox().release(h, p.id(), token));
+      } else if (!send(p, token)) {
         unreachable.add(p.partner());
       }
     }
@@ -85,16 +99,16 @@ final class OutboxRelay {
   }
 
   /** False when the partner could not be reached (it is now backing off). */
-  private boolean send(Outbox.Pending p) {
+  private boolean send(Outbox.Pending p, UUID token) {
     Optional<Partner> partner = partners.find(p.partner());
     if (partner.isEmpty() || partner.get().state() == PartnerState.REVOKED) {
       jdbi.useTransaction(
-          h -> {
-            int n = t.outbox().abandon(h, p.negotiationId(), "partner revoked");
-            t.store()
-                .find(h, p.negotiationId())
-                .ifPresent(
-                    neg ->
+          h ->
+              t.store()
+                  .lock(h, p.negotiationId())
+                  .ifPresent(
+                      neg -> {
+                        int n = t.outbox().abandon(h, p.negotiationId(), "partner revoked");
                         t.note(
                             h,
                             neg,
@@ -103,8 +117,9 @@ final class OutboxRelay {
                             n
                                 + " unsent message(s) dropped: partner "
                                 + p.partner()
-                                + " is revoked"));
-          });
+                                + " is revoked");
+                      }));
+      metrics.delivery("abandoned");
       return true;
     }
     SubHireEnvelope envelope;
@@ -120,42 +135,77 @@ final class OutboxRelay {
               .withDeadlineAfter(sendDeadline.toMillis(), TimeUnit.MILLISECONDS);
       ack = p.method() == Outbox.Method.ORDER ? stub.order(envelope) : stub.respond(envelope);
     } catch (StatusRuntimeException e) {
-      return failed(p, envelope, e.getStatus());
+      return failed(p, token, envelope, e.getStatus());
     } catch (RuntimeException e) {
       // No channel (credentials missing, bundle unreadable): the partner cannot be reached now.
-      return failed(p, envelope, Status.UNAVAILABLE.withDescription(e.getMessage()));
+      return failed(p, token, envelope, Status.UNAVAILABLE.withDescription(e.getMessage()));
     }
     metrics.delivery("delivered");
-    jdbi.useTransaction(
-        h -> {
-          t.outbox().delivered(h, p.id(), clock.instant());
-          t.outbox().partnerHeard(h, p.partner(), clock.instant());
-          Negotiation n = t.store().lock(h, p.negotiationId()).orElseThrow();
-          if (n.role() == Role.BORROWER) {
-            borrower.onAck(
-                h,
-                n,
-                ack.getOutcome() == SubHireAck.Outcome.APPLIED,
-                ack.getReason(),
-                ack.hasSnapshot() ? Wire.snapshot(ack.getSnapshot(), n.id()) : null,
-                kind(envelope));
-          } else if (ack.getOutcome() == SubHireAck.Outcome.REJECTED) {
+    try {
+      jdbi.useTransaction(h -> delivered(h, p, token, envelope, ack, true));
+    } catch (RuntimeException e) {
+      if (!unusable(e)) {
+        throw e; // the database is in trouble: the lease runs out and the row is sent again
+      }
+      // The partner's ack cannot be applied (malformed snapshot): never loop on it. The row is
+      // delivered; the error is shown and a resync can fetch the partner's state later.
+      LOG.warn("sub-hire {}: ack from {} not applicable", p.negotiationId(), p.partner(), e);
+      jdbi.useTransaction(
+          h -> {
+            delivered(h, p, token, envelope, ack, false);
+            Negotiation n = t.store().find(h, p.negotiationId()).orElseThrow();
+            t.store()
+                .setFailedMessage(h, n.id(), "ack of " + kind(envelope) + ": " + e.getMessage());
             t.note(
                 h,
                 n,
                 n.state(),
-                p.partner(),
-                "the borrower refused the update: " + ack.getReason());
-          }
-        });
+                "system",
+                "the partner's answer could not be applied: " + e.getMessage());
+          });
+    }
     return true;
   }
 
-  private boolean failed(Outbox.Pending p, SubHireEnvelope envelope, Status status) {
-    String error = status.getCode() + ": " + status.getDescription();
+  private void delivered(
+      Handle h,
+      Outbox.Pending p,
+      UUID token,
+      SubHireEnvelope envelope,
+      SubHireAck ack,
+      boolean apply) {
+    // Lock order everywhere: negotiation, then outbox, then backoff (as the receiver does).
+    Negotiation n = t.store().lock(h, p.negotiationId()).orElseThrow();
+    if (!t.outbox().delivered(h, p.id(), token, clock.instant())) {
+      return; // another pass re-claimed and handled it
+    }
+    t.outbox().partnerHeard(h, p.partner(), clock.instant());
+    if (!apply) {
+      return;
+    }
+    if (n.role() == Role.BORROWER) {
+      borrower.onAck(
+          h,
+          n,
+          ack.getOutcome() == SubHireAck.Outcome.APPLIED,
+          ack.getReason(),
+          ack.hasSnapshot() ? Wire.snapshot(ack.getSnapshot(), n.id(), n.partner()) : null,
+          kind(envelope));
+    } else if (ack.getOutcome() == SubHireAck.Outcome.REJECTED) {
+      t.note(
+          h,
+          n,
+          n.state(),
+          p.partner(),
+          "the borrower refused the update: " + Wire.clip(ack.getReason()));
+    }
+  }
+
+  private boolean failed(Outbox.Pending p, UUID token, SubHireEnvelope envelope, Status status) {
+    String error = Wire.clip(status.getCode() + ": " + status.getDescription());
     Instant now = clock.instant();
-    metrics.delivery(PERMANENT.contains(status.getCode()) ? "failed" : "retry");
     if (PERMANENT.contains(status.getCode())) {
+      metrics.delivery("failed");
       LOG.warn(
           "sub-hire {} message {} refused by {}: {}",
           p.negotiationId(),
@@ -164,23 +214,34 @@ final class OutboxRelay {
           error);
       jdbi.useTransaction(
           h -> {
-            t.outbox().failed(h, p.id(), error);
-            // Later messages of this negotiation would be out of sequence now: drop them too.
-            t.outbox().abandon(h, p.negotiationId(), "an earlier message failed");
             Negotiation n = t.store().lock(h, p.negotiationId()).orElseThrow();
+            int later = t.outbox().dropFrom(h, p.negotiationId(), p.sequence());
+            String detail =
+                "delivery of "
+                    + kind(envelope)
+                    + " failed for good: "
+                    + error
+                    + (later > 0 ? "; " + later + " later message(s) dropped" : "");
+            t.store().setFailedMessage(h, n.id(), kind(envelope) + ": " + error);
             if (n.role() == Role.BORROWER) {
-              borrower.onDeliveryFailed(h, n, kind(envelope), error);
+              borrower.onDeliveryFailed(h, n, kind(envelope), detail);
             } else {
-              t.store().setFailedMessage(h, n.id(), kind(envelope) + ": " + error);
-              t.note(
-                  h, n, n.state(), "system", "delivery of " + kind(envelope) + " failed: " + error);
+              t.note(h, n, n.state(), "system", detail);
             }
           });
       return true;
     }
+    metrics.delivery("retry");
+    if (THIS_MESSAGE_ONLY.contains(status.getCode())) {
+      jdbi.useTransaction(
+          h ->
+              t.outbox()
+                  .retryAt(h, p.id(), token, error, now.plus(t.outbox().delay(p.attempts()))));
+      return true;
+    }
     jdbi.useTransaction(
         h -> {
-          t.outbox().retry(h, p.id(), error);
+          t.outbox().retry(h, p.id(), token, error);
           Instant next = t.outbox().partnerFailed(h, p.partner(), error, now);
           LOG.info(
               "sub-hire message to {} not delivered ({}); next attempt at {}",
@@ -189,6 +250,11 @@ final class OutboxRelay {
               next);
         });
     return false;
+  }
+
+  /** Errors that come from the ack's content, not from the database being unavailable. */
+  private static boolean unusable(RuntimeException e) {
+    return e instanceof DomainException || Pg.sqlState(e).startsWith("23");
   }
 
   private static String kind(SubHireEnvelope e) {

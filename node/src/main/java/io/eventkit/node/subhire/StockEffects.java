@@ -42,12 +42,13 @@ final class StockEffects {
       return book(h, n, lines);
     }
     if (n.supplierEventId() != null) {
-      if (to == NegotiationState.CLOSED) {
-        planning.setStatus(n.supplierEventId(), EventStatus.COMPLETED);
-      } else if (to == NegotiationState.CANCELLED
-          || to == NegotiationState.DECLINED
-          || to == NegotiationState.EXPIRED) {
-        planning.setStatus(n.supplierEventId(), EventStatus.CANCELLED);
+      EventStatus target =
+          to == NegotiationState.CLOSED
+              ? EventStatus.COMPLETED
+              : NegotiationState.TERMINAL.contains(to) ? EventStatus.CANCELLED : null;
+      // A person may have closed the booking event by hand; a final event is left as it is.
+      if (target != null && planning.requireEvent(n.supplierEventId()).status().isOpen()) {
+        planning.setStatus(n.supplierEventId(), target);
       }
     }
     return null;
@@ -65,6 +66,14 @@ final class StockEffects {
     } else if (to != NegotiationState.CANCEL_REQUESTED && to != NegotiationState.CANCEL_REFUSED) {
       availability.removeTemporaryStock(ref);
     }
+  }
+
+  /** "Sub-hire: <event> (<borrower>)", cut to the 200 characters an event name may have. */
+  static String eventName(String event, String borrower) {
+    String suffix = " (" + borrower + ")";
+    String head = "Sub-hire: " + event;
+    int room = 200 - suffix.length();
+    return (head.length() > room ? head.substring(0, Math.max(10, room - 1)) + "…" : head) + suffix;
   }
 
   static String sourceRef(UUID negotiationId) {
@@ -121,7 +130,7 @@ final class StockEffects {
         planning
             .createEvent(
                 new Planning.NewEvent(
-                    "Sub-hire: " + d.eventName() + " (" + n.partner() + ")",
+                    eventName(d.eventName(), n.partner()),
                     d.requestingCompany(),
                     d.location(),
                     "UTC",

@@ -62,6 +62,9 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
     reply(
         out,
         subHires.request(
+            r.getNegotiationId().isBlank()
+                ? null
+                : MessageReceiver.uuid(r.getNegotiationId(), "negotiation_id"),
             r.getSupplierNodeId(),
             new Negotiation.RequestDetails(
                 r.getRequestingCompany().isBlank() ? defaultCompany : r.getRequestingCompany(),
@@ -126,7 +129,10 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
 
   @Override
   public void acceptSubHire(SubHireActionRequest r, StreamObserver<SubHire> out) {
-    reply(out, subHires.accept(id(r.getNegotiationId())));
+    reply(
+        out,
+        subHires.accept(
+            id(r.getNegotiationId()), r.getExpectedVersion() == 0 ? null : r.getExpectedVersion()));
   }
 
   @Override

@@ -80,7 +80,15 @@ public final class SubHireModule implements Managed {
             clock);
     SupplierSide supplier =
         new SupplierSide(t, inventory.catalog, inventory.assets, nodeId, validity);
-    BorrowerSide borrower = new BorrowerSide(t);
+    BorrowerSide borrower =
+        new BorrowerSide(
+            t,
+            partner ->
+                federation
+                    .partners()
+                    .find(partner)
+                    .map(x -> x.state() == io.eventkit.node.federation.trust.PartnerState.REVOKED)
+                    .orElse(true));
     subHires =
         new SubHires(
             jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);
@@ -100,25 +108,40 @@ public final class SubHireModule implements Managed {
     FederationSubHireGrpcService.register(federation.methods());
     federation.addFederationService(new FederationSubHireGrpcService(receiver));
     localService =
-        new SubHireGrpcService(
-            subHires,
-            n ->
-                Wire.snapshot(
-                    FederationSubHireServiceGrpc.newBlockingStub(
-                            federation.channels().channel(n.partner()).channel())
-                        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                        .getNegotiationState(
-                            GetNegotiationStateRequest.newBuilder()
-                                .setNegotiationId(n.id().toString())
-                                .build()),
-                    n.id()),
-            displayName);
+        new SubHireGrpcService(subHires, n -> fetchSnapshot(federation, n, deadline), displayName);
     federation
         .partners()
         .onChange(
             nodeId2 ->
                 worker.execute(
                     () -> guarded("trust change", () -> housekeeping.partnerChanged(nodeId2))));
+  }
+
+  /** The supplier's current snapshot; partner failures become errors a person can act on. */
+  private static Snapshot fetchSnapshot(
+      FederationModule federation, Negotiation n, Duration deadline) {
+    try {
+      return Wire.snapshot(
+          FederationSubHireServiceGrpc.newBlockingStub(
+                  federation.channels().channel(n.partner()).channel())
+              .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+              .getNegotiationState(
+                  GetNegotiationStateRequest.newBuilder()
+                      .setNegotiationId(n.id().toString())
+                      .build()),
+          n.id(),
+          n.partner());
+    } catch (io.grpc.StatusRuntimeException e) {
+      io.grpc.Status.Code code = e.getStatus().getCode();
+      String why = code + ": " + e.getStatus().getDescription();
+      if (code == io.grpc.Status.Code.NOT_FOUND) {
+        throw io.eventkit.node.common.DomainException.notFound(
+            n.partner() + " does not know negotiation " + n.id() + " (" + why + ")");
+      }
+      throw new io.eventkit.node.common.DomainException(
+          io.eventkit.node.common.ErrorCode.UNAVAILABLE,
+          "cannot reach " + n.partner() + " to resynchronise (" + why + "); try again later");
+    }
   }
 
   /** Must run before the federation server starts (its service list is read at start). */
@@ -170,6 +193,12 @@ public final class SubHireModule implements Managed {
     long sweep = config.getSweepInterval().toMilliseconds();
     worker.scheduleWithFixedDelay(
         () -> guarded("clock sweep", housekeeping::tick), sweep, sweep, TimeUnit.MILLISECONDS);
+    long reconcile = Math.max(sweep, 30_000);
+    worker.scheduleWithFixedDelay(
+        () -> guarded("trust reconciliation", housekeeping::reconcileTrust),
+        reconcile,
+        reconcile,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

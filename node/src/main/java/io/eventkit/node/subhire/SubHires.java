@@ -60,9 +60,29 @@ public final class SubHires {
     this.wakeRelay = wakeRelay;
   }
 
+  /**
+   * Starts a negotiation. {@code requestedId} (optional) makes the call idempotent: a retry with
+   * the same ID returns the negotiation the first call created.
+   */
   public SubHireView request(
-      String supplierNode, Negotiation.RequestDetails details, List<RequestLine> lines) {
+      UUID requestedId,
+      String supplierNode,
+      Negotiation.RequestDetails details,
+      List<RequestLine> lines) {
     Actor.requireWriter();
+    if (requestedId != null) {
+      java.util.Optional<Negotiation> existing =
+          jdbi.withHandle(h -> t.store().find(h, requestedId));
+      if (existing.isPresent()) {
+        Negotiation e = existing.get();
+        if (e.role() != Role.BORROWER || !e.partner().equals(supplierNode)) {
+          throw new DomainException(
+              ErrorCode.ALREADY_EXISTS,
+              "negotiation " + requestedId + " exists with another partner; choose a new ID");
+        }
+        return get(requestedId);
+      }
+    }
     Validation v = new Validation();
     v.notBlank(supplierNode, "supplier_node_id")
         .check(
@@ -74,8 +94,10 @@ public final class SubHires {
     for (int i = 0; i < lines.size(); i++) {
       RequestLine l = lines.get(i);
       String f = "lines[" + i + "]";
-      v.notBlank(l.supplierProductId(), f + ".supplier_product_id")
-          .maxLength(l.supplierProductId(), 100, f + ".supplier_product_id")
+      v.check(
+              isUuid(l.supplierProductId()),
+              f + ".supplier_product_id",
+              "must be the supplier's product ID (a UUID from its shared catalogue)")
           .check(
               l.localProductId() != null,
               f + ".local_product_id",
@@ -85,6 +107,12 @@ public final class SubHires {
               f + ".quantity",
               "must be between 1 and " + Wire.MAX_QUANTITY);
     }
+    v.check(
+        lines.stream().map(RequestLine::supplierProductId).distinct().count() == lines.size(),
+        "lines",
+        "each supplier product at most once (give one line with the total quantity)");
+    v.check(
+        details.usage().end().isAfter(t.clock().instant()), "usage_period", "has already ended");
     v.throwIfInvalid();
     Wire.validate(details, "");
     Partner p =
@@ -99,7 +127,7 @@ public final class SubHires {
           ErrorCode.FAILED_PRECONDITION,
           "partner " + supplierNode + " is " + p.state() + ", not ACTIVE");
     }
-    UUID id = UUID.randomUUID();
+    UUID id = requestedId != null ? requestedId : UUID.randomUUID();
     Negotiation n =
         inTx(
             h -> {
@@ -128,8 +156,9 @@ public final class SubHires {
     return act(id, (h, n) -> borrower.change(h, n, Actor.name(), c));
   }
 
-  public SubHireView accept(UUID id) {
-    return act(id, (h, n) -> borrower.accept(h, n, Actor.name()));
+  /** {@code expectedQuoteVersion}: the quote the person saw, or null to accept the current one. */
+  public SubHireView accept(UUID id, Long expectedQuoteVersion) {
+    return act(id, (h, n) -> borrower.accept(h, n, Actor.name(), expectedQuoteVersion));
   }
 
   public SubHireView cancel(UUID id, String reason) {
@@ -167,6 +196,7 @@ public final class SubHires {
 
   /** A borrower adopts the supplier's current snapshot (the supplier's copy is authoritative). */
   public SubHireView resync(UUID id, Function<Negotiation, Snapshot> fetch) {
+    Actor.requireWriter();
     Negotiation n = jdbi.withHandle(h -> find(h, id));
     if (n.role() == Role.BORROWER) {
       Snapshot s = fetch.apply(n);
@@ -261,6 +291,14 @@ public final class SubHires {
     String v = s == null ? "" : s.trim();
     new Validation().maxLength(v, 2000, field).throwIfInvalid();
     return v;
+  }
+
+  private static boolean isUuid(String s) {
+    try {
+      return s != null && UUID.fromString(s).toString().equalsIgnoreCase(s);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static String blankToNull(String s) {

@@ -91,8 +91,19 @@ final class SupplierSide {
       Product p = shared.get(l.localProductId());
       if (p == null) {
         notOffered.add(l.supplierProductId());
+        // Unknown and unshared look the same to the partner (§8.4); no reference to a row.
+        lines.add(
+            new Line(
+                l.lineNo(),
+                l.supplierProductId(),
+                null,
+                "",
+                l.quantity(),
+                l.suggestedUnitPrice(),
+                null));
+      } else {
+        lines.add(l.withQuote(p.label(), null));
       }
-      lines.add(l.withQuote(p == null ? "" : p.label(), null));
     }
     Negotiation n =
         new Negotiation(
@@ -116,7 +127,12 @@ final class SupplierSide {
     t.store().history(h, id, now, borrower.nodeId(), null, REQUESTED, "request received");
     n = t.move(h, n, ACKNOWLEDGED, "system", "");
     if (!notOffered.isEmpty()) {
-      return declined(h, n, "not offered to partners: " + String.join(", ", notOffered), false);
+      return declined(
+          h,
+          n,
+          Wire.clip(
+              notOffered.size() + " product(s) not offered: " + String.join(", ", notOffered)),
+          false);
     }
     autoConfirm(h, n, borrower, lines);
     return Outcome.APPLIED;
@@ -134,7 +150,12 @@ final class SupplierSide {
     }
   }
 
-  Outcome change(Handle h, Negotiation n, Partner borrower, Change c) {
+  Outcome change(
+      Handle h,
+      Negotiation n,
+      Partner borrower,
+      Change c,
+      java.util.function.Consumer<Partner> levelCheck) {
     if (n.state() != ACKNOWLEDGED && n.state() != QUOTED) {
       return Outcome.rejected(
           "the negotiation is "
@@ -142,6 +163,7 @@ final class SupplierSide {
               + "; changes are possible until a quote is accepted"
               + " (cancel and request again)");
     }
+    levelCheck.accept(borrower);
     List<Line> lines;
     try {
       lines = t.applyChange(h, n, c);
@@ -164,11 +186,21 @@ final class SupplierSide {
     return Outcome.APPLIED;
   }
 
-  Outcome accept(Handle h, Negotiation n, Partner borrower, long quoteVersion) {
+  /**
+   * {@code levelCheck} runs only once the message could apply, so a borrower whose level dropped
+   * gets a REJECTED answer for a negotiation that is already over, not an endless refusal.
+   */
+  Outcome accept(
+      Handle h,
+      Negotiation n,
+      Partner borrower,
+      long quoteVersion,
+      java.util.function.Consumer<Partner> levelCheck) {
     if (n.state() != QUOTED) {
       return Outcome.rejected(
           "the negotiation is " + n.state() + "; only a QUOTED one can be accepted");
     }
+    levelCheck.accept(borrower);
     if (!t.clock().instant().isBefore(n.quoteValidUntil())) {
       t.move(h, n, EXPIRED, "system", "quote valid until " + n.quoteValidUntil());
       return Outcome.rejected("the quote expired at " + n.quoteValidUntil());
@@ -182,6 +214,8 @@ final class SupplierSide {
     Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details());
     if (auto.isEmpty()) {
       t.move(h, n, CONFIRMED, AUTO, "within the partner's auto-confirm limits");
+    } else if (borrower.grantedLevel() == TrustLevel.SUBHIRE_AUTO_CONFIRM) {
+      t.note(h, n, ACCEPTED, AUTO, "not auto-confirmed: " + auto.get() + "; waiting for a person");
     }
     return Outcome.APPLIED;
   }
@@ -191,7 +225,7 @@ final class SupplierSide {
       return Outcome.rejected("the negotiation is already " + n.state());
     }
     if (BEFORE_COMMITMENT.contains(n.state()) || n.state() == CONFIRMED) {
-      t.store().setReason(h, n.id(), "cancelled by the borrower: " + reason);
+      t.store().setReason(h, n.id(), Wire.clip("cancelled by the borrower: " + reason));
       t.move(h, n, CANCELLED, who, reason);
       return Outcome.APPLIED;
     }
@@ -262,6 +296,7 @@ final class SupplierSide {
   }
 
   Negotiation decline(Handle h, Negotiation n, String who, String reason) {
+    requireSupplier(n);
     if (!BEFORE_COMMITMENT.contains(n.state())) {
       throw wrongState(n, "decline", BEFORE_COMMITMENT);
     }
@@ -343,6 +378,7 @@ final class SupplierSide {
   }
 
   private Outcome declined(Handle h, Negotiation n, String reason, boolean send) {
+    reason = Wire.clip(reason);
     t.store().setReason(h, n.id(), reason);
     Negotiation after = t.move(h, n, DECLINED, "system", reason);
     if (send) {
@@ -367,20 +403,22 @@ final class SupplierSide {
     }
     if (borrower.autoConfirmMaxValue() > 0) {
       long value = 0;
+      String currency = borrower.autoConfirmCurrency();
       for (Line l : lines) {
-        Money price =
-            l.quotedUnitPrice() != null
-                ? l.quotedUnitPrice()
-                : catalog.get(l.localProductId()).fields().rentalPrice();
-        if (!borrower.autoConfirmCurrency().isEmpty()
-            && !borrower.autoConfirmCurrency().equals(price.currencyCode())) {
-          return Optional.of(
-              "prices are in "
-                  + price.currencyCode()
-                  + ", the limit in "
-                  + borrower.autoConfirmCurrency());
+        // The automatic quote is at rental prices, so that is the value the limit applies to.
+        Money price = catalog.get(l.localProductId()).fields().rentalPrice();
+        if (currency.isEmpty()) {
+          currency = price.currencyCode();
         }
-        value += price.minorUnits() * l.quantity();
+        if (!currency.equals(price.currencyCode())) {
+          return Optional.of(
+              "prices are in " + price.currencyCode() + ", the limit in " + currency);
+        }
+        try {
+          value = Math.addExact(value, Math.multiplyExact(price.minorUnits(), (long) l.quantity()));
+        } catch (ArithmeticException e) {
+          return Optional.of("the value is too large to check");
+        }
       }
       if (value > borrower.autoConfirmMaxValue()) {
         return Optional.of(

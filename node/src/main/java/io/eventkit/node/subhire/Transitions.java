@@ -96,13 +96,23 @@ final class Transitions {
             d.eventName(),
             d.eventReference(),
             c.usage() != null ? c.usage() : d.usage(),
-            c.delivery() != null ? c.delivery() : (c.usage() != null ? c.usage() : d.delivery()),
+            c.delivery() != null ? c.delivery() : deliveryFor(d.delivery(), c.usage()),
             d.location(),
             c.note() != null ? c.note() : d.note());
     Wire.validate(after, "change.");
     store.setQuantities(h, n.id(), changed);
     store.setTerms(h, n.id(), after.usage(), after.delivery(), after.note());
     return changed;
+  }
+
+  /** The old delivery window if it still contains the new usage period, else that period. */
+  private static io.eventkit.node.inventory.Interval deliveryFor(
+      io.eventkit.node.inventory.Interval delivery, io.eventkit.node.inventory.Interval usage) {
+    if (usage == null
+        || (!delivery.start().isAfter(usage.start()) && !delivery.end().isBefore(usage.end()))) {
+      return delivery;
+    }
+    return usage;
   }
 
   /** A history entry without a state change (refusals, delivery failures, notes). */

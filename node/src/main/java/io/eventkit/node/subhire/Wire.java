@@ -60,8 +60,19 @@ final class Wire {
     return b.build();
   }
 
-  /** A received snapshot; INVALID_ARGUMENT when it is malformed. */
-  static Snapshot snapshot(NegotiationSnapshot s, UUID expectedId) {
+  static final int MAX_TEXT = 2000;
+
+  /** Cuts free text to what every receiver accepts (reasons, notes, error descriptions). */
+  static String clip(String s) {
+    return s == null ? "" : s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT - 1) + "…";
+  }
+
+  /**
+   * A received snapshot from {@code supplier}; INVALID_ARGUMENT when it is malformed. Quantities,
+   * periods and manifest entries are bounded: the borrower's temporary stock and asset resolution
+   * follow them.
+   */
+  static Snapshot snapshot(NegotiationSnapshot s, UUID expectedId, String supplier) {
     Validation v = new Validation();
     v.check(
         s.getNegotiationId().equals(expectedId.toString()),
@@ -78,8 +89,34 @@ final class Wire {
         s.getManifestCount() <= MAX_MANIFEST,
         "snapshot.manifest",
         "at most " + MAX_MANIFEST + " items");
-    v.maxLength(s.getReason(), 2000, "snapshot.reason");
+    v.maxLength(s.getReason(), MAX_TEXT, "snapshot.reason");
+    v.maxLength(s.getNote(), 4000, "snapshot.note");
+    v.check(
+        s.getLinesList().stream()
+            .allMatch(l -> l.getQuantity() >= 1 && l.getQuantity() <= MAX_QUANTITY),
+        "snapshot.lines.quantity",
+        "must be between 1 and " + MAX_QUANTITY);
+    v.check(
+        s.getLinesList().stream()
+            .allMatch(
+                l ->
+                    l.getSupplierProductId().length() <= 100 && l.getProductName().length() <= 300),
+        "snapshot.lines",
+        "product IDs at most 100 and names at most 300 characters");
+    v.check(
+        s.hasUsagePeriod() == s.hasDeliveryPeriod(),
+        "snapshot.delivery_period",
+        "usage and delivery periods come together");
     v.throwIfInvalid();
+    Interval usage =
+        s.hasUsagePeriod() ? interval(s.getUsagePeriod(), "snapshot.usage_period") : null;
+    Interval delivery =
+        s.hasDeliveryPeriod() ? interval(s.getDeliveryPeriod(), "snapshot.delivery_period") : null;
+    if (usage != null
+        && (delivery.start().isAfter(usage.start()) || delivery.end().isBefore(usage.end()))) {
+      throw DomainException.invalid("snapshot.delivery_period: must contain the usage period");
+    }
+    String refPrefix = "ekasset://" + supplier + "/";
     List<Line> lines = new ArrayList<>();
     for (SnapshotLine l : s.getLinesList()) {
       lines.add(
@@ -93,11 +130,21 @@ final class Wire {
               l.hasQuotedUnitPrice() ? money(l.getQuotedUnitPrice()) : null));
     }
     List<ManifestEntry> manifest = new ArrayList<>();
+    java.util.Set<String> barcodes = new java.util.HashSet<>();
     for (ManifestItem m : s.getManifestList()) {
+      if (!barcodes.add(m.getBarcode())) {
+        throw DomainException.invalid(
+            "snapshot.manifest: barcode " + m.getBarcode() + " is listed twice");
+      }
       new Validation()
           .notBlank(m.getBarcode(), "snapshot.manifest.barcode")
           .maxLength(m.getBarcode(), 64, "snapshot.manifest.barcode")
           .maxLength(m.getAssetRef(), 200, "snapshot.manifest.asset_ref")
+          .check(
+              m.getAssetRef().startsWith(refPrefix),
+              "snapshot.manifest.asset_ref",
+              "must name the supplier's own asset (" + refPrefix + "…)")
+          .maxLength(m.getSupplierProductId(), 100, "snapshot.manifest.supplier_product_id")
           .maxLength(m.getProductName(), 300, "snapshot.manifest.product_name")
           .throwIfInvalid();
       manifest.add(
@@ -114,8 +161,8 @@ final class Wire {
         manifest,
         s.getReason(),
         s.hasUpdatedAt() ? ProtoTime.instant(s.getUpdatedAt()) : null,
-        s.hasUsagePeriod() ? interval(s.getUsagePeriod(), "snapshot.usage_period") : null,
-        s.hasDeliveryPeriod() ? interval(s.getDeliveryPeriod(), "snapshot.delivery_period") : null,
+        usage,
+        delivery,
         s.getNote());
   }
 
@@ -238,8 +285,15 @@ final class Wire {
         .check(r.getLinesCount() <= MAX_LINES, "request.lines", "at most " + MAX_LINES + " lines")
         .throwIfInvalid();
     List<Line> out = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     int i = 0;
     for (SubHireLineSpec l : r.getLinesList()) {
+      if (!seen.add(l.getSupplierProductId())) {
+        throw DomainException.invalid(
+            "request.lines: product "
+                + l.getSupplierProductId()
+                + " is listed twice; give one line with the total");
+      }
       String f = "request.lines[" + i + "]";
       UUID product = null;
       try {
