@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Whose asset is this barcode? (docs/federation.md §8.5.2) This node's own assets and the manifests
@@ -78,7 +79,7 @@ public final class AssetResolver implements AutoCloseable {
   /** What partners said about one barcode (empty claims = nobody has it). */
   private record Known(List<Claim> claims) {}
 
-  private final AssetDirectory local;
+  private final Function<List<String>, Map<String, AssetInfo>> local;
   private final ManifestLookup manifests;
   private final PartnerLinks links;
   private final Settings settings;
@@ -89,8 +90,9 @@ public final class AssetResolver implements AutoCloseable {
   private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
   private volatile CallObserver observer = CallObserver.NONE;
 
+  /** {@code local} finds this node's own assets by barcode (all of them, shared or not). */
   public AssetResolver(
-      AssetDirectory local,
+      Function<List<String>, Map<String, AssetInfo>> local,
       ManifestLookup manifests,
       PartnerLinks links,
       Settings settings,
@@ -151,7 +153,7 @@ public final class AssetResolver implements AutoCloseable {
   public Result resolve(List<String> barcodes, boolean bypassCache) {
     validate(barcodes);
     List<String> distinct = List.copyOf(new LinkedHashSet<>(barcodes));
-    Map<String, AssetInfo> mine = local.lookup(distinct, false);
+    Map<String, AssetInfo> mine = local.apply(distinct);
     Map<String, List<ManifestLookup.Entry>> onHire = manifests.findAll(distinct);
     Map<String, Resolved> done = new LinkedHashMap<>();
     List<String> ask = new ArrayList<>();

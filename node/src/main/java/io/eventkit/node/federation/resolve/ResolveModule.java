@@ -39,7 +39,7 @@ public final class ResolveModule implements Managed {
     federation.addFederationService(new FederationResolveGrpcService(directory));
     AssetResolver resolver =
         new AssetResolver(
-            directory,
+            codes -> directory.lookup(codes, false),
             manifests,
             PartnerLinks.of(federation.partners(), federation.channels()),
             AssetResolver.Settings.defaults(deadline),
