@@ -201,7 +201,11 @@ public final class FederatedAvailability implements AutoCloseable {
 
   /** Validates and resolves the lines, then fans out. One result per ACTIVE partner, by node ID. */
   public List<PartnerResult> query(List<Wanted> wanted, Interval period, boolean bypassCache) {
-    List<Wanted> lines = resolve(wanted, period);
+    return queryResolved(resolve(wanted, period), period, bypassCache);
+  }
+
+  /** The fan-out for lines {@link #resolve} has checked and filled in. */
+  List<PartnerResult> queryResolved(List<Wanted> lines, Interval period, boolean bypassCache) {
     Map<String, Map<UUID, List<MappingRules.Rule>>> decided = rules.forProducts(localIds(lines));
     long start = System.nanoTime();
     long deadline = settings.deadline().toNanos();
