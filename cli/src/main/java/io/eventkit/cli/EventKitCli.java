@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       TrustCommands.class,
       PartnersCommands.class,
+      AvailabilityCommands.class,
+      MappingCommands.class,
+      ResolveCommand.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
