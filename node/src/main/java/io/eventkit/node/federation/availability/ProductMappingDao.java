@@ -61,6 +61,19 @@ interface ProductMappingDao {
           + " AND state = 'SUGGESTED' AND (product_id::text || ' ' || partner_product_id) <> ALL(:keys)")
   int dropStaleSuggestions(@Bind("partner") String partner, @Bind("keys") String[] keys);
 
+  @SqlQuery(
+      "SELECT DISTINCT partner_product_id FROM federation_product_mapping"
+          + " WHERE partner_node_id = :partner AND state <> 'SUGGESTED'")
+  List<String> decidedPartnerProducts(@Bind("partner") String partner);
+
+  /** Refreshes the partner-product fields of decided rows (state unchanged). */
+  @SqlBatch(
+      "UPDATE federation_product_mapping SET partner_manufacturer = :s.manufacturer,"
+          + " partner_model = :s.model, partner_category = :s.category, partner_name = :s.name,"
+          + " partner_gtin = :s.gtin WHERE partner_node_id = :partner"
+          + " AND partner_product_id = :s.partnerProductId AND state <> 'SUGGESTED'")
+  void refreshDecided(@Bind("partner") String partner, @BindMethods("s") List<Suggestion> s);
+
   @SqlQuery
   @UseClasspathSqlLocator
   @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)

@@ -180,6 +180,16 @@ public final class ProductMappings implements MappingRules {
             d.upsertSuggestions(partnerNodeId, List.copyOf(found.values()), now);
           }
           d.dropStaleSuggestions(partnerNodeId, found.keySet().toArray(String[]::new));
+          List<ProductMappingDao.Suggestion> decided = new ArrayList<>();
+          for (String id : d.decidedPartnerProducts(partnerNodeId)) {
+            SharedProduct p = catalogue.byId(id);
+            if (p != null) {
+              decided.add(suggestion(null, p, FederatedAvailability.Match.NONE));
+            }
+          }
+          if (!decided.isEmpty()) {
+            d.refreshDecided(partnerNodeId, decided);
+          }
         });
     return found.size();
   }
