@@ -309,14 +309,15 @@ class ResolveFanOutTest {
     owns(b, "b.test");
     slow.answers.add(
         (r, out) -> {
-          sleep(1_500);
+          sleep(4_000);
           out.onNext(answer(r, "slow.test", List.of()));
           out.onCompleted();
         });
-    AssetResolver r = start(Duration.ofMillis(300));
+    // 1.5 s, not 500 ms: b.test must answer in time on a cold JVM of a shared machine.
+    AssetResolver r = start(Duration.ofMillis(1_500));
     long start = System.nanoTime();
     AssetResolver.Result res = r.resolve(List.of("X1"), false);
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(300 + 250);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_500 + 500);
     assertThat(res.assets().get(0).status()).isEqualTo(AssetResolver.Status.NOT_FOUND);
     assertThat(res.assets().get(0).unanswered())
         .containsExactlyInAnyOrder("slow.test", "down.test");
