@@ -6,12 +6,15 @@ import io.eventkit.node.common.Validation;
 import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
 import io.eventkit.node.inventory.Ids;
 import io.eventkit.node.inventory.InventoryProtos;
+import io.eventkit.node.inventory.PageSpec;
 import io.eventkit.proto.v1.AvailabilityLineStatus;
 import io.eventkit.proto.v1.DecideProductMappingRequest;
 import io.eventkit.proto.v1.DecideProductMappingResponse;
 import io.eventkit.proto.v1.FederationQueryServiceGrpc;
 import io.eventkit.proto.v1.FindSuppliersForShortagesRequest;
 import io.eventkit.proto.v1.FindSuppliersForShortagesResponse;
+import io.eventkit.proto.v1.ListPartnerProductsRequest;
+import io.eventkit.proto.v1.ListPartnerProductsResponse;
 import io.eventkit.proto.v1.ListProductMappingsRequest;
 import io.eventkit.proto.v1.ListProductMappingsResponse;
 import io.eventkit.proto.v1.ListUnmatchedProductsRequest;
@@ -70,6 +73,12 @@ public final class FederationQueryGrpcService
                     "must be SUGGESTED, CONFIRMED, OVERRIDDEN or REJECTED");
               }
               v.throwIfInvalid();
+            })
+        .register(
+            ListPartnerProductsRequest.getDefaultInstance(),
+            m -> {
+              Validation v = partner(new Validation(), m.getPartnerNodeId());
+              page(v, m.getPage()).throwIfInvalid();
             })
         .register(
             ListUnmatchedProductsRequest.getDefaultInstance(),
@@ -235,6 +244,19 @@ public final class FederationQueryGrpcService
               .setName(u.name())
               .setGtin(u.gtin()));
     }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void listPartnerProducts(
+      ListPartnerProductsRequest r, StreamObserver<ListPartnerProductsResponse> out) {
+    PageSpec.Page<io.eventkit.node.federation.catalog.SharedProduct> p =
+        mappings.partnerProducts(r.getPartnerNodeId(), InventoryProtos.page(r.getPage(), 2));
+    ListPartnerProductsResponse.Builder b =
+        ListPartnerProductsResponse.newBuilder()
+            .setPage(InventoryProtos.pageResponse(p.nextToken()));
+    p.items().forEach(x -> b.addProducts(FederationCatalogGrpcService.toProto(x)));
     out.onNext(b.build());
     out.onCompleted();
   }

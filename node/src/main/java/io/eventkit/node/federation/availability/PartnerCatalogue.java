@@ -14,8 +14,10 @@ final class PartnerCatalogue {
   private final Map<String, List<SharedProduct>> byName = new HashMap<>();
 
   private final Map<String, SharedProduct> byId = new HashMap<>();
+  private final List<SharedProduct> all;
 
   PartnerCatalogue(List<SharedProduct> products) {
+    this.all = List.copyOf(products);
     for (SharedProduct p : products) {
       byId.putIfAbsent(p.id(), p);
       String g = ProductKeys.gtin(p.gtin());
@@ -63,6 +65,11 @@ final class PartnerCatalogue {
     return kept.isEmpty()
         ? new Matched(FederatedAvailability.Match.NONE, List.of())
         : new Matched(auto.how(), kept);
+  }
+
+  /** Every shared product, as the partner listed them. */
+  List<SharedProduct> all() {
+    return all;
   }
 
   /** The partner's product with this ID, if it shares it. */

@@ -130,6 +130,26 @@ public final class ProductMappings implements MappingRules {
         error);
   }
 
+  private static final java.util.Comparator<SharedProduct> BY_NAME =
+      java.util.Comparator.comparing(SharedProduct::name).thenComparing(SharedProduct::id);
+
+  /**
+   * One page of the partner's shared catalogue, by name then ID (read through the fan-out's
+   * catalogue cache; UNAVAILABLE when it cannot be read).
+   */
+  public PageSpec.Page<SharedProduct> partnerProducts(String partnerNodeId, PageSpec page) {
+    requirePartner(partnerNodeId);
+    List<SharedProduct> sorted = new ArrayList<>(catalogue(partnerNodeId).all());
+    sorted.sort(BY_NAME);
+    List<SharedProduct> rest = sorted;
+    if (!page.isFirst()) {
+      SharedProduct after = new SharedProduct(page.after(1), "", "", "", page.after(0), "");
+      rest = sorted.stream().filter(p -> BY_NAME.compare(p, after) > 0).toList();
+    }
+    return page.page(
+        rest.subList(0, Math.min(rest.size(), page.fetch())), p -> List.of(p.name(), p.id()));
+  }
+
   /** Local products with no usable mapping to the partner, by name then ID. */
   public Listed<Unmatched> unmatched(String partnerNodeId, PageSpec page, boolean skipRefresh) {
     requirePartner(partnerNodeId);
