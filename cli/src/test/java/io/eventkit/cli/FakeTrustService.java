@@ -19,6 +19,8 @@ import io.eventkit.proto.v1.GetNodeInfoResponse;
 import io.eventkit.proto.v1.GetPartnerRequest;
 import io.eventkit.proto.v1.ListPartnerHealthRequest;
 import io.eventkit.proto.v1.ListPartnerHealthResponse;
+import io.eventkit.proto.v1.ListPartnerProductsRequest;
+import io.eventkit.proto.v1.ListPartnerProductsResponse;
 import io.eventkit.proto.v1.ListPartnersRequest;
 import io.eventkit.proto.v1.ListPartnersResponse;
 import io.eventkit.proto.v1.ListProductMappingsRequest;
@@ -145,6 +147,12 @@ final class FakeTrustService extends TrustServiceGrpc.TrustServiceImplBase
     public void listUnmatchedProducts(
         ListUnmatchedProductsRequest r, StreamObserver<ListUnmatchedProductsResponse> o) {
       answer("ListUnmatchedProducts", r, o);
+    }
+
+    @Override
+    public void listPartnerProducts(
+        ListPartnerProductsRequest r, StreamObserver<ListPartnerProductsResponse> o) {
+      answer("ListPartnerProducts", r, o);
     }
 
     @Override

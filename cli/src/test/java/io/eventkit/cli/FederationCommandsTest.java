@@ -368,4 +368,26 @@ class FederationCommandsTest {
         .setAssetStatus(AssetStatus.ASSET_STATUS_AVAILABLE)
         .build();
   }
+
+  @Test
+  void partnersCatalogListsTheSharedProductsAndPages() {
+    fake.expect(
+        "ListPartnerProducts",
+        io.eventkit.proto.v1.ListPartnerProductsResponse.newBuilder()
+            .addProducts(B_MIC)
+            .setPage(PageResponse.newBuilder().setNextPageToken("next"))
+            .build());
+
+    Cli.Result r = cli.run("partners", "catalog", "b.example", "--page-size", "1");
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    var sent =
+        fake.<io.eventkit.proto.v1.ListPartnerProductsRequest>requests("ListPartnerProducts")
+            .get(0);
+    assertThat(sent.getPartnerNodeId()).isEqualTo("b.example");
+    assertThat(sent.getPage().getPageSize()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("Shure SM58  Shure         SM58   -         -     b-mic")
+        .contains("More: --page-token next");
+  }
 }

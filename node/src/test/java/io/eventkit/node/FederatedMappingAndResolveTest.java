@@ -91,6 +91,7 @@ class FederatedMappingAndResolveTest {
   private static Product bMic;
   private static Product bMicBeta;
   private static Product bHidden;
+  private static Product bStand;
   private static Product cMic;
   private static Asset aAsset;
   private static Asset cAsset;
@@ -123,6 +124,7 @@ class FederatedMappingAndResolveTest {
     cMic = product(cm, "SHURE", "SM 58", true, 0, Product.Tracking.SERIALISED);
     Product aSer = product(am, "Acme", "Scanner", false, 0, Product.Tracking.SERIALISED);
     Product bSer = product(bm, "Acme", "Stand", true, 0, Product.Tracking.SERIALISED);
+    bStand = bSer;
     Product dSer = product(dm, "Acme", "Light", true, 0, Product.Tracking.SERIALISED);
     aAsset = asset(am, aSer, "MR-A-1");
     bDup = asset(bm, bSer, "MR-DUP-1");
@@ -305,6 +307,31 @@ class FederatedMappingAndResolveTest {
     assertThat(s.getState()).isEqualTo(MappingState.MAPPING_STATE_SUGGESTED);
     assertThat(s.getMatch()).isEqualTo(ProductMatch.PRODUCT_MATCH_MANUFACTURER_MODEL);
     assertThat(s.getProductName()).isEqualTo("Shure SM58");
+    // B's shared catalogue as A reads it: by name, paged; the unshared product is not there.
+    var catalogue =
+        query()
+            .listPartnerProducts(
+                io.eventkit.proto.v1.ListPartnerProductsRequest.newBuilder()
+                    .setPartnerNodeId(b.nodeId())
+                    .setPage(PageRequest.newBuilder().setPageSize(1))
+                    .build());
+    assertThat(catalogue.getProductsList())
+        .extracting(x -> x.getId())
+        .containsExactly(bStand.id().toString()); // "Acme Stand" < "Shure Beta 58A" < "shure sm-58"
+    var rest =
+        query()
+            .listPartnerProducts(
+                io.eventkit.proto.v1.ListPartnerProductsRequest.newBuilder()
+                    .setPartnerNodeId(b.nodeId())
+                    .setPage(
+                        PageRequest.newBuilder()
+                            .setPageSize(10)
+                            .setPageToken(catalogue.getPage().getNextPageToken()))
+                    .build());
+    assertThat(rest.getProductsList())
+        .extracting(x -> x.getId())
+        .containsExactly(bMicBeta.id().toString(), bMic.id().toString());
+    assertThat(rest.getPage().getNextPageToken()).isEmpty();
     // Per partner: C has its own suggestion for the same local product.
     assertThat(mappings(c, false))
         .singleElement()
