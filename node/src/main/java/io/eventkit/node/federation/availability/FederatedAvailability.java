@@ -189,10 +189,6 @@ public final class FederatedAvailability implements AutoCloseable {
     this.observer = observer;
   }
 
-  public Settings settings() {
-    return settings;
-  }
-
   /** Drops the cached catalogue and answers of a partner. */
   void forget(String nodeId) {
     catalogues.synchronous().invalidate(nodeId);

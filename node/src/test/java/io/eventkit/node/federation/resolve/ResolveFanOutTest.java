@@ -123,13 +123,11 @@ class ResolveFanOutTest {
             .build());
   }
 
-  private FakeResolvePartner fake(String id, TrustLevel received, int maxInboundBytes)
-      throws Exception {
+  private FakeResolvePartner fake(String id, TrustLevel received) throws Exception {
     String name = "resolve-" + id + "-" + UUID.randomUUID();
     FakeResolvePartner f = new FakeResolvePartner();
     servers.add(InProcessServerBuilder.forName(name).addService(f).build().start());
-    ManagedChannel ch =
-        InProcessChannelBuilder.forName(name).maxInboundMessageSize(maxInboundBytes).build();
+    ManagedChannel ch = InProcessChannelBuilder.forName(name).build();
     channels.add(ch);
     fakes.put(id, f);
     links.put(id, new PartnerLinks.Link(ch, breaker(id), new PartnerStats()));
@@ -138,7 +136,7 @@ class ResolveFanOutTest {
   }
 
   private FakeResolvePartner fake(String id) throws Exception {
-    return fake(id, TrustLevel.RESOLVE_ASSETS, 4 << 20);
+    return fake(id, TrustLevel.RESOLVE_ASSETS);
   }
 
   private void down(String id) {
@@ -249,7 +247,7 @@ class ResolveFanOutTest {
   void twoPartnersClaimingABarcodeAreAmbiguousAndAnswersAreCached() throws Exception {
     FakeResolvePartner b = fake("b.test");
     FakeResolvePartner c = fake("c.test");
-    fake("d.test", TrustLevel.AVAILABILITY, 4 << 20); // not eligible: never called
+    fake("d.test", TrustLevel.AVAILABILITY); // not eligible: never called
     owns(b, "b.test", "DUP", "B1");
     owns(c, "c.test", "DUP");
     AssetResolver r = start(Duration.ofMillis(500));
