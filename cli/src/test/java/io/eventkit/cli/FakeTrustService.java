@@ -3,23 +3,39 @@ package io.eventkit.cli;
 import com.google.protobuf.Message;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.AcceptInvitationResponse;
+import io.eventkit.proto.v1.AssetResolutionServiceGrpc;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CertificateAuthorityInfo;
 import io.eventkit.proto.v1.CreateInvitationRequest;
 import io.eventkit.proto.v1.CreateInvitationResponse;
+import io.eventkit.proto.v1.DecideProductMappingRequest;
+import io.eventkit.proto.v1.DecideProductMappingResponse;
+import io.eventkit.proto.v1.FederationQueryServiceGrpc;
+import io.eventkit.proto.v1.FindSuppliersForShortagesRequest;
+import io.eventkit.proto.v1.FindSuppliersForShortagesResponse;
 import io.eventkit.proto.v1.GetCertificateAuthorityRequest;
 import io.eventkit.proto.v1.GetNodeInfoRequest;
 import io.eventkit.proto.v1.GetNodeInfoResponse;
 import io.eventkit.proto.v1.GetPartnerRequest;
 import io.eventkit.proto.v1.ListPartnerHealthRequest;
 import io.eventkit.proto.v1.ListPartnerHealthResponse;
+import io.eventkit.proto.v1.ListPartnerProductsRequest;
+import io.eventkit.proto.v1.ListPartnerProductsResponse;
 import io.eventkit.proto.v1.ListPartnersRequest;
 import io.eventkit.proto.v1.ListPartnersResponse;
+import io.eventkit.proto.v1.ListProductMappingsRequest;
+import io.eventkit.proto.v1.ListProductMappingsResponse;
 import io.eventkit.proto.v1.ListTrustAuditRequest;
 import io.eventkit.proto.v1.ListTrustAuditResponse;
+import io.eventkit.proto.v1.ListUnmatchedProductsRequest;
+import io.eventkit.proto.v1.ListUnmatchedProductsResponse;
 import io.eventkit.proto.v1.NodeServiceGrpc;
 import io.eventkit.proto.v1.Partner;
 import io.eventkit.proto.v1.PartnerActionRequest;
+import io.eventkit.proto.v1.QueryPartnerAvailabilityRequest;
+import io.eventkit.proto.v1.QueryPartnerAvailabilityResponse;
+import io.eventkit.proto.v1.ResolveLocalAssetsRequest;
+import io.eventkit.proto.v1.ResolveLocalAssetsResponse;
 import io.eventkit.proto.v1.RotateIssuingCaRequest;
 import io.eventkit.proto.v1.SetPartnerLevelRequest;
 import io.eventkit.proto.v1.TrustServiceGrpc;
@@ -47,10 +63,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A TrustService (plus NodeService.GetNodeInfo and AuthService.WhoAmI) on a real loopback gRPC
- * server that answers from a script: each {@link #expect} queues the answer (a message or a {@link
- * Status}) for one call of one method. Every call is recorded with its request and Authorization
- * header; a call nobody scripted fails with INTERNAL and is listed in {@link #unexpected}.
+ * A TrustService (plus NodeService.GetNodeInfo, AuthService.WhoAmI, the FederationQueryService and
+ * AssetResolutionService) on a real loopback gRPC server that answers from a script: each {@link
+ * #expect} queues the answer (a message or a {@link Status}) for one call of one method. Every call
+ * is recorded with its request and Authorization header; a call nobody scripted fails with INTERNAL
+ * and is listed in {@link #unexpected}.
  */
 final class FakeTrustService extends TrustServiceGrpc.TrustServiceImplBase
     implements AutoCloseable {
@@ -99,8 +116,59 @@ final class FakeTrustService extends TrustServiceGrpc.TrustServiceImplBase
                       }
                     },
                     headers))
+            .addService(ServerInterceptors.intercept(new FederationQueryFake(), headers))
+            .addService(ServerInterceptors.intercept(new ResolutionFake(), headers))
             .build()
             .start();
+  }
+
+  /** The local federation APIs the availability, mapping and resolve commands call. */
+  private final class FederationQueryFake
+      extends FederationQueryServiceGrpc.FederationQueryServiceImplBase {
+    @Override
+    public void queryPartnerAvailability(
+        QueryPartnerAvailabilityRequest r, StreamObserver<QueryPartnerAvailabilityResponse> o) {
+      answer("QueryPartnerAvailability", r, o);
+    }
+
+    @Override
+    public void findSuppliersForShortages(
+        FindSuppliersForShortagesRequest r, StreamObserver<FindSuppliersForShortagesResponse> o) {
+      answer("FindSuppliersForShortages", r, o);
+    }
+
+    @Override
+    public void listProductMappings(
+        ListProductMappingsRequest r, StreamObserver<ListProductMappingsResponse> o) {
+      answer("ListProductMappings", r, o);
+    }
+
+    @Override
+    public void listUnmatchedProducts(
+        ListUnmatchedProductsRequest r, StreamObserver<ListUnmatchedProductsResponse> o) {
+      answer("ListUnmatchedProducts", r, o);
+    }
+
+    @Override
+    public void listPartnerProducts(
+        ListPartnerProductsRequest r, StreamObserver<ListPartnerProductsResponse> o) {
+      answer("ListPartnerProducts", r, o);
+    }
+
+    @Override
+    public void decideProductMapping(
+        DecideProductMappingRequest r, StreamObserver<DecideProductMappingResponse> o) {
+      answer("DecideProductMapping", r, o);
+    }
+  }
+
+  private final class ResolutionFake
+      extends AssetResolutionServiceGrpc.AssetResolutionServiceImplBase {
+    @Override
+    public void resolveAssets(
+        ResolveLocalAssetsRequest r, StreamObserver<ResolveLocalAssetsResponse> o) {
+      answer("ResolveAssets", r, o);
+    }
   }
 
   String url() {

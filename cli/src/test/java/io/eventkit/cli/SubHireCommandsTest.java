@@ -441,7 +441,7 @@ class SubHireCommandsTest {
             .addManifest(
                 ManifestItem.newBuilder()
                     .setBarcode("MIC-0001")
-                    .setAssetRef("ekasset://b.example/asset-1")
+                    .setAssetRef("b.example/asset-1")
                     .setSupplierProductId(MIC)
                     .setProductName("Shure SM58"))
             .setDelivery(
@@ -486,7 +486,7 @@ class SubHireCommandsTest {
                 + "  XLR cable 10m  10   -          2.50 EUR   25.00 EUR\n");
     assertThat(r.out())
         .contains("Manifest (1 asset):\nBARCODE   PRODUCT")
-        .contains("MIC-0001  " + MIC + "  Shure SM58  ekasset://b.example/asset-1\n");
+        .contains("MIC-0001  " + MIC + "  Shure SM58  b.example/asset-1\n");
     assertThat(r.out())
         .contains(
             "Delivery:\n"

@@ -149,8 +149,7 @@ class SubHireConformanceTest {
               assertThat(d.getManifestList())
                   .extracting(m -> m.getBarcode())
                   .containsExactly(barcode);
-              assertThat(d.getManifest(0).getAssetRef())
-                  .startsWith("ekasset://" + supplier.nodeId() + "/");
+              assertThat(d.getManifest(0).getAssetRef()).startsWith(supplier.nodeId() + "/");
             })
         .step(
             "borrower returns: its temporary stock ends; supplier holds until check-in",

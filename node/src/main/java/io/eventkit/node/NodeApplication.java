@@ -14,6 +14,8 @@ import io.eventkit.node.auth.AuthGrpcService;
 import io.eventkit.node.db.Database;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
+import io.eventkit.node.federation.health.PartnerMetrics;
+import io.eventkit.node.federation.resolve.ResolveModule;
 import io.eventkit.node.health.HealthServlet;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
@@ -32,6 +34,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -121,13 +124,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
+    PartnerMetrics partnerMetrics = new PartnerMetrics(registry, federation.channels());
+    Duration partnerDeadline = config.getFederation().getAvailabilityDeadline().toJavaDuration();
     FederatedAvailabilityModule federatedAvailability =
         FederatedAvailabilityModule.create(
-            federation,
-            inventory.catalog,
-            inventory.availability,
-            config.getFederation().getAvailabilityDeadline().toJavaDuration(),
-            clock);
+            federation, inventory, jdbi, partnerDeadline, partnerMetrics, clock);
+    federatedAvailability.registerValidators(validators);
     environment.lifecycle().manage(federatedAvailability);
     SubHireModule subHire =
         SubHireModule.create(
@@ -143,6 +145,17 @@ public class NodeApplication extends Application<NodeConfiguration> {
     environment
         .healthChecks()
         .register(HealthServlet.DEGRADED_PREFIX + "subhire", subHire.healthCheck(clock));
+    ResolveModule resolve =
+        ResolveModule.create(
+            federation,
+            inventory,
+            config.getNodeId(),
+            subHire.manifestLookup(),
+            partnerDeadline,
+            partnerMetrics,
+            clock);
+    resolve.registerValidators(validators);
+    environment.lifecycle().manage(resolve);
 
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
@@ -151,6 +164,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
+    services.add(resolve.localService());
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),

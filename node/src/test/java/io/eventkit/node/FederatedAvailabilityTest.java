@@ -519,6 +519,15 @@ class FederatedAvailabilityTest {
     assertThat(r.get("c.fa.test").getLinesList()).isEmpty();
     assertThat(r.get(b.nodeId()).getStatus()).isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
     assertThat(a.federation().channels().channel("c.fa.test").stats().lastError()).isNotEmpty();
+    // A partner down degrades A (still 200), it does not take it down.
+    var health =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.baseUrl() + "/health"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"DEGRADED\"").contains("c.fa.test");
 
     // Restarted on the same data and port, C answers again once its circuit lets calls through.
     c = TestNode.start(cConfig);

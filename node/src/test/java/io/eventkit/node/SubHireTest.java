@@ -163,8 +163,21 @@ class SubHireTest {
     SubHire dispatched = awaitState(b, id, NegotiationState.DISPATCHED);
     assertThat(dispatched.getManifestList()).hasSize(1);
     assertThat(dispatched.getManifest(0).getBarcode()).isEqualTo(desk.barcode());
-    assertThat(dispatched.getManifest(0).getAssetRef())
-        .isEqualTo("ekasset://" + s.nodeId() + "/" + desk.id());
+    assertThat(dispatched.getManifest(0).getAssetRef()).isEqualTo(s.nodeId() + "/" + desk.id());
+
+    // Case 18, manifest first: B resolves the borrowed stage box from the manifest.
+    var resolved =
+        io.eventkit.proto.v1.AssetResolutionServiceGrpc.newBlockingStub(b.channel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(b)))
+            .resolveAsset(
+                io.eventkit.proto.v1.ResolveAssetRequest.newBuilder()
+                    .setBarcode(desk.barcode())
+                    .build());
+    assertThat(resolved.getStatus())
+        .isEqualTo(io.eventkit.proto.v1.ResolutionStatus.RESOLUTION_STATUS_FOUND);
+    assertThat(resolved.getClaims(0).getOwnerNodeId()).isEqualTo(s.nodeId());
+    assertThat(resolved.getClaims(0).getAssetRef()).isEqualTo(s.nodeId() + "/" + desk.id());
+    assertThat(resolved.getClaims(0).getSource().name()).contains("MANIFEST");
 
     api(b).returnSubHire(action(id));
     assertThat(get(b, id).getState()).isEqualTo(NegotiationState.RETURNED);
@@ -765,6 +778,14 @@ class SubHireTest {
               assertThat(e.getStatus().getCode()).isEqualTo(code);
               assertThat(e.getStatus().getDescription()).isNotBlank();
             });
+  }
+
+  private static Metadata bearer(TestNode n) {
+    Metadata md = new Metadata();
+    md.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + n.adminToken());
+    return md;
   }
 
   static SubHireServiceGrpc.SubHireServiceBlockingStub api(TestNode n) {

@@ -253,14 +253,14 @@ final class NegotiationStore {
     }
   }
 
-  /** Manifest entries of the borrower's sub-hires whose gear is (or may be) here, by barcode. */
+  /** Manifest entries of the borrower's sub-hires whose gear is here (dispatched, on hire). */
   Map<String, List<ManifestHit>> borrowedByBarcode(Handle h, Collection<String> barcodes) {
     Map<String, List<ManifestHit>> out = new LinkedHashMap<>();
     h.createQuery(
             "SELECT m.barcode, m.asset_ref, m.supplier_product_id, m.product_name, s.id,"
                 + " s.partner_node_id, s.state FROM subhire_manifest m JOIN subhire s ON s.id ="
                 + " m.subhire_id WHERE m.barcode = ANY(:b) AND s.role = 'BORROWER' AND s.state IN"
-                + " ('DISPATCHED', 'ON_HIRE', 'RETURNED', 'CANCEL_REQUESTED')")
+                + " ('DISPATCHED', 'ON_HIRE')")
         .bind("b", barcodes.toArray(String[]::new))
         .map(
             (rs, ctx) -> {

@@ -2,6 +2,8 @@ package io.eventkit.node.subhire;
 
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.federation.FederationModule;
+import io.eventkit.node.federation.catalog.SharedProduct;
+import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.GetNegotiationStateRequest;
@@ -9,7 +11,6 @@ import io.grpc.BindableService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -172,15 +173,33 @@ public final class SubHireModule implements Managed {
   }
 
   /**
-   * Borrowed assets (on the manifests of this node's active sub-hires) by barcode, for asset
-   * resolution: a barcode can appear on several manifests only if suppliers reuse barcodes.
+   * Borrowed assets on the manifests of this node's dispatched or on-hire sub-hires, for asset
+   * resolution (manifest first, §8.5). Two suppliers' gear with one barcode yields two entries.
    */
-  public Map<String, List<NegotiationStore.ManifestHit>> borrowedAssets(
-      Collection<String> barcodes) {
-    if (barcodes.isEmpty()) {
-      return Map.of();
-    }
-    return jdbi.withHandle(h -> store.borrowedByBarcode(h, barcodes));
+  public ManifestLookup manifestLookup() {
+    return barcodes -> {
+      if (barcodes.isEmpty()) {
+        return Map.of();
+      }
+      Map<String, List<ManifestLookup.Entry>> out = new java.util.LinkedHashMap<>();
+      jdbi.withHandle(h -> store.borrowedByBarcode(h, barcodes))
+          .forEach(
+              (barcode, hits) ->
+                  out.put(barcode, hits.stream().map(SubHireModule::entry).toList()));
+      return out;
+    };
+  }
+
+  private static ManifestLookup.Entry entry(NegotiationStore.ManifestHit hit) {
+    ManifestEntry e = hit.entry();
+    return new ManifestLookup.Entry(
+        hit.supplier(),
+        e.assetRef(),
+        e.assetRef().substring(e.assetRef().indexOf('/') + 1),
+        e.barcode(),
+        "",
+        new SharedProduct(e.supplierProductId(), "", "", "", e.productName(), ""),
+        hit.negotiationId().toString());
   }
 
   @Override

@@ -334,10 +334,7 @@ final class SupplierSide {
       allowed.put(a.productId(), left - 1);
       manifest.add(
           new ManifestEntry(
-              b,
-              "ekasset://" + selfNodeId + "/" + a.id(),
-              a.productId().toString(),
-              names.get(a.productId())));
+              b, a.ref(selfNodeId), a.productId().toString(), names.get(a.productId())));
     }
     t.store().replaceManifest(h, n.id(), manifest);
     return sendSnapshot(

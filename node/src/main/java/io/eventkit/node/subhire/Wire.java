@@ -116,7 +116,7 @@ final class Wire {
         && (delivery.start().isAfter(usage.start()) || delivery.end().isBefore(usage.end()))) {
       throw DomainException.invalid("snapshot.delivery_period: must contain the usage period");
     }
-    String refPrefix = "ekasset://" + supplier + "/";
+    String refPrefix = supplier + "/";
     List<Line> lines = new ArrayList<>();
     for (SnapshotLine l : s.getLinesList()) {
       lines.add(

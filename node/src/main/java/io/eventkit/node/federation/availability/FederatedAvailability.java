@@ -11,6 +11,7 @@ import io.eventkit.node.federation.catalog.LineAnswer;
 import io.eventkit.node.federation.catalog.SharedCatalog;
 import io.eventkit.node.federation.catalog.SharedProduct;
 import io.eventkit.node.federation.channels.PartnerChannels;
+import io.eventkit.node.federation.health.CallObserver;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustLevel;
@@ -61,7 +62,9 @@ public final class FederatedAvailability implements AutoCloseable {
   public enum Match {
     NONE,
     GTIN,
-    MANUFACTURER_MODEL
+    MANUFACTURER_MODEL,
+    /** A planner's CONFIRMED or OVERRIDDEN mapping. */
+    MAPPED
   }
 
   /**
@@ -115,6 +118,8 @@ public final class FederatedAvailability implements AutoCloseable {
 
   private record AnswerKey(String nodeId, Interval period, List<Wanted> lines) {}
 
+  private static final Map<UUID, List<MappingRules.Rule>> NO_RULES = Map.of();
+
   private final PartnerLinks links;
   private final PartnerCatalogClient client;
   private final Catalog localCatalog;
@@ -124,19 +129,32 @@ public final class FederatedAvailability implements AutoCloseable {
   private final AsyncCache<String, PartnerCatalogue> catalogues;
   private final Cache<AnswerKey, PartnerResult> answers;
   private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+  private final MappingRules rules;
+  private volatile CallObserver observer = CallObserver.NONE;
 
   public FederatedAvailability(
       PartnerRegistry partners,
       PartnerChannels channels,
       Catalog localCatalog,
+      MappingRules rules,
       Settings settings,
       Clock clock) {
-    this(PartnerLinks.of(partners, channels), localCatalog, settings, clock);
+    this(PartnerLinks.of(partners, channels), localCatalog, rules, settings, clock);
     // A level, state or endpoint change makes what we cached about that partner suspect.
     partners.onChange(this::forget);
   }
 
   FederatedAvailability(PartnerLinks links, Catalog localCatalog, Settings settings, Clock clock) {
+    this(links, localCatalog, MappingRules.none(), settings, clock);
+  }
+
+  FederatedAvailability(
+      PartnerLinks links,
+      Catalog localCatalog,
+      MappingRules rules,
+      Settings settings,
+      Clock clock) {
+    this.rules = rules;
     this.links = links;
     this.client = new PartnerCatalogClient(id -> links.link(id).channel());
     this.localCatalog = localCatalog;
@@ -166,6 +184,11 @@ public final class FederatedAvailability implements AutoCloseable {
             .build();
   }
 
+  /** Reports every partner call's latency and outcome (metrics). */
+  public void observe(CallObserver observer) {
+    this.observer = observer;
+  }
+
   /** Drops the cached catalogue and answers of a partner. */
   void forget(String nodeId) {
     catalogues.synchronous().invalidate(nodeId);
@@ -174,7 +197,12 @@ public final class FederatedAvailability implements AutoCloseable {
 
   /** Validates and resolves the lines, then fans out. One result per ACTIVE partner, by node ID. */
   public List<PartnerResult> query(List<Wanted> wanted, Interval period, boolean bypassCache) {
-    List<Wanted> lines = resolve(wanted, period);
+    return queryResolved(resolve(wanted, period), period, bypassCache);
+  }
+
+  /** The fan-out for lines {@link #resolve} has checked and filled in. */
+  List<PartnerResult> queryResolved(List<Wanted> lines, Interval period, boolean bypassCache) {
+    Map<String, Map<UUID, List<MappingRules.Rule>>> decided = rules.forProducts(localIds(lines));
     long start = System.nanoTime();
     long deadline = settings.deadline().toNanos();
     Map<String, CompletableFuture<PartnerResult>> calls = new LinkedHashMap<>();
@@ -202,7 +230,15 @@ public final class FederatedAvailability implements AutoCloseable {
       calls.put(
           p.nodeId(),
           CompletableFuture.supplyAsync(
-              () -> ask(p.nodeId(), lines, period, bypassCache, start + deadline), executor));
+              () ->
+                  ask(
+                      p.nodeId(),
+                      lines,
+                      decided.getOrDefault(p.nodeId(), NO_RULES),
+                      period,
+                      bypassCache,
+                      start + deadline),
+              executor));
     }
     for (Map.Entry<String, CompletableFuture<PartnerResult>> e : calls.entrySet()) {
       long left = start + deadline + GRACE_NANOS - System.nanoTime();
@@ -229,9 +265,36 @@ public final class FederatedAvailability implements AutoCloseable {
     return List.copyOf(results.values());
   }
 
+  private static List<UUID> localIds(List<Wanted> lines) {
+    return lines.stream()
+        .filter(w -> !w.productId().isBlank())
+        .map(w -> UUID.fromString(w.productId()))
+        .distinct()
+        .toList();
+  }
+
   /** One partner: cache, bulkhead, circuit breaker, catalogue, query. Never throws. */
   private PartnerResult ask(
-      String nodeId, List<Wanted> lines, Interval period, boolean bypassCache, long endNanos) {
+      String nodeId,
+      List<Wanted> lines,
+      Map<UUID, List<MappingRules.Rule>> decided,
+      Interval period,
+      boolean bypassCache,
+      long endNanos) {
+    PartnerResult r = askGuarded(nodeId, lines, decided, period, bypassCache, endNanos);
+    if (!r.cached()) {
+      observer.observe(nodeId, "QueryAvailability", r.outcome().name(), r.latencyMs() / 1e3);
+    }
+    return r;
+  }
+
+  private PartnerResult askGuarded(
+      String nodeId,
+      List<Wanted> lines,
+      Map<UUID, List<MappingRules.Rule>> decided,
+      Interval period,
+      boolean bypassCache,
+      long endNanos) {
     long start = System.nanoTime();
     AnswerKey key = new AnswerKey(nodeId, period, lines);
     if (!bypassCache) {
@@ -274,7 +337,7 @@ public final class FederatedAvailability implements AutoCloseable {
             start);
       }
       try {
-        List<Answer> out = answer(nodeId, lines, period, endNanos);
+        List<Answer> out = answer(nodeId, lines, decided, period, endNanos);
         long took = System.nanoTime() - start;
         cb.onSuccess(took, TimeUnit.NANOSECONDS);
         ch.stats().recordSuccess(clock.instant(), took / 1e6);
@@ -301,13 +364,20 @@ public final class FederatedAvailability implements AutoCloseable {
     }
   }
 
-  private List<Answer> answer(String nodeId, List<Wanted> lines, Interval period, long endNanos) {
+  private List<Answer> answer(
+      String nodeId,
+      List<Wanted> lines,
+      Map<UUID, List<MappingRules.Rule>> decided,
+      Interval period,
+      long endNanos) {
     PartnerCatalogue catalogue = catalogue(nodeId, endNanos);
     // Partner lines: one per (matched product, quantity), shared by the request lines asking it.
     Map<AvailabilityLine, Integer> index = new LinkedHashMap<>();
     List<PartnerCatalogue.Matched> matches = new ArrayList<>();
     for (Wanted w : lines) {
-      PartnerCatalogue.Matched m = catalogue.match(w);
+      PartnerCatalogue.Matched m =
+          catalogue.match(
+              w, w.productId().isBlank() ? List.of() : decided.getOrDefault(uuid(w), List.of()));
       matches.add(m);
       for (SharedProduct p : m.products()) {
         index.putIfAbsent(new AvailabilityLine(p.id(), w.quantity()), index.size());
@@ -376,7 +446,7 @@ public final class FederatedAvailability implements AutoCloseable {
 
   /**
    * INVALID_ARGUMENT for every malformed line (all reported at once), NOT_FOUND for an unknown
-   * local product; local products are replaced by their manufacturer, model and GTIN.
+   * local product; local products get their manufacturer, model and GTIN filled in.
    */
   List<Wanted> resolve(List<Wanted> wanted, Interval period) {
     Validation v = new Validation();
@@ -424,6 +494,12 @@ public final class FederatedAvailability implements AutoCloseable {
       }
     }
     v.throwIfInvalid();
+    List<UUID> ids =
+        wanted.stream()
+            .filter(w -> !w.productId().isBlank())
+            .map(w -> parse(w.productId()))
+            .toList();
+    Map<UUID, Product> local = ids.isEmpty() ? Map.of() : localCatalog.findAll(ids);
     List<Wanted> out = new ArrayList<>(wanted.size());
     for (int i = 0; i < wanted.size(); i++) {
       Wanted w = wanted.get(i);
@@ -431,17 +507,34 @@ public final class FederatedAvailability implements AutoCloseable {
         out.add(new Wanted("", w.manufacturer(), w.model(), w.gtin(), w.quantity()));
         continue;
       }
-      Product p;
-      try {
-        p = localCatalog.get(parse(w.productId()));
-      } catch (DomainException e) {
+      Product p = local.get(parse(w.productId()));
+      if (p == null) {
         throw DomainException.notFound(
             "lines[" + i + "].product_id: product " + w.productId() + " not found");
       }
       String gtin = p.fields().gtin() == null ? "" : p.fields().gtin();
-      out.add(new Wanted("", p.fields().manufacturer(), p.fields().model(), gtin, w.quantity()));
+      // The local product ID stays: the planner's mappings for it apply (§8.4.4).
+      out.add(
+          new Wanted(
+              p.id().toString(),
+              p.fields().manufacturer(),
+              p.fields().model(),
+              gtin,
+              w.quantity()));
     }
     return out;
+  }
+
+  private static UUID uuid(Wanted w) {
+    return UUID.fromString(w.productId());
+  }
+
+  /**
+   * The shared catalogue of a partner (cached; loaded with the catalogue deadline when cold).
+   * Throws {@link PartnerCallException} when it cannot be read.
+   */
+  PartnerCatalogue catalogueOf(String nodeId) {
+    return catalogue(nodeId, System.nanoTime() + settings.catalogueDeadline().toNanos());
   }
 
   private static UUID parse(String id) {

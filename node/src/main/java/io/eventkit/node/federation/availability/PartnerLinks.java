@@ -11,8 +11,11 @@ import io.grpc.Channel;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The fan-out's view of partners: which are ACTIVE, and how to reach one (tests fake it). */
-interface PartnerLinks {
+/**
+ * The fan-outs' view of partners (availability and asset resolution): which are ACTIVE, and how to
+ * reach one (tests fake it).
+ */
+public interface PartnerLinks {
   /** ACTIVE partners, ordered by node ID. */
   List<Partner> active();
 

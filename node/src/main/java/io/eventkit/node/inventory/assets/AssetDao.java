@@ -40,6 +40,9 @@ public interface AssetDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE barcode = :barcode")
   Optional<Asset> findByBarcode(@Bind("barcode") String barcode);
 
+  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE barcode = ANY(:barcodes)")
+  List<Asset> findByBarcodes(@Bind("barcodes") String[] barcodes);
+
   @SqlUpdate("UPDATE asset SET status = :status, notes = :notes, updated_at = :now WHERE id = :id")
   int update(
       @Bind("id") UUID id,

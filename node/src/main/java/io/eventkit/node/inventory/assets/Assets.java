@@ -148,6 +148,19 @@ public final class Assets {
     return jdbi.withExtension(AssetDao.class, dao -> dao.findByBarcode(barcode));
   }
 
+  /** The assets with these barcodes, by barcode (one query; unknown barcodes are absent). */
+  public java.util.Map<String, Asset> byBarcodes(java.util.Collection<String> barcodes) {
+    java.util.Map<String, Asset> out = new java.util.HashMap<>();
+    if (barcodes.isEmpty()) {
+      return out;
+    }
+    String[] codes = barcodes.stream().distinct().toArray(String[]::new);
+    for (Asset a : jdbi.withExtension(AssetDao.class, dao -> dao.findByBarcodes(codes))) {
+      out.put(a.barcode(), a);
+    }
+    return out;
+  }
+
   /** Sets status and notes (null notes keeps them). */
   public Asset update(UUID id, Asset.Status status, String notes) {
     if (status == null) {

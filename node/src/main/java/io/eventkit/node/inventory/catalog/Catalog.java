@@ -284,6 +284,19 @@ public final class Catalog {
     return page.page(rows, p -> List.of(p.fields().name(), p.id().toString()));
   }
 
+  /** Those of {@code ids} that exist, by ID (one query). */
+  public java.util.Map<UUID, Product> findAll(java.util.Collection<UUID> ids) {
+    java.util.Map<UUID, Product> out = new java.util.HashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    UUID[] array = ids.stream().distinct().toArray(UUID[]::new);
+    for (Product p : jdbi.withExtension(ProductDao.class, dao -> dao.findAll(array))) {
+      out.put(p.id(), p);
+    }
+    return out;
+  }
+
   /** Those of {@code ids} that exist and are shared, by ID. */
   public java.util.Map<UUID, Product> findShared(java.util.Collection<UUID> ids) {
     java.util.Map<UUID, Product> out = new java.util.HashMap<>();

@@ -40,6 +40,9 @@ public interface ProductDao {
   Optional<Product> lock(@Bind("id") UUID id);
 
   /** Locks several products in ID order (the one lock order, so writers never deadlock). */
+  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE id = ANY(:ids)")
+  List<Product> findAll(@Bind("ids") UUID[] ids);
+
   @SqlQuery("SELECT id FROM product WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
   List<UUID> lockAll(@Bind("ids") UUID[] ids);
 

@@ -116,6 +116,10 @@ class FanOutTest {
   }
 
   private FederatedAvailability start(Duration deadline, int bulkhead) {
+    return start(deadline, bulkhead, MappingRules.none());
+  }
+
+  private FederatedAvailability start(Duration deadline, int bulkhead, MappingRules rules) {
     PartnerLinks fakeLinks =
         new PartnerLinks() {
           @Override
@@ -132,6 +136,7 @@ class FanOutTest {
         new FederatedAvailability(
             fakeLinks,
             null,
+            rules,
             new FederatedAvailability.Settings(
                 deadline,
                 Duration.ofSeconds(2),
@@ -246,7 +251,9 @@ class FanOutTest {
   @Test
   void failuresOpenTheCircuitAndAnOpenCircuitIsNotCalled() throws Exception {
     down("down.test");
-    FederatedAvailability f = start(Duration.ofMillis(300), 8);
+    // A generous deadline: this is about the breaker, and a cold JVM can take longer than 300 ms
+    // to report the refused connection (the call then ends as TIMEOUT, which also counts).
+    FederatedAvailability f = start(Duration.ofSeconds(3), 8);
     assertThat(byNode(f.query(MIC, JULY, true)).get("down.test").outcome())
         .isEqualTo(Outcome.UNAVAILABLE);
     assertThat(byNode(f.query(MIC, JULY, true)).get("down.test").outcome())
@@ -270,5 +277,75 @@ class FanOutTest {
     assertThat(byNode(f.query(MIC, JULY, true)).get("p.test").outcome()).isEqualTo(Outcome.BUSY);
     assertThat(byNode(first.get(5, TimeUnit.SECONDS)).get("p.test").outcome())
         .isEqualTo(Outcome.OK);
+  }
+
+  @Test
+  void plannerDecisionsWinOverAutomaticMatchesAndRejectedPairsAreNeverAsked() throws Exception {
+    FakeCatalogPartner p = fake("p.test", TrustLevel.AVAILABILITY);
+    p.pages.add(
+        (r, out) -> {
+          out.onNext(
+              ListSharedProductsResponse.newBuilder()
+                  .addProducts(
+                      SharedProduct.newBuilder()
+                          .setId("auto")
+                          .setManufacturer("Shure")
+                          .setModel("SM58"))
+                  .addProducts(
+                      SharedProduct.newBuilder()
+                          .setId("other")
+                          .setManufacturer("Shure")
+                          .setModel("SM58 Beta")
+                          .setName("Current name"))
+                  .build());
+          out.onCompleted();
+        });
+    UUID mine = UUID.randomUUID();
+    UUID rejectedOnly = UUID.randomUUID();
+    io.eventkit.node.federation.catalog.SharedProduct other =
+        new io.eventkit.node.federation.catalog.SharedProduct(
+            "other", "Shure", "SM58 Beta", "", "Old name", "");
+    io.eventkit.node.federation.catalog.SharedProduct auto =
+        new io.eventkit.node.federation.catalog.SharedProduct("auto", "Shure", "SM58", "", "", "");
+    MappingRules rules =
+        ids ->
+            Map.of(
+                "p.test",
+                Map.of(
+                    mine,
+                    List.of(new MappingRules.Rule(other, true), new MappingRules.Rule(auto, false)),
+                    rejectedOnly,
+                    List.of(new MappingRules.Rule(auto, false))));
+    // Only "other" is asked about: the rejected automatic match is not.
+    p.queries.add(
+        (r, out) -> {
+          assertThat(r.getLinesList()).extracting(l -> l.getProductId()).containsExactly("other");
+          out.onNext(
+              QueryAvailabilityResponse.newBuilder()
+                  .addAnswers(
+                      AvailabilityAnswer.newBuilder()
+                          .setProductId("other")
+                          .setStatus(AvailabilityLineStatus.AVAILABILITY_LINE_STATUS_OK)
+                          .setAvailableQuantity(3))
+                  .build());
+          out.onCompleted();
+        });
+    FederatedAvailability f = start(Duration.ofSeconds(2), 8, rules);
+    // Lines already resolved to local products (as resolve() leaves them: ID kept).
+    List<FederatedAvailability.Answer> answers =
+        f.queryResolved(
+                List.of(
+                    new Wanted(mine.toString(), "Shure", "SM58", "", 4),
+                    new Wanted(rejectedOnly.toString(), "Shure", "SM58", "", 4)),
+                JULY,
+                true)
+            .get(0)
+            .answers();
+    assertThat(answers).hasSize(2);
+    assertThat(answers.get(0).match()).isEqualTo(FederatedAvailability.Match.MAPPED);
+    // The catalogue's current fields, not the stored snapshot.
+    assertThat(answers.get(0).product().name()).isEqualTo("Current name");
+    assertThat(answers.get(0).available()).isEqualTo(3);
+    assertThat(answers.get(1).match()).isEqualTo(FederatedAvailability.Match.NONE);
   }
 }

@@ -1,0 +1,128 @@
+package io.eventkit.node.federation.availability;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The federation_product_mapping table (V3). */
+interface ProductMappingDao {
+  /** A row joined with the local product's name. */
+  record Row(
+      String partnerNodeId,
+      UUID productId,
+      String productName,
+      String partnerProductId,
+      String partnerManufacturer,
+      String partnerModel,
+      String partnerCategory,
+      String partnerName,
+      String partnerGtin,
+      String state,
+      String match,
+      String decidedBy,
+      Instant decidedAt) {}
+
+  /** A local product, as the matcher needs it. */
+  record Local(UUID id, String manufacturer, String model, String name, String gtin) {}
+
+  /** A suggestion to store (partner fields as in its catalogue). */
+  record Suggestion(
+      UUID productId,
+      String partnerProductId,
+      String manufacturer,
+      String model,
+      String category,
+      String name,
+      String gtin,
+      String match) {}
+
+  @SqlQuery("SELECT id, manufacturer, model, name, coalesce(gtin, '') AS gtin FROM product")
+  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Local.class)
+  List<Local> allProducts();
+
+  @SqlBatch
+  @UseClasspathSqlLocator
+  void upsertSuggestions(
+      @Bind("partner") String partner,
+      @BindMethods("s") List<Suggestion> s,
+      @Bind("now") Instant now);
+
+  /**
+   * Removes SUGGESTED rows of the partner that are not in {@code keys} ("product partner-product").
+   */
+  @SqlUpdate(
+      "DELETE FROM federation_product_mapping WHERE partner_node_id = :partner"
+          + " AND state = 'SUGGESTED' AND (product_id::text || ' ' || partner_product_id) <> ALL(:keys)")
+  int dropStaleSuggestions(@Bind("partner") String partner, @Bind("keys") String[] keys);
+
+  @SqlQuery(
+      "SELECT DISTINCT partner_product_id FROM federation_product_mapping"
+          + " WHERE partner_node_id = :partner AND state <> 'SUGGESTED'")
+  List<String> decidedPartnerProducts(@Bind("partner") String partner);
+
+  /** Refreshes the partner-product fields of decided rows (state unchanged). */
+  @SqlBatch(
+      "UPDATE federation_product_mapping SET partner_manufacturer = :s.manufacturer,"
+          + " partner_model = :s.model, partner_category = :s.category, partner_name = :s.name,"
+          + " partner_gtin = :s.gtin WHERE partner_node_id = :partner"
+          + " AND partner_product_id = :s.partnerProductId AND state <> 'SUGGESTED'")
+  void refreshDecided(@Bind("partner") String partner, @BindMethods("s") List<Suggestion> s);
+
+  @SqlQuery
+  @UseClasspathSqlLocator
+  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
+  List<Row> list(
+      @Bind("partner") String partner,
+      @Bind("states") String[] states,
+      @Bind("productId") UUID productId,
+      @Bind("afterName") String afterName,
+      @Bind("afterProduct") UUID afterProduct,
+      @Bind("afterPartnerProduct") String afterPartnerProduct,
+      @Bind("limit") int limit);
+
+  @SqlQuery
+  @UseClasspathSqlLocator
+  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Local.class)
+  List<Local> unmatched(
+      @Bind("partner") String partner,
+      @Bind("afterName") String afterName,
+      @Bind("afterId") UUID afterId,
+      @Bind("limit") int limit);
+
+  @SqlQuery
+  @UseClasspathSqlLocator
+  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
+  List<Row> decided(@Bind("ids") UUID[] productIds);
+
+  @SqlQuery(
+      "SELECT state FROM federation_product_mapping WHERE partner_node_id = :partner"
+          + " AND product_id = :product AND partner_product_id = :pp FOR UPDATE")
+  java.util.Optional<String> lockState(
+      @Bind("partner") String partner, @Bind("product") UUID product, @Bind("pp") String pp);
+
+  @SqlUpdate(
+      "UPDATE federation_product_mapping SET state = :state, decided_by = :by, decided_at = :now,"
+          + " updated_at = :now WHERE partner_node_id = :partner AND product_id = :product"
+          + " AND partner_product_id = :pp")
+  int decide(
+      @Bind("partner") String partner,
+      @Bind("product") UUID product,
+      @Bind("pp") String pp,
+      @Bind("state") String state,
+      @Bind("by") String by,
+      @Bind("now") Instant now);
+
+  @SqlUpdate
+  @UseClasspathSqlLocator
+  void override(
+      @Bind("partner") String partner,
+      @BindMethods("s") Suggestion s,
+      @Bind("by") String by,
+      @Bind("now") Instant now);
+}
