@@ -146,6 +146,12 @@ final class FakeSubHireService extends SubHireServiceGrpc.SubHireServiceImplBase
   }
 
   @Override
+  public void changeSubHire(
+      io.eventkit.proto.v1.ChangeSubHireRequest request, StreamObserver<SubHire> observer) {
+    answer("ChangeSubHire", request, observer);
+  }
+
+  @Override
   public void acceptSubHire(SubHireActionRequest request, StreamObserver<SubHire> observer) {
     answer("AcceptSubHire", request, observer);
   }

@@ -919,4 +919,49 @@ class SubHireCommandsTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void changeSendsQuantitiesPeriodAndNote() throws Exception {
+    fake.expect("ChangeSubHire", subHire(NegotiationState.QUOTED));
+    Cli.Result r =
+        cli.run(
+            "subhire",
+            "change",
+            ID,
+            "--qty",
+            MIC + "=6",
+            "--from",
+            "2026-12-05T08:00:00Z",
+            "--to",
+            "2026-12-08T20:00:00Z",
+            "--note",
+            "bigger show");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    io.eventkit.proto.v1.ChangeSubHireRequest req = fake.only("ChangeSubHire");
+    assertThat(req.getNegotiationId()).isEqualTo(ID);
+    assertThat(req.getQuantitiesMap()).containsEntry(MIC, 6);
+    assertThat(req.getUsagePeriod().getEnd().getSeconds())
+        .isEqualTo(java.time.Instant.parse("2026-12-08T20:00:00Z").getEpochSecond());
+    assertThat(req.getReplaceNote()).isTrue();
+    assertThat(req.getNote()).isEqualTo("bigger show");
+    assertThat(r.out()).startsWith("Asked b.example to change " + ID);
+  }
+
+  @Test
+  void changeWithNothingOrBadArgumentsIsAUsageError() {
+    assertThat(cli.run("subhire", "change", ID).exitCode()).isEqualTo(2);
+    assertThat(cli.run("subhire", "change", ID, "--qty", "not-a-uuid=2").exitCode()).isEqualTo(2);
+    assertThat(cli.run("subhire", "change", ID, "--qty", MIC + "=0").exitCode()).isEqualTo(2);
+    assertThat(cli.run("subhire", "change", ID, "--from", "2026-12-05T08:00:00Z").exitCode())
+        .isEqualTo(2);
+    assertThat(fake.unexpected).isEmpty();
+  }
+
+  @Test
+  void acceptCanGuardTheQuoteVersionAndRequestCanCarryAnId() throws Exception {
+    fake.expect("AcceptSubHire", subHire(NegotiationState.ACCEPTED));
+    assertThat(cli.run("subhire", "accept", ID, "--expect-version", "7").exitCode()).isZero();
+    assertThat(((SubHireActionRequest) fake.only("AcceptSubHire")).getExpectedVersion())
+        .isEqualTo(7);
+  }
 }
