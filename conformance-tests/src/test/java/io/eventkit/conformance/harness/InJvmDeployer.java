@@ -8,15 +8,15 @@ import io.eventkit.node.NodeConfiguration;
 public final class InJvmDeployer extends LocalDeployer {
 
   @Override
-  LocalNode newNode(String nodeId) {
-    return new InJvmNode(nodeId);
+  LocalNode newNode(String nodeId, NodeOptions options) {
+    return new InJvmNode(nodeId, options);
   }
 
   private static final class InJvmNode extends LocalNode {
     private DropwizardTestSupport<NodeConfiguration> support;
 
-    InJvmNode(String nodeId) {
-      super(nodeId);
+    InJvmNode(String nodeId, NodeOptions options) {
+      super(nodeId, options);
     }
 
     @Override
@@ -30,7 +30,9 @@ public final class InJvmDeployer extends LocalDeployer {
       config.httpConnector().setBindHost("127.0.0.1");
       config.httpConnector().setPort(httpPort);
       config.getGrpc().setPort(grpcPort);
-      config.getFederation().setBindHost("127.0.0.1");
+      config.setPublicHost(PUBLIC_HOST);
+      config.setClockOffset(options.clockOffset());
+      config.getFederation().setBindHost(BIND_HOST);
       config.getFederation().setPort(federationPort);
       DropwizardTestSupport<NodeConfiguration> s =
           new DropwizardTestSupport<>(NodeApplication.class, config);
