@@ -60,6 +60,11 @@ public final class ContainerDeployer implements Deployer {
   }
 
   @Override
+  public boolean local() {
+    return false;
+  }
+
+  @Override
   public synchronized void close() {
     for (ContainerNode node : nodes) {
       node.remove();

@@ -16,6 +16,14 @@ public interface Deployer extends AutoCloseable {
     return deploy(n, NodeOptions.defaults());
   }
 
+  /**
+   * Whether the nodes share this JVM's loopback network, with a fault proxy in front of each node's
+   * federation listeners: what {@link FakePeer}s and {@link NodeHandle#partition()} need.
+   */
+  default boolean local() {
+    return true;
+  }
+
   /** Stops every node this deployer started and releases their resources. */
   @Override
   void close();
