@@ -17,8 +17,12 @@ import java.util.List;
  * so every federation byte to this node crosses the proxy, and no port has to be remapped.
  */
 abstract class LocalNode implements NodeHandle {
-  /** The host every local node advertises to partners: its fault proxy's address. */
-  static final String PUBLIC_HOST = "127.0.0.2";
+  /**
+   * The host every local node advertises to partners: its fault proxy's address. 127.0.0.2 is
+   * loopback on Linux; elsewhere add it ({@code sudo ifconfig lo0 alias 127.0.0.2} on macOS) or
+   * choose another local address with {@code -Deventkit.proxyHost=…}.
+   */
+  static final String PUBLIC_HOST = System.getProperty("eventkit.proxyHost", "127.0.0.2");
 
   static final String BIND_HOST = "127.0.0.1";
 
