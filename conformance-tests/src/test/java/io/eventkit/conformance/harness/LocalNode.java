@@ -31,7 +31,10 @@ abstract class LocalNode implements NodeHandle {
   final Path dataDir;
   final int httpPort = FreePorts.next();
   final int grpcPort = FreePorts.next();
-  final int federationPort = FreePorts.next();
+
+  /** The federation port; the enrolment listener is on the next one (docs §3.2). */
+  final int federationPort = FreePorts.next(2, BIND_HOST, PUBLIC_HOST);
+
   private final FaultProxy proxy;
 
   LocalNode(String nodeId, NodeOptions options) {
