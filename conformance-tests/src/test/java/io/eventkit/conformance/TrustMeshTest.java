@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Three real nodes on loopback, driven only through the CLI (federation brief cases 1, 2, 5 and 9).
- * Steps run in order and share the mesh.
+ * Three real nodes on loopback, driven only through the CLI (federation brief cases 1, 2, 8 for the
+ * issuing CA, and 9). Steps run in order and share the mesh.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrustMeshTest {

@@ -10,8 +10,9 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code dev [--node-id ID] [--data-dir DIR] [--http-port N] [--grpc-port N] [--federation-port N]
- * [--demo-data] [config.yml]}: runs a node on the embedded database with readable logs and prints
- * its URLs. On first start it prints the admin token (also kept in {@code <data-dir>/admin-token}).
+ * [--clock-offset D] [--demo-data] [config.yml]}: runs a node on the embedded database with
+ * readable logs and prints its URLs. On first start it prints the admin token (also kept in {@code
+ * <data-dir>/admin-token}).
  */
 final class DevCommand extends ServerCommand<NodeConfiguration> {
   private final NodeApplication application;
@@ -45,6 +46,10 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
         .type(Integer.class)
         .help("mTLS federation port (default 9443)");
     subparser
+        .addArgument("--clock-offset")
+        .dest("clockOffset")
+        .help("shift the node's clock, ISO-8601 (e.g. PT30S, -PT10M); for clock-skew tests");
+    subparser
         .addArgument("--demo-data")
         .dest("demoData")
         .action(net.sourceforge.argparse4j.impl.Arguments.storeTrue())
@@ -76,6 +81,10 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
     }
     if (Boolean.TRUE.equals(namespace.getBoolean("demoData"))) {
       config.getInventory().setDemoData(true);
+    }
+    String clockOffset = namespace.getString("clockOffset");
+    if (clockOffset != null) {
+      config.setClockOffset(java.time.Duration.parse(clockOffset));
     }
     Integer federation = namespace.getInt("federationPort");
     if (federation != null) {

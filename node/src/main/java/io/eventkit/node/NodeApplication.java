@@ -77,6 +77,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
   @Override
   public void run(NodeConfiguration config, Environment environment) {
+    // clockOffset (skew tests only) shifts every time-dependent part of the node at once.
+    Clock clock = Clock.offset(this.clock, config.getClockOffset());
     Path dataDir = Path.of(config.getDataDir()).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);

@@ -44,6 +44,12 @@ public class NodeConfiguration extends Configuration {
    */
   @NotBlank private String publicHost = "localhost";
 
+  /**
+   * Shifts the node's clock by this much (ISO-8601, e.g. {@code PT30S}, {@code -PT10M}). For
+   * clock-skew tests only; zero in production.
+   */
+  @NotNull private java.time.Duration clockOffset = java.time.Duration.ZERO;
+
   @Valid @NotNull private DatabaseConfig database = new DatabaseConfig();
   @Valid @NotNull private GrpcConfig grpc = new GrpcConfig();
   @Valid @NotNull private FederationConfig federation = new FederationConfig();
@@ -106,6 +112,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setPublicHost(String publicHost) {
     this.publicHost = publicHost;
+  }
+
+  @JsonProperty
+  public java.time.Duration getClockOffset() {
+    return clockOffset;
+  }
+
+  @JsonProperty
+  public void setClockOffset(java.time.Duration clockOffset) {
+    this.clockOffset = clockOffset;
   }
 
   @JsonProperty

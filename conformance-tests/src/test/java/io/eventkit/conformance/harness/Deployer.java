@@ -2,9 +2,27 @@ package io.eventkit.conformance.harness;
 
 import java.util.List;
 
-/** Starts N nodes named node1…nodeN, each with its own database, ports and data directory. */
+/**
+ * Starts nodes named node1…nodeN (numbering continues across calls), each with its own database,
+ * ports and data directory. Implementations: {@link InJvmDeployer} (default), {@link
+ * ProcessDeployer} ({@code -Deventkit.deployer=process}), {@link ContainerDeployer} ({@code
+ * -Deventkit.deployer=containers}, needs a Docker engine).
+ */
 public interface Deployer extends AutoCloseable {
-  List<NodeHandle> deploy(int n);
+  /** Starts {@code n} more nodes with the given options and waits until each is healthy. */
+  List<NodeHandle> deploy(int n, NodeOptions options);
+
+  default List<NodeHandle> deploy(int n) {
+    return deploy(n, NodeOptions.defaults());
+  }
+
+  /**
+   * Whether the nodes share this JVM's loopback network, with a fault proxy in front of each node's
+   * federation listeners: what {@link FakePeer}s and {@link NodeHandle#partition()} need.
+   */
+  default boolean local() {
+    return true;
+  }
 
   /** Stops every node this deployer started and releases their resources. */
   @Override
@@ -18,9 +36,10 @@ public interface Deployer extends AutoCloseable {
       case "process" ->
           new ProcessDeployer(
               System.getProperty("eventkit.nodeJar", "../node/target/eventkit-node.jar"));
+      case "containers" -> new ContainerDeployer();
       default ->
           throw new IllegalArgumentException(
-              "unknown eventkit.deployer '" + kind + "': use in-jvm or process");
+              "unknown eventkit.deployer '" + kind + "': use in-jvm, process or containers");
     };
   }
 }

@@ -1,20 +1,77 @@
 package io.eventkit.conformance.harness;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free loopback ports, for nodes that must keep their ports across a restart. */
+/**
+ * Free loopback ports for nodes that must keep their ports across a restart.
+ *
+ * <p>Ports are picked below the kernel's ephemeral range: a port is chosen now and bound later
+ * (after the node's database started), and in between any outgoing connection on the machine (a
+ * JDBC pool, another build) may take an ephemeral port as its local port, which made "Address
+ * already in use" flaky. Below the range only listeners compete, and those are checked here.
+ */
 public final class FreePorts {
+  private static final Set<Integer> handedOut = new HashSet<>();
+  private static final int LOW = 20_000;
+
   private FreePorts() {}
 
+  /** A port free on 127.0.0.1. */
   public static int next() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    return next(1, InetAddress.getLoopbackAddress().getHostAddress());
+  }
+
+  /**
+   * The first of {@code count} consecutive ports, all free on every given host (e.g. a federation
+   * port and its enrolment port, on the bind host and on the proxy host).
+   */
+  public static synchronized int next(int count, String... hosts) {
+    int high = ephemeralStart() - count;
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(LOW, high);
+      boolean ok = true;
+      for (int p = port; p < port + count && ok; p++) {
+        ok = !handedOut.contains(p);
+        for (String host : hosts) {
+          ok = ok && bindable(host, p);
+        }
+      }
+      if (ok) {
+        for (int p = port; p < port + count; p++) {
+          handedOut.add(p);
+        }
+        return port;
+      }
+    }
+    throw new IllegalStateException("no free port between " + LOW + " and " + high);
+  }
+
+  private static boolean bindable(String host, int port) {
+    try (ServerSocket s = new ServerSocket()) {
       s.setReuseAddress(true);
-      return s.getLocalPort();
+      s.bind(new InetSocketAddress(host, port), 1);
+      return true;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return false;
+    }
+  }
+
+  /** The start of Linux's ephemeral port range (32768 if unknown). */
+  private static int ephemeralStart() {
+    try {
+      String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+      int start = Integer.parseInt(range.split("\\s+")[0]);
+      return start > LOW + 1_000 ? start : 32_768;
+    } catch (IOException | RuntimeException e) {
+      return 32_768;
     }
   }
 }

@@ -3,20 +3,68 @@ package io.eventkit.conformance.harness;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.eventkit.node.NodeApplication;
 import io.eventkit.node.NodeConfiguration;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
-/** Real nodes in this JVM, each with its own embedded PostgreSQL. Fast; the default. */
+/**
+ * Real nodes in this JVM: fast, the default. They share one embedded PostgreSQL server started by
+ * the deployer, each node with its own database on it (configured as the node's external JDBC URL),
+ * which saves an initdb and a server per node; the process deployer keeps the node's own embedded
+ * PostgreSQL, as users run it.
+ */
 public final class InJvmDeployer extends LocalDeployer {
+  private EmbeddedPostgres postgres;
 
-  @Override
-  LocalNode newNode(String nodeId) {
-    return new InJvmNode(nodeId);
+  private synchronized String databaseFor(String nodeId) {
+    try {
+      if (postgres == null) {
+        postgres =
+            EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .start();
+      }
+      String db = nodeId.replaceAll("[^a-z0-9]", "_");
+      try (Connection c = postgres.getPostgresDatabase().getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("CREATE DATABASE " + db);
+      }
+      return postgres.getJdbcUrl("postgres", db);
+    } catch (IOException | SQLException e) {
+      throw new IllegalStateException("shared embedded PostgreSQL: " + e.getMessage(), e);
+    }
   }
 
-  private static final class InJvmNode extends LocalNode {
+  @Override
+  public synchronized void close() {
+    super.close();
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        // best effort: the server is a child process of this JVM
+      }
+      postgres = null;
+    }
+  }
+
+  @Override
+  LocalNode newNode(String nodeId, NodeOptions options) {
+    return new InJvmNode(nodeId, options);
+  }
+
+  private final class InJvmNode extends LocalNode {
+    private final String jdbcUrl;
     private DropwizardTestSupport<NodeConfiguration> support;
 
-    InJvmNode(String nodeId) {
-      super(nodeId);
+    InJvmNode(String nodeId, NodeOptions options) {
+      super(nodeId, options);
+      this.jdbcUrl = databaseFor(nodeId);
     }
 
     @Override
@@ -27,10 +75,15 @@ public final class InJvmDeployer extends LocalDeployer {
       NodeConfiguration config = new NodeConfiguration();
       config.setNodeId(nodeId);
       config.setDataDir(dataDir.toString());
+      config.getDatabase().setUrl(jdbcUrl);
+      config.getDatabase().setUser("postgres");
+      config.getDatabase().setMaxPoolSize(8);
       config.httpConnector().setBindHost("127.0.0.1");
       config.httpConnector().setPort(httpPort);
       config.getGrpc().setPort(grpcPort);
-      config.getFederation().setBindHost("127.0.0.1");
+      config.setPublicHost(PUBLIC_HOST);
+      config.setClockOffset(options.clockOffset());
+      config.getFederation().setBindHost(BIND_HOST);
       config.getFederation().setPort(federationPort);
       DropwizardTestSupport<NodeConfiguration> s =
           new DropwizardTestSupport<>(NodeApplication.class, config);

@@ -8,13 +8,13 @@ abstract class LocalDeployer implements Deployer {
   private final List<LocalNode> nodes = new ArrayList<>();
 
   /** A node not yet started. */
-  abstract LocalNode newNode(String nodeId);
+  abstract LocalNode newNode(String nodeId, NodeOptions options);
 
   @Override
-  public synchronized List<NodeHandle> deploy(int n) {
+  public synchronized List<NodeHandle> deploy(int n, NodeOptions options) {
     List<NodeHandle> started = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
-      LocalNode node = newNode("node" + (nodes.size() + 1) + ".test");
+      LocalNode node = newNode("node" + (nodes.size() + 1) + ".test", options);
       nodes.add(node);
       node.start();
       started.add(node);
@@ -25,7 +25,11 @@ abstract class LocalDeployer implements Deployer {
   @Override
   public synchronized void close() {
     for (LocalNode node : nodes) {
-      node.stop();
+      try {
+        node.stop();
+      } finally {
+        node.closeProxy();
+      }
     }
     nodes.clear();
   }

@@ -31,4 +31,24 @@ public interface NodeHandle {
 
   /** The last lines of the node's log, for failure reports. */
   String logTail(int lines);
+
+  /**
+   * The network in front of the node's federation listeners: what partners' calls to this node (and
+   * their answers) go through. Deployers that cannot inject faults throw {@link
+   * UnsupportedOperationException}.
+   */
+  default NetworkFaults network() {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " does not route federation traffic through a fault proxy");
+  }
+
+  /** Cuts the node off from its partners (bytes dropped both ways, connections left hanging). */
+  default void partition() {
+    network().blackhole();
+  }
+
+  /** Ends a partition or a delay: traffic passes again. */
+  default void heal() {
+    network().pass();
+  }
 }

@@ -31,17 +31,28 @@ public final class ProcessDeployer extends LocalDeployer {
   }
 
   @Override
-  LocalNode newNode(String nodeId) {
-    return new ProcessNode(nodeId);
+  LocalNode newNode(String nodeId, NodeOptions options) {
+    return new ProcessNode(nodeId, options);
   }
 
   private final class ProcessNode extends LocalNode {
     private final Path log;
     private Process process;
 
-    ProcessNode(String nodeId) {
-      super(nodeId);
+    private final Path config;
+
+    ProcessNode(String nodeId, NodeOptions options) {
+      super(nodeId, options);
       this.log = dataDir.resolve("node.log");
+      // What the dev command has no flag for: the advertised host and the federation bind host.
+      this.config = dataDir.resolve("conformance.yml");
+      try {
+        Files.writeString(
+            config,
+            "publicHost: " + PUBLIC_HOST + "\nfederation:\n  bindHost: " + BIND_HOST + "\n");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
 
     @Override
@@ -66,7 +77,10 @@ public final class ProcessDeployer extends LocalDeployer {
               "--grpc-port",
               String.valueOf(grpcPort),
               "--federation-port",
-              String.valueOf(federationPort));
+              String.valueOf(federationPort),
+              "--clock-offset",
+              options.clockOffset().toString(),
+              config.toString());
       pb.redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       try {

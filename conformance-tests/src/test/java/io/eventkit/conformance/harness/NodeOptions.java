@@ -1,0 +1,19 @@
+package io.eventkit.conformance.harness;
+
+import java.time.Duration;
+
+/**
+ * What may differ between deployed nodes besides their name and ports.
+ *
+ * @param clockOffset shifts the node's clock (config {@code clockOffset}, {@code dev
+ *     --clock-offset}); for clock-skew cases
+ */
+public record NodeOptions(Duration clockOffset) {
+  public static NodeOptions defaults() {
+    return new NodeOptions(Duration.ZERO);
+  }
+
+  public NodeOptions withClockOffset(Duration offset) {
+    return new NodeOptions(offset);
+  }
+}
