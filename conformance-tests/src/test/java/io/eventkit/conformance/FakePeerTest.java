@@ -535,7 +535,6 @@ class FakePeerTest {
    */
   @Test
   @Order(8)
-  @Disabled("node reports TIMEOUT; docs/federation.md §8.4.3 wants ERROR for a malformed answer")
   void case20_undecodablePartnerAnswerIsError() {
     Scenario.named("case 20: undecodable answer from a partner", nodes)
         .step(

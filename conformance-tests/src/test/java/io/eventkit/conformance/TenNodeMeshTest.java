@@ -7,10 +7,14 @@ import io.eventkit.conformance.harness.Deployer;
 import io.eventkit.conformance.harness.NodeHandle;
 import io.eventkit.conformance.harness.Scenario;
 import io.eventkit.proto.v1.ListPartnersRequest;
+import io.eventkit.proto.v1.ListSubHiresRequest;
+import io.eventkit.proto.v1.NegotiationState;
 import io.eventkit.proto.v1.Partner;
 import io.eventkit.proto.v1.PartnerAvailability;
 import io.eventkit.proto.v1.PartnerQueryStatus;
 import io.eventkit.proto.v1.PartnerState;
+import io.eventkit.proto.v1.Product;
+import io.eventkit.proto.v1.QuoteSubHireRequest;
 import io.eventkit.proto.v1.TrustLevel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,6 +56,14 @@ class TenNodeMeshTest {
     }
   }
 
+  private static void awaitState(SubHireApi api, NodeHandle n, String id, NegotiationState state)
+      throws Exception {
+    Scenario.eventually(
+        Duration.ofSeconds(45),
+        () ->
+            assertThat(api.get(n, id).getState()).as("%s on %s", id, n.nodeId()).isEqualTo(state));
+  }
+
   /**
    * Round-robin pairings: {@code N - 1} rounds in which every node enrols with exactly one other,
    * so the enrolments of a round run in parallel without two of them touching the same node.
@@ -82,7 +94,7 @@ class TenNodeMeshTest {
                   }
                 })
             .step(
-                "45 relationships, AVAILABILITY both ways",
+                "45 relationships, SUBHIRE_REQUEST both ways",
                 () -> {
                   ExecutorService pool = Executors.newFixedThreadPool(N / 2);
                   try {
@@ -97,8 +109,8 @@ class TenNodeMeshTest {
                                   invitee.accept(
                                       inviter.invite(
                                           nodes.get(p[1]).nodeId(),
-                                          TrustLevel.TRUST_LEVEL_AVAILABILITY),
-                                      TrustLevel.TRUST_LEVEL_AVAILABILITY);
+                                          TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST),
+                                      TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST);
                                   return null;
                                 }));
                       }
@@ -130,9 +142,58 @@ class TenNodeMeshTest {
 
   /**
    * Mesh-wide flows over the established trust. Each is a step of the one scenario, so a failure
-   * names it and prints every node's log tail. Sub-hire across the mesh (issue 8) goes here.
+   * names it and prints every node's log tail.
    */
   private static void acrossTheMesh(Scenario s) {
+    int[][] hires = {{0, 9}, {4, 1}, {7, 3}}; // borrower, supplier
+    SubHireApi subHire = new SubHireApi();
+    Product[][] products = new Product[hires.length][2];
+    String[] ids = new String[hires.length];
+    s.step(
+            "three sub-hires across the mesh: requested, quoted, accepted, confirmed",
+            () -> {
+              for (int k = 0; k < hires.length; k++) {
+                NodeHandle borrower = nodes.get(hires[k][0]);
+                NodeHandle supplier = nodes.get(hires[k][1]);
+                products[k][0] = subHire.bulk(supplier, "MeshTruss", 6, true);
+                products[k][1] = subHire.bulk(borrower, "MeshTruss", 0, false);
+                ids[k] =
+                    subHire
+                        .request(
+                            borrower, supplier, SubHireApi.line(products[k][0], products[k][1], 2))
+                        .getNegotiationId();
+              }
+              for (int k = 0; k < hires.length; k++) {
+                NodeHandle borrower = nodes.get(hires[k][0]);
+                NodeHandle supplier = nodes.get(hires[k][1]);
+                String id = ids[k];
+                awaitState(subHire, supplier, id, NegotiationState.ACKNOWLEDGED);
+                subHire
+                    .subHire(supplier)
+                    .quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+                awaitState(subHire, borrower, id, NegotiationState.QUOTED);
+                subHire.subHire(borrower).acceptSubHire(SubHireApi.action(id));
+                awaitState(subHire, supplier, id, NegotiationState.ACCEPTED);
+                subHire.subHire(supplier).confirmSubHire(SubHireApi.action(id));
+                awaitState(subHire, borrower, id, NegotiationState.CONFIRMED);
+              }
+            })
+        .step(
+            "stock moved on both sides of each sub-hire, and only there",
+            () -> {
+              for (int k = 0; k < hires.length; k++) {
+                assertThat(subHire.available(nodes.get(hires[k][1]), products[k][0])).isEqualTo(4);
+                assertThat(subHire.available(nodes.get(hires[k][0]), products[k][1])).isEqualTo(2);
+                assertThat(
+                        subHire
+                            .subHire(nodes.get(hires[k][0]))
+                            .listSubHires(ListSubHiresRequest.getDefaultInstance())
+                            .getSubHiresList())
+                    .extracting(x -> x.getNegotiationId())
+                    .contains(ids[k]);
+              }
+              subHire.close();
+            });
     s.step(
         "every node's fan-out sees the nine others OK, each with its own quantity",
         () -> {

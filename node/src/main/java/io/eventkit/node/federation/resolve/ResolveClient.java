@@ -135,7 +135,9 @@ final class ResolveClient {
             + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription());
     Outcome o =
         switch (e.getStatus().getCode()) {
-          case DEADLINE_EXCEEDED, CANCELLED -> Outcome.TIMEOUT;
+          // Our deadline ends a call with DEADLINE_EXCEEDED; CANCELLED here means the answer
+          // could not be read (malformed bytes), which is the partner's error, not slowness.
+          case DEADLINE_EXCEEDED -> Outcome.TIMEOUT;
           case UNAVAILABLE -> Outcome.UNAVAILABLE;
           case PERMISSION_DENIED, UNAUTHENTICATED -> Outcome.DENIED;
           default -> Outcome.ERROR;
