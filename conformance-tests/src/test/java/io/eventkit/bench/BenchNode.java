@@ -27,10 +27,10 @@ final class BenchNode implements AutoCloseable {
 
   final String nodeId;
   final Path dataDir;
-  final int httpPort = freePort();
-  final int grpcPort = freePort();
-  final int federationPort = freePort();
-  final int enrollmentPort = freePort();
+  volatile int httpPort = freePort();
+  volatile int grpcPort = freePort();
+  volatile int federationPort = freePort();
+  volatile int enrollmentPort = freePort();
   private final Consumer<NodeConfiguration> customise;
   private DropwizardTestSupport<NodeConfiguration> support;
   private ManagedChannel channel;
@@ -41,7 +41,40 @@ final class BenchNode implements AutoCloseable {
     this.customise = customise;
   }
 
+  /**
+   * Starts the node. Ports are picked free just before; if one was taken meanwhile (another node's
+   * PostgreSQL, say), picks new ones and retries (at most 3 times) — only before the first start,
+   * since partners remember a node's endpoints.
+   */
   synchronized BenchNode start() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce();
+      } catch (IllegalStateException e) {
+        if (started || attempt == 3 || !causedByBind(e)) {
+          throw e;
+        }
+        httpPort = freePort();
+        grpcPort = freePort();
+        federationPort = freePort();
+        enrollmentPort = freePort();
+      }
+    }
+  }
+
+  private boolean started;
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException
+          || String.valueOf(t.getMessage()).contains("Failed to bind")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private BenchNode startOnce() {
     if (support != null) {
       return this;
     }
@@ -63,6 +96,7 @@ final class BenchNode implements AutoCloseable {
       throw new IllegalStateException(nodeId + " did not start", e);
     }
     support = s;
+    started = true;
     return this;
   }
 

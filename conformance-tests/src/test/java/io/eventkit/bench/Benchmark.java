@@ -94,12 +94,13 @@ public final class Benchmark {
   private static final class Run {
     final String sizeName = System.getProperty("bench.size", "small");
     final int clients = Integer.getInteger("bench.clients", 50);
-    final int seconds = Integer.getInteger("bench.seconds", 8);
+    final int seconds = Integer.getInteger("bench.seconds", 6);
     final int warmup = Integer.getInteger("bench.warmup", 2);
-    final double rate = Double.parseDouble(System.getProperty("bench.rate", "200"));
+    final double rate = Double.parseDouble(System.getProperty("bench.rate", "100"));
     final int fedClients = Integer.getInteger("bench.fedClients", 8);
     final int subhireClients = Integer.getInteger("bench.subhireClients", 8);
     final long slowMs = Long.getLong("bench.slowMs", 1000);
+    final boolean local = Boolean.parseBoolean(System.getProperty("bench.local", "true"));
     final boolean federation = Boolean.parseBoolean(System.getProperty("bench.federation", "true"));
     final boolean nodeProcess =
         Boolean.parseBoolean(System.getProperty("bench.nodeProcess", "true"));
@@ -140,6 +141,13 @@ public final class Benchmark {
       settings.put("nodeProcessJvmArgs", nodeJvmArgs);
       results.put("settings", settings);
 
+      if (local) {
+        runLocal(size);
+      }
+      runFederation();
+    }
+
+    private void runLocal(DemoDataset.Size size) throws Exception {
       // --- cold start: embedded PostgreSQL alone, then the whole node, both on fresh dirs ---
       Path pgDir = Files.createTempDirectory("eventkit-bench-pg");
       long t0 = System.nanoTime();
@@ -544,7 +552,9 @@ public final class Benchmark {
         }
       }
       deleteTree(dataDir);
+    }
 
+    private void runFederation() throws Exception {
       // --- federation: fan-out, sub-hire, trust handshake, mTLS floor (fresh 6-node mesh) ---
       if (federation) {
         FederationBench.Sink sink =
@@ -666,7 +676,8 @@ public final class Benchmark {
           var inv = InventoryServiceGrpc.newBlockingStub(ch);
           var planning = PlanningServiceGrpc.newBlockingStub(ch);
           LoadDriver.Stats mixed =
-              new LoadDriver(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds))
+              new LoadDriver(
+                      clients, Duration.ofSeconds(Math.max(5, warmup)), Duration.ofSeconds(seconds))
                   .run(
                       "mixed load on the node process",
                       "gRPC plaintext",
@@ -709,9 +720,11 @@ public final class Benchmark {
               "loadPass",
               String.format(
                   Locale.ROOT,
-                  "%d clients, %d s: 60%% GetAvailability, 20%% CheckPullList, 20%% Search over"
-                      + " gRPC; %d calls, %.0f calls/s, p95 %.1f ms, %d errors",
+                  "%d clients, %d s warm-up + %d s measured: 60%% GetAvailability, 20%%"
+                      + " CheckPullList, 20%% Search over gRPC; %d calls, %.0f calls/s, p95 %.1f ms,"
+                      + " %d errors",
                   clients,
+                  Math.max(5, warmup),
                   seconds,
                   mixed.calls(),
                   mixed.throughput(),
@@ -912,7 +925,7 @@ public final class Benchmark {
                 r.get("errors"),
                 r.containsKey("floor")
                     ? r.get("floor") + " (" + r.get("floorP95Ms") + ")"
-                    : "— (is a floor)",
+                    : String.valueOf(r.get("target")).startsWith("floor") ? "— (is a floor)" : "—",
                 r.containsKey("ratioP95ToFloor") ? r.get("ratioP95ToFloor") + "×" : "—",
                 r.get("target")));
       }
@@ -920,71 +933,73 @@ public final class Benchmark {
       Map<String, Object> mem = (Map<String, Object>) results.get("memory");
       Map<String, Object> proc = (Map<String, Object>) results.get("nodeProcess");
       Map<String, Object> fed = (Map<String, Object>) results.get("federation");
-      b.append('\n');
-      b.append("| measure | value | floor | ratio | target |\n|---|---:|---|---:|---|\n");
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| node cold start, fresh data dir (embedded PostgreSQL included) | %s ms |"
-                  + " embedded PostgreSQL alone, fresh: %s ms | %s× | ≤ 8 s; ≤ 2× PostgreSQL"
-                  + " alone |%n",
-              cs.get("nodeFreshMs"),
-              cs.get("embeddedPostgresAloneMs"),
-              cs.get("ratioFreshToPostgres")));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| node restart with the dataset (in-JVM) | %s ms | — | — | — |%n",
-              cs.get("nodeRestartWithDatasetMs")));
-      if (proc != null && proc.containsKey("nodeRssMb")) {
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "| node restart with the dataset as its own process (`java %s -jar"
-                    + " eventkit-node.jar dev`, until /health is 200) | %s ms | — | — | — |%n",
-                proc.get("nodeJvmArgs"),
-                proc.get("restartAsProcessMs")));
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "| **RSS of the node process alone**, after a load pass | %s MB | — | — |"
-                    + " ≤ 512 MB (full dataset) |%n",
-                proc.get("nodeRssMb")));
-        b.append(
-            String.format(
-                Locale.ROOT,
-                "| PSS of its embedded PostgreSQL | %s MB | — | — | — |%n",
-                proc.get("postgresPssMb")));
-      } else if (proc != null) {
-        b.append("| node process memory | ").append(proc).append(" | — | — | — |\n");
-      }
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| RSS of the benchmark JVM (in-JVM node + load driver) | %s MB | — | — | — |%n",
-              mem.get("jvmRssMb")));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| PSS of embedded PostgreSQL (in-JVM node) | %s MB | — | — | — |%n",
-              mem.get("postgresPssMb")));
       Map<String, Object> hs = fed == null ? null : (Map<String, Object>) fed.get("trustHandshake");
-      if (hs != null) {
+      if (cs != null) {
+        b.append('\n');
+        b.append("| measure | value | floor | ratio | target |\n|---|---:|---|---:|---|\n");
         b.append(
             String.format(
                 Locale.ROOT,
-                "| trust handshake, invite → accept → both ACTIVE (5 fresh partners) | p50 %s ms,"
-                    + " max %s ms (%s) | — | — | — |%n",
-                hs.get("p50Ms"),
-                hs.get("maxMs"),
-                hs.get("iterationsMs")));
+                "| node cold start, fresh data dir (embedded PostgreSQL included) | %s ms |"
+                    + " embedded PostgreSQL alone, fresh: %s ms | %s× | ≤ 8 s; ≤ 2× PostgreSQL"
+                    + " alone |%n",
+                cs.get("nodeFreshMs"),
+                cs.get("embeddedPostgresAloneMs"),
+                cs.get("ratioFreshToPostgres")));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| node restart with the dataset (in-JVM) | %s ms | — | — | — |%n",
+                cs.get("nodeRestartWithDatasetMs")));
+        if (proc != null && proc.containsKey("nodeRssMb")) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| node restart with the dataset as its own process (`java %s -jar"
+                      + " eventkit-node.jar dev`, until /health is 200) | %s ms | — | — | — |%n",
+                  proc.get("nodeJvmArgs"),
+                  proc.get("restartAsProcessMs")));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| **RSS of the node process alone**, after a load pass | %s MB | — | — |"
+                      + " ≤ 512 MB (full dataset) |%n",
+                  proc.get("nodeRssMb")));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| PSS of its embedded PostgreSQL | %s MB | — | — | — |%n",
+                  proc.get("postgresPssMb")));
+        } else if (proc != null) {
+          b.append("| node process memory | ").append(proc).append(" | — | — | — |\n");
+        }
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| RSS of the benchmark JVM (in-JVM node + load driver) | %s MB | — | — | — |%n",
+                mem.get("jvmRssMb")));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| PSS of embedded PostgreSQL (in-JVM node) | %s MB | — | — | — |%n",
+                mem.get("postgresPssMb")));
+        if (hs != null) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| trust handshake, invite → accept → both ACTIVE (5 fresh partners) | p50 %s ms,"
+                      + " max %s ms (%s) | — | — | — |%n",
+                  hs.get("p50Ms"),
+                  hs.get("maxMs"),
+                  hs.get("iterationsMs")));
+        }
+        b.append('\n');
+        if (proc != null && proc.containsKey("loadPass")) {
+          b.append("Node process load pass: ").append(proc.get("loadPass")).append(". ");
+          b.append(proc.get("note")).append(".\n\n");
+        }
+        b.append(mem.get("note")).append('\n');
       }
-      b.append('\n');
-      if (proc != null && proc.containsKey("loadPass")) {
-        b.append("Node process load pass: ").append(proc.get("loadPass")).append(". ");
-        b.append(proc.get("note")).append(".\n\n");
-      }
-      b.append(mem.get("note")).append('\n');
       if (fed != null) {
         if (fed.containsKey("error")) {
           b.append("\nFederation part failed: ").append(fed.get("error")).append('\n');
@@ -1000,7 +1015,11 @@ public final class Benchmark {
           b.append("\nSub-hire: ").append(fed.get("subHire")).append('\n');
         }
         if (hs != null) {
-          b.append("\nTrust handshake: ").append(hs.get("what")).append('\n');
+          b.append("\nTrust handshake: ")
+              .append(hs.get("what"))
+              .append(": ")
+              .append(hs.get("iterationsMs"))
+              .append(" ms\n");
         }
       }
       b.append('\n');

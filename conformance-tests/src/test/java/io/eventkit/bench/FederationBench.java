@@ -216,7 +216,7 @@ final class FederationBench {
     List<UUID> supplierProducts =
         shared.get(supplier.nodeId).stream().map(UUID::fromString).toList();
     Map<Integer, Double> floorP95 = new TreeMap<>();
-    for (LoadDriver d : List.of(one, few)) {
+    for (LoadDriver d : List.of(one, few, many)) {
       LoadDriver.Stats p =
           sink.measure(
               d,

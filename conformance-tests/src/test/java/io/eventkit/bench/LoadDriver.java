@@ -96,6 +96,7 @@ final class LoadDriver {
     AtomicLong next = new AtomicLong();
     AtomicLong errors = new AtomicLong();
     AtomicLong late = new AtomicLong();
+    AtomicLong lastDone = new AtomicLong();
     String[] firstError = new String[1];
     List<long[]> perWorker = new ArrayList<>();
     int[] counts = new int[clients];
@@ -109,7 +110,7 @@ final class LoadDriver {
       Thread t =
           new Thread(
               () -> {
-                Random rnd = new Random(1_000L * operation.hashCode() + id);
+                Random rnd = new Random(1_000L * operation.hashCode() + 7_919L * clients + id);
                 long[] buf = perWorker.get(id);
                 int n = 0;
                 ready.countDown();
@@ -139,7 +140,9 @@ final class LoadDriver {
                       if (n == buf.length) {
                         buf = Arrays.copyOf(buf, n * 2);
                       }
-                      buf[n++] = System.nanoTime() - due;
+                      long done = System.nanoTime();
+                      buf[n++] = done - due;
+                      lastDone.accumulateAndGet(done, Math::max);
                     }
                   } catch (Exception e) {
                     if (measured) {
@@ -168,7 +171,10 @@ final class LoadDriver {
     for (Thread t : threads) {
       t.join();
     }
-    Stats s = collect(operation, transport, perWorker, counts, errors.get(), firstError[0]);
+    // Achieved throughput: completed calls over the time from the first measured due time to the
+    // last completion (longer than the window when the system fell behind).
+    double took = Math.max(measure.toNanos(), lastDone.get() - window[1]) / 1e9;
+    Stats s = collect(operation, transport, perWorker, counts, errors.get(), firstError[0], took);
     lateStarts = late.get();
     return s;
   }
@@ -193,7 +199,7 @@ final class LoadDriver {
       Thread t =
           new Thread(
               () -> {
-                Random rnd = new Random(1_000L * operation.hashCode() + id);
+                Random rnd = new Random(1_000L * operation.hashCode() + 7_919L * clients + id);
                 long[] buf = samples;
                 int n = 0;
                 ready.countDown();
@@ -244,7 +250,14 @@ final class LoadDriver {
     for (Thread t : threads) {
       t.join();
     }
-    return collect(operation, transport, perClient, counts, errors.get(), firstError[0]);
+    return collect(
+        operation,
+        transport,
+        perClient,
+        counts,
+        errors.get(),
+        firstError[0],
+        measure.toNanos() / 1e9);
   }
 
   private Stats collect(
@@ -253,7 +266,8 @@ final class LoadDriver {
       List<long[]> perClient,
       int[] counts,
       long errors,
-      String firstError) {
+      String firstError,
+      double seconds) {
     int total = 0;
     for (int c : counts) {
       total += c;
@@ -265,7 +279,6 @@ final class LoadDriver {
       k += counts[i];
     }
     Arrays.sort(all);
-    double seconds = measure.toNanos() / 1e9;
     return new Stats(
         operation,
         transport,
