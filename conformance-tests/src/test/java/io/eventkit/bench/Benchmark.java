@@ -1023,7 +1023,7 @@ public final class Benchmark {
         }
       }
       b.append('\n');
-      for (Object n : (List<Object>) results.get("notes")) {
+      for (Object n : (List<Object>) results.getOrDefault("notes", List.of())) {
         b.append("- ").append(n).append('\n');
       }
       b.append("\nChart: `latency.png` (p95 bars, p50/p99 ticks, log scale).\n");
