@@ -368,13 +368,21 @@ final class FederationBench {
                 + " GetSubHire on the borrower every "
                 + POLL_MS
                 + " ms until CONFIRMED; the supplier auto-confirms (SUBHIRE_AUTO_CONFIRM, ≤ 10"
-                + " units); subhire.pollInterval left at its default (the relay is woken on"
-                + " commit)",
+                + " units); subhire.pollInterval "
+                + (SUBHIRE_POLL_MS == null
+                    ? "left at its default, 1 s (the relay is meant to be woken on commit)"
+                    : "set to " + SUBHIRE_POLL_MS + " ms on every node (NOT the default 1 s)"),
             "getSubHirePolls",
             polls.sum()));
   }
 
   static final long POLL_MS = 2;
+
+  /** subhire.pollInterval of every mesh node in ms; unset or empty: the node's default (1 s). */
+  static final String SUBHIRE_POLL_MS =
+      System.getProperty("bench.subhirePollMs", "").isBlank()
+          ? null
+          : System.getProperty("bench.subhirePollMs").trim();
 
   private void fanOut(
       LoadDriver d,
@@ -499,6 +507,11 @@ final class FederationBench {
             c -> {
               if (publicHost != null) {
                 c.setPublicHost(publicHost);
+              }
+              if (SUBHIRE_POLL_MS != null) {
+                c.getSubhire()
+                    .setPollInterval(
+                        io.dropwizard.util.Duration.milliseconds(Long.parseLong(SUBHIRE_POLL_MS)));
               }
             });
     nodes.add(n);
