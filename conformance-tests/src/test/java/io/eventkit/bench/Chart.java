@@ -25,7 +25,7 @@ final class Chart {
     System.setProperty("java.awt.headless", "true");
     int rowH = 18;
     int left = 560;
-    int right = 40;
+    int right = 80;
     int top = 60;
     int plotW = 820;
     int width = left + plotW + right;
@@ -38,7 +38,7 @@ final class Chart {
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, width, height);
     double min = 0.1;
-    double max = 2000;
+    double max = 20000;
     double lmin = Math.log10(min);
     double span = Math.log10(max) - lmin;
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
@@ -51,7 +51,7 @@ final class Chart {
         10,
         38);
     // grid
-    for (double v : new double[] {0.1, 1, 10, 100, 1000}) {
+    for (double v : new double[] {0.1, 1, 10, 100, 1000, 10000}) {
       int x = left + (int) ((Math.log10(v) - lmin) / span * plotW);
       g.setColor(new Color(220, 220, 220));
       g.drawLine(x, top - 5, x, top + rows.size() * rowH);
