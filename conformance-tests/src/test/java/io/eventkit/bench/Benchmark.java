@@ -2,7 +2,6 @@ package io.eventkit.bench;
 
 import com.google.gson.GsonBuilder;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.eventkit.conformance.harness.FreePorts;
 import io.eventkit.node.NodeApplication;
 import io.eventkit.node.NodeConfiguration;
 import io.eventkit.node.db.EmbeddedDatabase;
@@ -114,9 +113,9 @@ public final class Benchmark {
 
     DropwizardTestSupport<NodeConfiguration> support;
     Path dataDir;
-    int httpPort = FreePorts.next();
-    int grpcPort = FreePorts.next();
-    int federationPort = FreePorts.next();
+    int httpPort = BenchNode.freePort();
+    int grpcPort = BenchNode.freePort();
+    int federationPort = BenchNode.freePort();
 
     void run() throws Exception {
       DemoDataset.Size size =
