@@ -2,7 +2,6 @@ package io.eventkit.bench;
 
 import com.google.gson.GsonBuilder;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.eventkit.conformance.harness.FreePorts;
 import io.eventkit.node.NodeApplication;
 import io.eventkit.node.NodeConfiguration;
 import io.eventkit.node.db.EmbeddedDatabase;
@@ -16,10 +15,12 @@ import io.eventkit.proto.v1.CheckPullListRequest;
 import io.eventkit.proto.v1.GetAvailabilityRequest;
 import io.eventkit.proto.v1.GetNodeInfoRequest;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
+import io.eventkit.proto.v1.ListShortagesRequest;
 import io.eventkit.proto.v1.NodeServiceGrpc;
 import io.eventkit.proto.v1.PageRequest;
 import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.PlanningServiceGrpc;
+import io.eventkit.proto.v1.ResolveBarcodeRequest;
 import io.eventkit.proto.v1.SearchRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -92,8 +93,18 @@ public final class Benchmark {
   private static final class Run {
     final String sizeName = System.getProperty("bench.size", "small");
     final int clients = Integer.getInteger("bench.clients", 50);
-    final int seconds = Integer.getInteger("bench.seconds", 10);
-    final int warmup = Integer.getInteger("bench.warmup", 3);
+    final int seconds = Integer.getInteger("bench.seconds", 6);
+    final int warmup = Integer.getInteger("bench.warmup", 2);
+    final double rate = Double.parseDouble(System.getProperty("bench.rate", "100"));
+    final int fedClients = Integer.getInteger("bench.fedClients", 8);
+    final int subhireClients = Integer.getInteger("bench.subhireClients", 8);
+    final long slowMs = Long.getLong("bench.slowMs", 1000);
+    final boolean local = Boolean.parseBoolean(System.getProperty("bench.local", "true"));
+    final boolean federation = Boolean.parseBoolean(System.getProperty("bench.federation", "true"));
+    final boolean nodeProcess =
+        Boolean.parseBoolean(System.getProperty("bench.nodeProcess", "true"));
+    final String nodeJar = System.getProperty("bench.nodeJar", "../node/target/eventkit-node.jar");
+    final String nodeJvmArgs = System.getProperty("bench.nodeJvmArgs", "-Xmx256m");
     final boolean singleClientPass =
         Boolean.parseBoolean(System.getProperty("bench.singleClient", "true"));
     final Path out = Path.of(System.getProperty("bench.out", "target/bench"));
@@ -102,9 +113,9 @@ public final class Benchmark {
 
     DropwizardTestSupport<NodeConfiguration> support;
     Path dataDir;
-    int httpPort = FreePorts.next();
-    int grpcPort = FreePorts.next();
-    int federationPort = FreePorts.next();
+    int httpPort = BenchNode.freePort();
+    int grpcPort = BenchNode.freePort();
+    int federationPort = BenchNode.freePort();
 
     void run() throws Exception {
       DemoDataset.Size size =
@@ -115,22 +126,27 @@ public final class Benchmark {
           };
       results.put("startedAt", Instant.now().toString());
       results.put("machine", machine());
-      results.put(
-          "settings",
-          Map.of(
-              "size",
-              sizeName + " " + size,
-              "clients",
-              clients,
-              "singleClientPass",
-              singleClientPass,
-              "warmupSeconds",
-              warmup,
-              "measuredSeconds",
-              seconds,
-              "loop",
-              "closed (no think time)"));
+      Map<String, Object> settings = new LinkedHashMap<>();
+      settings.put("size", sizeName + " " + size);
+      settings.put("clients", clients);
+      settings.put("singleClientPass", singleClientPass);
+      settings.put("warmupSeconds", warmup);
+      settings.put("measuredSeconds", seconds);
+      settings.put("loop", "closed (no think time); plus a fixed-rate pass at bench.rate");
+      settings.put("fixedRatePerSecond", rate);
+      settings.put("federationClients", fedClients);
+      settings.put("subhireClients", subhireClients);
+      settings.put("slowPartnerDelayMs", slowMs);
+      settings.put("nodeProcessJvmArgs", nodeJvmArgs);
+      results.put("settings", settings);
 
+      if (local) {
+        runLocal(size);
+      }
+      runFederation();
+    }
+
+    private void runLocal(DemoDataset.Size size) throws Exception {
       // --- cold start: embedded PostgreSQL alone, then the whole node, both on fresh dirs ---
       Path pgDir = Files.createTempDirectory("eventkit-bench-pg");
       long t0 = System.nanoTime();
@@ -154,6 +170,12 @@ public final class Benchmark {
           jdbi.withHandle(
               h -> h.createQuery("SELECT id FROM product ORDER BY id").mapTo(UUID.class).list());
       List<UUID> pullEvents = pullListEvents(m, products);
+      List<String> barcodes =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT barcode FROM asset ORDER BY barcode")
+                      .mapTo(String.class)
+                      .list());
       jdbi.useHandle(h -> h.execute("ANALYZE"));
       double loadMs = (System.nanoTime() - t0) / 1e6;
       log("loaded %s + %d pull-list events in %.1f s", counts, pullEvents.size(), loadMs / 1e3);
@@ -331,12 +353,110 @@ public final class Benchmark {
                             + "\",\"page\":{\"pageSize\":20}}")),
             connectEmpty,
             "p95 ≤ 50 ms");
+        addRow(
+            measure(
+                driver,
+                "ResolveBarcode (scan: resolve only, no check-out yet)",
+                "gRPC plaintext",
+                rnd -> {
+                  var r =
+                      inv.withDeadlineAfter(10, TimeUnit.SECONDS)
+                          .resolveBarcode(
+                              ResolveBarcodeRequest.newBuilder()
+                                  .setBarcode(barcodes.get(rnd.nextInt(barcodes.size())))
+                                  .build());
+                  if (!r.hasAsset()) {
+                    throw new IllegalStateException("barcode resolved to " + r.getItemCase());
+                  }
+                }),
+            grpcEmpty,
+            "p99 ≤ 20 ms (resolve + check-out)");
+        addRow(
+            measure(
+                driver,
+                "ResolveBarcode (scan: resolve only, no check-out yet)",
+                "Connect JSON",
+                rnd ->
+                    connect.call(
+                        "InventoryService/ResolveBarcode",
+                        "{\"barcode\":\"" + barcodes.get(rnd.nextInt(barcodes.size())) + "\"}")),
+            connectEmpty,
+            "p99 ≤ 20 ms (resolve + check-out)");
+        addRow(
+            measure(
+                driver,
+                "ListShortages (30-day window, first 100)",
+                "gRPC plaintext",
+                rnd -> {
+                  Instant s = now.plus(Duration.ofDays(rnd.nextInt(90)));
+                  planning
+                      .withDeadlineAfter(10, TimeUnit.SECONDS)
+                      .listShortages(
+                          ListShortagesRequest.newBuilder()
+                              .setWindow(period(new Interval(s, s.plus(Duration.ofDays(30)))))
+                              .setPage(PageRequest.newBuilder().setPageSize(100))
+                              .build());
+                }),
+            grpcEmpty,
+            "— (no target; p95 ≤ 500 ms API floor)");
+      }
+
+      // --- fixed rate (open loop): latency from each call's scheduled time ---
+      if (rate > 0) {
+        LoadDriver open =
+            new LoadDriver(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), rate);
+        addRow(
+            measure(
+                open,
+                "GetAvailability (1 product, 2-day period)",
+                "gRPC plaintext",
+                rnd ->
+                    inv.withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getAvailability(
+                            GetAvailabilityRequest.newBuilder()
+                                .setProductId(products.get(rnd.nextInt(products.size())).toString())
+                                .setPeriod(period(randomPeriod(now, rnd)))
+                                .build())),
+            null,
+            "p95 ≤ 10 ms",
+            open);
+        addRow(
+            measure(
+                open,
+                "CheckPullList (50 lines)",
+                "gRPC plaintext",
+                rnd ->
+                    planning
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .checkPullList(
+                            CheckPullListRequest.newBuilder()
+                                .setEventId(
+                                    pullEvents.get(rnd.nextInt(pullEvents.size())).toString())
+                                .build())),
+            null,
+            "p95 ≤ 30 ms",
+            open);
+        addRow(
+            measure(
+                open,
+                "Search (product/asset text, 20 hits)",
+                "gRPC plaintext",
+                rnd ->
+                    inv.withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .search(
+                            SearchRequest.newBuilder()
+                                .setQuery(QUERIES[rnd.nextInt(QUERIES.length)])
+                                .setPage(PageRequest.newBuilder().setPageSize(20))
+                                .build())),
+            null,
+            "p95 ≤ 50 ms",
+            open);
       }
 
       // --- memory at steady state (after the load runs) ---
       Map<String, Object> memory = new LinkedHashMap<>();
       memory.put("jvmRssMb", rssMb("self"));
-      memory.put("postgresPssMb", postgresPssMb());
+      memory.put("postgresPssMb", postgresPssMb(dataDir));
       memory.put(
           "note",
           "JVM RSS includes the load driver and client stacks (in-JVM node); PostgreSQL is the sum"
@@ -359,10 +479,12 @@ public final class Benchmark {
                   + " extraction of the PostgreSQL binaries."));
       results.put(
           "caching",
-          "No application cache is on any measured path: GetAvailability, CheckPullList and Search"
-              + " query PostgreSQL on every call (PostgreSQL's own buffer cache is warm, as in"
-              + " production). Inputs are randomised per call (product, period start, event,"
-              + " query) from a fixed seed.");
+          "No application cache is on any local measured path: GetAvailability,"
+              + " CheckPullList, Search, ResolveBarcode and ListShortages query PostgreSQL on"
+              + " every call (PostgreSQL's own buffer cache is warm, as in production)."
+              + " Federated availability runs with the production caches on (catalogue 60 s,"
+              + " answers 5 s; see the notes). Inputs are randomised per call from a fixed"
+              + " seed.");
       results.put(
           "notes",
           List.of(
@@ -373,8 +495,37 @@ public final class Benchmark {
                   + " many-client percentiles are mostly queueing; the 1-client rows show"
                   + " uncontended latency. Floors are measured with the same driver and client"
                   + " count as the operations they are compared to.",
-              "The gRPC floor is a plaintext GetNodeInfo on the local API port, not a Ping over"
-                  + " mTLS on the federation port (not measured yet).",
+              "Two gRPC floors: plaintext GetNodeInfo on the local API port (for local"
+                  + " operations), and FederationService.Ping over mTLS on a partner's federation"
+                  + " port (for federated ones): a raw grpc-java stub on the measured node's own"
+                  + " channel to that partner (its client certificate issued by the partner, the"
+                  + " partner's bundle as trust anchor), after the trust handshake through the"
+                  + " public TrustService.",
+              "Federated availability: measured node + 5 partners, each a fresh in-JVM node on its"
+                  + " own embedded PostgreSQL sharing 20 products. Production caches are on: each"
+                  + " partner's shared catalogue (60 s) and each partner's OK answer (5 s, keyed by"
+                  + " period and lines). 'random queries' draws product, quantity and a 2-day"
+                  + " period per call, so the answer cache almost never hits; '10 repeated"
+                  + " queries' lets it hit (see the outcomes table, '(cached)'). The per-partner"
+                  + " deadline is the default 500 ms; the per-partner bulkhead is 8 in-flight"
+                  + " queries (fixed), so beyond 8 concurrent clients some partners answer BUSY.",
+              "Deviation from defaults: every partner allows the measured node 10,000 calls/s"
+                  + " (SetPartnerLevel rate_limit_per_second) instead of the default 100/s;"
+                  + " otherwise the many-client federated runs would measure the partners' rate"
+                  + " limiter. The slow partner is a real node behind a TCP relay adding the stated"
+                  + " delay to each request (it advertises 127.0.0.2, where the relay listens); the"
+                  + " down partner is stopped; circuit breakers are on (window 20, 50%, 5 s open),"
+                  + " so after a few failures most calls see CIRCUIT_OPEN for those two.",
+              "Fan-out floor = p95 of the mTLS ping + p95 of the partner's availability SQL, each"
+                  + " measured with the same client count.",
+              "Barcode scan: only ResolveBarcode exists (there is no check-out operation yet), so"
+                  + " the scan rows are resolve only; random barcodes of the dataset's assets.",
+              "ListShortages: a 30-day window starting on a random day of the next 90, first page"
+                  + " of 100.",
+              "Fixed-rate rows: open loop at bench.rate calls/s with up to bench.clients calls in"
+                  + " flight; latency is measured from each call's scheduled send time (no"
+                  + " coordinated omission); 'late' counts calls that started > 1 ms after their"
+                  + " due time because every worker was busy.",
               "The bare-SQL floors use connections of the node's own pool (one checkout per"
                   + " call, as the node does). The pull-list floor is the event row, its lines and"
                   + " the three availability statements for its 50 products over the lines'"
@@ -388,8 +539,212 @@ public final class Benchmark {
 
       channel.shutdownNow();
       support.after();
-      write();
+      support = null;
+
+      // --- the node alone: a separate process on the same data, RSS after a load pass ---
+      if (nodeProcess) {
+        try {
+          results.put("nodeProcess", nodeProcessMemory(products, pullEvents, now, token));
+        } catch (Exception e) {
+          log("node process measurement failed: %s", e);
+          results.put("nodeProcess", Map.of("error", e.toString()));
+        }
+      }
       deleteTree(dataDir);
+    }
+
+    private void runFederation() throws Exception {
+      // --- federation: fan-out, sub-hire, trust handshake, mTLS floor (fresh 6-node mesh) ---
+      if (federation) {
+        FederationBench.Sink sink =
+            new FederationBench.Sink() {
+              @Override
+              public LoadDriver.Stats measure(
+                  LoadDriver driver, String op, String transport, LoadDriver.Call call)
+                  throws Exception {
+                return Run.this.measure(driver, op, transport, call);
+              }
+
+              @Override
+              public void row(
+                  LoadDriver.Stats s,
+                  String floorName,
+                  Double floorP95,
+                  String target,
+                  String shape) {
+                addRow(s, floorName, floorP95, target, shape);
+              }
+            };
+        try {
+          results.put(
+              "federation",
+              new FederationBench(
+                      sink, clients, fedClients, subhireClients, warmup, seconds, slowMs)
+                  .run());
+        } catch (Exception e) {
+          e.printStackTrace();
+          results.put("federation", Map.of("error", e.toString()));
+        }
+      }
+      results.put("finishedAt", Instant.now().toString());
+      results.put(
+          "loadAverageAtEnd",
+          round(
+              java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                  .getSystemLoadAverage()));
+      write();
+    }
+
+    /**
+     * Restarts the loaded node as its own process ({@code java -jar eventkit-node.jar dev} on the
+     * same data dir, ports and admin token), drives a 50-client mixed load through gRPC for {@code
+     * seconds}, waits 2 s, then reads that process's RSS and the PSS of its PostgreSQL.
+     */
+    private Map<String, Object> nodeProcessMemory(
+        List<UUID> products, List<UUID> pullEvents, Instant now, String token) throws Exception {
+      Path jar = Path.of(nodeJar).toAbsolutePath().normalize();
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException("no node jar at " + jar + " (build node first)");
+      }
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      for (String a : nodeJvmArgs.trim().split("\\s+")) {
+        if (!a.isEmpty()) {
+          cmd.add(a);
+        }
+      }
+      cmd.addAll(
+          List.of(
+              "-jar",
+              jar.toString(),
+              "dev",
+              "--node-id",
+              NODE_ID,
+              "--data-dir",
+              dataDir.toString(),
+              "--http-port",
+              String.valueOf(httpPort),
+              "--grpc-port",
+              String.valueOf(grpcPort),
+              "--federation-port",
+              String.valueOf(federationPort)));
+      Path logFile = out.resolve("node-process.log");
+      Files.createDirectories(out);
+      ProcessBuilder pb = new ProcessBuilder(cmd);
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+      long t0 = System.nanoTime();
+      Process process = pb.start();
+      Map<String, Object> r = new LinkedHashMap<>();
+      try {
+        HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+          if (!process.isAlive()) {
+            throw new IllegalStateException("node process exited; see " + logFile);
+          }
+          try {
+            if (probe
+                    .send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + httpPort + "/health"))
+                            .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode()
+                == 200) {
+              break;
+            }
+          } catch (IOException e) {
+            // not up yet
+          }
+          if (System.nanoTime() > until) {
+            throw new IllegalStateException("node process not healthy after 120 s");
+          }
+          Thread.sleep(100);
+        }
+        double startMs = (System.nanoTime() - t0) / 1e6;
+        log("node process healthy in %.0f ms (pid %d)", startMs, process.pid());
+        Metadata md = new Metadata();
+        md.put(AUTH, "Bearer " + token);
+        ManagedChannel ch =
+            ManagedChannelBuilder.forTarget("127.0.0.1:" + grpcPort)
+                .usePlaintext()
+                .intercept(MetadataUtils.newAttachHeadersInterceptor(md))
+                .build();
+        try {
+          var inv = InventoryServiceGrpc.newBlockingStub(ch);
+          var planning = PlanningServiceGrpc.newBlockingStub(ch);
+          LoadDriver.Stats mixed =
+              new LoadDriver(
+                      clients, Duration.ofSeconds(Math.max(5, warmup)), Duration.ofSeconds(seconds))
+                  .run(
+                      "mixed load on the node process",
+                      "gRPC plaintext",
+                      rnd -> {
+                        int k = rnd.nextInt(10);
+                        if (k < 6) {
+                          inv.withDeadlineAfter(10, TimeUnit.SECONDS)
+                              .getAvailability(
+                                  GetAvailabilityRequest.newBuilder()
+                                      .setProductId(
+                                          products.get(rnd.nextInt(products.size())).toString())
+                                      .setPeriod(period(randomPeriod(now, rnd)))
+                                      .build());
+                        } else if (k < 8) {
+                          planning
+                              .withDeadlineAfter(10, TimeUnit.SECONDS)
+                              .checkPullList(
+                                  CheckPullListRequest.newBuilder()
+                                      .setEventId(
+                                          pullEvents.get(rnd.nextInt(pullEvents.size())).toString())
+                                      .build());
+                        } else {
+                          inv.withDeadlineAfter(10, TimeUnit.SECONDS)
+                              .search(
+                                  SearchRequest.newBuilder()
+                                      .setQuery(QUERIES[rnd.nextInt(QUERIES.length)])
+                                      .setPage(PageRequest.newBuilder().setPageSize(20))
+                                      .build());
+                        }
+                      });
+          log(
+              "node process load pass: %d calls, %.0f/s, p95 %.1f ms, errors %d",
+              mixed.calls(), mixed.throughput(), mixed.p95Ms(), mixed.errors());
+          Thread.sleep(2_000);
+          r.put("nodeJvmArgs", nodeJvmArgs);
+          r.put("restartAsProcessMs", round(startMs));
+          r.put("nodeRssMb", rssMb(Long.toString(process.pid())));
+          r.put("postgresPssMb", postgresPssMb(dataDir));
+          r.put(
+              "loadPass",
+              String.format(
+                  Locale.ROOT,
+                  "%d clients, %d s warm-up + %d s measured: 60%% GetAvailability, 20%%"
+                      + " CheckPullList, 20%% Search over gRPC; %d calls, %.0f calls/s, p95 %.1f ms,"
+                      + " %d errors",
+                  clients,
+                  Math.max(5, warmup),
+                  seconds,
+                  mixed.calls(),
+                  mixed.throughput(),
+                  mixed.p95Ms(),
+                  mixed.errors()));
+          r.put(
+              "note",
+              "java -jar eventkit-node.jar dev on the full data dir, as users run it; RSS of that"
+                  + " process alone (the load driver is in the benchmark JVM), read 2 s after the"
+                  + " load pass; PostgreSQL = PSS summed over the postmaster and its children");
+        } finally {
+          ch.shutdownNow();
+        }
+      } finally {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+      log("node process: %s", r);
+      return r;
     }
 
     private void startNode() {
@@ -463,10 +818,29 @@ public final class Benchmark {
     }
 
     private void addRow(LoadDriver.Stats s, LoadDriver.Stats floor, String target) {
+      addRow(s, floor, target, null);
+    }
+
+    private void addRow(
+        LoadDriver.Stats s, LoadDriver.Stats floor, String target, LoadDriver driver) {
+      addRow(
+          s,
+          floor == null ? null : floor.operation() + " / " + floor.transport(),
+          floor == null ? null : floor.p95Ms(),
+          target,
+          driver == null ? "closed" : driver.shape());
+      if (driver != null && driver.rate() > 0) {
+        rows.get(rows.size() - 1).put("lateStartsOver1ms", driver.lateStarts);
+      }
+    }
+
+    void addRow(
+        LoadDriver.Stats s, String floorName, Double floorP95, String target, String shape) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("operation", s.operation());
       r.put("transport", s.transport());
       r.put("clients", s.clients());
+      r.put("loop", shape);
       r.put("calls", s.calls());
       r.put("p50Ms", round(s.p50Ms()));
       r.put("p95Ms", round(s.p95Ms()));
@@ -477,10 +851,10 @@ public final class Benchmark {
       if (s.firstError() != null) {
         r.put("firstError", s.firstError());
       }
-      if (floor != null) {
-        r.put("floor", floor.operation() + " / " + floor.transport());
-        r.put("floorP95Ms", round(floor.p95Ms()));
-        r.put("ratioP95ToFloor", round(s.p95Ms() / floor.p95Ms()));
+      if (floorName != null) {
+        r.put("floor", floorName);
+        r.put("floorP95Ms", round(floorP95));
+        r.put("ratioP95ToFloor", round(s.p95Ms() / floorP95));
       }
       r.put("target", target);
       rows.add(r);
@@ -498,6 +872,14 @@ public final class Benchmark {
               + "\n");
       String md = markdown();
       Files.writeString(out.resolve("results.md"), md);
+      try {
+        Chart.write(
+            rows,
+            "EventKit benchmark " + results.get("startedAt") + " — " + sizeName + " dataset",
+            out.resolve("latency.png"));
+      } catch (IOException | RuntimeException | Error e) {
+        System.out.println("[bench] chart not drawn: " + e);
+      }
       System.out.println();
       System.out.println(md);
       System.out.println("written to " + out.toAbsolutePath());
@@ -506,24 +888,34 @@ public final class Benchmark {
     @SuppressWarnings("unchecked")
     private String markdown() {
       StringBuilder b = new StringBuilder();
-      b.append("# EventKit benchmark (part 1)\n\n");
-      b.append("- run: ").append(results.get("startedAt")).append('\n');
+      b.append("# EventKit benchmark\n\n");
+      b.append("- run: ")
+          .append(results.get("startedAt"))
+          .append(" → ")
+          .append(results.get("finishedAt"))
+          .append(" (load average at the end: ")
+          .append(results.get("loadAverageAtEnd"))
+          .append(")\n");
       b.append("- machine: ").append(results.get("machine")).append('\n');
       b.append("- settings: ").append(results.get("settings")).append('\n');
       b.append("- dataset: ").append(results.get("dataset")).append('\n');
       b.append("- caching: ").append(results.get("caching")).append("\n\n");
       b.append(
-          "| operation | transport | clients | p50 ms | p95 ms | p99 ms | max ms | calls/s | errors |"
-              + " floor (p95 ms) | p95 / floor | target |\n");
-      b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
+          "| operation | transport | clients | loop | p50 ms | p95 ms | p99 ms | max ms | calls/s |"
+              + " errors | floor (p95 ms) | p95 / floor | target |\n");
+      b.append("|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
       for (Map<String, Object> r : rows) {
         b.append(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                 r.get("operation"),
                 r.get("transport"),
                 r.get("clients"),
+                r.get("loop")
+                    + (r.containsKey("lateStartsOver1ms")
+                        ? " (" + r.get("lateStartsOver1ms") + " late)"
+                        : ""),
                 r.get("p50Ms"),
                 r.get("p95Ms"),
                 r.get("p99Ms"),
@@ -532,48 +924,112 @@ public final class Benchmark {
                 r.get("errors"),
                 r.containsKey("floor")
                     ? r.get("floor") + " (" + r.get("floorP95Ms") + ")"
-                    : "— (is a floor)",
+                    : String.valueOf(r.get("target")).startsWith("floor") ? "— (is a floor)" : "—",
                 r.containsKey("ratioP95ToFloor") ? r.get("ratioP95ToFloor") + "×" : "—",
                 r.get("target")));
       }
       Map<String, Object> cs = (Map<String, Object>) results.get("coldStart");
       Map<String, Object> mem = (Map<String, Object>) results.get("memory");
+      Map<String, Object> proc = (Map<String, Object>) results.get("nodeProcess");
+      Map<String, Object> fed = (Map<String, Object>) results.get("federation");
+      Map<String, Object> hs = fed == null ? null : (Map<String, Object>) fed.get("trustHandshake");
+      if (cs != null) {
+        b.append('\n');
+        b.append("| measure | value | floor | ratio | target |\n|---|---:|---|---:|---|\n");
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| node cold start, fresh data dir (embedded PostgreSQL included) | %s ms |"
+                    + " embedded PostgreSQL alone, fresh: %s ms | %s× | ≤ 8 s; ≤ 2× PostgreSQL"
+                    + " alone |%n",
+                cs.get("nodeFreshMs"),
+                cs.get("embeddedPostgresAloneMs"),
+                cs.get("ratioFreshToPostgres")));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| node restart with the dataset (in-JVM) | %s ms | — | — | — |%n",
+                cs.get("nodeRestartWithDatasetMs")));
+        if (proc != null && proc.containsKey("nodeRssMb")) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| node restart with the dataset as its own process (`java %s -jar"
+                      + " eventkit-node.jar dev`, until /health is 200) | %s ms | — | — | — |%n",
+                  proc.get("nodeJvmArgs"),
+                  proc.get("restartAsProcessMs")));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| **RSS of the node process alone**, after a load pass | %s MB | — | — |"
+                      + " ≤ 512 MB (full dataset) |%n",
+                  proc.get("nodeRssMb")));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| PSS of its embedded PostgreSQL | %s MB | — | — | — |%n",
+                  proc.get("postgresPssMb")));
+        } else if (proc != null) {
+          b.append("| node process memory | ").append(proc).append(" | — | — | — |\n");
+        }
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| RSS of the benchmark JVM (in-JVM node + load driver) | %s MB | — | — | — |%n",
+                mem.get("jvmRssMb")));
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "| PSS of embedded PostgreSQL (in-JVM node) | %s MB | — | — | — |%n",
+                mem.get("postgresPssMb")));
+        if (hs != null) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| trust handshake, invite → accept → both ACTIVE (5 fresh partners) | p50 %s ms,"
+                      + " max %s ms (%s) | — | — | — |%n",
+                  hs.get("p50Ms"),
+                  hs.get("maxMs"),
+                  hs.get("iterationsMs")));
+        }
+        b.append('\n');
+        if (proc != null && proc.containsKey("loadPass")) {
+          b.append("Node process load pass: ").append(proc.get("loadPass")).append(". ");
+          b.append(proc.get("note")).append(".\n\n");
+        }
+        b.append(mem.get("note")).append('\n');
+      }
+      if (fed != null) {
+        if (fed.containsKey("error")) {
+          b.append("\nFederation part failed: ").append(fed.get("error")).append('\n');
+        }
+        Map<String, Object> out = (Map<String, Object>) fed.get("fanOutOutcomes");
+        if (out != null) {
+          b.append(
+              "\nFan-out: per-partner outcomes over all calls of each run (warm-up included;"
+                  + " 5 partners per call):\n\n| run | outcomes |\n|---|---|\n");
+          out.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        }
+        if (fed.get("subHire") != null) {
+          b.append("\nSub-hire: ").append(fed.get("subHire")).append('\n');
+        }
+        if (hs != null) {
+          b.append("\nTrust handshake: ")
+              .append(hs.get("what"))
+              .append(": ")
+              .append(hs.get("iterationsMs"))
+              .append(" ms\n");
+        }
+      }
       b.append('\n');
-      b.append("| measure | value | floor | ratio | target |\n|---|---:|---|---:|---|\n");
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| node cold start, fresh data dir (embedded PostgreSQL included) | %s ms |"
-                  + " embedded PostgreSQL alone, fresh: %s ms | %s× | ≤ 8 s; ≤ 2× PostgreSQL"
-                  + " alone |%n",
-              cs.get("nodeFreshMs"),
-              cs.get("embeddedPostgresAloneMs"),
-              cs.get("ratioFreshToPostgres")));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| node restart with the dataset | %s ms | — | — | — |%n",
-              cs.get("nodeRestartWithDatasetMs")));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| RSS of the JVM (node + load driver) at steady state | %s MB | — | — |"
-                  + " ≤ 512 MB (full dataset) |%n",
-              mem.get("jvmRssMb")));
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "| PSS of embedded PostgreSQL | %s MB | — | — | — |%n",
-              mem.get("postgresPssMb")));
-      b.append('\n').append(mem.get("note")).append('\n');
-      b.append('\n');
-      for (Object n : (List<Object>) results.get("notes")) {
+      for (Object n : (List<Object>) results.getOrDefault("notes", List.of())) {
         b.append("- ").append(n).append('\n');
       }
+      b.append("\nChart: `latency.png` (p95 bars, p50/p99 ticks, log scale).\n");
       return b.toString();
     }
 
-    private Object postgresPssMb() {
+    private Object postgresPssMb(Path dataDir) {
       try {
         Path pid = dataDir.resolve("postgres").resolve("postmaster.pid");
         long p = Long.parseLong(Files.readAllLines(pid).get(0).trim());
@@ -590,7 +1046,7 @@ public final class Benchmark {
   }
 
   /** The same SQL the node runs, over bare JDBC on a connection of the node's own pool. */
-  private static final class Floors {
+  static final class Floors {
     private final Jdbi jdbi;
     private final Instant now;
     private final String caps = sql("capacities.sql").replace(":ids", "?");
