@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +58,14 @@ final class OutboxRelay {
   private final Clock clock;
   private final Duration sendDeadline;
   private final SubHireMetrics metrics;
+  private final java.util.concurrent.ExecutorService senders =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          4,
+          r -> {
+            Thread th = new Thread(r, "subhire-sender");
+            th.setDaemon(true);
+            return th;
+          });
 
   OutboxRelay(
       Jdbi jdbi,
@@ -79,23 +86,44 @@ final class OutboxRelay {
     this.metrics = metrics;
   }
 
-  /** One pass; returns how many rows it claimed (the caller loops while there is work). */
+  /**
+   * One pass; returns how many rows it claimed (the caller loops while there is work). The claimed
+   * rows are heads of different negotiations, so they are sent concurrently; once a partner proves
+   * unreachable its remaining rows of the pass go back unsent.
+   */
   int pass() {
-    // The lease outlasts a whole pass of sequential sends, so no other replica re-claims a row
-    // this pass is still working on.
+    // The lease outlasts a whole pass, so no other replica re-claims a row this pass still holds.
     Duration lease = sendDeadline.multipliedBy(BATCH + 2);
     UUID token = UUID.randomUUID();
     List<Outbox.Pending> due =
         jdbi.inTransaction(h -> t.outbox().claim(h, clock.instant(), lease, BATCH, token));
-    Set<String> unreachable = new HashSet<>();
+    Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>();
     for (Outbox.Pending p : due) {
-      if (unreachable.contains(p.partner())) {
-        jdbi.useTransaction(h -> t.outbox().release(h, p.id(), token));
-      } else if (!send(p, token)) {
-        unreachable.add(p.partner());
+      sends.add(
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                if (unreachable.contains(p.partner())) {
+                  jdbi.useTransaction(h -> t.outbox().release(h, p.id(), token));
+                } else if (!send(p, token)) {
+                  unreachable.add(p.partner());
+                }
+              },
+              senders));
+    }
+    for (var f : sends) {
+      try {
+        f.join();
+      } catch (java.util.concurrent.CompletionException e) {
+        LOG.error("sub-hire send failed; the row is retried when its lease ends", e.getCause());
       }
     }
     return due.size();
+  }
+
+  /** Stops the sender threads (the module's stop). */
+  void close() {
+    senders.shutdownNow();
   }
 
   /** False when the partner could not be reached (it is now backing off). */

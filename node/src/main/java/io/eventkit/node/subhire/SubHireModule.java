@@ -224,6 +224,7 @@ public final class SubHireModule implements Managed {
   public void stop() throws InterruptedException {
     running = false;
     worker.shutdownNow();
+    relay.close();
     worker.awaitTermination(10, TimeUnit.SECONDS);
   }
 
