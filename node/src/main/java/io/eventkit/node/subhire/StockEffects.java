@@ -86,10 +86,7 @@ final class StockEffects {
    */
   java.util.Optional<String> shortfall(Handle h, Negotiation.RequestDetails d, List<Line> lines) {
     Map<UUID, Integer> perProduct = perProduct(lines);
-    h.createQuery("SELECT id FROM product WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
-        .bind("ids", perProduct.keySet().toArray(UUID[]::new))
-        .mapTo(UUID.class)
-        .list();
+    lockProducts(h, perProduct.keySet());
     for (Map.Entry<UUID, Integer> e : perProduct.entrySet()) {
       Product p = Catalog.require(h, e.getKey(), "lines.supplier_product_id");
       Interval hold = d.delivery().widen(p.fields().bufferBefore(), p.fields().bufferAfter());
@@ -106,6 +103,21 @@ final class StockEffects {
       }
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * Locks product rows in ID order. A supplier takes these locks before it inserts rows that
+   * reference the products: the foreign-key check of such an insert takes a KEY SHARE lock, and two
+   * transactions each holding one and then asking FOR UPDATE deadlock.
+   */
+  static void lockProducts(Handle h, java.util.Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    h.createQuery("SELECT id FROM product WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
+        .bind("ids", ids.toArray(UUID[]::new))
+        .mapTo(UUID.class)
+        .list();
   }
 
   private static Map<UUID, Integer> perProduct(List<Line> lines) {

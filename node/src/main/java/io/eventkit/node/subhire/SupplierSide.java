@@ -83,6 +83,7 @@ final class SupplierSide {
       Negotiation.RequestDetails details,
       List<Line> requested) {
     Instant now = t.clock().instant();
+    StockEffects.lockProducts(h, requested.stream().map(Line::localProductId).toList());
     Map<UUID, Product> shared =
         catalog.findShared(requested.stream().map(Line::localProductId).toList());
     List<Line> lines = new ArrayList<>();
