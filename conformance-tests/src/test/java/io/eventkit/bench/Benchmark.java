@@ -165,7 +165,8 @@ public final class Benchmark {
       InventoryModule m =
           InventoryModule.create(jdbi, Clock.systemUTC(), NODE_ID, new InventoryConfig());
       t0 = System.nanoTime();
-      DemoDataset.Counts counts = new DemoDataset(m, Clock.systemUTC(), 7).load(size);
+      DemoDataset.Counts counts =
+          new DemoDataset(m, Clock.systemUTC(), 7).load(size, Benchmark::progressBar);
       List<UUID> products =
           jdbi.withHandle(
               h -> h.createQuery("SELECT id FROM product ORDER BY id").mapTo(UUID.class).list());
@@ -1242,5 +1243,21 @@ public final class Benchmark {
 
   static void log(String fmt, Object... args) {
     System.out.println("[bench] " + String.format(Locale.ROOT, fmt, args));
+  }
+
+  /** A one-line progress bar on stderr while the dataset loads (redrawn in place). */
+  static void progressBar(String stage, int done, int total) {
+    int width = 30;
+    int filled = total == 0 ? width : (int) ((long) done * width / total);
+    System.err.printf(
+        "\r  loading %-8s [%s%s] %3d%% %,d/%,d%s",
+        stage,
+        "#".repeat(filled),
+        ".".repeat(width - filled),
+        total == 0 ? 100 : (int) ((long) done * 100 / total),
+        done,
+        total,
+        done >= total ? "\n" : "");
+    System.err.flush();
   }
 }

@@ -203,7 +203,19 @@ public final class DemoDataset {
     this.seed = seed;
   }
 
+  /** Told after each batch: which stage, how many of its items are loaded, out of how many. */
+  @FunctionalInterface
+  public interface Progress {
+    Progress NONE = (stage, done, total) -> {};
+
+    void update(String stage, int done, int total);
+  }
+
   public Counts load(Size size) {
+    return load(size, Progress.NONE);
+  }
+
+  public Counts load(Size size, Progress progress) {
     Random rnd = new Random(seed);
     // Locations: two warehouses with bins.
     Locations locs = inventory.locations;
@@ -257,6 +269,7 @@ public final class DemoDataset {
     List<Product> products = new ArrayList<>();
     for (List<Product.ProductFields> chunk : chunks(fields, BATCH)) {
       products.addAll(inventory.catalog.createAll(chunk));
+      progress.update("products", products.size(), fields.size());
     }
     List<Product> serialised =
         products.stream()
@@ -293,8 +306,11 @@ public final class DemoDataset {
               status,
               status == Asset.Status.IN_REPAIR ? "Intermittent fault reported on return" : ""));
     }
+    int assetsDone = 0;
     for (List<Assets.NewAsset> chunk : chunks(assets, BATCH * 2)) {
       inventory.assets.createAll(chunk);
+      assetsDone += chunk.size();
+      progress.update("assets", assetsDone, assets.size());
     }
 
     // Bulk stock in both warehouses.
@@ -358,11 +374,13 @@ public final class DemoDataset {
       if (events.size() == 500) {
         inventory.planning.importEvents(events);
         events.clear();
+        progress.update("events", i + 1, size.events());
       }
     }
     if (!events.isEmpty()) {
       inventory.planning.importEvents(events);
     }
+    progress.update("events", size.events(), size.events());
     return new Counts(
         warehouses.size() + binLocations.size(),
         products.size(),
