@@ -50,7 +50,6 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -513,25 +512,22 @@ class FakePeerTest {
    */
   @Test
   @Order(7)
-  @Disabled(
-      "node answers UNKNOWN; docs/federation.md §3.3 wants INVALID_ARGUMENT (INTERNAL tolerated)")
   void case20_undecodableRequestIsInvalidArgument() {
     Scenario.named("case 20: undecodable request to A", nodes)
         .step(
-            "undecodable protobuf: INVALID_ARGUMENT (or INTERNAL, as grpc-java reports it)",
+            "undecodable protobuf: INVALID_ARGUMENT",
             () -> {
               byte[] garbage = new byte[64];
               Arrays.fill(garbage, (byte) 0xff);
               assertThat(code(() -> fake.callRaw(a.nodeId(), FakePeer.QUERY_AVAILABILITY, garbage)))
-                  .isIn(Status.Code.INVALID_ARGUMENT, Status.Code.INTERNAL);
+                  .isEqualTo(Status.Code.INVALID_ARGUMENT);
             })
         .step("A is healthy", () -> assertHealthy(a));
   }
 
   /**
-   * Known deviation of the reference node (found by this suite): grpc-java cancels a call whose
-   * answer does not decode (CANCELLED "Failed to read message"), and the fan-out maps CANCELLED to
-   * TIMEOUT, though the partner answered in milliseconds.
+   * grpc-java cancels a call whose answer does not decode (CANCELLED "Failed to read message"); the
+   * fan-out reports that as the partner's ERROR, not as a TIMEOUT.
    */
   @Test
   @Order(8)

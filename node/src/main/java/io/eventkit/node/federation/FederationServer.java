@@ -97,7 +97,7 @@ public final class FederationServer implements Managed {
     List<ServerInterceptor> chain = new ArrayList<>(ServerChains.edge(metrics, "federation"));
     chain.add(auth);
     for (BindableService s : services) {
-      mb.addService(ServerChains.intercept(s.bindService(), chain));
+      mb.addService(ServerChains.interceptNetwork(s.bindService(), chain));
     }
     mtls = mb.build().start();
 
@@ -112,7 +112,7 @@ public final class FederationServer implements Managed {
             .sslContext(tlsContext)
             .executor(executor)
             .maxInboundMessageSize(256 * 1024)
-            .addService(ServerChains.intercept(enrollmentService.bindService(), enrollChain))
+            .addService(ServerChains.interceptNetwork(enrollmentService.bindService(), enrollChain))
             .build()
             .start();
     LOG.info(

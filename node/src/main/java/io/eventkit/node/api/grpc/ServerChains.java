@@ -12,9 +12,21 @@ import java.util.List;
 public final class ServerChains {
   private ServerChains() {}
 
-  /** Logging + metrics (with the given transport label) and recovery, outermost first. */
+  /**
+   * Logging + metrics (with the given transport label), recovery and the undecodable-request check,
+   * outermost first. Services behind it must be wrapped with {@link #interceptNetwork}.
+   */
   public static List<ServerInterceptor> edge(RpcMetrics metrics, String transport) {
-    return List.of(new ObservabilityInterceptor(metrics, transport), new RecoveryInterceptor());
+    return List.of(
+        new ObservabilityInterceptor(metrics, transport),
+        new RecoveryInterceptor(),
+        UndecodableRequests.INTERCEPTOR);
+  }
+
+  /** {@link #intercept} for a listener fed from the network: undecodable requests are refused. */
+  public static ServerServiceDefinition interceptNetwork(
+      ServerServiceDefinition def, List<ServerInterceptor> outermostFirst) {
+    return intercept(UndecodableRequests.lenient(def), outermostFirst);
   }
 
   /** Applies interceptors given outermost first (ServerInterceptors runs the last one first). */
