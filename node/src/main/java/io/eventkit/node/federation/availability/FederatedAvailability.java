@@ -18,9 +18,6 @@ import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.catalog.Catalog;
 import io.eventkit.node.inventory.catalog.Product;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,7 +124,7 @@ public final class FederatedAvailability implements AutoCloseable {
   private final ExecutorService executor;
   private final AsyncCache<String, PartnerCatalogue> catalogues;
   private final Cache<AnswerKey, PartnerResult> answers;
-  private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+  private final GuardedPartnerCalls guarded;
   private final MappingRules rules;
   private volatile CallObserver observer = CallObserver.NONE;
 
@@ -160,6 +156,8 @@ public final class FederatedAvailability implements AutoCloseable {
     this.localCatalog = localCatalog;
     this.settings = settings;
     this.clock = clock;
+    this.guarded =
+        new GuardedPartnerCalls(links, "queries", settings.maxConcurrentPerPartner(), clock);
     AtomicInteger n = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -295,7 +293,6 @@ public final class FederatedAvailability implements AutoCloseable {
       Interval period,
       boolean bypassCache,
       long endNanos) {
-    long start = System.nanoTime();
     AnswerKey key = new AnswerKey(nodeId, period, lines);
     if (!bypassCache) {
       PartnerResult hit = answers.getIfPresent(key);
@@ -303,65 +300,20 @@ public final class FederatedAvailability implements AutoCloseable {
         return hit.asCached();
       }
     }
-    PartnerLinks.Link ch;
-    try {
-      ch = links.link(nodeId);
-    } catch (RuntimeException e) {
-      return failed(
-          nodeId, Outcome.ERROR, "no channel to " + nodeId + ": " + e.getMessage(), start);
-    }
-    Bulkhead bulkhead =
-        bulkheads.computeIfAbsent(
+    GuardedPartnerCalls.Result<List<Answer>> g =
+        guarded.call(nodeId, link -> answer(nodeId, lines, decided, period, endNanos));
+    PartnerResult r =
+        new PartnerResult(
             nodeId,
-            id ->
-                Bulkhead.of(
-                    "availability-" + id,
-                    BulkheadConfig.custom()
-                        .maxConcurrentCalls(settings.maxConcurrentPerPartner())
-                        .maxWaitDuration(Duration.ZERO)
-                        .build()));
-    if (!bulkhead.tryAcquirePermission()) {
-      return failed(
-          nodeId,
-          Outcome.BUSY,
-          settings.maxConcurrentPerPartner() + " queries to " + nodeId + " already in flight",
-          start);
+            g.outcome(),
+            g.detail(),
+            g.value() == null ? List.of() : g.value(),
+            g.latencyMs(),
+            false);
+    if (g.outcome() == Outcome.OK) {
+      answers.put(key, r);
     }
-    CircuitBreaker cb = ch.circuitBreaker();
-    try {
-      if (!cb.tryAcquirePermission()) {
-        return failed(
-            nodeId,
-            Outcome.CIRCUIT_OPEN,
-            "circuit open after recent failures of " + nodeId + "; retried automatically",
-            start);
-      }
-      try {
-        List<Answer> out = answer(nodeId, lines, decided, period, endNanos);
-        long took = System.nanoTime() - start;
-        cb.onSuccess(took, TimeUnit.NANOSECONDS);
-        ch.stats().recordSuccess(clock.instant(), took / 1e6);
-        PartnerResult r =
-            new PartnerResult(
-                nodeId, Outcome.OK, "", out, TimeUnit.NANOSECONDS.toMillis(took), false);
-        answers.put(key, r);
-        return r;
-      } catch (PartnerCallException e) {
-        if (e.unhealthy()) {
-          cb.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-        } else {
-          cb.releasePermission();
-        }
-        ch.stats().recordFailure(clock.instant(), e.outcome() + ": " + e.getMessage());
-        return failed(nodeId, e.outcome(), e.getMessage(), start);
-      } catch (RuntimeException e) {
-        cb.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-        ch.stats().recordFailure(clock.instant(), "ERROR: " + e);
-        return failed(nodeId, Outcome.ERROR, String.valueOf(e.getMessage()), start);
-      }
-    } finally {
-      bulkhead.onComplete();
-    }
+    return r;
   }
 
   private List<Answer> answer(

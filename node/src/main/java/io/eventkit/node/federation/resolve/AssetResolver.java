@@ -7,13 +7,11 @@ import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.common.Validation;
 import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
+import io.eventkit.node.federation.availability.GuardedPartnerCalls;
 import io.eventkit.node.federation.availability.PartnerLinks;
 import io.eventkit.node.federation.health.CallObserver;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +20,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +84,7 @@ public final class AssetResolver implements AutoCloseable {
   private final ExecutorService executor;
   private final Cache<String, Known> positive;
   private final Cache<String, Known> negative;
-  private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+  private final GuardedPartnerCalls guarded;
   private volatile CallObserver observer = CallObserver.NONE;
 
   /** {@code local} finds this node's own assets by barcode (all of them, shared or not). */
@@ -102,6 +99,8 @@ public final class AssetResolver implements AutoCloseable {
     this.links = links;
     this.settings = settings;
     this.clock = clock;
+    this.guarded =
+        new GuardedPartnerCalls(links, "resolutions", settings.maxConcurrentPerPartner(), clock);
     AtomicInteger n = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -279,66 +278,14 @@ public final class AssetResolver implements AutoCloseable {
     return a;
   }
 
-  /** One partner: bulkhead, circuit breaker, call. Never throws. */
+  /** One partner through the guarded call (bulkhead, circuit breaker). Never throws. */
   private Answer askGuarded(String nodeId, List<String> barcodes, long endNanos) {
-    long start = System.nanoTime();
-    PartnerLinks.Link link;
-    try {
-      link = links.link(nodeId);
-    } catch (RuntimeException e) {
-      return failed(
-          nodeId, Outcome.ERROR, "no channel to " + nodeId + ": " + e.getMessage(), start);
-    }
-    Bulkhead bulkhead =
-        bulkheads.computeIfAbsent(
-            nodeId,
-            id ->
-                Bulkhead.of(
-                    "resolve-" + id,
-                    BulkheadConfig.custom()
-                        .maxConcurrentCalls(settings.maxConcurrentPerPartner())
-                        .maxWaitDuration(Duration.ZERO)
-                        .build()));
-    if (!bulkhead.tryAcquirePermission()) {
-      return failed(
-          nodeId,
-          Outcome.BUSY,
-          settings.maxConcurrentPerPartner() + " resolutions at " + nodeId + " already in flight",
-          start);
-    }
-    CircuitBreaker cb = link.circuitBreaker();
-    try {
-      if (!cb.tryAcquirePermission()) {
-        return failed(
-            nodeId,
-            Outcome.CIRCUIT_OPEN,
-            "circuit open after recent failures of " + nodeId + "; retried automatically",
-            start);
-      }
-      try {
-        Map<String, AssetInfo> claims =
-            ResolveClient.resolve(link.channel(), nodeId, barcodes, endNanos);
-        long took = System.nanoTime() - start;
-        cb.onSuccess(took, TimeUnit.NANOSECONDS);
-        link.stats().recordSuccess(clock.instant(), took / 1e6);
-        return new Answer(
-            new PartnerCall(nodeId, Outcome.OK, "", TimeUnit.NANOSECONDS.toMillis(took)), claims);
-      } catch (ResolveClient.CallFailed e) {
-        if (e.unhealthy()) {
-          cb.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-        } else {
-          cb.releasePermission();
-        }
-        link.stats().recordFailure(clock.instant(), e.outcome + ": " + e.getMessage());
-        return failed(nodeId, e.outcome, e.getMessage(), start);
-      } catch (RuntimeException e) {
-        cb.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-        link.stats().recordFailure(clock.instant(), "ERROR: " + e);
-        return failed(nodeId, Outcome.ERROR, String.valueOf(e.getMessage()), start);
-      }
-    } finally {
-      bulkhead.onComplete();
-    }
+    GuardedPartnerCalls.Result<Map<String, AssetInfo>> r =
+        guarded.call(
+            nodeId, link -> ResolveClient.resolve(link.channel(), nodeId, barcodes, endNanos));
+    return new Answer(
+        new PartnerCall(nodeId, r.outcome(), r.detail(), r.latencyMs()),
+        r.value() == null ? Map.of() : r.value());
   }
 
   private static Answer failed(String nodeId, Outcome o, String detail, long startNanos) {

@@ -1,6 +1,7 @@
 package io.eventkit.node.federation.resolve;
 
 import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
+import io.eventkit.node.federation.availability.PartnerCallException;
 import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.proto.v1.AssetAnswer;
@@ -25,22 +26,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ResolveClient {
   /** A call that gave no usable answer, classified like the availability fan-out. */
-  static final class CallFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final Outcome outcome;
-
-    CallFailed(Outcome outcome, String detail) {
-      super(detail, null, false, false);
-      this.outcome = outcome;
-    }
-
-    boolean unhealthy() {
-      return outcome == Outcome.TIMEOUT
-          || outcome == Outcome.UNAVAILABLE
-          || outcome == Outcome.ERROR;
-    }
-  }
-
   private ResolveClient() {}
 
   /**
@@ -55,7 +40,7 @@ final class ResolveClient {
               from, Math.min(barcodes.size(), from + AssetDirectory.MAX_WIRE_BARCODES));
       long left = endNanos - System.nanoTime();
       if (left <= 0) {
-        throw new CallFailed(Outcome.TIMEOUT, "deadline passed before ResolveAssets");
+        throw new PartnerCallException(Outcome.TIMEOUT, "deadline passed before ResolveAssets");
       }
       ResolveAssetsResponse r;
       try {
@@ -122,11 +107,11 @@ final class ResolveClient {
     };
   }
 
-  private static CallFailed malformed(String nodeId, String what) {
-    return new CallFailed(Outcome.ERROR, nodeId + " sent " + what);
+  private static PartnerCallException malformed(String nodeId, String what) {
+    return new PartnerCallException(Outcome.ERROR, nodeId + " sent " + what);
   }
 
-  private static CallFailed classify(String nodeId, StatusRuntimeException e) {
+  private static PartnerCallException classify(String nodeId, StatusRuntimeException e) {
     String detail =
         "ResolveAssets at "
             + nodeId
@@ -142,6 +127,6 @@ final class ResolveClient {
           case PERMISSION_DENIED, UNAUTHENTICATED -> Outcome.DENIED;
           default -> Outcome.ERROR;
         };
-    return new CallFailed(o, detail);
+    return new PartnerCallException(o, detail);
   }
 }
