@@ -4,6 +4,7 @@ import io.dropwizard.core.setup.Environment;
 import io.eventkit.ca.CertificateAuthority;
 import io.eventkit.ca.NodeId;
 import io.eventkit.ca.rotation.RotationPolicy;
+import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.config.FederationConfig;
 import io.eventkit.node.federation.api.EnrollmentGrpcService;
 import io.eventkit.node.federation.api.EnrollmentPeerInterceptor;
@@ -167,11 +168,7 @@ public final class FederationModule {
             new io.dropwizard.lifecycle.Managed() {
               private final java.util.concurrent.ScheduledExecutorService maintenance =
                   java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                      r -> {
-                        Thread t = new Thread(r, "pki-maintenance");
-                        t.setDaemon(true);
-                        return t;
-                      });
+                      DaemonThreads.named("pki-maintenance"));
 
               @Override
               public void start() {

@@ -2,6 +2,7 @@ package io.eventkit.node.federation;
 
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.api.grpc.ServerChains;
+import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.federation.api.EnrollmentPeerInterceptor;
 import io.eventkit.node.federation.api.FederationAuthInterceptor;
 import io.eventkit.node.federation.pki.NodePki;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,14 +70,7 @@ public final class FederationServer implements Managed {
     this.auth = auth;
     this.enrollmentGuard = enrollmentGuard;
     this.metrics = metrics;
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "federation-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.named("federation"));
   }
 
   @Override

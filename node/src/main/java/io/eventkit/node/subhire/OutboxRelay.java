@@ -1,6 +1,7 @@
 package io.eventkit.node.subhire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.Partner;
@@ -59,13 +60,7 @@ final class OutboxRelay {
   private final Duration sendDeadline;
   private final SubHireMetrics metrics;
   private final java.util.concurrent.ExecutorService senders =
-      java.util.concurrent.Executors.newFixedThreadPool(
-          4,
-          r -> {
-            Thread th = new Thread(r, "subhire-sender");
-            th.setDaemon(true);
-            return th;
-          });
+      java.util.concurrent.Executors.newFixedThreadPool(4, DaemonThreads.named("subhire-sender"));
 
   OutboxRelay(
       Jdbi jdbi,

@@ -1,6 +1,7 @@
 package io.eventkit.node.subhire;
 
 import io.dropwizard.lifecycle.Managed;
+import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.catalog.SharedProduct;
 import io.eventkit.node.federation.resolve.ManifestLookup;
@@ -37,12 +38,7 @@ public final class SubHireModule implements Managed {
   private final SubHireConfig config;
   private final BindableService localService;
   private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "subhire-relay");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("subhire-relay"));
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private volatile boolean running;
 

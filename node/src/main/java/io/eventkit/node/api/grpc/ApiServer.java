@@ -2,6 +2,7 @@ package io.eventkit.node.api.grpc;
 
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.auth.TokenAuthenticator;
+import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.metrics.RpcMetrics;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
@@ -24,7 +25,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,14 +77,7 @@ public final class ApiServer implements Managed {
     }
     // Created up front (it connects lazily) so the Connect servlet can be wired before start().
     this.inProcessChannel = InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "api-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.named("api"));
   }
 
   private static ServerServiceDefinition intercept(

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.Validation;
 import io.eventkit.node.federation.catalog.AvailabilityLine;
@@ -31,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The requester side of federated availability (docs/federation.md §8.4.3): asks every ACTIVE
@@ -158,14 +158,7 @@ public final class FederatedAvailability implements AutoCloseable {
     this.clock = clock;
     this.guarded =
         new GuardedPartnerCalls(links, "queries", settings.maxConcurrentPerPartner(), clock);
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "federation-fanout-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.named("federation-fanout"));
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.catalogues =
         Caffeine.newBuilder()

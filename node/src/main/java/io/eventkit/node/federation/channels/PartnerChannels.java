@@ -11,6 +11,7 @@ import io.eventkit.ca.TrustBundle;
 import io.eventkit.ca.tls.ReloadingKeyManager;
 import io.eventkit.ca.tls.ReloadingTrustManager;
 import io.eventkit.ca.tls.TrustSource;
+import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.pki.KeyVault;
@@ -84,13 +85,7 @@ public final class PartnerChannels implements AutoCloseable {
     this.bundleRefreshInterval = bundleRefreshInterval;
     this.scheduler =
         // Two threads: a slow partner call must not delay another partner's renewal.
-        Executors.newScheduledThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "federation-scheduler");
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newScheduledThreadPool(2, DaemonThreads.named("federation-scheduler"));
     partners.onChange(this::partnerChanged);
   }
 

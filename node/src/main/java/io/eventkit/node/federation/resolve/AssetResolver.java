@@ -3,6 +3,7 @@ package io.eventkit.node.federation.resolve;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.common.Validation;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -101,14 +101,7 @@ public final class AssetResolver implements AutoCloseable {
     this.clock = clock;
     this.guarded =
         new GuardedPartnerCalls(links, "resolutions", settings.maxConcurrentPerPartner(), clock);
-    AtomicInteger n = new AtomicInteger();
-    this.executor =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "federation-resolve-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.named("federation-resolve"));
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.positive =
         Caffeine.newBuilder()
