@@ -94,7 +94,7 @@ CREATE TABLE subhire_outbox (
     method           text        NOT NULL CHECK (method IN ('ORDER', 'RESPOND')),
     envelope         bytea       NOT NULL,
     status           text        NOT NULL DEFAULT 'PENDING'
-                     CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED', 'ABANDONED')),
+                     CHECK (status IN ('PENDING', 'DELIVERED', 'ABANDONED')),
     attempts         int         NOT NULL DEFAULT 0,
     -- Per-message retry time for refusals that concern this negotiation only (level too low,
     -- out of sequence); transport failures back off the whole partner instead.

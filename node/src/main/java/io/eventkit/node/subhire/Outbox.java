@@ -155,7 +155,7 @@ final class Outbox {
     int dropped =
         h.createUpdate(
                 "DELETE FROM subhire_outbox WHERE subhire_id = :n AND sequence >= :s AND status IN"
-                    + " ('PENDING', 'FAILED', 'ABANDONED')")
+                    + " ('PENDING', 'ABANDONED')")
             .bind("n", negotiationId)
             .bind("s", sequence)
             .execute();
