@@ -9,10 +9,10 @@ import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
- * {@code dev [--node-id ID] [--data-dir DIR] [--http-port N] [--grpc-port N] [--federation-port N]
- * [--clock-offset D] [--demo-data] [config.yml]}: runs a node on the embedded database with
- * readable logs and prints its URLs. On first start it prints the admin token (also kept in {@code
- * <data-dir>/admin-token}).
+ * {@code dev [--node-id ID] [--data-dir DIR] [--http-port N] [--admin-port N] [--grpc-port N]
+ * [--federation-port N] [--clock-offset D] [--demo-data] [config.yml]}: runs a node on the embedded
+ * database with readable logs and prints its URLs. On first start it prints the admin token (also
+ * kept in {@code <data-dir>/admin-token}).
  */
 final class DevCommand extends ServerCommand<NodeConfiguration> {
   private final NodeApplication application;
@@ -46,6 +46,11 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
         .type(Integer.class)
         .help("mTLS federation port (default 9443)");
     subparser
+        .addArgument("--admin-port")
+        .dest("adminPort")
+        .type(Integer.class)
+        .help("admin port on 127.0.0.1: Dropwizard tasks, thread dump (default: any free port)");
+    subparser
         .addArgument("--clock-offset")
         .dest("clockOffset")
         .help("shift the node's clock, ISO-8601 (e.g. PT30S, -PT10M); for clock-skew tests");
@@ -75,6 +80,10 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
     if (http != null) {
       config.httpConnector().setPort(http);
     }
+    Integer admin = namespace.getInt("adminPort");
+    if (admin != null) {
+      config.adminConnector().setPort(admin);
+    }
     Integer grpc = namespace.getInt("grpcPort");
     if (grpc != null) {
       config.getGrpc().setPort(grpc);
@@ -84,12 +93,44 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
     }
     String clockOffset = namespace.getString("clockOffset");
     if (clockOffset != null) {
-      config.setClockOffset(java.time.Duration.parse(clockOffset));
+      try {
+        config.setClockOffset(java.time.Duration.parse(clockOffset));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new StartupException(
+            "--clock-offset '"
+                + clockOffset
+                + "' is not an ISO-8601 duration such as PT90S or -PT10M");
+      }
     }
     Integer federation = namespace.getInt("federationPort");
     if (federation != null) {
       config.getFederation().setPort(federation);
     }
+  }
+
+  /**
+   * argparse4j reads a value that starts with '-' as an option, so {@code --clock-offset -PT10M}
+   * (the form the README shows) would be refused: join such a value to its option.
+   */
+  static String[] normalizeArguments(String... arguments) {
+    java.util.List<String> out = new java.util.ArrayList<>(arguments.length);
+    for (int i = 0; i < arguments.length; i++) {
+      String a = arguments[i];
+      if ("--clock-offset".equals(a)
+          && i + 1 < arguments.length
+          && arguments[i + 1].startsWith("-")
+          && !arguments[i + 1].startsWith("--")) {
+        out.add(a + "=" + arguments[++i]);
+      } else {
+        out.add(a);
+      }
+    }
+    return out.toArray(String[]::new);
+  }
+
+  @Override
+  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+    NodeCommands.printError(cli, e);
   }
 
   @Override
@@ -104,15 +145,17 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
   private void printBanner(
       PrintStream out, NodeConfiguration config, org.eclipse.jetty.server.Server server) {
     NodeRuntime rt = application.runtime();
-    int httpPort =
-        io.dropwizard.core.server.ServerFactory.class.isInstance(null) ? 0 : localPort(server);
-    String http = "http://127.0.0.1:" + httpPort;
+    String http = "http://127.0.0.1:" + localPort(server, "application");
     out.println();
     out.println("EventKit node " + config.getNodeId() + " is running");
     out.println("  Connect API   " + http + "/eventkit.v1.NodeService/GetNodeInfo");
     out.println("  health        " + http + "/health");
     out.println("  metrics       " + http + "/metrics");
     out.println("  gRPC API      127.0.0.1:" + rt.grpcPort() + " (plaintext)");
+    out.println(
+        "  admin         http://127.0.0.1:"
+            + localPort(server, "admin")
+            + "/ (Dropwizard tasks, thread dump; loopback only)");
     out.println(
         "  federation    "
             + config.getPublicHost()
@@ -134,9 +177,10 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
     out.flush();
   }
 
-  private static int localPort(org.eclipse.jetty.server.Server server) {
+  private static int localPort(org.eclipse.jetty.server.Server server, String name) {
     for (var connector : server.getConnectors()) {
-      if (connector instanceof org.eclipse.jetty.server.NetworkConnector nc) {
+      if (connector instanceof org.eclipse.jetty.server.NetworkConnector nc
+          && name.equals(connector.getName())) {
         return nc.getLocalPort();
       }
     }

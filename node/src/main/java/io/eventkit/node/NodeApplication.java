@@ -5,6 +5,8 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.eventkit.ca.CaException;
+import io.eventkit.node.api.connect.ConnectErrorHandler;
 import io.eventkit.node.api.connect.ConnectFilter;
 import io.eventkit.node.api.grpc.ApiServer;
 import io.eventkit.node.api.grpc.RequestValidators;
@@ -76,6 +78,18 @@ public class NodeApplication extends Application<NodeConfiguration> {
   }
 
   @Override
+  protected void addDefaultCommands(Bootstrap<NodeConfiguration> bootstrap) {
+    bootstrap.addCommand(new NodeCommands.Server(this));
+    bootstrap.addCommand(new NodeCommands.Check(this));
+  }
+
+  /** {@code dev --clock-offset -PT10M}: see {@link DevCommand#normalizeArguments}. */
+  @Override
+  public void run(String... arguments) throws Exception {
+    super.run(DevCommand.normalizeArguments(arguments));
+  }
+
+  @Override
   public void run(NodeConfiguration config, Environment environment) {
     // clockOffset (skew tests only) shifts every time-dependent part of the node at once.
     Clock clock = Clock.offset(this.clock, config.getClockOffset());
@@ -83,10 +97,73 @@ public class NodeApplication extends Application<NodeConfiguration> {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+      throw new StartupException(
+          "cannot create the data directory "
+              + dataDir
+              + " ("
+              + e
+              + "); set EVENTKIT_DATA_DIR (or --data-dir) to a directory this user can write",
+          e);
     }
-    Jdbi jdbi = Database.open(config.getDatabase(), dataDir, environment);
+    // Taken before the embedded PostgreSQL starts, released last on shutdown.
+    DataDirLock lock = DataDirLock.acquire(dataDir, clock);
+    environment.lifecycle().manage(lock);
+    List<AutoCloseable> startedResources = new ArrayList<>();
+    startedResources.add(lock);
+    try {
+      wire(config, environment, clock, dataDir, startedResources);
+    } catch (RuntimeException e) {
+      // Nothing keeps running after a failed start: the embedded database and the lock.
+      for (int i = startedResources.size() - 1; i >= 0; i--) {
+        try {
+          startedResources.get(i).close();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
 
+  private void wire(
+      NodeConfiguration config,
+      Environment environment,
+      Clock clock,
+      Path dataDir,
+      List<AutoCloseable> startedResources) {
+    Jdbi jdbi = Database.open(config.getDatabase(), dataDir, environment, startedResources);
+
+    PrometheusRegistry registry = new PrometheusRegistry();
+    JvmMetrics.builder().register(registry);
+    RpcMetrics rpcMetrics = new RpcMetrics(registry);
+
+    FederationModule federation;
+    try {
+      federation =
+          FederationModule.create(
+              config.getFederation(),
+              config.getNodeId(),
+              config.getPublicHost(),
+              dataDir,
+              jdbi,
+              clock,
+              registry,
+              rpcMetrics,
+              environment);
+    } catch (CaException e) {
+      if (e.reason() != CaException.Reason.WRONG_PASSPHRASE) {
+        throw e;
+      }
+      throw new StartupException(
+          "the key passphrase does not decrypt the keys this node stored in its database on its"
+              + " first start. Set EVENTKIT_KEY_PASSPHRASE (or EVENTKIT_KEY_PASSPHRASE_FILE) to"
+              + " the passphrase the node was first started with (a dev node keeps it in "
+              + dataDir.resolve("key-passphrase")
+              + "). Nothing was changed.",
+          e);
+    }
+
+    // After the PKI opened: a wrong passphrase must leave nothing new behind.
     ApiTokens tokens = new ApiTokens(jdbi, clock);
     Optional<String> newAdminToken;
     try {
@@ -95,26 +172,13 @@ public class NodeApplication extends Application<NodeConfiguration> {
       throw new UncheckedIOException("cannot write the admin token under " + dataDir, e);
     }
 
-    PrometheusRegistry registry = new PrometheusRegistry();
-    JvmMetrics.builder().register(registry);
-    RpcMetrics rpcMetrics = new RpcMetrics(registry);
-
-    FederationModule federation =
-        FederationModule.create(
-            config.getFederation(),
-            config.getNodeId(),
-            config.getPublicHost(),
-            dataDir,
-            jdbi,
-            clock,
-            registry,
-            rpcMetrics,
-            environment);
-
+    // Required in server mode; a dev node without one shows its node ID.
+    String displayName =
+        config.getDisplayName().isBlank() ? config.getNodeId() : config.getDisplayName();
     NodeIdentity identity =
         new NodeIdentity(
             config.getNodeId(),
-            config.getDisplayName(),
+            displayName,
             version(),
             () -> config.getPublicHost() + ":" + federation.server().port(),
             federation.pki()::rootFingerprint,
@@ -139,7 +203,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             federation,
             inventory,
             config.getNodeId(),
-            config.getDisplayName().isBlank() ? config.getNodeId() : config.getDisplayName(),
+            displayName,
             config.getSubhire(),
             clock,
             registry);
@@ -178,7 +242,22 @@ public class NodeApplication extends Application<NodeConfiguration> {
             rpcMetrics);
     environment.lifecycle().manage(api);
 
-    environment.jersey().setUrlPattern("/api/*");
+    // No JAX-RS resources: every path that is not Connect, /health or /metrics is a Connect 404.
+    environment.jersey().disable();
+    environment.getApplicationContext().setErrorHandler(new ConnectErrorHandler());
+    environment
+        .lifecycle()
+        .addEventListener(
+            new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+              @Override
+              public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                if (event instanceof org.eclipse.jetty.server.Server server) {
+                  // Errors Jetty answers before a context is chosen (unparseable requests).
+                  server.setErrorHandler(new ConnectErrorHandler());
+                }
+              }
+            });
+    warnIfAdminIsPublic(config);
     environment
         .servlets()
         .addFilter(
@@ -200,6 +279,27 @@ public class NodeApplication extends Application<NodeConfiguration> {
         .addMapping("/metrics");
 
     runtime = new NodeRuntime(config.getNodeId(), dataDir, jdbi, api, federation, newAdminToken);
+  }
+
+  private static void warnIfAdminIsPublic(NodeConfiguration config) {
+    if (config.getServerFactory() instanceof io.dropwizard.core.server.DefaultServerFactory f) {
+      for (var c : f.getAdminConnectors()) {
+        if (c instanceof io.dropwizard.jetty.HttpConnectorFactory h
+            && !isLoopback(h.getBindHost())) {
+          org.slf4j.LoggerFactory.getLogger(NodeApplication.class)
+              .warn(
+                  "the admin connector (unauthenticated: tasks, thread dump) listens on {}:{};"
+                      + " keep it on 127.0.0.1 (EVENTKIT_ADMIN_BIND) unless a firewall protects it",
+                  h.getBindHost() == null ? "all interfaces" : h.getBindHost(),
+                  h.getPort());
+        }
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    return host != null
+        && (host.equals("localhost") || host.startsWith("127.") || host.equals("::1"));
   }
 
   /** The running node's handles; null before {@link #run} completes. */

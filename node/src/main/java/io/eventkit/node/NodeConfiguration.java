@@ -2,7 +2,7 @@ package io.eventkit.node;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
-import io.dropwizard.core.server.SimpleServerFactory;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.eventkit.node.config.ConnectConfig;
@@ -21,13 +21,15 @@ import java.util.List;
  * file; {@code server config.yml} is the production path ({@code ${ENV:-default}} substitution is
  * on).
  *
- * <p>The HTTP server is a single connector (Dropwizard's "simple" server): Connect, {@code /health}
- * and {@code /metrics} all live on the one HTTP port.
+ * <p>The HTTP server has two connectors (Dropwizard's "default" server): the application connector
+ * (Connect, {@code /health}, {@code /metrics}) and the admin connector (Dropwizard's tasks, thread
+ * dump, healthcheck details), which is unauthenticated and therefore bound to 127.0.0.1 by default.
+ * The application port serves no {@code /admin}.
  */
 public class NodeConfiguration extends Configuration {
 
   /** DNS-style node ID; it is also the node's federation trust domain. */
-  @NotBlank
+  @NotBlank(message = "must be set (EVENTKIT_NODE_ID in node/config.yml)")
   @Pattern(
       regexp =
           "^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
@@ -37,12 +39,14 @@ public class NodeConfiguration extends Configuration {
   private String displayName = "";
 
   /** Where the node keeps its files: the embedded database, the admin token. */
-  @NotBlank private String dataDir = "data";
+  @NotBlank(message = "must be set (EVENTKIT_DATA_DIR in node/config.yml)")
+  private String dataDir = "data";
 
   /**
    * Host name partners and clients use to reach this node (also the server certificate's DNS SAN).
    */
-  @NotBlank private String publicHost = "localhost";
+  @NotBlank(message = "must be set (EVENTKIT_PUBLIC_HOST in node/config.yml)")
+  private String publicHost = "localhost";
 
   /**
    * Shifts the node's clock by this much (ISO-8601, e.g. {@code PT30S}, {@code -PT10M}). For
@@ -61,12 +65,18 @@ public class NodeConfiguration extends Configuration {
       new io.eventkit.node.subhire.SubHireConfig();
 
   public NodeConfiguration() {
-    SimpleServerFactory server = new SimpleServerFactory();
+    DefaultServerFactory server = new DefaultServerFactory();
     HttpConnectorFactory http = new HttpConnectorFactory();
     http.setPort(8080);
-    server.setConnector(http);
+    server.setApplicationConnectors(List.of(http));
+    // Unauthenticated (tasks such as log-level, thread dump): loopback only, any free port unless
+    // configured (several dev nodes on one machine must not collide).
+    HttpConnectorFactory admin = new HttpConnectorFactory();
+    admin.setBindHost("127.0.0.1");
+    admin.setPort(0);
+    server.setAdminConnectors(List.of(admin));
     server.setApplicationContextPath("/");
-    server.setAdminContextPath("/admin");
+    server.setAdminContextPath("/");
     // RPCs are logged by the API interceptor chain; Jetty's access log would only repeat them.
     LogbackAccessRequestLogFactory requestLog = new LogbackAccessRequestLogFactory();
     requestLog.setAppenders(List.of());
@@ -91,7 +101,8 @@ public class NodeConfiguration extends Configuration {
 
   @JsonProperty
   public void setDisplayName(String displayName) {
-    this.displayName = displayName;
+    // An empty ${EVENTKIT_DISPLAY_NAME:-} is YAML null.
+    this.displayName = displayName == null ? "" : displayName.trim();
   }
 
   @JsonProperty
@@ -174,9 +185,16 @@ public class NodeConfiguration extends Configuration {
     this.inventory = inventory;
   }
 
-  /** The HTTP connector of the single-connector server (tests and the dev command set its port). */
+  /** The application connector: Connect, /health, /metrics (tests and the dev command set it). */
   public HttpConnectorFactory httpConnector() {
-    return (HttpConnectorFactory) ((SimpleServerFactory) getServerFactory()).getConnector();
+    return (HttpConnectorFactory)
+        ((DefaultServerFactory) getServerFactory()).getApplicationConnectors().get(0);
+  }
+
+  /** The admin connector (Dropwizard tasks, thread dump): 127.0.0.1 unless configured. */
+  public HttpConnectorFactory adminConnector() {
+    return (HttpConnectorFactory)
+        ((DefaultServerFactory) getServerFactory()).getAdminConnectors().get(0);
   }
 
   @JsonProperty

@@ -21,6 +21,12 @@ public class FederationConfig {
   private String keyPassphrase = "";
 
   /**
+   * A file holding the key passphrase (first line), as an alternative to {@code keyPassphrase} (set
+   * {@code EVENTKIT_KEY_PASSPHRASE_FILE}, e.g. a Docker or systemd secret).
+   */
+  private String keyPassphraseFile = "";
+
+  /**
    * Enrolment listener port (server-auth TLS, handshake only). -1: the federation port + 1; 0: a
    * free port (printed at start, carried in invitations).
    */
@@ -188,7 +194,41 @@ public class FederationConfig {
 
   @JsonProperty
   public void setKeyPassphrase(String keyPassphrase) {
-    this.keyPassphrase = keyPassphrase;
+    this.keyPassphrase = keyPassphrase == null ? "" : keyPassphrase;
+  }
+
+  @JsonProperty
+  public String getKeyPassphraseFile() {
+    return keyPassphraseFile;
+  }
+
+  @JsonProperty
+  public void setKeyPassphraseFile(String keyPassphraseFile) {
+    this.keyPassphraseFile = keyPassphraseFile == null ? "" : keyPassphraseFile.trim();
+  }
+
+  /**
+   * The configured passphrase: {@code keyPassphrase}, else the first line of {@code
+   * keyPassphraseFile}, else empty (dev mode then generates one under the data directory).
+   *
+   * @throws java.io.UncheckedIOException if the passphrase file cannot be read
+   */
+  public String resolveKeyPassphrase() {
+    if (!keyPassphrase.isBlank()) {
+      return keyPassphrase;
+    }
+    if (keyPassphraseFile.isBlank()) {
+      return "";
+    }
+    try {
+      String text =
+          java.nio.file.Files.readString(
+              java.nio.file.Path.of(keyPassphraseFile), java.nio.charset.StandardCharsets.UTF_8);
+      return text.lines().findFirst().orElse("").strip();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot read the key passphrase file " + keyPassphraseFile, e);
+    }
   }
 
   @Override

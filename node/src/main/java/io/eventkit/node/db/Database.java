@@ -8,6 +8,7 @@ import io.eventkit.node.config.DatabaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -21,7 +22,15 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Database {
   private Database() {}
 
-  public static Jdbi open(DatabaseConfig config, Path dataDir, Environment environment) {
+  /**
+   * Opens the database; an embedded server it starts is added to {@code startedResources} (to be
+   * closed if the rest of the start-up fails) and to the environment's lifecycle.
+   */
+  public static Jdbi open(
+      DatabaseConfig config,
+      Path dataDir,
+      Environment environment,
+      List<AutoCloseable> startedResources) {
     String url = config.getUrl();
     String user = config.getUser();
     String password = config.getPassword();
@@ -34,6 +43,7 @@ public final class Database {
       }
       // Registered before the pool so that it is stopped after it.
       environment.lifecycle().manage(embedded);
+      startedResources.add(embedded);
       url = embedded.jdbcUrl();
       user = "postgres";
       password = "";
@@ -47,6 +57,10 @@ public final class Database {
     factory.setInitialSize(2);
     factory.setMaxSize(config.getMaxPoolSize());
     factory.setValidationQuery("/* eventkit health */ SELECT 1");
+    // After a database outage the pool must not hand out dead connections: validate on borrow
+    // (at most once a second per connection), so the node recovers by itself.
+    factory.setCheckConnectionOnBorrow(true);
+    factory.setValidationInterval(io.dropwizard.util.Duration.seconds(1));
     factory.setProperties(
         Map.of("ApplicationName", "eventkit-node", "reWriteBatchedInserts", "true"));
     ManagedDataSource dataSource = factory.build(environment.metrics(), "postgresql");

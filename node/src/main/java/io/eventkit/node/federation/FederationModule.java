@@ -83,7 +83,7 @@ public final class FederationModule {
         NodePki.openOrCreate(
             jdbi,
             self,
-            KeyVault.open(config.getKeyPassphrase(), dataDir),
+            KeyVault.open(config.resolveKeyPassphrase(), dataDir),
             clock,
             new NodePki.Settings(
                 List.copyOf(hosts),

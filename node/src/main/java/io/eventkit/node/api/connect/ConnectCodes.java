@@ -44,4 +44,45 @@ final class ConnectCodes {
       case UNKNOWN, INTERNAL, DATA_LOSS -> 500;
     };
   }
+
+  /**
+   * The Connect code for an HTTP error the node produces outside a call (Jetty, routing, the
+   * protocol layer): the code whose HTTP status it is, or the closest one.
+   */
+  static String forHttpStatus(int status) {
+    return switch (status) {
+      case 400, 411, 415 -> "invalid_argument";
+      case 401 -> "unauthenticated";
+      case 403 -> "permission_denied";
+      case 404 -> "not_found";
+      case 405, 501 -> "unimplemented";
+      case 408, 504 -> "deadline_exceeded";
+      case 409 -> "aborted";
+      case 413, 414, 429, 431 -> "resource_exhausted";
+      case 499 -> "canceled";
+      case 503 -> "unavailable";
+      case 500 -> "internal";
+      default -> status >= 400 && status < 500 ? "failed_precondition" : "unknown";
+    };
+  }
+
+  /** A Connect error body: {@code {"code": ..., "message": ..., "errorId": ...}}. */
+  static byte[] errorBody(String code, String message, String errorId) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    try (com.fasterxml.jackson.core.JsonGenerator g =
+        new com.fasterxml.jackson.core.JsonFactory().createGenerator(w)) {
+      g.writeStartObject();
+      g.writeStringField("code", code);
+      if (message != null && !message.isEmpty()) {
+        g.writeStringField("message", message);
+      }
+      if (errorId != null) {
+        g.writeStringField("errorId", errorId);
+      }
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return w.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 }

@@ -171,14 +171,18 @@ public final class ConnectFilter implements Filter {
     } else if ("GET".equals(httpMethod)) {
       if (idempotency(method) != IdempotencyLevel.NO_SIDE_EFFECTS) {
         response.setHeader("Allow", "POST");
-        response.setStatus(405);
+        writeHttpError(
+            response,
+            405,
+            fullName + " has side effects: call it with POST (GET serves read-only methods only)");
         return;
       }
       codec = codecForGet(request.getParameter("encoding"));
       body = getMessage(request);
     } else {
       response.setHeader("Allow", "POST, GET");
-      response.setStatus(405);
+      writeHttpError(
+          response, 405, "HTTP method " + httpMethod + " is not allowed: use POST (or GET)");
       return;
     }
     invoke(request, response, method, codec, body);
@@ -292,15 +296,13 @@ public final class ConnectFilter implements Filter {
       default:
         // Per the Connect spec, an unsupported content type is an HTTP 415, not a Connect error.
         drain(request, response);
-        response.setStatus(415);
         response.setHeader("Accept-Post", "application/json, application/proto");
-        response.setContentType("text/plain; charset=utf-8");
-        response
-            .getWriter()
-            .write(
-                "unsupported content type '"
-                    + (contentType == null ? "" : contentType)
-                    + "': send application/json or application/proto\n");
+        writeHttpError(
+            response,
+            415,
+            "unsupported content type '"
+                + (contentType == null ? "" : contentType)
+                + "': send application/json or application/proto");
         return null;
     }
   }
@@ -464,6 +466,16 @@ public final class ConnectFilter implements Filter {
     response.setContentLength(bytes.length);
     OutputStream out = response.getOutputStream();
     out.write(bytes);
+  }
+
+  /** An HTTP-level refusal (405, 415) with the Connect error body of that status. */
+  private static void writeHttpError(HttpServletResponse response, int status, String message)
+      throws IOException {
+    byte[] bytes = ConnectCodes.errorBody(ConnectCodes.forHttpStatus(status), message, null);
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
   }
 
   private enum Codec {

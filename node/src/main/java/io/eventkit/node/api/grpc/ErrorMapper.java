@@ -41,6 +41,15 @@ public final class ErrorMapper {
     if (t instanceof CaException ce && caStatus(ce) != null) {
       return new Mapped(caStatus(ce).withDescription(ce.getMessage()), trailers);
     }
+    Throwable database = databaseUnavailable(t);
+    if (database != null) {
+      LOG.warn("{}: the database is unavailable ({})", method, database.toString());
+      return new Mapped(
+          Status.UNAVAILABLE.withDescription(
+              "the database is unavailable; retry in a few seconds (the node reconnects by"
+                  + " itself when it is back)"),
+          trailers);
+    }
     String errorId = UUID.randomUUID().toString();
     LOG.error("unexpected failure in {} (error id {})", method, errorId, t);
     trailers.put(ERROR_ID, errorId);
@@ -48,6 +57,32 @@ public final class ErrorMapper {
         Status.INTERNAL.withDescription(
             "internal error; quote error id " + errorId + " when reporting it"),
         trailers);
+  }
+
+  /**
+   * The cause that shows the database cannot be reached (connection refused or lost, server
+   * shutting down or starting), or null. Such failures are retryable: UNAVAILABLE, not INTERNAL.
+   */
+  static Throwable databaseUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.jdbi.v3.core.ConnectionException
+          || c instanceof java.sql.SQLTransientConnectionException
+          || c instanceof java.sql.SQLNonTransientConnectionException
+          || c instanceof java.net.ConnectException) {
+        return c;
+      }
+      if (c instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        // 08: connection exception; 57P01-57P03: admin/crash shutdown, cannot connect now.
+        if (state.startsWith("08") || state.startsWith("57P0")) {
+          return c;
+        }
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return null;
   }
 
   /** Certificate-authority refusals; null for failures that are the node's own fault. */

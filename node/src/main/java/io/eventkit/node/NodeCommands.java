@@ -1,0 +1,69 @@
+package io.eventkit.node;
+
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.ServerCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/**
+ * {@code server} and {@code check} with the node's server-mode checks ({@link ServerModeChecks}):
+ * {@code check} reports every problem {@code server} would refuse to start on.
+ */
+final class NodeCommands {
+  private NodeCommands() {}
+
+  /**
+   * Prints a {@link StartupException}'s or a configuration error's message alone; anything else
+   * with its stack trace.
+   */
+  static void printError(Cli cli, Throwable e) {
+    StartupException startup = StartupException.find(e);
+    if (startup != null) {
+      cli.getStdErr().println("eventkit-node: " + startup.getMessage());
+    } else if (e instanceof io.dropwizard.configuration.ConfigurationException) {
+      cli.getStdErr().println(e.getMessage());
+    } else {
+      e.printStackTrace(cli.getStdErr());
+    }
+    cli.getStdErr().flush();
+  }
+
+  static final class Server extends ServerCommand<NodeConfiguration> {
+    Server(NodeApplication application) {
+      super(application, "server", "Runs the node in production mode (every setting required)");
+    }
+
+    @Override
+    protected void run(
+        Bootstrap<NodeConfiguration> bootstrap, Namespace namespace, NodeConfiguration config)
+        throws Exception {
+      ServerModeChecks.require(config);
+      super.run(bootstrap, namespace, config);
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+      printError(cli, e);
+    }
+  }
+
+  static final class Check extends CheckCommand<NodeConfiguration> {
+    Check(NodeApplication application) {
+      super(application);
+    }
+
+    @Override
+    protected void run(
+        Bootstrap<NodeConfiguration> bootstrap, Namespace namespace, NodeConfiguration config)
+        throws Exception {
+      ServerModeChecks.require(config);
+      super.run(bootstrap, namespace, config);
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+      printError(cli, e);
+    }
+  }
+}

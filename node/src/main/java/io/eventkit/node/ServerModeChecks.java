@@ -1,0 +1,140 @@
+package io.eventkit.node;
+
+import io.eventkit.node.config.FederationConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings {@code server} requires beyond what the configuration's own validation checks, each
+ * problem named with its setting and environment variable. {@code check} and {@code server} run the
+ * same checks, so {@code check} reports everything that would stop {@code server} before it touches
+ * the database. ({@code dev} has defaults for all of them.)
+ */
+final class ServerModeChecks {
+  private ServerModeChecks() {}
+
+  static List<String> problems(NodeConfiguration config) {
+    List<String> problems = new ArrayList<>();
+    if (config.getDisplayName() == null || config.getDisplayName().isBlank()) {
+      problems.add(
+          "displayName is not set: set EVENTKIT_DISPLAY_NAME to the company name partners see"
+              + " (e.g. \"Acme AV\")");
+    }
+    passphraseProblem(config.getFederation()).ifPresent(problems::add);
+    dataDirProblem(config.getDataDir()).ifPresent(problems::add);
+    String url = config.getDatabase().getUrl();
+    if (url != null && !url.isBlank() && !url.startsWith("jdbc:postgresql://")) {
+      problems.add(
+          "database.url must be a jdbc:postgresql://HOST:PORT/DATABASE URL (EVENTKIT_DB_URL), got '"
+              + url
+              + "'; leave it empty for the embedded PostgreSQL");
+    }
+    portClash(config).ifPresent(problems::add);
+    return problems;
+  }
+
+  /** Throws a {@link StartupException} listing every problem, if there is any. */
+  static void require(NodeConfiguration config) {
+    List<String> problems = problems(config);
+    if (!problems.isEmpty()) {
+      throw new StartupException(
+          "the configuration is not complete for server mode:\n  - "
+              + String.join("\n  - ", problems));
+    }
+  }
+
+  private static java.util.Optional<String> passphraseProblem(FederationConfig f) {
+    boolean inline = f.getKeyPassphrase() != null && !f.getKeyPassphrase().isBlank();
+    boolean file = !f.getKeyPassphraseFile().isBlank();
+    if (inline && file) {
+      return java.util.Optional.of(
+          "both federation.keyPassphrase (EVENTKIT_KEY_PASSPHRASE) and"
+              + " federation.keyPassphraseFile (EVENTKIT_KEY_PASSPHRASE_FILE) are set: set one");
+    }
+    if (!inline && !file) {
+      return java.util.Optional.of(
+          "federation.keyPassphrase is not set: set EVENTKIT_KEY_PASSPHRASE (or"
+              + " EVENTKIT_KEY_PASSPHRASE_FILE, a file holding it). It encrypts the node's CA keys;"
+              + " keep it outside the data directory and back it up: without it the keys are lost");
+    }
+    if (file) {
+      try {
+        if (f.resolveKeyPassphrase().isBlank()) {
+          return java.util.Optional.of(
+              "the key passphrase file "
+                  + f.getKeyPassphraseFile()
+                  + " (EVENTKIT_KEY_PASSPHRASE_FILE) is empty");
+        }
+      } catch (java.io.UncheckedIOException e) {
+        return java.util.Optional.of(
+            "cannot read the key passphrase file "
+                + f.getKeyPassphraseFile()
+                + " (EVENTKIT_KEY_PASSPHRASE_FILE): "
+                + e.getCause());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The data directory exists and is writable, or its nearest existing parent is. */
+  private static java.util.Optional<String> dataDirProblem(String dataDir) {
+    Path dir = Path.of(dataDir).toAbsolutePath();
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    String fix = "; set EVENTKIT_DATA_DIR to a directory this user can write";
+    if (existing == null || !Files.isDirectory(existing)) {
+      return java.util.Optional.of("dataDir " + dir + " cannot be created" + fix);
+    }
+    if (!Files.isWritable(existing)) {
+      return java.util.Optional.of(
+          "dataDir "
+              + dir
+              + (existing.equals(dir) ? " is not writable" : " cannot be created (")
+              + (existing.equals(dir) ? "" : existing + " is not writable)")
+              + " by user "
+              + System.getProperty("user.name")
+              + fix);
+    }
+    if (existing.equals(dir)) {
+      try (var ignored = Files.newDirectoryStream(dir)) {
+        // readable
+      } catch (IOException e) {
+        return java.util.Optional.of("dataDir " + dir + " is not readable" + fix);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static java.util.Optional<String> portClash(NodeConfiguration config) {
+    Map<Integer, String> used = new LinkedHashMap<>();
+    List<String> clashes = new ArrayList<>();
+    FederationConfig f = config.getFederation();
+    Object[][] ports = {
+      {config.httpConnector().getPort(), "HTTP port (EVENTKIT_HTTP_PORT)"},
+      {config.adminConnector().getPort(), "admin port (EVENTKIT_ADMIN_PORT)"},
+      {config.getGrpc().getPort(), "gRPC port (EVENTKIT_GRPC_PORT)"},
+      {f.getPort(), "federation port (EVENTKIT_FEDERATION_PORT)"},
+      {f.effectiveEnrollmentPort(), "enrolment port (federation port + 1)"},
+    };
+    for (Object[] p : ports) {
+      int port = (Integer) p[0];
+      if (port == 0) {
+        continue;
+      }
+      String previous = used.putIfAbsent(port, (String) p[1]);
+      if (previous != null) {
+        clashes.add(previous + " and " + p[1] + " are both " + port);
+      }
+    }
+    return clashes.isEmpty()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of("ports must differ: " + String.join("; ", clashes));
+  }
+}
