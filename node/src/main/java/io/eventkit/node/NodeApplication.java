@@ -246,6 +246,10 @@ public class NodeApplication extends Application<NodeConfiguration> {
     environment.jersey().disable();
     environment.getApplicationContext().setErrorHandler(new ConnectErrorHandler());
     environment
+        .servlets()
+        .addServlet("not-found", new ConnectErrorHandler.NotFoundServlet())
+        .addMapping("/");
+    environment
         .lifecycle()
         .addEventListener(
             new org.eclipse.jetty.util.component.LifeCycle.Listener() {
@@ -253,7 +257,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
               public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
                 if (event instanceof org.eclipse.jetty.server.Server server) {
                   // Errors Jetty answers before a context is chosen (unparseable requests).
-                  server.setErrorHandler(new ConnectErrorHandler());
+                  server.setErrorHandler(new ConnectErrorHandler.ForServer());
                 }
               }
             });

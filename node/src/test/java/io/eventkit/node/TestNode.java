@@ -63,6 +63,15 @@ final class TestNode implements AutoCloseable {
     return support.getLocalPort();
   }
 
+  /** The admin connector's port (Dropwizard tasks, thread dump; loopback only). */
+  int adminPort() {
+    return support.getAdminPort();
+  }
+
+  org.eclipse.jetty.server.Server jetty() {
+    return support.getEnvironment().getApplicationContext().getServer();
+  }
+
   String baseUrl() {
     return "http://127.0.0.1:" + httpPort();
   }

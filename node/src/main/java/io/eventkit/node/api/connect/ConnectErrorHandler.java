@@ -13,8 +13,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's error pages as Connect error bodies, so every error the HTTP port returns has one shape:
  * an unknown path (404), a method Dropwizard does not allow (405), a request Jetty cannot parse
- * (400, 413, 414, 431), a servlet's {@code sendError}. Installed on the application context
- * (servlet errors) and on the server (errors before any context). Never shows a stack trace.
+ * (400, 414, 431), a servlet's {@code sendError}. This one serves the application context; {@link
+ * ForServer} the errors Jetty answers before a context is chosen. Never shows a stack trace.
  */
 public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
   @Override
@@ -25,6 +25,46 @@ public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.Er
       String message,
       Throwable cause,
       Callback callback) {
+    writeConnectError(request, response, code, message, callback);
+  }
+
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    return badMessage(status, reason, fields);
+  }
+
+  /** Jetty writes error bodies only for GET, POST and HEAD by default: for every method here. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
+  /** The same for the server, for errors before a context is chosen. */
+  public static final class ForServer extends org.eclipse.jetty.server.handler.ErrorHandler {
+    @Override
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback) {
+      writeConnectError(request, response, code, message, callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      return badMessage(status, reason, fields);
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+  }
+
+  private static void writeConnectError(
+      Request request, Response response, int code, String message, Callback callback) {
     byte[] body =
         ConnectCodes.errorBody(
             ConnectCodes.forHttpStatus(code), text(request, code, message), null);
@@ -34,8 +74,7 @@ public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.Er
     response.write(true, ByteBuffer.wrap(body), callback);
   }
 
-  @Override
-  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+  private static ByteBuffer badMessage(int status, String reason, HttpFields.Mutable fields) {
     fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
     String message =
         "the HTTP request cannot be read: "
@@ -63,5 +102,20 @@ public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.Er
       return HttpStatus.getMessage(code);
     }
     return message;
+  }
+
+  /**
+   * The application context's default servlet: every path no servlet or filter serves is a 404 (the
+   * container's own default servlet would answer a POST with 405).
+   */
+  public static final class NotFoundServlet extends jakarta.servlet.http.HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(
+        jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+        throws java.io.IOException {
+      resp.sendError(404);
+    }
   }
 }
