@@ -73,6 +73,11 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
     String nodeId = namespace.getString("nodeId");
     if (nodeId != null) {
       config.setNodeId(nodeId);
+    } else if (config.getNodeId().isBlank()) {
+      config.setNodeId("dev.eventkit.local");
+    }
+    if (config.getPublicHost().isBlank()) {
+      config.setPublicHost("localhost");
     }
     String dataDir = namespace.getString("dataDir");
     config.setDataDir(dataDir != null ? dataDir : Path.of("data", config.getNodeId()).toString());

@@ -93,6 +93,13 @@ public class NodeApplication extends Application<NodeConfiguration> {
   public void run(NodeConfiguration config, Environment environment) {
     // clockOffset (skew tests only) shifts every time-dependent part of the node at once.
     Clock clock = Clock.offset(this.clock, config.getClockOffset());
+    if (config.getNodeId().isBlank()
+        || config.getPublicHost().isBlank()
+        || config.getDataDir().isBlank()) {
+      throw new StartupException(
+          "nodeId, publicHost and dataDir must be set (EVENTKIT_NODE_ID, EVENTKIT_PUBLIC_HOST,"
+              + " EVENTKIT_DATA_DIR)");
+    }
     Path dataDir = Path.of(config.getDataDir()).toAbsolutePath();
     try {
       Files.createDirectories(dataDir);

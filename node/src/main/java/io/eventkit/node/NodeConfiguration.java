@@ -11,7 +11,6 @@ import io.eventkit.node.config.FederationConfig;
 import io.eventkit.node.config.GrpcConfig;
 import io.eventkit.node.inventory.InventoryConfig;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
@@ -29,24 +28,24 @@ import java.util.List;
 public class NodeConfiguration extends Configuration {
 
   /** DNS-style node ID; it is also the node's federation trust domain. */
-  @NotBlank(message = "must be set (EVENTKIT_NODE_ID in node/config.yml)")
+  // Empty is allowed here so that `check` can list every missing setting at once (see
+  // ServerModeChecks); `dev` falls back to dev.eventkit.local.
+  @NotNull
   @Pattern(
       regexp =
-          "^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
-      message = "must be a lowercase DNS-style name such as acme-av.example")
+          "^$|^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+      message = "must be a lowercase DNS-style name such as acme-av.example (EVENTKIT_NODE_ID)")
   private String nodeId = "dev.eventkit.local";
 
   private String displayName = "";
 
   /** Where the node keeps its files: the embedded database, the admin token. */
-  @NotBlank(message = "must be set (EVENTKIT_DATA_DIR in node/config.yml)")
-  private String dataDir = "data";
+  @NotNull private String dataDir = "data";
 
   /**
    * Host name partners and clients use to reach this node (also the server certificate's DNS SAN).
    */
-  @NotBlank(message = "must be set (EVENTKIT_PUBLIC_HOST in node/config.yml)")
-  private String publicHost = "localhost";
+  @NotNull private String publicHost = "localhost";
 
   /**
    * Shifts the node's clock by this much (ISO-8601, e.g. {@code PT30S}, {@code -PT10M}). For
@@ -91,7 +90,7 @@ public class NodeConfiguration extends Configuration {
 
   @JsonProperty
   public void setNodeId(String nodeId) {
-    this.nodeId = nodeId;
+    this.nodeId = nodeId == null ? "" : nodeId.trim();
   }
 
   @JsonProperty
@@ -112,7 +111,7 @@ public class NodeConfiguration extends Configuration {
 
   @JsonProperty
   public void setDataDir(String dataDir) {
-    this.dataDir = dataDir;
+    this.dataDir = dataDir == null ? "" : dataDir.trim();
   }
 
   @JsonProperty
@@ -122,7 +121,7 @@ public class NodeConfiguration extends Configuration {
 
   @JsonProperty
   public void setPublicHost(String publicHost) {
-    this.publicHost = publicHost;
+    this.publicHost = publicHost == null ? "" : publicHost.trim();
   }
 
   @JsonProperty

@@ -20,6 +20,16 @@ final class ServerModeChecks {
 
   static List<String> problems(NodeConfiguration config) {
     List<String> problems = new ArrayList<>();
+    if (config.getNodeId().isBlank()) {
+      problems.add(
+          "nodeId is not set: set EVENTKIT_NODE_ID to the node's DNS-style ID (e.g."
+              + " acme-av.example); it is also its federation trust domain and cannot change later");
+    }
+    if (config.getPublicHost().isBlank()) {
+      problems.add(
+          "publicHost is not set: set EVENTKIT_PUBLIC_HOST to the host name partners reach this"
+              + " node by (it goes into the server certificate)");
+    }
     if (config.getDisplayName() == null || config.getDisplayName().isBlank()) {
       problems.add(
           "displayName is not set: set EVENTKIT_DISPLAY_NAME to the company name partners see"
@@ -83,6 +93,10 @@ final class ServerModeChecks {
 
   /** The data directory exists and is writable, or its nearest existing parent is. */
   private static java.util.Optional<String> dataDirProblem(String dataDir) {
+    if (dataDir.isBlank()) {
+      return java.util.Optional.of(
+          "dataDir is not set: set EVENTKIT_DATA_DIR to a directory this user can write");
+    }
     Path dir = Path.of(dataDir).toAbsolutePath();
     Path existing = dir;
     while (existing != null && !Files.exists(existing)) {

@@ -30,5 +30,11 @@ class ConfigFileTest {
     assertThat(config.getGrpc().getPort()).isEqualTo(9191);
     assertThat(config.getDatabase().isEmbedded()).isTrue();
     assertThat(config.httpConnector().getPort()).isEqualTo(8080);
+    assertThat(config.adminConnector().getBindHost()).isEqualTo("127.0.0.1");
+    assertThat(config.adminConnector().getPort()).isEqualTo(8081);
+    // Not set in this environment: server mode names each variable.
+    assertThat(String.join("\n", ServerModeChecks.problems(config)))
+        .contains("EVENTKIT_DISPLAY_NAME", "EVENTKIT_PUBLIC_HOST", "EVENTKIT_KEY_PASSPHRASE")
+        .doesNotContain("EVENTKIT_NODE_ID");
   }
 }
