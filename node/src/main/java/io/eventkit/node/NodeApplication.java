@@ -91,6 +91,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
   @Override
   public void run(NodeConfiguration config, Environment environment) {
+    LibraryDebugFilter.install();
     // clockOffset (skew tests only) shifts every time-dependent part of the node at once.
     Clock clock = Clock.offset(this.clock, config.getClockOffset());
     if (config.getNodeId().isBlank()

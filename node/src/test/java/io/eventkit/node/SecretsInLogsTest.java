@@ -1,0 +1,167 @@
+package io.eventkit.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.logging.common.FileAppenderFactory;
+import io.eventkit.proto.v1.AcceptInvitationRequest;
+import io.eventkit.proto.v1.CreateApiTokenRequest;
+import io.eventkit.proto.v1.CreateInvitationRequest;
+import io.eventkit.proto.v1.Invitation;
+import io.eventkit.proto.v1.ListPartnerHealthRequest;
+import io.eventkit.proto.v1.Role;
+import io.eventkit.proto.v1.TrustLevel;
+import io.eventkit.proto.v1.WhoAmIRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With every logger at TRACE (what the log-level task allows), authenticated calls over gRPC and
+ * Connect and a federation handshake between two nodes put no bearer token, key passphrase, private
+ * key or invitation secret into the log.
+ */
+class SecretsInLogsTest {
+
+  @Test
+  void noSecretReachesTheLogAtTrace() throws Exception {
+    // The nodes' own logging configuration (what config.yml's logging section sets), at TRACE
+    // into one file: Dropwizard applies it at each start, as in production.
+    Path logFile = Files.createTempDirectory("eventkit-logs").resolve("trace.log");
+    Map<String, String> secrets = new LinkedHashMap<>();
+    String passphraseA = "passphrase-A-" + java.util.UUID.randomUUID();
+    String passphraseB = "passphrase-B-" + java.util.UUID.randomUUID();
+    secrets.put("key passphrase of a", passphraseA);
+    secrets.put("key passphrase of b", passphraseB);
+    {
+      NodeConfiguration configA =
+          TestNode.config("a.logs.test", Files.createTempDirectory("eventkit-logs-a"));
+      configA.getFederation().setKeyPassphrase(passphraseA);
+      traceTo(configA, logFile);
+      NodeConfiguration configB =
+          TestNode.config("b.logs.test", Files.createTempDirectory("eventkit-logs-b"));
+      configB.getFederation().setKeyPassphrase(passphraseB);
+      traceTo(configB, logFile);
+      try (TestNode a = TestNode.start(configA);
+          TestNode b = TestNode.start(configB)) {
+        // Also every logger a configuration or the log-level task could have pinned.
+        everythingAtTrace();
+        secrets.put("admin token of a", a.adminToken());
+        secrets.put("admin token of b", b.adminToken());
+
+        // Authenticated calls: gRPC, Connect with the header, a new token in a response.
+        a.authService(a.adminToken()).whoAmI(WhoAmIRequest.getDefaultInstance());
+        String created =
+            a.authService(a.adminToken())
+                .createApiToken(
+                    CreateApiTokenRequest.newBuilder()
+                        .setName("scanner")
+                        .setRole(Role.ROLE_WAREHOUSE)
+                        .build())
+                .getToken();
+        secrets.put("created API token", created);
+        a.authService(created).whoAmI(WhoAmIRequest.getDefaultInstance());
+        HttpResponse<String> connect =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(b.baseUrl() + "/eventkit.v1.AuthService/WhoAmI"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + b.adminToken())
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(connect.statusCode()).isEqualTo(200);
+        // A wrong token is logged as refused, never echoed.
+        String wrong = "ekt_" + java.util.UUID.randomUUID();
+        secrets.put("wrong token", wrong);
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(b.baseUrl() + "/eventkit.v1.AuthService/WhoAmI"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + wrong)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // The federation handshake: invitation, acceptance over the enrolment listener, mTLS.
+        String invitation =
+            a.trust()
+                .createInvitation(
+                    CreateInvitationRequest.newBuilder()
+                        .setPartnerNodeId(b.nodeId())
+                        .setLevel(TrustLevel.TRUST_LEVEL_AVAILABILITY)
+                        .setTtlSeconds(600)
+                        .build())
+                .getInvitation();
+        secrets.put("invitation", invitation);
+        secrets.put(
+            "invitation secret",
+            Invitation.parseFrom(
+                    Base64.getUrlDecoder()
+                        .decode(invitation.substring(invitation.indexOf('.') + 1)))
+                .getSecret());
+        b.trust()
+            .acceptInvitation(
+                AcceptInvitationRequest.newBuilder().setInvitation(invitation).build());
+        a.trust().listPartnerHealth(ListPartnerHealthRequest.getDefaultInstance());
+        b.trust().listPartnerHealth(ListPartnerHealthRequest.getDefaultInstance());
+      }
+    }
+    String log = Files.readString(logFile, StandardCharsets.UTF_8);
+    assertThat(log).as("start-up was captured").contains("embedded PostgreSQL started");
+    assertThat(log).as("DEBUG of the node's own code was captured").contains("DEBUG io.eventkit.");
+    assertThat(log).as("the RPC log was captured").contains("eventkit.rpc");
+    List<String> leaks = new ArrayList<>();
+    secrets.forEach(
+        (name, secret) -> {
+          int at = log.indexOf(secret);
+          if (at >= 0) {
+            leaks.add(name + " at: " + log.substring(Math.max(0, at - 300), at + 20));
+          }
+        });
+    for (String marker : List.of("PRIVATE KEY-----", "ENCRYPTED PRIVATE KEY")) {
+      int at = log.indexOf(marker);
+      if (at >= 0) {
+        leaks.add(marker + " at: " + log.substring(Math.max(0, at - 300), at + 40));
+      }
+    }
+    assertThat(leaks).as("secrets in the TRACE log").isEmpty();
+  }
+
+  private static void traceTo(NodeConfiguration config, Path file) {
+    DefaultLoggingFactory logging = (DefaultLoggingFactory) config.getLoggingFactory();
+    logging.setLevel("TRACE");
+    FileAppenderFactory<ILoggingEvent> appender = new FileAppenderFactory<>();
+    appender.setCurrentLogFilename(file.toString());
+    appender.setArchive(false);
+    appender.setLogFormat("%level %logger [%thread] %mdc %msg%n%ex{full}");
+    logging.setAppenders(List.of(appender));
+  }
+
+  /** Every logger that exists (including pinned ones) and root at TRACE. */
+  private static void everythingAtTrace() {
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    for (Logger logger : context.getLoggerList()) {
+      logger.setLevel(logger.getName().equals(Logger.ROOT_LOGGER_NAME) ? Level.TRACE : null);
+    }
+    for (String name : List.of("io.grpc", "io.netty", "org.eclipse.jetty", "org.postgresql")) {
+      context.getLogger(name).setLevel(Level.TRACE);
+    }
+  }
+}
