@@ -87,6 +87,7 @@ public final class ContainerDeployer implements Deployer {
       }
       builtImage =
           new ImageFromDockerfile("eventkit-node-conformance", false)
+              .withTarget("prebuilt")
               .withFileFromPath("Dockerfile", repo.resolve("docker/Dockerfile"))
               .withFileFromPath("node/target/eventkit-node.jar", jar)
               .withFileFromPath("node/config.yml", repo.resolve("node/config.yml"));
@@ -118,6 +119,7 @@ public final class ContainerDeployer implements Deployer {
               .withNetwork(network)
               .withNetworkAliases(nodeId)
               .withEnv("EVENTKIT_NODE_ID", nodeId)
+              .withEnv("EVENTKIT_DISPLAY_NAME", nodeId)
               .withEnv("EVENTKIT_PUBLIC_HOST", nodeId)
               .withEnv("EVENTKIT_DB_URL", "jdbc:postgresql://" + db + ":5432/eventkit")
               .withEnv("EVENTKIT_DB_USER", "eventkit")
