@@ -92,6 +92,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
   @Override
   public void run(NodeConfiguration config, Environment environment) {
     LibraryDebugFilter.install();
+    config.serverFactory(); // refuses a server layout that would put /admin on the API port
     // clockOffset (skew tests only) shifts every time-dependent part of the node at once.
     Clock clock = Clock.offset(this.clock, config.getClockOffset());
     if (config.getNodeId().isBlank()
@@ -294,18 +295,14 @@ public class NodeApplication extends Application<NodeConfiguration> {
   }
 
   private static void warnIfAdminIsPublic(NodeConfiguration config) {
-    if (config.getServerFactory() instanceof io.dropwizard.core.server.DefaultServerFactory f) {
-      for (var c : f.getAdminConnectors()) {
-        if (c instanceof io.dropwizard.jetty.HttpConnectorFactory h
-            && !isLoopback(h.getBindHost())) {
-          org.slf4j.LoggerFactory.getLogger(NodeApplication.class)
-              .warn(
-                  "the admin connector (unauthenticated: tasks, thread dump) listens on {}:{};"
-                      + " keep it on 127.0.0.1 (EVENTKIT_ADMIN_BIND) unless a firewall protects it",
-                  h.getBindHost() == null ? "all interfaces" : h.getBindHost(),
-                  h.getPort());
-        }
-      }
+    io.dropwizard.jetty.HttpConnectorFactory admin = config.adminConnector();
+    if (!isLoopback(admin.getBindHost())) {
+      org.slf4j.LoggerFactory.getLogger(NodeApplication.class)
+          .warn(
+              "the admin connector (unauthenticated: tasks, thread dump) listens on {}:{};"
+                  + " keep it on 127.0.0.1 (EVENTKIT_ADMIN_BIND) unless a firewall protects it",
+              admin.getBindHost() == null ? "all interfaces" : admin.getBindHost(),
+              admin.getPort());
     }
   }
 

@@ -186,14 +186,30 @@ public class NodeConfiguration extends Configuration {
 
   /** The application connector: Connect, /health, /metrics (tests and the dev command set it). */
   public HttpConnectorFactory httpConnector() {
-    return (HttpConnectorFactory)
-        ((DefaultServerFactory) getServerFactory()).getApplicationConnectors().get(0);
+    return (HttpConnectorFactory) serverFactory().getApplicationConnectors().get(0);
   }
 
   /** The admin connector (Dropwizard tasks, thread dump): 127.0.0.1 unless configured. */
   public HttpConnectorFactory adminConnector() {
-    return (HttpConnectorFactory)
-        ((DefaultServerFactory) getServerFactory()).getAdminConnectors().get(0);
+    return (HttpConnectorFactory) serverFactory().getAdminConnectors().get(0);
+  }
+
+  /**
+   * The two-connector server factory; a configuration with {@code server.type: simple} would put
+   * the unauthenticated admin servlets on the API port, and is refused.
+   */
+  public DefaultServerFactory serverFactory() {
+    if (getServerFactory() instanceof DefaultServerFactory f
+        && !f.getApplicationConnectors().isEmpty()
+        && !f.getAdminConnectors().isEmpty()
+        && f.getApplicationConnectors().get(0) instanceof HttpConnectorFactory
+        && f.getAdminConnectors().get(0) instanceof HttpConnectorFactory) {
+      return f;
+    }
+    throw new io.eventkit.node.StartupException(
+        "server must be type: default with one http application connector and one http admin"
+            + " connector (see node/config.yml): the admin servlets are unauthenticated and must"
+            + " not share the API port");
   }
 
   @JsonProperty

@@ -37,4 +37,14 @@ class ConfigFileTest {
         .contains("EVENTKIT_DISPLAY_NAME", "EVENTKIT_PUBLIC_HOST", "EVENTKIT_KEY_PASSPHRASE")
         .doesNotContain("EVENTKIT_NODE_ID");
   }
+
+  @Test
+  void aServerLayoutWithAdminOnTheApiPortIsRefused() {
+    NodeConfiguration config = new NodeConfiguration();
+    config.setServerFactory(new io.dropwizard.core.server.SimpleServerFactory());
+    org.assertj.core.api.Assertions.assertThatThrownBy(config::httpConnector)
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("type: default")
+        .hasMessageContaining("admin");
+  }
 }
