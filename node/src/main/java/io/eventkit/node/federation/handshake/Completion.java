@@ -58,12 +58,16 @@ public final class Completion {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION, "enrolment is already complete (" + partner.state() + ")");
     }
+    // The reverse-CSR key; once a first CompleteEnrollment stored the chain, the key is the stored
+    // client key, so a retry while still PENDING (the ping back failed) verifies the delivered
+    // chain against it and completes (docs §6.1 step 6).
     String pendingKey =
         partners
             .jdbi()
             .withHandle(
                 h ->
-                    h.createQuery("SELECT pending_key_pem FROM partner WHERE node_id = :id")
+                    h.createQuery(
+                            "SELECT COALESCE(pending_key_pem, client_key_pem) FROM partner WHERE node_id = :id")
                         .bind("id", partner.nodeId())
                         .mapTo(String.class)
                         .findOne()
@@ -118,7 +122,7 @@ public final class Completion {
             });
     channels.open(partner.nodeId());
     try {
-      channels.ping(partner.nodeId());
+      PartnerPing.verified(channels, partners, partner.nodeId());
     } catch (StatusRuntimeException e) {
       throw new DomainException(
           ErrorCode.UNAVAILABLE,
