@@ -538,23 +538,21 @@ public final class FakePeer implements AutoCloseable {
             inviter.value(),
             null,
             new PinnedRoot(inviter, inv.getRootCaFingerprintSha256()));
+    EnrollRequest request =
+        tweak
+            .apply(
+                EnrollRequest.newBuilder()
+                    .setInvitationId(inv.getInvitationId())
+                    .setSecret(inv.getSecret())
+                    .setNodeId(id.value())
+                    .setFederationEndpoint(endpoint())
+                    .setTrustBundle(bundle.toText())
+                    .setCsrPem(Csrs.createPartnerCsr(clientKey, inviter, id))
+                    .setGrantedLevel(grantToInviter))
+            .build();
     EnrollResponse r;
     try {
-      r =
-          FederationEnrollmentServiceGrpc.newBlockingStub(enrol)
-              .withDeadlineAfter(10, TimeUnit.SECONDS)
-              .enroll(
-                  tweak
-                      .apply(
-                          EnrollRequest.newBuilder()
-                              .setInvitationId(inv.getInvitationId())
-                              .setSecret(inv.getSecret())
-                              .setNodeId(id.value())
-                              .setFederationEndpoint(endpoint())
-                              .setTrustBundle(bundle.toText())
-                              .setCsrPem(Csrs.createPartnerCsr(clientKey, inviter, id))
-                              .setGrantedLevel(grantToInviter))
-                      .build());
+      r = enrollRetryingWhenThrottled(enrol, request);
     } finally {
       enrol.shutdownNow();
     }
@@ -573,6 +571,28 @@ public final class FakePeer implements AutoCloseable {
             chain,
             grantToInviter));
     return r;
+  }
+
+  /**
+   * The enrolment listener allows 10 calls/s (docs §3.2) and answers more with {@code
+   * RESOURCE_EXHAUSTED} "retry in a few seconds": probes that send many requests do so.
+   */
+  private static EnrollResponse enrollRetryingWhenThrottled(
+      ManagedChannel enrol, EnrollRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return FederationEnrollmentServiceGrpc.newBlockingStub(enrol)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .enroll(request);
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED
+            || request.getSerializedSize() > 200 * 1024
+            || attempt == 10) {
+          throw e;
+        }
+        sleep(1100);
+      }
+    }
   }
 
   /**
