@@ -18,6 +18,7 @@ import io.eventkit.proto.v1.FederationServiceGrpc;
 import io.eventkit.proto.v1.GetNegotiationStateRequest;
 import io.eventkit.proto.v1.GetPartnerRequest;
 import io.eventkit.proto.v1.Invitation;
+import io.eventkit.proto.v1.ListPartnerHealthRequest;
 import io.eventkit.proto.v1.ListTrustAuditRequest;
 import io.eventkit.proto.v1.PartnerActionRequest;
 import io.eventkit.proto.v1.PartnerState;
@@ -164,6 +165,16 @@ class HandshakeRulesTest {
                   "refresh");
               assertThat(audit(fake.nodeId()))
                   .anySatisfy(e -> assertThat(e.getAction()).isEqualTo("IDENTITY_MISMATCH"));
+              assertThat(
+                      api.trust()
+                          .listPartnerHealth(ListPartnerHealthRequest.getDefaultInstance())
+                          .getPartnersList())
+                  .anySatisfy(
+                      h -> {
+                        assertThat(h.getNodeId()).isEqualTo(fake.nodeId());
+                        assertThat(h.getLastError()).contains("answered Ping as 'evil.test'");
+                      });
+              assertThat(state(fake.nodeId())).isEqualTo(PartnerState.PARTNER_STATE_ACTIVE);
             })
         .step(
             "answering as itself again, refresh works",
@@ -636,5 +647,151 @@ class HandshakeRulesTest {
                   "the invitation has expired",
                   "expired");
             });
+  }
+
+  /** Item 12, §2.1: a single-label node ID is valid. */
+  @Test
+  void singleLabelNodeIdIsValid() {
+    FakePeer fake = fake("solo");
+    Scenario.named("§2.1: single-label node ID", List.of(a))
+        .step(
+            "a peer named 'solo' enrols and A holds it ACTIVE",
+            () -> {
+              fake.acceptInvitation(invite(fake.nodeId()), TrustLevel.TRUST_LEVEL_NONE);
+              assertThat(state(fake.nodeId())).isEqualTo(PartnerState.PARTNER_STATE_ACTIVE);
+            });
+  }
+
+  /** Item 12, §4.4: trust refresh with a refused bundle changes nothing. */
+  @Test
+  void refreshWithARefusedBundleKeepsTheHeldOne() {
+    FakePeer fake = fake("rebundle.test");
+    Scenario.named("§4.4: refused bundle on refresh", List.of(a))
+        .step(
+            "the fake enrols",
+            () -> fake.acceptInvitation(invite(fake.nodeId()), TrustLevel.TRUST_LEVEL_NONE))
+        .step(
+            "it serves a higher-sequence bundle sharing no root: refresh FAILED_PRECONDITION,"
+                + " held bundle and state unchanged",
+            () -> {
+              long held =
+                  api.trust()
+                      .getPartner(GetPartnerRequest.newBuilder().setNodeId(fake.nodeId()).build())
+                      .getBundleSequence();
+              var impostorRoot =
+                  io.eventkit.ca.CertificateAuthority.createRoot(
+                      NodeId.of(fake.nodeId()), Duration.ofDays(30), java.time.Clock.systemUTC());
+              var impostorBundle =
+                  new io.eventkit.ca.TrustBundle(
+                      NodeId.of(fake.nodeId()),
+                      held + 5,
+                      List.of(
+                          impostorRoot.certificate(),
+                          impostorRoot.createIssuingCa(Duration.ofDays(30)).certificate()));
+              fake.always(
+                  FakePeer.GET_TRUST_BUNDLE,
+                  req ->
+                      Reply.of(
+                          io.eventkit.proto.v1.GetTrustBundleResponse.newBuilder()
+                              .setSequence(impostorBundle.sequence())
+                              .setTrustBundle(impostorBundle.toText())
+                              .build()));
+              assertRefused(
+                  () -> refresh(fake.nodeId()),
+                  Status.Code.FAILED_PRECONDITION,
+                  "shares no root",
+                  "refresh");
+              var p =
+                  api.trust()
+                      .getPartner(GetPartnerRequest.newBuilder().setNodeId(fake.nodeId()).build());
+              assertThat(p.getBundleSequence()).isEqualTo(held);
+              assertThat(p.getState()).isEqualTo(PartnerState.PARTNER_STATE_ACTIVE);
+            });
+  }
+
+  /** Item 12, §3: a TLS connection without ALPN h2 is not served. */
+  @Test
+  void connectionWithoutAlpnIsClosed() {
+    FakePeer fake = fake("noalpn.test");
+    Scenario.named("§3: ALPN h2 required", List.of(a))
+        .step(
+            "the fake enrols",
+            () -> fake.acceptInvitation(invite(fake.nodeId()), TrustLevel.TRUST_LEVEL_NONE))
+        .step(
+            "TLS 1.3 with its valid client certificate: with ALPN h2 the node answers the preface"
+                + " (control); without ALPN it closes the connection after the handshake",
+            () -> {
+              assertThat(firstByteAfterPreface(fake, true)).isNotEqualTo(-1);
+              assertThat(firstByteAfterPreface(fake, false)).isEqualTo(-1);
+            });
+  }
+
+  /** The first byte the node sends after an HTTP/2 preface and SETTINGS, or -1 if it closed. */
+  private static int firstByteAfterPreface(FakePeer fake, boolean alpnH2) throws Exception {
+    String endpoint = api.info().getFederationEndpoint();
+    int colon = endpoint.lastIndexOf(':');
+    javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+    tls.init(
+        new javax.net.ssl.KeyManager[] {fake.credentialsFrom(a.nodeId())},
+        new javax.net.ssl.TrustManager[] {new TrustingManager()},
+        null);
+    try (javax.net.ssl.SSLSocket socket =
+        (javax.net.ssl.SSLSocket)
+            tls.getSocketFactory()
+                .createSocket(
+                    endpoint.substring(0, colon),
+                    Integer.parseInt(endpoint.substring(colon + 1)))) {
+      socket.setSoTimeout(5000);
+      javax.net.ssl.SSLParameters params = socket.getSSLParameters();
+      params.setProtocols(new String[] {"TLSv1.3"});
+      if (alpnH2) {
+        params.setApplicationProtocols(new String[] {"h2"});
+      }
+      socket.setSSLParameters(params);
+      socket.startHandshake();
+      assertThat(socket.getApplicationProtocol()).isEqualTo(alpnH2 ? "h2" : "");
+      try {
+        socket
+            .getOutputStream()
+            .write(
+                "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+        socket.getOutputStream().flush();
+        return socket.getInputStream().read();
+      } catch (java.io.IOException closed) {
+        return -1;
+      }
+    }
+  }
+
+  /** Trusts any server: the probe is about the callee, not about verifying it. */
+  private static final class TrustingManager extends javax.net.ssl.X509ExtendedTrustManager {
+    @Override
+    public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+    @Override
+    public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {}
+
+    @Override
+    public void checkClientTrusted(
+        java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+
+    @Override
+    public void checkServerTrusted(
+        java.security.cert.X509Certificate[] c, String a, java.net.Socket s) {}
+
+    @Override
+    public void checkClientTrusted(
+        java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+
+    @Override
+    public void checkServerTrusted(
+        java.security.cert.X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+
+    @Override
+    public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+      return new java.security.cert.X509Certificate[0];
+    }
   }
 }

@@ -150,7 +150,7 @@ public final class TrustAdmin {
           throw new IllegalStateException();
         }
       }
-      PartnerPing.verified(channels, partners, nodeId);
+      PartnerPing.verified(channels, partners, clock, nodeId);
     } catch (StatusRuntimeException e) {
       io.grpc.Status.Code code = e.getStatus().getCode();
       if (code == io.grpc.Status.Code.PERMISSION_DENIED

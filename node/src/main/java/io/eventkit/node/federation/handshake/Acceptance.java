@@ -252,7 +252,7 @@ public final class Acceptance {
                   CompleteEnrollmentRequest.newBuilder()
                       .setClientCertificateChainPem(Pem.writeCertificates(chainForThem))
                       .build()));
-      PartnerPing.verified(channels, partners, issuer);
+      PartnerPing.verified(channels, partners, clock, issuer);
     } catch (StatusRuntimeException e) {
       throw new DomainException(
           ErrorCode.UNAVAILABLE,

@@ -122,7 +122,7 @@ public final class Completion {
             });
     channels.open(partner.nodeId());
     try {
-      PartnerPing.verified(channels, partners, partner.nodeId());
+      PartnerPing.verified(channels, partners, clock, partner.nodeId());
     } catch (StatusRuntimeException e) {
       throw new DomainException(
           ErrorCode.UNAVAILABLE,

@@ -6,12 +6,14 @@ import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.proto.v1.PingResponse;
+import java.time.Clock;
 
 /**
  * A Ping whose answer is checked (docs/federation.md §10.1): the reply's {@code node_id} MUST be
  * the partner's ID. A different ID is refused with {@code FAILED_PRECONDITION}, the partner's state
  * is left as it was (a PENDING partner stays PENDING), and the refusal is written to the trust
- * audit log as {@code IDENTITY_MISMATCH}, so {@code trust audit} says why.
+ * audit log as {@code IDENTITY_MISMATCH} and as the partner's last error ({@code partners health}),
+ * so both say why.
  */
 public final class PartnerPing {
   static final String MISMATCH = "answered Ping as";
@@ -25,7 +27,7 @@ public final class PartnerPing {
    * @throws DomainException FAILED_PRECONDITION if the partner answers with another node ID
    */
   public static PingResponse verified(
-      PartnerChannels channels, PartnerRegistry partners, String nodeId) {
+      PartnerChannels channels, PartnerRegistry partners, Clock clock, String nodeId) {
     PingResponse r = channels.ping(nodeId);
     if (!nodeId.equals(r.getNodeId())) {
       String detail =
@@ -45,6 +47,7 @@ public final class PartnerPing {
                   partners
                       .audit()
                       .record(h, TrustAudit.Actor.SYSTEM, nodeId, "IDENTITY_MISMATCH", detail));
+      channels.channel(nodeId).stats().recordFailure(clock.instant(), detail);
       throw new DomainException(ErrorCode.FAILED_PRECONDITION, detail);
     }
     return r;
