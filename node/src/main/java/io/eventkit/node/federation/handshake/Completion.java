@@ -89,7 +89,9 @@ public final class Completion {
                   KeyPurpose.CLIENT_AUTH);
       if (!id.equals(SpiffeId.forPartner(NodeId.of(partner.nodeId()), pki.nodeId()))) {
         throw DomainException.invalid(
-            "the certificate names "
+            "client_certificate_chain_pem refused: "
+                + CaException.Reason.WRONG_IDENTITY
+                + ": the certificate names "
                 + id
                 + ", expected "
                 + SpiffeId.forPartner(NodeId.of(partner.nodeId()), pki.nodeId()));
