@@ -116,7 +116,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getNodeId(),
             config.getDisplayName(),
             version(),
-            () -> config.getPublicHost() + ":" + federation.server().port(),
+            () ->
+                io.eventkit.node.federation.handshake.Endpoints.of(
+                    config.getPublicHost(), federation.server().port()),
             federation.pki()::rootFingerprint,
             clock.instant());
 

@@ -22,6 +22,22 @@ public final class Endpoints {
 
   private Endpoints() {}
 
+  /**
+   * {@code host:port}, with an IPv6 address put in brackets.
+   *
+   * @throws IllegalArgumentException if the result is not a valid endpoint (e.g. a configured
+   *     {@code publicHost} that is no host name or address)
+   */
+  public static String of(String host, int port) {
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String endpoint = h + ":" + port;
+    if (!isHostPort(endpoint)) {
+      throw new IllegalArgumentException(
+          "'" + host + "' is not a DNS name, an IPv4 address or an IPv6 address (publicHost)");
+    }
+    return endpoint;
+  }
+
   public static boolean isHostPort(String endpoint) {
     if (endpoint == null || endpoint.isEmpty() || endpoint.length() > 300) {
       return false;

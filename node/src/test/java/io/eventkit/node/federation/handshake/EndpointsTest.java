@@ -1,6 +1,7 @@
 package io.eventkit.node.federation.handshake;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,15 @@ class EndpointsTest {
         }) {
       assertThat(Endpoints.isHostPort(bad)).as(String.valueOf(bad)).isFalse();
     }
+  }
+
+  @Test
+  void advertisedEndpointBracketsIpv6AndRefusesNonHosts() {
+    assertThat(Endpoints.of("node.example", 9443)).isEqualTo("node.example:9443");
+    assertThat(Endpoints.of("::1", 9443)).isEqualTo("[::1]:9443");
+    assertThat(Endpoints.of("[::1]", 9443)).isEqualTo("[::1]:9443");
+    assertThatThrownBy(() -> Endpoints.of("https://node.example", 9443))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("publicHost");
   }
 }
