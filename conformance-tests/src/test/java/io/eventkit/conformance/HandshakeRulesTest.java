@@ -488,18 +488,15 @@ class HandshakeRulesTest {
             .toByteArray();
     Scenario.named("§3.1: served services", List.of(a))
         .step(
-            "an ACTIVE partner's GetNegotiationState reaches the service (not UNIMPLEMENTED)",
+            "an ACTIVE partner's GetNegotiationState reaches the service: NOT_FOUND for an unknown"
+                + " negotiation (not UNIMPLEMENTED)",
             () -> {
               fake.acceptInvitation(inv, TrustLevel.TRUST_LEVEL_NONE);
-              StatusRuntimeException e = null;
-              try {
-                fake.callRaw(a.nodeId(), method, request);
-              } catch (StatusRuntimeException x) {
-                e = x;
-              }
-              if (e != null) {
-                assertThat(e.getStatus().getCode()).isNotEqualTo(Status.Code.UNIMPLEMENTED);
-              }
+              assertRefused(
+                  () -> fake.callRaw(a.nodeId(), method, request),
+                  Status.Code.NOT_FOUND,
+                  "no negotiation",
+                  "GetNegotiationState");
             })
         .step(
             "on the enrolment listener: UNIMPLEMENTED",
