@@ -189,7 +189,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getNodeId(),
             displayName,
             version(),
-            () -> config.getPublicHost() + ":" + federation.server().port(),
+            () ->
+                io.eventkit.node.federation.handshake.Endpoints.of(
+                    config.getPublicHost(), federation.server().port()),
             federation.pki()::rootFingerprint,
             clock.instant());
 

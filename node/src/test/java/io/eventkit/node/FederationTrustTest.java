@@ -118,7 +118,8 @@ class FederationTrustTest {
             StatusRuntimeException.class,
             e -> {
               assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-              assertThat(e.getStatus().getDescription()).contains("is for b.test, not for c.test");
+              assertThat(e.getStatus().getDescription())
+                  .contains("the invitation is for another partner: it names b.test, not c.test");
             });
     assertThat(partner(a, b).getState()).isEqualTo(PartnerState.PARTNER_STATE_INVITED);
 

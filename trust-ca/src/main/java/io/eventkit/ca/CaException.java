@@ -13,10 +13,18 @@ public final class CaException extends RuntimeException {
   public enum Reason {
     /** Input is not the PEM/DER/text it should be. */
     MALFORMED_PEM,
+    /**
+     * A trust bundle that does not follow the text form or content rules (docs §4.1, §4.3): header,
+     * trust domain, sequence, no or undecodable PEM block, non-CA or duplicate certificate, no
+     * root.
+     */
+    MALFORMED_BUNDLE,
     /** A CSR whose signature does not verify with its own public key. */
     BAD_CSR_SIGNATURE,
     /** A CSR that asks for a CA certificate (basicConstraints cA=true or keyCertSign). */
     CA_REQUESTED,
+    /** A CSR requests no URI SAN at all (none, or only DNS/IP names): docs §2.4 rule 4. */
+    SAN_MISSING,
     /** A requested or presented SAN does not name the expected identity. */
     SAN_MISMATCH,
     /** The requested lifetime exceeds the policy maximum. */
@@ -35,10 +43,18 @@ public final class CaException extends RuntimeException {
     REVOKED,
     /** A certificate violates an issuing CA's name constraints. */
     NAME_CONSTRAINT_VIOLATION,
-    /** The leaf's SPIFFE ID names another trust domain than the bundle's. */
+    /**
+     * The leaf's SPIFFE ID names another trust domain than the bundle's; or a bundle's CA is
+     * name-constrained to another trust domain than the bundle's label.
+     */
     WRONG_TRUST_DOMAIN,
     /** The leaf has no (or an unparseable) SPIFFE URI SAN, or not the expected shape. */
     BAD_IDENTITY,
+    /**
+     * The leaf's SPIFFE ID is valid and in the right trust domain but not the one expected here (a
+     * server that does not present {@code spiffe://<callee>/node}, docs §2.5 step 7).
+     */
+    WRONG_IDENTITY,
     /** The leaf lacks the extended key usage the connection needs (clientAuth / serverAuth). */
     WRONG_KEY_PURPOSE,
     /** The chain is otherwise invalid (path length, basic constraints, critical extension...). */

@@ -215,9 +215,10 @@ public final class CertificateAuthority {
   /**
    * Issues a partner client certificate from a CSR after policy checks, in this order: CSR
    * signature ({@code BAD_CSR_SIGNATURE}), key ({@code WEAK_KEY}), no CA requested ({@code
-   * CA_REQUESTED}: basicConstraints cA=true or keyCertSign/cRLSign in the extension request), every
-   * requested URI SAN equals {@code spiffe://<this node>/partner/<partner>} ({@code SAN_MISMATCH}),
-   * {@code requestedLifetime <= maxLifetime} ({@code LIFETIME_TOO_LONG}).
+   * CA_REQUESTED}: basicConstraints cA=true or keyCertSign/cRLSign in the extension request), at
+   * least one URI SAN is requested ({@code SAN_MISSING}: none, or only DNS/IP names), exactly one
+   * is and it equals {@code spiffe://<this node>/partner/<partner>} ({@code SAN_MISMATCH}), {@code
+   * requestedLifetime <= maxLifetime} ({@code LIFETIME_TOO_LONG}) — docs/federation.md §2.4.
    *
    * <p>The certificate gets subject {@code CN=<partner>}, EKU clientAuth and the URI SAN computed
    * here; nothing else from the CSR (requested DNS SANs and other extensions are ignored).
@@ -240,6 +241,7 @@ public final class CertificateAuthority {
     KeyPolicy.check(csr.getSubjectPublicKeyInfo());
     SpiffeId expected = SpiffeId.forPartner(nodeId, partner);
     Extensions requested = requestedExtensions(csr);
+    List<String> uris = new java.util.ArrayList<>();
     if (requested != null) {
       BasicConstraints bc = BasicConstraints.fromExtensions(requested);
       if (bc != null && bc.isCA()) {
@@ -256,14 +258,28 @@ public final class CertificateAuthority {
       GeneralNames names = GeneralNames.fromExtensions(requested, Extension.subjectAlternativeName);
       if (names != null) {
         for (GeneralName n : names.getNames()) {
-          if (n.getTagNo() == GeneralName.uniformResourceIdentifier
-              && !expected.toString().equals(n.getName().toString())) {
-            throw new CaException(
-                CaException.Reason.SAN_MISMATCH,
-                "the CSR requests URI SAN '" + n.getName() + "', expected '" + expected + "'");
+          if (n.getTagNo() == GeneralName.uniformResourceIdentifier) {
+            uris.add(n.getName().toString());
           }
         }
       }
+    }
+    if (uris.isEmpty()) {
+      throw new CaException(
+          CaException.Reason.SAN_MISSING,
+          "the CSR requests no URI SAN; it must request exactly '" + expected + "'");
+    }
+    for (String uri : uris) {
+      if (!expected.toString().equals(uri)) {
+        throw new CaException(
+            CaException.Reason.SAN_MISMATCH,
+            "the CSR requests URI SAN '" + uri + "', expected '" + expected + "'");
+      }
+    }
+    if (uris.size() > 1) {
+      throw new CaException(
+          CaException.Reason.SAN_MISMATCH,
+          "the CSR requests " + uris.size() + " URI SANs; it must request exactly one");
     }
     if (requestedLifetime.compareTo(maxLifetime) > 0) {
       throw new CaException(

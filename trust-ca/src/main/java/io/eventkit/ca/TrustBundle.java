@@ -24,6 +24,9 @@ import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.NameConstraints;
 
 /**
  * The CA certificates of one trust domain (a node): its root(s) and issuing CA(s), with a sequence
@@ -86,6 +89,20 @@ public final class TrustBundle {
       throw new CaException(
           CaException.Reason.INVALID_ARGUMENT, "trust bundle of " + trustDomain + " has no root");
     }
+    for (X509Certificate c : this.certificates) {
+      List<String> hosts = permittedUriHosts(c);
+      if (!hosts.isEmpty() && !hosts.contains(trustDomain.value())) {
+        // Such a CA can never issue a valid SPIFFE ID of this trust domain (docs §2.3): a bundle
+        // labelled with one domain but constrained to another is refused, not held uselessly.
+        throw new CaException(
+            CaException.Reason.WRONG_TRUST_DOMAIN,
+            describe(c)
+                + " is name-constrained to URI host(s) "
+                + hosts
+                + ", not to trust domain "
+                + trustDomain);
+      }
+    }
     this.roots = List.copyOf(r);
     this.intermediates = List.copyOf(i);
     this.anchors = Set.copyOf(a);
@@ -145,19 +162,22 @@ public final class TrustBundle {
   }
 
   /**
-   * @throws CaException MALFORMED_PEM if the text is not a v1 bundle
+   * @throws CaException MALFORMED_BUNDLE if the text is not a v1 bundle (§4.3) or its content
+   *     breaks §4.1 (including a PEM block that does not decode); WRONG_TRUST_DOMAIN if a CA of it
+   *     is name-constrained to another trust domain than the one it is labelled with
    */
   public static TrustBundle parse(String text) {
     try (BufferedReader r = new BufferedReader(new StringReader(text == null ? "" : text))) {
       if (!HEADER.equals(r.readLine())) {
-        throw new CaException(CaException.Reason.MALFORMED_PEM, "missing '" + HEADER + "' header");
+        throw new CaException(
+            CaException.Reason.MALFORMED_BUNDLE, "missing '" + HEADER + "' header");
       }
       String domain = field(r.readLine(), "trust-domain: ");
       long seq;
       try {
         seq = Long.parseLong(field(r.readLine(), "sequence: "));
       } catch (NumberFormatException e) {
-        throw new CaException(CaException.Reason.MALFORMED_PEM, "bad bundle sequence");
+        throw new CaException(CaException.Reason.MALFORMED_BUNDLE, "bad bundle sequence");
       }
       StringBuilder pem = new StringBuilder();
       for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -165,21 +185,24 @@ public final class TrustBundle {
       }
       if (!NodeId.isValid(domain)) {
         throw new CaException(
-            CaException.Reason.MALFORMED_PEM, "bad trust domain '" + domain + "'");
+            CaException.Reason.MALFORMED_BUNDLE, "bad trust domain '" + domain + "'");
       }
       try {
         return new TrustBundle(NodeId.of(domain), seq, Pem.readCertificates(pem.toString()));
       } catch (CaException e) {
-        throw new CaException(CaException.Reason.MALFORMED_PEM, e.getMessage(), e);
+        if (e.reason() == CaException.Reason.WRONG_TRUST_DOMAIN) {
+          throw e;
+        }
+        throw new CaException(CaException.Reason.MALFORMED_BUNDLE, e.getMessage(), e);
       }
     } catch (IOException e) {
-      throw new CaException(CaException.Reason.MALFORMED_PEM, "unreadable bundle", e);
+      throw new CaException(CaException.Reason.MALFORMED_BUNDLE, "unreadable bundle", e);
     }
   }
 
   private static String field(String line, String prefix) {
     if (line == null || !line.startsWith(prefix)) {
-      throw new CaException(CaException.Reason.MALFORMED_PEM, "expected '" + prefix + "...'");
+      throw new CaException(CaException.Reason.MALFORMED_BUNDLE, "expected '" + prefix + "...'");
     }
     return line.substring(prefix.length()).trim();
   }
@@ -268,6 +291,31 @@ public final class TrustBundle {
           describe(leaf) + " names '" + id + "', not trust domain " + trustDomain);
     }
     return id;
+  }
+
+  /** The URI hosts of a CA's permitted name-constraint subtrees (empty: none constrained). */
+  private static List<String> permittedUriHosts(X509Certificate c) {
+    byte[] ext = c.getExtensionValue(Extension.nameConstraints.getId());
+    if (ext == null) {
+      return List.of();
+    }
+    List<String> hosts = new ArrayList<>();
+    try {
+      NameConstraints nc =
+          NameConstraints.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+      GeneralSubtree[] permitted = nc.getPermittedSubtrees();
+      if (permitted != null) {
+        for (GeneralSubtree t : permitted) {
+          if (t.getBase().getTagNo() == GeneralName.uniformResourceIdentifier) {
+            hosts.add(t.getBase().getName().toString());
+          }
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CaException(
+          CaException.Reason.INVALID_ARGUMENT, describe(c) + " has unreadable name constraints");
+    }
+    return hosts;
   }
 
   /** Fills {@code path} (leaf first, anchor excluded) and returns the anchor. */

@@ -140,13 +140,12 @@ class CertificateAuthorityTest {
   }
 
   @Test
-  void csrWithoutSanGetsTheComputedSan() throws Exception {
+  void csrWithoutUriSanIsRefused() throws Exception {
     KeyPair kp = KeyPairs.generateP256();
     PKCS10CertificationRequest csr = Csrs.create(kp, "whatever", null);
-    X509Certificate cert =
-        pki.issuing().signPartnerCsr(csr, B, Duration.ofHours(1), Duration.ofDays(7));
-    assertThat(cert.getSubjectAlternativeNames())
-        .containsExactly(List.of(6, "spiffe://a.example/partner/b.example"));
+    assertRefused(
+        () -> pki.issuing().signPartnerCsr(csr, B, Duration.ofHours(1), Duration.ofDays(7)),
+        CaException.Reason.SAN_MISSING);
   }
 
   @Test

@@ -253,8 +253,15 @@ class TrustBundleTest {
           "# eventkit-trust-bundle v1\ntrust-domain: a.example\nsequence: 1\n"
               + Pem.write(pki.issuing().certificate()), // no root
         }) {
-      assertRefused(() -> TrustBundle.parse(bad), CaException.Reason.MALFORMED_PEM);
+      assertRefused(() -> TrustBundle.parse(bad), CaException.Reason.MALFORMED_BUNDLE);
     }
+  }
+
+  @Test
+  void bundleWhoseCaIsConstrainedToAnotherDomainIsRefused() {
+    String mislabelled =
+        bundle.toText().replace("trust-domain: a.example", "trust-domain: x.example");
+    assertRefused(() -> TrustBundle.parse(mislabelled), CaException.Reason.WRONG_TRUST_DOMAIN);
   }
 
   @Test

@@ -45,6 +45,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.KeyPair;
@@ -65,6 +66,20 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
  * A scripted fake partner node, speaking the federation protocol from docs/federation.md only: its
@@ -153,6 +168,7 @@ public final class FakePeer implements AutoCloseable {
   private final List<String> unexpected = new CopyOnWriteArrayList<>();
   private final Map<String, Link> links = new ConcurrentHashMap<>();
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final Map<String, X509Certificate> reverseCertificates = new ConcurrentHashMap<>();
 
   private FakePeer(String nodeId) {
     this.id = NodeId.of(nodeId);
@@ -297,6 +313,107 @@ public final class FakePeer implements AutoCloseable {
     restartServer();
   }
 
+  /**
+   * From now on presents a server certificate from this peer's own (pinned) issuing CA, with
+   * serverAuth, but naming {@code spiffeUri} (e.g. {@code spiffe://<peer>/partner/x}) instead of
+   * {@code spiffe://<peer>/node}: a valid chain with the wrong identity (docs §2.5 step 7). Open
+   * connections are dropped.
+   */
+  public void presentServerIdentity(String spiffeUri) {
+    serverChainNow =
+        List.of(
+            leafWithUri(issuing, serverKey.getPublic(), spiffeUri, KeyPurposeId.id_kp_serverAuth),
+            issuing.certificate(),
+            root.certificate());
+    restartServer();
+  }
+
+  private static X509Certificate leafWithUri(
+      CertificateAuthority ca, java.security.PublicKey key, String uri, KeyPurposeId purpose) {
+    try {
+      java.time.Instant now = java.time.Instant.now();
+      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+      var b =
+          new JcaX509v3CertificateBuilder(
+              ca.certificate(),
+              new java.math.BigInteger(64, new java.security.SecureRandom()).add(BigInteger.ONE),
+              java.util.Date.from(now.minus(Duration.ofMinutes(1))),
+              java.util.Date.from(now.plus(Duration.ofDays(1))),
+              new javax.security.auth.x500.X500Principal("CN=wrong identity"),
+              key);
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, uri)));
+      b.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
+          utils.createAuthorityKeyIdentifier(ca.certificate()));
+      b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey())));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** From now on answers every Ping with {@code nodeId} as its node ID (docs §10.1). */
+  public void answerPingAs(String nodeId) {
+    always(
+        PING,
+        req ->
+            Reply.of(
+                PingResponse.newBuilder()
+                    .setNodeId(nodeId)
+                    .setGrantedLevel(TrustLevel.TRUST_LEVEL_NONE)
+                    .setServerTime(
+                        com.google.protobuf.Timestamp.newBuilder()
+                            .setSeconds(java.time.Instant.now().getEpochSecond()))
+                    .build()));
+  }
+
+  /** Back to answering Ping (and any other {@link #always} script of it) by the spec. */
+  public void answerPingNormally() {
+    always.remove(PING);
+  }
+
+  /**
+   * A CSR signed by {@code key} with subject {@code CN=<cn>} that requests no URI SAN: none at all
+   * ({@code dnsName} null) or only that DNS name.
+   */
+  public static String csrWithoutUriSan(KeyPair key, String cn, String dnsName) {
+    if (dnsName == null) {
+      return Pem.write(Csrs.create(key, cn, null));
+    }
+    try {
+      ExtensionsGenerator ext = new ExtensionsGenerator();
+      ext.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
+      return Pem.write(
+          new JcaPKCS10CertificationRequestBuilder(
+                  new javax.security.auth.x500.X500Principal("CN=" + cn), key.getPublic())
+              .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, ext.generate())
+              .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate())));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * This peer's bundle in text form (§4.3) but labelled {@code trustDomain}: its CAs are
+   * name-constrained to this peer's ID, so no certificate of {@code trustDomain} can ever chain to
+   * it.
+   */
+  public String bundleTextLabelled(String trustDomain) {
+    return bundle.toText().replace("trust-domain: " + id.value(), "trust-domain: " + trustDomain);
+  }
+
   private final class ScriptedRegistry extends HandlerRegistry {
     @Override
     public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
@@ -394,6 +511,24 @@ public final class FakePeer implements AutoCloseable {
    * @param grantToInviter the level this peer grants the inviter (what it may call here)
    */
   public void acceptInvitation(String invitationText, TrustLevel grantToInviter) {
+    String inviter = parseInvitation(invitationText).getIssuerNodeId();
+    enroll(invitationText, grantToInviter, b -> b);
+    completeEnrollment(inviter);
+    ping(inviter);
+  }
+
+  /**
+   * Step 3 alone (docs §6.1): {@code Enroll} over server-auth TLS pinned to the invitation's root,
+   * with the spec's request altered by {@code tweak} (any field: another node ID, UNSPECIFIED
+   * level, a malformed endpoint, a CSR without SAN, a mislabelled bundle…). On success the peer
+   * signs the reverse CSR and holds the link, ready for {@link #completeEnrollment}.
+   *
+   * @throws StatusRuntimeException the inviter's refusal, as it came
+   */
+  public EnrollResponse enroll(
+      String invitationText,
+      TrustLevel grantToInviter,
+      java.util.function.UnaryOperator<EnrollRequest.Builder> tweak) {
     Invitation inv = parseInvitation(invitationText);
     NodeId inviter = NodeId.of(inv.getIssuerNodeId());
     KeyPair clientKey = KeyPairs.generateP256();
@@ -403,21 +538,21 @@ public final class FakePeer implements AutoCloseable {
             inviter.value(),
             null,
             new PinnedRoot(inviter, inv.getRootCaFingerprintSha256()));
+    EnrollRequest request =
+        tweak
+            .apply(
+                EnrollRequest.newBuilder()
+                    .setInvitationId(inv.getInvitationId())
+                    .setSecret(inv.getSecret())
+                    .setNodeId(id.value())
+                    .setFederationEndpoint(endpoint())
+                    .setTrustBundle(bundle.toText())
+                    .setCsrPem(Csrs.createPartnerCsr(clientKey, inviter, id))
+                    .setGrantedLevel(grantToInviter))
+            .build();
     EnrollResponse r;
     try {
-      r =
-          FederationEnrollmentServiceGrpc.newBlockingStub(enrol)
-              .withDeadlineAfter(10, TimeUnit.SECONDS)
-              .enroll(
-                  EnrollRequest.newBuilder()
-                      .setInvitationId(inv.getInvitationId())
-                      .setSecret(inv.getSecret())
-                      .setNodeId(id.value())
-                      .setFederationEndpoint(endpoint())
-                      .setTrustBundle(bundle.toText())
-                      .setCsrPem(Csrs.createPartnerCsr(clientKey, inviter, id))
-                      .setGrantedLevel(grantToInviter)
-                      .build());
+      r = enrollRetryingWhenThrottled(enrol, request);
     } finally {
       enrol.shutdownNow();
     }
@@ -425,6 +560,7 @@ public final class FakePeer implements AutoCloseable {
     List<X509Certificate> chain = Pem.readCertificates(r.getClientCertificateChainPem());
     X509Certificate reverse =
         issuing.signPartnerCsr(r.getReverseCsrPem(), inviter, LIFETIME, Duration.ofDays(7));
+    reverseCertificates.put(inviter.value(), reverse);
     links.put(
         inviter.value(),
         new Link(
@@ -434,15 +570,74 @@ public final class FakePeer implements AutoCloseable {
             clientKey.getPrivate(),
             chain,
             grantToInviter));
-    ManagedChannel ch = channelTo(inviter.value());
-    FederationServiceGrpc.newBlockingStub(ch)
+    return r;
+  }
+
+  /**
+   * The enrolment listener allows 10 calls/s (docs §3.2) and answers more with {@code
+   * RESOURCE_EXHAUSTED} "retry in a few seconds": probes that send many requests do so.
+   */
+  private static EnrollResponse enrollRetryingWhenThrottled(
+      ManagedChannel enrol, EnrollRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return FederationEnrollmentServiceGrpc.newBlockingStub(enrol)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .enroll(request);
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED
+            || request.getSerializedSize() > 200 * 1024
+            || attempt == 10) {
+          throw e;
+        }
+        sleep(1100);
+      }
+    }
+  }
+
+  /**
+   * Step 6 (docs §6.1): {@code CompleteEnrollment} over mTLS with the certificate signed for the
+   * inviter's reverse CSR in {@link #enroll}; the inviter pings this peer inside the call. May be
+   * called again (a retry while the inviter still holds this peer PENDING).
+   *
+   * @throws StatusRuntimeException the inviter's answer if not OK
+   */
+  public void completeEnrollment(String inviter) {
+    FederationServiceGrpc.newBlockingStub(channelTo(inviter))
         .withDeadlineAfter(10, TimeUnit.SECONDS)
         .completeEnrollment(
             CompleteEnrollmentRequest.newBuilder()
                 .setClientCertificateChainPem(
-                    Pem.writeCertificates(List.of(reverse, issuing.certificate())))
+                    Pem.writeCertificates(
+                        List.of(reverseCertificates.get(inviter), issuing.certificate())))
                 .build());
-    ping(inviter.value());
+  }
+
+  /**
+   * Step 6 with any chain PEM (e.g. {@link #clientChainNaming}): for probes of the inviter's checks
+   * of the delivered chain.
+   */
+  public void completeEnrollmentWith(String inviter, String chainPem) {
+    FederationServiceGrpc.newBlockingStub(channelTo(inviter))
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .completeEnrollment(
+            CompleteEnrollmentRequest.newBuilder().setClientCertificateChainPem(chainPem).build());
+  }
+
+  /**
+   * A client chain (PEM: leaf with a fresh key, then this peer's issuing CA) with EKU clientAuth
+   * and the URI SAN {@code spiffeUri}, signed by this peer's issuing CA whatever its name
+   * constraints.
+   */
+  public String clientChainNaming(String spiffeUri) {
+    return Pem.writeCertificates(
+        List.of(
+            leafWithUri(
+                issuing,
+                KeyPairs.generateP256().getPublic(),
+                spiffeUri,
+                KeyPurposeId.id_kp_clientAuth),
+            issuing.certificate()));
   }
 
   /** The invitation inside its text form (docs §5.2). */

@@ -16,18 +16,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Nodes as separate processes started from the built {@code eventkit-node.jar} with the {@code dev}
  * command: what users run. Select with {@code -Deventkit.deployer=process}.
+ *
+ * <p>{@code -Deventkit.nodeCommand="/path/to/node [args…]"} runs that command instead of {@code
+ * java -jar eventkit-node.jar} (split on spaces), followed by the same {@code dev --node-id … }
+ * arguments: the way to point the suite at a node that is not the Java reference
+ * (docs/federation.md §18).
  */
 public final class ProcessDeployer extends LocalDeployer {
-  private final Path jar;
+  private final List<String> command;
 
   public ProcessDeployer(String jar) {
-    this.jar = Path.of(jar).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(this.jar)) {
-      throw new IllegalStateException(
-          "node jar not found at "
-              + this.jar
-              + ": build it first with ./mvnw -pl node -am package");
+    String custom = System.getProperty("eventkit.nodeCommand", "").trim();
+    if (!custom.isEmpty()) {
+      this.command = List.of(custom.split("\\s+"));
+      return;
     }
+    Path path = Path.of(jar).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException(
+          "node jar not found at " + path + ": build it first with ./mvnw -pl node -am package");
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    this.command = List.of(java, "-Xmx256m", "-jar", path.toString());
   }
 
   @Override
@@ -60,13 +70,9 @@ public final class ProcessDeployer extends LocalDeployer {
       if (process != null && process.isAlive()) {
         return;
       }
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              java,
-              "-Xmx256m",
-              "-jar",
-              jar.toString(),
+      List<String> args = new java.util.ArrayList<>(command);
+      args.addAll(
+          List.of(
               "dev",
               "--node-id",
               nodeId,
@@ -80,7 +86,8 @@ public final class ProcessDeployer extends LocalDeployer {
               String.valueOf(federationPort),
               "--clock-offset",
               options.clockOffset().toString(),
-              config.toString());
+              config.toString()));
+      ProcessBuilder pb = new ProcessBuilder(args);
       pb.redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       try {

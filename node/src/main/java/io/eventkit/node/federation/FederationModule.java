@@ -15,6 +15,7 @@ import io.eventkit.node.federation.api.TrustAdminService;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.handshake.Acceptance;
 import io.eventkit.node.federation.handshake.Completion;
+import io.eventkit.node.federation.handshake.Endpoints;
 import io.eventkit.node.federation.handshake.Enrollment;
 import io.eventkit.node.federation.handshake.Invitations;
 import io.eventkit.node.federation.pki.KeyVault;
@@ -101,10 +102,11 @@ public final class FederationModule {
             skew,
             config.getBundleRefreshInterval().toJavaDuration());
     FederationServer[] serverRef = new FederationServer[1];
+    Endpoints.of(publicHost, 1); // refuse a publicHost partners would refuse (§3), at start
     java.util.function.Supplier<String> federationEndpoint =
-        () -> publicHost + ":" + serverRef[0].port();
+        () -> Endpoints.of(publicHost, serverRef[0].port());
     java.util.function.Supplier<String> enrollmentEndpoint =
-        () -> publicHost + ":" + serverRef[0].enrollmentPort();
+        () -> Endpoints.of(publicHost, serverRef[0].enrollmentPort());
     Enrollment enrollment = new Enrollment(pki, partners, clock, clientLifetime, maxClientLifetime);
     Completion completion = new Completion(pki, partners, channels, clock);
     Invitations invitations =

@@ -7,6 +7,7 @@ import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.handshake.Acceptance;
 import io.eventkit.node.federation.handshake.Invitations;
+import io.eventkit.node.federation.handshake.PartnerPing;
 import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
@@ -149,7 +150,7 @@ public final class TrustAdmin {
           throw new IllegalStateException();
         }
       }
-      channels.ping(nodeId);
+      PartnerPing.verified(channels, partners, clock, nodeId);
     } catch (StatusRuntimeException e) {
       io.grpc.Status.Code code = e.getStatus().getCode();
       if (code == io.grpc.Status.Code.PERMISSION_DENIED

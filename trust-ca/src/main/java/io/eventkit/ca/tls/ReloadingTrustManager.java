@@ -19,8 +19,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * <p>Client checks require EKU clientAuth, server checks serverAuth; both go through {@link
  * io.eventkit.ca.TrustBundle#validate}. A refusal is a {@link CertificateException} whose message
  * starts with the {@link CaException.Reason} and whose cause is the {@link CaException}. No
- * hostname verification is done: identity is the SPIFFE ID, checked by the caller against the
- * partner row (e.g. with {@link io.eventkit.ca.PartnerIdentity#fromCertificate}).
+ * hostname verification is done. A server must present exactly {@code spiffe://<the bundle's trust
+ * domain>/node} (docs/federation.md §2.5 step 7: the bundle held for a partner is that partner's,
+ * so its trust domain is the callee's ID), else {@code WRONG_IDENTITY}. A client's identity is
+ * checked per call by the caller against the partner row (e.g. with {@link
+ * io.eventkit.ca.PartnerIdentity#fromCertificate}).
  *
  * <p>{@link #getAcceptedIssuers()} returns an empty array: no CA-name list is sent in the
  * CertificateRequest, so a client offers its single configured certificate.
@@ -63,9 +66,30 @@ public final class ReloadingTrustManager extends X509ExtendedTrustManager {
             purpose);
   }
 
+  /**
+   * Validates a chain as the server certificate of the current source's trust domain.
+   *
+   * @throws CaException with the precise reason; {@code WRONG_IDENTITY} if the leaf is valid but
+   *     names another SPIFFE ID than {@code spiffe://<trust domain>/node}
+   */
+  public SpiffeId validateServer(X509Certificate[] chain) {
+    SpiffeId id = validate(chain, KeyPurpose.SERVER_AUTH);
+    SpiffeId expected = SpiffeId.forNode(source.get().bundle().trustDomain());
+    if (!id.equals(expected)) {
+      throw new CaException(
+          CaException.Reason.WRONG_IDENTITY,
+          "the server presented a certificate for " + id + ", expected " + expected);
+    }
+    return id;
+  }
+
   private void check(X509Certificate[] chain, KeyPurpose purpose) throws CertificateException {
     try {
-      validate(chain, purpose);
+      if (purpose == KeyPurpose.SERVER_AUTH) {
+        validateServer(chain);
+      } else {
+        validate(chain, purpose);
+      }
     } catch (CaException e) {
       throw new CertificateException(e.getMessage(), e);
     }

@@ -91,15 +91,18 @@ public final class ErrorMapper {
       case INVALID_STATE_TRANSITION, TOO_EARLY, EXPIRED, NOT_YET_VALID, UNTRUSTED_ISSUER, REVOKED ->
           Status.FAILED_PRECONDITION;
       case MALFORMED_PEM,
+          MALFORMED_BUNDLE,
           INVALID_ARGUMENT,
           BAD_CSR_SIGNATURE,
           CA_REQUESTED,
+          SAN_MISSING,
           SAN_MISMATCH,
           LIFETIME_TOO_LONG,
           WEAK_KEY,
           NAME_CONSTRAINT_VIOLATION,
           WRONG_TRUST_DOMAIN,
           BAD_IDENTITY,
+          WRONG_IDENTITY,
           WRONG_KEY_PURPOSE,
           INVALID_CHAIN ->
           Status.INVALID_ARGUMENT;

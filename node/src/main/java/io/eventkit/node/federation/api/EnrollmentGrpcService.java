@@ -26,10 +26,11 @@ public final class EnrollmentGrpcService
 
   @Override
   public void enroll(EnrollRequest r, StreamObserver<EnrollResponse> out) {
+    // UNSPECIFIED or an unknown value: null, refused by Enrollment as INVALID_ARGUMENT (§3.3).
     TrustLevel grantedToUs =
         r.getGrantedLevel() == io.eventkit.proto.v1.TrustLevel.TRUST_LEVEL_UNSPECIFIED
                 || r.getGrantedLevel() == io.eventkit.proto.v1.TrustLevel.UNRECOGNIZED
-            ? TrustLevel.NONE
+            ? null
             : TrustLevel.valueOf(r.getGrantedLevel().name().replace("TRUST_LEVEL_", ""));
     Enrollment.Result result =
         enrollment.enroll(

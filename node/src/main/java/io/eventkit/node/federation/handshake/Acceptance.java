@@ -70,6 +70,9 @@ public final class Acceptance {
     this.defaultRateLimit = defaultRateLimit;
   }
 
+  /** Every refusal of the inviter's response starts with this (docs §6.1 step 5). */
+  static final String INVALID_RESPONSE = "invalid enrolment response: ";
+
   public Partner accept(String invitationText, TrustLevel level, TrustAudit.Actor actor) {
     Invitation inv = InvitationCodec.decode(invitationText);
     String self = pki.nodeId().value();
@@ -77,17 +80,38 @@ public final class Acceptance {
     if (!NodeId.isValid(issuer)) {
       throw DomainException.invalid("the invitation names an invalid node ID '" + issuer + "'");
     }
+    if (issuer.equals(self)) {
+      throw DomainException.invalid(
+          "the invitation was issued by this node; a node cannot be its own partner");
+    }
+    if (!Endpoints.isHostPort(inv.getEnrollmentEndpoint())) {
+      throw DomainException.invalid(
+          "the invitation's enrollment_endpoint '"
+              + inv.getEnrollmentEndpoint()
+              + "' "
+              + Endpoints.SYNTAX);
+    }
+    if (inv.getOfferedLevel() == io.eventkit.proto.v1.TrustLevel.TRUST_LEVEL_UNSPECIFIED
+        || inv.getOfferedLevel() == io.eventkit.proto.v1.TrustLevel.UNRECOGNIZED) {
+      throw DomainException.invalid("the invitation offers no trust level (UNSPECIFIED)");
+    }
     if (!inv.getPartnerNodeId().equals(self)) {
       throw new DomainException(
-          ErrorCode.FAILED_PRECONDITION,
-          "the invitation is for " + inv.getPartnerNodeId() + ", but this node is " + self);
+          ErrorCode.PERMISSION_DENIED,
+          Enrollment.OTHER_PARTNER
+              + ": it names "
+              + inv.getPartnerNodeId()
+              + ", this node is "
+              + self);
     }
+    // A pre-check only (the inviter's clock decides, §6.1 step 4): with the skew allowance, so
+    // that a clock running fast does not refuse an invitation the inviter would still take.
     Instant expires =
         Instant.ofEpochSecond(inv.getExpiresAt().getSeconds(), inv.getExpiresAt().getNanos());
-    if (!expires.isAfter(clock.instant())) {
+    if (!expires.plus(pki.clockSkew()).isAfter(clock.instant())) {
       throw new DomainException(
-          ErrorCode.FAILED_PRECONDITION,
-          "the invitation expired at " + expires + "; ask " + issuer + " for a new one");
+          ErrorCode.PERMISSION_DENIED,
+          Enrollment.EXPIRED + " (at " + expires + "); ask " + issuer + " for a new one");
     }
     partners
         .find(issuer)
@@ -117,7 +141,9 @@ public final class Acceptance {
                           .equalsIgnoreCase(inv.getRootCaFingerprintSha256()))) {
         throw new DomainException(
             ErrorCode.FAILED_PRECONDITION,
-            issuer + " sent a trust bundle that does not contain the pinned root");
+            INVALID_RESPONSE
+                + issuer
+                + " sent a trust bundle that does not contain the pinned root");
       }
       ourChain = Pem.readCertificates(response.getClientCertificateChainPem());
       SpiffeId id =
@@ -130,15 +156,36 @@ public final class Acceptance {
       if (!id.equals(SpiffeId.forPartner(NodeId.of(issuer), pki.nodeId()))
           || !ourChain.get(0).getPublicKey().equals(key.getPublic())) {
         throw new DomainException(
-            ErrorCode.FAILED_PRECONDITION, issuer + " issued a certificate that is not ours");
+            ErrorCode.FAILED_PRECONDITION,
+            INVALID_RESPONSE + issuer + " issued a certificate that is not ours");
       }
     } catch (CaException e) {
       throw new DomainException(
-          ErrorCode.FAILED_PRECONDITION, issuer + " sent invalid credentials: " + e.getMessage());
+          ErrorCode.FAILED_PRECONDITION,
+          INVALID_RESPONSE + issuer + " sent invalid credentials: " + e.getMessage());
+    }
+    if (!response.getNodeId().equals(issuer)) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          INVALID_RESPONSE + "node_id is '" + response.getNodeId() + "', expected " + issuer);
+    }
+    if (response.getGrantedLevel() != inv.getOfferedLevel()) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          INVALID_RESPONSE
+              + "granted_level "
+              + response.getGrantedLevel()
+              + " differs from the offered "
+              + inv.getOfferedLevel());
     }
     if (!Endpoints.isHostPort(response.getFederationEndpoint())) {
       throw new DomainException(
-          ErrorCode.FAILED_PRECONDITION, issuer + " sent an invalid federation endpoint");
+          ErrorCode.FAILED_PRECONDITION,
+          INVALID_RESPONSE
+              + "federation_endpoint '"
+              + response.getFederationEndpoint()
+              + "' "
+              + Endpoints.SYNTAX);
     }
 
     Instant now = clock.instant();
@@ -182,7 +229,7 @@ public final class Acceptance {
                   } catch (CaException e) {
                     throw new DomainException(
                         ErrorCode.FAILED_PRECONDITION,
-                        issuer + " sent an unacceptable reverse CSR: " + e.getMessage());
+                        INVALID_RESPONSE + "reverse_csr_pem refused: " + e.getMessage());
                   }
                   partners
                       .audit()
@@ -205,7 +252,7 @@ public final class Acceptance {
                   CompleteEnrollmentRequest.newBuilder()
                       .setClientCertificateChainPem(Pem.writeCertificates(chainForThem))
                       .build()));
-      channels.ping(issuer);
+      PartnerPing.verified(channels, partners, clock, issuer);
     } catch (StatusRuntimeException e) {
       throw new DomainException(
           ErrorCode.UNAVAILABLE,

@@ -58,12 +58,16 @@ public final class Completion {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION, "enrolment is already complete (" + partner.state() + ")");
     }
+    // The reverse-CSR key; once a first CompleteEnrollment stored the chain, the key is the stored
+    // client key, so a retry while still PENDING (the ping back failed) verifies the delivered
+    // chain against it and completes (docs §6.1 step 6).
     String pendingKey =
         partners
             .jdbi()
             .withHandle(
                 h ->
-                    h.createQuery("SELECT pending_key_pem FROM partner WHERE node_id = :id")
+                    h.createQuery(
+                            "SELECT COALESCE(pending_key_pem, client_key_pem) FROM partner WHERE node_id = :id")
                         .bind("id", partner.nodeId())
                         .mapTo(String.class)
                         .findOne()
@@ -85,7 +89,9 @@ public final class Completion {
                   KeyPurpose.CLIENT_AUTH);
       if (!id.equals(SpiffeId.forPartner(NodeId.of(partner.nodeId()), pki.nodeId()))) {
         throw DomainException.invalid(
-            "the certificate names "
+            "client_certificate_chain_pem refused: "
+                + CaException.Reason.WRONG_IDENTITY
+                + ": the certificate names "
                 + id
                 + ", expected "
                 + SpiffeId.forPartner(NodeId.of(partner.nodeId()), pki.nodeId()));
@@ -118,7 +124,7 @@ public final class Completion {
             });
     channels.open(partner.nodeId());
     try {
-      channels.ping(partner.nodeId());
+      PartnerPing.verified(channels, partners, clock, partner.nodeId());
     } catch (StatusRuntimeException e) {
       throw new DomainException(
           ErrorCode.UNAVAILABLE,

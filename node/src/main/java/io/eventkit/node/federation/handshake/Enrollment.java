@@ -70,33 +70,35 @@ public final class Enrollment {
       String reverseCsrPem,
       TrustLevel grantedLevel) {}
 
+  /**
+   * Step 4 of docs/federation.md §6.1. Order matters: first only the request's own syntax (which
+   * tells the caller nothing about any invitation), then the invitation and its secret, and only
+   * then anything else; so a caller without the secret learns nothing but {@code
+   * PERMISSION_DENIED}, and no bundle or CSR is parsed for it.
+   */
   public Result enroll(Request r) {
     new Validation()
         .notBlank(r.invitationId(), "invitation_id")
         .notBlank(r.secret(), "secret")
         .check(NodeId.isValid(r.nodeId()), "node_id", "must be a valid node ID")
         .check(
-            Endpoints.isHostPort(r.federationEndpoint()),
-            "federation_endpoint",
-            "must be host:port")
+            !pki.nodeId().value().equals(r.nodeId()),
+            "node_id",
+            "is this node's own ID; a node cannot be its own partner")
+        .check(
+            Endpoints.isHostPort(r.federationEndpoint()), "federation_endpoint", Endpoints.SYNTAX)
         .notBlank(r.trustBundle(), "trust_bundle")
         .notBlank(r.csrPem(), "csr_pem")
+        .check(
+            r.grantedToUs() != null,
+            "granted_level",
+            "must be a trust level (TRUST_LEVEL_NONE or above), not UNSPECIFIED")
         .throwIfInvalid();
-    TrustBundle theirBundle;
-    try {
-      theirBundle = TrustBundle.parse(r.trustBundle());
-    } catch (CaException e) {
-      throw DomainException.invalid("trust_bundle is not readable: " + e.getMessage());
-    }
-    if (!theirBundle.trustDomain().value().equals(r.nodeId())) {
-      throw DomainException.invalid(
-          "trust_bundle is for " + theirBundle.trustDomain().value() + ", not for " + r.nodeId());
-    }
     UUID invitationId;
     try {
       invitationId = UUID.fromString(r.invitationId());
     } catch (IllegalArgumentException e) {
-      throw denied("unknown invitation");
+      throw denied(UNKNOWN);
     }
     NodeId partner = NodeId.of(r.nodeId());
     Instant now = clock.instant();
@@ -112,21 +114,21 @@ public final class Enrollment {
                           .bind("id", invitationId)
                           .mapToMap()
                           .findOne()
-                          .orElseThrow(() -> denied("unknown invitation"));
+                          .orElseThrow(() -> denied(UNKNOWN));
                   if (!MessageDigest.isEqual(
                       (byte[]) inv.get("secret_hash"), Invitations.sha256(r.secret()))) {
-                    throw denied("the invitation secret does not match");
+                    throw denied(SECRET_MISMATCH);
                   }
                   if (inv.get("used_at") != null) {
-                    throw denied("the invitation has already been used");
+                    throw denied(USED);
                   }
                   Instant expires = ((Timestamp) inv.get("expires_at")).toInstant();
                   if (!expires.isAfter(now)) {
-                    throw denied("the invitation expired at " + expires + "; ask for a new one");
+                    throw denied(EXPIRED + " (at " + expires + "); ask for a new one");
                   }
                   String invited = (String) inv.get("partner_node_id");
                   if (!invited.equals(r.nodeId())) {
-                    throw denied("the invitation is for " + invited + ", not for " + r.nodeId());
+                    throw denied(OTHER_PARTNER + ": it names " + invited + ", not " + r.nodeId());
                   }
                   var row = partners.find(h, invited, true);
                   if (row.isEmpty() || row.get().state() != PartnerState.INVITED) {
@@ -138,6 +140,21 @@ public final class Enrollment {
                             + row.map(p -> p.state().name()).orElse("unknown")
                             + " here; the invitation is no longer valid");
                   }
+                  TrustBundle theirBundle;
+                  try {
+                    theirBundle = TrustBundle.parse(r.trustBundle());
+                  } catch (CaException e) {
+                    throw DomainException.invalid("trust_bundle refused: " + e.getMessage());
+                  }
+                  if (!theirBundle.trustDomain().value().equals(r.nodeId())) {
+                    throw DomainException.invalid(
+                        "trust_bundle refused: "
+                            + CaException.Reason.WRONG_TRUST_DOMAIN
+                            + ": the bundle is for "
+                            + theirBundle.trustDomain().value()
+                            + ", not for "
+                            + r.nodeId());
+                  }
                   h.createUpdate("UPDATE invitation SET used_at = :now WHERE id = :id")
                       .bind("now", now)
                       .bind("id", invitationId)
@@ -148,7 +165,7 @@ public final class Enrollment {
                         pki.issuePartnerCertificate(
                             h, r.csrPem(), partner, clientLifetime, maxClientLifetime);
                   } catch (CaException e) {
-                    throw DomainException.invalid("csr_pem refused: " + e.getMessage());
+                    throw csrRefused(e);
                   }
                   KeyPair reverseKey = KeyPairs.generateP256();
                   String reverseCsr = Csrs.createPartnerCsr(reverseKey, partner, pki.nodeId());
@@ -184,6 +201,19 @@ public final class Enrollment {
     return result;
   }
 
+  /** Refusal reasons quoted in docs/federation.md §6.1 step 4; messages start with them. */
+  static final String UNKNOWN = "unknown invitation";
+
+  static final String SECRET_MISMATCH = "the invitation secret does not match";
+  static final String USED = "the invitation has already been used";
+  static final String EXPIRED = "the invitation has expired";
+  static final String OTHER_PARTNER = "the invitation is for another partner";
+
+  /** CSR-policy refusals: the message starts with the rule name (docs §2.4). */
+  static DomainException csrRefused(CaException e) {
+    return DomainException.invalid(e.getMessage());
+  }
+
   private static DomainException denied(String message) {
     return new DomainException(ErrorCode.PERMISSION_DENIED, message);
   }
@@ -207,7 +237,7 @@ public final class Enrollment {
                     pki.issuePartnerCertificate(
                         h, csrPem, NodeId.of(partnerId), clientLifetime, maxClientLifetime);
               } catch (CaException e) {
-                throw DomainException.invalid("csr_pem refused: " + e.getMessage());
+                throw csrRefused(e);
               }
               partners
                   .audit()

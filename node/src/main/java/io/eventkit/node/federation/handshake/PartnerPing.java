@@ -1,0 +1,55 @@
+package io.eventkit.node.federation.handshake;
+
+import io.eventkit.node.common.DomainException;
+import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.federation.channels.PartnerChannels;
+import io.eventkit.node.federation.trust.PartnerRegistry;
+import io.eventkit.node.federation.trust.TrustAudit;
+import io.eventkit.proto.v1.PingResponse;
+import java.time.Clock;
+
+/**
+ * A Ping whose answer is checked (docs/federation.md §10.1): the reply's {@code node_id} MUST be
+ * the partner's ID. A different ID is refused with {@code FAILED_PRECONDITION}, the partner's state
+ * is left as it was (a PENDING partner stays PENDING), and the refusal is written to the trust
+ * audit log as {@code IDENTITY_MISMATCH} and as the partner's last error ({@code partners health}),
+ * so both say why.
+ */
+public final class PartnerPing {
+  static final String MISMATCH = "answered Ping as";
+
+  private PartnerPing() {}
+
+  /**
+   * Pings the partner over its channel and checks the answer.
+   *
+   * @throws io.grpc.StatusRuntimeException if the call fails (for the caller to map)
+   * @throws DomainException FAILED_PRECONDITION if the partner answers with another node ID
+   */
+  public static PingResponse verified(
+      PartnerChannels channels, PartnerRegistry partners, Clock clock, String nodeId) {
+    PingResponse r = channels.ping(nodeId);
+    if (!nodeId.equals(r.getNodeId())) {
+      String detail =
+          "partner "
+              + nodeId
+              + " "
+              + MISMATCH
+              + " '"
+              + r.getNodeId()
+              + "', expected '"
+              + nodeId
+              + "'; its state is left unchanged";
+      partners
+          .jdbi()
+          .useHandle(
+              h ->
+                  partners
+                      .audit()
+                      .record(h, TrustAudit.Actor.SYSTEM, nodeId, "IDENTITY_MISMATCH", detail));
+      channels.channel(nodeId).stats().recordFailure(clock.instant(), detail);
+      throw new DomainException(ErrorCode.FAILED_PRECONDITION, detail);
+    }
+    return r;
+  }
+}
