@@ -260,6 +260,12 @@ public final class TrustAdmin {
   /** A partner and its outbound channel (null if none). */
   public record Health(Partner partner, PartnerChannel channel) {}
 
+  /** True if a partner's clock offset is above federation.clockOffsetWarning. */
+  public boolean clockOffsetTooLarge(
+      io.eventkit.node.federation.channels.PartnerStats.ClockOffset o) {
+    return channels.clockOffsetTooLarge(o);
+  }
+
   public List<Health> health() {
     List<Health> out = new ArrayList<>();
     for (Partner p : partners.list("", 10_000)) {
