@@ -4,12 +4,14 @@ import io.eventkit.ca.tls.ReloadingKeyManager;
 import io.eventkit.ca.tls.ReloadingTrustManager;
 import io.eventkit.node.federation.TlsAlerts;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -119,7 +121,21 @@ public final class PartnerChannel {
    * partner is down), so an admin action right after the partner is back does not fail fast.
    */
   void resetBackoff() {
-    channel.resetConnectBackoff();
+    ManagedChannel c = channel;
+    ConnectivityState state = c.getState(false);
+    if (state != ConnectivityState.TRANSIENT_FAILURE) {
+      return;
+    }
+    // A call made while the channel is still in TRANSIENT_FAILURE fails at once: wait (briefly)
+    // for the reconnect to start, or fail again if the partner is still down.
+    CountDownLatch moved = new CountDownLatch(1);
+    c.notifyWhenStateChanged(state, moved::countDown);
+    c.resetConnectBackoff();
+    try {
+      moved.await(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public String endpoint() {
