@@ -370,6 +370,42 @@ class FederationOpsTest {
     }
   }
 
+  /** A self-signed clientAuth certificate for spiffe://a.ops.test/partner/x.ops.test. */
+  private static X509Certificate selfSigned(KeyPair kp) throws Exception {
+    var name = new org.bouncycastle.asn1.x500.X500Name("CN=x.ops.test");
+    Instant now = Instant.now();
+    var builder =
+        new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+            name,
+            java.math.BigInteger.valueOf(now.toEpochMilli()),
+            java.util.Date.from(now.minusSeconds(60)),
+            java.util.Date.from(now.plusSeconds(3600)),
+            name,
+            kp.getPublic());
+    builder.addExtension(
+        org.bouncycastle.asn1.x509.Extension.keyUsage,
+        true,
+        new org.bouncycastle.asn1.x509.KeyUsage(
+            org.bouncycastle.asn1.x509.KeyUsage.digitalSignature));
+    builder.addExtension(
+        org.bouncycastle.asn1.x509.Extension.extendedKeyUsage,
+        false,
+        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+            org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth));
+    builder.addExtension(
+        org.bouncycastle.asn1.x509.Extension.subjectAlternativeName,
+        false,
+        new org.bouncycastle.asn1.x509.GeneralNames(
+            new org.bouncycastle.asn1.x509.GeneralName(
+                org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier,
+                "spiffe://a.ops.test/partner/x.ops.test")));
+    var signer =
+        new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+            .build(kp.getPrivate());
+    return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+        .getCertificate(builder.build(signer));
+  }
+
   @Test
   @Order(4)
   void aForeignOrSelfSignedClientCertificateGetsUnknownCa() throws Exception {
@@ -386,11 +422,9 @@ class FederationOpsTest {
             Duration.ofDays(1));
     assertThat(alertFrom(a, kp.getPrivate(), List.of(leaf, impostor.certificate())))
         .contains("unknown_ca");
-    // Self-signed: the impostor's own root as the client certificate.
-    CertificateAuthority root =
-        CertificateAuthority.createRoot(
-            NodeId.of("x.ops.test"), Duration.ofDays(1), Clock.systemUTC());
-    assertThat(alertFrom(a, root.privateKey(), List.of(root.certificate()))).contains("unknown_ca");
+    // Self-signed: a client certificate that is its own issuer, with A's partner SAN.
+    KeyPair self = KeyPairs.generateP256();
+    assertThat(alertFrom(a, self.getPrivate(), List.of(selfSigned(self)))).contains("unknown_ca");
     // Control: B's real certificate from A opens the port.
     var creds = b.federation().partners().clientCredentials(a.nodeId()).orElseThrow();
     assertThat(
