@@ -105,9 +105,7 @@ final class PartnerCallWatcher implements ClientInterceptor {
     }
     logOnce(f.message());
     events.failed(partnerId, f);
-    return status.getCode() == Status.Code.UNAVAILABLE
-        ? Status.UNAVAILABLE.withDescription(f.message()).withCause(status.getCause())
-        : status;
+    return status.withDescription(f.message());
   }
 
   private synchronized void logOnce(String message) {

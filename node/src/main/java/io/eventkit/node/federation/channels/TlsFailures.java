@@ -39,16 +39,27 @@ public final class TlsFailures {
     if (status.getCode() == Status.Code.PERMISSION_DENIED
         && "partner revoked".equals(status.getDescription())) {
       return new Failure(
-          Kind.REVOKED_BY_PARTNER,
-          partnerId
-              + " refused the call: partner revoked ("
-              + partnerId
-              + " has revoked this node)");
+          Kind.REVOKED_BY_PARTNER, "partner revoked: " + partnerId + " has revoked this node");
     }
-    if (status.getCode() != Status.Code.UNAVAILABLE || status.getCause() == null) {
+    if (status.getCode() != Status.Code.UNAVAILABLE) {
       return null;
     }
-    return classify(partnerId, endpoint, status.getCause());
+    Failure f = status.getCause() == null ? null : classify(partnerId, endpoint, status.getCause());
+    String d = status.getDescription() == null ? "" : status.getDescription();
+    if (f == null && d.contains("Connection closed while performing")) {
+      // grpc-netty's words when the peer hangs up before TLS completes (e.g. a proxy or load
+      // balancer in front of a stopped node).
+      f =
+          new Failure(
+              Kind.HANDSHAKE,
+              "the connection to "
+                  + partnerId
+                  + " at "
+                  + endpoint
+                  + " was closed before the TLS handshake completed (is its federation port"
+                  + " up?)");
+    }
+    return f;
   }
 
   /** Null when nothing in {@code t}'s cause chain is a TLS or connection failure. */
