@@ -76,7 +76,10 @@ final class AvailabilityCommands {
         description = "End (after --from).")
     String to;
 
-    @Option(names = "--fresh", description = "Ask every partner afresh (skip the answer cache).")
+    @Option(
+        names = "--fresh",
+        description =
+            "Ask every partner afresh: skip the answer cache and re-read its shared catalogue.")
     boolean fresh;
 
     private Period period;
@@ -191,7 +194,10 @@ final class AvailabilityCommands {
     @Parameters(index = "0", paramLabel = "EVENT", description = "The event ID.")
     String event;
 
-    @Option(names = "--fresh", description = "Ask every partner afresh (skip the answer cache).")
+    @Option(
+        names = "--fresh",
+        description =
+            "Ask every partner afresh: skip the answer cache and re-read its shared catalogue.")
     boolean fresh;
 
     @Override

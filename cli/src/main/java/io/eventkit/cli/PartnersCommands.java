@@ -27,7 +27,9 @@ final class PartnersCommands {
       name = "health",
       description = {
         "Federation health per partner: last success and error, latency, circuit breaker,"
-            + " this node's client certificate expiry and the age of the partner's trust bundle.",
+            + " this node's client certificate expiry, the age of the partner's trust bundle and"
+            + " the estimated offset of its clock from ours (CLOCK, partner minus us; '!' above"
+            + " the warning threshold, federation.clockOffsetWarning).",
         "Times are UTC."
       })
   static final class Health extends ApiCommand {
@@ -55,7 +57,8 @@ final class PartnersCommands {
               "P99",
               "CIRCUIT",
               "CERT EXPIRES",
-              "BUNDLE AGE");
+              "BUNDLE AGE",
+              "CLOCK");
       for (PartnerHealth h : response.getPartnersList()) {
         table.row(
             h.getNodeId(),
@@ -68,9 +71,26 @@ final class PartnersCommands {
             Text.instant(h.getClientCertificateExpiresAt()),
             h.getBundleAgeSeconds() > 0
                 ? Text.duration(Duration.ofSeconds(h.getBundleAgeSeconds()))
-                : Text.NONE);
+                : Text.NONE,
+            clock(h));
       }
       table.print(out());
+      for (PartnerHealth h : response.getPartnersList()) {
+        if (h.getClockOffsetWarning()) {
+          out()
+              .println(
+                  "Warning: the clock of "
+                      + h.getNodeId()
+                      + " is "
+                      + offset(Math.abs(h.getClockOffsetMs()))
+                      + (h.getClockOffsetMs() < 0 ? " behind" : " ahead of")
+                      + " this node's; check NTP on both nodes (certificates allow only a small"
+                      + " skew).");
+        }
+        if (h.getState() == io.eventkit.proto.v1.PartnerState.PARTNER_STATE_REVOKED_BY_PARTNER) {
+          out().println(h.getNodeId() + " has revoked this node.");
+        }
+      }
       boolean header = false;
       for (PartnerHealth h : response.getPartnersList()) {
         if (h.getLastError().isBlank()) {
@@ -94,6 +114,19 @@ final class PartnersCommands {
     }
   }
 
+  /** "+1.2s", "-250ms", "-" when never measured; "!" marks an offset above the threshold. */
+  static String clock(PartnerHealth h) {
+    if (!h.hasClockOffsetMs()) {
+      return Text.NONE;
+    }
+    long ms = h.getClockOffsetMs();
+    return (ms < 0 ? "-" : "+") + offset(Math.abs(ms)) + (h.getClockOffsetWarning() ? " !" : "");
+  }
+
+  private static String offset(long ms) {
+    return ms < 1000 ? ms + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+  }
+
   @Command(
       name = "catalog",
       description =
@@ -115,6 +148,12 @@ final class PartnersCommands {
     @Option(names = "--page-token", paramLabel = "TOKEN", description = "From the previous page.")
     String pageToken = "";
 
+    @Option(
+        names = "--fresh",
+        description =
+            "Re-read the partner's catalogue now instead of the copy cached for up to 60 s.")
+    boolean fresh;
+
     @Override
     void validate() {
       if (pageSize < 0) {
@@ -135,6 +174,7 @@ final class PartnersCommands {
               ListPartnerProductsRequest.newBuilder()
                   .setPartnerNodeId(partner)
                   .setPage(PageRequest.newBuilder().setPageSize(pageSize).setPageToken(pageToken))
+                  .setFresh(fresh)
                   .build());
       if (json()) {
         printJson(r);

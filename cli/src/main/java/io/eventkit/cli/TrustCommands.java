@@ -14,6 +14,7 @@ import io.eventkit.proto.v1.ListTrustAuditResponse;
 import io.eventkit.proto.v1.Money;
 import io.eventkit.proto.v1.Partner;
 import io.eventkit.proto.v1.PartnerActionRequest;
+import io.eventkit.proto.v1.PartnerState;
 import io.eventkit.proto.v1.SetPartnerLevelRequest;
 import io.eventkit.proto.v1.TrustAuditEntry;
 import io.eventkit.proto.v1.TrustLevel;
@@ -283,6 +284,16 @@ final class TrustCommands {
             Text.instant(p.getClientCertificateExpiresAt()));
       }
       table.print(out());
+      for (Partner p : partners) {
+        if (p.getState() == PartnerState.PARTNER_STATE_REVOKED_BY_PARTNER) {
+          out()
+              .println(
+                  p.getNodeId()
+                      + " has revoked this node. To work together again, accept a new invitation"
+                      + " from it, or invite it: eventkit trust invite --partner "
+                      + p.getNodeId());
+        }
+      }
       return 0;
     }
   }
@@ -582,7 +593,9 @@ final class TrustCommands {
     String done(Partner p) {
       return "Revoked "
           + partner
-          + ". This is final; to work together again, exchange a new invitation.";
+          + " (told about it if it was reachable; see eventkit trust audit "
+          + partner
+          + "). This is final; to work together again, exchange a new invitation.";
     }
   }
 

@@ -390,4 +390,26 @@ class FederationCommandsTest {
         .contains("Shure SM58  Shure         SM58   -         -     b-mic")
         .contains("More: --page-token next");
   }
+
+  @Test
+  void partnersCatalogFreshAsksForAFreshRead() {
+    fake.expect(
+            "ListPartnerProducts",
+            io.eventkit.proto.v1.ListPartnerProductsResponse.newBuilder()
+                .addProducts(B_MIC)
+                .build())
+        .expect(
+            "ListPartnerProducts",
+            io.eventkit.proto.v1.ListPartnerProductsResponse.newBuilder()
+                .addProducts(B_MIC)
+                .build());
+
+    assertThat(cli.run("partners", "catalog", "b.example", "--fresh").exitCode()).isZero();
+    assertThat(cli.run("partners", "catalog", "b.example").exitCode()).isZero();
+
+    var sent =
+        fake.<io.eventkit.proto.v1.ListPartnerProductsRequest>requests("ListPartnerProducts");
+    assertThat(sent.get(0).getFresh()).isTrue();
+    assertThat(sent.get(1).getFresh()).isFalse();
+  }
 }

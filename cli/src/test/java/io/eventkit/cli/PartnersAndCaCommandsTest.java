@@ -48,7 +48,9 @@ class PartnersAndCaCommandsTest {
                     .setLatencyP99Ms(120.4)
                     .setCircuitState("CLOSED")
                     .setClientCertificateExpiresAt(ts("2026-11-25T11:00:00Z"))
-                    .setBundleAgeSeconds(86_340))
+                    .setBundleAgeSeconds(86_340)
+                    .setClockOffsetMs(45_200)
+                    .setClockOffsetWarning(true))
             .addPartners(
                 PartnerHealth.newBuilder()
                     .setNodeId("c.example")
@@ -67,18 +69,20 @@ class PartnersAndCaCommandsTest {
     assertThat(lines.get(0))
         .isEqualTo(
             "NODE       STATE      LAST OK               LAST ERROR            P50    P99    CIRCUIT"
-                + "  CERT EXPIRES          BUNDLE AGE");
+                + "  CERT EXPIRES          BUNDLE AGE  CLOCK");
     assertThat(lines.get(1))
         .isEqualTo(
             "b.example  ACTIVE     2026-11-24T11:59:58Z  -                     3.3ms  120ms  CLOSED "
-                + "  2026-11-25T11:00:00Z  23h 59m");
+                + "  2026-11-25T11:00:00Z  23h 59m     +45.2s !");
     assertThat(lines.get(2))
         .isEqualTo(
             "c.example  SUSPENDED  -                     2026-11-24T11:00:00Z  -      -      OPEN   "
-                + "  -                     -");
+                + "  -                     -           -");
     assertThat(r.out())
         .contains(
-            "Last errors:\n  c.example at 2026-11-24T11:00:00Z: DEADLINE_EXCEEDED: no answer within 2s");
+            "Last errors:\n  c.example at 2026-11-24T11:00:00Z: DEADLINE_EXCEEDED: no answer within 2s")
+        .contains(
+            "Warning: the clock of b.example is 45.2s ahead of this node's; check NTP on both nodes");
     assertThat(parseJson(json.out(), ListPartnerHealthResponse.getDefaultInstance()))
         .isEqualTo(response);
   }

@@ -292,6 +292,24 @@ class TrustCommandsTest {
   }
 
   @Test
+  void listSaysWhichPartnersHaveRevokedThisNodeAndHowToStartOver() {
+    fake.expect(
+        "ListPartners",
+        ListPartnersResponse.newBuilder()
+            .addPartners(
+                partner("b.example").toBuilder()
+                    .setState(PartnerState.PARTNER_STATE_REVOKED_BY_PARTNER))
+            .build());
+    Cli.Result r = cli.run("trust", "list");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains("REVOKED_BY_PARTNER")
+        .contains(
+            "b.example has revoked this node. To work together again, accept a new invitation"
+                + " from it, or invite it: eventkit trust invite --partner b.example");
+  }
+
+  @Test
   void listStopsWhenTheNodeRepeatsAPageToken() {
     fake.expect(
             "ListPartners",
@@ -539,7 +557,10 @@ class TrustCommandsTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(fake.<PartnerActionRequest>requests("RevokePartner").get(0).getReason())
         .isEqualTo("contract ended");
-    assertThat(r.out()).startsWith("Revoked b.example. This is final");
+    assertThat(r.out())
+        .startsWith(
+            "Revoked b.example (told about it if it was reachable; see eventkit trust audit"
+                + " b.example). This is final");
     assertThat(parseJson(json.out(), Partner.getDefaultInstance())).isEqualTo(revoked);
   }
 

@@ -47,6 +47,8 @@ public class FederationConfig {
 
   @NotNull private Duration bundleRefreshInterval = Duration.minutes(5);
 
+  @NotNull private Duration clockOffsetWarning = Duration.seconds(30);
+
   /** How long a new issuing CA must be published before it may be activated. */
   @NotNull private Duration caPublishLead = Duration.hours(24);
 
@@ -97,6 +99,17 @@ public class FederationConfig {
   @JsonProperty
   public void setServerCertificateLifetime(Duration d) {
     this.serverCertificateLifetime = d;
+  }
+
+  /** A partner clock offset above this is logged at WARN and flagged in partner health. */
+  @JsonProperty
+  public Duration getClockOffsetWarning() {
+    return clockOffsetWarning;
+  }
+
+  @JsonProperty
+  public void setClockOffsetWarning(Duration d) {
+    this.clockOffsetWarning = d;
   }
 
   @JsonProperty

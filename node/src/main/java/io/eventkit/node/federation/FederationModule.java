@@ -20,6 +20,7 @@ import io.eventkit.node.federation.handshake.Enrollment;
 import io.eventkit.node.federation.handshake.Invitations;
 import io.eventkit.node.federation.pki.KeyVault;
 import io.eventkit.node.federation.pki.NodePki;
+import io.eventkit.node.federation.trust.FederationTrustGrpcService;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.metrics.RpcMetrics;
@@ -133,10 +134,12 @@ public final class FederationModule {
             CertificateAuthority.DEFAULT_ISSUING_LIFETIME);
     FederationMethods methods = new FederationMethods();
     FederationGrpcService.register(methods);
+    FederationTrustGrpcService.register(methods);
     FederationAuthInterceptor auth =
         new FederationAuthInterceptor(self, partners, methods, clock, skew, registry);
     List<BindableService> services = new ArrayList<>();
     services.add(new FederationGrpcService(pki, enrollment, completion, clock));
+    services.add(new FederationTrustGrpcService(admin::revokedByPartner));
     FederationServer server =
         new FederationServer(
             config.getBindHost(),
@@ -147,8 +150,23 @@ public final class FederationModule {
             new EnrollmentGrpcService(enrollment, federationEndpoint),
             auth,
             new EnrollmentPeerInterceptor(10),
-            rpcMetrics);
+            rpcMetrics,
+            clock);
     serverRef[0] = server;
+    // §12.2: a revoked partner's connections are closed too, not only its calls.
+    partners.onChange(
+        id -> {
+          if (partners.find(id).map(p -> p.state().ended()).orElse(true)) {
+            server.closeConnectionsOf(id);
+          }
+        });
+    channels.clockOffsetWarning(config.getClockOffsetWarning().toJavaDuration());
+    channels.onRevokedByPartner(
+        id ->
+            admin.revokedByPartner(
+                id,
+                "the partner refused this node's certificate as revoked",
+                TrustAudit.Actor.SYSTEM));
     FederationModule module =
         new FederationModule(
             pki,

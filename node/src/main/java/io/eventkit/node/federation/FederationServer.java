@@ -8,15 +8,23 @@ import io.eventkit.node.federation.api.FederationAuthInterceptor;
 import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.metrics.RpcMetrics;
 import io.grpc.BindableService;
+import io.grpc.ForwardingServerCall;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -46,7 +54,11 @@ public final class FederationServer implements Managed {
   private final FederationAuthInterceptor auth;
   private final EnrollmentPeerInterceptor enrollmentGuard;
   private final RpcMetrics metrics;
+  private final Clock clock;
   private final ExecutorService executor;
+  private final InboundConnections connections = new InboundConnections();
+  private EventLoopGroup boss;
+  private EventLoopGroup workers;
   private Server mtls;
   private Server enrollment;
 
@@ -59,7 +71,9 @@ public final class FederationServer implements Managed {
       BindableService enrollmentService,
       FederationAuthInterceptor auth,
       EnrollmentPeerInterceptor enrollmentGuard,
-      RpcMetrics metrics) {
+      RpcMetrics metrics,
+      Clock clock) {
+    this.clock = clock;
     this.bindHost = bindHost;
     this.port = port;
     this.enrollmentPort = enrollmentPort;
@@ -77,18 +91,31 @@ public final class FederationServer implements Managed {
   public void start() throws IOException {
     SslContext mtlsContext =
         GrpcSslContexts.configure(SslContextBuilder.forServer(pki.serverKeyManager()))
-            .trustManager(pki.clientTrustManager())
+            .trustManager(TlsAlerts.wrap(pki.clientTrustManager()))
             .clientAuth(ClientAuth.REQUIRE)
             .protocols("TLSv1.3")
             .build();
+    // Own NIO event loops and server channel, so accepted connections can be tracked (and the
+    // connections of a revoked partner closed, §12.2).
+    boss = new NioEventLoopGroup(1, DaemonThreads.named("federation-accept"));
+    workers = new NioEventLoopGroup(0, DaemonThreads.named("federation-io"));
     NettyServerBuilder mb =
         NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port))
+            .bossEventLoopGroup(boss)
+            .workerEventLoopGroup(workers)
+            .channelFactory(
+                () -> {
+                  NioServerSocketChannel server = new NioServerSocketChannel();
+                  server.pipeline().addLast(connections.acceptor());
+                  return server;
+                })
             .sslContext(mtlsContext)
             .executor(executor)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .permitKeepAliveTime(30, TimeUnit.SECONDS);
     List<ServerInterceptor> chain = new ArrayList<>(ServerChains.edge(metrics, "federation"));
     chain.add(auth);
+    chain.add(new TimeHeader());
     for (BindableService s : services) {
       mb.addService(ServerChains.interceptNetwork(s.bindService(), chain));
     }
@@ -116,8 +143,49 @@ public final class FederationServer implements Managed {
         enrollment.getPort());
   }
 
+  /**
+   * Stamps every response of the mTLS port with this node's clock ({@code eventkit-time-ms}, epoch
+   * milliseconds), so callers can estimate the clock offset from the calls they already make
+   * (§10.1).
+   */
+  private final class TimeHeader implements ServerInterceptor {
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+        ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+      return next.startCall(
+          new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+            @Override
+            public void sendHeaders(Metadata h) {
+              h.put(TIME_HEADER, Long.toString(clock.millis()));
+              super.sendHeaders(h);
+            }
+          },
+          headers);
+    }
+  }
+
+  static final Metadata.Key<String> TIME_HEADER =
+      Metadata.Key.of("eventkit-time-ms", Metadata.ASCII_STRING_MARSHALLER);
+
   public int port() {
     return mtls == null ? port : mtls.getPort();
+  }
+
+  /**
+   * Closes every open mTLS connection authenticated by a client certificate issued to {@code
+   * partnerId} (its calls were already closed by the auth interceptor). Returns how many.
+   */
+  public int closeConnectionsOf(String partnerId) {
+    int n = connections.closeOf(partnerId);
+    if (n > 0) {
+      LOG.info("closed {} connection(s) of partner {}", n, partnerId);
+    }
+    return n;
+  }
+
+  /** Open connections on the mTLS port (all partners). */
+  public int openConnections() {
+    return connections.size();
   }
 
   public int enrollmentPort() {
@@ -139,6 +207,11 @@ public final class FederationServer implements Managed {
     executor.shutdown();
     if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
       executor.shutdownNow();
+    }
+    for (EventLoopGroup g : new EventLoopGroup[] {boss, workers}) {
+      if (g != null) {
+        g.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      }
     }
   }
 }

@@ -1,10 +1,12 @@
 package io.eventkit.node.federation;
 
 import io.eventkit.ca.NodeId;
+import io.eventkit.node.api.grpc.ProtoTime;
 import io.eventkit.node.common.DomainException;
 import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.channels.PartnerChannels;
+import io.eventkit.node.federation.channels.TlsFailures;
 import io.eventkit.node.federation.handshake.Acceptance;
 import io.eventkit.node.federation.handshake.Invitations;
 import io.eventkit.node.federation.handshake.PartnerPing;
@@ -14,15 +16,23 @@ import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.federation.trust.TrustLevel;
+import io.eventkit.proto.v1.FederationTrustServiceGrpc;
+import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Trust administration: the operations behind the CLI's trust, partners and ca commands. */
 public final class TrustAdmin {
+  private static final Logger LOG = LoggerFactory.getLogger(TrustAdmin.class);
+  private static final Duration NOTICE_DEADLINE = Duration.ofSeconds(2);
+
   private final NodePki pki;
   private final PartnerRegistry partners;
   private final PartnerChannels channels;
@@ -91,8 +101,12 @@ public final class TrustAdmin {
         null);
   }
 
-  /** Final: the partner's certificates go on the CRL and its next call is refused. */
+  /**
+   * Final: the partner's certificates go on the CRL, its calls and connections are closed. First,
+   * best effort, the partner is told (§12.4) while our channel to it still works.
+   */
   public Partner revoke(String nodeId, String reason, TrustAudit.Actor actor) {
+    String notice = notifyRevocation(partners.require(nodeId), reason == null ? "" : reason);
     int[] revoked = new int[1];
     Partner p =
         partners.transition(
@@ -114,9 +128,68 @@ public final class TrustAdmin {
                   .bind("now", clock.instant())
                   .bind("id", nodeId)
                   .execute();
+              if (notice != null) {
+                partners.audit().record(h, actor, nodeId, "REVOCATION_NOTICE", notice);
+              }
             });
     pki.reloadRevocations();
     return p;
+  }
+
+  /** Sends the revocation notice; what happened, for the audit log (null: nothing to send). */
+  private String notifyRevocation(Partner p, String reason) {
+    if (!List.of(PartnerState.PENDING, PartnerState.ACTIVE, PartnerState.SUSPENDED)
+            .contains(p.state())
+        || partners.clientCredentials(p.nodeId()).isEmpty()) {
+      return null;
+    }
+    try {
+      FederationTrustServiceGrpc.newBlockingStub(channels.channel(p.nodeId()).channel())
+          .withDeadlineAfter(NOTICE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+          .notifyRevocation(
+              NotifyRevocationRequest.newBuilder()
+                  .setReason(reason)
+                  .setRevokedAt(ProtoTime.timestamp(clock.instant()))
+                  .build());
+      return "delivered to " + p.nodeId();
+    } catch (StatusRuntimeException e) {
+      String why =
+          e.getStatus().getCode() == io.grpc.Status.Code.UNIMPLEMENTED
+              ? "the partner does not implement NotifyRevocation"
+              : e.getStatus().getCode() + " " + TlsFailures.clean(e.getStatus().getDescription());
+      LOG.warn("revocation notice to {} not delivered: {}", p.nodeId(), why);
+      return "not delivered to " + p.nodeId() + ": " + why;
+    } catch (RuntimeException e) {
+      LOG.warn("revocation notice to {} not sent: {}", p.nodeId(), e.getMessage());
+      return "not sent to " + p.nodeId() + ": " + e.getMessage();
+    }
+  }
+
+  /**
+   * The partner revoked this node (its notice, or its TLS refusal): the relationship ends here too,
+   * as REVOKED_BY_PARTNER, and what this node issued to it is revoked. No-op if it already ended.
+   */
+  public void revokedByPartner(String nodeId, String detail, TrustAudit.Actor actor) {
+    Partner p = partners.find(nodeId).orElse(null);
+    List<PartnerState> live =
+        List.of(PartnerState.PENDING, PartnerState.ACTIVE, PartnerState.SUSPENDED);
+    if (p == null || !live.contains(p.state())) {
+      return;
+    }
+    try {
+      partners.transition(
+          nodeId,
+          live,
+          PartnerState.REVOKED_BY_PARTNER,
+          actor,
+          "REVOKED_BY_PARTNER",
+          detail,
+          h -> pki.revokeAllIssuedTo(h, NodeId.of(nodeId), "revoked by partner"));
+    } catch (DomainException e) {
+      return; // changed meanwhile (e.g. revoked here too)
+    }
+    pki.reloadRevocations();
+    LOG.warn("partner {} has revoked this node ({})", nodeId, detail);
   }
 
   /**
@@ -125,11 +198,21 @@ public final class TrustAdmin {
    */
   public Partner refresh(String nodeId, TrustAudit.Actor actor) {
     Partner p = partners.require(nodeId);
+    if (p.state() == PartnerState.REVOKED_BY_PARTNER) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          nodeId
+              + " has revoked this node (REVOKED_BY_PARTNER); to partner again, accept a new"
+              + " invitation from it or invite it");
+    }
     if (p.state() == PartnerState.REVOKED || p.state() == PartnerState.INVITED) {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION,
           "partner " + nodeId + " is " + p.state() + "; nothing to refresh");
     }
+    // An explicit admin action: reconnect now, not when the connect backoff left from the
+    // partner's outage ends.
+    channels.resetBackoff(nodeId);
     try {
       if (p.state() != PartnerState.PENDING) {
         channels.refreshBundle(nodeId);
@@ -153,15 +236,14 @@ public final class TrustAdmin {
       PartnerPing.verified(channels, partners, clock, nodeId);
     } catch (StatusRuntimeException e) {
       io.grpc.Status.Code code = e.getStatus().getCode();
+      String why = TlsFailures.clean(e.getStatus().getDescription());
       if (code == io.grpc.Status.Code.PERMISSION_DENIED
           || code == io.grpc.Status.Code.UNAUTHENTICATED) {
         throw new DomainException(
-            ErrorCode.FAILED_PRECONDITION,
-            nodeId + " refused our call: " + e.getStatus().getDescription());
+            ErrorCode.FAILED_PRECONDITION, nodeId + " refused our call: " + why);
       }
-      throw new DomainException(
-          ErrorCode.UNAVAILABLE,
-          "cannot reach " + nodeId + ": " + code + " " + e.getStatus().getDescription());
+      // Transport failures already carry a message naming the failed check (TlsFailures).
+      throw new DomainException(ErrorCode.UNAVAILABLE, "cannot reach " + nodeId + ": " + why);
     }
     if (p.state() == PartnerState.PENDING) {
       return partners.transition(
@@ -178,6 +260,12 @@ public final class TrustAdmin {
 
   /** A partner and its outbound channel (null if none). */
   public record Health(Partner partner, PartnerChannel channel) {}
+
+  /** True if a partner's clock offset is above federation.clockOffsetWarning. */
+  public boolean clockOffsetTooLarge(
+      io.eventkit.node.federation.channels.PartnerStats.ClockOffset o) {
+    return channels.clockOffsetTooLarge(o);
+  }
 
   public List<Health> health() {
     List<Health> out = new ArrayList<>();

@@ -6,7 +6,6 @@ import static io.eventkit.node.subhire.NegotiationState.CANCEL_REQUESTED;
 
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
-import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustLevel;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +47,7 @@ final class Housekeeping {
    */
   void partnerChanged(String nodeId) {
     Optional<Partner> p = partners.find(nodeId);
-    boolean revoked = p.isEmpty() || p.get().state() == PartnerState.REVOKED;
+    boolean revoked = p.isEmpty() || p.get().state().ended();
     boolean mayRequest = p.isPresent() && p.get().grantedLevel().allows(TrustLevel.SUBHIRE_REQUEST);
     if (!revoked && mayRequest) {
       return;

@@ -6,7 +6,6 @@ import io.eventkit.node.common.DomainException;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
-import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.inventory.Pg;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.SubHireAck;
@@ -124,7 +123,7 @@ final class OutboxRelay {
   /** False when the partner could not be reached (it is now backing off). */
   private boolean send(Outbox.Pending p, UUID token) {
     Optional<Partner> partner = partners.find(p.partner());
-    if (partner.isEmpty() || partner.get().state() == PartnerState.REVOKED) {
+    if (partner.isEmpty() || partner.get().state().ended()) {
       jdbi.useTransaction(
           h ->
               t.store()

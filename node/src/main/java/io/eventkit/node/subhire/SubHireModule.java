@@ -81,11 +81,7 @@ public final class SubHireModule implements Managed {
         new BorrowerSide(
             t,
             partner ->
-                federation
-                    .partners()
-                    .find(partner)
-                    .map(x -> x.state() == io.eventkit.node.federation.trust.PartnerState.REVOKED)
-                    .orElse(true));
+                federation.partners().find(partner).map(x -> x.state().ended()).orElse(true));
     subHires =
         new SubHires(
             jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);

@@ -83,7 +83,7 @@ public final class FederationAuthInterceptor implements ServerInterceptor {
     limiters.remove(nodeId);
     Optional<Partner> p = partners.find(nodeId);
     PartnerState state = p.map(Partner::state).orElse(PartnerState.REVOKED);
-    if (state == PartnerState.SUSPENDED || state == PartnerState.REVOKED) {
+    if (state == PartnerState.SUSPENDED || state.ended()) {
       Set<ServerCall<?, ?>> calls = openCalls.remove(nodeId);
       if (calls != null) {
         for (ServerCall<?, ?> call : calls) {
@@ -155,6 +155,7 @@ public final class FederationAuthInterceptor implements ServerInterceptor {
           switch (partner.state()) {
             case SUSPENDED -> "partner suspended";
             case REVOKED -> "partner revoked";
+            case REVOKED_BY_PARTNER -> "partner revoked this node";
             case PENDING ->
                 "partner enrolment not complete: only Ping, RenewCertificate and CompleteEnrollment are allowed";
             default -> "partner is " + partner.state();

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FederationMethods {
   private final Map<String, TrustLevel> required = new ConcurrentHashMap<>();
   private final Set<String> allowedWhilePending = ConcurrentHashMap.newKeySet();
+  private final Set<String> allowedWhileSuspended = ConcurrentHashMap.newKeySet();
 
   public FederationMethods require(String fullMethodName, TrustLevel level) {
     required.put(fullMethodName, level);
@@ -24,6 +25,12 @@ public final class FederationMethods {
     return this;
   }
 
+  /** A SUSPENDED partner may still call this method (e.g. to tell us it revoked us). */
+  public FederationMethods allowWhileSuspended(String fullMethodName) {
+    allowedWhileSuspended.add(fullMethodName);
+    return this;
+  }
+
   /** Null if the method is unknown (and so refused). */
   TrustLevel required(String fullMethodName) {
     return required.get(fullMethodName);
@@ -31,6 +38,7 @@ public final class FederationMethods {
 
   boolean allowed(String fullMethodName, PartnerState state) {
     return state == PartnerState.ACTIVE
-        || (state == PartnerState.PENDING && allowedWhilePending.contains(fullMethodName));
+        || (state == PartnerState.PENDING && allowedWhilePending.contains(fullMethodName))
+        || (state == PartnerState.SUSPENDED && allowedWhileSuspended.contains(fullMethodName));
   }
 }

@@ -221,6 +221,12 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
             .setLatencyP99Ms(ch.stats().percentile(0.99))
             .setCircuitState(ch.circuitBreaker().getState().name())
             .setCertificateRenewals(ch.stats().renewals());
+        var offset = ch.stats().clockOffset();
+        if (offset != null) {
+          ph.setClockOffsetMs(offset.offset().toMillis())
+              .setClockOffsetMeasuredAt(ProtoTime.timestamp(offset.measuredAt()))
+              .setClockOffsetWarning(admin.clockOffsetTooLarge(offset));
+        }
       } else {
         ph.setCircuitState("NO_CHANNEL");
       }

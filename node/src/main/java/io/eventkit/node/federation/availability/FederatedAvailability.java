@@ -153,6 +153,7 @@ public final class FederatedAvailability implements AutoCloseable {
     this.rules = rules;
     this.links = links;
     this.client = new PartnerCatalogClient(id -> links.link(id).channel());
+    client.onVersionSeen(this::catalogueVersionSeen);
     this.localCatalog = localCatalog;
     this.settings = settings;
     this.clock = clock;
@@ -184,6 +185,21 @@ public final class FederatedAvailability implements AutoCloseable {
   void forget(String nodeId) {
     catalogues.synchronous().invalidate(nodeId);
     answers.asMap().keySet().removeIf(k -> k.nodeId().equals(nodeId));
+  }
+
+  /**
+   * A partner answered with catalogue version {@code version}: if the copy we hold is of another
+   * version, it is dropped (with the answers), so the next query re-reads it (§8.4.6).
+   */
+  void catalogueVersionSeen(String nodeId, String version) {
+    CompletableFuture<PartnerCatalogue> held = catalogues.getIfPresent(nodeId);
+    if (held == null || !held.isDone() || held.isCompletedExceptionally()) {
+      return;
+    }
+    String heldVersion = held.join().version();
+    if (!heldVersion.isEmpty() && !heldVersion.equals(version)) {
+      forget(nodeId);
+    }
   }
 
   /** Validates and resolves the lines, then fans out. One result per ACTIVE partner, by node ID. */
@@ -292,6 +308,9 @@ public final class FederatedAvailability implements AutoCloseable {
       if (hit != null) {
         return hit.asCached();
       }
+    } else {
+      // Afresh means the catalogue too, not only the answer.
+      catalogues.synchronous().invalidate(nodeId);
     }
     GuardedPartnerCalls.Result<List<Answer>> g =
         guarded.call(nodeId, link -> answer(nodeId, lines, decided, period, endNanos));
@@ -359,9 +378,11 @@ public final class FederatedAvailability implements AutoCloseable {
             nodeId,
             (id, exec) ->
                 CompletableFuture.supplyAsync(
-                    () ->
-                        new PartnerCatalogue(
-                            client.sharedCatalogue(id, settings.catalogueDeadline().toNanos())),
+                    () -> {
+                      PartnerCatalogClient.Read read =
+                          client.read(id, settings.catalogueDeadline().toNanos());
+                      return new PartnerCatalogue(read.products(), read.version());
+                    },
                     exec));
     try {
       return f.get(Math.max(0, endNanos - System.nanoTime()), TimeUnit.NANOSECONDS);

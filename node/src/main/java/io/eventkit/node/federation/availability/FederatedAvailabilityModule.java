@@ -41,7 +41,7 @@ public final class FederatedAvailabilityModule implements Managed {
     FederationCatalogGrpcService.register(federation.methods());
     federation.addFederationService(
         new FederationCatalogGrpcService(
-            new SharedCatalog(inventory.catalog, inventory.availability)));
+            new SharedCatalog(inventory.catalog, inventory.availability, jdbi)));
     FederatedAvailability[] fanOut = new FederatedAvailability[1];
     ProductMappings mappings =
         new ProductMappings(

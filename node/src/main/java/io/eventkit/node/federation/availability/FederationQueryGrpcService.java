@@ -252,7 +252,8 @@ public final class FederationQueryGrpcService
   public void listPartnerProducts(
       ListPartnerProductsRequest r, StreamObserver<ListPartnerProductsResponse> out) {
     PageSpec.Page<io.eventkit.node.federation.catalog.SharedProduct> p =
-        mappings.partnerProducts(r.getPartnerNodeId(), InventoryProtos.page(r.getPage(), 2));
+        mappings.partnerProducts(
+            r.getPartnerNodeId(), InventoryProtos.page(r.getPage(), 2), r.getFresh());
     ListPartnerProductsResponse.Builder b =
         ListPartnerProductsResponse.newBuilder()
             .setPage(InventoryProtos.pageResponse(p.nextToken()));

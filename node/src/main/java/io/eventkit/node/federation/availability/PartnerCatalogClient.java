@@ -21,6 +21,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -33,11 +34,20 @@ final class PartnerCatalogClient {
   static final int MAX_PAGES = 200;
 
   private final Function<String, Channel> channelOf;
+  private volatile BiConsumer<String, String> versionSeen = (partner, version) -> {};
 
   /** {@code channelOf} gives the mTLS channel to a partner (tests pass an in-process one). */
   PartnerCatalogClient(Function<String, Channel> channelOf) {
     this.channelOf = channelOf;
   }
+
+  /** Hears (partner, catalogue_version) from every QueryAvailability answer that carries one. */
+  void onVersionSeen(BiConsumer<String, String> listener) {
+    this.versionSeen = listener;
+  }
+
+  /** A catalogue as read: its products and the version the first page reported. */
+  record Read(List<SharedProduct> products, String version) {}
 
   private FederationCatalogServiceGrpc.FederationCatalogServiceBlockingStub stub(
       String nodeId, long deadlineNanos) {
@@ -47,6 +57,12 @@ final class PartnerCatalogClient {
 
   /** The partner's whole shared catalogue, all pages within one deadline. */
   List<SharedProduct> sharedCatalogue(String nodeId, long deadlineNanos) {
+    return read(nodeId, deadlineNanos).products();
+  }
+
+  /** The whole shared catalogue and its version (from the first page). */
+  Read read(String nodeId, long deadlineNanos) {
+    String version = null;
     long end = System.nanoTime() + deadlineNanos;
     List<SharedProduct> out = new ArrayList<>();
     String token = "";
@@ -63,6 +79,9 @@ final class PartnerCatalogClient {
       } catch (StatusRuntimeException e) {
         throw classify(nodeId, "ListSharedProducts", e);
       }
+      if (version == null) {
+        version = r.getCatalogueVersion();
+      }
       if (r.getProductsCount() > PAGE_SIZE) {
         throw malformed(nodeId, "a catalogue page of " + r.getProductsCount() + " products");
       }
@@ -71,7 +90,7 @@ final class PartnerCatalogClient {
           .map(FederationCatalogGrpcService::fromProto)
           .forEach(out::add);
       if (r.getNextPageToken().isEmpty()) {
-        return out;
+        return new Read(out, version);
       }
       if (r.getNextPageToken().equals(token)) {
         throw malformed(nodeId, "a page token that does not advance");
@@ -95,6 +114,9 @@ final class PartnerCatalogClient {
       r = stub(nodeId, deadlineNanos).queryAvailability(b.build());
     } catch (StatusRuntimeException e) {
       throw classify(nodeId, "QueryAvailability", e);
+    }
+    if (!r.getCatalogueVersion().isEmpty()) {
+      versionSeen.accept(nodeId, r.getCatalogueVersion());
     }
     if (r.getAnswersCount() != lines.size()) {
       throw malformed(

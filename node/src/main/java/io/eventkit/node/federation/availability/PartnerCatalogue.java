@@ -15,8 +15,15 @@ final class PartnerCatalogue {
 
   private final Map<String, SharedProduct> byId = new HashMap<>();
   private final List<SharedProduct> all;
+  private final String version;
 
   PartnerCatalogue(List<SharedProduct> products) {
+    this(products, "");
+  }
+
+  /** {@code version}: the partner's catalogue_version when it was read ("" if it sent none). */
+  PartnerCatalogue(List<SharedProduct> products, String version) {
+    this.version = version;
     this.all = List.copyOf(products);
     for (SharedProduct p : products) {
       byId.putIfAbsent(p.id(), p);
@@ -29,6 +36,10 @@ final class PartnerCatalogue {
         byName.computeIfAbsent(n, k -> new ArrayList<>()).add(p);
       }
     }
+  }
+
+  String version() {
+    return version;
   }
 
   record Matched(FederatedAvailability.Match how, List<SharedProduct> products) {}

@@ -137,8 +137,12 @@ public final class ProductMappings implements MappingRules {
    * One page of the partner's shared catalogue, by name then ID (read through the fan-out's
    * catalogue cache; UNAVAILABLE when it cannot be read).
    */
-  public PageSpec.Page<SharedProduct> partnerProducts(String partnerNodeId, PageSpec page) {
+  public PageSpec.Page<SharedProduct> partnerProducts(
+      String partnerNodeId, PageSpec page, boolean fresh) {
     requirePartner(partnerNodeId);
+    if (fresh && page.isFirst()) {
+      changed.accept(partnerNodeId); // drops the cached catalogue: read it now
+    }
     List<SharedProduct> sorted = new ArrayList<>(catalogue(partnerNodeId).all());
     sorted.sort(BY_NAME);
     List<SharedProduct> rest = sorted;
@@ -180,6 +184,7 @@ public final class ProductMappings implements MappingRules {
    * catalogue cannot be read.
    */
   public int refresh(String partnerNodeId) {
+    changed.accept(partnerNodeId); // "re-reads the partner's catalogue": not the 60 s copy
     PartnerCatalogue catalogue = catalogue(partnerNodeId);
     List<ProductMappingDao.Local> locals =
         jdbi.withExtension(ProductMappingDao.class, ProductMappingDao::allProducts);

@@ -47,7 +47,9 @@ public final class FederationCatalogGrpcService
       ListSharedProductsRequest r, StreamObserver<ListSharedProductsResponse> out) {
     PageSpec.Page<SharedProduct> page = catalog.list(r.getPageSize(), r.getPageToken());
     ListSharedProductsResponse.Builder b =
-        ListSharedProductsResponse.newBuilder().setNextPageToken(page.nextToken());
+        ListSharedProductsResponse.newBuilder()
+            .setNextPageToken(page.nextToken())
+            .setCatalogueVersion(catalog.version());
     page.items().forEach(p -> b.addProducts(toProto(p)));
     out.onNext(b.build());
     out.onCompleted();
@@ -61,7 +63,8 @@ public final class FederationCatalogGrpcService
             .map(l -> new AvailabilityLine(l.getProductId(), l.getQuantity()))
             .toList();
     List<LineAnswer> answers = catalog.query(lines, r.hasPeriod() ? period(r.getPeriod()) : null);
-    QueryAvailabilityResponse.Builder b = QueryAvailabilityResponse.newBuilder();
+    QueryAvailabilityResponse.Builder b =
+        QueryAvailabilityResponse.newBuilder().setCatalogueVersion(catalog.version());
     for (LineAnswer a : answers) {
       b.addAnswers(
           AvailabilityAnswer.newBuilder()

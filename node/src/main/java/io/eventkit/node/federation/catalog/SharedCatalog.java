@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The supplier side of catalogue sharing and availability (docs/federation.md §8.4): what a partner
@@ -24,10 +25,28 @@ public final class SharedCatalog {
 
   private final Catalog catalog;
   private final Availability availability;
+  private final Jdbi jdbi;
 
-  public SharedCatalog(Catalog catalog, Availability availability) {
+  public SharedCatalog(Catalog catalog, Availability availability, Jdbi jdbi) {
     this.catalog = catalog;
     this.availability = availability;
+    this.jdbi = jdbi;
+  }
+
+  /**
+   * The version of the shared catalogue (§8.4.6): the number of shared products and the latest
+   * change of any product (sharing or unsharing a product updates it), so any change to what {@link
+   * #list} returns changes it. Opaque to partners.
+   */
+  public String version() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FILTER (WHERE shared) AS n,"
+                        + " coalesce(floor(extract(epoch FROM max(updated_at)) * 1000000), 0)::bigint AS at"
+                        + " FROM product")
+                .map((rs, ctx) -> rs.getLong("n") + "." + Long.toString(rs.getLong("at"), 36))
+                .one());
   }
 
   /** One page of shared products; page size 0 means 50, above 500 is capped to 500. */

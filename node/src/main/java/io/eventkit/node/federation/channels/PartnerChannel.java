@@ -2,12 +2,16 @@ package io.eventkit.node.federation.channels;
 
 import io.eventkit.ca.tls.ReloadingKeyManager;
 import io.eventkit.ca.tls.ReloadingTrustManager;
+import io.eventkit.node.federation.TlsAlerts;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -29,6 +33,7 @@ public final class PartnerChannel {
   volatile Instant certificateIssuedAt;
   volatile Instant certificateNotAfter;
   private Instant lastTlsRefresh = Instant.EPOCH;
+  private final PartnerCallWatcher watcher;
 
   PartnerChannel(
       String partnerId,
@@ -36,9 +41,12 @@ public final class PartnerChannel {
       ReloadingKeyManager keyManager,
       ReloadingTrustManager trustManager,
       CircuitBreaker circuitBreaker,
-      PartnerStats stats)
+      PartnerStats stats,
+      Clock clock,
+      PartnerCallWatcher.Events events)
       throws SSLException {
     this.stats = stats;
+    this.watcher = new PartnerCallWatcher(partnerId, endpoint, stats, clock, events);
     this.partnerId = partnerId;
     this.endpoint = endpoint;
     this.keyManager = keyManager;
@@ -49,7 +57,10 @@ public final class PartnerChannel {
   }
 
   private SslContext newSslContext() throws SSLException {
-    return GrpcSslContexts.forClient().keyManager(keyManager).trustManager(trustManager).build();
+    return GrpcSslContexts.forClient()
+        .keyManager(keyManager)
+        .trustManager(TlsAlerts.wrap(trustManager))
+        .build();
   }
 
   private ManagedChannel newChannel() {
@@ -57,6 +68,7 @@ public final class PartnerChannel {
         .sslContext(sslContext)
         .overrideAuthority(partnerId)
         .keepAliveTime(60, TimeUnit.SECONDS)
+        .intercept(watcher)
         .build();
   }
 
@@ -102,6 +114,32 @@ public final class PartnerChannel {
     ManagedChannel old = channel;
     channel = newChannel();
     old.shutdown();
+  }
+
+  /**
+   * Reconnects now instead of at the end of the connect backoff (which grows to minutes while a
+   * partner is down), so an admin action right after the partner is back does not fail fast.
+   */
+  void resetBackoff() {
+    ManagedChannel c = channel;
+    ConnectivityState state = c.getState(false);
+    if (state != ConnectivityState.TRANSIENT_FAILURE) {
+      return;
+    }
+    // A call made while the channel is still in TRANSIENT_FAILURE fails at once: wait (briefly)
+    // for the reconnect to start, or fail again if the partner is still down.
+    CountDownLatch moved = new CountDownLatch(1);
+    c.notifyWhenStateChanged(state, moved::countDown);
+    c.resetConnectBackoff();
+    try {
+      moved.await(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public String endpoint() {
+    return endpoint;
   }
 
   void close() {

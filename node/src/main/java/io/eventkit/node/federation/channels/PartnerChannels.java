@@ -17,7 +17,6 @@ import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.pki.KeyVault;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
-import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.proto.v1.FederationServiceGrpc;
 import io.eventkit.proto.v1.GetTrustBundleRequest;
@@ -39,11 +38,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -68,6 +69,8 @@ public final class PartnerChannels implements AutoCloseable {
   private final Map<String, PartnerChannel> channels = new ConcurrentHashMap<>();
   private final Map<String, ScheduledFuture<?>> renewals = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
+  private final List<Consumer<String>> revokedByPartner = new CopyOnWriteArrayList<>();
+  private volatile Duration clockOffsetWarning = Duration.ofSeconds(30);
   private ScheduledFuture<?> refresher;
 
   public PartnerChannels(
@@ -89,6 +92,60 @@ public final class PartnerChannels implements AutoCloseable {
     partners.onChange(this::partnerChanged);
   }
 
+  /**
+   * Called (on a scheduler thread) with a partner's ID when a call shows that the partner has
+   * revoked this node: TLS alert certificate_revoked, or "partner revoked" on an open connection.
+   */
+  public void onRevokedByPartner(Consumer<String> listener) {
+    revokedByPartner.add(listener);
+  }
+
+  /** Clock offsets above this are logged at WARN and flagged in partner health (§10.1). */
+  public void clockOffsetWarning(Duration threshold) {
+    this.clockOffsetWarning = threshold;
+  }
+
+  /** True if the partner's last clock-offset estimate exceeds the warning threshold. */
+  public boolean clockOffsetTooLarge(PartnerStats.ClockOffset o) {
+    return o != null && o.offset().abs().compareTo(clockOffsetWarning) > 0;
+  }
+
+  private final PartnerCallWatcher.Events events =
+      new PartnerCallWatcher.Events() {
+        @Override
+        public void failed(String partnerId, TlsFailures.Failure failure) {
+          callFailed(partnerId, failure);
+        }
+
+        @Override
+        public void clockSampled(String partnerId, PartnerStats.ClockOffset offset) {
+          warnIfSkewed(partnerId, offset);
+        }
+      };
+
+  private void callFailed(String nodeId, TlsFailures.Failure f) {
+    if (f.kind() == TlsFailures.Kind.REVOKED_BY_PARTNER) {
+      scheduler.execute(
+          () -> {
+            for (Consumer<String> l : revokedByPartner) {
+              try {
+                l.accept(nodeId);
+              } catch (RuntimeException e) {
+                LOG.warn("cannot record that {} revoked this node: {}", nodeId, e.getMessage());
+              }
+            }
+          });
+    }
+  }
+
+  /** Reconnects to the partner now, skipping any connect backoff left from earlier failures. */
+  public void resetBackoff(String nodeId) {
+    PartnerChannel ch = channels.get(nodeId);
+    if (ch != null) {
+      ch.resetBackoff();
+    }
+  }
+
   /** Opens channels for every partner we hold credentials for, and starts the refresh loop. */
   public void start() {
     for (Partner p : partners.withChannels()) {
@@ -106,7 +163,7 @@ public final class PartnerChannels implements AutoCloseable {
 
   private void partnerChanged(String nodeId) {
     Partner p = partners.find(nodeId).orElse(null);
-    if (p == null || p.state() == PartnerState.REVOKED) {
+    if (p == null || p.state().ended()) {
       PartnerChannel ch = channels.remove(nodeId);
       ScheduledFuture<?> r = renewals.remove(nodeId);
       if (r != null) {
@@ -152,7 +209,7 @@ public final class PartnerChannels implements AutoCloseable {
     }
     PartnerChannel ch;
     try {
-      ch = new PartnerChannel(nodeId, p.federationEndpoint(), km, tm, cb, stats);
+      ch = new PartnerChannel(nodeId, p.federationEndpoint(), km, tm, cb, stats, clock, events);
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build the TLS context for partner " + nodeId, e);
     }
@@ -211,8 +268,48 @@ public final class PartnerChannels implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Pings the partner; its {@code server_time}, taken at the midpoint of the round trip, is a
+   * clock-offset sample (§10.1), logged at WARN above the threshold.
+   */
   public PingResponse ping(String nodeId) {
-    return call(nodeId, PING_DEADLINE, stub -> stub.ping(PingRequest.getDefaultInstance()));
+    Instant sentAt = clock.instant();
+    long sent = System.nanoTime();
+    PingResponse r =
+        call(nodeId, PING_DEADLINE, stub -> stub.ping(PingRequest.getDefaultInstance()));
+    if (r.hasServerTime()) {
+      PartnerChannel ch = channel(nodeId);
+      ch.stats.clockSample(
+          r.getServerTime().getSeconds() * 1000 + r.getServerTime().getNanos() / 1_000_000,
+          sentAt,
+          Duration.ofNanos(System.nanoTime() - sent),
+          clock.instant());
+      warnIfSkewed(nodeId, ch.stats.clockOffset());
+    }
+    return r;
+  }
+
+  private final Map<String, Instant> clockWarned = new ConcurrentHashMap<>();
+
+  /** WARN once per 10 minutes per partner while its clock offset is above the threshold. */
+  void warnIfSkewed(String nodeId, PartnerStats.ClockOffset o) {
+    if (!clockOffsetTooLarge(o)) {
+      clockWarned.remove(nodeId);
+      return;
+    }
+    Instant now = clock.instant();
+    Instant last = clockWarned.get(nodeId);
+    if (last == null || now.isAfter(last.plusSeconds(600))) {
+      clockWarned.put(nodeId, now);
+      LOG.warn(
+          "the clock of partner {} is {} ms {} ours (±{} ms), more than the {} s warning"
+              + " threshold: check NTP on both nodes",
+          nodeId,
+          o.offset().abs().toMillis(),
+          o.offset().isNegative() ? "behind" : "ahead of",
+          o.rtt().toMillis() / 2,
+          clockOffsetWarning.toSeconds());
+    }
   }
 
   /** Fetches the partner's bundle if newer; updates the trust manager. Returns true if changed. */

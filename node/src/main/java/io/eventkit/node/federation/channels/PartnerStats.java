@@ -1,5 +1,6 @@
 package io.eventkit.node.federation.channels;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -12,6 +13,13 @@ public final class PartnerStats {
   private volatile Instant lastErrorAt;
   private volatile String lastError = "";
   private volatile long renewals;
+  private volatile ClockOffset clockOffset;
+
+  /**
+   * The partner's clock minus ours, estimated at the midpoint of a call's round trip; {@code rtt}
+   * bounds its error to ±rtt/2.
+   */
+  public record ClockOffset(Duration offset, Duration rtt, Instant measuredAt) {}
 
   synchronized void success(Instant at, double millis) {
     lastSuccess = at;
@@ -32,6 +40,28 @@ public final class PartnerStats {
   /** Records a failed call made outside {@link PartnerChannels#call}. */
   public void recordFailure(Instant at, String error) {
     failure(at, error);
+  }
+
+  /**
+   * A sample from a response stamped {@code serverMillis} by the partner, for a call sent at {@code
+   * sentAt} (our clock) that took {@code rtt}. A sample whose round trip is more than four times
+   * that of a sample less than 5 minutes old is ignored (its error bound is worse).
+   */
+  void clockSample(long serverMillis, Instant sentAt, Duration rtt, Instant now) {
+    ClockOffset held = clockOffset;
+    if (held != null
+        && rtt.compareTo(held.rtt().multipliedBy(4).plusMillis(1)) > 0
+        && held.measuredAt().isAfter(now.minusSeconds(300))) {
+      return;
+    }
+    Instant midpoint = sentAt.plus(rtt.dividedBy(2));
+    clockOffset =
+        new ClockOffset(Duration.ofMillis(serverMillis - midpoint.toEpochMilli()), rtt, now);
+  }
+
+  /** The latest clock-offset estimate; null before the first. */
+  public ClockOffset clockOffset() {
+    return clockOffset;
   }
 
   void renewed() {

@@ -77,7 +77,7 @@ public final class Invitations {
               var existing = partners.find(h, partnerId, true);
               if (existing.isPresent()
                   && existing.get().state() != PartnerState.INVITED
-                  && existing.get().state() != PartnerState.REVOKED) {
+                  && !existing.get().state().ended()) {
                 throw new DomainException(
                     ErrorCode.ALREADY_EXISTS,
                     partnerId

@@ -65,6 +65,26 @@ public final class PartnerMetrics implements CallObserver {
               }
             })
         .register(registry);
+    clockOffsets(channels, registry);
+  }
+
+  private static void clockOffsets(PartnerChannels channels, PrometheusRegistry registry) {
+    GaugeWithCallback.builder()
+        .name("eventkit_federation_partner_clock_offset_seconds")
+        .help(
+            "Estimated offset of a partner's clock from this node's (partner minus us; absent"
+                + " before the first measurement)")
+        .labelNames("partner")
+        .callback(
+            cb -> {
+              for (PartnerChannel ch : channels.all()) {
+                var o = ch.stats().clockOffset();
+                if (o != null) {
+                  cb.call(o.offset().toMillis() / 1e3, ch.partnerId());
+                }
+              }
+            })
+        .register(registry);
   }
 
   @Override

@@ -167,7 +167,7 @@ public final class PartnerRegistry {
                           () ->
                               DomainException.notFound(
                                   "no partner " + nodeId + ": see 'eventkit trust list'"));
-              if (p.state() == PartnerState.REVOKED) {
+              if (p.state().ended()) {
                 throw new DomainException(
                     ErrorCode.FAILED_PRECONDITION,
                     "partner " + nodeId + " is revoked; invite it again");
