@@ -696,6 +696,73 @@ class SubHireTest {
     }
   }
 
+  @Test
+  void claimsOfAProcessThatDiedMidSendAreTakenOverWithinSeconds() throws Exception {
+    Product sMic = shared(sm, "LeaseMic", 5, Product.Tracking.BULK);
+    NodeConfiguration ec = TestNode.config("e.sh.test", Files.createTempDirectory("eventkit-e"));
+    fast(ec);
+    ec.getSubhire().setRelayEnabled(false);
+    TestNode e = TestNode.start(ec);
+    String id;
+    UUID dead = UUID.randomUUID();
+    try {
+      grant(s, e, TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST);
+      id =
+          api(e)
+              .requestSubHire(
+                  request(s, List.of(line(sMic, local(module(e), "LeaseMic"), 1))).build())
+              .getNegotiationId();
+      // What kill -9 in the middle of a send leaves: the row claimed for a whole lease (50 s) by
+      // an instance that beat a moment ago and will never beat again.
+      e.runtime()
+          .jdbi()
+          .useHandle(
+              h -> {
+                Instant now = Instant.now();
+                h.execute(
+                    "INSERT INTO subhire_relay_instance VALUES (?, ?, ?)",
+                    dead,
+                    java.sql.Timestamp.from(now),
+                    java.sql.Timestamp.from(now));
+                assertThat(
+                        h.execute(
+                            "UPDATE subhire_outbox SET attempts = 1, claim_token = ?,"
+                                + " claim_instance = ?, lease_until = ? WHERE subhire_id = ?",
+                            UUID.randomUUID(),
+                            dead,
+                            java.sql.Timestamp.from(now.plusSeconds(50)),
+                            UUID.fromString(id)))
+                    .isOne();
+              });
+    } finally {
+      e.close();
+    }
+    ec.getSubhire().setRelayEnabled(true);
+    long restarted = System.nanoTime();
+    e = TestNode.start(ec);
+    try {
+      awaitState(e, id, NegotiationState.ACKNOWLEDGED);
+      // The dead instance's heartbeat is 6 s stale at most by then; the lease had 50 s to go.
+      assertThat(Duration.ofNanos(System.nanoTime() - restarted))
+          .isLessThan(Duration.ofSeconds(15));
+      assertThat(get(s, id).getHistoryList())
+          .filteredOn(x -> x.getToState() == NegotiationState.REQUESTED)
+          .hasSize(1);
+      // The first incarnation stopped cleanly and removed itself: the dead one and this one remain.
+      List<UUID> instances =
+          e.runtime()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT instance_id FROM subhire_relay_instance")
+                          .mapTo(UUID.class)
+                          .list());
+      assertThat(instances).hasSize(2).contains(dead);
+    } finally {
+      e.close();
+    }
+  }
+
   // ---- trust changes ----
 
   @Test

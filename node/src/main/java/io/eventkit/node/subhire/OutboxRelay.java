@@ -59,6 +59,7 @@ final class OutboxRelay {
   private final Clock clock;
   private final Duration sendDeadline;
   private final SubHireMetrics metrics;
+  private final RelayInstance instance;
   private final java.util.concurrent.ExecutorService senders =
       java.util.concurrent.Executors.newFixedThreadPool(4, DaemonThreads.named("subhire-sender"));
 
@@ -70,7 +71,8 @@ final class OutboxRelay {
       PartnerChannels channels,
       Clock clock,
       Duration sendDeadline,
-      SubHireMetrics metrics) {
+      SubHireMetrics metrics,
+      RelayInstance instance) {
     this.jdbi = jdbi;
     this.t = t;
     this.borrower = borrower;
@@ -79,6 +81,7 @@ final class OutboxRelay {
     this.clock = clock;
     this.sendDeadline = sendDeadline;
     this.metrics = metrics;
+    this.instance = instance;
   }
 
   /**
@@ -90,8 +93,12 @@ final class OutboxRelay {
     // The lease outlasts a whole pass, so no other replica re-claims a row this pass still holds.
     Duration lease = sendDeadline.multipliedBy(BATCH + 2);
     UUID token = UUID.randomUUID();
+    Instant now = clock.instant();
     List<Outbox.Pending> due =
-        jdbi.inTransaction(h -> t.outbox().claim(h, clock.instant(), lease, BATCH, token));
+        jdbi.inTransaction(
+            h ->
+                t.outbox()
+                    .claim(h, now, lease, BATCH, token, instance.id(), instance.liveSince(now)));
     Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>();
     for (Outbox.Pending p : due) {

@@ -39,6 +39,9 @@ public final class SubHireModule implements Managed {
   private final BindableService localService;
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("subhire-relay"));
+  private final ScheduledExecutorService heartbeat =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("subhire-heartbeat"));
+  private final RelayInstance instance;
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private volatile boolean running;
 
@@ -89,6 +92,7 @@ public final class SubHireModule implements Managed {
     subHires =
         new SubHires(
             jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);
+    instance = new RelayInstance(jdbi, clock, config.getInstanceTimeout().toJavaDuration());
     relay =
         new OutboxRelay(
             jdbi,
@@ -98,7 +102,8 @@ public final class SubHireModule implements Managed {
             federation.channels(),
             clock,
             deadline,
-            metrics);
+            metrics,
+            instance);
     housekeeping = new Housekeeping(jdbi, t, supplier, federation.partners());
     MessageReceiver receiver =
         new MessageReceiver(jdbi, t, new Inbox(), supplier, borrower, clock, this::wake, metrics);
@@ -201,6 +206,11 @@ public final class SubHireModule implements Managed {
   @Override
   public void start() {
     running = true;
+    // Registered before the first claim; a separate thread, so a long relay pass never delays it.
+    instance.beat();
+    long beat = instance.heartbeatInterval().toMillis();
+    heartbeat.scheduleWithFixedDelay(
+        () -> guarded("relay heartbeat", instance::beat), beat, beat, TimeUnit.MILLISECONDS);
     if (config.isRelayEnabled()) {
       long poll = config.getPollInterval().toMilliseconds();
       worker.scheduleWithFixedDelay(this::drain, poll, poll, TimeUnit.MILLISECONDS);
@@ -222,6 +232,9 @@ public final class SubHireModule implements Managed {
     worker.shutdownNow();
     relay.close();
     worker.awaitTermination(10, TimeUnit.SECONDS);
+    heartbeat.shutdownNow();
+    heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+    guarded("relay instance removal", instance::remove);
   }
 
   /** Sends soon (after the current transaction committed); coalesces bursts of wake-ups. */
