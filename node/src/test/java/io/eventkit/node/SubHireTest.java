@@ -207,6 +207,32 @@ class SubHireTest {
   }
 
   @Test
+  void suppliersPartnerViewIsTheLastStateTheBorrowerAcknowledged() {
+    Product sMic = shared(sm, "ViewMic", 10, Product.Tracking.BULK);
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sMic, local(bm, "ViewMic"), 2))).build())
+            .getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    assertThat(get(s, id).getPeerState()).isEqualTo(NegotiationState.REQUESTED);
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    await(s, id, x -> x.getPeerState() == NegotiationState.QUOTED);
+    api(b).acceptSubHire(action(id));
+    SubHire accepted = awaitState(s, id, NegotiationState.ACCEPTED);
+    assertThat(accepted.getPeerState()).isEqualTo(NegotiationState.ACCEPTED);
+    api(s).confirmSubHire(action(id));
+    awaitState(b, id, NegotiationState.CONFIRMED);
+    SubHire confirmed = await(s, id, x -> x.getPeerState() == NegotiationState.CONFIRMED);
+    assertThat(confirmed.getState()).isEqualTo(NegotiationState.CONFIRMED);
+    // The supplier's version stays its own (the borrower's acknowledgement is not a change).
+    assertThat(confirmed.getVersion()).isEqualTo(get(b, id).getVersion());
+    api(b).cancelSubHire(action(id));
+    awaitState(b, id, NegotiationState.CANCELLED);
+    await(s, id, x -> x.getPeerState() == NegotiationState.CANCEL_REQUESTED);
+  }
+
+  @Test
   void changeBeforeAcceptanceWithdrawsTheQuoteAndIsRefusedAfter() {
     Product sMic = shared(sm, "ChangeMic", 10, Product.Tracking.BULK);
     Product bMic = local(bm, "ChangeMic");

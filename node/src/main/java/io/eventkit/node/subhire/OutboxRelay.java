@@ -221,6 +221,13 @@ final class OutboxRelay {
           ack.getReason(),
           ack.hasSnapshot() ? Wire.snapshot(ack.getSnapshot(), n.id(), n.partner()) : null,
           kind(envelope));
+    } else if (ack.getOutcome() == SubHireAck.Outcome.APPLIED && envelope.hasSnapshot()) {
+      // The borrower took this snapshot: its state is what the borrower last acknowledged. Rows
+      // are delivered in sequence order, so a later snapshot always overwrites an earlier one.
+      NegotiationState acked = Wire.state(envelope.getSnapshot().getState());
+      if (acked != null) {
+        t.store().setPeerState(h, n.id(), acked);
+      }
     } else if (ack.getOutcome() == SubHireAck.Outcome.REJECTED) {
       t.note(
           h,
