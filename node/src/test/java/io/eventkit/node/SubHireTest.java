@@ -233,6 +233,72 @@ class SubHireTest {
   }
 
   @Test
+  void quoteNeedsFreeStockAndDispatchNeedsABarcodePerSerialisedUnit() {
+    Product sAmp = shared(sm, "FewAmp", 2, Product.Tracking.BULK);
+    String tooMany =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sAmp, local(bm, "FewAmp"), 3))).build())
+            .getNegotiationId();
+    awaitState(s, tooMany, NegotiationState.ACKNOWLEDGED);
+    assertThatThrownBy(
+            () ->
+                api(s)
+                    .quoteSubHire(
+                        QuoteSubHireRequest.newBuilder().setNegotiationId(tooMany).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e.getStatus().getDescription())
+                  .contains("cannot quote")
+                  .contains(sAmp.label())
+                  .contains("1 of 3 are not free");
+            });
+    assertThat(get(s, tooMany).getState()).isEqualTo(NegotiationState.ACKNOWLEDGED);
+
+    Product sDesk = shared(sm, "TwoDesk", 0, Product.Tracking.SERIALISED);
+    Asset d1 = asset(sm, sDesk, "TD-" + UUID.randomUUID().toString().substring(0, 8));
+    Asset d2 = asset(sm, sDesk, "TD-" + UUID.randomUUID().toString().substring(0, 8));
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sDesk, local(bm, "TwoDesk"), 2))).build())
+            .getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    api(b).acceptSubHire(action(id));
+    awaitState(s, id, NegotiationState.ACCEPTED);
+    api(s).confirmSubHire(action(id));
+    for (List<String> barcodes : List.of(List.<String>of(), List.of(d1.barcode()))) {
+      assertThatThrownBy(
+              () ->
+                  api(s)
+                      .dispatchSubHire(
+                          DispatchSubHireRequest.newBuilder()
+                              .setNegotiationId(id)
+                              .addAllBarcodes(barcodes)
+                              .build()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription())
+                    .contains(sDesk.label() + " is serialised: 2 confirmed, " + barcodes.size());
+              });
+      assertThat(get(s, id).getState()).isEqualTo(NegotiationState.CONFIRMED);
+      assertThat(get(s, id).getManifestList()).isEmpty();
+    }
+    api(s)
+        .dispatchSubHire(
+            DispatchSubHireRequest.newBuilder()
+                .setNegotiationId(id)
+                .addBarcodes(d1.barcode())
+                .addBarcodes(d2.barcode())
+                .build());
+    assertThat(awaitState(b, id, NegotiationState.DISPATCHED).getManifestList()).hasSize(2);
+  }
+
+  @Test
   void changeBeforeAcceptanceWithdrawsTheQuoteAndIsRefusedAfter() {
     Product sMic = shared(sm, "ChangeMic", 10, Product.Tracking.BULK);
     Product bMic = local(bm, "ChangeMic");

@@ -281,6 +281,17 @@ final class SupplierSide {
     if (!unknown.isEmpty()) {
       throw DomainException.invalid("unit_prices: not in this negotiation: " + unknown);
     }
+    // A quote is an offer to supply: the stock must be free over the delivery period (§17.2).
+    Optional<String> shortfall = t.effects().shortfall(h, n.details(), lines);
+    if (shortfall.isPresent()) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "cannot quote negotiation "
+              + n.id()
+              + ": "
+              + shortfall.get()
+              + "; decline it, or free the stock and quote again");
+    }
     t.store().setQuotedPrices(h, n.id(), quoted);
     Negotiation after = t.move(h, n, QUOTED, who, "valid until " + validUntil);
     t.store().setQuote(h, n.id(), validUntil, after.version());
@@ -336,6 +347,25 @@ final class SupplierSide {
       manifest.add(
           new ManifestEntry(
               b, a.ref(selfNodeId), a.productId().toString(), names.get(a.productId())));
+    }
+    // Serialised gear is sent as identified units: every confirmed unit needs its barcode (§17.2).
+    for (Map.Entry<UUID, Integer> e : allowed.entrySet()) {
+      if (e.getValue() > 0
+          && Catalog.require(h, e.getKey(), "lines").fields().tracking()
+              == Product.Tracking.SERIALISED) {
+        int confirmed = 0;
+        for (Line l : lines) {
+          confirmed += l.localProductId().equals(e.getKey()) ? l.quantity() : 0;
+        }
+        throw DomainException.invalid(
+            "barcodes: "
+                + names.get(e.getKey())
+                + " is serialised: "
+                + confirmed
+                + " confirmed, "
+                + (confirmed - e.getValue())
+                + " listed; give the barcode of every unit sent");
+      }
     }
     t.store().replaceManifest(h, n.id(), manifest);
     return sendSnapshot(
