@@ -119,10 +119,15 @@ class SubHireTest {
     Product bMic = local(bm, "Mic");
     Product bDesk = local(bm, "Desk");
 
+    // A hire that has begun (it ends only once begun): return and check-in are allowed.
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Interval running = new Interval(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
     SubHire req =
         api(b)
             .requestSubHire(
-                request(s, List.of(line(sMic, bMic, 4), line(sDesk, bDesk, 1))).build());
+                request(s, List.of(line(sMic, bMic, 4), line(sDesk, bDesk, 1)))
+                    .setUsagePeriod(period(running))
+                    .build());
     assertThat(req.getState()).isEqualTo(NegotiationState.REQUESTED);
     String id = req.getNegotiationId();
 
@@ -145,14 +150,14 @@ class SubHireTest {
 
     api(b).acceptSubHire(action(id));
     awaitState(s, id, NegotiationState.ACCEPTED);
-    assertThat(available(sm, sMic)).isEqualTo(10);
-    assertThat(available(bm, bMic)).isEqualTo(2);
+    assertThat(available(sm, sMic, running)).isEqualTo(10);
+    assertThat(available(bm, bMic, running)).isEqualTo(2);
 
     api(s).confirmSubHire(action(id));
     awaitState(b, id, NegotiationState.CONFIRMED);
-    assertThat(available(sm, sMic)).isEqualTo(6);
-    assertThat(available(bm, bMic)).isEqualTo(6);
-    assertThat(available(bm, bDesk)).isEqualTo(3);
+    assertThat(available(sm, sMic, running)).isEqualTo(6);
+    assertThat(available(bm, bMic, running)).isEqualTo(6);
+    assertThat(available(bm, bDesk, running)).isEqualTo(3);
 
     api(s)
         .dispatchSubHire(
@@ -160,7 +165,14 @@ class SubHireTest {
                 .setNegotiationId(id)
                 .addBarcodes(desk.barcode())
                 .build());
-    SubHire dispatched = awaitState(b, id, NegotiationState.DISPATCHED);
+    // The usage period has begun, so the supplier moves it ON_HIRE at once.
+    SubHire dispatched =
+        await(
+            b,
+            id,
+            x ->
+                x.getState() == NegotiationState.DISPATCHED
+                    || x.getState() == NegotiationState.ON_HIRE);
     assertThat(dispatched.getManifestList()).hasSize(1);
     assertThat(dispatched.getManifest(0).getBarcode()).isEqualTo(desk.barcode());
     assertThat(dispatched.getManifest(0).getAssetRef()).isEqualTo(s.nodeId() + "/" + desk.id());
@@ -181,14 +193,14 @@ class SubHireTest {
 
     api(b).returnSubHire(action(id));
     assertThat(get(b, id).getState()).isEqualTo(NegotiationState.RETURNED);
-    assertThat(available(bm, bMic)).isEqualTo(2);
+    assertThat(available(bm, bMic, running)).isEqualTo(2);
     awaitState(s, id, NegotiationState.RETURNED);
-    assertThat(available(sm, sMic)).isEqualTo(6); // held until checked in
+    assertThat(available(sm, sMic, running)).isEqualTo(6); // held until checked in
 
     api(s).checkInSubHire(action(id));
     awaitState(b, id, NegotiationState.CLOSED);
-    assertThat(available(sm, sMic)).isEqualTo(10);
-    assertThat(available(bm, bMic)).isEqualTo(2);
+    assertThat(available(sm, sMic, running)).isEqualTo(10);
+    assertThat(available(bm, bMic, running)).isEqualTo(2);
 
     SubHire done = get(s, id);
     assertThat(done.getHistoryList())
@@ -204,6 +216,56 @@ class SubHireTest {
             NegotiationState.CLOSED);
     assertThat(done.getHistoryList()).allMatch(h -> !h.getActor().isEmpty() && h.hasAt());
     assertThat(get(b, id).getDelivery().getPendingMessages()).isZero();
+  }
+
+  @Test
+  void aHireCannotBeReturnedOrCheckedInBeforeItsUsagePeriodStarts() {
+    Product sDesk = shared(sm, "EarlyDesk", 0, Product.Tracking.SERIALISED);
+    Asset desk = asset(sm, sDesk, "ED-" + UUID.randomUUID().toString().substring(0, 8));
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sDesk, local(bm, "EarlyDesk"), 1))).build())
+            .getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    api(b).acceptSubHire(action(id));
+    awaitState(s, id, NegotiationState.ACCEPTED);
+    api(s).confirmSubHire(action(id));
+    api(s)
+        .dispatchSubHire(
+            DispatchSubHireRequest.newBuilder()
+                .setNegotiationId(id)
+                .addBarcodes(desk.barcode())
+                .build());
+    awaitState(b, id, NegotiationState.DISPATCHED);
+    for (Runnable early :
+        List.<Runnable>of(
+            () -> api(b).returnSubHire(action(id)), () -> api(s).checkInSubHire(action(id)))) {
+      assertThatThrownBy(early::run)
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                assertThat(e.getStatus().getDescription())
+                    .contains("before its usage period starts at " + USAGE.start());
+              });
+    }
+    assertThat(get(b, id).getState()).isEqualTo(NegotiationState.DISPATCHED);
+    assertThat(get(s, id).getState()).isEqualTo(NegotiationState.DISPATCHED);
+    // A return_goods message that arrives early (another implementation) is answered REJECTED.
+    SubHireAck ack =
+        rawStub(b, s)
+            .order(
+                SubHireEnvelope.newBuilder()
+                    .setNegotiationId(id)
+                    .setMessageId(UUID.randomUUID().toString())
+                    .setSequence(3)
+                    .setReturnGoods(io.eventkit.proto.v1.SubHireReturnBody.getDefaultInstance())
+                    .build());
+    assertThat(ack.getOutcome()).isEqualTo(SubHireAck.Outcome.REJECTED);
+    assertThat(ack.getReason()).contains("usage period starts at " + USAGE.start());
+    assertThat(get(s, id).getState()).isEqualTo(NegotiationState.DISPATCHED);
   }
 
   @Test
@@ -1041,7 +1103,18 @@ class SubHireTest {
   }
 
   static int available(InventoryModule m, Product p) {
-    return m.availability.forProduct(p.id(), USAGE).available();
+    return available(m, p, USAGE);
+  }
+
+  static int available(InventoryModule m, Product p, Interval period) {
+    return m.availability.forProduct(p.id(), period).available();
+  }
+
+  private static io.eventkit.proto.v1.Period period(Interval i) {
+    return io.eventkit.proto.v1.Period.newBuilder()
+        .setStart(ts(i.start()))
+        .setEnd(ts(i.end()))
+        .build();
   }
 
   static InventoryModule module(TestNode n) {

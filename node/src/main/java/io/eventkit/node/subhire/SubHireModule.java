@@ -78,17 +78,16 @@ public final class SubHireModule implements Managed {
             outbox,
             new StockEffects(inventory.planning, inventory.availability, clock),
             clock);
+    java.util.function.Predicate<String> revoked =
+        partner ->
+            federation
+                .partners()
+                .find(partner)
+                .map(x -> x.state() == io.eventkit.node.federation.trust.PartnerState.REVOKED)
+                .orElse(true);
     SupplierSide supplier =
-        new SupplierSide(t, inventory.catalog, inventory.assets, nodeId, validity);
-    BorrowerSide borrower =
-        new BorrowerSide(
-            t,
-            partner ->
-                federation
-                    .partners()
-                    .find(partner)
-                    .map(x -> x.state() == io.eventkit.node.federation.trust.PartnerState.REVOKED)
-                    .orElse(true));
+        new SupplierSide(t, inventory.catalog, inventory.assets, nodeId, validity, revoked);
+    BorrowerSide borrower = new BorrowerSide(t, revoked);
     subHires =
         new SubHires(
             jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);
