@@ -155,6 +155,12 @@ class SubHireTest {
 
     api(s).confirmSubHire(action(id));
     awaitState(b, id, NegotiationState.CONFIRMED);
+    // Names for people: the borrower's own products, the supplier's booking event.
+    assertThat(get(b, id).getLinesList())
+        .extracting(l -> l.getLocalProductName())
+        .containsExactly(bMic.fields().name(), bDesk.fields().name());
+    assertThat(get(s, id).getSupplierEventName())
+        .isEqualTo("Sub-hire: Spring Gala (" + b.nodeId() + ")");
     assertThat(available(sm, sMic, running)).isEqualTo(6);
     assertThat(available(bm, bMic, running)).isEqualTo(6);
     assertThat(available(bm, bDesk, running)).isEqualTo(3);
