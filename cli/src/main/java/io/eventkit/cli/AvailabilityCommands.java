@@ -232,16 +232,16 @@ final class AvailabilityCommands {
     }
 
     static void print(PrintWriter out, FindSuppliersForShortagesResponse r) {
+      String event = Text.named(r.getEventId(), r.getEventName());
       if (r.getLinesCount() == 0) {
-        out.println("Nothing is short for event " + r.getEventId() + ".");
+        out.println("Nothing is short for event " + event + ".");
         return;
       }
+      out.println("Event " + event + ", " + SubHireText.period(r.getPeriod()) + ":");
       for (ShortLine l : r.getLinesList()) {
         out.println(
-            l.getProductName()
-                + " ("
-                + l.getProductId()
-                + "): short "
+            Text.named(l.getProductId(), l.getProductName())
+                + ": short "
                 + l.getShortfall()
                 + " of "
                 + l.getRequested());

@@ -27,7 +27,7 @@ final class SubHireText {
       table.row(
           s.getNegotiationId(),
           SubHireArgs.role(s.getRole()),
-          s.getPartnerNodeId(),
+          partner(s),
           SubHireArgs.state(s.getState()),
           s.getEventName(),
           Text.instant(s.getUsagePeriod().getStart()),
@@ -64,7 +64,7 @@ final class SubHireText {
       for (SubHireLine l : s.getLinesList()) {
         lines.row(
             l.getSupplierProductId(),
-            l.getLocalProductId(),
+            Text.named(l.getLocalProductId(), l.getLocalProductName()),
             l.getProductName(),
             String.valueOf(l.getQuantity()),
             Amounts.format(l.getSuggestedUnitPrice()),
@@ -119,7 +119,7 @@ final class SubHireText {
             + (s.getRole() == SubHireRole.BORROWER
                 ? "  (we hire from " + partner + ")"
                 : s.getRole() == SubHireRole.SUPPLIER ? "  (" + partner + " hires from us)" : ""));
-    lines.put("partner", partner);
+    lines.put("partner", partner(s));
     lines.put(
         "state",
         SubHireArgs.state(s.getState())
@@ -145,11 +145,21 @@ final class SubHireText {
       lines.put("reason", s.getReason());
     }
     if (!s.getSupplierEventId().isBlank()) {
-      lines.put("supplier event", s.getSupplierEventId());
+      lines.put("supplier event", Text.named(s.getSupplierEventId(), s.getSupplierEventName()));
     }
     lines.put("created", Text.instant(s.getCreatedAt()));
     lines.put("updated", Text.instantRelative(s.getUpdatedAt(), now));
     return lines;
+  }
+
+  /**
+   * The partner's node ID, with its company name where this node knows it: a supplier knows the
+   * borrower's requesting company (the federation exchanges no other partner names).
+   */
+  static String partner(SubHire s) {
+    String id = Text.orNone(s.getPartnerNodeId());
+    String company = s.getRole() == SubHireRole.SUPPLIER ? s.getRequestingCompany().strip() : "";
+    return company.isEmpty() ? id : id + " (" + company + ")";
   }
 
   static String contact(SubHire s) {

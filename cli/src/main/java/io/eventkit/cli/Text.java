@@ -99,6 +99,17 @@ final class Text {
   }
 
   /** Aligned "key value" lines. */
+  /**
+   * {@code Name (ID)} for things identified by an opaque ID (products, events), as the catalogue
+   * labels are printed; the bare ID when no name is known.
+   */
+  static String named(String id, String name) {
+    if (id == null || id.isBlank()) {
+      return name == null || name.isBlank() ? NONE : name;
+    }
+    return name == null || name.isBlank() || name.equals(id) ? id : name + " (" + id + ")";
+  }
+
   static void keyValues(PrintWriter out, Map<String, String> lines) {
     keyValues(out, lines, "");
   }

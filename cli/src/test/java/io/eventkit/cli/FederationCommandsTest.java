@@ -213,6 +213,11 @@ class FederationCommandsTest {
         "FindSuppliersForShortages",
         FindSuppliersForShortagesResponse.newBuilder()
             .setEventId(EVENT)
+            .setEventName("Summer Gala")
+            .setPeriod(
+                io.eventkit.proto.v1.Period.newBuilder()
+                    .setStart(com.google.protobuf.Timestamp.newBuilder().setSeconds(1796371200))
+                    .setEnd(com.google.protobuf.Timestamp.newBuilder().setSeconds(1796544000)))
             .addLines(
                 ShortLine.newBuilder()
                     .setProductId(MIC)
@@ -242,10 +247,27 @@ class FederationCommandsTest {
                 .getEventId())
         .isEqualTo(EVENT);
     assertThat(r.out())
+        .startsWith(
+            "Event Summer Gala (" + EVENT + "), 2026-12-04T08:00:00Z to 2026-12-06T08:00:00Z:\n")
         .contains("Shure SM58 (" + MIC + "): short 3 of 5")
         .contains("  b.example  Shure SM58 (b-mic)  3  fills it  [MANUFACTURER_MODEL]")
         .contains("Not answering:")
         .contains("c.example  UNAVAILABLE  connection refused");
+  }
+
+  @Test
+  void shortagesOfAnEventWithNothingShortNameTheEvent() {
+    fake.expect(
+        "FindSuppliersForShortages",
+        FindSuppliersForShortagesResponse.newBuilder()
+            .setEventId(EVENT)
+            .setEventName("Summer Gala")
+            .build());
+
+    Cli.Result r = cli.run("availability", "shortages", EVENT);
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).isEqualTo("Nothing is short for event Summer Gala (" + EVENT + ").\n");
   }
 
   @Test

@@ -378,13 +378,15 @@ class SubHireCommandsTest {
     assertThat(lines.get(0))
         .startsWith("ID")
         .contains("ROLE", "PARTNER", "STATE", "EVENT", "FROM", "TO", "ITEMS", "QUOTE", "UPDATED");
+    // A supplier knows the borrower's company: the partner column names it.
     assertThat(lines.get(1))
         .isEqualTo(
             ID
-                + "  borrower  b.example  QUOTED     Summer Gala  2026-12-05T08:00:00Z"
+                + "  borrower  b.example                "
+                + "QUOTED     Summer Gala  2026-12-05T08:00:00Z"
                 + "  2026-12-07T20:00:00Z  14     69.00 EUR  2026-11-24T11:00:00Z");
     assertThat(lines.get(2))
-        .contains("supplier  c.example  REQUESTED")
+        .contains("supplier  c.example (Acme Events)  REQUESTED")
         .contains("  14     -          2026-11-24T11:00:00Z");
     assertThat(lines.get(3)).isEqualTo("(more: add --page-token page-2)");
   }
@@ -504,6 +506,30 @@ class SubHireCommandsTest {
                 + "TIME                  WHO                FROM       TO         DETAIL\n"
                 + "2026-11-24T10:00:00Z  admin              -          REQUESTED  requested\n"
                 + "2026-11-24T11:00:00Z  partner:b.example  REQUESTED  QUOTED     quote 69.00 EUR\n");
+  }
+
+  @Test
+  void showNamesTheLocalProductsTheSupplierEventAndTheBorrowersCompany() {
+    SubHire.Builder b =
+        subHire(NegotiationState.CONFIRMED).toBuilder()
+            .setRole(SubHireRole.SUPPLIER)
+            .setPartnerNodeId("a.example")
+            .setSupplierEventId("evt-42")
+            .setSupplierEventName("Sub-hire: Summer Gala (Acme Events)");
+    b.getLinesBuilder(0).setLocalProductName("Mic SM58");
+    fake.expect("GetSubHire", b.build());
+
+    Cli.Result r = cli.run("subhire", "show", ID);
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains("role             supplier  (a.example hires from us)\n")
+        .contains("partner          a.example (Acme Events)\n")
+        .contains("supplier event   Sub-hire: Summer Gala (Acme Events) (evt-42)\n")
+        .contains(MIC + "  Mic SM58 (" + MY_MIC + ")  Shure SM58")
+        // No name known: the bare ID.
+        .containsPattern(
+            java.util.regex.Pattern.quote(CABLE + "  " + MY_CABLE) + " {2,}XLR cable 10m");
   }
 
   @Test

@@ -33,8 +33,10 @@ import java.util.concurrent.TimeUnit;
 
 /** Inventory and sub-hire through a node's public gRPC API (admin token), for the mesh tests. */
 final class SubHireApi implements AutoCloseable {
-  static final Instant USAGE_START = Instant.parse("2033-05-10T08:00:00Z");
-  static final Instant USAGE_END = Instant.parse("2033-05-12T20:00:00Z");
+  // A hire that has begun: it can be returned and checked in (not before its usage starts, §17.2).
+  static final Instant USAGE_START =
+      Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3600);
+  static final Instant USAGE_END = USAGE_START.plus(java.time.Duration.ofDays(3));
 
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 

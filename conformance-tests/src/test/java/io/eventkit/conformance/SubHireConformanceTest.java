@@ -145,7 +145,14 @@ class SubHireConformanceTest {
                           .setNegotiationId(id[0])
                           .addBarcodes(barcode)
                           .build());
-              SubHire d = await(borrower, id[0], NegotiationState.DISPATCHED);
+              // The usage period has begun, so the supplier moves it ON_HIRE straight after.
+              SubHire d =
+                  awaitThat(
+                      borrower,
+                      id[0],
+                      x ->
+                          x.getState() == NegotiationState.DISPATCHED
+                              || x.getState() == NegotiationState.ON_HIRE);
               assertThat(d.getManifestList())
                   .extracting(m -> m.getBarcode())
                   .containsExactly(barcode);

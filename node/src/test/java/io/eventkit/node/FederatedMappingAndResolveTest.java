@@ -532,6 +532,7 @@ class FederatedMappingAndResolveTest {
       Thread.sleep(250);
     }
     assertThat(r.getPeriod()).isEqualTo(period(JULY));
+    assertThat(r.getEventName()).isEqualTo(event.name());
     assertThat(r.getLinesList()).singleElement();
     ShortLine line = r.getLines(0);
     assertThat(line.getProductId()).isEqualTo(aMic.id().toString());

@@ -280,6 +280,46 @@ class InventoryAvailabilityTest {
   }
 
   @Test
+  void overbookingWarningNamesTheEventThatEndsUpShort() {
+    Product p = bulk(m, 4);
+    Interval when = iv("2031-12-05T00:00:00Z", "2031-12-06T00:00:00Z");
+    Event low = event(m, EventStatus.CONFIRMED, when);
+    assertThat(book(m, low, p, 3, null).warnings()).isEmpty();
+    Event high =
+        m.planning.createEvent(
+            new Planning.NewEvent("Gala 10", "", "", "UTC", when, EventStatus.CONFIRMED, 10, ""));
+    // The gala outranks the earlier booking: it gets its 3 and the earlier event is short by 2.
+    assertThat(book(m, high, p, 3, null).warnings())
+        .singleElement()
+        .asString()
+        .contains("only 1 of 3")
+        .contains("for event '" + low.name() + "' once event 'Gala 10' holds its 3")
+        .contains("short by 2");
+    // A later, equal-priority booking is the one left short, and it is named.
+    Event late = event(m, EventStatus.CONFIRMED, when);
+    assertThat(book(m, late, p, 2, null).warnings())
+        .singleElement()
+        .asString()
+        .startsWith("only 0 of 2")
+        .contains("for event '" + late.name() + "' (short by 2");
+
+    // Confirming an enquiry whose lines were booked first (so they rank first) shorts the other.
+    InventoryModule refuse = refuse();
+    Product q = bulk(refuse, 2);
+    Event first = event(refuse, EventStatus.ENQUIRY, when);
+    book(refuse, first, q, 2, null);
+    Event second = event(refuse, EventStatus.CONFIRMED, when);
+    book(refuse, second, q, 2, null);
+    assertThatThrownBy(() -> refuse.planning.setStatus(first.id(), EventStatus.CONFIRMED))
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("only 0 of 2")
+        .hasMessageContaining(
+            "for event '" + second.name() + "' once event '" + first.name() + "' holds its 2");
+    assertThat(refuse.planning.getEvent(first.id()).event().status())
+        .isEqualTo(EventStatus.ENQUIRY);
+  }
+
+  @Test
   void pullListOfAnEnquiryShowsWhatWouldBeShort() {
     Product a = bulk(m, 10);
     Product b = serialised(m, 2, Duration.ZERO, Duration.ZERO);

@@ -119,10 +119,15 @@ class SubHireTest {
     Product bMic = local(bm, "Mic");
     Product bDesk = local(bm, "Desk");
 
+    // A hire that has begun (it ends only once begun): return and check-in are allowed.
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Interval running = new Interval(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(2)));
     SubHire req =
         api(b)
             .requestSubHire(
-                request(s, List.of(line(sMic, bMic, 4), line(sDesk, bDesk, 1))).build());
+                request(s, List.of(line(sMic, bMic, 4), line(sDesk, bDesk, 1)))
+                    .setUsagePeriod(period(running))
+                    .build());
     assertThat(req.getState()).isEqualTo(NegotiationState.REQUESTED);
     String id = req.getNegotiationId();
 
@@ -145,14 +150,20 @@ class SubHireTest {
 
     api(b).acceptSubHire(action(id));
     awaitState(s, id, NegotiationState.ACCEPTED);
-    assertThat(available(sm, sMic)).isEqualTo(10);
-    assertThat(available(bm, bMic)).isEqualTo(2);
+    assertThat(available(sm, sMic, running)).isEqualTo(10);
+    assertThat(available(bm, bMic, running)).isEqualTo(2);
 
     api(s).confirmSubHire(action(id));
     awaitState(b, id, NegotiationState.CONFIRMED);
-    assertThat(available(sm, sMic)).isEqualTo(6);
-    assertThat(available(bm, bMic)).isEqualTo(6);
-    assertThat(available(bm, bDesk)).isEqualTo(3);
+    // Names for people: the borrower's own products, the supplier's booking event.
+    assertThat(get(b, id).getLinesList())
+        .extracting(l -> l.getLocalProductName())
+        .containsExactly(bMic.fields().name(), bDesk.fields().name());
+    assertThat(get(s, id).getSupplierEventName())
+        .isEqualTo("Sub-hire: Spring Gala (" + b.nodeId() + ")");
+    assertThat(available(sm, sMic, running)).isEqualTo(6);
+    assertThat(available(bm, bMic, running)).isEqualTo(6);
+    assertThat(available(bm, bDesk, running)).isEqualTo(3);
 
     api(s)
         .dispatchSubHire(
@@ -160,7 +171,14 @@ class SubHireTest {
                 .setNegotiationId(id)
                 .addBarcodes(desk.barcode())
                 .build());
-    SubHire dispatched = awaitState(b, id, NegotiationState.DISPATCHED);
+    // The usage period has begun, so the supplier moves it ON_HIRE at once.
+    SubHire dispatched =
+        await(
+            b,
+            id,
+            x ->
+                x.getState() == NegotiationState.DISPATCHED
+                    || x.getState() == NegotiationState.ON_HIRE);
     assertThat(dispatched.getManifestList()).hasSize(1);
     assertThat(dispatched.getManifest(0).getBarcode()).isEqualTo(desk.barcode());
     assertThat(dispatched.getManifest(0).getAssetRef()).isEqualTo(s.nodeId() + "/" + desk.id());
@@ -181,14 +199,14 @@ class SubHireTest {
 
     api(b).returnSubHire(action(id));
     assertThat(get(b, id).getState()).isEqualTo(NegotiationState.RETURNED);
-    assertThat(available(bm, bMic)).isEqualTo(2);
+    assertThat(available(bm, bMic, running)).isEqualTo(2);
     awaitState(s, id, NegotiationState.RETURNED);
-    assertThat(available(sm, sMic)).isEqualTo(6); // held until checked in
+    assertThat(available(sm, sMic, running)).isEqualTo(6); // held until checked in
 
     api(s).checkInSubHire(action(id));
     awaitState(b, id, NegotiationState.CLOSED);
-    assertThat(available(sm, sMic)).isEqualTo(10);
-    assertThat(available(bm, bMic)).isEqualTo(2);
+    assertThat(available(sm, sMic, running)).isEqualTo(10);
+    assertThat(available(bm, bMic, running)).isEqualTo(2);
 
     SubHire done = get(s, id);
     assertThat(done.getHistoryList())
@@ -204,6 +222,148 @@ class SubHireTest {
             NegotiationState.CLOSED);
     assertThat(done.getHistoryList()).allMatch(h -> !h.getActor().isEmpty() && h.hasAt());
     assertThat(get(b, id).getDelivery().getPendingMessages()).isZero();
+  }
+
+  @Test
+  void aHireCannotBeReturnedOrCheckedInBeforeItsUsagePeriodStarts() {
+    Product sDesk = shared(sm, "EarlyDesk", 0, Product.Tracking.SERIALISED);
+    Asset desk = asset(sm, sDesk, "ED-" + UUID.randomUUID().toString().substring(0, 8));
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sDesk, local(bm, "EarlyDesk"), 1))).build())
+            .getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    api(b).acceptSubHire(action(id));
+    awaitState(s, id, NegotiationState.ACCEPTED);
+    api(s).confirmSubHire(action(id));
+    api(s)
+        .dispatchSubHire(
+            DispatchSubHireRequest.newBuilder()
+                .setNegotiationId(id)
+                .addBarcodes(desk.barcode())
+                .build());
+    awaitState(b, id, NegotiationState.DISPATCHED);
+    for (Runnable early :
+        List.<Runnable>of(
+            () -> api(b).returnSubHire(action(id)), () -> api(s).checkInSubHire(action(id)))) {
+      assertThatThrownBy(early::run)
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+                assertThat(e.getStatus().getDescription())
+                    .contains("before its usage period starts at " + USAGE.start());
+              });
+    }
+    assertThat(get(b, id).getState()).isEqualTo(NegotiationState.DISPATCHED);
+    assertThat(get(s, id).getState()).isEqualTo(NegotiationState.DISPATCHED);
+    // A return_goods message that arrives early (another implementation) is answered REJECTED.
+    SubHireAck ack =
+        rawStub(b, s)
+            .order(
+                SubHireEnvelope.newBuilder()
+                    .setNegotiationId(id)
+                    .setMessageId(UUID.randomUUID().toString())
+                    .setSequence(3)
+                    .setReturnGoods(io.eventkit.proto.v1.SubHireReturnBody.getDefaultInstance())
+                    .build());
+    assertThat(ack.getOutcome()).isEqualTo(SubHireAck.Outcome.REJECTED);
+    assertThat(ack.getReason()).contains("usage period starts at " + USAGE.start());
+    assertThat(get(s, id).getState()).isEqualTo(NegotiationState.DISPATCHED);
+  }
+
+  @Test
+  void suppliersPartnerViewIsTheLastStateTheBorrowerAcknowledged() {
+    Product sMic = shared(sm, "ViewMic", 10, Product.Tracking.BULK);
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sMic, local(bm, "ViewMic"), 2))).build())
+            .getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    assertThat(get(s, id).getPeerState()).isEqualTo(NegotiationState.REQUESTED);
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    await(s, id, x -> x.getPeerState() == NegotiationState.QUOTED);
+    api(b).acceptSubHire(action(id));
+    SubHire accepted = awaitState(s, id, NegotiationState.ACCEPTED);
+    assertThat(accepted.getPeerState()).isEqualTo(NegotiationState.ACCEPTED);
+    api(s).confirmSubHire(action(id));
+    awaitState(b, id, NegotiationState.CONFIRMED);
+    SubHire confirmed = await(s, id, x -> x.getPeerState() == NegotiationState.CONFIRMED);
+    assertThat(confirmed.getState()).isEqualTo(NegotiationState.CONFIRMED);
+    // The supplier's version stays its own (the borrower's acknowledgement is not a change).
+    assertThat(confirmed.getVersion()).isEqualTo(get(b, id).getVersion());
+    api(b).cancelSubHire(action(id));
+    awaitState(b, id, NegotiationState.CANCELLED);
+    await(s, id, x -> x.getPeerState() == NegotiationState.CANCEL_REQUESTED);
+  }
+
+  @Test
+  void quoteNeedsFreeStockAndDispatchNeedsABarcodePerSerialisedUnit() {
+    Product sAmp = shared(sm, "FewAmp", 2, Product.Tracking.BULK);
+    String tooMany =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sAmp, local(bm, "FewAmp"), 3))).build())
+            .getNegotiationId();
+    awaitState(s, tooMany, NegotiationState.ACKNOWLEDGED);
+    assertThatThrownBy(
+            () ->
+                api(s)
+                    .quoteSubHire(
+                        QuoteSubHireRequest.newBuilder().setNegotiationId(tooMany).build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e.getStatus().getDescription())
+                  .contains("cannot quote")
+                  .contains(sAmp.label())
+                  .contains("1 of 3 are not free");
+            });
+    assertThat(get(s, tooMany).getState()).isEqualTo(NegotiationState.ACKNOWLEDGED);
+
+    Product sDesk = shared(sm, "TwoDesk", 0, Product.Tracking.SERIALISED);
+    Asset d1 = asset(sm, sDesk, "TD-" + UUID.randomUUID().toString().substring(0, 8));
+    Asset d2 = asset(sm, sDesk, "TD-" + UUID.randomUUID().toString().substring(0, 8));
+    String id =
+        api(b)
+            .requestSubHire(request(s, List.of(line(sDesk, local(bm, "TwoDesk"), 2))).build())
+            .getNegotiationId();
+    awaitState(s, id, NegotiationState.ACKNOWLEDGED);
+    api(s).quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(id).build());
+    awaitState(b, id, NegotiationState.QUOTED);
+    api(b).acceptSubHire(action(id));
+    awaitState(s, id, NegotiationState.ACCEPTED);
+    api(s).confirmSubHire(action(id));
+    for (List<String> barcodes : List.of(List.<String>of(), List.of(d1.barcode()))) {
+      assertThatThrownBy(
+              () ->
+                  api(s)
+                      .dispatchSubHire(
+                          DispatchSubHireRequest.newBuilder()
+                              .setNegotiationId(id)
+                              .addAllBarcodes(barcodes)
+                              .build()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription())
+                    .contains(sDesk.label() + " is serialised: 2 confirmed, " + barcodes.size());
+              });
+      assertThat(get(s, id).getState()).isEqualTo(NegotiationState.CONFIRMED);
+      assertThat(get(s, id).getManifestList()).isEmpty();
+    }
+    api(s)
+        .dispatchSubHire(
+            DispatchSubHireRequest.newBuilder()
+                .setNegotiationId(id)
+                .addBarcodes(d1.barcode())
+                .addBarcodes(d2.barcode())
+                .build());
+    assertThat(awaitState(b, id, NegotiationState.DISPATCHED).getManifestList()).hasSize(2);
   }
 
   @Test
@@ -696,6 +856,73 @@ class SubHireTest {
     }
   }
 
+  @Test
+  void claimsOfAProcessThatDiedMidSendAreTakenOverWithinSeconds() throws Exception {
+    Product sMic = shared(sm, "LeaseMic", 5, Product.Tracking.BULK);
+    NodeConfiguration ec = TestNode.config("e.sh.test", Files.createTempDirectory("eventkit-e"));
+    fast(ec);
+    ec.getSubhire().setRelayEnabled(false);
+    TestNode e = TestNode.start(ec);
+    String id;
+    UUID dead = UUID.randomUUID();
+    try {
+      grant(s, e, TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST);
+      id =
+          api(e)
+              .requestSubHire(
+                  request(s, List.of(line(sMic, local(module(e), "LeaseMic"), 1))).build())
+              .getNegotiationId();
+      // What kill -9 in the middle of a send leaves: the row claimed for a whole lease (50 s) by
+      // an instance that beat a moment ago and will never beat again.
+      e.runtime()
+          .jdbi()
+          .useHandle(
+              h -> {
+                Instant now = Instant.now();
+                h.execute(
+                    "INSERT INTO subhire_relay_instance VALUES (?, ?, ?)",
+                    dead,
+                    java.sql.Timestamp.from(now),
+                    java.sql.Timestamp.from(now));
+                assertThat(
+                        h.execute(
+                            "UPDATE subhire_outbox SET attempts = 1, claim_token = ?,"
+                                + " claim_instance = ?, lease_until = ? WHERE subhire_id = ?",
+                            UUID.randomUUID(),
+                            dead,
+                            java.sql.Timestamp.from(now.plusSeconds(50)),
+                            UUID.fromString(id)))
+                    .isOne();
+              });
+    } finally {
+      e.close();
+    }
+    ec.getSubhire().setRelayEnabled(true);
+    long restarted = System.nanoTime();
+    e = TestNode.start(ec);
+    try {
+      awaitState(e, id, NegotiationState.ACKNOWLEDGED);
+      // The dead instance's heartbeat is 6 s stale at most by then; the lease had 50 s to go.
+      assertThat(Duration.ofNanos(System.nanoTime() - restarted))
+          .isLessThan(Duration.ofSeconds(15));
+      assertThat(get(s, id).getHistoryList())
+          .filteredOn(x -> x.getToState() == NegotiationState.REQUESTED)
+          .hasSize(1);
+      // The first incarnation stopped cleanly and removed itself: the dead one and this one remain.
+      List<UUID> instances =
+          e.runtime()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT instance_id FROM subhire_relay_instance")
+                          .mapTo(UUID.class)
+                          .list());
+      assertThat(instances).hasSize(2).contains(dead);
+    } finally {
+      e.close();
+    }
+  }
+
   // ---- trust changes ----
 
   @Test
@@ -882,7 +1109,18 @@ class SubHireTest {
   }
 
   static int available(InventoryModule m, Product p) {
-    return m.availability.forProduct(p.id(), USAGE).available();
+    return available(m, p, USAGE);
+  }
+
+  static int available(InventoryModule m, Product p, Interval period) {
+    return m.availability.forProduct(p.id(), period).available();
+  }
+
+  private static io.eventkit.proto.v1.Period period(Interval i) {
+    return io.eventkit.proto.v1.Period.newBuilder()
+        .setStart(ts(i.start()))
+        .setEnd(ts(i.end()))
+        .build();
   }
 
   static InventoryModule module(TestNode n) {

@@ -445,39 +445,65 @@ public final class Planning {
   }
 
   /**
-   * Checks, per product, that the new holding lines fit on top of what is held. REFUSE throws; WARN
-   * returns one warning per short product.
+   * Checks, per product, that the new holding lines fit on top of what is held. Stock goes by rank
+   * (priority, then booking time), so the event left short may be another one that this booking
+   * outranks; the message names the event that is short. REFUSE throws; WARN returns one warning
+   * per short (product, event).
    */
   private List<String> checkQuantities(Handle h, Event ev, List<BookingLine> lines) {
-    Map<UUID, List<BookingLine>> byProduct = new LinkedHashMap<>();
+    Map<UUID, List<BookedLine>> byProduct = new LinkedHashMap<>();
     for (BookingLine l : lines) {
       if (l.productId() != null) {
-        byProduct.computeIfAbsent(l.productId(), k -> new ArrayList<>()).add(l);
+        byProduct
+            .computeIfAbsent(l.productId(), k -> new ArrayList<>())
+            .add(
+                new BookedLine(
+                    l.id(),
+                    ev.id(),
+                    ev.name(),
+                    l.productId(),
+                    l.quantity(),
+                    l.holdPeriod().start(),
+                    l.holdPeriod().end(),
+                    true,
+                    l.eventStatus(),
+                    l.priority(),
+                    l.createdAt()));
       }
     }
     List<String> warnings = new ArrayList<>();
-    for (Map.Entry<UUID, List<BookingLine>> e : byProduct.entrySet()) {
-      List<BookingLine> ls = e.getValue();
-      int deficit =
-          availability.deficit(
-              h,
-              e.getKey(),
-              ls.stream().map(BookingLine::holdPeriod).toList(),
-              ls.stream().map(BookingLine::quantity).toList());
-      if (deficit > 0) {
-        Product p = Catalog.require(h, e.getKey(), "product_id");
-        int requested = ls.stream().mapToInt(BookingLine::quantity).sum();
+    for (Map.Entry<UUID, List<BookedLine>> e : byProduct.entrySet()) {
+      List<Availability.Overbooked> shorts = availability.overbooked(h, e.getKey(), e.getValue());
+      if (shorts.isEmpty()) {
+        continue;
+      }
+      Product p = Catalog.require(h, e.getKey(), "product_id");
+      int booked = e.getValue().stream().mapToInt(BookedLine::quantity).sum();
+      for (Availability.Overbooked o : shorts) {
+        boolean mine = ev.id().equals(o.eventId());
+        String name =
+            mine
+                ? ev.name()
+                : h.attach(EventDao.class).find(o.eventId()).map(Event::name).orElse("?");
         String message =
             "only "
-                + (requested - deficit)
+                + (o.requested() - o.shortfall())
                 + " of "
-                + requested
+                + o.requested()
                 + " "
                 + p.label()
                 + " can be supplied for event '"
-                + ev.name()
-                + "' (short by "
-                + deficit
+                + name
+                + "'"
+                + (mine
+                    ? ""
+                    : " once event '"
+                        + ev.name()
+                        + "' holds its "
+                        + booked
+                        + " (it ranks first by priority, then booking time)")
+                + " (short by "
+                + o.shortfall()
                 + ", turnaround buffers included)";
         if (overbooking == Overbooking.REFUSE) {
           throw new DomainException(ErrorCode.FAILED_PRECONDITION, message);

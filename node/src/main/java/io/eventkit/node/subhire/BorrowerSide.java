@@ -170,8 +170,12 @@ final class BorrowerSide {
     if (n.state() != DISPATCHED && n.state() != ON_HIRE) {
       throw SupplierSide.wrongState(n, "return", List.of(DISPATCHED, ON_HIRE));
     }
+    boolean revoked = partnerRevoked.test(n.partner());
+    if (!revoked) {
+      SupplierSide.requireUsageStarted(n, t.clock().instant(), "returned");
+    }
     Negotiation after = t.move(h, n, RETURNED, who, note);
-    if (partnerRevoked.test(n.partner())) {
+    if (revoked) {
       // Nobody to tell: the hire ends here (the supplier checks its gear in on its own node).
       return t.move(h, after, NegotiationState.CLOSED, who, "partner revoked; closed locally");
     }

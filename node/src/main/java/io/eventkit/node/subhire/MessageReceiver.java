@@ -161,6 +161,19 @@ final class MessageReceiver {
             default -> throw new IllegalStateException("checked in checkBody");
           };
     }
+    if (outcome.applied() && method == Outbox.Method.ORDER) {
+      // The borrower's own step (it moved its copy when it sent the order) is its state now.
+      NegotiationState borrowerState =
+          switch (env.getBodyCase()) {
+            case ACCEPT -> NegotiationState.ACCEPTED;
+            case CANCEL -> NegotiationState.CANCEL_REQUESTED;
+            case RETURN_GOODS -> NegotiationState.RETURNED;
+            default -> null;
+          };
+      if (borrowerState != null) {
+        t.store().setPeerState(h, negotiationId, borrowerState);
+      }
+    }
     t.store().setLastInSeq(h, negotiationId, env.getSequence());
     t.outbox().partnerHeard(h, who, clock.instant());
     Negotiation after = t.store().find(h, negotiationId).orElseThrow();

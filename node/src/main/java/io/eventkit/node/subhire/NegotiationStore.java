@@ -337,6 +337,14 @@ final class NegotiationStore {
         .execute();
   }
 
+  /** Supplier: the borrower's last acknowledged state (the version is the supplier's own). */
+  void setPeerState(Handle h, UUID id, NegotiationState peer) {
+    h.createUpdate("UPDATE subhire SET peer_state = :p WHERE id = :id")
+        .bind("p", peer.name())
+        .bind("id", id)
+        .execute();
+  }
+
   void setReason(Handle h, UUID id, String reason) {
     h.createUpdate("UPDATE subhire SET reason = :r WHERE id = :id")
         .bind("r", reason == null ? "" : reason)

@@ -65,15 +65,26 @@ final class Outbox {
 
   /**
    * Claims due rows for one pass (own transaction): the head of each negotiation, not waiting for
-   * its own retry time, partner not backing off. {@code token} identifies this pass; the updates
-   * below only touch rows still claimed by it.
+   * its own retry time, partner not backing off, and not claimed by another pass — unless that
+   * claim's lease ran out or the instance that made it has stopped beating since {@code liveSince}
+   * (it died). {@code token} identifies this pass; the updates below only touch rows still claimed
+   * by it.
    */
-  List<Pending> claim(Handle h, Instant now, Duration lease, int limit, UUID token) {
+  List<Pending> claim(
+      Handle h,
+      Instant now,
+      Duration lease,
+      int limit,
+      UUID token,
+      UUID instance,
+      Instant liveSince) {
     return h.createQuery(
             "UPDATE subhire_outbox SET lease_until = :leaseUntil, claim_token = :token,"
-                + " attempts = attempts + 1"
+                + " claim_instance = :instance, attempts = attempts + 1"
                 + " WHERE id IN (SELECT o.id FROM subhire_outbox o WHERE o.status = 'PENDING'"
-                + " AND (o.lease_until IS NULL OR o.lease_until < :now)"
+                + " AND (o.lease_until IS NULL OR o.lease_until < :now OR NOT EXISTS (SELECT 1"
+                + " FROM subhire_relay_instance i WHERE i.instance_id = o.claim_instance AND"
+                + " i.heartbeat_at >= :liveSince))"
                 + " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)"
                 + " AND NOT EXISTS (SELECT 1 FROM subhire_outbox p WHERE p.subhire_id ="
                 + " o.subhire_id AND p.status = 'PENDING' AND p.sequence < o.sequence)"
@@ -84,6 +95,8 @@ final class Outbox {
                 + " envelope, attempts")
         .bind("leaseUntil", now.plus(lease))
         .bind("token", token)
+        .bind("instance", instance)
+        .bind("liveSince", liveSince)
         .bind("now", now)
         .bind("limit", limit)
         .map(

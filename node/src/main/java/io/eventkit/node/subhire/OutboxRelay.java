@@ -58,6 +58,7 @@ final class OutboxRelay {
   private final Clock clock;
   private final Duration sendDeadline;
   private final SubHireMetrics metrics;
+  private final RelayInstance instance;
   private final java.util.concurrent.ExecutorService senders =
       java.util.concurrent.Executors.newFixedThreadPool(4, DaemonThreads.named("subhire-sender"));
 
@@ -69,7 +70,8 @@ final class OutboxRelay {
       PartnerChannels channels,
       Clock clock,
       Duration sendDeadline,
-      SubHireMetrics metrics) {
+      SubHireMetrics metrics,
+      RelayInstance instance) {
     this.jdbi = jdbi;
     this.t = t;
     this.borrower = borrower;
@@ -78,6 +80,7 @@ final class OutboxRelay {
     this.clock = clock;
     this.sendDeadline = sendDeadline;
     this.metrics = metrics;
+    this.instance = instance;
   }
 
   /**
@@ -89,8 +92,12 @@ final class OutboxRelay {
     // The lease outlasts a whole pass, so no other replica re-claims a row this pass still holds.
     Duration lease = sendDeadline.multipliedBy(BATCH + 2);
     UUID token = UUID.randomUUID();
+    Instant now = clock.instant();
     List<Outbox.Pending> due =
-        jdbi.inTransaction(h -> t.outbox().claim(h, clock.instant(), lease, BATCH, token));
+        jdbi.inTransaction(
+            h ->
+                t.outbox()
+                    .claim(h, now, lease, BATCH, token, instance.id(), instance.liveSince(now)));
     Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>();
     for (Outbox.Pending p : due) {
@@ -213,6 +220,13 @@ final class OutboxRelay {
           ack.getReason(),
           ack.hasSnapshot() ? Wire.snapshot(ack.getSnapshot(), n.id(), n.partner()) : null,
           kind(envelope));
+    } else if (ack.getOutcome() == SubHireAck.Outcome.APPLIED && envelope.hasSnapshot()) {
+      // The borrower took this snapshot: its state is what the borrower last acknowledged. Rows
+      // are delivered in sequence order, so a later snapshot always overwrites an earlier one.
+      NegotiationState acked = Wire.state(envelope.getSnapshot().getState());
+      if (acked != null) {
+        t.store().setPeerState(h, n.id(), acked);
+      }
     } else if (ack.getOutcome() == SubHireAck.Outcome.REJECTED) {
       t.note(
           h,

@@ -24,10 +24,24 @@ public class SubHireConfig {
   @NotNull private Duration defaultQuoteValidity = Duration.hours(48);
 
   /**
+   * How long a node process may go without its relay heartbeat (beaten every third of this) before
+   * its outbox claims are taken over: a crashed process's messages wait this long, not the lease.
+   */
+  @NotNull private Duration instanceTimeout = Duration.seconds(6);
+
+  /**
    * Whether this node sends its outbox. Off only to hold messages back (tests of a crash between
    * commit and send); they are sent once a node with the relay on runs on the same database.
    */
   private boolean relayEnabled = true;
+
+  public Duration getInstanceTimeout() {
+    return instanceTimeout;
+  }
+
+  public void setInstanceTimeout(Duration v) {
+    this.instanceTimeout = v;
+  }
 
   public Duration getSendDeadline() {
     return sendDeadline;

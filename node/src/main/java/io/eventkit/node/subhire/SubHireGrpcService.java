@@ -223,6 +223,9 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
     if (n.supplierEventId() != null) {
       b.setSupplierEventId(n.supplierEventId().toString());
     }
+    if (v.supplierEventName() != null) {
+      b.setSupplierEventName(v.supplierEventName());
+    }
     Money total = null;
     for (Line l : v.lines()) {
       SubHireLine.Builder lb =
@@ -232,6 +235,10 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
               .setQuantity(l.quantity());
       if (l.localProductId() != null) {
         lb.setLocalProductId(l.localProductId().toString());
+        String name = v.productNames().get(l.localProductId());
+        if (name != null) {
+          lb.setLocalProductName(name);
+        }
       }
       if (l.suggestedUnitPrice() != null) {
         lb.setSuggestedUnitPrice(Wire.money(l.suggestedUnitPrice()));

@@ -39,6 +39,9 @@ public final class SubHireModule implements Managed {
   private final BindableService localService;
   private final ScheduledExecutorService worker =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("subhire-relay"));
+  private final ScheduledExecutorService heartbeat =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("subhire-heartbeat"));
+  private final RelayInstance instance;
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private volatile boolean running;
 
@@ -75,16 +78,16 @@ public final class SubHireModule implements Managed {
             outbox,
             new StockEffects(inventory.planning, inventory.availability, clock),
             clock);
+    // A relationship that has ended (revoked by either side) accepts no new sub-hire work.
+    java.util.function.Predicate<String> ended =
+        partner -> federation.partners().find(partner).map(x -> x.state().ended()).orElse(true);
     SupplierSide supplier =
-        new SupplierSide(t, inventory.catalog, inventory.assets, nodeId, validity);
-    BorrowerSide borrower =
-        new BorrowerSide(
-            t,
-            partner ->
-                federation.partners().find(partner).map(x -> x.state().ended()).orElse(true));
+        new SupplierSide(t, inventory.catalog, inventory.assets, nodeId, validity, ended);
+    BorrowerSide borrower = new BorrowerSide(t, ended);
     subHires =
         new SubHires(
             jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);
+    instance = new RelayInstance(jdbi, clock, config.getInstanceTimeout().toJavaDuration());
     relay =
         new OutboxRelay(
             jdbi,
@@ -94,7 +97,8 @@ public final class SubHireModule implements Managed {
             federation.channels(),
             clock,
             deadline,
-            metrics);
+            metrics,
+            instance);
     housekeeping = new Housekeeping(jdbi, t, supplier, federation.partners());
     MessageReceiver receiver =
         new MessageReceiver(jdbi, t, new Inbox(), supplier, borrower, clock, this::wake, metrics);
@@ -197,6 +201,11 @@ public final class SubHireModule implements Managed {
   @Override
   public void start() {
     running = true;
+    // Registered before the first claim; a separate thread, so a long relay pass never delays it.
+    instance.beat();
+    long beat = instance.heartbeatInterval().toMillis();
+    heartbeat.scheduleWithFixedDelay(
+        () -> guarded("relay heartbeat", instance::beat), beat, beat, TimeUnit.MILLISECONDS);
     if (config.isRelayEnabled()) {
       long poll = config.getPollInterval().toMilliseconds();
       worker.scheduleWithFixedDelay(this::drain, poll, poll, TimeUnit.MILLISECONDS);
@@ -218,6 +227,9 @@ public final class SubHireModule implements Managed {
     worker.shutdownNow();
     relay.close();
     worker.awaitTermination(10, TimeUnit.SECONDS);
+    heartbeat.shutdownNow();
+    heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+    guarded("relay instance removal", instance::remove);
   }
 
   /** Sends soon (after the current transaction committed); coalesces bursts of wake-ups. */

@@ -223,12 +223,21 @@ public final class SubHires {
     return jdbi.withHandle(
         h -> {
           Negotiation n = find(h, id);
+          List<Line> lines = t.store().lines(h, id);
           return new SubHireView(
               n,
-              t.store().lines(h, id),
+              lines,
               t.store().manifest(h, id),
               t.outbox().delivery(h, List.of(id), Map.of(id, n.failedMessage())).get(id),
-              t.store().history(h, id));
+              t.store().history(h, id),
+              productNames(h, lines),
+              n.supplierEventId() == null
+                  ? null
+                  : h.createQuery("SELECT name FROM event WHERE id = :id")
+                      .bind("id", n.supplierEventId())
+                      .mapTo(String.class)
+                      .findOne()
+                      .orElse(null));
         });
   }
 
@@ -247,16 +256,39 @@ public final class SubHires {
           Map<UUID, String> failed = new HashMap<>();
           rows.forEach(r -> failed.put(r.id(), r.failedMessage()));
           Map<UUID, Delivery> delivery = t.outbox().delivery(h, ids, failed);
+          Map<UUID, String> names =
+              productNames(h, lines.values().stream().flatMap(List::stream).toList());
           List<SubHireView> views = new ArrayList<>();
           for (Negotiation n : rows) {
             views.add(
-                new SubHireView(n, lines.get(n.id()), List.of(), delivery.get(n.id()), List.of()));
+                new SubHireView(
+                    n, lines.get(n.id()), List.of(), delivery.get(n.id()), List.of(), names, null));
           }
           return page.page(
               views,
               v ->
                   List.of(v.negotiation().createdAt().toString(), v.negotiation().id().toString()));
         });
+  }
+
+  /** This node's names of the lines' local products (name, else manufacturer and model). */
+  private static Map<UUID, String> productNames(Handle h, List<Line> lines) {
+    UUID[] ids =
+        lines.stream()
+            .map(Line::localProductId)
+            .filter(java.util.Objects::nonNull)
+            .distinct()
+            .toArray(UUID[]::new);
+    Map<UUID, String> out = new HashMap<>();
+    if (ids.length > 0) {
+      h.createQuery(
+              "SELECT id, CASE WHEN btrim(name) = '' THEN manufacturer || ' ' || model ELSE name"
+                  + " END AS label FROM product WHERE id = ANY(:ids)")
+          .bind("ids", ids)
+          .map((rs, ctx) -> out.put(rs.getObject("id", UUID.class), rs.getString("label")))
+          .list();
+    }
+    return out;
   }
 
   private interface Action {

@@ -60,13 +60,16 @@ final class SupplierSide {
   private final Assets assets;
   private final String selfNodeId;
   private final Duration defaultQuoteValidity;
+  private final java.util.function.Predicate<String> partnerRevoked;
 
   SupplierSide(
       Transitions t,
       Catalog catalog,
       Assets assets,
       String selfNodeId,
-      Duration defaultQuoteValidity) {
+      Duration defaultQuoteValidity,
+      java.util.function.Predicate<String> partnerRevoked) {
+    this.partnerRevoked = partnerRevoked;
     this.t = t;
     this.catalog = catalog;
     this.assets = assets;
@@ -241,6 +244,12 @@ final class SupplierSide {
       return Outcome.rejected(
           "the negotiation is " + n.state() + "; only dispatched gear can be returned");
     }
+    if (t.clock().instant().isBefore(n.details().usage().start())) {
+      return Outcome.rejected(
+          "the usage period starts at "
+              + n.details().usage().start()
+              + "; the hire cannot be returned before it begins");
+    }
     t.move(h, n, RETURNED, who, note);
     return Outcome.APPLIED;
   }
@@ -280,6 +289,17 @@ final class SupplierSide {
     }
     if (!unknown.isEmpty()) {
       throw DomainException.invalid("unit_prices: not in this negotiation: " + unknown);
+    }
+    // A quote is an offer to supply: the stock must be free over the delivery period (§17.2).
+    Optional<String> shortfall = t.effects().shortfall(h, n.details(), lines);
+    if (shortfall.isPresent()) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "cannot quote negotiation "
+              + n.id()
+              + ": "
+              + shortfall.get()
+              + "; decline it, or free the stock and quote again");
     }
     t.store().setQuotedPrices(h, n.id(), quoted);
     Negotiation after = t.move(h, n, QUOTED, who, "valid until " + validUntil);
@@ -337,6 +357,25 @@ final class SupplierSide {
           new ManifestEntry(
               b, a.ref(selfNodeId), a.productId().toString(), names.get(a.productId())));
     }
+    // Serialised gear is sent as identified units: every confirmed unit needs its barcode (§17.2).
+    for (Map.Entry<UUID, Integer> e : allowed.entrySet()) {
+      if (e.getValue() > 0
+          && Catalog.require(h, e.getKey(), "lines").fields().tracking()
+              == Product.Tracking.SERIALISED) {
+        int confirmed = 0;
+        for (Line l : lines) {
+          confirmed += l.localProductId().equals(e.getKey()) ? l.quantity() : 0;
+        }
+        throw DomainException.invalid(
+            "barcodes: "
+                + names.get(e.getKey())
+                + " is serialised: "
+                + confirmed
+                + " confirmed, "
+                + (confirmed - e.getValue())
+                + " listed; give the barcode of every unit sent");
+      }
+    }
     t.store().replaceManifest(h, n.id(), manifest);
     return sendSnapshot(
         h, t.move(h, n, DISPATCHED, who, manifest.size() + " assets on the manifest"));
@@ -344,6 +383,9 @@ final class SupplierSide {
 
   Negotiation checkIn(Handle h, Negotiation n, String who) {
     require(n, "check in", DISPATCHED, ON_HIRE, RETURNED);
+    if (!partnerRevoked.test(n.partner())) {
+      requireUsageStarted(n, t.clock().instant(), "checked in");
+    }
     return sendSnapshot(h, t.move(h, n, CLOSED, who, "checked in"));
   }
 
@@ -424,6 +466,26 @@ final class SupplierSide {
       }
     }
     return t.effects().shortfall(h, details, lines);
+  }
+
+  /**
+   * A hire ends (returned, checked in) only once its usage period has begun (§17.2); before that
+   * dispatched gear stays out, as a cancellation is no longer possible. A revoked partner is
+   * exempt.
+   */
+  static void requireUsageStarted(Negotiation n, Instant now, String what) {
+    Instant start = n.details().usage().start();
+    if (now.isBefore(start)) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "negotiation "
+              + n.id()
+              + " cannot be "
+              + what
+              + " before its usage period starts at "
+              + start
+              + "; the hire has not begun");
+    }
   }
 
   private static void require(Negotiation n, String action, NegotiationState... allowed) {

@@ -179,6 +179,7 @@ public final class FederationQueryGrpcService
     FindSuppliersForShortagesResponse.Builder b =
         FindSuppliersForShortagesResponse.newBuilder()
             .setEventId(res.eventId().toString())
+            .setEventName(res.eventName())
             .setPeriod(InventoryProtos.period(res.period()));
     for (ShortageSuppliers.ShortLine l : res.lines()) {
       ShortLine.Builder lb =

@@ -31,6 +31,7 @@ public final class ShortageSuppliers {
 
   public record Result(
       UUID eventId,
+      String eventName,
       Interval period,
       List<ShortLine> lines,
       List<FederatedAvailability.PartnerResult> partners) {}
@@ -63,7 +64,7 @@ public final class ShortageSuppliers {
             .limit(SharedCatalog.MAX_LINES)
             .toList();
     if (shortItems.isEmpty()) {
-      return new Result(eventId, event.period(), List.of(), List.of());
+      return new Result(eventId, event.name(), event.period(), List.of(), List.of());
     }
     Map<UUID, Product> products =
         catalog.findAll(shortItems.stream().map(Availability.PullItem::productId).toList());
@@ -108,6 +109,6 @@ public final class ShortageSuppliers {
               item.shortfall(),
               List.copyOf(o)));
     }
-    return new Result(eventId, event.period(), List.copyOf(lines), partners);
+    return new Result(eventId, event.name(), event.period(), List.copyOf(lines), partners);
   }
 }

@@ -184,6 +184,52 @@ public final class Availability {
     return deficit;
   }
 
+  /** An event whose shortfall of a product a change would create or grow. */
+  public record Overbooked(UUID eventId, int requested, int shortfall) {}
+
+  /**
+   * Inside a booking transaction (the product row locked): what adding {@code newLines} (lines of
+   * one product, not yet holding, with their real event, priority and creation time) does to the
+   * holding lines over their span. Stock goes by {@link BookedLine#RANK}, so a new line of higher
+   * priority takes units from an existing event: the result names every event that ends up shorter
+   * than before, the new lines' own event included, with its new shortfall. Empty means it fits.
+   */
+  public List<Overbooked> overbooked(Handle h, UUID productId, List<BookedLine> newLines) {
+    Interval window = null;
+    for (BookedLine l : newLines) {
+      Interval p = new Interval(l.startsAt(), l.endsAt());
+      window = window == null ? p : window.span(p);
+    }
+    Snapshot s = snapshot(h, List.of(productId), window).get(productId);
+    List<BookedLine> before = s.lines.stream().filter(BookedLine::holds).toList();
+    List<BookedLine> after = new ArrayList<>(before);
+    after.addAll(newLines);
+    Map<UUID, Integer> was =
+        shortfallByEvent(Sweep.allocate(window, s.capacity.usable(), before, s.temps));
+    Map<UUID, Integer> now =
+        shortfallByEvent(Sweep.allocate(window, s.capacity.usable(), after, s.temps));
+    List<Overbooked> out = new ArrayList<>();
+    for (Map.Entry<UUID, Integer> e : now.entrySet()) {
+      if (e.getValue() > was.getOrDefault(e.getKey(), 0)) {
+        int requested =
+            after.stream()
+                .filter(l -> e.getKey().equals(l.eventId()))
+                .mapToInt(BookedLine::quantity)
+                .sum();
+        out.add(new Overbooked(e.getKey(), requested, e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  private static Map<UUID, Integer> shortfallByEvent(List<Sweep.Short> shorts) {
+    Map<UUID, Integer> out = new LinkedHashMap<>();
+    for (Sweep.Short sh : shorts) {
+      out.merge(sh.line().eventId(), sh.shortfall(), Integer::sum);
+    }
+    return out;
+  }
+
   /** One product of a pull-list check. */
   public record PullItem(
       UUID productId, int requested, int available, int shortfall, int tentative) {}

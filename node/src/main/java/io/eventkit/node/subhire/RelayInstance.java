@@ -1,0 +1,75 @@
+package io.eventkit.node.subhire;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * This process's identity as an outbox sender (§17.5). It is registered at start, beats every
+ * {@code timeout / 3}, and removed at a clean stop. Claims carry the instance ID; a claim whose
+ * instance has not beaten for {@code timeout} (the process died) is free to re-claim at once, so
+ * recovery after a crash takes seconds, not the claim lease. Replicas sharing one database each
+ * have their own instance, so a live replica's claims are never taken while it beats.
+ */
+final class RelayInstance {
+  private final UUID id = UUID.randomUUID();
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Duration timeout;
+
+  RelayInstance(Jdbi jdbi, Clock clock, Duration timeout) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.timeout = timeout;
+  }
+
+  UUID id() {
+    return id;
+  }
+
+  Duration heartbeatInterval() {
+    return timeout.dividedBy(3).compareTo(Duration.ofMillis(100)) < 0
+        ? Duration.ofMillis(100)
+        : timeout.dividedBy(3);
+  }
+
+  /** Instances whose last beat is older than this are dead. */
+  Instant liveSince(Instant now) {
+    return now.minus(timeout);
+  }
+
+  /** Registers (or re-registers) and beats; drops instances dead for ten timeouts. */
+  void beat() {
+    Instant now = clock.instant();
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO subhire_relay_instance (instance_id, started_at, heartbeat_at)"
+                      + " VALUES (:id, :now, :now) ON CONFLICT (instance_id) DO UPDATE SET"
+                      + " heartbeat_at = :now")
+              .bind("id", id)
+              .bind("now", now)
+              .execute();
+          h.createUpdate("DELETE FROM subhire_relay_instance WHERE heartbeat_at < :before")
+              .bind("before", now.minus(timeout.multipliedBy(10)))
+              .execute();
+        });
+  }
+
+  /** A clean stop: this instance's unfinished claims are released and it is forgotten. */
+  void remove() {
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "UPDATE subhire_outbox SET lease_until = NULL WHERE claim_instance = :id"
+                      + " AND status = 'PENDING'")
+              .bind("id", id)
+              .execute();
+          h.createUpdate("DELETE FROM subhire_relay_instance WHERE instance_id = :id")
+              .bind("id", id)
+              .execute();
+        });
+  }
+}
