@@ -274,6 +274,61 @@ class InputPolicyTest {
     }
   }
 
+  @Test
+  void extremeNumbersAreRefusedWithTheirLimits() {
+    var inv = inventoryApi();
+    long products =
+        jdbi()
+            .withHandle(h -> h.createQuery("SELECT count(*) FROM product").mapTo(Long.class).one());
+    StatusRuntimeException e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                inv.createProduct(
+                    io.eventkit.proto.v1.CreateProductRequest.newBuilder()
+                        .setProduct(
+                            io.eventkit.proto.v1.ProductFields.newBuilder()
+                                .setManufacturer("Testco")
+                                .setModel(InventoryFixture.unique("M"))
+                                .setName("Huge")
+                                .setCategory("Test")
+                                .setRentalPrice(
+                                    io.eventkit.proto.v1.Money.newBuilder()
+                                        .setCurrencyCode("EUR")
+                                        .setMinorUnits(Long.MAX_VALUE))
+                                .setReplacementValue(
+                                    io.eventkit.proto.v1.Money.newBuilder()
+                                        .setCurrencyCode("EUR")
+                                        .setMinorUnits(1))
+                                .setWeightGrams(Long.MAX_VALUE)
+                                .setBufferBeforeSeconds(Long.MAX_VALUE)
+                                .setTracking(io.eventkit.proto.v1.Tracking.TRACKING_BULK))
+                        .build()));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription())
+        .contains("product.buffer_before_seconds must be at most 31622400 (366 days)")
+        .contains("product.weight_grams must be at most")
+        .contains("product.rental_price.minor_units must be at most");
+    long productsAfter =
+        jdbi()
+            .withHandle(h -> h.createQuery("SELECT count(*) FROM product").mapTo(Long.class).one());
+    assertThat(productsAfter).isEqualTo(products);
+    e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                inv.adjustStock(
+                    io.eventkit.proto.v1.AdjustStockRequest.newBuilder()
+                        .setProductId(java.util.UUID.randomUUID().toString())
+                        .setLocationId(java.util.UUID.randomUUID().toString())
+                        .setDelta(Integer.MIN_VALUE)
+                        .setReason("count")
+                        .build()));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription())
+        .contains("delta must be between -1000000 and 1000000");
+  }
+
   private static Period period(String s, String e) {
     return Period.newBuilder().setStart(ts(s)).setEnd(ts(e)).build();
   }
