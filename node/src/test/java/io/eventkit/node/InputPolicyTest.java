@@ -109,6 +109,38 @@ class InputPolicyTest {
   }
 
   @Test
+  void aConnectGetWhoseJsonMessageIsNotUtf8IsRefused() throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        node().baseUrl()
+                            + "/eventkit.v1.InventoryService/Search?encoding=json&message="
+                            + "%7B%22query%22%3A%22mic%FF%22%7D"))
+                .header("Authorization", "Bearer " + node().adminToken())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    // Jetty already refuses a query string that is not UTF-8 when the filter reads its parameters
+    // (its error body is Jetty's own, see issue 14 item 4); the filter decodes the message to bytes
+    // and would refuse it as the body case above if Jetty let it through.
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+    // The same query, well-formed, works.
+    r =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        node().baseUrl()
+                            + "/eventkit.v1.InventoryService/Search?encoding=json&message="
+                            + "%7B%22query%22%3A%22mic%C3%A9%22%7D"))
+                .header("Authorization", "Bearer " + node().adminToken())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+  }
+
+  @Test
   void binaryProtoAndGrpcWithInvalidUtf8AreInvalidArgument() throws Exception {
     long before = events();
     byte[] valid =
