@@ -17,9 +17,9 @@ import io.eventkit.proto.v1.SupplierOption;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -114,10 +114,10 @@ final class AvailabilityCommands {
       Instant s;
       Instant e;
       try {
-        s = Instant.parse(start);
-        e = Instant.parse(end);
-      } catch (DateTimeParseException ex) {
-        throw usage("--from and --to must be ISO-8601 UTC times, e.g. 2031-07-01T08:00:00Z");
+        s = SubHireArgs.instant(start);
+        e = SubHireArgs.instant(end);
+      } catch (CommandLine.TypeConversionException ex) {
+        throw usage("--from and --to: " + ex.getMessage());
       }
       if (!e.isAfter(s)) {
         throw usage("--to must be after --from");

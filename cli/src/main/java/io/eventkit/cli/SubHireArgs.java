@@ -67,23 +67,36 @@ final class SubHireArgs {
 
   // ---- instants -------------------------------------------------------------------------------
 
-  /** An ISO-8601 instant: {@code 2026-12-05T08:00:00Z} or with an offset ({@code +01:00}). */
+  /**
+   * An ISO-8601 / RFC 3339 date-time with an explicit zone: {@code 2026-12-05T08:00:00Z} or {@code
+   * 2026-12-05T09:00:00+01:00}, between 1970 and 9999 (what the node accepts). Parsed strictly:
+   * impossible dates and times ({@code 2026-12-32}, {@code 2026-02-30}, {@code 24:00}, a leap
+   * second {@code :60}) are refused instead of rolled over.
+   */
   static Instant instant(String value) {
     String v = value == null ? "" : value.trim();
+    Instant parsed;
     try {
-      return Instant.parse(v);
+      parsed = OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(v).toInstant();
-      } catch (DateTimeParseException e2) {
-        throw new CommandLine.TypeConversionException(
-            "'"
-                + value
-                + "' is not an ISO-8601 instant: use e.g. 2026-12-05T08:00:00Z or"
-                + " 2026-12-05T09:00:00+01:00 (a date and a time with Z or an offset)");
-      }
+      String why = e.getCause() != null ? e.getCause().getMessage() : null;
+      throw new CommandLine.TypeConversionException(
+          "'"
+              + value
+              + "' is not an ISO-8601 instant"
+              + (why != null ? " (" + why + ")" : "")
+              + ": use e.g. 2026-12-05T08:00:00Z or 2026-12-05T09:00:00+01:00 (a date and a"
+              + " time with Z or an offset)");
     }
+    if (parsed.isBefore(MIN_INSTANT) || parsed.isAfter(MAX_INSTANT)) {
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is out of range: dates must lie between the years 1970 and 9999");
+    }
+    return parsed;
   }
+
+  private static final Instant MIN_INSTANT = Instant.EPOCH;
+  private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   static Timestamp timestamp(Instant i) {
     return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();

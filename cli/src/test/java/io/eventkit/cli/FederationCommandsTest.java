@@ -191,6 +191,18 @@ class FederationCommandsTest {
         "--qty",
         "1",
         "--from",
+        "2031-12-32T08:00:00Z",
+        "--to",
+        "2032-01-02T08:00:00Z"
+      },
+      {
+        "availability",
+        "query",
+        "--product",
+        MIC,
+        "--qty",
+        "1",
+        "--from",
         "2031-07-02T08:00:00Z",
         "--to",
         "2031-07-01T08:00:00Z"

@@ -126,6 +126,32 @@ class SubHireArgsTest {
   }
 
   @Test
+  void impossibleDatesAndTimesAreRefusedNotRolledOver() {
+    for (String bad :
+        new String[] {
+          "2026-12-32T00:00:00Z",
+          "2026-02-30T10:00:00Z",
+          "2026-13-01T10:00:00Z",
+          "2026-12-01T24:00:00Z",
+          "2026-12-01T23:59:60Z",
+          "2026-12-01T10:61:00+01:00"
+        }) {
+      assertThatThrownBy(() -> SubHireArgs.instant(bad))
+          .as(bad)
+          .hasMessageContaining("'" + bad + "' is not an ISO-8601 instant");
+    }
+    assertThatThrownBy(() -> SubHireArgs.instant("2026-12-32T00:00:00Z"))
+        .hasMessageContaining("DayOfMonth");
+    for (String outOfRange : new String[] {"+10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z"}) {
+      assertThatThrownBy(() -> SubHireArgs.instant(outOfRange))
+          .as(outOfRange)
+          .hasMessageContaining("between the years 1970 and 9999");
+    }
+    assertThat(SubHireArgs.instant("2028-02-29T23:59:59.5Z"))
+        .isEqualTo(Instant.parse("2028-02-29T23:59:59.5Z"));
+  }
+
+  @Test
   void negotiationIdsAreUuids() {
     assertThat(SubHireArgs.negotiationId("3F2B9C1E-8D4A-4E2F-9B1C-5A6D7E8F9A0B"))
         .isEqualTo("3f2b9c1e-8d4a-4e2f-9b1c-5a6d7e8f9a0b");

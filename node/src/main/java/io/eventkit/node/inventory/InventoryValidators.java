@@ -66,12 +66,27 @@ final class InventoryValidators {
         .maxLength(p.getPageToken(), 2000, "page.page_token");
   }
 
+  /** Upper bound of any quantity or stock change in one request. */
+  static final int MAX_QUANTITY = 1_000_000;
+
+  /** Buffers longer than a year are typos, and would overflow period arithmetic when huge. */
+  private static final long MAX_BUFFER_SECONDS = 366L * 24 * 3600;
+
+  /** 10^15 minor units (10 trillion in a two-decimal currency). */
+  private static final long MAX_MINOR_UNITS = 1_000_000_000_000_000L;
+
+  private static final long MAX_WEIGHT_GRAMS = 1_000_000_000L;
+
   private static void bulk(Validation v, BulkQuantity b, String field) {
     id(v, b.getProductId(), field + ".product_id")
         .check(
             b.getQuantity() > 0,
             field + ".quantity",
-            "must be positive (was " + b.getQuantity() + ")");
+            "must be positive (was " + b.getQuantity() + ")")
+        .check(
+            b.getQuantity() <= MAX_QUANTITY,
+            field + ".quantity",
+            "must be at most " + MAX_QUANTITY + " (was " + b.getQuantity() + ")");
   }
 
   private static void product(Validation v, ProductFields p) {
@@ -90,6 +105,26 @@ final class InventoryValidators {
             "product.replacement_value.minor_units",
             "must not be negative")
         .check(p.getWeightGrams() >= 0, "product.weight_grams", "must not be negative")
+        .check(
+            p.getWeightGrams() <= MAX_WEIGHT_GRAMS,
+            "product.weight_grams",
+            "must be at most " + MAX_WEIGHT_GRAMS)
+        .check(
+            p.getRentalPrice().getMinorUnits() <= MAX_MINOR_UNITS,
+            "product.rental_price.minor_units",
+            "must be at most " + MAX_MINOR_UNITS)
+        .check(
+            p.getReplacementValue().getMinorUnits() <= MAX_MINOR_UNITS,
+            "product.replacement_value.minor_units",
+            "must be at most " + MAX_MINOR_UNITS)
+        .check(
+            p.getBufferBeforeSeconds() <= MAX_BUFFER_SECONDS,
+            "product.buffer_before_seconds",
+            "must be at most " + MAX_BUFFER_SECONDS + " (366 days)")
+        .check(
+            p.getBufferAfterSeconds() <= MAX_BUFFER_SECONDS,
+            "product.buffer_after_seconds",
+            "must be at most " + MAX_BUFFER_SECONDS + " (366 days)")
         .check(
             p.getBufferBeforeSeconds() >= 0,
             "product.buffer_before_seconds",
@@ -186,6 +221,10 @@ final class InventoryValidators {
               Validation v =
                   new Validation()
                       .check(m.getDelta() != 0, "delta", "must not be zero")
+                      .check(
+                          Math.abs((long) m.getDelta()) <= MAX_QUANTITY,
+                          "delta",
+                          "must be between -" + MAX_QUANTITY + " and " + MAX_QUANTITY)
                       .notBlank(m.getReason(), "reason");
               id(v, m.getProductId(), "product_id");
               id(v, m.getLocationId(), "location_id").throwIfInvalid();

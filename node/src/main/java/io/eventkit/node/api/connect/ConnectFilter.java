@@ -241,9 +241,10 @@ public final class ConnectFilter implements Filter {
     try {
       if (codec == Codec.JSON) {
         Message.Builder builder = prototype.newBuilderForType();
-        String text = new String(body, StandardCharsets.UTF_8);
+        String text = StrictJsonText.utf8(body);
         if (!text.isBlank()) {
           jsonParser.merge(text, builder);
+          StrictJsonText.checkTimestamps(text, prototype.getDescriptorForType());
         }
         return builder.build();
       }
@@ -346,12 +347,43 @@ public final class ConnectFilter implements Filter {
         return Base64.getUrlDecoder()
             .decode(decoded.replace('+', '-').replace('/', '_').replace("=", ""));
       }
-      return URLDecoder.decode(raw, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+      return percentDecode(raw);
     } catch (IllegalArgumentException e) {
       throw new ConnectError(
           Status.Code.INVALID_ARGUMENT,
           "the message query parameter is not valid: " + e.getMessage());
     }
+  }
+
+  /**
+   * URL-decodes to bytes (not to a String first, which would replace invalid UTF-8 with U+FFFD
+   * before the JSON decoder could refuse it).
+   */
+  private static byte[] percentDecode(String raw) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= raw.length()) {
+          throw new IllegalArgumentException("incomplete %-escape at position " + i);
+        }
+        int hi = Character.digit(raw.charAt(i + 1), 16);
+        int lo = Character.digit(raw.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          throw new IllegalArgumentException("invalid %-escape at position " + i);
+        }
+        out.write((hi << 4) | lo);
+        i += 2;
+      } else if (c == '+') {
+        out.write(' ');
+      } else {
+        int cp = raw.codePointAt(i);
+        byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
+        out.write(b, 0, b.length);
+        i += Character.charCount(cp) - 1;
+      }
+    }
+    return out.toByteArray();
   }
 
   private byte[] readBody(HttpServletRequest request) throws IOException {

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * the plaintext gRPC port and on an in-process server that the Connect servlet calls.
  *
  * <p>Interceptor order, outermost first: observability (log + metrics with the final status),
- * recovery (exceptions to statuses), authentication, validation.
+ * recovery (exceptions to statuses), undecodable requests, authentication, validation (the {@link
+ * InputPolicy}, then the feature's validator).
  */
 public final class ApiServer implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -63,6 +64,7 @@ public final class ApiServer implements Managed {
         List.of(
             new ObservabilityInterceptor(metrics),
             new RecoveryInterceptor(),
+            UndecodableRequests.INTERCEPTOR,
             new AuthInterceptor(authenticator, publicMethods, Set.of("grpc.health.v1.Health")),
             new ValidationInterceptor(validators));
     this.services = new ArrayList<>();
@@ -90,7 +92,9 @@ public final class ApiServer implements Managed {
     NettyServerBuilder nb = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port));
     InProcessServerBuilder ib = InProcessServerBuilder.forName(inProcessName);
     for (ServerServiceDefinition def : services) {
-      nb.addService(def);
+      // From the network, a request that does not decode (e.g. invalid UTF-8 in a string field)
+      // gets INVALID_ARGUMENT, not UNKNOWN; the Connect servlet hands over decoded messages.
+      nb.addService(UndecodableRequests.lenient(def));
       ib.addService(def);
     }
     netty = nb.executor(executor).maxInboundMessageSize(4 * 1024 * 1024).build().start();

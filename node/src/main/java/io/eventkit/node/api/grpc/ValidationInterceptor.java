@@ -6,7 +6,10 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 
-/** Runs the registered validator on each request message; failures surface via recovery. */
+/**
+ * Applies the {@link InputPolicy} (and its normalization) to each request message, then runs the
+ * registered validator on the result; failures surface via recovery.
+ */
 final class ValidationInterceptor implements ServerInterceptor {
   private final RequestValidators validators;
 
@@ -20,8 +23,9 @@ final class ValidationInterceptor implements ServerInterceptor {
     return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
       @Override
       public void onMessage(Q message) {
-        validators.validate(message);
-        super.onMessage(message);
+        Q normalized = InputPolicy.apply(message);
+        validators.validate(normalized);
+        super.onMessage(normalized);
       }
     };
   }

@@ -36,10 +36,17 @@ public final class Search {
   public record Hit(Product product, Asset asset, double score) {}
 
   public PageSpec.Page<Hit> search(String query, PageSpec page) {
-    if (query == null || query.isBlank() || query.length() > 200) {
-      throw DomainException.invalid("query must be 1–200 characters");
+    // The API's input policy already trimmed the query and refused control characters; a query
+    // without a single letter or digit would match every barcode by prefix, so it is refused.
+    String raw = query == null ? "" : query.strip();
+    if (raw.isEmpty() || raw.codePointCount(0, raw.length()) > 200) {
+      throw DomainException.invalid("query must be 1–200 characters (white space is trimmed)");
     }
-    String raw = query.trim();
+    if (raw.codePoints().noneMatch(Character::isLetterOrDigit)) {
+      throw DomainException.invalid(
+          "query must contain at least one letter or digit; a query of only punctuation or"
+              + " spaces would match everything");
+    }
     String text = raw.toLowerCase(Locale.ROOT);
     List<String> words = new ArrayList<>();
     Matcher m = WORD.matcher(text);
