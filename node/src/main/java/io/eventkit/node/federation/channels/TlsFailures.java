@@ -97,6 +97,21 @@ public final class TlsFailures {
       }
     }
     if (ssl == null) {
+      for (Throwable c = t; c != null; c = c.getCause()) {
+        if (c instanceof java.io.IOException io) {
+          // grpc's "io exception" says nothing: name the connection and the OS's reason.
+          return new Failure(
+              Kind.CONNECT,
+              "the connection to "
+                  + partnerId
+                  + " at "
+                  + endpoint
+                  + " failed: "
+                  + (io.getMessage() == null
+                      ? io.getClass().getSimpleName()
+                      : firstLine(io.getMessage())));
+        }
+      }
       return null;
     }
     String text = allMessages(t).toLowerCase(Locale.ROOT);
