@@ -57,7 +57,16 @@ final class NodeCommands {
     protected void run(
         Bootstrap<NodeConfiguration> bootstrap, Namespace namespace, NodeConfiguration config)
         throws Exception {
-      ServerModeChecks.require(config);
+      java.util.List<String> problems =
+          new java.util.ArrayList<>(ServerModeChecks.problems(config));
+      if (problems.isEmpty()) {
+        problems.addAll(ServerModeChecks.databaseProblems(config));
+      }
+      if (!problems.isEmpty()) {
+        throw new StartupException(
+            "the configuration is not complete for server mode:\n  - "
+                + String.join("\n  - ", problems));
+      }
       super.run(bootstrap, namespace, config);
     }
 

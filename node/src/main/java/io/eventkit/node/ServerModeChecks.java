@@ -48,6 +48,60 @@ final class ServerModeChecks {
     return problems;
   }
 
+  /**
+   * For an external database: that it accepts the configured user, and that the key passphrase
+   * decrypts the keys the node stored there (when it has started on it before). The embedded
+   * database is checked when {@code server} starts it.
+   */
+  static List<String> databaseProblems(NodeConfiguration config) {
+    var db = config.getDatabase();
+    if (db.isEmbedded() || !db.getUrl().startsWith("jdbc:postgresql://")) {
+      return List.of();
+    }
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("user", db.getUser() == null ? "" : db.getUser());
+    props.setProperty("password", db.getPassword() == null ? "" : db.getPassword());
+    props.setProperty("connectTimeout", "5");
+    props.setProperty("loginTimeout", "10");
+    try (java.sql.Connection c = new org.postgresql.Driver().connect(db.getUrl(), props)) {
+      String keyPem = null;
+      try (var s = c.createStatement();
+          var rs = s.executeQuery("SELECT to_regclass('public.pki_server_cert') IS NOT NULL")) {
+        rs.next();
+        if (rs.getBoolean(1)) {
+          try (var rows = s.executeQuery("SELECT key_pem FROM pki_server_cert WHERE id = 1")) {
+            keyPem = rows.next() ? rows.getString(1) : null;
+          }
+        }
+      }
+      if (keyPem != null) {
+        try {
+          io.eventkit.ca.KeyPairs.decryptPrivateKey(
+              keyPem, config.getFederation().resolveKeyPassphrase().toCharArray());
+        } catch (io.eventkit.ca.CaException e) {
+          if (e.reason() == io.eventkit.ca.CaException.Reason.WRONG_PASSPHRASE) {
+            return List.of(
+                "the key passphrase (EVENTKIT_KEY_PASSPHRASE or EVENTKIT_KEY_PASSPHRASE_FILE) does"
+                    + " not decrypt the keys this node stored in its database: set the passphrase"
+                    + " the node was first started with");
+          }
+          throw e;
+        }
+      }
+      return List.of();
+    } catch (java.sql.SQLException e) {
+      return List.of(
+          "cannot connect to the database "
+              + db.getUrl()
+              + " as '"
+              + db.getUser()
+              + "' (EVENTKIT_DB_URL, EVENTKIT_DB_USER, EVENTKIT_DB_PASSWORD): "
+              + e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      return List.of(); // the passphrase file problem is already reported
+    }
+  }
+
   /** Throws a {@link StartupException} listing every problem, if there is any. */
   static void require(NodeConfiguration config) {
     List<String> problems = problems(config);

@@ -100,6 +100,20 @@ class ProductionModeTest {
     // A restart with another passphrase: a clear refusal, and nothing written.
     Map<String, String> wrong = new HashMap<>(env);
     wrong.put("EVENTKIT_KEY_PASSPHRASE", "not the passphrase the keys were made with");
+    // `check` finds what `server` would fail on: the passphrase and the database credentials.
+    Result checkWrong = run(wrong, "check");
+    assertThat(checkWrong.exit()).as(checkWrong.output()).isNotZero();
+    assertThat(checkWrong.output()).contains("does not decrypt the keys");
+    Map<String, String> badDb = new HashMap<>(env);
+    // (This stand-in trusts local connections, so a wrong password would pass: a wrong user.)
+    badDb.put("EVENTKIT_DB_USER", "no_such_role");
+    Result checkDb = run(badDb, "check");
+    assertThat(checkDb.exit()).as(checkDb.output()).isNotZero();
+    assertThat(checkDb.output())
+        .contains("cannot connect to the database")
+        .contains("EVENTKIT_DB_USER")
+        .contains("no_such_role");
+    assertThat(run(env, "check").exit()).isZero();
     Result refused = run(wrong, "server");
     assertThat(refused.exit()).as(refused.output()).isNotZero();
     assertThat(refused.output())
