@@ -102,6 +102,64 @@ final class ServerModeChecks {
     }
   }
 
+  /**
+   * What would stop {@code server} at start although the settings are valid: a port another process
+   * listens on, a data directory another node holds.
+   */
+  static List<String> environmentProblems(NodeConfiguration config) {
+    List<String> problems = new ArrayList<>();
+    FederationConfig f = config.getFederation();
+    Object[][] listeners = {
+      {
+        config.httpConnector().getBindHost(), config.httpConnector().getPort(), "EVENTKIT_HTTP_PORT"
+      },
+      {
+        config.adminConnector().getBindHost(),
+        config.adminConnector().getPort(),
+        "EVENTKIT_ADMIN_PORT"
+      },
+      {config.getGrpc().getBindHost(), config.getGrpc().getPort(), "EVENTKIT_GRPC_PORT"},
+      {f.getBindHost(), f.getPort(), "EVENTKIT_FEDERATION_PORT"},
+      {f.getBindHost(), f.effectiveEnrollmentPort(), "enrolment: EVENTKIT_FEDERATION_PORT + 1"},
+    };
+    for (Object[] l : listeners) {
+      String host = (String) l[0];
+      int port = (Integer) l[1];
+      if (port == 0) {
+        continue;
+      }
+      try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(
+            host == null || host.isBlank()
+                ? new java.net.InetSocketAddress(port)
+                : new java.net.InetSocketAddress(host, port));
+      } catch (IOException e) {
+        problems.add(
+            "port "
+                + port
+                + " ("
+                + l[2]
+                + ") cannot be bound on "
+                + (host == null || host.isBlank() ? "all interfaces" : host)
+                + ": "
+                + e.getMessage()
+                + " (another process listens there?)");
+      }
+    }
+    Path dir = Path.of(config.getDataDir()).toAbsolutePath();
+    if (!config.getDataDir().isBlank() && Files.isDirectory(dir) && Files.isWritable(dir)) {
+      try (DataDirLock lock = DataDirLock.acquire(dir, java.time.Clock.systemUTC())) {
+        // free
+      } catch (StartupException e) {
+        problems.add(e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        problems.add("cannot lock the data directory " + dir + ": " + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
   /** Throws a {@link StartupException} listing every problem, if there is any. */
   static void require(NodeConfiguration config) {
     List<String> problems = problems(config);

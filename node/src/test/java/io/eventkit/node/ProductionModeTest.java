@@ -88,6 +88,13 @@ class ProductionModeTest {
           post(ports.get("EVENTKIT_HTTP_PORT"), "/eventkit.v1.NodeService/GetNodeInfo", null);
       assertThat(JSON.readTree(info.body()).path("displayName").asText())
           .isEqualTo(env.get("EVENTKIT_DISPLAY_NAME"));
+      // What a second `server` would fail on, `check` reports: the ports and the data directory.
+      Result busy = run(env, "check");
+      assertThat(busy.exit()).as(busy.output()).isNotZero();
+      assertThat(busy.output())
+          .contains("port " + ports.get("EVENTKIT_HTTP_PORT") + " (EVENTKIT_HTTP_PORT)")
+          .contains("EVENTKIT_FEDERATION_PORT")
+          .contains("is in use by another EventKit node (pid " + server.pid());
     } finally {
       server.destroy();
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("clean stop on SIGTERM").isTrue();
