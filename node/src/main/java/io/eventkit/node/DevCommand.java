@@ -66,6 +66,10 @@ final class DevCommand extends ServerCommand<NodeConfiguration> {
       Bootstrap<NodeConfiguration> bootstrap, Namespace namespace, NodeConfiguration config)
       throws Exception {
     applyOverrides(namespace, config);
+    java.util.List<String> busy = ServerModeChecks.environmentProblems(config);
+    if (!busy.isEmpty()) {
+      throw new StartupException("cannot start:\n  - " + String.join("\n  - ", busy));
+    }
     super.run(bootstrap, namespace, config);
   }
 

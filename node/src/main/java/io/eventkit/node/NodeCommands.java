@@ -4,6 +4,7 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
+import java.util.List;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
@@ -39,6 +40,10 @@ final class NodeCommands {
         Bootstrap<NodeConfiguration> bootstrap, Namespace namespace, NodeConfiguration config)
         throws Exception {
       ServerModeChecks.require(config);
+      List<String> busy = ServerModeChecks.environmentProblems(config);
+      if (!busy.isEmpty()) {
+        throw new StartupException("cannot start:\n  - " + String.join("\n  - ", busy));
+      }
       super.run(bootstrap, namespace, config);
     }
 
@@ -57,7 +62,17 @@ final class NodeCommands {
     protected void run(
         Bootstrap<NodeConfiguration> bootstrap, Namespace namespace, NodeConfiguration config)
         throws Exception {
-      ServerModeChecks.require(config);
+      java.util.List<String> problems =
+          new java.util.ArrayList<>(ServerModeChecks.problems(config));
+      if (problems.isEmpty()) {
+        problems.addAll(ServerModeChecks.environmentProblems(config));
+        problems.addAll(ServerModeChecks.databaseProblems(config));
+      }
+      if (!problems.isEmpty()) {
+        throw new StartupException(
+            "the configuration is not complete for server mode:\n  - "
+                + String.join("\n  - ", problems));
+      }
       super.run(bootstrap, namespace, config);
     }
 

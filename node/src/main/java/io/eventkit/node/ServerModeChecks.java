@@ -35,7 +35,7 @@ final class ServerModeChecks {
           "displayName is not set: set EVENTKIT_DISPLAY_NAME to the company name partners see"
               + " (e.g. \"Acme AV\")");
     }
-    passphraseProblem(config.getFederation()).ifPresent(problems::add);
+    passphraseProblem(config.getFederation(), config.getDataDir()).ifPresent(problems::add);
     dataDirProblem(config.getDataDir()).ifPresent(problems::add);
     String url = config.getDatabase().getUrl();
     if (url != null && !url.isBlank() && !url.startsWith("jdbc:postgresql://")) {
@@ -45,6 +45,118 @@ final class ServerModeChecks {
               + "'; leave it empty for the embedded PostgreSQL");
     }
     portClash(config).ifPresent(problems::add);
+    return problems;
+  }
+
+  /**
+   * For an external database: that it accepts the configured user, and that the key passphrase
+   * decrypts the keys the node stored there (when it has started on it before). The embedded
+   * database is checked when {@code server} starts it.
+   */
+  static List<String> databaseProblems(NodeConfiguration config) {
+    var db = config.getDatabase();
+    if (db.isEmbedded() || !db.getUrl().startsWith("jdbc:postgresql://")) {
+      return List.of();
+    }
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("user", db.getUser() == null ? "" : db.getUser());
+    props.setProperty("password", db.getPassword() == null ? "" : db.getPassword());
+    props.setProperty("connectTimeout", "5");
+    props.setProperty("loginTimeout", "10");
+    try (java.sql.Connection c = new org.postgresql.Driver().connect(db.getUrl(), props)) {
+      String keyPem = null;
+      try (var s = c.createStatement();
+          var rs = s.executeQuery("SELECT to_regclass('public.pki_server_cert') IS NOT NULL")) {
+        rs.next();
+        if (rs.getBoolean(1)) {
+          try (var rows = s.executeQuery("SELECT key_pem FROM pki_server_cert WHERE id = 1")) {
+            keyPem = rows.next() ? rows.getString(1) : null;
+          }
+        }
+      }
+      if (keyPem != null) {
+        try {
+          io.eventkit.ca.KeyPairs.decryptPrivateKey(
+              keyPem, config.getFederation().resolveKeyPassphrase().toCharArray());
+        } catch (io.eventkit.ca.CaException e) {
+          if (e.reason() == io.eventkit.ca.CaException.Reason.WRONG_PASSPHRASE) {
+            return List.of(
+                "the key passphrase (EVENTKIT_KEY_PASSPHRASE or EVENTKIT_KEY_PASSPHRASE_FILE) does"
+                    + " not decrypt the keys this node stored in its database: set the passphrase"
+                    + " the node was first started with");
+          }
+          throw e;
+        }
+      }
+      return List.of();
+    } catch (java.sql.SQLException e) {
+      return List.of(
+          "cannot connect to the database "
+              + db.getUrl()
+              + " as '"
+              + db.getUser()
+              + "' (EVENTKIT_DB_URL, EVENTKIT_DB_USER, EVENTKIT_DB_PASSWORD): "
+              + e.getMessage());
+    } catch (java.io.UncheckedIOException e) {
+      return List.of(); // the passphrase file problem is already reported
+    }
+  }
+
+  /**
+   * What would stop {@code server} at start although the settings are valid: a port another process
+   * listens on, a data directory another node holds.
+   */
+  static List<String> environmentProblems(NodeConfiguration config) {
+    List<String> problems = new ArrayList<>();
+    FederationConfig f = config.getFederation();
+    Object[][] listeners = {
+      {
+        config.httpConnector().getBindHost(), config.httpConnector().getPort(), "EVENTKIT_HTTP_PORT"
+      },
+      {
+        config.adminConnector().getBindHost(),
+        config.adminConnector().getPort(),
+        "EVENTKIT_ADMIN_PORT"
+      },
+      {config.getGrpc().getBindHost(), config.getGrpc().getPort(), "EVENTKIT_GRPC_PORT"},
+      {f.getBindHost(), f.getPort(), "EVENTKIT_FEDERATION_PORT"},
+      {f.getBindHost(), f.effectiveEnrollmentPort(), "enrolment: EVENTKIT_FEDERATION_PORT + 1"},
+    };
+    for (Object[] l : listeners) {
+      String host = (String) l[0];
+      int port = (Integer) l[1];
+      if (port == 0) {
+        continue;
+      }
+      try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(
+            host == null || host.isBlank()
+                ? new java.net.InetSocketAddress(port)
+                : new java.net.InetSocketAddress(host, port));
+      } catch (IOException e) {
+        problems.add(
+            "port "
+                + port
+                + " ("
+                + l[2]
+                + ") cannot be bound on "
+                + (host == null || host.isBlank() ? "all interfaces" : host)
+                + ": "
+                + e.getMessage()
+                + " (another process listens there?)");
+      }
+    }
+    Path dir = Path.of(config.getDataDir()).toAbsolutePath();
+    if (!config.getDataDir().isBlank() && Files.isDirectory(dir) && Files.isWritable(dir)) {
+      try (DataDirLock lock = DataDirLock.acquire(dir, java.time.Clock.systemUTC())) {
+        // free
+      } catch (StartupException e) {
+        problems.add(e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        problems.add("cannot lock the data directory " + dir + ": " + e.getMessage());
+      }
+    }
     return problems;
   }
 
@@ -58,7 +170,7 @@ final class ServerModeChecks {
     }
   }
 
-  private static java.util.Optional<String> passphraseProblem(FederationConfig f) {
+  private static java.util.Optional<String> passphraseProblem(FederationConfig f, String dataDir) {
     boolean inline = f.getKeyPassphrase() != null && !f.getKeyPassphrase().isBlank();
     boolean file = !f.getKeyPassphraseFile().isBlank();
     if (inline && file) {
@@ -67,10 +179,16 @@ final class ServerModeChecks {
               + " federation.keyPassphraseFile (EVENTKIT_KEY_PASSPHRASE_FILE) are set: set one");
     }
     if (!inline && !file) {
+      Path generated = dataDir.isBlank() ? null : Path.of(dataDir, "key-passphrase");
       return java.util.Optional.of(
           "federation.keyPassphrase is not set: set EVENTKIT_KEY_PASSPHRASE (or"
               + " EVENTKIT_KEY_PASSPHRASE_FILE, a file holding it). It encrypts the node's CA keys;"
-              + " keep it outside the data directory and back it up: without it the keys are lost");
+              + " keep it outside the data directory and back it up: without it the keys are lost"
+              + (generated != null && Files.isRegularFile(generated)
+                  ? ". This data directory has a passphrase generated by an earlier start ("
+                      + generated
+                      + "): move it elsewhere and point EVENTKIT_KEY_PASSPHRASE_FILE at it"
+                  : ""));
     }
     if (file) {
       try {

@@ -47,4 +47,21 @@ class ConfigFileTest {
         .hasMessageContaining("type: default")
         .hasMessageContaining("admin");
   }
+
+  @Test
+  void aPassphraseGeneratedByAnEarlierStartIsPointedOut() throws Exception {
+    java.nio.file.Path dataDir = java.nio.file.Files.createTempDirectory("eventkit-generated");
+    java.nio.file.Files.writeString(dataDir.resolve("key-passphrase"), "generated");
+    NodeConfiguration config = new NodeConfiguration();
+    config.setDisplayName("Acme AV");
+    config.setDataDir(dataDir.toString());
+    assertThat(ServerModeChecks.problems(config))
+        .singleElement()
+        .asString()
+        .contains("EVENTKIT_KEY_PASSPHRASE_FILE")
+        .contains(dataDir.resolve("key-passphrase").toString());
+    config.getFederation().setKeyPassphraseFile(dataDir.resolve("key-passphrase").toString());
+    assertThat(ServerModeChecks.problems(config)).isEmpty();
+    assertThat(config.getFederation().resolveKeyPassphrase()).isEqualTo("generated");
+  }
 }

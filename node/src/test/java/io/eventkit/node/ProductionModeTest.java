@@ -88,6 +88,13 @@ class ProductionModeTest {
           post(ports.get("EVENTKIT_HTTP_PORT"), "/eventkit.v1.NodeService/GetNodeInfo", null);
       assertThat(JSON.readTree(info.body()).path("displayName").asText())
           .isEqualTo(env.get("EVENTKIT_DISPLAY_NAME"));
+      // What a second `server` would fail on, `check` reports: the ports and the data directory.
+      Result busy = run(env, "check");
+      assertThat(busy.exit()).as(busy.output()).isNotZero();
+      assertThat(busy.output())
+          .contains("port " + ports.get("EVENTKIT_HTTP_PORT") + " (EVENTKIT_HTTP_PORT)")
+          .contains("EVENTKIT_FEDERATION_PORT")
+          .contains("is in use by another EventKit node (pid " + server.pid());
     } finally {
       server.destroy();
       assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("clean stop on SIGTERM").isTrue();
@@ -100,6 +107,20 @@ class ProductionModeTest {
     // A restart with another passphrase: a clear refusal, and nothing written.
     Map<String, String> wrong = new HashMap<>(env);
     wrong.put("EVENTKIT_KEY_PASSPHRASE", "not the passphrase the keys were made with");
+    // `check` finds what `server` would fail on: the passphrase and the database credentials.
+    Result checkWrong = run(wrong, "check");
+    assertThat(checkWrong.exit()).as(checkWrong.output()).isNotZero();
+    assertThat(checkWrong.output()).contains("does not decrypt the keys");
+    Map<String, String> badDb = new HashMap<>(env);
+    // (This stand-in trusts local connections, so a wrong password would pass: a wrong user.)
+    badDb.put("EVENTKIT_DB_USER", "no_such_role");
+    Result checkDb = run(badDb, "check");
+    assertThat(checkDb.exit()).as(checkDb.output()).isNotZero();
+    assertThat(checkDb.output())
+        .contains("cannot connect to the database")
+        .contains("EVENTKIT_DB_USER")
+        .contains("no_such_role");
+    assertThat(run(env, "check").exit()).isZero();
     Result refused = run(wrong, "server");
     assertThat(refused.exit()).as(refused.output()).isNotZero();
     assertThat(refused.output())

@@ -59,7 +59,22 @@ class SecretsInLogsTest {
       traceTo(configB, logFile);
       try (TestNode a = TestNode.start(configA);
           TestNode b = TestNode.start(configB)) {
-        // Also every logger a configuration or the log-level task could have pinned.
+        // Through the admin task, as an operator would, then every logger a configuration or
+        // the task could have pinned.
+        for (String logger : List.of("ROOT", "io.grpc.netty", "org.eclipse.jetty")) {
+          HttpResponse<String> task =
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(
+                              URI.create("http://127.0.0.1:" + a.adminPort() + "/tasks/log-level"))
+                          .header("Content-Type", "application/x-www-form-urlencoded")
+                          .POST(
+                              HttpRequest.BodyPublishers.ofString(
+                                  "logger=" + logger + "&level=TRACE"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+          assertThat(task.statusCode()).as(task.body()).isEqualTo(200);
+        }
         everythingAtTrace();
         secrets.put("admin token of a", a.adminToken());
         secrets.put("admin token of b", b.adminToken());
