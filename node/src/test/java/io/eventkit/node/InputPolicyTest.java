@@ -312,35 +312,50 @@ class InputPolicyTest {
     long products =
         jdbi()
             .withHandle(h -> h.createQuery("SELECT count(*) FROM product").mapTo(Long.class).one());
+    io.eventkit.proto.v1.ProductFields.Builder huge =
+        io.eventkit.proto.v1.ProductFields.newBuilder()
+            .setManufacturer("Testco")
+            .setModel(InventoryFixture.unique("M"))
+            .setName("Huge")
+            .setCategory("Test")
+            .setRentalPrice(
+                io.eventkit.proto.v1.Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(1))
+            .setReplacementValue(
+                io.eventkit.proto.v1.Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(1))
+            .setWeightGrams(Long.MAX_VALUE)
+            .setBufferBeforeSeconds(Long.MAX_VALUE)
+            .setTracking(io.eventkit.proto.v1.Tracking.TRACKING_BULK);
     StatusRuntimeException e =
         catchThrowableOfType(
             StatusRuntimeException.class,
             () ->
                 inv.createProduct(
                     io.eventkit.proto.v1.CreateProductRequest.newBuilder()
-                        .setProduct(
-                            io.eventkit.proto.v1.ProductFields.newBuilder()
-                                .setManufacturer("Testco")
-                                .setModel(InventoryFixture.unique("M"))
-                                .setName("Huge")
-                                .setCategory("Test")
-                                .setRentalPrice(
-                                    io.eventkit.proto.v1.Money.newBuilder()
-                                        .setCurrencyCode("EUR")
-                                        .setMinorUnits(Long.MAX_VALUE))
-                                .setReplacementValue(
-                                    io.eventkit.proto.v1.Money.newBuilder()
-                                        .setCurrencyCode("EUR")
-                                        .setMinorUnits(1))
-                                .setWeightGrams(Long.MAX_VALUE)
-                                .setBufferBeforeSeconds(Long.MAX_VALUE)
-                                .setTracking(io.eventkit.proto.v1.Tracking.TRACKING_BULK))
+                        .setProduct(huge)
                         .build()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(e.getStatus().getDescription())
         .contains("product.buffer_before_seconds must be at most 31622400 (366 days)")
-        .contains("product.weight_grams must be at most")
-        .contains("product.rental_price.minor_units must be at most");
+        .contains("product.weight_grams must be at most");
+    // Money is bounded by the input policy, for every request that carries one.
+    huge.setWeightGrams(1)
+        .setBufferBeforeSeconds(0)
+        .setRentalPrice(
+            io.eventkit.proto.v1.Money.newBuilder()
+                .setCurrencyCode("EUR")
+                .setMinorUnits(Long.MAX_VALUE));
+    e =
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                inv.createProduct(
+                    io.eventkit.proto.v1.CreateProductRequest.newBuilder()
+                        .setProduct(huge)
+                        .build()));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription())
+        .contains(
+            "product.rental_price.minor_units must be at most 1000000000000 in absolute value");
     long productsAfter =
         jdbi()
             .withHandle(h -> h.createQuery("SELECT count(*) FROM product").mapTo(Long.class).one());

@@ -14,15 +14,16 @@ import java.util.Set;
  *   <li>{@link Kind#FREE_TEXT}: {@code note(s)}, {@code description}, {@code address} — at most
  *       {@value #FREE_TEXT_MAX} characters, and the only kind that may hold line breaks and tabs;
  *   <li>{@link Kind#OPAQUE}: page tokens, invitations — at most {@value #OPAQUE_MAX} characters,
- *       not trimmed;
+ *       trimmed like the rest;
  *   <li>{@link Kind#NAME}: everything else (names, queries, contact details, reasons) — at most
  *       {@value #NAME_MAX} characters.
  * </ul>
  *
- * <p>Values are trimmed (leading and trailing white space, {@link String#strip()}) before they are
- * checked, so a value of only spaces is empty. No kind accepts control characters (Unicode category
- * Cc: U+0000–U+001F, U+007F–U+009F), except line feed, carriage return and tab in free text, nor a
- * lone UTF-16 surrogate (which has no UTF-8 form). Lengths count Unicode code points.
+ * <p>Values of every kind are trimmed (leading and trailing white space, {@link String#strip()})
+ * before they are checked, so a value of only spaces is empty. No kind accepts control characters
+ * (Unicode category Cc: U+0000–U+001F, U+007F–U+009F), except line feed, carriage return and tab in
+ * free text, nor a lone UTF-16 surrogate (which has no UTF-8 form). Lengths count Unicode code
+ * points.
  */
 public final class TextPolicy {
   public static final int IDENTIFIER_MAX = 253;
@@ -71,9 +72,9 @@ public final class TextPolicy {
     return Kind.NAME;
   }
 
-  /** The value as it is used: trimmed, except opaque values, which are taken as sent. */
+  /** The value as it is used: trimmed (a pasted invitation often ends with a line break). */
   public static String normalize(String value, Kind kind) {
-    return kind == Kind.OPAQUE ? value : value.strip();
+    return value.strip();
   }
 
   /**

@@ -72,9 +72,6 @@ final class InventoryValidators {
   /** Buffers longer than a year are typos, and would overflow period arithmetic when huge. */
   private static final long MAX_BUFFER_SECONDS = 366L * 24 * 3600;
 
-  /** 10^15 minor units (10 trillion in a two-decimal currency). */
-  private static final long MAX_MINOR_UNITS = 1_000_000_000_000_000L;
-
   private static final long MAX_WEIGHT_GRAMS = 1_000_000_000L;
 
   private static void bulk(Validation v, BulkQuantity b, String field) {
@@ -109,14 +106,6 @@ final class InventoryValidators {
             p.getWeightGrams() <= MAX_WEIGHT_GRAMS,
             "product.weight_grams",
             "must be at most " + MAX_WEIGHT_GRAMS)
-        .check(
-            p.getRentalPrice().getMinorUnits() <= MAX_MINOR_UNITS,
-            "product.rental_price.minor_units",
-            "must be at most " + MAX_MINOR_UNITS)
-        .check(
-            p.getReplacementValue().getMinorUnits() <= MAX_MINOR_UNITS,
-            "product.replacement_value.minor_units",
-            "must be at most " + MAX_MINOR_UNITS)
         .check(
             p.getBufferBeforeSeconds() <= MAX_BUFFER_SECONDS,
             "product.buffer_before_seconds",

@@ -15,14 +15,20 @@ import java.util.Map;
  * generically over the message's descriptor (so new RPCs and fields are covered by construction):
  * strings follow {@link TextPolicy} (and are replaced by their trimmed form), every {@code
  * google.protobuf.Timestamp} lies in [{@value #MIN_TIME}, {@value #MAX_TIME}] with nanos in [0, 999
- * 999 999], and every enum value is one the schema defines. All violations are reported together as
- * one INVALID_ARGUMENT.
+ * 999 999], every {@code Money.minor_units} is within ±{@value #MAX_MINOR_UNITS}, and every enum
+ * value is one the schema defines. All violations are reported together as one INVALID_ARGUMENT.
  */
 public final class InputPolicy {
   static final String MIN_TIME = "1970-01-01T00:00:00Z";
   static final String MAX_TIME = "9999-12-31T23:59:59.999999999Z";
   private static final long MIN_SECONDS = Instant.parse(MIN_TIME).getEpochSecond();
   private static final long MAX_SECONDS = Instant.parse(MAX_TIME).getEpochSecond();
+
+  /**
+   * Bound of every {@code Money.minor_units} (10 billion in a two-decimal currency), so that sums
+   * and unit price × quantity stay far from overflowing a long.
+   */
+  public static final long MAX_MINOR_UNITS = 1_000_000_000_000L;
 
   private InputPolicy() {}
 
@@ -43,6 +49,13 @@ public final class InputPolicy {
       checkTimestamp(
           t, prefix.isEmpty() ? "timestamp" : prefix.substring(0, prefix.length() - 1), v);
       return m;
+    }
+    if (m instanceof io.eventkit.proto.v1.Money money) {
+      long units = money.getMinorUnits();
+      v.check(
+          units >= -MAX_MINOR_UNITS && units <= MAX_MINOR_UNITS,
+          prefix + "minor_units",
+          "must be at most " + MAX_MINOR_UNITS + " in absolute value (was " + units + ")");
     }
     Message.Builder changed = null;
     for (Map.Entry<FieldDescriptor, Object> e : m.getAllFields().entrySet()) {
