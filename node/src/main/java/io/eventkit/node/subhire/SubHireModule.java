@@ -77,7 +77,8 @@ public final class SubHireModule implements Managed {
             store,
             outbox,
             new StockEffects(inventory.planning, inventory.availability, clock),
-            clock);
+            clock,
+            displayName);
     java.util.function.Predicate<String> revoked =
         partner ->
             federation
