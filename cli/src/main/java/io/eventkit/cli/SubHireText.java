@@ -153,13 +153,17 @@ final class SubHireText {
   }
 
   /**
-   * The partner's node ID, with its company name where this node knows it: a supplier knows the
-   * borrower's requesting company (the federation exchanges no other partner names).
+   * The partner's node ID with its company name where this node knows it (the supplier's display
+   * name from its snapshots; the borrower's requesting company), e.g. {@code b.example (B
+   * Rentals)}.
    */
   static String partner(SubHire s) {
     String id = Text.orNone(s.getPartnerNodeId());
-    String company = s.getRole() == SubHireRole.SUPPLIER ? s.getRequestingCompany().strip() : "";
-    return company.isEmpty() ? id : id + " (" + company + ")";
+    String company = s.getPartnerName().strip();
+    if (company.isEmpty() && s.getRole() == SubHireRole.SUPPLIER) {
+      company = s.getRequestingCompany().strip(); // a node from before partner_name
+    }
+    return company.isEmpty() || company.equals(id) ? id : id + " (" + company + ")";
   }
 
   static String contact(SubHire s) {

@@ -509,7 +509,7 @@ class SubHireCommandsTest {
   }
 
   @Test
-  void showNamesTheLocalProductsTheSupplierEventAndTheBorrowersCompany() {
+  void showNamesTheLocalProductsTheSupplierEventAndThePartnersCompany() {
     SubHire.Builder b =
         subHire(NegotiationState.CONFIRMED).toBuilder()
             .setRole(SubHireRole.SUPPLIER)
@@ -530,6 +530,14 @@ class SubHireCommandsTest {
         // No name known: the bare ID.
         .containsPattern(
             java.util.regex.Pattern.quote(CABLE + "  " + MY_CABLE) + " {2,}XLR cable 10m");
+
+    // The borrower knows the supplier's display name from its snapshots.
+    fake.expect(
+        "GetSubHire",
+        subHire(NegotiationState.QUOTED).toBuilder().setPartnerName("B Rentals").build());
+    assertThat(cli.run("subhire", "show", ID).out())
+        .contains("role             borrower  (we hire from b.example)\n")
+        .contains("partner          b.example (B Rentals)\n");
   }
 
   @Test

@@ -70,6 +70,7 @@ class SubHireTest {
     sConfig = TestNode.config("s.sh.test", Files.createTempDirectory("eventkit-s.sh.test"));
     sConfig.getFederation().setPort(freePort());
     sConfig.getFederation().setEnrollmentPort(0);
+    sConfig.setDisplayName("S Rentals");
     fast(sConfig);
     s = TestNode.start(sConfig);
     NodeConfiguration bc = TestNode.config("b.sh.test", Files.createTempDirectory("eventkit-b"));
@@ -159,6 +160,9 @@ class SubHireTest {
     assertThat(get(b, id).getLinesList())
         .extracting(l -> l.getLocalProductName())
         .containsExactly(bMic.fields().name(), bDesk.fields().name());
+    // The borrower has the supplier's display name from its snapshots; the supplier the company.
+    assertThat(get(b, id).getPartnerName()).isEqualTo("S Rentals");
+    assertThat(get(s, id).getPartnerName()).isEqualTo("Borrower Ltd");
     assertThat(get(s, id).getSupplierEventName())
         .isEqualTo("Sub-hire: Spring Gala (" + b.nodeId() + ")");
     assertThat(available(sm, sMic, running)).isEqualTo(6);

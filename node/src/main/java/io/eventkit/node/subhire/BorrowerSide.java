@@ -243,6 +243,9 @@ final class BorrowerSide {
         t.store().replaceManifest(h, n.id(), s.manifest());
       }
       t.store().setReason(h, n.id(), s.reason());
+      if (s.supplierName() != null && !s.supplierName().isEmpty()) {
+        t.store().setPartnerName(h, n.id(), s.supplierName());
+      }
       t.store().setPeer(h, n.id(), s.state(), s.version());
     }
     adoptIfSettled(h, n.id(), n.partner());

@@ -345,6 +345,25 @@ final class NegotiationStore {
         .execute();
   }
 
+  void setPartnerName(Handle h, UUID id, String name) {
+    h.createUpdate("UPDATE subhire SET partner_name = :n WHERE id = :id")
+        .bind("n", name)
+        .bind("id", id)
+        .execute();
+  }
+
+  /** The partner's display name per negotiation ("" when unknown). */
+  Map<UUID, String> partnerNames(Handle h, Collection<UUID> ids) {
+    Map<UUID, String> out = new java.util.HashMap<>();
+    if (!ids.isEmpty()) {
+      h.createQuery("SELECT id, partner_name FROM subhire WHERE id = ANY(:ids)")
+          .bind("ids", ids.toArray(UUID[]::new))
+          .map((rs, ctx) -> out.put(rs.getObject(1, UUID.class), rs.getString(2)))
+          .list();
+    }
+    return out;
+  }
+
   void setReason(Handle h, UUID id, String reason) {
     h.createUpdate("UPDATE subhire SET reason = :r WHERE id = :id")
         .bind("r", reason == null ? "" : reason)

@@ -18,4 +18,5 @@ public record Snapshot(
     Instant updatedAt,
     io.eventkit.node.inventory.Interval usage,
     io.eventkit.node.inventory.Interval delivery,
-    String note) {}
+    String note,
+    String supplierName) {}

@@ -223,6 +223,10 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
     if (n.supplierEventId() != null) {
       b.setSupplierEventId(n.supplierEventId().toString());
     }
+    b.setPartnerName(
+        n.role() == Role.SUPPLIER
+            ? d.requestingCompany()
+            : v.partnerName() == null ? "" : v.partnerName());
     if (v.supplierEventName() != null) {
       b.setSupplierEventName(v.supplierEventName());
     }

@@ -77,7 +77,8 @@ public final class SubHireModule implements Managed {
             store,
             outbox,
             new StockEffects(inventory.planning, inventory.availability, clock),
-            clock);
+            clock,
+            displayName);
     // A relationship that has ended (revoked by either side) accepts no new sub-hire work.
     java.util.function.Predicate<String> ended =
         partner -> federation.partners().find(partner).map(x -> x.state().ended()).orElse(true);

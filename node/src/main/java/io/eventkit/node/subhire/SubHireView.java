@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * Everything shown about one negotiation. {@code productNames}: names of this node's products on
  * the lines (the borrower's own products); {@code supplierEventName}: the name of the supplier's
- * booking event, or null.
+ * booking event, or null; {@code partnerName}: the supplier's display name from its snapshots
+ * (borrower) or "" when unknown.
  */
 public record SubHireView(
     Negotiation negotiation,
@@ -16,4 +17,5 @@ public record SubHireView(
     Delivery delivery,
     List<HistoryEntry> history,
     Map<UUID, String> productNames,
-    String supplierEventName) {}
+    String supplierEventName,
+    String partnerName) {}

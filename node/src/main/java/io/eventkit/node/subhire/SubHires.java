@@ -237,7 +237,8 @@ public final class SubHires {
                       .bind("id", n.supplierEventId())
                       .mapTo(String.class)
                       .findOne()
-                      .orElse(null));
+                      .orElse(null),
+              t.store().partnerNames(h, List.of(id)).getOrDefault(id, ""));
         });
   }
 
@@ -258,11 +259,19 @@ public final class SubHires {
           Map<UUID, Delivery> delivery = t.outbox().delivery(h, ids, failed);
           Map<UUID, String> names =
               productNames(h, lines.values().stream().flatMap(List::stream).toList());
+          Map<UUID, String> partnerNames = t.store().partnerNames(h, ids);
           List<SubHireView> views = new ArrayList<>();
           for (Negotiation n : rows) {
             views.add(
                 new SubHireView(
-                    n, lines.get(n.id()), List.of(), delivery.get(n.id()), List.of(), names, null));
+                    n,
+                    lines.get(n.id()),
+                    List.of(),
+                    delivery.get(n.id()),
+                    List.of(),
+                    names,
+                    null,
+                    partnerNames.getOrDefault(n.id(), "")));
           }
           return page.page(
               views,

@@ -17,8 +17,15 @@ final class Transitions {
   private final Outbox outbox;
   private final StockEffects effects;
   private final Clock clock;
+  private final String displayName;
 
-  Transitions(NegotiationStore store, Outbox outbox, StockEffects effects, Clock clock) {
+  Transitions(
+      NegotiationStore store,
+      Outbox outbox,
+      StockEffects effects,
+      Clock clock,
+      String displayName) {
+    this.displayName = displayName;
     this.store = store;
     this.outbox = outbox;
     this.effects = effects;
@@ -161,6 +168,7 @@ final class Transitions {
         n.updatedAt(),
         n.details().usage(),
         n.details().delivery(),
-        n.details().note());
+        n.details().note(),
+        Wire.clip(displayName, Wire.MAX_NAME));
   }
 }

@@ -57,10 +57,18 @@ final class Wire {
     if (s.usage() != null) {
       b.setUsagePeriod(period(s.usage())).setDeliveryPeriod(period(s.delivery())).setNote(s.note());
     }
+    if (s.supplierName() != null) {
+      b.setSupplierName(s.supplierName());
+    }
     return b.build();
   }
 
   static final int MAX_TEXT = 2000;
+  static final int MAX_NAME = 200;
+
+  static String clip(String s, int max) {
+    return s == null ? "" : s.length() <= max ? s : s.substring(0, max - 1) + "…";
+  }
 
   /** Cuts free text to what every receiver accepts (reasons, notes, error descriptions). */
   static String clip(String s) {
@@ -91,6 +99,11 @@ final class Wire {
         "at most " + MAX_MANIFEST + " items");
     v.maxLength(s.getReason(), MAX_TEXT, "snapshot.reason");
     v.maxLength(s.getNote(), 4000, "snapshot.note");
+    v.maxLength(s.getSupplierName(), MAX_NAME, "snapshot.supplier_name");
+    v.check(
+        s.getSupplierName().chars().noneMatch(Character::isISOControl),
+        "snapshot.supplier_name",
+        "must not contain control characters");
     v.check(
         s.getLinesList().stream()
             .allMatch(l -> l.getQuantity() >= 1 && l.getQuantity() <= MAX_QUANTITY),
@@ -163,7 +176,8 @@ final class Wire {
         s.hasUpdatedAt() ? ProtoTime.instant(s.getUpdatedAt()) : null,
         usage,
         delivery,
-        s.getNote());
+        s.getNote(),
+        s.getSupplierName().strip());
   }
 
   static io.eventkit.proto.v1.SubHireChangeBody change(Change c) {

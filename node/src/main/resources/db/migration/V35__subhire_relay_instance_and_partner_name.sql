@@ -8,3 +8,6 @@ CREATE TABLE subhire_relay_instance (
 );
 
 ALTER TABLE subhire_outbox ADD COLUMN claim_instance uuid;
+
+-- Borrower: the supplier's display name from its snapshots (for people; not used by the protocol).
+ALTER TABLE subhire ADD COLUMN partner_name text NOT NULL DEFAULT '';
