@@ -334,11 +334,21 @@ class FederationOpsTest {
    */
   private static String alertFrom(TestNode server, PrivateKey key, List<X509Certificate> chain)
       throws Exception {
+    return alertFrom(server, clientContext(key, chain));
+  }
+
+  /** A JDK client TLS context; reusing it across connections offers its cached TLS sessions. */
+  private static SSLContext clientContext(PrivateKey key, List<X509Certificate> chain)
+      throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLSv1.3");
     ctx.init(
         new KeyManager[] {new ReloadingKeyManager(key, chain)},
         new TrustManager[] {new TrustAll()},
         null);
+    return ctx;
+  }
+
+  private static String alertFrom(TestNode server, SSLContext ctx) throws Exception {
     try (SSLSocket s =
         (SSLSocket)
             ctx.getSocketFactory().createSocket("127.0.0.1", server.federation().server().port())) {
@@ -470,8 +480,17 @@ class FederationOpsTest {
           .withDeadlineAfter(5, TimeUnit.SECONDS)
           .ping(PingRequest.getDefaultInstance());
       assertThat(asB.getState(false)).isEqualTo(ConnectivityState.READY);
+      // A TLS client that keeps its session cache: a session (ticket) from before the revocation.
+      SSLContext resuming =
+          clientContext(
+              b.federation().pki().vault().decrypt(creds.encryptedKey()),
+              Pem.readCertificates(creds.chainPem()));
+      assertThat(alertFrom(a, resuming)).isEqualTo("no alert");
 
       revoke(a, b, "contract ended");
+
+      // Resuming the earlier session would skip certificate validation: A allows no resumption.
+      assertThat(alertFrom(a, resuming)).contains("certificate_revoked");
 
       // §12.2: the partner's connections are closed, not only its calls.
       eventually(
