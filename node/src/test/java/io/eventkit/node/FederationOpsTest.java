@@ -11,9 +11,7 @@ import io.eventkit.ca.Pem;
 import io.eventkit.ca.tls.ReloadingKeyManager;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.catalog.Product;
-import io.eventkit.node.inventory.stock.Stock;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.CreateInvitationRequest;
 import io.eventkit.proto.v1.FederationQueryServiceGrpc;
@@ -213,28 +211,6 @@ class FederationOpsTest {
         n.runtime().jdbi(), Clock.systemUTC(), n.nodeId(), new InventoryConfig());
   }
 
-  private static Product product(InventoryModule m, String model, boolean shared) {
-    Product p =
-        m.catalog.create(
-            new Product.ProductFields(
-                "Acme",
-                model,
-                "Acme " + model,
-                "Audio",
-                "",
-                null,
-                new Money("EUR", 1000),
-                new Money("EUR", 50000),
-                500,
-                Duration.ZERO,
-                Duration.ZERO,
-                Product.Tracking.BULK,
-                shared));
-    m.stock.adjust(
-        new Stock.NewAdjustment(p.id(), InventoryFixture.warehouse(m).id(), 5, "purchase", ""));
-    return p;
-  }
-
   private static FederationQueryServiceGrpc.FederationQueryServiceBlockingStub query(TestNode n) {
     Metadata md = new Metadata();
     md.put(
@@ -262,18 +238,18 @@ class FederationOpsTest {
   @Order(2)
   void freshReReadsAPartnersCatalogueAndANewCatalogueVersionDropsTheCachedCopy() throws Exception {
     InventoryModule cm = inventory(c);
-    product(cm, "One", true);
+    InventoryFixture.product(cm, "Acme", "One", true, 5, Product.Tracking.BULK);
     assertThat(catalogueAtA(c, false)).containsExactly("One");
 
     // C shares a second product: the 60 s copy still says one...
-    product(cm, "Two", true);
+    InventoryFixture.product(cm, "Acme", "Two", true, 5, Product.Tracking.BULK);
     assertThat(catalogueAtA(c, false)).containsExactly("One");
     // ...unless asked afresh.
     assertThat(catalogueAtA(c, true)).containsExactly("One", "Two");
 
     // A third one: any availability answer of C carries its catalogue version, and a version
     // other than the cached copy's drops that copy.
-    product(cm, "Three", true);
+    InventoryFixture.product(cm, "Acme", "Three", true, 5, Product.Tracking.BULK);
     assertThat(catalogueAtA(c, false)).containsExactly("One", "Two");
     Instant start = Instant.parse("2031-07-01T08:00:00Z");
     query(a)
