@@ -16,10 +16,12 @@ import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.CreateInvitationRequest;
 import io.eventkit.proto.v1.FederationQueryServiceGrpc;
 import io.eventkit.proto.v1.FederationServiceGrpc;
+import io.eventkit.proto.v1.FederationTrustServiceGrpc;
 import io.eventkit.proto.v1.GetPartnerRequest;
 import io.eventkit.proto.v1.ListPartnerHealthRequest;
 import io.eventkit.proto.v1.ListPartnerProductsRequest;
 import io.eventkit.proto.v1.ListTrustAuditRequest;
+import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.eventkit.proto.v1.PartnerActionRequest;
 import io.eventkit.proto.v1.PartnerAvailabilityLine;
 import io.eventkit.proto.v1.PartnerHealth;
@@ -462,6 +464,23 @@ class FederationOpsTest {
               b.federation().pki().vault().decrypt(creds.encryptedKey()),
               Pem.readCertificates(creds.chainPem()));
       assertThat(alertFrom(a, resuming)).isEqualTo("no alert");
+
+      // A notice whose reason would forge log lines is refused and changes nothing.
+      assertThatThrownBy(
+              () ->
+                  FederationTrustServiceGrpc.newBlockingStub(asB)
+                      .withDeadlineAfter(5, TimeUnit.SECONDS)
+                      .notifyRevocation(
+                          NotifyRevocationRequest.newBuilder()
+                              .setReason("bye\nWARN partner c.ops.test has revoked this node")
+                              .build()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription()).contains("control character");
+              });
+      assertThat(state(a, b)).isEqualTo(PartnerState.PARTNER_STATE_ACTIVE);
 
       revoke(a, b, "contract ended");
 
