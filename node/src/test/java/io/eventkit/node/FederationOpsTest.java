@@ -55,6 +55,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -482,7 +483,31 @@ class FederationOpsTest {
               });
       assertThat(state(a, b)).isEqualTo(PartnerState.PARTNER_STATE_ACTIVE);
 
+      // The moment A's connections to B are closed (the partner-change listeners run), a new
+      // handshake with B's certificate is already refused: B cannot slip in before the revocation
+      // list is reloaded (and get a fresh resumable session).
+      AtomicReference<String> handshakeAtClose = new AtomicReference<>();
+      a.federation()
+          .partners()
+          .onChange(
+              id -> {
+                if (id.equals(b.nodeId())
+                    && a.federation().partners().find(id).orElseThrow().state().ended()) {
+                  try {
+                    handshakeAtClose.compareAndSet(
+                        null,
+                        alertFrom(
+                            a,
+                            b.federation().pki().vault().decrypt(creds.encryptedKey()),
+                            Pem.readCertificates(creds.chainPem())));
+                  } catch (Exception e) {
+                    handshakeAtClose.compareAndSet(null, e.toString());
+                  }
+                }
+              });
+
       revoke(a, b, "contract ended");
+      assertThat(handshakeAtClose.get()).contains("certificate_revoked");
 
       // Resuming the earlier session would skip certificate validation: A allows no resumption.
       assertThat(alertFrom(a, resuming)).contains("certificate_revoked");
