@@ -62,7 +62,7 @@ public final class FederationServer implements Managed {
   private final InboundConnections connections = new InboundConnections();
   private EventLoopGroup boss;
   private EventLoopGroup workers;
-  private SslContext mtlsContext;
+  private volatile SslContext mtlsContext;
   private Server mtls;
   private Server enrollment;
 
