@@ -12,6 +12,7 @@ import io.eventkit.node.api.grpc.ApiServer;
 import io.eventkit.node.api.grpc.RequestValidators;
 import io.eventkit.node.auth.AdminTokenBootstrap;
 import io.eventkit.node.auth.ApiTokens;
+import io.eventkit.node.auth.AuthAudit;
 import io.eventkit.node.auth.AuthGrpcService;
 import io.eventkit.node.auth.PasswordHasher;
 import io.eventkit.node.auth.Users;
@@ -232,9 +233,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
     resolve.registerValidators(validators);
     environment.lifecycle().manage(resolve);
 
+    AuthAudit authAudit = new AuthAudit(jdbi, clock);
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
-    services.add(new AuthGrpcService(tokens, new Users(jdbi, clock, PasswordHasher.owasp())));
+    services.add(
+        new AuthGrpcService(
+            tokens, new Users(jdbi, clock, PasswordHasher.owasp(), authAudit), authAudit));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());

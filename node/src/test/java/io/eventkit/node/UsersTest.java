@@ -1,6 +1,7 @@
 package io.eventkit.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventkit.node.auth.PasswordHasher;
 import io.eventkit.proto.v1.AuthServiceGrpc;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -228,5 +230,92 @@ class UsersTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("\"email\":\"dora@example.com\"").doesNotContain("passphrase");
+  }
+
+  @Test
+  void userAndTokenChangesAreInTheAppendOnlyAuthAudit() {
+    User u =
+        admin()
+            .createUser(
+                CreateUserRequest.newBuilder()
+                    .setEmail("eve@example.com")
+                    .setDisplayName("Eve")
+                    .addRoles(Role.ROLE_CREW)
+                    .setPassword("eve's first passphrase")
+                    .build());
+    admin()
+        .updateUser(
+            UpdateUserRequest.newBuilder()
+                .setUserId(u.getId())
+                .setRoles(RoleList.newBuilder().addRoles(Role.ROLE_MANAGER))
+                .setStatus(UserStatus.USER_STATUS_DISABLED)
+                .build());
+    admin()
+        .setPassword(
+            SetPasswordRequest.newBuilder()
+                .setUserId(u.getId())
+                .setPassword("eve's second passphrase")
+                .build());
+    String tokenId =
+        admin()
+            .createApiToken(
+                io.eventkit.proto.v1.CreateApiTokenRequest.newBuilder()
+                    .setName("audit scanner")
+                    .setRole(Role.ROLE_WAREHOUSE)
+                    .build())
+            .getTokenId();
+
+    var entries =
+        admin()
+            .listAuthAudit(
+                io.eventkit.proto.v1.ListAuthAuditRequest.newBuilder().setPageSize(500).build())
+            .getEntriesList();
+    var mine = entries.stream().filter(e -> e.getSubject().equals("user:" + u.getId())).toList();
+    assertThat(mine)
+        .extracting(io.eventkit.proto.v1.AuthAuditEntry::getAction)
+        .containsExactly("PASSWORD_SET", "USER_UPDATE", "USER_CREATE"); // newest first
+    assertThat(mine).allSatisfy(e -> assertThat(e.getActor()).startsWith("token:admin"));
+    assertThat(mine.get(1).getDetail())
+        .contains("roles [CREW] -> [MANAGER]")
+        .contains("status ACTIVE -> DISABLED");
+    assertThat(mine.get(2).getDetail()).contains("eve@example.com").contains("password set");
+    assertThat(entries)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getAction()).isEqualTo("TOKEN_CREATE");
+              assertThat(e.getSubject()).isEqualTo("token:" + tokenId);
+              assertThat(e.getDetail()).contains("audit scanner").contains("WAREHOUSE");
+            });
+    assertThat(entries.toString()).doesNotContain("passphrase").doesNotContain("ekt_");
+
+    // Paging, and a page token it did not issue.
+    var first =
+        admin()
+            .listAuthAudit(
+                io.eventkit.proto.v1.ListAuthAuditRequest.newBuilder().setPageSize(1).build());
+    var second =
+        admin()
+            .listAuthAudit(
+                io.eventkit.proto.v1.ListAuthAuditRequest.newBuilder()
+                    .setPageSize(1)
+                    .setPageToken(first.getNextPageToken())
+                    .build());
+    assertThat(second.getEntries(0).getId()).isLessThan(first.getEntries(0).getId());
+    assertThat(
+            refused(
+                () ->
+                    admin()
+                        .listAuthAudit(
+                            io.eventkit.proto.v1.ListAuthAuditRequest.newBuilder()
+                                .setPageToken("bm9wZQ")
+                                .build()),
+                "page_token"))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+
+    // Append-only, even for the node's own database user.
+    for (String sql : List.of("UPDATE auth_audit SET detail = 'x'", "DELETE FROM auth_audit")) {
+      assertThatThrownBy(() -> node.runtime().jdbi().useHandle(h -> h.execute(sql)))
+          .hasMessageContaining("append-only");
+    }
   }
 }

@@ -1,11 +1,14 @@
 package io.eventkit.node.auth;
 
 import io.eventkit.node.common.Validation;
+import io.eventkit.proto.v1.AuthAuditEntry;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
 import io.eventkit.proto.v1.CreateApiTokenResponse;
 import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.GetUserRequest;
+import io.eventkit.proto.v1.ListAuthAuditRequest;
+import io.eventkit.proto.v1.ListAuthAuditResponse;
 import io.eventkit.proto.v1.ListUsersRequest;
 import io.eventkit.proto.v1.ListUsersResponse;
 import io.eventkit.proto.v1.Role;
@@ -24,10 +27,12 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
       java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private final ApiTokens tokens;
   private final Users users;
+  private final AuthAudit audit;
 
-  public AuthGrpcService(ApiTokens tokens, Users users) {
+  public AuthGrpcService(ApiTokens tokens, Users users, AuthAudit audit) {
     this.tokens = tokens;
     this.users = users;
+    this.audit = audit;
   }
 
   /** Registers the validators of this service's requests. */
@@ -36,7 +41,18 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         .register(CreateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(GetUserRequest.getDefaultInstance(), r -> validateUserId(r.getUserId()))
         .register(UpdateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
-        .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate);
+        .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(
+            ListAuthAuditRequest.getDefaultInstance(),
+            r -> {
+              new Validation()
+                  .check(
+                      r.getPageSize() >= 0 && r.getPageSize() <= 500,
+                      "page_size",
+                      "must be between 1 and 500 (0 = 50)")
+                  .throwIfInvalid();
+              auditCursor(r.getPageToken());
+            });
   }
 
   static void validate(CreateUserRequest r) {
@@ -178,6 +194,58 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id"), r.getPassword());
     out.onNext(SetPasswordResponse.getDefaultInstance());
     out.onCompleted();
+  }
+
+  @Override
+  public void listAuthAudit(ListAuthAuditRequest r, StreamObserver<ListAuthAuditResponse> out) {
+    int size = r.getPageSize() == 0 ? 50 : r.getPageSize();
+    java.util.List<AuthAudit.Entry> rows = audit.list(auditCursor(r.getPageToken()), size + 1);
+    ListAuthAuditResponse.Builder b = ListAuthAuditResponse.newBuilder();
+    rows.stream()
+        .limit(size)
+        .forEach(
+            e ->
+                b.addEntries(
+                    AuthAuditEntry.newBuilder()
+                        .setId(e.id())
+                        .setAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(e.at()))
+                        .setActor(e.actor())
+                        .setActorAddress(e.actorAddress())
+                        .setAction(e.action())
+                        .setSubject(e.subject())
+                        .setDetail(e.detail())));
+    if (rows.size() > size) {
+      b.setNextPageToken(
+          java.util.Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  ("audit:" + rows.get(size - 1).id())
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  /**
+   * The id below which the page starts; INVALID_ARGUMENT for a token this service did not issue.
+   */
+  private static long auditCursor(String token) {
+    if (token.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      String s =
+          new String(
+              java.util.Base64.getUrlDecoder().decode(token),
+              java.nio.charset.StandardCharsets.US_ASCII);
+      if (s.startsWith("audit:")) {
+        return Long.parseLong(s.substring("audit:".length()));
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the error below (NumberFormatException is one too)
+    }
+    throw io.eventkit.node.common.DomainException.invalid(
+        "page_token is not valid: pass the next_page_token of the previous page");
   }
 
   private static java.util.Set<Principal.Role> fromProto(java.util.List<Role> roles) {

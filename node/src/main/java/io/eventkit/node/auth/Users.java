@@ -21,11 +21,13 @@ public final class Users {
   private final Jdbi jdbi;
   private final Clock clock;
   private final PasswordHasher hasher;
+  private final AuthAudit audit;
 
-  public Users(Jdbi jdbi, Clock clock, PasswordHasher hasher) {
+  public Users(Jdbi jdbi, Clock clock, PasswordHasher hasher, AuthAudit audit) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.hasher = hasher;
+    this.audit = audit;
   }
 
   public enum Status {
@@ -72,21 +74,31 @@ public final class Users {
     Instant now = clock.instant();
     String normalised = normaliseEmail(email);
     try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO app_user (id, email, display_name, locale, time_zone, roles,"
-                          + " status, password_hash, created_at, updated_at) VALUES (:id, :email,"
-                          + " :name, :locale, :tz, :roles, 'ACTIVE', :hash, :now, :now)")
-                  .bind("id", id)
-                  .bind("email", normalised)
-                  .bind("name", displayName)
-                  .bind("locale", locale)
-                  .bind("tz", timeZone)
-                  .bindArray("roles", String.class, roleNames(roles))
-                  .bind("hash", hash)
-                  .bind("now", now)
-                  .execute());
+      jdbi.useTransaction(
+          h -> {
+            h.createUpdate(
+                    "INSERT INTO app_user (id, email, display_name, locale, time_zone, roles,"
+                        + " status, password_hash, created_at, updated_at) VALUES (:id, :email,"
+                        + " :name, :locale, :tz, :roles, 'ACTIVE', :hash, :now, :now)")
+                .bind("id", id)
+                .bind("email", normalised)
+                .bind("name", displayName)
+                .bind("locale", locale)
+                .bind("tz", timeZone)
+                .bindArray("roles", String.class, roleNames(roles))
+                .bind("hash", hash)
+                .bind("now", now)
+                .execute();
+            audit.record(
+                h,
+                "USER_CREATE",
+                "user:" + id,
+                "email="
+                    + normalised
+                    + "; roles="
+                    + List.of(roleNames(roles))
+                    + (hash != null ? "; password set" : ""));
+          });
     } catch (UnableToExecuteStatementException e) {
       if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
         throw new DomainException(
@@ -138,7 +150,9 @@ public final class Users {
               .bind("status", (c.status() != null ? c.status() : u.status()).name())
               .bind("now", clock.instant())
               .execute();
-          return find(h, id).orElseThrow();
+          User after = find(h, id).orElseThrow();
+          audit.record(h, "USER_UPDATE", "user:" + id, describe(u, after));
+          return after;
         });
   }
 
@@ -146,14 +160,37 @@ public final class Users {
     PasswordHasher.checkPolicy(password, "password");
     get(id); // NOT_FOUND before the (deliberately slow) hash
     String hash = hasher.hash(password);
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "UPDATE app_user SET password_hash = :hash, updated_at = :now WHERE id = :id")
-                .bind("id", id)
-                .bind("hash", hash)
-                .bind("now", clock.instant())
-                .execute());
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "UPDATE app_user SET password_hash = :hash, updated_at = :now WHERE id = :id")
+              .bind("id", id)
+              .bind("hash", hash)
+              .bind("now", clock.instant())
+              .execute();
+          audit.record(h, "PASSWORD_SET", "user:" + id, "");
+        });
+  }
+
+  /** What changed, field by field ("roles [CREW] -> [MANAGER]; status ACTIVE -> DISABLED"). */
+  private static String describe(User a, User b) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (!a.displayName().equals(b.displayName())) {
+      parts.add("display_name");
+    }
+    if (!a.locale().equals(b.locale())) {
+      parts.add("locale " + a.locale() + " -> " + b.locale());
+    }
+    if (!a.timeZone().equals(b.timeZone())) {
+      parts.add("time_zone " + a.timeZone() + " -> " + b.timeZone());
+    }
+    if (!a.roles().equals(b.roles())) {
+      parts.add("roles " + List.of(roleNames(a.roles())) + " -> " + List.of(roleNames(b.roles())));
+    }
+    if (a.status() != b.status()) {
+      parts.add("status " + a.status() + " -> " + b.status());
+    }
+    return parts.isEmpty() ? "no change" : String.join("; ", parts);
   }
 
   private static String[] roleNames(Set<Principal.Role> roles) {
