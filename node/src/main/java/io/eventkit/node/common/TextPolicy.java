@@ -15,6 +15,8 @@ import java.util.Set;
  *       {@value #FREE_TEXT_MAX} characters, and the only kind that may hold line breaks and tabs;
  *   <li>{@link Kind#OPAQUE}: page tokens, invitations — at most {@value #OPAQUE_MAX} characters,
  *       trimmed like the rest;
+ *   <li>{@link Kind#SECRET}: {@code password} — at most {@value #SECRET_MAX} characters and not
+ *       trimmed (spaces at either end are part of a passphrase);
  *   <li>{@link Kind#NAME}: everything else (names, queries, contact details, reasons) — at most
  *       {@value #NAME_MAX} characters.
  * </ul>
@@ -30,12 +32,14 @@ public final class TextPolicy {
   public static final int NAME_MAX = 200;
   public static final int FREE_TEXT_MAX = 10_000;
   public static final int OPAQUE_MAX = 16_384;
+  public static final int SECRET_MAX = 256;
 
   private static final Set<String> IDENTIFIER_NAMES =
       Set.of("id", "barcode", "barcodes", "serial", "code", "gtin", "currency_code", "time_zone");
   private static final Set<String> FREE_TEXT_NAMES =
       Set.of("note", "notes", "description", "address");
   private static final Set<String> OPAQUE_NAMES = Set.of("page_token", "invitation");
+  private static final Set<String> SECRET_NAMES = Set.of("password");
 
   private TextPolicy() {}
 
@@ -43,7 +47,8 @@ public final class TextPolicy {
     IDENTIFIER(IDENTIFIER_MAX),
     NAME(NAME_MAX),
     FREE_TEXT(FREE_TEXT_MAX),
-    OPAQUE(OPAQUE_MAX);
+    OPAQUE(OPAQUE_MAX),
+    SECRET(SECRET_MAX);
 
     private final int max;
 
@@ -58,6 +63,9 @@ public final class TextPolicy {
 
   /** The kind of a (proto, snake_case) field name. */
   public static Kind kindOf(String fieldName) {
+    if (SECRET_NAMES.contains(fieldName)) {
+      return Kind.SECRET;
+    }
     if (OPAQUE_NAMES.contains(fieldName)) {
       return Kind.OPAQUE;
     }
@@ -74,7 +82,7 @@ public final class TextPolicy {
 
   /** The value as it is used: trimmed (a pasted invitation often ends with a line break). */
   public static String normalize(String value, Kind kind) {
-    return value.strip();
+    return kind == Kind.SECRET ? value : value.strip();
   }
 
   /**
