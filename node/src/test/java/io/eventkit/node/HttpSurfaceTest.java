@@ -57,7 +57,9 @@ class HttpSurfaceTest {
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
-    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    // A fresh connection per request: after an error the server may close a kept-alive
+    // connection, and a pooled client that reuses it fails with a broken pipe.
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode connectError(int status, String code, String body, Optional<String> type)
