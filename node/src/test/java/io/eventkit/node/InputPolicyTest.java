@@ -121,9 +121,8 @@ class InputPolicyTest {
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    // Jetty already refuses a query string that is not UTF-8 when the filter reads its parameters
-    // (its error body is Jetty's own, see issue 14 item 4); the filter decodes the message to bytes
-    // and would refuse it as the body case above if Jetty let it through.
+    // The filter reads the raw query and decodes the message to bytes, so it is refused as the
+    // body case above (HttpSurfaceTest checks the error's shape).
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     // The same query, well-formed, works.
     r =
