@@ -285,6 +285,33 @@ class InputPolicyTest {
   }
 
   @Test
+  void aSubHireReasonOrReturnNoteMayHoldLineBreaks() throws Exception {
+    // The reason is the decline / cancel reason and the return note: free text on the wire
+    // (2,000 characters, checked by the sub-hire itself). It passes the input policy and reaches
+    // the
+    // service, which knows no such negotiation.
+    String unknown = "0b7c56c1-3c59-4a3c-9a53-111111111111";
+    for (String method : new String[] {"ReturnSubHire", "DeclineSubHire", "CancelSubHire"}) {
+      HttpResponse<String> r =
+          post(
+              "SubHireService/" + method,
+              "application/json",
+              ("{\"negotiationId\":\""
+                      + unknown
+                      + "\",\"reason\":\"2 pallets\\n\\tone cable damaged\"}")
+                  .getBytes(StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).as(method + ": " + r.body()).isEqualTo(404);
+    }
+    HttpResponse<String> tooLong =
+        post(
+            "SubHireService/ReturnSubHire",
+            "application/json",
+            ("{\"negotiationId\":\"" + unknown + "\",\"reason\":\"" + "x".repeat(10_001) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertInvalid(tooLong, "reason must be at most 10000 characters");
+  }
+
+  @Test
   void aSearchOfSpacesControlCharactersOrPunctuationIsRefusedNotEverything() {
     var inv = inventoryApi();
     String[][] cases = {

@@ -11,12 +11,13 @@ import java.util.Set;
  *   <li>{@link Kind#IDENTIFIER}: {@code id}, {@code *_id}, {@code *_ids}, barcodes, serials, codes,
  *       GTINs, time zones — at most {@value #IDENTIFIER_MAX} characters (the longest DNS name: node
  *       IDs are DNS names);
- *   <li>{@link Kind#FREE_TEXT}: {@code note(s)}, {@code description}, {@code address} — at most
- *       {@value #FREE_TEXT_MAX} characters, and the only kind that may hold line breaks and tabs;
+ *   <li>{@link Kind#FREE_TEXT}: {@code note(s)}, {@code description}, {@code address}, {@code
+ *       reason} (a sub-hire's reason is also its return note) — at most {@value #FREE_TEXT_MAX}
+ *       characters, and the only kind that may hold line breaks and tabs;
  *   <li>{@link Kind#OPAQUE}: page tokens, invitations — at most {@value #OPAQUE_MAX} characters,
  *       trimmed like the rest;
- *   <li>{@link Kind#NAME}: everything else (names, queries, contact details, reasons) — at most
- *       {@value #NAME_MAX} characters.
+ *   <li>{@link Kind#NAME}: everything else (names, queries, contact details) — at most {@value
+ *       #NAME_MAX} characters.
  * </ul>
  *
  * <p>Values of every kind are trimmed (leading and trailing white space, {@link String#strip()})
@@ -34,7 +35,7 @@ public final class TextPolicy {
   private static final Set<String> IDENTIFIER_NAMES =
       Set.of("id", "barcode", "barcodes", "serial", "code", "gtin", "currency_code", "time_zone");
   private static final Set<String> FREE_TEXT_NAMES =
-      Set.of("note", "notes", "description", "address");
+      Set.of("note", "notes", "description", "address", "reason");
   private static final Set<String> OPAQUE_NAMES = Set.of("page_token", "invitation");
 
   private TextPolicy() {}
