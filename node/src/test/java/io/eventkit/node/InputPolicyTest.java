@@ -4,6 +4,7 @@ import static io.eventkit.node.InventoryFixture.inventoryApi;
 import static io.eventkit.node.InventoryFixture.jdbi;
 import static io.eventkit.node.InventoryFixture.node;
 import static io.eventkit.node.InventoryFixture.planningApi;
+import static io.eventkit.node.InventoryFixture.protoPeriod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -32,7 +33,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -145,7 +145,7 @@ class InputPolicyTest {
     byte[] valid =
         CreateEventRequest.newBuilder()
             .setName("Gala QQ")
-            .setPeriod(period("2032-05-01T09:00:00Z", "2032-05-02T09:00:00Z"))
+            .setPeriod(protoPeriod("2032-05-01T09:00:00Z", "2032-05-02T09:00:00Z"))
             .build()
             .toByteArray();
     byte[] bad = valid.clone();
@@ -260,7 +260,7 @@ class InputPolicyTest {
             CreateEventRequest.newBuilder()
                 .setName("  Summer gala \t")
                 .setNotes("load-in at 7\n\tback door")
-                .setPeriod(period("2032-06-01T09:00:00Z", "2032-06-02T09:00:00Z"))
+                .setPeriod(protoPeriod("2032-06-01T09:00:00Z", "2032-06-02T09:00:00Z"))
                 .build());
     assertThat(created.getName()).isEqualTo("Summer gala");
     assertThat(created.getNotes()).isEqualTo("load-in at 7\n\tback door");
@@ -274,7 +274,7 @@ class InputPolicyTest {
                         .setName("Summer\ngala")
                         .setVenue("Hall \u0000 B")
                         .setNotes("x".repeat(10_001))
-                        .setPeriod(period("2032-06-01T09:00:00Z", "2032-06-02T09:00:00Z"))
+                        .setPeriod(protoPeriod("2032-06-01T09:00:00Z", "2032-06-02T09:00:00Z"))
                         .build()));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(e.getStatus().getDescription())
@@ -400,13 +400,5 @@ class InputPolicyTest {
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(e.getStatus().getDescription())
         .contains("delta must be between -1000000 and 1000000");
-  }
-
-  private static Period period(String s, String e) {
-    return Period.newBuilder().setStart(ts(s)).setEnd(ts(e)).build();
-  }
-
-  private static Timestamp ts(String iso) {
-    return Timestamp.newBuilder().setSeconds(Instant.parse(iso).getEpochSecond()).build();
   }
 }

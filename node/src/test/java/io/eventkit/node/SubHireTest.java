@@ -876,28 +876,9 @@ class SubHireTest {
               .requestSubHire(
                   request(s, List.of(line(sMic, local(module(e), "LeaseMic"), 1))).build())
               .getNegotiationId();
-      // What kill -9 in the middle of a send leaves: the row claimed for a whole lease (50 s) by
-      // an instance that beat a moment ago and will never beat again.
-      e.runtime()
-          .jdbi()
-          .useHandle(
-              h -> {
-                Instant now = Instant.now();
-                h.execute(
-                    "INSERT INTO subhire_relay_instance VALUES (?, ?, ?)",
-                    dead,
-                    java.sql.Timestamp.from(now),
-                    java.sql.Timestamp.from(now));
-                assertThat(
-                        h.execute(
-                            "UPDATE subhire_outbox SET attempts = 1, claim_token = ?,"
-                                + " claim_instance = ?, lease_until = ? WHERE subhire_id = ?",
-                            UUID.randomUUID(),
-                            dead,
-                            java.sql.Timestamp.from(now.plusSeconds(50)),
-                            UUID.fromString(id)))
-                    .isOne();
-              });
+      // What kill -9 in the middle of a send leaves: the row claimed for a whole lease by an
+      // instance that beat a moment ago and will never beat again.
+      claimMidSend(e, id, dead);
     } finally {
       e.close();
     }
@@ -947,26 +928,7 @@ class SubHireTest {
               .getNegotiationId();
       // Another replica on the same database, mid-send, beating with its own clock (which is the
       // database's here): this process's clock will run 20 s ahead of it.
-      f.runtime()
-          .jdbi()
-          .useHandle(
-              h -> {
-                Instant now = Instant.now();
-                h.execute(
-                    "INSERT INTO subhire_relay_instance VALUES (?, ?, ?)",
-                    replica,
-                    java.sql.Timestamp.from(now),
-                    java.sql.Timestamp.from(now));
-                assertThat(
-                        h.execute(
-                            "UPDATE subhire_outbox SET attempts = 1, claim_token = ?,"
-                                + " claim_instance = ?, lease_until = ? WHERE subhire_id = ?",
-                            UUID.randomUUID(),
-                            replica,
-                            java.sql.Timestamp.from(now.plusSeconds(50)),
-                            UUID.fromString(id)))
-                    .isOne();
-              });
+      claimMidSend(f, id, replica);
     } finally {
       f.close();
     }
@@ -1020,6 +982,33 @@ class SubHireTest {
       beats.join();
       f.close();
     }
+  }
+
+  /**
+   * The negotiation's outbox row as a relay instance leaves it in the middle of a send: claimed by
+   * {@code instance} with a 50 s lease, the instance having beaten just now.
+   */
+  private static void claimMidSend(TestNode n, String id, UUID instance) {
+    n.runtime()
+        .jdbi()
+        .useHandle(
+            h -> {
+              Instant now = Instant.now();
+              h.execute(
+                  "INSERT INTO subhire_relay_instance VALUES (?, ?, ?)",
+                  instance,
+                  java.sql.Timestamp.from(now),
+                  java.sql.Timestamp.from(now));
+              assertThat(
+                      h.execute(
+                          "UPDATE subhire_outbox SET attempts = 1, claim_token = ?,"
+                              + " claim_instance = ?, lease_until = ? WHERE subhire_id = ?",
+                          UUID.randomUUID(),
+                          instance,
+                          java.sql.Timestamp.from(now.plusSeconds(50)),
+                          UUID.fromString(id)))
+                  .isOne();
+            });
   }
 
   // ---- trust changes ----
