@@ -92,7 +92,8 @@ final class ServerModeChecks {
     } catch (java.sql.SQLException e) {
       return List.of(
           "cannot connect to the database "
-              + db.getUrl()
+              // Without its parameters: a JDBC URL may carry the password (?password=...).
+              + db.getUrl().split("\\?", 2)[0]
               + " as '"
               + db.getUser()
               + "' (EVENTKIT_DB_URL, EVENTKIT_DB_USER, EVENTKIT_DB_PASSWORD): "
