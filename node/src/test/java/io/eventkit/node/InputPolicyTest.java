@@ -33,6 +33,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -224,6 +225,30 @@ class InputPolicyTest {
                 .getBytes(StandardCharsets.UTF_8)),
         "period.start must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999999999Z");
     assertThat(events()).isEqualTo(before);
+  }
+
+  @Test
+  void validDatesWithOffsetsAndFractionsInConnectJsonAreAccepted() throws Exception {
+    for (String[] ok :
+        new String[][] {
+          {"2032-06-01T10:00:00.5+02:00", "2032-06-01T08:00:00.500Z"},
+          {"2032-06-01T09:00:00.123456789Z", "2032-06-01T09:00:00.123456789Z"},
+          {"2032-06-01T04:30:00-04:30", "2032-06-01T09:00:00Z"},
+          {"2032-02-29T09:00:00Z", "2032-02-29T09:00:00Z"}
+        }) {
+      HttpResponse<String> r =
+          post(
+              "PlanningService/CreateEvent",
+              "application/json",
+              ("{\"name\":\"Gala\",\"period\":{\"start\":\""
+                      + ok[0]
+                      + "\",\"end\":\"2033-01-05T09:00:00Z\"}}")
+                  .getBytes(StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).as(ok[0] + ": " + r.body()).isEqualTo(200);
+      assertThat(Instant.parse(JSON.readTree(r.body()).path("period").path("start").asText()))
+          .as(ok[0])
+          .isEqualTo(Instant.parse(ok[1]));
+    }
   }
 
   @Test
