@@ -205,8 +205,8 @@ class FederationOpsConformanceTest {
             "B still thinks A is ACTIVE; its next call is refused at TLS as revoked and says so",
             () -> {
               assertThat(state(b, a)).isEqualTo("PARTNER_STATE_ACTIVE");
-              // Refused at TLS (certificate_revoked) on a new TLS session, or with "partner
-              // revoked" on a resumed one: either way it says so.
+              // Refused at TLS (certificate_revoked) on a new connection, or with "partner
+              // revoked" on one opened before the revocation: either way it says so.
               String err = fails(b, "trust", "refresh", a.nodeId()).err();
               assertThat(err)
                   .contains(a.nodeId() + " has revoked this node")

@@ -12,7 +12,10 @@ import io.eventkit.node.api.grpc.ApiServer;
 import io.eventkit.node.api.grpc.RequestValidators;
 import io.eventkit.node.auth.AdminTokenBootstrap;
 import io.eventkit.node.auth.ApiTokens;
+import io.eventkit.node.auth.AuthAudit;
 import io.eventkit.node.auth.AuthGrpcService;
+import io.eventkit.node.auth.PasswordHasher;
+import io.eventkit.node.auth.Users;
 import io.eventkit.node.db.Database;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
@@ -25,8 +28,6 @@ import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.metrics.MetricsServlet;
 import io.eventkit.node.metrics.RpcMetrics;
 import io.eventkit.node.subhire.SubHireModule;
-import io.eventkit.proto.v1.CreateApiTokenRequest;
-import io.eventkit.proto.v1.NodeServiceGrpc;
 import io.grpc.BindableService;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -41,7 +42,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -195,9 +195,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
             federation.pki()::rootFingerprint,
             clock.instant());
 
-    RequestValidators validators =
-        new RequestValidators()
-            .register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate);
+    RequestValidators validators = new RequestValidators();
+    AuthGrpcService.registerValidators(validators);
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
@@ -234,9 +233,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
     resolve.registerValidators(validators);
     environment.lifecycle().manage(resolve);
 
+    AuthAudit authAudit = new AuthAudit(jdbi, clock);
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
-    services.add(new AuthGrpcService(tokens));
+    services.add(
+        new AuthGrpcService(
+            tokens, new Users(jdbi, clock, PasswordHasher.owasp(), authAudit), authAudit));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());
@@ -248,7 +250,6 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getGrpc().getPort(),
             services,
             tokens,
-            Set.of(NodeServiceGrpc.getGetNodeInfoMethod().getFullMethodName()),
             validators,
             rpcMetrics);
     environment.lifecycle().manage(api);

@@ -6,11 +6,9 @@ import com.google.protobuf.Timestamp;
 import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.catalog.Product;
-import io.eventkit.node.inventory.stock.Stock;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.AssetResolutionServiceGrpc;
@@ -54,7 +52,6 @@ import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,16 +113,20 @@ class FederatedMappingAndResolveTest {
     grant(c, a, TrustLevel.TRUST_LEVEL_RESOLVE_ASSETS);
     grant(d, a, TrustLevel.TRUST_LEVEL_AVAILABILITY);
 
-    aMic = product(am, "Shure", "SM58", false, 2, Product.Tracking.BULK);
-    aBox = product(am, "Acme", "Box One", false, 1, Product.Tracking.BULK);
-    bMic = product(bm, "shure", "sm-58", true, 10, Product.Tracking.BULK);
-    bMicBeta = product(bm, "Shure", "Beta 58A", true, 4, Product.Tracking.BULK);
-    bHidden = product(bm, "Shure", "Hidden", false, 0, Product.Tracking.SERIALISED);
-    cMic = product(cm, "SHURE", "SM 58", true, 0, Product.Tracking.SERIALISED);
-    Product aSer = product(am, "Acme", "Scanner", false, 0, Product.Tracking.SERIALISED);
-    Product bSer = product(bm, "Acme", "Stand", true, 0, Product.Tracking.SERIALISED);
+    aMic = InventoryFixture.product(am, "Shure", "SM58", false, 2, Product.Tracking.BULK);
+    aBox = InventoryFixture.product(am, "Acme", "Box One", false, 1, Product.Tracking.BULK);
+    bMic = InventoryFixture.product(bm, "shure", "sm-58", true, 10, Product.Tracking.BULK);
+    bMicBeta = InventoryFixture.product(bm, "Shure", "Beta 58A", true, 4, Product.Tracking.BULK);
+    bHidden =
+        InventoryFixture.product(bm, "Shure", "Hidden", false, 0, Product.Tracking.SERIALISED);
+    cMic = InventoryFixture.product(cm, "SHURE", "SM 58", true, 0, Product.Tracking.SERIALISED);
+    Product aSer =
+        InventoryFixture.product(am, "Acme", "Scanner", false, 0, Product.Tracking.SERIALISED);
+    Product bSer =
+        InventoryFixture.product(bm, "Acme", "Stand", true, 0, Product.Tracking.SERIALISED);
     bStand = bSer;
-    Product dSer = product(dm, "Acme", "Light", true, 0, Product.Tracking.SERIALISED);
+    Product dSer =
+        InventoryFixture.product(dm, "Acme", "Light", true, 0, Product.Tracking.SERIALISED);
     aAsset = asset(am, aSer, "MR-A-1");
     bDup = asset(bm, bSer, "MR-DUP-1");
     asset(bm, bHidden, "MR-B-HIDDEN");
@@ -159,36 +160,6 @@ class FederatedMappingAndResolveTest {
             .getInvitation();
     to.trust()
         .acceptInvitation(AcceptInvitationRequest.newBuilder().setInvitation(invitation).build());
-  }
-
-  private static Product product(
-      InventoryModule m,
-      String manufacturer,
-      String model,
-      boolean shared,
-      int qty,
-      Product.Tracking tracking) {
-    Product p =
-        m.catalog.create(
-            new Product.ProductFields(
-                manufacturer,
-                model,
-                manufacturer + " " + model,
-                "Audio",
-                "",
-                null,
-                new Money("EUR", 1000),
-                new Money("EUR", 50000),
-                500,
-                Duration.ZERO,
-                Duration.ZERO,
-                tracking,
-                shared));
-    if (qty > 0) {
-      m.stock.adjust(
-          new Stock.NewAdjustment(p.id(), InventoryFixture.warehouse(m).id(), qty, "purchase", ""));
-    }
-    return p;
   }
 
   private static Asset asset(InventoryModule m, Product p, String barcode) {
@@ -701,7 +672,7 @@ class FederatedMappingAndResolveTest {
         bm,
         bMic.id().equals(null)
             ? null
-            : product(bm, "Acme", "Later", true, 0, Product.Tracking.SERIALISED),
+            : InventoryFixture.product(bm, "Acme", "Later", true, 0, Product.Tracking.SERIALISED),
         "MR-LATER-1");
     assertThat(resolveAll(false, "MR-LATER-1").getAssets(0).getStatus())
         .isEqualTo(ResolutionStatus.RESOLUTION_STATUS_NOT_FOUND);

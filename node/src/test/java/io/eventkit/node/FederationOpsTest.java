@@ -11,17 +11,17 @@ import io.eventkit.ca.Pem;
 import io.eventkit.ca.tls.ReloadingKeyManager;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.catalog.Product;
-import io.eventkit.node.inventory.stock.Stock;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.CreateInvitationRequest;
 import io.eventkit.proto.v1.FederationQueryServiceGrpc;
 import io.eventkit.proto.v1.FederationServiceGrpc;
+import io.eventkit.proto.v1.FederationTrustServiceGrpc;
 import io.eventkit.proto.v1.GetPartnerRequest;
 import io.eventkit.proto.v1.ListPartnerHealthRequest;
 import io.eventkit.proto.v1.ListPartnerProductsRequest;
 import io.eventkit.proto.v1.ListTrustAuditRequest;
+import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.eventkit.proto.v1.PartnerActionRequest;
 import io.eventkit.proto.v1.PartnerAvailabilityLine;
 import io.eventkit.proto.v1.PartnerHealth;
@@ -55,6 +55,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -213,28 +214,6 @@ class FederationOpsTest {
         n.runtime().jdbi(), Clock.systemUTC(), n.nodeId(), new InventoryConfig());
   }
 
-  private static Product product(InventoryModule m, String model, boolean shared) {
-    Product p =
-        m.catalog.create(
-            new Product.ProductFields(
-                "Acme",
-                model,
-                "Acme " + model,
-                "Audio",
-                "",
-                null,
-                new Money("EUR", 1000),
-                new Money("EUR", 50000),
-                500,
-                Duration.ZERO,
-                Duration.ZERO,
-                Product.Tracking.BULK,
-                shared));
-    m.stock.adjust(
-        new Stock.NewAdjustment(p.id(), InventoryFixture.warehouse(m).id(), 5, "purchase", ""));
-    return p;
-  }
-
   private static FederationQueryServiceGrpc.FederationQueryServiceBlockingStub query(TestNode n) {
     Metadata md = new Metadata();
     md.put(
@@ -262,18 +241,18 @@ class FederationOpsTest {
   @Order(2)
   void freshReReadsAPartnersCatalogueAndANewCatalogueVersionDropsTheCachedCopy() throws Exception {
     InventoryModule cm = inventory(c);
-    product(cm, "One", true);
+    InventoryFixture.product(cm, "Acme", "One", true, 5, Product.Tracking.BULK);
     assertThat(catalogueAtA(c, false)).containsExactly("One");
 
     // C shares a second product: the 60 s copy still says one...
-    product(cm, "Two", true);
+    InventoryFixture.product(cm, "Acme", "Two", true, 5, Product.Tracking.BULK);
     assertThat(catalogueAtA(c, false)).containsExactly("One");
     // ...unless asked afresh.
     assertThat(catalogueAtA(c, true)).containsExactly("One", "Two");
 
     // A third one: any availability answer of C carries its catalogue version, and a version
     // other than the cached copy's drops that copy.
-    product(cm, "Three", true);
+    InventoryFixture.product(cm, "Acme", "Three", true, 5, Product.Tracking.BULK);
     assertThat(catalogueAtA(c, false)).containsExactly("One", "Two");
     Instant start = Instant.parse("2031-07-01T08:00:00Z");
     query(a)
@@ -334,11 +313,21 @@ class FederationOpsTest {
    */
   private static String alertFrom(TestNode server, PrivateKey key, List<X509Certificate> chain)
       throws Exception {
+    return alertFrom(server, clientContext(key, chain));
+  }
+
+  /** A JDK client TLS context; reusing it across connections offers its cached TLS sessions. */
+  private static SSLContext clientContext(PrivateKey key, List<X509Certificate> chain)
+      throws Exception {
     SSLContext ctx = SSLContext.getInstance("TLSv1.3");
     ctx.init(
         new KeyManager[] {new ReloadingKeyManager(key, chain)},
         new TrustManager[] {new TrustAll()},
         null);
+    return ctx;
+  }
+
+  private static String alertFrom(TestNode server, SSLContext ctx) throws Exception {
     try (SSLSocket s =
         (SSLSocket)
             ctx.getSocketFactory().createSocket("127.0.0.1", server.federation().server().port())) {
@@ -470,8 +459,58 @@ class FederationOpsTest {
           .withDeadlineAfter(5, TimeUnit.SECONDS)
           .ping(PingRequest.getDefaultInstance());
       assertThat(asB.getState(false)).isEqualTo(ConnectivityState.READY);
+      // A TLS client that keeps its session cache: a session (ticket) from before the revocation.
+      SSLContext resuming =
+          clientContext(
+              b.federation().pki().vault().decrypt(creds.encryptedKey()),
+              Pem.readCertificates(creds.chainPem()));
+      assertThat(alertFrom(a, resuming)).isEqualTo("no alert");
+
+      // A notice whose reason would forge log lines is refused and changes nothing.
+      assertThatThrownBy(
+              () ->
+                  FederationTrustServiceGrpc.newBlockingStub(asB)
+                      .withDeadlineAfter(5, TimeUnit.SECONDS)
+                      .notifyRevocation(
+                          NotifyRevocationRequest.newBuilder()
+                              .setReason("bye\nWARN partner c.ops.test has revoked this node")
+                              .build()))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(e.getStatus().getDescription()).contains("control character");
+              });
+      assertThat(state(a, b)).isEqualTo(PartnerState.PARTNER_STATE_ACTIVE);
+
+      // The moment A's connections to B are closed (the partner-change listeners run), a new
+      // handshake with B's certificate is already refused: B cannot slip in before the revocation
+      // list is reloaded (and get a fresh resumable session).
+      AtomicReference<String> handshakeAtClose = new AtomicReference<>();
+      a.federation()
+          .partners()
+          .onChange(
+              id -> {
+                if (id.equals(b.nodeId())
+                    && a.federation().partners().find(id).orElseThrow().state().ended()) {
+                  try {
+                    handshakeAtClose.compareAndSet(
+                        null,
+                        alertFrom(
+                            a,
+                            b.federation().pki().vault().decrypt(creds.encryptedKey()),
+                            Pem.readCertificates(creds.chainPem())));
+                  } catch (Exception e) {
+                    handshakeAtClose.compareAndSet(null, e.toString());
+                  }
+                }
+              });
 
       revoke(a, b, "contract ended");
+      assertThat(handshakeAtClose.get()).contains("certificate_revoked");
+
+      // Resuming the earlier session would skip certificate validation: A allows no resumption.
+      assertThat(alertFrom(a, resuming)).contains("certificate_revoked");
 
       // §12.2: the partner's connections are closed, not only its calls.
       eventually(

@@ -145,7 +145,8 @@ class HostileInputTest {
             .withHandle(
                 h ->
                     h.createQuery(
-                            // The relay heartbeat rewrites its row every few seconds.
+                            // subhire_relay_instance is the outbox relay's heartbeat: it
+                            // changes by itself while the test runs.
                             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
                                 + " AND tablename NOT LIKE 'flyway%'"
                                 + " AND tablename <> 'subhire_relay_instance' ORDER BY tablename")

@@ -175,6 +175,38 @@ final class InventoryFixture {
     return p;
   }
 
+  /**
+   * A product named by {@code manufacturer} and {@code model}, with {@code qty} in stock if > 0.
+   */
+  static Product product(
+      InventoryModule m,
+      String manufacturer,
+      String model,
+      boolean shared,
+      int qty,
+      Product.Tracking tracking) {
+    Product p =
+        m.catalog.create(
+            new Product.ProductFields(
+                manufacturer,
+                model,
+                manufacturer + " " + model,
+                "Audio",
+                "",
+                null,
+                new Money("EUR", 1000),
+                new Money("EUR", 50000),
+                500,
+                Duration.ZERO,
+                Duration.ZERO,
+                tracking,
+                shared));
+    if (qty > 0) {
+      m.stock.adjust(new Stock.NewAdjustment(p.id(), warehouse(m).id(), qty, "purchase", ""));
+    }
+    return p;
+  }
+
   static Instant t(String iso) {
     return Instant.parse(iso);
   }

@@ -91,6 +91,66 @@ class SecretsInLogsTest {
                 .getToken();
         secrets.put("created API token", created);
         a.authService(created).whoAmI(WhoAmIRequest.getDefaultInstance());
+        // Passwords: on creation, on change, over Connect JSON, and one refused by the policy.
+        String password = "pw-create-" + java.util.UUID.randomUUID();
+        String newPassword = "pw-change-" + java.util.UUID.randomUUID();
+        String connectPassword = "pw-connect-" + java.util.UUID.randomUUID();
+        String tooLong = "pw-refused-" + "x".repeat(300);
+        secrets.put("password on create", password);
+        secrets.put("password on change", newPassword);
+        secrets.put("password over Connect", connectPassword);
+        secrets.put("refused password", tooLong);
+        var user =
+            a.authService(a.adminToken())
+                .createUser(
+                    io.eventkit.proto.v1.CreateUserRequest.newBuilder()
+                        .setEmail("logs@example.com")
+                        .setDisplayName("Logs")
+                        .addRoles(Role.ROLE_CREW)
+                        .setPassword(password)
+                        .build());
+        a.authService(a.adminToken())
+            .setPassword(
+                io.eventkit.proto.v1.SetPasswordRequest.newBuilder()
+                    .setUserId(user.getId())
+                    .setPassword(newPassword)
+                    .build());
+        try {
+          a.authService(a.adminToken())
+              .setPassword(
+                  io.eventkit.proto.v1.SetPasswordRequest.newBuilder()
+                      .setUserId(user.getId())
+                      .setPassword(tooLong)
+                      .build());
+        } catch (io.grpc.StatusRuntimeException expected) {
+          // refused by the length policy
+        }
+        HttpResponse<String> connectUser =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(b.baseUrl() + "/eventkit.v1.AuthService/CreateUser"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + b.adminToken())
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"email\": \"c@example.com\", \"displayName\": \"C\","
+                                    + " \"roles\": [\"ROLE_CREW\"], \"password\": \""
+                                    + connectPassword
+                                    + "\"}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(connectUser.statusCode()).as(connectUser.body()).isEqualTo(200);
+        String storedHash =
+            a.runtime()
+                .jdbi()
+                .withHandle(
+                    h ->
+                        h.createQuery("SELECT password_hash FROM app_user WHERE id = :id")
+                            .bind("id", java.util.UUID.fromString(user.getId()))
+                            .mapTo(String.class)
+                            .one());
+        secrets.put("password hash", storedHash.substring(storedHash.lastIndexOf('$') + 1));
         HttpResponse<String> connect =
             HttpClient.newHttpClient()
                 .send(

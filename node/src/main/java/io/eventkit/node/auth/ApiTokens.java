@@ -24,9 +24,12 @@ public final class ApiTokens implements TokenAuthenticator {
   private final Cache<String, Optional<Principal>> cache =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
+  private final AuthAudit audit;
+
   public ApiTokens(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.audit = new AuthAudit(jdbi, clock);
   }
 
   /** A new token; {@code secret} is not stored and cannot be shown again. */
@@ -44,17 +47,19 @@ public final class ApiTokens implements TokenAuthenticator {
     byte[] secret = new byte[32];
     random.nextBytes(secret);
     String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    jdbi.useHandle(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO api_token (id, name, role, token_hash, created_at)"
-                        + " VALUES (:id, :name, :role, :hash, :now)")
-                .bind("id", id)
-                .bind("name", name)
-                .bind("role", role.name())
-                .bind("hash", hash(token))
-                .bind("now", now)
-                .execute());
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO api_token (id, name, role, token_hash, created_at)"
+                      + " VALUES (:id, :name, :role, :hash, :now)")
+              .bind("id", id)
+              .bind("name", name)
+              .bind("role", role.name())
+              .bind("hash", hash(token))
+              .bind("now", now)
+              .execute();
+          audit.record(h, "TOKEN_CREATE", "token:" + id, "name=" + name + "; role=" + role);
+        });
     return new Created(id, token, now);
   }
 

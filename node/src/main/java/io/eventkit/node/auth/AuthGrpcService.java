@@ -1,22 +1,272 @@
 package io.eventkit.node.auth;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.common.Validation;
+import io.eventkit.proto.v1.AuthAuditEntry;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
 import io.eventkit.proto.v1.CreateApiTokenResponse;
+import io.eventkit.proto.v1.CreateUserRequest;
+import io.eventkit.proto.v1.GetUserRequest;
+import io.eventkit.proto.v1.ListAuthAuditRequest;
+import io.eventkit.proto.v1.ListAuthAuditResponse;
+import io.eventkit.proto.v1.ListUsersRequest;
+import io.eventkit.proto.v1.ListUsersResponse;
 import io.eventkit.proto.v1.Role;
+import io.eventkit.proto.v1.SetPasswordRequest;
+import io.eventkit.proto.v1.SetPasswordResponse;
+import io.eventkit.proto.v1.UpdateUserRequest;
+import io.eventkit.proto.v1.User;
+import io.eventkit.proto.v1.UserStatus;
 import io.eventkit.proto.v1.WhoAmIRequest;
 import io.eventkit.proto.v1.WhoAmIResponse;
 import io.grpc.stub.StreamObserver;
 
 /** gRPC adapter for {@code eventkit.v1.AuthService}. */
 public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private final ApiTokens tokens;
+  private final Users users;
+  private final AuthAudit audit;
 
-  public AuthGrpcService(ApiTokens tokens) {
+  public AuthGrpcService(ApiTokens tokens, Users users, AuthAudit audit) {
     this.tokens = tokens;
+    this.users = users;
+    this.audit = audit;
+  }
+
+  /** Registers the validators of this service's requests. */
+  public static void registerValidators(io.eventkit.node.api.grpc.RequestValidators v) {
+    v.register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(CreateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(GetUserRequest.getDefaultInstance(), r -> validateUserId(r.getUserId()))
+        .register(UpdateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(
+            ListAuthAuditRequest.getDefaultInstance(),
+            r -> {
+              new Validation()
+                  .check(
+                      r.getPageSize() >= 0 && r.getPageSize() <= 500,
+                      "page_size",
+                      "must be between 1 and 500 (0 = 50)")
+                  .throwIfInvalid();
+              auditCursor(r.getPageToken());
+            });
+  }
+
+  static void validate(CreateUserRequest r) {
+    Validation v =
+        new Validation()
+            .notBlank(r.getEmail(), "email")
+            .maxLength(r.getEmail(), 254, "email")
+            .check(
+                r.getEmail().isBlank() || EMAIL.matcher(r.getEmail().trim()).matches(),
+                "email",
+                "must be an address like name@example.com")
+            .notBlank(r.getDisplayName(), "display_name")
+            .maxLength(r.getDisplayName(), 100, "display_name");
+    if (!r.getLocale().isEmpty()) {
+      locale(v, r.getLocale());
+    }
+    if (!r.getTimeZone().isEmpty()) {
+      timeZone(v, r.getTimeZone());
+    }
+    roles(v, r.getRolesList());
+    v.throwIfInvalid();
+    if (!r.getPassword().isEmpty()) {
+      PasswordHasher.checkPolicy(r.getPassword(), "password");
+    }
+  }
+
+  static void validate(UpdateUserRequest r) {
+    validateUserId(r.getUserId());
+    Validation v = new Validation();
+    if (r.hasDisplayName()) {
+      v.notBlank(r.getDisplayName(), "display_name")
+          .maxLength(r.getDisplayName(), 100, "display_name");
+    }
+    if (r.hasLocale()) {
+      locale(v, r.getLocale());
+    }
+    if (r.hasTimeZone()) {
+      timeZone(v, r.getTimeZone());
+    }
+    if (r.hasRoles()) {
+      roles(v, r.getRoles().getRolesList());
+    }
+    v.check(r.getStatus() != UserStatus.UNRECOGNIZED, "status", "is not a known user status");
+    v.throwIfInvalid();
+  }
+
+  static void validate(SetPasswordRequest r) {
+    validateUserId(r.getUserId());
+    PasswordHasher.checkPolicy(r.getPassword(), "password");
+  }
+
+  private static void validateUserId(String id) {
+    io.eventkit.node.inventory.Ids.parse(id, "user_id");
+  }
+
+  private static void locale(Validation v, String tag) {
+    v.maxLength(tag, 35, "locale");
+    java.util.Locale l = java.util.Locale.forLanguageTag(tag);
+    v.check(
+        tag.length() <= 35 && !l.getLanguage().isEmpty() && l.toLanguageTag().equalsIgnoreCase(tag),
+        "locale",
+        "must be a BCP 47 language tag such as en, de-DE or fr-CH");
+  }
+
+  private static void timeZone(Validation v, String zone) {
+    boolean ok;
+    try {
+      ok = zone.length() <= 64 && java.time.ZoneId.of(zone) != null;
+    } catch (java.time.DateTimeException e) {
+      ok = false;
+    }
+    v.check(ok, "time_zone", "must be an IANA time zone such as UTC or Europe/Berlin");
+  }
+
+  private static void roles(Validation v, java.util.List<Role> roles) {
+    v.check(!roles.isEmpty(), "roles", "needs at least one role");
+    v.check(
+        roles.stream().allMatch(r -> r != Role.ROLE_UNSPECIFIED && r != Role.UNRECOGNIZED),
+        "roles",
+        "must be ROLE_ADMIN, ROLE_MANAGER, ROLE_PLANNER, ROLE_WAREHOUSE, ROLE_SALES, ROLE_CREW or"
+            + " ROLE_READ_ONLY");
+  }
+
+  @Override
+  public void createUser(CreateUserRequest r, StreamObserver<User> out) {
+    Users.User u =
+        users.create(
+            r.getEmail(),
+            r.getDisplayName().trim(),
+            r.getLocale().isEmpty()
+                ? "en"
+                : java.util.Locale.forLanguageTag(r.getLocale()).toLanguageTag(),
+            r.getTimeZone().isEmpty() ? "UTC" : r.getTimeZone(),
+            fromProto(r.getRolesList()),
+            r.getPassword().isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(r.getPassword()));
+    out.onNext(toProto(u));
+    out.onCompleted();
+  }
+
+  @Override
+  public void listUsers(ListUsersRequest r, StreamObserver<ListUsersResponse> out) {
+    ListUsersResponse.Builder b = ListUsersResponse.newBuilder();
+    users.list().forEach(u -> b.addUsers(toProto(u)));
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void getUser(GetUserRequest r, StreamObserver<User> out) {
+    out.onNext(toProto(users.get(io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id"))));
+    out.onCompleted();
+  }
+
+  @Override
+  public void updateUser(UpdateUserRequest r, StreamObserver<User> out) {
+    Users.User u =
+        users.update(
+            io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id"),
+            new Users.Changes(
+                r.hasDisplayName() ? r.getDisplayName().trim() : null,
+                r.hasLocale()
+                    ? java.util.Locale.forLanguageTag(r.getLocale()).toLanguageTag()
+                    : null,
+                r.hasTimeZone() ? r.getTimeZone() : null,
+                r.hasRoles() ? fromProto(r.getRoles().getRolesList()) : null,
+                r.getStatus() == UserStatus.USER_STATUS_UNSPECIFIED
+                    ? null
+                    : Users.Status.valueOf(
+                        r.getStatus().name().substring("USER_STATUS_".length()))));
+    out.onNext(toProto(u));
+    out.onCompleted();
+  }
+
+  @Override
+  public void setPassword(SetPasswordRequest r, StreamObserver<SetPasswordResponse> out) {
+    users.setPassword(
+        io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id"), r.getPassword());
+    out.onNext(SetPasswordResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  @Override
+  public void listAuthAudit(ListAuthAuditRequest r, StreamObserver<ListAuthAuditResponse> out) {
+    int size = r.getPageSize() == 0 ? 50 : r.getPageSize();
+    java.util.List<AuthAudit.Entry> rows = audit.list(auditCursor(r.getPageToken()), size + 1);
+    ListAuthAuditResponse.Builder b = ListAuthAuditResponse.newBuilder();
+    rows.stream()
+        .limit(size)
+        .forEach(
+            e ->
+                b.addEntries(
+                    AuthAuditEntry.newBuilder()
+                        .setId(e.id())
+                        .setAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(e.at()))
+                        .setActor(e.actor())
+                        .setActorAddress(e.actorAddress())
+                        .setAction(e.action())
+                        .setSubject(e.subject())
+                        .setDetail(e.detail())));
+    if (rows.size() > size) {
+      b.setNextPageToken(
+          java.util.Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  ("audit:" + rows.get(size - 1).id())
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  /**
+   * The id below which the page starts; INVALID_ARGUMENT for a token this service did not issue.
+   */
+  private static long auditCursor(String token) {
+    if (token.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      String s =
+          new String(
+              java.util.Base64.getUrlDecoder().decode(token),
+              java.nio.charset.StandardCharsets.US_ASCII);
+      if (s.startsWith("audit:")) {
+        return Long.parseLong(s.substring("audit:".length()));
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the error below (NumberFormatException is one too)
+    }
+    throw io.eventkit.node.common.DomainException.invalid(
+        "page_token is not valid: pass the next_page_token of the previous page");
+  }
+
+  private static java.util.Set<Principal.Role> fromProto(java.util.List<Role> roles) {
+    java.util.Set<Principal.Role> out = java.util.EnumSet.noneOf(Principal.Role.class);
+    roles.forEach(r -> out.add(fromProto(r)));
+    return out;
+  }
+
+  static User toProto(Users.User u) {
+    return User.newBuilder()
+        .setId(u.id().toString())
+        .setEmail(u.email())
+        .setDisplayName(u.displayName())
+        .setLocale(u.locale())
+        .setTimeZone(u.timeZone())
+        .addAllRoles(u.roles().stream().sorted().map(AuthGrpcService::toProto).toList())
+        .setStatus(UserStatus.valueOf("USER_STATUS_" + u.status().name()))
+        .setHasPassword(u.hasPassword())
+        .setCreatedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(u.createdAt()))
+        .setUpdatedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(u.updatedAt()))
+        .build();
   }
 
   /** Request validation, registered with the validation interceptor. */
@@ -47,7 +297,6 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   @Override
   public void createApiToken(
       CreateApiTokenRequest request, StreamObserver<CreateApiTokenResponse> out) {
-    requireAdmin();
     ApiTokens.Created created =
         tokens.create(request.getName().trim(), fromProto(request.getRole()));
     out.onNext(
@@ -57,14 +306,6 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             .setCreatedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(created.createdAt()))
             .build());
     out.onCompleted();
-  }
-
-  static void requireAdmin() {
-    Principal p = Principal.current();
-    if (p == null || p.role() != Principal.Role.ADMIN) {
-      throw new DomainException(
-          ErrorCode.PERMISSION_DENIED, "this operation needs a token with the ADMIN role");
-    }
   }
 
   static Role toProto(Principal.Role role) {

@@ -12,10 +12,12 @@ import java.util.Set;
  *       GTINs, time zones — at most {@value #IDENTIFIER_MAX} characters (the longest DNS name: node
  *       IDs are DNS names);
  *   <li>{@link Kind#FREE_TEXT}: {@code note(s)}, {@code description}, {@code address}, {@code
- *       reason} (a sub-hire's reason is also its return note) — at most {@value #FREE_TEXT_MAX}
- *       characters, and the only kind that may hold line breaks and tabs;
+ *       reason} — at most {@value #FREE_TEXT_MAX} characters, and the only kind that may hold line
+ *       breaks and tabs;
  *   <li>{@link Kind#OPAQUE}: page tokens, invitations — at most {@value #OPAQUE_MAX} characters,
  *       trimmed like the rest;
+ *   <li>{@link Kind#SECRET}: {@code password} — at most {@value #SECRET_MAX} characters and not
+ *       trimmed (spaces at either end are part of a passphrase);
  *   <li>{@link Kind#NAME}: everything else (names, queries, contact details) — at most {@value
  *       #NAME_MAX} characters.
  * </ul>
@@ -31,12 +33,14 @@ public final class TextPolicy {
   public static final int NAME_MAX = 200;
   public static final int FREE_TEXT_MAX = 10_000;
   public static final int OPAQUE_MAX = 16_384;
+  public static final int SECRET_MAX = 256;
 
   private static final Set<String> IDENTIFIER_NAMES =
       Set.of("id", "barcode", "barcodes", "serial", "code", "gtin", "currency_code", "time_zone");
   private static final Set<String> FREE_TEXT_NAMES =
       Set.of("note", "notes", "description", "address", "reason");
   private static final Set<String> OPAQUE_NAMES = Set.of("page_token", "invitation");
+  private static final Set<String> SECRET_NAMES = Set.of("password");
 
   private TextPolicy() {}
 
@@ -44,7 +48,8 @@ public final class TextPolicy {
     IDENTIFIER(IDENTIFIER_MAX),
     NAME(NAME_MAX),
     FREE_TEXT(FREE_TEXT_MAX),
-    OPAQUE(OPAQUE_MAX);
+    OPAQUE(OPAQUE_MAX),
+    SECRET(SECRET_MAX);
 
     private final int max;
 
@@ -59,6 +64,9 @@ public final class TextPolicy {
 
   /** The kind of a (proto, snake_case) field name. */
   public static Kind kindOf(String fieldName) {
+    if (SECRET_NAMES.contains(fieldName)) {
+      return Kind.SECRET;
+    }
     if (OPAQUE_NAMES.contains(fieldName)) {
       return Kind.OPAQUE;
     }
@@ -75,7 +83,7 @@ public final class TextPolicy {
 
   /** The value as it is used: trimmed (a pasted invitation often ends with a line break). */
   public static String normalize(String value, Kind kind) {
-    return value.strip();
+    return kind == Kind.SECRET ? value : value.strip();
   }
 
   /**

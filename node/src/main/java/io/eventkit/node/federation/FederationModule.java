@@ -153,10 +153,12 @@ public final class FederationModule {
             rpcMetrics,
             clock);
     serverRef[0] = server;
-    // §12.2: a revoked partner's connections are closed too, not only its calls.
+    // §12.2: a revoked partner's connections are closed too, not only its calls. The revocation
+    // list is reloaded first, so its reconnect is refused at TLS and gets no resumable session.
     partners.onChange(
         id -> {
           if (partners.find(id).map(p -> p.state().ended()).orElse(true)) {
+            pki.reloadRevocations();
             server.closeConnectionsOf(id);
           }
         });

@@ -20,10 +20,13 @@ import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +62,7 @@ public final class FederationServer implements Managed {
   private final InboundConnections connections = new InboundConnections();
   private EventLoopGroup boss;
   private EventLoopGroup workers;
+  private volatile SslContext mtlsContext;
   private Server mtls;
   private Server enrollment;
 
@@ -89,7 +93,7 @@ public final class FederationServer implements Managed {
 
   @Override
   public void start() throws IOException {
-    SslContext mtlsContext =
+    mtlsContext =
         GrpcSslContexts.configure(SslContextBuilder.forServer(pki.serverKeyManager()))
             .trustManager(TlsAlerts.wrap(pki.clientTrustManager()))
             .clientAuth(ClientAuth.REQUIRE)
@@ -176,11 +180,29 @@ public final class FederationServer implements Managed {
    * partnerId} (its calls were already closed by the auth interceptor). Returns how many.
    */
   public int closeConnectionsOf(String partnerId) {
+    forgetTlsSessions();
     int n = connections.closeOf(partnerId);
     if (n > 0) {
       LOG.info("closed {} connection(s) of partner {}", n, partnerId);
     }
     return n;
+  }
+
+  /**
+   * Makes every TLS session issued so far unresumable (new session-ticket keys; the port speaks TLS
+   * 1.3 only, which resumes by ticket): a resumed session skips the client certificate check, so a
+   * partner revoked since would otherwise get past TLS with a session from before (§3.1). Every
+   * partner's next connection does a full handshake; open connections are unaffected.
+   */
+  private void forgetTlsSessions() {
+    if (mtlsContext != null && mtlsContext.sessionContext() instanceof OpenSslSessionContext s) {
+      SecureRandom random = new SecureRandom();
+      byte[][] key = new byte[3][16];
+      for (byte[] k : key) {
+        random.nextBytes(k);
+      }
+      s.setTicketKeys(new OpenSslSessionTicketKey(key[0], key[1], key[2]));
+    }
   }
 
   /** Open connections on the mTLS port (all partners). */

@@ -58,64 +58,52 @@ public final class TlsAlerts extends X509ExtendedTrustManager {
         e.getMessage(), e, CertificateVerifier.X509_V_ERR_CERT_REJECTED);
   }
 
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType)
-      throws CertificateException {
+  private interface Check {
+    void run() throws CertificateException;
+  }
+
+  private static void translated(Check check) throws CertificateException {
     try {
-      delegate.checkClientTrusted(chain, authType);
+      check.run();
     } catch (CertificateException e) {
       throw translate(e);
     }
+  }
+
+  @Override
+  public void checkClientTrusted(X509Certificate[] chain, String authType)
+      throws CertificateException {
+    translated(() -> delegate.checkClientTrusted(chain, authType));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    try {
-      delegate.checkClientTrusted(chain, authType, socket);
-    } catch (CertificateException e) {
-      throw translate(e);
-    }
+    translated(() -> delegate.checkClientTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      delegate.checkClientTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      throw translate(e);
-    }
+    translated(() -> delegate.checkClientTrusted(chain, authType, engine));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType)
       throws CertificateException {
-    try {
-      delegate.checkServerTrusted(chain, authType);
-    } catch (CertificateException e) {
-      throw translate(e);
-    }
+    translated(() -> delegate.checkServerTrusted(chain, authType));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
       throws CertificateException {
-    try {
-      delegate.checkServerTrusted(chain, authType, socket);
-    } catch (CertificateException e) {
-      throw translate(e);
-    }
+    translated(() -> delegate.checkServerTrusted(chain, authType, socket));
   }
 
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
       throws CertificateException {
-    try {
-      delegate.checkServerTrusted(chain, authType, engine);
-    } catch (CertificateException e) {
-      throw translate(e);
-    }
+    translated(() -> delegate.checkServerTrusted(chain, authType, engine));
   }
 
   @Override

@@ -69,7 +69,6 @@ public final class SubHires {
       String supplierNode,
       Negotiation.RequestDetails details,
       List<RequestLine> lines) {
-    Actor.requireWriter();
     if (requestedId != null) {
       java.util.Optional<Negotiation> existing =
           jdbi.withHandle(h -> t.store().find(h, requestedId));
@@ -196,7 +195,6 @@ public final class SubHires {
 
   /** A borrower adopts the supplier's current snapshot (the supplier's copy is authoritative). */
   public SubHireView resync(UUID id, Function<Negotiation, Snapshot> fetch) {
-    Actor.requireWriter();
     Negotiation n = jdbi.withHandle(h -> find(h, id));
     if (n.role() == Role.BORROWER) {
       Snapshot s = fetch.apply(n);
@@ -305,7 +303,6 @@ public final class SubHires {
   }
 
   private SubHireView act(UUID id, Action action) {
-    Actor.requireWriter();
     inTx(h -> action.apply(h, require(h, id)));
     return get(id);
   }

@@ -6,6 +6,7 @@ import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.metrics.RpcMetrics;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerMethodDefinition;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * the plaintext gRPC port and on an in-process server that the Connect servlet calls.
  *
  * <p>Interceptor order, outermost first: observability (log + metrics with the final status),
- * recovery (exceptions to statuses), undecodable requests, authentication, validation (the {@link
- * InputPolicy}, then the feature's validator).
+ * recovery (exceptions to statuses), undecodable requests, authentication and the permission the
+ * method declares ({@link AuthInterceptor}), validation (the {@link InputPolicy}, then the
+ * feature's validator).
  */
 public final class ApiServer implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -55,17 +57,17 @@ public final class ApiServer implements Managed {
       int port,
       List<BindableService> bindables,
       TokenAuthenticator authenticator,
-      Set<String> publicMethods,
       RequestValidators validators,
       RpcMetrics metrics) {
     this.bindHost = bindHost;
     this.port = port;
+    AuthInterceptor auth = new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"));
     List<ServerInterceptor> outermostFirst =
         List.of(
             new ObservabilityInterceptor(metrics),
             new RecoveryInterceptor(),
             UndecodableRequests.INTERCEPTOR,
-            new AuthInterceptor(authenticator, publicMethods, Set.of("grpc.health.v1.Health")),
+            auth,
             new ValidationInterceptor(validators));
     this.services = new ArrayList<>();
     for (BindableService b : bindables) {
@@ -74,7 +76,14 @@ public final class ApiServer implements Managed {
     services.add(intercept(health.getHealthService().bindService(), outermostFirst));
     for (ServerServiceDefinition def : services) {
       for (ServerMethodDefinition<?, ?> m : def.getMethods()) {
-        methods.put(m.getMethodDescriptor().getFullMethodName(), m);
+        MethodDescriptor<?, ?> md = m.getMethodDescriptor();
+        if (AuthInterceptor.declaredPermission(md).isEmpty()
+            && !auth.isPublicService(md.getServiceName())) {
+          throw new IllegalStateException(
+              md.getFullMethodName()
+                  + " declares no eventkit.v1.required_permission; every local RPC must");
+        }
+        methods.put(md.getFullMethodName(), m);
       }
     }
     // Created up front (it connects lazily) so the Connect servlet can be wired before start().

@@ -41,7 +41,14 @@ public final class FederationTrustGrpcService
   public void notifyRevocation(
       NotifyRevocationRequest r, StreamObserver<NotifyRevocationResponse> out) {
     FederationPeer peer = FederationPeer.current();
-    new Validation().maxLength(r.getReason(), 500, "reason").throwIfInvalid();
+    // The reason goes to the audit log and a WARN line: one line, so it cannot forge log lines.
+    new Validation()
+        .maxLength(r.getReason(), 500, "reason")
+        .check(
+            r.getReason().chars().noneMatch(Character::isISOControl),
+            "reason",
+            "contains a control character; send one line of text")
+        .throwIfInvalid();
     String at =
         r.hasRevokedAt()
             ? Instant.ofEpochSecond(r.getRevokedAt().getSeconds(), r.getRevokedAt().getNanos())

@@ -18,7 +18,6 @@ import io.grpc.stub.StreamObserver;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,6 @@ class RecoveryTest {
             0,
             List.of(failing),
             token -> Optional.of(new Principal("t", "test", Principal.Role.ADMIN)),
-            Set.of(),
             new RequestValidators(),
             new RpcMetrics(new PrometheusRegistry()));
     server.start();
