@@ -334,6 +334,14 @@ class InputPolicyTest {
             ("{\"negotiationId\":\"" + unknown + "\",\"reason\":\"" + "x".repeat(10_001) + "\"}")
                 .getBytes(StandardCharsets.UTF_8));
     assertInvalid(tooLong, "reason must be at most 10000 characters");
+    // A revocation's reason goes to the partner, which refuses control characters: one line here.
+    assertInvalid(
+        post(
+            "TrustService/RevokePartner",
+            "application/json",
+            "{\"nodeId\":\"other.example\",\"reason\":\"key leaked\\nsee ticket\"}"
+                .getBytes(StandardCharsets.UTF_8)),
+        "reason contains a control character (U+000A)");
   }
 
   @Test
