@@ -46,7 +46,7 @@ public final class DataDirLock implements Managed, AutoCloseable {
    * @throws StartupException if another node (in this or another process) holds it
    */
   public static DataDirLock acquire(Path dataDir, Clock clock) {
-    Path file = dataDir.resolve(FILE).toAbsolutePath().normalize();
+    Path file = lockFile(dataDir);
     String owner = "pid " + ProcessHandle.current().pid() + ", started " + clock.instant();
     String heldBy = HELD.putIfAbsent(file, owner);
     if (heldBy != null) {
@@ -79,6 +79,15 @@ public final class DataDirLock implements Managed, AutoCloseable {
       closeQuietly(channel);
       HELD.remove(file, owner);
       throw e;
+    }
+  }
+
+  /** One key per file, however the directory is named (a symlink, a relative path). */
+  private static Path lockFile(Path dataDir) {
+    try {
+      return dataDir.toRealPath().resolve(FILE);
+    } catch (IOException e) {
+      return dataDir.resolve(FILE).toAbsolutePath().normalize(); // opening it reports the problem
     }
   }
 

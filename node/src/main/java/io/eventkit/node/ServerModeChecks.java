@@ -92,7 +92,8 @@ final class ServerModeChecks {
     } catch (java.sql.SQLException e) {
       return List.of(
           "cannot connect to the database "
-              + db.getUrl()
+              // Without its parameters: a JDBC URL may carry the password (?password=...).
+              + db.getUrl().split("\\?", 2)[0]
               + " as '"
               + db.getUser()
               + "' (EVENTKIT_DB_URL, EVENTKIT_DB_USER, EVENTKIT_DB_PASSWORD): "
@@ -111,15 +112,21 @@ final class ServerModeChecks {
     FederationConfig f = config.getFederation();
     Object[][] listeners = {
       {
-        config.httpConnector().getBindHost(), config.httpConnector().getPort(), "EVENTKIT_HTTP_PORT"
+        config.httpConnector().getBindHost(),
+        config.httpConnector().getPort(),
+        "EVENTKIT_HTTP_PORT, dev --http-port"
       },
       {
         config.adminConnector().getBindHost(),
         config.adminConnector().getPort(),
-        "EVENTKIT_ADMIN_PORT"
+        "EVENTKIT_ADMIN_PORT, dev --admin-port"
       },
-      {config.getGrpc().getBindHost(), config.getGrpc().getPort(), "EVENTKIT_GRPC_PORT"},
-      {f.getBindHost(), f.getPort(), "EVENTKIT_FEDERATION_PORT"},
+      {
+        config.getGrpc().getBindHost(),
+        config.getGrpc().getPort(),
+        "EVENTKIT_GRPC_PORT, dev --grpc-port"
+      },
+      {f.getBindHost(), f.getPort(), "EVENTKIT_FEDERATION_PORT, dev --federation-port"},
       {f.getBindHost(), f.effectiveEnrollmentPort(), "enrolment: EVENTKIT_FEDERATION_PORT + 1"},
     };
     for (Object[] l : listeners) {

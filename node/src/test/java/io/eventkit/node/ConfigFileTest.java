@@ -64,4 +64,16 @@ class ConfigFileTest {
     assertThat(ServerModeChecks.problems(config)).isEmpty();
     assertThat(config.getFederation().resolveKeyPassphrase()).isEqualTo("generated");
   }
+
+  @Test
+  void checkNeverPrintsAPasswordWrittenIntoTheDatabaseUrl() {
+    NodeConfiguration config = new NodeConfiguration();
+    // Nothing listens on port 1: the connection fails and check names the database.
+    config.getDatabase().setUrl("jdbc:postgresql://127.0.0.1:1/eventkit?user=ek&password=hunter2");
+    assertThat(ServerModeChecks.databaseProblems(config))
+        .singleElement()
+        .asString()
+        .contains("cannot connect to the database jdbc:postgresql://127.0.0.1:1/eventkit")
+        .doesNotContain("hunter2");
+  }
 }

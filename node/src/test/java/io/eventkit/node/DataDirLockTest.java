@@ -58,6 +58,35 @@ class DataDirLockTest {
     }
   }
 
+  @Test
+  void aSecondAttemptThroughASymlinkLeavesTheLockInPlace() throws Exception {
+    Path dataDir = Files.createTempDirectory("eventkit-lock-real");
+    Path link = Files.createTempDirectory("eventkit-lock-links").resolve("data");
+    Files.createSymbolicLink(link, dataDir);
+    try (DataDirLock held = DataDirLock.acquire(dataDir, Clock.systemUTC())) {
+      assertThatThrownBy(() -> DataDirLock.acquire(link, Clock.systemUTC()))
+          .hasMessageContaining("is in use by another EventKit node");
+      // Closing a second descriptor of the lock file would have dropped this process's lock
+      // (POSIX): another process must still be refused.
+      assertThat(probe(dataDir)).isEqualTo(3);
+    }
+  }
+
+  private static int probe(Path dataDir) throws Exception {
+    Process other =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LockProbe.class.getName(),
+                dataDir.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    other.getInputStream().readAllBytes();
+    return other.exitValue();
+  }
+
   private static long postmasterPid(Path dataDir) throws Exception {
     return Long.parseLong(
         Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());

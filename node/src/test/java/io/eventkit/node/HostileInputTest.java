@@ -1,5 +1,7 @@
 package io.eventkit.node;
 
+import static io.eventkit.node.InventoryFixture.protoProductFields;
+import static io.eventkit.node.InventoryFixture.protoTs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +21,8 @@ import io.eventkit.proto.v1.CreateLocationRequest;
 import io.eventkit.proto.v1.CreateProductRequest;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
 import io.eventkit.proto.v1.LocationKind;
-import io.eventkit.proto.v1.Money;
 import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.PlanningServiceGrpc;
-import io.eventkit.proto.v1.ProductFields;
 import io.eventkit.proto.v1.Tracking;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
@@ -181,7 +181,8 @@ class HostileInputTest {
     String bulk =
         inv.createProduct(
                 CreateProductRequest.newBuilder()
-                    .setProduct(productFields("BULK-1", Tracking.TRACKING_BULK))
+                    .setProduct(
+                        protoProductFields("BULK-1").setTracking(Tracking.TRACKING_BULK).build())
                     .build())
             .getId();
     inv.adjustStock(
@@ -194,7 +195,10 @@ class HostileInputTest {
     String serialised =
         inv.createProduct(
                 CreateProductRequest.newBuilder()
-                    .setProduct(productFields("SER-1", Tracking.TRACKING_SERIALISED))
+                    .setProduct(
+                        protoProductFields("SER-1")
+                            .setTracking(Tracking.TRACKING_SERIALISED)
+                            .build())
                     .build())
             .getId();
     String asset =
@@ -224,27 +228,11 @@ class HostileInputTest {
     return new Fixture(location, otherLocation, bulk, serialised, asset, event, kase);
   }
 
-  private static ProductFields productFields(String model, Tracking tracking) {
-    return ProductFields.newBuilder()
-        .setManufacturer("Testco")
-        .setModel(model)
-        .setName("Testco " + model)
-        .setCategory("Test")
-        .setRentalPrice(Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(100))
-        .setReplacementValue(Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(1000))
-        .setTracking(tracking)
-        .build();
-  }
-
   private static Period period() {
     return Period.newBuilder()
-        .setStart(ts("2031-03-01T09:00:00Z"))
-        .setEnd(ts("2031-03-03T18:00:00Z"))
+        .setStart(protoTs("2031-03-01T09:00:00Z"))
+        .setEnd(protoTs("2031-03-03T18:00:00Z"))
         .build();
-  }
-
-  private static Timestamp ts(String iso) {
-    return Timestamp.newBuilder().setSeconds(Instant.parse(iso).getEpochSecond()).build();
   }
 
   // ---- the methods and their valid base requests ----
@@ -342,7 +330,7 @@ class HostileInputTest {
             .orElse(null);
       case MESSAGE:
         if (fd.getMessageType().getFullName().equals(Timestamp.getDescriptor().getFullName())) {
-          return ts("2031-03-01T09:00:00Z");
+          return protoTs("2031-03-01T09:00:00Z");
         }
         if (depth > 3) {
           return null;

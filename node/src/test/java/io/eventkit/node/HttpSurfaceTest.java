@@ -94,6 +94,40 @@ class HttpSurfaceTest {
   }
 
   @Test
+  void aConnectGetWhoseQueryStringIsNotUtf8IsAConnectError() throws Exception {
+    for (String query :
+        new String[] {
+          "encoding=json&message=%7B%22query%22%3A%22mic%FF%22%7D",
+          "encoding=json%FF&message=%7B%7D",
+          "encoding=json&message=%7B%22query%22%3A%22mic%C3%28%22%7D&base64=0"
+        }) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(node.baseUrl() + "/eventkit.v1.InventoryService/Search?" + query))
+                  .header("Authorization", "Bearer " + node.adminToken())
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      JsonNode error = connectError(r, 400, "invalid_argument");
+      assertThat(error.get("message").asText()).as(query).contains("UTF-8");
+    }
+    // A parameter Connect does not define is ignored, whatever its bytes.
+    HttpResponse<String> ok =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        node.baseUrl()
+                            + "/eventkit.v1.InventoryService/Search?encoding=json&message="
+                            + "%7B%22query%22%3A%22mic%22%7D&utm=%FF"))
+                .header("Authorization", "Bearer " + node.adminToken())
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+  }
+
+  @Test
   void theAdminConnectorListensOnLoopbackOnly() throws Exception {
     ServerConnector admin =
         java.util.Arrays.stream(node.jetty().getConnectors())

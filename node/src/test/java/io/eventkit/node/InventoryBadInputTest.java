@@ -9,6 +9,8 @@ import static io.eventkit.node.InventoryFixture.iv;
 import static io.eventkit.node.InventoryFixture.jdbi;
 import static io.eventkit.node.InventoryFixture.node;
 import static io.eventkit.node.InventoryFixture.planningApi;
+import static io.eventkit.node.InventoryFixture.protoPeriod;
+import static io.eventkit.node.InventoryFixture.protoProductFields;
 import static io.eventkit.node.InventoryFixture.serialised;
 import static io.eventkit.node.InventoryFixture.unique;
 import static io.eventkit.node.InventoryFixture.warehouse;
@@ -16,7 +18,6 @@ import static io.eventkit.node.InventoryFixture.warn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.protobuf.Timestamp;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.catalog.Product;
@@ -38,11 +39,8 @@ import io.eventkit.proto.v1.GetProductRequest;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
 import io.eventkit.proto.v1.ListProductsRequest;
 import io.eventkit.proto.v1.Money;
-import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.PlanningServiceGrpc;
-import io.eventkit.proto.v1.ProductFields;
 import io.eventkit.proto.v1.Role;
-import io.eventkit.proto.v1.Tracking;
 import io.eventkit.proto.v1.TransferStockRequest;
 import io.eventkit.proto.v1.UpdateAssetRequest;
 import io.grpc.Status;
@@ -102,26 +100,6 @@ class InventoryBadInputTest {
     assertThat(counts()).isEqualTo(before);
   }
 
-  private static Timestamp ts(String iso) {
-    java.time.Instant i = java.time.Instant.parse(iso);
-    return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).build();
-  }
-
-  private static Period period(String s, String e) {
-    return Period.newBuilder().setStart(ts(s)).setEnd(ts(e)).build();
-  }
-
-  private static ProductFields.Builder productFields(String model) {
-    return ProductFields.newBuilder()
-        .setManufacturer("Testco")
-        .setModel(model)
-        .setName("Testco " + model)
-        .setCategory("Test")
-        .setRentalPrice(Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(100))
-        .setReplacementValue(Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(1000))
-        .setTracking(Tracking.TRACKING_SERIALISED);
-  }
-
   @Test
   void negativeQuantitiesAndAmounts() {
     refused(
@@ -129,7 +107,7 @@ class InventoryBadInputTest {
             inv.createProduct(
                 CreateProductRequest.newBuilder()
                     .setProduct(
-                        productFields(unique("M"))
+                        protoProductFields(unique("M"))
                             .setWeightGrams(-1)
                             .setRentalPrice(
                                 Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(-5)))
@@ -174,7 +152,7 @@ class InventoryBadInputTest {
             inv.getAvailability(
                 GetAvailabilityRequest.newBuilder()
                     .setProductId(p.id().toString())
-                    .setPeriod(period("2034-02-02T00:00:00Z", "2034-02-01T00:00:00Z"))
+                    .setPeriod(protoPeriod("2034-02-02T00:00:00Z", "2034-02-01T00:00:00Z"))
                     .build()),
         Status.Code.INVALID_ARGUMENT,
         "period.end must be after period.start");
@@ -183,7 +161,7 @@ class InventoryBadInputTest {
             plan.createEvent(
                 CreateEventRequest.newBuilder()
                     .setName("Backwards")
-                    .setPeriod(period("2034-02-02T00:00:00Z", "2034-02-02T00:00:00Z"))
+                    .setPeriod(protoPeriod("2034-02-02T00:00:00Z", "2034-02-02T00:00:00Z"))
                     .build()),
         Status.Code.INVALID_ARGUMENT,
         "period.end must be after period.start");
@@ -298,7 +276,7 @@ class InventoryBadInputTest {
         "remove them before deleting the product");
     // A product nothing refers to can be deleted.
     CreateProductRequest req =
-        CreateProductRequest.newBuilder().setProduct(productFields(unique("M"))).build();
+        CreateProductRequest.newBuilder().setProduct(protoProductFields(unique("M"))).build();
     String id = inv.createProduct(req).getId();
     inv.deleteProduct(DeleteProductRequest.newBuilder().setId(id).build());
     refused(
@@ -360,7 +338,9 @@ class InventoryBadInputTest {
     refused(
         () ->
             viewer.createProduct(
-                CreateProductRequest.newBuilder().setProduct(productFields(unique("M"))).build()),
+                CreateProductRequest.newBuilder()
+                    .setProduct(protoProductFields(unique("M")))
+                    .build()),
         Status.Code.PERMISSION_DENIED,
         "READ_ONLY");
     assertThat(viewer.listProducts(ListProductsRequest.getDefaultInstance())).isNotNull();

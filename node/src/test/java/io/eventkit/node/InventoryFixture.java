@@ -112,6 +112,34 @@ final class InventoryFixture {
         false);
   }
 
+  /** A request timestamp (whole seconds) from ISO-8601. */
+  static com.google.protobuf.Timestamp protoTs(String iso) {
+    return com.google.protobuf.Timestamp.newBuilder()
+        .setSeconds(Instant.parse(iso).getEpochSecond())
+        .build();
+  }
+
+  static io.eventkit.proto.v1.Period protoPeriod(String start, String end) {
+    return io.eventkit.proto.v1.Period.newBuilder()
+        .setStart(protoTs(start))
+        .setEnd(protoTs(end))
+        .build();
+  }
+
+  /** A serialised Testco product as a request carries it. */
+  static io.eventkit.proto.v1.ProductFields.Builder protoProductFields(String model) {
+    io.eventkit.proto.v1.Money.Builder eur =
+        io.eventkit.proto.v1.Money.newBuilder().setCurrencyCode("EUR");
+    return io.eventkit.proto.v1.ProductFields.newBuilder()
+        .setManufacturer("Testco")
+        .setModel(model)
+        .setName("Testco " + model)
+        .setCategory("Test")
+        .setRentalPrice(eur.clone().setMinorUnits(100))
+        .setReplacementValue(eur.clone().setMinorUnits(1000))
+        .setTracking(io.eventkit.proto.v1.Tracking.TRACKING_SERIALISED);
+  }
+
   static Location warehouse(InventoryModule m) {
     return m.locations.create(
         new Locations.NewLocation(

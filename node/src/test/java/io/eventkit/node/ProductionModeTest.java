@@ -92,7 +92,7 @@ class ProductionModeTest {
       Result busy = run(env, "check");
       assertThat(busy.exit()).as(busy.output()).isNotZero();
       assertThat(busy.output())
-          .contains("port " + ports.get("EVENTKIT_HTTP_PORT") + " (EVENTKIT_HTTP_PORT)")
+          .contains("port " + ports.get("EVENTKIT_HTTP_PORT") + " (EVENTKIT_HTTP_PORT")
           .contains("EVENTKIT_FEDERATION_PORT")
           .contains("is in use by another EventKit node (pid " + server.pid());
     } finally {

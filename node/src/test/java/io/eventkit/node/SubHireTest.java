@@ -876,28 +876,9 @@ class SubHireTest {
               .requestSubHire(
                   request(s, List.of(line(sMic, local(module(e), "LeaseMic"), 1))).build())
               .getNegotiationId();
-      // What kill -9 in the middle of a send leaves: the row claimed for a whole lease (50 s) by
-      // an instance that beat a moment ago and will never beat again.
-      e.runtime()
-          .jdbi()
-          .useHandle(
-              h -> {
-                Instant now = Instant.now();
-                h.execute(
-                    "INSERT INTO subhire_relay_instance VALUES (?, ?, ?)",
-                    dead,
-                    java.sql.Timestamp.from(now),
-                    java.sql.Timestamp.from(now));
-                assertThat(
-                        h.execute(
-                            "UPDATE subhire_outbox SET attempts = 1, claim_token = ?,"
-                                + " claim_instance = ?, lease_until = ? WHERE subhire_id = ?",
-                            UUID.randomUUID(),
-                            dead,
-                            java.sql.Timestamp.from(now.plusSeconds(50)),
-                            UUID.fromString(id)))
-                    .isOne();
-              });
+      // What kill -9 in the middle of a send leaves: the row claimed for a whole lease by an
+      // instance that beat a moment ago and will never beat again.
+      claimMidSend(e, id, dead);
     } finally {
       e.close();
     }
@@ -925,6 +906,109 @@ class SubHireTest {
     } finally {
       e.close();
     }
+  }
+
+  @Test
+  void aLiveReplicaWhoseClockIsBehindKeepsItsClaims() throws Exception {
+    Product sMic = shared(sm, "SkewLeaseMic", 5, Product.Tracking.BULK);
+    NodeConfiguration fc = TestNode.config("f.sh.test", Files.createTempDirectory("eventkit-f"));
+    fast(fc);
+    fc.getSubhire().setRelayEnabled(false);
+    TestNode f = TestNode.start(fc);
+    String id;
+    UUID replica = UUID.randomUUID();
+    java.util.concurrent.atomic.AtomicBoolean beating =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    try {
+      grant(s, f, TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST);
+      id =
+          api(f)
+              .requestSubHire(
+                  request(s, List.of(line(sMic, local(module(f), "SkewLeaseMic"), 1))).build())
+              .getNegotiationId();
+      // Another replica on the same database, mid-send, beating with its own clock (which is the
+      // database's here): this process's clock will run 20 s ahead of it.
+      claimMidSend(f, id, replica);
+    } finally {
+      f.close();
+    }
+    fc.getSubhire().setRelayEnabled(true);
+    fc.setClockOffset(Duration.ofSeconds(20));
+    f = TestNode.start(fc);
+    TestNode running = f;
+    Thread beats =
+        new Thread(
+            () -> {
+              while (beating.get()) {
+                running
+                    .runtime()
+                    .jdbi()
+                    .useHandle(
+                        h ->
+                            h.execute(
+                                "UPDATE subhire_relay_instance SET heartbeat_at = ? WHERE"
+                                    + " instance_id = ?",
+                                java.sql.Timestamp.from(Instant.now()),
+                                replica));
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    beats.start();
+    try {
+      // Well past the 6 s instance timeout: the replica beats, so its claim stands.
+      Thread.sleep(8_000);
+      UUID claimant =
+          f.runtime()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT claim_instance FROM subhire_outbox WHERE subhire_id = ?")
+                          .bind(0, UUID.fromString(id))
+                          .mapTo(UUID.class)
+                          .one());
+      assertThat(claimant).isEqualTo(replica);
+      assertThat(get(f, id).getState()).isEqualTo(NegotiationState.REQUESTED);
+      // The replica dies: its claim is taken over within seconds.
+      beating.set(false);
+      beats.join();
+      awaitState(f, id, NegotiationState.ACKNOWLEDGED);
+    } finally {
+      beating.set(false);
+      beats.join();
+      f.close();
+    }
+  }
+
+  /**
+   * The negotiation's outbox row as a relay instance leaves it in the middle of a send: claimed by
+   * {@code instance} with a 50 s lease, the instance having beaten just now.
+   */
+  private static void claimMidSend(TestNode n, String id, UUID instance) {
+    n.runtime()
+        .jdbi()
+        .useHandle(
+            h -> {
+              Instant now = Instant.now();
+              h.execute(
+                  "INSERT INTO subhire_relay_instance VALUES (?, ?, ?)",
+                  instance,
+                  java.sql.Timestamp.from(now),
+                  java.sql.Timestamp.from(now));
+              assertThat(
+                      h.execute(
+                          "UPDATE subhire_outbox SET attempts = 1, claim_token = ?,"
+                              + " claim_instance = ?, lease_until = ? WHERE subhire_id = ?",
+                          UUID.randomUUID(),
+                          instance,
+                          java.sql.Timestamp.from(now.plusSeconds(50)),
+                          UUID.fromString(id)))
+                  .isOne();
+            });
   }
 
   // ---- trust changes ----

@@ -11,14 +11,15 @@ import java.util.Set;
  *   <li>{@link Kind#IDENTIFIER}: {@code id}, {@code *_id}, {@code *_ids}, barcodes, serials, codes,
  *       GTINs, time zones — at most {@value #IDENTIFIER_MAX} characters (the longest DNS name: node
  *       IDs are DNS names);
- *   <li>{@link Kind#FREE_TEXT}: {@code note(s)}, {@code description}, {@code address} — at most
- *       {@value #FREE_TEXT_MAX} characters, and the only kind that may hold line breaks and tabs;
+ *   <li>{@link Kind#FREE_TEXT}: {@code note(s)}, {@code description}, {@code address}, and {@code
+ *       SubHireActionRequest.reason} (also the return note) — at most {@value #FREE_TEXT_MAX}
+ *       characters, and the only kind that may hold line breaks and tabs;
  *   <li>{@link Kind#OPAQUE}: page tokens, invitations — at most {@value #OPAQUE_MAX} characters,
  *       trimmed like the rest;
  *   <li>{@link Kind#SECRET}: {@code password} — at most {@value #SECRET_MAX} characters and not
  *       trimmed (spaces at either end are part of a passphrase);
- *   <li>{@link Kind#NAME}: everything else (names, queries, contact details, reasons) — at most
- *       {@value #NAME_MAX} characters.
+ *   <li>{@link Kind#NAME}: everything else (names, queries, contact details) — at most {@value
+ *       #NAME_MAX} characters.
  * </ul>
  *
  * <p>Values of every kind are trimmed (leading and trailing white space, {@link String#strip()})
@@ -38,6 +39,14 @@ public final class TextPolicy {
       Set.of("id", "barcode", "barcodes", "serial", "code", "gtin", "currency_code", "time_zone");
   private static final Set<String> FREE_TEXT_NAMES =
       Set.of("note", "notes", "description", "address");
+
+  /**
+   * Free text by full field name. Other reasons stay names: a trust revocation's reason goes to the
+   * partner, which refuses control characters in it.
+   */
+  private static final Set<String> FREE_TEXT_FIELDS =
+      Set.of("eventkit.v1.SubHireActionRequest.reason");
+
   private static final Set<String> OPAQUE_NAMES = Set.of("page_token", "invitation");
   private static final Set<String> SECRET_NAMES = Set.of("password");
 
@@ -59,6 +68,11 @@ public final class TextPolicy {
     public int max() {
       return max;
     }
+  }
+
+  /** The kind of a field, by its full name ({@code eventkit.v1.Message.field}) and its name. */
+  public static Kind kindOf(String fullName, String fieldName) {
+    return FREE_TEXT_FIELDS.contains(fullName) ? Kind.FREE_TEXT : kindOf(fieldName);
   }
 
   /** The kind of a (proto, snake_case) field name. */

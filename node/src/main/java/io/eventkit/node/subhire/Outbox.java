@@ -66,9 +66,9 @@ final class Outbox {
   /**
    * Claims due rows for one pass (own transaction): the head of each negotiation, not waiting for
    * its own retry time, partner not backing off, and not claimed by another pass — unless that
-   * claim's lease ran out or the instance that made it has stopped beating since {@code liveSince}
-   * (it died). {@code token} identifies this pass; the updates below only touch rows still claimed
-   * by it.
+   * claim's lease ran out or the instance that made it has not beaten for {@code instanceTimeout}
+   * by the database's clock (it died). {@code token} identifies this pass; the updates below only
+   * touch rows still claimed by it.
    */
   List<Pending> claim(
       Handle h,
@@ -77,14 +77,14 @@ final class Outbox {
       int limit,
       UUID token,
       UUID instance,
-      Instant liveSince) {
+      Duration instanceTimeout) {
     return h.createQuery(
             "UPDATE subhire_outbox SET lease_until = :leaseUntil, claim_token = :token,"
                 + " claim_instance = :instance, attempts = attempts + 1"
                 + " WHERE id IN (SELECT o.id FROM subhire_outbox o WHERE o.status = 'PENDING'"
                 + " AND (o.lease_until IS NULL OR o.lease_until < :now OR NOT EXISTS (SELECT 1"
                 + " FROM subhire_relay_instance i WHERE i.instance_id = o.claim_instance AND"
-                + " i.heartbeat_at >= :liveSince))"
+                + " i.heartbeat_at >= clock_timestamp() - make_interval(secs => :timeoutSecs)))"
                 + " AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= :now)"
                 + " AND NOT EXISTS (SELECT 1 FROM subhire_outbox p WHERE p.subhire_id ="
                 + " o.subhire_id AND p.status = 'PENDING' AND p.sequence < o.sequence)"
@@ -96,7 +96,7 @@ final class Outbox {
         .bind("leaseUntil", now.plus(lease))
         .bind("token", token)
         .bind("instance", instance)
-        .bind("liveSince", liveSince)
+        .bind("timeoutSecs", instanceTimeout.toMillis() / 1000.0)
         .bind("now", now)
         .bind("limit", limit)
         .map(

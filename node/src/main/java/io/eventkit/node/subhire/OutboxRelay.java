@@ -95,9 +95,7 @@ final class OutboxRelay {
     Instant now = clock.instant();
     List<Outbox.Pending> due =
         jdbi.inTransaction(
-            h ->
-                t.outbox()
-                    .claim(h, now, lease, BATCH, token, instance.id(), instance.liveSince(now)));
+            h -> t.outbox().claim(h, now, lease, BATCH, token, instance.id(), instance.timeout()));
     Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>();
     for (Outbox.Pending p : due) {

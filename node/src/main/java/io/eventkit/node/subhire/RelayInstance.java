@@ -1,8 +1,6 @@
 package io.eventkit.node.subhire;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,16 +10,17 @@ import org.jdbi.v3.core.Jdbi;
  * instance has not beaten for {@code timeout} (the process died) is free to re-claim at once, so
  * recovery after a crash takes seconds, not the claim lease. Replicas sharing one database each
  * have their own instance, so a live replica's claims are never taken while it beats.
+ *
+ * <p>Beats and the liveness test use the database's clock, never a process's: replicas whose clocks
+ * differ by more than {@code timeout} must not see each other as dead.
  */
 final class RelayInstance {
   private final UUID id = UUID.randomUUID();
   private final Jdbi jdbi;
-  private final Clock clock;
   private final Duration timeout;
 
-  RelayInstance(Jdbi jdbi, Clock clock, Duration timeout) {
+  RelayInstance(Jdbi jdbi, Duration timeout) {
     this.jdbi = jdbi;
-    this.clock = clock;
     this.timeout = timeout;
   }
 
@@ -35,25 +34,25 @@ final class RelayInstance {
         : timeout.dividedBy(3);
   }
 
-  /** Instances whose last beat is older than this are dead. */
-  Instant liveSince(Instant now) {
-    return now.minus(timeout);
+  /** Instances whose last beat (database time) is older than this are dead. */
+  Duration timeout() {
+    return timeout;
   }
 
   /** Registers (or re-registers) and beats; drops instances dead for ten timeouts. */
   void beat() {
-    Instant now = clock.instant();
     jdbi.useTransaction(
         h -> {
           h.createUpdate(
                   "INSERT INTO subhire_relay_instance (instance_id, started_at, heartbeat_at)"
-                      + " VALUES (:id, :now, :now) ON CONFLICT (instance_id) DO UPDATE SET"
-                      + " heartbeat_at = :now")
+                      + " VALUES (:id, clock_timestamp(), clock_timestamp()) ON CONFLICT"
+                      + " (instance_id) DO UPDATE SET heartbeat_at = clock_timestamp()")
               .bind("id", id)
-              .bind("now", now)
               .execute();
-          h.createUpdate("DELETE FROM subhire_relay_instance WHERE heartbeat_at < :before")
-              .bind("before", now.minus(timeout.multipliedBy(10)))
+          h.createUpdate(
+                  "DELETE FROM subhire_relay_instance WHERE heartbeat_at < clock_timestamp()"
+                      + " - make_interval(secs => :secs)")
+              .bind("secs", timeout.multipliedBy(10).toMillis() / 1000.0)
               .execute();
         });
   }

@@ -88,7 +88,7 @@ public final class SubHireModule implements Managed {
     subHires =
         new SubHires(
             jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);
-    instance = new RelayInstance(jdbi, clock, config.getInstanceTimeout().toJavaDuration());
+    instance = new RelayInstance(jdbi, config.getInstanceTimeout().toJavaDuration());
     relay =
         new OutboxRelay(
             jdbi,

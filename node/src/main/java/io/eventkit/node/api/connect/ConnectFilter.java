@@ -177,8 +177,11 @@ public final class ConnectFilter implements Filter {
             fullName + " has side effects: call it with POST (GET serves read-only methods only)");
         return;
       }
-      codec = codecForGet(request.getParameter("encoding"));
-      body = getMessage(request);
+      // The raw query, never request.getParameter(): Jetty would refuse a query that is not UTF-8
+      // with an unhelpful "Bad query" before this filter could name the parameter.
+      Map<String, String> query = rawQuery(request.getQueryString());
+      codec = codecForGet(queryText(query.get("encoding"), "encoding"));
+      body = getMessage(query);
     } else {
       response.setHeader("Allow", "POST, GET");
       writeHttpError(
@@ -319,22 +322,38 @@ public final class ConnectFilter implements Filter {
         Status.Code.INVALID_ARGUMENT, "GET requests need encoding=json or encoding=proto");
   }
 
-  private byte[] getMessage(HttpServletRequest request) {
-    String query = request.getQueryString();
-    String raw = null;
-    boolean base64 = false;
+  /** The Connect GET parameters (encoding, message, base64), still %-encoded; the last wins. */
+  private static Map<String, String> rawQuery(String query) {
+    Map<String, String> raw = new java.util.HashMap<>();
     if (query != null) {
       for (String part : query.split("&")) {
         int eq = part.indexOf('=');
         String key = eq < 0 ? part : part.substring(0, eq);
-        String value = eq < 0 ? "" : part.substring(eq + 1);
-        if ("message".equals(key)) {
-          raw = value;
-        } else if ("base64".equals(key)) {
-          base64 = "1".equals(value);
+        if (key.equals("encoding") || key.equals("message") || key.equals("base64")) {
+          raw.put(key, eq < 0 ? "" : part.substring(eq + 1));
         }
       }
     }
+    return raw;
+  }
+
+  /** A %-encoded query parameter as text; INVALID_ARGUMENT naming it if it is not UTF-8. */
+  private static String queryText(String raw, String name) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return StrictJsonText.utf8(percentDecode(raw));
+    } catch (IllegalArgumentException e) {
+      throw new ConnectError(
+          Status.Code.INVALID_ARGUMENT,
+          "the " + name + " query parameter is not valid %-encoded UTF-8");
+    }
+  }
+
+  private byte[] getMessage(Map<String, String> query) {
+    String raw = query.get("message");
+    boolean base64 = "1".equals(query.get("base64"));
     if (raw == null) {
       return new byte[0];
     }

@@ -87,7 +87,7 @@ public final class InputPolicy {
     switch (fd.getJavaType()) {
       case STRING -> {
         String s = (String) value;
-        TextPolicy.Kind kind = TextPolicy.kindOf(fd.getName());
+        TextPolicy.Kind kind = TextPolicy.kindOf(fd.getFullName(), fd.getName());
         String normalized = TextPolicy.normalize(s, kind);
         String problem = TextPolicy.problem(normalized, kind);
         v.check(problem == null, name, problem);
