@@ -10,6 +10,7 @@ import io.eventkit.node.api.connect.ConnectErrorHandler;
 import io.eventkit.node.api.connect.ConnectFilter;
 import io.eventkit.node.api.grpc.ApiServer;
 import io.eventkit.node.api.grpc.RequestValidators;
+import io.eventkit.node.auth.AccessTokens;
 import io.eventkit.node.auth.AdminTokenBootstrap;
 import io.eventkit.node.auth.ApiTokens;
 import io.eventkit.node.auth.AuthAudit;
@@ -234,11 +235,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
     environment.lifecycle().manage(resolve);
 
     AuthAudit authAudit = new AuthAudit(jdbi, clock);
+    AccessTokens accessTokens =
+        AccessTokens.open(jdbi, federation.pki().vault(), clock, config.getNodeId());
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
     services.add(
         new AuthGrpcService(
-            tokens, new Users(jdbi, clock, PasswordHasher.owasp(), authAudit), authAudit));
+            tokens,
+            new Users(jdbi, clock, PasswordHasher.owasp(), authAudit),
+            authAudit,
+            accessTokens));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());
@@ -249,7 +255,10 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getGrpc().getBindHost(),
             config.getGrpc().getPort(),
             services,
-            tokens,
+            bearer ->
+                AccessTokens.looksLikeJwt(bearer)
+                    ? accessTokens.authenticate(bearer)
+                    : tokens.authenticate(bearer),
             validators,
             rpcMetrics);
     environment.lifecycle().manage(api);

@@ -11,6 +11,8 @@ import io.eventkit.proto.v1.ListAuthAuditRequest;
 import io.eventkit.proto.v1.ListAuthAuditResponse;
 import io.eventkit.proto.v1.ListUsersRequest;
 import io.eventkit.proto.v1.ListUsersResponse;
+import io.eventkit.proto.v1.LoginRequest;
+import io.eventkit.proto.v1.LoginResponse;
 import io.eventkit.proto.v1.Role;
 import io.eventkit.proto.v1.SetPasswordRequest;
 import io.eventkit.proto.v1.SetPasswordResponse;
@@ -28,11 +30,14 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   private final ApiTokens tokens;
   private final Users users;
   private final AuthAudit audit;
+  private final AccessTokens accessTokens;
 
-  public AuthGrpcService(ApiTokens tokens, Users users, AuthAudit audit) {
+  public AuthGrpcService(
+      ApiTokens tokens, Users users, AuthAudit audit, AccessTokens accessTokens) {
     this.tokens = tokens;
     this.users = users;
     this.audit = audit;
+    this.accessTokens = accessTokens;
   }
 
   /** Registers the validators of this service's requests. */
@@ -42,6 +47,15 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         .register(GetUserRequest.getDefaultInstance(), r -> validateUserId(r.getUserId()))
         .register(UpdateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(
+            LoginRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getEmail(), "email")
+                    .maxLength(r.getEmail(), 254, "email")
+                    .notBlank(r.getPassword(), "password")
+                    .maxLength(r.getPassword(), PasswordHasher.MAX_LENGTH, "password")
+                    .throwIfInvalid())
         .register(
             ListAuthAuditRequest.getDefaultInstance(),
             r -> {
@@ -170,9 +184,10 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
 
   @Override
   public void updateUser(UpdateUserRequest r, StreamObserver<User> out) {
+    java.util.UUID id = io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id");
     Users.User u =
         users.update(
-            io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id"),
+            id,
             new Users.Changes(
                 r.hasDisplayName() ? r.getDisplayName().trim() : null,
                 r.hasLocale()
@@ -184,6 +199,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
                     ? null
                     : Users.Status.valueOf(
                         r.getStatus().name().substring("USER_STATUS_".length()))));
+    accessTokens.forget(id);
     out.onNext(toProto(u));
     out.onCompleted();
   }
@@ -290,6 +306,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             .setPrincipalId(p.id())
             .setName(p.name())
             .setRole(toProto(p.role()))
+            .addAllRoles(p.roles().stream().map(AuthGrpcService::toProto).toList())
             .build());
     out.onCompleted();
   }
@@ -304,6 +321,21 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             .setTokenId(created.id().toString())
             .setToken(created.secret())
             .setCreatedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(created.createdAt()))
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void login(LoginRequest r, StreamObserver<LoginResponse> out) {
+    Users.User u =
+        users.login(
+            r.getEmail(), r.getPassword(), io.eventkit.node.api.grpc.CallerAddress.current());
+    AccessTokens.Issued issued = accessTokens.issue(u);
+    out.onNext(
+        LoginResponse.newBuilder()
+            .setAccessToken(issued.token())
+            .setExpiresAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(issued.expiresAt()))
+            .setUser(toProto(u))
             .build());
     out.onCompleted();
   }
