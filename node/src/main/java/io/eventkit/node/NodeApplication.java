@@ -16,6 +16,7 @@ import io.eventkit.node.auth.ApiTokens;
 import io.eventkit.node.auth.AuthAudit;
 import io.eventkit.node.auth.AuthGrpcService;
 import io.eventkit.node.auth.PasswordHasher;
+import io.eventkit.node.auth.Sessions;
 import io.eventkit.node.auth.Users;
 import io.eventkit.node.db.Database;
 import io.eventkit.node.federation.FederationModule;
@@ -244,7 +245,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
             tokens,
             new Users(jdbi, clock, PasswordHasher.owasp(), authAudit),
             authAudit,
-            accessTokens));
+            accessTokens,
+            new Sessions(jdbi, clock, authAudit)));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());

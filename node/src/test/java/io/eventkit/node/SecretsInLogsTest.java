@@ -180,14 +180,33 @@ class SecretsInLogsTest {
         var loginStub =
             io.eventkit.proto.v1.AuthServiceGrpc.newBlockingStub(a.channel())
                 .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS);
-        String accessToken =
-            loginStub
-                .login(
-                    io.eventkit.proto.v1.LoginRequest.newBuilder()
-                        .setEmail("logs@example.com")
-                        .setPassword(newPassword)
-                        .build())
-                .getAccessToken();
+        var loggedIn =
+            loginStub.login(
+                io.eventkit.proto.v1.LoginRequest.newBuilder()
+                    .setEmail("logs@example.com")
+                    .setPassword(newPassword)
+                    .build());
+        secrets.put("refresh token", loggedIn.getRefreshToken());
+        var refreshed =
+            loginStub.refresh(
+                io.eventkit.proto.v1.RefreshRequest.newBuilder()
+                    .setRefreshToken(loggedIn.getRefreshToken())
+                    .build());
+        secrets.put("rotated refresh token", refreshed.getRefreshToken());
+        secrets.put("refreshed access token", refreshed.getAccessToken());
+        try {
+          loginStub.refresh(
+              io.eventkit.proto.v1.RefreshRequest.newBuilder()
+                  .setRefreshToken(loggedIn.getRefreshToken())
+                  .build());
+        } catch (io.grpc.StatusRuntimeException expected) {
+          // reuse of a spent refresh token
+        }
+        loginStub.logout(
+            io.eventkit.proto.v1.LogoutRequest.newBuilder()
+                .setRefreshToken(refreshed.getRefreshToken())
+                .build());
+        String accessToken = loggedIn.getAccessToken();
         secrets.put("access token", accessToken);
         secrets.put(
             "access token signature", accessToken.substring(accessToken.lastIndexOf('.') + 1));

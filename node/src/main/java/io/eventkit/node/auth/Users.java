@@ -170,7 +170,9 @@ public final class Users {
               .bind("hash", hash)
               .bind("now", clock.instant())
               .execute();
-          audit.record(h, "PASSWORD_SET", "user:" + id, "");
+          int ended = Sessions.revokeAll(h, id, "password changed", clock.instant());
+          audit.record(
+              h, "PASSWORD_SET", "user:" + id, ended == 0 ? "" : "ended " + ended + " session(s)");
         });
   }
 
