@@ -213,6 +213,36 @@ class LoginTest {
   }
 
   @Test
+  void afterFiveFailuresTheAccountIsLockedOutWithTheSameAnswerEvenForTheRightPassword() {
+    createUser("lola@example.com", "lola's long passphrase", Role.ROLE_CREW);
+    String expected = null;
+    for (int i = 0; i < io.eventkit.node.auth.LoginThrottle.MAX_PER_ACCOUNT; i++) {
+      expected =
+          refusal(() -> login("lola@example.com", "a wrong passphrase")).getStatus().toString();
+    }
+    assertThat(
+            refusal(() -> login("lola@example.com", "lola's long passphrase"))
+                .getStatus()
+                .toString())
+        .isEqualTo(expected);
+    for (int i = 0; i < io.eventkit.node.auth.LoginThrottle.MAX_PER_ACCOUNT; i++) {
+      refusal(() -> login("nobody-here@example.com", "a wrong passphrase"));
+    }
+    assertThat(
+            refusal(() -> login("nobody-here@example.com", "a wrong passphrase"))
+                .getStatus()
+                .toString())
+        .isEqualTo(expected);
+    assertThat(
+            admin()
+                .listAuthAudit(ListAuthAuditRequest.newBuilder().setPageSize(5).build())
+                .getEntriesList()
+                .get(0)
+                .getDetail())
+        .isEqualTo("locked out after repeated failures");
+  }
+
+  @Test
   void anOutdatedHashIsReplacedOnLogin() {
     User u = createUser("ivy@example.com", "ivy's long passphrase", Role.ROLE_CREW);
     PasswordHasher weak = new PasswordHasher(8 * 1024, 1, 1);

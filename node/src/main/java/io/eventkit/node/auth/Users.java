@@ -25,11 +25,14 @@ public final class Users {
   private final PasswordHasher hasher;
   private final AuthAudit audit;
 
+  private final LoginThrottle throttle;
+
   public Users(Jdbi jdbi, Clock clock, PasswordHasher hasher, AuthAudit audit) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.hasher = hasher;
     this.audit = audit;
+    this.throttle = new LoginThrottle(clock);
   }
 
   public enum Status {
@@ -183,7 +186,8 @@ public final class Users {
    * Checks an email and password. Refuses with {@link #LOGIN_REFUSED} (UNAUTHENTICATED) for an
    * unknown email, a user with no password, a wrong password or a user who is not ACTIVE; an
    * unknown email still verifies a dummy hash so the answer takes as long. Rehashes the password
-   * when its parameters are outdated. Records LOGIN_SUCCEEDED or LOGIN_FAILED (email and source
+   * when its parameters are outdated. While {@link LoginThrottle} locks the email or the source
+   * host out, refuses the same way. Records LOGIN_SUCCEEDED or LOGIN_FAILED (email and source
    * address, never the password).
    */
   public User login(String email, String password, String sourceAddress) {
@@ -198,7 +202,10 @@ public final class Users {
                             Map.entry(map(rs), Objects.toString(rs.getString("password_hash"), "")))
                     .findOne());
     String reason;
-    if (found.isEmpty() || found.get().getValue().isEmpty()) {
+    if (throttle.locked(normalised, sourceAddress)) {
+      hasher.verify(password, dummyHash());
+      reason = "locked out after repeated failures";
+    } else if (found.isEmpty() || found.get().getValue().isEmpty()) {
       hasher.verify(password, dummyHash());
       reason = found.isEmpty() ? "unknown email" : "no password set";
     } else if (!hasher.verify(password, found.get().getValue())) {
@@ -211,9 +218,13 @@ public final class Users {
     String subject = found.map(f -> "user:" + f.getKey().id()).orElse("email:" + normalised);
     String actor = "login:" + normalised;
     if (reason != null) {
+      if (!throttle.locked(normalised, sourceAddress)) {
+        throttle.failed(normalised, sourceAddress);
+      }
       jdbi.useHandle(h -> audit.record(h, actor, sourceAddress, "LOGIN_FAILED", subject, reason));
       throw new DomainException(ErrorCode.UNAUTHENTICATED, LOGIN_REFUSED);
     }
+    throttle.succeeded(normalised);
     User user = found.get().getKey();
     String stored = found.get().getValue();
     jdbi.useTransaction(
