@@ -10,11 +10,13 @@ import io.eventkit.node.api.connect.ConnectErrorHandler;
 import io.eventkit.node.api.connect.ConnectFilter;
 import io.eventkit.node.api.grpc.ApiServer;
 import io.eventkit.node.api.grpc.RequestValidators;
+import io.eventkit.node.auth.AccessTokens;
 import io.eventkit.node.auth.AdminTokenBootstrap;
 import io.eventkit.node.auth.ApiTokens;
 import io.eventkit.node.auth.AuthAudit;
 import io.eventkit.node.auth.AuthGrpcService;
 import io.eventkit.node.auth.PasswordHasher;
+import io.eventkit.node.auth.Sessions;
 import io.eventkit.node.auth.Users;
 import io.eventkit.node.db.Database;
 import io.eventkit.node.federation.FederationModule;
@@ -234,11 +236,17 @@ public class NodeApplication extends Application<NodeConfiguration> {
     environment.lifecycle().manage(resolve);
 
     AuthAudit authAudit = new AuthAudit(jdbi, clock);
+    AccessTokens accessTokens =
+        AccessTokens.open(jdbi, federation.pki().vault(), clock, config.getNodeId());
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
     services.add(
         new AuthGrpcService(
-            tokens, new Users(jdbi, clock, PasswordHasher.owasp(), authAudit), authAudit));
+            tokens,
+            new Users(jdbi, clock, PasswordHasher.owasp(), authAudit),
+            authAudit,
+            accessTokens,
+            new Sessions(jdbi, clock, authAudit)));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());
@@ -249,7 +257,10 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getGrpc().getBindHost(),
             config.getGrpc().getPort(),
             services,
-            tokens,
+            bearer ->
+                AccessTokens.looksLikeJwt(bearer)
+                    ? accessTokens.authenticate(bearer)
+                    : tokens.authenticate(bearer),
             validators,
             rpcMetrics);
     environment.lifecycle().manage(api);

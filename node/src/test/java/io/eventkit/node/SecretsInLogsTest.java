@@ -174,6 +174,81 @@ class SecretsInLogsTest {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
 
+        // Login over gRPC (right and wrong password) and over Connect; the access token is used.
+        String loginWrong = "not the logs passphrase " + java.util.UUID.randomUUID();
+        secrets.put("wrong login password", loginWrong);
+        var loginStub =
+            io.eventkit.proto.v1.AuthServiceGrpc.newBlockingStub(a.channel())
+                .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS);
+        var loggedIn =
+            loginStub.login(
+                io.eventkit.proto.v1.LoginRequest.newBuilder()
+                    .setEmail("logs@example.com")
+                    .setPassword(newPassword)
+                    .build());
+        secrets.put("refresh token", loggedIn.getRefreshToken());
+        var refreshed =
+            loginStub.refresh(
+                io.eventkit.proto.v1.RefreshRequest.newBuilder()
+                    .setRefreshToken(loggedIn.getRefreshToken())
+                    .build());
+        secrets.put("rotated refresh token", refreshed.getRefreshToken());
+        secrets.put("refreshed access token", refreshed.getAccessToken());
+        try {
+          loginStub.refresh(
+              io.eventkit.proto.v1.RefreshRequest.newBuilder()
+                  .setRefreshToken(loggedIn.getRefreshToken())
+                  .build());
+        } catch (io.grpc.StatusRuntimeException expected) {
+          // reuse of a spent refresh token
+        }
+        loginStub.logout(
+            io.eventkit.proto.v1.LogoutRequest.newBuilder()
+                .setRefreshToken(refreshed.getRefreshToken())
+                .build());
+        String accessToken = loggedIn.getAccessToken();
+        secrets.put("access token", accessToken);
+        secrets.put(
+            "access token signature", accessToken.substring(accessToken.lastIndexOf('.') + 1));
+        try {
+          loginStub.login(
+              io.eventkit.proto.v1.LoginRequest.newBuilder()
+                  .setEmail("logs@example.com")
+                  .setPassword(loginWrong)
+                  .build());
+        } catch (io.grpc.StatusRuntimeException expected) {
+          // wrong password
+        }
+        a.authService(accessToken).whoAmI(io.eventkit.proto.v1.WhoAmIRequest.getDefaultInstance());
+        HttpResponse<String> connectLogin =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(b.baseUrl() + "/eventkit.v1.AuthService/Login"))
+                        .header("Content-Type", "application/json")
+                        .POST(
+                            HttpRequest.BodyPublishers.ofString(
+                                "{\"email\": \"c@example.com\", \"password\": \""
+                                    + connectPassword
+                                    + "\"}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(connectLogin.statusCode()).as(connectLogin.body()).isEqualTo(200);
+        String connectToken =
+            connectLogin.body().replaceAll("(?s).*\"accessToken\":\"([^\"]+)\".*", "$1");
+        secrets.put("access token over Connect", connectToken);
+        HttpResponse<String> connectWho =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(
+                            URI.create(b.baseUrl() + "/eventkit.v1.AuthService/WhoAmI"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + connectToken)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        assertThat(connectWho.statusCode()).as(connectWho.body()).isEqualTo(200);
+
         // The federation handshake: invitation, acceptance over the enrolment listener, mTLS.
         String invitation =
             a.trust()

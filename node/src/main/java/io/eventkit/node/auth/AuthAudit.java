@@ -30,19 +30,33 @@ public final class AuthAudit {
       String subject,
       String detail) {}
 
-  /** The current caller as the log names it: "token:<name>" or "system" outside a call. */
+  /**
+   * The current caller as the log names it: "token:<name>", "user:<email>" or "system" outside a
+   * call.
+   */
   static String actor() {
     Principal p = Principal.current();
-    return p == null ? "system" : "token:" + p.name();
+    return p == null ? "system" : p.label();
   }
 
   public void record(Handle h, String action, String subject, String detail) {
-    String address = Principal.current() == null ? "" : CallerAddress.current();
+    record(
+        h,
+        actor(),
+        Principal.current() == null ? "" : CallerAddress.current(),
+        action,
+        subject,
+        detail);
+  }
+
+  /** As {@link #record(Handle, String, String, String)} for a caller with no principal (Login). */
+  public void record(
+      Handle h, String actor, String address, String action, String subject, String detail) {
     h.createUpdate(
             "INSERT INTO auth_audit (at, actor, actor_address, action, subject, detail)"
                 + " VALUES (:at, :actor, :address, :action, :subject, :detail)")
         .bind("at", clock.instant())
-        .bind("actor", actor())
+        .bind("actor", actor)
         .bind("address", address == null ? "" : address)
         .bind("action", action)
         .bind("subject", subject)

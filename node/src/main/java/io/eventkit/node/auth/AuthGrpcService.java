@@ -9,8 +9,17 @@ import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.GetUserRequest;
 import io.eventkit.proto.v1.ListAuthAuditRequest;
 import io.eventkit.proto.v1.ListAuthAuditResponse;
+import io.eventkit.proto.v1.ListSessionsRequest;
+import io.eventkit.proto.v1.ListSessionsResponse;
 import io.eventkit.proto.v1.ListUsersRequest;
 import io.eventkit.proto.v1.ListUsersResponse;
+import io.eventkit.proto.v1.LoginRequest;
+import io.eventkit.proto.v1.LoginResponse;
+import io.eventkit.proto.v1.LogoutRequest;
+import io.eventkit.proto.v1.LogoutResponse;
+import io.eventkit.proto.v1.RefreshRequest;
+import io.eventkit.proto.v1.RevokeSessionRequest;
+import io.eventkit.proto.v1.RevokeSessionResponse;
 import io.eventkit.proto.v1.Role;
 import io.eventkit.proto.v1.SetPasswordRequest;
 import io.eventkit.proto.v1.SetPasswordResponse;
@@ -28,11 +37,20 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   private final ApiTokens tokens;
   private final Users users;
   private final AuthAudit audit;
+  private final AccessTokens accessTokens;
+  private final Sessions sessions;
 
-  public AuthGrpcService(ApiTokens tokens, Users users, AuthAudit audit) {
+  public AuthGrpcService(
+      ApiTokens tokens,
+      Users users,
+      AuthAudit audit,
+      AccessTokens accessTokens,
+      Sessions sessions) {
     this.tokens = tokens;
     this.users = users;
     this.audit = audit;
+    this.accessTokens = accessTokens;
+    this.sessions = sessions;
   }
 
   /** Registers the validators of this service's requests. */
@@ -42,6 +60,39 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         .register(GetUserRequest.getDefaultInstance(), r -> validateUserId(r.getUserId()))
         .register(UpdateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(
+            RefreshRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getRefreshToken(), "refresh_token")
+                    .maxLength(r.getRefreshToken(), 100, "refresh_token")
+                    .throwIfInvalid())
+        .register(
+            LogoutRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getRefreshToken(), "refresh_token")
+                    .maxLength(r.getRefreshToken(), 100, "refresh_token")
+                    .throwIfInvalid())
+        .register(
+            ListSessionsRequest.getDefaultInstance(),
+            r -> {
+              if (!r.getUserId().isEmpty()) {
+                validateUserId(r.getUserId());
+              }
+            })
+        .register(
+            RevokeSessionRequest.getDefaultInstance(),
+            r -> io.eventkit.node.inventory.Ids.parse(r.getSessionId(), "session_id"))
+        .register(
+            LoginRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getEmail(), "email")
+                    .maxLength(r.getEmail(), 254, "email")
+                    .notBlank(r.getPassword(), "password")
+                    .maxLength(r.getPassword(), PasswordHasher.MAX_LENGTH, "password")
+                    .throwIfInvalid())
         .register(
             ListAuthAuditRequest.getDefaultInstance(),
             r -> {
@@ -170,9 +221,10 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
 
   @Override
   public void updateUser(UpdateUserRequest r, StreamObserver<User> out) {
+    java.util.UUID id = io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id");
     Users.User u =
         users.update(
-            io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id"),
+            id,
             new Users.Changes(
                 r.hasDisplayName() ? r.getDisplayName().trim() : null,
                 r.hasLocale()
@@ -184,6 +236,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
                     ? null
                     : Users.Status.valueOf(
                         r.getStatus().name().substring("USER_STATUS_".length()))));
+    accessTokens.forget(id);
     out.onNext(toProto(u));
     out.onCompleted();
   }
@@ -290,6 +343,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             .setPrincipalId(p.id())
             .setName(p.name())
             .setRole(toProto(p.role()))
+            .addAllRoles(p.roles().stream().map(AuthGrpcService::toProto).toList())
             .build());
     out.onCompleted();
   }
@@ -305,6 +359,109 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             .setToken(created.secret())
             .setCreatedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(created.createdAt()))
             .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void login(LoginRequest r, StreamObserver<LoginResponse> out) {
+    Users.User u =
+        users.login(
+            r.getEmail(), r.getPassword(), io.eventkit.node.api.grpc.CallerAddress.current());
+    Sessions.Opened session =
+        sessions.open(u.id(), io.eventkit.node.api.grpc.CallerAddress.current());
+    out.onNext(loginResponse(u, session));
+    out.onCompleted();
+  }
+
+  private LoginResponse loginResponse(Users.User u, Sessions.Opened session) {
+    AccessTokens.Issued issued = accessTokens.issue(u);
+    return LoginResponse.newBuilder()
+        .setAccessToken(issued.token())
+        .setExpiresAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(issued.expiresAt()))
+        .setUser(toProto(u))
+        .setRefreshToken(session.refreshToken())
+        .setRefreshExpiresAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(session.expiresAt()))
+        .setSessionId(session.sessionId().toString())
+        .build();
+  }
+
+  @Override
+  public void refresh(RefreshRequest r, StreamObserver<LoginResponse> out) {
+    Sessions.Opened next = sessions.refresh(r.getRefreshToken());
+    out.onNext(loginResponse(users.get(next.userId()), next));
+    out.onCompleted();
+  }
+
+  @Override
+  public void logout(LogoutRequest r, StreamObserver<LogoutResponse> out) {
+    sessions.logout(r.getRefreshToken());
+    out.onNext(LogoutResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  /** The caller's user ID, or null for an API token. */
+  private static java.util.UUID callerUserId() {
+    Principal p = Principal.current();
+    return p.kind() == Principal.Kind.USER ? java.util.UUID.fromString(p.id()) : null;
+  }
+
+  private static void requireUsersAdmin(String what) {
+    if (!RolePermissions.allows(
+        Principal.current().roles(), io.eventkit.proto.v1.Permission.PERMISSION_USERS_ADMIN)) {
+      throw new io.eventkit.node.common.DomainException(
+          io.eventkit.node.common.ErrorCode.PERMISSION_DENIED,
+          what + " needs the permission USERS_ADMIN (see docs/access.md)");
+    }
+  }
+
+  @Override
+  public void listSessions(ListSessionsRequest r, StreamObserver<ListSessionsResponse> out) {
+    java.util.UUID self = callerUserId();
+    java.util.List<Sessions.Session> list;
+    if (r.getAll()) {
+      requireUsersAdmin("listing everyone's sessions");
+      list = sessions.list(null);
+    } else if (!r.getUserId().isEmpty()) {
+      java.util.UUID user = io.eventkit.node.inventory.Ids.parse(r.getUserId(), "user_id");
+      if (!user.equals(self)) {
+        requireUsersAdmin("listing another user's sessions");
+      }
+      list = sessions.list(user);
+    } else {
+      list = self == null ? java.util.List.of() : sessions.list(self);
+    }
+    ListSessionsResponse.Builder b = ListSessionsResponse.newBuilder();
+    for (Sessions.Session s : list) {
+      io.eventkit.proto.v1.Session.Builder sb =
+          io.eventkit.proto.v1.Session.newBuilder()
+              .setId(s.id().toString())
+              .setUserId(s.userId().toString())
+              .setCreatedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(s.createdAt()))
+              .setLastUsedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(s.lastUsedAt()))
+              .setExpiresAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(s.expiresAt()))
+              .setSourceAddress(s.sourceAddress());
+      if (s.revokedAt() != null) {
+        sb.setRevokedAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(s.revokedAt()))
+            .setRevokedReason(s.revokedReason());
+      }
+      b.addSessions(sb);
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void revokeSession(RevokeSessionRequest r, StreamObserver<RevokeSessionResponse> out) {
+    java.util.UUID id = io.eventkit.node.inventory.Ids.parse(r.getSessionId(), "session_id");
+    Sessions.Session s =
+        sessions
+            .get(id)
+            .orElseThrow(() -> io.eventkit.node.common.DomainException.notFound("session " + id));
+    if (!s.userId().equals(callerUserId())) {
+      requireUsersAdmin("ending another user's session");
+    }
+    sessions.revoke(id, "revoked by " + Principal.current().label());
+    out.onNext(RevokeSessionResponse.getDefaultInstance());
     out.onCompleted();
   }
 

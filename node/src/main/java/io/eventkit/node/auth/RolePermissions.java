@@ -94,6 +94,11 @@ public final class RolePermissions {
     return TABLE.get(role).contains(permission);
   }
 
+  /** Whether any of {@code roles} holds {@code permission}: a user has the union of their roles. */
+  public static boolean allows(Set<Principal.Role> roles, Permission permission) {
+    return roles.stream().anyMatch(r -> allows(r, permission));
+  }
+
   public static Set<Permission> of(Principal.Role role) {
     return Set.copyOf(TABLE.get(role));
   }

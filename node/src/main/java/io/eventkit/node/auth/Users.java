@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,11 +25,14 @@ public final class Users {
   private final PasswordHasher hasher;
   private final AuthAudit audit;
 
+  private final LoginThrottle throttle;
+
   public Users(Jdbi jdbi, Clock clock, PasswordHasher hasher, AuthAudit audit) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.hasher = hasher;
     this.audit = audit;
+    this.throttle = new LoginThrottle(clock);
   }
 
   public enum Status {
@@ -168,8 +173,85 @@ public final class Users {
               .bind("hash", hash)
               .bind("now", clock.instant())
               .execute();
-          audit.record(h, "PASSWORD_SET", "user:" + id, "");
+          int ended = Sessions.revokeAll(h, id, "password changed", clock.instant());
+          audit.record(
+              h, "PASSWORD_SET", "user:" + id, ended == 0 ? "" : "ended " + ended + " session(s)");
         });
+  }
+
+  /** The one answer to every refused login, so it does not tell whether the email exists. */
+  public static final String LOGIN_REFUSED = "wrong email or password";
+
+  /**
+   * Checks an email and password. Refuses with {@link #LOGIN_REFUSED} (UNAUTHENTICATED) for an
+   * unknown email, a user with no password, a wrong password or a user who is not ACTIVE; an
+   * unknown email still verifies a dummy hash so the answer takes as long. Rehashes the password
+   * when its parameters are outdated. While {@link LoginThrottle} locks the email or the source
+   * host out, refuses the same way. Records LOGIN_SUCCEEDED or LOGIN_FAILED (email and source
+   * address, never the password).
+   */
+  public User login(String email, String password, String sourceAddress) {
+    String normalised = normaliseEmail(email);
+    Optional<Map.Entry<User, String>> found =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT * FROM app_user WHERE email = :email")
+                    .bind("email", normalised)
+                    .map(
+                        (rs, ctx) ->
+                            Map.entry(map(rs), Objects.toString(rs.getString("password_hash"), "")))
+                    .findOne());
+    String reason;
+    if (throttle.locked(normalised, sourceAddress)) {
+      hasher.verify(password, dummyHash());
+      reason = "locked out after repeated failures";
+    } else if (found.isEmpty() || found.get().getValue().isEmpty()) {
+      hasher.verify(password, dummyHash());
+      reason = found.isEmpty() ? "unknown email" : "no password set";
+    } else if (!hasher.verify(password, found.get().getValue())) {
+      reason = "wrong password";
+    } else if (found.get().getKey().status() != Status.ACTIVE) {
+      reason = "user " + found.get().getKey().status();
+    } else {
+      reason = null;
+    }
+    String subject = found.map(f -> "user:" + f.getKey().id()).orElse("email:" + normalised);
+    String actor = "login:" + normalised;
+    if (reason != null) {
+      if (!throttle.locked(normalised, sourceAddress)) {
+        throttle.failed(normalised, sourceAddress);
+      }
+      jdbi.useHandle(h -> audit.record(h, actor, sourceAddress, "LOGIN_FAILED", subject, reason));
+      throw new DomainException(ErrorCode.UNAUTHENTICATED, LOGIN_REFUSED);
+    }
+    throttle.succeeded(normalised);
+    User user = found.get().getKey();
+    String stored = found.get().getValue();
+    jdbi.useTransaction(
+        h -> {
+          if (hasher.needsRehash(stored)) {
+            h.createUpdate(
+                    "UPDATE app_user SET password_hash = :hash WHERE id = :id AND password_hash ="
+                        + " :old")
+                .bind("id", user.id())
+                .bind("hash", hasher.hash(password))
+                .bind("old", stored)
+                .execute();
+          }
+          audit.record(h, actor, sourceAddress, "LOGIN_SUCCEEDED", subject, "");
+        });
+    return user;
+  }
+
+  private volatile String dummyHash;
+
+  private String dummyHash() {
+    String d = dummyHash;
+    if (d == null) {
+      d = hasher.hash(UUID.randomUUID().toString());
+      dummyHash = d;
+    }
+    return d;
   }
 
   /** What changed, field by field ("roles [CREW] -> [MANAGER]; status ACTIVE -> DISABLED"). */

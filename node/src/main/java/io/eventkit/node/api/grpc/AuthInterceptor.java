@@ -87,7 +87,10 @@ final class AuthInterceptor implements ServerInterceptor {
     }
     Optional<Principal> principal = authenticator.authenticate(token);
     if (principal.isEmpty()) {
-      return refuse(call, Status.UNAUTHENTICATED, "invalid, expired or revoked API token");
+      return refuse(
+          call,
+          Status.UNAUTHENTICATED,
+          "invalid, expired or revoked token (an API token, or an access token from Login: log in again)");
     }
     Principal p = principal.get();
     if (!isPublic) {
@@ -97,14 +100,16 @@ final class AuthInterceptor implements ServerInterceptor {
             Status.PERMISSION_DENIED,
             method.getFullMethodName() + " declares no required permission; nobody may call it");
       }
-      if (!RolePermissions.allows(p.role(), required.get())) {
+      if (!RolePermissions.allows(p.roles(), required.get())) {
         return refuse(
             call,
             Status.PERMISSION_DENIED,
             "this operation needs the permission "
                 + RolePermissions.shortName(required.get())
-                + ", which the role "
-                + p.role()
+                + ", which "
+                + (p.roles().size() == 1
+                    ? "the role " + p.role()
+                    : "none of the roles " + p.roles())
                 + " does not have (see docs/access.md)");
       }
     }
