@@ -53,6 +53,13 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     this.sessions = sessions;
   }
 
+  private static void validateRefreshToken(String token) {
+    new Validation()
+        .notBlank(token, "refresh_token")
+        .maxLength(token, 100, "refresh_token")
+        .throwIfInvalid();
+  }
+
   /** Registers the validators of this service's requests. */
   public static void registerValidators(io.eventkit.node.api.grpc.RequestValidators v) {
     v.register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate)
@@ -61,19 +68,9 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         .register(UpdateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(
-            RefreshRequest.getDefaultInstance(),
-            r ->
-                new Validation()
-                    .notBlank(r.getRefreshToken(), "refresh_token")
-                    .maxLength(r.getRefreshToken(), 100, "refresh_token")
-                    .throwIfInvalid())
+            RefreshRequest.getDefaultInstance(), r -> validateRefreshToken(r.getRefreshToken()))
         .register(
-            LogoutRequest.getDefaultInstance(),
-            r ->
-                new Validation()
-                    .notBlank(r.getRefreshToken(), "refresh_token")
-                    .maxLength(r.getRefreshToken(), 100, "refresh_token")
-                    .throwIfInvalid())
+            LogoutRequest.getDefaultInstance(), r -> validateRefreshToken(r.getRefreshToken()))
         .register(
             ListSessionsRequest.getDefaultInstance(),
             r -> {
