@@ -318,7 +318,7 @@ final class FederationBench {
                           .setEventName("Benchmark event")
                           .setUsagePeriod(
                               Benchmark.period(
-                                  new io.eventkit.node.inventory.Interval(
+                                  new io.eventkit.node.kernel.Interval(
                                       s, s.plus(Duration.ofDays(2)))))
                           .setLocation("Hall 1")
                           .addLines(
@@ -405,7 +405,7 @@ final class FederationBench {
             "gRPC",
             rnd -> {
               String product;
-              io.eventkit.node.inventory.Interval period;
+              io.eventkit.node.kernel.Interval period;
               int qty;
               if (repeated == null) {
                 product = mine.get(rnd.nextInt(mine.size()));
@@ -414,7 +414,7 @@ final class FederationBench {
               } else {
                 Object[] q = repeated.get(rnd.nextInt(repeated.size()));
                 product = (String) q[0];
-                period = (io.eventkit.node.inventory.Interval) q[1];
+                period = (io.eventkit.node.kernel.Interval) q[1];
                 qty = (Integer) q[2];
               }
               QueryPartnerAvailabilityResponse r =

@@ -1,7 +1,7 @@
 package io.eventkit.node;
 
-import io.eventkit.node.api.grpc.ApiServer;
 import io.eventkit.node.federation.FederationModule;
+import io.eventkit.node.platform.api.grpc.ApiServer;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

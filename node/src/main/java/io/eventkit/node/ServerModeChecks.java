@@ -1,6 +1,6 @@
 package io.eventkit.node;
 
-import io.eventkit.node.config.FederationConfig;
+import io.eventkit.node.platform.config.FederationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.eventkit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
-import io.eventkit.node.auth.Principal;
-import io.eventkit.node.auth.RolePermissions;
+import io.eventkit.node.identity.RolePermissions;
+import io.eventkit.node.kernel.Principal;
 import io.eventkit.proto.v1.AccessProto;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
 import io.eventkit.proto.v1.FederationServiceGrpc;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Timestamp;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.stock.Stock;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.Money;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.AvailabilityAnswer;

@@ -3,12 +3,12 @@ package io.eventkit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.AssetResolutionServiceGrpc;

@@ -11,13 +11,13 @@ import static io.eventkit.node.InventoryFixture.warn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.availability.Availability;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.Event;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
@@ -264,7 +264,7 @@ class InventoryAvailabilityTest {
             .planning
             .shortages(
                 iv("2031-11-30T00:00:00Z", "2031-12-03T00:00:00Z"),
-                io.eventkit.node.inventory.PageSpec.first(500))
+                io.eventkit.node.kernel.PageSpec.first(500))
             .items()
             .stream()
             .filter(s -> s.productId().equals(p.id()))

@@ -13,11 +13,11 @@ import static io.eventkit.node.InventoryFixture.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.cases.Case;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.Event;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
@@ -142,8 +142,8 @@ class InventoryCasesAndListsTest {
     }
     Period pw =
         Period.newBuilder()
-            .setStart(io.eventkit.node.api.grpc.ProtoTime.timestamp(window.start()))
-            .setEnd(io.eventkit.node.api.grpc.ProtoTime.timestamp(window.end()))
+            .setStart(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(window.start()))
+            .setEnd(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(window.end()))
             .build();
     int confirmed = 0;
     token = "";

@@ -11,13 +11,13 @@ import static io.eventkit.node.InventoryFixture.serialised;
 import static io.eventkit.node.InventoryFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.cases.Case;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.Event;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;

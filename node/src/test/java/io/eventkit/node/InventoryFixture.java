@@ -1,15 +1,15 @@
 package io.eventkit.node;
 
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.locations.Location;
 import io.eventkit.node.inventory.locations.Locations;
 import io.eventkit.node.inventory.stock.Stock;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.Money;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
@@ -160,9 +160,7 @@ final class InventoryFixture {
   }
 
   static List<Asset> assetsOf(InventoryModule m, Product p) {
-    return m.assets
-        .list(p.id(), null, null, io.eventkit.node.inventory.PageSpec.first(500))
-        .items();
+    return m.assets.list(p.id(), null, null, io.eventkit.node.kernel.PageSpec.first(500)).items();
   }
 
   /** A bulk product with {@code quantity} in stock. */

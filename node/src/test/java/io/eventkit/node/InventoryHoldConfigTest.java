@@ -2,10 +2,10 @@ package io.eventkit.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.Event;
 import io.eventkit.node.planning.EventStatus;
 import java.nio.file.Files;

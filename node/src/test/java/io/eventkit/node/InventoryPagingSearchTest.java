@@ -8,12 +8,12 @@ import static io.eventkit.node.InventoryFixture.warn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Money;
-import io.eventkit.node.inventory.PageSpec;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.locations.Location;
 import io.eventkit.node.inventory.search.Search;
+import io.eventkit.node.kernel.Money;
+import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.proto.v1.ListProductsRequest;
 import io.eventkit.proto.v1.ListProductsResponse;
 import io.eventkit.proto.v1.PageRequest;

@@ -3,11 +3,11 @@ package io.eventkit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventkit.node.demo.DemoDataset;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.PageSpec;
 import io.eventkit.node.inventory.availability.Availability;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.PageSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

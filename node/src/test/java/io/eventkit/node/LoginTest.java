@@ -13,9 +13,9 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.eventkit.ca.KeyPairs;
-import io.eventkit.node.auth.AccessTokens;
-import io.eventkit.node.auth.PasswordHasher;
-import io.eventkit.node.auth.Users;
+import io.eventkit.node.identity.AccessTokens;
+import io.eventkit.node.identity.PasswordHasher;
+import io.eventkit.node.identity.Users;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.ListAuthAuditRequest;
@@ -216,7 +216,7 @@ class LoginTest {
   void afterFiveFailuresTheAccountIsLockedOutWithTheSameAnswerEvenForTheRightPassword() {
     createUser("lola@example.com", "lola's long passphrase", Role.ROLE_CREW);
     String expected = null;
-    for (int i = 0; i < io.eventkit.node.auth.LoginThrottle.MAX_PER_ACCOUNT; i++) {
+    for (int i = 0; i < io.eventkit.node.identity.LoginThrottle.MAX_PER_ACCOUNT; i++) {
       expected =
           refusal(() -> login("lola@example.com", "a wrong passphrase")).getStatus().toString();
     }
@@ -225,7 +225,7 @@ class LoginTest {
                 .getStatus()
                 .toString())
         .isEqualTo(expected);
-    for (int i = 0; i < io.eventkit.node.auth.LoginThrottle.MAX_PER_ACCOUNT; i++) {
+    for (int i = 0; i < io.eventkit.node.identity.LoginThrottle.MAX_PER_ACCOUNT; i++) {
       refusal(() -> login("nobody-here@example.com", "a wrong passphrase"));
     }
     assertThat(

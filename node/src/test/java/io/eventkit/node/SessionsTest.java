@@ -2,7 +2,7 @@ package io.eventkit.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventkit.node.auth.Sessions;
+import io.eventkit.node.identity.Sessions;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.ListSessionsRequest;

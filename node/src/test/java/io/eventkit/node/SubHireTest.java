@@ -3,14 +3,14 @@ package io.eventkit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.stock.Stock;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.Money;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.CreateInvitationRequest;
 import io.eventkit.proto.v1.DispatchSubHireRequest;
@@ -472,11 +472,7 @@ class SubHireTest {
   }
 
   private static int shortfall(InventoryModule m, Product p) {
-    return m
-        .planning
-        .shortages(USAGE, io.eventkit.node.inventory.PageSpec.first(500))
-        .items()
-        .stream()
+    return m.planning.shortages(USAGE, io.eventkit.node.kernel.PageSpec.first(500)).items().stream()
         .filter(x -> x.productId().equals(p.id()))
         .mapToInt(x -> x.shortfall())
         .sum();

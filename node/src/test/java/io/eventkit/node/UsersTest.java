@@ -3,7 +3,7 @@ package io.eventkit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventkit.node.auth.PasswordHasher;
+import io.eventkit.node.identity.PasswordHasher;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.GetUserRequest;

@@ -1,14 +1,14 @@
 package io.eventkit.node.demo;
 
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.locations.Location;
 import io.eventkit.node.inventory.locations.Locations;
 import io.eventkit.node.inventory.stock.Stock;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.Money;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
 import java.time.Clock;

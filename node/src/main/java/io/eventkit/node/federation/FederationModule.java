@@ -4,8 +4,6 @@ import io.dropwizard.core.setup.Environment;
 import io.eventkit.ca.CertificateAuthority;
 import io.eventkit.ca.NodeId;
 import io.eventkit.ca.rotation.RotationPolicy;
-import io.eventkit.node.common.DaemonThreads;
-import io.eventkit.node.config.FederationConfig;
 import io.eventkit.node.federation.api.EnrollmentGrpcService;
 import io.eventkit.node.federation.api.EnrollmentPeerInterceptor;
 import io.eventkit.node.federation.api.FederationAuthInterceptor;
@@ -23,7 +21,9 @@ import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.federation.trust.FederationTrustGrpcService;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
-import io.eventkit.node.metrics.RpcMetrics;
+import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.config.FederationConfig;
+import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.grpc.BindableService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -182,7 +182,7 @@ public final class FederationModule {
     environment
         .healthChecks()
         .register(
-            io.eventkit.node.health.HealthServlet.DEGRADED_PREFIX + "federation",
+            io.eventkit.node.platform.health.HealthServlet.DEGRADED_PREFIX + "federation",
             new PartnerHealthCheck(channels));
     environment
         .lifecycle()

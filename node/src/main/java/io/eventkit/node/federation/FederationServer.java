@@ -1,12 +1,12 @@
 package io.eventkit.node.federation;
 
 import io.dropwizard.lifecycle.Managed;
-import io.eventkit.node.api.grpc.ServerChains;
-import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.federation.api.EnrollmentPeerInterceptor;
 import io.eventkit.node.federation.api.FederationAuthInterceptor;
 import io.eventkit.node.federation.pki.NodePki;
-import io.eventkit.node.metrics.RpcMetrics;
+import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.api.grpc.ServerChains;
+import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.grpc.BindableService;
 import io.grpc.ForwardingServerCall;
 import io.grpc.Metadata;

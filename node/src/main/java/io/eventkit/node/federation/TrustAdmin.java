@@ -1,9 +1,6 @@
 package io.eventkit.node.federation;
 
 import io.eventkit.ca.NodeId;
-import io.eventkit.node.api.grpc.ProtoTime;
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.channels.TlsFailures;
@@ -16,6 +13,9 @@ import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.federation.trust.TrustLevel;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.proto.v1.FederationTrustServiceGrpc;
 import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.grpc.StatusRuntimeException;

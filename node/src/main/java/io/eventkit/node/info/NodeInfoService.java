@@ -1,6 +1,6 @@
 package io.eventkit.node.info;
 
-import io.eventkit.node.api.grpc.ProtoTime;
+import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.proto.v1.GetNodeInfoRequest;
 import io.eventkit.proto.v1.GetNodeInfoResponse;
 import io.eventkit.proto.v1.NodeServiceGrpc;

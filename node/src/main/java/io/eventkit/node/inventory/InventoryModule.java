@@ -1,6 +1,5 @@
 package io.eventkit.node.inventory;
 
-import io.eventkit.node.api.grpc.RequestValidators;
 import io.eventkit.node.demo.DemoDataset;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.availability.Availability;
@@ -13,6 +12,7 @@ import io.eventkit.node.inventory.stock.Stock;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
 import io.eventkit.node.planning.PlanningGrpcService;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.LinkedHashSet;

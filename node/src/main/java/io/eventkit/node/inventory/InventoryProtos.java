@@ -1,15 +1,19 @@
 package io.eventkit.node.inventory;
 
-import static io.eventkit.node.api.grpc.ProtoTime.timestamp;
+import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
 
-import io.eventkit.node.api.grpc.ProtoTime;
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.Validation;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.cases.Case;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.locations.Location;
 import io.eventkit.node.inventory.stock.StockAdjustment;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Ids;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.Money;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.proto.v1.AssetStatus;
 import io.eventkit.proto.v1.BulkQuantity;
 import io.eventkit.proto.v1.CaseKind;

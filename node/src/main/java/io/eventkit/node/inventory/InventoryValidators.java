@@ -2,8 +2,9 @@ package io.eventkit.node.inventory;
 
 import static io.eventkit.node.inventory.InventoryProtos.checkPeriod;
 
-import io.eventkit.node.api.grpc.RequestValidators;
-import io.eventkit.node.common.Validation;
+import io.eventkit.node.kernel.Ids;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.proto.v1.AddBookingLineRequest;
 import io.eventkit.proto.v1.AddToCaseRequest;
 import io.eventkit.proto.v1.AdjustStockRequest;

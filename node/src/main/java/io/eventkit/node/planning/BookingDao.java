@@ -1,6 +1,6 @@
 package io.eventkit.node.planning;
 
-import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.kernel.Interval;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.eventkit.node.planning;
 
-import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.kernel.Interval;
 import java.time.Instant;
 import java.util.UUID;
 

@@ -1,12 +1,6 @@
 package io.eventkit.node.planning;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
-import io.eventkit.node.common.Validation;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryConfig.Overbooking;
-import io.eventkit.node.inventory.PageSpec;
-import io.eventkit.node.inventory.Pg;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.AssetDao;
 import io.eventkit.node.inventory.assets.Assets;
@@ -19,6 +13,12 @@ import io.eventkit.node.inventory.cases.Cases;
 import io.eventkit.node.inventory.catalog.Catalog;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.catalog.ProductDao;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package io.eventkit.node.planning;
 
-import static io.eventkit.node.api.grpc.ProtoTime.timestamp;
 import static io.eventkit.node.inventory.InventoryProtos.interval;
 import static io.eventkit.node.inventory.InventoryProtos.page;
 import static io.eventkit.node.inventory.InventoryProtos.pageResponse;
 import static io.eventkit.node.inventory.InventoryProtos.period;
+import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.inventory.Ids;
 import io.eventkit.node.inventory.availability.Availability;
 import io.eventkit.node.inventory.availability.HoldPolicy;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Ids;
 import io.eventkit.proto.v1.AddBookingLineRequest;
 import io.eventkit.proto.v1.AddBookingLineResponse;
 import io.eventkit.proto.v1.CheckPullListRequest;

@@ -10,8 +10,8 @@ import static io.eventkit.node.subhire.NegotiationState.QUOTED;
 import static io.eventkit.node.subhire.NegotiationState.REQUESTED;
 import static io.eventkit.node.subhire.NegotiationState.RETURNED;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.proto.v1.SubHireAcceptBody;
 import io.eventkit.proto.v1.SubHireCancelBody;
 import io.eventkit.proto.v1.SubHireEnvelope;
@@ -65,7 +65,7 @@ final class BorrowerSide {
             h,
             id,
             now,
-            io.eventkit.node.inventory.Actor.name(),
+            io.eventkit.node.kernel.Actor.name(),
             null,
             REQUESTED,
             "sent to " + supplier);

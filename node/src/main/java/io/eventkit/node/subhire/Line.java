@@ -1,6 +1,6 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.inventory.Money;
+import io.eventkit.node.kernel.Money;
 import java.util.UUID;
 
 /**

@@ -1,11 +1,11 @@
 package io.eventkit.node.subhire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.Pg;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Pg;
 import io.eventkit.proto.v1.NegotiationSnapshot;
 import io.eventkit.proto.v1.SubHireAck;
 import io.eventkit.proto.v1.SubHireEnvelope;

@@ -1,7 +1,7 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.inventory.Interval;
-import io.eventkit.node.inventory.Money;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

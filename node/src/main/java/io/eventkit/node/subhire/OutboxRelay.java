@@ -1,12 +1,12 @@
 package io.eventkit.node.subhire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.eventkit.node.common.DaemonThreads;
-import io.eventkit.node.common.DomainException;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
-import io.eventkit.node.inventory.Pg;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.db.Pg;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.SubHireAck;
 import io.eventkit.proto.v1.SubHireEnvelope;

@@ -1,6 +1,6 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.inventory.Money;
+import io.eventkit.node.kernel.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +16,7 @@ public record Snapshot(
     List<ManifestEntry> manifest,
     String reason,
     Instant updatedAt,
-    io.eventkit.node.inventory.Interval usage,
-    io.eventkit.node.inventory.Interval delivery,
+    io.eventkit.node.kernel.Interval usage,
+    io.eventkit.node.kernel.Interval delivery,
     String note,
     String supplierName) {}

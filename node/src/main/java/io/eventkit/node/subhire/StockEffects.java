@@ -1,11 +1,11 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.availability.Availability;
 import io.eventkit.node.inventory.catalog.Catalog;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
 import java.time.Clock;

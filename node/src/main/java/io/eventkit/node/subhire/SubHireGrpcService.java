@@ -1,10 +1,10 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.api.grpc.ProtoTime;
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.inventory.Interval;
-import io.eventkit.node.inventory.Money;
-import io.eventkit.node.inventory.PageSpec;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.Money;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.proto.v1.DispatchSubHireRequest;
 import io.eventkit.proto.v1.GetSubHireRequest;
 import io.eventkit.proto.v1.ListSubHiresRequest;

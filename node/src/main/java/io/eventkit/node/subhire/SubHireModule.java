@@ -1,11 +1,11 @@
 package io.eventkit.node.subhire;
 
 import io.dropwizard.lifecycle.Managed;
-import io.eventkit.node.common.DaemonThreads;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.catalog.SharedProduct;
 import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.GetNegotiationStateRequest;
 import io.grpc.BindableService;
@@ -133,11 +133,11 @@ public final class SubHireModule implements Managed {
       io.grpc.Status.Code code = e.getStatus().getCode();
       String why = code + ": " + e.getStatus().getDescription();
       if (code == io.grpc.Status.Code.NOT_FOUND) {
-        throw io.eventkit.node.common.DomainException.notFound(
+        throw io.eventkit.node.kernel.DomainException.notFound(
             n.partner() + " does not know negotiation " + n.id() + " (" + why + ")");
       }
-      throw new io.eventkit.node.common.DomainException(
-          io.eventkit.node.common.ErrorCode.UNAVAILABLE,
+      throw new io.eventkit.node.kernel.DomainException(
+          io.eventkit.node.kernel.ErrorCode.UNAVAILABLE,
           "cannot reach " + n.partner() + " to resynchronise (" + why + "); try again later");
     }
   }

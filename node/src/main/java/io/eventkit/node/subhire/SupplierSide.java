@@ -15,15 +15,15 @@ import static io.eventkit.node.subhire.NegotiationState.QUOTED;
 import static io.eventkit.node.subhire.NegotiationState.REQUESTED;
 import static io.eventkit.node.subhire.NegotiationState.RETURNED;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.Money;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.catalog.Catalog;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.Money;
 import io.eventkit.proto.v1.SubHireEnvelope;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.inventory.Money;
+import io.eventkit.node.kernel.Money;
 import io.eventkit.proto.v1.SubHireEnvelope;
 import java.time.Clock;
 import java.time.Instant;
@@ -90,7 +90,7 @@ final class Transitions {
                   null));
     }
     if (!unknown.isEmpty()) {
-      throw io.eventkit.node.common.DomainException.invalid(
+      throw io.eventkit.node.kernel.DomainException.invalid(
           "change.quantities: not in this negotiation: " + unknown);
     }
     Negotiation.RequestDetails d = n.details();
@@ -113,8 +113,8 @@ final class Transitions {
   }
 
   /** The old delivery window if it still contains the new usage period, else that period. */
-  private static io.eventkit.node.inventory.Interval deliveryFor(
-      io.eventkit.node.inventory.Interval delivery, io.eventkit.node.inventory.Interval usage) {
+  private static io.eventkit.node.kernel.Interval deliveryFor(
+      io.eventkit.node.kernel.Interval delivery, io.eventkit.node.kernel.Interval usage) {
     if (usage == null
         || (!delivery.start().isAfter(usage.start()) && !delivery.end().isBefore(usage.end()))) {
       return delivery;
@@ -137,7 +137,7 @@ final class Transitions {
             .setNegotiationId(n.id().toString())
             .setMessageId(messageId.toString())
             .setSequence(seq)
-            .setSentAt(io.eventkit.node.api.grpc.ProtoTime.timestamp(now))
+            .setSentAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(now))
             .build()
             .toByteArray();
     outbox.enqueue(h, n.id(), n.partner(), messageId, seq, method, bytes, now);

@@ -41,7 +41,7 @@ public final class EnrollmentPeerInterceptor implements ServerInterceptor {
       return new ServerCall.Listener<>() {};
     }
     String address =
-        io.eventkit.node.api.grpc.CallerAddress.format(
+        io.eventkit.node.platform.api.grpc.CallerAddress.format(
             call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     return Contexts.interceptCall(
         Context.current().withValue(EnrollmentGrpcService.PEER, address), call, headers, next);

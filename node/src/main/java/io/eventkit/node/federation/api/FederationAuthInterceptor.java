@@ -204,7 +204,7 @@ public final class FederationAuthInterceptor implements ServerInterceptor {
               + " exceeded; retry later");
     }
     String address =
-        io.eventkit.node.api.grpc.CallerAddress.format(
+        io.eventkit.node.platform.api.grpc.CallerAddress.format(
             call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
     Set<ServerCall<?, ?>> open =
         openCalls.computeIfAbsent(partnerId, k -> ConcurrentHashMap.newKeySet());

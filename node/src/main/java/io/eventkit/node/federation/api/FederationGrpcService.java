@@ -1,10 +1,10 @@
 package io.eventkit.node.federation.api;
 
 import io.eventkit.ca.Pem;
-import io.eventkit.node.api.grpc.ProtoTime;
 import io.eventkit.node.federation.handshake.Completion;
 import io.eventkit.node.federation.handshake.Enrollment;
 import io.eventkit.node.federation.pki.NodePki;
+import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.proto.v1.CompleteEnrollmentRequest;
 import io.eventkit.proto.v1.CompleteEnrollmentResponse;
 import io.eventkit.proto.v1.FederationServiceGrpc;

@@ -4,9 +4,6 @@ import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.eventkit.node.common.DaemonThreads;
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.Validation;
 import io.eventkit.node.federation.catalog.AvailabilityLine;
 import io.eventkit.node.federation.catalog.LineAnswer;
 import io.eventkit.node.federation.catalog.SharedCatalog;
@@ -16,9 +13,12 @@ import io.eventkit.node.federation.health.CallObserver;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.catalog.Catalog;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -265,7 +265,7 @@ public final class FederatedAvailability implements AutoCloseable {
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();
         throw new DomainException(
-            io.eventkit.node.common.ErrorCode.UNAVAILABLE, "interrupted; retry");
+            io.eventkit.node.kernel.ErrorCode.UNAVAILABLE, "interrupted; retry");
       }
       results.put(e.getKey(), r);
     }

@@ -1,12 +1,12 @@
 package io.eventkit.node.federation.availability;
 
 import io.dropwizard.lifecycle.Managed;
-import io.eventkit.node.api.grpc.RequestValidators;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
 import io.eventkit.node.federation.catalog.SharedCatalog;
 import io.eventkit.node.federation.health.CallObserver;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.time.Duration;

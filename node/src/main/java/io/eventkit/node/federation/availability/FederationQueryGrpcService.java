@@ -1,12 +1,12 @@
 package io.eventkit.node.federation.availability;
 
-import io.eventkit.node.api.grpc.ProtoTime;
-import io.eventkit.node.api.grpc.RequestValidators;
-import io.eventkit.node.common.Validation;
 import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
-import io.eventkit.node.inventory.Ids;
 import io.eventkit.node.inventory.InventoryProtos;
-import io.eventkit.node.inventory.PageSpec;
+import io.eventkit.node.kernel.Ids;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.api.grpc.ProtoTime;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.proto.v1.AvailabilityLineStatus;
 import io.eventkit.proto.v1.DecideProductMappingRequest;
 import io.eventkit.proto.v1.DecideProductMappingResponse;

@@ -1,15 +1,15 @@
 package io.eventkit.node.federation.availability;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.catalog.SharedProduct;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.Actor;
-import io.eventkit.node.inventory.PageSpec;
 import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.kernel.Actor;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.PageSpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

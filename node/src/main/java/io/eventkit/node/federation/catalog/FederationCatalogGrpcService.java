@@ -1,11 +1,11 @@
 package io.eventkit.node.federation.catalog;
 
-import io.eventkit.node.common.DomainException;
 import io.eventkit.node.federation.api.FederationMethods;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.InventoryProtos;
-import io.eventkit.node.inventory.PageSpec;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.proto.v1.AvailabilityAnswer;
 import io.eventkit.proto.v1.AvailabilityLineStatus;
 import io.eventkit.proto.v1.AvailabilityQueryLine;

@@ -1,12 +1,12 @@
 package io.eventkit.node.federation.catalog;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.Validation;
-import io.eventkit.node.inventory.Interval;
-import io.eventkit.node.inventory.PageSpec;
 import io.eventkit.node.inventory.availability.Availability;
 import io.eventkit.node.inventory.catalog.Catalog;
 import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.kernel.Validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

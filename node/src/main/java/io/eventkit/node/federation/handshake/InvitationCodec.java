@@ -1,7 +1,7 @@
 package io.eventkit.node.federation.handshake;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.eventkit.node.common.DomainException;
+import io.eventkit.node.kernel.DomainException;
 import io.eventkit.proto.v1.Invitation;
 import java.util.Base64;
 

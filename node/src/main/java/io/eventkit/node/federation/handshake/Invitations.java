@@ -2,13 +2,13 @@ package io.eventkit.node.federation.handshake;
 
 import com.google.protobuf.Timestamp;
 import io.eventkit.ca.NodeId;
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.federation.trust.TrustLevel;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.proto.v1.Invitation;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,10 +1,10 @@
 package io.eventkit.node.federation.handshake;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.proto.v1.PingResponse;
 import java.time.Clock;
 

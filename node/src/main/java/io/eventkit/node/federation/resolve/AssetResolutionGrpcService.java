@@ -1,7 +1,7 @@
 package io.eventkit.node.federation.resolve;
 
-import io.eventkit.node.api.grpc.RequestValidators;
 import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.proto.v1.AssetClaim;
 import io.eventkit.proto.v1.AssetResolutionServiceGrpc;
 import io.eventkit.proto.v1.AssetSource;

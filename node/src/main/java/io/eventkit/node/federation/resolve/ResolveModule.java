@@ -1,11 +1,11 @@
 package io.eventkit.node.federation.resolve;
 
 import io.dropwizard.lifecycle.Managed;
-import io.eventkit.node.api.grpc.RequestValidators;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.PartnerLinks;
 import io.eventkit.node.federation.health.CallObserver;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.eventkit.node.federation.trust;
 
-import io.eventkit.node.common.Validation;
 import io.eventkit.node.federation.api.FederationMethods;
 import io.eventkit.node.federation.api.FederationPeer;
+import io.eventkit.node.kernel.Validation;
 import io.eventkit.proto.v1.FederationTrustServiceGrpc;
 import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.eventkit.proto.v1.NotifyRevocationResponse;

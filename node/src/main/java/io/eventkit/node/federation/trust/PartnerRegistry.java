@@ -1,7 +1,7 @@
 package io.eventkit.node.federation.trust;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -1,8 +1,8 @@
 package io.eventkit.node.inventory.availability;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.inventory.Interval;
 import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Interval;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.eventkit.node.inventory.availability;
 
-import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.kernel.Interval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,15 +1,15 @@
 package io.eventkit.node.inventory.cases;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
-import io.eventkit.node.common.Validation;
-import io.eventkit.node.inventory.PageSpec;
-import io.eventkit.node.inventory.Pg;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.Assets;
 import io.eventkit.node.inventory.catalog.Catalog;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.locations.Locations;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

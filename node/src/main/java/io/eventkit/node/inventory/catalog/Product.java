@@ -1,6 +1,6 @@
 package io.eventkit.node.inventory.catalog;
 
-import io.eventkit.node.inventory.Money;
+import io.eventkit.node.kernel.Money;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package io.eventkit.node.inventory.catalog;
 
-import io.eventkit.node.inventory.Money;
+import io.eventkit.node.kernel.Money;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.eventkit.node.inventory.locations;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.common.ErrorCode;
-import io.eventkit.node.common.Validation;
-import io.eventkit.node.inventory.PageSpec;
-import io.eventkit.node.inventory.Pg;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;

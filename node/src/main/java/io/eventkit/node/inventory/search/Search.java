@@ -1,11 +1,11 @@
 package io.eventkit.node.inventory.search;
 
-import io.eventkit.node.common.DomainException;
-import io.eventkit.node.inventory.PageSpec;
 import io.eventkit.node.inventory.assets.Asset;
 import io.eventkit.node.inventory.assets.AssetDao;
 import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.inventory.catalog.ProductDao;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.PageSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

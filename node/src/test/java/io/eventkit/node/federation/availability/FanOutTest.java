@@ -9,7 +9,7 @@ import io.eventkit.node.federation.channels.PartnerStats;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.kernel.Interval;
 import io.eventkit.proto.v1.AvailabilityAnswer;
 import io.eventkit.proto.v1.AvailabilityLineStatus;
 import io.eventkit.proto.v1.ListSharedProductsResponse;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
 import io.eventkit.node.federation.catalog.AvailabilityLine;
 import io.eventkit.node.federation.catalog.LineAnswer;
-import io.eventkit.node.inventory.Interval;
+import io.eventkit.node.kernel.Interval;
 import io.eventkit.proto.v1.AvailabilityAnswer;
 import io.eventkit.proto.v1.AvailabilityLineStatus;
 import io.eventkit.proto.v1.ListSharedProductsResponse;

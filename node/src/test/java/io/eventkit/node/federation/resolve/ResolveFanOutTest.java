@@ -3,7 +3,6 @@ package io.eventkit.node.federation.resolve;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eventkit.node.common.DomainException;
 import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
 import io.eventkit.node.federation.availability.PartnerLinks;
 import io.eventkit.node.federation.catalog.SharedProduct;
@@ -12,6 +11,7 @@ import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.inventory.assets.Asset;
+import io.eventkit.node.kernel.DomainException;
 import io.eventkit.proto.v1.AssetAnswer;
 import io.eventkit.proto.v1.AssetAnswerStatus;
 import io.eventkit.proto.v1.AssetStatus;

@@ -1,8 +1,0 @@
-package io.eventkit.node.auth;
-
-import java.util.Optional;
-
-/** Resolves a bearer token to a principal; empty if the token is unknown, revoked or expired. */
-public interface TokenAuthenticator {
-  Optional<Principal> authenticate(String bearerToken);
-}

@@ -1,0 +1,261 @@
+package io.eventkit.node.identity;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.eventkit.ca.KeyPairs;
+import io.eventkit.node.federation.pki.KeyVault;
+import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.TokenAuthenticator;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Login access tokens: ES256 JWTs signed with a P-256 key this node creates on first start and
+ * keeps in {@code jwt_signing_key}, encrypted with the node's key passphrase.
+ *
+ * <p>Verification needs no database read per call: the public keys are loaded at start, and a
+ * user's current status and roles are cached for {@link #USER_CACHE}. A token is accepted only if
+ * its header is exactly ES256 with a known {@code kid}, the signature verifies, {@code iss} is this
+ * node, {@code aud} is {@link #AUDIENCE}, {@code nbf <= now < exp} and the user is still ACTIVE.
+ * Its permissions are those of the roles it names that the user still has. Disabling a user or
+ * changing their roles through the API takes effect on the next call ({@link #forget}); a change
+ * made directly in the database takes up to {@link #USER_CACHE}.
+ */
+public final class AccessTokens implements TokenAuthenticator {
+  public static final Duration LIFETIME = Duration.ofMinutes(15);
+  public static final Duration USER_CACHE = Duration.ofSeconds(30);
+  public static final String AUDIENCE = "eventkit-api";
+  private static final Pattern JWT_SHAPE =
+      Pattern.compile("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$");
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final String issuer;
+  private final String signingKid;
+  private final ECDSASigner signer;
+  private final Map<String, ECDSAVerifier> verifiers;
+  private final Cache<UUID, Optional<Set<Principal.Role>>> activeRoles;
+
+  private AccessTokens(
+      Jdbi jdbi,
+      Clock clock,
+      String issuer,
+      String signingKid,
+      PrivateKey signingKey,
+      Map<String, ECPublicKey> publicKeys) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.issuer = issuer;
+    this.signingKid = signingKid;
+    try {
+      this.signer = new ECDSASigner(signingKey, Curve.P_256);
+      Map<String, ECDSAVerifier> v = new HashMap<>();
+      for (Map.Entry<String, ECPublicKey> e : publicKeys.entrySet()) {
+        v.put(e.getKey(), new ECDSAVerifier(e.getValue()));
+      }
+      this.verifiers = Map.copyOf(v);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot use the access token signing key", e);
+    }
+    this.activeRoles =
+        Caffeine.newBuilder().expireAfterWrite(USER_CACHE).maximumSize(10_000).build();
+  }
+
+  /** Loads the signing keys, creating the first one if there is none. */
+  public static AccessTokens open(Jdbi jdbi, KeyVault vault, Clock clock, String nodeId) {
+    return jdbi.inTransaction(
+        h -> {
+          h.execute("LOCK TABLE jwt_signing_key IN EXCLUSIVE MODE");
+          List<Map<String, Object>> rows =
+              h.createQuery("SELECT * FROM jwt_signing_key ORDER BY created_at DESC, kid")
+                  .mapToMap()
+                  .list();
+          if (rows.isEmpty()) {
+            KeyPair kp = KeyPairs.generateP256();
+            String kid = UUID.randomUUID().toString();
+            ECKey jwk =
+                new ECKey.Builder(Curve.P_256, (ECPublicKey) kp.getPublic()).keyID(kid).build();
+            h.createUpdate(
+                    "INSERT INTO jwt_signing_key (kid, private_key_pem, public_jwk, created_at)"
+                        + " VALUES (:kid, :key, :jwk, :now)")
+                .bind("kid", kid)
+                .bind("key", vault.encryptLeaf(kp.getPrivate()))
+                .bind("jwk", jwk.toJSONString())
+                .bind("now", clock.instant())
+                .execute();
+            return new AccessTokens(
+                jdbi,
+                clock,
+                nodeId,
+                kid,
+                kp.getPrivate(),
+                Map.of(kid, (ECPublicKey) kp.getPublic()));
+          }
+          Map<String, ECPublicKey> publicKeys = new HashMap<>();
+          try {
+            for (Map<String, Object> r : rows) {
+              publicKeys.put(
+                  (String) r.get("kid"), ECKey.parse((String) r.get("public_jwk")).toECPublicKey());
+            }
+          } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("unreadable access token public key", e);
+          }
+          Map<String, Object> newest = rows.get(0);
+          return new AccessTokens(
+              jdbi,
+              clock,
+              nodeId,
+              (String) newest.get("kid"),
+              vault.decrypt((String) newest.get("private_key_pem")),
+              publicKeys);
+        });
+  }
+
+  /** Whether a bearer credential has the shape of a JWT (API tokens never contain a dot). */
+  public static boolean looksLikeJwt(String bearer) {
+    return bearer.indexOf('.') >= 0 && JWT_SHAPE.matcher(bearer).matches();
+  }
+
+  public record Issued(String token, Instant expiresAt) {}
+
+  public Issued issue(Users.User user) {
+    Instant now = clock.instant();
+    Instant exp = now.plus(LIFETIME);
+    List<String> roles = new ArrayList<>();
+    EnumSet.copyOf(user.roles()).forEach(r -> roles.add(r.name()));
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(issuer)
+            .audience(AUDIENCE)
+            .subject(user.id().toString())
+            .claim("email", user.email())
+            .claim("roles", roles)
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(exp))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .keyID(signingKid)
+                .type(JOSEObjectType.JWT)
+                .build(),
+            claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign an access token", e);
+    }
+    return new Issued(jwt.serialize(), exp);
+  }
+
+  @Override
+  public Optional<Principal> authenticate(String token) {
+    try {
+      if (!looksLikeJwt(token)) {
+        return Optional.empty();
+      }
+      SignedJWT jwt = SignedJWT.parse(token);
+      JWSHeader header = jwt.getHeader();
+      if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())
+          || header.getKeyID() == null
+          || header.getCriticalParams() != null) {
+        return Optional.empty();
+      }
+      ECDSAVerifier verifier = verifiers.get(header.getKeyID());
+      if (verifier == null || !jwt.verify(verifier)) {
+        return Optional.empty();
+      }
+      JWTClaimsSet c = jwt.getJWTClaimsSet();
+      Instant now = clock.instant();
+      if (!issuer.equals(c.getIssuer())
+          || c.getAudience() == null
+          || !c.getAudience().contains(AUDIENCE)
+          || c.getExpirationTime() == null
+          || !now.isBefore(c.getExpirationTime().toInstant())
+          || c.getNotBeforeTime() == null
+          || now.isBefore(c.getNotBeforeTime().toInstant())
+          || c.getSubject() == null) {
+        return Optional.empty();
+      }
+      UUID userId = UUID.fromString(c.getSubject());
+      List<String> named = c.getStringListClaim("roles");
+      if (named == null) {
+        return Optional.empty();
+      }
+      Optional<Set<Principal.Role>> current = activeRoles.get(userId, this::loadActiveRoles);
+      if (current.isEmpty()) {
+        return Optional.empty();
+      }
+      Set<Principal.Role> roles = EnumSet.noneOf(Principal.Role.class);
+      for (String n : named) {
+        for (Principal.Role r : current.get()) {
+          if (r.name().equals(n)) {
+            roles.add(r);
+          }
+        }
+      }
+      if (roles.isEmpty()) {
+        return Optional.empty();
+      }
+      String email = c.getStringClaim("email");
+      return Optional.of(
+          new Principal(userId.toString(), email == null ? "" : email, roles, Principal.Kind.USER));
+    } catch (ParseException | JOSEException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Drops the cached status and roles of a user, after a change through the API. */
+  public void forget(UUID userId) {
+    activeRoles.invalidate(userId);
+  }
+
+  private Optional<Set<Principal.Role>> loadActiveRoles(UUID userId) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT roles FROM app_user WHERE id = :id AND status = 'ACTIVE'")
+                .bind("id", userId)
+                .map(
+                    (rs, ctx) -> {
+                      Set<Principal.Role> s = EnumSet.noneOf(Principal.Role.class);
+                      for (String r : (String[]) rs.getArray("roles").getArray()) {
+                        s.add(Principal.Role.valueOf(r));
+                      }
+                      return (Set<Principal.Role>) s;
+                    })
+                .findOne());
+  }
+
+  @Override
+  public String toString() {
+    return "AccessTokens[" + issuer + "]";
+  }
+}

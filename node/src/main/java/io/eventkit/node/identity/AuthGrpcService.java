@@ -1,0 +1,476 @@
+package io.eventkit.node.identity;
+
+import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.proto.v1.AuthAuditEntry;
+import io.eventkit.proto.v1.AuthServiceGrpc;
+import io.eventkit.proto.v1.CreateApiTokenRequest;
+import io.eventkit.proto.v1.CreateApiTokenResponse;
+import io.eventkit.proto.v1.CreateUserRequest;
+import io.eventkit.proto.v1.GetUserRequest;
+import io.eventkit.proto.v1.ListAuthAuditRequest;
+import io.eventkit.proto.v1.ListAuthAuditResponse;
+import io.eventkit.proto.v1.ListSessionsRequest;
+import io.eventkit.proto.v1.ListSessionsResponse;
+import io.eventkit.proto.v1.ListUsersRequest;
+import io.eventkit.proto.v1.ListUsersResponse;
+import io.eventkit.proto.v1.LoginRequest;
+import io.eventkit.proto.v1.LoginResponse;
+import io.eventkit.proto.v1.LogoutRequest;
+import io.eventkit.proto.v1.LogoutResponse;
+import io.eventkit.proto.v1.RefreshRequest;
+import io.eventkit.proto.v1.RevokeSessionRequest;
+import io.eventkit.proto.v1.RevokeSessionResponse;
+import io.eventkit.proto.v1.Role;
+import io.eventkit.proto.v1.SetPasswordRequest;
+import io.eventkit.proto.v1.SetPasswordResponse;
+import io.eventkit.proto.v1.UpdateUserRequest;
+import io.eventkit.proto.v1.User;
+import io.eventkit.proto.v1.UserStatus;
+import io.eventkit.proto.v1.WhoAmIRequest;
+import io.eventkit.proto.v1.WhoAmIResponse;
+import io.grpc.stub.StreamObserver;
+
+/** gRPC adapter for {@code eventkit.v1.AuthService}. */
+public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private final ApiTokens tokens;
+  private final Users users;
+  private final AuthAudit audit;
+  private final AccessTokens accessTokens;
+  private final Sessions sessions;
+
+  public AuthGrpcService(
+      ApiTokens tokens,
+      Users users,
+      AuthAudit audit,
+      AccessTokens accessTokens,
+      Sessions sessions) {
+    this.tokens = tokens;
+    this.users = users;
+    this.audit = audit;
+    this.accessTokens = accessTokens;
+    this.sessions = sessions;
+  }
+
+  private static void validateRefreshToken(String token) {
+    new Validation()
+        .notBlank(token, "refresh_token")
+        .maxLength(token, 100, "refresh_token")
+        .throwIfInvalid();
+  }
+
+  /** Registers the validators of this service's requests. */
+  public static void registerValidators(io.eventkit.node.platform.api.grpc.RequestValidators v) {
+    v.register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(CreateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(GetUserRequest.getDefaultInstance(), r -> validateUserId(r.getUserId()))
+        .register(UpdateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(
+            RefreshRequest.getDefaultInstance(), r -> validateRefreshToken(r.getRefreshToken()))
+        .register(
+            LogoutRequest.getDefaultInstance(), r -> validateRefreshToken(r.getRefreshToken()))
+        .register(
+            ListSessionsRequest.getDefaultInstance(),
+            r -> {
+              if (!r.getUserId().isEmpty()) {
+                validateUserId(r.getUserId());
+              }
+            })
+        .register(
+            RevokeSessionRequest.getDefaultInstance(),
+            r -> io.eventkit.node.kernel.Ids.parse(r.getSessionId(), "session_id"))
+        .register(
+            LoginRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getEmail(), "email")
+                    .maxLength(r.getEmail(), 254, "email")
+                    .notBlank(r.getPassword(), "password")
+                    .maxLength(r.getPassword(), PasswordHasher.MAX_LENGTH, "password")
+                    .throwIfInvalid())
+        .register(
+            ListAuthAuditRequest.getDefaultInstance(),
+            r -> {
+              new Validation()
+                  .check(
+                      r.getPageSize() >= 0 && r.getPageSize() <= 500,
+                      "page_size",
+                      "must be between 1 and 500 (0 = 50)")
+                  .throwIfInvalid();
+              auditCursor(r.getPageToken());
+            });
+  }
+
+  static void validate(CreateUserRequest r) {
+    Validation v =
+        new Validation()
+            .notBlank(r.getEmail(), "email")
+            .maxLength(r.getEmail(), 254, "email")
+            .check(
+                r.getEmail().isBlank() || EMAIL.matcher(r.getEmail().trim()).matches(),
+                "email",
+                "must be an address like name@example.com")
+            .notBlank(r.getDisplayName(), "display_name")
+            .maxLength(r.getDisplayName(), 100, "display_name");
+    if (!r.getLocale().isEmpty()) {
+      locale(v, r.getLocale());
+    }
+    if (!r.getTimeZone().isEmpty()) {
+      timeZone(v, r.getTimeZone());
+    }
+    roles(v, r.getRolesList());
+    v.throwIfInvalid();
+    if (!r.getPassword().isEmpty()) {
+      PasswordHasher.checkPolicy(r.getPassword(), "password");
+    }
+  }
+
+  static void validate(UpdateUserRequest r) {
+    validateUserId(r.getUserId());
+    Validation v = new Validation();
+    if (r.hasDisplayName()) {
+      v.notBlank(r.getDisplayName(), "display_name")
+          .maxLength(r.getDisplayName(), 100, "display_name");
+    }
+    if (r.hasLocale()) {
+      locale(v, r.getLocale());
+    }
+    if (r.hasTimeZone()) {
+      timeZone(v, r.getTimeZone());
+    }
+    if (r.hasRoles()) {
+      roles(v, r.getRoles().getRolesList());
+    }
+    v.check(r.getStatus() != UserStatus.UNRECOGNIZED, "status", "is not a known user status");
+    v.throwIfInvalid();
+  }
+
+  static void validate(SetPasswordRequest r) {
+    validateUserId(r.getUserId());
+    PasswordHasher.checkPolicy(r.getPassword(), "password");
+  }
+
+  private static void validateUserId(String id) {
+    io.eventkit.node.kernel.Ids.parse(id, "user_id");
+  }
+
+  private static void locale(Validation v, String tag) {
+    v.maxLength(tag, 35, "locale");
+    java.util.Locale l = java.util.Locale.forLanguageTag(tag);
+    v.check(
+        tag.length() <= 35 && !l.getLanguage().isEmpty() && l.toLanguageTag().equalsIgnoreCase(tag),
+        "locale",
+        "must be a BCP 47 language tag such as en, de-DE or fr-CH");
+  }
+
+  private static void timeZone(Validation v, String zone) {
+    boolean ok;
+    try {
+      ok = zone.length() <= 64 && java.time.ZoneId.of(zone) != null;
+    } catch (java.time.DateTimeException e) {
+      ok = false;
+    }
+    v.check(ok, "time_zone", "must be an IANA time zone such as UTC or Europe/Berlin");
+  }
+
+  private static void roles(Validation v, java.util.List<Role> roles) {
+    v.check(!roles.isEmpty(), "roles", "needs at least one role");
+    v.check(
+        roles.stream().allMatch(r -> r != Role.ROLE_UNSPECIFIED && r != Role.UNRECOGNIZED),
+        "roles",
+        "must be ROLE_ADMIN, ROLE_MANAGER, ROLE_PLANNER, ROLE_WAREHOUSE, ROLE_SALES, ROLE_CREW or"
+            + " ROLE_READ_ONLY");
+  }
+
+  @Override
+  public void createUser(CreateUserRequest r, StreamObserver<User> out) {
+    Users.User u =
+        users.create(
+            r.getEmail(),
+            r.getDisplayName().trim(),
+            r.getLocale().isEmpty()
+                ? "en"
+                : java.util.Locale.forLanguageTag(r.getLocale()).toLanguageTag(),
+            r.getTimeZone().isEmpty() ? "UTC" : r.getTimeZone(),
+            fromProto(r.getRolesList()),
+            r.getPassword().isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(r.getPassword()));
+    out.onNext(toProto(u));
+    out.onCompleted();
+  }
+
+  @Override
+  public void listUsers(ListUsersRequest r, StreamObserver<ListUsersResponse> out) {
+    ListUsersResponse.Builder b = ListUsersResponse.newBuilder();
+    users.list().forEach(u -> b.addUsers(toProto(u)));
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void getUser(GetUserRequest r, StreamObserver<User> out) {
+    out.onNext(toProto(users.get(io.eventkit.node.kernel.Ids.parse(r.getUserId(), "user_id"))));
+    out.onCompleted();
+  }
+
+  @Override
+  public void updateUser(UpdateUserRequest r, StreamObserver<User> out) {
+    java.util.UUID id = io.eventkit.node.kernel.Ids.parse(r.getUserId(), "user_id");
+    Users.User u =
+        users.update(
+            id,
+            new Users.Changes(
+                r.hasDisplayName() ? r.getDisplayName().trim() : null,
+                r.hasLocale()
+                    ? java.util.Locale.forLanguageTag(r.getLocale()).toLanguageTag()
+                    : null,
+                r.hasTimeZone() ? r.getTimeZone() : null,
+                r.hasRoles() ? fromProto(r.getRoles().getRolesList()) : null,
+                r.getStatus() == UserStatus.USER_STATUS_UNSPECIFIED
+                    ? null
+                    : Users.Status.valueOf(
+                        r.getStatus().name().substring("USER_STATUS_".length()))));
+    accessTokens.forget(id);
+    out.onNext(toProto(u));
+    out.onCompleted();
+  }
+
+  @Override
+  public void setPassword(SetPasswordRequest r, StreamObserver<SetPasswordResponse> out) {
+    users.setPassword(io.eventkit.node.kernel.Ids.parse(r.getUserId(), "user_id"), r.getPassword());
+    out.onNext(SetPasswordResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  @Override
+  public void listAuthAudit(ListAuthAuditRequest r, StreamObserver<ListAuthAuditResponse> out) {
+    int size = r.getPageSize() == 0 ? 50 : r.getPageSize();
+    java.util.List<AuthAudit.Entry> rows = audit.list(auditCursor(r.getPageToken()), size + 1);
+    ListAuthAuditResponse.Builder b = ListAuthAuditResponse.newBuilder();
+    rows.stream()
+        .limit(size)
+        .forEach(
+            e ->
+                b.addEntries(
+                    AuthAuditEntry.newBuilder()
+                        .setId(e.id())
+                        .setAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(e.at()))
+                        .setActor(e.actor())
+                        .setActorAddress(e.actorAddress())
+                        .setAction(e.action())
+                        .setSubject(e.subject())
+                        .setDetail(e.detail())));
+    if (rows.size() > size) {
+      b.setNextPageToken(
+          java.util.Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  ("audit:" + rows.get(size - 1).id())
+                      .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  /**
+   * The id below which the page starts; INVALID_ARGUMENT for a token this service did not issue.
+   */
+  private static long auditCursor(String token) {
+    if (token.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    try {
+      String s =
+          new String(
+              java.util.Base64.getUrlDecoder().decode(token),
+              java.nio.charset.StandardCharsets.US_ASCII);
+      if (s.startsWith("audit:")) {
+        return Long.parseLong(s.substring("audit:".length()));
+      }
+    } catch (IllegalArgumentException e) {
+      // falls through to the error below (NumberFormatException is one too)
+    }
+    throw io.eventkit.node.kernel.DomainException.invalid(
+        "page_token is not valid: pass the next_page_token of the previous page");
+  }
+
+  private static java.util.Set<Principal.Role> fromProto(java.util.List<Role> roles) {
+    java.util.Set<Principal.Role> out = java.util.EnumSet.noneOf(Principal.Role.class);
+    roles.forEach(r -> out.add(fromProto(r)));
+    return out;
+  }
+
+  static User toProto(Users.User u) {
+    return User.newBuilder()
+        .setId(u.id().toString())
+        .setEmail(u.email())
+        .setDisplayName(u.displayName())
+        .setLocale(u.locale())
+        .setTimeZone(u.timeZone())
+        .addAllRoles(u.roles().stream().sorted().map(AuthGrpcService::toProto).toList())
+        .setStatus(UserStatus.valueOf("USER_STATUS_" + u.status().name()))
+        .setHasPassword(u.hasPassword())
+        .setCreatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(u.createdAt()))
+        .setUpdatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(u.updatedAt()))
+        .build();
+  }
+
+  /** Request validation, registered with the validation interceptor. */
+  public static void validate(CreateApiTokenRequest r) {
+    new Validation()
+        .notBlank(r.getName(), "name")
+        .maxLength(r.getName(), 100, "name")
+        .check(
+            r.getRole() != Role.ROLE_UNSPECIFIED && r.getRole() != Role.UNRECOGNIZED,
+            "role",
+            "is required (one of ROLE_ADMIN, ROLE_MANAGER, ROLE_PLANNER, ROLE_WAREHOUSE, ROLE_SALES,"
+                + " ROLE_CREW, ROLE_READ_ONLY)")
+        .throwIfInvalid();
+  }
+
+  @Override
+  public void whoAmI(WhoAmIRequest request, StreamObserver<WhoAmIResponse> out) {
+    Principal p = Principal.current();
+    out.onNext(
+        WhoAmIResponse.newBuilder()
+            .setPrincipalId(p.id())
+            .setName(p.name())
+            .setRole(toProto(p.role()))
+            .addAllRoles(p.roles().stream().map(AuthGrpcService::toProto).toList())
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void createApiToken(
+      CreateApiTokenRequest request, StreamObserver<CreateApiTokenResponse> out) {
+    ApiTokens.Created created =
+        tokens.create(request.getName().trim(), fromProto(request.getRole()));
+    out.onNext(
+        CreateApiTokenResponse.newBuilder()
+            .setTokenId(created.id().toString())
+            .setToken(created.secret())
+            .setCreatedAt(
+                io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(created.createdAt()))
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void login(LoginRequest r, StreamObserver<LoginResponse> out) {
+    Users.User u =
+        users.login(
+            r.getEmail(),
+            r.getPassword(),
+            io.eventkit.node.platform.api.grpc.CallerAddress.current());
+    Sessions.Opened session =
+        sessions.open(u.id(), io.eventkit.node.platform.api.grpc.CallerAddress.current());
+    out.onNext(loginResponse(u, session));
+    out.onCompleted();
+  }
+
+  private LoginResponse loginResponse(Users.User u, Sessions.Opened session) {
+    AccessTokens.Issued issued = accessTokens.issue(u);
+    return LoginResponse.newBuilder()
+        .setAccessToken(issued.token())
+        .setExpiresAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(issued.expiresAt()))
+        .setUser(toProto(u))
+        .setRefreshToken(session.refreshToken())
+        .setRefreshExpiresAt(
+            io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(session.expiresAt()))
+        .setSessionId(session.sessionId().toString())
+        .build();
+  }
+
+  @Override
+  public void refresh(RefreshRequest r, StreamObserver<LoginResponse> out) {
+    Sessions.Opened next = sessions.refresh(r.getRefreshToken());
+    out.onNext(loginResponse(users.get(next.userId()), next));
+    out.onCompleted();
+  }
+
+  @Override
+  public void logout(LogoutRequest r, StreamObserver<LogoutResponse> out) {
+    sessions.logout(r.getRefreshToken());
+    out.onNext(LogoutResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  /** The caller's user ID, or null for an API token. */
+  private static java.util.UUID callerUserId() {
+    Principal p = Principal.current();
+    return p.kind() == Principal.Kind.USER ? java.util.UUID.fromString(p.id()) : null;
+  }
+
+  private static void requireUsersAdmin(String what) {
+    if (!RolePermissions.allows(
+        Principal.current().roles(), io.eventkit.proto.v1.Permission.PERMISSION_USERS_ADMIN)) {
+      throw new io.eventkit.node.kernel.DomainException(
+          io.eventkit.node.kernel.ErrorCode.PERMISSION_DENIED,
+          what + " needs the permission USERS_ADMIN (see docs/access.md)");
+    }
+  }
+
+  @Override
+  public void listSessions(ListSessionsRequest r, StreamObserver<ListSessionsResponse> out) {
+    java.util.UUID self = callerUserId();
+    java.util.List<Sessions.Session> list;
+    if (r.getAll()) {
+      requireUsersAdmin("listing everyone's sessions");
+      list = sessions.list(null);
+    } else if (!r.getUserId().isEmpty()) {
+      java.util.UUID user = io.eventkit.node.kernel.Ids.parse(r.getUserId(), "user_id");
+      if (!user.equals(self)) {
+        requireUsersAdmin("listing another user's sessions");
+      }
+      list = sessions.list(user);
+    } else {
+      list = self == null ? java.util.List.of() : sessions.list(self);
+    }
+    ListSessionsResponse.Builder b = ListSessionsResponse.newBuilder();
+    for (Sessions.Session s : list) {
+      io.eventkit.proto.v1.Session.Builder sb =
+          io.eventkit.proto.v1.Session.newBuilder()
+              .setId(s.id().toString())
+              .setUserId(s.userId().toString())
+              .setCreatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(s.createdAt()))
+              .setLastUsedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(s.lastUsedAt()))
+              .setExpiresAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(s.expiresAt()))
+              .setSourceAddress(s.sourceAddress());
+      if (s.revokedAt() != null) {
+        sb.setRevokedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(s.revokedAt()))
+            .setRevokedReason(s.revokedReason());
+      }
+      b.addSessions(sb);
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void revokeSession(RevokeSessionRequest r, StreamObserver<RevokeSessionResponse> out) {
+    java.util.UUID id = io.eventkit.node.kernel.Ids.parse(r.getSessionId(), "session_id");
+    Sessions.Session s =
+        sessions
+            .get(id)
+            .orElseThrow(() -> io.eventkit.node.kernel.DomainException.notFound("session " + id));
+    if (!s.userId().equals(callerUserId())) {
+      requireUsersAdmin("ending another user's session");
+    }
+    sessions.revoke(id, "revoked by " + Principal.current().label());
+    out.onNext(RevokeSessionResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  static Role toProto(Principal.Role role) {
+    return Role.valueOf("ROLE_" + role.name());
+  }
+
+  static Principal.Role fromProto(Role role) {
+    return Principal.Role.valueOf(role.name().substring("ROLE_".length()));
+  }
+}

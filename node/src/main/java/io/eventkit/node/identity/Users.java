@@ -1,0 +1,297 @@
+package io.eventkit.node.identity;
+
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.Principal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Local users: who they are, their roles and status, and their password hash. */
+public final class Users {
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final PasswordHasher hasher;
+  private final AuthAudit audit;
+
+  private final LoginThrottle throttle;
+
+  public Users(Jdbi jdbi, Clock clock, PasswordHasher hasher, AuthAudit audit) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.hasher = hasher;
+    this.audit = audit;
+    this.throttle = new LoginThrottle(clock);
+  }
+
+  public enum Status {
+    ACTIVE,
+    DISABLED,
+    LOCKED
+  }
+
+  /** A user as the API shows it; the password hash stays inside this class. */
+  public record User(
+      UUID id,
+      String email,
+      String displayName,
+      String locale,
+      String timeZone,
+      Set<Principal.Role> roles,
+      Status status,
+      boolean hasPassword,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  /** What {@link #update} changes; null fields stay as they are. */
+  public record Changes(
+      String displayName,
+      String locale,
+      String timeZone,
+      Set<Principal.Role> roles,
+      Status status) {}
+
+  public static String normaliseEmail(String email) {
+    return email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  public User create(
+      String email,
+      String displayName,
+      String locale,
+      String timeZone,
+      Set<Principal.Role> roles,
+      Optional<String> password) {
+    password.ifPresent(p -> PasswordHasher.checkPolicy(p, "password"));
+    String hash = password.map(hasher::hash).orElse(null);
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    String normalised = normaliseEmail(email);
+    try {
+      jdbi.useTransaction(
+          h -> {
+            h.createUpdate(
+                    "INSERT INTO app_user (id, email, display_name, locale, time_zone, roles,"
+                        + " status, password_hash, created_at, updated_at) VALUES (:id, :email,"
+                        + " :name, :locale, :tz, :roles, 'ACTIVE', :hash, :now, :now)")
+                .bind("id", id)
+                .bind("email", normalised)
+                .bind("name", displayName)
+                .bind("locale", locale)
+                .bind("tz", timeZone)
+                .bindArray("roles", String.class, roleNames(roles))
+                .bind("hash", hash)
+                .bind("now", now)
+                .execute();
+            audit.record(
+                h,
+                "USER_CREATE",
+                "user:" + id,
+                "email="
+                    + normalised
+                    + "; roles="
+                    + List.of(roleNames(roles))
+                    + (hash != null ? "; password set" : ""));
+          });
+    } catch (UnableToExecuteStatementException e) {
+      if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
+        throw new DomainException(
+            ErrorCode.ALREADY_EXISTS, "a user with the email " + normalised + " already exists");
+      }
+      throw e;
+    }
+    return get(id);
+  }
+
+  public List<User> list() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT * FROM app_user ORDER BY email, id")
+                .map((rs, ctx) -> map(rs))
+                .list());
+  }
+
+  public User get(UUID id) {
+    return jdbi.withHandle(h -> find(h, id))
+        .orElseThrow(() -> DomainException.notFound("user " + id));
+  }
+
+  private static Optional<User> find(Handle h, UUID id) {
+    return h.createQuery("SELECT * FROM app_user WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> map(rs))
+        .findOne();
+  }
+
+  public User update(UUID id, Changes c) {
+    return jdbi.inTransaction(
+        h -> {
+          User u =
+              h.createQuery("SELECT * FROM app_user WHERE id = :id FOR UPDATE")
+                  .bind("id", id)
+                  .map((rs, ctx) -> map(rs))
+                  .findOne()
+                  .orElseThrow(() -> DomainException.notFound("user " + id));
+          h.createUpdate(
+                  "UPDATE app_user SET display_name = :name, locale = :locale, time_zone = :tz,"
+                      + " roles = :roles, status = :status, updated_at = :now WHERE id = :id")
+              .bind("id", id)
+              .bind("name", c.displayName() != null ? c.displayName() : u.displayName())
+              .bind("locale", c.locale() != null ? c.locale() : u.locale())
+              .bind("tz", c.timeZone() != null ? c.timeZone() : u.timeZone())
+              .bindArray(
+                  "roles", String.class, roleNames(c.roles() != null ? c.roles() : u.roles()))
+              .bind("status", (c.status() != null ? c.status() : u.status()).name())
+              .bind("now", clock.instant())
+              .execute();
+          User after = find(h, id).orElseThrow();
+          audit.record(h, "USER_UPDATE", "user:" + id, describe(u, after));
+          return after;
+        });
+  }
+
+  public void setPassword(UUID id, String password) {
+    PasswordHasher.checkPolicy(password, "password");
+    get(id); // NOT_FOUND before the (deliberately slow) hash
+    String hash = hasher.hash(password);
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate(
+                  "UPDATE app_user SET password_hash = :hash, updated_at = :now WHERE id = :id")
+              .bind("id", id)
+              .bind("hash", hash)
+              .bind("now", clock.instant())
+              .execute();
+          int ended = Sessions.revokeAll(h, id, "password changed", clock.instant());
+          audit.record(
+              h, "PASSWORD_SET", "user:" + id, ended == 0 ? "" : "ended " + ended + " session(s)");
+        });
+  }
+
+  /** The one answer to every refused login, so it does not tell whether the email exists. */
+  public static final String LOGIN_REFUSED = "wrong email or password";
+
+  /**
+   * Checks an email and password. Refuses with {@link #LOGIN_REFUSED} (UNAUTHENTICATED) for an
+   * unknown email, a user with no password, a wrong password or a user who is not ACTIVE; an
+   * unknown email still verifies a dummy hash so the answer takes as long. Rehashes the password
+   * when its parameters are outdated. While {@link LoginThrottle} locks the email or the source
+   * host out, refuses the same way. Records LOGIN_SUCCEEDED or LOGIN_FAILED (email and source
+   * address, never the password).
+   */
+  public User login(String email, String password, String sourceAddress) {
+    String normalised = normaliseEmail(email);
+    Optional<Map.Entry<User, String>> found =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT * FROM app_user WHERE email = :email")
+                    .bind("email", normalised)
+                    .map(
+                        (rs, ctx) ->
+                            Map.entry(map(rs), Objects.toString(rs.getString("password_hash"), "")))
+                    .findOne());
+    String reason;
+    if (throttle.locked(normalised, sourceAddress)) {
+      hasher.verify(password, dummyHash());
+      reason = "locked out after repeated failures";
+    } else if (found.isEmpty() || found.get().getValue().isEmpty()) {
+      hasher.verify(password, dummyHash());
+      reason = found.isEmpty() ? "unknown email" : "no password set";
+    } else if (!hasher.verify(password, found.get().getValue())) {
+      reason = "wrong password";
+    } else if (found.get().getKey().status() != Status.ACTIVE) {
+      reason = "user " + found.get().getKey().status();
+    } else {
+      reason = null;
+    }
+    String subject = found.map(f -> "user:" + f.getKey().id()).orElse("email:" + normalised);
+    String actor = "login:" + normalised;
+    if (reason != null) {
+      if (!throttle.locked(normalised, sourceAddress)) {
+        throttle.failed(normalised, sourceAddress);
+      }
+      jdbi.useHandle(h -> audit.record(h, actor, sourceAddress, "LOGIN_FAILED", subject, reason));
+      throw new DomainException(ErrorCode.UNAUTHENTICATED, LOGIN_REFUSED);
+    }
+    throttle.succeeded(normalised);
+    User user = found.get().getKey();
+    String stored = found.get().getValue();
+    jdbi.useTransaction(
+        h -> {
+          if (hasher.needsRehash(stored)) {
+            h.createUpdate(
+                    "UPDATE app_user SET password_hash = :hash WHERE id = :id AND password_hash ="
+                        + " :old")
+                .bind("id", user.id())
+                .bind("hash", hasher.hash(password))
+                .bind("old", stored)
+                .execute();
+          }
+          audit.record(h, actor, sourceAddress, "LOGIN_SUCCEEDED", subject, "");
+        });
+    return user;
+  }
+
+  private volatile String dummyHash;
+
+  private String dummyHash() {
+    String d = dummyHash;
+    if (d == null) {
+      d = hasher.hash(UUID.randomUUID().toString());
+      dummyHash = d;
+    }
+    return d;
+  }
+
+  /** What changed, field by field ("roles [CREW] -> [MANAGER]; status ACTIVE -> DISABLED"). */
+  private static String describe(User a, User b) {
+    List<String> parts = new java.util.ArrayList<>();
+    if (!a.displayName().equals(b.displayName())) {
+      parts.add("display_name");
+    }
+    if (!a.locale().equals(b.locale())) {
+      parts.add("locale " + a.locale() + " -> " + b.locale());
+    }
+    if (!a.timeZone().equals(b.timeZone())) {
+      parts.add("time_zone " + a.timeZone() + " -> " + b.timeZone());
+    }
+    if (!a.roles().equals(b.roles())) {
+      parts.add("roles " + List.of(roleNames(a.roles())) + " -> " + List.of(roleNames(b.roles())));
+    }
+    if (a.status() != b.status()) {
+      parts.add("status " + a.status() + " -> " + b.status());
+    }
+    return parts.isEmpty() ? "no change" : String.join("; ", parts);
+  }
+
+  private static String[] roleNames(Set<Principal.Role> roles) {
+    return roles.stream().map(Enum::name).sorted().toArray(String[]::new);
+  }
+
+  private static User map(ResultSet rs) throws SQLException {
+    String[] roles = (String[]) rs.getArray("roles").getArray();
+    return new User(
+        rs.getObject("id", UUID.class),
+        rs.getString("email"),
+        rs.getString("display_name"),
+        rs.getString("locale"),
+        rs.getString("time_zone"),
+        Set.copyOf(Arrays.stream(roles).map(Principal.Role::valueOf).toList()),
+        Status.valueOf(rs.getString("status")),
+        rs.getString("password_hash") != null,
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+}

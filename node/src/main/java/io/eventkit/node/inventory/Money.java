@@ -1,4 +1,0 @@
-package io.eventkit.node.inventory;
-
-/** An amount in minor units (cents) of an ISO 4217 currency. */
-public record Money(String currencyCode, long minorUnits) {}

@@ -1,0 +1,121 @@
+package io.eventkit.node.platform.api.connect;
+
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Jetty's error pages as Connect error bodies, so every error the HTTP port returns has one shape:
+ * an unknown path (404), a method Dropwizard does not allow (405), a request Jetty cannot parse
+ * (400, 414, 431), a servlet's {@code sendError}. This one serves the application context; {@link
+ * ForServer} the errors Jetty answers before a context is chosen. Never shows a stack trace.
+ */
+public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
+  @Override
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
+    writeConnectError(request, response, code, message, callback);
+  }
+
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    return badMessage(status, reason, fields);
+  }
+
+  /** Jetty writes error bodies only for GET, POST and HEAD by default: for every method here. */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
+  /** The same for the server, for errors before a context is chosen. */
+  public static final class ForServer extends org.eclipse.jetty.server.handler.ErrorHandler {
+    @Override
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback) {
+      writeConnectError(request, response, code, message, callback);
+    }
+
+    @Override
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+      return badMessage(status, reason, fields);
+    }
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+      return true;
+    }
+  }
+
+  private static void writeConnectError(
+      Request request, Response response, int code, String message, Callback callback) {
+    byte[] body =
+        ConnectCodes.errorBody(
+            ConnectCodes.forHttpStatus(code), text(request, code, message), null);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    response.getHeaders().put(ERROR_CACHE_CONTROL);
+    response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  private static ByteBuffer badMessage(int status, String reason, HttpFields.Mutable fields) {
+    fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
+    String message =
+        "the HTTP request cannot be read: "
+            + (reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason);
+    return ByteBuffer.wrap(
+        ConnectCodes.errorBody(ConnectCodes.forHttpStatus(status), message, null));
+  }
+
+  private static String text(Request request, int code, String message) {
+    String path = request.getHttpURI().getPath();
+    if (code == 404) {
+      return "no such path "
+          + path
+          + ": Connect methods are POST /eventkit.v1.<Service>/<Method>; health is /health,"
+          + " metrics /metrics";
+    }
+    if (code == 405) {
+      return "HTTP method "
+          + request.getMethod().toUpperCase(Locale.ROOT)
+          + " is not allowed on "
+          + path;
+    }
+    if (code >= 500 || message == null || message.isBlank()) {
+      // A 5xx message may carry an exception's text: never shown.
+      return HttpStatus.getMessage(code);
+    }
+    return message;
+  }
+
+  /**
+   * The application context's default servlet: every path no servlet or filter serves is a 404 (the
+   * container's own default servlet would answer a POST with 405).
+   */
+  public static final class NotFoundServlet extends jakarta.servlet.http.HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(
+        jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
+        throws java.io.IOException {
+      resp.sendError(404);
+    }
+  }
+}

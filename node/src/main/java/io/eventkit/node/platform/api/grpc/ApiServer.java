@@ -1,0 +1,155 @@
+package io.eventkit.node.platform.api.grpc;
+
+import io.dropwizard.lifecycle.Managed;
+import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.metrics.RpcMetrics;
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's local API: one set of service implementations behind one interceptor chain, served on
+ * the plaintext gRPC port and on an in-process server that the Connect servlet calls.
+ *
+ * <p>Interceptor order, outermost first: observability (log + metrics with the final status),
+ * recovery (exceptions to statuses), undecodable requests, authentication and the permission the
+ * method declares ({@link AuthInterceptor}), validation (the {@link InputPolicy}, then the
+ * feature's validator).
+ */
+public final class ApiServer implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final String bindHost;
+  private final int port;
+  private final List<ServerServiceDefinition> services;
+  private final Map<String, ServerMethodDefinition<?, ?>> methods = new HashMap<>();
+  private final String inProcessName = "eventkit-api-" + UUID.randomUUID();
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final ExecutorService executor;
+  private Server netty;
+  private Server inProcess;
+  private final ManagedChannel inProcessChannel;
+
+  public ApiServer(
+      String bindHost,
+      int port,
+      List<BindableService> bindables,
+      TokenAuthenticator authenticator,
+      RequestValidators validators,
+      RpcMetrics metrics) {
+    this.bindHost = bindHost;
+    this.port = port;
+    AuthInterceptor auth = new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"));
+    List<ServerInterceptor> outermostFirst =
+        List.of(
+            new ObservabilityInterceptor(metrics),
+            new RecoveryInterceptor(),
+            UndecodableRequests.INTERCEPTOR,
+            auth,
+            new ValidationInterceptor(validators));
+    this.services = new ArrayList<>();
+    for (BindableService b : bindables) {
+      services.add(intercept(b.bindService(), outermostFirst));
+    }
+    services.add(intercept(health.getHealthService().bindService(), outermostFirst));
+    for (ServerServiceDefinition def : services) {
+      for (ServerMethodDefinition<?, ?> m : def.getMethods()) {
+        MethodDescriptor<?, ?> md = m.getMethodDescriptor();
+        if (AuthInterceptor.declaredPermission(md).isEmpty()
+            && !auth.isPublicService(md.getServiceName())) {
+          throw new IllegalStateException(
+              md.getFullMethodName()
+                  + " declares no eventkit.v1.required_permission; every local RPC must");
+        }
+        methods.put(md.getFullMethodName(), m);
+      }
+    }
+    // Created up front (it connects lazily) so the Connect servlet can be wired before start().
+    this.inProcessChannel = InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.named("api"));
+  }
+
+  private static ServerServiceDefinition intercept(
+      ServerServiceDefinition def, List<ServerInterceptor> outermostFirst) {
+    return ServerChains.intercept(def, outermostFirst);
+  }
+
+  @Override
+  public void start() throws IOException {
+    NettyServerBuilder nb = NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, port));
+    InProcessServerBuilder ib = InProcessServerBuilder.forName(inProcessName);
+    for (ServerServiceDefinition def : services) {
+      // From the network, a request that does not decode (e.g. invalid UTF-8 in a string field)
+      // gets INVALID_ARGUMENT, not UNKNOWN; the Connect servlet hands over decoded messages.
+      nb.addService(UndecodableRequests.lenient(def));
+      ib.addService(def);
+    }
+    netty = nb.executor(executor).maxInboundMessageSize(4 * 1024 * 1024).build().start();
+    inProcess = ib.executor(executor).build().start();
+    LOG.info("gRPC API listening on {}:{}", bindHost, boundPort());
+  }
+
+  /** The port actually bound (differs from the configured one when that was 0). */
+  public int boundPort() {
+    return netty == null ? port : netty.getPort();
+  }
+
+  /** Channel to the in-process server, for the Connect servlet. */
+  public ManagedChannel inProcessChannel() {
+    return inProcessChannel;
+  }
+
+  /** Method definitions by full name ({@code eventkit.v1.NodeService/GetNodeInfo}). */
+  public Map<String, ServerMethodDefinition<?, ?>> methods() {
+    return methods;
+  }
+
+  public HealthStatusManager health() {
+    return health;
+  }
+
+  /** Stops taking new calls, lets in-flight calls finish (up to 10 s), then forces the rest. */
+  @Override
+  public void stop() throws InterruptedException {
+    health.enterTerminalState();
+    if (netty != null) {
+      netty.shutdown();
+    }
+    if (inProcess != null) {
+      inProcess.shutdown();
+    }
+    if (netty != null && !netty.awaitTermination(10, TimeUnit.SECONDS)) {
+      netty.shutdownNow();
+    }
+    if (inProcess != null && !inProcess.awaitTermination(5, TimeUnit.SECONDS)) {
+      inProcess.shutdownNow();
+    }
+    inProcessChannel.shutdownNow();
+    executor.shutdown();
+    if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+      executor.shutdownNow();
+    }
+  }
+}

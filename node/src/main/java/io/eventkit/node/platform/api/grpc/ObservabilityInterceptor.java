@@ -1,0 +1,101 @@
+package io.eventkit.node.platform.api.grpc;
+
+import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.platform.metrics.RpcMetrics;
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessSocketAddress;
+import java.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Outermost interceptor: one structured log line and the Prometheus series per call, with the final
+ * status (after recovery). Calls through the in-process server come from the Connect servlet, which
+ * passes the HTTP client's address in {@link #PEER_ADDRESS}; that header is trusted only on the
+ * in-process transport.
+ */
+final class ObservabilityInterceptor implements ServerInterceptor {
+  static final Metadata.Key<String> PEER_ADDRESS =
+      Metadata.Key.of("eventkit-peer-address", Metadata.ASCII_STRING_MARSHALLER);
+
+  private static final Logger LOG = LoggerFactory.getLogger("eventkit.rpc");
+
+  private final RpcMetrics metrics;
+  private final String fixedTransport;
+
+  ObservabilityInterceptor(RpcMetrics metrics) {
+    this(metrics, null);
+  }
+
+  /** With a fixed transport label (the federation and enrolment listeners). */
+  ObservabilityInterceptor(RpcMetrics metrics, String fixedTransport) {
+    this.metrics = metrics;
+    this.fixedTransport = fixedTransport;
+  }
+
+  @Override
+  public <Q, R> ServerCall.Listener<Q> interceptCall(
+      ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    long startNanos = System.nanoTime();
+    String method = call.getMethodDescriptor().getFullMethodName();
+    SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+    boolean viaConnect = remote instanceof InProcessSocketAddress;
+    String transport = fixedTransport != null ? fixedTransport : viaConnect ? "connect" : "grpc";
+    String peer =
+        viaConnect && fixedTransport == null
+            ? headers.get(PEER_ADDRESS)
+            : CallerAddress.format(remote);
+    ServerCall<Q, R> observed =
+        new SimpleForwardingServerCall<>(call) {
+          @Override
+          public void close(Status status, Metadata trailers) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            metrics.record(method, transport, status.getCode().name(), seconds);
+            log(method, transport, peer, status, seconds);
+            super.close(status, trailers);
+          }
+        };
+    return io.grpc.Contexts.interceptCall(
+        io.grpc.Context.current().withValue(CallerAddress.KEY, String.valueOf(peer)),
+        observed,
+        headers,
+        next);
+  }
+
+  private void log(String method, String transport, String peer, Status status, double seconds) {
+    Principal principal = Principal.current();
+    MDC.put("rpc.method", method);
+    MDC.put("rpc.transport", transport);
+    MDC.put("rpc.code", status.getCode().name());
+    MDC.put("rpc.durationMs", String.format("%.2f", seconds * 1000));
+    MDC.put("rpc.peer", String.valueOf(peer));
+    MDC.put("rpc.principal", principal == null ? "-" : principal.name());
+    try {
+      if (status.isOk()) {
+        LOG.info("{} {} OK {}ms", transport, method, MDC.get("rpc.durationMs"));
+      } else {
+        LOG.info(
+            "{} {} {} {}ms: {}",
+            transport,
+            method,
+            status.getCode(),
+            MDC.get("rpc.durationMs"),
+            status.getDescription());
+      }
+    } finally {
+      MDC.remove("rpc.method");
+      MDC.remove("rpc.transport");
+      MDC.remove("rpc.code");
+      MDC.remove("rpc.durationMs");
+      MDC.remove("rpc.peer");
+      MDC.remove("rpc.principal");
+    }
+  }
+}

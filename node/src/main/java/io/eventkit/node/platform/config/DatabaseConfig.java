@@ -1,0 +1,80 @@
+package io.eventkit.node.platform.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/**
+ * Database settings. With an empty {@code url} the node starts an embedded PostgreSQL whose data
+ * lives under {@code <dataDir>/postgres}; with a JDBC URL it uses that server.
+ */
+public class DatabaseConfig {
+  private String url = "";
+  private String user = "postgres";
+  private String password = "";
+
+  @Min(2)
+  @Max(200)
+  private int maxPoolSize = 16;
+
+  /** Port for the embedded server; 0 picks a free one. */
+  @Min(0)
+  @Max(65535)
+  private int embeddedPort = 0;
+
+  @JsonIgnore
+  public boolean isEmbedded() {
+    return url == null || url.isBlank();
+  }
+
+  @JsonProperty
+  public String getUrl() {
+    return url;
+  }
+
+  @JsonProperty
+  public void setUrl(String url) {
+    this.url = url;
+  }
+
+  @JsonProperty
+  public String getUser() {
+    return user;
+  }
+
+  @JsonProperty
+  public void setUser(String user) {
+    this.user = user;
+  }
+
+  @JsonProperty
+  public String getPassword() {
+    return password;
+  }
+
+  @JsonProperty
+  public void setPassword(String password) {
+    this.password = password;
+  }
+
+  @JsonProperty
+  public int getMaxPoolSize() {
+    return maxPoolSize;
+  }
+
+  @JsonProperty
+  public void setMaxPoolSize(int maxPoolSize) {
+    this.maxPoolSize = maxPoolSize;
+  }
+
+  @JsonProperty
+  public int getEmbeddedPort() {
+    return embeddedPort;
+  }
+
+  @JsonProperty
+  public void setEmbeddedPort(int embeddedPort) {
+    this.embeddedPort = embeddedPort;
+  }
+}

