@@ -15,7 +15,9 @@ import io.eventkit.node.identity.AdminTokenBootstrap;
 import io.eventkit.node.identity.ApiTokens;
 import io.eventkit.node.identity.AuthAudit;
 import io.eventkit.node.identity.AuthGrpcService;
+import io.eventkit.node.identity.LoginThrottle;
 import io.eventkit.node.identity.PasswordHasher;
+import io.eventkit.node.identity.Passwords;
 import io.eventkit.node.identity.Sessions;
 import io.eventkit.node.identity.Users;
 import io.eventkit.node.info.NodeIdentity;
@@ -246,7 +248,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
             new Users(jdbi, clock, PasswordHasher.owasp(), authAudit),
             authAudit,
             accessTokens,
-            new Sessions(jdbi, clock, authAudit)));
+            new Sessions(jdbi, clock, authAudit),
+            new Passwords(
+                jdbi, clock, PasswordHasher.owasp(), authAudit, new LoginThrottle(clock))));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -54,87 +55,122 @@ public final class AccessTokens implements TokenAuthenticator {
   private static final Pattern JWT_SHAPE =
       Pattern.compile("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$");
 
+  /** How often at most an unknown {@code kid} makes this replica re-read the keys. */
+  public static final Duration RELOAD_INTERVAL = Duration.ofSeconds(10);
+
   private final Jdbi jdbi;
+  private final KeyVault vault;
   private final Clock clock;
   private final String issuer;
-  private final String signingKid;
-  private final ECDSASigner signer;
-  private final Map<String, ECDSAVerifier> verifiers;
   private final Cache<UUID, Optional<Set<Principal.Role>>> activeRoles;
+  private volatile Keys keys;
+  private volatile Instant lastReload;
 
-  private AccessTokens(
-      Jdbi jdbi,
-      Clock clock,
-      String issuer,
-      String signingKid,
-      PrivateKey signingKey,
-      Map<String, ECPublicKey> publicKeys) {
+  /** The newest key signs; every key verifies. Replaced whole on rotation or reload. */
+  private record Keys(
+      String signingKid, ECDSASigner signer, Map<String, ECDSAVerifier> verifiers) {}
+
+  private AccessTokens(Jdbi jdbi, KeyVault vault, Clock clock, String issuer, Keys keys) {
     this.jdbi = jdbi;
+    this.vault = vault;
     this.clock = clock;
     this.issuer = issuer;
-    this.signingKid = signingKid;
-    try {
-      this.signer = new ECDSASigner(signingKey, Curve.P_256);
-      Map<String, ECDSAVerifier> v = new HashMap<>();
-      for (Map.Entry<String, ECPublicKey> e : publicKeys.entrySet()) {
-        v.put(e.getKey(), new ECDSAVerifier(e.getValue()));
-      }
-      this.verifiers = Map.copyOf(v);
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot use the access token signing key", e);
-    }
+    this.keys = keys;
+    this.lastReload = clock.instant();
     this.activeRoles =
         Caffeine.newBuilder().expireAfterWrite(USER_CACHE).maximumSize(10_000).build();
   }
 
   /** Loads the signing keys, creating the first one if there is none. */
   public static AccessTokens open(Jdbi jdbi, KeyVault vault, Clock clock, String nodeId) {
-    return jdbi.inTransaction(
-        h -> {
-          h.execute("LOCK TABLE jwt_signing_key IN EXCLUSIVE MODE");
-          List<Map<String, Object>> rows =
-              h.createQuery("SELECT * FROM jwt_signing_key ORDER BY created_at DESC, kid")
-                  .mapToMap()
-                  .list();
-          if (rows.isEmpty()) {
-            KeyPair kp = KeyPairs.generateP256();
-            String kid = UUID.randomUUID().toString();
-            ECKey jwk =
-                new ECKey.Builder(Curve.P_256, (ECPublicKey) kp.getPublic()).keyID(kid).build();
-            h.createUpdate(
-                    "INSERT INTO jwt_signing_key (kid, private_key_pem, public_jwk, created_at)"
-                        + " VALUES (:kid, :key, :jwk, :now)")
-                .bind("kid", kid)
-                .bind("key", vault.encryptLeaf(kp.getPrivate()))
-                .bind("jwk", jwk.toJSONString())
-                .bind("now", clock.instant())
-                .execute();
-            return new AccessTokens(
-                jdbi,
-                clock,
-                nodeId,
-                kid,
-                kp.getPrivate(),
-                Map.of(kid, (ECPublicKey) kp.getPublic()));
-          }
-          Map<String, ECPublicKey> publicKeys = new HashMap<>();
-          try {
-            for (Map<String, Object> r : rows) {
-              publicKeys.put(
-                  (String) r.get("kid"), ECKey.parse((String) r.get("public_jwk")).toECPublicKey());
-            }
-          } catch (ParseException | JOSEException e) {
-            throw new IllegalStateException("unreadable access token public key", e);
-          }
-          Map<String, Object> newest = rows.get(0);
-          return new AccessTokens(
-              jdbi,
-              clock,
-              nodeId,
-              (String) newest.get("kid"),
-              vault.decrypt((String) newest.get("private_key_pem")),
-              publicKeys);
-        });
+    Keys keys =
+        jdbi.inTransaction(
+            h -> {
+              h.execute("LOCK TABLE jwt_signing_key IN EXCLUSIVE MODE");
+              if (h.createQuery("SELECT count(*) FROM jwt_signing_key").mapTo(int.class).one()
+                  == 0) {
+                insertKey(h, vault, clock.instant());
+              }
+              return load(h, vault);
+            });
+    return new AccessTokens(jdbi, vault, clock, nodeId, keys);
+  }
+
+  public record Rotated(String kid, Instant createdAt) {}
+
+  /**
+   * Creates a new signing key and signs with it from now on. Tokens signed with older keys stay
+   * valid until they expire; other replicas verify the new key's tokens as soon as they see its
+   * {@code kid} (they re-read the keys) and sign with it after that.
+   */
+  public Rotated rotate(AuthAudit audit) {
+    Instant now = clock.instant();
+    Keys next =
+        jdbi.inTransaction(
+            h -> {
+              h.execute("LOCK TABLE jwt_signing_key IN EXCLUSIVE MODE");
+              String kid = insertKey(h, vault, now);
+              audit.record(h, "SIGNING_KEY_ROTATE", "kid:" + kid, "");
+              return load(h, vault);
+            });
+    keys = next;
+    lastReload = now;
+    return new Rotated(next.signingKid(), now);
+  }
+
+  private static String insertKey(Handle h, KeyVault vault, Instant now) {
+    KeyPair kp = KeyPairs.generateP256();
+    String kid = UUID.randomUUID().toString();
+    ECKey jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) kp.getPublic()).keyID(kid).build();
+    h.createUpdate(
+            "INSERT INTO jwt_signing_key (kid, private_key_pem, public_jwk, created_at)"
+                + " VALUES (:kid, :key, :jwk, :now)")
+        .bind("kid", kid)
+        .bind("key", vault.encryptLeaf(kp.getPrivate()))
+        .bind("jwk", jwk.toJSONString())
+        .bind("now", now)
+        .execute();
+    return kid;
+  }
+
+  private static Keys load(Handle h, KeyVault vault) {
+    List<Map<String, Object>> rows =
+        h.createQuery("SELECT * FROM jwt_signing_key ORDER BY created_at DESC, kid")
+            .mapToMap()
+            .list();
+    try {
+      Map<String, ECDSAVerifier> verifiers = new HashMap<>();
+      for (Map<String, Object> r : rows) {
+        verifiers.put(
+            (String) r.get("kid"),
+            new ECDSAVerifier(ECKey.parse((String) r.get("public_jwk")).toECPublicKey()));
+      }
+      Map<String, Object> newest = rows.get(0);
+      PrivateKey signingKey = vault.decrypt((String) newest.get("private_key_pem"));
+      return new Keys(
+          (String) newest.get("kid"),
+          new ECDSASigner(signingKey, Curve.P_256),
+          Map.copyOf(verifiers));
+    } catch (ParseException | JOSEException e) {
+      throw new IllegalStateException("unreadable access token key", e);
+    }
+  }
+
+  /** The verifier of a kid, re-reading the keys (at most every RELOAD_INTERVAL) if it is new. */
+  private ECDSAVerifier verifier(String kid) {
+    ECDSAVerifier v = keys.verifiers().get(kid);
+    if (v != null) {
+      return v;
+    }
+    Instant now = clock.instant();
+    synchronized (this) {
+      if (now.isBefore(lastReload.plus(RELOAD_INTERVAL))) {
+        return keys.verifiers().get(kid);
+      }
+      lastReload = now;
+      keys = jdbi.withHandle(h -> load(h, vault));
+    }
+    return keys.verifiers().get(kid);
   }
 
   /** Whether a bearer credential has the shape of a JWT (API tokens never contain a dot). */
@@ -161,15 +197,16 @@ public final class AccessTokens implements TokenAuthenticator {
             .expirationTime(Date.from(exp))
             .jwtID(UUID.randomUUID().toString())
             .build();
+    Keys k = keys;
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .keyID(signingKid)
+                .keyID(k.signingKid())
                 .type(JOSEObjectType.JWT)
                 .build(),
             claims);
     try {
-      jwt.sign(signer);
+      jwt.sign(k.signer());
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign an access token", e);
     }
@@ -189,7 +226,7 @@ public final class AccessTokens implements TokenAuthenticator {
           || header.getCriticalParams() != null) {
         return Optional.empty();
       }
-      ECDSAVerifier verifier = verifiers.get(header.getKeyID());
+      ECDSAVerifier verifier = verifier(header.getKeyID());
       if (verifier == null || !jwt.verify(verifier)) {
         return Optional.empty();
       }

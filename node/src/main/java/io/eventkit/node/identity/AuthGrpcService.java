@@ -40,18 +40,21 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   private final AuthAudit audit;
   private final AccessTokens accessTokens;
   private final Sessions sessions;
+  private final Passwords passwords;
 
   public AuthGrpcService(
       ApiTokens tokens,
       Users users,
       AuthAudit audit,
       AccessTokens accessTokens,
-      Sessions sessions) {
+      Sessions sessions,
+      Passwords passwords) {
     this.tokens = tokens;
     this.users = users;
     this.audit = audit;
     this.accessTokens = accessTokens;
     this.sessions = sessions;
+    this.passwords = passwords;
   }
 
   private static void validateRefreshToken(String token) {
@@ -68,6 +71,30 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         .register(GetUserRequest.getDefaultInstance(), r -> validateUserId(r.getUserId()))
         .register(UpdateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(
+            io.eventkit.proto.v1.ChangePasswordRequest.getDefaultInstance(),
+            r -> {
+              new Validation()
+                  .notBlank(r.getCurrentPassword(), "current_password")
+                  .maxLength(r.getCurrentPassword(), PasswordHasher.MAX_LENGTH, "current_password")
+                  .throwIfInvalid();
+              PasswordHasher.checkPolicy(r.getNewPassword(), "new_password");
+              if (!r.getKeepSessionId().isEmpty()) {
+                io.eventkit.node.kernel.Ids.parse(r.getKeepSessionId(), "keep_session_id");
+              }
+            })
+        .register(
+            io.eventkit.proto.v1.IssuePasswordResetRequest.getDefaultInstance(),
+            r -> validateUserId(r.getUserId()))
+        .register(
+            io.eventkit.proto.v1.ResetPasswordRequest.getDefaultInstance(),
+            r -> {
+              new Validation()
+                  .notBlank(r.getResetToken(), "reset_token")
+                  .maxLength(r.getResetToken(), 100, "reset_token")
+                  .throwIfInvalid();
+              PasswordHasher.checkPolicy(r.getNewPassword(), "new_password");
+            })
         .register(
             RefreshRequest.getDefaultInstance(), r -> validateRefreshToken(r.getRefreshToken()))
         .register(
@@ -243,6 +270,72 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   public void setPassword(SetPasswordRequest r, StreamObserver<SetPasswordResponse> out) {
     users.setPassword(io.eventkit.node.kernel.Ids.parse(r.getUserId(), "user_id"), r.getPassword());
     out.onNext(SetPasswordResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  @Override
+  public void changePassword(
+      io.eventkit.proto.v1.ChangePasswordRequest r,
+      StreamObserver<io.eventkit.proto.v1.ChangePasswordResponse> out) {
+    java.util.UUID self = callerUserId();
+    if (self == null) {
+      throw new io.eventkit.node.kernel.DomainException(
+          io.eventkit.node.kernel.ErrorCode.FAILED_PRECONDITION,
+          "only a logged-in user has a password to change (this call used an API token)");
+    }
+    int ended =
+        passwords.change(
+            self,
+            r.getCurrentPassword(),
+            r.getNewPassword(),
+            r.getKeepSessionId().isEmpty()
+                ? null
+                : io.eventkit.node.kernel.Ids.parse(r.getKeepSessionId(), "keep_session_id"),
+            io.eventkit.node.platform.api.grpc.CallerAddress.current());
+    out.onNext(
+        io.eventkit.proto.v1.ChangePasswordResponse.newBuilder().setSessionsEnded(ended).build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void issuePasswordReset(
+      io.eventkit.proto.v1.IssuePasswordResetRequest r,
+      StreamObserver<io.eventkit.proto.v1.IssuePasswordResetResponse> out) {
+    java.util.UUID id = io.eventkit.node.kernel.Ids.parse(r.getUserId(), "user_id");
+    users.get(id); // NOT_FOUND for an unknown user
+    Passwords.IssuedReset issued = passwords.issueReset(id);
+    out.onNext(
+        io.eventkit.proto.v1.IssuePasswordResetResponse.newBuilder()
+            .setResetToken(issued.token())
+            .setExpiresAt(
+                io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(issued.expiresAt()))
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void resetPassword(
+      io.eventkit.proto.v1.ResetPasswordRequest r,
+      StreamObserver<io.eventkit.proto.v1.ResetPasswordResponse> out) {
+    passwords.reset(
+        r.getResetToken(),
+        r.getNewPassword(),
+        io.eventkit.node.platform.api.grpc.CallerAddress.current());
+    out.onNext(io.eventkit.proto.v1.ResetPasswordResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  @Override
+  public void rotateSigningKey(
+      io.eventkit.proto.v1.RotateSigningKeyRequest r,
+      StreamObserver<io.eventkit.proto.v1.RotateSigningKeyResponse> out) {
+    AccessTokens.Rotated rotated = accessTokens.rotate(audit);
+    out.onNext(
+        io.eventkit.proto.v1.RotateSigningKeyResponse.newBuilder()
+            .setKid(rotated.kid())
+            .setCreatedAt(
+                io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(rotated.createdAt()))
+            .build());
     out.onCompleted();
   }
 

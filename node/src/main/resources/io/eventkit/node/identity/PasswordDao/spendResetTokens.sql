@@ -1,0 +1,1 @@
+UPDATE password_reset_token SET spent_at = :now WHERE user_id = :user AND spent_at IS NULL
