@@ -824,13 +824,21 @@ class HostileInputTest {
   }
 
   /**
-   * The one refusal that writes: a Login refused for its credentials appends LOGIN_FAILED to the
-   * auth audit (and nothing else).
+   * The refusals that write: a credential check that fails (a login, a password-reset token, the
+   * current password of a password change) appends its failure to the auth audit, and nothing else.
    */
+  private static final Map<String, String> AUDITED_FAILURES =
+      Map.of(
+          "eventkit.v1.AuthService/Login", "LOGIN_FAILED",
+          "eventkit.v1.AuthService/ResetPassword", "PASSWORD_RESET_FAILED",
+          "eventkit.v1.AuthService/ChangePassword", "PASSWORD_CHANGE_FAILED");
+
   private static boolean auditedFailedLogin(
       Case c, Outcome o, Map<String, String> before, Map<String, String> after) {
-    if (!c.method().equals("eventkit.v1.AuthService/Login")
-        || !String.valueOf(o.code()).toLowerCase(java.util.Locale.ROOT).contains("unauthenticated")
+    String action = AUDITED_FAILURES.get(c.method());
+    String code = String.valueOf(o.code()).toLowerCase(java.util.Locale.ROOT);
+    if (action == null
+        || !(code.contains("unauthenticated") || code.contains("permission"))
         || !changed(before, after).equals(List.of("auth_audit"))) {
       return false;
     }
@@ -841,7 +849,7 @@ class HostileInputTest {
                 h.createQuery("SELECT action FROM auth_audit ORDER BY id DESC LIMIT 1")
                     .mapTo(String.class)
                     .one())
-        .equals("LOGIN_FAILED");
+        .equals(action);
   }
 
   private static List<String> changed(Map<String, String> before, Map<String, String> after) {
