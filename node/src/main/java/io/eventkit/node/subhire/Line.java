@@ -7,7 +7,7 @@ import java.util.UUID;
  * One requested product. {@code localProductId}: the borrower's product the borrowed units count
  * as; on the supplier it is the supplier's own product (= {@code supplierProductId}).
  */
-public record Line(
+record Line(
     int lineNo,
     String supplierProductId,
     UUID localProductId,
@@ -16,7 +16,7 @@ public record Line(
     Money suggestedUnitPrice,
     Money quotedUnitPrice) {
 
-  public Line withQuote(String name, Money price) {
+  Line withQuote(String name, Money price) {
     return new Line(
         lineNo, supplierProductId, localProductId, name, quantity, suggestedUnitPrice, price);
   }

@@ -54,8 +54,7 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
               l.getSupplierProductId(),
               l.getLocalProductId().isEmpty()
                   ? null
-                  : MessageReceiver.uuid(
-                      l.getLocalProductId(), "lines[" + i + "].local_product_id"),
+                  : Wire.uuid(l.getLocalProductId(), "lines[" + i + "].local_product_id"),
               l.getQuantity(),
               l.hasSuggestedUnitPrice() ? Wire.money(l.getSuggestedUnitPrice()) : null));
     }
@@ -64,7 +63,7 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
         subHires.request(
             r.getNegotiationId().isBlank()
                 ? null
-                : MessageReceiver.uuid(r.getNegotiationId(), "negotiation_id"),
+                : Wire.uuid(r.getNegotiationId(), "negotiation_id"),
             r.getSupplierNodeId(),
             new Negotiation.RequestDetails(
                 r.getRequestingCompany().isBlank() ? defaultCompany : r.getRequestingCompany(),
@@ -186,7 +185,7 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
     if (s.isBlank()) {
       throw DomainException.invalid("negotiation_id: required");
     }
-    return MessageReceiver.uuid(s, "negotiation_id");
+    return Wire.uuid(s, "negotiation_id");
   }
 
   private static void reply(StreamObserver<SubHire> out, SubHireView v) {
@@ -293,6 +292,6 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
   }
 
   private static io.eventkit.proto.v1.NegotiationState proto(NegotiationState s) {
-    return io.eventkit.proto.v1.NegotiationState.valueOf(s.name());
+    return Wire.proto(s);
   }
 }
