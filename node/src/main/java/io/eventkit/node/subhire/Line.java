@@ -1,6 +1,7 @@
 package io.eventkit.node.subhire;
 
 import io.eventkit.node.kernel.Money;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -19,5 +20,20 @@ record Line(
   Line withQuote(String name, Money price) {
     return new Line(
         lineNo, supplierProductId, localProductId, name, quantity, suggestedUnitPrice, price);
+  }
+
+  /** Quoted price times quantity over the quoted lines (in the first one's currency), or null. */
+  static Money quotedTotal(List<Line> lines) {
+    Money total = null;
+    for (Line l : lines) {
+      if (l.quotedUnitPrice() != null) {
+        long add = l.quotedUnitPrice().minorUnits() * l.quantity();
+        total =
+            total == null
+                ? new Money(l.quotedUnitPrice().currencyCode(), add)
+                : new Money(total.currencyCode(), total.minorUnits() + add);
+      }
+    }
+    return total;
   }
 }

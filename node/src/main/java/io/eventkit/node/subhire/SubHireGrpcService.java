@@ -229,7 +229,6 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
     if (v.supplierEventName() != null) {
       b.setSupplierEventName(v.supplierEventName());
     }
-    Money total = null;
     for (Line l : v.lines()) {
       SubHireLine.Builder lb =
           SubHireLine.newBuilder()
@@ -248,14 +247,10 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
       }
       if (l.quotedUnitPrice() != null) {
         lb.setQuotedUnitPrice(Wire.money(l.quotedUnitPrice()));
-        long add = l.quotedUnitPrice().minorUnits() * l.quantity();
-        total =
-            total == null
-                ? new Money(l.quotedUnitPrice().currencyCode(), add)
-                : new Money(total.currencyCode(), total.minorUnits() + add);
       }
       b.addLines(lb);
     }
+    Money total = Line.quotedTotal(v.lines());
     if (total != null) {
       b.setQuoteTotal(Wire.money(total));
     }

@@ -1,6 +1,5 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.kernel.Money;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -119,23 +118,13 @@ final class Transitions {
   Snapshot snapshot(Handle h, Negotiation n) {
     NegotiationDao store = h.attach(NegotiationDao.class);
     List<Line> lines = store.lines(n.id());
-    Money total = null;
-    for (Line l : lines) {
-      if (l.quotedUnitPrice() != null) {
-        long add = l.quotedUnitPrice().minorUnits() * l.quantity();
-        total =
-            total == null
-                ? new Money(l.quotedUnitPrice().currencyCode(), add)
-                : new Money(total.currencyCode(), total.minorUnits() + add);
-      }
-    }
     return new Snapshot(
         n.id(),
         n.state(),
         n.version(),
         lines,
         n.quoteValidUntil(),
-        total,
+        Line.quotedTotal(lines),
         store.manifest(n.id()),
         n.reason(),
         n.updatedAt(),
