@@ -12,10 +12,7 @@ import static io.eventkit.node.subhire.NegotiationState.RETURNED;
 
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
-import io.eventkit.proto.v1.SubHireAcceptBody;
-import io.eventkit.proto.v1.SubHireCancelBody;
-import io.eventkit.proto.v1.SubHireEnvelope;
-import io.eventkit.proto.v1.SubHireReturnBody;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +28,24 @@ import org.jdbi.v3.core.Handle;
  */
 final class BorrowerSide {
   private final Transitions t;
+  private final Outbox outbox;
+  private final Clock clock;
   private final java.util.function.Predicate<String> partnerRevoked;
 
-  BorrowerSide(Transitions t, java.util.function.Predicate<String> partnerRevoked) {
+  BorrowerSide(
+      Transitions t,
+      Outbox outbox,
+      Clock clock,
+      java.util.function.Predicate<String> partnerRevoked) {
     this.t = t;
+    this.outbox = outbox;
+    this.clock = clock;
     this.partnerRevoked = partnerRevoked;
   }
 
   Negotiation request(
       Handle h, UUID id, String supplier, Negotiation.RequestDetails details, List<Line> lines) {
-    Instant now = t.clock().instant();
+    Instant now = clock.instant();
     Negotiation n =
         new Negotiation(
             id,
@@ -59,22 +64,12 @@ final class BorrowerSide {
             "",
             now,
             now);
-    t.store().insert(h, n, lines);
-    t.store()
-        .history(
-            h,
-            id,
-            now,
-            io.eventkit.node.kernel.Actor.name(),
-            null,
-            REQUESTED,
-            "sent to " + supplier);
-    t.send(
-        h,
-        n,
-        Outbox.Method.ORDER,
-        SubHireEnvelope.newBuilder().setRequest(Wire.request(details, lines)));
-    return t.store().find(h, id).orElseThrow();
+    NegotiationDao store = h.attach(NegotiationDao.class);
+    store.insert(n, lines);
+    store.addHistory(
+        id, now, io.eventkit.node.kernel.Actor.name(), null, REQUESTED, "sent to " + supplier);
+    t.send(h, n, new Message.Request(details, lines));
+    return store.find(id).orElseThrow();
   }
 
   Negotiation change(Handle h, Negotiation n, String who, Change c) {
@@ -87,7 +82,7 @@ final class BorrowerSide {
     }
     java.util.Set<String> mine =
         new java.util.HashSet<>(
-            t.store().lines(h, n.id()).stream().map(Line::supplierProductId).toList());
+            store(h).lines(n.id()).stream().map(Line::supplierProductId).toList());
     for (Map.Entry<String, Integer> e : c.quantities().entrySet()) {
       if (!mine.contains(e.getKey())) {
         throw DomainException.invalid("quantities: " + e.getKey() + " is not in this negotiation");
@@ -103,14 +98,8 @@ final class BorrowerSide {
       throw DomainException.invalid("nothing to change: give quantities, periods or a note");
     }
     t.note(h, n, n.state(), who, "change requested: " + c.describe());
-    t.send(
-        h,
-        n,
-        Outbox.Method.ORDER,
-        SubHireEnvelope.newBuilder()
-            .setExpectedState(proto(n.peerState()))
-            .setChange(Wire.change(c)));
-    return t.store().find(h, n.id()).orElseThrow();
+    t.send(h, n, new Message.ChangeOrder(n.peerState(), c));
+    return store(h).find(n.id()).orElseThrow();
   }
 
   Negotiation accept(Handle h, Negotiation n, String who, Long expectedVersion) {
@@ -127,7 +116,7 @@ final class BorrowerSide {
               + expectedVersion
               + "; review it and accept again");
     }
-    if (!t.clock().instant().isBefore(n.quoteValidUntil())) {
+    if (!clock.instant().isBefore(n.quoteValidUntil())) {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION,
           "the quote expired at "
@@ -137,13 +126,7 @@ final class BorrowerSide {
               + " for a new one");
     }
     Negotiation after = t.move(h, n, ACCEPTED, who, "quote version " + n.quoteVersion());
-    t.send(
-        h,
-        after,
-        Outbox.Method.ORDER,
-        SubHireEnvelope.newBuilder()
-            .setExpectedState(io.eventkit.proto.v1.NegotiationState.QUOTED)
-            .setAccept(SubHireAcceptBody.newBuilder().setQuoteVersion(n.quoteVersion())));
+    t.send(h, after, new Message.Accept(QUOTED, n.quoteVersion()));
     return after;
   }
 
@@ -155,13 +138,7 @@ final class BorrowerSide {
           "cannot cancel negotiation " + n.id() + ": it is " + n.state());
     }
     Negotiation after = t.move(h, n, CANCEL_REQUESTED, who, reason);
-    t.send(
-        h,
-        after,
-        Outbox.Method.ORDER,
-        SubHireEnvelope.newBuilder()
-            .setExpectedState(proto(n.peerState()))
-            .setCancel(SubHireCancelBody.newBuilder().setReason(reason)));
+    t.send(h, after, new Message.Cancel(n.peerState(), reason));
     return after;
   }
 
@@ -172,20 +149,14 @@ final class BorrowerSide {
     }
     boolean revoked = partnerRevoked.test(n.partner());
     if (!revoked) {
-      SupplierSide.requireUsageStarted(n, t.clock().instant(), "returned");
+      SupplierSide.requireUsageStarted(n, clock.instant(), "returned");
     }
     Negotiation after = t.move(h, n, RETURNED, who, note);
     if (revoked) {
       // Nobody to tell: the hire ends here (the supplier checks its gear in on its own node).
       return t.move(h, after, NegotiationState.CLOSED, who, "partner revoked; closed locally");
     }
-    t.send(
-        h,
-        after,
-        Outbox.Method.ORDER,
-        SubHireEnvelope.newBuilder()
-            .setExpectedState(proto(n.peerState()))
-            .setReturnGoods(SubHireReturnBody.newBuilder().setNote(note)));
+    t.send(h, after, new Message.ReturnGoods(n.peerState(), note));
     return after;
   }
 
@@ -194,7 +165,8 @@ final class BorrowerSide {
    */
   void onSnapshot(Handle h, Negotiation n, Snapshot s) {
     if (s.version() > n.version()) {
-      List<Line> lines = t.store().lines(h, n.id());
+      NegotiationDao store = store(h);
+      List<Line> lines = store.lines(n.id());
       List<Line> quoted = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         Line mine = lines.get(i);
@@ -204,7 +176,7 @@ final class BorrowerSide {
                 ? mine
                 : mine.withQuote(theirs.productName(), theirs.quotedUnitPrice()));
       }
-      t.store().setQuotedPrices(h, n.id(), quoted);
+      store.setQuotedPrices(n.id(), quoted);
       List<Line> quantities = new ArrayList<>();
       for (int i = 0; i < lines.size(); i++) {
         Line mine = lines.get(i);
@@ -223,30 +195,23 @@ final class BorrowerSide {
                     mine.suggestedUnitPrice(),
                     null));
       }
-      t.store().setQuantities(h, n.id(), quantities);
+      store.setQuantities(n.id(), quantities);
       if (s.usage() != null && s.delivery() != null) {
-        t.store()
-            .setTerms(
-                h,
-                n.id(),
-                s.usage(),
-                s.delivery(),
-                s.note() == null ? n.details().note() : s.note());
+        store.setTerms(
+            n.id(), s.usage(), s.delivery(), s.note() == null ? n.details().note() : s.note());
       }
-      t.store()
-          .setQuote(
-              h,
-              n.id(),
-              s.quoteValidUntil(),
-              s.state() == QUOTED ? Long.valueOf(s.version()) : n.quoteVersion());
+      store.setQuote(
+          n.id(),
+          s.quoteValidUntil(),
+          s.state() == QUOTED ? Long.valueOf(s.version()) : n.quoteVersion());
       if (!s.manifest().isEmpty()) {
-        t.store().replaceManifest(h, n.id(), s.manifest());
+        store.replaceManifest(n.id(), s.manifest());
       }
-      t.store().setReason(h, n.id(), s.reason());
+      store.setReason(n.id(), s.reason());
       if (s.supplierName() != null && !s.supplierName().isEmpty()) {
-        t.store().setPartnerName(h, n.id(), s.supplierName());
+        store.setPartnerName(n.id(), s.supplierName());
       }
-      t.store().setPeer(h, n.id(), s.state(), s.version());
+      store.setPeer(n.id(), s.state(), s.version());
     }
     adoptIfSettled(h, n.id(), n.partner());
   }
@@ -272,9 +237,9 @@ final class BorrowerSide {
    * Our message was refused for good (malformed, conflicting): the request fails, others note it.
    */
   void onDeliveryFailed(Handle h, Negotiation n, String kind, String error) {
-    t.store().setFailedMessage(h, n.id(), kind + ": " + error);
+    store(h).setFailedMessage(n.id(), kind + ": " + error);
     if ("request".equals(kind) && n.peerState() == null && !n.state().isTerminal()) {
-      t.store().setReason(h, n.id(), "the supplier refused the request: " + error);
+      store(h).setReason(n.id(), "the supplier refused the request: " + error);
       t.move(h, n, DECLINED, n.partner(), error);
       return;
     }
@@ -283,11 +248,11 @@ final class BorrowerSide {
   }
 
   private void adoptIfSettled(Handle h, UUID id, String supplier) {
-    Negotiation n = t.store().find(h, id).orElseThrow();
+    Negotiation n = store(h).find(id).orElseThrow();
     if (n.peerState() == null
         || n.peerState() == n.state()
         || n.state().isTerminal()
-        || t.outbox().hasPending(h, id)) {
+        || outbox.hasPending(h, id)) {
       return;
     }
     t.move(h, n, n.peerState(), supplier, "supplier's state, version " + n.version());
@@ -305,9 +270,7 @@ final class BorrowerSide {
     }
   }
 
-  private static io.eventkit.proto.v1.NegotiationState proto(NegotiationState s) {
-    return s == null
-        ? io.eventkit.proto.v1.NegotiationState.NEGOTIATION_STATE_UNSPECIFIED
-        : io.eventkit.proto.v1.NegotiationState.valueOf(s.name());
+  private static NegotiationDao store(Handle h) {
+    return h.attach(NegotiationDao.class);
   }
 }

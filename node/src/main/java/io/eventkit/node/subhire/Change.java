@@ -7,10 +7,9 @@ import java.util.Map;
  * A borrower's change before acceptance: new quantities by supplier product ID, and optionally new
  * periods ({@code null}: keep) and note ({@code null}: keep).
  */
-public record Change(
-    Map<String, Integer> quantities, Interval usage, Interval delivery, String note) {
+record Change(Map<String, Integer> quantities, Interval usage, Interval delivery, String note) {
 
-  public String describe() {
+  String describe() {
     StringBuilder b = new StringBuilder();
     quantities.forEach(
         (p, q) -> b.append(b.length() == 0 ? "" : ", ").append(p).append(" × ").append(q));

@@ -3,7 +3,7 @@ package io.eventkit.node.subhire;
 import java.time.Instant;
 
 /** The state of a negotiation's outgoing messages, for people watching a stuck negotiation. */
-public record Delivery(
+record Delivery(
     int pending, int attempts, Instant nextAttemptAt, String lastError, String failedMessage) {
-  public static final Delivery NONE = new Delivery(0, 0, null, "", "");
+  static final Delivery NONE = new Delivery(0, 0, null, "", "");
 }

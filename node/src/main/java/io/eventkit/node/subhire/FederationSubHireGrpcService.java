@@ -2,6 +2,7 @@ package io.eventkit.node.subhire;
 
 import io.eventkit.node.federation.api.FederationMethods;
 import io.eventkit.node.federation.api.FederationPeer;
+import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.GetNegotiationStateRequest;
@@ -10,7 +11,10 @@ import io.eventkit.proto.v1.SubHireAck;
 import io.eventkit.proto.v1.SubHireEnvelope;
 import io.grpc.stub.StreamObserver;
 
-/** The partner-facing sub-hire protocol (§17.3), on the federation mTLS port. */
+/**
+ * The partner-facing sub-hire protocol (§17.3), on the federation mTLS port: maps the messages to
+ * {@link MessageReceiver} and back.
+ */
 final class FederationSubHireGrpcService
     extends FederationSubHireServiceGrpc.FederationSubHireServiceImplBase {
   private final MessageReceiver receiver;
@@ -35,20 +39,24 @@ final class FederationSubHireGrpcService
 
   @Override
   public void order(SubHireEnvelope r, StreamObserver<SubHireAck> out) {
-    out.onNext(receiver.receive(Outbox.Method.ORDER, r, FederationPeer.current().partner()));
+    Partner caller = FederationPeer.current().partner();
+    out.onNext(Wire.ack(receiver.receive(Wire.incoming(Outbox.Method.ORDER, r), caller)));
     out.onCompleted();
   }
 
   @Override
   public void respond(SubHireEnvelope r, StreamObserver<SubHireAck> out) {
-    out.onNext(receiver.receive(Outbox.Method.RESPOND, r, FederationPeer.current().partner()));
+    Partner caller = FederationPeer.current().partner();
+    out.onNext(Wire.ack(receiver.receive(Wire.incoming(Outbox.Method.RESPOND, r), caller)));
     out.onCompleted();
   }
 
   @Override
   public void getNegotiationState(
       GetNegotiationStateRequest r, StreamObserver<NegotiationSnapshot> out) {
-    out.onNext(receiver.state(r.getNegotiationId(), FederationPeer.current().partner()));
+    Partner caller = FederationPeer.current().partner();
+    out.onNext(
+        Wire.snapshot(receiver.state(Wire.uuid(r.getNegotiationId(), "negotiation_id"), caller)));
     out.onCompleted();
   }
 }

@@ -7,9 +7,11 @@ import static io.eventkit.node.subhire.NegotiationState.CANCEL_REQUESTED;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustLevel;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -21,20 +23,30 @@ final class Housekeeping {
   private final Jdbi jdbi;
   private final Transitions t;
   private final SupplierSide supplier;
+  private final Outbox outbox;
   private final PartnerRegistry partners;
+  private final Clock clock;
 
-  Housekeeping(Jdbi jdbi, Transitions t, SupplierSide supplier, PartnerRegistry partners) {
+  Housekeeping(
+      Jdbi jdbi,
+      Transitions t,
+      SupplierSide supplier,
+      Outbox outbox,
+      PartnerRegistry partners,
+      Clock clock) {
     this.jdbi = jdbi;
     this.t = t;
     this.supplier = supplier;
+    this.outbox = outbox;
     this.partners = partners;
+    this.clock = clock;
   }
 
   /** Runs due clock transitions; returns how many negotiations changed. */
   int tick() {
-    List<UUID> due = jdbi.withHandle(h -> t.store().due(h, t.clock().instant(), 100));
+    List<UUID> due = jdbi.withHandle(h -> store(h).due(clock.instant(), 100));
     for (UUID id : due) {
-      jdbi.useTransaction(h -> t.store().lock(h, id).ifPresent(n -> supplier.tick(h, n)));
+      jdbi.useTransaction(h -> store(h).lock(id).ifPresent(n -> supplier.tick(h, n)));
     }
     return due.size();
   }
@@ -54,15 +66,15 @@ final class Housekeeping {
     }
     jdbi.useTransaction(
         h -> {
-          for (Negotiation n : t.store().lockOpenWith(h, nodeId)) {
+          for (Negotiation n : store(h).lockOpenWith(nodeId)) {
             if (revoked) {
-              t.outbox().abandon(h, n.id(), "partner revoked");
+              outbox.abandon(h, n.id(), "partner revoked");
               String why = "partner " + nodeId + " was revoked";
               if (n.role() == Role.SUPPLIER && BEFORE_COMMITMENT.contains(n.state())) {
                 supplier.trustWithdrawn(h, n, why, false);
               } else if (notDispatched(n)) {
                 // Nothing has left the supplier: both sides release what they hold.
-                t.store().setReason(h, n.id(), why);
+                store(h).setReason(n.id(), why);
                 t.move(h, n, CANCELLED, "system", why);
               } else {
                 t.note(
@@ -95,14 +107,11 @@ final class Housekeeping {
    * by another replica, or one lost to a crash before its handler ran.
    */
   void reconcileTrust() {
-    List<String> open =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT DISTINCT partner_node_id FROM subhire WHERE state NOT IN"
-                            + " ('CLOSED', 'DECLINED', 'EXPIRED', 'CANCELLED')")
-                    .mapTo(String.class)
-                    .list());
+    List<String> open = jdbi.withHandle(h -> store(h).partnersWithOpen());
     open.forEach(this::partnerChanged);
+  }
+
+  private static NegotiationDao store(Handle h) {
+    return h.attach(NegotiationDao.class);
   }
 }

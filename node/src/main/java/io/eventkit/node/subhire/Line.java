@@ -1,13 +1,14 @@
 package io.eventkit.node.subhire;
 
 import io.eventkit.node.kernel.Money;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * One requested product. {@code localProductId}: the borrower's product the borrowed units count
  * as; on the supplier it is the supplier's own product (= {@code supplierProductId}).
  */
-public record Line(
+record Line(
     int lineNo,
     String supplierProductId,
     UUID localProductId,
@@ -16,8 +17,23 @@ public record Line(
     Money suggestedUnitPrice,
     Money quotedUnitPrice) {
 
-  public Line withQuote(String name, Money price) {
+  Line withQuote(String name, Money price) {
     return new Line(
         lineNo, supplierProductId, localProductId, name, quantity, suggestedUnitPrice, price);
+  }
+
+  /** Quoted price times quantity over the quoted lines (in the first one's currency), or null. */
+  static Money quotedTotal(List<Line> lines) {
+    Money total = null;
+    for (Line l : lines) {
+      if (l.quotedUnitPrice() != null) {
+        long add = l.quotedUnitPrice().minorUnits() * l.quantity();
+        total =
+            total == null
+                ? new Money(l.quotedUnitPrice().currencyCode(), add)
+                : new Money(total.currencyCode(), total.minorUnits() + add);
+      }
+    }
+    return total;
   }
 }

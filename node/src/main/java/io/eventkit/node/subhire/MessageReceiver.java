@@ -1,16 +1,10 @@
 package io.eventkit.node.subhire;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.platform.db.Pg;
-import io.eventkit.proto.v1.NegotiationSnapshot;
-import io.eventkit.proto.v1.SubHireAck;
-import io.eventkit.proto.v1.SubHireEnvelope;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Optional;
@@ -26,7 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 final class MessageReceiver {
   private final Jdbi jdbi;
   private final Transitions t;
-  private final Inbox inbox;
+  private final Outbox outbox;
   private final SupplierSide supplier;
   private final BorrowerSide borrower;
   private final Clock clock;
@@ -36,7 +30,7 @@ final class MessageReceiver {
   MessageReceiver(
       Jdbi jdbi,
       Transitions t,
-      Inbox inbox,
+      Outbox outbox,
       SupplierSide supplier,
       BorrowerSide borrower,
       Clock clock,
@@ -45,48 +39,41 @@ final class MessageReceiver {
     this.metrics = metrics;
     this.jdbi = jdbi;
     this.t = t;
-    this.inbox = inbox;
+    this.outbox = outbox;
     this.supplier = supplier;
     this.borrower = borrower;
     this.clock = clock;
     this.wakeRelay = wakeRelay;
   }
 
-  SubHireAck receive(Outbox.Method method, SubHireEnvelope env, Partner caller) {
-    UUID negotiationId = uuid(env.getNegotiationId(), "negotiation_id");
-    UUID messageId = uuid(env.getMessageId(), "message_id");
-    if (env.getSequence() < 1) {
-      throw DomainException.invalid("sequence: must be 1 or more");
-    }
-    checkBody(method, env);
-    byte[] hash = sha256(env.toByteArray());
-    SubHireAck ack;
+  /**
+   * Returns the encoded ack: the one stored with the message, so a replay gets the very same bytes.
+   */
+  byte[] receive(Incoming in, Partner caller) {
+    byte[] ack;
     try {
-      ack = jdbi.inTransaction(h -> apply(h, method, env, negotiationId, messageId, hash, caller));
+      ack = jdbi.inTransaction(h -> apply(h, in, caller));
     } catch (RuntimeException e) {
       // Two deliveries of one new request raced; the loser now finds the winner's inbox row.
       if (!Pg.is(e, Pg.UNIQUE_VIOLATION, null)) {
         throw e;
       }
-      ack = jdbi.inTransaction(h -> apply(h, method, env, negotiationId, messageId, hash, caller));
+      ack = jdbi.inTransaction(h -> apply(h, in, caller));
     }
     wakeRelay.run();
     return ack;
   }
 
-  private SubHireAck apply(
-      Handle h,
-      Outbox.Method method,
-      SubHireEnvelope env,
-      UUID negotiationId,
-      UUID messageId,
-      byte[] hash,
-      Partner caller) {
-    Optional<Negotiation> found = t.store().lock(h, negotiationId);
-    Optional<Inbox.Stored> stored = inbox.find(h, messageId);
+  private byte[] apply(Handle h, Incoming in, Partner caller) {
+    NegotiationDao store = h.attach(NegotiationDao.class);
+    InboxDao inbox = h.attach(InboxDao.class);
+    UUID negotiationId = in.negotiationId();
+    UUID messageId = in.messageId();
+    Optional<Negotiation> found = store.lock(negotiationId);
+    Optional<InboxDao.Stored> stored = inbox.find(messageId);
     if (stored.isPresent()) {
-      Inbox.Stored s = stored.get();
-      if (!s.sender().equals(caller.nodeId()) || !Arrays.equals(s.payloadSha256(), hash)) {
+      InboxDao.Stored s = stored.get();
+      if (!s.sender().equals(caller.nodeId()) || !Arrays.equals(s.payloadSha256(), in.sha256())) {
         throw new DomainException(
             ErrorCode.ALREADY_EXISTS,
             "message "
@@ -95,124 +82,102 @@ final class MessageReceiver {
                 + " must never be reused");
       }
       metrics.received("replay");
-      try {
-        return SubHireAck.parseFrom(s.ack());
-      } catch (InvalidProtocolBufferException e) {
-        throw new IllegalStateException("stored ack of " + messageId + " is unreadable", e);
-      }
+      return s.ack();
     }
     String who = caller.nodeId();
     SupplierSide.Outcome outcome;
     Negotiation n;
     if (found.isEmpty()) {
-      if (env.getBodyCase() != SubHireEnvelope.BodyCase.REQUEST) {
+      if (in.kind() != Incoming.Kind.REQUEST) {
         throw DomainException.notFound("no negotiation " + negotiationId + " with " + who);
       }
-      if (env.getSequence() != 1) {
+      if (in.sequence() != 1) {
         throw new DomainException(
             ErrorCode.FAILED_PRECONDITION, "a new negotiation starts with sequence 1");
       }
       requireLevel(caller);
       outcome =
           supplier.request(
-              h,
-              negotiationId,
-              caller,
-              Wire.details(env.getRequest()),
-              Wire.lines(env.getRequest()));
-      n = t.store().find(h, negotiationId).orElseThrow();
+              h, negotiationId, caller, in.body().requestDetails(), in.body().requestLines());
+      n = store.find(negotiationId).orElseThrow();
     } else {
       n = found.get();
-      Role expectedRole = method == Outbox.Method.ORDER ? Role.SUPPLIER : Role.BORROWER;
+      Role expectedRole = in.method() == Outbox.Method.ORDER ? Role.SUPPLIER : Role.BORROWER;
       if (!n.partner().equals(who) || n.role() != expectedRole) {
         throw DomainException.notFound("no negotiation " + negotiationId + " with " + who);
       }
-      if (env.getBodyCase() == SubHireEnvelope.BodyCase.REQUEST) {
+      if (in.kind() == Incoming.Kind.REQUEST) {
         throw new DomainException(
             ErrorCode.ALREADY_EXISTS,
             "negotiation " + negotiationId + " already exists; a request starts a new one");
       }
-      if (env.getSequence() != n.lastInSeq() + 1) {
+      if (in.sequence() != n.lastInSeq() + 1) {
         throw new DomainException(
             ErrorCode.FAILED_PRECONDITION,
             "sequence "
-                + env.getSequence()
+                + in.sequence()
                 + " is out of order: the next expected is "
                 + (n.lastInSeq() + 1)
                 + "; messages are applied in order only");
       }
       outcome =
-          switch (env.getBodyCase()) {
+          switch (in.kind()) {
             case ACCEPT ->
                 supplier.accept(
-                    h, n, caller, env.getAccept().getQuoteVersion(), MessageReceiver::requireLevel);
+                    h, n, caller, in.body().quoteVersion(), MessageReceiver::requireLevel);
             case CANCEL ->
-                supplier.cancel(h, n, who, text(env.getCancel().getReason(), "cancel.reason"));
+                supplier.cancel(h, n, who, text(in.body().cancelReason(), "cancel.reason"));
             case CHANGE ->
-                supplier.change(
-                    h, n, caller, Wire.change(env.getChange()), MessageReceiver::requireLevel);
+                supplier.change(h, n, caller, in.body().change(), MessageReceiver::requireLevel);
             case RETURN_GOODS ->
-                supplier.returned(
-                    h, n, who, text(env.getReturnGoods().getNote(), "return_goods.note"));
+                supplier.returned(h, n, who, text(in.body().returnNote(), "return_goods.note"));
             case SNAPSHOT -> {
-              borrower.onSnapshot(h, n, Wire.snapshot(env.getSnapshot(), negotiationId, who));
+              borrower.onSnapshot(h, n, in.body().snapshot(who));
               yield SupplierSide.Outcome.APPLIED;
             }
-            default -> throw new IllegalStateException("checked in checkBody");
+            case REQUEST -> throw new IllegalStateException("refused above");
           };
     }
-    if (outcome.applied() && method == Outbox.Method.ORDER) {
+    if (outcome.applied() && in.method() == Outbox.Method.ORDER) {
       // The borrower's own step (it moved its copy when it sent the order) is its state now.
       NegotiationState borrowerState =
-          switch (env.getBodyCase()) {
+          switch (in.kind()) {
             case ACCEPT -> NegotiationState.ACCEPTED;
             case CANCEL -> NegotiationState.CANCEL_REQUESTED;
             case RETURN_GOODS -> NegotiationState.RETURNED;
             default -> null;
           };
       if (borrowerState != null) {
-        t.store().setPeerState(h, negotiationId, borrowerState);
+        store.setPeerState(negotiationId, borrowerState);
       }
     }
-    t.store().setLastInSeq(h, negotiationId, env.getSequence());
-    t.outbox().partnerHeard(h, who, clock.instant());
-    Negotiation after = t.store().find(h, negotiationId).orElseThrow();
-    SubHireAck.Builder ack =
-        SubHireAck.newBuilder()
-            .setOutcome(
-                outcome.applied() ? SubHireAck.Outcome.APPLIED : SubHireAck.Outcome.REJECTED)
-            .setReason(outcome.reason());
-    if (after.role() == Role.SUPPLIER) {
-      ack.setSnapshot(Wire.snapshot(t.snapshot(h, after)));
-    }
-    SubHireAck built = ack.build();
+    store.setLastInSeq(negotiationId, in.sequence());
+    outbox.partnerHeard(h, who, clock.instant());
+    Negotiation after = store.find(negotiationId).orElseThrow();
+    byte[] ack =
+        Wire.ack(
+            new Ack(
+                outcome.applied(),
+                outcome.reason(),
+                after.role() == Role.SUPPLIER ? t.snapshot(h, after) : null));
     metrics.received(outcome.applied() ? "applied" : "rejected");
-    inbox.store(
-        h,
-        messageId,
-        who,
-        negotiationId,
-        env.getSequence(),
-        hash,
-        built.toByteArray(),
-        clock.instant());
-    return built;
+    inbox.store(messageId, who, negotiationId, in.sequence(), in.sha256(), ack, clock.instant());
+    return ack;
   }
 
   /** The callee's view of a negotiation with the caller (resync). */
-  NegotiationSnapshot state(String negotiationId, Partner caller) {
-    UUID id = uuid(negotiationId, "negotiation_id");
+  Snapshot state(UUID id, Partner caller) {
     return jdbi.inTransaction(
         h -> {
           Negotiation n =
-              t.store()
-                  .find(h, id)
+              h.attach(NegotiationDao.class)
+                  .find(id)
                   .filter(x -> x.partner().equals(caller.nodeId()))
                   .orElseThrow(
                       () ->
                           DomainException.notFound(
                               "no negotiation " + id + " with " + caller.nodeId()));
-          return Wire.snapshot(t.snapshot(h, n));
+          return t.snapshot(h, n);
         });
   }
 
@@ -232,43 +197,6 @@ final class MessageReceiver {
               + " has level "
               + caller.grantedLevel()
               + " here; sub-hire requests and acceptances need SUBHIRE_REQUEST");
-    }
-  }
-
-  private static void checkBody(Outbox.Method method, SubHireEnvelope env) {
-    boolean ok =
-        switch (env.getBodyCase()) {
-          case REQUEST, CHANGE, ACCEPT, CANCEL, RETURN_GOODS -> method == Outbox.Method.ORDER;
-          case SNAPSHOT -> method == Outbox.Method.RESPOND;
-          case BODY_NOT_SET -> false;
-        };
-    if (!ok) {
-      throw DomainException.invalid(
-          "body: "
-              + env.getBodyCase()
-              + (method == Outbox.Method.ORDER
-                  ? " cannot be sent with Order (request, change, accept, cancel or return_goods)"
-                  : " cannot be sent with Respond (snapshot only)"));
-    }
-  }
-
-  static UUID uuid(String s, String field) {
-    try {
-      return UUID.fromString(s);
-    } catch (IllegalArgumentException e) {
-      throw DomainException.invalid(field + ": '" + abbreviate(s) + "' is not a UUID");
-    }
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -9,7 +9,7 @@ import java.util.UUID;
  * increments it on every change of its copy, the borrower stores the last version it adopted.
  * {@code peerState} is the partner's last known state (borrower: the supplier's).
  */
-public record Negotiation(
+record Negotiation(
     UUID id,
     Role role,
     String partner,
@@ -28,7 +28,7 @@ public record Negotiation(
     Instant updatedAt) {
 
   /** What the borrower asked for; fixed once requested. */
-  public record RequestDetails(
+  record RequestDetails(
       String requestingCompany,
       String contactName,
       String contactEmail,

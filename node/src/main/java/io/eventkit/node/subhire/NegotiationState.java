@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** The states of a sub-hire negotiation (docs/federation.md §17.2). */
-public enum NegotiationState {
+enum NegotiationState {
   REQUESTED,
   ACKNOWLEDGED,
   QUOTED,
@@ -21,22 +21,20 @@ public enum NegotiationState {
   CANCEL_REFUSED;
 
   /** No message moves a negotiation out of these. */
-  public static final Set<NegotiationState> TERMINAL =
-      EnumSet.of(CLOSED, DECLINED, EXPIRED, CANCELLED);
+  static final Set<NegotiationState> TERMINAL = EnumSet.of(CLOSED, DECLINED, EXPIRED, CANCELLED);
 
   /** Before the supplier has committed stock: a cancel is always granted, a decline possible. */
-  public static final Set<NegotiationState> BEFORE_COMMITMENT =
+  static final Set<NegotiationState> BEFORE_COMMITMENT =
       EnumSet.of(REQUESTED, ACKNOWLEDGED, QUOTED, ACCEPTED);
 
   /** The supplier holds stock for the borrower (booked from CONFIRMED until checked in). */
-  public static final Set<NegotiationState> SUPPLIER_HOLDS =
+  static final Set<NegotiationState> SUPPLIER_HOLDS =
       EnumSet.of(CONFIRMED, DISPATCHED, ON_HIRE, RETURNED);
 
   /** The borrower counts the borrowed units as temporary stock (until it returns them). */
-  public static final Set<NegotiationState> BORROWER_HOLDS =
-      EnumSet.of(CONFIRMED, DISPATCHED, ON_HIRE);
+  static final Set<NegotiationState> BORROWER_HOLDS = EnumSet.of(CONFIRMED, DISPATCHED, ON_HIRE);
 
-  public boolean isTerminal() {
+  boolean isTerminal() {
     return TERMINAL.contains(this);
   }
 }

@@ -24,15 +24,7 @@ final class OutboxHealthCheck extends HealthCheck {
   @Override
   protected Result check() {
     List<String> stuck =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT partner_node_id || ': ' || count(*) || ' waiting (' ||"
-                            + " max(last_error) || ')' FROM subhire_outbox WHERE status = 'PENDING'"
-                            + " AND created_at < :before GROUP BY partner_node_id ORDER BY 1")
-                    .bind("before", clock.instant().minus(threshold))
-                    .mapTo(String.class)
-                    .list());
+        jdbi.withHandle(h -> h.attach(OutboxDao.class).stuck(clock.instant().minus(threshold)));
     return stuck.isEmpty()
         ? Result.healthy("no sub-hire message older than " + threshold.toMinutes() + " min")
         : Result.unhealthy(

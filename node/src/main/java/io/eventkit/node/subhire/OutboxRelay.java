@@ -52,6 +52,7 @@ final class OutboxRelay {
 
   private final Jdbi jdbi;
   private final Transitions t;
+  private final Outbox outbox;
   private final BorrowerSide borrower;
   private final PartnerRegistry partners;
   private final PartnerChannels channels;
@@ -65,6 +66,7 @@ final class OutboxRelay {
   OutboxRelay(
       Jdbi jdbi,
       Transitions t,
+      Outbox outbox,
       BorrowerSide borrower,
       PartnerRegistry partners,
       PartnerChannels channels,
@@ -74,6 +76,7 @@ final class OutboxRelay {
       RelayInstance instance) {
     this.jdbi = jdbi;
     this.t = t;
+    this.outbox = outbox;
     this.borrower = borrower;
     this.partners = partners;
     this.channels = channels;
@@ -95,7 +98,7 @@ final class OutboxRelay {
     Instant now = clock.instant();
     List<Outbox.Pending> due =
         jdbi.inTransaction(
-            h -> t.outbox().claim(h, now, lease, BATCH, token, instance.id(), instance.timeout()));
+            h -> outbox.claim(h, now, lease, BATCH, token, instance.id(), instance.timeout()));
     Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
     List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>();
     for (Outbox.Pending p : due) {
@@ -103,7 +106,7 @@ final class OutboxRelay {
           java.util.concurrent.CompletableFuture.runAsync(
               () -> {
                 if (unreachable.contains(p.partner())) {
-                  jdbi.useTransaction(h -> t.outbox().release(h, p.id(), token));
+                  jdbi.useTransaction(h -> outbox.release(h, p.id(), token));
                 } else if (!send(p, token)) {
                   unreachable.add(p.partner());
                 }
@@ -131,11 +134,11 @@ final class OutboxRelay {
     if (partner.isEmpty() || partner.get().state().ended()) {
       jdbi.useTransaction(
           h ->
-              t.store()
-                  .lock(h, p.negotiationId())
+              store(h)
+                  .lock(p.negotiationId())
                   .ifPresent(
                       neg -> {
-                        int n = t.outbox().abandon(h, p.negotiationId(), "partner revoked");
+                        int n = outbox.abandon(h, p.negotiationId(), "partner revoked");
                         t.note(
                             h,
                             neg,
@@ -180,9 +183,8 @@ final class OutboxRelay {
       jdbi.useTransaction(
           h -> {
             delivered(h, p, token, envelope, ack, false);
-            Negotiation n = t.store().find(h, p.negotiationId()).orElseThrow();
-            t.store()
-                .setFailedMessage(h, n.id(), "ack of " + kind(envelope) + ": " + e.getMessage());
+            Negotiation n = store(h).find(p.negotiationId()).orElseThrow();
+            store(h).setFailedMessage(n.id(), "ack of " + kind(envelope) + ": " + e.getMessage());
             t.note(
                 h,
                 n,
@@ -202,11 +204,11 @@ final class OutboxRelay {
       SubHireAck ack,
       boolean apply) {
     // Lock order everywhere: negotiation, then outbox, then backoff (as the receiver does).
-    Negotiation n = t.store().lock(h, p.negotiationId()).orElseThrow();
-    if (!t.outbox().delivered(h, p.id(), token, clock.instant())) {
+    Negotiation n = store(h).lock(p.negotiationId()).orElseThrow();
+    if (!outbox.delivered(h, p.id(), token, clock.instant())) {
       return; // another pass re-claimed and handled it
     }
-    t.outbox().partnerHeard(h, p.partner(), clock.instant());
+    outbox.partnerHeard(h, p.partner(), clock.instant());
     if (!apply) {
       return;
     }
@@ -223,7 +225,7 @@ final class OutboxRelay {
       // are delivered in sequence order, so a later snapshot always overwrites an earlier one.
       NegotiationState acked = Wire.state(envelope.getSnapshot().getState());
       if (acked != null) {
-        t.store().setPeerState(h, n.id(), acked);
+        store(h).setPeerState(n.id(), acked);
       }
     } else if (ack.getOutcome() == SubHireAck.Outcome.REJECTED) {
       t.note(
@@ -248,15 +250,15 @@ final class OutboxRelay {
           error);
       jdbi.useTransaction(
           h -> {
-            Negotiation n = t.store().lock(h, p.negotiationId()).orElseThrow();
-            int later = t.outbox().dropFrom(h, p.negotiationId(), p.sequence());
+            Negotiation n = store(h).lock(p.negotiationId()).orElseThrow();
+            int later = outbox.dropFrom(h, p.negotiationId(), p.sequence());
             String detail =
                 "delivery of "
                     + kind(envelope)
                     + " failed for good: "
                     + error
                     + (later > 0 ? "; " + later + " later message(s) dropped" : "");
-            t.store().setFailedMessage(h, n.id(), kind(envelope) + ": " + error);
+            store(h).setFailedMessage(n.id(), kind(envelope) + ": " + error);
             if (n.role() == Role.BORROWER) {
               borrower.onDeliveryFailed(h, n, kind(envelope), detail);
             } else {
@@ -268,15 +270,13 @@ final class OutboxRelay {
     metrics.delivery("retry");
     if (THIS_MESSAGE_ONLY.contains(status.getCode())) {
       jdbi.useTransaction(
-          h ->
-              t.outbox()
-                  .retryAt(h, p.id(), token, error, now.plus(t.outbox().delay(p.attempts()))));
+          h -> outbox.retryAt(h, p.id(), token, error, now.plus(outbox.delay(p.attempts()))));
       return true;
     }
     jdbi.useTransaction(
         h -> {
-          t.outbox().retry(h, p.id(), token, error);
-          Instant next = t.outbox().partnerFailed(h, p.partner(), error, now);
+          outbox.retry(h, p.id(), token, error);
+          Instant next = outbox.partnerFailed(h, p.partner(), error, now);
           LOG.info(
               "sub-hire message to {} not delivered ({}); next attempt at {}",
               p.partner(),
@@ -284,6 +284,10 @@ final class OutboxRelay {
               next);
         });
     return false;
+  }
+
+  private static NegotiationDao store(Handle h) {
+    return h.attach(NegotiationDao.class);
   }
 
   /** Errors that come from the ack's content, not from the database being unavailable. */

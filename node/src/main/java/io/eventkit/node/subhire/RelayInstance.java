@@ -43,17 +43,9 @@ final class RelayInstance {
   void beat() {
     jdbi.useTransaction(
         h -> {
-          h.createUpdate(
-                  "INSERT INTO subhire_relay_instance (instance_id, started_at, heartbeat_at)"
-                      + " VALUES (:id, clock_timestamp(), clock_timestamp()) ON CONFLICT"
-                      + " (instance_id) DO UPDATE SET heartbeat_at = clock_timestamp()")
-              .bind("id", id)
-              .execute();
-          h.createUpdate(
-                  "DELETE FROM subhire_relay_instance WHERE heartbeat_at < clock_timestamp()"
-                      + " - make_interval(secs => :secs)")
-              .bind("secs", timeout.multipliedBy(10).toMillis() / 1000.0)
-              .execute();
+          RelayInstanceDao dao = h.attach(RelayInstanceDao.class);
+          dao.beat(id);
+          dao.forgetDead(timeout.multipliedBy(10).toMillis() / 1000.0);
         });
   }
 
@@ -61,14 +53,9 @@ final class RelayInstance {
   void remove() {
     jdbi.useTransaction(
         h -> {
-          h.createUpdate(
-                  "UPDATE subhire_outbox SET lease_until = NULL WHERE claim_instance = :id"
-                      + " AND status = 'PENDING'")
-              .bind("id", id)
-              .execute();
-          h.createUpdate("DELETE FROM subhire_relay_instance WHERE instance_id = :id")
-              .bind("id", id)
-              .execute();
+          RelayInstanceDao dao = h.attach(RelayInstanceDao.class);
+          dao.releaseClaims(id);
+          dao.remove(id);
         });
   }
 }

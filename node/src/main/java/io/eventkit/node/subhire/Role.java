@@ -1,7 +1,7 @@
 package io.eventkit.node.subhire;
 
 /** Which side of a negotiation this node is on. */
-public enum Role {
+enum Role {
   BORROWER,
   SUPPLIER
 }

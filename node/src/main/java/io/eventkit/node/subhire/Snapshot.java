@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The supplier's authoritative view, as sent to the borrower (§17.3). */
-public record Snapshot(
+record Snapshot(
     UUID negotiationId,
     NegotiationState state,
     long version,

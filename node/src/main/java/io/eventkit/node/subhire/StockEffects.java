@@ -82,11 +82,12 @@ final class StockEffects {
 
   /**
    * Why the lines cannot be booked over the delivery period (with each product's buffers), or empty
-   * if they fit. Locks the product rows, so a following {@link #supplier} booking sees the same.
+   * if they fit. Locks the product rows ({@link NegotiationDao#lockProducts}), so a following
+   * {@link #supplier} booking sees the same.
    */
   java.util.Optional<String> shortfall(Handle h, Negotiation.RequestDetails d, List<Line> lines) {
     Map<UUID, Integer> perProduct = perProduct(lines);
-    lockProducts(h, perProduct.keySet());
+    h.attach(NegotiationDao.class).lockProducts(perProduct.keySet());
     for (Map.Entry<UUID, Integer> e : perProduct.entrySet()) {
       Product p = Catalog.require(h, e.getKey(), "lines.supplier_product_id");
       Interval hold = d.delivery().widen(p.fields().bufferBefore(), p.fields().bufferAfter());
@@ -103,21 +104,6 @@ final class StockEffects {
       }
     }
     return java.util.Optional.empty();
-  }
-
-  /**
-   * Locks product rows in ID order. A supplier takes these locks before it inserts rows that
-   * reference the products: the foreign-key check of such an insert takes a KEY SHARE lock, and two
-   * transactions each holding one and then asking FOR UPDATE deadlock.
-   */
-  static void lockProducts(Handle h, java.util.Collection<UUID> ids) {
-    if (ids.isEmpty()) {
-      return;
-    }
-    h.createQuery("SELECT id FROM product WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
-        .bind("ids", ids.toArray(UUID[]::new))
-        .mapTo(UUID.class)
-        .list();
   }
 
   private static Map<UUID, Integer> perProduct(List<Line> lines) {

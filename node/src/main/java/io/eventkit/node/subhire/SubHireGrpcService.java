@@ -54,8 +54,7 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
               l.getSupplierProductId(),
               l.getLocalProductId().isEmpty()
                   ? null
-                  : MessageReceiver.uuid(
-                      l.getLocalProductId(), "lines[" + i + "].local_product_id"),
+                  : Wire.uuid(l.getLocalProductId(), "lines[" + i + "].local_product_id"),
               l.getQuantity(),
               l.hasSuggestedUnitPrice() ? Wire.money(l.getSuggestedUnitPrice()) : null));
     }
@@ -64,7 +63,7 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
         subHires.request(
             r.getNegotiationId().isBlank()
                 ? null
-                : MessageReceiver.uuid(r.getNegotiationId(), "negotiation_id"),
+                : Wire.uuid(r.getNegotiationId(), "negotiation_id"),
             r.getSupplierNodeId(),
             new Negotiation.RequestDetails(
                 r.getRequestingCompany().isBlank() ? defaultCompany : r.getRequestingCompany(),
@@ -186,7 +185,7 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
     if (s.isBlank()) {
       throw DomainException.invalid("negotiation_id: required");
     }
-    return MessageReceiver.uuid(s, "negotiation_id");
+    return Wire.uuid(s, "negotiation_id");
   }
 
   private static void reply(StreamObserver<SubHire> out, SubHireView v) {
@@ -230,7 +229,6 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
     if (v.supplierEventName() != null) {
       b.setSupplierEventName(v.supplierEventName());
     }
-    Money total = null;
     for (Line l : v.lines()) {
       SubHireLine.Builder lb =
           SubHireLine.newBuilder()
@@ -249,14 +247,10 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
       }
       if (l.quotedUnitPrice() != null) {
         lb.setQuotedUnitPrice(Wire.money(l.quotedUnitPrice()));
-        long add = l.quotedUnitPrice().minorUnits() * l.quantity();
-        total =
-            total == null
-                ? new Money(l.quotedUnitPrice().currencyCode(), add)
-                : new Money(total.currencyCode(), total.minorUnits() + add);
       }
       b.addLines(lb);
     }
+    Money total = Line.quotedTotal(v.lines());
     if (total != null) {
       b.setQuoteTotal(Wire.money(total));
     }
@@ -293,6 +287,6 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
   }
 
   private static io.eventkit.proto.v1.NegotiationState proto(NegotiationState s) {
-    return io.eventkit.proto.v1.NegotiationState.valueOf(s.name());
+    return Wire.proto(s);
   }
 }

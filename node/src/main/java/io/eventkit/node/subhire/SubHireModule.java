@@ -34,7 +34,6 @@ public final class SubHireModule implements Managed {
   private final SubHires subHires;
   private final OutboxRelay relay;
   private final Housekeeping housekeeping;
-  private final NegotiationStore store;
   private final SubHireConfig config;
   private final BindableService localService;
   private final ScheduledExecutorService worker =
@@ -58,41 +57,39 @@ public final class SubHireModule implements Managed {
     this.config = config;
     Duration deadline = config.getSendDeadline().toJavaDuration();
     Duration validity = config.getDefaultQuoteValidity().toJavaDuration();
-    store = new NegotiationStore();
     SubHireMetrics metrics =
         new SubHireMetrics(
-            registry,
-            () ->
-                jdbi.withHandle(
-                    h ->
-                        h.createQuery(
-                                "SELECT count(*) FROM subhire_outbox WHERE status = 'PENDING'")
-                            .mapTo(Long.class)
-                            .one()));
+            registry, () -> jdbi.withHandle(h -> h.attach(OutboxDao.class).pendingCount()));
     Outbox outbox =
         new Outbox(
             config.getBackoffBase().toJavaDuration(), config.getBackoffMax().toJavaDuration());
-    Transitions t =
-        new Transitions(
-            store,
-            outbox,
-            new StockEffects(inventory.planning, inventory.availability, clock),
-            clock,
-            displayName);
+    StockEffects effects = new StockEffects(inventory.planning, inventory.availability, clock);
+    Transitions t = new Transitions(outbox, effects, clock, displayName);
     // A relationship that has ended (revoked by either side) accepts no new sub-hire work.
     java.util.function.Predicate<String> ended =
         partner -> federation.partners().find(partner).map(x -> x.state().ended()).orElse(true);
     SupplierSide supplier =
-        new SupplierSide(t, inventory.catalog, inventory.assets, nodeId, validity, ended);
-    BorrowerSide borrower = new BorrowerSide(t, ended);
+        new SupplierSide(
+            t, effects, clock, inventory.catalog, inventory.assets, nodeId, validity, ended);
+    BorrowerSide borrower = new BorrowerSide(t, outbox, clock, ended);
     subHires =
         new SubHires(
-            jdbi, t, supplier, borrower, federation.partners(), nodeId, validity, this::wake);
+            jdbi,
+            t,
+            supplier,
+            borrower,
+            outbox,
+            federation.partners(),
+            clock,
+            nodeId,
+            validity,
+            this::wake);
     instance = new RelayInstance(jdbi, config.getInstanceTimeout().toJavaDuration());
     relay =
         new OutboxRelay(
             jdbi,
             t,
+            outbox,
             borrower,
             federation.partners(),
             federation.channels(),
@@ -100,9 +97,9 @@ public final class SubHireModule implements Managed {
             deadline,
             metrics,
             instance);
-    housekeeping = new Housekeeping(jdbi, t, supplier, federation.partners());
+    housekeeping = new Housekeeping(jdbi, t, supplier, outbox, federation.partners(), clock);
     MessageReceiver receiver =
-        new MessageReceiver(jdbi, t, new Inbox(), supplier, borrower, clock, this::wake, metrics);
+        new MessageReceiver(jdbi, t, outbox, supplier, borrower, clock, this::wake, metrics);
     FederationSubHireGrpcService.register(federation.methods());
     federation.addFederationService(new FederationSubHireGrpcService(receiver));
     localService =
@@ -161,10 +158,6 @@ public final class SubHireModule implements Managed {
     return new OutboxHealthCheck(jdbi, clock, Duration.ofMinutes(15));
   }
 
-  public SubHires subHires() {
-    return subHires;
-  }
-
   public BindableService localService() {
     return localService;
   }
@@ -179,7 +172,7 @@ public final class SubHireModule implements Managed {
         return Map.of();
       }
       Map<String, List<ManifestLookup.Entry>> out = new java.util.LinkedHashMap<>();
-      jdbi.withHandle(h -> store.borrowedByBarcode(h, barcodes))
+      jdbi.withHandle(h -> h.attach(NegotiationDao.class).borrowedByBarcode(barcodes))
           .forEach(
               (barcode, hits) ->
                   out.put(barcode, hits.stream().map(SubHireModule::entry).toList()));
@@ -187,7 +180,7 @@ public final class SubHireModule implements Managed {
     };
   }
 
-  private static ManifestLookup.Entry entry(NegotiationStore.ManifestHit hit) {
+  private static ManifestLookup.Entry entry(NegotiationDao.ManifestHit hit) {
     ManifestEntry e = hit.entry();
     return new ManifestLookup.Entry(
         hit.supplier(),

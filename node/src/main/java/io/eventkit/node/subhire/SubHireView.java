@@ -10,7 +10,7 @@ import java.util.UUID;
  * booking event, or null; {@code partnerName}: the supplier's display name from its snapshots
  * (borrower) or "" when unknown.
  */
-public record SubHireView(
+record SubHireView(
     Negotiation negotiation,
     List<Line> lines,
     List<ManifestEntry> manifest,

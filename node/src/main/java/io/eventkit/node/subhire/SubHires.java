@@ -10,6 +10,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,16 +28,18 @@ import org.jdbi.v3.core.Jdbi;
  * what they see. Each action is one transaction on the locked negotiation; its outgoing message is
  * in the outbox when the transaction commits, and the relay is woken to send it.
  */
-public final class SubHires {
+final class SubHires {
   /** A line of a new request: the partner's product and mine that the units count as. */
-  public record RequestLine(
+  record RequestLine(
       String supplierProductId, UUID localProductId, int quantity, Money suggestedUnitPrice) {}
 
   private final Jdbi jdbi;
   private final Transitions t;
   private final SupplierSide supplier;
   private final BorrowerSide borrower;
+  private final Outbox outbox;
   private final PartnerRegistry partners;
+  private final Clock clock;
   private final String selfNodeId;
   private final Duration defaultQuoteValidity;
   private final Runnable wakeRelay;
@@ -46,7 +49,9 @@ public final class SubHires {
       Transitions t,
       SupplierSide supplier,
       BorrowerSide borrower,
+      Outbox outbox,
       PartnerRegistry partners,
+      Clock clock,
       String selfNodeId,
       Duration defaultQuoteValidity,
       Runnable wakeRelay) {
@@ -54,7 +59,9 @@ public final class SubHires {
     this.t = t;
     this.supplier = supplier;
     this.borrower = borrower;
+    this.outbox = outbox;
     this.partners = partners;
+    this.clock = clock;
     this.selfNodeId = selfNodeId;
     this.defaultQuoteValidity = defaultQuoteValidity;
     this.wakeRelay = wakeRelay;
@@ -64,14 +71,13 @@ public final class SubHires {
    * Starts a negotiation. {@code requestedId} (optional) makes the call idempotent: a retry with
    * the same ID returns the negotiation the first call created.
    */
-  public SubHireView request(
+  SubHireView request(
       UUID requestedId,
       String supplierNode,
       Negotiation.RequestDetails details,
       List<RequestLine> lines) {
     if (requestedId != null) {
-      java.util.Optional<Negotiation> existing =
-          jdbi.withHandle(h -> t.store().find(h, requestedId));
+      java.util.Optional<Negotiation> existing = jdbi.withHandle(h -> store(h).find(requestedId));
       if (existing.isPresent()) {
         Negotiation e = existing.get();
         if (e.role() != Role.BORROWER || !e.partner().equals(supplierNode)) {
@@ -110,8 +116,7 @@ public final class SubHires {
         lines.stream().map(RequestLine::supplierProductId).distinct().count() == lines.size(),
         "lines",
         "each supplier product at most once (give one line with the total quantity)");
-    v.check(
-        details.usage().end().isAfter(t.clock().instant()), "usage_period", "has already ended");
+    v.check(details.usage().end().isAfter(clock.instant()), "usage_period", "has already ended");
     v.throwIfInvalid();
     Wire.validate(details, "");
     Partner p =
@@ -151,50 +156,49 @@ public final class SubHires {
     return get(n.id());
   }
 
-  public SubHireView change(UUID id, Change c) {
+  SubHireView change(UUID id, Change c) {
     return act(id, (h, n) -> borrower.change(h, n, Actor.name(), c));
   }
 
   /** {@code expectedQuoteVersion}: the quote the person saw, or null to accept the current one. */
-  public SubHireView accept(UUID id, Long expectedQuoteVersion) {
+  SubHireView accept(UUID id, Long expectedQuoteVersion) {
     return act(id, (h, n) -> borrower.accept(h, n, Actor.name(), expectedQuoteVersion));
   }
 
-  public SubHireView cancel(UUID id, String reason) {
+  SubHireView cancel(UUID id, String reason) {
     return act(id, (h, n) -> borrower.cancel(h, n, Actor.name(), text(reason, "reason")));
   }
 
-  public SubHireView returned(UUID id, String note) {
+  SubHireView returned(UUID id, String note) {
     return act(id, (h, n) -> borrower.returned(h, n, Actor.name(), text(note, "reason")));
   }
 
-  public SubHireView quote(UUID id, Map<String, Money> prices, Instant validUntil) {
-    Instant until =
-        validUntil != null ? validUntil : t.clock().instant().plus(defaultQuoteValidity);
+  SubHireView quote(UUID id, Map<String, Money> prices, Instant validUntil) {
+    Instant until = validUntil != null ? validUntil : clock.instant().plus(defaultQuoteValidity);
     return act(id, (h, n) -> supplier.quote(h, n, prices, until, Actor.name(), true));
   }
 
-  public SubHireView confirm(UUID id) {
+  SubHireView confirm(UUID id) {
     return act(id, (h, n) -> supplier.confirm(h, n, Actor.name()));
   }
 
-  public SubHireView decline(UUID id, String reason) {
+  SubHireView decline(UUID id, String reason) {
     return act(id, (h, n) -> supplier.decline(h, n, Actor.name(), text(reason, "reason")));
   }
 
-  public SubHireView dispatch(UUID id, List<String> barcodes) {
+  SubHireView dispatch(UUID id, List<String> barcodes) {
     if (barcodes.size() > Wire.MAX_MANIFEST) {
       throw DomainException.invalid("barcodes: at most " + Wire.MAX_MANIFEST);
     }
     return act(id, (h, n) -> supplier.dispatch(h, n, Actor.name(), barcodes));
   }
 
-  public SubHireView checkIn(UUID id) {
+  SubHireView checkIn(UUID id) {
     return act(id, (h, n) -> supplier.checkIn(h, n, Actor.name()));
   }
 
   /** A borrower adopts the supplier's current snapshot (the supplier's copy is authoritative). */
-  public SubHireView resync(UUID id, Function<Negotiation, Snapshot> fetch) {
+  SubHireView resync(UUID id, Function<Negotiation, Snapshot> fetch) {
     Negotiation n = jdbi.withHandle(h -> find(h, id));
     if (n.role() == Role.BORROWER) {
       Snapshot s = fetch.apply(n);
@@ -217,47 +221,44 @@ public final class SubHires {
     return get(id);
   }
 
-  public SubHireView get(UUID id) {
+  SubHireView get(UUID id) {
     return jdbi.withHandle(
         h -> {
+          NegotiationDao store = store(h);
           Negotiation n = find(h, id);
-          List<Line> lines = t.store().lines(h, id);
+          List<Line> lines = store.lines(id);
           return new SubHireView(
               n,
               lines,
-              t.store().manifest(h, id),
-              t.outbox().delivery(h, List.of(id), Map.of(id, n.failedMessage())).get(id),
-              t.store().history(h, id),
-              productNames(h, lines),
+              store.manifest(id),
+              outbox.delivery(h, List.of(id), Map.of(id, n.failedMessage())).get(id),
+              store.history(id),
+              productNames(store, lines),
               n.supplierEventId() == null
                   ? null
-                  : h.createQuery("SELECT name FROM event WHERE id = :id")
-                      .bind("id", n.supplierEventId())
-                      .mapTo(String.class)
-                      .findOne()
-                      .orElse(null),
-              t.store().partnerNames(h, List.of(id)).getOrDefault(id, ""));
+                  : store.eventName(n.supplierEventId()).orElse(null),
+              store.partnerNames(List.of(id)).getOrDefault(id, ""));
         });
   }
 
   /** Newest first; lines and delivery state for the whole page in two queries. */
-  public PageSpec.Page<SubHireView> list(
+  PageSpec.Page<SubHireView> list(
       Role role, String partner, Collection<NegotiationState> states, PageSpec page) {
     return jdbi.withHandle(
         h -> {
           Instant afterCreated = page.isFirst() ? null : Instant.parse(page.after(0));
           UUID afterId = page.isFirst() ? null : UUID.fromString(page.after(1));
+          NegotiationDao store = store(h);
           List<Negotiation> rows =
-              t.store()
-                  .list(h, role, blankToNull(partner), states, afterCreated, afterId, page.fetch());
+              store.list(role, blankToNull(partner), states, afterCreated, afterId, page.fetch());
           List<UUID> ids = rows.stream().map(Negotiation::id).toList();
-          Map<UUID, List<Line>> lines = t.store().lines(h, ids);
+          Map<UUID, List<Line>> lines = store.lines(ids);
           Map<UUID, String> failed = new HashMap<>();
           rows.forEach(r -> failed.put(r.id(), r.failedMessage()));
-          Map<UUID, Delivery> delivery = t.outbox().delivery(h, ids, failed);
+          Map<UUID, Delivery> delivery = outbox.delivery(h, ids, failed);
           Map<UUID, String> names =
-              productNames(h, lines.values().stream().flatMap(List::stream).toList());
-          Map<UUID, String> partnerNames = t.store().partnerNames(h, ids);
+              productNames(store, lines.values().stream().flatMap(List::stream).toList());
+          Map<UUID, String> partnerNames = store.partnerNames(ids);
           List<SubHireView> views = new ArrayList<>();
           for (Negotiation n : rows) {
             views.add(
@@ -279,23 +280,13 @@ public final class SubHires {
   }
 
   /** This node's names of the lines' local products (name, else manufacturer and model). */
-  private static Map<UUID, String> productNames(Handle h, List<Line> lines) {
-    UUID[] ids =
+  private static Map<UUID, String> productNames(NegotiationDao store, List<Line> lines) {
+    return store.labels(
         lines.stream()
             .map(Line::localProductId)
             .filter(java.util.Objects::nonNull)
             .distinct()
-            .toArray(UUID[]::new);
-    Map<UUID, String> out = new HashMap<>();
-    if (ids.length > 0) {
-      h.createQuery(
-              "SELECT id, CASE WHEN btrim(name) = '' THEN manufacturer || ' ' || model ELSE name"
-                  + " END AS label FROM product WHERE id = ANY(:ids)")
-          .bind("ids", ids)
-          .map((rs, ctx) -> out.put(rs.getObject("id", UUID.class), rs.getString("label")))
-          .list();
-    }
-    return out;
+            .toArray(UUID[]::new));
   }
 
   private interface Action {
@@ -314,14 +305,14 @@ public final class SubHires {
   }
 
   private Negotiation require(Handle h, UUID id) {
-    return t.store()
-        .lock(h, id)
+    return store(h)
+        .lock(id)
         .orElseThrow(() -> DomainException.notFound("no sub-hire negotiation " + id));
   }
 
   private Negotiation find(Handle h, UUID id) {
-    return t.store()
-        .find(h, id)
+    return store(h)
+        .find(id)
         .orElseThrow(() -> DomainException.notFound("no sub-hire negotiation " + id));
   }
 
@@ -337,6 +328,10 @@ public final class SubHires {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  private static NegotiationDao store(Handle h) {
+    return h.attach(NegotiationDao.class);
   }
 
   private static String blankToNull(String s) {

@@ -24,7 +24,7 @@ import io.eventkit.node.inventory.catalog.Product;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Money;
-import io.eventkit.proto.v1.SubHireEnvelope;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +56,8 @@ final class SupplierSide {
   }
 
   private final Transitions t;
+  private final StockEffects effects;
+  private final Clock clock;
   private final Catalog catalog;
   private final Assets assets;
   private final String selfNodeId;
@@ -64,6 +66,8 @@ final class SupplierSide {
 
   SupplierSide(
       Transitions t,
+      StockEffects effects,
+      Clock clock,
       Catalog catalog,
       Assets assets,
       String selfNodeId,
@@ -71,6 +75,8 @@ final class SupplierSide {
       java.util.function.Predicate<String> partnerRevoked) {
     this.partnerRevoked = partnerRevoked;
     this.t = t;
+    this.effects = effects;
+    this.clock = clock;
     this.catalog = catalog;
     this.assets = assets;
     this.selfNodeId = selfNodeId;
@@ -85,8 +91,8 @@ final class SupplierSide {
       Partner borrower,
       Negotiation.RequestDetails details,
       List<Line> requested) {
-    Instant now = t.clock().instant();
-    StockEffects.lockProducts(h, requested.stream().map(Line::localProductId).toList());
+    Instant now = clock.instant();
+    store(h).lockProducts(requested.stream().map(Line::localProductId).toList());
     Map<UUID, Product> shared =
         catalog.findShared(requested.stream().map(Line::localProductId).toList());
     List<Line> lines = new ArrayList<>();
@@ -127,8 +133,8 @@ final class SupplierSide {
             "",
             now,
             now);
-    t.store().insert(h, n, lines);
-    t.store().history(h, id, now, borrower.nodeId(), null, REQUESTED, "request received");
+    store(h).insert(n, lines);
+    store(h).addHistory(id, now, borrower.nodeId(), null, REQUESTED, "request received");
     n = t.move(h, n, ACKNOWLEDGED, "system", "");
     if (!notOffered.isEmpty()) {
       return declined(
@@ -146,7 +152,7 @@ final class SupplierSide {
   private void autoConfirm(Handle h, Negotiation n, Partner borrower, List<Line> lines) {
     Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details());
     if (auto.isEmpty()) {
-      n = quote(h, n, Map.of(), t.clock().instant().plus(defaultQuoteValidity), AUTO, false);
+      n = quote(h, n, Map.of(), clock.instant().plus(defaultQuoteValidity), AUTO, false);
       n = t.move(h, n, ACCEPTED, AUTO, "within the partner's auto-confirm limits");
       t.move(h, n, CONFIRMED, AUTO, "");
     } else if (borrower.grantedLevel() == TrustLevel.SUBHIRE_AUTO_CONFIRM) {
@@ -177,12 +183,12 @@ final class SupplierSide {
       }
       return Outcome.rejected(e.getMessage());
     }
-    t.store().setQuotedPrices(h, n.id(), lines);
-    t.store().setQuote(h, n.id(), null, null);
+    store(h).setQuotedPrices(n.id(), lines);
+    store(h).setQuote(n.id(), null, null);
     Negotiation after =
         t.move(
             h,
-            t.store().find(h, n.id()).orElseThrow(),
+            store(h).find(n.id()).orElseThrow(),
             ACKNOWLEDGED,
             borrower.nodeId(),
             "changed: " + c.describe() + (n.state() == QUOTED ? "; quote withdrawn" : ""));
@@ -205,7 +211,7 @@ final class SupplierSide {
           "the negotiation is " + n.state() + "; only a QUOTED one can be accepted");
     }
     levelCheck.accept(borrower);
-    if (!t.clock().instant().isBefore(n.quoteValidUntil())) {
+    if (!clock.instant().isBefore(n.quoteValidUntil())) {
       t.move(h, n, EXPIRED, "system", "quote valid until " + n.quoteValidUntil());
       return Outcome.rejected("the quote expired at " + n.quoteValidUntil());
     }
@@ -214,7 +220,7 @@ final class SupplierSide {
           "the quote changed (version " + n.quoteVersion() + "); review and accept it again");
     }
     n = t.move(h, n, ACCEPTED, borrower.nodeId(), "quote version " + quoteVersion);
-    List<Line> lines = t.store().lines(h, n.id());
+    List<Line> lines = store(h).lines(n.id());
     Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details());
     if (auto.isEmpty()) {
       t.move(h, n, CONFIRMED, AUTO, "within the partner's auto-confirm limits");
@@ -229,7 +235,7 @@ final class SupplierSide {
       return Outcome.rejected("the negotiation is already " + n.state());
     }
     if (BEFORE_COMMITMENT.contains(n.state()) || n.state() == CONFIRMED) {
-      t.store().setReason(h, n.id(), Wire.clip("cancelled by the borrower: " + reason));
+      store(h).setReason(n.id(), Wire.clip("cancelled by the borrower: " + reason));
       t.move(h, n, CANCELLED, who, reason);
       return Outcome.APPLIED;
     }
@@ -244,7 +250,7 @@ final class SupplierSide {
       return Outcome.rejected(
           "the negotiation is " + n.state() + "; only dispatched gear can be returned");
     }
-    if (t.clock().instant().isBefore(n.details().usage().start())) {
+    if (clock.instant().isBefore(n.details().usage().start())) {
       return Outcome.rejected(
           "the usage period starts at "
               + n.details().usage().start()
@@ -264,11 +270,11 @@ final class SupplierSide {
       String who,
       boolean send) {
     require(n, "quote", ACKNOWLEDGED, QUOTED);
-    Instant now = t.clock().instant();
+    Instant now = clock.instant();
     if (!validUntil.isAfter(now) || validUntil.isAfter(now.plus(Duration.ofDays(90)))) {
       throw DomainException.invalid("valid_until must be in the future and within 90 days");
     }
-    List<Line> lines = t.store().lines(h, n.id());
+    List<Line> lines = store(h).lines(n.id());
     Map<UUID, Product> products = new HashMap<>();
     for (Line l : lines) {
       products.put(l.localProductId(), Catalog.require(h, l.localProductId(), "lines"));
@@ -291,7 +297,7 @@ final class SupplierSide {
       throw DomainException.invalid("unit_prices: not in this negotiation: " + unknown);
     }
     // A quote is an offer to supply: the stock must be free over the delivery period (§17.2).
-    Optional<String> shortfall = t.effects().shortfall(h, n.details(), lines);
+    Optional<String> shortfall = effects.shortfall(h, n.details(), lines);
     if (shortfall.isPresent()) {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION,
@@ -301,10 +307,10 @@ final class SupplierSide {
               + shortfall.get()
               + "; decline it, or free the stock and quote again");
     }
-    t.store().setQuotedPrices(h, n.id(), quoted);
+    store(h).setQuotedPrices(n.id(), quoted);
     Negotiation after = t.move(h, n, QUOTED, who, "valid until " + validUntil);
-    t.store().setQuote(h, n.id(), validUntil, after.version());
-    after = t.store().find(h, n.id()).orElseThrow();
+    store(h).setQuote(n.id(), validUntil, after.version());
+    after = store(h).find(n.id()).orElseThrow();
     if (send) {
       sendSnapshot(h, after);
     }
@@ -322,12 +328,12 @@ final class SupplierSide {
       throw wrongState(n, "decline", BEFORE_COMMITMENT);
     }
     declined(h, n, reason.isBlank() ? "declined by " + who : reason, true);
-    return t.store().find(h, n.id()).orElseThrow();
+    return store(h).find(n.id()).orElseThrow();
   }
 
   Negotiation dispatch(Handle h, Negotiation n, String who, List<String> barcodes) {
     require(n, "dispatch", CONFIRMED);
-    List<Line> lines = t.store().lines(h, n.id());
+    List<Line> lines = store(h).lines(n.id());
     Map<UUID, Integer> allowed = new LinkedHashMap<>();
     Map<UUID, String> names = new HashMap<>();
     for (Line l : lines) {
@@ -376,7 +382,7 @@ final class SupplierSide {
                 + " listed; give the barcode of every unit sent");
       }
     }
-    t.store().replaceManifest(h, n.id(), manifest);
+    store(h).replaceManifest(n.id(), manifest);
     return sendSnapshot(
         h, t.move(h, n, DISPATCHED, who, manifest.size() + " assets on the manifest"));
   }
@@ -384,7 +390,7 @@ final class SupplierSide {
   Negotiation checkIn(Handle h, Negotiation n, String who) {
     require(n, "check in", DISPATCHED, ON_HIRE, RETURNED);
     if (!partnerRevoked.test(n.partner())) {
-      requireUsageStarted(n, t.clock().instant(), "checked in");
+      requireUsageStarted(n, clock.instant(), "checked in");
     }
     return sendSnapshot(h, t.move(h, n, CLOSED, who, "checked in"));
   }
@@ -393,7 +399,7 @@ final class SupplierSide {
 
   /** QUOTED past validity → EXPIRED; DISPATCHED whose usage started → ON_HIRE. */
   void tick(Handle h, Negotiation n) {
-    Instant now = t.clock().instant();
+    Instant now = clock.instant();
     if (n.state() == QUOTED && !now.isBefore(n.quoteValidUntil())) {
       sendSnapshot(h, t.move(h, n, EXPIRED, "system", "quote valid until " + n.quoteValidUntil()));
     } else if (n.state() == DISPATCHED && !now.isBefore(n.details().usage().start())) {
@@ -409,17 +415,13 @@ final class SupplierSide {
   }
 
   Negotiation sendSnapshot(Handle h, Negotiation n) {
-    t.send(
-        h,
-        n,
-        Outbox.Method.RESPOND,
-        SubHireEnvelope.newBuilder().setSnapshot(Wire.snapshot(t.snapshot(h, n))));
+    t.send(h, n, new Message.Update(t.snapshot(h, n)));
     return n;
   }
 
   private Outcome declined(Handle h, Negotiation n, String reason, boolean send) {
     reason = Wire.clip(reason);
-    t.store().setReason(h, n.id(), reason);
+    store(h).setReason(n.id(), reason);
     Negotiation after = t.move(h, n, DECLINED, "system", reason);
     if (send) {
       sendSnapshot(h, after);
@@ -465,7 +467,7 @@ final class SupplierSide {
             "value " + value + " exceeds the limit of " + borrower.autoConfirmMaxValue());
       }
     }
-    return t.effects().shortfall(h, details, lines);
+    return effects.shortfall(h, details, lines);
   }
 
   /**
@@ -523,5 +525,9 @@ final class SupplierSide {
             + " (needs "
             + allowed
             + ")");
+  }
+
+  private static NegotiationDao store(Handle h) {
+    return h.attach(NegotiationDao.class);
   }
 }

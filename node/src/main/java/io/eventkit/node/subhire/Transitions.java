@@ -1,7 +1,5 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.kernel.Money;
-import io.eventkit.proto.v1.SubHireEnvelope;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -13,57 +11,35 @@ import org.jdbi.v3.core.Handle;
  * version, applies the stock effect, and queues outgoing messages. Callers hold the row lock.
  */
 final class Transitions {
-  private final NegotiationStore store;
   private final Outbox outbox;
   private final StockEffects effects;
   private final Clock clock;
   private final String displayName;
 
-  Transitions(
-      NegotiationStore store,
-      Outbox outbox,
-      StockEffects effects,
-      Clock clock,
-      String displayName) {
-    this.displayName = displayName;
-    this.store = store;
+  Transitions(Outbox outbox, StockEffects effects, Clock clock, String displayName) {
     this.outbox = outbox;
     this.effects = effects;
     this.clock = clock;
-  }
-
-  NegotiationStore store() {
-    return store;
-  }
-
-  Outbox outbox() {
-    return outbox;
-  }
-
-  StockEffects effects() {
-    return effects;
-  }
-
-  Clock clock() {
-    return clock;
+    this.displayName = displayName;
   }
 
   /** Moves {@code n} to {@code to}; returns the re-read row. */
   Negotiation move(Handle h, Negotiation n, NegotiationState to, String actor, String detail) {
+    NegotiationDao store = h.attach(NegotiationDao.class);
     Instant now = clock.instant();
-    List<Line> lines = store.lines(h, n.id());
+    List<Line> lines = store.lines(n.id());
     long version = n.role() == Role.SUPPLIER ? n.version() + 1 : n.version();
     if (n.role() == Role.SUPPLIER) {
       UUID event = effects.supplier(h, n, to, lines);
       if (event != null) {
-        store.setSupplierEvent(h, n.id(), event);
+        store.setSupplierEvent(n.id(), event);
       }
     } else {
       effects.borrower(n, to, lines);
     }
-    store.setState(h, n.id(), to, version, now);
-    store.history(h, n.id(), now, actor, n.state(), to, detail);
-    return store.find(h, n.id()).orElseThrow();
+    store.setState(n.id(), to, version, now);
+    store.addHistory(n.id(), now, actor, n.state(), to, detail);
+    return store.find(n.id()).orElseThrow();
   }
 
   /**
@@ -71,7 +47,8 @@ final class Transitions {
    * otherwise) and returns the lines after it.
    */
   List<Line> applyChange(Handle h, Negotiation n, Change c) {
-    List<Line> lines = store.lines(h, n.id());
+    NegotiationDao store = h.attach(NegotiationDao.class);
+    List<Line> lines = store.lines(n.id());
     java.util.Set<String> unknown = new java.util.HashSet<>(c.quantities().keySet());
     List<Line> changed = new java.util.ArrayList<>();
     for (Line l : lines) {
@@ -107,8 +84,8 @@ final class Transitions {
             d.location(),
             c.note() != null ? c.note() : d.note());
     Wire.validate(after, "change.");
-    store.setQuantities(h, n.id(), changed);
-    store.setTerms(h, n.id(), after.usage(), after.delivery(), after.note());
+    store.setQuantities(n.id(), changed);
+    store.setTerms(n.id(), after.usage(), after.delivery(), after.note());
     return changed;
   }
 
@@ -124,46 +101,31 @@ final class Transitions {
 
   /** A history entry without a state change (refusals, delivery failures, notes). */
   void note(Handle h, Negotiation n, NegotiationState shown, String actor, String detail) {
-    store.history(h, n.id(), clock.instant(), actor, n.state(), shown, detail);
+    h.attach(NegotiationDao.class)
+        .addHistory(n.id(), clock.instant(), actor, n.state(), shown, detail);
   }
 
   /** Queues a message to the partner with the negotiation's next sequence number. */
-  void send(Handle h, Negotiation n, Outbox.Method method, SubHireEnvelope.Builder envelope) {
-    long seq = store.nextOutSeq(h, n.id());
+  void send(Handle h, Negotiation n, Message message) {
+    long seq = h.attach(NegotiationDao.class).nextOutSeq(n.id());
     UUID messageId = UUID.randomUUID();
     Instant now = clock.instant();
-    byte[] bytes =
-        envelope
-            .setNegotiationId(n.id().toString())
-            .setMessageId(messageId.toString())
-            .setSequence(seq)
-            .setSentAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(now))
-            .build()
-            .toByteArray();
-    outbox.enqueue(h, n.id(), n.partner(), messageId, seq, method, bytes, now);
+    byte[] bytes = Wire.envelope(message, n.id(), messageId, seq, now);
+    outbox.enqueue(h, n.id(), n.partner(), messageId, seq, message.method(), bytes, now);
   }
 
   /** The supplier's snapshot of {@code n} (its authoritative copy). */
   Snapshot snapshot(Handle h, Negotiation n) {
-    List<Line> lines = store.lines(h, n.id());
-    Money total = null;
-    for (Line l : lines) {
-      if (l.quotedUnitPrice() != null) {
-        long add = l.quotedUnitPrice().minorUnits() * l.quantity();
-        total =
-            total == null
-                ? new Money(l.quotedUnitPrice().currencyCode(), add)
-                : new Money(total.currencyCode(), total.minorUnits() + add);
-      }
-    }
+    NegotiationDao store = h.attach(NegotiationDao.class);
+    List<Line> lines = store.lines(n.id());
     return new Snapshot(
         n.id(),
         n.state(),
         n.version(),
         lines,
         n.quoteValidUntil(),
-        total,
-        store.manifest(h, n.id()),
+        Line.quotedTotal(lines),
+        store.manifest(n.id()),
         n.reason(),
         n.updatedAt(),
         n.details().usage(),

@@ -1,5 +1,6 @@
 package io.eventkit.node.subhire;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
@@ -9,14 +10,24 @@ import io.eventkit.proto.v1.ManifestItem;
 import io.eventkit.proto.v1.NegotiationSnapshot;
 import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.SnapshotLine;
+import io.eventkit.proto.v1.SubHireAcceptBody;
+import io.eventkit.proto.v1.SubHireAck;
+import io.eventkit.proto.v1.SubHireCancelBody;
+import io.eventkit.proto.v1.SubHireEnvelope;
 import io.eventkit.proto.v1.SubHireLineSpec;
 import io.eventkit.proto.v1.SubHireRequestBody;
+import io.eventkit.proto.v1.SubHireReturnBody;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Domain values to and from the partner protocol's messages (the messaging edge). */
+/**
+ * Domain values to and from the partner protocol's messages (the messaging edge): the only place,
+ * with the gRPC services and the relay's client, that sees generated types.
+ */
 final class Wire {
   static final int MAX_LINES = 100;
   static final int MAX_QUANTITY = 100_000;
@@ -28,7 +39,7 @@ final class Wire {
     NegotiationSnapshot.Builder b =
         NegotiationSnapshot.newBuilder()
             .setNegotiationId(s.negotiationId().toString())
-            .setState(io.eventkit.proto.v1.NegotiationState.valueOf(s.state().name()))
+            .setState(proto(s.state()))
             .setVersion(s.version())
             .setReason(s.reason() == null ? "" : s.reason());
     for (Line l : s.lines()) {
@@ -373,5 +384,162 @@ final class Wire {
       case NEGOTIATION_STATE_UNSPECIFIED, UNRECOGNIZED -> null;
       default -> NegotiationState.valueOf(s.name());
     };
+  }
+
+  // ---- envelopes and acks ----
+
+  /** The numbered envelope of an outgoing message, encoded as the outbox stores it. */
+  static byte[] envelope(
+      Message m, UUID negotiationId, UUID messageId, long sequence, Instant sentAt) {
+    SubHireEnvelope.Builder b = SubHireEnvelope.newBuilder();
+    if (m instanceof Message.Request r) {
+      b.setRequest(request(r.details(), r.lines()));
+    } else if (m instanceof Message.ChangeOrder c) {
+      b.setExpectedState(proto(c.expected())).setChange(change(c.change()));
+    } else if (m instanceof Message.Accept a) {
+      b.setExpectedState(proto(a.expected()))
+          .setAccept(SubHireAcceptBody.newBuilder().setQuoteVersion(a.quoteVersion()));
+    } else if (m instanceof Message.Cancel c) {
+      b.setExpectedState(proto(c.expected()))
+          .setCancel(SubHireCancelBody.newBuilder().setReason(c.reason()));
+    } else if (m instanceof Message.ReturnGoods r) {
+      b.setExpectedState(proto(r.expected()))
+          .setReturnGoods(SubHireReturnBody.newBuilder().setNote(r.note()));
+    } else if (m instanceof Message.Update u) {
+      b.setSnapshot(snapshot(u.snapshot()));
+    } else {
+      throw new IllegalArgumentException("unknown message " + m);
+    }
+    return b.setNegotiationId(negotiationId.toString())
+        .setMessageId(messageId.toString())
+        .setSequence(sequence)
+        .setSentAt(ProtoTime.timestamp(sentAt))
+        .build()
+        .toByteArray();
+  }
+
+  /**
+   * A received envelope with its header checked (INVALID_ARGUMENT otherwise); the body is decoded
+   * when the receiver asks for it.
+   */
+  static Incoming incoming(Outbox.Method method, SubHireEnvelope env) {
+    UUID negotiationId = uuid(env.getNegotiationId(), "negotiation_id");
+    UUID messageId = uuid(env.getMessageId(), "message_id");
+    if (env.getSequence() < 1) {
+      throw DomainException.invalid("sequence: must be 1 or more");
+    }
+    boolean ok =
+        switch (env.getBodyCase()) {
+          case REQUEST, CHANGE, ACCEPT, CANCEL, RETURN_GOODS -> method == Outbox.Method.ORDER;
+          case SNAPSHOT -> method == Outbox.Method.RESPOND;
+          case BODY_NOT_SET -> false;
+        };
+    if (!ok) {
+      throw DomainException.invalid(
+          "body: "
+              + env.getBodyCase()
+              + (method == Outbox.Method.ORDER
+                  ? " cannot be sent with Order (request, change, accept, cancel or return_goods)"
+                  : " cannot be sent with Respond (snapshot only)"));
+    }
+    Incoming.Kind kind =
+        switch (env.getBodyCase()) {
+          case REQUEST -> Incoming.Kind.REQUEST;
+          case CHANGE -> Incoming.Kind.CHANGE;
+          case ACCEPT -> Incoming.Kind.ACCEPT;
+          case CANCEL -> Incoming.Kind.CANCEL;
+          case RETURN_GOODS -> Incoming.Kind.RETURN_GOODS;
+          case SNAPSHOT -> Incoming.Kind.SNAPSHOT;
+          case BODY_NOT_SET -> throw new IllegalStateException("refused above");
+        };
+    return new Incoming(
+        method,
+        negotiationId,
+        messageId,
+        env.getSequence(),
+        kind,
+        sha256(env.toByteArray()),
+        new Incoming.Body() {
+          @Override
+          public Negotiation.RequestDetails requestDetails() {
+            return details(env.getRequest());
+          }
+
+          @Override
+          public List<Line> requestLines() {
+            return lines(env.getRequest());
+          }
+
+          @Override
+          public Change change() {
+            return Wire.change(env.getChange());
+          }
+
+          @Override
+          public long quoteVersion() {
+            return env.getAccept().getQuoteVersion();
+          }
+
+          @Override
+          public String cancelReason() {
+            return env.getCancel().getReason();
+          }
+
+          @Override
+          public String returnNote() {
+            return env.getReturnGoods().getNote();
+          }
+
+          @Override
+          public Snapshot snapshot(String supplier) {
+            return Wire.snapshot(env.getSnapshot(), negotiationId, supplier);
+          }
+        });
+  }
+
+  static byte[] ack(Ack a) {
+    SubHireAck.Builder b =
+        SubHireAck.newBuilder()
+            .setOutcome(a.applied() ? SubHireAck.Outcome.APPLIED : SubHireAck.Outcome.REJECTED)
+            .setReason(a.reason());
+    if (a.snapshot() != null) {
+      b.setSnapshot(snapshot(a.snapshot()));
+    }
+    return b.build().toByteArray();
+  }
+
+  static SubHireAck ack(byte[] encoded) {
+    try {
+      return SubHireAck.parseFrom(encoded);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("a stored sub-hire ack is unreadable", e);
+    }
+  }
+
+  /** The state as sent; null (not known) is UNSPECIFIED. */
+  static io.eventkit.proto.v1.NegotiationState proto(NegotiationState s) {
+    return s == null
+        ? io.eventkit.proto.v1.NegotiationState.NEGOTIATION_STATE_UNSPECIFIED
+        : io.eventkit.proto.v1.NegotiationState.valueOf(s.name());
+  }
+
+  static UUID uuid(String s, String field) {
+    try {
+      return UUID.fromString(s);
+    } catch (IllegalArgumentException e) {
+      throw DomainException.invalid(field + ": '" + abbreviate(s) + "' is not a UUID");
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

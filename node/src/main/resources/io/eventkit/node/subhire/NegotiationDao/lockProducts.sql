@@ -1,0 +1,1 @@
+SELECT id FROM product WHERE id = ANY(:ids) ORDER BY id FOR UPDATE

@@ -1,0 +1,1 @@
+UPDATE subhire_outbox SET lease_until = NULL WHERE claim_instance = :id AND status = 'PENDING'
