@@ -60,7 +60,11 @@ public final class AccessTokens implements TokenAuthenticator {
   private final String signingKid;
   private final ECDSASigner signer;
   private final Map<String, ECDSAVerifier> verifiers;
-  private final Cache<UUID, Optional<Set<Principal.Role>>> activeRoles;
+  private final Cache<UUID, Optional<Held>> activeRoles;
+  private final CustomRoles customRoles;
+
+  /** The roles an active user holds now. */
+  private record Held(Set<Principal.Role> roles, Set<String> customRoles) {}
 
   private AccessTokens(
       Jdbi jdbi,
@@ -68,8 +72,10 @@ public final class AccessTokens implements TokenAuthenticator {
       String issuer,
       String signingKid,
       PrivateKey signingKey,
-      Map<String, ECPublicKey> publicKeys) {
+      Map<String, ECPublicKey> publicKeys,
+      CustomRoles customRoles) {
     this.jdbi = jdbi;
+    this.customRoles = customRoles;
     this.clock = clock;
     this.issuer = issuer;
     this.signingKid = signingKid;
@@ -88,7 +94,8 @@ public final class AccessTokens implements TokenAuthenticator {
   }
 
   /** Loads the signing keys, creating the first one if there is none. */
-  public static AccessTokens open(Jdbi jdbi, KeyVault vault, Clock clock, String nodeId) {
+  public static AccessTokens open(
+      Jdbi jdbi, KeyVault vault, Clock clock, String nodeId, CustomRoles customRoles) {
     return jdbi.inTransaction(
         h -> {
           h.execute("LOCK TABLE jwt_signing_key IN EXCLUSIVE MODE");
@@ -115,7 +122,8 @@ public final class AccessTokens implements TokenAuthenticator {
                 nodeId,
                 kid,
                 kp.getPrivate(),
-                Map.of(kid, (ECPublicKey) kp.getPublic()));
+                Map.of(kid, (ECPublicKey) kp.getPublic()),
+                customRoles);
           }
           Map<String, ECPublicKey> publicKeys = new HashMap<>();
           try {
@@ -133,7 +141,8 @@ public final class AccessTokens implements TokenAuthenticator {
               nodeId,
               (String) newest.get("kid"),
               vault.decrypt((String) newest.get("private_key_pem")),
-              publicKeys);
+              publicKeys,
+              customRoles);
         });
   }
 
@@ -148,9 +157,15 @@ public final class AccessTokens implements TokenAuthenticator {
     Instant now = clock.instant();
     Instant exp = now.plus(LIFETIME);
     List<String> roles = new ArrayList<>();
-    EnumSet.copyOf(user.roles()).forEach(r -> roles.add(r.name()));
+    if (!user.roles().isEmpty()) {
+      EnumSet.copyOf(user.roles()).forEach(r -> roles.add(r.name()));
+    }
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+    if (!user.customRoles().isEmpty()) {
+      builder.claim("custom_roles", List.copyOf(user.customRoles()));
+    }
     JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
+        builder
             .issuer(issuer)
             .audience(AUDIENCE)
             .subject(user.id().toString())
@@ -210,24 +225,41 @@ public final class AccessTokens implements TokenAuthenticator {
       if (named == null) {
         return Optional.empty();
       }
-      Optional<Set<Principal.Role>> current = activeRoles.get(userId, this::loadActiveRoles);
+      List<String> namedCustom = c.getStringListClaim("custom_roles");
+      Optional<Held> current = activeRoles.get(userId, this::loadActiveRoles);
       if (current.isEmpty()) {
         return Optional.empty();
       }
       Set<Principal.Role> roles = EnumSet.noneOf(Principal.Role.class);
       for (String n : named) {
-        for (Principal.Role r : current.get()) {
+        for (Principal.Role r : current.get().roles()) {
           if (r.name().equals(n)) {
             roles.add(r);
           }
         }
       }
-      if (roles.isEmpty()) {
+      Set<String> custom = new java.util.TreeSet<>();
+      if (namedCustom != null) {
+        for (String n : namedCustom) {
+          if (current.get().customRoles().contains(n)) {
+            custom.add(n);
+          }
+        }
+      }
+      Set<io.eventkit.node.kernel.Permission> permissions = RolePermissions.permissions(roles);
+      permissions.addAll(customRoles.permissions(custom));
+      if (permissions.isEmpty()) {
         return Optional.empty();
       }
       String email = c.getStringClaim("email");
       return Optional.of(
-          new Principal(userId.toString(), email == null ? "" : email, roles, Principal.Kind.USER));
+          new Principal(
+              userId.toString(),
+              email == null ? "" : email,
+              roles,
+              custom,
+              permissions,
+              Principal.Kind.USER));
     } catch (ParseException | JOSEException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -238,10 +270,11 @@ public final class AccessTokens implements TokenAuthenticator {
     activeRoles.invalidate(userId);
   }
 
-  private Optional<Set<Principal.Role>> loadActiveRoles(UUID userId) {
+  private Optional<Held> loadActiveRoles(UUID userId) {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT roles FROM app_user WHERE id = :id AND status = 'ACTIVE'")
+            h.createQuery(
+                    "SELECT roles, custom_roles FROM app_user WHERE id = :id AND status = 'ACTIVE'")
                 .bind("id", userId)
                 .map(
                     (rs, ctx) -> {
@@ -249,7 +282,7 @@ public final class AccessTokens implements TokenAuthenticator {
                       for (String r : (String[]) rs.getArray("roles").getArray()) {
                         s.add(Principal.Role.valueOf(r));
                       }
-                      return (Set<Principal.Role>) s;
+                      return new Held(s, Set.of((String[]) rs.getArray("custom_roles").getArray()));
                     })
                 .findOne());
   }

@@ -104,6 +104,25 @@ public final class RolePermissions {
     return Set.copyOf(TABLE.get(role));
   }
 
+  /** The permissions {@code roles} hold together, as the kernel names them. */
+  public static Set<io.eventkit.node.kernel.Permission> permissions(Set<Principal.Role> roles) {
+    Set<io.eventkit.node.kernel.Permission> out =
+        EnumSet.noneOf(io.eventkit.node.kernel.Permission.class);
+    for (Principal.Role r : roles) {
+      TABLE.get(r).forEach(p -> out.add(toKernel(p)));
+    }
+    return out;
+  }
+
+  /** The kernel's name of a proto permission (not UNSPECIFIED or UNRECOGNIZED). */
+  public static io.eventkit.node.kernel.Permission toKernel(Permission p) {
+    return io.eventkit.node.kernel.Permission.valueOf(shortName(p));
+  }
+
+  public static Permission toProto(io.eventkit.node.kernel.Permission p) {
+    return Permission.valueOf("PERMISSION_" + p.name());
+  }
+
   /** The permission name without its proto prefix, as people read it ("INVENTORY_WRITE"). */
   public static String shortName(Permission p) {
     return p.name().substring("PERMISSION_".length());
