@@ -247,7 +247,7 @@ public final class AccessTokens implements TokenAuthenticator {
         }
       }
       Set<io.eventkit.node.kernel.Permission> permissions = RolePermissions.permissions(roles);
-      permissions.addAll(customRoles.permissions(custom));
+      permissions.addAll(RolePermissions.withSelf(customRoles.permissions(custom)));
       if (permissions.isEmpty()) {
         return Optional.empty();
       }

@@ -287,9 +287,9 @@ public final class ApiTokens implements TokenAuthenticator {
       return RolePermissions.permissions(Set.of(g.role()));
     }
     if (g.customRole() != null) {
-      return customRoles.permissions(Set.of(g.customRole()));
+      return RolePermissions.withSelf(customRoles.permissions(Set.of(g.customRole())));
     }
-    return g.permissions();
+    return RolePermissions.withSelf(g.permissions());
   }
 
   private static Grant grant(ApiTokenDao.Row r) {

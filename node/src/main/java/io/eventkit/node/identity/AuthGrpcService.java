@@ -379,7 +379,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             ? "is required: set exactly one of role (ROLE_ADMIN, ROLE_MANAGER, ROLE_PLANNER,"
                 + " ROLE_WAREHOUSE, ROLE_SALES, ROLE_CREW, ROLE_READ_ONLY), custom_role and"
                 + " permissions"
-            : "role, custom_role and permissions exclude each other: set exactly one");
+            : "excludes custom_role and permissions: set exactly one of the three");
     v.check(
         r.getRole() != Role.UNRECOGNIZED,
         "role",

@@ -84,7 +84,7 @@ public final class CustomRoles {
   static void permissions(Validation v, Collection<Permission> perms, String field) {
     v.check(!perms.isEmpty(), field, "needs at least one permission");
     v.check(
-        !perms.contains(Permission.PUBLIC) && !perms.contains(null),
+        perms.stream().allMatch(p -> p != null && p != Permission.PUBLIC),
         field,
         "may not contain PERMISSION_PUBLIC or PERMISSION_UNSPECIFIED");
   }

@@ -114,6 +114,21 @@ public final class RolePermissions {
     return out;
   }
 
+  /**
+   * A custom role's or an API token's permissions as its holder gets them: every authenticated
+   * caller holds SELF (what it may do about itself), whatever its set lists. An empty set stays
+   * empty.
+   */
+  public static Set<io.eventkit.node.kernel.Permission> withSelf(
+      Set<io.eventkit.node.kernel.Permission> permissions) {
+    if (permissions.isEmpty()) {
+      return permissions;
+    }
+    Set<io.eventkit.node.kernel.Permission> out = EnumSet.copyOf(permissions);
+    out.add(io.eventkit.node.kernel.Permission.SELF);
+    return out;
+  }
+
   /** The kernel's name of a proto permission (not UNSPECIFIED or UNRECOGNIZED). */
   public static io.eventkit.node.kernel.Permission toKernel(Permission p) {
     return io.eventkit.node.kernel.Permission.valueOf(shortName(p));
