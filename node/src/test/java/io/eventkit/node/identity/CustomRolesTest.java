@@ -86,7 +86,7 @@ class CustomRolesTest {
 
   private static String login(String email, String password) {
     return AuthServiceGrpc.newBlockingStub(node.channel())
-        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .withDeadlineAfter(60, TimeUnit.SECONDS)
         .login(LoginRequest.newBuilder().setEmail(email).setPassword(password).build())
         .getAccessToken();
   }
@@ -232,6 +232,7 @@ class CustomRolesTest {
             refusal(
                     () ->
                         auth()
+                            .withDeadlineAfter(60, TimeUnit.SECONDS)
                             .createUser(
                                 CreateUserRequest.newBuilder()
                                     .setEmail("ghost@example.com")
@@ -260,6 +261,7 @@ class CustomRolesTest {
     assertThat(role.getPermissionsList()).containsExactly(Permission.PERMISSION_INVENTORY_READ);
     User u =
         auth()
+            .withDeadlineAfter(60, TimeUnit.SECONDS)
             .createUser(
                 CreateUserRequest.newBuilder()
                     .setEmail("vera@example.com")

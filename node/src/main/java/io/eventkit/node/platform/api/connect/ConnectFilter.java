@@ -492,7 +492,10 @@ public final class ConnectFilter implements Filter {
 
   /** A gRPC error's {@code google.rpc.Status} with details, as {@code StatusProto} sends it. */
   private static final Metadata.Key<com.google.rpc.Status> STATUS_DETAILS =
-      io.grpc.protobuf.ProtoUtils.keyForProto(com.google.rpc.Status.getDefaultInstance());
+      Metadata.Key.of(
+          "grpc-status-details-bin",
+          io.grpc.protobuf.ProtoUtils.metadataMarshaller(
+              com.google.rpc.Status.getDefaultInstance()));
 
   private static void writeError(
       HttpServletResponse response, Status.Code code, String message, Metadata trailers)
