@@ -43,7 +43,8 @@ import org.jdbi.v3.core.Jdbi;
  * user's current status and roles are cached for {@link #USER_CACHE}. A token is accepted only if
  * its header is exactly ES256 with a known {@code kid}, the signature verifies, {@code iss} is this
  * node, {@code aud} is {@link #AUDIENCE}, {@code nbf <= now < exp} and the user is still ACTIVE.
- * Its permissions are those of the roles it names that the user still has. Disabling a user or
+ * Its permissions are those of the roles (built-in, and custom by name) it names that the user
+ * still has; custom roles' permissions come from {@link CustomRoles}' cache. Disabling a user or
  * changing their roles through the API takes effect on the next call ({@link #forget}); a change
  * made directly in the database takes up to {@link #USER_CACHE}.
  */
