@@ -151,6 +151,14 @@ class CustomRolesTest {
                 .setName("Loader")
                 .addPermissions(Permission.PERMISSION_INVENTORY_READ)
                 .build());
+    User walt =
+        auth()
+            .createUser(
+                CreateUserRequest.newBuilder()
+                    .setEmail("walt@example.com")
+                    .setDisplayName("Walt")
+                    .addCustomRoles("loader")
+                    .build());
     int before = auth().listRoles(ListRolesRequest.getDefaultInstance()).getRolesCount();
     int audit = auditActions().size();
     record Case(CreateRoleRequest request, Status.Code code) {}
@@ -242,6 +250,32 @@ class CustomRolesTest {
                 .getStatus()
                 .getCode())
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    for (RoleList bad :
+        List.of(
+            RoleList.newBuilder().addRoles(Role.ROLE_CREW).addCustomRoles("no-such-role").build(),
+            RoleList.getDefaultInstance())) {
+      assertThat(
+              refusal(
+                      () ->
+                          auth()
+                              .updateUser(
+                                  UpdateUserRequest.newBuilder()
+                                      .setUserId(walt.getId())
+                                      .setDisplayName("Walter")
+                                      .setRoles(bad)
+                                      .build()))
+                  .getStatus()
+                  .getCode())
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+    assertThat(
+            auth()
+                .getUser(
+                    io.eventkit.proto.v1.GetUserRequest.newBuilder()
+                        .setUserId(walt.getId())
+                        .build())
+                .getDisplayName())
+        .isEqualTo("Walt");
     assertThat(auth().listRoles(ListRolesRequest.getDefaultInstance()).getRolesCount())
         .isEqualTo(before);
     assertThat(auth().listUsers(ListUsersRequest.getDefaultInstance()).toString())
