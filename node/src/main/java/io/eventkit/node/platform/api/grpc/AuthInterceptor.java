@@ -51,9 +51,18 @@ final class AuthInterceptor implements ServerInterceptor {
     this.limits = limits;
   }
 
+  private static final java.util.Map<Permission, io.eventkit.node.kernel.Permission> KERNEL =
+      new java.util.EnumMap<>(Permission.class);
+
+  static {
+    for (io.eventkit.node.kernel.Permission k : io.eventkit.node.kernel.Permission.values()) {
+      KERNEL.put(Permission.valueOf("PERMISSION_" + k.name()), k);
+    }
+  }
+
   /** The kernel's name of a permission the proto declares. */
   static io.eventkit.node.kernel.Permission kernel(Permission p) {
-    return io.eventkit.node.kernel.Permission.valueOf(shortName(p));
+    return KERNEL.get(p);
   }
 
   static String shortName(Permission p) {
