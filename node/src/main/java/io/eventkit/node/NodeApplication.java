@@ -16,6 +16,8 @@ import io.eventkit.node.identity.ApiTokens;
 import io.eventkit.node.identity.AuthAudit;
 import io.eventkit.node.identity.AuthGrpcService;
 import io.eventkit.node.identity.LoginThrottle;
+
+import io.eventkit.node.identity.CustomRoles;
 import io.eventkit.node.identity.PasswordHasher;
 import io.eventkit.node.identity.Passwords;
 import io.eventkit.node.identity.Sessions;
@@ -177,7 +179,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     }
 
     // After the PKI opened: a wrong passphrase must leave nothing new behind.
-    ApiTokens tokens = new ApiTokens(jdbi, clock);
+    AuthAudit authAudit = new AuthAudit(jdbi, clock);
+    CustomRoles customRoles = new CustomRoles(jdbi, clock, authAudit);
+    ApiTokens tokens = new ApiTokens(jdbi, clock, authAudit, customRoles);
     Optional<String> newAdminToken;
     try {
       newAdminToken = AdminTokenBootstrap.ensureAdminToken(tokens, dataDir);
@@ -237,20 +241,20 @@ public class NodeApplication extends Application<NodeConfiguration> {
     resolve.registerValidators(validators);
     environment.lifecycle().manage(resolve);
 
-    AuthAudit authAudit = new AuthAudit(jdbi, clock);
     AccessTokens accessTokens =
-        AccessTokens.open(jdbi, federation.pki().vault(), clock, config.getNodeId());
+        AccessTokens.open(jdbi, federation.pki().vault(), clock, config.getNodeId(), customRoles);
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
     services.add(
         new AuthGrpcService(
             tokens,
-            new Users(jdbi, clock, PasswordHasher.owasp(), authAudit),
+            new Users(jdbi, clock, PasswordHasher.owasp(), authAudit, customRoles),
             authAudit,
             accessTokens,
             new Sessions(jdbi, clock, authAudit),
             new Passwords(
-                jdbi, clock, PasswordHasher.owasp(), authAudit, new LoginThrottle(clock))));
+                jdbi, clock, PasswordHasher.owasp(), authAudit, new LoginThrottle(clock)),
+            customRoles));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());
@@ -266,7 +270,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
                     ? accessTokens.authenticate(bearer)
                     : tokens.authenticate(bearer),
             validators,
-            rpcMetrics);
+            rpcMetrics,
+            config.getRateLimits(),
+            clock);
     environment.lifecycle().manage(api);
 
     // No JAX-RS resources: every path that is not Connect, /health or /metrics is a Connect 404.

@@ -60,6 +60,10 @@ public class NodeConfiguration extends Configuration {
   @Valid @NotNull private InventoryConfig inventory = new InventoryConfig();
 
   @Valid @NotNull
+  private io.eventkit.node.platform.config.RateLimitConfig rateLimits =
+      new io.eventkit.node.platform.config.RateLimitConfig();
+
+  @Valid @NotNull
   private io.eventkit.node.subhire.SubHireConfig subhire =
       new io.eventkit.node.subhire.SubHireConfig();
 
@@ -132,6 +136,17 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setClockOffset(java.time.Duration clockOffset) {
     this.clockOffset = clockOffset;
+  }
+
+  /** Per-user and per-API-token limits of the local API (docs/access.md). */
+  @JsonProperty
+  public io.eventkit.node.platform.config.RateLimitConfig getRateLimits() {
+    return rateLimits;
+  }
+
+  @JsonProperty
+  public void setRateLimits(io.eventkit.node.platform.config.RateLimitConfig rateLimits) {
+    this.rateLimits = rateLimits;
   }
 
   @JsonProperty

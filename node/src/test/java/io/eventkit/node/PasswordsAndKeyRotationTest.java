@@ -306,7 +306,14 @@ class PasswordsAndKeyRotationTest {
     MutableClock replicaClock = new MutableClock();
     AccessTokens replica =
         AccessTokens.open(
-            node.runtime().jdbi(), node.federation().pki().vault(), replicaClock, node.nodeId());
+            node.runtime().jdbi(),
+            node.federation().pki().vault(),
+            replicaClock,
+            node.nodeId(),
+            new io.eventkit.node.identity.CustomRoles(
+                node.runtime().jdbi(),
+                replicaClock,
+                new io.eventkit.node.identity.AuthAudit(node.runtime().jdbi(), replicaClock)));
 
     RotateSigningKeyResponse rotated =
         admin().rotateSigningKey(RotateSigningKeyRequest.getDefaultInstance());

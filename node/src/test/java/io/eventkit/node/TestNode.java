@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A real node in this JVM: embedded PostgreSQL, free loopback ports, a temporary data dir. */
-final class TestNode implements AutoCloseable {
+/**
+ * A real node in this JVM: embedded PostgreSQL, free loopback ports, a temporary data dir. Public
+ * for the feature test packages.
+ */
+public final class TestNode implements AutoCloseable {
   private final DropwizardTestSupport<NodeConfiguration> support;
   private final Path dataDir;
   private ManagedChannel channel;
@@ -24,7 +27,7 @@ final class TestNode implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  static NodeConfiguration config(String nodeId, Path dataDir) {
+  public static NodeConfiguration config(String nodeId, Path dataDir) {
     NodeConfiguration config = new NodeConfiguration();
     config.setNodeId(nodeId);
     config.setDataDir(dataDir.toString());
@@ -36,7 +39,7 @@ final class TestNode implements AutoCloseable {
     return config;
   }
 
-  static TestNode start(String nodeId) {
+  public static TestNode start(String nodeId) {
     try {
       return start(config(nodeId, Files.createTempDirectory("eventkit-" + nodeId)));
     } catch (IOException e) {
@@ -44,9 +47,19 @@ final class TestNode implements AutoCloseable {
     }
   }
 
-  static TestNode start(NodeConfiguration config) {
+  public static TestNode start(NodeConfiguration config) {
+    return start(config, null);
+  }
+
+  /** A node whose clock is {@code clock} (e.g. a test's settable clock); null: the system's. */
+  public static TestNode start(NodeConfiguration config, java.time.Clock clock) {
     DropwizardTestSupport<NodeConfiguration> support =
-        new DropwizardTestSupport<>(NodeApplication.class, config);
+        new DropwizardTestSupport<>(NodeApplication.class, config) {
+          @Override
+          public io.dropwizard.core.Application<NodeConfiguration> newApplication() {
+            return clock == null ? super.newApplication() : new NodeApplication(clock);
+          }
+        };
     try {
       support.before();
     } catch (Exception e) {
@@ -55,7 +68,7 @@ final class TestNode implements AutoCloseable {
     return new TestNode(support, Path.of(config.getDataDir()));
   }
 
-  NodeRuntime runtime() {
+  public NodeRuntime runtime() {
     return ((NodeApplication) support.getApplication()).runtime();
   }
 
@@ -72,11 +85,11 @@ final class TestNode implements AutoCloseable {
     return support.getEnvironment().getApplicationContext().getServer();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + httpPort();
   }
 
-  String adminToken() {
+  public String adminToken() {
     try {
       return Files.readString(dataDir.resolve("admin-token")).trim();
     } catch (IOException e) {
@@ -84,11 +97,11 @@ final class TestNode implements AutoCloseable {
     }
   }
 
-  Path dataDir() {
+  public Path dataDir() {
     return dataDir;
   }
 
-  synchronized ManagedChannel channel() {
+  public synchronized ManagedChannel channel() {
     if (channel == null) {
       channel =
           ManagedChannelBuilder.forAddress("127.0.0.1", runtime().grpcPort())
@@ -116,11 +129,11 @@ final class TestNode implements AutoCloseable {
     return runtime().federation();
   }
 
-  String nodeId() {
+  public String nodeId() {
     return runtime().nodeId();
   }
 
-  AuthServiceGrpc.AuthServiceBlockingStub authService(String token) {
+  public AuthServiceGrpc.AuthServiceBlockingStub authService(String token) {
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     return AuthServiceGrpc.newBlockingStub(channel())

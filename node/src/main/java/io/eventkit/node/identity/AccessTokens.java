@@ -44,7 +44,8 @@ import org.jdbi.v3.core.Jdbi;
  * user's current status and roles are cached for {@link #USER_CACHE}. A token is accepted only if
  * its header is exactly ES256 with a known {@code kid}, the signature verifies, {@code iss} is this
  * node, {@code aud} is {@link #AUDIENCE}, {@code nbf <= now < exp} and the user is still ACTIVE.
- * Its permissions are those of the roles it names that the user still has. Disabling a user or
+ * Its permissions are those of the roles (built-in, and custom by name) it names that the user
+ * still has; custom roles' permissions come from {@link CustomRoles}' cache. Disabling a user or
  * changing their roles through the API takes effect on the next call ({@link #forget}); a change
  * made directly in the database takes up to {@link #USER_CACHE}.
  */
@@ -62,7 +63,11 @@ public final class AccessTokens implements TokenAuthenticator {
   private final KeyVault vault;
   private final Clock clock;
   private final String issuer;
-  private final Cache<UUID, Optional<Set<Principal.Role>>> activeRoles;
+  private final Cache<UUID, Optional<Held>> activeRoles;
+  private final CustomRoles customRoles;
+
+  /** The roles an active user holds now. */
+  private record Held(Set<Principal.Role> roles, Set<String> customRoles) {}
 
   /**
    * Claims of tokens whose signature verified, by the exact token string: an ES256 verification
@@ -79,9 +84,11 @@ public final class AccessTokens implements TokenAuthenticator {
   private record Keys(
       String signingKid, ECDSASigner signer, Map<String, ECDSAVerifier> verifiers) {}
 
-  private AccessTokens(Jdbi jdbi, KeyVault vault, Clock clock, String issuer, Keys keys) {
+  private AccessTokens(
+      Jdbi jdbi, KeyVault vault, Clock clock, String issuer, Keys keys, CustomRoles customRoles) {
     this.jdbi = jdbi;
     this.vault = vault;
+    this.customRoles = customRoles;
     this.clock = clock;
     this.issuer = issuer;
     this.keys = keys;
@@ -91,7 +98,8 @@ public final class AccessTokens implements TokenAuthenticator {
   }
 
   /** Loads the signing keys, creating the first one if there is none. */
-  public static AccessTokens open(Jdbi jdbi, KeyVault vault, Clock clock, String nodeId) {
+  public static AccessTokens open(
+      Jdbi jdbi, KeyVault vault, Clock clock, String nodeId, CustomRoles customRoles) {
     Keys keys =
         jdbi.inTransaction(
             h -> {
@@ -102,7 +110,7 @@ public final class AccessTokens implements TokenAuthenticator {
               }
               return load(h, vault);
             });
-    return new AccessTokens(jdbi, vault, clock, nodeId, keys);
+    return new AccessTokens(jdbi, vault, clock, nodeId, keys, customRoles);
   }
 
   public record Rotated(String kid, Instant createdAt) {}
@@ -193,9 +201,15 @@ public final class AccessTokens implements TokenAuthenticator {
     Instant now = clock.instant();
     Instant exp = now.plus(LIFETIME);
     List<String> roles = new ArrayList<>();
-    EnumSet.copyOf(user.roles()).forEach(r -> roles.add(r.name()));
+    if (!user.roles().isEmpty()) {
+      EnumSet.copyOf(user.roles()).forEach(r -> roles.add(r.name()));
+    }
+    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
+    if (!user.customRoles().isEmpty()) {
+      builder.claim("custom_roles", List.copyOf(user.customRoles()));
+    }
     JWTClaimsSet claims =
-        new JWTClaimsSet.Builder()
+        builder
             .issuer(issuer)
             .audience(AUDIENCE)
             .subject(user.id().toString())
@@ -252,24 +266,41 @@ public final class AccessTokens implements TokenAuthenticator {
       if (named == null) {
         return Optional.empty();
       }
-      Optional<Set<Principal.Role>> current = activeRoles.get(userId, this::loadActiveRoles);
+      List<String> namedCustom = c.getStringListClaim("custom_roles");
+      Optional<Held> current = activeRoles.get(userId, this::loadActiveRoles);
       if (current.isEmpty()) {
         return Optional.empty();
       }
       Set<Principal.Role> roles = EnumSet.noneOf(Principal.Role.class);
       for (String n : named) {
-        for (Principal.Role r : current.get()) {
+        for (Principal.Role r : current.get().roles()) {
           if (r.name().equals(n)) {
             roles.add(r);
           }
         }
       }
-      if (roles.isEmpty()) {
+      Set<String> custom = new java.util.TreeSet<>();
+      if (namedCustom != null) {
+        for (String n : namedCustom) {
+          if (current.get().customRoles().contains(n)) {
+            custom.add(n);
+          }
+        }
+      }
+      Set<io.eventkit.node.kernel.Permission> permissions = RolePermissions.permissions(roles);
+      permissions.addAll(RolePermissions.withSelf(customRoles.permissions(custom)));
+      if (permissions.isEmpty()) {
         return Optional.empty();
       }
       String email = c.getStringClaim("email");
       return Optional.of(
-          new Principal(userId.toString(), email == null ? "" : email, roles, Principal.Kind.USER));
+          new Principal(
+              userId.toString(),
+              email == null ? "" : email,
+              roles,
+              custom,
+              permissions,
+              Principal.Kind.USER));
     } catch (ParseException | JOSEException | IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -299,10 +330,11 @@ public final class AccessTokens implements TokenAuthenticator {
     activeRoles.invalidate(userId);
   }
 
-  private Optional<Set<Principal.Role>> loadActiveRoles(UUID userId) {
+  private Optional<Held> loadActiveRoles(UUID userId) {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT roles FROM app_user WHERE id = :id AND status = 'ACTIVE'")
+            h.createQuery(
+                    "SELECT roles, custom_roles FROM app_user WHERE id = :id AND status = 'ACTIVE'")
                 .bind("id", userId)
                 .map(
                     (rs, ctx) -> {
@@ -310,7 +342,7 @@ public final class AccessTokens implements TokenAuthenticator {
                       for (String r : (String[]) rs.getArray("roles").getArray()) {
                         s.add(Principal.Role.valueOf(r));
                       }
-                      return (Set<Principal.Role>) s;
+                      return new Held(s, Set.of((String[]) rs.getArray("custom_roles").getArray()));
                     })
                 .findOne());
   }

@@ -1,6 +1,5 @@
 package io.eventkit.node.identity;
 
-import io.eventkit.node.kernel.Principal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,19 +9,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * First start: when no active admin token exists, creates one and writes it to {@code
- * <dataDir>/admin-token} (mode 0600). The secret is returned so the dev command can print it once;
- * it is never logged.
+ * First start: creates the bootstrap admin token (an ordinary API token marked {@code bootstrap},
+ * listable and revocable) and writes it to {@code <dataDir>/admin-token} (mode 0600). The secret is
+ * returned so the dev command can print it once; it is never logged. After the bootstrap token is
+ * revoked, a restart creates a new one only if nothing could administer the node any more (no
+ * usable ADMIN API token and no active ADMIN user).
  */
 public final class AdminTokenBootstrap {
   private AdminTokenBootstrap() {}
 
   public static Optional<String> ensureAdminToken(ApiTokens tokens, Path dataDir)
       throws IOException {
-    if (tokens.hasActiveAdmin()) {
+    if (!tokens.needsBootstrap()) {
       return Optional.empty();
     }
-    String token = tokens.create("admin (first start)", Principal.Role.ADMIN).secret();
+    String token = tokens.createBootstrap().secret();
     Path file = adminTokenFile(dataDir);
     Files.deleteIfExists(file);
     Files.createFile(

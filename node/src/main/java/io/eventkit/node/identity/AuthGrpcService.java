@@ -41,6 +41,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   private final AccessTokens accessTokens;
   private final Sessions sessions;
   private final Passwords passwords;
+  private final CustomRoles customRoles;
 
   public AuthGrpcService(
       ApiTokens tokens,
@@ -48,7 +49,9 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
       AuthAudit audit,
       AccessTokens accessTokens,
       Sessions sessions,
-      Passwords passwords) {
+      Passwords passwords,
+      CustomRoles customRoles) {
+    this.customRoles = customRoles;
     this.tokens = tokens;
     this.users = users;
     this.audit = audit;
@@ -95,6 +98,20 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
                   .throwIfInvalid();
               PasswordHasher.checkPolicy(r.getNewPassword(), "new_password");
             })
+        .register(
+            io.eventkit.proto.v1.RevokeApiTokenRequest.getDefaultInstance(),
+            r -> io.eventkit.node.kernel.Ids.parse(r.getTokenId(), "token_id"))
+        .register(
+            io.eventkit.proto.v1.CreateRoleRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(
+            io.eventkit.proto.v1.UpdateRoleRequest.getDefaultInstance(), AuthGrpcService::validate)
+        .register(
+            io.eventkit.proto.v1.DeleteRoleRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getName(), "name")
+                    .maxLength(r.getName(), 64, "name")
+                    .throwIfInvalid())
         .register(
             RefreshRequest.getDefaultInstance(), r -> validateRefreshToken(r.getRefreshToken()))
         .register(
@@ -148,7 +165,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     if (!r.getTimeZone().isEmpty()) {
       timeZone(v, r.getTimeZone());
     }
-    roles(v, r.getRolesList());
+    roles(v, r.getRolesList(), r.getCustomRolesList(), "roles");
     v.throwIfInvalid();
     if (!r.getPassword().isEmpty()) {
       PasswordHasher.checkPolicy(r.getPassword(), "password");
@@ -169,9 +186,29 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
       timeZone(v, r.getTimeZone());
     }
     if (r.hasRoles()) {
-      roles(v, r.getRoles().getRolesList());
+      roles(v, r.getRoles().getRolesList(), r.getRoles().getCustomRolesList(), "roles.roles");
     }
     v.check(r.getStatus() != UserStatus.UNRECOGNIZED, "status", "is not a known user status");
+    v.throwIfInvalid();
+  }
+
+  static void validate(io.eventkit.proto.v1.CreateRoleRequest r) {
+    Validation v = new Validation();
+    CustomRoles.validate(
+        v, r.getName(), r.getDescription(), permissions(v, r.getPermissionsList(), "permissions"));
+    v.throwIfInvalid();
+  }
+
+  static void validate(io.eventkit.proto.v1.UpdateRoleRequest r) {
+    Validation v =
+        new Validation().notBlank(r.getName(), "name").maxLength(r.getName(), 64, "name");
+    if (r.hasDescription()) {
+      v.maxLength(r.getDescription(), 500, "description");
+    }
+    if (r.hasPermissions()) {
+      CustomRoles.permissions(
+          v, permissions(v, r.getPermissions().getPermissionsList(), "permissions"), "permissions");
+    }
     v.throwIfInvalid();
   }
 
@@ -203,11 +240,17 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     v.check(ok, "time_zone", "must be an IANA time zone such as UTC or Europe/Berlin");
   }
 
-  private static void roles(Validation v, java.util.List<Role> roles) {
-    v.check(!roles.isEmpty(), "roles", "needs at least one role");
+  private static void roles(
+      Validation v, java.util.List<Role> roles, java.util.List<String> custom, String field) {
+    v.check(
+        !roles.isEmpty() || !custom.isEmpty(), field, "needs at least one role (or custom role)");
+    v.check(
+        custom.stream().allMatch(c -> !c.isBlank() && c.length() <= 64),
+        "custom_roles",
+        "must be names of custom roles (1–64 characters; see ListRoles)");
     v.check(
         roles.stream().allMatch(r -> r != Role.ROLE_UNSPECIFIED && r != Role.UNRECOGNIZED),
-        "roles",
+        field,
         "must be ROLE_ADMIN, ROLE_MANAGER, ROLE_PLANNER, ROLE_WAREHOUSE, ROLE_SALES, ROLE_CREW or"
             + " ROLE_READ_ONLY");
   }
@@ -223,6 +266,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
                 : java.util.Locale.forLanguageTag(r.getLocale()).toLanguageTag(),
             r.getTimeZone().isEmpty() ? "UTC" : r.getTimeZone(),
             fromProto(r.getRolesList()),
+            java.util.Set.copyOf(r.getCustomRolesList()),
             r.getPassword().isEmpty()
                 ? java.util.Optional.empty()
                 : java.util.Optional.of(r.getPassword()));
@@ -259,8 +303,8 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
                 r.hasRoles() ? fromProto(r.getRoles().getRolesList()) : null,
                 r.getStatus() == UserStatus.USER_STATUS_UNSPECIFIED
                     ? null
-                    : Users.Status.valueOf(
-                        r.getStatus().name().substring("USER_STATUS_".length()))));
+                    : Users.Status.valueOf(r.getStatus().name().substring("USER_STATUS_".length())),
+                r.hasRoles() ? java.util.Set.copyOf(r.getRoles().getCustomRolesList()) : null));
     accessTokens.forget(id);
     out.onNext(toProto(u));
     out.onCompleted();
@@ -409,20 +453,57 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         .setHasPassword(u.hasPassword())
         .setCreatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(u.createdAt()))
         .setUpdatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(u.updatedAt()))
+        .addAllCustomRoles(u.customRoles().stream().sorted().toList())
         .build();
   }
 
   /** Request validation, registered with the validation interceptor. */
   public static void validate(CreateApiTokenRequest r) {
-    new Validation()
-        .notBlank(r.getName(), "name")
-        .maxLength(r.getName(), 100, "name")
-        .check(
-            r.getRole() != Role.ROLE_UNSPECIFIED && r.getRole() != Role.UNRECOGNIZED,
-            "role",
-            "is required (one of ROLE_ADMIN, ROLE_MANAGER, ROLE_PLANNER, ROLE_WAREHOUSE, ROLE_SALES,"
-                + " ROLE_CREW, ROLE_READ_ONLY)")
-        .throwIfInvalid();
+    Validation v =
+        new Validation().notBlank(r.getName(), "name").maxLength(r.getName(), 100, "name");
+    boolean hasRole = r.getRole() != Role.ROLE_UNSPECIFIED;
+    boolean hasCustom = !r.getCustomRole().isEmpty();
+    boolean hasPermissions = r.getPermissionsCount() > 0;
+    int grants = (hasRole ? 1 : 0) + (hasCustom ? 1 : 0) + (hasPermissions ? 1 : 0);
+    v.check(
+        grants == 1,
+        "role",
+        grants == 0
+            ? "is required: set exactly one of role (ROLE_ADMIN, ROLE_MANAGER, ROLE_PLANNER,"
+                + " ROLE_WAREHOUSE, ROLE_SALES, ROLE_CREW, ROLE_READ_ONLY), custom_role and"
+                + " permissions"
+            : "excludes custom_role and permissions: set exactly one of the three");
+    v.check(
+        r.getRole() != Role.UNRECOGNIZED,
+        "role",
+        "is not a known role (ROLE_ADMIN, ROLE_MANAGER, ROLE_PLANNER, ROLE_WAREHOUSE, ROLE_SALES,"
+            + " ROLE_CREW, ROLE_READ_ONLY)");
+    v.maxLength(r.getCustomRole(), 64, "custom_role");
+    if (hasPermissions) {
+      CustomRoles.permissions(
+          v, permissions(v, r.getPermissionsList(), "permissions"), "permissions");
+    }
+    v.throwIfInvalid();
+  }
+
+  /**
+   * The kernel permissions of a request's list; an UNSPECIFIED or unknown value is a violation of
+   * {@code field} (and left out).
+   */
+  static java.util.List<io.eventkit.node.kernel.Permission> permissions(
+      Validation v, java.util.List<io.eventkit.proto.v1.Permission> list, String field) {
+    java.util.List<io.eventkit.node.kernel.Permission> out = new java.util.ArrayList<>();
+    boolean bad = false;
+    for (io.eventkit.proto.v1.Permission p : list) {
+      if (p == io.eventkit.proto.v1.Permission.PERMISSION_UNSPECIFIED
+          || p == io.eventkit.proto.v1.Permission.UNRECOGNIZED) {
+        bad = true;
+      } else {
+        out.add(RolePermissions.toKernel(p));
+      }
+    }
+    v.check(!bad, field, "may not contain PERMISSION_UNSPECIFIED or an unknown permission");
+    return out;
   }
 
   @Override
@@ -432,8 +513,10 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         WhoAmIResponse.newBuilder()
             .setPrincipalId(p.id())
             .setName(p.name())
-            .setRole(toProto(p.role()))
-            .addAllRoles(p.roles().stream().map(AuthGrpcService::toProto).toList())
+            .setRole(p.role() == null ? Role.ROLE_UNSPECIFIED : toProto(p.role()))
+            .addAllRoles(p.roles().stream().sorted().map(AuthGrpcService::toProto).toList())
+            .addAllCustomRoles(p.customRoles().stream().sorted().toList())
+            .addAllPermissions(permissionsToProto(p.permissions()))
             .build());
     out.onCompleted();
   }
@@ -441,16 +524,165 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   @Override
   public void createApiToken(
       CreateApiTokenRequest request, StreamObserver<CreateApiTokenResponse> out) {
+    ApiTokens.Grant grant =
+        request.getRole() != Role.ROLE_UNSPECIFIED
+            ? ApiTokens.Grant.of(fromProto(request.getRole()))
+            : !request.getCustomRole().isEmpty()
+                ? new ApiTokens.Grant(null, request.getCustomRole(), null)
+                : new ApiTokens.Grant(
+                    null,
+                    null,
+                    java.util.Set.copyOf(
+                        permissions(
+                            new Validation(), request.getPermissionsList(), "permissions")));
     ApiTokens.Created created =
-        tokens.create(request.getName().trim(), fromProto(request.getRole()));
+        tokens.create(
+            request.getName().trim(),
+            grant,
+            request.hasExpiresAt()
+                ? io.eventkit.node.platform.api.grpc.ProtoTime.instant(request.getExpiresAt())
+                : null);
     out.onNext(
         CreateApiTokenResponse.newBuilder()
-            .setTokenId(created.id().toString())
+            .setTokenId(created.token().id().toString())
             .setToken(created.secret())
             .setCreatedAt(
-                io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(created.createdAt()))
+                io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(created.token().createdAt()))
+            .setApiToken(toProto(created.token()))
             .build());
     out.onCompleted();
+  }
+
+  @Override
+  public void listApiTokens(
+      io.eventkit.proto.v1.ListApiTokensRequest r,
+      StreamObserver<io.eventkit.proto.v1.ListApiTokensResponse> out) {
+    io.eventkit.proto.v1.ListApiTokensResponse.Builder b =
+        io.eventkit.proto.v1.ListApiTokensResponse.newBuilder();
+    tokens.list(r.getIncludeInactive()).forEach(t -> b.addTokens(toProto(t)));
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void revokeApiToken(
+      io.eventkit.proto.v1.RevokeApiTokenRequest r,
+      StreamObserver<io.eventkit.proto.v1.RevokeApiTokenResponse> out) {
+    tokens.revoke(io.eventkit.node.kernel.Ids.parse(r.getTokenId(), "token_id"));
+    out.onNext(io.eventkit.proto.v1.RevokeApiTokenResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  @Override
+  public void listRoles(
+      io.eventkit.proto.v1.ListRolesRequest r,
+      StreamObserver<io.eventkit.proto.v1.ListRolesResponse> out) {
+    io.eventkit.proto.v1.ListRolesResponse.Builder b =
+        io.eventkit.proto.v1.ListRolesResponse.newBuilder();
+    for (Principal.Role role : Principal.Role.values()) {
+      b.addRoles(
+          io.eventkit.proto.v1.RoleInfo.newBuilder()
+              .setRole(toProto(role))
+              .setName(role.name())
+              .setBuiltIn(true)
+              .addAllPermissions(
+                  permissionsToProto(RolePermissions.permissions(java.util.Set.of(role)))));
+    }
+    for (CustomRoles.CustomRole c : customRoles.list()) {
+      b.addRoles(
+          io.eventkit.proto.v1.RoleInfo.newBuilder()
+              .setName(c.name())
+              .setDescription(c.description())
+              .addAllPermissions(permissionsToProto(c.permissions())));
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void createRole(
+      io.eventkit.proto.v1.CreateRoleRequest r,
+      StreamObserver<io.eventkit.proto.v1.CustomRole> out) {
+    out.onNext(
+        toProto(
+            customRoles.create(
+                r.getName(),
+                r.getDescription(),
+                java.util.Set.copyOf(
+                    permissions(new Validation(), r.getPermissionsList(), "permissions")))));
+    out.onCompleted();
+  }
+
+  @Override
+  public void updateRole(
+      io.eventkit.proto.v1.UpdateRoleRequest r,
+      StreamObserver<io.eventkit.proto.v1.CustomRole> out) {
+    out.onNext(
+        toProto(
+            customRoles.update(
+                r.getName(),
+                r.hasDescription() ? r.getDescription() : null,
+                r.hasPermissions()
+                    ? java.util.Set.copyOf(
+                        permissions(
+                            new Validation(),
+                            r.getPermissions().getPermissionsList(),
+                            "permissions"))
+                    : null)));
+    out.onCompleted();
+  }
+
+  @Override
+  public void deleteRole(
+      io.eventkit.proto.v1.DeleteRoleRequest r,
+      StreamObserver<io.eventkit.proto.v1.DeleteRoleResponse> out) {
+    customRoles.delete(r.getName());
+    out.onNext(io.eventkit.proto.v1.DeleteRoleResponse.getDefaultInstance());
+    out.onCompleted();
+  }
+
+  static java.util.List<io.eventkit.proto.v1.Permission> permissionsToProto(
+      java.util.Set<io.eventkit.node.kernel.Permission> permissions) {
+    return permissions.stream().sorted().map(RolePermissions::toProto).toList();
+  }
+
+  static io.eventkit.proto.v1.CustomRole toProto(CustomRoles.CustomRole c) {
+    return io.eventkit.proto.v1.CustomRole.newBuilder()
+        .setId(c.id().toString())
+        .setName(c.name())
+        .setDescription(c.description())
+        .addAllPermissions(permissionsToProto(c.permissions()))
+        .setCreatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(c.createdAt()))
+        .setUpdatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(c.updatedAt()))
+        .build();
+  }
+
+  static io.eventkit.proto.v1.ApiToken toProto(ApiTokens.ApiToken t) {
+    io.eventkit.proto.v1.ApiToken.Builder b =
+        io.eventkit.proto.v1.ApiToken.newBuilder()
+            .setId(t.id().toString())
+            .setName(t.name())
+            .setPrefix(t.prefix())
+            .addAllPermissions(permissionsToProto(t.permissions()))
+            .setCreatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(t.createdAt()))
+            .setCreatedBy(t.createdBy())
+            .setBootstrap(t.bootstrap());
+    if (t.grant().role() != null) {
+      b.setRole(toProto(t.grant().role()));
+    }
+    if (t.grant().customRole() != null) {
+      b.setCustomRole(t.grant().customRole());
+    }
+    if (t.expiresAt() != null) {
+      b.setExpiresAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(t.expiresAt()));
+    }
+    if (t.lastUsedAt() != null) {
+      b.setLastUsedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(t.lastUsedAt()));
+    }
+    if (t.revokedAt() != null) {
+      b.setRevokedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(t.revokedAt()));
+    }
+    return b.build();
   }
 
   @Override
@@ -500,8 +732,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   }
 
   private static void requireUsersAdmin(String what) {
-    if (!RolePermissions.allows(
-        Principal.current().roles(), io.eventkit.proto.v1.Permission.PERMISSION_USERS_ADMIN)) {
+    if (!Principal.current().holds(io.eventkit.node.kernel.Permission.USERS_ADMIN)) {
       throw new io.eventkit.node.kernel.DomainException(
           io.eventkit.node.kernel.ErrorCode.PERMISSION_DENIED,
           what + " needs the permission USERS_ADMIN (see docs/access.md)");

@@ -104,6 +104,40 @@ public final class RolePermissions {
     return Set.copyOf(TABLE.get(role));
   }
 
+  /** The permissions {@code roles} hold together, as the kernel names them. */
+  public static Set<io.eventkit.node.kernel.Permission> permissions(Set<Principal.Role> roles) {
+    Set<io.eventkit.node.kernel.Permission> out =
+        EnumSet.noneOf(io.eventkit.node.kernel.Permission.class);
+    for (Principal.Role r : roles) {
+      TABLE.get(r).forEach(p -> out.add(toKernel(p)));
+    }
+    return out;
+  }
+
+  /**
+   * A custom role's or an API token's permissions as its holder gets them: every authenticated
+   * caller holds SELF (what it may do about itself), whatever its set lists. An empty set stays
+   * empty.
+   */
+  public static Set<io.eventkit.node.kernel.Permission> withSelf(
+      Set<io.eventkit.node.kernel.Permission> permissions) {
+    if (permissions.isEmpty()) {
+      return permissions;
+    }
+    Set<io.eventkit.node.kernel.Permission> out = EnumSet.copyOf(permissions);
+    out.add(io.eventkit.node.kernel.Permission.SELF);
+    return out;
+  }
+
+  /** The kernel's name of a proto permission (not UNSPECIFIED or UNRECOGNIZED). */
+  public static io.eventkit.node.kernel.Permission toKernel(Permission p) {
+    return io.eventkit.node.kernel.Permission.valueOf(shortName(p));
+  }
+
+  public static Permission toProto(io.eventkit.node.kernel.Permission p) {
+    return Permission.valueOf("PERMISSION_" + p.name());
+  }
+
   /** The permission name without its proto prefix, as people read it ("INVENTORY_WRITE"). */
   public static String shortName(Permission p) {
     return p.name().substring("PERMISSION_".length());

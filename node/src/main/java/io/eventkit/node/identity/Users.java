@@ -27,9 +27,12 @@ public final class Users {
   private final AuthAudit audit;
 
   private final LoginThrottle throttle;
+  private final CustomRoles customRoles;
 
-  public Users(Jdbi jdbi, Clock clock, PasswordHasher hasher, AuthAudit audit) {
+  public Users(
+      Jdbi jdbi, Clock clock, PasswordHasher hasher, AuthAudit audit, CustomRoles customRoles) {
     this.jdbi = jdbi;
+    this.customRoles = customRoles;
     this.clock = clock;
     this.hasher = hasher;
     this.audit = audit;
@@ -53,15 +56,29 @@ public final class Users {
       Status status,
       boolean hasPassword,
       Instant createdAt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      Set<String> customRoles) {}
 
-  /** What {@link #update} changes; null fields stay as they are. */
+  /**
+   * What {@link #update} changes; null fields stay as they are. {@code roles} and {@code
+   * customRoles} are replaced together (null customRoles with non-null roles: none).
+   */
   public record Changes(
       String displayName,
       String locale,
       String timeZone,
       Set<Principal.Role> roles,
-      Status status) {}
+      Status status,
+      Set<String> customRoles) {
+    public Changes(
+        String displayName,
+        String locale,
+        String timeZone,
+        Set<Principal.Role> roles,
+        Status status) {
+      this(displayName, locale, timeZone, roles, status, null);
+    }
+  }
 
   public static String normaliseEmail(String email) {
     return email.trim().toLowerCase(Locale.ROOT);
@@ -74,6 +91,19 @@ public final class Users {
       String timeZone,
       Set<Principal.Role> roles,
       Optional<String> password) {
+    return create(email, displayName, locale, timeZone, roles, Set.of(), password);
+  }
+
+  /** {@code customRoles}: names of existing custom roles (INVALID_ARGUMENT otherwise). */
+  public User create(
+      String email,
+      String displayName,
+      String locale,
+      String timeZone,
+      Set<Principal.Role> roles,
+      Set<String> customRoles,
+      Optional<String> password) {
+    requireSomeRole(roles, customRoles, "roles");
     password.ifPresent(p -> PasswordHasher.checkPolicy(p, "password"));
     String hash = password.map(hasher::hash).orElse(null);
     UUID id = UUID.randomUUID();
@@ -82,16 +112,19 @@ public final class Users {
     try {
       jdbi.useTransaction(
           h -> {
+            List<String> custom = this.customRoles.lockForGrant(h, customRoles, "custom_roles");
             h.createUpdate(
                     "INSERT INTO app_user (id, email, display_name, locale, time_zone, roles,"
-                        + " status, password_hash, created_at, updated_at) VALUES (:id, :email,"
-                        + " :name, :locale, :tz, :roles, 'ACTIVE', :hash, :now, :now)")
+                        + " custom_roles, status, password_hash, created_at, updated_at) VALUES"
+                        + " (:id, :email, :name, :locale, :tz, :roles, :custom, 'ACTIVE', :hash,"
+                        + " :now, :now)")
                 .bind("id", id)
                 .bind("email", normalised)
                 .bind("name", displayName)
                 .bind("locale", locale)
                 .bind("tz", timeZone)
                 .bindArray("roles", String.class, roleNames(roles))
+                .bindArray("custom", String.class, custom.toArray(String[]::new))
                 .bind("hash", hash)
                 .bind("now", now)
                 .execute();
@@ -103,6 +136,7 @@ public final class Users {
                     + normalised
                     + "; roles="
                     + List.of(roleNames(roles))
+                    + (custom.isEmpty() ? "" : "; custom_roles=" + custom)
                     + (hash != null ? "; password set" : ""));
           });
     } catch (UnableToExecuteStatementException e) {
@@ -144,15 +178,25 @@ public final class Users {
                   .map((rs, ctx) -> map(rs))
                   .findOne()
                   .orElseThrow(() -> DomainException.notFound("user " + id));
+          Set<Principal.Role> roles = c.roles() != null ? c.roles() : u.roles();
+          Set<String> custom;
+          if (c.roles() != null || c.customRoles() != null) {
+            Set<String> asked = c.customRoles() == null ? Set.of() : c.customRoles();
+            requireSomeRole(roles, asked, "roles");
+            custom = Set.copyOf(customRoles.lockForGrant(h, asked, "roles.custom_roles"));
+          } else {
+            custom = u.customRoles();
+          }
           h.createUpdate(
                   "UPDATE app_user SET display_name = :name, locale = :locale, time_zone = :tz,"
-                      + " roles = :roles, status = :status, updated_at = :now WHERE id = :id")
+                      + " roles = :roles, custom_roles = :custom, status = :status,"
+                      + " updated_at = :now WHERE id = :id")
               .bind("id", id)
               .bind("name", c.displayName() != null ? c.displayName() : u.displayName())
               .bind("locale", c.locale() != null ? c.locale() : u.locale())
               .bind("tz", c.timeZone() != null ? c.timeZone() : u.timeZone())
-              .bindArray(
-                  "roles", String.class, roleNames(c.roles() != null ? c.roles() : u.roles()))
+              .bindArray("roles", String.class, roleNames(roles))
+              .bindArray("custom", String.class, custom.stream().sorted().toArray(String[]::new))
               .bind("status", (c.status() != null ? c.status() : u.status()).name())
               .bind("now", clock.instant())
               .execute();
@@ -270,6 +314,13 @@ public final class Users {
     if (!a.roles().equals(b.roles())) {
       parts.add("roles " + List.of(roleNames(a.roles())) + " -> " + List.of(roleNames(b.roles())));
     }
+    if (!a.customRoles().equals(b.customRoles())) {
+      parts.add(
+          "custom_roles "
+              + new java.util.TreeSet<>(a.customRoles())
+              + " -> "
+              + new java.util.TreeSet<>(b.customRoles()));
+    }
     if (a.status() != b.status()) {
       parts.add("status " + a.status() + " -> " + b.status());
     }
@@ -278,6 +329,17 @@ public final class Users {
 
   private static String[] roleNames(Set<Principal.Role> roles) {
     return roles.stream().map(Enum::name).sorted().toArray(String[]::new);
+  }
+
+  private static void requireSomeRole(
+      Set<Principal.Role> roles, Set<String> customRoles, String field) {
+    if (roles.isEmpty() && customRoles.isEmpty()) {
+      throw new DomainException(
+          ErrorCode.INVALID_ARGUMENT,
+          "invalid request: " + field + " needs at least one role or custom role",
+          List.of(
+              new DomainException.FieldViolation(field, "needs at least one role or custom role")));
+    }
   }
 
   private static User map(ResultSet rs) throws SQLException {
@@ -292,6 +354,7 @@ public final class Users {
         Status.valueOf(rs.getString("status")),
         rs.getString("password_hash") != null,
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        Set.of((String[]) rs.getArray("custom_roles").getArray()));
   }
 }

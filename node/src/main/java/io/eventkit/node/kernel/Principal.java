@@ -3,25 +3,31 @@ package io.eventkit.node.kernel;
 import io.grpc.Context;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who is calling, established by the auth interceptor from a verified credential (an API token or a
- * Login access token) and never from a request field. The caller holds the union of the permissions
- * of {@code roles} (never empty).
+ * Login access token) and never from a request field. {@code permissions} is the caller's effective
+ * permission set, resolved when the credential was authenticated (the union of the permissions of
+ * {@code roles} and {@code customRoles}, or an API token's explicit set); it is never empty. {@code
+ * roles} and {@code customRoles} may both be empty (an API token with an explicit permission set).
  */
-public record Principal(String id, String name, Set<Role> roles, Kind kind) {
+public record Principal(
+    String id,
+    String name,
+    Set<Role> roles,
+    Set<String> customRoles,
+    Set<Permission> permissions,
+    Kind kind) {
   public static final Context.Key<Principal> CONTEXT_KEY = Context.key("eventkit-principal");
 
   public Principal {
-    if (roles.isEmpty()) {
-      throw new IllegalArgumentException("a principal has at least one role");
+    if (permissions.isEmpty()) {
+      throw new IllegalArgumentException("a principal holds at least one permission");
     }
-    roles = Set.copyOf(EnumSet.copyOf(roles));
-  }
-
-  /** An API token principal: exactly one role. */
-  public Principal(String id, String name, Role role) {
-    this(id, name, Set.of(role), Kind.API_TOKEN);
+    roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    customRoles = Set.copyOf(new TreeSet<>(customRoles));
+    permissions = Set.copyOf(EnumSet.copyOf(permissions));
   }
 
   public enum Kind {
@@ -29,9 +35,13 @@ public record Principal(String id, String name, Set<Role> roles, Kind kind) {
     USER
   }
 
-  /** The first role in declaration order (the only one for an API token). */
+  public boolean holds(Permission p) {
+    return permissions.contains(p);
+  }
+
+  /** The first built-in role in declaration order, or null if the caller has none. */
   public Role role() {
-    return EnumSet.copyOf(roles).iterator().next();
+    return roles.isEmpty() ? null : EnumSet.copyOf(roles).iterator().next();
   }
 
   /** The current caller as logs name it: "token:<name>" or "user:<email>". */

@@ -490,6 +490,13 @@ public final class ConnectFilter implements Filter {
     }
   }
 
+  /** A gRPC error's {@code google.rpc.Status} with details, as {@code StatusProto} sends it. */
+  private static final Metadata.Key<com.google.rpc.Status> STATUS_DETAILS =
+      Metadata.Key.of(
+          "grpc-status-details-bin",
+          io.grpc.protobuf.ProtoUtils.metadataMarshaller(
+              com.google.rpc.Status.getDefaultInstance()));
+
   private static void writeError(
       HttpServletResponse response, Status.Code code, String message, Metadata trailers)
       throws IOException {
@@ -497,6 +504,8 @@ public final class ConnectFilter implements Filter {
       return;
     }
     response.resetBuffer();
+    com.google.rpc.Status details = trailers.get(STATUS_DETAILS);
+    trailers.removeAll(STATUS_DETAILS);
     copyMetadata(trailers, response, "");
     response.setStatus(ConnectCodes.httpStatus(code));
     response.setContentType("application/json");
@@ -510,6 +519,25 @@ public final class ConnectFilter implements Filter {
       String errorId = trailers.get(ErrorMapper.ERROR_ID);
       if (errorId != null) {
         g.writeStringField("errorId", errorId);
+      }
+      if (details != null && details.getDetailsCount() > 0) {
+        // The Connect protocol's error details: the type's full name and its bytes in base64.
+        g.writeArrayFieldStart("details");
+        for (com.google.protobuf.Any a : details.getDetailsList()) {
+          g.writeStartObject();
+          g.writeStringField("type", a.getTypeUrl().substring(a.getTypeUrl().lastIndexOf('/') + 1));
+          g.writeStringField(
+              "value",
+              Base64.getEncoder().withoutPadding().encodeToString(a.getValue().toByteArray()));
+          g.writeEndObject();
+          if (a.is(com.google.rpc.RetryInfo.class)) {
+            response.setHeader(
+                "Retry-After",
+                Long.toString(
+                    a.unpack(com.google.rpc.RetryInfo.class).getRetryDelay().getSeconds()));
+          }
+        }
+        g.writeEndArray();
       }
       g.writeEndObject();
     }

@@ -59,9 +59,48 @@ public final class ApiServer implements Managed {
       TokenAuthenticator authenticator,
       RequestValidators validators,
       RpcMetrics metrics) {
+    this(
+        bindHost,
+        port,
+        bindables,
+        authenticator,
+        validators,
+        metrics,
+        CallerRateLimits.unlimited());
+  }
+
+  /** With per-caller rate limits ({@code rateLimits:} of the node configuration). */
+  public ApiServer(
+      String bindHost,
+      int port,
+      List<BindableService> bindables,
+      TokenAuthenticator authenticator,
+      RequestValidators validators,
+      RpcMetrics metrics,
+      io.eventkit.node.platform.config.RateLimitConfig rateLimits,
+      java.time.Clock clock) {
+    this(
+        bindHost,
+        port,
+        bindables,
+        authenticator,
+        validators,
+        metrics,
+        new CallerRateLimits(rateLimits, clock));
+  }
+
+  private ApiServer(
+      String bindHost,
+      int port,
+      List<BindableService> bindables,
+      TokenAuthenticator authenticator,
+      RequestValidators validators,
+      RpcMetrics metrics,
+      CallerRateLimits limits) {
     this.bindHost = bindHost;
     this.port = port;
-    AuthInterceptor auth = new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"));
+    AuthInterceptor auth =
+        new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"), limits);
     List<ServerInterceptor> outermostFirst =
         List.of(
             new ObservabilityInterceptor(metrics),

@@ -1,6 +1,7 @@
 package io.eventkit.node.platform.api.grpc;
 
-import io.eventkit.node.identity.RolePermissions;
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.proto.v1.AccessProto;
@@ -13,7 +14,9 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.StatusException;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
+import io.grpc.protobuf.StatusProto;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,8 +24,10 @@ import java.util.Set;
  * The one access check of the local API (gRPC port and Connect alike, which share the in-process
  * server). Each method's required permission comes from its {@code eventkit.v1.required_permission}
  * option: {@code PERMISSION_PUBLIC} methods need no credential; every other method needs a bearer
- * credential ({@code authorization: Bearer <token>}) whose role holds the permission ({@link
- * RolePermissions}). The principal goes into the gRPC {@link Context}.
+ * credential ({@code authorization: Bearer <token>}) whose effective permissions ({@link
+ * Principal#permissions()}, resolved by the authenticator) include it. Then the caller's rate limit
+ * ({@link CallerRateLimits}) is taken: over it, RESOURCE_EXHAUSTED with a {@code
+ * google.rpc.RetryInfo} detail. The principal goes into the gRPC {@link Context}.
  *
  * <p>A method that declares no permission is refused for everyone (and {@link ApiServer} refuses to
  * start with one), so a forgotten annotation fails closed.
@@ -33,14 +38,35 @@ final class AuthInterceptor implements ServerInterceptor {
 
   private final TokenAuthenticator authenticator;
   private final Set<String> publicServices;
+  private final CallerRateLimits limits;
 
   /**
    * @param publicServices non-EventKit services with no permission option that need no credential
    *     (gRPC health)
    */
-  AuthInterceptor(TokenAuthenticator authenticator, Set<String> publicServices) {
+  AuthInterceptor(
+      TokenAuthenticator authenticator, Set<String> publicServices, CallerRateLimits limits) {
     this.authenticator = authenticator;
     this.publicServices = Set.copyOf(publicServices);
+    this.limits = limits;
+  }
+
+  private static final java.util.Map<Permission, io.eventkit.node.kernel.Permission> KERNEL =
+      new java.util.EnumMap<>(Permission.class);
+
+  static {
+    for (io.eventkit.node.kernel.Permission k : io.eventkit.node.kernel.Permission.values()) {
+      KERNEL.put(Permission.valueOf("PERMISSION_" + k.name()), k);
+    }
+  }
+
+  /** The kernel's name of a permission the proto declares. */
+  static io.eventkit.node.kernel.Permission kernel(Permission p) {
+    return KERNEL.get(p);
+  }
+
+  static String shortName(Permission p) {
+    return p.name().substring("PERMISSION_".length());
   }
 
   /** The permission a method declares, or empty if it declares none (or is not a proto method). */
@@ -93,6 +119,10 @@ final class AuthInterceptor implements ServerInterceptor {
           "invalid, expired or revoked token (an API token, or an access token from Login: log in again)");
     }
     Principal p = principal.get();
+    Optional<CallerRateLimits.Refusal> limited = limits.acquire(p);
+    if (limited.isPresent()) {
+      return rateLimited(call, p, limited.get());
+    }
     if (!isPublic) {
       if (required.isEmpty()) {
         return refuse(
@@ -100,21 +130,57 @@ final class AuthInterceptor implements ServerInterceptor {
             Status.PERMISSION_DENIED,
             method.getFullMethodName() + " declares no required permission; nobody may call it");
       }
-      if (!RolePermissions.allows(p.roles(), required.get())) {
+      if (!p.holds(kernel(required.get()))) {
         return refuse(
             call,
             Status.PERMISSION_DENIED,
             "this operation needs the permission "
-                + RolePermissions.shortName(required.get())
+                + shortName(required.get())
                 + ", which "
-                + (p.roles().size() == 1
-                    ? "the role " + p.role()
-                    : "none of the roles " + p.roles())
+                + holder(p)
                 + " does not have (see docs/access.md)");
       }
     }
     Context ctx = Context.current().withValue(Principal.CONTEXT_KEY, p);
     return Contexts.interceptCall(ctx, call, headers, next);
+  }
+
+  /** Who lacks a permission, as a denial names it: "the role PLANNER", "none of the roles ...". */
+  private static String holder(Principal p) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    p.roles().stream().sorted().forEach(r -> names.add(r.name()));
+    p.customRoles().stream().sorted().forEach(names::add);
+    if (names.isEmpty()) {
+      return "this API token's permission set";
+    }
+    return names.size() == 1 ? "the role " + names.get(0) : "none of the roles " + names;
+  }
+
+  private static <Q, R> ServerCall.Listener<Q> rateLimited(
+      ServerCall<Q, R> call, Principal p, CallerRateLimits.Refusal r) {
+    long seconds = r.retryAfterSeconds();
+    String message =
+        "rate limit of "
+            + r.limit()
+            + " for "
+            + p.label()
+            + " exceeded; retry in "
+            + seconds
+            + (seconds == 1 ? " second" : " seconds");
+    com.google.rpc.Status detail =
+        com.google.rpc.Status.newBuilder()
+            .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+            .setMessage(message)
+            .addDetails(
+                Any.pack(
+                    RetryInfo.newBuilder()
+                        .setRetryDelay(
+                            com.google.protobuf.Duration.newBuilder().setSeconds(seconds))
+                        .build()))
+            .build();
+    StatusException e = StatusProto.toStatusException(detail);
+    call.close(e.getStatus(), e.getTrailers());
+    return new ServerCall.Listener<>() {};
   }
 
   private static String bearer(String header) {

@@ -45,7 +45,15 @@ class RecoveryTest {
             "127.0.0.1",
             0,
             List.of(failing),
-            token -> Optional.of(new Principal("t", "test", Principal.Role.ADMIN)),
+            token ->
+                Optional.of(
+                    new Principal(
+                        "t",
+                        "test",
+                        java.util.Set.of(Principal.Role.ADMIN),
+                        java.util.Set.of(),
+                        java.util.EnumSet.allOf(io.eventkit.node.kernel.Permission.class),
+                        Principal.Kind.API_TOKEN)),
             new RequestValidators(),
             new RpcMetrics(new PrometheusRegistry()));
     server.start();

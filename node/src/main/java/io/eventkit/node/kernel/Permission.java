@@ -1,0 +1,23 @@
+package io.eventkit.node.kernel;
+
+/**
+ * What a caller may do: the {@code eventkit.v1.Permission} enum of access.proto without its prefix
+ * and without UNSPECIFIED, in the same order (kernel code does not see generated proto types;
+ * {@code PermissionMirrorTest} keeps the two equal). Which role holds which permission is in
+ * identity's {@code RolePermissions} and docs/access.md.
+ */
+public enum Permission {
+  /** No credential needed; nobody "holds" it. */
+  PUBLIC,
+  SELF,
+  INVENTORY_READ,
+  INVENTORY_WRITE,
+  PLANNING_READ,
+  PLANNING_WRITE,
+  SUBHIRE_READ,
+  SUBHIRE_WRITE,
+  TRUST_READ,
+  TRUST_ADMIN,
+  USERS_ADMIN,
+  AUDIT_READ
+}

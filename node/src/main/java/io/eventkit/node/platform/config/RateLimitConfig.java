@@ -1,0 +1,116 @@
+package io.eventkit.node.platform.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Rate limits of the local API, per caller (each user and each API token has its own budget),
+ * enforced after authentication ({@code rateLimits:} in the node configuration, docs/access.md). A
+ * caller gets the most generous limit among its roles (built-in or custom, by name) that are listed
+ * under {@code roles}, or {@code default} if none is. Partners (federation) have their own limits.
+ */
+public class RateLimitConfig {
+  private boolean enabled = true;
+
+  @Valid @NotNull private Limit defaultLimit = new Limit(200, Duration.seconds(1));
+
+  @Valid @NotNull private Map<String, Limit> roles = new LinkedHashMap<>();
+
+  /** {@code requests} calls per {@code per}; a fresh budget each period, no carry-over. */
+  public static class Limit {
+    @Min(1)
+    @Max(1_000_000)
+    private int requests;
+
+    @NotNull private Duration per;
+
+    public Limit() {
+      this(200, Duration.seconds(1));
+    }
+
+    public Limit(int requests, Duration per) {
+      this.requests = requests;
+      this.per = per;
+    }
+
+    @JsonProperty
+    public int getRequests() {
+      return requests;
+    }
+
+    @JsonProperty
+    public void setRequests(int requests) {
+      this.requests = requests;
+    }
+
+    @JsonProperty
+    public Duration getPer() {
+      return per;
+    }
+
+    @JsonProperty
+    public void setPer(Duration per) {
+      this.per = per;
+    }
+
+    /** Requests per second, to compare limits. */
+    public double rate() {
+      return requests / (per.toNanoseconds() / 1e9);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Limit l && l.requests == requests && l.per.equals(per);
+    }
+
+    @Override
+    public int hashCode() {
+      return requests * 31 + per.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return requests + " per " + per;
+    }
+  }
+
+  @JsonProperty
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  @JsonProperty
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  @JsonProperty("default")
+  public Limit getDefault() {
+    return defaultLimit;
+  }
+
+  @JsonProperty("default")
+  public void setDefault(Limit limit) {
+    this.defaultLimit = limit;
+  }
+
+  /** Limits by role name (upper-cased: ADMIN, CREW, or a custom role's name). */
+  @JsonProperty
+  public Map<String, Limit> getRoles() {
+    return roles;
+  }
+
+  @JsonProperty
+  public void setRoles(Map<String, Limit> roles) {
+    Map<String, Limit> m = new LinkedHashMap<>();
+    roles.forEach((k, v) -> m.put(k.trim().toUpperCase(Locale.ROOT), v));
+    this.roles = m;
+  }
+}

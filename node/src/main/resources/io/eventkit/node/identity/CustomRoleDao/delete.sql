@@ -1,0 +1,1 @@
+DELETE FROM custom_role WHERE id = :id

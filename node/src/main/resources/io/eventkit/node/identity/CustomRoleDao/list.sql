@@ -1,0 +1,1 @@
+SELECT * FROM custom_role ORDER BY lower(name)

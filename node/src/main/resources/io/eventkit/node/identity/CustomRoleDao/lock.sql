@@ -1,0 +1,1 @@
+SELECT * FROM custom_role WHERE lower(name) = lower(:name) FOR UPDATE
