@@ -15,6 +15,7 @@ import io.eventkit.node.identity.AdminTokenBootstrap;
 import io.eventkit.node.identity.ApiTokens;
 import io.eventkit.node.identity.AuthAudit;
 import io.eventkit.node.identity.AuthGrpcService;
+import io.eventkit.node.identity.ExternalLogins;
 import io.eventkit.node.identity.PasswordHasher;
 import io.eventkit.node.identity.Sessions;
 import io.eventkit.node.identity.Users;
@@ -240,13 +241,22 @@ public class NodeApplication extends Application<NodeConfiguration> {
         AccessTokens.open(jdbi, federation.pki().vault(), clock, config.getNodeId());
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
+    Users users = new Users(jdbi, clock, PasswordHasher.owasp(), authAudit);
+    ExternalLogins externalLogins;
+    try {
+      externalLogins =
+          ExternalLogins.create(jdbi, clock, authAudit, users, config.getSso(), config.getLdap());
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new StartupException("the sso / ldap configuration is not valid: " + e.getMessage(), e);
+    }
     services.add(
         new AuthGrpcService(
             tokens,
-            new Users(jdbi, clock, PasswordHasher.owasp(), authAudit),
+            users,
             authAudit,
             accessTokens,
-            new Sessions(jdbi, clock, authAudit)));
+            new Sessions(jdbi, clock, authAudit),
+            externalLogins));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());

@@ -53,7 +53,8 @@ public final class Users {
       Status status,
       boolean hasPassword,
       Instant createdAt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      String authSource) {}
 
   /** What {@link #update} changes; null fields stay as they are. */
   public record Changes(
@@ -292,6 +293,7 @@ public final class Users {
         Status.valueOf(rs.getString("status")),
         rs.getString("password_hash") != null,
         rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        rs.getString("auth_source"));
   }
 }
