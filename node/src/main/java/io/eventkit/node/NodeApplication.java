@@ -247,7 +247,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
       externalLogins =
           ExternalLogins.create(jdbi, clock, authAudit, users, config.getSso(), config.getLdap());
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-      throw new StartupException("the sso / ldap configuration is not valid: " + e.getMessage(), e);
+      throw new StartupException(e.getMessage(), e);
     }
     services.add(
         new AuthGrpcService(

@@ -824,12 +824,13 @@ class HostileInputTest {
   }
 
   /**
-   * The one refusal that writes: a Login refused for its credentials appends LOGIN_FAILED to the
-   * auth audit (and nothing else).
+   * The one refusal that writes: a Login (or CompleteSsoLogin) refused for its credentials appends
+   * LOGIN_FAILED to the auth audit (and nothing else).
    */
   private static boolean auditedFailedLogin(
       Case c, Outcome o, Map<String, String> before, Map<String, String> after) {
-    if (!c.method().equals("eventkit.v1.AuthService/Login")
+    if (!List.of("eventkit.v1.AuthService/Login", "eventkit.v1.AuthService/CompleteSsoLogin")
+            .contains(c.method())
         || !String.valueOf(o.code()).toLowerCase(java.util.Locale.ROOT).contains("unauthenticated")
         || !changed(before, after).equals(List.of("auth_audit"))) {
       return false;

@@ -84,6 +84,16 @@ public final class ExternalLogins {
         ldap.enabled() ? new LdapDirectory(ldap) : null);
   }
 
+  /** What {@link #create} would refuse in this configuration (for {@code check}), if anything. */
+  public static Optional<String> configurationProblem(SsoConfig sso, LdapConfig ldap) {
+    try {
+      create(null, Clock.systemUTC(), null, null, sso, ldap);
+      return Optional.empty();
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   /** For GetLoginOptions. */
   public record Options(boolean directory, List<Provider> providers) {}
 
