@@ -185,7 +185,7 @@ public final class ExternalLogins {
     OidcClient.Verified v;
     try {
       v = p.complete(pending.get(), code);
-    } catch (OidcClient.Refused e) {
+    } catch (DomainException e) { // refused, or the provider is unreachable
       failed(p.source(), sourceAddress, "", e.getMessage());
       throw e;
     }

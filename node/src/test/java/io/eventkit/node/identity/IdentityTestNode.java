@@ -123,4 +123,65 @@ final class IdentityTestNode implements AutoCloseable {
     channel.shutdownNow();
     support.after();
   }
+
+  /** The node logs at TRACE into {@code file} (its own logging configuration, as in production). */
+  static void traceTo(NodeConfiguration config, Path file) {
+    io.dropwizard.logging.common.DefaultLoggingFactory logging =
+        (io.dropwizard.logging.common.DefaultLoggingFactory) config.getLoggingFactory();
+    logging.setLevel("TRACE");
+    io.dropwizard.logging.common.FileAppenderFactory<ch.qos.logback.classic.spi.ILoggingEvent>
+        appender = new io.dropwizard.logging.common.FileAppenderFactory<>();
+    appender.setCurrentLogFilename(file.toString());
+    appender.setArchive(false);
+    appender.setLogFormat("%level %logger [%thread] %mdc %msg%n%ex{full}");
+    logging.setAppenders(java.util.List.of(appender));
+  }
+
+  /** Every logger that exists (including pinned ones) and root at TRACE. */
+  static void everythingAtTrace() {
+    ch.qos.logback.classic.LoggerContext context =
+        (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+    for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+      logger.setLevel(
+          logger.getName().equals(ch.qos.logback.classic.Logger.ROOT_LOGGER_NAME)
+              ? ch.qos.logback.classic.Level.TRACE
+              : null);
+    }
+    for (String name :
+        java.util.List.of(
+            "io.grpc", "io.netty", "org.eclipse.jetty", "org.postgresql", "sun.net")) {
+      context.getLogger(name).setLevel(ch.qos.logback.classic.Level.TRACE);
+    }
+  }
+
+  /**
+   * The log file once a TRACE probe logged now has reached it (the appender is asynchronous), or an
+   * assertion error.
+   */
+  static String flushedLog(Path file) throws IOException, InterruptedException {
+    String probe = "trace probe " + java.util.UUID.randomUUID();
+    org.slf4j.LoggerFactory.getLogger(ExternalLogins.class).trace(probe);
+    String log = Files.readString(file);
+    for (int i = 0; i < 100 && !log.contains(probe); i++) {
+      Thread.sleep(50);
+      log = Files.readString(file);
+    }
+    if (!log.contains(probe)) {
+      throw new AssertionError("TRACE of the node's own code did not reach " + file);
+    }
+    return log;
+  }
+
+  /** The places where any of {@code secrets} (name → value) occurs in {@code log}. */
+  static java.util.List<String> leaks(String log, java.util.Map<String, String> secrets) {
+    java.util.List<String> leaks = new java.util.ArrayList<>();
+    secrets.forEach(
+        (name, secret) -> {
+          int at = log.indexOf(secret);
+          if (at >= 0) {
+            leaks.add(name + " at: " + log.substring(Math.max(0, at - 300), at + 20));
+          }
+        });
+    return leaks;
+  }
 }

@@ -2,12 +2,6 @@ package io.eventkit.node.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.dropwizard.logging.common.DefaultLoggingFactory;
-import io.dropwizard.logging.common.FileAppenderFactory;
 import io.eventkit.node.NodeConfiguration;
 import io.eventkit.proto.v1.AuthAuditEntry;
 import io.eventkit.proto.v1.CreateUserRequest;
@@ -22,15 +16,13 @@ import io.eventkit.proto.v1.UserStatus;
 import io.eventkit.proto.v1.WhoAmIRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * Email + password login against an LDAP directory (a real in-process server) through the node's
@@ -59,32 +51,15 @@ class LdapLoginTest {
     ldap.setBindPasswordFile(passwordFile.toString());
     config.setLdap(ldap);
     log = Files.createTempDirectory("eventkit-ldap-logs").resolve("trace.log");
-    DefaultLoggingFactory logging = (DefaultLoggingFactory) config.getLoggingFactory();
-    logging.setLevel("TRACE");
-    FileAppenderFactory<ILoggingEvent> appender = new FileAppenderFactory<>();
-    appender.setCurrentLogFilename(log.toString());
-    appender.setArchive(false);
-    appender.setLogFormat("%level %logger [%thread] %mdc %msg%n%ex{full}");
-    logging.setAppenders(List.of(appender));
+    IdentityTestNode.traceTo(config, log);
     node = IdentityTestNode.start(config, new IdentityTestNode.MovableClock());
-    everythingAtTrace();
+    IdentityTestNode.everythingAtTrace();
   }
 
   @AfterAll
   static void stop() {
     node.close();
     dir.close();
-  }
-
-  /** Every logger that exists (including pinned ones) and root at TRACE. */
-  private static void everythingAtTrace() {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    for (Logger logger : context.getLoggerList()) {
-      logger.setLevel(logger.getName().equals(Logger.ROOT_LOGGER_NAME) ? Level.TRACE : null);
-    }
-    for (String name : List.of("io.grpc", "io.netty", "org.eclipse.jetty", "org.postgresql")) {
-      context.getLogger(name).setLevel(Level.TRACE);
-    }
   }
 
   private static LoginResponse login(String email, String password) {
@@ -226,7 +201,7 @@ class LdapLoginTest {
 
   @Test
   void noBindOrUserPasswordReachesTheLogAtTrace() throws Exception {
-    everythingAtTrace();
+    IdentityTestNode.everythingAtTrace();
     login("lena@example.com", LENA_PASSWORD);
     refusal(() -> login("lena@example.com", "lena's wrong directory pass"));
     dir.stop();
@@ -235,25 +210,21 @@ class LdapLoginTest {
     } finally {
       dir.restart();
     }
-    String probe = "trace probe " + java.util.UUID.randomUUID();
-    LoggerFactory.getLogger(ExternalLogins.class).trace(probe);
-    // The file appender is asynchronous: wait (bounded) until the probe, logged last, is written.
-    String log = Files.readString(LdapLoginTest.log, StandardCharsets.UTF_8);
-    for (int i = 0; i < 100 && !log.contains(probe); i++) {
-      Thread.sleep(50);
-      log = Files.readString(LdapLoginTest.log, StandardCharsets.UTF_8);
-    }
-    assertThat(log).as("TRACE of the node's own code was captured").contains(probe);
+    String log = IdentityTestNode.flushedLog(LdapLoginTest.log);
     assertThat(log).as("the directory's failure was captured").contains("LDAP server");
     assertThat(log).as("the RPC log was captured").contains("eventkit.rpc");
-    List<String> leaks = new ArrayList<>();
-    for (String secret :
-        List.of(dir.bindPassword, LENA_PASSWORD, "lena's wrong directory pass", LOCAL_PASSWORD)) {
-      int at = log.indexOf(secret);
-      if (at >= 0) {
-        leaks.add(log.substring(Math.max(0, at - 300), at + 20));
-      }
-    }
+    List<String> leaks =
+        IdentityTestNode.leaks(
+            log,
+            Map.of(
+                "bind password",
+                dir.bindPassword,
+                "user password",
+                LENA_PASSWORD,
+                "wrong user password",
+                "lena's wrong directory pass",
+                "local password",
+                LOCAL_PASSWORD));
     assertThat(leaks).as("secrets in the TRACE log").isEmpty();
   }
 }

@@ -49,6 +49,7 @@ class SsoLoginTest {
   private static final IdentityTestNode.MovableClock clock = new IdentityTestNode.MovableClock();
   private static TestOidcProvider provider;
   private static IdentityTestNode node;
+  private static Path log;
 
   @BeforeAll
   static void start() throws Exception {
@@ -76,7 +77,10 @@ class SsoLoginTest {
     down.setDefaultRoles(List.of("READ_ONLY"));
     NodeConfiguration config = IdentityTestNode.config("sso.test");
     config.getSso().setProviders(List.of(p, down));
+    log = Files.createTempDirectory("eventkit-sso-logs").resolve("trace.log");
+    IdentityTestNode.traceTo(config, log);
     node = IdentityTestNode.start(config, clock);
+    IdentityTestNode.everythingAtTrace();
   }
 
   @AfterAll
@@ -419,5 +423,32 @@ class SsoLoginTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("down", "down"),
             org.assertj.core.groups.Tuple.tuple("test", "Sign in with Test IdP"));
+  }
+
+  @Test
+  void noClientSecretCodeStateOrTokenReachesTheLogAtTrace() throws Exception {
+    IdentityTestNode.everythingAtTrace();
+    user("logs@example.com", "Logs", "av-planners");
+    StartSsoLoginResponse started = start(CALLBACK);
+    Map<String, String> back = authorize(started);
+    LoginResponse r = complete(back.get("state"), back.get("code"));
+    String idToken = provider.lastIdToken;
+    refusal(() -> complete(back.get("state"), back.get("code"))); // replayed
+    String log = IdentityTestNode.flushedLog(SsoLoginTest.log);
+    assertThat(log).as("the RPC log was captured").contains("AuthService/CompleteSsoLogin");
+    Map<String, String> secrets = new HashMap<>();
+    secrets.put("client secret", provider.clientSecret);
+    secrets.put(
+        "client credentials (Basic)",
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (TestOidcProvider.CLIENT_ID + ":" + provider.clientSecret)
+                    .getBytes(StandardCharsets.UTF_8)));
+    secrets.put("state", started.getState());
+    secrets.put("authorization code", back.get("code"));
+    secrets.put("ID token signature", idToken.substring(idToken.lastIndexOf('.') + 1));
+    secrets.put("access token", r.getAccessToken());
+    secrets.put("refresh token", r.getRefreshToken());
+    assertThat(IdentityTestNode.leaks(log, secrets)).as("secrets in the TRACE log").isEmpty();
   }
 }

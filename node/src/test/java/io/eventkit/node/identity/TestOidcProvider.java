@@ -60,6 +60,9 @@ final class TestOidcProvider implements AutoCloseable {
   /** What the token endpoint last refused, e.g. "PKCE verifier does not match". */
   volatile String lastRefusal = "";
 
+  /** The last ID token issued (serialised). */
+  volatile String lastIdToken = "";
+
   private record Grant(
       String redirectUri, String challenge, String nonce, Map<String, Object> user) {}
 
@@ -200,6 +203,7 @@ final class TestOidcProvider implements AutoCloseable {
               new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signWith.getKeyID()).build(),
               tamper.apply(claims).build());
       idToken.sign(new RSASSASigner(signWith));
+      lastIdToken = idToken.serialize();
       send(
           ex,
           200,
