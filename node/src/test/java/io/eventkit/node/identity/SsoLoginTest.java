@@ -377,6 +377,17 @@ class SsoLoginTest {
     assertThat(refusal(() -> start("https://evil.example/cb")).getStatus().getDescription())
         .contains("is not allowed for provider 'test'")
         .contains(CALLBACK);
+    // A provider without allowLoopbackRedirect refuses the loopback address.
+    StatusRuntimeException noLoopback =
+        refusal(
+            () ->
+                node.anonymous()
+                    .startSsoLogin(
+                        StartSsoLoginRequest.newBuilder()
+                            .setProviderId("down")
+                            .setRedirectUri("http://127.0.0.1:53682/callback")
+                            .build()));
+    assertThat(noLoopback.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     // The CLI's loopback listener, any port.
     user("cli@example.com", "Cli", "av-planners");
     StartSsoLoginResponse started = start("http://127.0.0.1:53682/callback");
