@@ -15,9 +15,9 @@ import io.eventkit.node.identity.AdminTokenBootstrap;
 import io.eventkit.node.identity.ApiTokens;
 import io.eventkit.node.identity.AuthAudit;
 import io.eventkit.node.identity.AuthGrpcService;
-import io.eventkit.node.identity.LoginThrottle;
-
 import io.eventkit.node.identity.CustomRoles;
+import io.eventkit.node.identity.ExternalLogins;
+import io.eventkit.node.identity.LoginThrottle;
 import io.eventkit.node.identity.PasswordHasher;
 import io.eventkit.node.identity.Passwords;
 import io.eventkit.node.identity.Sessions;
@@ -245,16 +245,25 @@ public class NodeApplication extends Application<NodeConfiguration> {
         AccessTokens.open(jdbi, federation.pki().vault(), clock, config.getNodeId(), customRoles);
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
+    Users users = new Users(jdbi, clock, PasswordHasher.owasp(), authAudit, customRoles);
+    ExternalLogins externalLogins;
+    try {
+      externalLogins =
+          ExternalLogins.create(jdbi, clock, authAudit, users, config.getSso(), config.getLdap());
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
     services.add(
         new AuthGrpcService(
             tokens,
-            new Users(jdbi, clock, PasswordHasher.owasp(), authAudit, customRoles),
+            users,
             authAudit,
             accessTokens,
             new Sessions(jdbi, clock, authAudit),
             new Passwords(
                 jdbi, clock, PasswordHasher.owasp(), authAudit, new LoginThrottle(clock)),
-            customRoles));
+            customRoles,
+            externalLogins));
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.add(federatedAvailability.localService());

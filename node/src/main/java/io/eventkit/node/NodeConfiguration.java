@@ -67,6 +67,14 @@ public class NodeConfiguration extends Configuration {
   private io.eventkit.node.subhire.SubHireConfig subhire =
       new io.eventkit.node.subhire.SubHireConfig();
 
+  /** OIDC single sign-on providers (none by default). */
+  @Valid @NotNull
+  private io.eventkit.node.identity.SsoConfig sso = new io.eventkit.node.identity.SsoConfig();
+
+  /** LDAP / Active Directory password login (off by default). */
+  @Valid @NotNull
+  private io.eventkit.node.identity.LdapConfig ldap = new io.eventkit.node.identity.LdapConfig();
+
   public NodeConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
     HttpConnectorFactory http = new HttpConnectorFactory();
@@ -235,5 +243,25 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setSubhire(io.eventkit.node.subhire.SubHireConfig subhire) {
     this.subhire = subhire;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.identity.SsoConfig getSso() {
+    return sso;
+  }
+
+  @JsonProperty
+  public void setSso(io.eventkit.node.identity.SsoConfig sso) {
+    this.sso = sso;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.identity.LdapConfig getLdap() {
+    return ldap;
+  }
+
+  @JsonProperty
+  public void setLdap(io.eventkit.node.identity.LdapConfig ldap) {
+    this.ldap = ldap;
   }
 }

@@ -45,6 +45,8 @@ final class ServerModeChecks {
               + "'; leave it empty for the embedded PostgreSQL");
     }
     portClash(config).ifPresent(problems::add);
+    io.eventkit.node.identity.ExternalLogins.configurationProblem(config.getSso(), config.getLdap())
+        .ifPresent(problems::add);
     return problems;
   }
 

@@ -825,11 +825,12 @@ class HostileInputTest {
 
   /**
    * The refusals that write: a credential check that fails (a login, a password-reset token, the
-   * current password of a password change) appends its failure to the auth audit, and nothing else.
+   * current password of a password change, an SSO completion) appends its failure to the auth audit, and nothing else.
    */
   private static final Map<String, String> AUDITED_FAILURES =
       Map.of(
           "eventkit.v1.AuthService/Login", "LOGIN_FAILED",
+          "eventkit.v1.AuthService/CompleteSsoLogin", "LOGIN_FAILED",
           "eventkit.v1.AuthService/ResetPassword", "PASSWORD_RESET_FAILED",
           "eventkit.v1.AuthService/ChangePassword", "PASSWORD_CHANGE_FAILED");
 

@@ -42,6 +42,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   private final Sessions sessions;
   private final Passwords passwords;
   private final CustomRoles customRoles;
+  private final ExternalLogins external;
 
   public AuthGrpcService(
       ApiTokens tokens,
@@ -50,7 +51,8 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
       AccessTokens accessTokens,
       Sessions sessions,
       Passwords passwords,
-      CustomRoles customRoles) {
+      CustomRoles customRoles,
+      ExternalLogins external) {
     this.customRoles = customRoles;
     this.tokens = tokens;
     this.users = users;
@@ -58,6 +60,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     this.accessTokens = accessTokens;
     this.sessions = sessions;
     this.passwords = passwords;
+    this.external = external;
   }
 
   private static void validateRefreshToken(String token) {
@@ -69,6 +72,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
 
   /** Registers the validators of this service's requests. */
   public static void registerValidators(io.eventkit.node.platform.api.grpc.RequestValidators v) {
+    registerSsoValidators(v);
     v.register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(CreateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(GetUserRequest.getDefaultInstance(), r -> validateUserId(r.getUserId()))
@@ -454,6 +458,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         .setCreatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(u.createdAt()))
         .setUpdatedAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(u.updatedAt()))
         .addAllCustomRoles(u.customRoles().stream().sorted().toList())
+        .setAuthSource(u.authSource())
         .build();
   }
 
@@ -688,10 +693,11 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   @Override
   public void login(LoginRequest r, StreamObserver<LoginResponse> out) {
     Users.User u =
-        users.login(
+        external.passwordLogin(
             r.getEmail(),
             r.getPassword(),
             io.eventkit.node.platform.api.grpc.CallerAddress.current());
+    accessTokens.forget(u.id()); // a directory login may have changed the roles
     Sessions.Opened session =
         sessions.open(u.id(), io.eventkit.node.platform.api.grpc.CallerAddress.current());
     out.onNext(loginResponse(u, session));
@@ -796,5 +802,73 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
 
   static Principal.Role fromProto(Role role) {
     return Principal.Role.valueOf(role.name().substring("ROLE_".length()));
+  }
+
+  // --- Single sign-on (OIDC) and login options; LDAP is behind Login (ExternalLogins) ---
+
+  private static void registerSsoValidators(
+      io.eventkit.node.platform.api.grpc.RequestValidators v) {
+    v.register(
+            io.eventkit.proto.v1.StartSsoLoginRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getProviderId(), "provider_id")
+                    .maxLength(r.getProviderId(), 32, "provider_id")
+                    .notBlank(r.getRedirectUri(), "redirect_uri")
+                    .maxLength(r.getRedirectUri(), 2000, "redirect_uri")
+                    .throwIfInvalid())
+        .register(
+            io.eventkit.proto.v1.CompleteSsoLoginRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getState(), "state")
+                    .maxLength(r.getState(), 200, "state")
+                    .notBlank(r.getCode(), "code")
+                    .maxLength(r.getCode(), 4096, "code")
+                    .throwIfInvalid());
+  }
+
+  @Override
+  public void getLoginOptions(
+      io.eventkit.proto.v1.GetLoginOptionsRequest r,
+      StreamObserver<io.eventkit.proto.v1.GetLoginOptionsResponse> out) {
+    ExternalLogins.Options o = external.options();
+    io.eventkit.proto.v1.GetLoginOptionsResponse.Builder b =
+        io.eventkit.proto.v1.GetLoginOptionsResponse.newBuilder()
+            .setPassword(true)
+            .setDirectory(o.directory());
+    o.providers()
+        .forEach(
+            p ->
+                b.addSsoProviders(
+                    io.eventkit.proto.v1.SsoProvider.newBuilder()
+                        .setId(p.id())
+                        .setDisplayName(p.displayName())));
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void startSsoLogin(
+      io.eventkit.proto.v1.StartSsoLoginRequest r,
+      StreamObserver<io.eventkit.proto.v1.StartSsoLoginResponse> out) {
+    ExternalLogins.Started s = external.startSso(r.getProviderId().trim(), r.getRedirectUri());
+    out.onNext(
+        io.eventkit.proto.v1.StartSsoLoginResponse.newBuilder()
+            .setAuthorizationUrl(s.authorizationUrl().toString())
+            .setState(s.state())
+            .setExpiresAt(io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(s.expiresAt()))
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void completeSsoLogin(
+      io.eventkit.proto.v1.CompleteSsoLoginRequest r, StreamObserver<LoginResponse> out) {
+    String address = io.eventkit.node.platform.api.grpc.CallerAddress.current();
+    Users.User u = external.completeSso(r.getState(), r.getCode(), address);
+    accessTokens.forget(u.id()); // the roles may have changed
+    out.onNext(loginResponse(u, sessions.open(u.id(), address)));
+    out.onCompleted();
   }
 }

@@ -57,7 +57,8 @@ public final class Users {
       boolean hasPassword,
       Instant createdAt,
       Instant updatedAt,
-      Set<String> customRoles) {}
+      Set<String> customRoles,
+      String authSource) {}
 
   /**
    * What {@link #update} changes; null fields stay as they are. {@code roles} and {@code
@@ -355,6 +356,7 @@ public final class Users {
         rs.getString("password_hash") != null,
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("updated_at").toInstant(),
-        Set.of((String[]) rs.getArray("custom_roles").getArray()));
+        Set.of((String[]) rs.getArray("custom_roles").getArray()),
+        rs.getString("auth_source"));
   }
 }

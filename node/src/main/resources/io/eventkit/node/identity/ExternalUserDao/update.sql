@@ -1,0 +1,1 @@
+UPDATE app_user SET roles = :roles, auth_source = :source, updated_at = :now WHERE id = :id

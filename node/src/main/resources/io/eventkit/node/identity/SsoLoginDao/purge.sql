@@ -1,0 +1,1 @@
+DELETE FROM sso_login WHERE expires_at < :before
