@@ -65,6 +65,11 @@ abstract class ApiCommand implements Callable<Integer> {
     return true;
   }
 
+  /** Appended to UNAUTHENTICATED errors of commands that send no credential. */
+  String anonymousHint() {
+    return CliException.TOKEN_HINT;
+  }
+
   /** The timeout when --timeout is not given. */
   Duration defaultTimeout() {
     return Duration.ofSeconds(10);
@@ -76,7 +81,7 @@ abstract class ApiCommand implements Callable<Integer> {
     try (NodeClient client =
         authenticated()
             ? root().client(defaultTimeout())
-            : root().anonymousClient(defaultTimeout())) {
+            : root().anonymousClient(defaultTimeout(), anonymousHint())) {
       return run(client);
     }
   }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = EventKitCli.Version.class,
     description =
-        "Administer an EventKit node: trust with partners, sub-hires, its CA, and node facts.",
+        "Administer an EventKit node: log in, users, roles and API keys, trust with partners,"
+            + " sub-hires, its CA, and node facts.",
     subcommands = {
       TrustCommands.class,
       PartnersCommands.class,
@@ -29,6 +30,14 @@ import picocli.CommandLine.Mixin;
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
+      LoginCommands.Login.class,
+      LoginCommands.Logout.class,
+      UsersCommands.class,
+      PasswordCommands.class,
+      RolesCommands.class,
+      KeysCommands.class,
+      SessionsCommands.class,
+      AuditCommands.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -203,8 +212,20 @@ public final class EventKitCli {
   }
 
   /** A client that sends no credential (Login, Refresh, ResetPassword…). */
-  NodeClient anonymousClient(Duration defaultTimeout) {
-    return new NodeClient(nodeUrl(), (String) null, timeout(defaultTimeout));
+  NodeClient anonymousClient(Duration defaultTimeout, String authHint) {
+    NodeClient.TokenSource none =
+        new NodeClient.TokenSource() {
+          @Override
+          public String token() {
+            return null;
+          }
+
+          @Override
+          public String hint() {
+            return authHint;
+          }
+        };
+    return new NodeClient(nodeUrl(), none, timeout(defaultTimeout));
   }
 
   static boolean sameNode(String a, String b) {
