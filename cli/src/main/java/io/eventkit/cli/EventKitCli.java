@@ -133,12 +133,28 @@ public final class EventKitCli {
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
+    String message = ex.getMessage();
+    boolean passwordArgument =
+        ex instanceof CommandLine.UnmatchedArgumentException unmatched
+            && unmatched.getUnmatched().stream()
+                .anyMatch(a -> a.equals("--password") || a.startsWith("--password="));
+    if (passwordArgument) {
+      // Do not echo what follows: it is probably a password.
+      message =
+          "there is no --password option: passwords are read from the terminal without echo, or"
+              + " from standard input with --password-stdin";
+    }
     Object rootObject = cmd.getCommandSpec().root().userObject();
     if (rootObject instanceof EventKitCli root && root.output.json()) {
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("error", "USAGE");
-      error.put("message", ex.getMessage());
+      error.put("message", message);
       cmd.getOut().println(new com.google.gson.Gson().toJson(error));
+    }
+    if (passwordArgument) {
+      err.println("error: " + message);
+      err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return CliException.USAGE;
     }
     if (ex.getMessage() != null && ex.getMessage().startsWith("Missing required subcommand")) {
       cmd.usage(err);
