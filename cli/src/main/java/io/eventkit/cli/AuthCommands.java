@@ -10,13 +10,17 @@ import picocli.CommandLine.Mixin;
 
 @Command(
     name = "auth",
-    description = "API tokens.",
+    description = "Who the token or the stored login belongs to.",
     synopsisSubcommandLabel = "COMMAND",
     subcommands = AuthCommands.WhoAmI.class)
 final class AuthCommands {
   @Mixin HelpOption help;
 
-  @Command(name = "whoami", description = "Show who the token belongs to.")
+  @Command(
+      name = "whoami",
+      description = "Show who the token (or the stored login) belongs to.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  eventkit auth whoami", "  eventkit auth whoami -o json"})
   static final class WhoAmI extends ApiCommand {
     @Override
     int run(NodeClient client) {

@@ -118,9 +118,9 @@ final class KeysCommands {
       footerHeading = "%nExamples:%n",
       footer = {
         "  eventkit keys create 'warehouse scanner 3' --role warehouse --expires 90d",
-        "  eventkit keys create 'BI export' --permission inventory.read,planning.read"
-            + " --expires 2027-06-30",
-        "  eventkit keys create nightly-sync --custom-role night-shift | head -1 > sync.token"
+        "  eventkit keys create 'BI export' --permission inventory.read,planning.read \\",
+        "      --expires 2027-06-30",
+        "  eventkit keys create sync --custom-role night-shift | head -1 > sync.token"
       })
   static final class Create extends ApiCommand {
     @Parameters(

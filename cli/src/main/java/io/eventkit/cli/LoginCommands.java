@@ -35,7 +35,7 @@ final class LoginCommands {
       footerHeading = "%nExamples:%n",
       footer = {
         "  eventkit --node http://eventkit.example:8080 login --email ada@example.com",
-        "  printf '%s\\n' \"$PASSWORD\" | eventkit login --email ada@example.com --password-stdin",
+        "  printf '%%s\\n' \"$PW\" | eventkit login --email ada@example.com --password-stdin",
         "  eventkit login --sso entra          # prints a URL to open in a browser",
         "  eventkit users list                 # uses the stored login"
       })

@@ -28,7 +28,8 @@ final class PasswordCommands {
       footerHeading = "%nExamples:%n",
       footer = {
         "  eventkit password change",
-        "  printf '%s\\n%s\\n' \"$OLD\" \"$NEW\" | eventkit password change --password-stdin"
+        "  printf '%%s\\n%%s\\n' \"$OLD\" \"$NEW\" | eventkit password change \\",
+        "      --password-stdin"
       })
   static final class Change extends ApiCommand {
     @Option(
@@ -88,7 +89,8 @@ final class PasswordCommands {
       footerHeading = "%nExamples:%n",
       footer = {
         "  eventkit --node http://eventkit.example:8080 password reset",
-        "  printf '%s\\n' \"$NEW\" | eventkit password reset --reset-token \"$T\" --password-stdin"
+        "  printf '%%s\\n' \"$NEW\" | eventkit password reset --reset-token \"$T\" \\",
+        "      --password-stdin"
       })
   static final class Reset extends ApiCommand {
     @Option(

@@ -109,8 +109,8 @@ final class RolesCommands {
       footerHeading = "%nExamples:%n",
       footer = {
         "  eventkit roles create night-shift -p inventory.read -p planning.read",
-        "  eventkit roles create auditor --permission audit.read,trust.read --description"
-            + " 'External auditor'"
+        "  eventkit roles create auditor --permission audit.read,trust.read \\",
+        "      --description 'External auditor'"
       })
   static final class Create extends ApiCommand {
     @Parameters(

@@ -228,12 +228,13 @@ final class UsersCommands {
       },
       footerHeading = "%nExamples:%n",
       footer = {
-        "  eventkit users create --email ada@example.com --name 'Ada Lovelace' --role admin"
-            + " --with-password",
-        "  eventkit users create --email lars@example.com --name Lars --role planner,warehouse"
-            + " --custom-role night-shift --locale de-DE --time-zone Europe/Berlin",
-        "  printf '%s\\n' \"$PW\" | eventkit users create --email bot@example.com --name Bot"
-            + " --role read-only --password-stdin"
+        "  eventkit users create --email ada@example.com --name 'Ada Lovelace' \\",
+        "      --role admin --with-password",
+        "  eventkit users create --email lars@example.com --name Lars \\",
+        "      --role planner,warehouse --custom-role night-shift \\",
+        "      --locale de-DE --time-zone Europe/Berlin",
+        "  printf '%%s\\n' \"$PW\" | eventkit users create --email bot@example.com \\",
+        "      --name Bot --role read-only --password-stdin"
       })
   static final class Create extends ApiCommand {
     @Option(names = "--email", required = true, paramLabel = "EMAIL", description = "Email.")
@@ -425,7 +426,8 @@ final class UsersCommands {
       footerHeading = "%nExamples:%n",
       footer = {
         "  eventkit users set-password lars@example.com",
-        "  printf '%s\\n' \"$PW\" | eventkit users set-password lars@example.com --password-stdin"
+        "  printf '%%s\\n' \"$PW\" | eventkit users set-password lars@example.com \\",
+        "      --password-stdin"
       })
   static final class SetPassword extends ApiCommand {
     @Parameters(index = "0", paramLabel = "USER", description = USER_HELP)

@@ -352,6 +352,20 @@ class LoginCommandsTest {
     assertThat(after.err()).contains("eventkit login");
   }
 
+  @Test
+  void logoutFromAnUnreachableNodeStillDeletesTheLoginAndSaysSo() throws Exception {
+    login();
+    fake.close();
+
+    Cli.Result r = cli.raw("logout");
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.err())
+        .contains("deleted the stored login, but the node did not end the session")
+        .contains("cannot reach the node");
+    assertThat(credentials()).doesNotExist();
+  }
+
   // ---- SSO ------------------------------------------------------------------------------------
 
   @Test
