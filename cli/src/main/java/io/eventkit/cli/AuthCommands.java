@@ -26,16 +26,15 @@ final class AuthCommands {
     int run(NodeClient client) {
       WhoAmIResponse who =
           client.call(AuthServiceGrpc.getWhoAmIMethod(), WhoAmIRequest.getDefaultInstance());
-      if (json()) {
-        printJson(who);
-        return 0;
-      }
+      return emit(who, () -> print(who));
+    }
+
+    private void print(WhoAmIResponse who) {
       Map<String, String> lines = new LinkedHashMap<>();
       lines.put("principal", who.getPrincipalId());
       lines.put("name", who.getName());
       lines.put("role", who.getRole().name().replace("ROLE_", ""));
       Text.keyValues(out(), lines);
-      return 0;
     }
   }
 }

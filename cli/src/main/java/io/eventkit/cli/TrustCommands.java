@@ -453,16 +453,15 @@ final class TrustCommands {
 
   /** Prints a partner as JSON, or as an optional sentence above its details; returns exit 0. */
   static int printPartner(ApiCommand command, String sentence, Partner p) {
-    if (command.json()) {
-      command.printJson(p);
-      return 0;
-    }
-    if (sentence != null) {
-      command.out().println(sentence);
-      command.out().println();
-    }
-    Text.keyValues(command.out(), partnerLines(p, command.now()));
-    return 0;
+    return command.emit(
+        p,
+        () -> {
+          if (sentence != null) {
+            command.out().println(sentence);
+            command.out().println();
+          }
+          Text.keyValues(command.out(), partnerLines(p, command.now()));
+        });
   }
 
   // ---- suspend / resume / revoke / refresh ----------------------------------------------------
