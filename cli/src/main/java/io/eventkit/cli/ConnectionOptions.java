@@ -17,7 +17,7 @@ final class ConnectionOptions {
       scope = ScopeType.INHERIT,
       description =
           "Node URL: http://HOST:PORT (Connect) or grpc://HOST:PORT (gRPC). Env: EVENTKIT_NODE."
-              + " Default: the node of the stored login (eventkit login), else "
+              + " Default: without --token, the node of the stored login (eventkit login); else "
               + DEFAULT_NODE)
   String node;
 

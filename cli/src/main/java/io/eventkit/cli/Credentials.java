@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -138,11 +138,12 @@ final class Credentials {
                   dir, ".credentials-", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE))
               : Files.createTempFile(dir, ".credentials-", ".tmp");
       try {
-        try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
-            FileChannel sync = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-          out.write(GSON.toJson(login).getBytes(StandardCharsets.UTF_8));
-          out.flush();
-          sync.force(true);
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ByteBuffer bytes = ByteBuffer.wrap(GSON.toJson(login).getBytes(StandardCharsets.UTF_8));
+          while (bytes.hasRemaining()) {
+            out.write(bytes);
+          }
+          out.force(true);
         }
         try {
           Files.move(

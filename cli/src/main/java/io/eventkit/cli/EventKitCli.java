@@ -167,8 +167,8 @@ public final class EventKitCli {
   }
 
   /**
-   * The node to call: --node, else $EVENTKIT_NODE, else the stored login's node, else {@link
-   * ConnectionOptions#DEFAULT_NODE}.
+   * The node to call: --node, else $EVENTKIT_NODE, else (when no token is given) the stored login's
+   * node, else {@link ConnectionOptions#DEFAULT_NODE}.
    */
   String nodeUrl() {
     if (connection.node != null && !connection.node.isBlank()) {
@@ -177,6 +177,10 @@ public final class EventKitCli {
     String fromEnv = env.get("EVENTKIT_NODE");
     if (fromEnv != null && !fromEnv.isBlank()) {
       return fromEnv;
+    }
+    String explicit = token();
+    if (explicit != null && !explicit.isBlank()) {
+      return ConnectionOptions.DEFAULT_NODE;
     }
     return credentials().load().map(Credentials.Login::node).orElse(ConnectionOptions.DEFAULT_NODE);
   }

@@ -388,6 +388,15 @@ final class FakeAuthService implements AutoCloseable {
                       .setKid("kid-" + counter.incrementAndGet())
                       .setCreatedAt(now())
                       .build();
+          case "GetLoginOptions" ->
+              r ->
+                  io.eventkit.proto.v1.GetLoginOptionsResponse.newBuilder()
+                      .setPassword(true)
+                      .addSsoProviders(
+                          io.eventkit.proto.v1.SsoProvider.newBuilder()
+                              .setId("entra")
+                              .setDisplayName("Sign in with Entra ID"))
+                      .build();
           case "StartSsoLogin" -> r -> startSso((StartSsoLoginRequest) r);
           case "CompleteSsoLogin" -> r -> completeSso((CompleteSsoLoginRequest) r);
           default -> throw status(Status.UNIMPLEMENTED, method + " is not in this fake");
@@ -401,7 +410,11 @@ final class FakeAuthService implements AutoCloseable {
       return WhoAmIResponse.newBuilder()
           .setPrincipalId(caller)
           .setName(u.getEmail())
+          .setRole(u.getRoles(0))
           .addAllRoles(u.getRolesList())
+          .addAllCustomRoles(u.getCustomRolesList())
+          .addPermissions(Permission.PERMISSION_SELF)
+          .addPermissions(Permission.PERMISSION_USERS_ADMIN)
           .build();
     }
     return WhoAmIResponse.newBuilder().setPrincipalId(caller).setRole(Role.ROLE_ADMIN).build();

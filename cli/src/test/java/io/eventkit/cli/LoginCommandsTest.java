@@ -298,8 +298,9 @@ class LoginCommandsTest {
   void anExplicitTokenWinsOverTheStoredLogin() throws Exception {
     login();
 
-    Cli.Result r = cli.raw("--token", fake.adminKey, "users", "list");
-    Cli.Result env = cli.env("EVENTKIT_TOKEN", fake.adminKey).raw("users", "list");
+    Cli.Result r = cli.raw("--node", fake.url(), "--token", fake.adminKey, "users", "list");
+    Cli.Result env =
+        cli.env("EVENTKIT_TOKEN", fake.adminKey).raw("--node", fake.url(), "users", "list");
 
     assertThat(r.exitCode()).isZero();
     assertThat(env.exitCode()).isZero();
@@ -329,6 +330,43 @@ class LoginCommandsTest {
 
     assertThat(Files.getPosixFilePermissions(cli.configDir()))
         .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+  }
+
+  @Test
+  void whoamiWithTheStoredLoginAndLoginOptionsWithoutOne() throws Exception {
+    login();
+
+    Cli.Result who = cli.raw("auth", "whoami");
+    Cli.Result options = new Cli(fake.url()).raw("--node", fake.url(), "auth", "options");
+
+    assertThat(who.exitCode()).as(who.toString()).isZero();
+    assertThat(who.out())
+        .contains("name         " + EMAIL)
+        .contains("permissions  self,users.admin");
+    assertThat(options.exitCode()).as(options.toString()).isZero();
+    assertThat(options.out())
+        .contains("sso       entra (Sign in with Entra ID)")
+        .contains("eventkit login --sso entra");
+    assertThat(fake.calls("GetLoginOptions").get(0).authorization()).isNull();
+  }
+
+  @Test
+  void theNodeDefaultsToTheStoredLoginsOnlyWithoutAnExplicitToken() throws Exception {
+    login();
+
+    assertThat(nodeFor()).isEqualTo(fake.url());
+    assertThat(nodeFor("--token", "some-key")).isEqualTo(ConnectionOptions.DEFAULT_NODE);
+    assertThat(nodeFor("--node", "grpc://127.0.0.1:1")).isEqualTo("grpc://127.0.0.1:1");
+  }
+
+  /** The node {@code users list} with these options would call (parsed, not run). */
+  private String nodeFor(String... options) {
+    EventKitCli root = new EventKitCli();
+    root.env = java.util.Map.of("EVENTKIT_CONFIG_DIR", cli.configDir().toString());
+    List<String> args = new ArrayList<>(List.of(options));
+    args.addAll(List.of("users", "list"));
+    new picocli.CommandLine(root).parseArgs(args.toArray(String[]::new));
+    return root.nodeUrl();
   }
 
   // ---- logout ---------------------------------------------------------------------------------
