@@ -199,11 +199,16 @@ final class Credentials {
       boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
       try {
         createDir(posix);
+        Path lockFile = dir.resolve("credentials.lock");
+        if (posix && !Files.exists(lockFile)) {
+          try {
+            Files.createFile(lockFile, PosixFilePermissions.asFileAttribute(FILE_MODE));
+          } catch (java.nio.file.FileAlreadyExistsException e) {
+            // another process made it
+          }
+        }
         try (FileChannel channel =
-                FileChannel.open(
-                    dir.resolve("credentials.lock"),
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+                FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.lock()) {
           return action.get();
         }

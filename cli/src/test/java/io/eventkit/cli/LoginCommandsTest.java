@@ -223,8 +223,13 @@ class LoginCommandsTest {
     assertThat(fake.calls("ListUsers").get(0).authorization())
         .isEqualTo("Bearer " + after.get("accessToken").getAsString());
     assertThat(after.get("accessTokenExpiresAt").getAsString()).isEqualTo("2026-11-24T12:29:30Z");
-    assertThat(Files.getPosixFilePermissions(credentials()))
-        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    try (Stream<Path> files = Files.list(cli.configDir())) {
+      for (Path f : files.toList()) {
+        assertThat(Files.getPosixFilePermissions(f))
+            .as(f.toString())
+            .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      }
+    }
     assertNoSecrets(
         r, after.get("accessToken").getAsString(), after.get("refreshToken").getAsString());
 
