@@ -55,6 +55,7 @@ class AccessCommandsTest {
   @AfterEach
   void stop() throws Exception {
     fake.close();
+    cli.deleteConfigDir();
   }
 
   /** As the admin API key. */

@@ -68,6 +68,19 @@ final class Cli {
     return Path.of(env.get("EVENTKIT_CONFIG_DIR"));
   }
 
+  /** Deletes the config directory and what is in it (the stored login of the tests). */
+  void deleteConfigDir() throws IOException {
+    Path dir = configDir();
+    if (Files.exists(dir)) {
+      try (var files = Files.walk(dir)) {
+        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+    Files.deleteIfExists(dir.getParent());
+  }
+
   /** What the next runs read on standard input. */
   Cli stdin(String text) {
     this.stdin = text;

@@ -46,6 +46,7 @@ class LoginCommandsTest {
   @AfterEach
   void stop() throws Exception {
     fake.close();
+    cli.deleteConfigDir();
   }
 
   Path credentials() {
