@@ -451,8 +451,9 @@ final class UsersCommands {
 
     @Override
     int run(NodeClient client) {
-      String id = userId(client, user);
+      // Read (and check) the password before any call, so a refused one changes nothing.
       String password = passwords.chosen("New password for " + user + ": ");
+      String id = userId(client, user);
       SetPasswordResponse response =
           client.call(
               AuthServiceGrpc.getSetPasswordMethod(),
