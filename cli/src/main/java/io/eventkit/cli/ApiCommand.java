@@ -1,8 +1,6 @@
 package io.eventkit.cli;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
-import com.google.protobuf.util.JsonFormat;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +43,7 @@ abstract class ApiCommand implements Callable<Integer> {
   }
 
   boolean json() {
-    return root().output == EventKitCli.Output.json;
+    return root().output.json();
   }
 
   Instant now() {
@@ -62,6 +60,16 @@ abstract class ApiCommand implements Callable<Integer> {
 
   abstract int run(NodeClient client);
 
+  /** Whether calls carry the caller's credential (false for Login, Refresh, ResetPassword). */
+  boolean authenticated() {
+    return true;
+  }
+
+  /** Appended to UNAUTHENTICATED errors of commands that send no credential. */
+  String anonymousHint() {
+    return CliException.TOKEN_HINT;
+  }
+
   /** The timeout when --timeout is not given. */
   Duration defaultTimeout() {
     return Duration.ofSeconds(10);
@@ -70,16 +78,25 @@ abstract class ApiCommand implements Callable<Integer> {
   @Override
   public final Integer call() {
     validate();
-    try (NodeClient client = root().client(defaultTimeout())) {
+    try (NodeClient client =
+        authenticated()
+            ? root().client(defaultTimeout())
+            : root().anonymousClient(defaultTimeout(), anonymousHint())) {
       return run(client);
     }
   }
 
   void printJson(MessageOrBuilder message) {
-    try {
-      out().println(JsonFormat.printer().print(message));
-    } catch (InvalidProtocolBufferException e) {
-      throw new CliException(CliException.FAILURE, "cannot print the response: " + e.getMessage());
+    OutputOptions.printJson(out(), message);
+  }
+
+  /** The one way to answer: {@code message} as JSON with {@code -o json}, else {@code text}. */
+  int emit(MessageOrBuilder message, Runnable text) {
+    if (json()) {
+      printJson(message);
+    } else {
+      text.run();
     }
+    return 0;
   }
 }

@@ -223,12 +223,7 @@ final class AvailabilityCommands {
                   .setEventId(event)
                   .setBypassCache(fresh)
                   .build());
-      if (json()) {
-        printJson(r);
-        return 0;
-      }
-      print(out(), r);
-      return 0;
+      return emit(r, () -> print(out(), r));
     }
 
     static void print(PrintWriter out, FindSuppliersForShortagesResponse r) {

@@ -32,12 +32,7 @@ final class CaCommands {
           client.call(
               TrustServiceGrpc.getGetCertificateAuthorityMethod(),
               GetCertificateAuthorityRequest.getDefaultInstance());
-      if (json()) {
-        printJson(ca);
-      } else {
-        print(out(), ca, now());
-      }
-      return 0;
+      return emit(ca, () -> print(out(), ca, now()));
     }
   }
 
@@ -56,14 +51,13 @@ final class CaCommands {
           client.call(
               TrustServiceGrpc.getRotateIssuingCaMethod(),
               RotateIssuingCaRequest.getDefaultInstance());
-      if (json()) {
-        printJson(ca);
-        return 0;
-      }
-      out().println("Rotation advanced one step.");
-      out().println();
-      print(out(), ca, now());
-      return 0;
+      return emit(
+          ca,
+          () -> {
+            out().println("Rotation advanced one step.");
+            out().println();
+            print(out(), ca, now());
+          });
     }
   }
 

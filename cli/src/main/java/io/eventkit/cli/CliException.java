@@ -62,11 +62,18 @@ final class CliException extends RuntimeException {
    * itself (e.g. a partner it had to call did not answer) is a failure of the request, exit 1.
    */
   static CliException fromStatus(String code, String description) {
+    return fromStatus(code, description, TOKEN_HINT);
+  }
+
+  /** How to present a credential, appended to UNAUTHENTICATED errors. */
+  static final String TOKEN_HINT =
+      "log in with 'eventkit login', or pass --token or --token-file, or set EVENTKIT_TOKEN";
+
+  /** As {@link #fromStatus(String, String)}, with {@code authHint} for UNAUTHENTICATED. */
+  static CliException fromStatus(String code, String description, String authHint) {
     String message = description == null || description.isBlank() ? code : description;
     return switch (code) {
-      case "UNAUTHENTICATED" ->
-          new CliException(
-              AUTH, code, message + " (pass --token or --token-file, or set EVENTKIT_TOKEN)");
+      case "UNAUTHENTICATED" -> new CliException(AUTH, code, message + " (" + authHint + ")");
       case "UNIMPLEMENTED" ->
           new CliException(
               FAILURE, code, message + " (the node may run an older EventKit than this CLI)");

@@ -7,8 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code eventkit} — the admin command line. Global options apply to every subcommand; every
@@ -19,7 +18,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = EventKitCli.Version.class,
     description =
-        "Administer an EventKit node: trust with partners, sub-hires, its CA, and node facts.",
+        "Administer an EventKit node: log in, users, roles and API keys, trust with partners,"
+            + " sub-hires, its CA, and node facts.",
     subcommands = {
       TrustCommands.class,
       PartnersCommands.class,
@@ -30,6 +30,14 @@ import picocli.CommandLine.ScopeType;
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
+      LoginCommands.Login.class,
+      LoginCommands.Logout.class,
+      UsersCommands.class,
+      PasswordCommands.class,
+      RolesCommands.class,
+      KeysCommands.class,
+      SessionsCommands.class,
+      AuditCommands.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -42,61 +50,21 @@ import picocli.CommandLine.ScopeType;
     })
 public final class EventKitCli {
 
-  @Option(
-      names = "--node",
-      paramLabel = "URL",
-      scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVENTKIT_NODE:-http://127.0.0.1:8080}",
-      description =
-          "Node URL: http://HOST:PORT (Connect) or grpc://HOST:PORT (gRPC). Env: EVENTKIT_NODE. Default: ${DEFAULT-VALUE}")
-  String node;
-
-  @Option(
-      names = "--token",
-      paramLabel = "TOKEN",
-      scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVENTKIT_TOKEN}",
-      description = "API token (Bearer). Env: EVENTKIT_TOKEN.")
-  String token;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      scope = ScopeType.INHERIT,
-      defaultValue = "${env:EVENTKIT_TOKEN_FILE}",
-      description =
-          "Read the API token from FILE (e.g. data/<node-id>/admin-token), keeping it out of the"
-              + " process list. Env: EVENTKIT_TOKEN_FILE.")
-  java.nio.file.Path tokenFile;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      scope = ScopeType.INHERIT,
-      defaultValue = "text",
-      description = "Output format: text or json. Default: ${DEFAULT-VALUE}")
-  Output output;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      scope = ScopeType.INHERIT,
-      converter = DurationConverter.class,
-      description =
-          "Per-call timeout, e.g. 500ms, 10s, 1m. Default: 10s; 30s for trust accept, trust"
-              + " refresh, subhire request and subhire resync, which call the partner.")
-  Duration timeout;
+  @Mixin ConnectionOptions connection;
+  @Mixin AuthOptions auth;
+  @Mixin OutputOptions output;
 
   /** Time source for relative times ("in 23h 59m"); fixed in tests. */
   Clock clock = Clock.systemUTC();
 
-  /** Where confirmations are asked. */
+  /** Where confirmations and passwords are asked. */
   Terminal terminal = Terminal.system();
 
-  enum Output {
-    text,
-    json
-  }
+  /** The environment variables (EVENTKIT_NODE, EVENTKIT_TOKEN, …); a test's own in tests. */
+  Map<String, String> env = System.getenv();
+
+  /** Where --password-stdin reads from. */
+  java.io.InputStream stdin = System.in;
 
   /** Held so the setting sticks: gRPC's own log lines would repeat our error messages. */
   private static final java.util.logging.Logger GRPC_LOG =
@@ -118,9 +86,23 @@ public final class EventKitCli {
 
   /** As {@link #run(String[], PrintWriter, PrintWriter)} with a given clock and terminal. */
   static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock, Terminal terminal) {
+    return run(args, out, err, clock, terminal, System.getenv(), System.in);
+  }
+
+  /** As above, with the environment variables and standard input given. */
+  static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Clock clock,
+      Terminal terminal,
+      Map<String, String> env,
+      java.io.InputStream stdin) {
     EventKitCli root = new EventKitCli();
     root.clock = clock;
     root.terminal = terminal;
+    root.env = env;
+    root.stdin = stdin;
     CommandLine cli = new CommandLine(root);
     cli.setOut(out);
     cli.setErr(err);
@@ -129,7 +111,7 @@ public final class EventKitCli {
     cli.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof CliException ce) {
-            if (root.output == Output.json) {
+            if (root.output.json()) {
               Map<String, Object> error = new LinkedHashMap<>();
               error.put("error", ce.code() == null ? "CLI_ERROR" : ce.code());
               error.put("message", ce.getMessage());
@@ -151,12 +133,28 @@ public final class EventKitCli {
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
+    String message = ex.getMessage();
+    boolean passwordArgument =
+        ex instanceof CommandLine.UnmatchedArgumentException unmatched
+            && unmatched.getUnmatched().stream()
+                .anyMatch(a -> a.equals("--password") || a.startsWith("--password="));
+    if (passwordArgument) {
+      // Do not echo what follows: it is probably a password.
+      message =
+          "there is no --password option: passwords are read from the terminal without echo, or"
+              + " from standard input with --password-stdin";
+    }
     Object rootObject = cmd.getCommandSpec().root().userObject();
-    if (rootObject instanceof EventKitCli root && root.output == Output.json) {
+    if (rootObject instanceof EventKitCli root && root.output.json()) {
       Map<String, Object> error = new LinkedHashMap<>();
       error.put("error", "USAGE");
-      error.put("message", ex.getMessage());
+      error.put("message", message);
       cmd.getOut().println(new com.google.gson.Gson().toJson(error));
+    }
+    if (passwordArgument) {
+      err.println("error: " + message);
+      err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return CliException.USAGE;
     }
     if (ex.getMessage() != null && ex.getMessage().startsWith("Missing required subcommand")) {
       cmd.usage(err);
@@ -168,13 +166,108 @@ public final class EventKitCli {
     return CliException.USAGE;
   }
 
-  /** A client for --node/--token, with --timeout or else the command's default. */
-  NodeClient client(Duration defaultTimeout) {
-    return new NodeClient(node, token(), timeout == null ? defaultTimeout : timeout);
+  /**
+   * The node to call: --node, else $EVENTKIT_NODE, else (when no token is given) the stored login's
+   * node, else {@link ConnectionOptions#DEFAULT_NODE}.
+   */
+  String nodeUrl() {
+    if (connection.node != null && !connection.node.isBlank()) {
+      return connection.node;
+    }
+    String fromEnv = env.get("EVENTKIT_NODE");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv;
+    }
+    String explicit = token();
+    if (explicit != null && !explicit.isBlank()) {
+      return ConnectionOptions.DEFAULT_NODE;
+    }
+    return credentials().load().map(Credentials.Login::node).orElse(ConnectionOptions.DEFAULT_NODE);
   }
 
-  /** --token, else the first line of --token-file, else none. */
+  Duration timeout(Duration defaultTimeout) {
+    return connection.timeout == null ? defaultTimeout : connection.timeout;
+  }
+
+  Credentials credentials() {
+    return Credentials.forEnvironment(env);
+  }
+
+  /**
+   * A client for the node with the caller's credential and --timeout or else {@code
+   * defaultTimeout}.
+   */
+  NodeClient client(Duration defaultTimeout) {
+    String url = nodeUrl();
+    Duration timeout = timeout(defaultTimeout);
+    String explicit = token();
+    if (explicit != null && !explicit.isBlank()) {
+      return new NodeClient(url, explicit, timeout);
+    }
+    Credentials store = credentials();
+    Credentials.Login login = store.load().orElse(null);
+    if (login != null && sameNode(login.node(), url)) {
+      return new NodeClient(url, new StoredLogin(store, login, clock, timeout), timeout);
+    }
+    NodeClient.TokenSource none =
+        new NodeClient.TokenSource() {
+          @Override
+          public String token() {
+            return null;
+          }
+
+          @Override
+          public String hint() {
+            return login == null
+                ? CliException.TOKEN_HINT
+                : "the stored login is for "
+                    + login.node()
+                    + ", not "
+                    + url
+                    + "; "
+                    + CliException.TOKEN_HINT;
+          }
+        };
+    return new NodeClient(url, none, timeout);
+  }
+
+  /** A client that sends no credential (Login, Refresh, ResetPassword…). */
+  NodeClient anonymousClient(Duration defaultTimeout, String authHint) {
+    NodeClient.TokenSource none =
+        new NodeClient.TokenSource() {
+          @Override
+          public String token() {
+            return null;
+          }
+
+          @Override
+          public String hint() {
+            return authHint;
+          }
+        };
+    return new NodeClient(nodeUrl(), none, timeout(defaultTimeout));
+  }
+
+  static boolean sameNode(String a, String b) {
+    return NodeClient.parse(a).normalize().equals(NodeClient.parse(b).normalize())
+        || strip(a).equalsIgnoreCase(strip(b));
+  }
+
+  private static String strip(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /** --token, else the first line of --token-file, else $EVENTKIT_TOKEN(_FILE), else none. */
   String token() {
+    String token = auth.token;
+    java.nio.file.Path tokenFile = auth.tokenFile;
+    if ((token == null || token.isBlank()) && tokenFile == null) {
+      token = env.get("EVENTKIT_TOKEN");
+      String file = env.get("EVENTKIT_TOKEN_FILE");
+      if ((token == null || token.isBlank()) && file != null && !file.isBlank()) {
+        tokenFile = java.nio.file.Path.of(file);
+      }
+    }
     if (tokenFile == null || (token != null && !token.isBlank())) {
       return token;
     }

@@ -24,19 +24,55 @@ import java.util.concurrent.TimeUnit;
  * descriptors, so every command works over either. Failures surface as {@link CliException}.
  */
 final class NodeClient implements AutoCloseable {
+  /** Where the bearer token of each call comes from. */
+  interface TokenSource {
+    /** The token to send, or null for none. */
+    String token();
+
+    /**
+     * Called once when the node answered UNAUTHENTICATED: true when a new token was obtained and
+     * the call may be retried.
+     */
+    default boolean renew() {
+      return false;
+    }
+
+    /** Appended to an UNAUTHENTICATED error: how to get a usable credential. */
+    default String hint() {
+      return CliException.TOKEN_HINT;
+    }
+  }
+
+  /** A fixed token (or none). */
+  static TokenSource fixed(String token) {
+    return () -> token;
+  }
+
   private final URI node;
-  private final String token;
+  private final TokenSource tokens;
   private final Duration timeout;
   private HttpClient http;
   private ManagedChannel channel;
 
   NodeClient(String nodeUrl, String token, Duration timeout) {
+    this(nodeUrl, fixed(token), timeout);
+  }
+
+  NodeClient(String nodeUrl, TokenSource tokens, Duration timeout) {
     this.node = parse(nodeUrl);
-    this.token = token;
+    this.tokens = tokens;
     this.timeout = timeout;
   }
 
-  private static URI parse(String url) {
+  URI node() {
+    return node;
+  }
+
+  Duration timeout() {
+    return timeout;
+  }
+
+  static URI parse(String url) {
     URI uri;
     try {
       uri = URI.create(url);
@@ -61,12 +97,25 @@ final class NodeClient implements AutoCloseable {
   }
 
   <Q extends Message, R extends Message> R call(MethodDescriptor<Q, R> method, Q request) {
-    return "grpc".equalsIgnoreCase(node.getScheme())
-        ? grpc(method, request)
-        : connect(method, request);
+    try {
+      return callOnce(method, request, tokens.token());
+    } catch (CliException e) {
+      if ("UNAUTHENTICATED".equals(e.code()) && tokens.renew()) {
+        return callOnce(method, request, tokens.token());
+      }
+      throw e;
+    }
   }
 
-  private <Q extends Message, R extends Message> R grpc(MethodDescriptor<Q, R> method, Q request) {
+  private <Q extends Message, R extends Message> R callOnce(
+      MethodDescriptor<Q, R> method, Q request, String token) {
+    return "grpc".equalsIgnoreCase(node.getScheme())
+        ? grpc(method, request, token)
+        : connect(method, request, token);
+  }
+
+  private <Q extends Message, R extends Message> R grpc(
+      MethodDescriptor<Q, R> method, Q request, String token) {
     if (channel == null) {
       channel =
           ManagedChannelBuilder.forAddress(node.getHost(), node.getPort()).usePlaintext().build();
@@ -92,7 +141,8 @@ final class NodeClient implements AutoCloseable {
       if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && ranOutOfTime(start)) {
         throw CliException.noAnswer(node, timeout);
       }
-      throw CliException.fromStatus(status.getCode().name(), status.getDescription());
+      throw CliException.fromStatus(
+          status.getCode().name(), status.getDescription(), tokens.hint());
     }
   }
 
@@ -103,7 +153,7 @@ final class NodeClient implements AutoCloseable {
 
   @SuppressWarnings("unchecked")
   private <Q extends Message, R extends Message> R connect(
-      MethodDescriptor<Q, R> method, Q request) {
+      MethodDescriptor<Q, R> method, Q request, String token) {
     if (http == null) {
       http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
@@ -150,7 +200,7 @@ final class NodeClient implements AutoCloseable {
     if (error.grpcCode().equals("DEADLINE_EXCEEDED") && ranOutOfTime(start)) {
       throw CliException.noAnswer(node, timeout);
     }
-    throw CliException.fromStatus(error.grpcCode(), error.message());
+    throw CliException.fromStatus(error.grpcCode(), error.message(), tokens.hint());
   }
 
   /** A transport failure in words, e.g. "connection refused (is the node running…?)". */

@@ -28,10 +28,10 @@ final class NodeCommands {
       GetNodeInfoResponse info =
           client.call(
               NodeServiceGrpc.getGetNodeInfoMethod(), GetNodeInfoRequest.getDefaultInstance());
-      if (json()) {
-        printJson(info);
-        return 0;
-      }
+      return emit(info, () -> print(info));
+    }
+
+    private void print(GetNodeInfoResponse info) {
       Map<String, String> lines = new LinkedHashMap<>();
       lines.put("node id", info.getNodeId());
       lines.put("display name", Text.orNone(info.getDisplayName()));
@@ -41,7 +41,6 @@ final class NodeCommands {
       lines.put("started", Text.instant(info.getStartedAt()));
       lines.put("server time", Text.instant(info.getServerTime()));
       Text.keyValues(out(), lines);
-      return 0;
     }
   }
 }

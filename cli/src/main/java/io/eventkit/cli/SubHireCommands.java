@@ -68,17 +68,16 @@ final class SubHireCommands {
 
   /** Prints a sub-hire as JSON, or as a sentence above its details; returns exit 0. */
   static int print(ApiCommand command, String sentence, SubHire s) {
-    if (command.json()) {
-      command.printJson(s);
-      return 0;
-    }
-    var out = command.out();
-    if (sentence != null) {
-      out.println(sentence);
-      out.println();
-    }
-    SubHireText.details(out, s, command.now());
-    return 0;
+    return command.emit(
+        s,
+        () -> {
+          var out = command.out();
+          if (sentence != null) {
+            out.println(sentence);
+            out.println();
+          }
+          SubHireText.details(out, s, command.now());
+        });
   }
 
   // ---- list / show ----------------------------------------------------------------------------

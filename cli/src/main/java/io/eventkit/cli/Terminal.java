@@ -10,6 +10,11 @@ interface Terminal {
   /** Shows {@code prompt} and reads one line; null at end of input. */
   String readLine(String prompt);
 
+  /** Shows {@code prompt} and reads one line without echoing it; null when nobody can answer. */
+  default char[] readPassword(String prompt) {
+    return null;
+  }
+
   /** The process console, or a non-interactive terminal when there is none (pipes, CI). */
   static Terminal system() {
     return new Terminal() {
@@ -22,6 +27,12 @@ interface Terminal {
       public String readLine(String prompt) {
         Console console = System.console();
         return console == null ? null : console.readLine("%s", prompt);
+      }
+
+      @Override
+      public char[] readPassword(String prompt) {
+        Console console = System.console();
+        return console == null ? null : console.readPassword("%s", prompt);
       }
     };
   }

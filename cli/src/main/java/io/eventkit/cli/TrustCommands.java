@@ -453,16 +453,15 @@ final class TrustCommands {
 
   /** Prints a partner as JSON, or as an optional sentence above its details; returns exit 0. */
   static int printPartner(ApiCommand command, String sentence, Partner p) {
-    if (command.json()) {
-      command.printJson(p);
-      return 0;
-    }
-    if (sentence != null) {
-      command.out().println(sentence);
-      command.out().println();
-    }
-    Text.keyValues(command.out(), partnerLines(p, command.now()));
-    return 0;
+    return command.emit(
+        p,
+        () -> {
+          if (sentence != null) {
+            command.out().println(sentence);
+            command.out().println();
+          }
+          Text.keyValues(command.out(), partnerLines(p, command.now()));
+        });
   }
 
   // ---- suspend / resume / revoke / refresh ----------------------------------------------------
@@ -652,34 +651,24 @@ final class TrustCommands {
 
     @Override
     int run(NodeClient client) {
-      List<TrustAuditEntry> entries = new ArrayList<>();
-      String token = "";
-      Set<String> seen = new HashSet<>();
-      while (entries.size() < limit) {
-        ListTrustAuditRequest.Builder request =
-            ListTrustAuditRequest.newBuilder()
-                .setPageSize(Math.min(limit - entries.size(), 500))
-                .setPageToken(token);
-        if (partner != null) {
-          request.setNodeId(partner);
-        }
-        ListTrustAuditResponse response =
-            client.call(TrustServiceGrpc.getListTrustAuditMethod(), request.build());
-        entries.addAll(response.getEntriesList());
-        token = response.getNextPageToken();
-        if (token.isEmpty() || response.getEntriesCount() == 0) {
-          token = "";
-          break;
-        }
-        if (!seen.add(token)) {
-          throw new CliException(
-              CliException.FAILURE, "the node returned the same page token twice: " + token);
-        }
-      }
-      boolean more = !token.isEmpty() || entries.size() > limit;
-      if (entries.size() > limit) {
-        entries = entries.subList(0, limit);
-      }
+      Pages.Collected<TrustAuditEntry> collected =
+          Pages.collect(
+              limit,
+              500,
+              "",
+              (size, pageToken) -> {
+                ListTrustAuditRequest.Builder request =
+                    ListTrustAuditRequest.newBuilder().setPageSize(size).setPageToken(pageToken);
+                if (partner != null) {
+                  request.setNodeId(partner);
+                }
+                ListTrustAuditResponse response =
+                    client.call(TrustServiceGrpc.getListTrustAuditMethod(), request.build());
+                return new Pages.Page<>(response.getEntriesList(), response.getNextPageToken());
+              });
+      List<TrustAuditEntry> entries = collected.entries();
+      String token = collected.nextPageToken();
+      boolean more = collected.more();
       if (json()) {
         printJson(
             ListTrustAuditResponse.newBuilder()

@@ -1,0 +1,39 @@
+package io.eventkit.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageOrBuilder;
+import com.google.protobuf.util.JsonFormat;
+import java.io.PrintWriter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code -o/--output}: the one place that decides between text and JSON output. */
+final class OutputOptions {
+  enum Format {
+    text,
+    /** The same as text (tables for lists). */
+    table,
+    json
+  }
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      scope = ScopeType.INHERIT,
+      defaultValue = "text",
+      description = "Output format: text (or table) for people, json for scripts. Default: text")
+  Format format = Format.text;
+
+  boolean json() {
+    return format == Format.json;
+  }
+
+  /** The message as protobuf JSON (camelCase field names), one document. */
+  static void printJson(PrintWriter out, MessageOrBuilder message) {
+    try {
+      out.println(JsonFormat.printer().print(message));
+    } catch (InvalidProtocolBufferException e) {
+      throw new CliException(CliException.FAILURE, "cannot print the response: " + e.getMessage());
+    }
+  }
+}
