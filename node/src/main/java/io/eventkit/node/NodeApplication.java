@@ -260,8 +260,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             authAudit,
             accessTokens,
             new Sessions(jdbi, clock, authAudit),
-            new Passwords(
-                jdbi, clock, PasswordHasher.owasp(), authAudit, new LoginThrottle(clock)),
+            new Passwords(jdbi, clock, PasswordHasher.owasp(), authAudit, new LoginThrottle(clock)),
             customRoles,
             externalLogins));
     services.add(federation.adminService());

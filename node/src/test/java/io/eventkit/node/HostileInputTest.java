@@ -825,7 +825,8 @@ class HostileInputTest {
 
   /**
    * The refusals that write: a credential check that fails (a login, a password-reset token, the
-   * current password of a password change, an SSO completion) appends its failure to the auth audit, and nothing else.
+   * current password of a password change, an SSO completion) appends its failure to the auth
+   * audit, and nothing else.
    */
   private static final Map<String, String> AUDITED_FAILURES =
       Map.of(
