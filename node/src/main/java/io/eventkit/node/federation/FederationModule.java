@@ -93,7 +93,7 @@ public final class FederationModule {
                 skew,
                 new RotationPolicy(
                     config.getCaPublishLead().toJavaDuration(), maxClientLifetime.plus(skew))));
-    PartnerRegistry partners = new PartnerRegistry(jdbi, clock, new TrustAudit(clock));
+    PartnerRegistry partners = new PartnerRegistry(jdbi, clock, new TrustAudit(jdbi, clock));
     PartnerChannels channels =
         new PartnerChannels(
             self,

@@ -1,9 +1,9 @@
 package io.eventkit.node.federation;
 
 import io.eventkit.ca.NodeId;
+import io.eventkit.node.federation.channels.PartnerCalls;
 import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.channels.PartnerChannels;
-import io.eventkit.node.federation.channels.TlsFailures;
 import io.eventkit.node.federation.handshake.Acceptance;
 import io.eventkit.node.federation.handshake.Invitations;
 import io.eventkit.node.federation.handshake.PartnerPing;
@@ -123,11 +123,7 @@ public final class TrustAdmin {
             h -> {
               revoked[0] =
                   pki.revokeAllIssuedTo(h, NodeId.of(nodeId), reason == null ? "" : reason);
-              h.createUpdate(
-                      "UPDATE invitation SET used_at = :now WHERE partner_node_id = :id AND used_at IS NULL")
-                  .bind("now", clock.instant())
-                  .bind("id", nodeId)
-                  .execute();
+              invitations.voidOpen(h, nodeId);
               if (notice != null) {
                 partners.audit().record(h, actor, nodeId, "REVOCATION_NOTICE", notice);
               }
@@ -153,10 +149,11 @@ public final class TrustAdmin {
                   .build());
       return "delivered to " + p.nodeId();
     } catch (StatusRuntimeException e) {
+      PartnerCalls.Failure f = PartnerCalls.classify(e);
       String why =
-          e.getStatus().getCode() == io.grpc.Status.Code.UNIMPLEMENTED
+          f.unimplemented()
               ? "the partner does not implement NotifyRevocation"
-              : e.getStatus().getCode() + " " + TlsFailures.clean(e.getStatus().getDescription());
+              : f.code() + " " + f.description();
       LOG.warn("revocation notice to {} not delivered: {}", p.nodeId(), why);
       return "not delivered to " + p.nodeId() + ": " + why;
     } catch (RuntimeException e) {
@@ -235,10 +232,9 @@ public final class TrustAdmin {
       }
       PartnerPing.verified(channels, partners, clock, nodeId);
     } catch (StatusRuntimeException e) {
-      io.grpc.Status.Code code = e.getStatus().getCode();
-      String why = TlsFailures.clean(e.getStatus().getDescription());
-      if (code == io.grpc.Status.Code.PERMISSION_DENIED
-          || code == io.grpc.Status.Code.UNAUTHENTICATED) {
+      PartnerCalls.Failure f = PartnerCalls.classify(e);
+      String why = f.description();
+      if (f.answeredByTrustCheck()) {
         throw new DomainException(
             ErrorCode.FAILED_PRECONDITION, nodeId + " refused our call: " + why);
       }
@@ -282,41 +278,11 @@ public final class TrustAdmin {
 
   public String rotate(TrustAudit.Actor actor) {
     String done = pki.rotateStep(issuingCaLifetime);
-    partners.jdbi().useHandle(h -> partners.audit().record(h, actor, null, "ROTATE_CA", done));
+    partners.audit().record(actor, null, "ROTATE_CA", done);
     return done;
   }
 
-  public record AuditRow(
-      long id,
-      Instant at,
-      String actor,
-      String address,
-      String partner,
-      String action,
-      String detail) {}
-
-  public List<AuditRow> audit(String partner, long beforeId, int limit) {
-    return partners
-        .jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, at, actor, actor_address, partner_node_id, action, detail FROM trust_audit"
-                            + " WHERE id < :before AND (:partner = '' OR partner_node_id = :partner)"
-                            + " ORDER BY id DESC LIMIT :limit")
-                    .bind("before", beforeId)
-                    .bind("partner", partner == null ? "" : partner)
-                    .bind("limit", limit)
-                    .map(
-                        (rs, ctx) ->
-                            new AuditRow(
-                                rs.getLong(1),
-                                rs.getTimestamp(2).toInstant(),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getString(7)))
-                    .list());
+  public List<TrustAudit.Entry> audit(String partner, long beforeId, int limit) {
+    return partners.audit().page(partner, beforeId, limit);
   }
 }

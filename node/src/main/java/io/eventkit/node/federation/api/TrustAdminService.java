@@ -268,7 +268,7 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
       throw DomainException.invalid(
           "page_token is not valid: pass the next_page_token of the previous page");
     }
-    List<TrustAdmin.AuditRow> rows = admin.audit(r.getNodeId(), before, size + 1);
+    List<TrustAudit.Entry> rows = admin.audit(r.getNodeId(), before, size + 1);
     ListTrustAuditResponse.Builder b = ListTrustAuditResponse.newBuilder();
     rows.stream()
         .limit(size)

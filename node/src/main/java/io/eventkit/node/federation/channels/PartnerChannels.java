@@ -250,22 +250,13 @@ public final class PartnerChannels implements AutoCloseable {
       ch.stats.success(clock.instant(), (System.nanoTime() - start) / 1e6);
       return result;
     } catch (StatusRuntimeException e) {
-      ch.stats.failure(
-          clock.instant(), e.getStatus().getCode() + ": " + e.getStatus().getDescription());
-      if (isTlsFailure(e) && ch.tlsRefreshAllowed(clock.instant())) {
+      PartnerCalls.Failure f = PartnerCalls.classify(e);
+      ch.stats.failure(clock.instant(), f.summary());
+      if (f.tls() && ch.tlsRefreshAllowed(clock.instant())) {
         scheduler.execute(() -> refreshBundleQuietly(nodeId));
       }
       throw e;
     }
-  }
-
-  private static boolean isTlsFailure(StatusRuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SSLException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -287,6 +278,11 @@ public final class PartnerChannels implements AutoCloseable {
       warnIfSkewed(nodeId, ch.stats.clockOffset());
     }
     return r;
+  }
+
+  /** Pings the partner; the node ID its answer names (checked by the handshake's PartnerPing). */
+  public String pingForNodeId(String nodeId) {
+    return ping(nodeId).getNodeId();
   }
 
   private final Map<String, Instant> clockWarned = new ConcurrentHashMap<>();

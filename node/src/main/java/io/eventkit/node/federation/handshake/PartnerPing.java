@@ -5,7 +5,6 @@ import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
-import io.eventkit.proto.v1.PingResponse;
 import java.time.Clock;
 
 /**
@@ -26,30 +25,23 @@ public final class PartnerPing {
    * @throws io.grpc.StatusRuntimeException if the call fails (for the caller to map)
    * @throws DomainException FAILED_PRECONDITION if the partner answers with another node ID
    */
-  public static PingResponse verified(
+  public static void verified(
       PartnerChannels channels, PartnerRegistry partners, Clock clock, String nodeId) {
-    PingResponse r = channels.ping(nodeId);
-    if (!nodeId.equals(r.getNodeId())) {
+    String answered = channels.pingForNodeId(nodeId);
+    if (!nodeId.equals(answered)) {
       String detail =
           "partner "
               + nodeId
               + " "
               + MISMATCH
               + " '"
-              + r.getNodeId()
+              + answered
               + "', expected '"
               + nodeId
               + "'; its state is left unchanged";
-      partners
-          .jdbi()
-          .useHandle(
-              h ->
-                  partners
-                      .audit()
-                      .record(h, TrustAudit.Actor.SYSTEM, nodeId, "IDENTITY_MISMATCH", detail));
+      partners.audit().record(TrustAudit.Actor.SYSTEM, nodeId, "IDENTITY_MISMATCH", detail);
       channels.channel(nodeId).stats().recordFailure(clock.instant(), detail);
       throw new DomainException(ErrorCode.FAILED_PRECONDITION, detail);
     }
-    return r;
   }
 }
