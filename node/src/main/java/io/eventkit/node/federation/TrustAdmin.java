@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Trust administration: the operations behind the CLI's trust, partners and ca commands. */
-public final class TrustAdmin {
+final class TrustAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(TrustAdmin.class);
   private static final Duration NOTICE_DEADLINE = Duration.ofSeconds(2);
 

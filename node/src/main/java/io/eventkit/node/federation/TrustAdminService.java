@@ -1,8 +1,7 @@
-package io.eventkit.node.federation.api;
+package io.eventkit.node.federation;
 
 import io.eventkit.ca.Fingerprints;
 import io.eventkit.ca.rotation.IssuingCaSlot;
-import io.eventkit.node.federation.TrustAdmin;
 import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.handshake.Invitations;
 import io.eventkit.node.federation.trust.Partner;
@@ -42,7 +41,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** gRPC adapter for {@code eventkit.v1.TrustService} (admin only). */
-public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBase {
+final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBase {
   private final TrustAdmin admin;
   private final Duration defaultTtl;
 
