@@ -15,16 +15,12 @@ import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
-import io.eventkit.node.platform.api.grpc.ProtoTime;
-import io.eventkit.proto.v1.FederationTrustServiceGrpc;
-import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,13 +136,7 @@ final class TrustAdmin {
       return null;
     }
     try {
-      FederationTrustServiceGrpc.newBlockingStub(channels.channel(p.nodeId()).channel())
-          .withDeadlineAfter(NOTICE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-          .notifyRevocation(
-              NotifyRevocationRequest.newBuilder()
-                  .setReason(reason)
-                  .setRevokedAt(ProtoTime.timestamp(clock.instant()))
-                  .build());
+      channels.notifyRevocation(p.nodeId(), reason, clock.instant(), NOTICE_DEADLINE);
       return "delivered to " + p.nodeId();
     } catch (StatusRuntimeException e) {
       PartnerCalls.Failure f = PartnerCalls.classify(e);

@@ -18,9 +18,12 @@ import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.proto.v1.FederationServiceGrpc;
+import io.eventkit.proto.v1.FederationTrustServiceGrpc;
 import io.eventkit.proto.v1.GetTrustBundleRequest;
 import io.eventkit.proto.v1.GetTrustBundleResponse;
+import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.eventkit.proto.v1.PingRequest;
 import io.eventkit.proto.v1.PingResponse;
 import io.eventkit.proto.v1.RenewCertificateRequest;
@@ -278,6 +281,22 @@ public final class PartnerChannels implements AutoCloseable {
       warnIfSkewed(nodeId, ch.stats.clockOffset());
     }
     return r;
+  }
+
+  /**
+   * Tells the partner that this node has revoked it (docs/federation.md §12.4), over the channel
+   * that still works, without the circuit breaker or health stats of {@link #call}.
+   *
+   * @throws StatusRuntimeException if the call fails (for the caller to classify)
+   */
+  public void notifyRevocation(String nodeId, String reason, Instant revokedAt, Duration deadline) {
+    FederationTrustServiceGrpc.newBlockingStub(channel(nodeId).channel())
+        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        .notifyRevocation(
+            NotifyRevocationRequest.newBuilder()
+                .setReason(reason)
+                .setRevokedAt(ProtoTime.timestamp(revokedAt))
+                .build());
   }
 
   /** Pings the partner; the node ID its answer names (checked by the handshake's PartnerPing). */
