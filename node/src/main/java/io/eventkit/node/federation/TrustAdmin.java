@@ -6,7 +6,6 @@ import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.handshake.Acceptance;
 import io.eventkit.node.federation.handshake.Invitations;
-import io.eventkit.node.federation.handshake.PartnerPing;
 import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
@@ -220,7 +219,7 @@ final class TrustAdmin {
           throw new IllegalStateException();
         }
       }
-      PartnerPing.verified(channels, partners, clock, nodeId);
+      channels.verifiedPing(nodeId);
     } catch (StatusRuntimeException e) {
       PartnerCalls.Failure f = PartnerCalls.classify(e);
       String why = f.description();

@@ -299,8 +299,19 @@ public final class PartnerChannels implements AutoCloseable {
                 .build());
   }
 
-  /** Pings the partner; the node ID its answer names (checked by the handshake's PartnerPing). */
-  public String pingForNodeId(String nodeId) {
+  /**
+   * Pings the partner and checks that the answer names it (docs/federation.md §10.1, see {@link
+   * PartnerPing}).
+   *
+   * @throws StatusRuntimeException if the call fails (for the caller to classify)
+   * @throws DomainException FAILED_PRECONDITION if the partner answers with another node ID
+   */
+  public void verifiedPing(String nodeId) {
+    PartnerPing.verified(this, partners, clock, nodeId);
+  }
+
+  /** Pings the partner; the node ID its answer names. */
+  String pingForNodeId(String nodeId) {
     return ping(nodeId).getNodeId();
   }
 

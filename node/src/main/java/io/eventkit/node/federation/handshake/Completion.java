@@ -120,7 +120,7 @@ public final class Completion {
             });
     channels.open(partner.nodeId());
     try {
-      PartnerPing.verified(channels, partners, clock, partner.nodeId());
+      channels.verifiedPing(partner.nodeId());
     } catch (StatusRuntimeException e) {
       throw new DomainException(
           ErrorCode.UNAVAILABLE,

@@ -17,6 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(HandshakeDao.InvitationRow.class)
 @RegisterConstructorMapper(HandshakeDao.EnrolmentKey.class)
 interface HandshakeDao {
+  @SuppressWarnings("ArrayRecordComponent") // a mapped row, never compared or hashed
   record InvitationRow(
       String partnerNodeId,
       String offeredLevel,

@@ -1,6 +1,5 @@
-package io.eventkit.node.federation.handshake;
+package io.eventkit.node.federation.channels;
 
-import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.kernel.DomainException;
@@ -14,7 +13,7 @@ import java.time.Clock;
  * audit log as {@code IDENTITY_MISMATCH} and as the partner's last error ({@code partners health}),
  * so both say why.
  */
-public final class PartnerPing {
+final class PartnerPing {
   static final String MISMATCH = "answered Ping as";
 
   private PartnerPing() {}
@@ -25,7 +24,7 @@ public final class PartnerPing {
    * @throws io.grpc.StatusRuntimeException if the call fails (for the caller to map)
    * @throws DomainException FAILED_PRECONDITION if the partner answers with another node ID
    */
-  public static void verified(
+  static void verified(
       PartnerChannels channels, PartnerRegistry partners, Clock clock, String nodeId) {
     String answered = channels.pingForNodeId(nodeId);
     if (!nodeId.equals(answered)) {
