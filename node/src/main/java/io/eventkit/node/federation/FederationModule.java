@@ -4,12 +4,8 @@ import io.dropwizard.core.setup.Environment;
 import io.eventkit.ca.CertificateAuthority;
 import io.eventkit.ca.NodeId;
 import io.eventkit.ca.rotation.RotationPolicy;
-import io.eventkit.node.federation.api.EnrollmentGrpcService;
-import io.eventkit.node.federation.api.EnrollmentPeerInterceptor;
-import io.eventkit.node.federation.api.FederationAuthInterceptor;
-import io.eventkit.node.federation.api.FederationGrpcService;
 import io.eventkit.node.federation.api.FederationMethods;
-import io.eventkit.node.federation.api.TrustAdminService;
+import io.eventkit.node.federation.api.FederationServer;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.handshake.Acceptance;
 import io.eventkit.node.federation.handshake.Completion;
@@ -93,7 +89,7 @@ public final class FederationModule {
                 skew,
                 new RotationPolicy(
                     config.getCaPublishLead().toJavaDuration(), maxClientLifetime.plus(skew))));
-    PartnerRegistry partners = new PartnerRegistry(jdbi, clock, new TrustAudit(clock));
+    PartnerRegistry partners = new PartnerRegistry(jdbi, clock, new TrustAudit(jdbi, clock));
     PartnerChannels channels =
         new PartnerChannels(
             self,
@@ -133,23 +129,24 @@ public final class FederationModule {
             clock,
             CertificateAuthority.DEFAULT_ISSUING_LIFETIME);
     FederationMethods methods = new FederationMethods();
-    FederationGrpcService.register(methods);
     FederationTrustGrpcService.register(methods);
-    FederationAuthInterceptor auth =
-        new FederationAuthInterceptor(self, partners, methods, clock, skew, registry);
     List<BindableService> services = new ArrayList<>();
-    services.add(new FederationGrpcService(pki, enrollment, completion, clock));
     services.add(new FederationTrustGrpcService(admin::revokedByPartner));
     FederationServer server =
-        new FederationServer(
+        FederationServer.create(
             config.getBindHost(),
             config.getPort(),
             config.effectiveEnrollmentPort(),
+            self,
             pki,
+            partners,
+            methods,
+            enrollment,
+            completion,
+            federationEndpoint,
             services,
-            new EnrollmentGrpcService(enrollment, federationEndpoint),
-            auth,
-            new EnrollmentPeerInterceptor(10),
+            skew,
+            registry,
             rpcMetrics,
             clock);
     serverRef[0] = server;

@@ -1,12 +1,11 @@
 package io.eventkit.node.federation;
 
 import io.eventkit.ca.NodeId;
+import io.eventkit.node.federation.channels.PartnerCalls;
 import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.channels.PartnerChannels;
-import io.eventkit.node.federation.channels.TlsFailures;
 import io.eventkit.node.federation.handshake.Acceptance;
 import io.eventkit.node.federation.handshake.Invitations;
-import io.eventkit.node.federation.handshake.PartnerPing;
 import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
@@ -15,21 +14,17 @@ import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
-import io.eventkit.node.platform.api.grpc.ProtoTime;
-import io.eventkit.proto.v1.FederationTrustServiceGrpc;
-import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Trust administration: the operations behind the CLI's trust, partners and ca commands. */
-public final class TrustAdmin {
+final class TrustAdmin {
   private static final Logger LOG = LoggerFactory.getLogger(TrustAdmin.class);
   private static final Duration NOTICE_DEADLINE = Duration.ofSeconds(2);
 
@@ -123,11 +118,7 @@ public final class TrustAdmin {
             h -> {
               revoked[0] =
                   pki.revokeAllIssuedTo(h, NodeId.of(nodeId), reason == null ? "" : reason);
-              h.createUpdate(
-                      "UPDATE invitation SET used_at = :now WHERE partner_node_id = :id AND used_at IS NULL")
-                  .bind("now", clock.instant())
-                  .bind("id", nodeId)
-                  .execute();
+              invitations.voidOpen(h, nodeId);
               if (notice != null) {
                 partners.audit().record(h, actor, nodeId, "REVOCATION_NOTICE", notice);
               }
@@ -144,19 +135,14 @@ public final class TrustAdmin {
       return null;
     }
     try {
-      FederationTrustServiceGrpc.newBlockingStub(channels.channel(p.nodeId()).channel())
-          .withDeadlineAfter(NOTICE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
-          .notifyRevocation(
-              NotifyRevocationRequest.newBuilder()
-                  .setReason(reason)
-                  .setRevokedAt(ProtoTime.timestamp(clock.instant()))
-                  .build());
+      channels.notifyRevocation(p.nodeId(), reason, clock.instant(), NOTICE_DEADLINE);
       return "delivered to " + p.nodeId();
     } catch (StatusRuntimeException e) {
+      PartnerCalls.Failure f = PartnerCalls.classify(e);
       String why =
-          e.getStatus().getCode() == io.grpc.Status.Code.UNIMPLEMENTED
+          f.unimplemented()
               ? "the partner does not implement NotifyRevocation"
-              : e.getStatus().getCode() + " " + TlsFailures.clean(e.getStatus().getDescription());
+              : f.code() + " " + f.description();
       LOG.warn("revocation notice to {} not delivered: {}", p.nodeId(), why);
       return "not delivered to " + p.nodeId() + ": " + why;
     } catch (RuntimeException e) {
@@ -233,12 +219,11 @@ public final class TrustAdmin {
           throw new IllegalStateException();
         }
       }
-      PartnerPing.verified(channels, partners, clock, nodeId);
+      channels.verifiedPing(nodeId);
     } catch (StatusRuntimeException e) {
-      io.grpc.Status.Code code = e.getStatus().getCode();
-      String why = TlsFailures.clean(e.getStatus().getDescription());
-      if (code == io.grpc.Status.Code.PERMISSION_DENIED
-          || code == io.grpc.Status.Code.UNAUTHENTICATED) {
+      PartnerCalls.Failure f = PartnerCalls.classify(e);
+      String why = f.description();
+      if (f.answeredByTrustCheck()) {
         throw new DomainException(
             ErrorCode.FAILED_PRECONDITION, nodeId + " refused our call: " + why);
       }
@@ -282,41 +267,11 @@ public final class TrustAdmin {
 
   public String rotate(TrustAudit.Actor actor) {
     String done = pki.rotateStep(issuingCaLifetime);
-    partners.jdbi().useHandle(h -> partners.audit().record(h, actor, null, "ROTATE_CA", done));
+    partners.audit().record(actor, null, "ROTATE_CA", done);
     return done;
   }
 
-  public record AuditRow(
-      long id,
-      Instant at,
-      String actor,
-      String address,
-      String partner,
-      String action,
-      String detail) {}
-
-  public List<AuditRow> audit(String partner, long beforeId, int limit) {
-    return partners
-        .jdbi()
-        .withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT id, at, actor, actor_address, partner_node_id, action, detail FROM trust_audit"
-                            + " WHERE id < :before AND (:partner = '' OR partner_node_id = :partner)"
-                            + " ORDER BY id DESC LIMIT :limit")
-                    .bind("before", beforeId)
-                    .bind("partner", partner == null ? "" : partner)
-                    .bind("limit", limit)
-                    .map(
-                        (rs, ctx) ->
-                            new AuditRow(
-                                rs.getLong(1),
-                                rs.getTimestamp(2).toInstant(),
-                                rs.getString(3),
-                                rs.getString(4),
-                                rs.getString(5),
-                                rs.getString(6),
-                                rs.getString(7)))
-                    .list());
+  public List<TrustAudit.Entry> audit(String partner, long beforeId, int limit) {
+    return partners.audit().page(partner, beforeId, limit);
   }
 }

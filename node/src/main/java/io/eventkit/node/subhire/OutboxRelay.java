@@ -1,6 +1,7 @@
 package io.eventkit.node.subhire;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.eventkit.node.federation.channels.PartnerCalls;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
@@ -10,12 +11,9 @@ import io.eventkit.node.platform.db.Pg;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.SubHireAck;
 import io.eventkit.proto.v1.SubHireEnvelope;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,19 +34,6 @@ import org.slf4j.LoggerFactory;
 final class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 8;
-
-  /** The receiver will never accept these, however often they are sent. */
-  private static final Set<Status.Code> PERMANENT =
-      EnumSet.of(
-          Status.Code.INVALID_ARGUMENT,
-          Status.Code.ALREADY_EXISTS,
-          Status.Code.NOT_FOUND,
-          Status.Code.UNIMPLEMENTED,
-          Status.Code.OUT_OF_RANGE);
-
-  /** Refusals about this message or negotiation, not about the partner being reachable. */
-  private static final Set<Status.Code> THIS_MESSAGE_ONLY =
-      EnumSet.of(Status.Code.PERMISSION_DENIED, Status.Code.FAILED_PRECONDITION);
 
   private final Jdbi jdbi;
   private final Transitions t;
@@ -164,11 +149,9 @@ final class OutboxRelay {
           FederationSubHireServiceGrpc.newBlockingStub(channels.channel(p.partner()).channel())
               .withDeadlineAfter(sendDeadline.toMillis(), TimeUnit.MILLISECONDS);
       ack = p.method() == Outbox.Method.ORDER ? stub.order(envelope) : stub.respond(envelope);
-    } catch (StatusRuntimeException e) {
-      return failed(p, token, envelope, e.getStatus());
     } catch (RuntimeException e) {
-      // No channel (credentials missing, bundle unreadable): the partner cannot be reached now.
-      return failed(p, token, envelope, Status.UNAVAILABLE.withDescription(e.getMessage()));
+      // A failed call, or no channel (credentials missing, bundle unreadable): classified once.
+      return failed(p, token, envelope, PartnerCalls.classify(e));
     }
     metrics.delivery("delivered");
     try {
@@ -237,10 +220,11 @@ final class OutboxRelay {
     }
   }
 
-  private boolean failed(Outbox.Pending p, UUID token, SubHireEnvelope envelope, Status status) {
-    String error = Wire.clip(status.getCode() + ": " + status.getDescription());
+  private boolean failed(
+      Outbox.Pending p, UUID token, SubHireEnvelope envelope, PartnerCalls.Failure f) {
+    String error = Wire.clip(f.summary());
     Instant now = clock.instant();
-    if (PERMANENT.contains(status.getCode())) {
+    if (f.retry() == PartnerCalls.Retry.NEVER) {
       metrics.delivery("failed");
       LOG.warn(
           "sub-hire {} message {} refused by {}: {}",
@@ -268,7 +252,7 @@ final class OutboxRelay {
       return true;
     }
     metrics.delivery("retry");
-    if (THIS_MESSAGE_ONLY.contains(status.getCode())) {
+    if (f.retry() == PartnerCalls.Retry.THIS_REQUEST_LATER) {
       jdbi.useTransaction(
           h -> outbox.retryAt(h, p.id(), token, error, now.plus(outbox.delay(p.attempts()))));
       return true;

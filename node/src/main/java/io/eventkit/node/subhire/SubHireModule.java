@@ -3,6 +3,7 @@ package io.eventkit.node.subhire;
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.catalog.SharedProduct;
+import io.eventkit.node.federation.channels.PartnerCalls;
 import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.platform.DaemonThreads;
@@ -127,9 +128,9 @@ public final class SubHireModule implements Managed {
           n.id(),
           n.partner());
     } catch (io.grpc.StatusRuntimeException e) {
-      io.grpc.Status.Code code = e.getStatus().getCode();
-      String why = code + ": " + e.getStatus().getDescription();
-      if (code == io.grpc.Status.Code.NOT_FOUND) {
+      PartnerCalls.Failure f = PartnerCalls.classify(e);
+      String why = f.summary();
+      if (f.notFound()) {
         throw io.eventkit.node.kernel.DomainException.notFound(
             n.partner() + " does not know negotiation " + n.id() + " (" + why + ")");
       }

@@ -10,7 +10,7 @@ import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 
 /** gRPC adapter for the enrolment listener (server-auth TLS only). */
-public final class EnrollmentGrpcService
+final class EnrollmentGrpcService
     extends FederationEnrollmentServiceGrpc.FederationEnrollmentServiceImplBase {
   /** Remote address of the current enrolment call, set by the listener's interceptor. */
   static final Context.Key<String> PEER = Context.key("eventkit-enrollment-peer");

@@ -16,7 +16,7 @@ import java.time.Duration;
  * Guards the enrolment listener: a tight global rate limit (invitation secrets are 256-bit, so this
  * is about load, not guessing) and the caller's address for the audit log.
  */
-public final class EnrollmentPeerInterceptor implements ServerInterceptor {
+final class EnrollmentPeerInterceptor implements ServerInterceptor {
   private final RateLimiter limiter;
 
   public EnrollmentPeerInterceptor(int callsPerSecond) {

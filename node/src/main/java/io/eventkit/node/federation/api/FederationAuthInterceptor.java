@@ -41,7 +41,7 @@ import javax.net.ssl.SSLSession;
  * call too, so long-lived connections cannot outlive it. Open calls of a partner are closed when it
  * is suspended or revoked.
  */
-public final class FederationAuthInterceptor implements ServerInterceptor {
+final class FederationAuthInterceptor implements ServerInterceptor {
   private final NodeId self;
   private final PartnerRegistry partners;
   private final FederationMethods methods;

@@ -21,7 +21,7 @@ import java.time.Clock;
 import java.util.List;
 
 /** gRPC adapter for {@code eventkit.v1.FederationService} on the mTLS port. */
-public final class FederationGrpcService extends FederationServiceGrpc.FederationServiceImplBase {
+final class FederationGrpcService extends FederationServiceGrpc.FederationServiceImplBase {
   private final NodePki pki;
   private final Enrollment enrollment;
   private final Completion completion;

@@ -39,7 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** gRPC adapter for {@code eventkit.v1.FederationQueryService} (local API, any token). */
-public final class FederationQueryGrpcService
+final class FederationQueryGrpcService
     extends FederationQueryServiceGrpc.FederationQueryServiceImplBase {
   private final FederatedAvailability availability;
   private final ProductMappings mappings;

@@ -77,7 +77,7 @@ final class PartnerCatalogClient {
                         .setPageToken(token)
                         .build());
       } catch (StatusRuntimeException e) {
-        throw classify(nodeId, "ListSharedProducts", e);
+        throw PartnerCallException.of("ListSharedProducts", nodeId, e);
       }
       if (version == null) {
         version = r.getCatalogueVersion();
@@ -113,7 +113,7 @@ final class PartnerCatalogClient {
     try {
       r = stub(nodeId, deadlineNanos).queryAvailability(b.build());
     } catch (StatusRuntimeException e) {
-      throw classify(nodeId, "QueryAvailability", e);
+      throw PartnerCallException.of("QueryAvailability", nodeId, e);
     }
     if (!r.getCatalogueVersion().isEmpty()) {
       versionSeen.accept(nodeId, r.getCatalogueVersion());
@@ -142,26 +142,5 @@ final class PartnerCatalogClient {
 
   private static PartnerCallException malformed(String nodeId, String what) {
     return new PartnerCallException(Outcome.ERROR, nodeId + " sent " + what);
-  }
-
-  private static PartnerCallException classify(
-      String nodeId, String method, StatusRuntimeException e) {
-    String detail =
-        method
-            + " at "
-            + nodeId
-            + ": "
-            + e.getStatus().getCode()
-            + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription());
-    Outcome o =
-        switch (e.getStatus().getCode()) {
-          // Our deadline ends a call with DEADLINE_EXCEEDED; CANCELLED here means the answer
-          // could not be read (malformed bytes), which is the partner's error, not slowness.
-          case DEADLINE_EXCEEDED -> Outcome.TIMEOUT;
-          case UNAVAILABLE -> Outcome.UNAVAILABLE;
-          case PERMISSION_DENIED, UNAUTHENTICATED -> Outcome.DENIED;
-          default -> Outcome.ERROR;
-        };
-    return new PartnerCallException(o, detail);
   }
 }

@@ -3,6 +3,7 @@ package io.eventkit.node.federation.availability;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
@@ -10,7 +11,8 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The federation_product_mapping table (V3). */
+/** The federation_product_mapping table (V31). */
+@UseClasspathSqlLocator
 interface ProductMappingDao {
   /** A row joined with the local product's name. */
   record Row(
@@ -42,12 +44,11 @@ interface ProductMappingDao {
       String gtin,
       String match) {}
 
-  @SqlQuery("SELECT id, manufacturer, model, name, coalesce(gtin, '') AS gtin FROM product")
-  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Local.class)
+  @SqlQuery
+  @RegisterConstructorMapper(Local.class)
   List<Local> allProducts();
 
   @SqlBatch
-  @UseClasspathSqlLocator
   void upsertSuggestions(
       @Bind("partner") String partner,
       @BindMethods("s") List<Suggestion> s,
@@ -56,27 +57,18 @@ interface ProductMappingDao {
   /**
    * Removes SUGGESTED rows of the partner that are not in {@code keys} ("product partner-product").
    */
-  @SqlUpdate(
-      "DELETE FROM federation_product_mapping WHERE partner_node_id = :partner"
-          + " AND state = 'SUGGESTED' AND (product_id::text || ' ' || partner_product_id) <> ALL(:keys)")
+  @SqlUpdate
   int dropStaleSuggestions(@Bind("partner") String partner, @Bind("keys") String[] keys);
 
-  @SqlQuery(
-      "SELECT DISTINCT partner_product_id FROM federation_product_mapping"
-          + " WHERE partner_node_id = :partner AND state <> 'SUGGESTED'")
+  @SqlQuery
   List<String> decidedPartnerProducts(@Bind("partner") String partner);
 
   /** Refreshes the partner-product fields of decided rows (state unchanged). */
-  @SqlBatch(
-      "UPDATE federation_product_mapping SET partner_manufacturer = :s.manufacturer,"
-          + " partner_model = :s.model, partner_category = :s.category, partner_name = :s.name,"
-          + " partner_gtin = :s.gtin WHERE partner_node_id = :partner"
-          + " AND partner_product_id = :s.partnerProductId AND state <> 'SUGGESTED'")
+  @SqlBatch
   void refreshDecided(@Bind("partner") String partner, @BindMethods("s") List<Suggestion> s);
 
   @SqlQuery
-  @UseClasspathSqlLocator
-  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
+  @RegisterConstructorMapper(Row.class)
   List<Row> list(
       @Bind("partner") String partner,
       @Bind("states") String[] states,
@@ -87,8 +79,7 @@ interface ProductMappingDao {
       @Bind("limit") int limit);
 
   @SqlQuery
-  @UseClasspathSqlLocator
-  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Local.class)
+  @RegisterConstructorMapper(Local.class)
   List<Local> unmatched(
       @Bind("partner") String partner,
       @Bind("afterName") String afterName,
@@ -96,20 +87,14 @@ interface ProductMappingDao {
       @Bind("limit") int limit);
 
   @SqlQuery
-  @UseClasspathSqlLocator
-  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(Row.class)
+  @RegisterConstructorMapper(Row.class)
   List<Row> decided(@Bind("ids") UUID[] productIds);
 
-  @SqlQuery(
-      "SELECT state FROM federation_product_mapping WHERE partner_node_id = :partner"
-          + " AND product_id = :product AND partner_product_id = :pp FOR UPDATE")
+  @SqlQuery
   java.util.Optional<String> lockState(
       @Bind("partner") String partner, @Bind("product") UUID product, @Bind("pp") String pp);
 
-  @SqlUpdate(
-      "UPDATE federation_product_mapping SET state = :state, decided_by = :by, decided_at = :now,"
-          + " updated_at = :now WHERE partner_node_id = :partner AND product_id = :product"
-          + " AND partner_product_id = :pp")
+  @SqlUpdate
   int decide(
       @Bind("partner") String partner,
       @Bind("product") UUID product,
@@ -119,7 +104,6 @@ interface ProductMappingDao {
       @Bind("now") Instant now);
 
   @SqlUpdate
-  @UseClasspathSqlLocator
   void override(
       @Bind("partner") String partner,
       @BindMethods("s") Suggestion s,

@@ -28,7 +28,7 @@ import org.jdbi.v3.core.Jdbi;
  * SUGGESTED when the partner's catalogue is read (first page of a list); a planner CONFIRMs,
  * OVERRIDEs or REJECTs pairs. The fan-out applies the decisions through {@link MappingRules}.
  */
-public final class ProductMappings implements MappingRules {
+final class ProductMappings implements MappingRules {
   public enum State {
     SUGGESTED,
     CONFIRMED,

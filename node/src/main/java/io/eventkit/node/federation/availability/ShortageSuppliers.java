@@ -18,7 +18,7 @@ import java.util.UUID;
  * Shortages → partners: the event's pull-list check says which products are short and by how much;
  * one fan-out over the event's period asks every eligible partner for those shortfalls.
  */
-public final class ShortageSuppliers {
+final class ShortageSuppliers {
   public record Option(
       String partnerNodeId,
       FederatedAvailability.Match match,

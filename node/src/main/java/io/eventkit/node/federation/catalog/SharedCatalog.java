@@ -25,12 +25,12 @@ public final class SharedCatalog {
 
   private final Catalog catalog;
   private final Availability availability;
-  private final Jdbi jdbi;
+  private final SharedCatalogDao dao;
 
   public SharedCatalog(Catalog catalog, Availability availability, Jdbi jdbi) {
     this.catalog = catalog;
     this.availability = availability;
-    this.jdbi = jdbi;
+    this.dao = jdbi.onDemand(SharedCatalogDao.class);
   }
 
   /**
@@ -39,14 +39,8 @@ public final class SharedCatalog {
    * #list} returns changes it. Opaque to partners.
    */
   public String version() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT count(*) FILTER (WHERE shared) AS n,"
-                        + " coalesce(floor(extract(epoch FROM max(updated_at)) * 1000000), 0)::bigint AS at"
-                        + " FROM product")
-                .map((rs, ctx) -> rs.getLong("n") + "." + Long.toString(rs.getLong("at"), 36))
-                .one());
+    SharedCatalogDao.Stamp s = dao.stamp();
+    return s.shared() + "." + Long.toString(s.changedAt(), 36);
   }
 
   /** One page of shared products; page size 0 means 50, above 500 is capped to 500. */

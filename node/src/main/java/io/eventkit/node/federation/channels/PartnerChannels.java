@@ -18,9 +18,12 @@ import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.proto.v1.FederationServiceGrpc;
+import io.eventkit.proto.v1.FederationTrustServiceGrpc;
 import io.eventkit.proto.v1.GetTrustBundleRequest;
 import io.eventkit.proto.v1.GetTrustBundleResponse;
+import io.eventkit.proto.v1.NotifyRevocationRequest;
 import io.eventkit.proto.v1.PingRequest;
 import io.eventkit.proto.v1.PingResponse;
 import io.eventkit.proto.v1.RenewCertificateRequest;
@@ -250,22 +253,13 @@ public final class PartnerChannels implements AutoCloseable {
       ch.stats.success(clock.instant(), (System.nanoTime() - start) / 1e6);
       return result;
     } catch (StatusRuntimeException e) {
-      ch.stats.failure(
-          clock.instant(), e.getStatus().getCode() + ": " + e.getStatus().getDescription());
-      if (isTlsFailure(e) && ch.tlsRefreshAllowed(clock.instant())) {
+      PartnerCalls.Failure f = PartnerCalls.classify(e);
+      ch.stats.failure(clock.instant(), f.summary());
+      if (f.tls() && ch.tlsRefreshAllowed(clock.instant())) {
         scheduler.execute(() -> refreshBundleQuietly(nodeId));
       }
       throw e;
     }
-  }
-
-  private static boolean isTlsFailure(StatusRuntimeException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SSLException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -287,6 +281,38 @@ public final class PartnerChannels implements AutoCloseable {
       warnIfSkewed(nodeId, ch.stats.clockOffset());
     }
     return r;
+  }
+
+  /**
+   * Tells the partner that this node has revoked it (docs/federation.md §12.4), over the channel
+   * that still works, without the circuit breaker or health stats of {@link #call}.
+   *
+   * @throws StatusRuntimeException if the call fails (for the caller to classify)
+   */
+  public void notifyRevocation(String nodeId, String reason, Instant revokedAt, Duration deadline) {
+    FederationTrustServiceGrpc.newBlockingStub(channel(nodeId).channel())
+        .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+        .notifyRevocation(
+            NotifyRevocationRequest.newBuilder()
+                .setReason(reason)
+                .setRevokedAt(ProtoTime.timestamp(revokedAt))
+                .build());
+  }
+
+  /**
+   * Pings the partner and checks that the answer names it (docs/federation.md §10.1, see {@link
+   * PartnerPing}).
+   *
+   * @throws StatusRuntimeException if the call fails (for the caller to classify)
+   * @throws DomainException FAILED_PRECONDITION if the partner answers with another node ID
+   */
+  public void verifiedPing(String nodeId) {
+    PartnerPing.verified(this, partners, clock, nodeId);
+  }
+
+  /** Pings the partner; the node ID its answer names. */
+  String pingForNodeId(String nodeId) {
+    return ping(nodeId).getNodeId();
   }
 
   private final Map<String, Instant> clockWarned = new ConcurrentHashMap<>();

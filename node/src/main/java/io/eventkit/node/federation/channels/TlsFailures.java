@@ -15,7 +15,7 @@ import javax.net.ssl.SSLException;
  * name in the message, so any {@link CertificateException} raised by a trust manager (bundle
  * validation, identity checks) passes through with its own message.
  */
-public final class TlsFailures {
+final class TlsFailures {
   /** What failed. */
   public enum Kind {
     /** The partner refused our client certificate as revoked: it has revoked this node. */

@@ -7,6 +7,7 @@ import io.eventkit.ca.Pem;
 import io.eventkit.ca.RevocationChecker;
 import io.eventkit.ca.SpiffeId;
 import io.eventkit.ca.TrustBundle;
+import io.eventkit.node.federation.channels.PartnerCalls;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.federation.trust.Partner;
@@ -64,14 +65,9 @@ public final class Completion {
     String pendingKey =
         partners
             .jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery(
-                            "SELECT COALESCE(pending_key_pem, client_key_pem) FROM partner WHERE node_id = :id")
-                        .bind("id", partner.nodeId())
-                        .mapTo(String.class)
-                        .findOne()
-                        .orElse(null));
+            .withExtension(HandshakeDao.class, dao -> dao.enrolmentKey(partner.nodeId()))
+            .map(HandshakeDao.EnrolmentKey::keyPem)
+            .orElse(null);
     if (pendingKey == null) {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION, "no enrolment in progress with " + partner.nodeId());
@@ -124,7 +120,7 @@ public final class Completion {
             });
     channels.open(partner.nodeId());
     try {
-      PartnerPing.verified(channels, partners, clock, partner.nodeId());
+      channels.verifiedPing(partner.nodeId());
     } catch (StatusRuntimeException e) {
       throw new DomainException(
           ErrorCode.UNAVAILABLE,
@@ -133,7 +129,7 @@ public final class Completion {
               + " over mTLS at "
               + partner.federationEndpoint()
               + ": "
-              + e.getStatus().getDescription());
+              + PartnerCalls.classify(e).description());
     }
     partners.transition(
         partner.nodeId(),

@@ -16,7 +16,6 @@ import io.eventkit.node.kernel.Validation;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,26 +106,20 @@ public final class Enrollment {
             .jdbi()
             .inTransaction(
                 h -> {
-                  var inv =
-                      h.createQuery(
-                              "SELECT partner_node_id, offered_level, secret_hash, expires_at, used_at"
-                                  + " FROM invitation WHERE id = :id FOR UPDATE")
-                          .bind("id", invitationId)
-                          .mapToMap()
-                          .findOne()
-                          .orElseThrow(() -> denied(UNKNOWN));
-                  if (!MessageDigest.isEqual(
-                      (byte[]) inv.get("secret_hash"), Invitations.sha256(r.secret()))) {
+                  HandshakeDao dao = h.attach(HandshakeDao.class);
+                  HandshakeDao.InvitationRow inv =
+                      dao.lockInvitation(invitationId).orElseThrow(() -> denied(UNKNOWN));
+                  if (!MessageDigest.isEqual(inv.secretHash(), Invitations.sha256(r.secret()))) {
                     throw denied(SECRET_MISMATCH);
                   }
-                  if (inv.get("used_at") != null) {
+                  if (inv.usedAt() != null) {
                     throw denied(USED);
                   }
-                  Instant expires = ((Timestamp) inv.get("expires_at")).toInstant();
+                  Instant expires = inv.expiresAt();
                   if (!expires.isAfter(now)) {
                     throw denied(EXPIRED + " (at " + expires + "); ask for a new one");
                   }
-                  String invited = (String) inv.get("partner_node_id");
+                  String invited = inv.partnerNodeId();
                   if (!invited.equals(r.nodeId())) {
                     throw denied(OTHER_PARTNER + ": it names " + invited + ", not " + r.nodeId());
                   }
@@ -155,10 +148,7 @@ public final class Enrollment {
                             + ", not for "
                             + r.nodeId());
                   }
-                  h.createUpdate("UPDATE invitation SET used_at = :now WHERE id = :id")
-                      .bind("now", now)
-                      .bind("id", invitationId)
-                      .execute();
+                  dao.markUsed(invitationId, now);
                   List<X509Certificate> chain;
                   try {
                     chain =
@@ -169,19 +159,15 @@ public final class Enrollment {
                   }
                   KeyPair reverseKey = KeyPairs.generateP256();
                   String reverseCsr = Csrs.createPartnerCsr(reverseKey, partner, pki.nodeId());
-                  TrustLevel granted = TrustLevel.valueOf((String) inv.get("offered_level"));
-                  h.createUpdate(
-                          "UPDATE partner SET state = 'PENDING', federation_endpoint = :endpoint, received_level = :received,"
-                              + " bundle_text = :bundle, bundle_sequence = :seq, bundle_fetched_at = :now,"
-                              + " pending_key_pem = :pendingKey, state_changed_at = :now WHERE node_id = :id")
-                      .bind("endpoint", r.federationEndpoint())
-                      .bind("received", r.grantedToUs().name())
-                      .bind("bundle", theirBundle.toText())
-                      .bind("seq", theirBundle.sequence())
-                      .bind("now", now)
-                      .bind("pendingKey", pki.vault().encryptLeaf(reverseKey.getPrivate()))
-                      .bind("id", invited)
-                      .execute();
+                  TrustLevel granted = TrustLevel.valueOf(inv.offeredLevel());
+                  dao.markEnrolled(
+                      invited,
+                      r.federationEndpoint(),
+                      r.grantedToUs().name(),
+                      theirBundle.toText(),
+                      theirBundle.sequence(),
+                      pki.vault().encryptLeaf(reverseKey.getPrivate()),
+                      now);
                   partners
                       .audit()
                       .record(

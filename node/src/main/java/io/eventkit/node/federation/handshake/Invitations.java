@@ -1,6 +1,5 @@
 package io.eventkit.node.federation.handshake;
 
-import com.google.protobuf.Timestamp;
 import io.eventkit.ca.NodeId;
 import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.federation.trust.PartnerRegistry;
@@ -9,7 +8,6 @@ import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
-import io.eventkit.proto.v1.Invitation;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Creates single-use invitations (only the secret's hash is stored) and marks the partner INVITED.
@@ -85,29 +84,10 @@ public final class Invitations {
                         + existing.get().state()
                         + "); revoke it first to start over");
               }
-              h.createUpdate(
-                      "INSERT INTO partner (node_id, state, granted_level, rate_limit_per_second, created_at, state_changed_at)"
-                          + " VALUES (:id, 'INVITED', :level, :limit, :now, :now)"
-                          + " ON CONFLICT (node_id) DO UPDATE SET state = 'INVITED', granted_level = :level,"
-                          + " received_level = NULL, federation_endpoint = NULL, bundle_text = NULL, bundle_sequence = 0,"
-                          + " bundle_fetched_at = NULL, client_chain_pem = NULL, client_key_pem = NULL,"
-                          + " client_not_after = NULL, client_issued_at = NULL, pending_key_pem = NULL, state_changed_at = :now")
-                  .bind("id", partnerId)
-                  .bind("level", level.name())
-                  .bind("limit", defaultRateLimit)
-                  .bind("now", now)
-                  .execute();
-              h.createUpdate(
-                      "INSERT INTO invitation (id, partner_node_id, offered_level, secret_hash, created_at, created_by, expires_at)"
-                          + " VALUES (:id, :partner, :level, :hash, :now, :by, :expires)")
-                  .bind("id", id)
-                  .bind("partner", partnerId)
-                  .bind("level", level.name())
-                  .bind("hash", sha256(secret))
-                  .bind("now", now)
-                  .bind("by", actor.name())
-                  .bind("expires", expires)
-                  .execute();
+              HandshakeDao dao = h.attach(HandshakeDao.class);
+              dao.upsertInvited(partnerId, level.name(), defaultRateLimit, now);
+              dao.insertInvitation(
+                  id, partnerId, level.name(), sha256(secret), now, actor.name(), expires);
               partners
                   .audit()
                   .record(
@@ -118,21 +98,22 @@ public final class Invitations {
                       "level " + level + ", invitation " + id + " valid until " + expires);
             });
     partners.changed(partnerId);
-    Invitation inv =
-        Invitation.newBuilder()
-            .setIssuerNodeId(pki.nodeId().value())
-            .setEnrollmentEndpoint(enrollmentEndpoint.get())
-            .setRootCaFingerprintSha256(pki.rootFingerprint())
-            .setInvitationId(id.toString())
-            .setSecret(secret)
-            .setPartnerNodeId(partnerId)
-            .setOfferedLevel(io.eventkit.proto.v1.TrustLevel.valueOf("TRUST_LEVEL_" + level.name()))
-            .setExpiresAt(
-                Timestamp.newBuilder()
-                    .setSeconds(expires.getEpochSecond())
-                    .setNanos(expires.getNano()))
-            .build();
+    InvitationDetails inv =
+        new InvitationDetails(
+            pki.nodeId().value(),
+            enrollmentEndpoint.get(),
+            pki.rootFingerprint(),
+            id.toString(),
+            secret,
+            partnerId,
+            level,
+            expires);
     return new Created(InvitationCodec.encode(inv), id.toString(), expires);
+  }
+
+  /** Marks the partner's unused invitations used, inside the caller's transaction (revocation). */
+  public void voidOpen(Handle h, String partnerId) {
+    h.attach(HandshakeDao.class).voidOpenInvitations(partnerId, clock.instant());
   }
 
   static byte[] sha256(String secret) {

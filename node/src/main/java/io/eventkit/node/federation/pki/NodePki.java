@@ -54,6 +54,7 @@ public final class NodePki {
       RotationPolicy rotationPolicy) {}
 
   private final Jdbi jdbi;
+  private final PkiDao dao;
   private final NodeId nodeId;
   private final KeyVault vault;
   private final Clock clock;
@@ -81,6 +82,7 @@ public final class NodePki {
       PrivateKey serverKey,
       List<X509Certificate> serverChain) {
     this.jdbi = jdbi;
+    this.dao = jdbi.onDemand(PkiDao.class);
     this.nodeId = nodeId;
     this.vault = vault;
     this.clock = clock;
@@ -103,16 +105,12 @@ public final class NodePki {
     NodePki pki =
         jdbi.inTransaction(
             h -> {
-              h.execute("SELECT pg_advisory_xact_lock(?)", INIT_LOCK);
-              boolean exists =
-                  h.createQuery("SELECT count(*) FROM pki_root WHERE retired_at IS NULL")
-                          .mapTo(Integer.class)
-                          .one()
-                      > 0;
-              if (!exists) {
-                create(h, nodeId, vault, clock, settings);
+              PkiDao dao = h.attach(PkiDao.class);
+              dao.lockForInit(INIT_LOCK);
+              if (dao.countLiveRoots() == 0) {
+                create(dao, nodeId, vault, clock, settings);
               }
-              return load(h, jdbi, nodeId, vault, clock, settings);
+              return load(dao, jdbi, nodeId, vault, clock, settings);
             });
     pki.renewServerCertificateIfDue();
     pki.reloadRevocations();
@@ -120,37 +118,28 @@ public final class NodePki {
   }
 
   private static void create(
-      Handle h, NodeId nodeId, KeyVault vault, Clock clock, Settings settings) {
+      PkiDao dao, NodeId nodeId, KeyVault vault, Clock clock, Settings settings) {
     Instant now = clock.instant();
     CertificateAuthority root =
         CertificateAuthority.createRoot(nodeId, CertificateAuthority.DEFAULT_ROOT_LIFETIME, clock);
     CertificateAuthority issuing =
         root.createIssuingCa(CertificateAuthority.DEFAULT_ISSUING_LIFETIME);
     IssuingCaRotation rotation = IssuingCaRotation.start(issuing, settings.rotationPolicy(), clock);
-    h.createUpdate(
-            "INSERT INTO pki_root (id, cert_pem, key_pem, created_at) VALUES (:id, :cert, :key, :now)")
-        .bind("id", UUID.randomUUID())
-        .bind("cert", Pem.write(root.certificate()))
-        .bind("key", vault.encrypt(root.privateKey()))
-        .bind("now", now)
-        .execute();
+    dao.insertRoot(
+        UUID.randomUUID(), Pem.write(root.certificate()), vault.encrypt(root.privateKey()), now);
     IssuingCaSlot slot = rotation.active();
-    insertSlot(h, slot, vault.encrypt(issuing.privateKey()));
-    saveBundle(h, rotation.bundle());
+    insertSlot(dao, slot, vault.encrypt(issuing.privateKey()));
+    saveBundle(dao, rotation.bundle());
     LOG.info(
         "created the node's root CA (sha256 {}) and federation issuing CA",
         Fingerprints.sha256Hex(root.certificate()));
   }
 
   private static NodePki load(
-      Handle h, Jdbi jdbi, NodeId nodeId, KeyVault vault, Clock clock, Settings settings) {
-    var rootRow =
-        h.createQuery(
-                "SELECT cert_pem, key_pem FROM pki_root WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1")
-            .mapToMap()
-            .one();
-    X509Certificate rootCert = Pem.readCertificate((String) rootRow.get("cert_pem"));
-    String rootKeyPem = (String) rootRow.get("key_pem");
+      PkiDao dao, Jdbi jdbi, NodeId nodeId, KeyVault vault, Clock clock, Settings settings) {
+    PkiDao.KeyedPem rootRow = dao.liveRoot();
+    X509Certificate rootCert = Pem.readCertificate(rootRow.certPem());
+    String rootKeyPem = rootRow.keyPem();
     Supplier<CertificateAuthority> root =
         Suppliers.memoize(
             () ->
@@ -158,20 +147,12 @@ public final class NodePki {
                     nodeId, vault.decrypt(rootKeyPem), List.of(rootCert), clock));
     List<IssuingCaSlot> slots = new ArrayList<>();
     Map<String, Supplier<CertificateAuthority>> issuing = new HashMap<>();
-    for (var row :
-        h.createQuery(
-                "SELECT id, state, cert_pem, key_pem, since FROM pki_issuing_slot ORDER BY since")
-            .mapToMap()
-            .list()) {
+    for (PkiDao.SlotRow row : dao.slots()) {
       IssuingCaSlot slot =
-          new IssuingCaSlot(
-              (String) row.get("id"),
-              SlotState.valueOf((String) row.get("state")),
-              (String) row.get("cert_pem"),
-              ((java.sql.Timestamp) row.get("since")).toInstant());
+          new IssuingCaSlot(row.id(), SlotState.valueOf(row.state()), row.certPem(), row.since());
       slots.add(slot);
       if (slot.state() != SlotState.RETIRED) {
-        String keyPem = (String) row.get("key_pem");
+        String keyPem = row.keyPem();
         issuing.put(
             slot.id(),
             Suppliers.memoize(
@@ -183,20 +164,16 @@ public final class NodePki {
                         clock)));
       }
     }
-    String bundleText =
-        h.createQuery("SELECT bundle_text FROM pki_bundle WHERE id = 1").mapTo(String.class).one();
+    String bundleText = dao.bundleText();
     IssuingCaRotation rotation =
         new IssuingCaRotation(
             TrustBundle.parse(bundleText), slots, settings.rotationPolicy(), clock);
-    var server =
-        h.createQuery("SELECT chain_pem, key_pem FROM pki_server_cert WHERE id = 1")
-            .mapToMap()
-            .findOne();
+    var server = dao.serverCert();
     PrivateKey serverKey;
     List<X509Certificate> serverChain;
     if (server.isPresent()) {
-      serverKey = vault.decrypt((String) server.get().get("key_pem"));
-      serverChain = Pem.readCertificates((String) server.get().get("chain_pem"));
+      serverKey = vault.decrypt(server.get().keyPem());
+      serverChain = Pem.readCertificates(server.get().certPem());
     } else {
       CertificateAuthority active = issuing.get(rotation.active().id()).get();
       KeyPair kp = KeyPairs.generateP256();
@@ -205,7 +182,7 @@ public final class NodePki {
               kp.getPublic(), settings.serverHostNames(), settings.serverCertificateLifetime());
       serverKey = kp.getPrivate();
       serverChain = List.of(cert, active.certificate(), rootCert);
-      saveServerCert(h, serverChain, vault.encryptLeaf(serverKey));
+      saveServerCert(dao, serverChain, vault.encryptLeaf(serverKey));
     }
     return new NodePki(
         jdbi,
@@ -241,7 +218,7 @@ public final class NodePki {
         active.issueNodeServerCertificate(
             kp.getPublic(), settings.serverHostNames(), settings.serverCertificateLifetime());
     List<X509Certificate> chain = List.of(cert, active.certificate(), rootCertificate);
-    jdbi.useHandle(h -> saveServerCert(h, chain, vault.encryptLeaf(kp.getPrivate())));
+    saveServerCert(dao, chain, vault.encryptLeaf(kp.getPrivate()));
     serverKeyManager.update(kp.getPrivate(), chain);
     serverCertificate = cert;
     LOG.info("issued a new server certificate valid until {}", cert.getNotAfter().toInstant());
@@ -301,42 +278,29 @@ public final class NodePki {
       Handle h, String csrPem, NodeId partner, Duration lifetime, Duration maxLifetime) {
     CertificateAuthority issuer = activeIssuer();
     X509Certificate leaf = issuer.signPartnerCsr(csrPem, partner, lifetime, maxLifetime);
-    h.createUpdate(
-            "INSERT INTO issued_certificate (serial, partner_node_id, issuer_fingerprint, issued_at, not_after)"
-                + " VALUES (:serial, :partner, :issuer, :now, :notAfter)")
-        .bind("serial", leaf.getSerialNumber().toString(16))
-        .bind("partner", partner.value())
-        .bind("issuer", Fingerprints.sha256Hex(issuer.certificate()))
-        .bind("now", clock.instant())
-        .bind("notAfter", leaf.getNotAfter().toInstant())
-        .execute();
+    h.attach(PkiDao.class)
+        .insertIssued(
+            leaf.getSerialNumber().toString(16),
+            partner.value(),
+            Fingerprints.sha256Hex(issuer.certificate()),
+            clock.instant(),
+            leaf.getNotAfter().toInstant());
     return List.of(leaf, issuer.certificate());
   }
 
   /** Marks every certificate issued to the partner revoked, inside the caller's transaction. */
   public int revokeAllIssuedTo(Handle h, NodeId partner, String reason) {
-    return h.createUpdate(
-            "UPDATE issued_certificate SET revoked_at = :now, revocation_reason = :reason"
-                + " WHERE partner_node_id = :partner AND revoked_at IS NULL")
-        .bind("now", clock.instant())
-        .bind("reason", reason)
-        .bind("partner", partner.value())
-        .execute();
+    return h.attach(PkiDao.class).revokeAllIssuedTo(partner.value(), reason, clock.instant());
   }
 
   /** Reloads the revoked set from the database into the federation port's trust manager. */
   public synchronized void reloadRevocations() {
     Map<String, List<BigInteger>> byIssuer = new HashMap<>();
-    jdbi.useHandle(
-        h ->
-            h.createQuery(
-                    "SELECT issuer_fingerprint, serial FROM issued_certificate WHERE revoked_at IS NOT NULL")
-                .map((rs, ctx) -> Map.entry(rs.getString(1), new BigInteger(rs.getString(2), 16)))
-                .forEach(
-                    e ->
-                        byIssuer
-                            .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                            .add(e.getValue())));
+    for (PkiDao.RevokedRow r : dao.revoked()) {
+      byIssuer
+          .computeIfAbsent(r.issuerFingerprint(), k -> new ArrayList<>())
+          .add(new BigInteger(r.serial(), 16));
+    }
     RevokedSerials set = RevokedSerials.empty();
     for (X509Certificate ca : rotation.bundle().intermediates()) {
       List<BigInteger> serials = byIssuer.get(Fingerprints.sha256Hex(ca));
@@ -356,19 +320,14 @@ public final class NodePki {
       CertificateAuthority ca = entry.getValue().get();
       String fp = Fingerprints.sha256Hex(ca.certificate());
       List<RevokedCertificate> list =
-          jdbi.withHandle(
-              h ->
-                  h.createQuery(
-                          "SELECT serial, revoked_at FROM issued_certificate WHERE issuer_fingerprint = :fp"
-                              + " AND revoked_at IS NOT NULL ORDER BY serial")
-                      .bind("fp", fp)
-                      .map(
-                          (rs, ctx) ->
-                              new RevokedCertificate(
-                                  new BigInteger(rs.getString(1), 16),
-                                  rs.getTimestamp(2).toInstant(),
-                                  RevocationReason.CESSATION_OF_OPERATION))
-                      .list());
+          dao.revokedBy(fp).stream()
+              .map(
+                  r ->
+                      new RevokedCertificate(
+                          new BigInteger(r.serial(), 16),
+                          r.revokedAt(),
+                          RevocationReason.CESSATION_OF_OPERATION))
+              .toList();
       X509CRL crl = ca.createCrl(clock.millis(), list, Duration.ofDays(7));
       out.append(Pem.write(crl));
     }
@@ -391,8 +350,9 @@ public final class NodePki {
       IssuingCaSlot pub = rotation.publish(prepared.slot().id());
       jdbi.useTransaction(
           h -> {
-            insertSlot(h, pub, keyPem);
-            saveBundle(h, rotation.bundle());
+            PkiDao tx = h.attach(PkiDao.class);
+            insertSlot(tx, pub, keyPem);
+            saveBundle(tx, rotation.bundle());
           });
       done =
           "prepared and published issuing CA "
@@ -431,46 +391,26 @@ public final class NodePki {
   private void persistSlots() {
     jdbi.useTransaction(
         h -> {
+          PkiDao tx = h.attach(PkiDao.class);
           for (IssuingCaSlot s : rotation.slots()) {
-            h.createUpdate(
-                    "UPDATE pki_issuing_slot SET state = :state, since = :since WHERE id = :id")
-                .bind("state", s.state().name())
-                .bind("since", s.since())
-                .bind("id", s.id())
-                .execute();
+            tx.updateSlot(s.id(), s.state().name(), s.since());
           }
-          saveBundle(h, rotation.bundle());
+          saveBundle(tx, rotation.bundle());
         });
   }
 
-  private static void insertSlot(Handle h, IssuingCaSlot slot, String encryptedKey) {
-    h.createUpdate(
-            "INSERT INTO pki_issuing_slot (id, state, cert_pem, key_pem, since) VALUES (:id, :state, :cert, :key, :since)")
-        .bind("id", slot.id())
-        .bind("state", slot.state().name())
-        .bind("cert", slot.certificatePem())
-        .bind("key", encryptedKey)
-        .bind("since", slot.since())
-        .execute();
+  private static void insertSlot(PkiDao dao, IssuingCaSlot slot, String encryptedKey) {
+    dao.insertSlot(
+        slot.id(), slot.state().name(), slot.certificatePem(), encryptedKey, slot.since());
   }
 
-  private static void saveBundle(Handle h, TrustBundle bundle) {
-    h.createUpdate(
-            "INSERT INTO pki_bundle (id, sequence, bundle_text) VALUES (1, :seq, :text)"
-                + " ON CONFLICT (id) DO UPDATE SET sequence = :seq, bundle_text = :text")
-        .bind("seq", bundle.sequence())
-        .bind("text", bundle.toText())
-        .execute();
+  private static void saveBundle(PkiDao dao, TrustBundle bundle) {
+    dao.saveBundle(bundle.sequence(), bundle.toText());
   }
 
-  private static void saveServerCert(Handle h, List<X509Certificate> chain, String encryptedKey) {
-    h.createUpdate(
-            "INSERT INTO pki_server_cert (id, chain_pem, key_pem, not_after) VALUES (1, :chain, :key, :notAfter)"
-                + " ON CONFLICT (id) DO UPDATE SET chain_pem = :chain, key_pem = :key, not_after = :notAfter")
-        .bind("chain", Pem.writeCertificates(chain))
-        .bind("key", encryptedKey)
-        .bind("notAfter", chain.get(0).getNotAfter().toInstant())
-        .execute();
+  private static void saveServerCert(PkiDao dao, List<X509Certificate> chain, String encryptedKey) {
+    dao.saveServerCert(
+        Pem.writeCertificates(chain), encryptedKey, chain.get(0).getNotAfter().toInstant());
   }
 
   /** The vault, for storing partner-issued client keys. */

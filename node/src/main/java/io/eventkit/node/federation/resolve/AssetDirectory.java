@@ -16,7 +16,7 @@ import java.util.UUID;
  * their products). Used for local resolution (every asset) and to answer partners (only assets of
  * shared products: docs/federation.md §8.5).
  */
-public final class AssetDirectory {
+final class AssetDirectory {
   /** Barcodes per partner call (both directions). */
   public static final int MAX_WIRE_BARCODES = 500;
 

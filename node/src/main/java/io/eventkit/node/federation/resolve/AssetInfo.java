@@ -8,7 +8,7 @@ import io.eventkit.node.inventory.assets.Asset;
  * <owner-node-id>/<asset-id>}, product (shared fields only) and status (null when unknown, e.g. a
  * manifest line).
  */
-public record AssetInfo(
+record AssetInfo(
     String ownerNodeId,
     String assetRef,
     String assetId,

@@ -16,7 +16,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 
 /** gRPC adapter for {@code eventkit.v1.AssetResolutionService} (local API, any token). */
-public final class AssetResolutionGrpcService
+final class AssetResolutionGrpcService
     extends AssetResolutionServiceGrpc.AssetResolutionServiceImplBase {
   private final AssetResolver resolver;
 

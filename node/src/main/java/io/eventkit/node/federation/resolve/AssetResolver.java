@@ -40,7 +40,7 @@ import java.util.function.Function;
  * NOT_FOUND while a partner was down is provisional). A partner change (level, state) empties both
  * caches.
  */
-public final class AssetResolver implements AutoCloseable {
+final class AssetResolver implements AutoCloseable {
   public static final int MAX_BARCODES = 1000;
 
   public enum Source {

@@ -17,7 +17,7 @@ import java.util.Map;
  * gRPC adapter for {@code eventkit.v1.FederationResolveService} on the mTLS port (supplier side).
  * The auth interceptor has already checked the caller's state and RESOLVE_ASSETS level.
  */
-public final class FederationResolveGrpcService
+final class FederationResolveGrpcService
     extends FederationResolveServiceGrpc.FederationResolveServiceImplBase {
   private final AssetDirectory directory;
 

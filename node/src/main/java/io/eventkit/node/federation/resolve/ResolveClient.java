@@ -49,7 +49,7 @@ final class ResolveClient {
                 .withDeadline(Deadline.after(left, TimeUnit.NANOSECONDS))
                 .resolveAssets(ResolveAssetsRequest.newBuilder().addAllBarcodes(chunk).build());
       } catch (StatusRuntimeException e) {
-        throw classify(nodeId, e);
+        throw PartnerCallException.of("ResolveAssets", nodeId, e);
       }
       if (r.getAnswersCount() != chunk.size()) {
         throw malformed(nodeId, r.getAnswersCount() + " answers to " + chunk.size() + " barcodes");
@@ -109,24 +109,5 @@ final class ResolveClient {
 
   private static PartnerCallException malformed(String nodeId, String what) {
     return new PartnerCallException(Outcome.ERROR, nodeId + " sent " + what);
-  }
-
-  private static PartnerCallException classify(String nodeId, StatusRuntimeException e) {
-    String detail =
-        "ResolveAssets at "
-            + nodeId
-            + ": "
-            + e.getStatus().getCode()
-            + (e.getStatus().getDescription() == null ? "" : " " + e.getStatus().getDescription());
-    Outcome o =
-        switch (e.getStatus().getCode()) {
-          // Our deadline ends a call with DEADLINE_EXCEEDED; CANCELLED here means the answer
-          // could not be read (malformed bytes), which is the partner's error, not slowness.
-          case DEADLINE_EXCEEDED -> Outcome.TIMEOUT;
-          case UNAVAILABLE -> Outcome.UNAVAILABLE;
-          case PERMISSION_DENIED, UNAUTHENTICATED -> Outcome.DENIED;
-          default -> Outcome.ERROR;
-        };
-    return new PartnerCallException(o, detail);
   }
 }

@@ -2,9 +2,6 @@ package io.eventkit.node.federation.trust;
 
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -20,19 +17,15 @@ import org.jdbi.v3.core.Jdbi;
  * each change after commit.
  */
 public final class PartnerRegistry {
-  private static final String COLUMNS =
-      "node_id, state, federation_endpoint, granted_level, received_level, auto_confirm_max_qty,"
-          + " auto_confirm_max_value, auto_confirm_currency, rate_limit_per_second, bundle_text,"
-          + " bundle_sequence, bundle_fetched_at, client_not_after, client_issued_at, created_at,"
-          + " state_changed_at";
-
   private final Jdbi jdbi;
+  private final PartnerDao dao;
   private final Clock clock;
   private final TrustAudit audit;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
   public PartnerRegistry(Jdbi jdbi, Clock clock, TrustAudit audit) {
     this.jdbi = jdbi;
+    this.dao = jdbi.onDemand(PartnerDao.class);
     this.clock = clock;
     this.audit = audit;
   }
@@ -55,18 +48,13 @@ public final class PartnerRegistry {
   }
 
   public Optional<Partner> find(String nodeId) {
-    return jdbi.withHandle(h -> find(h, nodeId, false));
+    return dao.find(nodeId);
   }
 
+  /** The partner, read in the caller's transaction; {@code forUpdate} locks the row. */
   public Optional<Partner> find(Handle h, String nodeId, boolean forUpdate) {
-    return h.createQuery(
-            "SELECT "
-                + COLUMNS
-                + " FROM partner WHERE node_id = :id"
-                + (forUpdate ? " FOR UPDATE" : ""))
-        .bind("id", nodeId)
-        .map((rs, ctx) -> map(rs))
-        .findOne();
+    PartnerDao tx = h.attach(PartnerDao.class);
+    return forUpdate ? tx.lock(nodeId) : tx.find(nodeId);
   }
 
   public Partner require(String nodeId) {
@@ -77,29 +65,12 @@ public final class PartnerRegistry {
 
   /** Partners ordered by node ID, after {@code afterId} (keyset pagination). */
   public List<Partner> list(String afterId, int limit) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM partner WHERE node_id > :after ORDER BY node_id LIMIT :limit")
-                .bind("after", afterId == null ? "" : afterId)
-                .bind("limit", limit)
-                .map((rs, ctx) -> map(rs))
-                .list());
+    return dao.list(afterId == null ? "" : afterId, limit);
   }
 
   /** Partners whose client certificate we hold and that are not revoked (for channels). */
   public List<Partner> withChannels() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT "
-                        + COLUMNS
-                        + " FROM partner WHERE state IN ('PENDING','ACTIVE','SUSPENDED')"
-                        + " AND client_chain_pem IS NOT NULL ORDER BY node_id")
-                .map((rs, ctx) -> map(rs))
-                .list());
+    return dao.withChannels();
   }
 
   /**
@@ -134,12 +105,7 @@ public final class PartnerRegistry {
                         + " needs it to be "
                         + from);
               }
-              h.createUpdate(
-                      "UPDATE partner SET state = :to, state_changed_at = :now WHERE node_id = :id")
-                  .bind("to", to.name())
-                  .bind("now", clock.instant())
-                  .bind("id", nodeId)
-                  .execute();
+              h.attach(PartnerDao.class).setState(nodeId, to.name(), clock.instant());
               if (alsoInTransaction != null) {
                 alsoInTransaction.accept(h);
               }
@@ -173,17 +139,14 @@ public final class PartnerRegistry {
                     "partner " + nodeId + " is revoked; invite it again");
               }
               int limit = rateLimit > 0 ? rateLimit : p.rateLimitPerSecond();
-              h.createUpdate(
-                      "UPDATE partner SET granted_level = :level, auto_confirm_max_qty = :qty,"
-                          + " auto_confirm_max_value = :value, auto_confirm_currency = :currency,"
-                          + " rate_limit_per_second = :limit WHERE node_id = :id")
-                  .bind("level", level.name())
-                  .bind("qty", maxQuantity)
-                  .bind("value", maxValue)
-                  .bind("currency", currency == null ? "" : currency)
-                  .bind("limit", limit)
-                  .bind("id", nodeId)
-                  .execute();
+              h.attach(PartnerDao.class)
+                  .setLevel(
+                      nodeId,
+                      level.name(),
+                      maxQuantity,
+                      maxValue,
+                      currency == null ? "" : currency,
+                      limit);
               audit.record(
                   h,
                   actor,
@@ -211,24 +174,9 @@ public final class PartnerRegistry {
 
   /** Stores a newer bundle of the partner (ignored if not newer). Returns true if stored. */
   public boolean storeBundle(String nodeId, String bundleText, long sequence) {
-    int n =
-        jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE partner SET bundle_text = :text, bundle_sequence = :seq, bundle_fetched_at = :now"
-                            + " WHERE node_id = :id AND bundle_sequence < :seq")
-                    .bind("text", bundleText)
-                    .bind("seq", sequence)
-                    .bind("now", clock.instant())
-                    .bind("id", nodeId)
-                    .execute());
+    int n = dao.storeNewerBundle(nodeId, bundleText, sequence, clock.instant());
     if (n == 0) {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate("UPDATE partner SET bundle_fetched_at = :now WHERE node_id = :id")
-                  .bind("now", clock.instant())
-                  .bind("id", nodeId)
-                  .execute());
+      dao.bundleChecked(nodeId, clock.instant());
     }
     return n > 0;
   }
@@ -242,51 +190,12 @@ public final class PartnerRegistry {
   }
 
   public Optional<ClientCredentials> clientCredentials(String nodeId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT client_chain_pem, client_key_pem FROM partner WHERE node_id = :id"
-                        + " AND client_chain_pem IS NOT NULL")
-                .bind("id", nodeId)
-                .map((rs, ctx) -> new ClientCredentials(rs.getString(1), rs.getString(2)))
-                .findOne());
+    return dao.clientCredentials(nodeId);
   }
 
   public void storeClientCredentials(
       Handle h, String nodeId, String chainPem, String encryptedKey, Instant notAfter) {
-    h.createUpdate(
-            "UPDATE partner SET client_chain_pem = :chain, client_key_pem = :key, client_not_after = :notAfter,"
-                + " client_issued_at = :now, pending_key_pem = NULL WHERE node_id = :id")
-        .bind("chain", chainPem)
-        .bind("key", encryptedKey)
-        .bind("notAfter", notAfter)
-        .bind("now", clock.instant())
-        .bind("id", nodeId)
-        .execute();
-  }
-
-  private static Partner map(ResultSet rs) throws SQLException {
-    String received = rs.getString("received_level");
-    return new Partner(
-        rs.getString("node_id"),
-        PartnerState.valueOf(rs.getString("state")),
-        rs.getString("federation_endpoint"),
-        TrustLevel.valueOf(rs.getString("granted_level")),
-        received == null ? TrustLevel.NONE : TrustLevel.valueOf(received),
-        rs.getInt("auto_confirm_max_qty"),
-        rs.getLong("auto_confirm_max_value"),
-        rs.getString("auto_confirm_currency"),
-        rs.getInt("rate_limit_per_second"),
-        rs.getString("bundle_text"),
-        rs.getLong("bundle_sequence"),
-        instant(rs.getTimestamp("bundle_fetched_at")),
-        instant(rs.getTimestamp("client_not_after")),
-        instant(rs.getTimestamp("client_issued_at")),
-        instant(rs.getTimestamp("created_at")),
-        instant(rs.getTimestamp("state_changed_at")));
-  }
-
-  private static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
+    h.attach(PartnerDao.class)
+        .storeClientCredentials(nodeId, chainPem, encryptedKey, notAfter, clock.instant());
   }
 }

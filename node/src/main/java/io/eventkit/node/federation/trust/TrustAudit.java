@@ -1,13 +1,18 @@
 package io.eventkit.node.federation.trust;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 /** Appends to the trust audit log, inside the transaction of the change it records. */
 public final class TrustAudit {
+  private final Jdbi jdbi;
   private final Clock clock;
 
-  public TrustAudit(Clock clock) {
+  public TrustAudit(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
     this.clock = clock;
   }
 
@@ -20,16 +25,34 @@ public final class TrustAudit {
     }
   }
 
+  /** One entry of the log. */
+  public record Entry(
+      long id,
+      Instant at,
+      String actor,
+      String address,
+      String partner,
+      String action,
+      String detail) {}
+
   public void record(Handle h, Actor actor, String partner, String action, String detail) {
-    h.createUpdate(
-            "INSERT INTO trust_audit (at, actor, actor_address, partner_node_id, action, detail)"
-                + " VALUES (:at, :actor, :address, :partner, :action, :detail)")
-        .bind("at", clock.instant())
-        .bind("actor", actor.name())
-        .bind("address", actor.address())
-        .bind("partner", partner)
-        .bind("action", action)
-        .bind("detail", detail == null ? "" : detail)
-        .execute();
+    h.attach(TrustAuditDao.class)
+        .append(
+            clock.instant(),
+            actor.name(),
+            actor.address(),
+            partner,
+            action,
+            detail == null ? "" : detail);
+  }
+
+  /** An entry on its own (a change that writes nothing else). */
+  public void record(Actor actor, String partner, String action, String detail) {
+    jdbi.useHandle(h -> record(h, actor, partner, action, detail));
+  }
+
+  /** Newest first, with IDs below {@code beforeId}; {@code partner} null or '' means all. */
+  public List<Entry> page(String partner, long beforeId, int limit) {
+    return jdbi.onDemand(TrustAuditDao.class).page(partner == null ? "" : partner, beforeId, limit);
   }
 }

@@ -1,4 +1,4 @@
-package io.eventkit.node.federation;
+package io.eventkit.node.federation.api;
 
 import io.eventkit.ca.CaException;
 import io.eventkit.ca.PartnerIdentity;

@@ -1,8 +1,7 @@
-package io.eventkit.node.federation.api;
+package io.eventkit.node.federation;
 
 import io.eventkit.ca.Fingerprints;
 import io.eventkit.ca.rotation.IssuingCaSlot;
-import io.eventkit.node.federation.TrustAdmin;
 import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.handshake.Invitations;
 import io.eventkit.node.federation.trust.Partner;
@@ -42,7 +41,7 @@ import java.util.Base64;
 import java.util.List;
 
 /** gRPC adapter for {@code eventkit.v1.TrustService} (admin only). */
-public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBase {
+final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBase {
   private final TrustAdmin admin;
   private final Duration defaultTtl;
 
@@ -268,7 +267,7 @@ public final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBa
       throw DomainException.invalid(
           "page_token is not valid: pass the next_page_token of the previous page");
     }
-    List<TrustAdmin.AuditRow> rows = admin.audit(r.getNodeId(), before, size + 1);
+    List<TrustAudit.Entry> rows = admin.audit(r.getNodeId(), before, size + 1);
     ListTrustAuditResponse.Builder b = ListTrustAuditResponse.newBuilder();
     rows.stream()
         .limit(size)

@@ -1,11 +1,9 @@
-package io.eventkit.node.federation.handshake;
+package io.eventkit.node.federation.channels;
 
-import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
-import io.eventkit.proto.v1.PingResponse;
 import java.time.Clock;
 
 /**
@@ -15,7 +13,7 @@ import java.time.Clock;
  * audit log as {@code IDENTITY_MISMATCH} and as the partner's last error ({@code partners health}),
  * so both say why.
  */
-public final class PartnerPing {
+final class PartnerPing {
   static final String MISMATCH = "answered Ping as";
 
   private PartnerPing() {}
@@ -26,30 +24,23 @@ public final class PartnerPing {
    * @throws io.grpc.StatusRuntimeException if the call fails (for the caller to map)
    * @throws DomainException FAILED_PRECONDITION if the partner answers with another node ID
    */
-  public static PingResponse verified(
+  static void verified(
       PartnerChannels channels, PartnerRegistry partners, Clock clock, String nodeId) {
-    PingResponse r = channels.ping(nodeId);
-    if (!nodeId.equals(r.getNodeId())) {
+    String answered = channels.pingForNodeId(nodeId);
+    if (!nodeId.equals(answered)) {
       String detail =
           "partner "
               + nodeId
               + " "
               + MISMATCH
               + " '"
-              + r.getNodeId()
+              + answered
               + "', expected '"
               + nodeId
               + "'; its state is left unchanged";
-      partners
-          .jdbi()
-          .useHandle(
-              h ->
-                  partners
-                      .audit()
-                      .record(h, TrustAudit.Actor.SYSTEM, nodeId, "IDENTITY_MISMATCH", detail));
+      partners.audit().record(TrustAudit.Actor.SYSTEM, nodeId, "IDENTITY_MISMATCH", detail);
       channels.channel(nodeId).stats().recordFailure(clock.instant(), detail);
       throw new DomainException(ErrorCode.FAILED_PRECONDITION, detail);
     }
-    return r;
   }
 }

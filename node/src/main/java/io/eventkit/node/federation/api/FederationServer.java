@@ -1,9 +1,12 @@
-package io.eventkit.node.federation;
+package io.eventkit.node.federation.api;
 
 import io.dropwizard.lifecycle.Managed;
-import io.eventkit.node.federation.api.EnrollmentPeerInterceptor;
-import io.eventkit.node.federation.api.FederationAuthInterceptor;
+import io.eventkit.ca.NodeId;
+import io.eventkit.node.federation.TlsAlerts;
+import io.eventkit.node.federation.handshake.Completion;
+import io.eventkit.node.federation.handshake.Enrollment;
 import io.eventkit.node.federation.pki.NodePki;
+import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.api.grpc.ServerChains;
 import io.eventkit.node.platform.metrics.RpcMetrics;
@@ -24,15 +27,18 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionTicketKey;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +72,44 @@ public final class FederationServer implements Managed {
   private Server mtls;
   private Server enrollment;
 
-  public FederationServer(
+  /**
+   * The listeners with the engine's own partner-facing services (Ping, CompleteEnrollment,
+   * RenewCertificate; Enroll on the enrolment port) and the partner authorisation of every call.
+   * {@code services} stays live: features add theirs (and register their methods' levels in {@code
+   * methods}) until {@link #start()}.
+   */
+  public static FederationServer create(
+      String bindHost,
+      int port,
+      int enrollmentPort,
+      NodeId self,
+      NodePki pki,
+      PartnerRegistry partners,
+      FederationMethods methods,
+      Enrollment enrollment,
+      Completion completion,
+      Supplier<String> federationEndpoint,
+      List<BindableService> services,
+      Duration skew,
+      PrometheusRegistry registry,
+      RpcMetrics rpcMetrics,
+      Clock clock) {
+    FederationGrpcService.register(methods);
+    services.add(new FederationGrpcService(pki, enrollment, completion, clock));
+    return new FederationServer(
+        bindHost,
+        port,
+        enrollmentPort,
+        pki,
+        services,
+        new EnrollmentGrpcService(enrollment, federationEndpoint),
+        new FederationAuthInterceptor(self, partners, methods, clock, skew, registry),
+        new EnrollmentPeerInterceptor(10),
+        rpcMetrics,
+        clock);
+  }
+
+  private FederationServer(
       String bindHost,
       int port,
       int enrollmentPort,

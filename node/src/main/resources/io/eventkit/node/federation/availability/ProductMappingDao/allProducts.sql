@@ -1,0 +1,1 @@
+SELECT id, manufacturer, model, name, coalesce(gtin, '') AS gtin FROM product

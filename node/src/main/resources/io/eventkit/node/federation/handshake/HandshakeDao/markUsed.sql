@@ -1,0 +1,1 @@
+UPDATE invitation SET used_at = :now WHERE id = :id

@@ -1,0 +1,1 @@
+SELECT bundle_text FROM pki_bundle WHERE id = 1

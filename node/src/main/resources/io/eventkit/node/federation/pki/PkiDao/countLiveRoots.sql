@@ -1,0 +1,1 @@
+SELECT count(*) FROM pki_root WHERE retired_at IS NULL

@@ -1,0 +1,1 @@
+UPDATE pki_issuing_slot SET state = :state, since = :since WHERE id = :id

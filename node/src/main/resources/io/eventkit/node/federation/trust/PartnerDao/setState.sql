@@ -1,0 +1,1 @@
+UPDATE partner SET state = :to, state_changed_at = :now WHERE node_id = :id
