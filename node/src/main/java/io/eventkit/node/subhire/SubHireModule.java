@@ -5,6 +5,7 @@ import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.catalog.SharedProduct;
 import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.GetNegotiationStateRequest;
@@ -49,6 +50,7 @@ public final class SubHireModule implements Managed {
       Jdbi jdbi,
       FederationModule federation,
       InventoryModule inventory,
+      PlanningModule planning,
       String nodeId,
       String displayName,
       SubHireConfig config,
@@ -76,7 +78,7 @@ public final class SubHireModule implements Managed {
         new Transitions(
             store,
             outbox,
-            new StockEffects(inventory.planning, inventory.availability, clock),
+            new StockEffects(planning.planning, inventory.availability, clock),
             clock,
             displayName);
     // A relationship that has ended (revoked by either side) accepts no new sub-hire work.
@@ -147,13 +149,14 @@ public final class SubHireModule implements Managed {
       Jdbi jdbi,
       FederationModule federation,
       InventoryModule inventory,
+      PlanningModule planning,
       String nodeId,
       String displayName,
       SubHireConfig config,
       Clock clock,
       PrometheusRegistry registry) {
     return new SubHireModule(
-        jdbi, federation, inventory, nodeId, displayName, config, clock, registry);
+        jdbi, federation, inventory, planning, nodeId, displayName, config, clock, registry);
   }
 
   /** The outbox backlog check, registered by the application as a degraded-only check. */
