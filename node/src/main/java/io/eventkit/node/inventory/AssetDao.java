@@ -1,5 +1,6 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,30 +18,39 @@ interface AssetDao {
       "id, product_id, barcode, serial, home_location_id, location_id, status, notes, created_at,"
           + " updated_at";
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void insert(@BindMethods("a") List<Asset> assets);
 
-  @SqlBatch("INSERT INTO barcode (code, kind, owner_id) VALUES (:a.barcode, 'ASSET', :a.id)")
+  @BindTenant
+  @SqlBatch(
+      "INSERT INTO barcode (tenant_id, code, kind, owner_id)"
+          + " VALUES (:tenant, :a.barcode, 'ASSET', :a.id)")
   void registerBarcodes(@BindMethods("a") List<Asset> assets);
 
   @SqlQuery(
       "SELECT code || ' ' || lower(kind) || ' ' || owner_id FROM barcode WHERE code = ANY(:codes)")
   List<String> barcodeOwners(@Bind("codes") String[] codes);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE id = :id")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE tenant_id = :tenant AND id = :id")
   Optional<Asset> find(@Bind("id") UUID id);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE id = :id FOR UPDATE")
   Optional<Asset> lock(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE id = ANY(:ids)")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE tenant_id = :tenant AND id = ANY(:ids)")
   List<Asset> findAll(@Bind("ids") UUID[] ids);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE barcode = :barcode")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE tenant_id = :tenant AND barcode = :barcode")
   Optional<Asset> findByBarcode(@Bind("barcode") String barcode);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE barcode = ANY(:barcodes)")
+  @BindTenant
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM asset WHERE tenant_id = :tenant AND barcode = ANY(:barcodes)")
   List<Asset> findByBarcodes(@Bind("barcodes") String[] barcodes);
 
   @SqlUpdate("UPDATE asset SET status = :status, notes = :notes, updated_at = :now WHERE id = :id")
@@ -50,6 +60,7 @@ interface AssetDao {
       @Bind("notes") String notes,
       @Bind("now") java.time.Instant now);
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<Asset> list(
@@ -60,6 +71,7 @@ interface AssetDao {
       @Bind("afterId") UUID afterId,
       @Bind("limit") int limit);
 
-  @SqlQuery("SELECT count(*) FROM asset")
+  @BindTenant
+  @SqlQuery("SELECT count(*) FROM asset WHERE tenant_id = :tenant")
   long count();
 }

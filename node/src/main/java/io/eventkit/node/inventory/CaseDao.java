@@ -1,5 +1,6 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,26 +16,32 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface CaseDao {
   String COLUMNS = "id, barcode, name, kind, parent_case_id, location_id, created_at";
 
+  @BindTenant
   @SqlUpdate(
-      "INSERT INTO case_container ("
+      "INSERT INTO case_container (tenant_id, "
           + COLUMNS
           + ")"
-          + " VALUES (:id, :barcode, :name, :kind, :parentCaseId, :locationId, :createdAt)")
+          + " VALUES (:tenant, :id, :barcode, :name, :kind, :parentCaseId, :locationId, :createdAt)")
   void insert(@BindMethods Case.Row row);
 
-  @SqlUpdate("INSERT INTO barcode (code, kind, owner_id) VALUES (:code, 'CASE', :id)")
+  @BindTenant
+  @SqlUpdate(
+      "INSERT INTO barcode (tenant_id, code, kind, owner_id) VALUES (:tenant, :code, 'CASE', :id)")
   void registerBarcode(@Bind("code") String code, @Bind("id") UUID id);
 
   @SqlQuery("SELECT code || ' ' || lower(kind) || ' ' || owner_id FROM barcode WHERE code = :code")
   Optional<String> barcodeOwner(@Bind("code") String code);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM case_container WHERE id = :id")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM case_container WHERE tenant_id = :tenant AND id = :id")
   Optional<Case.Row> find(@Bind("id") UUID id);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM case_container WHERE id = :id FOR UPDATE")
   Optional<Case.Row> lock(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM case_container WHERE barcode = :barcode")
+  @BindTenant
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM case_container WHERE tenant_id = :tenant AND barcode = :barcode")
   Optional<Case.Row> findByBarcode(@Bind("barcode") String barcode);
 
   @SqlQuery("SELECT asset_id FROM case_asset WHERE case_id = :id ORDER BY asset_id")
@@ -67,11 +74,15 @@ interface CaseDao {
           + " GROUP BY product_id ORDER BY product_id")
   List<Case.Bulk> bulkIn(@Bind("ids") UUID[] caseIds);
 
-  @SqlUpdate("INSERT INTO case_asset (case_id, asset_id) VALUES (:caseId, :assetId)")
+  @BindTenant
+  @SqlUpdate(
+      "INSERT INTO case_asset (tenant_id, case_id, asset_id) VALUES (:tenant, :caseId, :assetId)")
   void addAsset(@Bind("caseId") UUID caseId, @Bind("assetId") UUID assetId);
 
+  @BindTenant
   @SqlUpdate(
-      "INSERT INTO case_bulk AS c (case_id, product_id, quantity) VALUES (:caseId, :productId, :q)"
+      "INSERT INTO case_bulk AS c (tenant_id, case_id, product_id, quantity)"
+          + " VALUES (:tenant, :caseId, :productId, :q)"
           + " ON CONFLICT (case_id, product_id) DO UPDATE SET quantity = c.quantity + :q")
   void addBulk(@Bind("caseId") UUID caseId, @Bind("productId") UUID productId, @Bind("q") int q);
 
@@ -84,11 +95,12 @@ interface CaseDao {
   @SqlUpdate("DELETE FROM case_bulk WHERE case_id = :caseId AND product_id = :productId")
   int removeBulk(@Bind("caseId") UUID caseId, @Bind("productId") UUID productId);
 
+  @BindTenant
   @SqlQuery(
       "SELECT "
           + COLUMNS
           + " FROM case_container"
-          + " WHERE (CAST(:afterBarcode AS text) IS NULL OR (barcode, id) > (:afterBarcode, :afterId))"
+          + " WHERE tenant_id = :tenant AND (CAST(:afterBarcode AS text) IS NULL OR (barcode, id) > (:afterBarcode, :afterId))"
           + " ORDER BY barcode, id LIMIT :limit")
   List<Case.Row> list(
       @Bind("afterBarcode") String afterBarcode,

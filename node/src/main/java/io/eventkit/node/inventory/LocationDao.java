@@ -1,5 +1,6 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,34 +15,40 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface LocationDao {
   String COLUMNS = "id, kind, code, name, parent_id, address, created_at";
 
+  @BindTenant
   @SqlUpdate(
-      "INSERT INTO location ("
+      "INSERT INTO location (tenant_id, "
           + COLUMNS
           + ")"
-          + " VALUES (:id, :kind, :code, :name, :parentId, :address, :createdAt)")
+          + " VALUES (:tenant, :id, :kind, :code, :name, :parentId, :address, :createdAt)")
   void insert(@BindMethods Location l);
 
+  @BindTenant
   @SqlBatch(
-      "INSERT INTO location ("
+      "INSERT INTO location (tenant_id, "
           + COLUMNS
           + ")"
-          + " VALUES (:id, :kind, :code, :name, :parentId, :address, :createdAt)")
+          + " VALUES (:tenant, :id, :kind, :code, :name, :parentId, :address, :createdAt)")
   void insertAll(@BindMethods List<Location> l);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM location WHERE id = :id")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM location WHERE tenant_id = :tenant AND id = :id")
   Optional<Location> find(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM location WHERE code = :code")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM location WHERE tenant_id = :tenant AND code = :code")
   Optional<Location> findByCode(@Bind("code") String code);
 
+  @BindTenant
   @SqlQuery(
       "SELECT "
           + COLUMNS
-          + " FROM location WHERE (:code IS NULL OR (code, id) > (:code, :id))"
+          + " FROM location WHERE tenant_id = :tenant AND (:code IS NULL OR (code, id) > (:code, :id))"
           + " ORDER BY code, id LIMIT :limit")
   List<Location> list(
       @Bind("code") String afterCode, @Bind("id") UUID afterId, @Bind("limit") int limit);
 
-  @SqlQuery("SELECT count(*) FROM location")
+  @BindTenant
+  @SqlQuery("SELECT count(*) FROM location WHERE tenant_id = :tenant")
   long count();
 }

@@ -1,6 +1,7 @@
 package io.eventkit.node.inventory;
 
 import io.eventkit.node.kernel.Money;
+import io.eventkit.node.platform.db.BindTenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,6 +26,7 @@ interface ProductDao {
           + " rental_price_minor, replacement_currency, replacement_minor, weight_grams,"
           + " buffer_before_seconds, buffer_after_seconds, tracking, shared, created_at, updated_at";
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void insert(@BindMethods("p") List<Row> rows);
@@ -33,33 +35,38 @@ interface ProductDao {
   @UseClasspathSqlLocator
   int update(@BindMethods("p") Row row);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE id = :id")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE tenant_id = :tenant AND id = :id")
   Optional<Product> find(@Bind("id") UUID id);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE id = :id FOR UPDATE")
   Optional<Product> lock(@Bind("id") UUID id);
 
   /** Locks several products in ID order (the one lock order, so writers never deadlock). */
-  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE id = ANY(:ids)")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE tenant_id = :tenant AND id = ANY(:ids)")
   List<Product> findAll(@Bind("ids") UUID[] ids);
 
   @SqlQuery("SELECT id FROM product WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
   List<UUID> lockAll(@Bind("ids") UUID[] ids);
 
-  @SqlQuery("SELECT id FROM product WHERE gtin = :gtin")
+  @BindTenant
+  @SqlQuery("SELECT id FROM product WHERE tenant_id = :tenant AND gtin = :gtin")
   Optional<UUID> findByGtin(@Bind("gtin") String gtin);
 
+  @BindTenant
   @SqlQuery(
       "SELECT "
           + COLUMNS
-          + " FROM product WHERE (:category IS NULL OR category = :category)"
+          + " FROM product WHERE tenant_id = :tenant AND (:category IS NULL OR category = :category)"
           + " ORDER BY name, id LIMIT :limit")
   List<Product> listFirst(@Bind("category") String category, @Bind("limit") int limit);
 
+  @BindTenant
   @SqlQuery(
       "SELECT "
           + COLUMNS
-          + " FROM product WHERE (name, id) > (:name, :id)"
+          + " FROM product WHERE tenant_id = :tenant AND (name, id) > (:name, :id)"
           + " AND (:category IS NULL OR category = :category) ORDER BY name, id LIMIT :limit")
   List<Product> listAfter(
       @Bind("category") String category,
@@ -72,27 +79,36 @@ interface ProductDao {
   @RegisterConstructorMapper(References.class)
   References references(@Bind("id") UUID id);
 
-  @SqlUpdate("DELETE FROM product WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("DELETE FROM product WHERE tenant_id = :tenant AND id = :id")
   int delete(@Bind("id") UUID id);
 
   @SqlUpdate
   @UseClasspathSqlLocator
   int rewidenBookings(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT count(*) FROM product")
+  @BindTenant
+  @SqlQuery("SELECT count(*) FROM product WHERE tenant_id = :tenant")
   long count();
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE shared ORDER BY name, id LIMIT :limit")
-  List<Product> listSharedFirst(@Bind("limit") int limit);
-
+  @BindTenant
   @SqlQuery(
       "SELECT "
           + COLUMNS
-          + " FROM product WHERE shared AND (name, id) > (:name, :id) ORDER BY name, id LIMIT :limit")
+          + " FROM product WHERE tenant_id = :tenant AND shared ORDER BY name, id LIMIT :limit")
+  List<Product> listSharedFirst(@Bind("limit") int limit);
+
+  @BindTenant
+  @SqlQuery(
+      "SELECT "
+          + COLUMNS
+          + " FROM product WHERE tenant_id = :tenant AND shared AND (name, id) > (:name, :id) ORDER BY name, id LIMIT :limit")
   List<Product> listSharedAfter(
       @Bind("name") String name, @Bind("id") UUID id, @Bind("limit") int limit);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM product WHERE shared AND id = ANY(:ids)")
+  @BindTenant
+  @SqlQuery(
+      "SELECT " + COLUMNS + " FROM product WHERE tenant_id = :tenant AND shared AND id = ANY(:ids)")
   List<Product> findShared(@Bind("ids") UUID[] ids);
 
   /** What refers to a product (a product with any of these cannot be deleted). */

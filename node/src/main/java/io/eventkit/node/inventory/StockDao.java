@@ -1,5 +1,6 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,7 @@ interface StockDao {
   record Level(UUID locationId, int quantity) {}
 
   /** Adds delta to the quantity (creating the row), returning the new quantity, locked. */
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   Optional<Integer> apply(
@@ -29,23 +31,29 @@ interface StockDao {
           + " FOR UPDATE")
   Optional<Integer> lock(@Bind("productId") UUID productId, @Bind("locationId") UUID locationId);
 
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   void record(@BindMethods StockAdjustment a);
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void recordAll(@BindMethods List<StockAdjustment> a);
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void applyAll(@BindMethods List<StockAdjustment> a);
 
+  @BindTenant
   @SqlQuery(
-      "SELECT location_id, quantity FROM bulk_stock WHERE product_id = :productId AND quantity > 0"
+      "SELECT location_id, quantity FROM bulk_stock"
+          + " WHERE tenant_id = :tenant AND product_id = :productId AND quantity > 0"
           + " ORDER BY location_id")
   List<Level> levels(@Bind("productId") UUID productId);
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<StockAdjustment> adjustments(
@@ -54,9 +62,10 @@ interface StockDao {
       @Bind("afterId") UUID afterId,
       @Bind("limit") int limit);
 
+  @BindTenant
   @SqlUpdate(
-      "INSERT INTO transfer (id, from_location_id, to_location_id, note, actor, created_at)"
-          + " VALUES (:id, :from, :to, :note, :actor, :now)")
+      "INSERT INTO transfer (tenant_id, id, from_location_id, to_location_id, note, actor,"
+          + " created_at) VALUES (:tenant, :id, :from, :to, :note, :actor, :now)")
   void insertTransfer(
       @Bind("id") UUID id,
       @Bind("from") UUID from,
@@ -65,7 +74,10 @@ interface StockDao {
       @Bind("actor") String actor,
       @Bind("now") java.time.Instant now);
 
-  @SqlBatch("INSERT INTO transfer_asset (transfer_id, asset_id) VALUES (:transferId, :assetId)")
+  @BindTenant
+  @SqlBatch(
+      "INSERT INTO transfer_asset (tenant_id, transfer_id, asset_id)"
+          + " VALUES (:tenant, :transferId, :assetId)")
   void insertTransferAssets(
       @Bind("transferId") UUID transferId, @Bind("assetId") List<UUID> assets);
 
