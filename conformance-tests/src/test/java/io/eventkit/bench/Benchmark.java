@@ -10,6 +10,7 @@ import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
+import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.db.EmbeddedDatabase;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CheckPullListRequest;
@@ -170,15 +171,18 @@ public final class Benchmark {
 
       // --- load (through the node's own domain module, not measured) ---
       Jdbi jdbi = jdbi();
-      InventoryModule m =
-          InventoryModule.create(jdbi, Clock.systemUTC(), NODE_ID, new InventoryConfig());
+      InventoryConfig inventoryConfig = new InventoryConfig();
+      InventoryModule m = InventoryModule.create(jdbi, Clock.systemUTC(), NODE_ID, inventoryConfig);
+      Planning planningDomain =
+          PlanningModule.create(jdbi, Clock.systemUTC(), m, inventoryConfig).planning;
       t0 = System.nanoTime();
       DemoDataset.Counts counts =
-          new DemoDataset(m, Clock.systemUTC(), 7).load(size, Benchmark::progressBar);
+          new DemoDataset(m, planningDomain, Clock.systemUTC(), 7)
+              .load(size, Benchmark::progressBar);
       List<UUID> products =
           jdbi.withHandle(
               h -> h.createQuery("SELECT id FROM product ORDER BY id").mapTo(UUID.class).list());
-      List<UUID> pullEvents = pullListEvents(m, products);
+      List<UUID> pullEvents = pullListEvents(m, planningDomain, products);
       List<String> barcodes =
           jdbi.withHandle(
               h ->
@@ -850,7 +854,7 @@ public final class Benchmark {
     }
 
     /** Events of exactly 50 product lines (distinct products), 30–200 days ahead, CONFIRMED. */
-    private List<UUID> pullListEvents(InventoryModule m, List<UUID> products) {
+    private List<UUID> pullListEvents(InventoryModule m, Planning planning, List<UUID> products) {
       Random rnd = new Random(11);
       List<Planning.ImportedEvent> events = new ArrayList<>();
       for (int i = 0; i < PULL_LIST_EVENTS; i++) {
@@ -876,7 +880,7 @@ public final class Benchmark {
                     null),
                 lines));
       }
-      return m.planning.importEvents(events).stream().map(e -> e.id()).toList();
+      return planning.importEvents(events).stream().map(e -> e.id()).toList();
     }
 
     private LoadDriver.Stats measure(
@@ -1217,7 +1221,7 @@ public final class Benchmark {
     private static String sql(String name) {
       try (InputStream in =
           Benchmark.class.getResourceAsStream(
-              "/io/eventkit/node/inventory/availability/AvailabilityDao/" + name)) {
+              "/io/eventkit/node/inventory/AvailabilityDao/" + name)) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new IllegalStateException(e);

@@ -18,7 +18,7 @@ import java.time.Clock;
  * otherwise stop the first one's database as an "orphan". The operating system releases the lock
  * when the owning process dies, so a crash never leaves a stale lock behind.
  */
-public final class DataDirLock implements Managed, AutoCloseable {
+final class DataDirLock implements Managed, AutoCloseable {
   static final String FILE = "node.lock";
 
   /**

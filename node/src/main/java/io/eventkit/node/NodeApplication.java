@@ -6,6 +6,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.eventkit.ca.CaException;
+import io.eventkit.node.demo.DemoDataset;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
 import io.eventkit.node.federation.health.PartnerMetrics;
@@ -25,6 +26,7 @@ import io.eventkit.node.identity.Users;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.connect.ConnectErrorHandler;
 import io.eventkit.node.platform.api.connect.ConnectFilter;
 import io.eventkit.node.platform.api.grpc.ApiServer;
@@ -208,11 +210,15 @@ public class NodeApplication extends Application<NodeConfiguration> {
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
+    PlanningModule planning = PlanningModule.create(jdbi, clock, inventory, config.getInventory());
+    if (config.getInventory().isDemoData()) {
+      DemoDataset.loadIfEmpty(inventory, planning.planning, clock);
+    }
     PartnerMetrics partnerMetrics = new PartnerMetrics(registry, federation.channels());
     Duration partnerDeadline = config.getFederation().getAvailabilityDeadline().toJavaDuration();
     FederatedAvailabilityModule federatedAvailability =
         FederatedAvailabilityModule.create(
-            federation, inventory, jdbi, partnerDeadline, partnerMetrics, clock);
+            federation, inventory, planning, jdbi, partnerDeadline, partnerMetrics, clock);
     federatedAvailability.registerValidators(validators);
     environment.lifecycle().manage(federatedAvailability);
     SubHireModule subHire =
@@ -220,6 +226,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             jdbi,
             federation,
             inventory,
+            planning,
             config.getNodeId(),
             displayName,
             config.getSubhire(),
@@ -265,6 +272,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             externalLogins));
     services.add(federation.adminService());
     services.addAll(inventory.services());
+    services.addAll(planning.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

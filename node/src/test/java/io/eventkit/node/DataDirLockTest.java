@@ -3,6 +3,7 @@ package io.eventkit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.GetNodeInfoRequest;
 import io.eventkit.proto.v1.WhoAmIRequest;
 import java.nio.charset.StandardCharsets;

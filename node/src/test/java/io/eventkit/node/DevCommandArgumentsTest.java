@@ -55,4 +55,14 @@ class DevCommandArgumentsTest {
     assertThat(config.adminConnector().getBindHost()).isEqualTo("127.0.0.1");
     assertThat(new NodeConfiguration().adminConnector().getPort()).as("any free port").isZero();
   }
+
+  @Test
+  void devFlagSetsTheConfiguration() {
+    NodeConfiguration config = new NodeConfiguration();
+    DevCommand.applyOverrides(new Namespace(java.util.Map.of("demoData", true)), config);
+    assertThat(config.getInventory().isDemoData()).isTrue();
+    NodeConfiguration plain = new NodeConfiguration();
+    DevCommand.applyOverrides(new Namespace(java.util.Map.of()), plain);
+    assertThat(plain.getInventory().isDemoData()).isFalse();
+  }
 }

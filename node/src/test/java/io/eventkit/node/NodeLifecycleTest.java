@@ -2,6 +2,7 @@ package io.eventkit.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
 import io.eventkit.proto.v1.Role;
 import io.eventkit.proto.v1.WhoAmIRequest;

@@ -1,12 +1,12 @@
 package io.eventkit.node.demo;
 
+import io.eventkit.node.inventory.Asset;
+import io.eventkit.node.inventory.Assets;
 import io.eventkit.node.inventory.InventoryModule;
-import io.eventkit.node.inventory.assets.Asset;
-import io.eventkit.node.inventory.assets.Assets;
-import io.eventkit.node.inventory.catalog.Product;
-import io.eventkit.node.inventory.locations.Location;
-import io.eventkit.node.inventory.locations.Locations;
-import io.eventkit.node.inventory.stock.Stock;
+import io.eventkit.node.inventory.Location;
+import io.eventkit.node.inventory.Locations;
+import io.eventkit.node.inventory.Product;
+import io.eventkit.node.inventory.Stock;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.planning.EventStatus;
@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A deterministic (seeded) rental-company dataset: warehouses and bins, products from real-sounding
@@ -193,14 +195,28 @@ public final class DemoDataset {
     return new Template(m, model, n, c, true, price, g);
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(DemoDataset.class);
+
   private final InventoryModule inventory;
+  private final Planning planning;
   private final Clock clock;
   private final long seed;
 
-  public DemoDataset(InventoryModule inventory, Clock clock, long seed) {
+  public DemoDataset(InventoryModule inventory, Planning planning, Clock clock, long seed) {
     this.inventory = inventory;
+    this.planning = planning;
     this.clock = clock;
     this.seed = seed;
+  }
+
+  /** Loads the {@link Size#SMALL} dataset (seed 42) if the inventory is empty; else leaves it. */
+  public static void loadIfEmpty(InventoryModule inventory, Planning planning, Clock clock) {
+    if (inventory.catalog.count() == 0) {
+      Counts c = new DemoDataset(inventory, planning, clock, 42).load(Size.SMALL);
+      LOG.info("loaded the demo dataset: {}", c);
+    } else {
+      LOG.info("demo data not loaded: the inventory is not empty");
+    }
   }
 
   /** Told after each batch: which stage, how many of its items are loaded, out of how many. */
@@ -372,13 +388,13 @@ public final class DemoDataset {
       lineCount += lines.size();
       events.add(new Planning.ImportedEvent(ev, lines));
       if (events.size() == 500) {
-        inventory.planning.importEvents(events);
+        planning.importEvents(events);
         events.clear();
         progress.update("events", i + 1, size.events());
       }
     }
     if (!events.isEmpty()) {
-      inventory.planning.importEvents(events);
+      planning.importEvents(events);
     }
     progress.update("events", size.events(), size.events());
     return new Counts(

@@ -7,15 +7,6 @@ import static io.eventkit.node.inventory.InventoryProtos.page;
 import static io.eventkit.node.inventory.InventoryProtos.pageResponse;
 import static io.eventkit.node.inventory.InventoryProtos.product;
 
-import io.eventkit.node.inventory.assets.Assets;
-import io.eventkit.node.inventory.availability.Availability;
-import io.eventkit.node.inventory.cases.Case;
-import io.eventkit.node.inventory.cases.Cases;
-import io.eventkit.node.inventory.catalog.Catalog;
-import io.eventkit.node.inventory.locations.Location;
-import io.eventkit.node.inventory.locations.Locations;
-import io.eventkit.node.inventory.search.Search;
-import io.eventkit.node.inventory.stock.Stock;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Ids;
 import io.eventkit.node.kernel.PageSpec;

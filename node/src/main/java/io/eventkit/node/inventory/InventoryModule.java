@@ -1,43 +1,29 @@
 package io.eventkit.node.inventory;
 
-import io.eventkit.node.demo.DemoDataset;
-import io.eventkit.node.inventory.assets.Assets;
-import io.eventkit.node.inventory.availability.Availability;
-import io.eventkit.node.inventory.availability.HoldPolicy;
-import io.eventkit.node.inventory.cases.Cases;
-import io.eventkit.node.inventory.catalog.Catalog;
-import io.eventkit.node.inventory.locations.Locations;
-import io.eventkit.node.inventory.search.Search;
-import io.eventkit.node.inventory.stock.Stock;
-import io.eventkit.node.planning.EventStatus;
-import io.eventkit.node.planning.Planning;
-import io.eventkit.node.planning.PlanningGrpcService;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The inventory and planning features, built in one place: {@link #create} wires the domain classes
- * and the gRPC adapters; {@code NodeApplication} adds {@link #services()} to the API server and
- * calls {@link #registerValidators}.
+ * The inventory feature's one public face: {@link #create} wires the domain classes and the gRPC
+ * adapter. The public fields are the ports other features use (catalogue, assets, cases, locations,
+ * stock, and the availability engine, the node's stock ledger); everything else in this package is
+ * package-private. Inventory depends on kernel and platform only; planning, federation, sub-hire
+ * and the demo dataset build on it, never the reverse.
  */
 public final class InventoryModule {
-  private static final Logger LOG = LoggerFactory.getLogger(InventoryModule.class);
-
   public final Locations locations;
   public final Catalog catalog;
   public final Assets assets;
   public final Stock stock;
   public final Cases cases;
-  public final Search search;
   public final Availability availability;
-  public final Planning planning;
+  final Search search;
   private final List<BindableService> services;
 
   private InventoryModule(Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
@@ -51,34 +37,19 @@ public final class InventoryModule {
     cases = new Cases(jdbi, clock);
     search = new Search(jdbi);
     availability = new Availability(jdbi, policy);
-    planning = new Planning(jdbi, clock, availability, config.getOverbooking());
     services =
         List.of(
             new InventoryGrpcService(
-                nodeId, locations, catalog, assets, stock, cases, search, availability),
-            new PlanningGrpcService(planning));
+                nodeId, locations, catalog, assets, stock, cases, search, availability));
   }
 
   /**
-   * Builds the module; brings stored hold flags in step with the configured statuses, and loads the
-   * demo dataset if asked to and the inventory is empty.
+   * Builds the module. The configured hold statuses are taken as names here; the planning module
+   * checks them against its status ladder.
    */
   public static InventoryModule create(
       Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
-    InventoryModule m = new InventoryModule(jdbi, clock, nodeId, config);
-    int changed = m.planning.resyncHolds();
-    if (changed > 0) {
-      LOG.info("holding statuses changed: updated {} booking lines", changed);
-    }
-    if (config.isDemoData()) {
-      if (m.catalog.count() == 0) {
-        DemoDataset.Counts c = new DemoDataset(m, clock, 42).load(DemoDataset.Size.SMALL);
-        LOG.info("loaded the demo dataset: {}", c);
-      } else {
-        LOG.info("demo data not loaded: the inventory is not empty");
-      }
-    }
-    return m;
+    return new InventoryModule(jdbi, clock, nodeId, config);
   }
 
   public List<BindableService> services() {
@@ -92,17 +63,7 @@ public final class InventoryModule {
   private static Set<String> statuses(Set<String> configured) {
     Set<String> out = new LinkedHashSet<>();
     for (String s : configured) {
-      String name = s.trim().toUpperCase(java.util.Locale.ROOT);
-      try {
-        EventStatus.valueOf(name);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "inventory: unknown event status '"
-                + s
-                + "'; use "
-                + java.util.Arrays.toString(EventStatus.values()));
-      }
-      out.add(name);
+      out.add(s.trim().toUpperCase(Locale.ROOT));
     }
     return out;
   }

@@ -2,11 +2,6 @@ package io.eventkit.node.inventory;
 
 import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
 
-import io.eventkit.node.inventory.assets.Asset;
-import io.eventkit.node.inventory.cases.Case;
-import io.eventkit.node.inventory.catalog.Product;
-import io.eventkit.node.inventory.locations.Location;
-import io.eventkit.node.inventory.stock.StockAdjustment;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Ids;
 import io.eventkit.node.kernel.Interval;

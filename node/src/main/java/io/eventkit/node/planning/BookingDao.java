@@ -1,6 +1,7 @@
 package io.eventkit.node.planning;
 
 import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.platform.db.BindTenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,18 +26,24 @@ interface BookingDao {
           + " lower(hold_period) AS hold_starts_at, upper(hold_period) AS hold_ends_at,"
           + " event_status, holds, priority, created_at";
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void insert(@BindMethods("l") List<Row> lines);
 
+  @BindTenant
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM booking_line WHERE event_id = :eventId ORDER BY created_at, id")
+      "SELECT "
+          + COLUMNS
+          + " FROM booking_line WHERE tenant_id = :tenant AND event_id = :eventId ORDER BY created_at, id")
   List<BookingLine> ofEvent(@Bind("eventId") UUID eventId);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM booking_line WHERE id = :id")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM booking_line WHERE tenant_id = :tenant AND id = :id")
   Optional<BookingLine> find(@Bind("id") UUID id);
 
-  @SqlUpdate("DELETE FROM booking_line WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("DELETE FROM booking_line WHERE tenant_id = :tenant AND id = :id")
   int delete(@Bind("id") UUID id);
 
   @SqlUpdate(

@@ -1,6 +1,7 @@
 package io.eventkit.node.planning;
 
 import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.platform.db.BindTenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -23,11 +24,13 @@ interface EventDao {
       "id, name, client_name, venue, time_zone, lower(period) AS starts_at, upper(period) AS ends_at,"
           + " status, priority, notes, created_at, updated_at";
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void insert(@BindMethods("e") List<Row> events);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM event WHERE id = :id")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM event WHERE tenant_id = :tenant AND id = :id")
   Optional<Event> find(@Bind("id") UUID id);
 
   @SqlQuery("SELECT " + COLUMNS + " FROM event WHERE id = :id FOR UPDATE")
@@ -36,6 +39,7 @@ interface EventDao {
   @SqlUpdate("UPDATE event SET status = :status, updated_at = :now WHERE id = :id")
   void setStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("now") Instant now);
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<Event> list(
@@ -46,7 +50,8 @@ interface EventDao {
       @Bind("afterId") UUID afterId,
       @Bind("limit") int limit);
 
-  @SqlQuery("SELECT count(*) FROM event")
+  @BindTenant
+  @SqlQuery("SELECT count(*) FROM event WHERE tenant_id = :tenant")
   long count();
 
   record Row(

@@ -1,18 +1,15 @@
 package io.eventkit.node.planning;
 
+import io.eventkit.node.inventory.Asset;
+import io.eventkit.node.inventory.Assets;
+import io.eventkit.node.inventory.Availability;
+import io.eventkit.node.inventory.BookedLine;
+import io.eventkit.node.inventory.Case;
+import io.eventkit.node.inventory.Cases;
+import io.eventkit.node.inventory.Catalog;
+import io.eventkit.node.inventory.HoldPolicy;
 import io.eventkit.node.inventory.InventoryConfig.Overbooking;
-import io.eventkit.node.inventory.assets.Asset;
-import io.eventkit.node.inventory.assets.AssetDao;
-import io.eventkit.node.inventory.assets.Assets;
-import io.eventkit.node.inventory.availability.Availability;
-import io.eventkit.node.inventory.availability.BookedLine;
-import io.eventkit.node.inventory.availability.HoldPolicy;
-import io.eventkit.node.inventory.cases.Case;
-import io.eventkit.node.inventory.cases.CaseDao;
-import io.eventkit.node.inventory.cases.Cases;
-import io.eventkit.node.inventory.catalog.Catalog;
-import io.eventkit.node.inventory.catalog.Product;
-import io.eventkit.node.inventory.catalog.ProductDao;
+import io.eventkit.node.inventory.Product;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
@@ -262,9 +259,7 @@ public final class Planning {
           } else if (n.assetId() != null) {
             Asset a = Assets.require(h, n.assetId(), "asset_id");
             requireBookable(a);
-            h.attach(CaseDao.class)
-                .caseOfAsset(a.id())
-                .flatMap(c -> h.attach(CaseDao.class).find(c))
+            Cases.caseOfAsset(h, a.id())
                 .filter(c -> c.kind() == Case.Kind.PERMANENT)
                 .ifPresent(
                     c -> {
@@ -342,7 +337,7 @@ public final class Planning {
     List<Asset> assets =
         contents.assetIds().isEmpty()
             ? List.of()
-            : h.attach(AssetDao.class).findAll(contents.assetIds().toArray(UUID[]::new));
+            : Assets.findAll(h, contents.assetIds().toArray(UUID[]::new));
     Map<UUID, Product> products = new HashMap<>();
     for (Asset a : assets) {
       requireBookable(a);
@@ -405,7 +400,7 @@ public final class Planning {
             .sorted()
             .toArray(UUID[]::new);
     if (ids.length > 0) {
-      h.attach(ProductDao.class).lockAll(ids);
+      Catalog.lockAll(h, ids);
     }
   }
 

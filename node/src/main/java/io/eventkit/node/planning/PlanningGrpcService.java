@@ -6,8 +6,8 @@ import static io.eventkit.node.inventory.InventoryProtos.pageResponse;
 import static io.eventkit.node.inventory.InventoryProtos.period;
 import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
 
-import io.eventkit.node.inventory.availability.Availability;
-import io.eventkit.node.inventory.availability.HoldPolicy;
+import io.eventkit.node.inventory.Availability;
+import io.eventkit.node.inventory.HoldPolicy;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Ids;
 import io.eventkit.proto.v1.AddBookingLineRequest;
@@ -33,7 +33,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 
 /** gRPC adapter for {@code eventkit.v1.PlanningService}. */
-public final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplBase {
+final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplBase {
   private final Planning planning;
 
   public PlanningGrpcService(Planning planning) {

@@ -1,8 +1,8 @@
 package io.eventkit.node.subhire;
 
-import io.eventkit.node.inventory.availability.Availability;
-import io.eventkit.node.inventory.catalog.Catalog;
-import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.inventory.Availability;
+import io.eventkit.node.inventory.Catalog;
+import io.eventkit.node.inventory.Product;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;

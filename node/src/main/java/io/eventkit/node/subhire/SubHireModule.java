@@ -6,6 +6,7 @@ import io.eventkit.node.federation.catalog.SharedProduct;
 import io.eventkit.node.federation.channels.PartnerCalls;
 import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.GetNegotiationStateRequest;
@@ -49,6 +50,7 @@ public final class SubHireModule implements Managed {
       Jdbi jdbi,
       FederationModule federation,
       InventoryModule inventory,
+      PlanningModule planning,
       String nodeId,
       String displayName,
       SubHireConfig config,
@@ -64,7 +66,7 @@ public final class SubHireModule implements Managed {
     Outbox outbox =
         new Outbox(
             config.getBackoffBase().toJavaDuration(), config.getBackoffMax().toJavaDuration());
-    StockEffects effects = new StockEffects(inventory.planning, inventory.availability, clock);
+    StockEffects effects = new StockEffects(planning.planning, inventory.availability, clock);
     Transitions t = new Transitions(outbox, effects, clock, displayName);
     // A relationship that has ended (revoked by either side) accepts no new sub-hire work.
     java.util.function.Predicate<String> ended =
@@ -145,13 +147,14 @@ public final class SubHireModule implements Managed {
       Jdbi jdbi,
       FederationModule federation,
       InventoryModule inventory,
+      PlanningModule planning,
       String nodeId,
       String displayName,
       SubHireConfig config,
       Clock clock,
       PrometheusRegistry registry) {
     return new SubHireModule(
-        jdbi, federation, inventory, nodeId, displayName, config, clock, registry);
+        jdbi, federation, inventory, planning, nodeId, displayName, config, clock, registry);
   }
 
   /** The outbox backlog check, registered by the application as a degraded-only check. */

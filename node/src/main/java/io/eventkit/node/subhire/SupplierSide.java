@@ -17,10 +17,10 @@ import static io.eventkit.node.subhire.NegotiationState.RETURNED;
 
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.assets.Asset;
-import io.eventkit.node.inventory.assets.Assets;
-import io.eventkit.node.inventory.catalog.Catalog;
-import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.inventory.Asset;
+import io.eventkit.node.inventory.Assets;
+import io.eventkit.node.inventory.Catalog;
+import io.eventkit.node.inventory.Product;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Money;

@@ -3,7 +3,7 @@ package io.eventkit.node.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
-import io.eventkit.node.TestNode;
+import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.ApiToken;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateApiTokenRequest;

@@ -2,7 +2,7 @@ package io.eventkit.node.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.eventkit.node.TestNode;
+import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
 import io.eventkit.proto.v1.CreateRoleRequest;

@@ -13,8 +13,8 @@ import io.eventkit.node.federation.health.CallObserver;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.catalog.Catalog;
-import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.inventory.Catalog;
+import io.eventkit.node.inventory.Product;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Validation;
@@ -425,8 +425,7 @@ public final class FederatedAvailability implements AutoCloseable {
       v.check(false, "period", "is required (end after start)");
     } else {
       v.check(
-          period.length().compareTo(io.eventkit.node.inventory.availability.Availability.MAX_WINDOW)
-              <= 0,
+          period.length().compareTo(io.eventkit.node.inventory.Availability.MAX_WINDOW) <= 0,
           "period",
           "must be at most 400 days long");
     }

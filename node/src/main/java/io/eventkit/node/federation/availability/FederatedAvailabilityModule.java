@@ -6,6 +6,7 @@ import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
 import io.eventkit.node.federation.catalog.SharedCatalog;
 import io.eventkit.node.federation.health.CallObserver;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
@@ -34,6 +35,7 @@ public final class FederatedAvailabilityModule implements Managed {
   public static FederatedAvailabilityModule create(
       FederationModule federation,
       InventoryModule inventory,
+      PlanningModule planning,
       Jdbi jdbi,
       Duration deadline,
       CallObserver observer,
@@ -63,7 +65,7 @@ public final class FederatedAvailabilityModule implements Managed {
     return new FederatedAvailabilityModule(
         fanOut[0],
         mappings,
-        new ShortageSuppliers(inventory.planning, inventory.catalog, fanOut[0]));
+        new ShortageSuppliers(planning.planning, inventory.catalog, fanOut[0]));
   }
 
   public FederatedAvailability availability() {

@@ -5,7 +5,7 @@ import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.catalog.Catalog;
+import io.eventkit.node.inventory.Catalog;
 import io.eventkit.node.kernel.Actor;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;

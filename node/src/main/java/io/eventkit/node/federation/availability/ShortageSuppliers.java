@@ -2,9 +2,9 @@ package io.eventkit.node.federation.availability;
 
 import io.eventkit.node.federation.catalog.SharedCatalog;
 import io.eventkit.node.federation.catalog.SharedProduct;
-import io.eventkit.node.inventory.availability.Availability;
-import io.eventkit.node.inventory.catalog.Catalog;
-import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.inventory.Availability;
+import io.eventkit.node.inventory.Catalog;
+import io.eventkit.node.inventory.Product;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.Event;
 import io.eventkit.node.planning.Planning;

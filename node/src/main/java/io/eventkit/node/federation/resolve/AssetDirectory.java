@@ -1,10 +1,10 @@
 package io.eventkit.node.federation.resolve;
 
 import io.eventkit.node.federation.catalog.SharedProduct;
-import io.eventkit.node.inventory.assets.Asset;
-import io.eventkit.node.inventory.assets.Assets;
-import io.eventkit.node.inventory.catalog.Catalog;
-import io.eventkit.node.inventory.catalog.Product;
+import io.eventkit.node.inventory.Asset;
+import io.eventkit.node.inventory.Assets;
+import io.eventkit.node.inventory.Catalog;
+import io.eventkit.node.inventory.Product;
 import io.eventkit.node.kernel.Validation;
 import java.util.HashMap;
 import java.util.List;

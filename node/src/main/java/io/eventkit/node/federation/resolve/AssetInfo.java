@@ -1,7 +1,7 @@
 package io.eventkit.node.federation.resolve;
 
 import io.eventkit.node.federation.catalog.SharedProduct;
-import io.eventkit.node.inventory.assets.Asset;
+import io.eventkit.node.inventory.Asset;
 
 /**
  * What a node may tell about one of its assets: its owner, global reference {@code

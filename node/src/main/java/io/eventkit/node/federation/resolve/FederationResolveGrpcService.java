@@ -56,7 +56,7 @@ final class FederationResolveGrpcService
     out.onCompleted();
   }
 
-  static AssetStatus status(io.eventkit.node.inventory.assets.Asset.Status s) {
+  static AssetStatus status(io.eventkit.node.inventory.Asset.Status s) {
     return s == null
         ? AssetStatus.ASSET_STATUS_UNSPECIFIED
         : AssetStatus.valueOf("ASSET_STATUS_" + s.name());

@@ -3,7 +3,7 @@ package io.eventkit.node.federation.resolve;
 import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
 import io.eventkit.node.federation.availability.PartnerCallException;
 import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
-import io.eventkit.node.inventory.assets.Asset;
+import io.eventkit.node.inventory.Asset;
 import io.eventkit.proto.v1.AssetAnswer;
 import io.eventkit.proto.v1.AssetAnswerStatus;
 import io.eventkit.proto.v1.AssetStatus;

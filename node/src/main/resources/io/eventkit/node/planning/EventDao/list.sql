@@ -1,7 +1,8 @@
 SELECT id, name, client_name, venue, time_zone, lower(period) AS starts_at,
        upper(period) AS ends_at, status, priority, notes, created_at, updated_at
 FROM event
-WHERE (CAST(:statuses AS text[]) IS NULL OR status = ANY(:statuses))
+WHERE tenant_id = :tenant
+  AND (CAST(:statuses AS text[]) IS NULL OR status = ANY(:statuses))
   AND (CAST(:windowStart AS timestamptz) IS NULL
        OR period && tstzrange(:windowStart, :windowEnd, '[)'))
   AND (CAST(:afterStart AS timestamptz) IS NULL OR (lower(period), id) > (:afterStart, :afterId))

@@ -10,7 +10,7 @@ import io.eventkit.node.federation.channels.PartnerStats;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.inventory.assets.Asset;
+import io.eventkit.node.inventory.Asset;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.proto.v1.AssetAnswer;
 import io.eventkit.proto.v1.AssetAnswerStatus;

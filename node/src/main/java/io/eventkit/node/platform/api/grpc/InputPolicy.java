@@ -18,7 +18,7 @@ import java.util.Map;
  * 999 999], every {@code Money.minor_units} is within ±{@value #MAX_MINOR_UNITS}, and every enum
  * value is one the schema defines. All violations are reported together as one INVALID_ARGUMENT.
  */
-public final class InputPolicy {
+final class InputPolicy {
   static final String MIN_TIME = "1970-01-01T00:00:00Z";
   static final String MAX_TIME = "9999-12-31T23:59:59.999999999Z";
   private static final long MIN_SECONDS = Instant.parse(MIN_TIME).getEpochSecond();

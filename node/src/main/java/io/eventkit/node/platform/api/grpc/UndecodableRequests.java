@@ -19,7 +19,7 @@ import java.io.InputStream;
  * delivers {@code null} — the only way a null request can arise — before it reaches the service.
  * Both must be used together, and only on listeners whose requests come from the network.
  */
-public final class UndecodableRequests {
+final class UndecodableRequests {
   private UndecodableRequests() {}
 
   public static ServerServiceDefinition lenient(ServerServiceDefinition def) {

@@ -1,0 +1,36 @@
+package io.eventkit.node.inventory;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** One serialised unit of a product. */
+public record Asset(
+    UUID id,
+    UUID productId,
+    String barcode,
+    String serial,
+    UUID homeLocationId,
+    UUID locationId,
+    Status status,
+    String notes,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public enum Status {
+    AVAILABLE,
+    IN_REPAIR,
+    QUARANTINE,
+    LOST,
+    RETIRED;
+
+    /** Owned but not usable right now. */
+    public boolean unavailable() {
+      return this == IN_REPAIR || this == QUARANTINE;
+    }
+  }
+
+  /** The global reference {@code <node-id>/<asset-id>}. */
+  public String ref(String nodeId) {
+    return nodeId + "/" + id;
+  }
+}

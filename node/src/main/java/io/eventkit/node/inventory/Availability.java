@@ -1,0 +1,406 @@
+package io.eventkit.node.inventory;
+
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Interval;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The availability engine. For a product and period: available = owned − out of service + temporary
+ * − held, at the busiest moment of the period, where held counts every line of a holding event
+ * whose hold period (booked period widened by the product's turnaround buffers) overlaps.
+ *
+ * <p>Each answer is a constant number of statements (capacity, overlapping lines, temporary stock),
+ * each an index lookup per product; the arithmetic over the returned rows happens in {@link Sweep}.
+ */
+public final class Availability {
+  public static final Duration MAX_WINDOW = Duration.ofDays(400);
+
+  private final Jdbi jdbi;
+  private final HoldPolicy policy;
+
+  public Availability(Jdbi jdbi, HoldPolicy policy) {
+    this.jdbi = jdbi;
+    this.policy = policy;
+  }
+
+  public HoldPolicy policy() {
+    return policy;
+  }
+
+  /** Counts for one product over one period (see the proto's Availability message). */
+  public record Summary(
+      UUID productId,
+      Interval period,
+      int owned,
+      int unavailable,
+      int temporary,
+      int held,
+      int tentative,
+      int available) {}
+
+  /** One constant stretch of a product's timeline. */
+  public record Step(Interval period, int available, int held, int tentative, int temporary) {}
+
+  public Summary forProduct(UUID productId, Interval period) {
+    checkWindow(period);
+    return jdbi.withHandle(h -> summary(h, productId, period));
+  }
+
+  public List<Step> timeline(UUID productId, Interval period) {
+    checkWindow(period);
+    return jdbi.withHandle(
+        h -> {
+          Snapshot s = snapshot(h, List.of(productId), period).get(productId);
+          return Sweep.timeline(period, s.capacity.usable(), s.lines, s.temps).stream()
+              .map(x -> new Step(x.period(), x.available(), x.held(), x.tentative(), x.temporary()))
+              .toList();
+        });
+  }
+
+  /**
+   * {@link Summary#available()} of several products over one period, in one round of queries. Every
+   * ID must exist (NOT_FOUND otherwise).
+   */
+  public Map<UUID, Integer> available(java.util.Collection<UUID> productIds, Interval period) {
+    checkWindow(period);
+    if (productIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbi.withHandle(
+        h -> {
+          Map<UUID, Integer> out = new HashMap<>();
+          snapshot(h, List.copyOf(productIds), period)
+              .forEach(
+                  (id, s) ->
+                      out.put(
+                          id,
+                          Sweep.timeline(period, s.capacity.usable(), s.lines, s.temps).stream()
+                              .mapToInt(Sweep.Step::available)
+                              .min()
+                              .orElse(0)));
+          return out;
+        });
+  }
+
+  private Summary summary(Handle h, UUID productId, Interval period) {
+    Snapshot s = snapshot(h, List.of(productId), period).get(productId);
+    List<Sweep.Step> steps = Sweep.timeline(period, s.capacity.usable(), s.lines, s.temps);
+    return new Summary(
+        productId,
+        period,
+        s.capacity.owned(),
+        s.capacity.unavailable(),
+        steps.stream().mapToInt(Sweep.Step::temporary).min().orElse(0),
+        steps.stream().mapToInt(Sweep.Step::held).max().orElse(0),
+        steps.stream().mapToInt(Sweep.Step::tentative).max().orElse(0),
+        steps.stream().mapToInt(Sweep.Step::available).min().orElse(0));
+  }
+
+  /** What the queries returned for one product. */
+  private record Snapshot(Capacity capacity, List<BookedLine> lines, List<TemporaryStock> temps) {}
+
+  private Map<UUID, Snapshot> snapshot(Handle h, List<UUID> productIds, Interval window) {
+    UUID[] ids = productIds.stream().distinct().toArray(UUID[]::new);
+    Map<UUID, Capacity> caps = new HashMap<>();
+    for (Capacity c : AvailabilityQueries.capacities(h, ids)) {
+      caps.put(c.productId(), c);
+    }
+    Map<UUID, List<BookedLine>> lines =
+        AvailabilityQueries.lines(h, ids, window.start(), window.end(), policy.tentativeArray())
+            .stream()
+            .collect(Collectors.groupingBy(BookedLine::productId));
+    Map<UUID, List<TemporaryStock>> temps =
+        AvailabilityQueries.temporary(h, ids, window.start(), window.end()).stream()
+            .collect(Collectors.groupingBy(TemporaryStock::productId));
+    Map<UUID, Snapshot> out = new LinkedHashMap<>();
+    for (UUID id : ids) {
+      Capacity c = caps.get(id);
+      if (c == null) {
+        throw Catalog.notFound(id);
+      }
+      out.put(
+          id,
+          new Snapshot(c, lines.getOrDefault(id, List.of()), temps.getOrDefault(id, List.of())));
+    }
+    return out;
+  }
+
+  /**
+   * Inside a booking transaction (the product row locked): how many of {@code quantity} units over
+   * {@code holdPeriod} cannot be supplied on top of what holding events already hold, at the worst
+   * moment. 0 means it fits.
+   */
+  public int deficit(
+      Handle h, UUID productId, List<Interval> holdPeriods, List<Integer> quantities) {
+    Interval window = holdPeriods.get(0);
+    for (Interval p : holdPeriods) {
+      window = window.span(p);
+    }
+    Snapshot s = snapshot(h, List.of(productId), window).get(productId);
+    List<BookedLine> combined = new ArrayList<>();
+    for (BookedLine l : s.lines) {
+      if (l.holds()) {
+        combined.add(l);
+      }
+    }
+    // The new demand ranks last: it only gets what is left.
+    Instant last = Instant.MAX;
+    List<BookedLine> mine = new ArrayList<>();
+    for (int i = 0; i < holdPeriods.size(); i++) {
+      Interval p = holdPeriods.get(i);
+      mine.add(
+          new BookedLine(
+              new UUID(0, i),
+              null,
+              "",
+              productId,
+              quantities.get(i),
+              p.start(),
+              p.end(),
+              true,
+              "",
+              Integer.MIN_VALUE,
+              last));
+    }
+    combined.addAll(mine);
+    int deficit = 0;
+    for (Sweep.Short sh : Sweep.allocate(window, s.capacity.usable(), combined, s.temps)) {
+      if (mine.contains(sh.line())) {
+        deficit += sh.shortfall();
+      }
+    }
+    return deficit;
+  }
+
+  /** An event whose shortfall of a product a change would create or grow. */
+  public record Overbooked(UUID eventId, int requested, int shortfall) {}
+
+  /**
+   * Inside a booking transaction (the product row locked): what adding {@code newLines} (lines of
+   * one product, not yet holding, with their real event, priority and creation time) does to the
+   * holding lines over their span. Stock goes by {@link BookedLine#RANK}, so a new line of higher
+   * priority takes units from an existing event: the result names every event that ends up shorter
+   * than before, the new lines' own event included, with its new shortfall. Empty means it fits.
+   */
+  public List<Overbooked> overbooked(Handle h, UUID productId, List<BookedLine> newLines) {
+    Interval window = null;
+    for (BookedLine l : newLines) {
+      Interval p = new Interval(l.startsAt(), l.endsAt());
+      window = window == null ? p : window.span(p);
+    }
+    Snapshot s = snapshot(h, List.of(productId), window).get(productId);
+    List<BookedLine> before = s.lines.stream().filter(BookedLine::holds).toList();
+    List<BookedLine> after = new ArrayList<>(before);
+    after.addAll(newLines);
+    Map<UUID, Integer> was =
+        shortfallByEvent(Sweep.allocate(window, s.capacity.usable(), before, s.temps));
+    Map<UUID, Integer> now =
+        shortfallByEvent(Sweep.allocate(window, s.capacity.usable(), after, s.temps));
+    List<Overbooked> out = new ArrayList<>();
+    for (Map.Entry<UUID, Integer> e : now.entrySet()) {
+      if (e.getValue() > was.getOrDefault(e.getKey(), 0)) {
+        int requested =
+            after.stream()
+                .filter(l -> e.getKey().equals(l.eventId()))
+                .mapToInt(BookedLine::quantity)
+                .sum();
+        out.add(new Overbooked(e.getKey(), requested, e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  private static Map<UUID, Integer> shortfallByEvent(List<Sweep.Short> shorts) {
+    Map<UUID, Integer> out = new LinkedHashMap<>();
+    for (Sweep.Short sh : shorts) {
+      out.merge(sh.line().eventId(), sh.shortfall(), Integer::sum);
+    }
+    return out;
+  }
+
+  /** One product of a pull-list check. */
+  public record PullItem(
+      UUID productId, int requested, int available, int shortfall, int tentative) {}
+
+  /**
+   * Checks an event's lines in one go. {@code eventLines} are the event's product-bearing lines
+   * ({@code holds} true when the event's status holds stock); other events' holding lines rank by
+   * {@link BookedLine#RANK}, and a non-holding event's lines get only what is left.
+   */
+  public List<PullItem> pullList(UUID eventId, List<BookedLine> eventLines) {
+    if (eventLines.isEmpty()) {
+      return List.of();
+    }
+    Interval window = null;
+    for (BookedLine l : eventLines) {
+      Interval p = new Interval(l.startsAt(), l.endsAt());
+      window = window == null ? p : window.span(p);
+    }
+    Interval w = window;
+    List<UUID> products =
+        eventLines.stream().map(BookedLine::productId).distinct().sorted().toList();
+    Map<UUID, Snapshot> snaps = jdbi.withHandle(h -> snapshot(h, products, w));
+    Map<UUID, List<BookedLine>> mineByProduct =
+        eventLines.stream().collect(Collectors.groupingBy(BookedLine::productId));
+    List<PullItem> items = new ArrayList<>();
+    for (UUID productId : products) {
+      Snapshot s = snaps.get(productId);
+      List<BookedLine> mine = mineByProduct.get(productId);
+      List<BookedLine> others = s.lines.stream().filter(l -> !eventId.equals(l.eventId())).toList();
+      List<BookedLine> demands = new ArrayList<>();
+      others.stream().filter(BookedLine::holds).forEach(demands::add);
+      for (BookedLine l : mine) {
+        demands.add(
+            l.holds()
+                ? l
+                : new BookedLine(
+                    l.id(),
+                    l.eventId(),
+                    l.eventName(),
+                    l.productId(),
+                    l.quantity(),
+                    l.startsAt(),
+                    l.endsAt(),
+                    true,
+                    l.eventStatus(),
+                    Integer.MIN_VALUE,
+                    Instant.MAX));
+      }
+      int shortfall = 0;
+      for (Sweep.Short sh : Sweep.allocate(w, s.capacity.usable(), demands, s.temps)) {
+        if (eventId.equals(sh.line().eventId())) {
+          shortfall += sh.shortfall();
+        }
+      }
+      List<BookedLine> tentative = others.stream().filter(l -> !l.holds()).toList();
+      int maxTentative = 0;
+      for (BookedLine l : mine) {
+        Interval p = new Interval(l.startsAt(), l.endsAt());
+        for (Sweep.Step st : Sweep.timeline(p, 0, tentative, List.of())) {
+          maxTentative = Math.max(maxTentative, st.tentative());
+        }
+      }
+      int requested = mine.stream().mapToInt(BookedLine::quantity).sum();
+      items.add(new PullItem(productId, requested, requested - shortfall, shortfall, maxTentative));
+    }
+    return items;
+  }
+
+  /** One (event, product) that cannot be fully supplied. */
+  public record Shortage(
+      UUID eventId, String eventName, UUID productId, int requested, int shortfall, Instant from) {}
+
+  /**
+   * Every (event, product) short within {@code window}, across all holding events, ordered by when
+   * the shortfall starts, then event and product ID. Lower-ranked lines are the ones reported.
+   */
+  public List<Shortage> shortages(Interval window) {
+    checkWindow(window);
+    return jdbi.withHandle(
+        h -> {
+          AvailabilityDao dao = h.attach(AvailabilityDao.class);
+          Map<UUID, List<BookedLine>> byProduct =
+              dao.holdingLines(window.start(), window.end()).stream()
+                  .collect(Collectors.groupingBy(BookedLine::productId));
+          if (byProduct.isEmpty()) {
+            return List.<Shortage>of();
+          }
+          UUID[] ids = byProduct.keySet().toArray(UUID[]::new);
+          Map<UUID, Capacity> caps = new HashMap<>();
+          for (Capacity c : dao.capacities(ids)) {
+            caps.put(c.productId(), c);
+          }
+          Map<UUID, List<TemporaryStock>> temps =
+              dao.temporary(ids, window.start(), window.end()).stream()
+                  .collect(Collectors.groupingBy(TemporaryStock::productId));
+          Map<List<UUID>, Shortage> out = new HashMap<>();
+          for (Map.Entry<UUID, List<BookedLine>> e : byProduct.entrySet()) {
+            Capacity c = caps.get(e.getKey());
+            for (Sweep.Short sh :
+                Sweep.allocate(
+                    window, c.usable(), e.getValue(), temps.getOrDefault(e.getKey(), List.of()))) {
+              BookedLine l = sh.line();
+              out.merge(
+                  List.of(l.eventId(), l.productId()),
+                  new Shortage(
+                      l.eventId(),
+                      l.eventName(),
+                      l.productId(),
+                      l.quantity(),
+                      sh.shortfall(),
+                      sh.from()),
+                  (a, b) ->
+                      new Shortage(
+                          a.eventId(),
+                          a.eventName(),
+                          a.productId(),
+                          a.requested() + b.requested(),
+                          a.shortfall() + b.shortfall(),
+                          a.from().isBefore(b.from()) ? a.from() : b.from()));
+            }
+          }
+          List<Shortage> list = new ArrayList<>(out.values());
+          list.sort(
+              Comparator.comparing(Shortage::from)
+                  .thenComparing(Shortage::eventId)
+                  .thenComparing(Shortage::productId));
+          return list;
+        });
+  }
+
+  /**
+   * Records stock that is here only for a period (sub-hired in). The sub-hire feature calls this;
+   * availability counts it from now on.
+   */
+  public UUID addTemporaryStock(
+      UUID productId, int quantity, Interval period, String sourceRef, Instant now) {
+    if (quantity <= 0) {
+      throw DomainException.invalid("quantity must be positive (was " + quantity + ")");
+    }
+    UUID id = UUID.randomUUID();
+    jdbi.useTransaction(
+        h -> {
+          Catalog.require(h, productId, "product_id");
+          h.attach(AvailabilityDao.class)
+              .insertTemporary(
+                  id, productId, quantity, period.start(), period.end(), sourceRef, now);
+        });
+    return id;
+  }
+
+  /** Whether temporary stock from {@code sourceRef} exists (the sub-hire feature's idempotency). */
+  public boolean hasTemporaryStock(String sourceRef) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT EXISTS (SELECT 1 FROM temporary_stock WHERE source_ref = :s)")
+                .bind("s", sourceRef)
+                .mapTo(Boolean.class)
+                .one());
+  }
+
+  /** Removes all temporary stock from {@code sourceRef}; returns the rows removed. */
+  public int removeTemporaryStock(String sourceRef) {
+    return jdbi.withHandle(
+        h ->
+            h.createUpdate("DELETE FROM temporary_stock WHERE source_ref = :s")
+                .bind("s", sourceRef)
+                .execute());
+  }
+
+  public static void checkWindow(Interval period) {
+    if (period.length().compareTo(MAX_WINDOW) > 0) {
+      throw DomainException.invalid("period must be at most " + MAX_WINDOW.toDays() + " days long");
+    }
+  }
+}

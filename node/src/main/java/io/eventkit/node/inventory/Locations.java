@@ -1,0 +1,125 @@
+package io.eventkit.node.inventory;
+
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Pg;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Warehouses and bins. */
+public final class Locations {
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public Locations(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  public record NewLocation(
+      Location.Kind kind, String code, String name, UUID parentId, String address) {}
+
+  public Location create(NewLocation n) {
+    return createAll(List.of(n)).get(0);
+  }
+
+  /**
+   * Creates locations in one transaction (bins may name a warehouse created earlier in the list).
+   */
+  public List<Location> createAll(List<NewLocation> items) {
+    return jdbi.inTransaction(
+        h -> {
+          LocationDao dao = h.attach(LocationDao.class);
+          List<Location> created = new java.util.ArrayList<>();
+          for (NewLocation n : items) {
+            new Validation()
+                .notBlank(n.code(), "code")
+                .maxLength(n.code(), 40, "code")
+                .notBlank(n.name(), "name")
+                .maxLength(n.name(), 200, "name")
+                .check(n.kind() != null, "kind", "is required (WAREHOUSE or BIN)")
+                .check(
+                    n.kind() != Location.Kind.BIN || n.parentId() != null,
+                    "parent_id",
+                    "is required for a bin (the warehouse it is in)")
+                .check(
+                    n.kind() != Location.Kind.WAREHOUSE || n.parentId() == null,
+                    "parent_id",
+                    "must be empty for a warehouse")
+                .throwIfInvalid();
+            if (n.parentId() != null) {
+              Location parent =
+                  dao.find(n.parentId())
+                      .orElseThrow(
+                          () ->
+                              DomainException.notFound("location " + n.parentId() + " not found"));
+              if (parent.kind() != Location.Kind.WAREHOUSE) {
+                throw DomainException.invalid(
+                    "parent_id must be a warehouse; " + parent.code() + " is a bin");
+              }
+            }
+            dao.findByCode(n.code().trim())
+                .ifPresent(
+                    l -> {
+                      throw new DomainException(
+                          ErrorCode.ALREADY_EXISTS,
+                          "location code " + l.code() + " is already used by location " + l.id());
+                    });
+            Location l =
+                new Location(
+                    UUID.randomUUID(),
+                    n.kind(),
+                    n.code().trim(),
+                    n.name().trim(),
+                    n.parentId(),
+                    n.address() == null ? "" : n.address(),
+                    clock.instant());
+            try {
+              dao.insert(l);
+            } catch (UnableToExecuteStatementException e) {
+              if (Pg.is(e, Pg.UNIQUE_VIOLATION, null)) {
+                throw new DomainException(
+                    ErrorCode.ALREADY_EXISTS, "location code " + l.code() + " is already used");
+              }
+              throw e;
+            }
+            created.add(l);
+          }
+          return created;
+        });
+  }
+
+  public Location get(UUID id) {
+    return jdbi.withExtension(LocationDao.class, dao -> dao.find(id))
+        .orElseThrow(() -> DomainException.notFound("location " + id + " not found"));
+  }
+
+  /** Throws NOT_FOUND naming {@code field} unless the location exists (inside a transaction). */
+  public static Location require(Handle h, UUID id, String field) {
+    return h.attach(LocationDao.class)
+        .find(id)
+        .orElseThrow(() -> DomainException.notFound(field + ": location " + id + " not found"));
+  }
+
+  public PageSpec.Page<Location> list(PageSpec page) {
+    List<Location> rows =
+        jdbi.withExtension(
+            LocationDao.class,
+            dao ->
+                dao.list(
+                    page.after(0),
+                    page.isFirst() ? null : UUID.fromString(page.after(1)),
+                    page.fetch()));
+    return page.page(rows, l -> List.of(l.code(), l.id().toString()));
+  }
+
+  public long count() {
+    return jdbi.withExtension(LocationDao.class, LocationDao::count);
+  }
+}

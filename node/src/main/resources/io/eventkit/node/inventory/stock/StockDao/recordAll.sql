@@ -1,4 +1,0 @@
-INSERT INTO stock_adjustment (id, product_id, location_id, delta, quantity_after, reason, note,
-                              actor, transfer_id, created_at)
-VALUES (:id, :productId, :locationId, :delta, :quantityAfter, :reason, :note, :actor, :transferId,
-        :createdAt)

@@ -1,0 +1,310 @@
+package io.eventkit.node.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The node's shape (node/README.md, "Layout"), pinned. {@code kernel} depends on nothing in the
+ * node, {@code platform} on kernel only; features depend on each other along the DAG in {@link
+ * #FEATURE_DAG}, only through each other's root package (the module and its ports), and keep their
+ * DAOs to themselves; generated proto types stop at the adapters and wire mappers.
+ *
+ * <p>The {@code KNOWN_*} sets are today's violations that parallel work on issue 15 (proto at the
+ * edge in federation and sub-hire) and issue 16 (identity out of platform's AuthInterceptor)
+ * removes. TODO(issue 15, 16): empty them after those merge; a class listed there may not add new
+ * kinds of violation, and no new class may join.
+ */
+class ArchitectureTest {
+  private static final String NODE = "io.eventkit.node";
+
+  /** Which features each feature may use (its module and ports). Acyclic by construction. */
+  static final Map<String, Set<String>> FEATURE_DAG =
+      Map.of(
+          "inventory", Set.of(),
+          "planning", Set.of("inventory"),
+          "federation", Set.of("inventory", "planning"),
+          "subhire", Set.of("federation", "inventory", "planning"),
+          "identity", Set.of(),
+          "info", Set.of(),
+          "demo", Set.of("inventory", "planning"));
+
+  /**
+   * What other features may use of each feature: packages (all their public types) and single port
+   * classes. Federation is the engine features build on: its trust registry, partner channels and
+   * federation-service registration are ports.
+   */
+  static final Map<String, Set<String>> FEATURE_PORTS =
+      Map.of(
+          "federation",
+          Set.of(
+              NODE + ".federation",
+              NODE + ".federation.trust",
+              NODE + ".federation.channels",
+              NODE + ".federation.api",
+              NODE + ".federation.resolve.ManifestLookup",
+              NODE + ".federation.catalog.SharedProduct"));
+
+  /** TODO(issue 16): identity still keeps its signing keys in federation's key vault. */
+  static final Set<String> KNOWN_FEATURE_EDGES =
+      Set.of(NODE + ".identity.AccessTokens -> " + NODE + ".federation.pki.KeyVault");
+
+  /** TODO(issue 15, federation/sub-hire helpers): domain classes that still speak proto. */
+  static final Set<String> KNOWN_PROTO_OUTSIDE_ADAPTERS =
+      Set.of(
+          NODE + ".federation.TrustAdmin",
+          NODE + ".federation.channels.PartnerChannels",
+          NODE + ".federation.handshake.Acceptance",
+          NODE + ".federation.handshake.InvitationCodec",
+          NODE + ".federation.handshake.Invitations",
+          NODE + ".federation.handshake.PartnerPing",
+          NODE + ".identity.RolePermissions",
+          NODE + ".subhire.BorrowerSide",
+          NODE + ".subhire.MessageReceiver",
+          NODE + ".subhire.OutboxRelay",
+          NODE + ".subhire.SubHireModule",
+          NODE + ".subhire.SupplierSide",
+          NODE + ".subhire.Transitions");
+
+  /** TODO(issue 16): platform's AuthInterceptor still knows identity. */
+  static final Set<String> KNOWN_PLATFORM_TO_FEATURE =
+      Set.of(NODE + ".platform.api.grpc.AuthInterceptor");
+
+  private static JavaClasses node;
+
+  @BeforeAll
+  static void importNode() {
+    node =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(NODE);
+  }
+
+  @Test
+  void kernelDependsOnNothingInTheNode() {
+    noClasses()
+        .that()
+        .resideInAPackage(NODE + ".kernel..")
+        .should()
+        .dependOnClassesThat(
+            inNodeOutside("kernel")
+                .or(JavaClass.Predicates.resideInAPackage("io.eventkit.proto..")))
+        .check(node);
+  }
+
+  @Test
+  void platformDependsOnlyOnKernel() {
+    noClasses()
+        .that()
+        .resideInAPackage(NODE + ".platform..")
+        .and(notIn(KNOWN_PLATFORM_TO_FEATURE))
+        .should()
+        .dependOnClassesThat(inNodeOutside("platform", "kernel"))
+        .check(node);
+  }
+
+  @Test
+  void featurePackagesAreFreeOfCycles() {
+    slices()
+        .matching(NODE + ".(*)..")
+        .should()
+        .beFreeOfCycles()
+        .ignoreDependency(
+            DescribedPredicate.describe(
+                "known exceptions", c -> KNOWN_PLATFORM_TO_FEATURE.contains(topLevel(c).getName())),
+            DescribedPredicate.alwaysTrue())
+        .ignoreDependency(
+            DescribedPredicate.describe(
+                "known exceptions", c -> c.getName().equals(NODE + ".identity.AccessTokens")),
+            DescribedPredicate.describe(
+                "federation's key vault",
+                c -> c.getName().equals(NODE + ".federation.pki.KeyVault")))
+        .check(node);
+  }
+
+  @Test
+  void featuresUseOnlyTheFeaturesTheDagAllowsAndOnlyTheirRootPackage() {
+    classes()
+        .that(isInAFeature())
+        .should(useOtherFeaturesOnlyAlongTheDagThroughTheirRootPackage())
+        .check(node);
+  }
+
+  @Test
+  void onlyTheWiringUsesTheDemoDataset() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(NODE + ".demo..")
+        .and()
+        .resideOutsideOfPackage(NODE)
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(NODE + ".demo..")
+        .check(node);
+  }
+
+  @Test
+  void generatedProtoTypesAreUsedOnlyInAdaptersAndWireMappers() {
+    noClasses()
+        .that(isNotAnAdapterOrWireMapper())
+        .and(notIn(KNOWN_PROTO_OUTSIDE_ADAPTERS))
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.eventkit.proto..")
+        .check(node);
+  }
+
+  @Test
+  void aDaoIsUsedOnlyInsideItsOwnFeature() {
+    classes()
+        .that()
+        .haveSimpleNameEndingWith("Dao")
+        .should(beAccessedOnlyFromTheirOwnFeature())
+        .check(node);
+  }
+
+  // --- helpers ---
+
+  /** The feature a class belongs to ("inventory" for io.eventkit.node.inventory.x.Y), if any. */
+  static Optional<String> feature(JavaClass c) {
+    String pkg = c.getPackageName();
+    if (!pkg.startsWith(NODE + ".")) {
+      return Optional.empty();
+    }
+    String first = pkg.substring(NODE.length() + 1).split("\\.", -1)[0];
+    return FEATURE_DAG.containsKey(first) ? Optional.of(first) : Optional.empty();
+  }
+
+  private static boolean isPort(String feature, JavaClass target) {
+    Set<String> ports = FEATURE_PORTS.getOrDefault(feature, Set.of(NODE + "." + feature));
+    return ports.contains(target.getPackageName()) || ports.contains(target.getName());
+  }
+
+  private static JavaClass topLevel(JavaClass c) {
+    JavaClass t = c;
+    while (t.getEnclosingClass().isPresent()) {
+      t = t.getEnclosingClass().get();
+    }
+    return t;
+  }
+
+  private static DescribedPredicate<JavaClass> inNodeOutside(String... allowed) {
+    return DescribedPredicate.describe(
+        "are in the node outside " + String.join(", ", allowed),
+        c -> {
+          String pkg = c.getPackageName();
+          if (!pkg.startsWith(NODE)) {
+            return false;
+          }
+          for (String a : allowed) {
+            if (pkg.equals(NODE + "." + a) || pkg.startsWith(NODE + "." + a + ".")) {
+              return false;
+            }
+          }
+          return true;
+        });
+  }
+
+  private static DescribedPredicate<JavaClass> notIn(Set<String> known) {
+    return DescribedPredicate.describe(
+        "are not known exceptions", c -> !known.contains(topLevel(c).getName()));
+  }
+
+  private static DescribedPredicate<JavaClass> isInAFeature() {
+    return DescribedPredicate.describe("are in a feature", c -> feature(c).isPresent());
+  }
+
+  /**
+   * Adapters: gRPC services ({@code *GrpcService}, {@code *Service} in an {@code api} package),
+   * interceptors, request validators, outbound gRPC clients ({@code *Client}); wire mappers ({@code
+   * *Protos}, {@code Wire}); and platform's API machinery.
+   */
+  private static DescribedPredicate<JavaClass> isNotAnAdapterOrWireMapper() {
+    return DescribedPredicate.describe(
+        "are not adapters or wire mappers",
+        c -> {
+          JavaClass t = topLevel(c);
+          String n = t.getSimpleName();
+          boolean adapter =
+              n.endsWith("GrpcService")
+                  || (n.endsWith("Service")
+                      && (t.getPackageName().endsWith(".api")
+                          || t.getPackageName().endsWith(".info")))
+                  || n.endsWith("Interceptor")
+                  || n.endsWith("Validators")
+                  || n.endsWith("Client")
+                  || n.endsWith("Protos")
+                  || n.equals("Wire")
+                  || t.getPackageName().startsWith(NODE + ".platform.api");
+          return !adapter;
+        });
+  }
+
+  private static ArchCondition<JavaClass> useOtherFeaturesOnlyAlongTheDagThroughTheirRootPackage() {
+    return new ArchCondition<>(
+        "use other features only along the DAG, and only through their root package") {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        String mine = feature(c).orElseThrow();
+        for (Dependency d : c.getDirectDependenciesFromSelf()) {
+          JavaClass target = d.getTargetClass();
+          Optional<String> theirs = feature(target);
+          if (theirs.isEmpty() || theirs.get().equals(mine)) {
+            continue;
+          }
+          if (KNOWN_FEATURE_EDGES.contains(
+              topLevel(c).getName() + " -> " + topLevel(target).getName())) {
+            continue;
+          }
+          if (!FEATURE_DAG.get(mine).contains(theirs.get())) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    d, mine + " may not use " + theirs.get() + ": " + d.getDescription()));
+          } else if (!isPort(theirs.get(), topLevel(target))) {
+            events.add(
+                SimpleConditionEvent.violated(
+                    d,
+                    mine
+                        + " reaches into "
+                        + target.getPackageName()
+                        + " (use the feature's module and ports): "
+                        + d.getDescription()));
+          }
+        }
+      }
+    };
+  }
+
+  private static ArchCondition<JavaClass> beAccessedOnlyFromTheirOwnFeature() {
+    return new ArchCondition<>("be used only inside their own feature") {
+      @Override
+      public void check(JavaClass dao, ConditionEvents events) {
+        Optional<String> home = feature(dao);
+        for (Dependency d : dao.getDirectDependenciesToSelf()) {
+          JavaClass origin = d.getOriginClass();
+          if (topLevel(origin).equals(topLevel(dao))) {
+            continue;
+          }
+          if (!feature(origin).equals(home)) {
+            events.add(SimpleConditionEvent.violated(d, d.getDescription()));
+          }
+        }
+      }
+    };
+  }
+}

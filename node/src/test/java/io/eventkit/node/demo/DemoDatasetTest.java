@@ -1,0 +1,42 @@
+package io.eventkit.node.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventkit.node.NodeConfiguration;
+import io.eventkit.node.testing.TestNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code dev --demo-data} loads the small demo dataset once, into an empty inventory. */
+class DemoDatasetTest {
+  private static long count(TestNode node, String table) {
+    return node.runtime()
+        .jdbi()
+        .withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+  }
+
+  @Test
+  void loadsOnFirstStartOnly() throws Exception {
+    Path dir = Files.createTempDirectory("eventkit-demo");
+    NodeConfiguration config = TestNode.config("demo.test", dir);
+    config.getInventory().setDemoData(true);
+    long products;
+    long lines;
+    try (TestNode node = TestNode.start(config)) {
+      products = count(node, "product");
+      lines = count(node, "booking_line");
+      assertThat(products).isEqualTo(200);
+      assertThat(count(node, "asset")).isEqualTo(2000);
+      assertThat(count(node, "event")).isEqualTo(300);
+      assertThat(lines).isGreaterThan(2000);
+      assertThat(count(node, "bulk_stock")).isEqualTo(80);
+    }
+    NodeConfiguration again = TestNode.config("demo.test", dir);
+    again.getInventory().setDemoData(true);
+    try (TestNode node = TestNode.start(again)) {
+      assertThat(count(node, "product")).isEqualTo(products);
+      assertThat(count(node, "booking_line")).isEqualTo(lines);
+    }
+  }
+}
