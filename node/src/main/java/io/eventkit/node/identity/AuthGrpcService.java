@@ -504,7 +504,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
           || p == io.eventkit.proto.v1.Permission.UNRECOGNIZED) {
         bad = true;
       } else {
-        out.add(RolePermissions.toKernel(p));
+        out.add(PermissionProtos.toKernel(p));
       }
     }
     v.check(!bad, field, "may not contain PERMISSION_UNSPECIFIED or an unknown permission");
@@ -648,7 +648,7 @@ public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
 
   static java.util.List<io.eventkit.proto.v1.Permission> permissionsToProto(
       java.util.Set<io.eventkit.node.kernel.Permission> permissions) {
-    return permissions.stream().sorted().map(RolePermissions::toProto).toList();
+    return permissions.stream().sorted().map(PermissionProtos::toProto).toList();
   }
 
   static io.eventkit.proto.v1.CustomRole toProto(CustomRoles.CustomRole c) {

@@ -3,13 +3,10 @@ package io.eventkit.node.subhire;
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.catalog.SharedProduct;
-import io.eventkit.node.federation.channels.PartnerCalls;
 import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.DaemonThreads;
-import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
-import io.eventkit.proto.v1.GetNegotiationStateRequest;
 import io.grpc.BindableService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -106,40 +103,14 @@ public final class SubHireModule implements Managed {
     FederationSubHireGrpcService.register(federation.methods());
     federation.addFederationService(new FederationSubHireGrpcService(receiver));
     localService =
-        new SubHireGrpcService(subHires, n -> fetchSnapshot(federation, n, deadline), displayName);
+        new SubHireGrpcService(
+            subHires, new SupplierClient(federation.channels(), deadline)::snapshot, displayName);
     federation
         .partners()
         .onChange(
             nodeId2 ->
                 worker.execute(
                     () -> guarded("trust change", () -> housekeeping.partnerChanged(nodeId2))));
-  }
-
-  /** The supplier's current snapshot; partner failures become errors a person can act on. */
-  private static Snapshot fetchSnapshot(
-      FederationModule federation, Negotiation n, Duration deadline) {
-    try {
-      return Wire.snapshot(
-          FederationSubHireServiceGrpc.newBlockingStub(
-                  federation.channels().channel(n.partner()).channel())
-              .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-              .getNegotiationState(
-                  GetNegotiationStateRequest.newBuilder()
-                      .setNegotiationId(n.id().toString())
-                      .build()),
-          n.id(),
-          n.partner());
-    } catch (io.grpc.StatusRuntimeException e) {
-      PartnerCalls.Failure f = PartnerCalls.classify(e);
-      String why = f.summary();
-      if (f.notFound()) {
-        throw io.eventkit.node.kernel.DomainException.notFound(
-            n.partner() + " does not know negotiation " + n.id() + " (" + why + ")");
-      }
-      throw new io.eventkit.node.kernel.DomainException(
-          io.eventkit.node.kernel.ErrorCode.UNAVAILABLE,
-          "cannot reach " + n.partner() + " to resynchronise (" + why + "); try again later");
-    }
   }
 
   /** Must run before the federation server starts (its service list is read at start). */

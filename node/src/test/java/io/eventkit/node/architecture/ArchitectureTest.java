@@ -24,11 +24,6 @@ import org.junit.jupiter.api.Test;
  * node, {@code platform} on kernel only; features depend on each other along the DAG in {@link
  * #FEATURE_DAG}, only through each other's root package (the module and its ports), and keep their
  * DAOs to themselves; generated proto types stop at the adapters and wire mappers.
- *
- * <p>The {@code KNOWN_*} sets are today's violations that parallel work on issue 15 (proto at the
- * edge in federation and sub-hire) and issue 16 (identity out of platform's AuthInterceptor)
- * removes. TODO(issue 15, 16): empty them after those merge; a class listed there may not add new
- * kinds of violation, and no new class may join.
  */
 class ArchitectureTest {
   private static final String NODE = "io.eventkit.node";
@@ -60,30 +55,12 @@ class ArchitectureTest {
               NODE + ".federation.resolve.ManifestLookup",
               NODE + ".federation.catalog.SharedProduct"));
 
-  /** TODO(issue 16): identity still keeps its signing keys in federation's key vault. */
-  static final Set<String> KNOWN_FEATURE_EDGES =
-      Set.of(NODE + ".identity.AccessTokens -> " + NODE + ".federation.pki.KeyVault");
-
-  /** TODO(issue 15, federation/sub-hire helpers): domain classes that still speak proto. */
-  static final Set<String> KNOWN_PROTO_OUTSIDE_ADAPTERS =
-      Set.of(
-          NODE + ".federation.TrustAdmin",
-          NODE + ".federation.channels.PartnerChannels",
-          NODE + ".federation.handshake.Acceptance",
-          NODE + ".federation.handshake.InvitationCodec",
-          NODE + ".federation.handshake.Invitations",
-          NODE + ".federation.handshake.PartnerPing",
-          NODE + ".identity.RolePermissions",
-          NODE + ".subhire.BorrowerSide",
-          NODE + ".subhire.MessageReceiver",
-          NODE + ".subhire.OutboxRelay",
-          NODE + ".subhire.SubHireModule",
-          NODE + ".subhire.SupplierSide",
-          NODE + ".subhire.Transitions");
-
-  /** TODO(issue 16): platform's AuthInterceptor still knows identity. */
-  static final Set<String> KNOWN_PLATFORM_TO_FEATURE =
-      Set.of(NODE + ".platform.api.grpc.AuthInterceptor");
+  /**
+   * Outbound gRPC edges whose names don't say so: PartnerChannels holds the partner stubs (and the
+   * revocation notice call); OutboxRelay sends stored sub-hire envelopes and applies the acks.
+   */
+  static final Set<String> OUTBOUND_ADAPTERS =
+      Set.of(NODE + ".federation.channels.PartnerChannels", NODE + ".subhire.OutboxRelay");
 
   private static JavaClasses node;
 
@@ -112,7 +89,6 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideInAPackage(NODE + ".platform..")
-        .and(notIn(KNOWN_PLATFORM_TO_FEATURE))
         .should()
         .dependOnClassesThat(inNodeOutside("platform", "kernel"))
         .check(node);
@@ -120,21 +96,7 @@ class ArchitectureTest {
 
   @Test
   void featurePackagesAreFreeOfCycles() {
-    slices()
-        .matching(NODE + ".(*)..")
-        .should()
-        .beFreeOfCycles()
-        .ignoreDependency(
-            DescribedPredicate.describe(
-                "known exceptions", c -> KNOWN_PLATFORM_TO_FEATURE.contains(topLevel(c).getName())),
-            DescribedPredicate.alwaysTrue())
-        .ignoreDependency(
-            DescribedPredicate.describe(
-                "known exceptions", c -> c.getName().equals(NODE + ".identity.AccessTokens")),
-            DescribedPredicate.describe(
-                "federation's key vault",
-                c -> c.getName().equals(NODE + ".federation.pki.KeyVault")))
-        .check(node);
+    slices().matching(NODE + ".(*)..").should().beFreeOfCycles().check(node);
   }
 
   @Test
@@ -162,7 +124,6 @@ class ArchitectureTest {
   void generatedProtoTypesAreUsedOnlyInAdaptersAndWireMappers() {
     noClasses()
         .that(isNotAnAdapterOrWireMapper())
-        .and(notIn(KNOWN_PROTO_OUTSIDE_ADAPTERS))
         .should()
         .dependOnClassesThat()
         .resideInAPackage("io.eventkit.proto..")
@@ -242,6 +203,9 @@ class ArchitectureTest {
           String n = t.getSimpleName();
           boolean adapter =
               n.endsWith("GrpcService")
+                  || t.getRawSuperclass()
+                      .map(sup -> sup.getSimpleName().endsWith("ImplBase"))
+                      .orElse(false)
                   || (n.endsWith("Service")
                       && (t.getPackageName().endsWith(".api")
                           || t.getPackageName().endsWith(".info")))
@@ -249,7 +213,9 @@ class ArchitectureTest {
                   || n.endsWith("Validators")
                   || n.endsWith("Client")
                   || n.endsWith("Protos")
+                  || n.endsWith("Codec")
                   || n.equals("Wire")
+                  || OUTBOUND_ADAPTERS.contains(t.getName())
                   || t.getPackageName().startsWith(NODE + ".platform.api");
           return !adapter;
         });
@@ -265,10 +231,6 @@ class ArchitectureTest {
           JavaClass target = d.getTargetClass();
           Optional<String> theirs = feature(target);
           if (theirs.isEmpty() || theirs.get().equals(mine)) {
-            continue;
-          }
-          if (KNOWN_FEATURE_EDGES.contains(
-              topLevel(c).getName() + " -> " + topLevel(target).getName())) {
             continue;
           }
           if (!FEATURE_DAG.get(mine).contains(theirs.get())) {

@@ -164,7 +164,7 @@ class AccessControlTest {
       }
       assertThat(doc).as("docs/access.md row for %s", p).containsKey(p);
       for (Principal.Role r : Principal.Role.values()) {
-        assertThat(RolePermissions.allows(r, p))
+        assertThat(RolePermissions.allows(r, PermissionProtos.toKernel(p)))
             .as("%s holds %s", r, p)
             .isEqualTo(doc.get(p).contains(r));
       }

@@ -20,8 +20,8 @@ class PermissionMirrorTest {
         Arrays.stream(io.eventkit.node.kernel.Permission.values()).map(Enum::name).toList();
     assertThat(kernel).isEqualTo(proto);
     for (io.eventkit.node.kernel.Permission k : io.eventkit.node.kernel.Permission.values()) {
-      assertThat(RolePermissions.toProto(k).getNumber()).isEqualTo(k.ordinal() + 1);
-      assertThat(RolePermissions.toKernel(RolePermissions.toProto(k))).isEqualTo(k);
+      assertThat(PermissionProtos.toProto(k).getNumber()).isEqualTo(k.ordinal() + 1);
+      assertThat(PermissionProtos.toKernel(PermissionProtos.toProto(k))).isEqualTo(k);
     }
   }
 }

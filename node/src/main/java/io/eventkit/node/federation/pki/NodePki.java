@@ -18,6 +18,7 @@ import io.eventkit.ca.rotation.SlotState;
 import io.eventkit.ca.tls.ReloadingKeyManager;
 import io.eventkit.ca.tls.ReloadingTrustManager;
 import io.eventkit.ca.tls.TrustSource;
+import io.eventkit.node.platform.crypto.KeyVault;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;

@@ -798,7 +798,11 @@ class HostileInputTest {
         }
       };
 
-  /** Per table, a digest of all its rows: any insert, update or delete changes it. */
+  /**
+   * Per table, a digest of all its rows: any insert, update or delete changes it. {@code
+   * last_used_at} is left out: authenticating a call moves an API token's (at most once a minute),
+   * which is bookkeeping of the caller, not a write by the refused call.
+   */
   private static Map<String, String> snapshot() {
     StringBuilder sql = new StringBuilder();
     for (String t : tables) {
@@ -808,7 +812,7 @@ class HostileInputTest {
       sql.append("SELECT '")
           .append(t)
           .append(
-              "' AS t, count(*) || ':' || coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') AS d FROM \"")
+              "' AS t, count(*) || ':' || coalesce(md5(string_agg((to_jsonb(x) - 'last_used_at')::text, ',' ORDER BY (to_jsonb(x) - 'last_used_at')::text)), '') AS d FROM \"")
           .append(t)
           .append("\" x");
     }

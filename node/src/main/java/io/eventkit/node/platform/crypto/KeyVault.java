@@ -1,4 +1,4 @@
-package io.eventkit.node.federation.pki;
+package io.eventkit.node.platform.crypto;
 
 import io.eventkit.ca.KeyPairs;
 import java.io.IOException;
