@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -103,12 +102,12 @@ public final class AccessTokens implements TokenAuthenticator {
     Keys keys =
         jdbi.inTransaction(
             h -> {
-              h.execute("LOCK TABLE jwt_signing_key IN EXCLUSIVE MODE");
-              if (h.createQuery("SELECT count(*) FROM jwt_signing_key").mapTo(int.class).one()
-                  == 0) {
-                insertKey(h, vault, clock.instant());
+              SigningKeyDao dao = h.attach(SigningKeyDao.class);
+              dao.lock();
+              if (dao.count() == 0) {
+                insertKey(dao, vault, clock.instant());
               }
-              return load(h, vault);
+              return load(dao, vault);
             });
     return new AccessTokens(jdbi, vault, clock, nodeId, keys, customRoles);
   }
@@ -125,49 +124,36 @@ public final class AccessTokens implements TokenAuthenticator {
     Keys next =
         jdbi.inTransaction(
             h -> {
-              h.execute("LOCK TABLE jwt_signing_key IN EXCLUSIVE MODE");
-              String kid = insertKey(h, vault, now);
+              SigningKeyDao dao = h.attach(SigningKeyDao.class);
+              dao.lock();
+              String kid = insertKey(dao, vault, now);
               audit.record(h, "SIGNING_KEY_ROTATE", "kid:" + kid, "");
-              return load(h, vault);
+              return load(dao, vault);
             });
     keys = next;
     lastReload = now;
     return new Rotated(next.signingKid(), now);
   }
 
-  private static String insertKey(Handle h, KeyVault vault, Instant now) {
+  private static String insertKey(SigningKeyDao dao, KeyVault vault, Instant now) {
     KeyPair kp = KeyPairs.generateP256();
     String kid = UUID.randomUUID().toString();
     ECKey jwk = new ECKey.Builder(Curve.P_256, (ECPublicKey) kp.getPublic()).keyID(kid).build();
-    h.createUpdate(
-            "INSERT INTO jwt_signing_key (kid, private_key_pem, public_jwk, created_at)"
-                + " VALUES (:kid, :key, :jwk, :now)")
-        .bind("kid", kid)
-        .bind("key", vault.encryptLeaf(kp.getPrivate()))
-        .bind("jwk", jwk.toJSONString())
-        .bind("now", now)
-        .execute();
+    dao.insert(kid, vault.encryptLeaf(kp.getPrivate()), jwk.toJSONString(), now);
     return kid;
   }
 
-  private static Keys load(Handle h, KeyVault vault) {
-    List<Map<String, Object>> rows =
-        h.createQuery("SELECT * FROM jwt_signing_key ORDER BY created_at DESC, kid")
-            .mapToMap()
-            .list();
+  private static Keys load(SigningKeyDao dao, KeyVault vault) {
+    List<SigningKeyDao.Row> rows = dao.all();
     try {
       Map<String, ECDSAVerifier> verifiers = new HashMap<>();
-      for (Map<String, Object> r : rows) {
-        verifiers.put(
-            (String) r.get("kid"),
-            new ECDSAVerifier(ECKey.parse((String) r.get("public_jwk")).toECPublicKey()));
+      for (SigningKeyDao.Row r : rows) {
+        verifiers.put(r.kid(), new ECDSAVerifier(ECKey.parse(r.publicJwk()).toECPublicKey()));
       }
-      Map<String, Object> newest = rows.get(0);
-      PrivateKey signingKey = vault.decrypt((String) newest.get("private_key_pem"));
+      SigningKeyDao.Row newest = rows.get(0);
+      PrivateKey signingKey = vault.decrypt(newest.privateKeyPem());
       return new Keys(
-          (String) newest.get("kid"),
-          new ECDSASigner(signingKey, Curve.P_256),
-          Map.copyOf(verifiers));
+          newest.kid(), new ECDSASigner(signingKey, Curve.P_256), Map.copyOf(verifiers));
     } catch (ParseException | JOSEException e) {
       throw new IllegalStateException("unreadable access token key", e);
     }
@@ -185,7 +171,7 @@ public final class AccessTokens implements TokenAuthenticator {
         return keys.verifiers().get(kid);
       }
       lastReload = now;
-      keys = jdbi.withHandle(h -> load(h, vault));
+      keys = jdbi.withExtension(SigningKeyDao.class, dao -> load(dao, vault));
     }
     return keys.verifiers().get(kid);
   }
@@ -331,20 +317,15 @@ public final class AccessTokens implements TokenAuthenticator {
   }
 
   private Optional<Held> loadActiveRoles(UUID userId) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT roles, custom_roles FROM app_user WHERE id = :id AND status = 'ACTIVE'")
-                .bind("id", userId)
-                .map(
-                    (rs, ctx) -> {
-                      Set<Principal.Role> s = EnumSet.noneOf(Principal.Role.class);
-                      for (String r : (String[]) rs.getArray("roles").getArray()) {
-                        s.add(Principal.Role.valueOf(r));
-                      }
-                      return new Held(s, Set.of((String[]) rs.getArray("custom_roles").getArray()));
-                    })
-                .findOne());
+    return jdbi.withExtension(UserDao.class, dao -> dao.activeRoles(userId))
+        .map(
+            row -> {
+              Set<Principal.Role> s = EnumSet.noneOf(Principal.Role.class);
+              for (String r : row.roles()) {
+                s.add(Principal.Role.valueOf(r));
+              }
+              return new Held(s, Set.of(row.customRoles()));
+            });
   }
 
   @Override

@@ -53,36 +53,12 @@ public final class AuthAudit {
   /** As {@link #record(Handle, String, String, String)} for a caller with no principal (Login). */
   public void record(
       Handle h, String actor, String address, String action, String subject, String detail) {
-    h.createUpdate(
-            "INSERT INTO auth_audit (at, actor, actor_address, action, subject, detail)"
-                + " VALUES (:at, :actor, :address, :action, :subject, :detail)")
-        .bind("at", clock.instant())
-        .bind("actor", actor)
-        .bind("address", address == null ? "" : address)
-        .bind("action", action)
-        .bind("subject", subject)
-        .bind("detail", detail)
-        .execute();
+    h.attach(AuthAuditDao.class)
+        .insert(clock.instant(), actor, address == null ? "" : address, action, subject, detail);
   }
 
   /** Newest first: entries with an id below {@code before}, at most {@code limit}. */
   public List<Entry> list(long before, int limit) {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery(
-                    "SELECT * FROM auth_audit WHERE id < :before ORDER BY id DESC LIMIT :limit")
-                .bind("before", before)
-                .bind("limit", limit)
-                .map(
-                    (rs, ctx) ->
-                        new Entry(
-                            rs.getLong("id"),
-                            rs.getTimestamp("at").toInstant(),
-                            rs.getString("actor"),
-                            rs.getString("actor_address"),
-                            rs.getString("action"),
-                            rs.getString("subject"),
-                            rs.getString("detail")))
-                .list());
+    return jdbi.withExtension(AuthAuditDao.class, dao -> dao.list(before, limit));
   }
 }

@@ -3,7 +3,6 @@ package io.eventkit.node.identity;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Principal;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -114,21 +113,17 @@ public final class Users {
       jdbi.useTransaction(
           h -> {
             List<String> custom = this.customRoles.lockForGrant(h, customRoles, "custom_roles");
-            h.createUpdate(
-                    "INSERT INTO app_user (id, email, display_name, locale, time_zone, roles,"
-                        + " custom_roles, status, password_hash, created_at, updated_at) VALUES"
-                        + " (:id, :email, :name, :locale, :tz, :roles, :custom, 'ACTIVE', :hash,"
-                        + " :now, :now)")
-                .bind("id", id)
-                .bind("email", normalised)
-                .bind("name", displayName)
-                .bind("locale", locale)
-                .bind("tz", timeZone)
-                .bindArray("roles", String.class, roleNames(roles))
-                .bindArray("custom", String.class, custom.toArray(String[]::new))
-                .bind("hash", hash)
-                .bind("now", now)
-                .execute();
+            h.attach(UserDao.class)
+                .insert(
+                    id,
+                    normalised,
+                    displayName,
+                    locale,
+                    timeZone,
+                    roleNames(roles),
+                    custom.toArray(String[]::new),
+                    hash,
+                    now);
             audit.record(
                 h,
                 "USER_CREATE",
@@ -151,11 +146,7 @@ public final class Users {
   }
 
   public List<User> list() {
-    return jdbi.withHandle(
-        h ->
-            h.createQuery("SELECT * FROM app_user ORDER BY email, id")
-                .map((rs, ctx) -> map(rs))
-                .list());
+    return jdbi.withExtension(UserDao.class, UserDao::list).stream().map(Users::map).toList();
   }
 
   public User get(UUID id) {
@@ -164,20 +155,16 @@ public final class Users {
   }
 
   private static Optional<User> find(Handle h, UUID id) {
-    return h.createQuery("SELECT * FROM app_user WHERE id = :id")
-        .bind("id", id)
-        .map((rs, ctx) -> map(rs))
-        .findOne();
+    return h.attach(UserDao.class).find(id).map(Users::map);
   }
 
   public User update(UUID id, Changes c) {
     return jdbi.inTransaction(
         h -> {
+          UserDao dao = h.attach(UserDao.class);
           User u =
-              h.createQuery("SELECT * FROM app_user WHERE id = :id FOR UPDATE")
-                  .bind("id", id)
-                  .map((rs, ctx) -> map(rs))
-                  .findOne()
+              dao.lock(id)
+                  .map(Users::map)
                   .orElseThrow(() -> DomainException.notFound("user " + id));
           Set<Principal.Role> roles = c.roles() != null ? c.roles() : u.roles();
           Set<String> custom;
@@ -188,19 +175,15 @@ public final class Users {
           } else {
             custom = u.customRoles();
           }
-          h.createUpdate(
-                  "UPDATE app_user SET display_name = :name, locale = :locale, time_zone = :tz,"
-                      + " roles = :roles, custom_roles = :custom, status = :status,"
-                      + " updated_at = :now WHERE id = :id")
-              .bind("id", id)
-              .bind("name", c.displayName() != null ? c.displayName() : u.displayName())
-              .bind("locale", c.locale() != null ? c.locale() : u.locale())
-              .bind("tz", c.timeZone() != null ? c.timeZone() : u.timeZone())
-              .bindArray("roles", String.class, roleNames(roles))
-              .bindArray("custom", String.class, custom.stream().sorted().toArray(String[]::new))
-              .bind("status", (c.status() != null ? c.status() : u.status()).name())
-              .bind("now", clock.instant())
-              .execute();
+          dao.update(
+              id,
+              c.displayName() != null ? c.displayName() : u.displayName(),
+              c.locale() != null ? c.locale() : u.locale(),
+              c.timeZone() != null ? c.timeZone() : u.timeZone(),
+              roleNames(roles),
+              custom.stream().sorted().toArray(String[]::new),
+              (c.status() != null ? c.status() : u.status()).name(),
+              clock.instant());
           User after = find(h, id).orElseThrow();
           audit.record(h, "USER_UPDATE", "user:" + id, describe(u, after));
           return after;
@@ -213,12 +196,7 @@ public final class Users {
     String hash = hasher.hash(password);
     jdbi.useTransaction(
         h -> {
-          h.createUpdate(
-                  "UPDATE app_user SET password_hash = :hash, updated_at = :now WHERE id = :id")
-              .bind("id", id)
-              .bind("hash", hash)
-              .bind("now", clock.instant())
-              .execute();
+          h.attach(PasswordDao.class).setPasswordHash(id, hash, clock.instant());
           int ended = Sessions.revokeAll(h, id, "password changed", clock.instant());
           audit.record(
               h, "PASSWORD_SET", "user:" + id, ended == 0 ? "" : "ended " + ended + " session(s)");
@@ -239,14 +217,8 @@ public final class Users {
   public User login(String email, String password, String sourceAddress) {
     String normalised = normaliseEmail(email);
     Optional<Map.Entry<User, String>> found =
-        jdbi.withHandle(
-            h ->
-                h.createQuery("SELECT * FROM app_user WHERE email = :email")
-                    .bind("email", normalised)
-                    .map(
-                        (rs, ctx) ->
-                            Map.entry(map(rs), Objects.toString(rs.getString("password_hash"), "")))
-                    .findOne());
+        jdbi.withExtension(UserDao.class, dao -> dao.byEmail(normalised))
+            .map(r -> Map.entry(map(r), Objects.toString(r.passwordHash(), "")));
     String reason;
     if (throttle.locked(normalised, sourceAddress)) {
       hasher.verify(password, dummyHash());
@@ -276,13 +248,7 @@ public final class Users {
     jdbi.useTransaction(
         h -> {
           if (hasher.needsRehash(stored)) {
-            h.createUpdate(
-                    "UPDATE app_user SET password_hash = :hash WHERE id = :id AND password_hash ="
-                        + " :old")
-                .bind("id", user.id())
-                .bind("hash", hasher.hash(password))
-                .bind("old", stored)
-                .execute();
+            h.attach(UserDao.class).rehash(user.id(), hasher.hash(password), stored);
           }
           audit.record(h, actor, sourceAddress, "LOGIN_SUCCEEDED", subject, "");
         });
@@ -343,20 +309,19 @@ public final class Users {
     }
   }
 
-  private static User map(ResultSet rs) throws SQLException {
-    String[] roles = (String[]) rs.getArray("roles").getArray();
+  private static User map(UserDao.Row r) {
     return new User(
-        rs.getObject("id", UUID.class),
-        rs.getString("email"),
-        rs.getString("display_name"),
-        rs.getString("locale"),
-        rs.getString("time_zone"),
-        Set.copyOf(Arrays.stream(roles).map(Principal.Role::valueOf).toList()),
-        Status.valueOf(rs.getString("status")),
-        rs.getString("password_hash") != null,
-        rs.getTimestamp("created_at").toInstant(),
-        rs.getTimestamp("updated_at").toInstant(),
-        Set.of((String[]) rs.getArray("custom_roles").getArray()),
-        rs.getString("auth_source"));
+        r.id(),
+        r.email(),
+        r.displayName(),
+        r.locale(),
+        r.timeZone(),
+        Set.copyOf(Arrays.stream(r.roles()).map(Principal.Role::valueOf).toList()),
+        Status.valueOf(r.status()),
+        r.passwordHash() != null,
+        r.createdAt(),
+        r.updatedAt(),
+        Set.of(r.customRoles()),
+        r.authSource());
   }
 }

@@ -1,0 +1,1 @@
+UPDATE auth_session SET last_used_at = :now, expires_at = :exp WHERE id = :id

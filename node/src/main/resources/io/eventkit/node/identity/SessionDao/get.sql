@@ -1,0 +1,1 @@
+SELECT * FROM auth_session WHERE id = :id

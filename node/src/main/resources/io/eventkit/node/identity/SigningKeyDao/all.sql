@@ -1,0 +1,1 @@
+SELECT * FROM jwt_signing_key ORDER BY created_at DESC, kid

@@ -1,0 +1,1 @@
+SELECT count(*) FROM jwt_signing_key

@@ -1,0 +1,1 @@
+LOCK TABLE jwt_signing_key IN EXCLUSIVE MODE

@@ -1,0 +1,1 @@
+SELECT * FROM app_user ORDER BY email, id
