@@ -11,18 +11,7 @@ import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
 import io.eventkit.node.federation.health.PartnerMetrics;
 import io.eventkit.node.federation.resolve.ResolveModule;
-import io.eventkit.node.identity.AccessTokens;
-import io.eventkit.node.identity.AdminTokenBootstrap;
-import io.eventkit.node.identity.ApiTokens;
-import io.eventkit.node.identity.AuthAudit;
-import io.eventkit.node.identity.AuthGrpcService;
-import io.eventkit.node.identity.CustomRoles;
-import io.eventkit.node.identity.ExternalLogins;
-import io.eventkit.node.identity.LoginThrottle;
-import io.eventkit.node.identity.PasswordHasher;
-import io.eventkit.node.identity.Passwords;
-import io.eventkit.node.identity.Sessions;
-import io.eventkit.node.identity.Users;
+import io.eventkit.node.identity.IdentityModule;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
 import io.eventkit.node.inventory.InventoryModule;
@@ -181,12 +170,22 @@ public class NodeApplication extends Application<NodeConfiguration> {
     }
 
     // After the PKI opened: a wrong passphrase must leave nothing new behind.
-    AuthAudit authAudit = new AuthAudit(jdbi, clock);
-    CustomRoles customRoles = new CustomRoles(jdbi, clock, authAudit);
-    ApiTokens tokens = new ApiTokens(jdbi, clock, authAudit, customRoles);
+    IdentityModule identityModule;
+    try {
+      identityModule =
+          IdentityModule.open(
+              jdbi,
+              clock,
+              federation.pki().vault(),
+              config.getNodeId(),
+              config.getSso(),
+              config.getLdap());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
     Optional<String> newAdminToken;
     try {
-      newAdminToken = AdminTokenBootstrap.ensureAdminToken(tokens, dataDir);
+      newAdminToken = identityModule.ensureAdminToken(dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the admin token under " + dataDir, e);
     }
@@ -206,7 +205,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             clock.instant());
 
     RequestValidators validators = new RequestValidators();
-    AuthGrpcService.registerValidators(validators);
+    IdentityModule.registerValidators(validators);
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
@@ -248,28 +247,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     resolve.registerValidators(validators);
     environment.lifecycle().manage(resolve);
 
-    AccessTokens accessTokens =
-        AccessTokens.open(jdbi, federation.pki().vault(), clock, config.getNodeId(), customRoles);
     List<BindableService> services = new ArrayList<>();
     services.add(new NodeInfoService(identity, clock));
-    Users users = new Users(jdbi, clock, PasswordHasher.owasp(), authAudit, customRoles);
-    ExternalLogins externalLogins;
-    try {
-      externalLogins =
-          ExternalLogins.create(jdbi, clock, authAudit, users, config.getSso(), config.getLdap());
-    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-      throw new StartupException(e.getMessage(), e);
-    }
-    services.add(
-        new AuthGrpcService(
-            tokens,
-            users,
-            authAudit,
-            accessTokens,
-            new Sessions(jdbi, clock, authAudit),
-            new Passwords(jdbi, clock, PasswordHasher.owasp(), authAudit, new LoginThrottle(clock)),
-            customRoles,
-            externalLogins));
+    services.add(identityModule.service());
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.addAll(planning.services());
@@ -281,10 +261,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             config.getGrpc().getBindHost(),
             config.getGrpc().getPort(),
             services,
-            bearer ->
-                AccessTokens.looksLikeJwt(bearer)
-                    ? accessTokens.authenticate(bearer)
-                    : tokens.authenticate(bearer),
+            identityModule.authenticator(),
             validators,
             rpcMetrics,
             config.getRateLimits(),

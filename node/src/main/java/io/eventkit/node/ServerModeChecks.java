@@ -45,7 +45,7 @@ final class ServerModeChecks {
               + "'; leave it empty for the embedded PostgreSQL");
     }
     portClash(config).ifPresent(problems::add);
-    io.eventkit.node.identity.ExternalLogins.configurationProblem(config.getSso(), config.getLdap())
+    io.eventkit.node.identity.IdentityModule.configurationProblem(config.getSso(), config.getLdap())
         .ifPresent(problems::add);
     return problems;
   }

@@ -48,7 +48,7 @@ import org.jdbi.v3.core.Jdbi;
  * changing their roles through the API takes effect on the next call ({@link #forget}); a change
  * made directly in the database takes up to {@link #USER_CACHE}.
  */
-public final class AccessTokens implements TokenAuthenticator {
+final class AccessTokens implements TokenAuthenticator {
   public static final Duration LIFETIME = Duration.ofMinutes(15);
   public static final Duration USER_CACHE = Duration.ofSeconds(30);
   public static final String AUDIENCE = "eventkit-api";

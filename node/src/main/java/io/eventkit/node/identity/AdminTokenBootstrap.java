@@ -15,7 +15,7 @@ import java.util.Optional;
  * revoked, a restart creates a new one only if nothing could administer the node any more (no
  * usable ADMIN API token and no active ADMIN user).
  */
-public final class AdminTokenBootstrap {
+final class AdminTokenBootstrap {
   private AdminTokenBootstrap() {}
 
   public static Optional<String> ensureAdminToken(ApiTokens tokens, Path dataDir)

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * replica refuses it within {@link #CACHE}. Expiry is checked against the clock on every call.
  * {@code last_used_at} is written at most once per {@link #LAST_USED_STEP} per token and node.
  */
-public final class ApiTokens implements TokenAuthenticator {
+final class ApiTokens implements TokenAuthenticator {
   private static final Logger LOG = LoggerFactory.getLogger(ApiTokens.class);
   public static final Duration CACHE = Duration.ofSeconds(30);
   public static final Duration LAST_USED_STEP = Duration.ofMinutes(1);

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.Jdbi;
  * changed users and set passwords. Entries are written in the transaction of the change they
  * describe. Never holds a secret: details name fields and roles, not values of passwords or tokens.
  */
-public final class AuthAudit {
+final class AuthAudit {
   private final Jdbi jdbi;
   private final Clock clock;
 

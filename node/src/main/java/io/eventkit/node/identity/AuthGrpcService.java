@@ -32,7 +32,7 @@ import io.eventkit.proto.v1.WhoAmIResponse;
 import io.grpc.stub.StreamObserver;
 
 /** gRPC adapter for {@code eventkit.v1.AuthService}. */
-public final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
+final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   private static final java.util.regex.Pattern EMAIL =
       java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private final ApiTokens tokens;

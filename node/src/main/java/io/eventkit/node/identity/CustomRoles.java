@@ -33,7 +33,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  * change through this class replaces it at once; a change made by another replica shows after at
  * most {@link #CACHE} (docs/access.md).
  */
-public final class CustomRoles {
+final class CustomRoles {
   public static final Duration CACHE = Duration.ofSeconds(10);
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 

@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Jdbi;
  * password, or a user of another source, is refused (a directory or provider must not take over an
  * account). A user who is not ACTIVE locally stays refused.
  */
-public final class ExternalLogins {
+final class ExternalLogins {
   /** How long StartSsoLogin's state stays valid (single use). */
   public static final Duration SSO_STATE_LIFETIME = Duration.ofMinutes(10);
 

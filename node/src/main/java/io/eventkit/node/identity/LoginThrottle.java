@@ -14,7 +14,7 @@ import java.util.Deque;
  * attempts for that email or from that host are refused for {@link #BACKOFF}, right password or
  * not. Kept in memory: a restart forgets it.
  */
-public final class LoginThrottle {
+final class LoginThrottle {
   public static final int MAX_PER_ACCOUNT = 5;
   public static final int MAX_PER_ADDRESS = 20;
   public static final Duration WINDOW = Duration.ofMinutes(15);

@@ -20,7 +20,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  *
  * <p>Policy (NIST SP 800-63B style): 12–256 characters (Unicode code points), no composition rules.
  */
-public final class PasswordHasher {
+final class PasswordHasher {
   public static final int MIN_LENGTH = 12;
   public static final int MAX_LENGTH = 256;
   private static final Pattern PHC =

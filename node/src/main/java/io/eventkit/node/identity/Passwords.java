@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
  * ends the user's other sessions (a reset ends all of them). Access tokens already issued stay
  * valid until they expire (at most {@link AccessTokens#LIFETIME}).
  */
-public final class Passwords {
+final class Passwords {
   public static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
   static final String RESET_PREFIX = "ekr_";
   static final String RESET_REFUSED =

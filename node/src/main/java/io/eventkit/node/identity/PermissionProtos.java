@@ -3,7 +3,7 @@ package io.eventkit.node.identity;
 import io.eventkit.proto.v1.Permission;
 
 /** Wire mapping between access.proto's permissions and the kernel's (same names, no prefix). */
-public final class PermissionProtos {
+final class PermissionProtos {
   private PermissionProtos() {}
 
   /** The kernel's name of a proto permission (not UNSPECIFIED or UNRECOGNIZED). */

@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * <p>{@code PUBLIC} is not held by anyone: methods that declare it need no credential.
  */
-public final class RolePermissions {
+final class RolePermissions {
   private static final Map<Principal.Role, Set<Permission>> TABLE =
       new EnumMap<>(Principal.Role.class);
 

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
  * copy, or the thief's copy after the owner refreshed) revokes the whole session. A session expires
  * {@link #IDLE_LIFETIME} after its last refresh.
  */
-public final class Sessions {
+final class Sessions {
   public static final Duration IDLE_LIFETIME = Duration.ofDays(14);
 
   /** The one answer to every refused refresh token. */

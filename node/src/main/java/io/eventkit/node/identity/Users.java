@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Local users: who they are, their roles and status, and their password hash. */
-public final class Users {
+final class Users {
   private final Jdbi jdbi;
   private final Clock clock;
   private final PasswordHasher hasher;

@@ -4,7 +4,7 @@ package io.eventkit.node.kernel;
  * What a caller may do: the {@code eventkit.v1.Permission} enum of access.proto without its prefix
  * and without UNSPECIFIED, in the same order (kernel code does not see generated proto types;
  * {@code PermissionMirrorTest} keeps the two equal). Which role holds which permission is in
- * identity's {@code RolePermissions} and docs/access.md.
+ * identity's {@code identity.RolePermissions} and docs/access.md.
  */
 public enum Permission {
   /** No credential needed; nobody "holds" it. */

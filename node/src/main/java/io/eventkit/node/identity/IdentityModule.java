@@ -1,0 +1,91 @@
+package io.eventkit.node.identity;
+
+import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.crypto.KeyVault;
+import io.grpc.BindableService;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Identity's public face: users, sessions, API tokens, custom roles, SSO and LDAP behind one
+ * AuthService and one bearer-token authenticator (JWT access tokens and API tokens).
+ */
+public final class IdentityModule {
+  private final ApiTokens tokens;
+  private final AccessTokens accessTokens;
+  private final AuthGrpcService service;
+
+  private IdentityModule(ApiTokens tokens, AccessTokens accessTokens, AuthGrpcService service) {
+    this.tokens = tokens;
+    this.accessTokens = accessTokens;
+    this.service = service;
+  }
+
+  /**
+   * Opens identity over the node's database; creates the first JWT signing key (encrypted with
+   * {@code vault}) if there is none.
+   *
+   * @throws IllegalArgumentException if the sso or ldap configuration is unusable (the message says
+   *     what to fix)
+   */
+  public static IdentityModule open(
+      Jdbi jdbi, Clock clock, KeyVault vault, String nodeId, SsoConfig sso, LdapConfig ldap) {
+    AuthAudit audit = new AuthAudit(jdbi, clock);
+    CustomRoles customRoles = new CustomRoles(jdbi, clock, audit);
+    ApiTokens tokens = new ApiTokens(jdbi, clock, audit, customRoles);
+    Users users = new Users(jdbi, clock, PasswordHasher.owasp(), audit, customRoles);
+    ExternalLogins external;
+    try {
+      external = ExternalLogins.create(jdbi, clock, audit, users, sso, ldap);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    AccessTokens accessTokens = AccessTokens.open(jdbi, vault, clock, nodeId, customRoles);
+    AuthGrpcService service =
+        new AuthGrpcService(
+            tokens,
+            users,
+            audit,
+            accessTokens,
+            new Sessions(jdbi, clock, audit),
+            new Passwords(jdbi, clock, PasswordHasher.owasp(), audit, new LoginThrottle(clock)),
+            customRoles,
+            external);
+    return new IdentityModule(tokens, accessTokens, service);
+  }
+
+  /**
+   * What is wrong with an sso / ldap configuration, for the node's check command; empty if fine.
+   */
+  public static Optional<String> configurationProblem(SsoConfig sso, LdapConfig ldap) {
+    return ExternalLogins.configurationProblem(sso, ldap);
+  }
+
+  /**
+   * Creates the first ADMIN API token and writes it owner-only under {@code dataDir} when nothing
+   * can administer the node; returns the new token, if one was created.
+   */
+  public Optional<String> ensureAdminToken(Path dataDir) throws IOException {
+    return AdminTokenBootstrap.ensureAdminToken(tokens, dataDir);
+  }
+
+  public static void registerValidators(RequestValidators validators) {
+    AuthGrpcService.registerValidators(validators);
+  }
+
+  public BindableService service() {
+    return service;
+  }
+
+  /** JWT access tokens (they contain dots) and API tokens (they never do). */
+  public TokenAuthenticator authenticator() {
+    return bearer ->
+        AccessTokens.looksLikeJwt(bearer)
+            ? accessTokens.authenticate(bearer)
+            : tokens.authenticate(bearer);
+  }
+}
