@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** A real node in this JVM: embedded PostgreSQL, free loopback ports, a temporary data dir. */
-final class TestNode implements AutoCloseable {
+/**
+ * A real node in this JVM: embedded PostgreSQL, free loopback ports, a temporary data dir. Public
+ * for the feature packages' tests.
+ */
+public final class TestNode implements AutoCloseable {
   private final DropwizardTestSupport<NodeConfiguration> support;
   private final Path dataDir;
   private ManagedChannel channel;
@@ -24,7 +27,7 @@ final class TestNode implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  static NodeConfiguration config(String nodeId, Path dataDir) {
+  public static NodeConfiguration config(String nodeId, Path dataDir) {
     NodeConfiguration config = new NodeConfiguration();
     config.setNodeId(nodeId);
     config.setDataDir(dataDir.toString());
@@ -44,7 +47,7 @@ final class TestNode implements AutoCloseable {
     }
   }
 
-  static TestNode start(NodeConfiguration config) {
+  public static TestNode start(NodeConfiguration config) {
     DropwizardTestSupport<NodeConfiguration> support =
         new DropwizardTestSupport<>(NodeApplication.class, config);
     try {
@@ -72,11 +75,11 @@ final class TestNode implements AutoCloseable {
     return support.getEnvironment().getApplicationContext().getServer();
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + httpPort();
   }
 
-  String adminToken() {
+  public String adminToken() {
     try {
       return Files.readString(dataDir.resolve("admin-token")).trim();
     } catch (IOException e) {

@@ -1,0 +1,36 @@
+import { keepPreviousData } from "@tanstack/react-query";
+import { useQuery } from "@connectrpc/connect-query";
+import { InventoryService, type Product } from "../../../gen/eventkit/v1/inventory_pb";
+
+export const PAGE_SIZE = 50;
+
+export interface ProductPage {
+  products: Product[];
+  nextPageToken: string;
+}
+
+/**
+ * One page of products, from the server: ListProducts without a query, Search (products only)
+ * with one. `pageToken` is the server's opaque cursor.
+ */
+export function useProductPage(query: string | undefined, pageToken: string | undefined) {
+  const page = { pageSize: PAGE_SIZE, pageToken: pageToken ?? "" };
+  const list = useQuery(
+    InventoryService.method.listProducts,
+    { page },
+    { enabled: !query, placeholderData: keepPreviousData },
+  );
+  const search = useQuery(
+    InventoryService.method.search,
+    { query: query ?? "", page },
+    { enabled: !!query, placeholderData: keepPreviousData },
+  );
+  const active = query ? search : list;
+  const data: ProductPage | undefined = query
+    ? search.data && {
+        products: search.data.hits.flatMap((h) => (h.item.case === "product" ? [h.item.value] : [])),
+        nextPageToken: search.data.page?.nextPageToken ?? "",
+      }
+    : list.data && { products: list.data.products, nextPageToken: list.data.page?.nextPageToken ?? "" };
+  return { data, isPending: active.isPending, isFetching: active.isFetching, error: active.error, refetch: active.refetch };
+}

@@ -1,0 +1,31 @@
+import { Table } from "@mantine/core";
+import { useIntl } from "react-intl";
+import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
+
+export function ProductTable({ products }: { products: Product[] }) {
+  const intl = useIntl();
+  return (
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped highlightOnHover verticalSpacing={4} data-testid="product-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{intl.formatMessage({ id: "products.name" })}</Table.Th>
+            <Table.Th>{intl.formatMessage({ id: "products.manufacturer" })}</Table.Th>
+            <Table.Th>{intl.formatMessage({ id: "products.model" })}</Table.Th>
+            <Table.Th>{intl.formatMessage({ id: "products.category" })}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {products.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>{p.name}</Table.Td>
+              <Table.Td>{p.manufacturer}</Table.Td>
+              <Table.Td>{p.model}</Table.Td>
+              <Table.Td>{p.category}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
