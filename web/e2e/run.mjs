@@ -73,7 +73,7 @@ const shot = (name) => page.screenshot({ path: join(out, `${name}.png`), fullPag
 
 async function login(user) {
   await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -89,7 +89,7 @@ try {
 
   await step("a wrong password shows the API's message", async () => {
     await page.getByLabel("Email").fill(admin.email);
-    await page.getByLabel("Password", { exact: true }).fill("not the password at all");
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill("not the password at all");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByTestId("login-error").waitFor();
   });

@@ -57,6 +57,7 @@ export class Auth {
     this.accessToken = null;
     this.store.removeItem(REFRESH_KEY);
     this.store.removeItem(SESSION_KEY);
+    this.store.removeItem("eventkit.displayName");
     if (had) this.emit();
   }
 

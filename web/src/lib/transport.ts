@@ -23,6 +23,7 @@ const authClient = createClient(AuthService, bare);
 export const auth = new Auth(
   async (refreshToken) => {
     const r = await authClient.refresh({ refreshToken });
+    if (r.user?.displayName) window.localStorage.setItem("eventkit.displayName", r.user.displayName);
     return { accessToken: r.accessToken, refreshToken: r.refreshToken, sessionId: r.sessionId };
   },
   window.localStorage,

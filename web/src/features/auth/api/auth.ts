@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from "@connectrpc/connect-query";
 import { AuthService, type LoginResponse } from "../../../gen/eventkit/v1/auth_pb";
 import { auth } from "../../../lib/transport";
+import { rememberDisplayName } from "../../../lib/session";
 
 /** How users may log in here. UNIMPLEMENTED on nodes that predate it: then password only. */
 export function useLoginOptions() {
@@ -17,5 +18,6 @@ export function useChangePassword() {
 
 /** Starts the session a Login or CompleteSsoLogin answered with. */
 export function startSession(r: LoginResponse): void {
+  rememberDisplayName(r.user?.displayName);
   auth.signedIn({ accessToken: r.accessToken, refreshToken: r.refreshToken, sessionId: r.sessionId });
 }
