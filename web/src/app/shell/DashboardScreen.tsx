@@ -1,20 +1,64 @@
-import { Text, Title } from "@mantine/core";
+import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { FormattedMessage } from "react-intl";
 import { useWhoAmI } from "../../lib/session";
-import { useNodeInfo } from "../../features/node/api/node";
 import { QueryState } from "../../components/QueryState";
+import { dayStart, useEventPage, useShortages } from "../../features/events/api/events";
+import { EventTable } from "../../features/events/components/EventTable";
+import { ShortageTable } from "../../features/events/components/ShortageTable";
 
+function DayEvents({ offset, title, testId }: { offset: number; title: string; testId: string }) {
+  const events = useEventPage({ window: { start: dayStart(offset), end: dayStart(offset + 1) }, pageSize: 30 });
+  return (
+    <Card withBorder padding="sm" data-testid={testId}>
+      <Title order={3} size="h4" mb="xs">
+        <FormattedMessage id={title} />
+      </Title>
+      <QueryState
+        isPending={events.isPending}
+        error={events.error}
+        onRetry={() => void events.refetch()}
+        isEmpty={events.data?.events.length === 0}
+        empty={<FormattedMessage id="dashboard.noEvents" />}
+      >
+        <EventTable events={events.data?.events ?? []} testId={`${testId}-table`} />
+      </QueryState>
+    </Card>
+  );
+}
+
+/** Today, tomorrow, and the shortages of the next 14 days. */
 export function DashboardScreen() {
   const me = useWhoAmI();
-  const node = useNodeInfo();
+  const shortages = useShortages(dayStart(0), dayStart(14));
   return (
-    <QueryState isPending={me.isPending} error={me.error} onRetry={() => void me.refetch()}>
-      <Title order={2} data-testid="welcome">
-        <FormattedMessage id="dashboard.welcome" values={{ name: me.data?.name }} />
-      </Title>
-      <Text c="dimmed">
-        <FormattedMessage id="dashboard.intro" values={{ node: node.data?.nodeId ?? "" }} />
-      </Text>
-    </QueryState>
+    <Stack>
+      <div>
+        <Title order={2} data-testid="welcome">
+          <FormattedMessage id="dashboard.welcome" values={{ name: me.data?.name ?? "" }} />
+        </Title>
+      </div>
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <DayEvents offset={0} title="dashboard.today" testId="today" />
+        <DayEvents offset={1} title="dashboard.tomorrow" testId="tomorrow" />
+      </SimpleGrid>
+      <Card withBorder padding="sm" data-testid="shortages">
+        <Title order={3} size="h4" mb="xs">
+          <FormattedMessage id="dashboard.shortages" />
+        </Title>
+        <QueryState
+          isPending={shortages.isPending}
+          error={shortages.error}
+          onRetry={() => void shortages.refetch()}
+          isEmpty={shortages.data?.shortages.length === 0}
+          empty={
+            <Text c="green.8">
+              <FormattedMessage id="dashboard.noShortages" />
+            </Text>
+          }
+        >
+          <ShortageTable shortages={shortages.data?.shortages ?? []} />
+        </QueryState>
+      </Card>
+    </Stack>
   );
 }

@@ -1,6 +1,0 @@
-import { createFileRoute } from "@tanstack/react-router";
-import { NotBuiltYet } from "../../../components/NotBuiltYet";
-
-export const Route = createFileRoute("/_app/events")({
-  component: () => <NotBuiltYet screen="nav.events" />,
-});
