@@ -41,6 +41,23 @@ for (const u of [admin, warehouse]) {
   if (r.status !== 200) throw new Error(`CreateUser ${u.email}: ${r.status} ${JSON.stringify(r.json)}`);
 }
 
+// A fresh event far in the future, so its availability is predictable, and a product to book.
+const day = 24 * 3600 * 1000;
+const startAt = new Date(Math.floor((Date.now() + 200 * day) / day) * day + 8 * 3600 * 1000);
+const created = await connect(
+  "PlanningService/CreateEvent",
+  {
+    name: `E2E Gala ${stamp}`, clientName: "E2E Client", venue: "Hall 1", timeZone: "Europe/Berlin",
+    period: { start: startAt.toISOString(), end: new Date(startAt.getTime() + 3 * day).toISOString() },
+  },
+  adminToken,
+);
+if (created.status !== 200) throw new Error(`CreateEvent: ${created.status} ${JSON.stringify(created.json)}`);
+const eventId = created.json.id;
+const productList = await connect("InventoryService/ListProducts", { page: { pageSize: 1 } }, adminToken);
+const product = productList.json.products?.[0];
+if (!product) throw new Error(`no demo products: ${JSON.stringify(productList.json)}`);
+
 const flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync"];
 const profile = mkdtempSync(join(tmpdir(), "eventkit-chromium-"));
@@ -128,6 +145,73 @@ try {
     await page.getByTestId("welcome").filter({ hasText: admin.name }).waitFor();
   });
 
+  await step("the dashboard shows today, tomorrow and the shortages of the next 14 days", async () => {
+    for (const id of ["today", "tomorrow", "shortages"]) await page.getByTestId(id).waitFor();
+    await page.getByTestId("shortages").locator("table, p").first().waitFor();
+  });
+
+  await step("'/' focuses the product search", async () => {
+    await page.goto(`${base}/inventory/products`);
+    await page.getByTestId("product-table").waitFor();
+    await page.locator("body").press("/");
+    expect(await page.getByTestId("product-search").evaluate((el) => el === document.activeElement), "search not focused");
+  });
+
+  await step("the events list links to an event", async () => {
+    await page.goto(`${base}/events?when=all`);
+    await page.getByTestId("event-table").locator("tbody tr").first().waitFor();
+    await shot("08-events");
+  });
+
+  await step("a planner adds a line, seeing the availability before and on the line", async () => {
+    await page.goto(`${base}/events/${eventId}`);
+    await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp}` }).waitFor();
+    await page.getByText("No lines yet.").waitFor();
+    await page.getByTestId("add-line-product").fill(product.name);
+    await page.getByRole("option", { name: product.name, exact: true }).click();
+    const preview = page.getByTestId("add-line-availability");
+    await preview.filter({ hasText: /available for the event's dates/ }).waitFor();
+    const available = Number((await preview.innerText()).match(/(-?\d+) available/)[1]);
+    expect(available > 0, `nothing available: ${await preview.innerText()}`);
+    await page.getByTestId("add-line-quantity").fill("1");
+    await page.getByTestId("add-line-submit").click();
+    const row = page.getByTestId("pull-list").locator(`tr[data-product="${product.id}"]`);
+    await row.waitFor();
+    await row.locator('[data-availability="ok"], [data-availability="tentative"]').waitFor();
+    await page.getByTestId("pull-summary").filter({ hasText: "Everything is available" }).waitFor();
+    await shot("09-event-pull-list");
+  });
+
+  await step("asking for more than exists hits a shortage, shown next to the line or the form", async () => {
+    await page.getByTestId("add-line-product").fill(product.name);
+    await page.getByRole("option", { name: product.name, exact: true }).click();
+    await page.getByTestId("add-line-quantity").fill("99999");
+    await page.getByTestId("add-line-availability").filter({ hasText: /Short \d+/ }).waitFor();
+    await page.getByTestId("add-line-submit").click();
+    // REFUSE policy: the API's FAILED_PRECONDITION message by the form; WARN: the line is added, red.
+    await page
+      .locator('[data-testid="add-line-error"], [data-testid="pull-list"] [data-availability="short"]')
+      .first()
+      .waitFor();
+    await shot("10-shortage");
+  });
+
+  await step("the planner removes the lines and moves the event up the status ladder", async () => {
+    const rows = page.getByTestId("pull-list").locator('[data-testid="remove-line"]');
+    while ((await rows.count()) > 0) {
+      const before = await rows.count();
+      await rows.first().click();
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="remove-line"]').length < n,
+        before,
+      );
+    }
+    await page.getByText("No lines yet.").waitFor();
+    await page.getByTestId("event-status").click();
+    await page.getByRole("option", { name: "Provisional" }).click();
+    await page.locator('[data-status="PROVISIONAL"]').first().waitFor();
+  });
+
   await step("Arabic lays the page out right to left", async () => {
     await page.getByTestId("language").click();
     await page.getByRole("option", { name: "العربية" }).click();
@@ -166,11 +250,49 @@ try {
     await shot("07-warehouse");
   });
 
-  await step("and the API refuses an admin call if the Warehouse user forces it", async () => {
+  await step("a Warehouse user sees the event but is offered no planning edits", async () => {
+    await page.goto(`${base}/events/${eventId}`);
+    await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp}` }).waitFor();
+    await page.getByTestId("pull-summary").waitFor();
+    for (const id of ["add-line", "event-status", "remove-line"]) {
+      expect((await page.getByTestId(id).count()) === 0, `${id} is offered to Warehouse`);
+    }
+    await shot("11-warehouse-event");
+  });
+
+  await step("and the API refuses planning edits and admin calls if the Warehouse user forces them", async () => {
     const session = await connect("AuthService/Login", { email: warehouse.email, password: PASSWORD });
     expect(session.status === 200, `login ${session.status}`);
-    const r = await connect("AuthService/ListUsers", {}, session.json.accessToken);
+    const token = session.json.accessToken;
+    const add = await connect(
+      "PlanningService/AddBookingLine",
+      { eventId, product: { productId: product.id, quantity: 1 } },
+      token,
+    );
+    expect(add.status === 403 && add.json.code === "permission_denied", `AddBookingLine: ${add.status} ${JSON.stringify(add.json)}`);
+    const status = await connect("PlanningService/SetEventStatus", { id: eventId, status: "EVENT_STATUS_CONFIRMED" }, token);
+    expect(status.status === 403, `SetEventStatus: ${status.status} ${JSON.stringify(status.json)}`);
+    const r = await connect("AuthService/ListUsers", {}, token);
     expect(r.status === 403 && r.json.code === "permission_denied", `ListUsers: ${r.status} ${JSON.stringify(r.json)}`);
+    const after = await connect("PlanningService/GetEvent", { id: eventId }, adminToken);
+    expect((after.json.lines ?? []).length === 0 && after.json.event.status === "EVENT_STATUS_PROVISIONAL",
+      `the event changed: ${JSON.stringify(after.json)}`);
+  });
+
+  await step("on a phone's width the pages fit and the navigation folds away", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [path, name] of [["/", "12-phone-dashboard"], [`/events/${eventId}`, "13-phone-event"], ["/inventory/products", "14-phone-products"]]) {
+      await page.goto(`${base}${path}`);
+      await page.locator("main h2").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow <= 1, `${path} is ${overflow}px wider than the phone`);
+      // Mantine slides the collapsed navbar off the screen (it stays in the DOM).
+      const nav = await page.getByTestId("nav").boundingBox();
+      expect(!nav || nav.x + nav.width <= 1 || nav.x >= 389, `navigation covers the page: ${JSON.stringify(nav)}`);
+      await shot(name);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 
   await step("the Warehouse user logs out", async () => {

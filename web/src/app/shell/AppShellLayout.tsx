@@ -60,7 +60,7 @@ export function AppShellLayout() {
             <Text size="sm" c="dimmed" data-testid="node-name" visibleFrom="xs">
               {node.data ? node.data.displayName || node.data.nodeId : ""}
             </Text>
-            <Badge color={health.data ? HEALTH_COLOR[health.data] : "gray"} variant="light" data-testid="node-health">
+            <Badge color={health.data ? HEALTH_COLOR[health.data] : "gray"} variant="light" miw="max-content" visibleFrom="xs" data-testid="node-health">
               {intl.formatMessage({ id: healthKey })}
             </Badge>
           </Group>
@@ -69,7 +69,7 @@ export function AppShellLayout() {
               aria-label={intl.formatMessage({ id: "shell.language" })}
               data-testid="language"
               size="xs"
-              w={120}
+              w={{ base: 96, sm: 120 }}
               allowDeselect={false}
               value={language}
               data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
