@@ -163,6 +163,20 @@ try {
     await shot("08-events");
   });
 
+  await step("'n' opens the new-event form; the API's field errors show by the fields; the event is created", async () => {
+    await page.locator("body").press("n");
+    const form = page.getByTestId("new-event");
+    await form.waitFor();
+    await page.getByTestId("new-event-submit").click();
+    await form.getByText("is required").waitFor();
+    await page.getByTestId("new-event-name").fill(`E2E Launch ${stamp}`);
+    await shot("08b-new-event");
+    await page.getByTestId("new-event-submit").click();
+    await page.waitForURL(/\/events\/[0-9a-f-]{36}$/);
+    await page.getByTestId("event-name").filter({ hasText: `E2E Launch ${stamp}` }).waitFor();
+    await page.locator('[data-status="ENQUIRY"]').first().waitFor();
+  });
+
   await step("a planner adds a line, seeing the availability before and on the line", async () => {
     await page.goto(`${base}/events/${eventId}`);
     await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp}` }).waitFor();

@@ -102,4 +102,11 @@ export const ar: Record<MessageId, string> = {
   "shortages.from": "من",
   "shortages.short": "النقص",
   "shortages.ofRequested": "{short} من {requested}",
+  "newEvent.open": "فعالية جديدة (n)",
+  "newEvent.title": "فعالية جديدة",
+  "newEvent.start": "البداية",
+  "newEvent.end": "النهاية",
+  "newEvent.create": "إنشاء الفعالية",
+  "newEvent.cancel": "إلغاء",
+  "newEvent.badDate": "أدخل التاريخ والوقت",
 };

@@ -102,4 +102,11 @@ export const de: Record<MessageId, string> = {
   "shortages.from": "Ab",
   "shortages.short": "Fehlt",
   "shortages.ofRequested": "{short} von {requested}",
+  "newEvent.open": "Neue Veranstaltung (n)",
+  "newEvent.title": "Neue Veranstaltung",
+  "newEvent.start": "Beginn",
+  "newEvent.end": "Ende",
+  "newEvent.create": "Veranstaltung anlegen",
+  "newEvent.cancel": "Abbrechen",
+  "newEvent.badDate": "Datum und Uhrzeit eingeben",
 };

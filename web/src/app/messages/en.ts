@@ -100,5 +100,12 @@ export const en = {
   "shortages.from": "From",
   "shortages.short": "Short",
   "shortages.ofRequested": "{short} of {requested}",
+  "newEvent.open": "New event (n)",
+  "newEvent.title": "New event",
+  "newEvent.start": "Starts",
+  "newEvent.end": "Ends",
+  "newEvent.create": "Create event",
+  "newEvent.cancel": "Cancel",
+  "newEvent.badDate": "Enter a date and time",
 };
 export type MessageId = keyof typeof en;

@@ -121,3 +121,8 @@ export function useSetEventStatus() {
   const invalidate = useInvalidatePlanning();
   return useMutation(PlanningService.method.setEventStatus, { onSuccess: invalidate });
 }
+
+export function useCreateEvent() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.createEvent, { onSuccess: invalidate });
+}

@@ -1,5 +1,10 @@
-import { Button, Group, Loader, SegmentedControl, Select, Stack, Title } from "@mantine/core";
-import { getRouteApi } from "@tanstack/react-router";
+import { useEffect } from "react";
+import { Button, Group, Loader, Modal, SegmentedControl, Select, Stack, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { useCan } from "../../../lib/session";
+import { NewEventForm } from "../components/NewEventForm";
 import { FormattedMessage, useIntl } from "react-intl";
 import { EventStatus } from "../../../gen/eventkit/v1/planning_pb";
 import { QueryState } from "../../../components/QueryState";
@@ -23,6 +28,22 @@ export function EventListScreen() {
   const intl = useIntl();
   const { when, status, page } = route.useSearch();
   const navigate = route.useNavigate();
+  const go = useNavigate();
+  const canEdit = useCan(Permission.PLANNING_WRITE);
+  const [creating, { open, close }] = useDisclosure(false);
+  // "n" creates (ux-brief), unless the user is typing somewhere.
+  useEffect(() => {
+    if (!canEdit) return;
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key === "n" && !e.ctrlKey && !e.metaKey && !e.altKey && !(t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable))) {
+        e.preventDefault();
+        open();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canEdit, open]);
   const statusValue = status ? EventStatus[status as keyof typeof EventStatus] : undefined;
   const events = useEventPage({
     window: windowOf(when ?? "upcoming"),
@@ -36,8 +57,24 @@ export function EventListScreen() {
         <Title order={2}>
           <FormattedMessage id="events.title" />
         </Title>
-        {events.isFetching && !events.isPending && <Loader size="xs" />}
+        <Group>
+          {events.isFetching && !events.isPending && <Loader size="xs" />}
+          {canEdit && (
+            <Button onClick={open} data-testid="new-event-open">
+              <FormattedMessage id="newEvent.open" />
+            </Button>
+          )}
+        </Group>
       </Group>
+      <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "newEvent.title" })}>
+        <NewEventForm
+          onCancel={close}
+          onCreated={(id) => {
+            close();
+            void go({ to: "/events/$eventId", params: { eventId: id } });
+          }}
+        />
+      </Modal>
       <Group align="end" wrap="wrap">
         <SegmentedControl
           aria-label={intl.formatMessage({ id: "events.when" })}
