@@ -6,7 +6,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const axeScript = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -88,6 +91,17 @@ function expect(cond, message) {
 }
 const shot = (name) => page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
 
+/** axe-core (WCAG 2.1 A/AA) on the page as it is: no serious or critical violation. */
+async function accessible(name) {
+  await page.waitForLoadState("networkidle");
+  await page.addScriptTag({ path: axeScript });
+  const r = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`).join("; ")}`);
+}
+
 async function login(user) {
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
@@ -102,6 +116,7 @@ try {
     console.log(`     first load to the login form: ${Date.now() - started} ms`);
     expect(new URL(page.url()).pathname === "/login", `at ${page.url()}`);
     await shot("01-login");
+    await accessible("login");
   });
 
   await step("a wrong password shows the API's message", async () => {
@@ -117,6 +132,7 @@ try {
     await page.getByTestId("user-name").filter({ hasText: admin.name }).waitFor();
     await page.getByTestId("product-table").locator("tbody tr").first().waitFor();
     await shot("02-products");
+    await accessible("products");
   });
 
   await step("product search runs on the server and lands in the URL", async () => {
@@ -148,6 +164,7 @@ try {
   await step("the dashboard shows today, tomorrow and the shortages of the next 14 days", async () => {
     for (const id of ["today", "tomorrow", "shortages"]) await page.getByTestId(id).waitFor();
     await page.getByTestId("shortages").locator("table, p").first().waitFor();
+    await accessible("dashboard");
   });
 
   await step("'/' focuses the product search", async () => {
@@ -161,6 +178,7 @@ try {
     await page.goto(`${base}/events?when=all`);
     await page.getByTestId("event-table").locator("tbody tr").first().waitFor();
     await shot("08-events");
+    await accessible("events");
   });
 
   await step("'n' opens the new-event form; the API's field errors show by the fields; the event is created", async () => {
@@ -194,6 +212,7 @@ try {
     await row.locator('[data-availability="ok"], [data-availability="tentative"]').waitFor();
     await page.getByTestId("pull-summary").filter({ hasText: "Everything is available" }).waitFor();
     await shot("09-event-pull-list");
+    await accessible("event");
   });
 
   await step("asking for more than exists hits a shortage, shown next to the line or the form", async () => {
@@ -227,16 +246,22 @@ try {
   });
 
   await step("Arabic lays the page out right to left", async () => {
+    await page.goto(`${base}/`);
+    await page.getByTestId("welcome").waitFor();
     await page.getByTestId("language").click();
     await page.getByRole("option", { name: "العربية" }).click();
-    await page.waitForFunction(() => document.documentElement.dir === "rtl");
-    const lang = await page.evaluate(() => document.documentElement.lang);
-    expect(lang === "ar", `lang=${lang}`);
-    await page.getByText("لوحة المعلومات").first().waitFor();
-    await shot("05-dashboard-ar");
-    await page.getByTestId("language").click();
-    await page.getByRole("option", { name: "English" }).click();
-    await page.waitForFunction(() => document.documentElement.dir === "ltr");
+    try {
+      await page.waitForFunction(() => document.documentElement.dir === "rtl");
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      expect(lang === "ar", `lang=${lang}`);
+      await page.getByText("لوحة المعلومات").first().waitFor();
+      await shot("05-dashboard-ar");
+      await accessible("dashboard in Arabic");
+    } finally {
+      await page.getByTestId("language").click();
+      await page.getByRole("option", { name: "English" }).click();
+      await page.waitForFunction(() => document.documentElement.dir === "ltr");
+    }
   });
 
   await step("the profile page shows preferences and the password form", async () => {

@@ -51,7 +51,7 @@ export function DashboardScreen() {
           onRetry={() => void shortages.refetch()}
           isEmpty={shortages.data?.shortages.length === 0}
           empty={
-            <Text c="green.8">
+            <Text c="green">
               <FormattedMessage id="dashboard.noShortages" />
             </Text>
           }

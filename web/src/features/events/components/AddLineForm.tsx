@@ -72,6 +72,7 @@ export function AddLineForm({ event }: { event: Event }) {
           min={1}
           max={100000}
           w={110}
+          hideControls
           value={quantity}
           onChange={(v) => setQuantity(typeof v === "number" ? v : Number(v) || 1)}
           error={error?.fields.quantity}
@@ -86,7 +87,7 @@ export function AddLineForm({ event }: { event: Event }) {
           {availability.isPending ? (
             <FormattedMessage id="state.loading" />
           ) : a ? (
-            <Text span c={a.available >= quantity ? (a.tentative > 0 && a.available - a.tentative < quantity ? "yellow.8" : "green.8") : "red.8"} fw={600}>
+            <Text span c={a.available >= quantity ? (a.tentative > 0 && a.available - a.tentative < quantity ? "yellow" : "green") : "red"} fw={600}>
               <FormattedMessage
                 id="pull.availableForPeriod"
                 values={{ available: a.available, owned: a.owned, held: a.held, tentative: a.tentative }}

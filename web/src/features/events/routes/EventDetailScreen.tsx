@@ -100,7 +100,7 @@ export function EventDetailScreen() {
                 <FormattedMessage id="pull.title" />
               </Title>
               {pull.data && (
-                <Text size="sm" c={pull.data.ok ? "green.8" : "red.8"} fw={600} data-testid="pull-summary">
+                <Text size="sm" c={pull.data.ok ? "green" : "red"} fw={600} data-testid="pull-summary">
                   <FormattedMessage
                     id={pull.data.ok ? "pull.allAvailable" : "pull.someShort"}
                     values={{ count: pull.data.items.filter((i) => i.shortfall > 0).length }}
