@@ -146,10 +146,25 @@ try {
     await shot("03-product-search");
   });
 
+  await step("a product shows its details and its availability for each of the next 30 days", async () => {
+    await page.getByTestId("product-table").locator("tbody tr a").first().click();
+    await page.getByTestId("product-name").waitFor();
+    await page.getByTestId("availability-strip").locator("[data-verdict]").nth(29).waitFor();
+    await shot("03b-product");
+    await accessible("product");
+  });
+
+  await step("the shortages screen lists the window's shortages, the window in the URL", async () => {
+    await page.goto(`${base}/availability/shortages?days=90`);
+    await page.getByRole("heading", { name: "Shortages" }).waitFor();
+    await page.locator('[data-testid="shortage-table"], main p').first().waitFor();
+    await accessible("shortages");
+  });
+
   await step("the admin sees admin navigation and the node's health", async () => {
     await page.goto(`${base}/`);
     await page.getByTestId("welcome").filter({ hasText: admin.name }).waitFor();
-    for (const to of ["/", "/inventory/products", "/events", "/partners", "/settings"]) {
+    for (const to of ["/", "/inventory/products", "/events", "/availability/shortages", "/partners", "/settings"]) {
       await page.locator(`[data-nav="${to}"]`).waitFor();
     }
     await page.getByTestId("node-health").filter({ hasText: /Healthy|Degraded/ }).waitFor();

@@ -107,5 +107,16 @@ export const en = {
   "newEvent.create": "Create event",
   "newEvent.cancel": "Cancel",
   "newEvent.badDate": "Enter a date and time",
+  "nav.shortages": "Shortages",
+  "shortages.title": "Shortages",
+  "shortages.window": "Window",
+  "shortages.days": "{days} days",
+  "product.tracking": "Tracking",
+  "product.bulk": "Bulk (counted)",
+  "product.serialised": "Serialised (assets)",
+  "product.dayRate": "Day rate",
+  "product.replacement": "Replacement value",
+  "product.availability": "Available, next {days} days",
+  "product.dayDetail": "{day}: {available} available, {held} held, {tentative} pencilled",
 };
 export type MessageId = keyof typeof en;

@@ -1,4 +1,5 @@
 import { keepPreviousData } from "@tanstack/react-query";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { useQuery } from "@connectrpc/connect-query";
 import { InventoryService, type Product } from "../../../gen/eventkit/v1/inventory_pb";
 
@@ -33,4 +34,16 @@ export function useProductPage(query: string | undefined, pageToken: string | un
       }
     : list.data && { products: list.data.products, nextPageToken: list.data.page?.nextPageToken ?? "" };
   return { data, isPending: active.isPending, isFetching: active.isFetching, error: active.error, refetch: active.refetch };
+}
+
+export function useProduct(id: string) {
+  return useQuery(InventoryService.method.getProduct, { id });
+}
+
+/** The product's availability intervals over [start, end) (GetAvailabilityTimeline, ≤ 400 days). */
+export function useAvailabilityTimeline(productId: string, start: Date, end: Date) {
+  return useQuery(InventoryService.method.getAvailabilityTimeline, {
+    productId,
+    period: { start: timestampFromDate(start), end: timestampFromDate(end) },
+  });
 }

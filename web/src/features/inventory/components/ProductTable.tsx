@@ -1,6 +1,7 @@
 import { Table } from "@mantine/core";
 import { useIntl } from "react-intl";
 import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
+import { AnchorLink } from "../../../components/AnchorLink";
 
 export function ProductTable({ products }: { products: Product[] }) {
   const intl = useIntl();
@@ -18,7 +19,11 @@ export function ProductTable({ products }: { products: Product[] }) {
         <Table.Tbody>
           {products.map((p) => (
             <Table.Tr key={p.id}>
-              <Table.Td>{p.name}</Table.Td>
+              <Table.Td>
+                <AnchorLink to="/inventory/products/$productId" params={{ productId: p.id }} size="sm">
+                  {p.name}
+                </AnchorLink>
+              </Table.Td>
               <Table.Td>{p.manufacturer}</Table.Td>
               <Table.Td>{p.model}</Table.Td>
               <Table.Td>{p.category}</Table.Td>

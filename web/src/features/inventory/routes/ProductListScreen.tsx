@@ -7,7 +7,7 @@ import { QueryState } from "../../../components/QueryState";
 import { ProductTable } from "../components/ProductTable";
 import { useProductPage } from "../api/products";
 
-const route = getRouteApi("/_app/inventory/products");
+const route = getRouteApi("/_app/inventory/products/");
 
 /** Products, paged and searched on the server; the query and the page live in the URL. */
 export function ProductListScreen() {
