@@ -61,6 +61,10 @@ const productList = await connect("InventoryService/ListProducts", { page: { pag
 const product = productList.json.products?.[0];
 if (!product) throw new Error(`no demo products: ${JSON.stringify(productList.json)}`);
 
+const assetList = await connect("InventoryService/ListAssets", { page: { pageSize: 1 } }, adminToken);
+const asset = assetList.json.assets?.[0];
+if (!asset) throw new Error(`no demo assets: ${JSON.stringify(assetList.json)}`);
+
 const flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync"];
 const profile = mkdtempSync(join(tmpdir(), "eventkit-chromium-"));
@@ -152,6 +156,13 @@ try {
     await page.getByTestId("availability-strip").locator("[data-verdict]").nth(29).waitFor();
     await shot("03b-product");
     await accessible("product");
+  });
+
+  await step("the shell's search finds an asset by barcode and opens its product", async () => {
+    await page.getByTestId("global-search").fill(asset.barcode);
+    await page.getByRole("option", { name: new RegExp(`Asset ${asset.barcode}`) }).click();
+    await page.waitForURL((u) => new URL(u).pathname === `/inventory/products/${asset.productId}`);
+    await page.getByTestId("product-name").waitFor();
   });
 
   await step("the shortages screen lists the window's shortages, the window in the URL", async () => {

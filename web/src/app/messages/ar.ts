@@ -120,4 +120,8 @@ export const ar: Record<MessageId, string> = {
   "product.replacement": "قيمة الاستبدال",
   "product.availability": "المتوفر خلال الأيام الـ {days} القادمة",
   "product.dayDetail": "{day}: {available} متوفر، {held} محجوز، {tentative} مبدئي",
+  "search.label": "البحث في المنتجات والقطع",
+  "search.placeholder": "ابحث عن منتج أو باركود…",
+  "search.asset": "قطعة {barcode} (رقم تسلسلي {serial})",
+  "search.none": "لا نتائج",
 };

@@ -120,4 +120,8 @@ export const de: Record<MessageId, string> = {
   "product.replacement": "Wiederbeschaffungswert",
   "product.availability": "Verfügbar, nächste {days} Tage",
   "product.dayDetail": "{day}: {available} verfügbar, {held} gebucht, {tentative} vorgemerkt",
+  "search.label": "Produkte und Geräte suchen",
+  "search.placeholder": "Produkte, Barcodes suchen…",
+  "search.asset": "Gerät {barcode} (Seriennr. {serial})",
+  "search.none": "Nichts gefunden",
 };

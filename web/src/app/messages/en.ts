@@ -118,5 +118,9 @@ export const en = {
   "product.replacement": "Replacement value",
   "product.availability": "Available, next {days} days",
   "product.dayDetail": "{day}: {available} available, {held} held, {tentative} pencilled",
+  "search.label": "Search products and assets",
+  "search.placeholder": "Search products, barcodes…",
+  "search.asset": "Asset {barcode} (serial {serial})",
+  "search.none": "Nothing found",
 };
 export type MessageId = keyof typeof en;

@@ -6,6 +6,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { FormattedMessage, useIntl } from "react-intl";
 import { LANGUAGES, usePreferences, type Language } from "../i18n";
 import { NAV } from "../nav";
+import { GlobalSearch } from "./GlobalSearch";
 import { can, useHasSession, useWhoAmI } from "../../lib/session";
 import { auth, client } from "../../lib/transport";
 import { AuthService } from "../../gen/eventkit/v1/auth_pb";
@@ -65,6 +66,7 @@ export function AppShellLayout() {
             </Badge>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <GlobalSearch />
             <Select
               aria-label={intl.formatMessage({ id: "shell.language" })}
               data-testid="language"

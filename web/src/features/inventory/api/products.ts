@@ -47,3 +47,12 @@ export function useAvailabilityTimeline(productId: string, start: Date, end: Dat
     period: { start: timestampFromDate(start), end: timestampFromDate(end) },
   });
 }
+
+/** Products and assets (barcode, serial) matching what was typed: the shell's global search. */
+export function useInventorySearch(query: string) {
+  return useQuery(
+    InventoryService.method.search,
+    { query, page: { pageSize: 10 } },
+    { enabled: query.length > 0, placeholderData: keepPreviousData },
+  );
+}
