@@ -124,4 +124,6 @@ export const ar: Record<MessageId, string> = {
   "search.placeholder": "ابحث عن منتج أو باركود…",
   "search.asset": "قطعة {barcode} (رقم تسلسلي {serial})",
   "search.none": "لا نتائج",
+  "dashboard.out": "خروج",
+  "dashboard.back": "عودة",
 };

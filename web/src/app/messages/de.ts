@@ -124,4 +124,6 @@ export const de: Record<MessageId, string> = {
   "search.placeholder": "Produkte, Barcodes suchen…",
   "search.asset": "Gerät {barcode} (Seriennr. {serial})",
   "search.none": "Nichts gefunden",
+  "dashboard.out": "Raus",
+  "dashboard.back": "Zurück",
 };

@@ -122,5 +122,7 @@ export const en = {
   "search.placeholder": "Search products, barcodes…",
   "search.asset": "Asset {barcode} (serial {serial})",
   "search.none": "Nothing found",
+  "dashboard.out": "Out",
+  "dashboard.back": "Back",
 };
 export type MessageId = keyof typeof en;

@@ -7,7 +7,8 @@ import { EventTable } from "../../features/events/components/EventTable";
 import { ShortageTable } from "../../features/events/components/ShortageTable";
 
 function DayEvents({ offset, title, testId }: { offset: number; title: string; testId: string }) {
-  const events = useEventPage({ window: { start: dayStart(offset), end: dayStart(offset + 1) }, pageSize: 30 });
+  const day = { start: dayStart(offset), end: dayStart(offset + 1) };
+  const events = useEventPage({ window: day, pageSize: 30 });
   return (
     <Card withBorder padding="sm" data-testid={testId}>
       <Title order={3} size="h4" mb="xs">
@@ -20,7 +21,7 @@ function DayEvents({ offset, title, testId }: { offset: number; title: string; t
         isEmpty={events.data?.events.length === 0}
         empty={<FormattedMessage id="dashboard.noEvents" />}
       >
-        <EventTable events={events.data?.events ?? []} testId={`${testId}-table`} />
+        <EventTable events={events.data?.events ?? []} testId={`${testId}-table`} day={day} />
       </QueryState>
     </Card>
   );

@@ -1,4 +1,5 @@
-import { Table } from "@mantine/core";
+import { Badge, Group, Table } from "@mantine/core";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { useIntl } from "react-intl";
 import type { Event } from "../../../gen/eventkit/v1/planning_pb";
@@ -6,7 +7,19 @@ import { DateRange } from "../../../components/DateRange";
 import { StatusBadge } from "./StatusBadge";
 
 /** Events as a dense table; the name links to the event (keyboard: Tab + Enter). */
-export function EventTable({ events, testId = "event-table" }: { events: Event[]; testId?: string }) {
+/**
+ * With `day`, events that start in it are marked as going out and those that end in it as coming
+ * back (the dashboard's "what goes out and comes back").
+ */
+export function EventTable({
+  events,
+  testId = "event-table",
+  day,
+}: {
+  events: Event[];
+  testId?: string;
+  day?: { start: Date; end: Date };
+}) {
   const intl = useIntl();
   return (
     <Table.ScrollContainer minWidth={560}>
@@ -29,7 +42,19 @@ export function EventTable({ events, testId = "event-table" }: { events: Event[]
                 </AnchorLink>
               </Table.Td>
               <Table.Td>
-                <DateRange start={e.period?.start} end={e.period?.end} />
+                <Group gap={4} wrap="nowrap">
+                  <DateRange start={e.period?.start} end={e.period?.end} />
+                  {day && within(e.period?.start, day) && (
+                    <Badge size="xs" color="indigo" variant="light" miw="max-content" data-movement="out">
+                      {intl.formatMessage({ id: "dashboard.out" })}
+                    </Badge>
+                  )}
+                  {day && within(e.period?.end, day) && (
+                    <Badge size="xs" color="teal" variant="light" miw="max-content" data-movement="back">
+                      {intl.formatMessage({ id: "dashboard.back" })}
+                    </Badge>
+                  )}
+                </Group>
               </Table.Td>
               <Table.Td>
                 <StatusBadge status={e.status} />
@@ -42,4 +67,10 @@ export function EventTable({ events, testId = "event-table" }: { events: Event[]
       </Table>
     </Table.ScrollContainer>
   );
+}
+
+function within(t: Parameters<typeof timestampDate>[0] | undefined, day: { start: Date; end: Date }): boolean {
+  if (!t) return false;
+  const d = timestampDate(t);
+  return d >= day.start && d < day.end;
 }
