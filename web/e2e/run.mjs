@@ -142,9 +142,11 @@ try {
   await step("product search runs on the server and lands in the URL", async () => {
     const first = (await page.getByTestId("product-table").locator("tbody tr td").first().innerText()).trim();
     const word = first.split(/\s+/)[0];
+    const typed = Date.now();
     await page.getByTestId("product-search").fill(word);
     await page.waitForURL((u) => new URL(u).searchParams.get("q") === word);
-    await page.getByTestId("product-table").locator("tbody tr").first().waitFor();
+    await page.getByTestId("product-table").locator("tbody tr", { hasText: word }).first().waitFor();
+    console.log(`     product search, typing to results drawn (250 ms debounce included): ${Date.now() - typed} ms`);
     const names = await page.getByTestId("product-table").locator("tbody tr").allInnerTexts();
     expect(names.length > 0, "no rows");
     await shot("03-product-search");
@@ -188,6 +190,18 @@ try {
   });
 
   await step("the dashboard shows today, tomorrow and the shortages of the next 14 days", async () => {
+    // Timings for the benchmark (printed, not asserted: this machine is shared): a full page load
+    // of the dashboard with a warm session, until today's events and the shortages are drawn.
+    const started = Date.now();
+    await page.goto(`${base}/`);
+    await page.getByTestId("today").locator("table, p").first().waitFor();
+    await page.getByTestId("shortages").locator("table, p").first().waitFor();
+    console.log(`     dashboard load to data drawn: ${Date.now() - started} ms`);
+    const nav = Date.now();
+    await page.locator('[data-nav="/events"]').click();
+    await page.getByTestId("event-table").locator("tbody tr").first().waitFor();
+    console.log(`     route change dashboard → events, data drawn: ${Date.now() - nav} ms`);
+    await page.goBack();
     for (const id of ["today", "tomorrow", "shortages"]) await page.getByTestId(id).waitFor();
     await page.getByTestId("shortages").locator("table, p").first().waitFor();
     await accessible("dashboard");
