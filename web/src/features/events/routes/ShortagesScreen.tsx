@@ -4,9 +4,9 @@ import { FormattedMessage, useIntl } from "react-intl";
 import { QueryState } from "../../../components/QueryState";
 import { ShortageTable } from "../components/ShortageTable";
 import { dayStart, useShortages } from "../api/events";
+import { SHORTAGE_WINDOWS } from "../api/windows";
 
 const route = getRouteApi("/_app/availability/shortages");
-export const SHORTAGE_WINDOWS = [7, 14, 30, 90] as const;
 
 /** Every shortage from today over a window (in the URL); each row leads to its event's pull list. */
 export function ShortagesScreen() {

@@ -1,5 +1,6 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { SHORTAGE_WINDOWS, ShortagesScreen } from "../../../../features/events/routes/ShortagesScreen";
+import { ShortagesScreen } from "../../../../features/events/routes/ShortagesScreen";
+import { SHORTAGE_WINDOWS } from "../../../../features/events/api/windows";
 
 export const Route = createFileRoute("/_app/availability/shortages")({
   validateSearch: (s: Record<string, unknown>): { days?: number } => {
