@@ -139,6 +139,23 @@ try {
     await accessible("products");
   });
 
+  await step("a category filters the product list on the server, in the URL", async () => {
+    const link = page.getByTestId("category-link").first();
+    const category = (await link.innerText()).trim();
+    await link.click();
+    await page.waitForURL((u) => new URL(u).searchParams.get("category") === category);
+    await page.getByTestId("category-filter").waitFor();
+    await page.waitForFunction(
+      (c) => {
+        const cells = [...document.querySelectorAll('[data-testid="product-table"] [data-testid="category-link"]')];
+        return cells.length > 0 && cells.every((td) => td.textContent.trim() === c);
+      },
+      category,
+    );
+    await page.getByTestId("category-filter").getByRole("button").click();
+    await page.waitForURL((u) => !new URL(u).searchParams.has("category"));
+  });
+
   await step("product search runs on the server and lands in the URL", async () => {
     const first = (await page.getByTestId("product-table").locator("tbody tr td").first().innerText()).trim();
     const word = first.split(/\s+/)[0];

@@ -126,4 +126,6 @@ export const ar: Record<MessageId, string> = {
   "search.none": "لا نتائج",
   "dashboard.out": "خروج",
   "dashboard.back": "عودة",
+  "products.clearCategory": "عرض كل الفئات",
+  "products.categoryIgnored": "(البحث يشمل كل الفئات)",
 };

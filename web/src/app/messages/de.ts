@@ -126,4 +126,6 @@ export const de: Record<MessageId, string> = {
   "search.none": "Nichts gefunden",
   "dashboard.out": "Raus",
   "dashboard.back": "Zurück",
+  "products.clearCategory": "Alle Kategorien zeigen",
+  "products.categoryIgnored": "(die Suche umfasst alle Kategorien)",
 };

@@ -124,5 +124,7 @@ export const en = {
   "search.none": "Nothing found",
   "dashboard.out": "Out",
   "dashboard.back": "Back",
+  "products.clearCategory": "Show all categories",
+  "products.categoryIgnored": "(the search covers all categories)",
 };
 export type MessageId = keyof typeof en;

@@ -11,14 +11,14 @@ export interface ProductPage {
 }
 
 /**
- * One page of products, from the server: ListProducts without a query, Search (products only)
- * with one. `pageToken` is the server's opaque cursor.
+ * One page of products, from the server: ListProducts (optionally one category) without a query,
+ * Search (products only) with one. `pageToken` is the server's opaque cursor.
  */
-export function useProductPage(query: string | undefined, pageToken: string | undefined) {
+export function useProductPage(query: string | undefined, pageToken: string | undefined, category?: string) {
   const page = { pageSize: PAGE_SIZE, pageToken: pageToken ?? "" };
   const list = useQuery(
     InventoryService.method.listProducts,
-    { page },
+    { page, category: category ?? "" },
     { enabled: !query, placeholderData: keepPreviousData },
   );
   const search = useQuery(

@@ -1,9 +1,10 @@
-import { Table } from "@mantine/core";
+import { Anchor, Table } from "@mantine/core";
 import { useIntl } from "react-intl";
 import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 
-export function ProductTable({ products }: { products: Product[] }) {
+/** Products; a category filters the list to it (`onCategory`). */
+export function ProductTable({ products, onCategory }: { products: Product[]; onCategory?(category: string): void }) {
   const intl = useIntl();
   return (
     <Table.ScrollContainer minWidth={560}>
@@ -26,7 +27,15 @@ export function ProductTable({ products }: { products: Product[] }) {
               </Table.Td>
               <Table.Td>{p.manufacturer}</Table.Td>
               <Table.Td>{p.model}</Table.Td>
-              <Table.Td>{p.category}</Table.Td>
+              <Table.Td>
+                {onCategory ? (
+                  <Anchor component="button" type="button" size="sm" onClick={() => onCategory(p.category)} data-testid="category-link">
+                    {p.category}
+                  </Anchor>
+                ) : (
+                  p.category
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

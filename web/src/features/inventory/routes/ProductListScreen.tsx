@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { Button, Group, Loader, Stack, TextInput, Title } from "@mantine/core";
+import { Badge, Button, CloseButton, Group, Loader, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
@@ -12,7 +12,7 @@ const route = getRouteApi("/_app/inventory/products/");
 /** Products, paged and searched on the server; the query and the page live in the URL. */
 export function ProductListScreen() {
   const intl = useIntl();
-  const { q, page } = route.useSearch();
+  const { q, page, category } = route.useSearch();
   const navigate = route.useNavigate();
   const [text, setText] = useState(q ?? "");
   const [debounced] = useDebouncedValue(text.trim(), 250);
@@ -20,7 +20,7 @@ export function ProductListScreen() {
 
   useEffect(() => {
     if ((debounced || undefined) !== q) {
-      void navigate({ search: { q: debounced || undefined, page: undefined }, replace: true });
+      void navigate({ search: (s) => ({ ...s, q: debounced || undefined, page: undefined }), replace: true });
     }
   }, [debounced, q, navigate]);
 
@@ -37,7 +37,7 @@ export function ProductListScreen() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const products = useProductPage(q, page);
+  const products = useProductPage(q, page, category);
 
   return (
     <Stack>
@@ -56,6 +56,29 @@ export function ProductListScreen() {
         onChange={(e) => setText(e.currentTarget.value)}
         data-testid="product-search"
       />
+      {category && (
+        <Group gap="xs">
+          <Badge
+            size="lg"
+            variant="light"
+            rightSection={
+              <CloseButton
+                size="xs"
+                aria-label={intl.formatMessage({ id: "products.clearCategory" })}
+                onClick={() => void navigate({ search: (s) => ({ ...s, category: undefined, page: undefined }) })}
+              />
+            }
+            data-testid="category-filter"
+          >
+            {category}
+          </Badge>
+          {q && (
+            <Text size="sm" c="dimmed">
+              <FormattedMessage id="products.categoryIgnored" />
+            </Text>
+          )}
+        </Group>
+      )}
       <QueryState
         isPending={products.isPending}
         error={products.error}
@@ -63,16 +86,19 @@ export function ProductListScreen() {
         isEmpty={products.data?.products.length === 0}
         empty={<FormattedMessage id="products.empty" />}
       >
-        <ProductTable products={products.data?.products ?? []} />
+        <ProductTable
+          products={products.data?.products ?? []}
+          onCategory={(c) => void navigate({ search: (s) => ({ ...s, category: c, page: undefined }) })}
+        />
       </QueryState>
       <Group>
-        <Button variant="default" disabled={!page} onClick={() => void navigate({ search: { q, page: undefined } })}>
+        <Button variant="default" disabled={!page} onClick={() => void navigate({ search: (s) => ({ ...s, page: undefined }) })}>
           <FormattedMessage id="products.first" />
         </Button>
         <Button
           variant="default"
           disabled={!products.data?.nextPageToken}
-          onClick={() => void navigate({ search: { q, page: products.data?.nextPageToken } })}
+          onClick={() => void navigate({ search: (s) => ({ ...s, page: products.data?.nextPageToken }) })}
         >
           <FormattedMessage id="products.next" />
         </Button>
