@@ -38,7 +38,11 @@ export function NewEventForm({ onCreated, onCancel }: { onCreated(id: string): v
   });
   const [error, setError] = useState<UiError | null>(null);
   const create = useCreateEvent();
-  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement>) => setV({ ...v, [k]: e.currentTarget.value });
+  // Typing in a field clears that field's error; the others stay until the next submit.
+  const set = (k: keyof typeof v) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    setV({ ...v, [k]: e.currentTarget.value });
+    if (error?.fields[k]) setError({ ...error, fields: { ...error.fields, [k]: "" } });
+  };
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
