@@ -347,6 +347,11 @@ try {
   });
 
   await step("a Warehouse user sees the event but is offered no planning edits", async () => {
+    await page.goto(`${base}/events`);
+    await page.getByTestId("event-table").waitFor();
+    expect((await page.getByTestId("new-event-open").count()) === 0, "New event is offered to Warehouse");
+    await page.locator("body").press("n");
+    expect((await page.getByTestId("new-event").count()) === 0, "'n' opens the new-event form for Warehouse");
     await page.goto(`${base}/events/${eventId}`);
     await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp}` }).waitFor();
     await page.getByTestId("pull-summary").waitFor();
