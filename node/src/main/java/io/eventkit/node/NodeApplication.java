@@ -24,6 +24,7 @@ import io.eventkit.node.platform.db.Database;
 import io.eventkit.node.platform.health.HealthServlet;
 import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
+import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.subhire.SubHireModule;
 import io.grpc.BindableService;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -268,13 +269,11 @@ public class NodeApplication extends Application<NodeConfiguration> {
             clock);
     environment.lifecycle().manage(api);
 
-    // No JAX-RS resources: every path that is not Connect, /health or /metrics is a Connect 404.
+    // No JAX-RS resources: every path that is not Connect, /health or /metrics is the web app
+    // (platform/web), which answers a Connect 404 for what it does not serve.
     environment.jersey().disable();
     environment.getApplicationContext().setErrorHandler(new ConnectErrorHandler());
-    environment
-        .servlets()
-        .addServlet("not-found", new ConnectErrorHandler.NotFoundServlet())
-        .addMapping("/");
+    environment.servlets().addServlet("web-app", new WebAppServlet()).addMapping("/");
     environment
         .lifecycle()
         .addEventListener(

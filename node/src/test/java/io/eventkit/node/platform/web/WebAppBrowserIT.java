@@ -1,0 +1,148 @@
+package io.eventkit.node.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.eventkit.node.NodeConfiguration;
+import io.eventkit.node.testing.TestNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web app end to end: a real node (embedded PostgreSQL, demo data) serving the built app, and
+ * web/e2e/run.mjs driving Debian's Chromium through playwright-core against it. Screenshots go to
+ * web/target/e2e. On CI (CI=true) a missing Chromium or web build fails the test; elsewhere it
+ * skips with the reason.
+ */
+class WebAppBrowserIT {
+  static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
+  static final Path CHROMIUM =
+      Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static TestNode node;
+
+  @BeforeAll
+  static void start() throws Exception {
+    require(
+        Files.isExecutable(CHROMIUM),
+        "Chromium is not installed at " + CHROMIUM + ": apt-get install -y chromium");
+    require(
+        Files.isDirectory(WEB.resolve("node_modules/playwright-core")),
+        "web/node_modules lacks playwright-core: build the web app (./mvnw package, without"
+            + " -Dweb.skip)");
+    require(
+        new WebAppServlet().present(),
+        "the web app is not on the classpath: build without -Dweb.skip");
+    NodeConfiguration config =
+        TestNode.config("web-e2e.eventkit.test", Files.createTempDirectory("eventkit-web-e2e"));
+    config.getInventory().setDemoData(true);
+    node = TestNode.start(config);
+  }
+
+  private static void require(boolean ok, String why) {
+    if (ok) {
+      return;
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      fail(why);
+    }
+    Assumptions.abort("browser test skipped: " + why);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  static HttpResponse<String> get(String path, String accept) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).header("Accept", accept).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void theNodeServesTheAppBesideItsApi() throws Exception {
+    HttpResponse<String> index = get("/", "text/html");
+    assertThat(index.statusCode()).isEqualTo(200);
+    assertThat(index.headers().firstValue("Cache-Control")).hasValue("no-cache");
+    Matcher script = Pattern.compile("src=\"(/assets/index-[^\"]+\\.js)\"").matcher(index.body());
+    assertThat(script.find()).as("index.html names its hashed entry script").isTrue();
+    HttpResponse<String> js = get(script.group(1), "*/*");
+    assertThat(js.statusCode()).isEqualTo(200);
+    assertThat(js.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=31536000, immutable");
+
+    assertThat(get("/events/123/pull-list", "text/html").body()).isEqualTo(index.body());
+    assertThat(get("/health", "text/html").body()).contains("\"status\"");
+    assertThat(get("/metrics", "text/plain").body()).contains("# TYPE");
+    HttpResponse<String> info =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(node.baseUrl() + "/eventkit.v1.NodeService/GetNodeInfo"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(info.statusCode()).isEqualTo(200);
+    assertThat(info.body()).contains("web-e2e.eventkit.test");
+    // An API path is never answered with the app, even from a browser (Connect's own error).
+    HttpResponse<String> unknownRpc = get("/eventkit.v1.NoSuch/Method", "text/html");
+    assertThat(unknownRpc.statusCode()).isIn(404, 501);
+    assertThat(unknownRpc.body()).doesNotContain("<!doctype html>");
+  }
+
+  @Test
+  void aPersonLogsInSwitchesToArabicAndLogsOutInChromium() throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder("node", "e2e/run.mjs", node.baseUrl())
+            .directory(WEB.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("EVENTKIT_ADMIN_TOKEN", node.adminToken());
+    pb.environment().put("CHROMIUM", CHROMIUM.toString());
+    pb.environment().put("E2E_OUT", WEB.resolve("target/e2e").toString());
+    Process p = pb.start();
+    StringBuilder out = new StringBuilder();
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                synchronized (out) {
+                  out.append(text);
+                }
+              } catch (java.io.IOException e) {
+                synchronized (out) {
+                  out.append(e);
+                }
+              }
+            });
+    reader.start();
+    boolean done = p.waitFor(5, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroyForcibly();
+    }
+    reader.join(10_000);
+    String log;
+    synchronized (out) {
+      log = out.toString();
+    }
+    System.out.println(log);
+    assertThat(done).as("e2e finished within 5 minutes").isTrue();
+    assertThat(p.exitValue()).as("e2e exit code; output:%n%s", log).isZero();
+    assertThat(log).containsPattern("e2e: \\d+ passed, 0 failed");
+  }
+}

@@ -1,0 +1,68 @@
+import type { ReactNode } from "react";
+import { MantineProvider, createTheme, type CSSVariablesResolver } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { TransportProvider } from "@connectrpc/connect-query";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { transport } from "../lib/transport";
+import { I18nProvider } from "./i18n";
+
+/**
+ * Contrast (WCAG AA, checked by axe-core in the e2e): filled colours one shade darker with black or
+ * white text by luminance, dimmed text gray.7, and light/outline text darkened.
+ */
+const theme = createTheme({
+  primaryColor: "indigo",
+  primaryShade: { light: 8, dark: 8 },
+  autoContrast: true,
+  luminanceThreshold: 0.2,
+  defaultRadius: "sm",
+});
+
+const BRIGHT = new Set(["green", "teal", "cyan", "lime", "yellow", "orange"]);
+
+/** `#rrggbb` mixed with black by `amount` (0–1). */
+export function darken(hex: string, amount: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  const ch = (shift: number) => Math.round(((n >> shift) & 255) * (1 - amount));
+  return `#${[16, 8, 0].map((s) => ch(s).toString(16).padStart(2, "0")).join("")}`;
+}
+
+const cssVariables: CSSVariablesResolver = (t) => {
+  const light: Record<string, string> = { "--mantine-color-dimmed": "var(--mantine-color-gray-7)" };
+  for (const [name, shades] of Object.entries(t.colors)) {
+    const text = darken(shades[9], BRIGHT.has(name) ? 0.45 : 0.15);
+    light[`--mantine-color-${name}-light-color`] = text;
+    light[`--mantine-color-${name}-outline`] = text;
+    light[`--mantine-color-${name}-text`] = text;
+  }
+  return { variables: {}, light, dark: {} };
+};
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Retry only what may pass on a second try; a refused or invalid call will not.
+      retry: (count, e) =>
+        count < 2 &&
+        e instanceof ConnectError &&
+        [Code.Unavailable, Code.DeadlineExceeded, Code.Unknown].includes(e.code),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+export function Providers({ children }: { children: ReactNode }) {
+  return (
+    <TransportProvider transport={transport}>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
+            <Notifications position="top-center" />
+            {children}
+          </MantineProvider>
+        </I18nProvider>
+      </QueryClientProvider>
+    </TransportProvider>
+  );
+}

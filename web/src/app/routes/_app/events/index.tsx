@@ -1,0 +1,17 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { EventListScreen, type EventsWhen } from "../../../../features/events/routes/EventListScreen";
+
+export interface EventListSearch {
+  when?: EventsWhen;
+  status?: string;
+  page?: string;
+}
+
+export const Route = createFileRoute("/_app/events/")({
+  validateSearch: (s: Record<string, unknown>): EventListSearch => ({
+    when: s.when === "past" || s.when === "all" || s.when === "upcoming" ? s.when : undefined,
+    status: typeof s.status === "string" && s.status !== "" ? s.status : undefined,
+    page: typeof s.page === "string" && s.page !== "" ? s.page : undefined,
+  }),
+  component: EventListScreen,
+});

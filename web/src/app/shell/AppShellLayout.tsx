@@ -1,0 +1,118 @@
+import { useEffect } from "react";
+import { AppShell, Badge, Burger, Group, Menu, NavLink, Select, Text, UnstyledButton } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { FormattedMessage, useIntl } from "react-intl";
+import { LANGUAGES, usePreferences, type Language } from "../i18n";
+import { NAV } from "../nav";
+import { GlobalSearch } from "./GlobalSearch";
+import { can, useHasSession, useWhoAmI } from "../../lib/session";
+import { auth, client } from "../../lib/transport";
+import { AuthService } from "../../gen/eventkit/v1/auth_pb";
+import { useNodeHealth, useNodeInfo } from "../../features/node/api/node";
+
+const HEALTH_COLOR = { UP: "green", DEGRADED: "yellow", DOWN: "red" } as const;
+
+export function AppShellLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  const intl = useIntl();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const hasSession = useHasSession();
+  const me = useWhoAmI();
+  const node = useNodeInfo();
+  const health = useNodeHealth();
+  const { language, setLanguage } = usePreferences();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+
+  useEffect(() => {
+    if (!hasSession) {
+      queryClient.clear();
+      void navigate({ to: "/login" });
+    }
+  }, [hasSession, navigate, queryClient]);
+
+  const logout = async () => {
+    const refreshToken = auth.refreshToken;
+    try {
+      if (refreshToken) await client(AuthService).logout({ refreshToken });
+    } finally {
+      auth.signedOut();
+    }
+  };
+
+  const items = NAV.filter((n) => can(me.data?.permissions, n.permission));
+  const healthKey = health.data ? `shell.health.${health.data}` : "shell.health.unknown";
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={intl.formatMessage({ id: "shell.nav" })} />
+            <Text fw={700}>
+              <FormattedMessage id="app.name" />
+            </Text>
+            <Text size="sm" c="dimmed" data-testid="node-name" visibleFrom="xs">
+              {node.data ? node.data.displayName || node.data.nodeId : ""}
+            </Text>
+            <Badge color={health.data ? HEALTH_COLOR[health.data] : "gray"} variant="light" miw="max-content" visibleFrom="xs" data-testid="node-health">
+              {intl.formatMessage({ id: healthKey })}
+            </Badge>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <GlobalSearch />
+            <Select
+              aria-label={intl.formatMessage({ id: "shell.language" })}
+              data-testid="language"
+              size="xs"
+              w={{ base: 96, sm: 120 }}
+              allowDeselect={false}
+              value={language}
+              data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
+              onChange={(v) => v && setLanguage(v as Language)}
+            />
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton data-testid="user-menu" aria-label={intl.formatMessage({ id: "shell.signedInAs" }, { name: me.data?.name ?? "" })}>
+                  <Text size="sm" fw={500} data-testid="user-name">
+                    {me.data?.name ?? ""}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component={Link} to="/profile" data-testid="menu-profile">
+                  <FormattedMessage id="shell.profile" />
+                </Menu.Item>
+                <Menu.Item onClick={logout} data-testid="logout">
+                  <FormattedMessage id="shell.logout" />
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" component="nav" aria-label={intl.formatMessage({ id: "shell.nav" })} data-testid="nav">
+        {items.map((n) => (
+          <NavLink
+            key={n.to}
+            component={Link}
+            to={n.to}
+            label={intl.formatMessage({ id: n.label })}
+            active={n.to === "/" ? pathname === "/" : pathname.startsWith(n.to)}
+            onClick={close}
+            data-nav={n.to}
+          />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from "react";
+import { Alert, Button, Center, Loader, Text } from "@mantine/core";
+import { FormattedMessage } from "react-intl";
+import { toUiError } from "../lib/errors";
+
+/** The loading, error and empty states every data screen shows, with the API's error message. */
+export function QueryState(props: {
+  isPending: boolean;
+  error: unknown;
+  isEmpty?: boolean;
+  empty?: ReactNode;
+  onRetry?: () => void;
+  children: ReactNode;
+}) {
+  if (props.isPending) {
+    return (
+      <Center p="xl" role="status" aria-live="polite">
+        <Loader size="sm" me="sm" />
+        <Text>
+          <FormattedMessage id="state.loading" />
+        </Text>
+      </Center>
+    );
+  }
+  if (props.error) {
+    return (
+      <Alert color="red" role="alert">
+        <FormattedMessage id="state.error" values={{ message: toUiError(props.error).message }} />
+        {props.onRetry && (
+          <Button variant="light" color="red" size="xs" ms="md" onClick={props.onRetry}>
+            <FormattedMessage id="state.retry" />
+          </Button>
+        )}
+      </Alert>
+    );
+  }
+  if (props.isEmpty) {
+    return <Text c="dimmed">{props.empty ?? <FormattedMessage id="state.empty" />}</Text>;
+  }
+  return <>{props.children}</>;
+}

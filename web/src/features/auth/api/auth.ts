@@ -1,0 +1,23 @@
+import { useMutation, useQuery } from "@connectrpc/connect-query";
+import { AuthService, type LoginResponse } from "../../../gen/eventkit/v1/auth_pb";
+import { auth } from "../../../lib/transport";
+import { rememberDisplayName } from "../../../lib/session";
+
+/** How users may log in here. UNIMPLEMENTED on nodes that predate it: then password only. */
+export function useLoginOptions() {
+  return useQuery(AuthService.method.getLoginOptions, {}, { retry: false, staleTime: Infinity });
+}
+
+export function useLogin() {
+  return useMutation(AuthService.method.login);
+}
+
+export function useChangePassword() {
+  return useMutation(AuthService.method.changePassword);
+}
+
+/** Starts the session a Login or CompleteSsoLogin answered with. */
+export function startSession(r: LoginResponse): void {
+  rememberDisplayName(r.user?.displayName);
+  auth.signedIn({ accessToken: r.accessToken, refreshToken: r.refreshToken, sessionId: r.sessionId });
+}

@@ -1,0 +1,128 @@
+import { keepPreviousData, useQueries, useQueryClient } from "@tanstack/react-query";
+import { createConnectQueryKey, useMutation, useQuery } from "@connectrpc/connect-query";
+import { client } from "../../../lib/transport";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { EventStatus, PlanningService } from "../../../gen/eventkit/v1/planning_pb";
+import { InventoryService, type Product } from "../../../gen/eventkit/v1/inventory_pb";
+import type { Period } from "../../../gen/eventkit/v1/common_pb";
+
+export const EVENT_PAGE_SIZE = 50;
+
+/** A period from two dates (the API speaks instants; stored UTC). */
+export function period(start: Date, end: Date) {
+  return { start: timestampFromDate(start), end: timestampFromDate(end) };
+}
+
+/** Midnight today in the browser's clock, plus `days`. */
+export function dayStart(days = 0): Date {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() + days);
+  return d;
+}
+
+/** One page of events overlapping `window`, optionally only in `statuses` (ListEvents, by start). */
+export function useEventPage(opts: {
+  window?: { start: Date; end: Date };
+  statuses?: EventStatus[];
+  pageToken?: string;
+  pageSize?: number;
+}) {
+  return useQuery(
+    PlanningService.method.listEvents,
+    {
+      page: { pageSize: opts.pageSize ?? EVENT_PAGE_SIZE, pageToken: opts.pageToken ?? "" },
+      statuses: opts.statuses ?? [],
+      window: opts.window ? period(opts.window.start, opts.window.end) : undefined,
+    },
+    { placeholderData: keepPreviousData },
+  );
+}
+
+export function useEvent(id: string) {
+  return useQuery(PlanningService.method.getEvent, { id });
+}
+
+export function usePullList(eventId: string) {
+  return useQuery(PlanningService.method.checkPullList, { eventId });
+}
+
+/** Shortages in [start, end), first page (up to 100 rows). */
+export function useShortages(start: Date, end: Date) {
+  return useQuery(PlanningService.method.listShortages, {
+    window: period(start, end),
+    page: { pageSize: 100 },
+  });
+}
+
+/** Products by ID (GetProduct each, cached for the session): pull lists name tens of products. */
+export function useProducts(ids: readonly string[]): Map<string, Product> {
+  const unique = [...new Set(ids)].filter(Boolean);
+  const results = useQueries({
+    queries: unique.map((id) => ({
+      queryKey: ["product-by-id", id],
+      queryFn: () => client(InventoryService).getProduct({ id }),
+      staleTime: 10 * 60_000,
+    })),
+  });
+  const byId = new Map<string, Product>();
+  results.forEach((r) => {
+    if (r.data) byId.set(r.data.id, r.data);
+  });
+  return byId;
+}
+
+/** Live availability of one product over a period (GetAvailability); idle until both are known. */
+export function useAvailability(productId: string | null, p: Period | undefined) {
+  return useQuery(
+    InventoryService.method.getAvailability,
+    productId && p ? { productId, period: p } : undefined,
+    { enabled: !!productId && !!p, staleTime: 0 },
+  );
+}
+
+/** Products matching a typed query (Search, products only), for the add-line picker. */
+export function useProductSearch(query: string) {
+  return useQuery(
+    InventoryService.method.search,
+    { query, page: { pageSize: 20 } },
+    { enabled: query.length > 0, placeholderData: keepPreviousData },
+  );
+}
+
+/** After any planning change: every PlanningService answer and availability may have moved. */
+function useInvalidatePlanning() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({
+        queryKey: createConnectQueryKey({ schema: PlanningService, cardinality: undefined }),
+      }),
+      queryClient.invalidateQueries({
+        queryKey: createConnectQueryKey({
+          schema: InventoryService.method.getAvailability,
+          cardinality: undefined,
+        }),
+      }),
+    ]);
+}
+
+export function useAddBookingLine() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.addBookingLine, { onSuccess: invalidate });
+}
+
+export function useRemoveBookingLine() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.removeBookingLine, { onSuccess: invalidate });
+}
+
+export function useSetEventStatus() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.setEventStatus, { onSuccess: invalidate });
+}
+
+export function useCreateEvent() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.createEvent, { onSuccess: invalidate });
+}

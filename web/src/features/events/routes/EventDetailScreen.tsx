@@ -1,0 +1,126 @@
+import { Alert, Card, Group, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { getRouteApi } from "@tanstack/react-router";
+import { AnchorLink } from "../../../components/AnchorLink";
+import { useState } from "react";
+import { FormattedMessage, useIntl } from "react-intl";
+import { EventStatus } from "../../../gen/eventkit/v1/planning_pb";
+import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { QueryState } from "../../../components/QueryState";
+import { DateRange } from "../../../components/DateRange";
+import { useCan } from "../../../lib/session";
+import { toastError } from "../../../lib/notify";
+import { StatusBadge, STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
+import { PullList } from "../components/PullList";
+import { AddLineForm } from "../components/AddLineForm";
+import { useEvent, useProducts, usePullList, useSetEventStatus } from "../api/events";
+
+const route = getRouteApi("/_app/events/$eventId");
+
+/** One event: dates, client, status (with the ladder for planners) and its pull list. */
+export function EventDetailScreen() {
+  const intl = useIntl();
+  const { eventId } = route.useParams();
+  const event = useEvent(eventId);
+  const pull = usePullList(eventId);
+  const canEdit = useCan(Permission.PLANNING_WRITE);
+  const setStatus = useSetEventStatus();
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const lines = event.data?.lines ?? [];
+  const products = useProducts(lines.map((l) => l.productId));
+  const e = event.data?.event;
+
+  const changeStatus = (v: string | null) => {
+    if (!v || !e) return;
+    setWarnings([]);
+    setStatus.mutate(
+      { id: e.id, status: EventStatus[v as keyof typeof EventStatus] },
+      { onSuccess: (r) => setWarnings(r.warnings), onError: toastError },
+    );
+  };
+
+  return (
+    <Stack>
+      <AnchorLink to="/events" size="sm">
+        ← <FormattedMessage id="events.title" />
+      </AnchorLink>
+      <QueryState isPending={event.isPending} error={event.error} onRetry={() => void event.refetch()}>
+        {e && (
+          <>
+            <Group justify="space-between" align="start" wrap="wrap">
+              <Stack gap={4}>
+                <Title order={2} data-testid="event-name">
+                  {e.name}
+                </Title>
+                <Group gap="sm">
+                  <StatusBadge status={e.status} />
+                  <DateRange start={e.period?.start} end={e.period?.end} />
+                </Group>
+              </Stack>
+              {canEdit && (
+                <Select
+                  label={intl.formatMessage({ id: "events.changeStatus" })}
+                  w={200}
+                  allowDeselect={false}
+                  value={EventStatus[e.status]}
+                  disabled={setStatus.isPending || e.status === EventStatus.COMPLETED}
+                  onChange={changeStatus}
+                  data={STATUS_LADDER.map((s) => ({ value: EventStatus[s], label: intl.formatMessage({ id: statusLabelId(s) }) }))}
+                  data-testid="event-status"
+                />
+              )}
+            </Group>
+            {warnings.length > 0 && (
+              <Alert color="yellow" role="status">
+                {warnings.join("; ")}
+              </Alert>
+            )}
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <Card withBorder padding="sm">
+                <Text size="xs" c="dimmed">
+                  <FormattedMessage id="events.client" />
+                </Text>
+                <Text>{e.clientName || "—"}</Text>
+              </Card>
+              <Card withBorder padding="sm">
+                <Text size="xs" c="dimmed">
+                  <FormattedMessage id="events.venue" />
+                </Text>
+                <Text>{e.venue || "—"}</Text>
+              </Card>
+              <Card withBorder padding="sm">
+                <Text size="xs" c="dimmed">
+                  <FormattedMessage id="events.timeZone" />
+                </Text>
+                <Text>{e.timeZone}</Text>
+              </Card>
+            </SimpleGrid>
+            {e.notes && <Text>{e.notes}</Text>}
+            <Group justify="space-between">
+              <Title order={3}>
+                <FormattedMessage id="pull.title" />
+              </Title>
+              {pull.data && (
+                <Text size="sm" c={pull.data.ok ? "green" : "red"} fw={600} data-testid="pull-summary">
+                  <FormattedMessage
+                    id={pull.data.ok ? "pull.allAvailable" : "pull.someShort"}
+                    values={{ count: pull.data.items.filter((i) => i.shortfall > 0).length }}
+                  />
+                </Text>
+              )}
+            </Group>
+            {canEdit && <AddLineForm event={e} />}
+            <QueryState
+              isPending={pull.isPending}
+              error={pull.error}
+              onRetry={() => void pull.refetch()}
+              isEmpty={lines.length === 0}
+              empty={<FormattedMessage id="pull.empty" />}
+            >
+              <PullList lines={lines} items={pull.data?.items ?? []} products={products} canEdit={canEdit} />
+            </QueryState>
+          </>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}

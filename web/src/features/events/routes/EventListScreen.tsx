@@ -1,0 +1,123 @@
+import { useEffect } from "react";
+import { Button, Group, Loader, Modal, SegmentedControl, Select, Stack, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { useCan } from "../../../lib/session";
+import { NewEventForm } from "../components/NewEventForm";
+import { FormattedMessage, useIntl } from "react-intl";
+import { EventStatus } from "../../../gen/eventkit/v1/planning_pb";
+import { QueryState } from "../../../components/QueryState";
+import { EventTable } from "../components/EventTable";
+import { STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
+import { dayStart, useEventPage } from "../api/events";
+
+const route = getRouteApi("/_app/events/");
+
+export type EventsWhen = "upcoming" | "past" | "all";
+
+/** Which window a "when" filter means: ListEvents returns events overlapping it. */
+function windowOf(when: EventsWhen): { start: Date; end: Date } | undefined {
+  if (when === "upcoming") return { start: dayStart(0), end: dayStart(366) };
+  if (when === "past") return { start: dayStart(-366), end: dayStart(0) };
+  return undefined;
+}
+
+/** Events by start time, paged on the server; filters and page live in the URL. */
+export function EventListScreen() {
+  const intl = useIntl();
+  const { when, status, page } = route.useSearch();
+  const navigate = route.useNavigate();
+  const go = useNavigate();
+  const canEdit = useCan(Permission.PLANNING_WRITE);
+  const [creating, { open, close }] = useDisclosure(false);
+  // "n" creates (ux-brief), unless the user is typing somewhere.
+  useEffect(() => {
+    if (!canEdit) return;
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key === "n" && !e.ctrlKey && !e.metaKey && !e.altKey && !(t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable))) {
+        e.preventDefault();
+        open();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canEdit, open]);
+  const statusValue = status ? EventStatus[status as keyof typeof EventStatus] : undefined;
+  const events = useEventPage({
+    window: windowOf(when ?? "upcoming"),
+    statuses: statusValue !== undefined ? [statusValue] : [],
+    pageToken: page,
+  });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>
+          <FormattedMessage id="events.title" />
+        </Title>
+        <Group>
+          {events.isFetching && !events.isPending && <Loader size="xs" />}
+          {canEdit && (
+            <Button onClick={open} data-testid="new-event-open">
+              <FormattedMessage id="newEvent.open" />
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "newEvent.title" })}>
+        <NewEventForm
+          onCancel={close}
+          onCreated={(id) => {
+            close();
+            void go({ to: "/events/$eventId", params: { eventId: id } });
+          }}
+        />
+      </Modal>
+      <Group align="end" wrap="wrap">
+        <SegmentedControl
+          aria-label={intl.formatMessage({ id: "events.when" })}
+          value={when ?? "upcoming"}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, when: v as EventsWhen, page: undefined }) })}
+          data={(["upcoming", "past", "all"] as const).map((w) => ({
+            value: w,
+            label: intl.formatMessage({ id: `events.when.${w}` }),
+          }))}
+          data-testid="events-when"
+        />
+        <Select
+          aria-label={intl.formatMessage({ id: "events.status" })}
+          placeholder={intl.formatMessage({ id: "events.anyStatus" })}
+          clearable
+          w={200}
+          value={status ?? null}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, status: v ?? undefined, page: undefined }) })}
+          data={STATUS_LADDER.map((st) => ({ value: EventStatus[st], label: intl.formatMessage({ id: statusLabelId(st) }) }))}
+          data-testid="events-status"
+        />
+      </Group>
+      <QueryState
+        isPending={events.isPending}
+        error={events.error}
+        onRetry={() => void events.refetch()}
+        isEmpty={events.data?.events.length === 0}
+        empty={<FormattedMessage id="events.empty" />}
+      >
+        <EventTable events={events.data?.events ?? []} />
+      </QueryState>
+      <Group>
+        <Button variant="default" disabled={!page} onClick={() => void navigate({ search: (s) => ({ ...s, page: undefined }) })}>
+          <FormattedMessage id="products.first" />
+        </Button>
+        <Button
+          variant="default"
+          disabled={!events.data?.page?.nextPageToken}
+          onClick={() => void navigate({ search: (s) => ({ ...s, page: events.data?.page?.nextPageToken }) })}
+        >
+          <FormattedMessage id="products.next" />
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

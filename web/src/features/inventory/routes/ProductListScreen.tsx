@@ -1,0 +1,108 @@
+import { useEffect, useRef, useState } from "react";
+import { Badge, Button, CloseButton, Group, Loader, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { getRouteApi } from "@tanstack/react-router";
+import { FormattedMessage, useIntl } from "react-intl";
+import { QueryState } from "../../../components/QueryState";
+import { ProductTable } from "../components/ProductTable";
+import { useProductPage } from "../api/products";
+
+const route = getRouteApi("/_app/inventory/products/");
+
+/** Products, paged and searched on the server; the query and the page live in the URL. */
+export function ProductListScreen() {
+  const intl = useIntl();
+  const { q, page, category } = route.useSearch();
+  const navigate = route.useNavigate();
+  const [text, setText] = useState(q ?? "");
+  const [debounced] = useDebouncedValue(text.trim(), 250);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if ((debounced || undefined) !== q) {
+      void navigate({ search: (s) => ({ ...s, q: debounced || undefined, page: undefined }), replace: true });
+    }
+  }, [debounced, q, navigate]);
+
+  // "/" focuses the search box (ux-brief), unless the user is typing somewhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key === "/" && !(t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable))) {
+        e.preventDefault();
+        searchBox.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const products = useProductPage(q, page, category);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>
+          <FormattedMessage id="products.title" />
+        </Title>
+        {products.isFetching && !products.isPending && <Loader size="xs" />}
+      </Group>
+      <TextInput
+        ref={searchBox}
+        type="search"
+        aria-label={intl.formatMessage({ id: "products.search" })}
+        placeholder={intl.formatMessage({ id: "products.search" }) + " ( / )"}
+        value={text}
+        onChange={(e) => setText(e.currentTarget.value)}
+        data-testid="product-search"
+      />
+      {category && (
+        <Group gap="xs">
+          <Badge
+            size="lg"
+            variant="light"
+            rightSection={
+              <CloseButton
+                size="xs"
+                aria-label={intl.formatMessage({ id: "products.clearCategory" })}
+                onClick={() => void navigate({ search: (s) => ({ ...s, category: undefined, page: undefined }) })}
+              />
+            }
+            data-testid="category-filter"
+          >
+            {category}
+          </Badge>
+          {q && (
+            <Text size="sm" c="dimmed">
+              <FormattedMessage id="products.categoryIgnored" />
+            </Text>
+          )}
+        </Group>
+      )}
+      <QueryState
+        isPending={products.isPending}
+        error={products.error}
+        onRetry={() => void products.refetch()}
+        isEmpty={products.data?.products.length === 0}
+        empty={<FormattedMessage id="products.empty" />}
+      >
+        <ProductTable
+          products={products.data?.products ?? []}
+          onCategory={(c) => void navigate({ search: (s) => ({ ...s, category: c, page: undefined }) })}
+        />
+      </QueryState>
+      <Group>
+        <Button variant="default" disabled={!page} onClick={() => void navigate({ search: (s) => ({ ...s, page: undefined }) })}>
+          <FormattedMessage id="products.first" />
+        </Button>
+        <Button
+          variant="default"
+          disabled={!products.data?.nextPageToken}
+          onClick={() => void navigate({ search: (s) => ({ ...s, page: products.data?.nextPageToken }) })}
+        >
+          <FormattedMessage id="products.next" />
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { toUiError } from "./errors";
+
+describe("toUiError", () => {
+  it("puts the node's field violations next to the form's fields, in the API's words", () => {
+    const e = new ConnectError(
+      "invalid request: new_password must be 12 to 256 characters; current_password is required",
+      Code.InvalidArgument,
+    );
+    const ui = toUiError(e, { new_password: "next", current_password: "current" });
+    expect(ui.fields).toEqual({ next: "must be 12 to 256 characters", current: "is required" });
+    expect(ui.message).toBe("");
+  });
+
+  it("keeps violations of fields the form does not show in the message", () => {
+    const e = new ConnectError("invalid request: email is required; tenant is unknown", Code.InvalidArgument);
+    const ui = toUiError(e, { email: "email" });
+    expect(ui.fields).toEqual({ email: "is required" });
+    expect(ui.message).toBe("invalid request: tenant is unknown");
+  });
+
+  it("shows any other error's message without the code prefix", () => {
+    const ui = toUiError(new ConnectError("email or password is wrong", Code.Unauthenticated));
+    expect(ui).toEqual({ fields: {}, message: "email or password is wrong", code: Code.Unauthenticated });
+  });
+
+  it("turns a non-Connect failure (fetch) into one message", () => {
+    const ui = toUiError(new TypeError("Failed to fetch"));
+    expect(ui.fields).toEqual({});
+    expect(ui.message).toContain("Failed to fetch");
+  });
+});

@@ -1,0 +1,37 @@
+import { createClient, type Client, type Transport } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-web";
+import type { DescService } from "@bufbuild/protobuf";
+import { AuthService } from "../gen/eventkit/v1/auth_pb";
+import { Auth, browserLocks } from "./auth";
+
+/**
+ * The one place that builds the Connect transport: same origin, the binary protobuf encoding in
+ * production builds and JSON in dev (readable in the browser's network tab), and the session's
+ * interceptor (bearer token, refresh on 401 once).
+ */
+function baseTransport(interceptors: Parameters<typeof createConnectTransport>[0]["interceptors"]): Transport {
+  return createConnectTransport({
+    baseUrl: typeof window === "undefined" ? "http://localhost" : window.location.origin,
+    useBinaryFormat: import.meta.env.PROD,
+    interceptors,
+  });
+}
+
+const bare = baseTransport([]);
+const authClient = createClient(AuthService, bare);
+
+export const auth = new Auth(
+  async (refreshToken) => {
+    const r = await authClient.refresh({ refreshToken });
+    if (r.user?.displayName) window.localStorage.setItem("eventkit.displayName", r.user.displayName);
+    return { accessToken: r.accessToken, refreshToken: r.refreshToken, sessionId: r.sessionId };
+  },
+  window.localStorage,
+  browserLocks(),
+);
+
+export const transport: Transport = baseTransport([auth.interceptor]);
+
+export function client<T extends DescService>(service: T): Client<T> {
+  return createClient(service, transport);
+}
