@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ interface ApiTokenDao {
       String createdBy,
       boolean bootstrap) {}
 
+  @BindTenant
   @SqlUpdate
   void insert(
       @Bind("id") UUID id,
@@ -44,24 +46,30 @@ interface ApiTokenDao {
       @Bind("bootstrap") boolean bootstrap);
 
   /** The unrevoked token with this hash (expiry is the caller's to check). */
+  @BindTenant
   @SqlQuery
   Optional<Row> byHash(@Bind("hash") byte[] hash);
 
+  @BindTenant
   @SqlQuery
   Optional<Row> get(@Bind("id") UUID id);
 
   /** Newest first; without {@code includeInactive} only tokens neither revoked nor expired. */
+  @BindTenant
   @SqlQuery
   List<Row> list(@Bind("includeInactive") boolean includeInactive, @Bind("now") Instant now);
 
   /** 1 if it revoked the token, 0 if it was revoked already (or does not exist). */
+  @BindTenant
   @SqlUpdate
   int revoke(@Bind("id") UUID id, @Bind("now") Instant now);
 
   /** Moves last_used_at forward to {@code now} (never back). */
+  @BindTenant
   @SqlUpdate
   int touch(@Bind("id") UUID id, @Bind("now") Instant now);
 
+  @BindTenant
   @SqlQuery
   boolean needsBootstrap(@Bind("now") Instant now);
 }

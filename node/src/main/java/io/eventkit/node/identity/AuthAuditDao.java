@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -12,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(AuthAudit.Entry.class)
 interface AuthAuditDao {
+  @BindTenant
   @SqlUpdate
   void insert(
       @Bind("at") Instant at,
@@ -22,6 +24,7 @@ interface AuthAuditDao {
       @Bind("detail") String detail);
 
   /** Newest first: entries with an id below {@code before}, at most {@code limit}. */
+  @BindTenant
   @SqlQuery
   List<AuthAudit.Entry> list(@Bind("before") long before, @Bind("limit") int limit);
 }

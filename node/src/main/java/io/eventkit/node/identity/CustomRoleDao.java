@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ interface CustomRoleDao {
       Instant updatedAt) {}
 
   /** Unique violation (23505) when the name is taken, case-insensitively. */
+  @BindTenant
   @SqlUpdate
   void insert(
       @Bind("id") UUID id,
@@ -32,6 +34,7 @@ interface CustomRoleDao {
       @Bind("permissions") String[] permissions,
       @Bind("now") Instant now);
 
+  @BindTenant
   @SqlUpdate
   void update(
       @Bind("id") UUID id,
@@ -40,25 +43,31 @@ interface CustomRoleDao {
       @Bind("now") Instant now);
 
   /** The role named so (case-insensitively), locked until the transaction ends. */
+  @BindTenant
   @SqlQuery
   Optional<Row> lock(@Bind("name") String name);
 
   /** The roles with these lower-cased names, share-locked so none is deleted meanwhile. */
+  @BindTenant
   @SqlQuery
   List<Row> lockShared(@Bind("names") String[] lowerCaseNames);
 
   /** All, by name. */
+  @BindTenant
   @SqlQuery
   List<Row> list();
 
+  @BindTenant
   @SqlUpdate
   void delete(@Bind("id") UUID id);
 
   /** Up to five emails of users holding the role (its stored name). */
+  @BindTenant
   @SqlQuery
   List<String> usersHolding(@Bind("name") String name);
 
   /** Up to five names of usable (not revoked, not expired) API tokens holding the role. */
+  @BindTenant
   @SqlQuery
   List<String> tokensHolding(@Bind("name") String name, @Bind("now") Instant now);
 }

@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,16 +16,19 @@ interface ExternalUserDao {
   /** How a user logs in, and whether they have a local password. */
   record Account(UUID id, String status, String authSource, String[] roles, boolean hasPassword) {}
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   Optional<Account> find(@Bind("email") String email);
 
   /** As {@link #find}, locking the row until the transaction ends. */
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   Optional<Account> lock(@Bind("email") String email);
 
   /** Inserts an ACTIVE user without a password; 0 if the email is taken (by a concurrent login). */
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   int insertIfAbsent(
@@ -35,6 +39,7 @@ interface ExternalUserDao {
       @Bind("source") String authSource,
       @Bind("now") Instant now);
 
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   void update(

@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ interface SessionDao {
       Instant expiresAt,
       String status) {}
 
+  @BindTenant
   @SqlUpdate
   void insert(
       @Bind("id") UUID id,
@@ -35,47 +37,58 @@ interface SessionDao {
       @Bind("exp") Instant expiresAt,
       @Bind("addr") String sourceAddress);
 
+  @BindTenant
   @SqlUpdate
   void insertRefreshToken(
       @Bind("hash") byte[] tokenHash, @Bind("session") UUID sessionId, @Bind("now") Instant now);
 
   /** The token of this hash, read without a lock. */
+  @BindTenant
   @SqlQuery
   Optional<TokenState> findByRefreshToken(@Bind("hash") byte[] tokenHash);
 
   /**
    * As {@link #findByRefreshToken}, locking the token and its session until the transaction ends.
    */
+  @BindTenant
   @SqlQuery
   Optional<TokenState> lockByRefreshToken(@Bind("hash") byte[] tokenHash);
 
+  @BindTenant
   @SqlUpdate
   void spendRefreshToken(@Bind("hash") byte[] tokenHash, @Bind("now") Instant now);
 
   /** Marks a session used at {@code now}, expiring at {@code exp}. */
+  @BindTenant
   @SqlUpdate
   void extend(@Bind("id") UUID id, @Bind("now") Instant now, @Bind("exp") Instant expiresAt);
 
   /** The unrevoked session of the refresh token with this hash. */
+  @BindTenant
   @SqlQuery
   Optional<UUID> liveSessionOf(@Bind("hash") byte[] tokenHash);
 
+  @BindTenant
   @SqlQuery
   Optional<Sessions.Session> get(@Bind("id") UUID id);
 
   /** Everyone's, newest first, at most 500. */
+  @BindTenant
   @SqlQuery
   List<Sessions.Session> list();
 
   /** A user's, newest first, at most 500. */
+  @BindTenant
   @SqlQuery
   List<Sessions.Session> listOfUser(@Bind("user") UUID userId);
 
   /** 1 if it ended the session, 0 if it was ended already (or does not exist). */
+  @BindTenant
   @SqlUpdate
   int revoke(@Bind("id") UUID id, @Bind("reason") String reason, @Bind("now") Instant now);
 
   /** Ends every live session of a user; returns how many. */
+  @BindTenant
   @SqlUpdate
   int revokeAll(@Bind("user") UUID userId, @Bind("reason") String reason, @Bind("now") Instant now);
 }

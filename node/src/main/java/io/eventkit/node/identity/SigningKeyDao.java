@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -28,9 +29,11 @@ interface SigningKeyDao {
   @SqlUpdate
   void lock();
 
+  @BindTenant
   @SqlQuery
   int count();
 
+  @BindTenant
   @SqlUpdate
   void insert(
       @Bind("kid") String kid,
@@ -39,6 +42,7 @@ interface SigningKeyDao {
       @Bind("now") Instant now);
 
   /** Newest first: the first one signs. */
+  @BindTenant
   @SqlQuery
   List<Row> all();
 }

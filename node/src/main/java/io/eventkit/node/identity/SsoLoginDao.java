@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -14,6 +15,7 @@ interface SsoLoginDao {
   /** What StartSsoLogin left for CompleteSsoLogin. */
   record Pending(String providerId, String redirectUri, String nonce, String codeVerifier) {}
 
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   void insert(
@@ -29,6 +31,7 @@ interface SsoLoginDao {
    * Spends the login of this state and returns it; empty if there is none, it has expired or it was
    * spent before. One statement, so two replicas cannot both spend it.
    */
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   Optional<Pending> claim(@Bind("stateHash") byte[] stateHash, @Bind("now") Instant now);

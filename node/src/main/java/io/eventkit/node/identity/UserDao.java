@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +41,7 @@ interface UserDao {
   record Held(String[] roles, String[] customRoles) {}
 
   /** Unique violation (23505) when the email is taken. */
+  @BindTenant
   @SqlUpdate
   void insert(
       @Bind("id") UUID id,
@@ -53,20 +55,25 @@ interface UserDao {
       @Bind("now") Instant now);
 
   /** All, by email. */
+  @BindTenant
   @SqlQuery
   List<Row> list();
 
+  @BindTenant
   @SqlQuery
   Optional<Row> find(@Bind("id") UUID id);
 
   /** As {@link #find}, locking the row until the transaction ends. */
+  @BindTenant
   @SqlQuery
   Optional<Row> lock(@Bind("id") UUID id);
 
   /** {@code email} lower-cased, as stored. */
+  @BindTenant
   @SqlQuery
   Optional<Row> byEmail(@Bind("email") String email);
 
+  @BindTenant
   @SqlUpdate
   void update(
       @Bind("id") UUID id,
@@ -79,10 +86,12 @@ interface UserDao {
       @Bind("now") Instant now);
 
   /** Replaces the password hash only if it is still {@code old} (a concurrent change wins). */
+  @BindTenant
   @SqlUpdate
   int rehash(@Bind("id") UUID id, @Bind("hash") String hash, @Bind("old") String old);
 
   /** Empty if the user does not exist or is not ACTIVE. */
+  @BindTenant
   @SqlQuery
   Optional<Held> activeRoles(@Bind("id") UUID id);
 }

@@ -1,5 +1,6 @@
 package io.eventkit.node.subhire;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,10 +17,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface InboxDao {
   record Stored(String sender, byte[] payloadSha256, byte[] ack) {}
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   Optional<Stored> find(@Bind("m") UUID messageId);
 
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   void store(

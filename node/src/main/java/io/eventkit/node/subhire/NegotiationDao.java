@@ -2,6 +2,7 @@ package io.eventkit.node.subhire;
 
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
+import io.eventkit.node.platform.db.BindTenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -76,6 +77,7 @@ interface NegotiationDao {
     }
   }
 
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   void insertNegotiation(
@@ -102,14 +104,17 @@ interface NegotiationDao {
       @Bind("reason") String reason,
       @Bind("now") Instant now);
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void insertLines(@BindMethods("l") List<LineRow> lines);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM subhire WHERE id = :id")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM subhire WHERE tenant_id = :tenant AND id = :id")
   Optional<Negotiation> find(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM subhire WHERE id = :id FOR UPDATE")
+  @BindTenant
+  @SqlQuery("SELECT " + COLUMNS + " FROM subhire WHERE tenant_id = :tenant AND id = :id FOR UPDATE")
   Optional<Negotiation> lock(@Bind("id") UUID id);
 
   /** Open negotiations with one partner, locked, in ID order (concurrent sweeps never deadlock). */
@@ -144,6 +149,7 @@ interface NegotiationDao {
         limit);
   }
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<Negotiation> list(
@@ -170,7 +176,10 @@ interface NegotiationDao {
     return lines(List.of(id)).get(id);
   }
 
-  @SqlQuery("SELECT * FROM subhire_line WHERE subhire_id = ANY(:ids) ORDER BY subhire_id, line_no")
+  @BindTenant
+  @SqlQuery(
+      "SELECT * FROM subhire_line"
+          + " WHERE tenant_id = :tenant AND subhire_id = ANY(:ids) ORDER BY subhire_id, line_no")
   List<OwnedLine> linesOf(@Bind("ids") UUID[] ids);
 
   default void setQuotedPrices(UUID id, List<Line> lines) {
@@ -182,6 +191,7 @@ interface NegotiationDao {
     }
   }
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void setQuotedPrices(@BindMethods("l") List<LineRow> lines);
@@ -192,6 +202,7 @@ interface NegotiationDao {
     }
   }
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void setQuantities(@BindMethods("l") List<LineRow> lines);
@@ -200,6 +211,7 @@ interface NegotiationDao {
     setTerms(id, usage.start(), usage.end(), delivery.start(), delivery.end(), note);
   }
 
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   void setTerms(
@@ -210,6 +222,7 @@ interface NegotiationDao {
       @Bind("de") Instant deliveryEnd,
       @Bind("note") String note);
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<ManifestEntry> manifest(@Bind("id") UUID id);
@@ -221,9 +234,11 @@ interface NegotiationDao {
     }
   }
 
-  @SqlUpdate("DELETE FROM subhire_manifest WHERE subhire_id = :id")
+  @BindTenant
+  @SqlUpdate("DELETE FROM subhire_manifest WHERE tenant_id = :tenant AND subhire_id = :id")
   void deleteManifest(@Bind("id") UUID id);
 
+  @BindTenant
   @SqlBatch
   @UseClasspathSqlLocator
   void insertManifest(@BindMethods("m") List<ManifestRow> entries);
@@ -237,6 +252,7 @@ interface NegotiationDao {
     return out;
   }
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<ManifestHit> borrowed(@Bind("b") String[] barcodes);
@@ -252,6 +268,7 @@ interface NegotiationDao {
     insertHistory(id, at, actor, name(from), to.name(), detail);
   }
 
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   void insertHistory(
@@ -262,6 +279,7 @@ interface NegotiationDao {
       @Bind("to") String to,
       @Bind("detail") String detail);
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<HistoryEntry> history(@Bind("id") UUID id);
@@ -272,7 +290,10 @@ interface NegotiationDao {
     setState(id, state.name(), version, now);
   }
 
-  @SqlUpdate("UPDATE subhire SET state = :s, version = :v, updated_at = :now WHERE id = :id")
+  @BindTenant
+  @SqlUpdate(
+      "UPDATE subhire SET state = :s, version = :v, updated_at = :now"
+          + " WHERE tenant_id = :tenant AND id = :id")
   void setState(
       @Bind("id") UUID id,
       @Bind("s") String state,
@@ -283,7 +304,10 @@ interface NegotiationDao {
     setPeer(id, peer.name(), version);
   }
 
-  @SqlUpdate("UPDATE subhire SET peer_state = :p, version = :v WHERE id = :id")
+  @BindTenant
+  @SqlUpdate(
+      "UPDATE subhire SET peer_state = :p, version = :v"
+          + " WHERE tenant_id = :tenant AND id = :id")
   void setPeer(@Bind("id") UUID id, @Bind("p") String peer, @Bind("v") long version);
 
   /** Supplier: the borrower's last acknowledged state (the version is the supplier's own). */
@@ -291,10 +315,12 @@ interface NegotiationDao {
     setPeerState(id, peer.name());
   }
 
-  @SqlUpdate("UPDATE subhire SET peer_state = :p WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("UPDATE subhire SET peer_state = :p WHERE tenant_id = :tenant AND id = :id")
   void setPeerState(@Bind("id") UUID id, @Bind("p") String peer);
 
-  @SqlUpdate("UPDATE subhire SET partner_name = :n WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("UPDATE subhire SET partner_name = :n WHERE tenant_id = :tenant AND id = :id")
   void setPartnerName(@Bind("id") UUID id, @Bind("n") String name);
 
   /** The partner's display name per negotiation ("" when unknown). */
@@ -306,28 +332,37 @@ interface NegotiationDao {
     return out;
   }
 
-  @SqlQuery("SELECT id, partner_name FROM subhire WHERE id = ANY(:ids)")
+  @BindTenant
+  @SqlQuery("SELECT id, partner_name FROM subhire WHERE tenant_id = :tenant AND id = ANY(:ids)")
   List<Name> partnerNamesOf(@Bind("ids") UUID[] ids);
 
   /** A null reason is stored as "". */
-  @SqlUpdate("UPDATE subhire SET reason = coalesce(:r, '') WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("UPDATE subhire SET reason = coalesce(:r, '') WHERE tenant_id = :tenant AND id = :id")
   void setReason(@Bind("id") UUID id, @Bind("r") String reason);
 
-  @SqlUpdate("UPDATE subhire SET quote_valid_until = :u, quote_version = :v WHERE id = :id")
+  @BindTenant
+  @SqlUpdate(
+      "UPDATE subhire SET quote_valid_until = :u, quote_version = :v"
+          + " WHERE tenant_id = :tenant AND id = :id")
   void setQuote(@Bind("id") UUID id, @Bind("u") Instant validUntil, @Bind("v") Long quoteVersion);
 
-  @SqlUpdate("UPDATE subhire SET supplier_event_id = :e WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("UPDATE subhire SET supplier_event_id = :e WHERE tenant_id = :tenant AND id = :id")
   void setSupplierEvent(@Bind("id") UUID id, @Bind("e") UUID eventId);
 
-  @SqlUpdate("UPDATE subhire SET failed_message = :m WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("UPDATE subhire SET failed_message = :m WHERE tenant_id = :tenant AND id = :id")
   void setFailedMessage(@Bind("id") UUID id, @Bind("m") String message);
 
   /** Reserves the next outgoing sequence number. */
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   long nextOutSeq(@Bind("id") UUID id);
 
-  @SqlUpdate("UPDATE subhire SET last_in_seq = :s WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("UPDATE subhire SET last_in_seq = :s WHERE tenant_id = :tenant AND id = :id")
   void setLastInSeq(@Bind("id") UUID id, @Bind("s") long seq);
 
   // ---- this node's products and events that negotiations refer to ----
@@ -343,6 +378,7 @@ interface NegotiationDao {
     }
   }
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<UUID> lockProducts(@Bind("ids") UUID[] ids);
@@ -356,11 +392,13 @@ interface NegotiationDao {
     return out;
   }
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<Name> productLabels(@Bind("ids") UUID[] ids);
 
-  @SqlQuery("SELECT name FROM event WHERE id = :id")
+  @BindTenant
+  @SqlQuery("SELECT name FROM event WHERE tenant_id = :tenant AND id = :id")
   Optional<String> eventName(@Bind("id") UUID id);
 
   // ---- rows and mapping ----

@@ -1,5 +1,6 @@
 package io.eventkit.node.subhire;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -21,6 +22,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(OutboxDao.PendingMapper.class)
 @RegisterRowMapper(OutboxDao.BacklogMapper.class)
 interface OutboxDao {
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   void enqueue(
@@ -69,22 +71,26 @@ interface OutboxDao {
   void release(@Bind("id") long id, @Bind("token") UUID token);
 
   /** Deletes the negotiation's unsent rows from {@code sequence} on; returns how many. */
+  @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
   int deleteFrom(@Bind("n") UUID negotiationId, @Bind("s") long sequence);
 
-  @SqlUpdate("UPDATE subhire SET next_out_seq = :s WHERE id = :n")
+  @BindTenant
+  @SqlUpdate("UPDATE subhire SET next_out_seq = :s WHERE tenant_id = :tenant AND id = :n")
   void rewindSequence(@Bind("n") UUID negotiationId, @Bind("s") long sequence);
 
   @SqlUpdate
   @UseClasspathSqlLocator
   int abandon(@Bind("n") UUID negotiationId, @Bind("e") String why);
 
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   boolean hasPending(@Bind("n") UUID negotiationId);
 
   /** Pending rows per negotiation that has any, with the partner's backoff, in one query. */
+  @BindTenant
   @SqlQuery
   @UseClasspathSqlLocator
   List<Backlog> delivery(@Bind("ids") UUID[] ids);

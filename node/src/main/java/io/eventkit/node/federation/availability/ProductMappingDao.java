@@ -1,5 +1,6 @@
 package io.eventkit.node.federation.availability;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -44,10 +45,12 @@ interface ProductMappingDao {
       String gtin,
       String match) {}
 
+  @BindTenant
   @SqlQuery
   @RegisterConstructorMapper(Local.class)
   List<Local> allProducts();
 
+  @BindTenant
   @SqlBatch
   void upsertSuggestions(
       @Bind("partner") String partner,
@@ -57,16 +60,20 @@ interface ProductMappingDao {
   /**
    * Removes SUGGESTED rows of the partner that are not in {@code keys} ("product partner-product").
    */
+  @BindTenant
   @SqlUpdate
   int dropStaleSuggestions(@Bind("partner") String partner, @Bind("keys") String[] keys);
 
+  @BindTenant
   @SqlQuery
   List<String> decidedPartnerProducts(@Bind("partner") String partner);
 
   /** Refreshes the partner-product fields of decided rows (state unchanged). */
+  @BindTenant
   @SqlBatch
   void refreshDecided(@Bind("partner") String partner, @BindMethods("s") List<Suggestion> s);
 
+  @BindTenant
   @SqlQuery
   @RegisterConstructorMapper(Row.class)
   List<Row> list(
@@ -78,6 +85,7 @@ interface ProductMappingDao {
       @Bind("afterPartnerProduct") String afterPartnerProduct,
       @Bind("limit") int limit);
 
+  @BindTenant
   @SqlQuery
   @RegisterConstructorMapper(Local.class)
   List<Local> unmatched(
@@ -86,14 +94,17 @@ interface ProductMappingDao {
       @Bind("afterId") UUID afterId,
       @Bind("limit") int limit);
 
+  @BindTenant
   @SqlQuery
   @RegisterConstructorMapper(Row.class)
   List<Row> decided(@Bind("ids") UUID[] productIds);
 
+  @BindTenant
   @SqlQuery
   java.util.Optional<String> lockState(
       @Bind("partner") String partner, @Bind("product") UUID product, @Bind("pp") String pp);
 
+  @BindTenant
   @SqlUpdate
   int decide(
       @Bind("partner") String partner,
@@ -103,6 +114,7 @@ interface ProductMappingDao {
       @Bind("by") String by,
       @Bind("now") Instant now);
 
+  @BindTenant
   @SqlUpdate
   void override(
       @Bind("partner") String partner,

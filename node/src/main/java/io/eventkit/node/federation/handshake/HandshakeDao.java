@@ -1,5 +1,6 @@
 package io.eventkit.node.federation.handshake;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,6 +35,7 @@ interface HandshakeDao {
   }
 
   /** Inviter: the partner row becomes INVITED, cleared of any earlier relationship. */
+  @BindTenant
   @SqlUpdate
   void upsertInvited(
       @Bind("id") String nodeId,
@@ -41,6 +43,7 @@ interface HandshakeDao {
       @Bind("limit") int rateLimit,
       @Bind("now") Instant now);
 
+  @BindTenant
   @SqlUpdate
   void insertInvitation(
       @Bind("id") UUID id,
@@ -52,17 +55,21 @@ interface HandshakeDao {
       @Bind("expires") Instant expiresAt);
 
   /** The invitation, locked until the end of the transaction (one redeemer wins). */
+  @BindTenant
   @SqlQuery
   Optional<InvitationRow> lockInvitation(@Bind("id") UUID id);
 
+  @BindTenant
   @SqlUpdate
   void markUsed(@Bind("id") UUID id, @Bind("now") Instant now);
 
   /** Marks every unused invitation of the partner used (revocation). */
+  @BindTenant
   @SqlUpdate
   void voidOpenInvitations(@Bind("partner") String partner, @Bind("now") Instant now);
 
   /** Inviter: an INVITED partner redeemed its invitation and becomes PENDING. */
+  @BindTenant
   @SqlUpdate
   void markEnrolled(
       @Bind("id") String nodeId,
@@ -74,6 +81,7 @@ interface HandshakeDao {
       @Bind("now") Instant now);
 
   /** Invitee: the inviter's row, PENDING, with its bundle and the levels both ways. */
+  @BindTenant
   @SqlUpdate
   void upsertAccepted(
       @Bind("id") String nodeId,
@@ -89,6 +97,7 @@ interface HandshakeDao {
    * The key of our reverse CSR, or, once a first CompleteEnrollment stored the chain, the stored
    * client key. Empty if there is no partner row.
    */
+  @BindTenant
   @SqlQuery
   Optional<EnrolmentKey> enrolmentKey(@Bind("id") String nodeId);
 }

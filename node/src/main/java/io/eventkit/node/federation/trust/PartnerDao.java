@@ -1,5 +1,6 @@
 package io.eventkit.node.federation.trust;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,14 +18,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Partner.class)
 @RegisterConstructorMapper(PartnerRegistry.ClientCredentials.class)
 interface PartnerDao {
+  @BindTenant
   @SqlQuery
   Optional<Partner> find(@Bind("id") String nodeId);
 
   /** The row, locked until the end of the transaction. */
+  @BindTenant
   @SqlQuery
   Optional<Partner> lock(@Bind("id") String nodeId);
 
   /** Partners ordered by node ID after {@code after} (keyset pagination). */
+  @BindTenant
   @SqlQuery
   List<Partner> list(@Bind("after") String after, @Bind("limit") int limit);
 
@@ -32,9 +36,11 @@ interface PartnerDao {
   @SqlQuery
   List<Partner> withChannels();
 
+  @BindTenant
   @SqlUpdate
   void setState(@Bind("id") String nodeId, @Bind("to") String state, @Bind("now") Instant now);
 
+  @BindTenant
   @SqlUpdate
   void setLevel(
       @Bind("id") String nodeId,
@@ -45,6 +51,7 @@ interface PartnerDao {
       @Bind("limit") int rateLimit);
 
   /** Stores the bundle if its sequence is newer; returns 1 if stored, else 0. */
+  @BindTenant
   @SqlUpdate
   int storeNewerBundle(
       @Bind("id") String nodeId,
@@ -52,13 +59,16 @@ interface PartnerDao {
       @Bind("seq") long sequence,
       @Bind("now") Instant now);
 
+  @BindTenant
   @SqlUpdate
   void bundleChecked(@Bind("id") String nodeId, @Bind("now") Instant now);
 
+  @BindTenant
   @SqlQuery
   Optional<PartnerRegistry.ClientCredentials> clientCredentials(@Bind("id") String nodeId);
 
   /** Stores our client credentials at the partner; the enrolment's pending key is dropped. */
+  @BindTenant
   @SqlUpdate
   void storeClientCredentials(
       @Bind("id") String nodeId,

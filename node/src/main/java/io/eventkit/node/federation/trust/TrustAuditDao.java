@@ -1,5 +1,6 @@
 package io.eventkit.node.federation.trust;
 
+import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -12,6 +13,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(TrustAudit.Entry.class)
 interface TrustAuditDao {
+  @BindTenant
   @SqlUpdate
   void append(
       @Bind("at") Instant at,
@@ -22,6 +24,7 @@ interface TrustAuditDao {
       @Bind("detail") String detail);
 
   /** Newest first, below {@code before}; {@code partner} '' means every partner. */
+  @BindTenant
   @SqlQuery
   List<TrustAudit.Entry> page(
       @Bind("partner") String partner, @Bind("before") long beforeId, @Bind("limit") int limit);

@@ -1,4 +1,4 @@
 SELECT id, name, prefix, role, custom_role, permissions, created_at, expires_at, last_used_at,
        revoked_at, created_by, bootstrap
 FROM api_token
-WHERE token_hash = :hash AND revoked_at IS NULL
+WHERE tenant_id = :tenant AND token_hash = :hash AND revoked_at IS NULL

@@ -1,2 +1,2 @@
-INSERT INTO auth_audit (at, actor, actor_address, action, subject, detail)
-VALUES (:at, :actor, :address, :action, :subject, :detail)
+INSERT INTO auth_audit (tenant_id, at, actor, actor_address, action, subject, detail)
+VALUES (:tenant, :at, :actor, :address, :action, :subject, :detail)

@@ -1,1 +1,1 @@
-DELETE FROM custom_role WHERE id = :id
+DELETE FROM custom_role WHERE tenant_id = :tenant AND id = :id

@@ -1,2 +1,2 @@
-INSERT INTO custom_role (id, name, description, permissions, created_at, updated_at)
-VALUES (:id, :name, :description, :permissions, :now, :now)
+INSERT INTO custom_role (tenant_id, id, name, description, permissions, created_at, updated_at)
+VALUES (:tenant, :id, :name, :description, :permissions, :now, :now)

@@ -1,1 +1,1 @@
-SELECT * FROM custom_role ORDER BY lower(name)
+SELECT * FROM custom_role WHERE tenant_id = :tenant ORDER BY lower(name)

@@ -1,1 +1,1 @@
-SELECT * FROM custom_role WHERE lower(name) = lower(:name) FOR UPDATE
+SELECT * FROM custom_role WHERE tenant_id = :tenant AND lower(name) = lower(:name) FOR UPDATE

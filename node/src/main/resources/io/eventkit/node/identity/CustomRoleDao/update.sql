@@ -1,2 +1,2 @@
 UPDATE custom_role SET description = :description, permissions = :permissions, updated_at = :now
-WHERE id = :id
+WHERE tenant_id = :tenant AND id = :id

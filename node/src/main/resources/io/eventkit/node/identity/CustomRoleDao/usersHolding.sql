@@ -1,1 +1,1 @@
-SELECT email FROM app_user WHERE :name = ANY(custom_roles) ORDER BY email LIMIT 5
+SELECT email FROM app_user WHERE tenant_id = :tenant AND :name = ANY(custom_roles) ORDER BY email LIMIT 5

@@ -1,4 +1,4 @@
 SELECT id, status, auth_source, roles, password_hash IS NOT NULL AS has_password
   FROM app_user
- WHERE email = :email
+ WHERE tenant_id = :tenant AND email = :email
    FOR UPDATE

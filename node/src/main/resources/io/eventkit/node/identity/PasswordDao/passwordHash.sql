@@ -1,1 +1,1 @@
-SELECT password_hash FROM app_user WHERE id = :id AND status = 'ACTIVE'
+SELECT password_hash FROM app_user WHERE tenant_id = :tenant AND id = :id AND status = 'ACTIVE'

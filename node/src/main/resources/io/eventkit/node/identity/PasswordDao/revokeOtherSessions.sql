@@ -1,2 +1,2 @@
 UPDATE auth_session SET revoked_at = :now, revoked_reason = :reason
-WHERE user_id = :user AND revoked_at IS NULL AND id IS DISTINCT FROM :keep
+WHERE tenant_id = :tenant AND user_id = :user AND revoked_at IS NULL AND id IS DISTINCT FROM :keep

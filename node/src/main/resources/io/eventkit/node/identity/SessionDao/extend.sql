@@ -1,1 +1,1 @@
-UPDATE auth_session SET last_used_at = :now, expires_at = :exp WHERE id = :id
+UPDATE auth_session SET last_used_at = :now, expires_at = :exp WHERE tenant_id = :tenant AND id = :id

@@ -1,1 +1,1 @@
-SELECT * FROM auth_session WHERE id = :id
+SELECT * FROM auth_session WHERE tenant_id = :tenant AND id = :id

@@ -1,1 +1,2 @@
-INSERT INTO refresh_token (token_hash, session_id, created_at) VALUES (:hash, :session, :now)
+INSERT INTO refresh_token (tenant_id, token_hash, session_id, created_at)
+VALUES (:tenant, :hash, :session, :now)

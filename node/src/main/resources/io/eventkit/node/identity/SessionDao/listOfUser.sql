@@ -1,1 +1,1 @@
-SELECT * FROM auth_session WHERE user_id = :user ORDER BY created_at DESC, id LIMIT 500
+SELECT * FROM auth_session WHERE tenant_id = :tenant AND user_id = :user ORDER BY created_at DESC, id LIMIT 500

@@ -1,2 +1,2 @@
 UPDATE auth_session SET revoked_at = :now, revoked_reason = :reason
-WHERE id = :id AND revoked_at IS NULL
+WHERE tenant_id = :tenant AND id = :id AND revoked_at IS NULL

@@ -1,1 +1,1 @@
-UPDATE refresh_token SET spent_at = :now WHERE token_hash = :hash
+UPDATE refresh_token SET spent_at = :now WHERE tenant_id = :tenant AND token_hash = :hash

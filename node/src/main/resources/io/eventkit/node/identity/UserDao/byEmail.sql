@@ -1,1 +1,1 @@
-SELECT * FROM app_user WHERE email = :email
+SELECT * FROM app_user WHERE tenant_id = :tenant AND email = :email

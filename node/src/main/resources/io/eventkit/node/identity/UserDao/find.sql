@@ -1,1 +1,1 @@
-SELECT * FROM app_user WHERE id = :id
+SELECT * FROM app_user WHERE tenant_id = :tenant AND id = :id

@@ -1,1 +1,1 @@
-SELECT * FROM app_user ORDER BY email, id
+SELECT * FROM app_user WHERE tenant_id = :tenant ORDER BY email, id

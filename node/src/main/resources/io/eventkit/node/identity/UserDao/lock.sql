@@ -1,1 +1,1 @@
-SELECT * FROM app_user WHERE id = :id FOR UPDATE
+SELECT * FROM app_user WHERE tenant_id = :tenant AND id = :id FOR UPDATE

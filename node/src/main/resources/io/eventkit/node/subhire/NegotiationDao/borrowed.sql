@@ -3,4 +3,4 @@ SELECT m.barcode, m.asset_ref, m.supplier_product_id, m.product_name, s.id, s.pa
        s.state
 FROM subhire_manifest m
 JOIN subhire s ON s.id = m.subhire_id
-WHERE m.barcode = ANY(:b) AND s.role = 'BORROWER' AND s.state IN ('DISPATCHED', 'ON_HIRE')
+WHERE m.tenant_id = :tenant AND m.barcode = ANY(:b) AND s.role = 'BORROWER' AND s.state IN ('DISPATCHED', 'ON_HIRE')

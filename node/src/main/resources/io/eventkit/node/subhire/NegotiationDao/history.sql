@@ -1,4 +1,4 @@
 SELECT at, actor, from_state, to_state, detail
 FROM subhire_history
-WHERE subhire_id = :id
+WHERE tenant_id = :tenant AND subhire_id = :id
 ORDER BY id

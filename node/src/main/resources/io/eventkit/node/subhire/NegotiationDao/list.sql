@@ -6,7 +6,8 @@ SELECT id, role, partner_node_id, state, peer_state, version, next_out_seq, last
        location, note, quote_valid_until, quote_version, reason, supplier_event_id,
        failed_message, created_at, updated_at
 FROM subhire
-WHERE (CAST(:role AS text) IS NULL OR role = :role)
+WHERE tenant_id = :tenant
+  AND (CAST(:role AS text) IS NULL OR role = :role)
   AND (CAST(:partner AS text) IS NULL OR partner_node_id = :partner)
   AND (CAST(:states AS text[]) IS NULL OR state = ANY(:states))
   AND (CAST(:afterId AS uuid) IS NULL OR (created_at, id) < (:afterCreated, :afterId))

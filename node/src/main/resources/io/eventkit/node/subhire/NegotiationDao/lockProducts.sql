@@ -1,1 +1,1 @@
-SELECT id FROM product WHERE id = ANY(:ids) ORDER BY id FOR UPDATE
+SELECT id FROM product WHERE tenant_id = :tenant AND id = ANY(:ids) ORDER BY id FOR UPDATE

@@ -1,4 +1,4 @@
 SELECT barcode, asset_ref, supplier_product_id, product_name
 FROM subhire_manifest
-WHERE subhire_id = :id
+WHERE tenant_id = :tenant AND subhire_id = :id
 ORDER BY barcode

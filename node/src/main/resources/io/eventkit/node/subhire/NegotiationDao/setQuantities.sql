@@ -1,2 +1,2 @@
 UPDATE subhire_line SET quantity = :l.quantity
-WHERE subhire_id = :l.negotiationId AND line_no = :l.lineNo
+WHERE tenant_id = :tenant AND subhire_id = :l.negotiationId AND line_no = :l.lineNo

@@ -1,3 +1,3 @@
 UPDATE subhire SET usage_period = tstzrange(:us, :ue, '[)'),
                    delivery_period = tstzrange(:ds, :de, '[)'), note = :note
-WHERE id = :id
+WHERE tenant_id = :tenant AND id = :id

@@ -1,2 +1,2 @@
 DELETE FROM subhire_outbox
-WHERE subhire_id = :n AND sequence >= :s AND status IN ('PENDING', 'ABANDONED')
+WHERE tenant_id = :tenant AND subhire_id = :n AND sequence >= :s AND status IN ('PENDING', 'ABANDONED')

@@ -1,4 +1,4 @@
 SELECT state
 FROM federation_product_mapping
-WHERE partner_node_id = :partner AND product_id = :product AND partner_product_id = :pp
+WHERE tenant_id = :tenant AND partner_node_id = :partner AND product_id = :product AND partner_product_id = :pp
 FOR UPDATE

@@ -1,9 +1,9 @@
 INSERT INTO federation_product_mapping
-    (partner_node_id, product_id, partner_product_id, partner_manufacturer, partner_model,
+    (tenant_id, partner_node_id, product_id, partner_product_id, partner_manufacturer, partner_model,
      partner_category, partner_name, partner_gtin, state, match, decided_by, decided_at,
      created_at, updated_at)
 VALUES
-    (:partner, :s.productId, :s.partnerProductId, :s.manufacturer, :s.model,
+    (:tenant, :partner, :s.productId, :s.partnerProductId, :s.manufacturer, :s.model,
      :s.category, :s.name, :s.gtin, 'OVERRIDDEN', :s.match, :by, :now, :now, :now)
 ON CONFLICT (partner_node_id, product_id, partner_product_id) DO UPDATE SET
     partner_manufacturer = excluded.partner_manufacturer,

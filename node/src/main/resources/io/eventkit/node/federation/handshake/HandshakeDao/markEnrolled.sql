@@ -2,4 +2,4 @@ UPDATE partner
 SET state = 'PENDING', federation_endpoint = :endpoint, received_level = :received,
     bundle_text = :bundle, bundle_sequence = :seq, bundle_fetched_at = :now,
     pending_key_pem = :pendingKey, state_changed_at = :now
-WHERE node_id = :id
+WHERE tenant_id = :tenant AND node_id = :id

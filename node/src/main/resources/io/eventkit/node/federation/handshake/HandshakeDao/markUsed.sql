@@ -1,1 +1,1 @@
-UPDATE invitation SET used_at = :now WHERE id = :id
+UPDATE invitation SET used_at = :now WHERE tenant_id = :tenant AND id = :id

@@ -4,5 +4,5 @@ SELECT node_id, state, federation_endpoint, granted_level,
        auto_confirm_currency, rate_limit_per_second, bundle_text, bundle_sequence,
        bundle_fetched_at, client_not_after, client_issued_at, created_at, state_changed_at
 FROM partner
-WHERE node_id = :id
+WHERE tenant_id = :tenant AND node_id = :id
 FOR UPDATE

@@ -1,4 +1,4 @@
 UPDATE partner
 SET granted_level = :level, auto_confirm_max_qty = :qty, auto_confirm_max_value = :value,
     auto_confirm_currency = :currency, rate_limit_per_second = :limit
-WHERE node_id = :id
+WHERE tenant_id = :tenant AND node_id = :id

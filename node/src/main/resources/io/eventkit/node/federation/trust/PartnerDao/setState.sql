@@ -1,1 +1,1 @@
-UPDATE partner SET state = :to, state_changed_at = :now WHERE node_id = :id
+UPDATE partner SET state = :to, state_changed_at = :now WHERE tenant_id = :tenant AND node_id = :id
