@@ -103,19 +103,4 @@ public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.Er
     }
     return message;
   }
-
-  /**
-   * The application context's default servlet: every path no servlet or filter serves is a 404 (the
-   * container's own default servlet would answer a POST with 405).
-   */
-  public static final class NotFoundServlet extends jakarta.servlet.http.HttpServlet {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected void service(
-        jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp)
-        throws java.io.IOException {
-      resp.sendError(404);
-    }
-  }
 }
