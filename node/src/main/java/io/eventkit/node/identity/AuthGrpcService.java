@@ -2,6 +2,7 @@ package io.eventkit.node.identity;
 
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.api.grpc.PermissionProtos;
 import io.eventkit.proto.v1.AuthAuditEntry;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateApiTokenRequest;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Message;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.platform.api.grpc.PermissionProtos;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AccessProto;
 import io.eventkit.proto.v1.CreateApiTokenRequest;

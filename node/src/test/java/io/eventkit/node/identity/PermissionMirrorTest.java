@@ -2,6 +2,7 @@ package io.eventkit.node.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventkit.node.platform.api.grpc.PermissionProtos;
 import io.eventkit.proto.v1.Permission;
 import java.util.Arrays;
 import java.util.List;

@@ -51,24 +51,6 @@ final class AuthInterceptor implements ServerInterceptor {
     this.limits = limits;
   }
 
-  private static final java.util.Map<Permission, io.eventkit.node.kernel.Permission> KERNEL =
-      new java.util.EnumMap<>(Permission.class);
-
-  static {
-    for (io.eventkit.node.kernel.Permission k : io.eventkit.node.kernel.Permission.values()) {
-      KERNEL.put(Permission.valueOf("PERMISSION_" + k.name()), k);
-    }
-  }
-
-  /** The kernel's name of a permission the proto declares. */
-  static io.eventkit.node.kernel.Permission kernel(Permission p) {
-    return KERNEL.get(p);
-  }
-
-  static String shortName(Permission p) {
-    return p.name().substring("PERMISSION_".length());
-  }
-
   /** The permission a method declares, or empty if it declares none (or is not a proto method). */
   static Optional<Permission> declaredPermission(MethodDescriptor<?, ?> method) {
     if (method.getSchemaDescriptor() instanceof ProtoMethodDescriptorSupplier s) {
@@ -130,12 +112,12 @@ final class AuthInterceptor implements ServerInterceptor {
             Status.PERMISSION_DENIED,
             method.getFullMethodName() + " declares no required permission; nobody may call it");
       }
-      if (!p.holds(kernel(required.get()))) {
+      if (!p.holds(PermissionProtos.toKernel(required.get()))) {
         return refuse(
             call,
             Status.PERMISSION_DENIED,
             "this operation needs the permission "
-                + shortName(required.get())
+                + PermissionProtos.shortName(required.get())
                 + ", which "
                 + holder(p)
                 + " does not have (see docs/access.md)");
