@@ -2,16 +2,12 @@ package io.eventkit.node.identity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * LDAP / Active Directory password login (config {@code ldap}). Off while {@code url} is empty. See
  * docs/access.md ("Single sign-on and LDAP").
  */
-public class LdapConfig {
+public class LdapConfig extends RoleMappingConfig {
   private String url = "";
   private String bindDn = "";
   private String bindPassword = "";
@@ -24,8 +20,6 @@ public class LdapConfig {
   private String groupAttribute = "memberOf";
   private String groupSearchBase = "";
   private String groupSearchFilter = "(member={dn})";
-  private Map<String, List<String>> roleMapping = new LinkedHashMap<>();
-  private List<String> defaultRoles = new ArrayList<>();
   private Duration connectTimeout = Duration.seconds(5);
   private Duration responseTimeout = Duration.seconds(5);
 
@@ -166,28 +160,6 @@ public class LdapConfig {
   @JsonProperty
   public void setGroupSearchFilter(String groupSearchFilter) {
     this.groupSearchFilter = groupSearchFilter == null ? "" : groupSearchFilter.trim();
-  }
-
-  /** Group (full DN, or its first RDN value such as the cn) → roles. */
-  @JsonProperty
-  public Map<String, List<String>> getRoleMapping() {
-    return roleMapping;
-  }
-
-  @JsonProperty
-  public void setRoleMapping(Map<String, List<String>> roleMapping) {
-    this.roleMapping = roleMapping == null ? new LinkedHashMap<>() : roleMapping;
-  }
-
-  /** Roles when no group maps; empty: such a login is refused. */
-  @JsonProperty
-  public List<String> getDefaultRoles() {
-    return defaultRoles;
-  }
-
-  @JsonProperty
-  public void setDefaultRoles(List<String> defaultRoles) {
-    this.defaultRoles = defaultRoles == null ? new ArrayList<>() : defaultRoles;
   }
 
   @JsonProperty

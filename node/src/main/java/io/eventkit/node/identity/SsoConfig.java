@@ -2,9 +2,7 @@ package io.eventkit.node.identity;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * OIDC single sign-on (config {@code sso}): the identity providers users may log in with. None by
@@ -24,7 +22,7 @@ public class SsoConfig {
   }
 
   /** One OIDC provider (authorization code + PKCE S256). */
-  public static class Provider {
+  public static class Provider extends RoleMappingConfig {
     private String id = "";
     private String displayName = "";
     private String issuer = "";
@@ -35,8 +33,6 @@ public class SsoConfig {
     private boolean allowLoopbackRedirect;
     private List<String> scopes = new ArrayList<>(List.of("openid", "email", "profile"));
     private String roleClaim = "groups";
-    private Map<String, List<String>> roleMapping = new LinkedHashMap<>();
-    private List<String> defaultRoles = new ArrayList<>();
 
     /** Stable id, e.g. "entra": 1–32 of a-z, 0-9, '-' and '_'; users get auth_source oidc:<id>. */
     @JsonProperty
@@ -144,28 +140,6 @@ public class SsoConfig {
     @JsonProperty
     public void setRoleClaim(String roleClaim) {
       this.roleClaim = roleClaim == null ? "" : roleClaim.trim();
-    }
-
-    /** Claim value → roles (ADMIN, MANAGER, PLANNER, WAREHOUSE, SALES, CREW, READ_ONLY). */
-    @JsonProperty
-    public Map<String, List<String>> getRoleMapping() {
-      return roleMapping;
-    }
-
-    @JsonProperty
-    public void setRoleMapping(Map<String, List<String>> roleMapping) {
-      this.roleMapping = roleMapping == null ? new LinkedHashMap<>() : roleMapping;
-    }
-
-    /** Roles when no claim value maps; empty: such a login is refused. */
-    @JsonProperty
-    public List<String> getDefaultRoles() {
-      return defaultRoles;
-    }
-
-    @JsonProperty
-    public void setDefaultRoles(List<String> defaultRoles) {
-      this.defaultRoles = defaultRoles == null ? new ArrayList<>() : defaultRoles;
     }
 
     @Override
