@@ -194,6 +194,16 @@ public final class Availability {
    * than before, the new lines' own event included, with its new shortfall. Empty means it fits.
    */
   public List<Overbooked> overbooked(Handle h, UUID productId, List<BookedLine> newLines) {
+    return overbooked(h, productId, java.util.Set.of(), newLines);
+  }
+
+  /**
+   * As {@link #overbooked(Handle, UUID, List)}, for a change: the stored lines whose IDs are in
+   * {@code replacing} are taken out of the "after" picture and {@code newLines} (their new
+   * versions, same IDs) put in, so a line moved or resized is not counted twice.
+   */
+  public List<Overbooked> overbooked(
+      Handle h, UUID productId, java.util.Set<UUID> replacing, List<BookedLine> newLines) {
     Interval window = null;
     for (BookedLine l : newLines) {
       Interval p = new Interval(l.startsAt(), l.endsAt());
@@ -202,6 +212,7 @@ public final class Availability {
     Snapshot s = snapshot(h, List.of(productId), window).get(productId);
     List<BookedLine> before = s.lines.stream().filter(BookedLine::holds).toList();
     List<BookedLine> after = new ArrayList<>(before);
+    after.removeIf(l -> replacing.contains(l.id()));
     after.addAll(newLines);
     Map<UUID, Integer> was =
         shortfallByEvent(Sweep.allocate(window, s.capacity.usable(), before, s.temps));

@@ -29,6 +29,11 @@ public record Interval(Instant start, Instant end) {
     return new Interval(start.minus(before), end.plus(after));
   }
 
+  /** The same length, moved by {@code by} (negative moves it earlier). */
+  public Interval shift(Duration by) {
+    return new Interval(start.plus(by), end.plus(by));
+  }
+
   public Interval span(Interval other) {
     return new Interval(
         start.isBefore(other.start) ? start : other.start,

@@ -31,6 +31,12 @@ interface BookingDao {
   @UseClasspathSqlLocator
   void insert(@BindMethods("l") List<Row> lines);
 
+  /** Quantity, period, hold period and priority of existing lines, from the rows. */
+  @BindTenant
+  @SqlBatch
+  @UseClasspathSqlLocator
+  void reschedule(@BindMethods("l") List<Row> lines);
+
   @BindTenant
   @SqlQuery(
       "SELECT "

@@ -36,6 +36,12 @@ interface EventDao {
   @SqlQuery("SELECT " + COLUMNS + " FROM event WHERE id = :id FOR UPDATE")
   Optional<Event> lock(@Bind("id") UUID id);
 
+  /** Every field but status and created_at, from the row. */
+  @BindTenant
+  @SqlUpdate
+  @UseClasspathSqlLocator
+  void update(@BindMethods("e") Row event);
+
   @SqlUpdate("UPDATE event SET status = :status, updated_at = :now WHERE id = :id")
   void setStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("now") Instant now);
 
@@ -44,6 +50,7 @@ interface EventDao {
   @UseClasspathSqlLocator
   List<Event> list(
       @Bind("statuses") String[] statuses,
+      @Bind("like") String like,
       @Bind("windowStart") Instant windowStart,
       @Bind("windowEnd") Instant windowEnd,
       @Bind("afterStart") Instant afterStart,

@@ -21,6 +21,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -90,6 +91,28 @@ public final class Planning {
 
   public record StatusChanged(Event event, List<String> warnings) {}
 
+  /** Changes to an event; a null field keeps its value. */
+  public record EventChanges(
+      String name,
+      String clientName,
+      String venue,
+      String timeZone,
+      Interval period,
+      Integer priority,
+      String notes,
+      Instant expectedUpdatedAt) {}
+
+  /** An event after a change or copy, with all its lines. */
+  public record Changed(Event event, List<BookingLine> lines, List<String> warnings) {}
+
+  /** What a copy changes; a null name or status takes the default. */
+  public record CopySpec(Instant start, String name, EventStatus status) {}
+
+  /** Changes to a line; a null field keeps its value. */
+  public record LineChanges(Integer quantity, Interval period, Integer priority) {}
+
+  public record LineChanged(BookingLine line, List<BookingLine> contentLines, List<String> warnings) {}
+
   // ---- events ----
 
   public Event createEvent(NewEvent n) {
@@ -112,13 +135,9 @@ public final class Planning {
                 "a new event must be ENQUIRY, QUOTE, PROVISIONAL, RESERVED or CONFIRMED")
             .check(Math.abs(n.priority()) <= 1000, "priority", "must be between -1000 and 1000");
     String zone = n.timeZone() == null || n.timeZone().isBlank() ? "UTC" : n.timeZone();
-    try {
-      ZoneId.of(zone);
-    } catch (DateTimeException e) {
-      v.check(false, "time_zone", "'" + zone + "' is not an IANA time zone such as Europe/London");
-    }
+    validateZone(v, zone);
     v.throwIfInvalid();
-    Instant now = clock.instant();
+    Instant now = now();
     return new Event(
         UUID.randomUUID(),
         n.name().trim(),
@@ -131,6 +150,220 @@ public final class Planning {
         n.notes() == null ? "" : n.notes(),
         now,
         now);
+  }
+
+  /** Now, to the microsecond PostgreSQL keeps, so an event read back equals the one written. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private static void validateZone(Validation v, String zone) {
+    try {
+      ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      v.check(false, "time_zone", "'" + zone + "' is not an IANA time zone such as Europe/London");
+    }
+  }
+
+  /**
+   * Changes an event. A new period moves its lines (see {@link #moved}); a holding event's moved
+   * lines are checked under the product locks like new ones, against everything else held.
+   */
+  public Changed updateEvent(UUID id, EventChanges c) {
+    Validation v = new Validation();
+    if (c.name() != null) {
+      v.notBlank(c.name(), "name").maxLength(c.name(), 200, "name");
+    }
+    v.maxLength(c.clientName(), 200, "client_name")
+        .maxLength(c.venue(), 500, "venue")
+        .check(
+            c.priority() == null || Math.abs(c.priority()) <= 1000,
+            "priority",
+            "must be between -1000 and 1000");
+    String zone = c.timeZone() == null ? null : c.timeZone().isBlank() ? "UTC" : c.timeZone();
+    if (zone != null) {
+      validateZone(v, zone);
+    }
+    v.throwIfInvalid();
+    return jdbi.inTransaction(
+        h -> {
+          EventDao events = h.attach(EventDao.class);
+          BookingDao dao = h.attach(BookingDao.class);
+          Event ev = events.lock(id).orElseThrow(() -> eventNotFound(id));
+          if (c.expectedUpdatedAt() != null
+              && !c.expectedUpdatedAt()
+                  .truncatedTo(ChronoUnit.MICROS)
+                  .equals(ev.updatedAt().truncatedTo(ChronoUnit.MICROS))) {
+            throw new DomainException(
+                ErrorCode.ABORTED,
+                "event '"
+                    + ev.name()
+                    + "' was changed by someone else at "
+                    + ev.updatedAt()
+                    + "; reload it and apply your change again");
+          }
+          if (ev.status() == EventStatus.COMPLETED) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "event '" + ev.name() + "' is COMPLETED; it is kept as a record and cannot change");
+          }
+          Event next =
+              new Event(
+                  ev.id(),
+                  c.name() == null ? ev.name() : c.name().trim(),
+                  c.clientName() == null ? ev.clientName() : c.clientName().trim(),
+                  c.venue() == null ? ev.venue() : c.venue().trim(),
+                  zone == null ? ev.timeZone() : zone,
+                  c.period() == null ? ev.period() : c.period(),
+                  ev.status(),
+                  c.priority() == null ? ev.priority() : c.priority(),
+                  c.notes() == null ? ev.notes() : c.notes(),
+                  ev.createdAt(),
+                  now());
+          List<BookingLine> lines = dao.ofEvent(id);
+          List<BookingLine> changed = new ArrayList<>();
+          if (!next.period().equals(ev.period()) || next.priority() != ev.priority()) {
+            for (BookingLine l : lines) {
+              BookingLine m = moved(l, ev, next);
+              if (!m.equals(l)) {
+                Availability.checkWindow(m.period());
+                changed.add(m);
+              }
+            }
+          }
+          List<String> warnings = reschedule(h, next, changed, "moving event '" + ev.name() + "'");
+          events.update(EventDao.Row.of(next));
+          return new Changed(next, dao.ofEvent(id), warnings);
+        });
+  }
+
+  /**
+   * A line as it is after its event changed from {@code old} to {@code next}: a line booked for the
+   * old event period takes the new one, any other shifts by as much as the start moved; the hold
+   * keeps its turnaround buffers either side. A line with the old event priority takes the new.
+   */
+  private static BookingLine moved(BookingLine l, Event old, Event next) {
+    Interval period =
+        l.period().equals(old.period())
+            ? next.period()
+            : l.period().shift(Duration.between(old.period().start(), next.period().start()));
+    int priority = l.priority() == old.priority() ? next.priority() : l.priority();
+    return changedLine(l, l.quantity(), period, priority);
+  }
+
+  private static BookingLine changedLine(BookingLine l, int quantity, Interval period, int prio) {
+    Interval hold =
+        period.widen(
+            Duration.between(l.holdPeriod().start(), l.period().start()),
+            Duration.between(l.period().end(), l.holdPeriod().end()));
+    return new BookingLine(
+        l.id(),
+        l.eventId(),
+        l.parentLineId(),
+        l.productId(),
+        l.assetId(),
+        l.caseId(),
+        quantity,
+        period,
+        hold,
+        l.eventStatus(),
+        l.holds(),
+        prio,
+        l.createdAt());
+  }
+
+  /**
+   * Stores changed versions of existing lines. When they hold stock, the products are locked and
+   * the new versions checked in place of the old (REFUSE throws, WARN returns warnings); the
+   * exclusion constraints refuse an asset or case held twice.
+   */
+  private List<String> reschedule(Handle h, Event ev, List<BookingLine> changed, String what) {
+    if (changed.isEmpty()) {
+      return List.of();
+    }
+    List<String> warnings = new ArrayList<>();
+    if (policy.holds(ev.status().name())) {
+      lockProducts(h, changed.stream().map(BookingLine::productId).toList());
+      warnings.addAll(
+          checkQuantities(
+              h,
+              ev,
+              changed,
+              changed.stream().map(BookingLine::id).collect(java.util.stream.Collectors.toSet())));
+    }
+    try {
+      h.attach(BookingDao.class).reschedule(changed.stream().map(BookingDao.Row::of).toList());
+    } catch (UnableToExecuteStatementException e) {
+      throw clash(e, what);
+    }
+    return warnings;
+  }
+
+  /**
+   * A new event like {@code sourceId}, moved to {@code spec.start()}, booking product quantities
+   * for what the source's lines held (asset and case lines included), merged per product, period
+   * and priority.
+   */
+  public Changed copyEvent(UUID sourceId, CopySpec spec) {
+    new Validation()
+        .check(spec.start() != null, "start", "is required")
+        .check(
+            spec.status() == null || spec.status().isOpen(),
+            "status",
+            "a copy must be ENQUIRY, QUOTE, PROVISIONAL, RESERVED or CONFIRMED")
+        .throwIfInvalid();
+    return jdbi.inTransaction(
+        h -> {
+          Event src =
+              h.attach(EventDao.class).find(sourceId).orElseThrow(() -> eventNotFound(sourceId));
+          Duration shift = Duration.between(src.period().start(), spec.start());
+          String name =
+              spec.name() == null || spec.name().isBlank() ? src.name() + " (copy)" : spec.name();
+          Event ev =
+              newEvent(
+                  new NewEvent(
+                      name,
+                      src.clientName(),
+                      src.venue(),
+                      src.timeZone(),
+                      src.period().shift(shift),
+                      spec.status() == null ? EventStatus.ENQUIRY : spec.status(),
+                      src.priority(),
+                      src.notes()),
+                  false);
+          record Key(UUID product, Interval period, int priority) {}
+          Map<Key, Integer> quantities = new LinkedHashMap<>();
+          for (BookingLine l : h.attach(BookingDao.class).ofEvent(sourceId)) {
+            if (l.productId() != null) {
+              quantities.merge(
+                  new Key(l.productId(), l.period().shift(shift), l.priority()),
+                  l.quantity(),
+                  Integer::sum);
+            }
+          }
+          List<UUID> productIds =
+              quantities.keySet().stream().map(Key::product).distinct().sorted().toList();
+          lockProducts(h, productIds);
+          Map<UUID, Product> products = new HashMap<>();
+          for (UUID p : productIds) {
+            products.put(p, Catalog.require(h, p, "product"));
+          }
+          List<BookingLine> created = new ArrayList<>();
+          for (Map.Entry<Key, Integer> q : quantities.entrySet()) {
+            Key k = q.getKey();
+            Availability.checkWindow(k.period());
+            created.add(
+                line(ev, null, products.get(k.product()), null, null, q.getValue(), k.period(),
+                    k.priority()));
+          }
+          List<String> warnings = new ArrayList<>();
+          if (policy.holds(ev.status().name())) {
+            warnings.addAll(checkQuantities(h, ev, created, java.util.Set.of()));
+          }
+          h.attach(EventDao.class).insert(List.of(EventDao.Row.of(ev)));
+          h.attach(BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
+          return new Changed(ev, created, warnings);
+        });
   }
 
   public EventWithLines getEvent(UUID id) {
@@ -146,7 +379,19 @@ public final class Planning {
   }
 
   public PageSpec.Page<Event> listEvents(
-      Collection<EventStatus> statuses, Interval window, PageSpec page) {
+      Collection<EventStatus> statuses, Interval window, String query, PageSpec page) {
+    new Validation().maxLength(query, 100, "query").throwIfInvalid();
+    String like =
+        query == null || query.isBlank()
+            ? null
+            : "%"
+                + query
+                    .trim()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\")
+                    .replace("%", "\\%")
+                    .replace("_", "\\_")
+                + "%";
     String[] st =
         statuses == null || statuses.isEmpty()
             ? null
@@ -157,6 +402,7 @@ public final class Planning {
             dao ->
                 dao.list(
                     st,
+                    like,
                     window == null ? null : window.start(),
                     window == null ? null : window.end(),
                     page.isFirst() ? null : Instant.parse(page.after(0)),
@@ -203,9 +449,9 @@ public final class Planning {
                   ErrorCode.FAILED_PRECONDITION,
                   "event '" + ev.name() + "' cannot be " + status + ": " + clashes.get(0));
             }
-            warnings.addAll(checkQuantities(h, ev, all));
+            warnings.addAll(checkQuantities(h, ev, all, java.util.Set.of()));
           }
-          Instant now = clock.instant();
+          Instant now = now();
           events.setStatus(eventId, status.name(), now);
           try {
             lines.setStatus(eventId, status.name(), holdsAfter);
@@ -280,7 +526,7 @@ public final class Planning {
           lockProducts(h, created.stream().map(BookingLine::productId).toList());
           if (policy.holds(ev.status().name())) {
             preCheckClashes(h, created);
-            warnings.addAll(checkQuantities(h, ev, created));
+            warnings.addAll(checkQuantities(h, ev, created, java.util.Set.of()));
           }
           try {
             h.attach(BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
@@ -315,7 +561,7 @@ public final class Planning {
         ev.status().name(),
         policy.holds(ev.status().name()),
         prio,
-        clock.instant());
+        now());
   }
 
   private static void requireBookable(Asset a) {
@@ -445,7 +691,8 @@ public final class Planning {
    * outranks; the message names the event that is short. REFUSE throws; WARN returns one warning
    * per short (product, event).
    */
-  private List<String> checkQuantities(Handle h, Event ev, List<BookingLine> lines) {
+  private List<String> checkQuantities(
+      Handle h, Event ev, List<BookingLine> lines, Set<UUID> replacing) {
     Map<UUID, List<BookedLine>> byProduct = new LinkedHashMap<>();
     for (BookingLine l : lines) {
       if (l.productId() != null) {
@@ -468,7 +715,8 @@ public final class Planning {
     }
     List<String> warnings = new ArrayList<>();
     for (Map.Entry<UUID, List<BookedLine>> e : byProduct.entrySet()) {
-      List<Availability.Overbooked> shorts = availability.overbooked(h, e.getKey(), e.getValue());
+      List<Availability.Overbooked> shorts =
+          availability.overbooked(h, e.getKey(), replacing, e.getValue());
       if (shorts.isEmpty()) {
         continue;
       }
@@ -521,6 +769,73 @@ public final class Planning {
               + " the dates");
     }
     return new DomainException(ErrorCode.ABORTED, "the booking could not be saved; retry");
+  }
+
+  /** Changes a top-level line of an open event; a case line's contents move with it. */
+  public LineChanged updateLine(UUID lineId, LineChanges c) {
+    new Validation()
+        .check(
+            c.quantity() != null || c.period() != null || c.priority() != null,
+            "quantity",
+            "nothing to change: set quantity, period or priority")
+        .check(
+            c.quantity() == null || c.quantity() > 0,
+            "quantity",
+            "must be positive (was " + c.quantity() + ")")
+        .check(
+            c.priority() == null || Math.abs(c.priority()) <= 1000,
+            "priority",
+            "must be between -1000 and 1000")
+        .throwIfInvalid();
+    if (c.period() != null) {
+      Availability.checkWindow(c.period());
+    }
+    return jdbi.inTransaction(
+        h -> {
+          BookingDao dao = h.attach(BookingDao.class);
+          BookingLine l =
+              dao.find(lineId)
+                  .orElseThrow(
+                      () -> DomainException.notFound("booking line " + lineId + " not found"));
+          if (l.parentLineId() != null) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "line "
+                    + lineId
+                    + " is part of the case booking "
+                    + l.parentLineId()
+                    + "; change that line instead");
+          }
+          if (c.quantity() != null && (l.assetId() != null || l.caseId() != null)) {
+            throw DomainException.invalid(
+                "quantity: this line books one "
+                    + (l.assetId() != null ? "asset" : "case")
+                    + "; only product lines have a quantity");
+          }
+          Event ev = h.attach(EventDao.class).lock(l.eventId()).orElseThrow();
+          if (!ev.status().isOpen()) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "event '"
+                    + ev.name()
+                    + "' is "
+                    + ev.status()
+                    + "; only open events' lines can change (reopen it as ENQUIRY first)");
+          }
+          Interval period = c.period() == null ? l.period() : c.period();
+          int priority = c.priority() == null ? l.priority() : c.priority();
+          BookingLine main =
+              changedLine(l, c.quantity() == null ? l.quantity() : c.quantity(), period, priority);
+          List<BookingLine> changed = new ArrayList<>();
+          changed.add(main);
+          for (BookingLine child : dao.ofEvent(l.eventId())) {
+            if (lineId.equals(child.parentLineId())) {
+              changed.add(changedLine(child, child.quantity(), period, priority));
+            }
+          }
+          List<String> warnings = reschedule(h, ev, changed, "this change");
+          return new LineChanged(main, changed.subList(1, changed.size()), warnings);
+        });
   }
 
   public void removeLine(UUID lineId) {

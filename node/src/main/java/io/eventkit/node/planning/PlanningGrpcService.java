@@ -4,6 +4,7 @@ import static io.eventkit.node.inventory.InventoryProtos.interval;
 import static io.eventkit.node.inventory.InventoryProtos.page;
 import static io.eventkit.node.inventory.InventoryProtos.pageResponse;
 import static io.eventkit.node.inventory.InventoryProtos.period;
+import static io.eventkit.node.platform.api.grpc.ProtoTime.instant;
 import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
 
 import io.eventkit.node.inventory.Availability;
@@ -14,6 +15,8 @@ import io.eventkit.proto.v1.AddBookingLineRequest;
 import io.eventkit.proto.v1.AddBookingLineResponse;
 import io.eventkit.proto.v1.CheckPullListRequest;
 import io.eventkit.proto.v1.CheckPullListResponse;
+import io.eventkit.proto.v1.CopyEventRequest;
+import io.eventkit.proto.v1.CopyEventResponse;
 import io.eventkit.proto.v1.CreateEventRequest;
 import io.eventkit.proto.v1.GetEventRequest;
 import io.eventkit.proto.v1.GetEventResponse;
@@ -29,6 +32,10 @@ import io.eventkit.proto.v1.RemoveBookingLineResponse;
 import io.eventkit.proto.v1.SetEventStatusRequest;
 import io.eventkit.proto.v1.SetEventStatusResponse;
 import io.eventkit.proto.v1.Shortage;
+import io.eventkit.proto.v1.UpdateBookingLineRequest;
+import io.eventkit.proto.v1.UpdateBookingLineResponse;
+import io.eventkit.proto.v1.UpdateEventRequest;
+import io.eventkit.proto.v1.UpdateEventResponse;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 
@@ -125,11 +132,70 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
   }
 
   @Override
+  public void updateEvent(UpdateEventRequest r, StreamObserver<UpdateEventResponse> out) {
+    Planning.Changed c =
+        planning.updateEvent(
+            Ids.parse(r.getId(), "id"),
+            new Planning.EventChanges(
+                r.hasName() ? r.getName() : null,
+                r.hasClientName() ? r.getClientName() : null,
+                r.hasVenue() ? r.getVenue() : null,
+                r.hasTimeZone() ? r.getTimeZone() : null,
+                r.hasPeriod() ? interval(r.getPeriod(), "period") : null,
+                r.hasPriority() ? r.getPriority() : null,
+                r.hasNotes() ? r.getNotes() : null,
+                r.hasExpectedUpdatedAt() ? instant(r.getExpectedUpdatedAt()) : null));
+    out.onNext(
+        UpdateEventResponse.newBuilder()
+            .setEvent(event(c.event()))
+            .addAllLines(c.lines().stream().map(PlanningGrpcService::line).toList())
+            .addAllWarnings(c.warnings())
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void copyEvent(CopyEventRequest r, StreamObserver<CopyEventResponse> out) {
+    Planning.Changed c =
+        planning.copyEvent(
+            Ids.parse(r.getId(), "id"),
+            new Planning.CopySpec(
+                r.hasStart() ? instant(r.getStart()) : null, r.getName(), status(r.getStatus())));
+    out.onNext(
+        CopyEventResponse.newBuilder()
+            .setEvent(event(c.event()))
+            .addAllLines(c.lines().stream().map(PlanningGrpcService::line).toList())
+            .addAllWarnings(c.warnings())
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void updateBookingLine(
+      UpdateBookingLineRequest r, StreamObserver<UpdateBookingLineResponse> out) {
+    Planning.LineChanged c =
+        planning.updateLine(
+            Ids.parse(r.getId(), "id"),
+            new Planning.LineChanges(
+                r.hasQuantity() ? r.getQuantity() : null,
+                r.hasPeriod() ? interval(r.getPeriod(), "period") : null,
+                r.hasPriority() ? r.getPriority() : null));
+    out.onNext(
+        UpdateBookingLineResponse.newBuilder()
+            .setLine(line(c.line()))
+            .addAllContentLines(c.contentLines().stream().map(PlanningGrpcService::line).toList())
+            .addAllWarnings(c.warnings())
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
   public void listEvents(ListEventsRequest r, StreamObserver<ListEventsResponse> out) {
     var p =
         planning.listEvents(
             r.getStatusesList().stream().map(PlanningGrpcService::status).toList(),
             r.hasWindow() ? interval(r.getWindow(), "window") : null,
+            r.getQuery(),
             page(r.getPage(), 2));
     out.onNext(
         ListEventsResponse.newBuilder()

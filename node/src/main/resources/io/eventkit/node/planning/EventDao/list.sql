@@ -3,6 +3,8 @@ SELECT id, name, client_name, venue, time_zone, lower(period) AS starts_at,
 FROM event
 WHERE tenant_id = :tenant
   AND (CAST(:statuses AS text[]) IS NULL OR status = ANY(:statuses))
+  AND (CAST(:like AS text) IS NULL
+       OR lower(name || ' ' || client_name || ' ' || venue) LIKE CAST(:like AS text))
   AND (CAST(:windowStart AS timestamptz) IS NULL
        OR period && tstzrange(:windowStart, :windowEnd, '[)'))
   AND (CAST(:afterStart AS timestamptz) IS NULL OR (lower(period), id) > (:afterStart, :afterId))
