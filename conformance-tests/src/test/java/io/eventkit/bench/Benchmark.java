@@ -18,6 +18,7 @@ import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.GetAvailabilityRequest;
 import io.eventkit.proto.v1.GetNodeInfoRequest;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
+import io.eventkit.proto.v1.ListEventsRequest;
 import io.eventkit.proto.v1.ListShortagesRequest;
 import io.eventkit.proto.v1.LoginRequest;
 import io.eventkit.proto.v1.NodeServiceGrpc;
@@ -82,6 +83,12 @@ public final class Benchmark {
   private static final String[] QUERIES = {
     "shure", "sm58", "EK00012", "robe megapointe", "l-acoustics k2", "klotz xlr"
   };
+
+  /** Client, venue and event-number fragments of the demo dataset's events. */
+  private static final String[] EVENT_QUERIES = {
+    "halcyon", "albert hall", "#4711", "excel", "meridian live 2027", "wedd"
+  };
+
   private static final int PULL_LIST_EVENTS = 20;
   private static final int PULL_LIST_LINES = 50;
 
@@ -438,6 +445,34 @@ public final class Benchmark {
         addRow(
             measure(
                 driver,
+                "ListEvents (text query on name/client/venue, 20 hits)",
+                "gRPC plaintext",
+                rnd ->
+                    planning
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .listEvents(
+                            ListEventsRequest.newBuilder()
+                                .setQuery(EVENT_QUERIES[rnd.nextInt(EVENT_QUERIES.length)])
+                                .setPage(PageRequest.newBuilder().setPageSize(20))
+                                .build())),
+            grpcEmpty,
+            "p95 ≤ 50 ms (as Search)");
+        addRow(
+            measure(
+                driver,
+                "ListEvents (text query on name/client/venue, 20 hits)",
+                "Connect JSON",
+                rnd ->
+                    connect.call(
+                        "PlanningService/ListEvents",
+                        "{\"query\":\""
+                            + EVENT_QUERIES[rnd.nextInt(EVENT_QUERIES.length)]
+                            + "\",\"page\":{\"pageSize\":20}}")),
+            connectEmpty,
+            "p95 ≤ 50 ms (as Search)");
+        addRow(
+            measure(
+                driver,
                 "ResolveBarcode (scan: resolve only, no check-out yet)",
                 "gRPC plaintext",
                 rnd -> {
@@ -598,6 +633,9 @@ public final class Benchmark {
                   + " delay to each request (it advertises 127.0.0.2, where the relay listens); the"
                   + " down partner is stopped; circuit breakers are on (window 20, 50%, 5 s open),"
                   + " so after a few failures most calls see CIRCUIT_OPEN for those two.",
+              "Deviation from defaults: the measured node runs with the per-caller API rate limit"
+                  + " off (rateLimits.enabled=false, in-JVM and as a process); with the default"
+                  + " 200 calls/s per token every row would measure the limiter.",
               "Fan-out floor = p95 of the mTLS ping + p95 of the partner's availability SQL, each"
                   + " measured with the same client count.",
               "Barcode scan: only ResolveBarcode exists (there is no check-out operation yet), so"
@@ -696,6 +734,7 @@ public final class Benchmark {
           cmd.add(a);
         }
       }
+      cmd.add("-Ddw.rateLimits.enabled=false"); // as in the in-JVM node (see startNode)
       cmd.addAll(
           List.of(
               "-jar",
@@ -839,6 +878,9 @@ public final class Benchmark {
       config.getGrpc().setPort(grpcPort);
       config.getFederation().setBindHost("127.0.0.1");
       config.getFederation().setPort(federationPort);
+      // The per-caller API rate limit (200/s by default) would cap every row at 200 calls/s and
+      // turn the rest into RESOURCE_EXHAUSTED: the benchmark measures the node, not its limiter.
+      config.getRateLimits().setEnabled(false);
       DropwizardTestSupport<NodeConfiguration> s =
           new DropwizardTestSupport<>(NodeApplication.class, config);
       try {

@@ -111,7 +111,8 @@ public final class Planning {
   /** Changes to a line; a null field keeps its value. */
   public record LineChanges(Integer quantity, Interval period, Integer priority) {}
 
-  public record LineChanged(BookingLine line, List<BookingLine> contentLines, List<String> warnings) {}
+  public record LineChanged(
+      BookingLine line, List<BookingLine> contentLines, List<String> warnings) {}
 
   // ---- events ----
 
@@ -353,7 +354,14 @@ public final class Planning {
             Key k = q.getKey();
             Availability.checkWindow(k.period());
             created.add(
-                line(ev, null, products.get(k.product()), null, null, q.getValue(), k.period(),
+                line(
+                    ev,
+                    null,
+                    products.get(k.product()),
+                    null,
+                    null,
+                    q.getValue(),
+                    k.period(),
                     k.priority()));
           }
           List<String> warnings = new ArrayList<>();

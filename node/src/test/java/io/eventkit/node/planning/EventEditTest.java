@@ -72,7 +72,13 @@ class EventEditTest {
         m.planning.updateEvent(
             e.id(),
             new Planning.EventChanges(
-                "Renamed gala", "New client", null, "Europe/Paris", later, null, "load in 7am",
+                "Renamed gala",
+                "New client",
+                null,
+                "Europe/Paris",
+                later,
+                null,
+                "load in 7am",
                 null));
 
     assertThat(c.event().name()).isEqualTo("Renamed gala");
@@ -116,7 +122,8 @@ class EventEditTest {
             () ->
                 refuse.planning.updateEvent(
                     mine.id(),
-                    new Planning.EventChanges("New name", null, null, null, week2, null, null, null)))
+                    new Planning.EventChanges(
+                        "New name", null, null, null, week2, null, null, null)))
         .isInstanceOf(DomainException.class)
         .hasMessageContaining("only 1 of 2")
         .hasMessageContaining("short by 1");
@@ -125,7 +132,9 @@ class EventEditTest {
     // Moving by an hour overlaps its own old booking: that must not count against itself.
     Planning.Changed nudged =
         refuse.planning.updateEvent(mine.id(), period(week1.shift(Duration.ofHours(1))));
-    assertThat(nudged.lines()).singleElement().satisfies(l -> assertThat(l.quantity()).isEqualTo(2));
+    assertThat(nudged.lines())
+        .singleElement()
+        .satisfies(l -> assertThat(l.quantity()).isEqualTo(2));
 
     // Under WARN the same move goes through and says who is short.
     Planning.Changed warned = m.planning.updateEvent(mine.id(), period(week2));
@@ -156,9 +165,7 @@ class EventEditTest {
     Event e = event(m, EventStatus.ENQUIRY, iv("2032-09-01T00:00:00Z", "2032-09-02T00:00:00Z"));
     BookingLine followed = book(m, e, p, 1, null).line();
     BookingLine own =
-        m.planning
-            .addLine(new Planning.NewLine(e.id(), p.id(), 1, null, null, null, 50))
-            .line();
+        m.planning.addLine(new Planning.NewLine(e.id(), p.id(), 1, null, null, null, 50)).line();
     Planning.Changed c =
         m.planning.updateEvent(
             e.id(), new Planning.EventChanges(null, null, null, null, null, 7, null, null));
@@ -265,8 +272,7 @@ class EventEditTest {
         .singleElement()
         .satisfies(x -> assertThat(x.quantity()).isEqualTo(5));
     Interval dayTwo = iv("2032-12-02T00:00:00Z", "2032-12-03T00:00:00Z");
-    assertThat(
-            refuse.planning.updateLine(l.id(), new Planning.LineChanges(null, dayTwo, 3)).line())
+    assertThat(refuse.planning.updateLine(l.id(), new Planning.LineChanges(null, dayTwo, 3)).line())
         .satisfies(
             x -> {
               assertThat(x.period()).isEqualTo(dayTwo);
@@ -284,11 +290,11 @@ class EventEditTest {
     Product ser = serialised(refuse, 1, Duration.ZERO, Duration.ZERO);
     Asset unit = assetsOf(refuse, ser).get(0);
     Case box =
-        refuse.cases.create(unique("CASE"), "Mic case", Case.Kind.TEMPORARY, warehouse(refuse).id());
+        refuse.cases.create(
+            unique("CASE"), "Mic case", Case.Kind.TEMPORARY, warehouse(refuse).id());
     refuse.cases.addAsset(box.id(), unit.id());
     Planning.Added caseLine =
-        refuse.planning.addLine(
-            new Planning.NewLine(e.id(), null, 0, null, box.id(), null, null));
+        refuse.planning.addLine(new Planning.NewLine(e.id(), null, 0, null, box.id(), null, null));
     assertThatThrownBy(
             () ->
                 refuse.planning.updateLine(
@@ -325,8 +331,10 @@ class EventEditTest {
     book(m, src, mics, 2, null);
     Interval rehearsal = iv("2033-01-09T10:00:00Z", "2033-01-09T18:00:00Z");
     book(m, src, mics, 1, rehearsal);
-    m.planning.addLine(new Planning.NewLine(src.id(), null, 0, desks.get(0).id(), null, null, null));
-    m.planning.addLine(new Planning.NewLine(src.id(), null, 0, desks.get(1).id(), null, null, null));
+    m.planning.addLine(
+        new Planning.NewLine(src.id(), null, 0, desks.get(0).id(), null, null, null));
+    m.planning.addLine(
+        new Planning.NewLine(src.id(), null, 0, desks.get(1).id(), null, null, null));
     Planning.EventWithLines before = m.planning.getEvent(src.id());
 
     Instant nextYear = Instant.parse("2034-01-10T08:00:00Z");
@@ -385,12 +393,18 @@ class EventEditTest {
     Event byVenue =
         m.planning.createEvent(
             new Planning.NewEvent(
-                "Other", "", "Hall " + token.toLowerCase(java.util.Locale.ROOT), "UTC",
-                when.shift(Duration.ofHours(1)), EventStatus.ENQUIRY, 0, ""));
+                "Other",
+                "",
+                "Hall " + token.toLowerCase(java.util.Locale.ROOT),
+                "UTC",
+                when.shift(Duration.ofHours(1)),
+                EventStatus.ENQUIRY,
+                0,
+                ""));
     assertThat(
             m.planning
-                .listEvents(List.of(), null, token.toLowerCase(java.util.Locale.ROOT),
-                    PageSpec.first(10))
+                .listEvents(
+                    List.of(), null, token.toLowerCase(java.util.Locale.ROOT), PageSpec.first(10))
                 .items())
         .extracting(Event::id)
         .containsExactly(byName.id(), byVenue.id());
