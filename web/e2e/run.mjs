@@ -302,6 +302,77 @@ try {
     await page.locator('[data-status="PROVISIONAL"]').first().waitFor();
   });
 
+  await step("a planner changes a line's quantity in place, edits the event (refused while stale) and copies it", async () => {
+    const until = async (what, fn) => {
+      for (let i = 0; i < 60; i++) {
+        if (await fn()) return;
+        await page.waitForTimeout(250);
+      }
+      throw new Error(`timed out waiting for ${what}`);
+    };
+    const getEvent = async (id) => (await connect("PlanningService/GetEvent", { id }, adminToken)).json;
+    const added = await connect("PlanningService/AddBookingLine", { eventId, product: { productId: product.id, quantity: 1 } }, adminToken);
+    expect(added.status === 200, `AddBookingLine: ${JSON.stringify(added.json)}`);
+    await page.goto(`${base}/events/${eventId}`);
+    const qty = page.getByTestId("pull-list").locator(`tr[data-product="${product.id}"]`).getByTestId("line-quantity");
+    await qty.fill("2");
+    await qty.press("Enter");
+    await until("the line's quantity to be 2", async () => (await getEvent(eventId)).lines?.[0]?.quantity === 2);
+
+    // Someone else saves while the form is open: the form refuses to overwrite and says so.
+    await page.getByTestId("edit-event-open").click();
+    await page.getByTestId("edit-event").waitFor();
+    const other = await connect("PlanningService/UpdateEvent", { id: eventId, notes: "changed elsewhere" }, adminToken);
+    expect(other.status === 200, `UpdateEvent: ${JSON.stringify(other.json)}`);
+    await page.getByTestId("edit-event-name").fill(`E2E Gala ${stamp} moved`);
+    await page.getByTestId("edit-event-submit").click();
+    await page.getByTestId("edit-event-error").filter({ hasText: "Someone else changed this event" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByTestId("edit-event").waitFor({ state: "detached" });
+
+    // Reopened on the fresh version: rename and move one day later; the line moves with it.
+    await page.getByText("changed elsewhere").waitFor();
+    await page.getByTestId("edit-event-open").click();
+    await page.getByTestId("edit-event-name").fill(`E2E Gala ${stamp} moved`);
+    const start = page.getByTestId("edit-event-start");
+    const end = page.getByTestId("edit-event-end");
+    const plusDay = (v) => {
+      const [d, t] = v.split("T");
+      const [y, m, dd] = d.split("-").map(Number);
+      const n = new Date(Date.UTC(y, m - 1, dd + 1));
+      return `${n.toISOString().slice(0, 10)}T${t}`;
+    };
+    const newStart = plusDay(await start.inputValue());
+    await end.fill(plusDay(await end.inputValue()));
+    await start.fill(newStart);
+    await shot("10b-edit-event");
+    await accessible("edit event");
+    await page.getByTestId("edit-event-submit").click();
+    await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp} moved` }).waitFor();
+    const moved = await getEvent(eventId);
+    const shiftMs = Date.parse(moved.event.period.start) - startAt.getTime();
+    expect(Math.abs(shiftMs - day) <= 3600 * 1000, `event moved by ${shiftMs} ms, not a day`);
+    expect(moved.lines[0].period.start === moved.event.period.start, `line did not follow: ${JSON.stringify(moved.lines[0].period)}`);
+
+    await page.getByTestId("copy-event-open").click();
+    await page.getByTestId("copy-event-name").fill(`E2E Gala ${stamp} again`);
+    await page.getByTestId("copy-event-submit").click();
+    await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp} again` }).waitFor();
+    expect(!page.url().endsWith(eventId), "the copy did not open");
+    await page.locator('[data-status="ENQUIRY"]').first().waitFor();
+    const copiedQty = page.getByTestId("pull-list").locator(`tr[data-product="${product.id}"]`).getByTestId("line-quantity");
+    await until("the copied line", async () => (await copiedQty.count()) > 0 && (await copiedQty.inputValue()) === "2");
+    await shot("10c-copied-event");
+  });
+
+  await step("the shell's search finds events by name and opens them", async () => {
+    const search = page.getByTestId("global-search");
+    await search.fill(`${stamp} moved`);
+    await page.getByRole("option", { name: new RegExp(`E2E Gala ${stamp} moved`) }).click();
+    await page.waitForURL(new RegExp(`/events/${eventId}$`));
+    await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp} moved` }).waitFor();
+  });
+
   await step("Arabic lays the page out right to left", async () => {
     await page.goto(`${base}/`);
     await page.getByTestId("welcome").waitFor();
@@ -365,6 +436,15 @@ try {
     const session = await connect("AuthService/Login", { email: warehouse.email, password: PASSWORD });
     expect(session.status === 200, `login ${session.status}`);
     const token = session.json.accessToken;
+    const before = await connect("PlanningService/GetEvent", { id: eventId }, adminToken);
+    for (const [method, body] of [
+      ["PlanningService/UpdateEvent", { id: eventId, name: "forced" }],
+      ["PlanningService/CopyEvent", { id: eventId, start: new Date(Date.now() + 400 * day).toISOString() }],
+      ["PlanningService/UpdateBookingLine", { id: before.json.lines?.[0]?.id ?? eventId, quantity: 9 }],
+    ]) {
+      const r = await connect(method, body, token);
+      expect(r.status === 403 && r.json.code === "permission_denied", `${method}: ${r.status} ${JSON.stringify(r.json)}`);
+    }
     const add = await connect(
       "PlanningService/AddBookingLine",
       { eventId, product: { productId: product.id, quantity: 1 } },
@@ -376,7 +456,7 @@ try {
     const r = await connect("AuthService/ListUsers", {}, token);
     expect(r.status === 403 && r.json.code === "permission_denied", `ListUsers: ${r.status} ${JSON.stringify(r.json)}`);
     const after = await connect("PlanningService/GetEvent", { id: eventId }, adminToken);
-    expect((after.json.lines ?? []).length === 0 && after.json.event.status === "EVENT_STATUS_PROVISIONAL",
+    expect(JSON.stringify(after.json) === JSON.stringify(before.json) && after.json.event.status === "EVENT_STATUS_PROVISIONAL",
       `the event changed: ${JSON.stringify(after.json)}`);
   });
 

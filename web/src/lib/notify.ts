@@ -14,6 +14,11 @@ export function toastError(e: unknown): void {
   notifications.show({ color: "red", message: toUiError(e).message, autoClose: 8000, closeButtonProps: closeButtonProps() });
 }
 
+/** Something that went through but needs a look (a shortfall accepted under WARN). */
+export function toastWarning(message: string): void {
+  notifications.show({ color: "yellow", message, autoClose: 10000, closeButtonProps: closeButtonProps() });
+}
+
 export function toastInfo(message: string): void {
   notifications.show({ color: "teal", message, closeButtonProps: closeButtonProps() });
 }

@@ -4,10 +4,12 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useNavigate } from "@tanstack/react-router";
 import { useIntl } from "react-intl";
 import { useInventorySearch } from "../../features/inventory/api/products";
+import { useEventSearch } from "../../features/events/api/events";
 
 /**
  * The shell's search: products by name or model, assets by barcode or serial (InventoryService
- * Search); picking one opens the product. Events are not searchable yet (ListEvents has no query).
+ * Search), and events by name, client or venue (ListEvents' query), in two groups; picking a product
+ * or asset opens the product, picking an event opens the event.
  */
 export function GlobalSearch() {
   const intl = useIntl();
@@ -15,7 +17,8 @@ export function GlobalSearch() {
   const [text, setText] = useState("");
   const [debounced] = useDebouncedValue(text.trim(), 200);
   const results = useInventorySearch(debounced);
-  const options = (results.data?.hits ?? []).flatMap((h) => {
+  const events = useEventSearch(debounced);
+  const inventory = (results.data?.hits ?? []).flatMap((h) => {
     if (h.item.case === "product") return [{ value: `p:${h.item.value.id}`, label: h.item.value.name }];
     if (h.item.case === "asset") {
       const a = h.item.value;
@@ -23,6 +26,14 @@ export function GlobalSearch() {
     }
     return [];
   });
+  const eventOptions = (events.data?.events ?? []).map((e) => ({
+    value: `e:${e.id}`,
+    label: e.clientName ? `${e.name} · ${e.clientName}` : e.name,
+  }));
+  const options = [
+    ...(inventory.length ? [{ group: intl.formatMessage({ id: "search.inventory" }), items: inventory }] : []),
+    ...(eventOptions.length ? [{ group: intl.formatMessage({ id: "search.events" }), items: eventOptions }] : []),
+  ];
   return (
     <Select
       aria-label={intl.formatMessage({ id: "search.label" })}
@@ -36,11 +47,16 @@ export function GlobalSearch() {
       onSearchChange={setText}
       filter={({ options: o }) => o}
       data={options}
-      nothingFoundMessage={debounced && !results.isFetching ? intl.formatMessage({ id: "search.none" }) : undefined}
+      nothingFoundMessage={debounced && !results.isFetching && !events.isFetching ? intl.formatMessage({ id: "search.none" }) : undefined}
       onChange={(v) => {
         if (!v) return;
-        const productId = v.split(":")[1];
+        const [kind, id] = v.split(":");
         setText("");
+        if (kind === "e") {
+          void navigate({ to: "/events/$eventId", params: { eventId: id } });
+          return;
+        }
+        const productId = id;
         void navigate({ to: "/inventory/products/$productId", params: { productId } });
       }}
       data-testid="global-search"

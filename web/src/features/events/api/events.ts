@@ -122,6 +122,31 @@ export function useSetEventStatus() {
   return useMutation(PlanningService.method.setEventStatus, { onSuccess: invalidate });
 }
 
+/** Refetches on failure too: a refused stale edit (ABORTED) must show the version that won. */
+export function useUpdateEvent() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.updateEvent, { onSettled: invalidate });
+}
+
+export function useCopyEvent() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.copyEvent, { onSuccess: invalidate });
+}
+
+export function useUpdateBookingLine() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.updateBookingLine, { onSuccess: invalidate });
+}
+
+/** Events whose name, client or venue contains `query` (ListEvents' text query), first 8. */
+export function useEventSearch(query: string) {
+  return useQuery(
+    PlanningService.method.listEvents,
+    { query, page: { pageSize: 8 } },
+    { enabled: query.length > 1, placeholderData: keepPreviousData },
+  );
+}
+
 export function useCreateEvent() {
   const invalidate = useInvalidatePlanning();
   return useMutation(PlanningService.method.createEvent, { onSuccess: invalidate });

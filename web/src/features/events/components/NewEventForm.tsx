@@ -4,6 +4,7 @@ import { FormattedMessage, useIntl } from "react-intl";
 import { toUiError, type UiError } from "../../../lib/errors";
 import { useCreateEvent, period } from "../api/events";
 import { usePreferences } from "../../../app/i18n";
+import { localInput } from "./datetime";
 
 const FIELDS = {
   name: "name",
@@ -15,11 +16,6 @@ const FIELDS = {
   "period.end": "end",
 };
 
-/** `datetime-local` value for a date, in the browser's clock. */
-function local(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 /** A new event (status ENQUIRY). Field errors come from the API; what was typed stays on failure. */
 export function NewEventForm({ onCreated, onCancel }: { onCreated(id: string): void; onCancel(): void }) {
@@ -33,8 +29,8 @@ export function NewEventForm({ onCreated, onCancel }: { onCreated(id: string): v
     clientName: "",
     venue: "",
     timeZone,
-    start: local(tomorrow),
-    end: local(new Date(tomorrow.getTime() + 2 * 24 * 3600 * 1000)),
+    start: localInput(tomorrow),
+    end: localInput(new Date(tomorrow.getTime() + 2 * 24 * 3600 * 1000)),
   });
   const [error, setError] = useState<UiError | null>(null);
   const create = useCreateEvent();

@@ -1,9 +1,10 @@
-import { ActionIcon, Table, VisuallyHidden } from "@mantine/core";
+import { useState } from "react";
+import { ActionIcon, NumberInput, Table, VisuallyHidden } from "@mantine/core";
 import { useIntl } from "react-intl";
 import type { BookingLine, PullListItem } from "../../../gen/eventkit/v1/planning_pb";
 import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
-import { toastError } from "../../../lib/notify";
-import { useRemoveBookingLine } from "../api/events";
+import { toastError, toastWarning } from "../../../lib/notify";
+import { useRemoveBookingLine, useUpdateBookingLine } from "../api/events";
 import { AvailabilityBadge } from "./AvailabilityBadge";
 
 /**
@@ -44,7 +45,13 @@ export function PullList(props: {
     rows.push(
       <Table.Tr key={l.id} data-line={l.id} data-product={l.productId}>
         <Table.Td ps={l.parentLineId ? "xl" : undefined}>{nameOf(l)}</Table.Td>
-        <Table.Td ta="end">{intl.formatNumber(l.quantity)}</Table.Td>
+        <Table.Td ta="end">
+          {props.canEdit && !l.parentLineId && !l.assetId && !l.caseId ? (
+            <QuantityCell line={l} label={intl.formatMessage({ id: "pull.quantityOf" }, { name: nameOf(l) })} />
+          ) : (
+            intl.formatNumber(l.quantity)
+          )}
+        </Table.Td>
         <Table.Td>{item && <AvailabilityBadge {...item} />}</Table.Td>
         <Table.Td ta="end">
           {props.canEdit && !l.parentLineId && (
@@ -79,5 +86,62 @@ export function PullList(props: {
         <Table.Tbody>{rows}</Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/**
+ * A product line's quantity, editable in place: Enter or leaving the field saves (UpdateBookingLine),
+ * Escape puts the stored value back. Under the REFUSE policy a shortfall is refused with the API's
+ * message and the stored value comes back; under WARN the warning shows as a toast.
+ */
+function QuantityCell({ line, label }: { line: BookingLine; label: string }) {
+  const update = useUpdateBookingLine();
+  const [value, setValue] = useState<number | string>(line.quantity);
+  const [shown, setShown] = useState(line.quantity);
+  if (shown !== line.quantity) {
+    // The stored quantity changed (saved here or elsewhere): show it.
+    setShown(line.quantity);
+    setValue(line.quantity);
+  }
+  const save = () => {
+    const q = typeof value === "number" ? value : Number(value);
+    if (!Number.isInteger(q) || q === line.quantity) {
+      setValue(line.quantity);
+      return;
+    }
+    update.mutate(
+      { id: line.id, quantity: q },
+      {
+        onSuccess: (r) => r.warnings.forEach((w) => toastWarning(w)),
+        onError: (e) => {
+          setValue(line.quantity);
+          toastError(e);
+        },
+      },
+    );
+  };
+  return (
+    <NumberInput
+      aria-label={label}
+      size="xs"
+      w={84}
+      ms="auto"
+      min={1}
+      allowDecimal={false}
+      allowNegative={false}
+      value={value}
+      onChange={setValue}
+      onBlur={save}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          save();
+        } else if (e.key === "Escape") {
+          setValue(line.quantity);
+        }
+      }}
+      disabled={update.isPending}
+      data-testid="line-quantity"
+    />
   );
 }

@@ -1,5 +1,5 @@
-import { Alert, Card, Group, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { getRouteApi } from "@tanstack/react-router";
+import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { useState } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
@@ -12,6 +12,8 @@ import { toastError } from "../../../lib/notify";
 import { StatusBadge, STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
 import { PullList } from "../components/PullList";
 import { AddLineForm } from "../components/AddLineForm";
+import { EditEventForm } from "../components/EditEventForm";
+import { CopyEventForm } from "../components/CopyEventForm";
 import { useEvent, useProducts, usePullList, useSetEventStatus } from "../api/events";
 
 const route = getRouteApi("/_app/events/$eventId");
@@ -25,6 +27,8 @@ export function EventDetailScreen() {
   const canEdit = useCan(Permission.PLANNING_WRITE);
   const setStatus = useSetEventStatus();
   const [warnings, setWarnings] = useState<string[]>([]);
+  const [dialog, setDialog] = useState<"edit" | "copy" | null>(null);
+  const navigate = useNavigate();
   const lines = event.data?.lines ?? [];
   const products = useProducts(lines.map((l) => l.productId));
   const e = event.data?.event;
@@ -57,6 +61,18 @@ export function EventDetailScreen() {
                 </Group>
               </Stack>
               {canEdit && (
+                <Group align="end" gap="xs">
+                  <Button
+                    variant="default"
+                    onClick={() => setDialog("edit")}
+                    disabled={e.status === EventStatus.COMPLETED}
+                    data-testid="edit-event-open"
+                  >
+                    <FormattedMessage id="editEvent.open" />
+                  </Button>
+                  <Button variant="default" onClick={() => setDialog("copy")} data-testid="copy-event-open">
+                    <FormattedMessage id="copyEvent.open" />
+                  </Button>
                 <Select
                   label={intl.formatMessage({ id: "events.changeStatus" })}
                   w={200}
@@ -67,8 +83,34 @@ export function EventDetailScreen() {
                   data={STATUS_LADDER.map((s) => ({ value: EventStatus[s], label: intl.formatMessage({ id: statusLabelId(s) }) }))}
                   data-testid="event-status"
                 />
+                </Group>
               )}
             </Group>
+            <Modal opened={dialog === "edit"} onClose={() => setDialog(null)} title={intl.formatMessage({ id: "editEvent.title" })} size="lg" closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
+              {dialog === "edit" && (
+                <EditEventForm
+                  event={e}
+                  onCancel={() => setDialog(null)}
+                  onDone={(w) => {
+                    setWarnings(w);
+                    setDialog(null);
+                  }}
+                />
+              )}
+            </Modal>
+            <Modal opened={dialog === "copy"} onClose={() => setDialog(null)} title={intl.formatMessage({ id: "copyEvent.title" })} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
+              {dialog === "copy" && (
+                <CopyEventForm
+                  event={e}
+                  onCancel={() => setDialog(null)}
+                  onCopied={(id, w) => {
+                    setDialog(null);
+                    setWarnings(w);
+                    void navigate({ to: "/events/$eventId", params: { eventId: id } });
+                  }}
+                />
+              )}
+            </Modal>
             {warnings.length > 0 && (
               <Alert color="yellow" role="status">
                 {warnings.join("; ")}
