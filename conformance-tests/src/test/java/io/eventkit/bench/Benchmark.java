@@ -1,5 +1,7 @@
 package io.eventkit.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.gson.GsonBuilder;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.eventkit.node.NodeApplication;
@@ -116,6 +118,7 @@ public final class Benchmark {
     final int subhireClients = Integer.getInteger("bench.subhireClients", 8);
     final long slowMs = Long.getLong("bench.slowMs", 1000);
     final boolean local = Boolean.parseBoolean(System.getProperty("bench.local", "true"));
+    final boolean web = Boolean.parseBoolean(System.getProperty("bench.web", "true"));
     final boolean federation = Boolean.parseBoolean(System.getProperty("bench.federation", "true"));
     final boolean nodeProcess =
         Boolean.parseBoolean(System.getProperty("bench.nodeProcess", "true"));
@@ -657,6 +660,11 @@ public final class Benchmark {
                   + " floor alike."));
       results.put("rows", rows);
 
+      // --- the web app in Chromium, against this node and its dataset ---
+      if (web) {
+        results.put("web", webTimings("http://127.0.0.1:" + httpPort, token));
+      }
+
       channel.shutdownNow();
       bareChannel.shutdownNow();
       support.after();
@@ -672,6 +680,94 @@ public final class Benchmark {
         }
       }
       deleteTree(dataDir);
+    }
+
+    /**
+     * Runs web/e2e/perf.mjs (Chromium through playwright-core) against the running node and turns
+     * its samples into p50/p95/max per measure. Skipped, with the reason in the results, when the
+     * node does not serve the app or Chromium or the app's node_modules are missing.
+     */
+    private Map<String, Object> webTimings(String baseUrl, String token) {
+      Path webDir = Path.of("..", "web").toAbsolutePath().normalize();
+      Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+      String missing =
+          Benchmark.class.getClassLoader().getResource("io/eventkit/web/dist/index.html") == null
+              ? "the node was built without the web app (-Dweb.skip)"
+              : !Files.isExecutable(chromium)
+                  ? "no Chromium at " + chromium
+                  : !Files.isDirectory(webDir.resolve("node_modules/playwright-core"))
+                      ? "web/node_modules lacks playwright-core (build the web module)"
+                      : null;
+      if (missing != null) {
+        log("web timings skipped: %s", missing);
+        return Map.of("skipped", missing);
+      }
+      try {
+        ProcessBuilder pb =
+            new ProcessBuilder("node", "e2e/perf.mjs", baseUrl)
+                .directory(webDir.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("EVENTKIT_ADMIN_TOKEN", token);
+        pb.environment().put("CHROMIUM", chromium.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+          log("web timings failed:%n%s", out);
+          return Map.of("error", out.length() > 2000 ? out.substring(out.length() - 2000) : out);
+        }
+        String line =
+            out.lines()
+                .filter(l -> l.startsWith("PERF "))
+                .reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("no PERF line in: " + out));
+        JsonNode perf = new ObjectMapper().readTree(line.substring(5));
+        Map<String, String[]> what =
+            new LinkedHashMap<>(
+                Map.of(
+                    "firstLoadLogin",
+                    new String[] {
+                      "first load, cold cache, to the login form", "≤ 1 s (req. < 2 s)"
+                    },
+                    "firstLoadDashboard",
+                    new String[] {
+                      "first load of the dashboard, cold cache, session kept, until its data is"
+                          + " drawn",
+                      "≤ 1 s (req. < 2 s)"
+                    },
+                    "routeChange",
+                    new String[] {
+                      "route change (dashboard → events → products → dashboard), until the data is"
+                          + " drawn",
+                      "≤ 200 ms"
+                    },
+                    "productSearch",
+                    new String[] {
+                      "product list search, typing to matching rows drawn (250 ms debounce"
+                          + " included)",
+                      "≤ 300 ms after typing stops"
+                    }));
+        List<Map<String, Object>> measures = new ArrayList<>();
+        for (Map.Entry<String, String[]> e :
+            List.of("firstLoadLogin", "firstLoadDashboard", "routeChange", "productSearch").stream()
+                .map(k -> Map.entry(k, what.get(k)))
+                .toList()) {
+          List<Double> ms = new ArrayList<>();
+          perf.path("samples").path(e.getKey()).forEach(n -> ms.add(n.asDouble()));
+          java.util.Collections.sort(ms);
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("measure", e.getValue()[0]);
+          m.put("samples", ms.size());
+          m.put("p50Ms", ms.isEmpty() ? null : ms.get((ms.size() - 1) / 2));
+          m.put("p95Ms", ms.isEmpty() ? null : ms.get((int) Math.ceil(0.95 * ms.size()) - 1));
+          m.put("maxMs", ms.isEmpty() ? null : ms.get(ms.size() - 1));
+          m.put("target", e.getValue()[1]);
+          measures.add(m);
+        }
+        return Map.of("browser", "Debian Chromium, headless, 1280×800", "measures", measures);
+      } catch (Exception e) {
+        log("web timings failed: %s", e);
+        return Map.of("error", e.toString());
+      }
     }
 
     private void runFederation() throws Exception {
@@ -1057,6 +1153,28 @@ public final class Benchmark {
       Map<String, Object> mem = (Map<String, Object>) results.get("memory");
       Map<String, Object> proc = (Map<String, Object>) results.get("nodeProcess");
       Map<String, Object> fed = (Map<String, Object>) results.get("federation");
+      Map<String, Object> webResults = (Map<String, Object>) results.get("web");
+      if (webResults != null && webResults.containsKey("measures")) {
+        b.append('\n');
+        b.append("| web app (")
+            .append(webResults.get("browser"))
+            .append(") | samples | p50 ms | p95 ms |");
+        b.append(" max ms | target |\n|---|---:|---:|---:|---:|---|\n");
+        for (Map<String, Object> m : (List<Map<String, Object>>) webResults.get("measures")) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %s | %s | %s | %s | %s |%n",
+                  m.get("measure"),
+                  m.get("samples"),
+                  m.get("p50Ms"),
+                  m.get("p95Ms"),
+                  m.get("maxMs"),
+                  m.get("target")));
+        }
+      } else if (webResults != null) {
+        b.append("\nweb app timings: ").append(webResults).append('\n');
+      }
       Map<String, Object> hs = fed == null ? null : (Map<String, Object>) fed.get("trustHandshake");
       if (cs != null) {
         b.append('\n');
