@@ -801,19 +801,7 @@ public final class Planning {
     return jdbi.inTransaction(
         h -> {
           BookingDao dao = h.attach(BookingDao.class);
-          BookingLine l =
-              dao.find(lineId)
-                  .orElseThrow(
-                      () -> DomainException.notFound("booking line " + lineId + " not found"));
-          if (l.parentLineId() != null) {
-            throw new DomainException(
-                ErrorCode.FAILED_PRECONDITION,
-                "line "
-                    + lineId
-                    + " is part of the case booking "
-                    + l.parentLineId()
-                    + "; change that line instead");
-          }
+          BookingLine l = topLevelLine(dao, lineId, "change");
           if (c.quantity() != null && (l.assetId() != null || l.caseId() != null)) {
             throw DomainException.invalid(
                 "quantity: this line books one "
@@ -846,23 +834,30 @@ public final class Planning {
         });
   }
 
+  /** A line that is not a case's content line (those change and go with their case line). */
+  private static BookingLine topLevelLine(BookingDao dao, UUID lineId, String verb) {
+    BookingLine l =
+        dao.find(lineId)
+            .orElseThrow(() -> DomainException.notFound("booking line " + lineId + " not found"));
+    if (l.parentLineId() != null) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "line "
+              + lineId
+              + " is part of the case booking "
+              + l.parentLineId()
+              + "; "
+              + verb
+              + " that line instead");
+    }
+    return l;
+  }
+
   public void removeLine(UUID lineId) {
     jdbi.useTransaction(
         h -> {
           BookingDao dao = h.attach(BookingDao.class);
-          BookingLine l =
-              dao.find(lineId)
-                  .orElseThrow(
-                      () -> DomainException.notFound("booking line " + lineId + " not found"));
-          if (l.parentLineId() != null) {
-            throw new DomainException(
-                ErrorCode.FAILED_PRECONDITION,
-                "line "
-                    + lineId
-                    + " is part of the case booking "
-                    + l.parentLineId()
-                    + "; remove that line instead");
-          }
+          BookingLine l = topLevelLine(dao, lineId, "remove");
           Event ev = h.attach(EventDao.class).lock(l.eventId()).orElseThrow();
           if (ev.status() == EventStatus.COMPLETED) {
             throw new DomainException(
