@@ -135,7 +135,7 @@ async function logout() {
 async function login(user, password = PASSWORD) {
   await page.getByLabel("Email").fill(user.email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 try {
@@ -152,7 +152,7 @@ try {
   await step("a wrong password shows the API's message", async () => {
     await page.getByLabel("Email").fill(admin.email);
     await page.getByRole("textbox", { name: "Password", exact: true }).fill("not the password at all");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByTestId("login-error").waitFor();
   });
 
@@ -714,7 +714,7 @@ try {
     await shot("18-login-sso");
     await accessible("login with SSO");
     await button.click();
-    await page.waitForURL((u) => u.startsWith(`${oidcIssuer}/authorize`));
+    await page.waitForURL((u) => u.href.startsWith(`${oidcIssuer}/authorize`));
     const u = new URL(page.url());
     expect(u.searchParams.get("client_id") === "eventkit-web-e2e", `client_id ${u.searchParams.get("client_id")}`);
     expect(u.searchParams.get("redirect_uri") === `${base}/sso`, `redirect_uri ${u.searchParams.get("redirect_uri")}`);
