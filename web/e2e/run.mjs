@@ -35,7 +35,8 @@ const stamp = Date.now().toString(36);
 const PASSWORD = "correct horse battery staple";
 const admin = { email: `ada.${stamp}@example.com`, name: "Ada Admin", roles: ["ROLE_ADMIN"] };
 const warehouse = { email: `wim.${stamp}@example.com`, name: "Wim Warehouse", roles: ["ROLE_WAREHOUSE"] };
-for (const u of [admin, warehouse]) {
+const planner = { email: `pat.${stamp}@example.com`, name: "Pat Planner", roles: ["ROLE_PLANNER"] };
+for (const u of [admin, warehouse, planner]) {
   const r = await connect(
     "AuthService/CreateUser",
     { email: u.email, displayName: u.name, roles: u.roles, password: PASSWORD, locale: "en-GB", timeZone: "Europe/Berlin" },
@@ -64,6 +65,19 @@ if (!product) throw new Error(`no demo products: ${JSON.stringify(productList.js
 const assetList = await connect("InventoryService/ListAssets", { page: { pageSize: 1 } }, adminToken);
 const asset = assetList.json.assets?.[0];
 if (!asset) throw new Error(`no demo assets: ${JSON.stringify(assetList.json)}`);
+
+// A bulk product for the stock steps, and a shortage from the demo data for the timeline.
+const allProducts = await connect("InventoryService/ListProducts", { page: { pageSize: 1000 } }, adminToken);
+const bulkProduct = allProducts.json.products.find((p) => p.tracking === "TRACKING_BULK");
+if (!bulkProduct) throw new Error("no bulk product in the demo data");
+const isoDay = (d) => d.toISOString().slice(0, 10);
+const shortages = await connect(
+  "PlanningService/ListShortages",
+  { window: { start: new Date().toISOString(), end: new Date(Date.now() + 60 * day).toISOString() }, page: { pageSize: 1 } },
+  adminToken,
+);
+const shortage = shortages.json.shortages?.[0];
+const oidcIssuer = process.env.E2E_OIDC_ISSUER;
 
 const flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
   "--disable-component-update", "--disable-sync"];
@@ -106,10 +120,22 @@ async function accessible(name) {
   expect(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`).join("; ")}`);
 }
 
-async function login(user) {
+/** Picks `option` in the Mantine Select whose input has data-testid `testId`. */
+async function choose(testId, option) {
+  await page.getByTestId(testId).click();
+  await page.getByRole("option", { name: option, exact: true }).first().click();
+}
+
+async function logout() {
+  await page.getByTestId("user-menu").click();
+  await page.getByTestId("logout").click();
+  await page.waitForURL(/\/login/);
+}
+
+async function login(user, password = PASSWORD) {
   await page.getByLabel("Email").fill(user.email);
-  await page.getByRole("textbox", { name: "Password", exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
 try {
@@ -126,7 +152,7 @@ try {
   await step("a wrong password shows the API's message", async () => {
     await page.getByLabel("Email").fill(admin.email);
     await page.getByRole("textbox", { name: "Password", exact: true }).fill("not the password at all");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.getByTestId("login-error").waitFor();
   });
 
@@ -229,6 +255,243 @@ try {
     await page.getByTestId("product-table").waitFor();
     await page.locator("body").press("/");
     expect(await page.getByTestId("product-search").evaluate((el) => el === document.activeElement), "search not focused");
+  });
+
+  const code = `E2E-${stamp}`.toUpperCase();
+  const assetBarcode = `E2E-A-${stamp}`;
+  let locationName = `E2E Store ${stamp}`;
+  let newProductId = "";
+  let assetId = "";
+  let caseId = "";
+
+  await step("locations: the list, and a new one with the API's field errors first ('n')", async () => {
+    await page.goto(`${base}/inventory/locations`);
+    await page.getByTestId("location-table").locator("tbody tr").first().waitFor();
+    await accessible("locations");
+    await page.locator("body").press("n");
+    const form = page.getByTestId("location-form");
+    await form.waitFor();
+    await page.getByTestId("location-submit").click();
+    await form.getByText("is required").first().waitFor();
+    await page.getByTestId("location-code").fill(code);
+    await page.getByTestId("location-name").fill(locationName);
+    await page.getByTestId("location-submit").click();
+    await form.waitFor({ state: "detached" });
+    await page.locator(`[data-testid="location-table"] tr[data-code="${code}"]`).or(page.getByTestId("next-page")).first().waitFor();
+    const r = await connect("InventoryService/ListLocations", { page: { pageSize: 1000 } }, adminToken);
+    expect(r.json.locations.some((l) => l.code === code && l.name === locationName), `${code} not stored`);
+    await shot("20-locations");
+  });
+
+  await step("a new product: the API's field errors by the fields, then created, then edited", async () => {
+    await page.goto(`${base}/inventory/products`);
+    await page.getByTestId("product-table").waitFor();
+    await page.locator("body").press("n");
+    const form = page.getByTestId("product-form");
+    await form.waitFor();
+    await page.getByTestId("product-submit").click();
+    await form.getByText("is required").nth(4).waitFor(); // manufacturer, model, name, category, prices…
+    await page.getByTestId("product-manufacturer").fill("E2E Audio");
+    await page.getByTestId("product-model").fill(`M-${stamp}`);
+    await page.getByTestId("product-name-input").fill(`E2E Speaker ${stamp}`);
+    await page.getByTestId("product-category").fill("E2E Speakers");
+    await page.getByTestId("product-price").fill("12.50");
+    await page.getByTestId("product-replacement").fill("300");
+    await page.getByTestId("product-gtin").fill("12");
+    await page.getByTestId("product-submit").click();
+    await form.getByText(/gtin|digits/i).first().waitFor();
+    await page.getByTestId("product-gtin").fill("");
+    await shot("21-product-form");
+    await page.getByTestId("product-submit").click();
+    await page.waitForURL(/\/inventory\/products\/[0-9a-f-]{36}$/);
+    newProductId = new URL(page.url()).pathname.split("/").pop();
+    await page.getByTestId("product-name").filter({ hasText: `E2E Speaker ${stamp}` }).waitFor();
+    await page.getByTestId("assets-empty").or(page.getByText("No assets yet.")).first().waitFor();
+    await page.getByTestId("product-edit").click();
+    await page.getByTestId("product-name-input").fill(`E2E Speaker ${stamp} Mk2`);
+    await page.getByTestId("product-submit").click();
+    await page.getByTestId("product-name").filter({ hasText: `E2E Speaker ${stamp} Mk2` }).waitFor();
+    const stored = await connect("InventoryService/GetProduct", { id: newProductId }, adminToken);
+    expect(stored.json.name === `E2E Speaker ${stamp} Mk2` && stored.json.rentalPrice?.minorUnits === "1250",
+      `stored: ${JSON.stringify(stored.json)}`);
+  });
+
+  await step("an asset for it: created with a home location, opened, its status and notes changed, moved", async () => {
+    await page.getByTestId("asset-new").click();
+    await page.getByTestId("asset-barcode").fill(assetBarcode);
+    await page.getByTestId("asset-serial").fill(`SN-${stamp}`);
+    await choose("asset-home", `${code} · ${locationName}`);
+    await page.getByTestId("asset-submit").click();
+    await page.waitForURL(/\/inventory\/assets\/[0-9a-f-]{36}$/);
+    assetId = new URL(page.url()).pathname.split("/").pop();
+    await page.getByTestId("asset-title").filter({ hasText: assetBarcode }).waitFor();
+    await page.locator('[data-testid="asset-status"] [data-asset-status="AVAILABLE"]').waitFor();
+    await accessible("asset");
+    await page.getByTestId("asset-edit").click();
+    await choose("asset-status-select", "Quarantine");
+    await page.getByTestId("asset-notes").fill("failed PAT test");
+    await page.getByTestId("asset-submit").click();
+    await page.locator('[data-testid="asset-status"] [data-asset-status="QUARANTINE"]').waitFor();
+    await page.getByTestId("asset-notes-text").filter({ hasText: "failed PAT test" }).waitFor();
+    await page.getByTestId("asset-move").click();
+    await page.getByTestId("asset-move-to").click();
+    const target = page.getByRole("option").first();
+    const targetName = (await target.innerText()).trim();
+    await target.click();
+    await page.getByTestId("asset-move-submit").click();
+    await page.locator('[data-field="asset.location"]').filter({ hasText: targetName }).waitFor();
+    await shot("22-asset");
+  });
+
+  await step("a case: created ('n'), barcodes scanned in (one unknown), a bulk quantity added, an asset taken out", async () => {
+    await page.goto(`${base}/inventory/cases`);
+    await page.getByTestId("case-table").or(page.getByText("No cases yet.")).first().waitFor();
+    await accessible("cases");
+    await page.locator("body").press("n");
+    await page.getByTestId("case-barcode").fill(`E2E-C-${stamp}`);
+    await page.getByTestId("case-name").fill(`E2E Rack ${stamp}`);
+    await choose("case-location", `${code} · ${locationName}`);
+    await page.getByTestId("case-submit").click();
+    await page.waitForURL(/\/inventory\/cases\/[0-9a-f-]{36}$/);
+    caseId = new URL(page.url()).pathname.split("/").pop();
+    await page.getByTestId("case-title").filter({ hasText: `E2E Rack ${stamp}` }).waitFor();
+    await page.getByTestId("case-empty").waitFor();
+    await page.getByTestId("case-barcodes").fill(`${assetBarcode} NOPE-${stamp}`);
+    await page.getByTestId("case-barcodes").press("Enter");
+    await page.locator('[data-testid="case-add-results"] [data-ok="true"]').filter({ hasText: assetBarcode }).waitFor();
+    await page.locator('[data-testid="case-add-results"] [data-ok="false"]').filter({ hasText: `NOPE-${stamp}` }).waitFor();
+    expect((await page.getByTestId("case-barcodes").inputValue()) === `NOPE-${stamp}`, "the failed barcode is not kept for a retry");
+    await page.locator(`[data-testid="case-contents"] tr[data-item="asset"][data-barcode="${assetBarcode}"]`).waitFor();
+    await page.getByTestId("case-bulk-product").fill(bulkProduct.name);
+    await page.getByRole("option", { name: bulkProduct.name, exact: true }).click();
+    await page.getByTestId("case-bulk-quantity").fill("3");
+    await page.getByTestId("case-bulk-submit").click();
+    await page.locator(`[data-testid="case-contents"] tr[data-item="bulk"][data-product="${bulkProduct.id}"]`).filter({ hasText: "3" }).waitFor();
+    await shot("23-case");
+    await accessible("case");
+    await page.goto(`${base}/inventory/assets/${assetId}`);
+    await page.getByTestId("asset-case").filter({ hasText: `E2E-C-${stamp}` }).waitFor();
+    await page.getByTestId("asset-case").click();
+    await page.waitForURL((u) => new URL(u).pathname === `/inventory/cases/${caseId}`);
+    await page.locator('tr[data-item="asset"]').getByTestId("case-remove").click();
+    await page.locator('tr[data-item="asset"]').waitFor({ state: "detached" });
+    const stored = await connect("InventoryService/GetCase", { id: caseId }, adminToken);
+    expect((stored.json.assetIds ?? []).length === 0 && stored.json.bulk?.[0]?.quantity === 3, `stored: ${JSON.stringify(stored.json)}`);
+  });
+
+  await step("bulk stock: adjusted (and refused below zero), transferred, with the history", async () => {
+    await page.goto(`${base}/inventory/products/${bulkProduct.id}`);
+    await page.getByTestId("stock-panel").waitFor();
+    await page.getByTestId("stock-adjust-open").click();
+    await choose("stock-adjust-location", `${code} · ${locationName}`);
+    await page.getByTestId("stock-adjust-delta").fill("-5");
+    await page.getByTestId("stock-adjust-reason").fill("count correction");
+    await page.getByTestId("stock-adjust-submit").click();
+    await page.getByTestId("stock-adjust-form").getByRole("alert").waitFor();
+    await page.getByTestId("stock-adjust-delta").fill("5");
+    await page.getByTestId("stock-adjust-reason").fill("purchase");
+    await page.getByTestId("stock-adjust-submit").click();
+    await page.getByTestId("stock-adjust-form").waitFor({ state: "detached" });
+    await page.getByTestId("stock-history").locator("tbody tr").first().filter({ hasText: "purchase" }).waitFor();
+    await page.getByTestId("stock-transfer-open").click();
+    await choose("stock-transfer-from", `${code} · ${locationName}`);
+    await page.getByTestId("stock-transfer-to").click();
+    await page.getByRole("option").filter({ hasNotText: code }).first().click();
+    await page.getByTestId("stock-transfer-quantity").fill("2");
+    await page.getByTestId("stock-transfer-submit").click();
+    await page.getByTestId("stock-transfer-form").waitFor({ state: "detached" });
+    const levels = await connect("InventoryService/GetStockLevels", { productId: bulkProduct.id }, adminToken);
+    const locs = await connect("InventoryService/ListLocations", { page: { pageSize: 1000 } }, adminToken);
+    const mine = locs.json.locations.find((l) => l.code === code);
+    const here = levels.json.levels.find((l) => l.locationId === mine.id);
+    expect(here?.quantity === 3, `levels: ${JSON.stringify(levels.json)}`);
+    await page.locator(`[data-testid="stock-levels"] tr[data-location="${mine.id}"]`).filter({ hasText: "3" }).waitFor();
+    await page.getByTestId("stock-history").locator("tbody tr").first().filter({ hasText: "Transfer" }).waitFor();
+    await shot("24-stock");
+    await accessible("bulk product");
+  });
+
+  await step("deleting a product: refused with the API's reason while it has assets; an unused one goes", async () => {
+    await page.goto(`${base}/inventory/products/${newProductId}`);
+    await page.getByTestId("product-delete").click();
+    await page.getByTestId("product-delete-confirm").click();
+    await page.getByTestId("product-delete-error").waitFor();
+    await page.keyboard.press("Escape");
+    const spare = await connect("InventoryService/CreateProduct", { product: {
+      manufacturer: "E2E", model: `DEL-${stamp}`, name: `E2E Spare ${stamp}`, category: "E2E Speakers",
+      rentalPrice: { currencyCode: "EUR", minorUnits: "100" }, replacementValue: { currencyCode: "EUR", minorUnits: "100" },
+      tracking: "TRACKING_SERIALISED" } }, adminToken);
+    expect(spare.status === 200, `CreateProduct: ${JSON.stringify(spare.json)}`);
+    await page.goto(`${base}/inventory/products/${spare.json.id}`);
+    await page.getByTestId("product-delete").click();
+    await page.getByTestId("product-delete-confirm").click();
+    await page.waitForURL((u) => new URL(u).pathname === "/inventory/products");
+    const gone = await connect("InventoryService/GetProduct", { id: spare.json.id }, adminToken);
+    expect(gone.status === 404, `GetProduct after delete: ${gone.status}`);
+  });
+
+  await step("the availability timeline: products × days, virtualised, shortages red, the window in the URL", async () => {
+    const from = shortage ? isoDay(new Date(shortage.startsAt)) : isoDay(new Date());
+    const started = Date.now();
+    await page.goto(`${base}/availability/timeline?from=${from}&days=14`);
+    const rows = page.getByTestId("timeline-row");
+    await rows.first().locator("[data-verdict]").nth(13).waitFor();
+    console.log(`     timeline load to the first row drawn: ${Date.now() - started} ms`);
+    const now = await connect("InventoryService/ListProducts", { page: { pageSize: 1000 } }, adminToken);
+    const total = now.json.products.length;
+    const drawn = await rows.count();
+    expect(drawn > 0 && drawn < total, `${drawn} rows drawn for ${total} products (not virtualised?)`);
+    await page.getByTestId("timeline-count").filter({ hasText: `${total} products` }).waitFor();
+    await accessible("timeline");
+    await shot("25-timeline");
+    // Scrolling draws the rows that come into view and drops the others.
+    const firstBefore = await rows.first().getAttribute("data-product");
+    await page.getByTestId("timeline").evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.waitForFunction((id) => !document.querySelector(`[data-testid="timeline-row"][data-product="${id}"]`), firstBefore);
+    const last = now.json.products[total - 1];
+    await page.locator(`[data-testid="timeline-row"][data-product="${last.id}"] [data-verdict]`).first().waitFor();
+    if (shortage) {
+      await page.getByTestId("timeline").evaluate((el) => el.scrollTo(0, 0));
+      const index = now.json.products.findIndex((p) => p.id === shortage.productId);
+      await page.getByTestId("timeline").evaluate((el, y) => el.scrollTo(0, y), index * 34);
+      const row = page.locator(`[data-testid="timeline-row"][data-product="${shortage.productId}"]`);
+      await row.locator('[data-verdict="short"]').first().waitFor();
+    }
+    await page.getByTestId("timeline-next").click();
+    await page.waitForURL((u) => new URL(u).searchParams.get("from") !== from);
+    await page.getByTestId("timeline-row").first().locator("a").click();
+    await page.waitForURL(/\/inventory\/products\/[0-9a-f-]{36}$/);
+    await page.getByTestId("product-name").waitFor();
+  });
+
+  await step("the events calendar: week and month, status colours, '+N more', a click opens the event", async () => {
+    const when = isoDay(startAt);
+    const chip = page.locator('[data-testid="calendar"] [data-testid="calendar-event"]', { hasText: `E2E Gala ${stamp}` });
+    await page.goto(`${base}/events/calendar?view=week&date=${when}`);
+    await page.locator(`[data-testid="calendar"] [data-day="${when}"]`).getByText(`E2E Gala ${stamp}`).waitFor();
+    expect((await page.locator('[data-testid="calendar"] [data-day]').count()) === 7, "week view is not 7 days");
+    expect((await chip.first().getAttribute("data-status")) === "ENQUIRY", `status ${await chip.first().getAttribute("data-status")}`);
+    await accessible("calendar (week)");
+    await shot("27-calendar-week");
+    // The month shows up to 3 events a day and '+N more', which opens that week.
+    await page.getByTestId("calendar-view").getByText("Month").click();
+    await page.waitForURL((u) => new URL(u).searchParams.get("view") === "month");
+    const cell = page.locator(`[data-testid="calendar"] [data-day="${when}"]`);
+    await cell.locator('[data-testid="calendar-event"], [data-testid="calendar-more"]').first().waitFor();
+    await accessible("calendar (month)");
+    await shot("26-calendar-month");
+    const title = await page.getByTestId("calendar-title").innerText();
+    await page.getByTestId("calendar-next").click();
+    await page.waitForFunction((t) => document.querySelector('[data-testid="calendar-title"]').textContent !== t, title);
+    await page.getByTestId("calendar-prev").click();
+    await page.getByTestId("calendar-title").filter({ hasText: title }).waitFor();
+    if ((await cell.getByText(`E2E Gala ${stamp}`).count()) === 0) {
+      await cell.getByTestId("calendar-more").click();
+      await page.waitForURL((u) => new URL(u).searchParams.get("view") === "week");
+    }
+    await chip.first().click();
+    await page.waitForURL((u) => new URL(u).pathname === `/events/${eventId}`);
+    await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp}` }).waitFor();
   });
 
   await step("the events list links to an event", async () => {
@@ -407,6 +670,45 @@ try {
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
   });
 
+  await step("a Planner is offered no inventory edits (no INVENTORY_WRITE in WhoAmI)", async () => {
+    await login(planner);
+    await page.getByTestId("user-name").filter({ hasText: planner.name }).waitFor();
+    await page.goto(`${base}/inventory/products/${bulkProduct.id}`);
+    await page.getByTestId("stock-panel").waitFor();
+    for (const id of ["product-edit", "product-delete", "stock-adjust-open", "stock-transfer-open"]) {
+      expect((await page.getByTestId(id).count()) === 0, `${id} is offered to a Planner`);
+    }
+    await page.goto(`${base}/inventory/locations`);
+    await page.getByTestId("location-table").waitFor();
+    await page.locator("body").press("n");
+    expect((await page.getByTestId("location-new").count()) === 0 && (await page.getByTestId("location-form").count()) === 0,
+      "New location is offered to a Planner");
+    await page.goto(`${base}/inventory/cases/${caseId}`);
+    await page.getByTestId("case-title").waitFor();
+    expect((await page.getByTestId("case-barcodes").count()) === 0 && (await page.getByTestId("case-remove").count()) === 0,
+      "case edits are offered to a Planner");
+  });
+
+  await step("the Planner changes their password, logs out, and only the new one works", async () => {
+    const next = `new ${PASSWORD} ${stamp}`;
+    await page.goto(`${base}/profile`);
+    await page.getByLabel("Current password").fill(PASSWORD);
+    await page.getByRole("textbox", { name: "New password" }).fill("short");
+    await page.getByTestId("change-password").click();
+    await page.getByTestId("password-form").locator(".mantine-InputWrapper-error, [role=alert]").first().waitFor();
+    await page.getByRole("textbox", { name: "New password" }).fill(next);
+    await page.getByTestId("change-password").click();
+    await page.getByText(/Password changed/).waitFor();
+    await accessible("profile");
+    await logout();
+    await login(planner);
+    await page.getByTestId("login-error").waitFor();
+    await page.getByRole("textbox", { name: "Password", exact: true }).fill("");
+    await login(planner, next);
+    await page.getByTestId("user-name").filter({ hasText: planner.name }).waitFor();
+    await logout();
+  });
+
   await step("a Warehouse user sees no admin navigation", async () => {
     await login(warehouse);
     await page.getByTestId("user-name").filter({ hasText: warehouse.name }).waitFor();
@@ -462,7 +764,9 @@ try {
 
   await step("on a phone's width the pages fit and the navigation folds away", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const [path, name] of [["/", "12-phone-dashboard"], [`/events/${eventId}`, "13-phone-event"], ["/inventory/products", "14-phone-products"]]) {
+    for (const [path, name] of [["/", "12-phone-dashboard"], [`/events/${eventId}`, "13-phone-event"], ["/inventory/products", "14-phone-products"],
+      [`/inventory/assets/${assetId}`, "15-phone-asset"], [`/inventory/cases/${caseId}`, "16-phone-case"],
+      [`/inventory/products/${bulkProduct.id}`, "17-phone-stock"]]) {
       await page.goto(`${base}${path}`);
       await page.locator("main h2").first().waitFor();
       await page.waitForLoadState("networkidle");
@@ -480,6 +784,22 @@ try {
     await page.getByTestId("user-menu").click();
     await page.getByTestId("logout").click();
     await page.waitForURL(/\/login/);
+  });
+
+  await step("the login page offers the configured SSO provider, and its button starts the redirect", async () => {
+    expect(!!oidcIssuer, "E2E_OIDC_ISSUER is not set (WebAppBrowserIT configures a provider)");
+    await page.goto(`${base}/login`);
+    const button = page.locator('[data-sso="e2e"]');
+    await button.filter({ hasText: "Sign in with E2E IdP" }).waitFor();
+    await shot("18-login-sso");
+    await accessible("login with SSO");
+    await button.click();
+    await page.waitForURL((u) => u.href.startsWith(`${oidcIssuer}/authorize`));
+    const u = new URL(page.url());
+    expect(u.searchParams.get("client_id") === "eventkit-web-e2e", `client_id ${u.searchParams.get("client_id")}`);
+    expect(u.searchParams.get("redirect_uri") === `${base}/sso`, `redirect_uri ${u.searchParams.get("redirect_uri")}`);
+    expect(u.searchParams.get("code_challenge_method") === "S256" && !!u.searchParams.get("state"), `no PKCE/state: ${u}`);
+    await page.getByText("E2E IdP authorize").waitFor();
   });
 
   await step("no uncaught errors in the page", async () => {

@@ -1,11 +1,30 @@
 import { Permission } from "../gen/eventkit/v1/access_pb";
 
-/** The main navigation; an entry shows only to callers holding its permission (WhoAmI). */
+/**
+ * The main navigation; an entry shows only to callers holding its permission (WhoAmI). `sub`
+ * entries are indented under the one before.
+ */
 export const NAV = [
   { to: "/", label: "nav.dashboard", permission: Permission.SELF },
   { to: "/inventory/products", label: "nav.inventory", permission: Permission.INVENTORY_READ },
+  { to: "/inventory/cases", label: "nav.cases", permission: Permission.INVENTORY_READ, sub: true },
+  { to: "/inventory/locations", label: "nav.locations", permission: Permission.INVENTORY_READ, sub: true },
   { to: "/events", label: "nav.events", permission: Permission.PLANNING_READ },
+  { to: "/events/calendar", label: "nav.calendar", permission: Permission.PLANNING_READ, sub: true },
+  { to: "/availability/timeline", label: "nav.timeline", permission: Permission.INVENTORY_READ },
   { to: "/availability/shortages", label: "nav.shortages", permission: Permission.PLANNING_READ },
   { to: "/partners", label: "nav.partners", permission: Permission.TRUST_READ },
   { to: "/settings", label: "nav.settings", permission: Permission.USERS_ADMIN },
 ] as const;
+
+/** The entry a path belongs to: the longest `to` that is the path or a parent of it. */
+export function activeNav(pathname: string): string | undefined {
+  let best: string | undefined;
+  for (const n of NAV) {
+    const hit = n.to === "/" ? pathname === "/" : pathname === n.to || pathname.startsWith(n.to + "/");
+    if (hit && (!best || n.to.length > best.length)) best = n.to;
+  }
+  // An asset belongs with the products.
+  if (!best && pathname.startsWith("/inventory/assets/")) return "/inventory/products";
+  return best;
+}

@@ -2,28 +2,30 @@ import { describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { Role, WhoAmIResponseSchema } from "../gen/eventkit/v1/auth_pb";
 import { Permission } from "../gen/eventkit/v1/access_pb";
-import { can, effectivePermissions } from "./session";
+import { can, toMe } from "./session";
 
-describe("effectivePermissions", () => {
-  it("takes the node's list when WhoAmI has one", () => {
-    const r = create(WhoAmIResponseSchema, { roles: [Role.ADMIN], permissions: [Permission.INVENTORY_READ] });
-    expect(effectivePermissions(r)).toEqual([Permission.INVENTORY_READ]);
+describe("toMe", () => {
+  it("takes the permissions the node lists in WhoAmI, whatever the roles", () => {
+    const me = toMe(create(WhoAmIResponseSchema, { name: "wim", roles: [Role.ADMIN], permissions: [Permission.INVENTORY_READ] }));
+    expect(me.permissions).toEqual([Permission.INVENTORY_READ]);
+    expect(can(me.permissions, Permission.USERS_ADMIN)).toBe(false);
   });
 
-  it("derives a Warehouse user's permissions from the role table: inventory edits, no planning edits", () => {
-    const r = create(WhoAmIResponseSchema, { role: Role.WAREHOUSE, roles: [Role.WAREHOUSE] });
-    const p = effectivePermissions(r);
-    expect(can(p, Permission.INVENTORY_WRITE)).toBe(true);
-    expect(can(p, Permission.PLANNING_READ)).toBe(true);
-    expect(can(p, Permission.PLANNING_WRITE)).toBe(false);
-    expect(can(p, Permission.USERS_ADMIN)).toBe(false);
+  it("offers nothing beyond SELF when WhoAmI lists no permissions (no client-side role table)", () => {
+    const me = toMe(create(WhoAmIResponseSchema, { role: Role.ADMIN, roles: [Role.ADMIN] }));
+    expect(me.roles).toEqual([Role.ADMIN]);
+    expect(can(me.permissions, Permission.INVENTORY_READ)).toBe(false);
+    expect(can(me.permissions, Permission.SELF)).toBe(true);
   });
 
-  it("gives a user the union of their roles, and an admin everything but PUBLIC", () => {
-    const both = effectivePermissions(create(WhoAmIResponseSchema, { roles: [Role.CREW, Role.PLANNER] }));
-    expect(can(both, Permission.PLANNING_WRITE)).toBe(true);
-    const admin = effectivePermissions(create(WhoAmIResponseSchema, { roles: [Role.ADMIN] }));
-    expect(admin).toContain(Permission.USERS_ADMIN);
-    expect(admin).not.toContain(Permission.PUBLIC);
+  it("a Warehouse user's listed permissions allow inventory edits, not planning edits", () => {
+    const me = toMe(
+      create(WhoAmIResponseSchema, {
+        roles: [Role.WAREHOUSE],
+        permissions: [Permission.SELF, Permission.INVENTORY_READ, Permission.INVENTORY_WRITE, Permission.PLANNING_READ],
+      }),
+    );
+    expect(can(me.permissions, Permission.INVENTORY_WRITE)).toBe(true);
+    expect(can(me.permissions, Permission.PLANNING_WRITE)).toBe(false);
   });
 });

@@ -29,7 +29,10 @@ export interface Me {
   permissions: Permission[];
 }
 
-/** The signed-in caller (AuthService/WhoAmI): name, roles and effective permissions. */
+/**
+ * The signed-in caller (AuthService/WhoAmI): name, roles and the effective permissions the node
+ * computed (the union over all roles). The API decides either way: they only choose what the app offers.
+ */
 export function useWhoAmI() {
   return useQuery(AuthService.method.whoAmI, {}, { staleTime: 60_000, select: toMe });
 }
@@ -40,34 +43,8 @@ export function toMe(r: WhoAmIResponse): Me {
     principalId: r.principalId,
     name: stored || r.name,
     roles: r.roles.length > 0 ? r.roles : [r.role],
-    permissions: effectivePermissions(r),
+    permissions: [...r.permissions],
   };
-}
-
-const P = Permission;
-const READS = [P.SELF, P.INVENTORY_READ, P.PLANNING_READ, P.SUBHIRE_READ];
-/**
- * The node's built-in role table (node identity/RolePermissions.java, docs/access.md), used only
- * when a node's WhoAmI does not list the caller's permissions yet. The API decides either way:
- * this only chooses what the app offers.
- */
-const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  [Role.UNSPECIFIED]: [],
-  [Role.ADMIN]: Object.values(P).filter(
-    (p): p is Permission => typeof p === "number" && p !== P.UNSPECIFIED && p !== P.PUBLIC,
-  ),
-  [Role.MANAGER]: [...READS, P.INVENTORY_WRITE, P.PLANNING_WRITE, P.SUBHIRE_WRITE, P.TRUST_READ, P.AUDIT_READ],
-  [Role.PLANNER]: [...READS, P.PLANNING_WRITE, P.SUBHIRE_WRITE],
-  [Role.WAREHOUSE]: [...READS, P.INVENTORY_WRITE],
-  [Role.SALES]: [...READS, P.PLANNING_WRITE],
-  [Role.CREW]: [P.SELF, P.INVENTORY_READ, P.PLANNING_READ],
-  [Role.READ_ONLY]: READS,
-};
-
-export function effectivePermissions(r: Pick<WhoAmIResponse, "permissions" | "roles" | "role">): Permission[] {
-  if (r.permissions.length > 0) return [...r.permissions];
-  const roles = r.roles.length > 0 ? r.roles : [r.role];
-  return [...new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []))];
 }
 
 export function can(permissions: readonly Permission[] | undefined, needed: Permission): boolean {

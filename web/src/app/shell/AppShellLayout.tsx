@@ -5,7 +5,7 @@ import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-route
 import { useQueryClient } from "@tanstack/react-query";
 import { FormattedMessage, useIntl } from "react-intl";
 import { LANGUAGES, usePreferences, type Language } from "../i18n";
-import { NAV } from "../nav";
+import { NAV, activeNav } from "../nav";
 import { GlobalSearch } from "./GlobalSearch";
 import { can, useHasSession, useWhoAmI } from "../../lib/session";
 import { auth, client } from "../../lib/transport";
@@ -43,6 +43,7 @@ export function AppShellLayout() {
   };
 
   const items = NAV.filter((n) => can(me.data?.permissions, n.permission));
+  const active = activeNav(pathname);
   const healthKey = health.data ? `shell.health.${health.data}` : "shell.health.unknown";
 
   return (
@@ -104,7 +105,9 @@ export function AppShellLayout() {
             component={Link}
             to={n.to}
             label={intl.formatMessage({ id: n.label })}
-            active={n.to === "/" ? pathname === "/" : pathname.startsWith(n.to)}
+            active={n.to === active}
+            activeOptions={{ exact: true, includeSearch: false }}
+            ps={"sub" in n && n.sub ? "xl" : undefined}
             onClick={close}
             data-nav={n.to}
           />

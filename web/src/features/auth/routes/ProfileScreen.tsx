@@ -78,7 +78,7 @@ export function ProfileScreen() {
         </Stack>
       </Paper>
       <Paper withBorder p="md">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate data-testid="password-form">
           <Stack>
             <Title order={4}>
               <FormattedMessage id="profile.password" />
@@ -103,7 +103,7 @@ export function ProfileScreen() {
               onChange={(e) => setNext(e.currentTarget.value)}
               error={error?.fields.next}
             />
-            <Button type="submit" loading={changePassword.isPending} w="fit-content">
+            <Button type="submit" loading={changePassword.isPending} w="fit-content" data-testid="change-password">
               <FormattedMessage id="profile.changePassword" />
             </Button>
           </Stack>

@@ -1,4 +1,4 @@
-import { keepPreviousData } from "@tanstack/react-query";
+import { keepPreviousData, skipToken } from "@tanstack/react-query";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { useQuery } from "@connectrpc/connect-query";
 import { InventoryService, type Product } from "../../../gen/eventkit/v1/inventory_pb";
@@ -37,7 +37,7 @@ export function useProductPage(query: string | undefined, pageToken: string | un
 }
 
 export function useProduct(id: string) {
-  return useQuery(InventoryService.method.getProduct, { id });
+  return useQuery(InventoryService.method.getProduct, id ? { id } : skipToken);
 }
 
 /** The product's availability intervals over [start, end) (GetAvailabilityTimeline, ≤ 400 days). */

@@ -1,7 +1,11 @@
 import { useEffect, useRef, useState } from "react";
-import { Badge, Button, CloseButton, Group, Loader, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { getRouteApi } from "@tanstack/react-router";
+import { Badge, Button, CloseButton, Group, Loader, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { useCan } from "../../../lib/session";
+import { useShortcut } from "../../../lib/shortcuts";
+import { ProductForm } from "../components/ProductForm";
 import { FormattedMessage, useIntl } from "react-intl";
 import { QueryState } from "../../../components/QueryState";
 import { ProductTable } from "../components/ProductTable";
@@ -17,6 +21,10 @@ export function ProductListScreen() {
   const [text, setText] = useState(q ?? "");
   const [debounced] = useDebouncedValue(text.trim(), 250);
   const searchBox = useRef<HTMLInputElement>(null);
+  const go = useNavigate();
+  const canEdit = useCan(Permission.INVENTORY_WRITE);
+  const [creating, { open, close }] = useDisclosure(false);
+  useShortcut("n", open, canEdit);
 
   useEffect(() => {
     if ((debounced || undefined) !== q) {
@@ -45,8 +53,24 @@ export function ProductListScreen() {
         <Title order={2}>
           <FormattedMessage id="products.title" />
         </Title>
-        {products.isFetching && !products.isPending && <Loader size="xs" />}
+        <Group>
+          {products.isFetching && !products.isPending && <Loader size="xs" />}
+          {canEdit && (
+            <Button onClick={open} data-testid="product-new">
+              <FormattedMessage id="product.new" />
+            </Button>
+          )}
+        </Group>
       </Group>
+      <Modal opened={creating} onClose={close} size="lg" title={intl.formatMessage({ id: "product.new.title" })}>
+        <ProductForm
+          onCancel={close}
+          onDone={(p) => {
+            close();
+            void go({ to: "/inventory/products/$productId", params: { productId: p.id } });
+          }}
+        />
+      </Modal>
       <TextInput
         ref={searchBox}
         type="search"

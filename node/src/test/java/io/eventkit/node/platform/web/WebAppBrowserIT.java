@@ -3,8 +3,12 @@ package io.eventkit.node.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.eventkit.node.NodeConfiguration;
+import io.eventkit.node.identity.SsoConfig;
 import io.eventkit.node.testing.TestNode;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +30,11 @@ import org.junit.jupiter.api.Test;
  * web/e2e/run.mjs driving Debian's Chromium through playwright-core against it. Screenshots go to
  * web/target/e2e. On CI (CI=true) a missing Chromium or web build fails the test; elsewhere it
  * skips with the reason.
+ *
+ * <p>The node has one OIDC provider, "e2e", whose issuer is a stub on loopback serving only what
+ * StartSsoLogin needs (the discovery document) and a page at its authorize URL: the e2e checks the
+ * login button and that it sends the browser there with PKCE, not a full SSO login (SsoLoginTest
+ * covers that against a real provider).
  */
 class WebAppBrowserIT {
   static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
@@ -32,6 +42,8 @@ class WebAppBrowserIT {
       Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static TestNode node;
+  static HttpServer idp;
+  static String issuer;
 
   @BeforeAll
   static void start() throws Exception {
@@ -48,7 +60,50 @@ class WebAppBrowserIT {
     NodeConfiguration config =
         TestNode.config("web-e2e.eventkit.test", Files.createTempDirectory("eventkit-web-e2e"));
     config.getInventory().setDemoData(true);
+    startIdp();
+    SsoConfig.Provider sso = new SsoConfig.Provider();
+    sso.setId("e2e");
+    sso.setDisplayName("Sign in with E2E IdP");
+    sso.setIssuer(issuer);
+    sso.setClientId("eventkit-web-e2e");
+    sso.setAllowLoopbackRedirect(true);
+    sso.setDefaultRoles(List.of("READ_ONLY"));
+    config.getSso().setProviders(List.of(sso));
     node = TestNode.start(config);
+  }
+
+  /** The stub identity provider: its discovery document, and a page where the browser lands. */
+  static void startIdp() throws java.io.IOException {
+    idp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    issuer = "http://127.0.0.1:" + idp.getAddress().getPort();
+    String discovery =
+        """
+        {"issuer": "%1$s", "authorization_endpoint": "%1$s/authorize", "token_endpoint": "%1$s/token",
+         "jwks_uri": "%1$s/jwks", "response_types_supported": ["code"],
+         "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": ["RS256"],
+         "code_challenge_methods_supported": ["S256"]}
+        """
+            .formatted(issuer);
+    idp.createContext(
+        "/.well-known/openid-configuration", ex -> send(ex, "application/json", discovery));
+    idp.createContext("/jwks", ex -> send(ex, "application/json", "{\"keys\": []}"));
+    idp.createContext(
+        "/authorize",
+        ex ->
+            send(
+                ex,
+                "text/html; charset=utf-8",
+                "<!doctype html><html lang=en><title>E2E IdP</title><h1>E2E IdP authorize</h1>"));
+    idp.start();
+  }
+
+  static void send(HttpExchange ex, String type, String body) throws java.io.IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(200, bytes.length);
+    try (var out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
   }
 
   private static void require(boolean ok, String why) {
@@ -65,6 +120,9 @@ class WebAppBrowserIT {
   static void stop() {
     if (node != null) {
       node.close();
+    }
+    if (idp != null) {
+      idp.stop(0);
     }
   }
 
@@ -114,6 +172,7 @@ class WebAppBrowserIT {
     pb.environment().put("EVENTKIT_ADMIN_TOKEN", node.adminToken());
     pb.environment().put("CHROMIUM", CHROMIUM.toString());
     pb.environment().put("E2E_OUT", WEB.resolve("target/e2e").toString());
+    pb.environment().put("E2E_OIDC_ISSUER", issuer);
     Process p = pb.start();
     StringBuilder out = new StringBuilder();
     Thread reader =
@@ -131,7 +190,7 @@ class WebAppBrowserIT {
               }
             });
     reader.start();
-    boolean done = p.waitFor(5, TimeUnit.MINUTES);
+    boolean done = p.waitFor(10, TimeUnit.MINUTES);
     if (!done) {
       p.destroyForcibly();
     }
@@ -141,7 +200,7 @@ class WebAppBrowserIT {
       log = out.toString();
     }
     System.out.println(log);
-    assertThat(done).as("e2e finished within 5 minutes").isTrue();
+    assertThat(done).as("e2e finished within 10 minutes").isTrue();
     assertThat(p.exitValue()).as("e2e exit code; output:%n%s", log).isZero();
     assertThat(log).containsPattern("e2e: \\d+ passed, 0 failed");
   }

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { activeNav } from "./nav";
+
+describe("activeNav", () => {
+  it("marks the most specific entry", () => {
+    expect(activeNav("/")).toBe("/");
+    expect(activeNav("/events/calendar")).toBe("/events/calendar");
+    expect(activeNav("/events/0b7c…")).toBe("/events");
+    expect(activeNav("/inventory/cases/abc")).toBe("/inventory/cases");
+    expect(activeNav("/inventory/assets/abc")).toBe("/inventory/products");
+    expect(activeNav("/eventsx")).toBeUndefined();
+  });
+});

@@ -1,0 +1,18 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { TimelineScreen } from "../../../../features/availability/routes/TimelineScreen";
+
+export interface TimelineSearch {
+  /** First day, YYYY-MM-DD; default today. */
+  from?: string;
+  days?: number;
+  category?: string;
+}
+
+export const Route = createFileRoute("/_app/availability/timeline")({
+  validateSearch: (s: Record<string, unknown>): TimelineSearch => ({
+    from: typeof s.from === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s.from) ? s.from : undefined,
+    days: s.days === 14 || s.days === 28 || s.days === 56 || s.days === "14" || s.days === "56" || s.days === "28" ? Number(s.days) : undefined,
+    category: typeof s.category === "string" && s.category !== "" ? s.category : undefined,
+  }),
+  component: TimelineScreen,
+});

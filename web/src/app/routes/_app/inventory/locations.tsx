@@ -1,0 +1,9 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { LocationListScreen } from "../../../../features/inventory/routes/LocationListScreen";
+
+export const Route = createFileRoute("/_app/inventory/locations")({
+  validateSearch: (s: Record<string, unknown>): { page?: string } => ({
+    page: typeof s.page === "string" && s.page !== "" ? s.page : undefined,
+  }),
+  component: LocationListScreen,
+});

@@ -1,0 +1,206 @@
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { Badge, Box, Button, CloseButton, Group, Loader, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { getRouteApi } from "@tanstack/react-router";
+import { FormattedMessage, useIntl } from "react-intl";
+import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
+import { AnchorLink } from "../../../components/AnchorLink";
+import { QueryState } from "../../../components/QueryState";
+import { toDays, verdict } from "../../../lib/availability";
+import { useRowTimeline, useTimelineProducts } from "../api/timeline";
+import { addDays, formatDay, parseDay, startOfDay, visibleRange } from "../../../lib/dates";
+
+const route = getRouteApi("/_app/availability/timeline");
+export const TIMELINE_WINDOWS = [14, 28, 56] as const;
+const ROW = 34;
+const NAME_WIDTH = 240;
+const CELL = 44;
+const COLORS = { ok: "green", tentative: "yellow", short: "red" } as const;
+
+/**
+ * Products × days: how many are free each day, coloured "can I?" (green enough, amber only with
+ * pencilled holds, red short with the number short). Rows are virtualised (only those in view are
+ * drawn and fetched), so thousands of products scroll smoothly; the window and category are in the URL.
+ */
+export function TimelineScreen() {
+  const intl = useIntl();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const from = parseDay(search.from) ?? startOfDay(new Date());
+  const days = search.days ?? 28;
+  const until = addDays(from, days);
+  const products = useTimelineProducts(search.category);
+  const all = useMemo(() => products.data?.pages.flatMap((p) => p.products) ?? [], [products.data]);
+  const dayList = useMemo(() => Array.from({ length: days }, (_, i) => addDays(from, i)), [from.getTime(), days]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 600 });
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    update();
+    el.addEventListener("scroll", update, { passive: true });
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener("scroll", update);
+      ro.disconnect();
+    };
+  }, [products.isPending]);
+  const { first, last } = visibleRange(view.top, view.height, ROW, all.length);
+  // Near the end of what is loaded: fetch the next page of products.
+  useEffect(() => {
+    if (last >= all.length - 20 && products.hasNextPage && !products.isFetchingNextPage) void products.fetchNextPage();
+  }, [last, all.length, products]);
+
+  const shift = (n: number) => void navigate({ search: (s) => ({ ...s, from: formatDay(addDays(from, n)) }) });
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>
+          <FormattedMessage id="timeline.title" />
+        </Title>
+        {(products.isFetching || products.isFetchingNextPage) && !products.isPending && <Loader size="xs" />}
+      </Group>
+      <Group wrap="wrap" gap="sm">
+        <Button variant="default" onClick={() => shift(-days)} data-testid="timeline-prev">
+          <FormattedMessage id="calendar.prev" />
+        </Button>
+        <Button variant="default" onClick={() => void navigate({ search: (s) => ({ ...s, from: undefined }) })}>
+          <FormattedMessage id="calendar.today" />
+        </Button>
+        <Button variant="default" onClick={() => shift(days)} data-testid="timeline-next">
+          <FormattedMessage id="calendar.next" />
+        </Button>
+        <SegmentedControl
+          aria-label={intl.formatMessage({ id: "shortages.window" })}
+          value={String(days)}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, days: Number(v) }) })}
+          data={TIMELINE_WINDOWS.map((d) => ({ value: String(d), label: intl.formatMessage({ id: "shortages.days" }, { days: d }) }))}
+          data-testid="timeline-days"
+        />
+        <Text size="sm" data-testid="timeline-range">
+          {intl.formatDate(from, { dateStyle: "medium" })} – {intl.formatDate(addDays(until, -1), { dateStyle: "medium" })}
+        </Text>
+        {search.category && (
+          <Badge
+            size="lg"
+            variant="light"
+            rightSection={
+              <CloseButton
+                size="xs"
+                aria-label={intl.formatMessage({ id: "products.clearCategory" })}
+                onClick={() => void navigate({ search: (s) => ({ ...s, category: undefined }) })}
+              />
+            }
+          >
+            {search.category}
+          </Badge>
+        )}
+      </Group>
+      <Group gap="xs">
+        {(["ok", "tentative", "short"] as const).map((v) => (
+          <Badge key={v} color={COLORS[v]} variant="light">
+            {intl.formatMessage({ id: `timeline.legend.${v}` })}
+          </Badge>
+        ))}
+        <Text size="sm" c="dimmed" data-testid="timeline-count">
+          <FormattedMessage id="timeline.count" values={{ count: all.length, more: products.hasNextPage ? "+" : "" }} />
+        </Text>
+      </Group>
+      <QueryState
+        isPending={products.isPending}
+        error={products.error}
+        onRetry={() => void products.refetch()}
+        isEmpty={all.length === 0}
+        empty={<FormattedMessage id="products.empty" />}
+      >
+        <Box
+          ref={scroller}
+          tabIndex={0}
+          role="region"
+          aria-label={intl.formatMessage({ id: "timeline.title" })}
+          data-testid="timeline"
+          style={{ overflow: "auto", height: "calc(100vh - 280px)", minHeight: 320, border: "1px solid var(--mantine-color-default-border)", borderRadius: 4 }}
+        >
+          <div role="table" aria-rowcount={all.length + 1} style={{ width: NAME_WIDTH + days * CELL, position: "relative" }}>
+            <div role="row" style={{ display: "flex", position: "sticky", top: 0, zIndex: 3, background: "var(--mantine-color-body)", height: ROW + 6, borderBottom: "1px solid var(--mantine-color-default-border)" }}>
+              <div role="columnheader" style={{ width: NAME_WIDTH, flex: "none", position: "sticky", insetInlineStart: 0, background: "var(--mantine-color-body)", padding: "4px 8px", fontWeight: 600 }}>
+                <FormattedMessage id="pull.product" />
+              </div>
+              {dayList.map((d) => (
+                <div role="columnheader" key={d.getTime()} style={{ width: CELL, flex: "none", textAlign: "center", fontSize: 11, lineHeight: 1.2, paddingTop: 2, background: d.getDay() === 0 || d.getDay() === 6 ? "var(--mantine-color-default-hover)" : undefined }}>
+                  {intl.formatDate(d, { weekday: "short" })}
+                  <br />
+                  {intl.formatDate(d, { day: "numeric", month: "numeric" })}
+                </div>
+              ))}
+            </div>
+            <div style={{ height: all.length * ROW, position: "relative" }}>
+              {all.slice(first, last).map((p, i) => (
+                <TimelineRow key={p.id} product={p} index={first + i} from={from} until={until} days={days} />
+              ))}
+            </div>
+          </div>
+        </Box>
+      </QueryState>
+    </Stack>
+  );
+}
+
+const TimelineRow = memo(function TimelineRow({ product, index, from, until, days }: { product: Product; index: number; from: Date; until: Date; days: number }) {
+  const intl = useIntl();
+  const timeline = useRowTimeline(product.id, from, until);
+  const cells = timeline.data ? toDays(timeline.data.intervals, from, days) : null;
+  const short = cells?.some((c) => c.available < 0) ?? false;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid="timeline-row"
+      data-product={product.id}
+      data-short={short || undefined}
+      style={{ position: "absolute", top: index * ROW, height: ROW, display: "flex", width: "100%", borderBottom: "1px solid var(--mantine-color-default-border)" }}
+    >
+      <div role="rowheader" style={{ width: NAME_WIDTH, flex: "none", position: "sticky", insetInlineStart: 0, zIndex: 2, background: "var(--mantine-color-body)", padding: "0 8px", display: "flex", alignItems: "center", overflow: "hidden", whiteSpace: "nowrap" }}>
+        <AnchorLink to="/inventory/products/$productId" params={{ productId: product.id }} size="sm" title={product.name} style={{ overflow: "hidden", textOverflow: "ellipsis" }} c={short ? "red.8" : undefined} fw={short ? 700 : undefined}>
+          {product.name}
+        </AnchorLink>
+      </div>
+      {cells === null
+        ? Array.from({ length: days }, (_, i) => <div role="cell" key={i} style={{ width: CELL, flex: "none" }} />)
+        : cells.map((c) => {
+            const v = verdict(c);
+            const label = intl.formatMessage(
+              { id: "product.dayDetail" },
+              { day: intl.formatDate(c.start, { dateStyle: "full" }), available: c.available, held: c.held, tentative: c.tentative },
+            );
+            return (
+              <div
+                role="cell"
+                key={c.start.getTime()}
+                title={label}
+                aria-label={label}
+                data-verdict={v}
+                style={{
+                  width: CELL - 2,
+                  margin: "3px 1px",
+                  flex: "none",
+                  borderRadius: 3,
+                  display: "flex",
+                  alignItems: "center",
+                  justifyContent: "center",
+                  fontSize: 12,
+                  fontWeight: v === "short" ? 700 : 500,
+                  background: `var(--mantine-color-${COLORS[v]}-light)`,
+                  color: `var(--mantine-color-${COLORS[v]}-light-color)`,
+                }}
+              >
+                {c.available < 0 ? `−${-c.available}` : c.available}
+              </div>
+            );
+          })}
+    </div>
+  );
+});

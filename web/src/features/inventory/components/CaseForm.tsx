@@ -1,0 +1,71 @@
+import { useState, type FormEvent } from "react";
+import { Button, Group, Select, Stack, TextInput } from "@mantine/core";
+import { FormattedMessage, useIntl } from "react-intl";
+import { CaseKind, type Case, type Location } from "../../../gen/eventkit/v1/inventory_pb";
+import { toUiError, type UiError } from "../../../lib/errors";
+import { useCreateCase } from "../api/inventory";
+import { FormError } from "./FormError";
+
+const FIELDS = { barcode: "barcode", name: "name", kind: "kind", location_id: "locationId" };
+
+/** A new case or kit: its own barcode, a name, permanent or temporary, and where it is. */
+export function CaseForm({ locations, onDone, onCancel }: { locations: Location[]; onDone(c: Case): void; onCancel(): void }) {
+  const intl = useIntl();
+  const create = useCreateCase();
+  const [v, setV] = useState({ barcode: "", name: "", kind: "PERMANENT", locationId: "" });
+  const [error, setError] = useState<UiError | null>(null);
+  const set = (k: keyof typeof v) => (value: string) => {
+    setV((old) => ({ ...old, [k]: value }));
+    if (error?.fields[k]) setError({ ...error, fields: { ...error.fields, [k]: "" } });
+  };
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      const c = await create.mutateAsync({
+        barcode: v.barcode.trim(),
+        name: v.name.trim(),
+        kind: v.kind === "TEMPORARY" ? CaseKind.TEMPORARY : CaseKind.PERMANENT,
+        locationId: v.locationId,
+      });
+      onDone(c);
+    } catch (err) {
+      setError(toUiError(err, FIELDS));
+    }
+  };
+  return (
+    <form onSubmit={submit} noValidate data-testid="case-form">
+      <Stack gap="sm">
+        <FormError error={error} />
+        <TextInput label={intl.formatMessage({ id: "asset.barcode" })} required data-autofocus value={v.barcode} onChange={(e) => set("barcode")(e.currentTarget.value)} error={error?.fields.barcode} data-testid="case-barcode" />
+        <TextInput label={intl.formatMessage({ id: "cases.name" })} required value={v.name} onChange={(e) => set("name")(e.currentTarget.value)} error={error?.fields.name} data-testid="case-name" />
+        <Select
+          label={intl.formatMessage({ id: "cases.kind" })}
+          allowDeselect={false}
+          value={v.kind}
+          onChange={(x) => x && set("kind")(x)}
+          data={(["PERMANENT", "TEMPORARY"] as const).map((k) => ({ value: k, label: intl.formatMessage({ id: `cases.kind.${k}` }) }))}
+          error={error?.fields.kind}
+        />
+        <Select
+          label={intl.formatMessage({ id: "asset.location" })}
+          required
+          searchable
+          value={v.locationId || null}
+          onChange={(x) => set("locationId")(x ?? "")}
+          data={locations.map((l) => ({ value: l.id, label: `${l.code} · ${l.name}` }))}
+          error={error?.fields.locationId}
+          data-testid="case-location"
+        />
+        <Group justify="end">
+          <Button variant="default" onClick={onCancel}>
+            <FormattedMessage id="form.cancel" />
+          </Button>
+          <Button type="submit" loading={create.isPending} data-testid="case-submit">
+            <FormattedMessage id="cases.create" />
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,343 @@
+import { useRef, useState, type FormEvent } from "react";
+import { ActionIcon, Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+import { getRouteApi } from "@tanstack/react-router";
+import { keepPreviousData } from "@tanstack/react-query";
+import { useQuery } from "@connectrpc/connect-query";
+import { FormattedMessage, useIntl } from "react-intl";
+import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { CaseKind, InventoryService, type Case } from "../../../gen/eventkit/v1/inventory_pb";
+import { AnchorLink } from "../../../components/AnchorLink";
+import { QueryState } from "../../../components/QueryState";
+import { toUiError } from "../../../lib/errors";
+import { useCan } from "../../../lib/session";
+import { client } from "../../../lib/transport";
+import { useAddToCase, useAllLocations, useAsset, useCase, useRemoveFromCase } from "../api/inventory";
+import { useProduct } from "../api/products";
+import { AssetStatusBadge } from "../components/AssetStatusBadge";
+
+const route = getRouteApi("/_app/inventory/cases/$caseId");
+
+/**
+ * A case and what it holds (assets, bulk quantities, nested cases). With INVENTORY_WRITE: scan or
+ * type barcodes (several at once, separated by spaces or commas) to put assets and cases in, add a
+ * bulk quantity of a product, and take anything out.
+ */
+export function CaseDetailScreen() {
+  const intl = useIntl();
+  const { caseId } = route.useParams();
+  const kase = useCase(caseId);
+  const locations = useAllLocations();
+  const canEdit = useCan(Permission.INVENTORY_WRITE);
+  const c = kase.data;
+  return (
+    <Stack>
+      <AnchorLink to="/inventory/cases" search={{}} size="sm">
+        ← <FormattedMessage id="cases.title" />
+      </AnchorLink>
+      <QueryState isPending={kase.isPending} error={kase.error} onRetry={() => void kase.refetch()}>
+        {c && (
+          <>
+            <Group>
+              <Title order={2} data-testid="case-title">
+                {c.name}
+              </Title>
+              <Badge variant={c.kind === CaseKind.TEMPORARY ? "outline" : "light"}>
+                {intl.formatMessage({ id: c.kind === CaseKind.TEMPORARY ? "cases.kind.TEMPORARY" : "cases.kind.PERMANENT" })}
+              </Badge>
+            </Group>
+            <SimpleGrid cols={{ base: 1, xs: 3 }}>
+              <Card withBorder padding="xs">
+                <Text size="xs" c="dimmed">
+                  <FormattedMessage id="asset.barcode" />
+                </Text>
+                <Text>{c.barcode}</Text>
+              </Card>
+              <Card withBorder padding="xs">
+                <Text size="xs" c="dimmed">
+                  <FormattedMessage id="asset.location" />
+                </Text>
+                <Text>{locations.byId.get(c.locationId)?.code ?? "—"}</Text>
+              </Card>
+              <Card withBorder padding="xs">
+                <Text size="xs" c="dimmed">
+                  <FormattedMessage id="cases.parent" />
+                </Text>
+                {c.parentCaseId ? (
+                  <AnchorLink to="/inventory/cases/$caseId" params={{ caseId: c.parentCaseId }}>
+                    <FormattedMessage id="cases.open" />
+                  </AnchorLink>
+                ) : (
+                  <Text>—</Text>
+                )}
+              </Card>
+            </SimpleGrid>
+            {canEdit && <AddToCase kase={c} />}
+            <Contents kase={c} canEdit={canEdit} />
+          </>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}
+
+function Contents({ kase, canEdit }: { kase: Case; canEdit: boolean }) {
+  const intl = useIntl();
+  const remove = useRemoveFromCase();
+  const [error, setError] = useState<string | null>(null);
+  const take = async (item: { case: "assetId" | "productId" | "childCaseId"; value: string }) => {
+    setError(null);
+    try {
+      await remove.mutateAsync({ caseId: kase.id, item });
+    } catch (err) {
+      setError(toUiError(err).message);
+    }
+  };
+  const empty = kase.assetIds.length + kase.bulk.length + kase.childCaseIds.length === 0;
+  return (
+    <Stack>
+      <Title order={3}>
+        <FormattedMessage id="cases.contents" />
+      </Title>
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      {empty ? (
+        <Text c="dimmed" data-testid="case-empty">
+          <FormattedMessage id="cases.isEmpty" />
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={420}>
+          <Table verticalSpacing={4} data-testid="case-contents">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{intl.formatMessage({ id: "cases.item" })}</Table.Th>
+                <Table.Th>{intl.formatMessage({ id: "asset.product" })}</Table.Th>
+                <Table.Th ta="end">{intl.formatMessage({ id: "stock.quantity" })}</Table.Th>
+                {canEdit && <Table.Th>{intl.formatMessage({ id: "pull.actions" })}</Table.Th>}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {kase.assetIds.map((id) => (
+                <AssetRow key={id} assetId={id} canEdit={canEdit} onRemove={() => void take({ case: "assetId", value: id })} />
+              ))}
+              {kase.bulk.map((b) => (
+                <BulkRow key={b.productId} productId={b.productId} quantity={b.quantity} canEdit={canEdit} onRemove={() => void take({ case: "productId", value: b.productId })} />
+              ))}
+              {kase.childCaseIds.map((id) => (
+                <ChildRow key={id} caseId={id} canEdit={canEdit} onRemove={() => void take({ case: "childCaseId", value: id })} />
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Stack>
+  );
+}
+
+function RemoveButton({ label, onRemove }: { label: string; onRemove(): void }) {
+  const intl = useIntl();
+  return (
+    <ActionIcon variant="subtle" color="red" aria-label={intl.formatMessage({ id: "pull.remove" }, { name: label })} onClick={onRemove} data-testid="case-remove">
+      ✕
+    </ActionIcon>
+  );
+}
+
+function AssetRow({ assetId, canEdit, onRemove }: { assetId: string; canEdit: boolean; onRemove(): void }) {
+  const asset = useAsset(assetId);
+  const product = useProduct(asset.data?.productId ?? "");
+  const barcode = asset.data?.barcode ?? "…";
+  return (
+    <Table.Tr data-item="asset" data-barcode={asset.data?.barcode}>
+      <Table.Td>
+        <Group gap="xs" wrap="nowrap">
+          <AnchorLink to="/inventory/assets/$assetId" params={{ assetId }} size="sm">
+            {barcode}
+          </AnchorLink>
+          {asset.data && <AssetStatusBadge status={asset.data.status} />}
+        </Group>
+      </Table.Td>
+      <Table.Td>{product.data?.name ?? "…"}</Table.Td>
+      <Table.Td ta="end">1</Table.Td>
+      {canEdit && (
+        <Table.Td>
+          <RemoveButton label={barcode} onRemove={onRemove} />
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+}
+
+function BulkRow({ productId, quantity, canEdit, onRemove }: { productId: string; quantity: number; canEdit: boolean; onRemove(): void }) {
+  const intl = useIntl();
+  const product = useProduct(productId);
+  const name = product.data?.name ?? "…";
+  return (
+    <Table.Tr data-item="bulk" data-product={productId}>
+      <Table.Td>
+        <FormattedMessage id="cases.bulk" />
+      </Table.Td>
+      <Table.Td>
+        <AnchorLink to="/inventory/products/$productId" params={{ productId }} size="sm">
+          {name}
+        </AnchorLink>
+      </Table.Td>
+      <Table.Td ta="end">{intl.formatNumber(quantity)}</Table.Td>
+      {canEdit && (
+        <Table.Td>
+          <RemoveButton label={name} onRemove={onRemove} />
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+}
+
+function ChildRow({ caseId, canEdit, onRemove }: { caseId: string; canEdit: boolean; onRemove(): void }) {
+  const child = useCase(caseId);
+  const label = child.data ? `${child.data.barcode} · ${child.data.name}` : "…";
+  return (
+    <Table.Tr data-item="case">
+      <Table.Td>
+        <AnchorLink to="/inventory/cases/$caseId" params={{ caseId }} size="sm">
+          {label}
+        </AnchorLink>
+      </Table.Td>
+      <Table.Td>
+        <FormattedMessage id="cases.nested" />
+      </Table.Td>
+      <Table.Td ta="end">1</Table.Td>
+      {canEdit && (
+        <Table.Td>
+          <RemoveButton label={label} onRemove={onRemove} />
+        </Table.Td>
+      )}
+    </Table.Tr>
+  );
+}
+
+/** Scanned or typed barcodes go in one by one; the field keeps focus for the next scan. */
+function AddToCase({ kase }: { kase: Case }) {
+  const intl = useIntl();
+  const add = useAddToCase();
+  const [barcodes, setBarcodes] = useState("");
+  const [results, setResults] = useState<{ barcode: string; ok: boolean; message: string }[]>([]);
+  const [productQuery, setProductQuery] = useState("");
+  const [productId, setProductId] = useState<string | null>(null);
+  const [quantity, setQuantity] = useState("1");
+  const [bulkError, setBulkError] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const [debounced] = useDebouncedValue(productQuery.trim(), 200);
+  const search = useQuery(
+    InventoryService.method.search,
+    { query: debounced, page: { pageSize: 20 } },
+    { enabled: debounced.length > 0, placeholderData: keepPreviousData },
+  );
+  const products = (search.data?.hits ?? []).flatMap((h) => (h.item.case === "product" ? [h.item.value] : []));
+
+  const addBarcodes = async (e: FormEvent) => {
+    e.preventDefault();
+    const list = barcodes.split(/[\s,;]+/).filter(Boolean);
+    if (list.length === 0) return;
+    const out: typeof results = [];
+    for (const barcode of list) {
+      try {
+        const r = await client(InventoryService).resolveBarcode({ barcode });
+        const item =
+          r.item.case === "asset"
+            ? ({ case: "assetId", value: r.item.value.id } as const)
+            : r.item.case === "case"
+              ? ({ case: "childCaseId", value: r.item.value.id } as const)
+              : null;
+        if (!item) throw new Error(intl.formatMessage({ id: "search.none" }));
+        await add.mutateAsync({ caseId: kase.id, item });
+        out.push({ barcode, ok: true, message: intl.formatMessage({ id: "cases.added" }) });
+      } catch (err) {
+        out.push({ barcode, ok: false, message: err instanceof Error && !("code" in err) ? err.message : toUiError(err).message });
+      }
+    }
+    setResults(out);
+    setBarcodes(out.filter((r) => !r.ok).map((r) => r.barcode).join(" "));
+    input.current?.focus();
+  };
+
+  const addBulk = async (e: FormEvent) => {
+    e.preventDefault();
+    setBulkError(null);
+    const q = Number(quantity);
+    if (!productId || !Number.isInteger(q) || q <= 0) {
+      setBulkError(intl.formatMessage({ id: productId ? "form.positive" : "cases.pickProduct" }));
+      return;
+    }
+    try {
+      await add.mutateAsync({ caseId: kase.id, item: { case: "bulk", value: { productId, quantity: q } } });
+      setProductId(null);
+      setProductQuery("");
+      setQuantity("1");
+    } catch (err) {
+      setBulkError(toUiError(err).message);
+    }
+  };
+
+  return (
+    <Card withBorder>
+      <Stack gap="sm">
+        <form onSubmit={addBarcodes} data-testid="case-add-barcodes">
+          <Group align="end" wrap="wrap">
+            <TextInput
+              ref={input}
+              style={{ flex: 1, minWidth: 200 }}
+              label={intl.formatMessage({ id: "cases.scan" })}
+              description={intl.formatMessage({ id: "cases.scanHint" })}
+              value={barcodes}
+              onChange={(e) => setBarcodes(e.currentTarget.value)}
+              autoComplete="off"
+              data-testid="case-barcodes"
+            />
+            <Button type="submit" loading={add.isPending} data-testid="case-add-submit">
+              <FormattedMessage id="cases.add" />
+            </Button>
+          </Group>
+        </form>
+        {results.length > 0 && (
+          <Stack gap={2} aria-live="polite" data-testid="case-add-results">
+            {results.map((r) => (
+              <Text key={r.barcode} size="sm" c={r.ok ? "green" : "red"} data-ok={r.ok}>
+                {r.barcode}: {r.message}
+              </Text>
+            ))}
+          </Stack>
+        )}
+        <form onSubmit={addBulk} data-testid="case-add-bulk">
+          <Group align="end" wrap="wrap">
+            <Select
+              style={{ flex: 1, minWidth: 200 }}
+              label={intl.formatMessage({ id: "cases.bulkProduct" })}
+              placeholder={intl.formatMessage({ id: "pull.productHint" })}
+              searchable
+              clearable
+              searchValue={productQuery}
+              onSearchChange={setProductQuery}
+              filter={({ options }) => options}
+              data={products.map((p) => ({ value: p.id, label: p.name }))}
+              value={productId}
+              onChange={setProductId}
+              data-testid="case-bulk-product"
+            />
+            <TextInput w={90} label={intl.formatMessage({ id: "stock.quantity" })} inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.currentTarget.value)} data-testid="case-bulk-quantity" />
+            <Button type="submit" variant="light" loading={add.isPending} data-testid="case-bulk-submit">
+              <FormattedMessage id="cases.addBulk" />
+            </Button>
+          </Group>
+          {bulkError && (
+            <Text c="red" size="sm" role="alert" mt={4}>
+              {bulkError}
+            </Text>
+          )}
+        </form>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,93 @@
+import { Badge, Button, Group, Loader, Modal, Stack, Table, Title } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { getRouteApi } from "@tanstack/react-router";
+import { FormattedMessage, useIntl } from "react-intl";
+import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { LocationKind } from "../../../gen/eventkit/v1/inventory_pb";
+import { QueryState } from "../../../components/QueryState";
+import { Pager } from "../../../components/Pager";
+import { useCan } from "../../../lib/session";
+import { useShortcut } from "../../../lib/shortcuts";
+import { toastInfo } from "../../../lib/notify";
+import { useAllLocations, useLocationPage } from "../api/inventory";
+import { LocationForm } from "../components/LocationForm";
+
+const route = getRouteApi("/_app/inventory/locations");
+
+/** Warehouses and their bins, by code; `n` creates one (with INVENTORY_WRITE). */
+export function LocationListScreen() {
+  const intl = useIntl();
+  const { page } = route.useSearch();
+  const navigate = route.useNavigate();
+  const canEdit = useCan(Permission.INVENTORY_WRITE);
+  const [creating, { open, close }] = useDisclosure(false);
+  useShortcut("n", open, canEdit);
+  const locations = useLocationPage(page);
+  const all = useAllLocations();
+  const warehouses = all.locations.filter((l) => l.kind === LocationKind.WAREHOUSE);
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>
+          <FormattedMessage id="locations.title" />
+        </Title>
+        <Group>
+          {locations.isFetching && !locations.isPending && <Loader size="xs" />}
+          {canEdit && (
+            <Button onClick={open} data-testid="location-new">
+              <FormattedMessage id="locations.new" />
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "locations.new.title" })}>
+        <LocationForm
+          warehouses={warehouses}
+          onCancel={close}
+          onDone={(l) => {
+            close();
+            toastInfo(intl.formatMessage({ id: "locations.created" }, { code: l.code }));
+          }}
+        />
+      </Modal>
+      <QueryState
+        isPending={locations.isPending}
+        error={locations.error}
+        onRetry={() => void locations.refetch()}
+        isEmpty={locations.data?.locations.length === 0}
+        empty={<FormattedMessage id="locations.empty" />}
+      >
+        <Table.ScrollContainer minWidth={480}>
+          <Table striped verticalSpacing={4} data-testid="location-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{intl.formatMessage({ id: "locations.code" })}</Table.Th>
+                <Table.Th>{intl.formatMessage({ id: "locations.name" })}</Table.Th>
+                <Table.Th>{intl.formatMessage({ id: "locations.kind" })}</Table.Th>
+                <Table.Th>{intl.formatMessage({ id: "locations.parent" })}</Table.Th>
+                <Table.Th>{intl.formatMessage({ id: "locations.address" })}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(locations.data?.locations ?? []).map((l) => (
+                <Table.Tr key={l.id} data-code={l.code}>
+                  <Table.Td fw={600}>{l.code}</Table.Td>
+                  <Table.Td>{l.name}</Table.Td>
+                  <Table.Td>
+                    <Badge variant="light" color={l.kind === LocationKind.BIN ? "gray" : "blue"}>
+                      {intl.formatMessage({ id: `locations.kind.${l.kind === LocationKind.BIN ? "BIN" : "WAREHOUSE"}` })}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{l.parentId ? (all.byId.get(l.parentId)?.code ?? "…") : "—"}</Table.Td>
+                  <Table.Td>{l.address || "—"}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </QueryState>
+      <Pager page={page} next={locations.data?.page?.nextPageToken} onPage={(p) => void navigate({ search: { page: p } })} />
+    </Stack>
+  );
+}

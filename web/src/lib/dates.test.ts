@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { addDays, formatDay, parseDay, startOfWeek, visibleRange } from "./dates";
+
+describe("dates", () => {
+  it("reads and writes the URL's day, and refuses what is not a calendar day", () => {
+    expect(formatDay(parseDay("2026-12-08")!)).toBe("2026-12-08");
+    expect(parseDay("2026-02-30")).toBeNull();
+    expect(parseDay("tomorrow")).toBeNull();
+    expect(parseDay(undefined)).toBeNull();
+  });
+
+  it("weeks start on Monday, across a month end", () => {
+    expect(formatDay(startOfWeek(new Date(2026, 11, 6)))).toBe("2026-11-30"); // a Sunday
+    expect(formatDay(startOfWeek(new Date(2026, 11, 7)))).toBe("2026-12-07");
+    expect(formatDay(addDays(new Date(2026, 11, 31), 1))).toBe("2027-01-01");
+  });
+});
+
+describe("visibleRange", () => {
+  it("renders only the rows in view plus the overscan, whatever the list's length", () => {
+    expect(visibleRange(0, 640, 32, 5000, 8)).toEqual({ first: 0, last: 28 });
+    const r = visibleRange(32 * 4000, 640, 32, 5000, 8);
+    expect(r).toEqual({ first: 3992, last: 4028 });
+    expect(r.last - r.first).toBeLessThan(50);
+    expect(visibleRange(32 * 4990, 640, 32, 5000, 8).last).toBe(5000);
+  });
+});
