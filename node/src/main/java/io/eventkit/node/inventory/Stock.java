@@ -96,7 +96,7 @@ public final class Stock {
               + " at location "
               + n.locationId()
               + "; cannot remove "
-              + (-n.delta()));
+              + Math.negateExact(n.delta()));
     }
     int after =
         dao.apply(n.productId(), n.locationId(), n.delta())
