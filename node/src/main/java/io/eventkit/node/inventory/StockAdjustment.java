@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One change of a bulk quantity, kept as the audit trail. */
-public record StockAdjustment(
+record StockAdjustment(
     UUID id,
     UUID productId,
     UUID locationId,

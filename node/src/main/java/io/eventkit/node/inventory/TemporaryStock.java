@@ -4,4 +4,4 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** Stock present only over {@code [startsAt, endsAt)} (sub-hired in). */
-public record TemporaryStock(UUID productId, int quantity, Instant startsAt, Instant endsAt) {}
+record TemporaryStock(UUID productId, int quantity, Instant startsAt, Instant endsAt) {}
