@@ -1,5 +1,7 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.inventory.AvailabilityDao.Capacity;
+import io.eventkit.node.inventory.AvailabilityDao.TemporaryStock;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Interval;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.inventory.AvailabilityDao.TemporaryStock;
 import io.eventkit.node.kernel.Interval;
 import java.time.Instant;
 import java.util.ArrayList;
