@@ -212,13 +212,14 @@ public final class FederatedAvailability implements AutoCloseable {
                 settings.deadline(),
                 executor,
                 (nodeId, endNanos) ->
-                    ask(
-                        nodeId,
-                        lines,
-                        decided.getOrDefault(nodeId, NO_RULES),
-                        period,
-                        bypassCache,
-                        endNanos),
+                    observed(
+                        ask(
+                            nodeId,
+                            lines,
+                            decided.getOrDefault(nodeId, NO_RULES),
+                            period,
+                            bypassCache,
+                            endNanos)),
                 (nodeId, outcome, detail, latencyMs) ->
                     new PartnerResult(nodeId, outcome, detail, List.of(), latencyMs, false))
             .byPartner()
@@ -233,22 +234,16 @@ public final class FederatedAvailability implements AutoCloseable {
         .toList();
   }
 
-  /** One partner: cache, bulkhead, circuit breaker, catalogue, query. Never throws. */
-  private PartnerResult ask(
-      String nodeId,
-      List<Wanted> lines,
-      Map<UUID, List<MappingRules.Rule>> decided,
-      Interval period,
-      boolean bypassCache,
-      long endNanos) {
-    PartnerResult r = askGuarded(nodeId, lines, decided, period, bypassCache, endNanos);
+  /** Reports a partner call that was made (not answered from the cache). */
+  private PartnerResult observed(PartnerResult r) {
     if (!r.cached()) {
-      observer.observe(nodeId, "QueryAvailability", r.outcome().name(), r.latencyMs() / 1e3);
+      observer.observe(r.nodeId(), "QueryAvailability", r.outcome().name(), r.latencyMs() / 1e3);
     }
     return r;
   }
 
-  private PartnerResult askGuarded(
+  /** One partner: cache, bulkhead, circuit breaker, catalogue, query. Never throws. */
+  private PartnerResult ask(
       String nodeId,
       List<Wanted> lines,
       Map<UUID, List<MappingRules.Rule>> decided,

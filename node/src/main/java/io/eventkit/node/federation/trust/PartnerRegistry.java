@@ -113,6 +113,18 @@ public final class PartnerRegistry {
     return DomainException.notFound("no partner " + nodeId + ": see 'eventkit trust list'");
   }
 
+  /** PENDING → ACTIVE once the first mTLS ping succeeded (either side of the handshake). */
+  public Partner activateAfterPing(String nodeId) {
+    return transition(
+        nodeId,
+        List.of(PartnerState.PENDING),
+        PartnerState.ACTIVE,
+        TrustAudit.Actor.SYSTEM,
+        "ACTIVATE",
+        "mTLS ping succeeded",
+        null);
+  }
+
   /** The partner, its row locked for this transaction; NOT_FOUND if there is none. */
   private Partner locked(Handle h, String nodeId) {
     return find(h, nodeId, true).orElseThrow(() -> noPartner(nodeId));
