@@ -1,6 +1,8 @@
 package io.eventkit.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -72,7 +74,13 @@ public final class EventKitCli {
 
   public static void main(String[] args) {
     GRPC_LOG.setLevel(java.util.logging.Level.OFF);
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    // The platform charset, as System.out and System.err themselves use on Java 17.
+    Charset cs = Charset.defaultCharset();
+    System.exit(
+        run(
+            args,
+            new PrintWriter(new OutputStreamWriter(System.out, cs), true),
+            new PrintWriter(new OutputStreamWriter(System.err, cs), true)));
   }
 
   /**

@@ -127,7 +127,7 @@ final class SsoLoopback implements AutoCloseable {
     if (raw == null) {
       return q;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);

@@ -24,12 +24,14 @@ interface Terminal {
       }
 
       @Override
+      @SuppressWarnings("SystemConsoleNull") // a null guard; interactive() decides whether to ask
       public String readLine(String prompt) {
         Console console = System.console();
         return console == null ? null : console.readLine("%s", prompt);
       }
 
       @Override
+      @SuppressWarnings("SystemConsoleNull") // a null guard; interactive() decides whether to ask
       public char[] readPassword(String prompt) {
         Console console = System.console();
         return console == null ? null : console.readPassword("%s", prompt);

@@ -52,7 +52,7 @@ final class Text {
     if (d.isNegative()) {
       return "-" + duration(d.negated());
     }
-    long s = d.getSeconds();
+    long s = d.toSeconds();
     if (s == 0) {
       return d.toMillis() + "ms";
     }

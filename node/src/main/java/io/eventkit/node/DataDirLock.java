@@ -1,6 +1,6 @@
 package io.eventkit.node;
 
-import io.dropwizard.lifecycle.Managed;
+import io.eventkit.node.platform.ClosedOnStop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -18,7 +18,7 @@ import java.time.Clock;
  * otherwise stop the first one's database as an "orphan". The operating system releases the lock
  * when the owning process dies, so a crash never leaves a stale lock behind.
  */
-final class DataDirLock implements Managed, AutoCloseable {
+final class DataDirLock implements ClosedOnStop {
   static final String FILE = "node.lock";
 
   /**
@@ -115,16 +115,6 @@ final class DataDirLock implements Managed, AutoCloseable {
         // already failing
       }
     }
-  }
-
-  @Override
-  public void start() {
-    // Taken in acquire(), before anything else touches the directory.
-  }
-
-  @Override
-  public void stop() throws IOException {
-    close();
   }
 
   @Override

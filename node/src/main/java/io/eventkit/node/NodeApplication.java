@@ -222,7 +222,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     federatedAvailability.registerValidators(validators);
     environment.lifecycle().manage(federatedAvailability);
     SubHireModule subHire =
-        SubHireModule.create(
+        new SubHireModule(
             jdbi,
             federation,
             inventory,

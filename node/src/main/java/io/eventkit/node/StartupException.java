@@ -5,7 +5,7 @@ package io.eventkit.node;
  * passphrase, a data directory in use). The commands print the message alone, without a stack
  * trace, and exit with status 1.
  */
-public final class StartupException extends RuntimeException {
+final class StartupException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   public StartupException(String message) {

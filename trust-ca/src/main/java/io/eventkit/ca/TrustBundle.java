@@ -229,6 +229,8 @@ public final class TrustBundle {
    *
    * @throws CaException with the reasons above
    */
+  // The validity window skips the anchor object appended last, by identity on purpose.
+  @SuppressWarnings("ReferenceEquality")
   public SpiffeId validate(
       List<X509Certificate> peerChain,
       Instant now,

@@ -11,6 +11,10 @@ import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,148 +55,38 @@ public final class DemoDataset {
       long priceCents,
       long weightGrams) {}
 
+  private static final List<Template> ALL_TEMPLATES = readTemplates("products.tsv");
   private static final List<Template> TEMPLATES =
-      List.of(
-          t("Shure", "SM58", "dynamic vocal microphone", "Audio / Microphones", 800, 300),
-          t(
-              "Shure",
-              "Beta 58A",
-              "supercardioid vocal microphone",
-              "Audio / Microphones",
-              1000,
-              280),
-          t("Shure", "ULXD24/B58", "wireless vocal system", "Audio / Wireless", 6500, 2100),
-          t("Sennheiser", "e935", "cardioid vocal microphone", "Audio / Microphones", 900, 330),
-          t("Sennheiser", "EW-DX 835-S", "wireless handheld set", "Audio / Wireless", 5500, 1900),
-          t("Sennheiser", "MKH 416", "shotgun microphone", "Audio / Microphones", 2500, 165),
-          t("DPA", "4088", "headset microphone", "Audio / Microphones", 3000, 50),
-          t(
-              "d&b audiotechnik",
-              "KSL8",
-              "line array loudspeaker",
-              "Audio / Loudspeakers",
-              18000,
-              80000),
-          t(
-              "d&b audiotechnik",
-              "Y10P",
-              "point source loudspeaker",
-              "Audio / Loudspeakers",
-              7000,
-              20000),
-          t(
-              "d&b audiotechnik",
-              "D80",
-              "four-channel amplifier",
-              "Audio / Amplifiers",
-              12000,
-              19000),
-          t("L-Acoustics", "K2", "line source element", "Audio / Loudspeakers", 20000, 56000),
-          t("L-Acoustics", "KS28", "subwoofer", "Audio / Loudspeakers", 15000, 79000),
-          t("L-Acoustics", "LA12X", "amplified controller", "Audio / Amplifiers", 14000, 14500),
-          t("Yamaha", "CL5", "digital mixing console", "Audio / Consoles", 45000, 36000),
-          t("Yamaha", "Rio3224-D2", "Dante I/O rack", "Audio / Stageboxes", 15000, 15000),
-          t("Allen & Heath", "dLive S5000", "mixing surface", "Audio / Consoles", 40000, 30000),
-          t("Allen & Heath", "SQ-6", "digital mixer", "Audio / Consoles", 15000, 14000),
-          t("DiGiCo", "SD12", "digital console", "Audio / Consoles", 50000, 45000),
-          t("Martin", "MAC Aura XB", "LED wash moving head", "Lighting / Moving heads", 6000, 5600),
-          t(
-              "Martin",
-              "MAC Viper Profile",
-              "profile moving head",
-              "Lighting / Moving heads",
-              9000,
-              38000),
-          t("Robe", "MegaPointe", "beam/spot moving head", "Lighting / Moving heads", 9500, 22000),
-          t("Robe", "Spiider", "LED wash beam", "Lighting / Moving heads", 8000, 18000),
-          t("Robe", "T1 Profile", "theatre profile", "Lighting / Moving heads", 11000, 33000),
-          t("Clay Paky", "Sharpy", "beam moving head", "Lighting / Moving heads", 6000, 16000),
-          t("GLP", "JDC1", "hybrid strobe", "Lighting / Effects", 7000, 14000),
-          t(
-              "Chauvet Professional",
-              "Maverick Force 2",
-              "profile moving head",
-              "Lighting / Moving heads",
-              8500,
-              30000),
-          t("ETC", "Source Four 750", "ellipsoidal spot", "Lighting / Conventionals", 1500, 7500),
-          t("ETC", "Eos Ti", "lighting console", "Lighting / Consoles", 35000, 30000),
-          t(
-              "MA Lighting",
-              "grandMA3 full-size",
-              "lighting console",
-              "Lighting / Consoles",
-              60000,
-              48000),
-          t(
-              "MA Lighting",
-              "grandMA3 light",
-              "lighting console",
-              "Lighting / Consoles",
-              45000,
-              33000),
-          t("Astera", "Titan Tube", "battery LED tube", "Lighting / LED", 2500, 2500),
-          t("Barco", "UDX-4K32", "laser projector", "Video / Projectors", 90000, 140000),
-          t("Panasonic", "PT-RQ35K", "4K laser projector", "Video / Projectors", 85000, 120000),
-          t(
-              "Christie",
-              "Griffyn 4K35-RGB",
-              "RGB laser projector",
-              "Video / Projectors",
-              110000,
-              150000),
-          t("ROE Visual", "Black Marble BM4", "LED floor panel", "Video / LED walls", 3000, 11000),
-          t("ROE Visual", "Carbon CB5", "LED wall panel", "Video / LED walls", 2500, 9000),
-          t("Absen", "PL2.9 Pro", "LED wall panel", "Video / LED walls", 2200, 8000),
-          t(
-              "Blackmagic Design",
-              "ATEM Constellation 8K",
-              "live production switcher",
-              "Video / Switchers",
-              30000,
-              6000),
-          t(
-              "Blackmagic Design",
-              "URSA Broadcast G2",
-              "broadcast camera",
-              "Video / Cameras",
-              20000,
-              3200),
-          t("Panasonic", "AW-UE150", "PTZ camera", "Video / Cameras", 15000, 4500),
-          t(
-              "Analog Way",
-              "Aquilon RS4",
-              "presentation switcher",
-              "Video / Switchers",
-              40000,
-              20000),
-          t("Riedel", "Bolero", "wireless intercom beltpack", "Comms / Intercom", 2500, 400),
-          t("Clear-Com", "FreeSpeak II", "wireless beltpack", "Comms / Intercom", 2200, 350),
-          t("Prolyte", "H30V 3m", "truss section", "Staging / Truss", 1500, 18000),
-          t("Eurotruss", "FD34 2m", "truss section", "Staging / Truss", 1200, 14000),
-          t("CM Lodestar", "1t D8+", "electric chain hoist", "Rigging / Hoists", 6000, 45000),
-          t("Litec", "Steel deck 2x1m", "stage deck", "Staging / Decks", 1500, 30000),
-          t("Le Maitre", "MVS Hazer", "hazer", "Lighting / Effects", 4000, 20000));
-
+      ALL_TEMPLATES.stream().filter(t -> !t.bulk()).toList();
   private static final List<Template> BULK_TEMPLATES =
-      List.of(
-          b("Klotz", "XLR 10m", "microphone cable 10 m", "Cables / Audio", 100, 600),
-          b("Klotz", "XLR 5m", "microphone cable 5 m", "Cables / Audio", 80, 330),
-          b("Neutrik", "powerCON TRUE1 5m", "power link cable", "Cables / Power", 150, 900),
-          b("Titanex", "16A 10m", "CEE 16 A extension", "Cables / Power", 200, 2500),
-          b("Cat6", "etherCON 20m", "network cable 20 m", "Cables / Data", 250, 1200),
-          b("Doughty", "Trigger Clamp", "truss clamp", "Rigging / Hardware", 50, 450),
-          b("Doughty", "Safety Bond 60cm", "safety bond", "Rigging / Hardware", 30, 120),
-          b("Gerriets", "Molton 3x6m", "black drape", "Staging / Drapes", 1200, 5400),
-          b("Manfrotto", "Super Clamp", "super clamp", "Rigging / Hardware", 60, 500),
-          b("Stage Electrics", "DMX 5-pin 10m", "DMX cable 10 m", "Cables / Data", 120, 700));
+      ALL_TEMPLATES.stream().filter(Template::bulk).toList();
 
-  private static Template t(String m, String model, String n, String c, long price, long g) {
-    return new Template(m, model, n, c, false, price, g);
-  }
-
-  private static Template b(String m, String model, String n, String c, long price, long g) {
-    return new Template(m, model, n, c, true, price, g);
+  /** The product templates, a tab-separated resource beside this class (# lines are comments). */
+  private static List<Template> readTemplates(String resource) {
+    try (InputStream in = DemoDataset.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + resource);
+      }
+      List<Template> out = new ArrayList<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n", -1)) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] f = line.split("\t", -1);
+        out.add(
+            new Template(
+                f[1],
+                f[2],
+                f[3],
+                f[4],
+                f[0].equals("bulk"),
+                Long.parseLong(f[5]),
+                Long.parseLong(f[6])));
+      }
+      return List.copyOf(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoDataset.class);

@@ -199,18 +199,21 @@ public final class FederationModule {
                         Math.min(
                             Duration.ofHours(1).toMillis(),
                             config.getServerCertificateLifetime().toMilliseconds() / 10));
-                maintenance.scheduleWithFixedDelay(
-                    () -> {
-                      try {
-                        pki.renewServerCertificateIfDue();
-                      } catch (RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(FederationModule.class)
-                            .error("server certificate renewal failed", e);
-                      }
-                    },
-                    every,
-                    every,
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                // Not kept: the task catches its own failures, so the future only ends when
+                // stopping shuts the executor down.
+                var unused =
+                    maintenance.scheduleWithFixedDelay(
+                        () -> {
+                          try {
+                            pki.renewServerCertificateIfDue();
+                          } catch (RuntimeException e) {
+                            org.slf4j.LoggerFactory.getLogger(FederationModule.class)
+                                .error("server certificate renewal failed", e);
+                          }
+                        },
+                        every,
+                        every,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
               }
 
               @Override

@@ -16,6 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ApiTokenDao.Row.class)
 interface ApiTokenDao {
   /** A stored token: exactly one of role, customRole and permissions is set. */
+  @SuppressWarnings("ArrayRecordComponent") // JDBI row: SQL arrays map to arrays; never compared
   record Row(
       UUID id,
       String name,

@@ -16,6 +16,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(CustomRoleDao.Row.class)
 interface CustomRoleDao {
   /** A stored role; {@code permissions} are kernel permission names. */
+  @SuppressWarnings("ArrayRecordComponent") // JDBI row: SQL arrays map to arrays; never compared
   record Row(
       UUID id,
       String name,

@@ -14,6 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(ExternalUserDao.Account.class)
 interface ExternalUserDao {
   /** How a user logs in, and whether they have a local password. */
+  @SuppressWarnings("ArrayRecordComponent") // JDBI row: SQL arrays map to arrays; never compared
   record Account(UUID id, String status, String authSource, String[] roles, boolean hasPassword) {}
 
   @BindTenant

@@ -187,7 +187,7 @@ final class LdapDirectory {
     try {
       c.bind(config.getBindDn(), bindPassword);
     } catch (LDAPException e) {
-      if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+      if (ResultCode.INVALID_CREDENTIALS.equals(e.getResultCode())) {
         throw new DomainException(
             ErrorCode.UNAVAILABLE,
             "directory login is not available: the LDAP server refused the node's service account"
@@ -207,10 +207,10 @@ final class LdapDirectory {
       return true;
     } catch (LDAPException e) {
       ResultCode rc = e.getResultCode();
-      if (rc == ResultCode.INVALID_CREDENTIALS
-          || rc == ResultCode.INVALID_DN_SYNTAX
-          || rc == ResultCode.NO_SUCH_OBJECT
-          || rc == ResultCode.UNWILLING_TO_PERFORM) {
+      if (rc.equals(ResultCode.INVALID_CREDENTIALS)
+          || rc.equals(ResultCode.INVALID_DN_SYNTAX)
+          || rc.equals(ResultCode.NO_SUCH_OBJECT)
+          || rc.equals(ResultCode.UNWILLING_TO_PERFORM)) {
         return false;
       }
       throw e;
@@ -275,9 +275,11 @@ final class LdapDirectory {
   private DomainException unavailable(LDAPException e) {
     ResultCode rc = e.getResultCode();
     String what =
-        rc == ResultCode.CONNECT_ERROR || rc == ResultCode.SERVER_DOWN
+        rc.equals(ResultCode.CONNECT_ERROR) || rc.equals(ResultCode.SERVER_DOWN)
             ? "cannot be reached"
-            : rc == ResultCode.TIMEOUT ? "did not answer in time" : "failed (" + rc.getName() + ")";
+            : rc.equals(ResultCode.TIMEOUT)
+                ? "did not answer in time"
+                : "failed (" + rc.getName() + ")";
     return new DomainException(
         ErrorCode.UNAVAILABLE,
         "directory login is not available: the LDAP server "

@@ -11,7 +11,7 @@ import java.util.Map;
  * group, or an OIDC claim value → built-in role names) and {@code defaultRoles} (roles when nothing
  * maps; empty: such a login is refused). Checked at start by {@link RoleMapping}.
  */
-public abstract class RoleMappingConfig {
+abstract class RoleMappingConfig {
   private Map<String, List<String>> roleMapping = new LinkedHashMap<>();
   private List<String> defaultRoles = new ArrayList<>();
 

@@ -17,6 +17,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(UserDao.Held.class)
 interface UserDao {
   /** A stored user; {@code roles} are built-in role names, {@code status} a Users.Status name. */
+  @SuppressWarnings("ArrayRecordComponent") // JDBI row: SQL arrays map to arrays; never compared
   record Row(
       UUID id,
       String email,
@@ -38,6 +39,7 @@ interface UserDao {
   }
 
   /** The built-in and custom role names an ACTIVE user holds. */
+  @SuppressWarnings("ArrayRecordComponent") // JDBI row: SQL arrays map to arrays; never compared
   record Held(String[] roles, String[] customRoles) {}
 
   /** Unique violation (23505) when the email is taken. */

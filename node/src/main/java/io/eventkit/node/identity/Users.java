@@ -84,16 +84,6 @@ final class Users {
     return email.trim().toLowerCase(Locale.ROOT);
   }
 
-  public User create(
-      String email,
-      String displayName,
-      String locale,
-      String timeZone,
-      Set<Principal.Role> roles,
-      Optional<String> password) {
-    return create(email, displayName, locale, timeZone, roles, Set.of(), password);
-  }
-
   /** {@code customRoles}: names of existing custom roles (INVALID_ARGUMENT otherwise). */
   public User create(
       String email,

@@ -1,5 +1,7 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.inventory.AvailabilityDao.Capacity;
+import io.eventkit.node.inventory.AvailabilityDao.TemporaryStock;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Interval;
 import java.time.Duration;
@@ -138,7 +140,7 @@ public final class Availability {
 
   /**
    * Inside a booking transaction (the product row locked): how many of {@code quantity} units over
-   * {@code holdPeriod} cannot be supplied on top of what holding events already hold, at the worst
+   * {@code holdPeriods} cannot be supplied on top of what holding events already hold, at the worst
    * moment. 0 means it fits.
    */
   public int deficit(
@@ -175,7 +177,7 @@ public final class Availability {
     }
     combined.addAll(mine);
     int deficit = 0;
-    for (Sweep.Short sh : Sweep.allocate(window, s.capacity.usable(), combined, s.temps)) {
+    for (Sweep.Shortage sh : Sweep.allocate(window, s.capacity.usable(), combined, s.temps)) {
       if (mine.contains(sh.line())) {
         deficit += sh.shortfall();
       }
@@ -232,9 +234,9 @@ public final class Availability {
     return out;
   }
 
-  private static Map<UUID, Integer> shortfallByEvent(List<Sweep.Short> shorts) {
+  private static Map<UUID, Integer> shortfallByEvent(List<Sweep.Shortage> shorts) {
     Map<UUID, Integer> out = new LinkedHashMap<>();
-    for (Sweep.Short sh : shorts) {
+    for (Sweep.Shortage sh : shorts) {
       out.merge(sh.line().eventId(), sh.shortfall(), Integer::sum);
     }
     return out;
@@ -289,7 +291,7 @@ public final class Availability {
                     Instant.MAX));
       }
       int shortfall = 0;
-      for (Sweep.Short sh : Sweep.allocate(w, s.capacity.usable(), demands, s.temps)) {
+      for (Sweep.Shortage sh : Sweep.allocate(w, s.capacity.usable(), demands, s.temps)) {
         if (eventId.equals(sh.line().eventId())) {
           shortfall += sh.shortfall();
         }
@@ -338,7 +340,7 @@ public final class Availability {
           Map<List<UUID>, Shortage> out = new HashMap<>();
           for (Map.Entry<UUID, List<BookedLine>> e : byProduct.entrySet()) {
             Capacity c = caps.get(e.getKey());
-            for (Sweep.Short sh :
+            for (Sweep.Shortage sh :
                 Sweep.allocate(
                     window, c.usable(), e.getValue(), temps.getOrDefault(e.getKey(), List.of()))) {
               BookedLine l = sh.line();

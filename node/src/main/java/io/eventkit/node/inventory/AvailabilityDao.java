@@ -10,10 +10,23 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The availability queries; each is one statement of index lookups, whatever the list size. */
-@RegisterConstructorMapper(Capacity.class)
+@RegisterConstructorMapper(AvailabilityDao.Capacity.class)
 @RegisterConstructorMapper(BookedLine.class)
-@RegisterConstructorMapper(TemporaryStock.class)
+@RegisterConstructorMapper(AvailabilityDao.TemporaryStock.class)
 interface AvailabilityDao {
+  /**
+   * What a product has, independent of time: units owned (assets not LOST/RETIRED, or the bulk
+   * quantity) and those of them out of service (IN_REPAIR, QUARANTINE).
+   */
+  record Capacity(UUID productId, int owned, int unavailable) {
+    public int usable() {
+      return owned - unavailable;
+    }
+  }
+
+  /** Stock present only over {@code [startsAt, endsAt)} (sub-hired in). */
+  record TemporaryStock(UUID productId, int quantity, Instant startsAt, Instant endsAt) {}
+
   @SqlQuery
   @UseClasspathSqlLocator
   List<Capacity> capacities(@Bind("ids") UUID[] productIds);

@@ -1,5 +1,7 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.inventory.AvailabilityDao.Capacity;
+import io.eventkit.node.inventory.AvailabilityDao.TemporaryStock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -41,6 +41,7 @@ import io.eventkit.proto.v1.ListProductsResponse;
 import io.eventkit.proto.v1.ListStockAdjustmentsRequest;
 import io.eventkit.proto.v1.ListStockAdjustmentsResponse;
 import io.eventkit.proto.v1.LocationKind;
+import io.eventkit.proto.v1.PageResponse;
 import io.eventkit.proto.v1.Product;
 import io.eventkit.proto.v1.RemoveFromCaseRequest;
 import io.eventkit.proto.v1.ResolveBarcodeRequest;
@@ -92,6 +93,21 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
     out.onCompleted();
   }
 
+  /** One page of a listing: its items as protos, and the token of the next page. */
+  private static <T, P, R> void replyPage(
+      StreamObserver<R> out,
+      Supplier<PageSpec.Page<T>> list,
+      java.util.function.Function<T, P> toProto,
+      java.util.function.BiFunction<List<P>, PageResponse, R> response) {
+    reply(
+        out,
+        () -> {
+          PageSpec.Page<T> p = list.get();
+          return response.apply(
+              p.items().stream().map(toProto).toList(), pageResponse(p.nextToken()));
+        });
+  }
+
   private static <T> void write(StreamObserver<T> out, Supplier<T> body) {
     reply(out, body);
   }
@@ -118,15 +134,12 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
 
   @Override
   public void listLocations(ListLocationsRequest r, StreamObserver<ListLocationsResponse> out) {
-    reply(
+    replyPage(
         out,
-        () -> {
-          PageSpec.Page<Location> p = locations.list(page(r.getPage(), 2));
-          return ListLocationsResponse.newBuilder()
-              .addAllLocations(p.items().stream().map(InventoryProtos::location).toList())
-              .setPage(pageResponse(p.nextToken()))
-              .build();
-        });
+        () -> locations.list(page(r.getPage(), 2)),
+        InventoryProtos::location,
+        (items, page) ->
+            ListLocationsResponse.newBuilder().addAllLocations(items).setPage(page).build());
   }
 
   // ---- products ----
@@ -163,15 +176,12 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
 
   @Override
   public void listProducts(ListProductsRequest r, StreamObserver<ListProductsResponse> out) {
-    reply(
+    replyPage(
         out,
-        () -> {
-          var p = catalog.list(r.getCategory(), page(r.getPage(), 2));
-          return ListProductsResponse.newBuilder()
-              .addAllProducts(p.items().stream().map(InventoryProtos::product).toList())
-              .setPage(pageResponse(p.nextToken()))
-              .build();
-        });
+        () -> catalog.list(r.getCategory(), page(r.getPage(), 2)),
+        InventoryProtos::product,
+        (items, page) ->
+            ListProductsResponse.newBuilder().addAllProducts(items).setPage(page).build());
   }
 
   // ---- assets ----
@@ -232,20 +242,16 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
 
   @Override
   public void listAssets(ListAssetsRequest r, StreamObserver<ListAssetsResponse> out) {
-    reply(
+    replyPage(
         out,
-        () -> {
-          var p =
-              assets.list(
-                  Ids.optional(r.getProductId(), "product_id"),
-                  Ids.optional(r.getLocationId(), "location_id"),
-                  InventoryProtos.assetStatus(r.getStatus()),
-                  page(r.getPage(), 2));
-          return ListAssetsResponse.newBuilder()
-              .addAllAssets(p.items().stream().map(a -> asset(a, nodeId)).toList())
-              .setPage(pageResponse(p.nextToken()))
-              .build();
-        });
+        () ->
+            assets.list(
+                Ids.optional(r.getProductId(), "product_id"),
+                Ids.optional(r.getLocationId(), "location_id"),
+                InventoryProtos.assetStatus(r.getStatus()),
+                page(r.getPage(), 2)),
+        a -> asset(a, nodeId),
+        (items, page) -> ListAssetsResponse.newBuilder().addAllAssets(items).setPage(page).build());
   }
 
   // ---- stock ----
@@ -290,16 +296,15 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
   @Override
   public void listStockAdjustments(
       ListStockAdjustmentsRequest r, StreamObserver<ListStockAdjustmentsResponse> out) {
-    reply(
+    replyPage(
         out,
-        () -> {
-          var p =
-              stock.adjustments(Ids.parse(r.getProductId(), "product_id"), page(r.getPage(), 2));
-          return ListStockAdjustmentsResponse.newBuilder()
-              .addAllAdjustments(p.items().stream().map(InventoryProtos::adjustment).toList())
-              .setPage(pageResponse(p.nextToken()))
-              .build();
-        });
+        () -> stock.adjustments(Ids.parse(r.getProductId(), "product_id"), page(r.getPage(), 2)),
+        InventoryProtos::adjustment,
+        (items, page) ->
+            ListStockAdjustmentsResponse.newBuilder()
+                .addAllAdjustments(items)
+                .setPage(page)
+                .build());
   }
 
   @Override
@@ -393,15 +398,11 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
 
   @Override
   public void listCases(ListCasesRequest r, StreamObserver<ListCasesResponse> out) {
-    reply(
+    replyPage(
         out,
-        () -> {
-          var p = cases.list(page(r.getPage(), 2));
-          return ListCasesResponse.newBuilder()
-              .addAllCases(p.items().stream().map(InventoryProtos::caseOf).toList())
-              .setPage(pageResponse(p.nextToken()))
-              .build();
-        });
+        () -> cases.list(page(r.getPage(), 2)),
+        InventoryProtos::caseOf,
+        (items, page) -> ListCasesResponse.newBuilder().addAllCases(items).setPage(page).build());
   }
 
   // ---- search and availability ----

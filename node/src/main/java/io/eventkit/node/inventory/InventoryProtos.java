@@ -2,6 +2,7 @@ package io.eventkit.node.inventory;
 
 import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
 
+import io.eventkit.node.inventory.StockDao.StockAdjustment;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Ids;
 import io.eventkit.node.kernel.Interval;

@@ -1,5 +1,6 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.inventory.StockDao.StockAdjustment;
 import io.eventkit.node.kernel.Actor;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
@@ -96,7 +97,7 @@ public final class Stock {
               + " at location "
               + n.locationId()
               + "; cannot remove "
-              + (-n.delta()));
+              + Math.negateExact(n.delta()));
     }
     int after =
         dao.apply(n.productId(), n.locationId(), n.delta())

@@ -1,6 +1,7 @@
 package io.eventkit.node.inventory;
 
 import io.eventkit.node.platform.db.BindTenant;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,9 +13,22 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(StockAdjustment.class)
+@RegisterConstructorMapper(StockDao.StockAdjustment.class)
 @RegisterConstructorMapper(StockDao.Level.class)
 interface StockDao {
+  /** One change of a bulk quantity, kept as the audit trail. */
+  record StockAdjustment(
+      UUID id,
+      UUID productId,
+      UUID locationId,
+      int delta,
+      int quantityAfter,
+      String reason,
+      String note,
+      String actor,
+      UUID transferId,
+      Instant createdAt) {}
+
   record Level(UUID locationId, int quantity) {}
 
   /** Adds delta to the quantity (creating the row), returning the new quantity, locked. */

@@ -1,5 +1,6 @@
 package io.eventkit.node.inventory;
 
+import io.eventkit.node.inventory.AvailabilityDao.TemporaryStock;
 import io.eventkit.node.kernel.Interval;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,14 +84,14 @@ final class Sweep {
   }
 
   /** A line's unmet quantity after allocation: the worst moment, and when it first happens. */
-  record Short(BookedLine line, int shortfall, Instant from) {}
+  record Shortage(BookedLine line, int shortfall, Instant from) {}
 
   /**
    * Hands out capacity over time to lines in rank order ({@link BookedLine#RANK}): at each moment
    * the usable units plus temporary stock go to the active lines best-ranked first. Returns the
    * lines that do not get all they ask for at some moment.
    */
-  static List<Short> allocate(
+  static List<Shortage> allocate(
       Interval window, int usable, List<BookedLine> demands, Collection<TemporaryStock> temps) {
     List<BookedLine> ranked = new ArrayList<>(demands);
     ranked.sort(BookedLine.RANK);
@@ -147,10 +148,10 @@ final class Sweep {
         }
       }
     }
-    List<Short> out = new ArrayList<>();
+    List<Shortage> out = new ArrayList<>();
     for (int i = 0; i < ranked.size(); i++) {
       if (worst[i] > 0) {
-        out.add(new Short(ranked.get(i), worst[i], from[i]));
+        out.add(new Shortage(ranked.get(i), worst[i], from[i]));
       }
     }
     return out;

@@ -15,6 +15,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Received message IDs with the ack each got: a replay gets the same ack (§17.5). */
 @RegisterRowMapper(InboxDao.StoredMapper.class)
 interface InboxDao {
+  @SuppressWarnings("ArrayRecordComponent") // bytes carried once, never compared or hashed
   record Stored(String sender, byte[] payloadSha256, byte[] ack) {}
 
   @BindTenant

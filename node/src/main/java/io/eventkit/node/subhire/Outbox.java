@@ -22,6 +22,7 @@ final class Outbox {
     RESPOND
   }
 
+  @SuppressWarnings("ArrayRecordComponent") // bytes carried once, never compared or hashed
   record Pending(
       long id,
       UUID negotiationId,
@@ -153,7 +154,8 @@ final class Outbox {
 
   Duration delay(int failures) {
     double factor = Math.pow(2, Math.min(30, failures - 1));
-    double millis = Math.min(backoffMax.toMillis(), backoffBase.toMillis() * factor);
+    double millis =
+        Math.min((double) backoffMax.toMillis(), (double) backoffBase.toMillis() * factor);
     return Duration.ofMillis((long) (millis * ThreadLocalRandom.current().nextDouble(0.8, 1.0)));
   }
 

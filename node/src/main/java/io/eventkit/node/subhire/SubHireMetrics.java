@@ -26,7 +26,7 @@ final class SubHireMetrics {
     GaugeWithCallback.builder()
         .name("eventkit_subhire_outbox_pending")
         .help("Sub-hire messages waiting to be delivered to partners")
-        .callback(cb -> cb.call(pendingMessages.getAsLong()))
+        .callback(cb -> cb.call((double) pendingMessages.getAsLong()))
         .register(registry);
   }
 

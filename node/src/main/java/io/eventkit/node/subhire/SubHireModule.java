@@ -43,7 +43,8 @@ public final class SubHireModule implements Managed {
   private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private volatile boolean running;
 
-  private SubHireModule(
+  /** Must run before the federation server starts (its service list is read at start). */
+  public SubHireModule(
       Jdbi jdbi,
       FederationModule federation,
       InventoryModule inventory,
@@ -113,21 +114,6 @@ public final class SubHireModule implements Managed {
                     () -> guarded("trust change", () -> housekeeping.partnerChanged(nodeId2))));
   }
 
-  /** Must run before the federation server starts (its service list is read at start). */
-  public static SubHireModule create(
-      Jdbi jdbi,
-      FederationModule federation,
-      InventoryModule inventory,
-      PlanningModule planning,
-      String nodeId,
-      String displayName,
-      SubHireConfig config,
-      Clock clock,
-      PrometheusRegistry registry) {
-    return new SubHireModule(
-        jdbi, federation, inventory, planning, nodeId, displayName, config, clock, registry);
-  }
-
   /** The outbox backlog check, registered by the application as a degraded-only check. */
   public com.codahale.metrics.health.HealthCheck healthCheck(Clock clock) {
     return new OutboxHealthCheck(jdbi, clock, Duration.ofMinutes(15));
@@ -173,21 +159,25 @@ public final class SubHireModule implements Managed {
     // Registered before the first claim; a separate thread, so a long relay pass never delays it.
     instance.beat();
     long beat = instance.heartbeatInterval().toMillis();
-    heartbeat.scheduleWithFixedDelay(
-        () -> guarded("relay heartbeat", instance::beat), beat, beat, TimeUnit.MILLISECONDS);
+    every(heartbeat, beat, () -> guarded("relay heartbeat", instance::beat));
     if (config.isRelayEnabled()) {
-      long poll = config.getPollInterval().toMilliseconds();
-      worker.scheduleWithFixedDelay(this::drain, poll, poll, TimeUnit.MILLISECONDS);
+      every(worker, config.getPollInterval().toMilliseconds(), this::drain);
     }
     long sweep = config.getSweepInterval().toMilliseconds();
-    worker.scheduleWithFixedDelay(
-        () -> guarded("clock sweep", housekeeping::tick), sweep, sweep, TimeUnit.MILLISECONDS);
-    long reconcile = Math.max(sweep, 30_000);
-    worker.scheduleWithFixedDelay(
-        () -> guarded("trust reconciliation", housekeeping::reconcileTrust),
-        reconcile,
-        reconcile,
-        TimeUnit.MILLISECONDS);
+    every(worker, sweep, () -> guarded("clock sweep", housekeeping::tick));
+    every(
+        worker,
+        Math.max(sweep, 30_000),
+        () -> guarded("trust reconciliation", housekeeping::reconcileTrust));
+  }
+
+  /**
+   * Runs {@code task} every {@code millis} on {@code executor}. The returned future is not kept:
+   * the tasks guard their own failures, so it never completes but by cancellation, and {@link
+   * #stop} cancels it by shutting the executor down.
+   */
+  private static void every(ScheduledExecutorService executor, long millis, Runnable task) {
+    var unused = executor.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.eventkit.node.federation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventkit.node.testing.SettableClock;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.CreateInvitationRequest;
@@ -15,8 +16,12 @@ import io.eventkit.proto.v1.PartnerState;
 import io.eventkit.proto.v1.TrustLevel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,12 +39,20 @@ class FederationTrustTest {
   private static TestNode a;
   private static TestNode b;
   private static TestNode c;
+  private static final SettableClock cClock = new SettableClock();
 
   @BeforeAll
   static void start() {
     a = TestNode.start("a.test");
     b = TestNode.start("b.test");
-    c = TestNode.start("c.test");
+    // c issues the invitation that expiredInvitationIsRefused lets expire: its clock moves on.
+    try {
+      c =
+          TestNode.start(
+              TestNode.config("c.test", Files.createTempDirectory("eventkit-c.test")), cClock);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @AfterAll
@@ -223,7 +236,7 @@ class FederationTrustTest {
   @Test
   void expiredInvitationIsRefused() throws Exception {
     String invitation = invite(c, a, TrustLevel.TRUST_LEVEL_DISCOVER, 1);
-    Thread.sleep(1500);
+    cClock.advance(Duration.ofSeconds(2));
     assertThatThrownBy(() -> accept(a, invitation))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,

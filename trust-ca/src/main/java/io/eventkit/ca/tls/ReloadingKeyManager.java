@@ -20,6 +20,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * handshake that chose an alias just before an update still gets a matching key and chain.
  */
 public final class ReloadingKeyManager extends X509ExtendedKeyManager {
+  @SuppressWarnings("ArrayRecordComponent") // held and handed out, never compared or hashed
   private record Material(String alias, PrivateKey key, X509Certificate[] chain) {
     @Override
     public String toString() {

@@ -27,6 +27,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -89,7 +90,8 @@ final class FederationAuthInterceptor implements ServerInterceptor {
         for (ServerCall<?, ?> call : calls) {
           try {
             call.close(
-                Status.PERMISSION_DENIED.withDescription("partner " + state.name().toLowerCase()),
+                Status.PERMISSION_DENIED.withDescription(
+                    "partner " + state.name().toLowerCase(Locale.ROOT)),
                 new Metadata());
           } catch (RuntimeException ignored) {
             // already closed
@@ -161,7 +163,10 @@ final class FederationAuthInterceptor implements ServerInterceptor {
             default -> "partner is " + partner.state();
           };
       return deny(
-          call, Status.PERMISSION_DENIED, "state_" + partner.state().name().toLowerCase(), reason);
+          call,
+          Status.PERMISSION_DENIED,
+          "state_" + partner.state().name().toLowerCase(Locale.ROOT),
+          reason);
     }
     TrustLevel required = methods.required(method);
     if (required == null) {

@@ -33,7 +33,8 @@ final class InboundConnections {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof Channel child) {
         open.add(child);
-        child.closeFuture().addListener(f -> open.remove(child));
+        // addListener returns the close future itself; nothing to await.
+        var unused = child.closeFuture().addListener(f -> open.remove(child));
       }
       ctx.fireChannelRead(msg);
     }
@@ -44,7 +45,8 @@ final class InboundConnections {
     int closed = 0;
     for (Channel c : open) {
       if (partnerId.equals(partnerOf(c))) {
-        c.close();
+        // Closing is asynchronous on purpose: the channel's close future removes it from open.
+        var unused = c.close();
         closed++;
       }
     }

@@ -10,7 +10,6 @@ import io.eventkit.node.federation.catalog.SharedCatalog;
 import io.eventkit.node.federation.catalog.SharedProduct;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.health.CallObserver;
-import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.inventory.Catalog;
@@ -110,8 +109,6 @@ public final class FederatedAvailability implements AutoCloseable {
   }
 
   /** Grace after the deadline for a call to report its own status before we call it a TIMEOUT. */
-  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-
   private record AnswerKey(String nodeId, Interval period, List<Wanted> lines) {}
 
   private static final Map<UUID, List<MappingRules.Rule>> NO_RULES = Map.of();
@@ -120,7 +117,6 @@ public final class FederatedAvailability implements AutoCloseable {
   private final PartnerCatalogClient client;
   private final Catalog localCatalog;
   private final Settings settings;
-  private final Clock clock;
   private final ExecutorService executor;
   private final AsyncCache<String, PartnerCatalogue> catalogues;
   private final Cache<AnswerKey, PartnerResult> answers;
@@ -156,7 +152,6 @@ public final class FederatedAvailability implements AutoCloseable {
     client.onVersionSeen(this::catalogueVersionSeen);
     this.localCatalog = localCatalog;
     this.settings = settings;
-    this.clock = clock;
     this.guarded =
         new GuardedPartnerCalls(links, "queries", settings.maxConcurrentPerPartner(), clock);
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("federation-fanout"));
@@ -210,66 +205,25 @@ public final class FederatedAvailability implements AutoCloseable {
   /** The fan-out for lines {@link #resolve} has checked and filled in. */
   List<PartnerResult> queryResolved(List<Wanted> lines, Interval period, boolean bypassCache) {
     Map<String, Map<UUID, List<MappingRules.Rule>>> decided = rules.forProducts(localIds(lines));
-    long start = System.nanoTime();
-    long deadline = settings.deadline().toNanos();
-    Map<String, CompletableFuture<PartnerResult>> calls = new LinkedHashMap<>();
-    Map<String, PartnerResult> results = new LinkedHashMap<>();
-    for (Partner p : links.active()) {
-      if (!p.receivedLevel().allows(TrustLevel.AVAILABILITY)) {
-        results.put(
-            p.nodeId(),
-            new PartnerResult(
-                p.nodeId(),
-                Outcome.DENIED,
-                "not called: "
-                    + p.nodeId()
-                    + " grants this node "
-                    + p.receivedLevel()
-                    + "; "
-                    + TrustLevel.AVAILABILITY
-                    + " is needed",
-                List.of(),
-                0,
-                false));
-        continue;
-      }
-      results.put(p.nodeId(), null);
-      calls.put(
-          p.nodeId(),
-          CompletableFuture.supplyAsync(
-              () ->
-                  ask(
-                      p.nodeId(),
-                      lines,
-                      decided.getOrDefault(p.nodeId(), NO_RULES),
-                      period,
-                      bypassCache,
-                      start + deadline),
-              executor));
-    }
-    for (Map.Entry<String, CompletableFuture<PartnerResult>> e : calls.entrySet()) {
-      long left = start + deadline + GRACE_NANOS - System.nanoTime();
-      PartnerResult r;
-      try {
-        r = e.getValue().get(Math.max(0, left), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException ex) {
-        e.getValue().cancel(false);
-        r =
-            failed(
-                e.getKey(),
-                Outcome.TIMEOUT,
-                "no answer within " + settings.deadline().toMillis() + " ms",
-                start);
-      } catch (ExecutionException ex) {
-        r = failed(e.getKey(), Outcome.ERROR, String.valueOf(ex.getCause()), start);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new DomainException(
-            io.eventkit.node.kernel.ErrorCode.UNAVAILABLE, "interrupted; retry");
-      }
-      results.put(e.getKey(), r);
-    }
-    return List.copyOf(results.values());
+    return List.copyOf(
+        PartnerFanOut.run(
+                links,
+                TrustLevel.AVAILABILITY,
+                settings.deadline(),
+                executor,
+                (nodeId, endNanos) ->
+                    observed(
+                        ask(
+                            nodeId,
+                            lines,
+                            decided.getOrDefault(nodeId, NO_RULES),
+                            period,
+                            bypassCache,
+                            endNanos)),
+                (nodeId, outcome, detail, latencyMs) ->
+                    new PartnerResult(nodeId, outcome, detail, List.of(), latencyMs, false))
+            .byPartner()
+            .values());
   }
 
   private static List<UUID> localIds(List<Wanted> lines) {
@@ -280,22 +234,16 @@ public final class FederatedAvailability implements AutoCloseable {
         .toList();
   }
 
-  /** One partner: cache, bulkhead, circuit breaker, catalogue, query. Never throws. */
-  private PartnerResult ask(
-      String nodeId,
-      List<Wanted> lines,
-      Map<UUID, List<MappingRules.Rule>> decided,
-      Interval period,
-      boolean bypassCache,
-      long endNanos) {
-    PartnerResult r = askGuarded(nodeId, lines, decided, period, bypassCache, endNanos);
+  /** Reports a partner call that was made (not answered from the cache). */
+  private PartnerResult observed(PartnerResult r) {
     if (!r.cached()) {
-      observer.observe(nodeId, "QueryAvailability", r.outcome().name(), r.latencyMs() / 1e3);
+      observer.observe(r.nodeId(), "QueryAvailability", r.outcome().name(), r.latencyMs() / 1e3);
     }
     return r;
   }
 
-  private PartnerResult askGuarded(
+  /** One partner: cache, bulkhead, circuit breaker, catalogue, query. Never throws. */
+  private PartnerResult ask(
       String nodeId,
       List<Wanted> lines,
       Map<UUID, List<MappingRules.Rule>> decided,
@@ -398,16 +346,6 @@ public final class FederatedAvailability implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new PartnerCallException(Outcome.TIMEOUT, "interrupted");
     }
-  }
-
-  private static PartnerResult failed(String nodeId, Outcome o, String detail, long startNanos) {
-    return new PartnerResult(
-        nodeId,
-        o,
-        detail,
-        List.of(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-        false);
   }
 
   /**

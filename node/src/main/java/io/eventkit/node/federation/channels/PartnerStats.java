@@ -3,6 +3,7 @@ package io.eventkit.node.federation.channels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Outbound call health of one partner: last success/error and a latency window. */
 public final class PartnerStats {
@@ -12,7 +13,7 @@ public final class PartnerStats {
   private volatile Instant lastSuccess;
   private volatile Instant lastErrorAt;
   private volatile String lastError = "";
-  private volatile long renewals;
+  private final AtomicLong renewals = new AtomicLong();
   private volatile ClockOffset clockOffset;
 
   /**
@@ -65,7 +66,7 @@ public final class PartnerStats {
   }
 
   void renewed() {
-    renewals++;
+    renewals.incrementAndGet();
   }
 
   public Instant lastSuccess() {
@@ -81,7 +82,7 @@ public final class PartnerStats {
   }
 
   public long renewals() {
-    return renewals;
+    return renewals.get();
   }
 
   public synchronized double percentile(double p) {

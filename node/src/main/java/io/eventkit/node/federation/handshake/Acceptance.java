@@ -242,13 +242,6 @@ public final class Acceptance {
               + issuer
               + "'");
     }
-    return partners.transition(
-        issuer,
-        List.of(PartnerState.PENDING),
-        PartnerState.ACTIVE,
-        TrustAudit.Actor.SYSTEM,
-        "ACTIVATE",
-        "mTLS ping succeeded",
-        null);
+    return partners.activateAfterPing(issuer);
   }
 }

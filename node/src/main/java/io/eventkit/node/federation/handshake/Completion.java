@@ -131,13 +131,6 @@ public final class Completion {
               + ": "
               + PartnerCalls.classify(e).description());
     }
-    partners.transition(
-        partner.nodeId(),
-        List.of(PartnerState.PENDING),
-        PartnerState.ACTIVE,
-        TrustAudit.Actor.SYSTEM,
-        "ACTIVATE",
-        "mTLS ping succeeded",
-        null);
+    partners.activateAfterPing(partner.nodeId());
   }
 }

@@ -17,6 +17,7 @@ final class InvitationCodec {
   private InvitationCodec() {}
 
   static String encode(InvitationDetails d) {
+    Instant expiresAt = d.expiresAt();
     Invitation invitation =
         Invitation.newBuilder()
             .setIssuerNodeId(d.issuerNodeId())
@@ -28,8 +29,8 @@ final class InvitationCodec {
             .setOfferedLevel(EnrollmentClient.toWire(d.offeredLevel()))
             .setExpiresAt(
                 Timestamp.newBuilder()
-                    .setSeconds(d.expiresAt().getEpochSecond())
-                    .setNanos(d.expiresAt().getNano()))
+                    .setSeconds(expiresAt.getEpochSecond())
+                    .setNanos(expiresAt.getNano()))
             .build();
     return PREFIX
         + Base64.getUrlEncoder().withoutPadding().encodeToString(invitation.toByteArray());

@@ -205,7 +205,9 @@ public final class NodePki {
   public synchronized void renewServerCertificateIfDue() {
     X509Certificate current = serverCertificate;
     Instant now = clock.instant();
-    long life = current.getNotAfter().getTime() - current.getNotBefore().getTime();
+    long life =
+        Duration.between(current.getNotBefore().toInstant(), current.getNotAfter().toInstant())
+            .toMillis();
     boolean late = current.getNotAfter().toInstant().minusMillis(life / 3).isBefore(now);
     X509Certificate activeIssuer = activeIssuer().certificate();
     boolean wrongIssuer =

@@ -5,12 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
 import io.eventkit.node.federation.availability.GuardedPartnerCalls;
+import io.eventkit.node.federation.availability.PartnerFanOut;
 import io.eventkit.node.federation.availability.PartnerLinks;
 import io.eventkit.node.federation.health.CallObserver;
-import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.TrustLevel;
-import io.eventkit.node.kernel.DomainException;
-import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.DaemonThreads;
 import java.time.Clock;
@@ -20,12 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -71,8 +67,6 @@ final class AssetResolver implements AutoCloseable {
     }
   }
 
-  private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-
   /** What partners said about one barcode (empty claims = nobody has it). */
   private record Known(List<Claim> claims) {}
 
@@ -80,7 +74,6 @@ final class AssetResolver implements AutoCloseable {
   private final ManifestLookup manifests;
   private final PartnerLinks links;
   private final Settings settings;
-  private final Clock clock;
   private final ExecutorService executor;
   private final Cache<String, Known> positive;
   private final Cache<String, Known> negative;
@@ -98,7 +91,6 @@ final class AssetResolver implements AutoCloseable {
     this.manifests = manifests;
     this.links = links;
     this.settings = settings;
-    this.clock = clock;
     this.guarded =
         new GuardedPartnerCalls(links, "resolutions", settings.maxConcurrentPerPartner(), clock);
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("federation-resolve"));
@@ -194,62 +186,22 @@ final class AssetResolver implements AutoCloseable {
   private record Answer(PartnerCall call, Map<String, AssetInfo> claims) {}
 
   private List<PartnerCall> fanOut(List<String> ask, Map<String, Resolved> done) {
-    long start = System.nanoTime();
-    long end = start + settings.deadline().toNanos();
-    Map<String, CompletableFuture<Answer>> futures = new LinkedHashMap<>();
-    Map<String, Answer> answers = new LinkedHashMap<>();
-    for (Partner p : links.active()) {
-      if (!p.receivedLevel().allows(TrustLevel.RESOLVE_ASSETS)) {
-        answers.put(
-            p.nodeId(),
-            new Answer(
-                new PartnerCall(
-                    p.nodeId(),
-                    Outcome.DENIED,
-                    "not called: "
-                        + p.nodeId()
-                        + " grants this node "
-                        + p.receivedLevel()
-                        + "; "
-                        + TrustLevel.RESOLVE_ASSETS
-                        + " is needed",
-                    0),
-                Map.of()));
-        continue;
-      }
-      answers.put(p.nodeId(), null);
-      futures.put(
-          p.nodeId(), CompletableFuture.supplyAsync(() -> ask(p.nodeId(), ask, end), executor));
-    }
-    for (Map.Entry<String, CompletableFuture<Answer>> e : futures.entrySet()) {
-      Answer a;
-      try {
-        a =
-            e.getValue()
-                .get(Math.max(0, end + GRACE_NANOS - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException ex) {
-        e.getValue().cancel(false);
-        a =
-            failed(
-                e.getKey(),
-                Outcome.TIMEOUT,
-                "no answer within " + settings.deadline().toMillis() + " ms",
-                start);
-      } catch (ExecutionException ex) {
-        a = failed(e.getKey(), Outcome.ERROR, String.valueOf(ex.getCause()), start);
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-        throw new DomainException(ErrorCode.UNAVAILABLE, "interrupted; retry");
-      }
-      answers.put(e.getKey(), a);
-    }
+    PartnerFanOut.Results<Answer> fanned =
+        PartnerFanOut.run(
+            links,
+            TrustLevel.RESOLVE_ASSETS,
+            settings.deadline(),
+            executor,
+            (nodeId, endNanos) -> ask(nodeId, ask, endNanos),
+            (nodeId, outcome, detail, latencyMs) ->
+                new Answer(new PartnerCall(nodeId, outcome, detail, latencyMs), Map.of()));
+    Map<String, Answer> answers = fanned.byPartner();
+    Set<String> called = fanned.called();
     List<String> unanswered =
-        futures.keySet().stream()
-            .filter(id -> answers.get(id).call().outcome() != Outcome.OK)
-            .toList();
+        called.stream().filter(id -> answers.get(id).call().outcome() != Outcome.OK).toList();
     for (String code : ask) {
       List<Claim> claims = new ArrayList<>();
-      for (String id : futures.keySet()) {
+      for (String id : called) {
         AssetInfo info = answers.get(id).claims().get(code);
         if (info != null) {
           claims.add(new Claim(Source.PARTNER, info));
@@ -279,13 +231,6 @@ final class AssetResolver implements AutoCloseable {
     return new Answer(
         new PartnerCall(nodeId, r.outcome(), r.detail(), r.latencyMs()),
         r.value() == null ? Map.of() : r.value());
-  }
-
-  private static Answer failed(String nodeId, Outcome o, String detail, long startNanos) {
-    return new Answer(
-        new PartnerCall(
-            nodeId, o, detail, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos)),
-        Map.of());
   }
 
   @Override

@@ -3,10 +3,9 @@ package io.eventkit.node.federation.resolve;
 import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
 import io.eventkit.node.federation.availability.PartnerCallException;
 import io.eventkit.node.federation.catalog.FederationCatalogGrpcService;
-import io.eventkit.node.inventory.Asset;
+import io.eventkit.node.inventory.InventoryProtos;
 import io.eventkit.proto.v1.AssetAnswer;
 import io.eventkit.proto.v1.AssetAnswerStatus;
-import io.eventkit.proto.v1.AssetStatus;
 import io.eventkit.proto.v1.FederationResolveServiceGrpc;
 import io.eventkit.proto.v1.ResolveAssetsRequest;
 import io.eventkit.proto.v1.ResolveAssetsResponse;
@@ -77,7 +76,7 @@ final class ResolveClient {
                 a.getAssetRef(),
                 a.getAssetId(),
                 FederationCatalogGrpcService.fromProto(a.getProduct()),
-                status(a.getAssetStatus())));
+                InventoryProtos.assetStatus(a.getAssetStatus())));
       }
     }
     return out;
@@ -94,17 +93,6 @@ final class ResolveClient {
       // Other implementations may use other IDs: any short, path-free token is accepted.
       return id.chars().allMatch(c -> c > ' ' && c != '/' && c < 127);
     }
-  }
-
-  private static Asset.Status status(AssetStatus s) {
-    return switch (s) {
-      case ASSET_STATUS_AVAILABLE -> Asset.Status.AVAILABLE;
-      case ASSET_STATUS_IN_REPAIR -> Asset.Status.IN_REPAIR;
-      case ASSET_STATUS_QUARANTINE -> Asset.Status.QUARANTINE;
-      case ASSET_STATUS_LOST -> Asset.Status.LOST;
-      case ASSET_STATUS_RETIRED -> Asset.Status.RETIRED;
-      default -> null;
-    };
   }
 
   private static PartnerCallException malformed(String nodeId, String what) {

@@ -58,9 +58,7 @@ public final class PartnerRegistry {
   }
 
   public Partner require(String nodeId) {
-    return find(nodeId)
-        .orElseThrow(
-            () -> DomainException.notFound("no partner " + nodeId + ": see 'eventkit trust list'"));
+    return find(nodeId).orElseThrow(() -> noPartner(nodeId));
   }
 
   /** Partners ordered by node ID, after {@code afterId} (keyset pagination). */
@@ -87,12 +85,7 @@ public final class PartnerRegistry {
     Partner result =
         jdbi.inTransaction(
             h -> {
-              Partner p =
-                  find(h, nodeId, true)
-                      .orElseThrow(
-                          () ->
-                              DomainException.notFound(
-                                  "no partner " + nodeId + ": see 'eventkit trust list'"));
+              Partner p = locked(h, nodeId);
               if (!from.contains(p.state())) {
                 throw new DomainException(
                     ErrorCode.FAILED_PRECONDITION,
@@ -116,6 +109,27 @@ public final class PartnerRegistry {
     return result;
   }
 
+  private static DomainException noPartner(String nodeId) {
+    return DomainException.notFound("no partner " + nodeId + ": see 'eventkit trust list'");
+  }
+
+  /** PENDING → ACTIVE once the first mTLS ping succeeded (either side of the handshake). */
+  public Partner activateAfterPing(String nodeId) {
+    return transition(
+        nodeId,
+        List.of(PartnerState.PENDING),
+        PartnerState.ACTIVE,
+        TrustAudit.Actor.SYSTEM,
+        "ACTIVATE",
+        "mTLS ping succeeded",
+        null);
+  }
+
+  /** The partner, its row locked for this transaction; NOT_FOUND if there is none. */
+  private Partner locked(Handle h, String nodeId) {
+    return find(h, nodeId, true).orElseThrow(() -> noPartner(nodeId));
+  }
+
   public Partner setLevel(
       String nodeId,
       TrustLevel level,
@@ -127,12 +141,7 @@ public final class PartnerRegistry {
     Partner result =
         jdbi.inTransaction(
             h -> {
-              Partner p =
-                  find(h, nodeId, true)
-                      .orElseThrow(
-                          () ->
-                              DomainException.notFound(
-                                  "no partner " + nodeId + ": see 'eventkit trust list'"));
+              Partner p = locked(h, nodeId);
               if (p.state().ended()) {
                 throw new DomainException(
                     ErrorCode.FAILED_PRECONDITION,

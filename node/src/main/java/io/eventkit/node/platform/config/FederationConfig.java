@@ -7,12 +7,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /** The mTLS federation port partners call, and the secrets that protect the node's CA keys. */
-public class FederationConfig {
-  private String bindHost = "0.0.0.0";
-
-  @Min(0)
-  @Max(65535)
-  private int port = 9443;
+public class FederationConfig extends ListenConfig {
+  public FederationConfig() {
+    super("0.0.0.0", 9443);
+  }
 
   /**
    * Passphrase that encrypts the node's private keys at rest (PKCS#8). Required in server mode (set
@@ -177,27 +175,7 @@ public class FederationConfig {
     if (enrollmentPort >= 0) {
       return enrollmentPort;
     }
-    return port == 0 ? 0 : port + 1;
-  }
-
-  @JsonProperty
-  public String getBindHost() {
-    return bindHost;
-  }
-
-  @JsonProperty
-  public void setBindHost(String bindHost) {
-    this.bindHost = bindHost;
-  }
-
-  @JsonProperty
-  public int getPort() {
-    return port;
-  }
-
-  @JsonProperty
-  public void setPort(int port) {
-    this.port = port;
+    return getPort() == 0 ? 0 : getPort() + 1;
   }
 
   @JsonProperty
@@ -246,6 +224,10 @@ public class FederationConfig {
 
   @Override
   public String toString() {
-    return "FederationConfig{bindHost=" + bindHost + ", port=" + port + ", keyPassphrase=***}";
+    return "FederationConfig{bindHost="
+        + getBindHost()
+        + ", port="
+        + getPort()
+        + ", keyPassphrase=***}";
   }
 }

@@ -1,6 +1,6 @@
 package io.eventkit.node.platform.db;
 
-import io.dropwizard.lifecycle.Managed;
+import io.eventkit.node.platform.ClosedOnStop;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * users who have only a JDK. Data persists in {@code <dataDir>/postgres} across restarts. Started
  * eagerly (the schema is migrated before the app is wired); stopped last on shutdown.
  */
-public final class EmbeddedDatabase implements Managed, AutoCloseable {
+public final class EmbeddedDatabase implements ClosedOnStop {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   private final EmbeddedPostgres postgres;
@@ -86,16 +86,6 @@ public final class EmbeddedDatabase implements Managed, AutoCloseable {
 
   public int port() {
     return postgres.getPort();
-  }
-
-  @Override
-  public void start() {
-    // Already running: the schema had to be migrated before the lifecycle began.
-  }
-
-  @Override
-  public void stop() throws IOException {
-    close();
   }
 
   @Override

@@ -47,6 +47,7 @@ public final class WebAppServlet extends HttpServlet {
           Map.entry("txt", "text/plain; charset=utf-8"),
           Map.entry("webmanifest", "application/manifest+json"));
 
+  @SuppressWarnings("ArrayRecordComponent") // bytes carried once, never compared or hashed
   private record File(byte[] bytes, String type, String etag) {}
 
   private final transient ClassLoader loader;

@@ -293,11 +293,13 @@ public final class ConnectFilter implements Filter {
     String base =
         contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
     switch (base) {
-      case "application/json":
+      case "application/json" -> {
         return Codec.JSON;
-      case "application/proto":
+      }
+      case "application/proto" -> {
         return Codec.PROTO;
-      default:
+      }
+      default -> {
         // Per the Connect spec, an unsupported content type is an HTTP 415, not a Connect error.
         drain(request, response);
         response.setHeader("Accept-Post", "application/json, application/proto");
@@ -308,6 +310,7 @@ public final class ConnectFilter implements Filter {
                 + (contentType == null ? "" : contentType)
                 + "': send application/json or application/proto");
         return null;
+      }
     }
   }
 
@@ -326,7 +329,7 @@ public final class ConnectFilter implements Filter {
   private static Map<String, String> rawQuery(String query) {
     Map<String, String> raw = new java.util.HashMap<>();
     if (query != null) {
-      for (String part : query.split("&")) {
+      for (String part : query.split("&", -1)) {
         int eq = part.indexOf('=');
         String key = eq < 0 ? part : part.substring(0, eq);
         if (key.equals("encoding") || key.equals("message") || key.equals("base64")) {

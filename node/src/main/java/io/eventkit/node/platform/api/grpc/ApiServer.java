@@ -52,23 +52,6 @@ public final class ApiServer implements Managed {
   private Server inProcess;
   private final ManagedChannel inProcessChannel;
 
-  public ApiServer(
-      String bindHost,
-      int port,
-      List<BindableService> bindables,
-      TokenAuthenticator authenticator,
-      RequestValidators validators,
-      RpcMetrics metrics) {
-    this(
-        bindHost,
-        port,
-        bindables,
-        authenticator,
-        validators,
-        metrics,
-        CallerRateLimits.unlimited());
-  }
-
   /** With per-caller rate limits ({@code rateLimits:} of the node configuration). */
   public ApiServer(
       String bindHost,
@@ -79,24 +62,7 @@ public final class ApiServer implements Managed {
       RpcMetrics metrics,
       io.eventkit.node.platform.config.RateLimitConfig rateLimits,
       java.time.Clock clock) {
-    this(
-        bindHost,
-        port,
-        bindables,
-        authenticator,
-        validators,
-        metrics,
-        new CallerRateLimits(rateLimits, clock));
-  }
-
-  private ApiServer(
-      String bindHost,
-      int port,
-      List<BindableService> bindables,
-      TokenAuthenticator authenticator,
-      RequestValidators validators,
-      RpcMetrics metrics,
-      CallerRateLimits limits) {
+    CallerRateLimits limits = new CallerRateLimits(rateLimits, clock);
     this.bindHost = bindHost;
     this.port = port;
     AuthInterceptor auth =

@@ -38,10 +38,11 @@ final class CallerRateLimits {
     this.clock = clock;
   }
 
-  static CallerRateLimits unlimited() {
+  /** Rate limiting switched off (tests of the server itself). */
+  static RateLimitConfig off() {
     RateLimitConfig off = new RateLimitConfig();
     off.setEnabled(false);
-    return new CallerRateLimits(off, Clock.systemUTC());
+    return off;
   }
 
   /** Takes one call from the caller's budget; empty if it had one. */

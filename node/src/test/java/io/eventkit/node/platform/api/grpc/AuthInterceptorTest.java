@@ -21,7 +21,9 @@ class AuthInterceptorTest {
                     List.of(new FederationTrustServiceGrpc.FederationTrustServiceImplBase() {}),
                     token -> Optional.empty(),
                     new RequestValidators(),
-                    new RpcMetrics(new PrometheusRegistry())))
+                    new RpcMetrics(new PrometheusRegistry()),
+                    CallerRateLimits.off(),
+                    java.time.Clock.systemUTC()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("eventkit.v1.FederationTrustService/")
         .hasMessageContaining("required_permission");

@@ -55,7 +55,9 @@ class RecoveryTest {
                         java.util.EnumSet.allOf(io.eventkit.node.kernel.Permission.class),
                         Principal.Kind.API_TOKEN)),
             new RequestValidators(),
-            new RpcMetrics(new PrometheusRegistry()));
+            new RpcMetrics(new PrometheusRegistry()),
+            CallerRateLimits.off(),
+            java.time.Clock.systemUTC());
     server.start();
     Metadata md = new Metadata();
     md.put(AuthInterceptor.AUTHORIZATION, "Bearer ekt_x");

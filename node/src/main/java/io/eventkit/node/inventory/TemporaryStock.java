@@ -1,7 +1,0 @@
-package io.eventkit.node.inventory;
-
-import java.time.Instant;
-import java.util.UUID;
-
-/** Stock present only over {@code [startsAt, endsAt)} (sub-hired in). */
-public record TemporaryStock(UUID productId, int quantity, Instant startsAt, Instant endsAt) {}
