@@ -17,9 +17,12 @@ public enum EventStatus {
   CANCELLED,
   LOST;
 
+  private static final Set<EventStatus> OPEN =
+      EnumSet.of(ENQUIRY, QUOTE, PROVISIONAL, RESERVED, CONFIRMED);
+
   /** Open events can take bookings and move along the ladder. */
   public boolean isOpen() {
-    return ordinal() <= CONFIRMED.ordinal();
+    return OPEN.contains(this);
   }
 
   /**
