@@ -164,7 +164,7 @@ const TimelineRow = memo(function TimelineRow({ product, index, from, until, day
       style={{ position: "absolute", top: index * ROW, height: ROW, display: "flex", width: "100%", borderBottom: "1px solid var(--mantine-color-default-border)" }}
     >
       <div role="rowheader" style={{ width: NAME_WIDTH, flex: "none", position: "sticky", insetInlineStart: 0, zIndex: 2, background: "var(--mantine-color-body)", padding: "0 8px", display: "flex", alignItems: "center", overflow: "hidden", whiteSpace: "nowrap" }}>
-        <AnchorLink to="/inventory/products/$productId" params={{ productId: product.id }} size="sm" title={product.name} style={{ overflow: "hidden", textOverflow: "ellipsis" }} c={short ? "red.8" : undefined} fw={short ? 700 : undefined}>
+        <AnchorLink to="/inventory/products/$productId" params={{ productId: product.id }} size="sm" dir="auto" title={product.name} style={{ overflow: "hidden", textOverflow: "ellipsis" }} c={short ? "red.8" : undefined} fw={short ? 700 : undefined}>
           {product.name}
         </AnchorLink>
       </div>

@@ -164,6 +164,7 @@ function EventChip({ event }: { event: Event }) {
       aria-label={label}
       data-status={EventStatus[event.status]}
       data-testid="calendar-event"
+      dir="auto"
       fz="xs"
       underline="never"
       style={{

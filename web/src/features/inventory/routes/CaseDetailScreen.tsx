@@ -109,7 +109,7 @@ function Contents({ kase, canEdit }: { kase: Case; canEdit: boolean }) {
           <FormattedMessage id="cases.isEmpty" />
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={420}>
+        <Table.ScrollContainer minWidth={340}>
           <Table verticalSpacing={4} data-testid="case-contents">
             <Table.Thead>
               <Table.Tr>
