@@ -565,7 +565,7 @@ try {
     await page.locator('[data-status="PROVISIONAL"]').first().waitFor();
   });
 
-  await step("a planner changes a line's quantity in place, edits the event (refused while stale) and copies it", async () => {
+  await step("a planner changes a line's quantity in place, edits the event (refused while stale), copies it, cancels and deletes the copy", async () => {
     const until = async (what, fn) => {
       for (let i = 0; i < 60; i++) {
         if (await fn()) return;
@@ -626,6 +626,18 @@ try {
     const copiedQty = page.getByTestId("pull-list").locator(`tr[data-product="${product.id}"]`).getByTestId("line-quantity");
     await until("the copied line", async () => (await copiedQty.count()) > 0 && (await copiedQty.inputValue()) === "2");
     await shot("10c-copied-event");
+
+    // Cancel the copy on the ladder, then delete it (an enquiry made by mistake); it is gone.
+    const copyId = new URL(page.url()).pathname.split("/").pop();
+    await page.getByTestId("event-status").click();
+    await page.getByRole("option", { name: "Cancelled" }).click();
+    await page.locator('[data-status="CANCELLED"]').first().waitFor();
+    await page.getByTestId("delete-event-open").click();
+    await accessible("delete event");
+    await page.getByTestId("delete-event-confirm").click();
+    await page.waitForURL((u) => new URL(u).pathname === "/events");
+    const gone = await connect("PlanningService/GetEvent", { id: copyId }, adminToken);
+    expect(gone.status === 404 && gone.json.code === "not_found", `the deleted event answers ${gone.status} ${JSON.stringify(gone.json)}`);
   });
 
   await step("the shell's search finds events by name and opens them", async () => {
@@ -743,6 +755,7 @@ try {
       ["PlanningService/UpdateEvent", { id: eventId, name: "forced" }],
       ["PlanningService/CopyEvent", { id: eventId, start: new Date(Date.now() + 400 * day).toISOString() }],
       ["PlanningService/UpdateBookingLine", { id: before.json.lines?.[0]?.id ?? eventId, quantity: 9 }],
+      ["PlanningService/DeleteEvent", { id: eventId }],
     ]) {
       const r = await connect(method, body, token);
       expect(r.status === 403 && r.json.code === "permission_denied", `${method}: ${r.status} ${JSON.stringify(r.json)}`);

@@ -128,6 +128,11 @@ export function useUpdateEvent() {
   return useMutation(PlanningService.method.updateEvent, { onSettled: invalidate });
 }
 
+export function useDeleteEvent() {
+  const invalidate = useInvalidatePlanning();
+  return useMutation(PlanningService.method.deleteEvent, { onSuccess: invalidate });
+}
+
 export function useCopyEvent() {
   const invalidate = useInvalidatePlanning();
   return useMutation(PlanningService.method.copyEvent, { onSuccess: invalidate });

@@ -3,18 +3,18 @@ import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { useState } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
-import { EventStatus } from "../../../gen/eventkit/v1/planning_pb";
+import { EventStatus, HoldKind } from "../../../gen/eventkit/v1/planning_pb";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { QueryState } from "../../../components/QueryState";
 import { DateRange } from "../../../components/DateRange";
 import { useCan } from "../../../lib/session";
-import { toastError } from "../../../lib/notify";
+import { toastError, toastInfo } from "../../../lib/notify";
 import { StatusBadge, STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
 import { PullList } from "../components/PullList";
 import { AddLineForm } from "../components/AddLineForm";
 import { EditEventForm } from "../components/EditEventForm";
 import { CopyEventForm } from "../components/CopyEventForm";
-import { useEvent, useProducts, usePullList, useSetEventStatus } from "../api/events";
+import { useDeleteEvent, useEvent, useProducts, usePullList, useSetEventStatus } from "../api/events";
 
 const route = getRouteApi("/_app/events/$eventId");
 
@@ -27,7 +27,8 @@ export function EventDetailScreen() {
   const canEdit = useCan(Permission.PLANNING_WRITE);
   const setStatus = useSetEventStatus();
   const [warnings, setWarnings] = useState<string[]>([]);
-  const [dialog, setDialog] = useState<"edit" | "copy" | null>(null);
+  const [dialog, setDialog] = useState<"edit" | "copy" | "delete" | null>(null);
+  const remove = useDeleteEvent();
   const navigate = useNavigate();
   const lines = event.data?.lines ?? [];
   const products = useProducts(lines.map((l) => l.productId));
@@ -73,6 +74,12 @@ export function EventDetailScreen() {
                   <Button variant="default" onClick={() => setDialog("copy")} data-testid="copy-event-open">
                     <FormattedMessage id="copyEvent.open" />
                   </Button>
+                  {/* Only an event that holds no stock and was never completed can be deleted. */}
+                  {e.hold !== HoldKind.HOLD && e.status !== EventStatus.COMPLETED && (
+                    <Button variant="default" color="red" onClick={() => setDialog("delete")} data-testid="delete-event-open">
+                      <FormattedMessage id="deleteEvent.open" />
+                    </Button>
+                  )}
                 <Select
                   label={intl.formatMessage({ id: "events.changeStatus" })}
                   w={200}
@@ -110,6 +117,46 @@ export function EventDetailScreen() {
                   }}
                 />
               )}
+            </Modal>
+            <Modal
+              opened={dialog === "delete"}
+              onClose={() => setDialog(null)}
+              title={intl.formatMessage({ id: "deleteEvent.title" })}
+              closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
+            >
+              <Stack>
+                <Text>
+                  <FormattedMessage id="deleteEvent.confirm" values={{ name: e.name, lines: lines.length }} />
+                </Text>
+                <Group justify="end">
+                  <Button variant="default" onClick={() => setDialog(null)}>
+                    <FormattedMessage id="newEvent.cancel" />
+                  </Button>
+                  <Button
+                    color="red"
+                    loading={remove.isPending}
+                    data-testid="delete-event-confirm"
+                    onClick={() =>
+                      remove.mutate(
+                        { id: e.id },
+                        {
+                          onSuccess: () => {
+                            setDialog(null);
+                            toastInfo(intl.formatMessage({ id: "deleteEvent.done" }, { name: e.name }));
+                            void navigate({ to: "/events" });
+                          },
+                          onError: (err) => {
+                            setDialog(null);
+                            toastError(err);
+                          },
+                        },
+                      )
+                    }
+                  >
+                    <FormattedMessage id="deleteEvent.submit" />
+                  </Button>
+                </Group>
+              </Stack>
             </Modal>
             {warnings.length > 0 && (
               <Alert color="yellow" role="status">

@@ -57,6 +57,11 @@ interface EventDao {
       @Bind("afterId") UUID afterId,
       @Bind("limit") int limit);
 
+  /** Its booking lines go with it (ON DELETE CASCADE). */
+  @BindTenant
+  @SqlUpdate("DELETE FROM event WHERE tenant_id = :tenant AND id = :id")
+  int delete(@Bind("id") UUID id);
+
   @BindTenant
   @SqlQuery("SELECT count(*) FROM event WHERE tenant_id = :tenant")
   long count();

@@ -52,6 +52,8 @@ public final class Planning {
   private final HoldPolicy policy;
   private final Overbooking overbooking;
   private final Availability availability;
+  private final List<EventReferences> references =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Planning(Jdbi jdbi, Clock clock, Availability availability, Overbooking overbooking) {
     this.jdbi = jdbi;
@@ -63,6 +65,21 @@ public final class Planning {
 
   public HoldPolicy policy() {
     return policy;
+  }
+
+  /**
+   * Something outside planning that refers to events and must keep them (sub-hire's supplier-side
+   * events). Asked inside the deleting transaction, after the event row is locked.
+   */
+  @FunctionalInterface
+  public interface EventReferences {
+    /** Why the event must stay, in words a planner can act on; empty when nothing refers to it. */
+    Optional<String> whyKept(Handle h, UUID eventId);
+  }
+
+  /** Registers a feature's references; features above planning call this while being wired. */
+  public void keepReferencedEvents(EventReferences r) {
+    references.add(r);
   }
 
   public record NewEvent(
@@ -371,6 +388,35 @@ public final class Planning {
           h.attach(EventDao.class).insert(List.of(EventDao.Row.of(ev)));
           h.attach(BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
           return new Changed(ev, created, warnings);
+        });
+  }
+
+  /** Deletes an event that holds nothing and was never completed, with its lines. */
+  public void deleteEvent(UUID id) {
+    jdbi.useTransaction(
+        h -> {
+          EventDao events = h.attach(EventDao.class);
+          Event ev = events.lock(id).orElseThrow(() -> eventNotFound(id));
+          if (ev.status() == EventStatus.COMPLETED || policy.holds(ev.status().name())) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "event '"
+                    + ev.name()
+                    + "' is "
+                    + ev.status()
+                    + (ev.status() == EventStatus.COMPLETED
+                        ? " and is kept as a record"
+                        : " and holds stock; cancel it first (cancelling keeps its record)"));
+          }
+          for (EventReferences r : references) {
+            Optional<String> why = r.whyKept(h, id);
+            if (why.isPresent()) {
+              throw new DomainException(
+                  ErrorCode.FAILED_PRECONDITION,
+                  "event '" + ev.name() + "' cannot be deleted: " + why.get());
+            }
+          }
+          events.delete(id);
         });
   }
 

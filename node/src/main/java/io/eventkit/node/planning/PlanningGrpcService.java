@@ -18,6 +18,8 @@ import io.eventkit.proto.v1.CheckPullListResponse;
 import io.eventkit.proto.v1.CopyEventRequest;
 import io.eventkit.proto.v1.CopyEventResponse;
 import io.eventkit.proto.v1.CreateEventRequest;
+import io.eventkit.proto.v1.DeleteEventRequest;
+import io.eventkit.proto.v1.DeleteEventResponse;
 import io.eventkit.proto.v1.GetEventRequest;
 import io.eventkit.proto.v1.GetEventResponse;
 import io.eventkit.proto.v1.HoldKind;
@@ -151,6 +153,13 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
             .addAllLines(c.lines().stream().map(PlanningGrpcService::line).toList())
             .addAllWarnings(c.warnings())
             .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void deleteEvent(DeleteEventRequest r, StreamObserver<DeleteEventResponse> out) {
+    planning.deleteEvent(Ids.parse(r.getId(), "id"));
+    out.onNext(DeleteEventResponse.getDefaultInstance());
     out.onCompleted();
   }
 

@@ -347,6 +347,11 @@ interface NegotiationDao {
           + " WHERE tenant_id = :tenant AND id = :id")
   void setQuote(@Bind("id") UUID id, @Bind("u") Instant validUntil, @Bind("v") Long quoteVersion);
 
+  /** A sub-hire whose supplier side is this event, for planning's delete check. */
+  @BindTenant
+  @SqlQuery("SELECT id FROM subhire WHERE tenant_id = :tenant AND supplier_event_id = :e LIMIT 1")
+  Optional<UUID> bySupplierEvent(@Bind("e") UUID eventId);
+
   @BindTenant
   @SqlUpdate("UPDATE subhire SET supplier_event_id = :e WHERE tenant_id = :tenant AND id = :id")
   void setSupplierEvent(@Bind("id") UUID id, @Bind("e") UUID eventId);

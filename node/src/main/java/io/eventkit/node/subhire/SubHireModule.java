@@ -65,6 +65,16 @@ public final class SubHireModule implements Managed {
         new Outbox(
             config.getBackoffBase().toJavaDuration(), config.getBackoffMax().toJavaDuration());
     StockEffects effects = new StockEffects(planning.planning, inventory.availability, clock);
+    // The supplier side of a sub-hire holds its stock on an event of ours: that event must stay.
+    planning.planning.keepReferencedEvents(
+        (h, eventId) ->
+            h.attach(NegotiationDao.class)
+                .bySupplierEvent(eventId)
+                .map(
+                    id ->
+                        "it is the supplier side of sub-hire "
+                            + id
+                            + ", whose record refers to it"));
     Transitions t = new Transitions(outbox, effects, clock, displayName);
     // A relationship that has ended (revoked by either side) accepts no new sub-hire work.
     java.util.function.Predicate<String> ended =

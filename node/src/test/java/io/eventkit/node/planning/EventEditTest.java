@@ -497,4 +497,67 @@ class EventEditTest {
             () -> api.copyEvent(CopyEventRequest.newBuilder().setId(e.id().toString()).build()));
     assertThat(noStart.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
+
+  @Test
+  void onlyAnEventThatHoldsNothingCanBeDeletedAndReferencesKeepIt() {
+    Product p = bulk(m, 5);
+    Interval when = iv("2033-04-01T00:00:00Z", "2033-04-02T00:00:00Z");
+    Event enquiry = event(m, EventStatus.ENQUIRY, when);
+    book(m, enquiry, p, 2, null);
+    m.planning.deleteEvent(enquiry.id());
+    assertThatThrownBy(() -> m.planning.getEvent(enquiry.id()))
+        .isInstanceOfSatisfying(
+            DomainException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.NOT_FOUND));
+    Long lines =
+        io.eventkit.node.testing.InventoryFixture.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT count(*) FROM booking_line WHERE event_id = :id")
+                        .bind("id", enquiry.id())
+                        .mapTo(Long.class)
+                        .one());
+    assertThat(lines).isZero();
+    assertThatThrownBy(() -> m.planning.deleteEvent(enquiry.id()))
+        .hasMessageContaining("not found");
+
+    Event confirmed = event(m, EventStatus.CONFIRMED, when);
+    book(m, confirmed, p, 1, null);
+    assertThatThrownBy(() -> m.planning.deleteEvent(confirmed.id()))
+        .hasMessageContaining("holds stock; cancel it first");
+    assertThat(m.planning.getEvent(confirmed.id()).lines()).hasSize(1);
+    m.planning.setStatus(confirmed.id(), EventStatus.COMPLETED);
+    assertThatThrownBy(() -> m.planning.deleteEvent(confirmed.id()))
+        .hasMessageContaining("kept as a record");
+
+    // Another feature's reference (sub-hire registers one for its supplier-side events) wins.
+    Domain own =
+        Domain.create(
+            io.eventkit.node.testing.InventoryFixture.jdbi(),
+            java.time.Clock.systemUTC(),
+            "inventory.test",
+            new io.eventkit.node.inventory.InventoryConfig());
+    Event referenced = event(own, EventStatus.ENQUIRY, when);
+    own.planning.keepReferencedEvents(
+        (h, id) ->
+            id.equals(referenced.id())
+                ? java.util.Optional.of("a test refers to it")
+                : java.util.Optional.empty());
+    assertThatThrownBy(() -> own.planning.deleteEvent(referenced.id()))
+        .isInstanceOfSatisfying(
+            DomainException.class,
+            x -> assertThat(x.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION))
+        .hasMessageContaining("cannot be deleted: a test refers to it");
+    assertThat(own.planning.getEvent(referenced.id()).event()).isEqualTo(referenced);
+
+    var api = planningApi();
+    StatusRuntimeException unknown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                api.deleteEvent(
+                    io.eventkit.proto.v1.DeleteEventRequest.newBuilder()
+                        .setId(UUID.randomUUID().toString())
+                        .build()));
+    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
 }

@@ -229,6 +229,29 @@ class SubHireTest {
             NegotiationState.CLOSED);
     assertThat(done.getHistoryList()).allMatch(h -> !h.getActor().isEmpty() && h.hasAt());
     assertThat(get(b, id).getDelivery().getPendingMessages()).isZero();
+
+    // The supplier's booking event stays: the sub-hire's record refers to it.
+    var planning =
+        io.eventkit.proto.v1.PlanningServiceGrpc.newBlockingStub(s.channel())
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(bearer(s)));
+    io.grpc.StatusRuntimeException kept =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.grpc.StatusRuntimeException.class,
+            () ->
+                planning.deleteEvent(
+                    io.eventkit.proto.v1.DeleteEventRequest.newBuilder()
+                        .setId(done.getSupplierEventId())
+                        .build()));
+    assertThat(kept.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.FAILED_PRECONDITION);
+    assertThat(
+            planning
+                .getEvent(
+                    io.eventkit.proto.v1.GetEventRequest.newBuilder()
+                        .setId(done.getSupplierEventId())
+                        .build())
+                .getEvent()
+                .getName())
+        .isEqualTo(done.getSupplierEventName());
   }
 
   @Test
