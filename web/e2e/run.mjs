@@ -648,6 +648,23 @@ try {
     await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp} moved` }).waitFor();
   });
 
+  await step("a product lists the events that book it, and one click opens the event", async () => {
+    const soon = new Date(Math.floor((Date.now() + 10 * day) / day) * day + 9 * 3600 * 1000);
+    const ev = await connect(
+      "PlanningService/CreateEvent",
+      { name: `E2E Soon ${stamp}`, period: { start: soon.toISOString(), end: new Date(soon.getTime() + day).toISOString() } },
+      adminToken,
+    );
+    expect(ev.status === 200, `CreateEvent: ${JSON.stringify(ev.json)}`);
+    const line = await connect("PlanningService/AddBookingLine", { eventId: ev.json.id, product: { productId: product.id, quantity: 1 } }, adminToken);
+    expect(line.status === 200, `AddBookingLine: ${JSON.stringify(line.json)}`);
+    await page.goto(`${base}/inventory/products/${product.id}`);
+    const link = page.getByTestId("product-events").getByRole("link", { name: `E2E Soon ${stamp}` });
+    await link.click();
+    await page.waitForURL(new RegExp(`/events/${ev.json.id}$`));
+    await page.getByTestId("event-name").filter({ hasText: `E2E Soon ${stamp}` }).waitFor();
+  });
+
   await step("Arabic lays the page out right to left", async () => {
     await page.goto(`${base}/`);
     await page.getByTestId("welcome").waitFor();

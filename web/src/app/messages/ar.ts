@@ -133,6 +133,8 @@ export const ar: Record<MessageId, string> = {
   "deleteEvent.confirm": "حذف «{name}» مع {lines, plural, one {بند واحد} other {# بنود}}؟ لا يمكن التراجع عن ذلك. للاحتفاظ بسجلها، ألغِها بدلاً من ذلك.",
   "deleteEvent.submit": "حذف الفعالية",
   "deleteEvent.done": "تم حذف «{name}»",
+  "product.events": "الفعاليات التي تستخدمه، خلال {days} يومًا القادمة",
+  "product.noEvents": "لا توجد فعالية تحجزه في هذه الفترة.",
   "editEvent.open": "تعديل",
   "editEvent.title": "تعديل الفعالية",
   "editEvent.save": "حفظ التغييرات",

@@ -133,6 +133,8 @@ export const de: Record<MessageId, string> = {
   "deleteEvent.confirm": "„{name}“ mit {lines, plural, one {# Position} other {# Positionen}} löschen? Das lässt sich nicht rückgängig machen. Um sie aufzubewahren, stornieren Sie sie stattdessen.",
   "deleteEvent.submit": "Veranstaltung löschen",
   "deleteEvent.done": "„{name}“ gelöscht",
+  "product.events": "Veranstaltungen damit, nächste {days} Tage",
+  "product.noEvents": "Keine Veranstaltung bucht es in diesem Zeitraum.",
   "editEvent.open": "Bearbeiten",
   "editEvent.title": "Veranstaltung bearbeiten",
   "editEvent.save": "Änderungen speichern",

@@ -131,6 +131,8 @@ export const en = {
   "deleteEvent.confirm": "Delete “{name}” and its {lines, plural, one {# line} other {# lines}}? This cannot be undone. To keep a record, cancel it instead.",
   "deleteEvent.submit": "Delete event",
   "deleteEvent.done": "“{name}” deleted",
+  "product.events": "Events using it, next {days} days",
+  "product.noEvents": "No event books it in this period.",
   "editEvent.open": "Edit",
   "editEvent.title": "Edit event",
   "editEvent.save": "Save changes",

@@ -12,6 +12,7 @@ import { formatMoney } from "../../../lib/money";
 import { toastInfo } from "../../../lib/notify";
 import { useCan } from "../../../lib/session";
 import { useAvailabilityTimeline, useProduct } from "../api/products";
+import { ProductEvents } from "../../events/components/ProductEvents";
 import { useAllLocations, useDeleteProduct } from "../api/inventory";
 import { AvailabilityStrip, toDays } from "../components/AvailabilityStrip";
 import { AssetList } from "../components/AssetList";
@@ -112,6 +113,7 @@ export function ProductDetailScreen() {
             <QueryState isPending={timeline.isPending} error={timeline.error} onRetry={() => void timeline.refetch()}>
               <AvailabilityStrip days={toDays(timeline.data?.intervals ?? [], from, DAYS)} />
             </QueryState>
+            <ProductEvents productId={p.id} />
             {p.tracking === Tracking.BULK ? (
               <StockPanel productId={p.id} locations={locations.locations} canEdit={canEdit} />
             ) : (

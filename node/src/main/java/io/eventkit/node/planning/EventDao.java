@@ -51,6 +51,7 @@ interface EventDao {
   List<Event> list(
       @Bind("statuses") String[] statuses,
       @Bind("like") String like,
+      @Bind("productId") UUID productId,
       @Bind("windowStart") Instant windowStart,
       @Bind("windowEnd") Instant windowEnd,
       @Bind("afterStart") Instant afterStart,

@@ -433,7 +433,11 @@ public final class Planning {
   }
 
   public PageSpec.Page<Event> listEvents(
-      Collection<EventStatus> statuses, Interval window, String query, PageSpec page) {
+      Collection<EventStatus> statuses,
+      Interval window,
+      String query,
+      UUID productId,
+      PageSpec page) {
     new Validation().maxLength(query, 100, "query").throwIfInvalid();
     String like =
         query == null || query.isBlank()
@@ -457,6 +461,7 @@ public final class Planning {
                 dao.list(
                     st,
                     like,
+                    productId,
                     window == null ? null : window.start(),
                     window == null ? null : window.end(),
                     page.isFirst() ? null : Instant.parse(page.after(0)),

@@ -205,6 +205,7 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
             r.getStatusesList().stream().map(PlanningGrpcService::status).toList(),
             r.hasWindow() ? interval(r.getWindow(), "window") : null,
             r.getQuery(),
+            r.getProductId().isEmpty() ? null : Ids.parse(r.getProductId(), "product_id"),
             page(r.getPage(), 2));
     out.onNext(
         ListEventsResponse.newBuilder()

@@ -409,7 +409,8 @@ class EventEditTest {
         .extracting(Event::id)
         .containsExactly(byName.id(), byVenue.id());
     // LIKE wildcards in the query are literal text.
-    assertThat(m.planning.listEvents(List.of(), null, token + "%", PageSpec.first(10)).items())
+    assertThat(
+            m.planning.listEvents(List.of(), null, token + "%", null, PageSpec.first(10)).items())
         .isEmpty();
 
     var api = planningApi();
@@ -559,5 +560,42 @@ class EventEditTest {
                         .setId(UUID.randomUUID().toString())
                         .build()));
     assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void eventsAreFoundByTheProductTheyBook() {
+    Product mics = bulk(m, 10);
+    Product desk = serialised(m, 1, Duration.ZERO, Duration.ZERO);
+    Interval may = iv("2033-05-01T00:00:00Z", "2033-05-02T00:00:00Z");
+    Event byLine = event(m, EventStatus.ENQUIRY, may);
+    book(m, byLine, mics, 2, null);
+    Event byAsset = event(m, EventStatus.QUOTE, may);
+    m.planning.addLine(
+        new Planning.NewLine(
+            byAsset.id(), null, 0, assetsOf(m, desk).get(0).id(), null, null, null));
+    Event byCase = event(m, EventStatus.ENQUIRY, may.shift(WEEK));
+    Case box = m.cases.create(unique("CASE"), "Mic kit", Case.Kind.TEMPORARY, warehouse(m).id());
+    m.cases.addBulk(box.id(), mics.id(), 3);
+    m.planning.addLine(new Planning.NewLine(byCase.id(), null, 0, null, box.id(), null, null));
+    event(m, EventStatus.ENQUIRY, may); // books nothing
+
+    assertThat(m.planning.listEvents(List.of(), null, null, mics.id(), PageSpec.first(10)).items())
+        .extracting(Event::id)
+        .containsExactly(byLine.id(), byCase.id());
+    assertThat(m.planning.listEvents(List.of(), may, null, mics.id(), PageSpec.first(10)).items())
+        .extracting(Event::id)
+        .containsExactly(byLine.id());
+    var api = planningApi();
+    assertThat(
+            api.listEvents(
+                    ListEventsRequest.newBuilder().setProductId(desk.id().toString()).build())
+                .getEventsList())
+        .extracting(io.eventkit.proto.v1.Event::getId)
+        .containsExactly(byAsset.id().toString());
+    StatusRuntimeException bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            StatusRuntimeException.class,
+            () -> api.listEvents(ListEventsRequest.newBuilder().setProductId("nope").build()));
+    assertThat(bad.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
   }
 }
