@@ -404,7 +404,11 @@ class EventEditTest {
     assertThat(
             m.planning
                 .listEvents(
-                    List.of(), null, token.toLowerCase(java.util.Locale.ROOT), PageSpec.first(10))
+                    List.of(),
+                    null,
+                    token.toLowerCase(java.util.Locale.ROOT),
+                    null,
+                    PageSpec.first(10))
                 .items())
         .extracting(Event::id)
         .containsExactly(byName.id(), byVenue.id());
