@@ -133,7 +133,7 @@ export function EventDetailScreen() {
                     <FormattedMessage id="newEvent.cancel" />
                   </Button>
                   <Button
-                    color="red"
+                    color="red.9"
                     loading={remove.isPending}
                     data-testid="delete-event-confirm"
                     onClick={() =>
