@@ -648,7 +648,7 @@ try {
     await page.getByTestId("event-name").filter({ hasText: `E2E Gala ${stamp} moved` }).waitFor();
   });
 
-  await step("a product lists the events that book it, and one click opens the event", async () => {
+  await step("a product lists the events that book it, one click opens the event, and a unit lists its bookings", async () => {
     const soon = new Date(Math.floor((Date.now() + 10 * day) / day) * day + 9 * 3600 * 1000);
     const ev = await connect(
       "PlanningService/CreateEvent",
@@ -663,6 +663,13 @@ try {
     await link.click();
     await page.waitForURL(new RegExp(`/events/${ev.json.id}$`));
     await page.getByTestId("event-name").filter({ hasText: `E2E Soon ${stamp}` }).waitFor();
+
+    // A unit booked by name shows the event in its bookings (the asset's history so far).
+    const unit = await connect("PlanningService/AddBookingLine", { eventId: ev.json.id, assetId: asset.id }, adminToken);
+    expect(unit.status === 200, `AddBookingLine asset: ${JSON.stringify(unit.json)}`);
+    await page.goto(`${base}/inventory/assets/${asset.id}`);
+    await page.getByTestId("asset-events").getByRole("link", { name: `E2E Soon ${stamp}` }).waitFor();
+    await accessible("asset bookings");
   });
 
   await step("Arabic lays the page out right to left", async () => {

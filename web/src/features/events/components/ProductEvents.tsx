@@ -12,24 +12,59 @@ import { EventTable } from "./EventTable";
  * over the next `days`, by start: where the product's stock goes, one click from the timeline.
  */
 export function ProductEvents({ productId, days = 90 }: { productId: string; days?: number }) {
+  return (
+    <BookingEvents
+      filter={{ productId }}
+      from={0}
+      to={days}
+      title={<FormattedMessage id="product.events" values={{ days }} />}
+      empty={<FormattedMessage id="product.noEvents" />}
+      testId="product-events"
+    />
+  );
+}
+
+/**
+ * One unit's bookings (its own lines and the cases it travelled in), from `pastDays` ago to a year
+ * ahead: the asset's booking history until scanning adds check-outs and check-ins.
+ */
+export function AssetEvents({ assetId, pastDays = 365 }: { assetId: string; pastDays?: number }) {
+  return (
+    <BookingEvents
+      filter={{ assetId }}
+      from={-pastDays}
+      to={365}
+      title={<FormattedMessage id="asset.bookings" />}
+      empty={<FormattedMessage id="asset.noBookings" />}
+      testId="asset-events"
+    />
+  );
+}
+
+function BookingEvents(props: {
+  filter: { productId?: string; assetId?: string };
+  from: number;
+  to: number;
+  title: React.ReactNode;
+  empty: React.ReactNode;
+  testId: string;
+}) {
   const events = useQuery(
     PlanningService.method.listEvents,
-    { productId, window: period(dayStart(0), dayStart(days)), page: { pageSize: 20 } },
+    { ...props.filter, window: period(dayStart(props.from), dayStart(props.to)), page: { pageSize: 20 } },
     { placeholderData: keepPreviousData },
   );
   return (
     <>
-      <Title order={3}>
-        <FormattedMessage id="product.events" values={{ days }} />
-      </Title>
+      <Title order={3}>{props.title}</Title>
       <QueryState
         isPending={events.isPending}
         error={events.error}
         onRetry={() => void events.refetch()}
         isEmpty={(events.data?.events.length ?? 0) === 0}
-        empty={<FormattedMessage id="product.noEvents" />}
+        empty={props.empty}
       >
-        <EventTable events={events.data?.events ?? []} testId="product-events" />
+        <EventTable events={events.data?.events ?? []} testId={props.testId} />
       </QueryState>
     </>
   );

@@ -17,6 +17,7 @@ import { useAllLocations, useAsset, useTransferStock } from "../api/inventory";
 import { AssetForm } from "../components/AssetForm";
 import { AssetStatusBadge } from "../components/AssetStatusBadge";
 import { FormError } from "../components/FormError";
+import { AssetEvents } from "../../events/components/ProductEvents";
 
 const route = getRouteApi("/_app/inventory/assets/$assetId");
 
@@ -111,6 +112,7 @@ export function AssetDetailScreen() {
               </Text>
               <Text data-testid="asset-notes-text">{a.notes || "—"}</Text>
             </Card>
+            <AssetEvents assetId={a.id} />
             <Text size="sm" c="dimmed">
               <FormattedMessage id="asset.noHistory" />
             </Text>

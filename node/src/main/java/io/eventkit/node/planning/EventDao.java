@@ -52,6 +52,7 @@ interface EventDao {
       @Bind("statuses") String[] statuses,
       @Bind("like") String like,
       @Bind("productId") UUID productId,
+      @Bind("assetId") UUID assetId,
       @Bind("windowStart") Instant windowStart,
       @Bind("windowEnd") Instant windowEnd,
       @Bind("afterStart") Instant afterStart,

@@ -437,6 +437,7 @@ public final class Planning {
       Interval window,
       String query,
       UUID productId,
+      UUID assetId,
       PageSpec page) {
     new Validation().maxLength(query, 100, "query").throwIfInvalid();
     String like =
@@ -462,6 +463,7 @@ public final class Planning {
                     st,
                     like,
                     productId,
+                    assetId,
                     window == null ? null : window.start(),
                     window == null ? null : window.end(),
                     page.isFirst() ? null : Instant.parse(page.after(0)),

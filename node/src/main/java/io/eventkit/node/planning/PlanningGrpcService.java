@@ -206,6 +206,7 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
             r.hasWindow() ? interval(r.getWindow(), "window") : null,
             r.getQuery(),
             r.getProductId().isEmpty() ? null : Ids.parse(r.getProductId(), "product_id"),
+            r.getAssetId().isEmpty() ? null : Ids.parse(r.getAssetId(), "asset_id"),
             page(r.getPage(), 2));
     out.onNext(
         ListEventsResponse.newBuilder()

@@ -408,13 +408,16 @@ class EventEditTest {
                     null,
                     token.toLowerCase(java.util.Locale.ROOT),
                     null,
+                    null,
                     PageSpec.first(10))
                 .items())
         .extracting(Event::id)
         .containsExactly(byName.id(), byVenue.id());
     // LIKE wildcards in the query are literal text.
     assertThat(
-            m.planning.listEvents(List.of(), null, token + "%", null, PageSpec.first(10)).items())
+            m.planning
+                .listEvents(List.of(), null, token + "%", null, null, PageSpec.first(10))
+                .items())
         .isEmpty();
 
     var api = planningApi();
@@ -583,19 +586,38 @@ class EventEditTest {
     m.planning.addLine(new Planning.NewLine(byCase.id(), null, 0, null, box.id(), null, null));
     event(m, EventStatus.ENQUIRY, may); // books nothing
 
-    assertThat(m.planning.listEvents(List.of(), null, null, mics.id(), PageSpec.first(10)).items())
+    assertThat(
+            m.planning
+                .listEvents(List.of(), null, null, mics.id(), null, PageSpec.first(10))
+                .items())
         .extracting(Event::id)
         .containsExactly(byLine.id(), byCase.id());
-    assertThat(m.planning.listEvents(List.of(), may, null, mics.id(), PageSpec.first(10)).items())
+    assertThat(
+            m.planning
+                .listEvents(List.of(), may, null, mics.id(), null, PageSpec.first(10))
+                .items())
         .extracting(Event::id)
         .containsExactly(byLine.id());
+    // A unit's bookings: its own asset line, and a case line holding it.
+    Asset unit = assetsOf(m, desk).get(0);
+    Event byUnitInCase = event(m, EventStatus.ENQUIRY, may.shift(WEEK).shift(WEEK));
+    Case rack = m.cases.create(unique("CASE"), "Desk rack", Case.Kind.TEMPORARY, warehouse(m).id());
+    m.cases.addAsset(rack.id(), unit.id());
+    m.planning.addLine(
+        new Planning.NewLine(byUnitInCase.id(), null, 0, null, rack.id(), null, null));
+    assertThat(
+            m.planning
+                .listEvents(List.of(), null, null, null, unit.id(), PageSpec.first(10))
+                .items())
+        .extracting(Event::id)
+        .containsExactly(byAsset.id(), byUnitInCase.id());
     var api = planningApi();
     assertThat(
             api.listEvents(
                     ListEventsRequest.newBuilder().setProductId(desk.id().toString()).build())
                 .getEventsList())
         .extracting(io.eventkit.proto.v1.Event::getId)
-        .containsExactly(byAsset.id().toString());
+        .containsExactly(byAsset.id().toString(), byUnitInCase.id().toString());
     StatusRuntimeException bad =
         org.junit.jupiter.api.Assertions.assertThrows(
             StatusRuntimeException.class,

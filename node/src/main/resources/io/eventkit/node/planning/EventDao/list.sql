@@ -8,6 +8,9 @@ WHERE tenant_id = :tenant
   AND (CAST(:productId AS uuid) IS NULL
        OR EXISTS (SELECT 1 FROM booking_line b
                   WHERE b.event_id = event.id AND b.product_id = CAST(:productId AS uuid)))
+  AND (CAST(:assetId AS uuid) IS NULL
+       OR EXISTS (SELECT 1 FROM booking_line b
+                  WHERE b.event_id = event.id AND b.asset_id = CAST(:assetId AS uuid)))
   AND (CAST(:windowStart AS timestamptz) IS NULL
        OR period && tstzrange(:windowStart, :windowEnd, '[)'))
   AND (CAST(:afterStart AS timestamptz) IS NULL OR (lower(period), id) > (:afterStart, :afterId))
