@@ -112,6 +112,10 @@ const shot = (name) => page.screenshot({ path: join(out, `${name}.png`), fullPag
 /** axe-core (WCAG 2.1 A/AA) on the page as it is: no serious or critical violation. */
 async function accessible(name) {
   await page.waitForLoadState("networkidle");
+  // Let opening dialogs and toasts finish their transitions: mid-fade colours fail contrast.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+  );
   await page.addScriptTag({ path: axeScript });
   const r = await page.evaluate(() =>
     window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
