@@ -2,6 +2,7 @@ package io.eventkit.node.inventory;
 
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.db.Pg;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,8 +51,8 @@ final class Search {
       words.add(m.group() + ":*");
     }
     String tsquery = String.join(" & ", words);
-    String prefix = escapeLike(raw) + "%";
-    String lowerPrefix = escapeLike(text) + "%";
+    String prefix = Pg.escapeLike(raw) + "%";
+    String lowerPrefix = Pg.escapeLike(text) + "%";
     Double afterScore = page.isFirst() ? null : Double.valueOf(page.after(0));
     UUID afterId = page.isFirst() ? null : UUID.fromString(page.after(1));
     return jdbi.withHandle(
@@ -106,9 +107,5 @@ final class Search {
           }
           return new PageSpec.Page<>(out, p.nextToken());
         });
-  }
-
-  private static String escapeLike(String s) {
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

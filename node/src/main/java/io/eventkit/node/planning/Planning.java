@@ -151,7 +151,7 @@ public final class Planning {
                 imported || n.status() == null || n.status().isOpen(),
                 "status",
                 "a new event must be ENQUIRY, QUOTE, PROVISIONAL, RESERVED or CONFIRMED")
-            .check(Math.abs(n.priority()) <= 1000, "priority", "must be between -1000 and 1000");
+            .check(inRange(n.priority()), "priority", "must be between -1000 and 1000");
     String zone = n.timeZone() == null || n.timeZone().isBlank() ? "UTC" : n.timeZone();
     validateZone(v, zone);
     v.throwIfInvalid();
@@ -168,6 +168,11 @@ public final class Planning {
         n.notes() == null ? "" : n.notes(),
         now,
         now);
+  }
+
+  /** A priority, when given, within what the ranking accepts. */
+  private static boolean inRange(Integer priority) {
+    return priority == null || Math.abs(priority) <= 1000;
   }
 
   /** Now, to the microsecond PostgreSQL keeps, so an event read back equals the one written. */
@@ -194,10 +199,7 @@ public final class Planning {
     }
     v.maxLength(c.clientName(), 200, "client_name")
         .maxLength(c.venue(), 500, "venue")
-        .check(
-            c.priority() == null || Math.abs(c.priority()) <= 1000,
-            "priority",
-            "must be between -1000 and 1000");
+        .check(inRange(c.priority()), "priority", "must be between -1000 and 1000");
     String zone = c.timeZone() == null ? null : c.timeZone().isBlank() ? "UTC" : c.timeZone();
     if (zone != null) {
       validateZone(v, zone);
@@ -251,7 +253,10 @@ public final class Planning {
           }
           List<String> warnings = reschedule(h, next, changed, "moving event '" + ev.name() + "'");
           events.update(EventDao.Row.of(next));
-          return new Changed(next, dao.ofEvent(id), warnings);
+          Map<UUID, BookingLine> byId = new HashMap<>();
+          changed.forEach(l -> byId.put(l.id(), l));
+          return new Changed(
+              next, lines.stream().map(l -> byId.getOrDefault(l.id(), l)).toList(), warnings);
         });
   }
 
@@ -443,14 +448,7 @@ public final class Planning {
     String like =
         query == null || query.isBlank()
             ? null
-            : "%"
-                + query
-                    .trim()
-                    .toLowerCase(java.util.Locale.ROOT)
-                    .replace("\\", "\\\\")
-                    .replace("%", "\\%")
-                    .replace("_", "\\_")
-                + "%";
+            : "%" + Pg.escapeLike(query.trim().toLowerCase(java.util.Locale.ROOT)) + "%";
     String[] st =
         statuses == null || statuses.isEmpty()
             ? null
@@ -536,10 +534,7 @@ public final class Planning {
             n.productId() == null || n.quantity() > 0,
             "product.quantity",
             "must be positive (was " + n.quantity() + ")")
-        .check(
-            n.priority() == null || Math.abs(n.priority()) <= 1000,
-            "priority",
-            "must be between -1000 and 1000")
+        .check(inRange(n.priority()), "priority", "must be between -1000 and 1000")
         .throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
@@ -843,10 +838,7 @@ public final class Planning {
             c.quantity() == null || c.quantity() > 0,
             "quantity",
             "must be positive (was " + c.quantity() + ")")
-        .check(
-            c.priority() == null || Math.abs(c.priority()) <= 1000,
-            "priority",
-            "must be between -1000 and 1000")
+        .check(inRange(c.priority()), "priority", "must be between -1000 and 1000")
         .throwIfInvalid();
     if (c.period() != null) {
       Availability.checkWindow(c.period());

@@ -11,6 +11,11 @@ public final class Pg {
   public static final String EXCLUSION_VIOLATION = "23P01";
   public static final String CHECK_VIOLATION = "23514";
 
+  /** Text to match literally in a LIKE pattern (PostgreSQL's default escape character, \\). */
+  public static String escapeLike(String s) {
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
   private Pg() {}
 
   public static String sqlState(Throwable t) {
