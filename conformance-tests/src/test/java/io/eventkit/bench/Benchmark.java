@@ -1288,17 +1288,27 @@ public final class Benchmark {
     }
   }
 
+  /** A JDBI named parameter (not a {@code ::type} cast). */
+  static final String PARAM = "(?<![:\\w]):([a-z]+)";
+
+  static List<String> paramNames(String sql) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(PARAM).matcher(sql);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
   /** The same SQL the node runs, over bare JDBC on a connection of the node's own pool. */
   static final class Floors {
     private final Jdbi jdbi;
     private final Instant now;
     private final String caps = sql("capacities.sql").replace(":ids", "?");
-    private final String lines =
-        sql("lines.sql")
-            .replace(":ids", "?")
-            .replace(":start", "?")
-            .replace(":end", "?")
-            .replace(":tentative", "?");
+    private final String linesNamed = sql("lines.sql");
+    // lines.sql uses some parameters more than once: bind them by name, in order of appearance.
+    private final List<String> lineParams = paramNames(linesNamed);
+    private final String lines = linesNamed.replaceAll(PARAM, "?");
     private final String temps =
         sql("temporary.sql").replace(":ids", "?").replace(":start", "?").replace(":end", "?");
 
@@ -1355,10 +1365,16 @@ public final class Benchmark {
         java.sql.Array ids = c.createArrayOf("uuid", productIds);
         pc.setArray(1, ids);
         drain(pc.executeQuery());
-        pl.setArray(1, ids);
-        pl.setObject(2, s);
-        pl.setObject(3, e);
-        pl.setArray(4, c.createArrayOf("text", new Object[] {"PROVISIONAL"}));
+        java.sql.Array tentative = c.createArrayOf("text", new Object[] {"PROVISIONAL"});
+        for (int i = 0; i < lineParams.size(); i++) {
+          switch (lineParams.get(i)) {
+            case "ids" -> pl.setArray(i + 1, ids);
+            case "start" -> pl.setObject(i + 1, s);
+            case "end" -> pl.setObject(i + 1, e);
+            case "tentative" -> pl.setArray(i + 1, tentative);
+            default -> throw new IllegalStateException("lines.sql: " + lineParams.get(i));
+          }
+        }
         drain(pl.executeQuery());
         pt.setArray(1, ids);
         pt.setObject(2, s);

@@ -25,6 +25,7 @@ import io.eventkit.node.platform.health.HealthServlet;
 import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.eventkit.node.platform.web.WebAppServlet;
+import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
 import io.grpc.BindableService;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -211,6 +212,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
     PlanningModule planning = PlanningModule.create(jdbi, clock, inventory, config.getInventory());
+    ScanningModule scanning = ScanningModule.create(jdbi, clock, inventory, planning);
+    scanning.registerValidators(validators);
     if (config.getInventory().isDemoData()) {
       DemoDataset.loadIfEmpty(inventory, planning.planning, clock);
     }
@@ -254,6 +257,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.addAll(planning.services());
+    services.add(scanning.service());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

@@ -5,6 +5,8 @@ import static io.eventkit.node.kernel.Permission.INVENTORY_READ;
 import static io.eventkit.node.kernel.Permission.INVENTORY_WRITE;
 import static io.eventkit.node.kernel.Permission.PLANNING_READ;
 import static io.eventkit.node.kernel.Permission.PLANNING_WRITE;
+import static io.eventkit.node.kernel.Permission.SCAN;
+import static io.eventkit.node.kernel.Permission.SCAN_OVERRIDE;
 import static io.eventkit.node.kernel.Permission.SELF;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_READ;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_WRITE;
@@ -42,14 +44,16 @@ final class RolePermissions {
             SUBHIRE_READ,
             SUBHIRE_WRITE,
             TRUST_READ,
-            AUDIT_READ));
+            AUDIT_READ,
+            SCAN,
+            SCAN_OVERRIDE));
     TABLE.put(
         Principal.Role.PLANNER,
         EnumSet.of(
             SELF, INVENTORY_READ, PLANNING_READ, PLANNING_WRITE, SUBHIRE_READ, SUBHIRE_WRITE));
     TABLE.put(
         Principal.Role.WAREHOUSE,
-        EnumSet.of(SELF, INVENTORY_READ, INVENTORY_WRITE, PLANNING_READ, SUBHIRE_READ));
+        EnumSet.of(SELF, INVENTORY_READ, INVENTORY_WRITE, PLANNING_READ, SUBHIRE_READ, SCAN));
     TABLE.put(
         Principal.Role.SALES,
         EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ, PLANNING_WRITE, SUBHIRE_READ));

@@ -46,6 +46,14 @@ public final class Stock {
   }
 
   /**
+   * An adjustment inside the caller's transaction (scanning writes off damaged and missing bulk in
+   * the same transaction as the scan), by the current caller.
+   */
+  public void adjust(Handle h, NewAdjustment n) {
+    adjust(h, n, null, Actor.name());
+  }
+
+  /**
    * Adjusts many quantities in one transaction with batch statements, without per-row checks beyond
    * the database constraints (for imports and demo data; deltas must be positive).
    */

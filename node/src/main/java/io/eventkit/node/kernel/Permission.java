@@ -19,5 +19,7 @@ public enum Permission {
   TRUST_READ,
   TRUST_ADMIN,
   USERS_ADMIN,
-  AUDIT_READ
+  AUDIT_READ,
+  SCAN,
+  SCAN_OVERRIDE
 }

@@ -250,12 +250,15 @@ class InventoryScaleTest {
   /** The same three statements as one availability call, as bare JDBC on one connection. */
   private static List<Long> floor(Random rnd) throws java.sql.SQLException {
     String caps = sql("inventory/AvailabilityDao/capacities.sql").replace(":ids", "?");
-    String lines =
-        sql("inventory/AvailabilityDao/lines.sql")
-            .replace(":ids", "?")
-            .replace(":start", "?")
-            .replace(":end", "?")
-            .replace(":tentative", "?");
+    String linesNamed = sql("inventory/AvailabilityDao/lines.sql");
+    // Some parameters appear more than once: bind by name, in order of appearance.
+    java.util.regex.Matcher names =
+        java.util.regex.Pattern.compile("(?<![:\\w]):([a-z]+)").matcher(linesNamed);
+    List<String> lineParams = new ArrayList<>();
+    while (names.find()) {
+      lineParams.add(names.group(1));
+    }
+    String lines = names.replaceAll("?");
     String temps =
         sql("inventory/AvailabilityDao/temporary.sql")
             .replace(":ids", "?")
@@ -275,13 +278,22 @@ class InventoryScaleTest {
               java.sql.Array ids = c.createArrayOf("uuid", new Object[] {p});
               pc.setArray(1, ids);
               drain(pc.executeQuery());
-              pl.setArray(1, ids);
-              pl.setObject(2, java.time.OffsetDateTime.ofInstant(s, java.time.ZoneOffset.UTC));
-              pl.setObject(
-                  3,
-                  java.time.OffsetDateTime.ofInstant(
-                      s.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC));
-              pl.setArray(4, c.createArrayOf("text", new Object[] {"PROVISIONAL"}));
+              for (int k = 0; k < lineParams.size(); k++) {
+                switch (lineParams.get(k)) {
+                  case "ids" -> pl.setArray(k + 1, ids);
+                  case "start" ->
+                      pl.setObject(
+                          k + 1, java.time.OffsetDateTime.ofInstant(s, java.time.ZoneOffset.UTC));
+                  case "end" ->
+                      pl.setObject(
+                          k + 1,
+                          java.time.OffsetDateTime.ofInstant(
+                              s.plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC));
+                  case "tentative" ->
+                      pl.setArray(k + 1, c.createArrayOf("text", new Object[] {"PROVISIONAL"}));
+                  default -> throw new IllegalStateException("lines.sql: " + lineParams.get(k));
+                }
+              }
               drain(pl.executeQuery());
               pt.setArray(1, ids);
               pt.setObject(2, java.time.OffsetDateTime.ofInstant(s, java.time.ZoneOffset.UTC));

@@ -80,6 +80,12 @@ public final class InventoryFixture {
         .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
+  public static io.eventkit.proto.v1.ScanningServiceGrpc.ScanningServiceBlockingStub scanningApi() {
+    return io.eventkit.proto.v1.ScanningServiceGrpc.newBlockingStub(node().channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth()))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
   private static Metadata auth() {
     Metadata md = new Metadata();
     md.put(

@@ -1,0 +1,229 @@
+package io.eventkit.node.scanning;
+
+import static io.eventkit.node.inventory.InventoryProtos.page;
+import static io.eventkit.node.inventory.InventoryProtos.pageResponse;
+import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
+
+import io.eventkit.node.kernel.Ids;
+import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.scanning.Scan.Condition;
+import io.eventkit.proto.v1.CheckInRequest;
+import io.eventkit.proto.v1.CheckOutRequest;
+import io.eventkit.proto.v1.FulfilmentState;
+import io.eventkit.proto.v1.GetReturnReportRequest;
+import io.eventkit.proto.v1.ItemCondition;
+import io.eventkit.proto.v1.ListScansRequest;
+import io.eventkit.proto.v1.ListScansResponse;
+import io.eventkit.proto.v1.MarkMissingRequest;
+import io.eventkit.proto.v1.Period;
+import io.eventkit.proto.v1.ProductProgress;
+import io.eventkit.proto.v1.ReportItem;
+import io.eventkit.proto.v1.ReturnReport;
+import io.eventkit.proto.v1.ScanResult;
+import io.eventkit.proto.v1.ScanVerdict;
+import io.eventkit.proto.v1.ScannedItem;
+import io.eventkit.proto.v1.ScannedKind;
+import io.eventkit.proto.v1.ScanningServiceGrpc;
+import io.eventkit.proto.v1.UndoScanRequest;
+import io.eventkit.proto.v1.VerdictSeverity;
+import io.grpc.stub.StreamObserver;
+
+/** gRPC adapter for {@code eventkit.v1.ScanningService}: proto in, domain call, proto out. */
+final class ScanningGrpcService extends ScanningServiceGrpc.ScanningServiceImplBase {
+  private final Scanning scanning;
+
+  ScanningGrpcService(Scanning scanning) {
+    this.scanning = scanning;
+  }
+
+  private static String orNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+
+  static Condition condition(ItemCondition c) {
+    return switch (c) {
+      case ITEM_CONDITION_DAMAGED -> Condition.DAMAGED;
+      case ITEM_CONDITION_MISSING -> Condition.MISSING;
+      default -> Condition.OK;
+    };
+  }
+
+  private static ItemCondition condition(Condition c) {
+    return c == null
+        ? ItemCondition.ITEM_CONDITION_UNSPECIFIED
+        : ItemCondition.valueOf("ITEM_CONDITION_" + c.name());
+  }
+
+  @Override
+  public void checkOut(CheckOutRequest r, StreamObserver<ScanResult> out) {
+    Scan.Outcome o =
+        scanning.checkOut(
+            new Scan.Request(
+                r.getOperationId(),
+                Ids.parse(r.getEventId(), "event_id"),
+                orNull(r.getBarcode()),
+                Ids.optional(r.getProductId(), "product_id"),
+                Math.max(1, r.getQuantity()),
+                Ids.optional(r.getLineId(), "line_id"),
+                orNull(r.getOverrideReason()),
+                Condition.OK,
+                "",
+                null));
+    out.onNext(result(o));
+    out.onCompleted();
+  }
+
+  @Override
+  public void checkIn(CheckInRequest r, StreamObserver<ScanResult> out) {
+    Scan.Outcome o =
+        scanning.checkIn(
+            new Scan.Request(
+                r.getOperationId(),
+                Ids.parse(r.getEventId(), "event_id"),
+                orNull(r.getBarcode()),
+                Ids.optional(r.getProductId(), "product_id"),
+                Math.max(1, r.getQuantity()),
+                null,
+                null,
+                condition(r.getCondition()),
+                r.getNote(),
+                Ids.optional(r.getLocationId(), "location_id")));
+    out.onNext(result(o));
+    out.onCompleted();
+  }
+
+  @Override
+  public void undoScan(UndoScanRequest r, StreamObserver<ScanResult> out) {
+    out.onNext(result(scanning.undo(r.getOperationId(), r.getScanOperationId())));
+    out.onCompleted();
+  }
+
+  @Override
+  public void markMissing(MarkMissingRequest r, StreamObserver<ScanResult> out) {
+    Scan.Outcome o =
+        scanning.markMissing(
+            new Scan.Request(
+                r.getOperationId(),
+                Ids.parse(r.getEventId(), "event_id"),
+                null,
+                Ids.optional(r.getProductId(), "product_id"),
+                Math.max(1, r.getQuantity()),
+                null,
+                null,
+                Condition.MISSING,
+                r.getNote(),
+                Ids.optional(r.getLocationId(), "location_id")),
+            Ids.optional(r.getAssetId(), "asset_id"));
+    out.onNext(result(o));
+    out.onCompleted();
+  }
+
+  @Override
+  public void getReturnReport(GetReturnReportRequest r, StreamObserver<ReturnReport> out) {
+    Scan.Report rep = scanning.report(Ids.parse(r.getEventId(), "event_id"));
+    ReturnReport.Builder b =
+        ReturnReport.newBuilder()
+            .setEventId(rep.eventId().toString())
+            .setEventName(rep.eventName())
+            .setPeriod(
+                Period.newBuilder()
+                    .setStart(timestamp(rep.start()))
+                    .setEnd(timestamp(rep.end()))
+                    .build())
+            .setState(FulfilmentState.valueOf("FULFILMENT_STATE_" + rep.state().name()))
+            .setOverdue(rep.overdue());
+    rep.products().forEach(p -> b.addProducts(progress(p)));
+    for (Scan.Trip t : rep.items()) {
+      ReportItem.Builder i =
+          ReportItem.newBuilder()
+              .setAssetId(t.assetId().toString())
+              .setBarcode(t.barcode())
+              .setProductId(t.productId().toString())
+              .setProductName(t.productName())
+              .setOutAt(timestamp(t.outAt()))
+              .setOutBy(t.outBy())
+              .setCondition(condition(t.condition()))
+              .setNote(t.note())
+              .setLate(t.late())
+              .setOverrideReason(t.overrideReason() == null ? "" : t.overrideReason())
+              .setCaseBarcode(t.caseBarcode() == null ? "" : t.caseBarcode());
+      if (t.closedAt() != null) {
+        i.setClosedAt(timestamp(t.closedAt())).setClosedBy(t.closedBy());
+      }
+      b.addItems(i);
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void listScans(ListScansRequest r, StreamObserver<ListScansResponse> out) {
+    PageSpec.Page<Scan.Outcome> p =
+        scanning.list(Ids.parse(r.getEventId(), "event_id"), page(r.getPage(), 2));
+    out.onNext(
+        ListScansResponse.newBuilder()
+            .addAllScans(p.items().stream().map(ScanningGrpcService::result).toList())
+            .setPage(pageResponse(p.nextToken()))
+            .build());
+    out.onCompleted();
+  }
+
+  static ProductProgress progress(Scan.Progress p) {
+    return ProductProgress.newBuilder()
+        .setProductId(p.productId().toString())
+        .setProductName(p.productName())
+        .setBooked(p.booked())
+        .setOut(p.out())
+        .setReturned(p.returned())
+        .setDamaged(p.damaged())
+        .setMissing(p.missing())
+        .setOutstanding(p.outstanding())
+        .build();
+  }
+
+  private static ScannedItem item(Scan.Item i) {
+    ScannedItem.Builder b =
+        ScannedItem.newBuilder()
+            .setBarcode(i.barcode() == null ? "" : i.barcode())
+            .setAssetId(Ids.str(i.assetId()))
+            .setProductId(Ids.str(i.productId()))
+            .setProductName(i.productName() == null ? "" : i.productName())
+            .setCaseId(Ids.str(i.caseId()))
+            .setCaseName(i.caseName() == null ? "" : i.caseName())
+            .setQuantity(i.quantity());
+    if (i.kind() != null) {
+      b.setKind(ScannedKind.valueOf("SCANNED_KIND_" + i.kind().name()));
+    }
+    return b.build();
+  }
+
+  static ScanResult result(Scan.Outcome o) {
+    ScanResult.Builder b =
+        ScanResult.newBuilder()
+            .setOperationId(o.operationId())
+            .setEventId(Ids.str(o.eventId()))
+            .setVerdict(ScanVerdict.valueOf("SCAN_VERDICT_" + o.verdict().name()))
+            .setSeverity(
+                o.applied()
+                    ? VerdictSeverity.VERDICT_SEVERITY_OK
+                    : VerdictSeverity.valueOf("VERDICT_SEVERITY_" + o.verdict().severity.name()))
+            .setApplied(o.applied())
+            .setOverridable(o.overridable())
+            .setMessage(o.message())
+            .setOtherEventId(Ids.str(o.otherEventId()))
+            .setOtherEventName(o.otherEventName() == null ? "" : o.otherEventName())
+            .setReplayed(o.replayed())
+            .setScannedAt(timestamp(o.scannedAt()))
+            .setOverrideReason(o.overrideReason() == null ? "" : o.overrideReason())
+            .setUndoneOperationId(o.undoneOperationId() == null ? "" : o.undoneOperationId())
+            .setUndoneByOperationId(o.undoneBy() == null ? "" : o.undoneBy());
+    if (o.item() != null) {
+      b.setItem(item(o.item()));
+    }
+    if (o.progress() != null) {
+      b.setProgress(progress(o.progress()));
+    }
+    o.contents().forEach(i -> b.addContents(item(i)));
+    return b.build();
+  }
+}

@@ -1,0 +1,142 @@
+package io.eventkit.node.scanning;
+
+import io.eventkit.node.kernel.Ids;
+import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.proto.v1.CheckInRequest;
+import io.eventkit.proto.v1.CheckOutRequest;
+import io.eventkit.proto.v1.GetReturnReportRequest;
+import io.eventkit.proto.v1.ItemCondition;
+import io.eventkit.proto.v1.ListScansRequest;
+import io.eventkit.proto.v1.MarkMissingRequest;
+import io.eventkit.proto.v1.UndoScanRequest;
+import java.util.regex.Pattern;
+
+/** Shape checks of every scanning request (see the proto for the rules). */
+final class ScanningValidators {
+  private static final Pattern OPERATION = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+  private static final Pattern BARCODE = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
+  static final int MAX_QUANTITY = 100_000;
+
+  private ScanningValidators() {}
+
+  private static Validation operation(Validation v, String value, String field) {
+    return v.check(
+        OPERATION.matcher(value).matches(),
+        field,
+        "must be 8–64 characters of A–Z a–z 0–9 - _ (e.g. a UUID), generated once per scan");
+  }
+
+  private static Validation id(Validation v, String value, String field) {
+    return v.check(Ids.valid(value), field, "must be an ID (UUID); got '" + value + "'");
+  }
+
+  private static Validation optionalId(Validation v, String value, String field) {
+    return value.isEmpty() ? v : id(v, value, field);
+  }
+
+  /** Exactly one of barcode and product_id, each well formed, and a sane quantity. */
+  private static Validation target(Validation v, String barcode, String productId, int quantity) {
+    v.check(
+        barcode.isEmpty() != productId.isEmpty(),
+        "barcode",
+        "give exactly one of barcode and product_id");
+    if (!barcode.isEmpty()) {
+      v.check(
+          BARCODE.matcher(barcode).matches(),
+          "barcode",
+          "must be 1–64 characters of A–Z a–z 0–9 - _ . /");
+    }
+    optionalId(v, productId, "product_id");
+    return v.check(
+        quantity >= 0 && quantity <= MAX_QUANTITY,
+        "quantity",
+        "must be between 1 and " + MAX_QUANTITY + " (0 means 1)");
+  }
+
+  static void register(RequestValidators validators) {
+    validators
+        .register(
+            CheckOutRequest.getDefaultInstance(),
+            r -> {
+              Validation v = new Validation();
+              operation(v, r.getOperationId(), "operation_id");
+              id(v, r.getEventId(), "event_id");
+              target(v, r.getBarcode(), r.getProductId(), r.getQuantity());
+              optionalId(v, r.getLineId(), "line_id");
+              if (!r.getOverrideReason().isEmpty()) {
+                v.notBlank(r.getOverrideReason(), "override_reason")
+                    .maxLength(r.getOverrideReason(), 500, "override_reason");
+              }
+              v.throwIfInvalid();
+            })
+        .register(
+            CheckInRequest.getDefaultInstance(),
+            r -> {
+              Validation v = new Validation();
+              operation(v, r.getOperationId(), "operation_id");
+              id(v, r.getEventId(), "event_id");
+              target(v, r.getBarcode(), r.getProductId(), r.getQuantity());
+              v.check(
+                  r.getCondition() != ItemCondition.ITEM_CONDITION_MISSING
+                      && r.getCondition() != ItemCondition.UNRECOGNIZED,
+                  "condition",
+                  "must be OK or DAMAGED; use MarkMissing for what did not come back");
+              if (r.getCondition() == ItemCondition.ITEM_CONDITION_DAMAGED) {
+                v.notBlank(r.getNote(), "note");
+              }
+              v.maxLength(r.getNote(), 2000, "note");
+              optionalId(v, r.getLocationId(), "location_id");
+              v.throwIfInvalid();
+            })
+        .register(
+            UndoScanRequest.getDefaultInstance(),
+            r -> {
+              Validation v = new Validation();
+              operation(v, r.getOperationId(), "operation_id");
+              operation(v, r.getScanOperationId(), "scan_operation_id");
+              v.check(
+                  !r.getOperationId().equals(r.getScanOperationId()),
+                  "operation_id",
+                  "must differ from scan_operation_id: an undo has its own ID");
+              v.throwIfInvalid();
+            })
+        .register(
+            MarkMissingRequest.getDefaultInstance(),
+            r -> {
+              Validation v = new Validation();
+              operation(v, r.getOperationId(), "operation_id");
+              id(v, r.getEventId(), "event_id");
+              v.check(
+                  r.getAssetId().isEmpty() != r.getProductId().isEmpty(),
+                  "asset_id",
+                  "give exactly one of asset_id and product_id");
+              optionalId(v, r.getAssetId(), "asset_id");
+              optionalId(v, r.getProductId(), "product_id");
+              v.check(
+                  r.getQuantity() >= 0 && r.getQuantity() <= MAX_QUANTITY,
+                  "quantity",
+                  "must be between 1 and " + MAX_QUANTITY + " (0 means 1)");
+              v.notBlank(r.getNote(), "note").maxLength(r.getNote(), 500, "note");
+              if (!r.getProductId().isEmpty()) {
+                v.check(
+                    !r.getLocationId().isEmpty(),
+                    "location_id",
+                    "is required for a bulk product: the stock there is written off");
+              }
+              optionalId(v, r.getLocationId(), "location_id");
+              v.throwIfInvalid();
+            })
+        .register(
+            GetReturnReportRequest.getDefaultInstance(),
+            r -> id(new Validation(), r.getEventId(), "event_id").throwIfInvalid())
+        .register(
+            ListScansRequest.getDefaultInstance(),
+            r -> {
+              Validation v = id(new Validation(), r.getEventId(), "event_id");
+              v.check(r.getPage().getPageSize() >= 0, "page.page_size", "must not be negative")
+                  .maxLength(r.getPage().getPageToken(), 2000, "page.page_token")
+                  .throwIfInvalid();
+            });
+  }
+}
