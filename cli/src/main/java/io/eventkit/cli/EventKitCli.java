@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
       AvailabilityCommands.class,
       MappingCommands.class,
       ResolveCommand.class,
+      ScanCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
@@ -90,6 +91,12 @@ public final class EventKitCli {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     return run(args, out, err, Clock.systemUTC(), Terminal.system());
+  }
+
+  /** As {@link #run(String[], PrintWriter, PrintWriter)} reading {@code stdin} (e.g. scans). */
+  public static int run(
+      String[] args, PrintWriter out, PrintWriter err, java.io.InputStream stdin) {
+    return run(args, out, err, Clock.systemUTC(), Terminal.system(), System.getenv(), stdin);
   }
 
   /** As {@link #run(String[], PrintWriter, PrintWriter)} with a given clock and terminal. */

@@ -57,6 +57,10 @@ public final class Api implements AutoCloseable {
     return auth(TrustServiceGrpc.newBlockingStub(channel));
   }
 
+  public io.eventkit.proto.v1.PlanningServiceGrpc.PlanningServiceBlockingStub planning() {
+    return auth(io.eventkit.proto.v1.PlanningServiceGrpc.newBlockingStub(channel));
+  }
+
   public InventoryServiceGrpc.InventoryServiceBlockingStub inventory() {
     return auth(InventoryServiceGrpc.newBlockingStub(channel));
   }

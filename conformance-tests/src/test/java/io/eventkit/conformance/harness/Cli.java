@@ -24,6 +24,23 @@ public final class Cli {
     }
   }
 
+  /** As {@link #run} with {@code stdin} as standard input (e.g. barcodes a scanner typed). */
+  public static Result runWithInput(NodeHandle node, String stdin, String... args) {
+    List<String> all =
+        new ArrayList<>(List.of("--node", node.httpUrl(), "--token", node.adminToken()));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        EventKitCli.run(
+            all.toArray(new String[0]),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            new java.io.ByteArrayInputStream(
+                stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return new Result(code, out.toString().trim(), err.toString().trim());
+  }
+
   public static Result run(NodeHandle node, String... args) {
     List<String> all =
         new ArrayList<>(

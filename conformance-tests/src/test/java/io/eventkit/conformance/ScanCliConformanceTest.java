@@ -1,0 +1,114 @@
+package io.eventkit.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventkit.conformance.harness.Api;
+import io.eventkit.conformance.harness.Cli;
+import io.eventkit.conformance.harness.Deployer;
+import io.eventkit.conformance.harness.NodeHandle;
+import io.eventkit.proto.v1.AddBookingLineRequest;
+import io.eventkit.proto.v1.BulkQuantity;
+import io.eventkit.proto.v1.CreateEventRequest;
+import io.eventkit.proto.v1.Event;
+import io.eventkit.proto.v1.EventStatus;
+import io.eventkit.proto.v1.Period;
+import io.eventkit.proto.v1.Product;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code eventkit scan} against a real node, fed the way a keyboard-wedge scanner types: barcodes
+ * one per line on standard input, a verdict per line, exit codes for scripts, safe re-runs.
+ */
+class ScanCliConformanceTest {
+  private static Deployer deployer;
+  private static NodeHandle node;
+  private static final SubHireApi api = new SubHireApi();
+
+  @BeforeAll
+  static void deploy() {
+    deployer = Deployer.fromSystemProperty();
+    node = deployer.deploy(1).get(0);
+  }
+
+  @AfterAll
+  static void teardown() {
+    deployer.close();
+  }
+
+  private static String code(String prefix) {
+    return prefix + UUID.randomUUID().toString().substring(0, 6).toUpperCase(java.util.Locale.ROOT);
+  }
+
+  @Test
+  void scansOutAndBackFromStandardInput() {
+    List<String> codes = List.of(code("MIC"), code("MIC"), code("MIC"));
+    Product mic = api.serialised(node, code("SM58-"), codes);
+    Event e;
+    try (Api a = new Api(node)) {
+      Period june =
+          Period.newBuilder()
+              .setStart(com.google.protobuf.Timestamp.newBuilder().setSeconds(2_000_000_000L))
+              .setEnd(com.google.protobuf.Timestamp.newBuilder().setSeconds(2_000_086_400L))
+              .build();
+      e =
+          a.planning()
+              .createEvent(
+                  CreateEventRequest.newBuilder()
+                      .setName("Scan CLI gala")
+                      .setPeriod(june)
+                      .setStatus(EventStatus.EVENT_STATUS_CONFIRMED)
+                      .build());
+      a.planning()
+          .addBookingLine(
+              AddBookingLineRequest.newBuilder()
+                  .setEventId(e.getId())
+                  .setProduct(BulkQuantity.newBuilder().setProductId(mic.getId()).setQuantity(2))
+                  .build());
+    }
+    String input = "# morning prep\n" + codes.get(0) + "\n\n" + codes.get(1) + "\nNOPE-123\n";
+    Cli.Result out =
+        Cli.runWithInput(node, input, "scan", "out", e.getId(), "--operation-prefix", "prep-run1");
+    assertThat(out.exitCode()).as(out.toString()).isEqualTo(5);
+    assertThat(out.out())
+        .contains("ok    OK")
+        .contains("1/2 out")
+        .contains("2/2 out")
+        .contains("ERROR UNKNOWN_BARCODE")
+        .contains("2 ok, 1 not applied");
+
+    // The same input again with the same prefix: replays, nothing changes.
+    Cli.Result again =
+        Cli.runWithInput(node, input, "scan", "out", e.getId(), "--operation-prefix", "prep-run1");
+    assertThat(again.out()).contains("(replayed)");
+    Cli.Result report = Cli.run(node, "scan", "report", e.getId());
+    assertThat(report.exitCode()).as(report.toString()).isZero();
+    assertThat(report.json().getAsJsonArray("items")).hasSize(2);
+    assertThat(report.json().get("state").getAsString()).isEqualTo("FULFILMENT_STATE_OUT");
+
+    // A third unit is over the booked two: a warning, not applied, exit 5; JSON lines with -o json.
+    Cli.Result over =
+        Cli.runWithInput(node, codes.get(2) + "\n", "--output", "json", "scan", "out", e.getId());
+    assertThat(over.exitCode()).isEqualTo(5);
+    assertThat(over.out()).contains("\"verdict\":\"SCAN_VERDICT_OVER_SCAN\"");
+
+    // Back in, one damaged: all applied, exit 0; the report says RETURNED.
+    Cli.Result back = Cli.runWithInput(node, codes.get(0) + "\n", "scan", "in", e.getId());
+    assertThat(back.exitCode()).as(back.toString()).isZero();
+    Cli.Result damaged =
+        Cli.runWithInput(
+            node, codes.get(1) + "\n", "scan", "in", e.getId(), "--damaged", "cable torn");
+    assertThat(damaged.exitCode()).as(damaged.toString()).isZero();
+    assertThat(damaged.out()).contains("damaged");
+    Cli.Result done = Cli.run(node, "scan", "report", e.getId());
+    assertThat(done.json().get("state").getAsString()).isEqualTo("FULFILMENT_STATE_RETURNED");
+
+    // Bad input: a usage error, exit 2, before anything is sent.
+    Cli.Result bad =
+        Cli.runWithInput(node, "X\n", "scan", "out", e.getId(), "--operation-prefix", "a b");
+    assertThat(bad.exitCode()).isEqualTo(2);
+  }
+}
