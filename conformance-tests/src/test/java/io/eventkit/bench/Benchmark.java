@@ -15,6 +15,8 @@ import io.eventkit.node.planning.Planning;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.db.EmbeddedDatabase;
 import io.eventkit.proto.v1.AuthServiceGrpc;
+import io.eventkit.proto.v1.CheckInRequest;
+import io.eventkit.proto.v1.CheckOutRequest;
 import io.eventkit.proto.v1.CheckPullListRequest;
 import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.GetAvailabilityRequest;
@@ -29,6 +31,8 @@ import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.PlanningServiceGrpc;
 import io.eventkit.proto.v1.ResolveBarcodeRequest;
 import io.eventkit.proto.v1.Role;
+import io.eventkit.proto.v1.ScanResult;
+import io.eventkit.proto.v1.ScanningServiceGrpc;
 import io.eventkit.proto.v1.SearchRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -199,6 +203,8 @@ public final class Benchmark {
                   h.createQuery("SELECT barcode FROM asset ORDER BY barcode")
                       .mapTo(String.class)
                       .list());
+      List<String> scanCodes = scanEvent(jdbi, planningDomain, products);
+      UUID scanEvent = this.scanEventId;
       jdbi.useHandle(h -> h.execute("ANALYZE"));
       double loadMs = (System.nanoTime() - t0) / 1e6;
       log("loaded %s + %d pull-list events in %.1f s", counts, pullEvents.size(), loadMs / 1e3);
@@ -231,6 +237,7 @@ public final class Benchmark {
       var node = NodeServiceGrpc.newBlockingStub(channel);
       var inv = InventoryServiceGrpc.newBlockingStub(channel);
       var planning = PlanningServiceGrpc.newBlockingStub(channel);
+      var scanning = ScanningServiceGrpc.newBlockingStub(channel);
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       Floors floors = new Floors(jdbi, now);
       var bareChannel =
@@ -502,6 +509,43 @@ public final class Benchmark {
                         "{\"barcode\":\"" + barcodes.get(rnd.nextInt(barcodes.size())) + "\"}")),
             connectEmpty,
             "p99 ≤ 20 ms (resolve + check-out)");
+        // Check-out and check-in by barcode, each a write: scan k takes unit k mod N of the scan
+        // event's units, out on even rounds, back in on odd ones.
+        java.util.concurrent.atomic.AtomicLong scanSeq =
+            new java.util.concurrent.atomic.AtomicLong();
+        addRow(
+            measure(
+                driver,
+                "CheckOut / CheckIn (scan: resolve + verdict + write)",
+                "gRPC plaintext",
+                rnd -> {
+                  long k = scanSeq.getAndIncrement();
+                  String code = scanCodes.get((int) (k % scanCodes.size()));
+                  boolean outward = (k / scanCodes.size()) % 2 == 0;
+                  ScanResult r =
+                      outward
+                          ? scanning
+                              .withDeadlineAfter(10, TimeUnit.SECONDS)
+                              .checkOut(
+                                  CheckOutRequest.newBuilder()
+                                      .setOperationId(UUID.randomUUID().toString())
+                                      .setEventId(scanEvent.toString())
+                                      .setBarcode(code)
+                                      .build())
+                          : scanning
+                              .withDeadlineAfter(10, TimeUnit.SECONDS)
+                              .checkIn(
+                                  CheckInRequest.newBuilder()
+                                      .setOperationId(UUID.randomUUID().toString())
+                                      .setEventId(scanEvent.toString())
+                                      .setBarcode(code)
+                                      .build());
+                  if (!r.getApplied()) {
+                    throw new IllegalStateException(code + ": " + r.getMessage());
+                  }
+                }),
+            grpcEmpty,
+            "p99 ≤ 20 ms (1 client)");
         addRow(
             measure(
                 driver,
@@ -641,8 +685,11 @@ public final class Benchmark {
                   + " 200 calls/s per token every row would measure the limiter.",
               "Fan-out floor = p95 of the mTLS ping + p95 of the partner's availability SQL, each"
                   + " measured with the same client count.",
-              "Barcode scan: only ResolveBarcode exists (there is no check-out operation yet), so"
-                  + " the scan rows are resolve only; random barcodes of the dataset's assets.",
+              "Barcode scan: ResolveBarcode rows are resolve only (random barcodes of the"
+                  + " dataset's assets); the CheckOut / CheckIn row scans the units of up to 300"
+                  + " products booked whole on one CONFIRMED event two years ahead, each scan a write"
+                  + " (out, then back in on the next round); a scan that is not applied counts as"
+                  + " an error.",
               "ListShortages: a 30-day window starting on a random day of the next 90, first page"
                   + " of 100.",
               "Fixed-rate rows: open loop at bench.rate calls/s with up to bench.clients calls in"
@@ -1019,6 +1066,55 @@ public final class Benchmark {
                 lines));
       }
       return planning.importEvents(events).stream().map(e -> e.id()).toList();
+    }
+
+    private UUID scanEventId;
+
+    /**
+     * A CONFIRMED event two years ahead booking every unit of up to 300 serialised products; the
+     * barcodes of those units, shuffled (the scan row's working set).
+     */
+    private List<String> scanEvent(Jdbi jdbi, Planning planning, List<UUID> products) {
+      Instant start = Instant.now().plus(Duration.ofDays(730)).truncatedTo(ChronoUnit.HOURS);
+      io.eventkit.node.planning.Event e =
+          planning.createEvent(
+              new Planning.NewEvent(
+                  "Benchmark scans",
+                  "Bench",
+                  "Warehouse",
+                  "UTC",
+                  new Interval(start, start.plus(Duration.ofDays(3))),
+                  io.eventkit.node.planning.EventStatus.CONFIRMED,
+                  0,
+                  ""));
+      scanEventId = e.id();
+      List<Map.Entry<UUID, Integer>> owned =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT product_id, count(*) AS n FROM asset WHERE status = 'AVAILABLE'"
+                              + " GROUP BY product_id ORDER BY product_id LIMIT 300")
+                      .map(
+                          (rs, ctx) ->
+                              Map.entry(rs.getObject("product_id", UUID.class), rs.getInt("n")))
+                      .list());
+      for (Map.Entry<UUID, Integer> p : owned) {
+        planning.addLine(
+            new Planning.NewLine(e.id(), p.getKey(), p.getValue(), null, null, null, null));
+      }
+      List<String> codes =
+          new ArrayList<>(
+              jdbi.withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT barcode FROM asset WHERE status = 'AVAILABLE'"
+                                  + " AND product_id = ANY(:ids)")
+                          .bind("ids", owned.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                          .mapTo(String.class)
+                          .list()));
+      java.util.Collections.shuffle(codes, new Random(11));
+      log("scan event: %d products, %d units", owned.size(), codes.size());
+      return codes;
     }
 
     private LoadDriver.Stats measure(
