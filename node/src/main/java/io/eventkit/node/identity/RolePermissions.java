@@ -8,6 +8,7 @@ import static io.eventkit.node.kernel.Permission.PLANNING_WRITE;
 import static io.eventkit.node.kernel.Permission.SCAN;
 import static io.eventkit.node.kernel.Permission.SCAN_OVERRIDE;
 import static io.eventkit.node.kernel.Permission.SELF;
+import static io.eventkit.node.kernel.Permission.STOCKTAKE_APPROVE;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_READ;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_WRITE;
 import static io.eventkit.node.kernel.Permission.TRUST_READ;
@@ -46,7 +47,8 @@ final class RolePermissions {
             TRUST_READ,
             AUDIT_READ,
             SCAN,
-            SCAN_OVERRIDE));
+            SCAN_OVERRIDE,
+            STOCKTAKE_APPROVE));
     TABLE.put(
         Principal.Role.PLANNER,
         EnumSet.of(

@@ -21,5 +21,6 @@ public enum Permission {
   USERS_ADMIN,
   AUDIT_READ,
   SCAN,
-  SCAN_OVERRIDE
+  SCAN_OVERRIDE,
+  STOCKTAKE_APPROVE
 }

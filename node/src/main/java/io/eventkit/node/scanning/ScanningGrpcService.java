@@ -9,11 +9,17 @@ import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.scanning.Scan.Condition;
 import io.eventkit.proto.v1.CheckInRequest;
 import io.eventkit.proto.v1.CheckOutRequest;
+import io.eventkit.proto.v1.CountStocktakeRequest;
+import io.eventkit.proto.v1.CountVerdict;
+import io.eventkit.proto.v1.DecideStocktakeRequest;
 import io.eventkit.proto.v1.FulfilmentState;
 import io.eventkit.proto.v1.GetReturnReportRequest;
+import io.eventkit.proto.v1.GetStocktakeRequest;
 import io.eventkit.proto.v1.ItemCondition;
 import io.eventkit.proto.v1.ListScansRequest;
 import io.eventkit.proto.v1.ListScansResponse;
+import io.eventkit.proto.v1.ListStocktakesRequest;
+import io.eventkit.proto.v1.ListStocktakesResponse;
 import io.eventkit.proto.v1.MarkMissingRequest;
 import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.ProductProgress;
@@ -24,6 +30,12 @@ import io.eventkit.proto.v1.ScanVerdict;
 import io.eventkit.proto.v1.ScannedItem;
 import io.eventkit.proto.v1.ScannedKind;
 import io.eventkit.proto.v1.ScanningServiceGrpc;
+import io.eventkit.proto.v1.StartStocktakeRequest;
+import io.eventkit.proto.v1.Stocktake;
+import io.eventkit.proto.v1.StocktakeCount;
+import io.eventkit.proto.v1.StocktakeLine;
+import io.eventkit.proto.v1.StocktakeReview;
+import io.eventkit.proto.v1.StocktakeStatus;
 import io.eventkit.proto.v1.UndoScanRequest;
 import io.eventkit.proto.v1.VerdictSeverity;
 import io.grpc.stub.StreamObserver;
@@ -31,9 +43,119 @@ import io.grpc.stub.StreamObserver;
 /** gRPC adapter for {@code eventkit.v1.ScanningService}: proto in, domain call, proto out. */
 final class ScanningGrpcService extends ScanningServiceGrpc.ScanningServiceImplBase {
   private final Scanning scanning;
+  private final Stocktakes stocktakes;
 
-  ScanningGrpcService(Scanning scanning) {
+  ScanningGrpcService(Scanning scanning, Stocktakes stocktakes) {
     this.scanning = scanning;
+    this.stocktakes = stocktakes;
+  }
+
+  @Override
+  public void startStocktake(StartStocktakeRequest r, StreamObserver<Stocktake> out) {
+    out.onNext(
+        stocktake(
+            stocktakes.start(
+                Ids.parse(r.getLocationId(), "location_id"), r.getName(), r.getBlind())));
+    out.onCompleted();
+  }
+
+  @Override
+  public void countStocktake(CountStocktakeRequest r, StreamObserver<StocktakeCount> out) {
+    Stocktakes.Count c =
+        stocktakes.count(
+            r.getOperationId(),
+            Ids.parse(r.getStocktakeId(), "stocktake_id"),
+            orNull(r.getBarcode()),
+            Ids.optional(r.getProductId(), "product_id"),
+            r.getQuantity(),
+            Ids.optional(r.getLocationId(), "location_id"));
+    out.onNext(
+        StocktakeCount.newBuilder()
+            .setOperationId(c.operationId())
+            .setVerdict(CountVerdict.valueOf("COUNT_VERDICT_" + c.verdict().name()))
+            .setMessage(c.message())
+            .setBarcode(c.barcode() == null ? "" : c.barcode())
+            .setProductId(Ids.str(c.productId()))
+            .setProductName(c.productName() == null ? "" : c.productName())
+            .setQuantity(c.quantity())
+            .setUnits(c.units())
+            .setReplayed(c.replayed())
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void getStocktake(GetStocktakeRequest r, StreamObserver<StocktakeReview> out) {
+    out.onNext(review(stocktakes.review(Ids.parse(r.getId(), "id"))));
+    out.onCompleted();
+  }
+
+  @Override
+  public void listStocktakes(ListStocktakesRequest r, StreamObserver<ListStocktakesResponse> out) {
+    PageSpec.Page<Stocktakes.Session> p =
+        stocktakes.list(Ids.optional(r.getLocationId(), "location_id"), page(r.getPage(), 2));
+    out.onNext(
+        ListStocktakesResponse.newBuilder()
+            .addAllStocktakes(p.items().stream().map(ScanningGrpcService::stocktake).toList())
+            .setPage(pageResponse(p.nextToken()))
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void approveStocktake(DecideStocktakeRequest r, StreamObserver<StocktakeReview> out) {
+    out.onNext(review(stocktakes.approve(Ids.parse(r.getId(), "id"), r.getNote())));
+    out.onCompleted();
+  }
+
+  @Override
+  public void rejectStocktake(DecideStocktakeRequest r, StreamObserver<StocktakeReview> out) {
+    out.onNext(review(stocktakes.reject(Ids.parse(r.getId(), "id"), r.getNote())));
+    out.onCompleted();
+  }
+
+  private static Stocktake stocktake(Stocktakes.Session s) {
+    Stocktake.Builder b =
+        Stocktake.newBuilder()
+            .setId(s.id().toString())
+            .setLocationId(s.locationId().toString())
+            .setLocationCode(s.locationCode())
+            .setName(s.name())
+            .setBlind(s.blind())
+            .setStatus(StocktakeStatus.valueOf("STOCKTAKE_STATUS_" + s.status().name()))
+            .setCreatedBy(s.createdBy())
+            .setCreatedAt(timestamp(s.createdAt()))
+            .setDecidedBy(s.decidedBy() == null ? "" : s.decidedBy())
+            .setDecisionNote(s.decisionNote())
+            .setCountedUnits(s.countedUnits());
+    if (s.decidedAt() != null) {
+      b.setDecidedAt(timestamp(s.decidedAt()));
+    }
+    return b.build();
+  }
+
+  private static StocktakeReview review(Stocktakes.Review r) {
+    StocktakeReview.Builder b =
+        StocktakeReview.newBuilder()
+            .setStocktake(stocktake(r.session()))
+            .setBooksShown(r.booksShown())
+            .setExpectedUnits(r.expectedUnits())
+            .setCountedUnits(r.countedUnits());
+    for (Stocktakes.Line l : r.lines()) {
+      b.addLines(
+          StocktakeLine.newBuilder()
+              .setProductId(l.productId().toString())
+              .setProductName(l.productName())
+              .setLocationId(Ids.str(l.locationId()))
+              .setAssetId(Ids.str(l.assetId()))
+              .setBarcode(l.barcode() == null ? "" : l.barcode())
+              .setExpected(l.expected() == null ? 0 : l.expected())
+              .setCounted(l.counted())
+              .setDifference(l.expected() == null ? 0 : l.counted() - l.expected())
+              .setKind(l.kind())
+              .setBookLocationId(Ids.str(l.bookLocationId())));
+    }
+    return b.build();
   }
 
   private static String orNull(String s) {

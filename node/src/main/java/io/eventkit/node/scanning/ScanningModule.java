@@ -16,16 +16,17 @@ public final class ScanningModule {
   private final Scanning scanning;
   private final BindableService service;
 
-  private ScanningModule(Scanning scanning) {
+  private ScanningModule(Scanning scanning, Stocktakes stocktakes) {
     this.scanning = scanning;
-    this.service = new ScanningGrpcService(scanning);
+    this.service = new ScanningGrpcService(scanning, stocktakes);
   }
 
   public static ScanningModule create(
       Jdbi jdbi, Clock clock, InventoryModule inventory, PlanningModule planning) {
     ScanningModule m =
         new ScanningModule(
-            new Scanning(jdbi, clock, inventory.availability.policy(), inventory.stock));
+            new Scanning(jdbi, clock, inventory.availability.policy(), inventory.stock),
+            new Stocktakes(jdbi, clock, inventory.stock));
     planning.planning.keepReferencedEvents(m.scanning::whyKept);
     return m;
   }

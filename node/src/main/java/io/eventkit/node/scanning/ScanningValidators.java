@@ -5,10 +5,15 @@ import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.proto.v1.CheckInRequest;
 import io.eventkit.proto.v1.CheckOutRequest;
+import io.eventkit.proto.v1.CountStocktakeRequest;
+import io.eventkit.proto.v1.DecideStocktakeRequest;
 import io.eventkit.proto.v1.GetReturnReportRequest;
+import io.eventkit.proto.v1.GetStocktakeRequest;
 import io.eventkit.proto.v1.ItemCondition;
 import io.eventkit.proto.v1.ListScansRequest;
+import io.eventkit.proto.v1.ListStocktakesRequest;
 import io.eventkit.proto.v1.MarkMissingRequest;
+import io.eventkit.proto.v1.StartStocktakeRequest;
 import io.eventkit.proto.v1.UndoScanRequest;
 import java.util.regex.Pattern;
 
@@ -56,6 +61,39 @@ final class ScanningValidators {
 
   static void register(RequestValidators validators) {
     validators
+        .register(
+            StartStocktakeRequest.getDefaultInstance(),
+            r -> {
+              Validation v = id(new Validation(), r.getLocationId(), "location_id");
+              v.notBlank(r.getName(), "name").maxLength(r.getName(), 200, "name").throwIfInvalid();
+            })
+        .register(
+            CountStocktakeRequest.getDefaultInstance(),
+            r -> {
+              Validation v = new Validation();
+              operation(v, r.getOperationId(), "operation_id");
+              id(v, r.getStocktakeId(), "stocktake_id");
+              target(v, r.getBarcode(), r.getProductId(), r.getQuantity());
+              optionalId(v, r.getLocationId(), "location_id");
+              v.throwIfInvalid();
+            })
+        .register(
+            GetStocktakeRequest.getDefaultInstance(),
+            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
+        .register(
+            ListStocktakesRequest.getDefaultInstance(),
+            r -> {
+              Validation v = optionalId(new Validation(), r.getLocationId(), "location_id");
+              v.check(r.getPage().getPageSize() >= 0, "page.page_size", "must not be negative")
+                  .maxLength(r.getPage().getPageToken(), 2000, "page.page_token")
+                  .throwIfInvalid();
+            })
+        .register(
+            DecideStocktakeRequest.getDefaultInstance(),
+            r ->
+                id(new Validation(), r.getId(), "id")
+                    .maxLength(r.getNote(), 2000, "note")
+                    .throwIfInvalid())
         .register(
             CheckOutRequest.getDefaultInstance(),
             r -> {

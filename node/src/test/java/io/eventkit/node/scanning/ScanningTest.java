@@ -577,23 +577,10 @@ class ScanningTest {
   void overridingAWarningNeedsThePermissionAndChangesNothingWithout() {
     Product mic = serialised(m, 1, Duration.ZERO, Duration.ZERO);
     Event e = event(m, EventStatus.CONFIRMED, JUNE);
-    String warehouse =
-        io.eventkit.node.testing.InventoryFixture.node()
-            .authService(io.eventkit.node.testing.InventoryFixture.node().adminToken())
-            .createApiToken(
-                io.eventkit.proto.v1.CreateApiTokenRequest.newBuilder()
-                    .setName(unique("scanner "))
-                    .setRole(io.eventkit.proto.v1.Role.ROLE_WAREHOUSE)
-                    .build())
-            .getToken();
-    io.grpc.Metadata md = new io.grpc.Metadata();
-    md.put(
-        io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + warehouse);
     var asWarehouse =
-        io.eventkit.proto.v1.ScanningServiceGrpc.newBlockingStub(
-                io.eventkit.node.testing.InventoryFixture.node().channel())
-            .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(md));
+        io.eventkit.node.testing.InventoryFixture.scanningApi(
+            io.eventkit.node.testing.InventoryFixture.roleToken(
+                io.eventkit.proto.v1.Role.ROLE_WAREHOUSE));
     CheckOutRequest req =
         CheckOutRequest.newBuilder()
             .setOperationId(op())

@@ -86,6 +86,28 @@ public final class InventoryFixture {
         .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
+  /** A new API token of one built-in role. */
+  public static String roleToken(io.eventkit.proto.v1.Role role) {
+    return node()
+        .authService(node().adminToken())
+        .createApiToken(
+            io.eventkit.proto.v1.CreateApiTokenRequest.newBuilder()
+                .setName(unique("token "))
+                .setRole(role)
+                .build())
+        .getToken();
+  }
+
+  /** ScanningService as the holder of {@code token}. */
+  public static io.eventkit.proto.v1.ScanningServiceGrpc.ScanningServiceBlockingStub scanningApi(
+      String token) {
+    Metadata md = new Metadata();
+    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    return io.eventkit.proto.v1.ScanningServiceGrpc.newBlockingStub(node().channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
   private static Metadata auth() {
     Metadata md = new Metadata();
     md.put(
