@@ -124,6 +124,14 @@ async function accessible(name) {
   expect(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`).join("; ")}`);
 }
 
+/** The category dropdown's label of `name`: "name (n)" with n from ListCategories. */
+async function categoryOption(name) {
+  const r = await connect("InventoryService/ListCategories", {}, adminToken);
+  const c = r.json.categories.find((x) => x.name === name);
+  if (!c) throw new Error(`ListCategories lacks ${name}: ${JSON.stringify(r.json)}`);
+  return `${name} (${c.productCount})`;
+}
+
 /** Picks `option` in the Mantine Select whose input has data-testid `testId`. */
 async function choose(testId, option) {
   await page.getByTestId(testId).click();
@@ -174,7 +182,10 @@ try {
     const category = (await link.innerText()).trim();
     await link.click();
     await page.waitForURL((u) => new URL(u).searchParams.get("category") === category);
-    await page.getByTestId("category-filter").waitFor();
+    await page.waitForFunction(
+      (c) => document.querySelector('[data-testid="category-filter"]')?.value.startsWith(c),
+      category,
+    );
     await page.waitForFunction(
       (c) => {
         const cells = [...document.querySelectorAll('[data-testid="product-table"] [data-testid="category-link"]')];
@@ -182,7 +193,12 @@ try {
       },
       category,
     );
-    await page.getByTestId("category-filter").getByRole("button").click();
+    await page.getByTestId("category-filter-clear").click();
+    await page.waitForURL((u) => !new URL(u).searchParams.has("category"));
+    // The dropdown lists the node's categories (ListCategories) with their product counts.
+    await choose("category-filter", (await categoryOption(category)));
+    await page.waitForURL((u) => new URL(u).searchParams.get("category") === category);
+    await page.getByTestId("category-filter-clear").click();
     await page.waitForURL((u) => !new URL(u).searchParams.has("category"));
   });
 

@@ -1,0 +1,27 @@
+import { useEffect, useState } from "react";
+import { TextInput } from "@mantine/core";
+import { useDebouncedValue } from "@mantine/hooks";
+
+/**
+ * A list's text filter: typed text goes to the URL (`onQuery`) 250 ms after the last key, and at
+ * most 100 characters are accepted (the API's limit).
+ */
+export function ListSearch({ q, onQuery, label, testId }: { q: string | undefined; onQuery(q: string | undefined): void; label: string; testId: string }) {
+  const [text, setText] = useState(q ?? "");
+  const [debounced] = useDebouncedValue(text.trim(), 250);
+  useEffect(() => {
+    if ((debounced || undefined) !== q) onQuery(debounced || undefined);
+    // Only typing starts a new query (not a URL change from elsewhere).
+  }, [debounced]);
+  return (
+    <TextInput
+      type="search"
+      aria-label={label}
+      placeholder={label}
+      maxLength={100}
+      value={text}
+      onChange={(e) => setText(e.currentTarget.value)}
+      data-testid={testId}
+    />
+  );
+}
