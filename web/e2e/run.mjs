@@ -311,7 +311,7 @@ try {
     await page.waitForURL((u) => new URL(u).searchParams.get("q") === code.toLowerCase());
     const row = page.locator(`[data-testid="location-table"] tr[data-code="${code}"]`);
     await row.waitFor();
-    expect((await page.locator('[data-testid="location-table"] tbody tr').count()) === 1, "the search shows other locations");
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="location-table"] tbody tr').length === 1);
     await row.getByTestId("location-edit").click();
     const form = page.getByTestId("location-form");
     await page.getByTestId("location-code").fill(used.code);
@@ -329,6 +329,7 @@ try {
       { kind: "LOCATION_KIND_WAREHOUSE", code: `DEL-${stamp}`, name: "E2E spare store" }, adminToken);
     expect(spare.status === 200, `CreateLocation: ${JSON.stringify(spare.json)}`);
     await page.getByTestId("location-search").fill(`DEL-${stamp}`);
+    await page.waitForURL((u) => new URL(u).searchParams.get("q") === `DEL-${stamp}`);
     const spareRow = page.locator(`[data-testid="location-table"] tr[data-code="DEL-${stamp}"]`);
     await spareRow.getByTestId("location-delete").click();
     await page.getByTestId("location-delete-confirm").click();
@@ -337,6 +338,7 @@ try {
     expect(gone.status === 404, `GetLocation after delete: ${gone.status}`);
 
     await page.getByTestId("location-search").fill(used.code);
+    await page.waitForURL((u) => new URL(u).searchParams.get("q") === used.code);
     const usedRow = page.locator(`[data-testid="location-table"] tr[data-code="${used.code}"]`);
     await usedRow.getByTestId("location-delete").click();
     await page.getByTestId("location-delete-confirm").click();
@@ -454,6 +456,8 @@ try {
   await step("a case: found by search, renamed, and its delete refused while it holds stock", async () => {
     await page.goto(`${base}/inventory/cases`);
     await page.getByTestId("case-search").fill(`rack ${stamp}`);
+    await page.waitForURL((u) => new URL(u).searchParams.get("q") === `rack ${stamp}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-table"] tbody tr').length === 1);
     await page.locator(`[data-testid="case-table"] tr[data-barcode="E2E-C-${stamp}"]`).getByRole("link").click();
     await page.waitForURL((u) => new URL(u).pathname === `/inventory/cases/${caseId}`);
     await page.getByTestId("case-edit").click();

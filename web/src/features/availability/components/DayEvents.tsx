@@ -32,6 +32,7 @@ export function DayEvents({ cell, onClose }: { cell: DayCell | null; onClose(): 
       opened={!!cell}
       onClose={onClose}
       size="lg"
+      closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
       title={cell ? intl.formatMessage({ id: "timeline.day.title" }, { product: cell.product.name, day: intl.formatDate(cell.day, { dateStyle: "full" }) }) : ""}
     >
       {cell && (

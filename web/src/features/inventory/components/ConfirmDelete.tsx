@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { Alert, Button, Group, Modal, Stack, Text } from "@mantine/core";
-import { FormattedMessage } from "react-intl";
+import { FormattedMessage, useIntl } from "react-intl";
 import { toUiError } from "../../../lib/errors";
 
 /**
@@ -16,6 +16,7 @@ export function ConfirmDelete(props: {
   onConfirm(): Promise<void>;
   testId: string;
 }) {
+  const intl = useIntl();
   const [error, setError] = useState<string | null>(null);
   const close = () => {
     setError(null);
@@ -30,7 +31,7 @@ export function ConfirmDelete(props: {
     }
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={props.title}>
+    <Modal opened={props.opened} onClose={close} title={props.title} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
       <Stack>
         <Text>{props.body}</Text>
         {error && (

@@ -66,7 +66,7 @@ export function CaseDetailScreen() {
                 </Group>
               )}
             </Group>
-            <Modal opened={editing} onClose={edit.close} title={intl.formatMessage({ id: "cases.edit.title" })}>
+            <Modal opened={editing} onClose={edit.close} title={intl.formatMessage({ id: "cases.edit.title" })} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
               <CaseForm
                 kase={c}
                 locations={locations.locations}

@@ -51,7 +51,7 @@ export function LocationListScreen() {
           )}
         </Group>
       </Group>
-      <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "locations.new.title" })}>
+      <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "locations.new.title" })} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
         <LocationForm
           warehouses={warehouses}
           onCancel={close}
@@ -61,7 +61,7 @@ export function LocationListScreen() {
           }}
         />
       </Modal>
-      <Modal opened={!!editing} onClose={() => setEditing(null)} title={intl.formatMessage({ id: "locations.edit.title" })}>
+      <Modal opened={!!editing} onClose={() => setEditing(null)} title={intl.formatMessage({ id: "locations.edit.title" })} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
         {editing && (
           <LocationForm
             warehouses={warehouses}
