@@ -17,14 +17,30 @@ export interface DayCell {
 }
 
 /**
- * A timeline cell's drill-down: the events booking this product on this day (ListEvents by product
- * and window, any status), each linked to its event, and the product itself.
+ * The ListEvents window whose events hold the product during `day`: a booking holds it for its
+ * period widened by the product's turnaround buffers, so an event ending up to `buffer_after`
+ * before the day, or starting up to `buffer_before` after it, still holds it then.
+ */
+export function holdingWindow(product: Pick<Product, "bufferBeforeSeconds" | "bufferAfterSeconds">, day: Date) {
+  const start = new Date(day.getTime() - Number(product.bufferAfterSeconds) * 1000);
+  const end = new Date(addDays(day, 1).getTime() + Number(product.bufferBeforeSeconds) * 1000);
+  return { start, end };
+}
+
+/**
+ * A timeline cell's drill-down: the events holding this product on this day (ListEvents by product
+ * and window, any status, buffers included), each linked to its event, and the product itself.
  */
 export function DayEvents({ cell, onClose }: { cell: DayCell | null; onClose(): void }) {
   const intl = useIntl();
   const events = useQuery(
     PlanningService.method.listEvents,
-    cell ? { productId: cell.product.id, window: period(cell.day, addDays(cell.day, 1)), page: { pageSize: 50 } } : skipToken,
+    cell
+      ? (() => {
+          const w = holdingWindow(cell.product, cell.day);
+          return { productId: cell.product.id, window: period(w.start, w.end), page: { pageSize: 50 } };
+        })()
+      : skipToken,
     { placeholderData: keepPreviousData },
   );
   return (
