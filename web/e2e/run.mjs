@@ -124,6 +124,14 @@ async function accessible(name) {
   expect(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`).join("; ")}`);
 }
 
+/** The category dropdown's label of `name`: "name (n)" with n from ListCategories. */
+async function categoryOption(name) {
+  const r = await connect("InventoryService/ListCategories", {}, adminToken);
+  const c = r.json.categories.find((x) => x.name === name);
+  if (!c) throw new Error(`ListCategories lacks ${name}: ${JSON.stringify(r.json)}`);
+  return `${name} (${c.productCount})`;
+}
+
 /** Picks `option` in the Mantine Select whose input has data-testid `testId`. */
 async function choose(testId, option) {
   await page.getByTestId(testId).click();
@@ -174,7 +182,10 @@ try {
     const category = (await link.innerText()).trim();
     await link.click();
     await page.waitForURL((u) => new URL(u).searchParams.get("category") === category);
-    await page.getByTestId("category-filter").waitFor();
+    await page.waitForFunction(
+      (c) => document.querySelector('[data-testid="category-filter"]')?.value.startsWith(c),
+      category,
+    );
     await page.waitForFunction(
       (c) => {
         const cells = [...document.querySelectorAll('[data-testid="product-table"] [data-testid="category-link"]')];
@@ -182,7 +193,12 @@ try {
       },
       category,
     );
-    await page.getByTestId("category-filter").getByRole("button").click();
+    await page.getByTestId("category-filter-clear").click();
+    await page.waitForURL((u) => !new URL(u).searchParams.has("category"));
+    // The dropdown lists the node's categories (ListCategories) with their product counts.
+    await choose("category-filter", (await categoryOption(category)));
+    await page.waitForURL((u) => new URL(u).searchParams.get("category") === category);
+    await page.getByTestId("category-filter-clear").click();
     await page.waitForURL((u) => !new URL(u).searchParams.has("category"));
   });
 
@@ -287,6 +303,53 @@ try {
     await shot("20-locations");
   });
 
+  await step("locations: searched, edited (a taken code by its field), an unused one deleted, a used one refused with the reason", async () => {
+    const all = await connect("InventoryService/ListLocations", { page: { pageSize: 1000 } }, adminToken);
+    const used = all.json.locations.find((l) => l.id === asset.homeLocationId);
+    expect(used, "the demo asset's home location is not listed");
+    await page.getByTestId("location-search").fill(code.toLowerCase());
+    await page.waitForURL((u) => new URL(u).searchParams.get("q") === code.toLowerCase());
+    const row = page.locator(`[data-testid="location-table"] tr[data-code="${code}"]`);
+    await row.waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="location-table"] tbody tr').length === 1);
+    await row.getByTestId("location-edit").click();
+    const form = page.getByTestId("location-form");
+    await page.getByTestId("location-code").fill(used.code);
+    await page.getByTestId("location-submit").click();
+    await form.getByText(`location code ${used.code} is already used`).waitFor();
+    await page.getByTestId("location-code").fill(code);
+    await page.getByTestId("location-address").fill(`1 E2E Street ${stamp}`);
+    await page.getByTestId("location-submit").click();
+    await form.waitFor({ state: "detached" });
+    await row.filter({ hasText: `1 E2E Street ${stamp}` }).waitFor();
+    const mine = (await connect("InventoryService/ListLocations", { query: code, page: { pageSize: 10 } }, adminToken)).json.locations[0];
+    expect(mine?.code === code && mine.name === locationName && mine.address === `1 E2E Street ${stamp}`, `stored: ${JSON.stringify(mine)}`);
+
+    const spare = await connect("InventoryService/CreateLocation",
+      { kind: "LOCATION_KIND_WAREHOUSE", code: `DEL-${stamp}`, name: "E2E spare store" }, adminToken);
+    expect(spare.status === 200, `CreateLocation: ${JSON.stringify(spare.json)}`);
+    await page.getByTestId("location-search").fill(`DEL-${stamp}`);
+    await page.waitForURL((u) => new URL(u).searchParams.get("q") === `DEL-${stamp}`);
+    const spareRow = page.locator(`[data-testid="location-table"] tr[data-code="DEL-${stamp}"]`);
+    await spareRow.getByTestId("location-delete").click();
+    await page.getByTestId("location-delete-confirm").click();
+    await spareRow.waitFor({ state: "detached" });
+    const gone = await connect("InventoryService/GetLocation", { id: spare.json.id }, adminToken);
+    expect(gone.status === 404, `GetLocation after delete: ${gone.status}`);
+
+    await page.getByTestId("location-search").fill(used.code);
+    await page.waitForURL((u) => new URL(u).searchParams.get("q") === used.code);
+    const usedRow = page.locator(`[data-testid="location-table"] tr[data-code="${used.code}"]`);
+    await usedRow.getByTestId("location-delete").click();
+    await page.getByTestId("location-delete-confirm").click();
+    await page.getByTestId("location-delete-error").filter({ hasText: "still in use" }).waitFor();
+    await accessible("location delete refused");
+    await shot("20b-location-delete-refused");
+    await page.keyboard.press("Escape");
+    const still = await connect("InventoryService/GetLocation", { id: used.id }, adminToken);
+    expect(still.status === 200, `the used location went: ${still.status}`);
+  });
+
   await step("a new product: the API's field errors by the fields, then created, then edited", async () => {
     await page.goto(`${base}/inventory/products`);
     await page.getByTestId("product-table").waitFor();
@@ -337,6 +400,13 @@ try {
     await page.getByTestId("asset-submit").click();
     await page.locator('[data-testid="asset-status"] [data-asset-status="QUARANTINE"]').waitFor();
     await page.getByTestId("asset-notes-text").filter({ hasText: "failed PAT test" }).waitFor();
+    await page.getByTestId("asset-edit").click();
+    await page.getByTestId("asset-serial").fill(`SN-${stamp}-B`);
+    await page.getByTestId("asset-submit").click();
+    await page.locator('[data-field="asset.serial"]').filter({ hasText: `SN-${stamp}-B` }).waitFor();
+    const edited = await connect("InventoryService/GetAsset", { id: assetId }, adminToken);
+    expect(edited.json.serial === `SN-${stamp}-B` && edited.json.barcode === assetBarcode && edited.json.status === "ASSET_STATUS_QUARANTINE",
+      `stored: ${JSON.stringify(edited.json)}`);
     await page.getByTestId("asset-move").click();
     await page.getByTestId("asset-move-to").click();
     const target = page.getByRole("option").first();
@@ -381,6 +451,25 @@ try {
     await page.locator('tr[data-item="asset"]').waitFor({ state: "detached" });
     const stored = await connect("InventoryService/GetCase", { id: caseId }, adminToken);
     expect((stored.json.assetIds ?? []).length === 0 && stored.json.bulk?.[0]?.quantity === 3, `stored: ${JSON.stringify(stored.json)}`);
+  });
+
+  await step("a case: found by search, renamed, and its delete refused while it holds stock", async () => {
+    await page.goto(`${base}/inventory/cases`);
+    await page.getByTestId("case-search").fill(`rack ${stamp}`);
+    await page.waitForURL((u) => new URL(u).searchParams.get("q") === `rack ${stamp}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="case-table"] tbody tr').length === 1);
+    await page.locator(`[data-testid="case-table"] tr[data-barcode="E2E-C-${stamp}"]`).getByRole("link").click();
+    await page.waitForURL((u) => new URL(u).pathname === `/inventory/cases/${caseId}`);
+    await page.getByTestId("case-edit").click();
+    await page.getByTestId("case-name").fill(`E2E Rack ${stamp} B`);
+    await page.getByTestId("case-submit").click();
+    await page.getByTestId("case-title").filter({ hasText: `E2E Rack ${stamp} B` }).waitFor();
+    await page.getByTestId("case-delete").click();
+    await page.getByTestId("case-delete-confirm").click();
+    await page.getByTestId("case-delete-error").filter({ hasText: "unpack it" }).waitFor();
+    await page.keyboard.press("Escape");
+    const still = await connect("InventoryService/GetCase", { id: caseId }, adminToken);
+    expect(still.status === 200 && still.json.name === `E2E Rack ${stamp} B`, `stored: ${JSON.stringify(still.json)}`);
   });
 
   await step("bulk stock: adjusted (and refused below zero), transferred, with the history", async () => {
@@ -460,6 +549,25 @@ try {
       await page.getByTestId("timeline").evaluate((el, y) => el.scrollTo(0, y), index * 34);
       const row = page.locator(`[data-testid="timeline-row"][data-product="${shortage.productId}"]`);
       await row.locator('[data-verdict="short"]').first().waitFor();
+      // A day cell opens the events booking the product that day; one of the short days lists the
+      // shortage's event, and its link opens it.
+      const short = row.locator('[data-verdict="short"] button');
+      let found = false;
+      for (let i = 0; i < (await short.count()) && !found; i++) {
+        await short.nth(i).click();
+        const dialog = page.getByTestId("timeline-day");
+        await dialog.getByTestId("timeline-day-events").or(dialog.getByText("No event books this product that day.")).first().waitFor();
+        found = (await dialog.getByTestId("timeline-day-events").getByText(shortage.eventName).count()) > 0;
+        if (!found) await page.keyboard.press("Escape");
+      }
+      expect(found, `no short day lists ${shortage.eventName}`);
+      await page.getByTestId("timeline-day-product").waitFor();
+      await accessible("timeline day");
+      await shot("25b-timeline-day");
+      await page.getByTestId("timeline-day-events").getByRole("link", { name: shortage.eventName }).click();
+      await page.waitForURL((u) => new URL(u).pathname === `/events/${shortage.eventId}`);
+      await page.goBack();
+      await page.getByTestId("timeline-row").first().waitFor();
     }
     await page.getByTestId("timeline-next").click();
     await page.waitForURL((u) => new URL(u).searchParams.get("from") !== from);
@@ -723,9 +831,12 @@ try {
     await page.locator("body").press("n");
     expect((await page.getByTestId("location-new").count()) === 0 && (await page.getByTestId("location-form").count()) === 0,
       "New location is offered to a Planner");
+    expect((await page.getByTestId("location-edit").count()) === 0 && (await page.getByTestId("location-delete").count()) === 0,
+      "location edit or delete is offered to a Planner");
     await page.goto(`${base}/inventory/cases/${caseId}`);
     await page.getByTestId("case-title").waitFor();
-    expect((await page.getByTestId("case-barcodes").count()) === 0 && (await page.getByTestId("case-remove").count()) === 0,
+    expect((await page.getByTestId("case-barcodes").count()) === 0 && (await page.getByTestId("case-remove").count()) === 0
+      && (await page.getByTestId("case-edit").count()) === 0 && (await page.getByTestId("case-delete").count()) === 0,
       "case edits are offered to a Planner");
   });
 

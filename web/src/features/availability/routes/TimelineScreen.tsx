@@ -1,11 +1,13 @@
 import { memo, useEffect, useMemo, useRef, useState } from "react";
-import { Badge, Box, Button, CloseButton, Group, Loader, SegmentedControl, Stack, Text, Title } from "@mantine/core";
+import { Badge, Box, Button, Group, Loader, SegmentedControl, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
 import { toDays, verdict } from "../../../lib/availability";
+import { CategorySelect } from "../../inventory/components/CategorySelect";
+import { DayEvents, type DayCell } from "../components/DayEvents";
 import { useRowTimeline, useTimelineProducts } from "../api/timeline";
 import { addDays, formatDay, parseDay, startOfDay, visibleRange } from "../../../lib/dates";
 
@@ -20,6 +22,7 @@ const COLORS = { ok: "green", tentative: "yellow", short: "red" } as const;
  * Products × days: how many are free each day, coloured "can I?" (green enough, amber only with
  * pencilled holds, red short with the number short). Rows are virtualised (only those in view are
  * drawn and fetched), so thousands of products scroll smoothly; the window and category are in the URL.
+ * A click (or Enter) on a day lists the events booking that product that day.
  */
 export function TimelineScreen() {
   const intl = useIntl();
@@ -53,6 +56,7 @@ export function TimelineScreen() {
     if (last >= all.length - 20 && products.hasNextPage && !products.isFetchingNextPage) void products.fetchNextPage();
   }, [last, all.length, products]);
 
+  const [cell, setCell] = useState<DayCell | null>(null);
   const shift = (n: number) => void navigate({ search: (s) => ({ ...s, from: formatDay(addDays(from, n)) }) });
 
   return (
@@ -83,21 +87,11 @@ export function TimelineScreen() {
         <Text size="sm" data-testid="timeline-range">
           {intl.formatDate(from, { dateStyle: "medium" })} – {intl.formatDate(addDays(until, -1), { dateStyle: "medium" })}
         </Text>
-        {search.category && (
-          <Badge
-            size="lg"
-            variant="light"
-            rightSection={
-              <CloseButton
-                size="xs"
-                aria-label={intl.formatMessage({ id: "products.clearCategory" })}
-                onClick={() => void navigate({ search: (s) => ({ ...s, category: undefined }) })}
-              />
-            }
-          >
-            {search.category}
-          </Badge>
-        )}
+        <CategorySelect
+          value={search.category}
+          onChange={(c) => void navigate({ search: (s) => ({ ...s, category: c }) })}
+          testId="timeline-category"
+        />
       </Group>
       <Group gap="xs">
         {(["ok", "tentative", "short"] as const).map((v) => (
@@ -139,17 +133,32 @@ export function TimelineScreen() {
             </div>
             <div style={{ height: all.length * ROW, position: "relative" }}>
               {all.slice(first, last).map((p, i) => (
-                <TimelineRow key={p.id} product={p} index={first + i} from={from} until={until} days={days} />
+                <TimelineRow key={p.id} product={p} index={first + i} from={from} until={until} days={days} onCell={setCell} />
               ))}
             </div>
           </div>
         </Box>
       </QueryState>
+      <DayEvents cell={cell} onClose={() => setCell(null)} />
     </Stack>
   );
 }
 
-const TimelineRow = memo(function TimelineRow({ product, index, from, until, days }: { product: Product; index: number; from: Date; until: Date; days: number }) {
+const TimelineRow = memo(function TimelineRow({
+  product,
+  index,
+  from,
+  until,
+  days,
+  onCell,
+}: {
+  product: Product;
+  index: number;
+  from: Date;
+  until: Date;
+  days: number;
+  onCell(c: DayCell): void;
+}) {
   const intl = useIntl();
   const timeline = useRowTimeline(product.id, from, until);
   const cells = timeline.data ? toDays(timeline.data.intervals, from, days) : null;
@@ -177,27 +186,27 @@ const TimelineRow = memo(function TimelineRow({ product, index, from, until, day
               { day: intl.formatDate(c.start, { dateStyle: "full" }), available: c.available, held: c.held, tentative: c.tentative },
             );
             return (
-              <div
-                role="cell"
-                key={c.start.getTime()}
-                title={label}
-                aria-label={label}
-                data-verdict={v}
-                style={{
-                  width: CELL - 2,
-                  margin: "3px 1px",
-                  flex: "none",
-                  borderRadius: 3,
-                  display: "flex",
-                  alignItems: "center",
-                  justifyContent: "center",
-                  fontSize: 12,
-                  fontWeight: v === "short" ? 700 : 500,
-                  background: `var(--mantine-color-${COLORS[v]}-light)`,
-                  color: `var(--mantine-color-${COLORS[v]}-light-color)`,
-                }}
-              >
-                {c.available < 0 ? `−${-c.available}` : c.available}
+              <div role="cell" key={c.start.getTime()} data-verdict={v} style={{ width: CELL - 2, margin: "3px 1px", flex: "none" }}>
+                <UnstyledButton
+                  title={label}
+                  aria-label={label}
+                  onClick={() => onCell({ product, day: c.start, available: c.available })}
+                  data-testid="timeline-cell"
+                  style={{
+                    width: "100%",
+                    height: "100%",
+                    borderRadius: 3,
+                    display: "flex",
+                    alignItems: "center",
+                    justifyContent: "center",
+                    fontSize: 12,
+                    fontWeight: v === "short" ? 700 : 500,
+                    background: `var(--mantine-color-${COLORS[v]}-light)`,
+                    color: `var(--mantine-color-${COLORS[v]}-light-color)`,
+                  }}
+                >
+                  {c.available < 0 ? `−${-c.available}` : c.available}
+                </UnstyledButton>
               </div>
             );
           })}

@@ -14,13 +14,18 @@ export function useInvalidateInventory() {
     ]);
 }
 
-/** One page of locations, ordered by code. */
-export function useLocationPage(pageToken?: string, pageSize = LIST_PAGE_SIZE) {
+/** One page of locations, ordered by code; `query` matches code or name. */
+export function useLocationPage(pageToken?: string, query?: string, pageSize = LIST_PAGE_SIZE) {
   return useQuery(
     InventoryService.method.listLocations,
-    { page: { pageSize, pageToken: pageToken ?? "" } },
+    { query: query ?? "", page: { pageSize, pageToken: pageToken ?? "" } },
     { placeholderData: keepPreviousData },
   );
+}
+
+/** Product categories with their product counts, by name (ListCategories); cached for a minute. */
+export function useCategories() {
+  return useQuery(InventoryService.method.listCategories, {}, { staleTime: 60_000 });
 }
 
 /** Every location (up to 500), for pickers and to name a location ID; cached for a minute. */
@@ -47,10 +52,11 @@ export function useAsset(id: string) {
   return useQuery(InventoryService.method.getAsset, { id });
 }
 
-export function useCasePage(pageToken?: string) {
+/** One page of cases, ordered by barcode; `query` matches barcode or name. */
+export function useCasePage(pageToken?: string, query?: string) {
   return useQuery(
     InventoryService.method.listCases,
-    { page: { pageSize: LIST_PAGE_SIZE, pageToken: pageToken ?? "" } },
+    { query: query ?? "", page: { pageSize: LIST_PAGE_SIZE, pageToken: pageToken ?? "" } },
     { placeholderData: keepPreviousData },
   );
 }
@@ -124,4 +130,24 @@ export function useAddToCase() {
 export function useRemoveFromCase() {
   const invalidate = useInvalidateInventory();
   return useMutation(InventoryService.method.removeFromCase, { onSuccess: invalidate });
+}
+
+export function useUpdateLocation() {
+  const invalidate = useInvalidateInventory();
+  return useMutation(InventoryService.method.updateLocation, { onSuccess: invalidate });
+}
+
+export function useDeleteLocation() {
+  const invalidate = useInvalidateInventory();
+  return useMutation(InventoryService.method.deleteLocation, { onSuccess: invalidate });
+}
+
+export function useUpdateCase() {
+  const invalidate = useInvalidateInventory();
+  return useMutation(InventoryService.method.updateCase, { onSuccess: invalidate });
+}
+
+export function useDeleteCase() {
+  const invalidate = useInvalidateInventory();
+  return useMutation(InventoryService.method.deleteCase, { onSuccess: invalidate });
 }

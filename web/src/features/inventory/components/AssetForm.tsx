@@ -2,8 +2,9 @@ import { useState, type FormEvent } from "react";
 import { Button, Group, Select, Stack, TextInput, Textarea } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { AssetStatus, type Asset, type Location } from "../../../gen/eventkit/v1/inventory_pb";
-import { toUiError, type UiError } from "../../../lib/errors";
+import type { UiError } from "../../../lib/errors";
 import { useCreateAsset, useUpdateAsset } from "../api/inventory";
+import { changedFields, toFormError } from "../lib/formErrors";
 import { ASSET_STATUSES, assetStatusLabelId } from "./AssetStatusBadge";
 import { FormError } from "./FormError";
 
@@ -11,7 +12,8 @@ const FIELDS = { barcode: "barcode", serial: "serial", home_location_id: "homeLo
 
 /**
  * A new asset of a serialised product (barcode, serial, home location, status, notes), or an
- * existing one's status and notes (`asset`: UpdateAsset changes only those).
+ * existing one (`asset`): status and notes always, barcode, serial and home location only when
+ * changed (UpdateAsset leaves absent ones as they are).
  */
 export function AssetForm({
   productId,
@@ -47,7 +49,15 @@ export function AssetForm({
     const status = AssetStatus[v.status as keyof typeof AssetStatus];
     try {
       const a = asset
-        ? await update.mutateAsync({ id: asset.id, status, notes: v.notes.trim() })
+        ? await update.mutateAsync({
+            id: asset.id,
+            status,
+            notes: v.notes.trim(),
+            ...changedFields(
+              { barcode: asset.barcode, serial: asset.serial, homeLocationId: asset.homeLocationId },
+              { barcode: v.barcode.trim(), serial: v.serial.trim(), homeLocationId: v.homeLocationId },
+            ),
+          })
         : await create.mutateAsync({
             productId,
             barcode: v.barcode.trim(),
@@ -58,29 +68,25 @@ export function AssetForm({
           });
       onDone(a);
     } catch (err) {
-      setError(toUiError(err, FIELDS));
+      setError(toFormError(err, FIELDS, "barcode"));
     }
   };
   return (
     <form onSubmit={submit} noValidate data-testid="asset-form">
       <Stack gap="sm">
         <FormError error={error} />
-        {!asset && (
-          <>
-            <TextInput label={intl.formatMessage({ id: "asset.barcode" })} required data-autofocus value={v.barcode} onChange={(e) => set("barcode")(e.currentTarget.value)} error={error?.fields.barcode} data-testid="asset-barcode" />
-            <TextInput label={intl.formatMessage({ id: "asset.serial" })} value={v.serial} onChange={(e) => set("serial")(e.currentTarget.value)} error={error?.fields.serial} data-testid="asset-serial" />
-            <Select
-              label={intl.formatMessage({ id: "asset.home" })}
-              required
-              searchable
-              value={v.homeLocationId || null}
-              onChange={(x) => set("homeLocationId")(x ?? "")}
-              data={locations.map((l) => ({ value: l.id, label: `${l.code} · ${l.name}` }))}
-              error={error?.fields.homeLocationId}
-              data-testid="asset-home"
-            />
-          </>
-        )}
+        <TextInput label={intl.formatMessage({ id: "asset.barcode" })} required data-autofocus value={v.barcode} onChange={(e) => set("barcode")(e.currentTarget.value)} error={error?.fields.barcode} data-testid="asset-barcode" />
+        <TextInput label={intl.formatMessage({ id: "asset.serial" })} value={v.serial} onChange={(e) => set("serial")(e.currentTarget.value)} error={error?.fields.serial} data-testid="asset-serial" />
+        <Select
+          label={intl.formatMessage({ id: "asset.home" })}
+          required
+          searchable
+          value={v.homeLocationId || null}
+          onChange={(x) => set("homeLocationId")(x ?? "")}
+          data={locations.map((l) => ({ value: l.id, label: `${l.code} · ${l.name}` }))}
+          error={error?.fields.homeLocationId}
+          data-testid="asset-home"
+        />
         <Select
           label={intl.formatMessage({ id: "asset.status" })}
           allowDeselect={false}

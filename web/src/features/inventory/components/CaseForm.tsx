@@ -2,17 +2,27 @@ import { useState, type FormEvent } from "react";
 import { Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { CaseKind, type Case, type Location } from "../../../gen/eventkit/v1/inventory_pb";
-import { toUiError, type UiError } from "../../../lib/errors";
-import { useCreateCase } from "../api/inventory";
+import type { UiError } from "../../../lib/errors";
+import { useCreateCase, useUpdateCase } from "../api/inventory";
+import { toFormError } from "../lib/formErrors";
 import { FormError } from "./FormError";
 
 const FIELDS = { barcode: "barcode", name: "name", kind: "kind", location_id: "locationId" };
 
-/** A new case or kit: its own barcode, a name, permanent or temporary, and where it is. */
-export function CaseForm({ locations, onDone, onCancel }: { locations: Location[]; onDone(c: Case): void; onCancel(): void }) {
+/**
+ * A new case or kit: its own barcode, a name, permanent or temporary, and where it is; or, given
+ * `kase`, its name, kind and location (the barcode stays).
+ */
+export function CaseForm({ locations, kase, onDone, onCancel }: { locations: Location[]; kase?: Case; onDone(c: Case): void; onCancel(): void }) {
   const intl = useIntl();
   const create = useCreateCase();
-  const [v, setV] = useState({ barcode: "", name: "", kind: "PERMANENT", locationId: "" });
+  const update = useUpdateCase();
+  const [v, setV] = useState({
+    barcode: kase?.barcode ?? "",
+    name: kase?.name ?? "",
+    kind: kase?.kind === CaseKind.TEMPORARY ? "TEMPORARY" : "PERMANENT",
+    locationId: kase?.locationId ?? "",
+  });
   const [error, setError] = useState<UiError | null>(null);
   const set = (k: keyof typeof v) => (value: string) => {
     setV((old) => ({ ...old, [k]: value }));
@@ -22,23 +32,21 @@ export function CaseForm({ locations, onDone, onCancel }: { locations: Location[
     e.preventDefault();
     setError(null);
     try {
-      const c = await create.mutateAsync({
-        barcode: v.barcode.trim(),
-        name: v.name.trim(),
-        kind: v.kind === "TEMPORARY" ? CaseKind.TEMPORARY : CaseKind.PERMANENT,
-        locationId: v.locationId,
-      });
+      const kind = v.kind === "TEMPORARY" ? CaseKind.TEMPORARY : CaseKind.PERMANENT;
+      const c = kase
+        ? await update.mutateAsync({ id: kase.id, name: v.name.trim(), kind, locationId: v.locationId })
+        : await create.mutateAsync({ barcode: v.barcode.trim(), name: v.name.trim(), kind, locationId: v.locationId });
       onDone(c);
     } catch (err) {
-      setError(toUiError(err, FIELDS));
+      setError(toFormError(err, FIELDS, "barcode"));
     }
   };
   return (
     <form onSubmit={submit} noValidate data-testid="case-form">
       <Stack gap="sm">
         <FormError error={error} />
-        <TextInput label={intl.formatMessage({ id: "asset.barcode" })} required data-autofocus value={v.barcode} onChange={(e) => set("barcode")(e.currentTarget.value)} error={error?.fields.barcode} data-testid="case-barcode" />
-        <TextInput label={intl.formatMessage({ id: "cases.name" })} required value={v.name} onChange={(e) => set("name")(e.currentTarget.value)} error={error?.fields.name} data-testid="case-name" />
+        <TextInput label={intl.formatMessage({ id: "asset.barcode" })} required data-autofocus={!kase || undefined} readOnly={!!kase} value={v.barcode} onChange={(e) => set("barcode")(e.currentTarget.value)} error={error?.fields.barcode} data-testid="case-barcode" />
+        <TextInput label={intl.formatMessage({ id: "cases.name" })} required data-autofocus={kase ? true : undefined} value={v.name} onChange={(e) => set("name")(e.currentTarget.value)} error={error?.fields.name} data-testid="case-name" />
         <Select
           label={intl.formatMessage({ id: "cases.kind" })}
           allowDeselect={false}
@@ -46,6 +54,7 @@ export function CaseForm({ locations, onDone, onCancel }: { locations: Location[
           onChange={(x) => x && set("kind")(x)}
           data={(["PERMANENT", "TEMPORARY"] as const).map((k) => ({ value: k, label: intl.formatMessage({ id: `cases.kind.${k}` }) }))}
           error={error?.fields.kind}
+          data-testid="case-kind"
         />
         <Select
           label={intl.formatMessage({ id: "asset.location" })}
@@ -61,8 +70,8 @@ export function CaseForm({ locations, onDone, onCancel }: { locations: Location[
           <Button variant="default" onClick={onCancel}>
             <FormattedMessage id="form.cancel" />
           </Button>
-          <Button type="submit" loading={create.isPending} data-testid="case-submit">
-            <FormattedMessage id="cases.create" />
+          <Button type="submit" loading={create.isPending || update.isPending} data-testid="case-submit">
+            <FormattedMessage id={kase ? "form.save" : "cases.create"} />
           </Button>
         </Group>
       </Stack>

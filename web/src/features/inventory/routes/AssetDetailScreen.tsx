@@ -2,11 +2,10 @@ import { useState, type FormEvent } from "react";
 import { Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { getRouteApi } from "@tanstack/react-router";
-import { useQuery } from "@connectrpc/connect-query";
 import { FormattedMessage, useIntl } from "react-intl";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
-import { InventoryService, type Asset, type Location } from "../../../gen/eventkit/v1/inventory_pb";
+import type { Asset, Location } from "../../../gen/eventkit/v1/inventory_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
 import { toUiError, type UiError } from "../../../lib/errors";
@@ -21,15 +20,6 @@ import { AssetEvents } from "../../events/components/ProductEvents";
 
 const route = getRouteApi("/_app/inventory/assets/$assetId");
 
-/**
- * The case holding an asset. Asset has no case field, so this looks through the first 500 cases
- * (ListCases); a node with more cases may show none here.
- */
-function useCaseOf(assetId: string) {
-  const cases = useQuery(InventoryService.method.listCases, { page: { pageSize: 500 } }, { staleTime: 30_000 });
-  return cases.data?.cases.find((c) => c.assetIds.includes(assetId));
-}
-
 /** One serialised unit: product, status, where it is and lives, its case and notes; edit and move it. */
 export function AssetDetailScreen() {
   const intl = useIntl();
@@ -38,7 +28,6 @@ export function AssetDetailScreen() {
   const a = asset.data;
   const product = useProduct(a?.productId ?? "");
   const locations = useAllLocations();
-  const inCase = useCaseOf(assetId);
   const canEdit = useCan(Permission.INVENTORY_WRITE);
   const [editing, edit] = useDisclosure(false);
   const [moving, move] = useDisclosure(false);
@@ -85,7 +74,7 @@ export function AssetDetailScreen() {
                   ["asset.serial", a.serial],
                   ["asset.location", where(a.locationId)],
                   ["asset.home", where(a.homeLocationId)],
-                  ["asset.case", inCase ? `${inCase.barcode} · ${inCase.name}` : ""],
+                  ["asset.case", a.caseBarcode],
                   ["asset.ref", a.ref],
                   ["asset.updated", a.updatedAt ? intl.formatDate(timestampDate(a.updatedAt), { dateStyle: "medium", timeStyle: "short" }) : ""],
                 ] as const
@@ -94,8 +83,8 @@ export function AssetDetailScreen() {
                   <Text size="xs" c="dimmed">
                     <FormattedMessage id={label} />
                   </Text>
-                  {label === "asset.case" && inCase ? (
-                    <AnchorLink to="/inventory/cases/$caseId" params={{ caseId: inCase.id }} data-testid="asset-case">
+                  {label === "asset.case" && a.caseId ? (
+                    <AnchorLink to="/inventory/cases/$caseId" params={{ caseId: a.caseId }} data-testid="asset-case">
                       {value}
                     </AnchorLink>
                   ) : (

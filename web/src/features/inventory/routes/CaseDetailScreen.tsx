@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
-import { ActionIcon, Alert, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { getRouteApi } from "@tanstack/react-router";
+import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { keepPreviousData } from "@tanstack/react-query";
 import { useQuery } from "@connectrpc/connect-query";
 import { FormattedMessage, useIntl } from "react-intl";
@@ -12,7 +12,10 @@ import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
 import { useCan } from "../../../lib/session";
 import { client } from "../../../lib/transport";
-import { useAddToCase, useAllLocations, useAsset, useCase, useRemoveFromCase } from "../api/inventory";
+import { toastInfo } from "../../../lib/notify";
+import { useAddToCase, useAllLocations, useAsset, useCase, useDeleteCase, useRemoveFromCase } from "../api/inventory";
+import { CaseForm } from "../components/CaseForm";
+import { ConfirmDelete } from "../components/ConfirmDelete";
 import { useProduct } from "../api/products";
 import { AssetStatusBadge } from "../components/AssetStatusBadge";
 
@@ -21,7 +24,8 @@ const route = getRouteApi("/_app/inventory/cases/$caseId");
 /**
  * A case and what it holds (assets, bulk quantities, nested cases). With INVENTORY_WRITE: scan or
  * type barcodes (several at once, separated by spaces or commas) to put assets and cases in, add a
- * bulk quantity of a product, and take anything out.
+ * bulk quantity of a product, take anything out, edit its name, kind and location, and delete it
+ * (the node refuses while it holds anything or is booked, and says so).
  */
 export function CaseDetailScreen() {
   const intl = useIntl();
@@ -30,6 +34,10 @@ export function CaseDetailScreen() {
   const locations = useAllLocations();
   const canEdit = useCan(Permission.INVENTORY_WRITE);
   const c = kase.data;
+  const go = useNavigate();
+  const [editing, edit] = useDisclosure(false);
+  const [deleting, del] = useDisclosure(false);
+  const remove = useDeleteCase();
   return (
     <Stack>
       <AnchorLink to="/inventory/cases" search={{}} size="sm">
@@ -38,14 +46,51 @@ export function CaseDetailScreen() {
       <QueryState isPending={kase.isPending} error={kase.error} onRetry={() => void kase.refetch()}>
         {c && (
           <>
-            <Group>
-              <Title order={2} data-testid="case-title">
-                {c.name}
-              </Title>
-              <Badge variant={c.kind === CaseKind.TEMPORARY ? "outline" : "light"}>
-                {intl.formatMessage({ id: c.kind === CaseKind.TEMPORARY ? "cases.kind.TEMPORARY" : "cases.kind.PERMANENT" })}
-              </Badge>
+            <Group justify="space-between" align="start">
+              <Group>
+                <Title order={2} data-testid="case-title">
+                  {c.name}
+                </Title>
+                <Badge variant={c.kind === CaseKind.TEMPORARY ? "outline" : "light"} data-testid="case-kind-badge">
+                  {intl.formatMessage({ id: c.kind === CaseKind.TEMPORARY ? "cases.kind.TEMPORARY" : "cases.kind.PERMANENT" })}
+                </Badge>
+              </Group>
+              {canEdit && (
+                <Group>
+                  <Button variant="default" onClick={edit.open} data-testid="case-edit">
+                    <FormattedMessage id="form.edit" />
+                  </Button>
+                  <Button variant="light" color="red" onClick={del.open} data-testid="case-delete">
+                    <FormattedMessage id="form.delete" />
+                  </Button>
+                </Group>
+              )}
             </Group>
+            <Modal opened={editing} onClose={edit.close} title={intl.formatMessage({ id: "cases.edit.title" })} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
+              <CaseForm
+                kase={c}
+                locations={locations.locations}
+                onCancel={edit.close}
+                onDone={() => {
+                  edit.close();
+                  toastInfo(intl.formatMessage({ id: "form.saved" }));
+                }}
+              />
+            </Modal>
+            <ConfirmDelete
+              opened={deleting}
+              onClose={del.close}
+              title={intl.formatMessage({ id: "cases.delete.title" })}
+              body={<FormattedMessage id="cases.delete.body" values={{ barcode: c.barcode }} />}
+              pending={remove.isPending}
+              onConfirm={async () => {
+                await remove.mutateAsync({ id: c.id });
+                del.close();
+                toastInfo(intl.formatMessage({ id: "cases.deleted" }, { barcode: c.barcode }));
+                void go({ to: "/inventory/cases", search: {} });
+              }}
+              testId="case-delete"
+            />
             <SimpleGrid cols={{ base: 1, xs: 3 }}>
               <Card withBorder padding="xs">
                 <Text size="xs" c="dimmed">

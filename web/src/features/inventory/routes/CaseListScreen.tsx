@@ -11,6 +11,7 @@ import { useCan } from "../../../lib/session";
 import { useShortcut } from "../../../lib/shortcuts";
 import { useAllLocations, useCasePage } from "../api/inventory";
 import { CaseForm } from "../components/CaseForm";
+import { ListSearch } from "../components/ListSearch";
 
 const route = getRouteApi("/_app/inventory/cases/");
 
@@ -18,16 +19,16 @@ export function caseKindId(k: CaseKind): string {
   return `cases.kind.${k === CaseKind.TEMPORARY ? "TEMPORARY" : "PERMANENT"}`;
 }
 
-/** Cases and kits with what they hold; `n` creates one (with INVENTORY_WRITE). */
+/** Cases and kits with what they hold, filtered by barcode or name; `n` creates one (with INVENTORY_WRITE). */
 export function CaseListScreen() {
   const intl = useIntl();
-  const { page } = route.useSearch();
+  const { page, q } = route.useSearch();
   const navigate = route.useNavigate();
   const go = useNavigate();
   const canEdit = useCan(Permission.INVENTORY_WRITE);
   const [creating, { open, close }] = useDisclosure(false);
   useShortcut("n", open, canEdit);
-  const cases = useCasePage(page);
+  const cases = useCasePage(page, q);
   const locations = useAllLocations();
 
   return (
@@ -55,12 +56,18 @@ export function CaseListScreen() {
           }}
         />
       </Modal>
+      <ListSearch
+        q={q}
+        onQuery={(text) => void navigate({ search: { q: text }, replace: true })}
+        label={intl.formatMessage({ id: "cases.search" })}
+        testId="case-search"
+      />
       <QueryState
         isPending={cases.isPending}
         error={cases.error}
         onRetry={() => void cases.refetch()}
         isEmpty={cases.data?.cases.length === 0}
-        empty={<FormattedMessage id="cases.empty" />}
+        empty={<FormattedMessage id={q ? "cases.noMatch" : "cases.empty"} />}
       >
         <Table.ScrollContainer minWidth={480}>
           <Table striped highlightOnHover verticalSpacing={4} data-testid="case-table">
@@ -98,7 +105,7 @@ export function CaseListScreen() {
           </Table>
         </Table.ScrollContainer>
       </QueryState>
-      <Pager page={page} next={cases.data?.page?.nextPageToken} onPage={(p) => void navigate({ search: { page: p } })} />
+      <Pager page={page} next={cases.data?.page?.nextPageToken} onPage={(p) => void navigate({ search: { page: p, q } })} />
     </Stack>
   );
 }

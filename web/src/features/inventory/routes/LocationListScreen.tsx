@@ -1,28 +1,38 @@
-import { Badge, Button, Group, Loader, Modal, Stack, Table, Title } from "@mantine/core";
+import { useState } from "react";
+import { Badge, Button, Group, Loader, Modal, Stack, Table, Title, VisuallyHidden } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
-import { LocationKind } from "../../../gen/eventkit/v1/inventory_pb";
+import { LocationKind, type Location } from "../../../gen/eventkit/v1/inventory_pb";
 import { QueryState } from "../../../components/QueryState";
 import { Pager } from "../../../components/Pager";
 import { useCan } from "../../../lib/session";
 import { useShortcut } from "../../../lib/shortcuts";
 import { toastInfo } from "../../../lib/notify";
-import { useAllLocations, useLocationPage } from "../api/inventory";
+import { useAllLocations, useDeleteLocation, useLocationPage } from "../api/inventory";
+import { ConfirmDelete } from "../components/ConfirmDelete";
+import { ListSearch } from "../components/ListSearch";
 import { LocationForm } from "../components/LocationForm";
 
 const route = getRouteApi("/_app/inventory/locations");
 
-/** Warehouses and their bins, by code; `n` creates one (with INVENTORY_WRITE). */
+/**
+ * Warehouses and their bins, by code, filtered by code or name; `n` creates one, and each row can
+ * be edited or deleted (with INVENTORY_WRITE; the node refuses to delete one still in use and says
+ * what uses it).
+ */
 export function LocationListScreen() {
   const intl = useIntl();
-  const { page } = route.useSearch();
+  const { page, q } = route.useSearch();
   const navigate = route.useNavigate();
   const canEdit = useCan(Permission.INVENTORY_WRITE);
   const [creating, { open, close }] = useDisclosure(false);
   useShortcut("n", open, canEdit);
-  const locations = useLocationPage(page);
+  const locations = useLocationPage(page, q);
+  const [editing, setEditing] = useState<Location | null>(null);
+  const [deleting, setDeleting] = useState<Location | null>(null);
+  const remove = useDeleteLocation();
   const all = useAllLocations();
   const warehouses = all.locations.filter((l) => l.kind === LocationKind.WAREHOUSE);
 
@@ -41,7 +51,7 @@ export function LocationListScreen() {
           )}
         </Group>
       </Group>
-      <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "locations.new.title" })}>
+      <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "locations.new.title" })} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
         <LocationForm
           warehouses={warehouses}
           onCancel={close}
@@ -51,12 +61,45 @@ export function LocationListScreen() {
           }}
         />
       </Modal>
+      <Modal opened={!!editing} onClose={() => setEditing(null)} title={intl.formatMessage({ id: "locations.edit.title" })} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}>
+        {editing && (
+          <LocationForm
+            warehouses={warehouses}
+            location={editing}
+            onCancel={() => setEditing(null)}
+            onDone={() => {
+              setEditing(null);
+              toastInfo(intl.formatMessage({ id: "form.saved" }));
+            }}
+          />
+        )}
+      </Modal>
+      <ConfirmDelete
+        opened={!!deleting}
+        onClose={() => setDeleting(null)}
+        title={intl.formatMessage({ id: "locations.delete.title" })}
+        body={<FormattedMessage id="locations.delete.body" values={{ code: deleting?.code ?? "" }} />}
+        pending={remove.isPending}
+        onConfirm={async () => {
+          const code = deleting?.code ?? "";
+          await remove.mutateAsync({ id: deleting?.id ?? "" });
+          setDeleting(null);
+          toastInfo(intl.formatMessage({ id: "locations.deleted" }, { code }));
+        }}
+        testId="location-delete"
+      />
+      <ListSearch
+        q={q}
+        onQuery={(text) => void navigate({ search: { q: text }, replace: true })}
+        label={intl.formatMessage({ id: "locations.search" })}
+        testId="location-search"
+      />
       <QueryState
         isPending={locations.isPending}
         error={locations.error}
         onRetry={() => void locations.refetch()}
         isEmpty={locations.data?.locations.length === 0}
-        empty={<FormattedMessage id="locations.empty" />}
+        empty={<FormattedMessage id={q ? "locations.noMatch" : "locations.empty"} />}
       >
         <Table.ScrollContainer minWidth={480}>
           <Table striped verticalSpacing={4} data-testid="location-table">
@@ -67,6 +110,11 @@ export function LocationListScreen() {
                 <Table.Th>{intl.formatMessage({ id: "locations.kind" })}</Table.Th>
                 <Table.Th>{intl.formatMessage({ id: "locations.parent" })}</Table.Th>
                 <Table.Th>{intl.formatMessage({ id: "locations.address" })}</Table.Th>
+                {canEdit && (
+                  <Table.Th>
+                    <VisuallyHidden>{intl.formatMessage({ id: "locations.actions" })}</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -81,13 +129,38 @@ export function LocationListScreen() {
                   </Table.Td>
                   <Table.Td>{l.parentId ? (all.byId.get(l.parentId)?.code ?? "…") : "—"}</Table.Td>
                   <Table.Td>{l.address || "—"}</Table.Td>
+                  {canEdit && (
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap" justify="end">
+                        <Button
+                          size="compact-sm"
+                          variant="default"
+                          onClick={() => setEditing(l)}
+                          aria-label={intl.formatMessage({ id: "locations.edit" }, { code: l.code })}
+                          data-testid="location-edit"
+                        >
+                          <FormattedMessage id="form.edit" />
+                        </Button>
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          color="red"
+                          onClick={() => setDeleting(l)}
+                          aria-label={intl.formatMessage({ id: "locations.delete" }, { code: l.code })}
+                          data-testid="location-delete"
+                        >
+                          <FormattedMessage id="form.delete" />
+                        </Button>
+                      </Group>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       </QueryState>
-      <Pager page={page} next={locations.data?.page?.nextPageToken} onPage={(p) => void navigate({ search: { page: p } })} />
+      <Pager page={page} next={locations.data?.page?.nextPageToken} onPage={(p) => void navigate({ search: { page: p, q } })} />
     </Stack>
   );
 }

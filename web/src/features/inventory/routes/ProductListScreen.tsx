@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { Badge, Button, CloseButton, Group, Loader, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Loader, Modal, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue, useDisclosure } from "@mantine/hooks";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
@@ -8,6 +8,7 @@ import { useShortcut } from "../../../lib/shortcuts";
 import { ProductForm } from "../components/ProductForm";
 import { FormattedMessage, useIntl } from "react-intl";
 import { QueryState } from "../../../components/QueryState";
+import { CategorySelect } from "../components/CategorySelect";
 import { ProductTable } from "../components/ProductTable";
 import { useProductPage } from "../api/products";
 
@@ -71,37 +72,27 @@ export function ProductListScreen() {
           }}
         />
       </Modal>
-      <TextInput
-        ref={searchBox}
-        type="search"
-        aria-label={intl.formatMessage({ id: "products.search" })}
-        placeholder={intl.formatMessage({ id: "products.search" }) + " ( / )"}
-        value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
-        data-testid="product-search"
-      />
-      {category && (
-        <Group gap="xs">
-          <Badge
-            size="lg"
-            variant="light"
-            rightSection={
-              <CloseButton
-                size="xs"
-                aria-label={intl.formatMessage({ id: "products.clearCategory" })}
-                onClick={() => void navigate({ search: (s) => ({ ...s, category: undefined, page: undefined }) })}
-              />
-            }
-            data-testid="category-filter"
-          >
-            {category}
-          </Badge>
-          {q && (
-            <Text size="sm" c="dimmed">
-              <FormattedMessage id="products.categoryIgnored" />
-            </Text>
-          )}
-        </Group>
+      <Group gap="sm" align="center">
+        <TextInput
+          ref={searchBox}
+          type="search"
+          aria-label={intl.formatMessage({ id: "products.search" })}
+          placeholder={intl.formatMessage({ id: "products.search" }) + " ( / )"}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          data-testid="product-search"
+          style={{ flex: 1, minWidth: 200 }}
+        />
+        <CategorySelect
+          value={category}
+          onChange={(c) => void navigate({ search: (s) => ({ ...s, category: c, page: undefined }) })}
+          testId="category-filter"
+        />
+      </Group>
+      {category && q && (
+        <Text size="sm" c="dimmed">
+          <FormattedMessage id="products.categoryIgnored" />
+        </Text>
       )}
       <QueryState
         isPending={products.isPending}

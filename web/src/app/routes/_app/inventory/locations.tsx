@@ -2,8 +2,9 @@ import { createFileRoute } from "@tanstack/react-router";
 import { LocationListScreen } from "../../../../features/inventory/routes/LocationListScreen";
 
 export const Route = createFileRoute("/_app/inventory/locations")({
-  validateSearch: (s: Record<string, unknown>): { page?: string } => ({
+  validateSearch: (s: Record<string, unknown>): { page?: string; q?: string } => ({
     page: typeof s.page === "string" && s.page !== "" ? s.page : undefined,
+    q: typeof s.q === "string" && s.q !== "" ? s.q.slice(0, 100) : undefined,
   }),
   component: LocationListScreen,
 });

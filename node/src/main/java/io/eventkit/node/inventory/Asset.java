@@ -3,7 +3,7 @@ package io.eventkit.node.inventory;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One serialised unit of a product. */
+/** One serialised unit of a product, and the case it is packed in (null if none). */
 public record Asset(
     UUID id,
     UUID productId,
@@ -14,7 +14,9 @@ public record Asset(
     Status status,
     String notes,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    UUID caseId,
+    String caseBarcode) {
 
   public enum Status {
     AVAILABLE,

@@ -14,9 +14,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Asset.class)
 interface AssetDao {
+  /** The asset's columns (alias a) and its case's (ca, cc); use with {@link #FROM}. */
   String COLUMNS =
-      "id, product_id, barcode, serial, home_location_id, location_id, status, notes, created_at,"
-          + " updated_at";
+      "a.id, a.product_id, a.barcode, a.serial, a.home_location_id, a.location_id, a.status,"
+          + " a.notes, a.created_at, a.updated_at, ca.case_id, cc.barcode AS case_barcode";
+
+  /** Assets with the case each is packed in (case_asset.asset_id is unique: one row each). */
+  String FROM =
+      " FROM asset a LEFT JOIN case_asset ca ON ca.asset_id = a.id"
+          + " LEFT JOIN case_container cc ON cc.id = ca.case_id";
 
   @BindTenant
   @SqlBatch
@@ -34,31 +40,42 @@ interface AssetDao {
   List<String> barcodeOwners(@Bind("codes") String[] codes);
 
   @BindTenant
-  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE tenant_id = :tenant AND id = :id")
+  @SqlQuery("SELECT " + COLUMNS + FROM + " WHERE a.tenant_id = :tenant AND a.id = :id")
   Optional<Asset> find(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE id = :id FOR UPDATE")
+  @BindTenant
+  @SqlQuery(
+      "SELECT " + COLUMNS + FROM + " WHERE a.tenant_id = :tenant AND a.id = :id FOR UPDATE OF a")
   Optional<Asset> lock(@Bind("id") UUID id);
 
   @BindTenant
-  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE tenant_id = :tenant AND id = ANY(:ids)")
+  @SqlQuery("SELECT " + COLUMNS + FROM + " WHERE a.tenant_id = :tenant AND a.id = ANY(:ids)")
   List<Asset> findAll(@Bind("ids") UUID[] ids);
 
   @BindTenant
-  @SqlQuery("SELECT " + COLUMNS + " FROM asset WHERE tenant_id = :tenant AND barcode = :barcode")
+  @SqlQuery("SELECT " + COLUMNS + FROM + " WHERE a.tenant_id = :tenant AND a.barcode = :barcode")
   Optional<Asset> findByBarcode(@Bind("barcode") String barcode);
 
   @BindTenant
   @SqlQuery(
-      "SELECT " + COLUMNS + " FROM asset WHERE tenant_id = :tenant AND barcode = ANY(:barcodes)")
+      "SELECT " + COLUMNS + FROM + " WHERE a.tenant_id = :tenant AND a.barcode = ANY(:barcodes)")
   List<Asset> findByBarcodes(@Bind("barcodes") String[] barcodes);
 
-  @SqlUpdate("UPDATE asset SET status = :status, notes = :notes, updated_at = :now WHERE id = :id")
+  @SqlUpdate(
+      "UPDATE asset SET status = :status, notes = :notes, serial = :serial, barcode = :barcode,"
+          + " home_location_id = :home, updated_at = :now WHERE id = :id")
   int update(
       @Bind("id") UUID id,
       @Bind("status") Asset.Status status,
       @Bind("notes") String notes,
+      @Bind("serial") String serial,
+      @Bind("barcode") String barcode,
+      @Bind("home") UUID homeLocationId,
       @Bind("now") java.time.Instant now);
+
+  /** Moves an asset's entry in the node-wide barcode namespace to its new barcode. */
+  @SqlUpdate("UPDATE barcode SET code = :code WHERE owner_id = :id AND kind = 'ASSET'")
+  int renameBarcode(@Bind("id") UUID id, @Bind("code") String code);
 
   @BindTenant
   @SqlQuery

@@ -78,7 +78,9 @@ public final class Assets {
               n.status() == null ? Asset.Status.AVAILABLE : n.status(),
               n.notes() == null ? "" : n.notes(),
               now,
-              now));
+              now,
+              null,
+              null));
     }
     return jdbi.inTransaction(
         h -> {
@@ -165,15 +167,59 @@ public final class Assets {
 
   /** Sets status and notes (null notes keeps them). */
   public Asset update(UUID id, Asset.Status status, String notes) {
-    if (status == null) {
-      throw DomainException.invalid("status is required");
-    }
+    return update(id, new Change(status, notes, null, null, null));
+  }
+
+  /**
+   * What UpdateAsset changes: status is required; every other null field stays as it is. A new
+   * barcode moves the asset's row in the node-wide barcode table in the same transaction.
+   */
+  public record Change(
+      Asset.Status status, String notes, String serial, String barcode, UUID homeLocationId) {}
+
+  public Asset update(UUID id, Change c) {
+    new Validation()
+        .check(c.status() != null, "status", "is required")
+        .maxLength(c.notes(), 10_000, "notes")
+        .maxLength(c.serial(), 100, "serial")
+        .check(
+            c.barcode() == null || BARCODE.matcher(c.barcode()).matches(),
+            "barcode",
+            "must be 1–64 characters of A–Z, a–z, 0–9, '.', '_', '/', '-'")
+        .throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
           AssetDao dao = h.attach(AssetDao.class);
           Asset a = dao.lock(id).orElseThrow(() -> notFound(id));
-          String n = notes == null ? a.notes() : notes;
-          dao.update(id, status, n, clock.instant());
+          if (c.homeLocationId() != null) {
+            Locations.require(h, c.homeLocationId(), "home_location_id");
+          }
+          String barcode = c.barcode() == null ? a.barcode() : c.barcode();
+          if (!barcode.equals(a.barcode())) {
+            List<String> taken = dao.barcodeOwners(new String[] {barcode});
+            if (!taken.isEmpty()) {
+              throw barcodeTaken(taken.get(0));
+            }
+          }
+          try {
+            if (!barcode.equals(a.barcode())) {
+              dao.renameBarcode(id, barcode);
+            }
+            dao.update(
+                id,
+                c.status(),
+                c.notes() == null ? a.notes() : c.notes(),
+                c.serial() == null ? a.serial() : c.serial().trim(),
+                barcode,
+                c.homeLocationId() == null ? a.homeLocationId() : c.homeLocationId(),
+                clock.instant());
+          } catch (UnableToExecuteStatementException e) {
+            if (Pg.is(e, Pg.UNIQUE_VIOLATION, null)) {
+              throw new DomainException(
+                  ErrorCode.ALREADY_EXISTS, "barcode " + barcode + " was just taken; retry");
+            }
+            throw e;
+          }
           return dao.find(id).orElseThrow();
         });
   }

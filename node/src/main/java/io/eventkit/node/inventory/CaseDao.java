@@ -95,15 +95,49 @@ interface CaseDao {
   @SqlUpdate("DELETE FROM case_bulk WHERE case_id = :caseId AND product_id = :productId")
   int removeBulk(@Bind("caseId") UUID caseId, @Bind("productId") UUID productId);
 
+  /** {@code like} is a LIKE pattern on lower(barcode) and lower(name), or null for all. */
   @BindTenant
   @SqlQuery(
       "SELECT "
           + COLUMNS
           + " FROM case_container"
           + " WHERE tenant_id = :tenant AND (CAST(:afterBarcode AS text) IS NULL OR (barcode, id) > (:afterBarcode, :afterId))"
+          + " AND (CAST(:like AS text) IS NULL OR lower(barcode) LIKE :like OR lower(name) LIKE :like)"
           + " ORDER BY barcode, id LIMIT :limit")
   List<Case.Row> list(
+      @Bind("like") String like,
       @Bind("afterBarcode") String afterBarcode,
       @Bind("afterId") UUID afterId,
       @Bind("limit") int limit);
+
+  @BindTenant
+  @SqlUpdate(
+      "UPDATE case_container SET name = :name, kind = :kind, location_id = :locationId"
+          + " WHERE tenant_id = :tenant AND id = :id")
+  int update(
+      @Bind("id") UUID id,
+      @Bind("name") String name,
+      @Bind("kind") Case.Kind kind,
+      @Bind("locationId") UUID locationId);
+
+  /** What a case holds and what books it (any of these blocks its deletion). */
+  record References(
+      long assets,
+      long bulkProducts,
+      long childCases,
+      long bookingLines,
+      long events,
+      String anEventName) {}
+
+  @SqlQuery
+  @UseClasspathSqlLocator
+  @RegisterConstructorMapper(References.class)
+  References references(@Bind("id") UUID id);
+
+  @SqlUpdate("DELETE FROM barcode WHERE code = :code AND owner_id = :id")
+  int unregisterBarcode(@Bind("code") String code, @Bind("id") UUID id);
+
+  @BindTenant
+  @SqlUpdate("DELETE FROM case_container WHERE tenant_id = :tenant AND id = :id")
+  int delete(@Bind("id") UUID id);
 }

@@ -207,12 +207,76 @@ public final class Cases {
     return DomainException.notFound("case " + id + " not found");
   }
 
+  /** Replaces name, kind and location; the barcode, contents and nesting stay. */
+  public Case update(UUID id, String name, Case.Kind kind, UUID locationId) {
+    new Validation()
+        .notBlank(name, "name")
+        .maxLength(name, 200, "name")
+        .check(kind != null, "kind", "is required (PERMANENT or TEMPORARY)")
+        .check(locationId != null, "location_id", "is required")
+        .throwIfInvalid();
+    return jdbi.inTransaction(
+        h -> {
+          CaseDao dao = h.attach(CaseDao.class);
+          Case.Row old = dao.find(id).flatMap(x -> dao.lock(id)).orElseThrow(() -> notFound(id));
+          Locations.require(h, locationId, "location_id");
+          dao.update(old.id(), name.trim(), kind, locationId);
+          return load(h, dao.find(id).orElseThrow(() -> notFound(id)));
+        });
+  }
+
+  /**
+   * Deletes an empty case no booking refers to; otherwise FAILED_PRECONDITION saying what it holds
+   * or which events book it, and nothing changes. A case nested in another simply leaves it.
+   */
+  public void delete(UUID id) {
+    jdbi.useTransaction(
+        h -> {
+          CaseDao dao = h.attach(CaseDao.class);
+          Case.Row c = dao.find(id).flatMap(x -> dao.lock(id)).orElseThrow(() -> notFound(id));
+          CaseDao.References r = dao.references(id);
+          List<String> problems = new java.util.ArrayList<>();
+          if (r.assets() + r.bulkProducts() + r.childCases() > 0) {
+            problems.add(
+                "holds "
+                    + r.assets()
+                    + " asset(s), "
+                    + r.bulkProducts()
+                    + " bulk product(s) and "
+                    + r.childCases()
+                    + " case(s)");
+          }
+          if (r.bookingLines() > 0) {
+            problems.add(
+                "is booked on " + r.events() + " event(s) (e.g. '" + r.anEventName() + "')");
+          }
+          if (!problems.isEmpty()) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "case "
+                    + c.barcode()
+                    + " "
+                    + String.join(" and ", problems)
+                    + "; unpack it and remove it from events first");
+          }
+          dao.unregisterBarcode(c.barcode(), id);
+          dao.delete(id);
+        });
+  }
+
   public PageSpec.Page<Case> list(PageSpec page) {
+    return list(null, page);
+  }
+
+  /** Ordered by barcode; {@code query} matches barcode or name (case-insensitive substring). */
+  public PageSpec.Page<Case> list(String query, PageSpec page) {
+    String like = Locations.containsPattern(query, "query");
     return jdbi.withHandle(
         h -> {
           List<Case.Row> rows =
               h.attach(CaseDao.class)
                   .list(
+                      like,
                       page.after(0),
                       page.isFirst() ? null : UUID.fromString(page.after(1)),
                       page.fetch());

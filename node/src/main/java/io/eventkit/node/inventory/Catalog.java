@@ -221,6 +221,11 @@ public final class Catalog {
         });
   }
 
+  /** The distinct categories with their product counts, ordered by name. */
+  public List<ProductDao.CategoryCount> categories() {
+    return jdbi.withExtension(ProductDao.class, ProductDao::categories);
+  }
+
   /**
    * Deletes a product nothing refers to; otherwise FAILED_PRECONDITION saying what refers to it.
    */

@@ -16,16 +16,22 @@ import io.eventkit.proto.v1.AdjustStockResponse;
 import io.eventkit.proto.v1.Asset;
 import io.eventkit.proto.v1.AvailabilityInterval;
 import io.eventkit.proto.v1.AvailabilityTimeline;
+import io.eventkit.proto.v1.Category;
 import io.eventkit.proto.v1.CreateAssetRequest;
 import io.eventkit.proto.v1.CreateCaseRequest;
 import io.eventkit.proto.v1.CreateLocationRequest;
 import io.eventkit.proto.v1.CreateProductRequest;
+import io.eventkit.proto.v1.DeleteCaseRequest;
+import io.eventkit.proto.v1.DeleteCaseResponse;
+import io.eventkit.proto.v1.DeleteLocationRequest;
+import io.eventkit.proto.v1.DeleteLocationResponse;
 import io.eventkit.proto.v1.DeleteProductRequest;
 import io.eventkit.proto.v1.DeleteProductResponse;
 import io.eventkit.proto.v1.GetAssetRequest;
 import io.eventkit.proto.v1.GetAvailabilityRequest;
 import io.eventkit.proto.v1.GetAvailabilityTimelineRequest;
 import io.eventkit.proto.v1.GetCaseRequest;
+import io.eventkit.proto.v1.GetLocationRequest;
 import io.eventkit.proto.v1.GetProductRequest;
 import io.eventkit.proto.v1.GetStockLevelsRequest;
 import io.eventkit.proto.v1.GetStockLevelsResponse;
@@ -34,6 +40,8 @@ import io.eventkit.proto.v1.ListAssetsRequest;
 import io.eventkit.proto.v1.ListAssetsResponse;
 import io.eventkit.proto.v1.ListCasesRequest;
 import io.eventkit.proto.v1.ListCasesResponse;
+import io.eventkit.proto.v1.ListCategoriesRequest;
+import io.eventkit.proto.v1.ListCategoriesResponse;
 import io.eventkit.proto.v1.ListLocationsRequest;
 import io.eventkit.proto.v1.ListLocationsResponse;
 import io.eventkit.proto.v1.ListProductsRequest;
@@ -53,6 +61,8 @@ import io.eventkit.proto.v1.StockLevel;
 import io.eventkit.proto.v1.TransferStockRequest;
 import io.eventkit.proto.v1.TransferStockResponse;
 import io.eventkit.proto.v1.UpdateAssetRequest;
+import io.eventkit.proto.v1.UpdateCaseRequest;
+import io.eventkit.proto.v1.UpdateLocationRequest;
 import io.eventkit.proto.v1.UpdateProductRequest;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -136,10 +146,36 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
   public void listLocations(ListLocationsRequest r, StreamObserver<ListLocationsResponse> out) {
     replyPage(
         out,
-        () -> locations.list(page(r.getPage(), 2)),
+        () -> locations.list(r.getQuery(), page(r.getPage(), 2)),
         InventoryProtos::location,
         (items, page) ->
             ListLocationsResponse.newBuilder().addAllLocations(items).setPage(page).build());
+  }
+
+  @Override
+  public void getLocation(GetLocationRequest r, StreamObserver<io.eventkit.proto.v1.Location> out) {
+    reply(out, () -> InventoryProtos.location(locations.get(Ids.parse(r.getId(), "id"))));
+  }
+
+  @Override
+  public void updateLocation(
+      UpdateLocationRequest r, StreamObserver<io.eventkit.proto.v1.Location> out) {
+    write(
+        out,
+        () ->
+            InventoryProtos.location(
+                locations.update(
+                    Ids.parse(r.getId(), "id"), r.getCode(), r.getName(), r.getAddress())));
+  }
+
+  @Override
+  public void deleteLocation(DeleteLocationRequest r, StreamObserver<DeleteLocationResponse> out) {
+    write(
+        out,
+        () -> {
+          locations.delete(Ids.parse(r.getId(), "id"));
+          return DeleteLocationResponse.getDefaultInstance();
+        });
   }
 
   // ---- products ----
@@ -184,6 +220,20 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
             ListProductsResponse.newBuilder().addAllProducts(items).setPage(page).build());
   }
 
+  @Override
+  public void listCategories(ListCategoriesRequest r, StreamObserver<ListCategoriesResponse> out) {
+    reply(
+        out,
+        () -> {
+          ListCategoriesResponse.Builder b = ListCategoriesResponse.newBuilder();
+          for (ProductDao.CategoryCount c : catalog.categories()) {
+            b.addCategories(
+                Category.newBuilder().setName(c.name()).setProductCount(c.productCount()));
+          }
+          return b.build();
+        });
+  }
+
   // ---- assets ----
 
   @Override
@@ -216,8 +266,14 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
             asset(
                 assets.update(
                     Ids.parse(r.getId(), "id"),
-                    InventoryProtos.assetStatus(r.getStatus()),
-                    r.getNotes()),
+                    new Assets.Change(
+                        InventoryProtos.assetStatus(r.getStatus()),
+                        r.getNotes(),
+                        r.hasSerial() ? r.getSerial() : null,
+                        r.hasBarcode() ? r.getBarcode() : null,
+                        r.hasHomeLocationId()
+                            ? Ids.parse(r.getHomeLocationId(), "home_location_id")
+                            : null)),
                 nodeId));
   }
 
@@ -344,11 +400,7 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
                 cases.create(
                     r.getBarcode(),
                     r.getName(),
-                    switch (r.getKind()) {
-                      case CASE_KIND_PERMANENT -> Case.Kind.PERMANENT;
-                      case CASE_KIND_TEMPORARY -> Case.Kind.TEMPORARY;
-                      default -> null;
-                    },
+                    caseKind(r.getKind()),
                     Ids.parse(r.getLocationId(), "location_id"))));
   }
 
@@ -400,9 +452,40 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
   public void listCases(ListCasesRequest r, StreamObserver<ListCasesResponse> out) {
     replyPage(
         out,
-        () -> cases.list(page(r.getPage(), 2)),
+        () -> cases.list(r.getQuery(), page(r.getPage(), 2)),
         InventoryProtos::caseOf,
         (items, page) -> ListCasesResponse.newBuilder().addAllCases(items).setPage(page).build());
+  }
+
+  @Override
+  public void updateCase(UpdateCaseRequest r, StreamObserver<io.eventkit.proto.v1.Case> out) {
+    write(
+        out,
+        () ->
+            caseOf(
+                cases.update(
+                    Ids.parse(r.getId(), "id"),
+                    r.getName(),
+                    caseKind(r.getKind()),
+                    Ids.parse(r.getLocationId(), "location_id"))));
+  }
+
+  @Override
+  public void deleteCase(DeleteCaseRequest r, StreamObserver<DeleteCaseResponse> out) {
+    write(
+        out,
+        () -> {
+          cases.delete(Ids.parse(r.getId(), "id"));
+          return DeleteCaseResponse.getDefaultInstance();
+        });
+  }
+
+  private static Case.Kind caseKind(io.eventkit.proto.v1.CaseKind k) {
+    return switch (k) {
+      case CASE_KIND_PERMANENT -> Case.Kind.PERMANENT;
+      case CASE_KIND_TEMPORARY -> Case.Kind.TEMPORARY;
+      default -> null;
+    };
   }
 
   // ---- search and availability ----

@@ -155,6 +155,8 @@ public final class InventoryProtos {
         .setNotes(a.notes())
         .setCreatedAt(timestamp(a.createdAt()))
         .setUpdatedAt(timestamp(a.updatedAt()))
+        .setCaseId(Ids.str(a.caseId()))
+        .setCaseBarcode(a.caseBarcode() == null ? "" : a.caseBarcode())
         .build();
   }
 

@@ -17,6 +17,8 @@ import io.eventkit.proto.v1.CreateCaseRequest;
 import io.eventkit.proto.v1.CreateEventRequest;
 import io.eventkit.proto.v1.CreateLocationRequest;
 import io.eventkit.proto.v1.CreateProductRequest;
+import io.eventkit.proto.v1.DeleteCaseRequest;
+import io.eventkit.proto.v1.DeleteLocationRequest;
 import io.eventkit.proto.v1.DeleteProductRequest;
 import io.eventkit.proto.v1.EventStatus;
 import io.eventkit.proto.v1.GetAssetRequest;
@@ -24,10 +26,12 @@ import io.eventkit.proto.v1.GetAvailabilityRequest;
 import io.eventkit.proto.v1.GetAvailabilityTimelineRequest;
 import io.eventkit.proto.v1.GetCaseRequest;
 import io.eventkit.proto.v1.GetEventRequest;
+import io.eventkit.proto.v1.GetLocationRequest;
 import io.eventkit.proto.v1.GetProductRequest;
 import io.eventkit.proto.v1.GetStockLevelsRequest;
 import io.eventkit.proto.v1.ListAssetsRequest;
 import io.eventkit.proto.v1.ListCasesRequest;
+import io.eventkit.proto.v1.ListCategoriesRequest;
 import io.eventkit.proto.v1.ListEventsRequest;
 import io.eventkit.proto.v1.ListLocationsRequest;
 import io.eventkit.proto.v1.ListProductsRequest;
@@ -44,6 +48,8 @@ import io.eventkit.proto.v1.SetEventStatusRequest;
 import io.eventkit.proto.v1.Tracking;
 import io.eventkit.proto.v1.TransferStockRequest;
 import io.eventkit.proto.v1.UpdateAssetRequest;
+import io.eventkit.proto.v1.UpdateCaseRequest;
+import io.eventkit.proto.v1.UpdateLocationRequest;
 import io.eventkit.proto.v1.UpdateProductRequest;
 
 /**
@@ -65,6 +71,11 @@ final class InventoryValidators {
   private static Validation page(Validation v, PageRequest p) {
     return v.check(p.getPageSize() >= 0, "page.page_size", "must not be negative")
         .maxLength(p.getPageToken(), 2000, "page.page_token");
+  }
+
+  /** An optional text filter of a list: at most 100 characters. */
+  private static Validation query(Validation v, String query) {
+    return v.maxLength(query, 100, "query");
   }
 
   /** Upper bound of any quantity or stock change in one request. */
@@ -145,7 +156,23 @@ final class InventoryValidators {
             })
         .register(
             ListLocationsRequest.getDefaultInstance(),
-            m -> page(new Validation(), m.getPage()).throwIfInvalid())
+            m -> query(page(new Validation(), m.getPage()), m.getQuery()).throwIfInvalid())
+        .register(
+            GetLocationRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
+        .register(
+            UpdateLocationRequest.getDefaultInstance(),
+            m ->
+                id(new Validation(), m.getId(), "id")
+                    .notBlank(m.getCode(), "code")
+                    .maxLength(m.getCode(), 40, "code")
+                    .notBlank(m.getName(), "name")
+                    .maxLength(m.getName(), 200, "name")
+                    .maxLength(m.getAddress(), 2000, "address")
+                    .throwIfInvalid())
+        .register(
+            DeleteLocationRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
         .register(
             CreateProductRequest.getDefaultInstance(),
             m -> {
@@ -171,6 +198,7 @@ final class InventoryValidators {
         .register(
             ListProductsRequest.getDefaultInstance(),
             m -> page(new Validation(), m.getPage()).throwIfInvalid())
+        .register(ListCategoriesRequest.getDefaultInstance(), m -> {})
         .register(
             CreateAssetRequest.getDefaultInstance(),
             m -> {
@@ -183,14 +211,29 @@ final class InventoryValidators {
             m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
         .register(
             UpdateAssetRequest.getDefaultInstance(),
-            m ->
-                id(new Validation(), m.getId(), "id")
-                    .check(
-                        m.getStatus() != AssetStatus.ASSET_STATUS_UNSPECIFIED
-                            && m.getStatus() != AssetStatus.UNRECOGNIZED,
-                        "status",
-                        "is required")
-                    .throwIfInvalid())
+            m -> {
+              Validation v =
+                  id(new Validation(), m.getId(), "id")
+                      .check(
+                          m.getStatus() != AssetStatus.ASSET_STATUS_UNSPECIFIED
+                              && m.getStatus() != AssetStatus.UNRECOGNIZED,
+                          "status",
+                          "is required")
+                      .maxLength(m.getNotes(), 10_000, "notes");
+              if (m.hasSerial()) {
+                v.maxLength(m.getSerial(), 100, "serial");
+              }
+              if (m.hasBarcode()) {
+                v.check(
+                    Assets.BARCODE.matcher(m.getBarcode()).matches(),
+                    "barcode",
+                    "must be 1–64 characters of A–Z, a–z, 0–9, '.', '_', '/', '-'");
+              }
+              if (m.hasHomeLocationId()) {
+                id(v, m.getHomeLocationId(), "home_location_id");
+              }
+              v.throwIfInvalid();
+            })
         .register(
             ResolveBarcodeRequest.getDefaultInstance(),
             m ->
@@ -286,7 +329,25 @@ final class InventoryValidators {
             })
         .register(
             ListCasesRequest.getDefaultInstance(),
-            m -> page(new Validation(), m.getPage()).throwIfInvalid())
+            m -> query(page(new Validation(), m.getPage()), m.getQuery()).throwIfInvalid())
+        .register(
+            UpdateCaseRequest.getDefaultInstance(),
+            m ->
+                id(
+                        id(new Validation(), m.getId(), "id")
+                            .notBlank(m.getName(), "name")
+                            .maxLength(m.getName(), 200, "name"),
+                        m.getLocationId(),
+                        "location_id")
+                    .check(
+                        m.getKind() == CaseKind.CASE_KIND_PERMANENT
+                            || m.getKind() == CaseKind.CASE_KIND_TEMPORARY,
+                        "kind",
+                        "is required (CASE_KIND_PERMANENT or CASE_KIND_TEMPORARY)")
+                    .throwIfInvalid())
+        .register(
+            DeleteCaseRequest.getDefaultInstance(),
+            m -> id(new Validation(), m.getId(), "id").throwIfInvalid())
         .register(
             SearchRequest.getDefaultInstance(),
             m ->

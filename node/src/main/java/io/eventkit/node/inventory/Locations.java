@@ -107,12 +107,105 @@ public final class Locations {
         .orElseThrow(() -> DomainException.notFound(field + ": location " + id + " not found"));
   }
 
+  /** Replaces code, name and address; the kind and the parent stay. */
+  public Location update(UUID id, String code, String name, String address) {
+    new Validation()
+        .notBlank(code, "code")
+        .maxLength(code, 40, "code")
+        .notBlank(name, "name")
+        .maxLength(name, 200, "name")
+        .maxLength(address, 2000, "address")
+        .throwIfInvalid();
+    String c = code.trim();
+    return jdbi.inTransaction(
+        h -> {
+          LocationDao dao = h.attach(LocationDao.class);
+          Location old =
+              dao.lock(id)
+                  .orElseThrow(() -> DomainException.notFound("location " + id + " not found"));
+          dao.findByCode(c)
+              .filter(other -> !other.id().equals(id))
+              .ifPresent(
+                  other -> {
+                    throw new DomainException(
+                        ErrorCode.ALREADY_EXISTS,
+                        "location code " + c + " is already used by location " + other.id());
+                  });
+          try {
+            dao.update(old.id(), c, name.trim(), address == null ? "" : address);
+          } catch (UnableToExecuteStatementException e) {
+            if (Pg.is(e, Pg.UNIQUE_VIOLATION, null)) {
+              throw new DomainException(
+                  ErrorCode.ALREADY_EXISTS, "location code " + c + " was just taken; retry");
+            }
+            throw e;
+          }
+          return dao.find(id).orElseThrow();
+        });
+  }
+
+  /**
+   * Deletes a location nothing uses; otherwise FAILED_PRECONDITION naming everything that still
+   * uses it, and nothing changes.
+   */
+  public void delete(UUID id) {
+    jdbi.useTransaction(
+        h -> {
+          LocationDao dao = h.attach(LocationDao.class);
+          Location l =
+              dao.lock(id)
+                  .orElseThrow(() -> DomainException.notFound("location " + id + " not found"));
+          LocationDao.References r = dao.references(id);
+          List<String> uses = new java.util.ArrayList<>();
+          count(uses, r.bins(), "bin(s) inside it");
+          count(uses, r.assetsHomed(), "asset(s) homed there");
+          count(uses, r.assetsHere(), "asset(s) currently there");
+          count(uses, r.bulkUnits(), "bulk unit(s) in stock there");
+          count(uses, r.stockAdjustments(), "stock adjustment(s) in its history");
+          count(uses, r.transfers(), "transfer(s) from or to it");
+          count(uses, r.cases(), "case(s) kept there");
+          if (!uses.isEmpty()) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "location "
+                    + l.code()
+                    + " is still in use: "
+                    + String.join(", ", uses)
+                    + "; move or remove those first");
+          }
+          dao.deleteEmptyStock(id);
+          dao.delete(id);
+        });
+  }
+
+  private static void count(List<String> uses, long n, String what) {
+    if (n > 0) {
+      uses.add(n + " " + what);
+    }
+  }
+
+  /** ≤ 100 characters; as a LIKE pattern matching it anywhere, case-insensitive, or null. */
+  static String containsPattern(String query, String field) {
+    if (query == null || query.isBlank()) {
+      return null;
+    }
+    new Validation().maxLength(query, 100, field).throwIfInvalid();
+    return "%" + Pg.escapeLike(query.trim().toLowerCase(java.util.Locale.ROOT)) + "%";
+  }
+
   public PageSpec.Page<Location> list(PageSpec page) {
+    return list(null, page);
+  }
+
+  /** Ordered by code; {@code query} matches code or name (case-insensitive substring). */
+  public PageSpec.Page<Location> list(String query, PageSpec page) {
+    String like = containsPattern(query, "query");
     List<Location> rows =
         jdbi.withExtension(
             LocationDao.class,
             dao ->
                 dao.list(
+                    like,
                     page.after(0),
                     page.isFirst() ? null : UUID.fromString(page.after(1)),
                     page.fetch()));

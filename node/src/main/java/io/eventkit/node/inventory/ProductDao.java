@@ -111,6 +111,16 @@ interface ProductDao {
       "SELECT " + COLUMNS + " FROM product WHERE tenant_id = :tenant AND shared AND id = ANY(:ids)")
   List<Product> findShared(@Bind("ids") UUID[] ids);
 
+  /** A product category and how many products are in it. */
+  record CategoryCount(String name, int productCount) {}
+
+  @BindTenant
+  @SqlQuery(
+      "SELECT category AS name, count(*)::int AS product_count FROM product"
+          + " WHERE tenant_id = :tenant GROUP BY category ORDER BY category")
+  @RegisterConstructorMapper(CategoryCount.class)
+  List<CategoryCount> categories();
+
   /** What refers to a product (a product with any of these cannot be deleted). */
   record References(long bookingLines, long assets, long stockAdjustments, String anEventName) {}
 

@@ -96,7 +96,7 @@ final class Search {
           }
           Map<UUID, Asset> assets = new HashMap<>();
           if (assetIds.length > 0) {
-            h.createQuery("SELECT " + AssetDao.COLUMNS + " FROM asset WHERE id = ANY(:ids)")
+            h.createQuery("SELECT " + AssetDao.COLUMNS + AssetDao.FROM + " WHERE a.id = ANY(:ids)")
                 .bind("ids", assetIds)
                 .map(org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(Asset.class))
                 .forEach(a -> assets.put(a.id(), a));

@@ -1,0 +1,33 @@
+import { Select } from "@mantine/core";
+import { useIntl } from "react-intl";
+import { useCategories } from "../api/inventory";
+
+/**
+ * The product category filter: every category on the node with its product count (ListCategories);
+ * clearing it shows all. A category in the URL that no product has any more is still offered.
+ */
+export function CategorySelect({ value, onChange, testId }: { value: string | undefined; onChange(c: string | undefined): void; testId: string }) {
+  const intl = useIntl();
+  const categories = useCategories();
+  const data = (categories.data?.categories ?? []).map((c) => ({
+    value: c.name,
+    label: intl.formatMessage({ id: "products.categoryCount" }, { name: c.name, count: c.productCount }),
+  }));
+  if (value && !data.some((d) => d.value === value)) data.unshift({ value, label: value });
+  return (
+    <Select
+      aria-label={intl.formatMessage({ id: "products.category" })}
+      placeholder={intl.formatMessage({ id: categories.isError ? "products.categoriesFailed" : "products.allCategories" })}
+      clearable
+      clearButtonProps={{ "aria-label": intl.formatMessage({ id: "products.clearCategory" }), ...({ "data-testid": `${testId}-clear` } as object) }}
+      searchable
+      nothingFoundMessage={intl.formatMessage({ id: "products.noCategory" })}
+      value={value ?? null}
+      onChange={(c) => onChange(c ?? undefined)}
+      data={data}
+      disabled={categories.isPending}
+      w={260}
+      data-testid={testId}
+    />
+  );
+}
