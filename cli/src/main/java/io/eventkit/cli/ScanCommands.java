@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
       ScanCommands.In.class,
       ScanCommands.Undo.class,
       ScanCommands.Missing.class,
-      ScanCommands.Report.class
+      ScanCommands.Report.class,
+      StocktakeCommands.class
     })
 final class ScanCommands {
   static final String EXIT_5 =

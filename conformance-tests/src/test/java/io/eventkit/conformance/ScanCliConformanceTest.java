@@ -111,4 +111,37 @@ class ScanCliConformanceTest {
         Cli.runWithInput(node, "X\n", "scan", "out", e.getId(), "--operation-prefix", "a b");
     assertThat(bad.exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void aStocktakeIsCountedFromStandardInputAndApproved() {
+    List<String> codes = List.of(code("ST"), code("ST"));
+    api.serialised(node, code("LED-"), codes);
+    String location;
+    try (Api a = new Api(node)) {
+      location =
+          a.inventory()
+              .resolveBarcode(
+                  io.eventkit.proto.v1.ResolveBarcodeRequest.newBuilder()
+                      .setBarcode(codes.get(0))
+                      .build())
+              .getAsset()
+              .getLocationId();
+    }
+    Cli.Result start =
+        Cli.run(node, "scan", "stocktake", "start", location, "--name", "Spot check");
+    assertThat(start.exitCode()).as(start.toString()).isZero();
+    String id = start.json().get("id").getAsString();
+    Cli.Result counted =
+        Cli.runWithInput(node, codes.get(0) + "\nUNKNOWN-1\n", "scan", "stocktake", "count", id);
+    assertThat(counted.exitCode()).as(counted.toString()).isEqualTo(5);
+    assertThat(counted.out()).contains("OK").contains("UNKNOWN_BARCODE");
+    Cli.Result show = Cli.runWithInput(node, "", "scan", "stocktake", "show", id);
+    assertThat(show.out()).contains("MISSING").contains(codes.get(1));
+    Cli.Result approved = Cli.run(node, "scan", "stocktake", "approve", id);
+    assertThat(approved.exitCode()).as(approved.toString()).isZero();
+    assertThat(approved.json().getAsJsonObject("stocktake").get("status").getAsString())
+        .isEqualTo("STOCKTAKE_STATUS_APPROVED");
+    Cli.Result noNote = Cli.run(node, "scan", "stocktake", "reject", id);
+    assertThat(noNote.exitCode()).isEqualTo(2);
+  }
 }
