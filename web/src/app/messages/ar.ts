@@ -1,3 +1,4 @@
+import { scanAr } from "../../features/scanning/messages";
 import type { MessageId } from "./en";
 
 export const ar: Record<MessageId, string> = {
@@ -279,4 +280,5 @@ export const ar: Record<MessageId, string> = {
   "calendar.more": "+{count} أخرى",
   "calendar.empty": "لا توجد فعاليات في هذه الفترة.",
   "calendar.truncated": "يتم عرض أول {count} فعالية في هذه الفترة.",
+  ...scanAr,
 };

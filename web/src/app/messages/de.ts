@@ -1,3 +1,4 @@
+import { scanDe } from "../../features/scanning/messages";
 import type { MessageId } from "./en";
 
 export const de: Record<MessageId, string> = {
@@ -279,4 +280,5 @@ export const de: Record<MessageId, string> = {
   "calendar.more": "+{count} weitere",
   "calendar.empty": "Keine Veranstaltungen in diesem Zeitraum.",
   "calendar.truncated": "Es werden die ersten {count} Veranstaltungen dieses Zeitraums gezeigt.",
+  ...scanDe,
 };

@@ -1,3 +1,4 @@
+import { scanEn } from "../../features/scanning/messages";
 export const en = {
   "app.name": "EventKit",
   "login.title": "Sign in",
@@ -277,5 +278,6 @@ export const en = {
   "calendar.more": "+{count} more",
   "calendar.empty": "No events in this period.",
   "calendar.truncated": "Showing the first {count} events of this period.",
+  ...scanEn,
 };
 export type MessageId = keyof typeof en;
