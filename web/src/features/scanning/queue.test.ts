@@ -73,10 +73,12 @@ describe("ScanQueue", () => {
     expect(first.results).toHaveLength(0);
     expect(q.size).toBe(3);
     expect(q.deferred).toBe(3);
+    q.enqueue(scan(4));
+    expect(q.deferred).toBe(4);
     online = true;
     const second = await q.flush();
     expect(second.stoppedOffline).toBe(false);
-    expect(sent).toEqual(["op-1-000000", "op-2-000000", "op-3-000000"]);
+    expect(sent).toEqual(["op-1-000000", "op-2-000000", "op-3-000000", "op-4-000000"]);
     expect(second.results.every((r) => r.scan.deferred)).toBe(true);
     expect(q.size).toBe(0);
   });

@@ -109,7 +109,8 @@ export class ScanQueue<R> {
   enqueue(scan: QueuedScan): void {
     const items = this.items();
     if (items.some((i) => i.operationId === scan.operationId)) return;
-    this.save([...items, scan]);
+    // Behind scans that wait for the network, it waits too.
+    this.save([...items, items.some((i) => i.deferred) ? { ...scan, deferred: true } : scan]);
   }
 
   private save(items: QueuedScan[]): void {

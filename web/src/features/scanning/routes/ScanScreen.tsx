@@ -30,7 +30,7 @@ import {
 } from "../../../gen/eventkit/v1/scanning_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
-import { useCan } from "../../../lib/session";
+import { can, useWhoAmI } from "../../../lib/session";
 import { toUiError } from "../../../lib/errors";
 import { toastError } from "../../../lib/notify";
 import { useEvent } from "../../events/api/events";
@@ -60,8 +60,9 @@ export function ScanScreen() {
   const { eventId } = route.useParams();
   const event = useEvent(eventId);
   const scans = useScans(eventId);
-  const canScan = useCan(Permission.SCAN);
-  const canOverride = useCan(Permission.SCAN_OVERRIDE);
+  const me = useWhoAmI();
+  const canScan = can(me.data?.permissions, Permission.SCAN);
+  const canOverride = can(me.data?.permissions, Permission.SCAN_OVERRIDE);
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<Mode>("out");
   const [code, setCode] = useState("");
@@ -223,7 +224,7 @@ export function ScanScreen() {
         <Title order={2}>
           <FormattedMessage id="scan.title" values={{ name: e?.name ?? "" }} />
         </Title>
-        {!canScan && (
+        {me.data && !canScan && (
           <Alert color="yellow" role="status">
             <FormattedMessage id="scan.noPermission" />
           </Alert>
@@ -260,7 +261,6 @@ export function ScanScreen() {
               value={code}
               onChange={(ev) => setCode(ev.currentTarget.value)}
               data-testid="scan-input"
-              disabled={!canScan}
             />
             <Group align="end" gap="sm" wrap="wrap">
               <NumberInput
@@ -297,7 +297,7 @@ export function ScanScreen() {
                   data-testid="scan-damaged"
                 />
               )}
-              <Button type="submit" size="lg" disabled={!canScan || !code.trim()} data-testid="scan-submit">
+              <Button type="submit" size="lg" data-testid="scan-submit">
                 <FormattedMessage id={mode === "out" ? "scan.submitOut" : "scan.submitIn"} />
               </Button>
             </Group>
@@ -478,7 +478,7 @@ function Verdict({ last, mode }: { last: Last; mode: Mode }) {
               values={{ name: p.productName, back: p.returned + p.damaged + p.missing, out: p.out }}
             />
           ) : (
-            <FormattedMessage id="scan.progressOut" values={{ name: p.productName, out: p.out, booked: p.booked }} />
+            <FormattedMessage id="scan.progressOut" values={{ name: p.productName, out: p.outstanding, booked: p.booked }} />
           )}
         </Text>
       )}
