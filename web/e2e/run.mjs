@@ -807,6 +807,8 @@ try {
   let scan = null;
   const scanVerdict = (severity, text) =>
     page.locator(`[data-testid="scan-verdict"][data-severity="${severity}"]`, { hasText: text }).waitFor();
+  const scanFocused = () =>
+    page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "scan-input", null, { timeout: 5000 });
   const wedge = async (code) => {
     await page.keyboard.type(code, { delay: 5 });
     await page.keyboard.press("Enter");
@@ -835,7 +837,7 @@ try {
     await page.getByTestId("event-scan").click();
     await page.waitForURL(/\/scan$/);
     await page.getByText("No scans yet.").waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "scan-input"), "the scan input has no focus");
+    await scanFocused();
     await accessible("scan");
   });
 
@@ -853,7 +855,7 @@ try {
     await accessible("scan with a red verdict");
     await page.getByTestId("scan-undo").click();
     await page.locator('[data-testid="scan-verdict"][data-verdict="UNDONE"]').waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid") === "scan-input"), "focus not back on the input after undo");
+    await scanFocused();
     await wedge(b);
     await scanVerdict("OK", "2/5 out");
     await wedge(b);
@@ -863,6 +865,7 @@ try {
   await step("check-in scans them back, and the return report says RETURNED", async () => {
     expect(scan, "no scan event");
     await page.getByTestId("scan-mode").getByText("Check in", { exact: true }).click();
+    await scanFocused();
     const [a, b] = scan.codes;
     await wedge(a);
     await scanVerdict("OK", "1/2 back");

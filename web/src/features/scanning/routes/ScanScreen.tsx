@@ -130,7 +130,9 @@ export function ScanScreen() {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
       if (dialog || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
-      if (t && (t.closest("input, textarea, select, [contenteditable], [role=dialog]") || t.isContentEditable)) return;
+      const typing =
+        t instanceof HTMLInputElement ? !["radio", "checkbox", "button", "submit"].includes(t.type) : false;
+      if (t && (typing || t.closest("textarea, select, [contenteditable], [role=dialog]") || t.isContentEditable)) return;
       input.current?.focus();
     };
     window.addEventListener("keydown", onKey, true);
@@ -310,7 +312,7 @@ export function ScanScreen() {
               <FormattedMessage id="scan.queued" values={{ count: deferred }} />
             </Alert>
           )}
-          {last && <Verdict last={last} mode={mode} />}
+          {last && <Verdict last={last} />}
         </div>
 
         <Group gap="sm" wrap="wrap">
@@ -429,7 +431,7 @@ export function ScanScreen() {
   );
 }
 
-function Verdict({ last, mode }: { last: Last; mode: Mode }) {
+function Verdict({ last }: { last: Last }) {
   const intl = useIntl();
   if (last.kind === "queued") {
     return (
@@ -472,7 +474,7 @@ function Verdict({ last, mode }: { last: Last; mode: Mode }) {
       <Text size="lg">{r.message || last.scan.barcode}</Text>
       {p && (
         <Text fz={22} fw={600} data-testid="scan-progress">
-          {mode === "in" || last.scan.kind === "checkIn" ? (
+          {last.scan.kind === "checkIn" ? (
             <FormattedMessage
               id="scan.progressIn"
               values={{ name: p.productName, back: p.returned + p.damaged + p.missing, out: p.out }}
