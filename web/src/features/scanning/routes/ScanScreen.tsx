@@ -496,6 +496,7 @@ function Verdict({ last }: { last: Last }) {
 /** A light background and a thick coloured edge: the colour reads at a glance, the text keeps its contrast. */
 function panel(color: string) {
   return {
+    overflowWrap: "anywhere" as const,
     background: `var(--mantine-color-${color}-light)`,
     borderInlineStart: `12px solid var(--mantine-color-${color}-filled)`,
   };
