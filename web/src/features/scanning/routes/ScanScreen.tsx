@@ -386,6 +386,8 @@ export function ScanScreen() {
           focus();
         }}
         title={intl.formatMessage({ id: dialog === "override" ? "scan.overrideTitle" : "scan.damageTitle" })}
+        returnFocus={false}
+        onExitTransitionEnd={focus}
         closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
       >
         <form
