@@ -134,6 +134,8 @@ export function ScanScreen() {
         t instanceof HTMLInputElement ? !["radio", "checkbox", "button", "submit"].includes(t.type) : false;
       if (t && (typing || t.closest("textarea, select, [contenteditable], [role=dialog]") || t.isContentEditable)) return;
       input.current?.focus();
+      // The character goes to the input; the page's one-key shortcuts ('/', 'n') must not fire.
+      e.stopPropagation();
     };
     window.addEventListener("keydown", onKey, true);
     return () => window.removeEventListener("keydown", onKey, true);
