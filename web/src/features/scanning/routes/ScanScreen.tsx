@@ -129,7 +129,8 @@ export function ScanScreen() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (dialog || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
+      // Space stays with a focused button, radio or switch (keyboard use); barcodes have no spaces.
+      if (dialog || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1 || e.key === " ") return;
       const typing =
         t instanceof HTMLInputElement ? !["radio", "checkbox", "button", "submit"].includes(t.type) : false;
       if (t && (typing || t.closest("textarea, select, [contenteditable], [role=dialog]") || t.isContentEditable)) return;
