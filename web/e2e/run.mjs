@@ -914,11 +914,114 @@ try {
       `the event changed: ${JSON.stringify(after.json)}`);
   });
 
+  // Scanning: a confirmed event far out with one line of 5 units of a serialised product.
+  let scan = null;
+  const scanVerdict = (severity, text) =>
+    page.locator(`[data-testid="scan-verdict"][data-severity="${severity}"]`, { hasText: text }).waitFor();
+  const scanFocused = () =>
+    page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "scan-input", null, { timeout: 5000 });
+  const wedge = async (code) => {
+    await page.keyboard.type(code, { delay: 5 });
+    await page.keyboard.press("Enter");
+  };
+  await step("a Warehouse user opens the scan screen of a confirmed event; the input has the focus", async () => {
+    const assets = await connect("InventoryService/ListAssets", { page: { pageSize: 1000 }, status: "ASSET_STATUS_AVAILABLE" }, adminToken);
+    const byProduct = new Map();
+    for (const a of assets.json.assets ?? []) {
+      if (!a.barcode || a.productId === product.id || a.id === asset.id) continue;
+      byProduct.set(a.productId, [...(byProduct.get(a.productId) ?? []), a]);
+    }
+    const [productId, units] = [...byProduct.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+    expect(units && units.length >= 7, `no serialised product with 7 available units: ${JSON.stringify([...byProduct.values()].map((u) => u.length))}`);
+    const start = new Date(Math.floor((Date.now() + 300 * day) / day) * day + 8 * 3600 * 1000);
+    const ev = await connect("PlanningService/CreateEvent", {
+      name: `E2E Scan ${stamp}`, timeZone: "Europe/Berlin",
+      period: { start: start.toISOString(), end: new Date(start.getTime() + day).toISOString() },
+    }, adminToken);
+    expect(ev.status === 200, `CreateEvent ${JSON.stringify(ev.json)}`);
+    const line = await connect("PlanningService/AddBookingLine", { eventId: ev.json.id, product: { productId, quantity: 5 } }, adminToken);
+    expect(line.status === 200, `AddBookingLine ${JSON.stringify(line.json)}`);
+    const st = await connect("PlanningService/SetEventStatus", { id: ev.json.id, status: "EVENT_STATUS_CONFIRMED" }, adminToken);
+    expect(st.status === 200, `SetEventStatus ${JSON.stringify(st.json)}`);
+    scan = { eventId: ev.json.id, codes: units.slice(0, 7).map((u) => u.barcode) };
+    await page.goto(`${base}/events/${scan.eventId}`);
+    await page.getByTestId("event-scan").click();
+    await page.waitForURL(/\/scan$/);
+    await page.getByText("No scans yet.").waitFor();
+    await scanFocused();
+    await accessible("scan");
+  });
+
+  await step("wedge scans check units out (green, 'n/5 out'); an unknown barcode is red; undo reverts the last", async () => {
+    expect(scan, "no scan event");
+    const [a, b] = scan.codes;
+    await wedge(a);
+    await scanVerdict("OK", "1/5 out");
+    await wedge(b);
+    await scanVerdict("OK", "2/5 out");
+    await wedge(`NOPE-${stamp}`);
+    await scanVerdict("ERROR", "Unknown barcode");
+    await page.getByTestId("scan-list").locator('[data-testid="scan-row"]').nth(2).waitFor();
+    await shot("19-scan");
+    await accessible("scan with a red verdict");
+    await page.getByTestId("scan-undo").click();
+    await page.locator('[data-testid="scan-verdict"][data-verdict="UNDONE"]').waitFor();
+    await scanFocused();
+    await wedge(b);
+    await scanVerdict("OK", "2/5 out");
+    await wedge(b);
+    await page.locator('[data-testid="scan-verdict"][data-verdict="DUPLICATE_SCAN"]').waitFor();
+  });
+
+  await step("check-in scans them back, and the return report says RETURNED", async () => {
+    expect(scan, "no scan event");
+    await page.getByTestId("scan-mode").getByText("Check in", { exact: true }).click();
+    await scanFocused();
+    const [a, b] = scan.codes;
+    await wedge(a);
+    await scanVerdict("OK", "1/2 back");
+    await wedge(b);
+    await scanVerdict("OK", "2/2 back");
+    await page.getByTestId("scan-report-link").click();
+    await page.waitForURL(/\/returns$/);
+    await page.locator('[data-testid="returns-state"][data-state="RETURNED"]').waitFor();
+    expect((await page.getByTestId("returns-item").count()) >= 2, "the report lists fewer than 2 items");
+    expect((await page.getByTestId("returns-still-out").count()) === 0, "something is still out");
+    await shot("20-returns");
+    await accessible("return report");
+  });
+
+  await step("offline: 5 scans wait in the queue, are replayed when the connection is back, and are out exactly once", async () => {
+    expect(scan, "no scan event");
+    await page.getByTestId("returns-scan-link").click();
+    await page.waitForURL(/\/scan$/);
+    await page.getByTestId("scan-input").waitFor();
+    await page.getByTestId("scan-list").waitFor();
+    const codes = scan.codes.slice(2, 7);
+    await context.setOffline(true);
+    try {
+      for (const code of codes) await wedge(code);
+      await page.getByTestId("scan-queued").filter({ hasText: "5 scans queued" }).waitFor();
+      await shot("21-scan-offline");
+    } finally {
+      await context.setOffline(false);
+    }
+    await page.getByTestId("scan-queued").waitFor({ state: "detached", timeout: 30_000 });
+    await scanVerdict("OK", "5/5 out");
+    await page.goto(`${base}/events/${scan.eventId}/returns`);
+    await page.getByTestId("returns-items").waitFor();
+    const stillOut = await page.locator('[data-testid="returns-item"]:has([data-testid="returns-still-out"])').evaluateAll((rows) =>
+      rows.map((r) => r.getAttribute("data-barcode")),
+    );
+    expect(JSON.stringify([...stillOut].sort()) === JSON.stringify([...codes].sort()), `still out: ${stillOut.join(", ")}`);
+  });
+
   await step("on a phone's width the pages fit and the navigation folds away", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [["/", "12-phone-dashboard"], [`/events/${eventId}`, "13-phone-event"], ["/inventory/products", "14-phone-products"],
       [`/inventory/assets/${assetId}`, "15-phone-asset"], [`/inventory/cases/${caseId}`, "16-phone-case"],
-      [`/inventory/products/${bulkProduct.id}`, "17-phone-stock"]]) {
+      [`/inventory/products/${bulkProduct.id}`, "17-phone-stock"],
+      ...(scan ? [[`/events/${scan.eventId}/scan`, "22-phone-scan"], [`/events/${scan.eventId}/returns`, "23-phone-returns"]] : [])]) {
       await page.goto(`${base}${path}`);
       await page.locator("main h2").first().waitFor();
       await page.waitForLoadState("networkidle");

@@ -1,3 +1,4 @@
+import { scanAr } from "../../features/scanning/messages";
 import type { MessageId } from "./en";
 
 export const ar: Record<MessageId, string> = {
@@ -303,4 +304,5 @@ export const ar: Record<MessageId, string> = {
   "timeline.day.none": "لا توجد فعالية تحجز هذا المنتج في ذلك اليوم.",
   "timeline.day.more": "تُعرض أول 50 فعالية فقط.",
   "timeline.day.product": "فتح {product}",
+  ...scanAr,
 };

@@ -1,3 +1,4 @@
+import { scanDe } from "../../features/scanning/messages";
 import type { MessageId } from "./en";
 
 export const de: Record<MessageId, string> = {
@@ -303,4 +304,5 @@ export const de: Record<MessageId, string> = {
   "timeline.day.none": "Keine Veranstaltung bucht dieses Produkt an diesem Tag.",
   "timeline.day.more": "Nur die ersten 50 Veranstaltungen werden gezeigt.",
   "timeline.day.product": "{product} öffnen",
+  ...scanDe,
 };

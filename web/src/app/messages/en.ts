@@ -1,3 +1,4 @@
+import { scanEn } from "../../features/scanning/messages";
 export const en = {
   "app.name": "EventKit",
   "login.title": "Sign in",
@@ -301,5 +302,6 @@ export const en = {
   "timeline.day.none": "No event books this product that day.",
   "timeline.day.more": "Only the first 50 events are shown.",
   "timeline.day.product": "Open {product}",
+  ...scanEn,
 };
 export type MessageId = keyof typeof en;

@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
+import { ButtonLink } from "../../../components/ButtonLink";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { useState } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
@@ -25,6 +26,7 @@ export function EventDetailScreen() {
   const event = useEvent(eventId);
   const pull = usePullList(eventId);
   const canEdit = useCan(Permission.PLANNING_WRITE);
+  const canScan = useCan(Permission.SCAN);
   const setStatus = useSetEventStatus();
   const [warnings, setWarnings] = useState<string[]>([]);
   const [dialog, setDialog] = useState<"edit" | "copy" | "delete" | null>(null);
@@ -59,6 +61,21 @@ export function EventDetailScreen() {
                 <Group gap="sm">
                   <StatusBadge status={e.status} />
                   <DateRange start={e.period?.start} end={e.period?.end} />
+                </Group>
+                <Group gap="xs" mt="xs">
+                  {canScan && (
+                    <ButtonLink to="/events/$eventId/scan" params={{ eventId: e.id }} data-testid="event-scan">
+                      <FormattedMessage id="scan.open" />
+                    </ButtonLink>
+                  )}
+                  <ButtonLink
+                    to="/events/$eventId/returns"
+                    params={{ eventId: e.id }}
+                    variant="default"
+                    data-testid="event-returns"
+                  >
+                    <FormattedMessage id="returns.title" />
+                  </ButtonLink>
                 </Group>
               </Stack>
               {canEdit && (
