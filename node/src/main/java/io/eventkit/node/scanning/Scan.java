@@ -132,7 +132,10 @@ final class Scan {
       String note,
       boolean late,
       String overrideReason,
-      String caseBarcode) {}
+      String caseBarcode,
+      UUID eventId,
+      String eventName,
+      UUID id) {}
 
   enum State {
     NOT_STARTED,

@@ -536,44 +536,66 @@ final class ScanStore {
         .list();
   }
 
+  private static final String TRIPS =
+      "SELECT c.id, c.asset_id, a.barcode, c.product_id, p.name, c.out_at, c.out_by, c.closed_at,"
+          + " c.closed_by, c.condition, c.note, c.override_reason, k.barcode AS case_barcode,"
+          + " c.event_id, e.name AS event_name,"
+          + " (c.condition IN ('OK', 'DAMAGED') AND c.closed_at > upper(e.period)) AS late"
+          + " FROM checkout_asset c JOIN asset a ON a.id = c.asset_id"
+          + " JOIN product p ON p.id = c.product_id JOIN event e ON e.id = c.event_id"
+          + " LEFT JOIN case_container k ON k.id = c.case_id";
+
+  private static Scan.Trip trip(java.sql.ResultSet rs) throws java.sql.SQLException {
+    String cond = rs.getString("condition");
+    return new Scan.Trip(
+        rs.getObject("asset_id", UUID.class),
+        rs.getString("barcode"),
+        rs.getObject("product_id", UUID.class),
+        rs.getString("name"),
+        instant(rs.getTimestamp("out_at")),
+        rs.getString("out_by"),
+        instant(rs.getTimestamp("closed_at")),
+        rs.getString("closed_by"),
+        cond == null ? null : Condition.valueOf(cond),
+        rs.getString("note"),
+        rs.getBoolean("late"),
+        rs.getString("override_reason"),
+        rs.getString("case_barcode"),
+        rs.getObject("event_id", UUID.class),
+        rs.getString("event_name"),
+        rs.getObject("id", UUID.class));
+  }
+
   /** Every unit's trip out on the event: still out first, then by barcode. */
-  static List<Scan.Trip> trips(Handle h, UUID eventId, Instant eventEnd) {
+  static List<Scan.Trip> trips(Handle h, UUID eventId) {
     return h.createQuery(
-            "SELECT c.asset_id, a.barcode, c.product_id, p.name, c.out_at, c.out_by, c.closed_at,"
-                + " c.closed_by, c.condition, c.note, c.override_reason, k.barcode AS case_barcode"
-                + " FROM checkout_asset c JOIN asset a ON a.id = c.asset_id"
-                + " JOIN product p ON p.id = c.product_id"
-                + " LEFT JOIN case_container k ON k.id = c.case_id"
+            TRIPS
                 + " WHERE c.event_id = :e"
                 + " ORDER BY c.closed_at IS NOT NULL, a.barcode, c.out_at LIMIT 10000")
         .bind("e", eventId)
-        .map(
-            (rs, ctx) -> {
-              Instant closed = instant(rs.getTimestamp("closed_at"));
-              String cond = rs.getString("condition");
-              Condition condition = cond == null ? null : Condition.valueOf(cond);
-              boolean late =
-                  closed == null
-                      ? false
-                      : condition == Condition.OK || condition == Condition.DAMAGED
-                          ? closed.isAfter(eventEnd)
-                          : false;
-              return new Scan.Trip(
-                  rs.getObject("asset_id", UUID.class),
-                  rs.getString("barcode"),
-                  rs.getObject("product_id", UUID.class),
-                  rs.getString("name"),
-                  instant(rs.getTimestamp("out_at")),
-                  rs.getString("out_by"),
-                  closed,
-                  rs.getString("closed_by"),
-                  condition,
-                  rs.getString("note"),
-                  late,
-                  rs.getString("override_reason"),
-                  rs.getString("case_barcode"));
-            })
+        .map((rs, ctx) -> trip(rs))
         .list();
+  }
+
+  /** One asset's trips, newest first (index checkout_asset_history). */
+  static List<Scan.Trip> assetTrips(Handle h, UUID assetId, PageSpec page) {
+    String sql =
+        TRIPS
+            + " WHERE c.asset_id = :a"
+            + (page.isFirst()
+                ? ""
+                : " AND (c.out_at, c.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))")
+            + " ORDER BY c.out_at DESC, c.id DESC LIMIT :n";
+    var q = h.createQuery(sql).bind("a", assetId).bind("n", page.fetch());
+    if (!page.isFirst()) {
+      try {
+        q.bind("at", Instant.parse(page.after(0))).bind("id", UUID.fromString(page.after(1)));
+      } catch (RuntimeException e) {
+        throw DomainException.invalid(
+            "page.page_token is not valid for this list; start again with an empty token");
+      }
+    }
+    return q.map((rs, ctx) -> trip(rs)).list();
   }
 
   static void lockOperation(Handle h, String operationId) {

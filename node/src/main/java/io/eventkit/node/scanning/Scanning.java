@@ -745,7 +745,7 @@ final class Scanning {
         h -> {
           Ev ev = ScanStore.event(h, eventId);
           List<Progress> products = ScanStore.progressAll(h, eventId);
-          List<Scan.Trip> trips = ScanStore.trips(h, eventId, ev.end());
+          List<Scan.Trip> trips = ScanStore.trips(h, eventId);
           int booked = 0;
           int out = 0;
           int back = 0;
@@ -784,6 +784,21 @@ final class Scanning {
           return new PageSpec.Page<>(
               p.items().stream().map(l -> withUndoneBy(read(l.result()), l.undoneBy())).toList(),
               p.nextToken());
+        });
+  }
+
+  PageSpec.Page<Scan.Trip> assetTrips(UUID assetId, PageSpec page) {
+    return jdbi.withHandle(
+        h -> {
+          if (h.createQuery("SELECT count(*) FROM asset WHERE id = :a")
+                  .bind("a", assetId)
+                  .mapTo(Integer.class)
+                  .one()
+              == 0) {
+            throw DomainException.notFound("asset " + assetId);
+          }
+          List<Scan.Trip> rows = ScanStore.assetTrips(h, assetId, page);
+          return page.page(rows, t -> List.of(t.outAt().toString(), t.id().toString()));
         });
   }
 

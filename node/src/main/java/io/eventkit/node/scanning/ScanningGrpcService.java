@@ -16,6 +16,8 @@ import io.eventkit.proto.v1.FulfilmentState;
 import io.eventkit.proto.v1.GetReturnReportRequest;
 import io.eventkit.proto.v1.GetStocktakeRequest;
 import io.eventkit.proto.v1.ItemCondition;
+import io.eventkit.proto.v1.ListAssetTripsRequest;
+import io.eventkit.proto.v1.ListAssetTripsResponse;
 import io.eventkit.proto.v1.ListScansRequest;
 import io.eventkit.proto.v1.ListScansResponse;
 import io.eventkit.proto.v1.ListStocktakesRequest;
@@ -255,27 +257,43 @@ final class ScanningGrpcService extends ScanningServiceGrpc.ScanningServiceImplB
             .setState(FulfilmentState.valueOf("FULFILMENT_STATE_" + rep.state().name()))
             .setOverdue(rep.overdue());
     rep.products().forEach(p -> b.addProducts(progress(p)));
-    for (Scan.Trip t : rep.items()) {
-      ReportItem.Builder i =
-          ReportItem.newBuilder()
-              .setAssetId(t.assetId().toString())
-              .setBarcode(t.barcode())
-              .setProductId(t.productId().toString())
-              .setProductName(t.productName())
-              .setOutAt(timestamp(t.outAt()))
-              .setOutBy(t.outBy())
-              .setCondition(condition(t.condition()))
-              .setNote(t.note())
-              .setLate(t.late())
-              .setOverrideReason(t.overrideReason() == null ? "" : t.overrideReason())
-              .setCaseBarcode(t.caseBarcode() == null ? "" : t.caseBarcode());
-      if (t.closedAt() != null) {
-        i.setClosedAt(timestamp(t.closedAt())).setClosedBy(t.closedBy());
-      }
-      b.addItems(i);
-    }
+    rep.items().forEach(t -> b.addItems(reportItem(t)));
     out.onNext(b.build());
     out.onCompleted();
+  }
+
+  @Override
+  public void listAssetTrips(ListAssetTripsRequest r, StreamObserver<ListAssetTripsResponse> out) {
+    PageSpec.Page<Scan.Trip> p =
+        scanning.assetTrips(Ids.parse(r.getAssetId(), "asset_id"), page(r.getPage(), 2));
+    out.onNext(
+        ListAssetTripsResponse.newBuilder()
+            .addAllTrips(p.items().stream().map(ScanningGrpcService::reportItem).toList())
+            .setPage(pageResponse(p.nextToken()))
+            .build());
+    out.onCompleted();
+  }
+
+  private static ReportItem reportItem(Scan.Trip t) {
+    ReportItem.Builder i =
+        ReportItem.newBuilder()
+            .setAssetId(t.assetId().toString())
+            .setBarcode(t.barcode())
+            .setProductId(t.productId().toString())
+            .setProductName(t.productName())
+            .setOutAt(timestamp(t.outAt()))
+            .setOutBy(t.outBy())
+            .setCondition(condition(t.condition()))
+            .setNote(t.note())
+            .setLate(t.late())
+            .setOverrideReason(t.overrideReason() == null ? "" : t.overrideReason())
+            .setCaseBarcode(t.caseBarcode() == null ? "" : t.caseBarcode())
+            .setEventId(t.eventId().toString())
+            .setEventName(t.eventName());
+    if (t.closedAt() != null) {
+      i.setClosedAt(timestamp(t.closedAt())).setClosedBy(t.closedBy());
+    }
+    return i.build();
   }
 
   @Override

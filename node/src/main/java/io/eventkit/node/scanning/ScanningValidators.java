@@ -10,6 +10,7 @@ import io.eventkit.proto.v1.DecideStocktakeRequest;
 import io.eventkit.proto.v1.GetReturnReportRequest;
 import io.eventkit.proto.v1.GetStocktakeRequest;
 import io.eventkit.proto.v1.ItemCondition;
+import io.eventkit.proto.v1.ListAssetTripsRequest;
 import io.eventkit.proto.v1.ListScansRequest;
 import io.eventkit.proto.v1.ListStocktakesRequest;
 import io.eventkit.proto.v1.MarkMissingRequest;
@@ -164,6 +165,14 @@ final class ScanningValidators {
               }
               optionalId(v, r.getLocationId(), "location_id");
               v.throwIfInvalid();
+            })
+        .register(
+            ListAssetTripsRequest.getDefaultInstance(),
+            r -> {
+              Validation v = id(new Validation(), r.getAssetId(), "asset_id");
+              v.check(r.getPage().getPageSize() >= 0, "page.page_size", "must not be negative")
+                  .maxLength(r.getPage().getPageToken(), 2000, "page.page_token")
+                  .throwIfInvalid();
             })
         .register(
             GetReturnReportRequest.getDefaultInstance(),

@@ -317,6 +317,19 @@ class ScanningTest {
     assertThat(items.get(mics.get(2).barcode()).getCondition())
         .isEqualTo(ItemCondition.ITEM_CONDITION_MISSING);
 
+    // The asset's own history: one trip, on this event, back damaged and late.
+    List<ReportItem> trips =
+        scanningApi()
+            .listAssetTrips(
+                io.eventkit.proto.v1.ListAssetTripsRequest.newBuilder()
+                    .setAssetId(mics.get(1).id().toString())
+                    .build())
+            .getTripsList();
+    assertThat(trips).hasSize(1);
+    assertThat(trips.get(0).getEventName()).isEqualTo(e.name());
+    assertThat(trips.get(0).getCondition()).isEqualTo(ItemCondition.ITEM_CONDITION_DAMAGED);
+    assertThat(trips.get(0).getLate()).isTrue();
+
     // The last one back: RETURNED. The missing one turns up later: found, AVAILABLE again.
     in(e, mics.get(3).barcode());
     assertThat(report(e).getState()).isEqualTo(FulfilmentState.FULFILMENT_STATE_RETURNED);
