@@ -1016,6 +1016,17 @@ try {
     expect(JSON.stringify([...stillOut].sort()) === JSON.stringify([...codes].sort()), `still out: ${stillOut.join(", ")}`);
   });
 
+  await step("an asset's page lists its trips out: the scan event, back OK", async () => {
+    expect(scan, "no scan event");
+    const unit = await connect("InventoryService/ResolveBarcode", { barcode: scan.codes[0] }, adminToken);
+    expect(unit.status === 200 && unit.json.asset, `ResolveBarcode ${JSON.stringify(unit.json)}`);
+    await page.goto(`${base}/inventory/assets/${unit.json.asset.id}`);
+    const trips = page.getByTestId("asset-trips");
+    await trips.getByRole("link", { name: `E2E Scan ${stamp}` }).waitFor();
+    await trips.getByText("OK", { exact: true }).first().waitFor();
+    await accessible("asset with trips");
+  });
+
   await step("on a phone's width the pages fit and the navigation folds away", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [["/", "12-phone-dashboard"], [`/events/${eventId}`, "13-phone-event"], ["/inventory/products", "14-phone-products"],

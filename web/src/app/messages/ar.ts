@@ -210,7 +210,7 @@ export const ar: Record<MessageId, string> = {
   "asset.updated": "آخر تغيير",
   "asset.notes": "ملاحظات",
   "asset.move": "نقل",
-  "asset.noHistory": "لا تسجّل هذه العقدة عمليات المسح والإخراج والإصلاح بعد.",
+  "asset.noHistory": "لا تسجّل هذه العقدة الإصلاحات والفحوص بعد.",
   "asset.bookings": "حجوزات هذه القطعة (العام الماضي والقادم)",
   "asset.noBookings": "لم تُحجز هذه القطعة باسمها في هذه الفترة (حجوزات الكميات تختار القطع عند التجهيز).",
   "asset.status.UNSPECIFIED": "غير معروف",

@@ -210,7 +210,7 @@ export const de: Record<MessageId, string> = {
   "asset.updated": "Zuletzt geändert",
   "asset.notes": "Notizen",
   "asset.move": "Umlagern",
-  "asset.noHistory": "Scans, Ausgaben und Reparaturen erfasst dieser Knoten noch nicht.",
+  "asset.noHistory": "Reparaturen und Prüfungen erfasst dieser Knoten noch nicht.",
   "asset.bookings": "Buchungen dieses Geräts (letztes und nächstes Jahr)",
   "asset.noBookings": "Dieses Gerät wurde in diesem Zeitraum nicht einzeln gebucht (Mengenbuchungen wählen die Geräte beim Packen).",
   "asset.status.UNSPECIFIED": "Unbekannt",

@@ -208,7 +208,7 @@ export const en = {
   "asset.updated": "Last changed",
   "asset.notes": "Notes",
   "asset.move": "Move",
-  "asset.noHistory": "Scans, check-outs and repairs are not recorded by this node yet.",
+  "asset.noHistory": "Repairs and inspections are not recorded by this node yet.",
   "asset.bookings": "Bookings of this unit (last year and next)",
   "asset.noBookings": "This unit was not booked by name in this period (quantity bookings pick units at prep).",
   "asset.status.UNSPECIFIED": "Unknown",

@@ -83,6 +83,9 @@ export const scanEn = {
   "returns.markMissingTitle": "Mark {code} missing",
   "returns.markMissingNote": "What is known?",
   "returns.markedMissing": "{code} marked missing",
+  "trips.title": "Trips out",
+  "trips.empty": "This unit has never been checked out.",
+  "trips.event": "Event",
 };
 
 export type ScanMessageId = keyof typeof scanEn;
@@ -171,6 +174,9 @@ export const scanDe: Record<ScanMessageId, string> = {
   "returns.markMissingTitle": "{code} als fehlend melden",
   "returns.markMissingNote": "Was ist bekannt?",
   "returns.markedMissing": "{code} als fehlend gemeldet",
+  "trips.title": "Ausgaben",
+  "trips.empty": "Dieses Gerät war noch nie ausgegeben.",
+  "trips.event": "Veranstaltung",
 };
 
 export const scanAr: Record<ScanMessageId, string> = {
@@ -257,4 +263,7 @@ export const scanAr: Record<ScanMessageId, string> = {
   "returns.markMissingTitle": "تسجيل {code} كمفقود",
   "returns.markMissingNote": "ما المعروف؟",
   "returns.markedMissing": "سُجّل {code} كمفقود",
+  "trips.title": "مرات الإخراج",
+  "trips.empty": "لم يُخرَج هذا الجهاز قط.",
+  "trips.event": "الفعالية",
 };

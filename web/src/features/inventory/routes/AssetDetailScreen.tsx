@@ -17,6 +17,7 @@ import { AssetForm } from "../components/AssetForm";
 import { AssetStatusBadge } from "../components/AssetStatusBadge";
 import { FormError } from "../components/FormError";
 import { AssetEvents } from "../../events/components/ProductEvents";
+import { AssetTrips } from "../../scanning/components/AssetTrips";
 
 const route = getRouteApi("/_app/inventory/assets/$assetId");
 
@@ -102,6 +103,7 @@ export function AssetDetailScreen() {
               <Text data-testid="asset-notes-text">{a.notes || "—"}</Text>
             </Card>
             <AssetEvents assetId={a.id} />
+            <AssetTrips assetId={a.id} />
             <Text size="sm" c="dimmed">
               <FormattedMessage id="asset.noHistory" />
             </Text>

@@ -3,12 +3,10 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { createConnectQueryKey } from "@connectrpc/connect-query";
 import { useState } from "react";
-import { FormattedDate, FormattedMessage, useIntl } from "react-intl";
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import {
   FulfilmentState,
-  ItemCondition,
   ScanningService,
   type ReportItem,
 } from "../../../gen/eventkit/v1/scanning_pb";
@@ -18,6 +16,7 @@ import { DateRange } from "../../../components/DateRange";
 import { useCan } from "../../../lib/session";
 import { toastError, toastInfo } from "../../../lib/notify";
 import { markMissing, useReturnReport } from "../api/scanning";
+import { Condition, When } from "../components/TripParts";
 
 const route = getRouteApi("/_app/events/$eventId_/returns");
 
@@ -261,27 +260,5 @@ export function ReturnReportScreen() {
         </form>
       </Modal>
     </Stack>
-  );
-}
-
-function When({ ts }: { ts: Timestamp | undefined }) {
-  if (!ts) return <>—</>;
-  return <FormattedDate value={timestampDate(ts)} dateStyle="short" timeStyle="short" />;
-}
-
-function Condition({ item }: { item: ReportItem }) {
-  const intl = useIntl();
-  if (!item.closedAt || item.condition === ItemCondition.UNSPECIFIED) {
-    return (
-      <Badge color="yellow" variant="light" data-testid="returns-still-out">
-        {intl.formatMessage({ id: "returns.stillOut" })}
-      </Badge>
-    );
-  }
-  const color = item.condition === ItemCondition.OK ? "green" : "red";
-  return (
-    <Badge color={color} variant="light">
-      {intl.formatMessage({ id: `returns.condition.${ItemCondition[item.condition]}` })}
-    </Badge>
   );
 }
