@@ -257,7 +257,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.add(federation.adminService());
     services.addAll(inventory.services());
     services.addAll(planning.services());
-    services.add(scanning.service());
+    services.addAll(scanning.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

@@ -413,6 +413,9 @@ final class Scanning {
     ScanStore.close(h, o.checkoutId(), r.condition(), nz(r.note()), r.operationId(), now, actor);
     ScanStore.setAssetState(
         h, assetId, r.condition() == Condition.DAMAGED ? "IN_REPAIR" : null, r.locationId(), now);
+    if (r.condition() == Condition.DAMAGED) {
+      Maintenance.openIn(h, assetId, "RETURN", o.eventId(), r.note(), now);
+    }
     Progress p = ScanStore.progress(h, o.eventId(), u.productId());
     String msg =
         u.label()

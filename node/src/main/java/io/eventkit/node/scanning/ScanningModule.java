@@ -5,6 +5,7 @@ import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -14,11 +15,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ScanningModule {
   private final Scanning scanning;
-  private final BindableService service;
+  private final List<BindableService> services;
 
-  private ScanningModule(Scanning scanning, Stocktakes stocktakes) {
+  private ScanningModule(Scanning scanning, Stocktakes stocktakes, Maintenance maintenance) {
     this.scanning = scanning;
-    this.service = new ScanningGrpcService(scanning, stocktakes);
+    this.services =
+        List.of(
+            new ScanningGrpcService(scanning, stocktakes), new MaintenanceGrpcService(maintenance));
   }
 
   public static ScanningModule create(
@@ -26,13 +29,14 @@ public final class ScanningModule {
     ScanningModule m =
         new ScanningModule(
             new Scanning(jdbi, clock, inventory.availability.policy(), inventory.stock),
-            new Stocktakes(jdbi, clock, inventory.stock));
+            new Stocktakes(jdbi, clock, inventory.stock),
+            new Maintenance(jdbi, clock));
     planning.planning.keepReferencedEvents(m.scanning::whyKept);
     return m;
   }
 
-  public BindableService service() {
-    return service;
+  public List<BindableService> services() {
+    return services;
   }
 
   public void registerValidators(RequestValidators validators) {

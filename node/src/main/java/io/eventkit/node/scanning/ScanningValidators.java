@@ -5,17 +5,25 @@ import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.proto.v1.CheckInRequest;
 import io.eventkit.proto.v1.CheckOutRequest;
+import io.eventkit.proto.v1.CloseRepairRequest;
 import io.eventkit.proto.v1.CountStocktakeRequest;
 import io.eventkit.proto.v1.DecideStocktakeRequest;
 import io.eventkit.proto.v1.GetReturnReportRequest;
 import io.eventkit.proto.v1.GetStocktakeRequest;
 import io.eventkit.proto.v1.ItemCondition;
 import io.eventkit.proto.v1.ListAssetTripsRequest;
+import io.eventkit.proto.v1.ListInspectionsDueRequest;
+import io.eventkit.proto.v1.ListRepairsRequest;
 import io.eventkit.proto.v1.ListScansRequest;
 import io.eventkit.proto.v1.ListStocktakesRequest;
 import io.eventkit.proto.v1.MarkMissingRequest;
+import io.eventkit.proto.v1.OpenRepairRequest;
+import io.eventkit.proto.v1.RecordInspectionRequest;
+import io.eventkit.proto.v1.RepairStatus;
+import io.eventkit.proto.v1.SetInspectionIntervalRequest;
 import io.eventkit.proto.v1.StartStocktakeRequest;
 import io.eventkit.proto.v1.UndoScanRequest;
+import io.eventkit.proto.v1.UpdateRepairRequest;
 import java.util.regex.Pattern;
 
 /** Shape checks of every scanning request (see the proto for the rules). */
@@ -60,8 +68,103 @@ final class ScanningValidators {
         "must be between 1 and " + MAX_QUANTITY + " (0 means 1)");
   }
 
+  private static Validation money(Validation v, io.eventkit.proto.v1.Money m, String field) {
+    return v.check(
+            m.getCurrencyCode().matches("[A-Z]{3}"),
+            field + ".currency_code",
+            "must be an ISO 4217 code such as EUR")
+        .check(m.getMinorUnits() >= 0, field + ".minor_units", "must not be negative");
+  }
+
   static void register(RequestValidators validators) {
     validators
+        .register(
+            OpenRepairRequest.getDefaultInstance(),
+            r -> {
+              Validation v = new Validation();
+              v.check(
+                  r.getAssetId().isEmpty() != r.getBarcode().isEmpty(),
+                  "asset_id",
+                  "give exactly one of asset_id and barcode");
+              optionalId(v, r.getAssetId(), "asset_id");
+              if (!r.getBarcode().isEmpty()) {
+                v.check(
+                    BARCODE.matcher(r.getBarcode()).matches(),
+                    "barcode",
+                    "must be 1–64 characters of A–Z a–z 0–9 - _ . /");
+              }
+              v.notBlank(r.getDescription(), "description")
+                  .maxLength(r.getDescription(), 2000, "description")
+                  .throwIfInvalid();
+            })
+        .register(
+            UpdateRepairRequest.getDefaultInstance(),
+            r -> {
+              Validation v = id(new Validation(), r.getId(), "id");
+              v.maxLength(r.getNotes(), 4000, "notes");
+              if (r.hasCost()) {
+                money(v, r.getCost(), "cost");
+              }
+              v.throwIfInvalid();
+            })
+        .register(
+            CloseRepairRequest.getDefaultInstance(),
+            r -> {
+              Validation v = id(new Validation(), r.getId(), "id");
+              v.check(
+                  r.getOutcome() == RepairStatus.REPAIR_STATUS_REPAIRED
+                      || r.getOutcome() == RepairStatus.REPAIR_STATUS_RETIRED,
+                  "outcome",
+                  "must be REPAIRED or RETIRED");
+              v.maxLength(r.getNotes(), 4000, "notes");
+              if (r.hasCost()) {
+                money(v, r.getCost(), "cost");
+              }
+              v.throwIfInvalid();
+            })
+        .register(
+            ListRepairsRequest.getDefaultInstance(),
+            r -> {
+              Validation v = optionalId(new Validation(), r.getAssetId(), "asset_id");
+              v.check(r.getStatus() != RepairStatus.UNRECOGNIZED, "status", "unknown status")
+                  .check(r.getPage().getPageSize() >= 0, "page.page_size", "must not be negative")
+                  .maxLength(r.getPage().getPageToken(), 2000, "page.page_token")
+                  .throwIfInvalid();
+            })
+        .register(
+            SetInspectionIntervalRequest.getDefaultInstance(),
+            r ->
+                id(new Validation(), r.getProductId(), "product_id")
+                    .check(
+                        r.getIntervalDays() >= 0 && r.getIntervalDays() <= 3650,
+                        "interval_days",
+                        "must be between 0 (no inspections) and 3650")
+                    .throwIfInvalid())
+        .register(
+            RecordInspectionRequest.getDefaultInstance(),
+            r -> {
+              Validation v = new Validation();
+              operation(v, r.getOperationId(), "operation_id");
+              v.check(
+                  BARCODE.matcher(r.getBarcode()).matches(),
+                  "barcode",
+                  "must be 1–64 characters of A–Z a–z 0–9 - _ . /");
+              if (!r.getPassed()) {
+                v.notBlank(r.getNote(), "note");
+              }
+              v.maxLength(r.getNote(), 2000, "note").throwIfInvalid();
+            })
+        .register(
+            ListInspectionsDueRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .check(
+                        r.getWithinDays() >= 0 && r.getWithinDays() <= 365,
+                        "within_days",
+                        "must be between 0 and 365")
+                    .check(r.getPage().getPageSize() >= 0, "page.page_size", "must not be negative")
+                    .maxLength(r.getPage().getPageToken(), 2000, "page.page_token")
+                    .throwIfInvalid())
         .register(
             StartStocktakeRequest.getDefaultInstance(),
             r -> {
