@@ -30,6 +30,7 @@ import picocli.CommandLine.Mixin;
       MappingCommands.class,
       ResolveCommand.class,
       ScanCommands.class,
+      RepairCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,

@@ -144,4 +144,28 @@ class ScanCliConformanceTest {
     Cli.Result noNote = Cli.run(node, "scan", "stocktake", "reject", id);
     assertThat(noNote.exitCode()).isEqualTo(2);
   }
+
+  @Test
+  void repairsAndInspectionsFromTheCommandLine() {
+    List<String> codes = List.of(code("AMP"), code("AMP"));
+    Product amp = api.serialised(node, code("PA-"), codes);
+    Cli.Result opened =
+        Cli.run(node, "repairs", "open", codes.get(0), "--description", "fan noise");
+    assertThat(opened.exitCode()).as(opened.toString()).isZero();
+    String ticket = opened.json().get("id").getAsString();
+    Cli.Result list = Cli.runWithInput(node, "", "repairs", "list", "--open");
+    assertThat(list.out()).contains(ticket).contains("fan noise").contains("OPEN");
+    Cli.Result interval = Cli.run(node, "repairs", "interval", amp.getId(), "--days", "365");
+    assertThat(interval.exitCode()).as(interval.toString()).isZero();
+    Cli.Result inspected =
+        Cli.runWithInput(node, codes.get(1) + "\nNOPE-1\n", "repairs", "inspect");
+    assertThat(inspected.exitCode()).as(inspected.toString()).isEqualTo(5);
+    assertThat(inspected.out()).contains("passed");
+    Cli.Result closed =
+        Cli.run(node, "repairs", "close", ticket, "--outcome", "repaired", "--notes", "new fan");
+    assertThat(closed.exitCode()).as(closed.toString()).isZero();
+    assertThat(closed.json().get("status").getAsString()).isEqualTo("REPAIR_STATUS_REPAIRED");
+    assertThat(Cli.run(node, "repairs", "close", ticket, "--outcome", "broken").exitCode())
+        .isEqualTo(2);
+  }
 }
