@@ -558,7 +558,11 @@ try {
         const dialog = page.getByTestId("timeline-day");
         await dialog.getByTestId("timeline-day-events").or(dialog.getByText("No event books this product that day.")).first().waitFor();
         found = (await dialog.getByTestId("timeline-day-events").getByText(shortage.eventName).count()) > 0;
-        if (!found) await page.keyboard.press("Escape");
+        if (!found) {
+          await page.keyboard.press("Escape");
+          // The closing dialog's overlay would take the next click.
+          await dialog.waitFor({ state: "detached" });
+        }
       }
       expect(found, `no short day lists ${shortage.eventName}`);
       await page.getByTestId("timeline-day-product").waitFor();
