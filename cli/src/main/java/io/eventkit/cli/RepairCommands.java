@@ -13,13 +13,7 @@ import io.eventkit.proto.v1.RecordInspectionRequest;
 import io.eventkit.proto.v1.RepairStatus;
 import io.eventkit.proto.v1.RepairTicket;
 import io.eventkit.proto.v1.SetInspectionIntervalRequest;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -169,39 +163,24 @@ final class RepairCommands {
 
     @Override
     int run(NodeClient client) {
-      int bad = 0;
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(root().stdin, StandardCharsets.UTF_8));
-      try {
-        String line;
-        while ((line = in.readLine()) != null) {
-          String code = line.strip();
-          if (code.isEmpty() || code.startsWith("#")) {
-            continue;
-          }
-          try {
-            InspectionResult r =
-                client.call(
-                    MaintenanceServiceGrpc.getRecordInspectionMethod(),
-                    RecordInspectionRequest.newBuilder()
-                        .setOperationId(UUID.randomUUID().toString())
-                        .setBarcode(code)
-                        .setPassed(fail == null)
-                        .setNote(fail == null ? "" : fail)
-                        .build());
-            out().println(json() ? ScanCommands.compact(r) : r.getMessage());
-          } catch (CliException e) {
-            if (e.exitCode() == CliException.UNAVAILABLE || e.exitCode() == CliException.AUTH) {
-              throw e;
-            }
-            spec.commandLine().getErr().println("error: " + code + ": " + e.getMessage());
-            bad++;
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return bad > 0 ? ScanCommands.NOT_APPLIED : 0;
+      int[] counts =
+          ScanCommands.eachLine(
+              this,
+              null,
+              line -> {
+                InspectionResult r =
+                    client.call(
+                        MaintenanceServiceGrpc.getRecordInspectionMethod(),
+                        RecordInspectionRequest.newBuilder()
+                            .setOperationId(line.operationId())
+                            .setBarcode(line.barcode())
+                            .setPassed(fail == null)
+                            .setNote(fail == null ? "" : fail)
+                            .build());
+                out().println(json() ? ScanCommands.compact(r) : r.getMessage());
+                return true;
+              });
+      return counts[1] > 0 ? ScanCommands.NOT_APPLIED : 0;
     }
   }
 

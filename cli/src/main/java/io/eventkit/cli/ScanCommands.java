@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,70 +81,19 @@ final class ScanCommands {
 
     @Override
     int run(NodeClient client) {
-      int lineNo = 0;
-      int applied = 0;
-      int notApplied = 0;
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(root().stdin, StandardCharsets.UTF_8));
-      try {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lineNo++;
-          String s = line.strip();
-          if (s.isEmpty() || s.startsWith("#")) {
-            continue;
-          }
-          String[] parts = s.split("\\s+", -1);
-          int quantity = 0;
-          if (parts.length > 2 || (parts.length == 2 && !parts[1].matches("[0-9]{1,6}"))) {
-            err("line " + lineNo + ": expected BARCODE or BARCODE QUANTITY, got '" + s + "'");
-            notApplied++;
-            continue;
-          }
-          if (parts.length == 2) {
-            quantity = Integer.parseInt(parts[1]);
-          }
-          String op = prefix == null ? UUID.randomUUID().toString() : prefix + "-" + lineNo;
-          ScanResult r;
-          try {
-            r = scan(client, op, parts[0], quantity);
-          } catch (CliException e) {
-            if (e.exitCode() == CliException.UNAVAILABLE || e.exitCode() == CliException.AUTH) {
-              throw new CliException(
-                  e.exitCode(),
-                  e.code(),
-                  e.getMessage()
-                      + " (stopped at line "
-                      + lineNo
-                      + "; "
-                      + (prefix == null
-                          ? "use --operation-prefix to resume safely"
-                          : "run the same input again with the same --operation-prefix")
-                      + ")");
-            }
-            err("line " + lineNo + ": " + parts[0] + ": " + e.getMessage());
-            notApplied++;
-            continue;
-          }
-          boolean ok = r.getApplied() || r.getSeverity() == VerdictSeverity.VERDICT_SEVERITY_INFO;
-          if (ok) {
-            applied++;
-          } else {
-            notApplied++;
-          }
-          print(r);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      int[] counts =
+          eachLine(
+              this,
+              prefix,
+              line -> {
+                ScanResult r = scan(client, line.operationId(), line.barcode(), line.quantity());
+                print(r);
+                return r.getApplied() || r.getSeverity() == VerdictSeverity.VERDICT_SEVERITY_INFO;
+              });
       if (!json()) {
-        out().println(applied + " ok, " + notApplied + " not applied");
+        out().println(counts[0] + " ok, " + counts[1] + " not applied");
       }
-      return notApplied > 0 ? NOT_APPLIED : 0;
-    }
-
-    private void err(String message) {
-      spec.commandLine().getErr().println("error: " + message);
+      return counts[1] > 0 ? NOT_APPLIED : 0;
     }
 
     void print(ScanResult r) {
@@ -174,6 +124,65 @@ final class ScanCommands {
             r.getItem().getBarcode(),
             r.getMessage(),
             r.getReplayed() ? " (replayed)" : ""));
+  }
+
+  /** A line of scanner input: BARCODE, or BARCODE QUANTITY (bulk), and its operation ID. */
+  record Scanned(int line, String barcode, int quantity, String operationId) {}
+
+  /**
+   * Feeds each line of standard input to {@code scan} (true: applied, or nothing needed doing).
+   * Blank lines and # comments are skipped. A malformed line, or one the node refuses with an
+   * error, is reported on stderr and counted as not applied; an unreachable node or a lost login
+   * stops the run, saying at which line. Operation IDs are PREFIX-N by line with a prefix, random
+   * otherwise. Returns {applied, not applied}.
+   */
+  static int[] eachLine(ApiCommand c, String prefix, Predicate<Scanned> scan) {
+    int lineNo = 0;
+    int[] counts = new int[2];
+    java.io.PrintWriter err = c.spec.commandLine().getErr();
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(c.root().stdin, StandardCharsets.UTF_8));
+    try {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        String s = line.strip();
+        if (s.isEmpty() || s.startsWith("#")) {
+          continue;
+        }
+        String[] parts = s.split("\\s+", -1);
+        if (parts.length > 2 || (parts.length == 2 && !parts[1].matches("[0-9]{1,6}"))) {
+          err.println(
+              "error: line " + lineNo + ": expected BARCODE or BARCODE QUANTITY: '" + s + "'");
+          counts[1]++;
+          continue;
+        }
+        int quantity = parts.length == 2 ? Integer.parseInt(parts[1]) : 0;
+        String op = prefix == null ? UUID.randomUUID().toString() : prefix + "-" + lineNo;
+        try {
+          counts[scan.test(new Scanned(lineNo, parts[0], quantity, op)) ? 0 : 1]++;
+        } catch (CliException e) {
+          if (e.exitCode() == CliException.UNAVAILABLE || e.exitCode() == CliException.AUTH) {
+            throw new CliException(
+                e.exitCode(),
+                e.code(),
+                e.getMessage()
+                    + " (stopped at line "
+                    + lineNo
+                    + "; "
+                    + (prefix == null
+                        ? "use --operation-prefix to resume safely"
+                        : "run the same input again with the same --operation-prefix")
+                    + ")");
+          }
+          err.println("error: line " + lineNo + ": " + parts[0] + ": " + e.getMessage());
+          counts[1]++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return counts;
   }
 
   static String compact(MessageOrBuilder m) {

@@ -10,12 +10,6 @@ import io.eventkit.proto.v1.Stocktake;
 import io.eventkit.proto.v1.StocktakeCount;
 import io.eventkit.proto.v1.StocktakeLine;
 import io.eventkit.proto.v1.StocktakeReview;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -128,68 +122,34 @@ final class StocktakeCommands {
 
     @Override
     int run(NodeClient client) {
-      int lineNo = 0;
-      int bad = 0;
-      BufferedReader in =
-          new BufferedReader(new InputStreamReader(root().stdin, StandardCharsets.UTF_8));
-      try {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lineNo++;
-          String s = line.strip();
-          if (s.isEmpty() || s.startsWith("#")) {
-            continue;
-          }
-          String[] parts = s.split("\\s+", -1);
-          if (parts.length > 2 || (parts.length == 2 && !parts[1].matches("[0-9]{1,6}"))) {
-            spec.commandLine()
-                .getErr()
-                .println("error: line " + lineNo + ": expected BARCODE or BARCODE QUANTITY");
-            bad++;
-            continue;
-          }
-          CountStocktakeRequest.Builder b =
-              CountStocktakeRequest.newBuilder()
-                  .setOperationId(
-                      prefix == null ? UUID.randomUUID().toString() : prefix + "-" + lineNo)
-                  .setStocktakeId(stocktake)
-                  .setBarcode(parts[0]);
-          if (parts.length == 2) {
-            b.setQuantity(Integer.parseInt(parts[1]));
-          }
-          StocktakeCount c;
-          try {
-            c = client.call(ScanningServiceGrpc.getCountStocktakeMethod(), b.build());
-          } catch (CliException e) {
-            if (e.exitCode() == CliException.UNAVAILABLE || e.exitCode() == CliException.AUTH) {
-              throw e;
-            }
-            spec.commandLine()
-                .getErr()
-                .println("error: line " + lineNo + ": " + parts[0] + ": " + e.getMessage());
-            bad++;
-            continue;
-          }
-          if (c.getVerdict() == CountVerdict.COUNT_VERDICT_UNKNOWN_BARCODE) {
-            bad++;
-          }
-          if (json()) {
-            out().println(ScanCommands.compact(c));
-          } else {
-            out()
-                .println(
-                    String.format(
-                        "%-16s %-20s %s%s",
-                        c.getVerdict().name().replace("COUNT_VERDICT_", ""),
-                        parts[0],
-                        c.getMessage(),
-                        c.getReplayed() ? " (replayed)" : ""));
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return bad > 0 ? ScanCommands.NOT_APPLIED : 0;
+      int[] counts =
+          ScanCommands.eachLine(
+              this,
+              prefix,
+              line -> {
+                CountStocktakeRequest.Builder b =
+                    CountStocktakeRequest.newBuilder()
+                        .setOperationId(line.operationId())
+                        .setStocktakeId(stocktake)
+                        .setBarcode(line.barcode())
+                        .setQuantity(line.quantity());
+                StocktakeCount c =
+                    client.call(ScanningServiceGrpc.getCountStocktakeMethod(), b.build());
+                if (json()) {
+                  out().println(ScanCommands.compact(c));
+                } else {
+                  out()
+                      .println(
+                          String.format(
+                              "%-16s %-20s %s%s",
+                              c.getVerdict().name().replace("COUNT_VERDICT_", ""),
+                              line.barcode(),
+                              c.getMessage(),
+                              c.getReplayed() ? " (replayed)" : ""));
+                }
+                return c.getVerdict() != CountVerdict.COUNT_VERDICT_UNKNOWN_BARCODE;
+              });
+      return counts[1] > 0 ? ScanCommands.NOT_APPLIED : 0;
     }
   }
 

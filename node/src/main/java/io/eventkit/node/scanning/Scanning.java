@@ -150,15 +150,14 @@ final class Scanning {
       if (o != null && o.eventId().equals(ev.id())) {
         duplicates++;
         if (box == null) {
-          return outcome(
+          return unitOutcome(
+              h,
               r,
               Verdict.DUPLICATE_SCAN,
               false,
               u.label() + " is already out on this event",
-              unitItem(u),
-              ScanStore.progress(h, ev.id(), u.productId()),
-              null,
-              List.of());
+              u,
+              ev.id());
         }
         continue;
       }
@@ -376,29 +375,21 @@ final class Scanning {
             r.locationId(),
             now);
         Outcome out =
-            outcome(
+            unitOutcome(
+                h,
                 r,
                 Verdict.OK,
                 true,
                 u.label() + " found: it was missing from '" + last.get().eventName() + "'",
-                unitItem(u),
-                ScanStore.progress(h, last.get().eventId(), u.productId()),
-                null,
-                List.of());
+                u,
+                last.get().eventId());
         return last.get().eventId().equals(ev.id())
             ? out
             : withOther(out, last.get().eventId(), last.get().eventName());
       }
       if (last.isPresent() && last.get().eventId().equals(ev.id())) {
-        return outcome(
-            r,
-            Verdict.DUPLICATE_SCAN,
-            false,
-            u.label() + " is already back",
-            unitItem(u),
-            ScanStore.progress(h, ev.id(), u.productId()),
-            null,
-            List.of());
+        return unitOutcome(
+            h, r, Verdict.DUPLICATE_SCAN, false, u.label() + " is already back", u, ev.id());
       }
       return outcome(
           r,
@@ -900,6 +891,20 @@ final class Scanning {
     return new Item(ItemKind.CASE, c.barcode(), null, null, null, c.id(), c.name(), 1);
   }
 
+  /** An answer about one unit, with its product's counts on {@code eventId}. */
+  private Outcome unitOutcome(
+      Handle h, Request r, Verdict v, boolean applied, String message, Unit u, UUID eventId) {
+    return outcome(
+        r,
+        v,
+        applied,
+        message,
+        unitItem(u),
+        ScanStore.progress(h, eventId, u.productId()),
+        null,
+        List.of());
+  }
+
   private Outcome outcome(
       Request r,
       Verdict v,
@@ -957,57 +962,30 @@ final class Scanning {
   }
 
   private static Outcome withOther(Outcome o, UUID eventId, String eventName) {
-    return new Outcome(
-        o.operationId(),
-        o.eventId(),
-        o.verdict(),
-        o.applied(),
-        o.overridable(),
-        o.message(),
-        o.item(),
-        o.progress(),
-        eventId,
-        eventName,
-        o.scannedAt(),
-        o.contents(),
-        o.overrideReason(),
-        o.undoneOperationId(),
-        o.undoneBy(),
-        o.replayed());
+    return copy(o, o.overridable(), eventId, eventName, o.undoneBy());
   }
 
   private static Outcome notOverridable(Outcome o) {
-    return new Outcome(
-        o.operationId(),
-        o.eventId(),
-        o.verdict(),
-        o.applied(),
-        false,
-        o.message(),
-        o.item(),
-        o.progress(),
-        o.otherEventId(),
-        o.otherEventName(),
-        o.scannedAt(),
-        o.contents(),
-        o.overrideReason(),
-        o.undoneOperationId(),
-        o.undoneBy(),
-        o.replayed());
+    return copy(o, false, o.otherEventId(), o.otherEventName(), o.undoneBy());
   }
 
   private static Outcome withUndoneBy(Outcome o, String undoneBy) {
+    return copy(o, o.overridable(), o.otherEventId(), o.otherEventName(), undoneBy);
+  }
+
+  private static Outcome copy(
+      Outcome o, boolean overridable, UUID otherEventId, String otherEventName, String undoneBy) {
     return new Outcome(
         o.operationId(),
         o.eventId(),
         o.verdict(),
         o.applied(),
-        o.overridable(),
+        overridable,
         o.message(),
         o.item(),
         o.progress(),
-        o.otherEventId(),
-        o.otherEventName(),
+        otherEventId,
+        otherEventName,
         o.scannedAt(),
         o.contents(),
         o.overrideReason(),
