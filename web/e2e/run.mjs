@@ -1016,6 +1016,31 @@ try {
     expect(JSON.stringify([...stillOut].sort()) === JSON.stringify([...codes].sort()), `still out: ${stillOut.join(", ")}`);
   });
 
+  await step("a damaged check-in asks for a note; a unit still out is marked missing from the report", async () => {
+    expect(scan, "no scan event");
+    const [c, d] = scan.codes.slice(2, 4);
+    await page.goto(`${base}/events/${scan.eventId}/scan`);
+    await page.getByTestId("scan-list").waitFor();
+    await page.getByTestId("scan-mode").getByText("Check in", { exact: true }).click();
+    // Mantine's Switch lays its invisible input over the label: click the input.
+    await page.getByTestId("scan-damaged").click();
+    await page.getByTestId("scan-dialog-text").fill("cracked grille");
+    await page.getByTestId("scan-dialog-submit").click();
+    await page.getByText("Damaged: cracked grille").waitFor();
+    await scanFocused();
+    await wedge(c);
+    await scanVerdict("OK", "damaged");
+    expect(!(await page.getByTestId("scan-damaged").isChecked()), "Damaged stays on after the scan");
+    await page.getByTestId("scan-report-link").click();
+    const row = (code) => page.locator(`[data-testid="returns-item"][data-barcode="${code}"]`);
+    await row(c).filter({ hasText: "cracked grille" }).filter({ hasText: "Damaged" }).waitFor();
+    await row(d).getByTestId("returns-mark-missing").click();
+    await page.getByTestId("returns-missing-note").fill("not in the truck");
+    await page.getByTestId("returns-missing-submit").click();
+    await row(d).filter({ hasText: "not in the truck" }).filter({ hasText: "Missing" }).waitFor();
+    expect((await page.getByTestId("returns-still-out").count()) === 3, "still out is not 3");
+  });
+
   await step("on a phone's width the pages fit and the navigation folds away", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [["/", "12-phone-dashboard"], [`/events/${eventId}`, "13-phone-event"], ["/inventory/products", "14-phone-products"],
