@@ -138,13 +138,16 @@ function NewStocktake({ onCancel }: { onCancel(): void }) {
   const [name, setName] = useState("");
   const [blind, setBlind] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [debounced] = useDebouncedValue(query.trim(), 200);
+  const [selected, setSelected] = useState<{ value: string; label: string } | null>(null);
+  // Once picked, the field shows the option's label: that is no search.
+  const [debounced] = useDebouncedValue(query === selected?.label ? "" : query.trim(), 200);
   const locations = useQuery(
     InventoryService.method.listLocations,
     { query: debounced.slice(0, 100), page: { pageSize: 30 } },
     { placeholderData: keepPreviousData },
   );
-  const options = (locations.data?.locations ?? []).map((l) => ({ value: l.id, label: `${l.code} · ${l.name}` }));
+  const found = (locations.data?.locations ?? []).map((l) => ({ value: l.id, label: `${l.code} · ${l.name}` }));
+  const options = selected && !found.some((o) => o.value === selected.value) ? [selected, ...found] : found;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -172,7 +175,10 @@ function NewStocktake({ onCancel }: { onCancel(): void }) {
           filter={({ options: o }) => o}
           data={options}
           value={locationId}
-          onChange={setLocationId}
+          onChange={(v, option) => {
+            setLocationId(v);
+            setSelected(v ? { value: v, label: option.label } : null);
+          }}
           nothingFoundMessage={locations.isFetching ? "…" : intl.formatMessage({ id: "search.none" })}
           data-testid="stocktake-location"
         />

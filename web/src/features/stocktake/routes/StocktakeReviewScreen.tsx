@@ -111,7 +111,7 @@ export function StocktakeReviewScreen() {
               groups.map((g) => (
                 <Stack key={g.kind} gap="xs" data-testid="stocktake-group" data-kind={g.kind}>
                   <Title order={3} size="h4">
-                    <Badge color={KIND_COLOR[g.kind]} variant="light" size="lg">
+                    <Badge component="span" color={KIND_COLOR[g.kind]} variant="light" size="lg">
                       {intl.formatMessage({ id: `stocktake.kind.${g.kind}` })}
                     </Badge>{" "}
                     <Text span c="dimmed" size="sm">
