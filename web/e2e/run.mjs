@@ -1049,13 +1049,17 @@ try {
     const locs = await connect("InventoryService/ListLocations", { page: { pageSize: 500 } }, adminToken);
     const open = await connect("ScanningService/ListStocktakes", { page: { pageSize: 500 } }, adminToken);
     const busy = new Set((open.json.stocktakes ?? []).filter((t) => t.status === "STOCKTAKE_STATUS_OPEN").map((t) => t.locationId));
+    // A warehouse's stocktake counts its bins too: group the available units by their warehouse.
+    const all = locs.json.locations ?? [];
+    const warehouseOf = new Map(all.map((l) => [l.id, l.kind === "LOCATION_KIND_WAREHOUSE" ? l.id : l.parentId]));
+    const available = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_AVAILABLE", page: { pageSize: 1000 } }, adminToken);
+    const lostUnits = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_LOST", page: { pageSize: 1000 } }, adminToken);
     let pick = null;
-    for (const l of (locs.json.locations ?? []).filter((x) => x.kind === "LOCATION_KIND_WAREHOUSE" && !busy.has(x.id))) {
-      const a = await connect("InventoryService/ListAssets", { locationId: l.id, status: "ASSET_STATUS_AVAILABLE", page: { pageSize: 500 } }, adminToken);
-      const units = (a.json.assets ?? []).filter((u) => u.barcode && !u.caseId && u.locationId === l.id);
+    for (const l of all.filter((x) => x.kind === "LOCATION_KIND_WAREHOUSE" && !busy.has(x.id))) {
+      const units = (available.json.assets ?? []).filter((u) => u.barcode && !u.caseId && warehouseOf.get(u.locationId) === l.id);
       if (units.length >= 3) {
-        const lost = await connect("InventoryService/ListAssets", { locationId: l.id, status: "ASSET_STATUS_LOST", page: { pageSize: 1000 } }, adminToken);
-        pick = { location: l, codes: units.slice(0, 2).map((u) => u.barcode), lostBefore: (lost.json.assets ?? []).length };
+        const lostBefore = (lostUnits.json.assets ?? []).filter((u) => warehouseOf.get(u.locationId) === l.id).length;
+        pick = { location: l, codes: units.slice(0, 2).map((u) => u.barcode), lostBefore };
         break;
       }
     }
@@ -1127,8 +1131,11 @@ try {
     expect((await page.getByTestId("stocktake-reject").count()) === 0, "Reject still offered");
     const st = await connect("ScanningService/GetStocktake", { id: stocktake.id }, adminToken);
     expect(st.json.stocktake?.status === "STOCKTAKE_STATUS_REJECTED", `status ${st.json.stocktake?.status}`);
-    const lost = await connect("InventoryService/ListAssets", { locationId: stocktake.location.id, status: "ASSET_STATUS_LOST", page: { pageSize: 1000 } }, adminToken);
-    expect((lost.json.assets ?? []).length === stocktake.lostBefore, "a rejection marked units LOST");
+    const locs = await connect("InventoryService/ListLocations", { page: { pageSize: 500 } }, adminToken);
+    const warehouseOf = new Map((locs.json.locations ?? []).map((l) => [l.id, l.kind === "LOCATION_KIND_WAREHOUSE" ? l.id : l.parentId]));
+    const lost = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_LOST", page: { pageSize: 1000 } }, adminToken);
+    const lostNow = (lost.json.assets ?? []).filter((u) => warehouseOf.get(u.locationId) === stocktake.location.id).length;
+    expect(lostNow === stocktake.lostBefore, `a rejection marked units LOST: ${stocktake.lostBefore} → ${lostNow}`);
   });
 
   let packCaseId = "";

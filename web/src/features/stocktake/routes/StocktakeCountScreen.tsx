@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Alert, Badge, Button, Card, Group, Paper, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { getRouteApi } from "@tanstack/react-router";
@@ -51,6 +51,10 @@ export function StocktakeCountScreen() {
   const focus = useWedgeFocus(input);
   const s = review.data?.stocktake;
   const open = s?.status === StocktakeStatus.OPEN;
+  // The input appears once the stocktake has loaded (after a dialog may have taken the focus).
+  useEffect(() => {
+    if (open && canScan) focus();
+  }, [open, canScan, focus]);
 
   const record = (c: StocktakeCount, label: string) => {
     const look = countVerdictLook(c.verdict);

@@ -104,9 +104,11 @@ export function StocktakeReviewScreen() {
               </Alert>
             )}
             {groups.length === 0 ? (
-              <Text c="dimmed">
-                <FormattedMessage id="stocktake.noLines" />
-              </Text>
+              books && (
+                <Text c="dimmed">
+                  <FormattedMessage id="stocktake.noLines" />
+                </Text>
+              )
             ) : (
               groups.map((g) => (
                 <Stack key={g.kind} gap="xs" data-testid="stocktake-group" data-kind={g.kind}>
