@@ -83,7 +83,7 @@ export function CasePackScreen() {
                 <Title order={2}>
                   <FormattedMessage id="pack.title" values={{ name: c.name }} />
                 </Title>
-                <Badge variant="outline" color="gray">
+                <Badge variant="outline" color="gray" tt="none">
                   {c.barcode}
                 </Badge>
               </Group>

@@ -91,7 +91,7 @@ export function StocktakeCountScreen() {
                   <FormattedMessage id="stocktake.countTitle" values={{ name: s.name }} />
                 </Title>
                 <StatusBadge status={s.status} />
-                <Badge variant="outline" color="gray">
+                <Badge variant="outline" color="gray" tt="none">
                   {s.locationCode}
                 </Badge>
               </Group>

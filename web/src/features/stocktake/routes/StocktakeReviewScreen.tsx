@@ -64,7 +64,7 @@ export function StocktakeReviewScreen() {
                   <FormattedMessage id="stocktake.reviewTitle" values={{ name: s.name }} />
                 </Title>
                 <StatusBadge status={s.status} />
-                <Badge variant="outline" color="gray">
+                <Badge variant="outline" color="gray" tt="none">
                   {s.locationCode}
                 </Badge>
               </Group>
