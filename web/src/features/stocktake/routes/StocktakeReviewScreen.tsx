@@ -171,7 +171,7 @@ function LineRow({ line, books, bookCode }: { line: StocktakeLine; books: boolea
       {books && <Table.Td ta="end">{intl.formatNumber(line.expected)}</Table.Td>}
       <Table.Td ta="end">{intl.formatNumber(line.counted)}</Table.Td>
       {books && (
-        <Table.Td ta="end" c={line.difference < 0 ? "red.8" : line.difference > 0 ? "green.8" : undefined}>
+        <Table.Td ta="end" fw={line.difference !== 0 ? 700 : undefined}>
           {line.difference > 0 ? "+" : ""}
           {intl.formatNumber(line.difference)}
         </Table.Td>
