@@ -111,33 +111,7 @@ export function StocktakeReviewScreen() {
               )
             ) : (
               groups.map((g) => (
-                <Stack key={g.kind} gap="xs" data-testid="stocktake-group" data-kind={g.kind}>
-                  <Title order={3} size="h4">
-                    <Badge component="span" color={KIND_COLOR[g.kind]} variant="light" size="lg">
-                      {intl.formatMessage({ id: `stocktake.kind.${g.kind}` })}
-                    </Badge>{" "}
-                    <Text span c="dimmed" size="sm">
-                      {intl.formatNumber(g.lines.length)}
-                    </Text>
-                  </Title>
-                  <Table.ScrollContainer minWidth={480}>
-                    <Table striped verticalSpacing={4}>
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>{intl.formatMessage({ id: "stocktake.item" })}</Table.Th>
-                          {books && <Table.Th ta="end">{intl.formatMessage({ id: "stocktake.expected" })}</Table.Th>}
-                          <Table.Th ta="end">{intl.formatMessage({ id: "stocktake.countedCol" })}</Table.Th>
-                          {books && <Table.Th ta="end">{intl.formatMessage({ id: "stocktake.difference" })}</Table.Th>}
-                        </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {g.lines.map((l, i) => (
-                          <LineRow key={`${l.assetId || l.productId}-${l.locationId}-${i}`} line={l} books={books} bookCode={locations.byId.get(l.bookLocationId)?.code} />
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </Table.ScrollContainer>
-                </Stack>
+                <LineGroup key={g.kind} kind={g.kind} lines={g.lines} books={books} bookCode={(id) => locations.byId.get(id)?.code} />
               ))
             )}
             <Decide
@@ -149,6 +123,49 @@ export function StocktakeReviewScreen() {
           </>
         )}
       </QueryState>
+    </Stack>
+  );
+}
+
+/** Lines shown at first per group; the rest on request (a warehouse may miss hundreds). */
+const GROUP_PREVIEW = 50;
+
+function LineGroup({ kind, lines, books, bookCode }: { kind: string; lines: StocktakeLine[]; books: boolean; bookCode(id: string): string | undefined }) {
+  const intl = useIntl();
+  const [all, setAll] = useState(false);
+  const shown = all ? lines : lines.slice(0, GROUP_PREVIEW);
+  return (
+    <Stack gap="xs" data-testid="stocktake-group" data-kind={kind}>
+      <Title order={3} size="h4">
+        <Badge component="span" color={KIND_COLOR[kind]} variant="light" size="lg">
+          {intl.formatMessage({ id: `stocktake.kind.${kind}` })}
+        </Badge>{" "}
+        <Text span c="dimmed" size="sm">
+          {intl.formatNumber(lines.length)}
+        </Text>
+      </Title>
+      <Table.ScrollContainer minWidth={480}>
+        <Table striped verticalSpacing={4}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{intl.formatMessage({ id: "stocktake.item" })}</Table.Th>
+              {books && <Table.Th ta="end">{intl.formatMessage({ id: "stocktake.expected" })}</Table.Th>}
+              <Table.Th ta="end">{intl.formatMessage({ id: "stocktake.countedCol" })}</Table.Th>
+              {books && <Table.Th ta="end">{intl.formatMessage({ id: "stocktake.difference" })}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {shown.map((l, i) => (
+              <LineRow key={`${l.assetId || l.productId}-${l.locationId}-${i}`} line={l} books={books} bookCode={bookCode(l.bookLocationId)} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {lines.length > shown.length && (
+        <Button variant="subtle" onClick={() => setAll(true)} style={{ alignSelf: "start" }} data-testid="stocktake-show-all">
+          <FormattedMessage id="stocktake.showAll" values={{ count: lines.length }} />
+        </Button>
+      )}
     </Stack>
   );
 }
