@@ -1029,6 +1029,164 @@ try {
     await trips.getByRole("link", { name: `E2E Scan ${stamp}` }).waitFor();
     await trips.getByText("OK", { exact: true }).first().waitFor();
     await accessible("asset with trips");
+  await step("a damaged check-in asks for a note; a unit still out is marked missing from the report", async () => {
+    expect(scan, "no scan event");
+    const [c, d] = scan.codes.slice(2, 4);
+    await page.goto(`${base}/events/${scan.eventId}/scan`);
+    await page.getByTestId("scan-list").waitFor();
+    await page.getByTestId("scan-mode").getByText("Check in", { exact: true }).click();
+    // Mantine's Switch lays its invisible input over the label: click the input.
+    await page.getByTestId("scan-damaged").click();
+    await page.getByTestId("scan-dialog-text").fill("cracked grille");
+    await page.getByTestId("scan-dialog-submit").click();
+    await page.getByText("Damaged: cracked grille").waitFor();
+    await scanFocused();
+    await wedge(c);
+    await scanVerdict("OK", "damaged");
+    expect(!(await page.getByTestId("scan-damaged").isChecked()), "Damaged stays on after the scan");
+    await page.getByTestId("scan-report-link").click();
+    const row = (code) => page.locator(`[data-testid="returns-item"][data-barcode="${code}"]`);
+    await row(c).filter({ hasText: "cracked grille" }).filter({ hasText: "Damaged" }).waitFor();
+    await row(d).getByTestId("returns-mark-missing").click();
+    await page.getByTestId("returns-missing-note").fill("not in the truck");
+    await page.getByTestId("returns-missing-submit").click();
+    await row(d).filter({ hasText: "not in the truck" }).filter({ hasText: "Missing" }).waitFor();
+    expect((await page.getByTestId("returns-still-out").count()) === 3, "still out is not 3");
+  });
+
+  // Stocktake: a blind count of a demo warehouse by the Warehouse user, reviewed and rejected by the
+  // admin (rejecting changes no books: approving would mark the demo units not counted LOST).
+  let stocktake = null;
+  const countRows = (verdict) => page.locator(`[data-testid="stocktake-count-row"][data-verdict="${verdict}"]`);
+  await step("a Warehouse user starts a blind stocktake of a warehouse and counts two units (green) and an unknown barcode (red)", async () => {
+    const locs = await connect("InventoryService/ListLocations", { page: { pageSize: 500 } }, adminToken);
+    const open = await connect("ScanningService/ListStocktakes", { page: { pageSize: 500 } }, adminToken);
+    const busy = new Set((open.json.stocktakes ?? []).filter((t) => t.status === "STOCKTAKE_STATUS_OPEN").map((t) => t.locationId));
+    // A warehouse's stocktake counts its bins too: group the available units by their warehouse.
+    const all = locs.json.locations ?? [];
+    const warehouseOf = new Map(all.map((l) => [l.id, l.kind === "LOCATION_KIND_WAREHOUSE" ? l.id : l.parentId]));
+    const available = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_AVAILABLE", page: { pageSize: 1000 } }, adminToken);
+    const lostUnits = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_LOST", page: { pageSize: 1000 } }, adminToken);
+    let pick = null;
+    for (const l of all.filter((x) => x.kind === "LOCATION_KIND_WAREHOUSE" && !busy.has(x.id))) {
+      const units = (available.json.assets ?? []).filter((u) => u.barcode && !u.caseId && warehouseOf.get(u.locationId) === l.id);
+      if (units.length >= 3) {
+        const lostBefore = (lostUnits.json.assets ?? []).filter((u) => warehouseOf.get(u.locationId) === l.id).length;
+        pick = { location: l, codes: units.slice(0, 2).map((u) => u.barcode), lostBefore };
+        break;
+      }
+    }
+    expect(pick, "no demo warehouse with 3 available units");
+    await page.goto(`${base}/inventory/stocktakes`);
+    await page.getByTestId("stocktake-table").or(page.getByText("No stocktakes yet.")).first().waitFor();
+    await accessible("stocktakes");
+    await page.getByTestId("stocktake-new").click();
+    await page.getByTestId("stocktake-location").fill(pick.location.code);
+    await page.getByRole("option", { name: `${pick.location.code} · ${pick.location.name}`, exact: true }).click();
+    await page.getByTestId("stocktake-name").fill(`E2E count ${stamp}`);
+    await page.getByTestId("stocktake-blind").click();
+    expect(await page.getByTestId("stocktake-blind").isChecked(), "blind is not on");
+    await accessible("new stocktake");
+    await page.getByTestId("stocktake-start").click();
+    await page.waitForURL(/\/inventory\/stocktakes\/[0-9a-f-]{36}$/);
+    stocktake = { id: new URL(page.url()).pathname.split("/").pop(), ...pick };
+    await page.getByText("Nothing counted yet in this session.").waitFor();
+    await scanFocused();
+    const [a, b] = pick.codes;
+    await wedge(a);
+    await scanVerdict("OK", "");
+    await countRows("OK").first().waitFor();
+    await wedge(b);
+    await countRows("OK").nth(1).waitFor();
+    await wedge(`NOPE-${stamp}`);
+    await scanVerdict("ERROR", "Unknown barcode");
+    await countRows("UNKNOWN_BARCODE").first().waitFor();
+    await wedge(a);
+    await page.locator('[data-testid="scan-verdict"][data-verdict="DUPLICATE"]').waitFor();
+    await shot("24-stocktake-count");
+    await accessible("stocktake count");
+    const st = await connect("ScanningService/GetStocktake", { id: stocktake.id }, adminToken);
+    expect(st.json.stocktake?.countedUnits === 2 && st.json.stocktake?.blind === true, `GetStocktake: ${JSON.stringify(st.json.stocktake)}`);
+  });
+
+  await step("the counter's review of the blind count hides the book figures", async () => {
+    expect(stocktake, "no stocktake");
+    await page.getByTestId("stocktake-review-link").click();
+    await page.waitForURL(/\/review$/);
+    await page.getByTestId("stocktake-blind-note").waitFor();
+    expect((await page.getByRole("columnheader", { name: "Expected" }).count()) === 0, "book figures shown to a blind counter");
+    expect((await page.getByTestId("stocktake-approve").count()) === 0, "a counter is offered Approve");
+    await accessible("stocktake review (blind)");
+    await logout();
+    await login(admin);
+    await page.waitForURL((u) => new URL(u).pathname !== "/login");
+  });
+
+  await step("the admin reviews it (MISSING lines with book figures), sees what approval would do, and rejects it with a note", async () => {
+    expect(stocktake, "no stocktake");
+    await page.goto(`${base}/inventory/stocktakes/${stocktake.id}/review`);
+    await page.locator('[data-testid="stocktake-group"][data-kind="MISSING"] [data-testid="stocktake-line"]').first().waitFor();
+    expect((await page.getByTestId("stocktake-blind-note").count()) === 0, "the approver is told the books are hidden");
+    await page.getByRole("columnheader", { name: "Expected" }).first().waitFor();
+    await shot("25-stocktake-review");
+    await accessible("stocktake review");
+    await page.getByTestId("stocktake-approve").click();
+    await page.getByTestId("stocktake-decide-body").filter({ hasText: /\d+ units? becomes? LOST/ }).waitFor();
+    await accessible("approve confirmation");
+    await page.getByRole("dialog").getByRole("button", { name: "Cancel", exact: true }).click();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await page.getByTestId("stocktake-reject").click();
+    expect(await page.getByTestId("stocktake-decide-submit").isDisabled(), "Reject without a note is allowed");
+    await page.getByTestId("stocktake-decide-note").fill("recount after the delivery");
+    await page.getByTestId("stocktake-decide-submit").click();
+    await page.locator('[data-testid="stocktake-status"][data-status="REJECTED"]').waitFor();
+    await page.getByTestId("stocktake-decision").filter({ hasText: "recount after the delivery" }).waitFor();
+    expect((await page.getByTestId("stocktake-reject").count()) === 0, "Reject still offered");
+    const st = await connect("ScanningService/GetStocktake", { id: stocktake.id }, adminToken);
+    expect(st.json.stocktake?.status === "STOCKTAKE_STATUS_REJECTED", `status ${st.json.stocktake?.status}`);
+    const locs = await connect("InventoryService/ListLocations", { page: { pageSize: 500 } }, adminToken);
+    const warehouseOf = new Map((locs.json.locations ?? []).map((l) => [l.id, l.kind === "LOCATION_KIND_WAREHOUSE" ? l.id : l.parentId]));
+    const lost = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_LOST", page: { pageSize: 1000 } }, adminToken);
+    const lostNow = (lost.json.assets ?? []).filter((u) => warehouseOf.get(u.locationId) === stocktake.location.id).length;
+    expect(lostNow === stocktake.lostBefore, `a rejection marked units LOST: ${stocktake.lostBefore} → ${lostNow}`);
+  });
+
+  let packCaseId = "";
+  await step("packing: a unit scanned into a case shows in its contents and the manifest, and is taken out again", async () => {
+    const assets = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_AVAILABLE", page: { pageSize: 1000 } }, adminToken);
+    const unit = (assets.json.assets ?? []).find((u) => u.barcode && !u.caseId && u.locationId && !(scan?.codes ?? []).includes(u.barcode));
+    expect(unit, "no available unit to pack");
+    const created = await connect("InventoryService/CreateCase",
+      { barcode: `E2E-P-${stamp}`, name: `E2E Pack ${stamp}`, kind: "CASE_KIND_TEMPORARY", locationId: unit.locationId }, adminToken);
+    expect(created.status === 200, `CreateCase ${JSON.stringify(created.json)}`);
+    packCaseId = created.json.id;
+    await page.goto(`${base}/inventory/cases/${packCaseId}`);
+    await page.getByTestId("case-pack").click();
+    await page.waitForURL(/\/pack$/);
+    await page.getByTestId("case-empty").waitFor();
+    await scanFocused();
+    await wedge(unit.barcode);
+    await scanVerdict("OK", unit.barcode);
+    const row = page.locator(`[data-testid="case-contents"] tr[data-item="asset"][data-barcode="${unit.barcode}"]`);
+    await row.waitFor();
+    await wedge(`NOPE-${stamp}`);
+    await scanVerdict("ERROR", `NOPE-${stamp}`);
+    await shot("26-pack");
+    await accessible("pack");
+    await page.emulateMedia({ media: "print" });
+    try {
+      await page.getByTestId("case-manifest").filter({ hasText: unit.barcode }).filter({ hasText: `E2E-P-${stamp}` }).waitFor({ state: "visible" });
+      expect(!(await page.getByTestId("scan-input").isVisible()), "the scan input prints");
+    } finally {
+      await page.emulateMedia({ media: "screen" });
+    }
+    await row.getByTestId("case-remove").click();
+    await page.getByTestId("case-empty").waitFor();
+    const stored = await connect("InventoryService/GetCase", { id: packCaseId }, adminToken);
+    expect((stored.json.assetIds ?? []).length === 0, `still packed: ${JSON.stringify(stored.json)}`);
+    await logout();
+    await login(warehouse);
+    await page.waitForURL((u) => new URL(u).pathname !== "/login");
   });
 
   await step("on a phone's width the pages fit and the navigation folds away", async () => {
@@ -1036,7 +1194,10 @@ try {
     for (const [path, name] of [["/", "12-phone-dashboard"], [`/events/${eventId}`, "13-phone-event"], ["/inventory/products", "14-phone-products"],
       [`/inventory/assets/${assetId}`, "15-phone-asset"], [`/inventory/cases/${caseId}`, "16-phone-case"],
       [`/inventory/products/${bulkProduct.id}`, "17-phone-stock"],
-      ...(scan ? [[`/events/${scan.eventId}/scan`, "22-phone-scan"], [`/events/${scan.eventId}/returns`, "23-phone-returns"]] : [])]) {
+      ...(scan ? [[`/events/${scan.eventId}/scan`, "22-phone-scan"], [`/events/${scan.eventId}/returns`, "23-phone-returns"]] : []),
+      ["/inventory/stocktakes", "27-phone-stocktakes"],
+      ...(stocktake ? [[`/inventory/stocktakes/${stocktake.id}/review`, "28-phone-stocktake-review"]] : []),
+      ...(packCaseId ? [[`/inventory/cases/${packCaseId}/pack`, "29-phone-pack"]] : [])]) {
       await page.goto(`${base}${path}`);
       await page.locator("main h2").first().waitFor();
       await page.waitForLoadState("networkidle");

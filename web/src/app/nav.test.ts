@@ -8,6 +8,7 @@ describe("activeNav", () => {
     expect(activeNav("/events/0b7c…")).toBe("/events");
     expect(activeNav("/inventory/cases/abc")).toBe("/inventory/cases");
     expect(activeNav("/inventory/assets/abc")).toBe("/inventory/products");
+    expect(activeNav("/inventory/stocktakes/abc/review")).toBe("/inventory/stocktakes");
     expect(activeNav("/eventsx")).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { scanAr } from "../../features/scanning/messages";
+import { stocktakeAr, packAr } from "../../features/stocktake/messages";
 import type { MessageId } from "./en";
 
 export const ar: Record<MessageId, string> = {
@@ -305,4 +306,6 @@ export const ar: Record<MessageId, string> = {
   "timeline.day.more": "تُعرض أول 50 فعالية فقط.",
   "timeline.day.product": "فتح {product}",
   ...scanAr,
+  ...stocktakeAr,
+  ...packAr,
 };

@@ -1,4 +1,5 @@
 import { scanDe } from "../../features/scanning/messages";
+import { stocktakeDe, packDe } from "../../features/stocktake/messages";
 import type { MessageId } from "./en";
 
 export const de: Record<MessageId, string> = {
@@ -305,4 +306,6 @@ export const de: Record<MessageId, string> = {
   "timeline.day.more": "Nur die ersten 50 Veranstaltungen werden gezeigt.",
   "timeline.day.product": "{product} öffnen",
   ...scanDe,
+  ...stocktakeDe,
+  ...packDe,
 };

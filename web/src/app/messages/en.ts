@@ -1,4 +1,5 @@
 import { scanEn } from "../../features/scanning/messages";
+import { stocktakeEn, packEn } from "../../features/stocktake/messages";
 export const en = {
   "app.name": "EventKit",
   "login.title": "Sign in",
@@ -303,5 +304,7 @@ export const en = {
   "timeline.day.more": "Only the first 50 events are shown.",
   "timeline.day.product": "Open {product}",
   ...scanEn,
+  ...stocktakeEn,
+  ...packEn,
 };
 export type MessageId = keyof typeof en;

@@ -10,7 +10,6 @@ import {
   Stack,
   Switch,
   Text,
-  TextInput,
   Textarea,
   Title,
 } from "@mantine/core";
@@ -37,6 +36,8 @@ import { useEvent } from "../../events/api/events";
 import { newOperationId, sendScan, undoScan, useScans } from "../api/scanning";
 import { isNetworkError, ScanQueue, type QueuedScan } from "../queue";
 import { severityColor, signal, verdictLabelId } from "../verdict";
+import { ScanInput, useWedgeFocus } from "../components/ScanInput";
+import { VerdictPanel } from "../components/VerdictPanel";
 
 const route = getRouteApi("/_app/events/$eventId_/scan");
 
@@ -84,10 +85,8 @@ export function ScanScreen() {
     () => queue.deferred,
   );
 
-  const focus = useCallback(() => {
-    // After a dialog's close transition has given the focus back.
-    window.setTimeout(() => input.current?.focus(), 0);
-  }, []);
+  // Typing anywhere goes to the input; focus() gives it back after a dialog's close transition.
+  const focus = useWedgeFocus(input, dialog !== null);
 
   const refresh = useCallback(() => {
     void queryClient.invalidateQueries({ queryKey: createConnectQueryKey({ schema: ScanningService, cardinality: undefined }) });
@@ -125,22 +124,6 @@ export function ScanScreen() {
     };
   }, [queue, refresh]);
 
-  // A wedge scanner types wherever the focus is: anything typed outside a field goes to the input.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      // Space stays with a focused button, radio or switch (keyboard use); barcodes have no spaces.
-      if (dialog || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1 || e.key === " ") return;
-      const typing =
-        t instanceof HTMLInputElement ? !["radio", "checkbox", "button", "submit"].includes(t.type) : false;
-      if (t && (typing || t.closest("textarea, select, [contenteditable], [role=dialog]") || t.isContentEditable)) return;
-      input.current?.focus();
-      // The character goes to the input; the page's one-key shortcuts ('/', 'n') must not fire.
-      e.stopPropagation();
-    };
-    window.addEventListener("keydown", onKey, true);
-    return () => window.removeEventListener("keydown", onKey, true);
-  }, [dialog]);
 
   const submit = (scan: QueuedScan) => {
     queue.enqueue(scan);
@@ -252,20 +235,12 @@ export function ScanScreen() {
         />
         <form onSubmit={onScan}>
           <Stack gap="sm">
-            <TextInput
-              ref={input}
-              size="xl"
-              autoFocus
-              autoComplete="off"
-              autoCapitalize="off"
-              autoCorrect="off"
-              spellCheck={false}
-              enterKeyHint="go"
+            <ScanInput
+              inputRef={input}
               label={intl.formatMessage({ id: "scan.code" })}
               placeholder={intl.formatMessage({ id: "scan.codeHint" })}
               value={code}
-              onChange={(ev) => setCode(ev.currentTarget.value)}
-              data-testid="scan-input"
+              onChange={setCode}
             />
             <Group align="end" gap="sm" wrap="wrap">
               <NumberInput
@@ -440,34 +415,27 @@ function Verdict({ last }: { last: Last }) {
   const intl = useIntl();
   if (last.kind === "queued") {
     return (
-      <Paper p="lg" withBorder data-testid="scan-verdict" data-severity="QUEUED" style={panel("orange")}>
+      <VerdictPanel color="orange" severity="QUEUED">
         <Text fz={28} fw={700}>
           <FormattedMessage id="scan.verdictQueued" values={{ code: last.scan.barcode }} />
         </Text>
-      </Paper>
+      </VerdictPanel>
     );
   }
   if (last.kind === "refused") {
     return (
-      <Paper p="lg" withBorder data-testid="scan-verdict" data-severity="ERROR" style={panel("red")}>
+      <VerdictPanel color="red" severity="ERROR">
         <Text fz={28} fw={700}>
           <FormattedMessage id="scan.verdictRefused" values={{ code: last.scan.barcode }} />
         </Text>
         <Text>{last.message}</Text>
-      </Paper>
+      </VerdictPanel>
     );
   }
   const r = last.result;
   const p = r.progress;
   return (
-    <Paper
-      p="lg"
-      withBorder
-      data-testid="scan-verdict"
-      data-severity={VerdictSeverity[r.severity]}
-      data-verdict={ScanVerdict[r.verdict]}
-      style={panel(severityColor(r.severity))}
-    >
+    <VerdictPanel color={severityColor(r.severity)} severity={VerdictSeverity[r.severity]} verdict={ScanVerdict[r.verdict]}>
       <Text fz={28} fw={700}>
         {intl.formatMessage({ id: verdictLabelId(r.verdict) })}
         {r.replayed && (
@@ -494,17 +462,8 @@ function Verdict({ last }: { last: Last }) {
           <FormattedMessage id="scan.otherEvent" values={{ name: r.otherEventName }} />
         </Text>
       )}
-    </Paper>
+    </VerdictPanel>
   );
-}
-
-/** A light background and a thick coloured edge: the colour reads at a glance, the text keeps its contrast. */
-function panel(color: string) {
-  return {
-    overflowWrap: "anywhere" as const,
-    background: `var(--mantine-color-${color}-light)`,
-    borderInlineStart: `12px solid var(--mantine-color-${color}-filled)`,
-  };
 }
 
 function ScanRow({ scan }: { scan: ScanResult }) {
