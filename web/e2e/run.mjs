@@ -568,7 +568,8 @@ try {
       await page.getByTestId("timeline-day-product").waitFor();
       await accessible("timeline day");
       await shot("25b-timeline-day");
-      await page.getByTestId("timeline-day-events").getByRole("link", { name: shortage.eventName }).click();
+      // By keyboard (a pointer click here timed out in CI once, with the link plainly visible).
+      await page.getByTestId("timeline-day-events").getByRole("link", { name: shortage.eventName }).press("Enter");
       await page.waitForURL((u) => new URL(u).pathname === `/events/${shortage.eventId}`);
       await page.goBack();
       await page.getByTestId("timeline-row").first().waitFor();
