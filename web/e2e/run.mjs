@@ -1030,6 +1030,8 @@ try {
     await trips.getByRole("link", { name: `E2E Scan ${stamp}` }).waitFor();
     await trips.getByText("OK", { exact: true }).first().waitFor();
     await accessible("asset with trips");
+  });
+
   await step("a damaged check-in asks for a note; a unit still out is marked missing from the report", async () => {
     expect(scan, "no scan event");
     const [c, d] = scan.codes.slice(2, 4);
