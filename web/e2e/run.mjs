@@ -994,6 +994,9 @@ try {
     expect((await page.getByTestId("returns-still-out").count()) === 0, "something is still out");
     await shot("20-returns");
     await accessible("return report");
+    // The event itself follows its scans: its page and the events list say where the gear is.
+    await page.goto(`${base}/events/${scan.eventId}`);
+    await page.locator('[data-testid="event-fulfilment"][data-state="RETURNED"]').waitFor();
   });
 
   await step("offline: 5 scans wait in the queue, are replayed when the connection is back, and are out exactly once", async () => {

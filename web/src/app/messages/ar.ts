@@ -71,6 +71,7 @@ export const ar: Record<MessageId, string> = {
   "events.anyStatus": "أي حالة",
   "events.client": "العميل",
   "events.venue": "المكان",
+  "events.fulfilment": "المعدات",
   "events.timeZone": "المنطقة الزمنية للمكان",
   "events.empty": "لا توجد فعاليات مطابقة.",
   "events.changeStatus": "الحالة",

@@ -71,6 +71,7 @@ export const de: Record<MessageId, string> = {
   "events.anyStatus": "Jeder Status",
   "events.client": "Kunde",
   "events.venue": "Ort",
+  "events.fulfilment": "Material",
   "events.timeZone": "Zeitzone des Orts",
   "events.empty": "Keine passenden Veranstaltungen.",
   "events.changeStatus": "Status",

@@ -69,6 +69,7 @@ export const en = {
   "events.anyStatus": "Any status",
   "events.client": "Client",
   "events.venue": "Venue",
+  "events.fulfilment": "Gear",
   "events.timeZone": "Venue time zone",
   "events.empty": "No events match.",
   "events.changeStatus": "Status",

@@ -2,7 +2,8 @@ import { Badge, Group, Table } from "@mantine/core";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { useIntl } from "react-intl";
-import type { Event } from "../../../gen/eventkit/v1/planning_pb";
+import { FulfilmentState, type Event } from "../../../gen/eventkit/v1/planning_pb";
+import { FulfilmentBadge } from "../../../components/FulfilmentBadge";
 import { DateRange } from "../../../components/DateRange";
 import { StatusBadge } from "./StatusBadge";
 
@@ -29,6 +30,7 @@ export function EventTable({
             <Table.Th>{intl.formatMessage({ id: "events.name" })}</Table.Th>
             <Table.Th>{intl.formatMessage({ id: "events.when" })}</Table.Th>
             <Table.Th>{intl.formatMessage({ id: "events.status" })}</Table.Th>
+            <Table.Th>{intl.formatMessage({ id: "events.fulfilment" })}</Table.Th>
             <Table.Th>{intl.formatMessage({ id: "events.client" })}</Table.Th>
             <Table.Th>{intl.formatMessage({ id: "events.venue" })}</Table.Th>
           </Table.Tr>
@@ -58,6 +60,9 @@ export function EventTable({
               </Table.Td>
               <Table.Td>
                 <StatusBadge status={e.status} />
+              </Table.Td>
+              <Table.Td>
+                {e.fulfilment > FulfilmentState.NOT_STARTED && <FulfilmentBadge state={e.fulfilment} />}
               </Table.Td>
               <Table.Td>{e.clientName}</Table.Td>
               <Table.Td>{e.venue}</Table.Td>

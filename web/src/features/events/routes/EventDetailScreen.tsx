@@ -10,6 +10,7 @@ import { QueryState } from "../../../components/QueryState";
 import { DateRange } from "../../../components/DateRange";
 import { useCan } from "../../../lib/session";
 import { toastError, toastInfo } from "../../../lib/notify";
+import { FulfilmentBadge } from "../../../components/FulfilmentBadge";
 import { StatusBadge, STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
 import { PullList } from "../components/PullList";
 import { AddLineForm } from "../components/AddLineForm";
@@ -60,6 +61,7 @@ export function EventDetailScreen() {
                 </Title>
                 <Group gap="sm">
                   <StatusBadge status={e.status} />
+                  <FulfilmentBadge state={e.fulfilment} testId="event-fulfilment" />
                   <DateRange start={e.period?.start} end={e.period?.end} />
                 </Group>
                 <Group gap="xs" mt="xs">

@@ -6,11 +6,11 @@ import { useState } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import {
-  FulfilmentState,
   ScanningService,
   type ReportItem,
 } from "../../../gen/eventkit/v1/scanning_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
+import { FulfilmentBadge } from "../../../components/FulfilmentBadge";
 import { QueryState } from "../../../components/QueryState";
 import { DateRange } from "../../../components/DateRange";
 import { useCan } from "../../../lib/session";
@@ -20,14 +20,6 @@ import { Condition, When } from "../components/TripParts";
 
 const route = getRouteApi("/_app/events/$eventId_/returns");
 
-export const STATE_COLOR: Record<FulfilmentState, string> = {
-  [FulfilmentState.UNSPECIFIED]: "gray",
-  [FulfilmentState.NOT_STARTED]: "gray",
-  [FulfilmentState.PREPPING]: "yellow",
-  [FulfilmentState.OUT]: "blue",
-  [FulfilmentState.RETURNING]: "orange",
-  [FulfilmentState.RETURNED]: "green",
-};
 
 /** What went out to an event, what came back and what is still out (and who has it). */
 export function ReturnReportScreen() {
@@ -76,15 +68,7 @@ export function ReturnReportScreen() {
                 <FormattedMessage id="returns.heading" values={{ name: r.eventName }} />
               </Title>
               <Group gap="sm">
-                <Badge
-                  color={STATE_COLOR[r.state] ?? "gray"}
-                  variant="light"
-                  size="lg"
-                  data-testid="returns-state"
-                  data-state={FulfilmentState[r.state]}
-                >
-                  {intl.formatMessage({ id: `returns.state.${FulfilmentState[r.state] ?? "UNSPECIFIED"}` })}
-                </Badge>
+                <FulfilmentBadge state={r.state} size="lg" testId="returns-state" />
                 {r.overdue && (
                   <Badge color="red" variant="filled" size="lg" data-testid="returns-overdue">
                     <FormattedMessage id="returns.overdue" />
@@ -177,11 +161,27 @@ export function ReturnReportScreen() {
                   </Table.Thead>
                   <Table.Tbody>
                     {r.items.map((i) => (
-                      <Table.Tr key={i.assetId + (i.outAt?.seconds ?? "")} data-barcode={i.barcode} data-testid="returns-item">
+                      <Table.Tr
+                        key={(i.assetId || i.assetRef) + (i.outAt?.seconds ?? "")}
+                        data-barcode={i.barcode}
+                        data-testid="returns-item"
+                      >
                         <Table.Td>
-                          <AnchorLink to="/inventory/assets/$assetId" params={{ assetId: i.assetId }}>
-                            {i.barcode}
-                          </AnchorLink>
+                          {i.assetId ? (
+                            <AnchorLink to="/inventory/assets/$assetId" params={{ assetId: i.assetId }}>
+                              {i.barcode}
+                            </AnchorLink>
+                          ) : (
+                            <>
+                              {i.barcode}{" "}
+                              <Badge size="xs" variant="outline" color="gray" title={i.assetRef} data-testid="returns-partner">
+                                <FormattedMessage
+                                  id="returns.partnerUnit"
+                                  values={{ owner: i.assetRef.slice(0, i.assetRef.indexOf("/")) }}
+                                />
+                              </Badge>
+                            </>
+                          )}
                         </Table.Td>
                         <Table.Td>{i.productName}</Table.Td>
                         <Table.Td>{i.outBy}</Table.Td>
@@ -202,7 +202,7 @@ export function ReturnReportScreen() {
                         <Table.Td style={{ overflowWrap: "anywhere" }}>{i.note || i.overrideReason}</Table.Td>
                         {canScan && (
                           <Table.Td>
-                            {!i.closedAt && (
+                            {!i.closedAt && i.assetId && (
                               <Button
                                 size="xs"
                                 variant="default"

@@ -212,8 +212,6 @@ public class NodeApplication extends Application<NodeConfiguration> {
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
     PlanningModule planning = PlanningModule.create(jdbi, clock, inventory, config.getInventory());
-    ScanningModule scanning = ScanningModule.create(jdbi, clock, inventory, planning);
-    scanning.registerValidators(validators);
     if (config.getInventory().isDemoData()) {
       DemoDataset.loadIfEmpty(inventory, planning.planning, clock);
     }
@@ -239,6 +237,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     environment
         .healthChecks()
         .register(HealthServlet.DEGRADED_PREFIX + "subhire", subHire.healthCheck(clock));
+    ScanningModule scanning =
+        ScanningModule.create(jdbi, clock, inventory, planning, subHire.manifestLookup());
+    scanning.registerValidators(validators);
     ResolveModule resolve =
         ResolveModule.create(
             federation,

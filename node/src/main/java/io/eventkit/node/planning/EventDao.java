@@ -22,7 +22,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface EventDao {
   String COLUMNS =
       "id, name, client_name, venue, time_zone, lower(period) AS starts_at, upper(period) AS ends_at,"
-          + " status, priority, notes, created_at, updated_at";
+          + " status, priority, notes, created_at, updated_at, fulfilment";
 
   @BindTenant
   @SqlBatch
@@ -41,6 +41,10 @@ interface EventDao {
   @SqlUpdate
   @UseClasspathSqlLocator
   void update(@BindMethods("e") Row event);
+
+  /** Not updated_at: the scans move it, not a planner's edit. */
+  @SqlUpdate("UPDATE event SET fulfilment = :f WHERE id = :id AND fulfilment <> :f")
+  void setFulfilment(@Bind("id") UUID id, @Bind("f") String fulfilment);
 
   @SqlUpdate("UPDATE event SET status = :status, updated_at = :now WHERE id = :id")
   void setStatus(@Bind("id") UUID id, @Bind("status") String status, @Bind("now") Instant now);
@@ -113,7 +117,8 @@ interface EventDao {
           rs.getInt("priority"),
           rs.getString("notes"),
           rs.getTimestamp("created_at").toInstant(),
-          rs.getTimestamp("updated_at").toInstant());
+          rs.getTimestamp("updated_at").toInstant(),
+          Fulfilment.valueOf(rs.getString("fulfilment")));
     }
   }
 }

@@ -77,6 +77,14 @@ public final class Planning {
     Optional<String> whyKept(Handle h, UUID eventId);
   }
 
+  /**
+   * Records where an event's gear is, inside the caller's transaction (scanning calls this with
+   * every applied scan). Leaves updated_at alone: a scan is not an edit of the event.
+   */
+  public void recordFulfilment(Handle h, UUID eventId, Fulfilment f) {
+    h.attach(EventDao.class).setFulfilment(eventId, f.name());
+  }
+
   /** Registers a feature's references; features above planning call this while being wired. */
   public void keepReferencedEvents(EventReferences r) {
     references.add(r);
@@ -239,7 +247,8 @@ public final class Planning {
                   c.priority() == null ? ev.priority() : c.priority(),
                   c.notes() == null ? ev.notes() : c.notes(),
                   ev.createdAt(),
-                  now());
+                  now(),
+                  ev.fulfilment());
           List<BookingLine> lines = dao.ofEvent(id);
           List<BookingLine> changed = new ArrayList<>();
           if (!next.period().equals(ev.period()) || next.priority() != ev.priority()) {

@@ -75,6 +75,9 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
         .setNotes(e.notes())
         .setCreatedAt(timestamp(e.createdAt()))
         .setUpdatedAt(timestamp(e.updatedAt()))
+        .setFulfilment(
+            io.eventkit.proto.v1.FulfilmentState.valueOf(
+                "FULFILMENT_STATE_" + e.fulfilment().name()))
         .build();
   }
 

@@ -135,22 +135,15 @@ final class Scan {
       String caseBarcode,
       UUID eventId,
       String eventName,
-      UUID id) {}
-
-  enum State {
-    NOT_STARTED,
-    PREPPING,
-    OUT,
-    RETURNING,
-    RETURNED
-  }
+      UUID id,
+      String assetRef) {}
 
   record Report(
       UUID eventId,
       String eventName,
       Instant start,
       Instant end,
-      State state,
+      io.eventkit.node.planning.Fulfilment state,
       boolean overdue,
       List<Progress> products,
       List<Trip> items) {}

@@ -58,7 +58,8 @@ final class ScanStore {
       String result,
       String undoneBy) {}
 
-  record TripRow(UUID checkoutId, UUID assetId, String barcode, boolean closed) {}
+  /** One trip a scan made; {@code assetId} null and {@code assetRef} set for a partner's unit. */
+  record TripRow(UUID checkoutId, UUID assetId, String barcode, String assetRef, boolean closed) {}
 
   record Listed(String operationId, Instant createdAt, String result, String undoneBy) {}
 
@@ -399,6 +400,67 @@ final class ScanStore {
         .execute();
   }
 
+  /** Serialises scans of one partner unit (it has no asset row to lock). */
+  static void lockPartner(Handle h, String assetRef) {
+    h.createQuery("SELECT pg_advisory_xact_lock(hashtextextended(:ref, 23))")
+        .bind("ref", assetRef)
+        .mapTo(String.class)
+        .one();
+  }
+
+  static Optional<Open> openPartner(Handle h, String assetRef) {
+    return h.createQuery(
+            "SELECT c.id, c.event_id, e.name FROM checkout_asset c"
+                + " JOIN event e ON e.id = c.event_id"
+                + " WHERE c.asset_ref = :ref AND c.closed_at IS NULL")
+        .bind("ref", assetRef)
+        .map(
+            (rs, ctx) ->
+                new Open(
+                    rs.getObject("id", UUID.class),
+                    rs.getObject("event_id", UUID.class),
+                    rs.getString("name")))
+        .findOne();
+  }
+
+  /** Whether the partner unit went out on the event (and, being not open, is back). */
+  static boolean partnerWasOut(Handle h, UUID eventId, String assetRef) {
+    return h.createQuery(
+            "SELECT EXISTS (SELECT 1 FROM checkout_asset WHERE asset_ref = :ref AND event_id = :e)")
+        .bind("ref", assetRef)
+        .bind("e", eventId)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  static void insertPartnerCheckout(
+      Handle h,
+      UUID eventId,
+      io.eventkit.node.federation.resolve.ManifestLookup.Entry e,
+      UUID lineId,
+      String operationId,
+      Instant now,
+      String actor,
+      String overrideReason) {
+    h.createUpdate(
+            "INSERT INTO checkout_asset (id, event_id, asset_id, asset_ref, partner_barcode,"
+                + " subhire_id, product_id, line_id, out_operation, out_at, out_by,"
+                + " override_reason)"
+                + " VALUES (:id, :e, NULL, :ref, :code, :sh, :p, :l, :op, :now, :by, :why)")
+        .bind("id", UUID.randomUUID())
+        .bind("e", eventId)
+        .bind("ref", e.assetRef())
+        .bind("code", e.barcode())
+        .bind("sh", UUID.fromString(e.subHireId()))
+        .bind("p", e.localProductId())
+        .bind("l", lineId)
+        .bind("op", operationId)
+        .bind("now", now)
+        .bind("by", actor)
+        .bind("why", overrideReason)
+        .execute();
+  }
+
   static void close(
       Handle h,
       UUID checkoutId,
@@ -537,11 +599,12 @@ final class ScanStore {
   }
 
   private static final String TRIPS =
-      "SELECT c.id, c.asset_id, a.barcode, c.product_id, p.name, c.out_at, c.out_by, c.closed_at,"
+      "SELECT c.id, c.asset_id, coalesce(a.barcode, c.partner_barcode) AS barcode, c.product_id,"
+          + " p.name, c.out_at, c.out_by, c.closed_at,"
           + " c.closed_by, c.condition, c.note, c.override_reason, k.barcode AS case_barcode,"
-          + " c.event_id, e.name AS event_name,"
+          + " c.event_id, e.name AS event_name, c.asset_ref,"
           + " (c.condition IN ('OK', 'DAMAGED') AND c.closed_at > upper(e.period)) AS late"
-          + " FROM checkout_asset c JOIN asset a ON a.id = c.asset_id"
+          + " FROM checkout_asset c LEFT JOIN asset a ON a.id = c.asset_id"
           + " JOIN product p ON p.id = c.product_id JOIN event e ON e.id = c.event_id"
           + " LEFT JOIN case_container k ON k.id = c.case_id";
 
@@ -563,7 +626,8 @@ final class ScanStore {
         rs.getString("case_barcode"),
         rs.getObject("event_id", UUID.class),
         rs.getString("event_name"),
-        rs.getObject("id", UUID.class));
+        rs.getObject("id", UUID.class),
+        rs.getString("asset_ref"));
   }
 
   /** Every unit's trip out on the event: still out first, then by barcode. */
@@ -571,7 +635,8 @@ final class ScanStore {
     return h.createQuery(
             TRIPS
                 + " WHERE c.event_id = :e"
-                + " ORDER BY c.closed_at IS NOT NULL, a.barcode, c.out_at LIMIT 10000")
+                + " ORDER BY c.closed_at IS NOT NULL, coalesce(a.barcode, c.partner_barcode),"
+                + " c.out_at LIMIT 10000")
         .bind("e", eventId)
         .map((rs, ctx) -> trip(rs))
         .list();
@@ -661,8 +726,9 @@ final class ScanStore {
   static List<TripRow> tripsOf(Handle h, String operationId, String kind) {
     String column = kind.equals("OUT") ? "out_operation" : "closed_operation";
     return h.createQuery(
-            "SELECT c.id, c.asset_id, a.barcode, c.closed_at IS NOT NULL AS closed"
-                + " FROM checkout_asset c JOIN asset a ON a.id = c.asset_id WHERE c."
+            "SELECT c.id, c.asset_id, coalesce(a.barcode, c.partner_barcode) AS barcode,"
+                + " c.asset_ref, c.closed_at IS NOT NULL AS closed"
+                + " FROM checkout_asset c LEFT JOIN asset a ON a.id = c.asset_id WHERE c."
                 + column
                 + " = :op")
         .bind("op", operationId)
@@ -672,6 +738,7 @@ final class ScanStore {
                     rs.getObject("id", UUID.class),
                     rs.getObject("asset_id", UUID.class),
                     rs.getString("barcode"),
+                    rs.getString("asset_ref"),
                     rs.getBoolean("closed")))
         .list();
   }

@@ -3,6 +3,7 @@ package io.eventkit.node.scanning;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.jackson.Jackson;
+import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.Case;
 import io.eventkit.node.inventory.Cases;
 import io.eventkit.node.inventory.HoldPolicy;
@@ -13,6 +14,8 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.planning.Fulfilment;
+import io.eventkit.node.planning.Planning;
 import io.eventkit.node.scanning.Scan.Condition;
 import io.eventkit.node.scanning.Scan.Item;
 import io.eventkit.node.scanning.Scan.ItemKind;
@@ -51,13 +54,27 @@ final class Scanning {
   private final Clock clock;
   private final HoldPolicy policy;
   private final Stock stock;
+  private final Planning planning;
+  private final ManifestLookup manifests;
   private final ObjectMapper json = Jackson.newObjectMapper();
 
-  Scanning(Jdbi jdbi, Clock clock, HoldPolicy policy, Stock stock) {
+  /**
+   * {@code manifests}: the manifests of this node's dispatched sub-hires, which the node keeps
+   * locally, so a partner's unit scans with the partner down.
+   */
+  Scanning(
+      Jdbi jdbi,
+      Clock clock,
+      HoldPolicy policy,
+      Stock stock,
+      Planning planning,
+      ManifestLookup manifests) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.policy = policy;
     this.stock = stock;
+    this.planning = planning;
+    this.manifests = manifests;
   }
 
   private Instant now() {
@@ -92,6 +109,7 @@ final class Scanning {
             case ASSET -> checkOutUnits(h, r, ev, List.of(t.id()), null);
             case CASE -> checkOutCase(h, r, ev, t.id());
             case BULK -> checkOutBulk(h, r, ev, t.id());
+            case PARTNER -> checkOutPartner(h, r, ev, t.partner());
           };
         });
   }
@@ -339,6 +357,148 @@ final class Scanning {
         List.of());
   }
 
+  /**
+   * A partner's unit on hire here, from the manifest of a dispatched sub-hire: it goes out against
+   * a quantity line of the local product its sub-hire line maps to, with the same verdicts as one
+   * of ours (never a specific-unit line: those name our own assets).
+   */
+  private Outcome checkOutPartner(Handle h, Request r, Ev ev, ManifestLookup.Entry e) {
+    UUID productId = e.localProductId();
+    ScanStore.lockPartner(h, e.assetRef());
+    Unit u = partnerUnit(h, e);
+    Optional<Open> o = ScanStore.openPartner(h, e.assetRef());
+    if (o.isPresent() && o.get().eventId().equals(ev.id())) {
+      return partnerOutcome(
+          h, r, Verdict.DUPLICATE_SCAN, false, u.label() + " is already out on this event", u, ev);
+    }
+    if (o.isPresent()) {
+      return withOther(
+          partnerOutcome(
+              h,
+              r,
+              Verdict.ALREADY_OUT,
+              false,
+              u.label() + " is out on event '" + o.get().eventName() + "'; check it in there first",
+              u,
+              ev),
+          o.get().eventId(),
+          o.get().eventName());
+    }
+    UUID hintProduct =
+        r.lineId() == null ? null : ScanStore.lineProduct(h, ev.id(), r.lineId()).orElse(null);
+    LineBook book = ScanStore.lockLines(h, ev.id(), Set.of(productId));
+    Verdict warning = null;
+    String why = null;
+    if (hintProduct != null && !hintProduct.equals(productId)) {
+      warning = Verdict.WRONG_PRODUCT;
+      why = u.label() + " is not the product of the line being scanned";
+    }
+    UUID line = book.takeQuantityLine(productId, r.lineId());
+    if (line == null && warning == null) {
+      if (book.hasQuantityLines(productId)) {
+        warning = Verdict.OVER_SCAN;
+        why =
+            "all "
+                + book.booked(productId)
+                + " of "
+                + u.productName()
+                + " booked are out; "
+                + u.barcode()
+                + " would be one more";
+      } else {
+        warning = Verdict.NOT_ON_LIST;
+        why = u.productName() + " is not on the list (or only as named units of ours)";
+      }
+    }
+    if (warning != null && r.overrideReason() == null) {
+      return partnerOutcome(h, r, warning, false, why, u, ev);
+    }
+    ScanStore.insertPartnerCheckout(
+        h,
+        ev.id(),
+        e,
+        line,
+        r.operationId(),
+        now(),
+        Actor.name(),
+        warning == null ? null : r.overrideReason());
+    Progress p = ScanStore.progress(h, ev.id(), productId);
+    return outcome(
+        r,
+        warning == null ? Verdict.OK : warning,
+        true,
+        u.label() + ": " + p.out() + "/" + p.booked() + " out" + overridden(warning, why),
+        partnerItem(u),
+        p,
+        warning == null ? null : r.overrideReason(),
+        List.of());
+  }
+
+  /**
+   * A partner's unit back: its trip closes with its condition. Damage and loss are recorded for the
+   * supplier to settle; the unit is not ours to repair or write off.
+   */
+  private Outcome checkInPartner(Handle h, Request r, Ev ev, ManifestLookup.Entry e) {
+    ScanStore.lockPartner(h, e.assetRef());
+    Unit u = partnerUnit(h, e);
+    Optional<Open> o = ScanStore.openPartner(h, e.assetRef());
+    if (o.isEmpty()) {
+      boolean back = ScanStore.partnerWasOut(h, ev.id(), e.assetRef());
+      return partnerOutcome(
+          h,
+          r,
+          back ? Verdict.DUPLICATE_SCAN : Verdict.NOT_OUT,
+          false,
+          u.label() + (back ? " is already back" : " is not out on any event"),
+          u,
+          ev);
+    }
+    ScanStore.close(
+        h, o.get().checkoutId(), r.condition(), nz(r.note()), r.operationId(), now(), Actor.name());
+    Progress p = ScanStore.progress(h, o.get().eventId(), u.productId());
+    String msg =
+        u.label()
+            + (r.condition() == Condition.DAMAGED
+                ? " back damaged: tell " + e.ownerNodeId() + ", whose unit it is"
+                : " back")
+            + ": "
+            + p.outstanding()
+            + " still out";
+    Outcome out = outcome(r, Verdict.OK, true, msg, partnerItem(u), p, null, List.of());
+    return o.get().eventId().equals(ev.id())
+        ? out
+        : withOther(out, o.get().eventId(), o.get().eventName());
+  }
+
+  /** A partner's unit as a scan shows it: its barcode, and the local product it stands for. */
+  private static Unit partnerUnit(Handle h, ManifestLookup.Entry e) {
+    String name = ScanStore.productName(h, e.localProductId());
+    return new Unit(
+        null,
+        e.localProductId(),
+        e.barcode(),
+        "AVAILABLE",
+        name + " (from " + e.ownerNodeId() + ")");
+  }
+
+  private static Item partnerItem(Unit u) {
+    return new Item(
+        ItemKind.ASSET, u.barcode(), null, u.productId(), u.productName(), null, null, 1);
+  }
+
+  private Outcome partnerOutcome(
+      Handle h, Request r, Verdict v, boolean applied, String message, Unit u, Ev ev) {
+    return outcome(
+        r,
+        v,
+        applied,
+        message,
+        partnerItem(u),
+        ScanStore.progress(h, ev.id(), u.productId()),
+        null,
+        List.of());
+  }
+
   // ---- check-in -----------------------------------------------------------------------------
 
   Outcome checkIn(Request r) {
@@ -355,6 +515,7 @@ final class Scanning {
             case ASSET -> checkInUnit(h, r, ev, t.id());
             case CASE -> checkInCase(h, r, ev, t.id());
             case BULK -> checkInBulk(h, r, ev, t.id());
+            case PARTNER -> checkInPartner(h, r, ev, t.partner());
           };
         });
   }
@@ -673,7 +834,14 @@ final class Scanning {
           }
           Ev ev = ScanStore.event(h, op.eventId());
           List<ScanStore.TripRow> trips = ScanStore.tripsOf(h, target, op.kind());
-          ScanStore.lockUnits(h, trips.stream().map(ScanStore.TripRow::assetId).toList());
+          List<UUID> ours =
+              trips.stream().map(ScanStore.TripRow::assetId).filter(a -> a != null).toList();
+          ScanStore.lockUnits(h, ours);
+          for (ScanStore.TripRow tr : trips) {
+            if (tr.assetRef() != null) {
+              ScanStore.lockPartner(h, tr.assetRef());
+            }
+          }
           List<Item> bulk = bulkOf(first);
           if (op.kind().equals("OUT")) {
             for (ScanStore.TripRow tr : trips) {
@@ -694,10 +862,12 @@ final class Scanning {
               return cannot.apply(
                   "the damaged quantity was written off the stock; adjust the stock instead");
             }
-            Map<UUID, Open> open =
-                ScanStore.openOut(h, trips.stream().map(ScanStore.TripRow::assetId).toList());
+            Map<UUID, Open> open = ScanStore.openOut(h, ours);
             for (ScanStore.TripRow tr : trips) {
-              Open o = open.get(tr.assetId());
+              Open o =
+                  tr.assetRef() == null
+                      ? open.get(tr.assetId())
+                      : ScanStore.openPartner(h, tr.assetRef()).orElse(null);
               if (o != null) {
                 return cannot.apply(tr.barcode() + " is out again on '" + o.eventName() + "'");
               }
@@ -740,32 +910,36 @@ final class Scanning {
           Ev ev = ScanStore.event(h, eventId);
           List<Progress> products = ScanStore.progressAll(h, eventId);
           List<Scan.Trip> trips = ScanStore.trips(h, eventId);
-          int booked = 0;
-          int out = 0;
-          int back = 0;
-          int outstanding = 0;
-          for (Progress p : products) {
-            booked += p.booked();
-            out += p.out();
-            back += p.returned() + p.damaged() + p.missing();
-            outstanding += p.outstanding();
-          }
-          Scan.State state;
-          if (out == 0) {
-            state = Scan.State.NOT_STARTED;
-          } else if (back == 0 && outstanding < booked) {
-            state = Scan.State.PREPPING;
-          } else if (back == 0) {
-            state = Scan.State.OUT;
-          } else if (outstanding > 0) {
-            state = Scan.State.RETURNING;
-          } else {
-            state = Scan.State.RETURNED;
-          }
+          int outstanding = products.stream().mapToInt(Progress::outstanding).sum();
+          Fulfilment state = fulfilment(products);
           boolean overdue = outstanding > 0 && clock.instant().isAfter(ev.end());
           return new Scan.Report(
               ev.id(), ev.name(), ev.start(), ev.end(), state, overdue, products, trips);
         });
+  }
+
+  /** Where an event's gear is, from its products' counts. */
+  static Fulfilment fulfilment(List<Progress> products) {
+    int booked = 0;
+    int out = 0;
+    int back = 0;
+    int outstanding = 0;
+    for (Progress p : products) {
+      booked += p.booked();
+      out += p.out();
+      back += p.returned() + p.damaged() + p.missing();
+      outstanding += p.outstanding();
+    }
+    if (out == 0) {
+      return Fulfilment.NOT_STARTED;
+    } else if (back == 0 && outstanding < booked) {
+      return Fulfilment.PREPPING;
+    } else if (back == 0) {
+      return Fulfilment.OUT;
+    } else if (outstanding > 0) {
+      return Fulfilment.RETURNING;
+    }
+    return Fulfilment.RETURNED;
   }
 
   PageSpec.Page<Outcome> list(UUID eventId, PageSpec page) {
@@ -808,16 +982,27 @@ final class Scanning {
 
   private enum TargetKind {
     UNKNOWN,
+    PARTNER,
     ASSET,
     CASE,
     BULK
   }
 
-  private record Target(TargetKind kind, UUID id, String why) {}
+  /** {@code partner}: the manifest entry of a PARTNER target. */
+  private record Target(TargetKind kind, UUID id, String why, ManifestLookup.Entry partner) {
+    Target(TargetKind kind, UUID id, String why) {
+      this(kind, id, why, null);
+    }
+  }
 
   private record Planned(Unit unit, UUID line) {}
 
-  private static Target resolve(Handle h, Request r) {
+  /**
+   * What a scanned code is: one of our assets or cases, a bulk product (by ID or GTIN), or a
+   * partner's unit on one of our dispatched sub-hires (from the manifest stored here, so it
+   * resolves with the partner down).
+   */
+  private Target resolve(Handle h, Request r) {
     if (r.productId() != null) {
       String tracking = ScanStore.tracking(h, r.productId());
       if (!"BULK".equals(tracking)) {
@@ -847,6 +1032,33 @@ final class Scanning {
               + " is the GTIN of "
               + gtin.get().name()
               + ", which is tracked per unit; scan a unit's barcode");
+    }
+    List<ManifestLookup.Entry> hired = manifests.find(r.barcode());
+    if (hired.size() > 1) {
+      return new Target(
+          TargetKind.UNKNOWN,
+          null,
+          r.barcode()
+              + " is on the manifests of "
+              + hired.size()
+              + " sub-hires ("
+              + String.join(", ", hired.stream().map(ManifestLookup.Entry::ownerNodeId).toList())
+              + "); ask the suppliers which unit it is");
+    }
+    if (hired.size() == 1) {
+      ManifestLookup.Entry e = hired.get(0);
+      if (e.localProductId() == null) {
+        return new Target(
+            TargetKind.UNKNOWN,
+            null,
+            r.barcode()
+                + " is "
+                + e.ownerNodeId()
+                + "'s "
+                + e.product().name()
+                + " on a sub-hire, but its line names none of our products to count it as");
+      }
+      return new Target(TargetKind.PARTNER, e.localProductId(), null, e);
     }
     return new Target(
         TargetKind.UNKNOWN, null, "no asset, case or product has barcode " + r.barcode());
@@ -1020,10 +1232,19 @@ final class Scanning {
             return read(prior.get().result()).asReplay();
           }
           Outcome o = work.apply(h);
+          UUID recordedOn = o.eventId() == null ? eventId : o.eventId();
+          if (o.applied()) {
+            planning.recordFulfilment(
+                h, recordedOn, fulfilment(ScanStore.progressAll(h, recordedOn)));
+            if (o.otherEventId() != null && !o.otherEventId().equals(recordedOn)) {
+              planning.recordFulfilment(
+                  h, o.otherEventId(), fulfilment(ScanStore.progressAll(h, o.otherEventId())));
+            }
+          }
           ScanStore.recordOp(
               h,
               operationId,
-              o.eventId() == null ? eventId : o.eventId(),
+              recordedOn,
               kind,
               canonical,
               o.verdict().name(),

@@ -277,7 +277,8 @@ final class ScanningGrpcService extends ScanningServiceGrpc.ScanningServiceImplB
   private static ReportItem reportItem(Scan.Trip t) {
     ReportItem.Builder i =
         ReportItem.newBuilder()
-            .setAssetId(t.assetId().toString())
+            .setAssetId(Ids.str(t.assetId()))
+            .setAssetRef(t.assetRef() == null ? "" : t.assetRef())
             .setBarcode(t.barcode())
             .setProductId(t.productId().toString())
             .setProductName(t.productName())

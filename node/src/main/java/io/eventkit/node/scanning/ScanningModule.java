@@ -1,5 +1,6 @@
 package io.eventkit.node.scanning;
 
+import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
@@ -11,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The scanning feature's one public face: check-out and check-in against pull lists, over inventory
  * (assets, cases, stock) and planning (events and their lines). It keeps events that have scans
- * from being deleted.
+ * from being deleted, and records each event's fulfilment (where its gear is) in planning.
  */
 public final class ScanningModule {
   private final Scanning scanning;
@@ -24,11 +25,25 @@ public final class ScanningModule {
             new ScanningGrpcService(scanning, stocktakes), new MaintenanceGrpcService(maintenance));
   }
 
+  /**
+   * {@code manifests}: the manifests of this node's dispatched sub-hires (sub-hire's lookup), so
+   * that partners' units scan out and back like ours.
+   */
   public static ScanningModule create(
-      Jdbi jdbi, Clock clock, InventoryModule inventory, PlanningModule planning) {
+      Jdbi jdbi,
+      Clock clock,
+      InventoryModule inventory,
+      PlanningModule planning,
+      ManifestLookup manifests) {
     ScanningModule m =
         new ScanningModule(
-            new Scanning(jdbi, clock, inventory.availability.policy(), inventory.stock),
+            new Scanning(
+                jdbi,
+                clock,
+                inventory.availability.policy(),
+                inventory.stock,
+                planning.planning,
+                manifests),
             new Stocktakes(jdbi, clock, inventory.stock),
             new Maintenance(jdbi, clock));
     planning.planning.keepReferencedEvents(m.scanning::whyKept);

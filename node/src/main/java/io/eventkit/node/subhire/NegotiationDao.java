@@ -409,8 +409,13 @@ interface NegotiationDao {
   // ---- rows and mapping ----
 
   /** A manifest entry of an active sub-hire, with whose it is. */
+  /** {@code localProduct}: the borrower's product its sub-hire line maps it to (null: unmapped). */
   record ManifestHit(
-      ManifestEntry entry, UUID negotiationId, String supplier, NegotiationState state) {}
+      ManifestEntry entry,
+      UUID negotiationId,
+      String supplier,
+      NegotiationState state,
+      UUID localProduct) {}
 
   record OwnedLine(UUID negotiationId, Line line) {}
 
@@ -517,7 +522,8 @@ interface NegotiationDao {
           new ManifestEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
           rs.getObject(5, UUID.class),
           rs.getString(6),
-          NegotiationState.valueOf(rs.getString(7)));
+          NegotiationState.valueOf(rs.getString(7)),
+          rs.getObject(8, UUID.class));
     }
   }
 

@@ -160,7 +160,8 @@ public final class SubHireModule implements Managed {
         e.barcode(),
         "",
         new SharedProduct(e.supplierProductId(), "", "", "", e.productName(), ""),
-        hit.negotiationId().toString());
+        hit.negotiationId().toString(),
+        hit.localProduct());
   }
 
   @Override

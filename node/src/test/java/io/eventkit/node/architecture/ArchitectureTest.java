@@ -35,6 +35,7 @@ class ArchitectureTest {
           "planning", Set.of("inventory"),
           "federation", Set.of("inventory", "planning"),
           "subhire", Set.of("federation", "inventory", "planning"),
+          "scanning", Set.of("federation", "inventory", "planning"),
           "identity", Set.of(),
           "info", Set.of(),
           "demo", Set.of("inventory", "planning"));

@@ -11,7 +11,11 @@ import java.util.Map;
  * (dispatched, on hire) may answer.
  */
 public interface ManifestLookup {
-  /** One manifest line: a partner's asset dispatched to this node. */
+  /**
+   * One manifest line: a partner's asset dispatched to this node. {@code localProductId} is the
+   * borrower's own product the sub-hire line maps it to (null when unmapped): what a scan checks it
+   * out as.
+   */
   record Entry(
       String ownerNodeId,
       String assetRef,
@@ -19,7 +23,19 @@ public interface ManifestLookup {
       String barcode,
       String serial,
       SharedProduct product,
-      String subHireId) {}
+      String subHireId,
+      java.util.UUID localProductId) {
+    public Entry(
+        String ownerNodeId,
+        String assetRef,
+        String assetId,
+        String barcode,
+        String serial,
+        SharedProduct product,
+        String subHireId) {
+      this(ownerNodeId, assetRef, assetId, barcode, serial, product, subHireId, null);
+    }
+  }
 
   /**
    * The entries for each of {@code barcodes} that appears in an active manifest (absent when none).

@@ -14,13 +14,14 @@ UNION ALL
 -- the end of its line's hold (or from when it went out) until it is checked in or marked missing;
 -- likewise bulk quantities still out past the event's last hold of that product. The partial
 -- indexes on open check-outs keep this a probe per product.
+-- A partner's unit on hire here (asset_id NULL, V66) holds none of our stock.
 SELECT c.id, c.event_id, '' AS event_name, c.product_id, 1 AS quantity,
        coalesce(upper(l.hold_period), c.out_at) AS starts_at, CAST(:end AS timestamptz) AS ends_at,
        true AS holds, e.status AS event_status, e.priority, c.out_at AS created_at
 FROM checkout_asset c
 JOIN event e ON e.id = c.event_id
 LEFT JOIN booking_line l ON l.id = c.line_id
-WHERE c.product_id = ANY(CAST(:ids AS uuid[])) AND c.closed_at IS NULL
+WHERE c.product_id = ANY(CAST(:ids AS uuid[])) AND c.closed_at IS NULL AND c.asset_id IS NOT NULL
   AND coalesce(upper(l.hold_period), c.out_at) < :end
 UNION ALL
 SELECT b.event_id AS id, b.event_id, '' AS event_name, b.product_id,

@@ -1,5 +1,5 @@
 SELECT id, name, client_name, venue, time_zone, lower(period) AS starts_at,
-       upper(period) AS ends_at, status, priority, notes, created_at, updated_at
+       upper(period) AS ends_at, status, priority, notes, created_at, updated_at, fulfilment
 FROM event
 WHERE tenant_id = :tenant
   AND (CAST(:statuses AS text[]) IS NULL OR status = ANY(:statuses))
