@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
       ScanCommands.Undo.class,
       ScanCommands.Missing.class,
       ScanCommands.Report.class,
-      StocktakeCommands.class
+      StocktakeCommands.class,
+      PackCommand.class
     })
 final class ScanCommands {
   static final String EXIT_5 =

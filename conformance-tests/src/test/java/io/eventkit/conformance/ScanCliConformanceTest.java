@@ -168,4 +168,61 @@ class ScanCliConformanceTest {
     assertThat(Cli.run(node, "repairs", "close", ticket, "--outcome", "broken").exitCode())
         .isEqualTo(2);
   }
+
+  @Test
+  void aCaseIsPackedAndUnpackedFromStandardInput() {
+    List<String> codes = List.of(code("DI"), code("DI"), code("DI"));
+    api.serialised(node, code("DI-BOX-"), codes);
+    String caseCode = code("CASE");
+    try (Api a = new Api(node)) {
+      String location =
+          a.inventory()
+              .resolveBarcode(
+                  io.eventkit.proto.v1.ResolveBarcodeRequest.newBuilder()
+                      .setBarcode(codes.get(0))
+                      .build())
+              .getAsset()
+              .getLocationId();
+      a.inventory()
+          .createCase(
+              io.eventkit.proto.v1.CreateCaseRequest.newBuilder()
+                  .setBarcode(caseCode)
+                  .setName("DI rack")
+                  .setKind(io.eventkit.proto.v1.CaseKind.CASE_KIND_PERMANENT)
+                  .setLocationId(location)
+                  .build());
+    }
+    String input = codes.get(0) + "\n" + codes.get(1) + "\nNOPE-77\n" + codes.get(2) + " 4\n";
+    Cli.Result packed = Cli.runWithInput(node, input, "scan", "pack", caseCode);
+    assertThat(packed.exitCode()).as(packed.toString()).isEqualTo(5);
+    assertThat(packed.out())
+        .contains("PACKED")
+        .contains("case " + caseCode + " holds units: 2,")
+        .contains("2 ok, 2 not done");
+    assertThat(packed.err()).contains("NOPE-77").contains("bulk quantities");
+
+    // Scanning the same units again is safe: already packed, nothing changes, exit 0.
+    Cli.Result again =
+        Cli.runWithInput(node, codes.get(0) + "\n" + codes.get(1) + "\n", "scan", "pack", caseCode);
+    assertThat(again.exitCode()).as(again.toString()).isZero();
+    assertThat(again.out()).contains("ALREADY_PACKED").contains("units: 2,");
+
+    Cli.Result unpacked =
+        Cli.runWithInput(node, codes.get(1) + "\n", "scan", "pack", caseCode, "--unpack");
+    assertThat(unpacked.exitCode()).as(unpacked.toString()).isZero();
+    assertThat(unpacked.out()).contains("UNPACKED").contains("units: 1,");
+    try (Api a = new Api(node)) {
+      assertThat(
+              a.inventory()
+                  .resolveBarcode(
+                      io.eventkit.proto.v1.ResolveBarcodeRequest.newBuilder()
+                          .setBarcode(codes.get(0))
+                          .build())
+                  .getAsset()
+                  .getCaseBarcode())
+          .isEqualTo(caseCode);
+    }
+    // A unit's barcode where the case belongs: a usage error before anything changes.
+    assertThat(Cli.runWithInput(node, "", "scan", "pack", codes.get(2)).exitCode()).isEqualTo(2);
+  }
 }
