@@ -88,6 +88,7 @@ class SubHireConformanceTest {
   @Order(1)
   void case11_fullSubHireHappyPath() {
     String[] id = new String[1];
+    String[] barcode = new String[1];
     Product[] p = new Product[4];
     Scenario.named("case 11: sub-hire happy path", nodes)
         .step(
@@ -131,7 +132,7 @@ class SubHireConformanceTest {
         .step(
             "supplier dispatches with the stage box on the manifest",
             () -> {
-              String barcode =
+              barcode[0] =
                   api.inventory(supplier)
                       .listAssets(
                           io.eventkit.proto.v1.ListAssetsRequest.newBuilder()
@@ -143,7 +144,7 @@ class SubHireConformanceTest {
                   .dispatchSubHire(
                       DispatchSubHireRequest.newBuilder()
                           .setNegotiationId(id[0])
-                          .addBarcodes(barcode)
+                          .addBarcodes(barcode[0])
                           .build());
               // The usage period has begun, so the supplier moves it ON_HIRE straight after.
               SubHire d =
@@ -155,9 +156,55 @@ class SubHireConformanceTest {
                               || x.getState() == NegotiationState.ON_HIRE);
               assertThat(d.getManifestList())
                   .extracting(m -> m.getBarcode())
-                  .containsExactly(barcode);
+                  .containsExactly(barcode[0]);
               assertThat(d.getManifest(0).getAssetRef()).startsWith(supplier.nodeId() + "/");
             })
+        .step(
+            "supplier stops; the borrower scans the partner's stage box out to its event and back,"
+                + " resolved from the manifest it holds",
+            () -> {
+              String event;
+              try (io.eventkit.conformance.harness.Api a =
+                  new io.eventkit.conformance.harness.Api(borrower)) {
+                event =
+                    a.planning()
+                        .createEvent(
+                            io.eventkit.proto.v1.CreateEventRequest.newBuilder()
+                                .setName("Festival stage")
+                                .setPeriod(SubHireApi.usage())
+                                .setStatus(io.eventkit.proto.v1.EventStatus.EVENT_STATUS_CONFIRMED)
+                                .build())
+                        .getId();
+                a.planning()
+                    .addBookingLine(
+                        io.eventkit.proto.v1.AddBookingLineRequest.newBuilder()
+                            .setEventId(event)
+                            .setProduct(
+                                io.eventkit.proto.v1.BulkQuantity.newBuilder()
+                                    .setProductId(p[3].getId())
+                                    .setQuantity(1))
+                            .build());
+              }
+              supplier.stop();
+              Cli.Result out = Cli.runWithInput(borrower, barcode[0] + "\n", "scan", "out", event);
+              assertThat(out.exitCode()).as("%s", out).isZero();
+              assertThat(out.out())
+                  .contains("ok    OK")
+                  .contains(supplier.nodeId())
+                  .contains("1/1");
+              Cli.Result report = Cli.run(borrower, "scan", "report", event);
+              assertThat(report.json().getAsJsonArray("items").get(0).getAsJsonObject())
+                  .satisfies(
+                      i ->
+                          assertThat(i.get("assetRef").getAsString())
+                              .startsWith(supplier.nodeId() + "/"));
+              Cli.Result back = Cli.runWithInput(borrower, barcode[0] + "\n", "scan", "in", event);
+              assertThat(back.exitCode()).as("%s", back).isZero();
+              assertThat(
+                      Cli.run(borrower, "scan", "report", event).json().get("state").getAsString())
+                  .isEqualTo("FULFILMENT_STATE_RETURNED");
+            })
+        .step("supplier starts again", supplier::start)
         .step(
             "borrower returns: its temporary stock ends; supplier holds until check-in",
             () -> {
