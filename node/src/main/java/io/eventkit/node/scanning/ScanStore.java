@@ -591,6 +591,29 @@ final class ScanStore {
         .orElseGet(() -> new Progress(productId, productName(h, productId), 0, 0, 0, 0, 0));
   }
 
+  /**
+   * The event's fulfilment from its totals, in one statement of index lookups (booking lines by
+   * event, open and closed trips by event, bulk counters by event): cheap enough for every scan,
+   * whatever the size of the pull list.
+   */
+  static io.eventkit.node.planning.Fulfilment fulfilment(Handle h, UUID eventId) {
+    return h.createQuery(
+            "SELECT (SELECT coalesce(sum(quantity), 0) FROM booking_line"
+                + "   WHERE event_id = :e AND product_id IS NOT NULL)::int AS booked,"
+                + " u.out_n + b.out_n AS out_n, u.back_n + b.back_n AS back_n"
+                + " FROM (SELECT count(*)::int AS out_n,"
+                + "   (count(*) FILTER (WHERE closed_at IS NOT NULL))::int AS back_n"
+                + "   FROM checkout_asset WHERE event_id = :e) u,"
+                + " (SELECT coalesce(sum(out_qty), 0)::int AS out_n,"
+                + "   coalesce(sum(returned_qty + damaged_qty + missing_qty), 0)::int AS back_n"
+                + "   FROM checkout_bulk WHERE event_id = :e) b")
+        .bind("e", eventId)
+        .map(
+            (rs, ctx) ->
+                Scanning.fulfilment(rs.getInt("booked"), rs.getInt("out_n"), rs.getInt("back_n")))
+        .one();
+  }
+
   static List<Progress> progressAll(Handle h, UUID eventId) {
     return h.createQuery(PROGRESS.replace("<filter>", ""))
         .bind("e", eventId)

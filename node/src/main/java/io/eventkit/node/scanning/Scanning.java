@@ -923,13 +923,20 @@ final class Scanning {
     int booked = 0;
     int out = 0;
     int back = 0;
-    int outstanding = 0;
     for (Progress p : products) {
       booked += p.booked();
       out += p.out();
       back += p.returned() + p.damaged() + p.missing();
-      outstanding += p.outstanding();
     }
+    return fulfilment(booked, out, back);
+  }
+
+  /**
+   * The rule on an event's totals: units booked, units that went out (ours, partners', bulk), and
+   * units back or accounted for (returned, damaged, missing).
+   */
+  static Fulfilment fulfilment(int booked, int out, int back) {
+    int outstanding = out - back;
     if (out == 0) {
       return Fulfilment.NOT_STARTED;
     } else if (back == 0 && outstanding < booked) {
@@ -1234,11 +1241,10 @@ final class Scanning {
           Outcome o = work.apply(h);
           UUID recordedOn = o.eventId() == null ? eventId : o.eventId();
           if (o.applied()) {
-            planning.recordFulfilment(
-                h, recordedOn, fulfilment(ScanStore.progressAll(h, recordedOn)));
+            planning.recordFulfilment(h, recordedOn, ScanStore.fulfilment(h, recordedOn));
             if (o.otherEventId() != null && !o.otherEventId().equals(recordedOn)) {
               planning.recordFulfilment(
-                  h, o.otherEventId(), fulfilment(ScanStore.progressAll(h, o.otherEventId())));
+                  h, o.otherEventId(), ScanStore.fulfilment(h, o.otherEventId()));
             }
           }
           ScanStore.recordOp(
