@@ -997,6 +997,16 @@ try {
     // The event itself follows its scans: its page and the events list say where the gear is.
     await page.goto(`${base}/events/${scan.eventId}`);
     await page.locator('[data-testid="event-fulfilment"][data-state="RETURNED"]').waitFor();
+    // The events list filters on it: the event is among the returned ones, not among those with gear out.
+    await page.goto(`${base}/events?when=all&gear=RETURNED`);
+    await page.locator(`[data-testid="event-table"] a[href$="/events/${scan.eventId}"]`).waitFor();
+    await page.goto(`${base}/events?when=all&gear=ANY_OUT`);
+    await page.getByTestId("events-gear").waitFor();
+    await page.waitForLoadState("networkidle");
+    expect(
+      (await page.locator(`[data-testid="event-table"] a[href$="/events/${scan.eventId}"]`).count()) === 0,
+      "a returned event is listed as having gear out",
+    );
   });
 
   await step("offline: 5 scans wait in the queue, are replayed when the connection is back, and are out exactly once", async () => {

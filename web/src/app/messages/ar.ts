@@ -72,6 +72,8 @@ export const ar: Record<MessageId, string> = {
   "events.client": "العميل",
   "events.venue": "المكان",
   "events.fulfilment": "المعدات",
+  "events.anyGear": "أي حالة للمعدات",
+  "events.gearAnyOut": "شيء ما في الخارج",
   "events.timeZone": "المنطقة الزمنية للمكان",
   "events.empty": "لا توجد فعاليات مطابقة.",
   "events.changeStatus": "الحالة",

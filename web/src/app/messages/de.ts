@@ -72,6 +72,8 @@ export const de: Record<MessageId, string> = {
   "events.client": "Kunde",
   "events.venue": "Ort",
   "events.fulfilment": "Material",
+  "events.anyGear": "Jeder Materialstand",
+  "events.gearAnyOut": "Etwas unterwegs",
   "events.timeZone": "Zeitzone des Orts",
   "events.empty": "Keine passenden Veranstaltungen.",
   "events.changeStatus": "Status",

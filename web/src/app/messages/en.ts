@@ -70,6 +70,8 @@ export const en = {
   "events.client": "Client",
   "events.venue": "Venue",
   "events.fulfilment": "Gear",
+  "events.anyGear": "Any gear state",
+  "events.gearAnyOut": "Anything out",
   "events.timeZone": "Venue time zone",
   "events.empty": "No events match.",
   "events.changeStatus": "Status",

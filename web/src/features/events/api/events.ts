@@ -2,7 +2,7 @@ import { keepPreviousData, useQueries, useQueryClient } from "@tanstack/react-qu
 import { createConnectQueryKey, useMutation, useQuery } from "@connectrpc/connect-query";
 import { client } from "../../../lib/transport";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { EventStatus, PlanningService } from "../../../gen/eventkit/v1/planning_pb";
+import { EventStatus, FulfilmentState, PlanningService } from "../../../gen/eventkit/v1/planning_pb";
 import { InventoryService, type Product } from "../../../gen/eventkit/v1/inventory_pb";
 import type { Period } from "../../../gen/eventkit/v1/common_pb";
 
@@ -25,6 +25,7 @@ export function dayStart(days = 0): Date {
 export function useEventPage(opts: {
   window?: { start: Date; end: Date };
   statuses?: EventStatus[];
+  fulfilments?: FulfilmentState[];
   pageToken?: string;
   pageSize?: number;
 }) {
@@ -33,6 +34,7 @@ export function useEventPage(opts: {
     {
       page: { pageSize: opts.pageSize ?? EVENT_PAGE_SIZE, pageToken: opts.pageToken ?? "" },
       statuses: opts.statuses ?? [],
+      fulfilments: opts.fulfilments ?? [],
       window: opts.window ? period(opts.window.start, opts.window.end) : undefined,
     },
     { placeholderData: keepPreviousData },

@@ -6,7 +6,7 @@ import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { useCan } from "../../../lib/session";
 import { NewEventForm } from "../components/NewEventForm";
 import { FormattedMessage, useIntl } from "react-intl";
-import { EventStatus } from "../../../gen/eventkit/v1/planning_pb";
+import { EventStatus, FulfilmentState } from "../../../gen/eventkit/v1/planning_pb";
 import { QueryState } from "../../../components/QueryState";
 import { EventTable } from "../components/EventTable";
 import { STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
@@ -23,10 +23,20 @@ function windowOf(when: EventsWhen): { start: Date; end: Date } | undefined {
   return undefined;
 }
 
+const GEAR_OPTIONS = ["ANY_OUT", "NOT_STARTED", "PREPPING", "OUT", "RETURNING", "RETURNED"] as const;
+
+/** The gear filter's states: ANY_OUT is every state with something out. */
+export function gearStates(gear: string | undefined): FulfilmentState[] {
+  if (!gear) return [];
+  if (gear === "ANY_OUT") return [FulfilmentState.PREPPING, FulfilmentState.OUT, FulfilmentState.RETURNING];
+  const s = FulfilmentState[gear as keyof typeof FulfilmentState];
+  return s === undefined || s === FulfilmentState.UNSPECIFIED ? [] : [s];
+}
+
 /** Events by start time, paged on the server; filters and page live in the URL. */
 export function EventListScreen() {
   const intl = useIntl();
-  const { when, status, page } = route.useSearch();
+  const { when, status, gear, page } = route.useSearch();
   const navigate = route.useNavigate();
   const go = useNavigate();
   const canEdit = useCan(Permission.PLANNING_WRITE);
@@ -48,6 +58,7 @@ export function EventListScreen() {
   const events = useEventPage({
     window: windowOf(when ?? "upcoming"),
     statuses: statusValue !== undefined ? [statusValue] : [],
+    fulfilments: gearStates(gear),
     pageToken: page,
   });
 
@@ -95,6 +106,19 @@ export function EventListScreen() {
           onChange={(v) => void navigate({ search: (s) => ({ ...s, status: v ?? undefined, page: undefined }) })}
           data={STATUS_LADDER.map((st) => ({ value: EventStatus[st], label: intl.formatMessage({ id: statusLabelId(st) }) }))}
           data-testid="events-status"
+        />
+        <Select
+          aria-label={intl.formatMessage({ id: "events.fulfilment" })}
+          placeholder={intl.formatMessage({ id: "events.anyGear" })}
+          clearable
+          w={200}
+          value={gear ?? null}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, gear: v ?? undefined, page: undefined }) })}
+          data={GEAR_OPTIONS.map((g) => ({
+            value: g,
+            label: intl.formatMessage({ id: g === "ANY_OUT" ? "events.gearAnyOut" : `returns.state.${g}` }),
+          }))}
+          data-testid="events-gear"
         />
       </Group>
       <QueryState

@@ -4,6 +4,8 @@ import { EventListScreen, type EventsWhen } from "../../../../features/events/ro
 export interface EventListSearch {
   when?: EventsWhen;
   status?: string;
+  /** A FulfilmentState name, or ANY_OUT (prepping, out or returning). */
+  gear?: string;
   page?: string;
 }
 
@@ -11,6 +13,7 @@ export const Route = createFileRoute("/_app/events/")({
   validateSearch: (s: Record<string, unknown>): EventListSearch => ({
     when: s.when === "past" || s.when === "all" || s.when === "upcoming" ? s.when : undefined,
     status: typeof s.status === "string" && s.status !== "" ? s.status : undefined,
+    gear: typeof s.gear === "string" && s.gear !== "" ? s.gear : undefined,
     page: typeof s.page === "string" && s.page !== "" ? s.page : undefined,
   }),
   component: EventListScreen,

@@ -54,6 +54,7 @@ interface EventDao {
   @UseClasspathSqlLocator
   List<Event> list(
       @Bind("statuses") String[] statuses,
+      @Bind("fulfilments") String[] fulfilments,
       @Bind("like") String like,
       @Bind("productId") UUID productId,
       @Bind("assetId") UUID assetId,

@@ -453,7 +453,23 @@ public final class Planning {
       UUID productId,
       UUID assetId,
       PageSpec page) {
+    return listEvents(statuses, List.of(), window, query, productId, assetId, page);
+  }
+
+  /** Events by start, filtered; {@code fulfilments} empty means any. */
+  public PageSpec.Page<Event> listEvents(
+      Collection<EventStatus> statuses,
+      Collection<Fulfilment> fulfilments,
+      Interval window,
+      String query,
+      UUID productId,
+      UUID assetId,
+      PageSpec page) {
     new Validation().maxLength(query, 100, "query").throwIfInvalid();
+    String[] gear =
+        fulfilments == null || fulfilments.isEmpty()
+            ? null
+            : fulfilments.stream().map(Enum::name).toArray(String[]::new);
     String like =
         query == null || query.isBlank()
             ? null
@@ -468,6 +484,7 @@ public final class Planning {
             dao ->
                 dao.list(
                     st,
+                    gear,
                     like,
                     productId,
                     assetId,

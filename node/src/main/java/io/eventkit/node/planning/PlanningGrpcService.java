@@ -10,6 +10,7 @@ import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
 import io.eventkit.node.inventory.Availability;
 import io.eventkit.node.inventory.HoldPolicy;
 import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Ids;
 import io.eventkit.proto.v1.AddBookingLineRequest;
 import io.eventkit.proto.v1.AddBookingLineResponse;
@@ -54,6 +55,18 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
       case EVENT_STATUS_UNSPECIFIED, UNRECOGNIZED -> null;
       default -> EventStatus.valueOf(s.name().substring("EVENT_STATUS_".length()));
     };
+  }
+
+  static Fulfilment fulfilment(io.eventkit.proto.v1.FulfilmentState f) {
+    if (f == io.eventkit.proto.v1.FulfilmentState.FULFILMENT_STATE_UNSPECIFIED
+        || f == io.eventkit.proto.v1.FulfilmentState.UNRECOGNIZED) {
+      throw new DomainException(
+          ErrorCode.INVALID_ARGUMENT,
+          "fulfilments: name states (NOT_STARTED, PREPPING, OUT, RETURNING, RETURNED), not "
+              + f.name(),
+          List.of(new DomainException.FieldViolation("fulfilments", "unknown state " + f.name())));
+    }
+    return Fulfilment.valueOf(f.name().substring("FULFILMENT_STATE_".length()));
   }
 
   static io.eventkit.proto.v1.EventStatus status(EventStatus s) {
@@ -206,6 +219,7 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
     var p =
         planning.listEvents(
             r.getStatusesList().stream().map(PlanningGrpcService::status).toList(),
+            r.getFulfilmentsList().stream().map(PlanningGrpcService::fulfilment).toList(),
             r.hasWindow() ? interval(r.getWindow(), "window") : null,
             r.getQuery(),
             r.getProductId().isEmpty() ? null : Ids.parse(r.getProductId(), "product_id"),

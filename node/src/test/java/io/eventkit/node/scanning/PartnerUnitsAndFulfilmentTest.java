@@ -102,6 +102,38 @@ class PartnerUnitsAndFulfilmentTest {
         .satisfies(
             x -> assertThat(x.getFulfilment()).isEqualTo(FulfilmentState.FULFILMENT_STATE_OUT));
 
+    // "What is out now": a filter on the list, combinable with the others.
+    assertThat(
+            planningApi()
+                .listEvents(
+                    ListEventsRequest.newBuilder()
+                        .setQuery(e.name())
+                        .addFulfilments(FulfilmentState.FULFILMENT_STATE_OUT)
+                        .addFulfilments(FulfilmentState.FULFILMENT_STATE_RETURNING)
+                        .build())
+                .getEventsCount())
+        .isEqualTo(1);
+    assertThat(
+            planningApi()
+                .listEvents(
+                    ListEventsRequest.newBuilder()
+                        .setQuery(e.name())
+                        .addFulfilments(FulfilmentState.FULFILMENT_STATE_RETURNED)
+                        .build())
+                .getEventsCount())
+        .isZero();
+    io.grpc.StatusRuntimeException bad =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.grpc.StatusRuntimeException.class,
+            () ->
+                planningApi()
+                    .listEvents(
+                        ListEventsRequest.newBuilder()
+                            .addFulfilments(FulfilmentState.FULFILMENT_STATE_UNSPECIFIED)
+                            .build()));
+    assertThat(bad.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+    assertThat(bad.getStatus().getDescription()).contains("fulfilments");
+
     in(e, mics.get(0).barcode(), ItemCondition.ITEM_CONDITION_OK);
     assertThat(fulfilment(e)).isEqualTo(FulfilmentState.FULFILMENT_STATE_RETURNING);
     ScanResult last = in(e, mics.get(1).barcode(), ItemCondition.ITEM_CONDITION_DAMAGED);

@@ -3,6 +3,7 @@ SELECT id, name, client_name, venue, time_zone, lower(period) AS starts_at,
 FROM event
 WHERE tenant_id = :tenant
   AND (CAST(:statuses AS text[]) IS NULL OR status = ANY(:statuses))
+  AND (CAST(:fulfilments AS text[]) IS NULL OR fulfilment = ANY(:fulfilments))
   AND (CAST(:like AS text) IS NULL
        OR lower(name || ' ' || client_name || ' ' || venue) LIKE CAST(:like AS text))
   AND (CAST(:productId AS uuid) IS NULL
