@@ -80,8 +80,7 @@ export function OpenRepairForm({
           label={intl.formatMessage({ id: "repair.fault" })}
           description={intl.formatMessage({ id: "repair.faultHint" })}
           required
-          autosize
-          minRows={2}
+          rows={2}
           maxLength={2000}
           value={fault}
           onChange={(e) => setFault(e.currentTarget.value)}

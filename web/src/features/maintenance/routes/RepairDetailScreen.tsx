@@ -199,8 +199,7 @@ function WorkForm({ t }: { t: RepairTicket }) {
           <Textarea
             label={intl.formatMessage({ id: "repair.notes" })}
             description={intl.formatMessage({ id: "repair.notesHint" })}
-            autosize
-            minRows={3}
+            rows={3}
             maxLength={4000}
             value={notes}
             onChange={(e) => setNotes(e.currentTarget.value)}
@@ -282,8 +281,7 @@ function CloseForm({ t }: { t: RepairTicket }) {
           <Textarea
             label={intl.formatMessage({ id: "repair.closeNotes" })}
             description={intl.formatMessage({ id: "repair.closeNotesHint" })}
-            autosize
-            minRows={2}
+            rows={2}
             maxLength={4000}
             value={notes}
             onChange={(e) => setNotes(e.currentTarget.value)}
