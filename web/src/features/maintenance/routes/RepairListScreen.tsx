@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
+import { Code } from "@connectrpc/connect";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
@@ -69,7 +70,13 @@ export function RepairListScreen() {
         />
         <AssetFilter
           barcode={barcode}
-          error={assetMissing ? (asset.error ? toUiError(asset.error).message : intl.formatMessage({ id: "repair.noAsset" }, { barcode })) : undefined}
+          error={
+            assetMissing
+              ? asset.error && toUiError(asset.error).code !== Code.NotFound
+                ? toUiError(asset.error).message
+                : intl.formatMessage({ id: "repair.noAsset" }, { barcode })
+              : undefined
+          }
           onChange={(b) => void navigate({ search: (s) => ({ ...s, barcode: b, page: undefined }) })}
         />
       </Group>
