@@ -88,7 +88,8 @@ class WebAppBrowserIT {
               String product =
                   h.createQuery(
                           "SELECT CAST(p.id AS text) FROM product p"
-                              + " JOIN asset a ON a.product_id = p.id WHERE p.tracking = 'SERIALISED' GROUP BY p.id"
+                              + " JOIN asset a ON a.product_id = p.id"
+                              + " WHERE p.tracking = 'SERIALISED' GROUP BY p.id"
                               + " HAVING count(*) BETWEEN 2 AND 20 ORDER BY p.name DESC, p.id"
                               + " LIMIT 1")
                       .mapTo(String.class)
