@@ -30,7 +30,7 @@ function show(onOpened = vi.fn()) {
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
 describe("OpenRepairForm", () => {
-  it("names the missing and bad fields before calling the API", () => {
+  it("names the missing and bad fields before calling the API, each until it is edited", () => {
     show();
     type("repair-open-cost", "12,345");
     fireEvent.click(screen.getByTestId("repair-open-submit"));
@@ -38,6 +38,9 @@ describe("OpenRepairForm", () => {
     expect(screen.getByText("Describe the fault")).toBeTruthy();
     expect(screen.getByText("Enter an amount of 0 or more, e.g. 45.00")).toBeTruthy();
     expect(open).not.toHaveBeenCalled();
+    type("repair-open-barcode", "EK-1");
+    expect(screen.queryByText("Enter the asset's barcode")).toBeNull();
+    expect(screen.getByText("Describe the fault")).toBeTruthy();
   });
 
   it("opens by barcode, then records the cost on the new ticket", async () => {

@@ -29,6 +29,12 @@ export function OpenRepairForm({
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
 
+  // A field's error goes once the field is edited (what is left is what still needs doing).
+  const edit = (field: string, set: (v: string) => void) => (v: string) => {
+    set(v);
+    setFields(({ [field]: _, ...rest }) => rest);
+  };
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -72,7 +78,7 @@ export function OpenRepairForm({
           required
           autoComplete="off"
           value={barcode}
-          onChange={(e) => setBarcode(e.currentTarget.value)}
+          onChange={(e) => edit("barcode", setBarcode)(e.currentTarget.value)}
           error={fields.barcode}
           data-testid="repair-open-barcode"
         />
@@ -83,7 +89,7 @@ export function OpenRepairForm({
           rows={2}
           maxLength={2000}
           value={fault}
-          onChange={(e) => setFault(e.currentTarget.value)}
+          onChange={(e) => edit("fault", setFault)(e.currentTarget.value)}
           error={fields.fault}
           data-testid="repair-open-fault"
         />
@@ -93,7 +99,7 @@ export function OpenRepairForm({
             description={intl.formatMessage({ id: "repair.costHint" })}
             inputMode="decimal"
             value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value)}
+            onChange={(e) => edit("amount", setAmount)(e.currentTarget.value)}
             error={fields.amount}
             data-testid="repair-open-cost"
           />
@@ -101,7 +107,7 @@ export function OpenRepairForm({
             label={intl.formatMessage({ id: "repair.currency" })}
             maxLength={3}
             value={currency}
-            onChange={(e) => setCurrency(e.currentTarget.value)}
+            onChange={(e) => edit("currency", setCurrency)(e.currentTarget.value)}
             error={fields.currency}
             data-testid="repair-open-currency"
           />

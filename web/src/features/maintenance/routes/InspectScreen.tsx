@@ -75,6 +75,20 @@ export function InspectScreen() {
       ) : (
         <form onSubmit={onScan} data-testid="inspect-form">
           <Stack gap="sm">
+            <Group align="end" gap="sm" wrap="wrap">
+              <div style={{ flex: 1, minWidth: 220 }}>
+                <ScanInput
+                  inputRef={input}
+                  label={intl.formatMessage({ id: "inspect.code" })}
+                  placeholder={intl.formatMessage({ id: "inspect.codeHint" })}
+                  value={code}
+                  onChange={setCode}
+                />
+              </div>
+              <Button type="submit" size="xl" loading={record.isPending} data-testid="scan-submit">
+                <FormattedMessage id="inspect.submit" />
+              </Button>
+            </Group>
             <Radio.Group
               label={intl.formatMessage({ id: "inspect.result" })}
               value={passed ? "pass" : "fail"}
@@ -95,20 +109,6 @@ export function InspectScreen() {
               required={!passed}
               data-testid="inspect-note"
             />
-            <Group align="end" gap="sm" wrap="wrap">
-              <div style={{ flex: 1, minWidth: 220 }}>
-                <ScanInput
-                  inputRef={input}
-                  label={intl.formatMessage({ id: "inspect.code" })}
-                  placeholder={intl.formatMessage({ id: "inspect.codeHint" })}
-                  value={code}
-                  onChange={setCode}
-                />
-              </div>
-              <Button type="submit" size="xl" loading={record.isPending} data-testid="scan-submit">
-                <FormattedMessage id="inspect.submit" />
-              </Button>
-            </Group>
           </Stack>
         </form>
       )}
