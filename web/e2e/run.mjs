@@ -1215,6 +1215,8 @@ try {
     await page.getByTestId("repair-open-submit").click();
     await page.waitForURL(/\/maintenance\/repairs\/[0-9a-f-]{36}\?asset=/);
     repairUrl = page.url();
+    // The URL changes before the list gives way to the ticket's page (the list has OPEN badges too).
+    await page.getByTestId("repair-title").filter({ hasText: unit.barcode }).waitFor();
     await page.locator('[data-testid="repair-stage"][data-stage="OPEN"]').waitFor();
     const listed = await connect("MaintenanceService/ListRepairs", { assetId: unit.id, status: "REPAIR_STATUS_OPEN" }, adminToken);
     const t = listed.json.tickets?.[0];
@@ -1227,6 +1229,7 @@ try {
     await page.goto(`${base}/inventory/assets/${unit.id}`);
     await page.getByTestId("asset-open-repairs").getByRole("link", { name: `E2E hum on output ${stamp}` }).click();
     await page.waitForURL(/\/maintenance\/repairs\/[0-9a-f-]{36}\?asset=/);
+    await page.getByTestId("repair-title").filter({ hasText: unit.barcode }).waitFor();
     await page.getByTestId("repair-work-notes").fill("replaced the output jack");
     await page.getByTestId("repair-work-save").click();
     await page.locator('[data-testid="repair-stage"][data-stage="IN_PROGRESS"]').waitFor();

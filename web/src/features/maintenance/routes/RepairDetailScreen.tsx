@@ -242,12 +242,7 @@ function CloseForm({ t }: { t: RepairTicket }) {
         notes: notes.trim(),
         cost: cost.cost,
       });
-      toastInfo(
-        intl.formatMessage(
-          { id: "repair.closed" },
-          { outcome: intl.formatMessage({ id: done.status === RepairStatus.RETIRED ? "repair.stage.RETIRED" : "repair.stage.REPAIRED" }) },
-        ),
-      );
+      toastInfo(intl.formatMessage({ id: done.status === RepairStatus.RETIRED ? "repair.stage.RETIRED" : "repair.stage.REPAIRED" }));
     } catch (err) {
       const ui = toUiError(err, { outcome: "outcome", notes: "notes", "cost.minor_units": "amount", "cost.currency_code": "currency" });
       setErrors(ui.fields);
