@@ -105,6 +105,7 @@ export function OpenRepairForm({
           />
           <TextInput
             label={intl.formatMessage({ id: "repair.currency" })}
+            description={intl.formatMessage({ id: "repair.currencyHint" })}
             maxLength={3}
             value={currency}
             onChange={(e) => edit("currency", setCurrency)(e.currentTarget.value)}

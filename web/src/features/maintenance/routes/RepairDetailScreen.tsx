@@ -140,6 +140,7 @@ function CostFields(props: {
       />
       <TextInput
         label={intl.formatMessage({ id: "repair.currency" })}
+        description={intl.formatMessage({ id: "repair.currencyHint" })}
         maxLength={3}
         value={props.currency}
         onChange={(e) => props.setCurrency(e.currentTarget.value)}
