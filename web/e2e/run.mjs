@@ -1205,6 +1205,117 @@ try {
     await page.waitForURL((u) => new URL(u).pathname !== "/login");
   });
 
+  // Maintenance, as the Warehouse user (Inventory write and Scan): a repair by hand, then inspections.
+  // WebAppBrowserIT made one serialised product's units 400 days old (E2E_INSPECTION_PRODUCT_ID), so a
+  // 365-day interval makes them overdue.
+  const inspectionProductId = process.env.E2E_INSPECTION_PRODUCT_ID;
+  let repairUrl = "";
+  await step("maintenance: a repair opened by hand, worked on (in progress) and closed as repaired, with who and when", async () => {
+    const assets = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_AVAILABLE", page: { pageSize: 1000 } }, adminToken);
+    const unit = [...(assets.json.assets ?? [])].reverse().find((u) =>
+      u.barcode && !u.caseId && u.id !== asset.id && u.productId !== inspectionProductId && !(scan?.codes ?? []).includes(u.barcode));
+    expect(unit, "no available unit to repair");
+    await page.goto(`${base}/maintenance/repairs`);
+    await page.getByTestId("repair-table").or(page.getByText("No repair tickets match.")).first().waitFor();
+    await accessible("repairs");
+    await page.getByTestId("repair-new").click();
+    await page.getByTestId("repair-open-submit").click();
+    await page.getByText("Enter the asset's barcode").waitFor();
+    await page.getByTestId("repair-open-barcode").fill(unit.barcode);
+    await page.getByTestId("repair-open-fault").fill(`E2E hum on output ${stamp}`);
+    await page.getByTestId("repair-open-cost").fill("12.50");
+    await accessible("open repair");
+    await page.getByTestId("repair-open-submit").click();
+    await page.waitForURL(/\/maintenance\/repairs\/[0-9a-f-]{36}\?asset=/);
+    repairUrl = page.url();
+    // The URL changes before the list gives way to the ticket's page (the list has OPEN badges too).
+    await page.getByTestId("repair-title").filter({ hasText: unit.barcode }).waitFor();
+    await page.locator('[data-testid="repair-stage"][data-stage="OPEN"]').waitFor();
+    const listed = await connect("MaintenanceService/ListRepairs", { assetId: unit.id, status: "REPAIR_STATUS_OPEN" }, adminToken);
+    const t = listed.json.tickets?.[0];
+    expect(t && t.source === "MANUAL" && t.description === `E2E hum on output ${stamp}` && t.cost?.minorUnits === "1250", `ListRepairs ${JSON.stringify(listed.json)}`);
+    expect(!!t.openedBy && !!t.openedAt, `who/when missing: ${JSON.stringify(t)}`);
+    await page.getByTestId("repair-opened").filter({ hasText: t.openedBy }).waitFor();
+    const inRepair = await connect("InventoryService/GetAsset", { id: unit.id }, adminToken);
+    expect(inRepair.json.status === "ASSET_STATUS_IN_REPAIR", `asset status ${inRepair.json.status}`);
+    // The asset page shows the open ticket and links to it.
+    await page.goto(`${base}/inventory/assets/${unit.id}`);
+    await page.getByTestId("asset-open-repairs").getByRole("link", { name: `E2E hum on output ${stamp}` }).click();
+    await page.waitForURL(/\/maintenance\/repairs\/[0-9a-f-]{36}\?asset=/);
+    await page.getByTestId("repair-title").filter({ hasText: unit.barcode }).waitFor();
+    await page.getByTestId("repair-work-notes").fill("replaced the output jack");
+    await page.getByTestId("repair-work-save").click();
+    await page.locator('[data-testid="repair-stage"][data-stage="IN_PROGRESS"]').waitFor();
+    await page.getByTestId("repair-notes").filter({ hasText: "replaced the output jack" }).waitFor();
+    await shot("30-repair-in-progress");
+    await accessible("repair in progress");
+    await page.getByTestId("repair-close-cost").fill("30");
+    await page.getByTestId("repair-close-submit").click();
+    await page.locator('[data-testid="repair-stage"][data-stage="REPAIRED"]').waitFor();
+    expect((await page.getByTestId("repair-close-form").count()) === 0, "a closed ticket still offers Close");
+    const closed = await connect("MaintenanceService/ListRepairs", { assetId: unit.id }, adminToken);
+    const c = closed.json.tickets?.find((x) => x.id === t.id);
+    expect(c?.status === "REPAIR_STATUS_REPAIRED" && !!c.closedBy && !!c.closedAt && c.notes === "replaced the output jack" && c.cost?.minorUnits === "3000",
+      `closed ticket ${JSON.stringify(c)}`);
+    await page.getByTestId("repair-closed").filter({ hasText: c.closedBy }).waitFor();
+    const back = await connect("InventoryService/GetAsset", { id: unit.id }, adminToken);
+    expect(back.json.status === "ASSET_STATUS_AVAILABLE", `asset status after repair ${back.json.status}`);
+    // The list filters by status and unit (in the URL) and shows the outcome in words.
+    await page.goto(`${base}/maintenance/repairs?status=repaired&barcode=${encodeURIComponent(unit.barcode)}`);
+    await page.locator(`[data-testid="repair-row"][data-id="${t.id}"] [data-testid="repair-stage"][data-stage="REPAIRED"]`).waitFor();
+    await page.goto(`${base}/maintenance/repairs?status=open&barcode=${encodeURIComponent(unit.barcode)}`);
+    await page.getByText("No repair tickets match.").waitFor();
+    await page.goto(`${base}/maintenance/repairs?barcode=NOPE-${stamp}`);
+    await page.getByText(`NOPE-${stamp}`).first().waitFor();
+    expect((await page.getByTestId("repair-table").count()) === 0, "an unknown barcode still lists tickets");
+  });
+
+  await step("maintenance: an interval on a product makes its old units overdue; one inspected by scanning leaves the overdue list", async () => {
+    expect(!!inspectionProductId, "E2E_INSPECTION_PRODUCT_ID is not set (WebAppBrowserIT ages one product's units)");
+    try {
+      await page.goto(`${base}/inventory/products/${inspectionProductId}`);
+      await page.getByTestId("inspection-interval").waitFor();
+      await page.getByTestId("interval-days").fill("a year");
+      await page.getByTestId("interval-save").click();
+      await page.getByText("Enter whole days from 0 to 3650").waitFor();
+      await page.getByTestId("interval-days").fill("365");
+      await page.getByTestId("interval-save").click();
+      await page.getByTestId("interval-saved").filter({ hasText: "every 365 days" }).waitFor();
+      await accessible("product with inspection interval");
+      const due = await connect("MaintenanceService/ListInspectionsDue", { withinDays: 0, page: { pageSize: 500 } }, adminToken);
+      const overdue = (due.json.units ?? []).filter((u) => u.productId === inspectionProductId && u.overdue);
+      expect(overdue.length >= 2, `overdue units of the product: ${JSON.stringify(due.json).slice(0, 300)}`);
+      const [target, other] = overdue;
+      await page.goto(`${base}/maintenance/inspections?within=0`);
+      const row = (code) => page.locator(`[data-testid="inspection-row"][data-barcode="${code}"]`);
+      await row(target.barcode).filter({ hasText: "Overdue by" }).waitFor();
+      expect((await row(target.barcode).getAttribute("data-overdue")) === "true", "the row is not marked overdue");
+      await shot("31-inspections-overdue");
+      await accessible("inspections due");
+      await page.goto(`${base}/inventory/assets/${target.assetId}`);
+      await page.getByTestId("asset-next-inspection").filter({ hasText: "Overdue by" }).waitFor();
+      await page.goto(`${base}/maintenance/inspections?within=0`);
+      await page.getByTestId("inspection-scan-link").click();
+      await page.waitForURL(/\/maintenance\/inspections\/scan$/);
+      await scanFocused();
+      await wedge(target.barcode);
+      await page.locator('[data-testid="scan-verdict"][data-verdict="PASS"]', { hasText: `PASS · ${target.barcode}` }).waitFor();
+      const nextYear = String(new Date(Date.now() + 365 * day).getFullYear());
+      await page.getByTestId("inspect-next-due").filter({ hasText: "Next inspection due" }).filter({ hasText: nextYear }).waitFor();
+      await shot("32-inspect");
+      await accessible("record inspection");
+      const after = await connect("MaintenanceService/ListInspectionsDue", { withinDays: 0, page: { pageSize: 500 } }, adminToken);
+      const still = (after.json.units ?? []).map((u) => u.assetId);
+      expect(!still.includes(target.assetId) && still.includes(other.assetId), "the inspected unit is still overdue (or the other is not)");
+      await page.goto(`${base}/maintenance/inspections?within=0`);
+      await row(other.barcode).waitFor();
+      expect((await row(target.barcode).count()) === 0, "the inspected unit is still in the overdue list");
+    } finally {
+      // Overdue units are out of service in availability: leave the demo product as it was.
+      await connect("MaintenanceService/SetInspectionInterval", { productId: inspectionProductId, intervalDays: 0 }, adminToken);
+    }
+  });
+
   await step("on a phone's width the pages fit and the navigation folds away", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     for (const [path, name] of [["/", "12-phone-dashboard"], [`/events/${eventId}`, "13-phone-event"], ["/inventory/products", "14-phone-products"],
@@ -1213,7 +1324,9 @@ try {
       ...(scan ? [[`/events/${scan.eventId}/scan`, "22-phone-scan"], [`/events/${scan.eventId}/returns`, "23-phone-returns"]] : []),
       ["/inventory/stocktakes", "27-phone-stocktakes"],
       ...(stocktake ? [[`/inventory/stocktakes/${stocktake.id}/review`, "28-phone-stocktake-review"]] : []),
-      ...(packCaseId ? [[`/inventory/cases/${packCaseId}/pack`, "29-phone-pack"]] : [])]) {
+      ...(packCaseId ? [[`/inventory/cases/${packCaseId}/pack`, "29-phone-pack"]] : []),
+      ["/maintenance/repairs", "33-phone-repairs"], ["/maintenance/inspections", "34-phone-inspections"],
+      ...(repairUrl ? [[new URL(repairUrl).pathname + new URL(repairUrl).search, "35-phone-repair"]] : [])]) {
       await page.goto(`${base}${path}`);
       await page.locator("main h2").first().waitFor();
       await page.waitForLoadState("networkidle");

@@ -9,6 +9,8 @@ describe("activeNav", () => {
     expect(activeNav("/inventory/cases/abc")).toBe("/inventory/cases");
     expect(activeNav("/inventory/assets/abc")).toBe("/inventory/products");
     expect(activeNav("/inventory/stocktakes/abc/review")).toBe("/inventory/stocktakes");
+    expect(activeNav("/maintenance/repairs/abc")).toBe("/maintenance/repairs");
+    expect(activeNav("/maintenance/inspections/scan")).toBe("/maintenance/inspections");
     expect(activeNav("/eventsx")).toBeUndefined();
   });
 });

@@ -10,6 +10,8 @@ export const NAV = [
   { to: "/inventory/cases", label: "nav.cases", permission: Permission.INVENTORY_READ, sub: true },
   { to: "/inventory/locations", label: "nav.locations", permission: Permission.INVENTORY_READ, sub: true },
   { to: "/inventory/stocktakes", label: "nav.stocktakes", permission: Permission.INVENTORY_READ, sub: true },
+  { to: "/maintenance/repairs", label: "nav.repairs", permission: Permission.INVENTORY_READ, sub: true },
+  { to: "/maintenance/inspections", label: "nav.inspections", permission: Permission.INVENTORY_READ, sub: true },
   { to: "/events", label: "nav.events", permission: Permission.PLANNING_READ },
   { to: "/events/calendar", label: "nav.calendar", permission: Permission.PLANNING_READ, sub: true },
   { to: "/availability/timeline", label: "nav.timeline", permission: Permission.INVENTORY_READ },

@@ -1,5 +1,6 @@
 import { scanAr } from "../../features/scanning/messages";
 import { stocktakeAr, packAr } from "../../features/stocktake/messages";
+import { maintenanceAr } from "../../features/maintenance/messages";
 import type { MessageId } from "./en";
 
 export const ar: Record<MessageId, string> = {
@@ -214,7 +215,6 @@ export const ar: Record<MessageId, string> = {
   "asset.updated": "آخر تغيير",
   "asset.notes": "ملاحظات",
   "asset.move": "نقل",
-  "asset.noHistory": "لا تسجّل هذه العقدة الإصلاحات والفحوص بعد.",
   "asset.bookings": "حجوزات هذه القطعة (العام الماضي والقادم)",
   "asset.noBookings": "لم تُحجز هذه القطعة باسمها في هذه الفترة (حجوزات الكميات تختار القطع عند التجهيز).",
   "asset.status.UNSPECIFIED": "غير معروف",
@@ -311,4 +311,5 @@ export const ar: Record<MessageId, string> = {
   ...scanAr,
   ...stocktakeAr,
   ...packAr,
+  ...maintenanceAr,
 };

@@ -1,5 +1,6 @@
 import { scanDe } from "../../features/scanning/messages";
 import { stocktakeDe, packDe } from "../../features/stocktake/messages";
+import { maintenanceDe } from "../../features/maintenance/messages";
 import type { MessageId } from "./en";
 
 export const de: Record<MessageId, string> = {
@@ -214,7 +215,6 @@ export const de: Record<MessageId, string> = {
   "asset.updated": "Zuletzt geändert",
   "asset.notes": "Notizen",
   "asset.move": "Umlagern",
-  "asset.noHistory": "Reparaturen und Prüfungen erfasst dieser Knoten noch nicht.",
   "asset.bookings": "Buchungen dieses Geräts (letztes und nächstes Jahr)",
   "asset.noBookings": "Dieses Gerät wurde in diesem Zeitraum nicht einzeln gebucht (Mengenbuchungen wählen die Geräte beim Packen).",
   "asset.status.UNSPECIFIED": "Unbekannt",
@@ -311,4 +311,5 @@ export const de: Record<MessageId, string> = {
   ...scanDe,
   ...stocktakeDe,
   ...packDe,
+  ...maintenanceDe,
 };

@@ -1,5 +1,6 @@
 import { scanEn } from "../../features/scanning/messages";
 import { stocktakeEn, packEn } from "../../features/stocktake/messages";
+import { maintenanceEn } from "../../features/maintenance/messages";
 export const en = {
   "app.name": "EventKit",
   "login.title": "Sign in",
@@ -212,7 +213,6 @@ export const en = {
   "asset.updated": "Last changed",
   "asset.notes": "Notes",
   "asset.move": "Move",
-  "asset.noHistory": "Repairs and inspections are not recorded by this node yet.",
   "asset.bookings": "Bookings of this unit (last year and next)",
   "asset.noBookings": "This unit was not booked by name in this period (quantity bookings pick units at prep).",
   "asset.status.UNSPECIFIED": "Unknown",
@@ -309,5 +309,6 @@ export const en = {
   ...scanEn,
   ...stocktakeEn,
   ...packEn,
+  ...maintenanceEn,
 };
 export type MessageId = keyof typeof en;

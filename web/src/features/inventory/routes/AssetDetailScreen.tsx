@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { getRouteApi } from "@tanstack/react-router";
@@ -21,8 +21,11 @@ import { AssetTrips } from "../../scanning/components/AssetTrips";
 
 const route = getRouteApi("/_app/inventory/assets/$assetId");
 
-/** One serialised unit: product, status, where it is and lives, its case and notes; edit and move it. */
-export function AssetDetailScreen() {
+/**
+ * One serialised unit: product, status, where it is and lives, its case and notes; edit and move it.
+ * `extra` renders other features' sections about the unit (the route composes them: maintenance).
+ */
+export function AssetDetailScreen({ extra }: { extra?: (asset: Asset) => ReactNode } = {}) {
   const intl = useIntl();
   const { assetId } = route.useParams();
   const asset = useAsset(assetId);
@@ -104,9 +107,7 @@ export function AssetDetailScreen() {
             </Card>
             <AssetEvents assetId={a.id} />
             <AssetTrips assetId={a.id} />
-            <Text size="sm" c="dimmed">
-              <FormattedMessage id="asset.noHistory" />
-            </Text>
+            {extra?.(a)}
             <Modal opened={editing} onClose={edit.close} title={intl.formatMessage({ id: "asset.edit.title" })}>
               <AssetForm
                 productId={a.productId}

@@ -1,10 +1,10 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Alert, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
-import { Tracking } from "../../../gen/eventkit/v1/inventory_pb";
+import { Tracking, type Product } from "../../../gen/eventkit/v1/inventory_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
@@ -31,9 +31,10 @@ function today(): Date {
 /**
  * A product: what it is and costs, how many are free each day of the next 30, and its units:
  * assets (serialised) or stock per location with its history (bulk). Edit and delete with
- * INVENTORY_WRITE.
+ * INVENTORY_WRITE. `extra` renders other features' sections about the product (the route composes
+ * them: maintenance's inspection interval).
  */
-export function ProductDetailScreen() {
+export function ProductDetailScreen({ extra }: { extra?: (product: Product) => ReactNode } = {}) {
   const intl = useIntl();
   const { productId } = route.useParams();
   const go = useNavigate();
@@ -119,6 +120,7 @@ export function ProductDetailScreen() {
             ) : (
               <AssetList productId={p.id} locations={locations.locations} canEdit={canEdit} />
             )}
+            {extra?.(p)}
             <Modal opened={editing} onClose={edit.close} size="lg" title={intl.formatMessage({ id: "product.edit.title" })}>
               <ProductForm
                 product={p}

@@ -1,7 +1,11 @@
 import { useQuery } from "@connectrpc/connect-query";
 import { client } from "../../../lib/transport";
+import { newOperationId } from "../../../lib/operationId";
 import { ScanningService, type ScanResult } from "../../../gen/eventkit/v1/scanning_pb";
 import type { QueuedScan } from "../queue";
+
+// Moved to lib/ (maintenance records inspections with one too); kept here for the scanning screens.
+export { newOperationId };
 
 export const SCAN_LIST_SIZE = 30;
 
@@ -44,11 +48,3 @@ export function markMissing(eventId: string, assetId: string, note: string): Pro
   return client(ScanningService).markMissing({ operationId: newOperationId(), eventId, assetId, note });
 }
 
-/** A client-generated operation ID (scanning.proto: 8–64 of A–Z a–z 0–9 - _). */
-export function newOperationId(): string {
-  if (typeof crypto !== "undefined" && typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  // Non-secure contexts (plain http on a LAN address) have no randomUUID.
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-}

@@ -36,8 +36,8 @@ import { useEvent } from "../../events/api/events";
 import { newOperationId, sendScan, undoScan, useScans } from "../api/scanning";
 import { isNetworkError, ScanQueue, type QueuedScan } from "../queue";
 import { severityColor, signal, verdictLabelId } from "../verdict";
-import { ScanInput, useWedgeFocus } from "../components/ScanInput";
-import { VerdictPanel } from "../components/VerdictPanel";
+import { ScanInput, useWedgeFocus } from "../../../components/ScanInput";
+import { VerdictPanel } from "../../../components/VerdictPanel";
 
 const route = getRouteApi("/_app/events/$eventId_/scan");
 

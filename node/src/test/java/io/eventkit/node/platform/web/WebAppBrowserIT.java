@@ -44,6 +44,7 @@ class WebAppBrowserIT {
   static TestNode node;
   static HttpServer idp;
   static String issuer;
+  static String inspectionProductId;
 
   @BeforeAll
   static void start() throws Exception {
@@ -70,6 +71,36 @@ class WebAppBrowserIT {
     sso.setDefaultRoles(List.of("READ_ONLY"));
     config.getSso().setProviders(List.of(sso));
     node = TestNode.start(config);
+    inspectionProductId = ageUnitsOfOneProduct();
+  }
+
+  /**
+   * The demo units were added minutes ago, so none can be overdue for an inspection. The e2e's
+   * maintenance step needs overdue units: this makes one serialised product's units 400 days old
+   * (only inspections read a unit's age: it is "due since added" until a first pass), and the e2e
+   * gives that product a 365-day interval.
+   */
+  static String ageUnitsOfOneProduct() {
+    return node.runtime()
+        .jdbi()
+        .inTransaction(
+            h -> {
+              String product =
+                  h.createQuery(
+                          "SELECT CAST(p.id AS text) FROM product p"
+                              + " JOIN asset a ON a.product_id = p.id"
+                              + " WHERE p.tracking = 'SERIALISED' GROUP BY p.id"
+                              + " HAVING count(*) BETWEEN 2 AND 20 ORDER BY p.name DESC, p.id"
+                              + " LIMIT 1")
+                      .mapTo(String.class)
+                      .one();
+              h.createUpdate(
+                      "UPDATE asset SET created_at = now() - interval '400 days'"
+                          + " WHERE product_id = CAST(:p AS uuid)")
+                  .bind("p", product)
+                  .execute();
+              return product;
+            });
   }
 
   /** The stub identity provider: its discovery document, and a page where the browser lands. */
@@ -173,6 +204,7 @@ class WebAppBrowserIT {
     pb.environment().put("CHROMIUM", CHROMIUM.toString());
     pb.environment().put("E2E_OUT", WEB.resolve("target/e2e").toString());
     pb.environment().put("E2E_OIDC_ISSUER", issuer);
+    pb.environment().put("E2E_INSPECTION_PRODUCT_ID", inspectionProductId);
     Process p = pb.start();
     StringBuilder out = new StringBuilder();
     Thread reader =
