@@ -35,8 +35,14 @@ final class Maintenance {
 
   enum Status {
     OPEN,
+    IN_PROGRESS,
     REPAIRED,
-    RETIRED
+    RETIRED;
+
+    /** Not closed yet: the unit is still out of service. */
+    boolean isOpen() {
+      return this == OPEN || this == IN_PROGRESS;
+    }
   }
 
   record Ticket(
@@ -157,7 +163,7 @@ final class Maintenance {
         h.createUpdate(
                 "INSERT INTO repair_ticket (id, asset_id, status, source, event_id, description,"
                     + " opened_by, opened_at) VALUES (:id, :a, 'OPEN', :src, :e, :d, :by, :now)"
-                    + " ON CONFLICT (asset_id) WHERE status = 'OPEN' DO NOTHING")
+                    + " ON CONFLICT (asset_id) WHERE status IN ('OPEN', 'IN_PROGRESS') DO NOTHING")
             .bind("id", id)
             .bind("a", assetId)
             .bind("src", source)
@@ -189,7 +195,7 @@ final class Maintenance {
       throw DomainException.notFound("repair ticket " + id);
     }
     Ticket t = get(h, id);
-    if (t.status() != Status.OPEN) {
+    if (!t.status().isOpen()) {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION,
           "repair ticket is " + t.status() + "; open a new one for a new fault");
@@ -197,12 +203,38 @@ final class Maintenance {
     return t;
   }
 
-  Ticket update(UUID id, String notes, Money cost) {
+  /** {@code status}: OPEN or IN_PROGRESS, or null to keep it. */
+  Ticket update(UUID id, String notes, Money cost, Status status) {
+    if (status != null && !status.isOpen()) {
+      throw new DomainException(
+          ErrorCode.INVALID_ARGUMENT,
+          "status must be OPEN or IN_PROGRESS; close a ticket with CloseRepair",
+          List.of(new DomainException.FieldViolation("status", "OPEN or IN_PROGRESS")));
+    }
     return jdbi.inTransaction(
         h -> {
           lockOpen(h, id);
           setNotesAndCost(h, id, notes, cost);
+          if (status != null) {
+            h.createUpdate("UPDATE repair_ticket SET status = :s WHERE id = :id")
+                .bind("id", id)
+                .bind("s", status.name())
+                .execute();
+          }
           return get(h, id);
+        });
+  }
+
+  Ticket get(UUID id) {
+    return jdbi.withHandle(h -> get(h, id));
+  }
+
+  /** The product's inspection interval in days, 0 when it has none. */
+  int interval(UUID productId) {
+    return jdbi.withHandle(
+        h -> {
+          ScanStore.tracking(h, productId); // NOT_FOUND for an unknown product
+          return interval(h, productId).orElse(0);
         });
   }
 
@@ -219,7 +251,7 @@ final class Maintenance {
   }
 
   Ticket close(UUID id, Status outcome, String notes, Money cost) {
-    if (outcome == Status.OPEN) {
+    if (outcome == null || outcome.isOpen()) {
       throw new DomainException(
           ErrorCode.INVALID_ARGUMENT,
           "outcome must be REPAIRED or RETIRED",
@@ -255,7 +287,8 @@ final class Maintenance {
         h -> {
           String sql =
               TICKET
-                  + " WHERE (CAST(:s AS text) IS NULL OR t.status = :s)"
+                  + " WHERE (CAST(:s AS text) IS NULL OR t.status = :s"
+                  + "   OR (:s = 'OPEN' AND t.status = 'IN_PROGRESS'))"
                   + " AND (CAST(:a AS uuid) IS NULL OR t.asset_id = :a)"
                   + (page.isFirst()
                       ? ""
@@ -394,7 +427,8 @@ final class Maintenance {
         });
   }
 
-  PageSpec.Page<Due> due(int withinDays, PageSpec page) {
+  /** {@code assetId}: only that unit, whatever {@code withinDays} says. */
+  PageSpec.Page<Due> due(int withinDays, UUID assetId, PageSpec page) {
     return jdbi.withHandle(
         h -> {
           Instant now = clock.instant();
@@ -404,10 +438,11 @@ final class Maintenance {
                   + "   AS due_at"
                   + " FROM inspection_rule r JOIN asset a ON a.product_id = r.product_id"
                   + "   AND a.status NOT IN ('LOST', 'RETIRED')"
+                  + "   AND (CAST(:asset AS uuid) IS NULL OR a.id = :asset)"
                   + " JOIN product p ON p.id = a.product_id"
                   + " LEFT JOIN LATERAL (SELECT max(i.inspected_at) AS at FROM inspection i"
                   + "   WHERE i.asset_id = a.id AND i.passed) li ON true) d"
-                  + " WHERE d.due_at < :horizon"
+                  + " WHERE (CAST(:asset AS uuid) IS NOT NULL OR d.due_at < :horizon)"
                   + (page.isFirst()
                       ? ""
                       : " AND (d.due_at, d.id) > (CAST(:at AS timestamptz), CAST(:id AS uuid))")
@@ -415,6 +450,7 @@ final class Maintenance {
           var q =
               h.createQuery(sql)
                   .bind("horizon", now.plus(Duration.ofDays(withinDays)))
+                  .bind("asset", assetId)
                   .bind("n", page.fetch());
           if (!page.isFirst()) {
             try {

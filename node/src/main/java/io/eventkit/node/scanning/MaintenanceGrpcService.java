@@ -9,6 +9,8 @@ import io.eventkit.node.kernel.Ids;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.proto.v1.CloseRepairRequest;
+import io.eventkit.proto.v1.GetInspectionIntervalRequest;
+import io.eventkit.proto.v1.GetRepairRequest;
 import io.eventkit.proto.v1.InspectionDue;
 import io.eventkit.proto.v1.InspectionResult;
 import io.eventkit.proto.v1.InspectionRule;
@@ -36,6 +38,7 @@ final class MaintenanceGrpcService extends MaintenanceServiceGrpc.MaintenanceSer
   private static Maintenance.Status status(RepairStatus s) {
     return switch (s) {
       case REPAIR_STATUS_OPEN -> Maintenance.Status.OPEN;
+      case REPAIR_STATUS_IN_PROGRESS -> Maintenance.Status.IN_PROGRESS;
       case REPAIR_STATUS_REPAIRED -> Maintenance.Status.REPAIRED;
       case REPAIR_STATUS_RETIRED -> Maintenance.Status.RETIRED;
       default -> null;
@@ -87,7 +90,25 @@ final class MaintenanceGrpcService extends MaintenanceServiceGrpc.MaintenanceSer
     out.onNext(
         ticket(
             maintenance.update(
-                Ids.parse(r.getId(), "id"), r.getNotes(), cost(r.hasCost(), r.getCost()))));
+                Ids.parse(r.getId(), "id"),
+                r.getNotes(),
+                cost(r.hasCost(), r.getCost()),
+                status(r.getStatus()))));
+    out.onCompleted();
+  }
+
+  @Override
+  public void getRepair(GetRepairRequest r, StreamObserver<RepairTicket> out) {
+    out.onNext(ticket(maintenance.get(Ids.parse(r.getId(), "id"))));
+    out.onCompleted();
+  }
+
+  @Override
+  public void getInspectionInterval(
+      GetInspectionIntervalRequest r, StreamObserver<InspectionRule> out) {
+    int days = maintenance.interval(Ids.parse(r.getProductId(), "product_id"));
+    out.onNext(
+        InspectionRule.newBuilder().setProductId(r.getProductId()).setIntervalDays(days).build());
     out.onCompleted();
   }
 
@@ -151,7 +172,9 @@ final class MaintenanceGrpcService extends MaintenanceServiceGrpc.MaintenanceSer
   @Override
   public void listInspectionsDue(
       ListInspectionsDueRequest r, StreamObserver<ListInspectionsDueResponse> out) {
-    PageSpec.Page<Maintenance.Due> p = maintenance.due(r.getWithinDays(), page(r.getPage(), 2));
+    PageSpec.Page<Maintenance.Due> p =
+        maintenance.due(
+            r.getWithinDays(), Ids.optional(r.getAssetId(), "asset_id"), page(r.getPage(), 2));
     ListInspectionsDueResponse.Builder b =
         ListInspectionsDueResponse.newBuilder().setPage(pageResponse(p.nextToken()));
     for (Maintenance.Due d : p.items()) {

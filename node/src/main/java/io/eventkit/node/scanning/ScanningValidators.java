@@ -8,6 +8,8 @@ import io.eventkit.proto.v1.CheckOutRequest;
 import io.eventkit.proto.v1.CloseRepairRequest;
 import io.eventkit.proto.v1.CountStocktakeRequest;
 import io.eventkit.proto.v1.DecideStocktakeRequest;
+import io.eventkit.proto.v1.GetInspectionIntervalRequest;
+import io.eventkit.proto.v1.GetRepairRequest;
 import io.eventkit.proto.v1.GetReturnReportRequest;
 import io.eventkit.proto.v1.GetStocktakeRequest;
 import io.eventkit.proto.v1.ItemCondition;
@@ -101,12 +103,24 @@ final class ScanningValidators {
             UpdateRepairRequest.getDefaultInstance(),
             r -> {
               Validation v = id(new Validation(), r.getId(), "id");
-              v.maxLength(r.getNotes(), 4000, "notes");
+              v.maxLength(r.getNotes(), 4000, "notes")
+                  .check(
+                      r.getStatus() == RepairStatus.REPAIR_STATUS_UNSPECIFIED
+                          || r.getStatus() == RepairStatus.REPAIR_STATUS_OPEN
+                          || r.getStatus() == RepairStatus.REPAIR_STATUS_IN_PROGRESS,
+                      "status",
+                      "must be OPEN or IN_PROGRESS (close a ticket with CloseRepair)");
               if (r.hasCost()) {
                 money(v, r.getCost(), "cost");
               }
               v.throwIfInvalid();
             })
+        .register(
+            GetRepairRequest.getDefaultInstance(),
+            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
+        .register(
+            GetInspectionIntervalRequest.getDefaultInstance(),
+            r -> id(new Validation(), r.getProductId(), "product_id").throwIfInvalid())
         .register(
             CloseRepairRequest.getDefaultInstance(),
             r -> {
@@ -157,7 +171,7 @@ final class ScanningValidators {
         .register(
             ListInspectionsDueRequest.getDefaultInstance(),
             r ->
-                new Validation()
+                optionalId(new Validation(), r.getAssetId(), "asset_id")
                     .check(
                         r.getWithinDays() >= 0 && r.getWithinDays() <= 365,
                         "within_days",
