@@ -13,6 +13,7 @@ import io.eventkit.proto.v1.RecordInspectionRequest;
 import io.eventkit.proto.v1.RepairStatus;
 import io.eventkit.proto.v1.RepairTicket;
 import io.eventkit.proto.v1.SetInspectionIntervalRequest;
+import io.eventkit.proto.v1.UpdateRepairRequest;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Parameters;
     subcommands = {
       RepairCommands.ListTickets.class,
       RepairCommands.Open.class,
+      RepairCommands.Show.class,
+      RepairCommands.Update.class,
       RepairCommands.Close.class,
       RepairCommands.Interval.class,
       RepairCommands.Inspect.class,
@@ -90,6 +93,93 @@ final class RepairCommands {
                   .setDescription(description)
                   .build());
       return emit(t, () -> out().println(t.getId()));
+    }
+  }
+
+  @Command(name = "show", description = "One repair ticket.")
+  static final class Show extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "TICKET_ID")
+    String id;
+
+    @Override
+    int run(NodeClient client) {
+      RepairTicket t =
+          client.call(
+              MaintenanceServiceGrpc.getGetRepairMethod(),
+              io.eventkit.proto.v1.GetRepairRequest.newBuilder().setId(id).build());
+      return emit(
+          t,
+          () -> {
+            out().println(t.getBarcode() + "  " + t.getProductName());
+            out().println("status:      " + t.getStatus().name().replace("REPAIR_STATUS_", ""));
+            out().println("source:      " + t.getSource());
+            out().println("fault:       " + t.getDescription());
+            out().println("notes:       " + t.getNotes());
+            if (t.hasCost()) {
+              out().println("cost:        " + Amounts.format(t.getCost()));
+            }
+            out().println("opened:      " + t.getOpenedBy());
+            if (!t.getClosedBy().isEmpty()) {
+              out().println("closed:      " + t.getClosedBy());
+            }
+          });
+    }
+  }
+
+  @Command(
+      name = "update",
+      description = "Notes, cost and status (open or in-progress) of a ticket not yet closed.")
+  static final class Update extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "TICKET_ID")
+    String id;
+
+    @Option(names = "--notes", description = "Replaces the notes.")
+    String notes;
+
+    @Option(names = "--cost", paramLabel = "AMOUNT", description = "Cost so far, e.g. 45.00EUR.")
+    String cost;
+
+    @Option(names = "--status", paramLabel = "STATUS", description = "open or in-progress.")
+    String status;
+
+    @Override
+    void validate() {
+      if (status != null
+          && !status.equalsIgnoreCase("open")
+          && !status.equalsIgnoreCase("in-progress")) {
+        throw usage("--status must be open or in-progress (close a ticket with repairs close)");
+      }
+      if (notes == null && cost == null && status == null) {
+        throw usage("give --notes, --cost or --status");
+      }
+      if (cost != null) {
+        try {
+          amount = Amounts.parse(cost);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+          throw usage("--cost: " + e.getMessage());
+        }
+      }
+    }
+
+    private io.eventkit.proto.v1.Money amount;
+
+    @Override
+    int run(NodeClient client) {
+      UpdateRepairRequest.Builder b = UpdateRepairRequest.newBuilder().setId(id);
+      if (notes != null) {
+        b.setNotes(notes);
+      }
+      if (amount != null) {
+        b.setCost(amount);
+      }
+      if (status != null) {
+        b.setStatus(
+            status.equalsIgnoreCase("open")
+                ? RepairStatus.REPAIR_STATUS_OPEN
+                : RepairStatus.REPAIR_STATUS_IN_PROGRESS);
+      }
+      RepairTicket t = client.call(MaintenanceServiceGrpc.getUpdateRepairMethod(), b.build());
+      return emit(t, () -> out().println(t.getBarcode() + ": " + t.getStatus().name()));
     }
   }
 

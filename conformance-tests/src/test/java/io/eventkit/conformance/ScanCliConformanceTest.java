@@ -155,6 +155,25 @@ class ScanCliConformanceTest {
     String ticket = opened.json().get("id").getAsString();
     Cli.Result list = Cli.runWithInput(node, "", "repairs", "list", "--open");
     assertThat(list.out()).contains(ticket).contains("fan noise").contains("OPEN");
+    Cli.Result working =
+        Cli.run(
+            node,
+            "repairs",
+            "update",
+            ticket,
+            "--status",
+            "in-progress",
+            "--notes",
+            "bench",
+            "--cost",
+            "12.50EUR");
+    assertThat(working.exitCode()).as(working.toString()).isZero();
+    Cli.Result shown = Cli.runWithInput(node, "", "--output", "text", "repairs", "show", ticket);
+    assertThat(shown.out()).contains("IN_PROGRESS").contains("bench").contains("12.50");
+    assertThat(Cli.run(node, "repairs", "update", ticket, "--status", "repaired").exitCode())
+        .isEqualTo(2);
+    assertThat(Cli.run(node, "repairs", "update", ticket, "--cost", "lots").exitCode())
+        .isEqualTo(2);
     Cli.Result interval = Cli.run(node, "repairs", "interval", amp.getId(), "--days", "365");
     assertThat(interval.exitCode()).as(interval.toString()).isZero();
     Cli.Result inspected =
