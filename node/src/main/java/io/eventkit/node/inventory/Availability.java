@@ -6,6 +6,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Interval;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,6 +69,103 @@ public final class Availability {
               .map(x -> new Step(x.period(), x.available(), x.held(), x.tentative(), x.temporary()))
               .toList();
         });
+  }
+
+  /** One day of a category: its products summed (see CategoryTimeline in inventory.proto). */
+  public record CategoryDay(
+      Interval period, int available, int held, int tentative, int shortProducts) {}
+
+  public record CategoryTimeline(String category, int products, List<CategoryDay> days) {}
+
+  static final Duration MAX_CATEGORY_WINDOW = Duration.ofDays(92);
+  static final int MAX_CATEGORY_PRODUCTS = 5000;
+
+  /**
+   * The products of {@code category} summed per day of {@code zone}: each product's lowest
+   * availability and highest holds in the day, summed, and how many products are short. One round
+   * of queries for all the products (the same snapshot as {@link #available}).
+   */
+  public CategoryTimeline categoryTimeline(String category, Interval period, ZoneId zone) {
+    if (period.length().compareTo(MAX_CATEGORY_WINDOW) > 0) {
+      throw DomainException.invalid(
+          "period must be at most " + MAX_CATEGORY_WINDOW.toDays() + " days long");
+    }
+    return jdbi.withHandle(
+        h -> {
+          List<UUID> ids =
+              h.createQuery("SELECT id FROM product WHERE category = :c ORDER BY id LIMIT :n")
+                  .bind("c", category)
+                  .bind("n", MAX_CATEGORY_PRODUCTS + 1)
+                  .mapTo(UUID.class)
+                  .list();
+          if (ids.size() > MAX_CATEGORY_PRODUCTS) {
+            throw new DomainException(
+                io.eventkit.node.kernel.ErrorCode.FAILED_PRECONDITION,
+                "category '"
+                    + category
+                    + "' has more than "
+                    + MAX_CATEGORY_PRODUCTS
+                    + " products; look at its products instead");
+          }
+          List<Interval> days = days(period, zone);
+          int n = days.size();
+          int[] available = new int[n];
+          int[] held = new int[n];
+          int[] tentative = new int[n];
+          int[] shortOnes = new int[n];
+          if (!ids.isEmpty()) {
+            for (Snapshot s : snapshot(h, ids, period).values()) {
+              List<Sweep.Step> steps =
+                  Sweep.timeline(period, s.capacity.usable(), s.lines, s.temps);
+              int k = 0;
+              for (int d = 0; d < n; d++) {
+                Interval day = days.get(d);
+                int min = Integer.MAX_VALUE;
+                int maxHeld = 0;
+                int maxTentative = 0;
+                // Steps are consecutive and cover the period: walk them once across the days.
+                while (k < steps.size() && !steps.get(k).period().end().isAfter(day.start())) {
+                  k++;
+                }
+                for (int j = k;
+                    j < steps.size() && steps.get(j).period().start().isBefore(day.end());
+                    j++) {
+                  Sweep.Step st = steps.get(j);
+                  min = Math.min(min, st.available());
+                  maxHeld = Math.max(maxHeld, st.held());
+                  maxTentative = Math.max(maxTentative, st.tentative());
+                }
+                int free = min == Integer.MAX_VALUE ? 0 : min;
+                available[d] += free;
+                held[d] += maxHeld;
+                tentative[d] += maxTentative;
+                if (free < 0) {
+                  shortOnes[d]++;
+                }
+              }
+            }
+          }
+          List<CategoryDay> out = new ArrayList<>(n);
+          for (int d = 0; d < n; d++) {
+            out.add(
+                new CategoryDay(days.get(d), available[d], held[d], tentative[d], shortOnes[d]));
+          }
+          return new CategoryTimeline(category, ids.size(), out);
+        });
+  }
+
+  /** The days of {@code zone} that {@code period} touches, the first and last clipped to it. */
+  static List<Interval> days(Interval period, ZoneId zone) {
+    List<Interval> out = new ArrayList<>();
+    java.time.ZonedDateTime day = period.start().atZone(zone).toLocalDate().atStartOfDay(zone);
+    while (day.toInstant().isBefore(period.end())) {
+      java.time.ZonedDateTime next = day.plusDays(1);
+      Instant s = day.toInstant().isBefore(period.start()) ? period.start() : day.toInstant();
+      Instant e = next.toInstant().isAfter(period.end()) ? period.end() : next.toInstant();
+      out.add(new Interval(s, e));
+      day = next;
+    }
+    return out;
   }
 
   /**

@@ -17,6 +17,8 @@ import io.eventkit.proto.v1.Asset;
 import io.eventkit.proto.v1.AvailabilityInterval;
 import io.eventkit.proto.v1.AvailabilityTimeline;
 import io.eventkit.proto.v1.Category;
+import io.eventkit.proto.v1.CategoryDay;
+import io.eventkit.proto.v1.CategoryTimeline;
 import io.eventkit.proto.v1.CreateAssetRequest;
 import io.eventkit.proto.v1.CreateCaseRequest;
 import io.eventkit.proto.v1.CreateLocationRequest;
@@ -31,6 +33,7 @@ import io.eventkit.proto.v1.GetAssetRequest;
 import io.eventkit.proto.v1.GetAvailabilityRequest;
 import io.eventkit.proto.v1.GetAvailabilityTimelineRequest;
 import io.eventkit.proto.v1.GetCaseRequest;
+import io.eventkit.proto.v1.GetCategoryTimelineRequest;
 import io.eventkit.proto.v1.GetLocationRequest;
 import io.eventkit.proto.v1.GetProductRequest;
 import io.eventkit.proto.v1.GetStockLevelsRequest;
@@ -532,6 +535,32 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
               .setTentative(s.tentative())
               .setAvailable(s.available())
               .build();
+        });
+  }
+
+  @Override
+  public void getCategoryTimeline(
+      GetCategoryTimelineRequest r, StreamObserver<CategoryTimeline> out) {
+    reply(
+        out,
+        () -> {
+          Availability.CategoryTimeline t =
+              availability.categoryTimeline(
+                  r.getCategory(),
+                  interval(r.getPeriod(), "period"),
+                  java.time.ZoneId.of(r.getTimeZone().isEmpty() ? "UTC" : r.getTimeZone()));
+          CategoryTimeline.Builder b =
+              CategoryTimeline.newBuilder().setCategory(t.category()).setProducts(t.products());
+          for (Availability.CategoryDay d : t.days()) {
+            b.addDays(
+                CategoryDay.newBuilder()
+                    .setPeriod(InventoryProtos.period(d.period()))
+                    .setAvailable(d.available())
+                    .setHeld(d.held())
+                    .setTentative(d.tentative())
+                    .setShortProducts(d.shortProducts()));
+          }
+          return b.build();
         });
   }
 

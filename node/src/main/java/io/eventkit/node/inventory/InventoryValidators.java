@@ -25,6 +25,7 @@ import io.eventkit.proto.v1.GetAssetRequest;
 import io.eventkit.proto.v1.GetAvailabilityRequest;
 import io.eventkit.proto.v1.GetAvailabilityTimelineRequest;
 import io.eventkit.proto.v1.GetCaseRequest;
+import io.eventkit.proto.v1.GetCategoryTimelineRequest;
 import io.eventkit.proto.v1.GetEventRequest;
 import io.eventkit.proto.v1.GetLocationRequest;
 import io.eventkit.proto.v1.GetProductRequest;
@@ -367,6 +368,23 @@ final class InventoryValidators {
             m -> {
               Validation v = id(new Validation(), m.getProductId(), "product_id");
               checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", true);
+              v.throwIfInvalid();
+            })
+        .register(
+            GetCategoryTimelineRequest.getDefaultInstance(),
+            m -> {
+              Validation v =
+                  new Validation()
+                      .notBlank(m.getCategory(), "category")
+                      .maxLength(m.getCategory(), 200, "category");
+              checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", true);
+              if (!m.getTimeZone().isEmpty()) {
+                try {
+                  java.time.ZoneId.of(m.getTimeZone());
+                } catch (java.time.DateTimeException e) {
+                  v.check(false, "time_zone", "not an IANA time zone (e.g. Europe/London)");
+                }
+              }
               v.throwIfInvalid();
             })
         // ---- planning ----
