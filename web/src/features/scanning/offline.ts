@@ -1,4 +1,4 @@
-import type { ScanResult } from "../../gen/eventkit/v1/scanning_pb";
+import { VerdictSeverity, type ScanResult } from "../../gen/eventkit/v1/scanning_pb";
 import { toUiError } from "../../lib/errors";
 import { sendScan } from "./api/scanning";
 import { ScanDb, ScanQueue } from "./queue";
@@ -16,6 +16,8 @@ export function scanQueue(): ScanQueue<ScanResult> {
     {},
     {
       describe: (e) => toUiError(e).message,
+      // Answered while nobody looked, and not applied (a warning to override, an unknown code).
+      conflictOf: (r) => (!r.applied && r.severity >= VerdictSeverity.WARNING ? r.message || "not applied" : null),
       lock: typeof navigator !== "undefined" && navigator.locks
         ? <T,>(run: () => Promise<T>) => navigator.locks.request("eventkit-scan-flush", run) as Promise<T>
         : undefined,

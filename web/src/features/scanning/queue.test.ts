@@ -129,6 +129,27 @@ describe("ScanQueue (IndexedDB)", () => {
     expect(q.snapshot.conflicts).toEqual([]);
   });
 
+  it("keeps a conflict for a scan that waited and was answered but not applied (nobody saw that verdict)", async () => {
+    let online = false;
+    const q = new ScanQueue<{ applied: boolean; message: string }>(
+      freshDb(),
+      async (s) => {
+        if (!online) throw offline();
+        return s.barcode === "B1" ? { applied: false, message: "Unknown barcode" } : { applied: true, message: "" };
+      },
+      {},
+      { networkError: netErr, conflictOf: (r) => (r.applied ? null : r.message) },
+    );
+    await q.enqueue(scan(1));
+    await q.enqueue(scan(2));
+    await q.flush();
+    online = true;
+    const o = await q.flush();
+    expect(o.results).toHaveLength(2);
+    expect((await q.refresh()).conflicts.map((c) => [c.barcode, c.message])).toEqual([["B1", "Unknown barcode"]]);
+    expect(await q.size()).toBe(0);
+  });
+
   it("does not keep a conflict for a scan refused at once (the screen shows that refusal on the spot)", async () => {
     const q = new ScanQueue(freshDb(), async () => {
       throw new ConnectError("operation_id reused", Code.AlreadyExists);

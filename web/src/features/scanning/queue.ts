@@ -110,7 +110,12 @@ export interface QueueSnapshot {
   conflicts: ScanConflict[];
 }
 
-export interface QueueOptions {
+export interface QueueOptions<R = unknown> {
+  /**
+   * For a scan that waited and was then answered with a verdict nobody saw: the message to keep as
+   * a conflict (e.g. a warning that was not applied), or null when all went well.
+   */
+  conflictOf?: (result: R) => string | null;
   networkError?: (e: unknown) => boolean;
   /** The message kept with a refusal (default: the node's own message). */
   describe?: (e: unknown) => string;
@@ -139,18 +144,20 @@ export class ScanQueue<R> {
   private readonly describe: (e: unknown) => string;
   private readonly lock: <T>(run: () => Promise<T>) => Promise<T>;
   private readonly batch: number;
+  private readonly conflictOf: (result: R) => string | null;
 
   constructor(
     readonly db: ScanDb,
     private readonly send: (scan: QueuedScan) => Promise<R>,
     private handlers: QueueHandlers<R> = {},
-    options: QueueOptions = {},
+    options: QueueOptions<R> = {},
     legacy?: KeyValueStore,
   ) {
     this.networkError = options.networkError ?? ((e) => isNetworkError(e));
     this.describe = options.describe ?? ((e) => ConnectError.from(e).rawMessage);
     this.lock = options.lock ?? ((run) => run());
     this.batch = options.batch ?? 50;
+    this.conflictOf = options.conflictOf ?? (() => null);
     this.ready = (legacy ? migrateLegacyQueue(db, legacy).then(() => undefined) : Promise.resolve()).then(async () => {
       await this.refresh();
     });
@@ -218,12 +225,6 @@ export class ScanQueue<R> {
     await this.refresh();
   }
 
-  /** Keeps a conflict for a scan that was answered but not as the user expected (e.g. a warning verdict while away). */
-  async addConflict(c: ScanConflict): Promise<void> {
-    await this.db.conflicts.put(c);
-    await this.refresh();
-  }
-
   /**
    * Sends the queue head first until it is empty or the node cannot be reached. Concurrent calls
    * share one run, so a scan is never sent twice at once by this tab.
@@ -256,15 +257,7 @@ export class ScanQueue<R> {
             outcome.stoppedOffline = true;
             return outcome;
           }
-          const conflict: ScanConflict = {
-            operationId: head.operationId,
-            eventId: head.eventId,
-            kind: head.kind,
-            barcode: head.barcode,
-            quantity: head.quantity,
-            message: this.describe(e),
-            at: Date.now(),
-          };
+          const conflict = conflictFor(head, this.describe(e));
           await this.db.transaction("rw", this.db.queue, this.db.conflicts, async () => {
             await this.db.queue.delete(row.seq!);
             // Refusals of scans made here and answered at once are shown on the spot; only those
@@ -276,7 +269,15 @@ export class ScanQueue<R> {
           continue;
         }
         // Answered: only now does it leave the queue.
-        await this.db.queue.delete(row.seq!);
+        const problem = head.deferred ? this.conflictOf(result) : null;
+        if (problem === null) {
+          await this.db.queue.delete(row.seq!);
+        } else {
+          await this.db.transaction("rw", this.db.queue, this.db.conflicts, async () => {
+            await this.db.queue.delete(row.seq!);
+            await this.db.conflicts.put(conflictFor(head, problem));
+          });
+        }
         outcome.results.push({ scan: head, result });
         this.handlers.onResult?.(head, result);
         if (++sinceRefresh >= 25) {
@@ -286,6 +287,18 @@ export class ScanQueue<R> {
       }
     }
   }
+}
+
+function conflictFor(scan: QueuedScan, message: string): ScanConflict {
+  return {
+    operationId: scan.operationId,
+    eventId: scan.eventId,
+    kind: scan.kind,
+    barcode: scan.barcode,
+    quantity: scan.quantity,
+    message,
+    at: Date.now(),
+  };
 }
 
 /**

@@ -97,19 +97,9 @@ export function ScanScreen() {
       onResult: (scan, result) => {
         if (scan.eventId !== eventId) return;
         setLast({ kind: "result", scan, result });
-        signal(result.severity);
-        // A scan that waited was answered while nobody looked: keep what needs a decision.
-        if (scan.deferred && !result.applied && result.severity >= VerdictSeverity.WARNING) {
-          void queue.addConflict({
-            operationId: scan.operationId,
-            eventId: scan.eventId,
-            kind: scan.kind,
-            barcode: scan.barcode,
-            quantity: scan.quantity,
-            message: result.message,
-            at: Date.now(),
-          });
-        }
+        // A backlog sent when the connection is back does not beep once per scan: what needs a
+        // look lands in the conflicts below.
+        if (!scan.deferred) signal(result.severity);
       },
       onRefused: (scan, error) => {
         if (scan.eventId !== eventId) return;
@@ -119,10 +109,10 @@ export function ScanScreen() {
     });
     startScanSync();
     // What others (the background sync, another tab) sent shows up in the list.
-    let sent = 0;
+    let waiting = queue.snapshot.size;
     const unsubscribe = queue.subscribe(() => {
-      if (queue.snapshot.size < sent) refresh();
-      sent = queue.snapshot.size;
+      if (waiting > 0 && queue.snapshot.size === 0) refresh();
+      waiting = queue.snapshot.size;
     });
     void queue.flush();
     return () => {
