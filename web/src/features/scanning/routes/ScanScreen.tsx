@@ -201,7 +201,8 @@ export function ScanScreen() {
 
   const e = event.data?.event;
   // Opened without a connection (a reload in the truck): the event cannot load, scanning still works.
-  const offline = !e && (event.fetchStatus === "paused" || (event.error !== null && isNetworkError(event.error)));
+  const offline =
+    !e && (!navigator.onLine || event.fetchStatus === "paused" || (event.error !== null && isNetworkError(event.error)));
   const lastResult = last?.kind === "result" ? last.result : null;
   const canApplyAnyway =
     canOverride && lastResult !== null && lastResult.overridable && !lastResult.applied && last?.scan.kind === "checkOut";
