@@ -46,6 +46,9 @@ export default defineConfig({
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/eventkit\./, /^\/grpc\./, /^\/health/, /^\/metrics/],
         cleanupOutdatedCaches: true,
+        // The first visit is controlled at once, so it works offline without a second load.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],
