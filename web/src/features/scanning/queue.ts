@@ -161,6 +161,8 @@ export class ScanQueue<R> {
     this.ready = (legacy ? migrateLegacyQueue(db, legacy).then(() => undefined) : Promise.resolve()).then(async () => {
       await this.refresh();
     });
+    // No IndexedDB (a private window in some browsers): enqueue reports it; nothing else throws.
+    this.ready.catch(() => undefined);
   }
 
   setHandlers(handlers: QueueHandlers<R>): void {
@@ -235,7 +237,7 @@ export class ScanQueue<R> {
       .then(() => this.lock(() => this.run()))
       .finally(() => {
         this.flushing = null;
-        void this.refresh();
+        void this.refresh().catch(() => undefined);
       });
     return this.flushing;
   }
@@ -282,7 +284,7 @@ export class ScanQueue<R> {
         this.handlers.onResult?.(head, result);
         if (++sinceRefresh >= 25) {
           sinceRefresh = 0;
-          void this.refresh();
+          void this.refresh().catch(() => undefined);
         }
       }
     }

@@ -114,7 +114,7 @@ export function ScanScreen() {
       if (waiting > 0 && queue.snapshot.size === 0) refresh();
       waiting = queue.snapshot.size;
     });
-    void queue.flush();
+    void queue.flush().catch(() => undefined);
     return () => {
       unsubscribe();
       queue.setHandlers({});
