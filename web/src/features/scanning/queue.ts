@@ -244,49 +244,49 @@ export class ScanQueue<R> {
 
   private async run(): Promise<FlushOutcome<R>> {
     const outcome: FlushOutcome<R> = { results: [], refused: [], stoppedOffline: false };
-    let sinceRefresh = 0;
-    for (;;) {
-      const rows = await this.db.queue.orderBy("seq").limit(this.batch).toArray();
-      if (rows.length === 0) return outcome;
-      for (const row of rows) {
-        const head = toScan(row);
-        let result: R;
-        try {
-          result = await this.send(head);
-        } catch (e) {
-          if (this.networkError(e)) {
-            await this.db.queue.where("waiting").equals(0).modify({ waiting: 1 });
-            outcome.stoppedOffline = true;
-            return outcome;
-          }
-          const conflict = conflictFor(head, this.describe(e));
-          await this.db.transaction("rw", this.db.queue, this.db.conflicts, async () => {
-            await this.db.queue.delete(row.seq!);
+    // Answered scans leave the queue in one write per round of `batch` (not one per scan). A tab
+    // closed in between sends those again, and the node replays its first answer.
+    const answered: number[] = [];
+    const drop = async () => {
+      if (answered.length === 0) return;
+      await this.db.queue.bulkDelete(answered.splice(0));
+      void this.refresh().catch(() => undefined);
+    };
+    try {
+      for (;;) {
+        const rows = await this.db.queue.orderBy("seq").limit(this.batch).toArray();
+        if (rows.length === 0) return outcome;
+        for (const row of rows) {
+          const head = toScan(row);
+          let result: R;
+          try {
+            result = await this.send(head);
+          } catch (e) {
+            if (this.networkError(e)) {
+              await drop();
+              await this.db.queue.where("waiting").equals(0).modify({ waiting: 1 });
+              outcome.stoppedOffline = true;
+              return outcome;
+            }
             // Refusals of scans made here and answered at once are shown on the spot; only those
             // that waited are kept for later.
-            if (head.deferred) await this.db.conflicts.put(conflict);
-          });
-          outcome.refused.push({ scan: head, error: e });
-          this.handlers.onRefused?.(head, e);
-          continue;
+            if (head.deferred) await this.db.conflicts.put(conflictFor(head, this.describe(e)));
+            answered.push(row.seq!);
+            outcome.refused.push({ scan: head, error: e });
+            this.handlers.onRefused?.(head, e);
+            continue;
+          }
+          // Answered: only now may it leave the queue.
+          const problem = head.deferred ? this.conflictOf(result) : null;
+          if (problem !== null) await this.db.conflicts.put(conflictFor(head, problem));
+          answered.push(row.seq!);
+          outcome.results.push({ scan: head, result });
+          this.handlers.onResult?.(head, result);
         }
-        // Answered: only now does it leave the queue.
-        const problem = head.deferred ? this.conflictOf(result) : null;
-        if (problem === null) {
-          await this.db.queue.delete(row.seq!);
-        } else {
-          await this.db.transaction("rw", this.db.queue, this.db.conflicts, async () => {
-            await this.db.queue.delete(row.seq!);
-            await this.db.conflicts.put(conflictFor(head, problem));
-          });
-        }
-        outcome.results.push({ scan: head, result });
-        this.handlers.onResult?.(head, result);
-        if (++sinceRefresh >= 25) {
-          sinceRefresh = 0;
-          void this.refresh().catch(() => undefined);
-        }
+        await drop();
       }
+    } finally {
+      await drop();
     }
   }
 }

@@ -93,13 +93,23 @@ export function ScanScreen() {
   }, [queryClient]);
 
   useEffect(() => {
+    // A backlog sent when the connection is back updates the panel a few times a second, not once
+    // per scan, and does not beep: what needs a look lands in the conflicts below.
+    let pending: Last | null = null;
+    let timer = 0;
     queue.setHandlers({
       onResult: (scan, result) => {
         if (scan.eventId !== eventId) return;
-        setLast({ kind: "result", scan, result });
-        // A backlog sent when the connection is back does not beep once per scan: what needs a
-        // look lands in the conflicts below.
-        if (!scan.deferred) signal(result.severity);
+        if (!scan.deferred) {
+          setLast({ kind: "result", scan, result });
+          signal(result.severity);
+          return;
+        }
+        pending = { kind: "result", scan, result };
+        timer ||= window.setTimeout(() => {
+          timer = 0;
+          if (pending) setLast(pending);
+        }, 200);
       },
       onRefused: (scan, error) => {
         if (scan.eventId !== eventId) return;
@@ -116,6 +126,7 @@ export function ScanScreen() {
     });
     void queue.flush().catch(() => undefined);
     return () => {
+      window.clearTimeout(timer);
       unsubscribe();
       queue.setHandlers({});
     };
