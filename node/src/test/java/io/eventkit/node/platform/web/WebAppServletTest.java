@@ -104,8 +104,7 @@ class WebAppServletTest {
 
     HttpResponse<String> manifest = get("/manifest.webmanifest", "*/*");
     assertThat(manifest.statusCode()).isEqualTo(200);
-    assertThat(manifest.headers().firstValue("Content-Type"))
-        .hasValue("application/manifest+json");
+    assertThat(manifest.headers().firstValue("Content-Type")).hasValue("application/manifest+json");
     assertThat(manifest.headers().firstValue("Cache-Control")).hasValue("no-cache");
 
     // WebAssembly.instantiateStreaming refuses any other type.
