@@ -23,6 +23,3 @@ export function createDetector(): Detector {
     detect: async (source) => (await d.detect(source)).map((b) => b.rawValue).filter((v) => v.length > 0),
   };
 }
-
-/** The URL the .wasm is fetched from (tests check it is the app's own). */
-export const ZXING_WASM_URL = wasmUrl;
