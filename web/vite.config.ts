@@ -1,6 +1,7 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
 import { tanstackRouter } from "@tanstack/router-plugin/vite";
+import { VitePWA } from "vite-plugin-pwa";
 
 // `npm run dev` serves the app on :5173 and proxies the node's HTTP port (EVENTKIT_NODE, default
 // http://127.0.0.1:8080) so the browser talks to one origin, as in production.
@@ -15,6 +16,41 @@ export default defineConfig({
       autoCodeSplitting: true,
     }),
     react(),
+    // Installable, and the app shell (every built file, the barcode .wasm included) precached by a
+    // Workbox service worker, so a reload without a connection still opens the scan screen. The
+    // node serves /sw.js and /manifest.webmanifest with Cache-Control: no-cache, so a new build is
+    // picked up; API calls (POST /eventkit.v1.*) never go through the worker's cache.
+    VitePWA({
+      registerType: "autoUpdate",
+      injectRegister: "script",
+      includeAssets: ["icons/*.png"],
+      manifest: {
+        name: "EventKit",
+        short_name: "EventKit",
+        description: "Rental inventory, events and warehouse scanning",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        background_color: "#ffffff",
+        theme_color: "#3b5bdb",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "maskable" },
+        ],
+      },
+      workbox: {
+        globPatterns: ["**/*.{js,css,html,png,svg,webmanifest,wasm}"],
+        // zxing's reader is about 1.1 MB.
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        navigateFallback: "/index.html",
+        navigateFallbackDenylist: [/^\/eventkit\./, /^\/grpc\./, /^\/health/, /^\/metrics/],
+        cleanupOutdatedCaches: true,
+        // The first visit is controlled at once, so it works offline without a second load.
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
   ],
   build: {
     outDir: "target/dist",

@@ -80,7 +80,7 @@ const shortage = shortages.json.shortages?.[0];
 const oidcIssuer = process.env.E2E_OIDC_ISSUER;
 
 const flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
+  "--disable-component-update", "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
 const profile = mkdtempSync(join(tmpdir(), "eventkit-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath, headless: true, args: flags, viewport: { width: 1280, height: 800 }, locale: "en-GB",
@@ -1068,6 +1068,180 @@ try {
     await page.getByTestId("returns-missing-submit").click();
     await row(d).filter({ hasText: "not in the truck" }).filter({ hasText: "Missing" }).waitFor();
     expect((await page.getByTestId("returns-still-out").count()) === 3, "still out is not 3");
+  });
+
+  // Offline in the truck: a bulk product with a GTIN, stock for it, and confirmed events far out
+  // that book it (50 scans; 1,000 scans; one cancelled while its scan waits).
+  let truck = null;
+  const bookBulk = async (name, offsetDays, quantity) => {
+    const start = new Date(Math.floor((Date.now() + offsetDays * day) / day) * day + 8 * 3600 * 1000);
+    const ev = await connect("PlanningService/CreateEvent", {
+      name: `${name} ${stamp}`, timeZone: "Europe/Berlin",
+      period: { start: start.toISOString(), end: new Date(start.getTime() + day).toISOString() },
+    }, adminToken);
+    expect(ev.status === 200, `CreateEvent ${JSON.stringify(ev.json)}`);
+    const line = await connect("PlanningService/AddBookingLine", { eventId: ev.json.id, product: { productId: truck.productId, quantity } }, adminToken);
+    expect(line.status === 200, `AddBookingLine ${JSON.stringify(line.json)}`);
+    const st = await connect("PlanningService/SetEventStatus", { id: ev.json.id, status: "EVENT_STATUS_CONFIRMED" }, adminToken);
+    expect(st.status === 200, `SetEventStatus ${JSON.stringify(st.json)}`);
+    return ev.json.id;
+  };
+  const bulkOut = async (evId) => {
+    const r = await connect("ScanningService/GetReturnReport", { eventId: evId }, adminToken);
+    expect(r.status === 200, `GetReturnReport ${JSON.stringify(r.json)}`);
+    return (r.json.products ?? []).find((p) => p.productId === truck.productId)?.out ?? 0;
+  };
+  const queued = (n) => page.getByTestId("scan-queued").filter({ hasText: `${n} scans queued` }).waitFor({ timeout: 30_000 });
+
+  await step("offline: 50 scans made without a connection wait in the browser's queue (IndexedDB)", async () => {
+    const gtin = `4${String(Date.now()).slice(-12)}`;
+    const prod = await connect("InventoryService/CreateProduct", { product: {
+      manufacturer: "E2E", model: `CABLE-${stamp}`, name: `E2E Cable ${stamp}`, category: "E2E Cables", gtin,
+      rentalPrice: { currencyCode: "EUR", minorUnits: "100" }, replacementValue: { currencyCode: "EUR", minorUnits: "500" },
+      tracking: "TRACKING_BULK" } }, adminToken);
+    expect(prod.status === 200, `CreateProduct: ${JSON.stringify(prod.json)}`);
+    const locs = await connect("InventoryService/ListLocations", { page: { pageSize: 1 } }, adminToken);
+    const loc = locs.json.locations?.[0];
+    expect(loc, "no location");
+    const adj = await connect("InventoryService/AdjustStock", { productId: prod.json.id, locationId: loc.id, delta: 1200, reason: "purchase" }, adminToken);
+    expect(adj.status === 200, `AdjustStock: ${JSON.stringify(adj.json)}`);
+    truck = { productId: prod.json.id, gtin };
+    truck.eventId = await bookBulk("E2E Truck", 320, 60);
+    await page.goto(`${base}/events/${truck.eventId}/scan`);
+    await page.getByText("No scans yet.").waitFor();
+    // The service worker controls the page (it precached the app shell on the first visit).
+    const controlled = await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      return navigator.serviceWorker.controller !== null;
+    });
+    expect(controlled, "no service worker controls the page");
+    await scanFocused();
+    await context.setOffline(true);
+    for (let i = 0; i < 50; i++) await wedge(gtin);
+    await queued(50);
+    expect((await bulkOut(truck.eventId)) === 0, "something reached the node while offline");
+  });
+
+  await step("offline: a reload without a connection still opens the scan screen (service worker) with the 50 queued", async () => {
+    expect(truck, "no truck event");
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("scan-input").waitFor();
+    await page.getByTestId("scan-offline").waitFor();
+    await queued(50);
+    await shot("24-scan-offline-reload");
+  });
+
+  await step("offline: back online, the 50 are applied exactly once (GetReturnReport, ListScans)", async () => {
+    expect(truck, "no truck event");
+    // No navigation: the page that was reloaded offline sends the queue when the browser says it
+    // is online again. (Navigating away right then could abandon the session refresh that the
+    // first call makes, leaving a spent refresh token behind.)
+    await context.setOffline(false);
+    let out = 0;
+    for (const until = Date.now() + 60_000; out < 50 && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 500));
+      out = await bulkOut(truck.eventId);
+    }
+    await page.getByTestId("scan-queued").waitFor({ state: "detached", timeout: 30_000 });
+    out = await bulkOut(truck.eventId);
+    expect(out === 50, `out: ${out}, not 50`);
+    const scans = await connect("ScanningService/ListScans", { eventId: truck.eventId, page: { pageSize: 200 } }, adminToken);
+    const applied = (scans.json.scans ?? []).filter((x) => x.applied);
+    const ids = new Set(applied.map((x) => x.operationId));
+    expect(applied.length === 50 && ids.size === 50, `ListScans: ${applied.length} applied, ${ids.size} distinct operation IDs`);
+    expect((await page.getByTestId("scan-conflicts").count()) === 0, "conflicts shown");
+  });
+
+  await step("offline: a queued scan the node refuses on sync (its event cancelled meanwhile) is listed with the node's message, and dismissed", async () => {
+    expect(truck, "no truck event");
+    const cancelId = await bookBulk("E2E Cancelled", 330, 5);
+    await page.goto(`${base}/events/${cancelId}/scan`);
+    await page.getByText("No scans yet.").waitFor();
+    await scanFocused();
+    await context.setOffline(true);
+    try {
+      await wedge(truck.gtin);
+      await wedge(`NOPE-OFF-${stamp}`);
+      await queued(2);
+      const st = await connect("PlanningService/SetEventStatus", { id: cancelId, status: "EVENT_STATUS_CANCELLED" }, adminToken);
+      expect(st.status === 200, `SetEventStatus ${JSON.stringify(st.json)}`);
+    } finally {
+      await context.setOffline(false);
+    }
+    const conflict = (code) => page.locator(`[data-testid="scan-conflict"][data-barcode="${code}"]`);
+    await conflict(truck.gtin).filter({ hasText: "holds no stock" }).waitFor({ timeout: 30_000 });
+    await conflict(`NOPE-OFF-${stamp}`).waitFor();
+    await page.getByTestId("scan-conflicts").filter({ hasText: "2 queued scans were refused" }).waitFor();
+    await page.getByTestId("scan-queued").waitFor({ state: "detached" });
+    await shot("25-scan-conflicts");
+    await accessible("scan with refused scans");
+    expect((await bulkOut(cancelId)) === 0, "the refused scan changed the cancelled event");
+    await conflict(`NOPE-OFF-${stamp}`).getByTestId("scan-conflict-dismiss").click();
+    await conflict(`NOPE-OFF-${stamp}`).waitFor({ state: "detached" });
+    // Kept across a reload until dismissed.
+    await page.reload();
+    await conflict(truck.gtin).waitFor();
+    await conflict(truck.gtin).getByTestId("scan-conflict-dismiss").click();
+    await page.getByTestId("scan-conflicts").waitFor({ state: "detached" });
+  });
+
+  await step("offline: 1,000 scans queued in the browser sync to the node (time printed), each applied once", async () => {
+    expect(truck, "no truck event");
+    const bigId = await bookBulk("E2E Backlog", 340, 1000);
+    await page.goto(`${base}/events/${bigId}/scan`);
+    await page.getByText("No scans yet.").waitFor();
+    // Seeds the queue as 1,000 wedge scans made offline would leave it (same table, same fields).
+    await page.evaluate(async ({ eventId, gtin }) => {
+      const db = await new Promise((ok, ko) => {
+        const r = indexedDB.open("eventkit-scans");
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => ko(r.error);
+      });
+      await new Promise((ok, ko) => {
+        const tx = db.transaction("queue", "readwrite");
+        const store = tx.objectStore("queue");
+        const t = Date.now();
+        for (let i = 0; i < 1000; i++) {
+          store.add({ kind: "checkOut", operationId: `e2e-backlog-${t}-${i}`, eventId, barcode: gtin, queuedAt: t + i, waiting: 1 });
+        }
+        tx.oncomplete = ok;
+        tx.onerror = () => ko(tx.error);
+      });
+      db.close();
+    }, { eventId: bigId, gtin: truck.gtin });
+    const started = Date.now();
+    await page.reload();
+    await page.getByTestId("scan-queued").filter({ hasText: "scans queued" }).waitFor();
+    await page.getByTestId("scan-queued").waitFor({ state: "detached", timeout: 120_000 });
+    const ms = Date.now() - started;
+    console.log(`     1,000 queued scans synced in ${ms} ms (from the reload that starts the sync to an empty queue)`);
+    const out = await bulkOut(bigId);
+    expect(out === 1000, `out: ${out}, not 1000`);
+    expect((await page.getByTestId("scan-conflicts").count()) === 0, "conflicts shown");
+  });
+
+  await step("the scan screen offers a camera, loaded on demand (the barcode polyfill and its .wasm from the node)", async () => {
+    expect(truck, "no truck event");
+    const wasm = [];
+    page.on("request", (r) => {
+      if (r.url().includes(".wasm")) wasm.push(r.url());
+    });
+    await context.grantPermissions(["camera"], { origin: base });
+    const wasmRequest = page.waitForRequest((r) => r.url().includes(".wasm"), { timeout: 20_000 }).catch(() => null);
+    await page.getByTestId("scan-camera-toggle").click();
+    // Chromium runs with a fake camera (--use-fake-device-for-media-stream): the preview starts and
+    // the first frame loads zxing's .wasm, from the node's own /assets/.
+    await page.locator('[data-testid="scan-camera"][data-state="running"]').waitFor();
+    const req = await wasmRequest;
+    expect(req, "no .wasm was requested");
+    expect(req.url().startsWith(`${base}/assets/`), `the .wasm came from ${req.url()}`);
+    const res = await fetch(req.url());
+    expect(res.status === 200 && res.headers.get("content-type") === "application/wasm", `.wasm: ${res.status} ${res.headers.get("content-type")}`);
+    expect(wasm.every((u) => u.startsWith(base)), `a .wasm from elsewhere: ${wasm.join(", ")}`);
+    await accessible("scan with the camera");
+    await page.getByTestId("scan-camera-close").click();
+    await scanFocused();
   });
 
   // Stocktake: a blind count of a demo warehouse by the Warehouse user, reviewed and rejected by the

@@ -26,6 +26,12 @@ export function AppShellLayout() {
   const { language, setLanguage } = usePreferences();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
 
+  // Scans queued offline go out when the connection is back, whichever screen is open (loaded
+  // on demand: IndexedDB code stays out of the first page load).
+  useEffect(() => {
+    if (hasSession) void import("../../features/scanning/offline").then((m) => m.startScanSync()).catch(() => undefined);
+  }, [hasSession]);
+
   useEffect(() => {
     if (!hasSession) {
       queryClient.clear();

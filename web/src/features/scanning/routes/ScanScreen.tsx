@@ -16,7 +16,7 @@ import {
 import { getRouteApi } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { createConnectQueryKey } from "@connectrpc/connect-query";
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { FormattedMessage, FormattedTime, useIntl } from "react-intl";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
@@ -33,8 +33,9 @@ import { can, useWhoAmI } from "../../../lib/session";
 import { toUiError } from "../../../lib/errors";
 import { toastError } from "../../../lib/notify";
 import { useEvent } from "../../events/api/events";
-import { newOperationId, sendScan, undoScan, useScans } from "../api/scanning";
-import { isNetworkError, ScanQueue, type QueuedScan } from "../queue";
+import { newOperationId, undoScan, useScans } from "../api/scanning";
+import { isNetworkError, type QueuedScan } from "../queue";
+import { scanQueue, startScanSync } from "../offline";
 import { severityColor, signal, verdictLabelId } from "../verdict";
 import { ScanInput, useWedgeFocus } from "../../../components/ScanInput";
 import { VerdictPanel } from "../../../components/VerdictPanel";
@@ -42,7 +43,9 @@ import { VerdictPanel } from "../../../components/VerdictPanel";
 const route = getRouteApi("/_app/events/$eventId_/scan");
 
 type Mode = "out" | "in";
-const RETRY_MS = 10_000;
+
+// The camera brings the barcode polyfill and its .wasm: loaded when the button is pressed.
+const CameraScanner = lazy(() => import("../components/CameraScanner"));
 
 /** What the big panel shows: the last answer, or why there is none. */
 type Last =
@@ -72,17 +75,14 @@ export function ScanScreen() {
   const [dialog, setDialog] = useState<"damage" | "override" | null>(null);
   const [note, setNote] = useState("");
   const [last, setLast] = useState<Last | null>(null);
-  const [conflicts, setConflicts] = useState<{ id: string; barcode: string; message: string }[]>([]);
+  const [camera, setCamera] = useState(false);
   const [undoing, setUndoing] = useState(false);
   const input = useRef<HTMLInputElement>(null);
 
-  const queue = useMemo(
-    () => new ScanQueue(window.localStorage, `eventkit.scanQueue.${eventId}`, sendScan),
-    [eventId],
-  );
-  const deferred = useSyncExternalStore(
+  const queue = scanQueue();
+  const { deferred, conflicts } = useSyncExternalStore(
     (cb) => queue.subscribe(cb),
-    () => queue.deferred,
+    () => queue.snapshot,
   );
 
   // Typing anywhere goes to the input; focus() gives it back after a dialog's close transition.
@@ -93,52 +93,70 @@ export function ScanScreen() {
   }, [queryClient]);
 
   useEffect(() => {
+    // A backlog sent when the connection is back updates the panel a few times a second, not once
+    // per scan, and does not beep: what needs a look lands in the conflicts below.
+    let pending: Last | null = null;
+    let timer = 0;
     queue.setHandlers({
       onResult: (scan, result) => {
-        setLast({ kind: "result", scan, result });
-        signal(result.severity);
-        if (scan.deferred && !result.applied && result.severity >= VerdictSeverity.WARNING) {
-          setConflicts((c) => [...c, { id: scan.operationId, barcode: scan.barcode, message: result.message }]);
+        if (scan.eventId !== eventId) return;
+        if (!scan.deferred) {
+          setLast({ kind: "result", scan, result });
+          signal(result.severity);
+          return;
         }
+        pending = { kind: "result", scan, result };
+        timer ||= window.setTimeout(() => {
+          timer = 0;
+          if (pending) setLast(pending);
+        }, 200);
       },
       onRefused: (scan, error) => {
-        const message = toUiError(error).message;
-        setLast({ kind: "refused", scan, message });
+        if (scan.eventId !== eventId) return;
+        setLast({ kind: "refused", scan, message: toUiError(error).message });
         signal(VerdictSeverity.ERROR);
-        if (scan.deferred) setConflicts((c) => [...c, { id: scan.operationId, barcode: scan.barcode, message }]);
       },
     });
-    const flush = () =>
-      void queue.flush().then((o) => {
-        if (o.results.length > 0 || o.refused.length > 0) refresh();
-      });
-    flush();
-    const timer = window.setInterval(() => {
-      if (queue.size > 0) flush();
-    }, RETRY_MS);
-    window.addEventListener("online", flush);
+    startScanSync();
+    // What others (the background sync, another tab) sent shows up in the list.
+    let waiting = queue.snapshot.size;
+    const unsubscribe = queue.subscribe(() => {
+      if (waiting > 0 && queue.snapshot.size === 0) refresh();
+      waiting = queue.snapshot.size;
+    });
+    void queue.flush().catch(() => undefined);
     return () => {
-      window.clearInterval(timer);
-      window.removeEventListener("online", flush);
+      window.clearTimeout(timer);
+      unsubscribe();
       queue.setHandlers({});
     };
-  }, [queue, refresh]);
-
+  }, [queue, eventId, refresh]);
 
   const submit = (scan: QueuedScan) => {
-    queue.enqueue(scan);
-    void queue.flush().then((o) => {
-      if (o.stoppedOffline && queue.items().some((i) => i.operationId === scan.operationId)) {
+    void (async () => {
+      await queue.enqueue(scan);
+      const o = await queue.flush();
+      if (o.stoppedOffline && (await queue.has(scan.operationId))) {
         setLast({ kind: "queued", scan });
         signal(VerdictSeverity.INFO);
       }
       refresh();
-    });
+    })().catch(toastError);
+  };
+
+  /** A code the camera read goes the same way as a wedge scan, with the current mode. */
+  const onCameraCode = (barcode: string) => {
+    submitCode(barcode);
   };
 
   const onScan = (e: FormEvent) => {
     e.preventDefault();
-    const barcode = code.trim();
+    submitCode(code);
+    focus();
+  };
+
+  const submitCode = (raw: string) => {
+    const barcode = raw.trim();
     if (!barcode) return;
     const qty = typeof quantity === "number" && quantity > 1 ? quantity : undefined;
     const scan: QueuedScan =
@@ -158,7 +176,6 @@ export function ScanScreen() {
     setQuantity(1);
     setDamage(null);
     submit(scan);
-    focus();
   };
 
   const override = (reason: string) => {
@@ -194,6 +211,9 @@ export function ScanScreen() {
   };
 
   const e = event.data?.event;
+  // Opened without a connection (a reload in the truck): the event cannot load, scanning still works.
+  const offline =
+    !e && (!navigator.onLine || event.fetchStatus === "paused" || (event.error !== null && isNetworkError(event.error)));
   const lastResult = last?.kind === "result" ? last.result : null;
   const canApplyAnyway =
     canOverride && lastResult !== null && lastResult.overridable && !lastResult.applied && last?.scan.kind === "checkOut";
@@ -208,10 +228,19 @@ export function ScanScreen() {
           <FormattedMessage id="returns.title" />
         </AnchorLink>
       </Group>
-      <QueryState isPending={event.isPending} error={event.error} onRetry={() => void event.refetch()}>
+      <QueryState
+        isPending={event.isPending && !offline}
+        error={offline ? null : event.error}
+        onRetry={() => void event.refetch()}
+      >
         <Title order={2}>
           <FormattedMessage id="scan.title" values={{ name: e?.name ?? "" }} />
         </Title>
+        {offline && !e && (
+          <Alert color="orange" role="status" data-testid="scan-offline">
+            <FormattedMessage id="scan.offlineEvent" />
+          </Alert>
+        )}
         {me.data && !canScan && (
           <Alert color="yellow" role="status">
             <FormattedMessage id="scan.noPermission" />
@@ -280,9 +309,35 @@ export function ScanScreen() {
               <Button type="submit" size="lg" data-testid="scan-submit">
                 <FormattedMessage id={mode === "out" ? "scan.submitOut" : "scan.submitIn"} />
               </Button>
+              <Button
+                size="lg"
+                variant="default"
+                aria-pressed={camera}
+                onClick={() => setCamera((c) => !c)}
+                data-testid="scan-camera-toggle"
+              >
+                <FormattedMessage id="scan.camera" />
+              </Button>
             </Group>
           </Stack>
         </form>
+        {camera && (
+          <Suspense
+            fallback={
+              <Text role="status">
+                <FormattedMessage id="scan.cameraStarting" />
+              </Text>
+            }
+          >
+            <CameraScanner
+              onCode={onCameraCode}
+              onClose={() => {
+                setCamera(false);
+                focus();
+              }}
+            />
+          </Suspense>
+        )}
 
         <div aria-live="polite" role="status" data-testid="scan-status">
           {deferred > 0 && (
@@ -325,15 +380,30 @@ export function ScanScreen() {
             role="alert"
             title={intl.formatMessage({ id: "scan.conflicts" }, { count: conflicts.length })}
             withCloseButton
-            closeButtonLabel={intl.formatMessage({ id: "dialog.close" })}
-            onClose={() => setConflicts([])}
+            closeButtonLabel={intl.formatMessage({ id: "scan.conflictsDismissAll" })}
+            onClose={() => void queue.dismissAllConflicts()}
             data-testid="scan-conflicts"
           >
-            <Stack gap={2}>
+            <Text size="sm" mb="xs">
+              <FormattedMessage id="scan.conflictsHint" />
+            </Text>
+            <Stack gap={4}>
               {conflicts.map((c) => (
-                <Text key={c.id} size="sm">
-                  {c.barcode}: {c.message}
-                </Text>
+                <Group key={c.operationId} gap="sm" wrap="nowrap" justify="space-between" data-testid="scan-conflict" data-barcode={c.barcode}>
+                  <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                    <b>{c.barcode}</b>
+                    {c.quantity ? ` ×${c.quantity}` : ""}: {c.message}
+                  </Text>
+                  <Button
+                    size="compact-sm"
+                    variant="outline"
+                    color="red"
+                    onClick={() => void queue.dismissConflict(c.operationId)}
+                    data-testid="scan-conflict-dismiss"
+                  >
+                    <FormattedMessage id="scan.conflictDismiss" />
+                  </Button>
+                </Group>
               ))}
             </Stack>
           </Alert>

@@ -22,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code /assets/*}: Vite's content-hashed files, cached for a year ({@code immutable});
  *   <li>{@code /} and {@code /index.html}: {@code no-cache} (revalidated by ETag), so a new build
  *       is picked up on the next load;
+ *   <li>other files at the root ({@code sw.js}, the service worker, which must never be long-cached
+ *       or browsers stay on an old build; {@code manifest.webmanifest}; icons): {@code no-cache}
+ *       too;
  *   <li>a deep link ({@code GET} that accepts {@code text/html}, no file extension, not an API
  *       path): index.html, and the app's router takes over;
  *   <li>anything else: the Connect-shaped 404 the node answers for unknown paths.

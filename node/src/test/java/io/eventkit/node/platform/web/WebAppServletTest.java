@@ -33,6 +33,9 @@ class WebAppServletTest {
     Files.writeString(dist.resolve("index.html"), "<!doctype html><title>EventKit</title>");
     Files.writeString(dist.resolve("assets/index-AbC123.js"), "console.log(1)");
     Files.writeString(dist.resolve("favicon.svg"), "<svg/>");
+    Files.writeString(dist.resolve("sw.js"), "self.addEventListener('fetch', () => {})");
+    Files.writeString(dist.resolve("manifest.webmanifest"), "{\"name\":\"EventKit\"}");
+    Files.write(dist.resolve("assets/zxing_reader-AbC123.wasm"), new byte[] {0, 'a', 's', 'm'});
     Files.writeString(dir.resolve("secret.txt"), "outside the app");
     URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
 
@@ -88,6 +91,28 @@ class WebAppServletTest {
         .hasValue("public, max-age=31536000, immutable");
     assertThat(get("/favicon.svg", null).headers().firstValue("Cache-Control"))
         .hasValue("no-cache");
+  }
+
+  @Test
+  void theServiceWorkerAndManifestAreRevalidatedAndTheWasmIsTyped() throws Exception {
+    // A long-cached sw.js would pin every browser to an old build.
+    HttpResponse<String> sw = get("/sw.js", "*/*");
+    assertThat(sw.statusCode()).isEqualTo(200);
+    assertThat(sw.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+    assertThat(sw.headers().firstValue("Cache-Control")).hasValue("no-cache");
+
+    HttpResponse<String> manifest = get("/manifest.webmanifest", "*/*");
+    assertThat(manifest.statusCode()).isEqualTo(200);
+    assertThat(manifest.headers().firstValue("Content-Type")).hasValue("application/manifest+json");
+    assertThat(manifest.headers().firstValue("Cache-Control")).hasValue("no-cache");
+
+    // WebAssembly.instantiateStreaming refuses any other type.
+    HttpResponse<String> wasm = get("/assets/zxing_reader-AbC123.wasm", "*/*");
+    assertThat(wasm.statusCode()).isEqualTo(200);
+    assertThat(wasm.headers().firstValue("Content-Type")).hasValue("application/wasm");
+    assertThat(wasm.headers().firstValue("Cache-Control"))
+        .hasValue("public, max-age=31536000, immutable");
   }
 
   @Test
