@@ -6,6 +6,7 @@ import static io.eventkit.node.platform.api.grpc.ProtoTime.timestamp;
 
 import io.eventkit.node.kernel.Ids;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.api.grpc.ErrorMapper;
 import io.eventkit.node.scanning.Scan.Condition;
 import io.eventkit.proto.v1.CheckInRequest;
 import io.eventkit.proto.v1.CheckOutRequest;
@@ -27,6 +28,11 @@ import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.ProductProgress;
 import io.eventkit.proto.v1.ReportItem;
 import io.eventkit.proto.v1.ReturnReport;
+import io.eventkit.proto.v1.ScanBatchAnswer;
+import io.eventkit.proto.v1.ScanBatchItem;
+import io.eventkit.proto.v1.ScanBatchRequest;
+import io.eventkit.proto.v1.ScanBatchResponse;
+import io.eventkit.proto.v1.ScanError;
 import io.eventkit.proto.v1.ScanResult;
 import io.eventkit.proto.v1.ScanVerdict;
 import io.eventkit.proto.v1.ScannedItem;
@@ -180,40 +186,75 @@ final class ScanningGrpcService extends ScanningServiceGrpc.ScanningServiceImplB
 
   @Override
   public void checkOut(CheckOutRequest r, StreamObserver<ScanResult> out) {
-    Scan.Outcome o =
-        scanning.checkOut(
-            new Scan.Request(
-                r.getOperationId(),
-                Ids.parse(r.getEventId(), "event_id"),
-                orNull(r.getBarcode()),
-                Ids.optional(r.getProductId(), "product_id"),
-                Math.max(1, r.getQuantity()),
-                Ids.optional(r.getLineId(), "line_id"),
-                orNull(r.getOverrideReason()),
-                Condition.OK,
-                "",
-                null));
-    out.onNext(result(o));
+    out.onNext(result(scanning.checkOut(request(r))));
     out.onCompleted();
   }
 
   @Override
   public void checkIn(CheckInRequest r, StreamObserver<ScanResult> out) {
-    Scan.Outcome o =
-        scanning.checkIn(
-            new Scan.Request(
-                r.getOperationId(),
-                Ids.parse(r.getEventId(), "event_id"),
-                orNull(r.getBarcode()),
-                Ids.optional(r.getProductId(), "product_id"),
-                Math.max(1, r.getQuantity()),
-                null,
-                null,
-                condition(r.getCondition()),
-                r.getNote(),
-                Ids.optional(r.getLocationId(), "location_id")));
-    out.onNext(result(o));
+    out.onNext(result(scanning.checkIn(request(r))));
     out.onCompleted();
+  }
+
+  @Override
+  public void scanBatch(ScanBatchRequest r, StreamObserver<ScanBatchResponse> out) {
+    ScanBatchResponse.Builder b = ScanBatchResponse.newBuilder();
+    for (ScanBatchItem item : r.getItemsList()) {
+      try {
+        ScanResult res =
+            switch (item.getScanCase()) {
+              case CHECK_OUT -> {
+                ScanningValidators.checkOut(item.getCheckOut());
+                yield result(scanning.checkOut(request(item.getCheckOut())));
+              }
+              case CHECK_IN -> {
+                ScanningValidators.checkIn(item.getCheckIn());
+                yield result(scanning.checkIn(request(item.getCheckIn())));
+              }
+              case SCAN_NOT_SET -> throw new IllegalStateException("validated: a scan is set");
+            };
+        b.addAnswers(ScanBatchAnswer.newBuilder().setResult(res));
+      } catch (RuntimeException e) {
+        // The one error mapping, as the single call would have answered (and logged) it.
+        io.grpc.Status st = ErrorMapper.map(e, "eventkit.v1.ScanningService/ScanBatch").status();
+        b.addAnswers(
+            ScanBatchAnswer.newBuilder()
+                .setError(
+                    ScanError.newBuilder()
+                        .setCode(st.getCode().name())
+                        .setMessage(st.getDescription() == null ? "" : st.getDescription())));
+      }
+    }
+    out.onNext(b.build());
+    out.onCompleted();
+  }
+
+  private static Scan.Request request(CheckOutRequest r) {
+    return new Scan.Request(
+        r.getOperationId(),
+        Ids.parse(r.getEventId(), "event_id"),
+        orNull(r.getBarcode()),
+        Ids.optional(r.getProductId(), "product_id"),
+        Math.max(1, r.getQuantity()),
+        Ids.optional(r.getLineId(), "line_id"),
+        orNull(r.getOverrideReason()),
+        Condition.OK,
+        "",
+        null);
+  }
+
+  private static Scan.Request request(CheckInRequest r) {
+    return new Scan.Request(
+        r.getOperationId(),
+        Ids.parse(r.getEventId(), "event_id"),
+        orNull(r.getBarcode()),
+        Ids.optional(r.getProductId(), "product_id"),
+        Math.max(1, r.getQuantity()),
+        null,
+        null,
+        condition(r.getCondition()),
+        r.getNote(),
+        Ids.optional(r.getLocationId(), "location_id"));
   }
 
   @Override

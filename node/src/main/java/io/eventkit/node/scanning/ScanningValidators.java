@@ -22,6 +22,8 @@ import io.eventkit.proto.v1.MarkMissingRequest;
 import io.eventkit.proto.v1.OpenRepairRequest;
 import io.eventkit.proto.v1.RecordInspectionRequest;
 import io.eventkit.proto.v1.RepairStatus;
+import io.eventkit.proto.v1.ScanBatchItem;
+import io.eventkit.proto.v1.ScanBatchRequest;
 import io.eventkit.proto.v1.SetInspectionIntervalRequest;
 import io.eventkit.proto.v1.StartStocktakeRequest;
 import io.eventkit.proto.v1.UndoScanRequest;
@@ -76,6 +78,40 @@ final class ScanningValidators {
             field + ".currency_code",
             "must be an ISO 4217 code such as EUR")
         .check(m.getMinorUnits() >= 0, field + ".minor_units", "must not be negative");
+  }
+
+  static final int MAX_BATCH = 200;
+
+  /** Also run per item of a ScanBatch, whose items are answered one by one. */
+  static void checkOut(CheckOutRequest r) {
+    Validation v = new Validation();
+    operation(v, r.getOperationId(), "operation_id");
+    id(v, r.getEventId(), "event_id");
+    target(v, r.getBarcode(), r.getProductId(), r.getQuantity());
+    optionalId(v, r.getLineId(), "line_id");
+    if (!r.getOverrideReason().isEmpty()) {
+      v.notBlank(r.getOverrideReason(), "override_reason")
+          .maxLength(r.getOverrideReason(), 500, "override_reason");
+    }
+    v.throwIfInvalid();
+  }
+
+  static void checkIn(CheckInRequest r) {
+    Validation v = new Validation();
+    operation(v, r.getOperationId(), "operation_id");
+    id(v, r.getEventId(), "event_id");
+    target(v, r.getBarcode(), r.getProductId(), r.getQuantity());
+    v.check(
+        r.getCondition() != ItemCondition.ITEM_CONDITION_MISSING
+            && r.getCondition() != ItemCondition.UNRECOGNIZED,
+        "condition",
+        "must be OK or DAMAGED; use MarkMissing for what did not come back");
+    if (r.getCondition() == ItemCondition.ITEM_CONDITION_DAMAGED) {
+      v.notBlank(r.getNote(), "note");
+    }
+    v.maxLength(r.getNote(), 2000, "note");
+    optionalId(v, r.getLocationId(), "location_id");
+    v.throwIfInvalid();
   }
 
   static void register(RequestValidators validators) {
@@ -212,37 +248,23 @@ final class ScanningValidators {
                 id(new Validation(), r.getId(), "id")
                     .maxLength(r.getNote(), 2000, "note")
                     .throwIfInvalid())
+        .register(CheckOutRequest.getDefaultInstance(), ScanningValidators::checkOut)
+        .register(CheckInRequest.getDefaultInstance(), ScanningValidators::checkIn)
         .register(
-            CheckOutRequest.getDefaultInstance(),
+            ScanBatchRequest.getDefaultInstance(),
             r -> {
-              Validation v = new Validation();
-              operation(v, r.getOperationId(), "operation_id");
-              id(v, r.getEventId(), "event_id");
-              target(v, r.getBarcode(), r.getProductId(), r.getQuantity());
-              optionalId(v, r.getLineId(), "line_id");
-              if (!r.getOverrideReason().isEmpty()) {
-                v.notBlank(r.getOverrideReason(), "override_reason")
-                    .maxLength(r.getOverrideReason(), 500, "override_reason");
+              Validation v =
+                  new Validation()
+                      .check(
+                          r.getItemsCount() >= 1 && r.getItemsCount() <= MAX_BATCH,
+                          "items",
+                          "must hold 1–" + MAX_BATCH + " scans");
+              for (int i = 0; i < r.getItemsCount(); i++) {
+                v.check(
+                    r.getItems(i).getScanCase() != ScanBatchItem.ScanCase.SCAN_NOT_SET,
+                    "items[" + i + "]",
+                    "must be a check_out or a check_in");
               }
-              v.throwIfInvalid();
-            })
-        .register(
-            CheckInRequest.getDefaultInstance(),
-            r -> {
-              Validation v = new Validation();
-              operation(v, r.getOperationId(), "operation_id");
-              id(v, r.getEventId(), "event_id");
-              target(v, r.getBarcode(), r.getProductId(), r.getQuantity());
-              v.check(
-                  r.getCondition() != ItemCondition.ITEM_CONDITION_MISSING
-                      && r.getCondition() != ItemCondition.UNRECOGNIZED,
-                  "condition",
-                  "must be OK or DAMAGED; use MarkMissing for what did not come back");
-              if (r.getCondition() == ItemCondition.ITEM_CONDITION_DAMAGED) {
-                v.notBlank(r.getNote(), "note");
-              }
-              v.maxLength(r.getNote(), 2000, "note");
-              optionalId(v, r.getLocationId(), "location_id");
               v.throwIfInvalid();
             })
         .register(

@@ -281,4 +281,75 @@ class PartnerUnitsAndFulfilmentTest {
     assertThat(out(e, returned).getVerdict()).isEqualTo(ScanVerdict.SCAN_VERDICT_UNKNOWN_BARCODE);
     assertThat(report(e).getItemsList()).isEmpty();
   }
+
+  @Test
+  void aBatchAppliesEachScanInOrderAnswersEachAndReplaysSafely() {
+    Product mic = serialised(m, 2, Duration.ZERO, Duration.ZERO);
+    List<Asset> mics = assetsOf(m, mic);
+    Event e = event(m, EventStatus.CONFIRMED, JULY);
+    book(m, e, mic, 2, null);
+    String eventId = e.id().toString();
+    io.eventkit.proto.v1.ScanBatchRequest batch =
+        io.eventkit.proto.v1.ScanBatchRequest.newBuilder()
+            .addItems(
+                io.eventkit.proto.v1.ScanBatchItem.newBuilder()
+                    .setCheckOut(
+                        CheckOutRequest.newBuilder()
+                            .setOperationId(op())
+                            .setEventId(eventId)
+                            .setBarcode(mics.get(0).barcode())))
+            .addItems(
+                io.eventkit.proto.v1.ScanBatchItem.newBuilder()
+                    .setCheckOut(
+                        CheckOutRequest.newBuilder()
+                            .setOperationId(op())
+                            .setEventId(UUID.randomUUID().toString())
+                            .setBarcode(mics.get(1).barcode())))
+            .addItems(
+                io.eventkit.proto.v1.ScanBatchItem.newBuilder()
+                    .setCheckOut(
+                        CheckOutRequest.newBuilder()
+                            .setOperationId("bad id!")
+                            .setEventId(eventId)
+                            .setBarcode(mics.get(1).barcode())))
+            .addItems(
+                io.eventkit.proto.v1.ScanBatchItem.newBuilder()
+                    .setCheckOut(
+                        CheckOutRequest.newBuilder()
+                            .setOperationId(op())
+                            .setEventId(eventId)
+                            .setBarcode(mics.get(1).barcode())))
+            .addItems(
+                io.eventkit.proto.v1.ScanBatchItem.newBuilder()
+                    .setCheckIn(
+                        CheckInRequest.newBuilder()
+                            .setOperationId(op())
+                            .setEventId(eventId)
+                            .setBarcode(mics.get(0).barcode())))
+            .build();
+    io.eventkit.proto.v1.ScanBatchResponse r = scanningApi().scanBatch(batch);
+    assertThat(r.getAnswersCount()).isEqualTo(5);
+    assertThat(r.getAnswers(0).getResult().getVerdict()).isEqualTo(ScanVerdict.SCAN_VERDICT_OK);
+    assertThat(r.getAnswers(1).getError().getCode()).isEqualTo("NOT_FOUND");
+    assertThat(r.getAnswers(2).getError().getCode()).isEqualTo("INVALID_ARGUMENT");
+    assertThat(r.getAnswers(2).getError().getMessage()).contains("operation_id");
+    assertThat(r.getAnswers(3).getResult().getProgress().getOut()).isEqualTo(2);
+    // In order: the unit checked out first is back in by the fifth item.
+    assertThat(r.getAnswers(4).getResult().getApplied()).isTrue();
+    assertThat(fulfilment(e)).isEqualTo(FulfilmentState.FULFILMENT_STATE_RETURNING);
+
+    // The same batch again (a client that never saw the answer): replays, nothing changes.
+    io.eventkit.proto.v1.ScanBatchResponse again = scanningApi().scanBatch(batch);
+    assertThat(again.getAnswers(0).getResult().getReplayed()).isTrue();
+    assertThat(again.getAnswers(4).getResult().getReplayed()).isTrue();
+    assertThat(report(e).getItemsList()).hasSize(2);
+
+    io.grpc.StatusRuntimeException empty =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.grpc.StatusRuntimeException.class,
+            () ->
+                scanningApi()
+                    .scanBatch(io.eventkit.proto.v1.ScanBatchRequest.getDefaultInstance()));
+    assertThat(empty.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+  }
 }
