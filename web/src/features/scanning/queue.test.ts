@@ -220,6 +220,95 @@ describe("ScanQueue (IndexedDB)", () => {
   }, 60_000);
 });
 
+describe("ScanQueue with ScanBatch", () => {
+  const ok = (s: QueuedScan) => ({ result: `ok ${s.barcode}` });
+
+  it("sends a backlog a batch per round, in order, each scan once", async () => {
+    const db = freshDb();
+    const calls: string[][] = [];
+    const single: string[] = [];
+    const q = new ScanQueue(db, async (s) => {
+      single.push(s.barcode);
+      return "one";
+    }, {}, {
+      networkError: netErr,
+      batch: 100,
+      sendBatch: async (scans) => {
+        calls.push(scans.map((x) => x.barcode));
+        return scans.map(ok);
+      },
+    });
+    for (let n = 0; n < 250; n++) await q.enqueue(scan(n));
+    const o = await q.flush();
+    expect(calls.map((c) => c.length)).toEqual([100, 100, 50]);
+    expect(calls.flat()).toEqual([...Array(250).keys()].map((n) => `B${n}`));
+    expect(single).toEqual([]);
+    expect(o.results.map((r) => r.result)).toEqual([...Array(250).keys()].map((n) => `ok B${n}`));
+    expect(await q.size()).toBe(0);
+  });
+
+  it("keeps a refused item as a conflict and goes on; an item the node could not reach stops the run there", async () => {
+    const db = freshDb();
+    let round = 0;
+    const q = new ScanQueue(db, async () => "one", {}, {
+      networkError: netErr,
+      sendBatch: async (scans) => {
+        round++;
+        return scans.map((s) =>
+          s.barcode === "B2"
+            ? { error: new ConnectError("event 'Gala' is CANCELLED and holds no stock", Code.FailedPrecondition) }
+            : s.barcode === "B4" && round === 1
+              ? { error: new ConnectError("database unavailable", Code.Unavailable) }
+              : ok(s),
+        );
+      },
+    });
+    for (const n of [1, 2, 3, 4, 5]) await q.enqueue({ ...scan(n), deferred: true });
+    const first = await q.flush();
+    expect(first.results.map((r) => r.scan.barcode)).toEqual(["B1", "B3"]);
+    expect(first.refused.map((r) => r.scan.barcode)).toEqual(["B2"]);
+    expect(first.stoppedOffline).toBe(true);
+    expect((await q.items()).map((i) => i.barcode)).toEqual(["B4", "B5"]);
+    expect((await q.refresh()).conflicts.map((c) => c.message)).toEqual(["event 'Gala' is CANCELLED and holds no stock"]);
+    const second = await q.flush();
+    expect(second.results.map((r) => r.scan.barcode)).toEqual(["B4", "B5"]);
+    expect(await q.size()).toBe(0);
+  });
+
+  it("falls back to one call per scan when the batch call itself is refused (an older node)", async () => {
+    const db = freshDb();
+    const single: string[] = [];
+    const q = new ScanQueue(db, async (s) => {
+      single.push(s.barcode);
+      return "one";
+    }, {}, {
+      networkError: netErr,
+      sendBatch: async () => {
+        throw new ConnectError("unknown method", Code.Unimplemented);
+      },
+    });
+    for (const n of [1, 2, 3]) await q.enqueue(scan(n));
+    const o = await q.flush();
+    expect(single).toEqual(["B1", "B2", "B3"]);
+    expect(o.results).toHaveLength(3);
+    expect(await q.size()).toBe(0);
+  });
+
+  it("keeps everything when the batch call cannot reach the node", async () => {
+    const db = freshDb();
+    const q = new ScanQueue(db, async () => "one", {}, {
+      networkError: netErr,
+      sendBatch: async () => {
+        throw offline();
+      },
+    });
+    for (const n of [1, 2]) await q.enqueue(scan(n));
+    const o = await q.flush();
+    expect(o.stoppedOffline).toBe(true);
+    expect((await q.refresh()).deferred).toBe(2);
+  });
+});
+
 describe("isNetworkError", () => {
   it("tells a connection failure from a refusal", () => {
     expect(isNetworkError(new TypeError("Failed to fetch"), true)).toBe(true);

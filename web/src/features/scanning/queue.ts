@@ -121,8 +121,13 @@ export interface QueueOptions<R = unknown> {
   describe?: (e: unknown) => string;
   /** Serialises flushes across tabs (navigator.locks), so two tabs don't send the same head at once. */
   lock?: <T>(run: () => Promise<T>) => Promise<T>;
-  /** Scans read from the database per round trip while flushing. */
+  /** Scans read from the database per round while flushing (and sent together with sendBatch). */
   batch?: number;
+  /**
+   * Sends several scans in one call, answered one by one in order (ScanBatch). Without it, or when
+   * the node refuses the batch call itself (an older node), scans go one call each.
+   */
+  sendBatch?: (scans: QueuedScan[]) => Promise<({ result: R } | { error: unknown })[]>;
 }
 
 const toScan = ({ seq: _seq, waiting, ...rest }: QueueRow): QueuedScan => ({ ...rest, deferred: waiting === 1 || undefined });
@@ -145,6 +150,7 @@ export class ScanQueue<R> {
   private readonly lock: <T>(run: () => Promise<T>) => Promise<T>;
   private readonly batch: number;
   private readonly conflictOf: (result: R) => string | null;
+  private readonly sendBatch?: (scans: QueuedScan[]) => Promise<({ result: R } | { error: unknown })[]>;
 
   constructor(
     readonly db: ScanDb,
@@ -158,6 +164,7 @@ export class ScanQueue<R> {
     this.lock = options.lock ?? ((run) => run());
     this.batch = options.batch ?? 50;
     this.conflictOf = options.conflictOf ?? (() => null);
+    this.sendBatch = options.sendBatch;
     this.ready = (legacy ? migrateLegacyQueue(db, legacy).then(() => undefined) : Promise.resolve()).then(async () => {
       await this.refresh();
     });
@@ -256,11 +263,33 @@ export class ScanQueue<R> {
       for (;;) {
         const rows = await this.db.queue.orderBy("seq").limit(this.batch).toArray();
         if (rows.length === 0) return outcome;
-        for (const row of rows) {
+        // A backlog goes in one call; each scan is still answered (and judged) on its own.
+        let answers: ({ result: R } | { error: unknown })[] | null = null;
+        if (this.sendBatch && rows.length > 1) {
+          try {
+            answers = await this.sendBatch(rows.map(toScan));
+          } catch (e) {
+            if (this.networkError(e)) {
+              await drop();
+              await this.db.queue.where("waiting").equals(0).modify({ waiting: 1 });
+              outcome.stoppedOffline = true;
+              return outcome;
+            }
+            answers = null; // the batch call itself was refused: one call per scan instead
+          }
+        }
+        for (const [i, row] of rows.entries()) {
           const head = toScan(row);
           let result: R;
           try {
-            result = await this.send(head);
+            if (answers) {
+              const a = answers[i];
+              if (!a) throw new ConnectError("the node answered fewer scans than were sent", Code.Unavailable);
+              if ("error" in a) throw a.error;
+              result = a.result;
+            } else {
+              result = await this.send(head);
+            }
           } catch (e) {
             if (this.networkError(e)) {
               await drop();

@@ -1,3 +1,4 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import { useQuery } from "@connectrpc/connect-query";
 import { client } from "../../../lib/transport";
 import { newOperationId } from "../../../lib/operationId";
@@ -38,6 +39,65 @@ export function sendScan(scan: QueuedScan): Promise<ScanResult> {
     condition: scan.condition ?? 0,
     note: scan.note ?? "",
   });
+}
+
+/** One answer of a batch: the node's result, or the error the single call would have failed with. */
+export type BatchAnswer<R> = { result: R } | { error: unknown };
+
+/**
+ * Sends queued scans in one ScanBatch call (up to 200), applied in order on the node; each answer
+ * is the scan's own result or its error (a ConnectError with the code the single call would give).
+ */
+export async function sendScanBatch(scans: QueuedScan[]): Promise<BatchAnswer<ScanResult>[]> {
+  const res = await client(ScanningService).scanBatch({
+    items: scans.map((scan) =>
+      scan.kind === "checkOut"
+        ? {
+            scan: {
+              case: "checkOut" as const,
+              value: {
+                operationId: scan.operationId,
+                eventId: scan.eventId,
+                barcode: scan.barcode,
+                quantity: scan.quantity ?? 0,
+                overrideReason: scan.overrideReason ?? "",
+              },
+            },
+          }
+        : {
+            scan: {
+              case: "checkIn" as const,
+              value: {
+                operationId: scan.operationId,
+                eventId: scan.eventId,
+                barcode: scan.barcode,
+                quantity: scan.quantity ?? 0,
+                condition: scan.condition ?? 0,
+                note: scan.note ?? "",
+              },
+            },
+          },
+    ),
+  });
+  return res.answers.map((a) =>
+    a.answer.case === "result"
+      ? { result: a.answer.value }
+      : {
+          error: new ConnectError(
+            a.answer.value?.message ?? "refused",
+            Code[codeName(a.answer.value?.code ?? "UNKNOWN")] ?? Code.Unknown,
+          ),
+        },
+  );
+}
+
+/** "FAILED_PRECONDITION" → "FailedPrecondition" (the Code enum's key). */
+function codeName(grpc: string): keyof typeof Code {
+  return grpc
+    .toLowerCase()
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("") as keyof typeof Code;
 }
 
 export function undoScan(scanOperationId: string): Promise<ScanResult> {
