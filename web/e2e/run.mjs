@@ -581,6 +581,33 @@ try {
     await page.getByTestId("product-name").waitFor();
   });
 
+  await step("the timeline by category: each category's products summed per day, the short ones counted, a click drills into its products", async () => {
+    const from = shortage ? isoDay(new Date(shortage.startsAt)) : isoDay(new Date());
+    await page.goto(`${base}/availability/timeline?from=${from}&days=14`);
+    await page.getByTestId("timeline-rows").getByText("Categories", { exact: true }).click();
+    await page.waitForURL((u) => new URL(u).searchParams.get("rows") === "categories");
+    const rows = page.getByTestId("timeline-category-row");
+    await rows.first().locator("[data-verdict]").nth(13).waitFor();
+    const cats = await connect("InventoryService/ListCategories", {}, adminToken);
+    await page.getByTestId("timeline-count").filter({ hasText: `${cats.json.categories.length} categories` }).waitFor();
+    await accessible("timeline by category");
+    await shot("25c-timeline-categories");
+    let category = cats.json.categories[0].name;
+    if (shortage) {
+      const all = await connect("InventoryService/ListProducts", { page: { pageSize: 1000 } }, adminToken);
+      category = all.json.products.find((p) => p.id === shortage.productId).category;
+      const index = cats.json.categories.findIndex((c) => c.name === category);
+      await page.getByTestId("timeline").evaluate((el, y) => el.scrollTo(0, y), index * 34);
+      const row = page.locator(`[data-testid="timeline-category-row"][data-category="${category}"]`);
+      await row.locator('[data-verdict="short"]').first().waitFor();
+      expect((await row.getAttribute("data-short")) !== null, `category ${category} is not marked short`);
+    }
+    await page.locator(`[data-testid="timeline-category-row"][data-category="${category}"]`).getByTestId("timeline-category-open").click();
+    await page.waitForURL((u) => new URL(u).searchParams.get("category") === category && !new URL(u).searchParams.get("rows"));
+    await page.getByTestId("timeline-row").first().waitFor();
+    if (shortage) await page.locator(`[data-testid="timeline-row"][data-product="${shortage.productId}"]`).waitFor();
+  });
+
   await step("the events calendar: week and month, status colours, '+N more', a click opens the event", async () => {
     const when = isoDay(startAt);
     const chip = page.locator('[data-testid="calendar"] [data-testid="calendar-event"]', { hasText: `E2E Gala ${stamp}` });

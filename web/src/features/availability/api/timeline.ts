@@ -26,3 +26,21 @@ export function useRowTimeline(productId: string, from: Date, until: Date) {
     { staleTime: 60_000 },
   );
 }
+
+/** Every category with its product count (the category rows). */
+export function useTimelineCategories(enabled: boolean) {
+  return useQuery(InventoryService.method.listCategories, {}, { staleTime: 60_000, enabled });
+}
+
+/** One category's products summed per day of the browser's zone (one call per visible row). */
+export function useCategoryTimeline(category: string, from: Date, until: Date) {
+  return useQuery(
+    InventoryService.method.getCategoryTimeline,
+    {
+      category,
+      period: { start: timestampFromDate(from), end: timestampFromDate(until) },
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    },
+    { staleTime: 60_000 },
+  );
+}

@@ -2,13 +2,14 @@ import { memo, useEffect, useMemo, useRef, useState } from "react";
 import { Badge, Box, Button, Group, Loader, SegmentedControl, Stack, Text, Title, UnstyledButton } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
-import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { Category, Product } from "../../../gen/eventkit/v1/inventory_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
 import { toDays, verdict } from "../../../lib/availability";
 import { CategorySelect } from "../../inventory/components/CategorySelect";
 import { DayEvents, type DayCell } from "../components/DayEvents";
-import { useRowTimeline, useTimelineProducts } from "../api/timeline";
+import { useCategoryTimeline, useRowTimeline, useTimelineCategories, useTimelineProducts } from "../api/timeline";
 import { addDays, formatDay, parseDay, startOfDay, visibleRange } from "../../../lib/dates";
 
 const route = getRouteApi("/_app/availability/timeline");
@@ -31,8 +32,12 @@ export function TimelineScreen() {
   const from = parseDay(search.from) ?? startOfDay(new Date());
   const days = search.days ?? 28;
   const until = addDays(from, days);
+  const byCategory = search.rows === "categories";
   const products = useTimelineProducts(search.category);
+  const categories = useTimelineCategories(byCategory);
   const all = useMemo(() => products.data?.pages.flatMap((p) => p.products) ?? [], [products.data]);
+  const cats = categories.data?.categories ?? [];
+  const rowCount = byCategory ? cats.length : all.length;
   const dayList = useMemo(() => Array.from({ length: days }, (_, i) => addDays(from, i)), [from.getTime(), days]);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -49,12 +54,13 @@ export function TimelineScreen() {
       el.removeEventListener("scroll", update);
       ro.disconnect();
     };
-  }, [products.isPending]);
-  const { first, last } = visibleRange(view.top, view.height, ROW, all.length);
+  }, [products.isPending, categories.isPending, byCategory]);
+  const { first, last } = visibleRange(view.top, view.height, ROW, rowCount);
   // Near the end of what is loaded: fetch the next page of products.
   useEffect(() => {
-    if (last >= all.length - 20 && products.hasNextPage && !products.isFetchingNextPage) void products.fetchNextPage();
-  }, [last, all.length, products]);
+    if (!byCategory && last >= all.length - 20 && products.hasNextPage && !products.isFetchingNextPage) void products.fetchNextPage();
+  }, [last, all.length, products, byCategory]);
+  const drillInto = (category: string) => void navigate({ search: (s) => ({ ...s, rows: undefined, category }) });
 
   const [cell, setCell] = useState<DayCell | null>(null);
   const shift = (n: number) => void navigate({ search: (s) => ({ ...s, from: formatDay(addDays(from, n)) }) });
@@ -87,11 +93,23 @@ export function TimelineScreen() {
         <Text size="sm" data-testid="timeline-range">
           {intl.formatDate(from, { dateStyle: "medium" })} – {intl.formatDate(addDays(until, -1), { dateStyle: "medium" })}
         </Text>
-        <CategorySelect
-          value={search.category}
-          onChange={(c) => void navigate({ search: (s) => ({ ...s, category: c }) })}
-          testId="timeline-category"
+        <SegmentedControl
+          aria-label={intl.formatMessage({ id: "timeline.rows" })}
+          value={byCategory ? "categories" : "products"}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, rows: v === "categories" ? "categories" : undefined }) })}
+          data={[
+            { value: "products", label: intl.formatMessage({ id: "timeline.rows.products" }) },
+            { value: "categories", label: intl.formatMessage({ id: "timeline.rows.categories" }) },
+          ]}
+          data-testid="timeline-rows"
         />
+        {!byCategory && (
+          <CategorySelect
+            value={search.category}
+            onChange={(c) => void navigate({ search: (s) => ({ ...s, category: c }) })}
+            testId="timeline-category"
+          />
+        )}
       </Group>
       <Group gap="xs">
         {(["ok", "tentative", "short"] as const).map((v) => (
@@ -100,14 +118,18 @@ export function TimelineScreen() {
           </Badge>
         ))}
         <Text size="sm" c="dimmed" data-testid="timeline-count">
-          <FormattedMessage id="timeline.count" values={{ count: all.length, more: products.hasNextPage ? "+" : "" }} />
+          {byCategory ? (
+            <FormattedMessage id="timeline.categoryCount" values={{ count: cats.length }} />
+          ) : (
+            <FormattedMessage id="timeline.count" values={{ count: all.length, more: products.hasNextPage ? "+" : "" }} />
+          )}
         </Text>
       </Group>
       <QueryState
-        isPending={products.isPending}
-        error={products.error}
-        onRetry={() => void products.refetch()}
-        isEmpty={all.length === 0}
+        isPending={byCategory ? categories.isPending : products.isPending}
+        error={byCategory ? categories.error : products.error}
+        onRetry={() => void (byCategory ? categories.refetch() : products.refetch())}
+        isEmpty={rowCount === 0}
         empty={<FormattedMessage id="products.empty" />}
       >
         <Box
@@ -118,10 +140,10 @@ export function TimelineScreen() {
           data-testid="timeline"
           style={{ overflow: "auto", height: "calc(100vh - 280px)", minHeight: 320, border: "1px solid var(--mantine-color-default-border)", borderRadius: 4 }}
         >
-          <div role="table" aria-rowcount={all.length + 1} style={{ width: NAME_WIDTH + days * CELL, position: "relative" }}>
+          <div role="table" aria-rowcount={rowCount + 1} style={{ width: NAME_WIDTH + days * CELL, position: "relative" }}>
             <div role="row" style={{ display: "flex", position: "sticky", top: 0, zIndex: 3, background: "var(--mantine-color-body)", height: ROW + 6, borderBottom: "1px solid var(--mantine-color-default-border)" }}>
               <div role="columnheader" style={{ width: NAME_WIDTH, flex: "none", position: "sticky", insetInlineStart: 0, background: "var(--mantine-color-body)", padding: "4px 8px", fontWeight: 600 }}>
-                <FormattedMessage id="pull.product" />
+                <FormattedMessage id={byCategory ? "timeline.category" : "pull.product"} />
               </div>
               {dayList.map((d) => (
                 <div role="columnheader" key={d.getTime()} style={{ width: CELL, flex: "none", textAlign: "center", fontSize: 11, lineHeight: 1.2, paddingTop: 2, background: d.getDay() === 0 || d.getDay() === 6 ? "var(--mantine-color-default-hover)" : undefined }}>
@@ -131,10 +153,14 @@ export function TimelineScreen() {
                 </div>
               ))}
             </div>
-            <div style={{ height: all.length * ROW, position: "relative" }}>
-              {all.slice(first, last).map((p, i) => (
-                <TimelineRow key={p.id} product={p} index={first + i} from={from} until={until} days={days} onCell={setCell} />
-              ))}
+            <div style={{ height: rowCount * ROW, position: "relative" }}>
+              {byCategory
+                ? cats.slice(first, last).map((c, i) => (
+                    <CategoryRow key={c.name} category={c} index={first + i} from={from} until={until} days={days} onOpen={drillInto} />
+                  ))
+                : all.slice(first, last).map((p, i) => (
+                    <TimelineRow key={p.id} product={p} index={first + i} from={from} until={until} days={days} onCell={setCell} />
+                  ))}
             </div>
           </div>
         </Box>
@@ -206,6 +232,88 @@ const TimelineRow = memo(function TimelineRow({
                   }}
                 >
                   {c.available < 0 ? `−${-c.available}` : c.available}
+                </UnstyledButton>
+              </div>
+            );
+          })}
+    </div>
+  );
+});
+
+/**
+ * A category's row: per day, its products' free units summed, red when any product is short (the
+ * cell then says how many), amber when only pencilled holds press on it. The name or any day opens
+ * the category's products.
+ */
+const CategoryRow = memo(function CategoryRow({
+  category,
+  index,
+  from,
+  until,
+  days,
+  onOpen,
+}: {
+  category: Category;
+  index: number;
+  from: Date;
+  until: Date;
+  days: number;
+  onOpen(name: string): void;
+}) {
+  const intl = useIntl();
+  const timeline = useCategoryTimeline(category.name, from, until);
+  const cells = timeline.data?.days.slice(0, days) ?? null;
+  const short = cells?.some((c) => c.shortProducts > 0) ?? false;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid="timeline-category-row"
+      data-category={category.name}
+      data-short={short || undefined}
+      style={{ position: "absolute", top: index * ROW, height: ROW, display: "flex", width: "100%", borderBottom: "1px solid var(--mantine-color-default-border)" }}
+    >
+      <div role="rowheader" style={{ width: NAME_WIDTH, flex: "none", position: "sticky", insetInlineStart: 0, zIndex: 2, background: "var(--mantine-color-body)", padding: "0 8px", display: "flex", alignItems: "center", overflow: "hidden", whiteSpace: "nowrap" }}>
+        <UnstyledButton
+          onClick={() => onOpen(category.name)}
+          title={category.name}
+          dir="auto"
+          data-testid="timeline-category-open"
+          style={{ overflow: "hidden", textOverflow: "ellipsis", fontSize: 14, fontWeight: short ? 700 : 500, color: short ? "var(--mantine-color-red-8)" : undefined }}
+        >
+          <FormattedMessage id="timeline.categoryName" values={{ name: category.name, count: category.productCount }} />
+        </UnstyledButton>
+      </div>
+      {cells === null
+        ? Array.from({ length: days }, (_, i) => <div role="cell" key={i} style={{ width: CELL, flex: "none" }} />)
+        : cells.map((c) => {
+            const v = c.shortProducts > 0 ? "short" : c.tentative > 0 ? "tentative" : "ok";
+            const start = c.period?.start ? timestampDate(c.period.start) : from;
+            const label = intl.formatMessage(
+              { id: "timeline.categoryDay" },
+              { day: intl.formatDate(start, { dateStyle: "full" }), available: c.available, short: c.shortProducts },
+            );
+            return (
+              <div role="cell" key={start.getTime()} data-verdict={v} style={{ width: CELL - 2, margin: "3px 1px", flex: "none" }}>
+                <UnstyledButton
+                  title={label}
+                  aria-label={label}
+                  onClick={() => onOpen(category.name)}
+                  data-testid="timeline-category-cell"
+                  style={{
+                    width: "100%",
+                    height: "100%",
+                    borderRadius: 3,
+                    display: "flex",
+                    alignItems: "center",
+                    justifyContent: "center",
+                    fontSize: 12,
+                    fontWeight: v === "short" ? 700 : 500,
+                    background: `var(--mantine-color-${COLORS[v]}-light)`,
+                    color: `var(--mantine-color-${COLORS[v]}-light-color)`,
+                  }}
+                >
+                  {c.shortProducts > 0 ? `${c.shortProducts}✕` : c.available}
                 </UnstyledButton>
               </div>
             );

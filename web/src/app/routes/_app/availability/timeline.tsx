@@ -6,6 +6,8 @@ export interface TimelineSearch {
   from?: string;
   days?: number;
   category?: string;
+  /** "categories": one row per category (its products summed); default one per product. */
+  rows?: "categories";
 }
 
 export const Route = createFileRoute("/_app/availability/timeline")({
@@ -13,6 +15,7 @@ export const Route = createFileRoute("/_app/availability/timeline")({
     from: typeof s.from === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s.from) ? s.from : undefined,
     days: s.days === 14 || s.days === 28 || s.days === 56 || s.days === "14" || s.days === "56" || s.days === "28" ? Number(s.days) : undefined,
     category: typeof s.category === "string" && s.category !== "" ? s.category : undefined,
+    rows: s.rows === "categories" ? "categories" : undefined,
   }),
   component: TimelineScreen,
 });
