@@ -1547,20 +1547,33 @@ try {
     await page.waitForURL(/\/login/);
   });
 
-  await step("the login page offers the configured SSO provider, and its button starts the redirect", async () => {
+  await step("SSO: the login page offers the provider; its button signs a new person in end to end (PKCE), provisioned Read-only", async () => {
     expect(!!oidcIssuer, "E2E_OIDC_ISSUER is not set (WebAppBrowserIT configures a provider)");
     await page.goto(`${base}/login`);
     const button = page.locator('[data-sso="e2e"]');
     await button.filter({ hasText: "Sign in with E2E IdP" }).waitFor();
     await shot("18-login-sso");
     await accessible("login with SSO");
+    // The provider's authorize request, as the browser sends it.
+    const authorize = page.waitForRequest((r) => r.url().startsWith(`${oidcIssuer}/authorize`));
     await button.click();
-    await page.waitForURL((u) => u.href.startsWith(`${oidcIssuer}/authorize`));
-    const u = new URL(page.url());
-    expect(u.searchParams.get("client_id") === "eventkit-web-e2e", `client_id ${u.searchParams.get("client_id")}`);
+    const u = new URL((await authorize).url());
     expect(u.searchParams.get("redirect_uri") === `${base}/sso`, `redirect_uri ${u.searchParams.get("redirect_uri")}`);
     expect(u.searchParams.get("code_challenge_method") === "S256" && !!u.searchParams.get("state"), `no PKCE/state: ${u}`);
-    await page.getByText("E2E IdP authorize").waitFor();
+    // The provider logs the SSO person in and sends the browser back; the app completes the login.
+    await page.waitForURL((x) => new URL(x).pathname === "/" && new URL(x).origin === base, { timeout: 30_000 });
+    await page.getByTestId("user-menu").filter({ hasText: "Sso Person" }).waitFor();
+    const users = await connect("AuthService/ListUsers", {}, adminToken);
+    const person = (users.json.users ?? []).find((x) => x.email === "sso.person@web-e2e.test");
+    expect(!!person, "the SSO person was not provisioned");
+    expect(JSON.stringify(person.roles ?? []).includes("READ_ONLY"), `roles ${JSON.stringify(person.roles)}`);
+    // Read-only: events are there to see, not to create.
+    await page.goto(`${base}/events`);
+    await page.getByTestId("events-status").waitFor();
+    expect((await page.getByTestId("new-event-open").count()) === 0, "a Read-only SSO user is offered New event");
+    await page.getByTestId("user-menu").click();
+    await page.getByTestId("logout").click();
+    await page.waitForURL(/\/login/);
   });
 
   await step("no uncaught errors in the page", async () => {

@@ -42,17 +42,17 @@ import java.util.function.UnaryOperator;
  * checks the client secret, the redirect URI and the PKCE (S256) verifier before it issues an RS256
  * ID token. {@link #tamper} edits the ID token's claims; {@link #signWith} swaps the signing key.
  */
-final class TestOidcProvider implements AutoCloseable {
-  static final String CLIENT_ID = "eventkit-node";
+public final class TestOidcProvider implements AutoCloseable {
+  public static final String CLIENT_ID = "eventkit-node";
 
-  final String clientSecret = "client-secret-" + UUID.randomUUID();
-  final String issuer;
+  public final String clientSecret = "client-secret-" + UUID.randomUUID();
+  public final String issuer;
   private final HttpServer server;
   private final Clock clock;
   private final RSAKey key;
 
   /** Claims of whoever logs in next at the authorize endpoint. */
-  volatile Map<String, Object> user = Map.of();
+  public volatile Map<String, Object> user = Map.of();
 
   volatile UnaryOperator<JWTClaimsSet.Builder> tamper = b -> b;
   volatile RSAKey signWith;
@@ -68,7 +68,7 @@ final class TestOidcProvider implements AutoCloseable {
 
   private final Map<String, Grant> codes = new ConcurrentHashMap<>();
 
-  TestOidcProvider(Clock clock) {
+  public TestOidcProvider(Clock clock) {
     this.clock = clock;
     try {
       this.key = new RSAKeyGenerator(2048).keyID("test-key-1").generate();

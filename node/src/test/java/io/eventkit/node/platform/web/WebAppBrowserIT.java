@@ -3,12 +3,10 @@ package io.eventkit.node.platform.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.eventkit.node.NodeConfiguration;
 import io.eventkit.node.identity.SsoConfig;
+import io.eventkit.node.identity.TestOidcProvider;
 import io.eventkit.node.testing.TestNode;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +29,9 @@ import org.junit.jupiter.api.Test;
  * web/target/e2e. On CI (CI=true) a missing Chromium or web build fails the test; elsewhere it
  * skips with the reason.
  *
- * <p>The node has one OIDC provider, "e2e", whose issuer is a stub on loopback serving only what
- * StartSsoLogin needs (the discovery document) and a page at its authorize URL: the e2e checks the
- * login button and that it sends the browser there with PKCE, not a full SSO login (SsoLoginTest
- * covers that against a real provider).
+ * <p>The node has one OIDC provider, "e2e": a real provider on loopback ({@link TestOidcProvider})
+ * that logs in one SSO person, so the e2e signs in through it end to end (button, redirect with
+ * PKCE, callback, a Read-only user provisioned just in time).
  */
 class WebAppBrowserIT {
   static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
@@ -42,7 +39,8 @@ class WebAppBrowserIT {
       Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static TestNode node;
-  static HttpServer idp;
+  static TestOidcProvider idp;
+  static Path idpSecret;
   static String issuer;
   static String inspectionProductId;
 
@@ -66,7 +64,8 @@ class WebAppBrowserIT {
     sso.setId("e2e");
     sso.setDisplayName("Sign in with E2E IdP");
     sso.setIssuer(issuer);
-    sso.setClientId("eventkit-web-e2e");
+    sso.setClientId(TestOidcProvider.CLIENT_ID);
+    sso.setClientSecretFile(idpSecret.toString());
     sso.setAllowLoopbackRedirect(true);
     sso.setDefaultRoles(List.of("READ_ONLY"));
     config.getSso().setProviders(List.of(sso));
@@ -103,38 +102,25 @@ class WebAppBrowserIT {
             });
   }
 
-  /** The stub identity provider: its discovery document, and a page where the browser lands. */
+  /**
+   * A real OIDC provider on loopback (the one SsoLoginTest uses): its authorize endpoint logs in
+   * the e2e's SSO person and sends the browser back with a code, which the web app completes.
+   */
   static void startIdp() throws java.io.IOException {
-    idp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    issuer = "http://127.0.0.1:" + idp.getAddress().getPort();
-    String discovery =
-        """
-        {"issuer": "%1$s", "authorization_endpoint": "%1$s/authorize", "token_endpoint": "%1$s/token",
-         "jwks_uri": "%1$s/jwks", "response_types_supported": ["code"],
-         "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": ["RS256"],
-         "code_challenge_methods_supported": ["S256"]}
-        """
-            .formatted(issuer);
-    idp.createContext(
-        "/.well-known/openid-configuration", ex -> send(ex, "application/json", discovery));
-    idp.createContext("/jwks", ex -> send(ex, "application/json", "{\"keys\": []}"));
-    idp.createContext(
-        "/authorize",
-        ex ->
-            send(
-                ex,
-                "text/html; charset=utf-8",
-                "<!doctype html><html lang=en><title>E2E IdP</title><h1>E2E IdP authorize</h1>"));
-    idp.start();
-  }
-
-  static void send(HttpExchange ex, String type, String body) throws java.io.IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(200, bytes.length);
-    try (var out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
+    idp = new TestOidcProvider(java.time.Clock.systemUTC());
+    idp.user =
+        java.util.Map.of(
+            "email",
+            "sso.person@web-e2e.test",
+            "email_verified",
+            true,
+            "name",
+            "Sso Person",
+            "groups",
+            List.of());
+    issuer = idp.issuer;
+    idpSecret = Files.createTempFile("eventkit-e2e-oidc", ".txt");
+    Files.writeString(idpSecret, idp.clientSecret + "\n");
   }
 
   private static void require(boolean ok, String why) {
@@ -153,7 +139,7 @@ class WebAppBrowserIT {
       node.close();
     }
     if (idp != null) {
-      idp.stop(0);
+      idp.close();
     }
   }
 
