@@ -16,9 +16,9 @@ export function useRepairs(status: RepairStatus, assetId: string, pageToken: str
   );
 }
 
-/** One ticket by its ID (NOT_FOUND for an unknown one: not retried). */
+/** One ticket by its ID (NOT_FOUND for an unknown one). */
 export function useRepair(id: string) {
-  return useQuery(MaintenanceService.method.getRepair, { id }, { retry: false });
+  return useQuery(MaintenanceService.method.getRepair, { id });
 }
 
 /** An asset's tickets not closed yet (OPEN or IN_PROGRESS: at most one by the API's rule, shown as a list all the same). */
