@@ -1011,6 +1011,8 @@ try {
 
   await step("offline: 5 scans wait in the queue, are replayed when the connection is back, and are out exactly once", async () => {
     expect(scan, "no scan event");
+    // The step before ends on the events list (its Gear filter): start from the return report again.
+    await page.goto(`${base}/events/${scan.eventId}/returns`);
     await page.getByTestId("returns-scan-link").click();
     await page.waitForURL(/\/scan$/);
     await page.getByTestId("scan-input").waitFor();
