@@ -1038,6 +1038,8 @@ try {
 
   await step("offline: 5 scans wait in the queue, are replayed when the connection is back, and are out exactly once", async () => {
     expect(scan, "no scan event");
+    // The step before ends on the events list (its Gear filter): start from the return report again.
+    await page.goto(`${base}/events/${scan.eventId}/returns`);
     await page.getByTestId("returns-scan-link").click();
     await page.waitForURL(/\/scan$/);
     await page.getByTestId("scan-input").waitFor();
@@ -1411,7 +1413,7 @@ try {
   // 365-day interval makes them overdue.
   const inspectionProductId = process.env.E2E_INSPECTION_PRODUCT_ID;
   let repairUrl = "";
-  await step("maintenance: a repair opened by hand, worked on (in progress) and closed as repaired, with who and when", async () => {
+  await step("maintenance: a fault reported from the asset page, the ticket started (in progress), worked on and closed as repaired, with who and when", async () => {
     const assets = await connect("InventoryService/ListAssets", { status: "ASSET_STATUS_AVAILABLE", page: { pageSize: 1000 } }, adminToken);
     const unit = [...(assets.json.assets ?? [])].reverse().find((u) =>
       u.barcode && !u.caseId && u.id !== asset.id && u.productId !== inspectionProductId && !(scan?.codes ?? []).includes(u.barcode));
@@ -1422,12 +1424,20 @@ try {
     await page.getByTestId("repair-new").click();
     await page.getByTestId("repair-open-submit").click();
     await page.getByText("Enter the asset's barcode").waitFor();
-    await page.getByTestId("repair-open-barcode").fill(unit.barcode);
+    await page.keyboard.press("Escape");
+    await page.getByTestId("repair-open-form").waitFor({ state: "detached" });
+    // The asset page's "Report a fault" opens the same form with the unit's barcode filled in.
+    await page.goto(`${base}/inventory/assets/${unit.id}`);
+    await page.getByTestId("asset-report-fault").click();
+    await page.waitForURL(/\/maintenance\/repairs\?report=/);
+    const prefilled = await page.getByTestId("repair-open-barcode").inputValue();
+    expect(prefilled === unit.barcode, `Report a fault filled in "${prefilled}", not ${unit.barcode}`);
     await page.getByTestId("repair-open-fault").fill(`E2E hum on output ${stamp}`);
     await page.getByTestId("repair-open-cost").fill("12.50");
     await accessible("open repair");
     await page.getByTestId("repair-open-submit").click();
-    await page.waitForURL(/\/maintenance\/repairs\/[0-9a-f-]{36}\?asset=/);
+    // The ticket's page loads it by its ID alone (GetRepair).
+    await page.waitForURL(/\/maintenance\/repairs\/[0-9a-f-]{36}$/);
     repairUrl = page.url();
     // The URL changes before the list gives way to the ticket's page (the list has OPEN badges too).
     await page.getByTestId("repair-title").filter({ hasText: unit.barcode }).waitFor();
@@ -1439,15 +1449,39 @@ try {
     await page.getByTestId("repair-opened").filter({ hasText: t.openedBy }).waitFor();
     const inRepair = await connect("InventoryService/GetAsset", { id: unit.id }, adminToken);
     expect(inRepair.json.status === "ASSET_STATUS_IN_REPAIR", `asset status ${inRepair.json.status}`);
-    // The asset page shows the open ticket and links to it.
+    // The asset page shows the open ticket (and no "Report a fault" while one is open) and links to it.
     await page.goto(`${base}/inventory/assets/${unit.id}`);
-    await page.getByTestId("asset-open-repairs").getByRole("link", { name: `E2E hum on output ${stamp}` }).click();
-    await page.waitForURL(/\/maintenance\/repairs\/[0-9a-f-]{36}\?asset=/);
+    const ticketLink = page.getByTestId("asset-open-repairs").getByRole("link", { name: `E2E hum on output ${stamp}` });
+    await ticketLink.waitFor();
+    expect((await page.getByTestId("asset-report-fault").count()) === 0, "Report a fault offered beside an open ticket");
+    await ticketLink.click();
+    await page.waitForURL(/\/maintenance\/repairs\/[0-9a-f-]{36}$/);
+    await page.getByTestId("repair-title").filter({ hasText: unit.barcode }).waitFor();
+    // "Start work" moves it to IN_PROGRESS in the API; "Back to open" and again, the badge follows.
+    const apiStatus = async () => (await connect("MaintenanceService/GetRepair", { id: t.id }, adminToken)).json;
+    await page.getByTestId("repair-start").click();
+    await page.locator('[data-testid="repair-stage"][data-stage="IN_PROGRESS"]').filter({ hasText: "In progress" }).waitFor();
+    const started = await apiStatus();
+    expect(started.status === "REPAIR_STATUS_IN_PROGRESS" && started.cost?.minorUnits === "1250", `GetRepair after Start work ${JSON.stringify(started)}`);
+    await page.getByTestId("repair-reopen").click();
+    await page.locator('[data-testid="repair-stage"][data-stage="OPEN"]').waitFor();
+    expect((await apiStatus()).status === "REPAIR_STATUS_OPEN", "Back to open did not reach the API");
+    await page.getByTestId("repair-start").click();
+    await page.locator('[data-testid="repair-stage"][data-stage="IN_PROGRESS"]').waitFor();
+    expect((await apiStatus()).status === "REPAIR_STATUS_IN_PROGRESS", "Start work (again) did not reach the API");
+    // The list's In progress filter has it; so has Open (every ticket not closed).
+    for (const f of ["in-progress", "open"]) {
+      await page.goto(`${base}/maintenance/repairs?status=${f}&barcode=${encodeURIComponent(unit.barcode)}`);
+      await page.locator(`[data-testid="repair-row"][data-id="${t.id}"] [data-testid="repair-stage"][data-stage="IN_PROGRESS"]`).waitFor();
+    }
+    // An older link (it carried the asset) still opens the ticket.
+    await page.goto(`${repairUrl}?asset=${unit.id}`);
     await page.getByTestId("repair-title").filter({ hasText: unit.barcode }).waitFor();
     await page.getByTestId("repair-work-notes").fill("replaced the output jack");
     await page.getByTestId("repair-work-save").click();
-    await page.locator('[data-testid="repair-stage"][data-stage="IN_PROGRESS"]').waitFor();
     await page.getByTestId("repair-notes").filter({ hasText: "replaced the output jack" }).waitFor();
+    expect((await apiStatus()).status === "REPAIR_STATUS_IN_PROGRESS", "saving work changed the status");
+    await page.locator('[data-testid="repair-stage"][data-stage="IN_PROGRESS"]').waitFor();
     await shot("30-repair-in-progress");
     await accessible("repair in progress");
     await page.getByTestId("repair-close-cost").fill("30");
@@ -1481,8 +1515,15 @@ try {
       await page.getByText("Enter whole days from 0 to 3650").waitFor();
       await page.getByTestId("interval-days").fill("365");
       await page.getByTestId("interval-save").click();
-      await page.getByTestId("interval-saved").filter({ hasText: "every 365 days" }).waitFor();
+      await page.getByTestId("interval-current").filter({ hasText: "every 365 days" }).waitFor();
       await accessible("product with inspection interval");
+      // Read back (GetInspectionInterval): after a reload the page shows it and the form starts from it.
+      const rule = await connect("MaintenanceService/GetInspectionInterval", { productId: inspectionProductId }, adminToken);
+      expect(rule.json.intervalDays === 365, `GetInspectionInterval ${JSON.stringify(rule.json)}`);
+      await page.reload();
+      await page.locator('[data-testid="interval-current"][data-days="365"]').filter({ hasText: "every 365 days" }).waitFor();
+      const shown = await page.getByTestId("interval-days").inputValue();
+      expect(shown === "365", `the interval form starts from "${shown}"`);
       const due = await connect("MaintenanceService/ListInspectionsDue", { withinDays: 0, page: { pageSize: 500 } }, adminToken);
       const overdue = (due.json.units ?? []).filter((u) => u.productId === inspectionProductId && u.overdue);
       expect(overdue.length >= 2, `overdue units of the product: ${JSON.stringify(due.json).slice(0, 300)}`);

@@ -6,8 +6,6 @@ import { MaintenanceService, RepairStatus } from "../../../gen/eventkit/v1/scann
 
 export const REPAIR_PAGE_SIZE = 50;
 export const DUE_PAGE_SIZE = 100;
-/** The asset page looks for its unit in this many units due within a year (the API has no asset filter). */
-export const ASSET_DUE_LOOKUP = 500;
 
 /** Repair tickets, newest first, one page of the server's cursor; status UNSPECIFIED is all. */
 export function useRepairs(status: RepairStatus, assetId: string, pageToken: string | undefined, enabled = true) {
@@ -18,20 +16,12 @@ export function useRepairs(status: RepairStatus, assetId: string, pageToken: str
   );
 }
 
-/**
- * One ticket. The API has no GetRepair: a ticket is found among its asset's tickets (a unit has
- * few), so links to a ticket carry its asset.
- */
-export function useRepair(assetId: string, id: string) {
-  const q = useQuery(
-    MaintenanceService.method.listRepairs,
-    { status: RepairStatus.UNSPECIFIED, assetId, page: { pageSize: 500 } },
-    { enabled: !!assetId },
-  );
-  return { ...q, ticket: q.data?.tickets.find((t) => t.id === id) };
+/** One ticket by its ID (NOT_FOUND for an unknown one). */
+export function useRepair(id: string) {
+  return useQuery(MaintenanceService.method.getRepair, { id });
 }
 
-/** An asset's open tickets (at most one by the API's rule, shown as a list all the same). */
+/** An asset's tickets not closed yet (OPEN or IN_PROGRESS: at most one by the API's rule, shown as a list all the same). */
 export function useOpenRepairsOf(assetId: string) {
   return useQuery(MaintenanceService.method.listRepairs, {
     status: RepairStatus.OPEN,
@@ -47,6 +37,16 @@ export function useInspectionsDue(withinDays: number, pageToken: string | undefi
     { withinDays, page: { pageSize, pageToken: pageToken ?? "" } },
     { placeholderData: keepPreviousData },
   );
+}
+
+/** One unit's next inspection whatever how far ahead (no row: its product has no interval). */
+export function useInspectionDueOf(assetId: string) {
+  return useQuery(MaintenanceService.method.listInspectionsDue, { withinDays: 0, assetId, page: { pageSize: 1 } });
+}
+
+/** A product's inspection interval in days (0: none). */
+export function useInspectionInterval(productId: string) {
+  return useQuery(MaintenanceService.method.getInspectionInterval, { productId });
 }
 
 /** An asset by its barcode (for the list's asset filter and the open form). */

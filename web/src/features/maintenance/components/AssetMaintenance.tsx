@@ -2,25 +2,44 @@ import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { AnchorLink } from "../../../components/AnchorLink";
+import { ButtonLink } from "../../../components/ButtonLink";
 import { QueryState } from "../../../components/QueryState";
-import { ASSET_DUE_LOOKUP, useInspectionsDue, useOpenRepairsOf } from "../api/maintenance";
-import { findDue } from "../lib/maintenance";
+import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { useCan } from "../../../lib/session";
+import { useInspectionDueOf, useOpenRepairsOf } from "../api/maintenance";
 import { DueBadge } from "./DueBadge";
 import { RepairStageBadge } from "./RepairStageBadge";
 
-/** The asset page's maintenance section: its open repair tickets and its next inspection, with links. */
+/**
+ * The asset page's maintenance section: its tickets not closed yet and its next inspection, with
+ * links; "Report a fault" (Inventory write, no ticket open) opens the repair form for this unit.
+ */
 export function AssetMaintenance({ assetId, barcode }: { assetId: string; barcode: string }) {
   const intl = useIntl();
+  const canWrite = useCan(Permission.INVENTORY_WRITE);
   const repairs = useOpenRepairsOf(assetId);
-  const due = useInspectionsDue(365, undefined, ASSET_DUE_LOOKUP);
+  const due = useInspectionDueOf(assetId);
   const open = repairs.data?.tickets ?? [];
-  const next = due.data ? findDue(due.data.units, due.data.page?.nextPageToken ?? "", assetId) : null;
+  const next = due.data?.units[0];
   const fmt = (d: Date) => intl.formatDate(d, { dateStyle: "medium" });
   return (
     <Stack gap="xs" component="section" aria-labelledby="asset-maintenance-title" data-testid="asset-maintenance">
-      <Title order={3} id="asset-maintenance-title">
-        <FormattedMessage id="asset.maintenance" />
-      </Title>
+      <Group justify="space-between" gap="sm">
+        <Title order={3} id="asset-maintenance-title">
+          <FormattedMessage id="asset.maintenance" />
+        </Title>
+        {canWrite && repairs.isSuccess && open.length === 0 && (
+          <ButtonLink
+            to="/maintenance/repairs"
+            search={{ report: barcode }}
+            variant="default"
+            size="xs"
+            data-testid="asset-report-fault"
+          >
+            <FormattedMessage id="asset.reportFault" />
+          </ButtonLink>
+        )}
+      </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder padding="xs">
           <Text size="xs" c="dimmed">
@@ -40,7 +59,6 @@ export function AssetMaintenance({ assetId, barcode }: { assetId: string; barcod
                   <AnchorLink
                     to="/maintenance/repairs/$repairId"
                     params={{ repairId: t.id }}
-                    search={{ asset: t.assetId }}
                     style={{ overflowWrap: "anywhere" }}
                     data-testid="asset-repair-link"
                   >
@@ -60,20 +78,14 @@ export function AssetMaintenance({ assetId, barcode }: { assetId: string; barcod
           </Text>
           <QueryState isPending={due.isPending} error={due.error} onRetry={() => void due.refetch()}>
             <div data-testid="asset-next-inspection">
-              {next?.kind === "due" && next.unit.dueAt && (
+              {next?.dueAt ? (
                 <Group gap="xs">
-                  <Text>{fmt(timestampDate(next.unit.dueAt))}</Text>
-                  <DueBadge dueAt={timestampDate(next.unit.dueAt)} overdue={next.unit.overdue} />
+                  <Text>{fmt(timestampDate(next.dueAt))}</Text>
+                  <DueBadge dueAt={timestampDate(next.dueAt)} overdue={next.overdue} />
                 </Group>
-              )}
-              {next?.kind === "none" && (
+              ) : (
                 <Text c="dimmed" size="sm">
                   <FormattedMessage id="asset.inspectionNone" />
-                </Text>
-              )}
-              {next?.kind === "unknown" && (
-                <Text c="dimmed" size="sm">
-                  <FormattedMessage id="asset.inspectionUnknown" />
                 </Text>
               )}
             </div>

@@ -72,7 +72,7 @@ export function OpenRepairForm({
           </Alert>
         )}
         <TextInput
-          data-autofocus
+          data-autofocus={initialBarcode ? undefined : true}
           label={intl.formatMessage({ id: "repair.barcode" })}
           description={intl.formatMessage({ id: "repair.barcodeHint" })}
           required
@@ -83,6 +83,7 @@ export function OpenRepairForm({
           data-testid="repair-open-barcode"
         />
         <Textarea
+          data-autofocus={initialBarcode ? true : undefined}
           label={intl.formatMessage({ id: "repair.fault" })}
           description={intl.formatMessage({ id: "repair.faultHint" })}
           required

@@ -12,9 +12,9 @@ const COLOR: Record<RepairStage, string> = {
 };
 
 /** A ticket's stage in words (the colour only repeats it); data-stage for tests. */
-export function RepairStageBadge({ ticket }: { ticket: Pick<RepairTicket, "status" | "notes" | "cost"> }) {
+export function RepairStageBadge({ ticket }: { ticket: Pick<RepairTicket, "status"> }) {
   const intl = useIntl();
-  const stage = repairStage(ticket);
+  const stage = repairStage(ticket.status);
   return (
     <Badge color={COLOR[stage]} variant="light" data-testid="repair-stage" data-stage={stage} style={{ flexShrink: 0 }}>
       {intl.formatMessage({ id: `repair.stage.${stage}` })}

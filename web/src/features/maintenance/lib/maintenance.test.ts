@@ -1,23 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { RepairStatus } from "../../../gen/eventkit/v1/scanning_pb";
-import { daysUntil, findDue, horizon, parseCost, parseInterval, repairStage, statusFilter } from "./maintenance";
+import { daysUntil, horizon, isOpen, parseCost, parseInterval, repairStage, statusFilter } from "./maintenance";
 
 describe("repairStage", () => {
-  it("tells a new open ticket from one with work recorded, and closed outcomes apart", () => {
-    expect(repairStage({ status: RepairStatus.OPEN, notes: "" })).toBe("OPEN");
-    expect(repairStage({ status: RepairStatus.OPEN, notes: "  " })).toBe("OPEN");
-    expect(repairStage({ status: RepairStatus.OPEN, notes: "new fuse" })).toBe("IN_PROGRESS");
-    // A cost alone (an estimate given when opening) is no work done.
-    expect(repairStage({ status: RepairStatus.OPEN, notes: "", cost: { currencyCode: "EUR" } })).toBe("OPEN");
-    expect(repairStage({ status: RepairStatus.REPAIRED, notes: "x" })).toBe("REPAIRED");
-    expect(repairStage({ status: RepairStatus.RETIRED, notes: "" })).toBe("RETIRED");
-    expect(repairStage({ status: RepairStatus.UNSPECIFIED, notes: "" })).toBe("UNSPECIFIED");
+  it("says the API's status, and which ones are not closed yet", () => {
+    expect(repairStage(RepairStatus.OPEN)).toBe("OPEN");
+    expect(repairStage(RepairStatus.IN_PROGRESS)).toBe("IN_PROGRESS");
+    expect(repairStage(RepairStatus.REPAIRED)).toBe("REPAIRED");
+    expect(repairStage(RepairStatus.RETIRED)).toBe("RETIRED");
+    expect(repairStage(RepairStatus.UNSPECIFIED)).toBe("UNSPECIFIED");
+    expect([RepairStatus.OPEN, RepairStatus.IN_PROGRESS, RepairStatus.REPAIRED, RepairStatus.RETIRED].map(isOpen)).toEqual([true, true, false, false]);
   });
 });
 
 describe("URL filters", () => {
   it("keeps known statuses and horizons only (the default horizon stays out of the URL)", () => {
     expect(statusFilter("open")).toBe("open");
+    expect(statusFilter("in-progress")).toBe("in-progress");
+    expect(statusFilter("toString")).toBeUndefined();
     expect(statusFilter("closed")).toBeUndefined();
     expect(statusFilter(3)).toBeUndefined();
     expect(horizon("0")).toBe(0);
@@ -58,14 +58,5 @@ describe("daysUntil", () => {
     expect(daysUntil(new Date("2026-12-11T12:00:00Z"), now)).toBe(7);
     expect(daysUntil(new Date("2026-12-04T11:00:00Z"), now)).toBe(-1);
     expect(daysUntil(new Date("2026-11-01T12:00:00Z"), now)).toBe(-33);
-  });
-});
-
-describe("findDue", () => {
-  const units = [{ assetId: "a" }, { assetId: "b" }];
-  it("finds the unit, or says whether its absence is certain", () => {
-    expect(findDue(units, "", "b")).toEqual({ kind: "due", unit: { assetId: "b" } });
-    expect(findDue(units, "", "c")).toEqual({ kind: "none" });
-    expect(findDue(units, "next", "c")).toEqual({ kind: "unknown" });
   });
 });

@@ -1,17 +1,15 @@
 import { RepairStatus } from "../../../gen/eventkit/v1/scanning_pb";
 import { toMinorUnits } from "../../../lib/money";
 
-/**
- * Where a ticket stands, as the screens say it. The API knows OPEN, REPAIRED and RETIRED; an open
- * ticket with work notes recorded shows as IN_PROGRESS, so a list tells
- * new faults from ones being worked on. (A stored in-progress state would need the API to have one.)
- */
+/** Where a ticket stands, as the API stores it (OPEN ⇄ IN_PROGRESS, then REPAIRED or RETIRED). */
 export type RepairStage = "OPEN" | "IN_PROGRESS" | "REPAIRED" | "RETIRED" | "UNSPECIFIED";
 
-export function repairStage(t: { status: RepairStatus; notes: string; cost?: { currencyCode: string } }): RepairStage {
-  switch (t.status) {
+export function repairStage(status: RepairStatus): RepairStage {
+  switch (status) {
     case RepairStatus.OPEN:
-      return t.notes.trim() !== "" ? "IN_PROGRESS" : "OPEN";
+      return "OPEN";
+    case RepairStatus.IN_PROGRESS:
+      return "IN_PROGRESS";
     case RepairStatus.REPAIRED:
       return "REPAIRED";
     case RepairStatus.RETIRED:
@@ -21,16 +19,25 @@ export function repairStage(t: { status: RepairStatus; notes: string; cost?: { c
   }
 }
 
-/** The list's status filter in the URL ("open", "repaired", "retired"; absent: all) and its API value. */
+/** A ticket not closed yet (OPEN or IN_PROGRESS): work can be recorded and it can be closed. */
+export function isOpen(status: RepairStatus): boolean {
+  return status === RepairStatus.OPEN || status === RepairStatus.IN_PROGRESS;
+}
+
+/**
+ * The list's status filter in the URL (absent: all) and its API value. The API's OPEN filter
+ * returns every ticket not closed (OPEN and IN_PROGRESS); IN_PROGRESS returns those only.
+ */
 export const STATUS_FILTER = {
   open: RepairStatus.OPEN,
+  "in-progress": RepairStatus.IN_PROGRESS,
   repaired: RepairStatus.REPAIRED,
   retired: RepairStatus.RETIRED,
 } as const;
 export type StatusFilter = keyof typeof STATUS_FILTER;
 
 export function statusFilter(s: unknown): StatusFilter | undefined {
-  return typeof s === "string" && s in STATUS_FILTER ? (s as StatusFilter) : undefined;
+  return typeof s === "string" && Object.hasOwn(STATUS_FILTER, s) ? (s as StatusFilter) : undefined;
 }
 
 /** The due list's horizons (days ahead; 0 is overdue only). */
@@ -71,20 +78,4 @@ export function daysUntil(due: Date, now: Date): number {
   const ms = due.getTime() - now.getTime();
   const days = ms / 86_400_000;
   return days >= 0 ? Math.ceil(days) : -Math.ceil(-days);
-}
-
-/**
- * What the asset page can say about a unit's next inspection from the first page of units due
- * within a year (the API lists due units, not one unit's due date): its row; "none" when the whole
- * list was read and the unit is not on it (no rule for its product, or not due within the year);
- * "unknown" when the unit is not on the page but more pages exist.
- */
-export function findDue<T extends { assetId: string }>(
-  units: T[],
-  nextPageToken: string,
-  assetId: string,
-): { kind: "due"; unit: T } | { kind: "none" } | { kind: "unknown" } {
-  const unit = units.find((u) => u.assetId === assetId);
-  if (unit) return { kind: "due", unit };
-  return nextPageToken ? { kind: "unknown" } : { kind: "none" };
 }

@@ -138,7 +138,6 @@ export function InspectScreen() {
               <AnchorLink
                 to="/maintenance/repairs/$repairId"
                 params={{ repairId: last.r.repairTicketId }}
-                search={{ asset: last.r.assetId }}
                 data-testid="inspect-ticket"
               >
                 <FormattedMessage id="inspect.ticket" />

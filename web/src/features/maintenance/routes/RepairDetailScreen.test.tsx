@@ -3,21 +3,23 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { MantineProvider } from "@mantine/core";
 import { IntlProvider } from "react-intl";
 import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { en } from "../../../app/messages/en";
 import { RepairStatus, RepairTicketSchema, type RepairTicket } from "../../../gen/eventkit/v1/scanning_pb";
 
 const ticket = vi.fn<() => RepairTicket | undefined>();
+const loadError = vi.fn<() => unknown>(() => null);
 const update = vi.fn();
 const close = vi.fn();
 vi.mock("@tanstack/react-router", () => ({
-  getRouteApi: () => ({ useParams: () => ({ repairId: "t1" }), useSearch: () => ({ asset: "a1" }) }),
+  getRouteApi: () => ({ useParams: () => ({ repairId: "t1" }) }),
 }));
 vi.mock("../../../components/AnchorLink", () => ({ AnchorLink: (p: { children: unknown }) => <a href="#">{p.children as string}</a> }));
 vi.mock("../../../lib/session", () => ({ useCan: () => true }));
-vi.mock("../../../lib/notify", () => ({ toastInfo: () => {} }));
+vi.mock("../../../lib/notify", () => ({ toastInfo: () => {}, toastError: () => {} }));
 vi.mock("../api/maintenance", () => ({
-  useRepair: () => ({ isPending: false, isSuccess: true, error: null, ticket: ticket(), refetch: () => {} }),
+  useRepair: (id: string) => ({ isPending: false, error: loadError(), data: id === "t1" ? ticket() : undefined, refetch: () => {} }),
   useUpdateRepair: () => ({ mutateAsync: update, isPending: false }),
   useCloseRepair: () => ({ mutateAsync: close, isPending: false }),
 }));
@@ -58,7 +60,13 @@ describe("RepairDetailScreen", () => {
     fireEvent.change(screen.getByTestId("repair-work-cost"), { target: { value: "12" } });
     fireEvent.click(screen.getByTestId("repair-work-save"));
     await waitFor(() => expect(update).toHaveBeenCalled());
+    // Saving work leaves the status as it is.
     expect(update.mock.calls[0][0]).toEqual({ id: "t1", notes: "new jack", cost: { currencyCode: "EUR", minorUnits: 1200n } });
+    expect(screen.queryByTestId("repair-reopen")).toBeNull();
+    fireEvent.click(screen.getByTestId("repair-start"));
+    await waitFor(() => expect(update).toHaveBeenCalledTimes(2));
+    // Starting work keeps the saved notes (UpdateRepair replaces them) and the cost (none given).
+    expect(update.mock.calls[1][0]).toEqual({ id: "t1", notes: "", status: RepairStatus.IN_PROGRESS });
     fireEvent.change(screen.getByTestId("repair-close-cost"), { target: { value: "1.234" } });
     fireEvent.click(screen.getByTestId("repair-close-submit"));
     expect(screen.getByText("Enter an amount of 0 or more, e.g. 45.00")).toBeTruthy();
@@ -70,10 +78,18 @@ describe("RepairDetailScreen", () => {
     expect(close.mock.calls[0][0]).toEqual({ id: "t1", outcome: RepairStatus.RETIRED, notes: "", cost: undefined });
   });
 
-  it("shows a ticket with notes as in progress, and a closed one without forms", () => {
-    ticket.mockReturnValue(create(RepairTicketSchema, { ...base, status: RepairStatus.OPEN, notes: "waiting for a part" }));
+  it("shows the API's in-progress status in words, puts it back to open, and shows a closed one without forms", async () => {
+    update.mockReset();
+    ticket.mockReturnValue(create(RepairTicketSchema, { ...base, status: RepairStatus.IN_PROGRESS, notes: "waiting for a part" }));
+    update.mockResolvedValue(create(RepairTicketSchema, { ...base, status: RepairStatus.OPEN }));
     const { unmount } = show();
     expect(screen.getByTestId("repair-stage").textContent).toBe("In progress");
+    expect(screen.getByTestId("repair-work-form")).toBeTruthy();
+    expect(screen.getByTestId("repair-close-form")).toBeTruthy();
+    expect(screen.queryByTestId("repair-start")).toBeNull();
+    fireEvent.click(screen.getByTestId("repair-reopen"));
+    await waitFor(() => expect(update).toHaveBeenCalled());
+    expect(update.mock.calls[0][0]).toEqual({ id: "t1", notes: "waiting for a part", status: RepairStatus.OPEN });
     unmount();
     ticket.mockReturnValue(
       create(RepairTicketSchema, {
@@ -88,11 +104,20 @@ describe("RepairDetailScreen", () => {
     expect(screen.getByTestId("repair-closed").textContent).toMatch(/^Ada Admin, 3 Dec 2026/);
     expect(screen.queryByTestId("repair-work-form")).toBeNull();
     expect(screen.queryByTestId("repair-close-form")).toBeNull();
+    expect(screen.queryByTestId("repair-start")).toBeNull();
+    expect(screen.queryByTestId("repair-reopen")).toBeNull();
   });
 
-  it("says so when the ticket is not among the asset's", () => {
+  it("says so when there is no such ticket, and shows other load errors with a retry", () => {
     ticket.mockReturnValue(undefined);
+    loadError.mockReturnValue(new ConnectError("repair ticket t1 not found", Code.NotFound));
+    const { unmount } = show();
+    expect(screen.getByTestId("repair-not-found").textContent).toBe("There is no repair ticket with this ID.");
+    unmount();
+    loadError.mockReturnValue(new ConnectError("node down", Code.Unavailable));
     show();
-    expect(screen.getByTestId("repair-not-found").textContent).toContain("not found");
+    expect(screen.queryByTestId("repair-not-found")).toBeNull();
+    expect(screen.getByRole("alert").textContent).toContain("node down");
+    expect(screen.getByRole("button", { name: "Retry" })).toBeTruthy();
   });
 });

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Alert, Button, Card, Group, Radio, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
+import { Code } from "@connectrpc/connect";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { RepairStatus, type RepairTicket } from "../../../gen/eventkit/v1/scanning_pb";
@@ -8,29 +9,30 @@ import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
 import { formatMoney, fromMinorUnits } from "../../../lib/money";
-import { toastInfo } from "../../../lib/notify";
+import { toastError, toastInfo } from "../../../lib/notify";
 import { useCan } from "../../../lib/session";
 import { useCloseRepair, useRepair, useUpdateRepair } from "../api/maintenance";
 import { ByAt } from "../components/ByAt";
 import { RepairStageBadge, useSourceLabel } from "../components/RepairStageBadge";
-import { parseCost } from "../lib/maintenance";
+import { isOpen, parseCost, repairStage } from "../lib/maintenance";
 
 const route = getRouteApi("/_app/maintenance/repairs/$repairId");
 
 /**
- * One repair ticket: the unit, the fault, where it came from, who opened and closed it and when,
- * the work notes and cost. While open (Inventory write): record work (notes and cost; notes make it
- * In progress) and close it as repaired or retired.
+ * One repair ticket (GetRepair): the unit, the fault, where it came from, who opened and closed it
+ * and when, the work notes and cost. While not closed (Inventory write): start work on it (In
+ * progress) or put it back to Open, record work (notes and cost), and close it as repaired or retired.
  */
 export function RepairDetailScreen() {
   const intl = useIntl();
   const { repairId } = route.useParams();
-  const { asset } = route.useSearch();
-  const q = useRepair(asset ?? "", repairId);
+  const q = useRepair(repairId);
   const canWrite = useCan(Permission.INVENTORY_WRITE);
   const source = useSourceLabel();
-  const t = q.ticket;
-  const notFound = !asset || (q.isSuccess && !t);
+  const t = q.data;
+  // An unknown ID, or one that is no ID at all, is a ticket that is not there.
+  const code = q.error ? toUiError(q.error).code : undefined;
+  const notFound = code === Code.NotFound || code === Code.InvalidArgument;
 
   return (
     <Stack>
@@ -45,11 +47,14 @@ export function RepairDetailScreen() {
         <QueryState isPending={q.isPending} error={q.error} onRetry={() => void q.refetch()}>
           {t && (
             <>
-              <Group gap="sm">
-                <Title order={2} data-testid="repair-title">
-                  <FormattedMessage id="repair.detailTitle" values={{ barcode: t.barcode }} />
-                </Title>
-                <RepairStageBadge ticket={t} />
+              <Group gap="sm" justify="space-between">
+                <Group gap="sm">
+                  <Title order={2} data-testid="repair-title">
+                    <FormattedMessage id="repair.detailTitle" values={{ barcode: t.barcode }} />
+                  </Title>
+                  <RepairStageBadge ticket={t} />
+                </Group>
+                {canWrite && isOpen(t.status) && <StageAction t={t} />}
               </Group>
               <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
                 <Field label="repair.asset">
@@ -85,7 +90,7 @@ export function RepairDetailScreen() {
               <Field label="repair.notes" testId="repair-notes">
                 <span style={{ whiteSpace: "pre-wrap" }}>{t.notes || "—"}</span>
               </Field>
-              {t.status === RepairStatus.OPEN &&
+              {isOpen(t.status) &&
                 (canWrite ? (
                   <SimpleGrid cols={{ base: 1, md: 2 }}>
                     <WorkForm key={`${t.notes}|${t.cost?.minorUnits}`} t={t} />
@@ -101,6 +106,31 @@ export function RepairDetailScreen() {
         </QueryState>
       )}
     </Stack>
+  );
+}
+
+/** OPEN → IN_PROGRESS ("Start work") and back; the notes and cost stay as they are. */
+function StageAction({ t }: { t: RepairTicket }) {
+  const intl = useIntl();
+  const update = useUpdateRepair();
+  const start = t.status === RepairStatus.OPEN;
+  const run = async () => {
+    try {
+      const done = await update.mutateAsync({ id: t.id, notes: t.notes, status: start ? RepairStatus.IN_PROGRESS : RepairStatus.OPEN });
+      toastInfo(intl.formatMessage({ id: "repair.stageNow" }, { stage: intl.formatMessage({ id: `repair.stage.${repairStage(done.status)}` }) }));
+    } catch (err) {
+      toastError(err);
+    }
+  };
+  return (
+    <Button
+      variant={start ? "filled" : "default"}
+      loading={update.isPending}
+      onClick={() => void run()}
+      data-testid={start ? "repair-start" : "repair-reopen"}
+    >
+      <FormattedMessage id={start ? "repair.start" : "repair.reopen"} />
+    </Button>
   );
 }
 
@@ -175,7 +205,7 @@ function WorkForm({ t }: { t: RepairTicket }) {
     if (Object.keys(errs).length) return;
     try {
       await update.mutateAsync({ id: t.id, notes, cost: cost.cost });
-      toastInfo(intl.formatMessage({ id: notes.trim() ? "repair.workSaved" : "form.saved" }));
+      toastInfo(intl.formatMessage({ id: "repair.workSaved" }));
     } catch (err) {
       const ui = toUiError(err, { notes: "notes", "cost.minor_units": "amount", "cost.currency_code": "currency" });
       setErrors(ui.fields);

@@ -23,15 +23,21 @@ const route = getRouteApi("/_app/maintenance/repairs/");
 
 /**
  * Repair tickets, newest first, a page at a time as the API pages: filtered by status and by one
- * unit (its barcode in the URL). "Open repair" ('n') opens one by hand (Inventory write).
+ * unit (its barcode in the URL). "Open repair" ('n') opens one by hand (Inventory write); `?report=`
+ * opens that form with a unit's barcode filled in (the asset page's "Report a fault").
  */
 export function RepairListScreen() {
   const intl = useIntl();
-  const { status, barcode, page } = route.useSearch();
+  const { status, barcode, page, report } = route.useSearch();
   const navigate = route.useNavigate();
   const go = useNavigate();
   const canWrite = useCan(Permission.INVENTORY_WRITE);
-  const [opened, dialog] = useDisclosure(false);
+  const [openedByHand, dialog] = useDisclosure(false);
+  const opened = openedByHand || (canWrite && !!report);
+  const closeDialog = () => {
+    dialog.close();
+    if (report) void navigate({ search: (s) => ({ ...s, report: undefined }), replace: true });
+  };
   useShortcut("n", dialog.open, canWrite && !opened);
   const asset = useAssetByBarcode(barcode ?? "");
   const assetId = asset.data?.item.case === "asset" ? asset.data.item.value.id : "";
@@ -57,6 +63,7 @@ export function RepairListScreen() {
           data={[
             { value: "all", label: intl.formatMessage({ id: "repair.filterAll" }) },
             { value: "open", label: intl.formatMessage({ id: "repair.filterOpen" }) },
+            { value: "in-progress", label: intl.formatMessage({ id: "repair.stage.IN_PROGRESS" }) },
             { value: "repaired", label: intl.formatMessage({ id: "repair.stage.REPAIRED" }) },
             { value: "retired", label: intl.formatMessage({ id: "repair.stage.RETIRED" }) },
           ]}
@@ -114,19 +121,20 @@ export function RepairListScreen() {
       )}
       <Modal
         opened={opened}
-        onClose={dialog.close}
+        onClose={closeDialog}
         title={intl.formatMessage({ id: "repair.newTitle" })}
         closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
       >
         {opened && (
           <OpenRepairForm
-            initialBarcode={barcode}
-            onCancel={dialog.close}
+            initialBarcode={report ?? barcode}
+            onCancel={closeDialog}
             onOpened={(t, costError) => {
               dialog.close();
               toastInfo(intl.formatMessage({ id: "repair.opened" }, { barcode: t.barcode }));
               if (costError) toastError(new Error(costError));
-              void go({ to: "/maintenance/repairs/$repairId", params: { repairId: t.id }, search: { asset: t.assetId } });
+              // From "Report a fault": Back returns to the asset, not to the form again.
+              void go({ to: "/maintenance/repairs/$repairId", params: { repairId: t.id }, replace: !!report });
             }}
           />
         )}
@@ -200,7 +208,6 @@ function Row({ t }: { t: RepairTicket }) {
         <AnchorLink
           to="/maintenance/repairs/$repairId"
           params={{ repairId: t.id }}
-          search={{ asset: t.assetId }}
           aria-label={intl.formatMessage({ id: "repair.detailsOf" }, { barcode: t.barcode })}
           data-testid="repair-details"
         >

@@ -7,6 +7,8 @@ export interface RepairListSearch {
   /** One unit's tickets, by its barcode. */
   barcode?: string;
   page?: string;
+  /** Opens the "Open repair" form with this barcode filled in (the asset page's "Report a fault"). */
+  report?: string;
 }
 
 export const Route = createFileRoute("/_app/maintenance/repairs/")({
@@ -14,6 +16,7 @@ export const Route = createFileRoute("/_app/maintenance/repairs/")({
     status: statusFilter(s.status),
     barcode: typeof s.barcode === "string" && s.barcode.trim() !== "" ? s.barcode.trim() : undefined,
     page: typeof s.page === "string" && s.page !== "" ? s.page : undefined,
+    report: typeof s.report === "string" && s.report.trim() !== "" ? s.report.trim() : undefined,
   }),
   component: RepairListScreen,
 });
