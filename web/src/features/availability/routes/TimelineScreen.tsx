@@ -212,28 +212,9 @@ const TimelineRow = memo(function TimelineRow({
               { day: intl.formatDate(c.start, { dateStyle: "full" }), available: c.available, held: c.held, tentative: c.tentative },
             );
             return (
-              <div role="cell" key={c.start.getTime()} data-verdict={v} style={{ width: CELL - 2, margin: "3px 1px", flex: "none" }}>
-                <UnstyledButton
-                  title={label}
-                  aria-label={label}
-                  onClick={() => onCell({ product, day: c.start, available: c.available })}
-                  data-testid="timeline-cell"
-                  style={{
-                    width: "100%",
-                    height: "100%",
-                    borderRadius: 3,
-                    display: "flex",
-                    alignItems: "center",
-                    justifyContent: "center",
-                    fontSize: 12,
-                    fontWeight: v === "short" ? 700 : 500,
-                    background: `var(--mantine-color-${COLORS[v]}-light)`,
-                    color: `var(--mantine-color-${COLORS[v]}-light-color)`,
-                  }}
-                >
-                  {c.available < 0 ? `−${-c.available}` : c.available}
-                </UnstyledButton>
-              </div>
+              <DayCellButton key={c.start.getTime()} verdict={v} label={label} testId="timeline-cell" onClick={() => onCell({ product, day: c.start, available: c.available })}>
+                {c.available < 0 ? `−${-c.available}` : c.available}
+              </DayCellButton>
             );
           })}
     </div>
@@ -294,30 +275,51 @@ const CategoryRow = memo(function CategoryRow({
               { day: intl.formatDate(start, { dateStyle: "full" }), available: c.available, short: c.shortProducts },
             );
             return (
-              <div role="cell" key={start.getTime()} data-verdict={v} style={{ width: CELL - 2, margin: "3px 1px", flex: "none" }}>
-                <UnstyledButton
-                  title={label}
-                  aria-label={label}
-                  onClick={() => onOpen(category.name)}
-                  data-testid="timeline-category-cell"
-                  style={{
-                    width: "100%",
-                    height: "100%",
-                    borderRadius: 3,
-                    display: "flex",
-                    alignItems: "center",
-                    justifyContent: "center",
-                    fontSize: 12,
-                    fontWeight: v === "short" ? 700 : 500,
-                    background: `var(--mantine-color-${COLORS[v]}-light)`,
-                    color: `var(--mantine-color-${COLORS[v]}-light-color)`,
-                  }}
-                >
-                  {c.shortProducts > 0 ? `${c.shortProducts}✕` : c.available}
-                </UnstyledButton>
-              </div>
+              <DayCellButton key={start.getTime()} verdict={v} label={label} testId="timeline-category-cell" onClick={() => onOpen(category.name)}>
+                {c.shortProducts > 0 ? `${c.shortProducts}✕` : c.available}
+              </DayCellButton>
             );
           })}
     </div>
   );
 });
+
+/** One day's cell: its verdict's colour, its number, and the day spelled out for screen readers. */
+function DayCellButton({
+  verdict: v,
+  label,
+  testId,
+  onClick,
+  children,
+}: {
+  verdict: keyof typeof COLORS;
+  label: string;
+  testId: string;
+  onClick(): void;
+  children: React.ReactNode;
+}) {
+  return (
+    <div role="cell" data-verdict={v} style={{ width: CELL - 2, margin: "3px 1px", flex: "none" }}>
+      <UnstyledButton
+        title={label}
+        aria-label={label}
+        onClick={onClick}
+        data-testid={testId}
+        style={{
+          width: "100%",
+          height: "100%",
+          borderRadius: 3,
+          display: "flex",
+          alignItems: "center",
+          justifyContent: "center",
+          fontSize: 12,
+          fontWeight: v === "short" ? 700 : 500,
+          background: `var(--mantine-color-${COLORS[v]}-light)`,
+          color: `var(--mantine-color-${COLORS[v]}-light-color)`,
+        }}
+      >
+        {children}
+      </UnstyledButton>
+    </div>
+  );
+}

@@ -1,5 +1,9 @@
 package io.eventkit.node.scanning;
 
+import static io.eventkit.node.scanning.Scans.in;
+import static io.eventkit.node.scanning.Scans.op;
+import static io.eventkit.node.scanning.Scans.out;
+import static io.eventkit.node.scanning.Scans.report;
 import static io.eventkit.node.testing.InventoryFixture.assetsOf;
 import static io.eventkit.node.testing.InventoryFixture.book;
 import static io.eventkit.node.testing.InventoryFixture.bulk;
@@ -23,7 +27,6 @@ import io.eventkit.proto.v1.CheckInRequest;
 import io.eventkit.proto.v1.CheckOutRequest;
 import io.eventkit.proto.v1.FulfilmentState;
 import io.eventkit.proto.v1.GetEventRequest;
-import io.eventkit.proto.v1.GetReturnReportRequest;
 import io.eventkit.proto.v1.ItemCondition;
 import io.eventkit.proto.v1.ListEventsRequest;
 import io.eventkit.proto.v1.ReportItem;
@@ -44,42 +47,11 @@ class PartnerUnitsAndFulfilmentTest {
   private final Domain m = warn();
   private static final Interval JULY = iv("2034-07-10T08:00:00Z", "2034-07-12T20:00:00Z");
 
-  private static String op() {
-    return UUID.randomUUID().toString();
-  }
-
-  private static ScanResult out(Event e, String barcode) {
-    return scanningApi()
-        .checkOut(
-            CheckOutRequest.newBuilder()
-                .setOperationId(op())
-                .setEventId(e.id().toString())
-                .setBarcode(barcode)
-                .build());
-  }
-
-  private static ScanResult in(Event e, String barcode, ItemCondition c) {
-    return scanningApi()
-        .checkIn(
-            CheckInRequest.newBuilder()
-                .setOperationId(op())
-                .setEventId(e.id().toString())
-                .setBarcode(barcode)
-                .setCondition(c)
-                .setNote(c == ItemCondition.ITEM_CONDITION_DAMAGED ? "dented grille" : "")
-                .build());
-  }
-
   private static FulfilmentState fulfilment(Event e) {
     return planningApi()
         .getEvent(GetEventRequest.newBuilder().setId(e.id().toString()).build())
         .getEvent()
         .getFulfilment();
-  }
-
-  private static ReturnReport report(Event e) {
-    return scanningApi()
-        .getReturnReport(GetReturnReportRequest.newBuilder().setEventId(e.id().toString()).build());
   }
 
   @Test

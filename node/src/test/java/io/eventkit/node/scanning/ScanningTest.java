@@ -1,5 +1,9 @@
 package io.eventkit.node.scanning;
 
+import static io.eventkit.node.scanning.Scans.in;
+import static io.eventkit.node.scanning.Scans.op;
+import static io.eventkit.node.scanning.Scans.out;
+import static io.eventkit.node.scanning.Scans.report;
 import static io.eventkit.node.testing.InventoryFixture.assetsOf;
 import static io.eventkit.node.testing.InventoryFixture.book;
 import static io.eventkit.node.testing.InventoryFixture.bulk;
@@ -26,7 +30,6 @@ import io.eventkit.proto.v1.CheckInRequest;
 import io.eventkit.proto.v1.CheckOutRequest;
 import io.eventkit.proto.v1.DeleteEventRequest;
 import io.eventkit.proto.v1.FulfilmentState;
-import io.eventkit.proto.v1.GetReturnReportRequest;
 import io.eventkit.proto.v1.ItemCondition;
 import io.eventkit.proto.v1.ListScansRequest;
 import io.eventkit.proto.v1.MarkMissingRequest;
@@ -57,35 +60,6 @@ import org.junit.jupiter.api.Test;
 class ScanningTest {
   private final Domain m = warn();
   private static final Interval JUNE = iv("2033-06-10T08:00:00Z", "2033-06-12T20:00:00Z");
-
-  private static String op() {
-    return UUID.randomUUID().toString();
-  }
-
-  private static ScanResult out(Event e, String barcode) {
-    return scanningApi()
-        .checkOut(
-            CheckOutRequest.newBuilder()
-                .setOperationId(op())
-                .setEventId(e.id().toString())
-                .setBarcode(barcode)
-                .build());
-  }
-
-  private static ScanResult in(Event e, String barcode) {
-    return scanningApi()
-        .checkIn(
-            CheckInRequest.newBuilder()
-                .setOperationId(op())
-                .setEventId(e.id().toString())
-                .setBarcode(barcode)
-                .build());
-  }
-
-  private static ReturnReport report(Event e) {
-    return scanningApi()
-        .getReturnReport(GetReturnReportRequest.newBuilder().setEventId(e.id().toString()).build());
-  }
 
   private static ProductProgress progressOf(ReturnReport r, Product p) {
     return r.getProductsList().stream()
