@@ -112,9 +112,18 @@ const shot = (name) => page.screenshot({ path: join(out, `${name}.png`), fullPag
 /** axe-core (WCAG 2.1 A/AA) on the page as it is: no serious or critical violation. */
 async function accessible(name) {
   await page.waitForLoadState("networkidle");
-  // Let opening dialogs and toasts finish their transitions: mid-fade colours fail contrast.
+  // Let opening dialogs and toasts finish their transitions: mid-fade colours fail contrast. A
+  // transition may start a frame or a timer after the click, so give it that, then wait for the
+  // running animations to end and every dialog and toast (and what holds them) to be fully opaque.
+  await page.waitForTimeout(120);
   await page.waitForFunction(() =>
     document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
+  );
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[role="dialog"], [role="alert"], .mantine-Notification-root')].every((d) => {
+      for (let e = d; e; e = e.parentElement) if (getComputedStyle(e).opacity !== "1") return false;
+      return true;
+    }),
   );
   await page.addScriptTag({ path: axeScript });
   const r = await page.evaluate(() =>
