@@ -58,6 +58,15 @@ interface SessionDao {
   @SqlUpdate
   void spendRefreshToken(@Bind("hash") byte[] tokenHash, @Bind("now") Instant now);
 
+  /** When the session's unspent tokens were issued (one in a healthy chain), locking them. */
+  @BindTenant
+  @SqlQuery
+  List<Instant> unspentTokensIssuedAt(@Bind("session") UUID sessionId);
+
+  @BindTenant
+  @SqlUpdate
+  void spendUnspentTokens(@Bind("session") UUID sessionId, @Bind("now") Instant now);
+
   /** Marks a session used at {@code now}, expiring at {@code exp}. */
   @BindTenant
   @SqlUpdate

@@ -25,6 +25,12 @@ import org.jdbi.v3.core.Jdbi;
 final class Sessions {
   public static final Duration IDLE_LIFETIME = Duration.ofDays(14);
 
+  /**
+   * How long after a token was spent the same token may be presented again as a reply lost on its
+   * way (a page reloaded mid-refresh) rather than as theft; see {@link #refresh}.
+   */
+  public static final Duration LOST_REPLY_GRACE = Duration.ofSeconds(10);
+
   /** The one answer to every refused refresh token. */
   public static final String REFRESH_REFUSED =
       "invalid, expired or revoked refresh token: log in again";
@@ -85,6 +91,15 @@ final class Sessions {
               SessionDao dao = h.attach(SessionDao.class);
               SessionDao.TokenState r = dao.lockByRefreshToken(hash).orElseThrow();
               if (r.spentAt() != null) {
+                if (r.revokedAt() == null && lostReply(dao, r, sessionId, now)) {
+                  // The client never got the token this one was exchanged for: that token, still
+                  // unspent, is spent now and a fresh one issued, so exactly one chain stays
+                  // alive. A thief's replay inside the grace leaves the owner holding a spent
+                  // token, and the owner's next refresh revokes the session as below.
+                  dao.spendUnspentTokens(sessionId, now);
+                  dao.extend(sessionId, now, now.plus(IDLE_LIFETIME));
+                  return newToken(dao, sessionId, now);
+                }
                 if (r.revokedAt() == null) {
                   revoke(dao, sessionId, "refresh token reused");
                   audit.record(
@@ -110,6 +125,22 @@ final class Sessions {
       throw refused();
     }
     return new Opened(sessionId, row.get().userId(), next, now.plus(IDLE_LIFETIME));
+  }
+
+  /**
+   * Whether a spent token presented again is a lost reply: within {@link #LOST_REPLY_GRACE} of its
+   * spending, for a live session of an active user, whose only unspent token is the very one this
+   * token was exchanged for (nothing has been refreshed since).
+   */
+  private static boolean lostReply(
+      SessionDao dao, SessionDao.TokenState r, UUID sessionId, Instant now) {
+    if (!now.isBefore(r.spentAt().plus(LOST_REPLY_GRACE))
+        || !now.isBefore(r.expiresAt())
+        || !"ACTIVE".equals(r.status())) {
+      return false;
+    }
+    List<Instant> live = dao.unspentTokensIssuedAt(sessionId);
+    return live.size() == 1 && live.get(0).equals(r.spentAt());
   }
 
   /** Ends the session of {@code refreshToken}; false if there is no live one. */

@@ -130,6 +130,42 @@ class SessionsTest {
   }
 
   @Test
+  void aTokenPresentedAgainRightAfterItsReplyWasLostGoesOnAndTheftIsStillCaught() {
+    createUser("lena@example.com");
+    LoginResponse first = login("lena@example.com");
+    // The reply to this refresh never reached the page (it reloaded mid-refresh).
+    LoginResponse lost = refresh(first.getRefreshToken());
+    LoginResponse again = refresh(first.getRefreshToken());
+    assertThat(again.getSessionId()).isEqualTo(first.getSessionId());
+    assertThat(again.getRefreshToken()).isNotEqualTo(lost.getRefreshToken());
+    assertThat(session(first.getSessionId()).hasRevokedAt()).isFalse();
+    LoginResponse next = refresh(again.getRefreshToken());
+    // Whoever held the lost reply now holds a spent token: presenting it ends the session.
+    assertRefreshRefused(lost.getRefreshToken());
+    assertRefreshRefused(next.getRefreshToken());
+    assertThat(session(first.getSessionId()).getRevokedReason()).isEqualTo("refresh token reused");
+  }
+
+  @Test
+  void theLostReplyGraceIsShortAndOnlyForTheNewestSpentToken() {
+    createUser("otto@example.com");
+    LoginResponse first = login("otto@example.com");
+    refresh(first.getRefreshToken());
+    // Spent longer ago than the grace: a replay, not a lost reply.
+    node.runtime()
+        .jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE refresh_token SET spent_at = spent_at - interval '1 minute'"
+                            + " WHERE token_hash = sha256(convert_to(:t, 'UTF8'))")
+                    .bind("t", first.getRefreshToken())
+                    .execute());
+    assertRefreshRefused(first.getRefreshToken());
+    assertThat(session(first.getSessionId()).getRevokedReason()).isEqualTo("refresh token reused");
+  }
+
+  @Test
   void logoutEndsTheSessionAndIsIdempotent() {
     createUser("liam@example.com");
     LoginResponse r = login("liam@example.com");
