@@ -54,6 +54,8 @@ public final class Planning {
   private final Availability availability;
   private final List<EventReferences> references =
       new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<LinesChanged> lineListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Planning(Jdbi jdbi, Clock clock, Availability availability, Overbooking overbooking) {
     this.jdbi = jdbi;
@@ -83,6 +85,26 @@ public final class Planning {
    */
   public void recordFulfilment(Handle h, UUID eventId, Fulfilment f) {
     h.attach(EventDao.class).setFulfilment(eventId, f.name());
+  }
+
+  /**
+   * Told, inside the transaction, that an event's booking lines were added, changed or removed
+   * (scanning re-derives the event's fulfilment from what is booked and what is out).
+   */
+  @FunctionalInterface
+  public interface LinesChanged {
+    void linesChanged(Handle h, UUID eventId);
+  }
+
+  /** Registers a listener; features above planning call this while being wired. */
+  public void onLinesChanged(LinesChanged l) {
+    lineListeners.add(l);
+  }
+
+  private void linesChanged(Handle h, UUID eventId) {
+    for (LinesChanged l : lineListeners) {
+      l.linesChanged(h, eventId);
+    }
   }
 
   /** Registers a feature's references; features above planning call this while being wired. */
@@ -615,6 +637,7 @@ public final class Planning {
           } catch (UnableToExecuteStatementException e) {
             throw clash(e, "this booking");
           }
+          linesChanged(h, ev.id());
           return new Added(created.get(0), created.subList(1, created.size()), warnings);
         });
   }
@@ -901,6 +924,7 @@ public final class Planning {
             }
           }
           List<String> warnings = reschedule(h, ev, changed, "this change");
+          linesChanged(h, ev.id());
           return new LineChanged(main, changed.subList(1, changed.size()), warnings);
         });
   }
@@ -936,6 +960,7 @@ public final class Planning {
                 "event '" + ev.name() + "' is COMPLETED; its lines are kept as a record");
           }
           dao.delete(lineId);
+          linesChanged(h, ev.id());
         });
   }
 

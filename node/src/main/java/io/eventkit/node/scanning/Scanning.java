@@ -977,6 +977,11 @@ final class Scanning {
         });
   }
 
+  /** The event's lines changed: what counts as all out may have too (one aggregate statement). */
+  void refreshFulfilment(Handle h, UUID eventId) {
+    planning.recordFulfilment(h, eventId, ScanStore.fulfilment(h, eventId));
+  }
+
   /** Scans recorded for an event (sub-hire style veto on deleting it). */
   Optional<String> whyKept(Handle h, UUID eventId) {
     int n = ScanStore.countOps(h, eventId);

@@ -47,6 +47,7 @@ public final class ScanningModule {
             new Stocktakes(jdbi, clock, inventory.stock),
             new Maintenance(jdbi, clock));
     planning.planning.keepReferencedEvents(m.scanning::whyKept);
+    planning.planning.onLinesChanged(m.scanning::refreshFulfilment);
     return m;
   }
 

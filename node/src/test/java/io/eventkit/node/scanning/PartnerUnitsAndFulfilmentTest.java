@@ -324,4 +324,33 @@ class PartnerUnitsAndFulfilmentTest {
                     .scanBatch(io.eventkit.proto.v1.ScanBatchRequest.getDefaultInstance()));
     assertThat(empty.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
   }
+
+  @Test
+  void changingTheBookedLinesMovesTheFulfilmentToo() {
+    Product mic = serialised(m, 3, Duration.ZERO, Duration.ZERO);
+    List<Asset> mics = assetsOf(m, mic);
+    Event e = event(m, EventStatus.CONFIRMED, JULY);
+    book(m, e, mic, 1, null);
+    out(e, mics.get(0).barcode());
+    assertThat(fulfilment(e)).isEqualTo(FulfilmentState.FULFILMENT_STATE_OUT);
+    // One more booked through the node's API: not everything is out any more.
+    io.eventkit.proto.v1.BookingLine added =
+        planningApi()
+            .addBookingLine(
+                io.eventkit.proto.v1.AddBookingLineRequest.newBuilder()
+                    .setEventId(e.id().toString())
+                    .setProduct(
+                        io.eventkit.proto.v1.BulkQuantity.newBuilder()
+                            .setProductId(mic.id().toString())
+                            .setQuantity(1))
+                    .build())
+            .getLine();
+    assertThat(fulfilment(e)).isEqualTo(FulfilmentState.FULFILMENT_STATE_PREPPING);
+    planningApi()
+        .removeBookingLine(
+            io.eventkit.proto.v1.RemoveBookingLineRequest.newBuilder()
+                .setId(added.getId())
+                .build());
+    assertThat(fulfilment(e)).isEqualTo(FulfilmentState.FULFILMENT_STATE_OUT);
+  }
 }
