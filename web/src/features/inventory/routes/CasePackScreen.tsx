@@ -12,7 +12,7 @@ import { useCan } from "../../../lib/session";
 import { client } from "../../../lib/transport";
 import { ScanInput, useWedgeFocus } from "../../../components/ScanInput";
 import { VerdictPanel } from "../../../components/VerdictPanel";
-import { signal } from "../../scanning/verdict";
+import { signal } from "../../../lib/signal";
 import { useAddToCase, useAllLocations, useCase } from "../api/inventory";
 import { CaseContents } from "../components/CaseContents";
 import { CaseManifest } from "../components/CaseManifest";

@@ -3,11 +3,12 @@ import { Alert, Badge, Button, Group, Paper, Radio, Stack, Text, TextInput, Titl
 import { FormattedMessage, useIntl } from "react-intl";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
-import type { InspectionResult } from "../../../gen/eventkit/v1/scanning_pb";
+import { VerdictSeverity, type InspectionResult } from "../../../gen/eventkit/v1/scanning_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { ScanInput, useWedgeFocus } from "../../../components/ScanInput";
 import { VerdictPanel } from "../../../components/VerdictPanel";
 import { toUiError } from "../../../lib/errors";
+import { signal } from "../../../lib/signal";
 import { newOperationId } from "../../../lib/operationId";
 import { useCan } from "../../../lib/session";
 import { useRecordInspection } from "../api/maintenance";
@@ -46,6 +47,8 @@ export function InspectScreen() {
     try {
       const r = await record.mutateAsync({ operationId, barcode, passed, note: note.trim() });
       setSession((s) => [{ kind: "result" as const, r }, ...s].slice(0, 50));
+      // A pass is recorded (green beep); a failure quarantines the unit (warning tone).
+      signal(r.passed ? VerdictSeverity.OK : VerdictSeverity.WARNING);
       if (!passed) {
         // A failure is the exception: the next scan is a pass again unless chosen otherwise.
         setPassed(true);
@@ -53,6 +56,7 @@ export function InspectScreen() {
       }
     } catch (err) {
       setSession((s) => [{ kind: "refused" as const, code: barcode, message: toUiError(err).message, id: operationId }, ...s].slice(0, 50));
+      signal(VerdictSeverity.ERROR);
     } finally {
       focus();
     }

@@ -16,7 +16,7 @@ import { useAllLocations } from "../../inventory/api/inventory";
 import { newOperationId } from "../../scanning/api/scanning";
 import { ScanInput, useWedgeFocus } from "../../../components/ScanInput";
 import { VerdictPanel } from "../../../components/VerdictPanel";
-import { signal } from "../../scanning/verdict";
+import { signal } from "../../../lib/signal";
 import { useCountStocktake, useStocktake } from "../api/stocktakes";
 import { countVerdictLook } from "../lib/review";
 import { StatusBadge } from "./StocktakeListScreen";
