@@ -43,6 +43,8 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
 });
 const samples = { firstLoadLogin: [], firstLoadDashboard: [], routeChange: [], productSearch: [] };
+/** Route changes by destination, in visit order (the first visit is cold, the later ones cached). */
+const byRoute = {};
 try {
   const fresh = (storageState) =>
     browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB", storageState });
@@ -107,7 +109,9 @@ try {
       const t = Date.now();
       await p.locator(`[data-nav="${to}"]`).first().click();
       await drawn();
-      samples.routeChange.push(Date.now() - t);
+      const ms = Date.now() - t;
+      samples.routeChange.push(ms);
+      (byRoute[to] ??= []).push(ms);
     }
   }
 
@@ -129,4 +133,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`PERF ${JSON.stringify({ runs, samples })}`);
+console.log(`PERF ${JSON.stringify({ runs, samples, byRoute })}`);
