@@ -561,9 +561,23 @@ try {
       // A day cell opens the events booking the product that day; one of the short days lists the
       // shortage's event, and its link opens it.
       const short = row.locator('[data-verdict="short"] button');
+      // Opens day i's dialog. A dialog still closing (or one whose Escape came before its key
+      // handler) covers the grid and takes the click (a CI run timed out so): close it, try again.
+      const openDay = async (i) => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await short.nth(i).click({ timeout: 5000 });
+            return;
+          } catch (e) {
+            if (attempt >= 2) throw e;
+            await page.keyboard.press("Escape");
+            await page.getByTestId("timeline-day").waitFor({ state: "detached", timeout: 5000 }).catch(() => {});
+          }
+        }
+      };
       let found = false;
       for (let i = 0; i < (await short.count()) && !found; i++) {
-        await short.nth(i).click();
+        await openDay(i);
         const dialog = page.getByTestId("timeline-day");
         await dialog.getByTestId("timeline-day-events").or(dialog.getByText("No event books this product that day.")).first().waitFor();
         found = (await dialog.getByTestId("timeline-day-events").getByText(shortage.eventName).count()) > 0;
