@@ -299,14 +299,7 @@ final class Maintenance {
                   .bind("s", status == null ? null : status.name())
                   .bind("a", assetId)
                   .bind("n", page.fetch());
-          if (!page.isFirst()) {
-            try {
-              q.bind("at", Instant.parse(page.after(0))).bind("id", UUID.fromString(page.after(1)));
-            } catch (RuntimeException e) {
-              throw DomainException.invalid(
-                  "page.page_token is not valid for this list; start again with an empty token");
-            }
-          }
+          ScanStore.after(q, page);
           List<Ticket> rows = q.map((rs, ctx) -> ticket(rs)).list();
           return page.page(rows, t -> List.of(t.openedAt().toString(), t.id().toString()));
         });
@@ -452,14 +445,7 @@ final class Maintenance {
                   .bind("horizon", now.plus(Duration.ofDays(withinDays)))
                   .bind("asset", assetId)
                   .bind("n", page.fetch());
-          if (!page.isFirst()) {
-            try {
-              q.bind("at", Instant.parse(page.after(0))).bind("id", UUID.fromString(page.after(1)));
-            } catch (RuntimeException e) {
-              throw DomainException.invalid(
-                  "page.page_token is not valid for this list; start again with an empty token");
-            }
-          }
+          ScanStore.after(q, page);
           List<Due> rows =
               q.map(
                       (rs, ctx) -> {

@@ -665,6 +665,22 @@ final class ScanStore {
         .list();
   }
 
+  /**
+   * Binds a keyset page's cursor (a time and an ID) as {@code :at} and {@code :id}; nothing on the
+   * first page. A token that is not such a cursor is INVALID_ARGUMENT.
+   */
+  static void after(org.jdbi.v3.core.statement.Query q, PageSpec page) {
+    if (page.isFirst()) {
+      return;
+    }
+    try {
+      q.bind("at", Instant.parse(page.after(0))).bind("id", UUID.fromString(page.after(1)));
+    } catch (RuntimeException e) {
+      throw DomainException.invalid(
+          "page.page_token is not valid for this list; start again with an empty token");
+    }
+  }
+
   /** One asset's trips, newest first (index checkout_asset_history). */
   static List<Scan.Trip> assetTrips(Handle h, UUID assetId, PageSpec page) {
     String sql =
@@ -675,14 +691,7 @@ final class ScanStore {
                 : " AND (c.out_at, c.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))")
             + " ORDER BY c.out_at DESC, c.id DESC LIMIT :n";
     var q = h.createQuery(sql).bind("a", assetId).bind("n", page.fetch());
-    if (!page.isFirst()) {
-      try {
-        q.bind("at", Instant.parse(page.after(0))).bind("id", UUID.fromString(page.after(1)));
-      } catch (RuntimeException e) {
-        throw DomainException.invalid(
-            "page.page_token is not valid for this list; start again with an empty token");
-      }
-    }
+    after(q, page);
     return q.map((rs, ctx) -> trip(rs)).list();
   }
 

@@ -657,14 +657,7 @@ final class Stocktakes {
                       : " AND (s.created_at, s.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))")
                   + " ORDER BY s.created_at DESC, s.id DESC LIMIT :n";
           var q = h.createQuery(sql).bind("loc", locationId).bind("n", page.fetch());
-          if (!page.isFirst()) {
-            try {
-              q.bind("at", Instant.parse(page.after(0))).bind("id", UUID.fromString(page.after(1)));
-            } catch (RuntimeException e) {
-              throw DomainException.invalid(
-                  "page.page_token is not valid for this list; start again with an empty token");
-            }
-          }
+          ScanStore.after(q, page);
           List<Session> rows = q.map((rs, ctx) -> sessionRow(rs)).list();
           return page.page(rows, x -> List.of(x.createdAt().toString(), x.id().toString()));
         });
