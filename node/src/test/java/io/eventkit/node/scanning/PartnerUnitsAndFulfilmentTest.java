@@ -323,6 +323,28 @@ class PartnerUnitsAndFulfilmentTest {
                 scanningApi()
                     .scanBatch(io.eventkit.proto.v1.ScanBatchRequest.getDefaultInstance()));
     assertThat(empty.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.INVALID_ARGUMENT);
+
+    // A role without SCAN is refused the batch as a whole, and nothing in it is applied.
+    io.grpc.StatusRuntimeException denied =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.grpc.StatusRuntimeException.class,
+            () ->
+                scanningApi(
+                        io.eventkit.node.testing.InventoryFixture.roleToken(
+                            io.eventkit.proto.v1.Role.ROLE_READ_ONLY))
+                    .scanBatch(
+                        batch.toBuilder()
+                            .setItems(
+                                0,
+                                io.eventkit.proto.v1.ScanBatchItem.newBuilder()
+                                    .setCheckOut(
+                                        CheckOutRequest.newBuilder()
+                                            .setOperationId(op())
+                                            .setEventId(eventId)
+                                            .setBarcode(mics.get(0).barcode())))
+                            .build()));
+    assertThat(denied.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+    assertThat(report(e).getItemsList()).hasSize(2);
   }
 
   @Test
