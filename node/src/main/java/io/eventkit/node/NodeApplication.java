@@ -145,12 +145,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
     JvmMetrics.builder().register(registry);
     RpcMetrics rpcMetrics = new RpcMetrics(registry);
 
+    // Required in server mode; a dev node without one shows its node ID.
+    String displayName =
+        config.getDisplayName().isBlank() ? config.getNodeId() : config.getDisplayName();
     FederationModule federation;
     try {
       federation =
           FederationModule.create(
               config.getFederation(),
               config.getNodeId(),
+              displayName,
               config.getPublicHost(),
               dataDir,
               jdbi,
@@ -192,9 +196,6 @@ public class NodeApplication extends Application<NodeConfiguration> {
       throw new UncheckedIOException("cannot write the admin token under " + dataDir, e);
     }
 
-    // Required in server mode; a dev node without one shows its node ID.
-    String displayName =
-        config.getDisplayName().isBlank() ? config.getNodeId() : config.getDisplayName();
     NodeIdentity identity =
         new NodeIdentity(
             config.getNodeId(),

@@ -64,6 +64,7 @@ public final class FederationModule {
   public static FederationModule create(
       FederationConfig config,
       String nodeId,
+      String displayName,
       String publicHost,
       Path dataDir,
       Jdbi jdbi,
@@ -138,6 +139,7 @@ public final class FederationModule {
             config.getPort(),
             config.effectiveEnrollmentPort(),
             self,
+            displayName,
             pki,
             partners,
             methods,

@@ -201,7 +201,10 @@ final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBase {
     for (TrustAdmin.Health h : admin.health()) {
       Partner p = h.partner();
       PartnerHealth.Builder ph =
-          PartnerHealth.newBuilder().setNodeId(p.nodeId()).setState(state(p.state()));
+          PartnerHealth.newBuilder()
+              .setNodeId(p.nodeId())
+              .setDisplayName(p.displayName())
+              .setState(state(p.state()));
       PartnerChannel ch = h.channel();
       if (ch != null) {
         if (ch.stats().lastSuccess() != null) {
@@ -214,7 +217,12 @@ final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBase {
         ph.setLatencyP50Ms(ch.stats().percentile(0.5))
             .setLatencyP99Ms(ch.stats().percentile(0.99))
             .setCircuitState(ch.circuitBreaker().getState().name())
-            .setCertificateRenewals(ch.stats().renewals());
+            .setCertificateRenewals(ch.stats().renewals())
+            .setRecentCalls(ch.stats().recentCalls());
+        double errorRate = ch.stats().errorRate();
+        if (!Double.isNaN(errorRate)) {
+          ph.setErrorRate(errorRate);
+        }
         var offset = ch.stats().clockOffset();
         if (offset != null) {
           ph.setClockOffsetMs(offset.offset().toMillis())
@@ -349,6 +357,7 @@ final class TrustAdminService extends TrustServiceGrpc.TrustServiceImplBase {
   static io.eventkit.proto.v1.Partner toProto(Partner p) {
     io.eventkit.proto.v1.Partner.Builder b =
         io.eventkit.proto.v1.Partner.newBuilder()
+            .setDisplayName(p.displayName())
             .setNodeId(p.nodeId())
             .setState(state(p.state()))
             .setFederationEndpoint(p.federationEndpoint() == null ? "" : p.federationEndpoint())

@@ -95,6 +95,7 @@ class FederationOpsTest {
     bConfig = TestNode.config("b.ops.test", Files.createTempDirectory("eventkit-b.ops.test"));
     bConfig.getFederation().setPort(freePort());
     bConfig.getFederation().setEnrollmentPort(0);
+    bConfig.setDisplayName("Bravo Sound & Light");
     b = TestNode.start(bConfig);
     // C's clock runs 45 s ahead: inside the 60 s skew allowance, above the 30 s warning.
     NodeConfiguration cc =
@@ -301,10 +302,32 @@ class FederationOpsTest {
               });
       Thread.sleep(1_000);
     }
+    // The failed refreshes count in the error rate people see beside the latencies.
+    PartnerHealth whileDown = health(a, b);
+    assertThat(whileDown.getRecentCalls()).isGreaterThan(2);
+    assertThat(whileDown.getErrorRate()).isGreaterThan(0.0).isLessThanOrEqualTo(1.0);
     b = TestNode.start(bConfig);
     // The admin's refresh right after the partner is back works the first time.
     refresh(a, b);
     assertThat(state(a, b)).isEqualTo(PartnerState.PARTNER_STATE_ACTIVE);
+    assertThat(health(a, b).getErrorRate()).isLessThan(whileDown.getErrorRate());
+  }
+
+  @Test
+  @Order(3)
+  void eachSideKnowsTheOthersCompanyNameFromItsVerifiedPing() {
+    // B announced its configured name; A has none configured, so it announces its node ID.
+    assertThat(
+            a.trust()
+                .getPartner(GetPartnerRequest.newBuilder().setNodeId(b.nodeId()).build())
+                .getDisplayName())
+        .isEqualTo("Bravo Sound & Light");
+    assertThat(health(a, b).getDisplayName()).isEqualTo("Bravo Sound & Light");
+    assertThat(
+            b.trust()
+                .getPartner(GetPartnerRequest.newBuilder().setNodeId(a.nodeId()).build())
+                .getDisplayName())
+        .isEqualTo(a.nodeId());
   }
 
   // ---- issue 27.13: TLS alerts that say why ---------------------------------------------------

@@ -26,10 +26,13 @@ final class FederationGrpcService extends FederationServiceGrpc.FederationServic
   private final Enrollment enrollment;
   private final Completion completion;
   private final Clock clock;
+  private final String displayName;
 
+  /** {@code displayName}: this node's company name, announced in Ping answers. */
   public FederationGrpcService(
-      NodePki pki, Enrollment enrollment, Completion completion, Clock clock) {
+      NodePki pki, Enrollment enrollment, Completion completion, Clock clock, String displayName) {
     this.pki = pki;
+    this.displayName = displayName;
     this.enrollment = enrollment;
     this.completion = completion;
     this.clock = clock;
@@ -73,6 +76,7 @@ final class FederationGrpcService extends FederationServiceGrpc.FederationServic
             .setGrantedLevel(
                 TrustLevel.valueOf("TRUST_LEVEL_" + peer.partner().grantedLevel().name()))
             .setServerTime(ProtoTime.timestamp(clock.instant()))
+            .setDisplayName(displayName)
             .build());
     out.onCompleted();
   }

@@ -83,6 +83,7 @@ public final class FederationServer implements Managed {
       int port,
       int enrollmentPort,
       NodeId self,
+      String displayName,
       NodePki pki,
       PartnerRegistry partners,
       FederationMethods methods,
@@ -95,7 +96,7 @@ public final class FederationServer implements Managed {
       RpcMetrics rpcMetrics,
       Clock clock) {
     FederationGrpcService.register(methods);
-    services.add(new FederationGrpcService(pki, enrollment, completion, clock));
+    services.add(new FederationGrpcService(pki, enrollment, completion, clock, displayName));
     return new FederationServer(
         bindHost,
         port,

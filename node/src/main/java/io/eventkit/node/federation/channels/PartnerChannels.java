@@ -310,9 +310,9 @@ public final class PartnerChannels implements AutoCloseable {
     PartnerPing.verified(this, partners, clock, nodeId);
   }
 
-  /** Pings the partner; the node ID its answer names. */
-  String pingForNodeId(String nodeId) {
-    return ping(nodeId).getNodeId();
+  /** Pings the partner; its answer (node ID and announced name). */
+  PingResponse pingAnswer(String nodeId) {
+    return ping(nodeId);
   }
 
   private final Map<String, Instant> clockWarned = new ConcurrentHashMap<>();

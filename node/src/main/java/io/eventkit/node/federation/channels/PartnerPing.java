@@ -11,7 +11,7 @@ import java.time.Clock;
  * the partner's ID. A different ID is refused with {@code FAILED_PRECONDITION}, the partner's state
  * is left as it was (a PENDING partner stays PENDING), and the refusal is written to the trust
  * audit log as {@code IDENTITY_MISMATCH} and as the partner's last error ({@code partners health}),
- * so both say why.
+ * so both say why. A verified answer's display name is kept as the partner's name for people.
  */
 final class PartnerPing {
   static final String MISMATCH = "answered Ping as";
@@ -26,7 +26,8 @@ final class PartnerPing {
    */
   static void verified(
       PartnerChannels channels, PartnerRegistry partners, Clock clock, String nodeId) {
-    String answered = channels.pingForNodeId(nodeId);
+    io.eventkit.proto.v1.PingResponse answer = channels.pingAnswer(nodeId);
+    String answered = answer.getNodeId();
     if (!nodeId.equals(answered)) {
       String detail =
           "partner "
@@ -42,5 +43,6 @@ final class PartnerPing {
       channels.channel(nodeId).stats().recordFailure(clock.instant(), detail);
       throw new DomainException(ErrorCode.FAILED_PRECONDITION, detail);
     }
+    partners.announcedName(nodeId, answer.getDisplayName());
   }
 }

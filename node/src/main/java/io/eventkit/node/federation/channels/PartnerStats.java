@@ -10,6 +10,9 @@ public final class PartnerStats {
   private static final int WINDOW = 256;
   private final double[] latencies = new double[WINDOW];
   private int count;
+  // The outcomes of the last WINDOW calls (true = failed), for the error rate.
+  private final boolean[] failed = new boolean[WINDOW];
+  private int calls;
   private volatile Instant lastSuccess;
   private volatile Instant lastErrorAt;
   private volatile String lastError = "";
@@ -26,11 +29,35 @@ public final class PartnerStats {
     lastSuccess = at;
     latencies[count % WINDOW] = millis;
     count++;
+    failed[calls % WINDOW] = false;
+    calls++;
   }
 
-  void failure(Instant at, String error) {
+  synchronized void failure(Instant at, String error) {
     lastErrorAt = at;
     lastError = error;
+    failed[calls % WINDOW] = true;
+    calls++;
+  }
+
+  /** Calls in the error-rate window (at most the last 256). */
+  public synchronized int recentCalls() {
+    return Math.min(calls, WINDOW);
+  }
+
+  /** Share of {@link #recentCalls()} that failed; NaN before the first call. */
+  public synchronized double errorRate() {
+    int n = Math.min(calls, WINDOW);
+    if (n == 0) {
+      return Double.NaN;
+    }
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+      if (failed[i]) {
+        bad++;
+      }
+    }
+    return (double) bad / n;
   }
 
   /** Records a successful call made outside {@link PartnerChannels#call} (e.g. a fan-out). */

@@ -19,4 +19,6 @@ public record Partner(
     Instant clientNotAfter,
     Instant clientIssuedAt,
     Instant createdAt,
-    Instant stateChangedAt) {}
+    Instant stateChangedAt,
+    // As the partner announced it in its last verified Ping; "" before the first. Not identity.
+    String displayName) {}

@@ -76,4 +76,9 @@ interface PartnerDao {
       @Bind("key") String encryptedKey,
       @Bind("notAfter") Instant notAfter,
       @Bind("now") Instant now);
+
+  /** Stores the name the partner announced; returns 1 if it changed. */
+  @BindTenant
+  @SqlUpdate
+  int setDisplayName(@Bind("id") String nodeId, @Bind("name") String name);
 }

@@ -47,6 +47,15 @@ public final class PartnerRegistry {
     listeners.forEach(l -> l.accept(nodeId));
   }
 
+  /**
+   * Keeps the company name the partner announced in a verified Ping (trimmed, at most 200
+   * characters). Not a trust change: not audited, no change notice.
+   */
+  public void announcedName(String nodeId, String name) {
+    String clean = name == null ? "" : name.strip();
+    dao.setDisplayName(nodeId, clean.length() > 200 ? clean.substring(0, 200) : clean);
+  }
+
   public Optional<Partner> find(String nodeId) {
     return dao.find(nodeId);
   }

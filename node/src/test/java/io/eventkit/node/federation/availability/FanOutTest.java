@@ -80,7 +80,8 @@ class FanOutTest {
         null,
         null,
         null,
-        null);
+        null,
+        "");
   }
 
   private static CircuitBreaker breaker(String id) {

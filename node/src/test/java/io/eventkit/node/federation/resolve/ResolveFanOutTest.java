@@ -109,7 +109,8 @@ class ResolveFanOutTest {
         null,
         null,
         null,
-        null);
+        null,
+        "");
   }
 
   private static CircuitBreaker breaker(String id) {
