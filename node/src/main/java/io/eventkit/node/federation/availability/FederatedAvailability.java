@@ -71,7 +71,13 @@ public final class FederatedAvailability implements AutoCloseable {
 
   /** One partner product matched to request line {@code lineIndex} (product null for NONE). */
   public record Answer(
-      int lineIndex, Match match, SharedProduct product, boolean found, int available) {}
+      int lineIndex,
+      Match match,
+      SharedProduct product,
+      boolean found,
+      int available,
+      // The partner's list price per day when it shares prices with this node; else null.
+      io.eventkit.node.kernel.Money dailyRate) {}
 
   public record PartnerResult(
       String nodeId,
@@ -310,11 +316,11 @@ public final class FederatedAvailability implements AutoCloseable {
     for (int i = 0; i < lines.size(); i++) {
       PartnerCatalogue.Matched m = matches.get(i);
       if (m.products().isEmpty()) {
-        out.add(new Answer(i, Match.NONE, null, false, 0));
+        out.add(new Answer(i, Match.NONE, null, false, 0, null));
       }
       for (SharedProduct p : m.products()) {
         LineAnswer a = got.get(index.get(new AvailabilityLine(p.id(), lines.get(i).quantity())));
-        out.add(new Answer(i, m.how(), p, a.found(), a.available()));
+        out.add(new Answer(i, m.how(), p, a.found(), a.available(), a.dailyRate()));
       }
     }
     return out;

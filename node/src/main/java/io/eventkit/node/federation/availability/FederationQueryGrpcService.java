@@ -143,6 +143,9 @@ final class FederationQueryGrpcService
                 .setLineIndex(a.lineIndex())
                 .setMatch(match(a.match()))
                 .setAvailableQuantity(a.available());
+        if (a.dailyRate() != null) {
+          ab.setDailyRate(money(a.dailyRate()));
+        }
         if (a.product() != null) {
           ab.setProduct(FederationCatalogGrpcService.toProto(a.product()))
               .setStatus(
@@ -167,6 +170,13 @@ final class FederationQueryGrpcService
         .setCached(p.cached());
   }
 
+  static io.eventkit.proto.v1.Money money(io.eventkit.node.kernel.Money m) {
+    return io.eventkit.proto.v1.Money.newBuilder()
+        .setCurrencyCode(m.currencyCode())
+        .setMinorUnits(m.minorUnits())
+        .build();
+  }
+
   static ProductMatch match(FederatedAvailability.Match m) {
     return ProductMatch.valueOf("PRODUCT_MATCH_" + m.name());
   }
@@ -189,13 +199,17 @@ final class FederationQueryGrpcService
               .setRequested(l.requested())
               .setShortfall(l.shortfall());
       for (ShortageSuppliers.Option o : l.suppliers()) {
-        lb.addSuppliers(
+        SupplierOption.Builder ob =
             SupplierOption.newBuilder()
                 .setPartnerNodeId(o.partnerNodeId())
                 .setMatch(match(o.match()))
                 .setProduct(FederationCatalogGrpcService.toProto(o.product()))
                 .setAvailableQuantity(o.available())
-                .setFills(o.fills()));
+                .setFills(o.fills());
+        if (o.dailyRate() != null) {
+          ob.setDailyRate(money(o.dailyRate()));
+        }
+        lb.addSuppliers(ob);
       }
       b.addLines(lb);
     }

@@ -135,7 +135,12 @@ final class PartnerCatalogClient {
           || a.getAvailableQuantity() > asked.quantity()) {
         throw malformed(nodeId, "an invalid answer to availability line " + i);
       }
-      out.add(new LineAnswer(asked.productId(), found, found ? a.getAvailableQuantity() : 0));
+      io.eventkit.node.kernel.Money rate =
+          found && a.hasDailyRate() && a.getDailyRate().getMinorUnits() >= 0
+              ? new io.eventkit.node.kernel.Money(
+                  a.getDailyRate().getCurrencyCode(), a.getDailyRate().getMinorUnits())
+              : null;
+      out.add(new LineAnswer(asked.productId(), found, found ? a.getAvailableQuantity() : 0, rate));
     }
     return out;
   }

@@ -24,7 +24,9 @@ final class ShortageSuppliers {
       FederatedAvailability.Match match,
       SharedProduct product,
       int available,
-      boolean fills) {}
+      boolean fills,
+      // As FederatedAvailability.Answer.dailyRate.
+      io.eventkit.node.kernel.Money dailyRate) {}
 
   public record ShortLine(
       UUID productId, String productName, int requested, int shortfall, List<Option> suppliers) {}
@@ -91,7 +93,8 @@ final class ShortageSuppliers {
                       a.match(),
                       a.product(),
                       a.available(),
-                      a.available() >= shortfall));
+                      a.available() >= shortfall,
+                      a.dailyRate()));
         }
       }
     }

@@ -63,17 +63,30 @@ public final class FederationCatalogGrpcService
             .map(l -> new AvailabilityLine(l.getProductId(), l.getQuantity()))
             .toList();
     List<LineAnswer> answers = catalog.query(lines, r.hasPeriod() ? period(r.getPeriod()) : null);
+    // Prices are for partners that may request a sub-hire (§8.4): below that, none.
+    boolean prices =
+        io.eventkit.node.federation.api.FederationPeer.current()
+            .partner()
+            .grantedLevel()
+            .allows(TrustLevel.SUBHIRE_REQUEST);
     QueryAvailabilityResponse.Builder b =
         QueryAvailabilityResponse.newBuilder().setCatalogueVersion(catalog.version());
     for (LineAnswer a : answers) {
-      b.addAnswers(
+      AvailabilityAnswer.Builder ab =
           AvailabilityAnswer.newBuilder()
               .setProductId(a.productId())
               .setStatus(
                   a.found()
                       ? AvailabilityLineStatus.AVAILABILITY_LINE_STATUS_OK
                       : AvailabilityLineStatus.AVAILABILITY_LINE_STATUS_NOT_FOUND)
-              .setAvailableQuantity(a.available()));
+              .setAvailableQuantity(a.available());
+      if (prices && a.found() && a.dailyRate() != null) {
+        ab.setDailyRate(
+            io.eventkit.proto.v1.Money.newBuilder()
+                .setCurrencyCode(a.dailyRate().currencyCode())
+                .setMinorUnits(a.dailyRate().minorUnits()));
+      }
+      b.addAnswers(ab);
     }
     out.onNext(b.build());
     out.onCompleted();

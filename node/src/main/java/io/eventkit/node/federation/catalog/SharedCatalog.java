@@ -69,11 +69,16 @@ public final class SharedCatalog {
     Map<UUID, Integer> free = availability.available(shared.keySet(), period);
     List<LineAnswer> out = new ArrayList<>(lines.size());
     for (AvailabilityLine l : lines) {
-      Integer n = parse(l.productId()).map(free::get).orElse(null);
+      Optional<UUID> id = parse(l.productId());
+      Integer n = id.map(free::get).orElse(null);
       out.add(
           n == null
               ? new LineAnswer(l.productId(), false, 0)
-              : new LineAnswer(l.productId(), true, Math.max(0, Math.min(n, l.quantity()))));
+              : new LineAnswer(
+                  l.productId(),
+                  true,
+                  Math.max(0, Math.min(n, l.quantity())),
+                  shared.get(id.get()).fields().rentalPrice()));
     }
     return out;
   }

@@ -256,6 +256,8 @@ class FederatedAvailabilityTest {
     assertThat(bm0.getProduct().getId()).isEqualTo(bMic.id().toString());
     assertThat(bm0.getStatus()).isEqualTo(AvailabilityLineStatus.AVAILABILITY_LINE_STATUS_OK);
     assertThat(bm0.getAvailableQuantity()).isEqualTo(Math.min(8, engine(bm, bMic))).isEqualTo(8);
+    // B grants A AVAILABILITY, below SUBHIRE_REQUEST: stock, but no prices.
+    assertThat(bm0.hasDailyRate()).isFalse();
     assertThat(line(atB, 1).get(0).getMatch()).isEqualTo(ProductMatch.PRODUCT_MATCH_NONE);
     assertThat(line(atB, 2).get(0).getMatch()).isEqualTo(ProductMatch.PRODUCT_MATCH_NONE);
 
@@ -493,6 +495,35 @@ class FederatedAvailabilityTest {
       assertThat(r.get(b.nodeId()).getLinesList()).isEmpty();
       assertThat(r.get("c.fa.test").getStatus())
           .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
+    } finally {
+      b.trust()
+          .setPartnerLevel(
+              SetPartnerLevelRequest.newBuilder()
+                  .setNodeId(a.nodeId())
+                  .setLevel(TrustLevel.TRUST_LEVEL_AVAILABILITY)
+                  .build());
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aPartnerAllowedToRequestSubHiresSeesListPricesOthersDoNot() {
+    b.trust()
+        .setPartnerLevel(
+            SetPartnerLevelRequest.newBuilder()
+                .setNodeId(a.nodeId())
+                .setLevel(TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST)
+                .build());
+    try {
+      Map<String, PartnerAvailability> r =
+          byPartner(query(a).queryPartnerAvailability(request(true)));
+      PartnerLineAnswer atB = line(r.get(b.nodeId()), 0).get(0);
+      assertThat(atB.getDailyRate().getCurrencyCode()).isEqualTo("EUR");
+      assertThat(atB.getDailyRate().getMinorUnits())
+          .isEqualTo(bMic.fields().rentalPrice().minorUnits())
+          .isEqualTo(1000);
+      // C still grants only AVAILABILITY.
+      assertThat(line(r.get(c.nodeId()), 0).get(0).hasDailyRate()).isFalse();
     } finally {
       b.trust()
           .setPartnerLevel(
