@@ -119,7 +119,9 @@ public final class ContainerDeployer implements Deployer {
               .withNetwork(network)
               .withNetworkAliases(nodeId)
               .withEnv("EVENTKIT_NODE_ID", nodeId)
-              .withEnv("EVENTKIT_DISPLAY_NAME", nodeId)
+              .withEnv(
+                  "EVENTKIT_DISPLAY_NAME",
+                  options.displayName().isBlank() ? nodeId : options.displayName())
               .withEnv("EVENTKIT_PUBLIC_HOST", nodeId)
               .withEnv("EVENTKIT_DB_URL", "jdbc:postgresql://" + db + ":5432/eventkit")
               .withEnv("EVENTKIT_DB_USER", "eventkit")

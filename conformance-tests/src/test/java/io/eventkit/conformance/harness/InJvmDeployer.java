@@ -83,6 +83,9 @@ public final class InJvmDeployer extends LocalDeployer {
       config.getGrpc().setPort(grpcPort);
       config.setPublicHost(PUBLIC_HOST);
       config.setClockOffset(options.clockOffset());
+      if (!options.displayName().isBlank()) {
+        config.setDisplayName(options.displayName());
+      }
       config.getFederation().setBindHost(BIND_HOST);
       config.getFederation().setPort(federationPort);
       DropwizardTestSupport<NodeConfiguration> s =

@@ -54,12 +54,23 @@ public final class ProcessDeployer extends LocalDeployer {
     ProcessNode(String nodeId, NodeOptions options) {
       super(nodeId, options);
       this.log = dataDir.resolve("node.log");
-      // What the dev command has no flag for: the advertised host and the federation bind host.
+      // What the dev command has no flag for: the advertised host, the federation bind host and
+      // the company name.
       this.config = dataDir.resolve("conformance.yml");
       try {
         Files.writeString(
             config,
-            "publicHost: " + PUBLIC_HOST + "\nfederation:\n  bindHost: " + BIND_HOST + "\n");
+            "publicHost: "
+                + PUBLIC_HOST
+                + "\nfederation:\n  bindHost: "
+                + BIND_HOST
+                + "\n"
+                + (options.displayName().isBlank()
+                    ? ""
+                    // JSON strings are YAML strings: any name is quoted safely.
+                    : "displayName: "
+                        + new com.google.gson.Gson().toJson(options.displayName())
+                        + "\n"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
