@@ -6,10 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
-
-const axeScript = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { accessible as axeCheck, CHROMIUM_FLAGS, connect as connectTo, expect } from "./support.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -21,14 +19,8 @@ if (!base || !adminToken) {
 }
 mkdirSync(out, { recursive: true });
 
-async function connect(method, body, token) {
-  const r = await fetch(`${base}/eventkit.v1.${method}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = await r.json();
-  return { status: r.status, json };
+function connect(method, body, token) {
+  return connectTo(base, method, body, token);
 }
 
 const stamp = Date.now().toString(36);
@@ -79,8 +71,7 @@ const shortages = await connect(
 const shortage = shortages.json.shortages?.[0];
 const oidcIssuer = process.env.E2E_OIDC_ISSUER;
 
-const flags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"];
+const flags = CHROMIUM_FLAGS;
 const profile = mkdtempSync(join(tmpdir(), "eventkit-chromium-"));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath, headless: true, args: flags, viewport: { width: 1280, height: 800 }, locale: "en-GB",
@@ -104,33 +95,11 @@ async function step(name, fn) {
     await page.screenshot({ path: join(out, `failed-${passed + failed}.png`), fullPage: true }).catch(() => {});
   }
 }
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
 const shot = (name) => page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
 
 /** axe-core (WCAG 2.1 A/AA) on the page as it is: no serious or critical violation. */
-async function accessible(name) {
-  await page.waitForLoadState("networkidle");
-  // Let opening dialogs and toasts finish their transitions: mid-fade colours fail contrast. A
-  // transition may start a frame or a timer after the click, so give it that, then wait for the
-  // running animations to end and every dialog and toast (and what holds them) to be fully opaque.
-  await page.waitForTimeout(120);
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity),
-  );
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('[role="dialog"], [role="alert"], .mantine-Notification-root')].every((d) => {
-      for (let e = d; e; e = e.parentElement) if (getComputedStyle(e).opacity !== "1") return false;
-      return true;
-    }),
-  );
-  await page.addScriptTag({ path: axeScript });
-  const r = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.length === 0, `${name}: ${bad.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(" ")}`).join("; ")}`);
+function accessible(name) {
+  return axeCheck(page, name);
 }
 
 /** The category dropdown's label of `name`: "name (n)" with n from ListCategories. */
