@@ -102,8 +102,7 @@ export function AcceptForm({ thisNodeId, onCancel, onAccepted }: { thisNodeId?: 
           }}
           onBlur={() => setTouched(true)}
           error={codeError}
-          autosize
-          minRows={3}
+          rows={4}
           spellCheck={false}
           autoComplete="off"
           styles={{ input: { fontFamily: "monospace", wordBreak: "break-all" } }}

@@ -74,8 +74,7 @@ export function InviteForm({ onDone }: { onDone(): void }) {
           label={intl.formatMessage({ id: "partners.invite.code" })}
           value={result.invitation}
           readOnly
-          autosize
-          minRows={3}
+          rows={4}
           styles={{ input: { fontFamily: "monospace", wordBreak: "break-all" } }}
           onFocus={(e) => e.currentTarget.select()}
           data-testid="invitation-code"

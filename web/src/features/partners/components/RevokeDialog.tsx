@@ -65,8 +65,7 @@ export function RevokeButton({ nodeId, name }: { nodeId: string; name: string })
               }}
               error={reasonError}
               required
-              autosize
-              minRows={2}
+              rows={3}
               maxLength={500}
               data-autofocus
               data-testid="revoke-reason"
