@@ -4,6 +4,7 @@ import { Code } from "@connectrpc/connect";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { TrustLevel } from "../../../gen/eventkit/v1/federation_pb";
 import { PartnerState, type Partner, type PartnerHealth } from "../../../gen/eventkit/v1/trust_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
@@ -80,6 +81,8 @@ function Detail({
   const now = useNow();
   const name = mergeHealth([p], h ? [h] : [])[0].name;
   const active = p.state === PartnerState.ACTIVE;
+  // What the partner says we may do there: below DISCOVER its catalogue can't be read (unknown: try).
+  const readable = active && (p.receivedLevel === TrustLevel.UNSPECIFIED || p.receivedLevel >= TrustLevel.DISCOVER);
   const final = p.state === PartnerState.REVOKED || p.state === PartnerState.REVOKED_BY_PARTNER;
   return (
     <Stack>
@@ -160,8 +163,13 @@ function Detail({
           </Stack>
         </Paper>
       )}
-      <PartnerCatalogue nodeId={p.nodeId} enabled={active} />
-      <ProductMappings nodeId={p.nodeId} enabled={active} canWrite={canMap} />
+      {active && !readable && (
+        <Alert color="gray" c="dark.8" data-testid="partner-no-discover">
+          <FormattedMessage id="partners.noDiscover" values={{ name, level: level(p.receivedLevel) }} />
+        </Alert>
+      )}
+      <PartnerCatalogue nodeId={p.nodeId} enabled={readable} />
+      <ProductMappings nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
       {canAudit && <TrustAudit nodeId={p.nodeId} />}
     </Stack>
   );
