@@ -82,7 +82,7 @@ export function InviteForm({ onDone }: { onDone(): void }) {
         <Group>
           <CopyButton value={result.invitation}>
             {({ copied, copy }) => (
-              <Button variant={copied ? "filled" : "default"} color={copied ? "teal" : undefined} onClick={copy} data-testid="invitation-copy">
+              <Button variant="default" onClick={copy} data-testid="invitation-copy" data-copied={copied || undefined}>
                 <FormattedMessage id={copied ? "partners.invite.copied" : "partners.invite.copy"} />
               </Button>
             )}

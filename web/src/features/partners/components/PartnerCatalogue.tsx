@@ -1,19 +1,22 @@
 import { useState } from "react";
-import { Alert, Stack, Table, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Stack, Table, TextInput, Title } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Pager } from "../../../components/Pager";
 import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
+import type { SharedProduct } from "../../../gen/eventkit/v1/federation_pb";
 import { usePartnerProducts } from "../api/partners";
+import { MapToLocalDialog } from "./MapToLocalDialog";
 
 /**
  * The partner's shared catalogue as this node reads it (cached 60 s by the node), a page at a time;
  * the filter narrows the page shown (the API has no search).
  */
-export function PartnerCatalogue({ nodeId, enabled }: { nodeId: string; enabled: boolean }) {
+export function PartnerCatalogue({ nodeId, enabled, canWrite }: { nodeId: string; enabled: boolean; canWrite: boolean }) {
   const intl = useIntl();
   const [page, setPage] = useState<string | undefined>();
   const [filter, setFilter] = useState("");
+  const [mapping, setMapping] = useState<SharedProduct | null>(null);
   const list = usePartnerProducts(nodeId, page, enabled);
   const f = filter.trim().toLowerCase();
   const rows = (list.data?.products ?? []).filter(
@@ -53,6 +56,7 @@ export function PartnerCatalogue({ nodeId, enabled }: { nodeId: string; enabled:
                     <Table.Th>{intl.formatMessage({ id: "partners.product.model" })}</Table.Th>
                     <Table.Th>{intl.formatMessage({ id: "partners.product.category" })}</Table.Th>
                     <Table.Th>{intl.formatMessage({ id: "partners.product.gtin" })}</Table.Th>
+                    {canWrite && <Table.Th>{intl.formatMessage({ id: "partners.mapping.actions" })}</Table.Th>}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -63,6 +67,18 @@ export function PartnerCatalogue({ nodeId, enabled }: { nodeId: string; enabled:
                       <Table.Td>{p.model}</Table.Td>
                       <Table.Td>{p.category}</Table.Td>
                       <Table.Td>{p.gtin || "—"}</Table.Td>
+                      {canWrite && (
+                        <Table.Td>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => setMapping(p)}
+                            aria-label={intl.formatMessage({ id: "partners.toLocal.openOf" }, { product: p.name })}
+                          >
+                            <FormattedMessage id="partners.toLocal.open" />
+                          </Button>
+                        </Table.Td>
+                      )}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -72,6 +88,7 @@ export function PartnerCatalogue({ nodeId, enabled }: { nodeId: string; enabled:
           {(page || list.data?.page?.nextPageToken) && <Pager page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
         </>
       )}
+      <MapToLocalDialog nodeId={nodeId} theirs={mapping} onClose={() => setMapping(null)} />
     </Stack>
   );
 }

@@ -19,11 +19,11 @@ export function PartnerStateBadge({ state, expired }: { state: PartnerState; exp
   return (
     <Group gap={4} wrap="nowrap">
       {/* Dark text on light fills keeps the contrast axe wants. */}
-      <Badge color={COLOR[state]} variant="light" c="dark.8" data-testid="partner-state" data-state={stateKey(state)}>
+      <Badge color={COLOR[state]} variant="light" c="dark.8" style={{ flexShrink: 0, minWidth: "max-content" }} data-testid="partner-state" data-state={stateKey(state)}>
         {intl.formatMessage({ id: `partners.state.${stateKey(state)}` })}
       </Badge>
       {expired && (
-        <Badge color="red" variant="outline" c="red.9" data-testid="partner-expired">
+        <Badge color="red" variant="outline" c="red.9" style={{ flexShrink: 0, minWidth: "max-content" }} data-testid="partner-expired">
           {intl.formatMessage({ id: "partners.expired" })}
         </Badge>
       )}

@@ -5,13 +5,14 @@ import { IntlProvider } from "react-intl";
 import { create } from "@bufbuild/protobuf";
 import { en } from "../../../app/messages/en";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
-import { TrustLevel } from "../../../gen/eventkit/v1/federation_pb";
+import { SharedProductSchema, TrustLevel, type SharedProduct } from "../../../gen/eventkit/v1/federation_pb";
 import { MappingDecision, MappingState, ProductMappingSchema, ProductMatch, type ProductMapping } from "../../../gen/eventkit/v1/federation_query_pb";
 import { PartnerSchema, PartnerState, type Partner } from "../../../gen/eventkit/v1/trust_pb";
 
 const perms = new Set<Permission>();
 let partner: Partner;
 let mappings: ProductMapping[] = [];
+let shared: SharedProduct[] = [];
 const revoke = vi.fn();
 const setLevel = vi.fn();
 const decide = vi.fn();
@@ -23,7 +24,8 @@ vi.mock("../../../lib/notify", () => ({ toastInfo: () => {}, toastError: () => {
 vi.mock("../api/partners", () => ({
   usePartner: () => ({ isPending: false, error: null, data: partner, refetch: () => {} }),
   usePartnerHealth: () => ({ isPending: false, error: null, data: { partners: [] } }),
-  usePartnerProducts: () => ({ isPending: false, error: null, data: { products: [], page: {} }, refetch: () => {} }),
+  usePartnerProducts: () => ({ isPending: false, error: null, data: { products: shared, page: {} }, refetch: () => {} }),
+  useLocalProducts: () => ({ isPending: false, error: null, data: { products: [{ id: "p1", name: "Amp", manufacturer: "Acme", model: "A1", gtin: "" }] } }),
   useProductMappings: () => ({ isPending: false, error: null, data: { mappings, page: {}, refreshError: "" }, refetch: () => {} }),
   useUnmatchedProducts: () => ({ isPending: false, error: null, data: { products: [], page: {} }, refetch: () => {} }),
   useTrustAudit: () => ({ isPending: false, error: null, data: { entries: [], nextPageToken: "" }, refetch: () => {} }),
@@ -54,6 +56,7 @@ describe("PartnerDetailScreen", () => {
     setLevel.mockReset();
     decide.mockReset();
     mappings = [];
+    shared = [];
     partner = create(PartnerSchema, {
       nodeId: "a.example",
       displayName: "Acme AV",
@@ -124,5 +127,22 @@ describe("PartnerDetailScreen", () => {
     await waitFor(() => expect(decide).toHaveBeenCalledWith({ partnerNodeId: "a.example", productId: "p1", partnerProductId: "x1", decision: MappingDecision.CONFIRM }));
     fireEvent.click(screen.getByRole("button", { name: "Reject Amp as Their Amp" }));
     await waitFor(() => expect(decide).toHaveBeenLastCalledWith({ partnerNodeId: "a.example", productId: "p1", partnerProductId: "x1", decision: MappingDecision.REJECT }));
+  });
+
+  it("maps a partner's shared product to one of ours (OVERRIDE), catching an empty choice", async () => {
+    perms.add(Permission.TRUST_READ).add(Permission.SUBHIRE_WRITE);
+    shared = [create(SharedProductSchema, { id: "x9", name: "Their Speaker", manufacturer: "Loud", model: "L9" })];
+    decide.mockResolvedValue({});
+    show();
+    fireEvent.click(screen.getByRole("button", { name: "Map Their Speaker to one of our products" }));
+    const dialog = await screen.findByRole("dialog", { name: "Which of our products is Their Speaker?" });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Map" }));
+    expect(within(dialog).getByText("Choose one of our products")).toBeTruthy();
+    expect(decide).not.toHaveBeenCalled();
+    fireEvent.change(within(dialog).getByLabelText("Our product"), { target: { value: "p1" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Map" }));
+    await waitFor(() =>
+      expect(decide).toHaveBeenCalledWith({ partnerNodeId: "a.example", productId: "p1", partnerProductId: "x9", decision: MappingDecision.OVERRIDE }),
+    );
   });
 });

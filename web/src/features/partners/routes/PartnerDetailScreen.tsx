@@ -168,7 +168,7 @@ function Detail({
           <FormattedMessage id="partners.noDiscover" values={{ name, level: level(p.receivedLevel) }} />
         </Alert>
       )}
-      <PartnerCatalogue nodeId={p.nodeId} enabled={readable} />
+      <PartnerCatalogue nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
       <ProductMappings nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
       {canAudit && <TrustAudit nodeId={p.nodeId} />}
     </Stack>
