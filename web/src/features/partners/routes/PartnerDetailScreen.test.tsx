@@ -134,7 +134,7 @@ describe("PartnerDetailScreen", () => {
     shared = [create(SharedProductSchema, { id: "x9", name: "Their Speaker", manufacturer: "Loud", model: "L9" })];
     decide.mockResolvedValue({});
     show();
-    fireEvent.click(screen.getByRole("button", { name: "Map Their Speaker to one of our products" }));
+    fireEvent.click(screen.getByRole("button", { name: "Map to ours: Their Speaker" }));
     const dialog = await screen.findByRole("dialog", { name: "Which of our products is Their Speaker?" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Map" }));
     expect(within(dialog).getByText("Choose one of our products")).toBeTruthy();
