@@ -77,12 +77,14 @@ describe("PartnerDetailScreen", () => {
     expect(screen.queryByRole("button", { name: "Save level" })).toBeNull();
     expect(screen.queryByRole("button", { name: /Confirm/ })).toBeNull();
     expect(screen.getByTestId("mapping-row").textContent).toMatch(/Same GTIN/);
+    expect(screen.queryByRole("tab", { name: "Trust audit" })).toBeNull();
   });
 
   it("revokes only with a reason, and names the consequence first", async () => {
-    perms.add(Permission.TRUST_READ).add(Permission.TRUST_ADMIN);
+    perms.add(Permission.TRUST_READ).add(Permission.TRUST_ADMIN).add(Permission.AUDIT_READ);
     revoke.mockResolvedValue(partner);
     show();
+    expect(screen.getByRole("tab", { name: "Trust audit" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Revoke…" }));
     const dialog = await screen.findByRole("dialog", { name: "Revoke Acme AV?" });
     expect(within(dialog).getByTestId("revoke-consequence").textContent).toMatch(/Revoking is final.*certificates this node issued to it are revoked/);
@@ -134,7 +136,8 @@ describe("PartnerDetailScreen", () => {
     shared = [create(SharedProductSchema, { id: "x9", name: "Their Speaker", manufacturer: "Loud", model: "L9" })];
     decide.mockResolvedValue({});
     show();
-    fireEvent.click(screen.getByRole("button", { name: "Map to ours: Their Speaker" }));
+    fireEvent.click(screen.getByRole("tab", { name: "Shared catalogue" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Map to ours: Their Speaker" }));
     const dialog = await screen.findByRole("dialog", { name: "Which of our products is Their Speaker?" });
     fireEvent.click(within(dialog).getByRole("button", { name: "Map" }));
     expect(within(dialog).getByText("Choose one of our products")).toBeTruthy();

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Alert, Button, Divider, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Divider, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from "@mantine/core";
 import { Code } from "@connectrpc/connect";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
@@ -168,9 +168,33 @@ function Detail({
           <FormattedMessage id="partners.noDiscover" values={{ name, level: level(p.receivedLevel) }} />
         </Alert>
       )}
-      <PartnerCatalogue nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
-      <ProductMappings nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
-      {canAudit && <TrustAudit nodeId={p.nodeId} />}
+      {/* One list at a time: each reads the partner's catalogue or the audit only when shown. */}
+      <Tabs defaultValue="mappings" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="mappings" data-testid="tab-mappings">
+            {intl.formatMessage({ id: "partners.mapping.title" })}
+          </Tabs.Tab>
+          <Tabs.Tab value="catalogue" data-testid="tab-catalogue">
+            {intl.formatMessage({ id: "partners.catalogue.title" })}
+          </Tabs.Tab>
+          {canAudit && (
+            <Tabs.Tab value="audit" data-testid="tab-audit">
+              {intl.formatMessage({ id: "partners.audit.title" })}
+            </Tabs.Tab>
+          )}
+        </Tabs.List>
+        <Tabs.Panel value="mappings" pt="md">
+          <ProductMappings nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
+        </Tabs.Panel>
+        <Tabs.Panel value="catalogue" pt="md">
+          <PartnerCatalogue nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
+        </Tabs.Panel>
+        {canAudit && (
+          <Tabs.Panel value="audit" pt="md">
+            <TrustAudit nodeId={p.nodeId} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
     </Stack>
   );
 }
