@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Alert, Button, Group, Modal, NativeSelect, Stack, TextInput } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { MappingDecision } from "../../../gen/eventkit/v1/federation_query_pb";
@@ -14,6 +14,9 @@ import { useDecideMapping, useLocalProducts } from "../api/partners";
  */
 export function MapToLocalDialog({ nodeId, theirs, onClose }: { nodeId: string; theirs: SharedProduct | null; onClose(): void }) {
   const intl = useIntl();
+  // The title keeps the product while the dialog fades out after closing.
+  const shown = useRef(theirs);
+  if (theirs) shown.current = theirs;
   const decide = useDecideMapping();
   const products = useLocalProducts(!!theirs);
   const [filter, setFilter] = useState("");
@@ -51,7 +54,7 @@ export function MapToLocalDialog({ nodeId, theirs, onClose }: { nodeId: string; 
     <Modal
       opened={!!theirs}
       onClose={close}
-      title={intl.formatMessage({ id: "partners.toLocal.title" }, { product: theirs?.name ?? "" })}
+      title={intl.formatMessage({ id: "partners.toLocal.title" }, { product: shown.current?.name ?? "" })}
       closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
     >
       <Stack>

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { MappingDecision, MappingState, ProductMatch, type ProductMapping } from "../../../gen/eventkit/v1/federation_query_pb";
@@ -253,6 +253,9 @@ function Unmatched({ nodeId, canWrite, onMap }: { nodeId: string; canWrite: bool
 /** OVERRIDE: maps one local product to a partner product of the planner's choice (from its shared catalogue). */
 function OverrideDialog({ nodeId, product, onClose }: { nodeId: string; product: { productId: string; productName: string } | null; onClose(): void }) {
   const intl = useIntl();
+  // The title keeps the product while the dialog fades out after closing.
+  const shown = useRef(product);
+  if (product) shown.current = product;
   const decide = useDecideMapping();
   const catalogue = usePartnerProducts(nodeId, undefined, !!product, 500);
   const [filter, setFilter] = useState("");
@@ -290,7 +293,7 @@ function OverrideDialog({ nodeId, product, onClose }: { nodeId: string; product:
     <Modal
       opened={!!product}
       onClose={close}
-      title={intl.formatMessage({ id: "partners.override.title" }, { product: product?.productName ?? "" })}
+      title={intl.formatMessage({ id: "partners.override.title" }, { product: shown.current?.productName ?? "" })}
       closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
     >
       <Stack>
