@@ -9,7 +9,7 @@ import { PartnerState, type Partner, type PartnerHealth } from "../../../gen/eve
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
-import { toastError, toastInfo } from "../../../lib/notify";
+import { toastInfo } from "../../../lib/notify";
 import { useCan } from "../../../lib/session";
 import { usePartner, usePartnerHealth, useRefreshPartner, useResumePartner, useSuspendPartner } from "../api/partners";
 import { ClockOffset, DateCell, ErrorRate, Latency, When, useNow } from "../components/HealthCells";
@@ -223,8 +223,8 @@ function StateActions({ p, name }: { p: Partner; name: string }) {
     try {
       await m.mutateAsync({ nodeId: p.nodeId });
       toastInfo(intl.formatMessage({ id: done }, { name }));
-    } catch (err) {
-      toastError(err);
+    } catch {
+      // Shown below the buttons (the mutation keeps its error).
     }
   };
   const lastError = suspend.error ?? resume.error ?? refresh.error;
