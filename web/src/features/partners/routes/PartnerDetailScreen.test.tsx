@@ -84,7 +84,9 @@ describe("PartnerDetailScreen", () => {
     perms.add(Permission.TRUST_READ).add(Permission.TRUST_ADMIN).add(Permission.AUDIT_READ);
     revoke.mockResolvedValue(partner);
     show();
-    expect(screen.getByRole("tab", { name: "Trust audit" })).toBeTruthy();
+    // Without SUBHIRE_READ the audit is the only list, and no catalogue is asked for.
+    expect(screen.getByRole("tab", { name: "Trust audit" }).getAttribute("aria-selected")).toBe("true");
+    expect(screen.queryByRole("tab", { name: "Product mappings" })).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Revoke…" }));
     const dialog = await screen.findByRole("dialog", { name: "Revoke Acme AV?" });
     expect(within(dialog).getByTestId("revoke-consequence").textContent).toMatch(/Revoking is final.*certificates this node issued to it are revoked/);
@@ -113,7 +115,7 @@ describe("PartnerDetailScreen", () => {
   });
 
   it("confirms and rejects a suggested mapping with SUBHIRE_WRITE", async () => {
-    perms.add(Permission.TRUST_READ).add(Permission.SUBHIRE_WRITE);
+    perms.add(Permission.TRUST_READ).add(Permission.SUBHIRE_READ).add(Permission.SUBHIRE_WRITE);
     mappings = [
       create(ProductMappingSchema, {
         productId: "p1",
@@ -132,7 +134,7 @@ describe("PartnerDetailScreen", () => {
   });
 
   it("maps a partner's shared product to one of ours (OVERRIDE), catching an empty choice", async () => {
-    perms.add(Permission.TRUST_READ).add(Permission.SUBHIRE_WRITE);
+    perms.add(Permission.TRUST_READ).add(Permission.SUBHIRE_READ).add(Permission.SUBHIRE_WRITE);
     shared = [create(SharedProductSchema, { id: "x9", name: "Their Speaker", manufacturer: "Loud", model: "L9" })];
     decide.mockResolvedValue({});
     show();

@@ -32,6 +32,7 @@ export function PartnerDetailScreen() {
   const canAdmin = useCan(Permission.TRUST_ADMIN);
   const canMap = useCan(Permission.SUBHIRE_WRITE);
   const canAudit = useCan(Permission.AUDIT_READ);
+  const canSubhire = useCan(Permission.SUBHIRE_READ);
   const notFound = partner.error && toUiError(partner.error).code === Code.NotFound;
 
   return (
@@ -52,6 +53,7 @@ export function PartnerDetailScreen() {
               canAdmin={canAdmin}
               canMap={canMap}
               canAudit={canAudit}
+              canSubhire={canSubhire}
               healthError={health.error ? toUiError(health.error).message : null}
             />
           )}
@@ -67,6 +69,7 @@ function Detail({
   canAdmin,
   canMap,
   canAudit,
+  canSubhire,
   healthError,
 }: {
   p: Partner;
@@ -74,6 +77,7 @@ function Detail({
   canAdmin: boolean;
   canMap: boolean;
   canAudit: boolean;
+  canSubhire: boolean;
   healthError: string | null;
 }) {
   const intl = useIntl();
@@ -163,38 +167,48 @@ function Detail({
           </Stack>
         </Paper>
       )}
-      {active && !readable && (
+      {canSubhire && active && !readable && (
         <Alert color="gray" c="dark.8" data-testid="partner-no-discover">
           <FormattedMessage id="partners.noDiscover" values={{ name, level: level(p.receivedLevel) }} />
         </Alert>
       )}
-      {/* One list at a time: each reads the partner's catalogue or the audit only when shown. */}
-      <Tabs defaultValue="mappings" keepMounted={false}>
-        <Tabs.List>
-          <Tabs.Tab value="mappings" data-testid="tab-mappings">
-            {intl.formatMessage({ id: "partners.mapping.title" })}
-          </Tabs.Tab>
-          <Tabs.Tab value="catalogue" data-testid="tab-catalogue">
-            {intl.formatMessage({ id: "partners.catalogue.title" })}
-          </Tabs.Tab>
-          {canAudit && (
-            <Tabs.Tab value="audit" data-testid="tab-audit">
-              {intl.formatMessage({ id: "partners.audit.title" })}
-            </Tabs.Tab>
+      {/* One list at a time: each reads the partner's catalogue or the audit only when shown (SUBHIRE_READ, AUDIT_READ). */}
+      {(canSubhire || canAudit) && (
+        <Tabs defaultValue={canSubhire ? "mappings" : "audit"} keepMounted={false}>
+          <Tabs.List>
+            {canSubhire && (
+              <>
+                <Tabs.Tab value="mappings" data-testid="tab-mappings">
+                  {intl.formatMessage({ id: "partners.mapping.title" })}
+                </Tabs.Tab>
+                <Tabs.Tab value="catalogue" data-testid="tab-catalogue">
+                  {intl.formatMessage({ id: "partners.catalogue.title" })}
+                </Tabs.Tab>
+              </>
+            )}
+            {canAudit && (
+              <Tabs.Tab value="audit" data-testid="tab-audit">
+                {intl.formatMessage({ id: "partners.audit.title" })}
+              </Tabs.Tab>
+            )}
+          </Tabs.List>
+          {canSubhire && (
+            <>
+              <Tabs.Panel value="mappings" pt="md">
+                <ProductMappings nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
+              </Tabs.Panel>
+              <Tabs.Panel value="catalogue" pt="md">
+                <PartnerCatalogue nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
+              </Tabs.Panel>
+            </>
           )}
-        </Tabs.List>
-        <Tabs.Panel value="mappings" pt="md">
-          <ProductMappings nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
-        </Tabs.Panel>
-        <Tabs.Panel value="catalogue" pt="md">
-          <PartnerCatalogue nodeId={p.nodeId} enabled={readable} canWrite={canMap} />
-        </Tabs.Panel>
-        {canAudit && (
-          <Tabs.Panel value="audit" pt="md">
-            <TrustAudit nodeId={p.nodeId} />
-          </Tabs.Panel>
-        )}
-      </Tabs>
+          {canAudit && (
+            <Tabs.Panel value="audit" pt="md">
+              <TrustAudit nodeId={p.nodeId} />
+            </Tabs.Panel>
+          )}
+        </Tabs>
+      )}
     </Stack>
   );
 }
