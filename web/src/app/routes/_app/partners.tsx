@@ -1,6 +1,4 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { NotBuiltYet } from "../../../components/NotBuiltYet";
+import { PartnersScreen } from "../../../features/partners/routes/PartnersScreen";
 
-export const Route = createFileRoute("/_app/partners")({
-  component: () => <NotBuiltYet screen="nav.partners" />,
-});
+export const Route = createFileRoute("/_app/partners")({ component: PartnersScreen });
