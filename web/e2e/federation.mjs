@@ -113,40 +113,51 @@ try {
     await ada.goto(`${A.url}/partners`);
     await ada.getByRole("button", { name: "Invite a partner" }).click();
     await ada.getByLabel("Partner node ID").fill(B.id);
+    await ada.getByRole("radio", { name: "Availability", exact: true }).check();
     await ada.getByRole("button", { name: "Create invitation" }).click();
-    const result = ada.getByRole("region", { name: "Invitation" });
+    const result = ada.getByRole("region", { name: "Invitation", exact: true });
     await result.waitFor();
-    invitation = (await result.getByRole("textbox").inputValue()).trim();
+    invitation = (await result.getByLabel("Invitation code to send").inputValue()).trim();
     expect(invitation.startsWith("ekinv1."), `invitation code: ${invitation.slice(0, 20)}…`);
-    await result.getByRole("img", { name: /QR/i }).waitFor();
+    await result.getByRole("img", { name: "QR code of the invitation code" }).waitFor();
+    await result.getByTestId("invitation-expires").waitFor();
     await shot(ada, "01-invitation");
     await accessible(ada, "invitation");
-    await ada.keyboard.press("Escape");
+    await result.getByRole("button", { name: "Done" }).click();
   });
 
   await step("B's admin pastes the code and sees A's fingerprint, the one A's screen and CLI show, before confirming", async () => {
     const aCa = await cli("a", "ca", "show");
     const aFingerprint = fingerprintOf(aCa.rootFingerprintSha256);
-    const shownAtA = fingerprintOf(await ada.getByTestId("own-fingerprint").innerText());
+    const shownAtA = fingerprintOf(await ada.getByTestId("this-node-fingerprint").innerText());
     expect(shownAtA === aFingerprint, `A's own fingerprint on screen ${shownAtA} vs CLI ${aFingerprint}`);
     await bea.goto(`${B.url}/partners`);
     await bea.getByRole("button", { name: "Accept an invitation" }).click();
     await bea.getByLabel("Invitation code").fill(invitation);
-    const pinned = fingerprintOf(await bea.getByTestId("invitation-fingerprint").innerText());
+    const pinned = fingerprintOf(await bea.getByTestId("accept-fingerprint").innerText());
     expect(pinned === aFingerprint, `fingerprint shown to B ${pinned} vs A's ${aFingerprint}`);
+    expect((await bea.getByTestId("accept-issuer").innerText()).includes(A.id), "the inviting node is not named");
+    const confirm = bea.getByRole("button", { name: "Accept and connect" });
+    expect(await confirm.isDisabled(), "accept is possible before the fingerprint is confirmed");
     await shot(bea, "02-accept-fingerprint");
     await accessible(bea, "accept invitation");
-    await bea.getByRole("button", { name: "Accept and connect" }).click();
-    await bea.getByRole("row", { name: new RegExp(A.name) }).waitFor();
+    await bea.getByRole("checkbox", { name: "The fingerprint matches what the inviter read out to me" }).check();
+    await confirm.click();
+    await bea.waitForURL(new RegExp(`/partners/${A.id.replace(/\./g, "\\.")}$`));
   });
 
   await step("both partner lists show the other company by name, active, with health", async () => {
     await ada.goto(`${A.url}/partners`);
-    const row = ada.getByRole("row", { name: new RegExp(B.name) });
-    await row.getByText(/Active/).waitFor();
+    const row = ada.locator(`[data-testid="partner-row"][data-node="${B.id}"]`);
+    await row.getByTestId("partner-link").filter({ hasText: B.name }).waitFor();
+    await row.locator('[data-testid="partner-state"][data-state="ACTIVE"]').waitFor();
+    await row.getByTestId("partner-latency").filter({ hasText: /\d/ }).waitFor();
     await shot(ada, "03-partners-a");
     await accessible(ada, "partners");
-    await bea.getByRole("row", { name: new RegExp(A.name) }).getByText(/Active/).waitFor();
+    await bea.goto(`${B.url}/partners`);
+    const back = bea.locator(`[data-testid="partner-row"][data-node="${A.id}"]`);
+    await back.getByTestId("partner-link").filter({ hasText: A.name }).waitFor();
+    await back.locator('[data-testid="partner-state"][data-state="ACTIVE"]').waitFor();
   });
 
   await step("B grants A availability only: A's planner sees B's stock for the shortage, without prices", async () => {
@@ -165,7 +176,7 @@ try {
   await step("a planner without federation rights can't see or change trust", async () => {
     expect((await pat.getByRole("link", { name: "Partners" }).count()) === 0, "Partners is in the planner's menu");
     await pat.goto(`${A.url}/partners`);
-    await pat.getByText(/permission|not allowed|no access/i).first().waitFor();
+    await pat.getByRole("alert").filter({ hasText: /needs the permission TRUST_READ/ }).waitFor();
     expect((await pat.getByRole("button", { name: "Invite a partner" }).count()) === 0, "the planner can invite");
   });
 
@@ -284,14 +295,14 @@ try {
   await browser.close().catch(() => {});
 }
 
+/** On `page` (an admin of the node at `url`), sets what `partner` may do there. */
 async function setLevel(page, url, partner, level) {
+  await page.goto(`${url}/partners/${partner.id}`);
+  const actions = page.getByRole("region", { name: "Trust actions" });
+  await actions.getByRole("radio", { name: level, exact: true }).check();
+  await actions.getByRole("button", { name: "Save level" }).click();
   await page.goto(`${url}/partners`);
-  await page.getByRole("row", { name: new RegExp(partner.name) }).getByRole("link").first().click();
-  await page.getByRole("button", { name: "Change trust level" }).click();
-  await page.getByRole("dialog").getByLabel("Trust level").click();
-  await page.getByRole("option", { name: new RegExp(`^${level}`) }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Save level" }).click();
-  await page.getByText(level).first().waitFor();
+  await page.locator(`[data-testid="partner-row"][data-node="${partner.id}"]`).getByTestId("partner-granted").filter({ hasText: level }).waitFor();
 }
 
 process.exit(summary("federation e2e") === 0 ? 0 : 1);
