@@ -1,6 +1,7 @@
 import { scanAr } from "../../features/scanning/messages";
 import { stocktakeAr, packAr } from "../../features/stocktake/messages";
 import { maintenanceAr } from "../../features/maintenance/messages";
+import { subhireAr } from "../../features/subhire/messages";
 import type { MessageId } from "./en";
 
 export const ar: Record<MessageId, string> = {
@@ -319,4 +320,5 @@ export const ar: Record<MessageId, string> = {
   ...stocktakeAr,
   ...packAr,
   ...maintenanceAr,
+  ...subhireAr,
 };

@@ -1,6 +1,7 @@
 import { scanDe } from "../../features/scanning/messages";
 import { stocktakeDe, packDe } from "../../features/stocktake/messages";
 import { maintenanceDe } from "../../features/maintenance/messages";
+import { subhireDe } from "../../features/subhire/messages";
 import type { MessageId } from "./en";
 
 export const de: Record<MessageId, string> = {
@@ -319,4 +320,5 @@ export const de: Record<MessageId, string> = {
   ...stocktakeDe,
   ...packDe,
   ...maintenanceDe,
+  ...subhireDe,
 };

@@ -1,6 +1,7 @@
 import { scanEn } from "../../features/scanning/messages";
 import { stocktakeEn, packEn } from "../../features/stocktake/messages";
 import { maintenanceEn } from "../../features/maintenance/messages";
+import { subhireEn } from "../../features/subhire/messages";
 export const en = {
   "app.name": "EventKit",
   "login.title": "Sign in",
@@ -317,5 +318,6 @@ export const en = {
   ...stocktakeEn,
   ...packEn,
   ...maintenanceEn,
+  ...subhireEn,
 };
 export type MessageId = keyof typeof en;
