@@ -308,8 +308,7 @@ function DispatchDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
             key={l.productId}
             label={intl.formatMessage({ id: "subhire.barcodesOf" }, { product: l.name, quantity: l.quantity })}
             description={intl.formatMessage({ id: "subhire.barcodesHint" }, { given: barcodes[l.productId].length, needed: l.quantity })}
-            autosize
-            minRows={Math.min(l.quantity, 6)}
+            rows={Math.min(Math.max(l.quantity, 2), 8)}
             autoComplete="off"
             spellCheck={false}
             value={text[l.productId] ?? ""}
