@@ -30,7 +30,11 @@ export function useSubHire(negotiationId: string) {
   return useQuery(
     SubHireService.method.getSubHire,
     { negotiationId },
-    { refetchInterval: (q) => (q.state.data && !isOpen(q.state.data.state) ? false : DETAIL_POLL_MS), retry: false },
+    {
+      // Polled while open; a closed negotiation no longer changes, and a failed load waits for Retry.
+      refetchInterval: (q) => (q.state.error || (q.state.data && !isOpen(q.state.data.state)) ? false : DETAIL_POLL_MS),
+      retry: false,
+    },
   );
 }
 

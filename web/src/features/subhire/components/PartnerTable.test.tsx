@@ -54,7 +54,7 @@ describe("PartnerTable", () => {
     expect(within(rows[0]).getByTestId("partner-available").textContent).toBe("3");
     expect(within(rows[1]).getByTestId("partner-available").textContent).toBe("1");
     // Prices never come over the availability API: a dash that says why.
-    expect(within(rows[0]).getByLabelText("price not shared at this trust level").textContent).toBe("—");
+    expect(within(rows[0]).getByTestId("partner-price").textContent).toBe("—price not shared at this trust level");
     expect(within(rows[1]).queryByRole("button", { name: "Request sub-hire" })).toBeNull();
     within(rows[0]).getByRole("button", { name: "Request sub-hire" }).click();
     expect(onRequest).toHaveBeenCalledWith(expect.objectContaining({ partnerNodeId: "ok.example" }));

@@ -1,4 +1,4 @@
-import { Badge, Button, Table, Text, Tooltip } from "@mantine/core";
+import { Badge, Button, Table, Text, Tooltip, VisuallyHidden } from "@mantine/core";
 import { useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { ProductMatch } from "../../../gen/eventkit/v1/federation_query_pb";
@@ -60,8 +60,9 @@ export function PartnerTable({ rows, quantity, onRequest }: { rows: PartnerRow[]
                 </Table.Td>
                 <Table.Td ta="end">
                   <Tooltip label={intl.formatMessage({ id: "subhire.priceNotShared" })}>
-                    <Text span size="sm" tabIndex={0} aria-label={intl.formatMessage({ id: "subhire.priceNotShared" })}>
-                      —
+                    <Text span size="sm" tabIndex={0} data-testid="partner-price">
+                      <span aria-hidden="true">—</span>
+                      <VisuallyHidden>{intl.formatMessage({ id: "subhire.priceNotShared" })}</VisuallyHidden>
                     </Text>
                   </Tooltip>
                 </Table.Td>
