@@ -11,7 +11,7 @@ import { useSubHires } from "../api/subhire";
 import { DeliveryStatus } from "../components/DeliveryStatus";
 import { ResolveAssetBox } from "../components/ResolveAssetBox";
 import { StateBadge } from "../components/StateBadge";
-import { stateName, statesOf, type StateFilter } from "../lib/subhire";
+import { allowedActions, isOpen, stateName, statesOf, type StateFilter } from "../lib/subhire";
 
 const route = getRouteApi("/_app/subhires/");
 
@@ -75,6 +75,14 @@ function linesSummary(s: SubHire): string {
   return s.lines.length > 2 ? `${first.join(", ")} +${s.lines.length - 2}` : first.join(", ");
 }
 
+/** What this side can do next (the buttons on the detail), or that it is the partner's turn. */
+function nextStep(s: SubHire, intl: ReturnType<typeof useIntl>): string {
+  // Cancelling, changing and declining are always options, not the step the negotiation waits for.
+  const mine = allowedActions(s.role, s.state).filter((a) => !["resync", "cancel", "change", "decline"].includes(a));
+  if (mine.length) return mine.map((a) => intl.formatMessage({ id: `subhire.action.${a}` })).join(" / ");
+  return isOpen(s.state) ? intl.formatMessage({ id: "subhire.partnersTurn" }) : "—";
+}
+
 export function InboxTable({ rows }: { rows: SubHire[] }) {
   const intl = useIntl();
   return (
@@ -87,6 +95,7 @@ export function InboxTable({ rows }: { rows: SubHire[] }) {
             <Table.Th>{intl.formatMessage({ id: "subhire.usage" })}</Table.Th>
             <Table.Th>{intl.formatMessage({ id: "subhire.lines" })}</Table.Th>
             <Table.Th>{intl.formatMessage({ id: "subhire.stateCol" })}</Table.Th>
+            <Table.Th>{intl.formatMessage({ id: "subhire.nextStep" })}</Table.Th>
             <Table.Th>{intl.formatMessage({ id: "subhire.updated" })}</Table.Th>
           </Table.Tr>
         </Table.Thead>
@@ -125,6 +134,11 @@ export function InboxTable({ rows }: { rows: SubHire[] }) {
                   )}
                   <DeliveryStatus delivery={s.delivery} compact />
                 </Stack>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" data-testid="subhire-next">
+                  {nextStep(s, intl)}
+                </Text>
               </Table.Td>
               <Table.Td style={{ whiteSpace: "nowrap" }}>
                 {s.updatedAt && (
