@@ -5,6 +5,9 @@ import { SubHireRole, SubHireService, type NegotiationState } from "../../../gen
 import { AssetResolutionService, FederationQueryService } from "../../../gen/eventkit/v1/federation_query_pb";
 import { InventoryService } from "../../../gen/eventkit/v1/inventory_pb";
 import type { Period } from "../../../gen/eventkit/v1/common_pb";
+import { Permission } from "../../../gen/eventkit/v1/access_pb";
+import { TrustService } from "../../../gen/eventkit/v1/trust_pb";
+import { useCan } from "../../../lib/session";
 import { isOpen } from "../lib/subhire";
 
 export const INBOX_PAGE_SIZE = 50;
@@ -77,6 +80,16 @@ export function useBorrowedFrom(partnerNodeId: string, enabled: boolean) {
     { role: SubHireRole.BORROWER, partnerNodeId, states: [], page: { pageSize: 200 } },
     { enabled: enabled && !!partnerNodeId },
   );
+}
+
+/**
+ * Partners' company names by node ID, for people who may read the partner list (TRUST_READ); empty
+ * for the others, who see node IDs unless the answer names the partner.
+ */
+export function usePartnerNames(): Map<string, string> {
+  const allowed = useCan(Permission.TRUST_READ);
+  const q = useQuery(TrustService.method.listPartners, { pageSize: 500 }, { enabled: allowed, retry: false, staleTime: 60_000 });
+  return new Map((q.data?.partners ?? []).filter((p) => p.displayName).map((p) => [p.nodeId, p.displayName]));
 }
 
 function useInvalidate() {

@@ -9,7 +9,7 @@ import { DateRange } from "../../../components/DateRange";
 import { QueryState } from "../../../components/QueryState";
 import { addDays, formatDay, parseDay, startOfDay } from "../../../lib/dates";
 import { useCan } from "../../../lib/session";
-import { usePartnerAvailability, useSuppliersForShortages } from "../api/subhire";
+import { usePartnerAvailability, usePartnerNames, useSuppliersForShortages } from "../api/subhire";
 import { rowsFromAvailability, rowsFromShortages, type PartnerRow } from "../lib/partners";
 import { PartnerTable } from "./PartnerTable";
 import { RequestSubHireDialog, type SubHireDraft } from "./RequestSubHireDialog";
@@ -26,6 +26,7 @@ interface Wanted {
 /** The table plus the one-click request dialog for a chosen partner. */
 function PartnersWithRequest({ rows, wanted }: { rows: PartnerRow[]; wanted: Wanted }) {
   const [draft, setDraft] = useState<SubHireDraft | null>(null);
+  const names = usePartnerNames();
   return (
     <>
       <PartnerTable
@@ -35,6 +36,8 @@ function PartnersWithRequest({ rows, wanted }: { rows: PartnerRow[]; wanted: Wan
           r.product &&
           setDraft({
             supplierNodeId: r.partnerNodeId,
+            supplierName: names.get(r.partnerNodeId) || r.partnerName,
+            suggestedUnitPrice: r.dailyRate,
             supplierProduct: r.product,
             localProductId: wanted.productId,
             localProductName: wanted.productName,

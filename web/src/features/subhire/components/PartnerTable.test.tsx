@@ -7,6 +7,7 @@ import { PartnerQueryStatus, ProductMatch } from "../../../gen/eventkit/v1/feder
 import type { PartnerRow } from "../lib/partners";
 
 vi.mock("../../../lib/session", () => ({ useCan: () => true }));
+vi.mock("../api/subhire", () => ({ usePartnerNames: () => new Map([["ok.example", "Bravo Rentals"]]) }));
 
 const { PartnerTable } = await import("./PartnerTable");
 
@@ -34,7 +35,7 @@ describe("PartnerTable", () => {
             quantity={3}
             onRequest={onRequest}
             rows={[
-              row("ok.example", PartnerQueryStatus.OK, { product, match: ProductMatch.GTIN, available: 3 }),
+              row("ok.example", PartnerQueryStatus.OK, { product, match: ProductMatch.GTIN, available: 3, dailyRate: { currencyCode: "EUR", minorUnits: 4500n, $typeName: "eventkit.v1.Money" } }),
               row("few.example", PartnerQueryStatus.OK, { product, match: ProductMatch.GTIN, available: 1 }),
               ...silent.map((s, i) => row(`p${i}.example`, s)),
             ]}
@@ -53,8 +54,10 @@ describe("PartnerTable", () => {
     }
     expect(within(rows[0]).getByTestId("partner-available").textContent).toBe("3");
     expect(within(rows[1]).getByTestId("partner-available").textContent).toBe("1");
-    // Prices never come over the availability API: a dash that says why.
-    expect(within(rows[0]).getByTestId("partner-price").textContent).toBe("—price not shared at this trust level");
+    // The partner's company name where known; its list price where its trust level shares it, else a dash that says why.
+    expect(rows[0].textContent).toContain("Bravo Rentals");
+    expect(within(rows[0]).getByTestId("partner-price").textContent).toBe("€45.00/day");
+    expect(within(rows[1]).getByTestId("partner-price").textContent).toBe("—price not shared at this trust level");
     expect(within(rows[1]).queryByRole("button", { name: "Request sub-hire" })).toBeNull();
     within(rows[0]).getByRole("button", { name: "Request sub-hire" }).click();
     expect(onRequest).toHaveBeenCalledWith(expect.objectContaining({ partnerNodeId: "ok.example" }));

@@ -2,7 +2,9 @@ import { Badge, Button, Table, Text, Tooltip, VisuallyHidden } from "@mantine/co
 import { useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { ProductMatch } from "../../../gen/eventkit/v1/federation_query_pb";
+import { formatMoney } from "../../../lib/money";
 import { useCan } from "../../../lib/session";
+import { usePartnerNames } from "../api/subhire";
 import { canRequest, type PartnerRow } from "../lib/partners";
 import { partnerAnswerKind } from "../lib/subhire";
 
@@ -10,12 +12,14 @@ const KIND_COLOR = { ok: "green", notResponding: "orange", unavailable: "red", n
 
 /**
  * Partners' answers, one row each: a partner that did not answer shows its status in words
- * ("Not responding", "No access"…), never as 0 available. Prices are not shared over the
- * availability API at any level (federation.md §8.4), so the price column says so.
+ * ("Not responding", "No access"…), never as 0 available. A partner sends its list price per day
+ * only at the trust levels that allow it (SUBHIRE_REQUEST and above); otherwise the price is a
+ * dash that says so.
  */
 export function PartnerTable({ rows, quantity, onRequest }: { rows: PartnerRow[]; quantity: number; onRequest(row: PartnerRow): void }) {
   const intl = useIntl();
   const canWrite = useCan(Permission.SUBHIRE_WRITE);
+  const names = usePartnerNames();
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing={4} data-testid="partner-availability">
@@ -34,7 +38,9 @@ export function PartnerTable({ rows, quantity, onRequest }: { rows: PartnerRow[]
             const kind = partnerAnswerKind(r.status);
             return (
               <Table.Tr key={`${r.partnerNodeId}/${r.product?.id ?? i}`} data-testid="partner-row" data-partner={r.partnerNodeId} data-status={kind}>
-                <Table.Td>{r.partnerNodeId}</Table.Td>
+                <Table.Td>
+                  <PartnerName id={r.partnerNodeId} name={names.get(r.partnerNodeId) || r.partnerName} />
+                </Table.Td>
                 <Table.Td>
                   <Tooltip label={r.detail || intl.formatMessage({ id: `subhire.partner.${kind}` })} disabled={!r.detail}>
                     <Badge color={KIND_COLOR[kind]} variant="light" c="var(--mantine-color-text)" data-testid="partner-status" tabIndex={r.detail ? 0 : undefined}>
@@ -59,12 +65,18 @@ export function PartnerTable({ rows, quantity, onRequest }: { rows: PartnerRow[]
                   {kind === "ok" && r.product ? intl.formatNumber(r.available) : "—"}
                 </Table.Td>
                 <Table.Td ta="end">
-                  <Tooltip label={intl.formatMessage({ id: "subhire.priceNotShared" })}>
-                    <Text span size="sm" tabIndex={0} data-testid="partner-price">
-                      <span aria-hidden="true">—</span>
-                      <VisuallyHidden>{intl.formatMessage({ id: "subhire.priceNotShared" })}</VisuallyHidden>
+                  {r.dailyRate?.currencyCode ? (
+                    <Text span size="sm" data-testid="partner-price">
+                      {intl.formatMessage({ id: "subhire.perDay" }, { price: formatMoney(intl, r.dailyRate) })}
                     </Text>
-                  </Tooltip>
+                  ) : (
+                    <Tooltip label={intl.formatMessage({ id: "subhire.priceNotShared" })}>
+                      <Text span size="sm" tabIndex={0} data-testid="partner-price">
+                        <span aria-hidden="true">—</span>
+                        <VisuallyHidden>{intl.formatMessage({ id: "subhire.priceNotShared" })}</VisuallyHidden>
+                      </Text>
+                    </Tooltip>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {canWrite && canRequest(r, quantity) && (
@@ -79,5 +91,18 @@ export function PartnerTable({ rows, quantity, onRequest }: { rows: PartnerRow[]
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** A partner by its company name when known, with its node ID under it. */
+export function PartnerName({ id, name }: { id: string; name?: string }) {
+  if (!name) return <Text size="sm">{id}</Text>;
+  return (
+    <>
+      <Text size="sm">{name}</Text>
+      <Text size="xs" c="dimmed">
+        {id}
+      </Text>
+    </>
   );
 }

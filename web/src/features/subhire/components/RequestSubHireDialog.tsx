@@ -3,11 +3,12 @@ import { Alert, Button, Group, Modal, NumberInput, SimpleGrid, Stack, Text, Text
 import { useNavigate } from "@tanstack/react-router";
 import { useQuery } from "@connectrpc/connect-query";
 import { useIntl } from "react-intl";
-import type { Period } from "../../../gen/eventkit/v1/common_pb";
+import type { Money, Period } from "../../../gen/eventkit/v1/common_pb";
 import type { SharedProduct } from "../../../gen/eventkit/v1/federation_pb";
 import { AuthService } from "../../../gen/eventkit/v1/auth_pb";
 import { DateRange } from "../../../components/DateRange";
 import { toUiError } from "../../../lib/errors";
+import { formatMoney } from "../../../lib/money";
 import { toastInfo } from "../../../lib/notify";
 import { useWhoAmI } from "../../../lib/session";
 import { useRequestSubHire } from "../api/subhire";
@@ -15,6 +16,10 @@ import { newUuid } from "../lib/subhire";
 
 export interface SubHireDraft {
   supplierNodeId: string;
+  /** The supplier's company name, when known. */
+  supplierName?: string;
+  /** The supplier's list price per day, when it shared one: sent as the suggested unit price. */
+  suggestedUnitPrice?: Money;
   supplierProduct: SharedProduct;
   localProductId: string;
   localProductName: string;
@@ -54,6 +59,7 @@ export function RequestSubHireDialog({ draft, onClose }: { draft: SubHireDraft; 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const login = raw.data?.name ?? "";
+  const supplier = draft.supplierName || draft.supplierNodeId;
   const name = contactName ?? me.data?.name ?? "";
   const email = contactEmail ?? (login.includes("@") ? login : "");
 
@@ -76,10 +82,10 @@ export function RequestSubHireDialog({ draft, onClose }: { draft: SubHireDraft; 
         eventReference: eventReference.trim(),
         usagePeriod: draft.period,
         deliveryPeriod: draft.period,
-        lines: [{ supplierProductId: draft.supplierProduct.id, localProductId: draft.localProductId, quantity: q }],
+        lines: [{ supplierProductId: draft.supplierProduct.id, localProductId: draft.localProductId, quantity: q, suggestedUnitPrice: draft.suggestedUnitPrice }],
         note: note.trim(),
       });
-      toastInfo(intl.formatMessage({ id: "subhire.requestSent" }, { partner: draft.supplierNodeId }));
+      toastInfo(intl.formatMessage({ id: "subhire.requestSent" }, { partner: supplier }));
       onClose();
       void navigate({ to: "/subhires/$negotiationId", params: { negotiationId: s.negotiationId } });
     } catch (e) {
@@ -94,7 +100,7 @@ export function RequestSubHireDialog({ draft, onClose }: { draft: SubHireDraft; 
       opened
       onClose={onClose}
       size="lg"
-      title={intl.formatMessage({ id: "subhire.requestTitle" }, { partner: draft.supplierNodeId })}
+      title={intl.formatMessage({ id: "subhire.requestTitle" }, { partner: supplier })}
       closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
     >
       <form
@@ -115,7 +121,7 @@ export function RequestSubHireDialog({ draft, onClose }: { draft: SubHireDraft; 
           <SimpleGrid cols={2} spacing="xs">
             <Text size="sm">{intl.formatMessage({ id: "subhire.supplier" })}</Text>
             <Text size="sm" fw={600} data-testid="subhire-request-supplier">
-              {draft.supplierNodeId}
+              {draft.supplierName ? `${draft.supplierName} (${draft.supplierNodeId})` : draft.supplierNodeId}
             </Text>
             <Text size="sm">{intl.formatMessage({ id: "subhire.supplierProduct" })}</Text>
             <Text size="sm" fw={600}>
@@ -125,6 +131,14 @@ export function RequestSubHireDialog({ draft, onClose }: { draft: SubHireDraft; 
             <Text size="sm" fw={600}>
               {draft.localProductName}
             </Text>
+            {draft.suggestedUnitPrice?.currencyCode && (
+              <>
+                <Text size="sm">{intl.formatMessage({ id: "subhire.suggestedPrice" })}</Text>
+                <Text size="sm" fw={600}>
+                  {intl.formatMessage({ id: "subhire.perDay" }, { price: formatMoney(intl, draft.suggestedUnitPrice) })}
+                </Text>
+              </>
+            )}
             <Text size="sm">{intl.formatMessage({ id: "subhire.usage" })}</Text>
             <DateRange start={draft.period.start} end={draft.period.end} />
           </SimpleGrid>

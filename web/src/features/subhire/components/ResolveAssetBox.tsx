@@ -10,7 +10,7 @@ import { BarcodeLookup } from "../../../components/BarcodeLookup";
 import { QueryState } from "../../../components/QueryState";
 import { client } from "../../../lib/transport";
 import { useQuery } from "@connectrpc/connect-query";
-import { useResolveAsset } from "../api/subhire";
+import { usePartnerNames, useResolveAsset } from "../api/subhire";
 
 /** States in which the borrower keeps a manifest for resolution (§17.6). */
 const WITH_MANIFEST = [NegotiationState.DISPATCHED, NegotiationState.ON_HIRE, NegotiationState.RETURNED, NegotiationState.CANCEL_REQUESTED];
@@ -70,11 +70,18 @@ export function ResolveAssetBox({ initial }: { initial?: string }) {
 function Claim({ claim, barcode }: { claim: AssetClaim; barcode: string }) {
   const intl = useIntl();
   const source = AssetSource[claim.source] ?? "UNSPECIFIED";
+  const names = usePartnerNames();
+  const name = names.get(claim.ownerNodeId);
+  const owner = name ? `${name} (${claim.ownerNodeId})` : claim.ownerNodeId;
   return (
     <Card withBorder padding="xs" data-testid="resolve-claim" data-source={source}>
-      <Text size="sm" fw={600}>
-        <FormattedMessage id={`subhire.source.${source}`} values={{ owner: claim.ownerNodeId }} />
-      </Text>
+      {claim.source === AssetSource.MANIFEST ? (
+        <SubHireOf owner={claim.ownerNodeId} barcode={barcode} />
+      ) : (
+        <Text size="sm" fw={600}>
+          <FormattedMessage id={`subhire.source.${source}`} values={{ owner }} />
+        </Text>
+      )}
       <Text size="sm">
         {claim.product?.name || "—"}
         {claim.product && ` (${[claim.product.manufacturer, claim.product.model].filter(Boolean).join(" ")})`}
@@ -89,16 +96,15 @@ function Claim({ claim, barcode }: { claim: AssetClaim; barcode: string }) {
           <FormattedMessage id="subhire.openAsset" />
         </AnchorLink>
       )}
-      {claim.source === AssetSource.MANIFEST && <SubHireOf owner={claim.ownerNodeId} barcode={barcode} />}
     </Card>
   );
 }
 
 /** The outgoing sub-hire whose manifest lists this barcode (the borrower keeps those manifests). */
-function SubHireOf({ owner, barcode }: { owner: string; barcode: string }) {
+function SubHireOf({ owner: owner_, barcode }: { owner: string; barcode: string }) {
   const list = useQuery(SubHireService.method.listSubHires, {
     role: SubHireRole.BORROWER,
-    partnerNodeId: owner,
+    partnerNodeId: owner_,
     states: WITH_MANIFEST,
     page: { pageSize: 20 },
   });
@@ -111,11 +117,17 @@ function SubHireOf({ owner, barcode }: { owner: string; barcode: string }) {
     })),
   });
   const hit = details.map((d) => d.data).find((s) => s?.manifest.some((m) => m.barcode === barcode));
-  if (list.isPending || details.some((d) => d.isPending)) return null;
-  if (!hit) return null;
+  const owner = hit?.partnerName ? `${hit.partnerName} (${owner_})` : owner_;
   return (
-    <AnchorLink to="/subhires/$negotiationId" params={{ negotiationId: hit.negotiationId }} size="sm" data-testid="resolve-subhire">
-      <FormattedMessage id="subhire.onSubHire" values={{ event: hit.eventName || hit.negotiationId }} />
-    </AnchorLink>
+    <>
+      <Text size="sm" fw={600} data-testid="resolve-owner">
+        <FormattedMessage id="subhire.source.MANIFEST" values={{ owner }} />
+      </Text>
+      {hit && (
+        <AnchorLink to="/subhires/$negotiationId" params={{ negotiationId: hit.negotiationId }} size="sm" data-testid="resolve-subhire">
+          <FormattedMessage id="subhire.onSubHire" values={{ event: hit.eventName || hit.negotiationId }} />
+        </AnchorLink>
+      )}
+    </>
   );
 }

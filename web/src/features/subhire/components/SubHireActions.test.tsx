@@ -83,15 +83,21 @@ describe("SubHireActions", () => {
     fireEvent.click(screen.getByRole("button", { name: "Dispatch" }));
     const field = await screen.findByLabelText("Barcodes of Mic (2)");
     expect(screen.getByTestId("subhire-dispatch-bulk").textContent).toBe("5 × Cable: bulk, no barcodes needed");
-    fireEvent.change(field, { target: { value: "M-1\n" } });
+    const scan = (code: string) => {
+      fireEvent.change(field, { target: { value: code } });
+      fireEvent.keyDown(field, { key: "Enter" });
+    };
+    scan("M-1");
+    expect((field as HTMLInputElement).value).toBe("");
     fireEvent.click(screen.getByTestId("subhire-dispatch-dialog-submit"));
     expect(await screen.findByText("2 barcodes needed, 1 given")).toBeTruthy();
     expect(calls.dispatch).not.toHaveBeenCalled();
-    fireEvent.change(field, { target: { value: "M-1\nM-1" } });
+    scan("M-1");
     fireEvent.click(screen.getByTestId("subhire-dispatch-dialog-submit"));
     expect(await screen.findByText("M-1 is listed twice")).toBeTruthy();
     expect(calls.dispatch).not.toHaveBeenCalled();
-    fireEvent.change(field, { target: { value: "M-1\n M-2 \n" } });
+    fireEvent.click(screen.getAllByRole("button", { name: "Remove M-1" })[1]);
+    scan(" M-2 ");
     fireEvent.click(screen.getByTestId("subhire-dispatch-dialog-submit"));
     await waitFor(() => expect(calls.dispatch).toHaveBeenCalledWith({ negotiationId: "n2", barcodes: ["M-1", "M-2"] }));
   });

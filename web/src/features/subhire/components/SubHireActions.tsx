@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Button, Group, NumberInput, Stack, Text, TextInput, Textarea } from "@mantine/core";
+import { Alert, Badge, Button, CloseButton, Group, NumberInput, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useIntl } from "react-intl";
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
@@ -254,14 +254,16 @@ function QuoteDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
 }
 
 /**
- * DispatchSubHire: the barcodes sent. A serialised line needs one per confirmed unit (scan or type,
- * one per line of the field); bulk lines need none. Counts are checked before sending.
+ * DispatchSubHire: the barcodes sent. A serialised line needs one per confirmed unit: scan or type
+ * each into the line's field, Enter adds it to the list under it (a pasted list adds them all);
+ * bulk lines need none. Counts and repeats are checked before sending.
  */
 function DispatchDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
   const intl = useIntl();
   const dispatch = useDispatchSubHire();
   const { products, isPending } = useProductsById(s.lines.map((l) => l.localProductId));
-  const [text, setText] = useState<Record<string, string>>({});
+  const [barcodes, setBarcodes] = useState<Record<string, string[]>>({});
+  const [typed, setTyped] = useState<Record<string, string>>({});
   const [checked, setChecked] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const lines = s.lines.map((l) => ({
@@ -270,7 +272,6 @@ function DispatchDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
     quantity: l.quantity,
     serialised: products.get(l.localProductId)?.tracking === Tracking.SERIALISED,
   }));
-  const barcodes = Object.fromEntries(lines.map((l) => [l.productId, parseBarcodes(text[l.productId] ?? "")]));
   const problems = dispatchProblems(lines, barcodes);
   const problemText = (id: string) => {
     const p = problems[id];
@@ -279,12 +280,19 @@ function DispatchDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
       ? intl.formatMessage({ id: "subhire.barcodeCount" }, { given: p.given, needed: p.needed })
       : intl.formatMessage({ id: "subhire.barcodeTwice" }, { barcode: p.barcode });
   };
+  const add = (id: string) => {
+    const codes = parseBarcodes(typed[id] ?? "");
+    if (!codes.length) return;
+    setBarcodes((b) => ({ ...b, [id]: [...(b[id] ?? []), ...codes] }));
+    setTyped((t) => ({ ...t, [id]: "" }));
+  };
+  const remove = (id: string, i: number) => setBarcodes((b) => ({ ...b, [id]: (b[id] ?? []).filter((_, j) => j !== i) }));
   const submit = async () => {
     setError(null);
     setChecked(true);
     if (Object.keys(problems).length) return;
     try {
-      await dispatch.mutateAsync({ negotiationId: s.negotiationId, barcodes: lines.filter((l) => l.serialised).flatMap((l) => barcodes[l.productId]) });
+      await dispatch.mutateAsync({ negotiationId: s.negotiationId, barcodes: lines.filter((l) => l.serialised).flatMap((l) => barcodes[l.productId] ?? []) });
       toastInfo(intl.formatMessage({ id: "subhire.done.dispatch" }));
       onClose();
     } catch (e) {
@@ -302,29 +310,66 @@ function DispatchDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
       onSubmit={() => void submit()}
       testId="subhire-dispatch-dialog"
     >
-      {lines.map((l) =>
-        l.serialised ? (
-          <Textarea
-            key={l.productId}
-            label={intl.formatMessage({ id: "subhire.barcodesOf" }, { product: l.name, quantity: l.quantity })}
-            description={intl.formatMessage({ id: "subhire.barcodesHint" }, { given: barcodes[l.productId].length, needed: l.quantity })}
-            rows={Math.min(Math.max(l.quantity, 2), 8)}
-            autoComplete="off"
-            spellCheck={false}
-            value={text[l.productId] ?? ""}
-            onChange={(e) => {
-              const v = e.currentTarget.value;
-              setText((t) => ({ ...t, [l.productId]: v }));
-            }}
-            error={problemText(l.productId)}
-            data-testid="subhire-dispatch-barcodes"
-          />
-        ) : (
-          <Text key={l.productId} size="sm" data-testid="subhire-dispatch-bulk">
-            {intl.formatMessage({ id: "subhire.bulkLine" }, { product: l.name, quantity: l.quantity })}
-          </Text>
-        ),
-      )}
+      {lines.map((l) => {
+        if (!l.serialised) {
+          return (
+            <Text key={l.productId} size="sm" data-testid="subhire-dispatch-bulk">
+              {intl.formatMessage({ id: "subhire.bulkLine" }, { product: l.name, quantity: l.quantity })}
+            </Text>
+          );
+        }
+        const list = barcodes[l.productId] ?? [];
+        return (
+          <Stack key={l.productId} gap={4} data-testid="subhire-dispatch-line">
+            <TextInput
+              label={intl.formatMessage({ id: "subhire.barcodesOf" }, { product: l.name, quantity: l.quantity })}
+              description={intl.formatMessage({ id: "subhire.barcodesHint" }, { given: list.length, needed: l.quantity })}
+              autoComplete="off"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              enterKeyHint="enter"
+              value={typed[l.productId] ?? ""}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setTyped((t) => ({ ...t, [l.productId]: v }));
+              }}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  // Enter (a scanner's suffix) adds the barcode; the dialog is sent with the button.
+                  e.preventDefault();
+                  add(l.productId);
+                }
+              }}
+              onBlur={() => add(l.productId)}
+              error={problemText(l.productId)}
+              data-testid="subhire-dispatch-barcode"
+            />
+            {list.length > 0 && (
+              <Group gap={4} component="ul" style={{ listStyle: "none", padding: 0, margin: 0 }} data-testid="subhire-dispatch-list">
+                {list.map((b, i) => (
+                  <Badge
+                    key={`${b}/${i}`}
+                    component="li"
+                    variant="outline"
+                    color="gray"
+                    c="var(--mantine-color-text)"
+                    rightSection={
+                      <CloseButton
+                        size="xs"
+                        aria-label={intl.formatMessage({ id: "subhire.removeCode" }, { code: b })}
+                        onClick={() => remove(l.productId, i)}
+                      />
+                    }
+                  >
+                    {b}
+                  </Badge>
+                ))}
+              </Group>
+            )}
+          </Stack>
+        );
+      })}
     </ActionDialog>
   );
 }

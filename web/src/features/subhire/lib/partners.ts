@@ -5,6 +5,20 @@ import {
   type QueryPartnerAvailabilityResponse,
 } from "../../../gen/eventkit/v1/federation_query_pb";
 import type { SharedProduct } from "../../../gen/eventkit/v1/federation_pb";
+import type { Money } from "../../../gen/eventkit/v1/common_pb";
+
+/**
+ * Fields newer nodes add to these messages (the partner's list price per day, `daily_rate`, sent
+ * at SUBHIRE_REQUEST and above; a partner's display name), read when present so the screen shows
+ * them as soon as the generated code has them.
+ */
+function optional<T>(o: object | undefined, ...keys: string[]): T | undefined {
+  for (const k of keys) {
+    const v = o ? (o as Record<string, unknown>)[k] : undefined;
+    if (v !== undefined && v !== "") return v as T;
+  }
+  return undefined;
+}
 
 /** One partner's answer about one of our products, whatever call it came from. */
 export interface PartnerRow {
@@ -17,17 +31,21 @@ export interface PartnerRow {
   match: ProductMatch;
   /** Only meaningful when status is OK (capped at the quantity asked for). */
   available: number;
+  /** The partner's list price per day, when its trust level for us shares prices. */
+  dailyRate?: Money;
+  /** The partner's company name, when the answer carries it. */
+  partnerName?: string;
 }
 
 /** Rows from QueryPartnerAvailability for request line `line`: every partner, matched or not. */
 export function rowsFromAvailability(r: QueryPartnerAvailabilityResponse | undefined, line = 0): PartnerRow[] {
   if (!r) return [];
   return r.partners.flatMap((p): PartnerRow[] => {
-    const base = { partnerNodeId: p.partnerNodeId, status: p.status, detail: p.detail };
+    const base = { partnerNodeId: p.partnerNodeId, status: p.status, detail: p.detail, partnerName: optional<string>(p, "partnerName", "displayName") };
     if (p.status !== PartnerQueryStatus.OK) return [{ ...base, match: ProductMatch.UNSPECIFIED, available: 0 }];
     const answers = p.lines.filter((a) => a.lineIndex === line && a.product && a.match !== ProductMatch.NONE);
     if (answers.length === 0) return [{ ...base, match: ProductMatch.NONE, available: 0 }];
-    return answers.map((a) => ({ ...base, product: a.product, match: a.match, available: a.availableQuantity }));
+    return answers.map((a) => ({ ...base, product: a.product, match: a.match, available: a.availableQuantity, dailyRate: optional<Money>(a, "dailyRate") }));
   });
 }
 
@@ -43,18 +61,28 @@ export function rowsFromShortages(r: FindSuppliersForShortagesResponse | undefin
   const statusOf = new Map(r.partners.map((p) => [p.partnerNodeId, p]));
   for (const s of line?.suppliers ?? []) {
     offered.add(s.partnerNodeId);
+    const p = statusOf.get(s.partnerNodeId);
     rows.push({
       partnerNodeId: s.partnerNodeId,
-      status: statusOf.get(s.partnerNodeId)?.status ?? PartnerQueryStatus.OK,
+      status: p?.status ?? PartnerQueryStatus.OK,
       detail: "",
       product: s.product,
       match: s.match,
       available: s.availableQuantity,
+      dailyRate: optional<Money>(s, "dailyRate"),
+      partnerName: optional<string>(p, "partnerName", "displayName"),
     });
   }
   for (const p of r.partners) {
     if (offered.has(p.partnerNodeId)) continue;
-    rows.push({ partnerNodeId: p.partnerNodeId, status: p.status, detail: p.detail, match: ProductMatch.NONE, available: 0 });
+    rows.push({
+      partnerNodeId: p.partnerNodeId,
+      status: p.status,
+      detail: p.detail,
+      match: ProductMatch.NONE,
+      available: 0,
+      partnerName: optional<string>(p, "partnerName", "displayName"),
+    });
   }
   return rows;
 }

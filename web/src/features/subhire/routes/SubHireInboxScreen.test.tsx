@@ -62,8 +62,11 @@ describe("SubHireInboxScreen", () => {
     expect(list.mock.calls[0][0]).toBe(SubHireRole.SUPPLIER);
     expect(list.mock.calls[0][1]).toHaveLength(10);
     const [a, b] = screen.getAllByTestId("subhire-row");
-    expect(within(a).getByRole("link").textContent).toBe("borrower.example");
-    expect(within(b).getByRole("link").textContent).toBe("Other AV");
+    expect(within(a).getByRole("link").textContent).toBe("Gala");
+    expect(a.textContent).toContain("borrower.example");
+    expect(within(b).getByRole("link").textContent).toBe("n2");
+    expect(b.textContent).toContain("Other AV");
+    expect(screen.getByRole("tab", { name: "Incoming (we supply)" }).getAttribute("aria-selected")).toBe("true");
     expect(within(a).getByTestId("subhire-state").textContent).toBe("Acknowledged");
     expect(within(a).getByTestId("subhire-row-peer").textContent).toBe("Partner: Requested");
     expect(within(b).queryByTestId("subhire-row-peer")).toBeNull();

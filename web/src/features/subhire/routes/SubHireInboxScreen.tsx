@@ -1,4 +1,4 @@
-import { Group, Loader, SegmentedControl, Stack, Table, Text, Title } from "@mantine/core";
+import { Group, Loader, SegmentedControl, Stack, Table, Tabs, Text, Title } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
@@ -38,16 +38,16 @@ export function SubHireInboxScreen() {
       </Group>
       <ResolveAssetBox />
       <Group gap="md" wrap="wrap">
-        <SegmentedControl
-          aria-label={intl.formatMessage({ id: "subhire.side" })}
+        <Tabs
           value={side ?? "outgoing"}
           onChange={(v) => void navigate({ search: (s) => ({ ...s, side: v === "incoming" ? "incoming" : undefined, page: undefined }) })}
-          data={[
-            { value: "outgoing", label: intl.formatMessage({ id: "subhire.outgoing" }) },
-            { value: "incoming", label: intl.formatMessage({ id: "subhire.incoming" }) },
-          ]}
           data-testid="subhire-side"
-        />
+        >
+          <Tabs.List aria-label={intl.formatMessage({ id: "subhire.side" })}>
+            <Tabs.Tab value="outgoing">{intl.formatMessage({ id: "subhire.outgoing" })}</Tabs.Tab>
+            <Tabs.Tab value="incoming">{intl.formatMessage({ id: "subhire.incoming" })}</Tabs.Tab>
+          </Tabs.List>
+        </Tabs>
         <SegmentedControl
           aria-label={intl.formatMessage({ id: "subhire.filter" })}
           value={filter}
@@ -103,13 +103,13 @@ export function InboxTable({ rows }: { rows: SubHire[] }) {
           {rows.map((s) => (
             <Table.Tr key={s.negotiationId} data-testid="subhire-row" data-negotiation={s.negotiationId} data-state={stateName(s.state)}>
               <Table.Td>
-                <AnchorLink to="/subhires/$negotiationId" params={{ negotiationId: s.negotiationId }} size="sm" data-testid="subhire-open">
-                  {s.partnerName || s.partnerNodeId}
-                </AnchorLink>
+                <Text size="sm">{s.partnerName || s.partnerNodeId}</Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">
-                  {s.eventName || "—"}
+                  <AnchorLink to="/subhires/$negotiationId" params={{ negotiationId: s.negotiationId }} size="sm" data-testid="subhire-open">
+                    {s.eventName || s.negotiationId}
+                  </AnchorLink>
                   {s.eventReference && (
                     <Text span size="xs" c="dimmed">
                       {" "}
