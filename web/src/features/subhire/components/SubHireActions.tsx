@@ -310,7 +310,12 @@ function DispatchDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
       onSubmit={() => void submit()}
       testId="subhire-dispatch-dialog"
     >
-      {lines.map((l) => {
+      {isPending && (
+        <Text size="sm" role="status">
+          {intl.formatMessage({ id: "state.loading" })}
+        </Text>
+      )}
+      {!isPending && lines.map((l) => {
         if (!l.serialised) {
           return (
             <Text key={l.productId} size="sm" data-testid="subhire-dispatch-bulk">
