@@ -45,6 +45,8 @@ describe("SubHireDetailScreen", () => {
         eventName: "Harbour Festival",
         eventReference: "HF-1",
         location: "Pier 4",
+        usagePeriod: { start: at("2026-12-05T08:00:00Z"), end: at("2026-12-07T20:00:00Z") },
+        deliveryPeriod: { start: at("2026-12-05T08:00:00Z"), end: at("2026-12-07T20:00:00Z") },
         lines: [
           {
             supplierProductId: "sp1",
@@ -71,6 +73,7 @@ describe("SubHireDetailScreen", () => {
     expect(screen.getByTestId("subhire-state").textContent).toBe("Dispatched");
     expect(screen.getByTestId("subhire-peer-state").textContent).toBe("Partner: On hire");
     expect(screen.getByTestId("subhire-role").textContent).toBe("We borrow from Bravo Rentals");
+    expect(screen.getByText("Same as the usage period")).toBeTruthy();
     const line = within(screen.getByTestId("subhire-lines")).getAllByRole("row")[1];
     expect([...line.querySelectorAll("td")].map((c) => c.textContent)).toEqual(["Robe Spiider", "Our Spiider", "2", "€45.00", "€40.00"]);
     expect(screen.getByTestId("subhire-quote").textContent).toContain("€80.00");

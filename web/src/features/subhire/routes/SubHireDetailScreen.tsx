@@ -3,7 +3,9 @@ import { Alert, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } f
 import { getRouteApi } from "@tanstack/react-router";
 import { Code } from "@connectrpc/connect";
 import { FormattedMessage, useIntl } from "react-intl";
+import { equals } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { PeriodSchema, type Period } from "../../../gen/eventkit/v1/common_pb";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { SubHireRole, type SubHire } from "../../../gen/eventkit/v1/subhire_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
@@ -53,7 +55,7 @@ function Detail({ s }: { s: SubHire }) {
   const canWrite = useCan(Permission.SUBHIRE_WRITE);
   const borrower = s.role === SubHireRole.BORROWER;
   const at = (t?: Parameters<typeof timestampDate>[0]) => (t ? intl.formatDate(timestampDate(t), { dateStyle: "medium", timeStyle: "short" }) : "—");
-  const same = (a?: { start?: unknown; end?: unknown }, b?: { start?: unknown; end?: unknown }) => JSON.stringify(a) === JSON.stringify(b);
+  const same = (a?: Period, b?: Period) => (a && b ? equals(PeriodSchema, a, b) : a === b);
   return (
     <>
       <Group justify="space-between" align="start">
