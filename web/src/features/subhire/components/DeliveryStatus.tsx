@@ -10,10 +10,10 @@ import type { Delivery } from "../../../gen/eventkit/v1/subhire_pb";
 export function DeliveryStatus({ delivery, compact = false }: { delivery?: Delivery; compact?: boolean }) {
   const intl = useIntl();
   if (!delivery) return null;
-  const next = delivery.nextAttemptAt ? intl.formatTime(timestampDate(delivery.nextAttemptAt), { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "—";
+  const next = delivery.nextAttemptAt ? intl.formatTime(timestampDate(delivery.nextAttemptAt), { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "";
   const pending = delivery.pendingMessages > 0 && (
     <Text size="sm" fw={700} data-testid="subhire-delivery-pending" component="span">
-      <FormattedMessage id="subhire.deliveryPending" values={{ attempts: delivery.attempts, next, count: delivery.pendingMessages }} />
+      <FormattedMessage id={next ? "subhire.deliveryPending" : "subhire.deliverySending"} values={{ attempts: delivery.attempts, next, count: delivery.pendingMessages }} />
     </Text>
   );
   if (compact) return pending || null;

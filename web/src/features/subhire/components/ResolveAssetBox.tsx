@@ -72,7 +72,8 @@ function Claim({ claim, barcode }: { claim: AssetClaim; barcode: string }) {
   const source = AssetSource[claim.source] ?? "UNSPECIFIED";
   const names = usePartnerNames();
   const name = names.get(claim.ownerNodeId);
-  const owner = name ? `${name} (${claim.ownerNodeId})` : claim.ownerNodeId;
+  const owner = name && name !== claim.ownerNodeId ? `${name} (${claim.ownerNodeId})` : claim.ownerNodeId;
+  const model = [claim.product?.manufacturer, claim.product?.model].filter(Boolean).join(" ");
   return (
     <Card withBorder padding="xs" data-testid="resolve-claim" data-source={source}>
       {claim.source === AssetSource.MANIFEST ? (
@@ -84,9 +85,8 @@ function Claim({ claim, barcode }: { claim: AssetClaim; barcode: string }) {
       )}
       <Text size="sm">
         {claim.product?.name || "—"}
-        {claim.product && ` (${[claim.product.manufacturer, claim.product.model].filter(Boolean).join(" ")})`}
-        {" · "}
-        {intl.formatMessage({ id: `asset.status.${AssetStatus[claim.assetStatus] ?? "UNSPECIFIED"}` })}
+        {model && ` (${model})`}
+        {claim.assetStatus !== AssetStatus.UNSPECIFIED && ` · ${intl.formatMessage({ id: `asset.status.${AssetStatus[claim.assetStatus] ?? "UNSPECIFIED"}` })}`}
       </Text>
       <Text size="xs" style={{ overflowWrap: "anywhere" }}>
         {claim.assetRef}
@@ -117,7 +117,7 @@ function SubHireOf({ owner: owner_, barcode }: { owner: string; barcode: string 
     })),
   });
   const hit = details.map((d) => d.data).find((s) => s?.manifest.some((m) => m.barcode === barcode));
-  const owner = hit?.partnerName ? `${hit.partnerName} (${owner_})` : owner_;
+  const owner = hit?.partnerName && hit.partnerName !== owner_ ? `${hit.partnerName} (${owner_})` : owner_;
   return (
     <>
       <Text size="sm" fw={600} data-testid="resolve-owner">

@@ -84,7 +84,7 @@ function Detail({ s }: { s: SubHire }) {
       )}
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
         <Field label="subhire.partner" testId="subhire-partner">
-          {s.partnerName ? `${s.partnerName} (${s.partnerNodeId})` : s.partnerNodeId}
+          {s.partnerName && s.partnerName !== s.partnerNodeId ? `${s.partnerName} (${s.partnerNodeId})` : s.partnerNodeId}
         </Field>
         <Field label="subhire.event">
           {s.eventName || "—"}
