@@ -43,7 +43,7 @@ export function PartnerTable({ rows, quantity, onRequest }: { rows: PartnerRow[]
                 </Table.Td>
                 <Table.Td>
                   <Tooltip label={r.detail || intl.formatMessage({ id: `subhire.partner.${kind}` })} disabled={!r.detail}>
-                    <Badge color={KIND_COLOR[kind]} variant="light" c="var(--mantine-color-text)" data-testid="partner-status" tabIndex={r.detail ? 0 : undefined}>
+                    <Badge color={KIND_COLOR[kind]} variant="light" c="var(--mantine-color-text)" miw="max-content" data-testid="partner-status" tabIndex={r.detail ? 0 : undefined}>
                       {intl.formatMessage({ id: `subhire.partner.${kind}` })}
                     </Badge>
                   </Tooltip>
