@@ -113,4 +113,28 @@ describe("SubHireActions", () => {
     fireEvent.click(screen.getByRole("button", { name: "Decline request" }));
     await waitFor(() => expect(calls.decline).toHaveBeenCalledWith({ negotiationId: "n3", reason: "all out that week" }));
   });
+
+  it("sends only what changed, and says so when nothing did", async () => {
+    const s = create(SubHireSchema, {
+      negotiationId: "n4",
+      role: SubHireRole.BORROWER,
+      state: NegotiationState.ACKNOWLEDGED,
+      note: "side door",
+      lines: [
+        { supplierProductId: "mic", productName: "Mic", quantity: 2 },
+        { supplierProductId: "cable", productName: "Cable", quantity: 5 },
+      ],
+    });
+    show(s);
+    calls.change.mockResolvedValue(s);
+    fireEvent.click(screen.getByRole("button", { name: "Change" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Send change" }));
+    expect((await screen.findByTestId("subhire-change-dialog-error")).textContent).toBe("Nothing changed");
+    expect(calls.change).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByLabelText("Quantity of Mic"), { target: { value: "3" } });
+    fireEvent.click(screen.getByRole("button", { name: "Send change" }));
+    await waitFor(() =>
+      expect(calls.change).toHaveBeenCalledWith({ negotiationId: "n4", quantities: { mic: 3 }, usagePeriod: undefined, replaceNote: false, note: "" }),
+    );
+  });
 });
