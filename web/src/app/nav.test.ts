@@ -11,6 +11,8 @@ describe("activeNav", () => {
     expect(activeNav("/inventory/stocktakes/abc/review")).toBe("/inventory/stocktakes");
     expect(activeNav("/maintenance/repairs/abc")).toBe("/maintenance/repairs");
     expect(activeNav("/maintenance/inspections/scan")).toBe("/maintenance/inspections");
+    expect(activeNav("/subhires/0b7c…")).toBe("/subhires");
+    expect(activeNav("/subhires/resolve")).toBe("/subhires");
     expect(activeNav("/eventsx")).toBeUndefined();
   });
 });

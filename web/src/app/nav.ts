@@ -16,6 +16,7 @@ export const NAV = [
   { to: "/events/calendar", label: "nav.calendar", permission: Permission.PLANNING_READ, sub: true },
   { to: "/availability/timeline", label: "nav.timeline", permission: Permission.INVENTORY_READ },
   { to: "/availability/shortages", label: "nav.shortages", permission: Permission.PLANNING_READ },
+  { to: "/subhires", label: "nav.subhires", permission: Permission.SUBHIRE_READ },
   { to: "/partners", label: "nav.partners", permission: Permission.TRUST_READ },
   { to: "/settings", label: "nav.settings", permission: Permission.USERS_ADMIN },
 ] as const;

@@ -2,6 +2,7 @@ import { scanAr } from "../../features/scanning/messages";
 import { stocktakeAr, packAr } from "../../features/stocktake/messages";
 import { maintenanceAr } from "../../features/maintenance/messages";
 import { partnersAr } from "../../features/partners/messages";
+import { subhireAr } from "../../features/subhire/messages";
 import type { MessageId } from "./en";
 
 export const ar: Record<MessageId, string> = {
@@ -321,4 +322,5 @@ export const ar: Record<MessageId, string> = {
   ...packAr,
   ...maintenanceAr,
   ...partnersAr,
+  ...subhireAr,
 };

@@ -2,6 +2,7 @@ import { scanDe } from "../../features/scanning/messages";
 import { stocktakeDe, packDe } from "../../features/stocktake/messages";
 import { maintenanceDe } from "../../features/maintenance/messages";
 import { partnersDe } from "../../features/partners/messages";
+import { subhireDe } from "../../features/subhire/messages";
 import type { MessageId } from "./en";
 
 export const de: Record<MessageId, string> = {
@@ -321,4 +322,5 @@ export const de: Record<MessageId, string> = {
   ...packDe,
   ...maintenanceDe,
   ...partnersDe,
+  ...subhireDe,
 };

@@ -2,6 +2,7 @@ import { scanEn } from "../../features/scanning/messages";
 import { stocktakeEn, packEn } from "../../features/stocktake/messages";
 import { maintenanceEn } from "../../features/maintenance/messages";
 import { partnersEn } from "../../features/partners/messages";
+import { subhireEn } from "../../features/subhire/messages";
 export const en = {
   "app.name": "EventKit",
   "login.title": "Sign in",
@@ -319,5 +320,6 @@ export const en = {
   ...packEn,
   ...maintenanceEn,
   ...partnersEn,
+  ...subhireEn,
 };
 export type MessageId = keyof typeof en;

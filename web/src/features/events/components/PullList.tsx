@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { ActionIcon, NumberInput, Table, VisuallyHidden } from "@mantine/core";
+import { useState, type ReactNode } from "react";
+import { ActionIcon, Group, NumberInput, Table, VisuallyHidden } from "@mantine/core";
 import { useIntl } from "react-intl";
 import type { BookingLine, PullListItem } from "../../../gen/eventkit/v1/planning_pb";
 import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
@@ -17,6 +17,8 @@ export function PullList(props: {
   items: PullListItem[];
   products: Map<string, Product>;
   canEdit: boolean;
+  /** Other features' actions on a short line (the route composes them). */
+  lineExtra?: (item: PullListItem, productName: string) => ReactNode;
 }) {
   const intl = useIntl();
   const remove = useRemoveBookingLine();
@@ -52,7 +54,12 @@ export function PullList(props: {
             intl.formatNumber(l.quantity)
           )}
         </Table.Td>
-        <Table.Td>{item && <AvailabilityBadge {...item} />}</Table.Td>
+        <Table.Td>
+          <Group gap="xs" wrap="nowrap">
+            {item && <AvailabilityBadge {...item} />}
+            {item && item.shortfall > 0 && !l.parentLineId && props.lineExtra?.(item, nameOf(l))}
+          </Group>
+        </Table.Td>
         <Table.Td ta="end">
           {props.canEdit && !l.parentLineId && (
             <ActionIcon

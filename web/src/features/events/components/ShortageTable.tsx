@@ -1,12 +1,16 @@
-import { Badge, Table } from "@mantine/core";
+import type { ReactNode } from "react";
+import { Badge, Table, VisuallyHidden } from "@mantine/core";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { useIntl } from "react-intl";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Shortage } from "../../../gen/eventkit/v1/planning_pb";
 import { useProducts } from "../api/events";
 
-/** Shortages, each a task: the event (click through to its pull list), the product and how many. */
-export function ShortageTable({ shortages }: { shortages: Shortage[] }) {
+/**
+ * Shortages, each a task: the event (click through to its pull list), the product and how many.
+ * `lineExtra` renders other features' actions for a row (the route composes them).
+ */
+export function ShortageTable({ shortages, lineExtra }: { shortages: Shortage[]; lineExtra?: (s: Shortage, productName?: string) => ReactNode }) {
   const intl = useIntl();
   const products = useProducts(shortages.map((s) => s.productId));
   return (
@@ -18,6 +22,11 @@ export function ShortageTable({ shortages }: { shortages: Shortage[] }) {
             <Table.Th>{intl.formatMessage({ id: "events.name" })}</Table.Th>
             <Table.Th>{intl.formatMessage({ id: "pull.product" })}</Table.Th>
             <Table.Th ta="end">{intl.formatMessage({ id: "shortages.short" })}</Table.Th>
+            {lineExtra && (
+              <Table.Th>
+                <VisuallyHidden>{intl.formatMessage({ id: "pull.actions" })}</VisuallyHidden>
+              </Table.Th>
+            )}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -37,6 +46,7 @@ export function ShortageTable({ shortages }: { shortages: Shortage[] }) {
                   {intl.formatMessage({ id: "shortages.ofRequested" }, { short: s.shortfall, requested: s.requested })}
                 </Badge>
               </Table.Td>
+              {lineExtra && <Table.Td>{lineExtra(s, products.get(s.productId)?.name)}</Table.Td>}
             </Table.Tr>
           ))}
         </Table.Tbody>

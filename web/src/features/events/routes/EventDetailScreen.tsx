@@ -2,9 +2,9 @@ import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Tit
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { ButtonLink } from "../../../components/ButtonLink";
 import { AnchorLink } from "../../../components/AnchorLink";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
-import { EventStatus, HoldKind } from "../../../gen/eventkit/v1/planning_pb";
+import { EventStatus, HoldKind, type PullListItem } from "../../../gen/eventkit/v1/planning_pb";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { QueryState } from "../../../components/QueryState";
 import { DateRange } from "../../../components/DateRange";
@@ -20,8 +20,13 @@ import { useDeleteEvent, useEvent, useProducts, usePullList, useSetEventStatus }
 
 const route = getRouteApi("/_app/events/$eventId");
 
-/** One event: dates, client, status (with the ladder for planners) and its pull list. */
-export function EventDetailScreen() {
+/**
+ * One event: dates, client, status (with the ladder for planners) and its pull list.
+ * `lineExtra` renders other features' actions on a short line (the route composes them).
+ */
+export function EventDetailScreen({
+  lineExtra,
+}: { lineExtra?: (eventId: string, item: PullListItem, productName: string) => ReactNode } = {}) {
   const intl = useIntl();
   const { eventId } = route.useParams();
   const event = useEvent(eventId);
@@ -224,7 +229,13 @@ export function EventDetailScreen() {
               isEmpty={lines.length === 0}
               empty={<FormattedMessage id="pull.empty" />}
             >
-              <PullList lines={lines} items={pull.data?.items ?? []} products={products} canEdit={canEdit} />
+              <PullList
+                lines={lines}
+                items={pull.data?.items ?? []}
+                products={products}
+                canEdit={canEdit}
+                lineExtra={lineExtra && ((item, name) => lineExtra(e.id, item, name))}
+              />
             </QueryState>
           </>
         )}

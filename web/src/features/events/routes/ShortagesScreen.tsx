@@ -1,15 +1,20 @@
+import type { ReactNode } from "react";
 import { Group, Loader, SegmentedControl, Stack, Title } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { QueryState } from "../../../components/QueryState";
+import type { Shortage } from "../../../gen/eventkit/v1/planning_pb";
 import { ShortageTable } from "../components/ShortageTable";
 import { dayStart, useShortages } from "../api/events";
 import { SHORTAGE_WINDOWS } from "../api/windows";
 
 const route = getRouteApi("/_app/availability/shortages");
 
-/** Every shortage from today over a window (in the URL); each row leads to its event's pull list. */
-export function ShortagesScreen() {
+/**
+ * Every shortage from today over a window (in the URL); each row leads to its event's pull list.
+ * `lineExtra` renders other features' actions on a row (the route composes them).
+ */
+export function ShortagesScreen({ lineExtra }: { lineExtra?: (s: Shortage, productName?: string) => ReactNode } = {}) {
   const intl = useIntl();
   const { days } = route.useSearch();
   const navigate = route.useNavigate();
@@ -38,7 +43,7 @@ export function ShortagesScreen() {
         isEmpty={shortages.data?.shortages.length === 0}
         empty={<FormattedMessage id="dashboard.noShortages" />}
       >
-        <ShortageTable shortages={shortages.data?.shortages ?? []} />
+        <ShortageTable shortages={shortages.data?.shortages ?? []} lineExtra={lineExtra} />
       </QueryState>
     </Stack>
   );
