@@ -11,6 +11,7 @@ import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,10 +26,14 @@ public final class FederatedAvailabilityModule implements Managed {
   private final BindableService localService;
 
   private FederatedAvailabilityModule(
-      FederatedAvailability availability, ProductMappings mappings, ShortageSuppliers shortages) {
+      FederatedAvailability availability,
+      ProductMappings mappings,
+      ShortageSuppliers shortages,
+      java.util.function.Supplier<Map<String, String>> partnerNames) {
     this.availability = availability;
     this.mappings = mappings;
-    this.localService = new FederationQueryGrpcService(availability, mappings, shortages);
+    this.localService =
+        new FederationQueryGrpcService(availability, mappings, shortages, partnerNames);
   }
 
   /** Must run before the federation server starts (its service list is read at start). */
@@ -65,7 +70,8 @@ public final class FederatedAvailabilityModule implements Managed {
     return new FederatedAvailabilityModule(
         fanOut[0],
         mappings,
-        new ShortageSuppliers(planning.planning, inventory.catalog, fanOut[0]));
+        new ShortageSuppliers(planning.planning, inventory.catalog, fanOut[0]),
+        federation.partners()::displayNames);
   }
 
   public FederatedAvailability availability() {

@@ -35,8 +35,10 @@ import io.eventkit.proto.v1.UnmatchedProduct;
 import io.grpc.stub.StreamObserver;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** gRPC adapter for {@code eventkit.v1.FederationQueryService} (local API, any token). */
 final class FederationQueryGrpcService
@@ -44,12 +46,18 @@ final class FederationQueryGrpcService
   private final FederatedAvailability availability;
   private final ProductMappings mappings;
   private final ShortageSuppliers shortages;
+  private final Supplier<Map<String, String>> partnerNames;
 
+  /** {@code partnerNames}: node ID → company name, read once per availability answer. */
   public FederationQueryGrpcService(
-      FederatedAvailability availability, ProductMappings mappings, ShortageSuppliers shortages) {
+      FederatedAvailability availability,
+      ProductMappings mappings,
+      ShortageSuppliers shortages,
+      Supplier<Map<String, String>> partnerNames) {
     this.availability = availability;
     this.mappings = mappings;
     this.shortages = shortages;
+    this.partnerNames = partnerNames;
   }
 
   /** Request rules checked before a method runs (the validation interceptor). */
@@ -135,8 +143,9 @@ final class FederationQueryGrpcService
             r.hasPeriod() ? FederationCatalogGrpcService.period(r.getPeriod()) : null,
             r.getBypassCache());
     QueryPartnerAvailabilityResponse.Builder b = QueryPartnerAvailabilityResponse.newBuilder();
+    Map<String, String> names = partnerNames.get();
     for (FederatedAvailability.PartnerResult p : results) {
-      PartnerAvailability.Builder pb = partnerStatus(p);
+      PartnerAvailability.Builder pb = partnerStatus(p, names);
       for (FederatedAvailability.Answer a : p.answers()) {
         PartnerLineAnswer.Builder ab =
             PartnerLineAnswer.newBuilder()
@@ -161,9 +170,11 @@ final class FederationQueryGrpcService
     out.onCompleted();
   }
 
-  static PartnerAvailability.Builder partnerStatus(FederatedAvailability.PartnerResult p) {
+  static PartnerAvailability.Builder partnerStatus(
+      FederatedAvailability.PartnerResult p, Map<String, String> names) {
     return PartnerAvailability.newBuilder()
         .setPartnerNodeId(p.nodeId())
+        .setPartnerName(names.getOrDefault(p.nodeId(), ""))
         .setStatus(PartnerQueryStatus.valueOf("PARTNER_QUERY_STATUS_" + p.outcome().name()))
         .setDetail(p.detail())
         .setLatencyMs(p.latencyMs())
@@ -213,7 +224,8 @@ final class FederationQueryGrpcService
       }
       b.addLines(lb);
     }
-    res.partners().forEach(p -> b.addPartners(partnerStatus(p)));
+    Map<String, String> names = partnerNames.get();
+    res.partners().forEach(p -> b.addPartners(partnerStatus(p, names)));
     out.onNext(b.build());
     out.onCompleted();
   }

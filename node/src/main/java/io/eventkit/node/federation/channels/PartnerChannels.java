@@ -310,9 +310,13 @@ public final class PartnerChannels implements AutoCloseable {
     PartnerPing.verified(this, partners, clock, nodeId);
   }
 
-  /** Pings the partner; its answer (node ID and announced name). */
-  PingResponse pingAnswer(String nodeId) {
-    return ping(nodeId);
+  /** What a Ping answer says of the partner. */
+  record PingAnswer(String nodeId, String displayName) {}
+
+  /** Pings the partner; the node ID and company name its answer names. */
+  PingAnswer pingAnswer(String nodeId) {
+    PingResponse r = ping(nodeId);
+    return new PingAnswer(r.getNodeId(), r.getDisplayName());
   }
 
   private final Map<String, Instant> clockWarned = new ConcurrentHashMap<>();

@@ -26,8 +26,8 @@ final class PartnerPing {
    */
   static void verified(
       PartnerChannels channels, PartnerRegistry partners, Clock clock, String nodeId) {
-    io.eventkit.proto.v1.PingResponse answer = channels.pingAnswer(nodeId);
-    String answered = answer.getNodeId();
+    PartnerChannels.PingAnswer answer = channels.pingAnswer(nodeId);
+    String answered = answer.nodeId();
     if (!nodeId.equals(answered)) {
       String detail =
           "partner "
@@ -43,6 +43,6 @@ final class PartnerPing {
       channels.channel(nodeId).stats().recordFailure(clock.instant(), detail);
       throw new DomainException(ErrorCode.FAILED_PRECONDITION, detail);
     }
-    partners.announcedName(nodeId, answer.getDisplayName());
+    partners.announcedName(nodeId, answer.displayName());
   }
 }

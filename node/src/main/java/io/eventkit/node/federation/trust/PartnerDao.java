@@ -81,4 +81,11 @@ interface PartnerDao {
   @BindTenant
   @SqlUpdate
   int setDisplayName(@Bind("id") String nodeId, @Bind("name") String name);
+
+  /** Node ID → announced name, for partners that announced one. */
+  @BindTenant
+  @SqlQuery
+  @org.jdbi.v3.sqlobject.config.KeyColumn("node_id")
+  @org.jdbi.v3.sqlobject.config.ValueColumn("display_name")
+  java.util.Map<String, String> displayNames();
 }

@@ -5,6 +5,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -54,6 +55,11 @@ public final class PartnerRegistry {
   public void announcedName(String nodeId, String name) {
     String clean = name == null ? "" : name.strip();
     dao.setDisplayName(nodeId, clean.length() > 200 ? clean.substring(0, 200) : clean);
+  }
+
+  /** Every partner's announced company name by node ID (partners without one are absent). */
+  public Map<String, String> displayNames() {
+    return dao.displayNames();
   }
 
   public Optional<Partner> find(String nodeId) {

@@ -258,6 +258,8 @@ class FederatedAvailabilityTest {
     assertThat(bm0.getAvailableQuantity()).isEqualTo(Math.min(8, engine(bm, bMic))).isEqualTo(8);
     // B grants A AVAILABILITY, below SUBHIRE_REQUEST: stock, but no prices.
     assertThat(bm0.hasDailyRate()).isFalse();
+    // B announced no display name, so its node ID is its name (what people see beside the answer).
+    assertThat(atB.getPartnerName()).isEqualTo(b.nodeId());
     assertThat(line(atB, 1).get(0).getMatch()).isEqualTo(ProductMatch.PRODUCT_MATCH_NONE);
     assertThat(line(atB, 2).get(0).getMatch()).isEqualTo(ProductMatch.PRODUCT_MATCH_NONE);
 
