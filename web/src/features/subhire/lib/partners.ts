@@ -7,19 +7,6 @@ import {
 import type { SharedProduct } from "../../../gen/eventkit/v1/federation_pb";
 import type { Money } from "../../../gen/eventkit/v1/common_pb";
 
-/**
- * Fields newer nodes add to these messages (the partner's list price per day, `daily_rate`, sent
- * at SUBHIRE_REQUEST and above; a partner's display name), read when present so the screen shows
- * them as soon as the generated code has them.
- */
-function optional<T>(o: object | undefined, ...keys: string[]): T | undefined {
-  for (const k of keys) {
-    const v = o ? (o as Record<string, unknown>)[k] : undefined;
-    if (v !== undefined && v !== "") return v as T;
-  }
-  return undefined;
-}
-
 /** One partner's answer about one of our products, whatever call it came from. */
 export interface PartnerRow {
   partnerNodeId: string;
@@ -33,7 +20,7 @@ export interface PartnerRow {
   available: number;
   /** The partner's list price per day, when its trust level for us shares prices. */
   dailyRate?: Money;
-  /** The partner's company name, when the answer carries it. */
+  /** The partner's company name as it announced it; absent when unknown. */
   partnerName?: string;
 }
 
@@ -41,11 +28,11 @@ export interface PartnerRow {
 export function rowsFromAvailability(r: QueryPartnerAvailabilityResponse | undefined, line = 0): PartnerRow[] {
   if (!r) return [];
   return r.partners.flatMap((p): PartnerRow[] => {
-    const base = { partnerNodeId: p.partnerNodeId, status: p.status, detail: p.detail, partnerName: optional<string>(p, "partnerName", "displayName") };
+    const base = { partnerNodeId: p.partnerNodeId, status: p.status, detail: p.detail, partnerName: p.partnerName || undefined };
     if (p.status !== PartnerQueryStatus.OK) return [{ ...base, match: ProductMatch.UNSPECIFIED, available: 0 }];
     const answers = p.lines.filter((a) => a.lineIndex === line && a.product && a.match !== ProductMatch.NONE);
     if (answers.length === 0) return [{ ...base, match: ProductMatch.NONE, available: 0 }];
-    return answers.map((a) => ({ ...base, product: a.product, match: a.match, available: a.availableQuantity, dailyRate: optional<Money>(a, "dailyRate") }));
+    return answers.map((a) => ({ ...base, product: a.product, match: a.match, available: a.availableQuantity, dailyRate: a.dailyRate }));
   });
 }
 
@@ -69,8 +56,8 @@ export function rowsFromShortages(r: FindSuppliersForShortagesResponse | undefin
       product: s.product,
       match: s.match,
       available: s.availableQuantity,
-      dailyRate: optional<Money>(s, "dailyRate"),
-      partnerName: optional<string>(p, "partnerName", "displayName"),
+      dailyRate: s.dailyRate,
+      partnerName: p?.partnerName || undefined,
     });
   }
   for (const p of r.partners) {
@@ -81,7 +68,7 @@ export function rowsFromShortages(r: FindSuppliersForShortagesResponse | undefin
       detail: p.detail,
       match: ProductMatch.NONE,
       available: 0,
-      partnerName: optional<string>(p, "partnerName", "displayName"),
+      partnerName: p?.partnerName || undefined,
     });
   }
   return rows;
