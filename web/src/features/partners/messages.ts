@@ -9,6 +9,7 @@ export const partnersEn = {
   "partners.emptyHow":
     "To work with another EventKit node, agree on its node ID with its admin, choose “Invite a partner” and send them the invitation code over a channel you trust (it contains a secret). Then read them this node's root fingerprint (below) by phone. If they invited you, choose “Accept an invitation”.",
   "partners.emptyAskAdmin": "An admin with the Trust admin permission can invite a partner node or accept its invitation.",
+  "partners.noAccess": "Partners and trust need the permission TRUST_READ, which your role does not have. Partner availability is on the shortages screen and each product.",
   "partners.col.name": "Partner",
   "partners.col.node": "Node ID",
   "partners.col.granted": "May do here",
@@ -213,6 +214,7 @@ export const partnersDe: Record<PartnersMessageId, string> = {
   "partners.emptyHow":
     "Um mit einem anderen EventKit-Knoten zu arbeiten, die Knoten-ID mit dessen Admin abstimmen, „Partner einladen“ wählen und den Einladungscode über einen vertrauenswürdigen Weg senden (er enthält ein Geheimnis). Dann den Root-Fingerabdruck dieses Knotens (unten) telefonisch vorlesen. Wurden Sie eingeladen, „Einladung annehmen“ wählen.",
   "partners.emptyAskAdmin": "Ein Admin mit der Berechtigung Vertrauensverwaltung kann einen Partnerknoten einladen oder dessen Einladung annehmen.",
+  "partners.noAccess": "Partner und Vertrauen brauchen die Berechtigung TRUST_READ, die Ihre Rolle nicht hat. Die Verfügbarkeit bei Partnern steht bei den Engpässen und bei jedem Produkt.",
   "partners.col.name": "Partner",
   "partners.col.node": "Knoten-ID",
   "partners.col.granted": "Darf hier",
@@ -416,6 +418,7 @@ export const partnersAr: Record<PartnersMessageId, string> = {
   "partners.emptyHow":
     "للعمل مع عقدة EventKit أخرى، اتفق مع مسؤولها على معرّف العقدة، واختر «دعوة شريك» وأرسل إليه رمز الدعوة عبر قناة موثوقة (فهو يحتوي على سر). ثم اقرأ له بصمة الجذر لهذه العقدة (أدناه) عبر الهاتف. وإذا دعاك هو، فاختر «قبول دعوة».",
   "partners.emptyAskAdmin": "يمكن لمسؤول لديه صلاحية إدارة الثقة دعوة عقدة شريكة أو قبول دعوتها.",
+  "partners.noAccess": "يتطلب الشركاء والثقة الصلاحية TRUST_READ، وهي ليست لدى دورك. توفر الشركاء موجود في شاشة النقص وفي كل منتج.",
   "partners.col.name": "الشريك",
   "partners.col.node": "معرّف العقدة",
   "partners.col.granted": "مسموح له هنا",

@@ -12,12 +12,13 @@ import { PartnerHealthSchema, PartnerSchema, PartnerState, type Partner, type Pa
 const perms = new Set<Permission>();
 let partners: Partner[] = [];
 let health: PartnerHealth[] = [];
+const listCalls = vi.fn();
 vi.mock("@tanstack/react-router", () => ({ useNavigate: () => vi.fn() }));
 vi.mock("../../../components/AnchorLink", () => ({ AnchorLink: (p: { children: unknown }) => <a href="#">{p.children as string}</a> }));
 vi.mock("../../../lib/session", () => ({ useCan: (p: Permission) => perms.has(p) }));
 vi.mock("../components/InvitationQr", () => ({ InvitationQr: () => null }));
 vi.mock("../api/partners", () => ({
-  usePartners: () => ({ isPending: false, error: null, data: { partners, nextPageToken: "" }, refetch: () => {} }),
+  usePartners: () => (listCalls(), { isPending: false, error: null, data: { partners, nextPageToken: "" }, refetch: () => {} }),
   usePartnerHealth: () => ({ isPending: false, error: null, data: { partners: health } }),
   useCertificateAuthority: () => ({ isPending: false, error: null, data: { nodeId: "b.example", rootFingerprintSha256: "ab".repeat(32) } }),
   useCreateInvitation: () => ({ mutateAsync: vi.fn(), isPending: false }),
@@ -41,6 +42,7 @@ const ago = (ms: number) => timestampFromDate(new Date(Date.now() - ms));
 describe("PartnersScreen", () => {
   beforeEach(() => {
     perms.clear();
+    listCalls.mockClear();
     partners = [];
     health = [];
   });
@@ -93,6 +95,14 @@ describe("PartnersScreen", () => {
     expect(inC.getByTestId("partner-last-success").textContent).toBe("—");
     // This node's fingerprint, formatted for reading out.
     expect(screen.getByTestId("this-node-fingerprint").textContent).toBe(Array(4).fill("AB:AB:AB:AB:AB:AB:AB:AB").join("\n"));
+  });
+
+  it("without TRUST_READ says so once and calls nothing", () => {
+    show();
+    expect(screen.getByTestId("partners-no-access").textContent).toMatch(/TRUST_READ/);
+    expect(screen.queryByTestId("partners-table")).toBeNull();
+    expect(screen.queryByTestId("this-node-fingerprint")).toBeNull();
+    expect(listCalls).not.toHaveBeenCalled();
   });
 
   it("offers Invite and Accept only with TRUST_ADMIN", () => {

@@ -23,6 +23,23 @@ import { certificateExpired, mergeHealth, type PartnerRow } from "../lib/partner
  * root fingerprint for reading out to a partner admin.
  */
 export function PartnersScreen() {
+  // Without TRUST_READ every call here is refused: say so once instead of one error per call.
+  if (!useCan(Permission.TRUST_READ)) {
+    return (
+      <Stack>
+        <Title order={2}>
+          <FormattedMessage id="partners.title" />
+        </Title>
+        <Alert color="gray" c="dark.8" role="alert" data-testid="partners-no-access">
+          <FormattedMessage id="partners.noAccess" />
+        </Alert>
+      </Stack>
+    );
+  }
+  return <PartnerList />;
+}
+
+function PartnerList() {
   const intl = useIntl();
   const go = useNavigate();
   const canAdmin = useCan(Permission.TRUST_ADMIN);

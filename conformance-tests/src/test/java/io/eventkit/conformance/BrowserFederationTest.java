@@ -90,8 +90,6 @@ class BrowserFederationTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "issue 18 in progress: the partner and sub-hire screens are landing")
   void twoCompaniesPartnerAndCompleteASubHireInTheirBrowsers() throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder("node", "e2e/federation.mjs")
