@@ -477,26 +477,13 @@ class FederatedAvailabilityTest {
     assertThat(engine(bm, bMic)).isEqualTo(before);
   }
 
-  @Test
-  @Order(4)
-  void aPartnerThatRefusesIsDeniedWhileOthersAnswer() throws Exception {
-    warmQuery();
-    // B lowers A to DISCOVER; A's view of its level is stale, so A calls and is refused.
-    b.trust()
-        .setPartnerLevel(
-            SetPartnerLevelRequest.newBuilder()
-                .setNodeId(a.nodeId())
-                .setLevel(TrustLevel.TRUST_LEVEL_DISCOVER)
-                .build());
+  /** Runs {@code body} while B grants A {@code level}, then puts AVAILABILITY back. */
+  private static void whileBGrantsA(TrustLevel level, Runnable body) {
     try {
-      Map<String, PartnerAvailability> r =
-          byPartner(query(a).queryPartnerAvailability(request(true)));
-      assertThat(r.get(b.nodeId()).getStatus())
-          .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_DENIED);
-      assertThat(r.get(b.nodeId()).getDetail()).contains("PERMISSION_DENIED");
-      assertThat(r.get(b.nodeId()).getLinesList()).isEmpty();
-      assertThat(r.get("c.fa.test").getStatus())
-          .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
+      b.trust()
+          .setPartnerLevel(
+              SetPartnerLevelRequest.newBuilder().setNodeId(a.nodeId()).setLevel(level).build());
+      body.run();
     } finally {
       b.trust()
           .setPartnerLevel(
@@ -509,31 +496,39 @@ class FederatedAvailabilityTest {
 
   @Test
   @Order(4)
+  void aPartnerThatRefusesIsDeniedWhileOthersAnswer() throws Exception {
+    warmQuery();
+    // B lowers A to DISCOVER; A's view of its level is stale, so A calls and is refused.
+    whileBGrantsA(
+        TrustLevel.TRUST_LEVEL_DISCOVER,
+        () -> {
+          Map<String, PartnerAvailability> r =
+              byPartner(query(a).queryPartnerAvailability(request(true)));
+          assertThat(r.get(b.nodeId()).getStatus())
+              .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_DENIED);
+          assertThat(r.get(b.nodeId()).getDetail()).contains("PERMISSION_DENIED");
+          assertThat(r.get(b.nodeId()).getLinesList()).isEmpty();
+          assertThat(r.get("c.fa.test").getStatus())
+              .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
+        });
+  }
+
+  @Test
+  @Order(4)
   void aPartnerAllowedToRequestSubHiresSeesListPricesOthersDoNot() {
-    b.trust()
-        .setPartnerLevel(
-            SetPartnerLevelRequest.newBuilder()
-                .setNodeId(a.nodeId())
-                .setLevel(TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST)
-                .build());
-    try {
-      Map<String, PartnerAvailability> r =
-          byPartner(query(a).queryPartnerAvailability(request(true)));
-      PartnerLineAnswer atB = line(r.get(b.nodeId()), 0).get(0);
-      assertThat(atB.getDailyRate().getCurrencyCode()).isEqualTo("EUR");
-      assertThat(atB.getDailyRate().getMinorUnits())
-          .isEqualTo(bMic.fields().rentalPrice().minorUnits())
-          .isEqualTo(1000);
-      // C still grants only AVAILABILITY.
-      assertThat(line(r.get(c.nodeId()), 0).get(0).hasDailyRate()).isFalse();
-    } finally {
-      b.trust()
-          .setPartnerLevel(
-              SetPartnerLevelRequest.newBuilder()
-                  .setNodeId(a.nodeId())
-                  .setLevel(TrustLevel.TRUST_LEVEL_AVAILABILITY)
-                  .build());
-    }
+    whileBGrantsA(
+        TrustLevel.TRUST_LEVEL_SUBHIRE_REQUEST,
+        () -> {
+          Map<String, PartnerAvailability> r =
+              byPartner(query(a).queryPartnerAvailability(request(true)));
+          PartnerLineAnswer atB = line(r.get(b.nodeId()), 0).get(0);
+          assertThat(atB.getDailyRate().getCurrencyCode()).isEqualTo("EUR");
+          assertThat(atB.getDailyRate().getMinorUnits())
+              .isEqualTo(bMic.fields().rentalPrice().minorUnits())
+              .isEqualTo(1000);
+          // C still grants only AVAILABILITY.
+          assertThat(line(r.get(c.nodeId()), 0).get(0).hasDailyRate()).isFalse();
+        });
   }
 
   @Test
