@@ -2,6 +2,7 @@ package io.eventkit.node.federation.trust;
 
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.kernel.TextPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,12 +50,21 @@ public final class PartnerRegistry {
   }
 
   /**
-   * Keeps the company name the partner announced in a verified Ping (trimmed, at most 200
-   * characters). Not a trust change: not audited, no change notice.
+   * Keeps the company name the partner announced in a verified Ping. Not a trust change: not
+   * audited, no change notice.
    */
   public void announcedName(String nodeId, String name) {
-    String clean = name == null ? "" : name.strip();
-    dao.setDisplayName(nodeId, clean.length() > 200 ? clean.substring(0, 200) : clean);
+    dao.setDisplayName(nodeId, acceptableName(name));
+  }
+
+  /**
+   * A partner-supplied name as people may see it: trimmed, or empty when it breaks the local API's
+   * rules for names (over 200 characters, control characters), so a partner can't put line breaks
+   * or terminal escapes on our screens and in our CLI.
+   */
+  static String acceptableName(String name) {
+    String clean = name == null ? "" : TextPolicy.normalize(name, TextPolicy.Kind.NAME);
+    return TextPolicy.problem(clean, TextPolicy.Kind.NAME) == null ? clean : "";
   }
 
   /** Every partner's announced company name by node ID (partners without one are absent). */
