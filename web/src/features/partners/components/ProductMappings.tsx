@@ -7,6 +7,7 @@ import { toastInfo } from "../../../lib/notify";
 import { useDecideMapping, usePartnerProducts, useProductMappings, useUnmatchedProducts } from "../api/partners";
 import { ByWhen } from "./ByWhen";
 import { MorePages, PagedTable, withActions } from "./PagedTable";
+import { PartnerSection } from "./PartnerSection";
 import { PickProductDialog } from "./PickProductDialog";
 
 const STATE_COLOR: Record<MappingState, string> = {
@@ -52,129 +53,117 @@ export function ProductMappings({ nodeId, enabled, canWrite }: { nodeId: string;
   };
 
   return (
-    <Stack role="region" aria-label={intl.formatMessage({ id: "partners.mapping.title" })} data-testid="partner-mappings">
-      <Title order={3} size="h4">
-        <FormattedMessage id="partners.mapping.title" />
-      </Title>
-      {!enabled ? (
-        <Alert color="gray" c="dark.8">
-          <FormattedMessage id="partners.catalogue.notActive" />
+    <PartnerSection titleId="partners.mapping.title" testId="partner-mappings" enabled={enabled} dialogs={<OverrideDialog nodeId={nodeId} product={mapping} onClose={() => setMapping(null)} />}>
+      <Text size="sm" c="dimmed">
+        <FormattedMessage id="partners.mapping.intro" />
+      </Text>
+      <NativeSelect
+        label={intl.formatMessage({ id: "partners.mapping.filter" })}
+        value={filter}
+        onChange={(e) => {
+          setFilter(e.currentTarget.value);
+          setPage(undefined);
+        }}
+        data={Object.keys(FILTERS).map((k) => ({
+          value: k,
+          label: intl.formatMessage({ id: k === "all" ? "partners.mapping.all" : `partners.mapping.state.${k}` }),
+        }))}
+        w={240}
+        data-testid="mapping-filter"
+      />
+      {list.data?.refreshError && (
+        <Alert color="yellow" c="dark.8" role="status">
+          <FormattedMessage id="partners.mapping.stale" values={{ message: list.data.refreshError }} />
         </Alert>
-      ) : (
-        <>
-          <Text size="sm" c="dimmed">
-            <FormattedMessage id="partners.mapping.intro" />
-          </Text>
-          <NativeSelect
-            label={intl.formatMessage({ id: "partners.mapping.filter" })}
-            value={filter}
-            onChange={(e) => {
-              setFilter(e.currentTarget.value);
-              setPage(undefined);
-            }}
-            data={Object.keys(FILTERS).map((k) => ({
-              value: k,
-              label: intl.formatMessage({ id: k === "all" ? "partners.mapping.all" : `partners.mapping.state.${k}` }),
-            }))}
-            w={240}
-            data-testid="mapping-filter"
-          />
-          {list.data?.refreshError && (
-            <Alert color="yellow" c="dark.8" role="status">
-              <FormattedMessage id="partners.mapping.stale" values={{ message: list.data.refreshError }} />
-            </Alert>
-          )}
-          {error && (
-            <Alert color="red" role="alert" data-testid="mapping-error">
-              {error}
-            </Alert>
-          )}
-          <PagedTable
-            query={list}
-            error={list.error}
-            isEmpty={rows.length === 0}
-            empty={<FormattedMessage id="partners.mapping.empty" />}
-            minWidth={900}
-            testId="mapping-table"
-            columns={withActions(MAPPING_COLUMNS, canWrite)}
-            footer={<MorePages page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
-          >
-            {rows.map((m) => {
-              const theirs = m.partnerProduct ? m.partnerProduct.name || `${m.partnerProduct.manufacturer} ${m.partnerProduct.model}` : "—";
-              const pair = { local: m.productName, theirs };
-              return (
-                <Table.Tr
-                  key={`${m.productId}/${m.partnerProduct?.id}`}
-                  data-testid="mapping-row"
-                  data-product={m.productId}
-                  data-state={MappingState[m.state]}
-                >
-                  <Table.Td>{m.productName}</Table.Td>
-                  <Table.Td>
-                    {theirs}
-                    {m.partnerProduct && (
-                      <Text size="xs" c="dimmed">
-                        {m.partnerProduct.manufacturer} {m.partnerProduct.model}
-                        {m.partnerProduct.gtin ? ` · ${m.partnerProduct.gtin}` : ""}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{intl.formatMessage({ id: `partners.match.${ProductMatch[m.match] ?? "UNSPECIFIED"}` })}</Table.Td>
-                  <Table.Td>
-                    <Badge color={STATE_COLOR[m.state]} variant="light" c="dark.8">
-                      {intl.formatMessage({ id: `partners.mapping.state.${MappingState[m.state] ?? "UNSPECIFIED"}` })}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <ByWhen by={m.decidedBy} at={m.decidedAt} />
-                  </Table.Td>
-                  {canWrite && (
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        {(m.state === MappingState.SUGGESTED || m.state === MappingState.REJECTED) && (
-                          <Button
-                            size="xs"
-                            variant="light"
-                            disabled={decide.isPending}
-                            onClick={() => void act(m, MappingDecision.CONFIRM)}
-                            aria-label={intl.formatMessage({ id: "partners.mapping.confirmOf" }, pair)}
-                          >
-                            <FormattedMessage id="partners.mapping.confirm" />
-                          </Button>
-                        )}
-                        <Button
-                          size="xs"
-                          variant="default"
-                          disabled={decide.isPending}
-                          onClick={() => setMapping({ productId: m.productId, productName: m.productName })}
-                          aria-label={intl.formatMessage({ id: "partners.mapping.overrideOf" }, pair)}
-                        >
-                          <FormattedMessage id="partners.mapping.override" />
-                        </Button>
-                        {m.state !== MappingState.REJECTED && (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color="red"
-                            disabled={decide.isPending}
-                            onClick={() => void act(m, MappingDecision.REJECT)}
-                            aria-label={intl.formatMessage({ id: "partners.mapping.rejectOf" }, pair)}
-                          >
-                            <FormattedMessage id="partners.mapping.reject" />
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              );
-            })}
-          </PagedTable>
-          <Unmatched nodeId={nodeId} canWrite={canWrite} onMap={setMapping} />
-        </>
       )}
-      <OverrideDialog nodeId={nodeId} product={mapping} onClose={() => setMapping(null)} />
-    </Stack>
+      {error && (
+        <Alert color="red" role="alert" data-testid="mapping-error">
+          {error}
+        </Alert>
+      )}
+      <PagedTable
+        query={list}
+        error={list.error}
+        isEmpty={rows.length === 0}
+        empty={<FormattedMessage id="partners.mapping.empty" />}
+        minWidth={900}
+        testId="mapping-table"
+        columns={withActions(MAPPING_COLUMNS, canWrite)}
+        footer={<MorePages page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
+      >
+        {rows.map((m) => {
+          const theirs = m.partnerProduct ? m.partnerProduct.name || `${m.partnerProduct.manufacturer} ${m.partnerProduct.model}` : "—";
+          const pair = { local: m.productName, theirs };
+          return (
+            <Table.Tr
+              key={`${m.productId}/${m.partnerProduct?.id}`}
+              data-testid="mapping-row"
+              data-product={m.productId}
+              data-state={MappingState[m.state]}
+            >
+              <Table.Td>{m.productName}</Table.Td>
+              <Table.Td>
+                {theirs}
+                {m.partnerProduct && (
+                  <Text size="xs" c="dimmed">
+                    {m.partnerProduct.manufacturer} {m.partnerProduct.model}
+                    {m.partnerProduct.gtin ? ` · ${m.partnerProduct.gtin}` : ""}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{intl.formatMessage({ id: `partners.match.${ProductMatch[m.match] ?? "UNSPECIFIED"}` })}</Table.Td>
+              <Table.Td>
+                <Badge color={STATE_COLOR[m.state]} variant="light" c="dark.8">
+                  {intl.formatMessage({ id: `partners.mapping.state.${MappingState[m.state] ?? "UNSPECIFIED"}` })}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <ByWhen by={m.decidedBy} at={m.decidedAt} />
+              </Table.Td>
+              {canWrite && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    {(m.state === MappingState.SUGGESTED || m.state === MappingState.REJECTED) && (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        disabled={decide.isPending}
+                        onClick={() => void act(m, MappingDecision.CONFIRM)}
+                        aria-label={intl.formatMessage({ id: "partners.mapping.confirmOf" }, pair)}
+                      >
+                        <FormattedMessage id="partners.mapping.confirm" />
+                      </Button>
+                    )}
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={decide.isPending}
+                      onClick={() => setMapping({ productId: m.productId, productName: m.productName })}
+                      aria-label={intl.formatMessage({ id: "partners.mapping.overrideOf" }, pair)}
+                    >
+                      <FormattedMessage id="partners.mapping.override" />
+                    </Button>
+                    {m.state !== MappingState.REJECTED && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        disabled={decide.isPending}
+                        onClick={() => void act(m, MappingDecision.REJECT)}
+                        aria-label={intl.formatMessage({ id: "partners.mapping.rejectOf" }, pair)}
+                      >
+                        <FormattedMessage id="partners.mapping.reject" />
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          );
+        })}
+      </PagedTable>
+      <Unmatched nodeId={nodeId} canWrite={canWrite} onMap={setMapping} />
+    </PartnerSection>
   );
 }
 
