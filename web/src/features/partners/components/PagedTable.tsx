@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Table } from "@mantine/core";
+import { Button, Table } from "@mantine/core";
 import { useIntl } from "react-intl";
 import { Pager } from "../../../components/Pager";
 import { QueryState } from "../../../components/QueryState";
@@ -46,5 +46,29 @@ export function PagedTable(props: {
       </Table.ScrollContainer>
       {props.footer}
     </QueryState>
+  );
+}
+
+/** A product's cells: name, manufacturer, model, the category where given, and GTIN ("—" for none). */
+export function ProductCells({ p, category }: { p: { name: string; manufacturer: string; model: string; gtin: string }; category?: string }) {
+  return (
+    <>
+      <Table.Td>{p.name}</Table.Td>
+      <Table.Td>{p.manufacturer}</Table.Td>
+      <Table.Td>{p.model}</Table.Td>
+      {category !== undefined && <Table.Td>{category}</Table.Td>}
+      <Table.Td>{p.gtin || "—"}</Table.Td>
+    </>
+  );
+}
+
+/** The actions cell with one button: `label` shown, `ariaLabel` naming the row it acts on. */
+export function ButtonCell({ label, ariaLabel, onClick }: { label: string; ariaLabel: string; onClick(): void }) {
+  return (
+    <Table.Td>
+      <Button size="xs" variant="default" onClick={onClick} aria-label={ariaLabel}>
+        {label}
+      </Button>
+    </Table.Td>
   );
 }

@@ -1,12 +1,12 @@
 import { useState } from "react";
-import { Button, Table, TextInput } from "@mantine/core";
+import { Table, TextInput } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { toUiError } from "../../../lib/errors";
 import type { SharedProduct } from "../../../gen/eventkit/v1/federation_pb";
 import { usePartnerProducts } from "../api/partners";
 import { matchesFilter } from "../lib/partners";
 import { MapToLocalDialog } from "./MapToLocalDialog";
-import { MorePages, PagedTable, withActions } from "./PagedTable";
+import { ButtonCell, MorePages, PagedTable, ProductCells, withActions } from "./PagedTable";
 import { PartnerSection } from "./PartnerSection";
 
 const CATALOGUE_COLUMNS = ["partners.product.name", "partners.product.manufacturer", "partners.product.model", "partners.product.category", "partners.product.gtin"];
@@ -42,22 +42,13 @@ export function PartnerCatalogue({ nodeId, enabled, canWrite }: { nodeId: string
       >
         {rows.map((p) => (
           <Table.Tr key={p.id} data-testid="catalogue-row" data-id={p.id}>
-            <Table.Td>{p.name}</Table.Td>
-            <Table.Td>{p.manufacturer}</Table.Td>
-            <Table.Td>{p.model}</Table.Td>
-            <Table.Td>{p.category}</Table.Td>
-            <Table.Td>{p.gtin || "—"}</Table.Td>
+            <ProductCells p={p} category={p.category} />
             {canWrite && (
-              <Table.Td>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => setMapping(p)}
-                  aria-label={intl.formatMessage({ id: "partners.toLocal.openOf" }, { product: p.name })}
-                >
-                  <FormattedMessage id="partners.toLocal.open" />
-                </Button>
-              </Table.Td>
+              <ButtonCell
+                label={intl.formatMessage({ id: "partners.toLocal.open" })}
+                ariaLabel={intl.formatMessage({ id: "partners.toLocal.openOf" }, { product: p.name })}
+                onClick={() => setMapping(p)}
+              />
             )}
           </Table.Tr>
         ))}

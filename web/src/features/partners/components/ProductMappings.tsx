@@ -6,7 +6,7 @@ import { toUiError } from "../../../lib/errors";
 import { toastInfo } from "../../../lib/notify";
 import { useDecideMapping, usePartnerProducts, useProductMappings, useUnmatchedProducts } from "../api/partners";
 import { ByWhen } from "./ByWhen";
-import { MorePages, PagedTable, withActions } from "./PagedTable";
+import { ButtonCell, MorePages, PagedTable, ProductCells, withActions } from "./PagedTable";
 import { PartnerSection } from "./PartnerSection";
 import { PickProductDialog } from "./PickProductDialog";
 
@@ -188,26 +188,18 @@ function Unmatched({ nodeId, canWrite, onMap }: { nodeId: string; canWrite: bool
         columns={withActions(["partners.product.name", "partners.product.manufacturer", "partners.product.model", "partners.product.gtin"], canWrite)}
         footer={<MorePages page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
       >
-          {rows.map((p) => (
-            <Table.Tr key={p.productId} data-testid="unmatched-row" data-product={p.productId}>
-              <Table.Td>{p.name}</Table.Td>
-              <Table.Td>{p.manufacturer}</Table.Td>
-              <Table.Td>{p.model}</Table.Td>
-              <Table.Td>{p.gtin || "—"}</Table.Td>
-              {canWrite && (
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="default"
-                    onClick={() => onMap({ productId: p.productId, productName: p.name })}
-                    aria-label={intl.formatMessage({ id: "partners.unmatched.mapOf" }, { local: p.name })}
-                  >
-                    <FormattedMessage id="partners.unmatched.map" />
-                  </Button>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
+        {rows.map((p) => (
+          <Table.Tr key={p.productId} data-testid="unmatched-row" data-product={p.productId}>
+            <ProductCells p={p} />
+            {canWrite && (
+              <ButtonCell
+                label={intl.formatMessage({ id: "partners.unmatched.map" })}
+                ariaLabel={intl.formatMessage({ id: "partners.unmatched.mapOf" }, { local: p.name })}
+                onClick={() => onMap({ productId: p.productId, productName: p.name })}
+              />
+            )}
+          </Table.Tr>
+        ))}
       </PagedTable>
     </Stack>
   );
