@@ -1,12 +1,15 @@
 import { useState } from "react";
-import { Alert, Button, Stack, Table, TextInput, Title } from "@mantine/core";
+import { Table, TextInput } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
-import { Pager } from "../../../components/Pager";
-import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
 import type { SharedProduct } from "../../../gen/eventkit/v1/federation_pb";
 import { usePartnerProducts } from "../api/partners";
+import { matchesFilter } from "../lib/partners";
 import { MapToLocalDialog } from "./MapToLocalDialog";
+import { ButtonCell, MorePages, PagedTable, ProductCells, withActions } from "./PagedTable";
+import { PartnerSection } from "./PartnerSection";
+
+const CATALOGUE_COLUMNS = ["partners.product.name", "partners.product.manufacturer", "partners.product.model", "partners.product.category", "partners.product.gtin"];
 
 /**
  * The partner's shared catalogue as this node reads it (cached 60 s by the node), a page at a time;
@@ -18,77 +21,39 @@ export function PartnerCatalogue({ nodeId, enabled, canWrite }: { nodeId: string
   const [filter, setFilter] = useState("");
   const [mapping, setMapping] = useState<SharedProduct | null>(null);
   const list = usePartnerProducts(nodeId, page, enabled);
-  const f = filter.trim().toLowerCase();
-  const rows = (list.data?.products ?? []).filter(
-    (p) => !f || [p.name, p.manufacturer, p.model, p.category, p.gtin].some((s) => s.toLowerCase().includes(f)),
-  );
+  const rows = (list.data?.products ?? []).filter((p) => matchesFilter(filter, [p.name, p.manufacturer, p.model, p.category, p.gtin]));
   return (
-    <Stack role="region" aria-label={intl.formatMessage({ id: "partners.catalogue.title" })} data-testid="partner-catalogue">
-      <Title order={3} size="h4">
-        <FormattedMessage id="partners.catalogue.title" />
-      </Title>
-      {!enabled ? (
-        <Alert color="gray" c="dark.8">
-          <FormattedMessage id="partners.catalogue.notActive" />
-        </Alert>
-      ) : (
-        <>
-          <TextInput
-            label={intl.formatMessage({ id: "partners.catalogue.filter" })}
-            value={filter}
-            onChange={(e) => setFilter(e.currentTarget.value)}
-            w={320}
-            data-testid="catalogue-filter"
-          />
-          <QueryState
-            isPending={list.isPending}
-            error={list.error ? new Error(toUiError(list.error).message) : null}
-            onRetry={() => void list.refetch()}
-            isEmpty={rows.length === 0}
-            empty={<FormattedMessage id={f ? "partners.catalogue.noMatch" : "partners.catalogue.empty"} />}
-          >
-            <Table.ScrollContainer minWidth={700}>
-              <Table striped data-testid="catalogue-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{intl.formatMessage({ id: "partners.product.name" })}</Table.Th>
-                    <Table.Th>{intl.formatMessage({ id: "partners.product.manufacturer" })}</Table.Th>
-                    <Table.Th>{intl.formatMessage({ id: "partners.product.model" })}</Table.Th>
-                    <Table.Th>{intl.formatMessage({ id: "partners.product.category" })}</Table.Th>
-                    <Table.Th>{intl.formatMessage({ id: "partners.product.gtin" })}</Table.Th>
-                    {canWrite && <Table.Th>{intl.formatMessage({ id: "partners.mapping.actions" })}</Table.Th>}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((p) => (
-                    <Table.Tr key={p.id} data-testid="catalogue-row" data-id={p.id}>
-                      <Table.Td>{p.name}</Table.Td>
-                      <Table.Td>{p.manufacturer}</Table.Td>
-                      <Table.Td>{p.model}</Table.Td>
-                      <Table.Td>{p.category}</Table.Td>
-                      <Table.Td>{p.gtin || "—"}</Table.Td>
-                      {canWrite && (
-                        <Table.Td>
-                          <Button
-                            size="xs"
-                            variant="default"
-                            onClick={() => setMapping(p)}
-                            aria-label={intl.formatMessage({ id: "partners.toLocal.openOf" }, { product: p.name })}
-                          >
-                            <FormattedMessage id="partners.toLocal.open" />
-                          </Button>
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </QueryState>
-          {(page || list.data?.page?.nextPageToken) && <Pager page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
-        </>
-      )}
-      <MapToLocalDialog nodeId={nodeId} theirs={mapping} onClose={() => setMapping(null)} />
-    </Stack>
+    <PartnerSection titleId="partners.catalogue.title" testId="partner-catalogue" enabled={enabled} dialogs={<MapToLocalDialog nodeId={nodeId} theirs={mapping} onClose={() => setMapping(null)} />}>
+      <TextInput
+        label={intl.formatMessage({ id: "partners.catalogue.filter" })}
+        value={filter}
+        onChange={(e) => setFilter(e.currentTarget.value)}
+        w={320}
+        data-testid="catalogue-filter"
+      />
+      <PagedTable
+        query={list}
+        error={list.error ? new Error(toUiError(list.error).message) : null}
+        isEmpty={rows.length === 0}
+        empty={<FormattedMessage id={filter.trim() ? "partners.catalogue.noMatch" : "partners.catalogue.empty"} />}
+        minWidth={700}
+        testId="catalogue-table"
+        columns={withActions(CATALOGUE_COLUMNS, canWrite)}
+      >
+        {rows.map((p) => (
+          <Table.Tr key={p.id} data-testid="catalogue-row" data-id={p.id}>
+            <ProductCells p={p} category={p.category} />
+            {canWrite && (
+              <ButtonCell
+                label={intl.formatMessage({ id: "partners.toLocal.open" })}
+                ariaLabel={intl.formatMessage({ id: "partners.toLocal.openOf" }, { product: p.name })}
+                onClick={() => setMapping(p)}
+              />
+            )}
+          </Table.Tr>
+        ))}
+      </PagedTable>
+      <MorePages page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />
+    </PartnerSection>
   );
 }

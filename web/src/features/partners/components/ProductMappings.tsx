@@ -1,13 +1,14 @@
-import { useRef, useState } from "react";
-import { Alert, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { useState } from "react";
+import { Alert, Badge, Button, Group, NativeSelect, Stack, Table, Text, Title } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { MappingDecision, MappingState, ProductMatch, type ProductMapping } from "../../../gen/eventkit/v1/federation_query_pb";
-import { Pager } from "../../../components/Pager";
-import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
 import { toastInfo } from "../../../lib/notify";
 import { useDecideMapping, usePartnerProducts, useProductMappings, useUnmatchedProducts } from "../api/partners";
 import { ByWhen } from "./ByWhen";
+import { ButtonCell, MorePages, PagedTable, ProductCells, withActions } from "./PagedTable";
+import { PartnerSection } from "./PartnerSection";
+import { PickProductDialog } from "./PickProductDialog";
 
 const STATE_COLOR: Record<MappingState, string> = {
   [MappingState.UNSPECIFIED]: "gray",
@@ -16,6 +17,7 @@ const STATE_COLOR: Record<MappingState, string> = {
   [MappingState.OVERRIDDEN]: "teal",
   [MappingState.REJECTED]: "red",
 };
+const MAPPING_COLUMNS = ["partners.mapping.local", "partners.mapping.theirs", "partners.mapping.match", "partners.mapping.stateCol", "partners.mapping.decided"];
 const FILTERS: Record<string, MappingState[]> = {
   all: [],
   SUGGESTED: [MappingState.SUGGESTED],
@@ -51,143 +53,117 @@ export function ProductMappings({ nodeId, enabled, canWrite }: { nodeId: string;
   };
 
   return (
-    <Stack role="region" aria-label={intl.formatMessage({ id: "partners.mapping.title" })} data-testid="partner-mappings">
-      <Title order={3} size="h4">
-        <FormattedMessage id="partners.mapping.title" />
-      </Title>
-      {!enabled ? (
-        <Alert color="gray" c="dark.8">
-          <FormattedMessage id="partners.catalogue.notActive" />
+    <PartnerSection titleId="partners.mapping.title" testId="partner-mappings" enabled={enabled} dialogs={<OverrideDialog nodeId={nodeId} product={mapping} onClose={() => setMapping(null)} />}>
+      <Text size="sm" c="dimmed">
+        <FormattedMessage id="partners.mapping.intro" />
+      </Text>
+      <NativeSelect
+        label={intl.formatMessage({ id: "partners.mapping.filter" })}
+        value={filter}
+        onChange={(e) => {
+          setFilter(e.currentTarget.value);
+          setPage(undefined);
+        }}
+        data={Object.keys(FILTERS).map((k) => ({
+          value: k,
+          label: intl.formatMessage({ id: k === "all" ? "partners.mapping.all" : `partners.mapping.state.${k}` }),
+        }))}
+        w={240}
+        data-testid="mapping-filter"
+      />
+      {list.data?.refreshError && (
+        <Alert color="yellow" c="dark.8" role="status">
+          <FormattedMessage id="partners.mapping.stale" values={{ message: list.data.refreshError }} />
         </Alert>
-      ) : (
-        <>
-          <Text size="sm" c="dimmed">
-            <FormattedMessage id="partners.mapping.intro" />
-          </Text>
-          <NativeSelect
-            label={intl.formatMessage({ id: "partners.mapping.filter" })}
-            value={filter}
-            onChange={(e) => {
-              setFilter(e.currentTarget.value);
-              setPage(undefined);
-            }}
-            data={Object.keys(FILTERS).map((k) => ({
-              value: k,
-              label: intl.formatMessage({ id: k === "all" ? "partners.mapping.all" : `partners.mapping.state.${k}` }),
-            }))}
-            w={240}
-            data-testid="mapping-filter"
-          />
-          {list.data?.refreshError && (
-            <Alert color="yellow" c="dark.8" role="status">
-              <FormattedMessage id="partners.mapping.stale" values={{ message: list.data.refreshError }} />
-            </Alert>
-          )}
-          {error && (
-            <Alert color="red" role="alert" data-testid="mapping-error">
-              {error}
-            </Alert>
-          )}
-          <QueryState
-            isPending={list.isPending}
-            error={list.error}
-            onRetry={() => void list.refetch()}
-            isEmpty={rows.length === 0}
-            empty={<FormattedMessage id="partners.mapping.empty" />}
-          >
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped data-testid="mapping-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{intl.formatMessage({ id: "partners.mapping.local" })}</Table.Th>
-                    <Table.Th>{intl.formatMessage({ id: "partners.mapping.theirs" })}</Table.Th>
-                    <Table.Th>{intl.formatMessage({ id: "partners.mapping.match" })}</Table.Th>
-                    <Table.Th>{intl.formatMessage({ id: "partners.mapping.stateCol" })}</Table.Th>
-                    <Table.Th>{intl.formatMessage({ id: "partners.mapping.decided" })}</Table.Th>
-                    {canWrite && <Table.Th>{intl.formatMessage({ id: "partners.mapping.actions" })}</Table.Th>}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {rows.map((m) => {
-                    const theirs = m.partnerProduct ? m.partnerProduct.name || `${m.partnerProduct.manufacturer} ${m.partnerProduct.model}` : "—";
-                    const pair = { local: m.productName, theirs };
-                    return (
-                      <Table.Tr
-                        key={`${m.productId}/${m.partnerProduct?.id}`}
-                        data-testid="mapping-row"
-                        data-product={m.productId}
-                        data-state={MappingState[m.state]}
-                      >
-                        <Table.Td>{m.productName}</Table.Td>
-                        <Table.Td>
-                          {theirs}
-                          {m.partnerProduct && (
-                            <Text size="xs" c="dimmed">
-                              {m.partnerProduct.manufacturer} {m.partnerProduct.model}
-                              {m.partnerProduct.gtin ? ` · ${m.partnerProduct.gtin}` : ""}
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{intl.formatMessage({ id: `partners.match.${ProductMatch[m.match] ?? "UNSPECIFIED"}` })}</Table.Td>
-                        <Table.Td>
-                          <Badge color={STATE_COLOR[m.state]} variant="light" c="dark.8">
-                            {intl.formatMessage({ id: `partners.mapping.state.${MappingState[m.state] ?? "UNSPECIFIED"}` })}
-                          </Badge>
-                        </Table.Td>
-                        <Table.Td>
-                          <ByWhen by={m.decidedBy} at={m.decidedAt} />
-                        </Table.Td>
-                        {canWrite && (
-                          <Table.Td>
-                            <Group gap={4} wrap="nowrap">
-                              {(m.state === MappingState.SUGGESTED || m.state === MappingState.REJECTED) && (
-                                <Button
-                                  size="xs"
-                                  variant="light"
-                                  disabled={decide.isPending}
-                                  onClick={() => void act(m, MappingDecision.CONFIRM)}
-                                  aria-label={intl.formatMessage({ id: "partners.mapping.confirmOf" }, pair)}
-                                >
-                                  <FormattedMessage id="partners.mapping.confirm" />
-                                </Button>
-                              )}
-                              <Button
-                                size="xs"
-                                variant="default"
-                                disabled={decide.isPending}
-                                onClick={() => setMapping({ productId: m.productId, productName: m.productName })}
-                                aria-label={intl.formatMessage({ id: "partners.mapping.overrideOf" }, pair)}
-                              >
-                                <FormattedMessage id="partners.mapping.override" />
-                              </Button>
-                              {m.state !== MappingState.REJECTED && (
-                                <Button
-                                  size="xs"
-                                  variant="subtle"
-                                  color="red"
-                                  disabled={decide.isPending}
-                                  onClick={() => void act(m, MappingDecision.REJECT)}
-                                  aria-label={intl.formatMessage({ id: "partners.mapping.rejectOf" }, pair)}
-                                >
-                                  <FormattedMessage id="partners.mapping.reject" />
-                                </Button>
-                              )}
-                            </Group>
-                          </Table.Td>
-                        )}
-                      </Table.Tr>
-                    );
-                  })}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            {(page || list.data?.page?.nextPageToken) && <Pager page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
-          </QueryState>
-          <Unmatched nodeId={nodeId} canWrite={canWrite} onMap={setMapping} />
-        </>
       )}
-      <OverrideDialog nodeId={nodeId} product={mapping} onClose={() => setMapping(null)} />
-    </Stack>
+      {error && (
+        <Alert color="red" role="alert" data-testid="mapping-error">
+          {error}
+        </Alert>
+      )}
+      <PagedTable
+        query={list}
+        error={list.error}
+        isEmpty={rows.length === 0}
+        empty={<FormattedMessage id="partners.mapping.empty" />}
+        minWidth={900}
+        testId="mapping-table"
+        columns={withActions(MAPPING_COLUMNS, canWrite)}
+        footer={<MorePages page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
+      >
+        {rows.map((m) => {
+          const theirs = m.partnerProduct ? m.partnerProduct.name || `${m.partnerProduct.manufacturer} ${m.partnerProduct.model}` : "—";
+          const pair = { local: m.productName, theirs };
+          return (
+            <Table.Tr
+              key={`${m.productId}/${m.partnerProduct?.id}`}
+              data-testid="mapping-row"
+              data-product={m.productId}
+              data-state={MappingState[m.state]}
+            >
+              <Table.Td>{m.productName}</Table.Td>
+              <Table.Td>
+                {theirs}
+                {m.partnerProduct && (
+                  <Text size="xs" c="dimmed">
+                    {m.partnerProduct.manufacturer} {m.partnerProduct.model}
+                    {m.partnerProduct.gtin ? ` · ${m.partnerProduct.gtin}` : ""}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{intl.formatMessage({ id: `partners.match.${ProductMatch[m.match] ?? "UNSPECIFIED"}` })}</Table.Td>
+              <Table.Td>
+                <Badge color={STATE_COLOR[m.state]} variant="light" c="dark.8">
+                  {intl.formatMessage({ id: `partners.mapping.state.${MappingState[m.state] ?? "UNSPECIFIED"}` })}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <ByWhen by={m.decidedBy} at={m.decidedAt} />
+              </Table.Td>
+              {canWrite && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    {(m.state === MappingState.SUGGESTED || m.state === MappingState.REJECTED) && (
+                      <Button
+                        size="xs"
+                        variant="light"
+                        disabled={decide.isPending}
+                        onClick={() => void act(m, MappingDecision.CONFIRM)}
+                        aria-label={intl.formatMessage({ id: "partners.mapping.confirmOf" }, pair)}
+                      >
+                        <FormattedMessage id="partners.mapping.confirm" />
+                      </Button>
+                    )}
+                    <Button
+                      size="xs"
+                      variant="default"
+                      disabled={decide.isPending}
+                      onClick={() => setMapping({ productId: m.productId, productName: m.productName })}
+                      aria-label={intl.formatMessage({ id: "partners.mapping.overrideOf" }, pair)}
+                    >
+                      <FormattedMessage id="partners.mapping.override" />
+                    </Button>
+                    {m.state !== MappingState.REJECTED && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        disabled={decide.isPending}
+                        onClick={() => void act(m, MappingDecision.REJECT)}
+                        aria-label={intl.formatMessage({ id: "partners.mapping.rejectOf" }, pair)}
+                      >
+                        <FormattedMessage id="partners.mapping.reject" />
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
+              )}
+            </Table.Tr>
+          );
+        })}
+      </PagedTable>
+      <Unmatched nodeId={nodeId} canWrite={canWrite} onMap={setMapping} />
+    </PartnerSection>
   );
 }
 
@@ -202,50 +178,29 @@ function Unmatched({ nodeId, canWrite, onMap }: { nodeId: string; canWrite: bool
       <Title order={4} size="h5">
         <FormattedMessage id="partners.unmatched.title" />
       </Title>
-      <QueryState
-        isPending={list.isPending}
+      <PagedTable
+        query={list}
         error={list.error}
-        onRetry={() => void list.refetch()}
         isEmpty={rows.length === 0}
         empty={<FormattedMessage id="partners.unmatched.empty" />}
+        minWidth={700}
+        testId="unmatched-table"
+        columns={withActions(["partners.product.name", "partners.product.manufacturer", "partners.product.model", "partners.product.gtin"], canWrite)}
+        footer={<MorePages page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
       >
-        <Table.ScrollContainer minWidth={700}>
-          <Table striped data-testid="unmatched-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{intl.formatMessage({ id: "partners.product.name" })}</Table.Th>
-                <Table.Th>{intl.formatMessage({ id: "partners.product.manufacturer" })}</Table.Th>
-                <Table.Th>{intl.formatMessage({ id: "partners.product.model" })}</Table.Th>
-                <Table.Th>{intl.formatMessage({ id: "partners.product.gtin" })}</Table.Th>
-                {canWrite && <Table.Th>{intl.formatMessage({ id: "partners.mapping.actions" })}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((p) => (
-                <Table.Tr key={p.productId} data-testid="unmatched-row" data-product={p.productId}>
-                  <Table.Td>{p.name}</Table.Td>
-                  <Table.Td>{p.manufacturer}</Table.Td>
-                  <Table.Td>{p.model}</Table.Td>
-                  <Table.Td>{p.gtin || "—"}</Table.Td>
-                  {canWrite && (
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => onMap({ productId: p.productId, productName: p.name })}
-                        aria-label={intl.formatMessage({ id: "partners.unmatched.mapOf" }, { local: p.name })}
-                      >
-                        <FormattedMessage id="partners.unmatched.map" />
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {(page || list.data?.page?.nextPageToken) && <Pager page={page} next={list.data?.page?.nextPageToken} onPage={setPage} />}
-      </QueryState>
+        {rows.map((p) => (
+          <Table.Tr key={p.productId} data-testid="unmatched-row" data-product={p.productId}>
+            <ProductCells p={p} />
+            {canWrite && (
+              <ButtonCell
+                label={intl.formatMessage({ id: "partners.unmatched.map" })}
+                ariaLabel={intl.formatMessage({ id: "partners.unmatched.mapOf" }, { local: p.name })}
+                onClick={() => onMap({ productId: p.productId, productName: p.name })}
+              />
+            )}
+          </Table.Tr>
+        ))}
+      </PagedTable>
     </Stack>
   );
 }
@@ -253,86 +208,26 @@ function Unmatched({ nodeId, canWrite, onMap }: { nodeId: string; canWrite: bool
 /** OVERRIDE: maps one local product to a partner product of the planner's choice (from its shared catalogue). */
 function OverrideDialog({ nodeId, product, onClose }: { nodeId: string; product: { productId: string; productName: string } | null; onClose(): void }) {
   const intl = useIntl();
-  // The title keeps the product while the dialog fades out after closing.
-  const shown = useRef(product);
-  if (product) shown.current = product;
   const decide = useDecideMapping();
   const catalogue = usePartnerProducts(nodeId, undefined, !!product, 500);
-  const [filter, setFilter] = useState("");
-  const [choice, setChoice] = useState("");
-  const [choiceError, setChoiceError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const f = filter.trim().toLowerCase();
-  const options = (catalogue.data?.products ?? []).filter(
-    (p) => !f || [p.name, p.manufacturer, p.model, p.gtin].some((s) => s.toLowerCase().includes(f)),
-  );
-  const close = () => {
-    if (decide.isPending) return;
-    setFilter("");
-    setChoice("");
-    setChoiceError(null);
-    setError(null);
-    onClose();
-  };
-  const submit = async () => {
-    setError(null);
-    if (!product) return;
-    if (!choice) {
-      setChoiceError(intl.formatMessage({ id: "partners.override.needChoice" }));
-      return;
-    }
-    try {
-      await decide.mutateAsync({ partnerNodeId: nodeId, productId: product.productId, partnerProductId: choice, decision: MappingDecision.OVERRIDE });
-      toastInfo(intl.formatMessage({ id: "partners.override.done" }, { product: product.productName }));
-      close();
-    } catch (err) {
-      setError(toUiError(err).message);
-    }
-  };
   return (
-    <Modal
-      opened={!!product}
-      onClose={close}
-      title={intl.formatMessage({ id: "partners.override.title" }, { product: shown.current?.productName ?? "" })}
-      closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
-    >
-      <Stack>
-        <QueryState isPending={catalogue.isPending} error={catalogue.error} onRetry={() => void catalogue.refetch()}>
-          <TextInput
-            label={intl.formatMessage({ id: "partners.override.filter" })}
-            value={filter}
-            onChange={(e) => setFilter(e.currentTarget.value)}
-            data-testid="override-filter"
-          />
-          <NativeSelect
-            label={intl.formatMessage({ id: "partners.override.product" })}
-            value={choice}
-            onChange={(e) => {
-              setChoice(e.currentTarget.value);
-              setChoiceError(null);
-            }}
-            error={choiceError}
-            data={[
-              { value: "", label: intl.formatMessage({ id: "partners.override.choose" }, { count: options.length }) },
-              ...options.map((p) => ({ value: p.id, label: `${p.name} (${p.manufacturer} ${p.model})` })),
-            ]}
-            data-testid="override-product"
-          />
-        </QueryState>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close} disabled={decide.isPending}>
-            <FormattedMessage id="partners.cancel" />
-          </Button>
-          <Button onClick={() => void submit()} loading={decide.isPending} disabled={decide.isPending || catalogue.isPending} data-testid="override-submit">
-            <FormattedMessage id="partners.override.submit" />
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <PickProductDialog
+      subject={product}
+      title={(p) => intl.formatMessage({ id: "partners.override.title" }, { product: p?.productName ?? "" })}
+      products={{ isPending: catalogue.isPending, error: catalogue.error, refetch: catalogue.refetch, items: catalogue.data?.products ?? [] }}
+      labelOf={(p) => `${p.name} (${p.manufacturer} ${p.model})`}
+      text={{
+        filter: intl.formatMessage({ id: "partners.override.filter" }),
+        product: intl.formatMessage({ id: "partners.override.product" }),
+        needChoice: intl.formatMessage({ id: "partners.override.needChoice" }),
+      }}
+      testId="override"
+      pending={decide.isPending}
+      onPick={async (p, partnerProductId) => {
+        await decide.mutateAsync({ partnerNodeId: nodeId, productId: p.productId, partnerProductId, decision: MappingDecision.OVERRIDE });
+        toastInfo(intl.formatMessage({ id: "partners.override.done" }, { product: p.productName }));
+      }}
+      onClose={onClose}
+    />
   );
 }

@@ -90,3 +90,9 @@ export function formatOffset(ms: bigint | number): string {
   const a = Math.abs(n);
   return a >= 1000 ? `${sign}${(a / 1000).toFixed(1)} s` : `${sign}${a} ms`;
 }
+
+/** Whether any of the fields contains the typed filter (trimmed, any case); an empty filter matches all. */
+export function matchesFilter(filter: string, fields: readonly string[]): boolean {
+  const f = filter.trim().toLowerCase();
+  return !f || fields.some((s) => s.toLowerCase().includes(f));
+}

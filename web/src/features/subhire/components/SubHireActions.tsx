@@ -106,6 +106,36 @@ export function SubHireActions({ s }: { s: SubHire }) {
   );
 }
 
+type DialogKind = "quote" | "decline" | "cancel" | "return" | "dispatch" | "change";
+
+/**
+ * What every action dialog shares: its title, submit label and test id by kind, the API's error,
+ * and `send`: on success a toast and close, on failure the error (`onFail` may take field errors
+ * from it first and returns the message to show).
+ */
+function useActionDialog(kind: DialogKind, onClose: () => void) {
+  const intl = useIntl();
+  const [error, setError] = useState<string | null>(null);
+  const send = async (request: () => Promise<unknown>, onFail: (e: unknown) => string | null = (e) => toUiError(e).message) => {
+    try {
+      await request();
+      toastInfo(intl.formatMessage({ id: `subhire.done.${kind}` }));
+      onClose();
+    } catch (e) {
+      setError(onFail(e));
+    }
+  };
+  const dialog = {
+    opened: true,
+    onClose,
+    title: intl.formatMessage({ id: `subhire.${kind}Title` }),
+    submitLabel: intl.formatMessage({ id: `subhire.${kind}Submit` }),
+    error,
+    testId: `subhire-${kind}-dialog`,
+  };
+  return { dialog, setError, send };
+}
+
 /** Decline (reason required), cancel (reason) and return (note). */
 function ReasonDialog({ s, kind, onClose }: { s: SubHire; kind: "decline" | "cancel" | "return"; onClose(): void }) {
   const intl = useIntl();
@@ -114,7 +144,7 @@ function ReasonDialog({ s, kind, onClose }: { s: SubHire; kind: "decline" | "can
   const ret = useReturnSubHire();
   const m = kind === "decline" ? decline : kind === "cancel" ? cancel : ret;
   const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const { dialog, setError, send } = useActionDialog(kind, onClose);
   const [fieldError, setFieldError] = useState<string | undefined>();
   const required = kind !== "return";
   const submit = async () => {
@@ -124,29 +154,17 @@ function ReasonDialog({ s, kind, onClose }: { s: SubHire; kind: "decline" | "can
       return;
     }
     setFieldError(undefined);
-    try {
-      await m.mutateAsync({ negotiationId: s.negotiationId, reason: text.trim() });
-      toastInfo(intl.formatMessage({ id: `subhire.done.${kind}` }));
-      onClose();
-    } catch (e) {
-      const ui = toUiError(e, { reason: "reason" });
-      setFieldError(ui.fields.reason);
-      setError(ui.message || null);
-    }
+    await send(
+      () => m.mutateAsync({ negotiationId: s.negotiationId, reason: text.trim() }),
+      (e) => {
+        const ui = toUiError(e, { reason: "reason" });
+        setFieldError(ui.fields.reason);
+        return ui.message || null;
+      },
+    );
   };
   return (
-    <ActionDialog
-      opened
-      onClose={onClose}
-      title={intl.formatMessage({ id: `subhire.${kind}Title` })}
-      submitLabel={intl.formatMessage({ id: `subhire.${kind}Submit` })}
-      pending={m.isPending}
-      error={error}
-      onSubmit={() => void submit()}
-      danger={kind !== "return"}
-      testId={`subhire-${kind}-dialog`}
-      size="md"
-    >
+    <ActionDialog {...dialog} pending={m.isPending} onSubmit={() => void submit()} danger={kind !== "return"} size="md">
       <Textarea
         label={intl.formatMessage({ id: kind === "return" ? "subhire.returnNote" : "subhire.reason" })}
         withAsterisk={required}
@@ -176,7 +194,7 @@ function QuoteDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
   );
   const [validUntil, setValidUntil] = useState(toLocalInput(new Date(Date.now() + 48 * 3600_000)));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { dialog, setError, send } = useActionDialog("quote", onClose);
   const submit = async () => {
     setError(null);
     const errs: Record<string, string> = {};
@@ -194,27 +212,17 @@ function QuoteDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
     if (!until || until.getTime() <= Date.now()) errs.validUntil = intl.formatMessage({ id: "subhire.badValidUntil" });
     setErrors(errs);
     if (Object.keys(errs).length || !until) return;
-    try {
-      await quote.mutateAsync({ negotiationId: s.negotiationId, unitPrices, validUntil: timestampFromDate(until) });
-      toastInfo(intl.formatMessage({ id: "subhire.done.quote" }));
-      onClose();
-    } catch (e) {
-      const ui = toUiError(e, { valid_until: "validUntil" });
-      setErrors(ui.fields);
-      setError(ui.message || null);
-    }
+    await send(
+      () => quote.mutateAsync({ negotiationId: s.negotiationId, unitPrices, validUntil: timestampFromDate(until) }),
+      (e) => {
+        const ui = toUiError(e, { valid_until: "validUntil" });
+        setErrors(ui.fields);
+        return ui.message || null;
+      },
+    );
   };
   return (
-    <ActionDialog
-      opened
-      onClose={onClose}
-      title={intl.formatMessage({ id: "subhire.quoteTitle" })}
-      submitLabel={intl.formatMessage({ id: "subhire.quoteSubmit" })}
-      pending={quote.isPending}
-      error={error}
-      onSubmit={() => void submit()}
-      testId="subhire-quote-dialog"
-    >
+    <ActionDialog {...dialog} pending={quote.isPending} onSubmit={() => void submit()}>
       <Text size="sm">{intl.formatMessage({ id: "subhire.quoteHint" })}</Text>
       {s.lines.map((l) => (
         <TextInput
@@ -265,7 +273,7 @@ function DispatchDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
   const [barcodes, setBarcodes] = useState<Record<string, string[]>>({});
   const [typed, setTyped] = useState<Record<string, string>>({});
   const [checked, setChecked] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { dialog, setError, send } = useActionDialog("dispatch", onClose);
   const lines = s.lines.map((l) => ({
     productId: l.supplierProductId,
     name: l.productName || l.supplierProductId,
@@ -291,25 +299,10 @@ function DispatchDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
     setError(null);
     setChecked(true);
     if (Object.keys(problems).length) return;
-    try {
-      await dispatch.mutateAsync({ negotiationId: s.negotiationId, barcodes: lines.filter((l) => l.serialised).flatMap((l) => barcodes[l.productId] ?? []) });
-      toastInfo(intl.formatMessage({ id: "subhire.done.dispatch" }));
-      onClose();
-    } catch (e) {
-      setError(toUiError(e).message);
-    }
+    await send(() => dispatch.mutateAsync({ negotiationId: s.negotiationId, barcodes: lines.filter((l) => l.serialised).flatMap((l) => barcodes[l.productId] ?? []) }));
   };
   return (
-    <ActionDialog
-      opened
-      onClose={onClose}
-      title={intl.formatMessage({ id: "subhire.dispatchTitle" })}
-      submitLabel={intl.formatMessage({ id: "subhire.dispatchSubmit" })}
-      pending={dispatch.isPending || isPending}
-      error={error}
-      onSubmit={() => void submit()}
-      testId="subhire-dispatch-dialog"
-    >
+    <ActionDialog {...dialog} pending={dispatch.isPending || isPending} onSubmit={() => void submit()}>
       {isPending && (
         <Text size="sm" role="status">
           {intl.formatMessage({ id: "state.loading" })}
@@ -390,7 +383,7 @@ function ChangeDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
   const [end, setEnd] = useState(endOf);
   const [note, setNote] = useState(s.note);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
+  const { dialog, setError, send } = useActionDialog("change", onClose);
   const submit = async () => {
     setError(null);
     const errs: Record<string, string> = {};
@@ -410,44 +403,31 @@ function ChangeDialog({ s, onClose }: { s: SubHire; onClose(): void }) {
     }
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    try {
-      await change.mutateAsync({
+    await send(() =>
+      change.mutateAsync({
         negotiationId: s.negotiationId,
         quantities,
         usagePeriod: periodChanged && from && to ? { start: timestampFromDate(from), end: timestampFromDate(to) } : undefined,
         replaceNote: noteChanged,
         note: noteChanged ? note : "",
-      });
-      toastInfo(intl.formatMessage({ id: "subhire.done.change" }));
-      onClose();
-    } catch (e) {
-      setError(toUiError(e).message);
-    }
+      }),
+    );
   };
   return (
-    <ActionDialog
-      opened
-      onClose={onClose}
-      title={intl.formatMessage({ id: "subhire.changeTitle" })}
-      submitLabel={intl.formatMessage({ id: "subhire.changeSubmit" })}
-      pending={change.isPending}
-      error={error ?? errors.nothing ?? null}
-      onSubmit={() => void submit()}
-      testId="subhire-change-dialog"
-    >
+    <ActionDialog {...dialog} error={dialog.error ?? errors.nothing ?? null} pending={change.isPending} onSubmit={() => void submit()}>
       {s.lines.map((l) => (
-                <NumberInput
-                  key={l.supplierProductId}
-                  label={intl.formatMessage({ id: "subhire.quantityOf" }, { product: l.productName || l.supplierProductId })}
-                  min={1}
-                  max={100000}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  value={qty[l.supplierProductId]}
-                  onChange={(v) => setQty((q) => ({ ...q, [l.supplierProductId]: v }))}
-                  error={errors[l.supplierProductId]}
-                  data-testid="subhire-change-quantity"
-                />
+        <NumberInput
+          key={l.supplierProductId}
+          label={intl.formatMessage({ id: "subhire.quantityOf" }, { product: l.productName || l.supplierProductId })}
+          min={1}
+          max={100000}
+          allowDecimal={false}
+          allowNegative={false}
+          value={qty[l.supplierProductId]}
+          onChange={(v) => setQty((q) => ({ ...q, [l.supplierProductId]: v }))}
+          error={errors[l.supplierProductId]}
+          data-testid="subhire-change-quantity"
+        />
       ))}
       <Group grow align="start">
         <TextInput type="datetime-local" label={intl.formatMessage({ id: "subhire.usageStart" })} value={start} onChange={(e) => setStart(e.currentTarget.value)} error={errors.period} data-testid="subhire-change-start" />
