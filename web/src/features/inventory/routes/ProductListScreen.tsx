@@ -8,7 +8,7 @@ import { useShortcut } from "../../../lib/shortcuts";
 import { ProductForm } from "../components/ProductForm";
 import { FormattedMessage, useIntl } from "react-intl";
 import { QueryState } from "../../../components/QueryState";
-import { CategorySelect } from "../components/CategorySelect";
+import { CategorySelect } from "../../../components/CategorySelect";
 import { ProductTable } from "../components/ProductTable";
 import { useProductPage } from "../api/products";
 

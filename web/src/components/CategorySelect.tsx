@@ -1,14 +1,16 @@
 import { Select } from "@mantine/core";
 import { useIntl } from "react-intl";
-import { useCategories } from "../api/inventory";
+import { useQuery } from "@connectrpc/connect-query";
+import { InventoryService } from "../gen/eventkit/v1/inventory_pb";
 
 /**
- * The product category filter: every category on the node with its product count (ListCategories);
- * clearing it shows all. A category in the URL that no product has any more is still offered.
+ * The product category filter: every category on the node with its product count (ListCategories,
+ * cached for a minute); clearing it shows all. A category in the URL that no product has any more is
+ * still offered. Shared: the product list and the availability timeline both filter by category.
  */
 export function CategorySelect({ value, onChange, testId }: { value: string | undefined; onChange(c: string | undefined): void; testId: string }) {
   const intl = useIntl();
-  const categories = useCategories();
+  const categories = useQuery(InventoryService.method.listCategories, {}, { staleTime: 60_000 });
   const data = (categories.data?.categories ?? []).map((c) => ({
     value: c.name,
     label: intl.formatMessage({ id: "products.categoryCount" }, { name: c.name, count: c.productCount }),

@@ -2,10 +2,10 @@ import { describe, expect, it, vi } from "vitest";
 import { fireEvent, render, screen } from "@testing-library/react";
 import { MantineProvider } from "@mantine/core";
 import { IntlProvider } from "react-intl";
-import { en } from "../../../app/messages/en";
+import { en } from "../app/messages/en";
 
 const categories = vi.fn();
-vi.mock("../api/inventory", () => ({ useCategories: () => categories() }));
+vi.mock("@connectrpc/connect-query", () => ({ useQuery: () => categories() }));
 
 const { CategorySelect } = await import("./CategorySelect");
 
