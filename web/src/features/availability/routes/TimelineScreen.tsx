@@ -36,6 +36,8 @@ export function TimelineScreen({ events }: { events: EventsSlot }) {
   const byCategory = search.rows === "categories";
   const products = useTimelineProducts(search.category);
   const categories = useTimelineCategories(byCategory);
+  // The category filter's list (the same cached query; fetched only while the filter shows).
+  const selectCategories = useTimelineCategories(!byCategory);
   const all = useMemo(() => products.data?.pages.flatMap((p) => p.products) ?? [], [products.data]);
   const cats = categories.data?.categories ?? [];
   const rowCount = byCategory ? cats.length : all.length;
@@ -106,6 +108,7 @@ export function TimelineScreen({ events }: { events: EventsSlot }) {
         />
         {!byCategory && (
           <CategorySelect
+            categories={selectCategories}
             value={search.category}
             onChange={(c) => void navigate({ search: (s) => ({ ...s, category: c }) })}
             testId="timeline-category"

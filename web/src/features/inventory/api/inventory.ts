@@ -23,6 +23,11 @@ export function useLocationPage(pageToken?: string, query?: string, pageSize = L
   );
 }
 
+/** Product categories with their product counts, by name (ListCategories); cached for a minute. */
+export function useCategories() {
+  return useQuery(InventoryService.method.listCategories, {}, { staleTime: 60_000 });
+}
+
 export function useAssetPage(opts: { productId?: string; locationId?: string; status?: AssetStatus; pageToken?: string }) {
   return useQuery(
     InventoryService.method.listAssets,
