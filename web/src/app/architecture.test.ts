@@ -39,20 +39,38 @@ function featureOf(path: string): string | undefined {
   return rel.split(sep)[0];
 }
 
+/** Where a specifier written in `file` points, if it is a path inside the app. */
+function target(file: string, spec: string): string | undefined {
+  if (spec.startsWith(".")) return resolve(dirname(file), spec);
+  if (spec.startsWith("/")) return spec;
+  if (/^(@|~|src)\/features\//.test(spec)) return join(SRC, spec.replace(/^(@|~|src)\//, ""));
+  return undefined;
+}
+
+const shown = (file: string) => relative(resolve(SRC, ".."), file).split(sep).join("/");
+
 /** "src/features/x/…: imports "spec" (feature y)" for every import of another feature's folder. */
 function crossFeatureImports(): string[] {
   const problems: string[] = [];
   for (const file of sources(FEATURES)) {
     const own = featureOf(file);
     for (const spec of specifiers(readFileSync(file, "utf8"))) {
-      let target: string | undefined;
-      if (spec.startsWith(".")) target = resolve(dirname(file), spec);
-      else if (spec.startsWith("/")) target = spec;
-      else if (/^(@|~|src)\/features\//.test(spec)) target = join(SRC, spec.replace(/^(@|~|src)\//, ""));
-      const other = target && featureOf(target);
-      if (other && other !== own) {
-        problems.push(`${relative(resolve(SRC, ".."), file).split(sep).join("/")}: imports "${spec}" (feature ${other})`);
-      }
+      const to = target(file, spec);
+      const other = to && featureOf(to);
+      if (other && other !== own) problems.push(`${shown(file)}: imports "${spec}" (feature ${other})`);
+    }
+  }
+  return problems;
+}
+
+/** The shared pieces (components/, lib/) import no feature at all: features build on them, not the reverse. */
+function sharedImportingFeatures(): string[] {
+  const problems: string[] = [];
+  for (const file of [...sources(join(SRC, "components")), ...sources(join(SRC, "lib"))]) {
+    for (const spec of specifiers(readFileSync(file, "utf8"))) {
+      const to = target(file, spec);
+      const feature = to && featureOf(to);
+      if (feature) problems.push(`${shown(file)}: imports "${spec}" (feature ${feature})`);
     }
   }
   return problems;
@@ -74,5 +92,10 @@ describe("architecture", () => {
   it("no feature imports another feature's folder (shared pieces go to components/ or lib/; routes compose)", () => {
     const problems = crossFeatureImports();
     expect(problems, `Cross-feature imports:\n${problems.join("\n")}`).toEqual([]);
+  });
+
+  it("components/ and lib/ import no feature", () => {
+    const problems = sharedImportingFeatures();
+    expect(problems, `Shared code importing features:\n${problems.join("\n")}`).toEqual([]);
   });
 });
