@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, formatDay, parseDay, startOfWeek, visibleRange } from "./dates";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { addDays, dayStart, formatDay, parseDay, period, startOfWeek, visibleRange } from "./dates";
 
 describe("dates", () => {
   it("reads and writes the URL's day, and refuses what is not a calendar day", () => {
@@ -23,5 +24,19 @@ describe("visibleRange", () => {
     expect(r).toEqual({ first: 3992, last: 4028 });
     expect(r.last - r.first).toBeLessThan(50);
     expect(visibleRange(32 * 4990, 640, 32, 5000, 8).last).toBe(5000);
+  });
+
+  it("turns two dates into the API's period, to the millisecond", () => {
+    const p = period(new Date("2027-03-10T08:30:00.250Z"), new Date("2027-03-12T18:00:00Z"));
+    expect(timestampDate(p.start).toISOString()).toBe("2027-03-10T08:30:00.250Z");
+    expect(timestampDate(p.end).toISOString()).toBe("2027-03-12T18:00:00.000Z");
+  });
+
+  it("starts today and later days at local midnight", () => {
+    const today = new Date();
+    const d = dayStart();
+    expect([d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()]).toEqual([0, 0, 0, 0]);
+    expect(formatDay(d)).toBe(formatDay(today));
+    expect(formatDay(dayStart(3))).toBe(formatDay(addDays(today, 3)));
   });
 });

@@ -1,3 +1,5 @@
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+
 /** "2026-12-08" in the browser's clock; null when it is not such a date. */
 export function parseDay(s: string | undefined): Date | null {
   if (!s || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
@@ -34,4 +36,17 @@ export function visibleRange(scrollTop: number, viewport: number, rowHeight: num
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const last = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
   return { first, last };
+}
+
+/** A period from two dates (the API speaks instants; stored UTC). */
+export function period(start: Date, end: Date) {
+  return { start: timestampFromDate(start), end: timestampFromDate(end) };
+}
+
+/** Midnight today in the browser's clock, plus `days`. */
+export function dayStart(days = 0): Date {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() + days);
+  return d;
 }

@@ -1,14 +1,13 @@
+import type { ReactNode } from "react";
 import { Modal, Stack, Text } from "@mantine/core";
 import { keepPreviousData, skipToken } from "@tanstack/react-query";
 import { useQuery } from "@connectrpc/connect-query";
 import { FormattedMessage, useIntl } from "react-intl";
 import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
-import { PlanningService } from "../../../gen/eventkit/v1/planning_pb";
+import { PlanningService, type Event } from "../../../gen/eventkit/v1/planning_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
-import { period } from "../../events/api/events";
-import { EventTable } from "../../events/components/EventTable";
-import { addDays } from "../../../lib/dates";
+import { addDays, period } from "../../../lib/dates";
 
 export interface DayCell {
   product: Product;
@@ -27,11 +26,14 @@ export function holdingWindow(product: Pick<Product, "bufferBeforeSeconds" | "bu
   return { start, end };
 }
 
+/** How the events are shown: events' table, handed in by the route (features meet there). */
+export type EventsSlot = (events: Event[], testId: string) => ReactNode;
+
 /**
  * A timeline cell's drill-down: the events holding this product on this day (ListEvents by product
  * and window, any status, buffers included), each linked to its event, and the product itself.
  */
-export function DayEvents({ cell, onClose }: { cell: DayCell | null; onClose(): void }) {
+export function DayEvents({ cell, onClose, events: showEvents }: { cell: DayCell | null; onClose(): void; events: EventsSlot }) {
   const intl = useIntl();
   const events = useQuery(
     PlanningService.method.listEvents,
@@ -63,7 +65,7 @@ export function DayEvents({ cell, onClose }: { cell: DayCell | null; onClose(): 
             isEmpty={(events.data?.events.length ?? 0) === 0}
             empty={<FormattedMessage id="timeline.day.none" />}
           >
-            <EventTable events={events.data?.events ?? []} testId="timeline-day-events" />
+            {showEvents(events.data?.events ?? [], "timeline-day-events")}
           </QueryState>
           {events.data?.page?.nextPageToken && (
             <Text size="sm" c="dimmed">

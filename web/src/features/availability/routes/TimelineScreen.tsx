@@ -7,8 +7,8 @@ import type { Category, Product } from "../../../gen/eventkit/v1/inventory_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
 import { toDays, verdict } from "../../../lib/availability";
-import { CategorySelect } from "../../inventory/components/CategorySelect";
-import { DayEvents, type DayCell } from "../components/DayEvents";
+import { CategorySelect } from "../../../components/CategorySelect";
+import { DayEvents, type DayCell, type EventsSlot } from "../components/DayEvents";
 import { useCategoryTimeline, useRowTimeline, useTimelineCategories, useTimelineProducts } from "../api/timeline";
 import { addDays, formatDay, parseDay, startOfDay, visibleRange } from "../../../lib/dates";
 
@@ -23,9 +23,10 @@ const COLORS = { ok: "green", tentative: "yellow", short: "red" } as const;
  * Products × days: how many are free each day, coloured "can I?" (green enough, amber only with
  * pencilled holds, red short with the number short). Rows are virtualised (only those in view are
  * drawn and fetched), so thousands of products scroll smoothly; the window and category are in the URL.
- * A click (or Enter) on a day lists the events booking that product that day.
+ * A click (or Enter) on a day lists the events booking that product that day, shown by `events`
+ * (the route hands in events' table).
  */
-export function TimelineScreen() {
+export function TimelineScreen({ events }: { events: EventsSlot }) {
   const intl = useIntl();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -35,6 +36,8 @@ export function TimelineScreen() {
   const byCategory = search.rows === "categories";
   const products = useTimelineProducts(search.category);
   const categories = useTimelineCategories(byCategory);
+  // The category filter's list (the same cached query; fetched only while the filter shows).
+  const selectCategories = useTimelineCategories(!byCategory);
   const all = useMemo(() => products.data?.pages.flatMap((p) => p.products) ?? [], [products.data]);
   const cats = categories.data?.categories ?? [];
   const rowCount = byCategory ? cats.length : all.length;
@@ -105,6 +108,7 @@ export function TimelineScreen() {
         />
         {!byCategory && (
           <CategorySelect
+            categories={selectCategories}
             value={search.category}
             onChange={(c) => void navigate({ search: (s) => ({ ...s, category: c }) })}
             testId="timeline-category"
@@ -165,7 +169,7 @@ export function TimelineScreen() {
           </div>
         </Box>
       </QueryState>
-      <DayEvents cell={cell} onClose={() => setCell(null)} />
+      <DayEvents cell={cell} onClose={() => setCell(null)} events={events} />
     </Stack>
   );
 }

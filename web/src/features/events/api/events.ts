@@ -1,25 +1,15 @@
 import { keepPreviousData, useQueries, useQueryClient } from "@tanstack/react-query";
 import { createConnectQueryKey, useMutation, useQuery } from "@connectrpc/connect-query";
 import { client } from "../../../lib/transport";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { dayStart, period } from "../../../lib/dates";
 import { EventStatus, FulfilmentState, PlanningService } from "../../../gen/eventkit/v1/planning_pb";
 import { InventoryService, type Product } from "../../../gen/eventkit/v1/inventory_pb";
 import type { Period } from "../../../gen/eventkit/v1/common_pb";
 
 export const EVENT_PAGE_SIZE = 50;
 
-/** A period from two dates (the API speaks instants; stored UTC). */
-export function period(start: Date, end: Date) {
-  return { start: timestampFromDate(start), end: timestampFromDate(end) };
-}
-
-/** Midnight today in the browser's clock, plus `days`. */
-export function dayStart(days = 0): Date {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  d.setDate(d.getDate() + days);
-  return d;
-}
+/** Still offered here for app code that reads it from events (the dashboard); features use lib/dates. */
+export { dayStart };
 
 /** One page of events overlapping `window`, optionally only in `statuses` (ListEvents, by start). */
 export function useEventPage(opts: {

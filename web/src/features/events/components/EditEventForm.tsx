@@ -5,7 +5,8 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { FormattedMessage, useIntl } from "react-intl";
 import type { Event } from "../../../gen/eventkit/v1/planning_pb";
 import { toUiError, type UiError } from "../../../lib/errors";
-import { period, useUpdateEvent } from "../api/events";
+import { useUpdateEvent } from "../api/events";
+import { period } from "../../../lib/dates";
 import { localInput } from "./datetime";
 
 const FIELDS = {

@@ -2,7 +2,8 @@ import { useState } from "react";
 import { Alert, Button, Group, Stack, TextInput } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { toUiError, type UiError } from "../../../lib/errors";
-import { useCreateEvent, period } from "../api/events";
+import { useCreateEvent } from "../api/events";
+import { period } from "../../../lib/dates";
 import { usePreferences } from "../../../app/i18n";
 import { localInput } from "./datetime";
 

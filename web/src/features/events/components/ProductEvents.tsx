@@ -4,7 +4,7 @@ import { Title } from "@mantine/core";
 import { FormattedMessage } from "react-intl";
 import { PlanningService } from "../../../gen/eventkit/v1/planning_pb";
 import { QueryState } from "../../../components/QueryState";
-import { dayStart, period } from "../api/events";
+import { dayStart, period } from "../../../lib/dates";
 import { EventTable } from "./EventTable";
 
 /**

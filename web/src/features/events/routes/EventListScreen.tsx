@@ -10,7 +10,8 @@ import { EventStatus, FulfilmentState } from "../../../gen/eventkit/v1/planning_
 import { QueryState } from "../../../components/QueryState";
 import { EventTable } from "../components/EventTable";
 import { STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
-import { dayStart, useEventPage } from "../api/events";
+import { useEventPage } from "../api/events";
+import { dayStart } from "../../../lib/dates";
 
 const route = getRouteApi("/_app/events/");
 

@@ -5,7 +5,8 @@ import { FormattedMessage, useIntl } from "react-intl";
 import { QueryState } from "../../../components/QueryState";
 import type { Shortage } from "../../../gen/eventkit/v1/planning_pb";
 import { ShortageTable } from "../components/ShortageTable";
-import { dayStart, useShortages } from "../api/events";
+import { useShortages } from "../api/events";
+import { dayStart } from "../../../lib/dates";
 import { SHORTAGE_WINDOWS } from "../api/windows";
 
 const route = getRouteApi("/_app/availability/shortages");

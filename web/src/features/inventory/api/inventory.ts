@@ -28,13 +28,6 @@ export function useCategories() {
   return useQuery(InventoryService.method.listCategories, {}, { staleTime: 60_000 });
 }
 
-/** Every location (up to 500), for pickers and to name a location ID; cached for a minute. */
-export function useAllLocations() {
-  const q = useQuery(InventoryService.method.listLocations, { page: { pageSize: 500 } }, { staleTime: 60_000 });
-  const byId = new Map((q.data?.locations ?? []).map((l) => [l.id, l]));
-  return { ...q, locations: q.data?.locations ?? [], byId };
-}
-
 export function useAssetPage(opts: { productId?: string; locationId?: string; status?: AssetStatus; pageToken?: string }) {
   return useQuery(
     InventoryService.method.listAssets,

@@ -12,18 +12,18 @@ import { toUiError, type UiError } from "../../../lib/errors";
 import { toastInfo } from "../../../lib/notify";
 import { useCan } from "../../../lib/session";
 import { useProduct } from "../api/products";
-import { useAllLocations, useAsset, useTransferStock } from "../api/inventory";
+import { useAsset, useTransferStock } from "../api/inventory";
+import { useAllLocations } from "../../../lib/locations";
 import { AssetForm } from "../components/AssetForm";
 import { AssetStatusBadge } from "../components/AssetStatusBadge";
 import { FormError } from "../components/FormError";
-import { AssetEvents } from "../../events/components/ProductEvents";
-import { AssetTrips } from "../../scanning/components/AssetTrips";
 
 const route = getRouteApi("/_app/inventory/assets/$assetId");
 
 /**
  * One serialised unit: product, status, where it is and lives, its case and notes; edit and move it.
- * `extra` renders other features' sections about the unit (the route composes them: maintenance).
+ * `extra` renders other features' sections about the unit (the route composes them: events' bookings,
+ * scanning's trips, maintenance).
  */
 export function AssetDetailScreen({ extra }: { extra?: (asset: Asset) => ReactNode } = {}) {
   const intl = useIntl();
@@ -105,8 +105,6 @@ export function AssetDetailScreen({ extra }: { extra?: (asset: Asset) => ReactNo
               </Text>
               <Text data-testid="asset-notes-text">{a.notes || "—"}</Text>
             </Card>
-            <AssetEvents assetId={a.id} />
-            <AssetTrips assetId={a.id} />
             {extra?.(a)}
             <Modal opened={editing} onClose={edit.close} title={intl.formatMessage({ id: "asset.edit.title" })}>
               <AssetForm

@@ -9,7 +9,8 @@ import { QueryState } from "../../../components/QueryState";
 import { Pager } from "../../../components/Pager";
 import { useCan } from "../../../lib/session";
 import { useShortcut } from "../../../lib/shortcuts";
-import { useAllLocations, useCasePage } from "../api/inventory";
+import { useCasePage } from "../api/inventory";
+import { useAllLocations } from "../../../lib/locations";
 import { CaseForm } from "../components/CaseForm";
 import { ListSearch } from "../components/ListSearch";
 

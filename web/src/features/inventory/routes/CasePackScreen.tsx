@@ -13,7 +13,8 @@ import { client } from "../../../lib/transport";
 import { ScanInput, useWedgeFocus } from "../../../components/ScanInput";
 import { VerdictPanel } from "../../../components/VerdictPanel";
 import { signal } from "../../../lib/signal";
-import { useAddToCase, useAllLocations, useCase } from "../api/inventory";
+import { useAddToCase, useCase } from "../api/inventory";
+import { useAllLocations } from "../../../lib/locations";
 import { CaseContents } from "../components/CaseContents";
 import { CaseManifest } from "../components/CaseManifest";
 

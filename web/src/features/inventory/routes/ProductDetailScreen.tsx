@@ -12,8 +12,8 @@ import { formatMoney } from "../../../lib/money";
 import { toastInfo } from "../../../lib/notify";
 import { useCan } from "../../../lib/session";
 import { useAvailabilityTimeline, useProduct } from "../api/products";
-import { ProductEvents } from "../../events/components/ProductEvents";
-import { useAllLocations, useDeleteProduct } from "../api/inventory";
+import { useDeleteProduct } from "../api/inventory";
+import { useAllLocations } from "../../../lib/locations";
 import { AvailabilityStrip, toDays } from "../components/AvailabilityStrip";
 import { AssetList } from "../components/AssetList";
 import { ProductForm } from "../components/ProductForm";
@@ -31,10 +31,14 @@ function today(): Date {
 /**
  * A product: what it is and costs, how many are free each day of the next 30, and its units:
  * assets (serialised) or stock per location with its history (bulk). Edit and delete with
- * INVENTORY_WRITE. `extra` renders other features' sections about the product (the route composes
- * them: maintenance's inspection interval).
+ * INVENTORY_WRITE. Other features' sections about the product are slots the route fills (features
+ * meet there, not in each other): `events` below the availability strip (events' bookings of the
+ * product), `extra` at the end (maintenance's inspection interval, sub-hire's partner availability).
  */
-export function ProductDetailScreen({ extra }: { extra?: (product: Product) => ReactNode } = {}) {
+export function ProductDetailScreen({
+  events,
+  extra,
+}: { events?: (product: Product) => ReactNode; extra?: (product: Product) => ReactNode } = {}) {
   const intl = useIntl();
   const { productId } = route.useParams();
   const go = useNavigate();
@@ -114,7 +118,7 @@ export function ProductDetailScreen({ extra }: { extra?: (product: Product) => R
             <QueryState isPending={timeline.isPending} error={timeline.error} onRetry={() => void timeline.refetch()}>
               <AvailabilityStrip days={toDays(timeline.data?.intervals ?? [], from, DAYS)} />
             </QueryState>
-            <ProductEvents productId={p.id} />
+            {events?.(p)}
             {p.tracking === Tracking.BULK ? (
               <StockPanel productId={p.id} locations={locations.locations} canEdit={canEdit} />
             ) : (

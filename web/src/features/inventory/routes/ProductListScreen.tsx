@@ -8,9 +8,10 @@ import { useShortcut } from "../../../lib/shortcuts";
 import { ProductForm } from "../components/ProductForm";
 import { FormattedMessage, useIntl } from "react-intl";
 import { QueryState } from "../../../components/QueryState";
-import { CategorySelect } from "../components/CategorySelect";
+import { CategorySelect } from "../../../components/CategorySelect";
 import { ProductTable } from "../components/ProductTable";
 import { useProductPage } from "../api/products";
+import { useCategories } from "../api/inventory";
 
 const route = getRouteApi("/_app/inventory/products/");
 
@@ -47,6 +48,7 @@ export function ProductListScreen() {
   }, []);
 
   const products = useProductPage(q, page, category);
+  const categories = useCategories();
 
   return (
     <Stack>
@@ -84,6 +86,7 @@ export function ProductListScreen() {
           style={{ flex: 1, minWidth: 200 }}
         />
         <CategorySelect
+          categories={categories}
           value={category}
           onChange={(c) => void navigate({ search: (s) => ({ ...s, category: c, page: undefined }) })}
           testId="category-filter"

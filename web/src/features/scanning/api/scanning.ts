@@ -3,12 +3,18 @@ import { useQuery } from "@connectrpc/connect-query";
 import { client } from "../../../lib/transport";
 import { newOperationId } from "../../../lib/operationId";
 import { ScanningService, type ScanResult } from "../../../gen/eventkit/v1/scanning_pb";
+import { PlanningService } from "../../../gen/eventkit/v1/planning_pb";
 import type { QueuedScan } from "../queue";
 
 // Moved to lib/ (maintenance records inspections with one too); kept here for the scanning screens.
 export { newOperationId };
 
 export const SCAN_LIST_SIZE = 30;
+
+/** The event being scanned (GetEvent: the same query, so the same cache entry, as the events pages'). */
+export function useEvent(id: string) {
+  return useQuery(PlanningService.method.getEvent, { id });
+}
 
 /** An event's scans, newest first (first page). */
 export function useScans(eventId: string) {

@@ -12,8 +12,8 @@ vi.mock("@tanstack/react-router", () => ({ getRouteApi: () => ({ useParams: () =
 vi.mock("@connectrpc/connect-query", () => ({ useQuery: () => ({ data: { hits: [] } }) }));
 vi.mock("../../../components/AnchorLink", () => ({ AnchorLink: (p: { children: unknown }) => <a href="#">{p.children as string}</a> }));
 vi.mock("../../../lib/session", () => ({ useCan: () => true }));
-vi.mock("../../scanning/verdict", () => ({ signal: () => {} }));
-vi.mock("../../inventory/api/inventory", () => ({ useAllLocations: () => ({ locations: [], byId: new Map() }) }));
+vi.mock("../../../lib/signal", async (original) => ({ ...(await original<typeof import("../../../lib/signal")>()), signal: () => {} }));
+vi.mock("../../../lib/locations", () => ({ useAllLocations: () => ({ locations: [], byId: new Map() }) }));
 vi.mock("../api/stocktakes", () => ({
   useStocktake: () => ({
     isPending: false,

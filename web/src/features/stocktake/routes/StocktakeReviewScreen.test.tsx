@@ -14,7 +14,7 @@ vi.mock("@tanstack/react-router", () => ({ getRouteApi: () => ({ useParams: () =
 vi.mock("../../../components/AnchorLink", () => ({ AnchorLink: (p: { children: unknown }) => <a href="#">{p.children as string}</a> }));
 vi.mock("../../../lib/session", () => ({ useCan: () => canDecide() }));
 vi.mock("../../../lib/notify", () => ({ toastInfo: () => {} }));
-vi.mock("../../inventory/api/inventory", () => ({ useAllLocations: () => ({ byId: new Map() }) }));
+vi.mock("../../../lib/locations", () => ({ useAllLocations: () => ({ byId: new Map() }) }));
 vi.mock("../api/stocktakes", () => ({
   useStocktake: () => review(),
   useApproveStocktake: () => ({ mutateAsync: approve, isPending: false }),

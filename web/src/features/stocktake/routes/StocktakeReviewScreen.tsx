@@ -9,7 +9,7 @@ import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
 import { toastInfo } from "../../../lib/notify";
 import { useCan } from "../../../lib/session";
-import { useAllLocations } from "../../inventory/api/inventory";
+import { useAllLocations } from "../../../lib/locations";
 import { useApproveStocktake, useRejectStocktake, useStocktake } from "../api/stocktakes";
 import { approvalSummary, groupLines } from "../lib/review";
 import { StatusBadge } from "./StocktakeListScreen";

@@ -1,5 +1,6 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { TimelineScreen } from "../../../../features/availability/routes/TimelineScreen";
+import { EventTable } from "../../../../features/events/components/EventTable";
 
 export interface TimelineSearch {
   /** First day, YYYY-MM-DD; default today. */
@@ -10,6 +11,11 @@ export interface TimelineSearch {
   rows?: "categories";
 }
 
+/** The timeline; a day's drill-down lists its events in events' table (features meet here, not in each other). */
+function TimelinePage() {
+  return <TimelineScreen events={(events, testId) => <EventTable events={events} testId={testId} />} />;
+}
+
 export const Route = createFileRoute("/_app/availability/timeline")({
   validateSearch: (s: Record<string, unknown>): TimelineSearch => ({
     from: typeof s.from === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s.from) ? s.from : undefined,
@@ -17,5 +23,5 @@ export const Route = createFileRoute("/_app/availability/timeline")({
     category: typeof s.category === "string" && s.category !== "" ? s.category : undefined,
     rows: s.rows === "categories" ? "categories" : undefined,
   }),
-  component: TimelineScreen,
+  component: TimelinePage,
 });

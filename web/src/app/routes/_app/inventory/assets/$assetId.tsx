@@ -1,10 +1,25 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { AssetDetailScreen } from "../../../../../features/inventory/routes/AssetDetailScreen";
+import { AssetEvents } from "../../../../../features/events/components/ProductEvents";
+import { AssetTrips } from "../../../../../features/scanning/components/AssetTrips";
 import { AssetMaintenance } from "../../../../../features/maintenance/components/AssetMaintenance";
 
-/** The asset page, with maintenance's section about the unit (features meet here, not in each other). */
+/**
+ * The asset page, with events' bookings of the unit, scanning's trips and maintenance's section
+ * about it (features meet here, not in each other).
+ */
 function AssetPage() {
-  return <AssetDetailScreen extra={(a) => <AssetMaintenance assetId={a.id} barcode={a.barcode} />} />;
+  return (
+    <AssetDetailScreen
+      extra={(a) => (
+        <>
+          <AssetEvents assetId={a.id} />
+          <AssetTrips assetId={a.id} />
+          <AssetMaintenance assetId={a.id} barcode={a.barcode} />
+        </>
+      )}
+    />
+  );
 }
 
 export const Route = createFileRoute("/_app/inventory/assets/$assetId")({ component: AssetPage });

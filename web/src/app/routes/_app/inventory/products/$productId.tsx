@@ -1,16 +1,19 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { Tracking } from "../../../../../gen/eventkit/v1/inventory_pb";
 import { ProductDetailScreen } from "../../../../../features/inventory/routes/ProductDetailScreen";
+import { ProductEvents } from "../../../../../features/events/components/ProductEvents";
 import { InspectionInterval } from "../../../../../features/maintenance/components/InspectionInterval";
 import { ProductPartnerAvailability } from "../../../../../features/subhire/components/PartnerAvailability";
 
 /**
- * The product page, with maintenance's inspection interval for serialised products (units are
- * inspected) and sub-hire's availability at partners.
+ * The product page, with events' bookings of the product, maintenance's inspection interval for
+ * serialised products (units are inspected) and sub-hire's availability at partners (features meet
+ * here, not in each other).
  */
 function ProductPage() {
   return (
     <ProductDetailScreen
+      events={(p) => <ProductEvents productId={p.id} />}
       extra={(p) => (
         <>
           {p.tracking === Tracking.SERIALISED ? <InspectionInterval productId={p.id} /> : null}

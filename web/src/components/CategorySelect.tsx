@@ -1,14 +1,30 @@
 import { Select } from "@mantine/core";
 import { useIntl } from "react-intl";
-import { useCategories } from "../api/inventory";
+
+/** What the select needs of a ListCategories answer (the caller's query: its state and data). */
+export interface CategoriesQuery {
+  isPending: boolean;
+  isError: boolean;
+  data?: { categories: readonly { name: string; productCount: number }[] };
+}
 
 /**
- * The product category filter: every category on the node with its product count (ListCategories);
- * clearing it shows all. A category in the URL that no product has any more is still offered.
+ * The product category filter: every category on the node with its product count (the caller's
+ * ListCategories query); clearing it shows all. A category in the URL that no product has any more
+ * is still offered. Shared: the product list and the availability timeline both filter by category.
  */
-export function CategorySelect({ value, onChange, testId }: { value: string | undefined; onChange(c: string | undefined): void; testId: string }) {
+export function CategorySelect({
+  categories,
+  value,
+  onChange,
+  testId,
+}: {
+  categories: CategoriesQuery;
+  value: string | undefined;
+  onChange(c: string | undefined): void;
+  testId: string;
+}) {
   const intl = useIntl();
-  const categories = useCategories();
   const data = (categories.data?.categories ?? []).map((c) => ({
     value: c.name,
     label: intl.formatMessage({ id: "products.categoryCount" }, { name: c.name, count: c.productCount }),
