@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * The local API of sub-hire: what people and scripts do (request, quote, accept, confirm, …) and
@@ -221,8 +222,14 @@ final class SubHires {
     return get(id);
   }
 
+  /**
+   * One negotiation as of one moment: its row, lines, manifest, delivery and history are read in
+   * one REPEATABLE READ transaction, so a change committed between two of the reads (new lines, an
+   * older state) is never shown half applied.
+   */
   SubHireView get(UUID id) {
-    return jdbi.withHandle(
+    return jdbi.inTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
         h -> {
           NegotiationDao store = store(h);
           Negotiation n = find(h, id);
@@ -244,7 +251,9 @@ final class SubHires {
   /** Newest first; lines and delivery state for the whole page in two queries. */
   PageSpec.Page<SubHireView> list(
       Role role, String partner, Collection<NegotiationState> states, PageSpec page) {
-    return jdbi.withHandle(
+    // One snapshot for the rows and their lines and delivery, as in get().
+    return jdbi.inTransaction(
+        TransactionIsolationLevel.REPEATABLE_READ,
         h -> {
           Instant afterCreated = page.isFirst() ? null : Instant.parse(page.after(0));
           UUID afterId = page.isFirst() ? null : UUID.fromString(page.after(1));
