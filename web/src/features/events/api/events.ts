@@ -21,24 +21,27 @@ export function dayStart(days = 0): Date {
   return d;
 }
 
-/** One page of events overlapping `window`, optionally only in `statuses` (ListEvents, by start). */
-export function useEventPage(opts: {
+export interface EventPageOptions {
   window?: { start: Date; end: Date };
   statuses?: EventStatus[];
   fulfilments?: FulfilmentState[];
   pageToken?: string;
   pageSize?: number;
-}) {
-  return useQuery(
-    PlanningService.method.listEvents,
-    {
-      page: { pageSize: opts.pageSize ?? EVENT_PAGE_SIZE, pageToken: opts.pageToken ?? "" },
-      statuses: opts.statuses ?? [],
-      fulfilments: opts.fulfilments ?? [],
-      window: opts.window ? period(opts.window.start, opts.window.end) : undefined,
-    },
-    { placeholderData: keepPreviousData },
-  );
+}
+
+/** ListEvents' request for `useEventPage` (also what a route loader prefetches). */
+export function eventPageInput(opts: EventPageOptions) {
+  return {
+    page: { pageSize: opts.pageSize ?? EVENT_PAGE_SIZE, pageToken: opts.pageToken ?? "" },
+    statuses: opts.statuses ?? [],
+    fulfilments: opts.fulfilments ?? [],
+    window: opts.window ? period(opts.window.start, opts.window.end) : undefined,
+  };
+}
+
+/** One page of events overlapping `window`, optionally only in `statuses` (ListEvents, by start). */
+export function useEventPage(opts: EventPageOptions) {
+  return useQuery(PlanningService.method.listEvents, eventPageInput(opts), { placeholderData: keepPreviousData });
 }
 
 export function useEvent(id: string) {
@@ -51,10 +54,12 @@ export function usePullList(eventId: string) {
 
 /** Shortages in [start, end), first page (up to 100 rows). */
 export function useShortages(start: Date, end: Date) {
-  return useQuery(PlanningService.method.listShortages, {
-    window: period(start, end),
-    page: { pageSize: 100 },
-  });
+  return useQuery(PlanningService.method.listShortages, shortagesInput(start, end));
+}
+
+/** ListShortages' request for `useShortages`. */
+export function shortagesInput(start: Date, end: Date) {
+  return { window: period(start, end), page: { pageSize: 100 } };
 }
 
 /** Products by ID (GetProduct each, cached for the session): pull lists name tens of products. */
