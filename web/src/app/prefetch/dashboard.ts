@@ -2,13 +2,14 @@ import type { QueryClient } from "@tanstack/react-query";
 import { createQueryOptions } from "@connectrpc/connect-query";
 import { transport } from "../../lib/transport";
 import { PlanningService } from "../../gen/eventkit/v1/planning_pb";
-import { dayStart, eventPageInput, shortagesInput, type EventPageOptions } from "../../features/events/api/events";
+import { dayStart, eventPageInput, shortagesInput, type EventPageOptions } from "../../features/events/api/requests";
 
 /*
  * What route loaders start before a screen's code has even arrived, so its data and its chunks
  * load side by side instead of one after the other. The keys are the ones the screens' hooks use
- * (same method, same request, same transport), so the screen picks up the call in flight. Loaded
- * on demand by the loaders: it pulls the planning API code, which stays out of the first bundle.
+ * (same method, same request, same transport), so the screen picks up the call in flight. This
+ * one is in the first bundle (a reload of the dashboard is the first load that matters most): it
+ * needs only the request builders (requests.ts), not the screens' hooks and components.
  */
 
 /** The dashboard's two day lists, rows per list. */

@@ -2,10 +2,13 @@ import type { QueryClient } from "@tanstack/react-query";
 import { createQueryOptions } from "@connectrpc/connect-query";
 import { transport } from "../../lib/transport";
 import { EventStatus, PlanningService } from "../../gen/eventkit/v1/planning_pb";
-import { dayStart, eventPageInput, type EventPageOptions } from "../../features/events/api/events";
+import { dayStart, eventPageInput, type EventPageOptions } from "../../features/events/api/requests";
 import { gearStates } from "../../features/events/routes/EventListScreen";
 
-/** The events list's first page, started by its route loader (see dashboard.ts). */
+/**
+ * The events list's first page, started by its route loader (see dashboard.ts); loaded on demand
+ * with the list's code (it reads the list's gear filter from the screen).
+ */
 export interface EventListFilters {
   when?: "upcoming" | "past" | "all";
   status?: string;

@@ -1,43 +1,13 @@
 import { keepPreviousData, useQueries, useQueryClient } from "@tanstack/react-query";
 import { createConnectQueryKey, useMutation, useQuery } from "@connectrpc/connect-query";
 import { client } from "../../../lib/transport";
-import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { EventStatus, FulfilmentState, PlanningService } from "../../../gen/eventkit/v1/planning_pb";
+import { PlanningService } from "../../../gen/eventkit/v1/planning_pb";
 import { InventoryService, type Product } from "../../../gen/eventkit/v1/inventory_pb";
 import type { Period } from "../../../gen/eventkit/v1/common_pb";
+import { eventPageInput, shortagesInput, type EventPageOptions } from "./requests";
 
-export const EVENT_PAGE_SIZE = 50;
-
-/** A period from two dates (the API speaks instants; stored UTC). */
-export function period(start: Date, end: Date) {
-  return { start: timestampFromDate(start), end: timestampFromDate(end) };
-}
-
-/** Midnight today in the browser's clock, plus `days`. */
-export function dayStart(days = 0): Date {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  d.setDate(d.getDate() + days);
-  return d;
-}
-
-export interface EventPageOptions {
-  window?: { start: Date; end: Date };
-  statuses?: EventStatus[];
-  fulfilments?: FulfilmentState[];
-  pageToken?: string;
-  pageSize?: number;
-}
-
-/** ListEvents' request for `useEventPage` (also what a route loader prefetches). */
-export function eventPageInput(opts: EventPageOptions) {
-  return {
-    page: { pageSize: opts.pageSize ?? EVENT_PAGE_SIZE, pageToken: opts.pageToken ?? "" },
-    statuses: opts.statuses ?? [],
-    fulfilments: opts.fulfilments ?? [],
-    window: opts.window ? period(opts.window.start, opts.window.end) : undefined,
-  };
-}
+// The requests themselves live in requests.ts: route loaders build them from the first bundle.
+export { EVENT_PAGE_SIZE, dayStart, eventPageInput, period, shortagesInput, type EventPageOptions } from "./requests";
 
 /** One page of events overlapping `window`, optionally only in `statuses` (ListEvents, by start). */
 export function useEventPage(opts: EventPageOptions) {
@@ -55,11 +25,6 @@ export function usePullList(eventId: string) {
 /** Shortages in [start, end), first page (up to 100 rows). */
 export function useShortages(start: Date, end: Date) {
   return useQuery(PlanningService.method.listShortages, shortagesInput(start, end));
-}
-
-/** ListShortages' request for `useShortages`. */
-export function shortagesInput(start: Date, end: Date) {
-  return { window: period(start, end), page: { pageSize: 100 } };
 }
 
 /** Products by ID (GetProduct each, cached for the session): pull lists name tens of products. */
