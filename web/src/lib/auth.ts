@@ -102,6 +102,9 @@ export class Auth {
     this.inFlight = run.finally(() => {
       this.inFlight = null;
     });
+    // Offline the early refresh fails before anybody waits for it: not an uncaught error (the
+    // callers that wait still get the failure).
+    this.inFlight.catch(() => undefined);
   }
 
   /**

@@ -143,3 +143,25 @@ describe("Auth.adopt and resume", () => {
     expect(refresh).not.toHaveBeenCalled();
   });
 });
+
+describe("an early refresh that fails before the app waits for it", () => {
+  it("is no unhandled rejection, and whoever waits later still sees the failure", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const auth = new Auth(vi.fn(async () => ({ accessToken: "a", refreshToken: "r", sessionId: "s" })), new MemoryStore(), undefined);
+      auth.adopt(Promise.reject(new TypeError("Failed to fetch")));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+      const f = fakeWindow({ token: "r" });
+      f.fetch.mockRejectedValue(new TypeError("Failed to fetch"));
+      const early = earlyRefresh(f.w)!;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+      await expect(early).rejects.toThrow("Failed to fetch");
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+});

@@ -49,6 +49,8 @@ export function earlyRefresh(w: Window): Promise<EarlyRefresh | null> | undefine
     }
     return { status: r.status, body };
   });
+  // Handled here too, so a failure is not an uncaught error if the app never takes it up.
+  locked.catch(() => undefined);
   // The lock resolves with the callback's answer (the DOM typings nest the promise).
   return locked as unknown as Promise<EarlyRefresh | null>;
 }

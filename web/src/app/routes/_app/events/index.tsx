@@ -19,7 +19,10 @@ export const Route = createFileRoute("/_app/events/")({
   // The list's page starts with the route's code (on hover, with the router's intent preload).
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) => {
-    void import("../../../prefetch/events").then((m) => m.prefetchEventList(context.queryClient, deps));
+    // A failed import (offline, code not cached) only loses the head start: the screen fetches.
+    void import("../../../prefetch/events")
+      .then((m) => m.prefetchEventList(context.queryClient, deps))
+      .catch(() => undefined);
   },
   component: EventListScreen,
 });
