@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Permission } from "../gen/eventkit/v1/access_pb";
-import { activeNav, idlePreloads } from "./nav";
+import { activeNav } from "./nav";
 
 describe("activeNav", () => {
   it("marks the most specific entry", () => {
@@ -15,13 +14,5 @@ describe("activeNav", () => {
     expect(activeNav("/subhires/0b7c…")).toBe("/subhires");
     expect(activeNav("/subhires/resolve")).toBe("/subhires");
     expect(activeNav("/eventsx")).toBeUndefined();
-  });
-});
-
-describe("idlePreloads", () => {
-  it("the top-level screens the caller may open, without the open one or the indented entries", () => {
-    const planner = [Permission.SELF, Permission.PLANNING_READ, Permission.INVENTORY_READ];
-    expect(idlePreloads(planner, "/")).toEqual(["/inventory/products", "/events", "/availability/timeline", "/availability/shortages"]);
-    expect(idlePreloads([], "/events")).toEqual(["/"]);
   });
 });

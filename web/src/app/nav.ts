@@ -32,12 +32,3 @@ export function activeNav(pathname: string): string | undefined {
   if (!best && pathname.startsWith("/inventory/assets/")) return "/inventory/products";
   return best;
 }
-
-/**
- * The screens whose code the shell loads once the browser is idle, so a first visit from the
- * navigation does not wait for it: the top-level entries the caller may open, not the open one.
- */
-export function idlePreloads(permissions: readonly Permission[], active: string | undefined): string[] {
-  const may = (p: Permission) => p === Permission.SELF || permissions.includes(p);
-  return NAV.filter((n) => !("sub" in n && n.sub) && n.to !== active && may(n.permission)).map((n) => n.to);
-}

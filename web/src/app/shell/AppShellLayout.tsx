@@ -1,11 +1,11 @@
 import { useEffect } from "react";
 import { AppShell, Badge, Burger, Group, Menu, NavLink, Select, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { Link, Outlet, useNavigate, useRouter, useRouterState } from "@tanstack/react-router";
+import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { FormattedMessage, useIntl } from "react-intl";
 import { LANGUAGES, usePreferences, type Language } from "../i18n";
-import { NAV, activeNav, idlePreloads } from "../nav";
+import { NAV, activeNav } from "../nav";
 import { GlobalSearch } from "./GlobalSearch";
 import { can, useHasSession, useWhoAmI } from "../../lib/session";
 import { auth, client } from "../../lib/transport";
@@ -31,27 +31,6 @@ export function AppShellLayout() {
   useEffect(() => {
     if (hasSession) void import("../../features/scanning/offline").then((m) => m.startScanSync()).catch(() => undefined);
   }, [hasSession]);
-
-  // The code of the screens in the navigation, once the first one is drawn and the browser idle:
-  // a first visit then waits for its data only (the route loaders start that).
-  const router = useRouter();
-  const permissions = me.data?.permissions;
-  useEffect(() => {
-    if (!permissions) return;
-    const targets = idlePreloads(permissions, activeNav(window.location.pathname));
-    const load = () => {
-      for (const to of targets) {
-        const route = (router.routesByPath as unknown as Record<string, Parameters<typeof router.loadRouteChunk>[0] | undefined>)[to];
-        if (route) void Promise.resolve(router.loadRouteChunk(route)).catch(() => undefined);
-      }
-    };
-    if (typeof window.requestIdleCallback !== "function") {
-      const t = window.setTimeout(load, 1000);
-      return () => window.clearTimeout(t);
-    }
-    const id = window.requestIdleCallback(load, { timeout: 3000 });
-    return () => window.cancelIdleCallback(id);
-  }, [permissions, router]);
 
   useEffect(() => {
     if (!hasSession) {
