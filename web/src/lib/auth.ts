@@ -1,4 +1,5 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import type { EarlyRefresh } from "./earlyRefresh";
 
 /**
  * The browser's session. The access token lives in memory only (gone on reload); the refresh token
@@ -76,6 +77,45 @@ export class Auth {
   /** Whether there is a session to use or to resume with a refresh. */
   get hasSession(): boolean {
     return this.accessToken !== null || this.refreshToken !== null;
+  }
+
+  /**
+   * Takes over a refresh index.html started before the app's code ran (earlyRefresh.ts), as the
+   * refresh in flight: the tokens were stored under the lock already, only the access token is
+   * left to keep. A refused token signs out; anything else fails like a network error (the session
+   * stays, the next call refreshes again).
+   */
+  adopt(early: Promise<EarlyRefresh | null>): void {
+    if (this.inFlight || this.accessToken !== null) return;
+    const run = early.then((r) => {
+      if (r !== null && r.status === 200 && r.body.accessToken) {
+        this.accessToken = r.body.accessToken;
+        this.emit();
+        return true;
+      }
+      if (r === null || r.body.code === "unauthenticated" || r.body.code === "invalid_argument") {
+        this.signedOut();
+        return false;
+      }
+      throw new ConnectError(`Refresh answered HTTP ${r.status}`, Code.Unavailable);
+    });
+    this.inFlight = run.finally(() => {
+      this.inFlight = null;
+    });
+    // Offline the early refresh fails before anybody waits for it: not an uncaught error (the
+    // callers that wait still get the failure).
+    this.inFlight.catch(() => undefined);
+  }
+
+  /**
+   * After a reload: starts getting an access token with the kept refresh token (callers that only
+   * start it need not wait) and resolves whether there is a session to go on with. Shares the
+   * refresh in flight; a network failure keeps the session, as `refresh` does.
+   */
+  resume(): Promise<boolean> {
+    if (this.accessToken !== null) return Promise.resolve(true);
+    if (this.refreshToken === null) return Promise.resolve(false);
+    return this.refresh().catch(() => true);
   }
 
   subscribe(listener: () => void): () => void {

@@ -29,12 +29,15 @@ export interface Me {
   permissions: Permission[];
 }
 
+/** How long WhoAmI's answer is reused (the shell's loader prefetches it with the same). */
+export const WHOAMI_STALE_MS = 60_000;
+
 /**
  * The signed-in caller (AuthService/WhoAmI): name, roles and the effective permissions the node
  * computed (the union over all roles). The API decides either way: they only choose what the app offers.
  */
 export function useWhoAmI() {
-  return useQuery(AuthService.method.whoAmI, {}, { staleTime: 60_000, select: toMe });
+  return useQuery(AuthService.method.whoAmI, {}, { staleTime: WHOAMI_STALE_MS, select: toMe });
 }
 
 export function toMe(r: WhoAmIResponse): Me {

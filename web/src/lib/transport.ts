@@ -30,6 +30,9 @@ export const auth = new Auth(
   browserLocks(),
 );
 
+// A refresh index.html started while this code loaded (earlyRefresh.ts).
+if (window.__eventkitRefresh) auth.adopt(window.__eventkitRefresh);
+
 export const transport: Transport = baseTransport([auth.interceptor]);
 
 export function client<T extends DescService>(service: T): Client<T> {

@@ -2,13 +2,16 @@ import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { FormattedMessage } from "react-intl";
 import { useWhoAmI } from "../../lib/session";
 import { QueryState } from "../../components/QueryState";
-import { dayStart, useEventPage, useShortages } from "../../features/events/api/events";
+import { dayStart } from "../../lib/dates";
+import { useEventPage, useShortages } from "../../features/events/api/events";
+import { DASHBOARD_SHORTAGE_DAYS, dashboardDay } from "../prefetch/dashboard";
 import { EventTable } from "../../features/events/components/EventTable";
 import { ShortageTable } from "../../features/events/components/ShortageTable";
 
 function DayEvents({ offset, title, testId }: { offset: number; title: string; testId: string }) {
-  const day = { start: dayStart(offset), end: dayStart(offset + 1) };
-  const events = useEventPage({ window: day, pageSize: 30 });
+  const opts = dashboardDay(offset);
+  const day = opts.window!;
+  const events = useEventPage(opts);
   return (
     <Card withBorder padding="sm" data-testid={testId}>
       <Title order={3} size="h4" mb="xs">
@@ -30,7 +33,7 @@ function DayEvents({ offset, title, testId }: { offset: number; title: string; t
 /** Today, tomorrow, and the shortages of the next 14 days. */
 export function DashboardScreen() {
   const me = useWhoAmI();
-  const shortages = useShortages(dayStart(0), dayStart(14));
+  const shortages = useShortages(dayStart(0), dayStart(DASHBOARD_SHORTAGE_DAYS));
   return (
     <Stack>
       <div>

@@ -1,34 +1,17 @@
 import { keepPreviousData, useQueries, useQueryClient } from "@tanstack/react-query";
 import { createConnectQueryKey, useMutation, useQuery } from "@connectrpc/connect-query";
 import { client } from "../../../lib/transport";
-import { dayStart, period } from "../../../lib/dates";
-import { EventStatus, FulfilmentState, PlanningService } from "../../../gen/eventkit/v1/planning_pb";
+import { PlanningService } from "../../../gen/eventkit/v1/planning_pb";
 import { InventoryService, type Product } from "../../../gen/eventkit/v1/inventory_pb";
 import type { Period } from "../../../gen/eventkit/v1/common_pb";
+import { eventPageInput, shortagesInput, type EventPageOptions } from "./requests";
 
-export const EVENT_PAGE_SIZE = 50;
-
-/** Still offered here for app code that reads it from events (the dashboard); features use lib/dates. */
-export { dayStart };
+// The requests themselves live in requests.ts: route loaders build them from the first bundle.
+export { EVENT_PAGE_SIZE, eventPageInput, shortagesInput, type EventPageOptions } from "./requests";
 
 /** One page of events overlapping `window`, optionally only in `statuses` (ListEvents, by start). */
-export function useEventPage(opts: {
-  window?: { start: Date; end: Date };
-  statuses?: EventStatus[];
-  fulfilments?: FulfilmentState[];
-  pageToken?: string;
-  pageSize?: number;
-}) {
-  return useQuery(
-    PlanningService.method.listEvents,
-    {
-      page: { pageSize: opts.pageSize ?? EVENT_PAGE_SIZE, pageToken: opts.pageToken ?? "" },
-      statuses: opts.statuses ?? [],
-      fulfilments: opts.fulfilments ?? [],
-      window: opts.window ? period(opts.window.start, opts.window.end) : undefined,
-    },
-    { placeholderData: keepPreviousData },
-  );
+export function useEventPage(opts: EventPageOptions) {
+  return useQuery(PlanningService.method.listEvents, eventPageInput(opts), { placeholderData: keepPreviousData });
 }
 
 export function useEvent(id: string) {
@@ -41,10 +24,7 @@ export function usePullList(eventId: string) {
 
 /** Shortages in [start, end), first page (up to 100 rows). */
 export function useShortages(start: Date, end: Date) {
-  return useQuery(PlanningService.method.listShortages, {
-    window: period(start, end),
-    page: { pageSize: 100 },
-  });
+  return useQuery(PlanningService.method.listShortages, shortagesInput(start, end));
 }
 
 /** Products by ID (GetProduct each, cached for the session): pull lists name tens of products. */

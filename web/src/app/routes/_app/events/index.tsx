@@ -16,5 +16,13 @@ export const Route = createFileRoute("/_app/events/")({
     gear: typeof s.gear === "string" && s.gear !== "" ? s.gear : undefined,
     page: typeof s.page === "string" && s.page !== "" ? s.page : undefined,
   }),
+  // The list's page starts with the route's code (on hover, with the router's intent preload).
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) => {
+    // A failed import (offline, code not cached) only loses the head start: the screen fetches.
+    void import("../../../prefetch/events")
+      .then((m) => m.prefetchEventList(context.queryClient, deps))
+      .catch(() => undefined);
+  },
   component: EventListScreen,
 });

@@ -1,0 +1,39 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { createQueryOptions } from "@connectrpc/connect-query";
+import { transport } from "../../lib/transport";
+import { PlanningService } from "../../gen/eventkit/v1/planning_pb";
+import { dayStart } from "../../lib/dates";
+import { eventPageInput, shortagesInput, type EventPageOptions } from "../../features/events/api/requests";
+
+/*
+ * What route loaders start before a screen's code has even arrived, so its data and its chunks
+ * load side by side instead of one after the other. The keys are the ones the screens' hooks use
+ * (same method, same request, same transport), so the screen picks up the call in flight. This
+ * one is in the first bundle (a reload of the dashboard is the first load that matters most): it
+ * needs only the request builders (requests.ts), not the screens' hooks and components.
+ */
+
+/** The dashboard's two day lists, rows per list. */
+export const DASHBOARD_DAY_ROWS = 30;
+/** The dashboard's shortage window, in days from today. */
+export const DASHBOARD_SHORTAGE_DAYS = 14;
+
+/** The dashboard's list for the day `offset` days from today. */
+export function dashboardDay(offset: number): EventPageOptions {
+  return { window: { start: dayStart(offset), end: dayStart(offset + 1) }, pageSize: DASHBOARD_DAY_ROWS };
+}
+
+export function prefetchDashboard(queryClient: QueryClient): void {
+  for (const offset of [0, 1]) {
+    void queryClient.prefetchQuery(
+      createQueryOptions(PlanningService.method.listEvents, eventPageInput(dashboardDay(offset)), { transport }),
+    );
+  }
+  void queryClient.prefetchQuery(
+    createQueryOptions(
+      PlanningService.method.listShortages,
+      shortagesInput(dayStart(0), dayStart(DASHBOARD_SHORTAGE_DAYS)),
+      { transport },
+    ),
+  );
+}

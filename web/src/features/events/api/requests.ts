@@ -1,0 +1,33 @@
+import { period } from "../../../lib/dates";
+import type { EventStatus, FulfilmentState } from "../../../gen/eventkit/v1/planning_pb";
+
+/*
+ * The planning requests the hooks in events.ts send, on their own: route loaders build the same
+ * requests to start a screen's calls before its code arrives, and this module is small enough for
+ * the first bundle (events.ts and its hooks are not).
+ */
+
+export const EVENT_PAGE_SIZE = 50;
+
+export interface EventPageOptions {
+  window?: { start: Date; end: Date };
+  statuses?: EventStatus[];
+  fulfilments?: FulfilmentState[];
+  pageToken?: string;
+  pageSize?: number;
+}
+
+/** ListEvents' request for `useEventPage` (also what a route loader prefetches). */
+export function eventPageInput(opts: EventPageOptions) {
+  return {
+    page: { pageSize: opts.pageSize ?? EVENT_PAGE_SIZE, pageToken: opts.pageToken ?? "" },
+    statuses: opts.statuses ?? [],
+    fulfilments: opts.fulfilments ?? [],
+    window: opts.window ? period(opts.window.start, opts.window.end) : undefined,
+  };
+}
+
+/** ListShortages' request for `useShortages`. */
+export function shortagesInput(start: Date, end: Date) {
+  return { window: period(start, end), page: { pageSize: 100 } };
+}

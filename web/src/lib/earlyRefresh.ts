@@ -1,0 +1,56 @@
+/**
+ * Refresh's answer as the early refresh got it (Connect JSON: the tokens, or the error's code).
+ */
+export interface EarlyRefresh {
+  status: number;
+  body: {
+    accessToken?: string;
+    refreshToken?: string;
+    sessionId?: string;
+    user?: { displayName?: string };
+    code?: string;
+  };
+}
+
+declare global {
+  interface Window {
+    /** Set by index.html's inline script (see `earlyRefresh`), picked up by the session. */
+    __eventkitRefresh?: Promise<EarlyRefresh | null>;
+  }
+}
+
+/**
+ * After a reload the session needs a new access token before any call, and the app's code takes a
+ * few hundred milliseconds to arrive and run. vite.config.ts puts this function's source inline in
+ * index.html, so AuthService/Refresh starts while the code loads; Auth.adopt takes the answer.
+ * It keeps the session's rules (auth.ts): under the same Web Lock, the newest refresh token read
+ * inside it, and the new one stored before the lock is let go, so another tab never presents a
+ * spent token. Without Web Locks, or on the login pages, it does nothing and the app refreshes as
+ * before. Self-contained (no imports, no outer names): its source text is what runs.
+ */
+export function earlyRefresh(w: Window): Promise<EarlyRefresh | null> | undefined {
+  const store = w.localStorage;
+  if (!store.getItem("eventkit.refreshToken") || !w.navigator.locks || /^\/(login|sso)(\/|$)/.test(w.location.pathname)) {
+    return undefined;
+  }
+  const locked = w.navigator.locks.request("eventkit-refresh", async (): Promise<EarlyRefresh | null> => {
+    const refreshToken = store.getItem("eventkit.refreshToken");
+    if (!refreshToken) return null;
+    const r = await w.fetch("/eventkit.v1.AuthService/Refresh", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ refreshToken }),
+    });
+    const body = (await r.json()) as EarlyRefresh["body"];
+    if (r.ok && body.accessToken && body.refreshToken) {
+      store.setItem("eventkit.refreshToken", body.refreshToken);
+      store.setItem("eventkit.sessionId", body.sessionId ?? "");
+      if (body.user?.displayName) store.setItem("eventkit.displayName", body.user.displayName);
+    }
+    return { status: r.status, body };
+  });
+  // Handled here too, so a failure is not an uncaught error if the app never takes it up.
+  locked.catch(() => undefined);
+  // The lock resolves with the callback's answer (the DOM typings nest the promise).
+  return locked as unknown as Promise<EarlyRefresh | null>;
+}
