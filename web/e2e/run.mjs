@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { accessible as axeCheck, CHROMIUM_FLAGS, connect as connectTo, expect } from "./support.mjs";
+import { accessible as axeCheck, CHROMIUM_FLAGS, connect as connectTo, expect, steps } from "./support.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -81,20 +81,7 @@ page.setDefaultTimeout(15_000);
 const consoleErrors = [];
 page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
-let passed = 0;
-let failed = 0;
-async function step(name, fn) {
-  const started = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name} (${Date.now() - started} ms)`);
-  } catch (e) {
-    failed++;
-    console.log(`FAIL ${name}: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
-    await page.screenshot({ path: join(out, `failed-${passed + failed}.png`), fullPage: true }).catch(() => {});
-  }
-}
+const { step, summary } = steps(out, () => [page]);
 const shot = (name) => page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
 
 /** axe-core (WCAG 2.1 A/AA) on the page as it is: no serious or critical violation. */
@@ -1617,5 +1604,4 @@ try {
   rmSync(profile, { recursive: true, force: true });
 }
 console.log(`screenshots: ${out}`);
-console.log(`e2e: ${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+process.exit(summary("e2e") === 0 ? 0 : 1);

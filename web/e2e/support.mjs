@@ -44,7 +44,7 @@ export function expect(cond, message) {
 
 /**
  * Named steps that log "ok"/"FAIL" with their time and screenshot every page in `pages()` on
- * failure into `out`. `summary(label)` prints "<label>: N passed, M failed".
+ * failure into `out` (failed-<step>.png, or failed-<step>-<page>.png for several pages). `summary(label)` prints "<label>: N passed, M failed".
  */
 export function steps(out, pages) {
   let passed = 0;
@@ -59,9 +59,10 @@ export function steps(out, pages) {
       } catch (e) {
         failed++;
         console.log(`FAIL ${name}: ${e instanceof Error ? e.message.split("\n")[0] : e}`);
-        let i = 0;
-        for (const p of pages()) {
-          await p.screenshot({ path: join(out, `failed-${passed + failed}-${i++}.png`), fullPage: true }).catch(() => {});
+        const all = pages();
+        for (const [i, p] of all.entries()) {
+          const name = all.length === 1 ? `failed-${passed + failed}` : `failed-${passed + failed}-${i}`;
+          await p.screenshot({ path: join(out, `${name}.png`), fullPage: true }).catch(() => {});
         }
       }
     },
