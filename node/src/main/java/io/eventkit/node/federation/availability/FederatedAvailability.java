@@ -79,15 +79,31 @@ public final class FederatedAvailability implements AutoCloseable {
       // The partner's list price per day when it shares prices with this node; else null.
       io.eventkit.node.kernel.Money dailyRate) {}
 
+  /** {@code partnerName}: the partner's announced company name ("" when it announced none). */
   public record PartnerResult(
       String nodeId,
       Outcome outcome,
       String detail,
       List<Answer> answers,
       long latencyMs,
-      boolean cached) {
+      boolean cached,
+      String partnerName) {
+    PartnerResult(
+        String nodeId,
+        Outcome outcome,
+        String detail,
+        List<Answer> answers,
+        long latencyMs,
+        boolean cached) {
+      this(nodeId, outcome, detail, answers, latencyMs, cached, "");
+    }
+
     PartnerResult asCached() {
-      return new PartnerResult(nodeId, outcome, detail, answers, latencyMs, true);
+      return new PartnerResult(nodeId, outcome, detail, answers, latencyMs, true, partnerName);
+    }
+
+    PartnerResult named(String name) {
+      return new PartnerResult(nodeId, outcome, detail, answers, latencyMs, cached, name);
     }
   }
 
@@ -211,25 +227,26 @@ public final class FederatedAvailability implements AutoCloseable {
   /** The fan-out for lines {@link #resolve} has checked and filled in. */
   List<PartnerResult> queryResolved(List<Wanted> lines, Interval period, boolean bypassCache) {
     Map<String, Map<UUID, List<MappingRules.Rule>>> decided = rules.forProducts(localIds(lines));
-    return List.copyOf(
+    PartnerFanOut.Results<PartnerResult> fanned =
         PartnerFanOut.run(
-                links,
-                TrustLevel.AVAILABILITY,
-                settings.deadline(),
-                executor,
-                (nodeId, endNanos) ->
-                    observed(
-                        ask(
-                            nodeId,
-                            lines,
-                            decided.getOrDefault(nodeId, NO_RULES),
-                            period,
-                            bypassCache,
-                            endNanos)),
-                (nodeId, outcome, detail, latencyMs) ->
-                    new PartnerResult(nodeId, outcome, detail, List.of(), latencyMs, false))
-            .byPartner()
-            .values());
+            links,
+            TrustLevel.AVAILABILITY,
+            settings.deadline(),
+            executor,
+            (nodeId, endNanos) ->
+                observed(
+                    ask(
+                        nodeId,
+                        lines,
+                        decided.getOrDefault(nodeId, NO_RULES),
+                        period,
+                        bypassCache,
+                        endNanos)),
+            (nodeId, outcome, detail, latencyMs) ->
+                new PartnerResult(nodeId, outcome, detail, List.of(), latencyMs, false));
+    return fanned.byPartner().values().stream()
+        .map(r -> r.named(fanned.names().getOrDefault(r.nodeId(), "")))
+        .toList();
   }
 
   private static List<UUID> localIds(List<Wanted> lines) {

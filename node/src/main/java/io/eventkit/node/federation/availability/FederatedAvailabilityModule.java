@@ -11,7 +11,6 @@ import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -26,14 +25,10 @@ public final class FederatedAvailabilityModule implements Managed {
   private final BindableService localService;
 
   private FederatedAvailabilityModule(
-      FederatedAvailability availability,
-      ProductMappings mappings,
-      ShortageSuppliers shortages,
-      java.util.function.Supplier<Map<String, String>> partnerNames) {
+      FederatedAvailability availability, ProductMappings mappings, ShortageSuppliers shortages) {
     this.availability = availability;
     this.mappings = mappings;
-    this.localService =
-        new FederationQueryGrpcService(availability, mappings, shortages, partnerNames);
+    this.localService = new FederationQueryGrpcService(availability, mappings, shortages);
   }
 
   /** Must run before the federation server starts (its service list is read at start). */
@@ -70,8 +65,7 @@ public final class FederatedAvailabilityModule implements Managed {
     return new FederatedAvailabilityModule(
         fanOut[0],
         mappings,
-        new ShortageSuppliers(planning.planning, inventory.catalog, fanOut[0]),
-        federation.partners()::displayNames);
+        new ShortageSuppliers(planning.planning, inventory.catalog, fanOut[0]));
   }
 
   public FederatedAvailability availability() {

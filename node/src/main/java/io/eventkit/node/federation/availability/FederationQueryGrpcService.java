@@ -35,10 +35,8 @@ import io.eventkit.proto.v1.UnmatchedProduct;
 import io.grpc.stub.StreamObserver;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** gRPC adapter for {@code eventkit.v1.FederationQueryService} (local API, any token). */
 final class FederationQueryGrpcService
@@ -46,18 +44,12 @@ final class FederationQueryGrpcService
   private final FederatedAvailability availability;
   private final ProductMappings mappings;
   private final ShortageSuppliers shortages;
-  private final Supplier<Map<String, String>> partnerNames;
 
-  /** {@code partnerNames}: node ID → company name, read once per availability answer. */
   public FederationQueryGrpcService(
-      FederatedAvailability availability,
-      ProductMappings mappings,
-      ShortageSuppliers shortages,
-      Supplier<Map<String, String>> partnerNames) {
+      FederatedAvailability availability, ProductMappings mappings, ShortageSuppliers shortages) {
     this.availability = availability;
     this.mappings = mappings;
     this.shortages = shortages;
-    this.partnerNames = partnerNames;
   }
 
   /** Request rules checked before a method runs (the validation interceptor). */
@@ -143,9 +135,8 @@ final class FederationQueryGrpcService
             r.hasPeriod() ? FederationCatalogGrpcService.period(r.getPeriod()) : null,
             r.getBypassCache());
     QueryPartnerAvailabilityResponse.Builder b = QueryPartnerAvailabilityResponse.newBuilder();
-    Map<String, String> names = partnerNames.get();
     for (FederatedAvailability.PartnerResult p : results) {
-      PartnerAvailability.Builder pb = partnerStatus(p, names);
+      PartnerAvailability.Builder pb = partnerStatus(p);
       for (FederatedAvailability.Answer a : p.answers()) {
         PartnerLineAnswer.Builder ab =
             PartnerLineAnswer.newBuilder()
@@ -153,7 +144,7 @@ final class FederationQueryGrpcService
                 .setMatch(match(a.match()))
                 .setAvailableQuantity(a.available());
         if (a.dailyRate() != null) {
-          ab.setDailyRate(money(a.dailyRate()));
+          ab.setDailyRate(InventoryProtos.money(a.dailyRate()));
         }
         if (a.product() != null) {
           ab.setProduct(FederationCatalogGrpcService.toProto(a.product()))
@@ -170,22 +161,14 @@ final class FederationQueryGrpcService
     out.onCompleted();
   }
 
-  static PartnerAvailability.Builder partnerStatus(
-      FederatedAvailability.PartnerResult p, Map<String, String> names) {
+  static PartnerAvailability.Builder partnerStatus(FederatedAvailability.PartnerResult p) {
     return PartnerAvailability.newBuilder()
         .setPartnerNodeId(p.nodeId())
-        .setPartnerName(names.getOrDefault(p.nodeId(), ""))
+        .setPartnerName(p.partnerName())
         .setStatus(PartnerQueryStatus.valueOf("PARTNER_QUERY_STATUS_" + p.outcome().name()))
         .setDetail(p.detail())
         .setLatencyMs(p.latencyMs())
         .setCached(p.cached());
-  }
-
-  static io.eventkit.proto.v1.Money money(io.eventkit.node.kernel.Money m) {
-    return io.eventkit.proto.v1.Money.newBuilder()
-        .setCurrencyCode(m.currencyCode())
-        .setMinorUnits(m.minorUnits())
-        .build();
   }
 
   static ProductMatch match(FederatedAvailability.Match m) {
@@ -218,14 +201,13 @@ final class FederationQueryGrpcService
                 .setAvailableQuantity(o.available())
                 .setFills(o.fills());
         if (o.dailyRate() != null) {
-          ob.setDailyRate(money(o.dailyRate()));
+          ob.setDailyRate(InventoryProtos.money(o.dailyRate()));
         }
         lb.addSuppliers(ob);
       }
       b.addLines(lb);
     }
-    Map<String, String> names = partnerNames.get();
-    res.partners().forEach(p -> b.addPartners(partnerStatus(p, names)));
+    res.partners().forEach(p -> b.addPartners(partnerStatus(p)));
     out.onNext(b.build());
     out.onCompleted();
   }

@@ -37,8 +37,12 @@ public final class PartnerFanOut {
     T failed(String nodeId, Outcome outcome, String detail, long latencyMs);
   }
 
-  /** Results by node ID in the order of {@link PartnerLinks#active()}; which ones were called. */
-  public record Results<T>(Map<String, T> byPartner, Set<String> called) {}
+  /**
+   * Results by node ID in the order of {@link PartnerLinks#active()}; which ones were called; and
+   * each listed partner's announced name (from the same partner rows, so no second read).
+   */
+  public record Results<T>(
+      Map<String, T> byPartner, Set<String> called, Map<String, String> names) {}
 
   private PartnerFanOut() {}
 
@@ -53,7 +57,9 @@ public final class PartnerFanOut {
     long end = start + deadline.toNanos();
     Map<String, CompletableFuture<T>> calls = new LinkedHashMap<>();
     Map<String, T> results = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
     for (Partner p : links.active()) {
+      names.put(p.nodeId(), p.displayName());
       if (!p.receivedLevel().allows(needed)) {
         String why =
             "not called: "
@@ -92,7 +98,7 @@ public final class PartnerFanOut {
       }
       results.put(e.getKey(), r);
     }
-    return new Results<>(results, calls.keySet());
+    return new Results<>(results, calls.keySet(), names);
   }
 
   private static long sinceMs(long startNanos) {

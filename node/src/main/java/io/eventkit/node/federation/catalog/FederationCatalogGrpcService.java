@@ -81,10 +81,7 @@ public final class FederationCatalogGrpcService
                       : AvailabilityLineStatus.AVAILABILITY_LINE_STATUS_NOT_FOUND)
               .setAvailableQuantity(a.available());
       if (prices && a.found() && a.dailyRate() != null) {
-        ab.setDailyRate(
-            io.eventkit.proto.v1.Money.newBuilder()
-                .setCurrencyCode(a.dailyRate().currencyCode())
-                .setMinorUnits(a.dailyRate().minorUnits()));
+        ab.setDailyRate(InventoryProtos.money(a.dailyRate()));
       }
       b.addAnswers(ab);
     }

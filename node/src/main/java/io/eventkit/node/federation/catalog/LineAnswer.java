@@ -12,9 +12,4 @@ public record LineAnswer(String productId, boolean found, int available, Money d
   public LineAnswer(String productId, boolean found, int available) {
     this(productId, found, available, null);
   }
-
-  /** This answer without its price (for a caller below SUBHIRE_REQUEST). */
-  public LineAnswer withoutPrice() {
-    return dailyRate == null ? this : new LineAnswer(productId, found, available, null);
-  }
 }

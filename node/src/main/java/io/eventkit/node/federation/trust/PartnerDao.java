@@ -77,15 +77,8 @@ interface PartnerDao {
       @Bind("notAfter") Instant notAfter,
       @Bind("now") Instant now);
 
-  /** Stores the name the partner announced; returns 1 if it changed. */
+  /** Stores the name the partner announced (a no-op when it is unchanged). */
   @BindTenant
   @SqlUpdate
-  int setDisplayName(@Bind("id") String nodeId, @Bind("name") String name);
-
-  /** Node ID → announced name, for partners that announced one. */
-  @BindTenant
-  @SqlQuery
-  @org.jdbi.v3.sqlobject.config.KeyColumn("node_id")
-  @org.jdbi.v3.sqlobject.config.ValueColumn("display_name")
-  java.util.Map<String, String> displayNames();
+  void setDisplayName(@Bind("id") String nodeId, @Bind("name") String name);
 }

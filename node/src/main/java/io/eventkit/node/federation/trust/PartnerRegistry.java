@@ -6,7 +6,6 @@ import io.eventkit.node.kernel.TextPolicy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -65,11 +64,6 @@ public final class PartnerRegistry {
   static String acceptableName(String name) {
     String clean = name == null ? "" : TextPolicy.normalize(name, TextPolicy.Kind.NAME);
     return TextPolicy.problem(clean, TextPolicy.Kind.NAME) == null ? clean : "";
-  }
-
-  /** Every partner's announced company name by node ID (partners without one are absent). */
-  public Map<String, String> displayNames() {
-    return dao.displayNames();
   }
 
   public Optional<Partner> find(String nodeId) {
