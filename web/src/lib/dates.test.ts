@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { addDays, dayStart, formatDay, parseDay, period, startOfWeek, visibleRange } from "./dates";
+import { addDays, dayStart, formatDay, fromLocalInput, parseDay, period, startOfWeek, toLocalInput, visibleRange } from "./dates";
 
 describe("dates", () => {
   it("reads and writes the URL's day, and refuses what is not a calendar day", () => {
@@ -38,5 +38,13 @@ describe("visibleRange", () => {
     expect([d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds()]).toEqual([0, 0, 0, 0]);
     expect(formatDay(d)).toBe(formatDay(today));
     expect(formatDay(dayStart(3))).toBe(formatDay(addDays(today, 3)));
+  });
+
+  it("round-trips datetime-local values and refuses others", () => {
+    const d = new Date(2026, 11, 8, 9, 30);
+    expect(toLocalInput(d)).toBe("2026-12-08T09:30");
+    expect(fromLocalInput("2026-12-08T09:30")?.getTime()).toBe(d.getTime());
+    expect(fromLocalInput("2026-02-30")).toBeNull();
+    expect(fromLocalInput("")).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { FormattedMessage, useIntl } from "react-intl";
 import type { Event } from "../../../gen/eventkit/v1/planning_pb";
 import { toUiError, type UiError } from "../../../lib/errors";
 import { useCopyEvent } from "../api/events";
-import { localInput } from "./datetime";
+import { toLocalInput } from "../../../lib/dates";
 
 /** 52 weeks: "the same show next year" lands on the same weekday. */
 const YEAR_OF_WEEKS = 364 * 24 * 3600 * 1000;
@@ -19,7 +19,7 @@ export function CopyEventForm({ event, onCopied, onCancel }: { event: Event; onC
   const intl = useIntl();
   const sourceStart = event.period?.start ? timestampDate(event.period.start) : new Date();
   const [name, setName] = useState(intl.formatMessage({ id: "copyEvent.defaultName" }, { name: event.name }));
-  const [start, setStart] = useState(localInput(new Date(sourceStart.getTime() + YEAR_OF_WEEKS)));
+  const [start, setStart] = useState(toLocalInput(new Date(sourceStart.getTime() + YEAR_OF_WEEKS)));
   const [error, setError] = useState<UiError | null>(null);
   const copy = useCopyEvent();
 

@@ -7,7 +7,7 @@ import type { Event } from "../../../gen/eventkit/v1/planning_pb";
 import { toUiError, type UiError } from "../../../lib/errors";
 import { useUpdateEvent } from "../api/events";
 import { period } from "../../../lib/dates";
-import { localInput } from "./datetime";
+import { toLocalInput } from "../../../lib/dates";
 
 const FIELDS = {
   name: "name",
@@ -34,8 +34,8 @@ export function EditEventForm({ event, onDone, onCancel }: { event: Event; onDon
     clientName: event.clientName,
     venue: event.venue,
     timeZone: event.timeZone,
-    start: event.period?.start ? localInput(timestampDate(event.period.start)) : "",
-    end: event.period?.end ? localInput(timestampDate(event.period.end)) : "",
+    start: event.period?.start ? toLocalInput(timestampDate(event.period.start)) : "",
+    end: event.period?.end ? toLocalInput(timestampDate(event.period.end)) : "",
     priority: event.priority,
     notes: event.notes,
   };

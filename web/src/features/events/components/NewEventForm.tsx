@@ -5,7 +5,7 @@ import { toUiError, type UiError } from "../../../lib/errors";
 import { useCreateEvent } from "../api/events";
 import { period } from "../../../lib/dates";
 import { usePreferences } from "../../../app/i18n";
-import { localInput } from "./datetime";
+import { toLocalInput } from "../../../lib/dates";
 
 const FIELDS = {
   name: "name",
@@ -30,8 +30,8 @@ export function NewEventForm({ onCreated, onCancel }: { onCreated(id: string): v
     clientName: "",
     venue: "",
     timeZone,
-    start: localInput(tomorrow),
-    end: localInput(new Date(tomorrow.getTime() + 2 * 24 * 3600 * 1000)),
+    start: toLocalInput(tomorrow),
+    end: toLocalInput(new Date(tomorrow.getTime() + 2 * 24 * 3600 * 1000)),
   });
   const [error, setError] = useState<UiError | null>(null);
   const create = useCreateEvent();

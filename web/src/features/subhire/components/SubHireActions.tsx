@@ -22,7 +22,8 @@ import {
   useResyncSubHire,
   useReturnSubHire,
 } from "../api/subhire";
-import { allowedActions, dispatchProblems, fromLocalInput, parseBarcodes, toLocalInput, type SubHireAction } from "../lib/subhire";
+import { fromLocalInput, toLocalInput } from "../../../lib/dates";
+import { allowedActions, dispatchProblems, parseBarcodes, type SubHireAction } from "../lib/subhire";
 import { ActionDialog } from "./ActionDialog";
 
 const LABEL: Record<SubHireAction, string> = {

@@ -5,12 +5,10 @@ import {
   ALL_STATES,
   allowedActions,
   dispatchProblems,
-  fromLocalInput,
   newUuid,
   parseBarcodes,
   partnerAnswerKind,
   statesOf,
-  toLocalInput,
 } from "./subhire";
 
 // What each side may do in each state, read off docs/federation.md §17.2 and the node's checks
@@ -117,11 +115,4 @@ describe("helpers", () => {
     expect(newUuid()).not.toBe(a);
   });
 
-  it("round-trips datetime-local values and refuses others", () => {
-    const d = new Date(2026, 11, 8, 9, 30);
-    expect(toLocalInput(d)).toBe("2026-12-08T09:30");
-    expect(fromLocalInput("2026-12-08T09:30")?.getTime()).toBe(d.getTime());
-    expect(fromLocalInput("2026-02-30")).toBeNull();
-    expect(fromLocalInput("")).toBeNull();
-  });
 });

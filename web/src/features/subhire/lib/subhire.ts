@@ -194,17 +194,3 @@ export function dispatchProblems(
   }
   return out;
 }
-
-/** A Date as the value of an `<input type="datetime-local">` (the browser's clock, minutes). */
-export function toLocalInput(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** The value of an `<input type="datetime-local">` (or a plain date, taken as its midnight); null when it is none. */
-export function fromLocalInput(s: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/.exec(s.trim());
-  if (!m) return null;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
-  return Number.isNaN(d.getTime()) || d.getDate() !== Number(m[3]) ? null : d;
-}
