@@ -1,7 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Alert, Button, Card, Group, Radio, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
-import { Code } from "@connectrpc/connect";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { RepairStatus, type RepairTicket } from "../../../gen/eventkit/v1/scanning_pb";
@@ -30,21 +29,24 @@ export function RepairDetailScreen() {
   const canWrite = useCan(Permission.INVENTORY_WRITE);
   const source = useSourceLabel();
   const t = q.data;
-  // An unknown ID, or one that is no ID at all, is a ticket that is not there.
-  const code = q.error ? toUiError(q.error).code : undefined;
-  const notFound = code === Code.NotFound || code === Code.InvalidArgument;
 
   return (
     <Stack>
       <AnchorLink to="/maintenance/repairs" size="sm">
         ← <FormattedMessage id="repair.back" />
       </AnchorLink>
-      {notFound ? (
-        <Alert color="red" role="alert" data-testid="repair-not-found">
-          <FormattedMessage id="repair.notFound" />
-        </Alert>
-      ) : (
-        <QueryState isPending={q.isPending} error={q.error} onRetry={() => void q.refetch()}>
+      {/* An unknown ID, or one that is no ID at all, is a ticket that is not there. */}
+      <QueryState
+        isPending={q.isPending}
+        error={q.error}
+        onRetry={() => void q.refetch()}
+        invalidIsNotFound
+        notFound={
+          <Alert color="red" role="alert" data-testid="repair-not-found">
+            <FormattedMessage id="repair.notFound" />
+          </Alert>
+        }
+      >
           {t && (
             <>
               <Group gap="sm" justify="space-between">
@@ -103,8 +105,7 @@ export function RepairDetailScreen() {
                 ))}
             </>
           )}
-        </QueryState>
-      )}
+      </QueryState>
     </Stack>
   );
 }

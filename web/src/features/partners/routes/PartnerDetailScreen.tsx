@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
 import { Alert, Button, Divider, Group, Paper, SimpleGrid, Stack, Tabs, Text, Title } from "@mantine/core";
-import { Code } from "@connectrpc/connect";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
@@ -33,19 +32,22 @@ export function PartnerDetailScreen() {
   const canMap = useCan(Permission.SUBHIRE_WRITE);
   const canAudit = useCan(Permission.AUDIT_READ);
   const canSubhire = useCan(Permission.SUBHIRE_READ);
-  const notFound = partner.error && toUiError(partner.error).code === Code.NotFound;
 
   return (
     <Stack>
       <AnchorLink to="/partners">
         <FormattedMessage id="partners.back" />
       </AnchorLink>
-      {notFound ? (
-        <Alert color="red" role="alert">
-          <FormattedMessage id="partners.notFound" values={{ node: nodeId }} />
-        </Alert>
-      ) : (
-        <QueryState isPending={partner.isPending} error={partner.error} onRetry={() => void partner.refetch()}>
+      <QueryState
+        isPending={partner.isPending}
+        error={partner.error}
+        onRetry={() => void partner.refetch()}
+        notFound={
+          <Alert color="red" role="alert">
+            <FormattedMessage id="partners.notFound" values={{ node: nodeId }} />
+          </Alert>
+        }
+      >
           {partner.data && (
             <Detail
               p={partner.data}
@@ -58,7 +60,6 @@ export function PartnerDetailScreen() {
             />
           )}
         </QueryState>
-      )}
     </Stack>
   );
 }

@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import { Alert, Card, Group, SimpleGrid, Stack, Table, Text, Timeline, Title } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
-import { Code } from "@connectrpc/connect";
 import { FormattedMessage, useIntl } from "react-intl";
 import { equals } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
@@ -11,7 +10,6 @@ import { SubHireRole, type SubHire } from "../../../gen/eventkit/v1/subhire_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { DateRange } from "../../../components/DateRange";
 import { QueryState } from "../../../components/QueryState";
-import { toUiError } from "../../../lib/errors";
 import { formatMoney } from "../../../lib/money";
 import { useCan } from "../../../lib/session";
 import { useSubHire } from "../api/subhire";
@@ -30,22 +28,24 @@ const route = getRouteApi("/_app/subhires/$negotiationId");
 export function SubHireDetailScreen() {
   const { negotiationId } = route.useParams();
   const q = useSubHire(negotiationId);
-  const code = q.error ? toUiError(q.error).code : undefined;
-  const notFound = code === Code.NotFound || code === Code.InvalidArgument;
   return (
     <Stack>
       <AnchorLink to="/subhires" size="sm">
         ← <FormattedMessage id="subhire.title" />
       </AnchorLink>
-      {notFound ? (
-        <Alert color="red" role="alert" data-testid="subhire-not-found">
-          <FormattedMessage id="subhire.notFound" />
-        </Alert>
-      ) : (
-        <QueryState isPending={q.isPending} error={q.error} onRetry={() => void q.refetch()}>
-          {q.data && <Detail s={q.data} />}
-        </QueryState>
-      )}
+      <QueryState
+        isPending={q.isPending}
+        error={q.error}
+        onRetry={() => void q.refetch()}
+        invalidIsNotFound
+        notFound={
+          <Alert color="red" role="alert" data-testid="subhire-not-found">
+            <FormattedMessage id="subhire.notFound" />
+          </Alert>
+        }
+      >
+        {q.data && <Detail s={q.data} />}
+      </QueryState>
     </Stack>
   );
 }
