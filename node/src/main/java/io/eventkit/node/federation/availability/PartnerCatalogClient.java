@@ -135,14 +135,26 @@ final class PartnerCatalogClient {
           || a.getAvailableQuantity() > asked.quantity()) {
         throw malformed(nodeId, "an invalid answer to availability line " + i);
       }
-      io.eventkit.node.kernel.Money rate =
-          found && a.hasDailyRate() && a.getDailyRate().getMinorUnits() >= 0
-              ? new io.eventkit.node.kernel.Money(
-                  a.getDailyRate().getCurrencyCode(), a.getDailyRate().getMinorUnits())
-              : null;
-      out.add(new LineAnswer(asked.productId(), found, found ? a.getAvailableQuantity() : 0, rate));
+      out.add(
+          new LineAnswer(
+              asked.productId(), found, found ? a.getAvailableQuantity() : 0, rate(found, a)));
     }
     return out;
+  }
+
+  /**
+   * The partner's daily rate for an OK line, when it is a usable price (an ISO 4217-shaped code and
+   * no negative amount); anything else is dropped, so a partner can't break our screens with it.
+   * The rest of its answer stands.
+   */
+  private static io.eventkit.node.kernel.Money rate(boolean found, AvailabilityAnswer a) {
+    if (!found || !a.hasDailyRate()) {
+      return null;
+    }
+    io.eventkit.proto.v1.Money m = a.getDailyRate();
+    return m.getMinorUnits() >= 0 && m.getCurrencyCode().matches("[A-Z]{3}")
+        ? new io.eventkit.node.kernel.Money(m.getCurrencyCode(), m.getMinorUnits())
+        : null;
   }
 
   private static PartnerCallException malformed(String nodeId, String what) {

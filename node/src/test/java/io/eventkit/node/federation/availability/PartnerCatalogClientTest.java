@@ -146,6 +146,29 @@ class PartnerCatalogClientTest {
     assertThat(client.query("x", asked, JULY, SECOND))
         .containsExactly(new LineAnswer("p1", true, 3), new LineAnswer("p2", false, 0));
 
+    // A daily rate is kept when it is a price, dropped (the answer standing) when it is not.
+    fake.queries.add(
+        (r, out) ->
+            reply(
+                out,
+                QueryAvailabilityResponse.newBuilder()
+                    .addAnswers(ok("p1", 3).toBuilder().setDailyRate(rate("EUR", 4500)))
+                    .addAnswers(ok("p2", 2).toBuilder().setDailyRate(rate("<script>", 1)))
+                    .build()));
+    assertThat(client.query("x", asked, JULY, SECOND))
+        .containsExactly(
+            new LineAnswer("p1", true, 3, new io.eventkit.node.kernel.Money("EUR", 4500)),
+            new LineAnswer("p2", true, 2));
+    fake.queries.add(
+        (r, out) ->
+            reply(
+                out,
+                QueryAvailabilityResponse.newBuilder()
+                    .addAnswers(ok("p1", 3).toBuilder().setDailyRate(rate("EUR", -1)))
+                    .addAnswers(ok("p2", 2))
+                    .build()));
+    assertThat(client.query("x", asked, JULY, SECOND).get(0).dailyRate()).isNull();
+
     // Too few answers; an answer above what was asked (reveals stock); an ID that was not asked.
     fake.queries.add(
         (r, out) ->
@@ -199,5 +222,12 @@ class PartnerCatalogClientTest {
     assertThat(outcomeOf(() -> client.query("x", asked, JULY, TimeUnit.MILLISECONDS.toNanos(100))))
         .isEqualTo(Outcome.TIMEOUT);
     assertThat(System.nanoTime() - start).isLessThan(TimeUnit.MILLISECONDS.toNanos(450));
+  }
+
+  private static io.eventkit.proto.v1.Money rate(String currency, long minor) {
+    return io.eventkit.proto.v1.Money.newBuilder()
+        .setCurrencyCode(currency)
+        .setMinorUnits(minor)
+        .build();
   }
 }
