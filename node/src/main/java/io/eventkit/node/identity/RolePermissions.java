@@ -1,10 +1,16 @@
 package io.eventkit.node.identity;
 
 import static io.eventkit.node.kernel.Permission.AUDIT_READ;
+import static io.eventkit.node.kernel.Permission.CRM_READ;
+import static io.eventkit.node.kernel.Permission.CRM_WRITE;
 import static io.eventkit.node.kernel.Permission.INVENTORY_READ;
 import static io.eventkit.node.kernel.Permission.INVENTORY_WRITE;
 import static io.eventkit.node.kernel.Permission.PLANNING_READ;
 import static io.eventkit.node.kernel.Permission.PLANNING_WRITE;
+import static io.eventkit.node.kernel.Permission.PRICING_ADMIN;
+import static io.eventkit.node.kernel.Permission.QUOTES_APPROVE;
+import static io.eventkit.node.kernel.Permission.QUOTES_READ;
+import static io.eventkit.node.kernel.Permission.QUOTES_WRITE;
 import static io.eventkit.node.kernel.Permission.SCAN;
 import static io.eventkit.node.kernel.Permission.SCAN_OVERRIDE;
 import static io.eventkit.node.kernel.Permission.SELF;
@@ -48,7 +54,13 @@ final class RolePermissions {
             AUDIT_READ,
             SCAN,
             SCAN_OVERRIDE,
-            STOCKTAKE_APPROVE));
+            STOCKTAKE_APPROVE,
+            CRM_READ,
+            CRM_WRITE,
+            QUOTES_READ,
+            QUOTES_WRITE,
+            QUOTES_APPROVE,
+            PRICING_ADMIN));
     TABLE.put(
         Principal.Role.PLANNER,
         EnumSet.of(
@@ -58,10 +70,20 @@ final class RolePermissions {
         EnumSet.of(SELF, INVENTORY_READ, INVENTORY_WRITE, PLANNING_READ, SUBHIRE_READ, SCAN));
     TABLE.put(
         Principal.Role.SALES,
-        EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ, PLANNING_WRITE, SUBHIRE_READ));
+        EnumSet.of(
+            SELF,
+            INVENTORY_READ,
+            PLANNING_READ,
+            PLANNING_WRITE,
+            SUBHIRE_READ,
+            CRM_READ,
+            CRM_WRITE,
+            QUOTES_READ,
+            QUOTES_WRITE));
     TABLE.put(Principal.Role.CREW, EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ));
     TABLE.put(
-        Principal.Role.READ_ONLY, EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ, SUBHIRE_READ));
+        Principal.Role.READ_ONLY,
+        EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ, SUBHIRE_READ, CRM_READ, QUOTES_READ));
     for (Principal.Role r : Principal.Role.values()) {
       if (!TABLE.containsKey(r)) {
         throw new ExceptionInInitializerError("role " + r + " has no permission set");
