@@ -13,6 +13,8 @@ describe("activeNav", () => {
     expect(activeNav("/maintenance/inspections/scan")).toBe("/maintenance/inspections");
     expect(activeNav("/subhires/0b7c…")).toBe("/subhires");
     expect(activeNav("/subhires/resolve")).toBe("/subhires");
+    expect(activeNav("/clients/0b7c…")).toBe("/clients");
+    expect(activeNav("/quotes/0b7c…")).toBe("/quotes");
     expect(activeNav("/eventsx")).toBeUndefined();
   });
 });

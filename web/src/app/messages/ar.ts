@@ -3,6 +3,8 @@ import { stocktakeAr, packAr } from "../../features/stocktake/messages";
 import { maintenanceAr } from "../../features/maintenance/messages";
 import { partnersAr } from "../../features/partners/messages";
 import { subhireAr } from "../../features/subhire/messages";
+import { crmAr } from "../../features/crm/messages";
+import { quotesAr } from "../../features/quotes/messages";
 import type { MessageId } from "./en";
 
 export const ar: Record<MessageId, string> = {
@@ -323,4 +325,6 @@ export const ar: Record<MessageId, string> = {
   ...maintenanceAr,
   ...partnersAr,
   ...subhireAr,
+  ...crmAr,
+  ...quotesAr,
 };

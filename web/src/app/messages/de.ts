@@ -3,6 +3,8 @@ import { stocktakeDe, packDe } from "../../features/stocktake/messages";
 import { maintenanceDe } from "../../features/maintenance/messages";
 import { partnersDe } from "../../features/partners/messages";
 import { subhireDe } from "../../features/subhire/messages";
+import { crmDe } from "../../features/crm/messages";
+import { quotesDe } from "../../features/quotes/messages";
 import type { MessageId } from "./en";
 
 export const de: Record<MessageId, string> = {
@@ -323,4 +325,6 @@ export const de: Record<MessageId, string> = {
   ...maintenanceDe,
   ...partnersDe,
   ...subhireDe,
+  ...crmDe,
+  ...quotesDe,
 };

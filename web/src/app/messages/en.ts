@@ -3,6 +3,8 @@ import { stocktakeEn, packEn } from "../../features/stocktake/messages";
 import { maintenanceEn } from "../../features/maintenance/messages";
 import { partnersEn } from "../../features/partners/messages";
 import { subhireEn } from "../../features/subhire/messages";
+import { crmEn } from "../../features/crm/messages";
+import { quotesEn } from "../../features/quotes/messages";
 export const en = {
   "app.name": "EventKit",
   "login.title": "Sign in",
@@ -321,5 +323,7 @@ export const en = {
   ...maintenanceEn,
   ...partnersEn,
   ...subhireEn,
+  ...crmEn,
+  ...quotesEn,
 };
 export type MessageId = keyof typeof en;

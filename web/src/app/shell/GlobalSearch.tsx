@@ -5,11 +5,15 @@ import { useNavigate } from "@tanstack/react-router";
 import { useIntl } from "react-intl";
 import { useInventorySearch } from "../../features/inventory/api/products";
 import { useEventSearch } from "../../features/events/api/events";
+import { useCompanySearch, useContactSearch } from "../../features/crm/api/crm";
+import { Permission } from "../../gen/eventkit/v1/access_pb";
+import { useCan } from "../../lib/session";
 
 /**
  * The shell's search: products by name or model, assets by barcode or serial (InventoryService
  * Search), and events by name, client or venue (ListEvents' query), in two groups; picking a product
- * or asset opens the product, picking an event opens the event.
+ * or asset opens the product, picking an event opens the event. With CRM_READ, also client companies
+ * and contacts (ListCompanies, ListContacts), which open the company.
  */
 export function GlobalSearch() {
   const intl = useIntl();
@@ -18,6 +22,16 @@ export function GlobalSearch() {
   const [debounced] = useDebouncedValue(text.trim(), 200);
   const results = useInventorySearch(debounced);
   const events = useEventSearch(debounced);
+  const crm = useCan(Permission.CRM_READ);
+  const companies = useCompanySearch(debounced, crm);
+  const contacts = useContactSearch(debounced, crm);
+  const clientOptions = [
+    ...(companies.data?.companies ?? []).map((c) => ({ value: `c:${c.id}`, label: c.name })),
+    ...(contacts.data?.contacts ?? []).map((p) => ({
+      value: `k:${p.companyId}:${p.id}`,
+      label: `${[p.firstName, p.lastName].filter(Boolean).join(" ")} · ${p.companyName}`,
+    })),
+  ];
   const inventory = (results.data?.hits ?? []).flatMap((h) => {
     if (h.item.case === "product") return [{ value: `p:${h.item.value.id}`, label: h.item.value.name }];
     if (h.item.case === "asset") {
@@ -33,6 +47,7 @@ export function GlobalSearch() {
   const options = [
     ...(inventory.length ? [{ group: intl.formatMessage({ id: "search.inventory" }), items: inventory }] : []),
     ...(eventOptions.length ? [{ group: intl.formatMessage({ id: "search.events" }), items: eventOptions }] : []),
+    ...(clientOptions.length ? [{ group: intl.formatMessage({ id: "search.clients" }), items: clientOptions }] : []),
   ];
   return (
     <Select
@@ -52,6 +67,10 @@ export function GlobalSearch() {
         if (!v) return;
         const [kind, id] = v.split(":");
         setText("");
+        if (kind === "c" || kind === "k") {
+          void navigate({ to: "/clients/$companyId", params: { companyId: id } });
+          return;
+        }
         if (kind === "e") {
           void navigate({ to: "/events/$eventId", params: { eventId: id } });
           return;

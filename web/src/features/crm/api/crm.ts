@@ -1,7 +1,6 @@
 import { keepPreviousData, useQueryClient } from "@tanstack/react-query";
 import { createConnectQueryKey, useMutation, useQuery } from "@connectrpc/connect-query";
 import { CrmService } from "../../../gen/eventkit/v1/crm_pb";
-import { PlanningService } from "../../../gen/eventkit/v1/planning_pb";
 import type { FindDuplicatesRequest } from "../../../gen/eventkit/v1/crm_pb";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { FindDuplicatesRequestSchema } from "../../../gen/eventkit/v1/crm_pb";
@@ -68,11 +67,6 @@ export function useStages() {
 
 export function useDeals(q: string) {
   return useQuery(CrmService.method.listDeals, { query: q, page: { pageSize: 500 } }, { placeholderData: keepPreviousData });
-}
-
-/** The client's events (ListEvents by CRM company). */
-export function useClientEvents(companyId: string, enabled: boolean) {
-  return useQuery(PlanningService.method.listEvents, { clientCompanyId: companyId, page: { pageSize: 50 } }, { enabled: enabled && !!companyId, retry: false });
 }
 
 function useInvalidateCrm() {

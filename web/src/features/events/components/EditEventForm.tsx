@@ -8,6 +8,7 @@ import { toUiError, type UiError } from "../../../lib/errors";
 import { useUpdateEvent } from "../api/events";
 import { period } from "../../../lib/dates";
 import { toLocalInput } from "../../../lib/dates";
+import type { ClientPickerSlot, EventClientValue } from "./clientSlot";
 
 const FIELDS = {
   name: "name",
@@ -19,6 +20,8 @@ const FIELDS = {
   period: "start",
   "period.start": "start",
   "period.end": "end",
+  client_company_id: "client",
+  client_contact_id: "client",
 };
 
 /**
@@ -27,7 +30,9 @@ const FIELDS = {
  * says so instead of overwriting their change. Moving the dates moves the lines with them; the API
  * re-checks stock and reports shortfalls as warnings (or refuses, under the REFUSE policy).
  */
-export function EditEventForm({ event, onDone, onCancel }: { event: Event; onDone(warnings: string[]): void; onCancel(): void }) {
+export function EditEventForm({ event, onDone, onCancel, clientPicker }: { event: Event; onDone(warnings: string[]): void; onCancel(): void; clientPicker?: ClientPickerSlot }) {
+  const initialClient: EventClientValue = { companyId: event.client?.companyId ?? "", companyName: event.client?.companyName ?? "", contactId: event.client?.contactId ?? "" };
+  const [client, setClient] = useState<EventClientValue>(initialClient);
   const intl = useIntl();
   const initial = {
     name: event.name,
@@ -68,6 +73,8 @@ export function EditEventForm({ event, onDone, onCancel }: { event: Event; onDon
         notes: v.notes !== initial.notes ? v.notes : undefined,
         priority: v.priority !== initial.priority ? v.priority : undefined,
         period: moved ? period(start, end) : undefined,
+        clientCompanyId: clientPicker && client.companyId !== initialClient.companyId ? client.companyId : undefined,
+        clientContactId: clientPicker && (client.contactId !== initialClient.contactId || client.companyId !== initialClient.companyId) ? client.contactId : undefined,
       });
       onDone(r.warnings);
     } catch (err) {
@@ -87,7 +94,15 @@ export function EditEventForm({ event, onDone, onCancel }: { event: Event; onDon
           </Alert>
         )}
         <TextInput label={intl.formatMessage({ id: "events.name" })} required data-autofocus value={v.name} onChange={set("name")} error={error?.fields.name} data-testid="edit-event-name" />
-        <TextInput label={intl.formatMessage({ id: "events.client" })} value={v.clientName} onChange={set("clientName")} error={error?.fields.clientName} />
+        {clientPicker && clientPicker(client, setClient)}
+        {error?.fields.client && (
+          <Alert color="red" role="alert">
+            {error.fields.client}
+          </Alert>
+        )}
+        {!client.companyId && (
+          <TextInput label={intl.formatMessage({ id: clientPicker ? "events.clientName" : "events.client" })} value={v.clientName} onChange={set("clientName")} error={error?.fields.clientName} />
+        )}
         <TextInput label={intl.formatMessage({ id: "events.venue" })} value={v.venue} onChange={set("venue")} error={error?.fields.venue} />
         <Group grow wrap="wrap">
           <TextInput type="datetime-local" label={intl.formatMessage({ id: "newEvent.start" })} required value={v.start} onChange={set("start")} error={error?.fields.start} data-testid="edit-event-start" />

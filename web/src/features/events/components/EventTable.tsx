@@ -64,7 +64,7 @@ export function EventTable({
               <Table.Td>
                 {e.fulfilment > FulfilmentState.NOT_STARTED && <FulfilmentBadge state={e.fulfilment} />}
               </Table.Td>
-              <Table.Td>{e.clientName}</Table.Td>
+              <Table.Td>{e.client?.companyName || e.clientName}</Table.Td>
               <Table.Td>{e.venue}</Table.Td>
             </Table.Tr>
           ))}

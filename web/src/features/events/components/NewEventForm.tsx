@@ -6,6 +6,7 @@ import { useCreateEvent } from "../api/events";
 import { period } from "../../../lib/dates";
 import { usePreferences } from "../../../app/i18n";
 import { toLocalInput } from "../../../lib/dates";
+import type { ClientPickerSlot, EventClientValue } from "./clientSlot";
 
 const FIELDS = {
   name: "name",
@@ -15,11 +16,14 @@ const FIELDS = {
   period: "start",
   "period.start": "start",
   "period.end": "end",
+  client_company_id: "client",
+  client_contact_id: "client",
 };
 
 
 /** A new event (status ENQUIRY). Field errors come from the API; what was typed stays on failure. */
-export function NewEventForm({ onCreated, onCancel }: { onCreated(id: string): void; onCancel(): void }) {
+export function NewEventForm({ onCreated, onCancel, clientPicker }: { onCreated(id: string): void; onCancel(): void; clientPicker?: ClientPickerSlot }) {
+  const [client, setClient] = useState<EventClientValue>({ companyId: "", companyName: "", contactId: "" });
   const intl = useIntl();
   const { timeZone } = usePreferences();
   const tomorrow = new Date();
@@ -57,6 +61,8 @@ export function NewEventForm({ onCreated, onCancel }: { onCreated(id: string): v
         venue: v.venue.trim(),
         timeZone: v.timeZone,
         period: period(start, end),
+        clientCompanyId: client.companyId,
+        clientContactId: client.contactId,
       });
       onCreated(ev.id);
     } catch (err) {
@@ -73,7 +79,15 @@ export function NewEventForm({ onCreated, onCancel }: { onCreated(id: string): v
           </Alert>
         )}
         <TextInput label={intl.formatMessage({ id: "events.name" })} required data-autofocus value={v.name} onChange={set("name")} error={error?.fields.name} data-testid="new-event-name" />
-        <TextInput label={intl.formatMessage({ id: "events.client" })} value={v.clientName} onChange={set("clientName")} error={error?.fields.clientName} />
+        {clientPicker && clientPicker(client, setClient)}
+        {error?.fields.client && (
+          <Alert color="red" role="alert">
+            {error.fields.client}
+          </Alert>
+        )}
+        {!client.companyId && (
+          <TextInput label={intl.formatMessage({ id: clientPicker ? "events.clientName" : "events.client" })} value={v.clientName} onChange={set("clientName")} error={error?.fields.clientName} />
+        )}
         <TextInput label={intl.formatMessage({ id: "events.venue" })} value={v.venue} onChange={set("venue")} error={error?.fields.venue} />
         <Group grow wrap="wrap">
           <TextInput type="datetime-local" label={intl.formatMessage({ id: "newEvent.start" })} required value={v.start} onChange={set("start")} error={error?.fields.start} />

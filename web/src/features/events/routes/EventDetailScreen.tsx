@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Card, Group, Modal, Select, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { ButtonLink } from "../../../components/ButtonLink";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { useState, type ReactNode } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
-import { EventStatus, HoldKind, type PullListItem } from "../../../gen/eventkit/v1/planning_pb";
+import { EventStatus, HoldKind, type Event, type PullListItem } from "../../../gen/eventkit/v1/planning_pb";
+import type { ClientPickerSlot } from "../components/clientSlot";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { QueryState } from "../../../components/QueryState";
 import { DateRange } from "../../../components/DateRange";
@@ -26,7 +27,15 @@ const route = getRouteApi("/_app/events/$eventId");
  */
 export function EventDetailScreen({
   lineExtra,
-}: { lineExtra?: (eventId: string, item: PullListItem, productName: string) => ReactNode } = {}) {
+  clientPicker,
+  actions,
+}: {
+  lineExtra?: (eventId: string, item: PullListItem, productName: string) => ReactNode;
+  /** CRM's client picker in the edit form (for users who can read CRM). */
+  clientPicker?: ClientPickerSlot;
+  /** Other features' actions on the event (e.g. "Create quote"). */
+  actions?: (event: Event) => ReactNode;
+} = {}) {
   const intl = useIntl();
   const { eventId } = route.useParams();
   const event = useEvent(eventId);
@@ -83,6 +92,7 @@ export function EventDetailScreen({
                   >
                     <FormattedMessage id="returns.title" />
                   </ButtonLink>
+                  {actions?.(e)}
                 </Group>
               </Stack>
               {canEdit && (
@@ -121,6 +131,7 @@ export function EventDetailScreen({
               {dialog === "edit" && (
                 <EditEventForm
                   event={e}
+                  clientPicker={clientPicker}
                   onCancel={() => setDialog(null)}
                   onDone={(w) => {
                     setWarnings(w);
@@ -192,7 +203,21 @@ export function EventDetailScreen({
                 <Text size="xs" c="dimmed">
                   <FormattedMessage id="events.client" />
                 </Text>
-                <Text>{e.clientName || "—"}</Text>
+                <Text data-testid="event-client">{e.client?.companyName || e.clientName || "—"}</Text>
+                {e.client?.contactName && (
+                  <Text size="sm" data-testid="event-client-contact">
+                    {e.client.contactName}
+                    {e.client.contactEmail && (
+                      <>
+                        {" · "}
+                        <Anchor href={`mailto:${e.client.contactEmail}`} size="sm">
+                          {e.client.contactEmail}
+                        </Anchor>
+                      </>
+                    )}
+                    {e.client.contactPhone && ` · ${e.client.contactPhone}`}
+                  </Text>
+                )}
               </Card>
               <Card withBorder padding="sm">
                 <Text size="xs" c="dimmed">

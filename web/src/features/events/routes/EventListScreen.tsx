@@ -12,6 +12,7 @@ import { EventTable } from "../components/EventTable";
 import { STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
 import { useEventPage } from "../api/events";
 import { dayStart } from "../../../lib/dates";
+import type { ClientPickerSlot } from "../components/clientSlot";
 
 const route = getRouteApi("/_app/events/");
 
@@ -35,7 +36,7 @@ export function gearStates(gear: string | undefined): FulfilmentState[] {
 }
 
 /** Events by start time, paged on the server; filters and page live in the URL. */
-export function EventListScreen() {
+export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerSlot } = {}) {
   const intl = useIntl();
   const { when, status, gear, page } = route.useSearch();
   const navigate = route.useNavigate();
@@ -80,6 +81,7 @@ export function EventListScreen() {
       </Group>
       <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "newEvent.title" })}>
         <NewEventForm
+          clientPicker={clientPicker}
           onCancel={close}
           onCreated={(id) => {
             close();

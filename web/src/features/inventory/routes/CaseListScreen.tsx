@@ -12,7 +12,7 @@ import { useShortcut } from "../../../lib/shortcuts";
 import { useCasePage } from "../api/inventory";
 import { useAllLocations } from "../../../lib/locations";
 import { CaseForm } from "../components/CaseForm";
-import { ListSearch } from "../components/ListSearch";
+import { ListSearch } from "../../../components/ListSearch";
 
 const route = getRouteApi("/_app/inventory/cases/");
 

@@ -13,7 +13,7 @@ import { toastInfo } from "../../../lib/notify";
 import { useDeleteLocation, useLocationPage } from "../api/inventory";
 import { useAllLocations } from "../../../lib/locations";
 import { ConfirmDelete } from "../components/ConfirmDelete";
-import { ListSearch } from "../components/ListSearch";
+import { ListSearch } from "../../../components/ListSearch";
 import { LocationForm } from "../components/LocationForm";
 
 const route = getRouteApi("/_app/inventory/locations");

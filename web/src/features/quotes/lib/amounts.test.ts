@@ -45,3 +45,18 @@ describe("quantities and rates", () => {
     expect(parseRate("1.123456789")).toBeNull();
   });
 });
+
+import { dayFactorsText, parseDayFactors } from "./dayFactors";
+describe("day factors", () => {
+  it("reads 'days:charged' pairs, increasing, and writes them back", () => {
+    const f = parseDayFactors("1:1, 2:1.5, 3:2");
+    expect(f).toEqual([{ days: 1, chargedDaysMilli: 1000 }, { days: 2, chargedDaysMilli: 1500 }, { days: 3, chargedDaysMilli: 2000 }]);
+    expect(dayFactorsText(f!)).toBe("1:1, 2:1.5, 3:2");
+    expect(parseDayFactors("")).toEqual([]);
+  });
+  it("refuses decreasing tables and nonsense", () => {
+    expect(parseDayFactors("2:1, 1:1")).toBeNull();
+    expect(parseDayFactors("1:2, 2:1")).toBeNull();
+    expect(parseDayFactors("x")).toBeNull();
+  });
+});

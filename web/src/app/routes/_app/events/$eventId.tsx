@@ -1,14 +1,24 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { EventDetailScreen } from "../../../../features/events/routes/EventDetailScreen";
 import { FindPartnersButton } from "../../../../features/subhire/components/PartnerAvailability";
+import { ClientPicker } from "../../../../features/crm/components/ClientPicker";
+import { CreateQuoteButton } from "../../../../features/quotes/components/CreateQuoteButton";
+import { Permission } from "../../../../gen/eventkit/v1/access_pb";
+import { useCan } from "../../../../lib/session";
 
-/** The event, with sub-hire's "Find partners" on each short line of its pull list. */
+/**
+ * The event, with sub-hire's "Find partners" on each short line of its pull list, CRM's client
+ * picker in its edit form (for users who read CRM) and quotes' "Create quote" (features meet here).
+ */
 function EventPage() {
+  const crm = useCan(Permission.CRM_READ);
   return (
     <EventDetailScreen
       lineExtra={(eventId, item, productName) => (
         <FindPartnersButton line={{ eventId, productId: item.productId, productName, shortfall: item.shortfall }} />
       )}
+      clientPicker={crm ? (value, onChange) => <ClientPicker value={value} onChange={onChange} /> : undefined}
+      actions={(event) => <CreateQuoteButton eventId={event.id} hasClient={!!event.client?.companyId} />}
     />
   );
 }

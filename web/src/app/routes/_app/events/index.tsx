@@ -1,5 +1,14 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { EventListScreen, type EventsWhen } from "../../../../features/events/routes/EventListScreen";
+import { ClientPicker } from "../../../../features/crm/components/ClientPicker";
+import { Permission } from "../../../../gen/eventkit/v1/access_pb";
+import { useCan } from "../../../../lib/session";
+
+/** The events list; users who can read CRM pick the new event's client from it. */
+function EventListPage() {
+  const crm = useCan(Permission.CRM_READ);
+  return <EventListScreen clientPicker={crm ? (value, onChange) => <ClientPicker value={value} onChange={onChange} /> : undefined} />;
+}
 
 export interface EventListSearch {
   when?: EventsWhen;
@@ -24,5 +33,5 @@ export const Route = createFileRoute("/_app/events/")({
       .then((m) => m.prefetchEventList(context.queryClient, deps))
       .catch(() => undefined);
   },
-  component: EventListScreen,
+  component: EventListPage,
 });

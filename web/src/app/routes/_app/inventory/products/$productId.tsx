@@ -4,11 +4,12 @@ import { ProductDetailScreen } from "../../../../../features/inventory/routes/Pr
 import { ProductEvents } from "../../../../../features/events/components/ProductEvents";
 import { InspectionInterval } from "../../../../../features/maintenance/components/InspectionInterval";
 import { ProductPartnerAvailability } from "../../../../../features/subhire/components/PartnerAvailability";
+import { RateCardSection } from "../../../../../features/quotes/components/RateCardSection";
 
 /**
  * The product page, with events' bookings of the product, maintenance's inspection interval for
- * serialised products (units are inspected) and sub-hire's availability at partners (features meet
- * here, not in each other).
+ * serialised products (units are inspected), sub-hire's availability at partners and quotes' rate
+ * card (features meet here, not in each other).
  */
 function ProductPage() {
   return (
@@ -18,6 +19,7 @@ function ProductPage() {
         <>
           {p.tracking === Tracking.SERIALISED ? <InspectionInterval productId={p.id} /> : null}
           <ProductPartnerAvailability productId={p.id} productName={p.name} />
+          <RateCardSection productId={p.id} />
         </>
       )}
     />

@@ -1,0 +1,16 @@
+import { createFileRoute } from "@tanstack/react-router";
+import { CompanyDetailScreen } from "../../../../features/crm/routes/CompanyDetailScreen";
+import { ClientEvents } from "../../../../features/events/components/ClientEvents";
+import { CompanyQuotes } from "../../../../features/quotes/components/CompanyQuotes";
+
+/** A client company, with planning's events for it and its quotes (features meet here). */
+function CompanyPage() {
+  return (
+    <CompanyDetailScreen
+      events={(companyId) => <ClientEvents companyId={companyId} />}
+      quotes={(companyId, companyName) => <CompanyQuotes companyId={companyId} companyName={companyName} />}
+    />
+  );
+}
+
+export const Route = createFileRoute("/_app/clients/$companyId")({ component: CompanyPage });
