@@ -2,8 +2,6 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { IntlProvider } from "react-intl";
 import { DirectionProvider, useDirection } from "@mantine/core";
 import { en } from "./messages/en";
-import { de } from "./messages/de";
-import { ar } from "./messages/ar";
 
 export const LANGUAGES = [
   { code: "en", label: "English", dir: "ltr" },
@@ -12,7 +10,22 @@ export const LANGUAGES = [
 ] as const;
 export type Language = (typeof LANGUAGES)[number]["code"];
 
-const MESSAGES: Record<Language, Record<string, string>> = { en, de, ar };
+/**
+ * English ships with the first page; German and Arabic load when chosen (the first bundle's budget,
+ * issue 17). The service worker precaches them, so switching works offline too.
+ */
+const LOADERS: Record<Language, () => Promise<Record<string, string>>> = {
+  en: () => Promise.resolve(en),
+  de: () => import("./messages/de").then((m) => m.de),
+  ar: () => import("./messages/ar").then((m) => m.ar),
+};
+const LOADED: Partial<Record<Language, Record<string, string>>> = { en };
+
+function loadMessages(l: Language): Promise<Record<string, string>> {
+  const have = LOADED[l];
+  if (have) return Promise.resolve(have);
+  return LOADERS[l]().then((m) => (LOADED[l] = m));
+}
 const LANGUAGE_KEY = "eventkit.language";
 const TIME_ZONE_KEY = "eventkit.timeZone";
 
@@ -47,15 +60,28 @@ function initialLanguage(): Language {
  */
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(initialLanguage);
+  // The language on screen: the chosen one once its messages are here (until then the previous one,
+  // or nothing on the very first load).
+  const [shown, setShown] = useState<Language | null>(() => (LOADED[language] ? language : null));
+  useEffect(() => {
+    let live = true;
+    loadMessages(language)
+      .then(() => live && setShown(language))
+      .catch(() => live && setShown((s) => s ?? "en"));
+    return () => {
+      live = false;
+    };
+  }, [language]);
   const [timeZone, setTimeZoneState] = useState<string>(
     () => localStorage.getItem(TIME_ZONE_KEY) ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
   );
-  const dir = LANGUAGES.find((l) => l.code === language)?.dir ?? "ltr";
+  const dir = LANGUAGES.find((l) => l.code === (shown ?? language))?.dir ?? "ltr";
 
   useEffect(() => {
-    document.documentElement.lang = language;
+    if (!shown) return;
+    document.documentElement.lang = shown;
     document.documentElement.dir = dir;
-  }, [language, dir]);
+  }, [shown, dir]);
 
   const setLanguage = useCallback((l: Language) => {
     localStorage.setItem(LANGUAGE_KEY, l);
@@ -74,9 +100,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     <PreferencesContext.Provider value={value}>
       <DirectionProvider initialDirection={dir} detectDirection={false}>
         <DirectionSync dir={dir} />
-        <IntlProvider locale={language} timeZone={timeZone} messages={MESSAGES[language]} defaultLocale="en">
-          {children}
-        </IntlProvider>
+        {shown && (
+          <IntlProvider locale={shown} timeZone={timeZone} messages={LOADED[shown] ?? en} defaultLocale="en">
+            {children}
+          </IntlProvider>
+        )}
       </DirectionProvider>
     </PreferencesContext.Provider>
   );

@@ -3,8 +3,6 @@ import { stocktakeAr, packAr } from "../../features/stocktake/messages";
 import { maintenanceAr } from "../../features/maintenance/messages";
 import { partnersAr } from "../../features/partners/messages";
 import { subhireAr } from "../../features/subhire/messages";
-import { crmAr } from "../../features/crm/messages";
-import { quotesAr } from "../../features/quotes/messages";
 import type { MessageId } from "./en";
 
 export const ar: Record<MessageId, string> = {
@@ -325,6 +323,13 @@ export const ar: Record<MessageId, string> = {
   ...maintenanceAr,
   ...partnersAr,
   ...subhireAr,
-  ...crmAr,
-  ...quotesAr,
+  // CRM and quotes (their screens' texts load with their routes: features/crm, features/quotes messages.ts).
+  "nav.clients": "العملاء",
+  "nav.contacts": "جهات الاتصال",
+  "nav.deals": "الصفقات",
+  "search.clients": "العملاء",
+  "events.clientName": "العميل (نص حر)",
+  "events.clientNone": "لا توجد فعاليات لهذا العميل بعد.",
+  "nav.quotes": "عروض الأسعار",
+  "nav.pricing": "التسعير",
 };

@@ -3,8 +3,6 @@ import { stocktakeDe, packDe } from "../../features/stocktake/messages";
 import { maintenanceDe } from "../../features/maintenance/messages";
 import { partnersDe } from "../../features/partners/messages";
 import { subhireDe } from "../../features/subhire/messages";
-import { crmDe } from "../../features/crm/messages";
-import { quotesDe } from "../../features/quotes/messages";
 import type { MessageId } from "./en";
 
 export const de: Record<MessageId, string> = {
@@ -325,6 +323,13 @@ export const de: Record<MessageId, string> = {
   ...maintenanceDe,
   ...partnersDe,
   ...subhireDe,
-  ...crmDe,
-  ...quotesDe,
+  // CRM and quotes (their screens' texts load with their routes: features/crm, features/quotes messages.ts).
+  "nav.clients": "Kunden",
+  "nav.contacts": "Kontakte",
+  "nav.deals": "Deals",
+  "search.clients": "Kunden",
+  "events.clientName": "Kunde (Freitext)",
+  "events.clientNone": "Noch keine Veranstaltungen für diesen Kunden.",
+  "nav.quotes": "Angebote",
+  "nav.pricing": "Preise",
 };

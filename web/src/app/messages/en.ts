@@ -3,8 +3,6 @@ import { stocktakeEn, packEn } from "../../features/stocktake/messages";
 import { maintenanceEn } from "../../features/maintenance/messages";
 import { partnersEn } from "../../features/partners/messages";
 import { subhireEn } from "../../features/subhire/messages";
-import { crmEn } from "../../features/crm/messages";
-import { quotesEn } from "../../features/quotes/messages";
 export const en = {
   "app.name": "EventKit",
   "login.title": "Sign in",
@@ -323,7 +321,14 @@ export const en = {
   ...maintenanceEn,
   ...partnersEn,
   ...subhireEn,
-  ...crmEn,
-  ...quotesEn,
+  // CRM and quotes (their screens' texts load with their routes: features/crm, features/quotes messages.ts).
+  "nav.clients": "Clients",
+  "nav.contacts": "Contacts",
+  "nav.deals": "Deals",
+  "search.clients": "Clients",
+  "events.clientName": "Client (free text)",
+  "events.clientNone": "No events for this client yet.",
+  "nav.quotes": "Quotes",
+  "nav.pricing": "Pricing",
 };
 export type MessageId = keyof typeof en;

@@ -5,7 +5,8 @@ import { useNavigate } from "@tanstack/react-router";
 import { useIntl } from "react-intl";
 import { useInventorySearch } from "../../features/inventory/api/products";
 import { useEventSearch } from "../../features/events/api/events";
-import { useCompanySearch, useContactSearch } from "../../features/crm/api/crm";
+import { useQuery } from "@tanstack/react-query";
+import { client } from "../../lib/transport";
 import { Permission } from "../../gen/eventkit/v1/access_pb";
 import { useCan } from "../../lib/session";
 
@@ -23,15 +24,14 @@ export function GlobalSearch() {
   const results = useInventorySearch(debounced);
   const events = useEventSearch(debounced);
   const crm = useCan(Permission.CRM_READ);
-  const companies = useCompanySearch(debounced, crm);
-  const contacts = useContactSearch(debounced, crm);
-  const clientOptions = [
-    ...(companies.data?.companies ?? []).map((c) => ({ value: `c:${c.id}`, label: c.name })),
-    ...(contacts.data?.contacts ?? []).map((p) => ({
-      value: `k:${p.companyId}:${p.id}`,
-      label: `${[p.firstName, p.lastName].filter(Boolean).join(" ")} · ${p.companyName}`,
-    })),
-  ];
+  const clients = useQuery({
+    queryKey: ["shell-client-search", debounced],
+    queryFn: () => searchClients(debounced),
+    enabled: crm && debounced.length > 0,
+    retry: false,
+    staleTime: 30_000,
+  });
+  const clientOptions = clients.data ?? [];
   const inventory = (results.data?.hits ?? []).flatMap((h) => {
     if (h.item.case === "product") return [{ value: `p:${h.item.value.id}`, label: h.item.value.name }];
     if (h.item.case === "asset") {
@@ -81,4 +81,24 @@ export function GlobalSearch() {
       data-testid="global-search"
     />
   );
+}
+
+/**
+ * Companies and contacts matching the text (ListCompanies, ListContacts), as search options. CRM's
+ * generated code is loaded on the first search, not with the first page.
+ */
+async function searchClients(query: string): Promise<{ value: string; label: string }[]> {
+  const { CrmService } = await import("../../gen/eventkit/v1/crm_pb");
+  const crm = client(CrmService);
+  const [companies, contacts] = await Promise.all([
+    crm.listCompanies({ query, page: { pageSize: 5 } }),
+    crm.listContacts({ query, page: { pageSize: 5 } }),
+  ]);
+  return [
+    ...companies.companies.map((c) => ({ value: `c:${c.id}`, label: c.name })),
+    ...contacts.contacts.map((p) => ({
+      value: `k:${p.companyId}:${p.id}`,
+      label: `${[p.firstName, p.lastName].filter(Boolean).join(" ")} · ${p.companyName}`,
+    })),
+  ];
 }

@@ -1,11 +1,5 @@
-/** The CRM screens' texts (spread into the app's en/de/ar messages). */
+/** The CRM screens' texts, loaded with their routes (WithMessages); the shell's few are in app/messages. */
 export const crmEn = {
-  "nav.clients": "Clients",
-  "nav.contacts": "Contacts",
-  "nav.deals": "Deals",
-  "search.clients": "Clients",
-  "events.clientName": "Client (free text)",
-  "events.clientNone": "No events for this client yet.",
   "crm.companies.title": "Clients",
   "crm.companies.search": "Search name, email, domain, tax ID or contact",
   "crm.companies.empty": "No clients match. Add one with New client (n).",
@@ -121,12 +115,6 @@ export const crmEn = {
 };
 
 export const crmDe: Record<keyof typeof crmEn, string> = {
-  "nav.clients": "Kunden",
-  "nav.contacts": "Kontakte",
-  "nav.deals": "Deals",
-  "search.clients": "Kunden",
-  "events.clientName": "Kunde (Freitext)",
-  "events.clientNone": "Noch keine Veranstaltungen für diesen Kunden.",
   "crm.companies.title": "Kunden",
   "crm.companies.search": "Name, E-Mail, Domain, USt-ID oder Kontakt suchen",
   "crm.companies.empty": "Keine passenden Kunden. Mit „Neuer Kunde“ (n) anlegen.",
@@ -242,12 +230,6 @@ export const crmDe: Record<keyof typeof crmEn, string> = {
 };
 
 export const crmAr: Record<keyof typeof crmEn, string> = {
-  "nav.clients": "العملاء",
-  "nav.contacts": "جهات الاتصال",
-  "nav.deals": "الصفقات",
-  "search.clients": "العملاء",
-  "events.clientName": "العميل (نص حر)",
-  "events.clientNone": "لا توجد فعاليات لهذا العميل بعد.",
   "crm.companies.title": "العملاء",
   "crm.companies.search": "ابحث بالاسم أو البريد أو النطاق أو الرقم الضريبي أو جهة الاتصال",
   "crm.companies.empty": "لا يوجد عملاء مطابقون. أضف عميلًا بزر «عميل جديد» (n).",
@@ -361,3 +343,6 @@ export const crmAr: Record<keyof typeof crmEn, string> = {
   "crm.stage.probability": "الاحتمال %",
   "crm.stage.add": "إضافة مرحلة",
 };
+
+
+export const crmMessages = { en: crmEn, de: crmDe, ar: crmAr };

@@ -1,7 +1,5 @@
-/** The quote and pricing screens' texts (spread into the app's en/de/ar messages). */
+/** The quote and pricing screens' texts, loaded with their routes (WithMessages); the shell's few are in app/messages. */
 export const quotesEn = {
-  "nav.quotes": "Quotes",
-  "nav.pricing": "Pricing",
   "quotes.title": "Quotes",
   "quotes.search": "Search number, title or client",
   "quotes.stateFilter": "States",
@@ -199,8 +197,6 @@ export const quotesEn = {
 };
 
 export const quotesDe: Record<keyof typeof quotesEn, string> = {
-  "nav.quotes": "Angebote",
-  "nav.pricing": "Preise",
   "quotes.title": "Angebote",
   "quotes.search": "Nummer, Titel oder Kunde suchen",
   "quotes.stateFilter": "Status",
@@ -398,8 +394,6 @@ export const quotesDe: Record<keyof typeof quotesEn, string> = {
 };
 
 export const quotesAr: Record<keyof typeof quotesEn, string> = {
-  "nav.quotes": "عروض الأسعار",
-  "nav.pricing": "التسعير",
   "quotes.title": "عروض الأسعار",
   "quotes.search": "ابحث بالرقم أو العنوان أو العميل",
   "quotes.stateFilter": "الحالات",
@@ -595,3 +589,6 @@ export const quotesAr: Record<keyof typeof quotesEn, string> = {
   "pricing.cards.search": "ابحث في المنتجات",
   "pricing.cards.empty": "لا توجد بطاقات أسعار بعد: حدّدها في صفحة كل منتج.",
 };
+
+
+export const quotesMessages = { en: quotesEn, de: quotesDe, ar: quotesAr };

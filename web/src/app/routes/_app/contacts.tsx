@@ -1,5 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { ContactListScreen } from "../../../features/crm/routes/ContactListScreen";
+import { WithMessages } from "../../../components/WithMessages";
+import { crmMessages } from "../../../features/crm/messages";
+import { quotesMessages } from "../../../features/quotes/messages";
 
 export const Route = createFileRoute("/_app/contacts")({
   validateSearch: (s: Record<string, unknown>): { q?: string; page?: string; archived?: boolean } => ({
@@ -7,5 +10,9 @@ export const Route = createFileRoute("/_app/contacts")({
     page: typeof s.page === "string" && s.page !== "" ? s.page : undefined,
     archived: s.archived === true || s.archived === "true" ? true : undefined,
   }),
-  component: ContactListScreen,
+  component: () => (
+    <WithMessages messages={[crmMessages, quotesMessages]}>
+      <ContactListScreen />
+    </WithMessages>
+  ),
 });

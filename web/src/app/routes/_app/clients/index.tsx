@@ -1,5 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { CompanyListScreen } from "../../../../features/crm/routes/CompanyListScreen";
+import { WithMessages } from "../../../../components/WithMessages";
+import { crmMessages } from "../../../../features/crm/messages";
+import { quotesMessages } from "../../../../features/quotes/messages";
 
 export interface CompanyListSearch {
   q?: string;
@@ -17,5 +20,9 @@ export const Route = createFileRoute("/_app/clients/")({
     archived: s.archived === true || s.archived === "true" ? true : undefined,
     page: str(s.page),
   }),
-  component: CompanyListScreen,
+  component: () => (
+    <WithMessages messages={[crmMessages, quotesMessages]}>
+      <CompanyListScreen />
+    </WithMessages>
+  ),
 });

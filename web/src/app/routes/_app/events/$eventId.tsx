@@ -5,12 +5,23 @@ import { ClientPicker } from "../../../../features/crm/components/ClientPicker";
 import { CreateQuoteButton } from "../../../../features/quotes/components/CreateQuoteButton";
 import { Permission } from "../../../../gen/eventkit/v1/access_pb";
 import { useCan } from "../../../../lib/session";
+import { WithMessages } from "../../../../components/WithMessages";
+import { crmMessages } from "../../../../features/crm/messages";
+import { quotesMessages } from "../../../../features/quotes/messages";
 
 /**
  * The event, with sub-hire's "Find partners" on each short line of its pull list, CRM's client
  * picker in its edit form (for users who read CRM) and quotes' "Create quote" (features meet here).
  */
 function EventPage() {
+  return (
+    <WithMessages messages={[crmMessages, quotesMessages]}>
+      <EventPageInner />
+    </WithMessages>
+  );
+}
+
+function EventPageInner() {
   const crm = useCan(Permission.CRM_READ);
   return (
     <EventDetailScreen

@@ -3,9 +3,20 @@ import { EventListScreen, type EventsWhen } from "../../../../features/events/ro
 import { ClientPicker } from "../../../../features/crm/components/ClientPicker";
 import { Permission } from "../../../../gen/eventkit/v1/access_pb";
 import { useCan } from "../../../../lib/session";
+import { WithMessages } from "../../../../components/WithMessages";
+import { crmMessages } from "../../../../features/crm/messages";
+import { quotesMessages } from "../../../../features/quotes/messages";
 
 /** The events list; users who can read CRM pick the new event's client from it. */
 function EventListPage() {
+  return (
+    <WithMessages messages={[crmMessages, quotesMessages]}>
+      <EventListPageInner />
+    </WithMessages>
+  );
+}
+
+function EventListPageInner() {
   const crm = useCan(Permission.CRM_READ);
   return <EventListScreen clientPicker={crm ? (value, onChange) => <ClientPicker value={value} onChange={onChange} /> : undefined} />;
 }

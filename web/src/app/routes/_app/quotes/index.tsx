@@ -1,5 +1,8 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { QuoteListScreen } from "../../../../features/quotes/routes/QuoteListScreen";
+import { WithMessages } from "../../../../components/WithMessages";
+import { crmMessages } from "../../../../features/crm/messages";
+import { quotesMessages } from "../../../../features/quotes/messages";
 
 export interface QuoteListSearch {
   q?: string;
@@ -12,5 +15,9 @@ const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 export const Route = createFileRoute("/_app/quotes/")({
   validateSearch: (s: Record<string, unknown>): QuoteListSearch => ({ q: str(s.q), state: str(s.state), page: str(s.page) }),
-  component: QuoteListScreen,
+  component: () => (
+    <WithMessages messages={[crmMessages, quotesMessages]}>
+      <QuoteListScreen />
+    </WithMessages>
+  ),
 });

@@ -5,6 +5,9 @@ import { ProductEvents } from "../../../../../features/events/components/Product
 import { InspectionInterval } from "../../../../../features/maintenance/components/InspectionInterval";
 import { ProductPartnerAvailability } from "../../../../../features/subhire/components/PartnerAvailability";
 import { RateCardSection } from "../../../../../features/quotes/components/RateCardSection";
+import { WithMessages } from "../../../../../components/WithMessages";
+import { crmMessages } from "../../../../../features/crm/messages";
+import { quotesMessages } from "../../../../../features/quotes/messages";
 
 /**
  * The product page, with events' bookings of the product, maintenance's inspection interval for
@@ -12,6 +15,14 @@ import { RateCardSection } from "../../../../../features/quotes/components/RateC
  * card (features meet here, not in each other).
  */
 function ProductPage() {
+  return (
+    <WithMessages messages={[crmMessages, quotesMessages]}>
+      <ProductPageInner />
+    </WithMessages>
+  );
+}
+
+function ProductPageInner() {
   return (
     <ProductDetailScreen
       events={(p) => <ProductEvents productId={p.id} />}
