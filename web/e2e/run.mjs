@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { accessible as axeCheck, CHROMIUM_FLAGS, connect as connectTo, expect, steps } from "./support.mjs";
+import { salesSteps } from "./sales.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -1595,6 +1596,9 @@ try {
     await page.getByTestId("logout").click();
     await page.waitForURL(/\/login/);
   });
+
+  // Clients, deals and quotes: enquiry → quote → sent → accepted → event confirmed (e2e/sales.mjs).
+  await salesSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, logout, stamp, PASSWORD, product, expect });
 
   await step("no uncaught errors in the page", async () => {
     expect(consoleErrors.length === 0, consoleErrors.join("; "));
