@@ -23,3 +23,7 @@ class RO {
   disconnect() {}
 }
 (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= RO;
+// Mantine's autosize Textarea listens for web fonts loading.
+if (!(document as { fonts?: unknown }).fonts) {
+  Object.defineProperty(document, "fonts", { value: { addEventListener() {}, removeEventListener() {}, ready: Promise.resolve() }, configurable: true });
+}
