@@ -62,7 +62,7 @@ export function GlobalSearch() {
       onSearchChange={setText}
       filter={({ options: o }) => o}
       data={options}
-      nothingFoundMessage={debounced && !results.isFetching && !events.isFetching ? intl.formatMessage({ id: "search.none" }) : undefined}
+      nothingFoundMessage={debounced && !results.isFetching && !events.isFetching && !clients.isFetching ? intl.formatMessage({ id: "search.none" }) : undefined}
       onChange={(v) => {
         if (!v) return;
         const [kind, id] = v.split(":");

@@ -147,7 +147,7 @@ export function DealBoardScreen() {
                 <Button variant="default" onClick={close}>
                   <FormattedMessage id="crm.cancel" />
                 </Button>
-                <Button type="submit" color="red.8" disabled={!reason.trim()} data-testid="lost-submit">
+                <Button type="submit" color="red.9" disabled={!reason.trim()} data-testid="lost-submit">
                   <FormattedMessage id="crm.deal.markLost" />
                 </Button>
               </Group>

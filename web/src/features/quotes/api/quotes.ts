@@ -17,8 +17,13 @@ export function useQuotes(f: { states?: QuoteState[]; q?: string; page?: string;
   );
 }
 
+/** One quote; polled while an email of it is still being delivered (its status shows on the version). */
 export function useQuote(id: string) {
-  return useQuery(QuoteService.method.getQuote, { id }, { retry: false });
+  return useQuery(
+    QuoteService.method.getQuote,
+    { id },
+    { retry: false, refetchInterval: (q) => (q.state.data?.versions.some((v) => v.emails.some((e) => e.state === "PENDING")) ? 3000 : false) },
+  );
 }
 
 export function useSettings(enabled = true) {

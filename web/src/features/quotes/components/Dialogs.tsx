@@ -95,7 +95,7 @@ export function AcceptDialog({ quote, onDone, onCancel }: { quote: Quote; onDone
           <Button variant="default" onClick={onCancel}>
             <FormattedMessage id="crm.cancel" />
           </Button>
-          <Button type="submit" color="teal.8" loading={busy} data-testid="accept-submit">
+          <Button type="submit" color="teal.9" loading={busy} data-testid="accept-submit">
             <FormattedMessage id="quotes.accept" />
           </Button>
         </Group>
@@ -138,7 +138,7 @@ export function DeclineDialog({ quote, onDone, onCancel }: { quote: Quote; onDon
           <Button variant="default" onClick={onCancel}>
             <FormattedMessage id="crm.cancel" />
           </Button>
-          <Button type="submit" color="red.8" loading={busy} data-testid="decline-submit">
+          <Button type="submit" color="red.9" loading={busy} data-testid="decline-submit">
             <FormattedMessage id="quotes.decline" />
           </Button>
         </Group>

@@ -1,5 +1,7 @@
 import { useState } from "react";
-import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, TextInput, Tooltip } from "@mantine/core";
+import { ActionIcon, Badge, Button, Group, Popover, Select, Stack, Table, Text, TextInput, Tooltip, UnstyledButton } from "@mantine/core";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { fromLocalInput, toLocalInput } from "../../../lib/dates";
 import { useDebouncedValue } from "@mantine/hooks";
 import { FormattedMessage, useIntl } from "react-intl";
 import { QuoteLineKind, type Quote, type QuoteLine, type TaxRate } from "../../../gen/eventkit/v1/quotes_pb";
@@ -72,7 +74,7 @@ export function LinesTable({ quote, editable, change, taxRates, pending }: { quo
                   <Table.Td>
                     {rental ? (
                       <Stack gap={0}>
-                        <DateRange start={l.period?.start} end={l.period?.end} />
+                        {editable ? <PeriodEdit line={l} label={t("quotes.line.periodOf", { line: desc })} onSave={(period) => upd(l, { period })} /> : <DateRange start={l.period?.start} end={l.period?.end} />}
                         <Text size="xs" c="dimmed">
                           {l.rateDetail || t("quotes.line.days", { days: l.days, charged: l.chargedDays })}
                         </Text>
@@ -154,6 +156,46 @@ export function LinesTable({ quote, editable, change, taxRates, pending }: { quo
   );
 }
 
+/** A rental's hire period: the dates as a button that opens two date-time fields. */
+function PeriodEdit({ line, label, onSave }: { line: QuoteLine; label: string; onSave(p: { start: ReturnType<typeof timestampFromDate>; end: ReturnType<typeof timestampFromDate> }): void }) {
+  const intl = useIntl();
+  const [opened, setOpened] = useState(false);
+  const [start, setStart] = useState("");
+  const [end, setEnd] = useState("");
+  const [error, setError] = useState("");
+  const open = () => {
+    setStart(line.period?.start ? toLocalInput(timestampDate(line.period.start)) : "");
+    setEnd(line.period?.end ? toLocalInput(timestampDate(line.period.end)) : "");
+    setError("");
+    setOpened(true);
+  };
+  const save = () => {
+    const s = fromLocalInput(start);
+    const e = fromLocalInput(end);
+    if (!s || !e || e <= s) return setError(intl.formatMessage({ id: "quotes.bad.period" }));
+    setOpened(false);
+    onSave({ start: timestampFromDate(s), end: timestampFromDate(e) });
+  };
+  return (
+    <Popover opened={opened} onChange={setOpened} trapFocus withinPortal position="bottom-start">
+      <Popover.Target>
+        <UnstyledButton onClick={() => (opened ? setOpened(false) : open())} aria-label={label} style={{ textDecoration: "underline dotted" }}>
+          <DateRange start={line.period?.start} end={line.period?.end} />
+        </UnstyledButton>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <TextInput type="datetime-local" size="xs" label={intl.formatMessage({ id: "newEvent.start" })} value={start} onChange={(e) => setStart(e.currentTarget.value)} />
+          <TextInput type="datetime-local" size="xs" label={intl.formatMessage({ id: "newEvent.end" })} value={end} onChange={(e) => setEnd(e.currentTarget.value)} error={error} />
+          <Button size="xs" onClick={save}>
+            <FormattedMessage id="crm.save" />
+          </Button>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
 function AddLine({ quote, change }: { quote: Quote; change: Change }) {
   const intl = useIntl();
   const t = (id: string) => intl.formatMessage({ id });
@@ -207,7 +249,7 @@ function AddLine({ quote, change }: { quote: Quote; change: Change }) {
         </Button>
       </Group>
       {error && (
-        <Text c="red.8" size="sm" role="alert" mt={4}>
+        <Text c="red" size="sm" role="alert" mt={4}>
           {error}
         </Text>
       )}

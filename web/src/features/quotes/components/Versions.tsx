@@ -23,7 +23,7 @@ export function EmailStatus({ quoteId, version, email, canRetry }: { quoteId: st
       <Text size="xs">{email.toAddress}</Text>
       {email.state === "FAILED" && (
         <>
-          <Text size="xs" c="red.8">
+          <Text size="xs" c="red">
             {email.lastError}
           </Text>
           {canRetry && (

@@ -250,7 +250,7 @@ function TaxPanel({ canEdit }: { canEdit: boolean }) {
             </Button>
           </Group>
           {error && (
-            <Text c="red.8" size="sm" role="alert">
+            <Text c="red" size="sm" role="alert">
               {error}
             </Text>
           )}
@@ -322,7 +322,7 @@ function RatesPanel({ canEdit }: { canEdit: boolean }) {
             </Button>
           </Group>
           {error && (
-            <Text c="red.8" size="sm" role="alert">
+            <Text c="red" size="sm" role="alert">
               {error}
             </Text>
           )}
@@ -400,7 +400,7 @@ function ListsPanel({ canEdit }: { canEdit: boolean }) {
             </Button>
           </Group>
           {error && (
-            <Text c="red.8" size="sm" role="alert">
+            <Text c="red" size="sm" role="alert">
               {error}
             </Text>
           )}

@@ -156,7 +156,7 @@ function Editor({ quote, change, pending, canWrite, canApprove, taxRates, onDial
             </Title>
             <QuoteStateBadge state={quote.state} />
             {quote.hasUnsentChanges && latest > 0 && !closed && (
-              <Text size="xs" c="orange.9">
+              <Text size="xs" c="orange">
                 <FormattedMessage id="quotes.unsentChanges" />
               </Text>
             )}
@@ -183,7 +183,7 @@ function Editor({ quote, change, pending, canWrite, canApprove, taxRates, onDial
           )}
           {canWrite && quote.state === QuoteState.SENT && (
             <>
-              <Button color="teal.8" onClick={() => onDialog("accept")} data-testid="quote-accept">
+              <Button color="teal.9" onClick={() => onDialog("accept")} data-testid="quote-accept">
                 <FormattedMessage id="quotes.accept" />
               </Button>
               <Button variant="default" color="red" onClick={() => onDialog("decline")} data-testid="quote-decline">
@@ -209,7 +209,7 @@ function Editor({ quote, change, pending, canWrite, canApprove, taxRates, onDial
         </Alert>
       )}
       {quote.approval?.required && quote.approval.approved && (
-        <Text size="sm" c="teal.9">
+        <Text size="sm" c="teal">
           <FormattedMessage id="quotes.approval.done" values={{ by: quote.approval.approvedBy }} />
         </Text>
       )}
