@@ -201,7 +201,8 @@ function Column({ col, stages, canEdit, onMove, onEdit, pending }: { col: BoardC
 
 function DealCard({ deal, stages, canEdit, onMove, onEdit, moving }: { deal: Deal; stages: DealStage[]; canEdit: boolean; onMove(d: Deal, s: DealStage): void; onEdit(d: Deal): void; moving: boolean }) {
   const intl = useIntl();
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, disabled: !canEdit });
+  // Pointer drag only (no dnd-kit keyboard attributes): keyboards and screen readers use "Move to…".
+  const { listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, disabled: !canEdit });
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)`, zIndex: 10 } : undefined;
   return (
     <Card
@@ -213,10 +214,6 @@ function DealCard({ deal, stages, canEdit, onMove, onEdit, moving }: { deal: Dea
       data-testid="deal-card"
       data-deal={deal.title}
       {...listeners}
-      {...attributes}
-      role="group"
-      aria-roledescription={undefined}
-      tabIndex={undefined}
     >
       <Group justify="space-between" wrap="nowrap" align="start">
         <Stack gap={0}>

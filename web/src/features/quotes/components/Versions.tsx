@@ -128,7 +128,7 @@ export function DiffView({ quoteId, from, to }: { quoteId: string; from: number;
             <Stack gap={2}>
               {diff.header.map((h) => (
                 <Text key={h.field} size="sm">
-                  <b>{h.field}</b>: <del>{h.before || "—"}</del> → <ins>{h.after || "—"}</ins>
+                  <b>{intl.formatMessage({ id: `quotes.field.${h.field}`, defaultMessage: h.field })}</b>: <del>{h.before || "—"}</del> → <ins>{h.after || "—"}</ins>
                 </Text>
               ))}
             </Stack>
