@@ -145,13 +145,19 @@ export async function salesSteps(t) {
   await step("sales: the PDF preview shows the draft from a blob: URL", async () => {
     await page.getByTestId("quote-pdf-preview").click();
     const frame = page.getByTestId("pdf-frame");
-    await frame.waitFor({ timeout: 30_000 });
-    const src = await frame.getAttribute("src");
-    expect(!!src && src.startsWith("blob:"), `the preview's src is ${src}`);
-    const download = await page.getByTestId("pdf-download").getAttribute("download");
-    expect(!!download && download.endsWith(".pdf"), `download name ${download}`);
-    await page.keyboard.press("Escape");
-    await frame.waitFor({ state: "detached" });
+    try {
+      await page.locator('[data-testid="pdf-frame"], [role="dialog"] [role="alert"]').first().waitFor({ timeout: 30_000 });
+      const failed = page.locator('[role="dialog"] [role="alert"]');
+      expect((await failed.count()) === 0, `the preview failed: ${await failed.first().innerText().catch(() => "")}`);
+      const src = await frame.getAttribute("src");
+      expect(!!src && src.startsWith("blob:"), `the preview's src is ${src}`);
+      const download = await page.getByTestId("pdf-download").getAttribute("download");
+      expect(!!download && download.endsWith(".pdf"), `download name ${download}`);
+    } finally {
+      // Whatever happened, the dialog goes, so the next steps can reach the editor.
+      await page.keyboard.press("Escape");
+      await page.locator('[role="dialog"]').waitFor({ state: "detached" }).catch(() => {});
+    }
   });
 
   await step("sales: sending freezes version 1 (no email here), listed in the history", async () => {

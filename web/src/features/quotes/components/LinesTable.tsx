@@ -53,7 +53,7 @@ export function LinesTable({ quote, editable, change, taxRates, pending }: { quo
               return (
                 <Table.Tr key={l.id} data-testid="quote-line" data-kind={kind}>
                   <Table.Td>
-                    <Badge size="xs" variant="light" color={rental ? "indigo" : kind === "SALE" ? "grape" : "cyan"}>
+                    <Badge size="xs" variant="light" miw="max-content" color={rental ? "indigo" : kind === "SALE" ? "grape" : "cyan"}>
                       {t(`quotes.kind.${kind}`)}
                     </Badge>
                   </Table.Td>
@@ -94,7 +94,7 @@ export function LinesTable({ quote, editable, change, taxRates, pending }: { quo
                       )}
                       {rental && (
                         <Tooltip label={t(l.priceOverridden ? "quotes.line.typedHint" : "quotes.line.rateCardHint")}>
-                          <Badge size="xs" variant="outline" color={l.priceOverridden ? "orange" : "gray"} data-testid="quote-line-price-source">
+                          <Badge size="xs" variant="outline" miw="max-content" color={l.priceOverridden ? "orange" : "gray"} data-testid="quote-line-price-source">
                             {t(l.priceOverridden ? "quotes.line.typed" : "quotes.line.rateCard")}
                           </Badge>
                         </Tooltip>
@@ -179,7 +179,7 @@ function PeriodEdit({ line, label, onSave }: { line: QuoteLine; label: string; o
   return (
     <Popover opened={opened} onChange={setOpened} trapFocus withinPortal position="bottom-start">
       <Popover.Target>
-        <UnstyledButton onClick={() => (opened ? setOpened(false) : open())} aria-label={label} style={{ textDecoration: "underline dotted" }}>
+        <UnstyledButton onClick={() => (opened ? setOpened(false) : open())} title={label} style={{ textDecoration: "underline dotted" }}>
           <DateRange start={line.period?.start} end={line.period?.end} />
         </UnstyledButton>
       </Popover.Target>

@@ -35,7 +35,7 @@ export function TotalsPanel({ totals, pending }: { totals: QuoteTotals | undefin
             <Table.Tbody>
               {totals!.taxes.map((t) => (
                 <Table.Tr key={t.taxCode}>
-                  <Table.Td>{t.label || t.taxCode} ({basisPointsText(t.rateBp)} %)</Table.Td>
+                  <Table.Td>{t.label || `${t.taxCode} (${basisPointsText(t.rateBp)} %)`}</Table.Td>
                   <Table.Td style={{ textAlign: "end" }}>
                     <FormattedMessage id="quotes.taxOn" values={{ base: formatMoney(intl, t.base) }} />
                   </Table.Td>
