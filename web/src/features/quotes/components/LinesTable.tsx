@@ -30,7 +30,7 @@ export function LinesTable({ quote, editable, change, taxRates, pending }: { quo
   const bad = (id: string) => ({ ok: false as const, error: t(id) });
   return (
     <Stack gap="xs">
-      <Table.ScrollContainer minWidth={1100}>
+      <Table.ScrollContainer minWidth={editable ? 1040 : 760}>
         <Table verticalSpacing={4} data-testid="quote-lines" style={{ opacity: pending ? 0.85 : 1 }}>
           <Table.Thead>
             <Table.Tr>

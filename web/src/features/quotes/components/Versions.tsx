@@ -47,8 +47,11 @@ export function EmailStatus({ quoteId, version, email, canRetry }: { quoteId: st
 export function VersionHistory({ quote, canWrite, onPdf }: { quote: Quote; canWrite: boolean; onPdf(version: number): void }) {
   const intl = useIntl();
   const versions = [...quote.versions].sort((a, b) => b.version - a.version);
-  const [from, setFrom] = useState<number>(versions[1]?.version ?? versions[0]?.version ?? 0);
-  const [to, setTo] = useState<number>(versions[1] ? versions[0].version : 0);
+  // Until chosen: the last two versions, or the only one against the draft.
+  const [fromChoice, setFrom] = useState<number | null>(null);
+  const [toChoice, setTo] = useState<number | null>(null);
+  const from = fromChoice ?? versions[1]?.version ?? versions[0]?.version ?? 0;
+  const to = toChoice ?? (versions[1] ? versions[0].version : 0);
   if (versions.length === 0)
     return (
       <Text c="dimmed">
