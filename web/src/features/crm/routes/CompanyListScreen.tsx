@@ -19,6 +19,8 @@ export function CompanyListScreen() {
   const intl = useIntl();
   const search = route.useSearch();
   const navigate = route.useNavigate();
+  // "/" focuses the search (ux-brief).
+  useShortcut("/", () => document.querySelector<HTMLInputElement>('[data-testid="company-search"]')?.focus());
   const go = useNavigate();
   const canEdit = useCan(Permission.CRM_WRITE);
   const [creating, { open, close }] = useDisclosure(false);

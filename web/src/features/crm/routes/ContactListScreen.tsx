@@ -5,6 +5,7 @@ import { AnchorLink } from "../../../components/AnchorLink";
 import { ListSearch } from "../../../components/ListSearch";
 import { Pager } from "../../../components/Pager";
 import { QueryState } from "../../../components/QueryState";
+import { useShortcut } from "../../../lib/shortcuts";
 import { useContacts } from "../api/crm";
 import { contactName } from "../lib/duplicates";
 
@@ -15,6 +16,8 @@ export function ContactListScreen() {
   const intl = useIntl();
   const search = route.useSearch();
   const navigate = route.useNavigate();
+  // "/" focuses the search (ux-brief).
+  useShortcut("/", () => document.querySelector<HTMLInputElement>('[data-testid="contact-search"]')?.focus());
   const list = useContacts(search);
   const rows = list.data?.contacts ?? [];
   return (

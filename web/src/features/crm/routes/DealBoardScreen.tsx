@@ -30,6 +30,8 @@ export function DealBoardScreen() {
   const intl = useIntl();
   const { q } = route.useSearch();
   const navigate = route.useNavigate();
+  // "/" focuses the search (ux-brief).
+  useShortcut("/", () => document.querySelector<HTMLInputElement>('[data-testid="deal-search"]')?.focus());
   const stages = useStages();
   const deals = useDeals(q ?? "");
   const canEdit = useCan(Permission.CRM_WRITE);

@@ -5,6 +5,7 @@ import { QuoteState } from "../../../gen/eventkit/v1/quotes_pb";
 import { ListSearch } from "../../../components/ListSearch";
 import { Pager } from "../../../components/Pager";
 import { QueryState } from "../../../components/QueryState";
+import { useShortcut } from "../../../lib/shortcuts";
 import { useQuotes } from "../api/quotes";
 import { QuoteTable } from "../components/QuoteTable";
 
@@ -16,6 +17,8 @@ export function QuoteListScreen() {
   const intl = useIntl();
   const search = route.useSearch();
   const navigate = route.useNavigate();
+  // "/" focuses the search (ux-brief).
+  useShortcut("/", () => document.querySelector<HTMLInputElement>('[data-testid="quote-search"]')?.focus());
   const states = (search.state ?? "").split(",").filter((s): s is (typeof STATES)[number] => (STATES as readonly string[]).includes(s));
   const list = useQuotes({ states: states.map((s) => QuoteState[s]), q: search.q, page: search.page });
   const rows = list.data?.quotes ?? [];
