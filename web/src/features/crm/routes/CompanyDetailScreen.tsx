@@ -35,7 +35,13 @@ export function CompanyDetailScreen({ events, quotes }: { events?: (companyId: s
   const canEdit = useCan(Permission.CRM_WRITE);
   const updateCompany = useUpdateCompany();
   const updateContact = useUpdateContact();
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialogState] = useState<Dialog>(null);
+  // What the dialog shows stays while it fades out after closing.
+  const [shown, setShown] = useState<Dialog>(null);
+  const setDialog = (d: Dialog) => {
+    setDialogState(d);
+    if (d) setShown(d);
+  };
   const c = q.data?.company;
   const contacts = q.data?.contacts ?? [];
   const close = () => setDialog(null);
@@ -254,16 +260,16 @@ export function CompanyDetailScreen({ events, quotes }: { events?: (companyId: s
             {quotes && quotes(c.id, c.name)}
 
             <Modal opened={dialog?.kind === "edit"} onClose={close} size="lg" title={intl.formatMessage({ id: "crm.company.edit" })} closeButtonProps={closeLabel}>
-              {dialog?.kind === "edit" && <CompanyForm company={c} onCancel={close} onDone={close} />}
+              {shown?.kind === "edit" && <CompanyForm company={c} onCancel={close} onDone={close} />}
             </Modal>
-            <Modal opened={dialog?.kind === "contact"} onClose={close} size="lg" title={intl.formatMessage({ id: dialog?.kind === "contact" && dialog.contact ? "crm.contact.edit" : "crm.contact.add" })} closeButtonProps={closeLabel}>
-              {dialog?.kind === "contact" && <ContactForm companyId={c.id} contact={dialog.contact} onCancel={close} onDone={close} />}
+            <Modal opened={dialog?.kind === "contact"} onClose={close} size="lg" title={intl.formatMessage({ id: shown?.kind === "contact" && shown.contact ? "crm.contact.edit" : "crm.contact.add" })} closeButtonProps={closeLabel}>
+              {shown?.kind === "contact" && <ContactForm companyId={c.id} contact={shown.contact} onCancel={close} onDone={close} />}
             </Modal>
-            <Modal opened={dialog?.kind === "activity"} onClose={close} title={dialog?.kind === "activity" ? intl.formatMessage({ id: `crm.activity.log.${dialog.activity}` }) : ""} closeButtonProps={closeLabel}>
-              {dialog?.kind === "activity" && <ActivityForm kind={dialog.activity} companyId={c.id} contacts={contacts} onCancel={close} onDone={close} />}
+            <Modal opened={dialog?.kind === "activity"} onClose={close} title={shown?.kind === "activity" ? intl.formatMessage({ id: `crm.activity.log.${shown.activity}` }) : ""} closeButtonProps={closeLabel}>
+              {shown?.kind === "activity" && <ActivityForm kind={shown.activity} companyId={c.id} contacts={contacts} onCancel={close} onDone={close} />}
             </Modal>
             <Modal opened={dialog?.kind === "deal"} onClose={close} size="lg" title={intl.formatMessage({ id: "crm.deal.new" })} closeButtonProps={closeLabel}>
-              {dialog?.kind === "deal" && (
+              {shown?.kind === "deal" && (
                 <DealForm
                   companyId={c.id}
                   companyName={c.name}
