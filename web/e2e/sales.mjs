@@ -193,6 +193,23 @@ export async function salesSteps(t) {
     await page.getByTestId("quote-versions").waitFor();
   });
 
+  await step("sales: in Arabic the quote screens lay out right to left, in Arabic", async () => {
+    await page.goto(quoteUrl);
+    await page.getByTestId("quote-number").waitFor();
+    await page.getByTestId("language").click();
+    await page.getByRole("option", { name: "العربية" }).click();
+    try {
+      await page.waitForFunction(() => document.documentElement.dir === "rtl");
+      await page.getByText("الإجماليات").first().waitFor();
+      await shot("45-quote-ar");
+      await accessible("quote editor in Arabic");
+    } finally {
+      await page.getByTestId("language").click();
+      await page.getByRole("option", { name: "English" }).click();
+      await page.waitForFunction(() => document.documentElement.dir === "ltr");
+    }
+  });
+
   await step("sales: a new deal on the board, dragged to the next stage and moved again with the 'Move to…' menu", async () => {
     await page.goto(`${base}/deals`);
     await page.getByTestId("deal-board").waitFor();
