@@ -1,6 +1,10 @@
 /** The quote and pricing screens' texts, loaded with their routes (WithMessages); the shell's few are in app/messages. */
 export const quotesEn = {
   "quotes.title": "Quotes",
+  "quotes.save": "Save",
+  "quotes.cancel": "Cancel",
+  "quotes.edit": "Edit",
+  "quotes.refreshing": "Refreshing",
   "quotes.search": "Search number, title or client",
   "quotes.stateFilter": "States",
   "quotes.anyState": "Any state",
@@ -212,6 +216,10 @@ export const quotesEn = {
 
 export const quotesDe: Record<keyof typeof quotesEn, string> = {
   "quotes.title": "Angebote",
+  "quotes.save": "Speichern",
+  "quotes.cancel": "Abbrechen",
+  "quotes.edit": "Bearbeiten",
+  "quotes.refreshing": "Wird aktualisiert",
   "quotes.search": "Nummer, Titel oder Kunde suchen",
   "quotes.stateFilter": "Status",
   "quotes.anyState": "Jeder Status",
@@ -423,6 +431,10 @@ export const quotesDe: Record<keyof typeof quotesEn, string> = {
 
 export const quotesAr: Record<keyof typeof quotesEn, string> = {
   "quotes.title": "عروض الأسعار",
+  "quotes.save": "حفظ",
+  "quotes.cancel": "إلغاء",
+  "quotes.edit": "تعديل",
+  "quotes.refreshing": "جارٍ التحديث",
   "quotes.search": "ابحث بالرقم أو العنوان أو العميل",
   "quotes.stateFilter": "الحالات",
   "quotes.anyState": "أي حالة",

@@ -49,7 +49,7 @@ export function SendDialog({ quote, change, onSent, onCancel }: { quote: Quote; 
         )}
         <Group justify="end">
           <Button variant="default" onClick={onCancel}>
-            <FormattedMessage id="crm.cancel" />
+            <FormattedMessage id="quotes.cancel" />
           </Button>
           <Button type="submit" loading={busy} data-testid="send-submit">
             <FormattedMessage id="quotes.send.submit" />
@@ -93,7 +93,7 @@ export function AcceptDialog({ quote, onDone, onCancel }: { quote: Quote; onDone
         <Textarea label={intl.formatMessage({ id: "quotes.accept.note" })} placeholder={intl.formatMessage({ id: "quotes.accept.notePlaceholder" })} maxLength={500} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-testid="accept-note" />
         <Group justify="end">
           <Button variant="default" onClick={onCancel}>
-            <FormattedMessage id="crm.cancel" />
+            <FormattedMessage id="quotes.cancel" />
           </Button>
           <Button type="submit" color="teal.9" loading={busy} data-testid="accept-submit">
             <FormattedMessage id="quotes.accept" />
@@ -136,7 +136,7 @@ export function DeclineDialog({ quote, onDone, onCancel }: { quote: Quote; onDon
         <Textarea label={intl.formatMessage({ id: "quotes.decline.reason" })} required maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="decline-reason" />
         <Group justify="end">
           <Button variant="default" onClick={onCancel}>
-            <FormattedMessage id="crm.cancel" />
+            <FormattedMessage id="quotes.cancel" />
           </Button>
           <Button type="submit" color="red.9" loading={busy} data-testid="decline-submit">
             <FormattedMessage id="quotes.decline" />

@@ -188,7 +188,7 @@ function PeriodEdit({ line, label, onSave }: { line: QuoteLine; label: string; o
           <TextInput type="datetime-local" size="xs" label={intl.formatMessage({ id: "newEvent.start" })} value={start} onChange={(e) => setStart(e.currentTarget.value)} />
           <TextInput type="datetime-local" size="xs" label={intl.formatMessage({ id: "newEvent.end" })} value={end} onChange={(e) => setEnd(e.currentTarget.value)} error={error} />
           <Button size="xs" onClick={save}>
-            <FormattedMessage id="crm.save" />
+            <FormattedMessage id="quotes.save" />
           </Button>
         </Stack>
       </Popover.Dropdown>

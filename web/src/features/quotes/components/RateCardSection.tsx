@@ -93,7 +93,7 @@ function RateCard({ productId }: { productId: string }) {
                   <TextInput label={`${t("quotes.rateCard.week")} (${base})`} w={140} value={v.week} onChange={(e) => setV({ ...v, week: e.currentTarget.value })} error={error.week} />
                   <TextInput label={t("quotes.rateCard.factors")} description={t("quotes.rateCard.factorsHint")} w={260} value={v.factors} onChange={(e) => setV({ ...v, factors: e.currentTarget.value })} error={error.factors} />
                   <Button type="submit" mt={24} loading={save.isPending} data-testid="rate-save">
-                    <FormattedMessage id="crm.save" />
+                    <FormattedMessage id="quotes.save" />
                   </Button>
                 </Group>
               </form>

@@ -177,7 +177,7 @@ function SettingsForm({ settings, canEdit }: { settings: QuoteSettings; canEdit:
         {canEdit && (
           <Group justify="end">
             <Button type="submit" loading={save.isPending} data-testid="pricing-settings-save">
-              <FormattedMessage id="crm.save" />
+              <FormattedMessage id="quotes.save" />
             </Button>
           </Group>
         )}
@@ -229,7 +229,7 @@ function TaxPanel({ canEdit }: { canEdit: boolean }) {
                 {canEdit && (
                   <Table.Td>
                     <Button size="compact-xs" variant="default" onClick={() => setV({ code: r.code, label: r.label, jurisdiction: r.jurisdiction, rate: basisPointsText(r.rateBp) })}>
-                      <FormattedMessage id="crm.edit" />
+                      <FormattedMessage id="quotes.edit" />
                     </Button>
                   </Table.Td>
                 )}
@@ -246,7 +246,7 @@ function TaxPanel({ canEdit }: { canEdit: boolean }) {
             <TextInput label={t("pricing.jurisdiction")} w={120} value={v.jurisdiction} onChange={(e) => setV({ ...v, jurisdiction: e.currentTarget.value })} />
             <TextInput label={t("pricing.rate")} w={90} rightSection="%" value={v.rate} onChange={(e) => setV({ ...v, rate: e.currentTarget.value })} data-testid="tax-rate" />
             <Button type="submit" loading={save.isPending} data-testid="tax-save">
-              <FormattedMessage id="crm.save" />
+              <FormattedMessage id="quotes.save" />
             </Button>
           </Group>
           {error && (
@@ -381,7 +381,7 @@ function ListsPanel({ canEdit }: { canEdit: boolean }) {
                 {canEdit && (
                   <Table.Td>
                     <Button size="compact-xs" variant="default" onClick={() => setV({ id: p.id, name: p.name, discount: basisPointsText(p.discountBp), overrides: p.overrides })}>
-                      <FormattedMessage id="crm.edit" />
+                      <FormattedMessage id="quotes.edit" />
                     </Button>
                   </Table.Td>
                 )}
@@ -396,7 +396,7 @@ function ListsPanel({ canEdit }: { canEdit: boolean }) {
             <TextInput label={t("pricing.label")} w={220} value={v.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} />
             <TextInput label={t("quotes.discount")} w={100} rightSection="%" value={v.discount} onChange={(e) => setV({ ...v, discount: e.currentTarget.value })} />
             <Button type="submit" loading={save.isPending}>
-              <FormattedMessage id={v.id ? "crm.save" : "pricing.lists.add"} />
+              <FormattedMessage id={v.id ? "quotes.save" : "pricing.lists.add"} />
             </Button>
           </Group>
           {error && (

@@ -28,7 +28,7 @@ export function QuoteListScreen() {
         <Title order={2}>
           <FormattedMessage id="quotes.title" />
         </Title>
-        {list.isFetching && !list.isPending && <Loader size="xs" aria-label={intl.formatMessage({ id: "crm.refreshing" })} />}
+        {list.isFetching && !list.isPending && <Loader size="xs" aria-label={intl.formatMessage({ id: "quotes.refreshing" })} />}
       </Group>
       <Group align="end" wrap="wrap">
         <ListSearch q={search.q} onQuery={(q) => void navigate({ search: (s) => ({ ...s, q, page: undefined }) })} label={intl.formatMessage({ id: "quotes.search" })} testId="quote-search" />
