@@ -12,6 +12,7 @@ import { QueryState } from "../../../components/QueryState";
 import { useCan } from "../../../lib/session";
 import { toastError } from "../../../lib/notify";
 import { useShortcut } from "../../../lib/shortcuts";
+import { useLastOpen } from "../../../lib/dialog";
 import { useDeals, useRefreshCrm, useStages, useUpdateDeal } from "../api/crm";
 import { boardReducer, columns, NO_MOVES, stageOf, type BoardColumn } from "../lib/board";
 import { DealForm } from "../components/DealForm";
@@ -39,6 +40,7 @@ export function DealBoardScreen() {
   const refresh = useRefreshCrm();
   const [moves, dispatch] = useReducer(boardReducer, NO_MOVES);
   const [dialog, setDialog] = useState<{ kind: "new" } | { kind: "edit"; deal: Deal } | { kind: "lost"; deal: Deal; stage: DealStage } | { kind: "stages" } | null>(null);
+  const shown = useLastOpen(dialog);
   const [reason, setReason] = useState("");
   useShortcut("n", () => setDialog({ kind: "new" }), canEdit);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }));
@@ -119,10 +121,10 @@ export function DealBoardScreen() {
           </ScrollArea>
         </DndContext>
       </QueryState>
-      <Modal opened={dialog?.kind === "new" || dialog?.kind === "edit"} onClose={close} size="lg" title={intl.formatMessage({ id: dialog?.kind === "edit" ? "crm.deal.edit" : "crm.deal.new" })} closeButtonProps={closeLabel}>
-        {(dialog?.kind === "new" || dialog?.kind === "edit") && (
+      <Modal opened={dialog?.kind === "new" || dialog?.kind === "edit"} onClose={close} size="lg" title={intl.formatMessage({ id: shown?.kind === "edit" ? "crm.deal.edit" : "crm.deal.new" })} closeButtonProps={closeLabel}>
+        {(shown?.kind === "new" || shown?.kind === "edit") && (
           <DealForm
-            deal={dialog.kind === "edit" ? dialog.deal : undefined}
+            deal={shown.kind === "edit" ? shown.deal : undefined}
             stages={stageList}
             baseCurrency={stageList[0]?.totalValue?.currencyCode ?? ""}
             onCancel={close}
@@ -131,18 +133,18 @@ export function DealBoardScreen() {
         )}
       </Modal>
       <Modal opened={dialog?.kind === "lost"} onClose={close} title={intl.formatMessage({ id: "crm.deal.lostTitle" })} closeButtonProps={closeLabel}>
-        {dialog?.kind === "lost" && (
+        {shown?.kind === "lost" && (
           <form
             onSubmit={(e) => {
               e.preventDefault();
               if (!reason.trim()) return;
-              move(dialog.deal, dialog.stage, reason.trim());
+              move(shown.deal, shown.stage, reason.trim());
               close();
             }}
           >
             <Stack>
               <Text size="sm">
-                <FormattedMessage id="crm.deal.lostHint" values={{ deal: dialog.deal.title, stage: dialog.stage.name }} />
+                <FormattedMessage id="crm.deal.lostHint" values={{ deal: shown.deal.title, stage: shown.stage.name }} />
               </Text>
               <Textarea label={intl.formatMessage({ id: "crm.deal.lostReason" })} required data-autofocus maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="lost-reason" />
               <Group justify="end">
@@ -158,7 +160,7 @@ export function DealBoardScreen() {
         )}
       </Modal>
       <Modal opened={dialog?.kind === "stages"} onClose={close} size="lg" title={intl.formatMessage({ id: "crm.stages.edit" })} closeButtonProps={closeLabel}>
-        {dialog?.kind === "stages" && <StageEditor stages={stageList} onDone={close} onCancel={close} />}
+        {shown?.kind === "stages" && <StageEditor stages={stageList} onDone={close} onCancel={close} />}
       </Modal>
     </Stack>
   );

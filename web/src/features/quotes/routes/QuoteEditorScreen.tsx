@@ -10,6 +10,7 @@ import { ButtonLink } from "../../../components/ButtonLink";
 import { QueryState } from "../../../components/QueryState";
 import { DateRange } from "../../../components/DateRange";
 import { useCan } from "../../../lib/session";
+import { useLastOpen } from "../../../lib/dialog";
 import { toastError, toastInfo, toastWarning } from "../../../lib/notify";
 
 import { useClientCompany, useDraftChanges, usePriceLists, useQuote, useTaxRates, type DraftChange } from "../api/quotes";
@@ -47,6 +48,7 @@ export function QuoteEditorScreen() {
   const [accepted, setAccepted] = useState<AcceptQuoteResponse | undefined>();
   const closeLabel = { "aria-label": intl.formatMessage({ id: "dialog.close" }) };
   const close = () => setDialog(null);
+  const shown = useLastOpen(dialog);
 
   /** A change with a toast on failure: the conflict text for ABORTED, the node's message otherwise. */
   const change: DraftChange = async (call) => {
@@ -81,7 +83,7 @@ export function QuoteEditorScreen() {
       {quote && (
         <>
           <Modal opened={dialog === "send"} onClose={close} title={intl.formatMessage({ id: "quotes.send" })} closeButtonProps={closeLabel}>
-            {dialog === "send" && (
+            {shown === "send" && (
               <SendDialog
                 quote={quote}
                 change={drafts.change}
@@ -95,7 +97,7 @@ export function QuoteEditorScreen() {
             )}
           </Modal>
           <Modal opened={dialog === "accept"} onClose={close} title={intl.formatMessage({ id: "quotes.accept" })} closeButtonProps={closeLabel}>
-            {dialog === "accept" && (
+            {shown === "accept" && (
               <AcceptDialog
                 quote={quote}
                 onCancel={close}
@@ -108,7 +110,7 @@ export function QuoteEditorScreen() {
             )}
           </Modal>
           <Modal opened={dialog === "decline"} onClose={close} title={intl.formatMessage({ id: "quotes.decline" })} closeButtonProps={closeLabel}>
-            {dialog === "decline" && (
+            {shown === "decline" && (
               <DeclineDialog
                 quote={quote}
                 onCancel={close}
@@ -119,7 +121,7 @@ export function QuoteEditorScreen() {
               />
             )}
           </Modal>
-          <Modal opened={typeof dialog === "object" && dialog !== null} onClose={close} size="80%" title={typeof dialog === "object" && dialog ? (dialog.pdf === 0 ? intl.formatMessage({ id: "quotes.pdf.draft" }) : `${quote.number} v${dialog.pdf}`) : ""} closeButtonProps={closeLabel}>
+          <Modal opened={typeof dialog === "object" && dialog !== null} onClose={close} size="80%" title={typeof shown === "object" && shown ? (shown.pdf === 0 ? intl.formatMessage({ id: "quotes.pdf.draft" }) : `${quote.number} v${shown.pdf}`) : ""} closeButtonProps={closeLabel}>
             {typeof dialog === "object" && dialog !== null && <PdfPreview quoteId={quote.id} version={dialog.pdf} />}
           </Modal>
         </>
