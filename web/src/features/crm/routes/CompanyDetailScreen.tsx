@@ -153,11 +153,14 @@ export function CompanyDetailScreen({ events, quotes }: { events?: (companyId: s
                               <Button size="compact-xs" variant="default" onClick={() => setDialog({ kind: "contact", contact: p })}>
                                 <FormattedMessage id="crm.edit" />
                               </Button>
-                              {!p.primary && (
+                              {!p.primary && !p.archived && (
                                 <Button size="compact-xs" variant="default" onClick={() => updateContact.mutate({ id: p.id, primary: true }, { onError: toastError })}>
                                   <FormattedMessage id="crm.contact.makePrimary" />
                                 </Button>
                               )}
+                              <Button size="compact-xs" variant="default" onClick={() => updateContact.mutate({ id: p.id, archived: !p.archived, expectedUpdatedAt: p.updatedAt }, { onError: toastError })}>
+                                <FormattedMessage id={p.archived ? "crm.unarchive" : "crm.archive"} />
+                              </Button>
                             </Group>
                           )}
                         </Table.Td>
