@@ -54,9 +54,11 @@ import org.xml.sax.SAXParseException;
  * templates and the font bytes are cached; one renderer is shared by the whole node (it is
  * thread-safe).
  *
- * <p>The model gets two extra keys: {@code lang} (the locale's BCP 47 tag) and {@code dir} ({@code
- * rtl} for Arabic, Hebrew, Persian and Urdu, else {@code ltr}); right-to-left documents are laid
- * out with ICU's bidi algorithm and Arabic shaping.
+ * <p>The model gets three extra keys: {@code lang} (the locale's BCP 47 tag), {@code dir} ({@code
+ * rtl} for Arabic, Hebrew, Persian and Urdu, else {@code ltr}), and {@code rtl} (a boolean for
+ * sections: openhtmltopdf does not mirror table columns, so a template lists them in reverse for
+ * right-to-left documents); right-to-left documents are laid out with ICU's bidi algorithm and
+ * Arabic shaping.
  *
  * <p>A template reaches no network and no file: images come as {@code data:} URIs in the model; the
  * only other resources it may load are files inside {@code templateDir} (e.g. a stylesheet next to
@@ -97,6 +99,7 @@ public final class PdfRenderer {
     Map<String, Object> scope = new HashMap<>(model);
     scope.put("lang", locale.toLanguageTag());
     scope.put("dir", rtl ? "rtl" : "ltr");
+    scope.put("rtl", rtl);
     StringWriter html = new StringWriter(16_384);
     try {
       mustache.execute(html, scope).flush();
