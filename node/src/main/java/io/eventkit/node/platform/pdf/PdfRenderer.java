@@ -6,6 +6,9 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheResolver;
 import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
 import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
+import com.openhtmltopdf.extend.impl.FSDefaultCacheStore;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -75,6 +78,9 @@ public final class PdfRenderer {
   private static final byte[] REGULAR = resource("/fonts/DejaVuSans.ttf");
   private static final byte[] BOLD = resource("/fonts/DejaVuSans-Bold.ttf");
 
+  /** Font metrics, shared by all renders (openhtmltopdf's own thread-safe store). */
+  private static final FSCacheEx<String, FSCacheValue> FONT_METRICS = new FSDefaultCacheStore();
+
   private final @Nullable Path templateDir;
   private final DefaultMustacheFactory mustaches;
   private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
@@ -111,6 +117,7 @@ public final class PdfRenderer {
     PdfRendererBuilder builder = new PdfRendererBuilder();
     builder.useFastMode();
     builder.withProducer("EventKit");
+    builder.useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, FONT_METRICS);
     builder.useFont(
         () -> new ByteArrayInputStream(REGULAR),
         FONT_FAMILY,
