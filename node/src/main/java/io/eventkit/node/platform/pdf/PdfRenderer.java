@@ -98,21 +98,9 @@ public final class PdfRenderer {
    *     message names the template.
    */
   public byte[] render(String templateName, Map<String, Object> model, Locale locale) {
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(locale, "locale");
-    Mustache mustache = template(templateName);
+    String html = fill(templateName, model, locale);
     boolean rtl = isRightToLeft(locale);
-    Map<String, Object> scope = new HashMap<>(model);
-    scope.put("lang", locale.toLanguageTag());
-    scope.put("dir", rtl ? "rtl" : "ltr");
-    scope.put("rtl", rtl);
-    StringWriter html = new StringWriter(16_384);
-    try {
-      mustache.execute(html, scope).flush();
-    } catch (MustacheException | IOException e) {
-      throw broken(templateName, "cannot be filled in: " + rootMessage(e));
-    }
-    Document document = parse(templateName, html.toString());
+    Document document = parse(templateName, html);
     ByteArrayOutputStream pdf = new ByteArrayOutputStream(64 * 1024);
     PdfRendererBuilder builder = new PdfRendererBuilder();
     builder.useFastMode();
@@ -155,6 +143,25 @@ public final class PdfRenderer {
       throw broken(templateName, "cannot be laid out as a PDF: " + rootMessage(e));
     }
     return pdf.toByteArray();
+  }
+
+  /** The template filled in with the model (and lang, dir, rtl): the XHTML that is laid out. */
+  String fill(String templateName, Map<String, Object> model, Locale locale) {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(locale, "locale");
+    Mustache mustache = template(templateName);
+    boolean rtl = isRightToLeft(locale);
+    Map<String, Object> scope = new HashMap<>(model);
+    scope.put("lang", locale.toLanguageTag());
+    scope.put("dir", rtl ? "rtl" : "ltr");
+    scope.put("rtl", rtl);
+    StringWriter html = new StringWriter(16_384);
+    try {
+      mustache.execute(html, scope).flush();
+    } catch (MustacheException | IOException e) {
+      throw broken(templateName, "cannot be filled in: " + rootMessage(e));
+    }
+    return html.toString();
   }
 
   /** Whether documents in {@code locale}'s language are written right to left. */
@@ -245,7 +252,9 @@ public final class PdfRenderer {
   private static Document parse(String templateName, String xhtml) {
     try {
       DocumentBuilder parser = PARSERS.get();
-      parser.reset();
+      parser.reset(); // clears the resolver and error handler: set again
+      parser.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+      parser.setErrorHandler(SILENT);
       return parser.parse(new InputSource(new StringReader(xhtml)));
     } catch (SAXParseException e) {
       throw broken(
@@ -260,6 +269,21 @@ public final class PdfRenderer {
       throw broken(templateName, "is not well-formed XHTML: " + e.getMessage());
     }
   }
+
+  /** Fatal errors are thrown; warnings and recoverable errors are not printed to stderr. */
+  private static final org.xml.sax.ErrorHandler SILENT =
+      new org.xml.sax.ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) {}
+
+        @Override
+        public void error(SAXParseException e) {}
+
+        @Override
+        public void fatalError(SAXParseException e) throws SAXParseException {
+          throw e;
+        }
+      };
 
   /** A parser that expands no external entity and loads no DTD (no XXE, no fetch). */
   private static final ThreadLocal<DocumentBuilder> PARSERS =

@@ -140,6 +140,9 @@ class PdfRendererTest {
       assertThat(text).contains("Q-2026-0042").contains("1,481.40");
     }
     // The filled-in document says rtl (what openhtmltopdf's layout and the CSS key on).
+    assertThat(renderer.fill("quote", model, Locale.forLanguageTag("ar")))
+        .contains("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ar\" dir=\"rtl\">");
+    assertThat(renderer.fill("quote", model, Locale.ENGLISH)).contains("lang=\"en\" dir=\"ltr\"");
     assertThat(PdfRenderer.isRightToLeft(Locale.forLanguageTag("ar"))).isTrue();
     assertThat(PdfRenderer.isRightToLeft(Locale.forLanguageTag("he-IL"))).isTrue();
     assertThat(PdfRenderer.isRightToLeft(Locale.FRENCH)).isFalse();
@@ -156,6 +159,29 @@ class PdfRendererTest {
         .contains("lang=ar-MA dir=rtl");
     assertThat(text(local.render("probe", Map.of(), Locale.forLanguageTag("fr-FR"))))
         .contains("lang=fr-FR dir=ltr");
+  }
+
+  @Test
+  void optionalPartsMayBeLeftEmpty() throws IOException {
+    Map<String, Object> model = quote(2, english());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> company = (Map<String, Object>) model.get("company");
+    company.put("logoDataUri", "");
+    company.put("primaryColor", "");
+    company.put("terms", "");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> quote = (Map<String, Object>) model.get("quote");
+    quote.remove("eventName");
+    quote.put("notes", "");
+    assertThat(renderer.fill("quote", model, Locale.ENGLISH)).contains("#1c7ed6");
+    try (PDDocument doc = Loader.loadPDF(renderer.render("quote", model, Locale.ENGLISH))) {
+      String text = stripper().getText(doc);
+      assertThat(text)
+          .contains("Line 2 Moving head spot")
+          .doesNotContain("Terms and conditions")
+          .doesNotContain("Summer Festival");
+      assertThat(images(doc.getPage(0))).isZero();
+    }
   }
 
   @Test
