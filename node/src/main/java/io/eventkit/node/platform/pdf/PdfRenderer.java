@@ -86,6 +86,7 @@ public final class PdfRenderer {
   private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
 
   public PdfRenderer(@Nullable Path templateDir) {
+    BundledFontMapper.install(REGULAR);
     this.templateDir = templateDir == null ? null : templateDir.toAbsolutePath().normalize();
     this.mustaches = new DefaultMustacheFactory(new Resolver());
   }
