@@ -69,7 +69,8 @@ public final class MailOutbox implements Managed {
 
   /**
    * Records {@code mail} in the caller's transaction and returns its ID; the worker is woken when
-   * that transaction commits (nothing is sent if it rolls back).
+   * that transaction commits (nothing is sent if it rolls back). On a handle without a transaction
+   * the mail is committed at once.
    *
    * @throws DomainException INVALID_ARGUMENT for a bad address, an empty or multi-line subject, a
    *     bad attachment or attachments above 20 MiB
@@ -77,9 +78,28 @@ public final class MailOutbox implements Managed {
   public UUID enqueue(Handle handle, OutgoingMail mail) {
     validate(mail);
     UUID id = UUID.randomUUID();
+    boolean on = config.isEnabled();
+    if (handle.isInTransaction()) {
+      insert(handle, id, mail, on);
+      if (on) {
+        handle.afterCommit(this::kick);
+      }
+    } else {
+      // No caller transaction: the row and its attachments still appear together.
+      handle.useTransaction(h -> insert(h, id, mail, on));
+      if (on) {
+        kick();
+      }
+    }
+    if (!on) {
+      LOG.warn("mail {} recorded as FAILED: {}", id, MailConfig.NOT_CONFIGURED);
+    }
+    return id;
+  }
+
+  private void insert(Handle handle, UUID id, OutgoingMail mail, boolean on) {
     Instant now = clock.instant();
     MailOutboxDao dao = handle.attach(MailOutboxDao.class);
-    boolean on = config.isEnabled();
     dao.insert(
         id,
         mail.toAddress().trim(),
@@ -97,14 +117,6 @@ public final class MailOutbox implements Managed {
     for (Attachment a : mail.attachments()) {
       dao.insertAttachment(id, position++, a.fileName(), a.contentType(), a.bytes());
     }
-    if (!on) {
-      LOG.warn("mail {} recorded as FAILED: {}", id, MailConfig.NOT_CONFIGURED);
-    } else if (handle.isInTransaction()) {
-      handle.afterCommit(this::kick);
-    } else {
-      kick();
-    }
-    return id;
   }
 
   /** The mail's status, if it exists (for the current tenant). */

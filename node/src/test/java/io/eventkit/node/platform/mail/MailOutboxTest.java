@@ -212,11 +212,29 @@ class MailOutboxTest {
                           throw new IllegalStateException("the caller's change failed");
                         }))
         .hasMessageContaining("the caller's change failed");
-    // A later committed mail goes through the same worker; by then the other would have gone too.
+    // A later mail goes through the same worker; by then the other would have gone too. (This one
+    // is enqueued on a handle without a transaction: it commits at once, with its attachment.)
     String sentinel = "sentinel " + related;
-    jdbi().useTransaction(h -> outbox().enqueue(h, mail(sentinel, related)));
+    byte[] bytes = "attached".getBytes(StandardCharsets.UTF_8);
+    jdbi()
+        .useHandle(
+            h ->
+                outbox()
+                    .enqueue(
+                        h,
+                        new OutgoingMail(
+                            "crew@festival.test",
+                            "",
+                            sentinel,
+                            "body",
+                            null,
+                            List.of(new Attachment("note.txt", "text/plain", bytes)),
+                            "test",
+                            related)));
     outbox().kick();
-    awaitMessage(sentinel);
+    MimeMessage received = awaitMessage(sentinel);
+    assertThat(((Multipart) received.getContent()).getBodyPart(1).getInputStream().readAllBytes())
+        .isEqualTo(bytes);
     assertThat(subjects()).doesNotContain(rolledBack);
     assertThat(outbox().forRelated("test", related)).hasSize(1);
   }
