@@ -16,6 +16,7 @@ import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.planning.PlanningModule;
+import io.eventkit.node.crm.CrmModule;
 import io.eventkit.node.platform.api.connect.ConnectErrorHandler;
 import io.eventkit.node.platform.api.connect.ConnectFilter;
 import io.eventkit.node.platform.api.grpc.ApiServer;
@@ -241,6 +242,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
     ScanningModule scanning =
         ScanningModule.create(jdbi, clock, inventory, planning, subHire.manifestLookup());
     scanning.registerValidators(validators);
+    CrmModule crm = CrmModule.create(jdbi, clock);
+    crm.registerValidators(validators);
     ResolveModule resolve =
         ResolveModule.create(
             federation,
@@ -260,6 +263,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(inventory.services());
     services.addAll(planning.services());
     services.addAll(scanning.services());
+    services.addAll(crm.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());
