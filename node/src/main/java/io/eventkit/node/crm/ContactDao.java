@@ -27,12 +27,12 @@ interface ContactDao {
   @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
-  void insert(@BindMethods("c") Contact c);
+  void insert(@BindMethods("c") Row c);
 
   @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
-  void update(@BindMethods("c") Contact c);
+  void update(@BindMethods("c") Row c);
 
   @BindTenant
   @SqlQuery(SELECT + " WHERE ct.tenant_id = :tenant AND ct.id = :id")
@@ -80,6 +80,41 @@ interface ContactDao {
       @Bind("afterFirst") String afterFirst,
       @Bind("afterId") UUID afterId,
       @Bind("limit") int limit);
+
+  /** A contact's stored columns (the interface's nested types are public, as binding needs). */
+  record Row(
+      UUID id,
+      UUID companyId,
+      String firstName,
+      String lastName,
+      String role,
+      String email,
+      String phone,
+      String mobile,
+      String language,
+      boolean primary,
+      String notes,
+      boolean archived,
+      Instant createdAt,
+      Instant updatedAt) {
+    static Row of(Contact c) {
+      return new Row(
+          c.id(),
+          c.companyId(),
+          c.firstName(),
+          c.lastName(),
+          c.role(),
+          c.email(),
+          c.phone(),
+          c.mobile(),
+          c.language(),
+          c.primary(),
+          c.notes(),
+          c.archived(),
+          c.createdAt(),
+          c.updatedAt());
+    }
+  }
 
   final class Mapper implements RowMapper<Contact> {
     @Override

@@ -328,7 +328,7 @@ final class Crm {
           if (ct.primary()) {
             dao.clearPrimary(c.id(), ct.id(), now);
           }
-          dao.insert(ct);
+          dao.insert(ContactDao.Row.of(ct));
           return ct;
         });
   }
@@ -385,7 +385,7 @@ final class Crm {
           if (primary && !c.primary()) {
             dao.clearPrimary(c.companyId(), c.id(), now);
           }
-          dao.update(next);
+          dao.update(ContactDao.Row.of(next));
           return next;
         });
   }

@@ -58,14 +58,24 @@ interface DealDao {
   @BindTenant
   @SqlUpdate(
       "INSERT INTO crm_deal_stage (tenant_id, id, name, kind, probability, position)"
-          + " VALUES (:tenant, :s.id, :s.name, :s.kind, :s.probability, :s.position)")
-  void insertStage(@BindMethods("s") DealStage s);
+          + " VALUES (:tenant, :id, :name, :kind, :probability, :position)")
+  void insertStage(
+      @Bind("id") UUID id,
+      @Bind("name") String name,
+      @Bind("kind") String kind,
+      @Bind("probability") int probability,
+      @Bind("position") int position);
 
   @BindTenant
   @SqlUpdate(
-      "UPDATE crm_deal_stage SET name = :s.name, kind = :s.kind, probability = :s.probability,"
-          + " position = :s.position WHERE tenant_id = :tenant AND id = :s.id")
-  void updateStage(@BindMethods("s") DealStage s);
+      "UPDATE crm_deal_stage SET name = :name, kind = :kind, probability = :probability,"
+          + " position = :position WHERE tenant_id = :tenant AND id = :id")
+  void updateStage(
+      @Bind("id") UUID id,
+      @Bind("name") String name,
+      @Bind("kind") String kind,
+      @Bind("probability") int probability,
+      @Bind("position") int position);
 
   /** Moves every name aside so a reordering rename can't collide with the unique name. */
   @BindTenant

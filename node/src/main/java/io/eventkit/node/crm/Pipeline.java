@@ -148,20 +148,11 @@ final class Pipeline {
           }
           for (int i = 0; i < specs.size(); i++) {
             StageSpec s = specs.get(i);
-            DealStage row =
-                new DealStage(
-                    s.id() == null ? UUID.randomUUID() : s.id(),
-                    s.name().strip(),
-                    s.kind(),
-                    s.probability(),
-                    i,
-                    0,
-                    "",
-                    0);
             if (s.id() == null) {
-              dao.insertStage(row);
+              dao.insertStage(
+                  UUID.randomUUID(), s.name().strip(), s.kind().name(), s.probability(), i);
             } else {
-              dao.updateStage(row);
+              dao.updateStage(s.id(), s.name().strip(), s.kind().name(), s.probability(), i);
             }
           }
         });

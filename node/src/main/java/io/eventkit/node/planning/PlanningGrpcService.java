@@ -75,7 +75,11 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
 
   io.eventkit.proto.v1.Event event(Event e) {
     HoldPolicy.Kind k = planning.policy().kind(e.status().name());
-    return io.eventkit.proto.v1.Event.newBuilder()
+    io.eventkit.proto.v1.Event.Builder b = io.eventkit.proto.v1.Event.newBuilder();
+    if (e.client() != null) {
+      b.setClient(client(e.client()));
+    }
+    return b
         .setId(e.id().toString())
         .setName(e.name())
         .setClientName(e.clientName())
@@ -91,14 +95,10 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
         .setFulfilment(
             io.eventkit.proto.v1.FulfilmentState.valueOf(
                 "FULFILMENT_STATE_" + e.fulfilment().name()))
-        .setClient(client(e.client()))
         .build();
   }
 
   static io.eventkit.proto.v1.EventClient client(Event.Client c) {
-    if (c == null) {
-      return io.eventkit.proto.v1.EventClient.getDefaultInstance();
-    }
     return io.eventkit.proto.v1.EventClient.newBuilder()
         .setCompanyId(c.companyId().toString())
         .setCompanyName(c.companyName())
