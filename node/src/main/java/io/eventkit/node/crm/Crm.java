@@ -231,7 +231,7 @@ final class Crm {
                     page.isFirst() ? null : UUID.fromString(page.after(1)),
                     page.fetch()));
     return page.page(
-        rows, c -> List.of(c.name().toLowerCase(Locale.ROOT), c.id().toString()));
+        rows, c -> List.of(c.name(), c.id().toString()));
   }
 
   /** Companies (by name key, email, domain) and contacts (by email) like the given ones. */
@@ -436,10 +436,7 @@ final class Crm {
     return page.page(
         rows,
         c ->
-            List.of(
-                c.lastName().toLowerCase(Locale.ROOT),
-                c.firstName().toLowerCase(Locale.ROOT),
-                c.id().toString()));
+            List.of(c.lastName(), c.firstName(), c.id().toString()));
   }
 
   // ---- activities ----

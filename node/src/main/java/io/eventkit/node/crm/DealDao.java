@@ -41,6 +41,14 @@ interface DealDao {
           + " 0 AS total_minor FROM crm_deal_stage s WHERE s.tenant_id = :tenant AND s.id = :id")
   Optional<DealStage> stage(@Bind("id") UUID id);
 
+  /** The first open stage on the board (where new deals start). */
+  @BindTenant
+  @SqlQuery(
+      "SELECT s.id, s.name, s.kind, s.probability, s.position, 0 AS deal_count, '' AS currency,"
+          + " 0 AS total_minor FROM crm_deal_stage s WHERE s.tenant_id = :tenant"
+          + " AND s.kind = 'OPEN' ORDER BY s.position LIMIT 1")
+  Optional<DealStage> firstOpenStage();
+
   /** Takes the pipeline's lock: one SetDealStages at a time, and deals wait for it. */
   @BindTenant
   @SqlQuery(

@@ -204,11 +204,7 @@ final class Pipeline {
           }
           DealStage stage;
           if (n.stageId() == null) {
-            stage =
-                dao.lockStages().stream()
-                    .filter(s -> s.kind() == DealStage.Kind.OPEN)
-                    .findFirst()
-                    .orElseThrow();
+            stage = dao.firstOpenStage().orElseThrow();
           } else {
             stage = requireStage(dao, n.stageId());
           }

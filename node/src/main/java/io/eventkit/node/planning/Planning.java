@@ -212,8 +212,30 @@ public final class Planning {
             row = withClient(e, company, n.clientCompanyId(), n.clientContactId());
           }
           events.insert(List.of(EventDao.Row.of(row)));
-          return events.find(row.id()).orElseThrow();
+          return row.client() == null ? row : withNames(row, events);
         });
+  }
+
+  /**
+   * The event as given (its times as the caller sent them) with its client's names read back from
+   * CRM.
+   */
+  private static Event withNames(Event e, EventDao events) {
+    Event read = events.find(e.id()).orElseThrow();
+    return new Event(
+        e.id(),
+        e.name(),
+        e.clientName(),
+        e.venue(),
+        e.timeZone(),
+        e.period(),
+        e.status(),
+        e.priority(),
+        e.notes(),
+        e.createdAt(),
+        e.updatedAt(),
+        e.fulfilment(),
+        read.client());
   }
 
   private static Event withClient(Event e, String clientName, UUID companyId, UUID contactId) {
@@ -400,7 +422,7 @@ public final class Planning {
           Map<UUID, BookingLine> byId = new HashMap<>();
           changed.forEach(l -> byId.put(l.id(), l));
           return new Changed(
-              events.find(id).orElseThrow(),
+              next.client() == null ? next : withNames(next, events),
               lines.stream().map(l -> byId.getOrDefault(l.id(), l)).toList(),
               warnings);
         });

@@ -14,6 +14,6 @@ WHERE c.tenant_id = :tenant
                   WHERE ct.company_id = c.id
                     AND (ct.first_name || ' ' || ct.last_name || ' ' || ct.email || ' ' || ct.phone
                          || ' ' || ct.mobile) ILIKE CAST(:like AS text)))
-  AND (CAST(:afterName AS text) IS NULL OR (lower(c.name), c.id) > (CAST(:afterName AS text), :afterId))
+  AND (CAST(:afterName AS text) IS NULL OR (lower(c.name), c.id) > (lower(CAST(:afterName AS text)), :afterId))
 ORDER BY lower(c.name), c.id
 LIMIT :limit

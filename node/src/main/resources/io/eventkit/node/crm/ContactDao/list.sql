@@ -11,6 +11,6 @@ WHERE ct.tenant_id = :tenant
            || ct.mobile) ILIKE CAST(:like AS text))
   AND (CAST(:afterLast AS text) IS NULL
        OR (lower(ct.last_name), lower(ct.first_name), ct.id)
-          > (CAST(:afterLast AS text), CAST(:afterFirst AS text), :afterId))
+          > (lower(CAST(:afterLast AS text)), lower(CAST(:afterFirst AS text)), :afterId))
 ORDER BY lower(ct.last_name), lower(ct.first_name), ct.id
 LIMIT :limit
