@@ -199,7 +199,12 @@ final class CrmCommands {
       String addr =
           String.join(
               ", ",
-              List.of(a.getLine1(), a.getLine2(), a.getPostalCode(), a.getCity(), a.getCountryCode())
+              List.of(
+                      a.getLine1(),
+                      a.getLine2(),
+                      a.getPostalCode(),
+                      a.getCity(),
+                      a.getCountryCode())
                   .stream()
                   .filter(s -> !s.isBlank())
                   .toList());
@@ -425,7 +430,8 @@ final class CrmCommands {
           b.setReplaceTags(true).addAllTags(tags.stream().filter(t -> !t.isBlank()).toList());
         }
         if (since != null) {
-          b.setExpectedUpdatedAt(SubHireArgs.timestamp(instant(this, "--if-unchanged-since", since)));
+          b.setExpectedUpdatedAt(
+              SubHireArgs.timestamp(instant(this, "--if-unchanged-since", since)));
         }
         Company c = client.call(CrmServiceGrpc.getUpdateCompanyMethod(), b.build());
         return emit(c, () -> print(this, c));
@@ -664,11 +670,12 @@ final class CrmCommands {
         return emit(
             c,
             () ->
-                out().println(
-                    name(c.getFirstName(), c.getLastName())
-                        + " at "
-                        + c.getCompanyName()
-                        + (c.getPrimary() ? " (primary)" : "")));
+                out()
+                    .println(
+                        name(c.getFirstName(), c.getLastName())
+                            + " at "
+                            + c.getCompanyName()
+                            + (c.getPrimary() ? " (primary)" : "")));
       }
 
       @Override
@@ -728,8 +735,7 @@ final class CrmCommands {
         if (deal != null) {
           b.setDealId(deal);
         }
-        ListActivitiesResponse r =
-            client.call(CrmServiceGrpc.getListActivitiesMethod(), b.build());
+        ListActivitiesResponse r = client.call(CrmServiceGrpc.getListActivitiesMethod(), b.build());
         return emit(
             r,
             () -> {
@@ -864,7 +870,8 @@ final class CrmCommands {
           "expected close",
           Text.isSet(d.getExpectedClose()) ? Text.instant(d.getExpectedClose()) : Text.NONE);
       m.put("owner", Text.orNone(d.getOwnerName()));
-      m.put("events", d.getEventIdsCount() == 0 ? Text.NONE : String.join(", ", d.getEventIdsList()));
+      m.put(
+          "events", d.getEventIdsCount() == 0 ? Text.NONE : String.join(", ", d.getEventIdsList()));
       if (!d.getLostReason().isEmpty()) {
         m.put("lost because", d.getLostReason());
       }
@@ -955,7 +962,8 @@ final class CrmCommands {
       @Override
       int run(NodeClient client) {
         Deal d =
-            client.call(CrmServiceGrpc.getGetDealMethod(), GetDealRequest.newBuilder().setId(id).build());
+            client.call(
+                CrmServiceGrpc.getGetDealMethod(), GetDealRequest.newBuilder().setId(id).build());
         return emit(d, () -> print(this, d));
       }
     }
@@ -1070,11 +1078,12 @@ final class CrmCommands {
         return emit(
             d,
             () ->
-                out().println(
-                    d.getTitle()
-                        + ": "
-                        + d.getStageName()
-                        + (Text.isSet(d.getClosedAt()) ? " (closed)" : "")));
+                out()
+                    .println(
+                        d.getTitle()
+                            + ": "
+                            + d.getStageName()
+                            + (Text.isSet(d.getClosedAt()) ? " (closed)" : "")));
       }
     }
 
@@ -1133,7 +1142,8 @@ final class CrmCommands {
           b.setOwnerUserId(owner);
         }
         if (events != null) {
-          b.setReplaceEventIds(true).addAllEventIds(events.stream().filter(e -> !e.isBlank()).toList());
+          b.setReplaceEventIds(true)
+              .addAllEventIds(events.stream().filter(e -> !e.isBlank()).toList());
         }
         if (notes != null) {
           b.setNotes(notes);
@@ -1251,7 +1261,9 @@ final class CrmCommands {
         for (Spec s : specs) {
           String match = s.old() == null ? s.name() : s.old();
           DealStage existing =
-              current.stream().filter(c -> c.getName().equalsIgnoreCase(match)).findFirst()
+              current.stream()
+                  .filter(c -> c.getName().equalsIgnoreCase(match))
+                  .findFirst()
                   .orElse(null);
           if (s.old() != null && existing == null) {
             throw usage("no stage '" + s.old() + "' to rename");
@@ -1263,7 +1275,10 @@ final class CrmCommands {
                       ? existing.getProbability()
                       : s.kind() == DealStage.Kind.KIND_WON ? 100 : 0;
           DealStage.Builder d =
-              DealStage.newBuilder().setName(s.name()).setKind(s.kind()).setProbability(probability);
+              DealStage.newBuilder()
+                  .setName(s.name())
+                  .setKind(s.kind())
+                  .setProbability(probability);
           if (existing != null) {
             d.setId(existing.getId());
           }

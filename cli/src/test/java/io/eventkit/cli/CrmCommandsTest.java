@@ -75,10 +75,7 @@ class CrmCommandsTest {
                 .setDealCount(2)
                 .setTotalValue(Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(150000)))
         .addStages(
-            DealStage.newBuilder()
-                .setId(LOST)
-                .setName("Lost")
-                .setKind(DealStage.Kind.KIND_LOST))
+            DealStage.newBuilder().setId(LOST).setName("Lost").setKind(DealStage.Kind.KIND_LOST))
         .build();
   }
 
@@ -87,15 +84,26 @@ class CrmCommandsTest {
     fake.expect("CreateCompany", acme());
     Cli.Result r =
         cli.run(
-            "crm", "companies", "create", "Acme Events Ltd",
-            "--email", "events@acme.example",
-            "--website", "https://acme.example",
-            "--currency", "gbp",
-            "--language", "en-GB",
-            "--city", "London",
-            "--country", "gb",
-            "--tag", "festival",
-            "--tag", "vip",
+            "crm",
+            "companies",
+            "create",
+            "Acme Events Ltd",
+            "--email",
+            "events@acme.example",
+            "--website",
+            "https://acme.example",
+            "--currency",
+            "gbp",
+            "--language",
+            "en-GB",
+            "--city",
+            "London",
+            "--country",
+            "gb",
+            "--tag",
+            "festival",
+            "--tag",
+            "vip",
             "--allow-duplicate");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out().strip()).isEqualTo(CO);
@@ -132,7 +140,10 @@ class CrmCommandsTest {
     fake.expect("ListCompanies", page).expect("ListCompanies", page);
     Cli.Result r = cli.run("crm", "companies", "list", "--query", "acme", "--page-size", "1");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("Acme Events Ltd").contains("festival").contains("--page-token NEXT");
+    assertThat(r.out())
+        .contains("Acme Events Ltd")
+        .contains("festival")
+        .contains("--page-token NEXT");
     ListCompaniesRequest q = fake.<ListCompaniesRequest>requests("ListCompanies").get(0);
     assertThat(q.getQuery()).isEqualTo("acme");
     assertThat(q.getPage().getPageSize()).isEqualTo(1);
@@ -186,7 +197,14 @@ class CrmCommandsTest {
     fake.expect("CreateContact", Contact.newBuilder().setId("c1").build());
     Cli.Result add =
         cli.run(
-            "crm", "contacts", "add", CO, "--first-name", "Jane", "--email", "jane@acme.example",
+            "crm",
+            "contacts",
+            "add",
+            CO,
+            "--first-name",
+            "Jane",
+            "--email",
+            "jane@acme.example",
             "--primary");
     assertThat(add.out().strip()).isEqualTo("c1");
     CreateContactRequest c = fake.only("CreateContact");
@@ -200,15 +218,22 @@ class CrmCommandsTest {
     fake.expect("AddActivity", io.eventkit.proto.v1.Activity.newBuilder().setId("a1").build());
     Cli.Result act =
         cli.run(
-            "crm", "activities", "add", CO, "--kind", "meeting", "--subject", "Site visit",
-            "--at", "2026-12-05T10:00:00Z");
+            "crm",
+            "activities",
+            "add",
+            CO,
+            "--kind",
+            "meeting",
+            "--subject",
+            "Site visit",
+            "--at",
+            "2026-12-05T10:00:00Z");
     assertThat(act.exitCode()).as(act.toString()).isZero();
     AddActivityRequest a = fake.<AddActivityRequest>requests("AddActivity").get(0);
     assertThat(a.getKind()).isEqualTo(ActivityKind.ACTIVITY_KIND_MEETING);
     assertThat(a.getOccurredAt()).isEqualTo(ts("2026-12-05T10:00:00Z"));
 
-    Cli.Result badKind =
-        cli.run("crm", "activities", "add", CO, "--kind", "fax", "--subject", "x");
+    Cli.Result badKind = cli.run("crm", "activities", "add", CO, "--kind", "fax", "--subject", "x");
     assertThat(badKind.exitCode()).isEqualTo(2);
     assertThat(badKind.err()).contains("call, email, meeting or note");
     Cli.Result noFilter = cli.run("crm", "activities", "list");
@@ -222,8 +247,19 @@ class CrmCommandsTest {
     fake.expect("CreateDeal", Deal.newBuilder().setId(DEAL).build());
     Cli.Result r =
         cli.run(
-            "crm", "deals", "create", CO, "--title", "Summer festival", "--value", "12500.00EUR",
-            "--close", "2026-06-01T00:00:00Z", "--stage", "lead", "--event",
+            "crm",
+            "deals",
+            "create",
+            CO,
+            "--title",
+            "Summer festival",
+            "--value",
+            "12500.00EUR",
+            "--close",
+            "2026-06-01T00:00:00Z",
+            "--stage",
+            "lead",
+            "--event",
             "11111111-2222-4333-8444-555555555555");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     CreateDealRequest q = fake.<CreateDealRequest>requests("CreateDeal").get(0);
@@ -269,12 +305,22 @@ class CrmCommandsTest {
     fake.expect("SetDealStages", stages());
     Cli.Result r =
         cli.run(
-            "crm", "stages", "set", "--stage", "Lead=Enquiry:open:15", "--stage",
-            "Site visit:open", "--stage", "Won:won", "--stage", "Lost:lost");
+            "crm",
+            "stages",
+            "set",
+            "--stage",
+            "Lead=Enquiry:open:15",
+            "--stage",
+            "Site visit:open",
+            "--stage",
+            "Won:won",
+            "--stage",
+            "Lost:lost");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out()).contains("1500.00 EUR");
     SetDealStagesRequest q = fake.<SetDealStagesRequest>requests("SetDealStages").get(0);
-    assertThat(q.getStagesList()).extracting(DealStage::getName)
+    assertThat(q.getStagesList())
+        .extracting(DealStage::getName)
         .containsExactly("Enquiry", "Site visit", "Won", "Lost");
     assertThat(q.getStages(0).getId()).isEqualTo(LEAD);
     assertThat(q.getStages(0).getProbability()).isEqualTo(15);

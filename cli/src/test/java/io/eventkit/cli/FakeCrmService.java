@@ -56,8 +56,7 @@ import java.util.concurrent.TimeUnit;
  * call of one method, in order. Every call is recorded with its request and Authorization header; a
  * call nobody scripted fails with INTERNAL and is listed in {@link #unexpected}.
  */
-final class FakeCrmService extends CrmServiceGrpc.CrmServiceImplBase
-    implements AutoCloseable {
+final class FakeCrmService extends CrmServiceGrpc.CrmServiceImplBase implements AutoCloseable {
   private static final Context.Key<String> AUTHORIZATION = Context.key("authorization");
 
   record Call(String method, Message request, String authorization) {}
@@ -165,12 +164,14 @@ final class FakeCrmService extends CrmServiceGrpc.CrmServiceImplBase
   }
 
   @Override
-  public void listCompanies(ListCompaniesRequest request, StreamObserver<ListCompaniesResponse> observer) {
+  public void listCompanies(
+      ListCompaniesRequest request, StreamObserver<ListCompaniesResponse> observer) {
     answer("ListCompanies", request, observer);
   }
 
   @Override
-  public void findDuplicates(FindDuplicatesRequest request, StreamObserver<FindDuplicatesResponse> observer) {
+  public void findDuplicates(
+      FindDuplicatesRequest request, StreamObserver<FindDuplicatesResponse> observer) {
     answer("FindDuplicates", request, observer);
   }
 
@@ -190,7 +191,8 @@ final class FakeCrmService extends CrmServiceGrpc.CrmServiceImplBase
   }
 
   @Override
-  public void listContacts(ListContactsRequest request, StreamObserver<ListContactsResponse> observer) {
+  public void listContacts(
+      ListContactsRequest request, StreamObserver<ListContactsResponse> observer) {
     answer("ListContacts", request, observer);
   }
 
@@ -200,17 +202,20 @@ final class FakeCrmService extends CrmServiceGrpc.CrmServiceImplBase
   }
 
   @Override
-  public void listActivities(ListActivitiesRequest request, StreamObserver<ListActivitiesResponse> observer) {
+  public void listActivities(
+      ListActivitiesRequest request, StreamObserver<ListActivitiesResponse> observer) {
     answer("ListActivities", request, observer);
   }
 
   @Override
-  public void listDealStages(ListDealStagesRequest request, StreamObserver<ListDealStagesResponse> observer) {
+  public void listDealStages(
+      ListDealStagesRequest request, StreamObserver<ListDealStagesResponse> observer) {
     answer("ListDealStages", request, observer);
   }
 
   @Override
-  public void setDealStages(SetDealStagesRequest request, StreamObserver<ListDealStagesResponse> observer) {
+  public void setDealStages(
+      SetDealStagesRequest request, StreamObserver<ListDealStagesResponse> observer) {
     answer("SetDealStages", request, observer);
   }
 

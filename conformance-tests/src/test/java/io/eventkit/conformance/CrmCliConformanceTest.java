@@ -41,9 +41,18 @@ class CrmCliConformanceTest {
     Cli.Result created =
         Cli.run(
             node,
-            "crm", "companies", "create", "Acme " + x + " Events Ltd",
-            "--website", "https://acme-" + x + ".example",
-            "--currency", "GBP", "--country", "GB", "--tag", "festival");
+            "crm",
+            "companies",
+            "create",
+            "Acme " + x + " Events Ltd",
+            "--website",
+            "https://acme-" + x + ".example",
+            "--currency",
+            "GBP",
+            "--country",
+            "GB",
+            "--tag",
+            "festival");
     assertThat(created.exitCode()).as(created.toString()).isZero();
     String company = created.json().get("id").getAsString();
     assertThat(created.json().get("domain").getAsString()).isEqualTo("acme-" + x + ".example");
@@ -55,8 +64,17 @@ class CrmCliConformanceTest {
     Cli.Result contact =
         Cli.run(
             node,
-            "crm", "contacts", "add", company, "--first-name", "Jane", "--last-name", "Doe",
-            "--email", "jane" + x + "@mail.example", "--primary");
+            "crm",
+            "contacts",
+            "add",
+            company,
+            "--first-name",
+            "Jane",
+            "--last-name",
+            "Doe",
+            "--email",
+            "jane" + x + "@mail.example",
+            "--primary");
     assertThat(contact.exitCode()).as(contact.toString()).isZero();
     String jane = contact.json().get("id").getAsString();
 
@@ -66,15 +84,31 @@ class CrmCliConformanceTest {
     Cli.Result call =
         Cli.run(
             node,
-            "crm", "activities", "add", company, "--kind", "call", "--contact", jane,
-            "--subject", "Asked for a festival quote");
+            "crm",
+            "activities",
+            "add",
+            company,
+            "--kind",
+            "call",
+            "--contact",
+            jane,
+            "--subject",
+            "Asked for a festival quote");
     assertThat(call.exitCode()).as(call.toString()).isZero();
 
     Cli.Result deal =
         Cli.run(
             node,
-            "crm", "deals", "create", company, "--title", "Festival " + x, "--value",
-            "12500.00GBP", "--contact", jane);
+            "crm",
+            "deals",
+            "create",
+            company,
+            "--title",
+            "Festival " + x,
+            "--value",
+            "12500.00GBP",
+            "--contact",
+            jane);
     assertThat(deal.exitCode()).as(deal.toString()).isZero();
     String dealId = deal.json().get("id").getAsString();
     assertThat(deal.json().get("stageName").getAsString()).isEqualTo("Lead");

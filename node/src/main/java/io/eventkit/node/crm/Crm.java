@@ -202,8 +202,7 @@ final class Crm {
   CompanyView getCompany(UUID id, Pipeline pipeline) {
     return jdbi.withHandle(
         h -> {
-          Company c =
-              h.attach(CompanyDao.class).find(id).orElseThrow(() -> companyNotFound(id));
+          Company c = h.attach(CompanyDao.class).find(id).orElseThrow(() -> companyNotFound(id));
           return new CompanyView(
               c, h.attach(ContactDao.class).ofCompany(id), pipeline.openDealsOf(h, id));
         });
@@ -230,8 +229,7 @@ final class Crm {
                     page.after(0),
                     page.isFirst() ? null : UUID.fromString(page.after(1)),
                     page.fetch()));
-    return page.page(
-        rows, c -> List.of(c.name(), c.id().toString()));
+    return page.page(rows, c -> List.of(c.name(), c.id().toString()));
   }
 
   /** Companies (by name key, email, domain) and contacts (by email) like the given ones. */
@@ -243,8 +241,7 @@ final class Crm {
         h -> {
           Map<UUID, Match> out = new LinkedHashMap<>();
           for (Company c :
-              h.attach(CompanyDao.class)
-                  .duplicates(nameKey, blankToNull(domain), mail, null)) {
+              h.attach(CompanyDao.class).duplicates(nameKey, blankToNull(domain), mail, null)) {
             out.put(c.id(), new Match(reason(nameKey, domain, c), c, null));
           }
           List<Match> matches = new ArrayList<>(out.values());
@@ -433,10 +430,7 @@ final class Crm {
                     page.after(1),
                     page.isFirst() ? null : UUID.fromString(page.after(2)),
                     page.fetch()));
-    return page.page(
-        rows,
-        c ->
-            List.of(c.lastName(), c.firstName(), c.id().toString()));
+    return page.page(rows, c -> List.of(c.lastName(), c.firstName(), c.id().toString()));
   }
 
   // ---- activities ----
@@ -512,9 +506,7 @@ final class Crm {
 
   static void stale(Instant expected, Instant actual, String what) {
     if (expected != null
-        && !expected
-            .truncatedTo(ChronoUnit.MICROS)
-            .equals(actual.truncatedTo(ChronoUnit.MICROS))) {
+        && !expected.truncatedTo(ChronoUnit.MICROS).equals(actual.truncatedTo(ChronoUnit.MICROS))) {
       throw new DomainException(
           ErrorCode.ABORTED,
           what

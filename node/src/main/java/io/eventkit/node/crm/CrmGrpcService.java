@@ -275,9 +275,7 @@ final class CrmGrpcService extends CrmServiceGrpc.CrmServiceImplBase {
   @Override
   public void listCompanies(ListCompaniesRequest r, StreamObserver<ListCompaniesResponse> out) {
     PageSpec spec = page(r.getPage(), 2);
-    var p =
-        paged(
-            () -> crm.listCompanies(r.getQuery(), r.getTag(), r.getIncludeArchived(), spec));
+    var p = paged(() -> crm.listCompanies(r.getQuery(), r.getTag(), r.getIncludeArchived(), spec));
     reply(
         out,
         ListCompaniesResponse.newBuilder()
@@ -287,8 +285,7 @@ final class CrmGrpcService extends CrmServiceGrpc.CrmServiceImplBase {
   }
 
   @Override
-  public void findDuplicates(
-      FindDuplicatesRequest r, StreamObserver<FindDuplicatesResponse> out) {
+  public void findDuplicates(FindDuplicatesRequest r, StreamObserver<FindDuplicatesResponse> out) {
     FindDuplicatesResponse.Builder b = FindDuplicatesResponse.newBuilder();
     for (Crm.Match m : crm.findDuplicates(r.getName(), r.getEmail(), r.getWebsite())) {
       DuplicateMatch.Builder d =
@@ -356,8 +353,7 @@ final class CrmGrpcService extends CrmServiceGrpc.CrmServiceImplBase {
   public void listContacts(ListContactsRequest r, StreamObserver<ListContactsResponse> out) {
     PageSpec spec = page(r.getPage(), 3);
     UUID company = optionalId(r.getCompanyId(), "company_id");
-    var p =
-        paged(() -> crm.listContacts(company, r.getQuery(), r.getIncludeArchived(), spec));
+    var p = paged(() -> crm.listContacts(company, r.getQuery(), r.getIncludeArchived(), spec));
     reply(
         out,
         ListContactsResponse.newBuilder()
@@ -385,8 +381,7 @@ final class CrmGrpcService extends CrmServiceGrpc.CrmServiceImplBase {
   }
 
   @Override
-  public void listActivities(
-      ListActivitiesRequest r, StreamObserver<ListActivitiesResponse> out) {
+  public void listActivities(ListActivitiesRequest r, StreamObserver<ListActivitiesResponse> out) {
     PageSpec spec = page(r.getPage(), 2);
     UUID company = optionalId(r.getCompanyId(), "company_id");
     UUID contact = optionalId(r.getContactId(), "contact_id");
@@ -403,8 +398,7 @@ final class CrmGrpcService extends CrmServiceGrpc.CrmServiceImplBase {
   // ---- pipeline ----
 
   @Override
-  public void listDealStages(
-      ListDealStagesRequest r, StreamObserver<ListDealStagesResponse> out) {
+  public void listDealStages(ListDealStagesRequest r, StreamObserver<ListDealStagesResponse> out) {
     reply(out, stages(pipeline.stages()));
   }
 

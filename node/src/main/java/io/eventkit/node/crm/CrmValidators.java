@@ -41,7 +41,8 @@ final class CrmValidators {
   static final int MAX_QUERY = 100;
   private static final Pattern EMAIL =
       Pattern.compile("[^@\\s<>(),;:\"\\[\\]]+@[^@\\s<>(),;:\"\\[\\]]+\\.[^@\\s<>(),;:\"\\[\\]]+");
-  private static final Pattern PHONE = Pattern.compile("[+]?[0-9 ()./-]{3,40}( ?(x|ext\\.?) ?[0-9]{1,6})?");
+  private static final Pattern PHONE =
+      Pattern.compile("[+]?[0-9 ()./-]{3,40}( ?(x|ext\\.?) ?[0-9]{1,6})?");
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
   private static final Set<String> CURRENCIES =
       Currency.getAvailableCurrencies().stream()
@@ -111,8 +112,10 @@ final class CrmValidators {
   private static Validation website(Validation v, String value, String field) {
     String s = value.strip();
     return v.check(
-        s.isEmpty() || (!s.contains(" ") && !Duplicates.websiteDomain(s).isEmpty()
-            && Duplicates.websiteDomain(s).contains(".")),
+        s.isEmpty()
+            || (!s.contains(" ")
+                && !Duplicates.websiteDomain(s).isEmpty()
+                && Duplicates.websiteDomain(s).contains(".")),
         field,
         "'" + value + "' is not a website address such as https://example.com");
   }
@@ -132,7 +135,8 @@ final class CrmValidators {
   }
 
   private static Validation tags(Validation v, List<String> tags) {
-    v.check(tags.size() <= MAX_TAGS, "tags", "at most " + MAX_TAGS + " tags (was " + tags.size() + ")");
+    v.check(
+        tags.size() <= MAX_TAGS, "tags", "at most " + MAX_TAGS + " tags (was " + tags.size() + ")");
     for (int i = 0; i < tags.size(); i++) {
       String t = tags.get(i).strip();
       v.check(!t.isEmpty(), "tags[" + i + "]", "must not be empty");
@@ -145,10 +149,11 @@ final class CrmValidators {
   }
 
   private static Validation name(Validation v, String value, int max, String field) {
-    return v.notBlank(value, field).check(
-        value.strip().codePointCount(0, value.strip().length()) <= max,
-        field,
-        "must be at most " + max + " characters");
+    return v.notBlank(value, field)
+        .check(
+            value.strip().codePointCount(0, value.strip().length()) <= max,
+            field,
+            "must be at most " + max + " characters");
   }
 
   private static Validation companyFields(

@@ -59,8 +59,7 @@ interface DealDao {
 
   /** How many deals (any age) each stage holds. */
   @BindTenant
-  @SqlQuery(
-      "SELECT count(*) FROM crm_deal WHERE tenant_id = :tenant AND stage_id = :stageId")
+  @SqlQuery("SELECT count(*) FROM crm_deal WHERE tenant_id = :tenant AND stage_id = :stageId")
   int dealsIn(@Bind("stageId") UUID stageId);
 
   @BindTenant

@@ -46,8 +46,7 @@ final class Duplicates {
     String n =
         Normalizer.normalize(name.toLowerCase(Locale.ROOT), Normalizer.Form.NFKD)
             .replaceAll("\\p{M}+", "");
-    java.util.List<String> words =
-        NON_WORD.splitAsStream(n).filter(w -> !w.isEmpty()).toList();
+    java.util.List<String> words = NON_WORD.splitAsStream(n).filter(w -> !w.isEmpty()).toList();
     int end = words.size();
     // Drop trailing legal forms ("Acme Holdings Ltd" keeps "holdings"), but never the whole name.
     while (end > 1 && LEGAL_FORMS.contains(words.get(end - 1))) {

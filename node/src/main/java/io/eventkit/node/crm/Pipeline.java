@@ -116,7 +116,11 @@ final class Pipeline {
           for (StageSpec s : specs) {
             if (s.id() != null && !current.containsKey(s.id())) {
               throw DomainException.notFound(
-                  "stage " + s.id() + " (" + s.name() + ") is not in the pipeline; leave id"
+                  "stage "
+                      + s.id()
+                      + " ("
+                      + s.name()
+                      + ") is not in the pipeline; leave id"
                       + " empty to add a new stage");
             }
           }
@@ -298,8 +302,7 @@ final class Pipeline {
           boolean moved = !to.id().equals(from.id());
           Instant now = now();
           Instant closedAt = d.closedAt();
-          String lostReason =
-              ch.lostReason() == null ? d.lostReason() : ch.lostReason().strip();
+          String lostReason = ch.lostReason() == null ? d.lostReason() : ch.lostReason().strip();
           if (to.kind() == DealStage.Kind.LOST && from.kind() != DealStage.Kind.LOST) {
             if (ch.lostReason() == null || ch.lostReason().isBlank()) {
               throw new DomainException(

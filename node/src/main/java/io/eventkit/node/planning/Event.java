@@ -25,8 +25,8 @@ public record Event(
     Client client) {
 
   /**
-   * An event's client: the CRM company (and optionally one of its contacts), with the names as
-   * they are now.
+   * An event's client: the CRM company (and optionally one of its contacts), with the names as they
+   * are now.
    */
   public record Client(
       UUID companyId,

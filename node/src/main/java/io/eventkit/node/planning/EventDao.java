@@ -48,8 +48,7 @@ interface EventDao {
 
   /** A CRM company as an event's client: its name and whether it is archived. */
   @BindTenant
-  @SqlQuery(
-      "SELECT name, archived FROM crm_company WHERE tenant_id = :tenant AND id = :id")
+  @SqlQuery("SELECT name, archived FROM crm_company WHERE tenant_id = :tenant AND id = :id")
   @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(ClientCompany.class)
   Optional<ClientCompany> clientCompany(@Bind("id") UUID id);
 

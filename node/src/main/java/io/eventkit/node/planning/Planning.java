@@ -265,7 +265,8 @@ public final class Planning {
           ErrorCode.INVALID_ARGUMENT,
           "client_contact_id needs client_company_id: name the contact's company too",
           List.of(
-              new DomainException.FieldViolation("client_company_id", "is required with a contact")));
+              new DomainException.FieldViolation(
+                  "client_company_id", "is required with a contact")));
     }
     EventDao.ClientCompany c =
         events
@@ -315,17 +316,17 @@ public final class Planning {
     Instant now = now();
     Event e =
         new Event(
-        UUID.randomUUID(),
-        n.name().trim(),
-        n.clientName() == null ? "" : n.clientName().trim(),
-        n.venue() == null ? "" : n.venue().trim(),
-        zone,
-        n.period(),
-        n.status() == null ? EventStatus.ENQUIRY : n.status(),
-        n.priority(),
-        n.notes() == null ? "" : n.notes(),
-        now,
-        now);
+            UUID.randomUUID(),
+            n.name().trim(),
+            n.clientName() == null ? "" : n.clientName().trim(),
+            n.venue() == null ? "" : n.venue().trim(),
+            zone,
+            n.period(),
+            n.status() == null ? EventStatus.ENQUIRY : n.status(),
+            n.priority(),
+            n.notes() == null ? "" : n.notes(),
+            now,
+            now);
     return n.clientCompanyId() == null
         ? e
         : withClient(e, e.clientName(), n.clientCompanyId(), n.clientContactId());

@@ -79,8 +79,7 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
     if (e.client() != null) {
       b.setClient(client(e.client()));
     }
-    return b
-        .setId(e.id().toString())
+    return b.setId(e.id().toString())
         .setName(e.name())
         .setClientName(e.clientName())
         .setVenue(e.venue())

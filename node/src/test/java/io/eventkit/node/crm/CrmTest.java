@@ -88,8 +88,7 @@ class CrmTest {
 
   private static Company company(String name, String tag) {
     return api()
-        .createCompany(
-            CreateCompanyRequest.newBuilder().setName(name).addTags(tag).build());
+        .createCompany(CreateCompanyRequest.newBuilder().setName(name).addTags(tag).build());
   }
 
   private static Contact contact(Company c, String first, String email) {
@@ -242,8 +241,11 @@ class CrmTest {
                             .build()));
     assertThat(stale.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
     assertThat(stale.getStatus().getDescription()).contains("reload it");
-    assertThat(api().getCompany(GetCompanyRequest.newBuilder().setId(c.getId()).build())
-            .getCompany().getNotes())
+    assertThat(
+            api()
+                .getCompany(GetCompanyRequest.newBuilder().setId(c.getId()).build())
+                .getCompany()
+                .getNotes())
         .isEmpty();
 
     assertThat(listByTag(tag, false)).hasSize(1);
@@ -293,7 +295,8 @@ class CrmTest {
     assertThat(pages).isEqualTo(3);
     assertThat(seen).extracting(Company::getId).doesNotHaveDuplicates();
     assertThat(new HashSet<>(seen.stream().map(Company::getId).toList())).isEqualTo(created);
-    List<String> names = seen.stream().map(c -> c.getName().toLowerCase(java.util.Locale.ROOT)).toList();
+    List<String> names =
+        seen.stream().map(c -> c.getName().toLowerCase(java.util.Locale.ROOT)).toList();
     assertThat(names).isSorted();
   }
 
@@ -310,7 +313,8 @@ class CrmTest {
         .containsExactly(c.getId());
     assertThat(
             api()
-                .listCompanies(ListCompaniesRequest.newBuilder().setQuery("SEARCHABLE " + x).build())
+                .listCompanies(
+                    ListCompaniesRequest.newBuilder().setQuery("SEARCHABLE " + x).build())
                 .getCompaniesList())
         .extracting(Company::getId)
         .containsExactly(c.getId());
@@ -347,14 +351,17 @@ class CrmTest {
                     .setLastName("Bell")
                     .setPrimary(true)
                     .build());
-    assertThat(api().getContact(GetContactRequest.newBuilder().setId(a.getId()).build()).getPrimary())
+    assertThat(
+            api().getContact(GetContactRequest.newBuilder().setId(a.getId()).build()).getPrimary())
         .isFalse();
     assertThat(b.getPrimary()).isTrue();
     api()
         .updateContact(UpdateContactRequest.newBuilder().setId(a.getId()).setPrimary(true).build());
     List<Contact> contacts =
         api().getCompany(GetCompanyRequest.newBuilder().setId(c.getId()).build()).getContactsList();
-    assertThat(contacts).filteredOn(Contact::getPrimary).extracting(Contact::getId)
+    assertThat(contacts)
+        .filteredOn(Contact::getPrimary)
+        .extracting(Contact::getId)
         .containsExactly(a.getId());
     assertThat(
             code(
@@ -377,7 +384,10 @@ class CrmTest {
     Deal deal =
         api()
             .createDeal(
-                CreateDealRequest.newBuilder().setTitle("Summer show").setCompanyId(c.getId()).build());
+                CreateDealRequest.newBuilder()
+                    .setTitle("Summer show")
+                    .setCompanyId(c.getId())
+                    .build());
     AddActivityRequest base =
         AddActivityRequest.newBuilder()
             .setCompanyId(c.getId())
@@ -418,7 +428,8 @@ class CrmTest {
         .containsExactly("Meeting", "First call", "Quote emailed");
     assertThat(
             api()
-                .listActivities(ListActivitiesRequest.newBuilder().setContactId(ann.getId()).build())
+                .listActivities(
+                    ListActivitiesRequest.newBuilder().setContactId(ann.getId()).build())
                 .getActivitiesList())
         .extracting(a -> a.getSubject())
         .containsExactly("Meeting");
@@ -445,17 +456,22 @@ class CrmTest {
                             .setPageSize(2)
                             .setPageToken(page1.getPage().getNextPageToken()))
                     .build());
-    assertThat(page2.getActivitiesList()).extracting(a -> a.getSubject())
+    assertThat(page2.getActivitiesList())
+        .extracting(a -> a.getSubject())
         .containsExactly("Quote emailed");
 
-    assertThat(code(() -> api().addActivity(base.toBuilder().setContactId(stranger.getId()).build())))
+    assertThat(
+            code(() -> api().addActivity(base.toBuilder().setContactId(stranger.getId()).build())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(
             code(
                 () ->
                     api()
                         .addActivity(
-                            base.toBuilder().setCompanyId(other.getId()).setDealId(deal.getId()).build())))
+                            base.toBuilder()
+                                .setCompanyId(other.getId())
+                                .setDealId(deal.getId())
+                                .build())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(code(() -> api().listActivities(ListActivitiesRequest.getDefaultInstance())))
         .isEqualTo(Status.Code.INVALID_ARGUMENT);
@@ -643,8 +659,7 @@ class CrmTest {
                 .setCompanyId(c.getId())
                 .setValue(Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(1234))
                 .build());
-    List<DealStage> withoutLead =
-        before.stream().filter(s -> !s.getName().equals("Lead")).toList();
+    List<DealStage> withoutLead = before.stream().filter(s -> !s.getName().equals("Lead")).toList();
     StatusRuntimeException held =
         error(
             () ->
@@ -658,7 +673,8 @@ class CrmTest {
         before.stream().filter(s -> s.getKind() != DealStage.Kind.KIND_WON).toList();
     StatusRuntimeException won =
         error(
-            () -> api().setDealStages(SetDealStagesRequest.newBuilder().addAllStages(noWon).build()));
+            () ->
+                api().setDealStages(SetDealStagesRequest.newBuilder().addAllStages(noWon).build()));
     assertThat(won.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(won.getStatus().getDescription()).contains("at least one WON stage");
 
@@ -674,20 +690,26 @@ class CrmTest {
             .build());
     next.addAll(before.subList(2, before.size()));
     List<DealStage> after =
-        api().setDealStages(SetDealStagesRequest.newBuilder().addAllStages(next).build())
+        api()
+            .setDealStages(SetDealStagesRequest.newBuilder().addAllStages(next).build())
             .getStagesList();
     assertThat(after).extracting(DealStage::getName).contains("Site visit");
     assertThat(after).extracting(DealStage::getPosition).containsExactly(0, 1, 2, 3, 4, 5, 6);
     DealStage lead =
-        after.stream().filter(s -> s.getId().equals(before.get(0).getId())).findFirst().orElseThrow();
+        after.stream()
+            .filter(s -> s.getId().equals(before.get(0).getId()))
+            .findFirst()
+            .orElseThrow();
     assertThat(lead.getDealCount()).isGreaterThanOrEqualTo(1);
     assertThat(lead.getTotalValue().getMinorUnits()).isGreaterThanOrEqualTo(1234);
 
     // Back to the default pipeline (other tests use its names).
     List<DealStage> restored =
-        api().setDealStages(SetDealStagesRequest.newBuilder().addAllStages(before).build())
+        api()
+            .setDealStages(SetDealStagesRequest.newBuilder().addAllStages(before).build())
             .getStagesList();
-    assertThat(restored).extracting(DealStage::getName)
+    assertThat(restored)
+        .extracting(DealStage::getName)
         .containsExactlyElementsOf(before.stream().map(DealStage::getName).toList());
   }
 
@@ -732,8 +754,12 @@ class CrmTest {
 
     api()
         .updateCompany(
-            UpdateCompanyRequest.newBuilder().setId(c.getId()).setName(c.getName() + " plc").build());
-    Event read = planningApi().getEvent(GetEventRequest.newBuilder().setId(e.getId()).build()).getEvent();
+            UpdateCompanyRequest.newBuilder()
+                .setId(c.getId())
+                .setName(c.getName() + " plc")
+                .build());
+    Event read =
+        planningApi().getEvent(GetEventRequest.newBuilder().setId(e.getId()).build()).getEvent();
     assertThat(read.getClient().getCompanyName()).isEqualTo(c.getName() + " plc");
     assertThat(
             planningApi()
@@ -826,8 +852,14 @@ class CrmTest {
     String longName = "x".repeat(201);
     List<Supplier<?>> calls =
         List.of(
-            () -> api().createCompany(CreateCompanyRequest.newBuilder().setName("").addTags(tag).build()),
-            () -> api().createCompany(CreateCompanyRequest.newBuilder().setName(longName).addTags(tag).build()),
+            () ->
+                api()
+                    .createCompany(
+                        CreateCompanyRequest.newBuilder().setName("").addTags(tag).build()),
+            () ->
+                api()
+                    .createCompany(
+                        CreateCompanyRequest.newBuilder().setName(longName).addTags(tag).build()),
             () ->
                 api()
                     .createCompany(
@@ -884,7 +916,10 @@ class CrmTest {
                             .setPriceListId("nope")
                             .addTags(tag)
                             .build()),
-            () -> api().updateCompany(UpdateCompanyRequest.newBuilder().setId("nope").setName("x").build()),
+            () ->
+                api()
+                    .updateCompany(
+                        UpdateCompanyRequest.newBuilder().setId("nope").setName("x").build()),
             () ->
                 api()
                     .updateCompany(
@@ -968,7 +1003,10 @@ class CrmTest {
             () ->
                 api()
                     .createDeal(
-                        CreateDealRequest.newBuilder().setTitle("").setCompanyId(c.getId()).build()),
+                        CreateDealRequest.newBuilder()
+                            .setTitle("")
+                            .setCompanyId(c.getId())
+                            .build()),
             () ->
                 api()
                     .createDeal(
@@ -1008,12 +1046,14 @@ class CrmTest {
                             .build()));
     for (int i = 0; i < calls.size(); i++) {
       StatusRuntimeException e = assertThrows(StatusRuntimeException.class, calls.get(i)::get);
-      assertThat(e.getStatus().getCode()).as("call %d: %s", i, e.getStatus()).isEqualTo(
-          Status.Code.INVALID_ARGUMENT);
+      assertThat(e.getStatus().getCode())
+          .as("call %d: %s", i, e.getStatus())
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
       assertThat(e.getStatus().getDescription()).as("call %d", i).isNotBlank();
     }
     assertThat(listByTag(tag, true)).extracting(Company::getId).containsExactly(c.getId());
-    assertThat(api().getCompany(GetCompanyRequest.newBuilder().setId(c.getId()).build()).getCompany())
+    assertThat(
+            api().getCompany(GetCompanyRequest.newBuilder().setId(c.getId()).build()).getCompany())
         .isEqualTo(c);
     assertThat(
             api()
