@@ -114,7 +114,7 @@ class CrmCliConformanceTest {
     assertThat(deal.json().get("stageName").getAsString()).isEqualTo("Lead");
 
     Cli.Result lost = Cli.run(node, "crm", "deals", "move", dealId, "Lost");
-    assertThat(lost.exitCode()).isEqualTo(1);
+    assertThat(lost.exitCode()).as("INVALID_ARGUMENT is invalid input: exit 2").isEqualTo(2);
     assertThat(lost.err()).contains("lost_reason is required");
 
     Cli.Result won = Cli.run(node, "crm", "deals", "move", dealId, "won");
