@@ -445,6 +445,10 @@ public final class Planning {
       }
       return withClient(e, e.clientName(), null, null);
     }
+    if (company.equals(e.clientCompanyId()) && contact == null) {
+      // Only the contact goes: the company stays as it is, even if archived since.
+      return withClient(e, e.clientName(), company, null);
+    }
     return withClient(e, clientCompany(events, company, contact), company, contact);
   }
 
