@@ -31,6 +31,7 @@ import picocli.CommandLine.Mixin;
       ResolveCommand.class,
       ScanCommands.class,
       RepairCommands.class,
+      CrmCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,

@@ -6,6 +6,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.eventkit.ca.CaException;
+import io.eventkit.node.crm.CrmModule;
 import io.eventkit.node.demo.DemoDataset;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
@@ -259,6 +260,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
     ScanningModule scanning =
         ScanningModule.create(jdbi, clock, inventory, planning, subHire.manifestLookup());
     scanning.registerValidators(validators);
+    CrmModule crm = CrmModule.create(jdbi, clock);
+    crm.registerValidators(validators);
     ResolveModule resolve =
         ResolveModule.create(
             federation,
@@ -278,6 +281,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(inventory.services());
     services.addAll(planning.services());
     services.addAll(scanning.services());
+    services.addAll(crm.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());
