@@ -25,6 +25,7 @@ import io.eventkit.node.platform.health.HealthServlet;
 import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.eventkit.node.platform.web.WebAppServlet;
+import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
 import io.grpc.BindableService;
@@ -241,6 +242,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     ScanningModule scanning =
         ScanningModule.create(jdbi, clock, inventory, planning, subHire.manifestLookup());
     scanning.registerValidators(validators);
+    QuotesModule quotes = QuotesModule.create(jdbi, clock, planning);
     ResolveModule resolve =
         ResolveModule.create(
             federation,
@@ -260,6 +262,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(inventory.services());
     services.addAll(planning.services());
     services.addAll(scanning.services());
+    services.addAll(quotes.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

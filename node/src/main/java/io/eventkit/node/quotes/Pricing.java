@@ -12,8 +12,8 @@ import java.util.Map;
  * The pricing engine: pure functions from rates, quantities, days, discounts, tax rates and an
  * exchange rate to a quote's line figures and totals (quotes.proto, docs/quotes.md). Money is
  * {@code long} minor units; {@link BigDecimal} is used only to multiply by rates and factors, and
- * every such product is rounded half away from zero ({@link RoundingMode#HALF_UP}) to the minor unit
- * of the currency, once per step.
+ * every such product is rounded half away from zero ({@link RoundingMode#HALF_UP}) to the minor
+ * unit of the currency, once per step.
  */
 public final class Pricing {
   private Pricing() {}
