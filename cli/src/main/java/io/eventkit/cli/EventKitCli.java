@@ -31,6 +31,8 @@ import picocli.CommandLine.Mixin;
       ResolveCommand.class,
       ScanCommands.class,
       RepairCommands.class,
+      QuoteCommands.class,
+      PricingCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
