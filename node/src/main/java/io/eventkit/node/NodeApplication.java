@@ -22,8 +22,10 @@ import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.db.Database;
 import io.eventkit.node.platform.health.HealthServlet;
+import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
+import io.eventkit.node.platform.pdf.PdfRenderer;
 import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.scanning.ScanningModule;
@@ -141,6 +143,22 @@ public class NodeApplication extends Application<NodeConfiguration> {
       Path dataDir,
       List<AutoCloseable> startedResources) {
     Jdbi jdbi = Database.open(config.getDatabase(), dataDir, environment, startedResources);
+
+    // Platform services features are built with (passed to their constructors).
+    config
+        .getMail()
+        .problem()
+        .ifPresent(
+            p -> {
+              throw new StartupException(p);
+            });
+    MailOutbox mail = new MailOutbox(jdbi, config.getMail(), clock);
+    environment.lifecycle().manage(mail);
+    Path templateDir =
+        config.getDocuments().getTemplateDir().isBlank()
+            ? dataDir.resolve("templates")
+            : Path.of(config.getDocuments().getTemplateDir()).toAbsolutePath();
+    PdfRenderer documents = new PdfRenderer(templateDir);
 
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
@@ -316,7 +334,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
         .addServlet("metrics", new MetricsServlet(registry))
         .addMapping("/metrics");
 
-    runtime = new NodeRuntime(config.getNodeId(), dataDir, jdbi, api, federation, newAdminToken);
+    runtime =
+        new NodeRuntime(
+            config.getNodeId(), dataDir, jdbi, api, federation, mail, documents, newAdminToken);
   }
 
   private static void warnIfAdminIsPublic(NodeConfiguration config) {
