@@ -260,7 +260,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     ScanningModule scanning =
         ScanningModule.create(jdbi, clock, inventory, planning, subHire.manifestLookup());
     scanning.registerValidators(validators);
-    QuotesModule quotes = QuotesModule.create(jdbi, clock, planning);
+    QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
     ResolveModule resolve =
         ResolveModule.create(
             federation,

@@ -599,7 +599,8 @@ class QuotesTest {
   // ---- domain level: the clock and the overbooking policy ----
 
   private static QuotesModule module(Domain d, java.time.Clock clock) {
-    return QuotesModule.create(jdbi(), clock, d.planning, false);
+    return QuotesModule.create(
+        jdbi(), clock, d.planning, false, node().runtime().mail(), node().runtime().documents());
   }
 
   private static QuoteModel.Quote serviceQuote(QuotesModule qm) {
