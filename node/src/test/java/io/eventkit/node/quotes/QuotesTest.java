@@ -596,6 +596,52 @@ class QuotesTest {
         .isEqualTo(Status.Code.PERMISSION_DENIED);
   }
 
+  @Test
+  void thePdfAndTheEmailOverTheApi() {
+    Quote q = service(standalone(), "Crew", "2", 4500, 0);
+    var pdf =
+        api()
+            .renderQuotePdf(
+                io.eventkit.proto.v1.RenderQuotePdfRequest.newBuilder()
+                    .setQuoteId(q.getId())
+                    .build());
+    assertThat(pdf.getFileName()).isEqualTo(q.getNumber() + "-draft.pdf");
+    assertThat(pdf.getPdf().toStringUtf8()).startsWith("%PDF");
+    var sent =
+        api()
+            .sendQuote(
+                SendQuoteRequest.newBuilder()
+                    .setQuoteId(q.getId())
+                    .setExpectedRevision(q.getRevision())
+                    .setEmail(true)
+                    .build());
+    // This node has no SMTP server configured: the email is recorded, its failure reported on
+    // the version, and nothing else is lost.
+    assertThat(sent.getVersion().getEmailsList())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getToAddress()).isEqualTo("jo@example.com"));
+    var again =
+        api()
+            .resendQuoteEmail(
+                io.eventkit.proto.v1.ResendQuoteEmailRequest.newBuilder()
+                    .setQuoteId(q.getId())
+                    .setVersion(1)
+                    .setEmailTo("boss@example.com")
+                    .build());
+    assertThat(again.getToAddress()).isEqualTo("boss@example.com");
+    assertThat(version(sent.getQuote(), 1).getEmailsList()).hasSize(2);
+    assertThat(
+            code(
+                () ->
+                    api()
+                        .renderQuotePdf(
+                            io.eventkit.proto.v1.RenderQuotePdfRequest.newBuilder()
+                                .setQuoteId(q.getId())
+                                .setVersion(2)
+                                .build())))
+        .isEqualTo(Status.Code.NOT_FOUND);
+  }
+
   // ---- domain level: the clock and the overbooking policy ----
 
   private static QuotesModule module(Domain d, java.time.Clock clock) {
