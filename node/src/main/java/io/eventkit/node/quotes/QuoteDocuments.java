@@ -112,8 +112,8 @@ final class QuoteDocuments implements Quotes.Mailer {
     Map<String, Object> client = new LinkedHashMap<>();
     client.put("companyName", d.companyName());
     client.put("contactName", d.contactName());
-    client.put("address", "");
-    client.put("taxId", "");
+    client.put("address", d.companyAddress() == null ? "" : d.companyAddress());
+    client.put("taxId", d.companyTaxId() == null ? "" : d.companyTaxId());
     Map<String, Object> quote = new LinkedHashMap<>();
     quote.put("number", d.number());
     quote.put("title", d.title());

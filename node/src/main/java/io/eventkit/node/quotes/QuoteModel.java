@@ -118,6 +118,8 @@ public final class QuoteModel {
       String title,
       UUID companyId,
       String companyName,
+      String companyAddress,
+      String companyTaxId,
       UUID contactId,
       String contactName,
       String contactEmail,

@@ -331,6 +331,8 @@ final class Quotes {
         (String) q.get("title"),
         (UUID) q.get("company_id"),
         (String) q.get("company_name"),
+        (String) q.get("company_address"),
+        (String) q.get("company_tax_id"),
         (UUID) q.get("contact_id"),
         (String) q.get("contact_name"),
         (String) q.get("contact_email"),

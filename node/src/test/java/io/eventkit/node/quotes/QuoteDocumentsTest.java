@@ -92,6 +92,13 @@ class QuoteDocumentsTest {
   /** A quote in {@code language} with two service lines, 20 % VAT on the first. */
   private static Quote quote(String language) {
     UUID[] client = QuotesTest.company("EUR", language);
+    jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "UPDATE crm_company SET address_line1 = '12 Rue du Port', postal_code = '75001',"
+                        + " city = 'Paris', tax_id = 'FR40123456789' WHERE id = ?",
+                    client[0]));
     Quote q = qm.quotes.create(new NewQuote(client[0], client[1], null, "Summer gala", "", ""));
     qm.rates.setTaxRate(new QuoteModel.TaxRate("DOC-20", "VAT 20 %", "GB", 2000));
     q =
@@ -130,6 +137,9 @@ class QuoteDocumentsTest {
         .contains("Draft (not sent)")
         .contains("Acme AV Rentals")
         .contains("Payment within 30 days.")
+        .contains("12 Rue du Port")
+        .contains("75001 Paris")
+        .contains("FR40123456789")
         .contains(QuoteDocuments.money(70200, "EUR", Locale.ENGLISH))
         .contains(QuoteDocuments.money(9450, "EUR", Locale.ENGLISH));
 

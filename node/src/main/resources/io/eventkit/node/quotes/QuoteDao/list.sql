@@ -1,6 +1,9 @@
 -- Newest first; states are the stored ones (EXPIRED is SENT past valid_until, judged on :now).
 SELECT q.*, q.exchange_rate::text AS exchange_rate_text,
-       c.name AS company_name, c.price_list_id AS company_price_list_id,
+       c.name AS company_name, c.price_list_id AS company_price_list_id, c.tax_id AS company_tax_id,
+       concat_ws(E'\n', nullif(c.address_line1, ''), nullif(c.address_line2, ''),
+                 nullif(trim(c.postal_code || ' ' || c.city), ''), nullif(c.region, ''),
+                 nullif(c.country_code, '')) AS company_address,
        coalesce(trim(ct.first_name || ' ' || ct.last_name), '') AS contact_name,
        coalesce(ct.email, '') AS contact_email,
        coalesce(e.name, '') AS event_name, coalesce(e.status, '') AS event_status
