@@ -66,7 +66,7 @@ final class Quotes {
   private final Jdbi jdbi;
   private final Clock clock;
   private final Planning planning;
-  private volatile Mailer mailer = Mailer.NONE;
+  private volatile Mailer mailer;
 
   Quotes(Jdbi jdbi, Clock clock, Planning planning) {
     this.jdbi = jdbi;
@@ -76,8 +76,6 @@ final class Quotes {
 
   /** How sent versions are emailed (set when the node has a mail outbox). */
   interface Mailer {
-    Mailer NONE = null;
-
     /** Queues the version's email inside the sending transaction; returns its ID. */
     UUID enqueue(Handle h, Version v, String to, String toName, String message);
 
@@ -726,7 +724,6 @@ final class Quotes {
     } else if (n.kind() != null) {
       v.notBlank(n.description(), "description");
       v.check(n.unitPrice() != null, "unit_price", "is required for a " + n.kind() + " line");
-      v.check(n.productId() == null || true, "product_id", "");
     }
     v.check(n.unitPrice() == null || n.unitPrice() >= 0, "unit_price", "must not be negative");
     v.throwIfInvalid();

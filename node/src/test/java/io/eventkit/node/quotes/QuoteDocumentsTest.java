@@ -13,7 +13,6 @@ import io.eventkit.node.quotes.QuoteModel.LineKind;
 import io.eventkit.node.quotes.QuoteModel.NewLine;
 import io.eventkit.node.quotes.QuoteModel.NewQuote;
 import io.eventkit.node.quotes.QuoteModel.Quote;
-import io.eventkit.node.testing.Domain;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
@@ -40,7 +39,6 @@ class QuoteDocumentsTest {
   private static GreenMail smtp;
   private static MailOutbox outbox;
   private static QuotesModule qm;
-  private final Domain m = warn();
 
   @BeforeAll
   static void start() throws IOException {
