@@ -99,7 +99,8 @@ final class Quotes {
   // ---- reading ----
 
   Quote get(UUID id) {
-    return jdbi.inTransaction(h -> view(h, id));
+    // Reads only: no transaction (two round trips fewer on the hot path).
+    return jdbi.withHandle(h -> view(h, id));
   }
 
   PageSpec.Page<Quote> list(
@@ -231,7 +232,7 @@ final class Quotes {
             .distinct()
             .toList();
     Map<UUID, QuoteModel.RateCard> cards = new HashMap<>();
-    for (QuoteModel.RateCard c : Rates.rateCards(h, products)) {
+    for (QuoteModel.RateCard c : Rates.rateCards(h, products, s.baseCurrency())) {
       cards.put(c.productId(), c);
     }
     int listDiscount = 0;

@@ -228,7 +228,13 @@ final class Rates {
   }
 
   static List<RateCard> rateCards(Handle h, List<UUID> productIds) {
-    String base = settings(h).baseCurrency();
+    return rateCards(h, productIds, settings(h).baseCurrency());
+  }
+
+  static List<RateCard> rateCards(Handle h, List<UUID> productIds, String base) {
+    if (productIds.isEmpty()) {
+      return List.of();
+    }
     return h
         .attach(PricingDao.class)
         .rateCards(productIds.stream().distinct().toArray(UUID[]::new))
