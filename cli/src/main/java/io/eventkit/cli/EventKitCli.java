@@ -32,6 +32,8 @@ import picocli.CommandLine.Mixin;
       ScanCommands.class,
       RepairCommands.class,
       CrmCommands.class,
+      QuoteCommands.class,
+      PricingCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,

@@ -14,13 +14,16 @@ import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.db.EmbeddedDatabase;
+import io.eventkit.proto.v1.AddQuoteLineRequest;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CheckInRequest;
 import io.eventkit.proto.v1.CheckOutRequest;
 import io.eventkit.proto.v1.CheckPullListRequest;
+import io.eventkit.proto.v1.CreateQuoteRequest;
 import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.GetAvailabilityRequest;
 import io.eventkit.proto.v1.GetNodeInfoRequest;
+import io.eventkit.proto.v1.GetQuoteRequest;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
 import io.eventkit.proto.v1.ListEventsRequest;
 import io.eventkit.proto.v1.ListShortagesRequest;
@@ -29,11 +32,15 @@ import io.eventkit.proto.v1.NodeServiceGrpc;
 import io.eventkit.proto.v1.PageRequest;
 import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.PlanningServiceGrpc;
+import io.eventkit.proto.v1.QuoteLineKind;
+import io.eventkit.proto.v1.QuoteServiceGrpc;
+import io.eventkit.proto.v1.RenderQuotePdfRequest;
 import io.eventkit.proto.v1.ResolveBarcodeRequest;
 import io.eventkit.proto.v1.Role;
 import io.eventkit.proto.v1.ScanResult;
 import io.eventkit.proto.v1.ScanningServiceGrpc;
 import io.eventkit.proto.v1.SearchRequest;
+import io.eventkit.proto.v1.SetRateCardRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -293,6 +300,9 @@ public final class Benchmark {
           null,
           "p95 reported (cost is a security setting, not tuned for speed)",
           loginDriver);
+      // A 200-line quote (100 rentals with rate cards, 100 services) for the quotes rows.
+      var quotes = QuoteServiceGrpc.newBlockingStub(channel);
+      String bigQuote = bigQuote(jdbi, quotes, products);
       // One pass with a single client (uncontended latency, half the duration), then the pass
       // with bench.clients concurrent clients.
       List<LoadDriver> passes = new ArrayList<>();
@@ -436,6 +446,39 @@ public final class Benchmark {
                             + "\"}")),
             sqlPullList,
             "p95 ≤ 30 ms; ≤ 3× bare SQL");
+        addRow(
+            measure(
+                driver,
+                "GetQuote (200 lines: priced and totalled)",
+                "gRPC plaintext",
+                rnd -> {
+                  var q =
+                      quotes
+                          .withDeadlineAfter(10, TimeUnit.SECONDS)
+                          .getQuote(GetQuoteRequest.newBuilder().setId(bigQuote).build());
+                  if (q.getLinesCount() != 200) {
+                    throw new IllegalStateException("quote has " + q.getLinesCount() + " lines");
+                  }
+                }),
+            grpcEmpty,
+            "totals of a 200-line quote p95 ≤ 10 ms");
+        if (driver == passes.get(0)) {
+          addRow(
+              measure(
+                  driver,
+                  "RenderQuotePdf (200 lines)",
+                  "gRPC plaintext",
+                  rnd ->
+                      quotes
+                          .withDeadlineAfter(30, TimeUnit.SECONDS)
+                          .renderQuotePdf(
+                              RenderQuotePdfRequest.newBuilder()
+                                  .setQuoteId(bigQuote)
+                                  .setVersion(0)
+                                  .build())),
+              grpcEmpty,
+              "p95 ≤ 500 ms (first pass only: rendering is CPU-bound)");
+        }
         addRow(
             measure(
                 driver,
@@ -1119,6 +1162,68 @@ public final class Benchmark {
     }
 
     /** Events of exactly 50 product lines (distinct products), 30–200 days ahead, CONFIRMED. */
+    /**
+     * A draft quote of 200 lines: rate cards for the first 100 products (rental lines over 3 days)
+     * and 100 service lines, for a client company written to the CRM table.
+     */
+    private String bigQuote(
+        Jdbi jdbi, QuoteServiceGrpc.QuoteServiceBlockingStub quotes, List<UUID> products) {
+      UUID company = UUID.randomUUID();
+      jdbi.useHandle(
+          h ->
+              h.execute(
+                  "INSERT INTO crm_company (id, name, name_key, created_at, updated_at)"
+                      + " VALUES (?, 'Benchmark client', 'benchmark client', now(), now())",
+                  company));
+      var q =
+          quotes
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .createQuote(
+                  CreateQuoteRequest.newBuilder().setCompanyId(company.toString()).build());
+      Instant start = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS);
+      Period hire =
+          Period.newBuilder()
+              .setStart(
+                  com.google.protobuf.Timestamp.newBuilder().setSeconds(start.getEpochSecond()))
+              .setEnd(
+                  com.google.protobuf.Timestamp.newBuilder()
+                      .setSeconds(start.getEpochSecond() + 3 * 86_400))
+              .build();
+      for (int i = 0; i < 200; i++) {
+        AddQuoteLineRequest.Builder b =
+            AddQuoteLineRequest.newBuilder()
+                .setQuoteId(q.getId())
+                .setExpectedRevision(q.getRevision())
+                .setQuantity(String.valueOf(1 + i % 4))
+                .setDiscountBp(i % 5 * 100);
+        if (i < 100 && i < products.size()) {
+          String product = products.get(i).toString();
+          quotes
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .setRateCard(
+                  SetRateCardRequest.newBuilder()
+                      .setProductId(product)
+                      .setDayRate(
+                          io.eventkit.proto.v1.Money.newBuilder()
+                              .setCurrencyCode("EUR")
+                              .setMinorUnits(2500 + 37L * i))
+                      .build());
+          b.setKind(QuoteLineKind.QUOTE_LINE_KIND_RENTAL).setProductId(product).setPeriod(hire);
+        } else {
+          b.setKind(QuoteLineKind.QUOTE_LINE_KIND_SERVICE)
+              .setDescription("Crew shift " + i)
+              .setUnit("hour")
+              .setQuantity((8 + i % 3) + ".5")
+              .setUnitPrice(
+                  io.eventkit.proto.v1.Money.newBuilder()
+                      .setCurrencyCode("EUR")
+                      .setMinorUnits(3500 + i));
+        }
+        q = quotes.withDeadlineAfter(10, TimeUnit.SECONDS).addQuoteLine(b.build());
+      }
+      return q.getId();
+    }
+
     private List<UUID> pullListEvents(InventoryModule m, Planning planning, List<UUID> products) {
       Random rnd = new Random(11);
       List<Planning.ImportedEvent> events = new ArrayList<>();

@@ -28,6 +28,7 @@ import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.eventkit.node.platform.pdf.PdfRenderer;
 import io.eventkit.node.platform.web.WebAppServlet;
+import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
 import io.grpc.BindableService;
@@ -262,6 +263,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     scanning.registerValidators(validators);
     CrmModule crm = CrmModule.create(jdbi, clock);
     crm.registerValidators(validators);
+    QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
     ResolveModule resolve =
         ResolveModule.create(
             federation,
@@ -282,6 +284,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(planning.services());
     services.addAll(scanning.services());
     services.addAll(crm.services());
+    services.addAll(quotes.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

@@ -37,6 +37,7 @@ class ArchitectureTest {
           "subhire", Set.of("federation", "inventory", "planning"),
           "scanning", Set.of("federation", "inventory", "planning"),
           "crm", Set.of(),
+          "quotes", Set.of("inventory", "planning"),
           "identity", Set.of(),
           "info", Set.of(),
           "demo", Set.of("inventory", "planning"));

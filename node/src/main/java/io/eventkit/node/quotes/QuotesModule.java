@@ -1,0 +1,57 @@
+package io.eventkit.node.quotes;
+
+import io.eventkit.node.planning.Planning;
+import io.eventkit.node.planning.PlanningModule;
+import io.eventkit.node.platform.mail.MailOutbox;
+import io.eventkit.node.platform.pdf.PdfRenderer;
+import io.grpc.BindableService;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The quotes feature's one public face: the node's pricing (rate cards, price lists, taxes,
+ * exchange rates) and quotes built from events, over planning (events, their lines and status), the
+ * CRM tables (read by SQL), the platform's PDF renderer and mail outbox. Events a quote was made
+ * for are kept from deletion.
+ */
+public final class QuotesModule {
+  final Rates rates;
+  final Quotes quotes;
+  final QuoteDocuments documents;
+  private final List<BindableService> services;
+
+  private QuotesModule(Rates rates, Quotes quotes, QuoteDocuments documents) {
+    this.rates = rates;
+    this.quotes = quotes;
+    this.documents = documents;
+    this.services = List.of(new QuoteGrpcService(rates, quotes, documents));
+  }
+
+  public static QuotesModule create(
+      Jdbi jdbi, Clock clock, PlanningModule planning, MailOutbox mail, PdfRenderer renderer) {
+    return create(jdbi, clock, planning.planning, true, mail, renderer);
+  }
+
+  /** {@code keepEvents}: whether to register with planning (once per planning instance). */
+  static QuotesModule create(
+      Jdbi jdbi,
+      Clock clock,
+      Planning planning,
+      boolean keepEvents,
+      MailOutbox mail,
+      PdfRenderer renderer) {
+    Quotes quotes = new Quotes(jdbi, clock, planning);
+    QuoteDocuments documents = new QuoteDocuments(jdbi, clock, quotes, renderer, mail);
+    quotes.mailer(documents);
+    QuotesModule m = new QuotesModule(new Rates(jdbi, clock), quotes, documents);
+    if (keepEvents) {
+      planning.keepReferencedEvents(quotes::whyKept);
+    }
+    return m;
+  }
+
+  public List<BindableService> services() {
+    return services;
+  }
+}
