@@ -79,6 +79,19 @@ interface PricingDao extends SqlObject {
           + " WHERE r.tenant_id = :tenant AND r.product_id = ANY(:ids)")
   List<Map<String, Object>> rateCards(@Bind("ids") UUID[] ids);
 
+  /**
+   * The inventory day price of those {@code ids} that have no rate card, where it is in {@code
+   * base} and not zero: a product's own rental price stands in for a missing rate card.
+   */
+  @BindTenant
+  @SqlQuery(
+      "SELECT p.id AS product_id, p.name AS product_name, p.rental_price_minor"
+          + " FROM product p"
+          + " WHERE p.tenant_id = :tenant AND p.id = ANY(:ids)"
+          + " AND p.rental_price_currency = :base AND p.rental_price_minor > 0"
+          + " AND NOT EXISTS (SELECT 1 FROM rate_card r WHERE r.product_id = p.id)")
+  List<Map<String, Object>> productDayPrices(@Bind("ids") UUID[] ids, @Bind("base") String base);
+
   @BindTenant
   @SqlQuery(
       "SELECT "

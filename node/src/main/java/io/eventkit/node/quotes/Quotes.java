@@ -232,7 +232,7 @@ final class Quotes {
             .distinct()
             .toList();
     Map<UUID, QuoteModel.RateCard> cards = new HashMap<>();
-    for (QuoteModel.RateCard c : Rates.rateCards(h, products, s.baseCurrency())) {
+    for (QuoteModel.RateCard c : Rates.pricedRates(h, products, s.baseCurrency())) {
       cards.put(c.productId(), c);
     }
     int listDiscount = 0;

@@ -243,6 +243,32 @@ final class Rates {
         .toList();
   }
 
+  /**
+   * What RENTAL lines of these products are priced from: their rate cards, and for products without
+   * one their inventory rental price as a day rate (no week rate, the default day factors) when
+   * that price is in the base currency. Products with neither are absent (priced 0 unless a price
+   * is typed).
+   */
+  static List<RateCard> pricedRates(Handle h, List<UUID> productIds, String base) {
+    List<RateCard> cards = new ArrayList<>(rateCards(h, productIds, base));
+    if (cards.size() < productIds.stream().distinct().count()) {
+      for (Map<String, Object> r :
+          h.attach(PricingDao.class)
+              .productDayPrices(productIds.stream().distinct().toArray(UUID[]::new), base)) {
+        cards.add(
+            new RateCard(
+                (UUID) r.get("product_id"),
+                (String) r.get("product_name"),
+                base,
+                ((Number) r.get("rental_price_minor")).longValue(),
+                0,
+                List.of(),
+                null));
+      }
+    }
+    return cards;
+  }
+
   private static RateCard rateCard(Map<String, Object> r, String base) {
     return new RateCard(
         (UUID) r.get("product_id"),

@@ -530,6 +530,37 @@ class QuotesTest {
   }
 
   @Test
+  void aProductWithoutARateCardIsPricedAtItsRentalPriceInTheBaseCurrency() {
+    // The fixture's products have a rental price of EUR 10.00 and no rate card.
+    Product p = bulk(m, 5);
+    Quote q = standalone();
+    q =
+        api()
+            .addQuoteLine(
+                AddQuoteLineRequest.newBuilder()
+                    .setQuoteId(q.getId())
+                    .setExpectedRevision(q.getRevision())
+                    .setKind(QuoteLineKind.QUOTE_LINE_KIND_RENTAL)
+                    .setProductId(p.id().toString())
+                    .setQuantity("2")
+                    .setPeriod(
+                        io.eventkit.node.testing.InventoryFixture.protoPeriod(
+                            "2035-07-01T08:00:00Z", "2035-07-04T08:00:00Z"))
+                    .setTaxCode("-")
+                    .build());
+    var line = q.getLines(0);
+    assertThat(line.getPriceOverridden()).isFalse();
+    assertThat(line.getUnitPrice().getMinorUnits()).isEqualTo(1000);
+    // 3 days charged as 2 by the default factors, × 2.
+    assertThat(line.getChargedDays()).isEqualTo("2");
+    assertThat(line.getGross().getMinorUnits()).isEqualTo(2 * 1000 * 2);
+    // A rate card, once set, wins over the rental price.
+    rate(p, 1500, 0);
+    q = api().getQuote(GetQuoteRequest.newBuilder().setId(q.getId()).build());
+    assertThat(q.getLines(0).getUnitPrice().getMinorUnits()).isEqualTo(1500);
+  }
+
+  @Test
   void anotherCurrencyNeedsARecordedRateAndConvertsTheRateCard() {
     Product p = bulk(m, 5);
     rate(p, 12000, 0);
