@@ -233,9 +233,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
     PlanningModule planning = PlanningModule.create(jdbi, clock, inventory, config.getInventory());
-    if (config.getInventory().isDemoData()) {
-      DemoDataset.loadIfEmpty(inventory, planning.planning, clock);
-    }
+    boolean demoLoaded =
+        config.getInventory().isDemoData()
+            && DemoDataset.loadIfEmpty(inventory, planning.planning, clock);
     PartnerMetrics partnerMetrics = new PartnerMetrics(registry, federation.channels());
     Duration partnerDeadline = config.getFederation().getAvailabilityDeadline().toJavaDuration();
     FederatedAvailabilityModule federatedAvailability =
@@ -264,6 +264,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     CrmModule crm = CrmModule.create(jdbi, clock);
     crm.registerValidators(validators);
     QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
+    if (demoLoaded) {
+      quotes.startDemoPricing(DemoDataset.CURRENCY);
+    }
     ResolveModule resolve =
         ResolveModule.create(
             federation,

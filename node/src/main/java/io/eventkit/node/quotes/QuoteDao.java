@@ -23,6 +23,10 @@ interface QuoteDao extends SqlObject {
   @UseClasspathSqlLocator
   Optional<Map<String, Object>> find(@Bind("id") UUID id);
 
+  @BindTenant
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM quote WHERE tenant_id = :tenant)")
+  boolean any();
+
   @SqlQuery("SELECT revision FROM quote WHERE id = :id FOR UPDATE")
   Optional<Long> lock(@Bind("id") UUID id);
 

@@ -98,6 +98,11 @@ final class Quotes {
 
   // ---- reading ----
 
+  /** Whether any quote exists (of the bound tenant). */
+  boolean any() {
+    return jdbi.withHandle(h -> h.attach(QuoteDao.class).any());
+  }
+
   Quote get(UUID id) {
     // Reads only: no transaction (two round trips fewer on the hot path).
     return jdbi.withHandle(h -> view(h, id));

@@ -51,6 +51,34 @@ public final class QuotesModule {
     return m;
   }
 
+  /**
+   * Starts the demo dataset's pricing: its inventory prices are in {@code baseCurrency}, so the
+   * base currency follows them, with UK VAT as the default tax and a demo company on the documents.
+   * Only on a node that has no quote yet (a fresh demo node); otherwise nothing changes.
+   */
+  public void startDemoPricing(String baseCurrency) {
+    if (quotes.any()) {
+      return;
+    }
+    rates.setTaxRate(new QuoteModel.TaxRate("GB-STD", "VAT 20 %", "GB", 2000));
+    rates.setTaxRate(new QuoteModel.TaxRate("GB-ZERO", "VAT 0 %", "GB", 0));
+    rates.updateSettings(
+        new QuoteModel.SettingsChanges(
+            baseCurrency,
+            null,
+            null,
+            "GB-STD",
+            null,
+            null,
+            "Demo Productions Ltd",
+            "Unit 4, Park Royal Road\nLondon NW10 7LQ",
+            null,
+            null,
+            "Prices exclude VAT unless stated. Equipment remains our property and is insured by the"
+                + " hirer from dispatch until its return.",
+            null));
+  }
+
   public List<BindableService> services() {
     return services;
   }
