@@ -14,13 +14,16 @@ import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.db.EmbeddedDatabase;
+import io.eventkit.proto.v1.AddQuoteLineRequest;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CheckInRequest;
 import io.eventkit.proto.v1.CheckOutRequest;
 import io.eventkit.proto.v1.CheckPullListRequest;
+import io.eventkit.proto.v1.CreateQuoteRequest;
 import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.GetAvailabilityRequest;
 import io.eventkit.proto.v1.GetNodeInfoRequest;
+import io.eventkit.proto.v1.GetQuoteRequest;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
 import io.eventkit.proto.v1.ListEventsRequest;
 import io.eventkit.proto.v1.ListShortagesRequest;
@@ -29,11 +32,15 @@ import io.eventkit.proto.v1.NodeServiceGrpc;
 import io.eventkit.proto.v1.PageRequest;
 import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.PlanningServiceGrpc;
+import io.eventkit.proto.v1.QuoteLineKind;
+import io.eventkit.proto.v1.QuoteServiceGrpc;
+import io.eventkit.proto.v1.RenderQuotePdfRequest;
 import io.eventkit.proto.v1.ResolveBarcodeRequest;
 import io.eventkit.proto.v1.Role;
 import io.eventkit.proto.v1.ScanResult;
 import io.eventkit.proto.v1.ScanningServiceGrpc;
 import io.eventkit.proto.v1.SearchRequest;
+import io.eventkit.proto.v1.SetRateCardRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -91,11 +98,20 @@ public final class Benchmark {
   };
 
   /** Client, venue and event-number fragments of the demo dataset's events. */
+  static final String[] CRM_SURNAMES = {
+    "Smith", "Jones", "Mueller", "Garcia", "Rossi", "Dubois", "Nowak", "Kim", "Silva", "Jensen"
+  };
+
   private static final String[] EVENT_QUERIES = {
     "halcyon", "albert hall", "#4711", "excel", "meridian live 2027", "wedd"
   };
 
   private static final int PULL_LIST_EVENTS = 20;
+
+  /** CRM rows seeded for the contact search and deal board rows (issue 20). */
+  static final int CRM_COMPANIES = 10_000;
+
+  static final int CRM_CONTACTS_PER_COMPANY = 5;
   private static final int PULL_LIST_LINES = 50;
 
   private Benchmark() {}
@@ -204,6 +220,7 @@ public final class Benchmark {
                       .mapTo(String.class)
                       .list());
       List<String> scanCodes = scanEvent(jdbi, planningDomain, products);
+      seedCrm(jdbi);
       UUID scanEvent = this.scanEventId;
       jdbi.useHandle(h -> h.execute("ANALYZE"));
       double loadMs = (System.nanoTime() - t0) / 1e6;
@@ -238,6 +255,7 @@ public final class Benchmark {
       var inv = InventoryServiceGrpc.newBlockingStub(channel);
       var planning = PlanningServiceGrpc.newBlockingStub(channel);
       var scanning = ScanningServiceGrpc.newBlockingStub(channel);
+      var crm = io.eventkit.proto.v1.CrmServiceGrpc.newBlockingStub(channel);
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       Floors floors = new Floors(jdbi, now);
       var bareChannel =
@@ -282,6 +300,9 @@ public final class Benchmark {
           null,
           "p95 reported (cost is a security setting, not tuned for speed)",
           loginDriver);
+      // A 200-line quote (100 rentals with rate cards, 100 services) for the quotes rows.
+      var quotes = QuoteServiceGrpc.newBlockingStub(channel);
+      String bigQuote = bigQuote(jdbi, quotes, products);
       // One pass with a single client (uncontended latency, half the duration), then the pass
       // with bench.clients concurrent clients.
       List<LoadDriver> passes = new ArrayList<>();
@@ -428,6 +449,39 @@ public final class Benchmark {
         addRow(
             measure(
                 driver,
+                "GetQuote (200 lines: priced and totalled)",
+                "gRPC plaintext",
+                rnd -> {
+                  var q =
+                      quotes
+                          .withDeadlineAfter(10, TimeUnit.SECONDS)
+                          .getQuote(GetQuoteRequest.newBuilder().setId(bigQuote).build());
+                  if (q.getLinesCount() != 200) {
+                    throw new IllegalStateException("quote has " + q.getLinesCount() + " lines");
+                  }
+                }),
+            grpcEmpty,
+            "totals of a 200-line quote p95 ≤ 10 ms");
+        if (driver == passes.get(0)) {
+          addRow(
+              measure(
+                  driver,
+                  "RenderQuotePdf (200 lines)",
+                  "gRPC plaintext",
+                  rnd ->
+                      quotes
+                          .withDeadlineAfter(30, TimeUnit.SECONDS)
+                          .renderQuotePdf(
+                              RenderQuotePdfRequest.newBuilder()
+                                  .setQuoteId(bigQuote)
+                                  .setVersion(0)
+                                  .build())),
+              grpcEmpty,
+              "p95 ≤ 500 ms (first pass only: rendering is CPU-bound)");
+        }
+        addRow(
+            measure(
+                driver,
                 "Search (product/asset text, 20 hits)",
                 "gRPC plaintext",
                 rnd ->
@@ -479,6 +533,58 @@ public final class Benchmark {
                             + EVENT_QUERIES[rnd.nextInt(EVENT_QUERIES.length)]
                             + "\",\"page\":{\"pageSize\":20}}")),
             connectEmpty,
+            "p95 ≤ 50 ms (as Search)");
+        addRow(
+            measure(
+                driver,
+                "ListCompanies (search by a contact's email, 50,000 contacts)",
+                "gRPC plaintext",
+                rnd -> {
+                  var r =
+                      crm.withDeadlineAfter(10, TimeUnit.SECONDS)
+                          .listCompanies(
+                              io.eventkit.proto.v1.ListCompaniesRequest.newBuilder()
+                                  .setQuery(
+                                      "contact"
+                                          + (1 + rnd.nextInt(CRM_COMPANIES))
+                                          + "-"
+                                          + (1 + rnd.nextInt(CRM_CONTACTS_PER_COMPANY))
+                                          + "@")
+                                  .setPage(PageRequest.newBuilder().setPageSize(20))
+                                  .build());
+                  if (r.getCompaniesCount() != 1) {
+                    throw new IllegalStateException(
+                        "contact search found " + r.getCompaniesCount() + " companies");
+                  }
+                }),
+            grpcEmpty,
+            "p95 ≤ 50 ms (as Search)");
+        addRow(
+            measure(
+                driver,
+                "ListContacts (name search, 20 hits, 50,000 contacts)",
+                "Connect JSON",
+                rnd ->
+                    connect.call(
+                        "CrmService/ListContacts",
+                        "{\"query\":\""
+                            + CRM_SURNAMES[rnd.nextInt(CRM_SURNAMES.length)]
+                            + (1 + rnd.nextInt(99))
+                            + "\",\"page\":{\"pageSize\":20}}")),
+            connectEmpty,
+            "p95 ≤ 50 ms (as Search)");
+        addRow(
+            measure(
+                driver,
+                "ListDeals (the deal board, first 50 of 4,000)",
+                "gRPC plaintext",
+                rnd ->
+                    crm.withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .listDeals(
+                            io.eventkit.proto.v1.ListDealsRequest.newBuilder()
+                                .setPage(PageRequest.newBuilder().setPageSize(50))
+                                .build())),
+            grpcEmpty,
             "p95 ≤ 50 ms (as Search)");
         addRow(
             measure(
@@ -1056,6 +1162,68 @@ public final class Benchmark {
     }
 
     /** Events of exactly 50 product lines (distinct products), 30–200 days ahead, CONFIRMED. */
+    /**
+     * A draft quote of 200 lines: rate cards for the first 100 products (rental lines over 3 days)
+     * and 100 service lines, for a client company written to the CRM table.
+     */
+    private String bigQuote(
+        Jdbi jdbi, QuoteServiceGrpc.QuoteServiceBlockingStub quotes, List<UUID> products) {
+      UUID company = UUID.randomUUID();
+      jdbi.useHandle(
+          h ->
+              h.execute(
+                  "INSERT INTO crm_company (id, name, name_key, created_at, updated_at)"
+                      + " VALUES (?, 'Benchmark client', 'benchmark client', now(), now())",
+                  company));
+      var q =
+          quotes
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .createQuote(
+                  CreateQuoteRequest.newBuilder().setCompanyId(company.toString()).build());
+      Instant start = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS);
+      Period hire =
+          Period.newBuilder()
+              .setStart(
+                  com.google.protobuf.Timestamp.newBuilder().setSeconds(start.getEpochSecond()))
+              .setEnd(
+                  com.google.protobuf.Timestamp.newBuilder()
+                      .setSeconds(start.getEpochSecond() + 3 * 86_400))
+              .build();
+      for (int i = 0; i < 200; i++) {
+        AddQuoteLineRequest.Builder b =
+            AddQuoteLineRequest.newBuilder()
+                .setQuoteId(q.getId())
+                .setExpectedRevision(q.getRevision())
+                .setQuantity(String.valueOf(1 + i % 4))
+                .setDiscountBp(i % 5 * 100);
+        if (i < 100 && i < products.size()) {
+          String product = products.get(i).toString();
+          quotes
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .setRateCard(
+                  SetRateCardRequest.newBuilder()
+                      .setProductId(product)
+                      .setDayRate(
+                          io.eventkit.proto.v1.Money.newBuilder()
+                              .setCurrencyCode("EUR")
+                              .setMinorUnits(2500 + 37L * i))
+                      .build());
+          b.setKind(QuoteLineKind.QUOTE_LINE_KIND_RENTAL).setProductId(product).setPeriod(hire);
+        } else {
+          b.setKind(QuoteLineKind.QUOTE_LINE_KIND_SERVICE)
+              .setDescription("Crew shift " + i)
+              .setUnit("hour")
+              .setQuantity((8 + i % 3) + ".5")
+              .setUnitPrice(
+                  io.eventkit.proto.v1.Money.newBuilder()
+                      .setCurrencyCode("EUR")
+                      .setMinorUnits(3500 + i));
+        }
+        q = quotes.withDeadlineAfter(10, TimeUnit.SECONDS).addQuoteLine(b.build());
+      }
+      return q.getId();
+    }
+
     private List<UUID> pullListEvents(InventoryModule m, Planning planning, List<UUID> products) {
       Random rnd = new Random(11);
       List<Planning.ImportedEvent> events = new ArrayList<>();
@@ -1091,6 +1259,53 @@ public final class Benchmark {
      * A CONFIRMED event two years ahead booking every unit of up to 300 serialised products; the
      * barcodes of those units, shuffled (the scan row's working set).
      */
+    /**
+     * {@value #CRM_COMPANIES} client companies with {@value #CRM_CONTACTS_PER_COMPANY} contacts
+     * each (contact N-K has the email contactN-K@clientN.example) and 4,000 deals spread over the
+     * default pipeline, written in SQL (not measured).
+     */
+    private void seedCrm(Jdbi jdbi) {
+      jdbi.useTransaction(
+          h -> {
+            h.createUpdate(
+                    "INSERT INTO crm_company (id, name, name_key, email, domain, tags, created_at,"
+                        + " updated_at)"
+                        + " SELECT gen_random_uuid(), 'Client ' || i || ' Events Ltd',"
+                        + " 'client' || i || 'events', 'office@client' || i || '.example',"
+                        + " 'client' || i || '.example', ARRAY['bench'], now(), now()"
+                        + " FROM generate_series(1, :n) i")
+                .bind("n", CRM_COMPANIES)
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO crm_contact (id, company_id, first_name, last_name, email,"
+                        + " is_primary, created_at, updated_at)"
+                        + " SELECT gen_random_uuid(), c.id,"
+                        + " (ARRAY['Anna','Ben','Chloe','David','Emma'])[k],"
+                        + " (CAST(:surnames AS text[]))[1 + (c.n + k) % cardinality(CAST(:surnames AS text[]))] || (c.n % 99 + 1),"
+                        + " 'contact' || c.n || '-' || k || '@client' || c.n || '.example',"
+                        + " k = 1, now(), now()"
+                        + " FROM (SELECT id, CAST(substring(name FROM 'Client ([0-9]+)') AS int)"
+                        + " AS n FROM crm_company WHERE tags @> ARRAY['bench']) c,"
+                        + " generate_series(1, :k) k")
+                .bind("surnames", CRM_SURNAMES)
+                .bind("k", CRM_CONTACTS_PER_COMPANY)
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO crm_deal (id, title, company_id, stage_id, value_currency,"
+                        + " value_minor, probability, expected_close, closed_at, created_at,"
+                        + " updated_at)"
+                        + " SELECT gen_random_uuid(), 'Deal ' || c.n, c.id, s.id, 'EUR',"
+                        + " 100000 + c.n * 10, s.probability, now() + c.n * interval '1 hour',"
+                        + " CASE WHEN s.kind = 'OPEN' THEN NULL ELSE now() - interval '1 day' END,"
+                        + " now(), now()"
+                        + " FROM (SELECT id, CAST(substring(name FROM 'Client ([0-9]+)') AS int)"
+                        + " AS n FROM crm_company WHERE tags @> ARRAY['bench']) c"
+                        + " JOIN crm_deal_stage s ON s.position = c.n % 6"
+                        + " WHERE c.n % 5 < 2")
+                .execute();
+          });
+    }
+
     private List<String> scanEvent(Jdbi jdbi, Planning planning, List<UUID> products) {
       Instant start = Instant.now().plus(Duration.ofDays(730)).truncatedTo(ChronoUnit.HOURS);
       io.eventkit.node.planning.Event e =

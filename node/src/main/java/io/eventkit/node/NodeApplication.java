@@ -6,6 +6,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.eventkit.ca.CaException;
+import io.eventkit.node.crm.CrmModule;
 import io.eventkit.node.demo.DemoDataset;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
@@ -22,9 +23,12 @@ import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.db.Database;
 import io.eventkit.node.platform.health.HealthServlet;
+import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
+import io.eventkit.node.platform.pdf.PdfRenderer;
 import io.eventkit.node.platform.web.WebAppServlet;
+import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
 import io.grpc.BindableService;
@@ -141,6 +145,22 @@ public class NodeApplication extends Application<NodeConfiguration> {
       List<AutoCloseable> startedResources) {
     Jdbi jdbi = Database.open(config.getDatabase(), dataDir, environment, startedResources);
 
+    // Platform services features are built with (passed to their constructors).
+    config
+        .getMail()
+        .problem()
+        .ifPresent(
+            p -> {
+              throw new StartupException(p);
+            });
+    MailOutbox mail = new MailOutbox(jdbi, config.getMail(), clock);
+    environment.lifecycle().manage(mail);
+    Path templateDir =
+        config.getDocuments().getTemplateDir().isBlank()
+            ? dataDir.resolve("templates")
+            : Path.of(config.getDocuments().getTemplateDir()).toAbsolutePath();
+    PdfRenderer documents = new PdfRenderer(templateDir);
+
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     RpcMetrics rpcMetrics = new RpcMetrics(registry);
@@ -213,9 +233,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
     PlanningModule planning = PlanningModule.create(jdbi, clock, inventory, config.getInventory());
-    if (config.getInventory().isDemoData()) {
-      DemoDataset.loadIfEmpty(inventory, planning.planning, clock);
-    }
+    boolean demoLoaded =
+        config.getInventory().isDemoData()
+            && DemoDataset.loadIfEmpty(inventory, planning.planning, clock);
     PartnerMetrics partnerMetrics = new PartnerMetrics(registry, federation.channels());
     Duration partnerDeadline = config.getFederation().getAvailabilityDeadline().toJavaDuration();
     FederatedAvailabilityModule federatedAvailability =
@@ -241,6 +261,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
     ScanningModule scanning =
         ScanningModule.create(jdbi, clock, inventory, planning, subHire.manifestLookup());
     scanning.registerValidators(validators);
+    CrmModule crm = CrmModule.create(jdbi, clock);
+    crm.registerValidators(validators);
+    QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
+    if (demoLoaded) {
+      quotes.startDemoPricing(DemoDataset.CURRENCY);
+    }
     ResolveModule resolve =
         ResolveModule.create(
             federation,
@@ -260,6 +286,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(inventory.services());
     services.addAll(planning.services());
     services.addAll(scanning.services());
+    services.addAll(crm.services());
+    services.addAll(quotes.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());
@@ -313,7 +341,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
         .addServlet("metrics", new MetricsServlet(registry))
         .addMapping("/metrics");
 
-    runtime = new NodeRuntime(config.getNodeId(), dataDir, jdbi, api, federation, newAdminToken);
+    runtime =
+        new NodeRuntime(
+            config.getNodeId(), dataDir, jdbi, api, federation, mail, documents, newAdminToken);
   }
 
   private static void warnIfAdminIsPublic(NodeConfiguration config) {

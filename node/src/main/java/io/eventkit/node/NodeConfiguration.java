@@ -75,6 +75,16 @@ public class NodeConfiguration extends Configuration {
   @Valid @NotNull
   private io.eventkit.node.identity.LdapConfig ldap = new io.eventkit.node.identity.LdapConfig();
 
+  /** Outbound email over SMTP (off by default; docs/email.md). */
+  @Valid @NotNull
+  private io.eventkit.node.platform.mail.MailConfig mail =
+      new io.eventkit.node.platform.mail.MailConfig();
+
+  /** Rendered documents (quote PDFs): where a node's own templates live. */
+  @Valid @NotNull
+  private io.eventkit.node.platform.pdf.DocumentsConfig documents =
+      new io.eventkit.node.platform.pdf.DocumentsConfig();
+
   public NodeConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
     HttpConnectorFactory http = new HttpConnectorFactory();
@@ -263,5 +273,25 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setLdap(io.eventkit.node.identity.LdapConfig ldap) {
     this.ldap = ldap;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.platform.mail.MailConfig getMail() {
+    return mail;
+  }
+
+  @JsonProperty
+  public void setMail(io.eventkit.node.platform.mail.MailConfig mail) {
+    this.mail = mail;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.platform.pdf.DocumentsConfig getDocuments() {
+    return documents;
+  }
+
+  @JsonProperty
+  public void setDocuments(io.eventkit.node.platform.pdf.DocumentsConfig documents) {
+    this.documents = documents;
   }
 }

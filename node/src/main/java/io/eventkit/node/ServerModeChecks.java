@@ -47,6 +47,7 @@ final class ServerModeChecks {
     portClash(config).ifPresent(problems::add);
     io.eventkit.node.identity.IdentityModule.configurationProblem(config.getSso(), config.getLdap())
         .ifPresent(problems::add);
+    problems.addAll(config.getMail().problems());
     return problems;
   }
 

@@ -39,6 +39,33 @@ class ConfigFileTest {
   }
 
   @Test
+  void emailTurnedOnWithoutItsSettingsIsReportedNamingTheVariables() throws Exception {
+    YamlConfigurationFactory<NodeConfiguration> factory =
+        new YamlConfigurationFactory<>(
+            NodeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw");
+    StringSubstitutor env =
+        new StringSubstitutor(
+            Map.of(
+                "EVENTKIT_MAIL_ENABLED", "true",
+                "EVENTKIT_MAIL_PORT", "465",
+                "EVENTKIT_MAIL_SSL", "true",
+                "EVENTKIT_MAIL_PASSWORD", "s3cret-smtp"));
+    NodeConfiguration config =
+        factory.build(
+            new SubstitutingSourceProvider(new FileConfigurationSourceProvider(), env),
+            "config.yml");
+    assertThat(config.getMail().isEnabled()).isTrue();
+    assertThat(config.getMail().getPort()).isEqualTo(465);
+    assertThat(config.getDocuments().getTemplateDir()).isEmpty();
+    String problems = String.join("\n", ServerModeChecks.problems(config));
+    assertThat(problems)
+        .contains("EVENTKIT_MAIL_HOST", "EVENTKIT_MAIL_FROM", "mail.ssl and mail.startTls")
+        .doesNotContain("s3cret-smtp");
+    // Off (the default): nothing to report.
+    assertThat(new NodeConfiguration().getMail().problems()).isEmpty();
+  }
+
+  @Test
   void aServerLayoutWithAdminOnTheApiPortIsRefused() {
     NodeConfiguration config = new NodeConfiguration();
     config.setServerFactory(new io.dropwizard.core.server.SimpleServerFactory());

@@ -103,15 +103,22 @@ public final class DemoDataset {
     this.seed = seed;
   }
 
-  /** Loads the {@link Size#SMALL} dataset (seed 42) if the inventory is empty; else leaves it. */
-  public static void loadIfEmpty(InventoryModule inventory, Planning planning, Clock clock) {
+  /**
+   * Loads the {@link Size#SMALL} dataset (seed 42) if the inventory is empty, and says whether it
+   * did; else leaves it.
+   */
+  public static boolean loadIfEmpty(InventoryModule inventory, Planning planning, Clock clock) {
     if (inventory.catalog.count() == 0) {
       Counts c = new DemoDataset(inventory, planning, clock, 42).load(Size.SMALL);
       LOG.info("loaded the demo dataset: {}", c);
-    } else {
-      LOG.info("demo data not loaded: the inventory is not empty");
+      return true;
     }
+    LOG.info("demo data not loaded: the inventory is not empty");
+    return false;
   }
+
+  /** The currency of the dataset's prices (rental prices and replacement values). */
+  public static final String CURRENCY = "GBP";
 
   /** Told after each batch: which stage, how many of its items are loaded, out of how many. */
   @FunctionalInterface
@@ -168,8 +175,8 @@ public final class DemoDataset {
               tp.category(),
               "Demo " + tp.name() + ", flight-cased, tested before every hire.",
               null,
-              new Money("GBP", price),
-              new Money("GBP", price * 25),
+              new Money(CURRENCY, price),
+              new Money(CURRENCY, price * 25),
               tp.weightGrams(),
               Duration.ofHours(bulk ? 0 : 2 + rnd.nextInt(3) * 2),
               Duration.ofHours(bulk ? 2 : 4 + rnd.nextInt(3) * 4),

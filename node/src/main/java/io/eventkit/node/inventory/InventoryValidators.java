@@ -69,6 +69,12 @@ final class InventoryValidators {
     return value.isEmpty() ? v : id(v, value, field);
   }
 
+  /** An event's CRM client: optional IDs, and no contact without its company. */
+  private static Validation clientIds(Validation v, String companyId, String contactId) {
+    optionalId(v, companyId, "client_company_id");
+    return optionalId(v, contactId, "client_contact_id");
+  }
+
   private static Validation page(Validation v, PageRequest p) {
     return v.check(p.getPageSize() >= 0, "page.page_size", "must not be negative")
         .maxLength(p.getPageToken(), 2000, "page.page_token");
@@ -396,6 +402,14 @@ final class InventoryValidators {
                       .notBlank(m.getName(), "name")
                       .maxLength(m.getName(), 200, "name");
               checkPeriod(v, m.hasPeriod(), m.getPeriod(), "period", true);
+              clientIds(v, m.getClientCompanyId(), m.getClientContactId());
+              v.throwIfInvalid();
+            })
+        .register(
+            io.eventkit.proto.v1.UpdateEventRequest.getDefaultInstance(),
+            m -> {
+              Validation v = id(new Validation(), m.getId(), "id");
+              clientIds(v, m.getClientCompanyId(), m.getClientContactId());
               v.throwIfInvalid();
             })
         .register(
@@ -416,6 +430,7 @@ final class InventoryValidators {
             m -> {
               Validation v = page(new Validation(), m.getPage());
               checkPeriod(v, m.hasWindow(), m.getWindow(), "window", false);
+              clientIds(v, m.getClientCompanyId(), "");
               v.throwIfInvalid();
             })
         .register(

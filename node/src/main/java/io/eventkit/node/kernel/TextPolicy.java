@@ -45,7 +45,10 @@ public final class TextPolicy {
    * partner, which refuses control characters in it.
    */
   private static final Set<String> FREE_TEXT_FIELDS =
-      Set.of("eventkit.v1.SubHireActionRequest.reason");
+      Set.of(
+          "eventkit.v1.SubHireActionRequest.reason",
+          "eventkit.v1.AddActivityRequest.body",
+          "eventkit.v1.UpdateDealRequest.lost_reason");
 
   private static final Set<String> OPAQUE_NAMES = Set.of("page_token", "invitation");
   private static final Set<String> SECRET_NAMES = Set.of("password");

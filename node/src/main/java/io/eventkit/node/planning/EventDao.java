@@ -20,9 +20,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(EventDao.Mapper.class)
 interface EventDao {
+  /** The event's columns and its client's names (join {@link #FROM}). */
   String COLUMNS =
-      "id, name, client_name, venue, time_zone, lower(period) AS starts_at, upper(period) AS ends_at,"
-          + " status, priority, notes, created_at, updated_at, fulfilment";
+      "event.id, event.name, event.client_name, event.venue, event.time_zone,"
+          + " lower(event.period) AS starts_at, upper(event.period) AS ends_at, event.status,"
+          + " event.priority, event.notes, event.created_at, event.updated_at, event.fulfilment,"
+          + " event.client_company_id, cc.name AS client_company_name, event.client_contact_id,"
+          + " trim(ct.first_name || ' ' || ct.last_name) AS client_contact_name,"
+          + " ct.email AS client_contact_email, ct.phone AS client_contact_phone";
+
+  /** The event with its CRM client (company, contact): one statement, no query per event. */
+  String FROM =
+      " FROM event LEFT JOIN crm_company cc ON cc.id = event.client_company_id"
+          + " LEFT JOIN crm_contact ct ON ct.id = event.client_contact_id ";
 
   @BindTenant
   @SqlBatch
@@ -30,11 +40,24 @@ interface EventDao {
   void insert(@BindMethods("e") List<Row> events);
 
   @BindTenant
-  @SqlQuery("SELECT " + COLUMNS + " FROM event WHERE tenant_id = :tenant AND id = :id")
+  @SqlQuery("SELECT " + COLUMNS + FROM + "WHERE event.tenant_id = :tenant AND event.id = :id")
   Optional<Event> find(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT " + COLUMNS + " FROM event WHERE id = :id FOR UPDATE")
+  @SqlQuery("SELECT " + COLUMNS + FROM + "WHERE event.id = :id FOR UPDATE OF event")
   Optional<Event> lock(@Bind("id") UUID id);
+
+  /** A CRM company as an event's client: its name and whether it is archived. */
+  @BindTenant
+  @SqlQuery("SELECT name, archived FROM crm_company WHERE tenant_id = :tenant AND id = :id")
+  @org.jdbi.v3.sqlobject.config.RegisterConstructorMapper(ClientCompany.class)
+  Optional<ClientCompany> clientCompany(@Bind("id") UUID id);
+
+  /** The company of a CRM contact. */
+  @BindTenant
+  @SqlQuery("SELECT company_id FROM crm_contact WHERE tenant_id = :tenant AND id = :id")
+  Optional<UUID> contactCompany(@Bind("id") UUID id);
+
+  record ClientCompany(String name, boolean archived) {}
 
   /** Every field but status and created_at, from the row. */
   @BindTenant
@@ -58,6 +81,7 @@ interface EventDao {
       @Bind("like") String like,
       @Bind("productId") UUID productId,
       @Bind("assetId") UUID assetId,
+      @Bind("clientCompanyId") UUID clientCompanyId,
       @Bind("windowStart") Instant windowStart,
       @Bind("windowEnd") Instant windowEnd,
       @Bind("afterStart") Instant afterStart,
@@ -85,7 +109,9 @@ interface EventDao {
       int priority,
       String notes,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      UUID clientCompanyId,
+      UUID clientContactId) {
     static Row of(Event e) {
       return new Row(
           e.id(),
@@ -99,7 +125,9 @@ interface EventDao {
           e.priority(),
           e.notes(),
           e.createdAt(),
-          e.updatedAt());
+          e.updatedAt(),
+          e.clientCompanyId(),
+          e.clientContactId());
     }
   }
 
@@ -119,7 +147,23 @@ interface EventDao {
           rs.getString("notes"),
           rs.getTimestamp("created_at").toInstant(),
           rs.getTimestamp("updated_at").toInstant(),
-          Fulfilment.valueOf(rs.getString("fulfilment")));
+          Fulfilment.valueOf(rs.getString("fulfilment")),
+          client(rs));
+    }
+
+    private static Event.Client client(ResultSet rs) throws SQLException {
+      UUID company = rs.getObject("client_company_id", UUID.class);
+      if (company == null) {
+        return null;
+      }
+      UUID contact = rs.getObject("client_contact_id", UUID.class);
+      return new Event.Client(
+          company,
+          rs.getString("client_company_name"),
+          contact,
+          contact == null ? "" : rs.getString("client_contact_name"),
+          contact == null ? "" : rs.getString("client_contact_email"),
+          contact == null ? "" : rs.getString("client_contact_phone"));
     }
   }
 }

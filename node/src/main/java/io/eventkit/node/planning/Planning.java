@@ -112,6 +112,7 @@ public final class Planning {
     references.add(r);
   }
 
+  /** A new event; {@code clientCompanyId} and {@code clientContactId} (optional) are CRM's. */
   public record NewEvent(
       String name,
       String clientName,
@@ -120,7 +121,22 @@ public final class Planning {
       Interval period,
       EventStatus status,
       int priority,
-      String notes) {}
+      String notes,
+      UUID clientCompanyId,
+      UUID clientContactId) {
+    /** A new event without a CRM client. */
+    public NewEvent(
+        String name,
+        String clientName,
+        String venue,
+        String timeZone,
+        Interval period,
+        EventStatus status,
+        int priority,
+        String notes) {
+      this(name, clientName, venue, timeZone, period, status, priority, notes, null, null);
+    }
+  }
 
   public record EventWithLines(Event event, List<BookingLine> lines) {}
 
@@ -147,7 +163,29 @@ public final class Planning {
       Interval period,
       Integer priority,
       String notes,
-      Instant expectedUpdatedAt) {}
+      Instant expectedUpdatedAt,
+      ClientChange client) {
+    /** Changes that leave the client as it is. */
+    public EventChanges(
+        String name,
+        String clientName,
+        String venue,
+        String timeZone,
+        Interval period,
+        Integer priority,
+        String notes,
+        Instant expectedUpdatedAt) {
+      this(name, clientName, venue, timeZone, period, priority, notes, expectedUpdatedAt, null);
+    }
+  }
+
+  /**
+   * A change of an event's CRM client: {@code companySet} with a null {@code companyId} clears the
+   * client (and its contact); {@code contactSet} with a null {@code contactId} clears the contact.
+   * A new company without a contact clears the old company's contact.
+   */
+  public record ClientChange(
+      UUID companyId, boolean companySet, UUID contactId, boolean contactSet) {}
 
   /** An event after a change or copy, with all its lines. */
   public record Changed(Event event, List<BookingLine> lines, List<String> warnings) {}
@@ -165,8 +203,98 @@ public final class Planning {
 
   public Event createEvent(NewEvent n) {
     Event e = newEvent(n, false);
-    jdbi.useTransaction(h -> h.attach(EventDao.class).insert(List.of(EventDao.Row.of(e))));
-    return e;
+    return jdbi.inTransaction(
+        h -> {
+          EventDao events = h.attach(EventDao.class);
+          Event row = e;
+          if (n.clientCompanyId() != null || n.clientContactId() != null) {
+            String company = clientCompany(events, n.clientCompanyId(), n.clientContactId());
+            row = withClient(e, company, n.clientCompanyId(), n.clientContactId());
+          }
+          events.insert(List.of(EventDao.Row.of(row)));
+          return row.client() == null ? row : withNames(row, events);
+        });
+  }
+
+  /**
+   * The event as given (its times as the caller sent them) with its client's names read back from
+   * CRM.
+   */
+  private static Event withNames(Event e, EventDao events) {
+    Event read = events.find(e.id()).orElseThrow();
+    return new Event(
+        e.id(),
+        e.name(),
+        e.clientName(),
+        e.venue(),
+        e.timeZone(),
+        e.period(),
+        e.status(),
+        e.priority(),
+        e.notes(),
+        e.createdAt(),
+        e.updatedAt(),
+        e.fulfilment(),
+        read.client());
+  }
+
+  private static Event withClient(Event e, String clientName, UUID companyId, UUID contactId) {
+    return new Event(
+        e.id(),
+        e.name(),
+        clientName,
+        e.venue(),
+        e.timeZone(),
+        e.period(),
+        e.status(),
+        e.priority(),
+        e.notes(),
+        e.createdAt(),
+        e.updatedAt(),
+        e.fulfilment(),
+        companyId == null ? null : Event.Client.of(companyId, contactId));
+  }
+
+  /**
+   * The name of the CRM company to make an event's client, after checking it exists, is active and
+   * that the contact (if any) is one of its contacts.
+   */
+  private static String clientCompany(EventDao events, UUID companyId, UUID contactId) {
+    if (companyId == null) {
+      throw new DomainException(
+          ErrorCode.INVALID_ARGUMENT,
+          "client_contact_id needs client_company_id: name the contact's company too",
+          List.of(
+              new DomainException.FieldViolation(
+                  "client_company_id", "is required with a contact")));
+    }
+    EventDao.ClientCompany c =
+        events
+            .clientCompany(companyId)
+            .orElseThrow(
+                () -> DomainException.notFound("client company " + companyId + " not found"));
+    if (c.archived()) {
+      throw new DomainException(
+          ErrorCode.INVALID_ARGUMENT,
+          "client company '" + c.name() + "' is archived; restore it in CRM or pick another",
+          List.of(new DomainException.FieldViolation("client_company_id", "is archived")));
+    }
+    if (contactId != null) {
+      UUID of =
+          events
+              .contactCompany(contactId)
+              .orElseThrow(
+                  () -> DomainException.notFound("client contact " + contactId + " not found"));
+      if (!of.equals(companyId)) {
+        throw new DomainException(
+            ErrorCode.INVALID_ARGUMENT,
+            "client contact " + contactId + " is not a contact of '" + c.name() + "'",
+            List.of(
+                new DomainException.FieldViolation(
+                    "client_contact_id", "is not a contact of the client company")));
+      }
+    }
+    return c.name();
   }
 
   private Event newEvent(NewEvent n, boolean imported) {
@@ -186,18 +314,22 @@ public final class Planning {
     validateZone(v, zone);
     v.throwIfInvalid();
     Instant now = now();
-    return new Event(
-        UUID.randomUUID(),
-        n.name().trim(),
-        n.clientName() == null ? "" : n.clientName().trim(),
-        n.venue() == null ? "" : n.venue().trim(),
-        zone,
-        n.period(),
-        n.status() == null ? EventStatus.ENQUIRY : n.status(),
-        n.priority(),
-        n.notes() == null ? "" : n.notes(),
-        now,
-        now);
+    Event e =
+        new Event(
+            UUID.randomUUID(),
+            n.name().trim(),
+            n.clientName() == null ? "" : n.clientName().trim(),
+            n.venue() == null ? "" : n.venue().trim(),
+            zone,
+            n.period(),
+            n.status() == null ? EventStatus.ENQUIRY : n.status(),
+            n.priority(),
+            n.notes() == null ? "" : n.notes(),
+            now,
+            now);
+    return n.clientCompanyId() == null
+        ? e
+        : withClient(e, e.clientName(), n.clientCompanyId(), n.clientContactId());
   }
 
   /** A priority, when given, within what the ranking accepts. */
@@ -270,7 +402,11 @@ public final class Planning {
                   c.notes() == null ? ev.notes() : c.notes(),
                   ev.createdAt(),
                   now(),
-                  ev.fulfilment());
+                  ev.fulfilment(),
+                  ev.client());
+          if (c.client() != null) {
+            next = changeClient(events, next, c.client());
+          }
           List<BookingLine> lines = dao.ofEvent(id);
           List<BookingLine> changed = new ArrayList<>();
           if (!next.period().equals(ev.period()) || next.priority() != ev.priority()) {
@@ -287,8 +423,33 @@ public final class Planning {
           Map<UUID, BookingLine> byId = new HashMap<>();
           changed.forEach(l -> byId.put(l.id(), l));
           return new Changed(
-              next, lines.stream().map(l -> byId.getOrDefault(l.id(), l)).toList(), warnings);
+              next.client() == null ? next : withNames(next, events),
+              lines.stream().map(l -> byId.getOrDefault(l.id(), l)).toList(),
+              warnings);
         });
+  }
+
+  private static Event changeClient(EventDao events, Event e, ClientChange ch) {
+    UUID company = ch.companySet() ? ch.companyId() : e.clientCompanyId();
+    UUID contact;
+    if (ch.contactSet()) {
+      contact = ch.contactId();
+    } else if (ch.companySet() && !java.util.Objects.equals(company, e.clientCompanyId())) {
+      contact = null;
+    } else {
+      contact = e.clientContactId();
+    }
+    if (company == null) {
+      if (contact != null) {
+        clientCompany(events, null, contact);
+      }
+      return withClient(e, e.clientName(), null, null);
+    }
+    if (company.equals(e.clientCompanyId()) && contact == null) {
+      // Only the contact goes: the company stays as it is, even if archived since.
+      return withClient(e, e.clientName(), company, null);
+    }
+    return withClient(e, clientCompany(events, company, contact), company, contact);
   }
 
   /**
@@ -383,7 +544,9 @@ public final class Planning {
                       src.period().shift(shift),
                       spec.status() == null ? EventStatus.ENQUIRY : spec.status(),
                       src.priority(),
-                      src.notes()),
+                      src.notes(),
+                      src.clientCompanyId(),
+                      src.clientContactId()),
                   false);
           record Key(UUID product, Interval period, int priority) {}
           Map<Key, Integer> quantities = new LinkedHashMap<>();
@@ -478,7 +641,6 @@ public final class Planning {
     return listEvents(statuses, List.of(), window, query, productId, assetId, page);
   }
 
-  /** Events by start, filtered; {@code fulfilments} empty means any. */
   public PageSpec.Page<Event> listEvents(
       Collection<EventStatus> statuses,
       Collection<Fulfilment> fulfilments,
@@ -486,6 +648,22 @@ public final class Planning {
       String query,
       UUID productId,
       UUID assetId,
+      PageSpec page) {
+    return listEvents(statuses, fulfilments, window, query, productId, assetId, null, page);
+  }
+
+  /**
+   * Events by start, filtered; {@code fulfilments} empty means any, {@code clientCompanyId} null
+   * any client.
+   */
+  public PageSpec.Page<Event> listEvents(
+      Collection<EventStatus> statuses,
+      Collection<Fulfilment> fulfilments,
+      Interval window,
+      String query,
+      UUID productId,
+      UUID assetId,
+      UUID clientCompanyId,
       PageSpec page) {
     new Validation().maxLength(query, 100, "query").throwIfInvalid();
     String[] gear =
@@ -510,6 +688,7 @@ public final class Planning {
                     like,
                     productId,
                     assetId,
+                    clientCompanyId,
                     window == null ? null : window.start(),
                     window == null ? null : window.end(),
                     page.isFirst() ? null : Instant.parse(page.after(0)),
@@ -978,7 +1157,8 @@ public final class Planning {
         jdbi.withHandle(
             h ->
                 new EventWithLines(
-                    h.createQuery("SELECT " + EventDao.COLUMNS + " FROM event WHERE id = :id")
+                    h.createQuery(
+                            "SELECT " + EventDao.COLUMNS + EventDao.FROM + "WHERE event.id = :id")
                         .bind("id", eventId)
                         .map(new EventDao.Mapper())
                         .findOne()

@@ -75,8 +75,11 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
 
   io.eventkit.proto.v1.Event event(Event e) {
     HoldPolicy.Kind k = planning.policy().kind(e.status().name());
-    return io.eventkit.proto.v1.Event.newBuilder()
-        .setId(e.id().toString())
+    io.eventkit.proto.v1.Event.Builder b = io.eventkit.proto.v1.Event.newBuilder();
+    if (e.client() != null) {
+      b.setClient(client(e.client()));
+    }
+    return b.setId(e.id().toString())
         .setName(e.name())
         .setClientName(e.clientName())
         .setVenue(e.venue())
@@ -91,6 +94,17 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
         .setFulfilment(
             io.eventkit.proto.v1.FulfilmentState.valueOf(
                 "FULFILMENT_STATE_" + e.fulfilment().name()))
+        .build();
+  }
+
+  static io.eventkit.proto.v1.EventClient client(Event.Client c) {
+    return io.eventkit.proto.v1.EventClient.newBuilder()
+        .setCompanyId(c.companyId().toString())
+        .setCompanyName(c.companyName())
+        .setContactId(Ids.str(c.contactId()))
+        .setContactName(c.contactName())
+        .setContactEmail(c.contactEmail())
+        .setContactPhone(c.contactPhone())
         .build();
   }
 
@@ -121,7 +135,9 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
                 interval(r.getPeriod(), "period"),
                 status(r.getStatus()),
                 r.getPriority(),
-                r.getNotes()));
+                r.getNotes(),
+                Ids.optional(r.getClientCompanyId(), "client_company_id"),
+                Ids.optional(r.getClientContactId(), "client_contact_id")));
     out.onNext(event(e));
     out.onCompleted();
   }
@@ -162,7 +178,14 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
                 r.hasPeriod() ? interval(r.getPeriod(), "period") : null,
                 r.hasPriority() ? r.getPriority() : null,
                 r.hasNotes() ? r.getNotes() : null,
-                r.hasExpectedUpdatedAt() ? instant(r.getExpectedUpdatedAt()) : null));
+                r.hasExpectedUpdatedAt() ? instant(r.getExpectedUpdatedAt()) : null,
+                r.hasClientCompanyId() || r.hasClientContactId()
+                    ? new Planning.ClientChange(
+                        Ids.optional(r.getClientCompanyId(), "client_company_id"),
+                        r.hasClientCompanyId(),
+                        Ids.optional(r.getClientContactId(), "client_contact_id"),
+                        r.hasClientContactId())
+                    : null));
     out.onNext(
         UpdateEventResponse.newBuilder()
             .setEvent(event(c.event()))
@@ -224,6 +247,7 @@ final class PlanningGrpcService extends PlanningServiceGrpc.PlanningServiceImplB
             r.getQuery(),
             r.getProductId().isEmpty() ? null : Ids.parse(r.getProductId(), "product_id"),
             r.getAssetId().isEmpty() ? null : Ids.parse(r.getAssetId(), "asset_id"),
+            Ids.optional(r.getClientCompanyId(), "client_company_id"),
             page(r.getPage(), 2));
     out.onNext(
         ListEventsResponse.newBuilder()

@@ -36,6 +36,8 @@ class ArchitectureTest {
           "federation", Set.of("inventory", "planning"),
           "subhire", Set.of("federation", "inventory", "planning"),
           "scanning", Set.of("federation", "inventory", "planning"),
+          "crm", Set.of(),
+          "quotes", Set.of("inventory", "planning"),
           "identity", Set.of(),
           "info", Set.of(),
           "demo", Set.of("inventory", "planning"));

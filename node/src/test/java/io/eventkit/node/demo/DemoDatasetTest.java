@@ -31,6 +31,19 @@ class DemoDatasetTest {
       assertThat(count(node, "event")).isEqualTo(300);
       assertThat(lines).isGreaterThan(2000);
       assertThat(count(node, "bulk_stock")).isEqualTo(80);
+      // Its prices are in GBP, so quotes start in GBP with UK VAT as the default tax.
+      assertThat(
+              node.runtime()
+                  .jdbi()
+                  .withHandle(
+                      (org.jdbi.v3.core.HandleCallback<String, RuntimeException>)
+                          h ->
+                              h.createQuery(
+                                      "SELECT base_currency || ' ' || default_tax_code"
+                                          + " FROM quote_settings")
+                                  .mapTo(String.class)
+                                  .one()))
+          .isEqualTo("GBP GB-STD");
     }
     NodeConfiguration again = TestNode.config("demo.test", dir);
     again.getInventory().setDemoData(true);
