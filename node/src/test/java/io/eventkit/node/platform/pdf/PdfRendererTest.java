@@ -80,23 +80,8 @@ class PdfRendererTest {
   @Test
   void twoHundredLinesFlowOverSeveralPagesWithEveryLineAndPageNumbers() throws IOException {
     Map<String, Object> model = quote(200, english());
-    for (int i = 0; i < 3; i++) {
-      renderer.render("quote", model, Locale.ENGLISH); // warm up
-    }
-    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-    long start = System.nanoTime();
-    long cpuStart = threads.getCurrentThreadCpuTime();
+    // How long this takes is the benchmark's RenderQuotePdf row, not this test's.
     byte[] pdf = renderer.render("quote", model, Locale.ENGLISH);
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    long cpuMillis = (threads.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
-    System.out.println(
-        "PdfRendererTest: 200-line quote rendered warm in "
-            + millis
-            + " ms ("
-            + cpuMillis
-            + " ms CPU), "
-            + pdf.length
-            + " bytes");
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       int pages = doc.getNumberOfPages();
       assertThat(pages).isGreaterThanOrEqualTo(4);
@@ -114,7 +99,6 @@ class PdfRendererTest {
         assertThat(page).as("page " + p).contains("Unit price").contains("Page " + p + " / ");
       }
     }
-    assertThat(millis).as("warm render of 200 lines").isLessThan(2_000);
   }
 
   @Test
