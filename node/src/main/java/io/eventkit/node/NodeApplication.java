@@ -266,6 +266,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
+      planning.planning.adoptClients(crm.startDemoClients(DemoDataset.CLIENTS));
     }
     ResolveModule resolve =
         ResolveModule.create(

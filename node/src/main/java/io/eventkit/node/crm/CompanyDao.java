@@ -153,4 +153,8 @@ interface CompanyDao {
           rs.getTimestamp("updated_at").toInstant());
     }
   }
+
+  @BindTenant
+  @SqlQuery("SELECT EXISTS (SELECT 1 FROM crm_company WHERE tenant_id = :tenant)")
+  boolean any();
 }

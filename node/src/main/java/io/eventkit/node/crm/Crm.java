@@ -78,6 +78,11 @@ final class Crm {
     DOMAIN
   }
 
+  /** Whether any company exists (of the bound tenant). */
+  boolean anyCompany() {
+    return jdbi.withHandle(h -> h.attach(CompanyDao.class).any());
+  }
+
   Company createCompany(NewCompany n) {
     Instant now = now();
     String email = n.email().strip();

@@ -117,6 +117,18 @@ public final class DemoDataset {
     return false;
   }
 
+  /** The events' clients (free-text client names; the node makes them CRM companies). */
+  public static final List<String> CLIENTS =
+      List.of(
+          "Northwind Events",
+          "Blue Fox Productions",
+          "Civic Conferences",
+          "Halcyon Festivals",
+          "Meridian Live",
+          "Stagecraft Agency",
+          "Apex Corporate",
+          "Harbour Weddings");
+
   /** The currency of the dataset's prices (rental prices and replacement values). */
   public static final String CURRENCY = "GBP";
 
@@ -258,10 +270,7 @@ public final class DemoDataset {
       "Olympia London",
       "ICC Wales"
     };
-    String[] clients = {
-      "Northwind Events", "Blue Fox Productions", "Civic Conferences", "Halcyon Festivals",
-      "Meridian Live", "Stagecraft Agency", "Apex Corporate", "Harbour Weddings"
-    };
+    String[] clients = CLIENTS.toArray(String[]::new);
     for (int i = 0; i < size.events(); i++) {
       Instant start =
           base.plus(Duration.ofDays(rnd.nextInt((int) spanDays))).plus(Duration.ofHours(8));

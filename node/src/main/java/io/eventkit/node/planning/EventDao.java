@@ -57,6 +57,13 @@ interface EventDao {
   @SqlQuery("SELECT company_id FROM crm_contact WHERE tenant_id = :tenant AND id = :id")
   Optional<UUID> contactCompany(@Bind("id") UUID id);
 
+  @BindTenant
+  @SqlUpdate(
+      "UPDATE event SET client_company_id = :company, client_contact_id = :contact"
+          + " WHERE tenant_id = :tenant AND client_name = :name AND client_company_id IS NULL")
+  int adoptClient(
+      @Bind("name") String name, @Bind("company") UUID company, @Bind("contact") UUID contact);
+
   record ClientCompany(String name, boolean archived) {}
 
   /** Every field but status and created_at, from the row. */

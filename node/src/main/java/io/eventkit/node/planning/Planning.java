@@ -354,6 +354,24 @@ public final class Planning {
    * Changes an event. A new period moves its lines (see {@link #moved}); a holding event's moved
    * lines are checked under the product locks like new ones, against everything else held.
    */
+  /**
+   * Links events to CRM clients by their free-text client name: every event whose {@code
+   * client_name} is exactly a key of {@code clients} and that has no CRM client yet gets that
+   * company (and contact), in one transaction. For data that came with client names only (the demo
+   * dataset, imports). Returns how many events were linked.
+   */
+  public int adoptClients(Map<String, UUID[]> clients) {
+    return jdbi.inTransaction(
+        h -> {
+          EventDao dao = h.attach(EventDao.class);
+          int n = 0;
+          for (Map.Entry<String, UUID[]> e : clients.entrySet()) {
+            n += dao.adoptClient(e.getKey(), e.getValue()[0], e.getValue()[1]);
+          }
+          return n;
+        });
+  }
+
   public Changed updateEvent(UUID id, EventChanges c) {
     Validation v = new Validation();
     if (c.name() != null) {

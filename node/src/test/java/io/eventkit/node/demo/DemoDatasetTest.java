@@ -44,12 +44,17 @@ class DemoDatasetTest {
                                   .mapTo(String.class)
                                   .one()))
           .isEqualTo("GBP GB-STD");
+      // Its events' clients are CRM companies with a primary contact.
+      assertThat(count(node, "crm_company")).isEqualTo(8);
+      assertThat(count(node, "crm_contact")).isEqualTo(8);
+      assertThat(count(node, "event WHERE client_company_id IS NULL")).isZero();
     }
     NodeConfiguration again = TestNode.config("demo.test", dir);
     again.getInventory().setDemoData(true);
     try (TestNode node = TestNode.start(again)) {
       assertThat(count(node, "product")).isEqualTo(products);
       assertThat(count(node, "booking_line")).isEqualTo(lines);
+      assertThat(count(node, "crm_company")).isEqualTo(8);
     }
   }
 }
