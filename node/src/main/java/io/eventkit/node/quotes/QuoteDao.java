@@ -184,21 +184,30 @@ interface QuoteDao extends SqlObject {
   List<Map<String, Object>> versions(@Bind("quote") UUID quote);
 
   /** The event's client (V70), read here so quotes need not wait for the CRM feature. */
-  @SqlQuery("SELECT client_company_id, client_contact_id FROM event WHERE id = :id")
+  @BindTenant
+  @SqlQuery(
+      "SELECT client_company_id, client_contact_id FROM event"
+          + " WHERE tenant_id = :tenant AND id = :id")
   Optional<Map<String, Object>> eventClient(@Bind("id") UUID id);
 
   @BindTenant
   @SqlQuery(
-      "SELECT id, name, default_currency, language, price_list_id FROM crm_company"
+      "SELECT id, name, default_currency, language, price_list_id, archived FROM crm_company"
           + " WHERE tenant_id = :tenant AND id = :id")
   Optional<Map<String, Object>> company(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT id, company_id, language, email FROM crm_contact WHERE id = :id")
+  @BindTenant
+  @SqlQuery(
+      "SELECT id, company_id, language, email FROM crm_contact"
+          + " WHERE tenant_id = :tenant AND id = :id")
   Optional<Map<String, Object>> contact(@Bind("id") UUID id);
 
   @SqlQuery("SELECT id, name FROM product WHERE id = ANY(:ids)")
   List<Map<String, Object>> productNames(@Bind("ids") UUID[] ids);
 
-  @SqlQuery("SELECT number FROM quote WHERE event_id = :event ORDER BY created_at LIMIT 1")
+  @BindTenant
+  @SqlQuery(
+      "SELECT number FROM quote WHERE tenant_id = :tenant AND event_id = :event"
+          + " ORDER BY created_at LIMIT 1")
   Optional<String> quoteOfEvent(@Bind("event") UUID event);
 }

@@ -392,6 +392,15 @@ final class Quotes {
           Planning.EventWithLines ev = null;
           if (n.eventId() != null) {
             ev = planning.getEvent(n.eventId());
+            if (!ev.event().status().isOpen()) {
+              throw new DomainException(
+                  ErrorCode.FAILED_PRECONDITION,
+                  "event '"
+                      + ev.event().name()
+                      + "' is "
+                      + ev.event().status()
+                      + "; a quote can only be made for an open event");
+            }
             Map<String, Object> client = dao.eventClient(n.eventId()).orElseThrow();
             if (companyId == null) {
               companyId = (UUID) client.get("client_company_id");
@@ -411,6 +420,11 @@ final class Quotes {
           Map<String, Object> company =
               dao.company(cid)
                   .orElseThrow(() -> DomainException.notFound("company " + cid + " not found"));
+          if (Boolean.TRUE.equals(company.get("archived"))) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "company '" + company.get("name") + "' is archived; restore it to quote for it");
+          }
           String language = (String) company.get("language");
           if (contactId != null) {
             Map<String, Object> contact = contact(dao, contactId, cid, "contact_id");
@@ -1033,6 +1047,18 @@ final class Quotes {
                         + " was valid until "
                         + q.draft().validUntil()
                         + "; set a later valid_until before sending");
+              }
+              if (!q.hasUnsentChanges()) {
+                // The row lock makes a second SendQuote at this revision wait and land here.
+                throw new DomainException(
+                    ErrorCode.FAILED_PRECONDITION,
+                    "revision "
+                        + q.revision()
+                        + " of quote "
+                        + q.draft().number()
+                        + " was already sent as v"
+                        + q.versions().size()
+                        + "; change the draft to send a new version, or ResendQuoteEmail");
               }
               String to = emailTo == null || emailTo.isEmpty() ? q.draft().contactEmail() : emailTo;
               if (email && (to == null || to.isEmpty())) {

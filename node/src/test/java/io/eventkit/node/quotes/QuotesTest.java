@@ -759,4 +759,117 @@ class QuotesTest {
     assertThat(a.warnings()).singleElement().asString().contains("short by 2");
     assertThat(d.planning.requireEvent(c.event().id()).status()).isEqualTo(EventStatus.CONFIRMED);
   }
+
+  private static QuoteModel.SettingsChanges look(String logo, String color) {
+    return new QuoteModel.SettingsChanges(
+        null, null, null, null, null, null, null, null, logo, color, null, null);
+  }
+
+  @Test
+  void quoteSettingsRefuseAColourOrLogoThatIsNotOneOfTheSafeForms() {
+    Rates rates = new Rates(jdbi(), java.time.Clock.systemUTC());
+    for (String color :
+        List.of(
+            "red", "blue;}body{display:none", "#12", "#1234", "#gggggg", "rgb(0,0,0)", " #fff")) {
+      assertThat(code(() -> rates.updateSettings(look(null, color))))
+          .as(color)
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+    String png = "data:image/png;base64,";
+    byte[] tooBig = new byte[256 * 1024 + 1];
+    for (String logo :
+        List.of(
+            "data:image/gif;base64,R0lGOD==",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "http://evil.test/x.png",
+            png + "!!notbase64",
+            png + "QUJD=QUJD",
+            png + java.util.Base64.getEncoder().encodeToString(tooBig))) {
+      assertThat(code(() -> rates.updateSettings(look(logo, null))))
+          .as(logo.substring(0, Math.min(40, logo.length())))
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+    // The largest allowed logo and both colour forms pass validation (then restore the look).
+    String ok = png + java.util.Base64.getEncoder().encodeToString(new byte[256 * 1024]);
+    assertThat(rates.updateSettings(look(ok, "#1c7ed6")).primaryColor()).isEqualTo("#1c7ed6");
+    assertThat(rates.updateSettings(look("", "#abc")).primaryColor()).isEqualTo("#abc");
+    rates.updateSettings(look("", "#1c7ed6"));
+  }
+
+  @Test
+  void twoSendsOfOneRevisionMakeOneVersion() throws Exception {
+    Quote q = service(standalone(), "Crew", "1", 1000, 0);
+    Quote at = q;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Status.Code>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    send(at);
+                    return Status.Code.OK;
+                  } catch (StatusRuntimeException e) {
+                    return e.getStatus().getCode();
+                  }
+                }));
+      }
+      start.countDown();
+      List<Status.Code> codes = new java.util.ArrayList<>();
+      for (var f : results) {
+        codes.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(codes).containsExactlyInAnyOrder(Status.Code.OK, Status.Code.FAILED_PRECONDITION);
+    } finally {
+      pool.shutdownNow();
+    }
+    Quote after = api().getQuote(GetQuoteRequest.newBuilder().setId(q.getId()).build());
+    assertThat(after.getVersionsList()).hasSize(1);
+    // A plain retry of the same revision is refused too; a change makes it sendable again.
+    assertThat(code(() -> send(after))).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    Quote changed = service(after, "Crew 2", "1", 1000, 0);
+    assertThat(send(changed).getVersionsList()).hasSize(2);
+  }
+
+  @Test
+  void noNewQuoteForAnArchivedCompanyOrAClosedEvent() {
+    UUID[] archived = company("EUR", "en");
+    jdbi()
+        .useHandle(
+            h -> h.execute("UPDATE crm_company SET archived = true WHERE id = ?", archived[0]));
+    assertThat(
+            code(
+                () ->
+                    api()
+                        .createQuote(
+                            CreateQuoteRequest.newBuilder()
+                                .setCompanyId(archived[0].toString())
+                                .build())))
+        .isEqualTo(Status.Code.FAILED_PRECONDITION);
+
+    UUID[] client = company("EUR", "en");
+    for (EventStatus closed : List.of(EventStatus.CANCELLED, EventStatus.LOST)) {
+      Event e = event(m, EventStatus.ENQUIRY, iv("2036-05-01T08:00:00Z", "2036-05-02T08:00:00Z"));
+      setClient(e, client);
+      m.planning.setStatus(e.id(), closed);
+      assertThat(
+              code(
+                  () ->
+                      api()
+                          .createQuote(
+                              CreateQuoteRequest.newBuilder()
+                                  .setEventId(e.id().toString())
+                                  .build())))
+          .as(closed.name())
+          .isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(
+              api()
+                  .listQuotes(ListQuotesRequest.newBuilder().setEventId(e.id().toString()).build())
+                  .getQuotesList())
+          .isEmpty();
+    }
+  }
 }
