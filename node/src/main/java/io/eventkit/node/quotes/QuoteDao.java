@@ -118,6 +118,13 @@ interface QuoteDao extends SqlObject {
       "SELECT " + LINE_COLUMNS + " FROM quote_line WHERE quote_id = :quote ORDER BY position, id")
   List<Map<String, Object>> lines(@Bind("quote") UUID quote);
 
+  /** The lines of a page of quotes (tenant-checked by the list that found them). */
+  @SqlQuery(
+      "SELECT quote_id, "
+          + LINE_COLUMNS
+          + " FROM quote_line WHERE quote_id = ANY(:quotes) ORDER BY quote_id, position, id")
+  List<Map<String, Object>> linesOf(@Bind("quotes") UUID[] quotes);
+
   @BindTenant
   @SqlUpdate(
       "INSERT INTO quote_line (id, quote_id, tenant_id, position, kind, product_id, description,"
@@ -182,6 +189,11 @@ interface QuoteDao extends SqlObject {
       "SELECT version, total, content->>'currency' AS currency, valid_until, sent_at, sent_by"
           + " FROM quote_version WHERE quote_id = :quote ORDER BY version")
   List<Map<String, Object>> versions(@Bind("quote") UUID quote);
+
+  @SqlQuery(
+      "SELECT quote_id, version, total, content->>'currency' AS currency, valid_until, sent_at,"
+          + " sent_by FROM quote_version WHERE quote_id = ANY(:quotes) ORDER BY quote_id, version")
+  List<Map<String, Object>> versionsOf(@Bind("quotes") UUID[] quotes);
 
   /** The event's client (V70), read here so quotes need not wait for the CRM feature. */
   @BindTenant

@@ -872,4 +872,152 @@ class QuotesTest {
           .isEmpty();
     }
   }
+
+  /** Statements run on this thread while {@code r} runs. */
+  private static int statements(Runnable r) {
+    var config = jdbi().getConfig(org.jdbi.v3.core.statement.SqlStatements.class);
+    org.jdbi.v3.core.statement.SqlLogger before = config.getSqlLogger();
+    Thread me = Thread.currentThread();
+    int[] n = new int[1];
+    config.setSqlLogger(
+        new org.jdbi.v3.core.statement.SqlLogger() {
+          @Override
+          public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext c) {
+            if (Thread.currentThread() == me) {
+              n[0]++;
+            }
+          }
+        });
+    try {
+      r.run();
+    } finally {
+      config.setSqlLogger(before);
+    }
+    return n[0];
+  }
+
+  @Test
+  void listingQuotesRunsTheSameStatementsForAPageOfTwoOrOfSix() {
+    QuotesModule qm = module(m, java.time.Clock.systemUTC());
+    UUID[] client = company("EUR", "en");
+    java.util.function.IntSupplier listed =
+        () -> {
+          int[] size = new int[1];
+          int n =
+              statements(
+                  () ->
+                      size[0] =
+                          qm.quotes
+                              .list(
+                                  List.of(),
+                                  client[0],
+                                  null,
+                                  null,
+                                  io.eventkit.node.kernel.PageSpec.first(50))
+                              .items()
+                              .size());
+          return n * 100 + size[0];
+        };
+    for (int i = 0; i < 2; i++) {
+      QuoteModel.Quote q =
+          qm.quotes.create(new QuoteModel.NewQuote(client[0], client[1], null, "", "", ""));
+      for (String d : List.of("Crew", "Truck")) {
+        q =
+            qm.quotes.addLine(
+                q.id(),
+                q.revision(),
+                new QuoteModel.NewLine(
+                    QuoteModel.LineKind.SERVICE, null, d, "2", "", null, null, 1000L, 0, "-"));
+      }
+    }
+    int two = listed.getAsInt();
+    assertThat(two % 100).isEqualTo(2);
+    for (int i = 0; i < 4; i++) {
+      QuoteModel.Quote q =
+          qm.quotes.create(new QuoteModel.NewQuote(client[0], client[1], null, "", "", ""));
+      qm.quotes.addLine(
+          q.id(),
+          q.revision(),
+          new QuoteModel.NewLine(
+              QuoteModel.LineKind.SERVICE, null, "Crew", "1", "", null, null, 500L, 0, "-"));
+    }
+    int six = listed.getAsInt();
+    assertThat(six % 100).isEqualTo(6);
+    assertThat(six / 100).as("statements for 6 quotes vs 2").isEqualTo(two / 100);
+  }
+
+  @Test
+  void theSettingsTakeALogoAndMultiLineTermsAndAddressThroughTheApi() {
+    String logo =
+        "data:image/png;base64,"
+            + java.util.Base64.getEncoder().encodeToString(new byte[64 * 1024]);
+    String terms = "Payment within 30 days.\n" + "Prices exclude delivery. ".repeat(40);
+    var s =
+        api()
+            .updateQuoteSettings(
+                io.eventkit.proto.v1.UpdateQuoteSettingsRequest.newBuilder()
+                    .setLogoDataUri(logo)
+                    .setCompanyAddress("1 Dock Road\nLondon")
+                    .setTerms(terms)
+                    .build());
+    assertThat(s.getLogoDataUri()).isEqualTo(logo);
+    assertThat(s.getCompanyAddress()).isEqualTo("1 Dock Road\nLondon");
+    assertThat(s.getTerms()).isEqualTo(terms.strip());
+    // Still no control characters in a logo, and a send's note may be several lines.
+    assertThat(
+            code(
+                () ->
+                    api()
+                        .updateQuoteSettings(
+                            io.eventkit.proto.v1.UpdateQuoteSettingsRequest.newBuilder()
+                                .setLogoDataUri("data:image/png;base64,QUJD\nQUJD")
+                                .build())))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    Quote q = service(standalone(), "Crew", "1", 1000, 0);
+    var sent =
+        api()
+            .sendQuote(
+                SendQuoteRequest.newBuilder()
+                    .setQuoteId(q.getId())
+                    .setExpectedRevision(q.getRevision())
+                    .setMessage("Dear Jo,\n\n" + "Thank you for your enquiry. ".repeat(20))
+                    .build());
+    assertThat(sent.getVersion().getVersion()).isEqualTo(1);
+    api()
+        .updateQuoteSettings(
+            io.eventkit.proto.v1.UpdateQuoteSettingsRequest.newBuilder()
+                .setLogoDataUri("")
+                .setCompanyAddress("")
+                .setTerms("")
+                .build());
+  }
+
+  @Test
+  void aCurrencyWithoutARecordedRateTakesTheRateGivenWithIt() {
+    Quote q = service(standalone(), "Crew", "1", 1000, 0);
+    // No SEK rate is recorded: without a rate it is refused, with one it is taken.
+    assertThat(
+            code(
+                () ->
+                    api()
+                        .updateQuote(
+                            UpdateQuoteRequest.newBuilder()
+                                .setId(q.getId())
+                                .setExpectedRevision(q.getRevision())
+                                .setCurrency("SEK")
+                                .build())))
+        .isEqualTo(Status.Code.FAILED_PRECONDITION);
+    Quote sek =
+        api()
+            .updateQuote(
+                UpdateQuoteRequest.newBuilder()
+                    .setId(q.getId())
+                    .setExpectedRevision(q.getRevision())
+                    .setCurrency("SEK")
+                    .setExchangeRate("11.5")
+                    .build());
+    assertThat(sek.getCurrency()).isEqualTo("SEK");
+    assertThat(sek.getExchangeRate()).isEqualTo("11.5");
+    assertThat(sek.getLines(0).getUnitPrice().getMinorUnits()).isEqualTo(11500);
+  }
 }
