@@ -18,6 +18,8 @@ import java.util.Set;
  *       trimmed like the rest;
  *   <li>{@link Kind#SECRET}: {@code password} — at most {@value #SECRET_MAX} characters and not
  *       trimmed (spaces at either end are part of a passphrase);
+ *   <li>{@link Kind#DATA_URI}: {@code UpdateQuoteSettingsRequest.logo_data_uri} — at most {@value
+ *       #DATA_URI_MAX} characters (a 256 KiB image in base64), no control characters;
  *   <li>{@link Kind#NAME}: everything else (names, queries, contact details) — at most {@value
  *       #NAME_MAX} characters.
  * </ul>
@@ -34,6 +36,7 @@ public final class TextPolicy {
   public static final int FREE_TEXT_MAX = 10_000;
   public static final int OPAQUE_MAX = 16_384;
   public static final int SECRET_MAX = 256;
+  public static final int DATA_URI_MAX = 360_000;
 
   private static final Set<String> IDENTIFIER_NAMES =
       Set.of("id", "barcode", "barcodes", "serial", "code", "gtin", "currency_code", "time_zone");
@@ -48,7 +51,14 @@ public final class TextPolicy {
       Set.of(
           "eventkit.v1.SubHireActionRequest.reason",
           "eventkit.v1.AddActivityRequest.body",
-          "eventkit.v1.UpdateDealRequest.lost_reason");
+          "eventkit.v1.UpdateDealRequest.lost_reason",
+          "eventkit.v1.UpdateQuoteSettingsRequest.company_address",
+          "eventkit.v1.UpdateQuoteSettingsRequest.terms",
+          "eventkit.v1.SendQuoteRequest.message");
+
+  /** Data URIs by full field name: long, but single-line (the feature checks the content). */
+  private static final Set<String> DATA_URI_FIELDS =
+      Set.of("eventkit.v1.UpdateQuoteSettingsRequest.logo_data_uri");
 
   private static final Set<String> OPAQUE_NAMES = Set.of("page_token", "invitation");
   private static final Set<String> SECRET_NAMES = Set.of("password");
@@ -60,7 +70,8 @@ public final class TextPolicy {
     NAME(NAME_MAX),
     FREE_TEXT(FREE_TEXT_MAX),
     OPAQUE(OPAQUE_MAX),
-    SECRET(SECRET_MAX);
+    SECRET(SECRET_MAX),
+    DATA_URI(DATA_URI_MAX);
 
     private final int max;
 
@@ -75,6 +86,9 @@ public final class TextPolicy {
 
   /** The kind of a field, by its full name ({@code eventkit.v1.Message.field}) and its name. */
   public static Kind kindOf(String fullName, String fieldName) {
+    if (DATA_URI_FIELDS.contains(fullName)) {
+      return Kind.DATA_URI;
+    }
     return FREE_TEXT_FIELDS.contains(fullName) ? Kind.FREE_TEXT : kindOf(fieldName);
   }
 

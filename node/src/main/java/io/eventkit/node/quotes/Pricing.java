@@ -1,5 +1,6 @@
 package io.eventkit.node.quotes;
 
+import io.eventkit.node.kernel.DomainException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -117,16 +118,16 @@ public final class Pricing {
     for (LineInput l : lines) {
       LineResult r = line(l, fromDigits, toDigits, exchangeRate, quoteDiscountBp, defaults);
       out.add(r);
-      subtotal += r.gross();
-      lineDiscounts += r.lineDiscount();
-      quoteDiscount += r.quoteDiscount();
-      net += r.net();
-      tax += r.tax();
+      subtotal = add(subtotal, r.gross());
+      lineDiscounts = add(lineDiscounts, r.lineDiscount());
+      quoteDiscount = add(quoteDiscount, r.quoteDiscount());
+      net = add(net, r.net());
+      tax = add(tax, r.tax());
       if (l.taxCode() != null && !l.taxCode().isEmpty()) {
         String key = l.taxCode() + "\u0000" + l.taxRateBp();
         long[] sum = taxes.computeIfAbsent(key, k -> new long[2]);
-        sum[0] += r.net();
-        sum[1] += r.tax();
+        sum[0] = add(sum[0], r.net());
+        sum[1] = add(sum[1], r.tax());
         taxRates.put(key, l.taxRateBp());
       }
     }
@@ -136,7 +137,7 @@ public final class Pricing {
       taxSums.add(new TaxSum(code, taxRates.get(e.getKey()), e.getValue()[0], e.getValue()[1]));
     }
     return new Result(
-        out, new Totals(subtotal, lineDiscounts, quoteDiscount, net, tax, net + tax, taxSums));
+        out, new Totals(subtotal, lineDiscounts, quoteDiscount, net, tax, add(net, tax), taxSums));
   }
 
   static LineResult line(
@@ -210,7 +211,7 @@ public final class Pricing {
     long net = left - quoteDiscount;
     long tax = bp(net, l.taxRateBp());
     return new LineResult(
-        unit, week, charged, detail, gross, lineDiscount, quoteDiscount, net, tax, net + tax);
+        unit, week, charged, detail, gross, lineDiscount, quoteDiscount, net, tax, add(net, tax));
   }
 
   /**
@@ -262,8 +263,31 @@ public final class Pricing {
     return round(BigDecimal.valueOf(minor).multiply(rate).movePointRight(toDigits - fromDigits));
   }
 
+  /**
+   * {@code v} rounded to a whole minor unit.
+   *
+   * @throws DomainException INVALID_ARGUMENT "amount too large" when it does not fit in a long
+   */
   public static long round(BigDecimal v) {
-    return v.setScale(0, RoundingMode.HALF_UP).longValueExact();
+    try {
+      return v.setScale(0, RoundingMode.HALF_UP).longValueExact();
+    } catch (ArithmeticException e) {
+      throw tooLarge();
+    }
+  }
+
+  /** {@code a + b}, refused rather than overflowed. */
+  static long add(long a, long b) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      throw tooLarge();
+    }
+  }
+
+  private static DomainException tooLarge() {
+    return DomainException.invalid(
+        "amount too large: a line or total does not fit (lower the quantity, price or days)");
   }
 
   /** Decimals of a currency's minor unit (EUR 2, JPY 0, BHD 3); 2 for pseudo-currencies. */

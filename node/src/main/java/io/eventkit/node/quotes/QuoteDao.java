@@ -122,6 +122,13 @@ interface QuoteDao extends SqlObject {
       "SELECT " + LINE_COLUMNS + " FROM quote_line WHERE quote_id = :quote ORDER BY position, id")
   List<Map<String, Object>> lines(@Bind("quote") UUID quote);
 
+  /** The lines of a page of quotes (tenant-checked by the list that found them). */
+  @SqlQuery(
+      "SELECT quote_id, "
+          + LINE_COLUMNS
+          + " FROM quote_line WHERE quote_id = ANY(:quotes) ORDER BY quote_id, position, id")
+  List<Map<String, Object>> linesOf(@Bind("quotes") UUID[] quotes);
+
   @BindTenant
   @SqlUpdate(
       "INSERT INTO quote_line (id, quote_id, tenant_id, position, kind, product_id, description,"
@@ -187,22 +194,36 @@ interface QuoteDao extends SqlObject {
           + " FROM quote_version WHERE quote_id = :quote ORDER BY version")
   List<Map<String, Object>> versions(@Bind("quote") UUID quote);
 
+  @SqlQuery(
+      "SELECT quote_id, version, total, content->>'currency' AS currency, valid_until, sent_at,"
+          + " sent_by FROM quote_version WHERE quote_id = ANY(:quotes) ORDER BY quote_id, version")
+  List<Map<String, Object>> versionsOf(@Bind("quotes") UUID[] quotes);
+
   /** The event's client (V70), read here so quotes need not wait for the CRM feature. */
-  @SqlQuery("SELECT client_company_id, client_contact_id FROM event WHERE id = :id")
+  @BindTenant
+  @SqlQuery(
+      "SELECT client_company_id, client_contact_id FROM event"
+          + " WHERE tenant_id = :tenant AND id = :id")
   Optional<Map<String, Object>> eventClient(@Bind("id") UUID id);
 
   @BindTenant
   @SqlQuery(
-      "SELECT id, name, default_currency, language, price_list_id FROM crm_company"
+      "SELECT id, name, default_currency, language, price_list_id, archived FROM crm_company"
           + " WHERE tenant_id = :tenant AND id = :id")
   Optional<Map<String, Object>> company(@Bind("id") UUID id);
 
-  @SqlQuery("SELECT id, company_id, language, email FROM crm_contact WHERE id = :id")
+  @BindTenant
+  @SqlQuery(
+      "SELECT id, company_id, language, email FROM crm_contact"
+          + " WHERE tenant_id = :tenant AND id = :id")
   Optional<Map<String, Object>> contact(@Bind("id") UUID id);
 
   @SqlQuery("SELECT id, name FROM product WHERE id = ANY(:ids)")
   List<Map<String, Object>> productNames(@Bind("ids") UUID[] ids);
 
-  @SqlQuery("SELECT number FROM quote WHERE event_id = :event ORDER BY created_at LIMIT 1")
+  @BindTenant
+  @SqlQuery(
+      "SELECT number FROM quote WHERE tenant_id = :tenant AND event_id = :event"
+          + " ORDER BY created_at LIMIT 1")
   Optional<String> quoteOfEvent(@Bind("event") UUID event);
 }

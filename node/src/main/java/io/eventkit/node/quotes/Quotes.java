@@ -130,12 +130,34 @@ final class Quotes {
     }
     return jdbi.inTransaction(
         h -> {
+          QuoteDao dao = h.attach(QuoteDao.class);
           List<Map<String, Object>> rows =
-              h.attach(QuoteDao.class)
-                  .list(st, companyId, eventId, like, now(), after, afterId, page.fetch());
+              dao.list(st, companyId, eventId, like, now(), after, afterId, page.fetch());
+          // A page's lines, versions and pricing are read once for the page, not per quote.
+          UUID[] ids = rows.stream().map(r -> (UUID) r.get("id")).toArray(UUID[]::new);
+          Map<UUID, List<Map<String, Object>>> lines = new HashMap<>();
+          Map<UUID, List<Map<String, Object>>> versions = new HashMap<>();
+          List<Map<String, Object>> allLines = List.of();
+          if (ids.length > 0) {
+            allLines = dao.linesOf(ids);
+            for (Map<String, Object> l : allLines) {
+              lines.computeIfAbsent((UUID) l.get("quote_id"), k -> new ArrayList<>()).add(l);
+            }
+            for (Map<String, Object> v : dao.versionsOf(ids)) {
+              versions.computeIfAbsent((UUID) v.get("quote_id"), k -> new ArrayList<>()).add(v);
+            }
+          }
+          Book book = book(h, Rates.settings(h), allLines);
           List<Quote> quotes = new ArrayList<>();
           for (Map<String, Object> r : rows) {
-            quotes.add(view(h, r));
+            UUID id = (UUID) r.get("id");
+            quotes.add(
+                view(
+                    h,
+                    r,
+                    book,
+                    lines.getOrDefault(id, List.of()),
+                    versions.getOrDefault(id, List.of())));
           }
           return page.page(quotes, q -> List.of(q.createdAt().toString(), q.id().toString()));
         });
@@ -152,9 +174,45 @@ final class Quotes {
   private Quote view(Handle h, Map<String, Object> q) {
     UUID id = (UUID) q.get("id");
     QuoteDao dao = h.attach(QuoteDao.class);
-    Settings s = Rates.settings(h);
-    Doc draft = price(h, s, q, dao.lines(id));
-    List<VersionSummary> versions = summaries(dao, id);
+    List<Map<String, Object>> rows = dao.lines(id);
+    return view(h, q, book(h, Rates.settings(h), rows), rows, dao.versions(id));
+  }
+
+  /** What pricing reads besides a quote's own rows; one for a page of quotes. */
+  private record Book(
+      Settings s,
+      Map<UUID, QuoteModel.RateCard> cards,
+      Map<String, TaxRate> taxes,
+      Map<UUID, QuoteModel.PriceList> lists) {}
+
+  private static Book book(Handle h, Settings s, List<Map<String, Object>> lineRows) {
+    List<UUID> products =
+        lineRows.stream()
+            .map(r -> (UUID) r.get("product_id"))
+            .filter(Objects::nonNull)
+            .distinct()
+            .toList();
+    Map<UUID, QuoteModel.RateCard> cards = new HashMap<>();
+    if (!products.isEmpty()) {
+      for (QuoteModel.RateCard c : Rates.pricedRates(h, products, s.baseCurrency())) {
+        cards.put(c.productId(), c);
+      }
+    }
+    Map<String, TaxRate> taxes = new HashMap<>();
+    Rates.taxRates(h).forEach(t -> taxes.put(t.code(), t));
+    return new Book(s, cards, taxes, new HashMap<>());
+  }
+
+  private Quote view(
+      Handle h,
+      Map<String, Object> q,
+      Book book,
+      List<Map<String, Object>> lineRows,
+      List<Map<String, Object>> versionRows) {
+    UUID id = (UUID) q.get("id");
+    Settings s = book.s();
+    Doc draft = price(h, book, q, lineRows);
+    List<VersionSummary> versions = summaries(id, versionRows);
     State state = state(q, versions);
     int max = maxDiscount(draft);
     boolean required = max > s.approvalThresholdBp();
@@ -183,9 +241,9 @@ final class Quotes {
         Rates.instant(q.get("updated_at")));
   }
 
-  private List<VersionSummary> summaries(QuoteDao dao, UUID id) {
+  private List<VersionSummary> summaries(UUID id, List<Map<String, Object>> rows) {
     List<VersionSummary> out = new ArrayList<>();
-    for (Map<String, Object> v : dao.versions(id)) {
+    for (Map<String, Object> v : rows) {
       int n = ((Number) v.get("version")).intValue();
       out.add(
           new VersionSummary(
@@ -226,29 +284,21 @@ final class Quotes {
   }
 
   /** The draft priced now. */
-  private Doc price(Handle h, Settings s, Map<String, Object> q, List<Map<String, Object>> rows) {
+  private Doc price(Handle h, Book book, Map<String, Object> q, List<Map<String, Object>> rows) {
+    Settings s = book.s();
     String currency = (String) q.get("currency");
     BigDecimal rate = new BigDecimal((String) q.get("exchange_rate_text")).stripTrailingZeros();
     UUID priceListId = (UUID) q.get("price_list_id");
-    List<UUID> products =
-        rows.stream()
-            .map(r -> (UUID) r.get("product_id"))
-            .filter(Objects::nonNull)
-            .distinct()
-            .toList();
-    Map<UUID, QuoteModel.RateCard> cards = new HashMap<>();
-    for (QuoteModel.RateCard c : Rates.pricedRates(h, products, s.baseCurrency())) {
-      cards.put(c.productId(), c);
-    }
+    Map<UUID, QuoteModel.RateCard> cards = book.cards();
     int listDiscount = 0;
     Map<UUID, QuoteModel.PriceOverride> overrides = new HashMap<>();
     if (priceListId != null) {
-      QuoteModel.PriceList pl = Rates.priceList(h, priceListId);
+      QuoteModel.PriceList pl =
+          book.lists().computeIfAbsent(priceListId, pid -> Rates.priceList(h, pid));
       listDiscount = pl.discountBp();
       pl.overrides().forEach(o -> overrides.put(o.productId(), o));
     }
-    Map<String, TaxRate> taxes = new HashMap<>();
-    Rates.taxRates(h).forEach(t -> taxes.put(t.code(), t));
+    Map<String, TaxRate> taxes = book.taxes();
     List<Pricing.LineInput> inputs = new ArrayList<>();
     for (Map<String, Object> r : rows) {
       LineKind kind = LineKind.valueOf((String) r.get("kind"));
@@ -397,6 +447,15 @@ final class Quotes {
           Planning.EventWithLines ev = null;
           if (n.eventId() != null) {
             ev = planning.getEvent(n.eventId());
+            if (!ev.event().status().isOpen()) {
+              throw new DomainException(
+                  ErrorCode.FAILED_PRECONDITION,
+                  "event '"
+                      + ev.event().name()
+                      + "' is "
+                      + ev.event().status()
+                      + "; a quote can only be made for an open event");
+            }
             Map<String, Object> client = dao.eventClient(n.eventId()).orElseThrow();
             if (companyId == null) {
               companyId = (UUID) client.get("client_company_id");
@@ -416,6 +475,11 @@ final class Quotes {
           Map<String, Object> company =
               dao.company(cid)
                   .orElseThrow(() -> DomainException.notFound("company " + cid + " not found"));
+          if (Boolean.TRUE.equals(company.get("archived"))) {
+            throw new DomainException(
+                ErrorCode.FAILED_PRECONDITION,
+                "company '" + company.get("name") + "' is archived; restore it to quote for it");
+          }
           String language = (String) company.get("language");
           if (contactId != null) {
             Map<String, Object> contact = contact(dao, contactId, cid, "contact_id");
@@ -621,7 +685,7 @@ final class Quotes {
         (h, dao, q, s) -> {
           String currency = c.currency() == null ? (String) q.get("currency") : c.currency();
           BigDecimal r = new BigDecimal((String) q.get("exchange_rate_text"));
-          if (c.currency() != null && !c.currency().equals(q.get("currency"))) {
+          if (rate == null && c.currency() != null && !c.currency().equals(q.get("currency"))) {
             r = rateFor(h, s, currency);
           }
           if (rate != null) {
@@ -1038,6 +1102,18 @@ final class Quotes {
                         + " was valid until "
                         + q.draft().validUntil()
                         + "; set a later valid_until before sending");
+              }
+              if (!q.hasUnsentChanges()) {
+                // The row lock makes a second SendQuote at this revision wait and land here.
+                throw new DomainException(
+                    ErrorCode.FAILED_PRECONDITION,
+                    "revision "
+                        + q.revision()
+                        + " of quote "
+                        + q.draft().number()
+                        + " was already sent as v"
+                        + q.versions().size()
+                        + "; change the draft to send a new version, or ResendQuoteEmail");
               }
               String to = emailTo == null || emailTo.isEmpty() ? q.draft().contactEmail() : emailTo;
               if (email && (to == null || to.isEmpty())) {

@@ -42,10 +42,13 @@ final class Rates {
   static final ObjectMapper JSON = Jackson.newObjectMapper();
   private static final Pattern TAX_CODE = Pattern.compile("[A-Za-z0-9_-]{1,40}");
   private static final Pattern RATE = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,8})?");
-  private static final Pattern COLOR =
-      Pattern.compile("#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}|[a-z]{3,20}");
+
+  /** Goes into the PDF's CSS as given: only #rgb or #rrggbb. */
+  private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{3}|#[0-9A-Fa-f]{6}");
+
   private static final Pattern LOGO =
-      Pattern.compile("data:image/(png|jpeg|svg\\+xml);base64,[A-Za-z0-9+/=]+");
+      Pattern.compile("data:image/(png|jpeg|svg\\+xml);base64,([A-Za-z0-9+/]*={0,2})");
+  static final int MAX_LOGO_BYTES = 256 * 1024;
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9-]{0,10}");
 
   private final Jdbi jdbi;
@@ -120,20 +123,13 @@ final class Rates {
         .maxLength(c.companyAddress(), 1000, "company_address")
         .maxLength(c.terms(), 20000, "terms");
     if (c.logoDataUri() != null && !c.logoDataUri().isEmpty()) {
-      v.check(
-              c.logoDataUri().length() <= 350_000,
-              "logo_data_uri",
-              "must be at most 256 KiB (as a data: URI)")
-          .check(
-              LOGO.matcher(c.logoDataUri()).matches(),
-              "logo_data_uri",
-              "must be a base64 data: URI of a PNG, JPEG or SVG image");
+      checkLogo(v, c.logoDataUri());
     }
     if (c.primaryColor() != null && !c.primaryColor().isEmpty()) {
       v.check(
           COLOR.matcher(c.primaryColor()).matches(),
           "primary_color",
-          "must be a CSS colour such as #1c7ed6");
+          "must be #rgb or #rrggbb (e.g. #1c7ed6)");
     }
     if (c.defaultLanguage() != null) {
       language(v, c.defaultLanguage(), "default_language", false);
@@ -180,6 +176,27 @@ final class Rates {
                   now());
           return settings(h);
         });
+  }
+
+  private static void checkLogo(Validation v, String uri) {
+    // Base64 of 256 KiB is 349,528 characters; refuse longer input before matching or decoding.
+    java.util.regex.Matcher m = uri.length() <= 350_000 ? LOGO.matcher(uri) : null;
+    byte[] bytes = null;
+    if (m != null && m.matches()) {
+      try {
+        bytes = java.util.Base64.getDecoder().decode(m.group(2));
+      } catch (IllegalArgumentException e) {
+        bytes = null;
+      }
+    }
+    if (uri.length() > 350_000 || (bytes != null && bytes.length > MAX_LOGO_BYTES)) {
+      v.check(false, "logo_data_uri", "must be at most 256 KiB");
+    } else {
+      v.check(
+          bytes != null && bytes.length > 0,
+          "logo_data_uri",
+          "must be a data:image/png, image/jpeg or image/svg+xml URI with base64 content");
+    }
   }
 
   private static String or(String v, String old) {

@@ -1,7 +1,10 @@
 package io.eventkit.node.quotes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.quotes.Pricing.DayFactor;
 import io.eventkit.node.quotes.Pricing.Kind;
 import io.eventkit.node.quotes.Pricing.LineInput;
@@ -373,5 +376,48 @@ class PricingTest {
     for (var l : r.lines()) {
       assertThat(l.net()).isEqualTo(l.gross() - l.lineDiscount() - l.quoteDiscount());
     }
+  }
+
+  @Test
+  void amountsTooLargeForALongAreRefusedNotOverflowed() {
+    // One line: 999,999,999.999 × 10^11 minor units does not fit in a long.
+    assertThatThrownBy(
+            () ->
+                Pricing.price(
+                    "EUR",
+                    "EUR",
+                    BigDecimal.ONE,
+                    0,
+                    D,
+                    List.of(service("999999999.999", 100_000_000_000L, 0, 0))))
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("amount too large")
+        .extracting(e -> ((DomainException) e).code())
+        .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    // Two lines that each fit but whose sum does not.
+    long big = Long.MAX_VALUE / 2 + 1;
+    assertThatThrownBy(
+            () ->
+                Pricing.price(
+                    "EUR",
+                    "EUR",
+                    BigDecimal.ONE,
+                    0,
+                    D,
+                    List.of(service("1", big, 0, 0), service("1", big, 0, 0))))
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("amount too large");
+    // A rental whose week-rate arithmetic overflows.
+    assertThatThrownBy(
+            () ->
+                Pricing.price(
+                    "EUR",
+                    "EUR",
+                    BigDecimal.ONE,
+                    0,
+                    D,
+                    List.of(rental("999999999", 1000, new Rate(Long.MAX_VALUE / 3, 0, D), 0, 0))))
+        .isInstanceOf(DomainException.class)
+        .hasMessageContaining("amount too large");
   }
 }

@@ -790,4 +790,265 @@ class QuotesTest {
     assertThat(a.warnings()).singleElement().asString().contains("short by 2");
     assertThat(d.planning.requireEvent(c.event().id()).status()).isEqualTo(EventStatus.CONFIRMED);
   }
+
+  private static QuoteModel.SettingsChanges look(String logo, String color) {
+    return new QuoteModel.SettingsChanges(
+        null, null, null, null, null, null, null, null, logo, color, null, null);
+  }
+
+  @Test
+  void quoteSettingsRefuseAColourOrLogoThatIsNotOneOfTheSafeForms() {
+    Rates rates = new Rates(jdbi(), java.time.Clock.systemUTC());
+    for (String color :
+        List.of(
+            "red", "blue;}body{display:none", "#12", "#1234", "#gggggg", "rgb(0,0,0)", " #fff")) {
+      assertThat(code(() -> rates.updateSettings(look(null, color))))
+          .as(color)
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+    String png = "data:image/png;base64,";
+    byte[] tooBig = new byte[256 * 1024 + 1];
+    for (String logo :
+        List.of(
+            "data:image/gif;base64,R0lGOD==",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "http://evil.test/x.png",
+            png + "!!notbase64",
+            png + "QUJD=QUJD",
+            png + java.util.Base64.getEncoder().encodeToString(tooBig))) {
+      assertThat(code(() -> rates.updateSettings(look(logo, null))))
+          .as(logo.substring(0, Math.min(40, logo.length())))
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+    // The largest allowed logo and both colour forms pass validation (then restore the look).
+    String ok = png + java.util.Base64.getEncoder().encodeToString(new byte[256 * 1024]);
+    assertThat(rates.updateSettings(look(ok, "#1c7ed6")).primaryColor()).isEqualTo("#1c7ed6");
+    assertThat(rates.updateSettings(look("", "#abc")).primaryColor()).isEqualTo("#abc");
+    rates.updateSettings(look("", "#1c7ed6"));
+  }
+
+  @Test
+  void twoSendsOfOneRevisionMakeOneVersion() throws Exception {
+    Quote q = service(standalone(), "Crew", "1", 1000, 0);
+    Quote at = q;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Status.Code>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try {
+                    send(at);
+                    return Status.Code.OK;
+                  } catch (StatusRuntimeException e) {
+                    return e.getStatus().getCode();
+                  }
+                }));
+      }
+      start.countDown();
+      List<Status.Code> codes = new java.util.ArrayList<>();
+      for (var f : results) {
+        codes.add(f.get(60, TimeUnit.SECONDS));
+      }
+      assertThat(codes).containsExactlyInAnyOrder(Status.Code.OK, Status.Code.FAILED_PRECONDITION);
+    } finally {
+      pool.shutdownNow();
+    }
+    Quote after = api().getQuote(GetQuoteRequest.newBuilder().setId(q.getId()).build());
+    assertThat(after.getVersionsList()).hasSize(1);
+    // A plain retry of the same revision is refused too; a change makes it sendable again.
+    assertThat(code(() -> send(after))).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    Quote changed = service(after, "Crew 2", "1", 1000, 0);
+    assertThat(send(changed).getVersionsList()).hasSize(2);
+  }
+
+  @Test
+  void noNewQuoteForAnArchivedCompanyOrAClosedEvent() {
+    UUID[] archived = company("EUR", "en");
+    jdbi()
+        .useHandle(
+            h -> h.execute("UPDATE crm_company SET archived = true WHERE id = ?", archived[0]));
+    assertThat(
+            code(
+                () ->
+                    api()
+                        .createQuote(
+                            CreateQuoteRequest.newBuilder()
+                                .setCompanyId(archived[0].toString())
+                                .build())))
+        .isEqualTo(Status.Code.FAILED_PRECONDITION);
+
+    UUID[] client = company("EUR", "en");
+    for (EventStatus closed : List.of(EventStatus.CANCELLED, EventStatus.LOST)) {
+      Event e = event(m, EventStatus.ENQUIRY, iv("2036-05-01T08:00:00Z", "2036-05-02T08:00:00Z"));
+      setClient(e, client);
+      m.planning.setStatus(e.id(), closed);
+      assertThat(
+              code(
+                  () ->
+                      api()
+                          .createQuote(
+                              CreateQuoteRequest.newBuilder()
+                                  .setEventId(e.id().toString())
+                                  .build())))
+          .as(closed.name())
+          .isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(
+              api()
+                  .listQuotes(ListQuotesRequest.newBuilder().setEventId(e.id().toString()).build())
+                  .getQuotesList())
+          .isEmpty();
+    }
+  }
+
+  /** Statements run on this thread while {@code r} runs. */
+  private static int statements(Runnable r) {
+    var config = jdbi().getConfig(org.jdbi.v3.core.statement.SqlStatements.class);
+    org.jdbi.v3.core.statement.SqlLogger before = config.getSqlLogger();
+    Thread me = Thread.currentThread();
+    int[] n = new int[1];
+    config.setSqlLogger(
+        new org.jdbi.v3.core.statement.SqlLogger() {
+          @Override
+          public void logBeforeExecution(org.jdbi.v3.core.statement.StatementContext c) {
+            if (Thread.currentThread() == me) {
+              n[0]++;
+            }
+          }
+        });
+    try {
+      r.run();
+    } finally {
+      config.setSqlLogger(before);
+    }
+    return n[0];
+  }
+
+  @Test
+  void listingQuotesRunsTheSameStatementsForAPageOfTwoOrOfSix() {
+    QuotesModule qm = module(m, java.time.Clock.systemUTC());
+    UUID[] client = company("EUR", "en");
+    java.util.function.IntSupplier listed =
+        () -> {
+          int[] size = new int[1];
+          int n =
+              statements(
+                  () ->
+                      size[0] =
+                          qm.quotes
+                              .list(
+                                  List.of(),
+                                  client[0],
+                                  null,
+                                  null,
+                                  io.eventkit.node.kernel.PageSpec.first(50))
+                              .items()
+                              .size());
+          return n * 100 + size[0];
+        };
+    for (int i = 0; i < 2; i++) {
+      QuoteModel.Quote q =
+          qm.quotes.create(new QuoteModel.NewQuote(client[0], client[1], null, "", "", ""));
+      for (String d : List.of("Crew", "Truck")) {
+        q =
+            qm.quotes.addLine(
+                q.id(),
+                q.revision(),
+                new QuoteModel.NewLine(
+                    QuoteModel.LineKind.SERVICE, null, d, "2", "", null, null, 1000L, 0, "-"));
+      }
+    }
+    int two = listed.getAsInt();
+    assertThat(two % 100).isEqualTo(2);
+    for (int i = 0; i < 4; i++) {
+      QuoteModel.Quote q =
+          qm.quotes.create(new QuoteModel.NewQuote(client[0], client[1], null, "", "", ""));
+      qm.quotes.addLine(
+          q.id(),
+          q.revision(),
+          new QuoteModel.NewLine(
+              QuoteModel.LineKind.SERVICE, null, "Crew", "1", "", null, null, 500L, 0, "-"));
+    }
+    int six = listed.getAsInt();
+    assertThat(six % 100).isEqualTo(6);
+    assertThat(six / 100).as("statements for 6 quotes vs 2").isEqualTo(two / 100);
+  }
+
+  @Test
+  void theSettingsTakeALogoAndMultiLineTermsAndAddressThroughTheApi() {
+    String logo =
+        "data:image/png;base64,"
+            + java.util.Base64.getEncoder().encodeToString(new byte[64 * 1024]);
+    String terms = "Payment within 30 days.\n" + "Prices exclude delivery. ".repeat(40);
+    var s =
+        api()
+            .updateQuoteSettings(
+                io.eventkit.proto.v1.UpdateQuoteSettingsRequest.newBuilder()
+                    .setLogoDataUri(logo)
+                    .setCompanyAddress("1 Dock Road\nLondon")
+                    .setTerms(terms)
+                    .build());
+    assertThat(s.getLogoDataUri()).isEqualTo(logo);
+    assertThat(s.getCompanyAddress()).isEqualTo("1 Dock Road\nLondon");
+    assertThat(s.getTerms()).isEqualTo(terms.strip());
+    // Still no control characters in a logo, and a send's note may be several lines.
+    assertThat(
+            code(
+                () ->
+                    api()
+                        .updateQuoteSettings(
+                            io.eventkit.proto.v1.UpdateQuoteSettingsRequest.newBuilder()
+                                .setLogoDataUri("data:image/png;base64,QUJD\nQUJD")
+                                .build())))
+        .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    Quote q = service(standalone(), "Crew", "1", 1000, 0);
+    var sent =
+        api()
+            .sendQuote(
+                SendQuoteRequest.newBuilder()
+                    .setQuoteId(q.getId())
+                    .setExpectedRevision(q.getRevision())
+                    .setMessage("Dear Jo,\n\n" + "Thank you for your enquiry. ".repeat(20))
+                    .build());
+    assertThat(sent.getVersion().getVersion()).isEqualTo(1);
+    api()
+        .updateQuoteSettings(
+            io.eventkit.proto.v1.UpdateQuoteSettingsRequest.newBuilder()
+                .setLogoDataUri("")
+                .setCompanyAddress("")
+                .setTerms("")
+                .build());
+  }
+
+  @Test
+  void aCurrencyWithoutARecordedRateTakesTheRateGivenWithIt() {
+    Quote q = service(standalone(), "Crew", "1", 1000, 0);
+    // No SEK rate is recorded: without a rate it is refused, with one it is taken.
+    assertThat(
+            code(
+                () ->
+                    api()
+                        .updateQuote(
+                            UpdateQuoteRequest.newBuilder()
+                                .setId(q.getId())
+                                .setExpectedRevision(q.getRevision())
+                                .setCurrency("SEK")
+                                .build())))
+        .isEqualTo(Status.Code.FAILED_PRECONDITION);
+    Quote sek =
+        api()
+            .updateQuote(
+                UpdateQuoteRequest.newBuilder()
+                    .setId(q.getId())
+                    .setExpectedRevision(q.getRevision())
+                    .setCurrency("SEK")
+                    .setExchangeRate("11.5")
+                    .build());
+    assertThat(sek.getCurrency()).isEqualTo("SEK");
+    assertThat(sek.getExchangeRate()).isEqualTo("11.5");
+    assertThat(sek.getLines(0).getUnitPrice().getMinorUnits()).isEqualTo(11500);
+  }
 }
