@@ -95,6 +95,11 @@ final class QuoteDocuments implements Quotes.Mailer {
     return d.number() + (version == 0 ? "-draft" : "-v" + version) + ".pdf";
   }
 
+  /** A sent version's own letterhead; the draft's (and older versions' without one) is today's. */
+  static QuoteModel.Letterhead letterhead(Settings s, Doc d) {
+    return d.letterhead() != null ? d.letterhead() : QuoteModel.Letterhead.of(s);
+  }
+
   /** The template model of a document (version 0: the draft, marked as a preview). */
   static Map<String, Object> model(Settings s, Doc d, int version, Instant issued, Locale locale) {
     Map<String, String> labels = QuoteLabels.of(locale);
@@ -103,12 +108,13 @@ final class QuoteDocuments implements Quotes.Mailer {
             .withLocale(locale)
             .withZone(ZoneOffset.UTC);
     String cur = d.currency();
+    QuoteModel.Letterhead head = letterhead(s, d);
     Map<String, Object> company = new LinkedHashMap<>();
-    company.put("name", s.companyName());
-    company.put("address", s.companyAddress());
-    company.put("logoDataUri", s.logoDataUri());
-    company.put("primaryColor", s.primaryColor());
-    company.put("terms", s.terms());
+    company.put("name", head.companyName());
+    company.put("address", head.companyAddress());
+    company.put("logoDataUri", head.logoDataUri());
+    company.put("primaryColor", head.primaryColor());
+    company.put("terms", head.terms());
     Map<String, Object> client = new LinkedHashMap<>();
     client.put("companyName", d.companyName());
     client.put("contactName", d.contactName());
@@ -194,7 +200,8 @@ final class QuoteDocuments implements Quotes.Mailer {
     Doc d = v.doc();
     Locale locale = Locale.forLanguageTag(d.language());
     byte[] pdf = renderer.render("quote", model(s, d, v.version(), v.sentAt(), locale), locale);
-    String from = s.companyName().isBlank() ? "us" : s.companyName().trim();
+    String sender = letterhead(s, d).companyName();
+    String from = sender.isBlank() ? "us" : sender.trim();
     String subject = "Quote " + d.number() + " v" + v.version() + " from " + from;
     StringBuilder body = new StringBuilder();
     if (message != null && !message.isBlank()) {
@@ -208,8 +215,8 @@ final class QuoteDocuments implements Quotes.Mailer {
         .append(" — ")
         .append(money(d.totals().total(), d.currency(), locale))
         .append("\n");
-    if (!s.companyName().isBlank()) {
-      body.append("\n").append(s.companyName().trim()).append("\n");
+    if (!sender.isBlank()) {
+      body.append("\n").append(sender.trim()).append("\n");
     }
     return mail.enqueue(
         h,

@@ -132,7 +132,50 @@ public final class QuoteModel {
       int discountBp,
       String notes,
       List<Line> lines,
-      Totals totals) {}
+      Totals totals,
+      @org.jspecify.annotations.Nullable Letterhead letterhead) {
+
+    /** This document as sent: with the company's letterhead of that moment frozen into it. */
+    Doc sentWith(Letterhead l) {
+      return new Doc(
+          number,
+          title,
+          companyId,
+          companyName,
+          companyAddress,
+          companyTaxId,
+          contactId,
+          contactName,
+          contactEmail,
+          eventId,
+          eventName,
+          currency,
+          exchangeRate,
+          language,
+          validUntil,
+          discountBp,
+          notes,
+          lines,
+          totals,
+          l);
+    }
+  }
+
+  /**
+   * The sender's side of a document (company, logo, colour, terms). A sent version keeps the one it
+   * was sent with, so its PDF never changes; the draft (null) shows the settings as they are now.
+   */
+  public record Letterhead(
+      String companyName,
+      String companyAddress,
+      String logoDataUri,
+      String primaryColor,
+      String terms) {
+    static Letterhead of(Settings s) {
+      return new Letterhead(
+          s.companyName(), s.companyAddress(), s.logoDataUri(), s.primaryColor(), s.terms());
+    }
+  }
 
   public record Email(
       UUID id,

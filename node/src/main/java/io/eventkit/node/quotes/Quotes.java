@@ -406,7 +406,8 @@ final class Quotes {
             t.net(),
             t.tax(),
             t.total(),
-            taxSums));
+            taxSums),
+        null);
   }
 
   /** 24-hour blocks of a rental's period, a started block counting whole; at least 1. */
@@ -1132,7 +1133,7 @@ final class Quotes {
               dao.insertVersion(
                   id,
                   version,
-                  json(q.draft()),
+                  json(q.draft().sentWith(QuoteModel.Letterhead.of(Rates.settings(h)))),
                   q.draft().totals().total(),
                   q.draft().validUntil(),
                   now,

@@ -154,6 +154,32 @@ class QuoteDocumentsTest {
     assertThat(sent.version().doc().totals().total()).isEqualTo(70200);
   }
 
+  private static void letterhead(String name, String terms) {
+    qm.rates.updateSettings(
+        new QuoteModel.SettingsChanges(
+            null, null, null, null, null, null, name, null, null, null, terms, null));
+  }
+
+  @Test
+  void aSentVersionKeepsTheLetterheadItWasSentWith() throws IOException {
+    Quote q = quote("en");
+    qm.quotes.send(q.id(), q.revision(), false, "", "");
+    try {
+      letterhead("Acme Rentals Group plc", "Payment within 14 days.");
+      String v1 = text(qm.documents.render(q.id(), 1).bytes());
+      assertThat(v1)
+          .contains("Acme AV Rentals")
+          .contains("Payment within 30 days.")
+          .doesNotContain("Acme Rentals Group")
+          .doesNotContain("14 days");
+      // The draft (the next version) shows the settings as they are now.
+      String draft = text(qm.documents.render(q.id(), 0).bytes());
+      assertThat(draft).contains("Acme Rentals Group plc").contains("Payment within 14 days.");
+    } finally {
+      letterhead("Acme AV Rentals", "Payment within 30 days.");
+    }
+  }
+
   @Test
   void anArabicClientGetsArabicLabels() throws IOException {
     Quote q = quote("ar");
