@@ -95,6 +95,28 @@ final class QuoteDocuments implements Quotes.Mailer {
     return d.number() + (version == 0 ? "-draft" : "-v" + version) + ".pdf";
   }
 
+  /**
+   * The event's dates in its own time zone (a 08:00 start in Sydney is not the day before), e.g. "1
+   * May 2035 – 4 May 2035"; empty without an event (null).
+   */
+  static String eventPeriod(QuoteModel.EventPeriod p, Locale locale) {
+    if (p == null) {
+      return "";
+    }
+    java.time.ZoneId zone;
+    try {
+      zone = java.time.ZoneId.of(p.timeZone());
+    } catch (java.time.DateTimeException e) {
+      zone = ZoneOffset.UTC;
+    }
+    DateTimeFormatter f =
+        DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
+    // The period is half-open: an event ending at midnight ends on the day before.
+    String from = f.format(p.start());
+    String to = f.format(p.end().minusNanos(1));
+    return from.equals(to) ? from : from + " – " + to;
+  }
+
   /** A sent version's own letterhead; the draft's (and older versions' without one) is today's. */
   static QuoteModel.Letterhead letterhead(Settings s, Doc d) {
     return d.letterhead() != null ? d.letterhead() : QuoteModel.Letterhead.of(s);
@@ -128,7 +150,7 @@ final class QuoteDocuments implements Quotes.Mailer {
     quote.put("validUntil", date.format(d.validUntil()));
     quote.put("currency", cur);
     quote.put("eventName", d.eventName());
-    quote.put("eventPeriod", "");
+    quote.put("eventPeriod", eventPeriod(d.eventPeriod(), locale));
     quote.put("notes", d.notes());
     quote.put("draft", version == 0);
     List<Map<String, Object>> lines = new ArrayList<>();

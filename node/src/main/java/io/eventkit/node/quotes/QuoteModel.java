@@ -125,6 +125,7 @@ public final class QuoteModel {
       String contactEmail,
       UUID eventId,
       String eventName,
+      @org.jspecify.annotations.Nullable EventPeriod eventPeriod,
       String currency,
       String exchangeRate,
       String language,
@@ -149,6 +150,7 @@ public final class QuoteModel {
           contactEmail,
           eventId,
           eventName,
+          eventPeriod,
           currency,
           exchangeRate,
           language,
@@ -160,6 +162,9 @@ public final class QuoteModel {
           l);
     }
   }
+
+  /** The quoted event's period and the zone its dates are shown in. */
+  public record EventPeriod(Instant start, Instant end, String timeZone) {}
 
   /**
    * The sender's side of a document (company, logo, colour, terms). A sent version keeps the one it

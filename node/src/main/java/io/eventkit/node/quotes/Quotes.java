@@ -392,6 +392,12 @@ final class Quotes {
         (String) q.get("contact_email"),
         (UUID) q.get("event_id"),
         (String) q.get("event_name"),
+        q.get("event_start") == null
+            ? null
+            : new QuoteModel.EventPeriod(
+                Rates.instant(q.get("event_start")),
+                Rates.instant(q.get("event_end")),
+                (String) q.get("event_time_zone")),
         currency,
         Pricing.plain(rate),
         (String) q.get("language"),

@@ -181,6 +181,25 @@ class QuoteDocumentsTest {
   }
 
   @Test
+  void theEventPeriodIsShownInTheEventsTimeZone() {
+    // 08:00 on 1 May in Sydney is 22:00 UTC the day before (and 18:00 on 4 May is 08:00 UTC);
+    // a period that ends at midnight ends on the day before.
+    var sydney =
+        new QuoteModel.EventPeriod(
+            java.time.Instant.parse("2035-04-30T22:00:00Z"),
+            java.time.Instant.parse("2035-05-04T08:00:00Z"),
+            "Australia/Sydney");
+    assertThat(QuoteDocuments.eventPeriod(sydney, Locale.UK)).isEqualTo("1 May 2035 – 4 May 2035");
+    var oneDay =
+        new QuoteModel.EventPeriod(
+            java.time.Instant.parse("2035-06-01T00:00:00Z"),
+            java.time.Instant.parse("2035-06-02T00:00:00Z"),
+            "UTC");
+    assertThat(QuoteDocuments.eventPeriod(oneDay, Locale.UK)).isEqualTo("1 Jun 2035");
+    assertThat(QuoteDocuments.eventPeriod(null, Locale.UK)).isEmpty();
+  }
+
+  @Test
   void anArabicClientGetsArabicLabels() throws IOException {
     Quote q = quote("ar");
     String text = text(qm.documents.render(q.id(), 0).bytes());

@@ -6,7 +6,9 @@ SELECT q.*, q.exchange_rate::text AS exchange_rate_text,
                  nullif(c.country_code, '')) AS company_address,
        coalesce(trim(ct.first_name || ' ' || ct.last_name), '') AS contact_name,
        coalesce(ct.email, '') AS contact_email,
-       coalesce(e.name, '') AS event_name, coalesce(e.status, '') AS event_status
+       coalesce(e.name, '') AS event_name, coalesce(e.status, '') AS event_status,
+       lower(e.period) AS event_start, upper(e.period) AS event_end,
+       coalesce(e.time_zone, 'UTC') AS event_time_zone
 FROM quote q
 JOIN crm_company c ON c.id = q.company_id
 LEFT JOIN crm_contact ct ON ct.id = q.contact_id
