@@ -1,6 +1,10 @@
 package io.eventkit.node.identity;
 
 import static io.eventkit.node.kernel.Permission.AUDIT_READ;
+import static io.eventkit.node.kernel.Permission.CREW_MANAGE;
+import static io.eventkit.node.kernel.Permission.CREW_READ;
+import static io.eventkit.node.kernel.Permission.CREW_RESPOND;
+import static io.eventkit.node.kernel.Permission.CREW_WRITE;
 import static io.eventkit.node.kernel.Permission.CRM_READ;
 import static io.eventkit.node.kernel.Permission.CRM_WRITE;
 import static io.eventkit.node.kernel.Permission.INVENTORY_READ;
@@ -17,6 +21,8 @@ import static io.eventkit.node.kernel.Permission.SELF;
 import static io.eventkit.node.kernel.Permission.STOCKTAKE_APPROVE;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_READ;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_WRITE;
+import static io.eventkit.node.kernel.Permission.TRANSPORT_READ;
+import static io.eventkit.node.kernel.Permission.TRANSPORT_WRITE;
 import static io.eventkit.node.kernel.Permission.TRUST_READ;
 
 import io.eventkit.node.kernel.Permission;
@@ -60,14 +66,38 @@ final class RolePermissions {
             QUOTES_READ,
             QUOTES_WRITE,
             QUOTES_APPROVE,
-            PRICING_ADMIN));
+            PRICING_ADMIN,
+            CREW_READ,
+            CREW_WRITE,
+            CREW_RESPOND,
+            CREW_MANAGE,
+            TRANSPORT_READ,
+            TRANSPORT_WRITE));
     TABLE.put(
         Principal.Role.PLANNER,
         EnumSet.of(
-            SELF, INVENTORY_READ, PLANNING_READ, PLANNING_WRITE, SUBHIRE_READ, SUBHIRE_WRITE));
+            SELF,
+            INVENTORY_READ,
+            PLANNING_READ,
+            PLANNING_WRITE,
+            SUBHIRE_READ,
+            SUBHIRE_WRITE,
+            CREW_READ,
+            CREW_WRITE,
+            CREW_RESPOND,
+            TRANSPORT_READ,
+            TRANSPORT_WRITE));
     TABLE.put(
         Principal.Role.WAREHOUSE,
-        EnumSet.of(SELF, INVENTORY_READ, INVENTORY_WRITE, PLANNING_READ, SUBHIRE_READ, SCAN));
+        EnumSet.of(
+            SELF,
+            INVENTORY_READ,
+            INVENTORY_WRITE,
+            PLANNING_READ,
+            SUBHIRE_READ,
+            SCAN,
+            TRANSPORT_READ,
+            TRANSPORT_WRITE));
     TABLE.put(
         Principal.Role.SALES,
         EnumSet.of(
@@ -80,10 +110,20 @@ final class RolePermissions {
             CRM_WRITE,
             QUOTES_READ,
             QUOTES_WRITE));
-    TABLE.put(Principal.Role.CREW, EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ));
+    TABLE.put(
+        Principal.Role.CREW,
+        EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ, CREW_READ, CREW_RESPOND));
     TABLE.put(
         Principal.Role.READ_ONLY,
-        EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ, SUBHIRE_READ, CRM_READ, QUOTES_READ));
+        EnumSet.of(
+            SELF,
+            INVENTORY_READ,
+            PLANNING_READ,
+            SUBHIRE_READ,
+            CRM_READ,
+            QUOTES_READ,
+            CREW_READ,
+            TRANSPORT_READ));
     for (Principal.Role r : Principal.Role.values()) {
       if (!TABLE.containsKey(r)) {
         throw new ExceptionInInitializerError("role " + r + " has no permission set");
