@@ -91,9 +91,13 @@ public final class CrewModule {
       for (int k = 3; k < p.length; k++) {
         String s = (String) p[k];
         if (s.endsWith(":expired")) {
-          q.add(new Qualification(s.substring(0, s.indexOf(':')), today.minusDays(30), "RC-" + (1000 + i)));
+          q.add(
+              new Qualification(
+                  s.substring(0, s.indexOf(':')), today.minusDays(30), "RC-" + (1000 + i)));
         } else if (s.endsWith(":valid")) {
-          q.add(new Qualification(s.substring(0, s.indexOf(':')), today.plusYears(2), "RC-" + (1000 + i)));
+          q.add(
+              new Qualification(
+                  s.substring(0, s.indexOf(':')), today.plusYears(2), "RC-" + (1000 + i)));
         } else if (s.startsWith("driving-licence")) {
           q.add(new Qualification(s, today.plusYears(5), "DL-" + (5000 + i)));
         } else {
