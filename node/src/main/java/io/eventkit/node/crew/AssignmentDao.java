@@ -72,15 +72,14 @@ interface AssignmentDao {
       @Bind("all") boolean all,
       @Bind("me") UUID me);
 
-  /** A member's live assignments (offered or accepted) in a window, for the calendar feed. */
+  /** A member's live assignments (offered or accepted) ending after {@code from}, for the feed. */
   @BindTenant
   @SqlQuery(
       SELECT
           + " WHERE a.tenant_id = :tenant AND a.crew_member_id = :member"
           + " AND a.status IN ('OFFERED', 'ACCEPTED')"
-          + " AND a.call && tstzrange(:start, :end, '[)') ORDER BY lower(a.call), a.id LIMIT 2000")
-  List<Assignment> live(
-      @Bind("member") UUID member, @Bind("start") Instant start, @Bind("end") Instant end);
+          + " AND a.call && tstzrange(:from, NULL, '[)') ORDER BY lower(a.call), a.id LIMIT 2000")
+  List<Assignment> live(@Bind("member") UUID member, @Bind("from") Instant from);
 
   @BindTenant
   @SqlUpdate

@@ -454,12 +454,10 @@ final class Assignments {
     return p.page(rows, a -> List.of(a.call().start().toString(), a.id().toString()));
   }
 
-  /** A member's live assignments from 60 days back to 400 ahead, for the calendar feed. */
+  /** A member's live assignments from 90 days back on (at most 2000), for the calendar feed. */
   List<Assignment> forFeed(UUID memberId) {
     Instant now = crew.now();
     return jdbi.withHandle(
-        h ->
-            h.attach(AssignmentDao.class)
-                .live(memberId, now.minus(Duration.ofDays(60)), now.plus(Duration.ofDays(400))));
+        h -> h.attach(AssignmentDao.class).live(memberId, now.minus(Duration.ofDays(90))));
   }
 }

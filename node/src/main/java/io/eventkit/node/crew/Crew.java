@@ -146,7 +146,7 @@ final class Crew {
       throw e;
     }
     dao.clearQualifications(m.id());
-    dao.addQualifications(m.id(), m.qualifications());
+    dao.addQualifications(m.id(), CrewDao.QualificationFields.of(m.qualifications()));
   }
 
   /** The node's base currency: quotes' settings when present, else EUR. */
@@ -339,7 +339,7 @@ final class Crew {
   }
 
   Policy setPolicy(Policy p) {
-    jdbi.useTransaction(h -> h.attach(CrewDao.class).setPolicy(p, now()));
+    jdbi.useTransaction(h -> h.attach(CrewDao.class).setPolicy(CrewDao.PolicyRow.of(p), now()));
     return p;
   }
 

@@ -96,7 +96,16 @@ interface CrewDao {
   @SqlBatch(
       "INSERT INTO crew_qualification (crew_member_id, tenant_id, skill, expires_on, reference)"
           + " VALUES (:id, :tenant, :q.skill, :q.expiresOn, :q.reference)")
-  void addQualifications(@Bind("id") UUID id, @BindMethods("q") List<Qualification> q);
+  void addQualifications(@Bind("id") UUID id, @BindMethods("q") List<QualificationFields> q);
+
+  /** A qualification as the batch insert binds it (a public type, for JDBI's reflection). */
+  record QualificationFields(String skill, LocalDate expiresOn, String reference) {
+    static List<QualificationFields> of(List<Qualification> q) {
+      return q.stream()
+          .map(x -> new QualificationFields(x.skill(), x.expiresOn(), x.reference()))
+          .toList();
+    }
+  }
 
   @BindTenant
   @SqlQuery("SELECT EXISTS (SELECT 1 FROM app_user WHERE id = :id AND tenant_id = :tenant)")
@@ -145,7 +154,26 @@ interface CrewDao {
   @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
-  void setPolicy(@BindMethods("p") CrewModel.Policy p, @Bind("at") Instant at);
+  void setPolicy(@BindMethods("p") PolicyRow p, @Bind("at") Instant at);
+
+  /** The policy as the upsert binds it. */
+  record PolicyRow(
+      int minRestMinutes,
+      String doubleBooked,
+      String missingSkill,
+      String qualificationExpired,
+      String insufficientRest,
+      String unavailable) {
+    static PolicyRow of(CrewModel.Policy p) {
+      return new PolicyRow(
+          p.minRestMinutes(),
+          p.doubleBooked().name(),
+          p.missingSkill().name(),
+          p.qualificationExpired().name(),
+          p.insufficientRest().name(),
+          p.unavailable().name());
+    }
+  }
 
   // ---- calendar feed ----
 
