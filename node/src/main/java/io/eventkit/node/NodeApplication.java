@@ -31,6 +31,7 @@ import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
+import io.eventkit.node.transport.TransportModule;
 import io.grpc.BindableService;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -264,8 +265,11 @@ public class NodeApplication extends Application<NodeConfiguration> {
     CrmModule crm = CrmModule.create(jdbi, clock);
     crm.registerValidators(validators);
     QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
+    TransportModule transport = TransportModule.create(jdbi, clock, documents);
+    transport.registerValidators(validators);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
+      transport.startDemoTransport();
       planning.planning.adoptClients(crm.startDemoClients(DemoDataset.CLIENTS));
     }
     ResolveModule resolve =
@@ -289,6 +293,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(scanning.services());
     services.addAll(crm.services());
     services.addAll(quotes.services());
+    services.addAll(transport.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

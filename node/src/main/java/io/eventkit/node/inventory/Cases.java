@@ -37,7 +37,9 @@ public final class Cases {
     return v;
   }
 
-  /** A new empty case with its own weight and outer dimensions ({@link Case.Sizing#NONE}: unknown). */
+  /**
+   * A new empty case with its own weight and outer dimensions ({@link Case.Sizing#NONE}: unknown).
+   */
   public Case create(
       String barcode, String name, Case.Kind kind, UUID locationId, Case.Sizing sizing) {
     Case.Sizing s = sizing == null ? Case.Sizing.NONE : sizing;
@@ -245,8 +247,7 @@ public final class Cases {
    * Replaces name, kind, location and (unless {@code sizing} is null) the case's own weight and
    * dimensions.
    */
-  public Case update(
-      UUID id, String name, Case.Kind kind, UUID locationId, Case.Sizing sizing) {
+  public Case update(UUID id, String name, Case.Kind kind, UUID locationId, Case.Sizing sizing) {
     sizing(new Validation(), sizing == null ? Case.Sizing.NONE : sizing)
         .notBlank(name, "name")
         .maxLength(name, 200, "name")

@@ -407,7 +407,8 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
                     Ids.parse(r.getLocationId(), "location_id"),
                     new Case.Sizing(
                         r.getWeightGrams(),
-                        new io.eventkit.node.inventory.Product.Dimensions(r.getLengthMm(), r.getWidthMm(), r.getHeightMm())))));
+                        new io.eventkit.node.inventory.Product.Dimensions(
+                            r.getLengthMm(), r.getWidthMm(), r.getHeightMm())))));
   }
 
   @Override
@@ -476,7 +477,8 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
                     Ids.parse(r.getLocationId(), "location_id"),
                     new Case.Sizing(
                         r.getWeightGrams(),
-                        new io.eventkit.node.inventory.Product.Dimensions(r.getLengthMm(), r.getWidthMm(), r.getHeightMm())))));
+                        new io.eventkit.node.inventory.Product.Dimensions(
+                            r.getLengthMm(), r.getWidthMm(), r.getHeightMm())))));
   }
 
   @Override

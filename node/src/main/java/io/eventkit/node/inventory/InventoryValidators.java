@@ -312,9 +312,9 @@ final class InventoryValidators {
             m ->
                 caseSizing(
                         id(
-                        new Validation()
-                            .notBlank(m.getBarcode(), "barcode")
-                            .notBlank(m.getName(), "name"),
+                            new Validation()
+                                .notBlank(m.getBarcode(), "barcode")
+                                .notBlank(m.getName(), "name"),
                             m.getLocationId(),
                             "location_id"),
                         m.getWeightGrams(),
