@@ -32,6 +32,7 @@ import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
+import io.eventkit.node.transport.TransportModule;
 import io.grpc.BindableService;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -267,8 +268,11 @@ public class NodeApplication extends Application<NodeConfiguration> {
     QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
     CrewModule crew = CrewModule.create(jdbi, clock, () -> publicUrl(config));
     crew.registerValidators(validators);
+    TransportModule transport = TransportModule.create(jdbi, clock, documents);
+    transport.registerValidators(validators);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
+      transport.startDemoTransport();
       planning.planning.adoptClients(crm.startDemoClients(DemoDataset.CLIENTS));
       crew.startDemoCrew(DemoDataset.CURRENCY);
     }
@@ -294,6 +298,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(crm.services());
     services.addAll(quotes.services());
     services.addAll(crew.services());
+    services.addAll(transport.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

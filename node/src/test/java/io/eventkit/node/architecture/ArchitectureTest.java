@@ -39,6 +39,8 @@ class ArchitectureTest {
           Map.entry("crm", Set.of()),
           Map.entry("crew", Set.of()),
           Map.entry("quotes", Set.of("inventory", "planning")),
+          // Reads planning's, inventory's, crew's and federation's tables in its own SQL.
+          Map.entry("transport", Set.of()),
           Map.entry("identity", Set.of()),
           Map.entry("info", Set.of()),
           Map.entry("demo", Set.of("inventory", "planning")));
