@@ -132,7 +132,9 @@ class CustomRolesTest {
         .containsExactly(
             Permission.PERMISSION_SELF,
             Permission.PERMISSION_INVENTORY_READ,
-            Permission.PERMISSION_PLANNING_READ);
+            Permission.PERMISSION_PLANNING_READ,
+            Permission.PERMISSION_CREW_READ,
+            Permission.PERMISSION_CREW_RESPOND);
     List<String> custom = roles.subList(7, roles.size()).stream().map(RoleInfo::getName).toList();
     assertThat(custom).isSortedAccordingTo(String.CASE_INSENSITIVE_ORDER);
     assertThat(custom).contains("aa-Counter", "zz-night-shift");
