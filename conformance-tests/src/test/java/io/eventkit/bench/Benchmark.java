@@ -112,6 +112,15 @@ public final class Benchmark {
   static final int CRM_COMPANIES = 10_000;
 
   static final int CRM_CONTACTS_PER_COMPANY = 5;
+
+  /** Crew rows seeded for the assignment conflict check (issue 21). */
+  static final int CREW_MEMBERS = 500;
+
+  static final int CREW_EVENTS = 10_000;
+
+  /** Days the seeded crew events (one assignment each, 20 per member) spread over. */
+  static final int CREW_DAYS = 360;
+
   private static final int PULL_LIST_LINES = 50;
 
   private Benchmark() {}
@@ -221,6 +230,7 @@ public final class Benchmark {
                       .list());
       List<String> scanCodes = scanEvent(jdbi, planningDomain, products);
       seedCrm(jdbi);
+      seedCrew(jdbi);
       UUID scanEvent = this.scanEventId;
       jdbi.useHandle(h -> h.execute("ANALYZE"));
       double loadMs = (System.nanoTime() - t0) / 1e6;
@@ -256,6 +266,23 @@ public final class Benchmark {
       var planning = PlanningServiceGrpc.newBlockingStub(channel);
       var scanning = ScanningServiceGrpc.newBlockingStub(channel);
       var crm = io.eventkit.proto.v1.CrmServiceGrpc.newBlockingStub(channel);
+      var crew = io.eventkit.proto.v1.CrewServiceGrpc.newBlockingStub(channel);
+      List<String> crewIds =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT CAST(id AS text) FROM crew_member WHERE notes = 'bench'"
+                              + " ORDER BY id")
+                      .mapTo(String.class)
+                      .list());
+      List<String> crewEvents =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT CAST(id AS text) FROM event WHERE notes = 'crew bench'"
+                              + " ORDER BY id")
+                      .mapTo(String.class)
+                      .list());
       Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       Floors floors = new Floors(jdbi, now);
       var bareChannel =
@@ -608,6 +635,37 @@ public final class Benchmark {
                                 .build())),
             grpcEmpty,
             "p95 ≤ 50 ms (as Search)");
+        addRow(
+            measure(
+                driver,
+                "CheckAssignment (500 crew, 10,000 events: the five conflict rules)",
+                "gRPC plaintext",
+                rnd -> {
+                  int day = rnd.nextInt(CREW_DAYS);
+                  Instant start = crewBase.plus(Duration.ofDays(day)).plus(Duration.ofHours(6));
+                  crew.withDeadlineAfter(10, TimeUnit.SECONDS)
+                      .checkAssignment(
+                          io.eventkit.proto.v1.CheckAssignmentRequest.newBuilder()
+                              .setAssignment(
+                                  io.eventkit.proto.v1.AssignmentFields.newBuilder()
+                                      .setEventId(crewEvents.get(rnd.nextInt(crewEvents.size())))
+                                      .setCrewMemberId(crewIds.get(rnd.nextInt(crewIds.size())))
+                                      .setFunction("Rigger")
+                                      .setCall(
+                                          Period.newBuilder()
+                                              .setStart(
+                                                  com.google.protobuf.Timestamp.newBuilder()
+                                                      .setSeconds(start.getEpochSecond()))
+                                              .setEnd(
+                                                  com.google.protobuf.Timestamp.newBuilder()
+                                                      .setSeconds(
+                                                          start.getEpochSecond() + 12 * 3600)))
+                                      .addRequiredSkills("rigger")
+                                      .addRequiredSkills("rigging-cert"))
+                              .build());
+                }),
+            grpcEmpty,
+            "crew assignment conflict check at 500 crew and 10,000 events: p95 ≤ 20 ms");
         addRow(
             measure(
                 driver,
@@ -1327,6 +1385,86 @@ public final class Benchmark {
      * each (contact N-K has the email contactN-K@clientN.example) and 4,000 deals spread over the
      * default pipeline, written in SQL (not measured).
      */
+    /** Day 0 of the seeded crew events and calls (a year ahead, whole days, UTC). */
+    final Instant crewBase = Instant.now().plus(Duration.ofDays(365)).truncatedTo(ChronoUnit.DAYS);
+
+    /**
+     * 500 crew members with skills (every other one a rigger, every fifth with a rigging
+     * certificate, some expired), 10,000 events over 360 days and one assignment on each: member
+     * {@code g % 500}, day {@code (g / 500) * 18 + (g % 500) % 18}, so no member is double booked
+     * and each has 20 calls. Plus one unavailable week for every tenth member. In SQL, not
+     * measured.
+     */
+    private void seedCrew(Jdbi jdbi) {
+      jdbi.useTransaction(
+          h -> {
+            h.createUpdate(
+                    "INSERT INTO crew_member (id, name, email, employment, currency,"
+                        + " day_rate_minor, hour_rate_minor, notes, created_at, updated_at)"
+                        + " SELECT CAST(md5('bench-crew-' || m) AS uuid), 'Crew ' || m,"
+                        + " 'crew' || m || '@bench.example',"
+                        + " CASE WHEN m % 3 = 0 THEN 'EMPLOYEE' ELSE 'FREELANCER' END, 'EUR',"
+                        + " 30000, 4000, 'bench', now(), now()"
+                        + " FROM generate_series(0, :n - 1) m")
+                .bind("n", CREW_MEMBERS)
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO crew_qualification (crew_member_id, skill, expires_on)"
+                        + " SELECT CAST(md5('bench-crew-' || m) AS uuid), s.skill,"
+                        + " CASE WHEN s.skill = 'rigging-cert'"
+                        + " THEN CAST(:base AS date) + (m % 400) END"
+                        + " FROM generate_series(0, :n - 1) m,"
+                        + " (VALUES ('stagehand'), ('rigger'), ('rigging-cert')) s(skill)"
+                        + " WHERE s.skill = 'stagehand' OR (s.skill = 'rigger' AND m % 2 = 0)"
+                        + " OR (s.skill = 'rigging-cert' AND m % 5 = 0)")
+                .bind("n", CREW_MEMBERS)
+                .bind("base", crewBase)
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO event (id, name, venue, time_zone, period, status, notes,"
+                        + " created_at, updated_at)"
+                        + " SELECT CAST(md5('bench-crew-event-' || g) AS uuid),"
+                        + " 'Crew bench event ' || g, 'Venue ' || (g % 50), 'UTC',"
+                        + " tstzrange(CAST(:base AS timestamptz) + d * interval '1 day',"
+                        + " CAST(:base AS timestamptz) + (d + 1) * interval '1 day', '[)'),"
+                        + " 'CONFIRMED', 'crew bench', now(), now()"
+                        + " FROM (SELECT g, (g / :members) * 18 + (g % :members) % 18 AS d"
+                        + " FROM generate_series(0, :n - 1) g) x")
+                .bind("n", CREW_EVENTS)
+                .bind("members", CREW_MEMBERS)
+                .bind("base", crewBase)
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO crew_assignment (id, event_id, crew_member_id, function, call,"
+                        + " currency, rate_minor, rate_unit, required_skills, status, created_at,"
+                        + " updated_at)"
+                        + " SELECT CAST(md5('bench-crew-assignment-' || g) AS uuid),"
+                        + " CAST(md5('bench-crew-event-' || g) AS uuid),"
+                        + " CAST(md5('bench-crew-' || (g % :members)) AS uuid), 'Stagehand',"
+                        + " tstzrange(CAST(:base AS timestamptz) + d * interval '1 day'"
+                        + " + interval '8 hours', CAST(:base AS timestamptz) + d * interval '1 day'"
+                        + " + interval '18 hours', '[)'), 'EUR', 30000, 'DAY', ARRAY['stagehand'],"
+                        + " CASE WHEN g % 2 = 0 THEN 'ACCEPTED' ELSE 'OFFERED' END, now(), now()"
+                        + " FROM (SELECT g, (g / :members) * 18 + (g % :members) % 18 AS d"
+                        + " FROM generate_series(0, :n - 1) g) x")
+                .bind("n", CREW_EVENTS)
+                .bind("members", CREW_MEMBERS)
+                .bind("base", crewBase)
+                .execute();
+            h.createUpdate(
+                    "INSERT INTO crew_unavailability (id, crew_member_id, period, reason,"
+                        + " created_at)"
+                        + " SELECT gen_random_uuid(), CAST(md5('bench-crew-' || m) AS uuid),"
+                        + " tstzrange(CAST(:base AS timestamptz) + (m % 300) * interval '1 day',"
+                        + " CAST(:base AS timestamptz) + (m % 300 + 7) * interval '1 day', '[)'),"
+                        + " 'holiday', now()"
+                        + " FROM generate_series(0, :n - 1, 10) m")
+                .bind("n", CREW_MEMBERS)
+                .bind("base", crewBase)
+                .execute();
+          });
+    }
+
     private void seedCrm(Jdbi jdbi) {
       jdbi.useTransaction(
           h -> {
