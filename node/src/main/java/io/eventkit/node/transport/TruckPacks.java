@@ -53,6 +53,7 @@ final class TruckPacks {
     TruckPackDao dao = h.attach(TruckPackDao.class);
     List<Model.LoadUnit> units = new ArrayList<>();
     Map<UUID, Model.LoadUnit> byLine = new HashMap<>();
+    Map<UUID, Integer> order = new HashMap<>();
     Map<UUID, TruckPackDao.UnitRow> rowByLine = new HashMap<>();
     long totalWeight = 0;
     long totalVolume = 0;
@@ -60,6 +61,7 @@ final class TruckPacks {
     for (TruckPackDao.UnitRow r : dao.units(eventId)) {
       Model.LoadUnit u = unit(r);
       units.add(u);
+      order.put(u.bookingLineId(), order.size());
       byLine.put(u.bookingLineId(), u);
       rowByLine.put(u.bookingLineId(), r);
       totalWeight += u.unitWeightGrams() * u.quantity();
@@ -75,7 +77,7 @@ final class TruckPacks {
     units.forEach(u -> left.put(u.bookingLineId(), u.quantity()));
     for (TruckPackDao.LoadRow row : rows) {
       if (current != null && (row == null || !row.vehicle().id().equals(current.id()))) {
-        loads.add(vehicleLoad(current, items, byLine));
+        loads.add(vehicleLoad(current, items, byLine, order));
         items = new ArrayList<>();
       }
       if (row == null) {
@@ -106,7 +108,13 @@ final class TruckPacks {
   }
 
   private static Model.VehicleLoad vehicleLoad(
-      Model.Vehicle v, List<Model.LoadedItem> items, Map<UUID, Model.LoadUnit> byLine) {
+      Model.Vehicle v,
+      List<Model.LoadedItem> loaded,
+      Map<UUID, Model.LoadUnit> byLine,
+      Map<UUID, Integer> order) {
+    // In the event's line order, like the units.
+    List<Model.LoadedItem> items = new ArrayList<>(loaded);
+    items.sort(java.util.Comparator.comparingInt(i -> order.get(i.bookingLineId())));
     long w = 0;
     long vol = 0;
     List<UUID> tooLong = new ArrayList<>();

@@ -48,6 +48,12 @@ class DemoDatasetTest {
       assertThat(count(node, "crm_company")).isEqualTo(8);
       assertThat(count(node, "crm_contact")).isEqualTo(8);
       assertThat(count(node, "event WHERE client_company_id IS NULL")).isZero();
+      // Transport: a van, a 7.5 t truck needing C1 and an 18 t artic; every product has a size.
+      assertThat(count(node, "vehicle")).isEqualTo(3);
+      assertThat(count(node, "vehicle WHERE required_qualification = 'driving-licence-c1'"))
+          .isEqualTo(1);
+      assertThat(count(node, "product WHERE length_mm = 0 OR width_mm = 0 OR height_mm = 0"))
+          .isZero();
     }
     NodeConfiguration again = TestNode.config("demo.test", dir);
     again.getInventory().setDemoData(true);
@@ -55,6 +61,7 @@ class DemoDatasetTest {
       assertThat(count(node, "product")).isEqualTo(products);
       assertThat(count(node, "booking_line")).isEqualTo(lines);
       assertThat(count(node, "crm_company")).isEqualTo(8);
+      assertThat(count(node, "vehicle")).isEqualTo(3);
     }
   }
 }
