@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class Measures {
   private static final Pattern NUMBER_UNIT =
-      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z³0-9]+)");
+      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*([a-zA-Z³][a-zA-Z³0-9]*)");
 
   private Measures() {}
 

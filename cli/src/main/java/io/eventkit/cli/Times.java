@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
@@ -136,8 +135,6 @@ final class Times {
     }
   }
 
-  private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-
   /** ISO-8601 with the offset of {@code zone}, to the minute: {@code 2026-12-10T09:00+01:00}. */
   static String format(Timestamp t, ZoneId zone) {
     if (!Text.isSet(t)) {
@@ -146,7 +143,7 @@ final class Times {
     ZonedDateTime z = Text.toInstant(t).atZone(zone);
     ZonedDateTime shown =
         z.getSecond() == 0 && z.getNano() == 0 ? z : z.truncatedTo(ChronoUnit.SECONDS);
-    return ISO.format(shown.toOffsetDateTime());
+    return shown.toOffsetDateTime().toString();
   }
 
   /** {@code START → END (10h 30m)} in {@code zone}; the end's date is left out on the same day. */
