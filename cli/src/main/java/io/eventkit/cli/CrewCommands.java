@@ -76,6 +76,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -105,6 +106,8 @@ import picocli.CommandLine.Parameters;
     })
 final class CrewCommands {
   private CrewCommands() {}
+
+  @Mixin HelpOption help;
 
   static final Pattern SKILL = Pattern.compile("[a-z0-9-]{1,64}");
 
@@ -537,6 +540,8 @@ final class CrewCommands {
   static final class Members {
     private Members() {}
 
+    @Mixin HelpOption help;
+
     /** The profile options create and update share; left out keeps the value on update. */
     static final class Fields {
       @Option(names = "--name", description = "1–200 characters.")
@@ -836,6 +841,8 @@ final class CrewCommands {
       subcommands = {Unavailable.Add.class, Unavailable.Remove.class, Unavailable.ListBusy.class})
   static final class Unavailable {
     private Unavailable() {}
+
+    @Mixin HelpOption help;
 
     @Command(
         name = "add",
@@ -1384,6 +1391,8 @@ final class CrewCommands {
   static final class Assignments {
     private Assignments() {}
 
+    @Mixin HelpOption help;
+
     @Command(
         name = "list",
         description = "Assignments by call time; cancelled ones only with --status cancelled.",
@@ -1637,6 +1646,8 @@ final class CrewCommands {
       })
   static final class Timesheets {
     private Timesheets() {}
+
+    @Mixin HelpOption help;
 
     @Command(
         name = "record",
@@ -1927,6 +1938,8 @@ final class CrewCommands {
   static final class Policy {
     private Policy() {}
 
+    @Mixin HelpOption help;
+
     static String sev(ConflictSeverity s) {
       return lower(s, "CONFLICT_SEVERITY_");
     }
@@ -2050,6 +2063,8 @@ final class CrewCommands {
       subcommands = {Calendar.Show.class, Calendar.Reset.class, Calendar.Revoke.class})
   static final class Calendar {
     private Calendar() {}
+
+    @Mixin HelpOption help;
 
     static void print(ApiCommand c, CalendarFeed f) {
       Map<String, String> kv = new LinkedHashMap<>();

@@ -53,6 +53,7 @@ import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -75,6 +76,8 @@ import picocli.CommandLine.Parameters;
     })
 final class TransportCommands {
   private TransportCommands() {}
+
+  @Mixin HelpOption help;
 
   static String status(DispatchStatus s) {
     return CrewCommands.lower(s, "DISPATCH_STATUS_");
@@ -113,6 +116,8 @@ final class TransportCommands {
       })
   static final class Vehicles {
     private Vehicles() {}
+
+    @Mixin HelpOption help;
 
     static final class Fields {
       @Option(names = "--name", description = "1–100 characters, unique.")
@@ -343,6 +348,8 @@ final class TransportCommands {
       subcommands = {Maintenance.Add.class, Maintenance.Remove.class})
   static final class Maintenance {
     private Maintenance() {}
+
+    @Mixin HelpOption help;
 
     @Command(
         name = "add",
@@ -946,6 +953,8 @@ final class TransportCommands {
       })
   static final class Runs {
     private Runs() {}
+
+    @Mixin HelpOption help;
 
     @Command(
         name = "list",
