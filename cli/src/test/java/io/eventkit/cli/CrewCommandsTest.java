@@ -655,4 +655,55 @@ class CrewCommandsTest {
     assertThat(r.out().strip()).isEqualTo("https://node.example/calendar/crew/s3cret.ics");
     assertThat(r.err()).contains("shown only now");
   }
+
+  @Test
+  void unavailableListShowsOneMembersBlocksAndDays() {
+    fake.expect("GetCrewMember", jo());
+    fake.expect(
+        "GetAvailabilityGrid",
+        GetAvailabilityGridResponse.newBuilder()
+            .addRows(
+                AvailabilityRow.newBuilder()
+                    .setMember(CrewMember.newBuilder().setId("other").setName("Jo Bloggs-Smith")))
+            .addRows(
+                AvailabilityRow.newBuilder()
+                    .setMember(jo())
+                    .addBusy(
+                        BusyBlock.newBuilder()
+                            .setKind(BusyKind.BUSY_KIND_UNAVAILABLE)
+                            .setId("u1")
+                            .setLabel("Holiday")
+                            .setPeriod(period("2026-12-02T00:00:00Z", "2026-12-03T00:00:00Z"))))
+            .build());
+    Cli.Result r =
+        cli.run(
+            "crew",
+            "unavailable",
+            "list",
+            "--member",
+            MEMBER,
+            "--from",
+            "2026-12-01",
+            "--to",
+            "2026-12-03");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out())
+        .contains("unavailable  2026-12-02T00:00Z → 2026-12-03T00:00Z (1d)  Holiday  u1")
+        .contains("Jo Bloggs  .      x   .")
+        .doesNotContain("Bloggs-Smith");
+    var q = fake.<io.eventkit.proto.v1.GetAvailabilityGridRequest>requests("GetAvailabilityGrid");
+    assertThat(q.get(0).getQuery()).isEqualTo("jo@example.com");
+  }
+
+  @Test
+  void membersArchiveKeepsTheProfile() {
+    fake.expect("GetCrewMember", jo());
+    fake.expect("UpdateCrewMember", jo().toBuilder().setArchived(true).build());
+    Cli.Result r = cli.run("crew", "members", "archive", MEMBER);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Jo Bloggs: archived");
+    UpdateCrewMemberRequest q = fake.<UpdateCrewMemberRequest>requests("UpdateCrewMember").get(0);
+    assertThat(q.getMember().getArchived()).isTrue();
+    assertThat(q.getMember().getQualificationsCount()).isEqualTo(2);
+  }
 }

@@ -358,4 +358,34 @@ class TransportCommandsTest {
     assertThat(wide.exitCode()).isEqualTo(2);
     assertThat(wide.err()).contains("at most 62 days");
   }
+
+  @Test
+  void runsUpdateKeepsWhatIsNotGivenAndStopsReplace() {
+    DispatchRun existing =
+        DispatchRun.newBuilder()
+            .setId(RUN)
+            .setReference("RUN-2026-0001")
+            .setVehicleId(VEHICLE)
+            .setDriverCrewMemberId("d1")
+            .setPeriod(period("2026-12-10T06:00:00Z", "2026-12-10T14:00:00Z"))
+            .addStops(DispatchStop.newBuilder().setKind(StopKind.STOP_KIND_VENUE))
+            .setEventId(EVENT)
+            .build();
+    fake.expect("GetDispatchRun", existing);
+    fake.expect("UpdateDispatchRun", existing);
+    Cli.Result r =
+        cli.run("transport", "runs", "update", RUN, "--stop", "warehouse:loc-1", "--stop", "venue");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("RUN-2026-0001").contains("1. venue");
+    var q =
+        fake.<io.eventkit.proto.v1.UpdateDispatchRunRequest>requests("UpdateDispatchRun").get(0);
+    assertThat(q.getRun().getDriverCrewMemberId()).isEqualTo("d1");
+    assertThat(q.getRun().getPeriod()).isEqualTo(existing.getPeriod());
+    assertThat(q.getRun().getStopsCount()).isEqualTo(2);
+    assertThat(q.getRun().getStops(0).getLocationId()).isEqualTo("loc-1");
+
+    Cli.Result half = cli.run("transport", "runs", "update", RUN, "--depart", "2026-12-10T07:00Z");
+    assertThat(half.exitCode()).isEqualTo(2);
+    assertThat(half.err()).contains("give --depart and --return together");
+  }
 }
