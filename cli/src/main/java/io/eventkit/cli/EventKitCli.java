@@ -34,6 +34,8 @@ import picocli.CommandLine.Mixin;
       CrmCommands.class,
       QuoteCommands.class,
       PricingCommands.class,
+      CrewCommands.class,
+      TransportCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,

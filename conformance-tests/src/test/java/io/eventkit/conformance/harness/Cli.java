@@ -42,9 +42,13 @@ public final class Cli {
   }
 
   public static Result run(NodeHandle node, String... args) {
+    return runAs(node, node.adminToken(), args);
+  }
+
+  /** As {@link #run} with another user's token (e.g. a Crew user's access token). */
+  public static Result runAs(NodeHandle node, String token, String... args) {
     List<String> all =
-        new ArrayList<>(
-            List.of("--node", node.httpUrl(), "--token", node.adminToken(), "--output", "json"));
+        new ArrayList<>(List.of("--node", node.httpUrl(), "--token", token, "--output", "json"));
     all.addAll(List.of(args));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
