@@ -235,7 +235,7 @@ export function AssignmentForm({
         <div aria-live="polite">
           {fields ? (
             check.error && !offerConflicts ? (
-              <Text size="sm" c="red.8" role="alert">
+              <Text size="sm" c="red" role="alert">
                 {toUiError(check.error).message}
               </Text>
             ) : (
@@ -265,7 +265,7 @@ export function AssignmentForm({
           <Button
             type="submit"
             disabled={!action.enabled}
-            color={action.anyway ? "yellow.9" : undefined}
+            color={action.anyway ? "yellow" : undefined}
             loading={offer.isPending || update.isPending}
             data-testid="assignment-submit"
           >

@@ -73,13 +73,13 @@ export function AssignmentTable({ assignments, show, actions, testId }: { assign
                 </Text>
                 {a.overrideReason && (
                   <Tooltip label={a.overriddenConflicts.map((c) => c.message).join("; ")} openDelay={200}>
-                    <Text size="xs" c="yellow.9" tabIndex={0} data-testid="assignment-override">
-                      <FormattedMessage id="crew.overridden" values={{ reason: a.overrideReason }} />
+                    <Text size="xs" tabIndex={0} data-testid="assignment-override">
+                      ⚠ <FormattedMessage id="crew.overridden" values={{ reason: a.overrideReason }} />
                     </Text>
                   </Tooltip>
                 )}
                 {a.declineReason && (
-                  <Text size="xs" c="red.8">
+                  <Text size="xs" c="red">
                     <FormattedMessage id="crew.declinedBecause" values={{ reason: a.declineReason }} />
                   </Text>
                 )}

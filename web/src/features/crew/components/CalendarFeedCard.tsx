@@ -37,7 +37,7 @@ export function CalendarFeedCard() {
                 <TextInput readOnly value={url} aria-label={intl.formatMessage({ id: "crew.feed.url" })} onFocus={(e) => e.currentTarget.select()} data-testid="calendar-feed-url" />
                 <CopyButton value={url}>
                   {({ copied, copy }) => (
-                    <Button size="md" color={copied ? "teal.8" : undefined} onClick={copy} data-testid="calendar-feed-copy">
+                    <Button size="md" color={copied ? "teal" : undefined} onClick={copy} data-testid="calendar-feed-copy">
                       <FormattedMessage id={copied ? "crew.feed.copied" : "crew.feed.copy"} />
                     </Button>
                   )}
@@ -58,7 +58,7 @@ export function CalendarFeedCard() {
               <Button
                 size="md"
                 variant="default"
-                color="red.8"
+                color="red"
                 loading={revoke.isPending}
                 onClick={() => revoke.mutate({ crewMemberId: "" }, { onSuccess: () => setUrl(""), onError: toastError })}
                 data-testid="calendar-feed-revoke"

@@ -12,7 +12,7 @@ export function ConflictList({ conflicts, checking }: { conflicts: CrewConflict[
   const level = conflictLevel(conflicts);
   if (level === "none") {
     return (
-      <Text size="sm" c="green.9" role="status" data-testid="conflicts-none">
+      <Text size="sm" c="green" role="status" data-testid="conflicts-none">
         <FormattedMessage id={checking ? "crew.conflicts.checking" : "crew.conflicts.none"} />
       </Text>
     );
@@ -35,7 +35,7 @@ export function ConflictList({ conflicts, checking }: { conflicts: CrewConflict[
               data-kind={c.kind}
               data-severity={refusal ? "refusal" : "warning"}
               icon={
-                <ThemeIcon size={18} radius="xl" color={refusal ? "red.8" : "yellow.5"} c={refusal ? "white" : "dark.9"} aria-hidden>
+                <ThemeIcon size={18} radius="xl" color={refusal ? "red.9" : "yellow.5"} c={refusal ? "white" : "dark.9"} aria-hidden>
                   {refusal ? "✕" : "!"}
                 </ThemeIcon>
               }

@@ -171,7 +171,7 @@ export function CrewMemberForm({ member, onDone, onCancel }: { member?: CrewMemb
           </Button>
         </Group>
         {error?.fields.qualifications && (
-          <Text c="red.8" size="sm" role="alert">
+          <Text c="red" size="sm" role="alert">
             {error.fields.qualifications}
           </Text>
         )}
@@ -227,7 +227,7 @@ export function CrewMemberForm({ member, onDone, onCancel }: { member?: CrewMemb
                       <Table.Td>
                         <ActionIcon
                           variant="subtle"
-                          color="red.8"
+                          color="red"
                           aria-label={t("crew.qual.remove", { skill: q.skill || String(i + 1) })}
                           onClick={() => set("qualifications", v.qualifications.filter((_, j) => j !== i))}
                         >

@@ -57,7 +57,7 @@ export function EventCrew({ event }: { event: CrewEvent }) {
                         <Button
                           size="xs"
                           variant="default"
-                          color="red.8"
+                          color="red"
                           onClick={() => {
                             setCancelReason("");
                             setDialog({ kind: "cancel", a });
@@ -105,7 +105,7 @@ export function EventCrew({ event }: { event: CrewEvent }) {
                 <FormattedMessage id="crew.keep" />
               </Button>
               <Button
-                color="red.8"
+                color="red.9"
                 loading={cancel.isPending}
                 onClick={() => cancel.mutate({ id: dialog.a.id, reason: cancelReason.trim() }, { onSuccess: close, onError: toastError })}
                 data-testid="assignment-cancel-confirm"

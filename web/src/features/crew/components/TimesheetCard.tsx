@@ -98,13 +98,13 @@ export function TimesheetCard({ assignment, timesheet }: { assignment: Assignmen
                       data-testid="entry-break"
                     />
                     {entries.length > 1 && (
-                      <ActionIcon size="xl" variant="subtle" color="red.8" aria-label={t("crew.ts.removeEntry", { n: i + 1 })} onClick={() => setEntries(entries.filter((_, j) => j !== i))}>
+                      <ActionIcon size="xl" variant="subtle" color="red" aria-label={t("crew.ts.removeEntry", { n: i + 1 })} onClick={() => setEntries(entries.filter((_, j) => j !== i))}>
                         ✕
                       </ActionIcon>
                     )}
                   </Group>
                   {tried && problems[i] && (
-                    <Text size="sm" c="red.8" role="alert" data-testid="entry-problem">
+                    <Text size="sm" c="red" role="alert" data-testid="entry-problem">
                       <FormattedMessage id={`crew.ts.problem.${problems[i]}`} />
                     </Text>
                   )}

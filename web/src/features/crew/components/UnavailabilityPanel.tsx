@@ -83,7 +83,7 @@ export function UnavailabilityPanel({ crewMemberId, memberName, canEdit }: { cre
                       <ActionIcon
                         size="lg"
                         variant="subtle"
-                        color="red.8"
+                        color="red"
                         loading={remove.isPending && remove.variables?.id === b.id}
                         aria-label={intl.formatMessage({ id: "crew.unavailable.remove" }, { reason: b.label || "" })}
                         onClick={() => remove.mutate({ id: b.id }, { onError: toastError })}

@@ -1,4 +1,4 @@
-import { Badge, Tooltip } from "@mantine/core";
+import { Badge, Tooltip, VisuallyHidden } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { AssignmentStatus, EmploymentKind, TimesheetStatus, type Qualification } from "../../../gen/eventkit/v1/crew_pb";
 import { EXPIRY_COLOR, expiryState, isoDay } from "../lib/crew";
@@ -20,8 +20,6 @@ export function AssignmentStatusBadge({ status }: { status: AssignmentStatus }) 
       variant={status === AssignmentStatus.ACCEPTED ? "filled" : status === AssignmentStatus.OFFERED ? "outline" : "light"}
       data-testid="assignment-status"
       data-status={name}
-      // Amber outline text needs the darker shade for contrast on white.
-      c={status === AssignmentStatus.OFFERED ? "yellow.9" : undefined}
     >
       <FormattedMessage id={`crew.assignment.${name}`} />
     </Badge>
@@ -67,15 +65,15 @@ export function QualificationBadge({ q, today = isoDay(new Date()) }: { q: Quali
     <Tooltip label={hint} openDelay={200}>
       <Badge
         size="sm"
-        color={EXPIRY_COLOR[state]}
+        color={state === "expired" ? "red.9" : EXPIRY_COLOR[state]}
         variant={state === "ok" ? "light" : "filled"}
         c={state === "soon" ? "dark.9" : undefined}
         tabIndex={0}
         data-testid="qualification"
         data-expiry={state}
-        aria-label={`${q.skill}: ${hint}`}
       >
         {q.skill}
+        <VisuallyHidden>: {hint}</VisuallyHidden>
       </Badge>
     </Tooltip>
   );

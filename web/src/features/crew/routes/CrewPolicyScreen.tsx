@@ -109,7 +109,7 @@ export function CrewPolicyScreen() {
                             disabled={!canManage}
                             value={String(v[r.field])}
                             onChange={(x) => setV({ ...v, [r.field]: Number(x) as ConflictSeverity })}
-                            color={v[r.field] === ConflictSeverity.REFUSAL ? "red.8" : undefined}
+                            color={v[r.field] === ConflictSeverity.REFUSAL ? "red.9" : undefined}
                             data={[
                               { value: String(ConflictSeverity.WARNING), label: intl.formatMessage({ id: "crew.conflicts.warning" }) },
                               { value: String(ConflictSeverity.REFUSAL), label: intl.formatMessage({ id: "crew.conflicts.refusal" }) },

@@ -134,7 +134,7 @@ function AssignmentCard({ a, now, onDecline }: { a: Assignment; now: number; onD
           <SimpleGrid cols={2} mt="xs">
             <Button
               size="lg"
-              color="green.8"
+              color="green"
               loading={respond.isPending}
               onClick={() => respond.mutate({ id: a.id, accept: true }, { onError: toastError })}
               aria-label={intl.formatMessage({ id: "crew.my.acceptLabel" }, { event: a.eventName })}
@@ -142,13 +142,13 @@ function AssignmentCard({ a, now, onDecline }: { a: Assignment; now: number; onD
             >
               <FormattedMessage id="crew.my.accept" />
             </Button>
-            <Button size="lg" variant="default" color="red.8" onClick={onDecline} aria-label={intl.formatMessage({ id: "crew.my.declineLabel" }, { event: a.eventName })} data-testid="assignment-decline">
+            <Button size="lg" variant="default" onClick={onDecline} aria-label={intl.formatMessage({ id: "crew.my.declineLabel" }, { event: a.eventName })} data-testid="assignment-decline">
               <FormattedMessage id="crew.my.decline" />
             </Button>
           </SimpleGrid>
         )}
         {open && a.status === AssignmentStatus.ACCEPTED && (
-          <Button size="md" variant="subtle" color="red.8" onClick={onDecline} data-testid="assignment-decline">
+          <Button size="md" variant="subtle" color="red" onClick={onDecline} data-testid="assignment-decline">
             <FormattedMessage id="crew.my.cantMakeIt" />
           </Button>
         )}
@@ -183,7 +183,7 @@ function DeclineDialog({ assignment, onClose }: { assignment: Assignment | null;
             </Button>
             <Button
               size="lg"
-              color="red.8"
+              color="red.9"
               loading={respond.isPending}
               onClick={() =>
                 respond.mutate(

@@ -101,7 +101,7 @@ function Approvals() {
                       </Text>
                     )}
                     {ts.rejectReason && (
-                      <Text size="xs" c="red.8">
+                      <Text size="xs" c="red">
                         {ts.rejectReason}
                       </Text>
                     )}
@@ -122,7 +122,7 @@ function Approvals() {
                       <Group gap={4} wrap="nowrap">
                         <Button
                           size="xs"
-                          color="green.8"
+                          color="green"
                           loading={review.isPending && review.variables?.id === ts.id && review.variables.approve}
                           onClick={() =>
                             review.mutate(
@@ -138,7 +138,6 @@ function Approvals() {
                         <Button
                           size="xs"
                           variant="default"
-                          color="red.8"
                           onClick={() => {
                             setReason("");
                             setRejecting(ts);
@@ -173,7 +172,7 @@ function Approvals() {
                 <Button variant="default" onClick={() => setRejecting(null)}>
                   <FormattedMessage id="crew.cancel" />
                 </Button>
-                <Button type="submit" color="red.8" disabled={!reason.trim()} loading={review.isPending} data-testid="reject-submit">
+                <Button type="submit" color="red.9" disabled={!reason.trim()} loading={review.isPending} data-testid="reject-submit">
                   <FormattedMessage id="crew.approvals.reject" />
                 </Button>
               </Group>
