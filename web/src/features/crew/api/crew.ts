@@ -5,7 +5,7 @@ import { CrewService, type AssignmentStatus, type TimesheetStatus } from "../../
 import type { AssignmentFieldsSchema } from "../../../gen/eventkit/v1/crew_pb";
 import { AuthService } from "../../../gen/eventkit/v1/auth_pb";
 import { PlanningService } from "../../../gen/eventkit/v1/planning_pb";
-import { period } from "../../../lib/dates";
+import { dayStart, period } from "../../../lib/dates";
 
 export const CREW_PAGE_SIZE = 50;
 export const GRID_PAGE_SIZE = 40;
@@ -90,7 +90,7 @@ export function useUsers(enabled: boolean) {
 export function useEventSearch(query: string, enabled = true) {
   return useQuery(
     PlanningService.method.listEvents,
-    { query, page: { pageSize: 15 }, window: period(new Date(Date.now() - 7 * 86400000), new Date(Date.now() + 730 * 86400000)) },
+    { query, page: { pageSize: 15 }, window: period(dayStart(-7), dayStart(730)) },
     { enabled, placeholderData: keepPreviousData, retry: false },
   );
 }

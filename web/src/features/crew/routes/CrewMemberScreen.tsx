@@ -6,7 +6,7 @@ import { AnchorLink } from "../../../components/AnchorLink";
 import { QueryState } from "../../../components/QueryState";
 import { formatMoney } from "../../../lib/money";
 import { useCan } from "../../../lib/session";
-import { startOfDay } from "../../../lib/dates";
+import { dayStart } from "../../../lib/dates";
 import { useState } from "react";
 import { useAssignments, useCrewMember } from "../api/crew";
 import { CrewMemberForm } from "../components/CrewMemberForm";
@@ -25,7 +25,7 @@ export function CrewMemberScreen() {
   const canMarkUnavailable = useCanRespondFor();
   const [editing, setEditing] = useState(false);
   const m = member.data;
-  const upcoming = useAssignments({ crewMemberId: memberId, window: { from: startOfDay(new Date()), to: new Date(Date.now() + 365 * 86400000) } }, !!m);
+  const upcoming = useAssignments({ crewMemberId: memberId, window: { from: dayStart(0), to: dayStart(365) } }, !!m);
   return (
     <Stack>
       <AnchorLink to="/crew" size="sm">
