@@ -18,6 +18,7 @@ export function AssignmentStatusBadge({ status }: { status: AssignmentStatus }) 
     <Badge
       color={ASSIGNMENT_COLOR[status]}
       variant={status === AssignmentStatus.ACCEPTED ? "filled" : status === AssignmentStatus.OFFERED ? "outline" : "light"}
+      miw="max-content"
       data-testid="assignment-status"
       data-status={name}
     >
@@ -37,7 +38,7 @@ const TIMESHEET_COLOR: Record<TimesheetStatus, string> = {
 export function TimesheetStatusBadge({ status }: { status: TimesheetStatus }) {
   const name = TimesheetStatus[status];
   return (
-    <Badge color={TIMESHEET_COLOR[status]} variant="light" data-testid="timesheet-status" data-status={name}>
+    <Badge color={TIMESHEET_COLOR[status]} variant="light" miw="max-content" data-testid="timesheet-status" data-status={name}>
       <FormattedMessage id={`crew.timesheet.${name}`} />
     </Badge>
   );

@@ -16,6 +16,7 @@ import { useAvailabilityGrid, useEventById } from "../api/crew";
 import { AssignmentForm } from "../components/AssignmentForm";
 import { EventPicker } from "../components/EventPicker";
 import { freeDays, gridDays, isoDay, normaliseSkill, placeBlocks } from "../lib/crew";
+import "./grid.css";
 
 const route = getRouteApi("/_app/crew/availability");
 export const GRID_DAYS = 14;
@@ -215,7 +216,7 @@ function GridRow({ row, days, today, canOffer, onOffer }: { row: AvailabilityRow
           <UnstyledButton
             key={d.getTime()}
             style={{ ...style, borderRadius: 4 }}
-            className="crew-grid-free"
+            className="ek-crew-free"
             aria-label={intl.formatMessage({ id: "crew.grid.offerCell" }, { name, day: intl.formatDate(d, { weekday: "short", day: "numeric", month: "short" }) })}
             onClick={() => onOffer(d)}
             data-testid="grid-free"
