@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { accessible as axeCheck, CHROMIUM_FLAGS, connect as connectTo, expect, steps } from "./support.mjs";
 import { salesSteps } from "./sales.mjs";
+import { crewSteps } from "./crew.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -1599,6 +1600,8 @@ try {
 
   // Clients, deals and quotes: enquiry → quote → sent → accepted → event confirmed (e2e/sales.mjs).
   await salesSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, logout, stamp, PASSWORD, product, expect });
+  // Crew: staff an event, the crew member answers on a phone and records hours, a manager approves (e2e/crew.mjs).
+  await crewSteps({ page, base, step, connect, adminToken, accessible, shot, login, stamp, PASSWORD, expect });
 
   await step("no uncaught errors in the page", async () => {
     expect(consoleErrors.length === 0, consoleErrors.join("; "));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { create } from "@bufbuild/protobuf";
 import { Role, WhoAmIResponseSchema } from "../gen/eventkit/v1/auth_pb";
 import { Permission } from "../gen/eventkit/v1/access_pb";
-import { can, toMe } from "./session";
+import { can, homeFor, toMe } from "./session";
 
 describe("toMe", () => {
   it("takes the permissions the node lists in WhoAmI, whatever the roles", () => {
@@ -27,5 +27,15 @@ describe("toMe", () => {
     );
     expect(can(me.permissions, Permission.INVENTORY_WRITE)).toBe(true);
     expect(can(me.permissions, Permission.PLANNING_WRITE)).toBe(false);
+  });
+});
+
+describe("homeFor", () => {
+  it("sends a Crew-only user to My work and everyone else to the dashboard", () => {
+    expect(homeFor({ roles: [Role.CREW], customRoles: [] })).toBe("/my-work");
+    expect(homeFor({ roles: [Role.CREW, Role.PLANNER], customRoles: [] })).toBe("/");
+    expect(homeFor({ roles: [Role.CREW], customRoles: ["lead-tech"] })).toBe("/");
+    expect(homeFor({ roles: [Role.ADMIN], customRoles: [] })).toBe("/");
+    expect(homeFor({ roles: [], customRoles: [] })).toBe("/");
   });
 });

@@ -26,6 +26,7 @@ export interface Me {
   /** The display name when known, else the login name. */
   name: string;
   roles: Role[];
+  customRoles: string[];
   permissions: Permission[];
 }
 
@@ -46,6 +47,7 @@ export function toMe(r: WhoAmIResponse): Me {
     principalId: r.principalId,
     name: stored || r.name,
     roles: r.roles.length > 0 ? r.roles : [r.role],
+    customRoles: [...r.customRoles],
     permissions: [...r.permissions],
   };
 }
@@ -59,4 +61,13 @@ export function can(permissions: readonly Permission[] | undefined, needed: Perm
 export function useCan(needed: Permission): boolean {
   const me = useWhoAmI();
   return can(me.data?.permissions, needed);
+}
+
+/**
+ * Where "/" takes the caller: a user whose only role is Crew (no other built-in or custom role)
+ * lands on My work; everyone else on the dashboard.
+ */
+export function homeFor(me: Pick<Me, "roles" | "customRoles">): "/" | "/my-work" {
+  const crewOnly = me.roles.length > 0 && me.roles.every((r) => r === Role.CREW) && me.customRoles.length === 0;
+  return crewOnly ? "/my-work" : "/";
 }

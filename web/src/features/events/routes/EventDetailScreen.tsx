@@ -29,12 +29,15 @@ export function EventDetailScreen({
   lineExtra,
   clientPicker,
   actions,
+  sections,
 }: {
   lineExtra?: (eventId: string, item: PullListItem, productName: string) => ReactNode;
   /** CRM's client picker in the edit form (for users who can read CRM). */
   clientPicker?: ClientPickerSlot;
   /** Other features' actions on the event (e.g. "Create quote"). */
   actions?: (event: Event) => ReactNode;
+  /** Other features' sections below the pull list (e.g. the event's crew). */
+  sections?: (event: Event) => ReactNode;
 } = {}) {
   const intl = useIntl();
   const { eventId } = route.useParams();
@@ -262,6 +265,7 @@ export function EventDetailScreen({
                 lineExtra={lineExtra && ((item, name) => lineExtra(e.id, item, name))}
               />
             </QueryState>
+            {sections?.(e)}
           </>
         )}
       </QueryState>

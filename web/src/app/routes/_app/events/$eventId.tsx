@@ -8,14 +8,16 @@ import { useCan } from "../../../../lib/session";
 import { WithMessages } from "../../../../components/WithMessages";
 import { crmMessages } from "../../../../features/crm/messages";
 import { quotesMessages } from "../../../../features/quotes/messages";
+import { EventCrew } from "../../../../features/crew/components/EventCrew";
+import { crewMessages } from "../../../../features/crew/messages";
 
 /**
  * The event, with sub-hire's "Find partners" on each short line of its pull list, CRM's client
- * picker in its edit form (for users who read CRM) and quotes' "Create quote" (features meet here).
+ * picker in its edit form (for users who read CRM) and quotes' "Create quote" and crew's section (features meet here).
  */
 function EventPage() {
   return (
-    <WithMessages messages={[crmMessages, quotesMessages]}>
+    <WithMessages messages={[crmMessages, quotesMessages, crewMessages]}>
       <EventPageInner />
     </WithMessages>
   );
@@ -30,6 +32,7 @@ function EventPageInner() {
       )}
       clientPicker={crm ? (value, onChange) => <ClientPicker value={value} onChange={onChange} /> : undefined}
       actions={(event) => <CreateQuoteButton eventId={event.id} hasClient={!!event.client?.companyId} />}
+      sections={(event) => <EventCrew event={event} />}
     />
   );
 }
