@@ -84,12 +84,15 @@ interface CrewDao {
       @Bind("all") boolean all,
       @Bind("me") UUID me);
 
+  @BindTenant
   @SqlQuery(
       "SELECT crew_member_id, skill, expires_on, reference FROM crew_qualification"
-          + " WHERE crew_member_id = ANY(:ids) ORDER BY crew_member_id, skill")
+          + " WHERE tenant_id = :tenant AND crew_member_id = ANY(:ids)"
+          + " ORDER BY crew_member_id, skill")
   List<QualificationRow> qualifications(@Bind("ids") UUID[] ids);
 
-  @SqlUpdate("DELETE FROM crew_qualification WHERE crew_member_id = :id")
+  @BindTenant
+  @SqlUpdate("DELETE FROM crew_qualification WHERE tenant_id = :tenant AND crew_member_id = :id")
   void clearQualifications(@Bind("id") UUID id);
 
   @BindTenant
@@ -139,7 +142,8 @@ interface CrewDao {
   Optional<Unavailability> findUnavailability(
       @Bind("id") UUID id, @Bind("all") boolean all, @Bind("me") UUID me);
 
-  @SqlUpdate("DELETE FROM crew_unavailability WHERE id = :id")
+  @BindTenant
+  @SqlUpdate("DELETE FROM crew_unavailability WHERE tenant_id = :tenant AND id = :id")
   void removeUnavailability(@Bind("id") UUID id);
 
   // ---- policy ----

@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -126,8 +127,16 @@ final class Timesheets {
     int total = (int) sorted.stream().mapToLong(Entry::minutes).sum();
     return jdbi.inTransaction(
         h -> {
+          AssignmentDao assignments = h.attach(AssignmentDao.class);
+          Assignment seen =
+              assignments
+                  .find(assignmentId, c.all(), c.scopeUser())
+                  .orElseThrow(() -> Assignments.notFound(assignmentId));
+          // The member's row lock first (as cancel, respond and update take it), then read again:
+          // a concurrent cancel or change of the assignment can't slip in between check and write.
+          lockMember(h, seen.crewMemberId());
           Assignment a =
-              h.attach(AssignmentDao.class)
+              assignments
                   .find(assignmentId, c.all(), c.scopeUser())
                   .orElseThrow(() -> Assignments.notFound(assignmentId));
           if (a.status() != AssignmentStatus.ACCEPTED) {
@@ -169,11 +178,28 @@ final class Timesheets {
         });
   }
 
+  /**
+   * Locks the crew member's row, then the timesheet's: the order cancel, respond and update of the
+   * assignment take them in, so a status change of the timesheet and of its assignment never
+   * interleave (an approved timesheet on a cancelled assignment, a submitted one with a stale
+   * rate).
+   */
+  private static Timesheet lockWithMember(Handle h, Caller c, UUID id) {
+    TimesheetDao dao = h.attach(TimesheetDao.class);
+    Timesheet seen = dao.find(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
+    lockMember(h, seen.crewMemberId());
+    return dao.lock(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
+  }
+
+  private static void lockMember(Handle h, UUID memberId) {
+    h.attach(CrewDao.class).lock(memberId, true, null);
+  }
+
   Timesheet submit(Caller c, UUID id) {
     return jdbi.inTransaction(
         h -> {
           TimesheetDao dao = h.attach(TimesheetDao.class);
-          Timesheet t = dao.lock(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
+          Timesheet t = lockWithMember(h, c, id);
           switch (t.status()) {
             case SUBMITTED -> {
               return t;
@@ -193,13 +219,29 @@ final class Timesheets {
     return jdbi.inTransaction(
         h -> {
           TimesheetDao dao = h.attach(TimesheetDao.class);
-          Timesheet t = dao.lock(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
+          Timesheet t = lockWithMember(h, c, id);
           if (t.status() != TimesheetStatus.SUBMITTED) {
             throw new DomainException(
                 ErrorCode.FAILED_PRECONDITION,
                 "the timesheet is "
                     + t.status().name().toLowerCase(Locale.ROOT)
                     + "; only a submitted timesheet can be reviewed");
+          }
+          if (approve) {
+            // Cancelling is refused once the timesheet is approved; the converse holds too: a
+            // timesheet of an assignment cancelled (or declined) meanwhile is no payroll record.
+            AssignmentStatus s =
+                h.attach(AssignmentDao.class)
+                    .find(t.assignmentId(), true, null)
+                    .map(Assignment::status)
+                    .orElseThrow(() -> Assignments.notFound(t.assignmentId()));
+            if (s != AssignmentStatus.ACCEPTED) {
+              throw new DomainException(
+                  ErrorCode.FAILED_PRECONDITION,
+                  "the assignment is "
+                      + s.name().toLowerCase(Locale.ROOT)
+                      + "; only hours of an accepted assignment can be approved (reject it)");
+            }
           }
           Instant now = crew.now();
           dao.setStatus(

@@ -86,8 +86,10 @@ interface TruckPackDao {
 
   record Placement(UUID vehicleId, int quantity) {}
 
+  @BindTenant
   @SqlQuery(
-      "SELECT vehicle_id, quantity FROM truck_load WHERE booking_line_id = :id ORDER BY vehicle_id")
+      "SELECT vehicle_id, quantity FROM truck_load WHERE tenant_id = :tenant"
+          + " AND booking_line_id = :id ORDER BY vehicle_id")
   @RegisterConstructorMapper(Placement.class)
   List<Placement> placements(@Bind("id") UUID lineId);
 
@@ -105,7 +107,10 @@ interface TruckPackDao {
       @Bind("q") int quantity,
       @Bind("now") Instant now);
 
-  @SqlUpdate("DELETE FROM truck_load WHERE booking_line_id = :lineId AND vehicle_id = :vehicleId")
+  @BindTenant
+  @SqlUpdate(
+      "DELETE FROM truck_load WHERE tenant_id = :tenant AND booking_line_id = :lineId"
+          + " AND vehicle_id = :vehicleId")
   int remove(@Bind("vehicleId") UUID vehicleId, @Bind("lineId") UUID lineId);
 
   /** The run that takes this vehicle for the event (the earliest live one), for the load list. */

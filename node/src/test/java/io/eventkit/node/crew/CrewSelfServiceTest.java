@@ -760,4 +760,73 @@ class CrewSelfServiceTest {
     assertThat(a.api().getCalendarFeed(GetCalendarFeedRequest.getDefaultInstance()).getActive())
         .isFalse();
   }
+
+  @Test
+  void aTimesheetOfACancelledAssignmentIsNotApprovedAndReviewWaitsForTheMembersRowLock()
+      throws Exception {
+    Person a = person("Remy");
+    Event e =
+        event("Cancelled " + u(), "Dock 6", period("2033-08-01T00:00:00Z", "2033-08-05T00:00:00Z"));
+    CrewServiceGrpc.CrewServiceBlockingStub manager = as(roleToken(Role.ROLE_MANAGER));
+    Assignment job = offered(e, a.member(), period("2033-08-01T09:00:00Z", "2033-08-01T17:00:00Z"));
+    accept(a, job);
+    Timesheet submitted =
+        a.api()
+            .recordTimesheet(
+                RecordTimesheetRequest.newBuilder()
+                    .setAssignmentId(job.getId())
+                    .addEntries(entry("2033-08-01T09:00:00Z", "2033-08-01T17:00:00Z", 30))
+                    .setSubmit(true)
+                    .build());
+    assertThat(submitted.getStatus()).isEqualTo(TimesheetStatus.TIMESHEET_STATUS_SUBMITTED);
+
+    // Review takes the member's row lock (as cancel does), so the two never interleave.
+    var jdbi = node().runtime().jdbi();
+    var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (var h = jdbi.open()) {
+      h.begin();
+      h.createQuery("SELECT id FROM crew_member WHERE id = CAST(:id AS uuid) FOR UPDATE")
+          .bind("id", a.member().getId())
+          .mapTo(String.class)
+          .one();
+      var review =
+          executor.submit(
+              () ->
+                  code(
+                      () ->
+                          manager.reviewTimesheet(
+                              ReviewTimesheetRequest.newBuilder()
+                                  .setId(submitted.getId())
+                                  .setApprove(true)
+                                  .build())));
+      Thread.sleep(700);
+      assertThat(review.isDone()).isFalse();
+      // Meanwhile the assignment is cancelled (as CancelAssignment would, under the lock).
+      h.createUpdate("UPDATE crew_assignment SET status = 'CANCELLED' WHERE id = CAST(:id AS uuid)")
+          .bind("id", job.getId())
+          .execute();
+      h.commit();
+      // Approving hours of a cancelled assignment would make a payroll record of it.
+      assertThat(review.get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo(Status.Code.FAILED_PRECONDITION);
+    } finally {
+      executor.shutdownNow();
+    }
+    assertThat(
+            manager
+                .getTimesheet(GetTimesheetRequest.newBuilder().setId(submitted.getId()).build())
+                .getStatus())
+        .isEqualTo(TimesheetStatus.TIMESHEET_STATUS_SUBMITTED);
+    // Rejecting it stays possible.
+    assertThat(
+            manager
+                .reviewTimesheet(
+                    ReviewTimesheetRequest.newBuilder()
+                        .setId(submitted.getId())
+                        .setApprove(false)
+                        .setReason("the job was cancelled")
+                        .build())
+                .getStatus())
+        .isEqualTo(TimesheetStatus.TIMESHEET_STATUS_REJECTED);
+  }
 }

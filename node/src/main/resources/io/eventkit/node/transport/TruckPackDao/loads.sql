@@ -9,8 +9,11 @@ SELECT v.id AS v_id, v.name AS v_name, v.registration AS v_registration,
        tl.booking_line_id, tl.quantity
 FROM vehicle v
 LEFT JOIN truck_load tl ON tl.vehicle_id = v.id AND tl.event_id = :eventId
+                       AND tl.tenant_id = :tenant
 WHERE v.tenant_id = :tenant
-  AND (EXISTS (SELECT 1 FROM truck_load x WHERE x.vehicle_id = v.id AND x.event_id = :eventId)
+  AND (EXISTS (SELECT 1 FROM truck_load x WHERE x.tenant_id = :tenant AND x.vehicle_id = v.id
+                  AND x.event_id = :eventId)
        OR EXISTS (SELECT 1 FROM dispatch_run r
-                  WHERE r.vehicle_id = v.id AND r.event_id = :eventId AND r.status <> 'CANCELLED'))
+                  WHERE r.tenant_id = :tenant AND r.vehicle_id = v.id AND r.event_id = :eventId
+                    AND r.status <> 'CANCELLED'))
 ORDER BY lower(v.name), v.id, tl.booking_line_id

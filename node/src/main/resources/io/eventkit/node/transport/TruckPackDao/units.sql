@@ -12,7 +12,7 @@ tree AS (
     UNION ALL
     SELECT tree.line_id, c.id, tree.depth + 1
     FROM tree JOIN case_container c ON c.parent_case_id = tree.case_id
-    WHERE tree.depth < 32
+    WHERE tree.depth < 32 AND c.tenant_id = :tenant
 ),
 item AS (
     SELECT tree.line_id, p.weight_grams AS weight,
@@ -24,6 +24,7 @@ item AS (
     JOIN case_asset ca ON ca.case_id = tree.case_id
     JOIN asset a ON a.id = ca.asset_id
     JOIN product p ON p.id = a.product_id
+    WHERE ca.tenant_id = :tenant
     UNION ALL
     SELECT tree.line_id, p.weight_grams * cb.quantity,
            p.length_mm::bigint * p.width_mm * p.height_mm / 1000 * cb.quantity,
@@ -33,12 +34,13 @@ item AS (
     FROM tree
     JOIN case_bulk cb ON cb.case_id = tree.case_id
     JOIN product p ON p.id = cb.product_id
+    WHERE cb.tenant_id = :tenant
     UNION ALL
     SELECT tree.line_id, c.weight_grams, 0, greatest(c.length_mm, c.width_mm, c.height_mm),
            c.weight_grams = 0, false
     FROM tree
     JOIN case_container c ON c.id = tree.case_id
-    WHERE tree.depth > 0
+    WHERE tree.depth > 0 AND c.tenant_id = :tenant
 ),
 contents AS (
     SELECT line_id, sum(weight)::bigint AS weight, sum(volume)::bigint AS volume,
