@@ -134,6 +134,17 @@ interface DispatchDao {
   @RegisterConstructorMapper(Member.class)
   Optional<Member> member(@Bind("id") UUID id);
 
+  /**
+   * The driver's crew_member row, locked for the transaction: crew's offers take the same lock, so
+   * a run and an assignment for one person are decided one after the other (docs/transport.md).
+   */
+  @BindTenant
+  @SqlQuery(
+      "SELECT id, name, archived FROM crew_member WHERE tenant_id = :tenant AND id = :id"
+          + " FOR UPDATE")
+  @RegisterConstructorMapper(Member.class)
+  Optional<Member> lockMember(@Bind("id") UUID id);
+
   /** The member's qualification row for the skill: absent, or its expiry (null: never). */
   record Qualification(LocalDate expiresOn) {}
 

@@ -142,12 +142,13 @@ final class DispatchRuns {
                   .find(f.vehicleId())
                   .orElseThrow(() -> Vehicles.notFound(f.vehicleId(), "run.vehicle_id"));
           resolveStops(h, f);
-          return conflicts(h, v, f, runId);
+          return conflicts(h, v, f, runId, false);
         });
   }
 
+  /** {@code lock}: lock the driver's crew_member row (create and update, not the dry check). */
   private static List<Model.Conflict> conflicts(
-      Handle h, Model.Vehicle v, Model.RunFields f, UUID self) {
+      Handle h, Model.Vehicle v, Model.RunFields f, UUID self, boolean lock) {
     List<Model.Conflict> out = new ArrayList<>();
     if (v.fields().retired()) {
       out.add(
@@ -173,7 +174,7 @@ final class DispatchRuns {
     }
     DispatchDao dao = h.attach(DispatchDao.class);
     DispatchDao.Member m =
-        dao.member(f.driverId())
+        (lock ? dao.lockMember(f.driverId()) : dao.member(f.driverId()))
             .orElseThrow(
                 () ->
                     DomainException.notFound(
@@ -305,7 +306,7 @@ final class DispatchRuns {
         h -> {
           Model.Vehicle v = lockVehicle(h, f.vehicleId());
           List<Model.Stop> stops = resolveStops(h, f);
-          refuseConflicts(conflicts(h, v, f, null));
+          refuseConflicts(conflicts(h, v, f, null, true));
           DispatchDao dao = h.attach(DispatchDao.class);
           Instant now = clock.instant();
           int year = now.atZone(ZoneOffset.UTC).getYear();
@@ -343,7 +344,7 @@ final class DispatchRuns {
           }
           Model.Vehicle v = lockVehicle(h, f.vehicleId());
           List<Model.Stop> stops = resolveStops(h, f);
-          refuseConflicts(conflicts(h, v, f, id));
+          refuseConflicts(conflicts(h, v, f, id, true));
           dao.update(
               id,
               v.id(),

@@ -983,4 +983,39 @@ class TransportTest {
                 .getRunsCount())
         .isEqualTo(1);
   }
+
+  @Test
+  void aRunAndACrewOfferForOneDriverAreDecidedOneAfterTheOther() throws Exception {
+    Vehicle v = vehicle("driving-licence");
+    UUID driver = driver("driving-licence");
+    Event e = event("2033-11-01T00:00:00Z", "2033-11-02T00:00:00Z");
+    assignment(driver, e.id(), "2033-11-01T09:00:00Z", "2033-11-01T17:00:00Z", "CANCELLED");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (var h = jdbi().open()) {
+      // Crew's OfferAssignment holds the member's row lock while it checks and inserts.
+      h.begin();
+      h.createQuery("SELECT name FROM crew_member WHERE id = :id FOR UPDATE")
+          .bind("id", driver)
+          .mapTo(String.class)
+          .one();
+      Future<Status.Code> created =
+          pool.submit(
+              () -> {
+                try {
+                  create(run(v, driver, "2033-11-01T16:00:00Z", "2033-11-01T20:00:00Z"));
+                  return Status.Code.OK;
+                } catch (StatusRuntimeException x) {
+                  return x.getStatus().getCode();
+                }
+              });
+      Thread.sleep(700);
+      assertThat(created.isDone()).isFalse();
+      h.execute("UPDATE crew_assignment SET status = 'OFFERED' WHERE crew_member_id = ?", driver);
+      h.commit();
+      // The run, decided after the offer, sees it: DRIVER_BUSY.
+      assertThat(created.get(30, TimeUnit.SECONDS)).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }
