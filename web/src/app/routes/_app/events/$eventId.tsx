@@ -8,14 +8,16 @@ import { useCan } from "../../../../lib/session";
 import { WithMessages } from "../../../../components/WithMessages";
 import { crmMessages } from "../../../../features/crm/messages";
 import { quotesMessages } from "../../../../features/quotes/messages";
+import { TruckPackButton } from "../../../../features/transport/components/TruckPackButton";
+import { transportMessages } from "../../../../features/transport/messages";
 
 /**
  * The event, with sub-hire's "Find partners" on each short line of its pull list, CRM's client
- * picker in its edit form (for users who read CRM) and quotes' "Create quote" (features meet here).
+ * picker in its edit form (for users who read CRM), quotes' "Create quote" and transport's truck pack (features meet here).
  */
 function EventPage() {
   return (
-    <WithMessages messages={[crmMessages, quotesMessages]}>
+    <WithMessages messages={[crmMessages, quotesMessages, transportMessages]}>
       <EventPageInner />
     </WithMessages>
   );
@@ -29,7 +31,12 @@ function EventPageInner() {
         <FindPartnersButton line={{ eventId, productId: item.productId, productName, shortfall: item.shortfall }} />
       )}
       clientPicker={crm ? (value, onChange) => <ClientPicker value={value} onChange={onChange} /> : undefined}
-      actions={(event) => <CreateQuoteButton eventId={event.id} hasClient={!!event.client?.companyId} />}
+      actions={(event) => (
+        <>
+          <CreateQuoteButton eventId={event.id} hasClient={!!event.client?.companyId} />
+          <TruckPackButton eventId={event.id} />
+        </>
+      )}
     />
   );
 }
