@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 import { accessible as axeCheck, CHROMIUM_FLAGS, connect as connectTo, expect, steps } from "./support.mjs";
 import { salesSteps } from "./sales.mjs";
+import { transportSteps } from "./transport.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -1599,6 +1600,9 @@ try {
 
   // Clients, deals and quotes: enquiry → quote → sent → accepted → event confirmed (e2e/sales.mjs).
   await salesSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, logout, stamp, PASSWORD, product, expect });
+
+  // Vehicles, a truck pack over capacity, the load list PDF and a dispatched run (e2e/transport.mjs).
+  await transportSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, stamp, PASSWORD, expect });
 
   await step("no uncaught errors in the page", async () => {
     expect(consoleErrors.length === 0, consoleErrors.join("; "));

@@ -186,7 +186,7 @@ export function ProductForm({ product, onDone, onCancel }: { product?: Product; 
           <TextInput label={intl.formatMessage({ id: "product.replacement" })} required inputMode="decimal" {...text("replacementValue")} data-testid="product-replacement" />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 3 }}>
-          <TextInput label={intl.formatMessage({ id: "product.weight" })} inputMode="numeric" {...text("weightGrams")} />
+          <TextInput label={intl.formatMessage({ id: "product.weight" })} inputMode="numeric" {...text("weightGrams")} data-testid="product-weight" />
           <TextInput label={intl.formatMessage({ id: "product.bufferBefore" })} inputMode="decimal" {...text("bufferBefore")} />
           <TextInput label={intl.formatMessage({ id: "product.bufferAfter" })} inputMode="decimal" {...text("bufferAfter")} />
         </SimpleGrid>

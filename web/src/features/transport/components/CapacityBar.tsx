@@ -33,7 +33,7 @@ export function CapacityBar({ kind, used, capacity, testId }: { kind: "weight" |
           {levelText}
         </Badge>
       </Group>
-      <Progress.Root size="lg" aria-hidden={false}>
+      <Progress.Root size="lg">
         <Progress.Section value={barValue(used, capacity)} color={LEVEL_COLOR[level]} aria-label={`${label}: ${summary}`} />
       </Progress.Root>
       <Text size="xs">{summary}</Text>

@@ -329,7 +329,7 @@ function RunForm({ run, eventId }: { run?: DispatchRun; eventId?: string }) {
               <Text size="sm" c="dimmed">
                 <FormattedMessage id="transport.run.checkIncomplete" />
               </Text>
-            ) : check.isFetching && !check.data ? (
+            ) : !checkReq || check.isFetching ? (
               <Group gap="xs">
                 <Loader size="xs" />
                 <Text size="sm">

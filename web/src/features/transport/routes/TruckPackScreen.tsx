@@ -58,7 +58,15 @@ export function TruckPackScreen() {
     }
     load.mutate(
       { eventId, vehicleId: targetId, bookingLineId: u.bookingLineId, quantity: q },
-      { onSuccess: () => setQty((o) => ({ ...o, [u.bookingLineId]: "" })), onError: toastError },
+      {
+        // Back to its default: what is still unplaced.
+        onSuccess: () =>
+          setQty((o) => {
+            const { [u.bookingLineId]: _, ...rest } = o;
+            return rest;
+          }),
+        onError: toastError,
+      },
     );
   };
 

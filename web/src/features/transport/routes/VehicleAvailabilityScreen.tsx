@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Loader, Stack, Table, Text, Title, Tooltip } from "@mantine/core";
+import { Badge, Button, Group, Loader, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { VehicleBusyKind } from "../../../gen/eventkit/v1/transport_pb";
@@ -98,10 +98,10 @@ export function VehicleAvailabilityScreen() {
                                   size="xs"
                                   fullWidth
                                   tabIndex={0}
-                                  aria-label={`${kind}: ${b.label}`}
                                   data-testid={run ? "grid-run" : "grid-maintenance"}
                                   style={{ textTransform: "none" }}
                                 >
+                                  <VisuallyHidden>{kind}: </VisuallyHidden>
                                   {b.label}
                                 </Badge>
                               </Tooltip>
