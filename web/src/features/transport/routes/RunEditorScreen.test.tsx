@@ -20,7 +20,7 @@ const state = vi.hoisted(() => ({
   setStatus: vi.fn(),
   update: vi.fn(() => Promise.resolve({})),
 }));
-vi.mock("@tanstack/react-router", () => ({ useNavigate: () => () => {} }));
+vi.mock("@tanstack/react-router", () => ({ useNavigate: () => () => {}, getRouteApi: () => ({}) }));
 vi.mock("../../../components/AnchorLink", () => ({ AnchorLink: (p: { children: unknown }) => <a href="#">{p.children as string}</a> }));
 vi.mock("../../../components/ButtonLink", () => ({ ButtonLink: (p: { children: unknown }) => <a href="#">{p.children as string}</a> }));
 vi.mock("../../../lib/session", () => ({ useCan: () => true }));

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from "react";
 import { Alert, Button, Card, Group, List, Loader, Modal, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { useNavigate } from "@tanstack/react-router";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
@@ -24,6 +24,21 @@ import { DispatchStatusBadge, statusName } from "../components/DispatchStatusBad
 import { StopsEditor } from "../components/StopsEditor";
 import { TransportTabs } from "../components/TransportTabs";
 import { emptyStop, fromStop, isEditable, statusActions, stopProblems, toStopInit, type StopDraft } from "../lib/stops";
+
+const newRoute = getRouteApi("/_app/transport/runs/new");
+const runRoute = getRouteApi("/_app/transport/runs/$runId");
+
+/** /transport/runs/new[?eventId=…]: a new run, for the event when opened from one. */
+export function NewRunScreen() {
+  const { eventId } = newRoute.useSearch();
+  return <RunEditorScreen eventId={eventId} />;
+}
+
+/** /transport/runs/$runId: the run. */
+export function RunScreen() {
+  const { runId } = runRoute.useParams();
+  return <RunEditorScreen runId={runId} />;
+}
 
 /** A run to edit (`runId`) or a new one, for `eventId` when opened from an event. */
 export function RunEditorScreen({ runId, eventId }: { runId?: string; eventId?: string }) {

@@ -1,15 +1,12 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { RunEditorScreen } from "../../../../../features/transport/routes/RunEditorScreen";
+import { RunScreen } from "../../../../../features/transport/routes/RunEditorScreen";
 import { WithMessages } from "../../../../../components/WithMessages";
 import { transportMessages } from "../../../../../features/transport/messages";
 
-function RunPage() {
-  const { runId } = Route.useParams();
-  return (
+export const Route = createFileRoute("/_app/transport/runs/$runId")({
+  component: () => (
     <WithMessages messages={transportMessages}>
-      <RunEditorScreen runId={runId} />
+      <RunScreen />
     </WithMessages>
-  );
-}
-
-export const Route = createFileRoute("/_app/transport/runs/$runId")({ component: RunPage });
+  ),
+});

@@ -1,20 +1,15 @@
 import { createFileRoute } from "@tanstack/react-router";
-import { RunEditorScreen } from "../../../../../features/transport/routes/RunEditorScreen";
+import { NewRunScreen } from "../../../../../features/transport/routes/RunEditorScreen";
 import { WithMessages } from "../../../../../components/WithMessages";
 import { transportMessages } from "../../../../../features/transport/messages";
 
 const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
-function NewRunPage() {
-  const { eventId } = Route.useSearch();
-  return (
-    <WithMessages messages={transportMessages}>
-      <RunEditorScreen eventId={eventId} />
-    </WithMessages>
-  );
-}
-
 export const Route = createFileRoute("/_app/transport/runs/new")({
   validateSearch: (s: Record<string, unknown>): { eventId?: string } => ({ eventId: str(s.eventId) }),
-  component: NewRunPage,
+  component: () => (
+    <WithMessages messages={transportMessages}>
+      <NewRunScreen />
+    </WithMessages>
+  ),
 });
