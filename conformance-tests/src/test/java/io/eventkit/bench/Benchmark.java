@@ -303,6 +303,9 @@ public final class Benchmark {
       // A 200-line quote (100 rentals with rate cards, 100 services) for the quotes rows.
       var quotes = QuoteServiceGrpc.newBlockingStub(channel);
       String bigQuote = bigQuote(jdbi, quotes, products);
+      // A 200-line event with a vehicle for the truck pack row.
+      var transport = io.eventkit.proto.v1.TransportServiceGrpc.newBlockingStub(channel);
+      String packEvent = bigPackEvent(jdbi, products);
       // One pass with a single client (uncontended latency, half the duration), then the pass
       // with bench.clients concurrent clients.
       List<LoadDriver> passes = new ArrayList<>();
@@ -479,6 +482,25 @@ public final class Benchmark {
               grpcEmpty,
               "p95 ≤ 500 ms (first pass only: rendering is CPU-bound)");
         }
+        addRow(
+            measure(
+                driver,
+                "GetTruckPack (200 lines)",
+                "gRPC plaintext",
+                rnd -> {
+                  var p =
+                      transport
+                          .withDeadlineAfter(10, TimeUnit.SECONDS)
+                          .getTruckPack(
+                              io.eventkit.proto.v1.GetTruckPackRequest.newBuilder()
+                                  .setEventId(packEvent)
+                                  .build());
+                  if (p.getUnitsCount() != 200) {
+                    throw new IllegalStateException("pack has " + p.getUnitsCount() + " units");
+                  }
+                }),
+            grpcEmpty,
+            "units, weights and loads of a 200-line event p95 ≤ 30 ms");
         addRow(
             measure(
                 driver,
@@ -1166,6 +1188,47 @@ public final class Benchmark {
      * A draft quote of 200 lines: rate cards for the first 100 products (rental lines over 3 days)
      * and 100 service lines, for a client company written to the CRM table.
      */
+    /** An event of 200 product lines (written directly), half of them loaded on one vehicle. */
+    private String bigPackEvent(Jdbi jdbi, List<UUID> products) {
+      UUID event = UUID.randomUUID();
+      UUID vehicle = UUID.randomUUID();
+      jdbi.useTransaction(
+          h -> {
+            h.execute(
+                "INSERT INTO event (id, name, period, status, created_at, updated_at)"
+                    + " VALUES (?, 'Benchmark truck pack', tstzrange(now() + interval '400 days',"
+                    + " now() + interval '403 days'), 'ENQUIRY', now(), now())",
+                event);
+            h.execute(
+                "INSERT INTO vehicle (id, name, payload_grams, volume_cm3, required_qualification,"
+                    + " created_at, updated_at) VALUES (?, 'Benchmark truck', 9000000, 60000000,"
+                    + " 'driving-licence', now(), now())",
+                vehicle);
+            for (int i = 0; i < 200; i++) {
+              UUID line = UUID.randomUUID();
+              h.execute(
+                  "INSERT INTO booking_line (id, event_id, product_id, quantity, period,"
+                      + " hold_period, event_status, holds, created_at)"
+                      + " SELECT ?, e.id, ?, ?, e.period, e.period, 'ENQUIRY', false,"
+                      + " now() + make_interval(secs => ?) FROM event e WHERE e.id = ?",
+                  line,
+                  products.get(i % products.size()),
+                  1 + i % 4,
+                  i,
+                  event);
+              if (i % 2 == 0) {
+                h.execute(
+                    "INSERT INTO truck_load (event_id, vehicle_id, booking_line_id, quantity,"
+                        + " updated_at) VALUES (?, ?, ?, 1, now())",
+                    event,
+                    vehicle,
+                    line);
+              }
+            }
+          });
+      return event.toString();
+    }
+
     private String bigQuote(
         Jdbi jdbi, QuoteServiceGrpc.QuoteServiceBlockingStub quotes, List<UUID> products) {
       UUID company = UUID.randomUUID();

@@ -6,6 +6,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.eventkit.ca.CaException;
+import io.eventkit.node.crew.CrewModule;
 import io.eventkit.node.crm.CrmModule;
 import io.eventkit.node.demo.DemoDataset;
 import io.eventkit.node.federation.FederationModule;
@@ -31,6 +32,7 @@ import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
+import io.eventkit.node.transport.TransportModule;
 import io.grpc.BindableService;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -264,9 +266,15 @@ public class NodeApplication extends Application<NodeConfiguration> {
     CrmModule crm = CrmModule.create(jdbi, clock);
     crm.registerValidators(validators);
     QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
+    CrewModule crew = CrewModule.create(jdbi, clock, () -> publicUrl(config));
+    crew.registerValidators(validators);
+    TransportModule transport = TransportModule.create(jdbi, clock, documents);
+    transport.registerValidators(validators);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
+      transport.startDemoTransport();
       planning.planning.adoptClients(crm.startDemoClients(DemoDataset.CLIENTS));
+      crew.startDemoCrew(DemoDataset.CURRENCY);
     }
     ResolveModule resolve =
         ResolveModule.create(
@@ -289,6 +297,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(scanning.services());
     services.addAll(crm.services());
     services.addAll(quotes.services());
+    services.addAll(crew.services());
+    services.addAll(transport.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());
@@ -309,6 +319,11 @@ public class NodeApplication extends Application<NodeConfiguration> {
     environment.jersey().disable();
     environment.getApplicationContext().setErrorHandler(new ConnectErrorHandler());
     environment.servlets().addServlet("web-app", new WebAppServlet()).addMapping("/");
+    // The crew calendar feed: no login, the secret in the path is the credential.
+    environment
+        .servlets()
+        .addServlet("crew-calendar", crew.calendarServlet())
+        .addMapping(CrewModule.CALENDAR_PATH);
     environment
         .lifecycle()
         .addEventListener(
@@ -345,6 +360,18 @@ public class NodeApplication extends Application<NodeConfiguration> {
     runtime =
         new NodeRuntime(
             config.getNodeId(), dataDir, jdbi, api, federation, mail, documents, newAdminToken);
+  }
+
+  /** The base of links the node hands out: publicUrl, else derived from publicHost. */
+  static String publicUrl(NodeConfiguration config) {
+    if (!config.getPublicUrl().isBlank()) {
+      return config.getPublicUrl();
+    }
+    String host = config.getPublicHost().isBlank() ? "localhost" : config.getPublicHost();
+    if (host.equals("localhost") || host.startsWith("127.")) {
+      return "http://" + host + ":" + config.httpConnector().getPort();
+    }
+    return "https://" + host;
   }
 
   private static void warnIfAdminIsPublic(NodeConfiguration config) {

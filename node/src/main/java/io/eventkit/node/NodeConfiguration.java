@@ -48,6 +48,16 @@ public class NodeConfiguration extends Configuration {
   @NotNull private String publicHost = "localhost";
 
   /**
+   * The URL people reach the node's web app at, e.g. {@code https://eventkit.acme-av.example}: the
+   * base of links the node hands out (crew calendar feeds). Empty: {@code https://<publicHost>}, or
+   * {@code http://<publicHost>:<http port>} for a dev node.
+   */
+  @Pattern(
+      regexp = "^$|^https?://[^\\s/?#]+(/[^\\s?#]*)?$",
+      message = "must be an http(s) URL (EVENTKIT_PUBLIC_URL)")
+  private String publicUrl = "";
+
+  /**
    * Shifts the node's clock by this much (ISO-8601, e.g. {@code PT30S}, {@code -PT10M}). For
    * clock-skew tests only; zero in production.
    */
@@ -124,6 +134,16 @@ public class NodeConfiguration extends Configuration {
   public void setDisplayName(String displayName) {
     // An empty ${EVENTKIT_DISPLAY_NAME:-} is YAML null.
     this.displayName = displayName == null ? "" : displayName.trim();
+  }
+
+  @JsonProperty
+  public String getPublicUrl() {
+    return publicUrl;
+  }
+
+  @JsonProperty
+  public void setPublicUrl(String publicUrl) {
+    this.publicUrl = publicUrl == null ? "" : publicUrl.trim();
   }
 
   @JsonProperty

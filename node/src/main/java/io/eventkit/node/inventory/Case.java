@@ -15,7 +15,9 @@ public record Case(
     Instant createdAt,
     List<UUID> assetIds,
     List<Bulk> bulk,
-    List<UUID> childCaseIds) {
+    List<UUID> childCaseIds,
+    long weightGrams,
+    Product.Dimensions dimensions) {
 
   public enum Kind {
     PERMANENT,
@@ -23,6 +25,11 @@ public record Case(
   }
 
   public record Bulk(UUID productId, int quantity) {}
+
+  /** The empty case's own weight and outer dimensions (0 when unknown), for truck packs. */
+  public record Sizing(long weightGrams, Product.Dimensions dimensions) {
+    public static final Sizing NONE = new Sizing(0, Product.Dimensions.NONE);
+  }
 
   /** The row without contents. */
   public record Row(
@@ -32,7 +39,11 @@ public record Case(
       Kind kind,
       UUID parentCaseId,
       UUID locationId,
-      Instant createdAt) {}
+      Instant createdAt,
+      long weightGrams,
+      int lengthMm,
+      int widthMm,
+      int heightMm) {}
 
   /**
    * Everything a case holds, nested cases included: what booking the case books. {@code caseIds}

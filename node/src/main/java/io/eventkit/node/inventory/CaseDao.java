@@ -14,14 +14,17 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Case.Row.class)
 @RegisterConstructorMapper(Case.Bulk.class)
 interface CaseDao {
-  String COLUMNS = "id, barcode, name, kind, parent_case_id, location_id, created_at";
+  String COLUMNS =
+      "id, barcode, name, kind, parent_case_id, location_id, created_at, weight_grams, length_mm,"
+          + " width_mm, height_mm";
 
   @BindTenant
   @SqlUpdate(
       "INSERT INTO case_container (tenant_id, "
           + COLUMNS
           + ")"
-          + " VALUES (:tenant, :id, :barcode, :name, :kind, :parentCaseId, :locationId, :createdAt)")
+          + " VALUES (:tenant, :id, :barcode, :name, :kind, :parentCaseId, :locationId, :createdAt,"
+          + " :weightGrams, :lengthMm, :widthMm, :heightMm)")
   void insert(@BindMethods Case.Row row);
 
   @BindTenant
@@ -112,13 +115,18 @@ interface CaseDao {
 
   @BindTenant
   @SqlUpdate(
-      "UPDATE case_container SET name = :name, kind = :kind, location_id = :locationId"
-          + " WHERE tenant_id = :tenant AND id = :id")
+      "UPDATE case_container SET name = :name, kind = :kind, location_id = :locationId,"
+          + " weight_grams = :weightGrams, length_mm = :lengthMm, width_mm = :widthMm,"
+          + " height_mm = :heightMm WHERE tenant_id = :tenant AND id = :id")
   int update(
       @Bind("id") UUID id,
       @Bind("name") String name,
       @Bind("kind") Case.Kind kind,
-      @Bind("locationId") UUID locationId);
+      @Bind("locationId") UUID locationId,
+      @Bind("weightGrams") long weightGrams,
+      @Bind("lengthMm") int lengthMm,
+      @Bind("widthMm") int widthMm,
+      @Bind("heightMm") int heightMm);
 
   /** What a case holds and what books it (any of these blocks its deletion). */
   record References(

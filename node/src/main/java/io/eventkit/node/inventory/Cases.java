@@ -24,7 +24,26 @@ public final class Cases {
   }
 
   public Case create(String barcode, String name, Case.Kind kind, UUID locationId) {
-    new Validation()
+    return create(barcode, name, kind, locationId, Case.Sizing.NONE);
+  }
+
+  private static Validation sizing(Validation v, Case.Sizing s) {
+    v.check(s.weightGrams() >= 0, "weight_grams", "must not be negative")
+        .check(
+            s.weightGrams() <= InventoryValidators.MAX_CASE_WEIGHT_GRAMS,
+            "weight_grams",
+            "must be at most " + InventoryValidators.MAX_CASE_WEIGHT_GRAMS + " (10 t)");
+    s.dimensions().validate("", v);
+    return v;
+  }
+
+  /**
+   * A new empty case with its own weight and outer dimensions ({@link Case.Sizing#NONE}: unknown).
+   */
+  public Case create(
+      String barcode, String name, Case.Kind kind, UUID locationId, Case.Sizing sizing) {
+    Case.Sizing s = sizing == null ? Case.Sizing.NONE : sizing;
+    sizing(new Validation(), s)
         .check(
             barcode != null && Assets.BARCODE.matcher(barcode).matches(),
             "barcode",
@@ -45,7 +64,17 @@ public final class Cases {
                   });
           Case.Row row =
               new Case.Row(
-                  UUID.randomUUID(), barcode, name.trim(), kind, null, locationId, clock.instant());
+                  UUID.randomUUID(),
+                  barcode,
+                  name.trim(),
+                  kind,
+                  null,
+                  locationId,
+                  clock.instant(),
+                  s.weightGrams(),
+                  s.dimensions().lengthMm(),
+                  s.dimensions().widthMm(),
+                  s.dimensions().heightMm());
           try {
             dao.registerBarcode(barcode, row.id());
             dao.insert(row);
@@ -93,7 +122,9 @@ public final class Cases {
         r.createdAt(),
         dao.assets(r.id()),
         dao.bulk(r.id()),
-        dao.children(r.id()));
+        dao.children(r.id()),
+        r.weightGrams(),
+        new Product.Dimensions(r.lengthMm(), r.widthMm(), r.heightMm()));
   }
 
   /** Everything in the case, nested cases included. */
@@ -209,7 +240,15 @@ public final class Cases {
 
   /** Replaces name, kind and location; the barcode, contents and nesting stay. */
   public Case update(UUID id, String name, Case.Kind kind, UUID locationId) {
-    new Validation()
+    return update(id, name, kind, locationId, null);
+  }
+
+  /**
+   * Replaces name, kind, location and (unless {@code sizing} is null) the case's own weight and
+   * dimensions.
+   */
+  public Case update(UUID id, String name, Case.Kind kind, UUID locationId, Case.Sizing sizing) {
+    sizing(new Validation(), sizing == null ? Case.Sizing.NONE : sizing)
         .notBlank(name, "name")
         .maxLength(name, 200, "name")
         .check(kind != null, "kind", "is required (PERMANENT or TEMPORARY)")
@@ -220,7 +259,21 @@ public final class Cases {
           CaseDao dao = h.attach(CaseDao.class);
           Case.Row old = dao.find(id).flatMap(x -> dao.lock(id)).orElseThrow(() -> notFound(id));
           Locations.require(h, locationId, "location_id");
-          dao.update(old.id(), name.trim(), kind, locationId);
+          Case.Sizing s =
+              sizing != null
+                  ? sizing
+                  : new Case.Sizing(
+                      old.weightGrams(),
+                      new Product.Dimensions(old.lengthMm(), old.widthMm(), old.heightMm()));
+          dao.update(
+              old.id(),
+              name.trim(),
+              kind,
+              locationId,
+              s.weightGrams(),
+              s.dimensions().lengthMm(),
+              s.dimensions().widthMm(),
+              s.dimensions().heightMm());
           return load(h, dao.find(id).orElseThrow(() -> notFound(id)));
         });
   }

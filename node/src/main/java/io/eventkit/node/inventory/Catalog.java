@@ -50,6 +50,7 @@ public final class Catalog {
             "must be 8, 12, 13 or 14 digits")
         .check(f.weightGrams() >= 0, prefix + "weight_grams", "must not be negative")
         .check(f.tracking() != null, prefix + "tracking", "is required (SERIALISED or BULK)");
+    f.dimensions().validate(prefix, v);
     money(f.rentalPrice(), prefix + "rental_price", v);
     money(f.replacementValue(), prefix + "replacement_value", v);
     buffer(f.bufferBefore(), prefix + "buffer_before_seconds", v);
@@ -88,7 +89,8 @@ public final class Catalog {
         f.bufferBefore(),
         f.bufferAfter(),
         f.tracking(),
-        f.shared());
+        f.shared(),
+        f.dimensions());
   }
 
   public Product create(Product.ProductFields fields) {

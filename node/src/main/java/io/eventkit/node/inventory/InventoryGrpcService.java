@@ -404,7 +404,11 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
                     r.getBarcode(),
                     r.getName(),
                     caseKind(r.getKind()),
-                    Ids.parse(r.getLocationId(), "location_id"))));
+                    Ids.parse(r.getLocationId(), "location_id"),
+                    new Case.Sizing(
+                        r.getWeightGrams(),
+                        new io.eventkit.node.inventory.Product.Dimensions(
+                            r.getLengthMm(), r.getWidthMm(), r.getHeightMm())))));
   }
 
   @Override
@@ -470,7 +474,11 @@ final class InventoryGrpcService extends InventoryServiceGrpc.InventoryServiceIm
                     Ids.parse(r.getId(), "id"),
                     r.getName(),
                     caseKind(r.getKind()),
-                    Ids.parse(r.getLocationId(), "location_id"))));
+                    Ids.parse(r.getLocationId(), "location_id"),
+                    new Case.Sizing(
+                        r.getWeightGrams(),
+                        new io.eventkit.node.inventory.Product.Dimensions(
+                            r.getLengthMm(), r.getWidthMm(), r.getHeightMm())))));
   }
 
   @Override

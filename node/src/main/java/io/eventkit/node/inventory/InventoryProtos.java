@@ -117,7 +117,8 @@ public final class InventoryProtos {
           case TRACKING_BULK -> Product.Tracking.BULK;
           default -> null;
         },
-        f.getShared());
+        f.getShared(),
+        new Product.Dimensions(f.getLengthMm(), f.getWidthMm(), f.getHeightMm()));
   }
 
   public static io.eventkit.proto.v1.Product product(Product p) {
@@ -137,6 +138,9 @@ public final class InventoryProtos {
         .setBufferAfterSeconds(f.bufferAfter().toSeconds())
         .setTracking(Tracking.valueOf("TRACKING_" + f.tracking().name()))
         .setShared(f.shared())
+        .setLengthMm(f.dimensions().lengthMm())
+        .setWidthMm(f.dimensions().widthMm())
+        .setHeightMm(f.dimensions().heightMm())
         .setCreatedAt(timestamp(p.createdAt()))
         .setUpdatedAt(timestamp(p.updatedAt()))
         .build();
@@ -194,7 +198,11 @@ public final class InventoryProtos {
             .setName(c.name())
             .setKind(CaseKind.valueOf("CASE_KIND_" + c.kind().name()))
             .setParentCaseId(Ids.str(c.parentCaseId()))
-            .setLocationId(c.locationId().toString());
+            .setLocationId(c.locationId().toString())
+            .setWeightGrams(c.weightGrams())
+            .setLengthMm(c.dimensions().lengthMm())
+            .setWidthMm(c.dimensions().widthMm())
+            .setHeightMm(c.dimensions().heightMm());
     c.assetIds().forEach(id -> b.addAssetIds(id.toString()));
     c.bulk()
         .forEach(

@@ -105,7 +105,23 @@ final class InventoryValidators {
             "must be at most " + MAX_QUANTITY + " (was " + b.getQuantity() + ")");
   }
 
+  /** A case's own weight: at most 10 t. */
+  static final long MAX_CASE_WEIGHT_GRAMS = 10_000_000L;
+
+  private static Validation caseSizing(
+      Validation v, long weightGrams, int lengthMm, int widthMm, int heightMm) {
+    v.check(weightGrams >= 0, "weight_grams", "must not be negative")
+        .check(
+            weightGrams <= MAX_CASE_WEIGHT_GRAMS,
+            "weight_grams",
+            "must be at most " + MAX_CASE_WEIGHT_GRAMS + " (10 t)");
+    new Product.Dimensions(lengthMm, widthMm, heightMm).validate("", v);
+    return v;
+  }
+
   private static void product(Validation v, ProductFields p) {
+    new Product.Dimensions(p.getLengthMm(), p.getWidthMm(), p.getHeightMm())
+        .validate("product.", v);
     v.notBlank(p.getManufacturer(), "product.manufacturer")
         .notBlank(p.getModel(), "product.model")
         .notBlank(p.getName(), "product.name")
@@ -294,12 +310,17 @@ final class InventoryValidators {
         .register(
             CreateCaseRequest.getDefaultInstance(),
             m ->
-                id(
-                        new Validation()
-                            .notBlank(m.getBarcode(), "barcode")
-                            .notBlank(m.getName(), "name"),
-                        m.getLocationId(),
-                        "location_id")
+                caseSizing(
+                        id(
+                            new Validation()
+                                .notBlank(m.getBarcode(), "barcode")
+                                .notBlank(m.getName(), "name"),
+                            m.getLocationId(),
+                            "location_id"),
+                        m.getWeightGrams(),
+                        m.getLengthMm(),
+                        m.getWidthMm(),
+                        m.getHeightMm())
                     .check(
                         m.getKind() == CaseKind.CASE_KIND_PERMANENT
                             || m.getKind() == CaseKind.CASE_KIND_TEMPORARY,
@@ -340,12 +361,17 @@ final class InventoryValidators {
         .register(
             UpdateCaseRequest.getDefaultInstance(),
             m ->
-                id(
-                        id(new Validation(), m.getId(), "id")
-                            .notBlank(m.getName(), "name")
-                            .maxLength(m.getName(), 200, "name"),
-                        m.getLocationId(),
-                        "location_id")
+                caseSizing(
+                        id(
+                            id(new Validation(), m.getId(), "id")
+                                .notBlank(m.getName(), "name")
+                                .maxLength(m.getName(), 200, "name"),
+                            m.getLocationId(),
+                            "location_id"),
+                        m.getWeightGrams(),
+                        m.getLengthMm(),
+                        m.getWidthMm(),
+                        m.getHeightMm())
                     .check(
                         m.getKind() == CaseKind.CASE_KIND_PERMANENT
                             || m.getKind() == CaseKind.CASE_KIND_TEMPORARY,

@@ -24,7 +24,8 @@ interface ProductDao {
   String COLUMNS =
       "id, manufacturer, model, name, category, description, gtin, rental_price_currency,"
           + " rental_price_minor, replacement_currency, replacement_minor, weight_grams,"
-          + " buffer_before_seconds, buffer_after_seconds, tracking, shared, created_at, updated_at";
+          + " buffer_before_seconds, buffer_after_seconds, tracking, shared, created_at, updated_at,"
+          + " length_mm, width_mm, height_mm";
 
   @BindTenant
   @SqlBatch
@@ -143,7 +144,10 @@ interface ProductDao {
       String tracking,
       boolean shared,
       java.time.Instant createdAt,
-      java.time.Instant updatedAt) {
+      java.time.Instant updatedAt,
+      int lengthMm,
+      int widthMm,
+      int heightMm) {
     static Row of(Product p) {
       Product.ProductFields f = p.fields();
       return new Row(
@@ -164,7 +168,10 @@ interface ProductDao {
           f.tracking().name(),
           f.shared(),
           p.createdAt(),
-          p.updatedAt());
+          p.updatedAt(),
+          f.dimensions().lengthMm(),
+          f.dimensions().widthMm(),
+          f.dimensions().heightMm());
     }
   }
 
@@ -186,7 +193,9 @@ interface ProductDao {
               Duration.ofSeconds(rs.getLong("buffer_before_seconds")),
               Duration.ofSeconds(rs.getLong("buffer_after_seconds")),
               Product.Tracking.valueOf(rs.getString("tracking")),
-              rs.getBoolean("shared")),
+              rs.getBoolean("shared"),
+              new Product.Dimensions(
+                  rs.getInt("length_mm"), rs.getInt("width_mm"), rs.getInt("height_mm"))),
           rs.getTimestamp("created_at").toInstant(),
           rs.getTimestamp("updated_at").toInstant());
     }

@@ -27,7 +27,8 @@ interface QuoteDao extends SqlObject {
   @SqlQuery("SELECT EXISTS (SELECT 1 FROM quote WHERE tenant_id = :tenant)")
   boolean any();
 
-  @SqlQuery("SELECT revision FROM quote WHERE id = :id FOR UPDATE")
+  @BindTenant
+  @SqlQuery("SELECT revision FROM quote WHERE id = :id AND tenant_id = :tenant FOR UPDATE")
   Optional<Long> lock(@Bind("id") UUID id);
 
   @BindTenant

@@ -5,5 +5,6 @@ SET manufacturer = :p.manufacturer, model = :p.model, name = :p.name, category =
     replacement_currency = :p.replacementCurrency, replacement_minor = :p.replacementMinor,
     weight_grams = :p.weightGrams, buffer_before_seconds = :p.bufferBeforeSeconds,
     buffer_after_seconds = :p.bufferAfterSeconds, tracking = :p.tracking, shared = :p.shared,
+    length_mm = :p.lengthMm, width_mm = :p.widthMm, height_mm = :p.heightMm,
     updated_at = :p.updatedAt
 WHERE id = :p.id

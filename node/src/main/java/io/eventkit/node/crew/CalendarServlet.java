@@ -1,0 +1,56 @@
+package io.eventkit.node.crew;
+
+import io.eventkit.node.kernel.TenantContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /calendar/crew/<secret>.ics}: a crew member's assignments as iCalendar, without a
+ * login — the secret in the path is the credential (only its SHA-256 is stored). An unknown, reset
+ * or revoked secret is 404. The secret is never logged here (the path is the only place it is).
+ */
+final class CalendarServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9_-]{43})\\.ics");
+
+  private final transient Crew crew;
+  private final transient Assignments assignments;
+
+  CalendarServlet(Crew crew, Assignments assignments) {
+    this.crew = crew;
+    this.assignments = assignments;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+    Matcher m = PATH.matcher(path);
+    Optional<CrewDao.FeedOwner> owner = m.matches() ? crew.feedOwner(m.group(1)) : Optional.empty();
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Referrer-Policy", "no-referrer");
+    if (owner.isEmpty()) {
+      res.setStatus(HttpServletResponse.SC_NOT_FOUND);
+      res.setContentType("text/plain; charset=utf-8");
+      res.getOutputStream().write("no such calendar\n".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    String body =
+        TenantContext.callAs(
+            owner.get().tenant(),
+            () -> {
+              var list = assignments.forFeed(owner.get().crewMemberId());
+              String name =
+                  list.isEmpty() ? "EventKit crew" : "EventKit – " + list.get(0).crewMemberName();
+              return ICalendar.of(name, list, crew.now());
+            });
+    res.setStatus(HttpServletResponse.SC_OK);
+    res.setContentType("text/calendar; charset=utf-8");
+    res.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+  }
+}
