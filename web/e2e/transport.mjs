@@ -61,6 +61,7 @@ export async function transportSteps(t) {
   await step("transport: 'n' on the vehicles list opens the form; bad numbers are refused by the fields, then the vehicle is created", async () => {
     await page.goto(`${base}/transport/vehicles`);
     await page.getByRole("heading", { name: "Vehicles" }).waitFor();
+    await page.getByTestId("vehicle-new").waitFor(); // 'n' works once the caller's permissions are known
     await page.locator("body").press("n");
     const form = page.getByTestId("vehicle-form");
     await form.waitFor();

@@ -171,7 +171,7 @@ export const transportEn = {
   "transport.stop.problem.location": "Choose the location",
   "transport.stop.problem.event": "Choose the run's event first",
   "transport.stop.problem.partner": "Choose the partner",
-  "transport.stop.problem.name": "Enter the place's name",
+  "transport.stop.problem.name": "Enter the place's name or address",
   "transport.stop.problem.arriveAt": "Enter a date and time",
   "transport.stop.problem.arriveOutside": "Must be between departure and arrival back",
 };
@@ -348,7 +348,7 @@ export const transportDe: Record<keyof typeof transportEn, string> = {
   "transport.stop.problem.location": "Lagerort wählen",
   "transport.stop.problem.event": "Zuerst die Veranstaltung der Fahrt wählen",
   "transport.stop.problem.partner": "Partner wählen",
-  "transport.stop.problem.name": "Namen des Ortes eingeben",
+  "transport.stop.problem.name": "Name oder Adresse des Ortes eingeben",
   "transport.stop.problem.arriveAt": "Datum und Uhrzeit eingeben",
   "transport.stop.problem.arriveOutside": "Muss zwischen Abfahrt und Rückkehr liegen",
 };
@@ -525,7 +525,7 @@ export const transportAr: Record<keyof typeof transportEn, string> = {
   "transport.stop.problem.location": "اختر الموقع",
   "transport.stop.problem.event": "اختر فعالية الرحلة أولًا",
   "transport.stop.problem.partner": "اختر الشريك",
-  "transport.stop.problem.name": "أدخل اسم المكان",
+  "transport.stop.problem.name": "أدخل اسم المكان أو عنوانه",
   "transport.stop.problem.arriveAt": "أدخل تاريخًا ووقتًا",
   "transport.stop.problem.arriveOutside": "يجب أن يكون بين المغادرة والعودة",
 };

@@ -142,7 +142,6 @@ export function StopsEditor({
                 {(s.kind === StopKind.OTHER || s.kind === StopKind.PARTNER_WAREHOUSE) && (
                   <TextInput
                     label={intl.formatMessage({ id: "transport.stop.name" })}
-                    required={s.kind === StopKind.OTHER}
                     maxLength={200}
                     disabled={readOnly}
                     value={s.name}

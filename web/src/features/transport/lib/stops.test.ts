@@ -26,6 +26,7 @@ describe("stops editor", () => {
     expect(stopProblems(emptyStop(StopKind.VENUE), { ...ctx, eventId: "" })).toEqual(["event"]);
     expect(stopProblems(emptyStop(StopKind.PARTNER_WAREHOUSE), ctx)).toEqual(["partner"]);
     expect(stopProblems({ ...emptyStop(StopKind.OTHER), name: "  " }, ctx)).toEqual(["name"]);
+    expect(stopProblems({ ...emptyStop(StopKind.OTHER), address: "Gate 4, Messe" }, ctx)).toEqual([]);
   });
 
   it("a planned arrival must be a date inside the run", () => {

@@ -53,14 +53,14 @@ export type StopProblem = "location" | "event" | "partner" | "name" | "arriveAt"
 /**
  * What the editor can tell before asking the node, per stop (an empty list when it is fine):
  * a warehouse needs a location, a venue needs the run's event, a partner's warehouse a partner,
- * another place a name; a planned arrival must be a date and inside the run's period (when known).
+ * another place a name or an address; a planned arrival must be a date and inside the run's period (when known).
  */
 export function stopProblems(s: StopDraft, ctx: { eventId: string; start: Date | null; end: Date | null }): StopProblem[] {
   const out: StopProblem[] = [];
   if (s.kind === StopKind.WAREHOUSE && !s.locationId) out.push("location");
   if (s.kind === StopKind.VENUE && !ctx.eventId) out.push("event");
   if (s.kind === StopKind.PARTNER_WAREHOUSE && !s.partnerNodeId) out.push("partner");
-  if (s.kind === StopKind.OTHER && !s.name.trim()) out.push("name");
+  if (s.kind === StopKind.OTHER && !s.name.trim() && !s.address.trim()) out.push("name");
   if (s.arriveAt.trim()) {
     const at = fromLocalInput(s.arriveAt);
     if (!at) out.push("arriveAt");

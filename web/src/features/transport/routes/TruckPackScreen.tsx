@@ -299,9 +299,8 @@ function VehicleCard({
                 return (
                   <Table.Tr key={it.bookingLineId} data-testid="pack-item" data-line={it.bookingLineId}>
                     <Table.Td>
-                      <Text size="sm">
-                        {it.quantity} × {it.label}
-                      </Text>
+                      {/* The node's label carries the quantity ("2 × …"; a case or an asset is one). */}
+                      <Text size="sm">{it.label}</Text>
                       {tooLong && (
                         <Badge color="red" variant="light" size="sm" data-testid="too-long">
                           <FormattedMessage id="transport.pack.tooLong" />
