@@ -260,6 +260,9 @@ function RunForm({ run, eventId }: { run?: DispatchRun; eventId?: string }) {
             value={v.vehicleId || null}
             onChange={(x) => {
               set("vehicleId")(x ?? "");
+              // A warehouse stop still without a location starts at the vehicle's home.
+              const home = fleet.find((f) => f.id === x)?.homeLocationId;
+              if (home) set("stops")(v.stops.map((st) => (st.kind === StopKind.WAREHOUSE && !st.locationId ? { ...st, locationId: home } : st)));
             }}
             data={vehicleOptions}
             nothingFoundMessage={intl.formatMessage({ id: "transport.none" })}
