@@ -84,8 +84,8 @@ export function MaintenancePanel({ vehicle, canEdit }: { vehicle: Vehicle; canEd
                   <Table.Td>
                     <Button
                       size="xs"
-                      variant="subtle"
-                      color="red.9"
+                      variant="light"
+                      color="red"
                       loading={remove.isPending && remove.variables?.id === p.id}
                       onClick={() => remove.mutate({ id: p.id }, { onError: toastError })}
                       aria-label={intl.formatMessage({ id: "transport.maintenance.remove" }, { reason: p.label })}

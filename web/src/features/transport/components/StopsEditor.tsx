@@ -74,7 +74,7 @@ export function StopsEditor({
                     <Button size="compact-sm" variant="default" disabled={i === stops.length - 1} onClick={() => onChange(moveStop(stops, i, 1))} aria-label={intl.formatMessage({ id: "transport.stop.down" }, { n })}>
                       ↓
                     </Button>
-                    <Button size="compact-sm" variant="subtle" color="red.9" onClick={() => onChange(removeStop(stops, i))} aria-label={intl.formatMessage({ id: "transport.stop.remove" }, { n })} data-testid="stop-remove">
+                    <Button size="compact-sm" variant="light" color="red" onClick={() => onChange(removeStop(stops, i))} aria-label={intl.formatMessage({ id: "transport.stop.remove" }, { n })} data-testid="stop-remove">
                       <FormattedMessage id="transport.remove" />
                     </Button>
                   </Group>

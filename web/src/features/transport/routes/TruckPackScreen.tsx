@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, Badge, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
@@ -319,15 +319,16 @@ function VehicleCard({
                               variant="default"
                               disabled={busy}
                               onClick={() => onUnload(it.bookingLineId, 1)}
-                              aria-label={intl.formatMessage({ id: "transport.pack.unloadOne" }, { label: it.label, vehicle: v.name })}
                             >
+                              {/* The name starts with what shows (axe: label-content-name-mismatch). */}
                               −1
+                              <VisuallyHidden>{intl.formatMessage({ id: "transport.pack.unloadOne" }, { label: it.label, vehicle: v.name })}</VisuallyHidden>
                             </Button>
                           )}
                           <Button
                             size="compact-xs"
-                            variant="subtle"
-                            color="red.9"
+                            variant="light"
+                            color="red"
                             disabled={busy}
                             onClick={() => onUnload(it.bookingLineId, 0)}
                             aria-label={intl.formatMessage({ id: "transport.pack.unloadNamed" }, { label: it.label, vehicle: v.name })}
