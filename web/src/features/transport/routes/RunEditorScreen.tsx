@@ -359,7 +359,7 @@ function RunForm({ run, eventId }: { run?: DispatchRun; eventId?: string }) {
                 {toUiError(check.error).message}
               </Text>
             ) : conflicts.length === 0 ? (
-              <Text size="sm" c="green.9" fw={600} data-testid="run-check-ok">
+              <Text size="sm" fw={600} data-testid="run-check-ok">
                 <FormattedMessage id="transport.run.noConflicts" />
               </Text>
             ) : (
