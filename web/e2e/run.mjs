@@ -10,6 +10,7 @@ import { chromium } from "playwright-core";
 import { accessible as axeCheck, CHROMIUM_FLAGS, connect as connectTo, expect, steps } from "./support.mjs";
 import { salesSteps } from "./sales.mjs";
 import { crewSteps } from "./crew.mjs";
+import { transportSteps } from "./transport.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -1602,6 +1603,9 @@ try {
   await salesSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, logout, stamp, PASSWORD, product, expect });
   // Crew: staff an event, the crew member answers on a phone and records hours, a manager approves (e2e/crew.mjs).
   await crewSteps({ page, base, step, connect, adminToken, accessible, shot, login, stamp, PASSWORD, expect });
+
+  // Vehicles, a truck pack over capacity, the load list PDF and a dispatched run (e2e/transport.mjs).
+  await transportSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, stamp, PASSWORD, expect });
 
   await step("no uncaught errors in the page", async () => {
     expect(consoleErrors.length === 0, consoleErrors.join("; "));

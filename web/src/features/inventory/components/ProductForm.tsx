@@ -7,6 +7,7 @@ import { toUiError, type UiError } from "../../../lib/errors";
 import { fieldMap } from "../../../lib/fields";
 import { fromMinorUnits, toMinorUnits } from "../../../lib/money";
 import { useCreateProduct, useUpdateProduct } from "../api/inventory";
+import { cmToMm, mmToCmText } from "../../../lib/units";
 import { FormError } from "./FormError";
 
 const FIELDS = fieldMap(
@@ -27,6 +28,9 @@ const FIELDS = fieldMap(
     buffer_before_seconds: "bufferBefore",
     buffer_after_seconds: "bufferAfter",
     tracking: "tracking",
+    length_mm: "lengthCm",
+    width_mm: "widthCm",
+    height_mm: "heightCm",
   },
   "product",
 );
@@ -46,6 +50,9 @@ type Values = {
   bufferAfter: string;
   tracking: string;
   shared: boolean;
+  lengthCm: string;
+  widthCm: string;
+  heightCm: string;
 };
 
 function initial(p?: Product): Values {
@@ -65,6 +72,9 @@ function initial(p?: Product): Values {
     bufferAfter: p ? String(Number(p.bufferAfterSeconds) / 3600) : "0",
     tracking: p?.tracking === Tracking.BULK ? "BULK" : "SERIALISED",
     shared: p?.shared ?? false,
+    lengthCm: mmToCmText(p?.lengthMm ?? 0),
+    widthCm: mmToCmText(p?.widthMm ?? 0),
+    heightCm: mmToCmText(p?.heightMm ?? 0),
   };
 }
 
@@ -106,6 +116,12 @@ export function ProductForm({ product, onDone, onCancel }: { product?: Product; 
       if (!Number.isFinite(n) || n < 0) local[k] = intl.formatMessage({ id: "form.number" });
       return BigInt(Math.round((Number.isFinite(n) ? n : 0) * scale));
     };
+    // Sides typed in cm (a decimal comma is fine), stored in mm; empty is unknown (0).
+    const side = (k: "lengthCm" | "widthCm" | "heightCm") => {
+      const mm = cmToMm(v[k]);
+      if (mm === null) local[k] = intl.formatMessage({ id: "form.number" });
+      return mm ?? 0;
+    };
     const fields: MessageInitShape<typeof ProductFieldsSchema> = {
       manufacturer: v.manufacturer.trim(),
       model: v.model.trim(),
@@ -120,6 +136,9 @@ export function ProductForm({ product, onDone, onCancel }: { product?: Product; 
       bufferAfterSeconds: int("bufferAfter", 3600),
       tracking: v.tracking === "BULK" ? Tracking.BULK : Tracking.SERIALISED,
       shared: v.shared,
+      lengthMm: side("lengthCm"),
+      widthMm: side("widthCm"),
+      heightMm: side("heightCm"),
     };
     if (Object.keys(local).length > 0) {
       setError({ fields: local, message: "", code: 3 });
@@ -167,9 +186,14 @@ export function ProductForm({ product, onDone, onCancel }: { product?: Product; 
           <TextInput label={intl.formatMessage({ id: "product.replacement" })} required inputMode="decimal" {...text("replacementValue")} data-testid="product-replacement" />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 3 }}>
-          <TextInput label={intl.formatMessage({ id: "product.weight" })} inputMode="numeric" {...text("weightGrams")} />
+          <TextInput label={intl.formatMessage({ id: "product.weight" })} inputMode="numeric" {...text("weightGrams")} data-testid="product-weight" />
           <TextInput label={intl.formatMessage({ id: "product.bufferBefore" })} inputMode="decimal" {...text("bufferBefore")} />
           <TextInput label={intl.formatMessage({ id: "product.bufferAfter" })} inputMode="decimal" {...text("bufferAfter")} />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 3 }}>
+          <TextInput label={intl.formatMessage({ id: "product.length" })} inputMode="decimal" {...text("lengthCm")} data-testid="product-length" />
+          <TextInput label={intl.formatMessage({ id: "product.width" })} inputMode="decimal" {...text("widthCm")} data-testid="product-width" />
+          <TextInput label={intl.formatMessage({ id: "product.height" })} inputMode="decimal" {...text("heightCm")} data-testid="product-height" />
         </SimpleGrid>
         <TextInput label={intl.formatMessage({ id: "product.gtin" })} inputMode="numeric" {...text("gtin")} data-testid="product-gtin" />
         <Checkbox label={intl.formatMessage({ id: "product.shared" })} checked={v.shared} onChange={(e) => set("shared")(e.currentTarget.checked)} />

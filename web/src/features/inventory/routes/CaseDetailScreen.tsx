@@ -19,6 +19,7 @@ import { useAllLocations } from "../../../lib/locations";
 import { CaseForm } from "../components/CaseForm";
 import { ConfirmDelete } from "../components/ConfirmDelete";
 import { CaseContents } from "../components/CaseContents";
+import { formatDimensionsCm } from "../../../lib/units";
 
 const route = getRouteApi("/_app/inventory/cases/$caseId");
 
@@ -119,6 +120,18 @@ export function CaseDetailScreen() {
                 ) : (
                   <Text>—</Text>
                 )}
+              </Card>
+              <Card withBorder padding="xs">
+                <Text size="xs" c="dimmed">
+                  <FormattedMessage id="cases.weight" />
+                </Text>
+                <Text data-testid="case-weight">{c.weightGrams ? `${intl.formatNumber(Number(c.weightGrams) / 1000, { maximumFractionDigits: 2 })} kg` : "—"}</Text>
+              </Card>
+              <Card withBorder padding="xs">
+                <Text size="xs" c="dimmed">
+                  <FormattedMessage id="product.dimensions" />
+                </Text>
+                <Text data-testid="case-dimensions">{formatDimensionsCm(intl, c.lengthMm, c.widthMm, c.heightMm) || "—"}</Text>
               </Card>
             </SimpleGrid>
             {canEdit && <AddToCase kase={c} />}

@@ -18,6 +18,7 @@ import { AvailabilityStrip, toDays } from "../components/AvailabilityStrip";
 import { AssetList } from "../components/AssetList";
 import { ProductForm } from "../components/ProductForm";
 import { StockPanel } from "../components/StockPanel";
+import { formatDimensionsCm } from "../../../lib/units";
 
 const route = getRouteApi("/_app/inventory/products/$productId");
 const DAYS = 30;
@@ -101,6 +102,7 @@ export function ProductDetailScreen({
                   ["product.replacement", formatMoney(intl, p.replacementValue)],
                   ["product.gtin", p.gtin],
                   ["product.weight", p.weightGrams ? intl.formatNumber(Number(p.weightGrams)) : ""],
+                  ["product.dimensions", formatDimensionsCm(intl, p.lengthMm, p.widthMm, p.heightMm)],
                 ] as const
               ).map(([label, value]) => (
                 <Card withBorder padding="xs" key={label}>

@@ -10,14 +10,17 @@ import { crmMessages } from "../../../../features/crm/messages";
 import { quotesMessages } from "../../../../features/quotes/messages";
 import { EventCrew } from "../../../../features/crew/components/EventCrew";
 import { crewMessages } from "../../../../features/crew/messages";
+import { TruckPackButton } from "../../../../features/transport/components/TruckPackButton";
+import { transportMessages } from "../../../../features/transport/messages";
 
 /**
  * The event, with sub-hire's "Find partners" on each short line of its pull list, CRM's client
- * picker in its edit form (for users who read CRM) and quotes' "Create quote" and crew's section (features meet here).
+ * picker in its edit form (for users who read CRM), quotes' "Create quote", transport's truck pack
+ * and crew's section (features meet here).
  */
 function EventPage() {
   return (
-    <WithMessages messages={[crmMessages, quotesMessages, crewMessages]}>
+    <WithMessages messages={[crmMessages, quotesMessages, crewMessages, transportMessages]}>
       <EventPageInner />
     </WithMessages>
   );
@@ -31,7 +34,12 @@ function EventPageInner() {
         <FindPartnersButton line={{ eventId, productId: item.productId, productName, shortfall: item.shortfall }} />
       )}
       clientPicker={crm ? (value, onChange) => <ClientPicker value={value} onChange={onChange} /> : undefined}
-      actions={(event) => <CreateQuoteButton eventId={event.id} hasClient={!!event.client?.companyId} />}
+      actions={(event) => (
+        <>
+          <CreateQuoteButton eventId={event.id} hasClient={!!event.client?.companyId} />
+          <TruckPackButton eventId={event.id} />
+        </>
+      )}
       sections={(event) => <EventCrew event={event} />}
     />
   );
