@@ -21,6 +21,8 @@ import static io.eventkit.node.kernel.Permission.SELF;
 import static io.eventkit.node.kernel.Permission.STOCKTAKE_APPROVE;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_READ;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_WRITE;
+import static io.eventkit.node.kernel.Permission.REPORTS_FINANCE;
+import static io.eventkit.node.kernel.Permission.REPORTS_READ;
 import static io.eventkit.node.kernel.Permission.TRANSPORT_READ;
 import static io.eventkit.node.kernel.Permission.TRANSPORT_WRITE;
 import static io.eventkit.node.kernel.Permission.TRUST_READ;
@@ -72,7 +74,9 @@ final class RolePermissions {
             CREW_RESPOND,
             CREW_MANAGE,
             TRANSPORT_READ,
-            TRANSPORT_WRITE));
+            TRANSPORT_WRITE,
+            REPORTS_READ,
+            REPORTS_FINANCE));
     TABLE.put(
         Principal.Role.PLANNER,
         EnumSet.of(
@@ -86,7 +90,8 @@ final class RolePermissions {
             CREW_WRITE,
             CREW_RESPOND,
             TRANSPORT_READ,
-            TRANSPORT_WRITE));
+            TRANSPORT_WRITE,
+            REPORTS_READ));
     TABLE.put(
         Principal.Role.WAREHOUSE,
         EnumSet.of(
@@ -97,7 +102,8 @@ final class RolePermissions {
             SUBHIRE_READ,
             SCAN,
             TRANSPORT_READ,
-            TRANSPORT_WRITE));
+            TRANSPORT_WRITE,
+            REPORTS_READ));
     TABLE.put(
         Principal.Role.SALES,
         EnumSet.of(
@@ -109,7 +115,8 @@ final class RolePermissions {
             CRM_READ,
             CRM_WRITE,
             QUOTES_READ,
-            QUOTES_WRITE));
+            QUOTES_WRITE,
+            REPORTS_READ));
     TABLE.put(
         Principal.Role.CREW,
         EnumSet.of(SELF, INVENTORY_READ, PLANNING_READ, CREW_READ, CREW_RESPOND));
@@ -123,7 +130,9 @@ final class RolePermissions {
             CRM_READ,
             QUOTES_READ,
             CREW_READ,
-            TRANSPORT_READ));
+            TRANSPORT_READ,
+            REPORTS_READ,
+            REPORTS_FINANCE));
     for (Principal.Role r : Principal.Role.values()) {
       if (!TABLE.containsKey(r)) {
         throw new ExceptionInInitializerError("role " + r + " has no permission set");
