@@ -100,7 +100,7 @@ CREATE INDEX crew_timesheet_member ON crew_timesheet (crew_member_id, work_start
 CREATE INDEX crew_timesheet_list ON crew_timesheet (tenant_id, status, work_start, id);
 
 CREATE TABLE crew_policy (
-    tenant_id              text PRIMARY KEY,
+    tenant_id              text PRIMARY KEY DEFAULT 'default',
     min_rest_minutes       integer NOT NULL CHECK (min_rest_minutes BETWEEN 0 AND 2880),
     double_booked          text    NOT NULL CHECK (double_booked IN ('WARNING', 'REFUSAL')),
     missing_skill          text    NOT NULL CHECK (missing_skill IN ('WARNING', 'REFUSAL')),

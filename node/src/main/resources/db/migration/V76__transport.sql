@@ -81,7 +81,7 @@ CREATE INDEX dispatch_run_period ON dispatch_run USING gist (period);
 
 -- RUN-YYYY-NNNN per tenant per year.
 CREATE TABLE dispatch_reference_counter (
-    tenant_id  text    NOT NULL,
+    tenant_id  text    NOT NULL DEFAULT 'default',
     year       integer NOT NULL,
     last       integer NOT NULL,
     PRIMARY KEY (tenant_id, year)
