@@ -7,6 +7,8 @@ import static io.eventkit.node.kernel.Permission.CREW_RESPOND;
 import static io.eventkit.node.kernel.Permission.CREW_WRITE;
 import static io.eventkit.node.kernel.Permission.CRM_READ;
 import static io.eventkit.node.kernel.Permission.CRM_WRITE;
+import static io.eventkit.node.kernel.Permission.DATA_EXPORT;
+import static io.eventkit.node.kernel.Permission.DATA_IMPORT;
 import static io.eventkit.node.kernel.Permission.INVENTORY_READ;
 import static io.eventkit.node.kernel.Permission.INVENTORY_WRITE;
 import static io.eventkit.node.kernel.Permission.PLANNING_READ;
@@ -15,14 +17,14 @@ import static io.eventkit.node.kernel.Permission.PRICING_ADMIN;
 import static io.eventkit.node.kernel.Permission.QUOTES_APPROVE;
 import static io.eventkit.node.kernel.Permission.QUOTES_READ;
 import static io.eventkit.node.kernel.Permission.QUOTES_WRITE;
+import static io.eventkit.node.kernel.Permission.REPORTS_FINANCE;
+import static io.eventkit.node.kernel.Permission.REPORTS_READ;
 import static io.eventkit.node.kernel.Permission.SCAN;
 import static io.eventkit.node.kernel.Permission.SCAN_OVERRIDE;
 import static io.eventkit.node.kernel.Permission.SELF;
 import static io.eventkit.node.kernel.Permission.STOCKTAKE_APPROVE;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_READ;
 import static io.eventkit.node.kernel.Permission.SUBHIRE_WRITE;
-import static io.eventkit.node.kernel.Permission.REPORTS_FINANCE;
-import static io.eventkit.node.kernel.Permission.REPORTS_READ;
 import static io.eventkit.node.kernel.Permission.TRANSPORT_READ;
 import static io.eventkit.node.kernel.Permission.TRANSPORT_WRITE;
 import static io.eventkit.node.kernel.Permission.TRUST_READ;
@@ -76,7 +78,9 @@ final class RolePermissions {
             TRANSPORT_READ,
             TRANSPORT_WRITE,
             REPORTS_READ,
-            REPORTS_FINANCE));
+            REPORTS_FINANCE,
+            DATA_EXPORT,
+            DATA_IMPORT));
     TABLE.put(
         Principal.Role.PLANNER,
         EnumSet.of(
