@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -12,6 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The export/import log and the saved column mappings. */
 @UseClasspathSqlLocator
+@RegisterConstructorMapper(DataDao.AuditEntry.class)
+@RegisterConstructorMapper(DataDao.SavedMapping.class)
 interface DataDao {
   @SqlUpdate
   @BindTenant

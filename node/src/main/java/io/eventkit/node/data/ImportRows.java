@@ -424,6 +424,10 @@ abstract class ImportRows {
     if (code == null) {
       return Optional.empty();
     }
+    String cached = locationCache.get(code);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
     List<String> found =
         h.createQuery(
                 "SELECT id::text FROM location WHERE tenant_id = :tenant AND code = :code"
@@ -435,6 +439,7 @@ abstract class ImportRows {
             .mapTo(String.class)
             .list();
     if (found.size() == 1) {
+      locationCache.put(code, found.get(0));
       return Optional.of(found.get(0));
     }
     r.error(
@@ -445,12 +450,25 @@ abstract class ImportRows {
     return Optional.empty();
   }
 
+  /**
+   * Found references by what the row said: a reference that resolved stays valid for the rest of
+   * the import (nothing here deletes or renames), so each distinct one is looked up once.
+   */
+  private final Map<String, String> locationCache = new HashMap<>();
+
+  private final Map<String, String[]> productCache = new HashMap<>();
+
   /** A product by ID, else GTIN, else manufacturer + model. Returns [id, tracking]. */
   Optional<String[]> productRef(Row r) {
     String id = r.get("product_id");
     String gtin = r.get("product_gtin");
     String model = r.get("product_model");
     String manufacturer = r.get("product_manufacturer");
+    String cacheKey = id + "\u0000" + gtin + "\u0000" + model + "\u0000" + manufacturer;
+    String[] cached = productCache.get(cacheKey);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
     String where;
     Map<String, Object> binds = new HashMap<>();
     String field;
@@ -492,6 +510,7 @@ abstract class ImportRows {
     List<String[]> found =
         q.map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
     if (found.size() == 1) {
+      productCache.put(cacheKey, found.get(0));
       return Optional.of(found.get(0));
     }
     r.error(
@@ -589,7 +608,11 @@ abstract class ImportRows {
     }
   }
 
+  /** An ID given by the file must be free; a generated one is. */
   void idFree(Row r, String table, String id) {
+    if (!r.has("id")) {
+      return;
+    }
     if (h.createQuery("SELECT count(*) FROM " + table + " WHERE id = CAST(:id AS uuid)")
             .bind("id", id)
             .mapTo(Long.class)
