@@ -473,7 +473,7 @@ class CsvImportTest {
 
   @Test
   void manyRowsImportInOneTransaction() {
-    int n = Integer.getInteger("data.importRows", 20_000);
+    int n = Integer.getInteger("data.importRows", 5_000);
     run(ImportEntity.IMPORT_ENTITY_LOCATION, "code\nBULKWH\n", false);
     run(
         ImportEntity.IMPORT_ENTITY_PRODUCT,
