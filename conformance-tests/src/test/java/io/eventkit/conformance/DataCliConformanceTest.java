@@ -77,7 +77,14 @@ class DataCliConformanceTest {
     Files.writeString(bad, "code,kind\nB" + x + ",SHELF\n");
     Cli.Result refused = Cli.run(node, "import", "location", bad.toString());
     assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.json().getAsJsonArray("errors").get(0).getAsJsonObject().get("message").getAsString())
+    assertThat(
+            refused
+                .json()
+                .getAsJsonArray("errors")
+                .get(0)
+                .getAsJsonObject()
+                .get("message")
+                .getAsString())
         .contains("WAREHOUSE or BIN");
 
     Path zip = dir.resolve("export.zip");
@@ -85,7 +92,9 @@ class DataCliConformanceTest {
     assertThat(export.exitCode()).as(export.toString()).isZero();
     Map<String, String> files = unzip(zip);
     assertThat(files).containsKey("manifest.json");
-    assertThat(files.get("location.csv")).contains("W" + x + ",Depot " + x).contains("W" + x + "-1,Shelf 1");
+    assertThat(files.get("location.csv"))
+        .contains("W" + x + ",Depot " + x)
+        .contains("W" + x + "-1,Shelf 1");
     assertThat(files.get("manifest.json")).contains("\"format\" : \"csv\"");
   }
 }
