@@ -258,12 +258,17 @@ abstract class ImportRows {
       sql.append(", updated_at");
       vals.append(", :now");
     }
-    var u = h.createUpdate(sql + ")" + vals + ")").bind("tenant", tenant);
+    var u = h.createUpdate(wrapInsert(sql + ")" + vals + ")")).bind("tenant", tenant);
     if (types.containsKey("created_at") || hasUpdatedAt()) {
       u.bind("now", now);
     }
     v.forEach((c, val) -> u.bind("c_" + c, val));
     u.execute();
+  }
+
+  /** The insert statement as executed; an entity may wrap it (a CTE that writes more). */
+  String wrapInsert(String insert) {
+    return insert;
   }
 
   void update(Stored s, Map<String, String> v) {
@@ -915,17 +920,13 @@ abstract class ImportRows {
       idFree(r, "asset", v.get("id"));
     }
 
+    /** The asset and its entry in the shared barcode namespace, in one statement. */
     @Override
-    void afterWrite(Row r, Stored before, Map<String, String> v) {
-      if (before == null) {
-        h.createUpdate(
-                "INSERT INTO barcode (tenant_id, code, kind, owner_id)"
-                    + " VALUES (:tenant, :c, 'ASSET', CAST(:id AS uuid))")
-            .bind("tenant", tenant)
-            .bind("c", v.get("barcode"))
-            .bind("id", v.get("id"))
-            .execute();
-      }
+    String wrapInsert(String insert) {
+      return "WITH a AS ("
+          + insert
+          + " RETURNING id, barcode) INSERT INTO barcode (tenant_id, code, kind, owner_id)"
+          + " SELECT :tenant, a.barcode, 'ASSET', a.id FROM a";
     }
   }
 
