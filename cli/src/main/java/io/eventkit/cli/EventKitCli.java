@@ -36,6 +36,8 @@ import picocli.CommandLine.Mixin;
       PricingCommands.class,
       CrewCommands.class,
       TransportCommands.class,
+      DataCommands.Export.class,
+      DataCommands.Import.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,

@@ -264,6 +264,79 @@ final class NodeClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Downloads {@code pathAndQuery} from the node's HTTP port (not an RPC: the full export) into
+   * {@code out}, streaming, with the same bearer token as the calls. Written to a temporary file
+   * beside {@code out} first, so a failed download leaves no partial file. Returns the bytes
+   * written.
+   */
+  long download(String pathAndQuery, java.nio.file.Path out, Duration readTimeout) {
+    if ("grpc".equalsIgnoreCase(node.getScheme())) {
+      throw new CliException(
+          CliException.USAGE,
+          "this command downloads over HTTP: give the node's HTTP address, --node"
+              + " http://HOST:PORT (not grpc://)");
+    }
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+    for (int attempt = 0; ; attempt++) {
+      String token = tokens.token();
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(node.resolve(pathAndQuery)).timeout(readTimeout);
+      if (token != null && !token.isBlank()) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      java.nio.file.Path dir = out.toAbsolutePath().getParent();
+      java.nio.file.Path tmp;
+      try {
+        tmp = java.nio.file.Files.createTempFile(dir, ".eventkit-download", ".part");
+      } catch (IOException e) {
+        throw new CliException(
+            CliException.USAGE, "cannot write in " + dir + ": " + e.getMessage());
+      }
+      try {
+        HttpResponse<java.nio.file.Path> response =
+            http.send(
+                b.GET().build(),
+                HttpResponse.BodyHandlers.ofFile(
+                    tmp,
+                    java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
+        int status = response.statusCode();
+        if (status == 200) {
+          java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          return java.nio.file.Files.size(out);
+        }
+        String body = java.nio.file.Files.readString(tmp).strip();
+        if (status == 401 && attempt == 0 && tokens.renew()) {
+          continue;
+        }
+        String code = ConnectError.codeForHttpStatus(status).name();
+        if (status == 400) {
+          code = "INVALID_ARGUMENT";
+        }
+        throw CliException.fromStatus(
+            code, body.isEmpty() ? "HTTP " + status : body, tokens.hint());
+      } catch (java.net.http.HttpConnectTimeoutException e) {
+        throw CliException.unreachable(node, "no connection within " + Text.duration(timeout));
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw CliException.noAnswer(node, readTimeout);
+      } catch (IOException e) {
+        throw CliException.unreachable(node, describe(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CliException(CliException.UNAVAILABLE, "UNAVAILABLE", "interrupted");
+      } finally {
+        try {
+          java.nio.file.Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // best effort: the temporary file is in the target directory, named .part
+        }
+      }
+    }
+  }
+
   @Override
   public void close() {
     if (channel != null) {

@@ -8,6 +8,7 @@ import io.dropwizard.core.setup.Environment;
 import io.eventkit.ca.CaException;
 import io.eventkit.node.crew.CrewModule;
 import io.eventkit.node.crm.CrmModule;
+import io.eventkit.node.data.DataModule;
 import io.eventkit.node.demo.DemoDataset;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
@@ -270,6 +271,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     crew.registerValidators(validators);
     TransportModule transport = TransportModule.create(jdbi, clock, documents);
     transport.registerValidators(validators);
+    DataModule data =
+        DataModule.create(jdbi, clock, config.getNodeId(), identityModule.authenticator());
+    data.registerValidators(validators);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
       transport.startDemoTransport();
@@ -299,6 +303,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(quotes.services());
     services.addAll(crew.services());
     services.addAll(transport.services());
+    services.addAll(data.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());
@@ -324,6 +329,11 @@ public class NodeApplication extends Application<NodeConfiguration> {
         .servlets()
         .addServlet("crew-calendar", crew.calendarServlet())
         .addMapping(CrewModule.CALENDAR_PATH);
+    // The full export download: the API's bearer credential, checked by the servlet.
+    environment
+        .servlets()
+        .addServlet("data-export", data.exportServlet())
+        .addMapping(DataModule.EXPORT_PATH);
     environment
         .lifecycle()
         .addEventListener(

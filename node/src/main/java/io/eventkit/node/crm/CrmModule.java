@@ -91,4 +91,12 @@ public final class CrmModule {
   public void registerValidators(RequestValidators validators) {
     CrmValidators.register(validators);
   }
+
+  /**
+   * The derived keys of a company row, for writers outside CRM (the CSV import, docs/data.md):
+   * {@code [name_key, domain]} exactly as CRM stores them.
+   */
+  public static String[] companyKeys(String name, String website, String email) {
+    return new String[] {Duplicates.nameKey(name), Duplicates.domain(website, email)};
+  }
 }

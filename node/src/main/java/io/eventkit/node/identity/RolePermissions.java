@@ -7,6 +7,8 @@ import static io.eventkit.node.kernel.Permission.CREW_RESPOND;
 import static io.eventkit.node.kernel.Permission.CREW_WRITE;
 import static io.eventkit.node.kernel.Permission.CRM_READ;
 import static io.eventkit.node.kernel.Permission.CRM_WRITE;
+import static io.eventkit.node.kernel.Permission.DATA_EXPORT;
+import static io.eventkit.node.kernel.Permission.DATA_IMPORT;
 import static io.eventkit.node.kernel.Permission.INVENTORY_READ;
 import static io.eventkit.node.kernel.Permission.INVENTORY_WRITE;
 import static io.eventkit.node.kernel.Permission.PLANNING_READ;
@@ -76,7 +78,9 @@ final class RolePermissions {
             TRANSPORT_READ,
             TRANSPORT_WRITE,
             REPORTS_READ,
-            REPORTS_FINANCE));
+            REPORTS_FINANCE,
+            DATA_EXPORT,
+            DATA_IMPORT));
     TABLE.put(
         Principal.Role.PLANNER,
         EnumSet.of(

@@ -1,0 +1,49 @@
+package io.eventkit.node.data;
+
+import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.grpc.BindableService;
+import jakarta.servlet.http.HttpServlet;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The data feature's one public face (docs/data.md): the full export (an HTTP download, {@link
+ * #EXPORT_PATH}) and the CSV import ({@code DataService}). It reads every feature's tables for the
+ * export and writes inventory's and CRM's on import, in its own SQL.
+ */
+public final class DataModule {
+  /** Where {@link #exportServlet()} is mapped. */
+  public static final String EXPORT_PATH = "/data/export";
+
+  private final List<BindableService> services;
+  private final ExportServlet export;
+
+  private DataModule(List<BindableService> services, ExportServlet export) {
+    this.services = services;
+    this.export = export;
+  }
+
+  public static DataModule create(
+      Jdbi jdbi, Clock clock, String nodeId, TokenAuthenticator authenticator) {
+    DataAudit audit = new DataAudit(jdbi, clock);
+    DataImports imports = new DataImports(jdbi, clock, audit);
+    return new DataModule(
+        List.of(new DataGrpcService(imports)),
+        new ExportServlet(authenticator, new Exporter(jdbi, clock, nodeId), audit, clock));
+  }
+
+  public List<BindableService> services() {
+    return services;
+  }
+
+  public void registerValidators(RequestValidators validators) {
+    DataValidators.register(validators);
+  }
+
+  /** The export download; it checks the bearer credential and DATA_EXPORT itself. */
+  public HttpServlet exportServlet() {
+    return export;
+  }
+}

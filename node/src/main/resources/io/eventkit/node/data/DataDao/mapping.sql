@@ -1,0 +1,3 @@
+SELECT name, entity, columns::text AS columns, updated_at
+FROM data_import_mapping
+WHERE tenant_id = :tenant AND name = :name
