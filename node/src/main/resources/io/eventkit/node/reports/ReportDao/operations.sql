@@ -6,19 +6,18 @@ WITH loc AS (
   SELECT id FROM location
   WHERE tenant_id = :tenant AND (id = CAST(:location AS uuid) OR parent_id = CAST(:location AS uuid))
 ),
-overdue_ev AS (
-  SELECT id FROM event WHERE tenant_id = :tenant AND upper(period) < CAST(:now AS timestamptz)
-),
 o AS (
   SELECT c.event_id, 1 AS qty
-  FROM checkout_asset c JOIN overdue_ev e ON e.id = c.event_id
+  FROM checkout_asset c JOIN event e ON e.id = c.event_id AND e.tenant_id = :tenant
   LEFT JOIN asset a ON a.id = c.asset_id
   WHERE c.tenant_id = :tenant AND c.closed_at IS NULL
+    AND upper(e.period) < CAST(:now AS timestamptz)
     AND (CAST(:location AS uuid) IS NULL OR a.home_location_id IN (SELECT id FROM loc))
   UNION ALL
   SELECT b.event_id, b.out_qty - b.returned_qty - b.damaged_qty - b.missing_qty
-  FROM checkout_bulk b JOIN overdue_ev e ON e.id = b.event_id
+  FROM checkout_bulk b JOIN event e ON e.id = b.event_id AND e.tenant_id = :tenant
   WHERE b.tenant_id = :tenant AND b.returned_qty + b.damaged_qty + b.missing_qty < b.out_qty
+    AND upper(e.period) < CAST(:now AS timestamptz)
     AND (CAST(:location AS uuid) IS NULL OR EXISTS (
            SELECT 1 FROM bulk_stock s WHERE s.product_id = b.product_id AND s.tenant_id = :tenant
              AND s.location_id IN (SELECT id FROM loc)))

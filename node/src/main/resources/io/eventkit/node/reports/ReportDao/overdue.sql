@@ -6,41 +6,43 @@ WITH loc AS (
   SELECT id FROM location
   WHERE tenant_id = :tenant AND (id = CAST(:location AS uuid) OR parent_id = CAST(:location AS uuid))
 ),
-ev AS (
-  SELECT e.id, e.name, COALESCE(c.name, NULLIF(e.client_name, ''), '') AS client_name,
-         upper(e.period) AS due_at
-  FROM event e LEFT JOIN crm_company c ON c.id = e.client_company_id
-  WHERE e.tenant_id = :tenant AND upper(e.period) < CAST(:now AS timestamptz)
-    AND (CAST(:company AS uuid) IS NULL OR e.client_company_id = CAST(:company AS uuid))
-),
+-- Driven from what is still out (partial indexes), each row's event looked up by its key.
 o AS (
   SELECT c.event_id, c.product_id, count(*) AS qty,
          array_agg(COALESCE(a.barcode, c.partner_barcode, '') ORDER BY COALESCE(a.barcode, c.partner_barcode, '')) AS barcodes
   FROM checkout_asset c
-  JOIN ev ON ev.id = c.event_id
+  JOIN event e ON e.id = c.event_id AND e.tenant_id = :tenant
   LEFT JOIN asset a ON a.id = c.asset_id
   WHERE c.tenant_id = :tenant AND c.closed_at IS NULL
+    AND upper(e.period) < CAST(:now AS timestamptz)
+    AND (CAST(:company AS uuid) IS NULL OR e.client_company_id = CAST(:company AS uuid))
     AND (CAST(:location AS uuid) IS NULL OR a.home_location_id IN (SELECT id FROM loc))
   GROUP BY c.event_id, c.product_id
   UNION ALL
   SELECT b.event_id, b.product_id, sum(b.out_qty - b.returned_qty - b.damaged_qty - b.missing_qty),
          CAST(ARRAY[] AS text[])
   FROM checkout_bulk b
-  JOIN ev ON ev.id = b.event_id
+  JOIN event e ON e.id = b.event_id AND e.tenant_id = :tenant
   WHERE b.tenant_id = :tenant AND b.returned_qty + b.damaged_qty + b.missing_qty < b.out_qty
+    AND upper(e.period) < CAST(:now AS timestamptz)
+    AND (CAST(:company AS uuid) IS NULL OR e.client_company_id = CAST(:company AS uuid))
     AND (CAST(:location AS uuid) IS NULL OR EXISTS (
            SELECT 1 FROM bulk_stock s WHERE s.product_id = b.product_id AND s.tenant_id = :tenant
              AND s.location_id IN (SELECT id FROM loc)))
   GROUP BY b.event_id, b.product_id
 ),
 g AS (
-  SELECT ev.id AS event_id, ev.name AS event_name, ev.client_name, ev.due_at,
+  SELECT e.id AS event_id, e.name AS event_name,
+         COALESCE(c.name, NULLIF(e.client_name, ''), '') AS client_name, upper(e.period) AS due_at,
          p.id AS product_id, p.name AS product_name, CAST(sum(o.qty) AS integer) AS qty,
          (SELECT array_agg(x ORDER BY x) FROM (
             SELECT unnest(o2.barcodes) AS x FROM o o2
-            WHERE o2.event_id = ev.id AND o2.product_id = p.id ORDER BY 1 LIMIT 20) y) AS barcodes
-  FROM o JOIN ev ON ev.id = o.event_id JOIN product p ON p.id = o.product_id
-  GROUP BY ev.id, ev.name, ev.client_name, ev.due_at, p.id, p.name
+            WHERE o2.event_id = e.id AND o2.product_id = p.id ORDER BY 1 LIMIT 20) y) AS barcodes
+  FROM o
+  JOIN event e ON e.id = o.event_id
+  JOIN product p ON p.id = o.product_id
+  LEFT JOIN crm_company c ON c.id = e.client_company_id
+  GROUP BY e.id, e.name, c.name, e.client_name, e.period, p.id, p.name
 ),
 t AS (
   SELECT count(*) AS total_rows, COALESCE(sum(qty), 0) AS total_quantity FROM g
