@@ -31,6 +31,7 @@ import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.eventkit.node.platform.pdf.PdfRenderer;
 import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.quotes.QuotesModule;
+import io.eventkit.node.reports.ReportsModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
 import io.eventkit.node.transport.TransportModule;
@@ -274,6 +275,13 @@ public class NodeApplication extends Application<NodeConfiguration> {
     DataModule data =
         DataModule.create(jdbi, clock, config.getNodeId(), identityModule.authenticator());
     data.registerValidators(validators);
+    ReportsModule reports;
+    try {
+      reports = ReportsModule.create(jdbi, clock, inventory, config.getReports());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    reports.registerValidators(validators);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
       transport.startDemoTransport();
@@ -304,6 +312,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(crew.services());
     services.addAll(transport.services());
     services.addAll(data.services());
+    services.addAll(reports.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

@@ -133,6 +133,7 @@ final class Exporter {
           Map.entry("mail_attachment", "outgoing mail queue"),
           Map.entry("data_audit", "this node's export/import log"),
           Map.entry("data_import_mapping", "this node's import settings"),
+          Map.entry("saved_report", "users' own report settings; users are set up anew"),
           Map.entry("flyway_schema_history", "schema bookkeeping"));
 
   /** Never exported, in any table: the tenant (implied) and derived search columns. */

@@ -1,0 +1,61 @@
+-- Gear still out after its event's end (:now), one row per event and product, most overdue first:
+-- open checkout_asset rows (own units by barcode, partners' by their barcode) and bulk quantities
+-- not yet back (out − returned − damaged − missing). Location: own units homed at the warehouse
+-- or its bins, bulk of products stocked there. Totals ride on every row.
+WITH loc AS (
+  SELECT id FROM location
+  WHERE tenant_id = :tenant AND (id = CAST(:location AS uuid) OR parent_id = CAST(:location AS uuid))
+),
+-- Driven from what is still out (partial indexes), each row's event looked up by its key.
+o AS (
+  SELECT c.event_id, c.product_id, count(*) AS qty,
+         array_agg(COALESCE(a.barcode, c.partner_barcode, '') ORDER BY COALESCE(a.barcode, c.partner_barcode, '')) AS barcodes
+  FROM checkout_asset c
+  JOIN event e ON e.id = c.event_id AND e.tenant_id = :tenant
+  LEFT JOIN asset a ON a.id = c.asset_id
+  WHERE c.tenant_id = :tenant AND c.closed_at IS NULL
+    AND upper(e.period) < CAST(:now AS timestamptz)
+    AND (CAST(:company AS uuid) IS NULL OR e.client_company_id = CAST(:company AS uuid))
+    AND (CAST(:location AS uuid) IS NULL OR a.home_location_id IN (SELECT id FROM loc))
+  GROUP BY c.event_id, c.product_id
+  UNION ALL
+  SELECT b.event_id, b.product_id, sum(b.out_qty - b.returned_qty - b.damaged_qty - b.missing_qty),
+         CAST(ARRAY[] AS text[])
+  FROM checkout_bulk b
+  JOIN event e ON e.id = b.event_id AND e.tenant_id = :tenant
+  WHERE b.tenant_id = :tenant AND b.returned_qty + b.damaged_qty + b.missing_qty < b.out_qty
+    AND upper(e.period) < CAST(:now AS timestamptz)
+    AND (CAST(:company AS uuid) IS NULL OR e.client_company_id = CAST(:company AS uuid))
+    AND (CAST(:location AS uuid) IS NULL OR EXISTS (
+           SELECT 1 FROM bulk_stock s WHERE s.product_id = b.product_id AND s.tenant_id = :tenant
+             AND s.location_id IN (SELECT id FROM loc)))
+  GROUP BY b.event_id, b.product_id
+),
+g AS (
+  SELECT e.id AS event_id, e.name AS event_name,
+         COALESCE(c.name, NULLIF(e.client_name, ''), '') AS client_name, upper(e.period) AS due_at,
+         p.id AS product_id, p.name AS product_name, CAST(sum(o.qty) AS integer) AS qty,
+         (SELECT array_agg(x ORDER BY x) FROM (
+            SELECT unnest(o2.barcodes) AS x FROM o o2
+            WHERE o2.event_id = e.id AND o2.product_id = p.id ORDER BY 1 LIMIT 20) y) AS barcodes
+  FROM o
+  JOIN event e ON e.id = o.event_id
+  JOIN product p ON p.id = o.product_id
+  LEFT JOIN crm_company c ON c.id = e.client_company_id
+  GROUP BY e.id, e.name, c.name, e.client_name, e.period, p.id, p.name
+),
+t AS (
+  SELECT count(*) AS total_rows, COALESCE(sum(qty), 0) AS total_quantity FROM g
+)
+SELECT t.total_rows, t.total_quantity, r.event_id, r.event_name, r.client_name, r.due_at,
+       r.product_id, r.product_name, r.qty,
+       array_to_string(r.barcodes, chr(31)) AS barcodes
+FROM t LEFT JOIN LATERAL (
+  SELECT * FROM g
+  WHERE CAST(:afterDue AS timestamptz) IS NULL
+     OR (g.due_at, g.event_id, g.product_id)
+        > (CAST(:afterDue AS timestamptz), CAST(:afterEvent AS uuid), CAST(:afterProduct AS uuid))
+  ORDER BY g.due_at, g.event_id, g.product_id
+  LIMIT :limit
+) r ON true
+ORDER BY r.due_at, r.event_id, r.product_id
