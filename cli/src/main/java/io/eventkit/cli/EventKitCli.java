@@ -36,6 +36,7 @@ import picocli.CommandLine.Mixin;
       PricingCommands.class,
       CrewCommands.class,
       TransportCommands.class,
+      ReportCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
