@@ -214,8 +214,15 @@ final class ReportArgs {
       return from != null || to != null || period != null || zone != null;
     }
 
-    /** Sets the request's period or relative period, or neither (the report's default). */
-    void apply(ApiCommand c, Consumer<Period> absolute, Consumer<RelativePeriod> relative) {
+    /**
+     * Sets the request's period or relative period, or neither (the report's default, where it has
+     * one: {@code required} when it has none).
+     */
+    void apply(
+        ApiCommand c,
+        boolean required,
+        Consumer<Period> absolute,
+        Consumer<RelativePeriod> relative) {
       if (period != null && (from != null || to != null)) {
         throw c.usage("give either --period or --from/--to, not both");
       }
@@ -231,6 +238,10 @@ final class ReportArgs {
       if (from == null && to == null) {
         if (zone != null) {
           throw c.usage("--zone is for --from/--to days; give them too");
+        }
+        if (required) {
+          throw c.usage(
+              "give the period: --from DATE --to DATE, or --period (e.g. --period last-30-days)");
         }
         return;
       }
@@ -371,7 +382,7 @@ final class ReportArgs {
       switch (kind) {
         case UTILISATION -> {
           GetUtilisationRequest.Builder b = GetUtilisationRequest.newBuilder();
-          when.apply(c, b::setPeriod, b::setRelative);
+          when.apply(c, true, b::setPeriod, b::setRelative);
           if (groupBy != null) {
             b.setGroupBy(
                 choice(c, "--group-by", groupBy, UtilisationGrouping.values(), UTIL_GROUP));
@@ -389,7 +400,7 @@ final class ReportArgs {
         }
         case REVENUE -> {
           GetRevenueRequest.Builder b = GetRevenueRequest.newBuilder();
-          when.apply(c, b::setPeriod, b::setRelative);
+          when.apply(c, true, b::setPeriod, b::setRelative);
           if (groupBy != null) {
             b.setGroupBy(choice(c, "--group-by", groupBy, RevenueGrouping.values(), REVENUE_GROUP));
           }
@@ -403,7 +414,7 @@ final class ReportArgs {
         }
         case SUBHIRE -> {
           GetSubhireSummaryRequest.Builder b = GetSubhireSummaryRequest.newBuilder();
-          when.apply(c, b::setPeriod, b::setRelative);
+          when.apply(c, true, b::setPeriod, b::setRelative);
           if (partner != null) {
             b.setPartnerNodeId(partner(c, partner));
           }
@@ -411,7 +422,7 @@ final class ReportArgs {
         }
         case SHORTAGES -> {
           GetUpcomingShortagesRequest.Builder b = GetUpcomingShortagesRequest.newBuilder();
-          when.apply(c, b::setPeriod, b::setRelative);
+          when.apply(c, false, b::setPeriod, b::setRelative);
           if (category != null) {
             b.setCategory(category.trim());
           }
@@ -443,7 +454,7 @@ final class ReportArgs {
         }
         case CREW_HOURS -> {
           GetCrewHoursRequest.Builder b = GetCrewHoursRequest.newBuilder();
-          when.apply(c, b::setPeriod, b::setRelative);
+          when.apply(c, true, b::setPeriod, b::setRelative);
           if (groupBy != null) {
             b.setGroupBy(choice(c, "--group-by", groupBy, CrewHoursGrouping.values(), CREW_GROUP));
           }

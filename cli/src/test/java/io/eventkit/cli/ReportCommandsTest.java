@@ -200,7 +200,8 @@ class ReportCommandsTest {
     // The same as one JSON document: both pages' rows, no page token.
     fake.expect("GetUtilisation", page.clone().addRows(lighting).setPage(next("t2")).build());
     fake.expect("GetUtilisation", page.clone().addRows(audio).build());
-    Cli.Result json = cli.run("-o", "json", "report", "utilisation", "--all");
+    Cli.Result json =
+        cli.run("-o", "json", "report", "utilisation", "--period", "this-month", "--all");
     assertThat(json.exitCode()).as(json.toString()).isZero();
     com.google.gson.JsonObject o =
         com.google.gson.JsonParser.parseString(json.out()).getAsJsonObject();
@@ -430,10 +431,11 @@ class ReportCommandsTest {
       {"report", "revenue", "--from", "2026-03-01"},
       {"report", "revenue", "--from", "2026-03-31", "--to", "2026-03-01"},
       {"report", "revenue", "--period", "last-week"},
-      {"report", "revenue", "--group-by", "year"},
-      {"report", "revenue", "--client", "acme"},
-      {"report", "utilisation", "--page-size", "0"},
-      {"report", "subhire", "--partner", "http://acme.example"},
+      {"report", "revenue", "--group-by", "year", "--period", "this-year"},
+      {"report", "crew-hours", "--group-by", "event"},
+      {"report", "revenue", "--client", "acme", "--period", "this-year"},
+      {"report", "utilisation", "--page-size", "0", "--period", "today"},
+      {"report", "subhire", "--partner", "http://acme.example", "--period", "today"},
       {"report", "out-of-service", "--status", "broken"},
       {"report", "shortages", "--period", "next-7-days", "--zone", "Europe/London"},
       {"report", "saved", "create", "X", "--report", "overdue", "--period", "last-7-days"},
@@ -453,6 +455,7 @@ class ReportCommandsTest {
           + " last-12-months, this-month, last-month, this-year, next-7-days, next-30-days"
           + " (got 'last-week')",
       "error: --group-by must be one of day, week, month, client, category (got 'year')",
+      "error: give the period: --from DATE --to DATE, or --period (e.g. --period last-30-days)",
       "error: --client: 'acme' is not an ID: expected a UUID",
       "error: --page-size must be between 1 and 500 (got 0)",
       "error: --partner: 'http://acme.example' is not a valid node ID",
@@ -489,7 +492,7 @@ class ReportCommandsTest {
     assertThat(r.out()).isEmpty();
 
     fake.expect("GetRevenue", Status.PERMISSION_DENIED.withDescription("needs reports.finance"));
-    Cli.Result denied = cli.run("-o", "json", "report", "revenue");
+    Cli.Result denied = cli.run("-o", "json", "report", "revenue", "--period", "this-year");
     assertThat(denied.exitCode()).isEqualTo(4);
     assertThat(denied.err()).isEqualTo("error: PERMISSION_DENIED: needs reports.finance\n");
     assertThat(denied.out()).contains("\"error\":\"PERMISSION_DENIED\"");
