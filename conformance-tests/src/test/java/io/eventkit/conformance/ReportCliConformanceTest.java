@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code eventkit report} against a real node: utilisation of a bulk product as a table, CSV and
  * JSON, with figures computed by hand; a saved report created, listed, pinned to the dashboard, run
- * and deleted; the node's refusals (an unknown location, a period over 3 years, a Warehouse user
- * asking for revenue) with their status codes and exit codes.
+ * and deleted; the node's refusals (an unknown saved report, a period over 3 years, a Warehouse
+ * user asking for revenue) with their status codes and exit codes.
  */
 class ReportCliConformanceTest {
   private static Deployer deployer;
@@ -105,6 +105,8 @@ class ReportCliConformanceTest {
                               .setCategory(category)
                               .setRentalPrice(
                                   Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(1500))
+                              .setReplacementValue(
+                                  Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(30000))
                               .setTracking(Tracking.TRACKING_BULK))
                       .build());
       a.inventory()
@@ -265,7 +267,7 @@ class ReportCliConformanceTest {
 
   @Test
   void theNodesRefusalsCarryTheirStatusCodeAndExitCode() {
-    Cli.Result unknown = text("report", "overdue", "--location", UUID.randomUUID().toString());
+    Cli.Result unknown = text("report", "saved", "run", UUID.randomUUID().toString());
     assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(1);
     assertThat(unknown.err()).startsWith("error: NOT_FOUND: ");
 
