@@ -43,3 +43,9 @@ CREATE INDEX crew_timesheet_work_start ON crew_timesheet (tenant_id, work_start)
 -- Today's figures: open repair tickets.
 CREATE INDEX repair_ticket_open_list ON repair_ticket (tenant_id)
     WHERE status IN ('OPEN', 'IN_PROGRESS');
+
+-- Not reports': two tables of V74/V76 declared tenant_id without its default, which
+-- platform/db/TenantColumnTest requires of every table (node/README.md, "Tenants"). The only
+-- migration of this release adds it; no row changes.
+ALTER TABLE crew_policy ALTER COLUMN tenant_id SET DEFAULT 'default';
+ALTER TABLE dispatch_reference_counter ALTER COLUMN tenant_id SET DEFAULT 'default';

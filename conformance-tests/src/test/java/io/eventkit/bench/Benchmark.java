@@ -332,6 +332,7 @@ public final class Benchmark {
       String bigQuote = bigQuote(jdbi, quotes, products);
       // A 200-line event with a vehicle for the truck pack row.
       var transport = io.eventkit.proto.v1.TransportServiceGrpc.newBlockingStub(channel);
+      var reports = io.eventkit.proto.v1.ReportServiceGrpc.newBlockingStub(channel);
       String packEvent = bigPackEvent(jdbi, products);
       // One pass with a single client (uncontended latency, half the duration), then the pass
       // with bench.clients concurrent clients.
@@ -666,6 +667,61 @@ public final class Benchmark {
                 }),
             grpcEmpty,
             "crew assignment conflict check at 500 crew and 10,000 events: p95 ≤ 20 ms");
+        // --- reports: the dashboard's widgets over the whole benchmark dataset ---
+        addRow(
+            measure(
+                driver,
+                "GetUtilisation (by category, last 90 days)",
+                "gRPC plaintext",
+                rnd ->
+                    reports
+                        .withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .getUtilisation(
+                            io.eventkit.proto.v1.GetUtilisationRequest.newBuilder()
+                                .setRelative(
+                                    io.eventkit.proto.v1.RelativePeriod
+                                        .RELATIVE_PERIOD_LAST_90_DAYS)
+                                .setGroupBy(
+                                    io.eventkit.proto.v1.UtilisationGrouping
+                                        .UTILISATION_GROUPING_CATEGORY)
+                                .build())),
+            grpcEmpty,
+            "dashboard widget: unit-days of 100,000 assets and 90 days of bookings, p95 ≤ 500 ms");
+        addRow(
+            measure(
+                driver,
+                "GetRevenue (by month, last 12 months)",
+                "gRPC plaintext",
+                rnd -> {
+                  var r =
+                      reports
+                          .withDeadlineAfter(30, TimeUnit.SECONDS)
+                          .getRevenue(
+                              io.eventkit.proto.v1.GetRevenueRequest.newBuilder()
+                                  .setRelative(
+                                      io.eventkit.proto.v1.RelativePeriod
+                                          .RELATIVE_PERIOD_LAST_12_MONTHS)
+                                  .setGroupBy(
+                                      io.eventkit.proto.v1.RevenueGrouping.REVENUE_GROUPING_MONTH)
+                                  .build());
+                  if (r.getRowsCount() != 12) {
+                    throw new IllegalStateException("revenue has " + r.getRowsCount() + " months");
+                  }
+                }),
+            grpcEmpty,
+            "dashboard widget: accepted quotes in 12 monthly buckets, p95 ≤ 200 ms");
+        addRow(
+            measure(
+                driver,
+                "GetOperationsSummary (today's figures)",
+                "gRPC plaintext",
+                rnd ->
+                    reports
+                        .withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .getOperationsSummary(
+                            io.eventkit.proto.v1.GetOperationsSummaryRequest.getDefaultInstance())),
+            grpcEmpty,
+            "dashboard widget: overdue, out of service, 14 days of shortages, p95 ≤ 500 ms");
         addRow(
             measure(
                 driver,

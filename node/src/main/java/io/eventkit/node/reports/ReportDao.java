@@ -16,10 +16,10 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * the tenant. Paged reports return the totals over every matching row on each row, and one row with
  * NULL row columns when the page is empty, so a page and its totals are one round trip.
  */
-@UseClasspathSqlLocator
 interface ReportDao {
   @BindTenant
   @SqlQuery
+  @UseClasspathSqlLocator
   @RegisterConstructorMapper(UtilRow.class)
   List<UtilRow> utilisation(
       @Bind("start") Instant start,
@@ -47,6 +47,7 @@ interface ReportDao {
 
   @BindTenant
   @SqlQuery
+  @UseClasspathSqlLocator
   @RegisterConstructorMapper(RevenueRow.class)
   List<RevenueRow> revenue(
       @Bind("start") Instant start,
@@ -70,6 +71,7 @@ interface ReportDao {
 
   @BindTenant
   @SqlQuery
+  @UseClasspathSqlLocator
   @RegisterConstructorMapper(SubhireRow.class)
   List<SubhireRow> subhire(
       @Bind("start") Instant start,
@@ -92,6 +94,7 @@ interface ReportDao {
 
   @BindTenant
   @SqlQuery
+  @UseClasspathSqlLocator
   @RegisterConstructorMapper(ShortageDetail.class)
   List<ShortageDetail> shortageDetails(
       @Bind("events") UUID[] events,
@@ -110,6 +113,7 @@ interface ReportDao {
 
   @BindTenant
   @SqlQuery
+  @UseClasspathSqlLocator
   @RegisterConstructorMapper(OverdueRow.class)
   List<OverdueRow> overdue(
       @Bind("now") Instant now,
@@ -134,6 +138,7 @@ interface ReportDao {
 
   @BindTenant
   @SqlQuery
+  @UseClasspathSqlLocator
   @RegisterConstructorMapper(OutOfServiceRow.class)
   List<OutOfServiceRow> outOfService(
       @Bind("statuses") String[] statuses,
@@ -162,6 +167,7 @@ interface ReportDao {
 
   @BindTenant
   @SqlQuery
+  @UseClasspathSqlLocator
   @RegisterConstructorMapper(CrewRow.class)
   List<CrewRow> crewHours(
       @Bind("start") Instant start,
@@ -186,6 +192,7 @@ interface ReportDao {
 
   @BindTenant
   @SqlQuery
+  @UseClasspathSqlLocator
   @RegisterConstructorMapper(OpsRow.class)
   OpsRow operations(
       @Bind("now") Instant now,

@@ -105,8 +105,13 @@ final class ReportsValidators {
     return value.isEmpty() ? v : id(v, value, field);
   }
 
+  /** In a spec ({@code prefix} not empty) paging is ignored, so a page token is refused. */
   private static Validation page(Validation v, PageRequest p, String prefix) {
-    return v.check(p.getPageSize() >= 0, prefix + "page.page_size", "must not be negative");
+    v.check(p.getPageSize() >= 0, prefix + "page.page_size", "must not be negative");
+    return v.check(
+        prefix.isEmpty() || p.getPageToken().isEmpty(),
+        prefix + "page.page_token",
+        "must be empty: a saved report or dashboard widget always shows the first page");
   }
 
   /** Period or relative: not both; one of them when {@code required}; at most 3 years. */

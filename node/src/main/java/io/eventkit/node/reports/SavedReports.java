@@ -3,6 +3,7 @@ package io.eventkit.node.reports;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.db.Pg;
 import io.eventkit.node.reports.Model.Kind;
 import io.eventkit.node.reports.Model.Owner;
 import io.eventkit.node.reports.Model.Saved;
@@ -34,6 +35,18 @@ final class SavedReports {
   }
 
   Saved create(Owner owner, SavedFields f) {
+    try {
+      return insert(owner, f);
+    } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+      // Two creates of one name racing: the unique index decides.
+      if (Pg.is(e, Pg.UNIQUE_VIOLATION, "saved_report_owner_name")) {
+        throw taken(f.name());
+      }
+      throw e;
+    }
+  }
+
+  private Saved insert(Owner owner, SavedFields f) {
     return jdbi.inTransaction(
         h -> {
           SavedReportDao dao = h.attach(SavedReportDao.class);

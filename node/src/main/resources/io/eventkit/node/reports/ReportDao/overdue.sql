@@ -38,7 +38,7 @@ g AS (
          p.id AS product_id, p.name AS product_name, CAST(sum(o.qty) AS integer) AS qty,
          (SELECT array_agg(x ORDER BY x) FROM (
             SELECT unnest(o2.barcodes) AS x FROM o o2
-            WHERE o2.event_id = ev.id AND o2.product_id = p.id) y) AS barcodes
+            WHERE o2.event_id = ev.id AND o2.product_id = p.id ORDER BY 1 LIMIT 20) y) AS barcodes
   FROM o JOIN ev ON ev.id = o.event_id JOIN product p ON p.id = o.product_id
   GROUP BY ev.id, ev.name, ev.client_name, ev.due_at, p.id, p.name
 ),
@@ -47,7 +47,7 @@ t AS (
 )
 SELECT t.total_rows, t.total_quantity, r.event_id, r.event_name, r.client_name, r.due_at,
        r.product_id, r.product_name, r.qty,
-       array_to_string(r.barcodes[1:20], chr(31)) AS barcodes
+       array_to_string(r.barcodes, chr(31)) AS barcodes
 FROM t LEFT JOIN LATERAL (
   SELECT * FROM g
   WHERE CAST(:afterDue AS timestamptz) IS NULL

@@ -5,7 +5,7 @@
 -- declines, expiries, cancellations or a cancel still pending. By spend, then income.
 WITH s AS (
   SELECT s.id, s.role, s.partner_node_id,
-         COALESCE(NULLIF(pt.display_name, ''), NULLIF(s.partner_name, ''), s.partner_node_id) AS partner_name,
+         COALESCE(NULLIF(pt.display_name, ''), NULLIF(s.partner_name, '')) AS partner_name,
          l.quoted_currency AS currency, sum(CAST(l.quantity AS bigint) * l.quoted_minor) AS amount
   FROM subhire s
   JOIN subhire_line l ON l.subhire_id = s.id AND l.tenant_id = s.tenant_id
@@ -22,7 +22,7 @@ WITH s AS (
   GROUP BY s.id, s.role, s.partner_node_id, pt.display_name, s.partner_name, l.quoted_currency
 ),
 g AS (
-  SELECT partner_node_id, max(partner_name) AS partner_name, currency,
+  SELECT partner_node_id, COALESCE(max(partner_name), partner_node_id) AS partner_name, currency,
          COALESCE(sum(amount) FILTER (WHERE role = 'BORROWER'), 0) AS spend,
          COALESCE(sum(amount) FILTER (WHERE role = 'SUPPLIER'), 0) AS income,
          count(DISTINCT id) FILTER (WHERE role = 'BORROWER') AS borrowed,
