@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code eventkit report} against a real node: utilisation of a bulk product as a table, CSV and
  * JSON, with figures computed by hand; a saved report created, listed, pinned to the dashboard, run
- * and deleted; the node's refusals (an unknown saved report, a period over 3 years, a Warehouse
- * user asking for revenue) with their status codes and exit codes.
+ * and deleted; the node's refusals (an unknown saved report or location, a period over 3 years, a
+ * Warehouse user asking for revenue) with their status codes and exit codes.
  */
 class ReportCliConformanceTest {
   private static Deployer deployer;
@@ -270,6 +270,10 @@ class ReportCliConformanceTest {
     Cli.Result unknown = text("report", "saved", "run", UUID.randomUUID().toString());
     assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(1);
     assertThat(unknown.err()).startsWith("error: NOT_FOUND: ");
+
+    Cli.Result location = text("report", "overdue", "--location", UUID.randomUUID().toString());
+    assertThat(location.exitCode()).as(location.toString()).isEqualTo(1);
+    assertThat(location.err()).startsWith("error: NOT_FOUND: ");
 
     Cli.Result tooLong = text("report", "revenue", "--from", "2030-01-01", "--to", "2033-06-30");
     assertThat(tooLong.exitCode()).as(tooLong.toString()).isEqualTo(2);
