@@ -139,7 +139,7 @@ public final class EventKitCli {
               error.put("message", ce.getMessage());
               commandLine.getOut().println(new com.google.gson.Gson().toJson(error));
             }
-            commandLine.getErr().println("error: " + ce.getMessage());
+            commandLine.getErr().println("error: " + ce.text());
             return ce.exitCode();
           }
           commandLine.getErr().println("error: " + ex);

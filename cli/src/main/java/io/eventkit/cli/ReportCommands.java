@@ -65,8 +65,8 @@ final class ReportCommands {
   @Mixin HelpOption help;
 
   /**
-   * A report command: prints tables, CSV or JSON, and names the status code of the node's errors
-   * ({@code NOT_FOUND: …}).
+   * A report command: prints tables, CSV or JSON, and names the status code of the node's errors on
+   * stderr ({@code error: NOT_FOUND: …}; the JSON error has it as {@code error}).
    */
   abstract static class ReportCommand extends ApiCommand {
     @Override
@@ -85,10 +85,7 @@ final class ReportCommands {
       try {
         return report(client);
       } catch (CliException e) {
-        if (e.code() != null && !e.getMessage().startsWith(e.code())) {
-          throw new CliException(e.exitCode(), e.code(), e.code() + ": " + e.getMessage());
-        }
-        throw e;
+        throw e.withCodeInText();
       }
     }
 

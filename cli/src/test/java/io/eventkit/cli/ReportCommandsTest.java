@@ -495,7 +495,8 @@ class ReportCommandsTest {
     Cli.Result denied = cli.run("-o", "json", "report", "revenue", "--period", "this-year");
     assertThat(denied.exitCode()).isEqualTo(4);
     assertThat(denied.err()).isEqualTo("error: PERMISSION_DENIED: needs reports.finance\n");
-    assertThat(denied.out()).contains("\"error\":\"PERMISSION_DENIED\"");
+    assertThat(denied.out())
+        .isEqualTo("{\"error\":\"PERMISSION_DENIED\",\"message\":\"needs reports.finance\"}\n");
 
     fake.expect(
         "GetUtilisation",
