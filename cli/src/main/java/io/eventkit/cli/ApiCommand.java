@@ -55,6 +55,11 @@ abstract class ApiCommand implements Callable<Integer> {
     return new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
+  /** Whether this command prints {@code -o csv}; the others refuse it as a usage error. */
+  boolean printsCsv() {
+    return false;
+  }
+
   /** Checks arguments that picocli cannot; throw {@link #usage} to refuse. */
   void validate() {}
 
@@ -77,6 +82,9 @@ abstract class ApiCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    if (root().output.csv() && !printsCsv()) {
+      throw usage("-o csv is only for the report commands; use text or json here");
+    }
     validate();
     try (NodeClient client =
         authenticated()

@@ -19,15 +19,31 @@ final class CliException extends RuntimeException {
 
   private final int exitCode;
   private final String code;
+  private final boolean codeInText;
 
   CliException(int exitCode, String message) {
     this(exitCode, null, message);
   }
 
   CliException(int exitCode, String code, String message) {
+    this(exitCode, code, message, false);
+  }
+
+  private CliException(int exitCode, String code, String message, boolean codeInText) {
     super(message);
     this.exitCode = exitCode;
     this.code = code;
+    this.codeInText = codeInText;
+  }
+
+  /** The same failure, its status code put before the message on stderr ({@code NOT_FOUND: …}). */
+  CliException withCodeInText() {
+    return code == null ? this : new CliException(exitCode, code, getMessage(), true);
+  }
+
+  /** The stderr line's text: the message, after the status code where asked for. */
+  String text() {
+    return codeInText ? code + ": " + getMessage() : getMessage();
   }
 
   int exitCode() {

@@ -38,6 +38,7 @@ import picocli.CommandLine.Mixin;
       TransportCommands.class,
       DataCommands.Export.class,
       DataCommands.Import.class,
+      ReportCommands.class,
       CaCommands.class,
       NodeCommands.class,
       AuthCommands.class,
@@ -140,7 +141,7 @@ public final class EventKitCli {
               error.put("message", ce.getMessage());
               commandLine.getOut().println(new com.google.gson.Gson().toJson(error));
             }
-            commandLine.getErr().println("error: " + ce.getMessage());
+            commandLine.getErr().println("error: " + ce.text());
             return ce.exitCode();
           }
           commandLine.getErr().println("error: " + ex);

@@ -7,25 +7,33 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** {@code -o/--output}: the one place that decides between text and JSON output. */
+/** {@code -o/--output}: the one place that decides between text, JSON and CSV output. */
 final class OutputOptions {
   enum Format {
     text,
     /** The same as text (tables for lists). */
     table,
-    json
+    json,
+    /** Rows as CSV (RFC 4180, a header line first); only the report commands print it. */
+    csv
   }
 
   @Option(
-      names = {"-o", "--output"},
+      names = {"-o", "--output", "--format"},
       paramLabel = "FORMAT",
       scope = ScopeType.INHERIT,
       defaultValue = "text",
-      description = "Output format: text (or table) for people, json for scripts. Default: text")
+      description =
+          "Output format: text (or table) for people, json for scripts, csv (report commands"
+              + " only) for spreadsheets. Default: text")
   Format format = Format.text;
 
   boolean json() {
     return format == Format.json;
+  }
+
+  boolean csv() {
+    return format == Format.csv;
   }
 
   /** The message as protobuf JSON (camelCase field names), one document. */

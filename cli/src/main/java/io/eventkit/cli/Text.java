@@ -129,10 +129,20 @@ final class Text {
   static final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final int columns;
+    private final boolean[] right;
 
     Table(String... headers) {
       this.columns = headers.length;
+      this.right = new boolean[headers.length];
       rows.add(headers);
+    }
+
+    /** Right-aligns these columns (0-based), for figures. */
+    Table right(int... cols) {
+      for (int c : cols) {
+        right[c] = true;
+      }
+      return this;
     }
 
     Table row(String... cells) {
@@ -164,9 +174,14 @@ final class Text {
           if (i > 0) {
             line.append("  ");
           }
-          line.append(row[i]);
-          if (i < columns - 1) {
-            line.append(" ".repeat(widths[i] - row[i].length()));
+          String pad = " ".repeat(widths[i] - row[i].length());
+          if (right[i]) {
+            line.append(pad).append(row[i]);
+          } else {
+            line.append(row[i]);
+            if (i < columns - 1) {
+              line.append(pad);
+            }
           }
         }
         out.println(stripTrailing(line.toString()));
