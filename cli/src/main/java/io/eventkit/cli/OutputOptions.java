@@ -19,7 +19,7 @@ final class OutputOptions {
   }
 
   @Option(
-      names = {"-o", "--output", "--format"},
+      names = {"-o", "--output"},
       paramLabel = "FORMAT",
       scope = ScopeType.INHERIT,
       defaultValue = "text",

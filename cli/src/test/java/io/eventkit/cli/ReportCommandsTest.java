@@ -236,7 +236,7 @@ class ReportCommandsTest {
             .build());
     Cli.Result r =
         cli.run(
-            "--format",
+            "--output",
             "csv",
             "report",
             "revenue",
