@@ -43,6 +43,7 @@ import { ReportResult, type RowActions } from "../components/ReportDashboard";
 import {
   DEFAULT_PERIOD,
   OUT_OF_SERVICE_STATUSES,
+  parseReportSearch,
   RELATIVE_PERIODS,
   REPORT_FILTERS,
   REPORT_KINDS,
@@ -61,7 +62,7 @@ export const REPORT_PAGE_SIZE = 50;
 /** The report builder: a report and its filters (all in the URL), its chart and table, CSV, and the saved reports. */
 export function ReportsScreen({ rowActions }: { rowActions?: RowActions }) {
   const intl = useIntl();
-  const search = route.useSearch();
+  const search = parseReportSearch(route.useSearch());
   const navigate = route.useNavigate();
   const canFinance = useCan(Permission.REPORTS_FINANCE);
   const kinds = REPORT_KINDS.filter((k) => reportPermission(k) !== Permission.REPORTS_FINANCE || canFinance);

@@ -2,7 +2,7 @@ import { createFileRoute } from "@tanstack/react-router";
 import { WithMessages } from "../../../../components/WithMessages";
 import { ReportsScreen } from "../../../../features/reports/routes/ReportsScreen";
 import { reportsMessages } from "../../../../features/reports/messages";
-import { parseReportSearch } from "../../../../features/reports/lib/spec";
+import type { ReportSearch } from "../../../../features/reports/lib/search";
 import { FindPartnersButton } from "../../../../features/subhire/components/PartnerAvailability";
 
 /** The report builder; a shortage row offers sub-hire's "Find partners" (features meet here). */
@@ -24,6 +24,12 @@ function ReportsPage() {
 }
 
 export const Route = createFileRoute("/_app/reports/")({
-  validateSearch: parseReportSearch,
+  // Route options stay in the first bundle, so this only keeps text; the screen checks each
+  // parameter (parseReportSearch) with the rest of its code.
+  validateSearch: (s: Record<string, unknown>): ReportSearch => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s)) if ((typeof v === "string" && v !== "") || typeof v === "number") out[k] = String(v);
+    return out as ReportSearch;
+  },
   component: ReportsPage,
 });
