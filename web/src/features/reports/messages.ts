@@ -163,6 +163,9 @@ export const reportsEn = {
   "report.widget.overdueReturns": "Overdue returns",
   "report.widget.outOfService": "Out of service",
   "report.widget.maintenance": "In maintenance",
+  "report.widget.subhireSummary": "Sub-hire by partner",
+  "report.widget.operationsSummary": "Today",
+  "report.widget.shortagesNext30Days": "Shortages in the next 30 days",
   "report.widget.crewHours": "Crew hours",
   "report.widget.upcomingEvents": "Upcoming events",
 };
@@ -331,6 +334,9 @@ export const reportsDe: Record<keyof typeof reportsEn, string> = {
   "report.widget.overdueReturns": "Überfällige Rückgaben",
   "report.widget.outOfService": "Außer Betrieb",
   "report.widget.maintenance": "In Wartung",
+  "report.widget.subhireSummary": "Fremdanmietung nach Partner",
+  "report.widget.operationsSummary": "Heute",
+  "report.widget.shortagesNext30Days": "Engpässe in den nächsten 30 Tagen",
   "report.widget.crewHours": "Crew-Stunden",
   "report.widget.upcomingEvents": "Kommende Veranstaltungen",
 };
@@ -499,6 +505,9 @@ export const reportsAr: Record<keyof typeof reportsEn, string> = {
   "report.widget.overdueReturns": "المرتجعات المتأخرة",
   "report.widget.outOfService": "خارج الخدمة",
   "report.widget.maintenance": "في الصيانة",
+  "report.widget.subhireSummary": "الاستئجار من الباطن حسب الشريك",
+  "report.widget.operationsSummary": "اليوم",
+  "report.widget.shortagesNext30Days": "النواقص خلال الثلاثين يومًا القادمة",
   "report.widget.crewHours": "ساعات الطاقم",
   "report.widget.upcomingEvents": "الفعاليات القادمة",
 };
