@@ -30,6 +30,7 @@ import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.eventkit.node.platform.pdf.PdfRenderer;
 import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.quotes.QuotesModule;
+import io.eventkit.node.reports.ReportsModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
 import io.eventkit.node.transport.TransportModule;
@@ -270,6 +271,13 @@ public class NodeApplication extends Application<NodeConfiguration> {
     crew.registerValidators(validators);
     TransportModule transport = TransportModule.create(jdbi, clock, documents);
     transport.registerValidators(validators);
+    ReportsModule reports;
+    try {
+      reports = ReportsModule.create(jdbi, clock, inventory, config.getReports());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+    reports.registerValidators(validators);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
       transport.startDemoTransport();
@@ -299,6 +307,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(quotes.services());
     services.addAll(crew.services());
     services.addAll(transport.services());
+    services.addAll(reports.services());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());

@@ -95,6 +95,11 @@ public class NodeConfiguration extends Configuration {
   private io.eventkit.node.platform.pdf.DocumentsConfig documents =
       new io.eventkit.node.platform.pdf.DocumentsConfig();
 
+  /** Reports and dashboards: the reporting time zone (docs/reports.md). */
+  @Valid @NotNull
+  private io.eventkit.node.reports.ReportsConfig reports =
+      new io.eventkit.node.reports.ReportsConfig();
+
   public NodeConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
     HttpConnectorFactory http = new HttpConnectorFactory();
@@ -313,5 +318,15 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setDocuments(io.eventkit.node.platform.pdf.DocumentsConfig documents) {
     this.documents = documents;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.reports.ReportsConfig getReports() {
+    return reports;
+  }
+
+  @JsonProperty
+  public void setReports(io.eventkit.node.reports.ReportsConfig reports) {
+    this.reports = reports;
   }
 }
