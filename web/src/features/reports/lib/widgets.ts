@@ -1,4 +1,5 @@
-import { create } from "@bufbuild/protobuf";
+import { clone, create } from "@bufbuild/protobuf";
+import { PageRequestSchema } from "../../../gen/eventkit/v1/common_pb";
 import { ReportSpecSchema, type Dashboard, type DashboardWidget, type ReportSpec } from "../../../gen/eventkit/v1/reports_pb";
 
 /** Rows a dashboard widget asks for (the node takes the first page). */
@@ -9,8 +10,10 @@ export function widgetSpec(w: DashboardWidget): ReportSpec | undefined {
   const spec = w.spec;
   if (!spec?.report.case) return undefined;
   if (spec.report.case === "operations") return spec;
-  const copy = create(ReportSpecSchema, spec);
-  (copy.report.value as { page?: unknown }).page = { pageSize: WIDGET_ROWS, pageToken: "" };
+  // A copy (the dashboard's answer stays as the cache holds it), with a real PageRequest message:
+  // the query key is the request's JSON.
+  const copy = clone(ReportSpecSchema, spec);
+  (copy.report.value as { page?: unknown }).page = create(PageRequestSchema, { pageSize: WIDGET_ROWS });
   return copy;
 }
 
