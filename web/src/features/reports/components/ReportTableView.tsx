@@ -35,16 +35,18 @@ export function ReportTableView({
   hiddenCaption,
   actions,
   testId = "report-table",
+  plain,
 }: {
   table: ReportTable;
   caption: string;
   hiddenCaption?: boolean;
   actions?: (row: TableRow) => ReactNode;
   testId?: string;
+  /** No scroll container (the visually hidden text alternative: a scroll region there would be a focus trap for nobody). */
+  plain?: boolean;
 }) {
   const intl = useIntl();
-  return (
-    <Table.ScrollContainer minWidth={Math.min(900, table.columns.length * 110)}>
+  const t = (
       <Table striped verticalSpacing={4} data-testid={testId}>
         <caption style={hiddenCaption ? { position: "absolute", width: 1, height: 1, overflow: "hidden", clip: "rect(0 0 0 0)" } : { textAlign: "start", fontWeight: 600 }}>
           {caption}
@@ -92,6 +94,6 @@ export function ReportTableView({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
   );
+  return plain ? t : <Table.ScrollContainer minWidth={Math.min(900, table.columns.length * 110)}>{t}</Table.ScrollContainer>;
 }

@@ -78,14 +78,14 @@ export function ReportView({
         </Group>
       </Group>
       {table.rows.length === 0 ? (
-        <Text c="dimmed" size="sm">
+        <Text c="dimmed" size="sm" data-testid="report-empty">
           {intl.formatMessage({ id: "report.empty" })}
         </Text>
       ) : asChart ? (
         <>
           <ReportChart table={table} title={title} />
           <VisuallyHidden>
-            <ReportTableView table={table} caption={title} actions={actions} testId="report-table-alt" />
+            <ReportTableView table={table} caption={title} actions={actions} testId="report-table-alt" plain />
           </VisuallyHidden>
         </>
       ) : (

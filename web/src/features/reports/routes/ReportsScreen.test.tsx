@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { MantineProvider } from "@mantine/core";
 import { IntlProvider } from "react-intl";
 import { create } from "@bufbuild/protobuf";
@@ -130,6 +130,11 @@ describe("report builder", { timeout: 20_000 }, () => {
     fireEvent.click(screen.getByTestId("report-period"));
     fireEvent.click(screen.getByRole("option", { name: "This year" }));
     expect(state.navigations.at(-1)).toEqual({ report: "utilisation", period: "this_year", from: undefined, to: undefined, page: undefined });
+    cleanup();
+    show({}, [Permission.REPORTS_READ]);
+    fireEvent.click(screen.getByTestId("report-group"));
+    fireEvent.click(screen.getByRole("option", { name: "Category" }));
+    expect(state.navigations.at(-1)).toMatchObject({ report: "utilisation", group: "category" });
   });
 
   it("saves the report as it stands: a name is needed first, then it is created pinned and opened", async () => {

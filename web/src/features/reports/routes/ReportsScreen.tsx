@@ -72,8 +72,9 @@ export function ReportsScreen({ rowActions }: { rowActions?: RowActions }) {
   const [saving, setSaving] = useState(false);
   const saved = useSavedReports();
   const openedSaved = saved.data?.reports.find((r) => r.id === search.saved);
+  // The report goes into the URL with the first filter, so the link names it even when it is the default.
   const setSearch = (patch: Partial<ReportSearch>) =>
-    void navigate({ search: (s: ReportSearch) => ({ ...s, ...patch, page: undefined }) as ReportSearch, replace: true });
+    void navigate({ search: (s: ReportSearch) => ({ ...s, report: kind, ...patch, page: undefined }) as ReportSearch, replace: true });
 
   return (
     <Stack>
@@ -293,7 +294,12 @@ function SaveDialog({ opened, onClose, search, existing }: { opened: boolean; on
   };
   const busy = create.isPending || update.isPending;
   return (
-    <Modal opened={opened} onClose={onClose} title={intl.formatMessage({ id: editing ? "report.saveDialog.editTitle" : "report.saveDialog.title" })}>
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={intl.formatMessage({ id: editing ? "report.saveDialog.editTitle" : "report.saveDialog.title" })}
+      closeButtonProps={{ "aria-label": intl.formatMessage({ id: "report.close" }) }}
+    >
       <Stack gap="sm" data-testid="save-dialog">
         <TextInput
           label={intl.formatMessage({ id: "report.saveDialog.name" })}
@@ -395,7 +401,12 @@ function SavedReports({ list, current }: { list: ReturnType<typeof useSavedRepor
           </Table>
         </Table.ScrollContainer>
       </QueryState>
-      <Modal opened={!!deleting} onClose={() => setDeleting(null)} title={intl.formatMessage({ id: "report.saved.deleteTitle" })}>
+      <Modal
+        opened={!!deleting}
+        onClose={() => setDeleting(null)}
+        title={intl.formatMessage({ id: "report.saved.deleteTitle" })}
+        closeButtonProps={{ "aria-label": intl.formatMessage({ id: "report.close" }) }}
+      >
         <Stack gap="sm">
           <Text>{intl.formatMessage({ id: "report.saved.deleteConfirm" }, { name: deleting?.name ?? "" })}</Text>
           {error && (
