@@ -30,5 +30,7 @@ export default function EChart({ option, height, locale }: { option: ChartOption
   useEffect(() => {
     chart.current?.setOption(option as echarts.EChartsCoreOption, { notMerge: true });
   }, [option, locale]);
-  return <div ref={el} style={{ width: "100%", height }} data-testid="echart" />;
+  // ECharts lays text out itself; an inherited right-to-left direction would flip its text anchors
+  // (labels drawn over the bars). The option mirrors the axes for Arabic instead (chartOption).
+  return <div ref={el} dir="ltr" style={{ width: "100%", height }} data-testid="echart" />;
 }
