@@ -11,6 +11,7 @@ import { accessible as axeCheck, CHROMIUM_FLAGS, connect as connectTo, expect, s
 import { salesSteps } from "./sales.mjs";
 import { crewSteps } from "./crew.mjs";
 import { transportSteps } from "./transport.mjs";
+import { reportsSteps } from "./reports.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -1606,6 +1607,8 @@ try {
 
   // Vehicles, a truck pack over capacity, the load list PDF and a dispatched run (e2e/transport.mjs).
   await transportSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, stamp, PASSWORD, expect });
+  // The dashboard's charts and their CSV, the report builder, a saved report pinned to the dashboard (e2e/reports.mjs).
+  await reportsSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, logout, stamp, PASSWORD, expect });
 
   await step("no uncaught errors in the page", async () => {
     expect(consoleErrors.length === 0, consoleErrors.join("; "));

@@ -15,6 +15,7 @@ describe("activeNav", () => {
     expect(activeNav("/subhires/resolve")).toBe("/subhires");
     expect(activeNav("/clients/0b7c…")).toBe("/clients");
     expect(activeNav("/quotes/0b7c…")).toBe("/quotes");
+    expect(activeNav("/reports")).toBe("/reports");
     expect(activeNav("/eventsx")).toBeUndefined();
   });
 });

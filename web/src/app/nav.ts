@@ -31,6 +31,7 @@ export const NAV = [
   { to: "/transport/runs", label: "nav.runs", permission: Permission.TRANSPORT_READ, sub: true },
   { to: "/subhires", label: "nav.subhires", permission: Permission.SUBHIRE_READ },
   { to: "/partners", label: "nav.partners", permission: Permission.TRUST_READ },
+  { to: "/reports", label: "nav.reports", permission: Permission.REPORTS_READ },
   { to: "/settings", label: "nav.settings", permission: Permission.USERS_ADMIN },
 ] as const;
 

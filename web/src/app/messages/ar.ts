@@ -172,6 +172,7 @@ export const ar: Record<MessageId, string> = {
   "nav.transport": "النقل",
   "nav.vehicleAvailability": "توفر المركبات",
   "nav.runs": "الرحلات",
+  "nav.reports": "التقارير",
   "form.cancel": "إلغاء",
   "form.save": "حفظ",
   "form.saved": "تم الحفظ",

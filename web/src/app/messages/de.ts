@@ -172,6 +172,7 @@ export const de: Record<MessageId, string> = {
   "nav.transport": "Transport",
   "nav.vehicleAvailability": "Fahrzeugverfügbarkeit",
   "nav.runs": "Fahrten",
+  "nav.reports": "Berichte",
   "form.cancel": "Abbrechen",
   "form.save": "Speichern",
   "form.saved": "Gespeichert",

@@ -170,6 +170,7 @@ export const en = {
   "nav.transport": "Transport",
   "nav.vehicleAvailability": "Vehicle availability",
   "nav.runs": "Runs",
+  "nav.reports": "Reports",
   "form.cancel": "Cancel",
   "form.save": "Save",
   "form.saved": "Saved",

@@ -1,12 +1,19 @@
 import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { FormattedMessage } from "react-intl";
-import { useWhoAmI } from "../../lib/session";
+import { Permission } from "../../gen/eventkit/v1/access_pb";
+import { useCan, useWhoAmI } from "../../lib/session";
 import { QueryState } from "../../components/QueryState";
+import { WithMessages } from "../../components/WithMessages";
 import { dayStart } from "../../lib/dates";
 import { useEventPage, useShortages } from "../../features/events/api/events";
 import { DASHBOARD_SHORTAGE_DAYS, dashboardDay } from "../prefetch/dashboard";
 import { EventTable } from "../../features/events/components/EventTable";
 import { ShortageTable } from "../../features/events/components/ShortageTable";
+import { FindPartnersButton } from "../../features/subhire/components/PartnerAvailability";
+import { useDashboard } from "../../features/reports/api/reports";
+import { DashboardWidgets, type RowActions } from "../../features/reports/components/ReportDashboard";
+import { hasShortagesWidget, isFigures } from "../../features/reports/lib/widgets";
+import { reportsMessages } from "../../features/reports/messages";
 
 function DayEvents({ offset, title, testId }: { offset: number; title: string; testId: string }) {
   const opts = dashboardDay(offset);
@@ -30,39 +37,75 @@ function DayEvents({ offset, title, testId }: { offset: number; title: string; t
   );
 }
 
-/** Today, tomorrow, and the shortages of the next 14 days. */
-export function DashboardScreen() {
-  const me = useWhoAmI();
+function Shortages() {
   const shortages = useShortages(dayStart(0), dayStart(DASHBOARD_SHORTAGE_DAYS));
   return (
-    <Stack>
-      <div>
-        <Title order={2} data-testid="welcome">
-          <FormattedMessage id="dashboard.welcome" values={{ name: me.data?.name ?? "" }} />
-        </Title>
-      </div>
-      <SimpleGrid cols={{ base: 1, lg: 2 }}>
-        <DayEvents offset={0} title="dashboard.today" testId="today" />
-        <DayEvents offset={1} title="dashboard.tomorrow" testId="tomorrow" />
-      </SimpleGrid>
-      <Card withBorder padding="sm" data-testid="shortages">
-        <Title order={3} size="h4" mb="xs">
-          <FormattedMessage id="dashboard.shortages" />
-        </Title>
-        <QueryState
-          isPending={shortages.isPending}
-          error={shortages.error}
-          onRetry={() => void shortages.refetch()}
-          isEmpty={shortages.data?.shortages.length === 0}
-          empty={
-            <Text c="green">
-              <FormattedMessage id="dashboard.noShortages" />
-            </Text>
-          }
-        >
-          <ShortageTable shortages={shortages.data?.shortages ?? []} />
-        </QueryState>
-      </Card>
-    </Stack>
+    <Card withBorder padding="sm" data-testid="shortages">
+      <Title order={3} size="h4" mb="xs">
+        <FormattedMessage id="dashboard.shortages" />
+      </Title>
+      <QueryState
+        isPending={shortages.isPending}
+        error={shortages.error}
+        onRetry={() => void shortages.refetch()}
+        isEmpty={shortages.data?.shortages.length === 0}
+        empty={
+          <Text c="green.9">
+            <FormattedMessage id="dashboard.noShortages" />
+          </Text>
+        }
+      >
+        <ShortageTable
+          shortages={shortages.data?.shortages ?? []}
+          lineExtra={(s, productName) => (
+            <FindPartnersButton line={{ eventId: s.eventId, productId: s.productId, productName, shortfall: s.shortfall }} />
+          )}
+        />
+      </QueryState>
+    </Card>
+  );
+}
+
+/** A shortage on a report widget is a task too: sub-hire's "Find partners" next to it. */
+const ROW_ACTIONS: RowActions = {
+  shortages: (r) =>
+    r.ref?.eventId && r.ref.productId ? (
+      <FindPartnersButton line={{ eventId: r.ref.eventId, productId: r.ref.productId, productName: r.ref.productName, shortfall: r.ref.shortfall ?? 0 }} />
+    ) : null,
+};
+
+/**
+ * The home screen: with REPORTS_READ, the caller's report dashboard (today's figures as tiles at the
+ * top, charts and lists below); for everyone, today's and tomorrow's events; and the shortages of
+ * the next 14 days unless a dashboard widget already lists them.
+ */
+export function DashboardScreen() {
+  const me = useWhoAmI();
+  const canReports = useCan(Permission.REPORTS_READ);
+  const dashboard = useDashboard(canReports);
+  const widgets = dashboard.data?.widgets ?? [];
+  const ownShortages = !me.isPending && (!canReports || dashboard.isError || (!dashboard.isPending && !hasShortagesWidget(dashboard.data)));
+  return (
+    <WithMessages messages={reportsMessages}>
+      <Stack>
+        <div>
+          <Title order={2} data-testid="welcome">
+            <FormattedMessage id="dashboard.welcome" values={{ name: me.data?.name ?? "" }} />
+          </Title>
+        </div>
+        {canReports && dashboard.error && (
+          <QueryState isPending={false} error={dashboard.error} onRetry={() => void dashboard.refetch()}>
+            {null}
+          </QueryState>
+        )}
+        <DashboardWidgets widgets={widgets.filter(isFigures)} rowActions={ROW_ACTIONS} testId="dashboard-figures" />
+        <SimpleGrid cols={{ base: 1, lg: 2 }}>
+          <DayEvents offset={0} title="dashboard.today" testId="today" />
+          <DayEvents offset={1} title="dashboard.tomorrow" testId="tomorrow" />
+        </SimpleGrid>
+        <DashboardWidgets widgets={widgets.filter((w) => !isFigures(w))} rowActions={ROW_ACTIONS} testId="dashboard-widgets" />
+        {ownShortages && <Shortages />}
+      </Stack>
+    </WithMessages>
   );
 }

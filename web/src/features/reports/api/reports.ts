@@ -1,0 +1,103 @@
+import { keepPreviousData, useQueryClient, useQuery as useTanstackQuery, type QueryClient } from "@tanstack/react-query";
+import { createConnectQueryKey, createQueryOptions, useMutation, useQuery, useTransport } from "@connectrpc/connect-query";
+import type { DescMethodUnary } from "@bufbuild/protobuf";
+import type { Transport } from "@connectrpc/connect";
+import { ReportService, type ReportSpec } from "../../../gen/eventkit/v1/reports_pb";
+import { InventoryService } from "../../../gen/eventkit/v1/inventory_pb";
+import { CrmService } from "../../../gen/eventkit/v1/crm_pb";
+import { TrustService } from "../../../gen/eventkit/v1/trust_pb";
+import type { ReportResponse } from "../lib/table";
+
+const r = ReportService.method;
+
+/** The RPC a spec runs and its request (the spec's oneof holds exactly that request). */
+export function reportCall(spec: ReportSpec): { method: DescMethodUnary; input: unknown } | undefined {
+  const c = spec.report;
+  if (!c.case) return undefined;
+  const method = {
+    utilisation: r.getUtilisation,
+    revenue: r.getRevenue,
+    subhire: r.getSubhireSummary,
+    shortages: r.getUpcomingShortages,
+    overdue: r.getOverdueReturns,
+    outOfService: r.getAssetsOutOfService,
+    crewHours: r.getCrewHours,
+    operations: r.getOperationsSummary,
+  }[c.case] as unknown as DescMethodUnary;
+  return { method, input: c.value };
+}
+
+/** The query that runs a spec: the same key whoever asks (dashboard widget, builder, prefetch). */
+export function reportQueryOptions(spec: ReportSpec, transport: Transport) {
+  const call = reportCall(spec)!;
+  // The method is chosen at run time, so its request and response types are too.
+  return createQueryOptions(call.method, call.input as never, { transport }) as unknown as {
+    queryKey: readonly unknown[];
+    queryFn: () => Promise<ReportResponse>;
+  };
+}
+
+/** Runs a report; the previous answer stays on screen while a new page or filter loads. */
+export function useReport(spec: ReportSpec | undefined, enabled = true) {
+  const transport = useTransport();
+  const opts = spec?.report.case ? reportQueryOptions(spec, transport) : undefined;
+  return useTanstackQuery({
+    queryKey: opts?.queryKey ?? ["report", "none"],
+    queryFn: opts?.queryFn ?? (() => Promise.reject(new Error("no report"))),
+    enabled: enabled && !!opts,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+export function useDashboard(enabled: boolean) {
+  return useQuery(r.getDashboard, {}, { enabled, staleTime: 30_000 });
+}
+
+export const SAVED_PAGE_SIZE = 200;
+
+export function useSavedReports() {
+  return useQuery(r.listSavedReports, { page: { pageSize: SAVED_PAGE_SIZE } });
+}
+
+export function useSavedReport(id: string | undefined) {
+  return useQuery(r.getSavedReport, { id: id ?? "" }, { enabled: !!id });
+}
+
+/** After a change to saved reports: the lists, the dashboard and the saved report itself. */
+function invalidateSaved(qc: QueryClient) {
+  void qc.invalidateQueries({ queryKey: createConnectQueryKey({ schema: r.listSavedReports, cardinality: undefined }) });
+  void qc.invalidateQueries({ queryKey: createConnectQueryKey({ schema: r.getDashboard, cardinality: undefined }) });
+  void qc.invalidateQueries({ queryKey: createConnectQueryKey({ schema: r.getSavedReport, cardinality: undefined }) });
+}
+
+export function useCreateSavedReport() {
+  const qc = useQueryClient();
+  return useMutation(r.createSavedReport, { onSuccess: () => invalidateSaved(qc) });
+}
+
+export function useUpdateSavedReport() {
+  const qc = useQueryClient();
+  return useMutation(r.updateSavedReport, { onSuccess: () => invalidateSaved(qc) });
+}
+
+export function useDeleteSavedReport() {
+  const qc = useQueryClient();
+  return useMutation(r.deleteSavedReport, { onSuccess: () => invalidateSaved(qc) });
+}
+
+// ---- the builder's filter options ----
+
+export function useCategories() {
+  return useQuery(InventoryService.method.listCategories, {}, { staleTime: 60_000 });
+}
+
+/** Clients (CRM companies) to filter by, up to 500, when the caller may read them. */
+export function useCompanyOptions(enabled: boolean) {
+  return useQuery(CrmService.method.listCompanies, { page: { pageSize: 500 } }, { enabled, staleTime: 60_000 });
+}
+
+/** Partners to filter sub-hire by, when the caller may read them. */
+export function usePartnerOptions(enabled: boolean) {
+  return useQuery(TrustService.method.listPartners, { pageSize: 500 }, { enabled, staleTime: 60_000 });
+}
