@@ -104,7 +104,7 @@ export function AppShellLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label={intl.formatMessage({ id: "shell.nav" })} data-testid="nav">
+      <AppShell.Navbar p="xs" component="nav" aria-label={intl.formatMessage({ id: "shell.nav" })} data-testid="nav" style={{ overflowY: "auto" }}>
         {items.map((n) => (
           <NavLink
             key={n.to}
