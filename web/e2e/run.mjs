@@ -554,8 +554,15 @@ try {
       // By keyboard (a pointer click here timed out in CI once, with the link plainly visible).
       await page.getByTestId("timeline-day-events").getByRole("link", { name: shortage.eventName }).press("Enter");
       await page.waitForURL((u) => new URL(u).pathname === `/events/${shortage.eventId}`);
+      // The event page drawn, so the timeline (and its open dialog) is gone before going back: a
+      // back from a navigation still pending kept the dialog open over the grid (CI, 2026-12-05).
+      await page.getByTestId("event-name").waitFor();
       await page.goBack();
       await page.getByTestId("timeline-row").first().waitFor();
+      if (await page.getByTestId("timeline-day").isVisible()) {
+        await page.keyboard.press("Escape");
+        await page.getByTestId("timeline-day").waitFor({ state: "detached" });
+      }
     }
     await page.getByTestId("timeline-next").click();
     await page.waitForURL((u) => new URL(u).searchParams.get("from") !== from);

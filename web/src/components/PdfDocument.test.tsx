@@ -4,11 +4,12 @@ import { MantineProvider } from "@mantine/core";
 import { IntlProvider } from "react-intl";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { en } from "../app/messages/en";
+import { quotesMessages } from "../features/quotes/messages";
 import { PdfDocument, type RenderedPdf } from "./PdfDocument";
 
 function show(load: () => Promise<RenderedPdf>, docKey = "a") {
   return render(
-    <IntlProvider locale="en" messages={en}>
+    <IntlProvider locale="en" messages={{ ...en, ...quotesMessages.en }}>
       <MantineProvider>
         <PdfDocument
           docKey={docKey}
