@@ -4,19 +4,18 @@ import { MantineProvider } from "@mantine/core";
 import { IntlProvider } from "react-intl";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { en } from "../app/messages/en";
-import { quotesMessages } from "../features/quotes/messages";
 import { PdfDocument, type RenderedPdf } from "./PdfDocument";
 
 function show(load: () => Promise<RenderedPdf>, docKey = "a") {
   return render(
-    <IntlProvider locale="en" messages={{ ...en, ...quotesMessages.en }}>
+    <IntlProvider locale="en" messages={{ ...en, "test.rendering": "Rendering…", "test.download": "Download {name}" }}>
       <MantineProvider>
         <PdfDocument
           docKey={docKey}
           load={load}
           fallbackName="doc.pdf"
-          renderingId="quotes.pdf.rendering"
-          downloadId="quotes.pdf.download"
+          renderingId="test.rendering"
+          downloadId="test.download"
           frameTitle={(name) => `frame ${name}`}
           testId="doc"
         />
