@@ -134,6 +134,16 @@ final class Exporter {
           Map.entry("data_audit", "this node's export/import log"),
           Map.entry("data_import_mapping", "this node's import settings"),
           Map.entry("saved_report", "users' own report settings; users are set up anew"),
+          Map.entry("domain_event", "notification machinery (the event stream)"),
+          Map.entry("webhook_subscription", "webhook signing secrets"),
+          Map.entry("webhook_delivery", "webhook delivery log"),
+          Map.entry("webhook_attempt", "webhook delivery log"),
+          Map.entry("notification", "users' inboxes; users are set up anew"),
+          Map.entry("notification_preference", "users' own settings; users are set up anew"),
+          Map.entry("notification_settings", "users' own settings; users are set up anew"),
+          Map.entry("webpush_vapid_key", "web-push private key"),
+          Map.entry("webpush_subscription", "browsers' push credentials"),
+          Map.entry("webpush_delivery", "push queue"),
           Map.entry("flyway_schema_history", "schema bookkeeping"));
 
   /** Never exported, in any table: the tenant (implied) and derived search columns. */

@@ -46,6 +46,8 @@ class ArchitectureTest {
           // Inventory's shortage computation; every other table in its own SQL.
           Map.entry("reports", Set.of("inventory")),
           Map.entry("identity", Set.of()),
+          // Fans platform.events out to webhooks, in-app, email and push; recipients from identity.
+          Map.entry("notifications", Set.of("identity")),
           Map.entry("info", Set.of()),
           Map.entry("demo", Set.of("inventory", "planning")));
 
