@@ -23,10 +23,21 @@ public final class DomainEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Clock clock;
+  private final boolean enabled;
   private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-  public DomainEvents(Clock clock) {
+  /**
+   * @param enabled {@code notifications.enabled}: when false nothing is recorded (the benchmark
+   *     compares the write paths with and without events)
+   */
+  public DomainEvents(Clock clock, boolean enabled) {
     this.clock = clock;
+    this.enabled = enabled;
+  }
+
+  /** Records everything (tests and tools). */
+  public DomainEvents(Clock clock) {
+    this(clock, true);
   }
 
   /** Adds a callback run after each commit that recorded at least one event. */
@@ -36,10 +47,13 @@ public final class DomainEvents {
 
   /**
    * Writes {@code event} with the current tenant in {@code handle}'s transaction and returns its
-   * ID, or empty when its dedupe key was recorded already. On a handle without a transaction the
-   * event is committed at once.
+   * ID, or empty when its dedupe key was recorded already (or events are off). On a handle without
+   * a transaction the event is committed at once.
    */
   public Optional<UUID> record(Handle handle, DomainEvent event) {
+    if (!enabled) {
+      return Optional.empty();
+    }
     UUID id = UUID.randomUUID();
     String payload;
     try {
