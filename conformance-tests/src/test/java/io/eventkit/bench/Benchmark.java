@@ -686,7 +686,7 @@ public final class Benchmark {
                                         .UTILISATION_GROUPING_CATEGORY)
                                 .build())),
             grpcEmpty,
-            "dashboard widget: unit-days of 100,000 assets and 90 days of bookings, p95 ≤ 500 ms");
+            "dashboard widget: unit-days of 100,000 assets and 90 days of bookings, p95 ≤ 200 ms");
         addRow(
             measure(
                 driver,
@@ -721,7 +721,7 @@ public final class Benchmark {
                         .getOperationsSummary(
                             io.eventkit.proto.v1.GetOperationsSummaryRequest.getDefaultInstance())),
             grpcEmpty,
-            "dashboard widget: overdue, out of service, 14 days of shortages, p95 ≤ 500 ms");
+            "dashboard widget: overdue, out of service, 14 days of shortages, p95 ≤ 200 ms");
         addRow(
             measure(
                 driver,
