@@ -135,6 +135,20 @@ abstract class ImportRows {
     };
   }
 
+  /** Whether this entity looks its keys up in bulk before the rows ({@link #noteKey}). */
+  boolean prefetches() {
+    return false;
+  }
+
+  /** Notes a row's key during the first pass (only when {@link #prefetches}). */
+  void noteKey(Row r) {}
+
+  /** Drops the noted keys: rows are then looked up one by one. */
+  void forgetKeys() {}
+
+  /** Looks up the noted keys. */
+  void prefetch() {}
+
   /** Parse, check, match and write one row. */
   final void handle(Row r, Map<String, Long> seen, Counter c) {
     Map<String, String> v = new LinkedHashMap<>();
@@ -879,8 +893,55 @@ abstract class ImportRows {
       return "barcode";
     }
 
+    /**
+     * The barcodes of the file, then (after {@link #prefetch}) which of them are taken and by what
+     * kind. Every asset has its barcode in the barcode namespace (inventory moves it with the
+     * asset), so a barcode absent here has no asset: neither find nor completeForInsert needs a
+     * statement for a new asset. Null: not prefetched, look up per row.
+     */
+    private List<String> noted = new ArrayList<>();
+
+    private Map<String, String> taken;
+
+    @Override
+    boolean prefetches() {
+      return true;
+    }
+
+    @Override
+    void noteKey(Row r) {
+      if (noted != null && r.get("barcode") != null) {
+        noted.add(r.get("barcode"));
+      }
+    }
+
+    @Override
+    void forgetKeys() {
+      noted = null;
+    }
+
+    @Override
+    void prefetch() {
+      if (noted == null) {
+        return;
+      }
+      Map<String, String> kinds = new HashMap<>();
+      for (int i = 0; i < noted.size(); i += 10_000) {
+        List<String> chunk = noted.subList(i, Math.min(noted.size(), i + 10_000));
+        h.createQuery("SELECT code, kind FROM barcode WHERE code = ANY(:codes)")
+            .bindArray("codes", String.class, chunk)
+            .map((rs, ctx) -> Map.entry(rs.getString("code"), rs.getString("kind")))
+            .forEach(e -> kinds.put(e.getKey(), e.getValue()));
+      }
+      taken = kinds;
+      noted = null;
+    }
+
     @Override
     Optional<Stored> find(Row r, Map<String, String> v) {
+      if (taken != null && !taken.containsKey(v.get("barcode"))) {
+        return Optional.empty();
+      }
       Set<String> cols = new java.util.LinkedHashSet<>(v.keySet());
       cols.remove("id");
       return select("barcode = :b", Map.of("b", v.get("barcode")), cols);
@@ -910,10 +971,12 @@ abstract class ImportRows {
       }
       v.putIfAbsent("status", "AVAILABLE");
       Optional<String> kind =
-          h.createQuery("SELECT kind FROM barcode WHERE code = :c")
-              .bind("c", v.get("barcode"))
-              .mapTo(String.class)
-              .findOne();
+          taken != null
+              ? Optional.ofNullable(taken.get(v.get("barcode")))
+              : h.createQuery("SELECT kind FROM barcode WHERE code = :c")
+                  .bind("c", v.get("barcode"))
+                  .mapTo(String.class)
+                  .findOne();
       if (kind.isPresent()) {
         r.error("barcode", "the barcode is taken by a " + kind.get().toLowerCase(Locale.ROOT));
       }

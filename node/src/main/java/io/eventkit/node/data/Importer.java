@@ -155,6 +155,22 @@ final class Importer {
     jdbi.useTransaction(
         h -> {
           ImportRows rows = ImportRows.of(r.entity(), h, tenant, now, r.actor());
+          if (rows.prefetches()) {
+            // A first pass over the (in-memory) file collects the keys, so that the entity can
+            // look up which of them exist in a few statements instead of one per row.
+            try (CSVParser first = format.parse(new StringReader(d.text()))) {
+              for (CSVRecord rec : first) {
+                if (rec.isConsistent()) {
+                  rows.noteKey(new Row(rec, columns, rec.getRecordNumber() + 1));
+                }
+              }
+            } catch (IOException | RuntimeException e) {
+              // The main pass reports the malformed row; without the prefetch rows are looked up
+              // one by one.
+              rows.forgetKeys();
+            }
+            rows.prefetch();
+          }
           Map<String, Long> seen = new HashMap<>();
           try {
             for (CSVRecord rec : parser) {
