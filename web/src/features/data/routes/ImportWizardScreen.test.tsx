@@ -5,9 +5,7 @@ import { IntlProvider } from "react-intl";
 import { create } from "@bufbuild/protobuf";
 import { en } from "../../../app/messages/en";
 import { dataEn } from "../messages";
-import { ImportCsvResponseSchema, ImportEntity, ImportMappingSchema, type ImportCsvRequest } from "../../../gen/eventkit/v1/data_pb";
-
-const PRODUCT_FIELDS = ["id", "manufacturer", "model", "name", "category", "gtin", "tracking", "currency", "rental_price"];
+import { ImportCsvResponseSchema, ImportEntity, type ImportCsvRequest } from "../../../gen/eventkit/v1/data_pb";
 
 const state = vi.hoisted(() => ({
   calls: [] as unknown[],

@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import { Alert, Button, Code, Group, Loader, Modal, NativeSelect, Paper, Stack, Stepper, Text, TextInput, Title } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { FormattedMessage, useIntl } from "react-intl";
 import { CsvEncoding, type ImportCsvResponse, type ImportMapping } from "../../../gen/eventkit/v1/data_pb";
 import { ButtonLink } from "../../../components/ButtonLink";
@@ -41,6 +42,8 @@ type Step = 0 | 1 | 2 | 3;
 export function ImportWizardScreen() {
   const intl = useIntl();
   const bytes = useBytes();
+  // Four labelled steps do not fit side by side on a phone.
+  const narrow = useMediaQuery("(max-width: 36em)");
   const [step, setStep] = useState<Step>(0);
   const [entityKey, setEntityKey] = useState<EntityKey>("product");
   const entity = entityByKey(entityKey)!;
@@ -215,6 +218,7 @@ export function ImportWizardScreen() {
           if (i < step && !busy && !finished) setStep(i as Step);
         }}
         allowNextStepsSelect={false}
+        orientation={narrow ? "vertical" : "horizontal"}
         size="sm"
         data-testid="import-stepper"
         data-step={step}
