@@ -80,7 +80,7 @@ export const dataEn = {
   "data.import.sum.created": "Created",
   "data.import.sum.updated": "Updated",
   "data.import.sum.unchanged": "Unchanged",
-  "data.import.sum.errors": "Rows with problems",
+  "data.import.sum.errors": "Problems",
   "data.import.sum.used": "Read as {encoding}, separated by {delimiter}, with the mapping {mapping}.",
   "data.import.hasErrors":
     "{count, plural, one {# problem was found} other {# problems were found}}. Nothing can be imported until the file is corrected: fix the rows below in the file, then choose it again.",
@@ -240,7 +240,7 @@ export const dataDe: Record<DataMessageId, string> = {
   "data.import.sum.created": "Angelegt",
   "data.import.sum.updated": "Geändert",
   "data.import.sum.unchanged": "Unverändert",
-  "data.import.sum.errors": "Zeilen mit Problemen",
+  "data.import.sum.errors": "Probleme",
   "data.import.sum.used": "Gelesen als {encoding}, getrennt durch {delimiter}, mit der Zuordnung {mapping}.",
   "data.import.hasErrors":
     "{count, plural, one {# Problem gefunden} other {# Probleme gefunden}}. Importiert werden kann erst, wenn die Datei korrigiert ist: Zeilen unten in der Datei berichtigen, dann die Datei erneut wählen.",
@@ -397,7 +397,7 @@ export const dataAr: Record<DataMessageId, string> = {
   "data.import.sum.created": "أُنشئ",
   "data.import.sum.updated": "حُدّث",
   "data.import.sum.unchanged": "دون تغيير",
-  "data.import.sum.errors": "صفوف فيها مشكلات",
+  "data.import.sum.errors": "المشكلات",
   "data.import.sum.used": "مقروء بترميز {encoding}، مفصول بـ{delimiter}، بالمطابقة {mapping}.",
   "data.import.hasErrors":
     "{count, plural, one {وُجدت مشكلة واحدة} two {وُجدت مشكلتان} few {وُجدت # مشكلات} many {وُجدت # مشكلة} other {وُجدت # مشكلة}}. لا يمكن الاستيراد حتى يُصحَّح الملف: أصلح الصفوف أدناه في الملف، ثم اختره مرة أخرى.",
