@@ -223,7 +223,7 @@ export function ImportWizardScreen() {
         data-testid="import-stepper"
         data-step={step}
       >
-        <Stepper.Step label={intl.formatMessage({ id: "data.import.step.file" })} description={file?.name}>
+        <Stepper.Step label={intl.formatMessage({ id: "data.import.step.file" })}>
           <Stack mt="md">
             <NativeSelect
               label={intl.formatMessage({ id: "data.import.entity" })}
