@@ -77,6 +77,8 @@ export default defineConfig({
     proxy: {
       "/eventkit.v1.": node,
       "/health": node,
+      // The export download (docs/data.md); the app's own page is /data.
+      "/data/export": node,
     },
   },
   test: {

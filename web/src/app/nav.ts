@@ -32,6 +32,8 @@ export const NAV = [
   { to: "/subhires", label: "nav.subhires", permission: Permission.SUBHIRE_READ },
   { to: "/partners", label: "nav.partners", permission: Permission.TRUST_READ },
   { to: "/reports", label: "nav.reports", permission: Permission.REPORTS_READ },
+  { to: "/data/import", label: "nav.dataImport", permission: Permission.DATA_IMPORT },
+  { to: "/data", label: "nav.dataExport", permission: Permission.DATA_EXPORT },
   { to: "/settings", label: "nav.settings", permission: Permission.USERS_ADMIN },
 ] as const;
 

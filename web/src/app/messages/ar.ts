@@ -173,6 +173,8 @@ export const ar: Record<MessageId, string> = {
   "nav.vehicleAvailability": "توفر المركبات",
   "nav.runs": "الرحلات",
   "nav.reports": "التقارير",
+  "nav.dataImport": "استيراد البيانات",
+  "nav.dataExport": "تصدير البيانات",
   "form.cancel": "إلغاء",
   "form.save": "حفظ",
   "form.saved": "تم الحفظ",

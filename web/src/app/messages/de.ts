@@ -173,6 +173,8 @@ export const de: Record<MessageId, string> = {
   "nav.vehicleAvailability": "Fahrzeugverfügbarkeit",
   "nav.runs": "Fahrten",
   "nav.reports": "Berichte",
+  "nav.dataImport": "Daten importieren",
+  "nav.dataExport": "Daten exportieren",
   "form.cancel": "Abbrechen",
   "form.save": "Speichern",
   "form.saved": "Gespeichert",

@@ -171,6 +171,8 @@ export const en = {
   "nav.vehicleAvailability": "Vehicle availability",
   "nav.runs": "Runs",
   "nav.reports": "Reports",
+  "nav.dataImport": "Import data",
+  "nav.dataExport": "Export data",
   "form.cancel": "Cancel",
   "form.save": "Save",
   "form.saved": "Saved",
