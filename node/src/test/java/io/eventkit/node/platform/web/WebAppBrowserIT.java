@@ -208,7 +208,7 @@ class WebAppBrowserIT {
               }
             });
     reader.start();
-    boolean done = p.waitFor(10, TimeUnit.MINUTES);
+    boolean done = p.waitFor(15, TimeUnit.MINUTES);
     if (!done) {
       p.destroyForcibly();
     }
@@ -218,7 +218,7 @@ class WebAppBrowserIT {
       log = out.toString();
     }
     System.out.println(log);
-    assertThat(done).as("e2e finished within 10 minutes").isTrue();
+    assertThat(done).as("e2e finished within 15 minutes").isTrue();
     assertThat(p.exitValue()).as("e2e exit code; output:%n%s", log).isZero();
     assertThat(log).containsPattern("e2e: \\d+ passed, 0 failed");
   }
