@@ -33,6 +33,7 @@ export const NAV = [
   { to: "/partners", label: "nav.partners", permission: Permission.TRUST_READ },
   { to: "/reports", label: "nav.reports", permission: Permission.REPORTS_READ },
   { to: "/settings", label: "nav.settings", permission: Permission.USERS_ADMIN },
+  { to: "/settings/webhooks", label: "nav.webhooks", permission: Permission.WEBHOOKS_ADMIN, sub: true },
 ] as const;
 
 /** The entry a path belongs to: the longest `to` that is the path or a parent of it. */
