@@ -16,6 +16,8 @@ describe("activeNav", () => {
     expect(activeNav("/clients/0b7c…")).toBe("/clients");
     expect(activeNav("/quotes/0b7c…")).toBe("/quotes");
     expect(activeNav("/reports")).toBe("/reports");
+    expect(activeNav("/settings/webhooks")).toBe("/settings/webhooks");
+    expect(activeNav("/settings")).toBe("/settings");
     expect(activeNav("/eventsx")).toBeUndefined();
   });
 });
