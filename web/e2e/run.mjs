@@ -12,6 +12,7 @@ import { salesSteps } from "./sales.mjs";
 import { crewSteps } from "./crew.mjs";
 import { transportSteps } from "./transport.mjs";
 import { reportsSteps } from "./reports.mjs";
+import { notificationsSteps } from "./notifications.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -1616,6 +1617,8 @@ try {
   await transportSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, stamp, PASSWORD, expect });
   // The dashboard's charts and their CSV, the report builder, a saved report pinned to the dashboard (e2e/reports.mjs).
   await reportsSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, logout, stamp, PASSWORD, expect });
+  // Webhooks (secret once, delivery log, replay), notification settings, the bell (e2e/notifications.mjs).
+  await notificationsSteps({ page, base, step, connect, adminToken, accessible, shot, login, logout, stamp, PASSWORD, expect });
 
   await step("no uncaught errors in the page", async () => {
     expect(consoleErrors.length === 0, consoleErrors.join("; "));

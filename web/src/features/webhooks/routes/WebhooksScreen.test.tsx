@@ -114,7 +114,7 @@ describe("webhook admin", { timeout: 30_000 }, () => {
 
     // The node's refusal lands on the field it names.
     fireEvent.change(screen.getByRole("textbox", { name: /URL/ }), { target: { value: "https://localhost/hook" } });
-    await pickEventType("Every quote event (quote.*)");
+    await pickEventType("quote.* (every quote type)");
     fireEvent.submit(form);
     expect(await within(form).findByText("resolves to a loopback address")).toBeTruthy();
 
