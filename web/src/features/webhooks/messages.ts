@@ -191,7 +191,7 @@ export const webhooksAr: Record<keyof typeof webhooksEn, string> = {
   "webhooks.failures": "{count, plural, one {إخفاق واحد متتالٍ} other {# إخفاقات متتالية}}",
   "webhooks.secretHint": "السر …{hint}",
   "webhooks.actions": "الإجراءات",
-  "webhooks.actionsFor": "إجراءات {url}",
+  "webhooks.actionsFor": "الإجراءات: {url}",
   "webhooks.edit": "تعديل",
   "webhooks.enable": "تفعيل",
   "webhooks.disable": "تعطيل",

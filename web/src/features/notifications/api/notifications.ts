@@ -38,8 +38,7 @@ export function usePreferences() {
 export function useUpdatePreferences() {
   const qc = useQueryClient();
   return useMutation(n.updateNotificationPreferences, {
-    onSuccess: (data) =>
-      qc.setQueryData(createConnectQueryKey({ schema: n.getNotificationPreferences, input: {}, cardinality: "finite" }), data),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: createConnectQueryKey({ schema: n.getNotificationPreferences, cardinality: undefined }) }),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Button, Group, Modal, Stack, Text } from "@mantine/core";
-import { FormattedMessage } from "react-intl";
+import { FormattedMessage, useIntl } from "react-intl";
 
 /** "Are you sure?" for an action that cannot be taken back. */
 export function ConfirmDialog(props: {
@@ -12,8 +12,14 @@ export function ConfirmDialog(props: {
   onConfirm(): void;
   onClose(): void;
 }) {
+  const intl = useIntl();
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.title}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.title}
+      closeButtonProps={{ "aria-label": intl.formatMessage({ id: "webhooks.cancel" }) }}
+    >
       <Stack data-testid="confirm-dialog">
         <Text size="sm">{props.children}</Text>
         <Group justify="end">

@@ -79,6 +79,7 @@ export function WebhookForm(props: {
       opened={props.opened}
       onClose={props.onClose}
       title={intl.formatMessage({ id: props.webhook ? "webhooks.editTitle" : "webhooks.new" })}
+      closeButtonProps={{ "aria-label": intl.formatMessage({ id: "webhooks.cancel" }) }}
       size="lg"
     >
       <form onSubmit={(e) => void submit(e)} noValidate data-testid="webhook-form">
