@@ -21,7 +21,6 @@ export function PreferencesScreen() {
   useEffect(() => {
     if (prefs.data && types.data && (!m || !isDirty(m))) setM(buildMatrix(prefs.data, types.data.eventTypes));
     // Rebuilt from the server's answer only while nothing is being edited.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [prefs.data, types.data]);
 
   const submit = (e: React.FormEvent) => {
