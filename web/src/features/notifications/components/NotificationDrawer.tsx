@@ -28,7 +28,6 @@ export function NotificationDrawer({ opened, onClose }: { opened: boolean; onClo
           <Button
             size="xs"
             variant="light"
-            disabled={!items.some((n) => !n.readAt)}
             loading={mark.isPending}
             onClick={() => mark.mutate({ all: true }, { onError: toastError })}
             data-testid="notifications-mark-all"
