@@ -49,8 +49,12 @@ self.addEventListener("notificationclick", (event) => {
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((tabs) => {
       const tab = tabs.find((c) => new URL(c.url).origin === self.location.origin);
-      if (tab) return tab.focus().then((c) => (c && "navigate" in c ? c.navigate(url) : c));
-      return self.clients.openWindow(url);
+      if (!tab) return self.clients.openWindow(url);
+      // navigate() works on tabs this worker controls; any other is focused and a new one opened.
+      return tab
+        .focus()
+        .then((c) => c.navigate(url))
+        .catch(() => self.clients.openWindow(url));
     }),
   );
 });

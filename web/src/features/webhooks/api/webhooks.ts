@@ -11,6 +11,11 @@ export function useWebhooks(pageToken: string | undefined) {
   return useQuery(w.listWebhooks, { page: { pageSize: WEBHOOKS_PAGE, pageToken: pageToken ?? "" } }, { placeholderData: keepPreviousData });
 }
 
+/** One webhook, for a delivery log opened by link when it is not on the list's current page. */
+export function useWebhook(id: string | undefined, enabled: boolean) {
+  return useQuery(w.getWebhook, { id: id ?? "" }, { enabled: enabled && !!id });
+}
+
 export function useEventTypes() {
   return useQuery(w.listEventTypes, {}, { staleTime: 5 * 60_000 });
 }

@@ -17,6 +17,7 @@ import {
   useRotateSecret,
   useTestWebhook,
   useUpdateWebhook,
+  useWebhook,
   useWebhooks,
 } from "../api/webhooks";
 import { ConfirmDialog } from "../components/ConfirmDialog";
@@ -48,7 +49,9 @@ export function WebhooksScreen() {
   const [secret, setSecret] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
   const webhooks = list.data?.webhooks ?? [];
-  const selected = webhooks.find((w) => w.id === search.webhook);
+  const listed = webhooks.find((w) => w.id === search.webhook);
+  const fetched = useWebhook(search.webhook, !!list.data && !listed);
+  const selected = listed ?? (fetched.data?.id === search.webhook ? fetched.data : undefined);
   const showLog = (id: string | undefined) => void navigate({ search: id ? { webhook: id } : {}, replace: true });
 
   const save = async (d: WebhookDraft) => {
