@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Button, Card, Group, SegmentedControl, Stack, Title } from "@mantine/core";
+import { Box, Button, Card, Group, SegmentedControl, Stack, Title } from "@mantine/core";
 import { Link } from "@tanstack/react-router";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Pager } from "../../../components/Pager";
@@ -56,9 +56,10 @@ export function NotificationsScreen() {
           onRetry={() => void list.refetch()}
           isEmpty={items.length === 0}
           empty={
-            <Stack p="md">
+            // Inside QueryState's paragraph: a span, not a block element.
+            <Box component="span" display="block" p="md">
               <FormattedMessage id={unreadOnly ? "notif.emptyUnread" : "notif.empty"} />
-            </Stack>
+            </Box>
           }
         >
           <NotificationList items={items} onMarkRead={(id) => mark.mutate({ ids: [id] }, { onError: toastError })} />
