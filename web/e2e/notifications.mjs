@@ -67,8 +67,8 @@ export async function notificationsSteps(t) {
     const row = page.locator('[data-testid="webhook-row"]').filter({ hasText: hookUrl });
     await row.waitFor();
     webhookId = (await row.getAttribute("data-webhook")) ?? "";
-    expect((await row.getByTestId("webhook-state").innerText()) === "Enabled", "a new webhook is not enabled");
-    expect((await row.getByTestId("webhook-secret-hint").innerText()).endsWith(secret.slice(-4)), "the list does not show the secret's last four characters");
+    expect((await row.getByTestId("webhook-state").textContent()) === "Enabled", "a new webhook is not enabled");
+    expect((await row.getByTestId("webhook-secret-hint").textContent()).endsWith(secret.slice(-4)), "the list does not show the secret's last four characters");
     // Never again: not on the page, not after a reload, not from the API.
     await page.reload();
     await row.waitFor();
@@ -144,13 +144,13 @@ export async function notificationsSteps(t) {
     await page.reload();
     await row.waitFor();
     expect((await push.isChecked()) === !was, "the web push choice was not kept after a reload");
-    expect((await row.innerText()).includes("Your choice"), "the changed row is not marked as the user's choice");
+    expect((await row.textContent()).includes("Your choice"), "the changed row is not marked as the user's choice");
     await row.getByTestId("prefs-reset").click();
     await page.getByTestId("prefs-save").click();
     await page.getByText("Notification settings saved").first().waitFor();
     await page.reload();
     await row.waitFor();
-    expect((await push.isChecked()) === was && (await row.innerText()).includes("Role default"), "reset to the defaults was not kept");
+    expect((await push.isChecked()) === was && (await row.textContent()).includes("Role default"), "reset to the defaults was not kept");
     // Web push: explained or offered, never broken (headless Chromium has the Push API).
     await page.locator('[data-testid="webpush-enable"], [data-testid="webpush-disable"], [data-testid="webpush-unsupported"], [data-testid="webpush-off-on-node"]').first().waitFor();
     await shot("72-notification-settings");
