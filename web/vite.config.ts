@@ -56,11 +56,15 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ["**/*.{js,css,html,png,svg,webmanifest,wasm}"],
+        // push-sw.js is imported by the worker itself, not precached.
+        globIgnores: ["push-sw.js"],
         // zxing's reader is about 1.1 MB.
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/eventkit\./, /^\/grpc\./, /^\/health/, /^\/metrics/],
         cleanupOutdatedCaches: true,
+        // Web push: the push and notification-click handlers (public/push-sw.js, served no-cache).
+        importScripts: ["/push-sw.js"],
         // The first visit is controlled at once, so it works offline without a second load.
         clientsClaim: true,
         skipWaiting: true,

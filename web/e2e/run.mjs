@@ -13,6 +13,7 @@ import { crewSteps } from "./crew.mjs";
 import { transportSteps } from "./transport.mjs";
 import { reportsSteps } from "./reports.mjs";
 import { dataSteps } from "./data.mjs";
+import { notificationsSteps } from "./notifications.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -1619,6 +1620,8 @@ try {
   await reportsSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, logout, stamp, PASSWORD, expect });
   // The import wizard (dry run with a row error, apply, a re-run with nothing to change) and the export download (e2e/data.mjs).
   await dataSteps({ page, base, step, connect, adminToken, accessible, shot, login, logout, stamp, PASSWORD, expect });
+  // Webhooks (secret once, delivery log, replay), notification settings, the bell (e2e/notifications.mjs).
+  await notificationsSteps({ page, base, step, connect, adminToken, accessible, shot, login, logout, stamp, PASSWORD, expect });
 
   await step("no uncaught errors in the page", async () => {
     expect(consoleErrors.length === 0, consoleErrors.join("; "));

@@ -18,6 +18,8 @@ describe("activeNav", () => {
     expect(activeNav("/reports")).toBe("/reports");
     expect(activeNav("/data")).toBe("/data");
     expect(activeNav("/data/import")).toBe("/data/import");
+    expect(activeNav("/settings/webhooks")).toBe("/settings/webhooks");
+    expect(activeNav("/settings")).toBe("/settings");
     expect(activeNav("/eventsx")).toBeUndefined();
   });
 });

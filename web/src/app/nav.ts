@@ -35,6 +35,7 @@ export const NAV = [
   { to: "/data/import", label: "nav.dataImport", permission: Permission.DATA_IMPORT },
   { to: "/data", label: "nav.dataExport", permission: Permission.DATA_EXPORT },
   { to: "/settings", label: "nav.settings", permission: Permission.USERS_ADMIN },
+  { to: "/settings/webhooks", label: "nav.webhooks", permission: Permission.WEBHOOKS_ADMIN, sub: true },
 ] as const;
 
 /** The entry a path belongs to: the longest `to` that is the path or a parent of it. */

@@ -7,6 +7,7 @@ import { FormattedMessage, useIntl } from "react-intl";
 import { LANGUAGES, usePreferences, type Language } from "../i18n";
 import { NAV, activeNav } from "../nav";
 import { GlobalSearch } from "./GlobalSearch";
+import { NotificationBell } from "./NotificationBell";
 import { can, useHasSession, useWhoAmI } from "../../lib/session";
 import { auth, client } from "../../lib/transport";
 import { AuthService } from "../../gen/eventkit/v1/auth_pb";
@@ -74,6 +75,7 @@ export function AppShellLayout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <GlobalSearch />
+            <NotificationBell />
             <Select
               aria-label={intl.formatMessage({ id: "shell.language" })}
               data-testid="language"
@@ -95,6 +97,9 @@ export function AppShellLayout() {
               <Menu.Dropdown>
                 <Menu.Item component={Link} to="/profile" data-testid="menu-profile">
                   <FormattedMessage id="shell.profile" />
+                </Menu.Item>
+                <Menu.Item component={Link} to="/settings/notifications" data-testid="menu-notification-settings">
+                  <FormattedMessage id="shell.notificationSettings" />
                 </Menu.Item>
                 <Menu.Item onClick={logout} data-testid="logout">
                   <FormattedMessage id="shell.logout" />
