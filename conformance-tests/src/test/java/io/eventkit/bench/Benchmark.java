@@ -213,7 +213,13 @@ public final class Benchmark {
       InventoryConfig inventoryConfig = new InventoryConfig();
       InventoryModule m = InventoryModule.create(jdbi, Clock.systemUTC(), NODE_ID, inventoryConfig);
       Planning planningDomain =
-          PlanningModule.create(jdbi, Clock.systemUTC(), m, inventoryConfig).planning;
+          PlanningModule.create(
+                  jdbi,
+                  Clock.systemUTC(),
+                  new io.eventkit.node.platform.events.DomainEvents(Clock.systemUTC()),
+                  m,
+                  inventoryConfig)
+              .planning;
       t0 = System.nanoTime();
       DemoDataset.Counts counts =
           new DemoDataset(m, planningDomain, Clock.systemUTC(), 7)

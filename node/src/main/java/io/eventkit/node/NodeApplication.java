@@ -24,6 +24,7 @@ import io.eventkit.node.platform.api.connect.ConnectFilter;
 import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.db.Database;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.health.HealthServlet;
 import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.metrics.MetricsServlet;
@@ -159,6 +160,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             });
     MailOutbox mail = new MailOutbox(jdbi, config.getMail(), clock);
     environment.lifecycle().manage(mail);
+    DomainEvents events = new DomainEvents(clock);
     Path templateDir =
         config.getDocuments().getTemplateDir().isBlank()
             ? dataDir.resolve("templates")
@@ -183,6 +185,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
               dataDir,
               jdbi,
               clock,
+              events,
               registry,
               rpcMetrics,
               environment);
@@ -206,6 +209,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
           IdentityModule.open(
               jdbi,
               clock,
+              events,
               federation.pki().vault(),
               config.getNodeId(),
               config.getSso(),
@@ -236,7 +240,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
-    PlanningModule planning = PlanningModule.create(jdbi, clock, inventory, config.getInventory());
+    PlanningModule planning =
+        PlanningModule.create(jdbi, clock, events, inventory, config.getInventory());
     boolean demoLoaded =
         config.getInventory().isDemoData()
             && DemoDataset.loadIfEmpty(inventory, planning.planning, clock);
@@ -257,18 +262,20 @@ public class NodeApplication extends Application<NodeConfiguration> {
             displayName,
             config.getSubhire(),
             clock,
+            events,
             registry);
     environment.lifecycle().manage(subHire);
     environment
         .healthChecks()
         .register(HealthServlet.DEGRADED_PREFIX + "subhire", subHire.healthCheck(clock));
     ScanningModule scanning =
-        ScanningModule.create(jdbi, clock, inventory, planning, subHire.manifestLookup());
+        ScanningModule.create(jdbi, clock, events, inventory, planning, subHire.manifestLookup());
     scanning.registerValidators(validators);
+    environment.lifecycle().manage(scanning.overdueSweep());
     CrmModule crm = CrmModule.create(jdbi, clock);
     crm.registerValidators(validators);
-    QuotesModule quotes = QuotesModule.create(jdbi, clock, planning, mail, documents);
-    CrewModule crew = CrewModule.create(jdbi, clock, () -> publicUrl(config));
+    QuotesModule quotes = QuotesModule.create(jdbi, clock, events, planning, mail, documents);
+    CrewModule crew = CrewModule.create(jdbi, clock, events, () -> publicUrl(config));
     crew.registerValidators(validators);
     TransportModule transport = TransportModule.create(jdbi, clock, documents);
     transport.registerValidators(validators);

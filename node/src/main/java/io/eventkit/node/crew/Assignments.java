@@ -20,6 +20,9 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.events.DomainEvent;
+import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.node.platform.events.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,6 +32,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,10 +55,37 @@ final class Assignments {
 
   private final Jdbi jdbi;
   private final Crew crew;
+  private final DomainEvents events;
 
-  Assignments(Jdbi jdbi, Crew crew) {
+  Assignments(Jdbi jdbi, Crew crew, DomainEvents events) {
     this.jdbi = jdbi;
     this.crew = crew;
+    this.events = events;
+  }
+
+  private static Map<String, Object> payload(Assignment a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("assignmentId", a.id().toString());
+    m.put("eventId", a.eventId().toString());
+    m.put("eventName", a.eventName());
+    m.put("crewMemberId", a.crewMemberId().toString());
+    m.put("crewMemberName", a.crewMemberName());
+    m.put("function", a.function());
+    m.put("callStart", a.call().start().toString());
+    m.put("callEnd", a.call().end().toString());
+    m.put("status", a.status().name());
+    return m;
+  }
+
+  /** crew.assignment_offered, to the member's linked user only; nothing without a link. */
+  private void recordOffered(Handle h, Member m, Assignment a) {
+    if (m.userId() == null) {
+      return;
+    }
+    events.record(
+        h,
+        DomainEvent.of(EventType.CREW_ASSIGNMENT_OFFERED, "crew_assignment", a.id(), payload(a))
+            .to(m.userId()));
   }
 
   static DomainException notFound(UUID id) {
@@ -252,6 +283,7 @@ final class Assignments {
                   now,
                   null);
           h.attach(AssignmentDao.class).insert(AssignmentDao.Row.of(a));
+          recordOffered(h, m, a);
           return new OfferResult(a, conflicts);
         });
   }
@@ -321,6 +353,10 @@ final class Assignments {
                   crew.now(),
                   old.timesheetStatus());
           dao.update(AssignmentDao.Row.of(a));
+          if (a.status() == AssignmentStatus.OFFERED && old.status() != AssignmentStatus.OFFERED) {
+            // New times on an accepted assignment: it is offered again and needs an answer.
+            recordOffered(h, m, a);
+          }
           return new OfferResult(a, conflicts);
         });
   }
@@ -380,6 +416,12 @@ final class Assignments {
           }
           Assignment next = withStatus(a, want, accept ? "" : reason.strip(), crew.now());
           dao.update(AssignmentDao.Row.of(next));
+          Map<String, Object> payload = payload(next);
+          payload.put("accepted", accept);
+          events.record(
+              h,
+              DomainEvent.of(
+                  EventType.CREW_ASSIGNMENT_RESPONDED, "crew_assignment", next.id(), payload));
           return next;
         });
   }

@@ -9,6 +9,7 @@ import io.eventkit.node.crew.CrewModel.Qualification;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.grpc.BindableService;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
@@ -45,9 +46,10 @@ public final class CrewModule {
    * {@code publicUrl} gives the base of the links the node hands out (the calendar feed's URL),
    * e.g. "https://node.example".
    */
-  public static CrewModule create(Jdbi jdbi, Clock clock, Supplier<String> publicUrl) {
+  public static CrewModule create(
+      Jdbi jdbi, Clock clock, DomainEvents events, Supplier<String> publicUrl) {
     Crew crew = new Crew(jdbi, clock, publicUrl);
-    Assignments assignments = new Assignments(jdbi, crew);
+    Assignments assignments = new Assignments(jdbi, crew, events);
     return new CrewModule(crew, assignments, new Timesheets(jdbi, crew));
   }
 

@@ -19,6 +19,8 @@ import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.config.FederationConfig;
 import io.eventkit.node.platform.crypto.KeyVault;
+import io.eventkit.node.platform.events.DailySweep;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.grpc.BindableService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -69,6 +71,7 @@ public final class FederationModule {
       Path dataDir,
       Jdbi jdbi,
       Clock clock,
+      DomainEvents events,
       PrometheusRegistry registry,
       RpcMetrics rpcMetrics,
       Environment environment) {
@@ -162,6 +165,24 @@ public final class FederationModule {
           }
         });
     channels.clockOffsetWarning(config.getClockOffsetWarning().toJavaDuration());
+    PartnerHealthEvents health = new PartnerHealthEvents(jdbi, events, partners);
+    channels.onHealthChanged(
+        (id, h) ->
+            health.changed(
+                id,
+                h,
+                channels.all().stream()
+                    .filter(c -> c.partnerId().equals(id))
+                    .findFirst()
+                    .map(c -> c.stats().lastError())
+                    .orElse("")));
+    environment
+        .lifecycle()
+        .manage(
+            new DailySweep(
+                "certificate-sweep",
+                clock,
+                new CertificateExpirySweep(jdbi, clock, events, pki, partners)::run));
     channels.onRevokedByPartner(
         id ->
             admin.revokedByPartner(

@@ -56,8 +56,12 @@ final class ApiTokens implements TokenAuthenticator {
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE).build();
   private final Map<UUID, Instant> lastWritten = new ConcurrentHashMap<>();
 
-  public ApiTokens(Jdbi jdbi, Clock clock, AuthAudit audit, CustomRoles customRoles) {
+  private final IdentityEvents events;
+
+  public ApiTokens(
+      Jdbi jdbi, Clock clock, AuthAudit audit, CustomRoles customRoles, IdentityEvents events) {
     this.jdbi = jdbi;
+    this.events = events;
     this.clock = clock;
     this.audit = audit;
     this.customRoles = customRoles;
@@ -174,6 +178,8 @@ final class ApiTokens implements TokenAuthenticator {
                       + g
                       + (expiresAt == null ? "" : "; expires_at=" + expiresAt)
                       + (bootstrap ? "; bootstrap" : ""));
+              events.tokenCreated(
+                  h, id, name, g.role(), g.customRole(), g.permissions(), expiresAt, bootstrap);
               return g;
             });
     ApiToken t =
@@ -216,6 +222,7 @@ final class ApiTokens implements TokenAuthenticator {
                 "TOKEN_REVOKE",
                 "token:" + id,
                 "name=" + r.name() + (r.bootstrap() ? "; bootstrap" : ""));
+            events.tokenRevoked(h, id, r.name(), r.bootstrap());
           }
         });
     cache.invalidateAll();

@@ -43,6 +43,7 @@ final class ExternalLogins {
   private final Map<String, OidcClient> providers;
   private final LdapDirectory directory;
   private final LoginThrottle throttle;
+  private final IdentityEvents events;
 
   ExternalLogins(
       Jdbi jdbi,
@@ -50,7 +51,9 @@ final class ExternalLogins {
       AuthAudit audit,
       Users users,
       Map<String, OidcClient> providers,
-      LdapDirectory directory) {
+      LdapDirectory directory,
+      IdentityEvents events) {
+    this.events = events;
     this.jdbi = jdbi;
     this.clock = clock;
     this.audit = audit;
@@ -67,7 +70,13 @@ final class ExternalLogins {
    * @throws IllegalArgumentException naming the setting that is wrong
    */
   public static ExternalLogins create(
-      Jdbi jdbi, Clock clock, AuthAudit audit, Users users, SsoConfig sso, LdapConfig ldap) {
+      Jdbi jdbi,
+      Clock clock,
+      AuthAudit audit,
+      Users users,
+      SsoConfig sso,
+      LdapConfig ldap,
+      IdentityEvents events) {
     Map<String, OidcClient> providers = new LinkedHashMap<>();
     for (SsoConfig.Provider p : sso.getProviders()) {
       OidcClient c = new OidcClient(p, clock);
@@ -81,13 +90,14 @@ final class ExternalLogins {
         audit,
         users,
         Map.copyOf(providers),
-        ldap.enabled() ? new LdapDirectory(ldap) : null);
+        ldap.enabled() ? new LdapDirectory(ldap) : null,
+        events);
   }
 
   /** What {@link #create} would refuse in this configuration (for {@code check}), if anything. */
   public static Optional<String> configurationProblem(SsoConfig sso, LdapConfig ldap) {
     try {
-      create(null, Clock.systemUTC(), null, null, sso, ldap);
+      create(null, Clock.systemUTC(), null, null, sso, ldap, null);
       return Optional.empty();
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       return Optional.of(e.getMessage());
@@ -226,9 +236,16 @@ final class ExternalLogins {
       failed(LDAP_SOURCE, sourceAddress, subject, e.getMessage());
       throw e;
     }
+    UUID userId = account.map(ExternalUserDao.Account::id).orElse(null);
     if (outcome instanceof LdapDirectory.Refused r) {
-      throttle.failed(normalised, sourceAddress);
-      failed(LDAP_SOURCE, sourceAddress, subject, r.reason());
+      failed(
+          LDAP_SOURCE,
+          sourceAddress,
+          subject,
+          r.reason(),
+          throttle.failed(normalised, sourceAddress),
+          normalised,
+          userId);
       throw new DomainException(ErrorCode.UNAUTHENTICATED, Users.LOGIN_REFUSED);
     }
     LdapDirectory.Authenticated a = (LdapDirectory.Authenticated) outcome;
@@ -237,8 +254,14 @@ final class ExternalLogins {
       throttle.succeeded(normalised);
       return u;
     } catch (ProvisionRefused e) {
-      throttle.failed(normalised, sourceAddress);
-      failed(LDAP_SOURCE, sourceAddress, subject, e.getMessage());
+      failed(
+          LDAP_SOURCE,
+          sourceAddress,
+          subject,
+          e.getMessage(),
+          throttle.failed(normalised, sourceAddress),
+          normalised,
+          userId);
       throw new DomainException(ErrorCode.UNAUTHENTICATED, Users.LOGIN_REFUSED);
     }
   }
@@ -281,6 +304,8 @@ final class ExternalLogins {
                         + List.of(roleNames)
                         + "; provisioned by "
                         + source);
+                events.userCreated(
+                    h, fresh, email, displayName, List.of(roleNames), List.of(), source);
                 audit.record(h, source, sourceAddress, "LOGIN_SUCCEEDED", "user:" + fresh, "");
                 return fresh;
               }
@@ -302,6 +327,9 @@ final class ExternalLogins {
               Arrays.sort(before);
               if (!Arrays.equals(before, roleNames) || !a.authSource().equals(source)) {
                 dao.update(a.id(), roleNames, source, now);
+                if (!Arrays.equals(before, roleNames)) {
+                  events.rolesSynced(h, a.id(), email, List.of(before), List.of(roleNames));
+                }
                 audit.record(
                     h,
                     source,
@@ -323,6 +351,31 @@ final class ExternalLogins {
 
   private void failed(String source, String address, String subject, String reason) {
     jdbi.useHandle(h -> audit.record(h, source, address, "LOGIN_FAILED", subject, reason));
+  }
+
+  /** A failed directory login that may have started a lock-out (security.alert). */
+  private void failed(
+      String source,
+      String address,
+      String subject,
+      String reason,
+      LoginThrottle.Locked locked,
+      String email,
+      UUID userId) {
+    jdbi.useTransaction(
+        h -> {
+          audit.record(h, source, address, "LOGIN_FAILED", subject, reason);
+          if (locked.any()) {
+            events.lockedOut(
+                h,
+                locked,
+                email,
+                userId,
+                address,
+                source,
+                clock.instant().plus(LoginThrottle.BACKOFF));
+          }
+        });
   }
 
   private static byte[] sha256(String s) {

@@ -3,6 +3,7 @@ package io.eventkit.node.identity;
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.crypto.KeyVault;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.grpc.BindableService;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,14 +34,21 @@ public final class IdentityModule {
    *     what to fix)
    */
   public static IdentityModule open(
-      Jdbi jdbi, Clock clock, KeyVault vault, String nodeId, SsoConfig sso, LdapConfig ldap) {
+      Jdbi jdbi,
+      Clock clock,
+      DomainEvents domainEvents,
+      KeyVault vault,
+      String nodeId,
+      SsoConfig sso,
+      LdapConfig ldap) {
+    IdentityEvents events = new IdentityEvents(domainEvents);
     AuthAudit audit = new AuthAudit(jdbi, clock);
     CustomRoles customRoles = new CustomRoles(jdbi, clock, audit);
-    ApiTokens tokens = new ApiTokens(jdbi, clock, audit, customRoles);
-    Users users = new Users(jdbi, clock, PasswordHasher.owasp(), audit, customRoles);
+    ApiTokens tokens = new ApiTokens(jdbi, clock, audit, customRoles, events);
+    Users users = new Users(jdbi, clock, PasswordHasher.owasp(), audit, customRoles, events);
     ExternalLogins external;
     try {
-      external = ExternalLogins.create(jdbi, clock, audit, users, sso, ldap);
+      external = ExternalLogins.create(jdbi, clock, audit, users, sso, ldap, events);
     } catch (java.io.UncheckedIOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }

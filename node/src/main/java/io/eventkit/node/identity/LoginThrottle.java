@@ -52,10 +52,18 @@ final class LoginThrottle {
     }
   }
 
-  public void failed(String email, String address) {
+  /** What a failure locked out just now (each lock-out is reported once, when it starts). */
+  record Locked(boolean account, boolean host) {
+    boolean any() {
+      return account || host;
+    }
+  }
+
+  public Locked failed(String email, String address) {
     Instant now = clock.instant();
-    count(account(email), MAX_PER_ACCOUNT, now);
-    count(host(address), MAX_PER_ADDRESS, now);
+    boolean account = count(account(email), MAX_PER_ACCOUNT, now);
+    boolean host = count(host(address), MAX_PER_ADDRESS, now);
+    return new Locked(account, host);
   }
 
   /** A successful login clears the account's failures (not the host's). */
@@ -63,9 +71,10 @@ final class LoginThrottle {
     states.invalidate(account(email));
   }
 
-  private void count(String key, int max, Instant now) {
+  /** Counts a failure; true when it starts a lock-out. */
+  private boolean count(String key, int max, Instant now) {
     if (key == null) {
-      return;
+      return false;
     }
     State s = states.get(key, k -> new State());
     synchronized (s) {
@@ -76,7 +85,9 @@ final class LoginThrottle {
       if (s.failures.size() >= max) {
         s.lockedUntil = now.plus(BACKOFF);
         s.failures.clear();
+        return true;
       }
+      return false;
     }
   }
 

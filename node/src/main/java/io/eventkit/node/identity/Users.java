@@ -27,10 +27,17 @@ final class Users {
 
   private final LoginThrottle throttle;
   private final CustomRoles customRoles;
+  private final IdentityEvents events;
 
   public Users(
-      Jdbi jdbi, Clock clock, PasswordHasher hasher, AuthAudit audit, CustomRoles customRoles) {
+      Jdbi jdbi,
+      Clock clock,
+      PasswordHasher hasher,
+      AuthAudit audit,
+      CustomRoles customRoles,
+      IdentityEvents events) {
     this.jdbi = jdbi;
+    this.events = events;
     this.customRoles = customRoles;
     this.clock = clock;
     this.hasher = hasher;
@@ -124,6 +131,8 @@ final class Users {
                     + List.of(roleNames(roles))
                     + (custom.isEmpty() ? "" : "; custom_roles=" + custom)
                     + (hash != null ? "; password set" : ""));
+            events.userCreated(
+                h, id, normalised, displayName, List.of(roleNames(roles)), custom, "password");
           });
     } catch (UnableToExecuteStatementException e) {
       if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {
@@ -176,6 +185,7 @@ final class Users {
               clock.instant());
           User after = find(h, id).orElseThrow();
           audit.record(h, "USER_UPDATE", "user:" + id, describe(u, after));
+          events.userUpdated(h, u, after);
           return after;
         });
   }
@@ -226,10 +236,25 @@ final class Users {
     String subject = found.map(f -> "user:" + f.getKey().id()).orElse("email:" + normalised);
     String actor = "login:" + normalised;
     if (reason != null) {
-      if (!throttle.locked(normalised, sourceAddress)) {
-        throttle.failed(normalised, sourceAddress);
-      }
-      jdbi.useHandle(h -> audit.record(h, actor, sourceAddress, "LOGIN_FAILED", subject, reason));
+      LoginThrottle.Locked locked =
+          throttle.locked(normalised, sourceAddress)
+              ? new LoginThrottle.Locked(false, false)
+              : throttle.failed(normalised, sourceAddress);
+      UUID userId = found.map(f -> f.getKey().id()).orElse(null);
+      jdbi.useTransaction(
+          h -> {
+            audit.record(h, actor, sourceAddress, "LOGIN_FAILED", subject, reason);
+            if (locked.any()) {
+              events.lockedOut(
+                  h,
+                  locked,
+                  normalised,
+                  userId,
+                  sourceAddress,
+                  "password",
+                  clock.instant().plus(LoginThrottle.BACKOFF));
+            }
+          });
       throw new DomainException(ErrorCode.UNAUTHENTICATED, LOGIN_REFUSED);
     }
     throttle.succeeded(normalised);

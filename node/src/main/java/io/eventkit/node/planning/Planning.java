@@ -16,6 +16,9 @@ import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.db.Pg;
+import io.eventkit.node.platform.events.DomainEvent;
+import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.node.platform.events.EventType;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -52,14 +55,21 @@ public final class Planning {
   private final HoldPolicy policy;
   private final Overbooking overbooking;
   private final Availability availability;
+  private final DomainEvents events;
   private final List<EventReferences> references =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<LinesChanged> lineListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  public Planning(Jdbi jdbi, Clock clock, Availability availability, Overbooking overbooking) {
+  public Planning(
+      Jdbi jdbi,
+      Clock clock,
+      DomainEvents events,
+      Availability availability,
+      Overbooking overbooking) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.events = events;
     this.availability = availability;
     this.policy = availability.policy();
     this.overbooking = overbooking;
@@ -212,8 +222,70 @@ public final class Planning {
             row = withClient(e, company, n.clientCompanyId(), n.clientContactId());
           }
           events.insert(List.of(EventDao.Row.of(row)));
-          return row.client() == null ? row : withNames(row, events);
+          Event created = row.client() == null ? row : withNames(row, events);
+          recordCreated(h, created, null);
+          return created;
         });
+  }
+
+  private void recordCreated(Handle h, Event e, UUID copiedFrom) {
+    Map<String, Object> payload = new LinkedHashMap<>(eventPayload(e));
+    payload.put("status", e.status().name());
+    payload.put("start", e.period().start().toString());
+    payload.put("end", e.period().end().toString());
+    payload.put("client", e.clientName());
+    if (copiedFrom != null) {
+      payload.put("copiedFrom", copiedFrom.toString());
+    }
+    events.record(h, DomainEvent.of(EventType.EVENT_CREATED, "event", e.id(), payload));
+  }
+
+  private static Map<String, Object> eventPayload(Event e) {
+    return Map.of("eventId", e.id().toString(), "eventName", e.name());
+  }
+
+  /**
+   * booking.changed for one change of an event's lines: counts of top-level lines added, changed
+   * and removed (a case's content lines go with their case line) and those lines, at most 20.
+   */
+  private void recordBooking(
+      Handle h,
+      Event e,
+      List<BookingLine> added,
+      List<BookingLine> changed,
+      List<BookingLine> removed) {
+    List<Map<String, Object>> lines = new ArrayList<>();
+    for (var group :
+        List.of(
+            Map.entry("added", added),
+            Map.entry("changed", changed),
+            Map.entry("removed", removed))) {
+      for (BookingLine l : group.getValue()) {
+        if (lines.size() == 20) {
+          break;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lineId", l.id().toString());
+        m.put("change", group.getKey());
+        if (l.productId() != null) {
+          m.put("productId", l.productId().toString());
+        }
+        if (l.assetId() != null) {
+          m.put("assetId", l.assetId().toString());
+        }
+        if (l.caseId() != null) {
+          m.put("caseId", l.caseId().toString());
+        }
+        m.put("quantity", l.quantity());
+        lines.add(m);
+      }
+    }
+    Map<String, Object> payload = new LinkedHashMap<>(eventPayload(e));
+    payload.put("added", added.size());
+    payload.put("changed", changed.size());
+    payload.put("removed", removed.size());
+    payload.put("lines", lines);
+    events.record(h, DomainEvent.of(EventType.BOOKING_CHANGED, "event", e.id(), payload));
   }
 
   /**
@@ -438,6 +510,11 @@ public final class Planning {
           }
           List<String> warnings = reschedule(h, next, changed, "moving event '" + ev.name() + "'");
           events.update(EventDao.Row.of(next));
+          List<BookingLine> movedTop =
+              changed.stream().filter(l -> l.parentLineId() == null).toList();
+          if (!movedTop.isEmpty()) {
+            recordBooking(h, next, List.of(), movedTop, List.of());
+          }
           Map<UUID, BookingLine> byId = new HashMap<>();
           changed.forEach(l -> byId.put(l.id(), l));
           return new Changed(
@@ -604,6 +681,7 @@ public final class Planning {
           }
           h.attach(EventDao.class).insert(List.of(EventDao.Row.of(ev)));
           h.attach(BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
+          recordCreated(h, ev, sourceId);
           return new Changed(ev, created, warnings);
         });
   }
@@ -762,6 +840,11 @@ public final class Planning {
           } catch (UnableToExecuteStatementException e) {
             throw clash(e, "event '" + ev.name() + "'");
           }
+          Map<String, Object> payload = new LinkedHashMap<>(eventPayload(ev));
+          payload.put("from", ev.status().name());
+          payload.put("to", status.name());
+          this.events.record(
+              h, DomainEvent.of(EventType.EVENT_STATUS_CHANGED, "event", eventId, payload));
           return new StatusChanged(events.find(eventId).orElseThrow(), warnings);
         });
   }
@@ -835,6 +918,7 @@ public final class Planning {
             throw clash(e, "this booking");
           }
           linesChanged(h, ev.id());
+          recordBooking(h, ev, created.subList(0, 1), List.of(), List.of());
           return new Added(created.get(0), created.subList(1, created.size()), warnings);
         });
   }
@@ -1122,6 +1206,7 @@ public final class Planning {
           }
           List<String> warnings = reschedule(h, ev, changed, "this change");
           linesChanged(h, ev.id());
+          recordBooking(h, ev, List.of(), List.of(main), List.of());
           return new LineChanged(main, changed.subList(1, changed.size()), warnings);
         });
   }
@@ -1158,6 +1243,7 @@ public final class Planning {
           }
           dao.delete(lineId);
           linesChanged(h, ev.id());
+          recordBooking(h, ev, List.of(), List.of(), List.of(l));
         });
   }
 

@@ -3,6 +3,7 @@ package io.eventkit.node.planning;
 import io.eventkit.node.inventory.HoldPolicy;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.Arrays;
@@ -34,13 +35,17 @@ public final class PlanningModule {
    * @throws IllegalArgumentException if the configuration names a status the ladder does not have
    */
   public static PlanningModule create(
-      Jdbi jdbi, Clock clock, InventoryModule inventory, InventoryConfig config) {
+      Jdbi jdbi,
+      Clock clock,
+      DomainEvents events,
+      InventoryModule inventory,
+      InventoryConfig config) {
     HoldPolicy policy = inventory.availability.policy();
     check(policy.holding());
     check(policy.tentative());
     PlanningModule m =
         new PlanningModule(
-            new Planning(jdbi, clock, inventory.availability, config.getOverbooking()));
+            new Planning(jdbi, clock, events, inventory.availability, config.getOverbooking()));
     int changed = m.planning.resyncHolds();
     if (changed > 0) {
       LOG.info("holding statuses changed: updated {} booking lines", changed);

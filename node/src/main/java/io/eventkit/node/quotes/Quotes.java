@@ -11,6 +11,9 @@ import io.eventkit.node.planning.BookingLine;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
 import io.eventkit.node.platform.db.Pg;
+import io.eventkit.node.platform.events.DomainEvent;
+import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.node.platform.events.EventType;
 import io.eventkit.node.quotes.Pricing.DayFactor;
 import io.eventkit.node.quotes.QuoteModel.Accepted;
 import io.eventkit.node.quotes.QuoteModel.Approval;
@@ -66,12 +69,29 @@ final class Quotes {
   private final Jdbi jdbi;
   private final Clock clock;
   private final Planning planning;
+  private final DomainEvents events;
   private volatile Mailer mailer;
 
-  Quotes(Jdbi jdbi, Clock clock, Planning planning) {
+  Quotes(Jdbi jdbi, Clock clock, Planning planning, DomainEvents events) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.planning = planning;
+    this.events = events;
+  }
+
+  /** The facts every quote event carries: IDs, number, client, event and the total. */
+  private static Map<String, Object> quotePayload(UUID id, QuoteModel.Doc d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("quoteId", id.toString());
+    m.put("number", d.number());
+    m.put("client", d.companyName() == null ? "" : d.companyName());
+    if (d.eventId() != null) {
+      m.put("eventId", d.eventId().toString());
+      m.put("eventName", d.eventName() == null ? "" : d.eventName());
+    }
+    m.put("currency", d.currency());
+    m.put("totalMinor", d.totals().total());
+    return m;
   }
 
   /** How sent versions are emailed (set when the node has a mail outbox). */
@@ -1149,6 +1169,10 @@ final class Quotes {
               if (email) {
                 m.enqueue(h, v, to, q.draft().contactName(), message == null ? "" : message);
               }
+              Map<String, Object> payload = quotePayload(id, v.doc());
+              payload.put("version", version);
+              payload.put("emailed", email);
+              events.record(h, DomainEvent.of(EventType.QUOTE_SENT, "quote", id, payload));
               return new Sent(view(h, id), version(h, id, version));
             });
     if (email && mailer != null) {
@@ -1241,6 +1265,9 @@ final class Quotes {
                     + latest);
           }
           dao.decide(id, "ACCEPTED", version, note == null ? "" : note, "", now());
+          Map<String, Object> payload = quotePayload(id, version(h, id, version).doc());
+          payload.put("version", version);
+          events.record(h, DomainEvent.of(EventType.QUOTE_ACCEPTED, "quote", id, payload));
           boolean confirmed = false;
           List<String> warnings = new ArrayList<>();
           List<Shortage> shortages = new ArrayList<>();
@@ -1313,6 +1340,9 @@ final class Quotes {
                     + "; only a sent quote can be declined");
           }
           dao.decide(id, "DECLINED", 0, "", reason.trim(), now());
+          Map<String, Object> payload = quotePayload(id, q.draft());
+          payload.put("previousState", q.state().name());
+          events.record(h, DomainEvent.of(EventType.QUOTE_DECLINED, "quote", id, payload));
           return view(h, id);
         });
   }

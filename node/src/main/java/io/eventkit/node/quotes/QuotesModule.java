@@ -2,6 +2,7 @@ package io.eventkit.node.quotes;
 
 import io.eventkit.node.planning.Planning;
 import io.eventkit.node.planning.PlanningModule;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.pdf.PdfRenderer;
 import io.grpc.BindableService;
@@ -29,19 +30,25 @@ public final class QuotesModule {
   }
 
   public static QuotesModule create(
-      Jdbi jdbi, Clock clock, PlanningModule planning, MailOutbox mail, PdfRenderer renderer) {
-    return create(jdbi, clock, planning.planning, true, mail, renderer);
+      Jdbi jdbi,
+      Clock clock,
+      DomainEvents events,
+      PlanningModule planning,
+      MailOutbox mail,
+      PdfRenderer renderer) {
+    return create(jdbi, clock, events, planning.planning, true, mail, renderer);
   }
 
   /** {@code keepEvents}: whether to register with planning (once per planning instance). */
   static QuotesModule create(
       Jdbi jdbi,
       Clock clock,
+      DomainEvents events,
       Planning planning,
       boolean keepEvents,
       MailOutbox mail,
       PdfRenderer renderer) {
-    Quotes quotes = new Quotes(jdbi, clock, planning);
+    Quotes quotes = new Quotes(jdbi, clock, planning, events);
     QuoteDocuments documents = new QuoteDocuments(jdbi, clock, quotes, renderer, mail);
     quotes.mailer(documents);
     QuotesModule m = new QuotesModule(new Rates(jdbi, clock), quotes, documents);

@@ -16,6 +16,9 @@ import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.planning.Fulfilment;
 import io.eventkit.node.planning.Planning;
+import io.eventkit.node.platform.events.DomainEvent;
+import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.node.platform.events.EventType;
 import io.eventkit.node.scanning.Scan.Condition;
 import io.eventkit.node.scanning.Scan.Item;
 import io.eventkit.node.scanning.Scan.ItemKind;
@@ -31,6 +34,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,7 @@ final class Scanning {
   private final Stock stock;
   private final Planning planning;
   private final ManifestLookup manifests;
+  private final DomainEvents events;
   private final ObjectMapper json = Jackson.newObjectMapper();
 
   /**
@@ -68,7 +73,9 @@ final class Scanning {
       HoldPolicy policy,
       Stock stock,
       Planning planning,
-      ManifestLookup manifests) {
+      ManifestLookup manifests,
+      DomainEvents events) {
+    this.events = events;
     this.jdbi = jdbi;
     this.clock = clock;
     this.policy = policy;
@@ -79,6 +86,30 @@ final class Scanning {
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * scan.discrepancy: gear of {@code eventId} came back damaged or was marked missing. Recorded in
+   * the scan's transaction; a replayed operation ID returns the stored result and records nothing.
+   */
+  private void discrepancy(
+      Handle h,
+      UUID eventId,
+      String eventName,
+      Condition condition,
+      UUID productId,
+      String productName,
+      String barcode,
+      int quantity) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("eventId", eventId.toString());
+    p.put("eventName", eventName);
+    p.put("discrepancy", condition.name());
+    p.put("productId", productId.toString());
+    p.put("productName", productName);
+    p.put("barcode", barcode == null ? "" : barcode);
+    p.put("quantity", quantity);
+    events.record(h, DomainEvent.of(EventType.SCAN_DISCREPANCY, "event", eventId, p));
   }
 
   // ---- check-out ----------------------------------------------------------------------------
@@ -455,6 +486,17 @@ final class Scanning {
     }
     ScanStore.close(
         h, o.get().checkoutId(), r.condition(), nz(r.note()), r.operationId(), now(), Actor.name());
+    if (r.condition() == Condition.DAMAGED) {
+      discrepancy(
+          h,
+          o.get().eventId(),
+          o.get().eventName(),
+          Condition.DAMAGED,
+          u.productId(),
+          u.productName(),
+          u.barcode(),
+          1);
+    }
     Progress p = ScanStore.progress(h, o.get().eventId(), u.productId());
     String msg =
         u.label()
@@ -567,6 +609,15 @@ final class Scanning {
         h, assetId, r.condition() == Condition.DAMAGED ? "IN_REPAIR" : null, r.locationId(), now);
     if (r.condition() == Condition.DAMAGED) {
       Maintenance.openIn(h, assetId, "RETURN", o.eventId(), r.note(), now);
+      discrepancy(
+          h,
+          o.eventId(),
+          o.eventName(),
+          Condition.DAMAGED,
+          u.productId(),
+          u.productName(),
+          u.barcode(),
+          1);
     }
     Progress p = ScanStore.progress(h, o.eventId(), u.productId());
     String msg =
@@ -695,6 +746,7 @@ final class Scanning {
             List.of(new DomainException.FieldViolation("location_id", "is required")));
       }
       writeOff(h, productId, r.locationId(), q, "damaged", ev, r.note());
+      discrepancy(h, ev.id(), ev.name(), Condition.DAMAGED, productId, name, "", q);
     }
     ScanStore.addBulkBack(h, ev.id(), productId, q, r.condition());
     Progress p = ScanStore.progress(h, ev.id(), productId);
@@ -757,6 +809,15 @@ final class Scanning {
             ScanStore.close(
                 h, o.checkoutId(), Condition.MISSING, r.note(), r.operationId(), now, Actor.name());
             ScanStore.setAssetState(h, assetId, "LOST", null, now);
+            discrepancy(
+                h,
+                ev.id(),
+                ev.name(),
+                Condition.MISSING,
+                u.productId(),
+                u.productName(),
+                u.barcode(),
+                1);
             Progress p = ScanStore.progress(h, ev.id(), u.productId());
             return outcome(
                 r,
@@ -787,6 +848,7 @@ final class Scanning {
           }
           writeOff(h, productId, r.locationId(), r.quantity(), "missing", ev, r.note());
           ScanStore.addBulkBack(h, ev.id(), productId, r.quantity(), Condition.MISSING);
+          discrepancy(h, ev.id(), ev.name(), Condition.MISSING, productId, name, "", r.quantity());
           return outcome(
               r,
               Verdict.OK,

@@ -4,6 +4,8 @@ import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.events.DailySweep;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.List;
@@ -17,9 +19,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class ScanningModule {
   private final Scanning scanning;
   private final List<BindableService> services;
+  private final DailySweep overdueSweep;
 
-  private ScanningModule(Scanning scanning, Stocktakes stocktakes, Maintenance maintenance) {
+  private ScanningModule(
+      Scanning scanning, Stocktakes stocktakes, Maintenance maintenance, DailySweep overdue) {
     this.scanning = scanning;
+    this.overdueSweep = overdue;
     this.services =
         List.of(
             new ScanningGrpcService(scanning, stocktakes), new MaintenanceGrpcService(maintenance));
@@ -32,6 +37,7 @@ public final class ScanningModule {
   public static ScanningModule create(
       Jdbi jdbi,
       Clock clock,
+      DomainEvents events,
       InventoryModule inventory,
       PlanningModule planning,
       ManifestLookup manifests) {
@@ -43,12 +49,19 @@ public final class ScanningModule {
                 inventory.availability.policy(),
                 inventory.stock,
                 planning.planning,
-                manifests),
+                manifests,
+                events),
             new Stocktakes(jdbi, clock, inventory.stock),
-            new Maintenance(jdbi, clock));
+            new Maintenance(jdbi, clock),
+            new DailySweep("overdue-sweep", clock, new OverdueSweep(jdbi, clock, events)::run));
     planning.planning.keepReferencedEvents(m.scanning::whyKept);
     planning.planning.onLinesChanged(m.scanning::refreshFulfilment);
     return m;
+  }
+
+  /** The daily return.overdue sweep, for the application to manage (start and stop). */
+  public DailySweep overdueSweep() {
+    return overdueSweep;
   }
 
   public List<BindableService> services() {

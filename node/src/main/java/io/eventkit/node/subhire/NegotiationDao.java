@@ -323,6 +323,18 @@ interface NegotiationDao {
   @SqlUpdate("UPDATE subhire SET partner_name = :n WHERE tenant_id = :tenant AND id = :id")
   void setPartnerName(@Bind("id") UUID id, @Bind("n") String name);
 
+  /**
+   * The partner's name for notifications: the name its snapshots gave, else the name it announced
+   * in its last ping, else its node ID.
+   */
+  @BindTenant
+  @SqlQuery(
+      "SELECT COALESCE(NULLIF(s.partner_name, ''), NULLIF(p.display_name, ''), s.partner_node_id)"
+          + " FROM subhire s LEFT JOIN partner p"
+          + " ON p.node_id = s.partner_node_id AND p.tenant_id = s.tenant_id"
+          + " WHERE s.tenant_id = :tenant AND s.id = :id")
+  Optional<String> partnerLabel(@Bind("id") UUID id);
+
   /** The partner's display name per negotiation ("" when unknown). */
   default Map<UUID, String> partnerNames(Collection<UUID> ids) {
     Map<UUID, String> out = new HashMap<>();

@@ -7,6 +7,7 @@ import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.grpc.BindableService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -53,6 +54,7 @@ public final class SubHireModule implements Managed {
       String displayName,
       SubHireConfig config,
       Clock clock,
+      DomainEvents events,
       PrometheusRegistry registry) {
     this.jdbi = jdbi;
     this.config = config;
@@ -75,7 +77,7 @@ public final class SubHireModule implements Managed {
                         "it is the supplier side of sub-hire "
                             + id
                             + ", whose record refers to it"));
-    Transitions t = new Transitions(outbox, effects, clock, displayName);
+    Transitions t = new Transitions(outbox, effects, clock, displayName, events);
     // A relationship that has ended (revoked by either side) accepts no new sub-hire work.
     java.util.function.Predicate<String> ended =
         partner -> federation.partners().find(partner).map(x -> x.state().ended()).orElse(true);

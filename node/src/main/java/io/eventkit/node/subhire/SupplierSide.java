@@ -135,6 +135,7 @@ final class SupplierSide {
             now);
     store(h).insert(n, lines);
     store(h).addHistory(id, now, borrower.nodeId(), null, REQUESTED, "request received");
+    t.requested(h, n, lines);
     n = t.move(h, n, ACKNOWLEDGED, "system", "");
     if (!notOffered.isEmpty()) {
       return declined(

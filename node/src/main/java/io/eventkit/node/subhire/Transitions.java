@@ -1,8 +1,14 @@
 package io.eventkit.node.subhire;
 
+import io.eventkit.node.platform.events.DomainEvent;
+import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.node.platform.events.EventType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -15,12 +21,50 @@ final class Transitions {
   private final StockEffects effects;
   private final Clock clock;
   private final String displayName;
+  private final DomainEvents events;
 
-  Transitions(Outbox outbox, StockEffects effects, Clock clock, String displayName) {
+  Transitions(
+      Outbox outbox, StockEffects effects, Clock clock, String displayName, DomainEvents events) {
     this.outbox = outbox;
     this.effects = effects;
     this.clock = clock;
     this.displayName = displayName;
+    this.events = events;
+  }
+
+  /**
+   * Records subhire.requested for a request a partner just made of us (the supplier side), in the
+   * transaction that stores it: a replayed message is answered from the inbox and records nothing.
+   */
+  void requested(Handle h, Negotiation n, List<Line> lines) {
+    Map<String, Object> payload = payload(h, n);
+    payload.put("requestingCompany", n.details().requestingCompany());
+    payload.put("usageStart", n.details().usage().start().toString());
+    payload.put("usageEnd", n.details().usage().end().toString());
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Line l : lines.subList(0, Math.min(20, lines.size()))) {
+      items.add(
+          Map.of(
+              "product",
+              l.productName() == null || l.productName().isEmpty()
+                  ? l.supplierProductId()
+                  : l.productName(),
+              "quantity",
+              l.quantity()));
+    }
+    payload.put("lines", lines.size());
+    payload.put("items", items);
+    events.record(h, DomainEvent.of(EventType.SUBHIRE_REQUESTED, "subhire", n.id(), payload));
+  }
+
+  private static Map<String, Object> payload(Handle h, Negotiation n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("subhireId", n.id().toString());
+    m.put("role", n.role().name());
+    m.put("partner", n.partner());
+    m.put("partnerName", h.attach(NegotiationDao.class).partnerLabel(n.id()).orElse(n.partner()));
+    m.put("eventName", n.details().eventName());
+    return m;
   }
 
   /** Moves {@code n} to {@code to}; returns the re-read row. */
@@ -39,6 +83,12 @@ final class Transitions {
     }
     store.setState(n.id(), to, version, now);
     store.addHistory(n.id(), now, actor, n.state(), to, detail);
+    if (n.state() != to) {
+      Map<String, Object> payload = payload(h, n);
+      payload.put("from", n.state().name());
+      payload.put("to", to.name());
+      events.record(h, DomainEvent.of(EventType.SUBHIRE_STATE_CHANGED, "subhire", n.id(), payload));
+    }
     return store.find(n.id()).orElseThrow();
   }
 

@@ -60,7 +60,13 @@ class QuoteDocumentsTest {
     outbox.start();
     qm =
         QuotesModule.create(
-            jdbi(), Clock.systemUTC(), warn().planning, false, outbox, new PdfRenderer(null));
+            jdbi(),
+            Clock.systemUTC(),
+            new io.eventkit.node.platform.events.DomainEvents(Clock.systemUTC()),
+            warn().planning,
+            false,
+            outbox,
+            new PdfRenderer(null));
     qm.rates.updateSettings(
         new QuoteModel.SettingsChanges(
             null,

@@ -677,7 +677,13 @@ class QuotesTest {
 
   private static QuotesModule module(Domain d, java.time.Clock clock) {
     return QuotesModule.create(
-        jdbi(), clock, d.planning, false, node().runtime().mail(), node().runtime().documents());
+        jdbi(),
+        clock,
+        new io.eventkit.node.platform.events.DomainEvents(clock),
+        d.planning,
+        false,
+        node().runtime().mail(),
+        node().runtime().documents());
   }
 
   private static QuoteModel.Quote serviceQuote(QuotesModule qm) {

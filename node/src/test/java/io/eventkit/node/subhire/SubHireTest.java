@@ -12,6 +12,7 @@ import io.eventkit.node.inventory.Stock;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.testing.Domain;
+import io.eventkit.node.testing.EventRows;
 import io.eventkit.node.testing.InventoryFixture;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
@@ -531,6 +532,39 @@ class SubHireTest {
     assertThat(get(s, id).getHistoryList())
         .filteredOn(h -> h.getToState() == NegotiationState.CANCELLED)
         .hasSize(1);
+
+    // Domain events, recorded in the transactions that applied the messages: the duplicate
+    // cancel was answered from the inbox and recorded nothing.
+    List<EventRows.Row> requested = EventRows.of(s.runtime().jdbi(), "subhire.requested", id);
+    assertThat(requested).hasSize(1);
+    assertThat(requested.get(0).subjectKind()).isEqualTo("subhire");
+    assertThat(requested.get(0).payload())
+        .containsEntry("subhireId", id)
+        .containsEntry("role", "SUPPLIER")
+        .containsEntry("partner", b.nodeId())
+        .containsEntry("lines", 1)
+        .doesNotContainKeys("contactEmail", "contactPhone");
+    List<EventRows.Row> supplierSide =
+        EventRows.of(s.runtime().jdbi(), "subhire.state_changed", id);
+    assertThat(supplierSide)
+        .extracting(r -> r.payload().get("to"))
+        .containsExactly("ACKNOWLEDGED", "CANCELLED");
+    assertThat(supplierSide.get(1).payload())
+        .containsEntry("from", "ACKNOWLEDGED")
+        .containsEntry("role", "SUPPLIER");
+    List<EventRows.Row> borrowerSide =
+        EventRows.of(b.runtime().jdbi(), "subhire.state_changed", id);
+    assertThat(borrowerSide)
+        .filteredOn(r -> "ACKNOWLEDGED".equals(r.payload().get("to")))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.payload())
+                    .containsEntry("role", "BORROWER")
+                    .containsEntry("from", "REQUESTED")
+                    .containsEntry("partner", s.nodeId())
+                    .containsEntry("partnerName", "S Rentals"));
+    assertThat(EventRows.of(b.runtime().jdbi(), "subhire.requested", id)).isEmpty();
 
     SubHireEnvelope changed =
         cancel.toBuilder().setCancel(SubHireCancelBody.newBuilder().setReason("other")).build();

@@ -10,6 +10,7 @@ import io.eventkit.node.inventory.Locations;
 import io.eventkit.node.inventory.Stock;
 import io.eventkit.node.planning.Planning;
 import io.eventkit.node.planning.PlanningModule;
+import io.eventkit.node.platform.events.DomainEvents;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -39,7 +40,12 @@ public final class Domain {
   }
 
   public static Domain create(Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
+    return create(jdbi, clock, new DomainEvents(clock), nodeId, config);
+  }
+
+  public static Domain create(
+      Jdbi jdbi, Clock clock, DomainEvents events, String nodeId, InventoryConfig config) {
     InventoryModule inventory = InventoryModule.create(jdbi, clock, nodeId, config);
-    return new Domain(inventory, PlanningModule.create(jdbi, clock, inventory, config));
+    return new Domain(inventory, PlanningModule.create(jdbi, clock, events, inventory, config));
   }
 }

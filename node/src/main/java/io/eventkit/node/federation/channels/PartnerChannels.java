@@ -73,6 +73,8 @@ public final class PartnerChannels implements AutoCloseable {
   private final Map<String, ScheduledFuture<?>> renewals = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
   private final List<Consumer<String>> revokedByPartner = new CopyOnWriteArrayList<>();
+  private final List<java.util.function.BiConsumer<String, Health>> healthListeners =
+      new CopyOnWriteArrayList<>();
   private volatile Duration clockOffsetWarning = Duration.ofSeconds(30);
   private ScheduledFuture<?> refresher;
 
@@ -101,6 +103,49 @@ public final class PartnerChannels implements AutoCloseable {
    */
   public void onRevokedByPartner(Consumer<String> listener) {
     revokedByPartner.add(listener);
+  }
+
+  /** A partner's reachability as its circuit breaker sees it (on this replica). */
+  public enum Health {
+    /** The breaker closed again: calls go through. */
+    HEALTHY,
+    /** The breaker opened: too many recent calls failed. */
+    UNREACHABLE
+  }
+
+  /**
+   * Called (on a scheduler thread) with a partner's ID when its breaker opens (UNREACHABLE) or
+   * closes again (HEALTHY). A half-open probe that fails reports nothing new.
+   */
+  public void onHealthChanged(java.util.function.BiConsumer<String, Health> listener) {
+    healthListeners.add(listener);
+  }
+
+  private void breakerMoved(String nodeId, CircuitBreaker.StateTransition t) {
+    Health h;
+    if (t.getToState() == CircuitBreaker.State.OPEN
+        && t.getFromState() == CircuitBreaker.State.CLOSED) {
+      h = Health.UNREACHABLE;
+    } else if (t.getToState() == CircuitBreaker.State.CLOSED
+        && t.getFromState() != CircuitBreaker.State.CLOSED) {
+      h = Health.HEALTHY;
+    } else {
+      return;
+    }
+    try {
+      scheduler.execute(
+          () -> {
+            for (var l : healthListeners) {
+              try {
+                l.accept(nodeId, h);
+              } catch (RuntimeException e) {
+                LOG.warn("cannot record that partner {} is {}: {}", nodeId, h, e.getMessage());
+              }
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: nothing to tell.
+    }
   }
 
   /** Clock offsets above this are logged at WARN and flagged in partner health (§10.1). */
@@ -209,6 +254,8 @@ public final class PartnerChannels implements AutoCloseable {
     PartnerStats stats = existing != null ? existing.stats : new PartnerStats();
     if (existing != null) {
       cb = existing.circuitBreaker();
+    } else {
+      cb.getEventPublisher().onStateTransition(e -> breakerMoved(nodeId, e.getStateTransition()));
     }
     PartnerChannel ch;
     try {
