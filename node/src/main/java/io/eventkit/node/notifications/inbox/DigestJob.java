@@ -203,17 +203,18 @@ final class DigestJob implements Managed {
       return;
     }
     worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("notification-digest"));
-    var unused = worker.scheduleWithFixedDelay(
-        () -> {
-          try {
-            runOnce();
-          } catch (RuntimeException e) {
-            LOG.error("digest pass failed; trying again in a minute", e);
-          }
-        },
-        1,
-        60,
-        TimeUnit.SECONDS);
+    var unused =
+        worker.scheduleWithFixedDelay(
+            () -> {
+              try {
+                runOnce();
+              } catch (RuntimeException e) {
+                LOG.error("digest pass failed; trying again in a minute", e);
+              }
+            },
+            1,
+            60,
+            TimeUnit.SECONDS);
   }
 
   @Override
