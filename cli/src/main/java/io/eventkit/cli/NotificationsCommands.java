@@ -179,7 +179,7 @@ final class NotificationsCommands {
             EventTypePreference.newBuilder().setEventType(s.substring(0, eq).trim());
         String channels = s.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
         if (!channels.equals("off") && !channels.equals("none")) {
-          for (String c : channels.split(",")) {
+          for (String c : channels.split(",", -1)) {
             b.addChannels(channel(c.trim()));
           }
         }
