@@ -298,6 +298,13 @@ class InboxTest {
     Person custom = person("en", "UTC", List.of(), List.of(roleName));
     Person crew = person(Role.ROLE_CREW);
     Person warehouse = person(Role.ROLE_WAREHOUSE);
+    Person disabled = person(Role.ROLE_SALES);
+    node.authService(node.adminToken())
+        .updateUser(
+            io.eventkit.proto.v1.UpdateUserRequest.newBuilder()
+                .setUserId(disabled.user().getId())
+                .setStatus(io.eventkit.proto.v1.UserStatus.USER_STATUS_DISABLED)
+                .build());
 
     UUID e =
         fanOut(
@@ -308,6 +315,7 @@ class InboxTest {
     assertThat(notifications(custom, e)).isEqualTo(1);
     assertThat(notifications(crew, e)).isZero();
     assertThat(notifications(warehouse, e)).isZero();
+    assertThat(notifications(disabled, e)).as("a disabled user gets nothing").isZero();
 
     // An event for one user reaches that user only, and only if they may see its type.
     Person crew2 = person(Role.ROLE_CREW);
