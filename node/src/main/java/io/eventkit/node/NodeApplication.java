@@ -15,9 +15,12 @@ import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
 import io.eventkit.node.federation.health.PartnerMetrics;
 import io.eventkit.node.federation.resolve.ResolveModule;
 import io.eventkit.node.identity.IdentityModule;
+import io.eventkit.node.identity.Recipients;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.notifications.inbox.InboxConfig;
+import io.eventkit.node.notifications.inbox.InboxModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.connect.ConnectErrorHandler;
 import io.eventkit.node.platform.api.connect.ConnectFilter;
@@ -295,6 +298,17 @@ public class NodeApplication extends Application<NodeConfiguration> {
       planning.planning.adoptClients(crm.startDemoClients(DemoDataset.CLIENTS));
       crew.startDemoCrew(DemoDataset.CURRENCY);
     }
+    // Notifications, the users' side (inbox, email, digest, web push); the fan-out calls its sink.
+    InboxModule inbox =
+        new InboxModule(
+            jdbi,
+            clock,
+            mail,
+            InboxConfig.defaults(publicUrl(config)),
+            federation.pki().vault(),
+            new Recipients());
+    inbox.registerValidators(validators);
+    inbox.managed().forEach(environment.lifecycle()::manage);
     ResolveModule resolve =
         ResolveModule.create(
             federation,
@@ -320,6 +334,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(transport.services());
     services.addAll(data.services());
     services.addAll(reports.services());
+    services.addAll(inbox.grpcServices());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());
