@@ -18,12 +18,14 @@ import io.eventkit.node.identity.IdentityModule;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.notifications.NotificationsModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.connect.ConnectErrorHandler;
 import io.eventkit.node.platform.api.connect.ConnectFilter;
 import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.db.Database;
+import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.health.HealthServlet;
 import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.metrics.MetricsServlet;
@@ -157,6 +159,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
             p -> {
               throw new StartupException(p);
             });
+    // The domain-event stream: features record events with it in their own transactions.
+    List<String> notificationProblems = config.getNotifications().problems();
+    if (!notificationProblems.isEmpty()) {
+      throw new StartupException(String.join("; ", notificationProblems));
+    }
+    DomainEvents domainEvents = new DomainEvents(clock, config.getNotifications().isEnabled());
     MailOutbox mail = new MailOutbox(jdbi, config.getMail(), clock);
     environment.lifecycle().manage(mail);
     Path templateDir =
@@ -233,6 +241,17 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
     RequestValidators validators = new RequestValidators();
     IdentityModule.registerValidators(validators);
+    NotificationsModule notifications =
+        new NotificationsModule(
+            jdbi,
+            clock,
+            domainEvents,
+            federation.pki().vault(),
+            identityModule.auditLog(),
+            config.getNotifications(),
+            List.of());
+    NotificationsModule.registerValidators(validators);
+    environment.lifecycle().manage(notifications);
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
@@ -316,6 +335,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());
+    services.addAll(notifications.services());
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),
@@ -378,7 +398,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
     runtime =
         new NodeRuntime(
-            config.getNodeId(), dataDir, jdbi, api, federation, mail, documents, newAdminToken);
+            config.getNodeId(),
+            dataDir,
+            jdbi,
+            api,
+            federation,
+            mail,
+            documents,
+            newAdminToken,
+            domainEvents,
+            notifications);
   }
 
   /** The base of links the node hands out: publicUrl, else derived from publicHost. */
