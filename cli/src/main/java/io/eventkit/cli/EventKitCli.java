@@ -50,6 +50,7 @@ import picocli.CommandLine.Mixin;
       KeysCommands.class,
       SessionsCommands.class,
       AuditCommands.class,
+      WebhookCommands.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

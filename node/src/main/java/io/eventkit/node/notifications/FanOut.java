@@ -105,8 +105,8 @@ public final class FanOut implements Managed {
     }
   }
 
-  /** Fans out one batch; returns how many events were claimed. */
-  int pass() {
+  /** Fans out one batch now; returns how many events it fanned out (tools and tests). */
+  public int pass() {
     return jdbi.inTransaction(
         h -> {
           List<StoredEvent> batch = claim(h, config.getBatchSize());
