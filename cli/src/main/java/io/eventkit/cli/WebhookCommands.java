@@ -55,8 +55,6 @@ import picocli.CommandLine.Parameters;
 final class WebhookCommands {
   @picocli.CommandLine.Mixin HelpOption help;
 
-  private WebhookCommands() {}
-
   static String state(Webhook w) {
     return w.getState().name().replace("WEBHOOK_STATE_", "").toLowerCase(Locale.ROOT);
   }
@@ -333,8 +331,9 @@ final class WebhookCommands {
       return emit(
           d,
           () -> {
-            out().println("Queued test delivery " + d.getId() + " (webhook-id " + d.getEventId()
-                + ").");
+            out()
+                .println(
+                    "Queued test delivery " + d.getId() + " (webhook-id " + d.getEventId() + ").");
             out().println("Follow it with: eventkit webhooks deliveries " + id);
           });
     }

@@ -148,8 +148,7 @@ class WebhookCommandsTest {
   void updateReadsTheRevisionAndReplacesTypes() {
     fake.expect("GetWebhook", webhook())
         .expect("UpdateWebhook", webhook().toBuilder().setRevision(4).build());
-    Cli.Result r =
-        cli.run("webhooks", "update", ID, "--type", "quote.declined", "--disable");
+    Cli.Result r = cli.run("webhooks", "update", ID, "--type", "quote.declined", "--disable");
     assertThat(r.exitCode()).as(r.toString()).isZero();
     UpdateWebhookRequest q = fake.<UpdateWebhookRequest>requests("UpdateWebhook").get(0);
     assertThat(q.getRevision()).isEqualTo(3);
