@@ -1285,7 +1285,8 @@ public final class Benchmark {
       int subscriptions = 10;
       Map<String, Long> committed = new java.util.concurrent.ConcurrentHashMap<>();
       java.util.Queue<long[]> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
-      java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+      java.util.concurrent.atomic.AtomicLong received =
+          new java.util.concurrent.atomic.AtomicLong();
       com.sun.net.httpserver.HttpServer receiver =
           com.sun.net.httpserver.HttpServer.create(
               new java.net.InetSocketAddress("127.0.0.1", 0), 0);
@@ -1346,8 +1347,7 @@ public final class Benchmark {
           Thread.sleep(20);
         }
         long last = arrivals.stream().mapToLong(a -> a[1]).max().orElse(first);
-        double[] ms =
-            arrivals.stream().mapToDouble(a -> (a[1] - a[0]) / 1e6).sorted().toArray();
+        double[] ms = arrivals.stream().mapToDouble(a -> (a[1] - a[0]) / 1e6).sorted().toArray();
         double seconds = (last - first) / 1e9;
         LoadDriver.Stats stats =
             new LoadDriver.Stats(
@@ -1371,10 +1371,7 @@ public final class Benchmark {
             "events recorded back to back");
         log(
             "webhooks: %d deliveries in %.1f s (%.0f/s), p95 event→delivery %.0f ms",
-            arrivals.size(),
-            seconds,
-            stats.throughput(),
-            stats.p95Ms());
+            arrivals.size(), seconds, stats.throughput(), stats.p95Ms());
       } finally {
         receiver.stop(0);
         for (String id : ids) {

@@ -199,8 +199,11 @@ public final class FanOut implements Managed {
     return out;
   }
 
-  /** Deletes old fanned-out events and finished deliveries, 1,000 rows per statement. */
-  void housekeeping() {
+  /**
+   * Deletes fanned-out events older than the retention, 1,000 rows per statement, then runs the
+   * sinks' clean-ups (the fan-out runs it every 10 minutes; public for tools and tests).
+   */
+  public void housekeeping() {
     Instant cutoff = clock.instant().minusMillis(config.getRetention().toMilliseconds());
     int total = 0;
     int n;

@@ -862,6 +862,65 @@ class WebhooksTest {
     assertThat(received(path)).hasSize(1);
   }
 
+  @Test
+  void housekeepingDeletesOldFannedOutEventsInBatchesAndKeepsTheRest() {
+    Jdbi jdbi = node.runtime().jdbi();
+    Instant old = Instant.now().minus(java.time.Duration.ofDays(31));
+    UUID recent = UUID.randomUUID();
+    UUID pendingOld = UUID.randomUUID();
+    jdbi.useHandle(
+        h -> {
+          h.createUpdate(
+                  "INSERT INTO domain_event (id, type, occurred_at, fanned_out_at)"
+                      + " SELECT gen_random_uuid(), 'event.created', :old, :old"
+                      + " FROM generate_series(1, 2500)")
+              .bind("old", old)
+              .execute();
+          h.createUpdate(
+                  "INSERT INTO domain_event (id, type, occurred_at, fanned_out_at)"
+                      + " VALUES (:id, 'event.created', :now, :now)")
+              .bind("id", recent)
+              .bind("now", Instant.now())
+              .execute();
+        });
+    NotificationsModule nodeModule = node.runtime().notifications();
+    try {
+      nodeModule.stop();
+      jdbi.useHandle(
+          h ->
+              h.createUpdate(
+                      "INSERT INTO domain_event (id, type, occurred_at) VALUES (:id,"
+                          + " 'event.created', :old)")
+                  .bind("id", pendingOld)
+                  .bind("old", old)
+                  .execute());
+      nodeModule.fanOut().housekeeping();
+      List<UUID> left =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT id FROM domain_event WHERE occurred_at < :cut"
+                              + " OR id IN (:recent, :pending)")
+                      .bind("cut", old.plusSeconds(60))
+                      .bind("recent", recent)
+                      .bind("pending", pendingOld)
+                      .mapTo(UUID.class)
+                      .list());
+      // 2,500 old ones gone (three statements of at most 1,000); the recent one and the old
+      // event that was never fanned out stay.
+      assertThat(left).containsExactlyInAnyOrder(recent, pendingOld);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    } finally {
+      jdbi.useHandle(
+          h ->
+              h.createUpdate("DELETE FROM domain_event WHERE id = :id")
+                  .bind("id", pendingOld)
+                  .execute());
+      nodeModule.start();
+    }
+  }
+
   // ---- the API ----
 
   @Test
