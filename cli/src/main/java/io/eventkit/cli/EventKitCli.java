@@ -51,6 +51,7 @@ import picocli.CommandLine.Mixin;
       SessionsCommands.class,
       AuditCommands.class,
       NotificationsCommands.class,
+      WebhookCommands.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

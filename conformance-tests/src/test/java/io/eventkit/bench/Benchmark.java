@@ -970,6 +970,8 @@ public final class Benchmark {
               "Connect calls go through the JDK HttpClient (HTTP/1.1, one connection per busy"
                   + " client) in the same JVM; its cost is in the Connect figures and in their"
                   + " floor alike."));
+      // --- webhook fan-out: events × subscriptions to a receiver on loopback ---
+      webhookFanOut(jdbi, channel);
       results.put("rows", rows);
 
       // --- the web app in Chromium, against this node and its dataset ---
@@ -1438,6 +1440,124 @@ public final class Benchmark {
       return r;
     }
 
+    /**
+     * Webhook fan-out: {@code bench.webhookEvents} (1,000) events, each recorded in its own
+     * transaction through the node's DomainEvents, to 10 subscriptions whose receiver is an
+     * in-process HTTP server on loopback answering 204. Latency is from each event's commit to the
+     * receiver reading the request (so fan-out, queueing, signing and the HTTP call); throughput is
+     * deliveries per second from the first commit to the last arrival.
+     */
+    private void webhookFanOut(Jdbi jdbi, ManagedChannel channel) throws Exception {
+      int events = Integer.getInteger("bench.webhookEvents", 1000);
+      int subscriptions = 10;
+      Map<String, Long> committed = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.Queue<long[]> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.concurrent.atomic.AtomicLong received =
+          new java.util.concurrent.atomic.AtomicLong();
+      com.sun.net.httpserver.HttpServer receiver =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      receiver.setExecutor(Executors.newFixedThreadPool(8));
+      receiver.createContext(
+          "/hook/",
+          ex -> {
+            long at = System.nanoTime();
+            ex.getRequestBody().readAllBytes();
+            String id = ex.getRequestHeaders().getFirst("webhook-id");
+            Long start = id == null ? null : committed.get(id);
+            if (start != null) {
+              arrivals.add(new long[] {start, at});
+            }
+            received.incrementAndGet();
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+          });
+      receiver.start();
+      var webhooks = io.eventkit.proto.v1.WebhookServiceGrpc.newBlockingStub(channel);
+      List<String> ids = new ArrayList<>();
+      try {
+        for (int i = 0; i < subscriptions; i++) {
+          ids.add(
+              webhooks
+                  .withDeadlineAfter(10, TimeUnit.SECONDS)
+                  .createWebhook(
+                      io.eventkit.proto.v1.CreateWebhookRequest.newBuilder()
+                          .setUrl(
+                              "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook/" + i)
+                          .addEventTypes("certificate.expiring")
+                          .build())
+                  .getWebhook()
+                  .getId());
+        }
+        io.eventkit.node.platform.events.DomainEvents recorder =
+            ((NodeApplication) support.getApplication()).runtime().events();
+        long first = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+          int n = i;
+          UUID id =
+              jdbi.inTransaction(
+                  h ->
+                      recorder
+                          .record(
+                              h,
+                              io.eventkit.node.platform.events.DomainEvent.of(
+                                  io.eventkit.node.platform.events.EventType.CERTIFICATE_EXPIRING,
+                                  "partner",
+                                  "bench-" + n,
+                                  Map.of("days", 30, "n", n)))
+                          .orElseThrow());
+          committed.put(id.toString(), System.nanoTime());
+        }
+        long expected = (long) events * subscriptions;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (arrivals.size() < expected && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        long last = arrivals.stream().mapToLong(a -> a[1]).max().orElse(first);
+        double[] ms = arrivals.stream().mapToDouble(a -> (a[1] - a[0]) / 1e6).sorted().toArray();
+        double seconds = (last - first) / 1e9;
+        LoadDriver.Stats stats =
+            new LoadDriver.Stats(
+                "Webhook fan-out: " + events + " events × " + subscriptions + " subscriptions",
+                "HTTP/1.1 POST to loopback (signed)",
+                1,
+                arrivals.size(),
+                expected - arrivals.size() + Math.max(0, received.get() - expected),
+                seconds,
+                percentile(ms, 0.50),
+                percentile(ms, 0.95),
+                percentile(ms, 0.99),
+                ms.length == 0 ? 0 : ms[ms.length - 1],
+                seconds <= 0 ? 0 : arrivals.size() / seconds,
+                arrivals.size() < expected ? "only " + arrivals.size() + " of " + expected : null);
+        addRow(
+            stats,
+            null,
+            null,
+            "event commit → receiver; every delivery exactly once (errors = missing + repeats)",
+            "events recorded back to back");
+        log(
+            "webhooks: %d deliveries in %.1f s (%.0f/s), p95 event→delivery %.0f ms",
+            arrivals.size(), seconds, stats.throughput(), stats.p95Ms());
+      } finally {
+        receiver.stop(0);
+        for (String id : ids) {
+          webhooks
+              .withDeadlineAfter(10, TimeUnit.SECONDS)
+              .deleteWebhook(
+                  io.eventkit.proto.v1.DeleteWebhookRequest.newBuilder().setId(id).build());
+        }
+      }
+    }
+
+    private static double percentile(double[] sorted, double q) {
+      if (sorted.length == 0) {
+        return 0;
+      }
+      int i = (int) Math.ceil(q * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
     private void startNode() {
       NodeConfiguration config = new NodeConfiguration();
       config.setNodeId(NODE_ID);
@@ -1450,6 +1570,8 @@ public final class Benchmark {
       // The per-caller API rate limit (200/s by default) would cap every row at 200 calls/s and
       // turn the rest into RESOURCE_EXHAUSTED: the benchmark measures the node, not its limiter.
       config.getRateLimits().setEnabled(false);
+      // The webhook fan-out row delivers to a receiver on this machine.
+      config.getNotifications().getWebhooks().setAllowedTargets(List.of("127.0.0.1"));
       DropwizardTestSupport<NodeConfiguration> s =
           new DropwizardTestSupport<>(NodeApplication.class, config);
       try {

@@ -19,6 +19,7 @@ import io.eventkit.node.identity.Recipients;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.notifications.NotificationsModule;
 import io.eventkit.node.notifications.inbox.InboxConfig;
 import io.eventkit.node.notifications.inbox.InboxModule;
 import io.eventkit.node.planning.PlanningModule;
@@ -161,9 +162,14 @@ public class NodeApplication extends Application<NodeConfiguration> {
             p -> {
               throw new StartupException(p);
             });
+    // The domain-event stream: features record events with it in their own transactions.
+    List<String> notificationProblems = config.getNotifications().problems();
+    if (!notificationProblems.isEmpty()) {
+      throw new StartupException(String.join("; ", notificationProblems));
+    }
+    DomainEvents events = new DomainEvents(clock, config.getNotifications().isEnabled());
     MailOutbox mail = new MailOutbox(jdbi, config.getMail(), clock);
     environment.lifecycle().manage(mail);
-    DomainEvents events = new DomainEvents(clock);
     Path templateDir =
         config.getDocuments().getTemplateDir().isBlank()
             ? dataDir.resolve("templates")
@@ -240,6 +246,34 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
     RequestValidators validators = new RequestValidators();
     IdentityModule.registerValidators(validators);
+    // Notifications, the users' side (inbox, email, digest, web push); the fan-out calls its sink.
+    InboxModule inbox =
+        new InboxModule(
+            jdbi,
+            clock,
+            mail,
+            InboxConfig.defaults(publicUrl(config))
+                .withDigestHour(config.getNotifications().getDigestHour())
+                .withPush(
+                    config.getNotifications().isWebPush(),
+                    5,
+                    Duration.ofSeconds(30),
+                    Duration.ofHours(1)),
+            federation.pki().vault(),
+            new Recipients());
+    inbox.registerValidators(validators);
+    inbox.managed().forEach(environment.lifecycle()::manage);
+    NotificationsModule notifications =
+        new NotificationsModule(
+            jdbi,
+            clock,
+            events,
+            federation.pki().vault(),
+            identityModule.auditLog(),
+            config.getNotifications(),
+            List.of(inbox.sink()));
+    NotificationsModule.registerValidators(validators);
+    environment.lifecycle().manage(notifications);
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
@@ -298,17 +332,6 @@ public class NodeApplication extends Application<NodeConfiguration> {
       planning.planning.adoptClients(crm.startDemoClients(DemoDataset.CLIENTS));
       crew.startDemoCrew(DemoDataset.CURRENCY);
     }
-    // Notifications, the users' side (inbox, email, digest, web push); the fan-out calls its sink.
-    InboxModule inbox =
-        new InboxModule(
-            jdbi,
-            clock,
-            mail,
-            InboxConfig.defaults(publicUrl(config)),
-            federation.pki().vault(),
-            new Recipients());
-    inbox.registerValidators(validators);
-    inbox.managed().forEach(environment.lifecycle()::manage);
     ResolveModule resolve =
         ResolveModule.create(
             federation,
@@ -338,6 +361,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(resolve.localService());
+    services.addAll(notifications.services());
     ApiServer api =
         new ApiServer(
             config.getGrpc().getBindHost(),
@@ -400,7 +424,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
     runtime =
         new NodeRuntime(
-            config.getNodeId(), dataDir, jdbi, api, federation, mail, documents, newAdminToken);
+            config.getNodeId(),
+            dataDir,
+            jdbi,
+            api,
+            federation,
+            mail,
+            documents,
+            newAdminToken,
+            events,
+            notifications);
   }
 
   /** The base of links the node hands out: publicUrl, else derived from publicHost. */

@@ -100,6 +100,11 @@ public class NodeConfiguration extends Configuration {
   private io.eventkit.node.reports.ReportsConfig reports =
       new io.eventkit.node.reports.ReportsConfig();
 
+  /** Domain events, their fan-out and outbound webhooks (docs/notifications.md). */
+  @Valid @NotNull
+  private io.eventkit.node.notifications.NotificationsConfig notifications =
+      new io.eventkit.node.notifications.NotificationsConfig();
+
   public NodeConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
     HttpConnectorFactory http = new HttpConnectorFactory();
@@ -298,6 +303,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setLdap(io.eventkit.node.identity.LdapConfig ldap) {
     this.ldap = ldap;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.notifications.NotificationsConfig getNotifications() {
+    return notifications;
+  }
+
+  @JsonProperty
+  public void setNotifications(io.eventkit.node.notifications.NotificationsConfig notifications) {
+    this.notifications = notifications;
   }
 
   @JsonProperty

@@ -11,7 +11,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * What a started node exposes to its launcher (the dev command, tests, the conformance harness):
  * the bound ports, the platform services features are built with (the mail outbox, the document
- * renderer) and the first-start admin token, if one was just created.
+ * renderer, the domain-event recorder), the notifications module and the first-start admin token,
+ * if one was just created.
  */
 public record NodeRuntime(
     String nodeId,
@@ -21,7 +22,9 @@ public record NodeRuntime(
     FederationModule federation,
     MailOutbox mail,
     PdfRenderer documents,
-    Optional<String> newAdminToken) {
+    Optional<String> newAdminToken,
+    io.eventkit.node.platform.events.DomainEvents events,
+    io.eventkit.node.notifications.NotificationsModule notifications) {
 
   public int grpcPort() {
     return api.boundPort();

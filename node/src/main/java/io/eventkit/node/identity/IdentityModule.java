@@ -19,11 +19,14 @@ public final class IdentityModule {
   private final ApiTokens tokens;
   private final AccessTokens accessTokens;
   private final AuthGrpcService service;
+  private final AuthAudit audit;
 
-  private IdentityModule(ApiTokens tokens, AccessTokens accessTokens, AuthGrpcService service) {
+  private IdentityModule(
+      ApiTokens tokens, AccessTokens accessTokens, AuthGrpcService service, AuthAudit audit) {
     this.tokens = tokens;
     this.accessTokens = accessTokens;
     this.service = service;
+    this.audit = audit;
   }
 
   /**
@@ -63,7 +66,7 @@ public final class IdentityModule {
             new Passwords(jdbi, clock, PasswordHasher.owasp(), audit, new LoginThrottle(clock)),
             customRoles,
             external);
-    return new IdentityModule(tokens, accessTokens, service);
+    return new IdentityModule(tokens, accessTokens, service, audit);
   }
 
   /**
@@ -95,5 +98,10 @@ public final class IdentityModule {
         AccessTokens.looksLikeJwt(bearer)
             ? accessTokens.authenticate(bearer)
             : tokens.authenticate(bearer);
+  }
+
+  /** The auth audit log, for features whose changes grant access (webhook subscriptions). */
+  public AuditLog auditLog() {
+    return audit::record;
   }
 }

@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
 public final class KeyVault {
   private static final Logger LOG = LoggerFactory.getLogger(KeyVault.class);
   private final char[] passphrase;
+  private final SecretBox secrets;
 
   KeyVault(char[] passphrase) {
     this.passphrase = passphrase.clone();
+    this.secrets = new SecretBox(passphrase);
   }
 
   public static KeyVault open(String configured, Path dataDir) {
@@ -68,6 +70,22 @@ public final class KeyVault {
 
   public PrivateKey decrypt(String pem) {
     return KeyPairs.decryptPrivateKey(pem, passphrase);
+  }
+
+  /**
+   * Encrypts a short secret (a webhook signing secret) for storage: AES-256-GCM under a key derived
+   * from the passphrase ({@link SecretBox}).
+   */
+  public String encryptSecret(String plaintext) {
+    return secrets.seal(plaintext);
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code sealed} was not made by {@link #encryptSecret} with
+   *     this passphrase
+   */
+  public String decryptSecret(String sealed) {
+    return secrets.open(sealed);
   }
 
   @Override
