@@ -290,13 +290,13 @@ public final class DeliveryWorker implements Managed {
     }
     dao.failPending(c.webhookId(), "the subscription was turned off after failing deliveries");
     Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("webhook_id", c.webhookId().toString());
+    payload.put("webhookId", c.webhookId().toString());
     payload.put("target", origin(c.url()));
-    payload.put("consecutive_failures", run);
+    payload.put("consecutiveFailures", run);
     payload.put("reason", reason);
     dao.find(c.webhookId())
         .map(WebhookDao.Subscription::createdByUserId)
-        .ifPresent(u -> payload.put("created_by_user_id", u.toString()));
+        .ifPresent(u -> payload.put("createdByUserId", u.toString()));
     events.record(h, DomainEvent.of(EventType.WEBHOOK_DISABLED, "webhook", c.webhookId(), payload));
     LOG.warn("webhooks: subscription {} turned off: {}", c.webhookId(), reason);
   }

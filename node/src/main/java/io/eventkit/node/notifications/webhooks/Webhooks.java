@@ -232,7 +232,7 @@ public final class Webhooks {
                   WebhookSink.body(
                       EventType.WEBHOOK_TEST.wireName(),
                       now.toString(),
-                      "{\"webhook_id\":\"" + id + "\",\"message\":\"A test from EventKit.\"}");
+                      "{\"webhookId\":\"" + id + "\",\"message\":\"A test from EventKit.\"}");
               dao.insertDelivery(
                   deliveryId, id, UUID.randomUUID(), EventType.WEBHOOK_TEST.wireName(), body, now);
               return dao.findDelivery(deliveryId).orElseThrow();

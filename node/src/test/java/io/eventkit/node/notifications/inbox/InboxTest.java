@@ -308,9 +308,7 @@ class InboxTest {
 
     UUID e =
         fanOut(
-            EventType.QUOTE_SENT,
-            "{\"quote_number\":\"Q-7\",\"client\":\"Globex\"}",
-            Optional.empty());
+            EventType.QUOTE_SENT, "{\"number\":\"Q-7\",\"client\":\"Globex\"}", Optional.empty());
     assertThat(notifications(sales, e)).isEqualTo(1);
     assertThat(notifications(custom, e)).isEqualTo(1);
     assertThat(notifications(crew, e)).isZero();
@@ -351,7 +349,7 @@ class InboxTest {
     List<UUID> events = new ArrayList<>();
     for (int i = 1; i <= 5; i++) {
       events.add(
-          fanOut(EventType.QUOTE_DECLINED, "{\"quote_number\":\"Q-" + i + "\"}", Optional.empty()));
+          fanOut(EventType.QUOTE_DECLINED, "{\"number\":\"Q-" + i + "\"}", Optional.empty()));
       clock.advance(Duration.ofSeconds(1));
     }
     assertThat(p.api().getUnreadCount(GetUnreadCountRequest.getDefaultInstance()).getUnread())
@@ -488,7 +486,7 @@ class InboxTest {
     UUID e =
         fanOut(
             EventType.QUOTE_ACCEPTED,
-            "{\"quote_number\":\"Q-42\",\"client\":\"Initech\"}",
+            "{\"number\":\"Q-42\",\"client\":\"Initech\"}",
             Optional.empty());
     List<MimeMessage> mails = mailTo(sales, 1);
     assertThat(mails).hasSize(1);
@@ -518,7 +516,7 @@ class InboxTest {
               assertThat(x.getChannelsList())
                   .containsExactly(NotificationChannel.NOTIFICATION_CHANNEL_IN_APP);
             });
-    UUID e2 = fanOut(EventType.QUOTE_ACCEPTED, "{\"quote_number\":\"Q-43\"}", Optional.empty());
+    UUID e2 = fanOut(EventType.QUOTE_ACCEPTED, "{\"number\":\"Q-43\"}", Optional.empty());
     UUID off = fanOut(EventType.QUOTE_DECLINED, "{}", Optional.empty());
     assertThat(notifications(sales, e2)).isEqualTo(1);
     assertThat(notifications(sales, off)).isZero();
@@ -549,7 +547,7 @@ class InboxTest {
     UUID e =
         fanOut(
             EventType.CERTIFICATE_EXPIRING,
-            "{\"days\":12,\"subject\":\"partner.example\",\"expires_on\":\"2027-01-01\"}",
+            "{\"daysLeft\":12,\"subject\":\"partner.example\",\"notAfter\":\"2027-01-01\"}",
             Optional.empty());
     String title =
         jdbi()
@@ -609,11 +607,11 @@ class InboxTest {
     clock.advance(Duration.between(clock.instant(), target));
 
     fanOut(
-        EventType.RETURN_OVERDUE, "{\"event_name\":\"Summer Gala\",\"items\":4}", Optional.empty());
+        EventType.RETURN_OVERDUE, "{\"eventName\":\"Summer Gala\",\"quantity\":4}", Optional.empty());
     fanOut(
-        EventType.RETURN_OVERDUE, "{\"event_name\":\"Winter Ball\",\"items\":2}", Optional.empty());
+        EventType.RETURN_OVERDUE, "{\"eventName\":\"Winter Ball\",\"quantity\":2}", Optional.empty());
     // email only (in-app off): waits for the digest, not in the inbox
-    fanOut(EventType.SCAN_DISCREPANCY, "{\"event_name\":\"Expo\"}", Optional.empty());
+    fanOut(EventType.SCAN_DISCREPANCY, "{\"eventName\":\"Expo\"}", Optional.empty());
     assertThat(
             count("SELECT count(*) FROM notification WHERE user_id = ? AND digest_pending", p.id()))
         .isEqualTo(3);
@@ -646,7 +644,7 @@ class InboxTest {
 
     // A new item later the same day waits for tomorrow's digest.
     clock.advance(Duration.ofHours(3));
-    fanOut(EventType.RETURN_OVERDUE, "{\"event_name\":\"Late\"}", Optional.empty());
+    fanOut(EventType.RETURN_OVERDUE, "{\"eventName\":\"Late\"}", Optional.empty());
     inbox.runDigestsNow();
     Thread.sleep(1000);
     assertThat(mailTo(p, 2)).hasSize(1);

@@ -436,7 +436,7 @@ class WebhooksTest {
                         .list());
     assertThat(payloads).hasSize(1);
     assertThat(payloads.get(0))
-        .contains("\"consecutive_failures\": 2", "http://127.0.0.1:" + receiver.port())
+        .contains("\"consecutiveFailures\": 2", "http://127.0.0.1:" + receiver.port())
         .doesNotContain("/hook/");
 
     // Nothing more is sent while it is off; TestWebhook says to enable it first.
