@@ -78,7 +78,22 @@ public final class TargetGuard {
    */
   public URI checkUrl(String url) {
     URI uri = syntax(url);
-    List<InetAddress> addresses = resolve(uri.getHost());
+    List<InetAddress> addresses;
+    try {
+      addresses = resolve(uri.getHost());
+    } catch (DomainException unresolvable) {
+      // A name that does not resolve (yet: a receiver still being set up, or DNS the node cannot
+      // reach) is saved; every send resolves it again and refuses what these rules refuse, so
+      // nothing private is reached through it. Only the scheme can be judged now.
+      if ("http".equalsIgnoreCase(uri.getScheme()) && !hosts.contains(host(uri))) {
+        throw DomainException.invalid(
+            "url must use https://; http:// is accepted only for targets an admin listed in"
+                + " notifications.webhooks.allowedTargets ("
+                + host(uri)
+                + " is not)");
+      }
+      return uri;
+    }
     check(uri, addresses);
     return uri;
   }

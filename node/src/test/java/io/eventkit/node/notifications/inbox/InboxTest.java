@@ -607,9 +607,13 @@ class InboxTest {
     clock.advance(Duration.between(clock.instant(), target));
 
     fanOut(
-        EventType.RETURN_OVERDUE, "{\"eventName\":\"Summer Gala\",\"quantity\":4}", Optional.empty());
+        EventType.RETURN_OVERDUE,
+        "{\"eventName\":\"Summer Gala\",\"quantity\":4}",
+        Optional.empty());
     fanOut(
-        EventType.RETURN_OVERDUE, "{\"eventName\":\"Winter Ball\",\"quantity\":2}", Optional.empty());
+        EventType.RETURN_OVERDUE,
+        "{\"eventName\":\"Winter Ball\",\"quantity\":2}",
+        Optional.empty());
     // email only (in-app off): waits for the digest, not in the inbox
     fanOut(EventType.SCAN_DISCREPANCY, "{\"eventName\":\"Expo\"}", Optional.empty());
     assertThat(

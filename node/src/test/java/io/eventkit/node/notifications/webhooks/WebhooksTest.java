@@ -528,6 +528,23 @@ class WebhooksTest {
     assertThrows(
         io.eventkit.node.kernel.DomainException.class,
         () -> some.checkUrl("https://192.168.0.1/x"));
+    // A name that does not resolve (.invalid never does, RFC 6761) is saved over https, refused
+    // over http, and refused at send time while it still does not resolve.
+    none.checkUrl("https://receiver-not-deployed-yet.invalid/hook");
+    assertThat(
+            assertThrows(
+                    io.eventkit.node.kernel.DomainException.class,
+                    () -> none.checkUrl("http://receiver-not-deployed-yet.invalid/hook"))
+                .getMessage())
+        .contains("https://");
+    assertThat(
+            assertThrows(
+                    io.eventkit.node.kernel.DomainException.class,
+                    () ->
+                        none.checkBeforeSend(
+                            java.net.URI.create("https://receiver-not-deployed-yet.invalid/h")))
+                .getMessage())
+        .contains("does not resolve");
     assertThrows(IllegalArgumentException.class, () -> TargetGuard.parse(List.of("10.0.0.0/33")));
     assertThrows(IllegalArgumentException.class, () -> TargetGuard.parse(List.of("bad host!")));
   }
