@@ -3,6 +3,7 @@ package io.eventkit.node.notifications;
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.Wakeup;
 import io.eventkit.node.platform.events.EventType;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -41,8 +42,7 @@ public final class FanOut implements Managed {
   private final Clock clock;
   private final List<EventSink> sinks;
   private final NotificationsConfig config;
-  private final Object signal = new Object();
-  private boolean kicked; // guarded by signal
+  private final Wakeup wakeup = new Wakeup();
   private volatile boolean running;
   private ExecutorService worker; // guarded by this
   private Instant nextHousekeeping = Instant.MIN;
@@ -82,10 +82,7 @@ public final class FanOut implements Managed {
 
   /** Wakes the fan-out (DomainEvents calls it after a commit that recorded events). */
   public void kick() {
-    synchronized (signal) {
-      kicked = true;
-      signal.notifyAll();
-    }
+    wakeup.kick();
   }
 
   private void run() {
@@ -234,18 +231,8 @@ public final class FanOut implements Managed {
 
   private void waitForWork() {
     long wait = config.getPollInterval().toMilliseconds();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-    synchronized (signal) {
-      long left;
-      while (!kicked && running && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(signal, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          running = false;
-        }
-      }
-      kicked = false;
+    if (!wakeup.await(wait)) {
+      running = false;
     }
   }
 }

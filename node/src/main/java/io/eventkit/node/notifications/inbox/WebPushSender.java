@@ -10,6 +10,7 @@ import com.zerodeplibs.webpush.key.PrivateKeySources;
 import com.zerodeplibs.webpush.key.PublicKeySources;
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.kernel.TenantContext;
+import io.eventkit.node.platform.Backoff;
 import io.eventkit.node.platform.DaemonThreads;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
@@ -189,11 +189,7 @@ final class WebPushSender implements Managed {
 
   /** The wait after the {@code attempts}-th failure: base·2^(n-1), ±20 %, at most the max. */
   Duration backoff(int attempts) {
-    long base = config.pushBackoffBase().toMillis();
-    long max = config.pushBackoffMax().toMillis();
-    long exp = attempts >= 40 ? max : Math.min(max, base * (1L << Math.max(0, attempts - 1)));
-    double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofMillis(Math.max(1, Math.min(max, Math.round(exp * jitter))));
+    return Backoff.exponential(attempts, config.pushBackoffBase(), config.pushBackoffMax());
   }
 
   /** Sends every due push now (the sink's transaction wakes this after commit). */

@@ -4,7 +4,9 @@ import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.notifications.NotificationsConfig.WebhooksConfig;
+import io.eventkit.node.platform.Backoff;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.Wakeup;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.events.DomainEvent;
 import io.eventkit.node.platform.events.DomainEvents;
@@ -25,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -59,8 +60,7 @@ public final class DeliveryWorker implements Managed {
   private final TargetGuard guard;
   private final WebhooksConfig config;
   private final DomainEvents events;
-  private final Object signal = new Object();
-  private boolean kicked; // guarded by signal
+  private final Wakeup wakeup = new Wakeup();
   private volatile boolean running;
   private ExecutorService pool; // guarded by this
   private final HttpClient http;
@@ -128,10 +128,7 @@ public final class DeliveryWorker implements Managed {
 
   /** Wakes the workers to look for due deliveries now. */
   public void kick() {
-    synchronized (signal) {
-      kicked = true;
-      signal.notifyAll();
-    }
+    wakeup.kick();
   }
 
   private void run() {
@@ -330,11 +327,10 @@ public final class DeliveryWorker implements Managed {
 
   /** The wait after the {@code attempts}-th failure: base·2^(n-1), ±20 %, at most backoffMax. */
   Duration backoff(int attempts) {
-    long base = config.getBackoffBase().toMilliseconds();
-    long max = config.getBackoffMax().toMilliseconds();
-    long exp = attempts >= 40 ? max : Math.min(max, base * (1L << Math.max(0, attempts - 1)));
-    double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofMillis(Math.max(1, Math.min(max, Math.round(exp * jitter))));
+    return Backoff.exponential(
+        attempts,
+        config.getBackoffBase().toJavaDuration(),
+        config.getBackoffMax().toJavaDuration());
   }
 
   private void waitForWork() {
@@ -348,18 +344,8 @@ public final class DeliveryWorker implements Managed {
     } catch (RuntimeException e) {
       LOG.debug("webhooks: cannot read the next due time", e);
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-    synchronized (signal) {
-      long left;
-      while (!kicked && running && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(signal, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          running = false;
-        }
-      }
-      kicked = false;
+    if (!wakeup.await(wait)) {
+      running = false;
     }
   }
 }

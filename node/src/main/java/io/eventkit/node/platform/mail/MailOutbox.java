@@ -3,7 +3,9 @@ package io.eventkit.node.platform.mail;
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.Backoff;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.Wakeup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
@@ -17,7 +19,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -50,8 +51,7 @@ public final class MailOutbox implements Managed {
   private final MailConfig config;
   private final Clock clock;
   private final SmtpSender sender;
-  private final Object signal = new Object();
-  private boolean kicked; // guarded by signal
+  private final Wakeup wakeup = new Wakeup();
   private volatile boolean running;
   private ExecutorService worker; // guarded by this
 
@@ -162,10 +162,7 @@ public final class MailOutbox implements Managed {
    * Wakes the worker to look for due mails now (enqueue does this when its transaction commits).
    */
   public void kick() {
-    synchronized (signal) {
-      kicked = true;
-      signal.notifyAll();
-    }
+    wakeup.kick();
   }
 
   /** Starts the worker (nothing when email is off). */
@@ -261,11 +258,10 @@ public final class MailOutbox implements Managed {
 
   /** The wait after the {@code attempts}-th failure: base·2^(n-1), ±20 %, at most backoffMax. */
   Duration backoff(int attempts) {
-    long base = config.getBackoffBase().toMilliseconds();
-    long max = config.getBackoffMax().toMilliseconds();
-    long exp = attempts >= 40 ? max : Math.min(max, base * (1L << Math.max(0, attempts - 1)));
-    double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-    return Duration.ofMillis(Math.max(1, Math.min(max, Math.round(exp * jitter))));
+    return Backoff.exponential(
+        attempts,
+        config.getBackoffBase().toJavaDuration(),
+        config.getBackoffMax().toJavaDuration());
   }
 
   private void waitForWork() {
@@ -280,18 +276,8 @@ public final class MailOutbox implements Managed {
     } catch (RuntimeException e) {
       LOG.debug("mail outbox: cannot read the next due time", e);
     }
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-    synchronized (signal) {
-      long left;
-      while (!kicked && running && (left = deadline - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(signal, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          running = false;
-        }
-      }
-      kicked = false;
+    if (!wakeup.await(wait)) {
+      running = false;
     }
   }
 
