@@ -798,6 +798,27 @@ class HostileInputTest {
         }
       };
 
+  /**
+   * Waits until every recorded domain event has been fanned out. An accepted call may record an
+   * event, and the fan-out then writes (marks it, adds notifications and mails) in the background,
+   * after the call returned: without this wait those writes would land during the next call and be
+   * blamed on it.
+   */
+  private static void awaitFanOut() throws InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (node.runtime()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT EXISTS (SELECT 1 FROM domain_event WHERE fanned_out_at IS NULL)")
+                        .mapTo(Boolean.class)
+                        .one())
+        && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+  }
+
   /** Where PostgreSQL's write-ahead log ends: any write, committed or not, moves it. */
   private static String walPosition() {
     return node.runtime()
@@ -890,6 +911,7 @@ class HostileInputTest {
           }
           Outcome o = send(c, p);
           sent.merge(c.method(), 1, Integer::sum);
+          awaitFanOut();
           // Nothing was written (not even an aborted insert) while the WAL stood still, so the
           // digest of every table is only recomputed when it moved.
           String lsnAfter = walPosition();
