@@ -13,16 +13,17 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * partner.health_changed when a partner's circuit breaker opens or closes again. Partner health is
- * kept in memory per replica, so the last recorded health of the partner (its latest
- * partner.health_changed, HEALTHY when there is none) is what a change is compared with, under an
- * advisory lock: replicas that see the same outage record it once, and only a real change is
- * recorded.
+ * kept in memory per replica, so a change is compared with the health last reported for the partner
+ * ({@code partner.reported_health}, HEALTHY at first) under the partner row's lock: replicas that
+ * see the same outage record it once, and only a real change is recorded. A node ID that is not a
+ * partner (any more) records nothing.
  */
 final class PartnerHealthEvents {
-  static final String LAST =
-      "SELECT payload->>'health' FROM domain_event"
-          + " WHERE tenant_id = :tenant AND type = :type AND subject_kind = 'partner'"
-          + " AND subject_id = :partner ORDER BY occurred_at DESC, seq DESC LIMIT 1";
+  private static final String LAST =
+      "SELECT reported_health FROM partner WHERE tenant_id = :tenant AND node_id = :partner"
+          + " FOR UPDATE";
+  private static final String REPORT =
+      "UPDATE partner SET reported_health = :health WHERE tenant_id = :tenant AND node_id = :partner";
 
   private final Jdbi jdbi;
   private final DomainEvents events;
@@ -39,20 +40,21 @@ final class PartnerHealthEvents {
     return jdbi.inTransaction(
         h -> {
           String tenant = TenantContext.current();
-          h.execute(
-              "SELECT pg_advisory_xact_lock(hashtext(?))",
-              "partner.health:" + tenant + ":" + nodeId);
           String last =
               h.createQuery(LAST)
                   .bind("tenant", tenant)
-                  .bind("type", EventType.PARTNER_HEALTH_CHANGED.wireName())
                   .bind("partner", nodeId)
                   .mapTo(String.class)
                   .findOne()
-                  .orElse(PartnerChannels.Health.HEALTHY.name());
-          if (last.equals(health.name())) {
+                  .orElse(null);
+          if (last == null || last.equals(health.name())) {
             return false;
           }
+          h.createUpdate(REPORT)
+              .bind("health", health.name())
+              .bind("tenant", tenant)
+              .bind("partner", nodeId)
+              .execute();
           Map<String, Object> p = new LinkedHashMap<>();
           p.put("partner", nodeId);
           p.put("partnerName", partners.find(nodeId).map(Partner::displayName).orElse(""));

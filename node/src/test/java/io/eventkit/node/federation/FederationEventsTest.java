@@ -86,6 +86,7 @@ class FederationEventsTest {
   @Test
   void healthIsRecordedOncePerChangeEvenFromTwoReplicas() {
     String partner = "p-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    insertPartner(partner);
     FederationModule f = node().federation();
     PartnerHealthEvents a =
         new PartnerHealthEvents(jdbi(), new DomainEvents(Clock.systemUTC()), f.partners());
@@ -111,5 +112,45 @@ class FederationEventsTest {
     assertThat(rows.get(1).payload())
         .containsEntry("previous", "UNREACHABLE")
         .doesNotContainKey("lastError");
+  }
+
+  @Test
+  void theLastReportedHealthOutlivesTheEventOutbox() {
+    String partner = "p-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    insertPartner(partner);
+    PartnerHealthEvents a =
+        new PartnerHealthEvents(
+            jdbi(), new DomainEvents(Clock.systemUTC()), node().federation().partners());
+    assertThat(a.changed(partner, Health.UNREACHABLE, "DEADLINE_EXCEEDED")).isTrue();
+    // Housekeeping purges fanned-out events after the retention; the outage is still known, so
+    // the recovery is reported and a repeat of the outage is not.
+    jdbi().useHandle(h -> h.execute("DELETE FROM domain_event WHERE subject_id = ?", partner));
+    assertThat(a.changed(partner, Health.UNREACHABLE, "DEADLINE_EXCEEDED")).isFalse();
+    assertThat(a.changed(partner, Health.HEALTHY, "")).isTrue();
+    assertThat(EventRows.of(jdbi(), "partner.health_changed", partner))
+        .singleElement()
+        .satisfies(r -> assertThat(r.payload()).containsEntry("previous", "UNREACHABLE"));
+  }
+
+  @Test
+  void aNodeThatIsNotAPartnerRecordsNothing() {
+    String stranger = "s-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    PartnerHealthEvents a =
+        new PartnerHealthEvents(
+            jdbi(), new DomainEvents(Clock.systemUTC()), node().federation().partners());
+    assertThat(a.changed(stranger, Health.UNREACHABLE, "UNAVAILABLE")).isFalse();
+    assertThat(EventRows.of(jdbi(), "partner.health_changed", stranger)).isEmpty();
+  }
+
+  /** A partner row of this shared node, REVOKED so that no other test's fan-out calls it. */
+  private void insertPartner(String nodeId) {
+    jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "INSERT INTO partner (node_id, state, granted_level, rate_limit_per_second,"
+                        + " created_at, state_changed_at) VALUES (?, 'REVOKED', 'AVAILABILITY', 10, now(),"
+                        + " now())",
+                    nodeId));
   }
 }
