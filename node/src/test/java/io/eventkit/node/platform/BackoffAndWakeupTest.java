@@ -50,4 +50,46 @@ class BackoffAndWakeupTest {
     assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(20_000);
     kicker.join();
   }
+
+  @Test
+  void awaitDueWaitsForTheNextDueRowWithinItsBounds() {
+    Wakeup w = new Wakeup();
+    java.time.Clock clock =
+        java.time.Clock.fixed(
+            java.time.Instant.parse("2026-12-05T10:00:00Z"), java.time.ZoneOffset.UTC);
+    java.time.Instant now = clock.instant();
+    // Due in 80 ms: waits about that, not the 10 s poll interval.
+    assertThat(
+            waited(
+                () ->
+                    w.awaitDue(() -> java.util.Optional.of(now.plusMillis(80)), clock, 10_000, 20)))
+        .isBetween(70L, 5_000L);
+    // Due already (another replica holds it): at least the minimum, not a spin.
+    assertThat(
+            waited(
+                () ->
+                    w.awaitDue(
+                        () -> java.util.Optional.of(now.minusSeconds(5)), clock, 10_000, 60)))
+        .isBetween(55L, 5_000L);
+    // Nothing due, or the due time cannot be read: the poll interval.
+    assertThat(waited(() -> w.awaitDue(java.util.Optional::empty, clock, 90, 20)))
+        .isGreaterThanOrEqualTo(85L);
+    assertThat(
+            waited(
+                () ->
+                    w.awaitDue(
+                        () -> {
+                          throw new IllegalStateException("database down");
+                        },
+                        clock,
+                        90,
+                        20)))
+        .isGreaterThanOrEqualTo(85L);
+  }
+
+  private static long waited(java.util.function.BooleanSupplier wait) {
+    long t0 = System.nanoTime();
+    assertThat(wait.getAsBoolean()).isTrue();
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
 }

@@ -334,17 +334,11 @@ public final class DeliveryWorker implements Managed {
   }
 
   private void waitForWork() {
-    long wait = config.getPollInterval().toMilliseconds();
-    try {
-      Optional<Instant> due = jdbi.withExtension(WebhookDao.class, WebhookDao::nextDue);
-      if (due.isPresent()) {
-        long until = Duration.between(clock.instant(), due.get()).toMillis();
-        wait = Math.max(20, Math.min(wait, until));
-      }
-    } catch (RuntimeException e) {
-      LOG.debug("webhooks: cannot read the next due time", e);
-    }
-    if (!wakeup.await(wait)) {
+    if (!wakeup.awaitDue(
+        () -> jdbi.withExtension(WebhookDao.class, WebhookDao::nextDue),
+        clock,
+        config.getPollInterval().toMilliseconds(),
+        20)) {
       running = false;
     }
   }
