@@ -8,10 +8,8 @@ import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.mail.OutgoingMail;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +95,7 @@ final class DigestJob implements Managed {
             return false;
           }
           Recipient who = r.get(0);
-          Instant slot = todaysSlot(now, zone(who.timeZone()));
+          Instant slot = todaysSlot(now, Templates.zone(who.timeZone()));
           if (now.isBefore(slot) || (last.isPresent() && !last.get().isBefore(slot))) {
             return false;
           }
@@ -137,18 +135,9 @@ final class DigestJob implements Managed {
     return local.toLocalDate().atTime(config.digestHour(), 0).atZone(zone).toInstant();
   }
 
-  private static ZoneId zone(String id) {
-    try {
-      return ZoneId.of(id);
-    } catch (DateTimeException | NullPointerException e) {
-      return ZoneOffset.UTC;
-    }
-  }
-
   private OutgoingMail mail(Recipient who, List<String[]> items, int total) {
     Locale locale = Templates.locale(who.locale());
-    String subject =
-        Templates.message(locale, "digest.subject", Map.of("_count", Integer.toString(total)));
+    String subject = Templates.counted(locale, "digest.subject", total);
     String intro = Templates.message(locale, "digest.intro", Map.of());
     String footer = Templates.message(locale, "email.footer", Map.of());
     StringBuilder text = new StringBuilder(intro).append("\n\n");

@@ -106,7 +106,7 @@ final class InboxSink implements EventSink {
         continue;
       }
       Locale locale = Templates.locale(r.locale());
-      Templates.Text text = Templates.render(type, payload, locale);
+      Templates.Text text = Templates.render(type, payload, locale, Templates.zone(r.timeZone()));
       boolean inApp = channels.contains(Channel.IN_APP);
       boolean email = channels.contains(Channel.EMAIL);
       boolean digest = email && daily.contains(r.id());

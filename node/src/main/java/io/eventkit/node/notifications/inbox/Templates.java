@@ -3,6 +3,11 @@ package io.eventkit.node.notifications.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventkit.node.platform.events.EventType;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +29,8 @@ final class Templates {
       Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)(?:\\|([^}]*))?}");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_VALUE = 200;
+  private static final Pattern INSTANT =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
 
   /** A rendered notification. */
   record Text(String title, String body) {}
@@ -54,14 +61,23 @@ final class Templates {
     }
   }
 
-  /** The title and body of {@code type} with {@code payload}, in {@code locale}. */
+  /** As {@link #render(EventType, Map, Locale, ZoneId)} in UTC. */
   static Text render(EventType type, Map<String, Object> payload, Locale locale) {
+    return render(type, payload, locale, ZoneOffset.UTC);
+  }
+
+  /**
+   * The title and body of {@code type} with {@code payload}, in {@code locale}; payload times
+   * (ISO-8601 instants such as {@code callStart} or {@code dueAt}) read as dates and times of
+   * {@code zone}, formatted the locale's way.
+   */
+  static Text render(EventType type, Map<String, Object> payload, Locale locale, ZoneId zone) {
     ResourceBundle b = bundle(locale);
     String key = type.wireName();
     if (!has(b, key + ".title")) {
       key = "generic";
     }
-    Map<String, Object> vars = new LinkedHashMap<>(payload);
+    Map<String, Object> vars = localTimes(payload, locale, zone);
     vars.put("_type", type.wireName());
     vars.put("_summary", summary(payload));
     return new Text(
@@ -69,10 +85,53 @@ final class Templates {
         fill(has(b, key + ".body") ? b.getString(key + ".body") : "", vars).strip());
   }
 
+  /**
+   * A message of the bundle that counts something: a {@link java.text.MessageFormat} pattern over
+   * {@code {0}} (choice forms carry the language's plurals, e.g. {@code digest.subject}).
+   */
+  static String counted(Locale locale, String key, long count) {
+    ResourceBundle b = bundle(locale);
+    return has(b, key)
+        ? new java.text.MessageFormat(b.getString(key), locale).format(new Object[] {count})
+        : key;
+  }
+
   /** A message of the bundle ({@code email.footer}, {@code digest.subject}, …) filled in. */
   static String message(Locale locale, String key, Map<String, Object> vars) {
     ResourceBundle b = bundle(locale);
     return has(b, key) ? fill(b.getString(key), vars) : key;
+  }
+
+  /** The user's time zone, UTC when it is unset or not one Java knows. */
+  static ZoneId zone(String id) {
+    try {
+      return id == null || id.isBlank() ? ZoneOffset.UTC : ZoneId.of(id);
+    } catch (java.time.DateTimeException e) {
+      return ZoneOffset.UTC;
+    }
+  }
+
+  private static Map<String, Object> localTimes(
+      Map<String, Object> payload, Locale locale, ZoneId zone) {
+    Map<String, Object> out = new LinkedHashMap<>(payload);
+    DateTimeFormatter format = null;
+    for (Map.Entry<String, Object> e : out.entrySet()) {
+      if (e.getValue() instanceof String v && INSTANT.matcher(v).matches()) {
+        try {
+          Instant at = Instant.parse(v);
+          if (format == null) {
+            format =
+                DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                    .withLocale(locale)
+                    .withZone(zone);
+          }
+          e.setValue(format.format(at) + (zone.equals(ZoneOffset.UTC) ? " UTC" : ""));
+        } catch (java.time.DateTimeException ignored) {
+          // not an instant after all: shown as it is
+        }
+      }
+    }
+    return out;
   }
 
   static String fill(String template, Map<String, Object> vars) {

@@ -547,7 +547,8 @@ class InboxTest {
     UUID e =
         fanOut(
             EventType.CERTIFICATE_EXPIRING,
-            "{\"daysLeft\":12,\"subject\":\"partner.example\",\"notAfter\":\"2027-01-01\"}",
+            "{\"daysLeft\":12,\"subject\":\"partner.example\","
+                + "\"notAfter\":\"2027-01-01T09:00:00Z\"}",
             Optional.empty());
     String title =
         jdbi()
@@ -560,6 +561,18 @@ class InboxTest {
                         .mapTo(String.class)
                         .one());
     assertThat(title).isEqualTo("Zertifikat läuft in 12 Tagen ab");
+    // Times read in the user's zone, written the German way (Berlin is UTC+1 in January).
+    String body =
+        jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT body FROM notification WHERE user_id = ? AND event_id = ?")
+                        .bind(0, de.id())
+                        .bind(1, e)
+                        .mapTo(String.class)
+                        .one());
+    assertThat(body).contains("01.01.2027, 10:00").doesNotContain("2027-01-01T");
     List<MimeMessage> mails = mailTo(de, 1);
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getSubject()).isEqualTo("Zertifikat läuft in 12 Tagen ab");
@@ -656,7 +669,7 @@ class InboxTest {
     inbox.runDigestsNow();
     List<MimeMessage> two = mailTo(p, 2);
     assertThat(two).hasSize(2);
-    assertThat(two.get(1).getSubject()).isEqualTo("EventKit: 1 new notifications");
+    assertThat(two.get(1).getSubject()).isEqualTo("EventKit: 1 new notification");
   }
 
   // ---- web push ----
