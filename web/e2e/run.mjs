@@ -884,6 +884,47 @@ try {
     await logout();
   });
 
+  await step("a reset link sets a new password once; without email the node says to ask an admin", async () => {
+    // This node sends no email: the sign-in page offers no "Forgot password?", and the page says why.
+    await page.goto(`${base}/login`);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    expect((await page.getByTestId("forgot-password").count()) === 0, "'Forgot password?' is offered without email");
+    await page.goto(`${base}/forgot-password`);
+    await page.getByLabel("Email").fill(warehouse.email);
+    await page.getByRole("button", { name: "Email me a link" }).click();
+    expect((await page.getByTestId("forgot-error").innerText()).includes("ask an admin"), "no advice without email");
+    await accessible("forgot password");
+    // An admin issues a token (as 'eventkit users reset-password' does); the user opens the link.
+    const users = await connect("AuthService/ListUsers", {}, adminToken);
+    const wim = users.json.users.find((u) => u.email === warehouse.email);
+    const issued = await connect("AuthService/IssuePasswordReset", { userId: wim.id }, adminToken);
+    expect(issued.status === 200 && issued.json.resetToken.startsWith("ekr_"), `IssuePasswordReset: ${JSON.stringify(issued.json)}`);
+    const next = `reset ${PASSWORD} ${stamp}`;
+    await page.goto(`${base}/reset-password#token=${issued.json.resetToken}`);
+    await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
+    expect(!page.url().includes("token="), `the token stays in the address bar: ${page.url()}`);
+    await page.getByRole("textbox", { name: "New password", exact: true }).fill(next);
+    await page.getByRole("textbox", { name: "New password again" }).fill(`${next}!`);
+    await page.getByRole("button", { name: "Set password" }).click();
+    await page.getByText("The two passwords are not the same").waitFor();
+    await accessible("reset password");
+    await page.getByRole("textbox", { name: "New password again" }).fill(next);
+    await page.getByRole("button", { name: "Set password" }).click();
+    await page.waitForURL(/\/login/);
+    await login(warehouse, next);
+    await page.getByTestId("user-name").filter({ hasText: warehouse.name }).waitFor();
+    await logout();
+    // The link works once.
+    await page.goto(`${base}/reset-password#token=${issued.json.resetToken}`);
+    await page.getByRole("textbox", { name: "New password", exact: true }).fill(`${next} again`);
+    await page.getByRole("textbox", { name: "New password again" }).fill(`${next} again`);
+    await page.getByRole("button", { name: "Set password" }).click();
+    await page.getByTestId("reset-error").getByRole("link", { name: "Ask for a new link" }).waitFor();
+    // Back to the password the later steps use.
+    const back = await connect("AuthService/SetPassword", { userId: wim.id, password: PASSWORD }, adminToken);
+    expect(back.status === 200, `SetPassword: ${JSON.stringify(back.json)}`);
+  });
+
   await step("a Warehouse user sees no admin navigation", async () => {
     await login(warehouse);
     await page.getByTestId("user-name").filter({ hasText: warehouse.name }).waitFor();

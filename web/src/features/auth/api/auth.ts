@@ -12,6 +12,15 @@ export function useLogin() {
   return useMutation(AuthService.method.login);
 }
 
+/** "Forgot password": the node mails a link, or says nothing about whether the address exists. */
+export function useRequestPasswordReset() {
+  return useMutation(AuthService.method.requestPasswordReset);
+}
+
+export function useResetPassword() {
+  return useMutation(AuthService.method.resetPassword);
+}
+
 export function useChangePassword() {
   return useMutation(AuthService.method.changePassword);
 }

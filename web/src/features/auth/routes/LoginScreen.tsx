@@ -1,6 +1,7 @@
 import { Button, Center, Divider, Paper, Select, Stack, Title } from "@mantine/core";
 import { useNavigate, useSearch } from "@tanstack/react-router";
 import { useIntl } from "react-intl";
+import { AnchorLink } from "../../../components/AnchorLink";
 import { LoginForm } from "../components/LoginForm";
 import { startSession, useLogin, useLoginOptions } from "../api/auth";
 import { client } from "../../../lib/transport";
@@ -48,6 +49,11 @@ export function LoginScreen() {
         <Stack>
           <Title order={2}>{intl.formatMessage({ id: "login.title" })}</Title>
           {password && <LoginForm onSubmit={onSubmit} />}
+          {password && options.data?.passwordResetEmail && (
+            <AnchorLink to="/forgot-password" size="sm" data-testid="forgot-password">
+              {intl.formatMessage({ id: "login.forgot" })}
+            </AnchorLink>
+          )}
           {providers.length > 0 && password && <Divider label={intl.formatMessage({ id: "login.or" })} />}
           {providers.map((p) => (
             <Button key={p.id} variant="default" onClick={() => void sso(p.id)} data-sso={p.id}>

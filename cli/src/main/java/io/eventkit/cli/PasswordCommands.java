@@ -3,18 +3,27 @@ package io.eventkit.cli;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.ChangePasswordRequest;
 import io.eventkit.proto.v1.ChangePasswordResponse;
+import io.eventkit.proto.v1.RequestPasswordResetRequest;
+import io.eventkit.proto.v1.RequestPasswordResetResponse;
 import io.eventkit.proto.v1.ResetPasswordRequest;
 import io.eventkit.proto.v1.ResetPasswordResponse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code eventkit password}: the caller's own password. */
 @Command(
     name = "password",
-    description = "Your own password: change it, or set a new one with a reset token.",
+    description =
+        "Your own password: change it, ask for a reset link by email, or set a new one with a"
+            + " reset token.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {PasswordCommands.Change.class, PasswordCommands.Reset.class})
+    subcommands = {
+      PasswordCommands.Change.class,
+      PasswordCommands.Forgot.class,
+      PasswordCommands.Reset.class
+    })
 final class PasswordCommands {
   @Mixin HelpOption help;
 
@@ -80,10 +89,50 @@ final class PasswordCommands {
   }
 
   @Command(
+      name = "forgot",
+      description = {
+        "Ask for a password-reset link by email (no login needed). If EMAIL belongs to a user who"
+            + " logs in with a password, the node mails them a link that works once, for 30"
+            + " minutes. The answer is the same either way, so it says nothing about who has an"
+            + " account."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {"  eventkit --node https://eventkit.example password forgot lars@example.com"})
+  static final class Forgot extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "EMAIL", description = "The address you log in with.")
+    String email;
+
+    @Override
+    boolean authenticated() {
+      return false;
+    }
+
+    @Override
+    int run(NodeClient client) {
+      RequestPasswordResetResponse response =
+          client.call(
+              AuthServiceGrpc.getRequestPasswordResetMethod(),
+              RequestPasswordResetRequest.newBuilder().setEmail(email.strip()).build());
+      return emit(
+          response,
+          () -> {
+            out()
+                .println(
+                    "If "
+                        + email.strip()
+                        + " has an account here that logs in with a password, a reset link is on"
+                        + " its way. It works once, for 30 minutes.");
+            out().println("No mail within a few minutes? Check the address, or ask an admin.");
+          });
+    }
+  }
+
+  @Command(
       name = "reset",
       description = {
         "Set a new password with a one-time reset token from an admin"
-            + " ('eventkit users reset-password'). All your sessions end; log in again after.",
+            + " ('eventkit users reset-password') or from the link in a reset mail (the part"
+            + " after '#token='). All your sessions end; log in again after.",
         "Without --reset-token the token is asked on the terminal (without echo)."
       },
       footerHeading = "%nExamples:%n",

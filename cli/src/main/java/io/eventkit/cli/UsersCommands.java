@@ -467,28 +467,49 @@ final class UsersCommands {
       description = {
         "Issue a one-time password-reset token for a user (valid 30 minutes, single use).",
         "It is printed once, alone on the first line: hand it to the user over a channel you"
-            + " trust; they run 'eventkit password reset'."
+            + " trust; they run 'eventkit password reset'. With --email the node mails the user a"
+            + " link to the web app's reset page instead, and the token is never shown."
       },
       footerHeading = "%nExamples:%n",
       footer = {
         "  eventkit users reset-password lars@example.com",
+        "  eventkit users reset-password lars@example.com --email",
         "  TOKEN=$(eventkit users reset-password lars@example.com | head -1)"
       })
   static final class ResetPassword extends ApiCommand {
     @Parameters(index = "0", paramLabel = "USER", description = USER_HELP)
     String user;
 
+    @Option(
+        names = "--email",
+        description =
+            "Mail the user a reset link instead of printing the token (needs email on"
+                + " the node).")
+    boolean email;
+
     @Override
     int run(NodeClient client) {
       IssuePasswordResetResponse response =
           client.call(
               AuthServiceGrpc.getIssuePasswordResetMethod(),
-              IssuePasswordResetRequest.newBuilder().setUserId(userId(client, user)).build());
+              IssuePasswordResetRequest.newBuilder()
+                  .setUserId(userId(client, user))
+                  .setSendEmail(email)
+                  .build());
       Instant now = now();
       return emit(
           response,
           () -> {
             PrintWriter out = out();
+            if (email) {
+              out.println(
+                  "Mailed a reset link to "
+                      + response.getEmailedTo()
+                      + ". It works once, until "
+                      + Text.instantRelative(response.getExpiresAt(), now)
+                      + "; any earlier reset token no longer works.");
+              return;
+            }
             out.println(response.getResetToken());
             out.println();
             out.println(

@@ -292,6 +292,27 @@ class AccessCommandsTest {
   }
 
   @Test
+  void aResetLinkIsMailedByAnAdminOrAskedForWithoutLoggingIn() {
+    Cli.Result mailed = admin("users", "reset-password", ADA, "--email");
+    assertThat(mailed.exitCode()).as(mailed.toString()).isZero();
+    assertThat(mailed.out())
+        .contains("Mailed a reset link to " + ADA)
+        .contains("2026-11-24T12:30:00Z (in 30m)")
+        .doesNotContain("rst-");
+
+    Cli.Result forgot = cli.raw("--node", fake.url(), "password", "forgot", " " + ADA + " ");
+    assertThat(forgot.exitCode()).as(forgot.toString()).isZero();
+    assertThat(forgot.out()).contains("If " + ADA + " has an account here").contains("30 minutes");
+    assertThat(fake.calls("RequestPasswordReset").get(0).authorization()).isNull();
+
+    // An unknown address gets the same answer and no mail.
+    Cli.Result unknown = cli.raw("--node", fake.url(), "password", "forgot", "nobody@example.com");
+    assertThat(unknown.exitCode()).isZero();
+    assertThat(unknown.out()).contains("If nobody@example.com has an account here");
+    assertThat(fake.mailedResets).containsExactly(ADA, ADA);
+  }
+
+  @Test
   void passwordChangeWithTheStoredLoginKeepsItsSession() throws Exception {
     Cli.Result login =
         cli.stdin(ADA_PASSWORD + "\n")

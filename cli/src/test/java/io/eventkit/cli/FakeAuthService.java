@@ -103,6 +103,7 @@ final class FakeAuthService implements AutoCloseable {
           "Refresh",
           "Logout",
           "ResetPassword",
+          "RequestPasswordReset",
           "GetLoginOptions",
           "StartSsoLogin",
           "CompleteSsoLogin");
@@ -143,6 +144,10 @@ final class FakeAuthService implements AutoCloseable {
   private final Map<String, String> apiSecrets = new LinkedHashMap<>();
   private final Map<String, CustomRole> customRoles = new LinkedHashMap<>();
   private final Map<String, Reset> resets = new LinkedHashMap<>();
+
+  /** The addresses a reset link was "mailed" to, in order. */
+  final List<String> mailedResets = new CopyOnWriteArrayList<>();
+
   private final Map<String, String> ssoStates = new LinkedHashMap<>();
   private final List<AuthAuditEntry> audit = new ArrayList<>();
   private final AtomicInteger counter = new AtomicInteger();
@@ -372,6 +377,8 @@ final class FakeAuthService implements AutoCloseable {
           case "ChangePassword" -> r -> changePassword((ChangePasswordRequest) r, caller);
           case "IssuePasswordReset" -> r -> issueReset((IssuePasswordResetRequest) r);
           case "ResetPassword" -> r -> reset((ResetPasswordRequest) r);
+          case "RequestPasswordReset" ->
+              r -> requestReset((io.eventkit.proto.v1.RequestPasswordResetRequest) r);
           case "ListAuthAudit" -> r -> listAudit((ListAuthAuditRequest) r);
           case "ListSessions" -> r -> listSessions((ListSessionsRequest) r, caller);
           case "RevokeSession" -> r -> revokeSession((RevokeSessionRequest) r);
@@ -616,10 +623,27 @@ final class FakeAuthService implements AutoCloseable {
     String token = "rst-" + UUID.randomUUID();
     Instant expires = clock.instant().plus(Duration.ofMinutes(30));
     resets.put(token, new Reset(u.getId(), expires));
+    if (r.getSendEmail()) {
+      mailedResets.add(u.getEmail());
+      return IssuePasswordResetResponse.newBuilder()
+          .setExpiresAt(ts(expires))
+          .setEmailedTo(u.getEmail())
+          .build();
+    }
     return IssuePasswordResetResponse.newBuilder()
         .setResetToken(token)
         .setExpiresAt(ts(expires))
         .build();
+  }
+
+  /** Like the node: the same empty answer whether or not the address has an account. */
+  private io.eventkit.proto.v1.RequestPasswordResetResponse requestReset(
+      io.eventkit.proto.v1.RequestPasswordResetRequest r) {
+    users.values().stream()
+        .filter(u -> u.getEmail().equalsIgnoreCase(r.getEmail()))
+        .findFirst()
+        .ifPresent(u -> mailedResets.add(u.getEmail()));
+    return io.eventkit.proto.v1.RequestPasswordResetResponse.getDefaultInstance();
   }
 
   private ResetPasswordResponse reset(ResetPasswordRequest r) {

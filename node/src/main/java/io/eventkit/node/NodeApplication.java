@@ -168,8 +168,6 @@ public class NodeApplication extends Application<NodeConfiguration> {
       throw new StartupException(String.join("; ", notificationProblems));
     }
     DomainEvents events = new DomainEvents(clock, config.getNotifications().isEnabled());
-    MailOutbox mail = new MailOutbox(jdbi, config.getMail(), clock);
-    environment.lifecycle().manage(mail);
     Path templateDir =
         config.getDocuments().getTemplateDir().isBlank()
             ? dataDir.resolve("templates")
@@ -211,7 +209,10 @@ public class NodeApplication extends Application<NodeConfiguration> {
           e);
     }
 
-    // After the PKI opened: a wrong passphrase must leave nothing new behind.
+    // After the PKI opened: a wrong passphrase must leave nothing new behind. Mails that carry a
+    // secret (password-reset links) are sealed with the same key vault.
+    MailOutbox mail = new MailOutbox(jdbi, config.getMail(), clock, federation.pki().vault());
+    environment.lifecycle().manage(mail);
     IdentityModule identityModule;
     try {
       identityModule =
@@ -222,7 +223,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
               federation.pki().vault(),
               config.getNodeId(),
               config.getSso(),
-              config.getLdap());
+              config.getLdap(),
+              mail,
+              () -> publicUrl(config));
     } catch (IllegalArgumentException e) {
       throw new StartupException(e.getMessage(), e);
     }

@@ -95,6 +95,17 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             io.eventkit.proto.v1.IssuePasswordResetRequest.getDefaultInstance(),
             r -> validateUserId(r.getUserId()))
         .register(
+            io.eventkit.proto.v1.RequestPasswordResetRequest.getDefaultInstance(),
+            r ->
+                new Validation()
+                    .notBlank(r.getEmail(), "email")
+                    .maxLength(r.getEmail(), 254, "email")
+                    .check(
+                        r.getEmail().isBlank() || EMAIL.matcher(r.getEmail().trim()).matches(),
+                        "email",
+                        "must be an address like name@example.com")
+                    .throwIfInvalid())
+        .register(
             io.eventkit.proto.v1.ResetPasswordRequest.getDefaultInstance(),
             r -> {
               new Validation()
@@ -351,14 +362,25 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
       io.eventkit.proto.v1.IssuePasswordResetRequest r,
       StreamObserver<io.eventkit.proto.v1.IssuePasswordResetResponse> out) {
     java.util.UUID id = io.eventkit.node.kernel.Ids.parse(r.getUserId(), "user_id");
-    users.get(id); // NOT_FOUND for an unknown user
-    Passwords.IssuedReset issued = passwords.issueReset(id);
+    Users.User user = users.get(id); // NOT_FOUND for an unknown user
+    Passwords.IssuedReset issued = passwords.issueReset(user, r.getSendEmail());
     out.onNext(
         io.eventkit.proto.v1.IssuePasswordResetResponse.newBuilder()
             .setResetToken(issued.token())
             .setExpiresAt(
                 io.eventkit.node.platform.api.grpc.ProtoTime.timestamp(issued.expiresAt()))
+            .setEmailedTo(r.getSendEmail() ? user.email() : "")
             .build());
+    out.onCompleted();
+  }
+
+  @Override
+  public void requestPasswordReset(
+      io.eventkit.proto.v1.RequestPasswordResetRequest r,
+      StreamObserver<io.eventkit.proto.v1.RequestPasswordResetResponse> out) {
+    passwords.requestReset(
+        r.getEmail(), io.eventkit.node.platform.api.grpc.CallerAddress.current());
+    out.onNext(io.eventkit.proto.v1.RequestPasswordResetResponse.getDefaultInstance());
     out.onCompleted();
   }
 
@@ -837,7 +859,8 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     io.eventkit.proto.v1.GetLoginOptionsResponse.Builder b =
         io.eventkit.proto.v1.GetLoginOptionsResponse.newBuilder()
             .setPassword(true)
-            .setDirectory(o.directory());
+            .setDirectory(o.directory())
+            .setPasswordResetEmail(passwords.mailsResetLinks());
     o.providers()
         .forEach(
             p ->

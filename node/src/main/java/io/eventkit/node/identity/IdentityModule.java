@@ -4,11 +4,13 @@ import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.node.platform.mail.MailOutbox;
 import io.grpc.BindableService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -31,7 +33,8 @@ public final class IdentityModule {
 
   /**
    * Opens identity over the node's database; creates the first JWT signing key (encrypted with
-   * {@code vault}) if there is none.
+   * {@code vault}) if there is none. Password-reset links are mailed through {@code mail} (which
+   * must seal with {@code vault}) and point at {@code publicUrl}.
    *
    * @throws IllegalArgumentException if the sso or ldap configuration is unusable (the message says
    *     what to fix)
@@ -43,7 +46,9 @@ public final class IdentityModule {
       KeyVault vault,
       String nodeId,
       SsoConfig sso,
-      LdapConfig ldap) {
+      LdapConfig ldap,
+      MailOutbox mail,
+      Supplier<String> publicUrl) {
     IdentityEvents events = new IdentityEvents(domainEvents);
     AuthAudit audit = new AuthAudit(jdbi, clock);
     CustomRoles customRoles = new CustomRoles(jdbi, clock, audit);
@@ -63,7 +68,13 @@ public final class IdentityModule {
             audit,
             accessTokens,
             new Sessions(jdbi, clock, audit),
-            new Passwords(jdbi, clock, PasswordHasher.owasp(), audit, new LoginThrottle(clock)),
+            new Passwords(
+                jdbi,
+                clock,
+                PasswordHasher.owasp(),
+                audit,
+                new LoginThrottle(clock),
+                new ResetMail(mail, vault, publicUrl)),
             customRoles,
             external);
     return new IdentityModule(tokens, accessTokens, service, audit);

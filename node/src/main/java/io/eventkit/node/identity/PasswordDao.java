@@ -55,4 +55,10 @@ interface PasswordDao {
       @Bind("keep") UUID keep,
       @Bind("reason") String reason,
       @Bind("now") Instant now);
+
+  /** Whether a reset token was issued to the user after {@code since} (spent or not). */
+  @BindTenant
+  @SqlQuery
+  @UseClasspathSqlLocator
+  boolean resetIssuedSince(@Bind("user") UUID userId, @Bind("since") Instant since);
 }

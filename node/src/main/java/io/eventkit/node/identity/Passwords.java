@@ -1,5 +1,7 @@
 package io.eventkit.node.identity;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import java.nio.charset.StandardCharsets;
@@ -11,11 +13,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * A user changing their own password, and one-time reset tokens an admin issues (until email
- * delivery exists) for a user who forgot theirs.
+ * A user changing their own password, and one-time reset tokens for a user who forgot theirs: an
+ * admin issues one (shown to the admin, or mailed to the user), or the user asks for a link by
+ * email themselves ({@link #requestReset}).
  *
  * <p>A reset token is 32 random bytes shown once and stored only as a SHA-256 hash; it works once,
  * for {@link #RESET_LIFETIME}, and issuing a new one spends the older ones. Every password change
@@ -26,9 +30,20 @@ final class Passwords {
   public static final Duration RESET_LIFETIME = Duration.ofMinutes(30);
   static final String RESET_PREFIX = "ekr_";
   static final String RESET_REFUSED =
-      "this password-reset token is not valid (unknown, already used or expired): ask an admin"
-          + " for a new one";
+      "this password-reset token is not valid (unknown, already used or expired): ask for a new"
+          + " link on the sign-in page, or ask an admin for a new one";
   static final String WRONG_CURRENT = "the current password is not right";
+  static final String NO_MAIL =
+      "this node does not send email (mail.enabled is off): ask an admin for a reset token"
+          + " ('eventkit users reset-password')";
+
+  /** A user is mailed at most one reset link per this period, however often it is asked for. */
+  public static final Duration RESEND_AFTER = Duration.ofMinutes(2);
+
+  /** Reset requests from one source host per {@link #REQUEST_WINDOW}, across all addresses. */
+  public static final int MAX_REQUESTS_PER_HOST = 10;
+
+  public static final Duration REQUEST_WINDOW = Duration.ofMinutes(15);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Jdbi jdbi;
@@ -36,14 +51,24 @@ final class Passwords {
   private final PasswordHasher hasher;
   private final AuthAudit audit;
   private final LoginThrottle throttle;
+  private final ResetMail mail;
+  // Requests per source host in the current window (in memory: each replica counts its own).
+  private final Cache<String, AtomicInteger> requestsByHost =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(REQUEST_WINDOW).build();
 
   public Passwords(
-      Jdbi jdbi, Clock clock, PasswordHasher hasher, AuthAudit audit, LoginThrottle throttle) {
+      Jdbi jdbi,
+      Clock clock,
+      PasswordHasher hasher,
+      AuthAudit audit,
+      LoginThrottle throttle,
+      ResetMail mail) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.hasher = hasher;
     this.audit = audit;
     this.throttle = throttle;
+    this.mail = mail;
   }
 
   /**
@@ -94,25 +119,129 @@ final class Passwords {
     }
   }
 
-  /** Issues a reset token for an existing user, spending any earlier one. */
-  public IssuedReset issueReset(UUID userId) {
-    byte[] random = new byte[32];
-    RANDOM.nextBytes(random);
-    String token = RESET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  /**
+   * Issues a reset token for an existing user, spending any earlier one. With {@code email} the
+   * token is mailed to the user as a link (in the same transaction) and not returned.
+   *
+   * @throws DomainException FAILED_PRECONDITION when {@code email} is asked for and this node sends
+   *     no email
+   */
+  public IssuedReset issueReset(Users.User user, boolean email) {
+    if (email && !mail.enabled()) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "this node does not send email (mail.enabled is off): issue the token without email and"
+              + " hand it over");
+    }
+    String token = newToken();
     Instant now = clock.instant();
     Instant expires = now.plus(RESET_LIFETIME);
     jdbi.useTransaction(
         h -> {
-          PasswordDao dao = h.attach(PasswordDao.class);
-          int spent = dao.spendResetTokens(userId, now);
-          dao.insertResetToken(hash(token), userId, now, expires);
+          int spent = store(h, user.id(), token, now, expires);
+          if (email) {
+            mail.enqueue(
+                h, user.id(), user.email(), user.displayName(), user.locale(), token, expires);
+          }
           audit.record(
               h,
-              "PASSWORD_RESET_ISSUE",
-              "user:" + userId,
+              email ? "PASSWORD_RESET_EMAIL" : "PASSWORD_RESET_ISSUE",
+              "user:" + user.id(),
               "expires " + expires + (spent == 0 ? "" : "; spent " + spent + " earlier token(s)"));
         });
-    return new IssuedReset(token, expires);
+    return new IssuedReset(email ? "" : token, expires);
+  }
+
+  /** Whether {@link #requestReset} can mail links (the node sends email). */
+  public boolean mailsResetLinks() {
+    return mail.enabled();
+  }
+
+  /**
+   * Mails a reset link to the ACTIVE local-password user with {@code email}, if there is one. It
+   * says nothing either way, so that it cannot be used to find out which addresses have accounts:
+   * an unknown address, a user who is not ACTIVE or logs in through a directory or SSO, or one
+   * issued a token within {@link #RESEND_AFTER} get no mail and the same empty answer, after the
+   * same sealing work.
+   *
+   * @throws DomainException FAILED_PRECONDITION when this node sends no email; RESOURCE_EXHAUSTED
+   *     after {@link #MAX_REQUESTS_PER_HOST} requests from one host within {@link #REQUEST_WINDOW}
+   */
+  public void requestReset(String email, String address) {
+    if (!mail.enabled()) {
+      throw new DomainException(ErrorCode.FAILED_PRECONDITION, NO_MAIL);
+    }
+    String host = address == null || address.isBlank() ? "unknown" : address;
+    int seen = requestsByHost.get(host, k -> new AtomicInteger()).incrementAndGet();
+    if (seen > MAX_REQUESTS_PER_HOST) {
+      throw new DomainException(
+          ErrorCode.RESOURCE_EXHAUSTED,
+          "too many password-reset requests from this address: try again in "
+              + REQUEST_WINDOW.toMinutes()
+              + " minutes");
+    }
+    String normalised = email.trim().toLowerCase(java.util.Locale.ROOT);
+    String token = newToken();
+    Instant now = clock.instant();
+    Instant expires = now.plus(RESET_LIFETIME);
+    jdbi.useTransaction(
+        h -> {
+          UserDao users = h.attach(UserDao.class);
+          UserDao.Row u = users.byEmail(normalised).flatMap(r -> users.lock(r.id())).orElse(null);
+          String refusal = refusal(h, u, now);
+          if (refusal != null) {
+            mail.decoy();
+            audit.record(
+                h,
+                "password-reset",
+                address,
+                "PASSWORD_RESET_REQUEST_IGNORED",
+                u == null ? "" : "user:" + u.id(),
+                refusal);
+            return;
+          }
+          store(h, u.id(), token, now, expires);
+          mail.enqueue(h, u.id(), u.email(), u.displayName(), u.locale(), token, expires);
+          audit.record(
+              h,
+              "password-reset",
+              address,
+              "PASSWORD_RESET_REQUEST",
+              "user:" + u.id(),
+              "link mailed; expires " + expires);
+        });
+  }
+
+  /** Why a reset request gets no mail, or null if it does. */
+  private static String refusal(org.jdbi.v3.core.Handle h, UserDao.Row u, Instant now) {
+    if (u == null) {
+      return "no user with this address";
+    }
+    if (!"ACTIVE".equals(u.status())) {
+      return "the user is " + u.status();
+    }
+    if (!"password".equals(u.authSource())) {
+      return "the user logs in with " + u.authSource() + ", not a password";
+    }
+    if (h.attach(PasswordDao.class).resetIssuedSince(u.id(), now.minus(RESEND_AFTER))) {
+      return "a reset token was issued less than " + RESEND_AFTER.toMinutes() + " minutes ago";
+    }
+    return null;
+  }
+
+  private static String newToken() {
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    return RESET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  /** Stores a token's hash, spending the user's earlier ones; returns how many were spent. */
+  private static int store(
+      org.jdbi.v3.core.Handle h, UUID userId, String token, Instant now, Instant expires) {
+    PasswordDao dao = h.attach(PasswordDao.class);
+    int spent = dao.spendResetTokens(userId, now);
+    dao.insertResetToken(hash(token), userId, now, expires);
+    return spent;
   }
 
   /**

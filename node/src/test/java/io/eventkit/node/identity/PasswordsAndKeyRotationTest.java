@@ -236,6 +236,37 @@ class PasswordsAndKeyRotationTest {
   }
 
   @Test
+  void withoutEmailAResetLinkCannotBeMailedAndSaysWhatToDoInstead() {
+    User u = createUser("nomail@example.com");
+    StatusRuntimeException self =
+        refusal(
+            () ->
+                anonymous()
+                    .requestPasswordReset(
+                        io.eventkit.proto.v1.RequestPasswordResetRequest.newBuilder()
+                            .setEmail(u.getEmail())
+                            .build()));
+    assertThat(self.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(self.getStatus().getDescription()).contains("ask an admin for a reset token");
+    StatusRuntimeException byAdmin =
+        refusal(
+            () ->
+                admin()
+                    .issuePasswordReset(
+                        IssuePasswordResetRequest.newBuilder()
+                            .setUserId(u.getId())
+                            .setSendEmail(true)
+                            .build()));
+    assertThat(byAdmin.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(
+            anonymous()
+                .getLoginOptions(io.eventkit.proto.v1.GetLoginOptionsRequest.getDefaultInstance())
+                .getPasswordResetEmail())
+        .isFalse();
+    assertThat(auditActions("user:" + u.getId())).doesNotContain("PASSWORD_RESET_EMAIL");
+  }
+
+  @Test
   void expiredUnknownAndDisabledUsersResetTokensAreRefusedAlike() {
     User u = createUser("ned@example.com");
     String expired = issue(u.getId());

@@ -6,6 +6,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.platform.Backoff;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.Wakeup;
+import io.eventkit.node.platform.crypto.KeyVault;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,15 +53,22 @@ public final class MailOutbox implements Managed {
   private final MailConfig config;
   private final Clock clock;
   private final SmtpSender sender;
+  private final @Nullable KeyVault vault;
   private final Wakeup wakeup = new Wakeup();
   private volatile boolean running;
   private ExecutorService worker; // guarded by this
 
   public MailOutbox(Jdbi jdbi, MailConfig config, Clock clock) {
+    this(jdbi, config, clock, null);
+  }
+
+  /** With {@code vault}, mails can be {@linkplain #enqueueSealed sealed} at rest. */
+  public MailOutbox(Jdbi jdbi, MailConfig config, Clock clock, @Nullable KeyVault vault) {
     this.jdbi = jdbi;
     this.config = config;
     this.clock = clock;
     this.sender = new SmtpSender(config);
+    this.vault = vault;
   }
 
   /** Whether this node sends email ({@code mail.enabled}). */
@@ -76,17 +85,35 @@ public final class MailOutbox implements Managed {
    *     bad attachment or attachments above 20 MiB
    */
   public UUID enqueue(Handle handle, OutgoingMail mail) {
+    return enqueue(handle, mail, false);
+  }
+
+  /**
+   * Like {@link #enqueue}, for a mail that carries a secret (a password-reset link): its bodies are
+   * stored encrypted with the node's key passphrase and opened only to send it. Attachments are not
+   * sealed.
+   *
+   * @throws IllegalStateException when this outbox was built without a key vault
+   */
+  public UUID enqueueSealed(Handle handle, OutgoingMail mail) {
+    if (vault == null) {
+      throw new IllegalStateException("this mail outbox has no key vault to seal mails with");
+    }
+    return enqueue(handle, mail, true);
+  }
+
+  private UUID enqueue(Handle handle, OutgoingMail mail, boolean sealed) {
     validate(mail);
     UUID id = UUID.randomUUID();
     boolean on = config.isEnabled();
     if (handle.isInTransaction()) {
-      insert(handle, id, mail, on);
+      insert(handle, id, mail, on, sealed);
       if (on) {
         handle.afterCommit(this::kick);
       }
     } else {
       // No caller transaction: the row and its attachments still appear together.
-      handle.useTransaction(h -> insert(h, id, mail, on));
+      handle.useTransaction(h -> insert(h, id, mail, on, sealed));
       if (on) {
         kick();
       }
@@ -97,7 +124,7 @@ public final class MailOutbox implements Managed {
     return id;
   }
 
-  private void insert(Handle handle, UUID id, OutgoingMail mail, boolean on) {
+  private void insert(Handle handle, UUID id, OutgoingMail mail, boolean on, boolean sealed) {
     Instant now = clock.instant();
     MailOutboxDao dao = handle.attach(MailOutboxDao.class);
     dao.insert(
@@ -105,14 +132,15 @@ public final class MailOutbox implements Managed {
         mail.toAddress().trim(),
         mail.toName().trim(),
         mail.subject().trim(),
-        mail.textBody(),
-        mail.htmlBody(),
+        sealed ? seal(mail.textBody()) : mail.textBody(),
+        sealed && mail.htmlBody() != null ? seal(mail.htmlBody()) : mail.htmlBody(),
         mail.relatedKind(),
         mail.relatedId(),
         on ? MailStatus.PENDING : MailStatus.FAILED,
         on ? now : null,
         on ? null : MailConfig.NOT_CONFIGURED,
-        now);
+        now,
+        sealed);
     int position = 0;
     for (Attachment a : mail.attachments()) {
       dao.insertAttachment(id, position++, a.fileName(), a.contentType(), a.bytes());
@@ -230,8 +258,8 @@ public final class MailOutbox implements Managed {
                   d.toAddress(),
                   d.toName(),
                   d.subject(),
-                  d.textBody(),
-                  d.htmlBody(),
+                  d.sealed() ? open(d.textBody()) : d.textBody(),
+                  d.sealed() && d.htmlBody() != null ? open(d.htmlBody()) : d.htmlBody(),
                   dao.attachments(d.id()));
           try {
             sender.send(mail, now);
@@ -256,6 +284,20 @@ public final class MailOutbox implements Managed {
         });
   }
 
+  private String seal(String body) {
+    if (vault == null) {
+      throw new IllegalStateException("this mail outbox has no key vault to seal mails with");
+    }
+    return vault.encryptSecret(body);
+  }
+
+  private String open(String sealed) {
+    if (vault == null) {
+      throw new IllegalStateException("a sealed mail needs the node's key vault to be sent");
+    }
+    return vault.decryptSecret(sealed);
+  }
+
   /** The wait after the {@code attempts}-th failure: base·2^(n-1), ±20 %, at most backoffMax. */
   Duration backoff(int attempts) {
     return Backoff.exponential(
@@ -265,18 +307,11 @@ public final class MailOutbox implements Managed {
   }
 
   private void waitForWork() {
-    long wait = config.getPollInterval().toMilliseconds();
-    try {
-      Optional<Instant> due = jdbi.withExtension(MailOutboxDao.class, MailOutboxDao::nextDue);
-      if (due.isPresent()) {
-        // A due row that could not be claimed is being sent by another replica: look again soon.
-        long until = Duration.between(clock.instant(), due.get()).toMillis();
-        wait = Math.max(100, Math.min(wait, until));
-      }
-    } catch (RuntimeException e) {
-      LOG.debug("mail outbox: cannot read the next due time", e);
-    }
-    if (!wakeup.await(wait)) {
+    if (!wakeup.awaitDue(
+        () -> jdbi.withExtension(MailOutboxDao.class, MailOutboxDao::nextDue),
+        clock,
+        config.getPollInterval().toMilliseconds(),
+        100)) {
       running = false;
     }
   }

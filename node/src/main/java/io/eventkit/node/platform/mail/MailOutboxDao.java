@@ -32,7 +32,8 @@ interface MailOutboxDao {
       @Bind("state") String state,
       @Bind("nextAttemptAt") @Nullable Instant nextAttemptAt,
       @Bind("lastError") @Nullable String lastError,
-      @Bind("createdAt") Instant createdAt);
+      @Bind("createdAt") Instant createdAt,
+      @Bind("sealed") boolean sealed);
 
   @BindTenant
   @SqlUpdate
@@ -90,7 +91,8 @@ interface MailOutboxDao {
       String subject,
       String textBody,
       @Nullable String htmlBody,
-      int attempts) {}
+      int attempts,
+      boolean sealed) {}
 
   /** An attachment as stored. */
   @SuppressWarnings("ArrayRecordComponent") // JDBI row: bytea maps to byte[]; never compared
