@@ -10,21 +10,30 @@ p AS (
   WHERE tenant_id = :tenant AND (CAST(:category AS text) IS NULL OR category = CAST(:category AS text))
 ),
 owned AS (
-  -- at: this location (all of them without a filter); all: every location (for the share of bookings)
+  -- Assets are counted per product (and per "at this location") before anything is joined: 100,000
+  -- units become a few thousand rows. here: at this location (all of them without a filter); all:
+  -- every location (for the share of bookings).
   SELECT product_id, sum(units) FILTER (WHERE here) AS units,
          sum(secs) FILTER (WHERE here) AS secs_here, sum(secs) AS secs_all
   FROM (
-    SELECT a.product_id, 1 AS units,
-           EXTRACT(EPOCH FROM CAST(:end AS timestamptz) - GREATEST(a.created_at, CAST(:start AS timestamptz))) AS secs,
+    SELECT a.product_id, count(*) AS units,
+           -- date_part is double precision (EXTRACT is numeric: several times slower to sum)
+           CAST(sum(date_part('epoch', CAST(:end AS timestamptz)
+                                       - GREATEST(a.created_at, CAST(:start AS timestamptz))))
+                AS numeric) AS secs,
            (CAST(:location AS uuid) IS NULL OR a.home_location_id IN (SELECT id FROM loc)) AS here
-    FROM asset a JOIN p ON p.id = a.product_id
+    FROM asset a
     WHERE a.tenant_id = :tenant AND a.status <> 'RETIRED' AND a.created_at < CAST(:end AS timestamptz)
+      AND (CAST(:category AS text) IS NULL OR a.product_id IN (SELECT id FROM p))
+    GROUP BY a.product_id, 4
     UNION ALL
-    SELECT b.product_id, b.quantity,
-           b.quantity * EXTRACT(EPOCH FROM CAST(:end AS timestamptz) - CAST(:start AS timestamptz)),
+    SELECT b.product_id, sum(b.quantity),
+           sum(b.quantity) * EXTRACT(EPOCH FROM CAST(:end AS timestamptz) - CAST(:start AS timestamptz)),
            (CAST(:location AS uuid) IS NULL OR b.location_id IN (SELECT id FROM loc))
-    FROM bulk_stock b JOIN p ON p.id = b.product_id
+    FROM bulk_stock b
     WHERE b.tenant_id = :tenant AND b.quantity > 0
+      AND (CAST(:category AS text) IS NULL OR b.product_id IN (SELECT id FROM p))
+    GROUP BY b.product_id, 4
   ) u
   GROUP BY product_id
 ),
