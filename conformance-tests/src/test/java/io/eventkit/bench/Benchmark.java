@@ -992,6 +992,12 @@ public final class Benchmark {
           log("node process measurement failed: %s", e);
           results.put("nodeProcess", Map.of("error", e.toString()));
         }
+        try {
+          results.put("writePath", writePathNotifications(products, now, token));
+        } catch (Exception e) {
+          log("write-path measurement failed: %s", e);
+          results.put("writePath", Map.of("error", e.toString()));
+        }
       }
       deleteTree(dataDir);
     }
@@ -1178,7 +1184,30 @@ public final class Benchmark {
       r.put("rows", rows);
       r.put("files", files.size());
       r.put("fileBytes", files.stream().mapToLong(com.google.protobuf.ByteString::size).sum());
+      java.lang.management.MemoryMXBean heap =
+          java.lang.management.ManagementFactory.getMemoryMXBean();
       for (String pass : List.of("dryRun", "apply", "rerun")) {
+        // Heap of this JVM (node and driver) after a full GC, then its peak while the pass runs.
+        System.gc();
+        long before = heap.getHeapMemoryUsage().getUsed();
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean sampling =
+            new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sampler =
+            new Thread(
+                () -> {
+                  while (sampling.get()) {
+                    peak.accumulateAndGet(heap.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                      Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                },
+                "import-heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         long t0 = System.nanoTime();
         long created = 0;
         long unchanged = 0;
@@ -1199,6 +1228,17 @@ public final class Benchmark {
           unchanged += resp.getUnchanged();
         }
         double ms = (System.nanoTime() - t0) / 1e6;
+        sampling.set(false);
+        System.gc();
+        long after = heap.getHeapMemoryUsage().getUsed();
+        r.put(
+            pass + "HeapMb",
+            String.format(
+                Locale.ROOT,
+                "%d → peak %d → %d",
+                before >> 20,
+                Math.max(peak.get(), before) >> 20,
+                after >> 20));
         long expectCreated = pass.equals("rerun") ? 0 : rows;
         if (created != expectCreated) {
           throw new IllegalStateException(
@@ -1284,8 +1324,15 @@ public final class Benchmark {
      * same data dir, ports and admin token), drives a 50-client mixed load through gRPC for {@code
      * seconds}, waits 2 s, then reads that process's RSS and the PSS of its PostgreSQL.
      */
-    private Map<String, Object> nodeProcessMemory(
-        List<UUID> products, List<UUID> pullEvents, Instant now, String token) throws Exception {
+    /** A node process started by {@link #startNodeProcess}, healthy after {@code startMs}. */
+    private record NodeProcess(Process process, double startMs) {}
+
+    /**
+     * Starts {@code java -jar eventkit-node.jar dev} on the loaded data dir, ports and admin token,
+     * with {@code extraArgs} (e.g. {@code -Ddw.notifications.enabled=false}) before {@code -jar},
+     * and waits until /health answers 200; the output goes to {@code logName} under bench.out.
+     */
+    private NodeProcess startNodeProcess(List<String> extraArgs, String logName) throws Exception {
       Path jar = Path.of(nodeJar).toAbsolutePath().normalize();
       if (!Files.isRegularFile(jar)) {
         throw new IllegalStateException("no node jar at " + jar + " (build node first)");
@@ -1298,6 +1345,7 @@ public final class Benchmark {
         }
       }
       cmd.add("-Ddw.rateLimits.enabled=false"); // as in the in-JVM node (see startNode)
+      cmd.addAll(extraArgs);
       cmd.addAll(
           List.of(
               "-jar",
@@ -1313,14 +1361,13 @@ public final class Benchmark {
               String.valueOf(grpcPort),
               "--federation-port",
               String.valueOf(federationPort)));
-      Path logFile = out.resolve("node-process.log");
+      Path logFile = out.resolve(logName);
       Files.createDirectories(out);
       ProcessBuilder pb = new ProcessBuilder(cmd);
       pb.redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
       long t0 = System.nanoTime();
       Process process = pb.start();
-      Map<String, Object> r = new LinkedHashMap<>();
       try {
         HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -1347,8 +1394,29 @@ public final class Benchmark {
           }
           Thread.sleep(100);
         }
-        double startMs = (System.nanoTime() - t0) / 1e6;
-        log("node process healthy in %.0f ms (pid %d)", startMs, process.pid());
+      } catch (Exception | Error e) {
+        stopNodeProcess(process);
+        throw e;
+      }
+      double startMs = (System.nanoTime() - t0) / 1e6;
+      log("node process healthy in %.0f ms (pid %d)", startMs, process.pid());
+      return new NodeProcess(process, startMs);
+    }
+
+    private static void stopNodeProcess(Process process) throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+
+    private Map<String, Object> nodeProcessMemory(
+        List<UUID> products, List<UUID> pullEvents, Instant now, String token) throws Exception {
+      NodeProcess started = startNodeProcess(List.of(), "node-process.log");
+      Process process = started.process();
+      double startMs = started.startMs();
+      Map<String, Object> r = new LinkedHashMap<>();
+      try {
         Metadata md = new Metadata();
         md.put(AUTH, "Bearer " + token);
         ManagedChannel ch =
@@ -1431,13 +1499,135 @@ public final class Benchmark {
           ch.shutdownNow();
         }
       } finally {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+        stopNodeProcess(process);
       }
       log("node process: %s", r);
       return r;
+    }
+
+    /**
+     * The write path with notifications on and off: the node process is started twice on the same
+     * data (the second time with {@code notifications.enabled=false}) and driven by {@code
+     * bench.subhireClients} (8) clients, each creating an event and adding a booking line to it
+     * (two domain events per iteration when on). The difference is the cost of recording events in
+     * the writer's transaction plus the fan-out competing for the same cores; the fan-out's own
+     * drain time after the pass is reported for the "on" run.
+     */
+    private Map<String, Object> writePathNotifications(
+        List<UUID> products, Instant now, String token) throws Exception {
+      int writers = Integer.getInteger("bench.subhireClients", 8);
+      Map<String, Object> r = new LinkedHashMap<>();
+      for (boolean on : List.of(true, false)) {
+        NodeProcess started =
+            startNodeProcess(
+                on ? List.of() : List.of("-Ddw.notifications.enabled=false"),
+                "node-process-writes-" + (on ? "on" : "off") + ".log");
+        Metadata md = new Metadata();
+        md.put(AUTH, "Bearer " + token);
+        ManagedChannel ch =
+            ManagedChannelBuilder.forTarget("127.0.0.1:" + grpcPort)
+                .usePlaintext()
+                .intercept(MetadataUtils.newAttachHeadersInterceptor(md))
+                .build();
+        try {
+          var planning = PlanningServiceGrpc.newBlockingStub(ch);
+          LoadDriver.Stats w =
+              new LoadDriver(
+                      writers, Duration.ofSeconds(Math.max(3, warmup)), Duration.ofSeconds(seconds))
+                  .run(
+                      "CreateEvent + AddBookingLine, notifications " + (on ? "on" : "off"),
+                      "gRPC plaintext",
+                      rnd -> {
+                        Instant start =
+                            now.plus(Duration.ofDays(400 + rnd.nextInt(300)))
+                                .truncatedTo(ChronoUnit.HOURS);
+                        var event =
+                            planning
+                                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                                .createEvent(
+                                    io.eventkit.proto.v1.CreateEventRequest.newBuilder()
+                                        .setName("Bench write " + rnd.nextInt(1_000_000))
+                                        .setTimeZone("UTC")
+                                        .setPeriod(
+                                            period(
+                                                new Interval(
+                                                    start, start.plus(Duration.ofDays(2)))))
+                                        .build());
+                        planning
+                            .withDeadlineAfter(10, TimeUnit.SECONDS)
+                            .addBookingLine(
+                                io.eventkit.proto.v1.AddBookingLineRequest.newBuilder()
+                                    .setEventId(event.getId())
+                                    .setProduct(
+                                        io.eventkit.proto.v1.BulkQuantity.newBuilder()
+                                            .setProductId(
+                                                products
+                                                    .get(rnd.nextInt(products.size()))
+                                                    .toString())
+                                            .setQuantity(1))
+                                    .build());
+                      });
+          Map<String, Object> run = new LinkedHashMap<>();
+          run.put("iterations", w.calls());
+          run.put("perSecond", round(w.throughput()));
+          run.put("p50Ms", round(w.p50Ms()));
+          run.put("p95Ms", round(w.p95Ms()));
+          run.put("p99Ms", round(w.p99Ms()));
+          run.put("errors", w.errors());
+          if (on) {
+            run.put("fanOutDrainAfterPassMs", round(fanOutDrainMs()));
+          }
+          r.put(on ? "on" : "off", run);
+          log(
+              "write path, notifications %s: %d iterations, %.0f/s, p95 %.1f ms, errors %d",
+              on ? "on" : "off", w.calls(), w.throughput(), w.p95Ms(), w.errors());
+        } finally {
+          ch.shutdownNow();
+          stopNodeProcess(started.process());
+        }
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> onRun = (Map<String, Object>) r.get("on");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> offRun = (Map<String, Object>) r.get("off");
+      double onP95 = ((Number) onRun.get("p95Ms")).doubleValue();
+      double offP95 = ((Number) offRun.get("p95Ms")).doubleValue();
+      r.put("p95OnOverOff", offP95 > 0 ? round(onP95 / offP95) : null);
+      r.put(
+          "note",
+          writers
+              + " clients against the node process, "
+              + seconds
+              + " s measured per run; one iteration = CreateEvent + AddBookingLine (2 domain"
+              + " events when on); target: p95 on ≤ 1.2× off");
+      return r;
+    }
+
+    /** The node process's embedded PostgreSQL (its port is line 4 of postmaster.pid). */
+    private String jdbcUrl() throws IOException {
+      List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+      return "jdbc:postgresql://127.0.0.1:" + pid.get(3).trim() + "/postgres?user=postgres";
+    }
+
+    /** How long until the node process's domain-event outbox has nothing pending (max 60 s). */
+    private double fanOutDrainMs() throws Exception {
+      long t0 = System.nanoTime();
+      Jdbi db = Jdbi.create(jdbcUrl());
+      long until = t0 + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < until) {
+        boolean pending =
+            db.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT EXISTS (SELECT 1 FROM domain_event WHERE fanned_out_at IS NULL)")
+                        .mapTo(Boolean.class)
+                        .one());
+        if (!pending) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      return (System.nanoTime() - t0) / 1e6;
     }
 
     /**
@@ -2116,6 +2306,26 @@ public final class Benchmark {
         } else if (proc != null) {
           b.append("| node process memory | ").append(proc).append(" | — | — | — |\n");
         }
+        Map<String, Object> wp = (Map<String, Object>) results.get("writePath");
+        if (wp != null && wp.containsKey("on")) {
+          Map<String, Object> on = (Map<String, Object>) wp.get("on");
+          Map<String, Object> off = (Map<String, Object>) wp.get("off");
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| write path with notifications on (CreateEvent + AddBookingLine, node process):"
+                      + " p95 | %s ms (%s/s, %s errors; fan-out drained %s ms after) | off: %s ms"
+                      + " (%s/s) | %s× | p95 on ≤ 1.2× off |%n",
+                  on.get("p95Ms"),
+                  on.get("perSecond"),
+                  on.get("errors"),
+                  on.get("fanOutDrainAfterPassMs"),
+                  off.get("p95Ms"),
+                  off.get("perSecond"),
+                  wp.get("p95OnOverOff")));
+        } else if (wp != null) {
+          b.append("| write path, notifications on/off | ").append(wp).append(" | — | — | — |\n");
+        }
         b.append(
             String.format(
                 Locale.ROOT,
@@ -2128,13 +2338,15 @@ public final class Benchmark {
                   Locale.ROOT,
                   "| ImportCsv, %s new assets (%s files, %s bytes): dry run / apply / re-run (no"
                       + " change) |"
-                      + " %s / %s / %s ms | — | — | apply ≤ 60 s |%n",
+                      + " %s / %s / %s ms | heap of the benchmark JVM during the apply (after GC →"
+                      + " peak → after GC): %s MB | — | apply ≤ 60 s, memory flat |%n",
                   imp.get("rows"),
                   imp.get("files"),
                   imp.get("fileBytes"),
                   imp.get("dryRunMs"),
                   imp.get("applyMs"),
-                  imp.get("rerunMs")));
+                  imp.get("rerunMs"),
+                  imp.get("applyHeapMb")));
         } else if (imp != null) {
           b.append("| ImportCsv 100,000 assets | ").append(imp).append(" | — | — | — |\n");
         }
