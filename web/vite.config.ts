@@ -37,7 +37,8 @@ export default defineConfig({
     // picked up; API calls (POST /eventkit.v1.*) never go through the worker's cache.
     VitePWA({
       registerType: "autoUpdate",
-      injectRegister: "script",
+      // Registered by the app itself when the first screen is drawn (src/app/serviceWorker.ts).
+      injectRegister: null,
       includeAssets: ["icons/*.png"],
       manifest: {
         name: "EventKit",

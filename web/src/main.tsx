@@ -5,6 +5,7 @@ import "@mantine/core/styles.css";
 import "@mantine/notifications/styles.css";
 import { routeTree } from "./app/routeTree.gen";
 import { Providers, queryClient } from "./app/providers";
+import { registerServiceWorkerWhenIdle } from "./app/serviceWorker";
 
 const router = createRouter({ routeTree, context: { queryClient }, defaultPreload: "intent" });
 
@@ -21,3 +22,5 @@ createRoot(document.getElementById("root")!).render(
     </Providers>
   </StrictMode>,
 );
+
+registerServiceWorkerWhenIdle();
