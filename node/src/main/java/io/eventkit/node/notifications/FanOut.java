@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * sets {@code fanned_out_at}. A sink that throws rolls back that event only (a savepoint): it stays
  * pending and is tried again on the next pass, while the rest of the batch goes through.
  *
- * <p>Woken after each commit that recorded events on this node ({@code DomainEvents.onRecorded})
- * and polling every {@code notifications.pollInterval} for other replicas' commits. Housekeeping
+ * <p>Woken after each commit that recorded events on this node ({@code DomainEvents.onRecorded}),
+ * then lingering {@code notifications.linger} so that a burst of commits makes one batch, and
+ * polling every {@code notifications.pollInterval} for other replicas' commits. Housekeeping
  * deletes fanned-out events (and runs the sinks' clean-ups) older than {@code
  * notifications.retention}, in small batches.
  */
@@ -233,6 +234,16 @@ public final class FanOut implements Managed {
     long wait = config.getPollInterval().toMilliseconds();
     if (!wakeup.await(wait)) {
       running = false;
+      return;
+    }
+    long linger = config.getLinger().toMilliseconds();
+    if (linger > 0 && running) {
+      try {
+        Thread.sleep(linger);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running = false;
+      }
     }
   }
 }

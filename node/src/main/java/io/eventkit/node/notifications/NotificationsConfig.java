@@ -14,6 +14,7 @@ public class NotificationsConfig {
   private Duration pollInterval = Duration.seconds(1);
   private Duration retention = Duration.days(30);
   private int batchSize = 100;
+  private Duration linger = Duration.milliseconds(20);
   private int digestHour = 7;
   private boolean webPush = true;
   private WebhooksConfig webhooks = new WebhooksConfig();
@@ -26,6 +27,9 @@ public class NotificationsConfig {
     }
     if (retention.toMilliseconds() < 1) {
       p.add("notifications.retention must be positive");
+    }
+    if (linger.toMilliseconds() < 0 || linger.toMilliseconds() > 1_000) {
+      p.add("notifications.linger must be 0-1s, got " + linger);
     }
     if (batchSize < 1 || batchSize > 10_000) {
       p.add("notifications.batchSize must be 1-10000, got " + batchSize);
@@ -90,6 +94,21 @@ public class NotificationsConfig {
   @JsonProperty
   public void setRetention(Duration retention) {
     this.retention = retention;
+  }
+
+  /**
+   * How long the fan-out waits after being woken before it claims: events committed meanwhile join
+   * the same batch (one transaction for many events rather than one each while writes come fast),
+   * at the price of that much notification latency.
+   */
+  @JsonProperty
+  public Duration getLinger() {
+    return linger;
+  }
+
+  @JsonProperty
+  public void setLinger(Duration linger) {
+    this.linger = linger;
   }
 
   /** Events claimed per fan-out transaction. */
