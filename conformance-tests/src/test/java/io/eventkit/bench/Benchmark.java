@@ -1403,6 +1403,16 @@ public final class Benchmark {
       return new NodeProcess(process, startMs);
     }
 
+    /** A plaintext channel to the node process's gRPC port, every call with {@code token}. */
+    private ManagedChannel processChannel(String token) {
+      Metadata md = new Metadata();
+      md.put(AUTH, "Bearer " + token);
+      return ManagedChannelBuilder.forTarget("127.0.0.1:" + grpcPort)
+          .usePlaintext()
+          .intercept(MetadataUtils.newAttachHeadersInterceptor(md))
+          .build();
+    }
+
     private static void stopNodeProcess(Process process) throws InterruptedException {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -1417,13 +1427,7 @@ public final class Benchmark {
       double startMs = started.startMs();
       Map<String, Object> r = new LinkedHashMap<>();
       try {
-        Metadata md = new Metadata();
-        md.put(AUTH, "Bearer " + token);
-        ManagedChannel ch =
-            ManagedChannelBuilder.forTarget("127.0.0.1:" + grpcPort)
-                .usePlaintext()
-                .intercept(MetadataUtils.newAttachHeadersInterceptor(md))
-                .build();
+        ManagedChannel ch = processChannel(token);
         try {
           var inv = InventoryServiceGrpc.newBlockingStub(ch);
           var planning = PlanningServiceGrpc.newBlockingStub(ch);
@@ -1522,13 +1526,7 @@ public final class Benchmark {
             startNodeProcess(
                 on ? List.of() : List.of("-Ddw.notifications.enabled=false"),
                 "node-process-writes-" + (on ? "on" : "off") + ".log");
-        Metadata md = new Metadata();
-        md.put(AUTH, "Bearer " + token);
-        ManagedChannel ch =
-            ManagedChannelBuilder.forTarget("127.0.0.1:" + grpcPort)
-                .usePlaintext()
-                .intercept(MetadataUtils.newAttachHeadersInterceptor(md))
-                .build();
+        ManagedChannel ch = processChannel(token);
         try {
           var planning = PlanningServiceGrpc.newBlockingStub(ch);
           LoadDriver.Call write =

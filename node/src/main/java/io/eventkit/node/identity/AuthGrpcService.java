@@ -96,15 +96,7 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             r -> validateUserId(r.getUserId()))
         .register(
             io.eventkit.proto.v1.RequestPasswordResetRequest.getDefaultInstance(),
-            r ->
-                new Validation()
-                    .notBlank(r.getEmail(), "email")
-                    .maxLength(r.getEmail(), 254, "email")
-                    .check(
-                        r.getEmail().isBlank() || EMAIL.matcher(r.getEmail().trim()).matches(),
-                        "email",
-                        "must be an address like name@example.com")
-                    .throwIfInvalid())
+            r -> email(new Validation(), r.getEmail()).throwIfInvalid())
         .register(
             io.eventkit.proto.v1.ResetPasswordRequest.getDefaultInstance(),
             r -> {
@@ -164,15 +156,19 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             });
   }
 
+  /** A user's email address: required, at most 254 characters, one address. */
+  private static Validation email(Validation v, String email) {
+    return v.notBlank(email, "email")
+        .maxLength(email, 254, "email")
+        .check(
+            email.isBlank() || EMAIL.matcher(email.trim()).matches(),
+            "email",
+            "must be an address like name@example.com");
+  }
+
   static void validate(CreateUserRequest r) {
     Validation v =
-        new Validation()
-            .notBlank(r.getEmail(), "email")
-            .maxLength(r.getEmail(), 254, "email")
-            .check(
-                r.getEmail().isBlank() || EMAIL.matcher(r.getEmail().trim()).matches(),
-                "email",
-                "must be an address like name@example.com")
+        email(new Validation(), r.getEmail())
             .notBlank(r.getDisplayName(), "display_name")
             .maxLength(r.getDisplayName(), 100, "display_name");
     if (!r.getLocale().isEmpty()) {

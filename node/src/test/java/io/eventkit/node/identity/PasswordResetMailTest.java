@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.eventkit.node.NodeConfiguration;
 import io.eventkit.node.platform.mail.MailConfig;
+import io.eventkit.node.testing.Mails;
 import io.eventkit.node.testing.SettableClock;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AuthServiceGrpc;
@@ -28,7 +29,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +106,7 @@ class PasswordResetMailTest {
     MimeMessage mail = single(mailsTo(u.getEmail(), 1));
     assertThat(mail.getSubject()).isEqualTo("Reset your EventKit password");
     String token = token(mail);
-    assertThat(text(mail)).contains(u.getEmail()).contains("30 minutes");
+    assertThat(Mails.text(mail)).contains(u.getEmail()).contains("30 minutes");
 
     // At rest the body is sealed: the token is nowhere in the outbox.
     int sealed =
@@ -187,7 +187,7 @@ class PasswordResetMailTest {
     anonymous().requestPasswordReset(request(u.getEmail()));
     MimeMessage first = single(mailsTo(u.getEmail(), 1));
     assertThat(first.getSubject()).isEqualTo("EventKit-Passwort zurücksetzen");
-    assertThat(text(first)).contains("innerhalb von 30 Minuten");
+    assertThat(Mails.text(first)).contains("innerhalb von 30 Minuten");
     Thread.sleep(500); // a second mail, if one were queued, would have arrived by now
     assertThat(mailsTo(u.getEmail(), 1)).hasSize(1);
 
@@ -336,21 +336,8 @@ class PasswordResetMailTest {
     throw new AssertionError("accepted");
   }
 
-  /** The mails GreenMail received for {@code to}, waiting up to 15 s for {@code atLeast}. */
   private static List<MimeMessage> mailsTo(String to, int atLeast) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (true) {
-      List<MimeMessage> out = new ArrayList<>();
-      for (MimeMessage m : smtp.getReceivedMessages()) {
-        if (m.getAllRecipients()[0].toString().contains(to)) {
-          out.add(m);
-        }
-      }
-      if (out.size() >= atLeast || System.nanoTime() > deadline) {
-        return out;
-      }
-      Thread.sleep(100);
-    }
+    return Mails.to(smtp, to, atLeast);
   }
 
   private static MimeMessage single(List<MimeMessage> mails) {
@@ -359,23 +346,8 @@ class PasswordResetMailTest {
   }
 
   private static String token(MimeMessage m) throws Exception {
-    Matcher matcher = LINK.matcher(text(m));
-    assertThat(matcher.find()).as("a reset link in %s", text(m)).isTrue();
+    Matcher matcher = LINK.matcher(Mails.text(m));
+    assertThat(matcher.find()).as("a reset link in %s", Mails.text(m)).isTrue();
     return matcher.group(1);
-  }
-
-  private static String text(jakarta.mail.Part p) throws Exception {
-    if (p.isMimeType("text/plain")) {
-      return (String) p.getContent();
-    }
-    if (p.getContent() instanceof jakarta.mail.Multipart mp) {
-      for (int i = 0; i < mp.getCount(); i++) {
-        String t = text(mp.getBodyPart(i));
-        if (t != null) {
-          return t;
-        }
-      }
-    }
-    return null;
   }
 }

@@ -20,6 +20,7 @@ import io.eventkit.node.identity.Recipients;
 import io.eventkit.node.notifications.StoredEvent;
 import io.eventkit.node.platform.events.EventType;
 import io.eventkit.node.platform.mail.MailConfig;
+import io.eventkit.node.testing.Mails;
 import io.eventkit.node.testing.SettableClock;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AuthServiceGrpc;
@@ -241,35 +242,7 @@ class InboxTest {
   }
 
   static List<MimeMessage> mailTo(Person p, int atLeast) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (true) {
-      List<MimeMessage> out = new ArrayList<>();
-      for (MimeMessage m : smtp.getReceivedMessages()) {
-        if (m.getAllRecipients()[0].toString().contains(p.user().getEmail())) {
-          out.add(m);
-        }
-      }
-      if (out.size() >= atLeast || System.nanoTime() > deadline) {
-        return out;
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  /** The plain-text part of a mail, decoded. */
-  static String text(jakarta.mail.Part p) throws Exception {
-    if (p.isMimeType("text/plain")) {
-      return (String) p.getContent();
-    }
-    if (p.getContent() instanceof jakarta.mail.Multipart m) {
-      for (int i = 0; i < m.getCount(); i++) {
-        String t = text(m.getBodyPart(i));
-        if (t != null) {
-          return t;
-        }
-      }
-    }
-    return null;
+    return Mails.to(smtp, p.user().getEmail(), atLeast);
   }
 
   static Status.Code code(Supplier<?> call) {
@@ -491,7 +464,8 @@ class InboxTest {
     List<MimeMessage> mails = mailTo(sales, 1);
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getSubject()).isEqualTo("Quote Q-42 accepted");
-    assertThat(text(mails.get(0))).contains("Initech accepted quote Q-42; the event is confirmed.");
+    assertThat(Mails.text(mails.get(0)))
+        .contains("Initech accepted quote Q-42; the event is confirmed.");
     // Planners may see quotes? No: PLANNER lacks QUOTES_READ, so nothing at all.
     assertThat(notifications(planner, e)).isZero();
 
@@ -576,7 +550,7 @@ class InboxTest {
     List<MimeMessage> mails = mailTo(de, 1);
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getSubject()).isEqualTo("Zertifikat läuft in 12 Tagen ab");
-    assertThat(text(mails.get(0))).contains("Benachrichtigungseinstellungen");
+    assertThat(Mails.text(mails.get(0))).contains("Benachrichtigungseinstellungen");
     List<MimeMessage> arMails = mailTo(ar, 1);
     assertThat(arMails.get(0).getSubject()).isEqualTo("تنتهي صلاحية الشهادة خلال 12 يومًا");
 
@@ -649,7 +623,7 @@ class InboxTest {
     List<MimeMessage> mails = mailTo(p, 1);
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getSubject()).isEqualTo("EventKit: 3 new notifications");
-    String body = text(mails.get(0));
+    String body = Mails.text(mails.get(0));
     assertThat(body)
         .contains(
             "Overdue return: Summer Gala",
