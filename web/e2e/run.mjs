@@ -923,6 +923,9 @@ try {
     // Back to the password the later steps use.
     const back = await connect("AuthService/SetPassword", { userId: wim.id, password: PASSWORD }, adminToken);
     expect(back.status === 200, `SetPassword: ${JSON.stringify(back.json)}`);
+    // The next steps start from the sign-in page, as after a logout.
+    await page.goto(`${base}/login`);
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
   });
 
   await step("a Warehouse user sees no admin navigation", async () => {
