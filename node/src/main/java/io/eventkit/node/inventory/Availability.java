@@ -415,59 +415,106 @@ public final class Availability {
   /**
    * Every (event, product) short within {@code window}, across all holding events, ordered by when
    * the shortfall starts, then event and product ID. Lower-ranked lines are the ones reported.
+   *
+   * <p>A constant number of statements whatever the window, in one snapshot. The first pass reads
+   * only (product, quantity, clipped period, usable units) per holding line; a product can only be
+   * short where its lines' summed demand exceeds its usable units (temporary stock only adds), and
+   * that sweep, linear in the lines, rules out almost every product. The ranked allocation then
+   * runs on the full lines and temporary stock of the rest.
    */
   public List<Shortage> shortages(Interval window) {
     checkWindow(window);
-    return jdbi.withHandle(
+    return jdbi.inTransaction(
+        org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ,
         h -> {
-          AvailabilityDao dao = h.attach(AvailabilityDao.class);
-          Map<UUID, List<BookedLine>> byProduct =
-              dao.holdingLines(window.start(), window.end()).stream()
-                  .collect(Collectors.groupingBy(BookedLine::productId));
-          if (byProduct.isEmpty()) {
+          Map<UUID, int[]> usable = new HashMap<>();
+          Map<UUID, List<long[]>> deltas = new HashMap<>();
+          AvailabilityQueries.holdingDemand(
+              h,
+              window.start(),
+              window.end(),
+              (product, quantity, start, end, units) -> {
+                if (end > start) {
+                  List<long[]> d = deltas.computeIfAbsent(product, k -> new ArrayList<>());
+                  d.add(new long[] {start, quantity});
+                  d.add(new long[] {end, -quantity});
+                  usable.putIfAbsent(product, new int[] {units});
+                }
+              });
+          UUID[] over =
+              deltas.entrySet().stream()
+                  .filter(e -> peak(e.getValue()) > usable.get(e.getKey())[0])
+                  .map(Map.Entry::getKey)
+                  .sorted()
+                  .toArray(UUID[]::new);
+          if (over.length == 0) {
             return List.<Shortage>of();
           }
-          UUID[] ids = byProduct.keySet().toArray(UUID[]::new);
-          Map<UUID, Capacity> caps = new HashMap<>();
-          for (Capacity c : dao.capacities(ids)) {
-            caps.put(c.productId(), c);
-          }
+          Map<UUID, List<BookedLine>> lines =
+              AvailabilityQueries.holdingLines(h, over, window.start(), window.end()).stream()
+                  .collect(Collectors.groupingBy(BookedLine::productId));
           Map<UUID, List<TemporaryStock>> temps =
-              dao.temporary(ids, window.start(), window.end()).stream()
+              AvailabilityQueries.temporary(h, over, window.start(), window.end()).stream()
                   .collect(Collectors.groupingBy(TemporaryStock::productId));
           Map<List<UUID>, Shortage> out = new HashMap<>();
-          for (Map.Entry<UUID, List<BookedLine>> e : byProduct.entrySet()) {
-            Capacity c = caps.get(e.getKey());
+          for (UUID product : over) {
             for (Sweep.Shortage sh :
                 Sweep.allocate(
-                    window, c.usable(), e.getValue(), temps.getOrDefault(e.getKey(), List.of()))) {
+                    window,
+                    usable.get(product)[0],
+                    lines.getOrDefault(product, List.of()),
+                    temps.getOrDefault(product, List.of()))) {
               BookedLine l = sh.line();
               out.merge(
                   List.of(l.eventId(), l.productId()),
                   new Shortage(
-                      l.eventId(),
-                      l.eventName(),
-                      l.productId(),
-                      l.quantity(),
-                      sh.shortfall(),
-                      sh.from()),
+                      l.eventId(), "", l.productId(), l.quantity(), sh.shortfall(), sh.from()),
                   (a, b) ->
                       new Shortage(
                           a.eventId(),
-                          a.eventName(),
+                          "",
                           a.productId(),
                           a.requested() + b.requested(),
                           a.shortfall() + b.shortfall(),
                           a.from().isBefore(b.from()) ? a.from() : b.from()));
             }
           }
-          List<Shortage> list = new ArrayList<>(out.values());
+          Map<UUID, String> names =
+              AvailabilityQueries.eventNames(
+                  h, out.values().stream().map(Shortage::eventId).distinct().toArray(UUID[]::new));
+          List<Shortage> list = new ArrayList<>(out.size());
+          for (Shortage x : out.values()) {
+            list.add(
+                new Shortage(
+                    x.eventId(),
+                    names.getOrDefault(x.eventId(), ""),
+                    x.productId(),
+                    x.requested(),
+                    x.shortfall(),
+                    x.from()));
+          }
           list.sort(
               Comparator.comparing(Shortage::from)
                   .thenComparing(Shortage::eventId)
                   .thenComparing(Shortage::productId));
           return list;
         });
+  }
+
+  /**
+   * The most units asked for at one moment, from (instant, ±quantity) pairs. At equal instants the
+   * ends count first: periods are half-open, so a line ending at t and one starting at t never hold
+   * together.
+   */
+  static long peak(List<long[]> deltas) {
+    deltas.sort(Comparator.<long[]>comparingLong(d -> d[0]).thenComparingLong(d -> d[1]));
+    long demand = 0;
+    long peak = 0;
+    for (long[] d : deltas) {
+      demand += d[1];
+      peak = Math.max(peak, demand);
+    }
+    return peak;
   }
 
   /**

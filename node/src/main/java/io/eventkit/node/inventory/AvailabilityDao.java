@@ -40,11 +40,6 @@ interface AvailabilityDao {
       @Bind("end") Instant end,
       @Bind("tentative") String[] tentativeStatuses);
 
-  /** Every holding line overlapping the window (the shortages view). */
-  @SqlQuery
-  @UseClasspathSqlLocator
-  List<BookedLine> holdingLines(@Bind("start") Instant start, @Bind("end") Instant end);
-
   @SqlQuery
   @UseClasspathSqlLocator
   List<TemporaryStock> temporary(

@@ -22,6 +22,8 @@ final class AvailabilityQueries {
   private static final String CAPACITIES = LOCATOR.locate(AvailabilityDao.class, "capacities");
   private static final String LINES = LOCATOR.locate(AvailabilityDao.class, "lines");
   private static final String TEMPORARY = LOCATOR.locate(AvailabilityDao.class, "temporary");
+  private static final String HOLDING = LOCATOR.locate(AvailabilityDao.class, "holdingLines");
+  private static final String DEMAND = LOCATOR.locate(AvailabilityDao.class, "holdingDemand");
 
   private AvailabilityQueries() {}
 
@@ -77,5 +79,54 @@ final class AvailabilityQueries {
         .bind("end", end)
         .map(TEMP)
         .list();
+  }
+
+  /** One row of holdingDemand.sql: times in epoch microseconds, clipped to the window. */
+  interface DemandSink {
+    void accept(UUID productId, int quantity, long start, long end, int usable);
+  }
+
+  /**
+   * Streams every holding line overlapping the window into {@code sink}, without objects per row.
+   */
+  static void holdingDemand(Handle h, Instant start, Instant end, DemandSink sink) {
+    h.createQuery(DEMAND)
+        .bind("start", start)
+        .bind("end", end)
+        .setFetchSize(5_000)
+        .map(
+            (rs, ctx) -> {
+              sink.accept(
+                  rs.getObject(1, UUID.class),
+                  rs.getInt(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getInt(5));
+              return Boolean.TRUE;
+            })
+        .forEach(x -> {});
+  }
+
+  /** The holding lines of {@code ids} overlapping the window, without event names. */
+  static List<BookedLine> holdingLines(Handle h, UUID[] ids, Instant start, Instant end) {
+    return h.createQuery(HOLDING)
+        .bind("ids", ids)
+        .bind("start", start)
+        .bind("end", end)
+        .map(LINE)
+        .list();
+  }
+
+  static java.util.Map<UUID, String> eventNames(Handle h, UUID[] ids) {
+    java.util.Map<UUID, String> out = new java.util.HashMap<>();
+    if (ids.length > 0) {
+      h.createQuery("SELECT id, name FROM event WHERE id = ANY(:ids)")
+          .bind("ids", ids)
+          .map(
+              (rs, ctx) ->
+                  java.util.Map.entry(rs.getObject("id", UUID.class), rs.getString("name")))
+          .forEach(e -> out.put(e.getKey(), e.getValue()));
+    }
+    return out;
   }
 }
