@@ -117,7 +117,25 @@ public final class FederatedAvailability implements AutoCloseable {
       Duration catalogueDeadline,
       Duration catalogueTtl,
       Duration answerTtl,
-      int maxConcurrentPerPartner) {
+      int maxConcurrentPerPartner,
+      int maxConcurrentWhenFast) {
+    /** A fixed bulkhead of {@code maxConcurrentPerPartner}. */
+    public Settings(
+        Duration deadline,
+        Duration catalogueDeadline,
+        Duration catalogueTtl,
+        Duration answerTtl,
+        int maxConcurrentPerPartner) {
+      this(
+          deadline,
+          catalogueDeadline,
+          catalogueTtl,
+          answerTtl,
+          maxConcurrentPerPartner,
+          maxConcurrentPerPartner);
+    }
+
+    /** 8 calls in flight per partner, up to 64 while it answers fast (GuardedPartnerCalls). */
     public static Settings defaults(Duration deadline) {
       return new Settings(
           deadline,
@@ -126,7 +144,8 @@ public final class FederatedAvailability implements AutoCloseable {
               : deadline.multipliedBy(10),
           Duration.ofSeconds(60),
           Duration.ofSeconds(5),
-          8);
+          8,
+          64);
     }
   }
 
@@ -175,7 +194,13 @@ public final class FederatedAvailability implements AutoCloseable {
     this.localCatalog = localCatalog;
     this.settings = settings;
     this.guarded =
-        new GuardedPartnerCalls(links, "queries", settings.maxConcurrentPerPartner(), clock);
+        new GuardedPartnerCalls(
+            links,
+            "queries",
+            settings.maxConcurrentPerPartner(),
+            settings.maxConcurrentWhenFast(),
+            settings.deadline(),
+            clock);
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("federation-fanout"));
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.catalogues =

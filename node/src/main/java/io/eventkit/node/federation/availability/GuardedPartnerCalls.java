@@ -1,21 +1,24 @@
 package io.eventkit.node.federation.availability;
 
 import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * One call to a partner behind a per-partner bulkhead and the partner's circuit breaker, with its
- * health recorded; never throws. Shared by the availability fan-out and asset resolution (each with
- * its own bulkheads). A {@link PartnerCallException} from the call keeps its outcome and counts
- * against the circuit only when it says the partner is unhealthy.
+ * health recorded; never throws.
+ *
+ * <p>The bulkhead adapts to the partner (see {@link Limit}): at least {@code min} calls in flight,
+ * and up to {@code max} while the partner answers well within the deadline. Beyond the limit a call
+ * answers BUSY at once; nothing queues. Shared by the availability fan-out and asset resolution
+ * (each with its own bulkheads). A {@link PartnerCallException} from the call keeps its outcome and
+ * counts against the circuit only when it says the partner is unhealthy.
  */
 public final class GuardedPartnerCalls {
   /** How the call went; {@code value} is set only when {@code outcome} is OK. */
@@ -23,17 +26,74 @@ public final class GuardedPartnerCalls {
 
   private final PartnerLinks links;
   private final String name;
-  private final int maxConcurrentPerPartner;
+  private final int min;
+  private final int max;
+  private final double deadlineMs;
   private final Clock clock;
-  private final Map<String, Bulkhead> bulkheads = new ConcurrentHashMap<>();
+  private final Map<String, Limit> limits = new ConcurrentHashMap<>();
 
-  /** {@code name} labels the bulkheads and the BUSY message ("queries", "resolutions"). */
+  /**
+   * {@code name} labels the BUSY message ("queries", "resolutions"); {@code min} ≤ {@code max}
+   * bound the calls in flight to one partner (equal: a fixed bulkhead).
+   */
   public GuardedPartnerCalls(
-      PartnerLinks links, String name, int maxConcurrentPerPartner, Clock clock) {
+      PartnerLinks links, String name, int min, int max, Duration deadline, Clock clock) {
+    if (min < 1 || max < min) {
+      throw new IllegalArgumentException("need 1 <= min <= max, got " + min + ", " + max);
+    }
     this.links = links;
     this.name = name;
-    this.maxConcurrentPerPartner = maxConcurrentPerPartner;
+    this.min = min;
+    this.max = max;
+    this.deadlineMs = Math.max(1, deadline.toMillis());
     this.clock = clock;
+  }
+
+  /**
+   * Calls in flight to one partner and their limit. By Little's law a partner that answers in L ms
+   * finishes deadline / L calls one after another within one deadline, so that many in flight still
+   * meet it: the limit is deadline / L, clamped to [min, max], with L a moving average (α = 0.2) of
+   * the calls' durations, timeouts included. A healthy partner (L of a few ms) gets max; one that
+   * slows towards the deadline, because it is saturated or far, falls back to min and the excess
+   * answers BUSY instead of holding threads. Until the first call completes the limit is min.
+   */
+  static final class Limit {
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final int min;
+    private final int max;
+    private final double deadlineMs;
+    private volatile double averageMs = -1;
+
+    Limit(int min, int max, double deadlineMs) {
+      this.min = min;
+      this.max = max;
+      this.deadlineMs = deadlineMs;
+    }
+
+    int current() {
+      double avg = averageMs;
+      if (avg < 0) {
+        return min;
+      }
+      double fits = deadlineMs / Math.max(avg, 0.5);
+      return (int) Math.max(min, Math.min(max, Math.floor(fits)));
+    }
+
+    boolean tryAcquire() {
+      if (inFlight.incrementAndGet() > current()) {
+        inFlight.decrementAndGet();
+        return false;
+      }
+      return true;
+    }
+
+    void release(long nanos) {
+      inFlight.decrementAndGet();
+      double ms = nanos / 1e6;
+      double avg = averageMs;
+      // A lost update between two completing calls only drops one sample.
+      averageMs = avg < 0 ? ms : avg + 0.2 * (ms - avg);
+    }
   }
 
   public <T> Result<T> call(String nodeId, Function<PartnerLinks.Link, T> fn) {
@@ -44,20 +104,11 @@ public final class GuardedPartnerCalls {
     } catch (RuntimeException e) {
       return failed(Outcome.ERROR, "no channel to " + nodeId + ": " + e.getMessage(), start);
     }
-    Bulkhead bulkhead =
-        bulkheads.computeIfAbsent(
-            nodeId,
-            id ->
-                Bulkhead.of(
-                    name + "-" + id,
-                    BulkheadConfig.custom()
-                        .maxConcurrentCalls(maxConcurrentPerPartner)
-                        .maxWaitDuration(Duration.ZERO)
-                        .build()));
-    if (!bulkhead.tryAcquirePermission()) {
+    Limit limit = limits.computeIfAbsent(nodeId, id -> new Limit(min, max, deadlineMs));
+    if (!limit.tryAcquire()) {
       return failed(
           Outcome.BUSY,
-          maxConcurrentPerPartner + " " + name + " to " + nodeId + " already in flight",
+          limit.current() + " " + name + " to " + nodeId + " already in flight",
           start);
     }
     CircuitBreaker cb = link.circuitBreaker();
@@ -88,7 +139,7 @@ public final class GuardedPartnerCalls {
         return failed(Outcome.ERROR, String.valueOf(e.getMessage()), start);
       }
     } finally {
-      bulkhead.onComplete();
+      limit.release(System.nanoTime() - start);
     }
   }
 

@@ -61,9 +61,23 @@ final class AssetResolver implements AutoCloseable {
   public record Result(List<Resolved> assets, List<PartnerCall> partners) {}
 
   public record Settings(
-      Duration deadline, Duration positiveTtl, Duration negativeTtl, int maxConcurrentPerPartner) {
+      Duration deadline,
+      Duration positiveTtl,
+      Duration negativeTtl,
+      int maxConcurrentPerPartner,
+      int maxConcurrentWhenFast) {
+    /** A fixed bulkhead of {@code maxConcurrentPerPartner}. */
+    public Settings(
+        Duration deadline,
+        Duration positiveTtl,
+        Duration negativeTtl,
+        int maxConcurrentPerPartner) {
+      this(deadline, positiveTtl, negativeTtl, maxConcurrentPerPartner, maxConcurrentPerPartner);
+    }
+
+    /** 8 calls in flight per partner, up to 64 while it answers fast (GuardedPartnerCalls). */
     public static Settings defaults(Duration deadline) {
-      return new Settings(deadline, Duration.ofMinutes(5), Duration.ofSeconds(30), 8);
+      return new Settings(deadline, Duration.ofMinutes(5), Duration.ofSeconds(30), 8, 64);
     }
   }
 
@@ -92,7 +106,13 @@ final class AssetResolver implements AutoCloseable {
     this.links = links;
     this.settings = settings;
     this.guarded =
-        new GuardedPartnerCalls(links, "resolutions", settings.maxConcurrentPerPartner(), clock);
+        new GuardedPartnerCalls(
+            links,
+            "resolutions",
+            settings.maxConcurrentPerPartner(),
+            settings.maxConcurrentWhenFast(),
+            settings.deadline(),
+            clock);
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("federation-resolve"));
     Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.positive =

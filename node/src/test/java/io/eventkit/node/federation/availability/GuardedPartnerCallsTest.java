@@ -1,0 +1,130 @@
+package io.eventkit.node.federation.availability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventkit.node.federation.availability.FederatedAvailability.Outcome;
+import io.eventkit.node.federation.channels.PartnerStats;
+import io.eventkit.node.federation.trust.Partner;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adaptive bulkhead: a partner answering well within the deadline gets up to the upper limit of
+ * calls in flight, one that slows towards the deadline falls back to the floor, and calls beyond
+ * the limit answer BUSY at once.
+ */
+class GuardedPartnerCallsTest {
+  private static final Duration DEADLINE = Duration.ofMillis(500);
+
+  private static GuardedPartnerCalls calls(int min, int max) {
+    PartnerLinks.Link link =
+        new PartnerLinks.Link(null, CircuitBreaker.ofDefaults("p"), new PartnerStats());
+    PartnerLinks links =
+        new PartnerLinks() {
+          @Override
+          public List<Partner> active() {
+            return List.of();
+          }
+
+          @Override
+          public Link link(String nodeId) {
+            return link;
+          }
+        };
+    return new GuardedPartnerCalls(links, "queries", min, max, DEADLINE, Clock.systemUTC());
+  }
+
+  /** {@code n} calls held in flight together; the outcomes of those that got in or were refused. */
+  private static List<Outcome> together(GuardedPartnerCalls g, int n) throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<Outcome>> fs = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        fs.add(
+            pool.submit(
+                () ->
+                    g.call(
+                            "p.test",
+                            l -> {
+                              entered.countDown();
+                              try {
+                                release.await(5, TimeUnit.SECONDS);
+                              } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                              }
+                              return "ok";
+                            })
+                        .outcome()));
+      }
+      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+      // Every call has either entered (and waits) or been refused by the time this returns.
+      Thread.sleep(300);
+      release.countDown();
+      List<Outcome> out = new ArrayList<>();
+      for (Future<Outcome> f : fs) {
+        out.add(f.get(5, TimeUnit.SECONDS));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void theLimitFollowsHowFastThePartnerAnswers() {
+    GuardedPartnerCalls.Limit limit = new GuardedPartnerCalls.Limit(8, 64, 500);
+    assertThat(limit.current()).as("before any answer").isEqualTo(8);
+    for (int i = 0; i < 20; i++) {
+      limit.tryAcquire();
+      limit.release(TimeUnit.MILLISECONDS.toNanos(4));
+    }
+    assertThat(limit.current()).as("4 ms answers").isEqualTo(64);
+    for (int i = 0; i < 20; i++) {
+      limit.tryAcquire();
+      limit.release(TimeUnit.MILLISECONDS.toNanos(25));
+    }
+    assertThat(limit.current()).as("25 ms answers").isBetween(19, 21);
+    for (int i = 0; i < 30; i++) {
+      limit.tryAcquire();
+      limit.release(TimeUnit.MILLISECONDS.toNanos(500));
+    }
+    assertThat(limit.current()).as("answers at the deadline").isEqualTo(8);
+  }
+
+  @Test
+  void aFastPartnerTakesManyCallsAndTheExcessIsBusyAtOnce() throws Exception {
+    GuardedPartnerCalls g = calls(8, 64);
+    for (int i = 0; i < 20; i++) {
+      assertThat(g.call("p.test", l -> "ok").outcome()).isEqualTo(Outcome.OK);
+    }
+    // 50 together: all within the raised limit.
+    assertThat(together(g, 50)).containsOnly(Outcome.OK);
+    // A slow spell (the 50 calls above were held 300 ms) brings the limit down again, and the
+    // calls beyond it are refused, not queued.
+    List<Outcome> next = together(g, 50);
+    assertThat(next).contains(Outcome.OK, Outcome.BUSY);
+    assertThat(next.stream().filter(o -> o == Outcome.OK).count()).isLessThan(50);
+  }
+
+  @Test
+  void aFixedBulkheadStaysFixed() throws Exception {
+    GuardedPartnerCalls g = calls(4, 4);
+    for (int i = 0; i < 20; i++) {
+      g.call("p.test", l -> "ok");
+    }
+    List<Outcome> out = together(g, 10);
+    assertThat(out.stream().filter(o -> o == Outcome.OK).count()).isEqualTo(4);
+    assertThat(out.stream().filter(o -> o == Outcome.BUSY).count()).isEqualTo(6);
+  }
+}
