@@ -87,6 +87,8 @@ final class BenchNode implements AutoCloseable {
     config.getFederation().setBindHost("127.0.0.1");
     config.getFederation().setPort(federationPort);
     config.getFederation().setEnrollmentPort(enrollmentPort);
+    // As every measured node: the per-caller API limit (200/s per token) would be the figure.
+    config.getRateLimits().setEnabled(false);
     customise.accept(config);
     DropwizardTestSupport<NodeConfiguration> s =
         new DropwizardTestSupport<>(NodeApplication.class, config);

@@ -50,12 +50,14 @@ public final class GuardedPartnerCalls {
   }
 
   /**
-   * Calls in flight to one partner and their limit. By Little's law a partner that answers in L ms
-   * finishes deadline / L calls one after another within one deadline, so that many in flight still
-   * meet it: the limit is deadline / L, clamped to [min, max], with L a moving average (α = 0.2) of
-   * the calls' durations, timeouts included. A healthy partner (L of a few ms) gets max; one that
-   * slows towards the deadline, because it is saturated or far, falls back to min and the excess
-   * answers BUSY instead of holding threads. Until the first call completes the limit is min.
+   * Calls in flight to one partner and their limit. The bulkhead is there so that calls don't pile
+   * up on a partner that can't answer in time, each holding a thread until the deadline; a partner
+   * that answers within it needs no cap but a sanity one. So the limit follows L, a moving average
+   * (α = 0.2) of the partner's call durations, timeouts included: max while L ≤ ¾ of the deadline,
+   * min once L reaches the deadline, linear in between. A partner that is healthy but busy (L of a
+   * few hundred ms at 50 concurrent clients on a small machine) keeps max; one that is saturated or
+   * far enough to miss the deadline falls back to min, and the excess answers BUSY at once. Until
+   * the first call completes the limit is min.
    */
   static final class Limit {
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -72,11 +74,14 @@ public final class GuardedPartnerCalls {
 
     int current() {
       double avg = averageMs;
-      if (avg < 0) {
+      double edge = deadlineMs * 0.75;
+      if (avg < 0 || avg >= deadlineMs) {
         return min;
       }
-      double fits = deadlineMs / Math.max(avg, 0.5);
-      return (int) Math.max(min, Math.min(max, Math.floor(fits)));
+      if (avg <= edge) {
+        return max;
+      }
+      return min + (int) Math.round((max - min) * (deadlineMs - avg) / (deadlineMs - edge));
     }
 
     boolean tryAcquire() {

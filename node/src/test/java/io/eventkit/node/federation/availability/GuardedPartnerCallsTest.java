@@ -43,8 +43,12 @@ class GuardedPartnerCallsTest {
     return new GuardedPartnerCalls(links, "queries", min, max, DEADLINE, Clock.systemUTC());
   }
 
-  /** {@code n} calls held in flight together; the outcomes of those that got in or were refused. */
-  private static List<Outcome> together(GuardedPartnerCalls g, int n) throws Exception {
+  /**
+   * {@code n} calls held in flight together for {@code holdMs}; the outcomes of those that got in
+   * and of those refused.
+   */
+  private static List<Outcome> together(GuardedPartnerCalls g, int n, long holdMs)
+      throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -69,7 +73,7 @@ class GuardedPartnerCallsTest {
       }
       assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
       // Every call has either entered (and waits) or been refused by the time this returns.
-      Thread.sleep(300);
+      Thread.sleep(holdMs);
       release.countDown();
       List<Outcome> out = new ArrayList<>();
       for (Future<Outcome> f : fs) {
@@ -94,12 +98,21 @@ class GuardedPartnerCallsTest {
       limit.tryAcquire();
       limit.release(TimeUnit.MILLISECONDS.toNanos(25));
     }
-    assertThat(limit.current()).as("25 ms answers").isBetween(19, 21);
+    for (int i = 0; i < 30; i++) {
+      limit.tryAcquire();
+      limit.release(TimeUnit.MILLISECONDS.toNanos(300));
+    }
+    assertThat(limit.current()).as("300 ms answers: busy, but within the deadline").isEqualTo(64);
+    for (int i = 0; i < 30; i++) {
+      limit.tryAcquire();
+      limit.release(TimeUnit.MILLISECONDS.toNanos(440));
+    }
+    assertThat(limit.current()).as("440 ms answers: near the deadline").isBetween(30, 40);
     for (int i = 0; i < 30; i++) {
       limit.tryAcquire();
       limit.release(TimeUnit.MILLISECONDS.toNanos(500));
     }
-    assertThat(limit.current()).as("answers at the deadline").isEqualTo(8);
+    assertThat(limit.current()).as("answers at the deadline (timeouts)").isEqualTo(8);
   }
 
   @Test
@@ -108,13 +121,14 @@ class GuardedPartnerCallsTest {
     for (int i = 0; i < 20; i++) {
       assertThat(g.call("p.test", l -> "ok").outcome()).isEqualTo(Outcome.OK);
     }
-    // 50 together: all within the raised limit.
-    assertThat(together(g, 50)).containsOnly(Outcome.OK);
-    // A slow spell (the 50 calls above were held 300 ms) brings the limit down again, and the
-    // calls beyond it are refused, not queued.
-    List<Outcome> next = together(g, 50);
-    assertThat(next).contains(Outcome.OK, Outcome.BUSY);
-    assertThat(next.stream().filter(o -> o == Outcome.OK).count()).isLessThan(50);
+    // 50 together, held 200 ms: all within the raised limit.
+    assertThat(together(g, 50, 200)).containsOnly(Outcome.OK);
+    // Calls that take the whole deadline (the next 50 are held 600 ms) bring the limit down to
+    // the floor, and the calls beyond it are refused at once, not queued.
+    assertThat(together(g, 50, 600)).containsOnly(Outcome.OK);
+    List<Outcome> next = together(g, 20, 100);
+    assertThat(next.stream().filter(o -> o == Outcome.OK).count()).isEqualTo(8);
+    assertThat(next.stream().filter(o -> o == Outcome.BUSY).count()).isEqualTo(12);
   }
 
   @Test
@@ -123,7 +137,7 @@ class GuardedPartnerCallsTest {
     for (int i = 0; i < 20; i++) {
       g.call("p.test", l -> "ok");
     }
-    List<Outcome> out = together(g, 10);
+    List<Outcome> out = together(g, 10, 200);
     assertThat(out.stream().filter(o -> o == Outcome.OK).count()).isEqualTo(4);
     assertThat(out.stream().filter(o -> o == Outcome.BUSY).count()).isEqualTo(6);
   }
