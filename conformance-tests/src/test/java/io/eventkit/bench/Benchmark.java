@@ -943,7 +943,8 @@ public final class Benchmark {
                   + " queries' lets it hit (see the outcomes table, '(cached)'). The per-partner"
                   + " deadline is the default 500 ms; the per-partner bulkhead adapts between 8"
                   + " and 64 in-flight queries (64 while the partner's average call takes at most"
-                  + " 3/4 of the deadline), so a partner that answers in time is not BUSY.",
+                  + " half the deadline, 8 from 4/5 of it), so a partner that answers in time is"
+                  + " not BUSY.",
               "Deviation from defaults: every partner allows the measured node 10,000 calls/s"
                   + " (SetPartnerLevel rate_limit_per_second) instead of the default 100/s;"
                   + " otherwise the many-client federated runs would measure the partners' rate"

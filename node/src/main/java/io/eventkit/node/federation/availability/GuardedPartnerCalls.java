@@ -53,11 +53,11 @@ public final class GuardedPartnerCalls {
    * Calls in flight to one partner and their limit. The bulkhead is there so that calls don't pile
    * up on a partner that can't answer in time, each holding a thread until the deadline; a partner
    * that answers within it needs no cap but a sanity one. So the limit follows L, a moving average
-   * (α = 0.2) of the partner's call durations, timeouts included: max while L ≤ ¾ of the deadline,
-   * min once L reaches the deadline, linear in between. A partner that is healthy but busy (L of a
-   * few hundred ms at 50 concurrent clients on a small machine) keeps max; one that is saturated or
-   * far enough to miss the deadline falls back to min, and the excess answers BUSY at once. Until
-   * the first call completes the limit is min.
+   * (α = 0.2) of the partner's call durations, timeouts included: max while L ≤ ½ of the deadline,
+   * min from ⅘ of it, linear in between. A partner that answers in time keeps max; one that slows
+   * towards the deadline, saturated or far, is shed to min before its calls time out (timeouts
+   * would open its circuit breaker, which stops all calls), and the excess answers BUSY at once.
+   * Until the first call completes the limit is min.
    */
   static final class Limit {
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -74,14 +74,15 @@ public final class GuardedPartnerCalls {
 
     int current() {
       double avg = averageMs;
-      double edge = deadlineMs * 0.75;
-      if (avg < 0 || avg >= deadlineMs) {
+      double edge = deadlineMs * 0.5;
+      double floor = deadlineMs * 0.8;
+      if (avg < 0 || avg >= floor) {
         return min;
       }
       if (avg <= edge) {
         return max;
       }
-      return min + (int) Math.round((max - min) * (deadlineMs - avg) / (deadlineMs - edge));
+      return min + (int) Math.round((max - min) * (floor - avg) / (floor - edge));
     }
 
     boolean tryAcquire() {

@@ -100,14 +100,14 @@ class GuardedPartnerCallsTest {
     }
     for (int i = 0; i < 30; i++) {
       limit.tryAcquire();
-      limit.release(TimeUnit.MILLISECONDS.toNanos(300));
+      limit.release(TimeUnit.MILLISECONDS.toNanos(200));
     }
-    assertThat(limit.current()).as("300 ms answers: busy, but within the deadline").isEqualTo(64);
+    assertThat(limit.current()).as("200 ms answers: busy, well within the deadline").isEqualTo(64);
     for (int i = 0; i < 30; i++) {
       limit.tryAcquire();
-      limit.release(TimeUnit.MILLISECONDS.toNanos(440));
+      limit.release(TimeUnit.MILLISECONDS.toNanos(325));
     }
-    assertThat(limit.current()).as("440 ms answers: near the deadline").isBetween(30, 40);
+    assertThat(limit.current()).as("325 ms answers: nearing the deadline").isBetween(30, 42);
     for (int i = 0; i < 30; i++) {
       limit.tryAcquire();
       limit.release(TimeUnit.MILLISECONDS.toNanos(500));
@@ -121,8 +121,8 @@ class GuardedPartnerCallsTest {
     for (int i = 0; i < 20; i++) {
       assertThat(g.call("p.test", l -> "ok").outcome()).isEqualTo(Outcome.OK);
     }
-    // 50 together, held 200 ms: all within the raised limit.
-    assertThat(together(g, 50, 200)).containsOnly(Outcome.OK);
+    // 50 together, held 150 ms: all within the raised limit.
+    assertThat(together(g, 50, 150)).containsOnly(Outcome.OK);
     // Calls that take the whole deadline (the next 50 are held 600 ms) bring the limit down to
     // the floor, and the calls beyond it are refused at once, not queued.
     assertThat(together(g, 50, 600)).containsOnly(Outcome.OK);
