@@ -163,7 +163,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
               throw new StartupException(p);
             });
     // The domain-event stream: features record events with it in their own transactions.
-    List<String> notificationProblems = config.getNotifications().problems();
+    List<String> notificationProblems =
+        new java.util.ArrayList<>(config.getNotifications().problems());
+    notificationProblems.addAll(config.getRetention().problems());
     if (!notificationProblems.isEmpty()) {
       throw new StartupException(String.join("; ", notificationProblems));
     }
@@ -329,6 +331,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
       throw new StartupException(e.getMessage(), e);
     }
     reports.registerValidators(validators);
+    // Purges what only grows, past its retention (one replica at a time).
+    io.eventkit.node.platform.retention.RetentionConfig keep = config.getRetention();
+    io.eventkit.node.platform.retention.Retention retention =
+        new io.eventkit.node.platform.retention.Retention(
+            jdbi, clock, keep.getInterval().toJavaDuration());
+    retention.add(SubHireModule.retention(keep));
+    retention.add(FederationModule.retention(keep));
+    retention.add(IdentityModule.retention(keep));
+    retention.add(DataModule.retention(keep));
+    environment.lifecycle().manage(retention);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
       transport.startDemoTransport();

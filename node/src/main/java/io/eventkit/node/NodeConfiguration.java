@@ -105,6 +105,11 @@ public class NodeConfiguration extends Configuration {
   private io.eventkit.node.notifications.NotificationsConfig notifications =
       new io.eventkit.node.notifications.NotificationsConfig();
 
+  /** How long the tables that only grow are kept (platform.retention, docs/operations.md). */
+  @Valid @NotNull
+  private io.eventkit.node.platform.retention.RetentionConfig retention =
+      new io.eventkit.node.platform.retention.RetentionConfig();
+
   public NodeConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
     HttpConnectorFactory http = new HttpConnectorFactory();
@@ -303,6 +308,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setLdap(io.eventkit.node.identity.LdapConfig ldap) {
     this.ldap = ldap;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.platform.retention.RetentionConfig getRetention() {
+    return retention;
+  }
+
+  @JsonProperty
+  public void setRetention(io.eventkit.node.platform.retention.RetentionConfig retention) {
+    this.retention = retention;
   }
 
   @JsonProperty

@@ -9,7 +9,8 @@ final class DataAudit {
   enum Action {
     EXPORT,
     IMPORT_DRY_RUN,
-    IMPORT_APPLY
+    IMPORT_APPLY,
+    PURGE
   }
 
   private final Jdbi jdbi;

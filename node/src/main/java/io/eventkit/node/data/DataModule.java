@@ -2,6 +2,8 @@ package io.eventkit.node.data;
 
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.retention.Retention;
+import io.eventkit.node.platform.retention.RetentionConfig;
 import io.grpc.BindableService;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Clock;
@@ -45,5 +47,31 @@ public final class DataModule {
   /** The export download; it checks the bearer credential and DATA_EXPORT itself. */
   public HttpServlet exportServlet() {
     return export;
+  }
+
+  /**
+   * What retention purges here: data audit entries (exports and imports) older than {@code
+   * retention.audit}; the purge is itself recorded in the trail.
+   */
+  public static java.util.List<Retention.Task> retention(RetentionConfig c) {
+    return java.util.List.of(
+        new Retention.Task(
+            "data audit",
+            c.getAudit().toJavaDuration(),
+            (h, before, limit) ->
+                h.createUpdate(
+                        "DELETE FROM data_audit WHERE id IN (SELECT id FROM data_audit"
+                            + " WHERE at < :before ORDER BY at LIMIT :limit)")
+                    .bind("before", before)
+                    .bind("limit", limit)
+                    .execute(),
+            (h, before, count, now) ->
+                h.createUpdate(
+                        "INSERT INTO data_audit (id, at, actor, action, detail)"
+                            + " VALUES (:id, :now, 'retention', 'PURGE', :detail)")
+                    .bind("id", java.util.UUID.randomUUID())
+                    .bind("now", now)
+                    .bind("detail", count + " entries before " + before + " deleted (retention)")
+                    .execute()));
   }
 }

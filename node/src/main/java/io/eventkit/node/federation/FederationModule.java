@@ -22,6 +22,8 @@ import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.events.DailySweep;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.metrics.RpcMetrics;
+import io.eventkit.node.platform.retention.Retention;
+import io.eventkit.node.platform.retention.RetentionConfig;
 import io.grpc.BindableService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
@@ -278,5 +280,30 @@ public final class FederationModule {
   /** The admin API service (served on the local API, ADMIN only). */
   public BindableService adminService() {
     return adminService;
+  }
+
+  /**
+   * What retention purges here: trust audit entries older than {@code retention.audit}; the purge
+   * is itself recorded in the trail.
+   */
+  public static java.util.List<Retention.Task> retention(RetentionConfig c) {
+    return java.util.List.of(
+        new Retention.Task(
+            "trust audit",
+            c.getAudit().toJavaDuration(),
+            (h, before, limit) ->
+                h.createUpdate(
+                        "DELETE FROM trust_audit WHERE id IN (SELECT id FROM trust_audit"
+                            + " WHERE at < :before ORDER BY at LIMIT :limit)")
+                    .bind("before", before)
+                    .bind("limit", limit)
+                    .execute(),
+            (h, before, count, now) ->
+                h.createUpdate(
+                        "INSERT INTO trust_audit (at, actor, action, detail)"
+                            + " VALUES (:now, 'retention', 'AUDIT_PURGE', :detail)")
+                    .bind("now", now)
+                    .bind("detail", count + " entries before " + before + " deleted (retention)")
+                    .execute()));
   }
 }

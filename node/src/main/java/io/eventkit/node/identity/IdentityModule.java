@@ -5,6 +5,8 @@ import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.mail.MailOutbox;
+import io.eventkit.node.platform.retention.Retention;
+import io.eventkit.node.platform.retention.RetentionConfig;
 import io.grpc.BindableService;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -114,5 +116,33 @@ public final class IdentityModule {
   /** The auth audit log, for features whose changes grant access (webhook subscriptions). */
   public AuditLog auditLog() {
     return audit::record;
+  }
+
+  /**
+   * What retention purges here: sign-in audit entries older than {@code retention.audit}. The table
+   * is append-only; its trigger lets this delete rows older than 90 days only with the
+   * eventkit.retention setting on (V83). The purge is itself recorded in the trail.
+   */
+  public static java.util.List<Retention.Task> retention(RetentionConfig c) {
+    return java.util.List.of(
+        new Retention.Task(
+            "sign-in audit",
+            c.getAudit().toJavaDuration(),
+            (h, before, limit) -> {
+              h.execute("SET LOCAL eventkit.retention = 'on'");
+              return h.createUpdate(
+                      "DELETE FROM auth_audit WHERE id IN (SELECT id FROM auth_audit"
+                          + " WHERE at < :before ORDER BY at LIMIT :limit)")
+                  .bind("before", before)
+                  .bind("limit", limit)
+                  .execute();
+            },
+            (h, before, count, now) ->
+                h.createUpdate(
+                        "INSERT INTO auth_audit (at, actor, action, detail)"
+                            + " VALUES (:now, 'retention', 'AUDIT_PURGE', :detail)")
+                    .bind("now", now)
+                    .bind("detail", count + " entries before " + before + " deleted (retention)")
+                    .execute()));
   }
 }

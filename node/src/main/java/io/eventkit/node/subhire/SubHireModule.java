@@ -8,6 +8,8 @@ import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.node.platform.retention.Retention;
+import io.eventkit.node.platform.retention.RetentionConfig;
 import io.grpc.BindableService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
@@ -231,5 +233,46 @@ public final class SubHireModule implements Managed {
     } catch (RuntimeException e) {
       LOG.error("sub-hire {} failed; it runs again shortly", what, e);
     }
+  }
+
+  /**
+   * What retention purges here: the outbox rows delivered or abandoned, and the inbox rows (replay
+   * acknowledgements), of negotiations that ended, once the negotiation and the row are both older
+   * than {@code retention.messages}. A message replayed after that is refused as out of sequence,
+   * which only a partner retrying for months could see.
+   */
+  public static List<Retention.Task> retention(RetentionConfig c) {
+    String[] ended =
+        NegotiationState.TERMINAL.stream().map(Enum::name).sorted().toArray(String[]::new);
+    Duration keep = c.getMessages().toJavaDuration();
+    return List.of(
+        new Retention.Task(
+            "sub-hire outbox",
+            keep,
+            (h, before, limit) ->
+                h.createUpdate(
+                        "DELETE FROM subhire_outbox WHERE id IN (SELECT o.id FROM subhire_outbox o"
+                            + " JOIN subhire s ON s.id = o.subhire_id"
+                            + " WHERE o.status <> 'PENDING' AND o.created_at < :before"
+                            + " AND s.state = ANY(:ended) AND s.updated_at < :before"
+                            + " LIMIT :limit)")
+                    .bind("before", before)
+                    .bind("ended", ended)
+                    .bind("limit", limit)
+                    .execute()),
+        new Retention.Task(
+            "sub-hire inbox",
+            keep,
+            (h, before, limit) ->
+                h.createUpdate(
+                        "DELETE FROM subhire_inbox WHERE message_id IN (SELECT i.message_id"
+                            + " FROM subhire_inbox i LEFT JOIN subhire s ON s.id = i.subhire_id"
+                            + " WHERE i.received_at < :before AND (s.id IS NULL"
+                            + " OR (s.state = ANY(:ended) AND s.updated_at < :before))"
+                            + " LIMIT :limit)")
+                    .bind("before", before)
+                    .bind("ended", ended)
+                    .bind("limit", limit)
+                    .execute()));
   }
 }

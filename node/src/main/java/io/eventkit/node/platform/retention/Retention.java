@@ -1,0 +1,142 @@
+package io.eventkit.node.platform.retention;
+
+import io.dropwizard.lifecycle.Managed;
+import io.eventkit.node.platform.DaemonThreads;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes what has outlived its retention from the tables that only grow (features register a
+ * {@link Task} per table). Each run holds a session advisory lock, so with several replicas on one
+ * database one of them purges and the others skip that round. Rows go in batches of {@link #BATCH},
+ * each its own short transaction, so a purge never holds locks long or bloats one transaction.
+ */
+public final class Retention implements Managed {
+  private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+  static final int BATCH = 1_000;
+
+  /** pg_try_advisory_lock key of the purge (any constant no other lock uses). */
+  static final long LOCK = 0x45_4b_52_45_54_4eL; // "EKRETN"
+
+  /** Deletes at most {@code limit} rows older than {@code before}; returns how many it deleted. */
+  @FunctionalInterface
+  public interface Purge {
+    int delete(Handle h, Instant before, int limit);
+  }
+
+  /**
+   * Records, in the purged table's own trail, that {@code count} rows before a time were purged.
+   */
+  @FunctionalInterface
+  public interface Note {
+    void purged(Handle h, Instant before, long count, Instant now);
+  }
+
+  /** One table: its name (logs), how long rows are kept, how they go, and an optional note. */
+  public record Task(String name, Duration keep, Purge purge, Note note) {
+    public Task(String name, Duration keep, Purge purge) {
+      this(name, keep, purge, null);
+    }
+  }
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final Duration interval;
+  private final List<Task> tasks = new CopyOnWriteArrayList<>();
+  private ScheduledExecutorService timer;
+
+  public Retention(Jdbi jdbi, Clock clock, Duration interval) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.interval = interval;
+  }
+
+  public void add(List<Task> more) {
+    tasks.addAll(more);
+  }
+
+  /**
+   * One purge of every table, if no other replica is purging now. Returns rows deleted per task
+   * (empty when another replica holds the lock).
+   */
+  public Map<String, Long> runOnce() {
+    return jdbi.withHandle(
+        h -> {
+          boolean mine =
+              h.createQuery("SELECT pg_try_advisory_lock(:k)")
+                  .bind("k", LOCK)
+                  .mapTo(Boolean.class)
+                  .one();
+          if (!mine) {
+            return Map.<String, Long>of();
+          }
+          try {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (Task t : tasks) {
+              Instant now = clock.instant();
+              Instant before = now.minus(t.keep());
+              long total = 0;
+              int n;
+              do {
+                n = h.inTransaction(x -> t.purge().delete(x, before, BATCH));
+                total += n;
+              } while (n == BATCH);
+              if (total > 0 && t.note() != null) {
+                long count = total;
+                h.useTransaction(x -> t.note().purged(x, before, count, now));
+              }
+              if (total > 0) {
+                LOG.info(
+                    "retention: deleted {} row(s) of {} older than {}", total, t.name(), before);
+              }
+              out.put(t.name(), total);
+            }
+            return out;
+          } finally {
+            h.createQuery("SELECT pg_advisory_unlock(:k)")
+                .bind("k", LOCK)
+                .mapTo(Boolean.class)
+                .one();
+          }
+        });
+  }
+
+  @Override
+  public void start() {
+    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("retention"));
+    long every = interval.toMillis();
+    // The first run waits a minute: start-up has enough to do.
+    var unused =
+        timer.scheduleWithFixedDelay(
+            () -> {
+              try {
+                runOnce();
+              } catch (RuntimeException e) {
+                LOG.error("retention purge failed; it runs again in {} ms", every, e);
+              }
+            },
+            Math.min(every, 60_000),
+            every,
+            TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+}
