@@ -365,6 +365,20 @@ public final class Benchmark {
                 "GetNodeInfo (empty call)",
                 "Connect JSON",
                 rnd -> connect.call("NodeService/GetNodeInfo", "{}"));
+        LoadDriver.Stats connectBinaryEmpty =
+            measure(
+                driver,
+                "GetNodeInfo (empty call)",
+                "Connect binary",
+                rnd -> connect.callProto("NodeService/GetNodeInfo", new byte[0]));
+        // What the driver's own HTTP client and Jetty cost, without any RPC machinery: the ratio of
+        // a Connect call to gRPC is only fair beside this.
+        LoadDriver.Stats httpFloor =
+            measure(
+                driver,
+                "GET /health/live (liveness: no RPC, no database)",
+                "HTTP/1.1",
+                rnd -> connect.get("/health/live"));
         LoadDriver.Stats sqlAvailability =
             measure(
                 driver,
@@ -411,7 +425,9 @@ public final class Benchmark {
             tokenless,
             "token validation overhead p95 ≤ 0.1 ms over the floor; no database read per call");
         addRow(grpcEmpty, null, "floor of gRPC calls (plaintext, not mTLS)");
-        addRow(connectEmpty, null, "floor of Connect calls");
+        addRow(httpFloor, null, "floor of HTTP calls (the load driver's HttpClient and Jetty)");
+        addRow(connectEmpty, grpcEmpty, "Connect JSON ≤ 2× gRPC; floor of Connect calls");
+        addRow(connectBinaryEmpty, grpcEmpty, "Connect binary ≤ 1.5× gRPC");
         addRow(sqlAvailability, null, "floor of availability");
         addRow(sqlPullList, null, "floor of pull-list check");
         addRow(sqlSearch, null, "floor of Search");
@@ -2714,6 +2730,34 @@ public final class Benchmark {
 
   /** Connect unary calls over HTTP/1.1 with JSON bodies. */
   private record Connect(HttpClient http, String base, String token) {
+    void get(String path) throws Exception {
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("HTTP " + r.statusCode() + " from " + path);
+      }
+    }
+
+    void callProto(String method, byte[] body) throws Exception {
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "/eventkit.v1." + method))
+                  .timeout(Duration.ofSeconds(10))
+                  .header("Content-Type", "application/proto")
+                  .header("Authorization", "Bearer " + token)
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("HTTP " + r.statusCode() + " (Connect binary)");
+      }
+    }
+
     void call(String method, String json) throws Exception {
       HttpResponse<byte[]> r =
           http.send(

@@ -176,8 +176,7 @@ class RetentionTest {
 
     // Nothing left to do: a second run deletes nothing and notes nothing.
     assertThat(retention().runOnce().values()).containsOnly(0L);
-    assertThat(count("SELECT count(*) FROM trust_audit WHERE action = 'AUDIT_PURGE'"))
-        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM trust_audit WHERE action = 'AUDIT_PURGE'")).isEqualTo(1);
   }
 
   @Test
