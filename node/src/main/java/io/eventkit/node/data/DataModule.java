@@ -58,13 +58,7 @@ public final class DataModule {
         new Retention.Task(
             "data audit",
             c.getAudit().toJavaDuration(),
-            (h, before, limit) ->
-                h.createUpdate(
-                        "DELETE FROM data_audit WHERE id IN (SELECT id FROM data_audit"
-                            + " WHERE at < :before ORDER BY at LIMIT :limit)")
-                    .bind("before", before)
-                    .bind("limit", limit)
-                    .execute(),
+            Retention.byAge("data_audit"),
             (h, before, count, now) ->
                 h.createUpdate(
                         "INSERT INTO data_audit (id, at, actor, action, detail)"

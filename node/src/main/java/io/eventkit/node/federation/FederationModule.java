@@ -291,13 +291,7 @@ public final class FederationModule {
         new Retention.Task(
             "trust audit",
             c.getAudit().toJavaDuration(),
-            (h, before, limit) ->
-                h.createUpdate(
-                        "DELETE FROM trust_audit WHERE id IN (SELECT id FROM trust_audit"
-                            + " WHERE at < :before ORDER BY at LIMIT :limit)")
-                    .bind("before", before)
-                    .bind("limit", limit)
-                    .execute(),
+            Retention.byAge("trust_audit"),
             (h, before, count, now) ->
                 h.createUpdate(
                         "INSERT INTO trust_audit (at, actor, action, detail)"

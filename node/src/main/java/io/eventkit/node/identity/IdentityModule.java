@@ -130,12 +130,7 @@ public final class IdentityModule {
             c.getAudit().toJavaDuration(),
             (h, before, limit) -> {
               h.execute("SET LOCAL eventkit.retention = 'on'");
-              return h.createUpdate(
-                      "DELETE FROM auth_audit WHERE id IN (SELECT id FROM auth_audit"
-                          + " WHERE at < :before ORDER BY at LIMIT :limit)")
-                  .bind("before", before)
-                  .bind("limit", limit)
-                  .execute();
+              return Retention.byAge("auth_audit").delete(h, before, limit);
             },
             (h, before, count, now) ->
                 h.createUpdate(

@@ -51,6 +51,22 @@ public final class Retention implements Managed {
     }
   }
 
+  /**
+   * The purge of a trail with a {@code timestamptz at} column and a key {@code id}: its oldest rows
+   * first (an index on {@code at} keeps each batch a range scan). {@code table} is a constant of
+   * the caller, never input.
+   */
+  public static Purge byAge(String table) {
+    String sql =
+        "DELETE FROM "
+            + table
+            + " WHERE id IN (SELECT id FROM "
+            + table
+            + " WHERE at < :before ORDER BY at LIMIT :limit)";
+    return (h, before, limit) ->
+        h.createUpdate(sql).bind("before", before).bind("limit", limit).execute();
+  }
+
   private final Jdbi jdbi;
   private final Clock clock;
   private final Duration interval;
