@@ -958,9 +958,9 @@ public final class Benchmark {
                   + " period per call, so the answer cache almost never hits; '10 repeated"
                   + " queries' lets it hit (see the outcomes table, '(cached)'). The per-partner"
                   + " deadline is the default 500 ms; the per-partner bulkhead adapts between 8"
-                  + " and 64 in-flight queries (64 while the partner's average call takes at most"
-                  + " half the deadline, 8 from 4/5 of it), so a partner that answers in time is"
-                  + " not BUSY.",
+                  + " and 64 in-flight queries (+1 per answer within 1/4 of the deadline, -30 %"
+                  + " per answer after half of it), so a partner that answers quickly is not BUSY"
+                  + " and one slowed by saturation is shed before it times out.",
               "Deviation from defaults: every partner allows the measured node 10,000 calls/s"
                   + " (SetPartnerLevel rate_limit_per_second) instead of the default 100/s;"
                   + " otherwise the many-client federated runs would measure the partners' rate"

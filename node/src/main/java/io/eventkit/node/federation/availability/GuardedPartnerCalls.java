@@ -50,39 +50,31 @@ public final class GuardedPartnerCalls {
   }
 
   /**
-   * Calls in flight to one partner and their limit. The bulkhead is there so that calls don't pile
-   * up on a partner that can't answer in time, each holding a thread until the deadline; a partner
-   * that answers within it needs no cap but a sanity one. So the limit follows L, a moving average
-   * (α = 0.2) of the partner's call durations, timeouts included: max while L ≤ ½ of the deadline,
-   * min from ⅘ of it, linear in between. A partner that answers in time keeps max; one that slows
-   * towards the deadline, saturated or far, is shed to min before its calls time out (timeouts
-   * would open its circuit breaker, which stops all calls), and the excess answers BUSY at once.
-   * Until the first call completes the limit is min.
+   * Calls in flight to one partner and their limit, which moves like a congestion window (additive
+   * increase, multiplicative decrease) on each call's duration, timeouts included: a call back
+   * within ¼ of the deadline raises the limit by one (up to max); one that took half the deadline
+   * or more cuts it by 30 % (down to min); in between it stays. It starts at min. So a partner that
+   * answers quickly gets up to max calls at once within a few dozen calls, and as soon as its
+   * answers slow towards the deadline, because it (or this machine) is saturated or it is far, the
+   * limit falls back within a few calls, before its calls time out and open its circuit breaker;
+   * the calls beyond the limit answer BUSY at once instead of holding threads.
    */
   static final class Limit {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int min;
     private final int max;
     private final double deadlineMs;
-    private volatile double averageMs = -1;
+    private volatile double limit;
 
     Limit(int min, int max, double deadlineMs) {
       this.min = min;
       this.max = max;
       this.deadlineMs = deadlineMs;
+      this.limit = min;
     }
 
     int current() {
-      double avg = averageMs;
-      double edge = deadlineMs * 0.5;
-      double floor = deadlineMs * 0.8;
-      if (avg < 0 || avg >= floor) {
-        return min;
-      }
-      if (avg <= edge) {
-        return max;
-      }
-      return min + (int) Math.round((max - min) * (floor - avg) / (floor - edge));
+      return (int) limit;
     }
 
     boolean tryAcquire() {
@@ -96,9 +88,13 @@ public final class GuardedPartnerCalls {
     void release(long nanos) {
       inFlight.decrementAndGet();
       double ms = nanos / 1e6;
-      double avg = averageMs;
-      // A lost update between two completing calls only drops one sample.
-      averageMs = avg < 0 ? ms : avg + 0.2 * (ms - avg);
+      double l = limit;
+      // A lost update between two completing calls only drops one step.
+      if (ms >= deadlineMs * 0.5) {
+        limit = Math.max(min, l * 0.7);
+      } else if (ms <= deadlineMs * 0.25) {
+        limit = Math.min(max, l + 1);
+      }
     }
   }
 

@@ -84,6 +84,13 @@ final class ProductMappings implements MappingRules {
     this.changed = changed;
   }
 
+  private static final String DECIDED =
+      org.jdbi.v3.core.locator.ClasspathSqlLocator.removingComments()
+          .locate(ProductMappingDao.class, "decided");
+
+  private static final org.jdbi.v3.core.mapper.RowMapper<ProductMappingDao.Row> ROW =
+      org.jdbi.v3.core.mapper.reflect.ConstructorMapper.of(ProductMappingDao.Row.class);
+
   @Override
   public Map<String, Map<UUID, List<Rule>>> forProducts(Collection<UUID> productIds) {
     if (productIds.isEmpty()) {
@@ -91,8 +98,16 @@ final class ProductMappings implements MappingRules {
     }
     UUID[] ids = productIds.stream().distinct().toArray(UUID[]::new);
     Map<String, Map<UUID, List<Rule>>> out = new HashMap<>();
-    for (ProductMappingDao.Row r :
-        jdbi.withExtension(ProductMappingDao.class, d -> d.decided(ids))) {
+    // On every federated availability call: the fluent API, not a SqlObject attached per call.
+    List<ProductMappingDao.Row> rows =
+        jdbi.withHandle(
+            h ->
+                h.createQuery(DECIDED)
+                    .bind("tenant", io.eventkit.node.kernel.TenantContext.current())
+                    .bind("ids", ids)
+                    .map(ROW)
+                    .list());
+    for (ProductMappingDao.Row r : rows) {
       out.computeIfAbsent(r.partnerNodeId(), k -> new HashMap<>())
           .computeIfAbsent(r.productId(), k -> new ArrayList<>())
           .add(new Rule(partnerProduct(r), !State.REJECTED.name().equals(r.state())));

@@ -85,40 +85,35 @@ class GuardedPartnerCallsTest {
     }
   }
 
+  private static void answers(GuardedPartnerCalls.Limit limit, int calls, long ms) {
+    for (int i = 0; i < calls; i++) {
+      limit.tryAcquire();
+      limit.release(TimeUnit.MILLISECONDS.toNanos(ms));
+    }
+  }
+
   @Test
   void theLimitFollowsHowFastThePartnerAnswers() {
     GuardedPartnerCalls.Limit limit = new GuardedPartnerCalls.Limit(8, 64, 500);
     assertThat(limit.current()).as("before any answer").isEqualTo(8);
-    for (int i = 0; i < 20; i++) {
-      limit.tryAcquire();
-      limit.release(TimeUnit.MILLISECONDS.toNanos(4));
-    }
-    assertThat(limit.current()).as("4 ms answers").isEqualTo(64);
-    for (int i = 0; i < 20; i++) {
-      limit.tryAcquire();
-      limit.release(TimeUnit.MILLISECONDS.toNanos(25));
-    }
-    for (int i = 0; i < 30; i++) {
-      limit.tryAcquire();
-      limit.release(TimeUnit.MILLISECONDS.toNanos(200));
-    }
-    assertThat(limit.current()).as("200 ms answers: busy, well within the deadline").isEqualTo(64);
-    for (int i = 0; i < 30; i++) {
-      limit.tryAcquire();
-      limit.release(TimeUnit.MILLISECONDS.toNanos(325));
-    }
-    assertThat(limit.current()).as("325 ms answers: nearing the deadline").isBetween(30, 42);
-    for (int i = 0; i < 30; i++) {
-      limit.tryAcquire();
-      limit.release(TimeUnit.MILLISECONDS.toNanos(500));
-    }
-    assertThat(limit.current()).as("answers at the deadline (timeouts)").isEqualTo(8);
+    answers(limit, 20, 4);
+    assertThat(limit.current()).as("20 answers in 4 ms").isEqualTo(28);
+    answers(limit, 100, 4);
+    assertThat(limit.current()).as("capped").isEqualTo(64);
+    answers(limit, 50, 200);
+    assertThat(limit.current())
+        .as("200 ms answers: slower, well within the deadline")
+        .isEqualTo(64);
+    answers(limit, 1, 300);
+    assertThat(limit.current()).as("one answer at 60 % of the deadline").isEqualTo(44);
+    answers(limit, 6, 500);
+    assertThat(limit.current()).as("timeouts").isEqualTo(8);
   }
 
   @Test
   void aFastPartnerTakesManyCallsAndTheExcessIsBusyAtOnce() throws Exception {
     GuardedPartnerCalls g = calls(8, 64);
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 60; i++) {
       assertThat(g.call("p.test", l -> "ok").outcome()).isEqualTo(Outcome.OK);
     }
     // 50 together, held 150 ms: all within the raised limit.
