@@ -108,6 +108,9 @@ final class Exporter {
   static final Map<String, String> EXCLUDED =
       Map.ofEntries(
           Map.entry("api_token", "credential hashes"),
+          Map.entry(
+              "product_stock",
+              "counters derived from asset and bulk_stock, kept by triggers on import (V82)"),
           Map.entry("app_user", "password hashes; users are set up anew on the target node"),
           Map.entry("auth_audit", "security log of this node"),
           Map.entry("auth_session", "sessions"),
