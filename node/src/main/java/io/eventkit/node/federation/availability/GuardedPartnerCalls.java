@@ -52,12 +52,14 @@ public final class GuardedPartnerCalls {
   /**
    * Calls in flight to one partner and their limit, which moves like a congestion window (additive
    * increase, multiplicative decrease) on each call's duration, timeouts included: a call back
-   * within ¼ of the deadline raises the limit by one (up to max); one that took half the deadline
-   * or more cuts it by 30 % (down to min); in between it stays. It starts at min. So a partner that
-   * answers quickly gets up to max calls at once within a few dozen calls, and as soon as its
-   * answers slow towards the deadline, because it (or this machine) is saturated or it is far, the
-   * limit falls back within a few calls, before its calls time out and open its circuit breaker;
-   * the calls beyond the limit answer BUSY at once instead of holding threads.
+   * within ¼ of the deadline raises the limit by one (up to max), but only while at least half the
+   * limit was in use, so the limit grows only as far as the partner has shown it can take; one that
+   * took half the deadline or more cuts it by 30 % (down to min); in between it stays. It starts at
+   * min. So a partner that answers quickly earns more calls in flight as the load grows (about a
+   * third more per round of calls), and when its answers slow towards the deadline, because it (or
+   * this machine) is saturated or it is far, the limit falls within a few calls; the calls beyond
+   * it answer BUSY at once instead of holding threads until they time out and open the partner's
+   * circuit breaker.
    */
   static final class Limit {
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -86,13 +88,13 @@ public final class GuardedPartnerCalls {
     }
 
     void release(long nanos) {
-      inFlight.decrementAndGet();
+      int was = inFlight.getAndDecrement();
       double ms = nanos / 1e6;
       double l = limit;
       // A lost update between two completing calls only drops one step.
       if (ms >= deadlineMs * 0.5) {
         limit = Math.max(min, l * 0.7);
-      } else if (ms <= deadlineMs * 0.25) {
+      } else if (ms <= deadlineMs * 0.25 && was * 2 >= l) {
         limit = Math.min(max, l + 1);
       }
     }

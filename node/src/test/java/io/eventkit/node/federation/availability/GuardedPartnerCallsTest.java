@@ -44,12 +44,14 @@ class GuardedPartnerCallsTest {
   }
 
   /**
-   * {@code n} calls held in flight together for {@code holdMs}; the outcomes of those that got in
-   * and of those refused.
+   * {@code n} calls started together; those let in are held until every call is decided (in, or
+   * refused) and then {@code holdMs} more. Returns each call's outcome.
    */
   private static List<Outcome> together(GuardedPartnerCalls g, int n, long holdMs)
       throws Exception {
-    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch ready = new CountDownLatch(n);
+    CountDownLatch go = new CountDownLatch(1);
+    CountDownLatch decided = new CountDownLatch(n);
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
@@ -57,27 +59,36 @@ class GuardedPartnerCallsTest {
       for (int i = 0; i < n; i++) {
         fs.add(
             pool.submit(
-                () ->
-                    g.call(
-                            "p.test",
-                            l -> {
-                              entered.countDown();
-                              try {
-                                release.await(5, TimeUnit.SECONDS);
-                              } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                              }
-                              return "ok";
-                            })
-                        .outcome()));
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  Outcome o =
+                      g.call(
+                              "p.test",
+                              l -> {
+                                decided.countDown();
+                                try {
+                                  release.await(10, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                  Thread.currentThread().interrupt();
+                                }
+                                return "ok";
+                              })
+                          .outcome();
+                  if (o != Outcome.OK) {
+                    decided.countDown();
+                  }
+                  return o;
+                }));
       }
-      assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-      // Every call has either entered (and waits) or been refused by the time this returns.
+      assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+      go.countDown();
+      assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
       Thread.sleep(holdMs);
       release.countDown();
       List<Outcome> out = new ArrayList<>();
       for (Future<Outcome> f : fs) {
-        out.add(f.get(5, TimeUnit.SECONDS));
+        out.add(f.get(10, TimeUnit.SECONDS));
       }
       return out;
     } finally {
@@ -85,42 +96,61 @@ class GuardedPartnerCallsTest {
     }
   }
 
-  private static void answers(GuardedPartnerCalls.Limit limit, int calls, long ms) {
-    for (int i = 0; i < calls; i++) {
-      limit.tryAcquire();
-      limit.release(TimeUnit.MILLISECONDS.toNanos(ms));
+  /** {@code rounds} rounds of as many calls as the limit allows, all answered in {@code ms}. */
+  private static void rounds(GuardedPartnerCalls.Limit limit, int rounds, long ms) {
+    for (int r = 0; r < rounds; r++) {
+      int n = 0;
+      while (limit.tryAcquire()) {
+        n++;
+      }
+      for (int i = 0; i < n; i++) {
+        limit.release(TimeUnit.MILLISECONDS.toNanos(ms));
+      }
     }
   }
 
   @Test
-  void theLimitFollowsHowFastThePartnerAnswers() {
+  void theLimitGrowsAsFarAsThePartnerShowsItCanTakeAndFallsWhenItSlows() {
     GuardedPartnerCalls.Limit limit = new GuardedPartnerCalls.Limit(8, 64, 500);
     assertThat(limit.current()).as("before any answer").isEqualTo(8);
-    answers(limit, 20, 4);
-    assertThat(limit.current()).as("20 answers in 4 ms").isEqualTo(28);
-    answers(limit, 100, 4);
+    for (int i = 0; i < 100; i++) {
+      limit.tryAcquire();
+      limit.release(TimeUnit.MILLISECONDS.toNanos(4));
+    }
+    assertThat(limit.current()).as("one call at a time earns nothing").isEqualTo(8);
+    rounds(limit, 1, 4);
+    assertThat(limit.current()).as("8 quick answers with 8 in flight").isBetween(10, 12);
+    rounds(limit, 15, 4);
     assertThat(limit.current()).as("capped").isEqualTo(64);
-    answers(limit, 50, 200);
+    rounds(limit, 3, 200);
     assertThat(limit.current())
         .as("200 ms answers: slower, well within the deadline")
         .isEqualTo(64);
-    answers(limit, 1, 300);
+    limit.tryAcquire();
+    limit.release(TimeUnit.MILLISECONDS.toNanos(300));
     assertThat(limit.current()).as("one answer at 60 % of the deadline").isEqualTo(44);
-    answers(limit, 6, 500);
+    for (int i = 0; i < 6; i++) {
+      limit.tryAcquire();
+      limit.release(TimeUnit.MILLISECONDS.toNanos(500));
+    }
     assertThat(limit.current()).as("timeouts").isEqualTo(8);
   }
 
   @Test
-  void aFastPartnerTakesManyCallsAndTheExcessIsBusyAtOnce() throws Exception {
+  void aFastPartnerEarnsManyCallsAndTheExcessIsBusyAtOnce() throws Exception {
     GuardedPartnerCalls g = calls(8, 64);
-    for (int i = 0; i < 60; i++) {
-      assertThat(g.call("p.test", l -> "ok").outcome()).isEqualTo(Outcome.OK);
+    List<Outcome> first = together(g, 64, 20);
+    assertThat(first.stream().filter(o -> o == Outcome.OK).count())
+        .as("at first, 8 in flight")
+        .isEqualTo(8);
+    List<Outcome> last = first;
+    for (int i = 0; i < 15; i++) {
+      last = together(g, 64, 20);
     }
-    // 50 together, held 150 ms: all within the raised limit.
-    assertThat(together(g, 50, 150)).containsOnly(Outcome.OK);
-    // Calls that take the whole deadline (the next 50 are held 600 ms) bring the limit down to
+    assertThat(last).as("earned: 64 in flight").containsOnly(Outcome.OK);
+    // Calls that take the whole deadline (the next 64 are held 600 ms) bring the limit down to
     // the floor, and the calls beyond it are refused at once, not queued.
-    assertThat(together(g, 50, 600)).containsOnly(Outcome.OK);
+    assertThat(together(g, 64, 600)).containsOnly(Outcome.OK);
     List<Outcome> next = together(g, 20, 100);
     assertThat(next.stream().filter(o -> o == Outcome.OK).count()).isEqualTo(8);
     assertThat(next.stream().filter(o -> o == Outcome.BUSY).count()).isEqualTo(12);
