@@ -957,10 +957,8 @@ public final class Benchmark {
                   + " period and lines). 'random queries' draws product, quantity and a 2-day"
                   + " period per call, so the answer cache almost never hits; '10 repeated"
                   + " queries' lets it hit (see the outcomes table, '(cached)'). The per-partner"
-                  + " deadline is the default 500 ms; the per-partner bulkhead adapts between 8"
-                  + " and 64 in-flight queries (+1 per answer within 1/4 of the deadline, -30 %"
-                  + " per answer after half of it), so a partner that answers quickly is not BUSY"
-                  + " and one slowed by saturation is shed before it times out.",
+                  + " deadline is the default 500 ms; the per-partner bulkhead is 8 in-flight"
+                  + " queries (fixed), so beyond 8 concurrent clients some partners answer BUSY.",
               "Deviation from defaults: every partner allows the measured node 10,000 calls/s"
                   + " (SetPartnerLevel rate_limit_per_second) instead of the default 100/s;"
                   + " otherwise the many-client federated runs would measure the partners' rate"

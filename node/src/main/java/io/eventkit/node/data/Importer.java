@@ -154,6 +154,8 @@ final class Importer {
     boolean[] applied = {false};
     jdbi.useTransaction(
         h -> {
+          // Stock counters are counted once at the end, not updated per row (V86).
+          h.execute("SET LOCAL eventkit.stock_deferred = 'on'");
           ImportRows rows = ImportRows.of(r.entity(), h, tenant, now, r.actor());
           if (rows.prefetches()) {
             // A first pass over the (in-memory) file collects the keys, so that the entity can
@@ -201,6 +203,7 @@ final class Importer {
           if (r.dryRun() || c.errorCount > 0) {
             h.rollback();
           } else {
+            h.createQuery("SELECT product_stock_refresh_noted()").mapTo(Integer.class).one();
             applied[0] = true;
           }
         });

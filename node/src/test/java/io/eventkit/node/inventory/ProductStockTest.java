@@ -159,6 +159,45 @@ class ProductStockTest {
   }
 
   @Test
+  void aDeferredWriterCountsItsProductsOnceBeforeCommitting() {
+    Product a = serialised(m, 2, Duration.ZERO, Duration.ZERO);
+    Product b = bulk(m, 5);
+    Location w = warehouse(m);
+    jdbi()
+        .useTransaction(
+            h -> {
+              h.execute("SET LOCAL eventkit.stock_deferred = 'on'");
+              for (int i = 0; i < 30; i++) {
+                UUID id = UUID.randomUUID();
+                h.execute(
+                    "INSERT INTO asset (id, product_id, barcode, serial, home_location_id,"
+                        + " location_id, status, notes, created_at, updated_at) VALUES (?, ?, ?,"
+                        + " '', ?, ?, ?, '', now(), now())",
+                    id,
+                    a.id(),
+                    unique("DEF"),
+                    w.id(),
+                    w.id(),
+                    i % 3 == 0 ? "IN_REPAIR" : "AVAILABLE");
+              }
+              h.execute(
+                  "UPDATE bulk_stock SET quantity = quantity + 7 WHERE product_id = ?", b.id());
+              // Nothing counted yet: the counters still say what was committed before.
+              assertThat(kept(a.id())).isEqualTo(new Counts(2, 0, 0));
+              assertThat(
+                      h.createQuery("SELECT product_stock_refresh_noted()")
+                          .mapTo(Integer.class)
+                          .one())
+                  .isEqualTo(2);
+            });
+    assertThat(kept(a.id())).isEqualTo(new Counts(32, 10, 0)).isEqualTo(counted(a.id()));
+    assertThat(kept(b.id())).isEqualTo(new Counts(0, 0, 12));
+    // Outside such a transaction, the per-row upkeep is back.
+    m.assets.update(assetsOf(m, a).get(0).id(), Asset.Status.LOST, "");
+    assertKept(a.id());
+  }
+
+  @Test
   void availabilityReadsTheKeptCounts() {
     Product p = serialised(m, 3, Duration.ZERO, Duration.ZERO);
     m.assets.update(assetsOf(m, p).get(0).id(), Asset.Status.IN_REPAIR, "");

@@ -75,9 +75,9 @@ final class AssetResolver implements AutoCloseable {
       this(deadline, positiveTtl, negativeTtl, maxConcurrentPerPartner, maxConcurrentPerPartner);
     }
 
-    /** 8 calls in flight per partner, up to 64 while it answers fast (GuardedPartnerCalls). */
+    /** A fixed bulkhead of 8 per partner, as the availability fan-out's (see its defaults). */
     public static Settings defaults(Duration deadline) {
-      return new Settings(deadline, Duration.ofMinutes(5), Duration.ofSeconds(30), 8, 64);
+      return new Settings(deadline, Duration.ofMinutes(5), Duration.ofSeconds(30), 8, 8);
     }
   }
 
