@@ -65,7 +65,7 @@ public final class DataModule {
                             + " VALUES (:id, :now, 'retention', 'PURGE', :detail)")
                     .bind("id", java.util.UUID.randomUUID())
                     .bind("now", now)
-                    .bind("detail", count + " entries before " + before + " deleted (retention)")
+                    .bind("detail", Retention.purgeDetail(count, before))
                     .execute()));
   }
 }

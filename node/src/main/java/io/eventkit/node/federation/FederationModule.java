@@ -297,7 +297,7 @@ public final class FederationModule {
                         "INSERT INTO trust_audit (at, actor, action, detail)"
                             + " VALUES (:now, 'retention', 'AUDIT_PURGE', :detail)")
                     .bind("now", now)
-                    .bind("detail", count + " entries before " + before + " deleted (retention)")
+                    .bind("detail", Retention.purgeDetail(count, before))
                     .execute()));
   }
 }

@@ -124,20 +124,21 @@ public final class IdentityModule {
    * eventkit.retention setting on (V83). The purge is itself recorded in the trail.
    */
   public static java.util.List<Retention.Task> retention(RetentionConfig c) {
+    Retention.Purge byAge = Retention.byAge("auth_audit");
     return java.util.List.of(
         new Retention.Task(
             "sign-in audit",
             c.getAudit().toJavaDuration(),
             (h, before, limit) -> {
               h.execute("SET LOCAL eventkit.retention = 'on'");
-              return Retention.byAge("auth_audit").delete(h, before, limit);
+              return byAge.delete(h, before, limit);
             },
             (h, before, count, now) ->
                 h.createUpdate(
                         "INSERT INTO auth_audit (at, actor, action, detail)"
                             + " VALUES (:now, 'retention', 'AUDIT_PURGE', :detail)")
                     .bind("now", now)
-                    .bind("detail", count + " entries before " + before + " deleted (retention)")
+                    .bind("detail", Retention.purgeDetail(count, before))
                     .execute()));
   }
 }

@@ -14,11 +14,12 @@ import java.util.function.Function;
  * One call to a partner behind a per-partner bulkhead and the partner's circuit breaker, with its
  * health recorded; never throws.
  *
- * <p>The bulkhead adapts to the partner (see {@link Limit}): at least {@code min} calls in flight,
- * and up to {@code max} while the partner answers well within the deadline. Beyond the limit a call
- * answers BUSY at once; nothing queues. Shared by the availability fan-out and asset resolution
- * (each with its own bulkheads). A {@link PartnerCallException} from the call keeps its outcome and
- * counts against the circuit only when it says the partner is unhealthy.
+ * <p>The bulkhead holds {@code min} calls in flight per partner; with {@code max} above it (no
+ * default does this, see FederatedAvailability.Settings#defaults) the limit adapts to the partner
+ * between the two (see {@link Limit}). Beyond the limit a call answers BUSY at once; nothing
+ * queues. Shared by the availability fan-out and asset resolution (each with its own bulkheads). A
+ * {@link PartnerCallException} from the call keeps its outcome and counts against the circuit only
+ * when it says the partner is unhealthy.
  */
 public final class GuardedPartnerCalls {
   /** How the call went; {@code value} is set only when {@code outcome} is OK. */

@@ -67,6 +67,13 @@ public final class Retention implements Managed {
         h.createUpdate(sql).bind("before", before).bind("limit", limit).execute();
   }
 
+  /**
+   * The detail an audit trail's own purge note carries: "N entries before T deleted (retention)".
+   */
+  public static String purgeDetail(long count, Instant before) {
+    return count + " entries before " + before + " deleted (retention)";
+  }
+
   private final Jdbi jdbi;
   private final Clock clock;
   private final Duration interval;
