@@ -349,6 +349,15 @@ public final class Benchmark {
                 1, Duration.ofSeconds(warmup), Duration.ofSeconds(Math.max(2, seconds / 2))));
       }
       passes.add(new LoadDriver(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds)));
+      // The JIT first: each row's own warm-up (bench.warmup) is too short for a cold JVM's first
+      // rows. Without this, the first Connect rows measured compilation (p95 4–6 ms against 0.7
+      // warm, conformance-tests/README.md). A node in service is warm.
+      warmUp(
+          Duration.ofSeconds(Math.max(6, warmup * 3)),
+          () -> node.getNodeInfo(GetNodeInfoRequest.getDefaultInstance()),
+          () -> connect.call("NodeService/GetNodeInfo", "{}"),
+          () -> connect.callProto("NodeService/GetNodeInfo", new byte[0]),
+          () -> connect.get("/health/live"));
       for (LoadDriver driver : passes) {
         // --- floors ---
         LoadDriver.Stats grpcEmpty =
@@ -371,6 +380,25 @@ public final class Benchmark {
                 "GetNodeInfo (empty call)",
                 "Connect binary",
                 rnd -> connect.callProto("NodeService/GetNodeInfo", new byte[0]));
+        // The per-call request log line (eventkit.rpc at INFO, the default) against the same call
+        // with that logger at WARN, which skips the line and its MDC entirely.
+        LoadDriver.Stats grpcEmptyNoLog;
+        ch.qos.logback.classic.Logger rpcLog =
+            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("eventkit.rpc");
+        ch.qos.logback.classic.Level rpcLevel = rpcLog.getLevel();
+        rpcLog.setLevel(ch.qos.logback.classic.Level.WARN);
+        try {
+          grpcEmptyNoLog =
+              measure(
+                  driver,
+                  "GetNodeInfo (empty call), request log off",
+                  "gRPC plaintext",
+                  rnd ->
+                      node.withDeadlineAfter(10, TimeUnit.SECONDS)
+                          .getNodeInfo(GetNodeInfoRequest.getDefaultInstance()));
+        } finally {
+          rpcLog.setLevel(rpcLevel);
+        }
         // What the driver's own HTTP client and Jetty cost, without any RPC machinery: the ratio of
         // a Connect call to gRPC is only fair beside this.
         LoadDriver.Stats httpFloor =
@@ -425,6 +453,10 @@ public final class Benchmark {
             tokenless,
             "token validation overhead p95 ≤ 0.1 ms over the floor; no database read per call");
         addRow(grpcEmpty, null, "floor of gRPC calls (plaintext, not mTLS)");
+        addRow(
+            grpcEmptyNoLog,
+            null,
+            "the request log's cost: compare with the empty call above (log on); throughput too");
         addRow(httpFloor, null, "floor of HTTP calls (the load driver's HttpClient and Jetty)");
         addRow(connectEmpty, grpcEmpty, "Connect JSON ≤ 2× gRPC; floor of Connect calls");
         addRow(connectBinaryEmpty, grpcEmpty, "Connect binary ≤ 1.5× gRPC");
@@ -2127,6 +2159,19 @@ public final class Benchmark {
       java.util.Collections.shuffle(codes, new Random(11));
       log("scan event: %d products, %d units", owned.size(), codes.size());
       return codes;
+    }
+
+    /** Runs the calls in turn, one client, for the given time; nothing is recorded. */
+    private void warmUp(Duration d, LoadDriver.Call0... calls) throws Exception {
+      long end = System.nanoTime() + d.toNanos();
+      long n = 0;
+      while (System.nanoTime() < end) {
+        for (LoadDriver.Call0 c : calls) {
+          c.run();
+          n++;
+        }
+      }
+      log("warm-up: %d calls over %d paths in %d s", n, calls.length, d.toSeconds());
     }
 
     private LoadDriver.Stats measure(

@@ -30,6 +30,11 @@ final class LoadDriver {
     void run(Random rnd) throws Exception;
   }
 
+  /** A call that needs no randomness (warm-up). */
+  interface Call0 {
+    void run() throws Exception;
+  }
+
   record Stats(
       String operation,
       String transport,
