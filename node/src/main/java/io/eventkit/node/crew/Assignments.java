@@ -20,6 +20,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.events.DomainEvent;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.events.EventType;
@@ -133,7 +134,7 @@ final class Assignments {
     }
     Duration rest = Duration.ofMinutes(p.minRestMinutes());
     for (BusyBlock b :
-        h.attach(AssignmentDao.class)
+        Daos.of(h, AssignmentDao.class)
             .neighbours(m.id(), call.start(), call.end(), p.minRestMinutes(), except)) {
       if (b.kind() == BusyKind.UNAVAILABLE) {
         out.add(
@@ -210,7 +211,7 @@ final class Assignments {
   }
 
   private Member member(Handle h, Caller c, UUID id, boolean lock) {
-    CrewDao dao = h.attach(CrewDao.class);
+    CrewDao dao = Daos.of(h, CrewDao.class);
     Member m =
         (lock ? dao.lock(id, c.all(), c.scopeUser()) : dao.find(id, c.all(), c.scopeUser()))
             .orElseThrow(() -> Crew.memberNotFound(id));
@@ -218,7 +219,7 @@ final class Assignments {
   }
 
   private static AssignmentDao.EventInfo event(Handle h, UUID id) {
-    return h.attach(AssignmentDao.class)
+    return Daos.of(h, AssignmentDao.class)
         .event(id)
         .orElseThrow(() -> DomainException.notFound("event " + id + " not found"));
   }
@@ -282,7 +283,7 @@ final class Assignments {
                   now,
                   now,
                   null);
-          h.attach(AssignmentDao.class).insert(AssignmentDao.Row.of(a));
+          Daos.of(h, AssignmentDao.class).insert(AssignmentDao.Row.of(a));
           recordOffered(h, m, a);
           return new OfferResult(a, conflicts);
         });
@@ -291,7 +292,7 @@ final class Assignments {
   OfferResult update(Caller c, UUID id, AssignmentFields f, String overrideReason) {
     return jdbi.inTransaction(
         h -> {
-          AssignmentDao dao = h.attach(AssignmentDao.class);
+          AssignmentDao dao = Daos.of(h, AssignmentDao.class);
           Assignment old = dao.find(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
           if (!old.eventId().equals(f.eventId()) || !old.crewMemberId().equals(f.crewMemberId())) {
             throw DomainException.invalid(
@@ -364,7 +365,7 @@ final class Assignments {
   Assignment cancel(Caller c, UUID id, String reason) {
     return jdbi.inTransaction(
         h -> {
-          AssignmentDao dao = h.attach(AssignmentDao.class);
+          AssignmentDao dao = Daos.of(h, AssignmentDao.class);
           Assignment a = dao.find(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
           member(h, c, a.crewMemberId(), true);
           a = dao.find(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
@@ -386,7 +387,7 @@ final class Assignments {
   Assignment respond(Caller c, UUID id, boolean accept, String reason) {
     return jdbi.inTransaction(
         h -> {
-          AssignmentDao dao = h.attach(AssignmentDao.class);
+          AssignmentDao dao = Daos.of(h, AssignmentDao.class);
           Assignment a = dao.find(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
           member(h, c, a.crewMemberId(), true);
           a = dao.find(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
@@ -455,7 +456,7 @@ final class Assignments {
   Assignment get(Caller c, UUID id) {
     return jdbi.withHandle(
         h ->
-            h.attach(AssignmentDao.class)
+            Daos.of(h, AssignmentDao.class)
                 .find(id, c.all(), c.scopeUser())
                 .orElseThrow(() -> notFound(id)));
   }
@@ -480,7 +481,7 @@ final class Assignments {
     List<Assignment> rows =
         jdbi.withHandle(
             h ->
-                h.attach(AssignmentDao.class)
+                Daos.of(h, AssignmentDao.class)
                     .list(
                         q.eventId(),
                         q.memberId(),
@@ -500,6 +501,6 @@ final class Assignments {
   List<Assignment> forFeed(UUID memberId) {
     Instant now = crew.now();
     return jdbi.withHandle(
-        h -> h.attach(AssignmentDao.class).live(memberId, now.minus(Duration.ofDays(90))));
+        h -> Daos.of(h, AssignmentDao.class).live(memberId, now.minus(Duration.ofDays(90))));
   }
 }

@@ -15,6 +15,7 @@ import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.TenantContext;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -88,7 +89,7 @@ final class Crew {
     return jdbi.inTransaction(
         h -> {
           Member old =
-              h.attach(CrewDao.class).lock(id, true, null).orElseThrow(() -> memberNotFound(id));
+              Daos.of(h, CrewDao.class).lock(id, true, null).orElseThrow(() -> memberNotFound(id));
           Member m = build(h, id, f, old.createdAt(), now());
           write(h, m, false);
           return m;
@@ -110,7 +111,7 @@ final class Crew {
               + f.hourRate().currencyCode()
               + ")");
     }
-    if (f.userId() != null && !h.attach(CrewDao.class).userExists(f.userId())) {
+    if (f.userId() != null && !Daos.of(h, CrewDao.class).userExists(f.userId())) {
       throw DomainException.notFound("user " + f.userId() + " not found; link an existing user");
     }
     return new Member(
@@ -130,7 +131,7 @@ final class Crew {
   }
 
   private static void write(Handle h, Member m, boolean insert) {
-    CrewDao dao = h.attach(CrewDao.class);
+    CrewDao dao = Daos.of(h, CrewDao.class);
     try {
       if (insert) {
         dao.insert(CrewDao.MemberRow.of(m));
@@ -176,7 +177,7 @@ final class Crew {
             withQualifications(
                     h,
                     List.of(
-                        h.attach(CrewDao.class)
+                        Daos.of(h, CrewDao.class)
                             .find(id, c.all(), c.scopeUser())
                             .orElseThrow(() -> memberNotFound(id))))
                 .get(0));
@@ -192,7 +193,7 @@ final class Crew {
             withQualifications(
                     h,
                     List.of(
-                        h.attach(CrewDao.class)
+                        Daos.of(h, CrewDao.class)
                             .byUser(c.userId())
                             .orElseThrow(
                                 () ->
@@ -203,7 +204,7 @@ final class Crew {
 
   /** The member the caller names, or their own when {@code id} is null. */
   Member target(Handle h, Caller c, UUID id) {
-    CrewDao dao = h.attach(CrewDao.class);
+    CrewDao dao = Daos.of(h, CrewDao.class);
     if (id == null) {
       if (c.userId() == null) {
         throw DomainException.invalid("crew_member_id is required (the caller is not a user)");
@@ -228,7 +229,7 @@ final class Crew {
             : "%" + Pg.escapeLike(q.query().strip()) + "%";
     PageSpec p = q.page();
     List<Member> rows =
-        h.attach(CrewDao.class)
+        Daos.of(h, CrewDao.class)
             .list(
                 like,
                 q.skill() == null || q.skill().isBlank() ? null : q.skill(),
@@ -268,7 +269,7 @@ final class Crew {
     }
     Map<UUID, List<Qualification>> q = new HashMap<>();
     for (CrewDao.QualificationRow r :
-        h.attach(CrewDao.class)
+        Daos.of(h, CrewDao.class)
             .qualifications(members.stream().map(Member::id).toArray(UUID[]::new))) {
       q.computeIfAbsent(r.crewMemberId(), k -> new ArrayList<>()).add(r.qualification());
     }
@@ -287,7 +288,7 @@ final class Crew {
           Member m = target(h, c, memberId);
           UUID id = UUID.randomUUID();
           Instant now = now();
-          h.attach(CrewDao.class)
+          Daos.of(h, CrewDao.class)
               .addUnavailability(id, m.id(), period.start(), period.end(), reason.strip(), now);
           return new Unavailability(id, m.id(), period, reason.strip(), now);
         });
@@ -296,7 +297,7 @@ final class Crew {
   void removeUnavailability(Caller c, UUID id) {
     jdbi.useTransaction(
         h -> {
-          CrewDao dao = h.attach(CrewDao.class);
+          CrewDao dao = Daos.of(h, CrewDao.class);
           if (dao.findUnavailability(id, c.all(), c.scopeUser()).isEmpty()) {
             throw DomainException.notFound("unavailability " + id + " not found");
           }
@@ -312,7 +313,7 @@ final class Crew {
           Map<UUID, List<BusyBlock>> busy = new HashMap<>();
           if (!members.items().isEmpty()) {
             for (BusyBlock b :
-                h.attach(AssignmentDao.class)
+                Daos.of(h, AssignmentDao.class)
                     .busy(
                         members.items().stream().map(Member::id).toArray(UUID[]::new),
                         window.start(),
@@ -335,11 +336,11 @@ final class Crew {
   }
 
   static Policy policy(Handle h) {
-    return h.attach(CrewDao.class).policy().orElse(Policy.DEFAULT);
+    return Daos.of(h, CrewDao.class).policy().orElse(Policy.DEFAULT);
   }
 
   Policy setPolicy(Policy p) {
-    jdbi.useTransaction(h -> h.attach(CrewDao.class).setPolicy(CrewDao.PolicyRow.of(p), now()));
+    jdbi.useTransaction(h -> Daos.of(h, CrewDao.class).setPolicy(CrewDao.PolicyRow.of(p), now()));
     return p;
   }
 
@@ -349,7 +350,7 @@ final class Crew {
     return jdbi.withHandle(
         h -> {
           Member m = target(h, c, memberId);
-          Optional<Instant> at = h.attach(CrewDao.class).feedCreatedAt(m.id());
+          Optional<Instant> at = Daos.of(h, CrewDao.class).feedCreatedAt(m.id());
           return new Feed(m.id(), at.isPresent(), at.orElse(null), "");
         });
   }
@@ -362,7 +363,7 @@ final class Crew {
         h -> {
           Member m = target(h, c, memberId);
           Instant now = now();
-          h.attach(CrewDao.class).resetFeed(m.id(), sha256(secret), now);
+          Daos.of(h, CrewDao.class).resetFeed(m.id(), sha256(secret), now);
           String base = baseUrl.get();
           if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -375,14 +376,14 @@ final class Crew {
     return jdbi.inTransaction(
         h -> {
           Member m = target(h, c, memberId);
-          h.attach(CrewDao.class).revokeFeed(m.id());
+          Daos.of(h, CrewDao.class).revokeFeed(m.id());
           return new Feed(m.id(), false, null, "");
         });
   }
 
   /** The owner of a feed secret, if the secret is current. */
   Optional<CrewDao.FeedOwner> feedOwner(String secret) {
-    return jdbi.withHandle(h -> h.attach(CrewDao.class).feedOwner(sha256(secret)));
+    return jdbi.withHandle(h -> Daos.of(h, CrewDao.class).feedOwner(sha256(secret)));
   }
 
   static byte[] sha256(String s) {
@@ -394,10 +395,10 @@ final class Crew {
   }
 
   List<AssignmentDao.EventStart> upcomingEvents(Instant after, int limit) {
-    return jdbi.withHandle(h -> h.attach(AssignmentDao.class).upcoming(after, limit));
+    return jdbi.withHandle(h -> Daos.of(h, AssignmentDao.class).upcoming(after, limit));
   }
 
   boolean anyMember() {
-    return jdbi.withHandle(h -> h.attach(CrewDao.class).any());
+    return jdbi.withHandle(h -> Daos.of(h, CrewDao.class).any());
   }
 }

@@ -13,6 +13,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.db.Daos;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -127,7 +128,7 @@ final class Timesheets {
     int total = (int) sorted.stream().mapToLong(Entry::minutes).sum();
     return jdbi.inTransaction(
         h -> {
-          AssignmentDao assignments = h.attach(AssignmentDao.class);
+          AssignmentDao assignments = Daos.of(h, AssignmentDao.class);
           Assignment seen =
               assignments
                   .find(assignmentId, c.all(), c.scopeUser())
@@ -146,7 +147,7 @@ final class Timesheets {
                     + a.status().name().toLowerCase(Locale.ROOT)
                     + "; hours are recorded on accepted assignments only");
           }
-          TimesheetDao dao = h.attach(TimesheetDao.class);
+          TimesheetDao dao = Daos.of(h, TimesheetDao.class);
           var existing = dao.lockByAssignment(assignmentId);
           if (existing.isPresent()
               && (existing.get().status() == TimesheetStatus.SUBMITTED
@@ -185,20 +186,20 @@ final class Timesheets {
    * rate).
    */
   private static Timesheet lockWithMember(Handle h, Caller c, UUID id) {
-    TimesheetDao dao = h.attach(TimesheetDao.class);
+    TimesheetDao dao = Daos.of(h, TimesheetDao.class);
     Timesheet seen = dao.find(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
     lockMember(h, seen.crewMemberId());
     return dao.lock(id, c.all(), c.scopeUser()).orElseThrow(() -> notFound(id));
   }
 
   private static void lockMember(Handle h, UUID memberId) {
-    h.attach(CrewDao.class).lock(memberId, true, null);
+    Daos.of(h, CrewDao.class).lock(memberId, true, null);
   }
 
   Timesheet submit(Caller c, UUID id) {
     return jdbi.inTransaction(
         h -> {
-          TimesheetDao dao = h.attach(TimesheetDao.class);
+          TimesheetDao dao = Daos.of(h, TimesheetDao.class);
           Timesheet t = lockWithMember(h, c, id);
           switch (t.status()) {
             case SUBMITTED -> {
@@ -218,7 +219,7 @@ final class Timesheets {
   Timesheet review(Caller c, UUID id, boolean approve, String reason) {
     return jdbi.inTransaction(
         h -> {
-          TimesheetDao dao = h.attach(TimesheetDao.class);
+          TimesheetDao dao = Daos.of(h, TimesheetDao.class);
           Timesheet t = lockWithMember(h, c, id);
           if (t.status() != TimesheetStatus.SUBMITTED) {
             throw new DomainException(
@@ -231,7 +232,7 @@ final class Timesheets {
             // Cancelling is refused once the timesheet is approved; the converse holds too: a
             // timesheet of an assignment cancelled (or declined) meanwhile is no payroll record.
             AssignmentStatus s =
-                h.attach(AssignmentDao.class)
+                Daos.of(h, AssignmentDao.class)
                     .find(t.assignmentId(), true, null)
                     .map(Assignment::status)
                     .orElseThrow(() -> Assignments.notFound(t.assignmentId()));
@@ -259,7 +260,7 @@ final class Timesheets {
   Timesheet get(Caller c, UUID id) {
     return jdbi.withHandle(
         h ->
-            h.attach(TimesheetDao.class)
+            Daos.of(h, TimesheetDao.class)
                 .find(id, c.all(), c.scopeUser())
                 .orElseThrow(() -> notFound(id)));
   }
@@ -280,7 +281,7 @@ final class Timesheets {
     List<Timesheet> rows =
         jdbi.withHandle(
             h ->
-                h.attach(TimesheetDao.class)
+                Daos.of(h, TimesheetDao.class)
                     .list(
                         q.memberId(),
                         q.eventId(),
@@ -304,7 +305,7 @@ final class Timesheets {
   Payroll payroll(Interval period) {
     return jdbi.withHandle(
         h -> {
-          TimesheetDao dao = h.attach(TimesheetDao.class);
+          TimesheetDao dao = Daos.of(h, TimesheetDao.class);
           List<TimesheetDao.PayrollRow> rows = dao.payroll(period.start(), period.end());
           List<PayrollTotal> totals = dao.payrollTotals(period.start(), period.end());
           StringWriter out = new StringWriter();

@@ -5,6 +5,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,7 +81,7 @@ final class Crm {
 
   /** Whether any company exists (of the bound tenant). */
   boolean anyCompany() {
-    return jdbi.withHandle(h -> h.attach(CompanyDao.class).any());
+    return jdbi.withHandle(h -> Daos.of(h, CompanyDao.class).any());
   }
 
   Company createCompany(NewCompany n) {
@@ -112,7 +113,7 @@ final class Crm {
           h.execute("SELECT pg_advisory_xact_lock(hashtext('crm_company_create'))");
           if (!n.allowDuplicate()) {
             List<Company> found =
-                h.attach(CompanyDao.class)
+                Daos.of(h, CompanyDao.class)
                     .duplicates(c.nameKey(), blankToNull(c.domain()), blankToNull(email), null);
             if (!found.isEmpty()) {
               throw companyExists(c, found.get(0));
@@ -155,9 +156,9 @@ final class Crm {
   private static void writeCompany(Handle h, Company c, boolean insert) {
     try {
       if (insert) {
-        h.attach(CompanyDao.class).insert(CompanyDao.Row.of(c));
+        Daos.of(h, CompanyDao.class).insert(CompanyDao.Row.of(c));
       } else {
-        h.attach(CompanyDao.class).update(CompanyDao.Row.of(c));
+        Daos.of(h, CompanyDao.class).update(CompanyDao.Row.of(c));
       }
     } catch (RuntimeException e) {
       if (Pg.is(e, Pg.FOREIGN_KEY_VIOLATION, null)
@@ -172,7 +173,7 @@ final class Crm {
   Company updateCompany(UUID id, CompanyChanges ch) {
     return jdbi.inTransaction(
         h -> {
-          CompanyDao dao = h.attach(CompanyDao.class);
+          CompanyDao dao = Daos.of(h, CompanyDao.class);
           Company c = dao.lock(id).orElseThrow(() -> companyNotFound(id));
           stale(ch.expectedUpdatedAt(), c.updatedAt(), "company '" + c.name() + "'");
           String name = ch.name() == null ? c.name() : ch.name().strip();
@@ -207,14 +208,14 @@ final class Crm {
   CompanyView getCompany(UUID id, Pipeline pipeline) {
     return jdbi.withHandle(
         h -> {
-          Company c = h.attach(CompanyDao.class).find(id).orElseThrow(() -> companyNotFound(id));
+          Company c = Daos.of(h, CompanyDao.class).find(id).orElseThrow(() -> companyNotFound(id));
           return new CompanyView(
-              c, h.attach(ContactDao.class).ofCompany(id), pipeline.openDealsOf(h, id));
+              c, Daos.of(h, ContactDao.class).ofCompany(id), pipeline.openDealsOf(h, id));
         });
   }
 
   Company requireCompany(Handle h, UUID id) {
-    return h.attach(CompanyDao.class).find(id).orElseThrow(() -> companyNotFound(id));
+    return Daos.of(h, CompanyDao.class).find(id).orElseThrow(() -> companyNotFound(id));
   }
 
   static DomainException companyNotFound(UUID id) {
@@ -246,12 +247,12 @@ final class Crm {
         h -> {
           Map<UUID, Match> out = new LinkedHashMap<>();
           for (Company c :
-              h.attach(CompanyDao.class).duplicates(nameKey, blankToNull(domain), mail, null)) {
+              Daos.of(h, CompanyDao.class).duplicates(nameKey, blankToNull(domain), mail, null)) {
             out.put(c.id(), new Match(reason(nameKey, domain, c), c, null));
           }
           List<Match> matches = new ArrayList<>(out.values());
           if (mail != null) {
-            for (Contact ct : h.attach(ContactDao.class).withEmail(mail, null)) {
+            for (Contact ct : Daos.of(h, ContactDao.class).withEmail(mail, null)) {
               matches.add(new Match(Reason.EMAIL, null, ct));
             }
           }
@@ -291,7 +292,7 @@ final class Crm {
     return jdbi.inTransaction(
         h -> {
           Company c =
-              h.attach(CompanyDao.class)
+              Daos.of(h, CompanyDao.class)
                   .lock(n.companyId())
                   .orElseThrow(() -> companyNotFound(n.companyId()));
           if (c.archived()) {
@@ -301,7 +302,7 @@ final class Crm {
                     + c.name()
                     + "' is archived; restore it (update archived=false) before adding contacts");
           }
-          ContactDao dao = h.attach(ContactDao.class);
+          ContactDao dao = Daos.of(h, ContactDao.class);
           String email = n.email().strip();
           if (!n.allowDuplicate() && !email.isEmpty()) {
             List<Contact> same = dao.withEmail(email, null);
@@ -353,7 +354,7 @@ final class Crm {
   Contact updateContact(UUID id, ContactChanges ch) {
     return jdbi.inTransaction(
         h -> {
-          ContactDao dao = h.attach(ContactDao.class);
+          ContactDao dao = Daos.of(h, ContactDao.class);
           Contact c = dao.lock(id).orElseThrow(() -> contactNotFound(id));
           stale(ch.expectedUpdatedAt(), c.updatedAt(), "contact '" + c.displayName() + "'");
           String first = ch.firstName() == null ? c.firstName() : ch.firstName().strip();
@@ -404,7 +405,7 @@ final class Crm {
   /** The contact, which must be one of {@code company}'s (INVALID_ARGUMENT otherwise). */
   static Contact contactOf(Handle h, Company company, UUID contactId, String field) {
     Contact ct =
-        h.attach(ContactDao.class).find(contactId).orElseThrow(() -> contactNotFound(contactId));
+        Daos.of(h, ContactDao.class).find(contactId).orElseThrow(() -> contactNotFound(contactId));
     if (!ct.companyId().equals(company.id())) {
       throw new DomainException(
           ErrorCode.INVALID_ARGUMENT,
@@ -461,7 +462,7 @@ final class Crm {
           }
           Instant now = now();
           UUID id = UUID.randomUUID();
-          h.attach(ActivityDao.class)
+          Daos.of(h, ActivityDao.class)
               .insert(
                   id,
                   n.kind().name(),
@@ -474,7 +475,7 @@ final class Crm {
                   callerUserId(),
                   Actor.name(),
                   now);
-          return h.attach(ActivityDao.class).find(id).orElseThrow();
+          return Daos.of(h, ActivityDao.class).find(id).orElseThrow();
         });
   }
 

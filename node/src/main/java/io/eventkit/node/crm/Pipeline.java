@@ -4,6 +4,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class Pipeline {
 
   List<DealStage> stages() {
     return jdbi.withHandle(
-        h -> h.attach(DealDao.class).stages(baseCurrency(h), now().minus(RECENTLY_CLOSED)));
+        h -> Daos.of(h, DealDao.class).stages(baseCurrency(h), now().minus(RECENTLY_CLOSED)));
   }
 
   /** A stage of the requested pipeline: {@code id} null for a new one. */
@@ -108,7 +109,7 @@ final class Pipeline {
     }
     jdbi.useTransaction(
         h -> {
-          DealDao dao = h.attach(DealDao.class);
+          DealDao dao = Daos.of(h, DealDao.class);
           Map<UUID, DealStage> current = new HashMap<>();
           for (DealStage s : dao.lockStages()) {
             current.put(s.id(), s);
@@ -196,7 +197,7 @@ final class Pipeline {
   Deal createDeal(NewDeal n) {
     return jdbi.inTransaction(
         h -> {
-          DealDao dao = h.attach(DealDao.class);
+          DealDao dao = Daos.of(h, DealDao.class);
           Company c = crm.requireCompany(h, n.companyId());
           if (c.archived()) {
             throw new DomainException(
@@ -289,7 +290,7 @@ final class Pipeline {
   Deal updateDeal(UUID id, DealChanges ch) {
     return jdbi.inTransaction(
         h -> {
-          DealDao dao = h.attach(DealDao.class);
+          DealDao dao = Daos.of(h, DealDao.class);
           var unused = dao.lock(id).orElseThrow(() -> dealNotFound(id));
           Deal d = dao.find(id).orElseThrow();
           Crm.stale(ch.expectedUpdatedAt(), d.updatedAt(), "deal '" + d.title() + "'");
@@ -367,7 +368,7 @@ final class Pipeline {
 
   /** The deal, which must be {@code company}'s (INVALID_ARGUMENT otherwise). */
   Deal dealOf(Handle h, Company company, UUID dealId) {
-    Deal d = h.attach(DealDao.class).find(dealId).orElseThrow(() -> dealNotFound(dealId));
+    Deal d = Daos.of(h, DealDao.class).find(dealId).orElseThrow(() -> dealNotFound(dealId));
     if (!d.companyId().equals(company.id())) {
       throw new DomainException(
           ErrorCode.INVALID_ARGUMENT,
@@ -388,7 +389,7 @@ final class Pipeline {
   }
 
   List<Deal> openDealsOf(Handle h, UUID companyId) {
-    return h.attach(DealDao.class)
+    return Daos.of(h, DealDao.class)
         .list(null, companyId, null, true, null, null, null, null, null, 500);
   }
 

@@ -16,6 +16,7 @@ import io.eventkit.ca.KeyPairs;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.crypto.KeyVault;
+import io.eventkit.node.platform.db.Daos;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPublicKey;
@@ -102,7 +103,7 @@ final class AccessTokens implements TokenAuthenticator {
     Keys keys =
         jdbi.inTransaction(
             h -> {
-              SigningKeyDao dao = h.attach(SigningKeyDao.class);
+              SigningKeyDao dao = Daos.of(h, SigningKeyDao.class);
               dao.lock();
               if (dao.count() == 0) {
                 insertKey(dao, vault, clock.instant());
@@ -124,7 +125,7 @@ final class AccessTokens implements TokenAuthenticator {
     Keys next =
         jdbi.inTransaction(
             h -> {
-              SigningKeyDao dao = h.attach(SigningKeyDao.class);
+              SigningKeyDao dao = Daos.of(h, SigningKeyDao.class);
               dao.lock();
               String kid = insertKey(dao, vault, now);
               audit.record(h, "SIGNING_KEY_ROTATE", "kid:" + kid, "");

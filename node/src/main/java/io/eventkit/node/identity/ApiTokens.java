@@ -7,6 +7,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.db.Daos;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -155,7 +156,7 @@ final class ApiTokens implements TokenAuthenticator {
                             .get(0),
                         null);
               }
-              h.attach(ApiTokenDao.class)
+              Daos.of(h, ApiTokenDao.class)
                   .insert(
                       id,
                       name,
@@ -213,7 +214,7 @@ final class ApiTokens implements TokenAuthenticator {
   public void revoke(UUID id) {
     jdbi.useTransaction(
         h -> {
-          ApiTokenDao dao = h.attach(ApiTokenDao.class);
+          ApiTokenDao dao = Daos.of(h, ApiTokenDao.class);
           ApiTokenDao.Row r =
               dao.get(id).orElseThrow(() -> DomainException.notFound("no API token " + id));
           if (dao.revoke(id, clock.instant()) == 1) {

@@ -2,6 +2,7 @@ package io.eventkit.node.identity;
 
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.platform.api.grpc.CallerAddress;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +54,7 @@ final class AuthAudit {
   /** As {@link #record(Handle, String, String, String)} for a caller with no principal (Login). */
   public void record(
       Handle h, String actor, String address, String action, String subject, String detail) {
-    h.attach(AuthAuditDao.class)
+    Daos.of(h, AuthAuditDao.class)
         .insert(clock.instant(), actor, address == null ? "" : address, action, subject, detail);
   }
 

@@ -7,6 +7,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,7 +105,7 @@ final class CustomRoles {
     try {
       jdbi.useTransaction(
           h -> {
-            h.attach(CustomRoleDao.class).insert(id, name, description, names(permissions), now);
+            Daos.of(h, CustomRoleDao.class).insert(id, name, description, names(permissions), now);
             audit.record(
                 h, "ROLE_CREATE", "role:" + name, "permissions=" + List.of(names(permissions)));
           });
@@ -127,7 +128,7 @@ final class CustomRoles {
     CustomRole updated =
         jdbi.inTransaction(
             h -> {
-              CustomRoleDao dao = h.attach(CustomRoleDao.class);
+              CustomRoleDao dao = Daos.of(h, CustomRoleDao.class);
               CustomRole before = map(dao.lock(name).orElseThrow(() -> notFound(name)));
               String d = description != null ? description : before.description();
               Set<Permission> p = permissions != null ? permissions : before.permissions();
@@ -160,7 +161,7 @@ final class CustomRoles {
   public void delete(String name) {
     jdbi.useTransaction(
         h -> {
-          CustomRoleDao dao = h.attach(CustomRoleDao.class);
+          CustomRoleDao dao = Daos.of(h, CustomRoleDao.class);
           CustomRole role = map(dao.lock(name).orElseThrow(() -> notFound(name)));
           List<String> users = dao.usersHolding(role.name());
           List<String> tokens = dao.tokensHolding(role.name(), clock.instant());
@@ -205,7 +206,7 @@ final class CustomRoles {
     Map<String, String> byLower = new LinkedHashMap<>();
     requested.forEach(n -> byLower.put(n.toLowerCase(Locale.ROOT), n));
     List<CustomRoleDao.Row> found =
-        h.attach(CustomRoleDao.class).lockShared(byLower.keySet().toArray(String[]::new));
+        Daos.of(h, CustomRoleDao.class).lockShared(byLower.keySet().toArray(String[]::new));
     found.forEach(r -> byLower.remove(r.name().toLowerCase(Locale.ROOT)));
     if (!byLower.isEmpty()) {
       throw new DomainException(

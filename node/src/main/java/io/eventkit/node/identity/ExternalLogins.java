@@ -6,6 +6,7 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.platform.db.Daos;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -155,7 +156,7 @@ final class ExternalLogins {
     Instant expires = now.plus(SSO_STATE_LIFETIME);
     jdbi.useTransaction(
         h -> {
-          SsoLoginDao dao = h.attach(SsoLoginDao.class);
+          SsoLoginDao dao = Daos.of(h, SsoLoginDao.class);
           dao.purge(now.minus(Duration.ofDays(1)));
           dao.insert(
               sha256(state.getValue()),
@@ -182,7 +183,7 @@ final class ExternalLogins {
    */
   public Users.User completeSso(String state, String code, String sourceAddress) {
     Optional<SsoLoginDao.Pending> pending =
-        jdbi.withHandle(h -> h.attach(SsoLoginDao.class).claim(sha256(state), clock.instant()));
+        jdbi.withHandle(h -> Daos.of(h, SsoLoginDao.class).claim(sha256(state), clock.instant()));
     if (pending.isEmpty()) {
       failed("oidc", sourceAddress, "", "unknown, expired or spent state");
       throw new DomainException(ErrorCode.UNAUTHENTICATED, SSO_STATE_REFUSED);
@@ -218,7 +219,7 @@ final class ExternalLogins {
     }
     String normalised = Users.normaliseEmail(email);
     Optional<ExternalUserDao.Account> account =
-        jdbi.withHandle(h -> h.attach(ExternalUserDao.class).find(normalised));
+        jdbi.withHandle(h -> Daos.of(h, ExternalUserDao.class).find(normalised));
     if (account.isPresent()
         && account.get().authSource().equals("password")
         && account.get().hasPassword()) {
@@ -288,7 +289,7 @@ final class ExternalLogins {
     UUID id =
         jdbi.inTransaction(
             h -> {
-              ExternalUserDao dao = h.attach(ExternalUserDao.class);
+              ExternalUserDao dao = Daos.of(h, ExternalUserDao.class);
               Instant now = clock.instant();
               UUID fresh = UUID.randomUUID();
               if (dao.insertIfAbsent(fresh, email, displayName, roleNames, source, now) == 1) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -97,7 +98,7 @@ final class Passwords {
     String hash = hasher.hash(next);
     return jdbi.inTransaction(
         h -> {
-          PasswordDao dao = h.attach(PasswordDao.class);
+          PasswordDao dao = Daos.of(h, PasswordDao.class);
           Instant now = clock.instant();
           dao.setPasswordHash(userId, hash, now);
           dao.spendResetTokens(userId, now);
@@ -186,7 +187,7 @@ final class Passwords {
     Instant expires = now.plus(RESET_LIFETIME);
     jdbi.useTransaction(
         h -> {
-          UserDao users = h.attach(UserDao.class);
+          UserDao users = Daos.of(h, UserDao.class);
           UserDao.Row u = users.byEmail(normalised).flatMap(r -> users.lock(r.id())).orElse(null);
           String refusal = refusal(h, u, now);
           if (refusal != null) {
@@ -223,7 +224,7 @@ final class Passwords {
     if (!"password".equals(u.authSource())) {
       return "the user logs in with " + u.authSource() + ", not a password";
     }
-    if (h.attach(PasswordDao.class).resetIssuedSince(u.id(), now.minus(RESEND_AFTER))) {
+    if (Daos.of(h, PasswordDao.class).resetIssuedSince(u.id(), now.minus(RESEND_AFTER))) {
       return "a reset token was issued less than " + RESEND_AFTER.toMinutes() + " minutes ago";
     }
     return null;
@@ -238,7 +239,7 @@ final class Passwords {
   /** Stores a token's hash, spending the user's earlier ones; returns how many were spent. */
   private static int store(
       org.jdbi.v3.core.Handle h, UUID userId, String token, Instant now, Instant expires) {
-    PasswordDao dao = h.attach(PasswordDao.class);
+    PasswordDao dao = Daos.of(h, PasswordDao.class);
     int spent = dao.spendResetTokens(userId, now);
     dao.insertResetToken(hash(token), userId, now, expires);
     return spent;
@@ -254,7 +255,7 @@ final class Passwords {
     boolean done =
         jdbi.inTransaction(
             h -> {
-              PasswordDao dao = h.attach(PasswordDao.class);
+              PasswordDao dao = Daos.of(h, PasswordDao.class);
               Instant now = clock.instant();
               UUID userId = dao.spendResetToken(hash(token), now).orElse(null);
               if (userId == null) {

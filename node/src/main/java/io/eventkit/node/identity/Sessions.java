@@ -2,6 +2,7 @@ package io.eventkit.node.identity;
 
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,7 +66,7 @@ final class Sessions {
     Instant expires = now.plus(IDLE_LIFETIME);
     return jdbi.inTransaction(
         h -> {
-          SessionDao dao = h.attach(SessionDao.class);
+          SessionDao dao = Daos.of(h, SessionDao.class);
           dao.insert(id, userId, now, expires, sourceAddress == null ? "" : sourceAddress);
           return new Opened(id, userId, newToken(dao, id, now), expires);
         });
@@ -80,7 +81,7 @@ final class Sessions {
     byte[] hash = hash(refreshToken);
     Instant now = clock.instant();
     Optional<SessionDao.TokenState> row =
-        jdbi.withHandle(h -> h.attach(SessionDao.class).findByRefreshToken(hash));
+        jdbi.withHandle(h -> Daos.of(h, SessionDao.class).findByRefreshToken(hash));
     if (row.isEmpty()) {
       throw refused();
     }
@@ -88,7 +89,7 @@ final class Sessions {
     String next =
         jdbi.inTransaction(
             h -> {
-              SessionDao dao = h.attach(SessionDao.class);
+              SessionDao dao = Daos.of(h, SessionDao.class);
               SessionDao.TokenState r = dao.lockByRefreshToken(hash).orElseThrow();
               if (r.spentAt() != null) {
                 if (r.revokedAt() == null && lostReply(dao, r, sessionId, now)) {
@@ -147,7 +148,7 @@ final class Sessions {
   public boolean logout(String refreshToken) {
     return jdbi.inTransaction(
         h -> {
-          SessionDao dao = h.attach(SessionDao.class);
+          SessionDao dao = Daos.of(h, SessionDao.class);
           Optional<UUID> session = dao.liveSessionOf(hash(refreshToken));
           session.ifPresent(id -> revoke(dao, id, "logout"));
           return session.isPresent();
@@ -168,7 +169,7 @@ final class Sessions {
   public boolean revoke(UUID id, String reason) {
     return jdbi.inTransaction(
         h -> {
-          boolean ended = revoke(h.attach(SessionDao.class), id, reason);
+          boolean ended = revoke(Daos.of(h, SessionDao.class), id, reason);
           if (ended) {
             audit.record(h, "SESSION_REVOKE", "session:" + id, reason);
           }
@@ -178,7 +179,7 @@ final class Sessions {
 
   /** Ends every live session of a user, in the caller's transaction; returns how many. */
   static int revokeAll(Handle h, UUID userId, String reason, Instant now) {
-    return h.attach(SessionDao.class).revokeAll(userId, reason, now);
+    return Daos.of(h, SessionDao.class).revokeAll(userId, reason, now);
   }
 
   private boolean revoke(SessionDao dao, UUID id, String reason) {

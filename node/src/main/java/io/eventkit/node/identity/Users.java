@@ -3,6 +3,7 @@ package io.eventkit.node.identity;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.platform.db.Daos;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -110,7 +111,7 @@ final class Users {
       jdbi.useTransaction(
           h -> {
             List<String> custom = this.customRoles.lockForGrant(h, customRoles, "custom_roles");
-            h.attach(UserDao.class)
+            Daos.of(h, UserDao.class)
                 .insert(
                     id,
                     normalised,
@@ -154,13 +155,13 @@ final class Users {
   }
 
   private static Optional<User> find(Handle h, UUID id) {
-    return h.attach(UserDao.class).find(id).map(Users::map);
+    return Daos.of(h, UserDao.class).find(id).map(Users::map);
   }
 
   public User update(UUID id, Changes c) {
     return jdbi.inTransaction(
         h -> {
-          UserDao dao = h.attach(UserDao.class);
+          UserDao dao = Daos.of(h, UserDao.class);
           User u =
               dao.lock(id)
                   .map(Users::map)
@@ -196,7 +197,7 @@ final class Users {
     String hash = hasher.hash(password);
     jdbi.useTransaction(
         h -> {
-          h.attach(PasswordDao.class).setPasswordHash(id, hash, clock.instant());
+          Daos.of(h, PasswordDao.class).setPasswordHash(id, hash, clock.instant());
           int ended = Sessions.revokeAll(h, id, "password changed", clock.instant());
           audit.record(
               h, "PASSWORD_SET", "user:" + id, ended == 0 ? "" : "ended " + ended + " session(s)");
@@ -263,7 +264,7 @@ final class Users {
     jdbi.useTransaction(
         h -> {
           if (hasher.needsRehash(stored)) {
-            h.attach(UserDao.class).rehash(user.id(), hasher.hash(password), stored);
+            Daos.of(h, UserDao.class).rehash(user.id(), hasher.hash(password), stored);
           }
           audit.record(h, actor, sourceAddress, "LOGIN_SUCCEEDED", subject, "");
         });

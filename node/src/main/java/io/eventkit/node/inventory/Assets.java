@@ -4,6 +4,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,7 +102,7 @@ public final class Assets {
               Locations.require(h, a.homeLocationId(), "home_location_id");
             }
           }
-          AssetDao dao = h.attach(AssetDao.class);
+          AssetDao dao = Daos.of(h, AssetDao.class);
           List<String> taken =
               dao.barcodeOwners(assets.stream().map(Asset::barcode).toArray(String[]::new));
           if (!taken.isEmpty()) {
@@ -138,14 +139,14 @@ public final class Assets {
   }
 
   public static Asset require(Handle h, UUID id, String field) {
-    return h.attach(AssetDao.class)
+    return Daos.of(h, AssetDao.class)
         .find(id)
         .orElseThrow(() -> DomainException.notFound(field + ": asset " + id + " not found"));
   }
 
   /** These assets, in the caller's transaction (unknown IDs are absent). */
   public static List<Asset> findAll(Handle h, UUID[] ids) {
-    return h.attach(AssetDao.class).findAll(ids);
+    return Daos.of(h, AssetDao.class).findAll(ids);
   }
 
   public Optional<Asset> byBarcode(String barcode) {
@@ -189,7 +190,7 @@ public final class Assets {
         .throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
-          AssetDao dao = h.attach(AssetDao.class);
+          AssetDao dao = Daos.of(h, AssetDao.class);
           Asset a = dao.lock(id).orElseThrow(() -> notFound(id));
           if (c.homeLocationId() != null) {
             Locations.require(h, c.homeLocationId(), "home_location_id");

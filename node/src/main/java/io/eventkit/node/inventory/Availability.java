@@ -4,6 +4,7 @@ import io.eventkit.node.inventory.AvailabilityDao.Capacity;
 import io.eventkit.node.inventory.AvailabilityDao.TemporaryStock;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Interval;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -530,7 +531,7 @@ public final class Availability {
     jdbi.useTransaction(
         h -> {
           Catalog.require(h, productId, "product_id");
-          h.attach(AvailabilityDao.class)
+          Daos.of(h, AvailabilityDao.class)
               .insertTemporary(
                   id, productId, quantity, period.start(), period.end(), sourceRef, now);
         });

@@ -4,6 +4,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class Cases {
     return jdbi.inTransaction(
         h -> {
           Locations.require(h, locationId, "location_id");
-          CaseDao dao = h.attach(CaseDao.class);
+          CaseDao dao = Daos.of(h, CaseDao.class);
           dao.barcodeOwner(barcode)
               .ifPresent(
                   owner -> {
@@ -95,23 +96,23 @@ public final class Cases {
 
   public Optional<Case> byBarcode(String barcode) {
     return jdbi.withHandle(
-        h -> h.attach(CaseDao.class).findByBarcode(barcode).map(row -> load(h, row)));
+        h -> Daos.of(h, CaseDao.class).findByBarcode(barcode).map(row -> load(h, row)));
   }
 
   public static Case.Row require(Handle h, UUID id, String field) {
-    return h.attach(CaseDao.class)
+    return Daos.of(h, CaseDao.class)
         .find(id)
         .orElseThrow(() -> DomainException.notFound(field + ": case " + id + " not found"));
   }
 
   /** The case this asset is packed in, if any, in the caller's transaction. */
   public static Optional<Case.Row> caseOfAsset(Handle h, UUID assetId) {
-    CaseDao dao = h.attach(CaseDao.class);
+    CaseDao dao = Daos.of(h, CaseDao.class);
     return dao.caseOfAsset(assetId).flatMap(dao::find);
   }
 
   static Case load(Handle h, Case.Row r) {
-    CaseDao dao = h.attach(CaseDao.class);
+    CaseDao dao = Daos.of(h, CaseDao.class);
     return new Case(
         r.id(),
         r.barcode(),
@@ -129,7 +130,7 @@ public final class Cases {
 
   /** Everything in the case, nested cases included. */
   public static Case.Contents contents(Handle h, UUID caseId) {
-    CaseDao dao = h.attach(CaseDao.class);
+    CaseDao dao = Daos.of(h, CaseDao.class);
     UUID[] ids = dao.subtree(caseId).toArray(UUID[]::new);
     return new Case.Contents(List.of(ids), dao.assetsIn(ids), dao.bulkIn(ids));
   }
@@ -137,7 +138,7 @@ public final class Cases {
   public Case addAsset(UUID caseId, UUID assetId) {
     return jdbi.inTransaction(
         h -> {
-          CaseDao dao = h.attach(CaseDao.class);
+          CaseDao dao = Daos.of(h, CaseDao.class);
           Case.Row c = dao.lock(caseId).orElseThrow(() -> notFound(caseId));
           Asset a = Assets.require(h, assetId, "asset_id");
           Optional<UUID> in = dao.caseOfAsset(assetId);
@@ -157,7 +158,7 @@ public final class Cases {
     }
     return jdbi.inTransaction(
         h -> {
-          CaseDao dao = h.attach(CaseDao.class);
+          CaseDao dao = Daos.of(h, CaseDao.class);
           Case.Row c = dao.lock(caseId).orElseThrow(() -> notFound(caseId));
           Product p = Catalog.require(h, productId, "bulk.product_id");
           if (p.fields().tracking() != Product.Tracking.BULK) {
@@ -176,7 +177,7 @@ public final class Cases {
     }
     return jdbi.inTransaction(
         h -> {
-          CaseDao dao = h.attach(CaseDao.class);
+          CaseDao dao = Daos.of(h, CaseDao.class);
           Case.Row c = dao.lock(caseId).orElseThrow(() -> notFound(caseId));
           Case.Row child =
               dao.lock(childId)
@@ -210,7 +211,7 @@ public final class Cases {
   public Case removeChild(UUID caseId, UUID childId) {
     return jdbi.inTransaction(
         h -> {
-          CaseDao dao = h.attach(CaseDao.class);
+          CaseDao dao = Daos.of(h, CaseDao.class);
           Case.Row c = dao.lock(caseId).orElseThrow(() -> notFound(caseId));
           Case.Row child = require(h, childId, "child_case_id");
           if (!caseId.equals(child.parentCaseId())) {
@@ -225,7 +226,7 @@ public final class Cases {
   private Case remove(UUID caseId, java.util.function.ToIntFunction<CaseDao> op, String what) {
     return jdbi.inTransaction(
         h -> {
-          CaseDao dao = h.attach(CaseDao.class);
+          CaseDao dao = Daos.of(h, CaseDao.class);
           Case.Row c = dao.lock(caseId).orElseThrow(() -> notFound(caseId));
           if (op.applyAsInt(dao) == 0) {
             throw DomainException.notFound(what + " is not in case " + c.barcode());
@@ -256,7 +257,7 @@ public final class Cases {
         .throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
-          CaseDao dao = h.attach(CaseDao.class);
+          CaseDao dao = Daos.of(h, CaseDao.class);
           Case.Row old = dao.find(id).flatMap(x -> dao.lock(id)).orElseThrow(() -> notFound(id));
           Locations.require(h, locationId, "location_id");
           Case.Sizing s =
@@ -285,7 +286,7 @@ public final class Cases {
   public void delete(UUID id) {
     jdbi.useTransaction(
         h -> {
-          CaseDao dao = h.attach(CaseDao.class);
+          CaseDao dao = Daos.of(h, CaseDao.class);
           Case.Row c = dao.find(id).flatMap(x -> dao.lock(id)).orElseThrow(() -> notFound(id));
           CaseDao.References r = dao.references(id);
           List<String> problems = new java.util.ArrayList<>();
@@ -327,7 +328,7 @@ public final class Cases {
     return jdbi.withHandle(
         h -> {
           List<Case.Row> rows =
-              h.attach(CaseDao.class)
+              Daos.of(h, CaseDao.class)
                   .list(
                       like,
                       page.after(0),

@@ -5,6 +5,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,7 +116,7 @@ public final class Catalog {
     }
     return jdbi.inTransaction(
         h -> {
-          ProductDao dao = h.attach(ProductDao.class);
+          ProductDao dao = Daos.of(h, ProductDao.class);
           for (Product p : products) {
             if (p.fields().gtin() != null) {
               dao.findByGtin(p.fields().gtin()).ifPresent(other -> gtinTaken(p, other));
@@ -152,7 +153,7 @@ public final class Catalog {
 
   /** The product, or NOT_FOUND naming {@code field}. */
   public static Product require(Handle h, UUID id, String field) {
-    return h.attach(ProductDao.class)
+    return Daos.of(h, ProductDao.class)
         .find(id)
         .orElseThrow(() -> DomainException.notFound(field + ": product " + id + " not found"));
   }
@@ -162,7 +163,7 @@ public final class Catalog {
    * sorted so that concurrent writers lock in the same order.
    */
   public static void lockAll(Handle h, UUID[] sortedIds) {
-    h.attach(ProductDao.class).lockAll(sortedIds);
+    Daos.of(h, ProductDao.class).lockAll(sortedIds);
   }
 
   /**
@@ -176,7 +177,7 @@ public final class Catalog {
     Product.ProductFields f = normalise(fields);
     return jdbi.inTransaction(
         h -> {
-          ProductDao dao = h.attach(ProductDao.class);
+          ProductDao dao = Daos.of(h, ProductDao.class);
           Product old = dao.lock(id).orElseThrow(() -> notFound(id));
           if (f.gtin() != null) {
             dao.findByGtin(f.gtin())
@@ -234,7 +235,7 @@ public final class Catalog {
   public void delete(UUID id) {
     jdbi.useTransaction(
         h -> {
-          ProductDao dao = h.attach(ProductDao.class);
+          ProductDao dao = Daos.of(h, ProductDao.class);
           Product p = dao.lock(id).orElseThrow(() -> notFound(id));
           ProductDao.References refs = dao.references(id);
           if (refs.bookingLines() > 0) {

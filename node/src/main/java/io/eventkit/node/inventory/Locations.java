@@ -4,6 +4,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Locations {
   public List<Location> createAll(List<NewLocation> items) {
     return jdbi.inTransaction(
         h -> {
-          LocationDao dao = h.attach(LocationDao.class);
+          LocationDao dao = Daos.of(h, LocationDao.class);
           List<Location> created = new java.util.ArrayList<>();
           for (NewLocation n : items) {
             new Validation()
@@ -102,7 +103,7 @@ public final class Locations {
 
   /** Throws NOT_FOUND naming {@code field} unless the location exists (inside a transaction). */
   public static Location require(Handle h, UUID id, String field) {
-    return h.attach(LocationDao.class)
+    return Daos.of(h, LocationDao.class)
         .find(id)
         .orElseThrow(() -> DomainException.notFound(field + ": location " + id + " not found"));
   }
@@ -119,7 +120,7 @@ public final class Locations {
     String c = code.trim();
     return jdbi.inTransaction(
         h -> {
-          LocationDao dao = h.attach(LocationDao.class);
+          LocationDao dao = Daos.of(h, LocationDao.class);
           Location old =
               dao.lock(id)
                   .orElseThrow(() -> DomainException.notFound("location " + id + " not found"));
@@ -151,7 +152,7 @@ public final class Locations {
   public void delete(UUID id) {
     jdbi.useTransaction(
         h -> {
-          LocationDao dao = h.attach(LocationDao.class);
+          LocationDao dao = Daos.of(h, LocationDao.class);
           Location l =
               dao.lock(id)
                   .orElseThrow(() -> DomainException.notFound("location " + id + " not found"));

@@ -6,6 +6,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class Stock {
     }
     jdbi.useTransaction(
         h -> {
-          StockDao dao = h.attach(StockDao.class);
+          StockDao dao = Daos.of(h, StockDao.class);
           dao.applyAll(rows);
           dao.recordAll(rows);
         });
@@ -93,7 +94,7 @@ public final class Stock {
           "product " + p.label() + " is SERIALISED; its stock is its assets, not a quantity");
     }
     Locations.require(h, n.locationId(), "location_id");
-    StockDao dao = h.attach(StockDao.class);
+    StockDao dao = Daos.of(h, StockDao.class);
     int current = dao.lock(n.productId(), n.locationId()).orElse(0);
     if (current + n.delta() < 0) {
       throw new DomainException(
@@ -131,7 +132,7 @@ public final class Stock {
         h -> {
           Catalog.require(h, productId, "product_id");
           List<Level> levels =
-              h.attach(StockDao.class).levels(productId).stream()
+              Daos.of(h, StockDao.class).levels(productId).stream()
                   .map(l -> new Level(l.locationId(), l.quantity()))
                   .toList();
           return new Levels(levels, levels.stream().mapToInt(Level::quantity).sum());
@@ -143,7 +144,7 @@ public final class Stock {
         jdbi.withHandle(
             h -> {
               Catalog.require(h, productId, "product_id");
-              return h.attach(StockDao.class)
+              return Daos.of(h, StockDao.class)
                   .adjustments(
                       productId,
                       page.isFirst() ? null : Instant.parse(page.after(0)),
@@ -172,7 +173,7 @@ public final class Stock {
           Locations.require(h, to, "to_location_id");
           UUID transferId = UUID.randomUUID();
           Instant now = clock.instant();
-          StockDao dao = h.attach(StockDao.class);
+          StockDao dao = Daos.of(h, StockDao.class);
           dao.insertTransfer(transferId, from, to, note == null ? "" : note, actor, now);
           if (!assetIds.isEmpty()) {
             List<UUID> distinct = assetIds.stream().distinct().toList();

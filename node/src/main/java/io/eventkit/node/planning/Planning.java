@@ -15,6 +15,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import io.eventkit.node.platform.events.DomainEvent;
 import io.eventkit.node.platform.events.DomainEvents;
@@ -94,7 +95,7 @@ public final class Planning {
    * every applied scan). Leaves updated_at alone: a scan is not an edit of the event.
    */
   public void recordFulfilment(Handle h, UUID eventId, Fulfilment f) {
-    h.attach(EventDao.class).setFulfilment(eventId, f.name());
+    Daos.of(h, EventDao.class).setFulfilment(eventId, f.name());
   }
 
   /**
@@ -215,7 +216,7 @@ public final class Planning {
     Event e = newEvent(n, false);
     return jdbi.inTransaction(
         h -> {
-          EventDao events = h.attach(EventDao.class);
+          EventDao events = Daos.of(h, EventDao.class);
           Event row = e;
           if (n.clientCompanyId() != null || n.clientContactId() != null) {
             String company = clientCompany(events, n.clientCompanyId(), n.clientContactId());
@@ -435,7 +436,7 @@ public final class Planning {
   public int adoptClients(Map<String, UUID[]> clients) {
     return jdbi.inTransaction(
         h -> {
-          EventDao dao = h.attach(EventDao.class);
+          EventDao dao = Daos.of(h, EventDao.class);
           int n = 0;
           for (Map.Entry<String, UUID[]> e : clients.entrySet()) {
             n += dao.adoptClient(e.getKey(), e.getValue()[0], e.getValue()[1]);
@@ -459,8 +460,8 @@ public final class Planning {
     v.throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
-          EventDao events = h.attach(EventDao.class);
-          BookingDao dao = h.attach(BookingDao.class);
+          EventDao events = Daos.of(h, EventDao.class);
+          BookingDao dao = Daos.of(h, BookingDao.class);
           Event ev = events.lock(id).orElseThrow(() -> eventNotFound(id));
           if (c.expectedUpdatedAt() != null
               && !c.expectedUpdatedAt()
@@ -602,7 +603,7 @@ public final class Planning {
               changed.stream().map(BookingLine::id).collect(java.util.stream.Collectors.toSet())));
     }
     try {
-      h.attach(BookingDao.class).reschedule(changed.stream().map(BookingDao.Row::of).toList());
+      Daos.of(h, BookingDao.class).reschedule(changed.stream().map(BookingDao.Row::of).toList());
     } catch (UnableToExecuteStatementException e) {
       throw clash(e, what);
     }
@@ -625,7 +626,7 @@ public final class Planning {
     return jdbi.inTransaction(
         h -> {
           Event src =
-              h.attach(EventDao.class).find(sourceId).orElseThrow(() -> eventNotFound(sourceId));
+              Daos.of(h, EventDao.class).find(sourceId).orElseThrow(() -> eventNotFound(sourceId));
           Duration shift = Duration.between(src.period().start(), spec.start());
           String name =
               spec.name() == null || spec.name().isBlank() ? src.name() + " (copy)" : spec.name();
@@ -645,7 +646,7 @@ public final class Planning {
                   false);
           record Key(UUID product, Interval period, int priority) {}
           Map<Key, Integer> quantities = new LinkedHashMap<>();
-          for (BookingLine l : h.attach(BookingDao.class).ofEvent(sourceId)) {
+          for (BookingLine l : Daos.of(h, BookingDao.class).ofEvent(sourceId)) {
             if (l.productId() != null) {
               quantities.merge(
                   new Key(l.productId(), l.period().shift(shift), l.priority()),
@@ -679,8 +680,8 @@ public final class Planning {
           if (policy.holds(ev.status().name())) {
             warnings.addAll(checkQuantities(h, ev, created, java.util.Set.of()));
           }
-          h.attach(EventDao.class).insert(List.of(EventDao.Row.of(ev)));
-          h.attach(BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
+          Daos.of(h, EventDao.class).insert(List.of(EventDao.Row.of(ev)));
+          Daos.of(h, BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
           recordCreated(h, ev, sourceId);
           return new Changed(ev, created, warnings);
         });
@@ -690,7 +691,7 @@ public final class Planning {
   public void deleteEvent(UUID id) {
     jdbi.useTransaction(
         h -> {
-          EventDao events = h.attach(EventDao.class);
+          EventDao events = Daos.of(h, EventDao.class);
           Event ev = events.lock(id).orElseThrow(() -> eventNotFound(id));
           if (ev.status() == EventStatus.COMPLETED || policy.holds(ev.status().name())) {
             throw new DomainException(
@@ -719,8 +720,8 @@ public final class Planning {
     return jdbi.withHandle(
         h ->
             new EventWithLines(
-                h.attach(EventDao.class).find(id).orElseThrow(() -> eventNotFound(id)),
-                h.attach(BookingDao.class).ofEvent(id)));
+                Daos.of(h, EventDao.class).find(id).orElseThrow(() -> eventNotFound(id)),
+                Daos.of(h, BookingDao.class).ofEvent(id)));
   }
 
   private static DomainException eventNotFound(UUID id) {
@@ -800,8 +801,8 @@ public final class Planning {
     }
     return jdbi.inTransaction(
         h -> {
-          EventDao events = h.attach(EventDao.class);
-          BookingDao lines = h.attach(BookingDao.class);
+          EventDao events = Daos.of(h, EventDao.class);
+          BookingDao lines = Daos.of(h, BookingDao.class);
           Event ev = events.lock(eventId).orElseThrow(() -> eventNotFound(eventId));
           if (ev.status() == status) {
             return new StatusChanged(ev, List.of());
@@ -867,7 +868,7 @@ public final class Planning {
     return jdbi.inTransaction(
         h -> {
           Event ev =
-              h.attach(EventDao.class)
+              Daos.of(h, EventDao.class)
                   .lock(n.eventId())
                   .orElseThrow(() -> eventNotFound(n.eventId()));
           if (!ev.status().isOpen()) {
@@ -913,7 +914,7 @@ public final class Planning {
             warnings.addAll(checkQuantities(h, ev, created, java.util.Set.of()));
           }
           try {
-            h.attach(BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
+            Daos.of(h, BookingDao.class).insert(created.stream().map(BookingDao.Row::of).toList());
           } catch (UnableToExecuteStatementException e) {
             throw clash(e, "this booking");
           }
@@ -1040,7 +1041,7 @@ public final class Planning {
    * Precise errors for assets and cases already held; the exclusion constraints are the backstop.
    */
   private static void preCheckClashes(Handle h, List<BookingLine> lines) {
-    BookingDao dao = h.attach(BookingDao.class);
+    BookingDao dao = Daos.of(h, BookingDao.class);
     Map<UUID, String> barcodes = new HashMap<>();
     List<UUID> caseIds = new ArrayList<>();
     Interval caseHold = null;
@@ -1113,7 +1114,7 @@ public final class Planning {
         String name =
             mine
                 ? ev.name()
-                : h.attach(EventDao.class).find(o.eventId()).map(Event::name).orElse("?");
+                : Daos.of(h, EventDao.class).find(o.eventId()).map(Event::name).orElse("?");
         String message =
             "only "
                 + (o.requested() - o.shortfall())
@@ -1175,7 +1176,7 @@ public final class Planning {
     }
     return jdbi.inTransaction(
         h -> {
-          BookingDao dao = h.attach(BookingDao.class);
+          BookingDao dao = Daos.of(h, BookingDao.class);
           BookingLine l = topLevelLine(dao, lineId, "change");
           if (c.quantity() != null && (l.assetId() != null || l.caseId() != null)) {
             throw DomainException.invalid(
@@ -1183,7 +1184,7 @@ public final class Planning {
                     + (l.assetId() != null ? "asset" : "case")
                     + "; only product lines have a quantity");
           }
-          Event ev = h.attach(EventDao.class).lock(l.eventId()).orElseThrow();
+          Event ev = Daos.of(h, EventDao.class).lock(l.eventId()).orElseThrow();
           if (!ev.status().isOpen()) {
             throw new DomainException(
                 ErrorCode.FAILED_PRECONDITION,
@@ -1233,9 +1234,9 @@ public final class Planning {
   public void removeLine(UUID lineId) {
     jdbi.useTransaction(
         h -> {
-          BookingDao dao = h.attach(BookingDao.class);
+          BookingDao dao = Daos.of(h, BookingDao.class);
           BookingLine l = topLevelLine(dao, lineId, "remove");
-          Event ev = h.attach(EventDao.class).lock(l.eventId()).orElseThrow();
+          Event ev = Daos.of(h, EventDao.class).lock(l.eventId()).orElseThrow();
           if (ev.status() == EventStatus.COMPLETED) {
             throw new DomainException(
                 ErrorCode.FAILED_PRECONDITION,
@@ -1355,8 +1356,8 @@ public final class Planning {
     }
     jdbi.useTransaction(
         h -> {
-          h.attach(EventDao.class).insert(events.stream().map(EventDao.Row::of).toList());
-          h.attach(BookingDao.class).insert(rows);
+          Daos.of(h, EventDao.class).insert(events.stream().map(EventDao.Row::of).toList());
+          Daos.of(h, BookingDao.class).insert(rows);
         });
     return events;
   }
@@ -1365,7 +1366,7 @@ public final class Planning {
   public int resyncHolds() {
     try {
       return jdbi.inTransaction(
-          h -> h.attach(BookingDao.class).resyncHolds(policy.holding().toArray(String[]::new)));
+          h -> Daos.of(h, BookingDao.class).resyncHolds(policy.holding().toArray(String[]::new)));
     } catch (UnableToExecuteStatementException e) {
       if (Pg.is(e, Pg.EXCLUSION_VIOLATION, null)) {
         LOG.error(

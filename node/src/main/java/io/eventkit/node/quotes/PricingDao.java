@@ -17,7 +17,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** Pricing tables: settings, rate cards, price lists, tax and exchange rates. */
 @RegisterRowMapper(MapMapper.class)
 interface PricingDao extends SqlObject {
-  /** The settings row, created with the defaults on first use (V87 creates the default tenant's). */
+  /**
+   * The settings row, created with the defaults on first use (V87 creates the default tenant's).
+   */
   @BindTenant
   @SqlUpdate("INSERT INTO quote_settings (tenant_id) VALUES (:tenant) ON CONFLICT DO NOTHING")
   void ensureSettings();

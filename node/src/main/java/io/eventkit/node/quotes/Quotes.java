@@ -10,6 +10,7 @@ import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.planning.BookingLine;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import io.eventkit.node.platform.events.DomainEvent;
 import io.eventkit.node.platform.events.DomainEvents;
@@ -120,7 +121,7 @@ final class Quotes {
 
   /** Whether any quote exists (of the bound tenant). */
   boolean any() {
-    return jdbi.withHandle(h -> h.attach(QuoteDao.class).any());
+    return jdbi.withHandle(h -> Daos.of(h, QuoteDao.class).any());
   }
 
   Quote get(UUID id) {
@@ -150,7 +151,7 @@ final class Quotes {
     }
     return jdbi.inTransaction(
         h -> {
-          QuoteDao dao = h.attach(QuoteDao.class);
+          QuoteDao dao = Daos.of(h, QuoteDao.class);
           List<Map<String, Object>> rows =
               dao.list(st, companyId, eventId, like, now(), after, afterId, page.fetch());
           // A page's lines, versions and pricing are read once for the page, not per quote.
@@ -188,12 +189,12 @@ final class Quotes {
   }
 
   Quote view(Handle h, UUID id) {
-    return view(h, h.attach(QuoteDao.class).find(id).orElseThrow(() -> notFound(id)));
+    return view(h, Daos.of(h, QuoteDao.class).find(id).orElseThrow(() -> notFound(id)));
   }
 
   private Quote view(Handle h, Map<String, Object> q) {
     UUID id = (UUID) q.get("id");
-    QuoteDao dao = h.attach(QuoteDao.class);
+    QuoteDao dao = Daos.of(h, QuoteDao.class);
     List<Map<String, Object>> rows = dao.lines(id);
     return view(h, q, book(h, Rates.settings(h), rows), rows, dao.versions(id));
   }
@@ -467,7 +468,7 @@ final class Quotes {
     }
     return jdbi.inTransaction(
         h -> {
-          QuoteDao dao = h.attach(QuoteDao.class);
+          QuoteDao dao = Daos.of(h, QuoteDao.class);
           Settings s = Rates.settings(h);
           UUID companyId = n.companyId();
           UUID contactId = n.contactId();
@@ -651,7 +652,7 @@ final class Quotes {
   private Quote change(UUID id, long expected, Change c) {
     return jdbi.inTransaction(
         h -> {
-          QuoteDao dao = h.attach(QuoteDao.class);
+          QuoteDao dao = Daos.of(h, QuoteDao.class);
           Map<String, Object> q = lockOpen(dao, id, expected);
           c.apply(h, dao, q, Rates.settings(h));
           dao.touch(id, now());
@@ -838,7 +839,7 @@ final class Quotes {
           Instant end = n.periodEnd();
           if (n.kind() == LineKind.RENTAL) {
             String name =
-                h.attach(PricingDao.class)
+                Daos.of(h, PricingDao.class)
                     .productName(n.productId())
                     .orElseThrow(
                         () -> DomainException.notFound("product " + n.productId() + " not found"));
@@ -1083,7 +1084,7 @@ final class Quotes {
   Quote approve(UUID id, long expected) {
     return jdbi.inTransaction(
         h -> {
-          QuoteDao dao = h.attach(QuoteDao.class);
+          QuoteDao dao = Daos.of(h, QuoteDao.class);
           lockOpen(dao, id, expected);
           dao.approve(id, Actor.name(), now());
           return view(h, id);
@@ -1104,7 +1105,7 @@ final class Quotes {
     Sent sent =
         jdbi.inTransaction(
             h -> {
-              QuoteDao dao = h.attach(QuoteDao.class);
+              QuoteDao dao = Daos.of(h, QuoteDao.class);
               lockOpen(dao, id, expected);
               Quote q = view(h, id);
               if (q.draft().lines().isEmpty()) {
@@ -1194,7 +1195,7 @@ final class Quotes {
   }
 
   Version version(Handle h, UUID id, int version) {
-    QuoteDao dao = h.attach(QuoteDao.class);
+    QuoteDao dao = Daos.of(h, QuoteDao.class);
     var unused = dao.find(id).orElseThrow(() -> notFound(id));
     Map<String, Object> r =
         dao.version(id, version)
@@ -1237,7 +1238,7 @@ final class Quotes {
         .throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
-          QuoteDao dao = h.attach(QuoteDao.class);
+          QuoteDao dao = Daos.of(h, QuoteDao.class);
           long unusedRevision = dao.lock(id).orElseThrow(() -> notFound(id));
           Quote q = view(h, id);
           int latest = q.versions().size();
@@ -1317,7 +1318,8 @@ final class Quotes {
       String name =
           names.computeIfAbsent(
               p.productId(),
-              pid -> jdbi.withHandle(h -> h.attach(PricingDao.class).productName(pid).orElse("?")));
+              pid ->
+                  jdbi.withHandle(h -> Daos.of(h, PricingDao.class).productName(pid).orElse("?")));
       out.add(new Shortage(p.productId(), name, p.requested(), p.available(), start, end));
     }
     return out;
@@ -1327,7 +1329,7 @@ final class Quotes {
     new Validation().notBlank(reason, "reason").maxLength(reason, 500, "reason").throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
-          QuoteDao dao = h.attach(QuoteDao.class);
+          QuoteDao dao = Daos.of(h, QuoteDao.class);
           long unusedRevision = dao.lock(id).orElseThrow(() -> notFound(id));
           Quote q = view(h, id);
           if (q.state() != State.SENT && q.state() != State.EXPIRED) {
@@ -1349,7 +1351,7 @@ final class Quotes {
 
   /** Why an event must stay: a quote refers to it. */
   Optional<String> whyKept(Handle h, UUID eventId) {
-    return h.attach(QuoteDao.class)
+    return Daos.of(h, QuoteDao.class)
         .quoteOfEvent(eventId)
         .map(n -> "quote " + n + " was made for it");
   }

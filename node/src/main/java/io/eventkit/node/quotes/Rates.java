@@ -8,6 +8,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import io.eventkit.node.quotes.Pricing.DayFactor;
 import io.eventkit.node.quotes.QuoteModel.ExchangeRate;
@@ -70,7 +71,7 @@ final class Rates {
   }
 
   static Settings settings(Handle h) {
-    PricingDao dao = h.attach(PricingDao.class);
+    PricingDao dao = Daos.of(h, PricingDao.class);
     Map<String, Object> r =
         dao.settings()
             .orElseGet(
@@ -159,7 +160,7 @@ final class Rates {
                   c.defaultLanguage() == null
                       ? s.defaultLanguage()
                       : Locale.forLanguageTag(c.defaultLanguage()).toLanguageTag());
-          h.attach(PricingDao.class)
+          Daos.of(h, PricingDao.class)
               .updateSettings(
                   n.baseCurrency(),
                   n.approvalThresholdBp(),
@@ -215,7 +216,7 @@ final class Rates {
         h -> {
           Settings s = settings(h);
           checkBase(s, currency, "day_rate.currency_code");
-          PricingDao dao = h.attach(PricingDao.class);
+          PricingDao dao = Daos.of(h, PricingDao.class);
           String unusedName =
               dao.productName(productId)
                   .orElseThrow(
@@ -252,8 +253,7 @@ final class Rates {
     if (productIds.isEmpty()) {
       return List.of();
     }
-    return h
-        .attach(PricingDao.class)
+    return Daos.of(h, PricingDao.class)
         .rateCards(productIds.stream().distinct().toArray(UUID[]::new))
         .stream()
         .map(r -> rateCard(r, base))
@@ -270,7 +270,7 @@ final class Rates {
     List<RateCard> cards = new ArrayList<>(rateCards(h, productIds, base));
     if (cards.size() < productIds.stream().distinct().count()) {
       for (Map<String, Object> r :
-          h.attach(PricingDao.class)
+          Daos.of(h, PricingDao.class)
               .productDayPrices(productIds.stream().distinct().toArray(UUID[]::new), base)) {
         cards.add(
             new RateCard(
@@ -308,8 +308,7 @@ final class Rates {
         h -> {
           String base = settings(h).baseCurrency();
           List<RateCard> rows =
-              h
-                  .attach(PricingDao.class)
+              Daos.of(h, PricingDao.class)
                   .listRateCards(like, page.isFirst() ? null : page.after(0), afterId, page.fetch())
                   .stream()
                   .map(r -> rateCard(r, base))
@@ -348,7 +347,7 @@ final class Rates {
       return jdbi.inTransaction(
           h -> {
             checkBase(settings(h), currency, "overrides.day_rate.currency_code");
-            PricingDao dao = h.attach(PricingDao.class);
+            PricingDao dao = Daos.of(h, PricingDao.class);
             UUID listId = id == null ? UUID.randomUUID() : id;
             if (id != null && dao.priceList(id).isEmpty()) {
               throw DomainException.notFound("price list " + id + " not found");
@@ -375,7 +374,7 @@ final class Rates {
   }
 
   static PriceList priceList(Handle h, UUID id) {
-    PricingDao dao = h.attach(PricingDao.class);
+    PricingDao dao = Daos.of(h, PricingDao.class);
     Map<String, Object> r =
         dao.priceList(id)
             .orElseThrow(() -> DomainException.notFound("price list " + id + " not found"));
@@ -406,7 +405,7 @@ final class Rates {
   List<PriceList> priceLists() {
     return jdbi.withHandle(
         h -> {
-          PricingDao dao = h.attach(PricingDao.class);
+          PricingDao dao = Daos.of(h, PricingDao.class);
           List<Map<String, Object>> lists = dao.priceLists();
           List<Map<String, Object>> ovs =
               lists.isEmpty()
@@ -431,7 +430,7 @@ final class Rates {
     v.throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
-          h.attach(PricingDao.class)
+          Daos.of(h, PricingDao.class)
               .setTaxRate(t.code(), t.label().trim(), t.jurisdiction().trim(), t.rateBp());
           return taxRates(h).stream()
               .filter(x -> x.code().equals(t.code()))
@@ -445,7 +444,7 @@ final class Rates {
   }
 
   static List<TaxRate> taxRates(Handle h) {
-    return h.attach(PricingDao.class).taxRates().stream()
+    return Daos.of(h, PricingDao.class).taxRates().stream()
         .map(
             r ->
                 new TaxRate(
@@ -481,7 +480,7 @@ final class Rates {
             throw DomainException.invalid(
                 "currency_code: " + code + " is the base currency (its rate is always 1)");
           }
-          h.attach(PricingDao.class).addExchangeRate(code, r, now());
+          Daos.of(h, PricingDao.class).addExchangeRate(code, r, now());
           return latestRate(h, code).orElseThrow();
         });
   }
@@ -491,7 +490,7 @@ final class Rates {
   }
 
   static List<ExchangeRate> exchangeRates(Handle h) {
-    return h.attach(PricingDao.class).latestExchangeRates().stream()
+    return Daos.of(h, PricingDao.class).latestExchangeRates().stream()
         .map(
             r ->
                 new ExchangeRate(

@@ -6,6 +6,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.reports.Model.CrewHours;
 import io.eventkit.node.reports.Model.CrewHoursQuery;
 import io.eventkit.node.reports.Model.CrewHoursRow;
@@ -219,7 +220,7 @@ final class Reports {
     return jdbi.inTransaction(
         h -> {
           h.execute("SET LOCAL plan_cache_mode = force_custom_plan");
-          return q.apply(h.attach(ReportDao.class));
+          return q.apply(Daos.of(h, ReportDao.class));
         });
   }
 

@@ -3,6 +3,7 @@ package io.eventkit.node.reports;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import io.eventkit.node.reports.Model.Kind;
 import io.eventkit.node.reports.Model.Owner;
@@ -49,7 +50,7 @@ final class SavedReports {
   private Saved insert(Owner owner, SavedFields f) {
     return jdbi.inTransaction(
         h -> {
-          SavedReportDao dao = h.attach(SavedReportDao.class);
+          SavedReportDao dao = Daos.of(h, SavedReportDao.class);
           UUID id = UUID.randomUUID();
           if (dao.nameTaken(owner.id(), f.name(), id)) {
             throw taken(f.name());
@@ -77,7 +78,7 @@ final class SavedReports {
   Saved update(Owner owner, UUID id, long revision, SavedFields f) {
     return jdbi.inTransaction(
         h -> {
-          SavedReportDao dao = h.attach(SavedReportDao.class);
+          SavedReportDao dao = Daos.of(h, SavedReportDao.class);
           SavedReportDao.Row r = ownedForChange(dao, owner, id);
           if (r.revision() != revision) {
             throw new DomainException(
@@ -115,7 +116,7 @@ final class SavedReports {
   void delete(Owner owner, UUID id) {
     jdbi.useTransaction(
         h -> {
-          SavedReportDao dao = h.attach(SavedReportDao.class);
+          SavedReportDao dao = Daos.of(h, SavedReportDao.class);
           ownedForChange(dao, owner, id);
           dao.delete(id);
         });

@@ -12,6 +12,7 @@ import static io.eventkit.node.subhire.NegotiationState.RETURNED;
 
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class BorrowerSide {
             "",
             now,
             now);
-    NegotiationDao store = h.attach(NegotiationDao.class);
+    NegotiationDao store = Daos.of(h, NegotiationDao.class);
     store.insert(n, lines);
     store.addHistory(
         id, now, io.eventkit.node.kernel.Actor.name(), null, REQUESTED, "sent to " + supplier);
@@ -271,6 +272,6 @@ final class BorrowerSide {
   }
 
   private static NegotiationDao store(Handle h) {
-    return h.attach(NegotiationDao.class);
+    return Daos.of(h, NegotiationDao.class);
   }
 }

@@ -7,6 +7,7 @@ import static io.eventkit.node.subhire.NegotiationState.CANCEL_REQUESTED;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustLevel;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -112,6 +113,6 @@ final class Housekeeping {
   }
 
   private static NegotiationDao store(Handle h) {
-    return h.attach(NegotiationDao.class);
+    return Daos.of(h, NegotiationDao.class);
   }
 }

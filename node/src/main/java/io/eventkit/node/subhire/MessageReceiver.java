@@ -4,6 +4,7 @@ import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.util.Arrays;
@@ -65,8 +66,8 @@ final class MessageReceiver {
   }
 
   private byte[] apply(Handle h, Incoming in, Partner caller) {
-    NegotiationDao store = h.attach(NegotiationDao.class);
-    InboxDao inbox = h.attach(InboxDao.class);
+    NegotiationDao store = Daos.of(h, NegotiationDao.class);
+    InboxDao inbox = Daos.of(h, InboxDao.class);
     UUID negotiationId = in.negotiationId();
     UUID messageId = in.messageId();
     Optional<Negotiation> found = store.lock(negotiationId);
@@ -170,7 +171,7 @@ final class MessageReceiver {
     return jdbi.inTransaction(
         h -> {
           Negotiation n =
-              h.attach(NegotiationDao.class)
+              Daos.of(h, NegotiationDao.class)
                   .find(id)
                   .filter(x -> x.partner().equals(caller.nodeId()))
                   .orElseThrow(

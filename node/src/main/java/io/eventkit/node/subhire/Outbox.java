@@ -1,5 +1,6 @@
 package io.eventkit.node.subhire;
 
+import io.eventkit.node.platform.db.Daos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -160,6 +161,6 @@ final class Outbox {
   }
 
   private static OutboxDao dao(Handle h) {
-    return h.attach(OutboxDao.class);
+    return Daos.of(h, OutboxDao.class);
   }
 }

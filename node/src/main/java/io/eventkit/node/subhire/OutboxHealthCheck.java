@@ -1,6 +1,7 @@
 package io.eventkit.node.subhire;
 
 import com.codahale.metrics.health.HealthCheck;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ final class OutboxHealthCheck extends HealthCheck {
   @Override
   protected Result check() {
     List<String> stuck =
-        jdbi.withHandle(h -> h.attach(OutboxDao.class).stuck(clock.instant().minus(threshold)));
+        jdbi.withHandle(h -> Daos.of(h, OutboxDao.class).stuck(clock.instant().minus(threshold)));
     return stuck.isEmpty()
         ? Result.healthy("no sub-hire message older than " + threshold.toMinutes() + " min")
         : Result.unhealthy(

@@ -7,6 +7,7 @@ import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.SubHireAck;
@@ -271,7 +272,7 @@ final class OutboxRelay {
   }
 
   private static NegotiationDao store(Handle h) {
-    return h.attach(NegotiationDao.class);
+    return Daos.of(h, NegotiationDao.class);
   }
 
   /** Errors that come from the ack's content, not from the database being unavailable. */

@@ -1,5 +1,6 @@
 package io.eventkit.node.subhire;
 
+import io.eventkit.node.platform.db.Daos;
 import java.time.Duration;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -43,7 +44,7 @@ final class RelayInstance {
   void beat() {
     jdbi.useTransaction(
         h -> {
-          RelayInstanceDao dao = h.attach(RelayInstanceDao.class);
+          RelayInstanceDao dao = Daos.of(h, RelayInstanceDao.class);
           dao.beat(id);
           dao.forgetDead(timeout.multipliedBy(10).toMillis() / 1000.0);
         });
@@ -53,7 +54,7 @@ final class RelayInstance {
   void remove() {
     jdbi.useTransaction(
         h -> {
-          RelayInstanceDao dao = h.attach(RelayInstanceDao.class);
+          RelayInstanceDao dao = Daos.of(h, RelayInstanceDao.class);
           dao.releaseClaims(id);
           dao.remove(id);
         });

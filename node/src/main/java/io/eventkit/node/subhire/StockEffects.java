@@ -8,6 +8,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.planning.EventStatus;
 import io.eventkit.node.planning.Planning;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ final class StockEffects {
    */
   java.util.Optional<String> shortfall(Handle h, Negotiation.RequestDetails d, List<Line> lines) {
     Map<UUID, Integer> perProduct = perProduct(lines);
-    h.attach(NegotiationDao.class).lockProducts(perProduct.keySet());
+    Daos.of(h, NegotiationDao.class).lockProducts(perProduct.keySet());
     for (Map.Entry<UUID, Integer> e : perProduct.entrySet()) {
       Product p = Catalog.require(h, e.getKey(), "lines.supplier_product_id");
       Interval hold = d.delivery().widen(p.fields().bufferBefore(), p.fields().bufferAfter());

@@ -7,6 +7,7 @@ import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.retention.Retention;
 import io.eventkit.node.platform.retention.RetentionConfig;
@@ -64,7 +65,7 @@ public final class SubHireModule implements Managed {
     Duration validity = config.getDefaultQuoteValidity().toJavaDuration();
     SubHireMetrics metrics =
         new SubHireMetrics(
-            registry, () -> jdbi.withHandle(h -> h.attach(OutboxDao.class).pendingCount()));
+            registry, () -> jdbi.withHandle(h -> Daos.of(h, OutboxDao.class).pendingCount()));
     Outbox outbox =
         new Outbox(
             config.getBackoffBase().toJavaDuration(), config.getBackoffMax().toJavaDuration());
@@ -72,7 +73,7 @@ public final class SubHireModule implements Managed {
     // The supplier side of a sub-hire holds its stock on an event of ours: that event must stay.
     planning.planning.keepReferencedEvents(
         (h, eventId) ->
-            h.attach(NegotiationDao.class)
+            Daos.of(h, NegotiationDao.class)
                 .bySupplierEvent(eventId)
                 .map(
                     id ->
@@ -147,7 +148,7 @@ public final class SubHireModule implements Managed {
         return Map.of();
       }
       Map<String, List<ManifestLookup.Entry>> out = new java.util.LinkedHashMap<>();
-      jdbi.withHandle(h -> h.attach(NegotiationDao.class).borrowedByBarcode(barcodes))
+      jdbi.withHandle(h -> Daos.of(h, NegotiationDao.class).borrowedByBarcode(barcodes))
           .forEach(
               (barcode, hits) ->
                   out.put(barcode, hits.stream().map(SubHireModule::entry).toList()));

@@ -10,6 +10,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -340,7 +341,7 @@ final class SubHires {
   }
 
   private static NegotiationDao store(Handle h) {
-    return h.attach(NegotiationDao.class);
+    return Daos.of(h, NegotiationDao.class);
   }
 
   private static String blankToNull(String s) {

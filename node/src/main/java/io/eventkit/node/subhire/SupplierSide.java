@@ -24,6 +24,7 @@ import io.eventkit.node.inventory.Product;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Money;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -529,6 +530,6 @@ final class SupplierSide {
   }
 
   private static NegotiationDao store(Handle h) {
-    return h.attach(NegotiationDao.class);
+    return Daos.of(h, NegotiationDao.class);
   }
 }

@@ -1,5 +1,6 @@
 package io.eventkit.node.subhire;
 
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.events.DomainEvent;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.events.EventType;
@@ -62,14 +63,14 @@ final class Transitions {
     m.put("subhireId", n.id().toString());
     m.put("role", n.role().name());
     m.put("partner", n.partner());
-    m.put("partnerName", h.attach(NegotiationDao.class).partnerLabel(n.id()).orElse(n.partner()));
+    m.put("partnerName", Daos.of(h, NegotiationDao.class).partnerLabel(n.id()).orElse(n.partner()));
     m.put("eventName", n.details().eventName());
     return m;
   }
 
   /** Moves {@code n} to {@code to}; returns the re-read row. */
   Negotiation move(Handle h, Negotiation n, NegotiationState to, String actor, String detail) {
-    NegotiationDao store = h.attach(NegotiationDao.class);
+    NegotiationDao store = Daos.of(h, NegotiationDao.class);
     Instant now = clock.instant();
     List<Line> lines = store.lines(n.id());
     long version = n.role() == Role.SUPPLIER ? n.version() + 1 : n.version();
@@ -97,7 +98,7 @@ final class Transitions {
    * otherwise) and returns the lines after it.
    */
   List<Line> applyChange(Handle h, Negotiation n, Change c) {
-    NegotiationDao store = h.attach(NegotiationDao.class);
+    NegotiationDao store = Daos.of(h, NegotiationDao.class);
     List<Line> lines = store.lines(n.id());
     java.util.Set<String> unknown = new java.util.HashSet<>(c.quantities().keySet());
     List<Line> changed = new java.util.ArrayList<>();
@@ -151,13 +152,13 @@ final class Transitions {
 
   /** A history entry without a state change (refusals, delivery failures, notes). */
   void note(Handle h, Negotiation n, NegotiationState shown, String actor, String detail) {
-    h.attach(NegotiationDao.class)
+    Daos.of(h, NegotiationDao.class)
         .addHistory(n.id(), clock.instant(), actor, n.state(), shown, detail);
   }
 
   /** Queues a message to the partner with the negotiation's next sequence number. */
   void send(Handle h, Negotiation n, Message message) {
-    long seq = h.attach(NegotiationDao.class).nextOutSeq(n.id());
+    long seq = Daos.of(h, NegotiationDao.class).nextOutSeq(n.id());
     UUID messageId = UUID.randomUUID();
     Instant now = clock.instant();
     byte[] bytes = Wire.envelope(message, n.id(), messageId, seq, now);
@@ -166,7 +167,7 @@ final class Transitions {
 
   /** The supplier's snapshot of {@code n} (its authoritative copy). */
   Snapshot snapshot(Handle h, Negotiation n) {
-    NegotiationDao store = h.attach(NegotiationDao.class);
+    NegotiationDao store = Daos.of(h, NegotiationDao.class);
     List<Line> lines = store.lines(n.id());
     return new Snapshot(
         n.id(),

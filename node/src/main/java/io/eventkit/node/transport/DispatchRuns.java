@@ -5,6 +5,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.time.Duration;
@@ -134,11 +135,11 @@ final class DispatchRuns {
     validate(f, "run.", new Validation()).throwIfInvalid();
     return jdbi.inTransaction(
         h -> {
-          if (runId != null && h.attach(DispatchDao.class).find(runId).isEmpty()) {
+          if (runId != null && Daos.of(h, DispatchDao.class).find(runId).isEmpty()) {
             throw notFound(runId);
           }
           Model.Vehicle v =
-              h.attach(VehicleDao.class)
+              Daos.of(h, VehicleDao.class)
                   .find(f.vehicleId())
                   .orElseThrow(() -> Vehicles.notFound(f.vehicleId(), "run.vehicle_id"));
           resolveStops(h, f);
@@ -157,7 +158,7 @@ final class DispatchRuns {
     }
     Interval p = f.period();
     for (Model.BusyBlock b :
-        h.attach(VehicleDao.class).busy(new UUID[] {v.id()}, p.start(), p.end(), self)) {
+        Daos.of(h, VehicleDao.class).busy(new UUID[] {v.id()}, p.start(), p.end(), self)) {
       out.add(
           b.kind() == Model.BusyKind.DISPATCH
               ? new Model.Conflict(
@@ -172,7 +173,7 @@ final class DispatchRuns {
     if (f.driverId() == null) {
       return out;
     }
-    DispatchDao dao = h.attach(DispatchDao.class);
+    DispatchDao dao = Daos.of(h, DispatchDao.class);
     DispatchDao.Member m =
         (lock ? dao.lockMember(f.driverId()) : dao.member(f.driverId()))
             .orElseThrow(
@@ -230,7 +231,7 @@ final class DispatchRuns {
 
   /** The stops with names and addresses filled in; checks what they refer to exists. */
   private static List<Model.Stop> resolveStops(Handle h, Model.RunFields f) {
-    DispatchDao dao = h.attach(DispatchDao.class);
+    DispatchDao dao = Daos.of(h, DispatchDao.class);
     DispatchDao.EventRow event =
         f.eventId() == null
             ? null
@@ -307,7 +308,7 @@ final class DispatchRuns {
           Model.Vehicle v = lockVehicle(h, f.vehicleId());
           List<Model.Stop> stops = resolveStops(h, f);
           refuseConflicts(conflicts(h, v, f, null, true));
-          DispatchDao dao = h.attach(DispatchDao.class);
+          DispatchDao dao = Daos.of(h, DispatchDao.class);
           Instant now = clock.instant();
           int year = now.atZone(ZoneOffset.UTC).getYear();
           String reference = String.format(Locale.ROOT, "RUN-%d-%04d", year, dao.nextNumber(year));
@@ -330,7 +331,7 @@ final class DispatchRuns {
     validate(f, "run.", new Validation()).throwIfInvalid();
     write(
         h -> {
-          DispatchDao dao = h.attach(DispatchDao.class);
+          DispatchDao dao = Daos.of(h, DispatchDao.class);
           Model.Status status =
               Model.Status.valueOf(dao.lockStatus(id).orElseThrow(() -> notFound(id)));
           if (status == Model.Status.COMPLETED || status == Model.Status.CANCELLED) {
@@ -366,7 +367,7 @@ final class DispatchRuns {
     }
     jdbi.useTransaction(
         h -> {
-          DispatchDao dao = h.attach(DispatchDao.class);
+          DispatchDao dao = Daos.of(h, DispatchDao.class);
           Model.Status from =
               Model.Status.valueOf(dao.lockStatus(id).orElseThrow(() -> notFound(id)));
           if (from == to) {
@@ -400,7 +401,7 @@ final class DispatchRuns {
   }
 
   private static Model.Vehicle lockVehicle(Handle h, UUID id) {
-    return h.attach(VehicleDao.class)
+    return Daos.of(h, VehicleDao.class)
         .lock(id)
         .orElseThrow(() -> Vehicles.notFound(id, "run.vehicle_id"));
   }

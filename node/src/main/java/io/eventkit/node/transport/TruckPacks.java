@@ -2,6 +2,7 @@ package io.eventkit.node.transport;
 
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.pdf.PdfRenderer;
 import java.text.NumberFormat;
 import java.time.Clock;
@@ -42,7 +43,7 @@ final class TruckPacks {
   }
 
   private static TruckPackDao.EventRow event(Handle h, UUID eventId) {
-    return h.attach(TruckPackDao.class)
+    return Daos.of(h, TruckPackDao.class)
         .event(eventId)
         .orElseThrow(() -> DomainException.notFound("event_id: event " + eventId + " not found"));
   }
@@ -50,7 +51,7 @@ final class TruckPacks {
   /** The pack in the caller's transaction: three queries whatever the number of lines. */
   static Model.TruckPack pack(Handle h, UUID eventId) {
     TruckPackDao.EventRow ev = event(h, eventId);
-    TruckPackDao dao = h.attach(TruckPackDao.class);
+    TruckPackDao dao = Daos.of(h, TruckPackDao.class);
     List<Model.LoadUnit> units = new ArrayList<>();
     Map<UUID, Model.LoadUnit> byLine = new HashMap<>();
     Map<UUID, Integer> order = new HashMap<>();
@@ -215,7 +216,7 @@ final class TruckPacks {
                 ErrorCode.FAILED_PRECONDITION,
                 "vehicle '" + v.name() + "' is retired; load another vehicle");
           }
-          TruckPackDao dao = h.attach(TruckPackDao.class);
+          TruckPackDao dao = Daos.of(h, TruckPackDao.class);
           int lineQty = lockLine(h, eventId, lineId);
           List<TruckPackDao.Placement> placements = dao.placements(lineId);
           int onThis = 0;
@@ -272,7 +273,7 @@ final class TruckPacks {
         h -> {
           event(h, eventId);
           Model.Vehicle v = vehicle(h, vehicleId);
-          TruckPackDao dao = h.attach(TruckPackDao.class);
+          TruckPackDao dao = Daos.of(h, TruckPackDao.class);
           lockLine(h, eventId, lineId);
           int onThis =
               dao.placements(lineId).stream()
@@ -299,13 +300,13 @@ final class TruckPacks {
   }
 
   private static Model.Vehicle vehicle(Handle h, UUID id) {
-    return h.attach(VehicleDao.class)
+    return Daos.of(h, VehicleDao.class)
         .find(id)
         .orElseThrow(() -> Vehicles.notFound(id, "vehicle_id"));
   }
 
   private static int lockLine(Handle h, UUID eventId, UUID lineId) {
-    TruckPackDao dao = h.attach(TruckPackDao.class);
+    TruckPackDao dao = Daos.of(h, TruckPackDao.class);
     return dao.lockLine(eventId, lineId)
         .orElseThrow(
             () ->
@@ -351,7 +352,7 @@ final class TruckPacks {
                   .findFirst()
                   .orElse(new Model.VehicleLoad(v, List.of(), 0, 0, false, false, List.of()));
           TruckPackDao.RunRow run =
-              h.attach(TruckPackDao.class).run(eventId, vehicleId).orElse(null);
+              Daos.of(h, TruckPackDao.class).run(eventId, vehicleId).orElse(null);
           Locale locale = Locale.UK;
           byte[] pdf =
               renderer.render(

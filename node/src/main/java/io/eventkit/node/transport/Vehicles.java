@@ -5,6 +5,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
 import java.time.Duration;
@@ -110,7 +111,7 @@ final class Vehicles {
           checkRefs(h, f, null);
           Instant now = clock.instant();
           Model.Vehicle v = new Model.Vehicle(UUID.randomUUID(), f, now, now);
-          h.attach(VehicleDao.class).insert(VehicleDao.Row.of(v));
+          Daos.of(h, VehicleDao.class).insert(VehicleDao.Row.of(v));
           return v;
         });
   }
@@ -120,7 +121,7 @@ final class Vehicles {
     Model.VehicleFields f = normalise(fields);
     return write(
         h -> {
-          VehicleDao dao = h.attach(VehicleDao.class);
+          VehicleDao dao = Daos.of(h, VehicleDao.class);
           Model.Vehicle old = dao.lock(id).orElseThrow(() -> notFound(id, "id"));
           checkRefs(h, f, id);
           Model.Vehicle v = new Model.Vehicle(id, f, old.createdAt(), clock.instant());
@@ -130,7 +131,7 @@ final class Vehicles {
   }
 
   private static void checkRefs(Handle h, Model.VehicleFields f, UUID self) {
-    VehicleDao dao = h.attach(VehicleDao.class);
+    VehicleDao dao = Daos.of(h, VehicleDao.class);
     dao.clash(f.name(), registrationKey(f.registration()), self)
         .ifPresent(
             other -> {
@@ -212,7 +213,7 @@ final class Vehicles {
     try {
       return jdbi.inTransaction(
           h -> {
-            VehicleDao dao = h.attach(VehicleDao.class);
+            VehicleDao dao = Daos.of(h, VehicleDao.class);
             if (dao.lock(vehicleId).isEmpty()) {
               throw notFound(vehicleId, "vehicle_id");
             }
@@ -261,7 +262,7 @@ final class Vehicles {
     }
     return jdbi.withHandle(
         h -> {
-          VehicleDao dao = h.attach(VehicleDao.class);
+          VehicleDao dao = Daos.of(h, VehicleDao.class);
           List<Model.Vehicle> rows =
               dao.list(
                   null,

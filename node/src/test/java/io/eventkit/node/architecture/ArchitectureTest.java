@@ -120,6 +120,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void daosAreAttachedThroughDaosOf() {
+    // Handle.attach derives the DAO's metadata again on every new handle (node/README.md).
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName(NODE + ".platform.db.Daos")
+        .should()
+        .callMethod(org.jdbi.v3.core.Handle.class, "attach", Class.class)
+        .check(node);
+  }
+
+  @Test
   void onlyTheWiringUsesTheDemoDataset() {
     noClasses()
         .that()

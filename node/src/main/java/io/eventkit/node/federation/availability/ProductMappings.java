@@ -10,6 +10,7 @@ import io.eventkit.node.kernel.Actor;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -215,7 +216,7 @@ final class ProductMappings implements MappingRules {
     Instant now = clock.instant();
     jdbi.useTransaction(
         h -> {
-          ProductMappingDao d = h.attach(ProductMappingDao.class);
+          ProductMappingDao d = Daos.of(h, ProductMappingDao.class);
           if (!found.isEmpty()) {
             d.upsertSuggestions(partnerNodeId, List.copyOf(found.values()), now);
           }
@@ -271,7 +272,7 @@ final class ProductMappings implements MappingRules {
       State target = decision == Decision.CONFIRM ? State.CONFIRMED : State.REJECTED;
       jdbi.useTransaction(
           h -> {
-            ProductMappingDao d = h.attach(ProductMappingDao.class);
+            ProductMappingDao d = Daos.of(h, ProductMappingDao.class);
             if (d.lockState(partnerNodeId, productId, partnerProductId).isEmpty()) {
               throw DomainException.notFound(
                   "no mapping of product "

@@ -20,6 +20,7 @@ import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import io.grpc.StatusRuntimeException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -186,7 +187,7 @@ public final class Acceptance {
             .jdbi()
             .inTransaction(
                 h -> {
-                  h.attach(HandshakeDao.class)
+                  Daos.of(h, HandshakeDao.class)
                       .upsertAccepted(
                           issuer,
                           response.federationEndpoint(),

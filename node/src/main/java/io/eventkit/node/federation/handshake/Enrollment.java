@@ -13,6 +13,7 @@ import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.db.Daos;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -106,7 +107,7 @@ public final class Enrollment {
             .jdbi()
             .inTransaction(
                 h -> {
-                  HandshakeDao dao = h.attach(HandshakeDao.class);
+                  HandshakeDao dao = Daos.of(h, HandshakeDao.class);
                   HandshakeDao.InvitationRow inv =
                       dao.lockInvitation(invitationId).orElseThrow(() -> denied(UNKNOWN));
                   if (!MessageDigest.isEqual(inv.secretHash(), Invitations.sha256(r.secret()))) {

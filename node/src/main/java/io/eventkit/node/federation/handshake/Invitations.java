@@ -8,6 +8,7 @@ import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.federation.trust.TrustLevel;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -84,7 +85,7 @@ public final class Invitations {
                         + existing.get().state()
                         + "); revoke it first to start over");
               }
-              HandshakeDao dao = h.attach(HandshakeDao.class);
+              HandshakeDao dao = Daos.of(h, HandshakeDao.class);
               dao.upsertInvited(partnerId, level.name(), defaultRateLimit, now);
               dao.insertInvitation(
                   id, partnerId, level.name(), sha256(secret), now, actor.name(), expires);
@@ -113,7 +114,7 @@ public final class Invitations {
 
   /** Marks the partner's unused invitations used, inside the caller's transaction (revocation). */
   public void voidOpen(Handle h, String partnerId) {
-    h.attach(HandshakeDao.class).voidOpenInvitations(partnerId, clock.instant());
+    Daos.of(h, HandshakeDao.class).voidOpenInvitations(partnerId, clock.instant());
   }
 
   static byte[] sha256(String secret) {

@@ -19,6 +19,7 @@ import io.eventkit.ca.tls.ReloadingKeyManager;
 import io.eventkit.ca.tls.ReloadingTrustManager;
 import io.eventkit.ca.tls.TrustSource;
 import io.eventkit.node.platform.crypto.KeyVault;
+import io.eventkit.node.platform.db.Daos;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -106,7 +107,7 @@ public final class NodePki {
     NodePki pki =
         jdbi.inTransaction(
             h -> {
-              PkiDao dao = h.attach(PkiDao.class);
+              PkiDao dao = Daos.of(h, PkiDao.class);
               dao.lockForInit(INIT_LOCK);
               if (dao.countLiveRoots() == 0) {
                 create(dao, nodeId, vault, clock, settings);
@@ -281,7 +282,7 @@ public final class NodePki {
       Handle h, String csrPem, NodeId partner, Duration lifetime, Duration maxLifetime) {
     CertificateAuthority issuer = activeIssuer();
     X509Certificate leaf = issuer.signPartnerCsr(csrPem, partner, lifetime, maxLifetime);
-    h.attach(PkiDao.class)
+    Daos.of(h, PkiDao.class)
         .insertIssued(
             leaf.getSerialNumber().toString(16),
             partner.value(),
@@ -293,7 +294,7 @@ public final class NodePki {
 
   /** Marks every certificate issued to the partner revoked, inside the caller's transaction. */
   public int revokeAllIssuedTo(Handle h, NodeId partner, String reason) {
-    return h.attach(PkiDao.class).revokeAllIssuedTo(partner.value(), reason, clock.instant());
+    return Daos.of(h, PkiDao.class).revokeAllIssuedTo(partner.value(), reason, clock.instant());
   }
 
   /** Reloads the revoked set from the database into the federation port's trust manager. */
@@ -353,7 +354,7 @@ public final class NodePki {
       IssuingCaSlot pub = rotation.publish(prepared.slot().id());
       jdbi.useTransaction(
           h -> {
-            PkiDao tx = h.attach(PkiDao.class);
+            PkiDao tx = Daos.of(h, PkiDao.class);
             insertSlot(tx, pub, keyPem);
             saveBundle(tx, rotation.bundle());
           });
@@ -394,7 +395,7 @@ public final class NodePki {
   private void persistSlots() {
     jdbi.useTransaction(
         h -> {
-          PkiDao tx = h.attach(PkiDao.class);
+          PkiDao tx = Daos.of(h, PkiDao.class);
           for (IssuingCaSlot s : rotation.slots()) {
             tx.updateSlot(s.id(), s.state().name(), s.since());
           }

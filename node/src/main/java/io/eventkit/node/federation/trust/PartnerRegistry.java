@@ -3,6 +3,7 @@ package io.eventkit.node.federation.trust;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.TextPolicy;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class PartnerRegistry {
 
   /** The partner, read in the caller's transaction; {@code forUpdate} locks the row. */
   public Optional<Partner> find(Handle h, String nodeId, boolean forUpdate) {
-    PartnerDao tx = h.attach(PartnerDao.class);
+    PartnerDao tx = Daos.of(h, PartnerDao.class);
     return forUpdate ? tx.lock(nodeId) : tx.find(nodeId);
   }
 
@@ -117,7 +118,7 @@ public final class PartnerRegistry {
                         + " needs it to be "
                         + from);
               }
-              h.attach(PartnerDao.class).setState(nodeId, to.name(), clock.instant());
+              Daos.of(h, PartnerDao.class).setState(nodeId, to.name(), clock.instant());
               if (alsoInTransaction != null) {
                 alsoInTransaction.accept(h);
               }
@@ -167,7 +168,7 @@ public final class PartnerRegistry {
                     "partner " + nodeId + " is revoked; invite it again");
               }
               int limit = rateLimit > 0 ? rateLimit : p.rateLimitPerSecond();
-              h.attach(PartnerDao.class)
+              Daos.of(h, PartnerDao.class)
                   .setLevel(
                       nodeId,
                       level.name(),
@@ -223,7 +224,7 @@ public final class PartnerRegistry {
 
   public void storeClientCredentials(
       Handle h, String nodeId, String chainPem, String encryptedKey, Instant notAfter) {
-    h.attach(PartnerDao.class)
+    Daos.of(h, PartnerDao.class)
         .storeClientCredentials(nodeId, chainPem, encryptedKey, notAfter, clock.instant());
   }
 }

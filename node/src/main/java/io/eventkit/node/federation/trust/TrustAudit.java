@@ -1,5 +1,6 @@
 package io.eventkit.node.federation.trust;
 
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class TrustAudit {
       String detail) {}
 
   public void record(Handle h, Actor actor, String partner, String action, String detail) {
-    h.attach(TrustAuditDao.class)
+    Daos.of(h, TrustAuditDao.class)
         .append(
             clock.instant(),
             actor.name(),

@@ -8,6 +8,7 @@ import io.eventkit.node.platform.Backoff;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.Wakeup;
 import io.eventkit.node.platform.crypto.KeyVault;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.events.DomainEvent;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.events.EventType;
@@ -149,7 +150,7 @@ public final class DeliveryWorker implements Managed {
     Instant now = clock.instant();
     Instant until = now.plusMillis(config.getLease().toMilliseconds());
     Optional<WebhookDao.Claim> claimed =
-        jdbi.inTransaction(h -> h.attach(WebhookDao.class).claim(now, until));
+        jdbi.inTransaction(h -> Daos.of(h, WebhookDao.class).claim(now, until));
     if (claimed.isEmpty()) {
       return false;
     }
@@ -232,7 +233,7 @@ public final class DeliveryWorker implements Managed {
   Optional<Delivery> record(WebhookDao.Claim c, Outcome o, boolean replay) {
     return jdbi.inTransaction(
         h -> {
-          WebhookDao dao = h.attach(WebhookDao.class);
+          WebhookDao dao = Daos.of(h, WebhookDao.class);
           int expected = c.attemptCount();
           int attempt = expected + 1;
           Instant now = clock.instant();

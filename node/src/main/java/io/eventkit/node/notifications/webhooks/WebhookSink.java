@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventkit.node.notifications.EventSink;
 import io.eventkit.node.notifications.StoredEvent;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.events.EventType;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -34,8 +35,7 @@ public final class WebhookSink implements EventSink {
     }
     String type = event.type().wireName();
     int n =
-        handle
-            .attach(WebhookDao.class)
+        Daos.of(handle, WebhookDao.class)
             .fanOut(
                 event.id(),
                 type,

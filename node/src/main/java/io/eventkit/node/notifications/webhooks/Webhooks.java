@@ -7,6 +7,7 @@ import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.crypto.KeyVault;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.events.EventType;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +77,7 @@ public final class Webhooks {
     WebhookDao.Subscription s =
         jdbi.inTransaction(
             h -> {
-              WebhookDao dao = h.attach(WebhookDao.class);
+              WebhookDao dao = Daos.of(h, WebhookDao.class);
               dao.insert(
                   id,
                   u,
@@ -122,7 +123,7 @@ public final class Webhooks {
     List<String> types = c.eventTypes().map(Webhooks::checkTypes).orElse(null);
     return jdbi.inTransaction(
         h -> {
-          WebhookDao dao = h.attach(WebhookDao.class);
+          WebhookDao dao = Daos.of(h, WebhookDao.class);
           WebhookDao.Subscription s = dao.lock(id).orElseThrow(() -> missing(id));
           if (s.revision() != revision) {
             throw new DomainException(
@@ -185,7 +186,7 @@ public final class Webhooks {
   public void delete(UUID id) {
     jdbi.useTransaction(
         h -> {
-          WebhookDao dao = h.attach(WebhookDao.class);
+          WebhookDao dao = Daos.of(h, WebhookDao.class);
           WebhookDao.Subscription s = dao.lock(id).orElseThrow(() -> missing(id));
           dao.delete(id);
           audit.record(
@@ -199,7 +200,7 @@ public final class Webhooks {
     WebhookDao.Subscription s =
         jdbi.inTransaction(
             h -> {
-              WebhookDao dao = h.attach(WebhookDao.class);
+              WebhookDao dao = Daos.of(h, WebhookDao.class);
               if (dao.lock(id).isEmpty()) {
                 throw missing(id);
               }
@@ -216,7 +217,7 @@ public final class Webhooks {
     Delivery d =
         jdbi.inTransaction(
             h -> {
-              WebhookDao dao = h.attach(WebhookDao.class);
+              WebhookDao dao = Daos.of(h, WebhookDao.class);
               WebhookDao.Subscription s = dao.lock(id).orElseThrow(() -> missing(id));
               if (!s.state().equals("ENABLED")) {
                 throw new DomainException(
@@ -248,7 +249,7 @@ public final class Webhooks {
     UUID beforeId = page.isFirst() ? null : parseUuid(page.after(1));
     return jdbi.inTransaction(
         h -> {
-          WebhookDao dao = h.attach(WebhookDao.class);
+          WebhookDao dao = Daos.of(h, WebhookDao.class);
           if (dao.find(webhookId).isEmpty()) {
             throw missing(webhookId);
           }
@@ -274,7 +275,7 @@ public final class Webhooks {
     WebhookDao.Claim claim =
         jdbi.inTransaction(
             h -> {
-              WebhookDao dao = h.attach(WebhookDao.class);
+              WebhookDao dao = Daos.of(h, WebhookDao.class);
               Delivery d =
                   dao.lockDelivery(deliveryId)
                       .orElseThrow(

@@ -7,6 +7,7 @@ import io.eventkit.node.platform.Backoff;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.Wakeup;
 import io.eventkit.node.platform.crypto.KeyVault;
+import io.eventkit.node.platform.db.Daos;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
@@ -126,7 +127,7 @@ public final class MailOutbox implements Managed {
 
   private void insert(Handle handle, UUID id, OutgoingMail mail, boolean on, boolean sealed) {
     Instant now = clock.instant();
-    MailOutboxDao dao = handle.attach(MailOutboxDao.class);
+    MailOutboxDao dao = Daos.of(handle, MailOutboxDao.class);
     dao.insert(
         id,
         mail.toAddress().trim(),
@@ -171,7 +172,7 @@ public final class MailOutbox implements Managed {
     }
     jdbi.useTransaction(
         h -> {
-          MailOutboxDao dao = h.attach(MailOutboxDao.class);
+          MailOutboxDao dao = Daos.of(h, MailOutboxDao.class);
           MailStatus s =
               dao.lock(id)
                   .orElseThrow(() -> DomainException.notFound("mail " + id + " does not exist"));
@@ -245,7 +246,7 @@ public final class MailOutbox implements Managed {
   boolean deliverOne() {
     return jdbi.inTransaction(
         h -> {
-          MailOutboxDao dao = h.attach(MailOutboxDao.class);
+          MailOutboxDao dao = Daos.of(h, MailOutboxDao.class);
           Instant now = clock.instant();
           Optional<MailOutboxDao.Due> claimed = dao.claimDue(now);
           if (claimed.isEmpty()) {
