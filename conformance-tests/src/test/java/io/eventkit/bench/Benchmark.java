@@ -1025,6 +1025,13 @@ public final class Benchmark {
               "Connect calls go through the JDK HttpClient (HTTP/1.1, one connection per busy"
                   + " client) in the same JVM; its cost is in the Connect figures and in their"
                   + " floor alike."));
+      // --- housekeeping: a trail with 1,000,000 expired rows, purged while it is written ---
+      try {
+        results.put("retention", retentionOfAMillionRows(jdbi));
+      } catch (Exception e) {
+        log("retention measurement failed: %s", e);
+        results.put("retention", Map.of("error", e.toString()));
+      }
       // --- webhook fan-out: events × subscriptions to a receiver on loopback ---
       webhookFanOut(jdbi, channel);
       results.put("rows", rows);
@@ -2161,6 +2168,75 @@ public final class Benchmark {
       return codes;
     }
 
+    /**
+     * Issue 26's housekeeping figure. The sign-in audit trail gets {@code bench.retentionRows}
+     * (1,000,000) entries older than its retention, then the trail's own write (the row every
+     * sign-in appends) is measured with one client before, during and after the node's retention
+     * purge of them (the node's own task: batches of 1000, the append-only trigger on each row).
+     */
+    private Map<String, Object> retentionOfAMillionRows(Jdbi jdbi) throws Exception {
+      int n = Integer.getInteger("bench.retentionRows", 1_000_000);
+      Instant old = Instant.now().minus(Duration.ofDays(1500));
+      long t0 = System.nanoTime();
+      jdbi.useHandle(
+          h -> {
+            h.createUpdate(
+                    "INSERT INTO auth_audit (at, actor, action, subject, detail)"
+                        + " SELECT CAST(:old AS timestamptz) + make_interval(secs => g),"
+                        + " 'bench', 'LOGIN', 'bench@example.test', 'retention benchmark'"
+                        + " FROM generate_series(1, :n) g")
+                .bind("old", old)
+                .bind("n", n)
+                .execute();
+            h.execute("ANALYZE auth_audit");
+          });
+      double seedS = (System.nanoTime() - t0) / 1e9;
+      log("retention: %d expired sign-in audit rows written in %.1f s", n, seedS);
+      LoadDriver.Call append =
+          rnd ->
+              jdbi.useHandle(
+                  h ->
+                      h.createUpdate(
+                              "INSERT INTO auth_audit (at, actor, action, detail)"
+                                  + " VALUES (now(), 'bench', 'LOGIN', 'retention benchmark')")
+                          .execute());
+      LoadDriver one =
+          new LoadDriver(1, Duration.ofSeconds(warmup), Duration.ofSeconds(Math.max(3, seconds)));
+      LoadDriver.Stats before =
+          measure(
+              one, "auth_audit append, " + n + " expired rows in the trail", "bare JDBC", append);
+      io.eventkit.node.platform.retention.Retention retention =
+          new io.eventkit.node.platform.retention.Retention(
+              jdbi, java.time.Clock.systemUTC(), Duration.ofHours(1));
+      retention.add(
+          io.eventkit.node.identity.IdentityModule.retention(
+              new io.eventkit.node.platform.retention.RetentionConfig()));
+      long p0 = System.nanoTime();
+      java.util.concurrent.CompletableFuture<Map<String, Long>> purge =
+          java.util.concurrent.CompletableFuture.supplyAsync(retention::runOnce);
+      LoadDriver.Stats during =
+          measure(one, "auth_audit append while the purge runs", "bare JDBC", append);
+      Map<String, Long> purged = purge.get(30, TimeUnit.MINUTES);
+      double purgeS = (System.nanoTime() - p0) / 1e9;
+      LoadDriver.Stats after =
+          measure(one, "auth_audit append after the purge", "bare JDBC", append);
+      addRow(before, null, "the trail's write with a million expired rows in it");
+      addRow(during, before, "flat: p95 ≤ 2× the same write before the purge");
+      addRow(after, before, "flat");
+      long deleted = purged.values().stream().mapToLong(Long::longValue).sum();
+      log("retention: purged %d rows in %.1f s (%s)", deleted, purgeS, purged);
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("expiredRows", n);
+      r.put("seedSeconds", round(seedS));
+      r.put("purgedRows", deleted);
+      r.put("purgeSeconds", round(purgeS));
+      r.put("purgedPerSecond", purgeS > 0 ? Math.round(deleted / purgeS) : null);
+      r.put(
+          "duringPurgeFinished",
+          purgeS <= (warmup + Math.max(3, seconds)) ? "before the 'during' row ended" : "after it");
+      return r;
+    }
+
     /** Runs the calls in turn, one client, for the given time; nothing is recorded. */
     private void warmUp(Duration d, LoadDriver.Call0... calls) throws Exception {
       long end = System.nanoTime() + d.toNanos();
@@ -2432,6 +2508,19 @@ public final class Benchmark {
                 Locale.ROOT,
                 "| RSS of the benchmark JVM (in-JVM node + load driver) | %s MB | — | — | — |%n",
                 mem.get("jvmRssMb")));
+        Map<String, Object> ret = (Map<String, Object>) results.get("retention");
+        if (ret != null && ret.containsKey("purgeSeconds")) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| Retention purge of %s expired sign-in audit rows (the node's task, batches of"
+                      + " 1000) | %s s, %s rows/s (seeded in %s s) | — | — | the trail's write"
+                      + " stays flat: rows above |%n",
+                  ret.get("purgedRows"),
+                  ret.get("purgeSeconds"),
+                  ret.get("purgedPerSecond"),
+                  ret.get("seedSeconds")));
+        }
         Map<String, Object> imp = (Map<String, Object>) results.get("dataImport");
         if (imp != null && imp.containsKey("applyMs")) {
           b.append(
