@@ -358,16 +358,14 @@ public final class Benchmark {
           () -> connect.call("NodeService/GetNodeInfo", "{}"),
           () -> connect.callProto("NodeService/GetNodeInfo", new byte[0]),
           () -> connect.get("/health/live"));
+      LoadDriver.Call emptyGrpc =
+          rnd ->
+              node.withDeadlineAfter(10, TimeUnit.SECONDS)
+                  .getNodeInfo(GetNodeInfoRequest.getDefaultInstance());
       for (LoadDriver driver : passes) {
         // --- floors ---
         LoadDriver.Stats grpcEmpty =
-            measure(
-                driver,
-                "GetNodeInfo (empty call)",
-                "gRPC plaintext",
-                rnd ->
-                    node.withDeadlineAfter(10, TimeUnit.SECONDS)
-                        .getNodeInfo(GetNodeInfoRequest.getDefaultInstance()));
+            measure(driver, "GetNodeInfo (empty call)", "gRPC plaintext", emptyGrpc);
         LoadDriver.Stats connectEmpty =
             measure(
                 driver,
@@ -390,12 +388,7 @@ public final class Benchmark {
         try {
           grpcEmptyNoLog =
               measure(
-                  driver,
-                  "GetNodeInfo (empty call), request log off",
-                  "gRPC plaintext",
-                  rnd ->
-                      node.withDeadlineAfter(10, TimeUnit.SECONDS)
-                          .getNodeInfo(GetNodeInfoRequest.getDefaultInstance()));
+                  driver, "GetNodeInfo (empty call), request log off", "gRPC plaintext", emptyGrpc);
         } finally {
           rpcLog.setLevel(rpcLevel);
         }
