@@ -2,8 +2,6 @@ package io.eventkit.node.platform.db;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.config.JdbiConfig;
 import org.jdbi.v3.core.extension.ExtensionFactory;
@@ -31,13 +29,13 @@ import org.jdbi.v3.sqlobject.SqlObjectFactory;
  * its handle: its statements still read the tenant when they run ({@link BindTenant}).
  */
 public final class Daos implements JdbiConfig<Daos> {
-  /** In the Jdbi-level instance: the DAO types whose metadata is in the Jdbi-level config. */
-  private final Set<Class<?>> derived = ConcurrentHashMap.newKeySet();
+  /**
+   * The DAOs attached to this handle; null until the first. Every statement's configuration copies
+   * this config too, so a copy allocates nothing.
+   */
+  private Map<Class<?>, Object> attached;
 
-  /** In a handle-level instance: the DAOs attached to that handle. */
-  private final Map<Class<?>, Object> attached = new HashMap<>();
-
-  /** JDBI creates the instances, one per handle. */
+  /** JDBI creates the instances, one per handle (and per statement, unused there). */
   public Daos() {}
 
   @Override
@@ -47,26 +45,25 @@ public final class Daos implements JdbiConfig<Daos> {
 
   /** The DAO attached to this handle. */
   public static <T> T of(Handle h, Class<T> type) {
-    Map<Class<?>, Object> cache = h.getConfig(Daos.class).attached;
-    Object dao = cache.get(type);
+    Daos cache = h.getConfig(Daos.class);
+    if (cache.attached == null) {
+      cache.attached = new HashMap<>();
+    }
+    Object dao = cache.attached.get(type);
     if (dao == null) {
-      deriveOnce(h, type);
+      deriveAtJdbiLevel(h, type);
       dao = h.attach(type);
-      cache.put(type, dao);
+      cache.attached.put(type, dao);
     }
     return type.cast(dao);
   }
 
-  private static void deriveOnce(Handle h, Class<?> type) {
-    Set<Class<?>> derived = h.getJdbi().getConfig(Daos.class).derived;
-    if (derived.contains(type)) {
-      return;
-    }
+  /** Derives the metadata into the Jdbi-level config; a lookup once it is there. */
+  private static void deriveAtJdbiLevel(Handle h, Class<?> type) {
     Extensions jdbiLevel = h.getJdbi().getConfig(Extensions.class);
     ExtensionFactory factory = jdbiLevel.findFactory(SqlObjectFactory.class).orElse(null);
     if (factory != null && factory.accepts(type)) {
       var unused = jdbiLevel.findMetadata(type, factory);
     }
-    derived.add(type);
   }
 }
