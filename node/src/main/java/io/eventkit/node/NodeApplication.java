@@ -282,6 +282,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     InventoryModule inventory =
         InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
     inventory.registerValidators(validators);
+    environment.lifecycle().manage(inventory.shortageRefresher());
     PlanningModule planning =
         PlanningModule.create(jdbi, clock, events, inventory, config.getInventory());
     boolean demoLoaded =

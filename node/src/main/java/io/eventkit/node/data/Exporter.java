@@ -111,6 +111,11 @@ final class Exporter {
           Map.entry(
               "product_stock",
               "counters derived from asset and bulk_stock, kept by triggers on import (V82)"),
+          Map.entry(
+              "shortage_segment",
+              "derived from bookings and stock; the import notes its products and they are"
+                  + " recomputed (V88)"),
+          Map.entry("shortage_dirty", "the products whose stored shortages are out of date (V88)"),
           Map.entry("app_user", "password hashes; users are set up anew on the target node"),
           Map.entry("auth_audit", "security log of this node"),
           Map.entry("auth_session", "sessions"),

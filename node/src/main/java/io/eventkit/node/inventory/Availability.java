@@ -414,108 +414,229 @@ public final class Availability {
       UUID eventId, String eventName, UUID productId, int requested, int shortfall, Instant from) {}
 
   /**
-   * Every (event, product) short within {@code window}, across all holding events, ordered by when
-   * the shortfall starts, then event and product ID. Lower-ranked lines are the ones reported.
-   *
-   * <p>A constant number of statements whatever the window, in one snapshot. The first pass reads
-   * only (product, quantity, clipped period, usable units) per holding line; a product can only be
-   * short where its lines' summed demand exceeds its usable units (temporary stock only adds), and
-   * that sweep, linear in the lines, rules out almost every product. The ranked allocation then
-   * runs on the full lines and temporary stock of the rest.
+   * The order shortages are listed and paged in: when the shortfall starts, then event and product
+   * ID, the IDs compared as PostgreSQL compares them (unsigned, byte by byte), since the stored
+   * shortages are ordered and paged in SQL.
    */
+  public static final Comparator<Shortage> SHORTAGE_ORDER =
+      Comparator.comparing(Shortage::from)
+          .thenComparing(Shortage::eventId, Availability::compareUuids)
+          .thenComparing(Shortage::productId, Availability::compareUuids);
+
+  private static int compareUuids(UUID a, UUID b) {
+    int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+    return c != 0
+        ? c
+        : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+  }
+
+  /** Every (event, product) short within {@code window}, in {@link #SHORTAGE_ORDER}. */
   public List<Shortage> shortages(Interval window) {
-    checkWindow(window);
-    return jdbi.inTransaction(
-        org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ,
-        h -> {
-          Map<UUID, int[]> usable = new HashMap<>();
-          Map<UUID, List<long[]>> deltas = new HashMap<>();
-          AvailabilityQueries.holdingDemand(
-              h,
-              window.start(),
-              window.end(),
-              (product, quantity, start, end, units) -> {
-                if (end > start) {
-                  List<long[]> d = deltas.computeIfAbsent(product, k -> new ArrayList<>());
-                  d.add(new long[] {start, quantity});
-                  d.add(new long[] {end, -quantity});
-                  usable.putIfAbsent(product, new int[] {units});
-                }
-              });
-          UUID[] over =
-              deltas.entrySet().stream()
-                  .filter(e -> peak(e.getValue()) > usable.get(e.getKey())[0])
-                  .map(Map.Entry::getKey)
-                  .sorted()
-                  .toArray(UUID[]::new);
-          if (over.length == 0) {
-            return List.<Shortage>of();
-          }
-          Map<UUID, List<BookedLine>> lines =
-              AvailabilityQueries.holdingLines(h, over, window.start(), window.end()).stream()
-                  .collect(Collectors.groupingBy(BookedLine::productId));
-          Map<UUID, List<TemporaryStock>> temps =
-              AvailabilityQueries.temporary(h, over, window.start(), window.end()).stream()
-                  .collect(Collectors.groupingBy(TemporaryStock::productId));
-          Map<List<UUID>, Shortage> out = new HashMap<>();
-          for (UUID product : over) {
-            for (Sweep.Shortage sh :
-                Sweep.allocate(
-                    window,
-                    usable.get(product)[0],
-                    lines.getOrDefault(product, List.of()),
-                    temps.getOrDefault(product, List.of()))) {
-              BookedLine l = sh.line();
-              out.merge(
-                  List.of(l.eventId(), l.productId()),
-                  new Shortage(
-                      l.eventId(), "", l.productId(), l.quantity(), sh.shortfall(), sh.from()),
-                  (a, b) ->
-                      new Shortage(
-                          a.eventId(),
-                          "",
-                          a.productId(),
-                          a.requested() + b.requested(),
-                          a.shortfall() + b.shortfall(),
-                          a.from().isBefore(b.from()) ? a.from() : b.from()));
-            }
-          }
-          Map<UUID, String> names =
-              AvailabilityQueries.eventNames(
-                  h, out.values().stream().map(Shortage::eventId).distinct().toArray(UUID[]::new));
-          List<Shortage> list = new ArrayList<>(out.size());
-          for (Shortage x : out.values()) {
-            list.add(
-                new Shortage(
-                    x.eventId(),
-                    names.getOrDefault(x.eventId(), ""),
-                    x.productId(),
-                    x.requested(),
-                    x.shortfall(),
-                    x.from()));
-          }
-          list.sort(
-              Comparator.comparing(Shortage::from)
-                  .thenComparing(Shortage::eventId)
-                  .thenComparing(Shortage::productId));
-          return list;
-        });
+    return shortages(window, null, Integer.MAX_VALUE);
   }
 
   /**
-   * The most units asked for at one moment, from (instant, ±quantity) pairs. At equal instants the
-   * ends count first: periods are half-open, so a line ending at t and one starting at t never hold
-   * together.
+   * The first {@code limit} (event, product) pairs short within {@code window} that come after
+   * {@code after} (null: from the top) in {@link #SHORTAGE_ORDER}, across all holding events.
+   * Lower-ranked lines are the ones reported; a line's shortfall is its worst moment in the window
+   * and {@code from} its first one.
+   *
+   * <p>Reads the stored shortages (V88) after recomputing the products noted since the last read,
+   * so the answer reflects every write committed before the call; its cost follows the shortages in
+   * the window, not the bookings. Products with an inspection rule are allocated live.
    */
-  static long peak(List<long[]> deltas) {
-    deltas.sort(Comparator.<long[]>comparingLong(d -> d[0]).thenComparingLong(d -> d[1]));
-    long demand = 0;
-    long peak = 0;
-    for (long[] d : deltas) {
-      demand += d[1];
-      peak = Math.max(peak, demand);
+  public List<Shortage> shortages(Interval window, Shortage after, int limit) {
+    checkWindow(window);
+    refreshShortages();
+    return jdbi.inTransaction(
+        org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ,
+        h -> {
+          List<Shortage> out =
+              new ArrayList<>(
+                  h.createQuery(AvailabilityQueries.SHORTAGE_ROWS)
+                      .bind("start", window.start())
+                      .bind("end", window.end())
+                      .bind("afterFrom", after == null ? null : after.from())
+                      .bind("afterEvent", after == null ? null : after.eventId())
+                      .bind("afterProduct", after == null ? null : after.productId())
+                      .bind("limit", limit)
+                      .map(
+                          (rs, ctx) ->
+                              new Shortage(
+                                  rs.getObject("event_id", UUID.class),
+                                  rs.getString("event_name"),
+                                  rs.getObject("product_id", UUID.class),
+                                  rs.getInt("requested"),
+                                  rs.getInt("shortfall"),
+                                  rs.getTimestamp("from_at").toInstant()))
+                      .list());
+          for (Shortage s : liveShortages(h, window)) {
+            if (after == null || SHORTAGE_ORDER.compare(s, after) > 0) {
+              out.add(s);
+            }
+          }
+          out.sort(SHORTAGE_ORDER);
+          return out.size() > limit ? out.subList(0, limit) : out;
+        });
+  }
+
+  /** The shortages of the products with an inspection rule, allocated from their rows. */
+  private List<Shortage> liveShortages(Handle h, Interval window) {
+    UUID[] ruled =
+        h.createQuery("SELECT product_id FROM inspection_rule ORDER BY product_id")
+            .mapTo(UUID.class)
+            .list()
+            .toArray(UUID[]::new);
+    if (ruled.length == 0) {
+      return List.of();
     }
-    return peak;
+    Map<UUID, List<BookedLine>> lines =
+        AvailabilityQueries.holdingLines(h, ruled, window.start(), window.end()).stream()
+            .collect(Collectors.groupingBy(BookedLine::productId));
+    if (lines.isEmpty()) {
+      return List.of();
+    }
+    UUID[] booked = lines.keySet().stream().sorted().toArray(UUID[]::new);
+    Map<UUID, Integer> usable = new HashMap<>();
+    for (Capacity c : AvailabilityQueries.capacities(h, booked)) {
+      usable.put(c.productId(), c.usable());
+    }
+    Map<UUID, List<TemporaryStock>> temps =
+        AvailabilityQueries.temporary(h, booked, window.start(), window.end()).stream()
+            .collect(Collectors.groupingBy(TemporaryStock::productId));
+    Map<List<UUID>, Shortage> out = new HashMap<>();
+    for (UUID product : booked) {
+      for (Sweep.Shortage sh :
+          Sweep.allocate(
+              window,
+              usable.getOrDefault(product, 0),
+              lines.get(product),
+              temps.getOrDefault(product, List.of()))) {
+        BookedLine l = sh.line();
+        out.merge(
+            List.of(l.eventId(), l.productId()),
+            new Shortage(l.eventId(), "", l.productId(), l.quantity(), sh.shortfall(), sh.from()),
+            (a, b) ->
+                new Shortage(
+                    a.eventId(),
+                    "",
+                    a.productId(),
+                    a.requested() + b.requested(),
+                    a.shortfall() + b.shortfall(),
+                    a.from().isBefore(b.from()) ? a.from() : b.from()));
+      }
+    }
+    Map<UUID, String> names =
+        AvailabilityQueries.eventNames(
+            h, out.values().stream().map(Shortage::eventId).distinct().toArray(UUID[]::new));
+    List<Shortage> list = new ArrayList<>(out.size());
+    for (Shortage x : out.values()) {
+      list.add(
+          new Shortage(
+              x.eventId(),
+              names.getOrDefault(x.eventId(), ""),
+              x.productId(),
+              x.requested(),
+              x.shortfall(),
+              x.from()));
+    }
+    return list;
+  }
+
+  private static final int REFRESH_BATCH = 500;
+
+  /**
+   * Recomputes the stored shortages of the products noted since the last refresh (V88), in batches
+   * of {@value #REFRESH_BATCH} products, each its own transaction. Safe to run anywhere at once: a
+   * product is taken by one refresh, and others wait for it.
+   */
+  public void refreshShortages() {
+    // Bounded so that a steady stream of writes can't keep one reader here forever; what is left
+    // is taken by the next read.
+    for (int round = 0; round < 1_000; round++) {
+      if (jdbi.inTransaction(this::refreshBatch) == 0) {
+        return;
+      }
+    }
+  }
+
+  private record StockRow(String tenantId, int usable, boolean live) {}
+
+  private int refreshBatch(Handle h) {
+    UUID[] ids =
+        h.createQuery(AvailabilityQueries.TAKE_NOTED)
+            .bind("n", REFRESH_BATCH)
+            .mapTo(UUID.class)
+            .list()
+            .toArray(UUID[]::new);
+    if (ids.length == 0) {
+      return 0;
+    }
+    h.createUpdate("DELETE FROM shortage_segment WHERE product_id = ANY(:ids)")
+        .bind("ids", ids)
+        .execute();
+    Map<UUID, StockRow> stock = new HashMap<>();
+    h.createQuery(AvailabilityQueries.SHORTAGE_STOCK)
+        .bind("ids", ids)
+        .map(
+            (rs, ctx) ->
+                Map.entry(
+                    rs.getObject("product_id", UUID.class),
+                    new StockRow(
+                        rs.getString("tenant_id"), rs.getInt("usable"), rs.getBoolean("live"))))
+        .forEach(e -> stock.put(e.getKey(), e.getValue()));
+    UUID[] kept =
+        stock.entrySet().stream()
+            .filter(e -> !e.getValue().live())
+            .map(Map.Entry::getKey)
+            .sorted()
+            .toArray(UUID[]::new);
+    if (kept.length == 0) {
+      return ids.length;
+    }
+    Map<UUID, List<BookedLine>> lines =
+        AvailabilityQueries.allHoldingLines(h, kept).stream()
+            .collect(Collectors.groupingBy(BookedLine::productId));
+    Map<UUID, List<TemporaryStock>> temps =
+        AvailabilityQueries.allTemporary(h, kept).stream()
+            .collect(Collectors.groupingBy(TemporaryStock::productId));
+    org.jdbi.v3.core.statement.PreparedBatch insert =
+        h.prepareBatch(
+            "INSERT INTO shortage_segment"
+                + " (product_id, tenant_id, line_id, event_id, quantity, unmet, period)"
+                + " VALUES (:product, :tenant, :line, :event, :quantity, :unmet,"
+                + " tstzrange(:start, :end, '[)'))");
+    for (UUID product : kept) {
+      List<BookedLine> ls = lines.get(product);
+      if (ls == null) {
+        continue;
+      }
+      Instant first = ls.get(0).startsAt();
+      Instant last = ls.get(0).endsAt();
+      for (BookedLine l : ls) {
+        first = l.startsAt().isBefore(first) ? l.startsAt() : first;
+        last = l.endsAt().isAfter(last) ? l.endsAt() : last;
+      }
+      StockRow st = stock.get(product);
+      for (Sweep.Unmet u :
+          Sweep.unmet(
+              new Interval(first, last), st.usable(), ls, temps.getOrDefault(product, List.of()))) {
+        insert
+            .bind("product", product)
+            .bind("tenant", st.tenantId())
+            .bind("line", u.line().id())
+            .bind("event", u.line().eventId())
+            .bind("quantity", u.line().quantity())
+            .bind("unmet", u.unmet())
+            .bind("start", u.period().start())
+            .bind("end", u.period().end())
+            .add();
+      }
+    }
+    if (insert.size() > 0) {
+      insert.execute();
+    }
+    return ids.length;
   }
 
   /**

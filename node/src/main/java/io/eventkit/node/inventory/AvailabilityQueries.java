@@ -23,7 +23,12 @@ final class AvailabilityQueries {
   private static final String LINES = LOCATOR.locate(AvailabilityDao.class, "lines");
   private static final String TEMPORARY = LOCATOR.locate(AvailabilityDao.class, "temporary");
   private static final String HOLDING = LOCATOR.locate(AvailabilityDao.class, "holdingLines");
-  private static final String DEMAND = LOCATOR.locate(AvailabilityDao.class, "holdingDemand");
+  private static final String ALL_HOLDING =
+      LOCATOR.locate(AvailabilityDao.class, "allHoldingLines");
+  private static final String ALL_TEMPORARY = LOCATOR.locate(AvailabilityDao.class, "allTemporary");
+  static final String SHORTAGE_ROWS = LOCATOR.locate(AvailabilityDao.class, "shortageRows");
+  static final String SHORTAGE_STOCK = LOCATOR.locate(AvailabilityDao.class, "shortageStock");
+  static final String TAKE_NOTED = LOCATOR.locate(AvailabilityDao.class, "takeNoted");
 
   private AvailabilityQueries() {}
 
@@ -81,30 +86,14 @@ final class AvailabilityQueries {
         .list();
   }
 
-  /** One row of holdingDemand.sql: times in epoch microseconds, clipped to the window. */
-  interface DemandSink {
-    void accept(UUID productId, int quantity, long start, long end, int usable);
+  /** Every holding line of {@code ids}, whenever it is. */
+  static List<BookedLine> allHoldingLines(Handle h, UUID[] ids) {
+    return h.createQuery(ALL_HOLDING).bind("ids", ids).setFetchSize(5_000).map(LINE).list();
   }
 
-  /**
-   * Streams every holding line overlapping the window into {@code sink}, without objects per row.
-   */
-  static void holdingDemand(Handle h, Instant start, Instant end, DemandSink sink) {
-    h.createQuery(DEMAND)
-        .bind("start", start)
-        .bind("end", end)
-        .setFetchSize(5_000)
-        .map(
-            (rs, ctx) -> {
-              sink.accept(
-                  rs.getObject(1, UUID.class),
-                  rs.getInt(2),
-                  rs.getLong(3),
-                  rs.getLong(4),
-                  rs.getInt(5));
-              return Boolean.TRUE;
-            })
-        .forEach(x -> {});
+  /** Every temporary stock row of {@code ids}, whenever it is. */
+  static List<TemporaryStock> allTemporary(Handle h, UUID[] ids) {
+    return h.createQuery(ALL_TEMPORARY).bind("ids", ids).map(TEMP).list();
   }
 
   /** The holding lines of {@code ids} overlapping the window, without event names. */

@@ -1,8 +1,10 @@
 package io.eventkit.node.inventory;
 
+import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +27,7 @@ public final class InventoryModule {
   public final Availability availability;
   final Search search;
   private final List<BindableService> services;
+  private final ShortageRefresher shortageRefresher;
 
   private InventoryModule(Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
     HoldPolicy policy =
@@ -37,6 +40,7 @@ public final class InventoryModule {
     cases = new Cases(jdbi, clock);
     search = new Search(jdbi);
     availability = new Availability(jdbi, policy);
+    shortageRefresher = new ShortageRefresher(availability, Duration.ofSeconds(2));
     services =
         List.of(
             new InventoryGrpcService(
@@ -54,6 +58,11 @@ public final class InventoryModule {
 
   public List<BindableService> services() {
     return services;
+  }
+
+  /** The background refresh of the stored shortages, for the node's lifecycle. */
+  public Managed shortageRefresher() {
+    return shortageRefresher;
   }
 
   public void registerValidators(RequestValidators validators) {

@@ -5,6 +5,7 @@ import io.eventkit.node.kernel.Interval;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,12 +87,38 @@ final class Sweep {
   /** A line's unmet quantity after allocation: the worst moment, and when it first happens. */
   record Shortage(BookedLine line, int shortfall, Instant from) {}
 
+  /** A stretch of time over which a line is short by a constant {@code unmet} (> 0) units. */
+  record Unmet(BookedLine line, Interval period, int unmet) {}
+
   /**
    * Hands out capacity over time to lines in rank order ({@link BookedLine#RANK}): at each moment
    * the usable units plus temporary stock go to the active lines best-ranked first. Returns the
    * lines that do not get all they ask for at some moment.
    */
   static List<Shortage> allocate(
+      Interval window, int usable, List<BookedLine> demands, Collection<TemporaryStock> temps) {
+    Map<BookedLine, Shortage> byLine = new java.util.LinkedHashMap<>();
+    for (Unmet u : unmet(window, usable, demands, temps)) {
+      byLine.merge(
+          u.line(),
+          new Shortage(u.line(), u.unmet(), u.period().start()),
+          (a, b) ->
+              new Shortage(
+                  a.line(),
+                  Math.max(a.shortfall(), b.shortfall()),
+                  a.from().isBefore(b.from()) ? a.from() : b.from()));
+    }
+    List<Shortage> out = new ArrayList<>(byLine.values());
+    out.sort(Comparator.comparing(Shortage::line, BookedLine.RANK));
+    return out;
+  }
+
+  /**
+   * The allocation of {@link #allocate} as it unfolds: for every line, the maximal stretches of
+   * {@code window} over which it gets less than it asks for, and by how much. Each line's stretches
+   * come in time order and never overlap; a stretch ends where the line's unmet quantity changes.
+   */
+  static List<Unmet> unmet(
       Interval window, int usable, List<BookedLine> demands, Collection<TemporaryStock> temps) {
     List<BookedLine> ranked = new ArrayList<>(demands);
     ranked.sort(BookedLine.RANK);
@@ -123,15 +150,23 @@ final class Sweep {
         bounds.add(e);
       }
     }
-    int[] worst = new int[ranked.size()];
-    Instant[] from = new Instant[ranked.size()];
+    // The stretch each line is in: its unmet quantity (0: none open) and since when.
+    int[] open = new int[ranked.size()];
+    Instant[] since = new Instant[ranked.size()];
+    List<Unmet> out = new ArrayList<>();
     TreeSet<Integer> active = new TreeSet<>();
     int temporary = 0;
     for (Instant at : bounds) {
+      for (int i : ends.getOrDefault(at, List.of())) {
+        active.remove(i);
+        if (open[i] > 0) {
+          out.add(new Unmet(ranked.get(i), new Interval(since[i], at), open[i]));
+          open[i] = 0;
+        }
+      }
       if (!at.isBefore(window.end())) {
         break;
       }
-      ends.getOrDefault(at, List.of()).forEach(active::remove);
       active.addAll(starts.getOrDefault(at, List.of()));
       temporary += tempDelta.getOrDefault(at, 0);
       int free = usable + temporary;
@@ -140,18 +175,13 @@ final class Sweep {
         int given = Math.max(0, Math.min(free, q));
         free -= given;
         int unmet = q - given;
-        if (unmet > worst[i]) {
-          worst[i] = unmet;
+        if (unmet != open[i]) {
+          if (open[i] > 0) {
+            out.add(new Unmet(ranked.get(i), new Interval(since[i], at), open[i]));
+          }
+          open[i] = unmet;
+          since[i] = at;
         }
-        if (unmet > 0 && from[i] == null) {
-          from[i] = at;
-        }
-      }
-    }
-    List<Shortage> out = new ArrayList<>();
-    for (int i = 0; i < ranked.size(); i++) {
-      if (worst[i] > 0) {
-        out.add(new Shortage(ranked.get(i), worst[i], from[i]));
       }
     }
     return out;

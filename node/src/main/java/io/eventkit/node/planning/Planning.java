@@ -28,7 +28,6 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1298,26 +1297,18 @@ public final class Planning {
   }
 
   public PageSpec.Page<Availability.Shortage> shortages(Interval window, PageSpec page) {
-    List<Availability.Shortage> all = availability.shortages(window);
-    Comparator<Availability.Shortage> order =
-        Comparator.comparing(Availability.Shortage::from)
-            .thenComparing(Availability.Shortage::eventId)
-            .thenComparing(Availability.Shortage::productId);
-    List<Availability.Shortage> rest = all;
-    if (!page.isFirst()) {
-      Availability.Shortage after =
-          new Availability.Shortage(
-              UUID.fromString(page.after(1)),
-              "",
-              UUID.fromString(page.after(2)),
-              0,
-              0,
-              Instant.parse(page.after(0)));
-      rest = all.stream().filter(s -> order.compare(s, after) > 0).toList();
-    }
-    List<Availability.Shortage> fetched = rest.subList(0, Math.min(rest.size(), page.fetch()));
+    Availability.Shortage after =
+        page.isFirst()
+            ? null
+            : new Availability.Shortage(
+                UUID.fromString(page.after(1)),
+                "",
+                UUID.fromString(page.after(2)),
+                0,
+                0,
+                Instant.parse(page.after(0)));
     return page.page(
-        fetched,
+        availability.shortages(window, after, page.fetch()),
         s -> List.of(s.from().toString(), s.eventId().toString(), s.productId().toString()));
   }
 
