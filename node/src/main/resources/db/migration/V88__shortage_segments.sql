@@ -10,9 +10,13 @@
 -- which is exactly what the allocation clipped to the window gives (allocation at a moment does
 -- not depend on other moments).
 --
+-- The allocation reads what availability reads (lines.sql): holding lines, and units still out past
+-- their booking, held from the booking's end until they come back; such a stretch ends at the end
+-- of the span kept (year 9999), not at "now", so it does not move with the clock.
+--
 -- shortage_dirty: products whose stretches are out of date. Triggers note a product whenever
--- something its allocation reads changes (its booking lines, temporary stock, stock counters,
--- tracking, inspection rule); the reader recomputes the noted products before it reads
+-- something its allocation reads changes (its booking lines, check-outs, temporary stock, stock
+-- counters, tracking, inspection rule); the reader recomputes the noted products before it reads
 -- (Availability.refreshShortages), in product ID order, so a shortage read always reflects every
 -- write committed before it. Noting is an INSERT ... ON CONFLICT DO NOTHING of one row per product
 -- and statement.
@@ -82,6 +86,22 @@ CREATE TRIGGER temporary_stock_shortage_upd AFTER UPDATE ON temporary_stock
 CREATE TRIGGER temporary_stock_shortage_del AFTER DELETE ON temporary_stock
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shortage_note_old();
 
+CREATE TRIGGER checkout_asset_shortage_ins AFTER INSERT ON checkout_asset
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shortage_note_new();
+CREATE TRIGGER checkout_asset_shortage_upd AFTER UPDATE ON checkout_asset
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION shortage_note_both();
+CREATE TRIGGER checkout_asset_shortage_del AFTER DELETE ON checkout_asset
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shortage_note_old();
+
+CREATE TRIGGER checkout_bulk_shortage_ins AFTER INSERT ON checkout_bulk
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shortage_note_new();
+CREATE TRIGGER checkout_bulk_shortage_upd AFTER UPDATE ON checkout_bulk
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION shortage_note_both();
+CREATE TRIGGER checkout_bulk_shortage_del AFTER DELETE ON checkout_bulk
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION shortage_note_old();
+
 CREATE TRIGGER product_stock_shortage_ins AFTER INSERT ON product_stock
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION shortage_note_new();
 CREATE TRIGGER product_stock_shortage_upd AFTER UPDATE ON product_stock
@@ -108,4 +128,8 @@ CREATE TRIGGER product_shortage_tracking AFTER UPDATE OF tracking ON product
 
 -- Everything booked so far is computed on the first read.
 INSERT INTO shortage_dirty (product_id)
-SELECT DISTINCT product_id FROM booking_line WHERE holds AND product_id IS NOT NULL;
+SELECT product_id FROM booking_line WHERE holds AND product_id IS NOT NULL
+UNION
+SELECT product_id FROM checkout_asset WHERE closed_at IS NULL
+UNION
+SELECT product_id FROM checkout_bulk WHERE returned_qty + damaged_qty + missing_qty < out_qty;

@@ -491,7 +491,9 @@ public final class Availability {
       return List.of();
     }
     Map<UUID, List<BookedLine>> lines =
-        AvailabilityQueries.holdingLines(h, ruled, window.start(), window.end()).stream()
+        AvailabilityQueries.lines(h, ruled, window.start(), window.end(), policy.tentativeArray())
+            .stream()
+            .filter(BookedLine::holds)
             .collect(Collectors.groupingBy(BookedLine::productId));
     if (lines.isEmpty()) {
       return List.of();
@@ -546,6 +548,14 @@ public final class Availability {
   private static final int REFRESH_BATCH = 500;
 
   /**
+   * The span the stored shortages cover. A unit still out past its booking is held until it comes
+   * back, so its stretch ends at the end of this span (a range bound, not "now": the hold does not
+   * depend on the clock).
+   */
+  static final Interval ALL_TIME =
+      new Interval(Instant.parse("1900-01-01T00:00:00Z"), Instant.parse("9999-01-01T00:00:00Z"));
+
+  /**
    * Recomputes the stored shortages of the products noted since the last refresh (V88), in batches
    * of {@value #REFRESH_BATCH} products, each its own transaction. Safe to run anywhere at once: a
    * product is taken by one refresh, and others wait for it.
@@ -594,11 +604,16 @@ public final class Availability {
     if (kept.length == 0) {
       return ids.length;
     }
+    // What availability reads for a period (lines.sql: holding lines, and units still out past
+    // their booking, held until they come back), over all time.
     Map<UUID, List<BookedLine>> lines =
-        AvailabilityQueries.allHoldingLines(h, kept).stream()
+        AvailabilityQueries.lines(
+                h, kept, ALL_TIME.start(), ALL_TIME.end(), policy.tentativeArray())
+            .stream()
+            .filter(BookedLine::holds)
             .collect(Collectors.groupingBy(BookedLine::productId));
     Map<UUID, List<TemporaryStock>> temps =
-        AvailabilityQueries.allTemporary(h, kept).stream()
+        AvailabilityQueries.temporary(h, kept, ALL_TIME.start(), ALL_TIME.end()).stream()
             .collect(Collectors.groupingBy(TemporaryStock::productId));
     org.jdbi.v3.core.statement.PreparedBatch insert =
         h.prepareBatch(

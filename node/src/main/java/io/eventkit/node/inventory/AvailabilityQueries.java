@@ -22,10 +22,6 @@ final class AvailabilityQueries {
   private static final String CAPACITIES = LOCATOR.locate(AvailabilityDao.class, "capacities");
   private static final String LINES = LOCATOR.locate(AvailabilityDao.class, "lines");
   private static final String TEMPORARY = LOCATOR.locate(AvailabilityDao.class, "temporary");
-  private static final String HOLDING = LOCATOR.locate(AvailabilityDao.class, "holdingLines");
-  private static final String ALL_HOLDING =
-      LOCATOR.locate(AvailabilityDao.class, "allHoldingLines");
-  private static final String ALL_TEMPORARY = LOCATOR.locate(AvailabilityDao.class, "allTemporary");
   static final String SHORTAGE_ROWS = LOCATOR.locate(AvailabilityDao.class, "shortageRows");
   static final String SHORTAGE_STOCK = LOCATOR.locate(AvailabilityDao.class, "shortageStock");
   static final String TAKE_NOTED = LOCATOR.locate(AvailabilityDao.class, "takeNoted");
@@ -83,26 +79,6 @@ final class AvailabilityQueries {
         .bind("start", start)
         .bind("end", end)
         .map(TEMP)
-        .list();
-  }
-
-  /** Every holding line of {@code ids}, whenever it is. */
-  static List<BookedLine> allHoldingLines(Handle h, UUID[] ids) {
-    return h.createQuery(ALL_HOLDING).bind("ids", ids).setFetchSize(5_000).map(LINE).list();
-  }
-
-  /** Every temporary stock row of {@code ids}, whenever it is. */
-  static List<TemporaryStock> allTemporary(Handle h, UUID[] ids) {
-    return h.createQuery(ALL_TEMPORARY).bind("ids", ids).map(TEMP).list();
-  }
-
-  /** The holding lines of {@code ids} overlapping the window, without event names. */
-  static List<BookedLine> holdingLines(Handle h, UUID[] ids, Instant start, Instant end) {
-    return h.createQuery(HOLDING)
-        .bind("ids", ids)
-        .bind("start", start)
-        .bind("end", end)
-        .map(LINE)
         .list();
   }
 

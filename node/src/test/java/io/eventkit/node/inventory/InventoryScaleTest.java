@@ -172,14 +172,6 @@ class InventoryScaleTest {
           LOG.info("search by words:\n{}", words);
           assertThat(search).doesNotContain("Seq Scan on asset");
           assertThat(words).doesNotContain("Seq Scan on asset");
-          // The stored shortages' recomputation reads a few products' lines by index.
-          String recompute =
-              explain(
-                  h,
-                  sql("inventory/AvailabilityDao/allHoldingLines.sql"),
-                  java.util.Map.of("ids", productIds.subList(0, 50).toArray(UUID[]::new)));
-          LOG.info("all holding lines of 50 products (shortage refresh):\n{}", recompute);
-          assertThat(recompute).doesNotContain("Seq Scan on booking_line");
         });
   }
 

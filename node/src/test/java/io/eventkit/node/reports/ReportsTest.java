@@ -462,7 +462,8 @@ class ReportsTest {
   void upcomingShortagesSoonestFirst() {
     // Default window: the next 30 days from today (06-15..07-15).
     // Light: usable 1 (L1; L2 quarantined, L3 lost), E6 wants 3 → short 2 from 06-20.
-    // Mic: usable 3 (A1, A2, A3; A5 in repair, A4 retired), E7 wants 6 → short 3 from 06-25.
+    // Mic: usable 3 (A1, A2, A3; A5 in repair, A4 retired), but A1 and A3 are still out (overdue
+    // from E1 and E4) and hold until they come back: E7 wants 6 → gets 1, short 5 from 06-25.
     GetUpcomingShortagesResponse r =
         api().getUpcomingShortages(GetUpcomingShortagesRequest.getDefaultInstance());
     assertThat(r.getPeriod()).isEqualTo(period("2026-06-15T00:00:00Z", "2026-07-15T00:00:00Z"));
@@ -474,8 +475,8 @@ class ReportsTest {
     assertThat(r.getRows(0).getCategory()).isEqualTo("Lighting");
     assertThat(r.getRows(0).getEventPeriod())
         .isEqualTo(period("2026-06-20T00:00:00Z", "2026-06-22T00:00:00Z"));
-    assertThat(r.getRows(1).getShortfall()).isEqualTo(3);
-    assertThat(r.getTotalShortfall()).isEqualTo(5);
+    assertThat(r.getRows(1).getShortfall()).isEqualTo(5);
+    assertThat(r.getTotalShortfall()).isEqualTo(7);
     assertThat(r.getTotalRows()).isEqualTo(2);
     // Audio only; W1 only (no Light there); paged one by one.
     assertThat(
@@ -490,7 +491,7 @@ class ReportsTest {
                 .getUpcomingShortages(
                     GetUpcomingShortagesRequest.newBuilder().setLocationId(W1).build())
                 .getTotalShortfall())
-        .isEqualTo(3);
+        .isEqualTo(5);
     GetUpcomingShortagesResponse first =
         api()
             .getUpcomingShortages(
@@ -509,7 +510,7 @@ class ReportsTest {
     assertThat(first.getRows(0).getEventId()).isEqualTo(E6);
     assertThat(second.getRows(0).getEventId()).isEqualTo(E7);
     assertThat(second.getPage().getNextPageToken()).isEmpty();
-    assertThat(second.getTotalShortfall()).isEqualTo(5);
+    assertThat(second.getTotalShortfall()).isEqualTo(7);
   }
 
   // ---- overdue ----

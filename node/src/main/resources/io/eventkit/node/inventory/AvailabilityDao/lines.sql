@@ -15,9 +15,12 @@ UNION ALL
 -- likewise bulk quantities still out past the event's last hold of that product. The partial
 -- indexes on open check-outs keep this a probe per product.
 -- A partner's unit on hire here (asset_id NULL, V66) holds none of our stock.
+-- These holds rank above every booking (the highest priority): a unit that is physically out can't
+-- go to another event whatever its priority, so an allocation never reports the unit's own event
+-- short; the events that wanted it are.
 SELECT c.id, c.event_id, '' AS event_name, c.product_id, 1 AS quantity,
        coalesce(upper(l.hold_period), c.out_at) AS starts_at, CAST(:end AS timestamptz) AS ends_at,
-       true AS holds, e.status AS event_status, e.priority, c.out_at AS created_at
+       true AS holds, e.status AS event_status, 2147483647 AS priority, c.out_at AS created_at
 FROM checkout_asset c
 JOIN event e ON e.id = c.event_id
 LEFT JOIN booking_line l ON l.id = c.line_id
@@ -27,7 +30,8 @@ UNION ALL
 SELECT b.event_id AS id, b.event_id, '' AS event_name, b.product_id,
        b.out_qty - b.returned_qty - b.damaged_qty - b.missing_qty AS quantity,
        h.held_until AS starts_at, CAST(:end AS timestamptz) AS ends_at,
-       true AS holds, e.status AS event_status, e.priority, b.first_out_at AS created_at
+       true AS holds, e.status AS event_status, 2147483647 AS priority,
+       b.first_out_at AS created_at
 FROM checkout_bulk b
 JOIN event e ON e.id = b.event_id
 CROSS JOIN LATERAL (
