@@ -180,7 +180,7 @@ try {
     await page.getByTestId("product-search").fill(word);
     await page.waitForURL((u) => new URL(u).searchParams.get("q") === word);
     await page.getByTestId("product-table").locator("tbody tr", { hasText: word }).first().waitFor();
-    console.log(`     product search, typing to results drawn (250 ms debounce included): ${Date.now() - typed} ms`);
+    console.log(`     product search, typing to results drawn (150 ms debounce included): ${Date.now() - typed} ms`);
     const names = await page.getByTestId("product-table").locator("tbody tr").allInnerTexts();
     expect(names.length > 0, "no rows");
     await shot("03-product-search");

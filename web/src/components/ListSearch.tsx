@@ -4,13 +4,15 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useRouter } from "@tanstack/react-router";
 
 /**
- * A list's text filter: typed text goes to the URL (`onQuery`) 250 ms after the last key, and at
+ * A list's text filter: typed text goes to the URL (`onQuery`) 150 ms after the last key, and at
  * most 100 characters are accepted (the API's limit). If the user has already left the list (a
- * click on a row within those 250 ms), the late query is dropped instead of pulling them back.
+ * click on a row within those 150 ms), the late query is dropped instead of pulling them back.
+ * 150 ms: long enough to skip the keys of a word typed in one go, short enough that the rows follow
+ * the typing (the searches behind these lists answer in about 10 ms at 100,000 assets).
  */
 export function ListSearch({ q, onQuery, label, testId }: { q: string | undefined; onQuery(q: string | undefined): void; label: string; testId: string }) {
   const [text, setText] = useState(q ?? "");
-  const [debounced] = useDebouncedValue(text.trim(), 250);
+  const [debounced] = useDebouncedValue(text.trim(), 150);
   const router = useRouter();
   const home = useRef(router.latestLocation.pathname);
   useEffect(() => {

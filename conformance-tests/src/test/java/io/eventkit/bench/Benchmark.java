@@ -1117,7 +1117,7 @@ public final class Benchmark {
                     },
                     "productSearch",
                     new String[] {
-                      "product list search, typing to matching rows drawn (250 ms debounce"
+                      "product list search, typing to matching rows drawn (150 ms debounce"
                           + " included)",
                       "≤ 300 ms after typing stops"
                     }));
