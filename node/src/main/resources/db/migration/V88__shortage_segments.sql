@@ -23,8 +23,12 @@
 --
 -- Products with an inspection rule are not kept here: their usable units change with the clock
 -- (a unit falls due for inspection without any write), so the reader allocates them live.
+-- No foreign keys: inserting a row would take a KEY SHARE lock on its product, which a writer
+-- holds FOR UPDATE while it waits for the refresh that took its product's note (a deadlock). A
+-- deleted product's lines go first (booking_line's key), which notes it, and its refresh finds no
+-- stock and keeps no rows.
 CREATE TABLE shortage_segment (
-    product_id  uuid      NOT NULL REFERENCES product (id) ON DELETE CASCADE,
+    product_id  uuid      NOT NULL,
     tenant_id   text      NOT NULL DEFAULT 'default',
     line_id     uuid      NOT NULL,
     event_id    uuid      NOT NULL,

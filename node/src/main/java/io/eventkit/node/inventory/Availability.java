@@ -545,7 +545,11 @@ public final class Availability {
     return list;
   }
 
-  private static final int REFRESH_BATCH = 500;
+  /**
+   * Products per refresh transaction. A writer noting a product that a refresh has taken waits for
+   * that refresh to commit, so batches are kept short.
+   */
+  private static final int REFRESH_BATCH = 100;
 
   /**
    * The span the stored shortages cover. A unit still out past its booking is held until it comes

@@ -59,6 +59,10 @@ final class StrictJsonText {
    * the field.
    */
   static void checkTimestamps(String json, Descriptor type) {
+    if (!HAS_TIMESTAMPS.computeIfAbsent(
+        type, t -> reachesTimestamp(t, new java.util.HashSet<>()))) {
+      return; // Most requests have no Timestamp anywhere: skip the second parse.
+    }
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
@@ -66,6 +70,27 @@ final class StrictJsonText {
       return; // JsonFormat accepted it; nothing more to check here.
     }
     walk(root, type, "");
+  }
+
+  /** Per request type: whether any Timestamp field is reachable from it. */
+  private static final Map<Descriptor, Boolean> HAS_TIMESTAMPS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static boolean reachesTimestamp(Descriptor type, java.util.Set<Descriptor> seen) {
+    if (!seen.add(type)) {
+      return false;
+    }
+    for (FieldDescriptor f : type.getFields()) {
+      if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || f.isMapField()) {
+        continue;
+      }
+      Descriptor t = f.getMessageType();
+      if (t.getFullName().equals(Timestamp.getDescriptor().getFullName())
+          || reachesTimestamp(t, seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void walk(JsonNode node, Descriptor type, String prefix) {
