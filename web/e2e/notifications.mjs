@@ -221,7 +221,16 @@ export async function notificationsSteps(t) {
       await page.getByTestId("notifications-filter").getByText("All", { exact: true }).click();
       await page.getByTestId("notifications-filter").getByText("Unread", { exact: true }).click();
     }
-    expect((await page.locator('[data-testid="notification"]:not([data-unread])').count()) === 0, "the unread filter shows read notifications");
+    // The list keeps the previous filter's rows on screen until the unread ones arrive, so an unread
+    // row may be one of "All"'s: wait for the filtered list to settle before judging it.
+    const settled = await page
+      .waitForFunction(
+        () => document.querySelectorAll('[data-testid="notification"]:not([data-unread])').length === 0 && document.querySelectorAll('[data-testid="notification"][data-unread]').length > 0,
+        null,
+        { timeout: 15_000 },
+      )
+      .then(() => true, () => false);
+    expect(settled, "the unread filter shows read notifications");
     await accessible("notifications page");
     await page.getByTestId("notifications-mark-all").click();
     await page.getByText("Nothing unread.").waitFor();
