@@ -630,16 +630,9 @@ public final class Availability {
       if (ls == null) {
         continue;
       }
-      Instant first = ls.get(0).startsAt();
-      Instant last = ls.get(0).endsAt();
-      for (BookedLine l : ls) {
-        first = l.startsAt().isBefore(first) ? l.startsAt() : first;
-        last = l.endsAt().isAfter(last) ? l.endsAt() : last;
-      }
       StockRow st = stock.get(product);
       for (Sweep.Unmet u :
-          Sweep.unmet(
-              new Interval(first, last), st.usable(), ls, temps.getOrDefault(product, List.of()))) {
+          Sweep.unmet(ALL_TIME, st.usable(), ls, temps.getOrDefault(product, List.of()))) {
         insert
             .bind("product", product)
             .bind("tenant", st.tenantId())
