@@ -1,6 +1,7 @@
-import { Text, Tooltip } from "@mantine/core";
+import { Text } from "@mantine/core";
 import { useIntl } from "react-intl";
 import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { HoverTooltip } from "./HoverTooltip";
 
 /**
  * A period as short dates in the user's time zone ("Tue 8 Dec – Thu 10 Dec"), with the full dates
@@ -14,10 +15,10 @@ export function DateRange({ start, end }: { start?: Timestamp; end?: Timestamp }
   const short = (d: Date) => intl.formatDate(d, { weekday: "short", day: "numeric", month: "short" });
   const full = (d: Date) => intl.formatDate(d, { dateStyle: "full", timeStyle: "short" });
   return (
-    <Tooltip label={`${full(s)} – ${full(e)}`} openDelay={300}>
+    <HoverTooltip label={`${full(s)} – ${full(e)}`} openDelay={300}>
       <Text span size="sm" style={{ whiteSpace: "nowrap" }} tabIndex={0}>
         {short(s)} – {short(e)}
       </Text>
-    </Tooltip>
+    </HoverTooltip>
   );
 }

@@ -10,9 +10,12 @@ import { useRouter } from "@tanstack/react-router";
  * 150 ms: long enough to skip the keys of a word typed in one go, short enough that the rows follow
  * the typing (the searches behind these lists answer in about 10 ms at 100,000 assets).
  */
+/** How long a list's search waits after the last key before it queries (also the product list's). */
+export const LIST_SEARCH_DEBOUNCE_MS = 150;
+
 export function ListSearch({ q, onQuery, label, testId }: { q: string | undefined; onQuery(q: string | undefined): void; label: string; testId: string }) {
   const [text, setText] = useState(q ?? "");
-  const [debounced] = useDebouncedValue(text.trim(), 150);
+  const [debounced] = useDebouncedValue(text.trim(), LIST_SEARCH_DEBOUNCE_MS);
   const router = useRouter();
   const home = useRef(router.latestLocation.pathname);
   useEffect(() => {

@@ -9,6 +9,7 @@ import { ProductForm } from "../components/ProductForm";
 import { FormattedMessage, useIntl } from "react-intl";
 import { QueryState } from "../../../components/QueryState";
 import { CategorySelect } from "../../../components/CategorySelect";
+import { LIST_SEARCH_DEBOUNCE_MS } from "../../../components/ListSearch";
 import { ProductTable } from "../components/ProductTable";
 import { useProductPage } from "../api/products";
 import { useCategories } from "../api/inventory";
@@ -21,7 +22,7 @@ export function ProductListScreen() {
   const { q, page, category } = route.useSearch();
   const navigate = route.useNavigate();
   const [text, setText] = useState(q ?? "");
-  const [debounced] = useDebouncedValue(text.trim(), 250);
+  const [debounced] = useDebouncedValue(text.trim(), LIST_SEARCH_DEBOUNCE_MS);
   const searchBox = useRef<HTMLInputElement>(null);
   const go = useNavigate();
   const canEdit = useCan(Permission.INVENTORY_WRITE);

@@ -148,6 +148,13 @@ public final class Benchmark {
     final long slowMs = Long.getLong("bench.slowMs", 1000);
     final boolean local = Boolean.parseBoolean(System.getProperty("bench.local", "true"));
     final boolean web = Boolean.parseBoolean(System.getProperty("bench.web", "true"));
+
+    /** Only the web timings on the loaded dataset: for work on the web app. */
+    final boolean webOnly = Boolean.getBoolean("bench.webOnly");
+
+    /** Seconds to keep the loaded node up after the web timings (webOnly), to trace it by hand. */
+    final int holdSeconds = Integer.getInteger("bench.holdSeconds", 0);
+
     final boolean federation = Boolean.parseBoolean(System.getProperty("bench.federation", "true"));
     final boolean nodeProcess =
         Boolean.parseBoolean(System.getProperty("bench.nodeProcess", "true"));
@@ -254,6 +261,19 @@ public final class Benchmark {
       log("node restarted with the dataset in %.0f ms", restartMs);
 
       String token = Files.readString(dataDir.resolve("admin-token")).trim();
+      if (webOnly) {
+        results.put("web", webTimings("http://127.0.0.1:" + httpPort, token));
+        if (holdSeconds > 0) {
+          log(
+              "holding the node for %d s: http://127.0.0.1:%d/ (admin token in %s)",
+              holdSeconds, httpPort, dataDir.resolve("admin-token"));
+          Thread.sleep(holdSeconds * 1000L);
+        }
+        support.after();
+        support = null;
+        deleteTree(dataDir);
+        return;
+      }
       Metadata md = new Metadata();
       md.put(AUTH, "Bearer " + token);
       ManagedChannel channel =
@@ -1101,24 +1121,25 @@ public final class Benchmark {
                 Map.of(
                     "firstLoadLogin",
                     new String[] {
-                      "first load, cold cache, to the login form", "≤ 1 s (req. < 2 s)"
+                      "first load, cold cache: navigation start to the frame showing the login form",
+                      "≤ 1 s (req. < 2 s)"
                     },
                     "firstLoadDashboard",
                     new String[] {
-                      "first load of the dashboard, cold cache, session kept, until its data is"
-                          + " drawn",
+                      "first load of the dashboard, cold cache, session kept: navigation start to"
+                          + " the frame showing its data",
                       "≤ 1 s (req. < 2 s)"
                     },
                     "routeChange",
                     new String[] {
-                      "route change (dashboard → events → products → dashboard), until the data is"
-                          + " drawn",
+                      "route change (dashboard → events → products → dashboard): the click to the"
+                          + " frame showing the data",
                       "≤ 200 ms"
                     },
                     "productSearch",
                     new String[] {
-                      "product list search, typing to matching rows drawn (150 ms debounce"
-                          + " included)",
+                      "product list search: the keystroke to the frame showing matching rows (150"
+                          + " ms debounce included)",
                       "≤ 300 ms after typing stops"
                     }));
         List<Map<String, Object>> measures = new ArrayList<>();
@@ -1135,8 +1156,23 @@ public final class Benchmark {
           m.put("p50Ms", ms.isEmpty() ? null : ms.get((ms.size() - 1) / 2));
           m.put("p95Ms", ms.isEmpty() ? null : ms.get((int) Math.ceil(0.95 * ms.size()) - 1));
           m.put("maxMs", ms.isEmpty() ? null : ms.get(ms.size() - 1));
+          // The same span seen from the driving script: Playwright's actionability checks and
+          // polls.
+          List<Double> seen = new ArrayList<>();
+          perf.path("harness").path(e.getKey()).forEach(n -> seen.add(n.asDouble()));
+          java.util.Collections.sort(seen);
+          m.put(
+              "harnessP50P95Ms",
+              seen.isEmpty()
+                  ? null
+                  : seen.get((seen.size() - 1) / 2)
+                      + " / "
+                      + seen.get((int) Math.ceil(0.95 * seen.size()) - 1));
           m.put("target", e.getValue()[1]);
           measures.add(m);
+          log(
+              "web %s: p50 %s p95 %s ms (script %s)",
+              e.getKey(), m.get("p50Ms"), m.get("p95Ms"), m.get("harnessP50P95Ms"));
         }
         // Which route a slow change went to (first visits are cold): for finding it, not a target.
         log("web route changes by destination (ms, in visit order): %s", perf.path("byRoute"));
@@ -2381,17 +2417,19 @@ public final class Benchmark {
         b.append("| web app (")
             .append(webResults.get("browser"))
             .append(") | samples | p50 ms | p95 ms |");
-        b.append(" max ms | target |\n|---|---:|---:|---:|---:|---|\n");
+        b.append(" max ms | seen by the script, p50 / p95 ms | target |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---|\n");
         for (Map<String, Object> m : (List<Map<String, Object>>) webResults.get("measures")) {
           b.append(
               String.format(
                   Locale.ROOT,
-                  "| %s | %s | %s | %s | %s | %s |%n",
+                  "| %s | %s | %s | %s | %s | %s | %s |%n",
                   m.get("measure"),
                   m.get("samples"),
                   m.get("p50Ms"),
                   m.get("p95Ms"),
                   m.get("maxMs"),
+                  m.get("harnessP50P95Ms"),
                   m.get("target")));
         }
         if (webResults.containsKey("routeChangeByRoute")) {
