@@ -1154,7 +1154,24 @@ public final class Planning {
               + " that another event holds in an overlapping period; pick another unit or move"
               + " the dates");
     }
+    // Not a clash: a deadlock, a serialization failure or a bug. The caller only learns to retry,
+    // so the cause goes to the log (the SQL state and the server's message, not the statement and
+    // its bound values).
+    LOG.warn(
+        "{}: the booking write failed with SQLSTATE {}: {}",
+        what,
+        Pg.sqlState(e),
+        serverMessage(e));
     return new DomainException(ErrorCode.ABORTED, "the booking could not be saved; retry");
+  }
+
+  private static String serverMessage(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
+        return p.getServerErrorMessage().getMessage();
+      }
+    }
+    return t.getClass().getSimpleName();
   }
 
   /** Changes a top-level line of an open event; a case line's contents move with it. */
