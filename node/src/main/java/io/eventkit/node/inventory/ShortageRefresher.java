@@ -1,13 +1,8 @@
 package io.eventkit.node.inventory;
 
 import io.dropwizard.lifecycle.Managed;
-import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.Periodic;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Recomputes the stored shortages of noted products in the background (right after start, which
@@ -16,38 +11,19 @@ import org.slf4j.LoggerFactory;
  * having run; several replicas may run it at once (a product is taken by one refresh).
  */
 final class ShortageRefresher implements Managed {
-  private static final Logger LOG = LoggerFactory.getLogger(ShortageRefresher.class);
-
-  private final Availability availability;
-  private final Duration every;
-  private ScheduledExecutorService scheduler;
+  private final Periodic periodic;
 
   ShortageRefresher(Availability availability, Duration every) {
-    this.availability = availability;
-    this.every = every;
+    this.periodic = new Periodic("shortages", Duration.ZERO, every, availability::refreshShortages);
   }
 
   @Override
-  public synchronized void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("shortages"));
-    var unused =
-        scheduler.scheduleWithFixedDelay(
-            this::refreshQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void refreshQuietly() {
-    try {
-      availability.refreshShortages();
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "refreshing the stored shortages failed; it runs again in {}: {}", every, e.toString());
-    }
+  public void start() {
+    periodic.start();
   }
 
   @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
+  public void stop() throws InterruptedException {
+    periodic.stop();
   }
 }

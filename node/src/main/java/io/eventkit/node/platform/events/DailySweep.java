@@ -1,14 +1,11 @@
 package io.eventkit.node.platform.events;
 
 import io.dropwizard.lifecycle.Managed;
-import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +22,8 @@ public final class DailySweep implements Managed {
 
   private final String name;
   private final Clock clock;
-  private final Duration every;
   private final ToIntFunction<LocalDate> work;
-  private ScheduledExecutorService scheduler;
+  private final Periodic periodic;
 
   /**
    * @param work records the day's events for the given date; returns how many it recorded
@@ -35,8 +31,8 @@ public final class DailySweep implements Managed {
   public DailySweep(String name, Clock clock, Duration every, ToIntFunction<LocalDate> work) {
     this.name = name;
     this.clock = clock;
-    this.every = every;
     this.work = work;
+    this.periodic = new Periodic(name, Duration.ofSeconds(30), every, this::runAndLog);
   }
 
   public DailySweep(String name, Clock clock, ToIntFunction<LocalDate> work) {
@@ -53,29 +49,20 @@ public final class DailySweep implements Managed {
     return work.applyAsInt(today());
   }
 
-  @Override
-  public synchronized void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
-    var unused =
-        scheduler.scheduleWithFixedDelay(
-            this::runQuietly, 30_000, every.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void runQuietly() {
-    try {
-      int n = runOnce();
-      if (n > 0) {
-        LOG.info("{}: recorded {} event(s)", name, n);
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("{} failed; it runs again in {}: {}", name, every, e.toString());
+  private void runAndLog() {
+    int n = runOnce();
+    if (n > 0) {
+      LOG.info("{}: recorded {} event(s)", name, n);
     }
   }
 
   @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-    }
+  public void start() {
+    periodic.start();
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    periodic.stop();
   }
 }

@@ -1,7 +1,7 @@
 package io.eventkit.node.platform.retention;
 
 import io.dropwizard.lifecycle.Managed;
-import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.Periodic;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -76,14 +73,16 @@ public final class Retention implements Managed {
 
   private final Jdbi jdbi;
   private final Clock clock;
-  private final Duration interval;
   private final List<Task> tasks = new CopyOnWriteArrayList<>();
-  private ScheduledExecutorService timer;
+  private final Periodic periodic;
 
   public Retention(Jdbi jdbi, Clock clock, Duration interval) {
     this.jdbi = jdbi;
     this.clock = clock;
-    this.interval = interval;
+    // The first run waits up to a minute: start-up has enough to do.
+    Duration first =
+        interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
+    this.periodic = new Periodic("retention", first, interval, this::runOnce);
   }
 
   public void add(List<Task> more) {
@@ -138,28 +137,11 @@ public final class Retention implements Managed {
 
   @Override
   public void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("retention"));
-    long every = interval.toMillis();
-    // The first run waits a minute: start-up has enough to do.
-    var unused =
-        timer.scheduleWithFixedDelay(
-            () -> {
-              try {
-                runOnce();
-              } catch (RuntimeException e) {
-                LOG.error("retention purge failed; it runs again in {} ms", every, e);
-              }
-            },
-            Math.min(every, 60_000),
-            every,
-            TimeUnit.MILLISECONDS);
+    periodic.start();
   }
 
   @Override
   public void stop() throws InterruptedException {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer.awaitTermination(10, TimeUnit.SECONDS);
-    }
+    periodic.stop();
   }
 }
