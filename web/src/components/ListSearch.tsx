@@ -3,6 +3,9 @@ import { TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { useRouter } from "@tanstack/react-router";
 
+/** How long a list's search waits after the last key before it queries (also the product list's). */
+export const LIST_SEARCH_DEBOUNCE_MS = 150;
+
 /**
  * A list's text filter: typed text goes to the URL (`onQuery`) 150 ms after the last key, and at
  * most 100 characters are accepted (the API's limit). If the user has already left the list (a
@@ -10,9 +13,6 @@ import { useRouter } from "@tanstack/react-router";
  * 150 ms: long enough to skip the keys of a word typed in one go, short enough that the rows follow
  * the typing (the searches behind these lists answer in about 10 ms at 100,000 assets).
  */
-/** How long a list's search waits after the last key before it queries (also the product list's). */
-export const LIST_SEARCH_DEBOUNCE_MS = 150;
-
 export function ListSearch({ q, onQuery, label, testId }: { q: string | undefined; onQuery(q: string | undefined): void; label: string; testId: string }) {
   const [text, setText] = useState(q ?? "");
   const [debounced] = useDebouncedValue(text.trim(), LIST_SEARCH_DEBOUNCE_MS);
