@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A background task on its own daemon thread, started and stopped with the node: first {@code
  * first} after start, then {@code every} after each run ends (runs never overlap). A run that
- * throws is logged at WARN, with the task's name and when it runs again, and the next run goes
- * ahead as planned. Every replica runs its own: a task that must run once per cluster takes a lock
- * itself.
+ * throws is logged at WARN in one line (the task's name, when it runs again, the exception; its
+ * stack at DEBUG), and the next run goes ahead as planned. Every replica runs its own: a task that
+ * must run once per cluster takes a lock itself.
  */
 public final class Periodic implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(Periodic.class);
@@ -48,7 +48,10 @@ public final class Periodic implements Managed {
     try {
       task.run();
     } catch (RuntimeException e) {
-      LOG.warn("{} failed; it runs again in {}", name, every, e);
+      // One line per failure (a task every 2 s during a database outage would otherwise print a
+      // stack trace every 2 s); the stack at DEBUG.
+      LOG.warn("{} failed; it runs again in {}: {}", name, every, e.toString());
+      LOG.debug("{} failed", name, e);
     }
   }
 
