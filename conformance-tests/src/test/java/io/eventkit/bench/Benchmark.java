@@ -1147,27 +1147,19 @@ public final class Benchmark {
             List.of("firstLoadLogin", "firstLoadDashboard", "routeChange", "productSearch").stream()
                 .map(k -> Map.entry(k, what.get(k)))
                 .toList()) {
-          List<Double> ms = new ArrayList<>();
-          perf.path("samples").path(e.getKey()).forEach(n -> ms.add(n.asDouble()));
-          java.util.Collections.sort(ms);
+          double[] ms = sortedSamples(perf.path("samples").path(e.getKey()));
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("measure", e.getValue()[0]);
-          m.put("samples", ms.size());
-          m.put("p50Ms", ms.isEmpty() ? null : ms.get((ms.size() - 1) / 2));
-          m.put("p95Ms", ms.isEmpty() ? null : ms.get((int) Math.ceil(0.95 * ms.size()) - 1));
-          m.put("maxMs", ms.isEmpty() ? null : ms.get(ms.size() - 1));
+          m.put("samples", ms.length);
+          m.put("p50Ms", rank(ms, 0.50));
+          m.put("p95Ms", rank(ms, 0.95));
+          m.put("maxMs", rank(ms, 1.0));
           // The same span seen from the driving script: Playwright's actionability checks and
           // polls.
-          List<Double> seen = new ArrayList<>();
-          perf.path("harness").path(e.getKey()).forEach(n -> seen.add(n.asDouble()));
-          java.util.Collections.sort(seen);
+          double[] seen = sortedSamples(perf.path("harness").path(e.getKey()));
           m.put(
               "harnessP50P95Ms",
-              seen.isEmpty()
-                  ? null
-                  : seen.get((seen.size() - 1) / 2)
-                      + " / "
-                      + seen.get((int) Math.ceil(0.95 * seen.size()) - 1));
+              seen.length == 0 ? null : rank(seen, 0.50) + " / " + rank(seen, 0.95));
           m.put("target", e.getValue()[1]);
           measures.add(m);
           log(
@@ -1850,6 +1842,21 @@ public final class Benchmark {
                   io.eventkit.proto.v1.DeleteWebhookRequest.newBuilder().setId(id).build());
         }
       }
+    }
+
+    /** A sample list of web/e2e/perf.mjs's PERF line, sorted. */
+    private static double[] sortedSamples(JsonNode samples) {
+      double[] ms = new double[samples.size()];
+      for (int i = 0; i < ms.length; i++) {
+        ms[i] = samples.get(i).asDouble();
+      }
+      java.util.Arrays.sort(ms);
+      return ms;
+    }
+
+    /** {@link #percentile}, or null without samples. */
+    private static Double rank(double[] sorted, double q) {
+      return sorted.length == 0 ? null : percentile(sorted, q);
     }
 
     private static double percentile(double[] sorted, double q) {

@@ -1,6 +1,7 @@
 package io.eventkit.node.inventory;
 
 import io.dropwizard.lifecycle.Managed;
+import io.eventkit.node.platform.Periodic;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
@@ -27,7 +28,7 @@ public final class InventoryModule {
   public final Availability availability;
   final Search search;
   private final List<BindableService> services;
-  private final ShortageRefresher shortageRefresher;
+  private final Periodic shortageRefresher;
 
   private InventoryModule(Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
     HoldPolicy policy =
@@ -40,7 +41,13 @@ public final class InventoryModule {
     cases = new Cases(jdbi, clock);
     search = new Search(jdbi);
     availability = new Availability(jdbi, policy);
-    shortageRefresher = new ShortageRefresher(availability, Duration.ofSeconds(2));
+    // Recomputes the stored shortages of noted products in the background (right after start,
+    // which computes a fresh database's or a big import's, then every 2 s), so that a shortage read
+    // rarely has any to do itself. Reads still refresh first, so correctness never depends on this
+    // having run; several replicas may run it at once (a product is taken by one refresh).
+    shortageRefresher =
+        new Periodic(
+            "shortages", Duration.ZERO, Duration.ofSeconds(2), availability::refreshShortages);
     services =
         List.of(
             new InventoryGrpcService(

@@ -1161,17 +1161,8 @@ public final class Planning {
         "{}: the booking write failed with SQLSTATE {}: {}",
         what,
         Pg.sqlState(e),
-        serverMessage(e));
+        Pg.serverMessage(e));
     return new DomainException(ErrorCode.ABORTED, "the booking could not be saved; retry");
-  }
-
-  private static String serverMessage(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null) {
-        return p.getServerErrorMessage().getMessage();
-      }
-    }
-    return t.getClass().getSimpleName();
   }
 
   /** Changes a top-level line of an open event; a case line's contents move with it. */

@@ -37,6 +37,19 @@ public final class Pg {
     return "";
   }
 
+  /**
+   * The server's own message for the first PostgreSQL error in the cause chain (not the statement
+   * or its bound values, which JDBI's message carries); else the exception's class name.
+   */
+  public static String serverMessage(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof PSQLException p && p.getServerErrorMessage() != null) {
+        return p.getServerErrorMessage().getMessage();
+      }
+    }
+    return t.getClass().getSimpleName();
+  }
+
   public static boolean is(Throwable t, String sqlState, String constraint) {
     return sqlState.equals(sqlState(t)) && (constraint == null || constraint.equals(constraint(t)));
   }
