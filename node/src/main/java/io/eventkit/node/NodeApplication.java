@@ -27,6 +27,7 @@ import io.eventkit.node.platform.api.connect.ConnectErrorHandler;
 import io.eventkit.node.platform.api.connect.ConnectFilter;
 import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.db.Database;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.health.HealthServlet;
@@ -152,7 +153,12 @@ public class NodeApplication extends Application<NodeConfiguration> {
       Clock clock,
       Path dataDir,
       List<AutoCloseable> startedResources) {
-    Jdbi jdbi = Database.open(config.getDatabase(), dataDir, environment, startedResources);
+    Database.Opened database =
+        Database.open(config.getDatabase(), dataDir, environment, startedResources);
+    Jdbi jdbi = database.jdbi();
+    // What replicas on this database hold in memory follows the others' changes through it.
+    ChangeFeed changes = new ChangeFeed(jdbi, database.direct());
+    environment.lifecycle().manage(changes);
 
     // Platform services features are built with (passed to their constructors).
     config
@@ -197,7 +203,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
               events,
               registry,
               rpcMetrics,
-              environment);
+              environment,
+              changes);
     } catch (CaException e) {
       if (e.reason() != CaException.Reason.WRONG_PASSPHRASE) {
         throw e;
@@ -227,7 +234,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
               config.getSso(),
               config.getLdap(),
               mail,
-              () -> publicUrl(config));
+              () -> publicUrl(config),
+              changes);
     } catch (IllegalArgumentException e) {
       throw new StartupException(e.getMessage(), e);
     }

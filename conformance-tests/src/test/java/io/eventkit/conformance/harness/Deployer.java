@@ -17,6 +17,15 @@ public interface Deployer extends AutoCloseable {
   }
 
   /**
+   * Starts another replica of {@code node}: the same node (ID, database, keys, federation ports
+   * behind the same proxy, which becomes their load balancer: {@link FaultProxy#upstreams}) with
+   * its own HTTP and gRPC ports. Deployers that cannot throw {@link UnsupportedOperationException}.
+   */
+  default NodeHandle replicaOf(NodeHandle node) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot start replicas");
+  }
+
+  /**
    * Whether the nodes share this JVM's loopback network, with a fault proxy in front of each node's
    * federation listeners: what {@link FakePeer}s and {@link NodeHandle#partition()} need.
    */

@@ -45,6 +45,10 @@ public final class FaultProxy implements NetworkFaults, AutoCloseable {
             return t;
           });
   private volatile Mode mode = Mode.PASS;
+
+  /** Hosts tried in order for a new connection instead of the route's own (a load balancer). */
+  private volatile List<String> upstreamHosts = List.of();
+
   private volatile Duration delay = Duration.ZERO;
   private volatile boolean closed;
 
@@ -83,6 +87,15 @@ public final class FaultProxy implements NetworkFaults, AutoCloseable {
     mode = Mode.DELAY;
   }
 
+  /**
+   * Sends new connections to the first of {@code hosts} that accepts, on the route's own port, the
+   * way a load balancer in front of replicas does (connections already open stay where they are).
+   * No hosts: each route's own upstream again.
+   */
+  public void upstreams(List<String> hosts) {
+    upstreamHosts = List.copyOf(hosts);
+  }
+
   @Override
   public void blackhole() {
     mode = Mode.BLACKHOLE;
@@ -110,6 +123,28 @@ public final class FaultProxy implements NetworkFaults, AutoCloseable {
     threads.shutdownNow();
   }
 
+  /** The first of the upstream hosts (or the route's own upstream) that accepts; null if none. */
+  private Socket connectUpstream(InetSocketAddress upstream) {
+    List<InetSocketAddress> candidates = new ArrayList<>();
+    for (String host : upstreamHosts) {
+      candidates.add(new InetSocketAddress(host, upstream.getPort()));
+    }
+    if (candidates.isEmpty()) {
+      candidates.add(upstream);
+    }
+    for (InetSocketAddress candidate : candidates) {
+      Socket s = new Socket();
+      try {
+        s.setTcpNoDelay(true);
+        s.connect(candidate, 2_000);
+        return s;
+      } catch (IOException e) {
+        closeQuietly(s);
+      }
+    }
+    return null;
+  }
+
   private void acceptLoop(ServerSocket server, InetSocketAddress upstream) {
     while (!closed) {
       Socket client;
@@ -126,13 +161,15 @@ public final class FaultProxy implements NetworkFaults, AutoCloseable {
   }
 
   private void open(Socket client, InetSocketAddress upstream) {
-    Socket server = new Socket();
+    Socket server = connectUpstream(upstream);
+    if (server == null) {
+      // Upstream down (node stopped): the caller sees its connection closed, as with a reset.
+      closeQuietly(client);
+      return;
+    }
     try {
       client.setTcpNoDelay(true);
-      server.setTcpNoDelay(true);
-      server.connect(upstream, 2_000);
-    } catch (IOException e) {
-      // Upstream down (node stopped): the caller sees its connection closed, as with a reset.
+    } catch (SocketException e) {
       closeQuietly(client);
       closeQuietly(server);
       return;

@@ -55,16 +55,21 @@ public final class InJvmDeployer extends LocalDeployer {
 
   @Override
   LocalNode newNode(String nodeId, NodeOptions options) {
-    return new InJvmNode(nodeId, options);
+    return new InJvmNode(nodeId, options, null);
+  }
+
+  @Override
+  LocalNode newReplica(LocalNode primary) {
+    return new InJvmNode(primary.nodeId, primary.options, (InJvmNode) primary);
   }
 
   private final class InJvmNode extends LocalNode {
     private final String jdbcUrl;
     private DropwizardTestSupport<NodeConfiguration> support;
 
-    InJvmNode(String nodeId, NodeOptions options) {
-      super(nodeId, options);
-      this.jdbcUrl = databaseFor(nodeId);
+    InJvmNode(String nodeId, NodeOptions options, InJvmNode primary) {
+      super(nodeId, options, primary);
+      this.jdbcUrl = primary == null ? databaseFor(nodeId) : primary.jdbcUrl;
     }
 
     @Override
@@ -86,7 +91,13 @@ public final class InJvmDeployer extends LocalDeployer {
       if (!options.displayName().isBlank()) {
         config.setDisplayName(options.displayName());
       }
-      config.getFederation().setBindHost(BIND_HOST);
+      config.getFederation().setBindHost(bindHost);
+      if (primary != null) {
+        // The keys in the database are encrypted with the passphrase the first replica generated.
+        config
+            .getFederation()
+            .setKeyPassphraseFile(primary.dataDir.resolve("key-passphrase").toString());
+      }
       config.getFederation().setPort(federationPort);
       DropwizardTestSupport<NodeConfiguration> s =
           new DropwizardTestSupport<>(NodeApplication.class, config);

@@ -10,6 +10,23 @@ abstract class LocalDeployer implements Deployer {
   /** A node not yet started. */
   abstract LocalNode newNode(String nodeId, NodeOptions options);
 
+  /** A replica of {@code primary}, not yet started; unsupported unless a deployer overrides it. */
+  LocalNode newReplica(LocalNode primary) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot start replicas; the in-JVM deployer can");
+  }
+
+  @Override
+  public synchronized NodeHandle replicaOf(NodeHandle node) {
+    if (!(node instanceof LocalNode primary) || !nodes.contains(primary)) {
+      throw new IllegalArgumentException(node.nodeId() + " was not started by this deployer");
+    }
+    LocalNode replica = newReplica(primary);
+    nodes.add(replica);
+    replica.start();
+    return replica;
+  }
+
   @Override
   public synchronized List<NodeHandle> deploy(int n, NodeOptions options) {
     List<NodeHandle> started = new ArrayList<>();

@@ -26,6 +26,12 @@ abstract class LocalNode implements NodeHandle {
 
   static final String BIND_HOST = "127.0.0.1";
 
+  /**
+   * Where a replica binds its federation listeners: another loopback address, on the same ports as
+   * the node it replicates, behind the same proxy (its load balancer).
+   */
+  static final String REPLICA_BIND_HOST = "127.0.0.3";
+
   final String nodeId;
   final NodeOptions options;
   final Path dataDir;
@@ -33,18 +39,38 @@ abstract class LocalNode implements NodeHandle {
   final int grpcPort = FreePorts.next();
 
   /** The federation port; the enrolment listener is on the next one (docs §3.2). */
-  final int federationPort = FreePorts.next(2, BIND_HOST, PUBLIC_HOST);
+  final int federationPort;
+
+  /** The address the federation listeners bind. */
+  final String bindHost;
+
+  /** The node this one is a replica of (same node ID and database); null for a node of its own. */
+  final LocalNode primary;
 
   private final FaultProxy proxy;
 
   LocalNode(String nodeId, NodeOptions options) {
+    this(nodeId, options, null);
+  }
+
+  /** A replica of {@code primary} when it is not null. */
+  LocalNode(String nodeId, NodeOptions options, LocalNode primary) {
     this.nodeId = nodeId;
     this.options = options;
+    this.primary = primary;
     try {
       this.dataDir = Files.createTempDirectory("eventkit-" + nodeId);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    if (primary != null) {
+      this.federationPort = primary.federationPort;
+      this.bindHost = REPLICA_BIND_HOST;
+      this.proxy = primary.proxy;
+      return;
+    }
+    this.federationPort = FreePorts.next(2, BIND_HOST, PUBLIC_HOST);
+    this.bindHost = BIND_HOST;
     this.proxy =
         new FaultProxy(
             List.of(
@@ -73,6 +99,9 @@ abstract class LocalNode implements NodeHandle {
 
   @Override
   public String adminToken() {
+    if (primary != null) {
+      return primary.adminToken(); // one node: its tokens live in the shared database
+    }
     try {
       return Files.readString(dataDir.resolve("admin-token")).trim();
     } catch (IOException e) {
@@ -85,7 +114,15 @@ abstract class LocalNode implements NodeHandle {
     return proxy;
   }
 
+  /** The proxy in front of this node's federation listeners (shared with its replicas). */
+  FaultProxy proxy() {
+    return proxy;
+  }
+
   void closeProxy() {
+    if (primary != null) {
+      return; // the primary's
+    }
     proxy.close();
   }
 }

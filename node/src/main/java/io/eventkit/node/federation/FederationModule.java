@@ -17,6 +17,7 @@ import io.eventkit.node.federation.trust.FederationTrustGrpcService;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.config.FederationConfig;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.events.DailySweep;
@@ -76,7 +77,8 @@ public final class FederationModule {
       DomainEvents events,
       PrometheusRegistry registry,
       RpcMetrics rpcMetrics,
-      Environment environment) {
+      Environment environment,
+      ChangeFeed changes) {
     NodeId self = NodeId.of(nodeId);
     Duration skew = config.getClockSkew().toJavaDuration();
     Duration clientLifetime = config.getClientCertificateLifetime().toJavaDuration();
@@ -95,7 +97,8 @@ public final class FederationModule {
                 skew,
                 new RotationPolicy(
                     config.getCaPublishLead().toJavaDuration(), maxClientLifetime.plus(skew))));
-    PartnerRegistry partners = new PartnerRegistry(jdbi, clock, new TrustAudit(jdbi, clock));
+    PartnerRegistry partners =
+        new PartnerRegistry(jdbi, clock, new TrustAudit(jdbi, clock), changes);
     PartnerChannels channels =
         new PartnerChannels(
             self,

@@ -15,6 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.eventkit.ca.KeyPairs;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.db.Daos;
 import java.security.KeyPair;
@@ -84,9 +85,19 @@ final class AccessTokens implements TokenAuthenticator {
   private record Keys(
       String signingKid, ECDSASigner signer, Map<String, ECDSAVerifier> verifiers) {}
 
+  private final ChangeFeed changes;
+  private static final String TOPIC = "user";
+
   private AccessTokens(
-      Jdbi jdbi, KeyVault vault, Clock clock, String issuer, Keys keys, CustomRoles customRoles) {
+      Jdbi jdbi,
+      KeyVault vault,
+      Clock clock,
+      String issuer,
+      Keys keys,
+      CustomRoles customRoles,
+      ChangeFeed changes) {
     this.jdbi = jdbi;
+    this.changes = changes;
     this.vault = vault;
     this.customRoles = customRoles;
     this.clock = clock;
@@ -95,11 +106,33 @@ final class AccessTokens implements TokenAuthenticator {
     this.lastReload = clock.instant();
     this.activeRoles =
         Caffeine.newBuilder().expireAfterWrite(USER_CACHE).maximumSize(10_000).build();
+    changes.subscribe(
+        TOPIC,
+        key -> {
+          if (key.equals(ChangeFeed.EVERYTHING)) {
+            activeRoles.invalidateAll();
+          } else {
+            activeRoles.invalidate(UUID.fromString(key));
+          }
+        });
   }
 
   /** Loads the signing keys, creating the first one if there is none. */
   public static AccessTokens open(
       Jdbi jdbi, KeyVault vault, Clock clock, String nodeId, CustomRoles customRoles) {
+    return open(jdbi, vault, clock, nodeId, customRoles, ChangeFeed.local());
+  }
+
+  /**
+   * {@code changes}: a user disabled or given other roles on another replica is seen here at once.
+   */
+  public static AccessTokens open(
+      Jdbi jdbi,
+      KeyVault vault,
+      Clock clock,
+      String nodeId,
+      CustomRoles customRoles,
+      ChangeFeed changes) {
     Keys keys =
         jdbi.inTransaction(
             h -> {
@@ -110,7 +143,7 @@ final class AccessTokens implements TokenAuthenticator {
               }
               return load(dao, vault);
             });
-    return new AccessTokens(jdbi, vault, clock, nodeId, keys, customRoles);
+    return new AccessTokens(jdbi, vault, clock, nodeId, keys, customRoles, changes);
   }
 
   public record Rotated(String kid, Instant createdAt) {}
@@ -312,9 +345,13 @@ final class AccessTokens implements TokenAuthenticator {
     return jwt.getJWTClaimsSet();
   }
 
-  /** Drops the cached status and roles of a user, after a change through the API. */
+  /**
+   * Drops the cached status and roles of a user after a committed change, here and on the other
+   * replicas.
+   */
   public void forget(UUID userId) {
     activeRoles.invalidate(userId);
+    changes.publish(TOPIC, userId.toString());
   }
 
   private Optional<Held> loadActiveRoles(UUID userId) {

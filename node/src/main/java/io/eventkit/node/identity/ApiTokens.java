@@ -7,6 +7,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.db.Daos;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -59,9 +60,20 @@ final class ApiTokens implements TokenAuthenticator {
 
   private final IdentityEvents events;
 
+  private final ChangeFeed changes;
+  private static final String TOPIC = "api-tokens";
+
+  /** {@code changes}: a token revoked on another replica stops working here too, at once. */
   public ApiTokens(
-      Jdbi jdbi, Clock clock, AuthAudit audit, CustomRoles customRoles, IdentityEvents events) {
+      Jdbi jdbi,
+      Clock clock,
+      AuthAudit audit,
+      CustomRoles customRoles,
+      IdentityEvents events,
+      ChangeFeed changes) {
     this.jdbi = jdbi;
+    this.changes = changes;
+    changes.subscribe(TOPIC, key -> cache.invalidateAll());
     this.events = events;
     this.clock = clock;
     this.audit = audit;
@@ -227,6 +239,7 @@ final class ApiTokens implements TokenAuthenticator {
           }
         });
     cache.invalidateAll();
+    changes.publish(TOPIC, id.toString());
   }
 
   /** Whether the bootstrap admin token should be (re)created: see needsBootstrap.sql. */

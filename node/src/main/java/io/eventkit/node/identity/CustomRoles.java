@@ -7,6 +7,7 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
 import java.time.Clock;
@@ -43,15 +44,32 @@ final class CustomRoles {
   private final AuthAudit audit;
   private final LoadingCache<Boolean, Map<String, CustomRole>> all;
 
+  private final ChangeFeed changes;
+
   public CustomRoles(Jdbi jdbi, Clock clock, AuthAudit audit) {
+    this(jdbi, clock, audit, ChangeFeed.local());
+  }
+
+  /** {@code changes}: another replica's change to the roles drops this one's cached copy. */
+  public CustomRoles(Jdbi jdbi, Clock clock, AuthAudit audit, ChangeFeed changes) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.audit = audit;
+    this.changes = changes;
     this.all =
         Caffeine.newBuilder()
             .ticker(() -> clock.millis() * 1_000_000L)
             .expireAfterWrite(CACHE)
             .build(k -> load());
+    changes.subscribe(TOPIC, key -> all.invalidateAll());
+  }
+
+  private static final String TOPIC = "custom-roles";
+
+  /** After a committed change: this replica's copy and the others' are reloaded. */
+  private void changed() {
+    all.invalidateAll();
+    changes.publish(TOPIC, ChangeFeed.EVERYTHING);
   }
 
   public record CustomRole(
@@ -119,7 +137,7 @@ final class CustomRoles {
       }
       throw e;
     }
-    all.invalidateAll();
+    changed();
     return new CustomRole(id, name, description, EnumSet.copyOf(permissions), now, now);
   }
 
@@ -153,7 +171,7 @@ final class CustomRoles {
               return new CustomRole(
                   before.id(), before.name(), d, EnumSet.copyOf(p), before.createdAt(), now);
             });
-    all.invalidateAll();
+    changed();
     return updated;
   }
 
@@ -184,7 +202,7 @@ final class CustomRoles {
               "role:" + role.name(),
               "permissions=" + List.of(names(role.permissions())));
         });
-    all.invalidateAll();
+    changed();
   }
 
   /** All custom roles by name (case-insensitive order), read from the database. */

@@ -2,6 +2,7 @@ package io.eventkit.node.identity;
 
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.mail.MailOutbox;
@@ -50,11 +51,12 @@ public final class IdentityModule {
       SsoConfig sso,
       LdapConfig ldap,
       MailOutbox mail,
-      Supplier<String> publicUrl) {
+      Supplier<String> publicUrl,
+      ChangeFeed changes) {
     IdentityEvents events = new IdentityEvents(domainEvents);
     AuthAudit audit = new AuthAudit(jdbi, clock);
-    CustomRoles customRoles = new CustomRoles(jdbi, clock, audit);
-    ApiTokens tokens = new ApiTokens(jdbi, clock, audit, customRoles, events);
+    CustomRoles customRoles = new CustomRoles(jdbi, clock, audit, changes);
+    ApiTokens tokens = new ApiTokens(jdbi, clock, audit, customRoles, events, changes);
     Users users = new Users(jdbi, clock, PasswordHasher.owasp(), audit, customRoles, events);
     ExternalLogins external;
     try {
@@ -62,7 +64,7 @@ public final class IdentityModule {
     } catch (java.io.UncheckedIOException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
-    AccessTokens accessTokens = AccessTokens.open(jdbi, vault, clock, nodeId, customRoles);
+    AccessTokens accessTokens = AccessTokens.open(jdbi, vault, clock, nodeId, customRoles, changes);
     AuthGrpcService service =
         new AuthGrpcService(
             tokens,

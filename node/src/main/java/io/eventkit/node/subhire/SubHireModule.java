@@ -121,9 +121,10 @@ public final class SubHireModule implements Managed {
     localService =
         new SubHireGrpcService(
             subHires, new SupplierClient(federation.channels(), deadline)::snapshot, displayName);
+    // Once, on the replica that made the change: housekeeping writes notes and state changes.
     federation
         .partners()
-        .onChange(
+        .onChangeHere(
             nodeId2 ->
                 worker.execute(
                     () -> guarded("trust change", () -> housekeeping.partnerChanged(nodeId2))));

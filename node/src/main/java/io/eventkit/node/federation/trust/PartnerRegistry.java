@@ -3,6 +3,7 @@ package io.eventkit.node.federation.trust;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.TextPolicy;
+import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,21 +16,46 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Partner rows and their state machine. Every state or level change goes through here, in a
- * transaction that also writes the audit entry; listeners (the auth cache, channels) hear about
- * each change after commit.
+ * transaction that also writes the audit entry; listeners hear about each change after commit:
+ * {@link #onChange} ones (what replicas hold in memory: the auth cache, channels, open connections)
+ * on every replica on this database, {@link #onChangeHere} ones (follow-up writes) only on the
+ * replica that made the change.
  */
 public final class PartnerRegistry {
+  private static final String TOPIC = "partner";
+
   private final Jdbi jdbi;
   private final PartnerDao dao;
   private final Clock clock;
   private final TrustAudit audit;
+  private final ChangeFeed changes;
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<String>> hereListeners = new CopyOnWriteArrayList<>();
 
-  public PartnerRegistry(Jdbi jdbi, Clock clock, TrustAudit audit) {
+  public PartnerRegistry(Jdbi jdbi, Clock clock, TrustAudit audit, ChangeFeed changes) {
     this.jdbi = jdbi;
     this.dao = jdbi.onDemand(PartnerDao.class);
     this.clock = clock;
     this.audit = audit;
+    this.changes = changes;
+    changes.subscribe(TOPIC, this::changedElsewhere);
+  }
+
+  /** Another replica changed a partner (or, after a lost feed, any may have changed). */
+  private void changedElsewhere(String nodeId) {
+    if (!nodeId.equals(ChangeFeed.EVERYTHING)) {
+      listeners.forEach(l -> l.accept(nodeId));
+      return;
+    }
+    String after = "";
+    List<Partner> page;
+    do {
+      page = dao.list(after, 500);
+      for (Partner p : page) {
+        listeners.forEach(l -> l.accept(p.nodeId()));
+      }
+      after = page.isEmpty() ? after : page.get(page.size() - 1).nodeId();
+    } while (page.size() == 500);
   }
 
   public Jdbi jdbi() {
@@ -40,13 +66,27 @@ public final class PartnerRegistry {
     return audit;
   }
 
-  /** Called with the partner's node ID after each committed change. */
+  /**
+   * Called with the partner's node ID after each committed change, on every replica: for what a
+   * replica holds in memory. Must be harmless when called for a partner that did not change.
+   */
   public void onChange(Consumer<String> listener) {
     listeners.add(listener);
   }
 
+  /**
+   * Called with the partner's node ID after each committed change, on the replica that made it
+   * only: for follow-up work that writes (it must not run once per replica).
+   */
+  public void onChangeHere(Consumer<String> listener) {
+    hereListeners.add(listener);
+  }
+
+  /** After a committed change of the partner: tells the listeners here and the other replicas. */
   public void changed(String nodeId) {
     listeners.forEach(l -> l.accept(nodeId));
+    hereListeners.forEach(l -> l.accept(nodeId));
+    changes.publish(TOPIC, nodeId);
   }
 
   /**

@@ -4,12 +4,15 @@ import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.config.DatabaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -23,10 +26,16 @@ public final class Database {
   private Database() {}
 
   /**
+   * The pool, and a way to open a connection outside it with the same settings (for sessions that
+   * must last, such as a LISTEN).
+   */
+  public record Opened(Jdbi jdbi, ChangeFeed.Connections direct) {}
+
+  /**
    * Opens the database; an embedded server it starts is added to {@code startedResources} (to be
    * closed if the rest of the start-up fails) and to the environment's lifecycle.
    */
-  public static Jdbi open(
+  public static Opened open(
       DatabaseConfig config,
       Path dataDir,
       Environment environment,
@@ -68,6 +77,13 @@ public final class Database {
     Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, "postgresql");
     jdbi.installPlugin(new SqlObjectPlugin());
     jdbi.installPlugin(new PostgresPlugin());
-    return jdbi;
+    String directUrl = url;
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    if (password != null) {
+      props.setProperty("password", password);
+    }
+    props.setProperty("ApplicationName", "eventkit-node");
+    return new Opened(jdbi, () -> DriverManager.getConnection(directUrl, props));
   }
 }
