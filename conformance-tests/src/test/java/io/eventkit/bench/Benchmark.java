@@ -218,7 +218,13 @@ public final class Benchmark {
       // --- load (through the node's own domain module, not measured) ---
       Jdbi jdbi = jdbi();
       InventoryConfig inventoryConfig = new InventoryConfig();
-      InventoryModule m = InventoryModule.create(jdbi, Clock.systemUTC(), NODE_ID, inventoryConfig);
+      InventoryModule m =
+          InventoryModule.create(
+              jdbi,
+              Clock.systemUTC(),
+              NODE_ID,
+              inventoryConfig,
+              io.eventkit.node.platform.cluster.ClusterJobs.local());
       Planning planningDomain =
           PlanningModule.create(
                   jdbi,

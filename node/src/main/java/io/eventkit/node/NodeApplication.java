@@ -28,6 +28,7 @@ import io.eventkit.node.platform.api.connect.ConnectFilter;
 import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.cluster.ChangeFeed;
+import io.eventkit.node.platform.cluster.ClusterJobs;
 import io.eventkit.node.platform.db.Database;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.health.HealthServlet;
@@ -159,6 +160,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     // What replicas on this database hold in memory follows the others' changes through it.
     ChangeFeed changes = new ChangeFeed(jdbi, database.direct());
     environment.lifecycle().manage(changes);
+    // Jobs that run once per schedule across replicas (managed before them: stopped after them).
+    ClusterJobs jobs = new ClusterJobs(jdbi, database.direct());
+    environment.lifecycle().manage(jobs);
 
     // Platform services features are built with (passed to their constructors).
     config
@@ -204,7 +208,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
               registry,
               rpcMetrics,
               environment,
-              changes);
+              changes,
+              jobs);
     } catch (CaException e) {
       if (e.reason() != CaException.Reason.WRONG_PASSPHRASE) {
         throw e;
@@ -288,7 +293,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     NotificationsModule.registerValidators(validators);
     environment.lifecycle().manage(notifications);
     InventoryModule inventory =
-        InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory());
+        InventoryModule.create(jdbi, clock, config.getNodeId(), config.getInventory(), jobs);
     inventory.registerValidators(validators);
     environment.lifecycle().manage(inventory.shortageRefresher());
     PlanningModule planning =
@@ -320,7 +325,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
         .healthChecks()
         .register(HealthServlet.DEGRADED_PREFIX + "subhire", subHire.healthCheck(clock));
     ScanningModule scanning =
-        ScanningModule.create(jdbi, clock, events, inventory, planning, subHire.manifestLookup());
+        ScanningModule.create(
+            jdbi, clock, events, inventory, planning, subHire.manifestLookup(), jobs);
     scanning.registerValidators(validators);
     environment.lifecycle().manage(scanning.overdueSweep());
     CrmModule crm = CrmModule.create(jdbi, clock);

@@ -18,6 +18,7 @@ import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.cluster.ChangeFeed;
+import io.eventkit.node.platform.cluster.ClusterJobs;
 import io.eventkit.node.platform.config.FederationConfig;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.events.DailySweep;
@@ -78,7 +79,8 @@ public final class FederationModule {
       PrometheusRegistry registry,
       RpcMetrics rpcMetrics,
       Environment environment,
-      ChangeFeed changes) {
+      ChangeFeed changes,
+      ClusterJobs jobs) {
     NodeId self = NodeId.of(nodeId);
     Duration skew = config.getClockSkew().toJavaDuration();
     Duration clientLifetime = config.getClientCertificateLifetime().toJavaDuration();
@@ -187,7 +189,8 @@ public final class FederationModule {
             new DailySweep(
                 "certificate-sweep",
                 clock,
-                new CertificateExpirySweep(jdbi, clock, events, pki, partners)::run));
+                new CertificateExpirySweep(jdbi, clock, events, pki, partners)::run,
+                jobs));
     channels.onRevokedByPartner(
         id ->
             admin.revokedByPartner(

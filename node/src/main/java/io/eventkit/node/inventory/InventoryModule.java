@@ -3,6 +3,7 @@ package io.eventkit.node.inventory;
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.platform.Periodic;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.cluster.ClusterJobs;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,8 @@ public final class InventoryModule {
   private final List<BindableService> services;
   private final Periodic shortageRefresher;
 
-  private InventoryModule(Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
+  private InventoryModule(
+      Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config, ClusterJobs jobs) {
     HoldPolicy policy =
         new HoldPolicy(
             statuses(config.getHoldingStatuses()), statuses(config.getTentativeStatuses()));
@@ -44,9 +46,9 @@ public final class InventoryModule {
     // Recomputes the stored shortages of noted products in the background (right after start,
     // which computes a fresh database's or a big import's, then every 2 s), so that a shortage read
     // rarely has any to do itself. Reads still refresh first, so correctness never depends on this
-    // having run; several replicas may run it at once (a product is taken by one refresh).
+    // having run; one replica at a time runs it.
     shortageRefresher =
-        new Periodic(
+        jobs.every(
             "shortages", Duration.ZERO, Duration.ofSeconds(2), availability::refreshShortages);
     services =
         List.of(
@@ -59,8 +61,8 @@ public final class InventoryModule {
    * checks them against its status ladder.
    */
   public static InventoryModule create(
-      Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config) {
-    return new InventoryModule(jdbi, clock, nodeId, config);
+      Jdbi jdbi, Clock clock, String nodeId, InventoryConfig config, ClusterJobs jobs) {
+    return new InventoryModule(jdbi, clock, nodeId, config, jobs);
   }
 
   public List<BindableService> services() {

@@ -4,6 +4,7 @@ import io.eventkit.node.federation.resolve.ManifestLookup;
 import io.eventkit.node.inventory.InventoryModule;
 import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.cluster.ClusterJobs;
 import io.eventkit.node.platform.events.DailySweep;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.grpc.BindableService;
@@ -40,7 +41,8 @@ public final class ScanningModule {
       DomainEvents events,
       InventoryModule inventory,
       PlanningModule planning,
-      ManifestLookup manifests) {
+      ManifestLookup manifests,
+      ClusterJobs jobs) {
     ScanningModule m =
         new ScanningModule(
             new Scanning(
@@ -53,7 +55,8 @@ public final class ScanningModule {
                 events),
             new Stocktakes(jdbi, clock, inventory.stock),
             new Maintenance(jdbi, clock),
-            new DailySweep("overdue-sweep", clock, new OverdueSweep(jdbi, clock, events)::run));
+            new DailySweep(
+                "overdue-sweep", clock, new OverdueSweep(jdbi, clock, events)::run, jobs));
     planning.planning.keepReferencedEvents(m.scanning::whyKept);
     planning.planning.onLinesChanged(m.scanning::refreshFulfilment);
     return m;

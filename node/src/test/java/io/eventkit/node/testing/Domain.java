@@ -45,7 +45,9 @@ public final class Domain {
 
   public static Domain create(
       Jdbi jdbi, Clock clock, DomainEvents events, String nodeId, InventoryConfig config) {
-    InventoryModule inventory = InventoryModule.create(jdbi, clock, nodeId, config);
+    InventoryModule inventory =
+        InventoryModule.create(
+            jdbi, clock, nodeId, config, io.eventkit.node.platform.cluster.ClusterJobs.local());
     return new Domain(inventory, PlanningModule.create(jdbi, clock, events, inventory, config));
   }
 }

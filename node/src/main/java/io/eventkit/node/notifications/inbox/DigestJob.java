@@ -4,10 +4,11 @@ import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.identity.Recipients;
 import io.eventkit.node.identity.Recipients.Recipient;
 import io.eventkit.node.kernel.TenantContext;
-import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.Periodic;
 import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.mail.OutgoingMail;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -16,9 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +37,10 @@ final class DigestJob implements Managed {
   private final MailOutbox mail;
   private final InboxConfig config;
   private final Clock clock;
-  private ScheduledExecutorService worker; // guarded by this
+  // Every replica polls: each user is taken by one (see above).
+  private final Periodic periodic =
+      new Periodic(
+          "notification-digest", Duration.ofSeconds(1), Duration.ofMinutes(1), this::runOnce);
 
   DigestJob(Jdbi jdbi, Recipients recipients, MailOutbox mail, InboxConfig config, Clock clock) {
     this.jdbi = jdbi;
@@ -187,31 +188,12 @@ final class DigestJob implements Managed {
 
   /** Checks every minute (the slot is an hour boundary in each user's zone). */
   @Override
-  public synchronized void start() {
-    if (worker != null) {
-      return;
-    }
-    worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("notification-digest"));
-    var unused =
-        worker.scheduleWithFixedDelay(
-            () -> {
-              try {
-                runOnce();
-              } catch (RuntimeException e) {
-                LOG.error("digest pass failed; trying again in a minute", e);
-              }
-            },
-            1,
-            60,
-            TimeUnit.SECONDS);
+  public void start() {
+    periodic.start();
   }
 
   @Override
-  public synchronized void stop() throws InterruptedException {
-    if (worker != null) {
-      worker.shutdown();
-      worker.awaitTermination(10, TimeUnit.SECONDS);
-      worker = null;
-    }
+  public void stop() throws InterruptedException {
+    periodic.stop();
   }
 }

@@ -2,6 +2,7 @@ package io.eventkit.node.platform.events;
 
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.platform.Periodic;
+import io.eventkit.node.platform.cluster.ClusterJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * shortly after start and then every {@code every} (an hour by default), and hands the work the
  * current UTC date from the injected clock: the work records its events with a dedupe key ending in
  * that date ({@link DomainEvent#once}), so running it often, on a restart or on every replica,
- * still records each fact once per subject per day.
+ * still records each fact once per subject per day; with replicas, one runs each hourly sweep.
  */
 public final class DailySweep implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(DailySweep.class);
@@ -28,15 +29,17 @@ public final class DailySweep implements Managed {
   /**
    * @param work records the day's events for the given date; returns how many it recorded
    */
-  public DailySweep(String name, Clock clock, Duration every, ToIntFunction<LocalDate> work) {
+  public DailySweep(
+      String name, Clock clock, Duration every, ToIntFunction<LocalDate> work, ClusterJobs jobs) {
     this.name = name;
     this.clock = clock;
     this.work = work;
-    this.periodic = new Periodic(name, Duration.ofSeconds(30), every, this::runAndLog);
+    this.periodic = jobs.every(name, Duration.ofSeconds(30), every, this::runAndLog);
   }
 
-  public DailySweep(String name, Clock clock, ToIntFunction<LocalDate> work) {
-    this(name, clock, Duration.ofHours(1), work);
+  /** Every hour, on one replica at a time. */
+  public DailySweep(String name, Clock clock, ToIntFunction<LocalDate> work, ClusterJobs jobs) {
+    this(name, clock, Duration.ofHours(1), work, jobs);
   }
 
   /** The UTC date the sweep works for now. */
