@@ -5,6 +5,7 @@ import static io.eventkit.conformance.SubHireApi.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
 import io.eventkit.conformance.harness.Api;
 import io.eventkit.conformance.harness.Cli;
 import io.eventkit.conformance.harness.Deployer;
@@ -216,6 +217,22 @@ class ReplicaConformanceTest {
               assertThat(api.available(a1, p[0])).isEqualTo(6);
             })
         .step(
+            "an issuing-CA rotation on one replica is the other's too",
+            () -> {
+              JsonObject before = ok(a2, "ca", "show").json();
+              ok(a1, "ca", "rotate");
+              JsonObject one = ok(a1, "ca", "show").json();
+              assertThat(one.get("issuingCas")).isNotEqualTo(before.get("issuingCas"));
+              Scenario.eventually(
+                  PROPAGATION,
+                  () -> {
+                    JsonObject two = ok(a2, "ca", "show").json();
+                    assertThat(two.get("bundleSequence")).isEqualTo(one.get("bundleSequence"));
+                    assertThat(two.get("issuingCas")).isEqualTo(one.get("issuingCas"));
+                  });
+              ok(b, "trust", "refresh", a1.nodeId());
+            })
+        .step(
             "a partner revoked on one replica is refused by the other within a second",
             () -> {
               // B's calls reach replica 2 only; replica 1 takes the revocation.
@@ -233,6 +250,12 @@ class ReplicaConformanceTest {
                     assertThat(r.exitCode()).as("%s", r).isNotZero();
                   });
             });
+  }
+
+  private static Cli.Result ok(NodeHandle n, String... args) {
+    Cli.Result r = Cli.run(n, args);
+    assertThat(r.exitCode()).as("%s", r).isZero();
+    return r;
   }
 
   private static AuthServiceGrpc.AuthServiceBlockingStub auth(NodeHandle n, String token) {

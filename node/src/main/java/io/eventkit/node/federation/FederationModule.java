@@ -67,6 +67,8 @@ public final class FederationModule {
     this.server = server;
   }
 
+  private static final String PKI_TOPIC = "pki";
+
   public static FederationModule create(
       FederationConfig config,
       String nodeId,
@@ -138,7 +140,10 @@ public final class FederationModule {
             invitations,
             acceptance,
             clock,
-            CertificateAuthority.DEFAULT_ISSUING_LIFETIME);
+            CertificateAuthority.DEFAULT_ISSUING_LIFETIME,
+            () -> changes.publish(PKI_TOPIC, "issuing-cas"));
+    // An issuing-CA rotation step on another replica: trust and sign with the same CAs here.
+    changes.subscribe(PKI_TOPIC, key -> pki.reloadIssuingCas());
     FederationMethods methods = new FederationMethods();
     FederationTrustGrpcService.register(methods);
     List<BindableService> services = new ArrayList<>();

@@ -36,6 +36,9 @@ final class TrustAdmin {
   private final Clock clock;
   private final Duration issuingCaLifetime;
 
+  /** Called after each rotation step (tells the other replicas to re-read the CAs). */
+  private final Runnable onRotated;
+
   public TrustAdmin(
       NodePki pki,
       PartnerRegistry partners,
@@ -43,7 +46,9 @@ final class TrustAdmin {
       Invitations invitations,
       Acceptance acceptance,
       Clock clock,
-      Duration issuingCaLifetime) {
+      Duration issuingCaLifetime,
+      Runnable onRotated) {
+    this.onRotated = onRotated;
     this.pki = pki;
     this.partners = partners;
     this.channels = channels;
@@ -268,6 +273,7 @@ final class TrustAdmin {
   public String rotate(TrustAudit.Actor actor) {
     String done = pki.rotateStep(issuingCaLifetime);
     partners.audit().record(actor, null, "ROTATE_CA", done);
+    onRotated.run();
     return done;
   }
 

@@ -101,6 +101,14 @@ public final class NodePki {
                 rotation.bundle(), RevokedSerials.empty(), clock, settings.clockSkew()));
   }
 
+  /**
+   * The clock rotation stamps slots with, at PostgreSQL's precision: a slot's {@code since} reads
+   * the same from memory as from the database (after a restart, or on another replica).
+   */
+  private static Clock inMicros(Clock clock) {
+    return Clock.tick(clock, Duration.ofNanos(1_000));
+  }
+
   /** Loads the PKI, creating root, issuing CA and server certificate on first start. */
   public static NodePki openOrCreate(
       Jdbi jdbi, NodeId nodeId, KeyVault vault, Clock clock, Settings settings) {
@@ -126,7 +134,8 @@ public final class NodePki {
         CertificateAuthority.createRoot(nodeId, CertificateAuthority.DEFAULT_ROOT_LIFETIME, clock);
     CertificateAuthority issuing =
         root.createIssuingCa(CertificateAuthority.DEFAULT_ISSUING_LIFETIME);
-    IssuingCaRotation rotation = IssuingCaRotation.start(issuing, settings.rotationPolicy(), clock);
+    IssuingCaRotation rotation =
+        IssuingCaRotation.start(issuing, settings.rotationPolicy(), inMicros(clock));
     dao.insertRoot(
         UUID.randomUUID(), Pem.write(root.certificate()), vault.encrypt(root.privateKey()), now);
     IssuingCaSlot slot = rotation.active();
@@ -149,27 +158,11 @@ public final class NodePki {
                     nodeId, vault.decrypt(rootKeyPem), List.of(rootCert), clock));
     List<IssuingCaSlot> slots = new ArrayList<>();
     Map<String, Supplier<CertificateAuthority>> issuing = new HashMap<>();
-    for (PkiDao.SlotRow row : dao.slots()) {
-      IssuingCaSlot slot =
-          new IssuingCaSlot(row.id(), SlotState.valueOf(row.state()), row.certPem(), row.since());
-      slots.add(slot);
-      if (slot.state() != SlotState.RETIRED) {
-        String keyPem = row.keyPem();
-        issuing.put(
-            slot.id(),
-            Suppliers.memoize(
-                () ->
-                    CertificateAuthority.load(
-                        nodeId,
-                        vault.decrypt(keyPem),
-                        List.of(slot.certificate(), rootCert),
-                        clock)));
-      }
-    }
+    readSlots(dao, nodeId, vault, clock, rootCert, slots, issuing);
     String bundleText = dao.bundleText();
     IssuingCaRotation rotation =
         new IssuingCaRotation(
-            TrustBundle.parse(bundleText), slots, settings.rotationPolicy(), clock);
+            TrustBundle.parse(bundleText), slots, settings.rotationPolicy(), inMicros(clock));
     var server = dao.serverCert();
     PrivateKey serverKey;
     List<X509Certificate> serverChain;
@@ -198,6 +191,56 @@ public final class NodePki {
         issuing,
         serverKey,
         serverChain);
+  }
+
+  /**
+   * Reads the issuing-CA slots into {@code slots}, and a CA (decrypted when it first signs) per
+   * slot still in use into {@code issuing}.
+   */
+  private static void readSlots(
+      PkiDao dao,
+      NodeId nodeId,
+      KeyVault vault,
+      Clock clock,
+      X509Certificate rootCert,
+      List<IssuingCaSlot> slots,
+      Map<String, Supplier<CertificateAuthority>> issuing) {
+    for (PkiDao.SlotRow row : dao.slots()) {
+      IssuingCaSlot slot =
+          new IssuingCaSlot(row.id(), SlotState.valueOf(row.state()), row.certPem(), row.since());
+      slots.add(slot);
+      if (slot.state() != SlotState.RETIRED) {
+        String keyPem = row.keyPem();
+        issuing.put(
+            slot.id(),
+            Suppliers.memoize(
+                () ->
+                    CertificateAuthority.load(
+                        nodeId,
+                        vault.decrypt(keyPem),
+                        List.of(slot.certificate(), rootCert),
+                        clock)));
+      }
+    }
+  }
+
+  /**
+   * Re-reads the issuing CAs and the trust bundle after another replica on this database advanced
+   * their rotation, so this one trusts and signs with the same CAs; then reissues its own server
+   * certificate if its issuer is no longer the active CA.
+   */
+  public synchronized void reloadIssuingCas() {
+    List<IssuingCaSlot> slots = new ArrayList<>();
+    Map<String, Supplier<CertificateAuthority>> issuing = new HashMap<>();
+    readSlots(dao, nodeId, vault, clock, rootCertificate, slots, issuing);
+    rotation =
+        new IssuingCaRotation(
+            TrustBundle.parse(dao.bundleText()), slots, settings.rotationPolicy(), inMicros(clock));
+    issuingBySlot.clear();
+    issuingBySlot.putAll(issuing);
+    clientTrustManager.update(clientTrustManager.current().withBundle(rotation.bundle()));
+    reloadRevocations();
+    renewServerCertificateIfDue();
   }
 
   /**
