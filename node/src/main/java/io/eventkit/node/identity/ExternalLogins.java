@@ -61,7 +61,7 @@ final class ExternalLogins {
     this.users = users;
     this.providers = providers;
     this.directory = directory;
-    this.throttle = new LoginThrottle(clock);
+    this.throttle = new LoginThrottle(jdbi, clock);
   }
 
   /**

@@ -77,7 +77,7 @@ public final class IdentityModule {
                 clock,
                 PasswordHasher.owasp(),
                 audit,
-                new LoginThrottle(clock),
+                new LoginThrottle(jdbi, clock),
                 new ResetMail(mail, vault, publicUrl)),
             customRoles,
             external);
@@ -123,7 +123,8 @@ public final class IdentityModule {
   /**
    * What retention purges here: sign-in audit entries older than {@code retention.audit}. The table
    * is append-only; its trigger lets this delete rows older than 90 days only with the
-   * eventkit.retention setting on (V83). The purge is itself recorded in the trail.
+   * eventkit.retention setting on (V83). The purge is itself recorded in the trail. And the login
+   * throttle's keys nobody has tried for a window and a back-off.
    */
   public static java.util.List<Retention.Task> retention(RetentionConfig c) {
     Retention.Purge byAge = Retention.byAge("auth_audit");
@@ -141,6 +142,7 @@ public final class IdentityModule {
                             + " VALUES (:now, 'retention', 'AUDIT_PURGE', :detail)")
                     .bind("now", now)
                     .bind("detail", Retention.purgeDetail(count, before))
-                    .execute()));
+                    .execute()),
+        LoginThrottle.retention());
   }
 }

@@ -43,7 +43,7 @@ final class Users {
     this.clock = clock;
     this.hasher = hasher;
     this.audit = audit;
-    this.throttle = new LoginThrottle(clock);
+    this.throttle = new LoginThrottle(jdbi, clock);
   }
 
   public enum Status {
