@@ -355,6 +355,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     retention.add(FederationModule.retention(keep));
     retention.add(IdentityModule.retention(keep));
     retention.add(DataModule.retention(keep));
+    retention.add(List.of(ApiServer.retention()));
     environment.lifecycle().manage(retention);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);
@@ -401,7 +402,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
             validators,
             rpcMetrics,
             config.getRateLimits(),
-            clock);
+            clock,
+            database.pool());
     environment.lifecycle().manage(api);
 
     // No JAX-RS resources: every path that is not Connect, /health or /metrics is the web app

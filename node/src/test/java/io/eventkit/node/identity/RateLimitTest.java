@@ -45,6 +45,7 @@ class RateLimitTest {
     NodeConfiguration config =
         TestNode.config("limits.test", Files.createTempDirectory("eventkit-limits"));
     RateLimitConfig limits = config.getRateLimits();
+    limits.setShared(true);
     limits.setDefault(new RateLimitConfig.Limit(3, Duration.minutes(1)));
     limits.setRoles(
         Map.of(

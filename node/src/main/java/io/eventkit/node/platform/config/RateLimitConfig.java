@@ -15,15 +15,22 @@ import java.util.Map;
  * enforced after authentication ({@code rateLimits:} in the node configuration, docs/access.md). A
  * caller gets the most generous limit among its roles (built-in or custom, by name) that are listed
  * under {@code roles}, or {@code default} if none is. Partners (federation) have their own limits.
+ * With {@code shared: true} the budgets live in the database and hold across all replicas on it
+ * (each authenticated call then costs a short database transaction); off, each process keeps its
+ * own, which is all a single node needs.
  */
 public class RateLimitConfig {
   private boolean enabled = true;
+
+  private boolean shared = false;
 
   @Valid @NotNull private Limit defaultLimit = new Limit(200, Duration.seconds(1));
 
   @Valid @NotNull private Map<String, Limit> roles = new LinkedHashMap<>();
 
-  /** {@code requests} calls per {@code per}; a fresh budget each period, no carry-over. */
+  /**
+   * {@code requests} calls at once, refilled at {@code requests} per {@code per} (a token bucket).
+   */
   public static class Limit {
     @Min(1)
     @Max(1_000_000)
@@ -82,6 +89,15 @@ public class RateLimitConfig {
   }
 
   @JsonProperty
+  public boolean isShared() {
+    return shared;
+  }
+
+  @JsonProperty
+  public void setShared(boolean shared) {
+    this.shared = shared;
+  }
+
   public boolean isEnabled() {
     return enabled;
   }

@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -29,7 +30,7 @@ public final class Database {
    * The pool, and a way to open a connection outside it with the same settings (for sessions that
    * must last, such as a LISTEN).
    */
-  public record Opened(Jdbi jdbi, ChangeFeed.Connections direct) {}
+  public record Opened(Jdbi jdbi, DataSource pool, ChangeFeed.Connections direct) {}
 
   /**
    * Opens the database; an embedded server it starts is added to {@code startedResources} (to be
@@ -84,6 +85,6 @@ public final class Database {
       props.setProperty("password", password);
     }
     props.setProperty("ApplicationName", "eventkit-node");
-    return new Opened(jdbi, () -> DriverManager.getConnection(directUrl, props));
+    return new Opened(jdbi, dataSource, () -> DriverManager.getConnection(directUrl, props));
   }
 }

@@ -52,7 +52,7 @@ public final class ApiServer implements Managed {
   private Server inProcess;
   private final ManagedChannel inProcessChannel;
 
-  /** With per-caller rate limits ({@code rateLimits:} of the node configuration). */
+  /** With per-caller rate limits ({@code rateLimits:} of the node configuration), in memory. */
   public ApiServer(
       String bindHost,
       int port,
@@ -62,7 +62,24 @@ public final class ApiServer implements Managed {
       RpcMetrics metrics,
       io.eventkit.node.platform.config.RateLimitConfig rateLimits,
       java.time.Clock clock) {
-    CallerRateLimits limits = new CallerRateLimits(rateLimits, clock);
+    this(bindHost, port, bindables, authenticator, validators, metrics, rateLimits, clock, null);
+  }
+
+  /**
+   * With per-caller rate limits whose buckets {@code dataSource} keeps (shared by the replicas on
+   * it); null keeps them in memory.
+   */
+  public ApiServer(
+      String bindHost,
+      int port,
+      List<BindableService> bindables,
+      TokenAuthenticator authenticator,
+      RequestValidators validators,
+      RpcMetrics metrics,
+      io.eventkit.node.platform.config.RateLimitConfig rateLimits,
+      java.time.Clock clock,
+      javax.sql.DataSource dataSource) {
+    CallerRateLimits limits = new CallerRateLimits(rateLimits, clock, dataSource);
     this.bindHost = bindHost;
     this.port = port;
     AuthInterceptor auth =
@@ -94,6 +111,11 @@ public final class ApiServer implements Managed {
     // Created up front (it connects lazily) so the Connect servlet can be wired before start().
     this.inProcessChannel = InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("api"));
+  }
+
+  /** What retention purges for the API: rate buckets nobody has drawn on since they refilled. */
+  public static io.eventkit.node.platform.retention.Retention.Task retention() {
+    return CallerRateLimits.expiredBuckets();
   }
 
   private static ServerServiceDefinition intercept(

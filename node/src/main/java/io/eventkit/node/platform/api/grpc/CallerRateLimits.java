@@ -4,27 +4,50 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.platform.config.RateLimitConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.eventkit.node.platform.db.AutoCommitRestoring;
+import io.eventkit.node.platform.retention.Retention;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Per-caller rate limits of the local API: one Resilience4j limiter per user or API token, timed by
- * the node's clock, sized by the caller's most generous configured role (see {@link
- * RateLimitConfig}). Kept in memory per node: with several replicas each enforces its own budget.
+ * Per-caller rate limits of the local API: one token bucket per user or API token (Bucket4j), timed
+ * by the node's clock, sized by the caller's most generous configured role (see {@link
+ * RateLimitConfig}): {@code requests} at once, refilled at {@code requests} per {@code per}.
+ *
+ * <p>With {@code shared} the buckets live in PostgreSQL ({@code api_rate_bucket}, Bucket4j's
+ * store), so the replicas on it share each caller's budget exactly; each call then reads and writes
+ * its bucket under an advisory lock (concurrent calls of one caller are batched into one round
+ * trip). If the database cannot be reached, calls are let through (they fail on their own) and the
+ * failure is logged once a minute.
  */
 final class CallerRateLimits {
+  private static final Logger LOG = LoggerFactory.getLogger(CallerRateLimits.class);
+
   private final RateLimitConfig config;
   private final Clock clock;
-  private final Cache<String, Entry> limiters =
+  private final ProxyManager<String> shared;
+  private final TimeMeter time;
+  private final Cache<String, Entry> buckets =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(10)).build();
+  private volatile Instant lastFailureLogged = Instant.MIN;
 
-  private record Entry(RateLimitConfig.Limit limit, AtomicRateLimiter limiter) {}
+  private record Entry(RateLimitConfig.Limit limit, Bucket bucket) {}
 
   /** A refused call: how long until the caller has budget again, and the limit it exceeded. */
   record Refusal(Duration retryAfter, RateLimitConfig.Limit limit) {
@@ -33,9 +56,47 @@ final class CallerRateLimits {
     }
   }
 
+  /** Buckets in this process only (one node, tests). */
   CallerRateLimits(RateLimitConfig config, Clock clock) {
+    this(config, clock, null);
+  }
+
+  /**
+   * {@code dataSource}: where the buckets live ({@code api_rate_bucket}) when the configuration
+   * says {@code shared}; null, or not shared, keeps them in this process.
+   */
+  CallerRateLimits(RateLimitConfig config, Clock clock, DataSource dataSource) {
     this.config = config;
     this.clock = clock;
+    this.time =
+        new TimeMeter() {
+          @Override
+          public long currentTimeNanos() {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+          }
+
+          @Override
+          public boolean isWallClockBased() {
+            return true;
+          }
+        };
+    this.shared =
+        dataSource == null || !config.isShared()
+            ? null
+            : Bucket4jPostgreSQL.advisoryLockBasedBuilder(new AutoCommitRestoring(dataSource))
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                // "RATE" above the key's hash: apart from the other advisory locks' keys.
+                .lockIdSupplier(k -> (0x52415445L << 32) | (k.hashCode() & 0xffff_ffffL))
+                .table("api_rate_bucket")
+                .idColumn("id")
+                .stateColumn("state")
+                .expiresAtColumn("expires_at")
+                .expirationAfterWrite(
+                    ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofMinutes(1)))
+                .clientClock(time)
+                .build();
   }
 
   /** Rate limiting switched off (tests of the server itself). */
@@ -51,17 +112,37 @@ final class CallerRateLimits {
       return Optional.empty();
     }
     RateLimitConfig.Limit limit = limitOf(p);
-    String key = (p.kind() == Principal.Kind.USER ? "user:" : "token:") + p.id();
+    // The limit is part of the key: a caller whose limit changed starts a bucket of the new size.
+    String key =
+        (p.kind() == Principal.Kind.USER ? "user:" : "token:")
+            + p.id()
+            + ":"
+            + limit.getRequests()
+            + "/"
+            + limit.getPer().toJavaDuration().toMillis();
     Entry e =
-        limiters
+        buckets
             .asMap()
             .compute(
                 key, (k, old) -> old != null && old.limit().equals(limit) ? old : create(k, limit));
-    if (e.limiter().acquirePermission()) {
+    ConsumptionProbe probe;
+    try {
+      probe = e.bucket().tryConsumeAndReturnRemaining(1);
+    } catch (RuntimeException failure) {
+      Instant now = clock.instant();
+      if (lastFailureLogged.plus(Duration.ofMinutes(1)).isBefore(now)) {
+        lastFailureLogged = now;
+        LOG.warn(
+            "rate limits: the shared buckets are unavailable; letting calls through: {}",
+            failure.toString());
+      }
       return Optional.empty();
     }
-    long nanos = e.limiter().getDetailedMetrics().getNanosToWait();
-    return Optional.of(new Refusal(Duration.ofNanos(Math.max(nanos, 0)), limit));
+    if (probe.isConsumed()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Refusal(Duration.ofNanos(Math.max(probe.getNanosToWaitForRefill(), 0)), limit));
   }
 
   RateLimitConfig.Limit limitOf(Principal p) {
@@ -73,17 +154,31 @@ final class CallerRateLimits {
   }
 
   private Entry create(String key, RateLimitConfig.Limit limit) {
-    RateLimiterConfig c =
-        RateLimiterConfig.custom()
-            .limitForPeriod(limit.getRequests())
-            .limitRefreshPeriod(limit.getPer().toJavaDuration())
-            .timeoutDuration(Duration.ZERO)
+    long n = limit.getRequests();
+    BucketConfiguration c =
+        BucketConfiguration.builder()
+            .addLimit(b -> b.capacity(n).refillGreedy(n, limit.getPer().toJavaDuration()))
             .build();
-    return new Entry(limit, new AtomicRateLimiter("caller-" + key, c, this::nanoTime));
+    if (shared == null) {
+      return new Entry(
+          limit,
+          Bucket.builder().addLimit(c.getBandwidths()[0]).withCustomTimePrecision(time).build());
+    }
+    return new Entry(
+        limit, shared.builder().withOptimization(Optimizations.batching()).build(key, () -> c));
   }
 
-  private Long nanoTime() {
-    Instant now = clock.instant();
-    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  /** What retention deletes: buckets that are full again (nobody called since they refilled). */
+  static Retention.Task expiredBuckets() {
+    return new Retention.Task(
+        "api rate buckets",
+        Duration.ZERO,
+        (h, before, limit) ->
+            h.createUpdate(
+                    "DELETE FROM api_rate_bucket WHERE id IN (SELECT id FROM api_rate_bucket"
+                        + " WHERE expires_at < :before LIMIT :limit)")
+                .bind("before", before.toEpochMilli())
+                .bind("limit", limit)
+                .execute());
   }
 }
