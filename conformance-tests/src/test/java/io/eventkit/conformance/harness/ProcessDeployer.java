@@ -42,7 +42,17 @@ public final class ProcessDeployer extends LocalDeployer {
 
   @Override
   LocalNode newNode(String nodeId, NodeOptions options) {
-    return new ProcessNode(nodeId, options);
+    return new ProcessNode(nodeId, options, null);
+  }
+
+  /**
+   * A replica process of {@code primary}: the same node ID, on the primary's embedded PostgreSQL
+   * (as its external database) with the primary's key passphrase, its federation listeners on the
+   * replica address behind the primary's proxy.
+   */
+  @Override
+  LocalNode newReplica(LocalNode primary) {
+    return new ProcessNode(primary.nodeId, primary.options, (ProcessNode) primary);
   }
 
   private final class ProcessNode extends LocalNode {
@@ -51,26 +61,39 @@ public final class ProcessDeployer extends LocalDeployer {
 
     private final Path config;
 
-    ProcessNode(String nodeId, NodeOptions options) {
-      super(nodeId, options);
+    /** The port of the embedded PostgreSQL a primary starts (its replicas connect to it). */
+    private final int postgresPort;
+
+    ProcessNode(String nodeId, NodeOptions options, ProcessNode primary) {
+      super(nodeId, options, primary);
       this.log = dataDir.resolve("node.log");
-      // What the dev command has no flag for: the advertised host, the federation bind host and
-      // the company name.
+      this.postgresPort = primary == null ? FreePorts.next() : primary.postgresPort;
+      // What the dev command has no flag for: the advertised host, the federation bind host, the
+      // company name, the database (a replica's is its primary's) and a replica's passphrase.
       this.config = dataDir.resolve("conformance.yml");
+      StringBuilder yaml =
+          new StringBuilder("publicHost: ")
+              .append(PUBLIC_HOST)
+              .append("\nfederation:\n  bindHost: ")
+              .append(bindHost)
+              .append('\n');
+      if (primary != null) {
+        yaml.append("  keyPassphraseFile: ")
+            .append(primary.dataDir.resolve("key-passphrase"))
+            .append("\ndatabase:\n  url: jdbc:postgresql://127.0.0.1:")
+            .append(postgresPort)
+            .append("/postgres\n  user: postgres\n");
+      } else {
+        yaml.append("database:\n  embeddedPort: ").append(postgresPort).append('\n');
+      }
+      if (!options.displayName().isBlank()) {
+        // JSON strings are YAML strings: any name is quoted safely.
+        yaml.append("displayName: ")
+            .append(new com.google.gson.Gson().toJson(options.displayName()))
+            .append('\n');
+      }
       try {
-        Files.writeString(
-            config,
-            "publicHost: "
-                + PUBLIC_HOST
-                + "\nfederation:\n  bindHost: "
-                + BIND_HOST
-                + "\n"
-                + (options.displayName().isBlank()
-                    ? ""
-                    // JSON strings are YAML strings: any name is quoted safely.
-                    : "displayName: "
-                        + new com.google.gson.Gson().toJson(options.displayName())
-                        + "\n"));
+        Files.writeString(config, yaml);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
