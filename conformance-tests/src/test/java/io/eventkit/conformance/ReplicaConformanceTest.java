@@ -144,20 +144,7 @@ class ReplicaConformanceTest {
         .step(
             "B becomes a partner through one replica; the other sees it",
             () -> {
-              String inv =
-                  Cli.run(
-                          a1,
-                          "trust",
-                          "invite",
-                          "--partner",
-                          b.nodeId(),
-                          "--level",
-                          "subhire-request")
-                      .json()
-                      .get("invitation")
-                      .getAsString();
-              Cli.Result r = Cli.run(b, "trust", "accept", inv);
-              assertThat(r.exitCode()).as("%s", r).isZero();
+              SubHireApi.partners(a1, b, "subhire-request");
               Scenario.eventually(
                   WAIT,
                   () ->
@@ -271,15 +258,6 @@ class ReplicaConformanceTest {
   }
 
   private static SubHire await(NodeHandle n, String id, NegotiationState state) throws Exception {
-    SubHire[] last = new SubHire[1];
-    Scenario.eventually(
-        WAIT,
-        () -> {
-          last[0] = api.get(n, id);
-          assertThat(last[0].getState())
-              .as("%s on %s: %s", id, n.grpcTarget(), last[0])
-              .isEqualTo(state);
-        });
-    return last[0];
+    return api.await(n, id, state, WAIT);
   }
 }

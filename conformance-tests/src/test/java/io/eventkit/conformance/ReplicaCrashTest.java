@@ -5,7 +5,6 @@ import static io.eventkit.conformance.SubHireApi.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.eventkit.conformance.harness.Cli;
 import io.eventkit.conformance.harness.Deployer;
 import io.eventkit.conformance.harness.FaultProxy;
 import io.eventkit.conformance.harness.NodeHandle;
@@ -59,20 +58,7 @@ class ReplicaCrashTest {
         .step(
             "B is A's partner; A shares 10 mixers",
             () -> {
-              String inv =
-                  Cli.run(
-                          a1,
-                          "trust",
-                          "invite",
-                          "--partner",
-                          b.nodeId(),
-                          "--level",
-                          "subhire-request")
-                      .json()
-                      .get("invitation")
-                      .getAsString();
-              Cli.Result r = Cli.run(b, "trust", "accept", inv);
-              assertThat(r.exitCode()).as("%s", r).isZero();
+              SubHireApi.partners(a1, b, "subhire-request");
               p[0] = api.bulk(a1, "Mixer", 10, true);
               p[1] = api.bulk(b, "Mixer", 0, false);
             })
@@ -135,15 +121,6 @@ class ReplicaCrashTest {
   }
 
   private static SubHire await(NodeHandle n, String id, NegotiationState state) throws Exception {
-    SubHire[] last = new SubHire[1];
-    Scenario.eventually(
-        WAIT,
-        () -> {
-          last[0] = api.get(n, id);
-          assertThat(last[0].getState())
-              .as("%s on %s: %s", id, n.grpcTarget(), last[0])
-              .isEqualTo(state);
-        });
-    return last[0];
+    return api.await(n, id, state, WAIT);
   }
 }

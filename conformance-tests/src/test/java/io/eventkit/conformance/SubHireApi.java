@@ -143,6 +143,38 @@ final class SubHireApi implements AutoCloseable {
     return subHire(n).getSubHire(GetSubHireRequest.newBuilder().setNegotiationId(id).build());
   }
 
+  /** Waits up to {@code within} until the negotiation is in {@code state} on {@code n}. */
+  SubHire await(
+      NodeHandle n,
+      String id,
+      io.eventkit.proto.v1.NegotiationState state,
+      java.time.Duration within)
+      throws Exception {
+    SubHire[] last = new SubHire[1];
+    io.eventkit.conformance.harness.Scenario.eventually(
+        within,
+        () -> {
+          last[0] = get(n, id);
+          org.assertj.core.api.Assertions.assertThat(last[0].getState())
+              .as("%s on %s: %s", id, n.grpcTarget(), last[0])
+              .isEqualTo(state);
+        });
+    return last[0];
+  }
+
+  /** {@code from} invites {@code to} at {@code level} (a CLI level name); {@code to} accepts. */
+  static void partners(NodeHandle from, NodeHandle to, String level) {
+    String inv =
+        io.eventkit.conformance.harness.Cli.run(
+                from, "trust", "invite", "--partner", to.nodeId(), "--level", level)
+            .json()
+            .get("invitation")
+            .getAsString();
+    io.eventkit.conformance.harness.Cli.Result r =
+        io.eventkit.conformance.harness.Cli.run(to, "trust", "accept", inv);
+    org.assertj.core.api.Assertions.assertThat(r.exitCode()).as("%s", r).isZero();
+  }
+
   static SubHireActionRequest action(String id) {
     return SubHireActionRequest.newBuilder().setNegotiationId(id).build();
   }

@@ -79,13 +79,7 @@ class DockerFilesTest {
 
     // The node's own configuration and server-mode checks with exactly this environment.
     env.put("EVENTKIT_DATA_DIR", Files.createTempDirectory("eventkit-compose").toString());
-    NodeConfiguration config =
-        new YamlConfigurationFactory<>(
-                NodeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
-            .build(
-                new SubstitutingSourceProvider(
-                    new FileConfigurationSourceProvider(), new StringSubstitutor(env)),
-                REPO.resolve("node/config.yml").toString());
+    NodeConfiguration config = configWith(env);
     assertThat(ServerModeChecks.problems(config)).isEmpty();
     assertThat(config.getDatabase().isEmbedded()).isFalse();
     assertThat(config.adminConnector().getBindHost()).isEqualTo("127.0.0.1");
@@ -94,6 +88,16 @@ class DockerFilesTest {
         .contains("\"" + config.httpConnector().getPort() + ":")
         .contains("\"" + config.getFederation().getPort() + ":")
         .contains("\"" + config.getFederation().effectiveEnrollmentPort() + ":");
+  }
+
+  /** node/config.yml read as {@code server} reads it, with {@code env} as the environment. */
+  static NodeConfiguration configWith(Map<String, String> env) throws Exception {
+    return new YamlConfigurationFactory<>(
+            NodeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+        .build(
+            new SubstitutingSourceProvider(
+                new FileConfigurationSourceProvider(), new StringSubstitutor(env)),
+            REPO.resolve("node/config.yml").toString());
   }
 
   @Test

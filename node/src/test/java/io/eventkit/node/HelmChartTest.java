@@ -10,11 +10,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
-import io.dropwizard.configuration.FileConfigurationSourceProvider;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
-import io.dropwizard.configuration.YamlConfigurationFactory;
-import io.dropwizard.jackson.Jackson;
-import io.dropwizard.jersey.validation.Validators;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +21,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.commons.text.StringSubstitutor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -182,13 +176,7 @@ class HelmChartTest {
         .contains(Path.of(env.get("EVENTKIT_KEY_PASSPHRASE_FILE")).getParent().toString());
     env.put("EVENTKIT_KEY_PASSPHRASE_FILE", passphrase.toString());
     env.put("EVENTKIT_DATA_DIR", dir.toString());
-    NodeConfiguration config =
-        new YamlConfigurationFactory<>(
-                NodeConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
-            .build(
-                new SubstitutingSourceProvider(
-                    new FileConfigurationSourceProvider(), new StringSubstitutor(env)),
-                REPO.resolve("node/config.yml").toString());
+    NodeConfiguration config = DockerFilesTest.configWith(env);
     assertThat(ServerModeChecks.problems(config)).isEmpty();
     assertThat(config.getRateLimits().isShared()).isTrue();
     // The container ports are the ports the node listens on.

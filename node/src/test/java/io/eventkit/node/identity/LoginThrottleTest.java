@@ -2,13 +2,12 @@ package io.eventkit.node.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.eventkit.node.testing.MigratedDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,23 +15,18 @@ import org.junit.jupiter.api.Test;
 
 /** The login lock-out on a real PostgreSQL with the node's schema; each case uses its own keys. */
 class LoginThrottleTest {
-  static EmbeddedPostgres pg;
+  static MigratedDatabase db;
   static Jdbi jdbi;
 
   @BeforeAll
-  static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    Flyway.configure()
-        .dataSource(pg.getPostgresDatabase())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-    jdbi = Jdbi.create(pg.getPostgresDatabase());
+  static void start() {
+    db = MigratedDatabase.start();
+    jdbi = db.jdbi();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    pg.close();
+  static void stop() {
+    db.close();
   }
 
   /** A clock the test moves. */

@@ -2,13 +2,11 @@ package io.eventkit.node.platform.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
+import io.eventkit.node.testing.MigratedDatabase;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,29 +17,21 @@ import org.junit.jupiter.api.Test;
  * itself and tells its subscribers that anything may have changed meanwhile.
  */
 class ChangeFeedTest {
-  static EmbeddedPostgres pg;
-  static Jdbi jdbi;
+  static MigratedDatabase db;
 
   @BeforeAll
-  static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    jdbi = Jdbi.create(pg.getPostgresDatabase());
+  static void start() {
+    db = MigratedDatabase.start();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    pg.close();
+  static void stop() {
+    db.close();
   }
 
   /** A feed whose LISTEN connection carries {@code name} as its application name. */
   private static ChangeFeed feed(String name) {
-    return new ChangeFeed(
-        jdbi,
-        () -> {
-          Connection c = pg.getPostgresDatabase().getConnection();
-          c.setClientInfo("ApplicationName", name);
-          return c;
-        });
+    return new ChangeFeed(db.jdbi(), db.named(name));
   }
 
   @Test
@@ -83,15 +73,7 @@ class ChangeFeedTest {
     b.start();
     try {
       assertThat(b.listening()).isTrue();
-      int killed =
-          jdbi.withHandle(
-              h ->
-                  h.createQuery(
-                          "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM"
-                              + " pg_stat_activity WHERE application_name = 'feed-b2') t")
-                      .mapTo(Integer.class)
-                      .one());
-      assertThat(killed).isEqualTo(1);
+      assertThat(db.terminate("feed-b2")).isEqualTo(1);
       // Whatever was published while B was away is lost to it: it is told to drop everything.
       assertThat(seenByB.poll(15, TimeUnit.SECONDS)).isEqualTo(ChangeFeed.EVERYTHING);
       assertThat(b.listening()).isTrue();

@@ -2,13 +2,11 @@ package io.eventkit.node.platform.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.sql.Connection;
+import io.eventkit.node.testing.MigratedDatabase;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,33 +18,22 @@ import org.junit.jupiter.api.Test;
  * (its connection ends) leaves it free for the other at once.
  */
 class ClusterJobsTest {
-  static EmbeddedPostgres pg;
+  static MigratedDatabase db;
   static Jdbi jdbi;
 
   @BeforeAll
-  static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    Flyway.configure()
-        .dataSource(pg.getPostgresDatabase())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-    jdbi = Jdbi.create(pg.getPostgresDatabase());
+  static void start() {
+    db = MigratedDatabase.start();
+    jdbi = db.jdbi();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    pg.close();
+  static void stop() {
+    db.close();
   }
 
   private static ClusterJobs replica(String name) {
-    return new ClusterJobs(
-        jdbi,
-        () -> {
-          Connection c = pg.getPostgresDatabase().getConnection();
-          c.setClientInfo("ApplicationName", name);
-          return c;
-        });
+    return new ClusterJobs(jdbi, db.named(name));
   }
 
   @Test
@@ -110,15 +97,7 @@ class ClusterJobsTest {
       // Due (every 1 ms), but replica A is running it: B skips.
       assertThat(b.runIfDue("refresh", Duration.ofMillis(1), atB::incrementAndGet)).isFalse();
       // A dies mid-run: PostgreSQL ends its session, and its lock with it.
-      int killed =
-          jdbi.withHandle(
-              h ->
-                  h.createQuery(
-                          "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM"
-                              + " pg_stat_activity WHERE application_name = 'jobs-a2') t")
-                      .mapTo(Integer.class)
-                      .one());
-      assertThat(killed).isEqualTo(1);
+      assertThat(db.terminate("jobs-a2")).isEqualTo(1);
       assertThat(b.runIfDue("refresh", Duration.ofMillis(1), atB::incrementAndGet)).isTrue();
       assertThat(atB).hasValue(1);
     } finally {

@@ -6,10 +6,9 @@ import io.dropwizard.util.Duration;
 import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.platform.config.RateLimitConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.eventkit.node.testing.MigratedDatabase;
 import java.time.Clock;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,23 +19,18 @@ import org.junit.jupiter.api.Test;
  * database share a caller's budget exactly, and retention deletes the buckets that are full again.
  */
 class SharedRateLimitsTest {
-  static EmbeddedPostgres pg;
+  static MigratedDatabase db;
   static Jdbi jdbi;
 
   @BeforeAll
-  static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    Flyway.configure()
-        .dataSource(pg.getPostgresDatabase())
-        .locations("classpath:db/migration")
-        .load()
-        .migrate();
-    jdbi = Jdbi.create(pg.getPostgresDatabase());
+  static void start() {
+    db = MigratedDatabase.start();
+    jdbi = db.jdbi();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    pg.close();
+  static void stop() {
+    db.close();
   }
 
   /** {@code requests} per hour: nothing refills while a case runs. */
@@ -61,10 +55,8 @@ class SharedRateLimitsTest {
   @Test
   void twoReplicasShareACallersBudget() {
     RateLimitConfig config = limitOf(40);
-    CallerRateLimits one =
-        new CallerRateLimits(config, Clock.systemUTC(), pg.getPostgresDatabase());
-    CallerRateLimits two =
-        new CallerRateLimits(config, Clock.systemUTC(), pg.getPostgresDatabase());
+    CallerRateLimits one = new CallerRateLimits(config, Clock.systemUTC(), db.dataSource());
+    CallerRateLimits two = new CallerRateLimits(config, Clock.systemUTC(), db.dataSource());
     Principal caller = token("t-shared");
     int allowed = 0;
     for (int i = 0; i < 120; i++) {
@@ -85,10 +77,8 @@ class SharedRateLimitsTest {
   void withoutSharedEachProcessKeepsItsOwnBudget() {
     RateLimitConfig config = limitOf(10);
     config.setShared(false);
-    CallerRateLimits one =
-        new CallerRateLimits(config, Clock.systemUTC(), pg.getPostgresDatabase());
-    CallerRateLimits two =
-        new CallerRateLimits(config, Clock.systemUTC(), pg.getPostgresDatabase());
+    CallerRateLimits one = new CallerRateLimits(config, Clock.systemUTC(), db.dataSource());
+    CallerRateLimits two = new CallerRateLimits(config, Clock.systemUTC(), db.dataSource());
     int allowed = 0;
     for (int i = 0; i < 40; i++) {
       if ((i % 2 == 0 ? one : two).acquire(token("t-local")).isEmpty()) {
@@ -101,8 +91,7 @@ class SharedRateLimitsTest {
 
   @Test
   void retentionDeletesBucketsThatAreFullAgain() {
-    CallerRateLimits one =
-        new CallerRateLimits(limitOf(5), Clock.systemUTC(), pg.getPostgresDatabase());
+    CallerRateLimits one = new CallerRateLimits(limitOf(5), Clock.systemUTC(), db.dataSource());
     for (int i = 0; i < 6; i++) {
       one.acquire(token("t-expiring"));
     }
