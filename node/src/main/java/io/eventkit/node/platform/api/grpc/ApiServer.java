@@ -15,6 +15,8 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -133,6 +135,11 @@ public final class ApiServer implements Managed {
       nb.addService(UndecodableRequests.lenient(def));
       ib.addService(def);
     }
+    // Server reflection (v1 and the v1alpha older tools still ask for), so that grpcurl, buf curl
+    // and Postman discover the API without the proto files. Only here: not over Connect, and not
+    // on the federation port. It describes the schema, which is public, and no data.
+    nb.addService(ProtoReflectionServiceV1.newInstance());
+    nb.addService(ProtoReflectionService.newInstance());
     netty = nb.executor(executor).maxInboundMessageSize(4 * 1024 * 1024).build().start();
     inProcess = ib.executor(executor).build().start();
     LOG.info("gRPC API listening on {}:{}", bindHost, boundPort());

@@ -8,8 +8,11 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Requests whose bytes are not a valid message get INVALID_ARGUMENT (docs/federation.md §3.3).
@@ -23,16 +26,23 @@ final class UndecodableRequests {
   private UndecodableRequests() {}
 
   public static ServerServiceDefinition lenient(ServerServiceDefinition def) {
-    ServerServiceDefinition.Builder b =
-        ServerServiceDefinition.builder(def.getServiceDescriptor().getName());
+    // The service keeps its schema descriptor, so that server reflection still describes it.
+    ServiceDescriptor original = def.getServiceDescriptor();
+    ServiceDescriptor.Builder service =
+        ServiceDescriptor.newBuilder(original.getName())
+            .setSchemaDescriptor(original.getSchemaDescriptor());
+    List<ServerMethodDefinition<?, ?>> methods = new ArrayList<>();
     for (ServerMethodDefinition<?, ?> m : def.getMethods()) {
-      add(b, m);
+      ServerMethodDefinition<?, ?> lenient = lenient(m);
+      service.addMethod(lenient.getMethodDescriptor());
+      methods.add(lenient);
     }
+    ServerServiceDefinition.Builder b = ServerServiceDefinition.builder(service.build());
+    methods.forEach(b::addMethod);
     return b.build();
   }
 
-  private static <Q, R> void add(
-      ServerServiceDefinition.Builder b, ServerMethodDefinition<Q, R> m) {
+  private static <Q, R> ServerMethodDefinition<Q, R> lenient(ServerMethodDefinition<Q, R> m) {
     MethodDescriptor<Q, R> md = m.getMethodDescriptor();
     MethodDescriptor.Marshaller<Q> strict = md.getRequestMarshaller();
     MethodDescriptor.Marshaller<Q> lenient =
@@ -51,7 +61,8 @@ final class UndecodableRequests {
             }
           }
         };
-    b.addMethod(md.toBuilder().setRequestMarshaller(lenient).build(), m.getServerCallHandler());
+    return ServerMethodDefinition.create(
+        md.toBuilder().setRequestMarshaller(lenient).build(), m.getServerCallHandler());
   }
 
   /** Closes calls whose request did not parse; put it inside the observability interceptor. */
