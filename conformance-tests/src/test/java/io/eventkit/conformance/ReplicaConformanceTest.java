@@ -178,12 +178,13 @@ class ReplicaConformanceTest {
               p[2] = api.bulk(a1, "Amp", 5, true);
               Product mine = api.bulk(b, "Amp", 0, false);
               String n = api.request(b, a1, line(p[2], mine, 2)).getNegotiationId();
-              await(a2, n, NegotiationState.ACKNOWLEDGED);
+              await(a1, n, NegotiationState.ACKNOWLEDGED);
               b.partition(); // A's quote can't leave
-              api.subHire(a1)
+              api.subHire(a2)
                   .quoteSubHire(QuoteSubHireRequest.newBuilder().setNegotiationId(n).build());
               Thread.sleep(1_500); // A tries (and fails) at least once
-              a1.stop();
+              // The replica (with the process deployer, the primary holds the database).
+              a2.stop();
               b.heal();
               SubHire quoted = await(b, n, NegotiationState.QUOTED);
               assertThat(quoted.getQuoteTotal().getMinorUnits()).isEqualTo(2 * 2500);
@@ -194,14 +195,14 @@ class ReplicaConformanceTest {
                           .count())
                   .isEqualTo(1);
               api.subHire(b).acceptSubHire(action(n));
-              await(a2, n, NegotiationState.ACCEPTED);
-              api.subHire(a2).confirmSubHire(action(n));
+              await(a1, n, NegotiationState.ACCEPTED);
+              api.subHire(a1).confirmSubHire(action(n));
               await(b, n, NegotiationState.CONFIRMED);
-              assertThat(api.available(a2, p[2])).isEqualTo(3);
-              assertThat(api.available(b, mine)).isEqualTo(2);
-              a1.start();
               assertThat(api.available(a1, p[2])).isEqualTo(3);
-              assertThat(api.available(a1, p[0])).isEqualTo(6);
+              assertThat(api.available(b, mine)).isEqualTo(2);
+              a2.start();
+              assertThat(api.available(a2, p[2])).isEqualTo(3);
+              assertThat(api.available(a2, p[0])).isEqualTo(6);
             })
         .step(
             "an issuing-CA rotation on one replica is the other's too",
