@@ -74,11 +74,7 @@ class ReplicaCrashTest {
               a2.kill();
               b.heal();
               SubHire quoted = await(b, n, NegotiationState.QUOTED);
-              assertThat(
-                      quoted.getHistoryList().stream()
-                          .filter(e -> e.getToState() == NegotiationState.QUOTED)
-                          .count())
-                  .isEqualTo(1);
+              assertThat(SubHireApi.timesEntered(quoted, NegotiationState.QUOTED)).isEqualTo(1);
               api.subHire(b).acceptSubHire(action(n));
               await(a1, n, NegotiationState.ACCEPTED);
               api.subHire(a1).confirmSubHire(action(n));

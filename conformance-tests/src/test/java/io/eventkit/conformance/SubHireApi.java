@@ -40,7 +40,8 @@ final class SubHireApi implements AutoCloseable {
 
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-  private ManagedChannel channel(NodeHandle n) {
+  /** One plaintext channel per node, shut down by {@link #close}. */
+  ManagedChannel channel(NodeHandle n) {
     return channels.computeIfAbsent(
         n.grpcTarget(), t -> ManagedChannelBuilder.forTarget(t).usePlaintext().build());
   }
@@ -173,6 +174,11 @@ final class SubHireApi implements AutoCloseable {
     io.eventkit.conformance.harness.Cli.Result r =
         io.eventkit.conformance.harness.Cli.run(to, "trust", "accept", inv);
     org.assertj.core.api.Assertions.assertThat(r.exitCode()).as("%s", r).isZero();
+  }
+
+  /** How many times the negotiation's history entered {@code state} (a redelivery adds one). */
+  static long timesEntered(SubHire s, io.eventkit.proto.v1.NegotiationState state) {
+    return s.getHistoryList().stream().filter(e -> e.getToState() == state).count();
   }
 
   static SubHireActionRequest action(String id) {

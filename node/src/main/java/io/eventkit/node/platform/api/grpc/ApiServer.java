@@ -54,19 +54,6 @@ public final class ApiServer implements Managed {
   private Server inProcess;
   private final ManagedChannel inProcessChannel;
 
-  /** With per-caller rate limits ({@code rateLimits:} of the node configuration), in memory. */
-  public ApiServer(
-      String bindHost,
-      int port,
-      List<BindableService> bindables,
-      TokenAuthenticator authenticator,
-      RequestValidators validators,
-      RpcMetrics metrics,
-      io.eventkit.node.platform.config.RateLimitConfig rateLimits,
-      java.time.Clock clock) {
-    this(bindHost, port, bindables, authenticator, validators, metrics, rateLimits, clock, null);
-  }
-
   /**
    * With per-caller rate limits whose buckets {@code dataSource} keeps (shared by the replicas on
    * it); null keeps them in memory.

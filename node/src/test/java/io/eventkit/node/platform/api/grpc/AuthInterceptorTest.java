@@ -23,7 +23,8 @@ class AuthInterceptorTest {
                     new RequestValidators(),
                     new RpcMetrics(new PrometheusRegistry()),
                     CallerRateLimits.off(),
-                    java.time.Clock.systemUTC()))
+                    java.time.Clock.systemUTC(),
+                    null))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("eventkit.v1.FederationTrustService/")
         .hasMessageContaining("required_permission");

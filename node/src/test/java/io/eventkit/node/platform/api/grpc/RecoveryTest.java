@@ -57,7 +57,8 @@ class RecoveryTest {
             new RequestValidators(),
             new RpcMetrics(new PrometheusRegistry()),
             CallerRateLimits.off(),
-            java.time.Clock.systemUTC());
+            java.time.Clock.systemUTC(),
+            null);
     server.start();
     Metadata md = new Metadata();
     md.put(AuthInterceptor.AUTHORIZATION, "Bearer ekt_x");
