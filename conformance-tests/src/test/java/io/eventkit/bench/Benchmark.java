@@ -1434,6 +1434,8 @@ public final class Benchmark {
         }
       }
       cmd.add("-Ddw.rateLimits.enabled=false"); // as in the in-JVM node (see startNode)
+      // No base backup of the dataset 10 s into the measurements (its cost is not a row yet).
+      cmd.add("-Ddw.backup.enabled=false");
       cmd.addAll(extraArgs);
       cmd.addAll(
           List.of(

@@ -27,6 +27,7 @@ import io.eventkit.node.platform.api.connect.ConnectErrorHandler;
 import io.eventkit.node.platform.api.connect.ConnectFilter;
 import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.backup.Backups;
 import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.cluster.ClusterJobs;
 import io.eventkit.node.platform.db.Database;
@@ -89,6 +90,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
         new SubstitutingSourceProvider(
             bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
     bootstrap.addCommand(new DevCommand(this));
+    bootstrap.addCommand(new RestoreCommand(clock));
   }
 
   @Override
@@ -154,8 +156,17 @@ public class NodeApplication extends Application<NodeConfiguration> {
       Clock clock,
       Path dataDir,
       List<AutoCloseable> startedResources) {
+    List<String> backupProblems = config.getBackup().problems();
+    if (!backupProblems.isEmpty()) {
+      throw new StartupException(String.join("; ", backupProblems));
+    }
     Database.Opened database =
-        Database.open(config.getDatabase(), dataDir, environment, startedResources);
+        Database.open(
+            config.getDatabase(),
+            dataDir,
+            Backups.embeddedSettings(config.getBackup(), dataDir),
+            environment,
+            startedResources);
     Jdbi jdbi = database.jdbi();
     // What replicas on this database hold in memory follows the others' changes through it.
     ChangeFeed changes = new ChangeFeed(jdbi, database.direct());
@@ -163,6 +174,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     // Jobs that run once per schedule across replicas (managed before them: stopped after them).
     ClusterJobs jobs = new ClusterJobs(jdbi, database.direct());
     environment.lifecycle().manage(jobs);
+    Backups.schedule(
+            config.getBackup(), config.getDatabase(), dataDir, jdbi, database.direct(), clock)
+        .ifPresent(environment.lifecycle()::manage);
 
     // Platform services features are built with (passed to their constructors).
     config

@@ -107,6 +107,9 @@ public class NodeConfiguration extends Configuration {
 
   /** How long the tables that only grow are kept (platform.retention, docs/operations.md). */
   @Valid @NotNull
+  private io.eventkit.node.platform.backup.BackupConfig backup =
+      new io.eventkit.node.platform.backup.BackupConfig();
+
   private io.eventkit.node.platform.retention.RetentionConfig retention =
       new io.eventkit.node.platform.retention.RetentionConfig();
 
@@ -308,6 +311,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setLdap(io.eventkit.node.identity.LdapConfig ldap) {
     this.ldap = ldap;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.platform.backup.BackupConfig getBackup() {
+    return backup;
+  }
+
+  @JsonProperty
+  public void setBackup(io.eventkit.node.platform.backup.BackupConfig backup) {
+    this.backup = backup;
   }
 
   @JsonProperty

@@ -39,6 +39,9 @@ public final class TestNode implements AutoCloseable {
     config.getGrpc().setPort(0);
     config.getFederation().setPort(0);
     config.getFederation().setBindHost("127.0.0.1");
+    // A base backup 10 s after each test node's start would only cost time (PointInTimeRestoreTest
+    // turns them on).
+    config.getBackup().setEnabled(false);
     return config;
   }
 

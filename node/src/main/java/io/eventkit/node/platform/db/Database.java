@@ -33,12 +33,14 @@ public final class Database {
   public record Opened(Jdbi jdbi, DataSource pool, ChangeFeed.Connections direct) {}
 
   /**
-   * Opens the database; an embedded server it starts is added to {@code startedResources} (to be
-   * closed if the rest of the start-up fails) and to the environment's lifecycle.
+   * Opens the database; an embedded server it starts (with {@code embeddedSettings} added to its
+   * configuration) is added to {@code startedResources} (to be closed if the rest of the start-up
+   * fails) and to the environment's lifecycle.
    */
   public static Opened open(
       DatabaseConfig config,
       Path dataDir,
+      Map<String, String> embeddedSettings,
       Environment environment,
       List<AutoCloseable> startedResources) {
     String url = config.getUrl();
@@ -47,7 +49,12 @@ public final class Database {
     if (config.isEmbedded()) {
       EmbeddedDatabase embedded;
       try {
-        embedded = EmbeddedDatabase.start(dataDir, config.getEmbeddedPort());
+        embedded =
+            EmbeddedDatabase.start(
+                dataDir,
+                config.getEmbeddedPort(),
+                embeddedSettings,
+                java.time.Duration.ofSeconds(10));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir, e);
       }

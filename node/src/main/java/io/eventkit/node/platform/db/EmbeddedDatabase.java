@@ -23,7 +23,20 @@ public final class EmbeddedDatabase implements ClosedOnStop {
   }
 
   public static EmbeddedDatabase start(Path dataDir, int port) throws IOException {
-    Path pgData = dataDir.resolve("postgres").toAbsolutePath();
+    return start(dataDir, port, java.util.Map.of(), java.time.Duration.ofSeconds(10));
+  }
+
+  /**
+   * Starts it with {@code settings} added to the server's (WAL archiving, recovery targets),
+   * waiting up to {@code startupWait} for it to accept connections (a recovery replays WAL first).
+   */
+  public static EmbeddedDatabase start(
+      Path dataDir,
+      int port,
+      java.util.Map<String, String> settings,
+      java.time.Duration startupWait)
+      throws IOException {
+    Path pgData = dataDirectory(dataDir);
     Files.createDirectories(pgData.getParent());
     stopOrphan(pgData);
     long start = System.nanoTime();
@@ -34,7 +47,9 @@ public final class EmbeddedDatabase implements ClosedOnStop {
             .setServerConfig("max_connections", "100")
             .setServerConfig("shared_buffers", "128MB")
             .setServerConfig("fsync", "on")
-            .setServerConfig("listen_addresses", "127.0.0.1");
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setPGStartupWait(startupWait);
+    settings.forEach((name, value) -> builder.setServerConfig(name, forShell(value)));
     if (port > 0) {
       builder.setPort(port);
     }
@@ -48,11 +63,32 @@ public final class EmbeddedDatabase implements ClosedOnStop {
   }
 
   /**
+   * The server's settings reach it as {@code -c name=value} words of one {@code pg_ctl -o} string,
+   * which pg_ctl hands to {@code /bin/sh}: a value with spaces (a command, a timestamp) is
+   * double-quoted, and characters the shell would still expand inside double quotes are refused.
+   */
+  public static String forShell(String value) {
+    if (value.chars().noneMatch(c -> c == ' ' || c == '\'' || c == '(' || c == '|' || c == '>')) {
+      return value;
+    }
+    if (value.chars().anyMatch(c -> c == '"' || c == '$' || c == '`' || c == '\\')) {
+      throw new IllegalArgumentException(
+          "a PostgreSQL setting cannot contain \", $, ` or \\ here: " + value);
+    }
+    return '"' + value + '"';
+  }
+
+  /** Where the embedded server keeps its data: {@code <dataDir>/postgres}. */
+  public static Path dataDirectory(Path dataDir) {
+    return dataDir.resolve("postgres").toAbsolutePath();
+  }
+
+  /**
    * After a crash of the node (kill -9), the PostgreSQL it started keeps running on the data
    * directory and would block this start. If {@code postmaster.pid} names a live postgres process,
    * stop it (SIGTERM: a fast, clean shutdown; SIGKILL after 15 s) before starting again.
    */
-  static void stopOrphan(Path pgData) {
+  public static void stopOrphan(Path pgData) {
     Path pidFile = pgData.resolve("postmaster.pid");
     if (!Files.exists(pidFile)) {
       return;

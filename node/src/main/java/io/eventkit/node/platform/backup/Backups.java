@@ -1,0 +1,80 @@
+package io.eventkit.node.platform.backup;
+
+import io.eventkit.node.platform.Periodic;
+import io.eventkit.node.platform.cluster.ChangeFeed;
+import io.eventkit.node.platform.config.DatabaseConfig;
+import io.eventkit.node.platform.db.EmbeddedDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How the node wires backups: the embedded server's archiving, and the base-backup schedule. */
+public final class Backups {
+  private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
+
+  private Backups() {}
+
+  /** Settings for the embedded server: WAL archiving when backups are on, nothing otherwise. */
+  public static Map<String, String> embeddedSettings(BackupConfig config, Path dataDir) {
+    if (!config.isEnabled()) {
+      return Map.of();
+    }
+    return BaseBackups.archiving(
+        config.resolve(dataDir), config.getArchiveTimeout().toJavaDuration());
+  }
+
+  /**
+   * With the embedded database and backups on: a task that takes a base backup when the newest is
+   * older than {@code backup.every} (checked 10 s after start, so a new node is restorable from its
+   * first minutes, then every 5 minutes at most), then prunes. With an external database: a warning
+   * at start when its WAL archiving is off, and no task.
+   */
+  public static Optional<Periodic> schedule(
+      BackupConfig config,
+      DatabaseConfig database,
+      Path dataDir,
+      Jdbi jdbi,
+      ChangeFeed.Connections sessions,
+      Clock clock) {
+    if (!database.isEmbedded()) {
+      String mode = jdbi.withHandle(h -> h.select("SHOW archive_mode").mapTo(String.class).one());
+      if ("off".equals(mode)) {
+        LOG.warn(
+            "WAL archiving is off on the database server: a point-in-time restore will not be"
+                + " possible. Set up its backups (pgBackRest, or your operator's): see"
+                + " docs/operations.md, \"Backups and restore\"");
+      }
+      return Optional.empty();
+    }
+    if (!config.isEnabled()) {
+      LOG.warn("backup.enabled is false: this node takes no backups of its embedded database");
+      return Optional.empty();
+    }
+    BaseBackups backups =
+        new BaseBackups(
+            config.resolve(dataDir), EmbeddedDatabase.dataDirectory(dataDir), sessions, clock);
+    Duration every = config.getEvery().toJavaDuration();
+    Duration keep = config.getKeep().toJavaDuration();
+    Duration check = every.compareTo(Duration.ofMinutes(5)) < 0 ? every : Duration.ofMinutes(5);
+    return Optional.of(
+        new Periodic(
+            "backup",
+            Duration.ofSeconds(10),
+            check,
+            () -> {
+              try {
+                backups.takeIfDue(every);
+                backups.prune(keep);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }));
+  }
+}
