@@ -115,7 +115,9 @@ public class NodeConfiguration extends Configuration {
 
   public NodeConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
-    HttpConnectorFactory http = new HttpConnectorFactory();
+    // HTTP/1.1 and cleartext HTTP/2 (prior knowledge or upgrade) on one port: Connect, gRPC and
+    // gRPC-Web clients pick what they speak.
+    HttpConnectorFactory http = new io.dropwizard.http2.Http2CConnectorFactory();
     http.setPort(8080);
     server.setApplicationConnectors(List.of(http));
     // Unauthenticated (tasks such as log-level, thread dump): loopback only, any free port unless

@@ -43,8 +43,9 @@ import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Serves the Connect protocol (unary only) on the HTTP port by calling the same gRPC services
- * through an in-process channel, so interceptors, validation and error mapping are shared.
+ * Serves the Connect protocol, and gRPC and gRPC-Web ({@link GrpcWire}), unary only, on the HTTP
+ * port by calling the same gRPC services through an in-process channel, so interceptors, validation
+ * and error mapping are shared.
  *
  * <p>Implements connectrpc.com's protocol: {@code POST /<pkg.Service>/<Method>} with {@code
  * application/json} or {@code application/proto}; {@code GET} with {@code message}, {@code
@@ -109,6 +110,20 @@ public final class ConnectFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
+    GrpcWire grpc =
+        "POST".equals(request.getMethod()) ? GrpcWire.of(request.getContentType()) : null;
+    if (grpc != null) {
+      try {
+        serveGrpc(request, response, matcher.group(1) + "/" + matcher.group(3), grpc);
+      } catch (ConnectError e) {
+        drain(request, response);
+        writeGrpcError(response, grpc, e.status, e.getMessage(), new Metadata());
+      } catch (GrpcWire.WireError e) {
+        drain(request, response);
+        writeGrpcError(response, grpc, e.code, e.getMessage(), new Metadata());
+      }
+      return;
+    }
     try {
       handle(request, response, matcher.group(1) + "/" + matcher.group(3));
     } catch (ConnectError e) {
@@ -145,8 +160,7 @@ public final class ConnectFilter implements Filter {
     }
   }
 
-  private void handle(HttpServletRequest request, HttpServletResponse response, String fullName)
-      throws IOException {
+  private MethodDescriptor<?, ?> unaryMethod(String fullName) {
     ServerMethodDefinition<?, ?> def = methods.get(fullName);
     if (def == null) {
       throw new ConnectError(
@@ -157,8 +171,14 @@ public final class ConnectFilter implements Filter {
     if (method.getType() != MethodDescriptor.MethodType.UNARY) {
       throw new ConnectError(
           Status.Code.UNIMPLEMENTED,
-          fullName + " is a streaming method; the Connect endpoint serves unary methods only");
+          fullName + " is a streaming method; the HTTP port serves unary methods only");
     }
+    return method;
+  }
+
+  private void handle(HttpServletRequest request, HttpServletResponse response, String fullName)
+      throws IOException {
+    MethodDescriptor<?, ?> method = unaryMethod(fullName);
     String httpMethod = request.getMethod();
     Codec codec;
     byte[] body;
@@ -191,19 +211,18 @@ public final class ConnectFilter implements Filter {
     invoke(request, response, method, codec, body);
   }
 
-  private <Q, R> void invoke(
+  /** A call's result: the response message, or (message null) the failed call's status. */
+  private record Outcome(Message message, Status status, Metadata headers, Metadata trailers) {}
+
+  /** Calls the service through the in-process channel; {@code timeoutMillis} < 0: no deadline. */
+  private <Q, R> Outcome call(
       HttpServletRequest request,
-      HttpServletResponse response,
       MethodDescriptor<Q, R> method,
-      Codec codec,
-      byte[] body)
-      throws IOException {
-    Message prototype = prototypeOf(method.getRequestMarshaller());
-    Message requestMessage = decode(codec, prototype, body);
+      Message requestMessage,
+      long timeoutMillis) {
     CallOptions options = CallOptions.DEFAULT;
-    String timeout = request.getHeader("Connect-Timeout-Ms");
-    if (timeout != null) {
-      options = options.withDeadlineAfter(parseTimeout(timeout), TimeUnit.MILLISECONDS);
+    if (timeoutMillis >= 0) {
+      options = options.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
     }
     Metadata headers = toMetadata(request);
     AtomicReference<Metadata> responseHeaders = new AtomicReference<>(new Metadata());
@@ -215,18 +234,39 @@ public final class ConnectFilter implements Filter {
             MetadataUtils.newCaptureMetadataInterceptor(responseHeaders, trailers));
     @SuppressWarnings("unchecked")
     Q typedRequest = (Q) requestMessage;
-    R result;
     try {
-      result = ClientCalls.blockingUnaryCall(intercepted, method, options, typedRequest);
+      R result = ClientCalls.blockingUnaryCall(intercepted, method, options, typedRequest);
+      return new Outcome((Message) result, Status.OK, responseHeaders.get(), trailers.get());
     } catch (StatusRuntimeException e) {
       Metadata t = e.getTrailers() != null ? e.getTrailers() : trailers.get();
-      writeError(response, e.getStatus().getCode(), e.getStatus().getDescription(), t);
+      return new Outcome(null, e.getStatus(), responseHeaders.get(), t);
+    }
+  }
+
+  private void invoke(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      MethodDescriptor<?, ?> method,
+      Codec codec,
+      byte[] body)
+      throws IOException {
+    Message prototype = prototypeOf(method.getRequestMarshaller());
+    Message requestMessage = decode(codec, prototype, body);
+    String timeout = request.getHeader("Connect-Timeout-Ms");
+    Outcome outcome =
+        call(request, method, requestMessage, timeout == null ? -1 : parseTimeout(timeout));
+    if (outcome.message() == null) {
+      writeError(
+          response,
+          outcome.status().getCode(),
+          outcome.status().getDescription(),
+          outcome.trailers());
       return;
     }
-    copyMetadata(responseHeaders.get(), response, "");
-    copyMetadata(trailers.get(), response, "trailer-");
+    copyMetadata(outcome.headers(), response, "");
+    copyMetadata(outcome.trailers(), response, "trailer-");
     response.setStatus(200);
-    Message out = (Message) result;
+    Message out = outcome.message();
     if (codec == Codec.JSON) {
       response.setContentType("application/json");
       byte[] bytes = jsonPrinter.print(out).getBytes(StandardCharsets.UTF_8);
@@ -238,6 +278,111 @@ public final class ConnectFilter implements Filter {
       response.setContentLength(bytes.length);
       response.getOutputStream().write(bytes);
     }
+  }
+
+  /**
+   * A unary call in gRPC or gRPC-Web framing. gRPC sends its status in HTTP trailers (in the
+   * headers when the call failed: "trailers-only"); gRPC-Web in a final body frame.
+   */
+  private void serveGrpc(
+      HttpServletRequest request, HttpServletResponse response, String fullName, GrpcWire wire)
+      throws IOException {
+    MethodDescriptor<?, ?> method = unaryMethod(fullName);
+    long timeout = GrpcWire.timeoutMillis(request.getHeader("grpc-timeout"));
+    byte[] message =
+        wire.message(readBody(request), request.getHeader("grpc-encoding"), maxRequestBytes);
+    Message requestMessage =
+        decode(
+            wire.json() ? Codec.JSON : Codec.PROTO,
+            prototypeOf(method.getRequestMarshaller()),
+            message);
+    Outcome outcome = call(request, method, requestMessage, timeout);
+    if (outcome.message() == null) {
+      writeGrpcError(
+          response,
+          wire,
+          outcome.status().getCode(),
+          outcome.status().getDescription(),
+          outcome.trailers());
+      return;
+    }
+    byte[] payload =
+        wire.json()
+            ? jsonPrinter.print(outcome.message()).getBytes(StandardCharsets.UTF_8)
+            : outcome.message().toByteArray();
+    Map<String, String> trailers = grpcTrailers(Status.Code.OK, null, outcome.trailers());
+    response.setStatus(200);
+    response.setContentType(wire.contentType());
+    copyMetadata(outcome.headers(), response, "");
+    byte[] data = GrpcWire.frame((byte) 0, payload);
+    if (wire.web()) {
+      ByteArrayOutputStream frames = new ByteArrayOutputStream(data.length + 64);
+      frames.writeBytes(data);
+      frames.writeBytes(GrpcWire.frame(GrpcWire.TRAILERS, trailerBlock(trailers)));
+      byte[] body = wire.body(frames.toByteArray());
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    } else {
+      response.setTrailerFields(() -> trailers);
+      response.getOutputStream().write(data);
+    }
+  }
+
+  private static void writeGrpcError(
+      HttpServletResponse response,
+      GrpcWire wire,
+      Status.Code code,
+      String message,
+      Metadata trailers)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    response.resetBuffer();
+    response.setStatus(200);
+    response.setContentType(wire.contentType());
+    Map<String, String> fields = grpcTrailers(code, message, trailers);
+    if (wire.web()) {
+      byte[] body = wire.body(GrpcWire.frame(GrpcWire.TRAILERS, trailerBlock(fields)));
+      response.setContentLength(body.length);
+      response.getOutputStream().write(body);
+    } else {
+      fields.forEach(response::setHeader);
+      response.setContentLength(0);
+    }
+  }
+
+  /** {@code grpc-status}, {@code grpc-message} and the call's trailing metadata, one line each. */
+  private static Map<String, String> grpcTrailers(
+      Status.Code code, String message, Metadata trailers) {
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("grpc-status", Integer.toString(code.value()));
+    if (message != null && !message.isEmpty()) {
+      fields.put("grpc-message", GrpcWire.percentEncode(message));
+    }
+    for (String key : trailers.keys()) {
+      if (key.equals("grpc-status") || key.equals("grpc-message")) {
+        continue;
+      }
+      java.util.List<String> values = new java.util.ArrayList<>();
+      if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+        for (byte[] v : trailers.getAll(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER))) {
+          values.add(Base64.getEncoder().withoutPadding().encodeToString(v));
+        }
+      } else {
+        trailers
+            .getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))
+            .forEach(values::add);
+      }
+      fields.put(key, String.join(",", values));
+    }
+    return fields;
+  }
+
+  private static byte[] trailerBlock(Map<String, String> fields) {
+    StringBuilder block = new StringBuilder();
+    fields.forEach((k, v) -> block.append(k).append(':').append(v).append("\r\n"));
+    return block.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   private Message decode(Codec codec, Message prototype, byte[] body) {
