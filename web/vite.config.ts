@@ -62,7 +62,8 @@ export default defineConfig({
         // zxing's reader is about 1.1 MB.
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
         navigateFallback: "/index.html",
-        navigateFallbackDenylist: [/^\/eventkit\./, /^\/grpc\./, /^\/health/, /^\/metrics/],
+        // Attachments open in a tab of their own (a picture, a PDF): the node's file, not the app.
+        navigateFallbackDenylist: [/^\/eventkit\./, /^\/grpc\./, /^\/health/, /^\/metrics/, /^\/files\//],
         cleanupOutdatedCaches: true,
         // Web push: the push and notification-click handlers (public/push-sw.js, served no-cache).
         importScripts: ["/push-sw.js"],
@@ -97,6 +98,8 @@ export default defineConfig({
       "/health": node,
       // The export download (docs/data.md); the app's own page is /data.
       "/data/export": node,
+      // Attachments: uploads and their signed download links (features/files).
+      "/files/": node,
     },
   },
   test: {
