@@ -14,6 +14,7 @@ import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
 import io.eventkit.node.federation.health.PartnerMetrics;
 import io.eventkit.node.federation.resolve.ResolveModule;
+import io.eventkit.node.files.FileModule;
 import io.eventkit.node.identity.IdentityModule;
 import io.eventkit.node.identity.Recipients;
 import io.eventkit.node.info.NodeIdentity;
@@ -156,7 +157,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
       Clock clock,
       Path dataDir,
       List<AutoCloseable> startedResources) {
-    List<String> backupProblems = config.getBackup().problems();
+    List<String> backupProblems = new ArrayList<>(config.getBackup().problems());
+    backupProblems.addAll(config.getFiles().problems());
     if (!backupProblems.isEmpty()) {
       throw new StartupException(String.join("; ", backupProblems));
     }
@@ -353,6 +355,15 @@ public class NodeApplication extends Application<NodeConfiguration> {
     DataModule data =
         DataModule.create(jdbi, clock, config.getNodeId(), identityModule.authenticator());
     data.registerValidators(validators);
+    FileModule files =
+        FileModule.create(
+            config.getFiles(),
+            dataDir,
+            jdbi,
+            clock,
+            federation.pki().vault(),
+            identityModule.authenticator());
+    files.registerValidators(validators);
     ReportsModule reports;
     try {
       reports = ReportsModule.create(jdbi, clock, inventory, config.getReports());
@@ -401,6 +412,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(crew.services());
     services.addAll(transport.services());
     services.addAll(data.services());
+    services.addAll(files.services());
     services.addAll(reports.services());
     services.addAll(inbox.grpcServices());
     services.add(federatedAvailability.localService());
@@ -430,6 +442,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
         .servlets()
         .addServlet("crew-calendar", crew.calendarServlet())
         .addMapping(CrewModule.CALENDAR_PATH);
+    // Attachments' upload and download: the bearer credential or a signed link, checked there.
+    environment.servlets().addServlet("files", files.servlet()).addMapping(FileModule.PATH);
     // The full export download: the API's bearer credential, checked by the servlet.
     environment
         .servlets()

@@ -107,6 +107,8 @@ public class NodeConfiguration extends Configuration {
 
   /** How long the tables that only grow are kept (platform.retention, docs/operations.md). */
   @Valid @NotNull
+  private io.eventkit.node.files.FileConfig files = new io.eventkit.node.files.FileConfig();
+
   private io.eventkit.node.platform.backup.BackupConfig backup =
       new io.eventkit.node.platform.backup.BackupConfig();
 
@@ -313,6 +315,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setLdap(io.eventkit.node.identity.LdapConfig ldap) {
     this.ldap = ldap;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.files.FileConfig getFiles() {
+    return files;
+  }
+
+  @JsonProperty
+  public void setFiles(io.eventkit.node.files.FileConfig files) {
+    this.files = files;
   }
 
   @JsonProperty

@@ -1,0 +1,92 @@
+package io.eventkit.node.files;
+
+import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.api.grpc.RequestValidators;
+import io.eventkit.node.platform.crypto.KeyVault;
+import io.grpc.BindableService;
+import jakarta.servlet.http.HttpServlet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The files feature's one public face (docs/files.md): attachments of products, assets, events,
+ * quotes and repair tickets — {@code FileService}, and the upload and download endpoint at {@link
+ * #PATH}.
+ */
+public final class FileModule {
+  private static final Logger LOG = LoggerFactory.getLogger(FileModule.class);
+
+  /** Where {@link #servlet()} is mapped. */
+  public static final String PATH = "/files/*";
+
+  private final List<BindableService> services;
+  private final FileServlet servlet;
+  private final Optional<Path> localDirectory;
+
+  private FileModule(
+      List<BindableService> services, FileServlet servlet, Optional<Path> localDirectory) {
+    this.services = services;
+    this.servlet = servlet;
+    this.localDirectory = localDirectory;
+  }
+
+  /**
+   * Opens the configured store (an S3 bucket is checked now, so a wrong setting stops the start
+   * with its reason) and builds the feature.
+   */
+  public static FileModule create(
+      FileConfig config,
+      Path dataDir,
+      Jdbi jdbi,
+      Clock clock,
+      KeyVault vault,
+      TokenAuthenticator authenticator) {
+    FileStore store;
+    Optional<Path> local = Optional.empty();
+    try {
+      if (config.isS3()) {
+        S3FileStore s3 = new S3FileStore(config.getS3());
+        s3.check();
+        store = s3;
+      } else {
+        LocalFileStore l = new LocalFileStore(config.resolve(dataDir));
+        local = Optional.of(l.root());
+        store = l;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LOG.info("attachments are stored in {}", store.describe());
+    Attachments attachments = new Attachments(jdbi, store, clock, config.getMaxBytes());
+    FileLinks links = new FileLinks(jdbi, vault, clock);
+    return new FileModule(
+        List.of(new FileGrpcService(attachments, links)),
+        new FileServlet(authenticator, attachments, links),
+        local);
+  }
+
+  public List<BindableService> services() {
+    return services;
+  }
+
+  public void registerValidators(RequestValidators validators) {
+    FileValidators.register(validators);
+  }
+
+  /** Upload and download; it checks the bearer credential or the signed link itself. */
+  public HttpServlet servlet() {
+    return servlet;
+  }
+
+  /** The local store's directory (backed up with the embedded database); empty with S3. */
+  public Optional<Path> localDirectory() {
+    return localDirectory;
+  }
+}

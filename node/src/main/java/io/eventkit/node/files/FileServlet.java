@@ -1,0 +1,252 @@
+package io.eventkit.node.files;
+
+import com.google.protobuf.util.JsonFormat;
+import io.eventkit.node.kernel.DomainException;
+import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.api.connect.HttpErrors;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /files/<owner>/<owner id>?name=…} uploads, {@code GET /files/<id>} downloads (see
+ * files.proto for the contract). The credential is the API's bearer token, or for a download a
+ * signed link ({@link FileLinks}).
+ *
+ * <p>Downloads are served so that no file can act as a page of this origin: the type recorded at
+ * upload (from the bytes), {@code X-Content-Type-Options: nosniff}, a sandboxing CSP (except PDFs,
+ * whose viewer a sandbox breaks), and inline only for images and PDFs; anything else is a download.
+ */
+final class FileServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(FileServlet.class);
+  private static final Pattern UPLOAD = Pattern.compile("^/files/([a-z]+)/([^/]+)$");
+  private static final Pattern DOWNLOAD = Pattern.compile("^/files/([^/]+)$");
+
+  private final transient TokenAuthenticator authenticator;
+  private final transient Attachments attachments;
+  private final transient FileLinks links;
+  private final transient JsonFormat.Printer json = JsonFormat.printer();
+
+  FileServlet(TokenAuthenticator authenticator, Attachments attachments, FileLinks links) {
+    this.authenticator = authenticator;
+    this.attachments = attachments;
+    this.links = links;
+  }
+
+  private static String path(HttpServletRequest req) {
+    return req.getRequestURI().substring(req.getContextPath().length());
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    Matcher m = UPLOAD.matcher(path(req));
+    if (!m.matches()) {
+      refuseUnread(res, 404, "no such upload path: POST /files/<owner>/<owner id>?name=<file>");
+      return;
+    }
+    Optional<Attachments.Owner> owner = Attachments.Owner.fromPath(m.group(1));
+    if (owner.isEmpty()) {
+      refuseUnread(
+          res,
+          404,
+          "unknown owner '" + m.group(1) + "': use product, asset, event, quote or repair");
+      return;
+    }
+    UUID ownerId;
+    try {
+      ownerId = UUID.fromString(m.group(2));
+    } catch (IllegalArgumentException e) {
+      refuseUnread(res, 400, "the owner id must be a UUID, got '" + clip(m.group(2)) + "'");
+      return;
+    }
+    Principal p = principal(req, res);
+    if (p == null) {
+      res.setHeader("Connection", "close");
+      return;
+    }
+    long declared = req.getContentLengthLong();
+    if (declared > attachments.maxBytes()) {
+      refuseUnread(res, 413, attachments.tooLarge());
+      return;
+    }
+    // The query as sent, never getParameter(): with a form content type (curl --data-binary) that
+    // would parse the file's bytes as a form.
+    java.util.Map<String, String> query;
+    try {
+      query = query(req.getQueryString());
+    } catch (IllegalArgumentException e) {
+      refuseUnread(res, 400, "the query string is not valid %-encoding: " + e.getMessage());
+      return;
+    }
+    try (InputStream body = req.getInputStream()) {
+      Attachments.Attachment a =
+          attachments.upload(
+              p, owner.get(), ownerId, query.get("name"), query.get("caption"), body);
+      byte[] out = json.print(FileProtos.toProto(a, links)).getBytes(StandardCharsets.UTF_8);
+      res.setStatus(201);
+      res.setHeader("Cache-Control", "no-store");
+      res.setHeader("Location", "/files/" + a.id());
+      res.setContentType("application/json");
+      res.setContentLength(out.length);
+      res.getOutputStream().write(out);
+    } catch (Attachments.Refused e) {
+      res.setHeader("Connection", "close");
+      HttpErrors.write(res, e.httpStatus, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      // The body may be unread (a refusal before it): this connection cannot be reused.
+      res.setHeader("Connection", "close");
+      HttpErrors.write(res, e, "POST /files");
+    }
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    Matcher m = DOWNLOAD.matcher(path(req));
+    UUID id;
+    try {
+      if (!m.matches()) {
+        throw new IllegalArgumentException();
+      }
+      id = UUID.fromString(m.group(1));
+    } catch (IllegalArgumentException e) {
+      HttpErrors.write(res, 404, "no such file: GET /files/<attachment id>");
+      return;
+    }
+    Attachments.Attachment a;
+    boolean signed = req.getParameter("signature") != null;
+    try {
+      if (signed) {
+        if (!links.valid(id, req.getParameter("expires"), req.getParameter("signature"))) {
+          HttpErrors.write(
+              res,
+              403,
+              "this download link has expired or is not genuine: open the file again from the"
+                  + " app (links last 15 minutes)");
+          return;
+        }
+        a = attachments.find(id).orElseThrow(() -> DomainException.notFound("attachment " + id));
+      } else {
+        Principal p = principal(req, res);
+        if (p == null) {
+          return;
+        }
+        a = attachments.get(p, id);
+      }
+    } catch (RuntimeException e) {
+      HttpErrors.write(res, e, "GET /files");
+      return;
+    }
+    String etag = "\"" + a.sha256() + "\"";
+    res.setHeader("ETag", etag);
+    res.setHeader(
+        "Cache-Control", signed ? "private, max-age=600, immutable" : "private, no-cache");
+    if (etag.equals(req.getHeader("If-None-Match"))) {
+      res.setStatus(304);
+      return;
+    }
+    boolean inline =
+        (a.image() || a.contentType().equals("application/pdf"))
+            && !"1".equals(req.getParameter("download"));
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    if (!a.contentType().equals("application/pdf")) {
+      res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+    }
+    res.setHeader("Content-Disposition", disposition(inline, a.fileName()));
+    res.setContentType(
+        a.contentType().startsWith("text/")
+            ? a.contentType() + "; charset=utf-8"
+            : a.contentType());
+    try (InputStream in = attachments.open(a)) {
+      res.setStatus(200);
+      res.setContentLengthLong(a.sizeBytes());
+      OutputStream out = res.getOutputStream();
+      in.transferTo(out);
+    } catch (NoSuchFileException e) {
+      LOG.error("attachment {}: its bytes are missing from the store ({})", id, e.getMessage());
+      HttpErrors.write(
+          res,
+          404,
+          "the file's bytes are missing from the store; the attachment record is kept (see the"
+              + " node's log)");
+    }
+  }
+
+  /** Content-Disposition with an ASCII fallback name and the UTF-8 one (RFC 6266). */
+  static String disposition(boolean inline, String name) {
+    String ascii = name.replaceAll("[^\\x20-\\x7e]", "_").replace("\"", "_").replace("\\", "_");
+    String utf8 = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    return (inline ? "inline" : "attachment")
+        + "; filename=\""
+        + ascii
+        + "\"; filename*=UTF-8''"
+        + utf8;
+  }
+
+  /** The caller's principal, or null after answering 401. */
+  private Principal principal(HttpServletRequest req, HttpServletResponse res) throws IOException {
+    String header = req.getHeader("Authorization");
+    String token = null;
+    if (header != null) {
+      String h = header.trim();
+      if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        token = h.substring(7).trim();
+      }
+    }
+    if (token == null || token.isEmpty()) {
+      res.setHeader("WWW-Authenticate", "Bearer");
+      HttpErrors.write(
+          res,
+          401,
+          header == null
+              ? "missing credential: send the header 'Authorization: Bearer <token>'"
+              : "malformed Authorization header: expected 'Bearer <token>'");
+      return null;
+    }
+    Optional<Principal> p = authenticator.authenticate(token);
+    if (p.isEmpty()) {
+      res.setHeader("WWW-Authenticate", "Bearer");
+      HttpErrors.write(res, 401, "invalid, expired or revoked token");
+      return null;
+    }
+    return p.get();
+  }
+
+  private static void refuseUnread(HttpServletResponse res, int status, String message)
+      throws IOException {
+    res.setHeader("Connection", "close");
+    HttpErrors.write(res, status, message);
+  }
+
+  static java.util.Map<String, String> query(String raw) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    if (raw != null) {
+      for (String part : raw.split("&", -1)) {
+        int eq = part.indexOf('=');
+        String k = eq < 0 ? part : part.substring(0, eq);
+        String v = eq < 0 ? "" : part.substring(eq + 1);
+        out.put(
+            java.net.URLDecoder.decode(k, StandardCharsets.UTF_8),
+            java.net.URLDecoder.decode(v, StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static String clip(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}
