@@ -21,8 +21,10 @@ const route = getRouteApi("/_app/maintenance/repairs/$repairId");
  * One repair ticket (GetRepair): the unit, the fault, where it came from, who opened and closed it
  * and when, the work notes and cost. While not closed (Inventory write): start work on it (In
  * progress) or put it back to Open, record work (notes and cost), and close it as repaired or retired.
+ * `extra` renders other features' sections about the ticket (the route composes them: its damage
+ * photos and other attachments).
  */
-export function RepairDetailScreen() {
+export function RepairDetailScreen({ extra }: { extra?: (ticket: RepairTicket) => ReactNode } = {}) {
   const intl = useIntl();
   const { repairId } = route.useParams();
   const q = useRepair(repairId);
@@ -103,6 +105,7 @@ export function RepairDetailScreen() {
                     <FormattedMessage id="repair.noPermission" />
                   </Alert>
                 ))}
+              {extra?.(t)}
             </>
           )}
       </QueryState>

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { Alert, Button, Card, Group, List, Modal, Select, SimpleGrid, Stack, Tabs, Text, TextInput, Textarea, Title } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
@@ -32,9 +32,10 @@ type Dialog = "send" | "accept" | "decline" | { pdf: number } | null;
  * each change (sent with the revision last read; someone else's change meanwhile reloads the quote
  * and says so), approval, send (a frozen version, optionally emailed), versions with their diff,
  * the PDF, and the client's answer — accepted (the event confirmed, or its shortages to cover) or
- * declined.
+ * declined. `sections` renders other features' sections below the versions (the route composes
+ * them: the quote's attachments).
  */
-export function QuoteEditorScreen() {
+export function QuoteEditorScreen({ sections }: { sections?: (quote: Quote) => ReactNode } = {}) {
   const intl = useIntl();
   const { quoteId } = route.useParams();
   const q = useQuote(quoteId);
@@ -79,6 +80,7 @@ export function QuoteEditorScreen() {
             accepted={accepted}
           />
         )}
+        {quote && sections?.(quote)}
       </QueryState>
       {quote && (
         <>

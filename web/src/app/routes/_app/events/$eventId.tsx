@@ -12,11 +12,12 @@ import { EventCrew } from "../../../../features/crew/components/EventCrew";
 import { crewMessages } from "../../../../features/crew/messages";
 import { TruckPackButton } from "../../../../features/transport/components/TruckPackButton";
 import { transportMessages } from "../../../../features/transport/messages";
+import { AttachmentsPanel } from "../../../../features/files/components/AttachmentsPanel";
 
 /**
  * The event, with sub-hire's "Find partners" on each short line of its pull list, CRM's client
- * picker in its edit form (for users who read CRM), quotes' "Create quote", transport's truck pack
- * and crew's section (features meet here).
+ * picker in its edit form (for users who read CRM), quotes' "Create quote", transport's truck pack,
+ * crew's section and its attachments (riders, stage plots, site plans; features meet here).
  */
 function EventPage() {
   return (
@@ -40,7 +41,12 @@ function EventPageInner() {
           <TruckPackButton eventId={event.id} />
         </>
       )}
-      sections={(event) => <EventCrew event={event} />}
+      sections={(event) => (
+        <>
+          <EventCrew event={event} />
+          <AttachmentsPanel owner="event" ownerId={event.id} />
+        </>
+      )}
     />
   );
 }

@@ -3,10 +3,11 @@ import { AssetDetailScreen } from "../../../../../features/inventory/routes/Asse
 import { AssetEvents } from "../../../../../features/events/components/ProductEvents";
 import { AssetTrips } from "../../../../../features/scanning/components/AssetTrips";
 import { AssetMaintenance } from "../../../../../features/maintenance/components/AssetMaintenance";
+import { AttachmentsPanel } from "../../../../../features/files/components/AttachmentsPanel";
 
 /**
- * The asset page, with events' bookings of the unit, scanning's trips and maintenance's section
- * about it (features meet here, not in each other).
+ * The asset page, with events' bookings of the unit, scanning's trips, maintenance's section
+ * about it and its attachments (features meet here, not in each other).
  */
 function AssetPage() {
   return (
@@ -16,6 +17,7 @@ function AssetPage() {
           <AssetEvents assetId={a.id} />
           <AssetTrips assetId={a.id} />
           <AssetMaintenance assetId={a.id} barcode={a.barcode} />
+          <AttachmentsPanel owner="asset" ownerId={a.id} />
         </>
       )}
     />

@@ -5,6 +5,7 @@ import { ProductEvents } from "../../../../../features/events/components/Product
 import { InspectionInterval } from "../../../../../features/maintenance/components/InspectionInterval";
 import { ProductPartnerAvailability } from "../../../../../features/subhire/components/PartnerAvailability";
 import { RateCardSection } from "../../../../../features/quotes/components/RateCardSection";
+import { AttachmentsPanel } from "../../../../../features/files/components/AttachmentsPanel";
 import { WithMessages } from "../../../../../components/WithMessages";
 import { crmMessages } from "../../../../../features/crm/messages";
 import { quotesMessages } from "../../../../../features/quotes/messages";
@@ -12,7 +13,7 @@ import { quotesMessages } from "../../../../../features/quotes/messages";
 /**
  * The product page, with events' bookings of the product, maintenance's inspection interval for
  * serialised products (units are inspected), sub-hire's availability at partners and quotes' rate
- * card (features meet here, not in each other).
+ * card, and its attachments (images, manuals; features meet here, not in each other).
  */
 function ProductPage() {
   return (
@@ -31,6 +32,7 @@ function ProductPageInner() {
           {p.tracking === Tracking.SERIALISED ? <InspectionInterval productId={p.id} /> : null}
           <ProductPartnerAvailability productId={p.id} productName={p.name} />
           <RateCardSection productId={p.id} />
+          <AttachmentsPanel owner="product" ownerId={p.id} />
         </>
       )}
     />
