@@ -38,6 +38,7 @@ import picocli.CommandLine.Mixin;
       TransportCommands.class,
       DataCommands.Export.class,
       DataCommands.Import.class,
+      FilesCommands.class,
       ReportCommands.class,
       CaCommands.class,
       NodeCommands.class,

@@ -271,12 +271,176 @@ final class NodeClient implements AutoCloseable {
    * written.
    */
   long download(String pathAndQuery, java.nio.file.Path out, Duration readTimeout) {
+    return download(pathAndQuery, out, readTimeout, true, null, this::exportError);
+  }
+
+  /** Checks a downloaded file before it is moved into place; throws to refuse it. */
+  interface DownloadCheck {
+    void check(java.nio.file.Path downloaded) throws IOException;
+  }
+
+  /** The failure for an HTTP error answer of the node ({@code status} and its body as text). */
+  interface HttpErrors {
+    CliException error(int status, String body);
+  }
+
+  /** The export's errors: plain text; a 404 means the node has no such endpoint. */
+  private CliException exportError(int status, String body) {
+    String code = ConnectError.codeForHttpStatus(status).name();
+    if (status == 400) {
+      code = "INVALID_ARGUMENT";
+    }
+    return CliException.fromStatus(code, body.isEmpty() ? "HTTP " + status : body, tokens.hint());
+  }
+
+  /**
+   * A usage error unless the node was given as {@code http://} or {@code https://}: {@code what}
+   * (e.g. "files upload sends the file") goes over the node's HTTP port, not its gRPC port.
+   */
+  void requireHttp(String what) {
     if ("grpc".equalsIgnoreCase(node.getScheme())) {
       throw new CliException(
           CliException.USAGE,
-          "this command downloads over HTTP: give the node's HTTP address, --node"
-              + " http://HOST:PORT (not grpc://)");
+          what
+              + " over HTTP: give the node's HTTP address, --node http://HOST:PORT (not"
+              + " grpc://)");
     }
+  }
+
+  /**
+   * An error answer of the node's file endpoints ({@code /files/…}): JSON {@code {"code",
+   * "message"}} with the HTTP status. The code is the status name when the node sends one, else it
+   * follows from the HTTP status (404 is NOT_FOUND here: an unknown attachment or owner). An answer
+   * that is not such JSON comes from something else: a proxy (502, 503, 504: unreachable) or a node
+   * without the endpoint.
+   */
+  CliException filesError(int status, String body) {
+    String text = body == null ? "" : body.strip();
+    String code = null;
+    String message = null;
+    try {
+      com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(text).getAsJsonObject();
+      if (o.has("message") && o.get("message").isJsonPrimitive()) {
+        message = o.get("message").getAsString();
+      }
+      if (o.has("code") && o.get("code").isJsonPrimitive()) {
+        String c =
+            o.get("code").getAsString().toUpperCase(Locale.ROOT).replace("CANCELED", "CANCELLED");
+        if (isStatusName(c)) {
+          code = c;
+        }
+      }
+    } catch (RuntimeException e) {
+      // not JSON: see below
+    }
+    String snippet = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    if (message == null && code != null) {
+      message = "HTTP " + status;
+    }
+    if (message == null) {
+      if (status == 502 || status == 503 || status == 504 || status == 429) {
+        throw CliException.unreachable(
+            node, "HTTP " + status + (snippet.isEmpty() ? "" : ": " + snippet));
+      }
+      if (status == 404 || status == 405) {
+        return CliException.fromStatus(
+            "UNIMPLEMENTED", "HTTP " + status + ": the node has no file endpoints", tokens.hint());
+      }
+      message = "HTTP " + status + (snippet.isEmpty() ? "" : ": " + snippet);
+    } else if (message.isBlank()) {
+      message = "HTTP " + status;
+    }
+    if (code == null) {
+      code =
+          switch (status) {
+            case 400, 415 -> "INVALID_ARGUMENT";
+            case 401 -> "UNAUTHENTICATED";
+            case 403 -> "PERMISSION_DENIED";
+            case 404 -> "NOT_FOUND";
+            case 409 -> "FAILED_PRECONDITION";
+            case 413 -> "RESOURCE_EXHAUSTED";
+            case 429, 503 -> "UNAVAILABLE";
+            case 504 -> "DEADLINE_EXCEEDED";
+            default -> status >= 500 ? "INTERNAL" : "UNKNOWN";
+          };
+    }
+    return CliException.fromStatus(code, message, tokens.hint());
+  }
+
+  private static boolean isStatusName(String code) {
+    for (Status.Code c : Status.Code.values()) {
+      if (c.name().equals(code)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Sends {@code file} as the body of a POST to {@code pathAndQuery} on the node's HTTP port, with
+   * the bearer token, streaming; returns the body of a 2xx answer. Errors as {@code errors} makes
+   * them.
+   */
+  byte[] upload(
+      String pathAndQuery, java.nio.file.Path file, Duration readTimeout, HttpErrors errors) {
+    requireHttp("this command uploads");
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+    for (int attempt = 0; ; attempt++) {
+      String token = tokens.token();
+      HttpRequest.Builder b;
+      try {
+        b =
+            HttpRequest.newBuilder(node.resolve(pathAndQuery))
+                .timeout(readTimeout)
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(file));
+      } catch (java.io.FileNotFoundException e) {
+        throw new CliException(CliException.USAGE, "no such file: " + file);
+      }
+      if (token != null && !token.isBlank()) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<byte[]> response;
+      try {
+        response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+      } catch (java.net.http.HttpConnectTimeoutException e) {
+        throw CliException.unreachable(node, "no connection within " + Text.duration(timeout));
+      } catch (java.net.http.HttpTimeoutException e) {
+        throw CliException.noAnswer(node, readTimeout);
+      } catch (IOException e) {
+        throw CliException.unreachable(node, describe(e));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CliException(CliException.UNAVAILABLE, "UNAVAILABLE", "interrupted");
+      }
+      int status = response.statusCode();
+      if (status / 100 == 2) {
+        return response.body();
+      }
+      if (status == 401 && attempt == 0 && tokens.renew()) {
+        continue;
+      }
+      throw errors.error(
+          status, new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * As {@link #download(String, java.nio.file.Path, Duration)}; {@code replace} false refuses an
+   * {@code out} that exists by then (a usage error), {@code check} (if not null) sees the
+   * downloaded file before it is moved into place, and {@code errors} makes the failure of an error
+   * answer.
+   */
+  long download(
+      String pathAndQuery,
+      java.nio.file.Path out,
+      Duration readTimeout,
+      boolean replace,
+      DownloadCheck check,
+      HttpErrors errors) {
+    requireHttp("this command downloads");
     if (http == null) {
       http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
@@ -305,19 +469,31 @@ final class NodeClient implements AutoCloseable {
                     java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
         int status = response.statusCode();
         if (status == 200) {
-          java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-          return java.nio.file.Files.size(out);
+          if (check != null) {
+            check.check(tmp);
+          }
+          try {
+            if (replace) {
+              java.nio.file.Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+              java.nio.file.Files.move(tmp, out);
+            }
+            return java.nio.file.Files.size(out);
+          } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new CliException(CliException.USAGE, out + " exists: pass --force to replace it");
+          } catch (IOException e) {
+            throw new CliException(
+                CliException.FAILURE, "cannot write " + out + ": " + e.getMessage());
+          }
         }
-        String body = java.nio.file.Files.readString(tmp).strip();
+        String body =
+            new String(
+                    java.nio.file.Files.readAllBytes(tmp), java.nio.charset.StandardCharsets.UTF_8)
+                .strip();
         if (status == 401 && attempt == 0 && tokens.renew()) {
           continue;
         }
-        String code = ConnectError.codeForHttpStatus(status).name();
-        if (status == 400) {
-          code = "INVALID_ARGUMENT";
-        }
-        throw CliException.fromStatus(
-            code, body.isEmpty() ? "HTTP " + status : body, tokens.hint());
+        throw errors.error(status, body);
       } catch (java.net.http.HttpConnectTimeoutException e) {
         throw CliException.unreachable(node, "no connection within " + Text.duration(timeout));
       } catch (java.net.http.HttpTimeoutException e) {
