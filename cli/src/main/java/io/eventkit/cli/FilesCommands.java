@@ -134,6 +134,24 @@ final class FilesCommands {
     Text.keyValues(c.out(), m);
   }
 
+  /**
+   * A files command: the node's errors are printed after their status code ({@code error:
+   * NOT_FOUND: product …}), since the node's messages name the thing without saying what is wrong
+   * with it.
+   */
+  abstract static class FileCommand extends ApiCommand {
+    abstract int files(NodeClient client);
+
+    @Override
+    final int run(NodeClient client) {
+      try {
+        return files(client);
+      } catch (CliException e) {
+        throw e.withCodeInText();
+      }
+    }
+  }
+
   @Command(
       name = "list",
       description = "An owner's attachments, newest first.",
@@ -142,7 +160,7 @@ final class FilesCommands {
         "  eventkit files list product 3f2c9a1e-6d1b-4b7e-9a51-2f0c8d7e4b10",
         "  eventkit files list event EVENT_ID -o json"
       })
-  static final class ListFiles extends ApiCommand {
+  static final class ListFiles extends FileCommand {
     @Parameters(index = "0", paramLabel = "OWNER", description = OWNERS + ".")
     String owner;
 
@@ -162,7 +180,7 @@ final class FilesCommands {
     }
 
     @Override
-    int run(NodeClient client) {
+    int files(NodeClient client) {
       ListAttachmentsResponse r =
           client.call(
               FileServiceGrpc.getListAttachmentsMethod(),
@@ -209,7 +227,7 @@ final class FilesCommands {
   @Command(
       name = "show",
       description = "One attachment: name, type, size, SHA-256, caption, owner, who uploaded it.")
-  static final class Show extends ApiCommand {
+  static final class Show extends FileCommand {
     @Parameters(index = "0", paramLabel = "ATTACHMENT_ID")
     String id;
 
@@ -219,7 +237,7 @@ final class FilesCommands {
     }
 
     @Override
-    int run(NodeClient client) {
+    int files(NodeClient client) {
       Attachment a =
           client.call(
               FileServiceGrpc.getGetAttachmentMethod(),
@@ -244,7 +262,7 @@ final class FilesCommands {
         "  eventkit files upload event EVENT_ID ./plans/v3.pdf --name stage-plot.pdf",
         "  eventkit files upload repair TICKET_ID IMG_0042.jpg --caption 'dent on the lid'"
       })
-  static final class Upload extends ApiCommand {
+  static final class Upload extends FileCommand {
     @Parameters(index = "0", paramLabel = "OWNER", description = OWNERS + ".")
     String owner;
 
@@ -293,7 +311,7 @@ final class FilesCommands {
     }
 
     @Override
-    int run(NodeClient client) {
+    int files(NodeClient client) {
       client.requireHttp("files upload sends the file");
       String fileName = name != null ? name : file.getFileName().toString();
       String path =
@@ -372,7 +390,7 @@ final class FilesCommands {
         "  eventkit files download ATTACHMENT_ID --out ~/Downloads/",
         "  eventkit files download ATTACHMENT_ID --out rider.pdf --force"
       })
-  static final class Download extends ApiCommand {
+  static final class Download extends FileCommand {
     @Parameters(index = "0", paramLabel = "ATTACHMENT_ID")
     String id;
 
@@ -409,7 +427,7 @@ final class FilesCommands {
     }
 
     @Override
-    int run(NodeClient client) {
+    int files(NodeClient client) {
       client.requireHttp("files download fetches the file");
       Attachment a =
           client.call(
@@ -484,7 +502,7 @@ final class FilesCommands {
               + " them).",
       footerHeading = "%nExample:%n",
       footer = {"  eventkit files rename ATTACHMENT_ID stage-plot-v2.pdf"})
-  static final class Rename extends ApiCommand {
+  static final class Rename extends FileCommand {
     @Parameters(index = "0", paramLabel = "ATTACHMENT_ID")
     String id;
 
@@ -498,7 +516,7 @@ final class FilesCommands {
     }
 
     @Override
-    int run(NodeClient client) {
+    int files(NodeClient client) {
       Attachment a =
           client.call(
               FileServiceGrpc.getUpdateAttachmentMethod(),
@@ -515,7 +533,7 @@ final class FilesCommands {
         "  eventkit files caption ATTACHMENT_ID 'Stage left, as built'",
         "  eventkit files caption ATTACHMENT_ID ''"
       })
-  static final class Caption extends ApiCommand {
+  static final class Caption extends FileCommand {
     @Parameters(index = "0", paramLabel = "ATTACHMENT_ID")
     String id;
 
@@ -528,7 +546,7 @@ final class FilesCommands {
     }
 
     @Override
-    int run(NodeClient client) {
+    int files(NodeClient client) {
       Attachment a =
           client.call(
               FileServiceGrpc.getUpdateAttachmentMethod(),
@@ -558,7 +576,7 @@ final class FilesCommands {
       description =
           "Delete an attachment; its bytes are removed from the node's store (backups keep them"
               + " for their retention).")
-  static final class Delete extends ApiCommand {
+  static final class Delete extends FileCommand {
     @Parameters(index = "0", paramLabel = "ATTACHMENT_ID")
     String id;
 
@@ -568,7 +586,7 @@ final class FilesCommands {
     }
 
     @Override
-    int run(NodeClient client) {
+    int files(NodeClient client) {
       DeleteAttachmentResponse r =
           client.call(
               FileServiceGrpc.getDeleteAttachmentMethod(),

@@ -174,7 +174,8 @@ class FilesCommandsTest {
         "ListAttachments", Status.NOT_FOUND.withDescription("no product " + PRODUCT + " here"));
     Cli.Result r = cli.run("files", "list", "product", PRODUCT);
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.err()).contains("no product " + PRODUCT + " here");
+    // The node's status code first: its messages name the thing, the code says what is wrong.
+    assertThat(r.err()).isEqualTo("error: NOT_FOUND: no product " + PRODUCT + " here\n");
   }
 
   @Test
@@ -300,7 +301,7 @@ class FilesCommandsTest {
         .contains("--node http://HOST:PORT");
     Cli.Result down = cli.run("files", "download", ID, "--out", dir.toString());
     assertThat(down.exitCode()).isEqualTo(2);
-    assertThat(down.err()).contains("--node http://HOST:PORT");
+    assertThat(down.err()).startsWith("error: files download").contains("--node http://HOST:PORT");
     assertThat(fake.calls).isEmpty();
   }
 
