@@ -98,7 +98,7 @@ describe("AttachmentsPanel", () => {
 
     expect(within(rows[1]).queryByRole("img")).toBeNull();
     expect(within(rows[1]).getByTestId("attachment-icon").textContent).toBe("PDF");
-    expect(within(rows[1]).getByTestId("attachment-meta").textContent).toBe("820 byte · Ada, 4 Mar 2026, 09:05");
+    expect(within(rows[1]).getByTestId("attachment-meta").textContent).toBe("820 bytes · Ada, 4 Mar 2026, 09:05");
     const download = within(rows[1]).getByRole("link", { name: "Download manual.pdf" });
     expect(download.getAttribute("href")).toBe("/files/a2?expires=99&signature=s2&download=1");
     expect(download.getAttribute("download")).toBe("manual.pdf");

@@ -60,7 +60,8 @@ function useBytes() {
   const intl = useIntl();
   return (bytes: number) => {
     const { value, unit } = byteSize(bytes);
-    return intl.formatNumber(value, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: unit === "byte" ? 0 : 1 });
+    // "70 bytes" (the short form says "70 byte"), "1.5 MB".
+    return intl.formatNumber(value, { style: "unit", unit, unitDisplay: unit === "byte" ? "long" : "short", maximumFractionDigits: unit === "byte" ? 0 : 1 });
   };
 }
 
@@ -223,7 +224,7 @@ function Panel({ owner, ownerId, canWrite }: AttachmentsPanelProps) {
               <Group key={p.key} gap="xs" wrap="nowrap">
                 <Loader size="xs" />
                 <Text size="sm" style={{ overflowWrap: "anywhere" }}>
-                  <FormattedMessage id="files.uploading" values={{ name: p.name, size: bytes(p.size) }} />
+                  <FormattedMessage id="files.uploading" values={{ name: <bdi>{p.name}</bdi>, size: bytes(p.size) }} />
                 </Text>
               </Group>
             ))}
@@ -235,7 +236,7 @@ function Panel({ owner, ownerId, canWrite }: AttachmentsPanelProps) {
               <Stack gap={4}>
                 {failures.map((f) => (
                   <Text key={f.key} size="sm" style={{ overflowWrap: "anywhere" }}>
-                    <FormattedMessage id="files.failed" values={{ name: f.name, message: f.message }} />
+                    <FormattedMessage id="files.failed" values={{ name: <bdi>{f.name}</bdi>, message: <bdi>{f.message}</bdi> }} />
                   </Text>
                 ))}
               </Stack>
@@ -321,8 +322,9 @@ function AttachmentRow({ a, writable, onEdit, onDelete, onBrokenImage }: { a: At
               id="files.meta"
               values={{
                 size: bytes(Number(a.sizeBytes)),
-                by: a.uploadedBy || intl.formatMessage({ id: "files.unknownUploader" }),
-                at: at ? intl.formatDate(at, { dateStyle: "medium", timeStyle: "short" }) : "—",
+                // Isolated: a Latin login next to an Arabic date must not reorder them.
+                by: <bdi>{a.uploadedBy || intl.formatMessage({ id: "files.unknownUploader" })}</bdi>,
+                at: <bdi>{at ? intl.formatDate(at, { dateStyle: "medium", timeStyle: "short" }) : "—"}</bdi>,
               }}
             />
           </Text>
@@ -449,7 +451,7 @@ function DeleteDialog({ a, onClose }: { a: Attachment | null; onClose(): void })
     <Modal opened={a !== null} onClose={close} title={intl.formatMessage({ id: "files.delete.title" })} closeButtonProps={{ "aria-label": intl.formatMessage({ id: "files.close" }) }}>
       <Stack data-testid="attachment-delete-dialog">
         <Text style={{ overflowWrap: "anywhere" }}>
-          <FormattedMessage id="files.delete.body" values={{ name: shown?.fileName ?? "" }} />
+          <FormattedMessage id="files.delete.body" values={{ name: <bdi>{shown?.fileName ?? ""}</bdi> }} />
         </Text>
         {error && (
           <Alert color="red" role="alert" data-testid="attachment-delete-error">
