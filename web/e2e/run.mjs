@@ -14,6 +14,7 @@ import { transportSteps } from "./transport.mjs";
 import { reportsSteps } from "./reports.mjs";
 import { dataSteps } from "./data.mjs";
 import { notificationsSteps } from "./notifications.mjs";
+import { filesSteps } from "./files.mjs";
 
 const base = (process.argv[2] ?? "").replace(/\/$/, "");
 const adminToken = process.env.EVENTKIT_ADMIN_TOKEN;
@@ -1664,6 +1665,8 @@ try {
   await reportsSteps({ page, base, step, connect, adminToken, accessible, shot, choose, login, logout, stamp, PASSWORD, expect });
   // The import wizard (dry run with a row error, apply, a re-run with nothing to change) and the export download (e2e/data.mjs).
   await dataSteps({ page, base, step, connect, adminToken, accessible, shot, login, logout, stamp, PASSWORD, expect });
+  // Attachments on a product: upload by the file picker, thumbnail, download, a refused type, read-only for a Planner, delete (e2e/files.mjs).
+  await filesSteps({ page, base, step, connect, adminToken, accessible, shot, login, logout, stamp, PASSWORD, product, expect });
   // Webhooks (secret once, delivery log, replay), notification settings, the bell (e2e/notifications.mjs).
   await notificationsSteps({ page, base, step, connect, adminToken, accessible, shot, login, logout, stamp, PASSWORD, expect });
 
