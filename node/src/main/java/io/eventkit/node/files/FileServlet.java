@@ -55,12 +55,14 @@ final class FileServlet extends HttpServlet {
   protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
     Matcher m = UPLOAD.matcher(path(req));
     if (!m.matches()) {
-      refuseUnread(res, 404, "no such upload path: POST /files/<owner>/<owner id>?name=<file>");
+      refuseUnread(
+          req, res, 404, "no such upload path: POST /files/<owner>/<owner id>?name=<file>");
       return;
     }
     Optional<Attachments.Owner> owner = Attachments.Owner.fromPath(m.group(1));
     if (owner.isEmpty()) {
       refuseUnread(
+          req,
           res,
           404,
           "unknown owner '" + m.group(1) + "': use product, asset, event, quote or repair");
@@ -70,17 +72,17 @@ final class FileServlet extends HttpServlet {
     try {
       ownerId = UUID.fromString(m.group(2));
     } catch (IllegalArgumentException e) {
-      refuseUnread(res, 400, "the owner id must be a UUID, got '" + clip(m.group(2)) + "'");
+      refuseUnread(req, res, 400, "the owner id must be a UUID, got '" + clip(m.group(2)) + "'");
       return;
     }
     Principal p = principal(req, res);
     if (p == null) {
-      res.setHeader("Connection", "close");
+      closeConnection(req, res);
       return;
     }
     long declared = req.getContentLengthLong();
     if (declared > attachments.maxBytes()) {
-      refuseUnread(res, 413, attachments.tooLarge());
+      refuseUnread(req, res, 413, attachments.tooLarge());
       return;
     }
     // The query as sent, never getParameter(): with a form content type (curl --data-binary) that
@@ -89,7 +91,7 @@ final class FileServlet extends HttpServlet {
     try {
       query = query(req.getQueryString());
     } catch (IllegalArgumentException e) {
-      refuseUnread(res, 400, "the query string is not valid %-encoding: " + e.getMessage());
+      refuseUnread(req, res, 400, "the query string is not valid %-encoding: " + e.getMessage());
       return;
     }
     try (InputStream body = req.getInputStream()) {
@@ -104,11 +106,11 @@ final class FileServlet extends HttpServlet {
       res.setContentLength(out.length);
       res.getOutputStream().write(out);
     } catch (Attachments.Refused e) {
-      res.setHeader("Connection", "close");
+      closeConnection(req, res);
       HttpErrors.write(res, e.httpStatus, e.getMessage());
     } catch (IOException | RuntimeException e) {
       // The body may be unread (a refusal before it): this connection cannot be reused.
-      res.setHeader("Connection", "close");
+      closeConnection(req, res);
       HttpErrors.write(res, e, "POST /files");
     }
   }
@@ -225,10 +227,22 @@ final class FileServlet extends HttpServlet {
     return p.get();
   }
 
-  private static void refuseUnread(HttpServletResponse res, int status, String message)
+  private static void refuseUnread(
+      HttpServletRequest req, HttpServletResponse res, int status, String message)
       throws IOException {
-    res.setHeader("Connection", "close");
+    closeConnection(req, res);
     HttpErrors.write(res, status, message);
+  }
+
+  /**
+   * After an answer that leaves the request body unread, an HTTP/1.1 connection cannot carry the
+   * next request: close it. On HTTP/2 only the stream ends (Jetty resets it); a "Connection: close"
+   * there would end every other call on the connection.
+   */
+  private static void closeConnection(HttpServletRequest req, HttpServletResponse res) {
+    if (!"HTTP/2.0".equals(req.getProtocol())) {
+      res.setHeader("Connection", "close");
+    }
   }
 
   static java.util.Map<String, String> query(String raw) {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -28,8 +30,15 @@ public final class S3FileStore implements FileStore, AutoCloseable {
         S3Client.builder()
             .httpClient(UrlConnectionHttpClient.create())
             .region(Region.of(config.getRegion()))
+            // Checksums only where S3 requires them: the SDK's default (a streamed, trailing
+            // checksum on every upload) is not understood by many S3-compatible servers.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .serviceConfiguration(
-                S3Configuration.builder().pathStyleAccessEnabled(config.isPathStyle()).build());
+                S3Configuration.builder()
+                    .pathStyleAccessEnabled(config.isPathStyle())
+                    .chunkedEncodingEnabled(false)
+                    .build());
     if (!config.getEndpoint().isBlank()) {
       builder.endpointOverride(URI.create(config.getEndpoint()));
     }

@@ -129,11 +129,22 @@ public final class ConnectFilter implements Filter {
     } catch (ConnectError e) {
       if (e.status == Status.Code.RESOURCE_EXHAUSTED) {
         // The rest of the oversized body is not read: this connection cannot be reused.
-        response.setHeader("Connection", "close");
+        closeConnection(request, response);
       } else {
         drain(request, response);
       }
       writeError(response, e.status, e.getMessage(), new Metadata());
+    }
+  }
+
+  /**
+   * After an answer that leaves the request body unread, an HTTP/1.1 connection cannot carry the
+   * next request: close it. On HTTP/2 (h2c) only the stream ends; "Connection: close" there would
+   * end the other calls on the connection.
+   */
+  private static void closeConnection(HttpServletRequest request, HttpServletResponse response) {
+    if (!"HTTP/2.0".equals(request.getProtocol())) {
+      response.setHeader("Connection", "close");
     }
   }
 
@@ -151,12 +162,12 @@ public final class ConnectFilter implements Filter {
       while ((n = in.read(buffer)) > 0) {
         total += n;
         if (total > maxRequestBytes) {
-          response.setHeader("Connection", "close");
+          closeConnection(request, response);
           return;
         }
       }
     } catch (IOException | IllegalStateException e) {
-      response.setHeader("Connection", "close");
+      closeConnection(request, response);
     }
   }
 

@@ -1,0 +1,434 @@
+package io.eventkit.node.files;
+
+import static io.eventkit.node.testing.InventoryFixture.node;
+import static io.eventkit.node.testing.InventoryFixture.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventkit.node.testing.InventoryFixture;
+import io.eventkit.proto.v1.AttachmentOwner;
+import io.eventkit.proto.v1.CreateProductRequest;
+import io.eventkit.proto.v1.DeleteAttachmentRequest;
+import io.eventkit.proto.v1.FileServiceGrpc;
+import io.eventkit.proto.v1.GetAttachmentRequest;
+import io.eventkit.proto.v1.ListAttachmentsRequest;
+import io.eventkit.proto.v1.PageRequest;
+import io.eventkit.proto.v1.Role;
+import io.eventkit.proto.v1.UpdateAttachmentRequest;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attachments against a real node with the local store: upload over HTTP as the web app and the CLI
+ * do, FileService for the rest; what is accepted and what is refused (and that a refusal stores
+ * nothing), who may, the signed links, and the headers a download is served with.
+ */
+class AttachmentsTest {
+  /** HTTP/1.1, as browsers and curl speak to an http:// origin. */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static byte[] png() {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+      chunk(out, "IHDR", new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0});
+      java.util.zip.Deflater d = new java.util.zip.Deflater();
+      d.setInput(new byte[] {0, (byte) 0xff, 0, 0});
+      d.finish();
+      byte[] idat = new byte[64];
+      int n = d.deflate(idat);
+      chunk(out, "IDAT", java.util.Arrays.copyOf(idat, n));
+      chunk(out, "IEND", new byte[0]);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data)
+      throws IOException {
+    out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    out.write(t);
+    out.write(data);
+    CRC32 crc = new CRC32();
+    crc.update(t);
+    crc.update(data);
+    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  static byte[] docx() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+      zip.write("<Types/>".getBytes(StandardCharsets.UTF_8));
+      zip.putNextEntry(new ZipEntry("word/document.xml"));
+      zip.write("<w:document/>".getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
+  }
+
+  static String product() {
+    return InventoryFixture.inventoryApi()
+        .createProduct(
+            CreateProductRequest.newBuilder()
+                .setProduct(InventoryFixture.protoProductFields(unique("ATT-")))
+                .build())
+        .getId();
+  }
+
+  static FileServiceGrpc.FileServiceBlockingStub api(String token) {
+    Metadata md = new Metadata();
+    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    return FileServiceGrpc.newBlockingStub(node().channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  static HttpResponse<String> upload(
+      String token, String owner, String ownerId, String name, byte[] body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(
+                URI.create(
+                    node().baseUrl()
+                        + "/files/"
+                        + owner
+                        + "/"
+                        + ownerId
+                        + "?name="
+                        + URLEncoder.encode(name, StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<byte[]> get(String pathAndQuery, String token) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node().baseUrl() + pathAndQuery));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static String admin() {
+    return node().adminToken();
+  }
+
+  private static long storedFiles() throws IOException {
+    Path dir = node().dataDir().resolve("files");
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (var files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void acceptedFilesRoundTripWithTheirTypeFromTheBytes() throws Exception {
+    String product = product();
+    byte[] png = png();
+    List<Object[]> cases =
+        List.of(
+            new Object[] {"front.png", png, "image/png", true},
+            new Object[] {
+              "photo.JPG",
+              new byte[] {
+                (byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 16, 'J', 'F', 'I', 'F', 0
+              },
+              "image/jpeg",
+              true
+            },
+            new Object[] {
+              "manual.pdf",
+              "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+                  .getBytes(StandardCharsets.US_ASCII),
+              "application/pdf",
+              false
+            },
+            new Object[] {
+              "notes.txt",
+              "Ladder: 2 m\nGaffer tape\n".getBytes(StandardCharsets.UTF_8),
+              "text/plain",
+              false
+            },
+            new Object[] {
+              "rider.docx",
+              docx(),
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+              false
+            });
+    for (Object[] c : cases) {
+      HttpResponse<String> r = upload(admin(), "product", product, (String) c[0], (byte[]) c[1]);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+      JsonNode a = JSON.readTree(r.body());
+      assertThat(a.get("contentType").asText()).isEqualTo(c[2]);
+      assertThat(a.path("image").asBoolean(false)).isEqualTo(c[3]);
+      assertThat(a.get("fileName").asText()).isEqualTo(c[0]);
+      assertThat(Long.parseLong(a.get("sizeBytes").asText())).isEqualTo(((byte[]) c[1]).length);
+
+      // The signed link needs no header; the bytes come back unchanged, served safely.
+      HttpResponse<byte[]> d = get(a.get("downloadUrl").asText(), null);
+      assertThat(d.statusCode()).isEqualTo(200);
+      assertThat(d.body()).isEqualTo((byte[]) c[1]);
+      assertThat(d.headers().firstValue("content-type").orElse("")).startsWith((String) c[2]);
+      assertThat(d.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+      assertThat(d.headers().firstValue("content-disposition").orElse(""))
+          .startsWith((boolean) c[3] || c[2].equals("application/pdf") ? "inline;" : "attachment;");
+      if (!c[2].equals("application/pdf")) {
+        assertThat(d.headers().firstValue("content-security-policy").orElse(""))
+            .contains("sandbox");
+      }
+      // Cached by its hash.
+      String etag = d.headers().firstValue("etag").orElseThrow();
+      HttpResponse<byte[]> again =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(node().baseUrl() + a.get("downloadUrl").asText()))
+                  .header("If-None-Match", etag)
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(again.statusCode()).isEqualTo(304);
+    }
+    var list =
+        api(admin())
+            .listAttachments(
+                ListAttachmentsRequest.newBuilder()
+                    .setOwner(AttachmentOwner.ATTACHMENT_OWNER_PRODUCT)
+                    .setOwnerId(product)
+                    .build());
+    assertThat(list.getAttachmentsList())
+        .extracting(io.eventkit.proto.v1.Attachment::getFileName)
+        .containsExactly("rider.docx", "notes.txt", "manual.pdf", "photo.JPG", "front.png");
+
+    // Paged newest first, one at a time, without repeats.
+    List<String> paged = new java.util.ArrayList<>();
+    String token = "";
+    do {
+      var page =
+          api(admin())
+              .listAttachments(
+                  ListAttachmentsRequest.newBuilder()
+                      .setOwner(AttachmentOwner.ATTACHMENT_OWNER_PRODUCT)
+                      .setOwnerId(product)
+                      .setPage(PageRequest.newBuilder().setPageSize(2).setPageToken(token))
+                      .build());
+      page.getAttachmentsList().forEach(a -> paged.add(a.getFileName()));
+      token = page.getPage().getNextPageToken();
+    } while (!token.isEmpty());
+    assertThat(paged)
+        .containsExactly("rider.docx", "notes.txt", "manual.pdf", "photo.JPG", "front.png");
+  }
+
+  @Test
+  void refusedFilesAreExplainedAndStoreNothing() throws Exception {
+    String product = product();
+    long before = storedFiles();
+    Object[][] cases = {
+      {"plan.pdf", png(), 415, "is a PNG image but its name 'plan.pdf' says otherwise"},
+      {
+        "page.html",
+        "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8),
+        415,
+        "text/html, which is not accepted"
+      },
+      {
+        "logo.txt",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>"
+            .getBytes(StandardCharsets.UTF_8),
+        415,
+        "image/svg+xml, which is not accepted"
+      },
+      {"tool.exe", new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0}, 415, "not accepted"},
+      {"empty.png", new byte[0], 400, "the file is empty"},
+      {"noextension", png(), 400, "name must end in the file's extension"},
+      {"", png(), 400, "name is required"},
+    };
+    for (Object[] c : cases) {
+      HttpResponse<String> r = upload(admin(), "product", product, (String) c[0], (byte[]) c[1]);
+      assertThat(r.statusCode()).as(c[0] + ": " + r.body()).isEqualTo(c[2]);
+      assertThat(JSON.readTree(r.body()).get("message").asText()).contains((String) c[3]);
+    }
+    // Over the limit: refused from the declared length, and while streaming without one.
+    byte[] big = new byte[(int) (25L * 1024 * 1024 + 1)];
+    System.arraycopy(png(), 0, big, 0, png().length);
+    HttpResponse<String> declared = upload(admin(), "product", product, "big.png", big);
+    assertThat(declared.statusCode()).isEqualTo(413);
+    assertThat(declared.body()).contains("larger than the limit of 25 MB");
+    HttpResponse<String> streamed =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(node().baseUrl() + "/files/product/" + product + "?name=big.png"))
+                .header("Authorization", "Bearer " + admin())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(streamed.statusCode()).isEqualTo(413);
+
+    // Unknown owners and owner types, and bad IDs.
+    assertThat(
+            upload(admin(), "product", java.util.UUID.randomUUID().toString(), "a.png", png())
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(upload(admin(), "invoice", product, "a.png", png()).statusCode()).isEqualTo(404);
+    assertThat(upload(admin(), "product", "not-a-uuid", "a.png", png()).statusCode())
+        .isEqualTo(400);
+
+    assertThat(storedFiles()).isEqualTo(before);
+    assertThat(
+            api(admin())
+                .listAttachments(
+                    ListAttachmentsRequest.newBuilder()
+                        .setOwner(AttachmentOwner.ATTACHMENT_OWNER_PRODUCT)
+                        .setOwnerId(product)
+                        .build())
+                .getAttachmentsCount())
+        .isZero();
+  }
+
+  @Test
+  void whoMayFollowsTheOwnersPermissions() throws Exception {
+    String product = product();
+    HttpResponse<String> none = upload(null, "product", product, "a.png", png());
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(upload("not-a-token", "product", product, "a.png", png()).statusCode())
+        .isEqualTo(401);
+
+    String readOnly = InventoryFixture.roleToken(Role.ROLE_READ_ONLY);
+    HttpResponse<String> denied = upload(readOnly, "product", product, "a.png", png());
+    assertThat(denied.statusCode()).isEqualTo(403);
+    assertThat(denied.body()).contains("INVENTORY_WRITE");
+
+    String id =
+        JSON.readTree(upload(admin(), "product", product, "a.png", png()).body())
+            .get("id")
+            .asText();
+    // Reading is allowed with INVENTORY_READ, changing is not.
+    assertThat(
+            api(readOnly)
+                .getAttachment(GetAttachmentRequest.newBuilder().setId(id).build())
+                .getFileName())
+        .isEqualTo("a.png");
+    assertThat(get("/files/" + id, readOnly).statusCode()).isEqualTo(200);
+    StatusRuntimeException e =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                api(readOnly)
+                    .deleteAttachment(DeleteAttachmentRequest.newBuilder().setId(id).build()));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+
+    // A token holding no inventory permission: not even a read.
+    String selfOnly =
+        node()
+            .authService(admin())
+            .createApiToken(
+                io.eventkit.proto.v1.CreateApiTokenRequest.newBuilder()
+                    .setName(unique("self only "))
+                    .addPermissions(io.eventkit.proto.v1.Permission.PERMISSION_SELF)
+                    .build())
+            .getToken();
+    HttpResponse<byte[]> refused = get("/files/" + id, selfOnly);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(new String(refused.body(), StandardCharsets.UTF_8)).contains("INVENTORY_READ");
+    assertThat(get("/files/" + id, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void signedLinksCannotBeForgedOrStretched() throws Exception {
+    String product = product();
+    JsonNode a = JSON.readTree(upload(admin(), "product", product, "a.png", png()).body());
+    String url = a.get("downloadUrl").asText();
+    String id = a.get("id").asText();
+    assertThat(get(url, null).statusCode()).isEqualTo(200);
+    // Another expiry with the same signature, another file with it, a changed signature.
+    String expires = url.replaceAll(".*expires=(\\d+).*", "$1");
+    String signature = url.replaceAll(".*signature=", "");
+    assertThat(
+            get(
+                    url.replace(
+                        "expires=" + expires, "expires=" + (Long.parseLong(expires) + 86400)),
+                    null)
+                .statusCode())
+        .isEqualTo(403);
+    String other =
+        JSON.readTree(upload(admin(), "product", product, "b.png", png()).body())
+            .get("id")
+            .asText();
+    assertThat(get(url.replace(id, other), null).statusCode()).isEqualTo(403);
+    assertThat(get(url.replace(signature, "x" + signature.substring(1)), null).statusCode())
+        .isEqualTo(403);
+    assertThat(get("/files/" + id + "?expires=1&signature=" + signature, null).statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void renameCaptionAndDelete() throws Exception {
+    String product = product();
+    String id =
+        JSON.readTree(upload(admin(), "product", product, "a.png", png()).body())
+            .get("id")
+            .asText();
+    var renamed =
+        api(admin())
+            .updateAttachment(
+                UpdateAttachmentRequest.newBuilder()
+                    .setId(id)
+                    .setFileName("Front view.png")
+                    .setCaption("Stage left")
+                    .setUpdateCaption(true)
+                    .build());
+    assertThat(renamed.getFileName()).isEqualTo("Front view.png");
+    assertThat(renamed.getCaption()).isEqualTo("Stage left");
+    StatusRuntimeException wrongType =
+        assertThrows(
+            StatusRuntimeException.class,
+            () ->
+                api(admin())
+                    .updateAttachment(
+                        UpdateAttachmentRequest.newBuilder()
+                            .setId(id)
+                            .setFileName("a.pdf")
+                            .build()));
+    assertThat(wrongType.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(wrongType.getStatus().getDescription()).contains("must keep the extension 'png'");
+    HttpResponse<byte[]> d = get("/files/" + id + "?download=1", admin());
+    assertThat(d.headers().firstValue("content-disposition").orElse(""))
+        .isEqualTo("attachment; filename=\"Front view.png\"; filename*=UTF-8''Front%20view.png");
+
+    long before = storedFiles();
+    api(admin()).deleteAttachment(DeleteAttachmentRequest.newBuilder().setId(id).build());
+    assertThat(storedFiles()).isEqualTo(before - 1);
+    assertThat(get("/files/" + id, admin()).statusCode()).isEqualTo(404);
+    StatusRuntimeException gone =
+        assertThrows(
+            StatusRuntimeException.class,
+            () -> api(admin()).getAttachment(GetAttachmentRequest.newBuilder().setId(id).build()));
+    assertThat(gone.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+  }
+}
