@@ -176,9 +176,6 @@ public class NodeApplication extends Application<NodeConfiguration> {
     // Jobs that run once per schedule across replicas (managed before them: stopped after them).
     ClusterJobs jobs = new ClusterJobs(jdbi, database.direct());
     environment.lifecycle().manage(jobs);
-    Backups.schedule(
-            config.getBackup(), config.getDatabase(), dataDir, jdbi, database.direct(), clock)
-        .ifPresent(environment.lifecycle()::manage);
 
     // Platform services features are built with (passed to their constructors).
     config
@@ -364,6 +361,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
             federation.pki().vault(),
             identityModule.authenticator());
     files.registerValidators(validators);
+    // Base backups, and the local file store's files beside them (embedded database only).
+    Backups.schedule(
+            config.getBackup(),
+            config.getDatabase(),
+            dataDir,
+            files.localDirectory(),
+            jdbi,
+            database.direct(),
+            clock)
+        .ifPresent(environment.lifecycle()::manage);
     ReportsModule reports;
     try {
       reports = ReportsModule.create(jdbi, clock, inventory, config.getReports());

@@ -104,6 +104,16 @@ final class RestoreCommand extends ConfiguredCommand<NodeConfiguration> {
               + "…");
       PointInTimeRestore.Result result = restore.restore(target);
       out.println("restored from base backup " + result.backup().name() + ".");
+      if (!config.getFiles().isS3()) {
+        int files =
+            new io.eventkit.node.platform.backup.FileMirror(
+                    config.getFiles().resolve(dataDir), backups, clock)
+                .restore();
+        out.println(
+            files == 0
+                ? "every uploaded file was still in place."
+                : files + " uploaded files were put back from the backup.");
+      }
       result
           .lastTransaction()
           .ifPresent(t -> out.println("the last transaction restored was committed at " + t + "."));

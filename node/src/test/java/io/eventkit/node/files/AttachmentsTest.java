@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventkit.node.testing.InventoryFixture;
+import io.eventkit.node.testing.TestFiles;
 import io.eventkit.proto.v1.AttachmentOwner;
 import io.eventkit.proto.v1.CreateProductRequest;
 import io.eventkit.proto.v1.DeleteAttachmentRequest;
@@ -34,7 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -50,36 +50,6 @@ class AttachmentsTest {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  static byte[] png() {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-      chunk(out, "IHDR", new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0});
-      java.util.zip.Deflater d = new java.util.zip.Deflater();
-      d.setInput(new byte[] {0, (byte) 0xff, 0, 0});
-      d.finish();
-      byte[] idat = new byte[64];
-      int n = d.deflate(idat);
-      chunk(out, "IDAT", java.util.Arrays.copyOf(idat, n));
-      chunk(out, "IEND", new byte[0]);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data)
-      throws IOException {
-    out.write(java.nio.ByteBuffer.allocate(4).putInt(data.length).array());
-    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-    out.write(t);
-    out.write(data);
-    CRC32 crc = new CRC32();
-    crc.update(t);
-    crc.update(data);
-    out.write(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-  }
 
   static byte[] docx() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -153,7 +123,7 @@ class AttachmentsTest {
   @Test
   void acceptedFilesRoundTripWithTheirTypeFromTheBytes() throws Exception {
     String product = product();
-    byte[] png = png();
+    byte[] png = TestFiles.png();
     List<Object[]> cases =
         List.of(
             new Object[] {"front.png", png, "image/png", true},
@@ -250,7 +220,7 @@ class AttachmentsTest {
     String product = product();
     long before = storedFiles();
     Object[][] cases = {
-      {"plan.pdf", png(), 415, "is a PNG image but its name 'plan.pdf' says otherwise"},
+      {"plan.pdf", TestFiles.png(), 415, "is a PNG image but its name 'plan.pdf' says otherwise"},
       {
         "page.html",
         "<html><script>alert(1)</script></html>".getBytes(StandardCharsets.UTF_8),
@@ -266,8 +236,8 @@ class AttachmentsTest {
       },
       {"tool.exe", new byte[] {'M', 'Z', (byte) 0x90, 0, 3, 0, 0, 0}, 415, "not accepted"},
       {"empty.png", new byte[0], 400, "the file is empty"},
-      {"noextension", png(), 400, "name must end in the file's extension"},
-      {"", png(), 400, "name is required"},
+      {"noextension", TestFiles.png(), 400, "name must end in the file's extension"},
+      {"", TestFiles.png(), 400, "name is required"},
     };
     for (Object[] c : cases) {
       HttpResponse<String> r = upload(admin(), "product", product, (String) c[0], (byte[]) c[1]);
@@ -276,7 +246,7 @@ class AttachmentsTest {
     }
     // Over the limit: refused from the declared length, and while streaming without one.
     byte[] big = new byte[(int) (25L * 1024 * 1024 + 1)];
-    System.arraycopy(png(), 0, big, 0, png().length);
+    System.arraycopy(TestFiles.png(), 0, big, 0, TestFiles.png().length);
     HttpResponse<String> declared = upload(admin(), "product", product, "big.png", big);
     assertThat(declared.statusCode()).isEqualTo(413);
     assertThat(declared.body()).contains("larger than the limit of 25 MB");
@@ -292,11 +262,17 @@ class AttachmentsTest {
 
     // Unknown owners and owner types, and bad IDs.
     assertThat(
-            upload(admin(), "product", java.util.UUID.randomUUID().toString(), "a.png", png())
+            upload(
+                    admin(),
+                    "product",
+                    java.util.UUID.randomUUID().toString(),
+                    "a.png",
+                    TestFiles.png())
                 .statusCode())
         .isEqualTo(404);
-    assertThat(upload(admin(), "invoice", product, "a.png", png()).statusCode()).isEqualTo(404);
-    assertThat(upload(admin(), "product", "not-a-uuid", "a.png", png()).statusCode())
+    assertThat(upload(admin(), "invoice", product, "a.png", TestFiles.png()).statusCode())
+        .isEqualTo(404);
+    assertThat(upload(admin(), "product", "not-a-uuid", "a.png", TestFiles.png()).statusCode())
         .isEqualTo(400);
 
     assertThat(storedFiles()).isEqualTo(before);
@@ -314,18 +290,18 @@ class AttachmentsTest {
   @Test
   void whoMayFollowsTheOwnersPermissions() throws Exception {
     String product = product();
-    HttpResponse<String> none = upload(null, "product", product, "a.png", png());
+    HttpResponse<String> none = upload(null, "product", product, "a.png", TestFiles.png());
     assertThat(none.statusCode()).isEqualTo(401);
-    assertThat(upload("not-a-token", "product", product, "a.png", png()).statusCode())
+    assertThat(upload("not-a-token", "product", product, "a.png", TestFiles.png()).statusCode())
         .isEqualTo(401);
 
     String readOnly = InventoryFixture.roleToken(Role.ROLE_READ_ONLY);
-    HttpResponse<String> denied = upload(readOnly, "product", product, "a.png", png());
+    HttpResponse<String> denied = upload(readOnly, "product", product, "a.png", TestFiles.png());
     assertThat(denied.statusCode()).isEqualTo(403);
     assertThat(denied.body()).contains("INVENTORY_WRITE");
 
     String id =
-        JSON.readTree(upload(admin(), "product", product, "a.png", png()).body())
+        JSON.readTree(upload(admin(), "product", product, "a.png", TestFiles.png()).body())
             .get("id")
             .asText();
     // Reading is allowed with INVENTORY_READ, changing is not.
@@ -362,7 +338,8 @@ class AttachmentsTest {
   @Test
   void signedLinksCannotBeForgedOrStretched() throws Exception {
     String product = product();
-    JsonNode a = JSON.readTree(upload(admin(), "product", product, "a.png", png()).body());
+    JsonNode a =
+        JSON.readTree(upload(admin(), "product", product, "a.png", TestFiles.png()).body());
     String url = a.get("downloadUrl").asText();
     String id = a.get("id").asText();
     assertThat(get(url, null).statusCode()).isEqualTo(200);
@@ -377,7 +354,7 @@ class AttachmentsTest {
                 .statusCode())
         .isEqualTo(403);
     String other =
-        JSON.readTree(upload(admin(), "product", product, "b.png", png()).body())
+        JSON.readTree(upload(admin(), "product", product, "b.png", TestFiles.png()).body())
             .get("id")
             .asText();
     assertThat(get(url.replace(id, other), null).statusCode()).isEqualTo(403);
@@ -391,7 +368,7 @@ class AttachmentsTest {
   void renameCaptionAndDelete() throws Exception {
     String product = product();
     String id =
-        JSON.readTree(upload(admin(), "product", product, "a.png", png()).body())
+        JSON.readTree(upload(admin(), "product", product, "a.png", TestFiles.png()).body())
             .get("id")
             .asText();
     var renamed =

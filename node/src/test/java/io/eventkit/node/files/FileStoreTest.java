@@ -190,7 +190,7 @@ class FileStoreTest {
                           io.eventkit.node.testing.InventoryFixture.protoProductFields("S3-1"))
                       .build())
               .getId();
-      byte[] png = AttachmentsTest.png();
+      byte[] png = io.eventkit.node.testing.TestFiles.png();
       HttpResponse<String> up =
           http.send(
               HttpRequest.newBuilder(

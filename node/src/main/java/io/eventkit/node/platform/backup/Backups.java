@@ -33,13 +33,15 @@ public final class Backups {
   /**
    * With the embedded database and backups on: a task that takes a base backup when the newest is
    * older than {@code backup.every} (checked 10 s after start, so a new node is restorable from its
-   * first minutes, then every 5 minutes at most), then prunes. With an external database: a warning
-   * at start when its WAL archiving is off, and no task.
+   * first minutes, then every 5 minutes at most), then prunes, then copies new uploaded files of a
+   * local file store ({@code localFiles}) beside them. With an external database: a warning at
+   * start when its WAL archiving is off, and no task.
    */
   public static Optional<Periodic> schedule(
       BackupConfig config,
       DatabaseConfig database,
       Path dataDir,
+      Optional<Path> localFiles,
       Jdbi jdbi,
       ChangeFeed.Connections sessions,
       Clock clock) {
@@ -63,6 +65,8 @@ public final class Backups {
     Duration every = config.getEvery().toJavaDuration();
     Duration keep = config.getKeep().toJavaDuration();
     Duration check = every.compareTo(Duration.ofMinutes(5)) < 0 ? every : Duration.ofMinutes(5);
+    Optional<FileMirror> mirror =
+        localFiles.map(dir -> new FileMirror(dir, config.resolve(dataDir), clock));
     return Optional.of(
         new Periodic(
             "backup",
@@ -72,6 +76,9 @@ public final class Backups {
               try {
                 backups.takeIfDue(every);
                 backups.prune(keep);
+                if (mirror.isPresent()) {
+                  mirror.get().sync(keep);
+                }
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }

@@ -46,13 +46,27 @@ class PointInTimeRestoreTest {
     TestNode node = TestNode.start(config);
     Instant target;
     try {
-      create(node, "before-backup");
+      String product = create(node, "before-backup");
+      // A photo of it, uploaded before the backup and deleted after the target time: the restore
+      // brings back the row, and the bytes from the backup's copy of the files.
+      byte[] photo = io.eventkit.node.testing.TestFiles.png();
+      assertThat(
+              http(node, "POST", "/files/product/" + product + "?name=front.png", photo)
+                  .statusCode())
+          .isEqualTo(201);
       awaitBackup(backups);
+      awaitMirrored(backups);
       create(node, "after-backup-1");
       create(node, "after-backup-2");
       Thread.sleep(300);
       target = Instant.now();
       Thread.sleep(300);
+      files(node)
+          .deleteAttachment(
+              io.eventkit.proto.v1.DeleteAttachmentRequest.newBuilder()
+                  .setId(attachments(node, product).get(0).getId())
+                  .build());
+      assertThat(attachments(node, product)).isEmpty();
       create(node, "after-target-1");
       create(node, "after-target-2");
       assertThat(models(node))
@@ -91,7 +105,9 @@ class PointInTimeRestoreTest {
         .contains("the node can be restored to any time from " + oldest.stop());
 
     String out = restore(dataDir, target.toString());
-    assertThat(out).contains("restored from base backup " + oldest.name());
+    assertThat(out)
+        .contains("restored from base backup " + oldest.name())
+        .contains("1 uploaded files were put back from the backup");
     try (var dirs = Files.list(dataDir)) {
       assertThat(dirs.map(p -> p.getFileName().toString()))
           .anyMatch(n -> n.startsWith("postgres.before-restore-"));
@@ -102,6 +118,26 @@ class PointInTimeRestoreTest {
     try {
       assertThat(models(restored))
           .containsExactlyInAnyOrder("before-backup", "after-backup-1", "after-backup-2");
+      String restoredProduct =
+          api(restored)
+              .listProducts(
+                  ListProductsRequest.newBuilder()
+                      .setCategory("Backup")
+                      .setPage(PageRequest.newBuilder().setPageSize(100))
+                      .build())
+              .getProductsList()
+              .stream()
+              .filter(p -> p.getModel().equals("before-backup"))
+              .findFirst()
+              .orElseThrow()
+              .getId();
+      List<io.eventkit.proto.v1.Attachment> back = attachments(restored, restoredProduct);
+      assertThat(back)
+          .extracting(io.eventkit.proto.v1.Attachment::getFileName)
+          .containsExactly("front.png");
+      var download = http(restored, "GET", "/files/" + back.get(0).getId(), null);
+      assertThat(download.statusCode()).isEqualTo(200);
+      assertThat(download.body()).isEqualTo(io.eventkit.node.testing.TestFiles.png());
       // The restored node writes on, and its identity (keys under the same passphrase) holds.
       create(restored, "after-restore");
       assertThat(models(restored)).contains("after-restore");
@@ -129,12 +165,50 @@ class PointInTimeRestoreTest {
         .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
-  private static void create(TestNode node, String model) {
-    api(node)
+  private static String create(TestNode node, String model) {
+    return api(node)
         .createProduct(
             CreateProductRequest.newBuilder()
                 .setProduct(InventoryFixture.protoProductFields(model).setCategory("Backup"))
-                .build());
+                .build())
+        .getId();
+  }
+
+  private static io.eventkit.proto.v1.FileServiceGrpc.FileServiceBlockingStub files(TestNode node) {
+    Metadata md = new Metadata();
+    md.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + node.adminToken());
+    return io.eventkit.proto.v1.FileServiceGrpc.newBlockingStub(node.channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
+        .withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  private static List<io.eventkit.proto.v1.Attachment> attachments(TestNode node, String product) {
+    return files(node)
+        .listAttachments(
+            io.eventkit.proto.v1.ListAttachmentsRequest.newBuilder()
+                .setOwner(io.eventkit.proto.v1.AttachmentOwner.ATTACHMENT_OWNER_PRODUCT)
+                .setOwnerId(product)
+                .build())
+        .getAttachmentsList();
+  }
+
+  private static java.net.http.HttpResponse<byte[]> http(
+      TestNode node, String method, String path, byte[] body) throws Exception {
+    return java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1)
+        .build()
+        .send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.baseUrl() + path))
+                .header("Authorization", "Bearer " + node.adminToken())
+                .method(
+                    method,
+                    body == null
+                        ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static List<String> models(TestNode node) {
@@ -154,6 +228,21 @@ class PointInTimeRestoreTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!Files.exists(backups.resolve("base")) || BaseBackups.list(backups).isEmpty()) {
       assertThat(System.nanoTime()).as("a base backup within 120 s").isLessThan(deadline);
+      Thread.sleep(200);
+    }
+  }
+
+  private static void awaitMirrored(Path backups) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      if (Files.isDirectory(backups.resolve("files"))) {
+        try (var files = Files.walk(backups.resolve("files"))) {
+          if (files.anyMatch(Files::isRegularFile)) {
+            return;
+          }
+        }
+      }
+      assertThat(System.nanoTime()).as("the files backed up within 60 s").isLessThan(deadline);
       Thread.sleep(200);
     }
   }
