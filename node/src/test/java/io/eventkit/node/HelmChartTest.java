@@ -46,7 +46,8 @@ class HelmChartTest {
         .set("node.publicHost", "eventkit.acme-av.example")
         .set("keyPassphrase.value", PASSPHRASE)
         .set("database.url", "jdbc:postgresql://pg.rental:5432/eventkit")
-        .set("database.password", DB_PASSWORD);
+        .set("database.password", DB_PASSWORD)
+        .set("files.s3.bucket", "acme-eventkit-files");
   }
 
   /** The rendered manifests by kind and name. */
@@ -85,6 +86,7 @@ class HelmChartTest {
     ((ObjectNode) values.path("keyPassphrase")).put("existingSecret", "acme-passphrase");
     ((ObjectNode) values.path("database")).put("url", "jdbc:postgresql://pg:5432/eventkit");
     ((ObjectNode) values.path("database")).put("existingSecret", "acme-db");
+    ((ObjectNode) values.path("files").path("s3")).put("bucket", "acme-eventkit-files");
     YAML.writeValue(copy.resolve("values.yaml").toFile(), values);
     LintResult lint = new Helm(copy).lint().strict().call();
     assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
@@ -152,6 +154,8 @@ class HelmChartTest {
     }
     assertThat(env)
         .containsEntry("EVENTKIT_RATE_LIMITS_SHARED", "true")
+        .containsEntry("EVENTKIT_FILES_STORAGE", "s3")
+        .containsEntry("EVENTKIT_FILES_S3_BUCKET", "acme-eventkit-files")
         .containsEntry("EVENTKIT_GRPC_BIND", "0.0.0.0")
         .doesNotContainKey("EVENTKIT_KEY_PASSPHRASE");
     // Every EVENTKIT_ variable set is one node/config.yml reads (no typo is silently ignored).
@@ -219,6 +223,7 @@ class HelmChartTest {
                 .set("node.displayName", "Acme AV")
                 .set("node.publicHost", "eventkit.acme-av.example")
                 .set("keyPassphrase.existingSecret", "vault-passphrase")
+                .set("files.s3.bucket", "acme-eventkit-files")
                 .set("cloudnativepg.enabled", true));
     assertThat(m.keySet()).noneMatch(k -> k.startsWith("Secret/"));
     JsonNode cluster = m.get("Cluster/acme-eventkit-db");
@@ -243,5 +248,31 @@ class HelmChartTest {
                     .set("database.password", "y")
                     .call())
         .hasMessageContaining("node.id is required");
+    assertThatThrownBy(() -> template().set("files.s3.bucket", "").call())
+        .hasMessageContaining("files.s3.bucket is required");
+    // Each pod's own directory would lose uploads behind the load balancer.
+    assertThatThrownBy(() -> template().set("files.storage", "local").call())
+        .hasMessageContaining("use files.storage: s3 with more than one replica");
+  }
+
+  @Test
+  void s3CredentialsComeFromTheirSecretOnly() throws Exception {
+    Map<String, JsonNode> m =
+        render(template().set("files.s3.existingSecret", "acme-s3").set("replicaCount", "3"));
+    JsonNode c = m.get("Deployment/acme-eventkit").at("/spec/template/spec/containers/0");
+    String env = c.path("env").toString();
+    assertThat(env)
+        .contains(
+            "{\"name\":\"EVENTKIT_FILES_S3_SECRET_ACCESS_KEY\",\"valueFrom\":{\"secretKeyRef\":{\"name\":\"acme-s3\",\"key\":\"secretAccessKey\"}}}");
+    // One replica may keep its files in its data directory.
+    Map<String, JsonNode> single =
+        render(template().set("files.storage", "local").set("replicaCount", "1"));
+    assertThat(
+            single
+                .get("Deployment/acme-eventkit")
+                .at("/spec/template/spec/containers/0/env")
+                .toString())
+        .contains("\"EVENTKIT_FILES_STORAGE\",\"value\":\"local\"")
+        .doesNotContain("EVENTKIT_FILES_S3_BUCKET");
   }
 }
