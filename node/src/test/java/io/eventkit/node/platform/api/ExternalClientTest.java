@@ -119,6 +119,77 @@ class ExternalClientTest {
     assertThat(info.output).contains("\"nodeId\": \"external-client.example\"");
   }
 
+  /**
+   * {@code type: h2} (TLS on the HTTP port): HTTP/2 is negotiated by ALPN, and gRPC, Connect and
+   * gRPC-Web all work over it.
+   */
+  @Test
+  void withTlsTheHttpPortSpeaksHttp2ByAlpn() throws Exception {
+    Path dir = Files.createTempDirectory("eventkit-h2");
+    Path keystore = dir.resolve("http.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "http",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=IP:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    String keytoolOut = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(keytool.waitFor()).as(keytoolOut).isZero();
+
+    io.eventkit.node.NodeConfiguration config =
+        TestNode.config("external-client-tls.example", dir.resolve("data"));
+    io.dropwizard.http2.Http2ConnectorFactory h2 = new io.dropwizard.http2.Http2ConnectorFactory();
+    h2.setPort(0);
+    h2.setBindHost("127.0.0.1");
+    h2.setKeyStorePath(keystore.toString());
+    h2.setKeyStorePassword("changeit");
+    h2.setKeyStoreType("PKCS12");
+    // Dropwizard's h2 default is TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 alone; allow TLS 1.3's too.
+    h2.setSupportedCipherSuites(
+        List.of(
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+    config.serverFactory().setApplicationConnectors(List.of(h2));
+    TestNode tls = TestNode.start(config);
+    try {
+      String url = "https://127.0.0.1:" + tls.httpPort() + "/eventkit.v1.NodeService/GetNodeInfo";
+      for (String protocol : List.of("grpc", "connect", "grpcweb")) {
+        Result info =
+            buf(
+                List.of("--schema", PROTO.toString(), "--protocol", protocol, "-k", "-v"),
+                "--data",
+                "{}",
+                url);
+        assertThat(info.exit).as(info.output).isZero();
+        assertThat(info.output)
+            .contains("\"nodeId\": \"external-client-tls.example\"")
+            .contains("HTTP/2.0");
+      }
+    } finally {
+      tls.close();
+    }
+  }
+
   @Test
   void grpcWebFramingErrorsAreAnsweredInTheTrailerFrame() throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
