@@ -32,6 +32,7 @@ import io.eventkit.node.platform.backup.Backups;
 import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.cluster.ClusterJobs;
 import io.eventkit.node.platform.db.Database;
+import io.eventkit.node.platform.errors.ErrorTracking;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.health.HealthServlet;
 import io.eventkit.node.platform.mail.MailOutbox;
@@ -157,6 +158,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
       Clock clock,
       Path dataDir,
       List<AutoCloseable> startedResources) {
+    // First, so that errors of the start-up itself are reported (when a DSN is configured).
+    ErrorTracking.install(config.getErrorTracking(), version(), config.getNodeId())
+        .ifPresent(environment.lifecycle()::manage);
     List<String> backupProblems = new ArrayList<>(config.getBackup().problems());
     backupProblems.addAll(config.getFiles().problems());
     if (!backupProblems.isEmpty()) {

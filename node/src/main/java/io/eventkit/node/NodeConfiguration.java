@@ -109,6 +109,9 @@ public class NodeConfiguration extends Configuration {
   @Valid @NotNull
   private io.eventkit.node.files.FileConfig files = new io.eventkit.node.files.FileConfig();
 
+  private io.eventkit.node.platform.errors.ErrorTrackingConfig errorTracking =
+      new io.eventkit.node.platform.errors.ErrorTrackingConfig();
+
   private io.eventkit.node.platform.backup.BackupConfig backup =
       new io.eventkit.node.platform.backup.BackupConfig();
 
@@ -315,6 +318,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setLdap(io.eventkit.node.identity.LdapConfig ldap) {
     this.ldap = ldap;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.platform.errors.ErrorTrackingConfig getErrorTracking() {
+    return errorTracking;
+  }
+
+  @JsonProperty
+  public void setErrorTracking(io.eventkit.node.platform.errors.ErrorTrackingConfig errorTracking) {
+    this.errorTracking = errorTracking;
   }
 
   @JsonProperty
