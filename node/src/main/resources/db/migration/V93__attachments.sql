@@ -26,7 +26,7 @@ CREATE INDEX attachment_owner ON attachment (tenant_id, owner_type, owner_id, up
 -- The key that signs download links (HMAC-SHA256), one per tenant, sealed with the node's key
 -- passphrase like every other secret.
 CREATE TABLE file_link_key (
-    tenant_id   text PRIMARY KEY,
+    tenant_id   text PRIMARY KEY DEFAULT 'default',
     secret_enc  text        NOT NULL,
     created_at  timestamptz NOT NULL
 );

@@ -29,6 +29,7 @@ import io.eventkit.node.platform.api.connect.ConnectFilter;
 import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.backup.Backups;
+import io.eventkit.node.platform.backup.PointInTimeRestore;
 import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.cluster.ClusterJobs;
 import io.eventkit.node.platform.db.Database;
@@ -161,6 +162,24 @@ public class NodeApplication extends Application<NodeConfiguration> {
     // First, so that errors of the start-up itself are reported (when a DSN is configured).
     ErrorTracking.install(config.getErrorTracking(), version(), config.getNodeId())
         .ifPresent(environment.lifecycle()::manage);
+    Path restoreMarker = dataDir.resolve(PointInTimeRestore.MARKER);
+    if (config.getDatabase().isEmbedded() && Files.exists(restoreMarker)) {
+      String previous;
+      try {
+        previous = Files.readString(restoreMarker).trim();
+      } catch (IOException e) {
+        previous = "(unreadable: " + e.getMessage() + ")";
+      }
+      throw new StartupException(
+          "a restore of this node was interrupted; the database as it was is in "
+              + previous
+              + ". Run 'eventkit-node restore --to <time>' again to finish it, or undo it: move"
+              + " that directory back to "
+              + dataDir.resolve("postgres")
+              + " (after deleting the half-restored one) and delete "
+              + restoreMarker
+              + ". Nothing was started");
+    }
     List<String> backupProblems = new ArrayList<>(config.getBackup().problems());
     backupProblems.addAll(config.getFiles().problems());
     if (!backupProblems.isEmpty()) {

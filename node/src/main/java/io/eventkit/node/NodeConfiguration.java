@@ -105,16 +105,22 @@ public class NodeConfiguration extends Configuration {
   private io.eventkit.node.notifications.NotificationsConfig notifications =
       new io.eventkit.node.notifications.NotificationsConfig();
 
-  /** How long the tables that only grow are kept (platform.retention, docs/operations.md). */
+  /** Attachments' storage (docs/files.md). */
   @Valid @NotNull
   private io.eventkit.node.files.FileConfig files = new io.eventkit.node.files.FileConfig();
 
+  /** Optional Sentry error tracking (docs/operations.md). */
+  @Valid @NotNull
   private io.eventkit.node.platform.errors.ErrorTrackingConfig errorTracking =
       new io.eventkit.node.platform.errors.ErrorTrackingConfig();
 
+  /** Backups of the embedded database (docs/operations.md, "Backups and restore"). */
+  @Valid @NotNull
   private io.eventkit.node.platform.backup.BackupConfig backup =
       new io.eventkit.node.platform.backup.BackupConfig();
 
+  /** How long the tables that only grow are kept (platform.retention, docs/operations.md). */
+  @Valid @NotNull
   private io.eventkit.node.platform.retention.RetentionConfig retention =
       new io.eventkit.node.platform.retention.RetentionConfig();
 

@@ -61,7 +61,7 @@ final class RestoreCommand extends ConfiguredCommand<NodeConfiguration> {
     if (!config.getDatabase().isEmbedded()) {
       throw new StartupException(
           "restore works on the embedded database; this configuration uses "
-              + config.getDatabase().getUrl()
+              + config.getDatabase().getUrl().split("\\?", 2)[0]
               + ", so restore it with that server's own tools (docs/operations.md, \"Backups and"
               + " restore\")");
     }
@@ -108,7 +108,7 @@ final class RestoreCommand extends ConfiguredCommand<NodeConfiguration> {
         int files =
             new io.eventkit.node.platform.backup.FileMirror(
                     config.getFiles().resolve(dataDir), backups, clock)
-                .restore();
+                .restore(result.fileKeys());
         out.println(
             files == 0
                 ? "every uploaded file was still in place."

@@ -102,7 +102,9 @@ final class Exporter {
           "subhire_line",
           "subhire_manifest",
           "subhire_history",
-          "federation_product_mapping");
+          "federation_product_mapping",
+          // files: the records (names, types, SHA-256), after their owners; not the bytes
+          "attachment");
 
   /** Tables deliberately left out, with why. */
   static final Map<String, String> EXCLUDED =
@@ -139,6 +141,7 @@ final class Exporter {
           Map.entry("cluster_job", "the replicas' background-job schedule"),
           Map.entry("login_throttle", "sign-in lock-outs of this node"),
           Map.entry("api_rate_bucket", "rate-limit budgets of this node's callers"),
+          Map.entry("file_link_key", "the key that signs download links (a secret)"),
           Map.entry("crew_calendar_feed", "calendar-feed secrets"),
           Map.entry("mail_outbox", "outgoing mail queue"),
           Map.entry("mail_attachment", "outgoing mail queue"),

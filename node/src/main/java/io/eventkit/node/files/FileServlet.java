@@ -75,11 +75,13 @@ final class FileServlet extends HttpServlet {
       refuseUnread(req, res, 400, "the owner id must be a UUID, got '" + clip(m.group(2)) + "'");
       return;
     }
+    // Before the answer is written: a refusal leaves the body unread.
+    closeConnection(req, res);
     Principal p = principal(req, res);
     if (p == null) {
-      closeConnection(req, res);
       return;
     }
+    res.setHeader("Connection", null);
     long declared = req.getContentLengthLong();
     if (declared > attachments.maxBytes()) {
       refuseUnread(req, res, 413, attachments.tooLarge());
@@ -137,7 +139,7 @@ final class FileServlet extends HttpServlet {
               res,
               403,
               "this download link has expired or is not genuine: open the file again from the"
-                  + " app (links last 15 minutes)");
+                  + " app (links last 15 to 20 minutes)");
           return;
         }
         a = attachments.find(id).orElseThrow(() -> DomainException.notFound("attachment " + id));

@@ -78,7 +78,8 @@ final class FileTypes {
               + ", which is not accepted: upload a JPEG, PNG, WebP or GIF image, a PDF, a text or"
               + " CSV file, or a Word, Excel or PowerPoint document");
     }
-    if (!detected.equals(nameSays) && !(detected.equals("text/plain") && isText(nameSays))) {
+    if (!detected.equals(nameSays)
+        && !(detected.equals("text/plain") && name.toLowerCase(Locale.ROOT).endsWith(".txt"))) {
       return new Verdict(
           null,
           "this file is "
@@ -89,10 +90,6 @@ final class FileTypes {
               + extension(detected).map(e -> "the extension " + e).orElse("a matching extension"));
     }
     return new Verdict(detected, null);
-  }
-
-  private static boolean isText(String type) {
-    return type.startsWith("text/");
   }
 
   private String describe(String type) {

@@ -120,17 +120,26 @@ public final class BaseBackups {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("wal_level", "replica");
     settings.put("archive_mode", "on");
+    // A file already archived counts only if it holds the same bytes (an earlier attempt's);
+    // another cluster's file of the same name fails the command, as PostgreSQL requires. A new
+    // file is written under a temporary name, synced, renamed, and its directory synced.
     settings.put(
         "archive_command",
-        "test -f "
+        "if test -f "
             + wal
-            + "/%f.gz || (gzip -c %p > "
+            + "/%f.gz; then gzip -dc "
+            + wal
+            + "/%f.gz | cmp -s - %p; else gzip -c %p > "
+            + wal
+            + "/%f.gz.tmp && sync "
             + wal
             + "/%f.gz.tmp && mv "
             + wal
             + "/%f.gz.tmp "
             + wal
-            + "/%f.gz)");
+            + "/%f.gz && sync "
+            + wal
+            + "; fi");
     settings.put("archive_timeout", Math.max(1, archiveTimeout.toSeconds()) + "s");
     settings.put("wal_recycle", "off");
     return settings;
@@ -196,6 +205,7 @@ public final class BaseBackups {
         }
       }
       bytes = Files.size(archive);
+      force(archive);
       awaitArchived(stopWal);
       Properties manifest = new Properties();
       manifest.setProperty("start", start.toString());
@@ -206,8 +216,10 @@ public final class BaseBackups {
       try (OutputStream out = Files.newOutputStream(partial.resolve(MANIFEST))) {
         manifest.store(out, "eventkit base backup; complete");
       }
+      force(partial.resolve(MANIFEST));
       Path done = root.resolve(BASE).resolve(name);
       Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+      force(root.resolve(BASE));
       LOG.info(
           "base backup {} taken: {} MB, restorable from {}", done, bytes / (1024 * 1024), stop);
       return new Backup(name, start, stop, startWal, stopWal, bytes);
@@ -220,11 +232,48 @@ public final class BaseBackups {
     }
   }
 
-  /** Takes a base backup when there is none, or the newest began {@code every} ago or more. */
+  /**
+   * Takes a base backup when there is none, the newest began {@code every} ago or more, or the
+   * database is on a newer timeline than the newest backup (after a restore: backups of the old
+   * timeline cannot restore the new one's later changes).
+   */
   public void takeIfDue(Duration every) throws IOException {
     Optional<Backup> latest = latest();
-    if (latest.isEmpty() || !latest.get().start().plus(every).isAfter(clock.instant())) {
+    if (latest.isEmpty()
+        || !latest.get().start().plus(every).isAfter(clock.instant())
+        || timeline(latest.get().startWal()) != currentTimeline()) {
       take();
+    }
+  }
+
+  private long currentTimeline() throws IOException {
+    try (Connection session = sessions.open();
+        Statement sql = session.createStatement();
+        ResultSet rs = sql.executeQuery("SELECT timeline_id FROM pg_control_checkpoint()")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IOException("cannot read the database's timeline: " + e.getMessage(), e);
+    }
+  }
+
+  static long timeline(String walFile) {
+    return Long.parseLong(walFile.substring(0, 8), 16);
+  }
+
+  /**
+   * After a restore to {@code target}: backups that ended after it hold the abandoned history, so a
+   * later restore must not start from them. They are set aside as {@code .abandoned-<name>} (kept
+   * for {@code keep}, should the restore itself need undoing by hand).
+   */
+  static void abandonAfter(Path root, Instant target) throws IOException {
+    for (Backup b : list(root)) {
+      if (b.stop().isAfter(target)) {
+        Path dir = root.resolve(BASE).resolve(b.name());
+        Files.move(dir, dir.resolveSibling(".abandoned-" + b.name()));
+        LOG.info(
+            "base backup {} set aside: it ended after the restore target {}", b.name(), target);
+      }
     }
   }
 
@@ -285,6 +334,14 @@ public final class BaseBackups {
         LOG.info("base backup {} deleted (older than {})", b.name(), keep);
       } else {
         kept.add(b);
+      }
+    }
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(root.resolve(BASE), ".abandoned-*")) {
+      for (Path dir : dirs) {
+        if (Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)) {
+          deleteTree(dir);
+        }
       }
     }
     if (kept.isEmpty()) {
@@ -425,8 +482,13 @@ public final class BaseBackups {
     long size;
     try {
       in = Files.newInputStream(file);
+    } catch (NoSuchFileException gone) {
+      return;
+    }
+    try {
       size = Files.size(file);
     } catch (NoSuchFileException gone) {
+      in.close();
       return;
     }
     try (in) {
@@ -462,6 +524,19 @@ public final class BaseBackups {
     tar.putArchiveEntry(entry);
     tar.write(content);
     tar.closeArchiveEntry();
+  }
+
+  /** Forces a file (or a directory's entries) to disk. */
+  static void force(Path path) throws IOException {
+    try (java.nio.channels.FileChannel c =
+        java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.READ)) {
+      c.force(true);
+    } catch (IOException e) {
+      if (!Files.isDirectory(path)) {
+        throw e;
+      }
+      // Some filesystems cannot open a directory for sync; the rename is still atomic.
+    }
   }
 
   static void deleteTree(Path dir) {

@@ -38,9 +38,14 @@ public final class FileMirror {
 
   /** Copies new files, marks files gone from the store, drops marks older than {@code keep}. */
   public void sync(Duration keep) throws IOException {
+    if (!Files.isDirectory(source)) {
+      // Not there (an unmounted share?): marking every copy as deleted would lose them later.
+      LOG.warn("the file store {} is not a directory: its files are not backed up", source);
+      return;
+    }
     Files.createDirectories(mirror);
     int[] copied = {0};
-    if (Files.isDirectory(source)) {
+    {
       Files.walkFileTree(
           source,
           new SimpleFileVisitor<>() {
@@ -98,8 +103,12 @@ public final class FileMirror {
     }
   }
 
-  /** Copies back every mirrored file the store lacks; returns how many. */
-  public int restore() throws IOException {
+  /**
+   * Copies back the mirrored files the store lacks among {@code keys} (the storage keys the
+   * restored database names; a file deleted before the restore target stays deleted); returns how
+   * many.
+   */
+  public int restore(java.util.Set<String> keys) throws IOException {
     if (!Files.isDirectory(mirror)) {
       return 0;
     }
@@ -113,7 +122,8 @@ public final class FileMirror {
         int at = name.lastIndexOf(DELETED);
         String original = at > 0 ? name.substring(0, at) : name;
         Path target = source.resolve(mirror.relativize(copy.resolveSibling(original)).toString());
-        if (!Files.exists(target)) {
+        String key = mirror.relativize(copy.resolveSibling(original)).toString().replace('\\', '/');
+        if (keys.contains(key) && !Files.exists(target)) {
           Files.createDirectories(target.getParent());
           Files.copy(copy, target);
           restored++;

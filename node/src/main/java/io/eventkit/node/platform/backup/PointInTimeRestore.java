@@ -60,7 +60,17 @@ public final class PointInTimeRestore {
    * replayed (empty when none was replayed after the base backup).
    */
   public record Result(
-      BaseBackups.Backup backup, Optional<Instant> lastTransaction, Path previousDirectory) {}
+      BaseBackups.Backup backup,
+      Optional<Instant> lastTransaction,
+      Path previousDirectory,
+      java.util.Set<String> fileKeys) {}
+
+  /**
+   * Written before the database directory is replaced, removed when the restore ends either way: it
+   * names the directory as it was. While it exists the node does not start (a restore was
+   * interrupted), and the next restore takes its WAL from there, not from the half-restored one.
+   */
+  public static final String MARKER = "restore-in-progress";
 
   private final Path dataDir;
   private final Path backupRoot;
@@ -114,10 +124,23 @@ public final class PointInTimeRestore {
     }
     Path pgData = EmbeddedDatabase.dataDirectory(dataDir);
     requireStopped(pgData);
-    Path previous = dataDir.resolve("postgres.before-restore-" + STAMP.format(now));
-    boolean hadData = Files.exists(pgData);
-    if (hadData) {
-      Files.move(pgData, previous, StandardCopyOption.ATOMIC_MOVE);
+    Path marker = dataDir.resolve(MARKER);
+    Path previous;
+    boolean hadData;
+    if (Files.exists(marker)) {
+      // An interrupted restore: what is in pgData is its half-done work; the real database is
+      // the directory the marker names.
+      previous = Path.of(Files.readString(marker).trim());
+      hadData = Files.isDirectory(previous);
+      BaseBackups.deleteTree(pgData);
+    } else {
+      previous = dataDir.resolve("postgres.before-restore-" + STAMP.format(now));
+      hadData = Files.exists(pgData);
+      if (hadData) {
+        Files.writeString(marker, previous + "\n");
+        BaseBackups.force(marker);
+        Files.move(pgData, previous, StandardCopyOption.ATOMIC_MOVE);
+      }
     }
     EmbeddedDatabase server = null;
     try {
@@ -137,10 +160,15 @@ public final class PointInTimeRestore {
           });
       server = EmbeddedDatabase.start(dataDir, 0, settings, Duration.ofHours(2));
       Optional<Instant> last = awaitPromoted(server);
+      java.util.Set<String> keys = fileKeys(server);
       server.close();
       server = null;
       Files.deleteIfExists(pgData.resolve("recovery.signal"));
-      return new Result(chosen, last, hadData ? previous : null);
+      Files.deleteIfExists(marker);
+      if (target.isPresent()) {
+        BaseBackups.abandonAfter(backupRoot, target.get());
+      }
+      return new Result(chosen, last, hadData ? previous : null, keys);
     } catch (IOException | SQLException | RuntimeException e) {
       if (server != null) {
         try {
@@ -153,6 +181,7 @@ public final class PointInTimeRestore {
       if (hadData) {
         Files.move(previous, pgData, StandardCopyOption.ATOMIC_MOVE);
       }
+      Files.deleteIfExists(marker);
       String why =
           target.isPresent()
               ? "the backups and WAL may not reach "
@@ -177,7 +206,10 @@ public final class PointInTimeRestore {
     }
     try {
       long p = Long.parseLong(Files.readAllLines(pid).get(0).trim());
-      if (ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)) {
+      if (ProcessHandle.of(p)
+          .filter(ProcessHandle::isAlive)
+          .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false))
+          .isPresent()) {
         throw new RestoreException(
             "PostgreSQL (pid "
                 + p
@@ -220,6 +252,25 @@ public final class PointInTimeRestore {
         }
       }
     }
+  }
+
+  /** The storage keys of the attachments the restored database holds (none before V93). */
+  private static java.util.Set<String> fileKeys(EmbeddedDatabase server) throws SQLException {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    try (Connection c = DriverManager.getConnection(server.jdbcUrl());
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT storage_key FROM attachment WHERE to_regclass('attachment') IS NOT NULL")) {
+      while (rs.next()) {
+        keys.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      if (!"42P01".equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    return keys;
   }
 
   private static void extract(Path backup, Path pgData) throws IOException {

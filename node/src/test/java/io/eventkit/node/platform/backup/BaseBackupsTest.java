@@ -61,12 +61,14 @@ class BaseBackupsTest {
         .containsEntry("archive_timeout", "300s")
         .containsEntry("wal_recycle", "off");
     assertThat(settings.get("archive_command"))
-        .startsWith("test -f '/srv/eventkit backups/wal'/%f.gz || (gzip -c %p > ");
+        .startsWith(
+            "if test -f '/srv/eventkit backups/wal'/%f.gz; then gzip -dc '/srv/eventkit"
+                + " backups/wal'/%f.gz | cmp -s - %p; else gzip -c %p > ");
     assertThat(io.eventkit.node.platform.db.EmbeddedDatabase.forShell("on")).isEqualTo("on");
     assertThat(
             io.eventkit.node.platform.db.EmbeddedDatabase.forShell(settings.get("archive_command")))
-        .startsWith("\"test -f ")
-        .endsWith(")\"");
+        .startsWith("\"if test -f ")
+        .endsWith("; fi\"");
     assertThatThrownBy(
             () -> io.eventkit.node.platform.db.EmbeddedDatabase.forShell("a $(rm -rf /)"))
         .isInstanceOf(IllegalArgumentException.class);

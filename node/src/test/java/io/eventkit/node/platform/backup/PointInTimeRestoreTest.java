@@ -1,6 +1,7 @@
 package io.eventkit.node.platform.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventkit.node.NodeApplication;
 import io.eventkit.node.NodeConfiguration;
@@ -138,6 +139,14 @@ class PointInTimeRestoreTest {
       var download = http(restored, "GET", "/files/" + back.get(0).getId(), null);
       assertThat(download.statusCode()).isEqualTo(200);
       assertThat(download.body()).isEqualTo(io.eventkit.node.testing.TestFiles.png());
+      // On its new timeline the node takes a new base backup at once: the old one cannot restore
+      // what is written from now on.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (BaseBackups.list(backups).size() < 2) {
+        assertThat(System.nanoTime()).as("a new base backup within 60 s").isLessThan(deadline);
+        Thread.sleep(200);
+      }
+      assertThat(BaseBackups.timeline(BaseBackups.list(backups).get(1).startWal())).isEqualTo(2);
       // The restored node writes on, and its identity (keys under the same passphrase) holds.
       create(restored, "after-restore");
       assertThat(models(restored)).contains("after-restore");
@@ -151,6 +160,13 @@ class PointInTimeRestoreTest {
     Path dataDir = Files.createTempDirectory("eventkit-pitr-none");
     assertThat(restore(dataDir, "latest")).contains("there is no complete base backup");
     assertThat(dataDir.resolve("postgres")).doesNotExist();
+    // After an interrupted restore the node does not start on the half-restored database.
+    Files.writeString(dataDir.resolve(PointInTimeRestore.MARKER), "/somewhere/postgres.before\n");
+    NodeConfiguration config = TestNode.config("pitr-marker.example", dataDir);
+    assertThatThrownBy(() -> TestNode.start(config))
+        .rootCause()
+        .hasMessageContaining("a restore of this node was interrupted")
+        .hasMessageContaining("/somewhere/postgres.before");
   }
 
   // ---- helpers ----

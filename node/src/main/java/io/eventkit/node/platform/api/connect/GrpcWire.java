@@ -56,7 +56,7 @@ record GrpcWire(String contentType, boolean web, boolean text, boolean json) {
    * The one message of a unary request body ({@code grpc-encoding} names the compression of a frame
    * whose flag says compressed: gzip or identity).
    */
-  byte[] message(byte[] body, String encoding, int maxBytes) throws IOException {
+  byte[] message(byte[] body, String encoding, int maxBytes) {
     byte[] raw = text ? decodeText(body) : body;
     if (raw.length < 5) {
       throw new WireError(
@@ -89,15 +89,18 @@ record GrpcWire(String contentType, boolean web, boolean text, boolean json) {
           Status.Code.UNIMPLEMENTED,
           "grpc-encoding '" + encoding + "' is not supported: use gzip or identity");
     }
+    byte[] out;
     try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(message))) {
-      byte[] out = in.readNBytes(maxBytes + 1);
-      if (out.length > maxBytes) {
-        throw new WireError(
-            Status.Code.RESOURCE_EXHAUSTED,
-            "the decompressed message is larger than the limit of " + maxBytes + " bytes");
-      }
-      return out;
+      out = in.readNBytes(maxBytes + 1);
+    } catch (IOException e) {
+      throw new WireError(Status.Code.INTERNAL, "the message is not valid gzip: " + e.getMessage());
     }
+    if (out.length > maxBytes) {
+      throw new WireError(
+          Status.Code.RESOURCE_EXHAUSTED,
+          "the decompressed message is larger than the limit of " + maxBytes + " bytes");
+    }
+    return out;
   }
 
   private static byte[] decodeText(byte[] body) {
