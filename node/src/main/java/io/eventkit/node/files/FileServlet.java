@@ -110,6 +110,11 @@ final class FileServlet extends HttpServlet {
     } catch (Attachments.Refused e) {
       closeConnection(req, res);
       HttpErrors.write(res, e.httpStatus, e.getMessage());
+    } catch (org.eclipse.jetty.io.EofException e) {
+      // The client went away mid-upload: nothing was stored, nobody to answer but the log.
+      LOG.info("an upload to {} {} was cut off by the client", owner.get().label(), ownerId);
+      closeConnection(req, res);
+      HttpErrors.write(res, 400, "the upload ended before the file did; nothing was stored");
     } catch (IOException | RuntimeException e) {
       // The body may be unread (a refusal before it): this connection cannot be reused.
       closeConnection(req, res);
@@ -174,11 +179,9 @@ final class FileServlet extends HttpServlet {
         a.contentType().startsWith("text/")
             ? a.contentType() + "; charset=utf-8"
             : a.contentType());
-    try (InputStream in = attachments.open(a)) {
-      res.setStatus(200);
-      res.setContentLengthLong(a.sizeBytes());
-      OutputStream out = res.getOutputStream();
-      in.transferTo(out);
+    InputStream in;
+    try {
+      in = attachments.open(a);
     } catch (NoSuchFileException e) {
       LOG.error("attachment {}: its bytes are missing from the store ({})", id, e.getMessage());
       HttpErrors.write(
@@ -186,6 +189,17 @@ final class FileServlet extends HttpServlet {
           404,
           "the file's bytes are missing from the store; the attachment record is kept (see the"
               + " node's log)");
+      return;
+    } catch (IOException e) {
+      LOG.warn("attachment {}: the file store did not answer: {}", id, e.toString());
+      HttpErrors.write(res, 503, "the file store is unavailable; retry in a moment");
+      return;
+    }
+    try (in) {
+      res.setStatus(200);
+      res.setContentLengthLong(a.sizeBytes());
+      OutputStream out = res.getOutputStream();
+      in.transferTo(out);
     }
   }
 

@@ -31,6 +31,29 @@ public final class Backups {
   }
 
   /**
+   * WAL that cannot be archived (the backup disk full or gone) piles up in the data directory and
+   * leaves a gap no restore can cross: said at WARN on every check while the last attempt failed.
+   */
+  static void warnIfArchivingFails(Jdbi jdbi) {
+    jdbi.useHandle(
+        h ->
+            h.createQuery(
+                    "SELECT last_failed_wal, last_failed_time FROM pg_stat_archiver"
+                        + " WHERE last_failed_time IS NOT NULL"
+                        + " AND (last_archived_time IS NULL OR last_failed_time > last_archived_time)")
+                .mapToMap()
+                .findOne()
+                .ifPresent(
+                    row ->
+                        LOG.warn(
+                            "WAL archiving is failing (last failure: {} at {}): check that the"
+                                + " backup directory is mounted and has space; until it works, no"
+                                + " restore can reach past that point",
+                            row.get("last_failed_wal"),
+                            row.get("last_failed_time"))));
+  }
+
+  /**
    * With the embedded database and backups on: a task that takes a base backup when the newest is
    * older than {@code backup.every} (checked 10 s after start, so a new node is restorable from its
    * first minutes, then every 5 minutes at most), then prunes, then copies new uploaded files of a
@@ -73,14 +96,24 @@ public final class Backups {
             Duration.ofSeconds(10),
             check,
             () -> {
+              // Each step on its own: a failing base backup must not stop the files' copies.
+              IOException failed = null;
               try {
                 backups.takeIfDue(every);
                 backups.prune(keep);
-                if (mirror.isPresent()) {
-                  mirror.get().sync(keep);
-                }
               } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failed = e;
+              }
+              warnIfArchivingFails(jdbi);
+              if (mirror.isPresent()) {
+                try {
+                  mirror.get().sync(keep);
+                } catch (IOException e) {
+                  failed = failed == null ? e : failed;
+                }
+              }
+              if (failed != null) {
+                throw new UncheckedIOException(failed);
               }
             }));
   }

@@ -319,17 +319,26 @@ public final class BaseBackups {
   }
 
   /**
-   * Deletes base backups that ended more than {@code keep} ago, except the newest two, then the
+   * Deletes base backups that ended more than {@code keep} ago, except the newest two and the
+   * newest of those (so that every moment of the last {@code keep} stays restorable), then the
    * archived WAL that no kept backup needs (older than the oldest kept backup's first WAL file, on
    * any timeline; timeline history files are always kept).
    */
   public void prune(Duration keep) throws IOException {
     List<Backup> all = list();
     Instant cutoff = clock.instant().minus(keep);
+    // The newest backup that ended before the cutoff stays too: it is what restores the first
+    // moments of the window.
+    int newestBeforeCutoff = -1;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).stop().isBefore(cutoff)) {
+        newestBeforeCutoff = i;
+      }
+    }
     List<Backup> kept = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {
       Backup b = all.get(i);
-      if (b.stop().isBefore(cutoff) && i < all.size() - 2) {
+      if (b.stop().isBefore(cutoff) && i < all.size() - 2 && i < newestBeforeCutoff) {
         deleteTree(root.resolve(BASE).resolve(b.name()));
         LOG.info("base backup {} deleted (older than {})", b.name(), keep);
       } else {
