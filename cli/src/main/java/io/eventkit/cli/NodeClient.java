@@ -151,6 +151,22 @@ final class NodeClient implements AutoCloseable {
     return System.nanoTime() - startNanos >= timeout.toNanos() * 9 / 10;
   }
 
+  /** Sends over HTTP; a transport failure becomes the CLI's error for it. */
+  private HttpResponse<byte[]> send(HttpRequest request, Duration readTimeout) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (java.net.http.HttpConnectTimeoutException e) {
+      throw CliException.unreachable(node, "no connection within " + Text.duration(timeout));
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw CliException.noAnswer(node, readTimeout);
+    } catch (IOException e) {
+      throw CliException.unreachable(node, describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(CliException.UNAVAILABLE, "UNAVAILABLE", "interrupted");
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private <Q extends Message, R extends Message> R connect(
       MethodDescriptor<Q, R> method, Q request, String token) {
@@ -167,20 +183,8 @@ final class NodeClient implements AutoCloseable {
     if (token != null && !token.isBlank()) {
       b.header("Authorization", "Bearer " + token);
     }
-    HttpResponse<byte[]> response;
     long start = System.nanoTime();
-    try {
-      response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (java.net.http.HttpConnectTimeoutException e) {
-      throw CliException.unreachable(node, "no connection within " + Text.duration(timeout));
-    } catch (java.net.http.HttpTimeoutException e) {
-      throw CliException.noAnswer(node, timeout);
-    } catch (IOException e) {
-      throw CliException.unreachable(node, describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException(CliException.UNAVAILABLE, "UNAVAILABLE", "interrupted");
-    }
+    HttpResponse<byte[]> response = send(b.build(), timeout);
     if (response.statusCode() == 200) {
       R prototype =
           (R)
@@ -402,19 +406,7 @@ final class NodeClient implements AutoCloseable {
       if (token != null && !token.isBlank()) {
         b.header("Authorization", "Bearer " + token);
       }
-      HttpResponse<byte[]> response;
-      try {
-        response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (java.net.http.HttpConnectTimeoutException e) {
-        throw CliException.unreachable(node, "no connection within " + Text.duration(timeout));
-      } catch (java.net.http.HttpTimeoutException e) {
-        throw CliException.noAnswer(node, readTimeout);
-      } catch (IOException e) {
-        throw CliException.unreachable(node, describe(e));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliException(CliException.UNAVAILABLE, "UNAVAILABLE", "interrupted");
-      }
+      HttpResponse<byte[]> response = send(b.build(), readTimeout);
       int status = response.statusCode();
       if (status / 100 == 2) {
         return response.body();
