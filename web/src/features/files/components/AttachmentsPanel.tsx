@@ -317,7 +317,7 @@ function AttachmentRow({ a, writable, onEdit, onDelete, onBrokenImage }: { a: At
               {a.caption}
             </Text>
           )}
-          <Text size="xs" c="dimmed" title={at ? intl.formatDate(at, { dateStyle: "full", timeStyle: "long" }) : undefined} data-testid="attachment-meta">
+          <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }} title={at ? intl.formatDate(at, { dateStyle: "full", timeStyle: "long" }) : undefined} data-testid="attachment-meta">
             <FormattedMessage
               id="files.meta"
               values={{
