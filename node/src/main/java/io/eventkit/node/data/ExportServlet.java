@@ -46,7 +46,7 @@ final class ExportServlet extends HttpServlet {
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
     res.setHeader("Cache-Control", "no-store");
     String header = req.getHeader("Authorization");
-    String token = bearer(header);
+    String token = TokenAuthenticator.bearerToken(header);
     if (token == null) {
       res.setHeader("WWW-Authenticate", "Bearer");
       plain(
@@ -113,18 +113,6 @@ final class ExportServlet extends HttpServlet {
 
   private static String truncate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-  }
-
-  private static String bearer(String header) {
-    if (header == null) {
-      return null;
-    }
-    String h = header.trim();
-    if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      String token = h.substring(7).trim();
-      return token.isEmpty() ? null : token;
-    }
-    return null;
   }
 
   private static void plain(HttpServletResponse res, int status, String message)

@@ -217,14 +217,8 @@ final class FileServlet extends HttpServlet {
   /** The caller's principal, or null after answering 401. */
   private Principal principal(HttpServletRequest req, HttpServletResponse res) throws IOException {
     String header = req.getHeader("Authorization");
-    String token = null;
-    if (header != null) {
-      String h = header.trim();
-      if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        token = h.substring(7).trim();
-      }
-    }
-    if (token == null || token.isEmpty()) {
+    String token = TokenAuthenticator.bearerToken(header);
+    if (token == null) {
       res.setHeader("WWW-Authenticate", "Bearer");
       HttpErrors.write(
           res,

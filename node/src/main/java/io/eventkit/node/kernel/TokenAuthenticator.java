@@ -5,4 +5,21 @@ import java.util.Optional;
 /** Resolves a bearer token to a principal; empty if the token is unknown, revoked or expired. */
 public interface TokenAuthenticator {
   Optional<Principal> authenticate(String bearerToken);
+
+  /**
+   * The token of an {@code Authorization: Bearer <token>} header (the scheme in any case); null
+   * when the header is absent, of another scheme or empty. The one parser for the API, the file
+   * endpoints and the export download.
+   */
+  static String bearerToken(String header) {
+    if (header == null) {
+      return null;
+    }
+    String h = header.trim();
+    if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String token = h.substring(7).trim();
+      return token.isEmpty() ? null : token;
+    }
+    return null;
+  }
 }

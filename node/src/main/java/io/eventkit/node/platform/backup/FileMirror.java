@@ -1,13 +1,10 @@
 package io.eventkit.node.platform.backup;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,32 +41,26 @@ public final class FileMirror {
       return;
     }
     Files.createDirectories(mirror);
-    int[] copied = {0};
-    {
-      Files.walkFileTree(
-          source,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              if (!attrs.isRegularFile() || file.getFileName().toString().startsWith(".")) {
-                return FileVisitResult.CONTINUE;
-              }
-              Path copy = mirror.resolve(source.relativize(file).toString());
-              if (!Files.exists(copy) || Files.size(copy) != attrs.size()) {
-                Files.createDirectories(copy.getParent());
-                Path tmp = copy.resolveSibling("." + copy.getFileName() + ".tmp");
-                try {
-                  Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-                } catch (NoSuchFileException deletedMeanwhile) {
-                  return FileVisitResult.CONTINUE;
-                }
-                Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE);
-                copied[0]++;
-              }
-              return FileVisitResult.CONTINUE;
-            }
-          });
+    int copied = 0;
+    try (var files = Files.walk(source)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        if (file.getFileName().toString().startsWith(".")) {
+          continue;
+        }
+        Path copy = mirror.resolve(source.relativize(file).toString());
+        try {
+          if (Files.exists(copy) && Files.size(copy) == Files.size(file)) {
+            continue;
+          }
+          Files.createDirectories(copy.getParent());
+          Path tmp = copy.resolveSibling("." + copy.getFileName() + ".tmp");
+          Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE);
+          copied++;
+        } catch (NoSuchFileException deletedMeanwhile) {
+          // Deleted from the store while walking: marked below on the next run.
+        }
+      }
     }
     long now = clock.instant().getEpochSecond();
     Instant cutoff = clock.instant().minus(keep);
@@ -92,11 +83,11 @@ public final class FileMirror {
         }
       }
     }
-    if (copied[0] + marked + dropped > 0) {
+    if (copied + marked + dropped > 0) {
       LOG.info(
           "files backed up to {}: {} new, {} deleted from the store (kept {}), {} dropped",
           mirror,
-          copied[0],
+          copied,
           marked,
           keep,
           dropped);

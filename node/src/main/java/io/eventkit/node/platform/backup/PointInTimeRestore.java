@@ -254,14 +254,15 @@ public final class PointInTimeRestore {
     }
   }
 
-  /** The storage keys of the attachments the restored database holds (none before V93). */
+  /**
+   * The storage keys of the attachments the restored database holds (none when it predates the
+   * table, V93: undefined_table).
+   */
   private static java.util.Set<String> fileKeys(EmbeddedDatabase server) throws SQLException {
     java.util.Set<String> keys = new java.util.HashSet<>();
     try (Connection c = DriverManager.getConnection(server.jdbcUrl());
         Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT storage_key FROM attachment WHERE to_regclass('attachment') IS NOT NULL")) {
+        ResultSet rs = s.executeQuery("SELECT storage_key FROM attachment")) {
       while (rs.next()) {
         keys.add(rs.getString(1));
       }

@@ -86,7 +86,7 @@ final class AuthInterceptor implements ServerInterceptor {
           "missing API token: send the header 'Authorization: Bearer <token>' (a dev node prints"
               + " its admin token at first start and keeps it in <data-dir>/admin-token)");
     }
-    String token = bearer(header);
+    String token = TokenAuthenticator.bearerToken(header);
     if (token == null) {
       return refuse(
           call,
@@ -163,15 +163,6 @@ final class AuthInterceptor implements ServerInterceptor {
     StatusException e = StatusProto.toStatusException(detail);
     call.close(e.getStatus(), e.getTrailers());
     return new ServerCall.Listener<>() {};
-  }
-
-  private static String bearer(String header) {
-    String h = header.trim();
-    if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      String token = h.substring(7).trim();
-      return token.isEmpty() ? null : token;
-    }
-    return null;
   }
 
   private static <Q, R> ServerCall.Listener<Q> refuse(
