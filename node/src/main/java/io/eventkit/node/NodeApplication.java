@@ -40,6 +40,7 @@ import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.eventkit.node.platform.pdf.PdfRenderer;
+import io.eventkit.node.platform.tracing.Tracing;
 import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.reports.ReportsModule;
@@ -182,6 +183,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     }
     List<String> backupProblems = new ArrayList<>(config.getBackup().problems());
     backupProblems.addAll(config.getFiles().problems());
+    backupProblems.addAll(config.getTracing().problems());
     if (!backupProblems.isEmpty()) {
       throw new StartupException(String.join("; ", backupProblems));
     }
@@ -225,6 +227,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     PrometheusRegistry registry = new PrometheusRegistry();
     JvmMetrics.builder().register(registry);
     RpcMetrics rpcMetrics = new RpcMetrics(registry);
+    // Managed before the servers, so it stops after them and exports their last spans.
+    Tracing tracing = Tracing.create(config.getTracing(), config.getNodeId(), version());
+    environment.lifecycle().manage(tracing);
 
     // Required in server mode; a dev node without one shows its node ID.
     String displayName =
@@ -243,6 +248,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
               events,
               registry,
               rpcMetrics,
+              tracing,
               environment,
               changes,
               jobs);
@@ -457,6 +463,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             identityModule.authenticator(),
             validators,
             rpcMetrics,
+            tracing,
             config.getRateLimits(),
             clock,
             database.pool());

@@ -114,6 +114,11 @@ public class NodeConfiguration extends Configuration {
   private io.eventkit.node.platform.errors.ErrorTrackingConfig errorTracking =
       new io.eventkit.node.platform.errors.ErrorTrackingConfig();
 
+  /** Optional OpenTelemetry tracing (docs/operations.md, "Tracing"). */
+  @Valid @NotNull
+  private io.eventkit.node.platform.tracing.TracingConfig tracing =
+      new io.eventkit.node.platform.tracing.TracingConfig();
+
   /** Backups of the embedded database (docs/operations.md, "Backups and restore"). */
   @Valid @NotNull
   private io.eventkit.node.platform.backup.BackupConfig backup =
@@ -334,6 +339,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setErrorTracking(io.eventkit.node.platform.errors.ErrorTrackingConfig errorTracking) {
     this.errorTracking = errorTracking;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.platform.tracing.TracingConfig getTracing() {
+    return tracing;
+  }
+
+  @JsonProperty
+  public void setTracing(io.eventkit.node.platform.tracing.TracingConfig tracing) {
+    this.tracing = tracing;
   }
 
   @JsonProperty

@@ -80,6 +80,7 @@ public final class FederationModule {
       DomainEvents events,
       PrometheusRegistry registry,
       RpcMetrics rpcMetrics,
+      io.eventkit.node.platform.tracing.Tracing tracing,
       Environment environment,
       ChangeFeed changes,
       ClusterJobs jobs) {
@@ -110,7 +111,8 @@ public final class FederationModule {
             pki.vault(),
             clock,
             skew,
-            config.getBundleRefreshInterval().toJavaDuration());
+            config.getBundleRefreshInterval().toJavaDuration(),
+            tracing.clientInterceptor());
     FederationServer[] serverRef = new FederationServer[1];
     Endpoints.of(publicHost, 1); // refuse a publicHost partners would refuse (§3), at start
     java.util.function.Supplier<String> federationEndpoint =
@@ -165,6 +167,7 @@ public final class FederationModule {
             skew,
             registry,
             rpcMetrics,
+            tracing,
             clock);
     serverRef[0] = server;
     // §12.2: a revoked partner's connections are closed too, not only its calls. The revocation

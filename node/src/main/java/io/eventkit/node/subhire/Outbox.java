@@ -1,6 +1,7 @@
 package io.eventkit.node.subhire;
 
 import io.eventkit.node.platform.db.Daos;
+import io.eventkit.node.platform.tracing.Tracing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -32,7 +33,8 @@ final class Outbox {
       long sequence,
       Method method,
       byte[] envelope,
-      int attempts) {}
+      int attempts,
+      String traceParent) {}
 
   private final Duration backoffBase;
   private final Duration backoffMax;
@@ -51,7 +53,17 @@ final class Outbox {
       Method method,
       byte[] envelope,
       Instant now) {
-    dao(h).enqueue(negotiationId, partner, messageId, sequence, method.name(), envelope, now);
+    // The current trace (the request that made the change), resumed when the relay sends it.
+    dao(h)
+        .enqueue(
+            negotiationId,
+            partner,
+            messageId,
+            sequence,
+            method.name(),
+            envelope,
+            now,
+            Tracing.currentParent());
   }
 
   /**

@@ -32,7 +32,8 @@ interface OutboxDao {
       @Bind("s") long sequence,
       @Bind("method") String method,
       @Bind("e") byte[] envelope,
-      @Bind("now") Instant now);
+      @Bind("now") Instant now,
+      @Bind("trace") String traceParent);
 
   /**
    * Claims up to {@code limit} due rows ({@code FOR UPDATE SKIP LOCKED}: concurrent passes never
@@ -134,7 +135,8 @@ interface OutboxDao {
           rs.getLong(5),
           Outbox.Method.valueOf(rs.getString(6)),
           rs.getBytes(7),
-          rs.getInt(8));
+          rs.getInt(8),
+          rs.getString(9));
     }
   }
 

@@ -9,6 +9,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.db.Pg;
+import io.eventkit.node.platform.tracing.Tracing;
 import io.eventkit.proto.v1.FederationSubHireServiceGrpc;
 import io.eventkit.proto.v1.SubHireAck;
 import io.eventkit.proto.v1.SubHireEnvelope;
@@ -145,7 +146,7 @@ final class OutboxRelay {
       throw new IllegalStateException("outbox row " + p.id() + " is unreadable", e);
     }
     SubHireAck ack;
-    try {
+    try (io.opentelemetry.context.Scope trace = Tracing.resume(p.traceParent())) {
       var stub =
           FederationSubHireServiceGrpc.newBlockingStub(channels.channel(p.partner()).channel())
               .withDeadlineAfter(sendDeadline.toMillis(), TimeUnit.MILLISECONDS);

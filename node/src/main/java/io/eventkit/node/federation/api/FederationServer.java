@@ -63,6 +63,7 @@ public final class FederationServer implements Managed {
   private final FederationAuthInterceptor auth;
   private final EnrollmentPeerInterceptor enrollmentGuard;
   private final RpcMetrics metrics;
+  private final io.eventkit.node.platform.tracing.Tracing tracing;
   private final Clock clock;
   private final ExecutorService executor;
   private final InboundConnections connections = new InboundConnections();
@@ -94,6 +95,7 @@ public final class FederationServer implements Managed {
       Duration skew,
       PrometheusRegistry registry,
       RpcMetrics rpcMetrics,
+      io.eventkit.node.platform.tracing.Tracing tracing,
       Clock clock) {
     FederationGrpcService.register(methods);
     services.add(new FederationGrpcService(pki, enrollment, completion, clock, displayName));
@@ -107,6 +109,7 @@ public final class FederationServer implements Managed {
         new FederationAuthInterceptor(self, partners, methods, clock, skew, registry),
         new EnrollmentPeerInterceptor(10),
         rpcMetrics,
+        tracing,
         clock);
   }
 
@@ -120,7 +123,9 @@ public final class FederationServer implements Managed {
       FederationAuthInterceptor auth,
       EnrollmentPeerInterceptor enrollmentGuard,
       RpcMetrics metrics,
+      io.eventkit.node.platform.tracing.Tracing tracing,
       Clock clock) {
+    this.tracing = tracing;
     this.clock = clock;
     this.bindHost = bindHost;
     this.port = port;
@@ -161,7 +166,8 @@ public final class FederationServer implements Managed {
             .executor(executor)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .permitKeepAliveTime(30, TimeUnit.SECONDS);
-    List<ServerInterceptor> chain = new ArrayList<>(ServerChains.edge(metrics, "federation"));
+    List<ServerInterceptor> chain =
+        new ArrayList<>(ServerChains.edge(metrics, tracing, "federation"));
     chain.add(auth);
     chain.add(new TimeHeader());
     for (BindableService s : services) {
@@ -173,7 +179,8 @@ public final class FederationServer implements Managed {
         GrpcSslContexts.configure(SslContextBuilder.forServer(pki.serverKeyManager()))
             .protocols("TLSv1.3")
             .build();
-    List<ServerInterceptor> enrollChain = new ArrayList<>(ServerChains.edge(metrics, "enrollment"));
+    List<ServerInterceptor> enrollChain =
+        new ArrayList<>(ServerChains.edge(metrics, tracing, "enrollment"));
     enrollChain.add(enrollmentGuard);
     enrollment =
         NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, enrollmentPort))

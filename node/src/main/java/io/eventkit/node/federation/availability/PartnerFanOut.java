@@ -55,6 +55,8 @@ public final class PartnerFanOut {
       Failed<T> failed) {
     long start = System.nanoTime();
     long end = start + deadline.toNanos();
+    // Partner calls join the trace of the request that fans out.
+    Executor traced = io.eventkit.node.platform.tracing.Tracing.propagating(executor);
     Map<String, CompletableFuture<T>> calls = new LinkedHashMap<>();
     Map<String, T> results = new LinkedHashMap<>();
     Map<String, String> names = new LinkedHashMap<>();
@@ -73,8 +75,7 @@ public final class PartnerFanOut {
         continue;
       }
       results.put(p.nodeId(), null);
-      calls.put(
-          p.nodeId(), CompletableFuture.supplyAsync(() -> ask.ask(p.nodeId(), end), executor));
+      calls.put(p.nodeId(), CompletableFuture.supplyAsync(() -> ask.ask(p.nodeId(), end), traced));
     }
     for (Map.Entry<String, CompletableFuture<T>> e : calls.entrySet()) {
       T r;

@@ -34,6 +34,7 @@ public final class PartnerChannel {
   volatile Instant certificateNotAfter;
   private Instant lastTlsRefresh = Instant.EPOCH;
   private final PartnerCallWatcher watcher;
+  private final io.grpc.ClientInterceptor tracing;
 
   PartnerChannel(
       String partnerId,
@@ -43,8 +44,10 @@ public final class PartnerChannel {
       CircuitBreaker circuitBreaker,
       PartnerStats stats,
       Clock clock,
-      PartnerCallWatcher.Events events)
+      PartnerCallWatcher.Events events,
+      io.grpc.ClientInterceptor tracing)
       throws SSLException {
+    this.tracing = tracing;
     this.stats = stats;
     this.watcher = new PartnerCallWatcher(partnerId, endpoint, stats, clock, events);
     this.partnerId = partnerId;
@@ -68,7 +71,8 @@ public final class PartnerChannel {
         .sslContext(sslContext)
         .overrideAuthority(partnerId)
         .keepAliveTime(60, TimeUnit.SECONDS)
-        .intercept(watcher)
+        // Listed innermost first: the watcher sees each call inside its span.
+        .intercept(watcher, tracing)
         .build();
   }
 

@@ -77,6 +77,7 @@ public final class PartnerChannels implements AutoCloseable {
       new CopyOnWriteArrayList<>();
   private volatile Duration clockOffsetWarning = Duration.ofSeconds(30);
   private ScheduledFuture<?> refresher;
+  private final io.grpc.ClientInterceptor tracing;
 
   public PartnerChannels(
       NodeId self,
@@ -84,7 +85,9 @@ public final class PartnerChannels implements AutoCloseable {
       KeyVault vault,
       Clock clock,
       Duration skew,
-      Duration bundleRefreshInterval) {
+      Duration bundleRefreshInterval,
+      io.grpc.ClientInterceptor tracing) {
+    this.tracing = tracing;
     this.self = self;
     this.partners = partners;
     this.vault = vault;
@@ -259,7 +262,9 @@ public final class PartnerChannels implements AutoCloseable {
     }
     PartnerChannel ch;
     try {
-      ch = new PartnerChannel(nodeId, p.federationEndpoint(), km, tm, cb, stats, clock, events);
+      ch =
+          new PartnerChannel(
+              nodeId, p.federationEndpoint(), km, tm, cb, stats, clock, events, tracing);
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build the TLS context for partner " + nodeId, e);
     }

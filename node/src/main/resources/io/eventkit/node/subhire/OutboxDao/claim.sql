@@ -21,4 +21,5 @@ WHERE id IN (
     ORDER BY o.id
     LIMIT :limit
     FOR UPDATE SKIP LOCKED)
-RETURNING id, subhire_id, partner_node_id, message_id, sequence, method, envelope, attempts
+RETURNING id, subhire_id, partner_node_id, message_id, sequence, method, envelope, attempts,
+          trace_parent

@@ -35,10 +35,10 @@ import org.slf4j.LoggerFactory;
  * The node's local API: one set of service implementations behind one interceptor chain, served on
  * the plaintext gRPC port and on an in-process server that the Connect servlet calls.
  *
- * <p>Interceptor order, outermost first: observability (log + metrics with the final status),
- * recovery (exceptions to statuses), undecodable requests, authentication and the permission the
- * method declares ({@link AuthInterceptor}), validation (the {@link InputPolicy}, then the
- * feature's validator).
+ * <p>Interceptor order, outermost first: tracing (the call's span, current for all the others),
+ * observability (log + metrics with the final status), recovery (exceptions to statuses),
+ * undecodable requests, authentication and the permission the method declares ({@link
+ * AuthInterceptor}), validation (the {@link InputPolicy}, then the feature's validator).
  */
 public final class ApiServer implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -65,6 +65,7 @@ public final class ApiServer implements Managed {
       TokenAuthenticator authenticator,
       RequestValidators validators,
       RpcMetrics metrics,
+      io.eventkit.node.platform.tracing.Tracing tracing,
       io.eventkit.node.platform.config.RateLimitConfig rateLimits,
       java.time.Clock clock,
       javax.sql.DataSource dataSource) {
@@ -75,6 +76,7 @@ public final class ApiServer implements Managed {
         new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"), limits);
     List<ServerInterceptor> outermostFirst =
         List.of(
+            tracing.serverInterceptor("api"),
             new ObservabilityInterceptor(metrics),
             new RecoveryInterceptor(),
             UndecodableRequests.INTERCEPTOR,

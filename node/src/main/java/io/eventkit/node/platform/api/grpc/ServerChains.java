@@ -13,11 +13,14 @@ public final class ServerChains {
   private ServerChains() {}
 
   /**
-   * Logging + metrics (with the given transport label), recovery and the undecodable-request check,
-   * outermost first. Services behind it must be wrapped with {@link #interceptNetwork}.
+   * Tracing, logging + metrics (with the given transport label), recovery and the
+   * undecodable-request check, outermost first. Services behind it must be wrapped with {@link
+   * #interceptNetwork}.
    */
-  public static List<ServerInterceptor> edge(RpcMetrics metrics, String transport) {
+  public static List<ServerInterceptor> edge(
+      RpcMetrics metrics, io.eventkit.node.platform.tracing.Tracing tracing, String transport) {
     return List.of(
+        tracing.serverInterceptor(transport),
         new ObservabilityInterceptor(metrics, transport),
         new RecoveryInterceptor(),
         UndecodableRequests.INTERCEPTOR);

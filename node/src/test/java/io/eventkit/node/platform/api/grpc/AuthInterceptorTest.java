@@ -22,6 +22,7 @@ class AuthInterceptorTest {
                     token -> Optional.empty(),
                     new RequestValidators(),
                     new RpcMetrics(new PrometheusRegistry()),
+                    io.eventkit.node.platform.tracing.Tracing.off(),
                     CallerRateLimits.off(),
                     java.time.Clock.systemUTC(),
                     null))

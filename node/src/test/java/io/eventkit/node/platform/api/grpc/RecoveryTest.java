@@ -56,6 +56,7 @@ class RecoveryTest {
                         Principal.Kind.API_TOKEN)),
             new RequestValidators(),
             new RpcMetrics(new PrometheusRegistry()),
+            io.eventkit.node.platform.tracing.Tracing.off(),
             CallerRateLimits.off(),
             java.time.Clock.systemUTC(),
             null);
