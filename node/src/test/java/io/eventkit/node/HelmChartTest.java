@@ -275,4 +275,30 @@ class HelmChartTest {
         .contains("\"EVENTKIT_FILES_STORAGE\",\"value\":\"local\"")
         .doesNotContain("EVENTKIT_FILES_S3_BUCKET");
   }
+
+  @Test
+  void aCollectorEndpointTurnsTracingOnInTheNodesConfig() throws Exception {
+    JsonNode off =
+        render(template()).get("Deployment/acme-eventkit").at("/spec/template/spec/containers/0");
+    assertThat(off.path("env").toString()).doesNotContain("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+
+    JsonNode on =
+        render(
+                template()
+                    .set("tracing.endpoint", "http://otel-collector.observability:4318/v1/traces")
+                    .set("tracing.sampleRatio", "0.25"))
+            .get("Deployment/acme-eventkit")
+            .at("/spec/template/spec/containers/0");
+    Map<String, String> env = new HashMap<>();
+    for (JsonNode e : on.path("env")) {
+      if (e.has("value")) {
+        env.put(e.path("name").asText(), e.path("value").asText());
+      }
+    }
+    NodeConfiguration config = DockerFilesTest.configWith(env);
+    assertThat(config.getTracing().getEndpoint())
+        .isEqualTo("http://otel-collector.observability:4318/v1/traces");
+    assertThat(config.getTracing().getSampleRatio()).isEqualTo(0.25);
+    assertThat(config.getTracing().problems()).isEmpty();
+  }
 }
