@@ -89,6 +89,9 @@ final class BenchNode implements AutoCloseable {
     config.getFederation().setEnrollmentPort(enrollmentPort);
     // As every measured node: the per-caller API limit (200/s per token) would be the figure.
     config.getRateLimits().setEnabled(false);
+    // A base backup 10 s after the start would land in the measurements (the node process runs
+    // with -Ddw.backup.enabled=false for the same reason).
+    config.getBackup().setEnabled(false);
     customise.accept(config);
     DropwizardTestSupport<NodeConfiguration> s =
         new DropwizardTestSupport<>(NodeApplication.class, config);

@@ -375,6 +375,40 @@ public final class Benchmark {
                 1, Duration.ofSeconds(warmup), Duration.ofSeconds(Math.max(2, seconds / 2))));
       }
       passes.add(new LoadDriver(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds)));
+      // Tracing's cost. Off (the default, this node) a call without a traceparent costs one header
+      // lookup; with a caller's traceparent the context and the log fields are set per call. On,
+      // every call is a span exported in batches: a second node, otherwise the same, with tracing
+      // on and an OTLP/HTTP sink on loopback that reads and drops what it gets.
+      com.sun.net.httpserver.HttpServer otlpSink =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      java.util.concurrent.atomic.AtomicLong exportedBytes =
+          new java.util.concurrent.atomic.AtomicLong();
+      otlpSink.createContext(
+          "/v1/traces",
+          exchange -> {
+            try (var in = exchange.getRequestBody()) {
+              exportedBytes.addAndGet(in.readAllBytes().length);
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+          });
+      otlpSink.start();
+      BenchNode tracedNode =
+          new BenchNode(
+                  "traced.bench.test",
+                  c ->
+                      c.getTracing()
+                          .setEndpoint(
+                              "http://127.0.0.1:" + otlpSink.getAddress().getPort() + "/v1/traces"))
+              .start();
+      var traced = NodeServiceGrpc.newBlockingStub(tracedNode.channel());
+      Metadata callerTrace = new Metadata();
+      callerTrace.put(
+          Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER),
+          "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+      var nodeInCallerTrace =
+          node.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(callerTrace));
       // The JIT first: each row's own warm-up (bench.warmup) is too short for a cold JVM's first
       // rows. Without this, the first Connect rows measured compilation (p95 4–6 ms against 0.7
       // warm, conformance-tests/README.md). A node in service is warm.
@@ -383,7 +417,9 @@ public final class Benchmark {
           () -> node.getNodeInfo(GetNodeInfoRequest.getDefaultInstance()),
           () -> connect.call("NodeService/GetNodeInfo", "{}"),
           () -> connect.callProto("NodeService/GetNodeInfo", new byte[0]),
-          () -> connect.get("/health/live"));
+          () -> connect.get("/health/live"),
+          () -> traced.getNodeInfo(GetNodeInfoRequest.getDefaultInstance()),
+          () -> nodeInCallerTrace.getNodeInfo(GetNodeInfoRequest.getDefaultInstance()));
       LoadDriver.Call emptyGrpc =
           rnd ->
               node.withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -418,6 +454,24 @@ public final class Benchmark {
         } finally {
           rpcLog.setLevel(rpcLevel);
         }
+        LoadDriver.Stats grpcEmptyCallerTrace =
+            measure(
+                driver,
+                "GetNodeInfo (empty call), caller's traceparent, tracing off",
+                "gRPC plaintext",
+                rnd ->
+                    nodeInCallerTrace
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getNodeInfo(GetNodeInfoRequest.getDefaultInstance()));
+        LoadDriver.Stats grpcEmptyTraced =
+            measure(
+                driver,
+                "GetNodeInfo (empty call), tracing on (a span per call, OTLP/HTTP to loopback)",
+                "gRPC plaintext",
+                rnd ->
+                    traced
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .getNodeInfo(GetNodeInfoRequest.getDefaultInstance()));
         // What the driver's own HTTP client and Jetty cost, without any RPC machinery: the ratio of
         // a Connect call to gRPC is only fair beside this.
         LoadDriver.Stats httpFloor =
@@ -476,6 +530,14 @@ public final class Benchmark {
             grpcEmptyNoLog,
             null,
             "the request log's cost: compare with the empty call above (log on); throughput too");
+        addRow(
+            grpcEmptyCallerTrace,
+            grpcEmpty,
+            "tracing off, a caller's trace passed on and logged: ≈ 1× the empty call");
+        addRow(
+            grpcEmptyTraced,
+            grpcEmpty,
+            "tracing on, every call sampled and exported (another node, same JVM): the cost of on");
         addRow(httpFloor, null, "floor of HTTP calls (the load driver's HttpClient and Jetty)");
         addRow(connectEmpty, grpcEmpty, "Connect JSON ≤ 2× gRPC; floor of Connect calls");
         addRow(connectBinaryEmpty, grpcEmpty, "Connect binary ≤ 1.5× gRPC");
@@ -893,6 +955,10 @@ public final class Benchmark {
             grpcEmpty,
             "p95 ≤ 30 ms at 1 client, ≤ 300 ms at 50 (issue 26)");
       }
+
+      tracedNode.close();
+      otlpSink.stop(0);
+      results.put("tracingExportedBytes", exportedBytes.get());
 
       // --- fixed rate (open loop): latency from each call's scheduled time ---
       if (rate > 0) {
@@ -1887,6 +1953,8 @@ public final class Benchmark {
       // The per-caller API rate limit (200/s by default) would cap every row at 200 calls/s and
       // turn the rest into RESOURCE_EXHAUSTED: the benchmark measures the node, not its limiter.
       config.getRateLimits().setEnabled(false);
+      // A base backup 10 s after the start would land in the measurements.
+      config.getBackup().setEnabled(false);
       // The webhook fan-out row delivers to a receiver on this machine.
       config.getNotifications().getWebhooks().setAllowedTargets(List.of("127.0.0.1"));
       DropwizardTestSupport<NodeConfiguration> s =
