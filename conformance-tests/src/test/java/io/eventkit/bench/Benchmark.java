@@ -375,6 +375,13 @@ public final class Benchmark {
                 1, Duration.ofSeconds(warmup), Duration.ofSeconds(Math.max(2, seconds / 2))));
       }
       passes.add(new LoadDriver(clients, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds)));
+      // Attachments: a 1 MiB PDF (its magic bytes, then filler) on a product.
+      byte[] pdf = new byte[1 << 20];
+      java.util.Arrays.fill(pdf, (byte) ' ');
+      byte[] head = "%PDF-1.4\n%bench\n".getBytes(StandardCharsets.US_ASCII);
+      System.arraycopy(head, 0, pdf, 0, head.length);
+      String uploadPath = "/files/product/" + products.get(0) + "?name=bench.pdf";
+      String downloadId = connect.upload(uploadPath, pdf);
       // Tracing's cost. Off (the default, this node) a call without a traceparent costs one header
       // lookup; with a caller's traceparent the context and the log fields are set per call. On,
       // every call is a span exported in batches: a second node, otherwise the same, with tracing
@@ -635,6 +642,25 @@ public final class Benchmark {
                 }),
             grpcEmpty,
             "totals of a 200-line quote p95 ≤ 10 ms");
+        if (driver == passes.get(0)) {
+          // Every upload is a new attachment on disk: first pass only, to bound what it writes.
+          addRow(
+              measure(
+                  driver,
+                  "file upload, 1 MiB PDF (type sniffing, SHA-256, local store, row)",
+                  "HTTP/1.1",
+                  rnd -> connect.upload(uploadPath, pdf)),
+              httpFloor,
+              "reported; the HTTP floor is GET /health/live");
+        }
+        addRow(
+            measure(
+                driver,
+                "file download, 1 MiB (bearer, permission check, local store)",
+                "HTTP/1.1",
+                rnd -> connect.download("/files/" + downloadId, pdf.length)),
+            httpFloor,
+            "reported; the HTTP floor is GET /health/live");
         if (driver == passes.get(0)) {
           addRow(
               measure(
@@ -1144,6 +1170,13 @@ public final class Benchmark {
         } catch (Exception e) {
           log("write-path measurement failed: %s", e);
           results.put("writePath", Map.of("error", e.toString()));
+        }
+        // Last: the restore replaces the data dir's database.
+        try {
+          results.put("backup", backupAndRestore());
+        } catch (Exception e) {
+          log("backup measurement failed: %s", e);
+          results.put("backup", Map.of("error", e.toString()));
         }
       }
       deleteTree(dataDir);
@@ -1664,6 +1697,106 @@ public final class Benchmark {
       }
       log("node process: %s", r);
       return r;
+    }
+
+    /**
+     * A base backup of the loaded dataset and a restore from it: the node process starts with
+     * backups on (as a node in service runs), takes its first base backup 10 s after the start (its
+     * duration and size come from the backup's own {@code backup.properties}), is stopped, and
+     * {@code eventkit-node restore --to latest} puts the database back from that backup and the WAL
+     * archived since (timed as a whole process, JVM start included).
+     */
+    private Map<String, Object> backupAndRestore() throws Exception {
+      Path base = dataDir.resolve("backups").resolve("base");
+      NodeProcess started =
+          startNodeProcess(List.of("-Ddw.backup.enabled=true"), "node-process-backup.log");
+      java.util.Properties manifest = new java.util.Properties();
+      try {
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+        Path done = null;
+        while (done == null) {
+          if (System.nanoTime() > until) {
+            throw new IllegalStateException("no base backup within 15 minutes under " + base);
+          }
+          if (Files.isDirectory(base)) {
+            try (var dirs = Files.list(base)) {
+              done =
+                  dirs.map(d -> d.resolve("backup.properties"))
+                      .filter(Files::isRegularFile)
+                      .findFirst()
+                      .orElse(null);
+            }
+          }
+          if (done == null) {
+            Thread.sleep(250);
+          }
+        }
+        try (InputStream in = Files.newInputStream(done)) {
+          manifest.load(in);
+        }
+      } finally {
+        stopNodeProcess(started.process());
+      }
+      long databaseBytes = treeBytes(dataDir.resolve("postgres"));
+      long compressed = Long.parseLong(manifest.getProperty("bytes"));
+      double backupMs =
+          Duration.between(
+                  Instant.parse(manifest.getProperty("start")),
+                  Instant.parse(manifest.getProperty("stop")))
+              .toMillis();
+      List<String> cmd =
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-jar",
+              Path.of(nodeJar).toAbsolutePath().normalize().toString(),
+              "restore",
+              "--to",
+              "latest",
+              "--node-id",
+              NODE_ID,
+              "--data-dir",
+              dataDir.toString());
+      Path logFile = out.resolve("node-restore.log");
+      long t0 = System.nanoTime();
+      Process restore =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()))
+              .start();
+      if (!restore.waitFor(20, TimeUnit.MINUTES) || restore.exitValue() != 0) {
+        restore.destroyForcibly();
+        throw new IllegalStateException("restore failed; see " + logFile);
+      }
+      double restoreMs = (System.nanoTime() - t0) / 1e6;
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("databaseMb", round(databaseBytes / 1048576.0));
+      r.put("baseBackupMs", round(backupMs));
+      r.put("baseBackupMb", round(compressed / 1048576.0));
+      r.put("baseBackupMbPerSecond", round(databaseBytes / 1048576.0 / (backupMs / 1000.0)));
+      r.put(
+          "walArchivedMb", round(treeBytes(dataDir.resolve("backups").resolve("wal")) / 1048576.0));
+      r.put("restoreMs", round(restoreMs));
+      log("backup and restore: %s", r);
+      return r;
+    }
+
+    private static long treeBytes(Path root) throws IOException {
+      if (!Files.exists(root)) {
+        return 0;
+      }
+      try (var files = Files.walk(root)) {
+        return files
+            .filter(Files::isRegularFile)
+            .mapToLong(
+                f -> {
+                  try {
+                    return Files.size(f);
+                  } catch (IOException e) {
+                    return 0; // removed meanwhile (PostgreSQL's temporary files)
+                  }
+                })
+            .sum();
+      }
     }
 
     /**
@@ -2617,6 +2750,27 @@ public final class Benchmark {
         } else if (wp != null) {
           b.append("| write path, notifications on/off | ").append(wp).append(" | — | — | — |\n");
         }
+        Map<String, Object> bk = (Map<String, Object>) results.get("backup");
+        if (bk != null && bk.containsKey("baseBackupMs")) {
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| base backup of the dataset (embedded PostgreSQL, node process) | %s ms: %s MB"
+                      + " of database to %s MB gzip (%s MB/s) | — | — | reported |%n",
+                  bk.get("baseBackupMs"),
+                  bk.get("databaseMb"),
+                  bk.get("baseBackupMb"),
+                  bk.get("baseBackupMbPerSecond")));
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "| restore --to latest (unpack the base backup, replay %s MB of archived WAL;"
+                      + " the whole command) | %s ms | — | — | reported |%n",
+                  bk.get("walArchivedMb"),
+                  bk.get("restoreMs")));
+        } else if (bk != null) {
+          b.append("| backup and restore | ").append(bk).append(" | — | — | — |\n");
+        }
         b.append(
             String.format(
                 Locale.ROOT,
@@ -2986,6 +3140,43 @@ public final class Benchmark {
               HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("HTTP " + r.statusCode() + " from " + path);
+      }
+    }
+
+    /** POSTs a file to {@code /files/<owner>/<id>?name=…}; returns the attachment's ID. */
+    String upload(String path, byte[] body) throws Exception {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", "Bearer " + token)
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException("HTTP " + r.statusCode() + " from upload: " + r.body());
+      }
+      java.util.regex.Matcher id =
+          java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(r.body());
+      if (!id.find()) {
+        throw new IllegalStateException("no attachment ID in " + r.body());
+      }
+      return id.group(1);
+    }
+
+    /** GETs a file with the bearer credential; checks its length. */
+    void download(String path, int expectedBytes) throws Exception {
+      HttpResponse<byte[]> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", "Bearer " + token)
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200 || r.body().length != expectedBytes) {
+        throw new IllegalStateException(
+            "HTTP " + r.statusCode() + ", " + r.body().length + " bytes from " + path);
       }
     }
 
