@@ -417,6 +417,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     retention.add(IdentityModule.retention(keep));
     retention.add(DataModule.retention(keep));
     retention.add(List.of(ApiServer.retention()));
+    retention.add(files.retention());
     environment.lifecycle().manage(retention);
     if (demoLoaded) {
       quotes.startDemoPricing(DemoDataset.CURRENCY);

@@ -341,6 +341,34 @@ public final class Attachments {
     }
   }
 
+  /**
+   * Deletes up to {@code limit} attachments whose owner no longer exists (of every tenant: a
+   * background sweep), rows first, then their bytes. Such rows are never listed or served, so bytes
+   * gone before a failed commit harm nothing: the next sweep deletes the rows. Returns how many.
+   */
+  int sweepOrphans(Handle h, int limit) {
+    StringBuilder orphan = new StringBuilder();
+    for (Owner o : Owner.values()) {
+      orphan
+          .append(orphan.length() == 0 ? "" : " OR ")
+          .append("(a.owner_type = '")
+          .append(o.name())
+          .append("' AND NOT EXISTS (SELECT 1 FROM ")
+          .append(o.table)
+          .append(" x WHERE x.id = a.owner_id AND x.tenant_id = a.tenant_id))");
+    }
+    List<String> keys =
+        h.createQuery(
+                "DELETE FROM attachment WHERE id IN (SELECT a.id FROM attachment a WHERE "
+                    + orphan
+                    + " LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING storage_key")
+            .bind("limit", limit)
+            .mapTo(String.class)
+            .list();
+    keys.forEach(this::deleteQuietly);
+    return keys.size();
+  }
+
   InputStream open(Attachment a) throws IOException {
     return store.get(a.storageKey());
   }

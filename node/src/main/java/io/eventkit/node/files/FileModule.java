@@ -29,9 +29,14 @@ public final class FileModule {
   private final List<BindableService> services;
   private final FileServlet servlet;
   private final Optional<Path> localDirectory;
+  private final Attachments attachments;
 
   private FileModule(
-      List<BindableService> services, FileServlet servlet, Optional<Path> localDirectory) {
+      List<BindableService> services,
+      FileServlet servlet,
+      Optional<Path> localDirectory,
+      Attachments attachments) {
+    this.attachments = attachments;
     this.services = services;
     this.servlet = servlet;
     this.localDirectory = localDirectory;
@@ -69,7 +74,20 @@ public final class FileModule {
     return new FileModule(
         List.of(new FileGrpcService(attachments, links)),
         new FileServlet(authenticator, attachments, links),
-        local);
+        local,
+        attachments);
+  }
+
+  /**
+   * For the hourly retention run: the attachments of products, assets, events, quotes and repair
+   * tickets that were deleted go, with their bytes (docs/files.md).
+   */
+  public List<io.eventkit.node.platform.retention.Retention.Task> retention() {
+    return List.of(
+        new io.eventkit.node.platform.retention.Retention.Task(
+            "attachments of deleted owners",
+            java.time.Duration.ZERO,
+            (h, before, limit) -> attachments.sweepOrphans(h, limit)));
   }
 
   public List<BindableService> services() {

@@ -408,4 +408,52 @@ class AttachmentsTest {
             () -> api(admin()).getAttachment(GetAttachmentRequest.newBuilder().setId(id).build()));
     assertThat(gone.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
   }
+
+  @Test
+  void theAttachmentsOfADeletedOwnerAreSweptWithTheirBytes() throws Exception {
+    String kept = product();
+    String doomed = product();
+    String keptId =
+        JSON.readTree(upload(admin(), "product", kept, "k.png", TestFiles.png()).body())
+            .get("id")
+            .asText();
+    String doomedId =
+        JSON.readTree(upload(admin(), "product", doomed, "d.png", TestFiles.png()).body())
+            .get("id")
+            .asText();
+    var jdbi = node().runtime().jdbi();
+    String doomedKey =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT storage_key FROM attachment WHERE id = :id")
+                    .bind("id", java.util.UUID.fromString(doomedId))
+                    .mapTo(String.class)
+                    .one());
+    Path files = node().dataDir().resolve("files");
+    assertThat(files.resolve(doomedKey)).exists();
+    InventoryFixture.inventoryApi()
+        .deleteProduct(
+            io.eventkit.proto.v1.DeleteProductRequest.newBuilder().setId(doomed).build());
+
+    // The sweep the node's hourly retention runs, on the node's database and store.
+    Attachments attachments =
+        new Attachments(jdbi, new LocalFileStore(files), java.time.Clock.systemUTC(), 1 << 20);
+    jdbi.useTransaction(h -> attachments.sweepOrphans(h, 1000));
+
+    assertThat(files.resolve(doomedKey)).doesNotExist();
+    long rows =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT count(*) FROM attachment WHERE id = :id")
+                    .bind("id", java.util.UUID.fromString(doomedId))
+                    .mapTo(Long.class)
+                    .one());
+    assertThat(rows).isZero();
+    HttpResponse<byte[]> stillThere = get("/files/" + keptId, admin());
+    assertThat(stillThere.statusCode()).isEqualTo(200);
+    assertThat(stillThere.body()).isEqualTo(TestFiles.png());
+    // Nothing is left for a second sweep.
+    int again = jdbi.inTransaction(h -> attachments.sweepOrphans(h, 1000));
+    assertThat(again).isZero();
+  }
 }
