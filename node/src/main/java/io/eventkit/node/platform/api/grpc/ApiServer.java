@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Interceptor order, outermost first: observability (log + metrics with the final status),
  * recovery (exceptions to statuses), undecodable requests, authentication and the permission the
- * method declares ({@link AuthInterceptor}), validation (the {@link InputPolicy}, then the
- * feature's validator).
+ * method declares ({@link AuthInterceptor}), validation (the {@link InputPolicy}, the proto files'
+ * field rules ({@link ProtoRules}, compiled here for every request type), then the feature's
+ * validator).
  */
 public final class ApiServer implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -73,16 +74,21 @@ public final class ApiServer implements Managed {
     this.port = port;
     AuthInterceptor auth =
         new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"), limits);
+    List<ServerServiceDefinition> bound = new ArrayList<>();
+    for (BindableService b : bindables) {
+      bound.add(b.bindService());
+    }
+    ProtoRules rules = ProtoRules.compile(ProtoRules.requestTypes(bound));
     List<ServerInterceptor> outermostFirst =
         List.of(
             new ObservabilityInterceptor(metrics),
             new RecoveryInterceptor(),
             UndecodableRequests.INTERCEPTOR,
             auth,
-            new ValidationInterceptor(validators));
+            new ValidationInterceptor(rules, validators));
     this.services = new ArrayList<>();
-    for (BindableService b : bindables) {
-      services.add(intercept(b.bindService(), outermostFirst));
+    for (ServerServiceDefinition def : bound) {
+      services.add(intercept(def, outermostFirst));
     }
     services.add(intercept(health.getHealthService().bindService(), outermostFirst));
     for (ServerServiceDefinition def : services) {
