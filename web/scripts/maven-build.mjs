@@ -42,7 +42,8 @@ if (ci || !existsSync(lockStamp) || readFileSync(lockStamp, "utf8") !== lockHash
 
 const buildStamp = "target/.eventkit-inputs-hash";
 const inputs = ["package-lock.json", "index.html", "vite.config.ts", "tsconfig.json", "tsr.config.json",
-  "buf.gen.yaml", "scripts", "src", "public", "../proto/src/main/proto"];
+  "buf.gen.yaml", "scripts", "src", "public", "../proto/buf.yaml", "../proto/src/main/proto",
+  "../proto/third_party"];
 const inputsHash = hashOf(inputs);
 if (ci || !existsSync("target/dist/index.html") || !existsSync(buildStamp) || readFileSync(buildStamp, "utf8") !== inputsHash) {
   npm("run", "build");

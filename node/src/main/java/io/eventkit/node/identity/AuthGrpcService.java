@@ -64,19 +64,14 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
     this.external = external;
   }
 
-  private static void validateRefreshToken(String token) {
-    new Validation()
-        .notBlank(token, "refresh_token")
-        .maxLength(token, 100, "refresh_token")
-        .throwIfInvalid();
-  }
-
-  /** Registers the validators of this service's requests. */
+  /**
+   * Registers the validators of this service's requests: password policy, email syntax, roles,
+   * locales and time zones. IDs, required fields and lengths are rules in auth.proto.
+   */
   public static void registerValidators(io.eventkit.node.platform.api.grpc.RequestValidators v) {
     registerSsoValidators(v);
     v.register(CreateApiTokenRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(CreateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
-        .register(GetUserRequest.getDefaultInstance(), r -> validateUserId(r.getUserId()))
         .register(UpdateUserRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(SetPasswordRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(
@@ -87,59 +82,21 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
                   .maxLength(r.getCurrentPassword(), PasswordHasher.MAX_LENGTH, "current_password")
                   .throwIfInvalid();
               PasswordHasher.checkPolicy(r.getNewPassword(), "new_password");
-              if (!r.getKeepSessionId().isEmpty()) {
-                io.eventkit.node.kernel.Ids.parse(r.getKeepSessionId(), "keep_session_id");
-              }
             })
-        .register(
-            io.eventkit.proto.v1.IssuePasswordResetRequest.getDefaultInstance(),
-            r -> validateUserId(r.getUserId()))
         .register(
             io.eventkit.proto.v1.RequestPasswordResetRequest.getDefaultInstance(),
             r -> email(new Validation(), r.getEmail()).throwIfInvalid())
         .register(
             io.eventkit.proto.v1.ResetPasswordRequest.getDefaultInstance(),
-            r -> {
-              new Validation()
-                  .notBlank(r.getResetToken(), "reset_token")
-                  .maxLength(r.getResetToken(), 100, "reset_token")
-                  .throwIfInvalid();
-              PasswordHasher.checkPolicy(r.getNewPassword(), "new_password");
-            })
-        .register(
-            io.eventkit.proto.v1.RevokeApiTokenRequest.getDefaultInstance(),
-            r -> io.eventkit.node.kernel.Ids.parse(r.getTokenId(), "token_id"))
+            r -> PasswordHasher.checkPolicy(r.getNewPassword(), "new_password"))
         .register(
             io.eventkit.proto.v1.CreateRoleRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(
             io.eventkit.proto.v1.UpdateRoleRequest.getDefaultInstance(), AuthGrpcService::validate)
         .register(
-            io.eventkit.proto.v1.DeleteRoleRequest.getDefaultInstance(),
-            r ->
-                new Validation()
-                    .notBlank(r.getName(), "name")
-                    .maxLength(r.getName(), 64, "name")
-                    .throwIfInvalid())
-        .register(
-            RefreshRequest.getDefaultInstance(), r -> validateRefreshToken(r.getRefreshToken()))
-        .register(
-            LogoutRequest.getDefaultInstance(), r -> validateRefreshToken(r.getRefreshToken()))
-        .register(
-            ListSessionsRequest.getDefaultInstance(),
-            r -> {
-              if (!r.getUserId().isEmpty()) {
-                validateUserId(r.getUserId());
-              }
-            })
-        .register(
-            RevokeSessionRequest.getDefaultInstance(),
-            r -> io.eventkit.node.kernel.Ids.parse(r.getSessionId(), "session_id"))
-        .register(
             LoginRequest.getDefaultInstance(),
             r ->
                 new Validation()
-                    .notBlank(r.getEmail(), "email")
-                    .maxLength(r.getEmail(), 254, "email")
                     .notBlank(r.getPassword(), "password")
                     .maxLength(r.getPassword(), PasswordHasher.MAX_LENGTH, "password")
                     .throwIfInvalid())
@@ -156,21 +113,16 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             });
   }
 
-  /** A user's email address: required, at most 254 characters, one address. */
+  /** A user's email address is one address (required and its length are rules). */
   private static Validation email(Validation v, String email) {
-    return v.notBlank(email, "email")
-        .maxLength(email, 254, "email")
-        .check(
-            email.isBlank() || EMAIL.matcher(email.trim()).matches(),
-            "email",
-            "must be an address like name@example.com");
+    return v.check(
+        email.isBlank() || EMAIL.matcher(email.trim()).matches(),
+        "email",
+        "must be an address like name@example.com");
   }
 
   static void validate(CreateUserRequest r) {
-    Validation v =
-        email(new Validation(), r.getEmail())
-            .notBlank(r.getDisplayName(), "display_name")
-            .maxLength(r.getDisplayName(), 100, "display_name");
+    Validation v = email(new Validation(), r.getEmail());
     if (!r.getLocale().isEmpty()) {
       locale(v, r.getLocale());
     }
@@ -185,12 +137,7 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   }
 
   static void validate(UpdateUserRequest r) {
-    validateUserId(r.getUserId());
     Validation v = new Validation();
-    if (r.hasDisplayName()) {
-      v.notBlank(r.getDisplayName(), "display_name")
-          .maxLength(r.getDisplayName(), 100, "display_name");
-    }
     if (r.hasLocale()) {
       locale(v, r.getLocale());
     }
@@ -225,12 +172,7 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
   }
 
   static void validate(SetPasswordRequest r) {
-    validateUserId(r.getUserId());
     PasswordHasher.checkPolicy(r.getPassword(), "password");
-  }
-
-  private static void validateUserId(String id) {
-    io.eventkit.node.kernel.Ids.parse(id, "user_id");
   }
 
   private static void locale(Validation v, String tag) {

@@ -125,7 +125,7 @@ class InventoryBadInputTest {
                         BulkQuantity.newBuilder().setProductId(p.id().toString()).setQuantity(-2))
                     .build()),
         Status.Code.INVALID_ARGUMENT,
-        "product.quantity must be positive (was -2)");
+        "product.quantity must be greater than 0 and less than or equal to 1000000 (was -2)");
     // Removing more bulk stock than there is.
     String location = m.stock.levels(p.id()).levels().get(0).locationId().toString();
     refused(

@@ -119,7 +119,8 @@ class InventoryConnectTest {
     assertThat(bad.get("code").asText()).isEqualTo("invalid_argument");
     assertThat(bad.get("message").asText())
         .contains("event_id must be an ID")
-        .contains("product.quantity must be positive");
+        .contains(
+            "product.quantity must be greater than 0 and less than or equal to 1000000 (was -1)");
     JsonNode missing =
         post(
             "InventoryService/GetProduct", "{\"id\":\"" + java.util.UUID.randomUUID() + "\"}", 404);

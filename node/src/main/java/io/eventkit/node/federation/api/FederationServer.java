@@ -8,6 +8,7 @@ import io.eventkit.node.federation.handshake.Enrollment;
 import io.eventkit.node.federation.pki.NodePki;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.api.grpc.ProtoRules;
 import io.eventkit.node.platform.api.grpc.ServerChains;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.grpc.BindableService;
@@ -17,6 +18,7 @@ import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -166,12 +168,23 @@ public final class FederationServer implements Managed {
             .executor(executor)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .permitKeepAliveTime(30, TimeUnit.SECONDS);
+    List<ServerServiceDefinition> bound = new ArrayList<>();
+    for (BindableService s : services) {
+      bound.add(s.bindService());
+    }
+    ServerServiceDefinition enrollmentDef = enrollmentService.bindService();
+    List<ServerServiceDefinition> all = new ArrayList<>(bound);
+    all.add(enrollmentDef);
+    // Partner input is untrusted: the proto files' field rules apply here too, after
+    // authentication (so refusals keep their order: who you are, then what you sent).
+    ProtoRules rules = ProtoRules.compile(ProtoRules.requestTypes(all));
     List<ServerInterceptor> chain =
         new ArrayList<>(ServerChains.edge(metrics, tracing, "federation"));
     chain.add(auth);
     chain.add(new TimeHeader());
-    for (BindableService s : services) {
-      mb.addService(ServerChains.interceptNetwork(s.bindService(), chain));
+    chain.add(rules.interceptor());
+    for (ServerServiceDefinition def : bound) {
+      mb.addService(ServerChains.interceptNetwork(def, chain));
     }
     mtls = mb.build().start();
 
@@ -182,12 +195,13 @@ public final class FederationServer implements Managed {
     List<ServerInterceptor> enrollChain =
         new ArrayList<>(ServerChains.edge(metrics, tracing, "enrollment"));
     enrollChain.add(enrollmentGuard);
+    enrollChain.add(rules.interceptor());
     enrollment =
         NettyServerBuilder.forAddress(new InetSocketAddress(bindHost, enrollmentPort))
             .sslContext(tlsContext)
             .executor(executor)
             .maxInboundMessageSize(256 * 1024)
-            .addService(ServerChains.interceptNetwork(enrollmentService.bindService(), enrollChain))
+            .addService(ServerChains.interceptNetwork(enrollmentDef, enrollChain))
             .build()
             .start();
     LOG.info(

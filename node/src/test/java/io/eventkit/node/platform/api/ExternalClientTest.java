@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ExternalClientTest {
   private static final Path BUF = Path.of("../web/node_modules/.bin/buf").toAbsolutePath();
-  private static final Path PROTO = Path.of("../proto/src/main/proto").toAbsolutePath();
+  private static final Path PROTO = Path.of("../proto").toAbsolutePath();
   private static TestNode node;
 
   @BeforeAll

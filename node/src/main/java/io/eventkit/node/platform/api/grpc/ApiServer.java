@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>Interceptor order, outermost first: tracing (the call's span, current for all the others),
  * observability (log + metrics with the final status), recovery (exceptions to statuses),
  * undecodable requests, authentication and the permission the method declares ({@link
- * AuthInterceptor}), validation (the {@link InputPolicy}, then the feature's validator).
+ * AuthInterceptor}), validation (the {@link InputPolicy}, the proto files' field rules ({@link
+ * ProtoRules}, compiled here for every request type), then the feature's validator).
  */
 public final class ApiServer implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -74,6 +75,11 @@ public final class ApiServer implements Managed {
     this.port = port;
     AuthInterceptor auth =
         new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"), limits);
+    List<ServerServiceDefinition> bound = new ArrayList<>();
+    for (BindableService b : bindables) {
+      bound.add(b.bindService());
+    }
+    ProtoRules rules = ProtoRules.compile(ProtoRules.requestTypes(bound));
     List<ServerInterceptor> outermostFirst =
         List.of(
             tracing.serverInterceptor("api"),
@@ -81,10 +87,10 @@ public final class ApiServer implements Managed {
             new RecoveryInterceptor(),
             UndecodableRequests.INTERCEPTOR,
             auth,
-            new ValidationInterceptor(validators));
+            new ValidationInterceptor(rules, validators));
     this.services = new ArrayList<>();
-    for (BindableService b : bindables) {
-      services.add(intercept(b.bindService(), outermostFirst));
+    for (ServerServiceDefinition def : bound) {
+      services.add(intercept(def, outermostFirst));
     }
     services.add(intercept(health.getHealthService().bindService(), outermostFirst));
     for (ServerServiceDefinition def : services) {
