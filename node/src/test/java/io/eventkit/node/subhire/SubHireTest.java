@@ -1288,7 +1288,7 @@ class SubHireTest {
     return product(m, model, qty, tracking, false);
   }
 
-  private static Product product(
+  static Product product(
       Domain m, String model, int qty, Product.Tracking tracking, boolean shared) {
     Product p =
         m.catalog.create(

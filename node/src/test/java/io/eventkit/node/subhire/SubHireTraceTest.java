@@ -9,10 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.eventkit.node.NodeConfiguration;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.inventory.Product;
-import io.eventkit.node.inventory.Stock;
-import io.eventkit.node.kernel.Money;
 import io.eventkit.node.testing.Domain;
-import io.eventkit.node.testing.InventoryFixture;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.CreateInvitationRequest;
@@ -40,7 +37,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -147,8 +143,8 @@ class SubHireTraceTest {
         Domain.create(s.runtime().jdbi(), Clock.systemUTC(), s.nodeId(), new InventoryConfig());
     Domain bm =
         Domain.create(b.runtime().jdbi(), Clock.systemUTC(), b.nodeId(), new InventoryConfig());
-    Product sMic = product(sm, "Mic", 10, true);
-    Product bMic = product(bm, "Mic", 2, false);
+    Product sMic = SubHireTest.product(sm, "Mic", 10, Product.Tracking.BULK, true);
+    Product bMic = SubHireTest.product(bm, "Mic", 2, Product.Tracking.BULK, false);
     String traceId = HexFormat.of().formatHex(randomBytes(16));
     String callerSpan = HexFormat.of().formatHex(randomBytes(8));
 
@@ -336,28 +332,6 @@ class SubHireTraceTest {
     return trace.stream()
         .map(e -> e.node() + " " + e.span().getKind() + " " + e.span().getName())
         .collect(Collectors.joining("; "));
-  }
-
-  private static Product product(Domain m, String model, int qty, boolean shared) {
-    Product p =
-        m.catalog.create(
-            new Product.ProductFields(
-                "Testco",
-                model + "-" + UUID.randomUUID().toString().substring(0, 6),
-                "Testco " + model,
-                "Audio",
-                "",
-                null,
-                new Money("EUR", 1000),
-                new Money("EUR", 50000),
-                500,
-                Duration.ZERO,
-                Duration.ZERO,
-                Product.Tracking.BULK,
-                shared));
-    m.stock.adjust(
-        new Stock.NewAdjustment(p.id(), InventoryFixture.warehouse(m).id(), qty, "purchase", ""));
-    return p;
   }
 
   private static com.google.protobuf.Timestamp ts(Instant i) {
