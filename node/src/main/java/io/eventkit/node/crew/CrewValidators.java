@@ -1,41 +1,28 @@
 package io.eventkit.node.crew;
 
-import io.eventkit.node.kernel.Ids;
 import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.proto.v1.AddUnavailabilityRequest;
 import io.eventkit.proto.v1.AssignmentFields;
 import io.eventkit.proto.v1.AssignmentStatus;
-import io.eventkit.proto.v1.CancelAssignmentRequest;
 import io.eventkit.proto.v1.CheckAssignmentRequest;
 import io.eventkit.proto.v1.ConflictSeverity;
 import io.eventkit.proto.v1.CreateCrewMemberRequest;
 import io.eventkit.proto.v1.CrewMemberFields;
 import io.eventkit.proto.v1.CrewPolicy;
-import io.eventkit.proto.v1.EmploymentKind;
 import io.eventkit.proto.v1.ExportPayrollRequest;
-import io.eventkit.proto.v1.GetAssignmentRequest;
 import io.eventkit.proto.v1.GetAvailabilityGridRequest;
-import io.eventkit.proto.v1.GetCalendarFeedRequest;
-import io.eventkit.proto.v1.GetCrewMemberRequest;
-import io.eventkit.proto.v1.GetTimesheetRequest;
 import io.eventkit.proto.v1.ListAssignmentsRequest;
 import io.eventkit.proto.v1.ListCrewMembersRequest;
 import io.eventkit.proto.v1.ListTimesheetsRequest;
 import io.eventkit.proto.v1.Money;
 import io.eventkit.proto.v1.OfferAssignmentRequest;
-import io.eventkit.proto.v1.PageRequest;
 import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.Qualification;
 import io.eventkit.proto.v1.RateUnit;
 import io.eventkit.proto.v1.RecordTimesheetRequest;
-import io.eventkit.proto.v1.RemoveUnavailabilityRequest;
-import io.eventkit.proto.v1.ResetCalendarFeedRequest;
-import io.eventkit.proto.v1.RespondToAssignmentRequest;
 import io.eventkit.proto.v1.ReviewTimesheetRequest;
-import io.eventkit.proto.v1.RevokeCalendarFeedRequest;
-import io.eventkit.proto.v1.SubmitTimesheetRequest;
 import io.eventkit.proto.v1.TimesheetEntry;
 import io.eventkit.proto.v1.TimesheetStatus;
 import io.eventkit.proto.v1.UpdateAssignmentRequest;
@@ -63,18 +50,6 @@ final class CrewValidators {
   private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
 
   private CrewValidators() {}
-
-  private static Validation id(Validation v, String value, String field) {
-    return v.check(Ids.valid(value), field, "must be an ID (UUID); got '" + value + "'");
-  }
-
-  private static Validation optionalId(Validation v, String value, String field) {
-    return value.isEmpty() ? v : id(v, value, field);
-  }
-
-  private static Validation page(Validation v, PageRequest p) {
-    return v.check(p.getPageSize() >= 0, "page.page_size", "must not be negative");
-  }
 
   static boolean date(String s) {
     if (!DATE.matcher(s).matches()) {
@@ -147,18 +122,12 @@ final class CrewValidators {
     return v;
   }
 
+  /** A missing member is the rule's; its name, employment and lengths are rules too. */
   private static Validation member(Validation v, boolean has, CrewMemberFields m) {
     if (!has) {
-      return v.check(false, "member", "is required");
+      return v;
     }
-    v.notBlank(m.getName(), "member.name")
-        .maxLength(m.getName(), 200, "member.name")
-        .check(
-            m.getEmployment() == EmploymentKind.EMPLOYMENT_KIND_EMPLOYEE
-                || m.getEmployment() == EmploymentKind.EMPLOYMENT_KIND_FREELANCER,
-            "member.employment",
-            "must be EMPLOYMENT_KIND_EMPLOYEE or EMPLOYMENT_KIND_FREELANCER")
-        .check(
+    v.check(
             m.getEmail().isBlank()
                 || (m.getEmail().strip().length() <= 254
                     && EMAIL.matcher(m.getEmail().strip()).matches()),
@@ -168,10 +137,8 @@ final class CrewValidators {
             m.getPhone().isBlank() || PHONE.matcher(m.getPhone().strip()).matches(),
             "member.phone",
             "'" + m.getPhone() + "' is not a phone number (digits, spaces, + ( ) - . /)")
-        .maxLength(m.getNotes(), 2000, "member.notes")
         .check(
             m.getQualificationsCount() <= 50, "member.qualifications", "at most 50 qualifications");
-    optionalId(v, m.getUserId(), "member.user_id");
     money(v, m.hasDayRate(), m.getDayRate(), "member.day_rate");
     money(v, m.hasHourRate(), m.getHourRate(), "member.hour_rate");
     Set<String> seen = new HashSet<>();
@@ -183,22 +150,17 @@ final class CrewValidators {
           .check(
               q.getExpiresOn().isEmpty() || date(q.getExpiresOn()),
               f + ".expires_on",
-              "'" + q.getExpiresOn() + "' is not a date YYYY-MM-DD")
-          .maxLength(q.getReference(), 200, f + ".reference");
+              "'" + q.getExpiresOn() + "' is not a date YYYY-MM-DD");
     }
     return v;
   }
 
+  /** A missing assignment is the rule's; its IDs, function and lengths are rules too. */
   private static Validation assignment(Validation v, boolean has, AssignmentFields a) {
     if (!has) {
-      return v.check(false, "assignment", "is required");
+      return v;
     }
-    id(v, a.getEventId(), "assignment.event_id");
-    id(v, a.getCrewMemberId(), "assignment.crew_member_id");
-    v.notBlank(a.getFunction(), "assignment.function")
-        .maxLength(a.getFunction(), 100, "assignment.function")
-        .maxLength(a.getNotes(), 2000, "assignment.notes")
-        .check(
+    v.check(
             a.getRateUnit() == RateUnit.RATE_UNIT_UNSPECIFIED
                 || a.getRateUnit() == RateUnit.RATE_UNIT_DAY
                 || a.getRateUnit() == RateUnit.RATE_UNIT_HOUR
@@ -231,14 +193,17 @@ final class CrewValidators {
         "must be CONFLICT_SEVERITY_WARNING or CONFLICT_SEVERITY_REFUSAL (unset: the default)");
   }
 
-  private static Validation listFilters(Validation v, String query, String skill) {
-    v.maxLength(query, 100, "query");
+  private static Validation listFilters(Validation v, String skill) {
     if (!skill.isEmpty()) {
       skill(v, skill, "skill");
     }
     return v;
   }
 
+  /**
+   * Skills, dates, periods, money, contact formats, counts and cross-field checks; IDs, required
+   * fields, lengths and the employment kind are rules in crew.proto (page bounds in common.proto).
+   */
   static void register(RequestValidators validators) {
     validators
         .register(
@@ -246,16 +211,11 @@ final class CrewValidators {
             r -> member(new Validation(), r.hasMember(), r.getMember()).throwIfInvalid())
         .register(
             UpdateCrewMemberRequest.getDefaultInstance(),
-            r ->
-                member(id(new Validation(), r.getId(), "id"), r.hasMember(), r.getMember())
-                    .throwIfInvalid())
-        .register(
-            GetCrewMemberRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
+            r -> member(new Validation(), r.hasMember(), r.getMember()).throwIfInvalid())
         .register(
             ListCrewMembersRequest.getDefaultInstance(),
             r ->
-                listFilters(page(new Validation(), r.getPage()), r.getQuery(), r.getSkill())
+                listFilters(new Validation(), r.getSkill())
                     .check(
                         r.getSkillValidOn().isEmpty() || date(r.getSkillValidOn()),
                         "skill_valid_on",
@@ -264,86 +224,42 @@ final class CrewValidators {
         .register(
             AddUnavailabilityRequest.getDefaultInstance(),
             r ->
-                period(
-                        optionalId(new Validation(), r.getCrewMemberId(), "crew_member_id"),
-                        r.hasPeriod(),
-                        r.getPeriod(),
-                        "period",
-                        true,
-                        400)
-                    .maxLength(r.getReason(), 200, "reason")
+                period(new Validation(), r.hasPeriod(), r.getPeriod(), "period", true, 400)
                     .throwIfInvalid())
-        .register(
-            RemoveUnavailabilityRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
         .register(
             GetAvailabilityGridRequest.getDefaultInstance(),
             r ->
                 listFilters(
-                        period(
-                            page(new Validation(), r.getPage()),
-                            r.hasWindow(),
-                            r.getWindow(),
-                            "window",
-                            true,
-                            62),
-                        r.getQuery(),
+                        period(new Validation(), r.hasWindow(), r.getWindow(), "window", true, 62),
                         r.getSkill())
                     .throwIfInvalid())
         .register(
             CheckAssignmentRequest.getDefaultInstance(),
             r ->
-                assignment(
-                        optionalId(new Validation(), r.getAssignmentId(), "assignment_id"),
-                        r.hasAssignment(),
-                        r.getAssignment())
-                    .throwIfInvalid())
+                assignment(new Validation(), r.hasAssignment(), r.getAssignment()).throwIfInvalid())
         .register(
             OfferAssignmentRequest.getDefaultInstance(),
             r ->
-                assignment(new Validation(), r.hasAssignment(), r.getAssignment())
-                    .maxLength(r.getOverrideReason(), 500, "override_reason")
-                    .throwIfInvalid())
+                assignment(new Validation(), r.hasAssignment(), r.getAssignment()).throwIfInvalid())
         .register(
             UpdateAssignmentRequest.getDefaultInstance(),
             r ->
-                assignment(
-                        id(new Validation(), r.getId(), "id"), r.hasAssignment(), r.getAssignment())
-                    .maxLength(r.getOverrideReason(), 500, "override_reason")
-                    .throwIfInvalid())
-        .register(
-            CancelAssignmentRequest.getDefaultInstance(),
-            r ->
-                id(new Validation(), r.getId(), "id")
-                    .maxLength(r.getReason(), 500, "reason")
-                    .throwIfInvalid())
-        .register(
-            RespondToAssignmentRequest.getDefaultInstance(),
-            r ->
-                id(new Validation(), r.getId(), "id")
-                    .maxLength(r.getReason(), 500, "reason")
-                    .throwIfInvalid())
-        .register(
-            GetAssignmentRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
+                assignment(new Validation(), r.hasAssignment(), r.getAssignment()).throwIfInvalid())
         .register(
             ListAssignmentsRequest.getDefaultInstance(),
             r -> {
-              Validation v = page(new Validation(), r.getPage());
-              optionalId(v, r.getEventId(), "event_id");
-              optionalId(v, r.getCrewMemberId(), "crew_member_id");
+              Validation v = new Validation();
               period(v, r.hasWindow(), r.getWindow(), "window", false, 3660);
               statuses(v, r.getStatusesList()).throwIfInvalid();
             })
         .register(
             RecordTimesheetRequest.getDefaultInstance(),
             r -> {
-              Validation v = id(new Validation(), r.getAssignmentId(), "assignment_id");
+              Validation v = new Validation();
               v.check(
-                      r.getEntriesCount() >= 1 && r.getEntriesCount() <= 31,
-                      "entries",
-                      "must hold 1–31 entries")
-                  .maxLength(r.getNotes(), 2000, "notes");
+                  r.getEntriesCount() >= 1 && r.getEntriesCount() <= 31,
+                  "entries",
+                  "must hold 1–31 entries");
               for (int i = 0; i < Math.min(r.getEntriesCount(), 31); i++) {
                 TimesheetEntry e = r.getEntries(i);
                 String f = "entries[" + i + "]";
@@ -356,27 +272,18 @@ final class CrewValidators {
               v.throwIfInvalid();
             })
         .register(
-            SubmitTimesheetRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
-        .register(
             ReviewTimesheetRequest.getDefaultInstance(),
             r ->
-                id(new Validation(), r.getId(), "id")
+                new Validation()
                     .check(
                         r.getApprove() || !r.getReason().isBlank(),
                         "reason",
                         "is required when rejecting (tell the crew member what to correct)")
-                    .maxLength(r.getReason(), 500, "reason")
                     .throwIfInvalid())
-        .register(
-            GetTimesheetRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
         .register(
             ListTimesheetsRequest.getDefaultInstance(),
             r -> {
-              Validation v = page(new Validation(), r.getPage());
-              optionalId(v, r.getEventId(), "event_id");
-              optionalId(v, r.getCrewMemberId(), "crew_member_id");
+              Validation v = new Validation();
               period(v, r.hasWindow(), r.getWindow(), "window", false, 3660);
               for (TimesheetStatus s : r.getStatusesList()) {
                 v.check(
@@ -406,21 +313,6 @@ final class CrewValidators {
               severity(v, r.getQualificationExpired(), "qualification_expired");
               severity(v, r.getInsufficientRest(), "insufficient_rest");
               severity(v, r.getUnavailable(), "unavailable").throwIfInvalid();
-            })
-        .register(
-            GetCalendarFeedRequest.getDefaultInstance(),
-            r ->
-                optionalId(new Validation(), r.getCrewMemberId(), "crew_member_id")
-                    .throwIfInvalid())
-        .register(
-            ResetCalendarFeedRequest.getDefaultInstance(),
-            r ->
-                optionalId(new Validation(), r.getCrewMemberId(), "crew_member_id")
-                    .throwIfInvalid())
-        .register(
-            RevokeCalendarFeedRequest.getDefaultInstance(),
-            r ->
-                optionalId(new Validation(), r.getCrewMemberId(), "crew_member_id")
-                    .throwIfInvalid());
+            });
   }
 }
