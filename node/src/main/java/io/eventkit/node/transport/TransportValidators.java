@@ -11,18 +11,12 @@ import io.eventkit.proto.v1.CreateVehicleRequest;
 import io.eventkit.proto.v1.DispatchRunFields;
 import io.eventkit.proto.v1.DispatchStatus;
 import io.eventkit.proto.v1.DispatchStop;
-import io.eventkit.proto.v1.GetDispatchRunRequest;
-import io.eventkit.proto.v1.GetTruckPackRequest;
 import io.eventkit.proto.v1.GetVehicleAvailabilityRequest;
-import io.eventkit.proto.v1.GetVehicleRequest;
 import io.eventkit.proto.v1.ListDispatchRunsRequest;
 import io.eventkit.proto.v1.ListVehiclesRequest;
 import io.eventkit.proto.v1.LoadItemRequest;
 import io.eventkit.proto.v1.PageRequest;
 import io.eventkit.proto.v1.Period;
-import io.eventkit.proto.v1.RemoveVehicleMaintenanceRequest;
-import io.eventkit.proto.v1.RenderLoadListRequest;
-import io.eventkit.proto.v1.SetDispatchStatusRequest;
 import io.eventkit.proto.v1.StopKind;
 import io.eventkit.proto.v1.UnloadItemRequest;
 import io.eventkit.proto.v1.UpdateDispatchRunRequest;
@@ -40,17 +34,16 @@ final class TransportValidators {
 
   private TransportValidators() {}
 
+  private static Validation page(Validation v, PageRequest p) {
+    return v.maxLength(p.getPageToken(), 2000, "page.page_token");
+  }
+
   private static Validation id(Validation v, String value, String field) {
     return v.check(Ids.valid(value), field, "must be an ID (UUID); got '" + value + "'");
   }
 
   private static Validation optionalId(Validation v, String value, String field) {
     return value.isEmpty() ? v : id(v, value, field);
-  }
-
-  private static Validation page(Validation v, PageRequest p) {
-    return v.check(p.getPageSize() >= 0, "page.page_size", "must not be negative")
-        .maxLength(p.getPageToken(), 2000, "page.page_token");
   }
 
   private static Validation period(Validation v, boolean has, Period p, String field) {
@@ -68,11 +61,11 @@ final class TransportValidators {
     return v;
   }
 
+  /** A missing vehicle is the rule's. */
   private static Validation vehicle(Validation v, boolean has, VehicleFields f) {
     if (!has) {
-      return v.check(false, "vehicle", "is required");
+      return v;
     }
-    optionalId(v, f.getHomeLocationId(), "vehicle.home_location_id");
     return Vehicles.validate(
         new Model.VehicleFields(
             f.getName(),
@@ -88,27 +81,20 @@ final class TransportValidators {
         v);
   }
 
+  /** A missing run is the rule's; its IDs, notes and stops' kinds and lengths are rules too. */
   private static Validation run(Validation v, boolean has, DispatchRunFields f) {
     if (!has) {
-      return v.check(false, "run", "is required");
+      return v;
     }
-    id(v, f.getVehicleId(), "run.vehicle_id");
-    optionalId(v, f.getDriverCrewMemberId(), "run.driver_crew_member_id");
-    optionalId(v, f.getEventId(), "run.event_id");
     period(v, f.hasPeriod(), f.getPeriod(), "run.period");
     v.check(f.getStopsCount() > 0, "run.stops", "needs at least one stop")
         .check(
             f.getStopsCount() <= DispatchRuns.MAX_STOPS,
             "run.stops",
-            "at most " + DispatchRuns.MAX_STOPS + " stops")
-        .maxLength(f.getNotes(), DispatchRuns.MAX_NOTES, "run.notes");
+            "at most " + DispatchRuns.MAX_STOPS + " stops");
     for (int i = 0; i < Math.min(f.getStopsCount(), DispatchRuns.MAX_STOPS); i++) {
       DispatchStop s = f.getStops(i);
       String p = "run.stops[" + i + "].";
-      v.check(
-          s.getKind() != StopKind.STOP_KIND_UNSPECIFIED && s.getKind() != StopKind.UNRECOGNIZED,
-          p + "kind",
-          "is required (STOP_KIND_WAREHOUSE, _VENUE, _PARTNER_WAREHOUSE or _OTHER)");
       if (s.getKind() == StopKind.STOP_KIND_WAREHOUSE) {
         id(v, s.getLocationId(), p + "location_id");
       }
@@ -120,9 +106,6 @@ final class TransportValidators {
             "must be a partner's node ID such as partner.example; got '" + n + "'");
         optionalId(v, s.getSubhireId(), p + "subhire_id");
       }
-      v.maxLength(s.getName(), 200, p + "name")
-          .maxLength(s.getAddress(), 500, p + "address")
-          .maxLength(s.getNotes(), 1000, p + "notes");
     }
     return v;
   }
@@ -134,6 +117,10 @@ final class TransportValidators {
         "must be between " + min + " and " + TruckPacks.MAX_QUANTITY + " (was " + q + ")");
   }
 
+  /**
+   * Vehicle fields, periods, stops, quantities and statuses; IDs, required fields, lengths and the
+   * stop kind and dispatch status are rules in transport.proto (page sizes in common.proto).
+   */
   static void register(RequestValidators validators) {
     validators
         .register(
@@ -141,22 +128,14 @@ final class TransportValidators {
             r -> vehicle(new Validation(), r.hasVehicle(), r.getVehicle()).throwIfInvalid())
         .register(
             UpdateVehicleRequest.getDefaultInstance(),
-            r ->
-                vehicle(id(new Validation(), r.getId(), "id"), r.hasVehicle(), r.getVehicle())
-                    .throwIfInvalid())
-        .register(
-            GetVehicleRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
+            r -> vehicle(new Validation(), r.hasVehicle(), r.getVehicle()).throwIfInvalid())
         .register(
             ListVehiclesRequest.getDefaultInstance(),
-            r ->
-                page(new Validation(), r.getPage())
-                    .maxLength(r.getQuery(), 100, "query")
-                    .throwIfInvalid())
+            r -> page(new Validation(), r.getPage()).throwIfInvalid())
         .register(
             AddVehicleMaintenanceRequest.getDefaultInstance(),
             r -> {
-              Validation v = id(new Validation(), r.getVehicleId(), "vehicle_id");
+              Validation v = new Validation();
               period(v, r.hasPeriod(), r.getPeriod(), "period");
               String reason = r.getReason().strip();
               v.notBlank(reason, "reason")
@@ -167,75 +146,25 @@ final class TransportValidators {
                   .throwIfInvalid();
             })
         .register(
-            RemoveVehicleMaintenanceRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
-        .register(
             GetVehicleAvailabilityRequest.getDefaultInstance(),
             r ->
                 period(page(new Validation(), r.getPage()), r.hasWindow(), r.getWindow(), "window")
                     .throwIfInvalid())
         .register(
-            GetTruckPackRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getEventId(), "event_id").throwIfInvalid())
-        .register(
             LoadItemRequest.getDefaultInstance(),
-            r ->
-                quantity(
-                        id(
-                            id(
-                                id(new Validation(), r.getEventId(), "event_id"),
-                                r.getVehicleId(),
-                                "vehicle_id"),
-                            r.getBookingLineId(),
-                            "booking_line_id"),
-                        r.getQuantity(),
-                        1)
-                    .throwIfInvalid())
+            r -> quantity(new Validation(), r.getQuantity(), 1).throwIfInvalid())
         .register(
             UnloadItemRequest.getDefaultInstance(),
-            r ->
-                quantity(
-                        id(
-                            id(
-                                id(new Validation(), r.getEventId(), "event_id"),
-                                r.getVehicleId(),
-                                "vehicle_id"),
-                            r.getBookingLineId(),
-                            "booking_line_id"),
-                        r.getQuantity(),
-                        0)
-                    .throwIfInvalid())
-        .register(
-            RenderLoadListRequest.getDefaultInstance(),
-            r ->
-                id(id(new Validation(), r.getEventId(), "event_id"), r.getVehicleId(), "vehicle_id")
-                    .throwIfInvalid())
+            r -> quantity(new Validation(), r.getQuantity(), 0).throwIfInvalid())
         .register(
             CheckDispatchRunRequest.getDefaultInstance(),
-            r ->
-                run(optionalId(new Validation(), r.getRunId(), "run_id"), r.hasRun(), r.getRun())
-                    .throwIfInvalid())
+            r -> run(new Validation(), r.hasRun(), r.getRun()).throwIfInvalid())
         .register(
             CreateDispatchRunRequest.getDefaultInstance(),
             r -> run(new Validation(), r.hasRun(), r.getRun()).throwIfInvalid())
         .register(
             UpdateDispatchRunRequest.getDefaultInstance(),
-            r ->
-                run(id(new Validation(), r.getId(), "id"), r.hasRun(), r.getRun()).throwIfInvalid())
-        .register(
-            SetDispatchStatusRequest.getDefaultInstance(),
-            r ->
-                id(new Validation(), r.getId(), "id")
-                    .check(
-                        r.getStatus() != DispatchStatus.DISPATCH_STATUS_UNSPECIFIED
-                            && r.getStatus() != DispatchStatus.UNRECOGNIZED,
-                        "status",
-                        "is required (DISPATCH_STATUS_PLANNED, _DISPATCHED, _COMPLETED or"
-                            + " _CANCELLED)")
-                    .throwIfInvalid())
-        .register(
-            GetDispatchRunRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
+            r -> run(new Validation(), r.hasRun(), r.getRun()).throwIfInvalid())
         .register(
             ListDispatchRunsRequest.getDefaultInstance(),
             r -> {
@@ -243,9 +172,6 @@ final class TransportValidators {
               if (r.hasWindow()) {
                 period(v, true, r.getWindow(), "window");
               }
-              optionalId(v, r.getVehicleId(), "vehicle_id");
-              optionalId(v, r.getDriverCrewMemberId(), "driver_crew_member_id");
-              optionalId(v, r.getEventId(), "event_id");
               for (DispatchStatus s : r.getStatusesList()) {
                 v.check(
                     s != DispatchStatus.DISPATCH_STATUS_UNSPECIFIED
