@@ -12,15 +12,14 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Shape checks of every DataService request, run before the service sees it. */
+/**
+ * Shape checks of every DataService request, run before the service sees it; the entity of an
+ * import or a mapping is a rule in data.proto.
+ */
 final class DataValidators {
   static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
   private DataValidators() {}
-
-  private static boolean known(ImportEntity e) {
-    return e != ImportEntity.IMPORT_ENTITY_UNSPECIFIED && e != ImportEntity.UNRECOGNIZED;
-  }
 
   static void register(RequestValidators validators) {
     validators
@@ -28,11 +27,6 @@ final class DataValidators {
             ImportCsvRequest.getDefaultInstance(),
             r ->
                 new Validation()
-                    .check(
-                        known(r.getEntity()),
-                        "entity",
-                        "is required (IMPORT_ENTITY_PRODUCT, _ASSET, _BULK_STOCK, _LOCATION,"
-                            + " _COMPANY or _CONTACT)")
                     .check(!r.getContent().isEmpty(), "content", "is required (the CSV file)")
                     .check(
                         r.getContent().size() <= Importer.MAX_BYTES,
@@ -67,7 +61,6 @@ final class DataValidators {
                           NAME.matcher(r.getName()).matches(),
                           "name",
                           "must be 1–64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit")
-                      .check(known(r.getEntity()), "entity", "is required")
                       .check(r.getColumnsCount() > 0, "columns", "at least one is required")
                       .check(r.getColumnsCount() <= 100, "columns", "at most 100");
               Set<String> fields = new HashSet<>();

@@ -1,22 +1,17 @@
 package io.eventkit.node.reports;
 
-import io.eventkit.node.kernel.Ids;
 import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.api.grpc.ProtoTime;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.proto.v1.CreateSavedReportRequest;
 import io.eventkit.proto.v1.CrewHoursGrouping;
-import io.eventkit.proto.v1.DeleteSavedReportRequest;
 import io.eventkit.proto.v1.GetAssetsOutOfServiceRequest;
 import io.eventkit.proto.v1.GetCrewHoursRequest;
-import io.eventkit.proto.v1.GetOperationsSummaryRequest;
 import io.eventkit.proto.v1.GetOverdueReturnsRequest;
 import io.eventkit.proto.v1.GetRevenueRequest;
-import io.eventkit.proto.v1.GetSavedReportRequest;
 import io.eventkit.proto.v1.GetSubhireSummaryRequest;
 import io.eventkit.proto.v1.GetUpcomingShortagesRequest;
 import io.eventkit.proto.v1.GetUtilisationRequest;
-import io.eventkit.proto.v1.ListSavedReportsRequest;
 import io.eventkit.proto.v1.PageRequest;
 import io.eventkit.proto.v1.Period;
 import io.eventkit.proto.v1.RelativePeriod;
@@ -33,10 +28,10 @@ import java.util.Set;
 /**
  * Shape checks of every ReportService request, run before the service sees it; a saved report's
  * spec gets the same checks as its report's own request (fields prefixed {@code spec.<report>.}).
- * Unknown IDs are NOT_FOUND later, in the domain.
+ * Unknown IDs are NOT_FOUND later, in the domain. IDs, saved-report names and page sizes are rules
+ * in reports.proto and common.proto (a spec's nested request keeps its rules, with the same paths).
  */
 final class ReportsValidators {
-  static final int MAX_NAME = 120;
   static final Set<String> STATUSES = Set.of("IN_REPAIR", "QUARANTINE", "LOST");
 
   private ReportsValidators() {}
@@ -65,49 +60,25 @@ final class ReportsValidators {
             GetCrewHoursRequest.getDefaultInstance(),
             r -> crewHours(new Validation(), r, "").throwIfInvalid())
         .register(
-            GetOperationsSummaryRequest.getDefaultInstance(),
-            r -> operations(new Validation(), r, "").throwIfInvalid())
-        .register(
             CreateSavedReportRequest.getDefaultInstance(),
-            r ->
-                saved(new Validation(), r.getName(), r.hasSpec(), r.getSpec(), r.getDisplay())
-                    .throwIfInvalid())
+            r -> saved(new Validation(), r.hasSpec(), r.getSpec(), r.getDisplay()).throwIfInvalid())
         .register(
             UpdateSavedReportRequest.getDefaultInstance(),
             r ->
                 saved(
-                        id(new Validation(), r.getId(), "id")
+                        new Validation()
                             .check(
                                 r.getRevision() > 0,
                                 "revision",
                                 "is required (the revision you read)"),
-                        r.getName(),
                         r.hasSpec(),
                         r.getSpec(),
                         r.getDisplay())
-                    .throwIfInvalid())
-        .register(
-            DeleteSavedReportRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
-        .register(
-            GetSavedReportRequest.getDefaultInstance(),
-            r -> id(new Validation(), r.getId(), "id").throwIfInvalid())
-        .register(
-            ListSavedReportsRequest.getDefaultInstance(),
-            r -> page(new Validation(), r.getPage(), "").throwIfInvalid());
-  }
-
-  private static Validation id(Validation v, String value, String field) {
-    return v.check(Ids.valid(value), field, "must be an ID (UUID); got '" + value + "'");
-  }
-
-  private static Validation optionalId(Validation v, String value, String field) {
-    return value.isEmpty() ? v : id(v, value, field);
+                    .throwIfInvalid());
   }
 
   /** In a spec ({@code prefix} not empty) paging is ignored, so a page token is refused. */
   private static Validation page(Validation v, PageRequest p, String prefix) {
-    v.check(p.getPageSize() >= 0, prefix + "page.page_size", "must not be negative");
     return v.check(
         prefix.isEmpty() || p.getPageToken().isEmpty(),
         prefix + "page.page_token",
@@ -161,7 +132,6 @@ final class ReportsValidators {
         r.getOrder() != UtilisationOrder.UNRECOGNIZED,
         prefix + "order",
         "is not an order (HIGHEST, LOWEST or NAME)");
-    optionalId(v, r.getLocationId(), prefix + "location_id");
     return page(v, r.getPage(), prefix);
   }
 
@@ -171,7 +141,6 @@ final class ReportsValidators {
         r.getGroupBy() != RevenueGrouping.UNRECOGNIZED,
         prefix + "group_by",
         "is not a revenue grouping (DAY, WEEK, MONTH, CLIENT or CATEGORY)");
-    optionalId(v, r.getClientCompanyId(), prefix + "client_company_id");
     return page(v, r.getPage(), prefix);
   }
 
@@ -182,13 +151,10 @@ final class ReportsValidators {
 
   static Validation shortages(Validation v, GetUpcomingShortagesRequest r, String prefix) {
     period(v, r.hasPeriod(), r.getPeriod(), r.getRelative(), false, prefix);
-    optionalId(v, r.getLocationId(), prefix + "location_id");
     return page(v, r.getPage(), prefix);
   }
 
   static Validation overdue(Validation v, GetOverdueReturnsRequest r, String prefix) {
-    optionalId(v, r.getLocationId(), prefix + "location_id");
-    optionalId(v, r.getClientCompanyId(), prefix + "client_company_id");
     return page(v, r.getPage(), prefix);
   }
 
@@ -200,7 +166,6 @@ final class ReportsValidators {
           prefix + "statuses[" + i + "]",
           "'" + s + "' is not IN_REPAIR, QUARANTINE or LOST");
     }
-    optionalId(v, r.getLocationId(), prefix + "location_id");
     return page(v, r.getPage(), prefix);
   }
 
@@ -213,10 +178,6 @@ final class ReportsValidators {
     return page(v, r.getPage(), prefix);
   }
 
-  static Validation operations(Validation v, GetOperationsSummaryRequest r, String prefix) {
-    return optionalId(v, r.getLocationId(), prefix + "location_id");
-  }
-
   static Validation spec(Validation v, ReportSpec s) {
     return switch (s.getReportCase()) {
       case UTILISATION -> utilisation(v, s.getUtilisation(), "spec.utilisation.");
@@ -226,19 +187,14 @@ final class ReportsValidators {
       case OVERDUE -> overdue(v, s.getOverdue(), "spec.overdue.");
       case OUT_OF_SERVICE -> outOfService(v, s.getOutOfService(), "spec.out_of_service.");
       case CREW_HOURS -> crewHours(v, s.getCrewHours(), "spec.crew_hours.");
-      case OPERATIONS -> operations(v, s.getOperations(), "spec.operations.");
+      case OPERATIONS -> v;
       case REPORT_NOT_SET ->
           v.check(false, "spec", "must name one report (utilisation, revenue, …)");
     };
   }
 
   private static Validation saved(
-      Validation v, String name, boolean hasSpec, ReportSpec spec, ReportDisplay display) {
-    v.check(!name.isEmpty(), "name", "is required");
-    v.check(
-        name.codePointCount(0, name.length()) <= MAX_NAME,
-        "name",
-        "must be at most " + MAX_NAME + " characters");
+      Validation v, boolean hasSpec, ReportSpec spec, ReportDisplay display) {
     v.check(display != ReportDisplay.UNRECOGNIZED, "display", "is not a report display");
     if (!hasSpec) {
       return v.check(false, "spec", "is required: the report and its filters");

@@ -1,11 +1,9 @@
 package io.eventkit.node.notifications.inbox;
 
-import io.eventkit.node.kernel.Ids;
 import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.events.EventType;
 import io.eventkit.proto.v1.EventTypePreference;
-import io.eventkit.proto.v1.ListNotificationsRequest;
 import io.eventkit.proto.v1.MarkNotificationsReadRequest;
 import io.eventkit.proto.v1.NotificationChannel;
 import io.eventkit.proto.v1.SubscribeWebPushRequest;
@@ -18,7 +16,10 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Shape checks of every NotificationService request, run before the service sees it. */
+/**
+ * Shape checks of every NotificationService request, run before the service sees it; IDs, the user
+ * agent's length and page sizes are rules in notifications.proto and common.proto.
+ */
 final class NotificationValidators {
   private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+={0,2}");
   static final int MAX_IDS = 500;
@@ -26,12 +27,6 @@ final class NotificationValidators {
   private NotificationValidators() {}
 
   static void register(RequestValidators validators) {
-    validators.register(
-        ListNotificationsRequest.getDefaultInstance(),
-        r ->
-            new Validation()
-                .check(r.getPage().getPageSize() >= 0, "page.page_size", "must not be negative")
-                .throwIfInvalid());
     validators.register(
         MarkNotificationsReadRequest.getDefaultInstance(),
         r -> {
@@ -42,10 +37,6 @@ final class NotificationValidators {
               "give the notifications to mark read, or set all");
           v.check(!(r.getAll() && r.getIdsCount() > 0), "all", "give either ids or all, not both");
           v.check(r.getIdsCount() <= MAX_IDS, "ids", "at most " + MAX_IDS + " at a time");
-          for (int i = 0; i < r.getIdsCount(); i++) {
-            String id = r.getIds(i);
-            v.check(Ids.valid(id), "ids[" + i + "]", "must be an ID (UUID); got '" + id + "'");
-          }
           v.throwIfInvalid();
         });
     validators.register(
@@ -100,7 +91,6 @@ final class NotificationValidators {
               "p256dh",
               "must be the base64url of an uncompressed P-256 public key (65 bytes, 0x04…)");
           v.check(key(r.getAuth(), 16, null), "auth", "must be the base64url of 16 bytes");
-          v.maxLength(r.getUserAgent(), 500, "user_agent");
           v.throwIfInvalid();
         });
     validators.register(

@@ -49,7 +49,10 @@ public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceI
     this.webhooks = webhooks;
   }
 
-  /** Shape checks run before the service (IDs, required fields); the rest is in Webhooks. */
+  /**
+   * Shape checks run before the service (required fields); IDs are rules in notifications.proto,
+   * the rest is in Webhooks.
+   */
   public static void registerValidators(RequestValidators v) {
     v.register(
         CreateWebhookRequest.getDefaultInstance(),
@@ -63,23 +66,14 @@ public final class WebhookGrpcService extends WebhookServiceGrpc.WebhookServiceI
                 "event_types needs at least one event type, a prefix such as 'subhire.*', or '*'");
           }
         });
-    v.register(GetWebhookRequest.getDefaultInstance(), r -> Ids.parse(r.getId(), "id"));
     v.register(
         UpdateWebhookRequest.getDefaultInstance(),
         r -> {
-          Ids.parse(r.getId(), "id");
           if (r.getRevision() <= 0) {
             throw DomainException.invalid(
                 "revision is required: the revision of the webhook you read (GetWebhook)");
           }
         });
-    v.register(DeleteWebhookRequest.getDefaultInstance(), r -> Ids.parse(r.getId(), "id"));
-    v.register(RotateWebhookSecretRequest.getDefaultInstance(), r -> Ids.parse(r.getId(), "id"));
-    v.register(TestWebhookRequest.getDefaultInstance(), r -> Ids.parse(r.getId(), "id"));
-    v.register(
-        ListWebhookDeliveriesRequest.getDefaultInstance(),
-        r -> Ids.parse(r.getWebhookId(), "webhook_id"));
-    v.register(ReplayWebhookDeliveryRequest.getDefaultInstance(), r -> Ids.parse(r.getId(), "id"));
   }
 
   private static <T> void reply(StreamObserver<T> out, T value) {
