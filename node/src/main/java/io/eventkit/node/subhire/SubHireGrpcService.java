@@ -181,10 +181,8 @@ final class SubHireGrpcService extends SubHireServiceGrpc.SubHireServiceImplBase
     reply(out, subHires.resync(id(r.getNegotiationId()), fetchPartnerSnapshot));
   }
 
+  /** The negotiation ID, a UUID by the rule in subhire.proto. */
   private static UUID id(String s) {
-    if (s.isBlank()) {
-      throw DomainException.invalid("negotiation_id: required");
-    }
     return Wire.uuid(s, "negotiation_id");
   }
 
