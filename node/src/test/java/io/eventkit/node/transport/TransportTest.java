@@ -811,6 +811,25 @@ class TransportTest {
   }
 
   @Test
+  void fieldRulesAnswerInTheCommonWording() {
+    assertThat(
+            message(
+                () ->
+                    api()
+                        .setDispatchStatus(
+                            SetDispatchStatusRequest.newBuilder().setId("nope").build())))
+        .contains("id must be an ID (UUID); got 'nope'")
+        .contains(
+            "status is required (DISPATCH_STATUS_PLANNED, DISPATCH_STATUS_DISPATCHED,"
+                + " DISPATCH_STATUS_COMPLETED or DISPATCH_STATUS_CANCELLED)");
+    // A missing run is one violation, not one per field of an empty run.
+    assertThat(
+            message(() -> api().createDispatchRun(CreateDispatchRunRequest.getDefaultInstance())))
+        .contains("run is required")
+        .doesNotContain("run.");
+  }
+
+  @Test
   void maintenanceNeverOverlapsRunsOrOtherMaintenance() {
     Vehicle v = vehicle("driving-licence");
     DispatchRun r = create(run(v, null, "2033-08-01T08:00:00Z", "2033-08-01T18:00:00Z"));
