@@ -80,25 +80,18 @@ final class TracingServerInterceptor implements ServerInterceptor {
     return new SimpleForwardingServerCallListener<>(delegate) {
       @Override
       public void onMessage(Q message) {
-        try (Scope ignored = ctx.makeCurrent();
-            Mdc mdc = Mdc.of(sc)) {
-          super.onMessage(message);
-        }
+        inSpan(ctx, sc, () -> super.onMessage(message));
       }
 
       @Override
       public void onHalfClose() {
-        try (Scope ignored = ctx.makeCurrent();
-            Mdc mdc = Mdc.of(sc)) {
-          super.onHalfClose();
-        }
+        inSpan(ctx, sc, super::onHalfClose);
       }
 
       @Override
       public void onCancel() {
-        try (Scope ignored = ctx.makeCurrent();
-            Mdc mdc = Mdc.of(sc)) {
-          super.onCancel();
+        try {
+          inSpan(ctx, sc, super::onCancel);
         } finally {
           span.end(); // ending twice is ignored: close() may have ended it
         }
@@ -106,20 +99,22 @@ final class TracingServerInterceptor implements ServerInterceptor {
 
       @Override
       public void onComplete() {
-        try (Scope ignored = ctx.makeCurrent();
-            Mdc mdc = Mdc.of(sc)) {
-          super.onComplete();
-        }
+        inSpan(ctx, sc, super::onComplete);
       }
 
       @Override
       public void onReady() {
-        try (Scope ignored = ctx.makeCurrent();
-            Mdc mdc = Mdc.of(sc)) {
-          super.onReady();
-        }
+        inSpan(ctx, sc, super::onReady);
       }
     };
+  }
+
+  /** Runs one listener callback with the call's span current and its IDs in the MDC. */
+  private static void inSpan(Context ctx, SpanContext sc, Runnable callback) {
+    try (Scope ignored = ctx.makeCurrent();
+        Mdc mdc = Mdc.of(sc)) {
+      callback.run();
+    }
   }
 
   static final Metadata.Key<String> TRACEPARENT =
