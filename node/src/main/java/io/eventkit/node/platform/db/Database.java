@@ -80,11 +80,16 @@ public final class Database {
     factory.setValidationInterval(io.dropwizard.util.Duration.seconds(1));
     factory.setProperties(
         Map.of("ApplicationName", "eventkit-node", "reWriteBatchedInserts", "true"));
+    // Dropwizard's DAO-name comments cannot be cached by JDBI; NamedStatements adds them instead.
+    factory.setAutoCommentsEnabled(false);
     ManagedDataSource dataSource = factory.build(environment.metrics(), "postgresql");
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
     Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, "postgresql");
     jdbi.installPlugin(new SqlObjectPlugin());
     jdbi.installPlugin(new PostgresPlugin());
+    jdbi.setTemplateEngine(
+        NamedStatements.around(
+            jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).getTemplateEngine()));
     String directUrl = url;
     Properties props = new Properties();
     props.setProperty("user", user);
