@@ -1,5 +1,7 @@
 package io.eventkit.node.federation.availability;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.eventkit.node.federation.channels.PartnerChannel;
 import io.eventkit.node.federation.channels.PartnerChannels;
 import io.eventkit.node.federation.channels.PartnerStats;
@@ -24,20 +26,22 @@ public interface PartnerLinks {
 
   record Link(Channel channel, CircuitBreaker circuitBreaker, PartnerStats stats) {}
 
+  /**
+   * The registry's ACTIVE partners, held for up to {@link #ACTIVE_FOR} and dropped on every partner
+   * change (on this replica at once; on the others when the change feed tells them). Every fan-out
+   * reads this list, so reading it from the database each time cost a query per call; only the
+   * partner's announced name, which is not a change, can be that old.
+   */
   static PartnerLinks of(PartnerRegistry partners, PartnerChannels channels) {
+    LoadingCache<Boolean, List<Partner>> active =
+        Caffeine.newBuilder()
+            .expireAfterWrite(ACTIVE_FOR)
+            .build(k -> List.copyOf(readActive(partners)));
+    partners.onChange(id -> active.invalidateAll());
     return new PartnerLinks() {
       @Override
       public List<Partner> active() {
-        List<Partner> out = new ArrayList<>();
-        String after = "";
-        while (true) {
-          List<Partner> page = partners.list(after, 500);
-          page.stream().filter(p -> p.state() == PartnerState.ACTIVE).forEach(out::add);
-          if (page.size() < 500) {
-            return out;
-          }
-          after = page.get(page.size() - 1).nodeId();
-        }
+        return active.get(Boolean.TRUE);
       }
 
       @Override
@@ -46,5 +50,20 @@ public interface PartnerLinks {
         return new Link(ch.channel(), ch.circuitBreaker(), ch.stats());
       }
     };
+  }
+
+  java.time.Duration ACTIVE_FOR = java.time.Duration.ofSeconds(5);
+
+  private static List<Partner> readActive(PartnerRegistry partners) {
+    List<Partner> out = new ArrayList<>();
+    String after = "";
+    while (true) {
+      List<Partner> page = partners.list(after, 500);
+      page.stream().filter(p -> p.state() == PartnerState.ACTIVE).forEach(out::add);
+      if (page.size() < 500) {
+        return out;
+      }
+      after = page.get(page.size() - 1).nodeId();
+    }
   }
 }
