@@ -3,9 +3,12 @@ package io.eventkit.bench;
 import io.eventkit.proto.v1.AcceptInvitationRequest;
 import io.eventkit.proto.v1.AdjustStockRequest;
 import io.eventkit.proto.v1.AutoConfirmLimits;
+import io.eventkit.proto.v1.AvailabilityLineStatus;
+import io.eventkit.proto.v1.AvailabilityQueryLine;
 import io.eventkit.proto.v1.CreateInvitationRequest;
 import io.eventkit.proto.v1.CreateLocationRequest;
 import io.eventkit.proto.v1.CreateProductRequest;
+import io.eventkit.proto.v1.FederationCatalogServiceGrpc;
 import io.eventkit.proto.v1.FederationQueryServiceGrpc;
 import io.eventkit.proto.v1.FederationServiceGrpc;
 import io.eventkit.proto.v1.GetPartnerRequest;
@@ -19,6 +22,8 @@ import io.eventkit.proto.v1.PartnerAvailabilityLine;
 import io.eventkit.proto.v1.PartnerState;
 import io.eventkit.proto.v1.PingRequest;
 import io.eventkit.proto.v1.ProductFields;
+import io.eventkit.proto.v1.QueryAvailabilityRequest;
+import io.eventkit.proto.v1.QueryAvailabilityResponse;
 import io.eventkit.proto.v1.QueryPartnerAvailabilityRequest;
 import io.eventkit.proto.v1.QueryPartnerAvailabilityResponse;
 import io.eventkit.proto.v1.RequestLine;
@@ -244,6 +249,70 @@ final class FederationBench {
     }
     String floorName = "mTLS ping + partner SQL";
 
+    // --- the partner protocol call itself, without the fan-out: one partner, then all five at once
+    // (a fan-out can't do less than the second; on 2 cores it is where the machine's limit shows)
+    // ---
+    Map<String, FederationCatalogServiceGrpc.FederationCatalogServiceBlockingStub> direct =
+        new LinkedHashMap<>();
+    for (BenchNode p : partners) {
+      direct.put(
+          p.nodeId,
+          FederationCatalogServiceGrpc.newBlockingStub(
+              m.runtime().federation().channels().channel(p.nodeId).channel()));
+    }
+    ExecutorService parallel = Executors.newCachedThreadPool();
+    Map<Integer, Double> allFloorP95 = new TreeMap<>();
+    try {
+      for (LoadDriver d : List.of(one, few, many)) {
+        LoadDriver.Stats single =
+            sink.measure(
+                d,
+                "FederationCatalogService.QueryAvailability on one partner, direct",
+                "gRPC mTLS",
+                rnd ->
+                    queryDirect(
+                        direct.get(supplier.nodeId), shared.get(supplier.nodeId), now, rnd));
+        LoadDriver.Stats all =
+            sink.measure(
+                d,
+                "QueryAvailability on all 5 partners at once, direct (no fan-out logic)",
+                "gRPC mTLS",
+                rnd -> {
+                  List<Future<?>> calls = new ArrayList<>();
+                  for (var e : direct.entrySet()) {
+                    long seed = rnd.nextLong();
+                    calls.add(
+                        parallel.submit(
+                            () ->
+                                queryDirect(
+                                    e.getValue(), shared.get(e.getKey()), now, new Random(seed))));
+                  }
+                  for (Future<?> f : calls) {
+                    f.get(10, TimeUnit.SECONDS);
+                  }
+                });
+        sink.row(single, floorName, floorP95.get(d.clients()), "the partner call alone", d.shape());
+        sink.row(
+            all,
+            "one partner, direct",
+            single.p95Ms(),
+            "floor of a 5-partner fan-out on this machine",
+            d.shape());
+        allFloorP95.put(d.clients(), all.p95Ms());
+      }
+    } finally {
+      parallel.shutdownNow();
+    }
+    facts.put(
+        "fanOutFloors",
+        Map.of(
+            "what",
+            "QueryAvailability sent straight to the partners on M's own mTLS channels (no trust"
+                + " check, cache, bulkhead or mapping on M): one partner, then all five in parallel;"
+                + " the second is the least a 5-partner fan-out must do",
+            "allFiveP95Ms",
+            allFloorP95));
+
     // --- federated availability fan-out ---
     Map<String, Object> outcomes = new LinkedHashMap<>();
     facts.put("fanOutOutcomes", outcomes);
@@ -411,6 +480,28 @@ final class FederationBench {
       System.getProperty("bench.subhirePollMs", "").isBlank()
           ? null
           : System.getProperty("bench.subhirePollMs").trim();
+
+  /** One line (a random shared product, 1–4 units, a random 2-day period), as M's fan-out asks. */
+  private static void queryDirect(
+      FederationCatalogServiceGrpc.FederationCatalogServiceBlockingStub stub,
+      List<String> products,
+      Instant now,
+      Random rnd) {
+    QueryAvailabilityResponse r =
+        stub.withDeadlineAfter(5, TimeUnit.SECONDS)
+            .queryAvailability(
+                QueryAvailabilityRequest.newBuilder()
+                    .addLines(
+                        AvailabilityQueryLine.newBuilder()
+                            .setProductId(products.get(rnd.nextInt(products.size())))
+                            .setQuantity(1 + rnd.nextInt(4)))
+                    .setPeriod(Benchmark.period(Benchmark.randomPeriod(now, rnd)))
+                    .build());
+    if (r.getAnswersCount() != 1
+        || r.getAnswers(0).getStatus() != AvailabilityLineStatus.AVAILABILITY_LINE_STATUS_OK) {
+      throw new IllegalStateException("unexpected answer " + r);
+    }
+  }
 
   private void fanOut(
       LoadDriver d,

@@ -178,20 +178,66 @@ public final class Availability {
     if (productIds.isEmpty()) {
       return Map.of();
     }
+    return jdbi.withHandle(h -> lowest(snapshot(h, List.copyOf(productIds), period), period));
+  }
+
+  /**
+   * What a partner's availability query needs (docs/federation.md §8.4): of the asked products,
+   * those that exist and are shared, with the lowest number each has free over {@code period}; and
+   * the shared catalogue's stamp (§8.4.6: the number of shared products, the latest change of any
+   * product in epoch microseconds). Three statements on one connection: the shared products with
+   * their capacity and the stamp in one, then the booked lines and the temporary stock. Unknown or
+   * unshared IDs are simply absent.
+   */
+  public record SharedStock(
+      long sharedCount,
+      long changedAt,
+      Map<UUID, Product> products,
+      Map<UUID, Integer> available) {}
+
+  public SharedStock shared(java.util.Collection<UUID> productIds, Interval period) {
+    checkWindow(period);
+    UUID[] asked = productIds.stream().distinct().toArray(UUID[]::new);
     return jdbi.withHandle(
         h -> {
-          Map<UUID, Integer> out = new HashMap<>();
-          snapshot(h, List.copyOf(productIds), period)
-              .forEach(
-                  (id, s) ->
-                      out.put(
-                          id,
-                          Sweep.timeline(period, s.capacity.usable(), s.lines, s.temps).stream()
-                              .mapToInt(Sweep.Step::available)
-                              .min()
-                              .orElse(0)));
-          return out;
+          long[] stamp = new long[2];
+          Map<UUID, Product> products = new LinkedHashMap<>();
+          Map<UUID, Capacity> caps = new HashMap<>();
+          h.createQuery(AvailabilityQueries.SHARED_CAPACITIES)
+              .bind("tenant", io.eventkit.node.kernel.TenantContext.current())
+              .bind("ids", asked)
+              .map(
+                  (rs, ctx) -> {
+                    stamp[0] = rs.getLong("stamp_shared");
+                    stamp[1] = rs.getLong("stamp_changed_at");
+                    UUID id = rs.getObject("id", UUID.class);
+                    if (id != null) {
+                      products.put(id, AvailabilityQueries.PRODUCT.map(rs, ctx));
+                      caps.put(id, new Capacity(id, rs.getInt("owned"), rs.getInt("unavailable")));
+                    }
+                    return id;
+                  })
+              .list();
+          Map<UUID, Integer> free =
+              caps.isEmpty()
+                  ? Map.of()
+                  : lowest(snapshot(h, caps.keySet().toArray(UUID[]::new), caps, period), period);
+          return new SharedStock(stamp[0], stamp[1], products, free);
         });
+  }
+
+  /** Each product's available count at the busiest moment of {@code period}. */
+  private static Map<UUID, Integer> lowest(Map<UUID, Snapshot> snapshots, Interval period) {
+    Map<UUID, Integer> out = new HashMap<>();
+    snapshots.forEach(
+        (id, s) ->
+            out.put(
+                id,
+                Sweep.timeline(period, s.capacity.usable(), s.lines, s.temps).stream()
+                    .mapToInt(Sweep.Step::available)
+                    .min()
+                    .orElse(0)));
+    return out;
   }
 
   private Summary summary(Handle h, UUID productId, Interval period) {
@@ -217,6 +263,12 @@ public final class Availability {
     for (Capacity c : AvailabilityQueries.capacities(h, ids)) {
       caps.put(c.productId(), c);
     }
+    return snapshot(h, ids, caps, window);
+  }
+
+  /** The snapshot of {@code ids} whose capacities are known; NOT_FOUND for one without. */
+  private Map<UUID, Snapshot> snapshot(
+      Handle h, UUID[] ids, Map<UUID, Capacity> caps, Interval window) {
     Map<UUID, List<BookedLine>> lines =
         AvailabilityQueries.lines(h, ids, window.start(), window.end(), policy.tentativeArray())
             .stream()

@@ -326,7 +326,7 @@ public final class Catalog {
     return out;
   }
 
-  // findAll and findShared are on every federated availability call (both sides): the fluent API
+  // findAll is on every federated availability call (the requester side): the fluent API
   // with a plain mapper, as AvailabilityQueries, because attaching a SqlObject per call costs more
   // than the query (it showed in the profile of the partner side).
   private static final String FIND_ALL =

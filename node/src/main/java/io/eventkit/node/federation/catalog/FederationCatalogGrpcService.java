@@ -62,7 +62,8 @@ public final class FederationCatalogGrpcService
         r.getLinesList().stream()
             .map(l -> new AvailabilityLine(l.getProductId(), l.getQuantity()))
             .toList();
-    List<LineAnswer> answers = catalog.query(lines, r.hasPeriod() ? period(r.getPeriod()) : null);
+    SharedCatalog.Answered answered =
+        catalog.query(lines, r.hasPeriod() ? period(r.getPeriod()) : null);
     // Prices are for partners that may request a sub-hire (§8.4): below that, none.
     boolean prices =
         io.eventkit.node.federation.api.FederationPeer.current()
@@ -70,8 +71,8 @@ public final class FederationCatalogGrpcService
             .grantedLevel()
             .allows(TrustLevel.SUBHIRE_REQUEST);
     QueryAvailabilityResponse.Builder b =
-        QueryAvailabilityResponse.newBuilder().setCatalogueVersion(catalog.version());
-    for (LineAnswer a : answers) {
+        QueryAvailabilityResponse.newBuilder().setCatalogueVersion(answered.version());
+    for (LineAnswer a : answered.lines()) {
       AvailabilityAnswer.Builder ab =
           AvailabilityAnswer.newBuilder()
               .setProductId(a.productId())

@@ -9,7 +9,6 @@ import io.eventkit.node.kernel.PageSpec;
 import io.eventkit.node.kernel.Validation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -55,7 +54,11 @@ public final class SharedCatalog {
                             new SharedCatalogDao.Stamp(
                                 rs.getLong("shared"), rs.getLong("changed_at")))
                     .one());
-    return s.shared() + "." + Long.toString(s.changedAt(), 36);
+    return version(s.shared(), s.changedAt());
+  }
+
+  private static String version(long shared, long changedAt) {
+    return shared + "." + Long.toString(changedAt, 36);
   }
 
   /** One page of shared products; page size 0 means 50, above 500 is capped to 500. */
@@ -70,22 +73,25 @@ public final class SharedCatalog {
         page.items().stream().map(SharedCatalog::toShared).toList(), page.nextToken());
   }
 
+  /** The answers to a partner's query, one per line in order, and the catalogue's version. */
+  public record Answered(List<LineAnswer> lines, String version) {}
+
   /**
-   * Answers each line, in order. Validates the whole request first (INVALID_ARGUMENT listing every
-   * problem); unknown, malformed or unshared product IDs are per-line NOT_FOUND answers.
+   * Answers each line, in order, with the catalogue's version (§8.4.6) read in the same statement
+   * as the products. Validates the whole request first (INVALID_ARGUMENT listing every problem);
+   * unknown, malformed or unshared product IDs are per-line NOT_FOUND answers.
    */
-  public List<LineAnswer> query(List<AvailabilityLine> lines, Interval period) {
+  public Answered query(List<AvailabilityLine> lines, Interval period) {
     validate(lines, period);
     List<UUID> ids = new ArrayList<>();
     for (AvailabilityLine l : lines) {
       parse(l.productId()).ifPresent(ids::add);
     }
-    Map<UUID, Product> shared = catalog.findShared(ids);
-    Map<UUID, Integer> free = availability.available(shared.keySet(), period);
+    Availability.SharedStock stock = availability.shared(ids, period);
     List<LineAnswer> out = new ArrayList<>(lines.size());
     for (AvailabilityLine l : lines) {
       Optional<UUID> id = parse(l.productId());
-      Integer n = id.map(free::get).orElse(null);
+      Integer n = id.map(stock.available()::get).orElse(null);
       out.add(
           n == null
               ? new LineAnswer(l.productId(), false, 0)
@@ -93,9 +99,9 @@ public final class SharedCatalog {
                   l.productId(),
                   true,
                   Math.max(0, Math.min(n, l.quantity())),
-                  shared.get(id.get()).fields().rentalPrice()));
+                  stock.products().get(id.get()).fields().rentalPrice()));
     }
-    return out;
+    return new Answered(out, version(stock.sharedCount(), stock.changedAt()));
   }
 
   /** The request rules shared by both sides of the protocol. */

@@ -381,6 +381,32 @@ class FederatedAvailabilityTest {
     assertThat(answers)
         .extracting(AvailabilityAnswer::getAvailableQuantity)
         .containsExactly(2, 0, 0, 0, engine(bm, bMic));
+
+    // Every answer carries the catalogue version, the same as the list's (§8.4.6), also when none
+    // of its lines is a shared product.
+    String listed =
+        catalogAt(b)
+            .listSharedProducts(ListSharedProductsRequest.newBuilder().setPageSize(1).build())
+            .getCatalogueVersion();
+    assertThat(listed).isNotEmpty();
+    assertThat(
+            catalogAt(b)
+                .queryAvailability(
+                    QueryAvailabilityRequest.newBuilder()
+                        .addLines(line(bMic.id().toString(), 1))
+                        .setPeriod(period(JULY))
+                        .build())
+                .getCatalogueVersion())
+        .isEqualTo(listed);
+    assertThat(
+            catalogAt(b)
+                .queryAvailability(
+                    QueryAvailabilityRequest.newBuilder()
+                        .addLines(line(bHidden.id().toString(), 1))
+                        .setPeriod(period(JULY))
+                        .build())
+                .getCatalogueVersion())
+        .isEqualTo(listed);
   }
 
   private static AvailabilityQueryLine line(String productId, int quantity) {
