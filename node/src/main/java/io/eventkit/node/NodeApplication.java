@@ -11,6 +11,7 @@ import io.eventkit.node.crm.CrmModule;
 import io.eventkit.node.data.DataModule;
 import io.eventkit.node.demo.DemoDataset;
 import io.eventkit.node.federation.FederationModule;
+import io.eventkit.node.federation.availability.FederatedAvailability;
 import io.eventkit.node.federation.availability.FederatedAvailabilityModule;
 import io.eventkit.node.federation.health.PartnerMetrics;
 import io.eventkit.node.federation.resolve.ResolveModule;
@@ -184,6 +185,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     List<String> backupProblems = new ArrayList<>(config.getBackup().problems());
     backupProblems.addAll(config.getFiles().problems());
     backupProblems.addAll(config.getTracing().problems());
+    backupProblems.addAll(config.getFederation().problems());
     if (!backupProblems.isEmpty()) {
       throw new StartupException(String.join("; ", backupProblems));
     }
@@ -347,7 +349,16 @@ public class NodeApplication extends Application<NodeConfiguration> {
     Duration partnerDeadline = config.getFederation().getAvailabilityDeadline().toJavaDuration();
     FederatedAvailabilityModule federatedAvailability =
         FederatedAvailabilityModule.create(
-            federation, inventory, planning, jdbi, partnerDeadline, partnerMetrics, clock);
+            federation,
+            inventory,
+            planning,
+            jdbi,
+            FederatedAvailability.Settings.defaults(partnerDeadline)
+                .inFlight(
+                    config.getFederation().getAvailabilityInFlight(),
+                    config.getFederation().effectiveAvailabilityInFlightMax()),
+            partnerMetrics,
+            clock);
     federatedAvailability.registerValidators(validators);
     environment.lifecycle().manage(federatedAvailability);
     SubHireModule subHire =

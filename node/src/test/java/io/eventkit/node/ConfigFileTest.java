@@ -28,6 +28,8 @@ class ConfigFileTest {
             "config.yml");
     assertThat(config.getNodeId()).isEqualTo("stage-co.example");
     assertThat(config.getGrpc().getPort()).isEqualTo(9191);
+    assertThat(config.getFederation().getAvailabilityInFlight()).isEqualTo(8);
+    assertThat(config.getFederation().effectiveAvailabilityInFlightMax()).isEqualTo(8);
     assertThat(config.getDatabase().isEmbedded()).isTrue();
     assertThat(config.httpConnector().getPort()).isEqualTo(8080);
     assertThat(config.adminConnector().getBindHost()).isEqualTo("127.0.0.1");
@@ -63,6 +65,23 @@ class ConfigFileTest {
         .doesNotContain("s3cret-smtp");
     // Off (the default): nothing to report.
     assertThat(new NodeConfiguration().getMail().problems()).isEmpty();
+  }
+
+  @Test
+  void thePartnerBulkheadIsFixedUnlessAHigherMaximumIsSet() {
+    NodeConfiguration config = new NodeConfiguration();
+    assertThat(config.getFederation().getAvailabilityInFlight()).isEqualTo(8);
+    assertThat(config.getFederation().effectiveAvailabilityInFlightMax()).isEqualTo(8);
+    assertThat(config.getFederation().problems()).isEmpty();
+    config.getFederation().setAvailabilityInFlight(16);
+    config.getFederation().setAvailabilityInFlightMax(64);
+    assertThat(config.getFederation().effectiveAvailabilityInFlightMax()).isEqualTo(64);
+    assertThat(config.getFederation().problems()).isEmpty();
+    config.getFederation().setAvailabilityInFlightMax(10);
+    assertThat(config.getFederation().problems())
+        .containsExactly(
+            "federation.availabilityInFlightMax (10) is below federation.availabilityInFlight"
+                + " (16): set it above, or to 0 for a fixed limit");
   }
 
   @Test

@@ -136,6 +136,14 @@ public final class FederatedAvailability implements AutoCloseable {
     }
 
     /**
+     * These settings with {@code min} calls in flight per partner, adapting up to {@code max} when
+     * it is above (federation.availabilityInFlight / availabilityInFlightMax).
+     */
+    public Settings inFlight(int min, int max) {
+      return new Settings(deadline, catalogueDeadline, catalogueTtl, answerTtl, min, max);
+    }
+
+    /**
      * A fixed bulkhead of 8 calls in flight per partner. The adaptive window (max > min, see
      * GuardedPartnerCalls.Limit) is not the default: in the full benchmark on 2 cores it let the
      * 8-client pass raise the limits, and at 50 clients the admitted calls timed out and opened the

@@ -10,7 +10,6 @@ import io.eventkit.node.planning.PlanningModule;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.grpc.BindableService;
 import java.time.Clock;
-import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -37,7 +36,7 @@ public final class FederatedAvailabilityModule implements Managed {
       InventoryModule inventory,
       PlanningModule planning,
       Jdbi jdbi,
-      Duration deadline,
+      FederatedAvailability.Settings settings,
       CallObserver observer,
       Clock clock) {
     FederationCatalogGrpcService.register(federation.methods());
@@ -59,7 +58,7 @@ public final class FederatedAvailabilityModule implements Managed {
             federation.channels(),
             inventory.catalog,
             mappings,
-            FederatedAvailability.Settings.defaults(deadline),
+            settings,
             clock);
     fanOut[0].observe(observer);
     return new FederatedAvailabilityModule(

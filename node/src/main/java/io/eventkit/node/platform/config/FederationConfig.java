@@ -59,6 +59,19 @@ public class FederationConfig extends ListenConfig {
   /** Deadline of each partner's answer in a federated availability query (docs §8.4.3). */
   @NotNull private Duration availabilityDeadline = Duration.milliseconds(500);
 
+  /**
+   * Availability queries in flight to one partner (docs §8.4.3): beyond it a partner is BUSY (not
+   * asked). With {@link #availabilityInFlightMax} above it, the limit adapts between the two.
+   */
+  @Min(1)
+  @Max(1_000)
+  private int availabilityInFlight = 8;
+
+  /** 0: the same as {@link #availabilityInFlight} (a fixed bulkhead). */
+  @Min(0)
+  @Max(1_000)
+  private int availabilityInFlightMax = 0;
+
   @JsonProperty
   public int getEnrollmentPort() {
     return enrollmentPort;
@@ -168,6 +181,45 @@ public class FederationConfig extends ListenConfig {
   @JsonProperty
   public void setAvailabilityDeadline(Duration d) {
     this.availabilityDeadline = d;
+  }
+
+  @JsonProperty
+  public int getAvailabilityInFlight() {
+    return availabilityInFlight;
+  }
+
+  @JsonProperty
+  public void setAvailabilityInFlight(int n) {
+    this.availabilityInFlight = n;
+  }
+
+  @JsonProperty
+  public int getAvailabilityInFlightMax() {
+    return availabilityInFlightMax;
+  }
+
+  @JsonProperty
+  public void setAvailabilityInFlightMax(int n) {
+    this.availabilityInFlightMax = n;
+  }
+
+  /** The adaptive bulkhead's ceiling: the maximum, or the fixed size when none is set. */
+  public int effectiveAvailabilityInFlightMax() {
+    return availabilityInFlightMax == 0 ? availabilityInFlight : availabilityInFlightMax;
+  }
+
+  /** What is wrong with these settings beyond single values, each as a sentence (empty: none). */
+  public java.util.List<String> problems() {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (availabilityInFlightMax != 0 && availabilityInFlightMax < availabilityInFlight) {
+      out.add(
+          "federation.availabilityInFlightMax ("
+              + availabilityInFlightMax
+              + ") is below federation.availabilityInFlight ("
+              + availabilityInFlight
+              + "): set it above, or to 0 for a fixed limit");
+    }
+    return out;
   }
 
   /** The enrolment port to bind: configured, or federation port + 1 (0 stays 0). */
