@@ -92,6 +92,12 @@ final class BenchNode implements AutoCloseable {
     // A base backup 10 s after the start would land in the measurements (the node process runs
     // with -Ddw.backup.enabled=false for the same reason).
     config.getBackup().setEnabled(false);
+    // The federated availability bulkhead (per partner): the node's defaults unless the run sets
+    // bench.fedInFlight / bench.fedInFlightMax (to compare a larger or adaptive limit).
+    config.getFederation().setAvailabilityInFlight(Integer.getInteger("bench.fedInFlight", 8));
+    config
+        .getFederation()
+        .setAvailabilityInFlightMax(Integer.getInteger("bench.fedInFlightMax", 0));
     customise.accept(config);
     DropwizardTestSupport<NodeConfiguration> s =
         new DropwizardTestSupport<>(NodeApplication.class, config);

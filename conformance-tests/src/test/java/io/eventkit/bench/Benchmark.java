@@ -1100,8 +1100,17 @@ public final class Benchmark {
                   + " period and lines). 'random queries' draws product, quantity and a 2-day"
                   + " period per call, so the answer cache almost never hits; '10 repeated"
                   + " queries' lets it hit (see the outcomes table, '(cached)'). The per-partner"
-                  + " deadline is the default 500 ms; the per-partner bulkhead is 8 in-flight"
-                  + " queries (fixed), so beyond 8 concurrent clients some partners answer BUSY.",
+                  + " deadline is the default 500 ms; the per-partner bulkhead is "
+                  + Integer.getInteger("bench.fedInFlight", 8)
+                  + " in-flight queries"
+                  + (Integer.getInteger("bench.fedInFlightMax", 0)
+                          > Integer.getInteger("bench.fedInFlight", 8)
+                      ? ", adapting up to " + Integer.getInteger("bench.fedInFlightMax", 0)
+                      : " (fixed, the default)")
+                  + " (bench.fedInFlight / bench.fedInFlightMax), so beyond it some partners"
+                  + " answer BUSY. The rows 'QueryAvailability … direct' send the partner call"
+                  + " itself on the measured node's own mTLS channels, to one partner and to all"
+                  + " five at once: the least a fan-out must do on this machine.",
               "Deviation from defaults: every partner allows the measured node 10,000 calls/s"
                   + " (SetPartnerLevel rate_limit_per_second) instead of the default 100/s;"
                   + " otherwise the many-client federated runs would measure the partners' rate"
