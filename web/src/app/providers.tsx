@@ -18,10 +18,6 @@ const theme = createTheme({
   luminanceThreshold: 0.2,
   defaultRadius: "sm",
   components: {
-    // Tables scroll sideways in a plain `overflow: auto` box, not Mantine's ScrollArea: on the
-    // dashboard each ScrollArea measured itself while the rows mounted (forced layouts, resize
-    // observers), about 60 ms of a cold load on 2 cores. By name, so Table stays out of this bundle.
-    TableScrollContainer: { defaultProps: { type: "native" } },
     // Mantine's Select, MultiSelect and TagsInput keep their dropdown mounted while closed (hidden):
     // the shell's two Selects rendered their options in a ScrollArea and positioned them
     // (floating-ui reads the computed style, a full style recalculation) on every first load.
