@@ -4,6 +4,55 @@ import { tanstackRouter } from "@tanstack/router-plugin/vite";
 import { VitePWA } from "vite-plugin-pwa";
 import { earlyRefresh } from "./src/lib/earlyRefresh";
 
+/**
+ * The modules a cold dashboard needs after the first bundle, as two chunks: the shell's and the home
+ * route's components and the report prefetch with everything they import statically, less what the
+ * first bundle or the `ui` chunk already holds. Split by the bundler, these were about 25 files of
+ * 0.1–15 kB, requested at once on the browser's six connections ahead of the dashboard's API calls.
+ * "common" takes the pieces among them that other screens import too (`lib/`, `components/`,
+ * libraries, the events' and inventory's hooks and tables); "home" the rest (the shell, the
+ * dashboard, its report widgets and sub-hire's "Find partners", with their generated code), which
+ * the login page and the other screens' own chunks never ask for. Worked out from the module
+ * graph when the build ends (before chunking), so it follows the code; other routes' code and
+ * anything imported dynamically (ECharts, the offline queue, German and Arabic texts) keep their own.
+ */
+function homeChunk() {
+  const home = new Set<string>();
+  const common = new Set<string>();
+  const shared = /[\\/]node_modules[\\/]|[\\/]src[\\/](lib|components|features[\\/](events|inventory)[\\/](api|components))[\\/]/;
+  const roots = [/[\\/]src[\\/]app[\\/]routes[\\/]_app\.tsx\?tsr-split=component$/, /[\\/]src[\\/]app[\\/]routes[\\/]_app[\\/]index\.tsx\?tsr-split=component$/, /[\\/]src[\\/]features[\\/]reports[\\/]api[\\/]prefetch\.ts$/];
+  return {
+    plugin: {
+      name: "eventkit-home-chunk",
+      apply: "build" as const,
+      buildEnd(this: { getModuleIds(): Iterable<string>; getModuleInfo(id: string): { isEntry: boolean; importedIds: readonly string[] } | null }) {
+        const ids = [...this.getModuleIds()];
+        const closure = (start: string[]) => {
+          const seen = new Set<string>();
+          const todo = [...start];
+          while (todo.length > 0) {
+            const id = todo.pop()!;
+            if (seen.has(id)) continue;
+            seen.add(id);
+            todo.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+          }
+          return seen;
+        };
+        const initial = closure(ids.filter((id) => this.getModuleInfo(id)?.isEntry));
+        home.clear();
+        common.clear();
+        for (const id of closure(ids.filter((id) => roots.some((r) => r.test(id))))) {
+          if (initial.has(id) || /node_modules[\\/]@mantine[\\/]/.test(id)) continue;
+          (shared.test(id) ? common : home).add(id);
+        }
+      },
+    },
+    test: (id: string) => home.has(id),
+    common: (id: string) => common.has(id),
+  };
+}
+const home = homeChunk();
+
 // `npm run dev` serves the app on :5173 and proxies the node's HTTP port (EVENTKIT_NODE, default
 // http://127.0.0.1:8080) so the browser talks to one origin, as in production.
 const node = process.env.EVENTKIT_NODE ?? "http://127.0.0.1:8080";
@@ -17,6 +66,7 @@ export default defineConfig({
       autoCodeSplitting: true,
     }),
     react(),
+    home.plugin,
     // After a reload, AuthService/Refresh starts from index.html, while the app's code loads.
     // Right after the charset, before the stylesheet: an inline script waits for the stylesheets
     // above it, and the 230 kB of CSS would hold the refresh back.
@@ -87,6 +137,9 @@ export default defineConfig({
             // Every other Mantine component in one chunk: split per component, a cold dashboard asked
             // for about 40 of them at once, on the browser's 6 connections, ahead of its API calls.
             { name: "ui", test: /node_modules[\\/]@mantine[\\/]/, priority: 2 },
+            // What a cold dashboard needs next, in two files (homeChunk above).
+            { name: "common", test: home.common, priority: 1, includeDependenciesRecursively: false },
+            { name: "home", test: home.test, priority: 1, includeDependenciesRecursively: false },
           ],
         },
       },

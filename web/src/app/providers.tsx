@@ -17,6 +17,15 @@ const theme = createTheme({
   autoContrast: true,
   luminanceThreshold: 0.2,
   defaultRadius: "sm",
+  components: {
+    // Mantine's Select, MultiSelect and TagsInput keep their dropdown mounted while closed (hidden):
+    // the shell's two Selects rendered their options in a ScrollArea and positioned them
+    // (floating-ui reads the computed style, a full style recalculation) on every first load.
+    // Mounted when opened instead; `aria-controls` is only set while open either way.
+    Select: { defaultProps: { comboboxProps: { keepMounted: false } } },
+    MultiSelect: { defaultProps: { comboboxProps: { keepMounted: false } } },
+    TagsInput: { defaultProps: { comboboxProps: { keepMounted: false } } },
+  },
 });
 
 const BRIGHT = new Set(["green", "teal", "cyan", "lime", "yellow", "orange"]);

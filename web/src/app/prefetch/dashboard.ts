@@ -18,6 +18,15 @@ export const DASHBOARD_DAY_ROWS = 30;
 /** The dashboard's shortage window, in days from today. */
 export const DASHBOARD_SHORTAGE_DAYS = 14;
 
+/**
+ * How long the dashboard's own lists (today, tomorrow, shortages) are reused without asking again.
+ * The loader has just fetched them: with the default (0) each list was fetched a second time the
+ * moment the screen mounted, two ListEvents and a ListShortages more on every cold load, queued on
+ * the browser's six connections beside the report widgets' calls. Planning changes made in this app
+ * invalidate them at once (useInvalidatePlanning); other people's changes show within this time.
+ */
+export const DASHBOARD_STALE_MS = 30_000;
+
 /** The dashboard's list for the day `offset` days from today. */
 export function dashboardDay(offset: number): EventPageOptions {
   return { window: { start: dayStart(offset), end: dayStart(offset + 1) }, pageSize: DASHBOARD_DAY_ROWS };

@@ -6,7 +6,7 @@ import { QueryState } from "../../components/QueryState";
 import { WithMessages } from "../../components/WithMessages";
 import { dayStart } from "../../lib/dates";
 import { useEventPage, useShortages } from "../../features/events/api/events";
-import { DASHBOARD_SHORTAGE_DAYS, dashboardDay } from "../prefetch/dashboard";
+import { DASHBOARD_SHORTAGE_DAYS, DASHBOARD_STALE_MS, dashboardDay } from "../prefetch/dashboard";
 import { EventTable } from "../../features/events/components/EventTable";
 import { ShortageTable } from "../../features/events/components/ShortageTable";
 import { FindPartnersButton } from "../../features/subhire/components/PartnerAvailability";
@@ -18,7 +18,7 @@ import { reportsMessages } from "../../features/reports/messages";
 function DayEvents({ offset, title, testId }: { offset: number; title: string; testId: string }) {
   const opts = dashboardDay(offset);
   const day = opts.window!;
-  const events = useEventPage(opts);
+  const events = useEventPage(opts, DASHBOARD_STALE_MS);
   return (
     <Card withBorder padding="sm" data-testid={testId}>
       <Title order={3} size="h4" mb="xs">
@@ -38,7 +38,7 @@ function DayEvents({ offset, title, testId }: { offset: number; title: string; t
 }
 
 function Shortages() {
-  const shortages = useShortages(dayStart(0), dayStart(DASHBOARD_SHORTAGE_DAYS));
+  const shortages = useShortages(dayStart(0), dayStart(DASHBOARD_SHORTAGE_DAYS), DASHBOARD_STALE_MS);
   return (
     <Card withBorder padding="sm" data-testid="shortages">
       <Title order={3} size="h4" mb="xs">

@@ -10,8 +10,8 @@ import { eventPageInput, shortagesInput, type EventPageOptions } from "./request
 export { EVENT_PAGE_SIZE, eventPageInput, shortagesInput, type EventPageOptions } from "./requests";
 
 /** One page of events overlapping `window`, optionally only in `statuses` (ListEvents, by start). */
-export function useEventPage(opts: EventPageOptions) {
-  return useQuery(PlanningService.method.listEvents, eventPageInput(opts), { placeholderData: keepPreviousData });
+export function useEventPage(opts: EventPageOptions, staleTime = 0) {
+  return useQuery(PlanningService.method.listEvents, eventPageInput(opts), { placeholderData: keepPreviousData, staleTime });
 }
 
 export function useEvent(id: string) {
@@ -23,8 +23,8 @@ export function usePullList(eventId: string) {
 }
 
 /** Shortages in [start, end), first page (up to 100 rows). */
-export function useShortages(start: Date, end: Date) {
-  return useQuery(PlanningService.method.listShortages, shortagesInput(start, end));
+export function useShortages(start: Date, end: Date, staleTime = 0) {
+  return useQuery(PlanningService.method.listShortages, shortagesInput(start, end), { staleTime });
 }
 
 /** Products by ID (GetProduct each, cached for the session): pull lists name tens of products. */

@@ -1,5 +1,9 @@
 import { RepairStatus } from "../../../gen/eventkit/v1/scanning_pb";
 import { toMinorUnits } from "../../../lib/money";
+import type { StatusFilter } from "./filters";
+
+// The URL's filters (route files validate them from the first bundle, without scanning_pb).
+export { DEFAULT_HORIZON, HORIZONS, STATUS_FILTERS, horizon, statusFilter, type StatusFilter } from "./filters";
 
 /** Where a ticket stands, as the API stores it (OPEN ⇄ IN_PROGRESS, then REPAIRED or RETIRED). */
 export type RepairStage = "OPEN" | "IN_PROGRESS" | "REPAIRED" | "RETIRED" | "UNSPECIFIED";
@@ -28,26 +32,12 @@ export function isOpen(status: RepairStatus): boolean {
  * The list's status filter in the URL (absent: all) and its API value. The API's OPEN filter
  * returns every ticket not closed (OPEN and IN_PROGRESS); IN_PROGRESS returns those only.
  */
-export const STATUS_FILTER = {
+export const STATUS_FILTER: Record<StatusFilter, RepairStatus> = {
   open: RepairStatus.OPEN,
   "in-progress": RepairStatus.IN_PROGRESS,
   repaired: RepairStatus.REPAIRED,
   retired: RepairStatus.RETIRED,
-} as const;
-export type StatusFilter = keyof typeof STATUS_FILTER;
-
-export function statusFilter(s: unknown): StatusFilter | undefined {
-  return typeof s === "string" && Object.hasOwn(STATUS_FILTER, s) ? (s as StatusFilter) : undefined;
-}
-
-/** The due list's horizons (days ahead; 0 is overdue only). */
-export const HORIZONS = [0, 7, 30, 90, 365] as const;
-export const DEFAULT_HORIZON = 30;
-
-export function horizon(s: unknown): number | undefined {
-  const n = typeof s === "number" ? s : typeof s === "string" ? Number(s) : NaN;
-  return (HORIZONS as readonly number[]).includes(n) && n !== DEFAULT_HORIZON ? n : undefined;
-}
+};
 
 /** An inspection interval as typed: whole days 0–3650 (0 removes the rule); null otherwise. */
 export function parseInterval(s: string): number | null {

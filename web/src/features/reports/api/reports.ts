@@ -3,9 +3,6 @@ import { createConnectQueryKey, createQueryOptions, useMutation, useQuery, useTr
 import type { DescMethodUnary } from "@bufbuild/protobuf";
 import type { Transport } from "@connectrpc/connect";
 import { ReportService, type ReportSpec } from "../../../gen/eventkit/v1/reports_pb";
-import { InventoryService } from "../../../gen/eventkit/v1/inventory_pb";
-import { CrmService } from "../../../gen/eventkit/v1/crm_pb";
-import { TrustService } from "../../../gen/eventkit/v1/trust_pb";
 import type { ReportResponse } from "../lib/table";
 
 const r = ReportService.method;
@@ -84,20 +81,4 @@ export function useUpdateSavedReport() {
 export function useDeleteSavedReport() {
   const qc = useQueryClient();
   return useMutation(r.deleteSavedReport, { onSuccess: () => invalidateSaved(qc) });
-}
-
-// ---- the builder's filter options ----
-
-export function useCategories() {
-  return useQuery(InventoryService.method.listCategories, {}, { staleTime: 60_000 });
-}
-
-/** Clients (CRM companies) to filter by, up to 500, when the caller may read them. */
-export function useCompanyOptions(enabled: boolean) {
-  return useQuery(CrmService.method.listCompanies, { page: { pageSize: 500 } }, { enabled, staleTime: 60_000 });
-}
-
-/** Partners to filter sub-hire by, when the caller may read them. */
-export function usePartnerOptions(enabled: boolean) {
-  return useQuery(TrustService.method.listPartners, { pageSize: 500 }, { enabled, staleTime: 60_000 });
 }

@@ -42,6 +42,11 @@ vi.mock("../../../components/AnchorLink", () => ({
 vi.mock("../../../lib/session", () => ({ useCan: (p: number) => state.permissions.includes(p) }));
 vi.mock("../../../lib/locations", () => ({ useAllLocations: () => ({ locations: [{ id: "l1", code: "WH", name: "Main" }], byId: new Map() }) }));
 vi.mock("../components/EChart", () => ({ default: () => <div data-testid="echart" /> }));
+vi.mock("../api/options", () => ({
+  useCategories: () => ({ isPending: false, isError: false, data: { categories: [{ name: "Audio", productCount: 3 }] } }),
+  useCompanyOptions: () => ({ data: undefined }),
+  usePartnerOptions: () => ({ data: undefined }),
+}));
 vi.mock("../api/reports", async () => {
   const { create } = await import("@bufbuild/protobuf");
   const { GetUtilisationResponseSchema } = await import("../../../gen/eventkit/v1/reports_pb");
@@ -58,9 +63,6 @@ vi.mock("../api/reports", async () => {
       return { isPending: false, error: null, data: util, refetch: () => {} };
     },
     useSavedReports: () => ({ isPending: false, error: null, data: { reports: state.saved }, isFetching: false, refetch: () => {} }),
-    useCategories: () => ({ isPending: false, isError: false, data: { categories: [{ name: "Audio", productCount: 3 }] } }),
-    useCompanyOptions: () => ({ data: undefined }),
-    usePartnerOptions: () => ({ data: undefined }),
     useCreateSavedReport: () => ({
       isPending: false,
       mutateAsync: (req: { spec: unknown; name: string }) => {

@@ -29,12 +29,10 @@ import { QueryState } from "../../../components/QueryState";
 import { toUiError } from "../../../lib/errors";
 import { useAllLocations } from "../../../lib/locations";
 import { useCan } from "../../../lib/session";
+import { useCategories, useCompanyOptions, usePartnerOptions } from "../api/options";
 import {
-  useCategories,
-  useCompanyOptions,
   useCreateSavedReport,
   useDeleteSavedReport,
-  usePartnerOptions,
   useReport,
   useSavedReports,
   useUpdateSavedReport,

@@ -1,5 +1,6 @@
 import { NegotiationState as S, SubHireRole } from "../../../gen/eventkit/v1/subhire_pb";
 import { PartnerQueryStatus } from "../../../gen/eventkit/v1/federation_query_pb";
+import type { StateFilter } from "./filters";
 
 /** What a person can do to a negotiation from this node (docs/federation.md §17.2). */
 export type SubHireAction =
@@ -83,11 +84,8 @@ export function allowedActions(role: SubHireRole, state: S): SubHireAction[] {
 }
 
 /** The inbox's state filter. */
-export type StateFilter = "open" | "all" | "done";
-
-export function stateFilter(v: unknown): StateFilter | undefined {
-  return v === "open" || v === "all" || v === "done" ? v : undefined;
-}
+// The inbox's filter as the URL holds it (the route validates it from the first bundle).
+export { stateFilter, type StateFilter } from "./filters";
 
 export function statesOf(f: StateFilter): S[] {
   if (f === "open") return [...OPEN_STATES];

@@ -1,6 +1,6 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { SubHireInboxScreen } from "../../../../features/subhire/routes/SubHireInboxScreen";
-import { stateFilter, type StateFilter } from "../../../../features/subhire/lib/subhire";
+import { stateFilter, type StateFilter } from "../../../../features/subhire/lib/filters";
 
 export interface SubHireInboxSearch {
   /** Outgoing (we borrow, the default) or incoming (a partner borrows from us). */

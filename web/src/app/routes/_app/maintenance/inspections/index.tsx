@@ -1,6 +1,6 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { InspectionsDueScreen } from "../../../../../features/maintenance/routes/InspectionsDueScreen";
-import { horizon } from "../../../../../features/maintenance/lib/maintenance";
+import { horizon } from "../../../../../features/maintenance/lib/filters";
 
 export interface InspectionsSearch {
   /** Days ahead (0: overdue only); absent: the default 30. */

@@ -1,6 +1,6 @@
 import { createFileRoute } from "@tanstack/react-router";
 import { RepairListScreen } from "../../../../../features/maintenance/routes/RepairListScreen";
-import { statusFilter, type StatusFilter } from "../../../../../features/maintenance/lib/maintenance";
+import { statusFilter, type StatusFilter } from "../../../../../features/maintenance/lib/filters";
 
 export interface RepairListSearch {
   status?: StatusFilter;
