@@ -389,24 +389,17 @@ class FederatedAvailabilityTest {
             .listSharedProducts(ListSharedProductsRequest.newBuilder().setPageSize(1).build())
             .getCatalogueVersion();
     assertThat(listed).isNotEmpty();
-    assertThat(
-            catalogAt(b)
-                .queryAvailability(
-                    QueryAvailabilityRequest.newBuilder()
-                        .addLines(line(bMic.id().toString(), 1))
-                        .setPeriod(period(JULY))
-                        .build())
-                .getCatalogueVersion())
-        .isEqualTo(listed);
-    assertThat(
-            catalogAt(b)
-                .queryAvailability(
-                    QueryAvailabilityRequest.newBuilder()
-                        .addLines(line(bHidden.id().toString(), 1))
-                        .setPeriod(period(JULY))
-                        .build())
-                .getCatalogueVersion())
-        .isEqualTo(listed);
+    for (Product asked : List.of(bMic, bHidden)) {
+      String answered =
+          catalogAt(b)
+              .queryAvailability(
+                  QueryAvailabilityRequest.newBuilder()
+                      .addLines(line(asked.id().toString(), 1))
+                      .setPeriod(period(JULY))
+                      .build())
+              .getCatalogueVersion();
+      assertThat(answered).as(asked.fields().model()).isEqualTo(listed);
+    }
   }
 
   private static AvailabilityQueryLine line(String productId, int quantity) {
