@@ -190,17 +190,17 @@ public final class Availability {
    * unshared IDs are simply absent.
    */
   public record SharedStock(
-      long sharedCount,
-      long changedAt,
-      Map<UUID, Product> products,
-      Map<UUID, Integer> available) {}
+      Stamp stamp, Map<UUID, Product> products, Map<UUID, Integer> available) {}
+
+  /** The shared catalogue's stamp: shared products, latest product change (epoch µs, or 0). */
+  public record Stamp(long sharedCount, long changedAt) {}
 
   public SharedStock shared(java.util.Collection<UUID> productIds, Interval period) {
     checkWindow(period);
     UUID[] asked = productIds.stream().distinct().toArray(UUID[]::new);
     return jdbi.withHandle(
         h -> {
-          long[] stamp = new long[2];
+          Stamp[] stamp = new Stamp[1];
           Map<UUID, Product> products = new LinkedHashMap<>();
           Map<UUID, Capacity> caps = new HashMap<>();
           h.createQuery(AvailabilityQueries.SHARED_CAPACITIES)
@@ -208,8 +208,7 @@ public final class Availability {
               .bind("ids", asked)
               .map(
                   (rs, ctx) -> {
-                    stamp[0] = rs.getLong("stamp_shared");
-                    stamp[1] = rs.getLong("stamp_changed_at");
+                    stamp[0] = stamp(rs);
                     UUID id = rs.getObject("id", UUID.class);
                     if (id != null) {
                       products.put(id, AvailabilityQueries.PRODUCT.map(rs, ctx));
@@ -222,8 +221,22 @@ public final class Availability {
               caps.isEmpty()
                   ? Map.of()
                   : lowest(snapshot(h, caps.keySet().toArray(UUID[]::new), caps, period), period);
-          return new SharedStock(stamp[0], stamp[1], products, free);
+          return new SharedStock(stamp[0], products, free);
         });
+  }
+
+  /** The shared catalogue's stamp alone (one statement), as {@link #shared} reads it. */
+  public Stamp sharedStamp() {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(AvailabilityQueries.SHARED_STAMP)
+                .bind("tenant", io.eventkit.node.kernel.TenantContext.current())
+                .map((rs, ctx) -> stamp(rs))
+                .one());
+  }
+
+  private static Stamp stamp(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Stamp(rs.getLong("stamp_shared"), rs.getLong("stamp_changed_at"));
   }
 
   /** Each product's available count at the busiest moment of {@code period}. */

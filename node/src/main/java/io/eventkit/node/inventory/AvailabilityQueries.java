@@ -27,6 +27,16 @@ final class AvailabilityQueries {
   static final String TAKE_NOTED = LOCATOR.locate(AvailabilityDao.class, "takeNoted");
 
   /**
+   * The shared catalogue's stamp (docs/federation.md §8.4.6), one row: the number of shared
+   * products (index-only over product_shared) and the latest change of any product in epoch
+   * microseconds (one backward probe of product_updated; both indexes V84).
+   */
+  static final String SHARED_STAMP =
+      "SELECT (SELECT count(*) FROM product WHERE tenant_id = :tenant AND shared) AS stamp_shared,"
+          + " coalesce((SELECT floor(extract(epoch FROM max(updated_at)) * 1000000)"
+          + " FROM product WHERE tenant_id = :tenant), 0)::bigint AS stamp_changed_at";
+
+  /**
    * Availability.shared's first statement: the stamp row (always one) left-joined to the shared
    * products among :ids with their capacity, so a partner's query costs the three statements of a
    * local one.
@@ -34,12 +44,9 @@ final class AvailabilityQueries {
   static final String SHARED_CAPACITIES =
       "SELECT s.stamp_shared, s.stamp_changed_at, "
           + ProductDao.COLUMNS
-          + ", c.owned, c.unavailable"
-          + " FROM (SELECT (SELECT count(*) FROM product WHERE tenant_id = :tenant AND shared)"
-          + " AS stamp_shared,"
-          + " coalesce((SELECT floor(extract(epoch FROM max(updated_at)) * 1000000)"
-          + " FROM product WHERE tenant_id = :tenant), 0)::bigint AS stamp_changed_at) s"
-          + " LEFT JOIN (product p JOIN product_capacity c ON c.product_id = p.id)"
+          + ", c.owned, c.unavailable FROM ("
+          + SHARED_STAMP
+          + ") s LEFT JOIN (product p JOIN product_capacity c ON c.product_id = p.id)"
           + " ON p.tenant_id = :tenant AND p.shared AND p.id = ANY(:ids)";
 
   static final ProductDao.Mapper PRODUCT = new ProductDao.Mapper();

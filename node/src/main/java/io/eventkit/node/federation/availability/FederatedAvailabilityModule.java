@@ -42,7 +42,7 @@ public final class FederatedAvailabilityModule implements Managed {
     FederationCatalogGrpcService.register(federation.methods());
     federation.addFederationService(
         new FederationCatalogGrpcService(
-            new SharedCatalog(inventory.catalog, inventory.availability, jdbi)));
+            new SharedCatalog(inventory.catalog, inventory.availability)));
     FederatedAvailability[] fanOut = new FederatedAvailability[1];
     ProductMappings mappings =
         new ProductMappings(

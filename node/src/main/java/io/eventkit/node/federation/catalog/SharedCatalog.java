@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * The supplier side of catalogue sharing and availability (docs/federation.md §8.4): what a partner
@@ -22,20 +21,12 @@ public final class SharedCatalog {
   public static final int MAX_LINES = 500;
   public static final int MAX_QUANTITY = 1_000_000;
 
-  // On every partner query: read with the fluent API (a SqlObject per call costs more than the
-  // statement, which two indexes of V84 keep to two index-only probes).
-  private static final String STAMP =
-      org.jdbi.v3.core.locator.ClasspathSqlLocator.removingComments()
-          .locate(SharedCatalogDao.class, "stamp");
-
   private final Catalog catalog;
   private final Availability availability;
-  private final Jdbi jdbi;
 
-  public SharedCatalog(Catalog catalog, Availability availability, Jdbi jdbi) {
+  public SharedCatalog(Catalog catalog, Availability availability) {
     this.catalog = catalog;
     this.availability = availability;
-    this.jdbi = jdbi;
   }
 
   /**
@@ -44,21 +35,11 @@ public final class SharedCatalog {
    * #list} returns changes it. Opaque to partners.
    */
   public String version() {
-    SharedCatalogDao.Stamp s =
-        jdbi.withHandle(
-            h ->
-                h.createQuery(STAMP)
-                    .bind("tenant", io.eventkit.node.kernel.TenantContext.current())
-                    .map(
-                        (rs, ctx) ->
-                            new SharedCatalogDao.Stamp(
-                                rs.getLong("shared"), rs.getLong("changed_at")))
-                    .one());
-    return version(s.shared(), s.changedAt());
+    return version(availability.sharedStamp());
   }
 
-  private static String version(long shared, long changedAt) {
-    return shared + "." + Long.toString(changedAt, 36);
+  private static String version(Availability.Stamp s) {
+    return s.sharedCount() + "." + Long.toString(s.changedAt(), 36);
   }
 
   /** One page of shared products; page size 0 means 50, above 500 is capped to 500. */
@@ -101,7 +82,7 @@ public final class SharedCatalog {
                   Math.max(0, Math.min(n, l.quantity())),
                   stock.products().get(id.get()).fields().rentalPrice()));
     }
-    return new Answered(out, version(stock.sharedCount(), stock.changedAt()));
+    return new Answered(out, version(stock.stamp()));
   }
 
   /** The request rules shared by both sides of the protocol. */
