@@ -214,6 +214,133 @@ final class FederationBench {
     LoadDriver few = driver(fedClients, Math.max(2, seconds / 2));
     LoadDriver many = driver(clients, Math.max(2, seconds / 2));
 
+    if (PARTS.contains("availability")) {
+      availabilityRuns(
+          m, supplier, down, partners, shared, mine, now, query, one, few, many, slowFed);
+    }
+
+    if (!PARTS.contains("subhire")) {
+      return;
+    }
+    // --- sub-hire request → CONFIRMED on the borrower (auto-confirm) ---
+    var sub = SubHireServiceGrpc.newBlockingStub(m.channel());
+    List<String> supplied = shared.get(supplier.nodeId);
+    LongAdder polls = new LongAdder();
+    // Each client thread keeps one slot: with "distinct", client i only ever asks for product i,
+    // so no two concurrent negotiations meet on the supplier's product row lock.
+    java.util.concurrent.atomic.AtomicInteger slots =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ThreadLocal<Integer> slot = ThreadLocal.withInitial(slots::getAndIncrement);
+    java.util.function.BiFunction<Boolean, java.util.Random, Integer> productOf =
+        (distinct, rnd) -> distinct ? slot.get() % PRODUCTS : rnd.nextInt(PRODUCTS);
+    java.util.function.Function<Boolean, LoadDriver.Call> negotiationOver =
+        distinct ->
+            rnd -> {
+              int k = productOf.apply(distinct, rnd);
+              Instant s = now.plus(Duration.ofDays(30 + rnd.nextInt(300)));
+              String id =
+                  sub.withDeadlineAfter(10, TimeUnit.SECONDS)
+                      .requestSubHire(
+                          RequestSubHireRequest.newBuilder()
+                              .setSupplierNodeId(supplier.nodeId)
+                              .setRequestingCompany("Benchmark Events Ltd")
+                              .setContactName("Bench Planner")
+                              .setContactEmail("bench@example.test")
+                              .setEventName("Benchmark event")
+                              .setUsagePeriod(
+                                  Benchmark.period(
+                                      new io.eventkit.node.kernel.Interval(
+                                          s, s.plus(Duration.ofDays(2)))))
+                              .setLocation("Hall 1")
+                              .addLines(
+                                  RequestLine.newBuilder()
+                                      .setSupplierProductId(supplied.get(k))
+                                      .setLocalProductId(mine.get(k))
+                                      .setQuantity(1 + rnd.nextInt(3)))
+                              .build())
+                      .getNegotiationId();
+              long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+              long pause = POLL_MS;
+              while (true) {
+                SubHire h =
+                    sub.withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getSubHire(GetSubHireRequest.newBuilder().setNegotiationId(id).build());
+                polls.increment();
+                NegotiationState st = h.getState();
+                if (st == NegotiationState.CONFIRMED) {
+                  return;
+                }
+                if (st == NegotiationState.DECLINED
+                    || st == NegotiationState.EXPIRED
+                    || st == NegotiationState.CANCELLED) {
+                  throw new IllegalStateException("negotiation ended " + st);
+                }
+                if (System.nanoTime() > until) {
+                  throw new IllegalStateException("not CONFIRMED after 10 s: " + st);
+                }
+                // 2 ms, then doubling to 16 ms: eight clients polling every 2 ms were most of the
+                // borrower's load, and slowed what they measured.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
+                pause = Math.min(POLL_MAX_MS, pause * 2);
+              }
+            };
+    LoadDriver several = driver(subhireClients, Math.max(2, seconds / 2));
+    for (LoadDriver d : List.of(one, several)) {
+      LoadDriver.Stats s =
+          sink.measure(
+              d,
+              "RequestSubHire → CONFIRMED on the borrower (auto-confirm)",
+              "gRPC",
+              negotiationOver.apply(false));
+      sink.row(
+          s,
+          null,
+          null,
+          "p95 ≤ 100 ms" + (d.clients() > 1 ? "; calls/s = negotiations/s" : ""),
+          d.shape());
+    }
+    slots.set(0);
+    LoadDriver.Stats distinct =
+        sink.measure(
+            driver(subhireClients, Math.max(2, seconds / 2)),
+            "RequestSubHire → CONFIRMED, each client its own product",
+            "gRPC",
+            negotiationOver.apply(true));
+    sink.row(distinct, null, null, "≥ 100 negotiations/s (calls/s); p95 ≤ 200 ms", "closed");
+    facts.put(
+        "subHire",
+        Map.of(
+            "what",
+            "RequestSubHire on the borrower (1 line, 1–3 units of one of "
+                + PRODUCTS
+                + " products, random 2-day period), then GetSubHire on the borrower after "
+                + POLL_MS
+                + " ms, the pause doubling to "
+                + POLL_MAX_MS
+                + " ms, until CONFIRMED; the \"own product\" run gives client i product i only; the supplier auto-confirms (SUBHIRE_AUTO_CONFIRM, ≤ 10"
+                + " units); subhire.pollInterval "
+                + (SUBHIRE_POLL_MS == null
+                    ? "left at its default, 1 s (the relay is meant to be woken on commit)"
+                    : "set to " + SUBHIRE_POLL_MS + " ms on every node (NOT the default 1 s)"),
+            "getSubHirePolls",
+            polls.sum()));
+  }
+
+  /** Floors, the direct partner calls, and the fan-out healthy and degraded. */
+  private void availabilityRuns(
+      BenchNode m,
+      BenchNode supplier,
+      BenchNode down,
+      List<BenchNode> partners,
+      Map<String, List<String>> shared,
+      List<String> mine,
+      Instant now,
+      FederationQueryServiceGrpc.FederationQueryServiceBlockingStub query,
+      LoadDriver one,
+      LoadDriver few,
+      LoadDriver many,
+      DelayProxy slowFed)
+      throws Exception {
     // --- floors: one mTLS ping from M to a partner, and the partner's own availability SQL ---
     ManagedChannel mtls = m.runtime().federation().channels().channel(supplier.nodeId).channel();
     var ping = FederationServiceGrpc.newBlockingStub(mtls);
@@ -367,113 +494,17 @@ final class FederationBench {
           outcomes);
     }
     slowFed.delayMillis = 0;
-
-    // --- sub-hire request → CONFIRMED on the borrower (auto-confirm) ---
-    var sub = SubHireServiceGrpc.newBlockingStub(m.channel());
-    List<String> supplied = shared.get(supplier.nodeId);
-    LongAdder polls = new LongAdder();
-    // Each client thread keeps one slot: with "distinct", client i only ever asks for product i,
-    // so no two concurrent negotiations meet on the supplier's product row lock.
-    java.util.concurrent.atomic.AtomicInteger slots =
-        new java.util.concurrent.atomic.AtomicInteger();
-    ThreadLocal<Integer> slot = ThreadLocal.withInitial(slots::getAndIncrement);
-    java.util.function.BiFunction<Boolean, java.util.Random, Integer> productOf =
-        (distinct, rnd) -> distinct ? slot.get() % PRODUCTS : rnd.nextInt(PRODUCTS);
-    java.util.function.Function<Boolean, LoadDriver.Call> negotiationOver =
-        distinct ->
-            rnd -> {
-              int k = productOf.apply(distinct, rnd);
-              Instant s = now.plus(Duration.ofDays(30 + rnd.nextInt(300)));
-              String id =
-                  sub.withDeadlineAfter(10, TimeUnit.SECONDS)
-                      .requestSubHire(
-                          RequestSubHireRequest.newBuilder()
-                              .setSupplierNodeId(supplier.nodeId)
-                              .setRequestingCompany("Benchmark Events Ltd")
-                              .setContactName("Bench Planner")
-                              .setContactEmail("bench@example.test")
-                              .setEventName("Benchmark event")
-                              .setUsagePeriod(
-                                  Benchmark.period(
-                                      new io.eventkit.node.kernel.Interval(
-                                          s, s.plus(Duration.ofDays(2)))))
-                              .setLocation("Hall 1")
-                              .addLines(
-                                  RequestLine.newBuilder()
-                                      .setSupplierProductId(supplied.get(k))
-                                      .setLocalProductId(mine.get(k))
-                                      .setQuantity(1 + rnd.nextInt(3)))
-                              .build())
-                      .getNegotiationId();
-              long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-              long pause = POLL_MS;
-              while (true) {
-                SubHire h =
-                    sub.withDeadlineAfter(5, TimeUnit.SECONDS)
-                        .getSubHire(GetSubHireRequest.newBuilder().setNegotiationId(id).build());
-                polls.increment();
-                NegotiationState st = h.getState();
-                if (st == NegotiationState.CONFIRMED) {
-                  return;
-                }
-                if (st == NegotiationState.DECLINED
-                    || st == NegotiationState.EXPIRED
-                    || st == NegotiationState.CANCELLED) {
-                  throw new IllegalStateException("negotiation ended " + st);
-                }
-                if (System.nanoTime() > until) {
-                  throw new IllegalStateException("not CONFIRMED after 10 s: " + st);
-                }
-                // 2 ms, then doubling to 16 ms: eight clients polling every 2 ms were most of the
-                // borrower's load, and slowed what they measured.
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(pause));
-                pause = Math.min(POLL_MAX_MS, pause * 2);
-              }
-            };
-    LoadDriver several = driver(subhireClients, Math.max(2, seconds / 2));
-    for (LoadDriver d : List.of(one, several)) {
-      LoadDriver.Stats s =
-          sink.measure(
-              d,
-              "RequestSubHire → CONFIRMED on the borrower (auto-confirm)",
-              "gRPC",
-              negotiationOver.apply(false));
-      sink.row(
-          s,
-          null,
-          null,
-          "p95 ≤ 100 ms" + (d.clients() > 1 ? "; calls/s = negotiations/s" : ""),
-          d.shape());
-    }
-    slots.set(0);
-    LoadDriver.Stats distinct =
-        sink.measure(
-            driver(subhireClients, Math.max(2, seconds / 2)),
-            "RequestSubHire → CONFIRMED, each client its own product",
-            "gRPC",
-            negotiationOver.apply(true));
-    sink.row(distinct, null, null, "≥ 100 negotiations/s (calls/s); p95 ≤ 200 ms", "closed");
-    facts.put(
-        "subHire",
-        Map.of(
-            "what",
-            "RequestSubHire on the borrower (1 line, 1–3 units of one of "
-                + PRODUCTS
-                + " products, random 2-day period), then GetSubHire on the borrower after "
-                + POLL_MS
-                + " ms, the pause doubling to "
-                + POLL_MAX_MS
-                + " ms, until CONFIRMED; the \"own product\" run gives client i product i only; the supplier auto-confirms (SUBHIRE_AUTO_CONFIRM, ≤ 10"
-                + " units); subhire.pollInterval "
-                + (SUBHIRE_POLL_MS == null
-                    ? "left at its default, 1 s (the relay is meant to be woken on commit)"
-                    : "set to " + SUBHIRE_POLL_MS + " ms on every node (NOT the default 1 s)"),
-            "getSubHirePolls",
-            polls.sum()));
   }
 
   static final long POLL_MS = 2;
   static final long POLL_MAX_MS = 16;
+
+  /**
+   * Which parts of the mesh run ({@code bench.fedParts}, comma-separated): "availability" (floors,
+   * direct calls, fan-out) and "subhire"; both unless set. The mesh and handshakes always run.
+   */
+  static final java.util.Set<String> PARTS =
+      java.util.Set.of(System.getProperty("bench.fedParts", "availability,subhire").split(","));
 
   /** subhire.pollInterval of every mesh node in ms; unset or empty: the node's default (1 s). */
   static final String SUBHIRE_POLL_MS =
