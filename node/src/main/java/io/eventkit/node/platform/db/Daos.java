@@ -1,41 +1,47 @@
 package io.eventkit.node.platform.db;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.BoundHandleSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.config.JdbiConfig;
-import org.jdbi.v3.core.extension.ExtensionFactory;
 import org.jdbi.v3.core.extension.Extensions;
-import org.jdbi.v3.sqlobject.SqlObjectFactory;
 
 /**
- * Attaches SqlObject DAOs without paying JDBI's set-up on every transaction. Use {@code Daos.of(h,
- * FooDao.class)} instead of {@code h.attach(FooDao.class)}.
+ * SqlObject DAOs without JDBI's attach on every transaction. Use {@code Daos.of(h, FooDao.class)}
+ * instead of {@code h.attach(FooDao.class)}.
  *
- * <p>Two costs of a plain {@code attach}, measured on NegotiationDao (about 50 methods):
+ * <p>An attach builds an invoker for every method of the DAO, each with its own copy of the
+ * configuration, however few methods the transaction calls: for NegotiationDao (about 60 methods)
+ * that was the largest single cost of a sub-hire negotiation's CPU (JFR, 2026-12-06: 39 % of the
+ * node's samples under the sub-hire benchmark, in {@code ExtensionMetadata
+ * .createExtensionHandlerInvoker}). So each DAO type is attached once per Jdbi, with the Jdbi's
+ * configuration, to a {@link BoundHandleSupplier}; {@code of} returns a small proxy that binds its
+ * handle to the thread around each call, and each call runs on that handle, in its transaction,
+ * with the method's configuration set on it as JDBI's own attach would. That assumes nothing
+ * configures a handle beyond its Jdbi (no handle-level mappers or attributes for SqlObjects), which
+ * holds here.
  *
- * <ul>
- *   <li>JDBI keeps the metadata it derives from a DAO interface in the configuration of the handle
- *       that attached it. Each handle starts from a copy of the Jdbi-level configuration, where
- *       nothing ever put it, so every new handle derived it again: about 4.5 ms of CPU per
- *       transaction. Here it is derived once into the Jdbi-level configuration, which every later
- *       handle copies: about 0.3 ms.
- *   <li>Every attach builds an invoker, with its own copy of the configuration, for every method:
- *       about 0.2 ms. Here a handle attaches each DAO once; later calls get the same one back.
- * </ul>
- *
- * <p>The per-handle cache lives in the handle's own configuration (each handle gets a fresh, empty
- * copy), so it ends with the handle, which one thread uses at a time. A DAO is only a proxy over
- * its handle: its statements still read the tenant when they run ({@link BindTenant}).
+ * <p>A handle keeps its proxies in its own configuration (each handle gets a fresh, empty copy), so
+ * they end with the handle. Statements still read the tenant when they run ({@link BindTenant}).
  */
 public final class Daos implements JdbiConfig<Daos> {
-  /**
-   * The DAOs attached to this handle; null until the first. Every statement's configuration copies
-   * this config too, so a copy allocates nothing.
-   */
+  /** Methods already made accessible (DAO interfaces are package-private). */
+  private static final Set<Method> ACCESSIBLE = ConcurrentHashMap.newKeySet();
+
+  /** The DAOs attached to this handle; null until the first. */
   private Map<Class<?>, Object> attached;
 
-  /** JDBI creates the instances, one per handle (and per statement, unused there). */
+  /** Used in the Jdbi's own instance only: each DAO type attached once. */
+  private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
+
+  /** JDBI creates the instances, one per Jdbi, handle (and statement, unused there). */
   public Daos() {}
 
   @Override
@@ -43,7 +49,7 @@ public final class Daos implements JdbiConfig<Daos> {
     return new Daos();
   }
 
-  /** The DAO attached to this handle. */
+  /** The DAO for this handle: its calls run on {@code h}. */
   public static <T> T of(Handle h, Class<T> type) {
     Daos cache = h.getConfig(Daos.class);
     if (cache.attached == null) {
@@ -51,19 +57,39 @@ public final class Daos implements JdbiConfig<Daos> {
     }
     Object dao = cache.attached.get(type);
     if (dao == null) {
-      deriveAtJdbiLevel(h, type);
-      dao = h.attach(type);
+      // The Jdbi's own instance: a handle whose Jdbi had none yet made a fresh one, not a copy.
+      Object target =
+          h.getJdbi()
+              .getConfig(Daos.class)
+              .shared
+              .computeIfAbsent(
+                  type,
+                  t ->
+                      h.getJdbi()
+                          .getConfig(Extensions.class)
+                          .findFor(t, new BoundHandleSupplier(h.getJdbi()))
+                          .orElseThrow(() -> new IllegalArgumentException(t + " is not a DAO")));
+      dao =
+          Proxy.newProxyInstance(
+              type.getClassLoader(), new Class<?>[] {type}, new Bound(h, target));
       cache.attached.put(type, dao);
     }
     return type.cast(dao);
   }
 
-  /** Derives the metadata into the Jdbi-level config; a lookup once it is there. */
-  private static void deriveAtJdbiLevel(Handle h, Class<?> type) {
-    Extensions jdbiLevel = h.getJdbi().getConfig(Extensions.class);
-    ExtensionFactory factory = jdbiLevel.findFactory(SqlObjectFactory.class).orElse(null);
-    if (factory != null && factory.accepts(type)) {
-      var unused = jdbiLevel.findMetadata(type, factory);
+  /** Runs each call on the shared DAO with the handle bound. */
+  private record Bound(Handle handle, Object target) implements InvocationHandler {
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      if (!ACCESSIBLE.contains(method)) {
+        method.setAccessible(true);
+        ACCESSIBLE.add(method);
+      }
+      try {
+        return BoundHandleSupplier.call(handle, () -> method.invoke(target, args));
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
     }
   }
 }
