@@ -87,7 +87,6 @@ final class MessageReceiver {
     }
     String who = caller.nodeId();
     SupplierSide.Outcome outcome;
-    Negotiation n;
     if (found.isEmpty()) {
       if (in.kind() != Incoming.Kind.REQUEST) {
         throw DomainException.notFound("no negotiation " + negotiationId + " with " + who);
@@ -100,9 +99,8 @@ final class MessageReceiver {
       outcome =
           supplier.request(
               h, negotiationId, caller, in.body().requestDetails(), in.body().requestLines());
-      n = store.find(negotiationId).orElseThrow();
     } else {
-      n = found.get();
+      Negotiation n = found.get();
       Role expectedRole = in.method() == Outbox.Method.ORDER ? Role.SUPPLIER : Role.BORROWER;
       if (!n.partner().equals(who) || n.role() != expectedRole) {
         throw DomainException.notFound("no negotiation " + negotiationId + " with " + who);

@@ -27,6 +27,27 @@ record Negotiation(
     Instant createdAt,
     Instant updatedAt) {
 
+  /** This row after a state change (what {@link Transitions} writes). */
+  Negotiation moved(NegotiationState to, long newVersion, Instant at, UUID supplierEvent) {
+    return new Negotiation(
+        id,
+        role,
+        partner,
+        to,
+        peerState,
+        newVersion,
+        nextOutSeq,
+        lastInSeq,
+        details,
+        quoteValidUntil,
+        quoteVersion,
+        reason,
+        supplierEvent,
+        failedMessage,
+        createdAt,
+        at);
+  }
+
   /** What the borrower asked for; fixed once requested. */
   record RequestDetails(
       String requestingCompany,

@@ -268,6 +268,26 @@ interface NegotiationDao {
     insertHistory(id, at, actor, name(from), to.name(), detail);
   }
 
+  /** One history entry ({@link #addHistory(UUID, List)}); states by name, {@code from} nullable. */
+  record HistoryRow(Instant at, String actor, String from, String to, String detail) {}
+
+  /** Several entries of one negotiation, in order; one round trip. */
+  default void addHistory(UUID id, List<HistoryRow> rows) {
+    if (rows.size() == 1) {
+      HistoryRow r = rows.get(0);
+      insertHistory(id, r.at(), r.actor(), r.from(), r.to(), r.detail());
+    } else if (!rows.isEmpty()) {
+      insertHistories(id, rows);
+    }
+  }
+
+  @BindTenant
+  @SqlBatch(
+      "INSERT INTO subhire_history (tenant_id, subhire_id, at, actor, from_state, to_state,"
+          + " detail) VALUES (:tenant, :id, :h.at, :h.actor, :h.from, :h.to, coalesce(:h.detail,"
+          + " ''))")
+  void insertHistories(@Bind("id") UUID id, @BindMethods("h") List<HistoryRow> rows);
+
   @BindTenant
   @SqlUpdate
   @UseClasspathSqlLocator
@@ -467,7 +487,7 @@ interface NegotiationDao {
     }
   }
 
-  private static String name(NegotiationState s) {
+  static String name(NegotiationState s) {
     return s == null ? null : s.name();
   }
 

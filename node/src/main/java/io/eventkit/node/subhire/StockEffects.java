@@ -37,10 +37,15 @@ final class StockEffects {
     this.clock = clock;
   }
 
-  /** Applies the supplier's effect of entering {@code to}; returns the booking event if created. */
-  UUID supplier(Handle h, Negotiation n, NegotiationState to, List<Line> lines) {
+  /**
+   * Applies the supplier's effect of entering {@code to}; returns the booking event if created.
+   * {@code stockChecked}: {@link #shortfall} found the lines free in this transaction, so a booking
+   * does not check again.
+   */
+  UUID supplier(
+      Handle h, Negotiation n, NegotiationState to, List<Line> lines, boolean stockChecked) {
     if (to == NegotiationState.CONFIRMED && n.supplierEventId() == null) {
-      return book(h, n, lines);
+      return book(h, n, lines, stockChecked);
     }
     if (n.supplierEventId() != null) {
       EventStatus target =
@@ -87,10 +92,24 @@ final class StockEffects {
    * {@link #supplier} booking sees the same.
    */
   java.util.Optional<String> shortfall(Handle h, Negotiation.RequestDetails d, List<Line> lines) {
+    return shortfall(h, d, lines, null);
+  }
+
+  /**
+   * As {@link #shortfall(Handle, Negotiation.RequestDetails, List)}; {@code locked}, if not null,
+   * holds the lines' products, read after the caller locked them in this transaction.
+   */
+  java.util.Optional<String> shortfall(
+      Handle h, Negotiation.RequestDetails d, List<Line> lines, Map<UUID, Product> locked) {
     Map<UUID, Integer> perProduct = perProduct(lines);
-    Daos.of(h, NegotiationDao.class).lockProducts(perProduct.keySet());
+    if (locked == null) {
+      Daos.of(h, NegotiationDao.class).lockProducts(perProduct.keySet());
+    }
     for (Map.Entry<UUID, Integer> e : perProduct.entrySet()) {
-      Product p = Catalog.require(h, e.getKey(), "lines.supplier_product_id");
+      Product p =
+          locked != null && locked.containsKey(e.getKey())
+              ? locked.get(e.getKey())
+              : Catalog.require(h, e.getKey(), "lines.supplier_product_id");
       Interval hold = d.delivery().widen(p.fields().bufferBefore(), p.fields().bufferAfter());
       int deficit = availability.deficit(h, p.id(), List.of(hold), List.of(e.getValue()));
       if (deficit > 0) {
@@ -115,13 +134,15 @@ final class StockEffects {
     return out;
   }
 
-  private UUID book(Handle h, Negotiation n, List<Line> lines) {
-    shortfall(h, n.details(), lines)
-        .ifPresent(
-            why -> {
-              throw new DomainException(
-                  ErrorCode.FAILED_PRECONDITION, why + "; free stock first or decline");
-            });
+  private UUID book(Handle h, Negotiation n, List<Line> lines, boolean stockChecked) {
+    if (!stockChecked) {
+      shortfall(h, n.details(), lines)
+          .ifPresent(
+              why -> {
+                throw new DomainException(
+                    ErrorCode.FAILED_PRECONDITION, why + "; free stock first or decline");
+              });
+    }
     Map<UUID, Integer> perProduct = perProduct(lines);
     Interval period = n.details().delivery();
     Negotiation.RequestDetails d = n.details();

@@ -93,6 +93,7 @@ final class SupplierSide {
       Negotiation.RequestDetails details,
       List<Line> requested) {
     Instant now = clock.instant();
+    // Locked for the whole transaction: the stock check and the booking below see the same.
     store(h).lockProducts(requested.stream().map(Line::localProductId).toList());
     Map<UUID, Product> shared =
         catalog.findShared(requested.stream().map(Line::localProductId).toList());
@@ -137,29 +138,88 @@ final class SupplierSide {
     store(h).insert(n, lines);
     store(h).addHistory(id, now, borrower.nodeId(), null, REQUESTED, "request received");
     t.requested(h, n, lines);
-    n = t.move(h, n, ACKNOWLEDGED, "system", "");
+    Transitions.Step acknowledged = new Transitions.Step(ACKNOWLEDGED, "system", "");
     if (!notOffered.isEmpty()) {
       return declined(
           h,
-          n,
+          t.move(h, n, acknowledged.to(), acknowledged.actor(), acknowledged.detail()),
           Wire.clip(
               notOffered.size() + " product(s) not offered: " + String.join(", ", notOffered)),
           false);
     }
-    autoConfirm(h, n, borrower, lines);
+    acknowledge(h, n, borrower, lines, shared, acknowledged);
     return Outcome.APPLIED;
   }
 
-  /** An ACKNOWLEDGED negotiation goes to CONFIRMED at list prices if the partner qualifies. */
-  private void autoConfirm(Handle h, Negotiation n, Partner borrower, List<Line> lines) {
-    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details());
-    if (auto.isEmpty()) {
-      n = quote(h, n, Map.of(), clock.instant().plus(defaultQuoteValidity), AUTO, false);
-      n = t.move(h, n, ACCEPTED, AUTO, "within the partner's auto-confirm limits");
-      t.move(h, n, CONFIRMED, AUTO, "");
-    } else if (borrower.grantedLevel() == TrustLevel.SUBHIRE_AUTO_CONFIRM) {
-      t.note(h, n, ACKNOWLEDGED, AUTO, "not auto-confirmed: " + auto.get());
+  /**
+   * Takes {@code n} to ACKNOWLEDGED through {@code acknowledged}, and on to CONFIRMED at list
+   * prices if the partner qualifies, all in one {@link Transitions#moveThrough}. {@code lines} are
+   * its stored lines; {@code products} their products, locked by the caller in this transaction, or
+   * null to lock and read them here if needed.
+   */
+  private void acknowledge(
+      Handle h,
+      Negotiation n,
+      Partner borrower,
+      List<Line> lines,
+      Map<UUID, Product> products,
+      Transitions.Step acknowledged) {
+    Map<UUID, Product> known = products != null ? products : new HashMap<>();
+    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details(), known);
+    List<Transitions.Step> steps = new ArrayList<>(List.of(acknowledged));
+    if (auto.isPresent()) {
+      Negotiation after = t.moveThrough(h, n, lines, false, steps);
+      if (borrower.grantedLevel() == TrustLevel.SUBHIRE_AUTO_CONFIRM) {
+        t.note(h, after, ACKNOWLEDGED, AUTO, "not auto-confirmed: " + auto.get());
+      }
+      return;
     }
+    // As quote(), accept and confirm would, the stock checked once above under the product locks.
+    Instant validUntil = clock.instant().plus(defaultQuoteValidity);
+    List<Line> quoted = priced(lines, Map.of(), known);
+    store(h).setQuotedPrices(n.id(), quoted);
+    // The quote's version is the one the QUOTED step gives the row: one per step up to it.
+    store(h).setQuote(n.id(), validUntil, n.version() + steps.size() + 1);
+    steps.add(new Transitions.Step(QUOTED, AUTO, "valid until " + validUntil));
+    steps.add(new Transitions.Step(ACCEPTED, AUTO, "within the partner's auto-confirm limits"));
+    steps.add(new Transitions.Step(CONFIRMED, AUTO, ""));
+    t.moveThrough(h, n, quoted, true, steps);
+  }
+
+  /** Locks the lines' products (in ID order) and reads them; NOT_FOUND if one is gone. */
+  private static Map<UUID, Product> lockedProducts(Handle h, List<Line> lines) {
+    store(h).lockProducts(lines.stream().map(Line::localProductId).toList());
+    Map<UUID, Product> out = new HashMap<>();
+    for (Line l : lines) {
+      out.computeIfAbsent(l.localProductId(), id -> Catalog.require(h, id, "lines"));
+    }
+    return out;
+  }
+
+  /**
+   * The lines at {@code prices} (by supplier product ID), the product's rental price otherwise;
+   * INVALID_ARGUMENT for a price of a product not in the lines, or more than one currency.
+   */
+  private static List<Line> priced(
+      List<Line> lines, Map<String, Money> prices, Map<UUID, Product> products) {
+    Set<String> unknown = new HashSet<>(prices.keySet());
+    String currency = null;
+    List<Line> quoted = new ArrayList<>();
+    for (Line l : lines) {
+      unknown.remove(l.supplierProductId());
+      Product p = products.get(l.localProductId());
+      Money price = prices.getOrDefault(l.supplierProductId(), p.fields().rentalPrice());
+      if (currency != null && !currency.equals(price.currencyCode())) {
+        throw DomainException.invalid(
+            "a quote must use one currency (" + currency + " and " + price.currencyCode() + ")");
+      }
+      currency = price.currencyCode();
+      quoted.add(l.withQuote(p.label(), price));
+    }
+    if (!unknown.isEmpty()) {
+      throw DomainException.invalid("unit_prices: not in this negotiation: " + unknown);
+    }
+    return quoted;
   }
 
   Outcome change(
@@ -187,14 +247,16 @@ final class SupplierSide {
     }
     store(h).setQuotedPrices(n.id(), lines);
     store(h).setQuote(n.id(), null, null);
-    Negotiation after =
-        t.move(
-            h,
-            store(h).find(n.id()).orElseThrow(),
+    acknowledge(
+        h,
+        store(h).find(n.id()).orElseThrow(),
+        borrower,
+        lines,
+        null,
+        new Transitions.Step(
             ACKNOWLEDGED,
             borrower.nodeId(),
-            "changed: " + c.describe() + (n.state() == QUOTED ? "; quote withdrawn" : ""));
-    autoConfirm(h, after, borrower, lines);
+            "changed: " + c.describe() + (n.state() == QUOTED ? "; quote withdrawn" : "")));
     return Outcome.APPLIED;
   }
 
@@ -223,7 +285,7 @@ final class SupplierSide {
     }
     n = t.move(h, n, ACCEPTED, borrower.nodeId(), "quote version " + quoteVersion);
     List<Line> lines = store(h).lines(n.id());
-    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details());
+    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details(), new HashMap<>());
     if (auto.isEmpty()) {
       t.move(h, n, CONFIRMED, AUTO, "within the partner's auto-confirm limits");
     } else if (borrower.grantedLevel() == TrustLevel.SUBHIRE_AUTO_CONFIRM) {
@@ -277,29 +339,10 @@ final class SupplierSide {
       throw DomainException.invalid("valid_until must be in the future and within 90 days");
     }
     List<Line> lines = store(h).lines(n.id());
-    Map<UUID, Product> products = new HashMap<>();
-    for (Line l : lines) {
-      products.put(l.localProductId(), Catalog.require(h, l.localProductId(), "lines"));
-    }
-    Set<String> unknown = new HashSet<>(prices.keySet());
-    String currency = null;
-    List<Line> quoted = new ArrayList<>();
-    for (Line l : lines) {
-      unknown.remove(l.supplierProductId());
-      Product p = products.get(l.localProductId());
-      Money price = prices.getOrDefault(l.supplierProductId(), p.fields().rentalPrice());
-      if (currency != null && !currency.equals(price.currencyCode())) {
-        throw DomainException.invalid(
-            "a quote must use one currency (" + currency + " and " + price.currencyCode() + ")");
-      }
-      currency = price.currencyCode();
-      quoted.add(l.withQuote(p.label(), price));
-    }
-    if (!unknown.isEmpty()) {
-      throw DomainException.invalid("unit_prices: not in this negotiation: " + unknown);
-    }
+    Map<UUID, Product> products = lockedProducts(h, lines);
+    List<Line> quoted = priced(lines, prices, products);
     // A quote is an offer to supply: the stock must be free over the delivery period (§17.2).
-    Optional<String> shortfall = effects.shortfall(h, n.details(), lines);
+    Optional<String> shortfall = effects.shortfall(h, n.details(), lines, products);
     if (shortfall.isPresent()) {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION,
@@ -431,9 +474,17 @@ final class SupplierSide {
     return Outcome.APPLIED;
   }
 
-  /** Empty when the request may be confirmed without a person; else why not. */
+  /**
+   * Empty when the request may be confirmed without a person; else why not. {@code products} holds
+   * the lines' products locked in this transaction; if it is empty and the partner's level and
+   * quantity allow, they are locked and read into it.
+   */
   private Optional<String> autoConfirmBlocker(
-      Handle h, Partner borrower, List<Line> lines, Negotiation.RequestDetails details) {
+      Handle h,
+      Partner borrower,
+      List<Line> lines,
+      Negotiation.RequestDetails details,
+      Map<UUID, Product> products) {
     if (borrower.grantedLevel() != TrustLevel.SUBHIRE_AUTO_CONFIRM) {
       return Optional.of("the partner's level is " + borrower.grantedLevel());
     }
@@ -445,12 +496,15 @@ final class SupplierSide {
       return Optional.of(
           quantity + " units exceed the limit of " + borrower.autoConfirmMaxQuantity());
     }
+    if (products.isEmpty()) {
+      products.putAll(lockedProducts(h, lines));
+    }
     if (borrower.autoConfirmMaxValue() > 0) {
       long value = 0;
       String currency = borrower.autoConfirmCurrency();
       for (Line l : lines) {
         // The automatic quote is at rental prices, so that is the value the limit applies to.
-        Money price = catalog.get(l.localProductId()).fields().rentalPrice();
+        Money price = products.get(l.localProductId()).fields().rentalPrice();
         if (currency.isEmpty()) {
           currency = price.currencyCode();
         }
@@ -469,7 +523,7 @@ final class SupplierSide {
             "value " + value + " exceeds the limit of " + borrower.autoConfirmMaxValue());
       }
     }
-    return effects.shortfall(h, details, lines);
+    return effects.shortfall(h, details, lines, products);
   }
 
   /**

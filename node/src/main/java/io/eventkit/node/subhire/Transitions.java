@@ -68,28 +68,59 @@ final class Transitions {
     return m;
   }
 
+  /** One state change of a chain ({@link #moveThrough}). */
+  record Step(NegotiationState to, String actor, String detail) {}
+
   /** Moves {@code n} to {@code to}; returns the re-read row. */
   Negotiation move(Handle h, Negotiation n, NegotiationState to, String actor, String detail) {
+    return moveThrough(h, n, null, false, List.of(new Step(to, actor, detail)));
+  }
+
+  /**
+   * Moves {@code n} through {@code steps} in order, with each step's history entry, version bump,
+   * stock effect and event as {@link #move} records them, but reading the lines and the partner's
+   * name once and writing the row once; returns the re-read row. The state, version and supplier
+   * event of {@code n} must be the stored ones, and {@code lines} the stored lines (null: read
+   * them). {@code stockChecked}: the caller found the lines free over the delivery period in this
+   * transaction and still holds the product locks, so a booking on CONFIRMED does not check again.
+   */
+  Negotiation moveThrough(
+      Handle h, Negotiation n, List<Line> lines, boolean stockChecked, List<Step> steps) {
     NegotiationDao store = Daos.of(h, NegotiationDao.class);
     Instant now = clock.instant();
-    List<Line> lines = store.lines(n.id());
-    long version = n.role() == Role.SUPPLIER ? n.version() + 1 : n.version();
-    if (n.role() == Role.SUPPLIER) {
-      UUID event = effects.supplier(h, n, to, lines);
-      if (event != null) {
-        store.setSupplierEvent(n.id(), event);
+    List<Line> current = lines != null ? lines : store.lines(n.id());
+    Map<String, Object> common = null;
+    List<NegotiationDao.HistoryRow> history = new ArrayList<>();
+    Negotiation at = n;
+    for (Step step : steps) {
+      NegotiationState from = at.state();
+      UUID booked = null;
+      if (at.role() == Role.SUPPLIER) {
+        booked = effects.supplier(h, at, step.to(), current, stockChecked);
+      } else {
+        effects.borrower(at, step.to(), current);
       }
-    } else {
-      effects.borrower(n, to, lines);
+      long version = at.role() == Role.SUPPLIER ? at.version() + 1 : at.version();
+      at = at.moved(step.to(), version, now, booked != null ? booked : at.supplierEventId());
+      history.add(
+          new NegotiationDao.HistoryRow(
+              now, step.actor(), NegotiationDao.name(from), step.to().name(), step.detail()));
+      if (from != step.to()) {
+        if (common == null) {
+          common = payload(h, n);
+        }
+        Map<String, Object> payload = new LinkedHashMap<>(common);
+        payload.put("from", from.name());
+        payload.put("to", step.to().name());
+        events.record(
+            h, DomainEvent.of(EventType.SUBHIRE_STATE_CHANGED, "subhire", n.id(), payload));
+      }
     }
-    store.setState(n.id(), to, version, now);
-    store.addHistory(n.id(), now, actor, n.state(), to, detail);
-    if (n.state() != to) {
-      Map<String, Object> payload = payload(h, n);
-      payload.put("from", n.state().name());
-      payload.put("to", to.name());
-      events.record(h, DomainEvent.of(EventType.SUBHIRE_STATE_CHANGED, "subhire", n.id(), payload));
+    if (!java.util.Objects.equals(at.supplierEventId(), n.supplierEventId())) {
+      store.setSupplierEvent(n.id(), at.supplierEventId());
     }
+    store.setState(n.id(), at.state(), at.version(), now);
+    store.addHistory(n.id(), history);
     return store.find(n.id()).orElseThrow();
   }
 
