@@ -225,7 +225,8 @@ final class Crm {
   PageSpec.Page<Company> listCompanies(
       String query, String tag, boolean includeArchived, PageSpec page) {
     List<Company> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             CompanyDao.class,
             dao ->
                 dao.list(
@@ -394,7 +395,7 @@ final class Crm {
   }
 
   Contact getContact(UUID id) {
-    return jdbi.withExtension(ContactDao.class, dao -> dao.find(id))
+    return Daos.with(jdbi, ContactDao.class, dao -> dao.find(id))
         .orElseThrow(() -> contactNotFound(id));
   }
 
@@ -425,7 +426,8 @@ final class Crm {
   PageSpec.Page<Contact> listContacts(
       UUID companyId, String query, boolean includeArchived, PageSpec page) {
     List<Contact> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             ContactDao.class,
             dao ->
                 dao.list(
@@ -482,7 +484,8 @@ final class Crm {
   PageSpec.Page<Activity> listActivities(
       UUID companyId, UUID contactId, UUID dealId, PageSpec page) {
     List<Activity> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             ActivityDao.class,
             dao ->
                 dao.list(

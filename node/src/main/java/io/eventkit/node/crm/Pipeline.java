@@ -362,8 +362,7 @@ final class Pipeline {
   }
 
   Deal getDeal(UUID id) {
-    return jdbi.withExtension(DealDao.class, dao -> dao.find(id))
-        .orElseThrow(() -> dealNotFound(id));
+    return Daos.with(jdbi, DealDao.class, dao -> dao.find(id)).orElseThrow(() -> dealNotFound(id));
   }
 
   /** The deal, which must be {@code company}'s (INVALID_ARGUMENT otherwise). */
@@ -400,7 +399,8 @@ final class Pipeline {
       Instant.parse(page.after(1));
     }
     List<Deal> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             DealDao.class,
             dao ->
                 dao.list(

@@ -1,5 +1,6 @@
 package io.eventkit.node.data;
 
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -22,12 +23,13 @@ final class DataAudit {
   }
 
   void record(String actor, Action action, String detail) {
-    jdbi.useExtension(
+    Daos.use(
+        jdbi,
         DataDao.class,
         d -> d.audit(java.util.UUID.randomUUID(), clock.instant(), actor, action.name(), detail));
   }
 
   List<DataDao.AuditEntry> latest(int limit) {
-    return jdbi.withExtension(DataDao.class, d -> d.auditLog(limit));
+    return Daos.with(jdbi, DataDao.class, d -> d.auditLog(limit));
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ final class DataImports {
       }
     }
     Optional<ImportMapping> saved =
-        jdbi.withExtension(DataDao.class, d -> d.mapping(n)).map(DataImports::toMapping);
+        Daos.with(jdbi, DataDao.class, d -> d.mapping(n)).map(DataImports::toMapping);
     if (saved.isEmpty()) {
       throw DomainException.invalid(
           "mapping: no template or saved mapping '"
@@ -102,7 +103,7 @@ final class DataImports {
         out.addAll(ImportMapping.templates(e));
       }
     }
-    for (DataDao.SavedMapping s : jdbi.withExtension(DataDao.class, DataDao::mappings)) {
+    for (DataDao.SavedMapping s : Daos.with(jdbi, DataDao.class, DataDao::mappings)) {
       ImportMapping m = toMapping(s);
       if (entity.isEmpty() || entity.get() == m.entity()) {
         out.add(m);
@@ -135,12 +136,12 @@ final class DataImports {
       throw new IllegalStateException(e);
     }
     var now = clock.instant();
-    jdbi.useExtension(DataDao.class, d -> d.saveMapping(name, entity.name(), json, now));
+    Daos.use(jdbi, DataDao.class, d -> d.saveMapping(name, entity.name(), json, now));
     return new ImportMapping(name, entity, columns, false, now);
   }
 
   void delete(String name) {
-    int n = jdbi.withExtension(DataDao.class, d -> d.deleteMapping(name));
+    int n = Daos.with(jdbi, DataDao.class, d -> d.deleteMapping(name));
     if (n == 0) {
       throw DomainException.notFound("saved mapping '" + name + "'");
     }

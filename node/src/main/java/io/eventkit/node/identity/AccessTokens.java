@@ -205,7 +205,7 @@ final class AccessTokens implements TokenAuthenticator {
         return keys.verifiers().get(kid);
       }
       lastReload = now;
-      keys = jdbi.withExtension(SigningKeyDao.class, dao -> load(dao, vault));
+      keys = Daos.with(jdbi, SigningKeyDao.class, dao -> load(dao, vault));
     }
     return keys.verifiers().get(kid);
   }
@@ -355,7 +355,7 @@ final class AccessTokens implements TokenAuthenticator {
   }
 
   private Optional<Held> loadActiveRoles(UUID userId) {
-    return jdbi.withExtension(UserDao.class, dao -> dao.activeRoles(userId))
+    return Daos.with(jdbi, UserDao.class, dao -> dao.activeRoles(userId))
         .map(
             row -> {
               Set<Principal.Role> s = EnumSet.noneOf(Principal.Role.class);

@@ -216,7 +216,7 @@ final class ApiTokens implements TokenAuthenticator {
     Instant now = clock.instant();
     List<ApiToken> out = new ArrayList<>();
     for (ApiTokenDao.Row r :
-        jdbi.withExtension(ApiTokenDao.class, d -> d.list(includeInactive, now))) {
+        Daos.with(jdbi, ApiTokenDao.class, d -> d.list(includeInactive, now))) {
       out.add(map(r));
     }
     return out;
@@ -244,7 +244,7 @@ final class ApiTokens implements TokenAuthenticator {
 
   /** Whether the bootstrap admin token should be (re)created: see needsBootstrap.sql. */
   boolean needsBootstrap() {
-    return jdbi.withExtension(ApiTokenDao.class, d -> d.needsBootstrap(clock.instant()));
+    return Daos.with(jdbi, ApiTokenDao.class, d -> d.needsBootstrap(clock.instant()));
   }
 
   @Override
@@ -256,7 +256,7 @@ final class ApiTokens implements TokenAuthenticator {
     Optional<ApiTokenDao.Row> found =
         cache.get(
             Base64.getEncoder().encodeToString(hash),
-            k -> jdbi.withExtension(ApiTokenDao.class, d -> d.byHash(hash)));
+            k -> Daos.with(jdbi, ApiTokenDao.class, d -> d.byHash(hash)));
     if (found.isEmpty()) {
       return Optional.empty();
     }
@@ -295,7 +295,7 @@ final class ApiTokens implements TokenAuthenticator {
       return;
     }
     try {
-      jdbi.useExtension(ApiTokenDao.class, d -> d.touch(id, now));
+      Daos.use(jdbi, ApiTokenDao.class, d -> d.touch(id, now));
     } catch (RuntimeException e) {
       // A lost last-used time must not fail the call; the next step retries.
       lastWritten.remove(id, now);

@@ -60,6 +60,6 @@ final class AuthAudit {
 
   /** Newest first: entries with an id below {@code before}, at most {@code limit}. */
   public List<Entry> list(long before, int limit) {
-    return jdbi.withExtension(AuthAuditDao.class, dao -> dao.list(before, limit));
+    return Daos.with(jdbi, AuthAuditDao.class, dao -> dao.list(before, limit));
   }
 }

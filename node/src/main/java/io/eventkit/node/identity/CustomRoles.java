@@ -207,7 +207,7 @@ final class CustomRoles {
 
   /** All custom roles by name (case-insensitive order), read from the database. */
   public List<CustomRole> list() {
-    return jdbi.withExtension(CustomRoleDao.class, CustomRoleDao::list).stream()
+    return Daos.with(jdbi, CustomRoleDao.class, CustomRoleDao::list).stream()
         .map(CustomRoles::map)
         .toList();
   }

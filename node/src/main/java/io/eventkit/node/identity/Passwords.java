@@ -82,7 +82,7 @@ final class Passwords {
     PasswordHasher.checkPolicy(next, "new_password");
     String key = "user:" + userId;
     String stored =
-        jdbi.withExtension(PasswordDao.class, dao -> dao.passwordHash(userId)).orElse(null);
+        Daos.with(jdbi, PasswordDao.class, dao -> dao.passwordHash(userId)).orElse(null);
     boolean locked = throttle.locked(key, address);
     if (locked || stored == null || !hasher.verify(current, stored)) {
       if (!locked) {

@@ -156,13 +156,13 @@ final class Sessions {
   }
 
   public Optional<Session> get(UUID id) {
-    return jdbi.withExtension(SessionDao.class, dao -> dao.get(id));
+    return Daos.with(jdbi, SessionDao.class, dao -> dao.get(id));
   }
 
   /** Newest first, at most 500; {@code userId} null for everyone's. */
   public List<Session> list(UUID userId) {
-    return jdbi.withExtension(
-        SessionDao.class, dao -> userId == null ? dao.list() : dao.listOfUser(userId));
+    return Daos.with(
+        jdbi, SessionDao.class, dao -> userId == null ? dao.list() : dao.listOfUser(userId));
   }
 
   /** Ends a session (audited); false if it was already ended. */

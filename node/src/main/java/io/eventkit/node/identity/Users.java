@@ -146,7 +146,7 @@ final class Users {
   }
 
   public List<User> list() {
-    return jdbi.withExtension(UserDao.class, UserDao::list).stream().map(Users::map).toList();
+    return Daos.with(jdbi, UserDao.class, UserDao::list).stream().map(Users::map).toList();
   }
 
   public User get(UUID id) {
@@ -218,7 +218,7 @@ final class Users {
   public User login(String email, String password, String sourceAddress) {
     String normalised = normaliseEmail(email);
     Optional<Map.Entry<User, String>> found =
-        jdbi.withExtension(UserDao.class, dao -> dao.byEmail(normalised))
+        Daos.with(jdbi, UserDao.class, dao -> dao.byEmail(normalised))
             .map(r -> Map.entry(map(r), Objects.toString(r.passwordHash(), "")));
     String reason;
     if (throttle.locked(normalised, sourceAddress)) {

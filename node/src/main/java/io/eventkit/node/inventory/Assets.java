@@ -131,7 +131,7 @@ public final class Assets {
   }
 
   public Asset get(UUID id) {
-    return jdbi.withExtension(AssetDao.class, dao -> dao.find(id)).orElseThrow(() -> notFound(id));
+    return Daos.with(jdbi, AssetDao.class, dao -> dao.find(id)).orElseThrow(() -> notFound(id));
   }
 
   static DomainException notFound(UUID id) {
@@ -150,7 +150,7 @@ public final class Assets {
   }
 
   public Optional<Asset> byBarcode(String barcode) {
-    return jdbi.withExtension(AssetDao.class, dao -> dao.findByBarcode(barcode));
+    return Daos.with(jdbi, AssetDao.class, dao -> dao.findByBarcode(barcode));
   }
 
   /** The assets with these barcodes, by barcode (one query; unknown barcodes are absent). */
@@ -160,7 +160,7 @@ public final class Assets {
       return out;
     }
     String[] codes = barcodes.stream().distinct().toArray(String[]::new);
-    for (Asset a : jdbi.withExtension(AssetDao.class, dao -> dao.findByBarcodes(codes))) {
+    for (Asset a : Daos.with(jdbi, AssetDao.class, dao -> dao.findByBarcodes(codes))) {
       out.put(a.barcode(), a);
     }
     return out;
@@ -228,7 +228,8 @@ public final class Assets {
   public PageSpec.Page<Asset> list(
       UUID productId, UUID locationId, Asset.Status status, PageSpec page) {
     List<Asset> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             AssetDao.class,
             dao ->
                 dao.list(
@@ -242,6 +243,6 @@ public final class Assets {
   }
 
   public long count() {
-    return jdbi.withExtension(AssetDao.class, AssetDao::count);
+    return Daos.with(jdbi, AssetDao.class, AssetDao::count);
   }
 }

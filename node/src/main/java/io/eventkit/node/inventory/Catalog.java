@@ -143,8 +143,7 @@ public final class Catalog {
   }
 
   public Product get(UUID id) {
-    return jdbi.withExtension(ProductDao.class, dao -> dao.find(id))
-        .orElseThrow(() -> notFound(id));
+    return Daos.with(jdbi, ProductDao.class, dao -> dao.find(id)).orElseThrow(() -> notFound(id));
   }
 
   public static DomainException notFound(UUID id) {
@@ -226,7 +225,7 @@ public final class Catalog {
 
   /** The distinct categories with their product counts, ordered by name. */
   public List<ProductDao.CategoryCount> categories() {
-    return jdbi.withExtension(ProductDao.class, ProductDao::categories);
+    return Daos.with(jdbi, ProductDao.class, ProductDao::categories);
   }
 
   /**
@@ -271,7 +270,8 @@ public final class Catalog {
   public PageSpec.Page<Product> list(String category, PageSpec page) {
     String cat = category == null || category.isBlank() ? null : category;
     List<Product> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             ProductDao.class,
             dao ->
                 page.isFirst()
@@ -282,7 +282,7 @@ public final class Catalog {
   }
 
   public long count() {
-    return jdbi.withExtension(ProductDao.class, ProductDao::count);
+    return Daos.with(jdbi, ProductDao.class, ProductDao::count);
   }
 
   /**
@@ -290,7 +290,8 @@ public final class Catalog {
    */
   public PageSpec.Page<Product> listShared(PageSpec page) {
     List<Product> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             ProductDao.class,
             dao ->
                 page.isFirst()

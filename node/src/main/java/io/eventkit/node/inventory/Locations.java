@@ -97,7 +97,7 @@ public final class Locations {
   }
 
   public Location get(UUID id) {
-    return jdbi.withExtension(LocationDao.class, dao -> dao.find(id))
+    return Daos.with(jdbi, LocationDao.class, dao -> dao.find(id))
         .orElseThrow(() -> DomainException.notFound("location " + id + " not found"));
   }
 
@@ -202,7 +202,8 @@ public final class Locations {
   public PageSpec.Page<Location> list(String query, PageSpec page) {
     String like = containsPattern(query, "query");
     List<Location> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             LocationDao.class,
             dao ->
                 dao.list(
@@ -214,6 +215,6 @@ public final class Locations {
   }
 
   public long count() {
-    return jdbi.withExtension(LocationDao.class, LocationDao::count);
+    return Daos.with(jdbi, LocationDao.class, LocationDao::count);
   }
 }

@@ -775,7 +775,8 @@ public final class Planning {
             ? null
             : statuses.stream().map(Enum::name).toArray(String[]::new);
     List<Event> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             EventDao.class,
             dao ->
                 dao.list(
@@ -1258,7 +1259,7 @@ public final class Planning {
   // ---- checks across events ----
 
   public Event requireEvent(UUID id) {
-    return jdbi.withExtension(EventDao.class, dao -> dao.find(id))
+    return Daos.with(jdbi, EventDao.class, dao -> dao.find(id))
         .orElseThrow(() -> eventNotFound(id));
   }
 
@@ -1379,7 +1380,7 @@ public final class Planning {
   }
 
   public long countEvents() {
-    return jdbi.withExtension(EventDao.class, EventDao::count);
+    return Daos.with(jdbi, EventDao.class, EventDao::count);
   }
 
   static Set<String> names(Collection<EventStatus> s) {

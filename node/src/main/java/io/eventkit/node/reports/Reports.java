@@ -148,7 +148,7 @@ final class Reports {
       return;
     }
     String kind =
-        jdbi.withExtension(ReportDao.class, d -> d.locationKind(id))
+        Daos.with(jdbi, ReportDao.class, d -> d.locationKind(id))
             .orElseThrow(() -> DomainException.notFound("location " + id + " does not exist"));
     if (!kind.equals("WAREHOUSE")) {
       throw DomainException.invalid(
@@ -159,13 +159,13 @@ final class Reports {
   }
 
   void checkCompany(UUID id) {
-    if (id != null && !jdbi.withExtension(ReportDao.class, d -> d.companyExists(id))) {
+    if (id != null && !Daos.with(jdbi, ReportDao.class, d -> d.companyExists(id))) {
       throw DomainException.notFound("client company " + id + " does not exist");
     }
   }
 
   void checkPartner(String nodeId) {
-    if (nodeId != null && !jdbi.withExtension(ReportDao.class, d -> d.partnerKnown(nodeId))) {
+    if (nodeId != null && !Daos.with(jdbi, ReportDao.class, d -> d.partnerKnown(nodeId))) {
       throw DomainException.notFound(
           "partner " + nodeId + " is not known here (no partnership and no sub-hire)");
     }

@@ -123,7 +123,8 @@ final class SavedReports {
   }
 
   Saved get(Owner owner, UUID id) {
-    return jdbi.withExtension(
+    return Daos.with(
+        jdbi,
         SavedReportDao.class,
         dao -> view(owner, dao.find(id, owner.id()).orElseThrow(() -> notFound(id))));
   }
@@ -139,8 +140,10 @@ final class SavedReports {
               + " empty token");
     }
     List<SavedReportDao.Row> rows =
-        jdbi.withExtension(
-            SavedReportDao.class, dao -> dao.list(owner.id(), p.after(0), afterId, p.fetch()));
+        Daos.with(
+            jdbi,
+            SavedReportDao.class,
+            dao -> dao.list(owner.id(), p.after(0), afterId, p.fetch()));
     PageSpec.Page<SavedReportDao.Row> page =
         p.page(rows, r -> List.of(r.name().toLowerCase(java.util.Locale.ROOT), r.id().toString()));
     return new Model.Paged<>(
@@ -148,7 +151,7 @@ final class SavedReports {
   }
 
   List<Saved> pinned(Owner owner) {
-    return jdbi.withExtension(SavedReportDao.class, dao -> dao.pinned(owner.id())).stream()
+    return Daos.with(jdbi, SavedReportDao.class, dao -> dao.pinned(owner.id())).stream()
         .map(r -> view(owner, r))
         .toList();
   }

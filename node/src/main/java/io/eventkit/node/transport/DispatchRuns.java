@@ -97,7 +97,7 @@ final class DispatchRuns {
   // ---- reads ----
 
   Model.Run get(UUID id) {
-    return jdbi.withExtension(DispatchDao.class, d -> d.find(id)).orElseThrow(() -> notFound(id));
+    return Daos.with(jdbi, DispatchDao.class, d -> d.find(id)).orElseThrow(() -> notFound(id));
   }
 
   private static DomainException notFound(UUID id) {
@@ -112,7 +112,8 @@ final class DispatchRuns {
       Set<Model.Status> statuses,
       PageSpec page) {
     List<Model.Run> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             DispatchDao.class,
             d ->
                 d.list(

@@ -177,15 +177,15 @@ final class Vehicles {
   }
 
   Model.Vehicle get(UUID id) {
-    return jdbi.withExtension(VehicleDao.class, d -> d.find(id))
-        .orElseThrow(() -> notFound(id, "id"));
+    return Daos.with(jdbi, VehicleDao.class, d -> d.find(id)).orElseThrow(() -> notFound(id, "id"));
   }
 
   PageSpec.Page<Model.Vehicle> list(String query, boolean includeRetired, PageSpec page) {
     String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
     String like = q.isEmpty() ? null : "%" + Pg.escapeLike(q) + "%";
     List<Model.Vehicle> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             VehicleDao.class,
             d ->
                 d.list(
@@ -247,7 +247,7 @@ final class Vehicles {
   }
 
   void removeMaintenance(UUID id) {
-    int n = jdbi.withExtension(VehicleDao.class, d -> d.deleteMaintenance(id));
+    int n = Daos.with(jdbi, VehicleDao.class, d -> d.deleteMaintenance(id));
     if (n == 0) {
       throw DomainException.notFound("id: maintenance " + id + " not found");
     }

@@ -121,12 +121,23 @@ class ArchitectureTest {
 
   @Test
   void daosAreAttachedThroughDaosOf() {
-    // Handle.attach derives the DAO's metadata again on every new handle (node/README.md).
+    // Each JDBI attach builds an invoker per DAO method; Daos attaches once per Jdbi
+    // (node/README.md).
     noClasses()
         .that()
         .doNotHaveFullyQualifiedName(NODE + ".platform.db.Daos")
         .should()
         .callMethod(org.jdbi.v3.core.Handle.class, "attach", Class.class)
+        .orShould()
+        .callMethodWhere(
+            com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                    com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                            org.jdbi.v3.core.Jdbi.class)))
+                .and(
+                    com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching(
+                            "withExtension|useExtension|onDemand"))))
         .check(node);
   }
 

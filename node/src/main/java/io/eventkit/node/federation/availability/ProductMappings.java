@@ -126,7 +126,8 @@ final class ProductMappings implements MappingRules {
             ? null
             : states.stream().map(Enum::name).toArray(String[]::new);
     List<ProductMappingDao.Row> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             ProductMappingDao.class,
             d ->
                 d.list(
@@ -175,7 +176,8 @@ final class ProductMappings implements MappingRules {
     requirePartner(partnerNodeId);
     String error = page.isFirst() && !skipRefresh ? refreshQuietly(partnerNodeId) : "";
     List<ProductMappingDao.Local> rows =
-        jdbi.withExtension(
+        Daos.with(
+            jdbi,
             ProductMappingDao.class,
             d ->
                 d.unmatched(
@@ -203,7 +205,7 @@ final class ProductMappings implements MappingRules {
     changed.accept(partnerNodeId); // "re-reads the partner's catalogue": not the 60 s copy
     PartnerCatalogue catalogue = catalogue(partnerNodeId);
     List<ProductMappingDao.Local> locals =
-        jdbi.withExtension(ProductMappingDao.class, ProductMappingDao::allProducts);
+        Daos.with(jdbi, ProductMappingDao.class, ProductMappingDao::allProducts);
     Map<String, ProductMappingDao.Suggestion> found = new LinkedHashMap<>();
     for (ProductMappingDao.Local l : locals) {
       PartnerCatalogue.Matched m =
@@ -260,7 +262,8 @@ final class ProductMappings implements MappingRules {
                 + partnerProductId
                 + " (its catalogue as read now)");
       }
-      jdbi.useExtension(
+      Daos.use(
+          jdbi,
           ProductMappingDao.class,
           d ->
               d.override(

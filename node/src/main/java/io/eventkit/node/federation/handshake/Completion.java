@@ -16,6 +16,7 @@ import io.eventkit.node.federation.trust.PartnerState;
 import io.eventkit.node.federation.trust.TrustAudit;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
+import io.eventkit.node.platform.db.Daos;
 import io.grpc.StatusRuntimeException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -63,9 +64,7 @@ public final class Completion {
     // client key, so a retry while still PENDING (the ping back failed) verifies the delivered
     // chain against it and completes (docs §6.1 step 6).
     String pendingKey =
-        partners
-            .jdbi()
-            .withExtension(HandshakeDao.class, dao -> dao.enrolmentKey(partner.nodeId()))
+        Daos.with(partners.jdbi(), HandshakeDao.class, dao -> dao.enrolmentKey(partner.nodeId()))
             .map(HandshakeDao.EnrolmentKey::keyPem)
             .orElse(null);
     if (pendingKey == null) {

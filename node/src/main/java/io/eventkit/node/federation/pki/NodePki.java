@@ -84,7 +84,7 @@ public final class NodePki {
       PrivateKey serverKey,
       List<X509Certificate> serverChain) {
     this.jdbi = jdbi;
-    this.dao = jdbi.onDemand(PkiDao.class);
+    this.dao = Daos.onDemand(jdbi, PkiDao.class);
     this.nodeId = nodeId;
     this.vault = vault;
     this.clock = clock;

@@ -34,7 +34,7 @@ public final class PartnerRegistry {
 
   public PartnerRegistry(Jdbi jdbi, Clock clock, TrustAudit audit, ChangeFeed changes) {
     this.jdbi = jdbi;
-    this.dao = jdbi.onDemand(PartnerDao.class);
+    this.dao = Daos.onDemand(jdbi, PartnerDao.class);
     this.clock = clock;
     this.audit = audit;
     this.changes = changes;

@@ -54,6 +54,7 @@ public final class TrustAudit {
 
   /** Newest first, with IDs below {@code beforeId}; {@code partner} null or '' means all. */
   public List<Entry> page(String partner, long beforeId, int limit) {
-    return jdbi.onDemand(TrustAuditDao.class).page(partner == null ? "" : partner, beforeId, limit);
+    return Daos.onDemand(jdbi, TrustAuditDao.class)
+        .page(partner == null ? "" : partner, beforeId, limit);
   }
 }

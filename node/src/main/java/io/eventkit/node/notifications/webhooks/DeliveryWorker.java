@@ -318,7 +318,7 @@ public final class DeliveryWorker implements Managed {
     int total = 0;
     int n;
     do {
-      n = jdbi.withExtension(WebhookDao.class, d -> d.purgeDeliveries(cutoff, 1000));
+      n = Daos.with(jdbi, WebhookDao.class, d -> d.purgeDeliveries(cutoff, 1000));
       total += n;
     } while (n == 1000);
     if (total > 0) {
@@ -336,7 +336,7 @@ public final class DeliveryWorker implements Managed {
 
   private void waitForWork() {
     if (!wakeup.awaitDue(
-        () -> jdbi.withExtension(WebhookDao.class, WebhookDao::nextDue),
+        () -> Daos.with(jdbi, WebhookDao.class, WebhookDao::nextDue),
         clock,
         config.getPollInterval().toMilliseconds(),
         20)) {

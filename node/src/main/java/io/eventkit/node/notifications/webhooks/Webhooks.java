@@ -99,14 +99,14 @@ public final class Webhooks {
   }
 
   public WebhookDao.Subscription get(UUID id) {
-    return jdbi.withExtension(WebhookDao.class, dao -> dao.find(id)).orElseThrow(() -> missing(id));
+    return Daos.with(jdbi, WebhookDao.class, dao -> dao.find(id)).orElseThrow(() -> missing(id));
   }
 
   public PageSpec.Page<WebhookDao.Subscription> list(PageSpec page) {
     Instant afterAt = page.isFirst() ? null : parseInstant(page.after(0));
     UUID afterId = page.isFirst() ? null : parseUuid(page.after(1));
     List<WebhookDao.Subscription> rows =
-        jdbi.withExtension(WebhookDao.class, dao -> dao.list(afterAt, afterId, page.fetch()));
+        Daos.with(jdbi, WebhookDao.class, dao -> dao.list(afterAt, afterId, page.fetch()));
     return page.page(rows, s -> List.of(s.createdAt().toString(), s.id().toString()));
   }
 
@@ -297,7 +297,8 @@ public final class Webhooks {
             });
     DeliveryWorker.Outcome o = worker.send(claim);
     worker.record(claim, o, true);
-    return jdbi.withExtension(
+    return Daos.with(
+        jdbi,
         WebhookDao.class,
         dao -> withAttempts(dao, List.of(dao.findDelivery(deliveryId).orElseThrow())).get(0));
   }

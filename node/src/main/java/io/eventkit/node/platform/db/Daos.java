@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.BoundHandleSupplier;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.config.JdbiConfig;
+import org.jdbi.v3.core.extension.ExtensionCallback;
+import org.jdbi.v3.core.extension.ExtensionConsumer;
 import org.jdbi.v3.core.extension.Extensions;
 
 /**
@@ -77,14 +80,75 @@ public final class Daos implements JdbiConfig<Daos> {
     return type.cast(dao);
   }
 
+  /** As {@code Daos.with(jdbi, type, callback)}, on the thread's handle or a new one. */
+  public static <R, T, X extends Exception> R with(
+      Jdbi jdbi, Class<T> type, ExtensionCallback<R, T, X> callback) throws X {
+    return jdbi.withHandle(h -> callback.withExtension(of(h, type)));
+  }
+
+  /** As {@code Daos.use(jdbi, type, consumer)}. */
+  public static <T, X extends Exception> void use(
+      Jdbi jdbi, Class<T> type, ExtensionConsumer<T, X> consumer) throws X {
+    jdbi.useHandle(h -> consumer.useExtension(of(h, type)));
+  }
+
+  /**
+   * As {@code jdbi.onDemand(type)}: each call runs on the thread's open handle, or on a new one
+   * closed after it.
+   */
+  public static <T> T onDemand(Jdbi jdbi, Class<T> type) {
+    InvocationHandler onDemand =
+        (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+              case "equals" -> proxy == args[0];
+              case "hashCode" -> System.identityHashCode(proxy);
+              default -> "on-demand " + type.getSimpleName();
+            };
+          }
+          try {
+            return jdbi.withHandle(h -> call(method, of(h, type), args));
+          } catch (Thrown t) {
+            throw t.getCause();
+          }
+        };
+    return type.cast(
+        Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, onDemand));
+  }
+
+  /** Carries a DAO method's own exception out of a JDBI callback. */
+  private static final class Thrown extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Thrown(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  private static Object call(Method method, Object dao, Object[] args) {
+    accessible(method);
+    try {
+      return method.invoke(dao, args);
+    } catch (InvocationTargetException e) {
+      throw new Thrown(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** DAO interfaces are package-private: their methods are called reflectively from here. */
+  private static void accessible(Method method) {
+    if (!ACCESSIBLE.contains(method)) {
+      method.setAccessible(true);
+      ACCESSIBLE.add(method);
+    }
+  }
+
   /** Runs each call on the shared DAO with the handle bound. */
   private record Bound(Handle handle, Object target) implements InvocationHandler {
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-      if (!ACCESSIBLE.contains(method)) {
-        method.setAccessible(true);
-        ACCESSIBLE.add(method);
-      }
+      accessible(method);
       try {
         return BoundHandleSupplier.call(handle, () -> method.invoke(target, args));
       } catch (InvocationTargetException e) {

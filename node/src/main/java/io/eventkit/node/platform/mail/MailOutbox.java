@@ -150,12 +150,12 @@ public final class MailOutbox implements Managed {
 
   /** The mail's status, if it exists (for the current tenant). */
   public Optional<MailStatus> status(UUID id) {
-    return jdbi.withExtension(MailOutboxDao.class, d -> d.find(id));
+    return Daos.with(jdbi, MailOutboxDao.class, d -> d.find(id));
   }
 
   /** The mails recorded for {@code kind}/{@code id} (e.g. a quote version's), oldest first. */
   public List<MailStatus> forRelated(String kind, String id) {
-    return jdbi.withExtension(MailOutboxDao.class, d -> d.forRelated(kind, id));
+    return Daos.with(jdbi, MailOutboxDao.class, d -> d.forRelated(kind, id));
   }
 
   /**
@@ -309,7 +309,7 @@ public final class MailOutbox implements Managed {
 
   private void waitForWork() {
     if (!wakeup.awaitDue(
-        () -> jdbi.withExtension(MailOutboxDao.class, MailOutboxDao::nextDue),
+        () -> Daos.with(jdbi, MailOutboxDao.class, MailOutboxDao::nextDue),
         clock,
         config.getPollInterval().toMilliseconds(),
         100)) {
