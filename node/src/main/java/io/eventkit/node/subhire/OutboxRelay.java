@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  */
 final class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final int BATCH = 8;
+
+  /** Sends in flight per replica, and so the most rows one pass claims. */
+  private static final int IN_FLIGHT = 8;
 
   private final Jdbi jdbi;
   private final Transitions t;
@@ -47,8 +49,12 @@ final class OutboxRelay {
   private final Duration sendDeadline;
   private final SubHireMetrics metrics;
   private final RelayInstance instance;
+  private final Runnable wake;
+  private final java.util.concurrent.Semaphore slots =
+      new java.util.concurrent.Semaphore(IN_FLIGHT);
   private final java.util.concurrent.ExecutorService senders =
-      java.util.concurrent.Executors.newFixedThreadPool(4, DaemonThreads.named("subhire-sender"));
+      java.util.concurrent.Executors.newFixedThreadPool(
+          IN_FLIGHT, DaemonThreads.named("subhire-sender"));
 
   OutboxRelay(
       Jdbi jdbi,
@@ -60,7 +66,9 @@ final class OutboxRelay {
       Clock clock,
       Duration sendDeadline,
       SubHireMetrics metrics,
-      RelayInstance instance) {
+      RelayInstance instance,
+      Runnable wake) {
+    this.wake = wake;
     this.jdbi = jdbi;
     this.t = t;
     this.outbox = outbox;
@@ -74,40 +82,51 @@ final class OutboxRelay {
   }
 
   /**
-   * One pass; returns how many rows it claimed (the caller loops while there is work). The claimed
-   * rows are heads of different negotiations, so they are sent concurrently; once a partner proves
-   * unreachable its remaining rows of the pass go back unsent.
+   * One pass; returns how many rows it claimed (the caller loops while there is work). It claims
+   * only as many due rows as sends may still start ({@value #IN_FLIGHT} in flight), heads of
+   * different negotiations, and starts them without waiting for them: each send that ends frees its
+   * slot and wakes the relay, so a row that became due meanwhile goes at once rather than after the
+   * slowest send of a batch. Once a partner proves unreachable, the rows of this pass not yet sent
+   * to it go back unsent. Called from one thread at a time (the module's worker).
    */
   int pass() {
-    // The lease outlasts a whole pass, so no other replica re-claims a row this pass still holds.
-    Duration lease = sendDeadline.multipliedBy(BATCH + 2);
+    int free = slots.availablePermits();
+    if (free == 0) {
+      return 0;
+    }
+    // The lease outlasts any send and its recording, so no other replica re-claims a row in flight.
+    Duration lease = sendDeadline.multipliedBy(IN_FLIGHT + 2);
     UUID token = UUID.randomUUID();
     Instant now = clock.instant();
     List<Outbox.Pending> due =
         jdbi.inTransaction(
-            h -> outbox.claim(h, now, lease, BATCH, token, instance.id(), instance.timeout()));
+            h -> outbox.claim(h, now, lease, free, token, instance.id(), instance.timeout()));
+    // Only this thread acquires, so the permits counted above are still there.
+    slots.acquireUninterruptibly(due.size());
     Set<String> unreachable = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    List<java.util.concurrent.CompletableFuture<Void>> sends = new java.util.ArrayList<>();
     for (Outbox.Pending p : due) {
-      sends.add(
-          java.util.concurrent.CompletableFuture.runAsync(
-              () -> {
-                if (unreachable.contains(p.partner())) {
-                  jdbi.useTransaction(h -> outbox.release(h, p.id(), token));
-                } else if (!send(p, token)) {
-                  unreachable.add(p.partner());
-                }
-              },
-              senders));
-    }
-    for (var f : sends) {
       try {
-        f.join();
-      } catch (java.util.concurrent.CompletionException e) {
-        LOG.error("sub-hire send failed; the row is retried when its lease ends", e.getCause());
+        senders.execute(() -> sendOne(p, token, unreachable));
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        slots.release(); // stopping: the lease runs out and the row is sent again
       }
     }
     return due.size();
+  }
+
+  private void sendOne(Outbox.Pending p, UUID token, Set<String> unreachable) {
+    try {
+      if (unreachable.contains(p.partner())) {
+        jdbi.useTransaction(h -> outbox.release(h, p.id(), token));
+      } else if (!send(p, token)) {
+        unreachable.add(p.partner());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("sub-hire send failed; the row is retried when its lease ends", e);
+    } finally {
+      slots.release();
+      wake.run();
+    }
   }
 
   /** Stops the sender threads (the module's stop). */

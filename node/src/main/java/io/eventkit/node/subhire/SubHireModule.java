@@ -112,7 +112,8 @@ public final class SubHireModule implements Managed {
             clock,
             deadline,
             metrics,
-            instance);
+            instance,
+            this::wake);
     housekeeping = new Housekeeping(jdbi, t, supplier, outbox, federation.partners(), clock);
     MessageReceiver receiver =
         new MessageReceiver(jdbi, t, outbox, supplier, borrower, clock, this::wake, metrics);
