@@ -165,56 +165,50 @@ final class BorrowerSide {
    * Records a supplier snapshot (older versions are ignored) and adopts it if nothing is pending.
    */
   void onSnapshot(Handle h, Negotiation n, Snapshot s) {
+    List<Line> lines = null;
     if (s.version() > n.version()) {
       NegotiationDao store = store(h);
-      List<Line> lines = store.lines(n.id());
-      List<Line> quoted = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        Line mine = lines.get(i);
+      List<Line> stored = store.lines(n.id());
+      lines = new ArrayList<>();
+      for (int i = 0; i < stored.size(); i++) {
+        Line mine = stored.get(i);
         Line theirs = i < s.lines().size() ? s.lines().get(i) : null;
-        quoted.add(
-            theirs == null || !theirs.supplierProductId().equals(mine.supplierProductId())
-                ? mine
-                : mine.withQuote(theirs.productName(), theirs.quotedUnitPrice()));
+        boolean same =
+            theirs != null && theirs.supplierProductId().equals(mine.supplierProductId());
+        lines.add(
+            new Line(
+                mine.lineNo(),
+                mine.supplierProductId(),
+                mine.localProductId(),
+                same ? theirs.productName() : mine.productName(),
+                same && theirs.quantity() >= 1 ? theirs.quantity() : mine.quantity(),
+                mine.suggestedUnitPrice(),
+                same ? theirs.quotedUnitPrice() : mine.quotedUnitPrice()));
       }
-      store.setQuotedPrices(n.id(), quoted);
-      List<Line> quantities = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        Line mine = lines.get(i);
-        Line theirs = i < s.lines().size() ? s.lines().get(i) : null;
-        quantities.add(
-            theirs == null
-                    || !theirs.supplierProductId().equals(mine.supplierProductId())
-                    || theirs.quantity() < 1
-                ? mine
-                : new Line(
-                    mine.lineNo(),
-                    mine.supplierProductId(),
-                    mine.localProductId(),
-                    mine.productName(),
-                    theirs.quantity(),
-                    mine.suggestedUnitPrice(),
-                    null));
+      // Most snapshots change only the state: the lines are written when they differ.
+      if (!lines.equals(stored)) {
+        store.setLines(n.id(), lines);
       }
-      store.setQuantities(n.id(), quantities);
-      if (s.usage() != null && s.delivery() != null) {
-        store.setTerms(
-            n.id(), s.usage(), s.delivery(), s.note() == null ? n.details().note() : s.note());
-      }
-      store.setQuote(
+      boolean terms = s.usage() != null && s.delivery() != null;
+      Negotiation.RequestDetails d = n.details();
+      store.adoptSnapshot(
           n.id(),
+          (terms ? s.usage() : d.usage()).start(),
+          (terms ? s.usage() : d.usage()).end(),
+          (terms ? s.delivery() : d.delivery()).start(),
+          (terms ? s.delivery() : d.delivery()).end(),
+          terms && s.note() != null ? s.note() : d.note(),
           s.quoteValidUntil(),
-          s.state() == QUOTED ? Long.valueOf(s.version()) : n.quoteVersion());
+          s.state() == QUOTED ? Long.valueOf(s.version()) : n.quoteVersion(),
+          s.reason(),
+          s.supplierName(),
+          s.state().name(),
+          s.version());
       if (!s.manifest().isEmpty()) {
         store.replaceManifest(n.id(), s.manifest());
       }
-      store.setReason(n.id(), s.reason());
-      if (s.supplierName() != null && !s.supplierName().isEmpty()) {
-        store.setPartnerName(n.id(), s.supplierName());
-      }
-      store.setPeer(n.id(), s.state(), s.version());
     }
-    adoptIfSettled(h, n.id(), n.partner());
+    adoptIfSettled(h, n.id(), n.partner(), lines);
   }
 
   /** Our message was acknowledged (its outbox row is already marked delivered). */
@@ -230,7 +224,7 @@ final class BorrowerSide {
     if (s != null) {
       onSnapshot(h, n, s);
     } else {
-      adoptIfSettled(h, n.id(), n.partner());
+      adoptIfSettled(h, n.id(), n.partner(), null);
     }
   }
 
@@ -245,10 +239,11 @@ final class BorrowerSide {
       return;
     }
     t.note(h, n, n.state(), "system", "delivery of " + kind + " failed: " + error);
-    adoptIfSettled(h, n.id(), n.partner());
+    adoptIfSettled(h, n.id(), n.partner(), null);
   }
 
-  private void adoptIfSettled(Handle h, UUID id, String supplier) {
+  /** {@code lines}: the stored lines if the caller has them, else null. */
+  private void adoptIfSettled(Handle h, UUID id, String supplier, List<Line> lines) {
     Negotiation n = store(h).find(id).orElseThrow();
     if (n.peerState() == null
         || n.peerState() == n.state()
@@ -256,7 +251,14 @@ final class BorrowerSide {
         || outbox.hasPending(h, id)) {
       return;
     }
-    t.move(h, n, n.peerState(), supplier, "supplier's state, version " + n.version());
+    t.moveThrough(
+        h,
+        n,
+        lines,
+        false,
+        List.of(
+            new Transitions.Step(
+                n.peerState(), supplier, "supplier's state, version " + n.version())));
   }
 
   static void requireBorrower(Negotiation n) {

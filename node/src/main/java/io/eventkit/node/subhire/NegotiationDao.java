@@ -207,6 +207,42 @@ interface NegotiationDao {
   @UseClasspathSqlLocator
   void setQuantities(@BindMethods("l") List<LineRow> lines);
 
+  /** Names, quoted prices and quantities of these lines (the borrower adopting a snapshot). */
+  default void setLines(UUID id, List<Line> lines) {
+    if (!lines.isEmpty()) {
+      setLines(
+          lines.stream()
+              .map(l -> LineRow.of(id, l, l.productName(), l.quotedUnitPrice()))
+              .toList());
+    }
+  }
+
+  @BindTenant
+  @SqlBatch
+  @UseClasspathSqlLocator
+  void setLines(@BindMethods("l") List<LineRow> lines);
+
+  /**
+   * The borrower's copy after a supplier snapshot: terms, quote, reason (null: ""), the supplier's
+   * name (kept when blank), its state and version, in one statement.
+   */
+  @BindTenant
+  @SqlUpdate
+  @UseClasspathSqlLocator
+  void adoptSnapshot(
+      @Bind("id") UUID id,
+      @Bind("us") Instant usageStart,
+      @Bind("ue") Instant usageEnd,
+      @Bind("ds") Instant deliveryStart,
+      @Bind("de") Instant deliveryEnd,
+      @Bind("note") String note,
+      @Bind("u") Instant quoteValidUntil,
+      @Bind("v") Long quoteVersion,
+      @Bind("r") String reason,
+      @Bind("n") String partnerName,
+      @Bind("p") String peerState,
+      @Bind("ver") long version);
+
   default void setTerms(UUID id, Interval usage, Interval delivery, String note) {
     setTerms(id, usage.start(), usage.end(), delivery.start(), delivery.end(), note);
   }
