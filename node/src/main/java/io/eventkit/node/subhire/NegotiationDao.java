@@ -356,16 +356,6 @@ interface NegotiationDao {
       @Bind("v") long version,
       @Bind("now") Instant now);
 
-  default void setPeer(UUID id, NegotiationState peer, long version) {
-    setPeer(id, peer.name(), version);
-  }
-
-  @BindTenant
-  @SqlUpdate(
-      "UPDATE subhire SET peer_state = :p, version = :v"
-          + " WHERE tenant_id = :tenant AND id = :id")
-  void setPeer(@Bind("id") UUID id, @Bind("p") String peer, @Bind("v") long version);
-
   /** Supplier: the borrower's last acknowledged state (the version is the supplier's own). */
   default void setPeerState(UUID id, NegotiationState peer) {
     setPeerState(id, peer.name());
@@ -374,10 +364,6 @@ interface NegotiationDao {
   @BindTenant
   @SqlUpdate("UPDATE subhire SET peer_state = :p WHERE tenant_id = :tenant AND id = :id")
   void setPeerState(@Bind("id") UUID id, @Bind("p") String peer);
-
-  @BindTenant
-  @SqlUpdate("UPDATE subhire SET partner_name = :n WHERE tenant_id = :tenant AND id = :id")
-  void setPartnerName(@Bind("id") UUID id, @Bind("n") String name);
 
   /**
    * The partner's name for notifications: the name its snapshots gave, else the name it announced
