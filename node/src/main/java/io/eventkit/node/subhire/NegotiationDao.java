@@ -184,11 +184,15 @@ interface NegotiationDao {
 
   default void setQuotedPrices(UUID id, List<Line> lines) {
     if (!lines.isEmpty()) {
-      setQuotedPrices(
-          lines.stream()
-              .map(l -> LineRow.of(id, l, l.productName(), l.quotedUnitPrice()))
-              .toList());
+      setQuotedPrices(quoted(id, lines));
     }
+  }
+
+  /** The lines as rows, with their names and quoted prices. */
+  private static List<LineRow> quoted(UUID id, List<Line> lines) {
+    return lines.stream()
+        .map(l -> LineRow.of(id, l, l.productName(), l.quotedUnitPrice()))
+        .toList();
   }
 
   @BindTenant
@@ -210,10 +214,7 @@ interface NegotiationDao {
   /** Names, quoted prices and quantities of these lines (the borrower adopting a snapshot). */
   default void setLines(UUID id, List<Line> lines) {
     if (!lines.isEmpty()) {
-      setLines(
-          lines.stream()
-              .map(l -> LineRow.of(id, l, l.productName(), l.quotedUnitPrice()))
-              .toList());
+      setLines(quoted(id, lines));
     }
   }
 
