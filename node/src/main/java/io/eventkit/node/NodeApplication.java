@@ -186,6 +186,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     backupProblems.addAll(config.getFiles().problems());
     backupProblems.addAll(config.getTracing().problems());
     backupProblems.addAll(config.getFederation().problems());
+    backupProblems.addAll(config.getSubhire().problems());
     if (!backupProblems.isEmpty()) {
       throw new StartupException(String.join("; ", backupProblems));
     }

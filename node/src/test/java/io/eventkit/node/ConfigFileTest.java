@@ -85,6 +85,18 @@ class ConfigFileTest {
   }
 
   @Test
+  void anAutomaticQuoteIsValidForAtMost90Days() {
+    NodeConfiguration config = new NodeConfiguration();
+    assertThat(config.getSubhire().problems()).isEmpty();
+    config.getSubhire().setDefaultQuoteValidity(io.dropwizard.util.Duration.days(90));
+    assertThat(config.getSubhire().problems()).isEmpty();
+    config.getSubhire().setDefaultQuoteValidity(io.dropwizard.util.Duration.days(91));
+    assertThat(config.getSubhire().problems())
+        .containsExactly(
+            "subhire.defaultQuoteValidity (91 days) must be more than 0 and at most 90 days");
+  }
+
+  @Test
   void aServerLayoutWithAdminOnTheApiPortIsRefused() {
     NodeConfiguration config = new NodeConfiguration();
     config.setServerFactory(new io.dropwizard.core.server.SimpleServerFactory());

@@ -91,6 +91,21 @@ public class SubHireConfig {
     this.defaultQuoteValidity = v;
   }
 
+  /**
+   * What is wrong with these settings, for the start checks: an automatic quote must be valid for a
+   * time a person could quote too (more than nothing, at most 90 days, as QuoteSubHire allows).
+   */
+  public java.util.List<String> problems() {
+    java.time.Duration validity = defaultQuoteValidity.toJavaDuration();
+    if (validity.isZero() || validity.compareTo(java.time.Duration.ofDays(90)) > 0) {
+      return java.util.List.of(
+          "subhire.defaultQuoteValidity ("
+              + defaultQuoteValidity
+              + ") must be more than 0 and at most 90 days");
+    }
+    return java.util.List.of();
+  }
+
   public boolean isRelayEnabled() {
     return relayEnabled;
   }
