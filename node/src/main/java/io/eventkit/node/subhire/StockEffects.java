@@ -92,24 +92,18 @@ final class StockEffects {
    * {@link #supplier} booking sees the same.
    */
   java.util.Optional<String> shortfall(Handle h, Negotiation.RequestDetails d, List<Line> lines) {
-    return shortfall(h, d, lines, null);
+    return shortfall(h, d, lines, lockProducts(h, lines, "lines.supplier_product_id"));
   }
 
   /**
-   * As {@link #shortfall(Handle, Negotiation.RequestDetails, List)}; {@code locked}, if not null,
-   * holds the lines' products, read after the caller locked them in this transaction.
+   * As {@link #shortfall(Handle, Negotiation.RequestDetails, List)}, with the lines' products as
+   * {@link #lockProducts} returned them earlier in this transaction.
    */
   java.util.Optional<String> shortfall(
       Handle h, Negotiation.RequestDetails d, List<Line> lines, Map<UUID, Product> locked) {
     Map<UUID, Integer> perProduct = perProduct(lines);
-    if (locked == null) {
-      Daos.of(h, NegotiationDao.class).lockProducts(perProduct.keySet());
-    }
     for (Map.Entry<UUID, Integer> e : perProduct.entrySet()) {
-      Product p =
-          locked != null && locked.containsKey(e.getKey())
-              ? locked.get(e.getKey())
-              : Catalog.require(h, e.getKey(), "lines.supplier_product_id");
+      Product p = locked.get(e.getKey());
       Interval hold = d.delivery().widen(p.fields().bufferBefore(), p.fields().bufferAfter());
       int deficit = availability.deficit(h, p.id(), List.of(hold), List.of(e.getValue()));
       if (deficit > 0) {
@@ -124,6 +118,20 @@ final class StockEffects {
       }
     }
     return java.util.Optional.empty();
+  }
+
+  /**
+   * Locks the lines' products ({@link NegotiationDao#lockProducts}, in ID order) for the rest of
+   * the transaction and reads them; NOT_FOUND naming {@code field} if one is gone.
+   */
+  static Map<UUID, Product> lockProducts(Handle h, List<Line> lines, String field) {
+    Map<UUID, Integer> perProduct = perProduct(lines);
+    Daos.of(h, NegotiationDao.class).lockProducts(perProduct.keySet());
+    Map<UUID, Product> out = new java.util.HashMap<>();
+    for (UUID id : perProduct.keySet()) {
+      out.put(id, Catalog.require(h, id, field));
+    }
+    return out;
   }
 
   private static Map<UUID, Integer> perProduct(List<Line> lines) {

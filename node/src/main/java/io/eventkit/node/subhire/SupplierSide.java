@@ -142,7 +142,7 @@ final class SupplierSide {
     if (!notOffered.isEmpty()) {
       return declined(
           h,
-          t.move(h, n, acknowledged.to(), acknowledged.actor(), acknowledged.detail()),
+          t.moveThrough(h, n, lines, false, List.of(acknowledged)),
           Wire.clip(
               notOffered.size() + " product(s) not offered: " + String.join(", ", notOffered)),
           false);
@@ -155,7 +155,7 @@ final class SupplierSide {
    * Takes {@code n} to ACKNOWLEDGED through {@code acknowledged}, and on to CONFIRMED at list
    * prices if the partner qualifies, all in one {@link Transitions#moveThrough}. {@code lines} are
    * its stored lines; {@code products} their products, locked by the caller in this transaction, or
-   * null to lock and read them here if needed.
+   * empty to lock and read them here if needed.
    */
   private void acknowledge(
       Handle h,
@@ -164,8 +164,7 @@ final class SupplierSide {
       List<Line> lines,
       Map<UUID, Product> products,
       Transitions.Step acknowledged) {
-    Map<UUID, Product> known = products != null ? products : new HashMap<>();
-    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details(), known);
+    Optional<String> auto = autoConfirmBlocker(h, borrower, lines, n.details(), products);
     List<Transitions.Step> steps = new ArrayList<>(List.of(acknowledged));
     if (auto.isPresent()) {
       Negotiation after = t.moveThrough(h, n, lines, false, steps);
@@ -176,7 +175,7 @@ final class SupplierSide {
     }
     // As quote(), accept and confirm would, the stock checked once above under the product locks.
     Instant validUntil = clock.instant().plus(defaultQuoteValidity);
-    List<Line> quoted = priced(lines, Map.of(), known);
+    List<Line> quoted = priced(lines, Map.of(), products);
     store(h).setQuotedPrices(n.id(), quoted);
     // The quote's version is the one the QUOTED step gives the row: one per step up to it.
     store(h).setQuote(n.id(), validUntil, n.version() + steps.size() + 1);
@@ -184,16 +183,6 @@ final class SupplierSide {
     steps.add(new Transitions.Step(ACCEPTED, AUTO, "within the partner's auto-confirm limits"));
     steps.add(new Transitions.Step(CONFIRMED, AUTO, ""));
     t.moveThrough(h, n, quoted, true, steps);
-  }
-
-  /** Locks the lines' products (in ID order) and reads them; NOT_FOUND if one is gone. */
-  private static Map<UUID, Product> lockedProducts(Handle h, List<Line> lines) {
-    store(h).lockProducts(lines.stream().map(Line::localProductId).toList());
-    Map<UUID, Product> out = new HashMap<>();
-    for (Line l : lines) {
-      out.computeIfAbsent(l.localProductId(), id -> Catalog.require(h, id, "lines"));
-    }
-    return out;
   }
 
   /**
@@ -252,7 +241,7 @@ final class SupplierSide {
         store(h).find(n.id()).orElseThrow(),
         borrower,
         lines,
-        null,
+        new HashMap<>(),
         new Transitions.Step(
             ACKNOWLEDGED,
             borrower.nodeId(),
@@ -339,7 +328,7 @@ final class SupplierSide {
       throw DomainException.invalid("valid_until must be in the future and within 90 days");
     }
     List<Line> lines = store(h).lines(n.id());
-    Map<UUID, Product> products = lockedProducts(h, lines);
+    Map<UUID, Product> products = StockEffects.lockProducts(h, lines, "lines");
     List<Line> quoted = priced(lines, prices, products);
     // A quote is an offer to supply: the stock must be free over the delivery period (§17.2).
     Optional<String> shortfall = effects.shortfall(h, n.details(), lines, products);
@@ -497,7 +486,7 @@ final class SupplierSide {
           quantity + " units exceed the limit of " + borrower.autoConfirmMaxQuantity());
     }
     if (products.isEmpty()) {
-      products.putAll(lockedProducts(h, lines));
+      products.putAll(StockEffects.lockProducts(h, lines, "lines"));
     }
     if (borrower.autoConfirmMaxValue() > 0) {
       long value = 0;

@@ -80,13 +80,13 @@ public final class Daos implements JdbiConfig<Daos> {
     return type.cast(dao);
   }
 
-  /** As {@code Daos.with(jdbi, type, callback)}, on the thread's handle or a new one. */
+  /** As {@code jdbi.withExtension(type, callback)}, on the thread's handle or a new one. */
   public static <R, T, X extends Exception> R with(
       Jdbi jdbi, Class<T> type, ExtensionCallback<R, T, X> callback) throws X {
     return jdbi.withHandle(h -> callback.withExtension(of(h, type)));
   }
 
-  /** As {@code Daos.use(jdbi, type, consumer)}. */
+  /** As {@code jdbi.useExtension(type, consumer)}. */
   public static <T, X extends Exception> void use(
       Jdbi jdbi, Class<T> type, ExtensionConsumer<T, X> consumer) throws X {
     jdbi.useHandle(h -> consumer.useExtension(of(h, type)));
