@@ -16,11 +16,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Ports are picked below the kernel's ephemeral range: a port is chosen now and bound later
  * (after the node's database started), and in between any outgoing connection on the machine (a
  * JDBC pool, another build) may take an ephemeral port as its local port, which made "Address
- * already in use" flaky. Below the range only listeners compete, and those are checked here.
+ * already in use" flaky. Below the range only listeners compete, and those are checked here. The
+ * range is split between the build's test forks ({@link #fork()}).
  */
 public final class FreePorts {
   private static final Set<Integer> handedOut = new HashSet<>();
   private static final int LOW = 20_000;
+  private static final int SLICES = 4;
 
   private FreePorts() {}
 
@@ -34,9 +36,11 @@ public final class FreePorts {
    * port and its enrolment port, on the bind host and on the proxy host).
    */
   public static synchronized int next(int count, String... hosts) {
-    int high = ephemeralStart() - count;
+    int slice = (ephemeralStart() - LOW) / SLICES;
+    int low = LOW + slice * (fork() % SLICES);
+    int high = low + slice - count;
     for (int attempt = 0; attempt < 1_000; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(LOW, high);
+      int port = ThreadLocalRandom.current().nextInt(low, high);
       boolean ok = true;
       for (int p = port; p < port + count && ok; p++) {
         ok = !handedOut.contains(p);
@@ -51,7 +55,20 @@ public final class FreePorts {
         return port;
       }
     }
-    throw new IllegalStateException("no free port between " + LOW + " and " + high);
+    throw new IllegalStateException("no free port between " + low + " and " + high);
+  }
+
+  /**
+   * Surefire's fork number (1, 2, …; set by the build's argLine), 0 outside a fork. Each fork picks
+   * from its own slice of the range: a port handed out but not yet bound in one fork looks free to
+   * the others.
+   */
+  private static int fork() {
+    try {
+      return Math.max(0, Integer.parseInt(System.getProperty("eventkit.test.fork", "0")));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static boolean bindable(String host, int port) {
