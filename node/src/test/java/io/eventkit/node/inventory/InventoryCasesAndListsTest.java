@@ -128,7 +128,7 @@ class InventoryCasesAndListsTest {
                 .getTotal())
         .isEqualTo(11);
 
-    Interval window = iv("2037-03-01T00:00:00Z", "2037-03-31T00:00:00Z");
+    Interval window = iv("2043-03-01T00:00:00Z", "2043-03-31T00:00:00Z");
     for (int i = 0; i < 5; i++) {
       event(
           m,
