@@ -417,6 +417,7 @@ public final class Benchmark {
       var nodeInCallerTrace =
           node.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(callerTrace));
       settle(jdbi);
+      settle(tracedNode.runtime().jdbi());
       // The JIT first: each row's own warm-up (bench.warmup) is too short for a cold JVM's first
       // rows. Without this, the first Connect rows measured compilation (p95 4–6 ms against 0.7
       // warm, conformance-tests/README.md). A node in service is warm.
@@ -2493,11 +2494,10 @@ public final class Benchmark {
     }
 
     /**
-     * Lets the database finish what the bulk load left it before the first row: the node's shortage
-     * recompute of every product the load noted (a background task, every 2 s), then a VACUUM
-     * (ANALYZE) and a CHECKPOINT, which autovacuum and the checkpointer would otherwise run during
-     * the first rows. Without it the first rows measured (the empty calls, the floors of the
-     * Connect ratios) came out 2–5× the same calls a minute later.
+     * Lets a node's database finish what the bulk load (or a fresh node's migrations) left it
+     * before the first row: the node's shortage recompute of every product the load noted (a
+     * background task, every 2 s), then a VACUUM (ANALYZE) and a CHECKPOINT, which autovacuum and
+     * the checkpointer would otherwise run during the first rows.
      */
     private void settle(Jdbi jdbi) throws InterruptedException {
       long t = System.nanoTime();
