@@ -626,8 +626,8 @@ public final class Availability {
 
   /**
    * Recomputes the stored shortages of the products noted since the last refresh (V88), in batches
-   * of {@value #REFRESH_BATCH} products, each its own transaction. Safe to run anywhere at once: a
-   * product is taken by one refresh, and others wait for it.
+   * of {@value #REFRESH_BATCH} products, each its own transaction. Safe to call anywhere at once:
+   * the batches of concurrent callers take turns (see refreshBatch).
    */
   public void refreshShortages() {
     // Bounded so that a steady stream of writes can't keep one reader here forever; what is left

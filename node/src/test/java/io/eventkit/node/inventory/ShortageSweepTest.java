@@ -258,24 +258,21 @@ class ShortageSweepTest {
                       "INSERT INTO shortage_dirty (product_id)"
                           + " SELECT p FROM (SELECT gen_random_uuid() AS p FROM generate_series(1, 250)) x,"
                           + " generate_series(1, 3) ORDER BY random()"));
-      List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-      List<Thread> threads = new ArrayList<>();
-      for (int t = 0; t < 6; t++) {
-        threads.add(
-            new Thread(
-                () -> {
-                  try {
-                    m.availability.refreshShortages();
-                  } catch (RuntimeException e) {
-                    failures.add(e);
-                  }
-                }));
+      // One thread per refresh (the common pool has one worker on two cores); a failure fails
+      // join() with its cause.
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        java.util.concurrent.CompletableFuture.allOf(
+                java.util.stream.Stream.generate(
+                        () ->
+                            java.util.concurrent.CompletableFuture.runAsync(
+                                m.availability::refreshShortages, pool))
+                    .limit(6)
+                    .toArray(java.util.concurrent.CompletableFuture[]::new))
+            .join();
+      } finally {
+        pool.shutdown();
       }
-      threads.forEach(Thread::start);
-      for (Thread t : threads) {
-        t.join();
-      }
-      assertThat(failures).as("round %d", round).isEmpty();
       int left =
           jdbi()
               .withHandle(
