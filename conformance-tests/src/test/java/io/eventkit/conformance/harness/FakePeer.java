@@ -272,6 +272,17 @@ public final class FakePeer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Drops the {@link #once} scripts of {@code method} that no call took, e.g. when the node gave up
+   * before calling (its deadline passed while it fetched the catalogue).
+   */
+  public FakePeer forgetOnce(String method) {
+    synchronized (this) {
+      once.remove(method);
+    }
+    return this;
+  }
+
   /** Answers every call of {@code method} not taken by a {@link #once} script. */
   public FakePeer always(String method, Responder r) {
     always.put(method, r);
