@@ -70,8 +70,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -420,9 +423,11 @@ public final class Benchmark {
       settle(tracedNode.runtime().jdbi());
       // The JIT first: each row's own warm-up (bench.warmup) is too short for a cold JVM's first
       // rows. Without this, the first Connect rows measured compilation (p95 4–6 ms against 0.7
-      // warm, conformance-tests/README.md). A node in service is warm.
+      // warm, conformance-tests/README.md). A node in service is warm. 6 s was not enough: the
+      // three empty-call rows after it still came out 3–4× slower than the same calls 20 s later
+      // (2026-12-06, both runs), while the compiler threads shared the 2 cores with the load.
       warmUp(
-          Duration.ofSeconds(Math.max(6, warmup * 3)),
+          Duration.ofSeconds(Math.max(20, warmup * 5)),
           () -> node.getNodeInfo(GetNodeInfoRequest.getDefaultInstance()),
           () -> connect.call("NodeService/GetNodeInfo", "{}"),
           () -> connect.callProto("NodeService/GetNodeInfo", new byte[0]),
@@ -1731,8 +1736,10 @@ public final class Benchmark {
           }
           if (Files.isDirectory(base)) {
             try (var dirs = Files.list(base)) {
+              // A backup in progress is in a dot-directory and gets its name when complete.
               done =
-                  dirs.map(d -> d.resolve("backup.properties"))
+                  dirs.filter(d -> !d.getFileName().toString().startsWith("."))
+                      .map(d -> d.resolve("backup.properties"))
                       .filter(Files::isRegularFile)
                       .findFirst()
                       .orElse(null);
@@ -2524,16 +2531,33 @@ public final class Benchmark {
     }
 
     /** Runs the calls in turn, one client, for the given time; nothing is recorded. */
+    /** Two threads (one per core here) call every path in turn for {@code d}. */
     private void warmUp(Duration d, LoadDriver.Call0... calls) throws Exception {
       long end = System.nanoTime() + d.toNanos();
-      long n = 0;
-      while (System.nanoTime() < end) {
-        for (LoadDriver.Call0 c : calls) {
-          c.run();
-          n++;
+      AtomicLong n = new AtomicLong();
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<?>> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+          threads.add(
+              pool.submit(
+                  () -> {
+                    while (System.nanoTime() < end) {
+                      for (LoadDriver.Call0 c : calls) {
+                        c.run();
+                        n.incrementAndGet();
+                      }
+                    }
+                    return null;
+                  }));
         }
+        for (Future<?> f : threads) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
       }
-      log("warm-up: %d calls over %d paths in %d s", n, calls.length, d.toSeconds());
+      log("warm-up: %d calls over %d paths in %d s", n.get(), calls.length, d.toSeconds());
     }
 
     private LoadDriver.Stats measure(

@@ -1,0 +1,78 @@
+package io.eventkit.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the whole machine and this JVM spent in CPU over a span of wall time, from Linux's {@code
+ * /proc/stat} (all processes: the nodes' JVM, their PostgreSQL servers, the load driver) and the
+ * JVM's own process CPU time. Turned into "cores busy" and, with a throughput, into CPU per
+ * operation: the capacity a 2-core machine has for it, whatever the code does with its latency.
+ */
+final class CpuMeter {
+  /** Linux's USER_HZ: /proc/stat counts in 1/100 s on every architecture the JDK runs on. */
+  private static final double MS_PER_TICK = 10.0;
+
+  private final long startNanos = System.nanoTime();
+  private final long[] startTicks = machineTicks();
+  private final long startJvmNanos = jvmCpuNanos();
+
+  /**
+   * Cores busy over the span, for the machine and for this JVM, and the CPU ms per operation at
+   * {@code perSecond} (the span's throughput). Empty when /proc/stat is unreadable (not Linux).
+   */
+  Map<String, Object> stop(double perSecond) {
+    long[] end = machineTicks();
+    double wallMs = (System.nanoTime() - startNanos) / 1e6;
+    Map<String, Object> r = new LinkedHashMap<>();
+    if (startTicks == null || end == null || wallMs <= 0) {
+      return r;
+    }
+    double busyMs = (end[0] - startTicks[0]) * MS_PER_TICK;
+    double jvmMs = (jvmCpuNanos() - startJvmNanos) / 1e6;
+    double cores = Runtime.getRuntime().availableProcessors();
+    r.put("cores", (int) cores);
+    r.put("machineCoresBusy", round(busyMs / wallMs));
+    r.put("jvmCoresBusy", round(jvmMs / wallMs));
+    if (perSecond > 0) {
+      double cpuMsPerOp = busyMs / wallMs * 1000 / perSecond;
+      r.put("machineCpuMsPerOp", round(cpuMsPerOp));
+      r.put("jvmCpuMsPerOp", round(jvmMs / wallMs * 1000 / perSecond));
+      r.put("ceilingPerSecond", round(cores * 1000 / cpuMsPerOp));
+    }
+    return r;
+  }
+
+  /** {busy ticks} of all CPUs together, or null. */
+  private static long[] machineTicks() {
+    try {
+      String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+      String[] f = cpu.trim().split("\\s+");
+      long busy = 0;
+      // user nice system idle iowait irq softirq steal: idle (3) and iowait (4) are not busy.
+      for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(f[i]);
+        }
+      }
+      return new long[] {busy};
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static long jvmCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}
