@@ -300,6 +300,11 @@ final class FederationBench {
           d.shape());
     }
     slots.set(0);
+    // What the mesh's six nodes spend with no load (background jobs, health checks): the part of
+    // the CPU per negotiation below that is not the negotiations'.
+    CpuMeter quiet = new CpuMeter();
+    Thread.sleep(3_000);
+    Map<String, Object> quietCpu = quiet.stop(0);
     CpuMeter cpu = new CpuMeter();
     LoadDriver.Stats distinct =
         sink.measure(
@@ -328,7 +333,9 @@ final class FederationBench {
             "getSubHirePolls",
             polls.sum(),
             "ownProductCpu",
-            distinctCpu));
+            distinctCpu,
+            "meshIdleCpu",
+            quietCpu));
   }
 
   /** Floors, the direct partner calls, and the fan-out healthy and degraded. */
