@@ -81,6 +81,26 @@ interface ContactDao {
       @Bind("afterId") UUID afterId,
       @Bind("limit") int limit);
 
+  /** How many contacts {@code like} matches, counting no further than {@code cap}. */
+  @BindTenant
+  @SqlQuery(
+      "SELECT count(*) FROM (SELECT 1 FROM crm_contact ct WHERE ct.tenant_id = :tenant AND"
+          + " (ct.first_name || ' ' || ct.last_name || ' ' || ct.email || ' ' || ct.phone || ' '"
+          + " || ct.mobile) ILIKE CAST(:like AS text) LIMIT :cap) hits")
+  int countHits(@Bind("like") String like, @Bind("cap") int cap);
+
+  /** {@link #list} for a query with few hits and no company (see search.sql). */
+  @BindTenant
+  @SqlQuery
+  @UseClasspathSqlLocator
+  List<Contact> search(
+      @Bind("like") String like,
+      @Bind("includeArchived") boolean includeArchived,
+      @Bind("afterLast") String afterLast,
+      @Bind("afterFirst") String afterFirst,
+      @Bind("afterId") UUID afterId,
+      @Bind("limit") int limit);
+
   /** A contact's stored columns (the interface's nested types are public, as binding needs). */
   record Row(
       UUID id,

@@ -332,6 +332,74 @@ class CrmTest {
         .containsExactly(c.getName());
   }
 
+  /**
+   * Both plans of a contact search (Crm.listContacts): few hits are found by trigrams and sorted,
+   * many by walking the name index. Each pages in name order without gaps or repeats.
+   */
+  @Test
+  void contactSearchPagesInNameOrderWhetherItsHitsAreFewOrMany() {
+    String x = u();
+    Company c = company("Paged contacts " + x, "p" + x);
+    for (String last : List.of("Young", "Adams", "Miller", "baker", "Olsen")) {
+      var unused =
+          api()
+              .createContact(
+                  CreateContactRequest.newBuilder()
+                      .setCompanyId(c.getId())
+                      .setFirstName("Pat")
+                      .setLastName(last)
+                      .setEmail(
+                          last.toLowerCase(java.util.Locale.ROOT) + ".few" + x + "@example.org")
+                      .build());
+    }
+    assertThat(searchAll("few" + x, 2))
+        .extracting(Contact::getLastName)
+        .containsExactly("Adams", "baker", "Miller", "Olsen", "Young");
+    // More hits than Crm.FEW_HITS: rows straight into the table, as an import would leave them.
+    node()
+        .runtime()
+        .jdbi()
+        .useHandle(
+            h ->
+                h.createUpdate(
+                        "INSERT INTO crm_contact (id, company_id, first_name, last_name, email,"
+                            + " is_primary, created_at, updated_at) SELECT gen_random_uuid(),"
+                            + " CAST(:company AS uuid), 'Many', 'Many' || lpad(CAST(i AS text), 4,"
+                            + " '0'), 'm' || i || '.many' || :x || '@example.org', false, now(),"
+                            + " now() FROM generate_series(1, :n) i")
+                    .bind("company", c.getId())
+                    .bind("x", x)
+                    .bind("n", Crm.FEW_HITS + 20)
+                    .execute());
+    List<Contact> many = searchAll("many" + x, 100);
+    assertThat(many).hasSize(Crm.FEW_HITS + 20);
+    assertThat(many.get(0).getLastName()).isEqualTo("Many0001");
+    assertThat(many)
+        .extracting(ct -> ct.getLastName().toLowerCase(java.util.Locale.ROOT))
+        .isSorted()
+        .doesNotHaveDuplicates();
+  }
+
+  private static List<Contact> searchAll(String query, int pageSize) {
+    List<Contact> all = new ArrayList<>();
+    String token = "";
+    do {
+      var r =
+          api()
+              .listContacts(
+                  ListContactsRequest.newBuilder()
+                      .setQuery(query)
+                      .setPage(
+                          io.eventkit.proto.v1.PageRequest.newBuilder()
+                              .setPageSize(pageSize)
+                              .setPageToken(token))
+                      .build());
+      all.addAll(r.getContactsList());
+      token = r.getPage().getNextPageToken();
+    } while (!token.isEmpty());
+    return all;
+  }
+
   @Test
   void oneContactIsPrimaryAtATime() {
     Company c = company("Primary " + u(), "x");
