@@ -424,7 +424,7 @@ final class Crm {
   }
 
   /** Up to this many hits, a contact search sorts its hits rather than walk the name index. */
-  static final int FEW_HITS = 500;
+  static final int FEW_HITS = 1_000;
 
   PageSpec.Page<Contact> listContacts(
       UUID companyId, String query, boolean includeArchived, PageSpec page) {
