@@ -54,13 +54,13 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
@@ -268,7 +268,7 @@ public final class FakePeer implements AutoCloseable {
 
   /** Answers the next call of {@code method} (e.g. {@link #QUERY_AVAILABILITY}) once. */
   public FakePeer once(String method, Responder r) {
-    once.computeIfAbsent(method, k -> new ArrayDeque<>()).add(r);
+    once.computeIfAbsent(method, k -> new ConcurrentLinkedDeque<>()).add(r);
     return this;
   }
 
@@ -277,8 +277,9 @@ public final class FakePeer implements AutoCloseable {
    * before calling (its deadline passed while it fetched the catalogue).
    */
   public FakePeer forgetOnce(String method) {
-    synchronized (this) {
-      once.remove(method);
+    Deque<Responder> q = once.get(method);
+    if (q != null) {
+      q.clear();
     }
     return this;
   }
@@ -438,10 +439,7 @@ public final class FakePeer implements AutoCloseable {
   private void handle(String method, byte[] request, StreamObserver<byte[]> out) {
     calls.add(method);
     Deque<Responder> q = once.get(method);
-    Responder r;
-    synchronized (this) {
-      r = q == null ? null : q.poll();
-    }
+    Responder r = q == null ? null : q.poll();
     if (r == null) {
       r = always.get(method);
     }
