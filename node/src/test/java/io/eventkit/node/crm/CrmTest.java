@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.Timestamp;
+import io.eventkit.node.platform.db.Daos;
 import io.eventkit.proto.v1.ActivityKind;
 import io.eventkit.proto.v1.AddActivityRequest;
 import io.eventkit.proto.v1.Company;
@@ -53,6 +54,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** CrmService and the event's client over gRPC against a real node (embedded PostgreSQL). */
@@ -379,6 +381,88 @@ class CrmTest {
         .isSorted()
         .doesNotHaveDuplicates();
   }
+
+  /**
+   * The rule that lets Crm.listContacts pick a plan: both return the same rows in the same order,
+   * archived or not, with cursors inside a run of equal last names.
+   */
+  @Test
+  void bothContactSearchPlansReturnTheSameRowsInTheSameOrder() {
+    String x = u();
+    Company a = company("Plans A " + x, "q" + x);
+    Company b = company("Plans B " + x, "q" + x);
+    List<String[]> people =
+        List.of(
+            new String[] {"Sam", "Tie"},
+            new String[] {"ann", "Tie"},
+            new String[] {"Bob", "tie"},
+            new String[] {"Sam", "Tie"},
+            new String[] {"Zoe", "Abel"},
+            new String[] {"Max", "Zed"});
+    int i = 0;
+    for (String[] p : people) {
+      Contact ct =
+          api()
+              .createContact(
+                  CreateContactRequest.newBuilder()
+                      .setCompanyId((i % 2 == 0 ? a : b).getId())
+                      .setFirstName(p[0])
+                      .setLastName(p[1])
+                      .setEmail("p" + i++ + ".plans" + x + "@example.org")
+                      .build());
+      if (p[0].equals("Bob")) {
+        var unused =
+            api()
+                .updateContact(
+                    UpdateContactRequest.newBuilder().setId(ct.getId()).setArchived(true).build());
+      }
+    }
+    String like = Crm.like("plans" + x);
+    Jdbi jdbi = node().runtime().jdbi();
+    for (boolean archived : List.of(false, true)) {
+      List<String> walked = new ArrayList<>();
+      List<String> sorted = new ArrayList<>();
+      // Pages of 2: the cursor lands inside the run of "Tie"s.
+      for (boolean bySort : List.of(false, true)) {
+        List<String> into = bySort ? sorted : walked;
+        Cursor after = null;
+        while (true) {
+          Cursor from = after;
+          List<io.eventkit.node.crm.Contact> page =
+              Daos.with(
+                  jdbi,
+                  ContactDao.class,
+                  dao ->
+                      bySort
+                          ? dao.search(
+                              like,
+                              archived,
+                              from == null ? null : from.last(),
+                              from == null ? null : from.first(),
+                              from == null ? null : from.id(),
+                              2)
+                          : dao.list(
+                              null,
+                              like,
+                              archived,
+                              from == null ? null : from.last(),
+                              from == null ? null : from.first(),
+                              from == null ? null : from.id(),
+                              2));
+          page.forEach(ct -> into.add(ct.lastName() + " " + ct.firstName() + " " + ct.id()));
+          if (page.size() < 2) {
+            break;
+          }
+          var last = page.get(1);
+          after = new Cursor(last.lastName(), last.firstName(), last.id());
+        }
+      }
+      assertThat(sorted).as("archived %s", archived).isEqualTo(walked);
+      assertThat(walked).hasSize(archived ? 6 : 5);
+    }
+  }
+
+  private record Cursor(String last, String first, UUID id) {}
 
   private static List<Contact> searchAll(String query, int pageSize) {
     List<Contact> all = new ArrayList<>();
