@@ -85,7 +85,7 @@ import org.jdbi.v3.core.Jdbi;
  * transport). Writes {@code target/bench/results.json} and {@code results.md} and prints the table.
  *
  * <p>Properties: {@code bench.size} (small | benchmark), {@code bench.clients} (50), {@code
- * bench.seconds} (10, measured per operation), {@code bench.warmup} (3), {@code bench.out}
+ * bench.seconds} (6, measured per operation), {@code bench.warmup} (2), {@code bench.out}
  * (target/bench).
  */
 public final class Benchmark {
@@ -2530,8 +2530,9 @@ public final class Benchmark {
           (System.nanoTime() - t) / 1e9, dirty == 0 ? "done" : dirty + " products still noted");
     }
 
-    /** Runs the calls in turn, one client, for the given time; nothing is recorded. */
-    /** Two threads (one per core here) call every path in turn for {@code d}. */
+    /**
+     * Two threads (one per core here) call every path in turn for {@code d}; nothing is recorded.
+     */
     private void warmUp(Duration d, LoadDriver.Call0... calls) throws Exception {
       long end = System.nanoTime() + d.toNanos();
       AtomicLong n = new AtomicLong();

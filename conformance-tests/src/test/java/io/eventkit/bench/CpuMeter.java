@@ -22,10 +22,12 @@ final class CpuMeter {
   private final long startJvmNanos = jvmCpuNanos();
 
   /**
-   * Cores busy over the span, for the machine and for this JVM, and the CPU ms per operation at
-   * {@code perSecond} (the span's throughput). Empty when /proc/stat is unreadable (not Linux).
+   * Cores busy over the span, for the machine and for this JVM, and the CPU ms per operation when
+   * {@code operations} (completed within the span) is positive. Empty when /proc/stat is unreadable
+   * (not Linux). The machine's figure counts every process on the host, steal time included: read
+   * it on a machine running nothing else.
    */
-  Map<String, Object> stop(double perSecond) {
+  Map<String, Object> stop(long operations) {
     long[] end = machineTicks();
     double wallMs = (System.nanoTime() - startNanos) / 1e6;
     Map<String, Object> r = new LinkedHashMap<>();
@@ -36,13 +38,15 @@ final class CpuMeter {
     double jvmMs = (jvmCpuNanos() - startJvmNanos) / 1e6;
     double cores = Runtime.getRuntime().availableProcessors();
     r.put("cores", (int) cores);
+    r.put("seconds", round(wallMs / 1000));
     r.put("machineCoresBusy", round(busyMs / wallMs));
     r.put("jvmCoresBusy", round(jvmMs / wallMs));
-    if (perSecond > 0) {
-      double cpuMsPerOp = busyMs / wallMs * 1000 / perSecond;
-      r.put("machineCpuMsPerOp", round(cpuMsPerOp));
-      r.put("jvmCpuMsPerOp", round(jvmMs / wallMs * 1000 / perSecond));
-      r.put("ceilingPerSecond", round(cores * 1000 / cpuMsPerOp));
+    if (operations > 0) {
+      r.put("operations", operations);
+      r.put("machineCpuMsPerOp", round(busyMs / operations));
+      r.put("jvmCpuMsPerOp", round(jvmMs / operations));
+      // What the cores could do at this cost, all of them busy with nothing else.
+      r.put("ceilingPerSecond", round(cores * 1000 / (busyMs / operations)));
     }
     return r;
   }
@@ -53,7 +57,8 @@ final class CpuMeter {
       String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
       String[] f = cpu.trim().split("\\s+");
       long busy = 0;
-      // user nice system idle iowait irq softirq steal: idle (3) and iowait (4) are not busy.
+      // "cpu user nice system idle iowait irq softirq steal ...": fields 4 (idle) and 5
+      // (iowait) of the line are not busy; guest time is already in user.
       for (int i = 1; i <= Math.min(8, f.length - 1); i++) {
         if (i != 4 && i != 5) {
           busy += Long.parseLong(f[i]);
