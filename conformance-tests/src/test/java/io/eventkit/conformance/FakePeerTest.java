@@ -48,6 +48,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -431,24 +432,31 @@ class FakePeerTest {
   }
 
   /**
-   * Two good answers before each bad one keep the fake's circuit breaker closed (< 50 %). A good
-   * answer is retried until it arrives: on a loaded machine A's deadline can pass while it fetches
-   * the fake's catalogue, before it calls the query, and the unused script must not answer the next
-   * call in place of the bad one.
+   * A's fan-out gets the fake's good answer (7 available, 4 asked), tried again until it does: on a
+   * loaded machine A's deadline can pass while it fetches the fake's catalogue, before it calls the
+   * query. Each try first drops the script no call took, so that it can't answer a later call.
    */
+  private static PartnerAvailability okThroughFanOut() throws Exception {
+    AtomicReference<PartnerAvailability> got = new AtomicReference<>();
+    Scenario.eventually(
+        Duration.ofSeconds(20),
+        () -> {
+          fake.forgetOnce(FakePeer.QUERY_AVAILABILITY);
+          fake.once(FakePeer.QUERY_AVAILABILITY, req -> answer(req, 7));
+          PartnerAvailability r = fakeInFanOut();
+          assertThat(r.getStatus())
+              .as("%s", r)
+              .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
+          got.set(r);
+        });
+    return got.get();
+  }
+
+  /** Two good answers before each bad one keep the fake's circuit breaker closed (< 50 %). */
   private static void goodThenBad(FakePeer.Responder bad, PartnerQueryStatus expected)
       throws Exception {
     for (int i = 0; i < 2; i++) {
-      Scenario.eventually(
-          Duration.ofSeconds(20),
-          () -> {
-            fake.forgetOnce(FakePeer.QUERY_AVAILABILITY);
-            fake.once(FakePeer.QUERY_AVAILABILITY, req -> answer(req, 7));
-            PartnerAvailability ok = fakeInFanOut();
-            assertThat(ok.getStatus())
-                .as("%s", ok)
-                .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
-          });
+      var unused = okThroughFanOut();
     }
     fake.forgetOnce(FakePeer.QUERY_AVAILABILITY);
     fake.once(FakePeer.QUERY_AVAILABILITY, bad);
@@ -475,18 +483,7 @@ class FakePeerTest {
     Scenario.named("case 20: a partner answering A's fan-out badly", nodes)
         .step(
             "the fake answers A's fan-out",
-            () ->
-                Scenario.eventually(
-                    Duration.ofSeconds(20),
-                    () -> {
-                      fake.forgetOnce(FakePeer.QUERY_AVAILABILITY);
-                      fake.once(FakePeer.QUERY_AVAILABILITY, req -> answer(req, 7));
-                      PartnerAvailability r = fakeInFanOut();
-                      assertThat(r.getStatus())
-                          .as("%s", r)
-                          .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
-                      assertThat(r.getLines(0).getAvailableQuantity()).isEqualTo(4);
-                    }))
+            () -> assertThat(okThroughFanOut().getLines(0).getAvailableQuantity()).isEqualTo(4))
         .step(
             "a wrong number of answers: ERROR",
             () ->
@@ -509,14 +506,7 @@ class FakePeerTest {
             "A is healthy and the fake answers again",
             () -> {
               assertHealthy(a);
-              Scenario.eventually(
-                  Duration.ofSeconds(20),
-                  () -> {
-                    fake.forgetOnce(FakePeer.QUERY_AVAILABILITY);
-                    fake.once(FakePeer.QUERY_AVAILABILITY, req -> answer(req, 7));
-                    assertThat(fakeInFanOut().getStatus())
-                        .isEqualTo(PartnerQueryStatus.PARTNER_QUERY_STATUS_OK);
-                  });
+              var unused = okThroughFanOut();
             })
         .step("nothing unexpected reached the fake", fake::verifyNoUnexpectedCalls);
   }
