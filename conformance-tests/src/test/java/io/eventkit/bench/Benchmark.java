@@ -425,9 +425,15 @@ public final class Benchmark {
       // rows. Without this, the first Connect rows measured compilation (p95 4–6 ms against 0.7
       // warm, conformance-tests/README.md). A node in service is warm. 6 s was not enough: the
       // three empty-call rows after it still came out 3–4× slower than the same calls 20 s later
-      // (2026-12-06, both runs), while the compiler threads shared the 2 cores with the load.
+      // (2026-12-06, both runs), while the compiler threads shared the 2 cores with the load. 20 s
+      // was not always enough either: on a busy machine it made 2,200 calls per path (2026-12-07,
+      // run C: Connect JSON p50 1.12 ms against 0.71 in a run with 3,100). C2 compiles a method
+      // after some 5,000–15,000 invocations, so the warm-up goes on until every path has made
+      // 10,000 calls, at most 90 s.
       warmUp(
           Duration.ofSeconds(Math.max(20, warmup * 5)),
+          Duration.ofSeconds(90),
+          10_000,
           () -> node.getNodeInfo(GetNodeInfoRequest.getDefaultInstance()),
           () -> connect.call("NodeService/GetNodeInfo", "{}"),
           () -> connect.callProto("NodeService/GetNodeInfo", new byte[0]),
@@ -2531,11 +2537,16 @@ public final class Benchmark {
     }
 
     /**
-     * Two threads (one per core here) call every path in turn for {@code d}; nothing is recorded.
+     * Two threads (one per core here) call every path in turn, nothing recorded, for at least
+     * {@code min} and until each path has made {@code perPath} calls, but no longer than {@code
+     * max}.
      */
-    private void warmUp(Duration d, LoadDriver.Call0... calls) throws Exception {
-      long end = System.nanoTime() + d.toNanos();
-      AtomicLong n = new AtomicLong();
+    private void warmUp(Duration min, Duration max, long perPath, LoadDriver.Call0... calls)
+        throws Exception {
+      long start = System.nanoTime();
+      long minEnd = start + min.toNanos();
+      long maxEnd = start + max.toNanos();
+      AtomicLong rounds = new AtomicLong();
       ExecutorService pool = Executors.newFixedThreadPool(2);
       try {
         List<Future<?>> threads = new ArrayList<>();
@@ -2543,13 +2554,16 @@ public final class Benchmark {
           threads.add(
               pool.submit(
                   () -> {
-                    while (System.nanoTime() < end) {
+                    while (true) {
+                      long now = System.nanoTime();
+                      if (now >= maxEnd || (now >= minEnd && rounds.get() >= perPath)) {
+                        return null;
+                      }
                       for (LoadDriver.Call0 c : calls) {
                         c.run();
-                        n.incrementAndGet();
                       }
+                      rounds.incrementAndGet();
                     }
-                    return null;
                   }));
         }
         for (Future<?> f : threads) {
@@ -2558,7 +2572,12 @@ public final class Benchmark {
       } finally {
         pool.shutdownNow();
       }
-      log("warm-up: %d calls over %d paths in %d s", n.get(), calls.length, d.toSeconds());
+      log(
+          "warm-up: %d calls per path over %d paths in %.0f s%s",
+          rounds.get(),
+          calls.length,
+          (System.nanoTime() - start) / 1e9,
+          rounds.get() < perPath ? " (stopped at the limit, short of " + perPath + ")" : "");
     }
 
     private LoadDriver.Stats measure(
