@@ -1,11 +1,15 @@
 package io.eventkit.bench;
 
+import static io.eventkit.bench.Benchmark.round;
+
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * What the whole machine and this JVM spent in CPU over a span of wall time, from Linux's {@code
@@ -18,7 +22,7 @@ final class CpuMeter {
   private static final double MS_PER_TICK = 10.0;
 
   private final long startNanos = System.nanoTime();
-  private final long[] startTicks = machineTicks();
+  private final OptionalLong startTicks = machineTicks();
   private final long startJvmNanos = jvmCpuNanos();
 
   /**
@@ -28,13 +32,13 @@ final class CpuMeter {
    * it on a machine running nothing else.
    */
   Map<String, Object> stop(long operations) {
-    long[] end = machineTicks();
+    OptionalLong end = machineTicks();
     double wallMs = (System.nanoTime() - startNanos) / 1e6;
     Map<String, Object> r = new LinkedHashMap<>();
-    if (startTicks == null || end == null || wallMs <= 0) {
+    if (startTicks.isEmpty() || end.isEmpty() || wallMs <= 0) {
       return r;
     }
-    double busyMs = (end[0] - startTicks[0]) * MS_PER_TICK;
+    double busyMs = (end.getAsLong() - startTicks.getAsLong()) * MS_PER_TICK;
     double jvmMs = (jvmCpuNanos() - startJvmNanos) / 1e6;
     double cores = Runtime.getRuntime().availableProcessors();
     r.put("cores", (int) cores);
@@ -51,10 +55,10 @@ final class CpuMeter {
     return r;
   }
 
-  /** {busy ticks} of all CPUs together, or null. */
-  private static long[] machineTicks() {
-    try {
-      String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+  /** Busy ticks of all CPUs together; empty where /proc/stat can't be read. */
+  private static OptionalLong machineTicks() {
+    try (BufferedReader in = Files.newBufferedReader(Path.of("/proc/stat"))) {
+      String cpu = in.readLine();
       String[] f = cpu.trim().split("\\s+");
       long busy = 0;
       // "cpu user nice system idle iowait irq softirq steal ...": fields 4 (idle) and 5
@@ -64,9 +68,9 @@ final class CpuMeter {
           busy += Long.parseLong(f[i]);
         }
       }
-      return new long[] {busy};
+      return OptionalLong.of(busy);
     } catch (IOException | RuntimeException e) {
-      return null;
+      return OptionalLong.empty();
     }
   }
 
@@ -75,9 +79,5 @@ final class CpuMeter {
             instanceof com.sun.management.OperatingSystemMXBean os
         ? os.getProcessCpuTime()
         : 0;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * 100) / 100.0;
   }
 }
