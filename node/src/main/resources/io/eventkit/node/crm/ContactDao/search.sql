@@ -1,9 +1,10 @@
 -- list.sql for a text query of 3 characters or more, without a company, that has few hits
 -- (Crm.listContacts counts them first): the trigram index (crm_contact_search) finds every hit,
--- then they are sorted. Left to itself the planner
--- walked crm_contact_list in name order and filtered, expecting hits early; a fragment whose hits
--- sort late ("Smith1" among 50,000 contacts) then read most of the table (130 ms, and growing with
--- it). This way the cost follows the number of hits, not where they sort.
+-- then they are sorted. Left to itself the planner walked crm_contact_list in name order and
+-- filtered, expecting hits early; a fragment whose hits sort late ("Smith1" among 50,000 contacts)
+-- then read most of the table (130 ms, and growing with it). This way the cost follows the number
+-- of hits, not where they sort. The filters, order and keyset are list.sql's: CrmTest checks that
+-- both return the same rows in the same order.
 WITH hits AS MATERIALIZED (
     SELECT ct.*
     FROM crm_contact ct
