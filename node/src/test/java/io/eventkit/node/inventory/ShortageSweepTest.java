@@ -21,6 +21,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -260,15 +264,13 @@ class ShortageSweepTest {
                           + " generate_series(1, 3) ORDER BY random()"));
       // One thread per refresh (the common pool has one worker on two cores); a failure fails
       // join() with its cause.
-      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      ExecutorService pool = Executors.newFixedThreadPool(6);
       try {
-        java.util.concurrent.CompletableFuture.allOf(
-                java.util.stream.Stream.generate(
-                        () ->
-                            java.util.concurrent.CompletableFuture.runAsync(
-                                m.availability::refreshShortages, pool))
+        CompletableFuture.allOf(
+                Stream.generate(
+                        () -> CompletableFuture.runAsync(m.availability::refreshShortages, pool))
                     .limit(6)
-                    .toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .toArray(CompletableFuture[]::new))
             .join();
       } finally {
         pool.shutdown();
