@@ -54,13 +54,16 @@ public final class MigratedDatabase implements AutoCloseable {
     };
   }
 
-  /** Ends every session named {@code name} (pg_terminate_backend); returns how many. */
+  /**
+   * Ends every session named {@code name} and waits (up to 5 s each) until each has gone, with its
+   * locks: pg_terminate_backend without a timeout only signals. Returns how many ended.
+   */
   public int terminate(String name) {
     return jdbi.withHandle(
         h ->
             h.createQuery(
-                    "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                        + " WHERE application_name = :name) t")
+                    "SELECT count(*) FILTER (WHERE ended) FROM (SELECT pg_terminate_backend(pid, 5000)"
+                        + " AS ended FROM pg_stat_activity WHERE application_name = :name) t")
                 .bind("name", name)
                 .mapTo(Integer.class)
                 .one());
