@@ -137,7 +137,10 @@ public final class ApiServer implements Managed {
     nb.addService(ProtoReflectionService.newInstance());
     netty = nb.executor(executor).maxInboundMessageSize(4 * 1024 * 1024).build().start();
     // The Connect servlet's calls run on its own (Jetty) thread, which waits for them anyway: a hop
-    // to the API pool and back cost each call two thread hand-offs.
+    // to the API pool and back cost each call two thread hand-offs (p95 of an empty call 1.8×
+    // gRPC's in JSON, 1.3–2× in binary; 1.0× and 0.9× without). A call past its Connect-Timeout-Ms
+    // now answers DEADLINE_EXCEEDED when its handler returns rather than at the deadline; the
+    // handler saw the deadline in its Context either way.
     inProcess = ib.directExecutor().build().start();
     LOG.info("gRPC API listening on {}:{}", bindHost, boundPort());
   }
