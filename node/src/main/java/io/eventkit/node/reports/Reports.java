@@ -6,6 +6,8 @@ import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Interval;
 import io.eventkit.node.kernel.Money;
 import io.eventkit.node.kernel.PageSpec;
+import io.eventkit.node.kernel.TenantContext;
+import io.eventkit.node.platform.SingleFlight;
 import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.reports.Model.CrewHours;
 import io.eventkit.node.reports.Model.CrewHoursQuery;
@@ -68,6 +70,20 @@ final class Reports {
   private final ZoneId zone;
   private final Availability availability;
   private final Set<String> eventStatuses;
+
+  /**
+   * The dashboard's default widgets are the same query for everyone of a tenant (utilisation by
+   * category over the last 90 days, today's operations), and everyone opens the dashboard at once:
+   * identical calls that arrive while one runs share its result (50 clients on the benchmark
+   * dataset: each call a 100 ms aggregate, p95 3.7–3.9 s when each ran its own).
+   */
+  private final SingleFlight<UtilisationKey, Utilisation> utilisations = new SingleFlight<>();
+
+  private final SingleFlight<OperationsKey, OperationsSummary> summaries = new SingleFlight<>();
+
+  private record UtilisationKey(String tenant, Interval period, UtilisationQuery query) {}
+
+  private record OperationsKey(String tenant, UUID locationId) {}
 
   Reports(Jdbi jdbi, Clock clock, ZoneId zone, Availability availability, Set<String> holding) {
     this.jdbi = jdbi;
@@ -229,6 +245,11 @@ final class Reports {
   Utilisation utilisation(UtilisationQuery q) {
     Interval period = resolve(q.when(), null);
     checkLocation(q.locationId());
+    return utilisations.get(
+        new UtilisationKey(TenantContext.current(), period, q), () -> utilisation(q, period));
+  }
+
+  private Utilisation utilisation(UtilisationQuery q, Interval period) {
     PageSpec p = page(q.pageSize(), q.pageToken(), 2);
     String order = q.order().name();
     String afterNum = q.order() == Model.UtilOrder.NAME ? null : part(p, 0, Reports::decimal);
@@ -565,6 +586,12 @@ final class Reports {
 
   OperationsSummary operations(UUID locationId) {
     checkLocation(locationId);
+    return summaries.get(
+        new OperationsKey(TenantContext.current(), locationId),
+        () -> computeOperations(locationId));
+  }
+
+  private OperationsSummary computeOperations(UUID locationId) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, zone);
     Instant dayStart = today.atStartOfDay(zone).toInstant();
