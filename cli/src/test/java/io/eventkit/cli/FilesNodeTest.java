@@ -59,9 +59,11 @@ class FilesNodeTest {
         Files.isRegularFile(jar),
         "no node jar at " + jar + ": build it with ./mvnw -pl node -am package");
     data = Files.createTempDirectory("eventkit-files-node");
-    int httpPort = freePort();
-    int grpcPort = freePort();
-    int federationPort = freePort();
+    // The node also binds the federation port + 1 (enrolment): that one must be free too, and not
+    // be one of the other two (a landing CI failed on "port … (enrolment …) cannot be bound").
+    int federationPort = freePortPair();
+    int httpPort = freePortOtherThan(federationPort, federationPort + 1);
+    int grpcPort = freePortOtherThan(federationPort, federationPort + 1, httpPort);
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -118,9 +120,28 @@ class FilesNodeTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  private static int freePortOtherThan(int... taken) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        int port = s.getLocalPort();
+        if (java.util.Arrays.stream(taken).noneMatch(t -> t == port) || attempt > 20) {
+          return port;
+        }
+      }
+    }
+  }
+
+  /** A free port whose next port is free as well. */
+  private static int freePortPair() throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      try (ServerSocket a = new ServerSocket(0);
+          ServerSocket b = new ServerSocket(a.getLocalPort() + 1)) {
+        return a.getLocalPort();
+      } catch (IOException e) {
+        if (attempt > 20) {
+          throw e;
+        }
+      }
     }
   }
 
