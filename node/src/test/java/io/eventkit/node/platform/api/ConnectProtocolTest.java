@@ -280,6 +280,32 @@ class ConnectProtocolTest {
     assertThat(json(denied).get("code").asText()).isEqualTo("permission_denied");
   }
 
+  /**
+   * A handler that does not watch its deadline (blocked here on a table lock the test holds) still
+   * gets its caller an answer at the deadline: calls with a deadline run on the API pool, not on
+   * the servlet's thread. The HTTP client gives up after 20 s; the lock is held for longer.
+   */
+  @Test
+  void aCallPastItsTimeoutIsAnsweredAtTheDeadlineWhileItsHandlerIsStillBlocked() throws Exception {
+    try (org.jdbi.v3.core.Handle lock = node.runtime().jdbi().open()) {
+      lock.begin();
+      lock.execute("LOCK TABLE product IN ACCESS EXCLUSIVE MODE");
+      HttpRequest req =
+          HttpRequest.newBuilder(
+                  URI.create(node.baseUrl() + "/eventkit.v1.InventoryService/ListProducts"))
+              .header("Content-Type", "application/json")
+              .header("Authorization", "Bearer " + node.adminToken())
+              .header("Connect-Timeout-Ms", "500")
+              .timeout(java.time.Duration.ofSeconds(20))
+              .POST(HttpRequest.BodyPublishers.ofString("{}"))
+              .build();
+      HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(504);
+      assertThat(json(r).get("code").asText()).isEqualTo("deadline_exceeded");
+      lock.rollback();
+    }
+  }
+
   @Test
   void timeoutHeaderIsHonouredAndValidated() throws Exception {
     HttpRequest expired =

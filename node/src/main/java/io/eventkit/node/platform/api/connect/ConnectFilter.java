@@ -75,7 +75,8 @@ public final class ConnectFilter implements Filter {
           "upgrade",
           "keep-alive",
           "user-agent",
-          "eventkit-peer-address");
+          "eventkit-peer-address",
+          "eventkit-with-deadline");
   private static final Metadata.Key<String> PEER_ADDRESS =
       Metadata.Key.of("eventkit-peer-address", Metadata.ASCII_STRING_MARSHALLER);
   private static final JsonFactory JSON = new JsonFactory();
@@ -236,6 +237,9 @@ public final class ConnectFilter implements Filter {
       options = options.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
     }
     Metadata headers = toMetadata(request);
+    if (timeoutMillis >= 0) {
+      headers.put(io.eventkit.node.platform.api.grpc.ApiServer.WITH_DEADLINE, "1");
+    }
     AtomicReference<Metadata> responseHeaders = new AtomicReference<>(new Metadata());
     AtomicReference<Metadata> trailers = new AtomicReference<>(new Metadata());
     io.grpc.Channel intercepted =

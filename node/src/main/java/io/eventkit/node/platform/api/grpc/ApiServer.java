@@ -6,8 +6,11 @@ import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +114,13 @@ public final class ApiServer implements Managed {
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("api"));
   }
 
+  /**
+   * Set by the Connect servlet (and only by it: it never copies this header from a request) on a
+   * call that has a deadline, so that the in-process server runs it on the API pool.
+   */
+  public static final Metadata.Key<String> WITH_DEADLINE =
+      Metadata.Key.of("eventkit-with-deadline", Metadata.ASCII_STRING_MARSHALLER);
+
   /** What retention purges for the API: rate buckets nobody has drawn on since they refilled. */
   public static io.eventkit.node.platform.retention.Retention.Task retention() {
     return CallerRateLimits.expiredBuckets();
@@ -138,10 +149,20 @@ public final class ApiServer implements Managed {
     netty = nb.executor(executor).maxInboundMessageSize(4 * 1024 * 1024).build().start();
     // The Connect servlet's calls run on its own (Jetty) thread, which waits for them anyway: a hop
     // to the API pool and back cost each call two thread hand-offs (p95 of an empty call 1.8×
-    // gRPC's in JSON, 1.3–2× in binary; 1.0× and 0.9× without). A call past its Connect-Timeout-Ms
-    // now answers DEADLINE_EXCEEDED when its handler returns rather than at the deadline; the
-    // handler saw the deadline in its Context either way.
-    inProcess = ib.directExecutor().build().start();
+    // gRPC's in JSON, 1.3–2× in binary; 1.0× and 0.9× without). Calls with a deadline still run
+    // on the pool: the servlet then answers DEADLINE_EXCEEDED at the deadline, while a handler that
+    // does not watch its Context (most don't) would hold the servlet's thread past it.
+    inProcess =
+        ib.directExecutor()
+            .callExecutor(
+                new ServerCallExecutorSupplier() {
+                  @Override
+                  public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata headers) {
+                    return headers.containsKey(WITH_DEADLINE) ? executor : null;
+                  }
+                })
+            .build()
+            .start();
     LOG.info("gRPC API listening on {}:{}", bindHost, boundPort());
   }
 
