@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * computation that started before the caller asked, at most one computation's time earlier, so a
  * caller may miss a write that committed during that time (not its own earlier writes, which
  * committed before it asked: unless another caller's computation was already running then). Use it
- * only where that is acceptable. A computation that fails is not shared: each waiting caller then
- * computes for itself, so one caller's failure never becomes another's.
+ * only where that is acceptable. A computation that fails is not shared: the callers that waited
+ * for it ask again (one of them computes, the others wait for that one), so one caller's failure
+ * never becomes another's.
  *
  * <p>Keys must have value equality and carry everything the result depends on, the tenant included.
  */
@@ -26,22 +27,29 @@ public final class SingleFlight<K, V> {
 
   /** {@code compute}'s result for {@code key}, shared with callers that ask while it runs. */
   public V get(K key, Supplier<V> compute) {
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    CompletableFuture<V> theirs = running.putIfAbsent(key, mine);
-    if (theirs != null) {
+    while (true) {
+      CompletableFuture<V> mine = new CompletableFuture<>();
+      CompletableFuture<V> theirs = running.putIfAbsent(key, mine);
+      if (theirs == null) {
+        return computeAs(key, mine, compute);
+      }
       try {
         return theirs.join();
       } catch (CompletionException | CancellationException e) {
-        return compute.get();
+        // Not ours to report: ask again, so that one of the callers that waited computes next
+        // and the others wait for it, instead of all of them at once.
       }
     }
+  }
+
+  private V computeAs(K key, CompletableFuture<V> mine, Supplier<V> compute) {
     try {
       V value = compute.get();
       mine.complete(value);
       return value;
-    } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
-      throw e;
+    } catch (Throwable t) {
+      mine.completeExceptionally(t);
+      throw t;
     } finally {
       running.remove(key, mine);
     }

@@ -89,7 +89,8 @@ class SingleFlightTest {
   }
 
   @Test
-  void aFailureIsNotSharedEachWaitingCallerComputesForItself() throws Exception {
+  void aFailureIsNotSharedTheWaitingCallersAskAgain() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger computations = new AtomicInteger();
     Future<String> failing =
@@ -97,6 +98,7 @@ class SingleFlightTest {
             "k",
             () -> {
               computations.incrementAndGet();
+              started.countDown();
               try {
                 release.await(10, TimeUnit.SECONDS);
               } catch (InterruptedException e) {
@@ -104,7 +106,8 @@ class SingleFlightTest {
               }
               throw new IllegalStateException("the first caller's own failure");
             });
-    awaitWaiting(1);
+    // The failing caller computes before the others ask.
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     List<Future<String>> others = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       int me = i;
@@ -121,10 +124,11 @@ class SingleFlightTest {
     assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
         .hasCauseInstanceOf(IllegalStateException.class)
         .hasMessageContaining("the first caller's own failure");
-    for (int i = 0; i < 3; i++) {
-      assertThat(others.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("own " + i);
+    // Each of the others got a value, from its own computation or from one it waited for.
+    for (Future<String> other : others) {
+      assertThat(other.get(10, TimeUnit.SECONDS)).startsWith("own ");
     }
-    assertThat(computations).hasValue(4);
+    assertThat(computations.get()).isBetween(2, 4);
     assertThat(flight.running()).isZero();
   }
 }
