@@ -246,10 +246,11 @@ final class Reports {
     Interval period = resolve(q.when(), null);
     checkLocation(q.locationId());
     return utilisations.get(
-        new UtilisationKey(TenantContext.current(), period, q), () -> utilisation(q, period));
+        new UtilisationKey(TenantContext.current(), period, q),
+        () -> computeUtilisation(q, period));
   }
 
-  private Utilisation utilisation(UtilisationQuery q, Interval period) {
+  private Utilisation computeUtilisation(UtilisationQuery q, Interval period) {
     PageSpec p = page(q.pageSize(), q.pageToken(), 2);
     String order = q.order().name();
     String afterNum = q.order() == Model.UtilOrder.NAME ? null : part(p, 0, Reports::decimal);

@@ -6,6 +6,7 @@ import com.google.protobuf.DescriptorProtos.MethodOptions.IdempotencyLevel;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.eventkit.node.platform.api.grpc.ApiServer;
 import io.eventkit.node.platform.api.grpc.ErrorMapper;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
@@ -238,7 +239,7 @@ public final class ConnectFilter implements Filter {
     }
     Metadata headers = toMetadata(request);
     if (timeoutMillis >= 0) {
-      headers.put(io.eventkit.node.platform.api.grpc.ApiServer.WITH_DEADLINE, "1");
+      headers.put(ApiServer.WITH_DEADLINE, "1");
     }
     AtomicReference<Metadata> responseHeaders = new AtomicReference<>(new Metadata());
     AtomicReference<Metadata> trailers = new AtomicReference<>(new Metadata());
