@@ -1,7 +1,10 @@
 package io.eventkit.node.platform.api.connect;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -25,7 +28,26 @@ public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.Er
       String message,
       Throwable cause,
       Callback callback) {
-    writeConnectError(request, response, code, message, callback);
+    ServletContextRequest servletRequest = Request.as(request, ServletContextRequest.class);
+    if (servletRequest == null) {
+      writeConnectError(request, response, code, message, callback);
+      return;
+    }
+    // In a servlet context the caller completes the callback itself as soon as this returns, and
+    // the servlet channel then completes the response. An asynchronous write here would still be
+    // pending at that moment: Jetty fails the response with WritePendingException, which HTTP/2
+    // turns into RST_STREAM(CANCEL) for the client. So the body goes through the servlet's own
+    // (buffered, blocking) output stream, and the callback is left to the caller.
+    byte[] body = connectErrorBody(request, code, message);
+    HttpServletResponse out = servletRequest.getHttpServletResponse();
+    out.setContentType("application/json");
+    out.setContentLength(body.length);
+    out.setHeader(ERROR_CACHE_CONTROL.getName(), ERROR_CACHE_CONTROL.getValue());
+    try {
+      out.getOutputStream().write(body);
+    } catch (IOException e) {
+      // The client has gone; there is nobody left to answer.
+    }
   }
 
   @Override
@@ -65,13 +87,16 @@ public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.Er
 
   private static void writeConnectError(
       Request request, Response response, int code, String message, Callback callback) {
-    byte[] body =
-        ConnectCodes.errorBody(
-            ConnectCodes.forHttpStatus(code), text(request, code, message), null);
+    byte[] body = connectErrorBody(request, code, message);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.getHeaders().put(ERROR_CACHE_CONTROL);
     response.write(true, ByteBuffer.wrap(body), callback);
+  }
+
+  private static byte[] connectErrorBody(Request request, int code, String message) {
+    return ConnectCodes.errorBody(
+        ConnectCodes.forHttpStatus(code), text(request, code, message), null);
   }
 
   private static ByteBuffer badMessage(int status, String reason, HttpFields.Mutable fields) {
