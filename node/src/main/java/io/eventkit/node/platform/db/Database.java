@@ -87,6 +87,7 @@ public final class Database {
     Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, "postgresql");
     jdbi.installPlugin(new SqlObjectPlugin());
     jdbi.installPlugin(new PostgresPlugin());
+    TenantSessions.install(jdbi);
     jdbi.setTemplateEngine(
         NamedStatements.around(
             jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).getTemplateEngine()));

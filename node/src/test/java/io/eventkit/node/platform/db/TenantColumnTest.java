@@ -7,12 +7,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every table of a migrated node has {@code tenant_id text NOT NULL DEFAULT 'default'} (the
- * convention in node/README.md, "Tenants"): a new table without it fails here.
+ * Every table of a migrated node has {@code tenant_id text NOT NULL DEFAULT
+ * eventkit_session_tenant()} (the session's tenant, else 'default'), row-level security enabled and
+ * the {@code tenant_isolation} policy on that column (the convention in node/README.md, "Tenants"):
+ * a new table without them fails here.
  */
 class TenantColumnTest {
   @Test
-  void everyTableHasANotNullTenantColumnDefaultingToTheDefaultTenant() {
+  void everyTableHasANotNullTenantColumnDefaultingToTheSessionsTenantAndRowLevelSecurity() {
     List<String> tables =
         InventoryFixture.jdbi()
             .withHandle(
@@ -38,14 +40,52 @@ class TenantColumnTest {
                                 + "   AND c.table_name = t.table_name"
                                 + "   AND c.column_name = 'tenant_id' AND c.data_type = 'text'"
                                 + "   AND c.is_nullable = 'NO'"
-                                + "   AND c.column_default = '''default''::text')"
+                                + "   AND c.column_default = 'eventkit_session_tenant()')"
                                 + " ORDER BY 1")
                         .mapTo(String.class)
                         .list());
     assertThat(tables).contains("product", "booking_line", "partner", "subhire", "api_token");
+    List<String> unprotected =
+        InventoryFixture.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT c.relname FROM pg_class c"
+                                + " WHERE c.relnamespace = current_schema()::regnamespace"
+                                + " AND c.relkind IN ('r', 'p')"
+                                + " AND c.relname <> 'flyway_schema_history'"
+                                + " AND NOT (c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_policy p"
+                                + "   WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'"
+                                + "   AND pg_get_expr(p.polqual, p.polrelid)"
+                                + "     = pg_get_expr(p.polwithcheck, p.polrelid)"
+                                + "   AND pg_get_expr(p.polqual, p.polrelid) LIKE"
+                                + "     '%tenant_id = current_setting(''eventkit.tenant''::text, true)%'))"
+                                + " ORDER BY 1")
+                        .mapTo(String.class)
+                        .list());
+    List<String> viewsAsOwner =
+        InventoryFixture.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT c.relname FROM pg_class c"
+                                + " WHERE c.relnamespace = current_schema()::regnamespace"
+                                + " AND c.relkind = 'v'"
+                                + " AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'],"
+                                + "   false) ORDER BY 1")
+                        .mapTo(String.class)
+                        .list());
+    assertThat(viewsAsOwner)
+        .as("views that read past row-level security (set security_invoker, as V96 does)")
+        .isEmpty();
+    assertThat(unprotected)
+        .as(
+            "tables without row-level security and the tenant_isolation policy (add both in the"
+                + " table's migration, as V96 does; see node/README.md, Tenants)")
+        .isEmpty();
     assertThat(missing)
         .as(
-            "tables without tenant_id text NOT NULL DEFAULT 'default' (add it in the table's"
+            "tables without tenant_id text NOT NULL DEFAULT eventkit_session_tenant() (add it in the table's"
                 + " migration; see node/README.md, Tenants)")
         .isEmpty();
   }

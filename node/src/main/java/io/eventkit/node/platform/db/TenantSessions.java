@@ -1,0 +1,80 @@
+package io.eventkit.node.platform.db;
+
+import io.eventkit.node.kernel.TenantContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleListener;
+import org.jdbi.v3.core.Jdbi;
+import org.postgresql.PGConnection;
+
+/**
+ * Puts the caller's tenant ({@link TenantContext#current()}) on every connection a JDBI handle
+ * takes from the pool, as the session setting {@code eventkit.tenant} that the row-level security
+ * policies read (V96__row_level_security.sql).
+ *
+ * <p>The setting is session-wide, not {@code SET LOCAL}: most statements run in auto-commit, and a
+ * transaction-local setting would be gone before them. So each physical connection remembers the
+ * tenant it last had, and the setting is sent only when the handle's tenant differs: once per
+ * connection on a self-hosted node, and on a switch between tenants in a shared one. A connection
+ * that is lent without auto-commit is set every time, since a rollback would undo the setting.
+ *
+ * <p>Fails closed: a connection whose setting was lost (a {@code RESET ALL} by someone else) sees
+ * no row under row-level security, never another tenant's.
+ */
+public final class TenantSessions implements HandleListener {
+  static final String SETTING = "eventkit.tenant";
+
+  /**
+   * How many times a setting was sent, in this JVM (tests check that it is once per connection).
+   */
+  static final java.util.concurrent.atomic.AtomicLong SENT =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /** Physical connection → the tenant its session is set to. Weak: the pool decides lifetimes. */
+  private final Map<Object, String> sessions = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private TenantSessions() {}
+
+  /** Installs the listener on {@code jdbi}; every handle it opens from now on is set. */
+  public static void install(Jdbi jdbi) {
+    jdbi.getConfig(org.jdbi.v3.core.Handles.class).addListener(new TenantSessions());
+  }
+
+  @Override
+  public void handleCreated(Handle handle) {
+    String tenant = TenantContext.current();
+    Connection connection = handle.getConnection();
+    try {
+      Object physical = physical(connection);
+      boolean autoCommit = connection.getAutoCommit();
+      if (autoCommit && tenant.equals(sessions.get(physical))) {
+        return;
+      }
+      try (PreparedStatement set =
+          connection.prepareStatement("SELECT set_config('" + SETTING + "', ?, false)")) {
+        set.setString(1, tenant);
+        set.execute();
+      }
+      SENT.incrementAndGet();
+      if (autoCommit) {
+        sessions.put(physical, tenant);
+      } else {
+        sessions.remove(physical);
+      }
+    } catch (SQLException e) {
+      throw new org.jdbi.v3.core.ConnectionException(e);
+    }
+  }
+
+  /** The driver's connection under the pool's proxy: the pool hands out a new proxy per loan. */
+  private static Object physical(Connection connection) throws SQLException {
+    return connection.isWrapperFor(PGConnection.class)
+        ? connection.unwrap(PGConnection.class)
+        : connection;
+  }
+}
