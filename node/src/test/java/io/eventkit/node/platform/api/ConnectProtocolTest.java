@@ -345,6 +345,7 @@ class ConnectProtocolTest {
                   .GET()
                   .build(),
               HttpResponse.BodyHandlers.ofString());
+      assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(json(r).get("code").asText()).isEqualTo("not_found");
       assertThat(json(r).get("message").asText()).contains("/no/such/page/" + i);

@@ -30,8 +30,8 @@ public final class ConnectErrorHandler extends org.eclipse.jetty.ee10.servlet.Er
       Callback callback) {
     ServletContextRequest servletRequest = Request.as(request, ServletContextRequest.class);
     if (servletRequest == null) {
-      writeConnectError(request, response, code, message, callback);
-      return;
+      // Jetty's servlet ErrorHandler.handle has already required one; ForServer serves the rest.
+      throw new IllegalStateException("the servlet error handler outside a servlet context");
     }
     // In a servlet context the caller completes the callback itself as soon as this returns, and
     // the servlet channel then completes the response. An asynchronous write here would still be
