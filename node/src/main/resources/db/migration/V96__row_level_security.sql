@@ -13,7 +13,7 @@
 -- two statements (RLS, policy) in its own migration, and a new view
 -- security_invoker; TenantColumnTest fails without.
 --
--- Rows inserted without a tenant (the shortage queue's and stock counters' triggers, for one) take
+-- Rows inserted without a tenant (the shortage queue's trigger, for one) take
 -- the session's tenant, not 'default': under the policy a 'default' row written for another tenant
 -- would be refused. Without the setting (migrations, a self-hosted node's other connections) the
 -- default stays 'default'.

@@ -23,8 +23,18 @@ import org.postgresql.PGConnection;
  * connection on a self-hosted node, and on a switch between tenants in a shared one. A connection
  * that is lent without auto-commit is set every time, since a rollback would undo the setting.
  *
- * <p>Fails closed: a connection whose setting was lost (a {@code RESET ALL} by someone else) sees
- * no row under row-level security, never another tenant's.
+ * <p>Contracts and limits:
+ *
+ * <ul>
+ *   <li>The tenant is taken when a handle opens. JDBI reuses a handle already open on the thread,
+ *       so {@code TenantContext.callAs} must switch tenants outside any open handle, never inside.
+ *   <li>The memory of a connection's tenant assumes that nothing else changes the setting. A
+ *       connection whose setting was lost ({@code RESET ALL}) sees no row under row-level security.
+ *       Code that borrows from the pool outside JDBI (Bucket4j, through {@link
+ *       AutoCommitRestoring}) acts as whatever tenant the connection last had: on a self-hosted
+ *       node always the default one; docs/saas.md lists it for the multi-tenant mode. A pooler in
+ *       transaction mode (PgBouncer) would mix settings between clients and is not supported.
+ * </ul>
  */
 public final class TenantSessions implements HandleListener {
   static final String SETTING = "eventkit.tenant";
