@@ -13,68 +13,52 @@ import org.junit.jupiter.api.Test;
  * a new table without them fails here.
  */
 class TenantColumnTest {
+  private static List<String> names(String sql) {
+    return InventoryFixture.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
+  }
+
   @Test
   void everyTableHasANotNullTenantColumnDefaultingToTheSessionsTenantAndRowLevelSecurity() {
     List<String> tables =
-        InventoryFixture.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery(
-                            "SELECT table_name FROM information_schema.tables"
-                                + " WHERE table_schema = current_schema()"
-                                + " AND table_type = 'BASE TABLE'"
-                                + " AND table_name <> 'flyway_schema_history' ORDER BY 1")
-                        .mapTo(String.class)
-                        .list());
+        names(
+            "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = current_schema()"
+                + " AND table_type = 'BASE TABLE'"
+                + " AND table_name <> 'flyway_schema_history' ORDER BY 1");
     List<String> missing =
-        InventoryFixture.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery(
-                            "SELECT t.table_name FROM information_schema.tables t"
-                                + " WHERE t.table_schema = current_schema()"
-                                + " AND t.table_type = 'BASE TABLE'"
-                                + " AND t.table_name <> 'flyway_schema_history'"
-                                + " AND NOT EXISTS (SELECT 1 FROM information_schema.columns c"
-                                + "   WHERE c.table_schema = t.table_schema"
-                                + "   AND c.table_name = t.table_name"
-                                + "   AND c.column_name = 'tenant_id' AND c.data_type = 'text'"
-                                + "   AND c.is_nullable = 'NO'"
-                                + "   AND c.column_default = 'eventkit_session_tenant()')"
-                                + " ORDER BY 1")
-                        .mapTo(String.class)
-                        .list());
+        names(
+            "SELECT t.table_name FROM information_schema.tables t"
+                + " WHERE t.table_schema = current_schema()"
+                + " AND t.table_type = 'BASE TABLE'"
+                + " AND t.table_name <> 'flyway_schema_history'"
+                + " AND NOT EXISTS (SELECT 1 FROM information_schema.columns c"
+                + "   WHERE c.table_schema = t.table_schema"
+                + "   AND c.table_name = t.table_name"
+                + "   AND c.column_name = 'tenant_id' AND c.data_type = 'text'"
+                + "   AND c.is_nullable = 'NO'"
+                + "   AND c.column_default = 'eventkit_session_tenant()')"
+                + " ORDER BY 1");
     assertThat(tables).contains("product", "booking_line", "partner", "subhire", "api_token");
     List<String> unprotected =
-        InventoryFixture.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery(
-                            "SELECT c.relname FROM pg_class c"
-                                + " WHERE c.relnamespace = current_schema()::regnamespace"
-                                + " AND c.relkind IN ('r', 'p')"
-                                + " AND c.relname <> 'flyway_schema_history'"
-                                + " AND NOT (c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_policy p"
-                                + "   WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'"
-                                + "   AND pg_get_expr(p.polqual, p.polrelid)"
-                                + "     = pg_get_expr(p.polwithcheck, p.polrelid)"
-                                + "   AND pg_get_expr(p.polqual, p.polrelid) LIKE"
-                                + "     '%tenant_id = current_setting(''eventkit.tenant''::text, true)%'))"
-                                + " ORDER BY 1")
-                        .mapTo(String.class)
-                        .list());
+        names(
+            "SELECT c.relname FROM pg_class c"
+                + " WHERE c.relnamespace = current_schema()::regnamespace"
+                + " AND c.relkind IN ('r', 'p')"
+                + " AND c.relname <> 'flyway_schema_history'"
+                + " AND NOT (c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_policy p"
+                + "   WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'"
+                + "   AND pg_get_expr(p.polqual, p.polrelid)"
+                + "     = pg_get_expr(p.polwithcheck, p.polrelid)"
+                + "   AND pg_get_expr(p.polqual, p.polrelid) LIKE"
+                + "     '%tenant_id = current_setting(''eventkit.tenant''::text, true)%'))"
+                + " ORDER BY 1");
     List<String> viewsAsOwner =
-        InventoryFixture.jdbi()
-            .withHandle(
-                h ->
-                    h.createQuery(
-                            "SELECT c.relname FROM pg_class c"
-                                + " WHERE c.relnamespace = current_schema()::regnamespace"
-                                + " AND c.relkind = 'v'"
-                                + " AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'],"
-                                + "   false) ORDER BY 1")
-                        .mapTo(String.class)
-                        .list());
+        names(
+            "SELECT c.relname FROM pg_class c"
+                + " WHERE c.relnamespace = current_schema()::regnamespace"
+                + " AND c.relkind = 'v'"
+                + " AND NOT coalesce(c.reloptions @> ARRAY['security_invoker=true'],"
+                + "   false) ORDER BY 1");
     assertThat(viewsAsOwner)
         .as("views that read past row-level security (set security_invoker, as V96 does)")
         .isEmpty();
