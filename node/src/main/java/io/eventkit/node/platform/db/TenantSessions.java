@@ -7,8 +7,11 @@ import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleListener;
+import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
 
@@ -37,13 +40,13 @@ import org.postgresql.PGConnection;
  * </ul>
  */
 public final class TenantSessions implements HandleListener {
-  static final String SETTING = "eventkit.tenant";
+  /** The session setting the policies read; a tenant is bound, never spliced in. */
+  private static final String SET = "SELECT set_config('eventkit.tenant', ?, false)";
 
   /**
    * How many times a setting was sent, in this JVM (tests check that it is once per connection).
    */
-  static final java.util.concurrent.atomic.AtomicLong SENT =
-      new java.util.concurrent.atomic.AtomicLong();
+  static final AtomicLong SENT = new AtomicLong();
 
   /** Physical connection → the tenant its session is set to. Weak: the pool decides lifetimes. */
   private final Map<Object, String> sessions = Collections.synchronizedMap(new WeakHashMap<>());
@@ -52,7 +55,7 @@ public final class TenantSessions implements HandleListener {
 
   /** Installs the listener on {@code jdbi}; every handle it opens from now on is set. */
   public static void install(Jdbi jdbi) {
-    jdbi.getConfig(org.jdbi.v3.core.Handles.class).addListener(new TenantSessions());
+    jdbi.getConfig(Handles.class).addListener(new TenantSessions());
   }
 
   @Override
@@ -65,8 +68,7 @@ public final class TenantSessions implements HandleListener {
       if (autoCommit && tenant.equals(sessions.get(physical))) {
         return;
       }
-      try (PreparedStatement set =
-          connection.prepareStatement("SELECT set_config('" + SETTING + "', ?, false)")) {
+      try (PreparedStatement set = connection.prepareStatement(SET)) {
         set.setString(1, tenant);
         set.execute();
       }
@@ -77,7 +79,7 @@ public final class TenantSessions implements HandleListener {
         sessions.remove(physical);
       }
     } catch (SQLException e) {
-      throw new org.jdbi.v3.core.ConnectionException(e);
+      throw new ConnectionException(e);
     }
   }
 
