@@ -33,6 +33,7 @@ import io.eventkit.node.platform.backup.Backups;
 import io.eventkit.node.platform.backup.PointInTimeRestore;
 import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.cluster.ClusterJobs;
+import io.eventkit.node.platform.db.ApplicationRole;
 import io.eventkit.node.platform.db.Database;
 import io.eventkit.node.platform.errors.ErrorTracking;
 import io.eventkit.node.platform.events.DomainEvents;
@@ -193,11 +194,19 @@ public class NodeApplication extends Application<NodeConfiguration> {
     Database.Opened database =
         Database.open(
             config.getDatabase(),
+            config.getSaas().isEnabled(),
             dataDir,
             Backups.embeddedSettings(config.getBackup(), dataDir),
             environment,
             startedResources);
     Jdbi jdbi = database.jdbi();
+    if (config.getSaas().isEnabled()) {
+      // A shared deployment serves only as a role that row-level security binds.
+      List<String> roleProblems = ApplicationRole.problems(jdbi);
+      if (!roleProblems.isEmpty()) {
+        throw new StartupException(String.join("; ", roleProblems));
+      }
+    }
     // What replicas on this database hold in memory follows the others' changes through it.
     ChangeFeed changes = new ChangeFeed(jdbi, database.direct());
     environment.lifecycle().manage(changes);

@@ -129,6 +129,11 @@ public class NodeConfiguration extends Configuration {
   private io.eventkit.node.platform.retention.RetentionConfig retention =
       new io.eventkit.node.platform.retention.RetentionConfig();
 
+  /** Multi-tenant (SaaS) mode (docs/saas.md); off for a company's own node. */
+  @Valid @NotNull
+  private io.eventkit.node.platform.config.SaasConfig saas =
+      new io.eventkit.node.platform.config.SaasConfig();
+
   public NodeConfiguration() {
     DefaultServerFactory server = new DefaultServerFactory();
     // HTTP/1.1 and cleartext HTTP/2 (prior knowledge or upgrade) on one port: Connect, gRPC and
@@ -369,6 +374,16 @@ public class NodeConfiguration extends Configuration {
   @JsonProperty
   public void setBackup(io.eventkit.node.platform.backup.BackupConfig backup) {
     this.backup = backup;
+  }
+
+  @JsonProperty
+  public io.eventkit.node.platform.config.SaasConfig getSaas() {
+    return saas;
+  }
+
+  @JsonProperty
+  public void setSaas(io.eventkit.node.platform.config.SaasConfig saas) {
+    this.saas = saas;
   }
 
   @JsonProperty

@@ -158,6 +158,7 @@ final class Exporter {
           Map.entry("webpush_vapid_key", "web-push private key"),
           Map.entry("webpush_subscription", "browsers' push credentials"),
           Map.entry("webpush_delivery", "push queue"),
+          Map.entry("tenant", "the deployment's tenant registry"),
           Map.entry("flyway_schema_history", "schema bookkeeping"));
 
   /** Never exported, in any table: the tenant (implied) and derived search columns. */

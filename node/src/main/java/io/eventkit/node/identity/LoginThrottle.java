@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.retention.Retention;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -156,8 +157,16 @@ final class LoginThrottle {
                 .execute());
   }
 
+  /**
+   * An account's key names its tenant (login_throttle is node-wide, V97): two companies' users with
+   * one email are two accounts. The default tenant's keys keep their first form.
+   */
   private static String account(String email) {
-    return "email:" + Users.normaliseEmail(email);
+    String tenant = TenantContext.current();
+    String normalised = Users.normaliseEmail(email);
+    return TenantContext.DEFAULT_TENANT.equals(tenant)
+        ? "email:" + normalised
+        : "email:" + tenant + ":" + normalised;
   }
 
   /** "host:port" (or "/host:port") to "addr:host"; null if there is no address. */

@@ -1,6 +1,5 @@
 package io.eventkit.node.identity;
 
-import io.eventkit.node.platform.db.BindTenant;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
@@ -9,7 +8,11 @@ import org.jdbi.v3.sqlobject.locator.UseClasspathSqlLocator;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The keys Login access tokens are signed with ({@code jwt_signing_key}). */
+/**
+ * The keys Login access tokens are signed with ({@code jwt_signing_key}): node-wide (V97). A shared
+ * deployment signs every tenant's tokens with them, so its tokens must name their tenant
+ * (docs/saas.md).
+ */
 @UseClasspathSqlLocator
 @RegisterConstructorMapper(SigningKeyDao.Row.class)
 interface SigningKeyDao {
@@ -29,11 +32,9 @@ interface SigningKeyDao {
   @SqlUpdate
   void lock();
 
-  @BindTenant
   @SqlQuery
   int count();
 
-  @BindTenant
   @SqlUpdate
   void insert(
       @Bind("kid") String kid,
@@ -42,7 +43,6 @@ interface SigningKeyDao {
       @Bind("now") Instant now);
 
   /** Newest first: the first one signs. */
-  @BindTenant
   @SqlQuery
   List<Row> all();
 }

@@ -42,6 +42,9 @@ public final class TestNode implements AutoCloseable {
     // A base backup 10 s after each test node's start would only cost time (PointInTimeRestoreTest
     // turns them on).
     config.getBackup().setEnabled(false);
+    // -Deventkit.test.saas=true runs the suite's nodes in SaaS mode: serving as a role that
+    // row-level security binds (docs/saas.md), to find what the application role can't do.
+    config.getSaas().setEnabled(Boolean.getBoolean("eventkit.test.saas"));
     return config;
   }
 

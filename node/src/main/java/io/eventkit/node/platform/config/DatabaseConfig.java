@@ -14,6 +14,16 @@ public class DatabaseConfig {
   private String user = "postgres";
   private String password = "";
 
+  /**
+   * The role that owns the schema and runs the migrations, when it is not {@code user}: then the
+   * node migrates as this role, grants {@code user} what it needs, and serves as {@code user}. SaaS
+   * mode requires it, so that row-level security applies to the role that serves (docs/saas.md).
+   * Empty: {@code user} runs both.
+   */
+  private String migrationUser = "";
+
+  private String migrationPassword = "";
+
   @Min(2)
   @Max(200)
   private int maxPoolSize = 16;
@@ -56,6 +66,32 @@ public class DatabaseConfig {
   @JsonProperty
   public void setPassword(String password) {
     this.password = password;
+  }
+
+  @JsonProperty
+  public String getMigrationUser() {
+    return migrationUser;
+  }
+
+  @JsonProperty
+  public void setMigrationUser(String migrationUser) {
+    this.migrationUser = migrationUser == null ? "" : migrationUser;
+  }
+
+  @JsonProperty
+  public String getMigrationPassword() {
+    return migrationPassword;
+  }
+
+  @JsonProperty
+  public void setMigrationPassword(String migrationPassword) {
+    this.migrationPassword = migrationPassword == null ? "" : migrationPassword;
+  }
+
+  /** Whether a separate owner role runs the migrations ({@link #getMigrationUser()}). */
+  @JsonIgnore
+  public boolean hasMigrationUser() {
+    return !migrationUser.isBlank() && !migrationUser.equals(user);
   }
 
   @JsonProperty

@@ -9,7 +9,9 @@ import io.eventkit.node.platform.config.DatabaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,13 +41,18 @@ public final class Database {
    */
   public static Opened open(
       DatabaseConfig config,
+      boolean saas,
       Path dataDir,
       Map<String, String> embeddedSettings,
       Environment environment,
       List<AutoCloseable> startedResources) {
     String url = config.getUrl();
+    // Who serves, and who owns the schema and migrates it: the same role unless a separate owner
+    // is configured, or the embedded database serves a shared deployment (docs/saas.md).
     String user = config.getUser();
     String password = config.getPassword();
+    String owner = config.hasMigrationUser() ? config.getMigrationUser() : user;
+    String ownerPassword = config.hasMigrationUser() ? config.getMigrationPassword() : password;
     if (config.isEmbedded()) {
       EmbeddedDatabase embedded;
       try {
@@ -61,9 +68,16 @@ public final class Database {
       // Registered before the pool so that it is stopped after it.
       environment.lifecycle().manage(embedded);
       startedResources.add(embedded);
-      url = embedded.jdbcUrl();
-      user = "postgres";
+      // Without the ?user= of the embedded server's own URL, which would override the pool's.
+      url = "jdbc:postgresql://localhost:" + embedded.port() + "/postgres";
+      owner = "postgres";
+      ownerPassword = "";
+      user = saas ? ApplicationRole.EMBEDDED : owner;
       password = "";
+    }
+    boolean separateOwner = !owner.equals(user);
+    if (separateOwner) {
+      migrateAsOwner(url, owner, ownerPassword, user, config.isEmbedded());
     }
     DataSourceFactory factory = new DataSourceFactory();
     factory.setDriverClass("org.postgresql.Driver");
@@ -83,7 +97,9 @@ public final class Database {
     // Dropwizard's DAO-name comments cannot be cached by JDBI; NamedStatements adds them instead.
     factory.setAutoCommentsEnabled(false);
     ManagedDataSource dataSource = factory.build(environment.metrics(), "postgresql");
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    if (!separateOwner) {
+      Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
+    }
     Jdbi jdbi = new JdbiFactory().build(environment, factory, dataSource, "postgresql");
     jdbi.installPlugin(new SqlObjectPlugin());
     jdbi.installPlugin(new PostgresPlugin());
@@ -99,5 +115,35 @@ public final class Database {
     }
     props.setProperty("ApplicationName", "eventkit-node");
     return new Opened(jdbi, dataSource, () -> DriverManager.getConnection(directUrl, props));
+  }
+
+  private static final String MIGRATIONS = "classpath:db/migration";
+
+  /**
+   * Migrates as the schema's owner, on a connection of its own (the pool is the serving role's),
+   * then grants the serving role what it needs, which a new version may have added to.
+   */
+  private static void migrateAsOwner(
+      String url, String owner, String ownerPassword, String user, boolean createUser) {
+    Flyway.configure().dataSource(url, owner, ownerPassword).locations(MIGRATIONS).load().migrate();
+    Properties props = new Properties();
+    props.setProperty("user", owner);
+    props.setProperty("password", ownerPassword == null ? "" : ownerPassword);
+    props.setProperty("ApplicationName", "eventkit-node-migration");
+    try (Connection c = DriverManager.getConnection(url, props)) {
+      if (createUser) {
+        ApplicationRole.createEmbedded(c);
+      }
+      ApplicationRole.grant(c, user);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "cannot grant database role '"
+              + user
+              + "' its rights as the schema's owner '"
+              + owner
+              + "': "
+              + e.getMessage(),
+          e);
+    }
   }
 }

@@ -1,1 +1,1 @@
-SELECT * FROM jwt_signing_key WHERE tenant_id = :tenant ORDER BY created_at DESC, kid
+SELECT * FROM jwt_signing_key ORDER BY created_at DESC, kid

@@ -1,1 +1,1 @@
-SELECT count(*) FROM jwt_signing_key WHERE tenant_id = :tenant
+SELECT count(*) FROM jwt_signing_key

@@ -13,6 +13,14 @@ import org.junit.jupiter.api.Test;
  * a new table without them fails here.
  */
 class TenantColumnTest {
+  /**
+   * The node's own machinery, node-wide by design (V97): no tenant, no row-level security. The
+   * Flyway history is the migrating owner's.
+   */
+  private static final String NODE_WIDE =
+      "('flyway_schema_history', 'tenant', 'cluster_job', 'login_throttle', 'api_rate_bucket',"
+          + " 'subhire_relay_instance', 'jwt_signing_key')";
+
   private static List<String> names(String sql) {
     return InventoryFixture.jdbi().withHandle(h -> h.createQuery(sql).mapTo(String.class).list());
   }
@@ -24,13 +32,16 @@ class TenantColumnTest {
             "SELECT table_name FROM information_schema.tables"
                 + " WHERE table_schema = current_schema()"
                 + " AND table_type = 'BASE TABLE'"
-                + " AND table_name <> 'flyway_schema_history' ORDER BY 1");
+                + " AND table_name NOT IN "
+                + NODE_WIDE
+                + " ORDER BY 1");
     List<String> missing =
         names(
             "SELECT t.table_name FROM information_schema.tables t"
                 + " WHERE t.table_schema = current_schema()"
                 + " AND t.table_type = 'BASE TABLE'"
-                + " AND t.table_name <> 'flyway_schema_history'"
+                + " AND t.table_name NOT IN "
+                + NODE_WIDE
                 + " AND NOT EXISTS (SELECT 1 FROM information_schema.columns c"
                 + "   WHERE c.table_schema = t.table_schema"
                 + "   AND c.table_name = t.table_name"
@@ -39,12 +50,25 @@ class TenantColumnTest {
                 + "   AND c.column_default = 'eventkit_session_tenant()')"
                 + " ORDER BY 1");
     assertThat(tables).contains("product", "booking_line", "partner", "subhire", "api_token");
+    List<String> nodeWideUnderPolicy =
+        names(
+            "SELECT c.relname FROM pg_class c"
+                + " WHERE c.relnamespace = current_schema()::regnamespace"
+                + " AND c.relname IN "
+                + NODE_WIDE
+                + " AND (c.relrowsecurity OR EXISTS (SELECT 1 FROM information_schema.columns k"
+                + "   WHERE k.table_schema = current_schema() AND k.table_name = c.relname"
+                + "   AND k.column_name = 'tenant_id')) ORDER BY 1");
+    assertThat(nodeWideUnderPolicy)
+        .as("node-wide tables (V97) carry no tenant and no row-level security")
+        .isEmpty();
     List<String> unprotected =
         names(
             "SELECT c.relname FROM pg_class c"
                 + " WHERE c.relnamespace = current_schema()::regnamespace"
                 + " AND c.relkind IN ('r', 'p')"
-                + " AND c.relname <> 'flyway_schema_history'"
+                + " AND c.relname NOT IN "
+                + NODE_WIDE
                 + " AND NOT (c.relrowsecurity AND EXISTS (SELECT 1 FROM pg_policy p"
                 + "   WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'"
                 + "   AND pg_get_expr(p.polqual, p.polrelid)"
