@@ -42,6 +42,7 @@ import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.eventkit.node.platform.pdf.PdfRenderer;
+import io.eventkit.node.platform.tenancy.Tenants;
 import io.eventkit.node.platform.tracing.Tracing;
 import io.eventkit.node.platform.web.WebAppServlet;
 import io.eventkit.node.quotes.QuotesModule;
@@ -211,7 +212,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     ChangeFeed changes = new ChangeFeed(jdbi, database.direct());
     environment.lifecycle().manage(changes);
     // Jobs that run once per schedule across replicas (managed before them: stopped after them).
-    ClusterJobs jobs = new ClusterJobs(jdbi, database.direct());
+    // Background work runs once as each tenant the node serves (one: default, when self-hosted).
+    Tenants tenants = config.getSaas().isEnabled() ? Tenants.shared(jdbi) : Tenants.single();
+    ClusterJobs jobs = new ClusterJobs(jdbi, database.direct(), tenants);
     environment.lifecycle().manage(jobs);
 
     // Platform services features are built with (passed to their constructors).
@@ -279,7 +282,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
 
     // After the PKI opened: a wrong passphrase must leave nothing new behind. Mails that carry a
     // secret (password-reset links) are sealed with the same key vault.
-    MailOutbox mail = new MailOutbox(jdbi, config.getMail(), clock, federation.pki().vault());
+    MailOutbox mail =
+        new MailOutbox(jdbi, config.getMail(), clock, federation.pki().vault(), tenants);
     environment.lifecycle().manage(mail);
     IdentityModule identityModule;
     try {
@@ -332,7 +336,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
                     Duration.ofSeconds(30),
                     Duration.ofHours(1)),
             federation.pki().vault(),
-            new Recipients());
+            new Recipients(),
+            tenants);
     inbox.registerValidators(validators);
     inbox.managed().forEach(environment.lifecycle()::manage);
     NotificationsModule notifications =
@@ -343,7 +348,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
             federation.pki().vault(),
             identityModule.auditLog(),
             config.getNotifications(),
-            List.of(inbox.sink()));
+            List.of(inbox.sink()),
+            tenants);
     NotificationsModule.registerValidators(validators);
     environment.lifecycle().manage(notifications);
     InventoryModule inventory =
@@ -432,7 +438,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     io.eventkit.node.platform.retention.RetentionConfig keep = config.getRetention();
     io.eventkit.node.platform.retention.Retention retention =
         new io.eventkit.node.platform.retention.Retention(
-            jdbi, clock, keep.getInterval().toJavaDuration());
+            jdbi, clock, keep.getInterval().toJavaDuration(), tenants);
     retention.add(SubHireModule.retention(keep));
     retention.add(FederationModule.retention(keep));
     retention.add(IdentityModule.retention(keep));

@@ -197,6 +197,7 @@ public final class FederationModule {
             new DailySweep(
                 "certificate-sweep",
                 clock,
+                ClusterJobs.Scope.FEDERATION,
                 new CertificateExpirySweep(jdbi, clock, events, pki, partners)::run,
                 jobs));
     channels.onRevokedByPartner(

@@ -5,6 +5,7 @@ import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.Wakeup;
 import io.eventkit.node.platform.events.EventType;
+import io.eventkit.node.platform.tenancy.Tenants;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +51,17 @@ public final class FanOut implements Managed {
   private final List<java.util.function.Consumer<Instant>> housekeepers =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  private final Tenants tenants;
+
+  /** A fan-out for a node with one tenant. */
   public FanOut(Jdbi jdbi, Clock clock, List<EventSink> sinks, NotificationsConfig config) {
+    this(jdbi, clock, sinks, config, Tenants.single());
+  }
+
+  /** A fan-out of each of {@code tenants}' events in turn. */
+  public FanOut(
+      Jdbi jdbi, Clock clock, List<EventSink> sinks, NotificationsConfig config, Tenants tenants) {
+    this.tenants = tenants;
     this.jdbi = jdbi;
     this.clock = clock;
     this.sinks = List.copyOf(sinks);
@@ -89,11 +100,14 @@ public final class FanOut implements Managed {
   private void run() {
     while (running) {
       try {
-        while (running && pass() > 0) {
-          // next batch
-        }
+        tenants.forEach(
+            () -> {
+              while (running && pass() > 0) {
+                // next batch
+              }
+            });
         if (running && !clock.instant().isBefore(nextHousekeeping)) {
-          housekeeping();
+          tenants.forEach(this::housekeeping);
           nextHousekeeping = clock.instant().plus(HOUSEKEEPING_EVERY);
         }
       } catch (RuntimeException e) {

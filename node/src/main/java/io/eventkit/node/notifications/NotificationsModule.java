@@ -10,6 +10,7 @@ import io.eventkit.node.notifications.webhooks.Webhooks;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.node.platform.tenancy.Tenants;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,15 +45,17 @@ public final class NotificationsModule implements Managed {
       KeyVault vault,
       AuditLog audit,
       NotificationsConfig config,
-      List<EventSink> extraSinks) {
+      List<EventSink> extraSinks,
+      Tenants tenants) {
     this.events = events;
     TargetGuard guard = TargetGuard.parse(config.getWebhooks().getAllowedTargets());
-    this.deliveries = new DeliveryWorker(jdbi, clock, vault, guard, config.getWebhooks(), events);
+    this.deliveries =
+        new DeliveryWorker(jdbi, clock, vault, guard, config.getWebhooks(), events, tenants);
     this.webhooks = new Webhooks(jdbi, clock, vault, guard, audit, deliveries);
     List<EventSink> sinks = new ArrayList<>();
     sinks.add(new WebhookSink(clock, deliveries));
     sinks.addAll(extraSinks);
-    this.fanOut = new FanOut(jdbi, clock, sinks, config);
+    this.fanOut = new FanOut(jdbi, clock, sinks, config, tenants);
     fanOut.addHousekeeping(deliveries::purge);
     events.onRecorded(fanOut::kick);
     this.services = List.of(new WebhookGrpcService(webhooks));

@@ -7,6 +7,7 @@ import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.Periodic;
 import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.mail.OutgoingMail;
+import io.eventkit.node.platform.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +39,22 @@ final class DigestJob implements Managed {
   private final InboxConfig config;
   private final Clock clock;
   // Every replica polls: each user is taken by one (see above).
-  private final Periodic periodic =
-      new Periodic(
-          "notification-digest", Duration.ofSeconds(1), Duration.ofMinutes(1), this::runOnce);
+  private final Periodic periodic;
 
-  DigestJob(Jdbi jdbi, Recipients recipients, MailOutbox mail, InboxConfig config, Clock clock) {
+  /** A digest of each of {@code tenants}' users in turn. */
+  DigestJob(
+      Jdbi jdbi,
+      Recipients recipients,
+      MailOutbox mail,
+      InboxConfig config,
+      Clock clock,
+      Tenants tenants) {
+    this.periodic =
+        new Periodic(
+            "notification-digest",
+            Duration.ofSeconds(1),
+            Duration.ofMinutes(1),
+            () -> tenants.forEach(this::runOnce));
     this.jdbi = jdbi;
     this.recipients = recipients;
     this.mail = mail;

@@ -6,6 +6,7 @@ import io.eventkit.node.notifications.EventSink;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.mail.MailOutbox;
+import io.eventkit.node.platform.tenancy.Tenants;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.util.List;
@@ -29,11 +30,12 @@ public final class InboxModule {
       MailOutbox mail,
       InboxConfig config,
       KeyVault vault,
-      Recipients recipients) {
+      Recipients recipients,
+      Tenants tenants) {
     WebPushKeys keys = new WebPushKeys(jdbi, vault, clock);
-    this.push = new WebPushSender(jdbi, keys, config, clock);
+    this.push = new WebPushSender(jdbi, keys, config, clock, tenants);
     this.sink = new InboxSink(recipients, mail, config, clock, push::kick);
-    this.digest = new DigestJob(jdbi, recipients, mail, config, clock);
+    this.digest = new DigestJob(jdbi, recipients, mail, config, clock, tenants);
     this.services = List.of(new NotificationGrpcService(new Inbox(jdbi, clock, config, keys)));
   }
 

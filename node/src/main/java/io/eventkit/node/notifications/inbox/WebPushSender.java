@@ -12,6 +12,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.Backoff;
 import io.eventkit.node.platform.DaemonThreads;
+import io.eventkit.node.platform.tenancy.Tenants;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,7 +52,11 @@ final class WebPushSender implements Managed {
   private final AtomicBoolean draining = new AtomicBoolean();
   private ScheduledExecutorService worker; // guarded by this
 
-  WebPushSender(Jdbi jdbi, WebPushKeys keys, InboxConfig config, Clock clock) {
+  private final Tenants tenants;
+
+  /** Sends each of {@code tenants}' due pushes in turn. */
+  WebPushSender(Jdbi jdbi, WebPushKeys keys, InboxConfig config, Clock clock, Tenants tenants) {
+    this.tenants = tenants;
     this.jdbi = jdbi;
     this.keys = keys;
     this.config = config;
@@ -208,9 +213,12 @@ final class WebPushSender implements Managed {
       return;
     }
     try {
-      while (deliverOne()) {
-        // next due push
-      }
+      tenants.forEach(
+          () -> {
+            while (deliverOne()) {
+              // next due push
+            }
+          });
     } catch (RuntimeException e) {
       LOG.error("web push: delivery pass failed; trying again shortly", e);
     } finally {

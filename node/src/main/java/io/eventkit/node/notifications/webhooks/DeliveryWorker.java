@@ -12,6 +12,7 @@ import io.eventkit.node.platform.db.Daos;
 import io.eventkit.node.platform.events.DomainEvent;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.events.EventType;
+import io.eventkit.node.platform.tenancy.Tenants;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -69,6 +70,9 @@ public final class DeliveryWorker implements Managed {
   /** Test seam: runs after a send and before its outcome is recorded (a throw = a crash). */
   volatile Consumer<WebhookDao.Claim> afterSend = c -> {};
 
+  private final Tenants tenants;
+
+  /** Workers for a node with one tenant. */
   public DeliveryWorker(
       Jdbi jdbi,
       Clock clock,
@@ -76,6 +80,19 @@ public final class DeliveryWorker implements Managed {
       TargetGuard guard,
       WebhooksConfig config,
       DomainEvents events) {
+    this(jdbi, clock, vault, guard, config, events, Tenants.single());
+  }
+
+  /** Workers that deliver each of {@code tenants}' webhooks in turn. */
+  public DeliveryWorker(
+      Jdbi jdbi,
+      Clock clock,
+      KeyVault vault,
+      TargetGuard guard,
+      WebhooksConfig config,
+      DomainEvents events,
+      Tenants tenants) {
+    this.tenants = tenants;
     this.jdbi = jdbi;
     this.clock = clock;
     this.vault = vault;
@@ -135,9 +152,12 @@ public final class DeliveryWorker implements Managed {
   private void run() {
     while (running) {
       try {
-        while (running && deliverOne()) {
-          // next due delivery
-        }
+        tenants.forEach(
+            () -> {
+              while (running && deliverOne()) {
+                // next due delivery
+              }
+            });
       } catch (RuntimeException e) {
         LOG.error("webhooks: delivery pass failed; trying again shortly", e);
       }
@@ -336,7 +356,7 @@ public final class DeliveryWorker implements Managed {
 
   private void waitForWork() {
     if (!wakeup.awaitDue(
-        () -> Daos.with(jdbi, WebhookDao.class, WebhookDao::nextDue),
+        () -> tenants.earliest(() -> Daos.with(jdbi, WebhookDao.class, WebhookDao::nextDue)),
         clock,
         config.getPollInterval().toMilliseconds(),
         20)) {

@@ -1,7 +1,9 @@
 package io.eventkit.node.platform.cluster;
 
 import io.dropwizard.lifecycle.Managed;
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.Periodic;
+import io.eventkit.node.platform.tenancy.Tenants;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,33 +29,62 @@ import org.slf4j.LoggerFactory;
 public final class ClusterJobs implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterJobs.class);
 
-  /** Jobs for a node alone (tests, tools): every poll runs its job. */
+  /** Jobs for a node alone (tests, tools): every poll runs its job, as the default tenant. */
   public static ClusterJobs local() {
-    return new ClusterJobs(null, null);
+    return new ClusterJobs(null, null, Tenants.single());
   }
 
   private final String replica = UUID.randomUUID().toString().substring(0, 8);
   private final Jdbi jdbi;
   private final ChangeFeed.Connections connections;
+  private final Tenants tenants;
   private Connection locks; // guarded by this
 
-  public ClusterJobs(Jdbi jdbi, ChangeFeed.Connections connections) {
+  /** Jobs whose every run does its work once as each of {@code tenants} (one schedule for all). */
+  public ClusterJobs(Jdbi jdbi, ChangeFeed.Connections connections, Tenants tenants) {
     this.jdbi = jdbi;
     this.connections = connections;
+    this.tenants = tenants;
   }
 
-  /** A job that runs first {@code first} after start, then about every {@code every}. */
-  public Periodic every(String name, Duration first, Duration every, Runnable task) {
-    return new Periodic(name, first, every, () -> runIfDue(name, every, task));
+  /** Whose work a job does, on each run. */
+  public enum Scope {
+    /** Once as each tenant the node serves (its business sweeps). */
+    EACH_TENANT,
+    /**
+     * Once as the default tenant, which alone has a federation identity so far (docs/saas.md): the
+     * federation's jobs, which read the node's own certificates from memory, and must not raise
+     * their facts in another tenant.
+     */
+    FEDERATION
   }
 
   /**
-   * Runs {@code task} now if no other replica runs it and it is due; returns whether it ran. A
-   * failing task is rethrown (its {@link Periodic} logs it), and the schedule still moves on.
+   * A job that runs first {@code first} after start, then about every {@code every}, once as each
+   * tenant.
    */
+  public Periodic every(String name, Duration first, Duration every, Runnable task) {
+    return every(name, first, every, Scope.EACH_TENANT, task);
+  }
+
+  /** A job that runs first {@code first} after start, then about every {@code every}. */
+  public Periodic every(String name, Duration first, Duration every, Scope scope, Runnable task) {
+    return new Periodic(name, first, every, () -> runIfDue(name, every, scope, task));
+  }
+
+  /** {@link #runIfDue(String, Duration, Scope, Runnable)} once as each tenant. */
   public boolean runIfDue(String name, Duration every, Runnable task) {
+    return runIfDue(name, every, Scope.EACH_TENANT, task);
+  }
+
+  /**
+   * Runs {@code task} now, as {@code scope} says, if no other replica runs it and it is due;
+   * returns whether it ran. A failing task is rethrown (its {@link Periodic} logs it), and the
+   * schedule still moves on.
+   */
+  public boolean runIfDue(String name, Duration every, Scope scope, Runnable task) {
     if (jdbi == null) {
-      task.run();
+      run(scope, task);
       return true;
     }
     if (!lock(name)) {
@@ -65,7 +96,7 @@ public final class ClusterJobs implements Managed {
       }
       String error = null;
       try {
-        task.run();
+        run(scope, task);
       } catch (RuntimeException e) {
         error = e.toString();
         throw e;
@@ -75,6 +106,19 @@ public final class ClusterJobs implements Managed {
       return true;
     } finally {
       unlock(name);
+    }
+  }
+
+  private void run(Scope scope, Runnable task) {
+    if (scope == Scope.EACH_TENANT) {
+      tenants.forEach(task);
+    } else {
+      TenantContext.callAs(
+          TenantContext.DEFAULT_TENANT,
+          () -> {
+            task.run();
+            return null;
+          });
     }
   }
 

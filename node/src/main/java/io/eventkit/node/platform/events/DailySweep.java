@@ -30,16 +30,31 @@ public final class DailySweep implements Managed {
    * @param work records the day's events for the given date; returns how many it recorded
    */
   public DailySweep(
-      String name, Clock clock, Duration every, ToIntFunction<LocalDate> work, ClusterJobs jobs) {
+      String name,
+      Clock clock,
+      Duration every,
+      ClusterJobs.Scope scope,
+      ToIntFunction<LocalDate> work,
+      ClusterJobs jobs) {
     this.name = name;
     this.clock = clock;
     this.work = work;
-    this.periodic = jobs.every(name, Duration.ofSeconds(30), every, this::runAndLog);
+    this.periodic = jobs.every(name, Duration.ofSeconds(30), every, scope, this::runAndLog);
   }
 
-  /** Every hour, on one replica at a time. */
+  /** Every hour, on one replica at a time, for each tenant. */
   public DailySweep(String name, Clock clock, ToIntFunction<LocalDate> work, ClusterJobs jobs) {
-    this(name, clock, Duration.ofHours(1), work, jobs);
+    this(name, clock, Duration.ofHours(1), ClusterJobs.Scope.EACH_TENANT, work, jobs);
+  }
+
+  /** Every hour, on one replica at a time, as {@code scope} says. */
+  public DailySweep(
+      String name,
+      Clock clock,
+      ClusterJobs.Scope scope,
+      ToIntFunction<LocalDate> work,
+      ClusterJobs jobs) {
+    this(name, clock, Duration.ofHours(1), scope, work, jobs);
   }
 
   /** The UTC date the sweep works for now. */

@@ -8,6 +8,7 @@ import io.eventkit.node.platform.DaemonThreads;
 import io.eventkit.node.platform.Wakeup;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.db.Daos;
+import io.eventkit.node.platform.tenancy.Tenants;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
@@ -59,17 +60,24 @@ public final class MailOutbox implements Managed {
   private volatile boolean running;
   private ExecutorService worker; // guarded by this
 
+  private final Tenants tenants;
+
   public MailOutbox(Jdbi jdbi, MailConfig config, Clock clock) {
-    this(jdbi, config, clock, null);
+    this(jdbi, config, clock, null, Tenants.single());
   }
 
-  /** With {@code vault}, mails can be {@linkplain #enqueueSealed sealed} at rest. */
-  public MailOutbox(Jdbi jdbi, MailConfig config, Clock clock, @Nullable KeyVault vault) {
+  /**
+   * With {@code vault}, mails can be {@linkplain #enqueueSealed sealed} at rest. The worker sends
+   * each of {@code tenants}' mail in turn.
+   */
+  public MailOutbox(
+      Jdbi jdbi, MailConfig config, Clock clock, @Nullable KeyVault vault, Tenants tenants) {
     this.jdbi = jdbi;
     this.config = config;
     this.clock = clock;
     this.sender = new SmtpSender(config);
     this.vault = vault;
+    this.tenants = tenants;
   }
 
   /** Whether this node sends email ({@code mail.enabled}). */
@@ -231,9 +239,12 @@ public final class MailOutbox implements Managed {
   private void run() {
     while (running) {
       try {
-        while (running && deliverOne()) {
-          // next due mail
-        }
+        tenants.forEach(
+            () -> {
+              while (running && deliverOne()) {
+                // next due mail
+              }
+            });
       } catch (RuntimeException e) {
         // The database is unreachable or similar: the rows stay PENDING and are tried later.
         LOG.error("mail outbox: delivery pass failed; trying again shortly", e);
@@ -309,7 +320,7 @@ public final class MailOutbox implements Managed {
 
   private void waitForWork() {
     if (!wakeup.awaitDue(
-        () -> Daos.with(jdbi, MailOutboxDao.class, MailOutboxDao::nextDue),
+        () -> tenants.earliest(() -> Daos.with(jdbi, MailOutboxDao.class, MailOutboxDao::nextDue)),
         clock,
         config.getPollInterval().toMilliseconds(),
         100)) {

@@ -2,6 +2,7 @@ package io.eventkit.node.platform.retention;
 
 import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.platform.Periodic;
+import io.eventkit.node.platform.tenancy.Tenants;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,10 +76,13 @@ public final class Retention implements Managed {
   private final Clock clock;
   private final List<Task> tasks = new CopyOnWriteArrayList<>();
   private final Periodic periodic;
+  private final Tenants tenants;
 
-  public Retention(Jdbi jdbi, Clock clock, Duration interval) {
+  /** Purges every {@code interval}, once as each of {@code tenants}. */
+  public Retention(Jdbi jdbi, Clock clock, Duration interval, Tenants tenants) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.tenants = tenants;
     // The first run waits up to a minute: start-up has enough to do.
     Duration first =
         interval.compareTo(Duration.ofMinutes(1)) < 0 ? interval : Duration.ofMinutes(1);
@@ -90,10 +94,17 @@ public final class Retention implements Managed {
   }
 
   /**
-   * One purge of every table, if no other replica is purging now. Returns rows deleted per task
-   * (empty when another replica holds the lock).
+   * One purge of every table, once as each tenant, if no other replica is purging now. Returns rows
+   * deleted per task, summed over the tenants (empty when another replica holds the lock).
    */
   public Map<String, Long> runOnce() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    tenants.forEach(() -> purge().forEach((task, n) -> out.merge(task, n, Long::sum)));
+    return out;
+  }
+
+  /** One purge of every table as the current tenant. */
+  private Map<String, Long> purge() {
     return jdbi.withHandle(
         h -> {
           boolean mine =

@@ -142,7 +142,8 @@ class InboxTest {
             InboxConfig.defaults("https://node.example")
                 .withPush(true, 3, Duration.ofSeconds(30), Duration.ofMinutes(5)),
             node.runtime().federation().pki().vault(),
-            new Recipients());
+            new Recipients(),
+            io.eventkit.node.platform.tenancy.Tenants.single());
     push = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     push.start();
   }

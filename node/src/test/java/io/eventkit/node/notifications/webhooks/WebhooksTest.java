@@ -677,7 +677,8 @@ class WebhooksTest {
               node.federation().pki().vault(),
               (h, a, s, d) -> {},
               c,
-              List.of());
+              List.of(),
+              io.eventkit.node.platform.tenancy.Tenants.single());
       second.start();
       awaitState(id, DeliveryState.DELIVERY_STATE_DELIVERED);
     } finally {

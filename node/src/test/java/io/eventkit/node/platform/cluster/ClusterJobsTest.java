@@ -2,6 +2,7 @@ package io.eventkit.node.platform.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventkit.node.platform.tenancy.Tenants;
 import io.eventkit.node.testing.MigratedDatabase;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +34,7 @@ class ClusterJobsTest {
   }
 
   private static ClusterJobs replica(String name) {
-    return new ClusterJobs(jdbi, db.named(name));
+    return new ClusterJobs(jdbi, db.named(name), Tenants.single());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eventkit.node.data.DataModule;
 import io.eventkit.node.federation.FederationModule;
 import io.eventkit.node.identity.IdentityModule;
+import io.eventkit.node.platform.tenancy.Tenants;
 import io.eventkit.node.subhire.SubHireModule;
 import io.eventkit.node.testing.TestNode;
 import java.time.Clock;
@@ -40,7 +41,7 @@ class RetentionTest {
 
   private static Retention retention() {
     RetentionConfig c = new RetentionConfig();
-    Retention r = new Retention(jdbi, Clock.systemUTC(), Duration.ofHours(1));
+    Retention r = new Retention(jdbi, Clock.systemUTC(), Duration.ofHours(1), Tenants.single());
     r.add(SubHireModule.retention(c));
     r.add(FederationModule.retention(c));
     r.add(IdentityModule.retention(c));

@@ -1,0 +1,109 @@
+package io.eventkit.node.platform.tenancy;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.eventkit.node.kernel.TenantContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tenants a node serves, for background work: a job that is not a caller's runs once as each
+ * active tenant ({@link #forEach}), so that row-level security (V96) shows it that tenant's rows
+ * and its writes land there. A self-hosted node has the one tenant {@link
+ * TenantContext#DEFAULT_TENANT} and never reads the registry; a shared (SaaS) one reads the {@code
+ * tenant} table (V97), at most every {@link #REFRESH}.
+ */
+public final class Tenants {
+  private static final Logger LOG = LoggerFactory.getLogger(Tenants.class);
+
+  /** How stale the list of a shared deployment's tenants may be. */
+  public static final Duration REFRESH = Duration.ofSeconds(5);
+
+  private static final List<String> SINGLE = List.of(TenantContext.DEFAULT_TENANT);
+
+  private final LoadingCache<Boolean, List<String>> active; // null: the single tenant
+
+  private Tenants(LoadingCache<Boolean, List<String>> active) {
+    this.active = active;
+  }
+
+  /** A self-hosted node's: the default tenant alone. */
+  public static Tenants single() {
+    return new Tenants(null);
+  }
+
+  /** A shared deployment's: the active tenants of its registry. */
+  public static Tenants shared(Jdbi jdbi) {
+    return new Tenants(
+        Caffeine.newBuilder()
+            .expireAfterWrite(REFRESH)
+            .build(
+                any ->
+                    jdbi.withHandle(
+                        h ->
+                            h.createQuery(
+                                    "SELECT id FROM tenant WHERE status = 'active' ORDER BY id")
+                                .mapTo(String.class)
+                                .list())));
+  }
+
+  /** The tenants background work runs as now. */
+  public List<String> active() {
+    return active == null ? SINGLE : active.get(Boolean.TRUE);
+  }
+
+  /**
+   * The earliest of {@code next} over the active tenants (each asked as itself): when a worker that
+   * waits for its next due row must wake.
+   */
+  public Optional<Instant> earliest(Supplier<Optional<Instant>> next) {
+    List<Instant> due = new ArrayList<>();
+    forEach(() -> next.get().ifPresent(due::add));
+    return due.stream().min(Comparator.naturalOrder());
+  }
+
+  /**
+   * Runs {@code work} once as each active tenant, in turn on this thread. One tenant's failure does
+   * not keep the others from their turn; the first failure is rethrown after all have had it (with
+   * the others suppressed), so the caller's own error handling still sees it.
+   *
+   * <p>Call it outside any open JDBI handle: a handle takes its tenant when it opens
+   * (platform/db/TenantSessions).
+   */
+  public void forEach(Runnable work) {
+    List<String> tenants = active();
+    if (tenants.size() == 1 && tenants.get(0).equals(TenantContext.current())) {
+      work.run();
+      return;
+    }
+    RuntimeException first = null;
+    for (String tenant : tenants) {
+      try {
+        TenantContext.callAs(
+            tenant,
+            () -> {
+              work.run();
+              return null;
+            });
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+          LOG.debug("tenant {}: background work failed too", tenant, e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.eventkit.node.platform.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eventkit.node.NodeConfiguration;
+import io.eventkit.node.kernel.TenantContext;
+import io.eventkit.node.platform.cluster.ClusterJobs;
+import io.eventkit.node.platform.events.DomainEvent;
+import io.eventkit.node.platform.events.EventType;
+import io.eventkit.node.testing.TestNode;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Background work of a shared (SaaS) node runs once as each active tenant of the registry, under
+ * row-level security: each pass sees its own tenant's rows only, and the federation's jobs run as
+ * the one tenant with a federation identity (docs/saas.md).
+ */
+class TenantsBackgroundWorkTest {
+  static TestNode node;
+  static Jdbi jdbi;
+
+  @BeforeAll
+  static void start() throws Exception {
+    NodeConfiguration config =
+        TestNode.config("saas-jobs", Files.createTempDirectory("eventkit-saas-jobs"));
+    config.getSaas().setEnabled(true);
+    node = TestNode.start(config);
+    jdbi = node.runtime().jdbi();
+    jdbi.useHandle(
+        h -> {
+          h.execute("INSERT INTO tenant (id, display_name) VALUES ('acme', 'Acme AV')");
+          h.execute(
+              "INSERT INTO tenant (id, display_name, status) VALUES ('gone', 'Gone', 'suspended')");
+        });
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static UUID record(String tenant) {
+    return TenantContext.callAs(
+        tenant,
+        () ->
+            jdbi.inTransaction(
+                h ->
+                    node.runtime()
+                        .events()
+                        .record(
+                            h,
+                            DomainEvent.of(
+                                EventType.QUOTE_SENT,
+                                "quote",
+                                UUID.randomUUID(),
+                                Map.of("number", tenant)))
+                        .orElseThrow()));
+  }
+
+  private static long count(String tenant, String sql) {
+    return TenantContext.callAs(
+        tenant, () -> jdbi.withHandle(h -> h.createQuery(sql).mapTo(Long.class).one()));
+  }
+
+  @Test
+  void theFanOutWorksThroughEveryActiveTenantsEvents() {
+    UUID mine = record(TenantContext.DEFAULT_TENANT);
+    UUID acmes = record("acme");
+    UUID suspended = record("gone");
+    String pending = "SELECT count(*) FROM domain_event WHERE fanned_out_at IS NULL AND id = '%s'";
+    await(
+        "both active tenants' events fanned out",
+        () ->
+            count(TenantContext.DEFAULT_TENANT, pending.formatted(mine)) == 0
+                && count("acme", pending.formatted(acmes)) == 0);
+    // Each tenant sees its own event only; a suspended tenant's work waits.
+    assertThat(count("acme", "SELECT count(*) FROM domain_event WHERE id = '" + mine + "'"))
+        .isZero();
+    assertThat(count("gone", pending.formatted(suspended))).isEqualTo(1);
+  }
+
+  @Test
+  void aClusterJobRunsOnceAsEachActiveTenantAndAFederationJobOnlyAsTheNodesOwn() throws Exception {
+    record("acme");
+    record(TenantContext.DEFAULT_TENANT);
+    String url = jdbi.withHandle(h -> h.getConnection().getMetaData().getURL());
+    String user = jdbi.withHandle(h -> h.getConnection().getMetaData().getUserName());
+    ClusterJobs jobs =
+        new ClusterJobs(
+            jdbi, () -> DriverManager.getConnection(url, user, ""), Tenants.shared(jdbi));
+    List<String> ran = new CopyOnWriteArrayList<>();
+    Runnable job =
+        () -> {
+          String tenant = TenantContext.current();
+          long seen =
+              jdbi.withHandle(
+                  h ->
+                      h.createQuery("SELECT count(*) FROM domain_event WHERE tenant_id <> :me")
+                          .bind("me", tenant)
+                          .mapTo(Long.class)
+                          .one());
+          ran.add(tenant + ":" + seen);
+        };
+    try {
+      assertThat(jobs.runIfDue("test-each-tenant", Duration.ofHours(1), job)).isTrue();
+      assertThat(ran).containsExactly("acme:0", "default:0");
+      ran.clear();
+      assertThat(
+              jobs.runIfDue(
+                  "test-federation", Duration.ofHours(1), ClusterJobs.Scope.FEDERATION, job))
+          .isTrue();
+      assertThat(ran).containsExactly("default:0");
+    } finally {
+      jobs.stop();
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
