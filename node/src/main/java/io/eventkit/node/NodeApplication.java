@@ -207,6 +207,15 @@ public class NodeApplication extends Application<NodeConfiguration> {
       if (!roleProblems.isEmpty()) {
         throw new StartupException(String.join("; ", roleProblems));
       }
+      List<String> slow = ApplicationRole.slowUnderPolicies(jdbi);
+      if (!slow.isEmpty()) {
+        org.slf4j.LoggerFactory.getLogger(NodeApplication.class)
+            .warn(
+                "saas.enabled: searches and availability queries will scan each tenant's rows instead"
+                    + " of using their indexes until a superuser of the database runs: {}"
+                    + " (docs/saas.md, \"Indexes under row-level security\")",
+                String.join(" ", slow));
+      }
     }
     // What replicas on this database hold in memory follows the others' changes through it.
     ChangeFeed changes = new ChangeFeed(jdbi, database.direct());
@@ -424,7 +433,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             dataDir,
             files.localDirectory(),
             jdbi,
-            database.direct(),
+            database.owner(),
             clock)
         .ifPresent(environment.lifecycle()::manage);
     ReportsModule reports;

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
  * Inventory's DAOs take the tenant from {@link TenantContext}: rows written as one tenant carry it,
  * and lookups and lists as another tenant do not see them.
  */
+@org.junit.jupiter.api.condition.DisabledIfSystemProperty(
+    named = "eventkit.test.saas",
+    matches = "true",
+    disabledReason =
+        "writes other tenants' rows through the node's pool, which the policies refuse to the application role (RowLevelSecurityTest)")
 class TenantScopingTest {
   private final Domain m = warn();
 

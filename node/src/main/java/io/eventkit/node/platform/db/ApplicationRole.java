@@ -18,7 +18,88 @@ public final class ApplicationRole {
   /** The role the embedded database serves as in SaaS mode; the node creates it. */
   static final String EMBEDDED = "eventkit_app";
 
+  /**
+   * The functions behind the operators the node's indexed queries use (text search, trigram and
+   * expression indexes, range overlaps, array tags). Row-level security lets a query's condition
+   * use an index only if every function in it is marked {@code LEAKPROOF}: otherwise it must run
+   * after the policy, row by row, and a search scans the tenant's whole table. PostgreSQL marks
+   * these conservatively; none of them reveals its arguments but through its result (their only
+   * errors are about types and encodings, never about values), so the owner marks them where it may
+   * (a superuser), and {@link #slowUnderPolicies} names them where it can't (docs/saas.md).
+   */
+  static final List<String> INDEXED_FUNCTIONS =
+      List.of(
+          "pg_catalog.lower(text)",
+          "pg_catalog.textcat(text,text)",
+          "pg_catalog.textlike(text,text)",
+          "pg_catalog.texticlike(text,text)",
+          "pg_catalog.ts_match_vq(tsvector,tsquery)",
+          "pg_catalog.range_overlaps(anyrange,anyrange)",
+          "pg_catalog.range_contains(anyrange,anyrange)",
+          "pg_catalog.range_contains_elem(anyrange,anyelement)",
+          "pg_catalog.elem_contained_by_range(anyelement,anyrange)",
+          "pg_catalog.arraycontains(anyarray,anyarray)",
+          "pg_catalog.arrayoverlap(anyarray,anyarray)",
+          "similarity_op(text,text)",
+          "word_similarity_op(text,text)");
+
   private ApplicationRole() {}
+
+  /**
+   * Marks {@link #INDEXED_FUNCTIONS} {@code LEAKPROOF} when the owner is a superuser (the embedded
+   * server); otherwise leaves them for the database's administrator. Idempotent.
+   */
+  static void markIndexedFunctionsLeakproof(Connection owner) throws SQLException {
+    try (Statement s = owner.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")) {
+      if (!rs.next() || !rs.getBoolean(1)) {
+        return;
+      }
+    }
+    for (String function : notLeakproof(owner)) {
+      try (Statement s = owner.createStatement()) {
+        // The signatures are this class's constants, resolved by to_regprocedure first.
+        s.execute("ALTER FUNCTION " + function + " LEAKPROOF");
+      }
+    }
+  }
+
+  /** Those of {@link #INDEXED_FUNCTIONS} that exist here and are not marked LEAKPROOF. */
+  private static List<String> notLeakproof(Connection c) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p"
+                + " WHERE p.oid = to_regprocedure(?) AND NOT p.proleakproof")) {
+      for (String function : INDEXED_FUNCTIONS) {
+        q.setString(1, function);
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) {
+            out.add(function);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The statements an administrator of the database would run so that the node's searches keep
+   * their indexes under row-level security; empty when nothing is left to do.
+   */
+  public static List<String> slowUnderPolicies(Jdbi jdbi) {
+    List<String> functions =
+        jdbi.withHandle(
+            h -> {
+              try {
+                return notLeakproof(h.getConnection());
+              } catch (SQLException e) {
+                throw new org.jdbi.v3.core.ConnectionException(e);
+              }
+            });
+    return functions.stream().map(f -> "ALTER FUNCTION " + f + " LEAKPROOF;").toList();
+  }
 
   /** Creates the embedded database's serving role if it is missing: it can log in, nothing else. */
   static void createEmbedded(Connection owner) throws SQLException {

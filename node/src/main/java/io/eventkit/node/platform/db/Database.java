@@ -29,10 +29,13 @@ public final class Database {
   private Database() {}
 
   /**
-   * The pool, and a way to open a connection outside it with the same settings (for sessions that
-   * must last, such as a LISTEN).
+   * The pool, a way to open a connection outside it with the same settings (for sessions that must
+   * last, such as a LISTEN), and one as the schema's owner: the same role unless a separate owner
+   * migrates (SaaS mode), for the machinery that needs the owner's rights (base backups of the
+   * embedded server).
    */
-  public record Opened(Jdbi jdbi, DataSource pool, ChangeFeed.Connections direct) {}
+  public record Opened(
+      Jdbi jdbi, DataSource pool, ChangeFeed.Connections direct, ChangeFeed.Connections owner) {}
 
   /**
    * Opens the database; an embedded server it starts (with {@code embeddedSettings} added to its
@@ -114,7 +117,15 @@ public final class Database {
       props.setProperty("password", password);
     }
     props.setProperty("ApplicationName", "eventkit-node");
-    return new Opened(jdbi, dataSource, () -> DriverManager.getConnection(directUrl, props));
+    Properties ownerProps = new Properties();
+    ownerProps.putAll(props);
+    ownerProps.setProperty("user", owner);
+    ownerProps.setProperty("password", ownerPassword == null ? "" : ownerPassword);
+    return new Opened(
+        jdbi,
+        dataSource,
+        () -> DriverManager.getConnection(directUrl, props),
+        () -> DriverManager.getConnection(directUrl, ownerProps));
   }
 
   private static final String MIGRATIONS = "classpath:db/migration";
@@ -134,6 +145,7 @@ public final class Database {
       if (createUser) {
         ApplicationRole.createEmbedded(c);
       }
+      ApplicationRole.markIndexedFunctionsLeakproof(c);
       ApplicationRole.grant(c, user);
     } catch (SQLException e) {
       throw new IllegalStateException(

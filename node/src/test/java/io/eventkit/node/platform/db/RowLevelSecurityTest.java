@@ -33,6 +33,11 @@ import org.junit.jupiter.api.Test;
  * is not subject to it, so the test connects as the owner and then {@code SET ROLE}s to such a
  * role, and the node's own pooled connections are never switched.
  */
+@org.junit.jupiter.api.condition.DisabledIfSystemProperty(
+    named = "eventkit.test.saas",
+    matches = "true",
+    disabledReason =
+        "creates its role as the owner of the node's database; SaasRoleTest covers SaaS mode")
 class RowLevelSecurityTest {
   private static final String APP_ROLE = "eventkit_rls_test_app";
   private static String url;

@@ -54,6 +54,10 @@ class SaasRoleTest {
       Jdbi jdbi = node.runtime().jdbi();
       assertThat(string(jdbi, "SELECT current_user")).isEqualTo(ApplicationRole.EMBEDDED);
       assertThat(ApplicationRole.problems(jdbi)).isEmpty();
+      // The owner (the embedded superuser) marked the indexed operators' functions LEAKPROOF, so a
+      // search's condition can still be an index condition under the policy (InventoryScaleTest
+      // and ReportsPlanTest with -Deventkit.test.saas=true check the plans).
+      assertThat(ApplicationRole.slowUnderPolicies(jdbi)).isEmpty();
 
       String id =
           inventory(node)
