@@ -1,6 +1,7 @@
 package io.eventkit.node.platform.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventkit.node.testing.InventoryFixture;
 import java.util.List;
@@ -96,5 +97,68 @@ class TenantColumnTest {
             "tables without tenant_id text NOT NULL DEFAULT eventkit_session_tenant() (add it in the table's"
                 + " migration; see node/README.md, Tenants)")
         .isEmpty();
+  }
+
+  /**
+   * A unique key made only of values a person or client chooses (a barcode, a GTIN, an email, a
+   * partner's node ID, an operation ID) holds per tenant: it includes {@code tenant_id} (V98). Keys
+   * with a UUID or a generated number are scoped by the row's own identity, and the keys below are
+   * random secrets or digests, unique anywhere.
+   */
+  @Test
+  void naturalKeysAreUniquePerTenant() {
+    List<String> global =
+        names(
+            "SELECT i.relname FROM pg_index x"
+                + " JOIN pg_class i ON i.oid = x.indexrelid"
+                + " JOIN pg_class c ON c.oid = x.indrelid"
+                + " WHERE x.indisunique AND c.relnamespace = current_schema()::regnamespace"
+                + " AND c.relname NOT IN "
+                + NODE_WIDE
+                + " AND NOT EXISTS (SELECT 1 FROM pg_attribute a"
+                + "   WHERE a.attrelid = c.oid AND a.attnum = ANY(x.indkey)"
+                + "   AND (a.attname = 'tenant_id'"
+                + "     OR a.atttypid IN ('uuid'::regtype, 'int4'::regtype, 'int8'::regtype)))"
+                + " ORDER BY 1");
+    assertThat(global)
+        .as(
+            "unique keys of chosen values must include tenant_id (V98); random ones are listed"
+                + " here")
+        .containsExactlyInAnyOrder(
+            "api_token_token_hash_key",
+            "attachment_storage_key_key",
+            "crew_calendar_feed_token_hash_key",
+            "issued_certificate_pkey",
+            "password_reset_token_pkey",
+            "refresh_token_pkey",
+            "sso_login_pkey");
+  }
+
+  @Test
+  void twoTenantsMayShareANaturalKeyButOneTenantMayNotRepeatIt() {
+    InventoryFixture.jdbi()
+        .useTransaction(
+            h -> {
+              for (String tenant : List.of("nk-a", "nk-b")) {
+                h.execute(
+                    "INSERT INTO location (tenant_id, id, kind, code, name, created_at)"
+                        + " VALUES (?, gen_random_uuid(), 'WAREHOUSE', 'NK-WH1', 'Warehouse',"
+                        + " now())",
+                    tenant);
+              }
+              assertThat(
+                      h.createQuery("SELECT count(*) FROM location WHERE code = 'NK-WH1'")
+                          .mapTo(Long.class)
+                          .one())
+                  .isEqualTo(2);
+              assertThatThrownBy(
+                      () ->
+                          h.execute(
+                              "INSERT INTO location (tenant_id, id, kind, code, name,"
+                                  + " created_at) VALUES ('nk-a', gen_random_uuid(), 'WAREHOUSE',"
+                                  + " 'NK-WH1', 'Again', now())"))
+                  .hasMessageContaining("location_code_key");
+              h.rollback();
+            });
   }
 }
