@@ -61,11 +61,18 @@ final class ServerModeChecks {
     if (db.isEmbedded() || !db.getUrl().startsWith("jdbc:postgresql://")) {
       return List.of();
     }
-    java.util.Properties props = new java.util.Properties();
-    props.setProperty("user", db.getUser() == null ? "" : db.getUser());
-    props.setProperty("password", db.getPassword() == null ? "" : db.getPassword());
-    props.setProperty("connectTimeout", "5");
-    props.setProperty("loginTimeout", "10");
+    if (db.hasMigrationUser()) {
+      // The serving role must log in too; the keys are read as the owner, whom row-level
+      // security does not filter.
+      String serving =
+          connectProblem(db.getUrl(), db.getUser(), db.getPassword(), "EVENTKIT_DB_USER");
+      if (serving != null) {
+        return List.of(serving);
+      }
+    }
+    String user = db.hasMigrationUser() ? db.getMigrationUser() : db.getUser();
+    String password = db.hasMigrationUser() ? db.getMigrationPassword() : db.getPassword();
+    java.util.Properties props = props(user, password);
     try (java.sql.Connection c = new org.postgresql.Driver().connect(db.getUrl(), props)) {
       String keyPem = null;
       try (var s = c.createStatement();
@@ -98,11 +105,41 @@ final class ServerModeChecks {
               // Without its parameters: a JDBC URL may carry the password (?password=...).
               + db.getUrl().split("\\?", 2)[0]
               + " as '"
-              + db.getUser()
-              + "' (EVENTKIT_DB_URL, EVENTKIT_DB_USER, EVENTKIT_DB_PASSWORD): "
+              + user
+              + "' (EVENTKIT_DB_URL, "
+              + (db.hasMigrationUser()
+                  ? "EVENTKIT_DB_MIGRATION_USER, EVENTKIT_DB_MIGRATION_PASSWORD"
+                  : "EVENTKIT_DB_USER, EVENTKIT_DB_PASSWORD")
+              + "): "
               + e.getMessage());
     } catch (java.io.UncheckedIOException e) {
       return List.of(); // the passphrase file problem is already reported
+    }
+  }
+
+  private static java.util.Properties props(String user, String password) {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("user", user == null ? "" : user);
+    props.setProperty("password", password == null ? "" : password);
+    props.setProperty("connectTimeout", "5");
+    props.setProperty("loginTimeout", "10");
+    return props;
+  }
+
+  /** Why {@code user} can't log in to {@code url}; null when it can. */
+  private static String connectProblem(String url, String user, String password, String variable) {
+    try (java.sql.Connection c = new org.postgresql.Driver().connect(url, props(user, password))) {
+      return null;
+    } catch (java.sql.SQLException e) {
+      return "cannot connect to the database "
+          // Without its parameters: a JDBC URL may carry the password (?password=...).
+          + url.split("\\?", 2)[0]
+          + " as '"
+          + user
+          + "' ("
+          + variable
+          + "): "
+          + e.getMessage();
     }
   }
 

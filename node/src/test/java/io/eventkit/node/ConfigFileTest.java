@@ -134,4 +134,17 @@ class ConfigFileTest {
         .contains("cannot connect to the database jdbc:postgresql://127.0.0.1:1/eventkit")
         .doesNotContain("hunter2");
   }
+
+  @Test
+  void withAMigrationUserCheckLogsInAsTheServingRoleFirst() {
+    NodeConfiguration config = new NodeConfiguration();
+    config.getDatabase().setUrl("jdbc:postgresql://127.0.0.1:1/eventkit?password=hunter2");
+    config.getDatabase().setUser("eventkit_app");
+    config.getDatabase().setMigrationUser("eventkit_owner");
+    assertThat(ServerModeChecks.databaseProblems(config))
+        .singleElement()
+        .asString()
+        .contains("as 'eventkit_app' (EVENTKIT_DB_USER)")
+        .doesNotContain("hunter2");
+  }
 }
