@@ -2480,7 +2480,10 @@ public final class Benchmark {
               one, "auth_audit append, " + n + " expired rows in the trail", "bare JDBC", append);
       io.eventkit.node.platform.retention.Retention retention =
           new io.eventkit.node.platform.retention.Retention(
-              jdbi, java.time.Clock.systemUTC(), Duration.ofHours(1));
+              jdbi,
+              java.time.Clock.systemUTC(),
+              Duration.ofHours(1),
+              io.eventkit.node.platform.tenancy.Tenants.single());
       retention.add(
           io.eventkit.node.identity.IdentityModule.retention(
               new io.eventkit.node.platform.retention.RetentionConfig()));
