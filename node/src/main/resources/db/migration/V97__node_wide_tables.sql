@@ -13,8 +13,11 @@
 --   subhire_relay_instance  the relay replicas' heartbeats
 --   jwt_signing_key         the key that signs access tokens; a token names its tenant
 -- Under the tenants' policy each would split per tenant, or see nothing when used outside a tenant.
--- So they carry no tenant and no row-level security; TenantColumnTest lists them, and any other
--- table without both fails it.
+-- So they have no row-level security, and the node no longer reads or writes their tenant_id. The
+-- column stays, always 'default', until a later release: during a rolling upgrade the previous
+-- version still filters jwt_signing_key on it (docs/operations.md, "Upgrades and restarts").
+-- TenantColumnTest lists these tables; any other table without the tenant column and the policy
+-- fails it.
 CREATE TABLE tenant (
     id           text PRIMARY KEY CHECK (id ~ '^[a-z0-9][a-z0-9-]{0,62}$'),
     display_name text        NOT NULL DEFAULT '',
@@ -32,6 +35,6 @@ BEGIN
   LOOP
     EXECUTE format('DROP POLICY tenant_isolation ON %I', t);
     EXECUTE format('ALTER TABLE %I DISABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %I DROP COLUMN tenant_id', t);
+    EXECUTE format('ALTER TABLE %I ALTER COLUMN tenant_id SET DEFAULT ''default''', t);
   END LOOP;
 END $$;

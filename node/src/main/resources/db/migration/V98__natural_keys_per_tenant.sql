@@ -8,8 +8,13 @@
 -- (a barcode scan on a self-hosted node, where no policy adds the tenant) keep using the index,
 -- and prefix searches on barcodes keep text_pattern_ops. ON CONFLICT targets infer an index
 -- regardless of column order. Names stay, for the code that maps a violation by name.
-ALTER TABLE app_user DROP CONSTRAINT app_user_email_key;
-ALTER TABLE app_user ADD CONSTRAINT app_user_email_key UNIQUE (email, tenant_id);
+--
+-- Rolling upgrades (docs/operations.md): the previous release's ON CONFLICT statements name the old
+-- keys of app_user (email), partner (node_id), subhire_partner_backoff (partner_node_id), pki_bundle
+-- and pki_server_cert (id). Those old keys stay beside the new ones until a later release, so the
+-- previous version keeps working during the roll; until they go, these five stay unique across
+-- the deployment (docs/saas.md).
+CREATE UNIQUE INDEX app_user_email_tenant ON app_user (email, tenant_id);
 
 DROP INDEX asset_barcode;
 CREATE UNIQUE INDEX asset_barcode ON asset (barcode text_pattern_ops, tenant_id);
@@ -29,12 +34,10 @@ ALTER TABLE product ADD CONSTRAINT product_gtin_key UNIQUE (gtin, tenant_id);
 DROP INDEX custom_role_name;
 CREATE UNIQUE INDEX custom_role_name ON custom_role (lower(name), tenant_id);
 
-ALTER TABLE partner DROP CONSTRAINT partner_pkey;
-ALTER TABLE partner ADD CONSTRAINT partner_pkey PRIMARY KEY (node_id, tenant_id);
+CREATE UNIQUE INDEX partner_node_tenant ON partner (node_id, tenant_id);
 
-ALTER TABLE subhire_partner_backoff DROP CONSTRAINT subhire_partner_backoff_pkey;
-ALTER TABLE subhire_partner_backoff
-    ADD CONSTRAINT subhire_partner_backoff_pkey PRIMARY KEY (partner_node_id, tenant_id);
+CREATE UNIQUE INDEX subhire_partner_backoff_tenant
+    ON subhire_partner_backoff (partner_node_id, tenant_id);
 
 DROP INDEX checkout_partner_open;
 CREATE UNIQUE INDEX checkout_partner_open ON checkout_asset (asset_ref, tenant_id)
@@ -56,8 +59,6 @@ ALTER TABLE inspection ADD CONSTRAINT inspection_operation_id_key UNIQUE (operat
 ALTER TABLE pki_issuing_slot DROP CONSTRAINT pki_issuing_slot_pkey;
 ALTER TABLE pki_issuing_slot ADD CONSTRAINT pki_issuing_slot_pkey PRIMARY KEY (id, tenant_id);
 
-ALTER TABLE pki_bundle DROP CONSTRAINT pki_bundle_pkey;
-ALTER TABLE pki_bundle ADD CONSTRAINT pki_bundle_pkey PRIMARY KEY (id, tenant_id);
+CREATE UNIQUE INDEX pki_bundle_tenant ON pki_bundle (id, tenant_id);
 
-ALTER TABLE pki_server_cert DROP CONSTRAINT pki_server_cert_pkey;
-ALTER TABLE pki_server_cert ADD CONSTRAINT pki_server_cert_pkey PRIMARY KEY (id, tenant_id);
+CREATE UNIQUE INDEX pki_server_cert_tenant ON pki_server_cert (id, tenant_id);
