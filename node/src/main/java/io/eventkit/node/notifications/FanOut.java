@@ -100,12 +100,7 @@ public final class FanOut implements Managed {
   private void run() {
     while (running) {
       try {
-        tenants.forEach(
-            () -> {
-              while (running && pass() > 0) {
-                // next batch
-              }
-            });
+        tenants.drainInTurns(() -> running && pass() > 0);
         if (running && !clock.instant().isBefore(nextHousekeeping)) {
           tenants.forEach(this::housekeeping);
           nextHousekeeping = clock.instant().plus(HOUSEKEEPING_EVERY);

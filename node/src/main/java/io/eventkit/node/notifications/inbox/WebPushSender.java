@@ -213,12 +213,7 @@ final class WebPushSender implements Managed {
       return;
     }
     try {
-      tenants.forEach(
-          () -> {
-            while (deliverOne()) {
-              // next due push
-            }
-          });
+      tenants.drainInTurns(this::deliverOne);
     } catch (RuntimeException e) {
       LOG.error("web push: delivery pass failed; trying again shortly", e);
     } finally {

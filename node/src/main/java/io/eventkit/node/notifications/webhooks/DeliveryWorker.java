@@ -152,12 +152,7 @@ public final class DeliveryWorker implements Managed {
   private void run() {
     while (running) {
       try {
-        tenants.forEach(
-            () -> {
-              while (running && deliverOne()) {
-                // next due delivery
-              }
-            });
+        tenants.drainInTurns(() -> running && deliverOne());
       } catch (RuntimeException e) {
         LOG.error("webhooks: delivery pass failed; trying again shortly", e);
       }

@@ -239,12 +239,7 @@ public final class MailOutbox implements Managed {
   private void run() {
     while (running) {
       try {
-        tenants.forEach(
-            () -> {
-              while (running && deliverOne()) {
-                // next due mail
-              }
-            });
+        tenants.drainInTurns(() -> running && deliverOne());
       } catch (RuntimeException e) {
         // The database is unreachable or similar: the rows stay PENDING and are tried later.
         LOG.error("mail outbox: delivery pass failed; trying again shortly", e);

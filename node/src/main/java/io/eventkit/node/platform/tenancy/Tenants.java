@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -58,6 +60,33 @@ public final class Tenants {
   /** The tenants background work runs as now. */
   public List<String> active() {
     return active == null ? SINGLE : active.get(Boolean.TRUE);
+  }
+
+  /** How many steps of a worker one tenant gets before the next tenant's turn. */
+  public static final int STEPS_PER_TURN = 10;
+
+  /**
+   * Runs {@code step} until it finds no more work, in turns: at most {@link #STEPS_PER_TURN} steps
+   * as one tenant, then as the next, and round again while any tenant used its whole turn. So one
+   * tenant's backlog can't hold the other tenants' work up. {@code step} returns false when it
+   * found nothing to do (or the worker is stopping).
+   */
+  public void drainInTurns(BooleanSupplier step) {
+    boolean more;
+    do {
+      AtomicBoolean usedWholeTurn = new AtomicBoolean();
+      forEach(
+          () -> {
+            int steps = 0;
+            while (steps < STEPS_PER_TURN && step.getAsBoolean()) {
+              steps++;
+            }
+            if (steps == STEPS_PER_TURN) {
+              usedWholeTurn.set(true);
+            }
+          });
+      more = usedWholeTurn.get();
+    } while (more);
   }
 
   /**

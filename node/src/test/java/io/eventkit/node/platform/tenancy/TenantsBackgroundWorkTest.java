@@ -127,6 +127,33 @@ class TenantsBackgroundWorkTest {
     }
   }
 
+  @Test
+  void aTenantWithABacklogTakesTurnsWithTheOthers() {
+    java.util.Map<String, Integer> backlog =
+        new java.util.HashMap<>(Map.of("acme", 25, TenantContext.DEFAULT_TENANT, 3));
+    List<String> steps = new java.util.ArrayList<>();
+    Tenants.shared(jdbi)
+        .drainInTurns(
+            () -> {
+              String tenant = TenantContext.current();
+              if (backlog.get(tenant) == 0) {
+                return false;
+              }
+              backlog.merge(tenant, -1, Integer::sum);
+              steps.add(tenant);
+              return true;
+            });
+    assertThat(backlog.values()).containsOnly(0);
+    // acme's first turn, then default's whole backlog, before acme's next turns.
+    assertThat(steps.subList(0, 13))
+        .containsExactlyElementsOf(
+            java.util.stream.Stream.concat(
+                    java.util.Collections.nCopies(10, "acme").stream(),
+                    java.util.Collections.nCopies(3, TenantContext.DEFAULT_TENANT).stream())
+                .toList());
+    assertThat(steps.subList(13, steps.size())).hasSize(15).containsOnly("acme");
+  }
+
   private static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (!condition.getAsBoolean()) {
