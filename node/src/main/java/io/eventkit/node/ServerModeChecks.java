@@ -79,7 +79,9 @@ final class ServerModeChecks {
           var rs = s.executeQuery("SELECT to_regclass('public.pki_server_cert') IS NOT NULL")) {
         rs.next();
         if (rs.getBoolean(1)) {
-          try (var rows = s.executeQuery("SELECT key_pem FROM pki_server_cert WHERE id = 1")) {
+          try (var rows =
+              s.executeQuery(
+                  "SELECT key_pem FROM pki_server_cert WHERE id = 1 AND tenant_id = 'default'")) {
             keyPem = rows.next() ? rows.getString(1) : null;
           }
         }

@@ -159,14 +159,16 @@ final class LoginThrottle {
 
   /**
    * An account's key names its tenant (login_throttle is node-wide, V97): two companies' users with
-   * one email are two accounts. The default tenant's keys keep their first form.
+   * one email are two accounts. The default tenant's keys keep their first form; the others' have a
+   * prefix of their own, so no email typed at the default tenant's login can name another tenant's
+   * account.
    */
   private static String account(String email) {
     String tenant = TenantContext.current();
     String normalised = Users.normaliseEmail(email);
     return TenantContext.DEFAULT_TENANT.equals(tenant)
         ? "email:" + normalised
-        : "email:" + tenant + ":" + normalised;
+        : "tenant-email:" + tenant + ":" + normalised;
   }
 
   /** "host:port" (or "/host:port") to "addr:host"; null if there is no address. */

@@ -21,11 +21,15 @@ public final class ApplicationRole {
   /**
    * The functions behind the operators the node's indexed queries use (text search, trigram and
    * expression indexes, range overlaps, array tags). Row-level security lets a query's condition
-   * use an index only if every function in it is marked {@code LEAKPROOF}: otherwise it must run
-   * after the policy, row by row, and a search scans the tenant's whole table. PostgreSQL marks
-   * these conservatively; none of them reveals its arguments but through its result (their only
-   * errors are about types and encodings, never about values), so the owner marks them where it may
-   * (a superuser), and {@link #slowUnderPolicies} names them where it can't (docs/saas.md).
+   * use an index only if every function in it is marked {@code LEAKPROOF}: otherwise it runs after
+   * the policy, row by row, and a search scans the tenant's whole table (InventoryScaleTest shows
+   * it). None of them reveals a row's values through its errors in the node's own queries, whose
+   * SQL is fixed and whose only input is bound parameters. One caveat: {@code LIKE} and {@code
+   * ILIKE} fail on a pattern ending in the escape character, and the mark is database-wide, so a
+   * role that may run SQL of its own under row-level security could use a column as the pattern and
+   * probe other tenants' rows through that error. A shared deployment gives no tenant SQL; the
+   * owner marks these only when it is a superuser (the embedded server), and {@link
+   * #slowUnderPolicies} names them for an administrator to decide otherwise (docs/saas.md).
    */
   static final List<String> INDEXED_FUNCTIONS =
       List.of(
@@ -155,7 +159,7 @@ public final class ApplicationRole {
                         + " (SELECT count(*) FROM pg_class c"
                         + "   WHERE c.relnamespace = current_schema()::regnamespace"
                         + "   AND c.relkind IN ('r', 'p')"
-                        + "   AND pg_has_role(current_user, c.relowner, 'USAGE')) AS owned"
+                        + "   AND pg_has_role(current_user, c.relowner, 'MEMBER')) AS owned"
                         + " FROM pg_roles r WHERE r.rolname = current_user")
                 .map(
                     (rs, ctx) -> {

@@ -130,6 +130,9 @@ public final class Database {
 
   private static final String MIGRATIONS = "classpath:db/migration";
 
+  /** The advisory lock the owner's grants are made under: "EKGR". */
+  private static final long GRANTS_LOCK = 0x454b_4752L;
+
   /**
    * Migrates as the schema's owner, on a connection of its own (the pool is the serving role's),
    * then grants the serving role what it needs, which a new version may have added to.
@@ -142,11 +145,18 @@ public final class Database {
     props.setProperty("password", ownerPassword == null ? "" : ownerPassword);
     props.setProperty("ApplicationName", "eventkit-node-migration");
     try (Connection c = DriverManager.getConnection(url, props)) {
+      // Replicas starting together would update the same catalog rows at once ("tuple concurrently
+      // updated"): one at a time, each in one transaction.
+      c.setAutoCommit(false);
+      try (java.sql.Statement lock = c.createStatement()) {
+        lock.execute("SELECT pg_advisory_xact_lock(" + GRANTS_LOCK + ")");
+      }
       if (createUser) {
         ApplicationRole.createEmbedded(c);
       }
       ApplicationRole.markIndexedFunctionsLeakproof(c);
       ApplicationRole.grant(c, user);
+      c.commit();
     } catch (SQLException e) {
       throw new IllegalStateException(
           "cannot grant database role '"
