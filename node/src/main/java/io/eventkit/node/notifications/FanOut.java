@@ -53,11 +53,6 @@ public final class FanOut implements Managed {
 
   private final Tenants tenants;
 
-  /** A fan-out for a node with one tenant. */
-  public FanOut(Jdbi jdbi, Clock clock, List<EventSink> sinks, NotificationsConfig config) {
-    this(jdbi, clock, sinks, config, Tenants.single());
-  }
-
   /** A fan-out of each of {@code tenants}' events in turn. */
   public FanOut(
       Jdbi jdbi, Clock clock, List<EventSink> sinks, NotificationsConfig config, Tenants tenants) {

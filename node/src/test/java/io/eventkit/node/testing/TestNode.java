@@ -142,6 +142,18 @@ public final class TestNode implements AutoCloseable {
     return runtime().nodeId();
   }
 
+  /** {@code stub} on this node's channel, calling with the bootstrap admin token, 20 s deadline. */
+  public <S extends io.grpc.stub.AbstractStub<S>> S asAdmin(
+      java.util.function.Function<io.grpc.Channel, S> stub) {
+    Metadata md = new Metadata();
+    md.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + adminToken());
+    return stub.apply(channel())
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
+        .withDeadlineAfter(20, TimeUnit.SECONDS);
+  }
+
   public AuthServiceGrpc.AuthServiceBlockingStub authService(String token) {
     Metadata md = new Metadata();
     md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);

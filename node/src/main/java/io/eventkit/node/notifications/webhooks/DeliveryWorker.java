@@ -72,17 +72,6 @@ public final class DeliveryWorker implements Managed {
 
   private final Tenants tenants;
 
-  /** Workers for a node with one tenant. */
-  public DeliveryWorker(
-      Jdbi jdbi,
-      Clock clock,
-      KeyVault vault,
-      TargetGuard guard,
-      WebhooksConfig config,
-      DomainEvents events) {
-    this(jdbi, clock, vault, guard, config, events, Tenants.single());
-  }
-
   /** Workers that deliver each of {@code tenants}' webhooks in turn. */
   public DeliveryWorker(
       Jdbi jdbi,

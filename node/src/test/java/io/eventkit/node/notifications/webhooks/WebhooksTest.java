@@ -22,6 +22,7 @@ import io.eventkit.node.notifications.StoredEvent;
 import io.eventkit.node.platform.events.DomainEvent;
 import io.eventkit.node.platform.events.DomainEvents;
 import io.eventkit.node.platform.events.EventType;
+import io.eventkit.node.platform.tenancy.Tenants;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
 import io.eventkit.proto.v1.CreateWebhookRequest;
@@ -625,7 +626,8 @@ class WebhooksTest {
               node.federation().pki().vault(),
               TargetGuard.parse(List.of()),
               c.getWebhooks(),
-              node.runtime().events());
+              node.runtime().events(),
+              Tenants.single());
       assertThat(strict.deliverOne()).isTrue();
       WebhookDelivery d = onlyDelivery(id);
       assertThat(d.getState()).isEqualTo(DeliveryState.DELIVERY_STATE_PENDING);
@@ -678,7 +680,7 @@ class WebhooksTest {
               (h, a, s, d) -> {},
               c,
               List.of(),
-              io.eventkit.node.platform.tenancy.Tenants.single());
+              Tenants.single());
       second.start();
       awaitState(id, DeliveryState.DELIVERY_STATE_DELIVERED);
     } finally {
@@ -716,7 +718,8 @@ class WebhooksTest {
               node.federation().pki().vault(),
               TargetGuard.parse(List.of("127.0.0.1")),
               c.getWebhooks(),
-              node.runtime().events());
+              node.runtime().events(),
+              Tenants.single());
       dying.afterSend =
           claim -> {
             throw new IllegalStateException("killed after the send, before the ack");
@@ -734,7 +737,8 @@ class WebhooksTest {
               node.federation().pki().vault(),
               TargetGuard.parse(List.of("127.0.0.1")),
               c.getWebhooks(),
-              node.runtime().events());
+              node.runtime().events(),
+              Tenants.single());
       assertThat(next.deliverOne()).as("leased: not claimable yet").isFalse();
       await("the lease ran out and the delivery was sent again", next::deliverOne);
       assertThat(received(path))
@@ -789,7 +793,8 @@ class WebhooksTest {
               node.federation().pki().vault(),
               TargetGuard.parse(List.of("127.0.0.1")),
               c.getWebhooks(),
-              node.runtime().events());
+              node.runtime().events(),
+              Tenants.single());
       List<UUID> events = new ArrayList<>();
       for (int i = 0; i < 300; i++) {
         events.add(record(EventType.BOOKING_CHANGED, Map.of("i", i)));
@@ -799,13 +804,15 @@ class WebhooksTest {
               node.runtime().jdbi(),
               Clock.systemUTC(),
               List.of(new WebhookSink(Clock.systemUTC(), idle), counting),
-              c);
+              c,
+              Tenants.single());
       b =
           new FanOut(
               node.runtime().jdbi(),
               Clock.systemUTC(),
               List.of(new WebhookSink(Clock.systemUTC(), idle), counting),
-              c);
+              c,
+              Tenants.single());
       a.start();
       b.start();
       await("every event fanned out", () -> seen.keySet().containsAll(events) && pending() == 0);

@@ -10,14 +10,11 @@ import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.CreateProductRequest;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
 import io.eventkit.proto.v1.Tracking;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
@@ -32,16 +29,6 @@ class SaasRoleTest {
         TestNode.config(nodeId, Files.createTempDirectory("eventkit-" + nodeId));
     config.getSaas().setEnabled(true);
     return config;
-  }
-
-  private static InventoryServiceGrpc.InventoryServiceBlockingStub inventory(TestNode node) {
-    Metadata md = new Metadata();
-    md.put(
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + node.adminToken());
-    return InventoryServiceGrpc.newBlockingStub(node.channel())
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
-        .withDeadlineAfter(20, TimeUnit.SECONDS);
   }
 
   private static String string(Jdbi jdbi, String sql) {
@@ -60,7 +47,7 @@ class SaasRoleTest {
       assertThat(ApplicationRole.slowUnderPolicies(jdbi)).isEmpty();
 
       String id =
-          inventory(node)
+          node.asAdmin(InventoryServiceGrpc::newBlockingStub)
               .createProduct(
                   CreateProductRequest.newBuilder()
                       .setProduct(

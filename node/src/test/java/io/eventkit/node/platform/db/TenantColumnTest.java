@@ -3,6 +3,7 @@ package io.eventkit.node.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.testing.InventoryFixture;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -139,29 +140,50 @@ class TenantColumnTest {
 
   @Test
   void twoTenantsMayShareANaturalKeyButOneTenantMayNotRepeatIt() {
-    InventoryFixture.jdbi()
-        .useTransaction(
-            h -> {
-              for (String tenant : List.of("nk-a", "nk-b")) {
-                h.execute(
-                    "INSERT INTO location (tenant_id, id, kind, code, name, created_at)"
-                        + " VALUES (?, gen_random_uuid(), 'WAREHOUSE', 'NK-WH1', 'Warehouse',"
-                        + " now())",
-                    tenant);
-              }
-              assertThat(
-                      h.createQuery("SELECT count(*) FROM location WHERE code = 'NK-WH1'")
-                          .mapTo(Long.class)
-                          .one())
-                  .isEqualTo(2);
-              assertThatThrownBy(
-                      () ->
-                          h.execute(
-                              "INSERT INTO location (tenant_id, id, kind, code, name,"
-                                  + " created_at) VALUES ('nk-a', gen_random_uuid(), 'WAREHOUSE',"
-                                  + " 'NK-WH1', 'Again', now())"))
-                  .hasMessageContaining("location_code_key");
-              h.rollback();
-            });
+    // Each tenant writes as itself (outside any open handle), so this holds under the application
+    // role of SaaS mode too.
+    String insert =
+        "INSERT INTO location (id, kind, code, name, created_at)"
+            + " VALUES (gen_random_uuid(), 'WAREHOUSE', 'NK-WH1', ?, now())";
+    try {
+      for (String tenant : List.of("nk-a", "nk-b")) {
+        TenantContext.callAs(
+            tenant, () -> InventoryFixture.jdbi().withHandle(h -> h.execute(insert, tenant)));
+      }
+      for (String tenant : List.of("nk-a", "nk-b")) {
+        List<String> names =
+            TenantContext.callAs(
+                tenant,
+                () ->
+                    InventoryFixture.jdbi()
+                        .withHandle(
+                            h ->
+                                h.createQuery(
+                                        "SELECT name FROM location WHERE code = 'NK-WH1'"
+                                            + " AND tenant_id = :t")
+                                    .bind("t", tenant)
+                                    .mapTo(String.class)
+                                    .list()));
+        assertThat(names).containsExactly(tenant);
+      }
+      assertThatThrownBy(
+              () ->
+                  TenantContext.callAs(
+                      "nk-a",
+                      () -> InventoryFixture.jdbi().withHandle(h -> h.execute(insert, "again"))))
+          .hasMessageContaining("location_code_key");
+    } finally {
+      for (String tenant : List.of("nk-a", "nk-b")) {
+        TenantContext.callAs(
+            tenant,
+            () ->
+                InventoryFixture.jdbi()
+                    .withHandle(
+                        h ->
+                            h.execute(
+                                "DELETE FROM location WHERE code = 'NK-WH1' AND tenant_id = ?",
+                                tenant)));
+      }
+    }
   }
 }
