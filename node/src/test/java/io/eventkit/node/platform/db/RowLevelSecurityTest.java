@@ -222,7 +222,11 @@ class RowLevelSecurityTest {
                     h.createQuery(
                             "SELECT table_name FROM information_schema.columns"
                                 + " WHERE table_schema = current_schema()"
-                                + " AND column_name = 'tenant_id' ORDER BY 1")
+                                + " AND column_name = 'tenant_id'"
+                                // Node-wide (V97): no policy; their tenant_id goes next release.
+                                + " AND table_name NOT IN ('cluster_job', 'login_throttle',"
+                                + " 'api_rate_bucket', 'subhire_relay_instance',"
+                                + " 'jwt_signing_key') ORDER BY 1")
                         .mapTo(String.class)
                         .list());
     assertThat(tables).contains("product", "asset", "location", "partner", "subhire");
