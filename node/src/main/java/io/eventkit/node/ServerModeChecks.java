@@ -103,17 +103,13 @@ final class ServerModeChecks {
       return List.of();
     } catch (java.sql.SQLException e) {
       return List.of(
-          "cannot connect to the database "
-              // Without its parameters: a JDBC URL may carry the password (?password=...).
-              + db.getUrl().split("\\?", 2)[0]
-              + " as '"
-              + user
-              + "' (EVENTKIT_DB_URL, "
-              + (db.hasMigrationUser()
-                  ? "EVENTKIT_DB_MIGRATION_USER, EVENTKIT_DB_MIGRATION_PASSWORD"
-                  : "EVENTKIT_DB_USER, EVENTKIT_DB_PASSWORD")
-              + "): "
-              + e.getMessage());
+          connectError(
+              db.getUrl(),
+              user,
+              db.hasMigrationUser()
+                  ? "EVENTKIT_DB_URL, EVENTKIT_DB_MIGRATION_USER, EVENTKIT_DB_MIGRATION_PASSWORD"
+                  : "EVENTKIT_DB_URL, EVENTKIT_DB_USER, EVENTKIT_DB_PASSWORD",
+              e));
     } catch (java.io.UncheckedIOException e) {
       return List.of(); // the passphrase file problem is already reported
     }
@@ -129,20 +125,25 @@ final class ServerModeChecks {
   }
 
   /** Why {@code user} can't log in to {@code url}; null when it can. */
-  private static String connectProblem(String url, String user, String password, String variable) {
+  private static String connectProblem(String url, String user, String password, String variables) {
     try (java.sql.Connection c = new org.postgresql.Driver().connect(url, props(user, password))) {
       return null;
     } catch (java.sql.SQLException e) {
-      return "cannot connect to the database "
-          // Without its parameters: a JDBC URL may carry the password (?password=...).
-          + url.split("\\?", 2)[0]
-          + " as '"
-          + user
-          + "' ("
-          + variable
-          + "): "
-          + e.getMessage();
+      return connectError(url, user, variables, e);
     }
+  }
+
+  private static String connectError(
+      String url, String user, String variables, java.sql.SQLException e) {
+    return "cannot connect to the database "
+        // Without its parameters: a JDBC URL may carry the password (?password=...).
+        + url.split("\\?", 2)[0]
+        + " as '"
+        + user
+        + "' ("
+        + variables
+        + "): "
+        + e.getMessage();
   }
 
   /**

@@ -51,4 +51,14 @@ public final class TenantContext {
       }
     }
   }
+
+  /** {@link #callAs} for work with no result. */
+  public static void runAs(String tenant, Runnable work) {
+    callAs(
+        tenant,
+        () -> {
+          work.run();
+          return null;
+        });
+  }
 }

@@ -113,12 +113,7 @@ public final class ClusterJobs implements Managed {
     if (scope == Scope.EACH_TENANT) {
       tenants.forEach(task);
     } else {
-      TenantContext.callAs(
-          TenantContext.DEFAULT_TENANT,
-          () -> {
-            task.run();
-            return null;
-          });
+      TenantContext.runAs(TenantContext.DEFAULT_TENANT, task);
     }
   }
 

@@ -74,14 +74,13 @@ public final class ApplicationRole {
     List<String> out = new ArrayList<>();
     try (PreparedStatement q =
         c.prepareStatement(
-            "SELECT p.oid::regprocedure::text FROM pg_proc p"
-                + " WHERE p.oid = to_regprocedure(?) AND NOT p.proleakproof")) {
-      for (String function : INDEXED_FUNCTIONS) {
-        q.setString(1, function);
-        try (ResultSet rs = q.executeQuery()) {
-          if (rs.next()) {
-            out.add(function);
-          }
+            "SELECT f FROM unnest(?::text[]) WITH ORDINALITY AS w (f, n)"
+                + " JOIN pg_proc p ON p.oid = to_regprocedure(w.f)"
+                + " WHERE NOT p.proleakproof ORDER BY w.n")) {
+      q.setArray(1, c.createArrayOf("text", INDEXED_FUNCTIONS.toArray()));
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
         }
       }
     }
@@ -130,18 +129,22 @@ public final class ApplicationRole {
       "REVOKE ALL ON %1$I.flyway_schema_history FROM %2$I",
       "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %1$I TO %2$I",
     };
-    for (String grant : grants) {
-      // format(%I) quotes the names; the statement itself takes no bind parameters.
-      String sql;
-      try (PreparedStatement f = owner.prepareStatement("SELECT format(?, current_schema(), ?)")) {
-        f.setString(1, grant);
-        f.setString(2, role);
-        try (ResultSet rs = f.executeQuery()) {
-          rs.next();
-          sql = rs.getString(1);
+    // format(%I) quotes the names; the statements themselves take no bind parameters.
+    List<String> statements = new ArrayList<>();
+    try (PreparedStatement f =
+        owner.prepareStatement(
+            "SELECT format(g, current_schema(), ?) FROM unnest(?::text[]) WITH ORDINALITY"
+                + " AS w (g, n) ORDER BY w.n")) {
+      f.setString(1, role);
+      f.setArray(2, owner.createArrayOf("text", grants));
+      try (ResultSet rs = f.executeQuery()) {
+        while (rs.next()) {
+          statements.add(rs.getString(1));
         }
       }
-      try (Statement s = owner.createStatement()) {
+    }
+    try (Statement s = owner.createStatement()) {
+      for (String sql : statements) {
         s.execute(sql);
       }
     }

@@ -78,9 +78,10 @@ public final class Database {
       user = saas ? ApplicationRole.EMBEDDED : owner;
       password = "";
     }
+    Properties ownerProps = connectionProperties(owner, ownerPassword);
     boolean separateOwner = !owner.equals(user);
     if (separateOwner) {
-      migrateAsOwner(url, owner, ownerPassword, user, config.isEmbedded());
+      migrateAsOwner(url, ownerProps, user, config.isEmbedded());
     }
     DataSourceFactory factory = new DataSourceFactory();
     factory.setDriverClass("org.postgresql.Driver");
@@ -111,16 +112,7 @@ public final class Database {
         NamedStatements.around(
             jdbi.getConfig(org.jdbi.v3.core.statement.SqlStatements.class).getTemplateEngine()));
     String directUrl = url;
-    Properties props = new Properties();
-    props.setProperty("user", user);
-    if (password != null) {
-      props.setProperty("password", password);
-    }
-    props.setProperty("ApplicationName", "eventkit-node");
-    Properties ownerProps = new Properties();
-    ownerProps.putAll(props);
-    ownerProps.setProperty("user", owner);
-    ownerProps.setProperty("password", ownerPassword == null ? "" : ownerPassword);
+    Properties props = connectionProperties(user, password);
     return new Opened(
         jdbi,
         dataSource,
@@ -130,6 +122,15 @@ public final class Database {
 
   private static final String MIGRATIONS = "classpath:db/migration";
 
+  /** How the node's connections outside the pool log in as {@code user}. */
+  private static Properties connectionProperties(String user, String password) {
+    Properties props = new Properties();
+    props.setProperty("user", user);
+    props.setProperty("password", password == null ? "" : password);
+    props.setProperty("ApplicationName", "eventkit-node");
+    return props;
+  }
+
   /** The advisory lock the owner's grants are made under: "EKGR". */
   private static final long GRANTS_LOCK = 0x454b_4752L;
 
@@ -138,13 +139,14 @@ public final class Database {
    * then grants the serving role what it needs, which a new version may have added to.
    */
   private static void migrateAsOwner(
-      String url, String owner, String ownerPassword, String user, boolean createUser) {
-    Flyway.configure().dataSource(url, owner, ownerPassword).locations(MIGRATIONS).load().migrate();
-    Properties props = new Properties();
-    props.setProperty("user", owner);
-    props.setProperty("password", ownerPassword == null ? "" : ownerPassword);
-    props.setProperty("ApplicationName", "eventkit-node-migration");
-    try (Connection c = DriverManager.getConnection(url, props)) {
+      String url, Properties ownerProps, String user, boolean createUser) {
+    String owner = ownerProps.getProperty("user");
+    Flyway.configure()
+        .dataSource(url, owner, ownerProps.getProperty("password"))
+        .locations(MIGRATIONS)
+        .load()
+        .migrate();
+    try (Connection c = DriverManager.getConnection(url, ownerProps)) {
       // Replicas starting together would update the same catalog rows at once ("tuple concurrently
       // updated"): one at a time, each in one transaction.
       c.setAutoCommit(false);

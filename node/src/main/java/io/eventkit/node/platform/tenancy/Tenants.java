@@ -116,12 +116,7 @@ public final class Tenants {
     RuntimeException first = null;
     for (String tenant : tenants) {
       try {
-        TenantContext.callAs(
-            tenant,
-            () -> {
-              work.run();
-              return null;
-            });
+        TenantContext.runAs(tenant, work);
       } catch (RuntimeException e) {
         if (first == null) {
           first = e;

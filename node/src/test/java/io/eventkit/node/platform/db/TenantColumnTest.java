@@ -147,43 +147,38 @@ class TenantColumnTest {
             + " VALUES (gen_random_uuid(), 'WAREHOUSE', 'NK-WH1', ?, now())";
     try {
       for (String tenant : List.of("nk-a", "nk-b")) {
-        TenantContext.callAs(
-            tenant, () -> InventoryFixture.jdbi().withHandle(h -> h.execute(insert, tenant)));
+        as(tenant, h -> h.execute(insert, tenant));
       }
       for (String tenant : List.of("nk-a", "nk-b")) {
         List<String> names =
-            TenantContext.callAs(
+            as(
                 tenant,
-                () ->
-                    InventoryFixture.jdbi()
-                        .withHandle(
-                            h ->
-                                h.createQuery(
-                                        "SELECT name FROM location WHERE code = 'NK-WH1'"
-                                            + " AND tenant_id = :t")
-                                    .bind("t", tenant)
-                                    .mapTo(String.class)
-                                    .list()));
+                h ->
+                    h.createQuery(
+                            "SELECT name FROM location WHERE code = 'NK-WH1'"
+                                // The owner (a self-hosted node) is not filtered by the policy.
+                                + " AND tenant_id = eventkit_session_tenant()")
+                        .mapTo(String.class)
+                        .list());
         assertThat(names).containsExactly(tenant);
       }
-      assertThatThrownBy(
-              () ->
-                  TenantContext.callAs(
-                      "nk-a",
-                      () -> InventoryFixture.jdbi().withHandle(h -> h.execute(insert, "again"))))
+      assertThatThrownBy(() -> as("nk-a", h -> h.execute(insert, "again")))
           .hasMessageContaining("location_code_key");
     } finally {
       for (String tenant : List.of("nk-a", "nk-b")) {
-        TenantContext.callAs(
+        as(
             tenant,
-            () ->
-                InventoryFixture.jdbi()
-                    .withHandle(
-                        h ->
-                            h.execute(
-                                "DELETE FROM location WHERE code = 'NK-WH1' AND tenant_id = ?",
-                                tenant)));
+            h ->
+                h.execute(
+                    "DELETE FROM location WHERE code = 'NK-WH1'"
+                        + " AND tenant_id = eventkit_session_tenant()"));
       }
     }
+  }
+
+  /** {@code work} on a handle of the node's pool, opened as {@code tenant}. */
+  private static <T> T as(
+      String tenant, org.jdbi.v3.core.HandleCallback<T, RuntimeException> work) {
+    return TenantContext.callAs(tenant, () -> InventoryFixture.jdbi().withHandle(work));
   }
 }
