@@ -42,6 +42,7 @@ import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.metrics.MetricsServlet;
 import io.eventkit.node.platform.metrics.RpcMetrics;
 import io.eventkit.node.platform.pdf.PdfRenderer;
+import io.eventkit.node.platform.tenancy.TenantRouting;
 import io.eventkit.node.platform.tenancy.Tenants;
 import io.eventkit.node.platform.tracing.Tracing;
 import io.eventkit.node.platform.web.WebAppServlet;
@@ -49,6 +50,7 @@ import io.eventkit.node.quotes.QuotesModule;
 import io.eventkit.node.reports.ReportsModule;
 import io.eventkit.node.scanning.ScanningModule;
 import io.eventkit.node.subhire.SubHireModule;
+import io.eventkit.node.tenants.TenantsModule;
 import io.eventkit.node.transport.TransportModule;
 import io.grpc.BindableService;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -223,6 +225,10 @@ public class NodeApplication extends Application<NodeConfiguration> {
     // Jobs that run once per schedule across replicas (managed before them: stopped after them).
     // Background work runs once as each tenant the node serves (one: default, when self-hosted).
     Tenants tenants = config.getSaas().isEnabled() ? Tenants.shared(jdbi) : Tenants.single();
+    TenantRouting routing =
+        config.getSaas().isEnabled()
+            ? TenantRouting.shared(config.getSaas().getBaseDomain(), tenants)
+            : TenantRouting.single();
     ClusterJobs jobs = new ClusterJobs(jdbi, database.direct(), tenants);
     environment.lifecycle().manage(jobs);
 
@@ -415,7 +421,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
     TransportModule transport = TransportModule.create(jdbi, clock, documents);
     transport.registerValidators(validators);
     DataModule data =
-        DataModule.create(jdbi, clock, config.getNodeId(), identityModule.authenticator());
+        DataModule.create(
+            jdbi, clock, config.getNodeId(), routing.activeOnly(identityModule.authenticator()));
     data.registerValidators(validators);
     FileModule files =
         FileModule.create(
@@ -424,7 +431,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             jdbi,
             clock,
             federation.pki().vault(),
-            identityModule.authenticator());
+            routing.activeOnly(identityModule.authenticator()));
     files.registerValidators(validators);
     // Base backups, and the local file store's files beside them (embedded database only).
     Backups.schedule(
@@ -490,6 +497,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.addAll(inbox.grpcServices());
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
+    services.add(
+        TenantsModule.create(jdbi, clock, routing, identityModule, () -> publicUrl(config))
+            .service());
     services.add(resolve.localService());
     services.addAll(notifications.services());
     ApiServer api =
@@ -503,7 +513,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
             tracing,
             config.getRateLimits(),
             clock,
-            database.pool());
+            database.pool(),
+            routing);
     environment.lifecycle().manage(api);
 
     // No JAX-RS resources: every path that is not Connect, /health or /metrics is the web app

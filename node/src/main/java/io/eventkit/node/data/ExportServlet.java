@@ -42,6 +42,14 @@ final class ExportServlet extends HttpServlet {
     this.clock = clock;
   }
 
+  /** Exports as the credential's tenant. */
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse res)
+      throws IOException, jakarta.servlet.ServletException {
+    io.eventkit.node.platform.web.TenantServlets.serveAs(
+        authenticator.tenantOf(req.getHeader("Authorization")), () -> super.service(req, res));
+  }
+
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
     res.setHeader("Cache-Control", "no-store");

@@ -47,7 +47,15 @@ final class FileLinks {
                 clock.instant().plus(VALID).getEpochSecond() + ROUND_SECONDS - 1, ROUND_SECONDS)
             * ROUND_SECONDS;
     return new Link(
-        "/files/" + id + "?expires=" + expires + "&signature=" + sign(id, expires),
+        "/files/"
+            + id
+            + "?expires="
+            + expires
+            + "&signature="
+            + sign(id, expires)
+            + (TenantContext.DEFAULT_TENANT.equals(TenantContext.current())
+                ? ""
+                : "&tenant=" + TenantContext.current()),
         Instant.ofEpochSecond(expires));
   }
 

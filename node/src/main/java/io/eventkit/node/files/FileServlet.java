@@ -3,6 +3,7 @@ package io.eventkit.node.files;
 import com.google.protobuf.util.JsonFormat;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.api.connect.HttpErrors;
 import jakarta.servlet.http.HttpServlet;
@@ -49,6 +50,27 @@ final class FileServlet extends HttpServlet {
 
   private static String path(HttpServletRequest req) {
     return req.getRequestURI().substring(req.getContextPath().length());
+  }
+
+  /**
+   * Serves as the caller's tenant: a signed link's ({@code tenant=}, the default's without it), or
+   * the bearer credential's.
+   */
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse res)
+      throws IOException, jakarta.servlet.ServletException {
+    String tenant;
+    if ("GET".equals(req.getMethod()) && req.getParameter("signature") != null) {
+      String named = req.getParameter("tenant");
+      tenant = named == null ? TenantContext.DEFAULT_TENANT : named;
+      if (!TenantContext.isValid(tenant)) {
+        HttpErrors.write(res, 403, "this download link is not genuine: open the file again");
+        return;
+      }
+    } else {
+      tenant = authenticator.tenantOf(req.getHeader("Authorization"));
+    }
+    io.eventkit.node.platform.web.TenantServlets.serveAs(tenant, () -> super.service(req, res));
   }
 
   @Override

@@ -14,6 +14,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.eventkit.ca.KeyPairs;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.crypto.KeyVault;
@@ -54,6 +55,12 @@ final class AccessTokens implements TokenAuthenticator {
   public static final Duration LIFETIME = Duration.ofMinutes(15);
   public static final Duration USER_CACHE = Duration.ofSeconds(30);
   public static final String AUDIENCE = "eventkit-api";
+
+  /**
+   * The tenant the user belongs to; a token without it (issued before SaaS mode) is the default's.
+   */
+  static final String TENANT_CLAIM = "tenant";
+
   private static final Pattern JWT_SHAPE =
       Pattern.compile("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$");
 
@@ -64,7 +71,11 @@ final class AccessTokens implements TokenAuthenticator {
   private final KeyVault vault;
   private final Clock clock;
   private final String issuer;
-  private final Cache<UUID, Optional<Held>> activeRoles;
+  private final Cache<UserKey, Optional<Held>> activeRoles;
+
+  /** A user of a tenant (user IDs are random UUIDs; the tenant says where to read them). */
+  private record UserKey(String tenant, UUID userId) {}
+
   private final CustomRoles customRoles;
 
   /** The roles an active user holds now. */
@@ -112,7 +123,8 @@ final class AccessTokens implements TokenAuthenticator {
           if (key.equals(ChangeFeed.EVERYTHING)) {
             activeRoles.invalidateAll();
           } else {
-            activeRoles.invalidate(UUID.fromString(key));
+            UUID id = UUID.fromString(key);
+            activeRoles.asMap().keySet().removeIf(k -> k.userId().equals(id));
           }
         });
   }
@@ -235,6 +247,7 @@ final class AccessTokens implements TokenAuthenticator {
             .subject(user.id().toString())
             .claim("email", user.email())
             .claim("roles", roles)
+            .claim(TENANT_CLAIM, TenantContext.current())
             .issueTime(Date.from(now))
             .notBeforeTime(Date.from(now))
             .expirationTime(Date.from(exp))
@@ -286,8 +299,25 @@ final class AccessTokens implements TokenAuthenticator {
       if (named == null) {
         return Optional.empty();
       }
+      String claimed = c.getStringClaim(TENANT_CLAIM);
+      String tenant = claimed == null ? TenantContext.DEFAULT_TENANT : claimed;
+      if (!TenantContext.isValid(tenant)) {
+        return Optional.empty();
+      }
+      JWTClaimsSet claims = c;
+      return TenantContext.callAs(tenant, () -> principal(claims, tenant, userId, named));
+    } catch (ParseException | JOSEException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The principal of a verified token's claims, read as the token's tenant. */
+  private Optional<Principal> principal(
+      JWTClaimsSet c, String tenant, UUID userId, List<String> named) {
+    try {
       List<String> namedCustom = c.getStringListClaim("custom_roles");
-      Optional<Held> current = activeRoles.get(userId, this::loadActiveRoles);
+      Optional<Held> current =
+          activeRoles.get(new UserKey(tenant, userId), k -> loadActiveRoles(k.userId()));
       if (current.isEmpty()) {
         return Optional.empty();
       }
@@ -320,8 +350,9 @@ final class AccessTokens implements TokenAuthenticator {
               roles,
               custom,
               permissions,
-              Principal.Kind.USER));
-    } catch (ParseException | JOSEException | IllegalArgumentException e) {
+              Principal.Kind.USER,
+              tenant));
+    } catch (ParseException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
@@ -350,7 +381,7 @@ final class AccessTokens implements TokenAuthenticator {
    * replicas.
    */
   public void forget(UUID userId) {
-    activeRoles.invalidate(userId);
+    activeRoles.asMap().keySet().removeIf(k -> k.userId().equals(userId));
     changes.publish(TOPIC, userId.toString());
   }
 

@@ -6,6 +6,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.db.Daos;
@@ -43,6 +44,13 @@ final class ApiTokens implements TokenAuthenticator {
   public static final Duration CACHE = Duration.ofSeconds(30);
   public static final Duration LAST_USED_STEP = Duration.ofMinutes(1);
   static final String PREFIX = "ekt_";
+
+  /**
+   * Ends the tenant part of another tenant's token than the default's, {@code
+   * ekt_<tenant>~<secret>}: the token names the rows it is looked up in. '~' is a token character
+   * (RFC 6750) that neither a tenant ID nor base64url contains.
+   */
+  static final char TENANT_END = '~';
 
   /** How much of the secret listings show: "ekt_" and four characters. */
   private static final int SHOWN = 8;
@@ -153,8 +161,13 @@ final class ApiTokens implements TokenAuthenticator {
     UUID id = UUID.randomUUID();
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
-    String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    String prefix = secret.substring(0, SHOWN);
+    String tenantPart =
+        TenantContext.DEFAULT_TENANT.equals(TenantContext.current())
+            ? ""
+            : TenantContext.current() + TENANT_END;
+    String secret =
+        PREFIX + tenantPart + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    String prefix = secret.substring(0, SHOWN + tenantPart.length());
     Grant stored =
         jdbi.inTransaction(
             h -> {
@@ -252,6 +265,16 @@ final class ApiTokens implements TokenAuthenticator {
     if (!bearerToken.startsWith(PREFIX) || bearerToken.length() > 200) {
       return Optional.empty();
     }
+    int end = bearerToken.indexOf(TENANT_END);
+    String tenant =
+        end < 0 ? TenantContext.DEFAULT_TENANT : bearerToken.substring(PREFIX.length(), end);
+    if (!TenantContext.isValid(tenant)) {
+      return Optional.empty();
+    }
+    return TenantContext.callAs(tenant, () -> authenticateAs(tenant, bearerToken));
+  }
+
+  private Optional<Principal> authenticateAs(String tenant, String bearerToken) {
     byte[] hash = hash(bearerToken);
     Optional<ApiTokenDao.Row> found =
         cache.get(
@@ -278,7 +301,8 @@ final class ApiTokens implements TokenAuthenticator {
             g.role() == null ? Set.of() : Set.of(g.role()),
             g.customRole() == null ? Set.of() : Set.of(g.customRole()),
             permissions,
-            Principal.Kind.API_TOKEN));
+            Principal.Kind.API_TOKEN,
+            tenant));
   }
 
   /** Records use at most once per {@link #LAST_USED_STEP}: one update, not one per call. */

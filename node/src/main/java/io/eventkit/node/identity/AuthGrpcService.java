@@ -113,6 +113,11 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
             });
   }
 
+  /** INVALID_ARGUMENT unless {@code email} is one address, as CreateUser checks it. */
+  static void checkEmail(String email) {
+    email(new Validation(), email).notBlank(email, "email").throwIfInvalid();
+  }
+
   /** A user's email address is one address (required and its length are rules). */
   private static Validation email(Validation v, String email) {
     return v.check(
@@ -798,7 +803,9 @@ final class AuthGrpcService extends AuthServiceGrpc.AuthServiceImplBase {
         io.eventkit.proto.v1.GetLoginOptionsResponse.newBuilder()
             .setPassword(true)
             .setDirectory(o.directory())
-            .setPasswordResetEmail(passwords.mailsResetLinks());
+            .setPasswordResetEmail(passwords.mailsResetLinks())
+            .setTenantRequired(io.eventkit.node.platform.tenancy.TenantRouting.askForTenant())
+            .setTenant(io.eventkit.node.kernel.TenantContext.current());
     o.providers()
         .forEach(
             p ->

@@ -6,6 +6,7 @@ import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Permission;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.cluster.ChangeFeed;
 import io.eventkit.node.platform.db.Daos;
@@ -42,7 +43,9 @@ final class CustomRoles {
   private final Jdbi jdbi;
   private final Clock clock;
   private final AuthAudit audit;
-  private final LoadingCache<Boolean, Map<String, CustomRole>> all;
+
+  /** Each tenant's roles, by lower-case name. */
+  private final LoadingCache<String, Map<String, CustomRole>> all;
 
   private final ChangeFeed changes;
 
@@ -60,7 +63,7 @@ final class CustomRoles {
         Caffeine.newBuilder()
             .ticker(() -> clock.millis() * 1_000_000L)
             .expireAfterWrite(CACHE)
-            .build(k -> load());
+            .build(tenant -> TenantContext.callAs(tenant, this::load));
     changes.subscribe(TOPIC, key -> all.invalidateAll());
   }
 
@@ -250,7 +253,7 @@ final class CustomRoles {
     if (roleNames.isEmpty()) {
       return out;
     }
-    Map<String, CustomRole> roles = all.get(Boolean.TRUE);
+    Map<String, CustomRole> roles = all.get(TenantContext.current());
     for (String n : roleNames) {
       CustomRole r = roles.get(n.toLowerCase(Locale.ROOT));
       if (r != null) {
@@ -262,7 +265,7 @@ final class CustomRoles {
 
   /** The cached role of that name, if it exists. */
   Optional<CustomRole> cached(String name) {
-    return Optional.ofNullable(all.get(Boolean.TRUE).get(name.toLowerCase(Locale.ROOT)));
+    return Optional.ofNullable(all.get(TenantContext.current()).get(name.toLowerCase(Locale.ROOT)));
   }
 
   private Map<String, CustomRole> load() {

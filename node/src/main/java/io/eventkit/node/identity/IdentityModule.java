@@ -25,13 +25,22 @@ public final class IdentityModule {
   private final AccessTokens accessTokens;
   private final AuthGrpcService service;
   private final AuthAudit audit;
+  private final Users users;
+  private final Passwords passwords;
 
   private IdentityModule(
-      ApiTokens tokens, AccessTokens accessTokens, AuthGrpcService service, AuthAudit audit) {
+      ApiTokens tokens,
+      AccessTokens accessTokens,
+      AuthGrpcService service,
+      AuthAudit audit,
+      Users users,
+      Passwords passwords) {
     this.tokens = tokens;
     this.accessTokens = accessTokens;
     this.service = service;
     this.audit = audit;
+    this.users = users;
+    this.passwords = passwords;
   }
 
   /**
@@ -65,6 +74,14 @@ public final class IdentityModule {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     AccessTokens accessTokens = AccessTokens.open(jdbi, vault, clock, nodeId, customRoles, changes);
+    Passwords passwords =
+        new Passwords(
+            jdbi,
+            clock,
+            PasswordHasher.owasp(),
+            audit,
+            new LoginThrottle(jdbi, clock),
+            new ResetMail(mail, vault, publicUrl));
     AuthGrpcService service =
         new AuthGrpcService(
             tokens,
@@ -72,16 +89,10 @@ public final class IdentityModule {
             audit,
             accessTokens,
             new Sessions(jdbi, clock, audit),
-            new Passwords(
-                jdbi,
-                clock,
-                PasswordHasher.owasp(),
-                audit,
-                new LoginThrottle(jdbi, clock),
-                new ResetMail(mail, vault, publicUrl)),
+            passwords,
             customRoles,
             external);
-    return new IdentityModule(tokens, accessTokens, service, audit);
+    return new IdentityModule(tokens, accessTokens, service, audit, users, passwords);
   }
 
   /**
@@ -97,6 +108,50 @@ public final class IdentityModule {
    */
   public Optional<String> ensureAdminToken(Path dataDir) throws IOException {
     return AdminTokenBootstrap.ensureAdminToken(tokens, dataDir);
+  }
+
+  /** INVALID_ARGUMENT ({@code field} "email") unless {@code email} is one address. */
+  public static void checkEmail(String email) {
+    AuthGrpcService.checkEmail(email);
+  }
+
+  /** A company's first administrator, and the single-use token with which they set a password. */
+  public record FirstAdmin(
+      java.util.UUID userId, String setPasswordToken, java.time.Instant expires) {
+    @Override
+    public String toString() {
+      return "FirstAdmin[userId=" + userId + ", setPasswordToken=***, expires=" + expires + "]";
+    }
+  }
+
+  /**
+   * Creates an ADMIN user of the current tenant with no password, and issues the token with which
+   * they set one (audited in the tenant's log, like CreateUser and IssuePasswordReset).
+   *
+   * @throws io.eventkit.node.kernel.DomainException INVALID_ARGUMENT for a malformed address,
+   *     ALREADY_EXISTS if the tenant has a user with it
+   */
+  public FirstAdmin createFirstAdmin(String email, String displayName) {
+    checkEmail(email);
+    Users.User u =
+        users.create(
+            email,
+            displayName,
+            "en",
+            "UTC",
+            java.util.Set.of(io.eventkit.node.kernel.Principal.Role.ADMIN),
+            java.util.Set.of(),
+            Optional.empty());
+    Passwords.IssuedReset reset = passwords.issueReset(u, false);
+    return new FirstAdmin(u.id(), reset.token(), reset.expiresAt());
+  }
+
+  /**
+   * Erases the current tenant's users and their reset tokens: the compensation of a provisioning
+   * that failed after {@link #createFirstAdmin}, before anyone could use the tenant.
+   */
+  public void eraseFirstAdmins() {
+    users.eraseAllOfCurrentTenant();
   }
 
   public static void registerValidators(RequestValidators validators) {

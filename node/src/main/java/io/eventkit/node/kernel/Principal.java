@@ -11,6 +11,8 @@ import java.util.TreeSet;
  * permission set, resolved when the credential was authenticated (the union of the permissions of
  * {@code roles} and {@code customRoles}, or an API token's explicit set); it is never empty. {@code
  * roles} and {@code customRoles} may both be empty (an API token with an explicit permission set).
+ * {@code tenant} is the company the credential belongs to (its rows are the only ones the call
+ * sees); {@link TenantContext#DEFAULT_TENANT} on a self-hosted node.
  */
 public record Principal(
     String id,
@@ -18,12 +20,16 @@ public record Principal(
     Set<Role> roles,
     Set<String> customRoles,
     Set<Permission> permissions,
-    Kind kind) {
+    Kind kind,
+    String tenant) {
   public static final Context.Key<Principal> CONTEXT_KEY = Context.key("eventkit-principal");
 
   public Principal {
     if (permissions.isEmpty()) {
       throw new IllegalArgumentException("a principal holds at least one permission");
+    }
+    if (!TenantContext.isValid(tenant)) {
+      throw new IllegalArgumentException("a principal belongs to a tenant; got '" + tenant + "'");
     }
     roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
     customRoles = Set.copyOf(new TreeSet<>(customRoles));

@@ -15,7 +15,8 @@ class RecordScopeTest {
         roles,
         custom,
         EnumSet.of(Permission.SELF, Permission.PLANNING_READ),
-        Principal.Kind.USER);
+        Principal.Kind.USER,
+        "default");
   }
 
   @Test
@@ -41,7 +42,8 @@ class RecordScopeTest {
             Set.of(Principal.Role.CREW),
             Set.of(),
             EnumSet.of(Permission.PLANNING_READ),
-            Principal.Kind.API_TOKEN);
+            Principal.Kind.API_TOKEN,
+            "default");
     assertThat(RecordScope.of(token)).isEqualTo(RecordScope.ALL);
     assertThat(RecordScope.of(null)).isEqualTo(RecordScope.ALL);
     assertThat(RecordScope.ALL.sees("anyone")).isTrue();

@@ -8,6 +8,7 @@ import io.eventkit.node.federation.channels.PartnerStats;
 import io.eventkit.node.federation.trust.Partner;
 import io.eventkit.node.federation.trust.PartnerRegistry;
 import io.eventkit.node.federation.trust.PartnerState;
+import io.eventkit.node.kernel.TenantContext;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.grpc.Channel;
 import java.util.ArrayList;
@@ -41,6 +42,11 @@ public interface PartnerLinks {
     return new PartnerLinks() {
       @Override
       public List<Partner> active() {
+        // Federation is the default tenant's alone (docs/saas.md): another tenant has no partners,
+        // and must not reach the default's through this node-wide cache.
+        if (!TenantContext.DEFAULT_TENANT.equals(TenantContext.current())) {
+          return List.of();
+        }
         return active.get(Boolean.TRUE);
       }
 

@@ -11,6 +11,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public class SaasConfig {
   private boolean enabled = false;
+  private String baseDomain = "";
+
+  /**
+   * The domain under which each company has its own host name, {@code <tenant>.<baseDomain>} (e.g.
+   * {@code eventkit.example.com}: acme's users open {@code acme.eventkit.example.com}). Empty:
+   * users give their company account ID at login instead.
+   */
+  @JsonProperty
+  public String getBaseDomain() {
+    return baseDomain;
+  }
+
+  @JsonProperty
+  public void setBaseDomain(String baseDomain) {
+    this.baseDomain =
+        baseDomain == null ? "" : baseDomain.trim().toLowerCase(java.util.Locale.ROOT);
+  }
 
   @JsonProperty
   public boolean isEnabled() {

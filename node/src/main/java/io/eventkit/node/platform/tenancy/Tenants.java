@@ -32,14 +32,23 @@ public final class Tenants {
   private static final List<String> SINGLE = List.of(TenantContext.DEFAULT_TENANT);
 
   private final LoadingCache<Boolean, List<String>> active; // null: the single tenant
+  private final LoadingCache<String, Optional<Status>> statuses; // null: the single tenant
 
-  private Tenants(LoadingCache<Boolean, List<String>> active) {
+  /** A registered tenant's state. */
+  public enum Status {
+    ACTIVE,
+    SUSPENDED
+  }
+
+  private Tenants(
+      LoadingCache<Boolean, List<String>> active, LoadingCache<String, Optional<Status>> statuses) {
     this.active = active;
+    this.statuses = statuses;
   }
 
   /** A self-hosted node's: the default tenant alone. */
   public static Tenants single() {
-    return new Tenants(null);
+    return new Tenants(null, null);
   }
 
   /** A shared deployment's: the active tenants of its registry. */
@@ -54,12 +63,52 @@ public final class Tenants {
                             h.createQuery(
                                     "SELECT id FROM tenant WHERE status = 'active' ORDER BY id")
                                 .mapTo(String.class)
-                                .list())));
+                                .list())),
+        Caffeine.newBuilder()
+            .expireAfterWrite(REFRESH)
+            .maximumSize(100_000)
+            .build(
+                id ->
+                    jdbi.withHandle(
+                        h ->
+                            h.createQuery("SELECT status FROM tenant WHERE id = :id")
+                                .bind("id", id)
+                                .mapTo(String.class)
+                                .findOne()
+                                .map(s -> Status.valueOf(s.toUpperCase(java.util.Locale.ROOT))))));
+  }
+
+  /** Whether this is a shared deployment, with a registry of tenants. */
+  public boolean isShared() {
+    return active != null;
   }
 
   /** The tenants background work runs as now. */
   public List<String> active() {
     return active == null ? SINGLE : active.get(Boolean.TRUE);
+  }
+
+  /**
+   * A tenant's state, at most {@link #REFRESH} old; empty for an unknown (or malformed) ID. A
+   * self-hosted node knows the default tenant alone.
+   */
+  public Optional<Status> status(String tenant) {
+    if (statuses == null) {
+      return TenantContext.DEFAULT_TENANT.equals(tenant)
+          ? Optional.of(Status.ACTIVE)
+          : Optional.empty();
+    }
+    return TenantContext.isValid(tenant) ? statuses.get(tenant) : Optional.empty();
+  }
+
+  /**
+   * After a committed change to the registry: this replica sees it at once (others within REFRESH).
+   */
+  public void changed() {
+    if (active != null) {
+      active.invalidateAll();
+      statuses.invalidateAll();
+    }
   }
 
   /** How many steps of a worker one tenant gets before the next tenant's turn. */

@@ -77,9 +77,15 @@ public final class ConnectFilter implements Filter {
           "keep-alive",
           "user-agent",
           "eventkit-peer-address",
+          "eventkit-http-host",
           "eventkit-with-deadline");
   private static final Metadata.Key<String> PEER_ADDRESS =
       Metadata.Key.of("eventkit-peer-address", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The request's Host, for the tenant it addresses (trusted: never copied from a header). */
+  private static final Metadata.Key<String> HTTP_HOST =
+      Metadata.Key.of("eventkit-http-host", Metadata.ASCII_STRING_MARSHALLER);
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private final io.grpc.Channel channel;
@@ -637,6 +643,10 @@ public final class ConnectFilter implements Filter {
       }
     }
     md.put(PEER_ADDRESS, request.getRemoteAddr() + ":" + request.getRemotePort());
+    String host = request.getHeader("Host");
+    if (host != null && !host.isBlank()) {
+      md.put(HTTP_HOST, host);
+    }
     return md;
   }
 

@@ -74,11 +74,38 @@ public final class ApiServer implements Managed {
       io.eventkit.node.platform.config.RateLimitConfig rateLimits,
       java.time.Clock clock,
       javax.sql.DataSource dataSource) {
+    this(
+        bindHost,
+        port,
+        bindables,
+        authenticator,
+        validators,
+        metrics,
+        tracing,
+        rateLimits,
+        clock,
+        dataSource,
+        io.eventkit.node.platform.tenancy.TenantRouting.single());
+  }
+
+  /** {@code routing}: which tenant a request is addressed to (a shared deployment's host names). */
+  public ApiServer(
+      String bindHost,
+      int port,
+      List<BindableService> bindables,
+      TokenAuthenticator authenticator,
+      RequestValidators validators,
+      RpcMetrics metrics,
+      io.eventkit.node.platform.tracing.Tracing tracing,
+      io.eventkit.node.platform.config.RateLimitConfig rateLimits,
+      java.time.Clock clock,
+      javax.sql.DataSource dataSource,
+      io.eventkit.node.platform.tenancy.TenantRouting routing) {
     CallerRateLimits limits = new CallerRateLimits(rateLimits, clock, dataSource);
     this.bindHost = bindHost;
     this.port = port;
     AuthInterceptor auth =
-        new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"), limits);
+        new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"), limits, routing);
     List<ServerServiceDefinition> bound = new ArrayList<>();
     for (BindableService b : bindables) {
       bound.add(b.bindService());

@@ -3,7 +3,10 @@ package io.eventkit.node.platform.api.grpc;
 import com.google.protobuf.Any;
 import com.google.rpc.RetryInfo;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.kernel.TokenAuthenticator;
+import io.eventkit.node.platform.tenancy.TenantRouting;
+import io.eventkit.node.platform.tenancy.Tenants;
 import io.eventkit.proto.v1.AccessProto;
 import io.eventkit.proto.v1.Permission;
 import io.grpc.Context;
@@ -15,6 +18,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.grpc.inprocess.InProcessSocketAddress;
 import io.grpc.protobuf.ProtoMethodDescriptorSupplier;
 import io.grpc.protobuf.StatusProto;
 import java.util.Optional;
@@ -29,6 +33,12 @@ import java.util.Set;
  * ({@link CallerRateLimits}) is taken: over it, RESOURCE_EXHAUSTED with a {@code
  * google.rpc.RetryInfo} detail. The principal goes into the gRPC {@link Context}.
  *
+ * <p>The call's tenant goes there too ({@link TenantContext#CONTEXT_KEY}): the credential's, or for
+ * a public method without one, the tenant the request is addressed to ({@link TenantRouting}: host
+ * name or {@code EventKit-Tenant} header). A credential used on a request addressed to another
+ * tenant is refused, as is a call of a suspended or unknown tenant, and in a shared deployment an
+ * {@code operator_only} method called by anyone outside the default tenant.
+ *
  * <p>A method that declares no permission is refused for everyone (and {@link ApiServer} refuses to
  * start with one), so a forgotten annotation fails closed.
  */
@@ -36,19 +46,49 @@ final class AuthInterceptor implements ServerInterceptor {
   static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
+  /**
+   * The HTTP Host of a Connect request, set by the Connect servlet (which never copies it from a
+   * request) and trusted only on the in-process transport.
+   */
+  static final Metadata.Key<String> HTTP_HOST =
+      Metadata.Key.of("eventkit-http-host", Metadata.ASCII_STRING_MARSHALLER);
+
+  static final Metadata.Key<String> TENANT_HEADER =
+      Metadata.Key.of(TenantRouting.HEADER, Metadata.ASCII_STRING_MARSHALLER);
+
   private final TokenAuthenticator authenticator;
   private final Set<String> publicServices;
   private final CallerRateLimits limits;
+  private final TenantRouting routing;
 
   /**
    * @param publicServices non-EventKit services with no permission option that need no credential
    *     (gRPC health)
    */
   AuthInterceptor(
-      TokenAuthenticator authenticator, Set<String> publicServices, CallerRateLimits limits) {
+      TokenAuthenticator authenticator,
+      Set<String> publicServices,
+      CallerRateLimits limits,
+      TenantRouting routing) {
     this.authenticator = authenticator;
     this.publicServices = Set.copyOf(publicServices);
     this.limits = limits;
+    this.routing = routing;
+  }
+
+  /**
+   * Whether a method (or its service) is {@code operator_only}: in a shared deployment, for the
+   * default tenant's callers alone.
+   */
+  static boolean operatorOnly(MethodDescriptor<?, ?> method) {
+    if (method.getSchemaDescriptor() instanceof ProtoMethodDescriptorSupplier s) {
+      return s.getMethodDescriptor().getOptions().getExtension(AccessProto.operatorOnly)
+          || s.getMethodDescriptor()
+              .getService()
+              .getOptions()
+              .getExtension(AccessProto.operatorOnlyService);
+    }
+    return false;
   }
 
   /** The permission a method declares, or empty if it declares none (or is not a proto method). */
@@ -75,10 +115,30 @@ final class AuthInterceptor implements ServerInterceptor {
     boolean isPublic =
         required.map(p -> p == Permission.PERMISSION_PUBLIC).orElse(false)
             || publicServices.contains(method.getServiceName());
+    boolean inProcess =
+        call.getAttributes().get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR)
+            instanceof InProcessSocketAddress;
+    TenantRouting.Addressed addressed =
+        routing.addressed(
+            inProcess ? headers.get(HTTP_HOST) : call.getAuthority(), headers.get(TENANT_HEADER));
+    if (addressed instanceof TenantRouting.Malformed m) {
+      return refuse(call, Status.INVALID_ARGUMENT, m.message());
+    }
+    TenantRouting.To to = (TenantRouting.To) addressed;
     String header = headers.get(AUTHORIZATION);
     if (header == null) {
       if (isPublic) {
-        return next.startCall(call, headers);
+        Status closed = tenantRefusal(to.tenant(), Status.NOT_FOUND);
+        if (closed != null) {
+          return refuse(call, closed, closed.getDescription());
+        }
+        return Contexts.interceptCall(
+            Context.current()
+                .withValue(TenantContext.CONTEXT_KEY, to.tenant())
+                .withValue(TenantRouting.ASK_FOR_TENANT, routing.isShared() && !to.byHost()),
+            call,
+            headers,
+            next);
       }
       return refuse(
           call,
@@ -101,6 +161,31 @@ final class AuthInterceptor implements ServerInterceptor {
           "invalid, expired or revoked token (an API token, or an access token from Login: log in again)");
     }
     Principal p = principal.get();
+    if (to.named() && !to.tenant().equals(p.tenant())) {
+      return refuse(
+          call,
+          Status.UNAUTHENTICATED,
+          "this credential belongs to the company account '"
+              + p.tenant()
+              + "', but the request is addressed to '"
+              + to.tenant()
+              + "' (by its host name or EventKit-Tenant header): log in to that account");
+    }
+    Status closed = tenantRefusal(p.tenant(), Status.UNAUTHENTICATED);
+    if (closed != null) {
+      return refuse(call, closed, closed.getDescription());
+    }
+    if (routing.isShared()
+        && !TenantContext.DEFAULT_TENANT.equals(p.tenant())
+        && operatorOnly(method)) {
+      return refuse(
+          call,
+          Status.PERMISSION_DENIED,
+          method.getFullMethodName()
+              + " is for the deployment's operator (the 'default' company account) only: it acts"
+              + " on the whole deployment, or on federation, which other company accounts do not"
+              + " have yet (docs/saas.md)");
+    }
     Optional<CallerRateLimits.Refusal> limited = limits.acquire(p);
     if (limited.isPresent()) {
       return rateLimited(call, p, limited.get());
@@ -123,8 +208,30 @@ final class AuthInterceptor implements ServerInterceptor {
                 + " does not have (see docs/access.md)");
       }
     }
-    Context ctx = Context.current().withValue(Principal.CONTEXT_KEY, p);
+    Context ctx =
+        Context.current()
+            .withValue(Principal.CONTEXT_KEY, p)
+            .withValue(TenantContext.CONTEXT_KEY, p.tenant());
     return Contexts.interceptCall(ctx, call, headers, next);
+  }
+
+  /**
+   * Why calls of {@code tenant} are refused, or null if they are not: {@code unknown} for one the
+   * registry does not have, PERMISSION_DENIED for a suspended one.
+   */
+  private Status tenantRefusal(String tenant, Status unknown) {
+    Optional<Tenants.Status> status = routing.tenants().status(tenant);
+    if (status.isEmpty()) {
+      return unknown.withDescription(
+          "there is no company account '" + tenant + "' on this service: check the ID or address");
+    }
+    if (status.get() == Tenants.Status.SUSPENDED) {
+      return Status.PERMISSION_DENIED.withDescription(
+          "the company account '"
+              + tenant
+              + "' is suspended: its administrators can ask the service's operator why");
+    }
+    return null;
   }
 
   /** Who lacks a permission, as a denial names it: "the role PLANNER", "none of the roles ...". */

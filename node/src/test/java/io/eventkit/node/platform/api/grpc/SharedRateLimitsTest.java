@@ -49,7 +49,8 @@ class SharedRateLimitsTest {
         Set.of(),
         Set.of(),
         Set.of(Permission.values()[0]),
-        Principal.Kind.API_TOKEN);
+        Principal.Kind.API_TOKEN,
+        "default");
   }
 
   @Test

@@ -1,0 +1,138 @@
+package io.eventkit.node.platform.tenancy;
+
+import io.eventkit.node.kernel.TenantContext;
+import io.eventkit.node.kernel.TokenAuthenticator;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which company a request is addressed to, before any credential is checked: the host name {@code
+ * <tenant>.<baseDomain>} when a base domain is configured, else the {@code EventKit-Tenant} header
+ * (the login screen's "company account" field). A credential then decides: a call runs as its
+ * credential's tenant, and one addressed to another is refused (see the API's auth interceptor). A
+ * self-hosted node addresses everything to {@link TenantContext#DEFAULT_TENANT}.
+ */
+public final class TenantRouting {
+  /** The header a client names its company with when the host name does not. */
+  public static final String HEADER = "eventkit-tenant";
+
+  private final boolean shared;
+  private final String baseDomain;
+  private final Tenants tenants;
+
+  private TenantRouting(boolean shared, String baseDomain, Tenants tenants) {
+    this.shared = shared;
+    this.baseDomain = baseDomain;
+    this.tenants = tenants;
+  }
+
+  /** A self-hosted node's: one tenant, no header or host consulted. */
+  public static TenantRouting single() {
+    return new TenantRouting(false, "", Tenants.single());
+  }
+
+  /** A shared deployment's, over its registry. {@code baseDomain} may be empty. */
+  public static TenantRouting shared(String baseDomain, Tenants tenants) {
+    return new TenantRouting(true, baseDomain == null ? "" : baseDomain, tenants);
+  }
+
+  public boolean isShared() {
+    return shared;
+  }
+
+  public Tenants tenants() {
+    return tenants;
+  }
+
+  /**
+   * {@code authenticator} refusing the credentials of suspended or unknown tenants, for the
+   * servlets beside the API (the API's interceptor says why itself).
+   */
+  public TokenAuthenticator activeOnly(TokenAuthenticator authenticator) {
+    return token ->
+        authenticator
+            .authenticate(token)
+            .filter(p -> tenants.status(p.tenant()).equals(Optional.of(Tenants.Status.ACTIVE)));
+  }
+
+  /** The base domain, or empty. */
+  public String baseDomain() {
+    return baseDomain;
+  }
+
+  /** What a request addresses: a tenant ID, or an error message for the caller. */
+  public sealed interface Addressed {}
+
+  /**
+   * The request names this tenant, or (when {@code named} is false) names none. {@code byHost}: its
+   * host name names it.
+   */
+  public record To(String tenant, boolean named, boolean byHost) implements Addressed {}
+
+  /**
+   * Set by the API's auth interceptor on a public call to a shared deployment whose host name names
+   * no tenant: a login screen must ask for the company account ID.
+   */
+  public static final io.grpc.Context.Key<Boolean> ASK_FOR_TENANT =
+      io.grpc.Context.key("eventkit-ask-for-tenant");
+
+  /** Whether the current public call must name its tenant itself ({@link #ASK_FOR_TENANT}). */
+  public static boolean askForTenant() {
+    return Boolean.TRUE.equals(ASK_FOR_TENANT.get());
+  }
+
+  /** The request names a tenant that is not well formed. */
+  public record Malformed(String message) implements Addressed {}
+
+  /**
+   * The tenant a request with this {@code host} (the HTTP Host or gRPC authority, port allowed) and
+   * {@code header} ({@link #HEADER}, may be null) is addressed to. Not checked against the
+   * registry: see {@link Tenants#status}.
+   */
+  public Addressed addressed(String host, String header) {
+    if (!shared) {
+      return new To(TenantContext.DEFAULT_TENANT, false, false);
+    }
+    String fromHost = fromHost(host);
+    if (fromHost != null) {
+      return new To(fromHost, true, true);
+    }
+    if (header == null || header.isBlank()) {
+      return new To(TenantContext.DEFAULT_TENANT, false, false);
+    }
+    String t = header.trim().toLowerCase(Locale.ROOT);
+    if (!TenantContext.isValid(t)) {
+      return new Malformed(
+          "the EventKit-Tenant header must be a company account ID (1-63 characters of a-z, 0-9"
+              + " and '-'), got '"
+              + abbreviate(header)
+              + "'");
+    }
+    return new To(t, true, false);
+  }
+
+  /** The tenant of a host name {@code <tenant>.<baseDomain>[:port]}, or null. */
+  String fromHost(String host) {
+    if (baseDomain.isEmpty() || host == null) {
+      return null;
+    }
+    String h = host.trim().toLowerCase(Locale.ROOT);
+    int colon = h.lastIndexOf(':');
+    if (colon > 0 && h.indexOf(']') < colon) {
+      h = h.substring(0, colon);
+    }
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    String suffix = "." + baseDomain;
+    if (!h.endsWith(suffix)) {
+      return null;
+    }
+    String label = h.substring(0, h.length() - suffix.length());
+    return TenantContext.isValid(label) ? label : null;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+}
