@@ -22,6 +22,15 @@ final class ConnectionOptions {
   String node;
 
   @Option(
+      names = "--tenant",
+      paramLabel = "ID",
+      scope = ScopeType.INHERIT,
+      description =
+          "The company account, on a shared (SaaS) deployment whose address names none: sent as"
+              + " the EventKit-Tenant header. Env: EVENTKIT_TENANT. Default: the stored login's.")
+  String tenant;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       scope = ScopeType.INHERIT,

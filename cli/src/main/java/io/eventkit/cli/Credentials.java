@@ -47,7 +47,8 @@ final class Credentials {
       String sessionId,
       String userId,
       String email,
-      String displayName) {
+      String displayName,
+      String tenant) {
 
     Instant accessExpiry() {
       return parse(accessTokenExpiresAt);

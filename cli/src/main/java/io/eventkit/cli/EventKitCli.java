@@ -50,6 +50,7 @@ import picocli.CommandLine.Mixin;
       RolesCommands.class,
       KeysCommands.class,
       SessionsCommands.class,
+      TenantsCommands.class,
       AuditCommands.class,
       NotificationsCommands.class,
       WebhookCommands.class,
@@ -212,6 +213,15 @@ public final class EventKitCli {
     return credentials().load().map(Credentials.Login::node).orElse(ConnectionOptions.DEFAULT_NODE);
   }
 
+  /** --tenant, else $EVENTKIT_TENANT, else null (the stored login's, or none). */
+  String tenant() {
+    if (connection.tenant != null && !connection.tenant.isBlank()) {
+      return connection.tenant.trim();
+    }
+    String fromEnv = env.get("EVENTKIT_TENANT");
+    return fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+  }
+
   Duration timeout(Duration defaultTimeout) {
     return connection.timeout == null ? defaultTimeout : connection.timeout;
   }
@@ -229,12 +239,13 @@ public final class EventKitCli {
     Duration timeout = timeout(defaultTimeout);
     String explicit = token();
     if (explicit != null && !explicit.isBlank()) {
-      return new NodeClient(url, explicit, timeout);
+      return new NodeClient(url, explicit, timeout).tenant(tenant());
     }
     Credentials store = credentials();
     Credentials.Login login = store.load().orElse(null);
     if (login != null && sameNode(login.node(), url)) {
-      return new NodeClient(url, new StoredLogin(store, login, clock, timeout), timeout);
+      return new NodeClient(url, new StoredLogin(store, login, clock, timeout), timeout)
+          .tenant(tenant() != null ? tenant() : login.tenant());
     }
     NodeClient.TokenSource none =
         new NodeClient.TokenSource() {
@@ -255,7 +266,7 @@ public final class EventKitCli {
                     + CliException.TOKEN_HINT;
           }
         };
-    return new NodeClient(url, none, timeout);
+    return new NodeClient(url, none, timeout).tenant(tenant());
   }
 
   /** A client that sends no credential (Login, Refresh, ResetPassword…). */
@@ -272,7 +283,7 @@ public final class EventKitCli {
             return authHint;
           }
         };
-    return new NodeClient(nodeUrl(), none, timeout(defaultTimeout));
+    return new NodeClient(nodeUrl(), none, timeout(defaultTimeout)).tenant(tenant());
   }
 
   static boolean sameNode(String a, String b) {

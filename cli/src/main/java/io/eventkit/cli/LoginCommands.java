@@ -119,7 +119,7 @@ final class LoginCommands {
                 LoginRequest.newBuilder().setEmail(email).setPassword(password).build());
       }
       Credentials store = root().credentials();
-      store.save(StoredLogin.of(node, response, null));
+      store.save(StoredLogin.of(node, response, null, root().tenant()));
       // The tokens stay in the file: neither output shows them.
       LoginResponse shown = response.toBuilder().clearAccessToken().clearRefreshToken().build();
       return emit(
@@ -212,7 +212,8 @@ final class LoginCommands {
       }
       CliException failure = null;
       try (NodeClient client =
-          new NodeClient(login.node(), (String) null, root().timeout(defaultTimeout()))) {
+          new NodeClient(login.node(), (String) null, root().timeout(defaultTimeout()))
+              .tenant(login.tenant())) {
         client.call(
             AuthServiceGrpc.getLogoutMethod(),
             LogoutRequest.newBuilder().setRefreshToken(login.refreshToken()).build());

@@ -43,6 +43,9 @@ final class NodeClient implements AutoCloseable {
     }
   }
 
+  /** The header that names the company account on a shared deployment. */
+  static final String TENANT_HEADER = "eventkit-tenant";
+
   /** A fixed token (or none). */
   static TokenSource fixed(String token) {
     return () -> token;
@@ -53,6 +56,16 @@ final class NodeClient implements AutoCloseable {
   private final Duration timeout;
   private HttpClient http;
   private ManagedChannel channel;
+  private String tenant;
+
+  /**
+   * Addresses every call to this company account (the EventKit-Tenant header); null for none.
+   * Returns this client.
+   */
+  NodeClient tenant(String tenant) {
+    this.tenant = tenant == null || tenant.isBlank() ? null : tenant;
+    return this;
+  }
 
   NodeClient(String nodeUrl, String token, Duration timeout) {
     this(nodeUrl, fixed(token), timeout);
@@ -124,6 +137,9 @@ final class NodeClient implements AutoCloseable {
     if (token != null && !token.isBlank()) {
       md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     }
+    if (tenant != null) {
+      md.put(Metadata.Key.of(TENANT_HEADER, Metadata.ASCII_STRING_MARSHALLER), tenant);
+    }
     long start = System.nanoTime();
     try {
       return ClientCalls.blockingUnaryCall(
@@ -182,6 +198,9 @@ final class NodeClient implements AutoCloseable {
             .POST(HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()));
     if (token != null && !token.isBlank()) {
       b.header("Authorization", "Bearer " + token);
+    }
+    if (tenant != null) {
+      b.header(TENANT_HEADER, tenant);
     }
     long start = System.nanoTime();
     HttpResponse<byte[]> response = send(b.build(), timeout);

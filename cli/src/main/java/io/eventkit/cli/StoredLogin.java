@@ -90,7 +90,8 @@ final class StoredLogin implements NodeClient.TokenSource {
                         + LOGIN_AGAIN);
               }
               LoginResponse response;
-              try (NodeClient client = new NodeClient(current.node(), (String) null, timeout)) {
+              try (NodeClient client =
+                  new NodeClient(current.node(), (String) null, timeout).tenant(current.tenant())) {
                 response =
                     client.call(
                         AuthServiceGrpc.getRefreshMethod(),
@@ -110,7 +111,7 @@ final class StoredLogin implements NodeClient.TokenSource {
                 }
                 throw e;
               }
-              Credentials.Login next = of(current.node(), response, current);
+              Credentials.Login next = of(current.node(), response, current, current.tenant());
               store.save(next);
               return next;
             });
@@ -118,7 +119,8 @@ final class StoredLogin implements NodeClient.TokenSource {
   }
 
   /** The login to store for a LoginResponse; {@code previous} fills a user the node left out. */
-  static Credentials.Login of(String node, LoginResponse r, Credentials.Login previous) {
+  static Credentials.Login of(
+      String node, LoginResponse r, Credentials.Login previous, String tenant) {
     boolean hasUser = r.hasUser() && !r.getUser().getId().isEmpty();
     return new Credentials.Login(
         node,
@@ -131,6 +133,7 @@ final class StoredLogin implements NodeClient.TokenSource {
         r.getSessionId().isEmpty() && previous != null ? previous.sessionId() : r.getSessionId(),
         hasUser ? r.getUser().getId() : previous == null ? null : previous.userId(),
         hasUser ? r.getUser().getEmail() : previous == null ? null : previous.email(),
-        hasUser ? r.getUser().getDisplayName() : previous == null ? null : previous.displayName());
+        hasUser ? r.getUser().getDisplayName() : previous == null ? null : previous.displayName(),
+        tenant);
   }
 }

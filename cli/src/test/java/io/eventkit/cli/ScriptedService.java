@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  */
 class ScriptedService implements AutoCloseable {
   private static final Context.Key<String> AUTHORIZATION = Context.key("authorization");
+  private static final Context.Key<String> TENANT = Context.key("eventkit-tenant");
 
-  record Call(String method, Message request, String authorization) {}
+  /** {@code tenant}: the EventKit-Tenant header, or null. */
+  record Call(String method, Message request, String authorization, String tenant) {}
 
   private record Answer(String method, Object response) {}
 
@@ -52,8 +54,13 @@ class ScriptedService implements AutoCloseable {
               ServerCall<Q, R> call, Metadata md, ServerCallHandler<Q, R> next) {
             String auth =
                 md.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER));
+            String tenant =
+                md.get(Metadata.Key.of("eventkit-tenant", Metadata.ASCII_STRING_MARSHALLER));
             return Contexts.interceptCall(
-                Context.current().withValue(AUTHORIZATION, auth), call, md, next);
+                Context.current().withValue(AUTHORIZATION, auth).withValue(TENANT, tenant),
+                call,
+                md,
+                next);
           }
         };
     NettyServerBuilder builder =
@@ -117,7 +124,7 @@ class ScriptedService implements AutoCloseable {
   }
 
   private void answer(String method, Message request, StreamObserver<Object> observer) {
-    calls.add(new Call(method, request, AUTHORIZATION.get()));
+    calls.add(new Call(method, request, AUTHORIZATION.get(), TENANT.get()));
     Answer next;
     synchronized (this) {
       next = script.peek();
