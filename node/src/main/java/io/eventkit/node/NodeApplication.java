@@ -21,6 +21,7 @@ import io.eventkit.node.identity.Recipients;
 import io.eventkit.node.info.NodeIdentity;
 import io.eventkit.node.info.NodeInfoService;
 import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.notifications.NotificationsModule;
 import io.eventkit.node.notifications.inbox.InboxConfig;
 import io.eventkit.node.notifications.inbox.InboxModule;
@@ -229,6 +230,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
         config.getSaas().isEnabled()
             ? TenantRouting.shared(config.getSaas().getBaseDomain(), tenants)
             : TenantRouting.single();
+    // The base of the links a feature hands out, for the tenant it works for.
+    java.util.function.Supplier<String> tenantUrl =
+        () -> routing.publicUrl(publicUrl(config), TenantContext.current());
     ClusterJobs jobs = new ClusterJobs(jdbi, database.direct(), tenants);
     environment.lifecycle().manage(jobs);
 
@@ -312,7 +316,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
               config.getSso(),
               config.getLdap(),
               mail,
-              () -> publicUrl(config),
+              tenantUrl,
               changes);
     } catch (IllegalArgumentException e) {
       throw new StartupException(e.getMessage(), e);
@@ -416,7 +420,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     CrmModule crm = CrmModule.create(jdbi, clock);
     crm.registerValidators(validators);
     QuotesModule quotes = QuotesModule.create(jdbi, clock, events, planning, mail, documents);
-    CrewModule crew = CrewModule.create(jdbi, clock, events, () -> publicUrl(config));
+    CrewModule crew = CrewModule.create(jdbi, clock, events, tenantUrl);
     crew.registerValidators(validators);
     TransportModule transport = TransportModule.create(jdbi, clock, documents);
     transport.registerValidators(validators);

@@ -11,13 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /calendar/crew/<secret>.ics}: a crew member's assignments as iCalendar, without a
- * login — the secret in the path is the credential (only its SHA-256 is stored). An unknown, reset
- * or revoked secret is 404. The secret is never logged here (the path is the only place it is).
+ * {@code GET /calendar/crew/[<tenant>/]<secret>.ics}: a crew member's assignments as iCalendar (the
+ * tenant's, named in the path unless it is the default), without a login — the secret in the path
+ * is the credential (only its SHA-256 is stored). An unknown, reset or revoked secret is 404. The
+ * secret is never logged here (the path is the only place it is).
  */
 final class CalendarServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
-  private static final Pattern PATH = Pattern.compile("/([A-Za-z0-9_-]{43})\\.ics");
+  private static final Pattern PATH =
+      Pattern.compile("/(?:([a-z0-9][a-z0-9-]{0,62})/)?([A-Za-z0-9_-]{43})\\.ics");
 
   private final transient Crew crew;
   private final transient Assignments assignments;
@@ -31,7 +33,12 @@ final class CalendarServlet extends HttpServlet {
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
     String path = req.getPathInfo() == null ? "" : req.getPathInfo();
     Matcher m = PATH.matcher(path);
-    Optional<CrewDao.FeedOwner> owner = m.matches() ? crew.feedOwner(m.group(1)) : Optional.empty();
+    Optional<CrewDao.FeedOwner> owner =
+        m.matches()
+            ? TenantContext.callAs(
+                m.group(1) == null ? TenantContext.DEFAULT_TENANT : m.group(1),
+                () -> crew.feedOwner(m.group(2)))
+            : Optional.empty();
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Referrer-Policy", "no-referrer");
     if (owner.isEmpty()) {

@@ -368,7 +368,17 @@ final class Crew {
           if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
           }
-          return new Feed(m.id(), true, now, base + "/calendar/crew/" + secret + ".ics");
+          // Another company's feed names it: the servlet reads the secret's hash as that tenant.
+          String tenant = TenantContext.current();
+          return new Feed(
+              m.id(),
+              true,
+              now,
+              base
+                  + "/calendar/crew/"
+                  + (TenantContext.DEFAULT_TENANT.equals(tenant) ? "" : tenant + "/")
+                  + secret
+                  + ".ics");
         });
   }
 

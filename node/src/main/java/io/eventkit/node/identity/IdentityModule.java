@@ -117,16 +117,17 @@ public final class IdentityModule {
 
   /** A company's first administrator, and the single-use token with which they set a password. */
   public record FirstAdmin(
-      java.util.UUID userId, String setPasswordToken, java.time.Instant expires) {
+      java.util.UUID userId, String setPasswordUrl, java.time.Instant expires) {
     @Override
     public String toString() {
-      return "FirstAdmin[userId=" + userId + ", setPasswordToken=***, expires=" + expires + "]";
+      return "FirstAdmin[userId=" + userId + ", setPasswordUrl=***, expires=" + expires + "]";
     }
   }
 
   /**
    * Creates an ADMIN user of the current tenant with no password, and issues the token with which
-   * they set one (audited in the tenant's log, like CreateUser and IssuePasswordReset).
+   * they set one (audited in the tenant's log, like CreateUser and IssuePasswordReset), as the link
+   * to the reset page a reset mail would carry.
    *
    * @throws io.eventkit.node.kernel.DomainException INVALID_ARGUMENT for a malformed address,
    *     ALREADY_EXISTS if the tenant has a user with it
@@ -143,7 +144,7 @@ public final class IdentityModule {
             java.util.Set.of(),
             Optional.empty());
     Passwords.IssuedReset reset = passwords.issueReset(u, false);
-    return new FirstAdmin(u.id(), reset.token(), reset.expiresAt());
+    return new FirstAdmin(u.id(), passwords.link(reset.token()), reset.expiresAt());
   }
 
   /**

@@ -153,6 +153,11 @@ final class Passwords {
     return new IssuedReset(email ? "" : token, expires);
   }
 
+  /** The web app's reset page for {@code token}, as the reset mail links it. */
+  String link(String token) {
+    return mail.link(token);
+  }
+
   /** Whether {@link #requestReset} can mail links (the node sends email). */
   public boolean mailsResetLinks() {
     return mail.enabled();

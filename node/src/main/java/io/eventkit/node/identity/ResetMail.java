@@ -1,5 +1,6 @@
 package io.eventkit.node.identity;
 
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.crypto.KeyVault;
 import io.eventkit.node.platform.mail.MailOutbox;
 import io.eventkit.node.platform.mail.OutgoingMail;
@@ -15,9 +16,10 @@ import org.jdbi.v3.core.Handle;
 /**
  * The password-reset mail: a link to the web app's reset page carrying a one-time token, in the
  * user's language (reset-mail*.properties beside this class: English, the fallback, German and
- * Arabic). The token travels in the link's fragment ({@code /reset-password#token=…}), so it never
- * reaches a server log or a Referer header, and the mail is sealed at rest in the outbox because
- * the link is a secret until it is spent or expires.
+ * Arabic). The token travels in the link's fragment ({@code /reset-password#token=…}, then {@code
+ * &tenant=…} for a company of a shared deployment other than the default), so it never reaches a
+ * server log or a Referer header, and the mail is sealed at rest in the outbox because the link is
+ * a secret until it is spent or expires.
  */
 final class ResetMail {
   static final String RELATED_KIND = "password_reset";
@@ -44,9 +46,11 @@ final class ResetMail {
   /** The link the mail carries. */
   String link(String token) {
     String base = publicUrl.get();
+    String tenant = TenantContext.current();
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
         + "/reset-password#token="
-        + token;
+        + token
+        + (TenantContext.DEFAULT_TENANT.equals(tenant) ? "" : "&tenant=" + tenant);
   }
 
   /**

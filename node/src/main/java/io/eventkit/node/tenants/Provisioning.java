@@ -8,7 +8,6 @@ import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.kernel.Validation;
 import io.eventkit.node.platform.tenancy.TenantRouting;
 import io.eventkit.node.platform.tenancy.Tenants;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +56,7 @@ final class Provisioning {
   record Tenant(String id, String displayName, Tenants.Status status, Instant createdAt) {}
 
   /** A new company, and the one-time link for its first administrator. */
-  record Created(Tenant tenant, IdentityModule.FirstAdmin admin, String setPasswordUrl) {
+  record Created(Tenant tenant, IdentityModule.FirstAdmin admin) {
     @Override
     public String toString() {
       return "Created[" + tenant + ", admin=" + admin.userId() + "]";
@@ -119,10 +118,7 @@ final class Provisioning {
     }
     routing.tenants().changed();
     LOG.info("company account {} created, first admin user:{}", tenant, admin.userId());
-    return new Created(
-        new Tenant(tenant, name, Tenants.Status.ACTIVE, now),
-        admin,
-        setPasswordUrl(tenant, admin.setPasswordToken()));
+    return new Created(new Tenant(tenant, name, Tenants.Status.ACTIVE, now), admin);
   }
 
   /** A failed creation's compensation: the administrator (if made) and the registry row. */
@@ -204,30 +200,7 @@ final class Provisioning {
 
   /** What a company's users open: its own host name, or the node's address. */
   String url(String tenant) {
-    String base = publicUrl.get();
-    base = base.endsWith("/") ? base : base + "/";
-    if (routing.baseDomain().isEmpty() || TenantContext.DEFAULT_TENANT.equals(tenant)) {
-      return base;
-    }
-    URI u = URI.create(base);
-    return u.getScheme()
-        + "://"
-        + tenant
-        + "."
-        + routing.baseDomain()
-        + (u.getPort() > 0 ? ":" + u.getPort() : "")
-        + "/";
-  }
-
-  /**
-   * The web app's set-password page with the token in its fragment (never sent to a server). It
-   * names the company in the fragment too when its host name does not.
-   */
-  String setPasswordUrl(String tenant, String token) {
-    return url(tenant)
-        + "reset-password#token="
-        + token
-        + (routing.baseDomain().isEmpty() ? "&tenant=" + tenant : "");
+    return routing.publicUrl(publicUrl.get(), tenant);
   }
 
   private void requireShared() {

@@ -30,7 +30,7 @@ final class TenantGrpcService extends TenantServiceGrpc.TenantServiceImplBase {
         CreateTenantResponse.newBuilder()
             .setTenant(toProto(c.tenant()))
             .setAdminUserId(c.admin().userId().toString())
-            .setSetPasswordUrl(c.setPasswordUrl())
+            .setSetPasswordUrl(c.admin().setPasswordUrl())
             .setSetPasswordExpiresAt(ProtoTime.timestamp(c.admin().expires()))
             .build());
     out.onCompleted();

@@ -41,6 +41,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -106,9 +107,12 @@ class TenantProvisioningTest {
     // The node's public URL with the company's host name.
     assertThat(created.getTenant().getUrl())
         .matches("http://" + id + "\\.eventkit\\.test(:\\d+)?/");
+    // The company's host name, and its ID in the fragment for a page opened elsewhere.
     String url = created.getSetPasswordUrl();
-    assertThat(url).startsWith(created.getTenant().getUrl() + "reset-password#token=ekr_");
-    String token = url.substring(url.indexOf("#token=") + 7);
+    assertThat(url)
+        .startsWith(created.getTenant().getUrl() + "reset-password#token=ekr_")
+        .endsWith("&tenant=" + id);
+    String token = url.substring(url.indexOf("#token=") + 7, url.indexOf("&tenant="));
     with(AuthServiceGrpc::newBlockingStub, id, null)
         .resetPassword(
             ResetPasswordRequest.newBuilder()
@@ -263,6 +267,51 @@ class TenantProvisioningTest {
               assertThat(Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.NOT_FOUND);
               assertThat(e).hasMessageContaining("no company account 'nobody-here'");
             });
+  }
+
+  @Test
+  void aCompanysCalendarFeedNamesTheCompany() throws Exception {
+    String admin = provision("crewco", "boss@crewco.example");
+    String member =
+        with(io.eventkit.proto.v1.CrewServiceGrpc::newBlockingStub, null, admin)
+            .createCrewMember(
+                io.eventkit.proto.v1.CreateCrewMemberRequest.newBuilder()
+                    .setMember(
+                        io.eventkit.proto.v1.CrewMemberFields.newBuilder()
+                            .setName("Rigger Rita")
+                            .setEmployment(
+                                io.eventkit.proto.v1.EmploymentKind.EMPLOYMENT_KIND_FREELANCER))
+                    .build())
+            .getId();
+    String feed =
+        with(io.eventkit.proto.v1.CrewServiceGrpc::newBlockingStub, null, admin)
+            .resetCalendarFeed(
+                io.eventkit.proto.v1.ResetCalendarFeedRequest.newBuilder()
+                    .setCrewMemberId(member)
+                    .build())
+            .getUrl();
+    assertThat(feed)
+        .matches("http://crewco\\.eventkit\\.test(:\\d+)?/calendar/crew/crewco/.{43}\\.ics");
+    String path = feed.substring(feed.indexOf("/calendar/"));
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> ok =
+        http.send(
+            HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).startsWith("BEGIN:VCALENDAR"); // read as crewco (no assignments yet)
+    // The same secret under another company's name (or none) is no feed.
+    for (String other : List.of("/calendar/crew/acme/", "/calendar/crew/")) {
+      HttpResponse<String> missing =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          node.baseUrl() + other + path.substring(path.lastIndexOf('/') + 1)))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(missing.statusCode()).isEqualTo(404);
+    }
   }
 
   @Test

@@ -55,6 +55,26 @@ public final class TenantRouting {
             .filter(p -> tenants.status(p.tenant()).equals(Optional.of(Tenants.Status.ACTIVE)));
   }
 
+  /**
+   * The address of {@code tenant}'s users, ending in '/': {@code base} (the node's public URL) with
+   * the host name {@code <tenant>.<baseDomain>} when a base domain is configured, else {@code base}
+   * itself (they then give their company account at login, and links name it).
+   */
+  public String publicUrl(String base, String tenant) {
+    String b = base.endsWith("/") ? base : base + "/";
+    if (baseDomain.isEmpty() || TenantContext.DEFAULT_TENANT.equals(tenant)) {
+      return b;
+    }
+    java.net.URI u = java.net.URI.create(b);
+    return u.getScheme()
+        + "://"
+        + tenant
+        + "."
+        + baseDomain
+        + (u.getPort() > 0 ? ":" + u.getPort() : "")
+        + "/";
+  }
+
   /** The base domain, or empty. */
   public String baseDomain() {
     return baseDomain;
