@@ -64,6 +64,13 @@ class TenantProvisioningTest {
         TestNode.config("saas-tenants", Files.createTempDirectory("eventkit-saas-tenants"));
     config.getSaas().setEnabled(true);
     config.getSaas().setBaseDomain("eventkit.test");
+    // Each company's budget, all its callers together: enough for every test here but the one that
+    // spends it.
+    config
+        .getRateLimits()
+        .setTenant(
+            new io.eventkit.node.platform.config.RateLimitConfig.Limit(
+                60, io.dropwizard.util.Duration.minutes(10)));
     node = TestNode.start(config);
   }
 
@@ -312,6 +319,38 @@ class TenantProvisioningTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(missing.statusCode()).isEqualTo(404);
     }
+  }
+
+  @Test
+  void oneCompanysLoadSpendsItsOwnBudgetNotTheOthers() {
+    String busy = provision("busy", "boss@busy.example");
+    String quiet = provision("quiet", "boss@quiet.example");
+    // Two callers of one company (a user and an API token) share its budget.
+    String key =
+        with(AuthServiceGrpc::newBlockingStub, null, busy)
+            .createApiToken(
+                CreateApiTokenRequest.newBuilder().setName("sync").setRole(Role.ROLE_ADMIN).build())
+            .getToken();
+    StatusRuntimeException refused = null;
+    for (int i = 0; i < 100 && refused == null; i++) {
+      try {
+        with(InventoryServiceGrpc::newBlockingStub, null, i % 2 == 0 ? busy : key)
+            .listProducts(ListProductsRequest.getDefaultInstance());
+      } catch (StatusRuntimeException e) {
+        refused = e;
+      }
+    }
+    assertThat(refused).isNotNull();
+    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(refused).hasMessageContaining("for the company account 'busy' exceeded");
+    assertThat(
+            with(InventoryServiceGrpc::newBlockingStub, null, quiet)
+                .listProducts(ListProductsRequest.getDefaultInstance())
+                .getProductsCount())
+        .isZero();
+    // The operator's own account is a company like the others.
+    assertThat(operator().listTenants(ListTenantsRequest.getDefaultInstance()).getTenantsCount())
+        .isGreaterThanOrEqualTo(3);
   }
 
   @Test

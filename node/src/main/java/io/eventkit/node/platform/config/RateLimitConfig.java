@@ -18,6 +18,9 @@ import java.util.Map;
  * With {@code shared: true} the budgets live in the database and hold across all replicas on it
  * (each authenticated call then costs a short database transaction); off, each process keeps its
  * own, which is all a single node needs.
+ *
+ * <p>In a shared (SaaS) deployment each company account also has one budget for all its callers
+ * together, {@code tenant}, so that one company's load can't take the node from the others.
  */
 public class RateLimitConfig {
   private boolean enabled = true;
@@ -27,6 +30,8 @@ public class RateLimitConfig {
   @Valid @NotNull private Limit defaultLimit = new Limit(200, Duration.seconds(1));
 
   @Valid @NotNull private Map<String, Limit> roles = new LinkedHashMap<>();
+
+  @Valid @NotNull private Limit tenantLimit = new Limit(1000, Duration.seconds(1));
 
   /**
    * {@code requests} calls at once, refilled at {@code requests} per {@code per} (a token bucket).
@@ -115,6 +120,17 @@ public class RateLimitConfig {
   @JsonProperty("default")
   public void setDefault(Limit limit) {
     this.defaultLimit = limit;
+  }
+
+  /** A company account's budget, all its callers together (shared deployments only). */
+  @JsonProperty("tenant")
+  public Limit getTenant() {
+    return tenantLimit;
+  }
+
+  @JsonProperty("tenant")
+  public void setTenant(Limit limit) {
+    this.tenantLimit = limit;
   }
 
   /** Limits by role name (upper-cased: ADMIN, CREW, or a custom role's name). */

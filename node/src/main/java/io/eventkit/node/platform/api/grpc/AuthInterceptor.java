@@ -188,7 +188,13 @@ final class AuthInterceptor implements ServerInterceptor {
     }
     Optional<CallerRateLimits.Refusal> limited = limits.acquire(p);
     if (limited.isPresent()) {
-      return rateLimited(call, p, limited.get());
+      return rateLimited(call, p.label(), limited.get());
+    }
+    if (routing.isShared()) {
+      limited = limits.acquireTenant(p.tenant());
+      if (limited.isPresent()) {
+        return rateLimited(call, "the company account '" + p.tenant() + "'", limited.get());
+      }
     }
     if (!isPublic) {
       if (required.isEmpty()) {
@@ -245,14 +251,15 @@ final class AuthInterceptor implements ServerInterceptor {
     return names.size() == 1 ? "the role " + names.get(0) : "none of the roles " + names;
   }
 
+  /** {@code who}: whose budget is spent, as the message names it. */
   private static <Q, R> ServerCall.Listener<Q> rateLimited(
-      ServerCall<Q, R> call, Principal p, CallerRateLimits.Refusal r) {
+      ServerCall<Q, R> call, String who, CallerRateLimits.Refusal r) {
     long seconds = r.retryAfterSeconds();
     String message =
         "rate limit of "
             + r.limit()
             + " for "
-            + p.label()
+            + who
             + " exceeded; retry in "
             + seconds
             + (seconds == 1 ? " second" : " seconds");

@@ -111,15 +111,24 @@ final class CallerRateLimits {
     if (!config.isEnabled()) {
       return Optional.empty();
     }
-    RateLimitConfig.Limit limit = limitOf(p);
+    return take((p.kind() == Principal.Kind.USER ? "user:" : "token:") + p.id(), limitOf(p));
+  }
+
+  /**
+   * Takes one call from a company account's budget ({@code rateLimits.tenant}), which all its
+   * callers share; empty if it had one. For shared (SaaS) deployments.
+   */
+  Optional<Refusal> acquireTenant(String tenant) {
+    if (!config.isEnabled()) {
+      return Optional.empty();
+    }
+    return take("tenant:" + tenant, config.getTenant());
+  }
+
+  private Optional<Refusal> take(String owner, RateLimitConfig.Limit limit) {
     // The limit is part of the key: a caller whose limit changed starts a bucket of the new size.
     String key =
-        (p.kind() == Principal.Kind.USER ? "user:" : "token:")
-            + p.id()
-            + ":"
-            + limit.getRequests()
-            + "/"
-            + limit.getPer().toJavaDuration().toMillis();
+        owner + ":" + limit.getRequests() + "/" + limit.getPer().toJavaDuration().toMillis();
     Entry e =
         buckets
             .asMap()
