@@ -70,6 +70,19 @@ describe("earlyRefresh (index.html's inline refresh)", () => {
     expect(f.writesUnderLock.slice(1).every(Boolean)).toBe(true);
   });
 
+  it("names the chosen company account as the app's calls do, and none when none (or no ID) is kept", async () => {
+    const sent = async (tenant: string | null) => {
+      const f = fakeWindow({ token: "refresh-1", body: { accessToken: "a2", refreshToken: "r2", sessionId: "s" } });
+      if (tenant !== null) f.store.m.set("eventkit.tenant", tenant);
+      await earlyRefresh(f.w);
+      const init = (f.fetch.mock.calls[0] as unknown as [string, RequestInit])[1];
+      return new Headers(init.headers).get("EventKit-Tenant");
+    };
+    expect(await sent("acme")).toBe("acme");
+    expect(await sent(null)).toBeNull();
+    expect(await sent("Not an ID")).toBeNull();
+  });
+
   it("does nothing without a refresh token, without Web Locks, or on the login pages", () => {
     expect(earlyRefresh(fakeWindow({ token: null }).w)).toBeUndefined();
     expect(earlyRefresh(fakeWindow({ token: "r", locks: false }).w)).toBeUndefined();

@@ -25,8 +25,9 @@ declare global {
  * index.html, so AuthService/Refresh starts while the code loads; Auth.adopt takes the answer.
  * It keeps the session's rules (auth.ts): under the same Web Lock, the newest refresh token read
  * inside it, and the new one stored before the lock is let go, so another tab never presents a
- * spent token. Without Web Locks, or on the login pages, it does nothing and the app refreshes as
- * before. Self-contained (no imports, no outer names): its source text is what runs.
+ * spent token, and names the chosen company account as every call does (tenant.ts). Without Web
+ * Locks, or on the login pages, it does nothing and the app refreshes as before. Self-contained (no
+ * imports, no outer names): its source text is what runs.
  */
 export function earlyRefresh(w: Window): Promise<EarlyRefresh | null> | undefined {
   const store = w.localStorage;
@@ -36,9 +37,13 @@ export function earlyRefresh(w: Window): Promise<EarlyRefresh | null> | undefine
   const locked = w.navigator.locks.request("eventkit-refresh", async (): Promise<EarlyRefresh | null> => {
     const refreshToken = store.getItem("eventkit.refreshToken");
     if (!refreshToken) return null;
+    // The chosen company account (tenant.ts, kept under "eventkit.tenant"), as the app's calls name it.
+    const tenant = store.getItem("eventkit.tenant");
+    const headers: Record<string, string> = { "Content-Type": "application/json" };
+    if (tenant && /^[a-z0-9][a-z0-9-]{0,62}$/.test(tenant)) headers["EventKit-Tenant"] = tenant;
     const r = await w.fetch("/eventkit.v1.AuthService/Refresh", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers,
       body: JSON.stringify({ refreshToken }),
     });
     const body = (await r.json()) as EarlyRefresh["body"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { toUiError } from "./errors";
+import { toUiError, withTenantField } from "./errors";
 
 describe("toUiError", () => {
   it("puts the node's field violations next to the form's fields, in the API's words", () => {
@@ -29,5 +29,24 @@ describe("toUiError", () => {
     const ui = toUiError(new TypeError("Failed to fetch"));
     expect(ui.fields).toEqual({});
     expect(ui.message).toContain("Failed to fetch");
+  });
+});
+
+describe("withTenantField", () => {
+  it("puts the node's refusal of the company account (unknown, suspended, no ID) on its field, in the API's words", () => {
+    const unknown = withTenantField(toUiError(new ConnectError("there is no company account 'acme' on this service: check the ID or address", Code.NotFound)), "tenant");
+    expect(unknown).toEqual({ fields: { tenant: "there is no company account 'acme' on this service: check the ID or address" }, message: "", code: Code.NotFound });
+    const suspended = withTenantField(toUiError(new ConnectError("the company account 'acme' is suspended: its administrators can ask the service's operator why", Code.PermissionDenied)), "tenant");
+    expect(suspended.fields.tenant).toContain("is suspended");
+    expect(suspended.message).toBe("");
+    const malformed = withTenantField(toUiError(new ConnectError("the EventKit-Tenant header must be a company account ID (1-63 characters of a-z, 0-9 and '-'), got 'A B'", Code.InvalidArgument)), "tenant");
+    expect(malformed.fields.tenant).toContain("EventKit-Tenant");
+  });
+
+  it("leaves every other error where it was", () => {
+    const wrong = toUiError(new ConnectError("email or password is wrong", Code.Unauthenticated));
+    expect(withTenantField(wrong, "tenant")).toBe(wrong);
+    const invalid = toUiError(new ConnectError("invalid request: email is required", Code.InvalidArgument), { email: "email" });
+    expect(withTenantField(invalid, "tenant")).toBe(invalid);
   });
 });

@@ -42,3 +42,20 @@ export function toUiError(e: unknown, formFields: Record<string, string> = {}): 
 export function isUnimplemented(e: unknown): boolean {
   return e instanceof ConnectError && e.code === Code.Unimplemented;
 }
+
+/**
+ * Whether a public call (a login, its options, a password reset) was refused for the company account
+ * it was addressed to (lib/tenant.ts): none by that ID (NOT_FOUND), suspended (PERMISSION_DENIED), or
+ * an `EventKit-Tenant` header that is no ID (INVALID_ARGUMENT naming it). Not for calls with a
+ * credential: those answer the same codes for reasons of their own.
+ */
+export function isTenantRefusal(e: UiError): boolean {
+  if (e.code === Code.NotFound || e.code === Code.PermissionDenied) return true;
+  return e.code === Code.InvalidArgument && e.message.includes("EventKit-Tenant");
+}
+
+/** A form's error with a refusal of its company account moved from the message onto that field. */
+export function withTenantField(e: UiError, field: string): UiError {
+  if (!isTenantRefusal(e) || !e.message) return e;
+  return { fields: { ...e.fields, [field]: e.message }, message: "", code: e.code };
+}

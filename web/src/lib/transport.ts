@@ -1,19 +1,21 @@
-import { createClient, type Client, type Transport } from "@connectrpc/connect";
+import { createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import type { DescService } from "@bufbuild/protobuf";
 import { AuthService } from "../gen/eventkit/v1/auth_pb";
 import { Auth, browserLocks } from "./auth";
+import { tenantInterceptor } from "./tenant";
 
 /**
  * The one place that builds the Connect transport: same origin, the binary protobuf encoding in
- * production builds and JSON in dev (readable in the browser's network tab), and the session's
- * interceptor (bearer token, refresh on 401 once).
+ * production builds and JSON in dev (readable in the browser's network tab), the chosen company
+ * account's `EventKit-Tenant` header on every call, the refresh included (tenant.ts), and the
+ * session's interceptor (bearer token, refresh on 401 once).
  */
-function baseTransport(interceptors: Parameters<typeof createConnectTransport>[0]["interceptors"]): Transport {
+function baseTransport(interceptors: Interceptor[]): Transport {
   return createConnectTransport({
     baseUrl: typeof window === "undefined" ? "http://localhost" : window.location.origin,
     useBinaryFormat: import.meta.env.PROD,
-    interceptors,
+    interceptors: [tenantInterceptor, ...interceptors],
   });
 }
 

@@ -1,11 +1,27 @@
-import { useMutation, useQuery } from "@connectrpc/connect-query";
+import { useMutation, useTransport } from "@connectrpc/connect-query";
+import { createClient } from "@connectrpc/connect";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { AuthService, type LoginResponse } from "../../../gen/eventkit/v1/auth_pb";
 import { auth } from "../../../lib/transport";
 import { rememberDisplayName } from "../../../lib/session";
+import { TENANT_HEADER } from "../../../lib/tenant";
 
-/** How users may log in here. UNIMPLEMENTED on nodes that predate it: then password only. */
-export function useLoginOptions() {
-  return useQuery(AuthService.method.getLoginOptions, {}, { retry: false, staleTime: Infinity });
+/**
+ * How users may log in here, for the company account `tenant` ("": the one the node addresses
+ * without it: a self-hosted node's, or a company host name's). UNIMPLEMENTED on nodes that predate
+ * it: then password only. Asked again per company (their SSO providers differ); the last answer
+ * stays while the next loads, so the form does not jump.
+ */
+export function useLoginOptions(tenant = "") {
+  const transport = useTransport();
+  return useQuery({
+    queryKey: ["eventkit.v1.AuthService/GetLoginOptions", tenant],
+    queryFn: ({ signal }) =>
+      createClient(AuthService, transport).getLoginOptions({}, { signal, headers: tenant ? { [TENANT_HEADER]: tenant } : undefined }),
+    retry: false,
+    staleTime: Infinity,
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useLogin() {

@@ -15,6 +15,7 @@ import {
 } from "../../../gen/eventkit/v1/auth_pb";
 import { ForgotPasswordScreen } from "./ForgotPasswordScreen";
 import { ResetPasswordScreen } from "./ResetPasswordScreen";
+import { TENANT_KEY, tenantInterceptor } from "../../../lib/tenant";
 
 const calls = vi.hoisted(() => ({ navigate: vi.fn(), toast: vi.fn() }));
 vi.mock("@tanstack/react-router", () => ({ useNavigate: () => calls.navigate }));
@@ -27,33 +28,39 @@ vi.mock("../../../lib/notify", () => ({ toastInfo: calls.toast }));
 function fakeNode(opts: { mail?: boolean } = {}) {
   const requests: RequestPasswordResetRequest[] = [];
   const resets: ResetPasswordRequest[] = [];
+  /** The company account each ResetPassword was addressed to (EventKit-Tenant). */
+  const resetTenants: (string | null)[] = [];
   let spent = false;
-  const transport = createRouterTransport(({ service }) => {
-    service(AuthService, {
-      requestPasswordReset: (req) => {
-        if (opts.mail === false) {
-          throw new ConnectError("this node does not send email (mail.enabled is off): ask an admin for a reset token", Code.FailedPrecondition);
-        }
-        if (!req.email.includes("@")) {
-          throw new ConnectError("invalid request: email must be an address like name@example.com", Code.InvalidArgument);
-        }
-        requests.push(req);
-        return {};
-      },
-      resetPassword: (req) => {
-        if (req.newPassword.length < 12) {
-          throw new ConnectError("invalid request: new_password must be at least 12 characters", Code.InvalidArgument);
-        }
-        if (req.resetToken !== "ekr_good" || spent) {
-          throw new ConnectError("this password-reset token is not valid (unknown, already used or expired)", Code.Unauthenticated);
-        }
-        spent = true;
-        resets.push(req);
-        return {};
-      },
-    });
-  });
-  return { transport, requests, resets };
+  const transport = createRouterTransport(
+    ({ service }) => {
+      service(AuthService, {
+        requestPasswordReset: (req) => {
+          if (opts.mail === false) {
+            throw new ConnectError("this node does not send email (mail.enabled is off): ask an admin for a reset token", Code.FailedPrecondition);
+          }
+          if (!req.email.includes("@")) {
+            throw new ConnectError("invalid request: email must be an address like name@example.com", Code.InvalidArgument);
+          }
+          requests.push(req);
+          return {};
+        },
+        resetPassword: (req, ctx) => {
+          resetTenants.push(ctx.requestHeader.get("EventKit-Tenant"));
+          if (req.newPassword.length < 12) {
+            throw new ConnectError("invalid request: new_password must be at least 12 characters", Code.InvalidArgument);
+          }
+          if (req.resetToken !== "ekr_good" || spent) {
+            throw new ConnectError("this password-reset token is not valid (unknown, already used or expired)", Code.Unauthenticated);
+          }
+          spent = true;
+          resets.push(req);
+          return {};
+        },
+      });
+    },
+    { transport: { interceptors: [tenantInterceptor] } },
+  );
+  return { transport, requests, resets, resetTenants };
 }
 
 function show(ui: ReactNode, transport: ReturnType<typeof fakeNode>["transport"], locale = "en") {
@@ -73,6 +80,7 @@ beforeEach(() => {
   calls.navigate.mockReset();
   calls.toast.mockReset();
   window.history.replaceState(null, "", "/");
+  localStorage.removeItem(TENANT_KEY);
 });
 
 describe("forgot password", { timeout: 20_000 }, () => {
@@ -150,5 +158,43 @@ describe("reset password", { timeout: 20_000 }, () => {
     show(<ResetPasswordScreen />, fakeNode().transport, "de");
     expect(screen.getByTestId("reset-no-token").textContent).toContain("Dieser Link ist unvollständig");
     expect(screen.getByText("Neuen Link anfordern").getAttribute("href")).toBe("/forgot-password");
+  });
+
+  it("takes the company account from the fragment beside the token, chooses it and addresses the reset to it", async () => {
+    window.history.replaceState(null, "", "/reset-password#token=ekr_good&tenant=acme");
+    const node = fakeNode();
+    show(<ResetPasswordScreen />, node.transport);
+    expect(window.location.hash).toBe("");
+    // Chosen at once: the login screen afterwards (or "ask for a new link") is for this company.
+    expect(localStorage.getItem(TENANT_KEY)).toBe("acme");
+    fireEvent.change(screen.getByLabelText(/^New password\s*\*?$/), { target: { value: "a long new passphrase" } });
+    fireEvent.change(screen.getByLabelText(/New password again/), { target: { value: "a long new passphrase" } });
+    fireEvent.click(screen.getByRole("button", { name: "Set password" }));
+    await waitFor(() => expect(calls.navigate).toHaveBeenCalledWith({ to: "/login" }));
+    expect(node.resetTenants).toEqual(["acme"]);
+    expect(node.resets).toEqual([expect.objectContaining({ resetToken: "ekr_good" })]);
+  });
+
+  it("leaves the chosen company account alone when the link names none (a company host name, a self-hosted node)", async () => {
+    localStorage.setItem(TENANT_KEY, "beta");
+    window.history.replaceState(null, "", "/reset-password#token=ekr_good");
+    const node = fakeNode();
+    show(<ResetPasswordScreen />, node.transport);
+    fireEvent.change(screen.getByLabelText(/^New password\s*\*?$/), { target: { value: "a long new passphrase" } });
+    fireEvent.change(screen.getByLabelText(/New password again/), { target: { value: "a long new passphrase" } });
+    fireEvent.click(screen.getByRole("button", { name: "Set password" }));
+    await waitFor(() => expect(calls.navigate).toHaveBeenCalledWith({ to: "/login" }));
+    expect(node.resetTenants).toEqual(["beta"]);
+    expect(localStorage.getItem(TENANT_KEY)).toBe("beta");
+  });
+
+  it("refuses a link whose company account is no ID, without calling the node", () => {
+    window.history.replaceState(null, "", "/reset-password#token=ekr_good&tenant=Acme%20Events");
+    const node = fakeNode();
+    show(<ResetPasswordScreen />, node.transport);
+    expect(screen.getByTestId("reset-bad-tenant").textContent).toContain("no valid company account");
+    expect(screen.queryByRole("button", { name: "Set password" })).toBeNull();
+    expect(localStorage.getItem(TENANT_KEY)).toBeNull();
+    expect(window.location.hash).toBe("");
   });
 });

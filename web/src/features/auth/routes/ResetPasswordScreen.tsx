@@ -7,20 +7,36 @@ import { Code } from "@connectrpc/connect";
 import { useResetPassword } from "../api/auth";
 import { toUiError, type UiError } from "../../../lib/errors";
 import { toastInfo } from "../../../lib/notify";
+import { chooseTenant, isValidTenant, normalizeTenant } from "../../../lib/tenant";
 
 const FIELDS = { new_password: "next" };
 
+export interface ResetLink {
+  token: string;
+  /** The company account the link is for (`&tenant=`), or "" when the host name says it (or on a self-hosted node). */
+  tenant: string;
+  /** The link names a company account that is not an ID (cut short or mangled). */
+  badTenant: boolean;
+}
+
 /**
  * The token of a reset link travels in the fragment (`#token=…`), which browsers never send to a
- * server. It is read once and then removed from the address bar and history.
+ * server; on a shared deployment without company host names, so does the company account
+ * (`#token=…&tenant=acme`). Read once and then removed from the address bar and history; a
+ * well-formed company account is chosen at once (lib/tenant.ts), so ResetPassword, a new link and
+ * the login screen afterwards are all addressed to it.
  */
-export function takeResetToken(): string {
+export function takeResetLink(): ResetLink {
   const params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
   const token = params.get("token") ?? "";
-  if (token) {
+  const named = params.get("tenant");
+  const tenant = named === null ? "" : normalizeTenant(named);
+  const badTenant = named !== null && !isValidTenant(tenant);
+  if (token || named !== null) {
     window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
   }
-  return token;
+  if (tenant && !badTenant) chooseTenant(tenant);
+  return { token, tenant: badTenant ? "" : tenant, badTenant };
 }
 
 /** Where a reset link lands: choose a new password (AuthService/ResetPassword), then sign in. */
@@ -28,7 +44,8 @@ export function ResetPasswordScreen() {
   const intl = useIntl();
   const navigate = useNavigate();
   const reset = useResetPassword();
-  const [token] = useState(takeResetToken);
+  const [link] = useState(takeResetLink);
+  const token = link.badTenant ? "" : link.token;
   const [next, setNext] = useState("");
   const [again, setAgain] = useState("");
   const [error, setError] = useState<UiError | null>(null);
@@ -41,6 +58,8 @@ export function ResetPasswordScreen() {
       return;
     }
     try {
+      // Addressed to the link's company, even if another tab chose another one meanwhile.
+      if (link.tenant) chooseTenant(link.tenant);
       await reset.mutateAsync({ resetToken: token, newPassword: next });
       toastInfo(intl.formatMessage({ id: "reset.done" }));
       await navigate({ to: "/login" });
@@ -56,7 +75,11 @@ export function ResetPasswordScreen() {
           <Title order={2}>
             <FormattedMessage id="reset.title" />
           </Title>
-          {!token ? (
+          {link.badTenant ? (
+            <Alert color="yellow" role="alert" data-testid="reset-bad-tenant">
+              <FormattedMessage id="reset.badTenant" />
+            </Alert>
+          ) : !token ? (
             <Alert color="yellow" role="alert" data-testid="reset-no-token">
               <FormattedMessage id="reset.noToken" />
             </Alert>

@@ -1,4 +1,5 @@
 import { auth } from "../../../lib/transport";
+import { tenantHeaders } from "../../../lib/tenant";
 import { dispositionFilename, ExportError, failureOf, fallbackFilename, type ExportFormat } from "../lib/download";
 
 /** The node's export download (docs/data.md): not an RPC, an HTTP GET with the API's bearer credential. */
@@ -11,7 +12,7 @@ export interface Downloaded {
 }
 
 async function get(url: string, signal: AbortSignal): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...tenantHeaders() };
   if (auth.token) headers.Authorization = `Bearer ${auth.token}`;
   try {
     return await fetch(url, { headers, signal, cache: "no-store" });

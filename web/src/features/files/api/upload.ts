@@ -1,10 +1,11 @@
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { AttachmentSchema, type Attachment } from "../../../gen/eventkit/v1/files_pb";
 import { auth } from "../../../lib/transport";
+import { tenantHeaders } from "../../../lib/tenant";
 import { errorDetail, UploadError, uploadFailureOf, uploadUrl, type OwnerKind } from "../lib/files";
 
 async function post(url: string, file: File, signal: AbortSignal | undefined): Promise<Response> {
-  const headers: Record<string, string> = { "Content-Type": file.type || "application/octet-stream" };
+  const headers: Record<string, string> = { "Content-Type": file.type || "application/octet-stream", ...tenantHeaders() };
   if (auth.token) headers.Authorization = `Bearer ${auth.token}`;
   try {
     return await fetch(url, { method: "POST", headers, body: file, signal, cache: "no-store" });
