@@ -2,6 +2,8 @@ package io.eventkit.cli;
 
 import io.eventkit.proto.v1.CreateTenantRequest;
 import io.eventkit.proto.v1.CreateTenantResponse;
+import io.eventkit.proto.v1.DeleteTenantRequest;
+import io.eventkit.proto.v1.DeleteTenantResponse;
 import io.eventkit.proto.v1.GetTenantRequest;
 import io.eventkit.proto.v1.ListTenantsRequest;
 import io.eventkit.proto.v1.ListTenantsResponse;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Parameters;
       TenantsCommands.Show.class,
       TenantsCommands.Create.class,
       TenantsCommands.Suspend.class,
-      TenantsCommands.Resume.class
+      TenantsCommands.Resume.class,
+      TenantsCommands.Delete.class
     })
 final class TenantsCommands {
   @Mixin HelpOption help;
@@ -202,6 +205,70 @@ final class TenantsCommands {
     int run(NodeClient client) {
       Tenant t = client.call(TenantServiceGrpc.getResumeTenantMethod(), request());
       return emit(t, () -> out().println("Resumed the company account " + t.getId() + "."));
+    }
+  }
+
+  @Command(
+      name = "delete",
+      description = {
+        "Delete a suspended company account, for good: its full export is written to a file on"
+            + " the node, then every row of it is erased.",
+        "Asks you to type the ID unless --yes."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {"  eventkit tenants suspend acme && eventkit tenants delete acme --yes"})
+  static final class Delete extends ApiCommand {
+    @Parameters(index = "0", paramLabel = "ID", description = ID_HELP)
+    String id;
+
+    @Option(
+        names = {"-y", "--yes"},
+        description = "Do not ask for confirmation (needed when stdin is not a terminal).")
+    boolean yes;
+
+    @Override
+    void validate() {
+      if (yes) {
+        return;
+      }
+      Terminal terminal = root().terminal;
+      if (!terminal.interactive()) {
+        throw usage(
+            "deleting "
+                + id
+                + " is final and there is no terminal to confirm it: pass --yes to delete");
+      }
+      String answer =
+          terminal.readLine(
+              "Delete the company account "
+                  + id
+                  + "? Its data is exported to the node's disk, then erased for good.\n"
+                  + "Type the ID to confirm: ");
+      if (answer == null || !answer.trim().equals(id)) {
+        throw new CliException(CliException.FAILURE, "not confirmed: " + id + " was not deleted");
+      }
+    }
+
+    @Override
+    int run(NodeClient client) {
+      DeleteTenantResponse r =
+          client.call(
+              TenantServiceGrpc.getDeleteTenantMethod(),
+              DeleteTenantRequest.newBuilder().setTenantId(id).setConfirm(id).build());
+      return emit(
+          r,
+          () -> {
+            out().println("Deleted the company account " + r.getTenantId() + ".");
+            out()
+                .println(
+                    "Its export ("
+                        + r.getExportedRows()
+                        + " rows) is on the node at "
+                        + r.getExportPath()
+                        + "; "
+                        + r.getErasedRows()
+                        + " rows were erased.");
+          });
     }
   }
 

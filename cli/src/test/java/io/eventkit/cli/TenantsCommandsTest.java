@@ -147,6 +147,37 @@ class TenantsCommandsTest {
   }
 
   @Test
+  void deleteConfirmsAndSaysWhereTheExportIs() {
+    Cli.Result unconfirmed = cli.run("tenants", "delete", "acme");
+    assertThat(unconfirmed.exitCode()).isEqualTo(CliException.USAGE);
+    assertThat(unconfirmed.err()).contains("pass --yes to delete");
+    assertThat(fake.calls).isEmpty();
+
+    fake.expect(
+        "DeleteTenant",
+        io.eventkit.proto.v1.DeleteTenantResponse.newBuilder()
+            .setTenantId("acme")
+            .setExportPath("/var/lib/eventkit/tenant-exports/acme-20261124T120000Z.zip")
+            .setExportedRows(1234)
+            .setErasedRows(1240)
+            .build());
+    Cli.Result r = cli.run("tenants", "delete", "acme", "--yes");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(fake.<io.eventkit.proto.v1.DeleteTenantRequest>only("DeleteTenant"))
+        .isEqualTo(
+            io.eventkit.proto.v1.DeleteTenantRequest.newBuilder()
+                .setTenantId("acme")
+                .setConfirm("acme")
+                .build());
+    assertThat(r.out())
+        .contains("Deleted the company account acme.")
+        .contains(
+            "(1234 rows) is on the node at"
+                + " /var/lib/eventkit/tenant-exports/acme-20261124T120000Z.zip; 1240 rows were"
+                + " erased.");
+  }
+
+  @Test
   void theOperatorOnlyRefusalReachesThePerson() {
     fake.expect(
         "ListTenants",

@@ -502,7 +502,14 @@ public class NodeApplication extends Application<NodeConfiguration> {
     services.add(federatedAvailability.localService());
     services.add(subHire.localService());
     services.add(
-        TenantsModule.create(jdbi, clock, routing, identityModule, () -> publicUrl(config))
+        TenantsModule.create(
+                jdbi,
+                clock,
+                routing,
+                identityModule,
+                () -> publicUrl(config),
+                data,
+                dataDir.resolve("tenant-exports"))
             .service());
     services.add(resolve.localService());
     services.addAll(notifications.services());

@@ -21,19 +21,23 @@ public final class DataModule {
 
   private final List<BindableService> services;
   private final ExportServlet export;
+  private final Exporter exporter;
 
-  private DataModule(List<BindableService> services, ExportServlet export) {
+  private DataModule(List<BindableService> services, ExportServlet export, Exporter exporter) {
     this.services = services;
     this.export = export;
+    this.exporter = exporter;
   }
 
   public static DataModule create(
       Jdbi jdbi, Clock clock, String nodeId, TokenAuthenticator authenticator) {
     DataAudit audit = new DataAudit(jdbi, clock);
     DataImports imports = new DataImports(jdbi, clock, audit);
+    Exporter exporter = new Exporter(jdbi, clock, nodeId);
     return new DataModule(
         List.of(new DataGrpcService(imports)),
-        new ExportServlet(authenticator, new Exporter(jdbi, clock, nodeId), audit, clock));
+        new ExportServlet(authenticator, exporter, audit, clock),
+        exporter);
   }
 
   public List<BindableService> services() {
@@ -42,6 +46,16 @@ public final class DataModule {
 
   public void registerValidators(RequestValidators validators) {
     DataValidators.register(validators);
+  }
+
+  /**
+   * Writes the current tenant's full export (the download's zip, NDJSON) to {@code out}, not
+   * closed; returns the number of rows. For the export a company account's deletion keeps.
+   */
+  public long exportCurrentTenant(java.io.OutputStream out) {
+    return exporter.write(Exporter.Format.NDJSON, out).counts().values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   /** The export download; it checks the bearer credential and DATA_EXPORT itself. */

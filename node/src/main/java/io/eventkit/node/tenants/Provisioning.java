@@ -1,13 +1,20 @@
 package io.eventkit.node.tenants;
 
+import io.eventkit.node.data.DataModule;
 import io.eventkit.node.identity.AuditLog;
 import io.eventkit.node.identity.IdentityModule;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.kernel.Validation;
+import io.eventkit.node.platform.tenancy.TenantEraser;
 import io.eventkit.node.platform.tenancy.TenantRouting;
 import io.eventkit.node.platform.tenancy.Tenants;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,13 +45,19 @@ final class Provisioning {
   private final IdentityModule identity;
   private final AuditLog audit;
   private final Supplier<String> publicUrl;
+  private final DataModule data;
+  private final Path exportDir;
 
   Provisioning(
       Jdbi jdbi,
       Clock clock,
       TenantRouting routing,
       IdentityModule identity,
-      Supplier<String> publicUrl) {
+      Supplier<String> publicUrl,
+      DataModule data,
+      Path exportDir) {
+    this.data = data;
+    this.exportDir = exportDir;
     this.jdbi = jdbi;
     this.clock = clock;
     this.routing = routing;
@@ -136,6 +149,96 @@ final class Provisioning {
           "company account {}: creation failed and could not be undone; it stays suspended",
           tenant,
           e);
+    }
+  }
+
+  /** A deleted company: where its export is, and how many rows were kept there and erased. */
+  record Deleted(String tenant, Path export, long exportedRows, long erasedRows) {}
+
+  /**
+   * Exports a suspended company to {@link #exportDir}, erases its rows, then its registry entry.
+   * The export comes first and must succeed; the erasure is one transaction.
+   */
+  Deleted delete(String id, String confirm) {
+    requireShared();
+    if (TenantContext.DEFAULT_TENANT.equals(id)) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "the 'default' company account is the operator's own and can't be deleted");
+    }
+    new Validation()
+        .check(id.equals(confirm), "confirm", "must repeat the company account ID '" + id + "'")
+        .throwIfInvalid();
+    Tenant t = get(id);
+    if (t.status() != Tenants.Status.SUSPENDED) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "suspend the company account '"
+              + id
+              + "' first (eventkit tenants suspend "
+              + id
+              + "), so that nobody changes its data while it is exported and erased");
+    }
+    Path file =
+        exportDir.resolve(
+            id
+                + "-"
+                + java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+                    .withZone(java.time.ZoneOffset.UTC)
+                    .format(clock.instant())
+                + ".zip");
+    long exported;
+    try {
+      Files.createDirectories(exportDir);
+      try (OutputStream out =
+          Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ownerOnly(file);
+        exported = TenantContext.callAs(id, () -> data.exportCurrentTenant(out));
+      }
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // the failure below is what matters
+      }
+      throw new DomainException(
+          ErrorCode.UNAVAILABLE,
+          "could not write the export of '"
+              + id
+              + "' to "
+              + file
+              + ": "
+              + e.getMessage()
+              + "; nothing was erased");
+    }
+    long erased = TenantEraser.erase(jdbi, id).values().stream().mapToLong(Long::longValue).sum();
+    jdbi.useTransaction(
+        h -> {
+          h.createUpdate("DELETE FROM tenant WHERE id = :id AND status = 'suspended'")
+              .bind("id", id)
+              .execute();
+          audit.record(
+              h,
+              "TENANT_DELETE",
+              "tenant:" + id,
+              "exported " + exported + " rows to " + file + "; erased " + erased + " rows");
+        });
+    routing.tenants().changed();
+    LOG.info(
+        "company account {} deleted: {} rows exported to {}, {} erased",
+        id,
+        exported,
+        file,
+        erased);
+    return new Deleted(id, file, exported, erased);
+  }
+
+  private static void ownerOnly(Path file) {
+    try {
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException | IOException e) {
+      // Not a POSIX file system: the directory's permissions are what protect it.
     }
   }
 

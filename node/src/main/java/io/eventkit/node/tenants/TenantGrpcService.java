@@ -37,6 +37,21 @@ final class TenantGrpcService extends TenantServiceGrpc.TenantServiceImplBase {
   }
 
   @Override
+  public void deleteTenant(
+      io.eventkit.proto.v1.DeleteTenantRequest r,
+      StreamObserver<io.eventkit.proto.v1.DeleteTenantResponse> out) {
+    Provisioning.Deleted d = provisioning.delete(r.getTenantId().trim(), r.getConfirm().trim());
+    out.onNext(
+        io.eventkit.proto.v1.DeleteTenantResponse.newBuilder()
+            .setTenantId(d.tenant())
+            .setExportPath(d.export().toString())
+            .setExportedRows(d.exportedRows())
+            .setErasedRows(d.erasedRows())
+            .build());
+    out.onCompleted();
+  }
+
+  @Override
   public void listTenants(ListTenantsRequest r, StreamObserver<ListTenantsResponse> out) {
     ListTenantsResponse.Builder b = ListTenantsResponse.newBuilder();
     provisioning.list().forEach(t -> b.addTenants(toProto(t)));

@@ -1,5 +1,6 @@
 package io.eventkit.node.tenants;
 
+import io.eventkit.node.data.DataModule;
 import io.eventkit.node.identity.IdentityModule;
 import io.eventkit.node.platform.tenancy.TenantRouting;
 import io.grpc.BindableService;
@@ -9,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The tenants feature's one public face (docs/saas.md): the operator's TenantService, which
- * creates, suspends and resumes the companies of a shared deployment.
+ * creates, suspends, resumes and deletes the companies of a shared deployment.
  */
 public final class TenantsModule {
   private final TenantGrpcService service;
@@ -18,15 +19,21 @@ public final class TenantsModule {
     this.service = service;
   }
 
-  /** {@code publicUrl}: the node's address, the base of the links handed out. */
+  /**
+   * {@code publicUrl}: the node's address, the base of the links handed out; {@code exportDir}:
+   * where a deleted company's export is written.
+   */
   public static TenantsModule create(
       Jdbi jdbi,
       Clock clock,
       TenantRouting routing,
       IdentityModule identity,
-      Supplier<String> publicUrl) {
+      Supplier<String> publicUrl,
+      DataModule data,
+      java.nio.file.Path exportDir) {
     return new TenantsModule(
-        new TenantGrpcService(new Provisioning(jdbi, clock, routing, identity, publicUrl)));
+        new TenantGrpcService(
+            new Provisioning(jdbi, clock, routing, identity, publicUrl, data, exportDir)));
   }
 
   public BindableService service() {

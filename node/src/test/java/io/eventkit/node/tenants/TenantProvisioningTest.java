@@ -354,6 +354,87 @@ class TenantProvisioningTest {
   }
 
   @Test
+  void deletingACompanyExportsItThenErasesEveryRowOfIt() throws Exception {
+    String admin = provision("leaving", "boss@leaving.example");
+    String product = product("leaving", admin, "GONE-1");
+    var deleteRequest =
+        io.eventkit.proto.v1.DeleteTenantRequest.newBuilder()
+            .setTenantId("leaving")
+            .setConfirm("leaving");
+    // Active: refused, so nobody changes it while it is exported; a wrong confirmation too.
+    assertThatThrownBy(() -> operator().deleteTenant(deleteRequest.build()))
+        .satisfies(
+            e -> {
+              assertThat(Status.fromThrowable(e).getCode())
+                  .isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e).hasMessageContaining("suspend the company account 'leaving' first");
+            });
+    operator().suspendTenant(TenantActionRequest.newBuilder().setTenantId("leaving").build());
+    assertThatThrownBy(
+            () -> operator().deleteTenant(deleteRequest.clone().setConfirm("leavin").build()))
+        .satisfies(
+            e ->
+                assertThat(Status.fromThrowable(e).getCode())
+                    .isEqualTo(Status.Code.INVALID_ARGUMENT));
+    assertThat(rowsOf("leaving")).isPositive();
+
+    var deleted = operator().deleteTenant(deleteRequest.build());
+    assertThat(deleted.getErasedRows()).isPositive();
+    assertThat(deleted.getExportedRows()).isPositive();
+    java.nio.file.Path export = java.nio.file.Path.of(deleted.getExportPath());
+    assertThat(export).startsWith(node.dataDir());
+    assertThat(java.nio.file.Files.getPosixFilePermissions(export))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    try (var zip = new java.util.zip.ZipFile(export.toFile())) {
+      String products =
+          new String(
+              zip.getInputStream(zip.getEntry("product.ndjson")).readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(products).contains(product).contains("GONE-1");
+    }
+    assertThat(rowsOf("leaving")).isZero();
+    assertThat(operator().listTenants(ListTenantsRequest.getDefaultInstance()).getTenantsList())
+        .extracting(t -> t.getId())
+        .doesNotContain("leaving");
+    assertThatThrownBy(() -> login("leaving", "boss@leaving.example"))
+        .hasMessageContaining("no company account 'leaving'");
+    // The operator's own company is untouched, and the ID can be used again.
+    assertThat(
+            node.asAdmin(AuthServiceGrpc::newBlockingStub)
+                .listAuthAudit(ListAuthAuditRequest.getDefaultInstance())
+                .getEntriesList())
+        .anySatisfy(e -> assertThat(e.getAction()).isEqualTo("TENANT_DELETE"));
+    provision("leaving", "boss@leaving.example");
+  }
+
+  /** Every row of {@code tenant} in the tables under row-level security. */
+  static long rowsOf(String tenant) {
+    return io.eventkit.node.kernel.TenantContext.callAs(
+        tenant,
+        () ->
+            node.runtime()
+                .jdbi()
+                .withHandle(
+                    h -> {
+                      long n = 0;
+                      for (String t :
+                          h.createQuery(
+                                  "SELECT relname FROM pg_class WHERE relkind = 'r'"
+                                      + " AND relrowsecurity"
+                                      + " AND relnamespace = current_schema()::regnamespace")
+                              .mapTo(String.class)
+                              .list()) {
+                        n +=
+                            h.createQuery("SELECT count(*) FROM " + t + " WHERE tenant_id = :t")
+                                .bind("t", tenant)
+                                .mapTo(Long.class)
+                                .one();
+                      }
+                      return n;
+                    }));
+  }
+
+  @Test
   void apiTokensNameTheirCompany() {
     String admin = provision("tokens", "it@tokens.example");
     String secret =
