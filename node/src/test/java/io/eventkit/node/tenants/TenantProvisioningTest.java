@@ -322,7 +322,7 @@ class TenantProvisioningTest {
   }
 
   @Test
-  void oneCompanysLoadSpendsItsOwnBudgetNotTheOthers() {
+  void oneCompanysLoadSpendsItsOwnBudgetNotTheOthers() throws Exception {
     String busy = provision("busy", "boss@busy.example");
     String quiet = provision("quiet", "boss@quiet.example");
     // Two callers of one company (a user and an API token) share its budget.
@@ -348,6 +348,17 @@ class TenantProvisioningTest {
                 .listProducts(ListProductsRequest.getDefaultInstance())
                 .getProductsCount())
         .isZero();
+    // Each company's calls and refusals are counted under its own name.
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(node.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .containsPattern("eventkit_tenant_rpc_requests_total\\{code=\"OK\",tenant=\"busy\"} [1-9]")
+        .containsPattern("eventkit_tenant_rpc_requests_total\\{code=\"OK\",tenant=\"quiet\"} 1")
+        .contains("eventkit_tenant_rpc_duration_seconds_count{tenant=\"busy\"}");
     // The operator's own account is a company like the others.
     assertThat(operator().listTenants(ListTenantsRequest.getDefaultInstance()).getTenantsCount())
         .isGreaterThanOrEqualTo(3);

@@ -105,7 +105,8 @@ public final class ApiServer implements Managed {
     this.bindHost = bindHost;
     this.port = port;
     AuthInterceptor auth =
-        new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"), limits, routing);
+        new AuthInterceptor(
+            authenticator, Set.of("grpc.health.v1.Health"), limits, routing, metrics);
     List<ServerServiceDefinition> bound = new ArrayList<>();
     for (BindableService b : bindables) {
       bound.add(b.bindService());

@@ -60,6 +60,7 @@ final class AuthInterceptor implements ServerInterceptor {
   private final Set<String> publicServices;
   private final CallerRateLimits limits;
   private final TenantRouting routing;
+  private final io.eventkit.node.platform.metrics.RpcMetrics metrics;
 
   /**
    * @param publicServices non-EventKit services with no permission option that need no credential
@@ -69,7 +70,9 @@ final class AuthInterceptor implements ServerInterceptor {
       TokenAuthenticator authenticator,
       Set<String> publicServices,
       CallerRateLimits limits,
-      TenantRouting routing) {
+      TenantRouting routing,
+      io.eventkit.node.platform.metrics.RpcMetrics metrics) {
+    this.metrics = metrics;
     this.authenticator = authenticator;
     this.publicServices = Set.copyOf(publicServices);
     this.limits = limits;
@@ -218,7 +221,20 @@ final class AuthInterceptor implements ServerInterceptor {
         Context.current()
             .withValue(Principal.CONTEXT_KEY, p)
             .withValue(TenantContext.CONTEXT_KEY, p.tenant());
-    return Contexts.interceptCall(ctx, call, headers, next);
+    return Contexts.interceptCall(
+        ctx, routing.isShared() ? measuredFor(p.tenant(), call) : call, headers, next);
+  }
+
+  /** {@code call}, recording its status and time under its company account when it closes. */
+  private <Q, R> ServerCall<Q, R> measuredFor(String tenant, ServerCall<Q, R> call) {
+    long start = System.nanoTime();
+    return new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+      @Override
+      public void close(Status status, Metadata trailers) {
+        metrics.recordTenant(tenant, status.getCode().name(), (System.nanoTime() - start) / 1e9);
+        super.close(status, trailers);
+      }
+    };
   }
 
   /**
