@@ -159,6 +159,10 @@ public final class Benchmark {
     final int holdSeconds = Integer.getInteger("bench.holdSeconds", 0);
 
     final boolean federation = Boolean.parseBoolean(System.getProperty("bench.federation", "true"));
+
+    /** Noisy neighbours in a shared (SaaS) deployment (SaasBench). */
+    final boolean saas = Boolean.parseBoolean(System.getProperty("bench.saas", "true"));
+
     final boolean nodeProcess =
         Boolean.parseBoolean(System.getProperty("bench.nodeProcess", "true"));
     final String nodeJar = System.getProperty("bench.nodeJar", "../node/target/eventkit-node.jar");
@@ -1312,28 +1316,27 @@ public final class Benchmark {
       }
     }
 
+    /** Where the federation and SaaS parts put their rows. */
+    private FederationBench.Sink sink() {
+      return new FederationBench.Sink() {
+        @Override
+        public LoadDriver.Stats measure(
+            LoadDriver driver, String op, String transport, LoadDriver.Call call) throws Exception {
+          return Run.this.measure(driver, op, transport, call);
+        }
+
+        @Override
+        public void row(
+            LoadDriver.Stats s, String floorName, Double floorP95, String target, String shape) {
+          addRow(s, floorName, floorP95, target, shape);
+        }
+      };
+    }
+
     private void runFederation() throws Exception {
       // --- federation: fan-out, sub-hire, trust handshake, mTLS floor (fresh 6-node mesh) ---
       if (federation) {
-        FederationBench.Sink sink =
-            new FederationBench.Sink() {
-              @Override
-              public LoadDriver.Stats measure(
-                  LoadDriver driver, String op, String transport, LoadDriver.Call call)
-                  throws Exception {
-                return Run.this.measure(driver, op, transport, call);
-              }
-
-              @Override
-              public void row(
-                  LoadDriver.Stats s,
-                  String floorName,
-                  Double floorP95,
-                  String target,
-                  String shape) {
-                addRow(s, floorName, floorP95, target, shape);
-              }
-            };
+        FederationBench.Sink sink = sink();
         try {
           results.put(
               "federation",
@@ -1343,6 +1346,14 @@ public final class Benchmark {
         } catch (Exception e) {
           e.printStackTrace();
           results.put("federation", Map.of("error", e.toString()));
+        }
+      }
+      if (saas) {
+        try {
+          results.put("saas", new SaasBench(sink(), clients, warmup, seconds).run());
+        } catch (Exception e) {
+          e.printStackTrace();
+          results.put("saas", Map.of("error", e.toString()));
         }
       }
       results.put("finishedAt", Instant.now().toString());

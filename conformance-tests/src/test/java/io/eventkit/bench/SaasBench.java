@@ -1,0 +1,215 @@
+package io.eventkit.bench;
+
+import io.eventkit.node.demo.DemoDataset;
+import io.eventkit.node.inventory.InventoryConfig;
+import io.eventkit.node.inventory.InventoryModule;
+import io.eventkit.node.kernel.TenantContext;
+import io.eventkit.node.planning.PlanningModule;
+import io.eventkit.node.platform.config.RateLimitConfig;
+import io.eventkit.node.platform.events.DomainEvents;
+import io.eventkit.proto.v1.AuthServiceGrpc;
+import io.eventkit.proto.v1.CreateTenantRequest;
+import io.eventkit.proto.v1.InventoryServiceGrpc;
+import io.eventkit.proto.v1.ListProductsRequest;
+import io.eventkit.proto.v1.LoginRequest;
+import io.eventkit.proto.v1.PageRequest;
+import io.eventkit.proto.v1.ResetPasswordRequest;
+import io.eventkit.proto.v1.TenantServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Noisy neighbours in a shared (SaaS) deployment (docs/saas.md): one node in SaaS mode with two
+ * company accounts holding the same demo data. The quiet company's product list is measured at a
+ * fixed rate, alone, then while the noisy company hammers its own product list with {@code clients}
+ * closed-loop threads, once under the default company budget ({@code rateLimits.tenant}, 1000/s)
+ * and once under a tight one (200/s). Target: the quiet company's p95 within 2× of alone.
+ */
+final class SaasBench {
+  private static final String PASSWORD = "correct horse battery staple";
+
+  private final FederationBench.Sink sink;
+  private final int clients;
+  private final int warmup;
+  private final int seconds;
+
+  SaasBench(FederationBench.Sink sink, int clients, int warmup, int seconds) {
+    this.sink = sink;
+    this.clients = clients;
+    this.warmup = warmup;
+    this.seconds = seconds;
+  }
+
+  Map<String, Object> run() throws Exception {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    for (int budget : new int[] {1000, 200}) {
+      facts.put("companyBudget" + budget, pass(budget));
+    }
+    return facts;
+  }
+
+  private Map<String, Object> pass(int budget) throws Exception {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    try (BenchNode node =
+        new BenchNode(
+                "saas-bench-" + budget + ".test",
+                c -> {
+                  c.getSaas().setEnabled(true);
+                  // Per caller: off in effect (the company budget is what is measured).
+                  c.getRateLimits().setEnabled(true);
+                  c.getRateLimits()
+                      .setDefault(
+                          new RateLimitConfig.Limit(
+                              1_000_000, io.dropwizard.util.Duration.seconds(1)));
+                  c.getRateLimits()
+                      .setTenant(
+                          new RateLimitConfig.Limit(
+                              budget, io.dropwizard.util.Duration.seconds(1)));
+                })
+            .start()) {
+      ManagedChannel channel =
+          ManagedChannelBuilder.forTarget("127.0.0.1:" + node.grpcPort).usePlaintext().build();
+      try {
+        String quiet = company(node, channel, "quiet");
+        String noisy = company(node, channel, "noisy");
+        InventoryServiceGrpc.InventoryServiceBlockingStub quietStub = stub(channel, quiet);
+        InventoryServiceGrpc.InventoryServiceBlockingStub noisyStub = stub(channel, noisy);
+        ListProductsRequest page =
+            ListProductsRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPageSize(50))
+                .build();
+        LoadDriver.Call quietCall =
+            rnd -> quietStub.withDeadlineAfter(10, TimeUnit.SECONDS).listProducts(page);
+        LoadDriver fixed =
+            new LoadDriver(4, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), 50);
+        String op = "saas: quiet company's ListProducts (budget " + budget + "/s)";
+        LoadDriver.Stats alone = sink.measure(fixed, op + ", alone", "grpc", quietCall);
+        sink.row(alone, null, null, "floor of the row below", fixed.shape());
+
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong served = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        Thread[] noise = new Thread[clients];
+        for (int i = 0; i < clients; i++) {
+          noise[i] =
+              new Thread(
+                  () -> {
+                    while (!stop.get()) {
+                      try {
+                        noisyStub.withDeadlineAfter(10, TimeUnit.SECONDS).listProducts(page);
+                        served.incrementAndGet();
+                      } catch (StatusRuntimeException e) {
+                        if (e.getStatus().getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                          refused.incrementAndGet();
+                        }
+                      }
+                    }
+                  },
+                  "noisy-" + i);
+          noise[i].setDaemon(true);
+          noise[i].start();
+        }
+        long t0 = System.nanoTime();
+        LoadDriver.Stats loaded;
+        try {
+          loaded =
+              sink.measure(
+                  fixed, op + ", noisy company at " + clients + " clients", "grpc", quietCall);
+        } finally {
+          stop.set(true);
+          for (Thread t : noise) {
+            t.join(10_000);
+          }
+        }
+        double secondsLoaded = (System.nanoTime() - t0) / 1e9;
+        sink.row(
+            loaded,
+            alone.operation() + " / " + alone.transport(),
+            alone.p95Ms(),
+            "≤ 2× alone (issue 25)",
+            fixed.shape());
+        facts.put("noisyServedPerSecond", Math.round(served.get() / secondsLoaded));
+        facts.put("noisyRefusedPerSecond", Math.round(refused.get() / secondsLoaded));
+        facts.put("quietP95AloneMs", alone.p95Ms());
+        facts.put("quietP95LoadedMs", loaded.p95Ms());
+        facts.put("ratioP95", loaded.p95Ms() / alone.p95Ms());
+        Benchmark.log(
+            "saas budget %d/s: noisy served %d/s, refused %d/s; quiet p95 %.2f -> %.2f ms (%.2f×)",
+            budget,
+            served.get() / (long) Math.max(1, secondsLoaded),
+            refused.get() / (long) Math.max(1, secondsLoaded),
+            alone.p95Ms(),
+            loaded.p95Ms(),
+            loaded.p95Ms() / alone.p95Ms());
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+    return facts;
+  }
+
+  /** Creates a company with the small demo dataset; returns its administrator's access token. */
+  private static String company(BenchNode node, ManagedChannel channel, String id) {
+    var created =
+        TenantServiceGrpc.newBlockingStub(node.channel())
+            .createTenant(
+                CreateTenantRequest.newBuilder()
+                    .setTenantId(id)
+                    .setDisplayName(id)
+                    .setAdminEmail("admin@" + id + ".example")
+                    .setAdminDisplayName("Admin")
+                    .build());
+    String url = created.getSetPasswordUrl();
+    String reset = url.substring(url.indexOf("#token=") + 7, url.indexOf("&tenant="));
+    Metadata md = new Metadata();
+    md.put(Metadata.Key.of("eventkit-tenant", Metadata.ASCII_STRING_MARSHALLER), id);
+    var auth =
+        AuthServiceGrpc.newBlockingStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+    auth.resetPassword(
+        ResetPasswordRequest.newBuilder().setResetToken(reset).setNewPassword(PASSWORD).build());
+    var jdbi = node.runtime().jdbi();
+    InventoryConfig config = new InventoryConfig();
+    InventoryModule inventory =
+        InventoryModule.create(
+            jdbi,
+            Clock.systemUTC(),
+            node.nodeId,
+            config,
+            io.eventkit.node.platform.cluster.ClusterJobs.local());
+    var planning =
+        PlanningModule.create(
+                jdbi, Clock.systemUTC(), new DomainEvents(Clock.systemUTC()), inventory, config)
+            .planning;
+    TenantContext.runAs(
+        id,
+        () ->
+            new DemoDataset(inventory, planning, Clock.systemUTC(), 42)
+                .load(DemoDataset.Size.SMALL));
+    return auth.login(
+            LoginRequest.newBuilder()
+                .setEmail("admin@" + id + ".example")
+                .setPassword(PASSWORD)
+                .build())
+        .getAccessToken();
+  }
+
+  private static InventoryServiceGrpc.InventoryServiceBlockingStub stub(
+      ManagedChannel channel, String token) {
+    Metadata md = new Metadata();
+    md.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    return InventoryServiceGrpc.newBlockingStub(channel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md));
+  }
+}
