@@ -99,6 +99,10 @@ describe("LoginForm", () => {
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));
     expect(await screen.findByText("there is no company account 'acme' on this service: check the ID or address")).toBeTruthy();
     expect(screen.queryByRole("alert")).toBeNull();
+    // Typing another ID takes the refusal of the old one off the field.
+    fireEvent.change(screen.getByLabelText(/Company account/), { target: { value: "acme-av" } });
+    expect(screen.queryByText(/there is no company account 'acme'/)).toBeNull();
+    expect(screen.getByLabelText(/Company account/).getAttribute("aria-invalid")).not.toBe("true");
   });
 
   it("shows a refusal the screen had before any submit on the field, and reports a new ID when the field is left", () => {

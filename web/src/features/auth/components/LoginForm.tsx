@@ -90,9 +90,17 @@ export function LoginForm({ onSubmit, tenantRequired = false, tenant: chosen = "
             required
             autoFocus={!tenant}
             value={tenant}
-            onChange={(e) => setTenant(e.currentTarget.value)}
+            onChange={(e) => {
+              setTenant(e.currentTarget.value);
+              // A refusal of the ID that was there no longer applies to what is typed now.
+              setError((prev) => {
+                if (!prev?.fields.tenant) return prev;
+                const { tenant: _refused, ...fields } = prev.fields;
+                return { ...prev, fields };
+              });
+            }}
             onBlur={leaveTenant}
-            error={error ? error.fields.tenant : tenantError}
+            error={error?.fields.tenant ?? tenantError}
             data-testid="login-tenant"
           />
         )}
