@@ -1,5 +1,15 @@
--- Deleting a company account of a shared deployment (TenantService/DeleteTenant, docs/saas.md)
--- erases every row of it, the append-only trails included: with eventkit.erase_tenant set to the
+-- Deleting a company account of a shared deployment (TenantService/DeleteTenant, docs/saas.md).
+--
+-- The registry gains the states 'deleting' (claimed atomically from 'suspended', so a concurrent
+-- resume or second deletion can't interleave) and 'provisioning' (a creation in progress, which
+-- nobody may use or resume), and the time of the last status change (a deletion waits until every
+-- replica has stopped serving the suspended account).
+ALTER TABLE tenant DROP CONSTRAINT tenant_status_check;
+ALTER TABLE tenant ADD CONSTRAINT tenant_status_check
+    CHECK (status IN ('active', 'suspended', 'deleting', 'provisioning'));
+ALTER TABLE tenant ADD COLUMN status_changed_at timestamptz NOT NULL DEFAULT now();
+
+-- The deletion erases every row of it, the append-only trails included: with eventkit.erase_tenant set to the
 -- tenant (SET LOCAL in the erasing transaction), a row of that tenant may be deleted. Nothing else
 -- changes: no update, and no other tenant's row, passes.
 CREATE OR REPLACE FUNCTION auth_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -211,8 +211,9 @@ final class TenantsCommands {
   @Command(
       name = "delete",
       description = {
-        "Delete a suspended company account, for good: its full export is written to a file on"
-            + " the node, then every row of it is erased.",
+        "Delete a company account suspended for at least 10 s, for good: its full export is"
+            + " written to a file on the node, then every row of it is erased (default timeout"
+            + " 30m).",
         "Asks you to type the ID unless --yes."
       },
       footerHeading = "%nExamples:%n",
@@ -220,6 +221,12 @@ final class TenantsCommands {
   static final class Delete extends ApiCommand {
     @Parameters(index = "0", paramLabel = "ID", description = ID_HELP)
     String id;
+
+    /** The node exports then erases the whole company: minutes for a large one. */
+    @Override
+    java.time.Duration defaultTimeout() {
+      return java.time.Duration.ofMinutes(30);
+    }
 
     @Option(
         names = {"-y", "--yes"},

@@ -435,7 +435,8 @@ public class NodeApplication extends Application<NodeConfiguration> {
             jdbi,
             clock,
             federation.pki().vault(),
-            routing.activeOnly(identityModule.authenticator()));
+            routing.activeOnly(identityModule.authenticator()),
+            routing::isActive);
     files.registerValidators(validators);
     // Base backups, and the local file store's files beside them (embedded database only).
     Backups.schedule(
@@ -536,7 +537,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
     // The crew calendar feed: no login, the secret in the path is the credential.
     environment
         .servlets()
-        .addServlet("crew-calendar", crew.calendarServlet())
+        .addServlet("crew-calendar", crew.calendarServlet(routing::isActive))
         .addMapping(CrewModule.CALENDAR_PATH);
     // Attachments' upload and download: the bearer credential or a signed link, checked there.
     environment.servlets().addServlet("files", files.servlet()).addMapping(FileModule.PATH);
@@ -573,10 +574,38 @@ public class NodeApplication extends Application<NodeConfiguration> {
         .addServlet(
             "health", new HealthServlet(environment.healthChecks(), environment.getObjectMapper()))
         .addMapping("/health", "/health/*");
-    environment
-        .servlets()
-        .addServlet("metrics", new MetricsServlet(registry))
-        .addMapping("/metrics");
+    if (config.getSaas().isEnabled()) {
+      // A shared deployment's metrics name its companies and their traffic: they are the
+      // operator's, on the admin connector (loopback unless configured), not the public port.
+      environment
+          .admin()
+          .addServlet("prometheus", new MetricsServlet(registry))
+          .addMapping("/prometheus");
+      environment
+          .servlets()
+          .addServlet(
+              "metrics",
+              new jakarta.servlet.http.HttpServlet() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected void doGet(
+                    jakarta.servlet.http.HttpServletRequest req,
+                    jakarta.servlet.http.HttpServletResponse res)
+                    throws java.io.IOException {
+                  res.sendError(
+                      404,
+                      "in SaaS mode the metrics are on the admin port, at /prometheus"
+                          + " (docs/operations.md)");
+                }
+              })
+          .addMapping("/metrics");
+    } else {
+      environment
+          .servlets()
+          .addServlet("metrics", new MetricsServlet(registry))
+          .addMapping("/metrics");
+    }
 
     runtime =
         new NodeRuntime(

@@ -24,7 +24,11 @@ final class CalendarServlet extends HttpServlet {
   private final transient Crew crew;
   private final transient Assignments assignments;
 
-  CalendarServlet(Crew crew, Assignments assignments) {
+  private final transient java.util.function.Predicate<String> activeTenant;
+
+  CalendarServlet(
+      Crew crew, Assignments assignments, java.util.function.Predicate<String> activeTenant) {
+    this.activeTenant = activeTenant;
     this.crew = crew;
     this.assignments = assignments;
   }
@@ -33,11 +37,10 @@ final class CalendarServlet extends HttpServlet {
   protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
     String path = req.getPathInfo() == null ? "" : req.getPathInfo();
     Matcher m = PATH.matcher(path);
+    String tenant = !m.matches() || m.group(1) == null ? TenantContext.DEFAULT_TENANT : m.group(1);
     Optional<CrewDao.FeedOwner> owner =
-        m.matches()
-            ? TenantContext.callAs(
-                m.group(1) == null ? TenantContext.DEFAULT_TENANT : m.group(1),
-                () -> crew.feedOwner(m.group(2)))
+        m.matches() && activeTenant.test(tenant)
+            ? TenantContext.callAs(tenant, () -> crew.feedOwner(m.group(2)))
             : Optional.empty();
     res.setHeader("Cache-Control", "no-store");
     res.setHeader("Referrer-Policy", "no-referrer");

@@ -33,13 +33,11 @@ public final class CrewModule {
   private final Crew crew;
   private final Assignments assignments;
   private final List<BindableService> services;
-  private final HttpServlet calendar;
 
   private CrewModule(Crew crew, Assignments assignments, Timesheets timesheets) {
     this.crew = crew;
     this.assignments = assignments;
     this.services = List.of(new CrewGrpcService(crew, assignments, timesheets));
-    this.calendar = new CalendarServlet(crew, assignments);
   }
 
   /**
@@ -61,9 +59,12 @@ public final class CrewModule {
     CrewValidators.register(validators);
   }
 
-  /** The calendar feed, to be mapped at {@link #CALENDAR_PATH}; it needs no login. */
-  public HttpServlet calendarServlet() {
-    return calendar;
+  /**
+   * The calendar feed, to be mapped at {@link #CALENDAR_PATH}; it needs no login. {@code
+   * activeTenant}: whose feeds are served (a suspended or unknown company's are 404).
+   */
+  public HttpServlet calendarServlet(java.util.function.Predicate<String> activeTenant) {
+    return new CalendarServlet(crew, assignments, activeTenant);
   }
 
   /**

@@ -68,15 +68,29 @@ final class FileLinks {
     if (Instant.ofEpochSecond(e).isBefore(clock.instant())) {
       return false;
     }
+    // Load only: a tenant that never made a link has no key, and no link of it is genuine (an
+    // anonymous request must not make the node create keys).
+    byte[] key = keys.get(TenantContext.current());
+    if (key == null) {
+      key = load(TenantContext.current());
+      if (key == null) {
+        return false;
+      }
+      keys.putIfAbsent(TenantContext.current(), key);
+    }
     return MessageDigest.isEqual(
-        sign(id, e).getBytes(StandardCharsets.US_ASCII),
+        sign(key, id, e).getBytes(StandardCharsets.US_ASCII),
         signature.getBytes(StandardCharsets.US_ASCII));
   }
 
   private String sign(UUID id, long expires) {
+    return sign(key(), id, expires);
+  }
+
+  private static String sign(byte[] key, UUID id, long expires) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
       byte[] sig = mac.doFinal((id + "\n" + expires).getBytes(StandardCharsets.US_ASCII));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
     } catch (GeneralSecurityException e) {
@@ -86,6 +100,18 @@ final class FileLinks {
 
   private byte[] key() {
     return keys.computeIfAbsent(TenantContext.current(), this::loadOrCreate);
+  }
+
+  /** The tenant's key, or null if it has none. */
+  private byte[] load(String tenant) {
+    return jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT secret_enc FROM file_link_key WHERE tenant_id = :t")
+                    .bind("t", tenant)
+                    .mapTo(String.class)
+                    .findOne())
+        .map(stored -> Base64.getDecoder().decode(vault.decryptSecret(stored)))
+        .orElse(null);
   }
 
   private byte[] loadOrCreate(String tenant) {

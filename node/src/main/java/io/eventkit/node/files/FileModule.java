@@ -52,7 +52,8 @@ public final class FileModule {
       Jdbi jdbi,
       Clock clock,
       KeyVault vault,
-      TokenAuthenticator authenticator) {
+      TokenAuthenticator authenticator,
+      java.util.function.Predicate<String> activeTenant) {
     FileStore store;
     Optional<Path> local = Optional.empty();
     try {
@@ -73,7 +74,7 @@ public final class FileModule {
     FileLinks links = new FileLinks(jdbi, vault, clock);
     return new FileModule(
         List.of(new FileGrpcService(attachments, links)),
-        new FileServlet(authenticator, attachments, links),
+        new FileServlet(authenticator, attachments, links, activeTenant),
         local,
         attachments);
   }

@@ -42,7 +42,15 @@ final class FileServlet extends HttpServlet {
   private final transient FileLinks links;
   private final transient JsonFormat.Printer json = JsonFormat.printer();
 
-  FileServlet(TokenAuthenticator authenticator, Attachments attachments, FileLinks links) {
+  /** Whether a tenant's signed links are served: known and active (the default, self-hosted). */
+  private final transient java.util.function.Predicate<String> activeTenant;
+
+  FileServlet(
+      TokenAuthenticator authenticator,
+      Attachments attachments,
+      FileLinks links,
+      java.util.function.Predicate<String> activeTenant) {
+    this.activeTenant = activeTenant;
     this.authenticator = authenticator;
     this.attachments = attachments;
     this.links = links;
@@ -63,7 +71,7 @@ final class FileServlet extends HttpServlet {
     if ("GET".equals(req.getMethod()) && req.getParameter("signature") != null) {
       String named = req.getParameter("tenant");
       tenant = named == null ? TenantContext.DEFAULT_TENANT : named;
-      if (!TenantContext.isValid(tenant)) {
+      if (!activeTenant.test(tenant)) {
         HttpErrors.write(res, 403, "this download link is not genuine: open the file again");
         return;
       }

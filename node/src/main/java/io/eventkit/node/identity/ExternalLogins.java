@@ -6,6 +6,7 @@ import com.nimbusds.openid.connect.sdk.Nonce;
 import io.eventkit.node.kernel.DomainException;
 import io.eventkit.node.kernel.ErrorCode;
 import io.eventkit.node.kernel.Principal;
+import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.platform.db.Daos;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -111,6 +112,9 @@ final class ExternalLogins {
   public record Provider(String id, String displayName) {}
 
   public Options options() {
+    if (!operatorsAccount()) {
+      return new Options(false, List.of());
+    }
     return new Options(
         directory != null,
         providers.values().stream()
@@ -122,6 +126,27 @@ final class ExternalLogins {
   public record Started(URI authorizationUrl, String state, Instant expiresAt) {}
 
   /**
+   * Whether the current tenant is the one the node-wide SSO providers and directory serve: the
+   * default (on a self-hosted node, always). In a shared deployment they are the operator's: they
+   * would otherwise put anyone they accept into whichever company a request names, with the mapped
+   * roles. Other companies sign in with their local passwords until SSO is configured per company.
+   */
+  private static boolean operatorsAccount() {
+    return TenantContext.DEFAULT_TENANT.equals(TenantContext.current());
+  }
+
+  private static void requireOperatorsAccount() {
+    if (!operatorsAccount()) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "single sign-on is set up for this service's operator only, not for the company account"
+              + " '"
+              + TenantContext.current()
+              + "': sign in with your email and password");
+    }
+  }
+
+  /**
    * Starts an OIDC login: stores the state (hashed), nonce and PKCE verifier for {@link
    * #SSO_STATE_LIFETIME}.
    *
@@ -129,6 +154,7 @@ final class ExternalLogins {
    *     allow; UNAVAILABLE if the provider's discovery document cannot be read
    */
   public Started startSso(String providerId, String redirectUri) {
+    requireOperatorsAccount();
     OidcClient p = providers.get(providerId);
     if (p == null) {
       throw DomainException.invalid(
@@ -182,6 +208,7 @@ final class ExternalLogins {
    * @throws DomainException UNAUTHENTICATED if refused, UNAVAILABLE if the provider is unreachable
    */
   public Users.User completeSso(String state, String code, String sourceAddress) {
+    requireOperatorsAccount();
     Optional<SsoLoginDao.Pending> pending =
         jdbi.withHandle(h -> Daos.of(h, SsoLoginDao.class).claim(sha256(state), clock.instant()));
     if (pending.isEmpty()) {
@@ -214,7 +241,7 @@ final class ExternalLogins {
    * checked against the directory. Without a directory this is {@link Users#login}.
    */
   public Users.User passwordLogin(String email, String password, String sourceAddress) {
-    if (directory == null) {
+    if (directory == null || !operatorsAccount()) {
       return users.login(email, password, sourceAddress);
     }
     String normalised = Users.normaliseEmail(email);

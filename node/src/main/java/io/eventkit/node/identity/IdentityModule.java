@@ -147,14 +147,6 @@ public final class IdentityModule {
     return new FirstAdmin(u.id(), passwords.link(reset.token()), reset.expiresAt());
   }
 
-  /**
-   * Erases the current tenant's users and their reset tokens: the compensation of a provisioning
-   * that failed after {@link #createFirstAdmin}, before anyone could use the tenant.
-   */
-  public void eraseFirstAdmins() {
-    users.eraseAllOfCurrentTenant();
-  }
-
   public static void registerValidators(RequestValidators validators) {
     AuthGrpcService.registerValidators(validators);
   }

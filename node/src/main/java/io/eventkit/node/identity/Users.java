@@ -145,18 +145,6 @@ final class Users {
     return get(id);
   }
 
-  /** See IdentityModule.eraseFirstAdmins: the current tenant's users and reset tokens. */
-  void eraseAllOfCurrentTenant() {
-    jdbi.useTransaction(
-        h -> {
-          String t = io.eventkit.node.kernel.TenantContext.current();
-          h.createUpdate("DELETE FROM password_reset_token WHERE tenant_id = :t")
-              .bind("t", t)
-              .execute();
-          h.createUpdate("DELETE FROM app_user WHERE tenant_id = :t").bind("t", t).execute();
-        });
-  }
-
   public List<User> list() {
     return Daos.with(jdbi, UserDao.class, UserDao::list).stream().map(Users::map).toList();
   }

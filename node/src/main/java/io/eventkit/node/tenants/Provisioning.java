@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
  * inside a company runs as it ({@link TenantContext#callAs}), so row-level security puts its rows
  * there.
  *
- * <p>Creation is all or nothing: the registry row is written suspended (nobody can use it yet),
- * then the administrator and their set-password token, then the row turns active. If a step fails
- * the earlier ones are undone and the error reported.
+ * <p>Creation is all or nothing: the registry row is written as 'provisioning' (nobody can use it,
+ * and suspend or resume are refused), then the administrator and their set-password token, then the
+ * row turns active. If a step fails, every row the attempt wrote is erased and the error reported.
+ * Deletion claims a suspended account as 'deleting' atomically, exports it, then erases it and its
+ * registry entry in one transaction.
  */
 final class Provisioning {
   private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
@@ -66,7 +68,18 @@ final class Provisioning {
     this.publicUrl = publicUrl;
   }
 
-  record Tenant(String id, String displayName, Tenants.Status status, Instant createdAt) {}
+  record Tenant(
+      String id,
+      String displayName,
+      Tenants.Status status,
+      Instant createdAt,
+      Instant statusChangedAt) {}
+
+  /**
+   * How long a company must have been suspended before it can be deleted: every replica has then
+   * stopped serving it (each reads the registry at least every {@link Tenants#REFRESH}).
+   */
+  static final java.time.Duration DELETE_AFTER = Tenants.REFRESH.multipliedBy(2);
 
   /** A new company, and the one-time link for its first administrator. */
   record Created(Tenant tenant, IdentityModule.FirstAdmin admin) {
@@ -89,6 +102,10 @@ final class Provisioning {
             !TenantContext.DEFAULT_TENANT.equals(tenant),
             "tenant_id",
             "'default' is the operator's own company account and always exists")
+        .check(
+            !TenantRouting.RESERVED.contains(tenant),
+            "tenant_id",
+            "is reserved for the service's own host names; choose another")
         .notBlank(name, "display_name")
         .notBlank(adminName, "admin_display_name")
         .throwIfInvalid();
@@ -98,8 +115,10 @@ final class Provisioning {
         h -> {
           int inserted =
               h.createUpdate(
-                      "INSERT INTO tenant (id, display_name, status, created_at)"
-                          + " VALUES (:id, :name, 'suspended', :now) ON CONFLICT (id) DO NOTHING")
+                      "INSERT INTO tenant (id, display_name, status, created_at,"
+                          + " status_changed_at)"
+                          + " VALUES (:id, :name, 'provisioning', :now, :now)"
+                          + " ON CONFLICT (id) DO NOTHING")
                   .bind("id", tenant)
                   .bind("name", name)
                   .bind("now", now)
@@ -116,8 +135,11 @@ final class Provisioning {
               tenant, () -> identity.createFirstAdmin(adminEmail.trim(), adminName.trim()));
       jdbi.useTransaction(
           h -> {
-            h.createUpdate("UPDATE tenant SET status = 'active' WHERE id = :id")
+            h.createUpdate(
+                    "UPDATE tenant SET status = 'active', status_changed_at = :now"
+                        + " WHERE id = :id AND status = 'provisioning'")
                 .bind("id", tenant)
+                .bind("now", clock.instant())
                 .execute();
             audit.record(
                 h,
@@ -131,22 +153,28 @@ final class Provisioning {
     }
     routing.tenants().changed();
     LOG.info("company account {} created, first admin user:{}", tenant, admin.userId());
-    return new Created(new Tenant(tenant, name, Tenants.Status.ACTIVE, now), admin);
+    return new Created(new Tenant(tenant, name, Tenants.Status.ACTIVE, now, now), admin);
   }
 
-  /** A failed creation's compensation: the administrator (if made) and the registry row. */
+  /**
+   * A failed creation's compensation: every row the attempt wrote in the tenant (the administrator,
+   * their reset token, the audit entries and events), and the registry row, in one transaction.
+   */
   private void undo(String tenant, RuntimeException cause) {
     try {
-      TenantContext.runAs(tenant, identity::eraseFirstAdmins);
-      jdbi.useTransaction(
+      TenantEraser.erase(
+          jdbi,
+          tenant,
           h ->
-              h.createUpdate("DELETE FROM tenant WHERE id = :id AND status = 'suspended'")
+              h.createUpdate("DELETE FROM tenant WHERE id = :id AND status = 'provisioning'")
                   .bind("id", tenant)
                   .execute());
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       LOG.error(
-          "company account {}: creation failed and could not be undone; it stays suspended",
+          "company account {}: creation failed and could not be undone; it stays in the registry"
+              + " as 'provisioning' (refused to everyone): remove its rows and registry entry by"
+              + " hand",
           tenant,
           e);
     }
@@ -173,19 +201,50 @@ final class Provisioning {
     if (t.status() != Tenants.Status.SUSPENDED) {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION,
-          "suspend the company account '"
-              + id
-              + "' first (eventkit tenants suspend "
-              + id
-              + "), so that nobody changes its data while it is exported and erased");
+          t.status() == Tenants.Status.DELETING
+              ? "the company account '" + id + "' is already being deleted"
+              : "suspend the company account '"
+                  + id
+                  + "' first (eventkit tenants suspend "
+                  + id
+                  + "), so that nobody changes its data while it is exported and erased");
     }
+    Instant now = clock.instant();
+    Instant allowed = t.statusChangedAt().plus(DELETE_AFTER);
+    if (now.isBefore(allowed)) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "the company account '"
+              + id
+              + "' was suspended less than "
+              + DELETE_AFTER.toSeconds()
+              + " s ago, and replicas may still serve it: try again in "
+              + Math.max(1, java.time.Duration.between(now, allowed).toSeconds() + 1)
+              + " s");
+    }
+    // Claimed atomically: a concurrent resume or second deletion finds it no longer suspended.
+    int claimed =
+        jdbi.withHandle(
+            h ->
+                h.createUpdate(
+                        "UPDATE tenant SET status = 'deleting', status_changed_at = :now"
+                            + " WHERE id = :id AND status = 'suspended'")
+                    .bind("id", id)
+                    .bind("now", now)
+                    .execute());
+    if (claimed == 0) {
+      throw new DomainException(
+          ErrorCode.FAILED_PRECONDITION,
+          "the company account '" + id + "' changed meanwhile (resumed, or being deleted)");
+    }
+    routing.tenants().changed();
     Path file =
         exportDir.resolve(
             id
                 + "-"
                 + java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
                     .withZone(java.time.ZoneOffset.UTC)
-                    .format(clock.instant())
+                    .format(now)
                 + ".zip");
     long exported;
     try {
@@ -201,29 +260,52 @@ final class Provisioning {
       } catch (IOException ignored) {
         // the failure below is what matters
       }
+      backToSuspended(id);
+      LOG.error("company account {}: the export for its deletion failed", id, e);
       throw new DomainException(
-          ErrorCode.UNAVAILABLE,
+          ErrorCode.FAILED_PRECONDITION,
           "could not write the export of '"
               + id
               + "' to "
               + file
-              + ": "
+              + " ("
               + e.getMessage()
-              + "; nothing was erased");
+              + "): nothing was erased and the account stays suspended");
     }
-    long erased = TenantEraser.erase(jdbi, id).values().stream().mapToLong(Long::longValue).sum();
-    jdbi.useTransaction(
-        h -> {
-          h.createUpdate("DELETE FROM tenant WHERE id = :id AND status = 'suspended'")
-              .bind("id", id)
-              .execute();
-          audit.record(
-              h,
-              "TENANT_DELETE",
-              "tenant:" + id,
-              "exported " + exported + " rows to " + file + "; erased " + erased + " rows");
-        });
+    long erased;
+    try {
+      erased =
+          TenantEraser.erase(
+                  jdbi,
+                  id,
+                  h -> {
+                    if (h.createUpdate("DELETE FROM tenant WHERE id = :id AND status = 'deleting'")
+                            .bind("id", id)
+                            .execute()
+                        != 1) {
+                      throw new IllegalStateException("the registry entry changed meanwhile");
+                    }
+                  })
+              .values()
+              .stream()
+              .mapToLong(Long::longValue)
+              .sum();
+    } catch (RuntimeException e) {
+      backToSuspended(id);
+      throw e;
+    }
     routing.tenants().changed();
+    try {
+      jdbi.useTransaction(
+          h ->
+              audit.record(
+                  h,
+                  "TENANT_DELETE",
+                  "tenant:" + id,
+                  "exported " + exported + " rows to " + file + "; erased " + erased + " rows"));
+    } catch (RuntimeException e) {
+      LOG.error("company account {} was deleted, but the audit entry could not be written", id, e);
+    }
     LOG.info(
         "company account {} deleted: {} rows exported to {}, {} erased",
         id,
@@ -231,6 +313,21 @@ final class Provisioning {
         file,
         erased);
     return new Deleted(id, file, exported, erased);
+  }
+
+  /** A deletion that failed before its erasure committed leaves the account suspended. */
+  private void backToSuspended(String id) {
+    try {
+      jdbi.useHandle(
+          h ->
+              h.createUpdate(
+                      "UPDATE tenant SET status = 'suspended' WHERE id = :id AND status = 'deleting'")
+                  .bind("id", id)
+                  .execute());
+      routing.tenants().changed();
+    } catch (RuntimeException e) {
+      LOG.error("company account {} stays 'deleting' after a failed deletion", id, e);
+    }
   }
 
   private static void ownerOnly(Path file) {
@@ -245,7 +342,9 @@ final class Provisioning {
   List<Tenant> list() {
     return jdbi.withHandle(
         h ->
-            h.createQuery("SELECT id, display_name, status, created_at FROM tenant ORDER BY id")
+            h.createQuery(
+                    "SELECT id, display_name, status, created_at, status_changed_at FROM tenant"
+                        + " ORDER BY id")
                 .map((rs, ctx) -> tenant(rs))
                 .list());
   }
@@ -271,8 +370,9 @@ final class Provisioning {
   }
 
   /**
-   * Sets a tenant's status, recorded in the operator's audit log and in the tenant's own (so its
-   * administrators see why). Setting the status it already has changes and records nothing.
+   * Sets a tenant's status between active and suspended, recorded in the operator's audit log and
+   * (best effort) in the tenant's own, so its administrators see why. Setting the status it already
+   * has changes and records nothing; one being set up or deleted is refused.
    */
   private Tenant setStatus(String id, Tenants.Status to, String action, String reason) {
     String status = to.name().toLowerCase(Locale.ROOT);
@@ -286,17 +386,39 @@ final class Provisioning {
               if (t.status() == to) {
                 return false;
               }
-              h.createUpdate("UPDATE tenant SET status = :s WHERE id = :id")
-                  .bind("s", status)
-                  .bind("id", id)
-                  .execute();
+              if (t.status() != Tenants.Status.ACTIVE && t.status() != Tenants.Status.SUSPENDED) {
+                throw new DomainException(
+                    ErrorCode.FAILED_PRECONDITION,
+                    "the company account '"
+                        + id
+                        + "' is "
+                        + (t.status() == Tenants.Status.DELETING
+                            ? "being deleted"
+                            : "still being set up"));
+              }
+              if (h.createUpdate(
+                          "UPDATE tenant SET status = :s, status_changed_at = :now"
+                              + " WHERE id = :id AND status = :was")
+                      .bind("s", status)
+                      .bind("now", clock.instant())
+                      .bind("id", id)
+                      .bind("was", t.status().name().toLowerCase(Locale.ROOT))
+                      .execute()
+                  != 1) {
+                throw new DomainException(
+                    ErrorCode.ABORTED, "the company account '" + id + "' changed meanwhile: retry");
+              }
               audit.record(h, action, "tenant:" + id, detail);
               return true;
             });
     if (changed) {
       routing.tenants().changed();
-      TenantContext.runAs(
-          id, () -> jdbi.useTransaction(h -> audit.record(h, action, "tenant:" + id, detail)));
+      try {
+        TenantContext.runAs(
+            id, () -> jdbi.useTransaction(h -> audit.record(h, action, "tenant:" + id, detail)));
+      } catch (RuntimeException e) {
+        LOG.error("company account {}: {} is not in its own audit log", id, action, e);
+      }
     }
     return get(id);
   }
@@ -315,7 +437,9 @@ final class Provisioning {
   }
 
   private static Optional<Tenant> find(Handle h, String id) {
-    return h.createQuery("SELECT id, display_name, status, created_at FROM tenant WHERE id = :id")
+    return h.createQuery(
+            "SELECT id, display_name, status, created_at, status_changed_at FROM tenant"
+                + " WHERE id = :id")
         .bind("id", id)
         .map((rs, ctx) -> tenant(rs))
         .findOne();
@@ -326,6 +450,7 @@ final class Provisioning {
         rs.getString("id"),
         rs.getString("display_name"),
         Tenants.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-        rs.getTimestamp("created_at").toInstant());
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("status_changed_at").toInstant());
   }
 }

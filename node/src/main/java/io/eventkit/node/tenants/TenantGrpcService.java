@@ -1,7 +1,6 @@
 package io.eventkit.node.tenants;
 
 import io.eventkit.node.platform.api.grpc.ProtoTime;
-import io.eventkit.node.platform.tenancy.Tenants;
 import io.eventkit.proto.v1.CreateTenantRequest;
 import io.eventkit.proto.v1.CreateTenantResponse;
 import io.eventkit.proto.v1.GetTenantRequest;
@@ -82,9 +81,12 @@ final class TenantGrpcService extends TenantServiceGrpc.TenantServiceImplBase {
         .setId(t.id())
         .setDisplayName(t.displayName())
         .setStatus(
-            t.status() == Tenants.Status.ACTIVE
-                ? TenantStatus.TENANT_STATUS_ACTIVE
-                : TenantStatus.TENANT_STATUS_SUSPENDED)
+            switch (t.status()) {
+              case ACTIVE -> TenantStatus.TENANT_STATUS_ACTIVE;
+              case SUSPENDED -> TenantStatus.TENANT_STATUS_SUSPENDED;
+              case DELETING -> TenantStatus.TENANT_STATUS_DELETING;
+              case PROVISIONING -> TenantStatus.TENANT_STATUS_PROVISIONING;
+            })
         .setCreatedAt(ProtoTime.timestamp(t.createdAt()))
         .setUrl(provisioning.url(t.id()))
         .build();

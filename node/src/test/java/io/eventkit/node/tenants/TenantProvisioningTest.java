@@ -232,6 +232,21 @@ class TenantProvisioningTest {
     } finally {
       byHost.shutdownNow();
     }
+    // The node-wide single sign-on is the operator's: another company can't start it.
+    assertThatThrownBy(
+            () ->
+                with(AuthServiceGrpc::newBlockingStub, "hosted", null)
+                    .startSsoLogin(
+                        io.eventkit.proto.v1.StartSsoLoginRequest.newBuilder()
+                            .setProviderId("corp")
+                            .setRedirectUri("http://127.0.0.1:9/cb")
+                            .build()))
+        .satisfies(
+            e -> {
+              assertThat(Status.fromThrowable(e).getCode())
+                  .isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e).hasMessageContaining("sign in with your email and password");
+            });
     // Without a host name or header, the login screen is told to ask for the company.
     var plain =
         with(AuthServiceGrpc::newBlockingStub, null, null)
@@ -307,6 +322,47 @@ class TenantProvisioningTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(ok.statusCode()).isEqualTo(200);
     assertThat(ok.body()).startsWith("BEGIN:VCALENDAR"); // read as crewco (no assignments yet)
+    // A suspended company's feeds stop until it is resumed.
+    operator().suspendTenant(TenantActionRequest.newBuilder().setTenantId("crewco").build());
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(404);
+    operator().resumeTenant(TenantActionRequest.newBuilder().setTenantId("crewco").build());
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(node.baseUrl() + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+    // A signed download link naming an unknown company is refused, and makes the node create
+    // nothing (no link key for it).
+    HttpResponse<String> forged =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        node.baseUrl()
+                            + "/files/"
+                            + java.util.UUID.randomUUID()
+                            + "?expires=99999999999&signature=x&tenant=nobody-at-all"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    int linkKeys =
+        io.eventkit.node.kernel.TenantContext.callAs(
+            "nobody-at-all",
+            () ->
+                node.runtime()
+                    .jdbi()
+                    .withHandle(
+                        h ->
+                            h.createQuery("SELECT count(*) FROM file_link_key")
+                                .mapTo(Integer.class)
+                                .one()));
+    assertThat(linkKeys).isZero();
     // The same secret under another company's name (or none) is no feed.
     for (String other : List.of("/calendar/crew/acme/", "/calendar/crew/")) {
       HttpResponse<String> missing =
@@ -348,11 +404,21 @@ class TenantProvisioningTest {
                 .listProducts(ListProductsRequest.getDefaultInstance())
                 .getProductsCount())
         .isZero();
-    // Each company's calls and refusals are counted under its own name.
-    String metrics =
+    // Each company's calls are counted under its own name, on the admin port only: the public
+    // port would show every company's name and traffic to anyone.
+    HttpResponse<String> publicMetrics =
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create(node.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(publicMetrics.statusCode()).isEqualTo(404);
+    assertThat(publicMetrics.body()).doesNotContain("busy");
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + node.adminPort() + "/prometheus"))
+                    .build(),
                 HttpResponse.BodyHandlers.ofString())
             .body();
     assertThat(metrics)
@@ -387,7 +453,20 @@ class TenantProvisioningTest {
             e ->
                 assertThat(Status.fromThrowable(e).getCode())
                     .isEqualTo(Status.Code.INVALID_ARGUMENT));
+    // Just suspended: other replicas may still serve it for a few seconds.
+    assertThatThrownBy(() -> operator().deleteTenant(deleteRequest.build()))
+        .satisfies(
+            e -> {
+              assertThat(Status.fromThrowable(e).getCode())
+                  .isEqualTo(Status.Code.FAILED_PRECONDITION);
+              assertThat(e).hasMessageContaining("was suspended less than 10 s ago");
+            });
     assertThat(rowsOf("leaving")).isPositive();
+    String bystander = provision("bystander", "boss@bystander.example");
+    product("bystander", bystander, "STAY-1");
+    long bystanderRows = rowsOf("bystander");
+    long operatorRows = rowsOf("default");
+    Thread.sleep(Provisioning.DELETE_AFTER.toMillis() + 500);
 
     var deleted = operator().deleteTenant(deleteRequest.build());
     assertThat(deleted.getErasedRows()).isPositive();
@@ -404,6 +483,9 @@ class TenantProvisioningTest {
       assertThat(products).contains(product).contains("GONE-1");
     }
     assertThat(rowsOf("leaving")).isZero();
+    assertThat(rowsOf("bystander")).isEqualTo(bystanderRows);
+    // The operator's account gained exactly the TENANT_DELETE entry.
+    assertThat(rowsOf("default")).isEqualTo(operatorRows + 1);
     assertThat(operator().listTenants(ListTenantsRequest.getDefaultInstance()).getTenantsList())
         .extracting(t -> t.getId())
         .doesNotContain("leaving");
@@ -570,6 +652,7 @@ class TenantProvisioningTest {
           ok.clone().setTenantId("Has Spaces").build(),
           ok.clone().setTenantId("-leading").build(),
           ok.clone().setTenantId("default").build(),
+          ok.clone().setTenantId("www").build(),
           ok.clone().setAdminEmail("not an address").build(),
           ok.clone().setDisplayName("  ").build()
         }) {

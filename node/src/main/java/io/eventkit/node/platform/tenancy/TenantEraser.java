@@ -34,6 +34,15 @@ public final class TenantEraser {
    * @throws IllegalStateException if rows are still there after {@link #MAX_PASSES} passes
    */
   public static Map<String, Long> erase(Jdbi jdbi, String tenant) {
+    return erase(jdbi, tenant, h -> {});
+  }
+
+  /**
+   * {@link #erase(Jdbi, String)}, then {@code last} in the same transaction (which runs as {@code
+   * tenant}): e.g. the registry entry's removal, so that both happen or neither.
+   */
+  public static Map<String, Long> erase(
+      Jdbi jdbi, String tenant, java.util.function.Consumer<Handle> last) {
     if (!TenantContext.isValid(tenant) || TenantContext.DEFAULT_TENANT.equals(tenant)) {
       throw new IllegalArgumentException("can't erase the tenant '" + tenant + "'");
     }
@@ -60,6 +69,7 @@ public final class TenantEraser {
                       }
                     }
                     if (inPass == 0) {
+                      last.accept(h);
                       return erased;
                     }
                   }

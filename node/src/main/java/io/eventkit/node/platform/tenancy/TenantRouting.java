@@ -13,6 +13,13 @@ import java.util.Optional;
  * self-hosted node addresses everything to {@link TenantContext#DEFAULT_TENANT}.
  */
 public final class TenantRouting {
+  /**
+   * Host labels that name no company, and that no company may take: the service's own names under
+   * the base domain.
+   */
+  public static final java.util.Set<String> RESERVED =
+      java.util.Set.of("www", "api", "app", "admin", "mail", "status", "docs", "help");
+
   /** The header a client names its company with when the host name does not. */
   public static final String HEADER = "eventkit-tenant";
 
@@ -49,10 +56,7 @@ public final class TenantRouting {
    * servlets beside the API (the API's interceptor says why itself).
    */
   public TokenAuthenticator activeOnly(TokenAuthenticator authenticator) {
-    return token ->
-        authenticator
-            .authenticate(token)
-            .filter(p -> tenants.status(p.tenant()).equals(Optional.of(Tenants.Status.ACTIVE)));
+    return token -> authenticator.authenticate(token).filter(p -> isActive(p.tenant()));
   }
 
   /**
@@ -73,6 +77,11 @@ public final class TenantRouting {
         + baseDomain
         + (u.getPort() > 0 ? ":" + u.getPort() : "")
         + "/";
+  }
+
+  /** Whether {@code tenant} is known and active: whose unauthenticated links are served. */
+  public boolean isActive(String tenant) {
+    return tenants.status(tenant).equals(Optional.of(Tenants.Status.ACTIVE));
   }
 
   /** The base domain, or empty. */
@@ -149,7 +158,7 @@ public final class TenantRouting {
       return null;
     }
     String label = h.substring(0, h.length() - suffix.length());
-    return TenantContext.isValid(label) ? label : null;
+    return TenantContext.isValid(label) && !RESERVED.contains(label) ? label : null;
   }
 
   private static String abbreviate(String s) {

@@ -37,7 +37,11 @@ public final class Tenants {
   /** A registered tenant's state. */
   public enum Status {
     ACTIVE,
-    SUSPENDED
+    SUSPENDED,
+    /** Being exported and erased (TenantService/DeleteTenant): refused like a suspended one. */
+    DELETING,
+    /** Being created (TenantService/CreateTenant): refused until its first admin exists. */
+    PROVISIONING
   }
 
   private Tenants(

@@ -135,6 +135,11 @@ final class AuthInterceptor implements ServerInterceptor {
         if (closed != null) {
           return refuse(call, closed, closed.getDescription());
         }
+        if (routing.isShared()
+            && !TenantContext.DEFAULT_TENANT.equals(to.tenant())
+            && operatorOnly(method)) {
+          return refuse(call, Status.PERMISSION_DENIED, operatorOnlyMessage(method));
+        }
         return Contexts.interceptCall(
             Context.current()
                 .withValue(TenantContext.CONTEXT_KEY, to.tenant())
@@ -181,13 +186,7 @@ final class AuthInterceptor implements ServerInterceptor {
     if (routing.isShared()
         && !TenantContext.DEFAULT_TENANT.equals(p.tenant())
         && operatorOnly(method)) {
-      return refuse(
-          call,
-          Status.PERMISSION_DENIED,
-          method.getFullMethodName()
-              + " is for the deployment's operator (the 'default' company account) only: it acts"
-              + " on the whole deployment, or on federation, which other company accounts do not"
-              + " have yet (docs/saas.md)");
+      return refuse(call, Status.PERMISSION_DENIED, operatorOnlyMessage(method));
     }
     Optional<CallerRateLimits.Refusal> limited = limits.acquire(p);
     if (limited.isPresent()) {
@@ -237,6 +236,13 @@ final class AuthInterceptor implements ServerInterceptor {
     };
   }
 
+  private static String operatorOnlyMessage(MethodDescriptor<?, ?> method) {
+    return method.getFullMethodName()
+        + " is for the deployment's operator (the 'default' company account) only: it acts on the"
+        + " whole deployment, or on federation, which other company accounts do not have yet"
+        + " (docs/saas.md)";
+  }
+
   /**
    * Why calls of {@code tenant} are refused, or null if they are not: {@code unknown} for one the
    * registry does not have, PERMISSION_DENIED for a suspended one.
@@ -246,6 +252,13 @@ final class AuthInterceptor implements ServerInterceptor {
     if (status.isEmpty()) {
       return unknown.withDescription(
           "there is no company account '" + tenant + "' on this service: check the ID or address");
+    }
+    if (status.get() == Tenants.Status.DELETING || status.get() == Tenants.Status.PROVISIONING) {
+      return Status.PERMISSION_DENIED.withDescription(
+          "the company account '"
+              + tenant
+              + "' is being "
+              + (status.get() == Tenants.Status.DELETING ? "deleted" : "set up"));
     }
     if (status.get() == Tenants.Status.SUSPENDED) {
       return Status.PERMISSION_DENIED.withDescription(
