@@ -107,4 +107,23 @@ abstract class ApiCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /**
+   * A final action's confirmation: the person types {@code expected} at the terminal. Without a
+   * terminal it is a usage error naming --yes (the caller skips this when --yes is given).
+   *
+   * @param doing e.g. "revoking b.example"; {@code verb} "revoke", {@code done} "revoked"
+   */
+  void confirmByTyping(String expected, String doing, String verb, String done, String prompt) {
+    Terminal terminal = root().terminal;
+    if (!terminal.interactive()) {
+      throw usage(
+          doing + " is final and there is no terminal to confirm it: pass --yes to " + verb);
+    }
+    String answer = terminal.readLine(prompt);
+    if (answer == null || !answer.trim().equals(expected)) {
+      throw new CliException(
+          CliException.FAILURE, "not confirmed: " + expected + " was not " + done);
+    }
+  }
 }

@@ -238,22 +238,15 @@ final class TenantsCommands {
       if (yes) {
         return;
       }
-      Terminal terminal = root().terminal;
-      if (!terminal.interactive()) {
-        throw usage(
-            "deleting "
-                + id
-                + " is final and there is no terminal to confirm it: pass --yes to delete");
-      }
-      String answer =
-          terminal.readLine(
-              "Delete the company account "
-                  + id
-                  + "? Its data is exported to the node's disk, then erased for good.\n"
-                  + "Type the ID to confirm: ");
-      if (answer == null || !answer.trim().equals(id)) {
-        throw new CliException(CliException.FAILURE, "not confirmed: " + id + " was not deleted");
-      }
+      confirmByTyping(
+          id,
+          "deleting " + id,
+          "delete",
+          "deleted",
+          "Delete the company account "
+              + id
+              + "? Its data is exported to the node's disk, then erased for good.\n"
+              + "Type the ID to confirm: ");
     }
 
     @Override

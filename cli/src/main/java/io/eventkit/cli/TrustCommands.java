@@ -564,23 +564,15 @@ final class TrustCommands {
       if (yes) {
         return;
       }
-      Terminal terminal = root().terminal;
-      if (!terminal.interactive()) {
-        throw usage(
-            "revoking "
-                + partner
-                + " is final and there is no terminal to confirm it: pass --yes to revoke");
-      }
-      String answer =
-          terminal.readLine(
-              "Revoke "
-                  + partner
-                  + "? This is final: its calls are refused and its certificates revoked.\n"
-                  + "Type the node ID to confirm: ");
-      if (answer == null || !answer.trim().equals(partner)) {
-        throw new CliException(
-            CliException.FAILURE, "not confirmed: " + partner + " was not revoked");
-      }
+      confirmByTyping(
+          partner,
+          "revoking " + partner,
+          "revoke",
+          "revoked",
+          "Revoke "
+              + partner
+              + "? This is final: its calls are refused and its certificates revoked.\n"
+              + "Type the node ID to confirm: ");
     }
 
     @Override

@@ -10,12 +10,9 @@ import io.eventkit.node.NodeConfiguration;
 import io.eventkit.node.demo.DemoDataset;
 import io.eventkit.node.inventory.InventoryConfig;
 import io.eventkit.node.kernel.TenantContext;
+import io.eventkit.node.testing.Companies;
 import io.eventkit.node.testing.Domain;
 import io.eventkit.node.testing.TestNode;
-import io.eventkit.proto.v1.AuthServiceGrpc;
-import io.eventkit.proto.v1.CreateTenantRequest;
-import io.eventkit.proto.v1.LoginRequest;
-import io.eventkit.proto.v1.ResetPasswordRequest;
 import io.eventkit.proto.v1.TenantActionRequest;
 import io.eventkit.proto.v1.TenantServiceGrpc;
 import io.grpc.CallOptions;
@@ -61,7 +58,6 @@ class ApiIsolationTest {
   private static final Logger LOG = LoggerFactory.getLogger(ApiIsolationTest.class);
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final String PASSWORD = "correct horse battery staple";
 
   static TestNode node;
   static Jdbi jdbi;
@@ -112,31 +108,7 @@ class ApiIsolationTest {
   }
 
   static String provision(String tenant) {
-    var created =
-        node.asAdmin(TenantServiceGrpc::newBlockingStub)
-            .createTenant(
-                CreateTenantRequest.newBuilder()
-                    .setTenantId(tenant)
-                    .setDisplayName(tenant)
-                    .setAdminEmail("admin@" + tenant + ".example")
-                    .setAdminDisplayName("Admin")
-                    .build());
-    String url = created.getSetPasswordUrl();
-    String reset = url.substring(url.indexOf("#token=") + 7, url.indexOf("&tenant="));
-    Metadata md = new Metadata();
-    md.put(Metadata.Key.of("eventkit-tenant", Metadata.ASCII_STRING_MARSHALLER), tenant);
-    var auth =
-        AuthServiceGrpc.newBlockingStub(node.channel())
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
-            .withDeadlineAfter(20, TimeUnit.SECONDS);
-    auth.resetPassword(
-        ResetPasswordRequest.newBuilder().setResetToken(reset).setNewPassword(PASSWORD).build());
-    return auth.login(
-            LoginRequest.newBuilder()
-                .setEmail("admin@" + tenant + ".example")
-                .setPassword(PASSWORD)
-                .build())
-        .getAccessToken();
+    return Companies.provision(node, tenant, "admin@" + tenant + ".example");
   }
 
   /** The current tenant's UUID primary keys, by table (tables with a uuid {@code id} column). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eventkit.node.NodeConfiguration;
+import io.eventkit.node.testing.Companies;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AuthServiceGrpc;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
@@ -19,7 +20,6 @@ import io.eventkit.proto.v1.ListPartnersRequest;
 import io.eventkit.proto.v1.ListProductsRequest;
 import io.eventkit.proto.v1.ListTenantsRequest;
 import io.eventkit.proto.v1.LoginRequest;
-import io.eventkit.proto.v1.ResetPasswordRequest;
 import io.eventkit.proto.v1.Role;
 import io.eventkit.proto.v1.RotateSigningKeyRequest;
 import io.eventkit.proto.v1.TenantActionRequest;
@@ -31,11 +31,9 @@ import io.eventkit.proto.v1.WhoAmIRequest;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
-import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,7 +53,6 @@ import org.junit.jupiter.api.Test;
  * and operator-only methods are refused with messages that say why.
  */
 class TenantProvisioningTest {
-  static final String PASSWORD = "correct horse battery staple";
   static TestNode node;
 
   @BeforeAll
@@ -86,53 +83,25 @@ class TenantProvisioningTest {
   /** {@code stub} with these headers (null values left out), 20 s deadline. */
   static <S extends AbstractStub<S>> S with(
       Function<Channel, S> stub, String tenantHeader, String bearer) {
-    Metadata md = new Metadata();
-    if (tenantHeader != null) {
-      md.put(Metadata.Key.of("eventkit-tenant", Metadata.ASCII_STRING_MARSHALLER), tenantHeader);
-    }
-    if (bearer != null) {
-      md.put(
-          Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + bearer);
-    }
-    return stub.apply(node.channel())
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(md))
-        .withDeadlineAfter(20, TimeUnit.SECONDS);
+    return Companies.with(node, stub, tenantHeader, bearer);
   }
 
   /** Creates a company and returns its administrator's access token (after setting a password). */
   static String provision(String id, String adminEmail) {
-    CreateTenantResponse created =
-        operator()
-            .createTenant(
-                CreateTenantRequest.newBuilder()
-                    .setTenantId(id)
-                    .setDisplayName(id + " Audio")
-                    .setAdminEmail(adminEmail)
-                    .setAdminDisplayName("First Admin")
-                    .build());
+    CreateTenantResponse created = Companies.create(node, id, id + " Audio", adminEmail);
     assertThat(created.getTenant().getStatus()).isEqualTo(TenantStatus.TENANT_STATUS_ACTIVE);
     // The node's public URL with the company's host name.
     assertThat(created.getTenant().getUrl())
         .matches("http://" + id + "\\.eventkit\\.test(:\\d+)?/");
     // The company's host name, and its ID in the fragment for a page opened elsewhere.
-    String url = created.getSetPasswordUrl();
-    assertThat(url)
+    assertThat(created.getSetPasswordUrl())
         .startsWith(created.getTenant().getUrl() + "reset-password#token=ekr_")
         .endsWith("&tenant=" + id);
-    String token = url.substring(url.indexOf("#token=") + 7, url.indexOf("&tenant="));
-    with(AuthServiceGrpc::newBlockingStub, id, null)
-        .resetPassword(
-            ResetPasswordRequest.newBuilder()
-                .setResetToken(token)
-                .setNewPassword(PASSWORD)
-                .build());
-    return login(id, adminEmail);
+    return Companies.firstLogin(node, id, created, adminEmail);
   }
 
   static String login(String tenant, String email) {
-    return with(AuthServiceGrpc::newBlockingStub, tenant, null)
-        .login(LoginRequest.newBuilder().setEmail(email).setPassword(PASSWORD).build())
-        .getAccessToken();
+    return Companies.login(node, tenant, email);
   }
 
   static String product(String tenant, String token, String model) {
@@ -225,7 +194,7 @@ class TenantProvisioningTest {
               .login(
                   LoginRequest.newBuilder()
                       .setEmail("ops@hosted.example")
-                      .setPassword(PASSWORD)
+                      .setPassword(Companies.PASSWORD)
                       .build())
               .getAccessToken();
       assertThat(viaHost).isNotBlank();

@@ -1,7 +1,6 @@
 package io.eventkit.node.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.eventkit.node.NodeConfiguration;
 import io.eventkit.node.identity.SsoConfig;
@@ -11,15 +10,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,9 +32,6 @@ import org.junit.jupiter.api.Test;
  * PKCE, callback, a Read-only user provisioned just in time).
  */
 class WebAppBrowserIT {
-  static final Path WEB = Path.of("..", "web").toAbsolutePath().normalize();
-  static final Path CHROMIUM =
-      Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   static final HttpClient HTTP = HttpClient.newHttpClient();
   static TestNode node;
   static TestOidcProvider idp;
@@ -46,16 +41,7 @@ class WebAppBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    require(
-        Files.isExecutable(CHROMIUM),
-        "Chromium is not installed at " + CHROMIUM + ": apt-get install -y chromium");
-    require(
-        Files.isDirectory(WEB.resolve("node_modules/playwright-core")),
-        "web/node_modules lacks playwright-core: build the web app (./mvnw package, without"
-            + " -Dweb.skip)");
-    require(
-        new WebAppServlet().present(),
-        "the web app is not on the classpath: build without -Dweb.skip");
+    E2eScripts.requireBrowser();
     NodeConfiguration config =
         TestNode.config("web-e2e.eventkit.test", Files.createTempDirectory("eventkit-web-e2e"));
     config.getInventory().setDemoData(true);
@@ -123,16 +109,6 @@ class WebAppBrowserIT {
     Files.writeString(idpSecret, idp.clientSecret + "\n");
   }
 
-  private static void require(boolean ok, String why) {
-    if (ok) {
-      return;
-    }
-    if ("true".equals(System.getenv("CI"))) {
-      fail(why);
-    }
-    Assumptions.abort("browser test skipped: " + why);
-  }
-
   @AfterAll
   static void stop() {
     if (node != null) {
@@ -182,44 +158,14 @@ class WebAppBrowserIT {
 
   @Test
   void aPersonLogsInSwitchesToArabicAndLogsOutInChromium() throws Exception {
-    ProcessBuilder pb =
-        new ProcessBuilder("node", "e2e/run.mjs", node.baseUrl())
-            .directory(WEB.toFile())
-            .redirectErrorStream(true);
-    pb.environment().put("EVENTKIT_ADMIN_TOKEN", node.adminToken());
-    pb.environment().put("CHROMIUM", CHROMIUM.toString());
-    pb.environment().put("E2E_OUT", WEB.resolve("target/e2e").toString());
-    pb.environment().put("E2E_OIDC_ISSUER", issuer);
-    pb.environment().put("E2E_INSPECTION_PRODUCT_ID", inspectionProductId);
-    Process p = pb.start();
-    StringBuilder out = new StringBuilder();
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                synchronized (out) {
-                  out.append(text);
-                }
-              } catch (java.io.IOException e) {
-                synchronized (out) {
-                  out.append(e);
-                }
-              }
-            });
-    reader.start();
-    boolean done = p.waitFor(15, TimeUnit.MINUTES);
-    if (!done) {
-      p.destroyForcibly();
-    }
-    reader.join(10_000);
-    String log;
-    synchronized (out) {
-      log = out.toString();
-    }
-    System.out.println(log);
-    assertThat(done).as("e2e finished within 15 minutes").isTrue();
-    assertThat(p.exitValue()).as("e2e exit code; output:%n%s", log).isZero();
-    assertThat(log).containsPattern("e2e: \\d+ passed, 0 failed");
+    E2eScripts.runAndCheck(
+        "e2e/run.mjs",
+        node.baseUrl(),
+        Map.of(
+            "EVENTKIT_ADMIN_TOKEN", node.adminToken(),
+            "E2E_OIDC_ISSUER", issuer,
+            "E2E_INSPECTION_PRODUCT_ID", inspectionProductId),
+        Duration.ofMinutes(15),
+        "e2e");
   }
 }

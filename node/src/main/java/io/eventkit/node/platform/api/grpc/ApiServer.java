@@ -61,34 +61,9 @@ public final class ApiServer implements Managed {
 
   /**
    * With per-caller rate limits whose buckets {@code dataSource} keeps (shared by the replicas on
-   * it); null keeps them in memory.
+   * it); null keeps them in memory. {@code routing}: which tenant a request is addressed to (a
+   * shared deployment's host names).
    */
-  public ApiServer(
-      String bindHost,
-      int port,
-      List<BindableService> bindables,
-      TokenAuthenticator authenticator,
-      RequestValidators validators,
-      RpcMetrics metrics,
-      io.eventkit.node.platform.tracing.Tracing tracing,
-      io.eventkit.node.platform.config.RateLimitConfig rateLimits,
-      java.time.Clock clock,
-      javax.sql.DataSource dataSource) {
-    this(
-        bindHost,
-        port,
-        bindables,
-        authenticator,
-        validators,
-        metrics,
-        tracing,
-        rateLimits,
-        clock,
-        dataSource,
-        io.eventkit.node.platform.tenancy.TenantRouting.single());
-  }
-
-  /** {@code routing}: which tenant a request is addressed to (a shared deployment's host names). */
   public ApiServer(
       String bindHost,
       int port,

@@ -25,7 +25,8 @@ class AuthInterceptorTest {
                     io.eventkit.node.platform.tracing.Tracing.off(),
                     CallerRateLimits.off(),
                     java.time.Clock.systemUTC(),
-                    null))
+                    null,
+                    io.eventkit.node.platform.tenancy.TenantRouting.single()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("eventkit.v1.FederationTrustService/")
         .hasMessageContaining("required_permission");

@@ -60,7 +60,8 @@ class RecoveryTest {
             io.eventkit.node.platform.tracing.Tracing.off(),
             CallerRateLimits.off(),
             java.time.Clock.systemUTC(),
-            null);
+            null,
+            io.eventkit.node.platform.tenancy.TenantRouting.single());
     server.start();
     Metadata md = new Metadata();
     md.put(AuthInterceptor.AUTHORIZATION, "Bearer ekt_x");
