@@ -249,9 +249,8 @@ final class Provisioning {
     long exported;
     try {
       Files.createDirectories(exportDir);
-      try (OutputStream out =
-          Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ownerOnly(file);
+      createOwnerOnly(file);
+      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
         exported = TenantContext.callAs(id, () -> data.exportCurrentTenant(out));
       }
     } catch (IOException | RuntimeException e) {
@@ -330,12 +329,16 @@ final class Provisioning {
     }
   }
 
-  private static void ownerOnly(Path file) {
+  /** Creates {@code file} readable by the node's user alone, from the start (POSIX). */
+  private static void createOwnerOnly(Path file) throws IOException {
     try {
-      Files.setPosixFilePermissions(
-          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException e) {
+      Files.createFile(
+          file,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
       // Not a POSIX file system: the directory's permissions are what protect it.
+      Files.createFile(file);
     }
   }
 

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -31,8 +33,14 @@ public final class Tenants {
 
   private static final List<String> SINGLE = List.of(TenantContext.DEFAULT_TENANT);
 
-  private final LoadingCache<Boolean, List<String>> active; // null: the single tenant
-  private final LoadingCache<String, Optional<Status>> statuses; // null: the single tenant
+  /**
+   * The registry as last read (every tenant's status, and the active ones in ID order), refreshed
+   * at most every {@link #REFRESH}; null on a self-hosted node. One query a refresh, however many
+   * names callers try.
+   */
+  private final LoadingCache<Boolean, Registry> registry;
+
+  private record Registry(Map<String, Status> statuses, List<String> active) {}
 
   /** A registered tenant's state. */
   public enum Status {
@@ -44,52 +52,51 @@ public final class Tenants {
     PROVISIONING
   }
 
-  private Tenants(
-      LoadingCache<Boolean, List<String>> active, LoadingCache<String, Optional<Status>> statuses) {
-    this.active = active;
-    this.statuses = statuses;
+  private Tenants(LoadingCache<Boolean, Registry> registry) {
+    this.registry = registry;
   }
 
   /** A self-hosted node's: the default tenant alone. */
   public static Tenants single() {
-    return new Tenants(null, null);
+    return new Tenants(null);
   }
 
-  /** A shared deployment's: the active tenants of its registry. */
+  /** A shared deployment's: the tenants of its registry. */
   public static Tenants shared(Jdbi jdbi) {
     return new Tenants(
         Caffeine.newBuilder()
             .expireAfterWrite(REFRESH)
             .build(
-                any ->
-                    jdbi.withHandle(
-                        h ->
-                            h.createQuery(
-                                    "SELECT id FROM tenant WHERE status = 'active' ORDER BY id")
-                                .mapTo(String.class)
-                                .list())),
-        Caffeine.newBuilder()
-            .expireAfterWrite(REFRESH)
-            .maximumSize(100_000)
-            .build(
-                id ->
-                    jdbi.withHandle(
-                        h ->
-                            h.createQuery("SELECT status FROM tenant WHERE id = :id")
-                                .bind("id", id)
-                                .mapTo(String.class)
-                                .findOne()
-                                .map(s -> Status.valueOf(s.toUpperCase(java.util.Locale.ROOT))))));
+                any -> {
+                  Map<String, Status> statuses = new TreeMap<>();
+                  jdbi.useHandle(
+                      h ->
+                          h.createQuery("SELECT id, status FROM tenant")
+                              .map(
+                                  (rs, ctx) ->
+                                      Map.entry(
+                                          rs.getString("id"),
+                                          Status.valueOf(
+                                              rs.getString("status")
+                                                  .toUpperCase(java.util.Locale.ROOT))))
+                              .forEach(e -> statuses.put(e.getKey(), e.getValue())));
+                  return new Registry(
+                      Map.copyOf(statuses),
+                      statuses.entrySet().stream()
+                          .filter(e -> e.getValue() == Status.ACTIVE)
+                          .map(Map.Entry::getKey)
+                          .toList());
+                }));
   }
 
   /** Whether this is a shared deployment, with a registry of tenants. */
   public boolean isShared() {
-    return active != null;
+    return registry != null;
   }
 
   /** The tenants background work runs as now. */
   public List<String> active() {
-    return active == null ? SINGLE : active.get(Boolean.TRUE);
+    return registry == null ? SINGLE : registry.get(Boolean.TRUE).active();
   }
 
   /**
@@ -97,21 +104,20 @@ public final class Tenants {
    * self-hosted node knows the default tenant alone.
    */
   public Optional<Status> status(String tenant) {
-    if (statuses == null) {
+    if (registry == null) {
       return TenantContext.DEFAULT_TENANT.equals(tenant)
           ? Optional.of(Status.ACTIVE)
           : Optional.empty();
     }
-    return TenantContext.isValid(tenant) ? statuses.get(tenant) : Optional.empty();
+    return Optional.ofNullable(registry.get(Boolean.TRUE).statuses().get(tenant));
   }
 
   /**
    * After a committed change to the registry: this replica sees it at once (others within REFRESH).
    */
   public void changed() {
-    if (active != null) {
-      active.invalidateAll();
-      statuses.invalidateAll();
+    if (registry != null) {
+      registry.invalidateAll();
     }
   }
 

@@ -135,9 +135,7 @@ final class AuthInterceptor implements ServerInterceptor {
         if (closed != null) {
           return refuse(call, closed, closed.getDescription());
         }
-        if (routing.isShared()
-            && !TenantContext.DEFAULT_TENANT.equals(to.tenant())
-            && operatorOnly(method)) {
+        if (operatorOnlyRefused(to.tenant(), method)) {
           return refuse(call, Status.PERMISSION_DENIED, operatorOnlyMessage(method));
         }
         return Contexts.interceptCall(
@@ -183,9 +181,7 @@ final class AuthInterceptor implements ServerInterceptor {
     if (closed != null) {
       return refuse(call, closed, closed.getDescription());
     }
-    if (routing.isShared()
-        && !TenantContext.DEFAULT_TENANT.equals(p.tenant())
-        && operatorOnly(method)) {
+    if (operatorOnlyRefused(p.tenant(), method)) {
       return refuse(call, Status.PERMISSION_DENIED, operatorOnlyMessage(method));
     }
     Optional<CallerRateLimits.Refusal> limited = limits.acquire(p);
@@ -234,6 +230,13 @@ final class AuthInterceptor implements ServerInterceptor {
         super.close(status, trailers);
       }
     };
+  }
+
+  /** Whether {@code tenant} may not call {@code method}: operator-only, in a shared deployment. */
+  private boolean operatorOnlyRefused(String tenant, MethodDescriptor<?, ?> method) {
+    return routing.isShared()
+        && !TenantContext.DEFAULT_TENANT.equals(tenant)
+        && operatorOnly(method);
   }
 
   private static String operatorOnlyMessage(MethodDescriptor<?, ?> method) {
