@@ -33,8 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Noisy neighbours in a shared (SaaS) deployment (docs/saas.md): one node in SaaS mode with two
  * company accounts holding the same demo data. The quiet company's product list is measured at a
  * fixed rate, alone, then while the noisy company hammers its own product list with {@code clients}
- * closed-loop threads, once under the default company budget ({@code rateLimits.tenant}, 1000/s)
- * and once under a tight one (200/s). Target: the quiet company's p95 within 2× of alone.
+ * closed-loop threads: under the default company budget ({@code rateLimits.tenant}, 1000/s) and
+ * share of concurrent calls ({@code rateLimits.tenantCalls.concurrent}, the processor count), with
+ * a share of 8, and with a tight budget (200/s). Target: the quiet company's p95 within 2× of
+ * alone.
  */
 final class SaasBench {
   private static final String PASSWORD = "correct horse battery staple";
@@ -53,17 +55,19 @@ final class SaasBench {
 
   Map<String, Object> run() throws Exception {
     Map<String, Object> facts = new LinkedHashMap<>();
-    for (int budget : new int[] {1000, 200}) {
-      facts.put("companyBudget" + budget, pass(budget));
+    // The default share is the processor count (2 here); 8 shows what a larger share costs.
+    int defaultShare = new RateLimitConfig.Concurrency().effectiveConcurrent();
+    for (int[] pass : new int[][] {{1000, defaultShare}, {1000, 8}, {200, defaultShare}}) {
+      facts.put("companyBudget" + pass[0] + "Concurrent" + pass[1], pass(pass[0], pass[1]));
     }
     return facts;
   }
 
-  private Map<String, Object> pass(int budget) throws Exception {
+  private Map<String, Object> pass(int budget, int concurrent) throws Exception {
     Map<String, Object> facts = new LinkedHashMap<>();
     try (BenchNode node =
         new BenchNode(
-                "saas-bench-" + budget + ".test",
+                "saas-bench-" + budget + "-" + concurrent + ".test",
                 c -> {
                   c.getSaas().setEnabled(true);
                   // Per caller: off in effect (the company budget is what is measured).
@@ -76,6 +80,7 @@ final class SaasBench {
                       .setTenant(
                           new RateLimitConfig.Limit(
                               budget, io.dropwizard.util.Duration.seconds(1)));
+                  c.getRateLimits().getTenantCalls().setConcurrent(concurrent);
                 })
             .start()) {
       ManagedChannel channel =
@@ -93,7 +98,12 @@ final class SaasBench {
             rnd -> quietStub.withDeadlineAfter(10, TimeUnit.SECONDS).listProducts(page);
         LoadDriver fixed =
             new LoadDriver(4, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), 50);
-        String op = "saas: quiet company's ListProducts (budget " + budget + "/s)";
+        String op =
+            "saas: quiet company's ListProducts (budget "
+                + budget
+                + "/s, "
+                + concurrent
+                + " concurrent)";
         LoadDriver.Stats alone = sink.measure(fixed, op + ", alone", "grpc", quietCall);
         sink.row(alone, null, null, "floor of the row below", fixed.shape());
 
@@ -145,8 +155,10 @@ final class SaasBench {
         facts.put("quietP95LoadedMs", loaded.p95Ms());
         facts.put("ratioP95", loaded.p95Ms() / alone.p95Ms());
         Benchmark.log(
-            "saas budget %d/s: noisy served %d/s, refused %d/s; quiet p95 %.2f -> %.2f ms (%.2f×)",
+            "saas budget %d/s, %d concurrent: noisy served %d/s, refused %d/s; quiet p95 %.2f -> %.2f"
+                + " ms (%.2f×)",
             budget,
+            concurrent,
             served.get() / (long) Math.max(1, secondsLoaded),
             refused.get() / (long) Math.max(1, secondsLoaded),
             alone.p95Ms(),

@@ -33,6 +33,53 @@ public class RateLimitConfig {
 
   @Valid @NotNull private Limit tenantLimit = new Limit(1000, Duration.seconds(1));
 
+  @Valid @NotNull private Concurrency tenantCalls = new Concurrency();
+
+  /**
+   * How many calls of one company account run at once ({@code concurrent}, 0: as many as the
+   * machine has processors), and how many more may wait for one of them to finish ({@code queued});
+   * beyond that, calls are refused. Shared (SaaS) deployments only, unary calls only.
+   */
+  public static class Concurrency {
+    @Min(0)
+    @Max(10_000)
+    private int concurrent = 0;
+
+    @Min(0)
+    @Max(100_000)
+    private int queued = 256;
+
+    /** As configured: 0 means {@link #effectiveConcurrent()}'s default. */
+    @JsonProperty
+    public int getConcurrent() {
+      return concurrent;
+    }
+
+    /**
+     * The configured share, or by default the machine's processor count (at least 2): more calls of
+     * one account at once would not be served faster, only take the processors from the others
+     * (measured in the benchmark's SaasBench, conformance-tests README).
+     */
+    public int effectiveConcurrent() {
+      return concurrent > 0 ? concurrent : Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
+
+    @JsonProperty
+    public void setConcurrent(int concurrent) {
+      this.concurrent = concurrent;
+    }
+
+    @JsonProperty
+    public int getQueued() {
+      return queued;
+    }
+
+    @JsonProperty
+    public void setQueued(int queued) {
+      this.queued = queued;
+    }
+  }
+
   /**
    * {@code requests} calls at once, refilled at {@code requests} per {@code per} (a token bucket).
    */
@@ -131,6 +178,17 @@ public class RateLimitConfig {
   @JsonProperty("tenant")
   public void setTenant(Limit limit) {
     this.tenantLimit = limit;
+  }
+
+  /** A company account's share of the node's threads and connections (shared deployments only). */
+  @JsonProperty("tenantCalls")
+  public Concurrency getTenantCalls() {
+    return tenantCalls;
+  }
+
+  @JsonProperty("tenantCalls")
+  public void setTenantCalls(Concurrency tenantCalls) {
+    this.tenantCalls = tenantCalls;
   }
 
   /** Limits by role name (upper-cased: ADMIN, CREW, or a custom role's name). */

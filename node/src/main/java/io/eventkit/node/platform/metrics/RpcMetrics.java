@@ -1,6 +1,7 @@
 package io.eventkit.node.platform.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
@@ -14,6 +15,7 @@ public final class RpcMetrics {
   private final Histogram duration;
   private final Counter tenantRequests;
   private final Histogram tenantDuration;
+  private final Gauge tenantWaiting;
 
   public RpcMetrics(PrometheusRegistry registry) {
     this.requests =
@@ -43,6 +45,19 @@ public final class RpcMetrics {
             .labelNames("tenant")
             .classicUpperBounds(0.001, 0.005, 0.025, 0.1, 0.5, 2.5, 10)
             .register(registry);
+    this.tenantWaiting =
+        Gauge.builder()
+            .name("eventkit_tenant_calls_waiting")
+            .help(
+                "Calls of a company account waiting for its share of concurrent calls"
+                    + " (rateLimits.tenantCalls), shared deployments only")
+            .labelNames("tenant")
+            .register(registry);
+  }
+
+  /** {@code delta} more (or fewer) of {@code tenant}'s calls wait for a turn. */
+  public void tenantWaiting(String tenant, int delta) {
+    tenantWaiting.labelValues(tenant).inc(delta);
   }
 
   /** One authenticated call of a company account (shared deployments only). */

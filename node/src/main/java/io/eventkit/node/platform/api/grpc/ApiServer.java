@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>Interceptor order, outermost first: tracing (the call's span, current for all the others),
  * observability (log + metrics with the final status), recovery (exceptions to statuses),
  * undecodable requests, authentication and the permission the method declares ({@link
- * AuthInterceptor}), validation (the {@link InputPolicy}, the proto files' field rules ({@link
- * ProtoRules}, compiled here for every request type), then the feature's validator).
+ * AuthInterceptor}), in a shared deployment each company account's share of concurrent calls
+ * ({@link TenantCallGate}), validation (the {@link InputPolicy}, the proto files' field rules
+ * ({@link ProtoRules}, compiled here for every request type), then the feature's validator).
  */
 public final class ApiServer implements Managed {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -87,14 +88,22 @@ public final class ApiServer implements Managed {
       bound.add(b.bindService());
     }
     ProtoRules rules = ProtoRules.compile(ProtoRules.requestTypes(bound));
-    List<ServerInterceptor> outermostFirst =
-        List.of(
-            tracing.serverInterceptor("api"),
-            new ObservabilityInterceptor(metrics),
-            new RecoveryInterceptor(),
-            UndecodableRequests.INTERCEPTOR,
-            auth,
-            new ValidationInterceptor(rules, validators));
+    this.executor = Executors.newCachedThreadPool(DaemonThreads.named("api"));
+    List<ServerInterceptor> outermostFirst = new ArrayList<>();
+    outermostFirst.add(tracing.serverInterceptor("api"));
+    outermostFirst.add(new ObservabilityInterceptor(metrics));
+    outermostFirst.add(new RecoveryInterceptor());
+    outermostFirst.add(UndecodableRequests.INTERCEPTOR);
+    outermostFirst.add(auth);
+    if (routing.isShared()) {
+      outermostFirst.add(
+          new TenantCallGate(
+              rateLimits.getTenantCalls().effectiveConcurrent(),
+              rateLimits.getTenantCalls().getQueued(),
+              executor,
+              metrics));
+    }
+    outermostFirst.add(new ValidationInterceptor(rules, validators));
     this.services = new ArrayList<>();
     for (ServerServiceDefinition def : bound) {
       services.add(intercept(def, outermostFirst));
@@ -114,7 +123,6 @@ public final class ApiServer implements Managed {
     }
     // Created up front (it connects lazily) so the Connect servlet can be wired before start().
     this.inProcessChannel = InProcessChannelBuilder.forName(inProcessName).directExecutor().build();
-    this.executor = Executors.newCachedThreadPool(DaemonThreads.named("api"));
   }
 
   /**
