@@ -65,7 +65,13 @@ final class ExportServlet extends HttpServlet {
               : "malformed Authorization header: expected 'Bearer <token>'");
       return;
     }
-    Optional<Principal> principal = authenticator.authenticate(token);
+    Optional<Principal> principal;
+    try {
+      principal = authenticator.authenticate(token);
+    } catch (io.eventkit.node.platform.tenancy.TenantRouting.Closed closed) {
+      plain(res, HttpServletResponse.SC_FORBIDDEN, closed.getMessage());
+      return;
+    }
     if (principal.isEmpty()) {
       res.setHeader("WWW-Authenticate", "Bearer");
       plain(res, HttpServletResponse.SC_UNAUTHORIZED, "invalid, expired or revoked token");

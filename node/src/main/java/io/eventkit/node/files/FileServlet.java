@@ -244,7 +244,7 @@ final class FileServlet extends HttpServlet {
         + utf8;
   }
 
-  /** The caller's principal, or null after answering 401. */
+  /** The caller's principal, or null after answering 401 (or 403: its account is not active). */
   private Principal principal(HttpServletRequest req, HttpServletResponse res) throws IOException {
     String header = req.getHeader("Authorization");
     String token = TokenAuthenticator.bearerToken(header);
@@ -258,7 +258,13 @@ final class FileServlet extends HttpServlet {
               : "malformed Authorization header: expected 'Bearer <token>'");
       return null;
     }
-    Optional<Principal> p = authenticator.authenticate(token);
+    Optional<Principal> p;
+    try {
+      p = authenticator.authenticate(token);
+    } catch (io.eventkit.node.platform.tenancy.TenantRouting.Closed closed) {
+      HttpErrors.write(res, 403, closed.getMessage());
+      return null;
+    }
     if (p.isEmpty()) {
       res.setHeader("WWW-Authenticate", "Bearer");
       HttpErrors.write(res, 401, "invalid, expired or revoked token");

@@ -34,18 +34,30 @@ final class AuthAudit {
 
   /**
    * The current caller as the log names it: "token:<name>", "user:<email>" or "system" outside a
-   * call.
+   * call; "operator" for the deployment's operator writing into another company account's log
+   * (creating its first administrator, suspending it): the account sees that its operator acted,
+   * not who among the operator's staff.
    */
   static String actor() {
     Principal p = Principal.current();
-    return p == null ? "system" : p.label();
+    if (p == null) {
+      return "system";
+    }
+    return byOperator(p) ? OPERATOR : p.label();
+  }
+
+  static final String OPERATOR = "operator";
+
+  private static boolean byOperator(Principal p) {
+    return !p.tenant().equals(io.eventkit.node.kernel.TenantContext.current());
   }
 
   public void record(Handle h, String action, String subject, String detail) {
+    Principal p = Principal.current();
     record(
         h,
         actor(),
-        Principal.current() == null ? "" : CallerAddress.current(),
+        p == null || byOperator(p) ? "" : CallerAddress.current(),
         action,
         subject,
         detail);

@@ -40,6 +40,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +164,19 @@ class TenantProvisioningTest {
             e -> {
               assertThat(e.getAction()).isEqualTo("TENANT_CREATE");
               assertThat(e.getSubject()).isEqualTo("tenant:acme");
+            });
+    assertThat(
+            with(AuthServiceGrpc::newBlockingStub, null, acme)
+                .listAuthAudit(ListAuthAuditRequest.getDefaultInstance())
+                .getEntriesList())
+        .filteredOn(e -> e.getAction().equals("USER_CREATE"))
+        // The company's log names the operator, not who among the operator's staff (nor where
+        // from): the operator's own log has that.
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getActor()).isEqualTo("operator");
+              assertThat(e.getActorAddress()).isEmpty();
             });
     assertThat(
             with(AuthServiceGrpc::newBlockingStub, null, acme)
@@ -549,7 +563,7 @@ class TenantProvisioningTest {
   }
 
   @Test
-  void aSuspendedCompanyIsRefusedUntilResumed() {
+  void aSuspendedCompanyIsRefusedUntilResumed() throws Exception {
     String admin = provision("paused", "boss@paused.example");
     operator()
         .suspendTenant(
@@ -567,6 +581,22 @@ class TenantProvisioningTest {
     assertThat(refused).hasMessageContaining("'paused' is suspended");
     assertThatThrownBy(() -> login("paused", "boss@paused.example"))
         .hasMessageContaining("'paused' is suspended");
+    // The servlets beside the API say the same of a genuine credential, not "invalid token".
+    for (String[] servlet :
+        new String[][] {
+          {"GET", "/data/export"}, {"POST", "/files/event/" + UUID.randomUUID() + "?name=a.txt"}
+        }) {
+      HttpResponse<String> answer =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(node.baseUrl() + servlet[1]))
+                      .header("Authorization", "Bearer " + admin)
+                      .method(servlet[0], HttpRequest.BodyPublishers.ofString("x"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(servlet[1] + ": " + answer.body()).isEqualTo(403);
+      assertThat(answer.body()).as(servlet[1]).contains("'paused' is suspended");
+    }
     assertThat(operator().listTenants(ListTenantsRequest.getDefaultInstance()).getTenantsList())
         .anySatisfy(
             t -> {
@@ -589,6 +619,7 @@ class TenantProvisioningTest {
             e -> {
               assertThat(e.getAction()).isEqualTo("TENANT_SUSPEND");
               assertThat(e.getDetail()).isEqualTo("reason=invoice overdue");
+              assertThat(e.getActor()).isEqualTo("operator");
             })
         .anySatisfy(e -> assertThat(e.getAction()).isEqualTo("TENANT_RESUME"));
     assertThatThrownBy(

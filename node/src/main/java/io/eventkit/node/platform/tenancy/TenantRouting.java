@@ -52,11 +52,63 @@ public final class TenantRouting {
   }
 
   /**
-   * {@code authenticator} refusing the credentials of suspended or unknown tenants, for the
-   * servlets beside the API (the API's interceptor says why itself).
+   * {@code authenticator} for the servlets beside the API: a genuine credential of a tenant that is
+   * not active (suspended, being set up or deleted, unknown) throws {@link Closed}, whose message
+   * says why, so that the servlet can answer 403 with it rather than "invalid token".
    */
   public TokenAuthenticator activeOnly(TokenAuthenticator authenticator) {
-    return token -> authenticator.authenticate(token).filter(p -> isActive(p.tenant()));
+    return new TokenAuthenticator() {
+      @Override
+      public Optional<io.eventkit.node.kernel.Principal> authenticate(String token) {
+        return authenticator
+            .authenticate(token)
+            .map(
+                p -> {
+                  Optional<String> why = closedBecause(p.tenant());
+                  if (why.isPresent()) {
+                    throw new Closed(why.get());
+                  }
+                  return p;
+                });
+      }
+
+      /** Whatever its account's status: the servlet runs as it, then refuses with the reason. */
+      @Override
+      public String tenantOf(String authorizationHeader) {
+        return authenticator.tenantOf(authorizationHeader);
+      }
+    };
+  }
+
+  /** A genuine credential of a company account that is not active now; the message says why. */
+  public static final class Closed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Closed(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /**
+   * Why calls of {@code tenant} are refused, for the person who made them; empty if it is active.
+   * The API's interceptor and the servlets say the same.
+   */
+  public Optional<String> closedBecause(String tenant) {
+    Optional<Tenants.Status> status = tenants.status(tenant);
+    if (status.isEmpty()) {
+      return Optional.of(
+          "there is no company account '" + tenant + "' on this service: check the ID or address");
+    }
+    return switch (status.get()) {
+      case ACTIVE -> Optional.empty();
+      case DELETING -> Optional.of("the company account '" + tenant + "' is being deleted");
+      case PROVISIONING -> Optional.of("the company account '" + tenant + "' is being set up");
+      case SUSPENDED ->
+          Optional.of(
+              "the company account '"
+                  + tenant
+                  + "' is suspended: its administrators can ask the service's operator why");
+    };
   }
 
   /**

@@ -6,7 +6,6 @@ import io.eventkit.node.kernel.Principal;
 import io.eventkit.node.kernel.TenantContext;
 import io.eventkit.node.kernel.TokenAuthenticator;
 import io.eventkit.node.platform.tenancy.TenantRouting;
-import io.eventkit.node.platform.tenancy.Tenants;
 import io.eventkit.proto.v1.AccessProto;
 import io.eventkit.proto.v1.Permission;
 import io.grpc.Context;
@@ -251,25 +250,13 @@ final class AuthInterceptor implements ServerInterceptor {
    * registry does not have, PERMISSION_DENIED for a suspended one.
    */
   private Status tenantRefusal(String tenant, Status unknown) {
-    Optional<Tenants.Status> status = routing.tenants().status(tenant);
-    if (status.isEmpty()) {
-      return unknown.withDescription(
-          "there is no company account '" + tenant + "' on this service: check the ID or address");
-    }
-    if (status.get() == Tenants.Status.DELETING || status.get() == Tenants.Status.PROVISIONING) {
-      return Status.PERMISSION_DENIED.withDescription(
-          "the company account '"
-              + tenant
-              + "' is being "
-              + (status.get() == Tenants.Status.DELETING ? "deleted" : "set up"));
-    }
-    if (status.get() == Tenants.Status.SUSPENDED) {
-      return Status.PERMISSION_DENIED.withDescription(
-          "the company account '"
-              + tenant
-              + "' is suspended: its administrators can ask the service's operator why");
-    }
-    return null;
+    return routing
+        .closedBecause(tenant)
+        .map(
+            why ->
+                (routing.tenants().status(tenant).isEmpty() ? unknown : Status.PERMISSION_DENIED)
+                    .withDescription(why))
+        .orElse(null);
   }
 
   /** Who lacks a permission, as a denial names it: "the role PLANNER", "none of the roles ...". */
