@@ -253,6 +253,17 @@ class TenantProvisioningTest {
     assertThat(res.body())
         .contains("belongs to the company account 'hosted'")
         .contains("addressed to 'acme-other'");
+    // And the host name, as a browser sends it (Java's HttpClient won't set Host: a raw request).
+    String[] byHostName =
+        rawPost("hosted.eventkit.test", "/eventkit.v1.AuthService/GetLoginOptions", "{}", null);
+    assertThat(byHostName[0]).isEqualTo("200");
+    assertThat(byHostName[1]).contains("\"tenant\":\"hosted\"").doesNotContain("tenantRequired");
+    String[] wrongHost =
+        rawPost("acme-other.eventkit.test", "/eventkit.v1.AuthService/WhoAmI", "{}", token);
+    assertThat(wrongHost[0]).isEqualTo("401");
+    assertThat(wrongHost[1])
+        .contains("belongs to the company account 'hosted'")
+        .contains("addressed to 'acme-other'");
 
     assertThatThrownBy(
             () ->
@@ -396,6 +407,11 @@ class TenantProvisioningTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(publicMetrics.statusCode()).isEqualTo(404);
     assertThat(publicMetrics.body()).doesNotContain("busy");
+    // An unknown account named by an anonymous caller adds no series.
+    assertThatThrownBy(
+        () ->
+            with(AuthServiceGrpc::newBlockingStub, "nobody-here", null)
+                .getLoginOptions(GetLoginOptionsRequest.getDefaultInstance()));
     String metrics =
         HttpClient.newHttpClient()
             .send(
@@ -406,7 +422,12 @@ class TenantProvisioningTest {
             .body();
     assertThat(metrics)
         .containsPattern("eventkit_tenant_rpc_requests_total\\{code=\"OK\",tenant=\"busy\"} [1-9]")
-        .containsPattern("eventkit_tenant_rpc_requests_total\\{code=\"OK\",tenant=\"quiet\"} 1")
+        // The interceptor's own refusals count too, and public calls addressed to the account.
+        .containsPattern(
+            "eventkit_tenant_rpc_requests_total\\{code=\"RESOURCE_EXHAUSTED\",tenant=\"busy\"}"
+                + " [1-9]")
+        .containsPattern("eventkit_tenant_rpc_requests_total\\{code=\"OK\",tenant=\"quiet\"} [1-9]")
+        .doesNotContain("tenant=\"nobody-here\"")
         .contains("eventkit_tenant_rpc_duration_seconds_count{tenant=\"busy\"}");
     // The operator's own account is a company like the others.
     assertThat(operator().listTenants(ListTenantsRequest.getDefaultInstance()).getTenantsCount())
@@ -485,6 +506,40 @@ class TenantProvisioningTest {
   }
 
   /** Every row of {@code tenant} in the tables under row-level security. */
+  /**
+   * A Connect JSON POST over a plain socket with the given {@code Host}: status code and body.
+   * {@code bearer} may be null.
+   */
+  static String[] rawPost(String host, String path, String json, String bearer)
+      throws java.io.IOException {
+    java.net.URI base = URI.create(node.baseUrl());
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(20_000);
+      byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String head =
+          "POST "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + ":"
+              + base.getPort()
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + body.length
+              + (bearer == null ? "" : "\r\nAuthorization: Bearer " + bearer)
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      socket.getOutputStream().flush();
+      String answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String[] {
+        answer.substring(answer.indexOf(' ') + 1, answer.indexOf(' ') + 4),
+        answer.substring(answer.indexOf("\r\n\r\n") + 4)
+      };
+    }
+  }
+
   /** {@link #rowsOf} once no event of {@code tenant} waits for the fan-out. */
   static long settledRowsOf(String tenant) throws InterruptedException {
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);

@@ -47,7 +47,9 @@ public class RateLimitConfig {
 
     @Min(0)
     @Max(100_000)
-    private int queued = 256;
+    private int queued = 64;
+
+    @NotNull private Duration maxWait = Duration.seconds(10);
 
     /** As configured: 0 means {@link #effectiveConcurrent()}'s default. */
     @JsonProperty
@@ -77,6 +79,17 @@ public class RateLimitConfig {
     @JsonProperty
     public void setQueued(int queued) {
       this.queued = queued;
+    }
+
+    /** How long a call may wait for its turn before it is refused. */
+    @JsonProperty
+    public Duration getMaxWait() {
+      return maxWait;
+    }
+
+    @JsonProperty
+    public void setMaxWait(Duration maxWait) {
+      this.maxWait = maxWait;
     }
   }
 

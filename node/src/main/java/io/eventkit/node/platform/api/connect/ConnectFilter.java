@@ -643,7 +643,9 @@ public final class ConnectFilter implements Filter {
       }
     }
     md.put(PEER_ADDRESS, request.getRemoteAddr() + ":" + request.getRemotePort());
-    String host = request.getHeader("Host");
+    // The host the request was addressed to: HTTP/1.1's Host header, HTTP/2's :authority, or an
+    // absolute request URI's host (the servlet container resolves which).
+    String host = request.getServerName();
     if (host != null && !host.isBlank()) {
       md.put(HTTP_HOST, host);
     }

@@ -56,6 +56,7 @@ public final class ApiServer implements Managed {
   private final String inProcessName = "eventkit-api-" + UUID.randomUUID();
   private final HealthStatusManager health = new HealthStatusManager();
   private final ExecutorService executor;
+  private final java.util.concurrent.ScheduledExecutorService timer;
   private Server netty;
   private Server inProcess;
   private final ManagedChannel inProcessChannel;
@@ -81,14 +82,14 @@ public final class ApiServer implements Managed {
     this.bindHost = bindHost;
     this.port = port;
     AuthInterceptor auth =
-        new AuthInterceptor(
-            authenticator, Set.of("grpc.health.v1.Health"), limits, routing, metrics);
+        new AuthInterceptor(authenticator, Set.of("grpc.health.v1.Health"), limits, routing);
     List<ServerServiceDefinition> bound = new ArrayList<>();
     for (BindableService b : bindables) {
       bound.add(b.bindService());
     }
     ProtoRules rules = ProtoRules.compile(ProtoRules.requestTypes(bound));
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("api"));
+    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("api-timer"));
     List<ServerInterceptor> outermostFirst = new ArrayList<>();
     outermostFirst.add(tracing.serverInterceptor("api"));
     outermostFirst.add(new ObservabilityInterceptor(metrics));
@@ -100,7 +101,9 @@ public final class ApiServer implements Managed {
           new TenantCallGate(
               rateLimits.getTenantCalls().effectiveConcurrent(),
               rateLimits.getTenantCalls().getQueued(),
+              rateLimits.getTenantCalls().getMaxWait().toJavaDuration(),
               executor,
+              timer,
               metrics));
     }
     outermostFirst.add(new ValidationInterceptor(rules, validators));
@@ -213,6 +216,7 @@ public final class ApiServer implements Managed {
       inProcess.shutdownNow();
     }
     inProcessChannel.shutdownNow();
+    timer.shutdownNow();
     executor.shutdown();
     if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
       executor.shutdownNow();

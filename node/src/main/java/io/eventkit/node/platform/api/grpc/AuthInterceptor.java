@@ -59,7 +59,6 @@ final class AuthInterceptor implements ServerInterceptor {
   private final Set<String> publicServices;
   private final CallerRateLimits limits;
   private final TenantRouting routing;
-  private final io.eventkit.node.platform.metrics.RpcMetrics metrics;
 
   /**
    * @param publicServices non-EventKit services with no permission option that need no credential
@@ -69,9 +68,7 @@ final class AuthInterceptor implements ServerInterceptor {
       TokenAuthenticator authenticator,
       Set<String> publicServices,
       CallerRateLimits limits,
-      TenantRouting routing,
-      io.eventkit.node.platform.metrics.RpcMetrics metrics) {
-    this.metrics = metrics;
+      TenantRouting routing) {
     this.authenticator = authenticator;
     this.publicServices = Set.copyOf(publicServices);
     this.limits = limits;
@@ -134,6 +131,7 @@ final class AuthInterceptor implements ServerInterceptor {
         if (closed != null) {
           return refuse(call, closed, closed.getDescription());
         }
+        countUnder(to.tenant());
         if (operatorOnlyRefused(to.tenant(), method)) {
           return refuse(call, Status.PERMISSION_DENIED, operatorOnlyMessage(method));
         }
@@ -166,6 +164,7 @@ final class AuthInterceptor implements ServerInterceptor {
           "invalid, expired or revoked token (an API token, or an access token from Login: log in again)");
     }
     Principal p = principal.get();
+    countUnder(p.tenant());
     if (to.named() && !to.tenant().equals(p.tenant())) {
       return refuse(
           call,
@@ -215,20 +214,21 @@ final class AuthInterceptor implements ServerInterceptor {
         Context.current()
             .withValue(Principal.CONTEXT_KEY, p)
             .withValue(TenantContext.CONTEXT_KEY, p.tenant());
-    return Contexts.interceptCall(
-        ctx, routing.isShared() ? measuredFor(p.tenant(), call) : call, headers, next);
+    return Contexts.interceptCall(ctx, call, headers, next);
   }
 
-  /** {@code call}, recording its status and time under its company account when it closes. */
-  private <Q, R> ServerCall<Q, R> measuredFor(String tenant, ServerCall<Q, R> call) {
-    long start = System.nanoTime();
-    return new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<>(call) {
-      @Override
-      public void close(Status status, Metadata trailers) {
-        metrics.recordTenant(tenant, status.getCode().name(), (System.nanoTime() - start) / 1e9);
-        super.close(status, trailers);
+  /**
+   * In a shared deployment, has the call counted under {@code tenant} in the per-account metrics
+   * whatever its outcome (the observability interceptor records it when the call closes). Only for
+   * a verified credential's account or a registered one: an anonymous caller can't add series.
+   */
+  private void countUnder(String tenant) {
+    if (routing.isShared()) {
+      var label = ObservabilityInterceptor.TENANT_LABEL.get();
+      if (label != null) {
+        label.set(tenant);
       }
-    };
+    }
   }
 
   /** Whether {@code tenant} may not call {@code method}: operator-only, in a shared deployment. */

@@ -27,6 +27,15 @@ final class ObservabilityInterceptor implements ServerInterceptor {
 
   private static final Logger LOG = LoggerFactory.getLogger("eventkit.rpc");
 
+  /**
+   * The company account a call is counted under in a shared deployment, set by the auth interceptor
+   * once it knows it (a verified credential's, or a known account a public call is addressed to),
+   * read here when the call closes, whatever closed it: the handler, an exception (recovery), or a
+   * refusal.
+   */
+  static final io.grpc.Context.Key<java.util.concurrent.atomic.AtomicReference<String>>
+      TENANT_LABEL = io.grpc.Context.key("eventkit-tenant-label");
+
   private final RpcMetrics metrics;
   private final String fixedTransport;
 
@@ -52,18 +61,26 @@ final class ObservabilityInterceptor implements ServerInterceptor {
         viaConnect && fixedTransport == null
             ? headers.get(PEER_ADDRESS)
             : CallerAddress.format(remote);
+    java.util.concurrent.atomic.AtomicReference<String> tenant =
+        new java.util.concurrent.atomic.AtomicReference<>();
     ServerCall<Q, R> observed =
         new SimpleForwardingServerCall<>(call) {
           @Override
           public void close(Status status, Metadata trailers) {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             metrics.record(method, transport, status.getCode().name(), seconds);
+            String account = tenant.get();
+            if (account != null) {
+              metrics.recordTenant(account, status.getCode().name(), seconds);
+            }
             log(method, transport, peer, status, seconds);
             super.close(status, trailers);
           }
         };
     return io.grpc.Contexts.interceptCall(
-        io.grpc.Context.current().withValue(CallerAddress.KEY, String.valueOf(peer)),
+        io.grpc.Context.current()
+            .withValue(CallerAddress.KEY, String.valueOf(peer))
+            .withValue(TENANT_LABEL, tenant),
         observed,
         headers,
         next);

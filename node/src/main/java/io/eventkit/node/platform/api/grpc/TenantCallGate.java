@@ -1,6 +1,6 @@
 package io.eventkit.node.platform.api.grpc;
 
-import io.eventkit.node.kernel.TenantContext;
+import io.eventkit.node.kernel.Principal;
 import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -8,76 +8,102 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Fair shares of the node between company accounts of a shared (SaaS) deployment: at most {@code
  * concurrent} unary calls of one account run at once; its further calls wait, first come first
- * served, in a queue of at most {@code queued}, and are refused ({@code RESOURCE_EXHAUSTED}) beyond
- * that. One account's burst then holds at most {@code concurrent} of the node's threads and pool
- * connections, and its waiting calls cost nothing: the others' calls never queue behind them.
+ * served, in a queue of at most {@code queued} for at most {@code maxWait}, and are refused ({@code
+ * RESOURCE_EXHAUSTED}) beyond either. One account's burst then holds at most {@code concurrent} of
+ * the node's processors and pool connections, and the others' calls never queue behind it.
  *
- * <p>Runs after authentication (the call's tenant is in {@link TenantContext#CONTEXT_KEY}). A
- * waiting call has not been started downstream, so it has requested no message yet: only a
- * cancellation (the client gave up, or its deadline passed) can reach it, and takes it out of the
- * queue. A freed slot passes straight to the next waiting call, which starts on {@code executor},
- * never on the thread that freed it (that one may be serving another caller's response). Streaming
- * calls are not counted: they live as long as their client wants.
+ * <p>Runs after authentication and counts authenticated calls only, under their credential's
+ * account: anonymous calls (Login, password reset, health) name an account anyone can name, and
+ * must not take its people's turns. Streaming calls are not counted: they live as long as their
+ * client wants.
+ *
+ * <p>How a waiting call starts: it has not been started downstream, so it has requested no message
+ * yet, and only a cancellation (the client gave up, its deadline passed) or readiness can reach it
+ * meanwhile. A freed slot passes straight to the next waiting call, which is started on {@code
+ * executor} (never on the thread that freed it: that one may be serving another caller) with the
+ * call's own gRPC context attached. Its downstream {@code request(n)} is held back until it has
+ * started, then passed on: its messages then arrive the normal way, through the outer interceptors
+ * (context, recovery, metrics), as an unqueued call's do.
  */
 final class TenantCallGate implements ServerInterceptor {
   private final int concurrent;
   private final int queued;
+  private final Duration maxWait;
   private final Executor executor;
+  private final ScheduledExecutorService timer;
   private final io.eventkit.node.platform.metrics.RpcMetrics metrics;
   private final ConcurrentHashMap<String, Gate> gates = new ConcurrentHashMap<>();
 
-  /** {@code metrics}: where the waiting calls are counted, by account; null counts nothing. */
+  /**
+   * {@code timer} ends calls that waited {@code maxWait}; {@code metrics}: where the waiting calls
+   * are counted, by account (null counts nothing).
+   */
   TenantCallGate(
       int concurrent,
       int queued,
+      Duration maxWait,
       Executor executor,
+      ScheduledExecutorService timer,
       io.eventkit.node.platform.metrics.RpcMetrics metrics) {
-    if (concurrent < 1 || queued < 0) {
-      throw new IllegalArgumentException("concurrent must be ≥ 1 and queued ≥ 0");
+    if (concurrent < 1 || queued < 0 || maxWait.isNegative() || maxWait.isZero()) {
+      throw new IllegalArgumentException("concurrent must be ≥ 1, queued ≥ 0, maxWait > 0");
     }
     this.concurrent = concurrent;
     this.queued = queued;
+    this.maxWait = maxWait;
     this.executor = executor;
+    this.timer = timer;
     this.metrics = metrics;
   }
 
-  /** Calls of {@code tenant} running now (for tests and metrics). */
+  /** Calls of {@code tenant} running now (for tests). */
   int running(String tenant) {
     Gate g = gates.get(tenant);
     return g == null ? 0 : g.snapshot()[0];
   }
 
-  /** Calls of {@code tenant} waiting now. */
+  /** Calls of {@code tenant} waiting now (for tests). */
   int waiting(String tenant) {
     Gate g = gates.get(tenant);
     return g == null ? 0 : g.snapshot()[1];
   }
 
+  /** Whether any call of {@code tenant} was ever counted (for tests). */
+  boolean counted(String tenant) {
+    return gates.containsKey(tenant);
+  }
+
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    String tenant = TenantContext.CONTEXT_KEY.get();
-    if (tenant == null
+    Principal caller = Principal.CONTEXT_KEY.get();
+    if (caller == null
         || call.getMethodDescriptor().getType() != MethodDescriptor.MethodType.UNARY) {
       return next.startCall(call, headers);
     }
+    String tenant = caller.tenant();
     Gate gate = gates.computeIfAbsent(tenant, Gate::new);
     Waiting<Q, R> waiting = new Waiting<>(gate, call, headers, next, Context.current());
     switch (gate.enterOrQueue(waiting)) {
       case ENTERED:
         return started(gate, call, headers, next);
       case QUEUED:
+        waiting.expireAfter(maxWait);
         return waiting;
       default:
         call.close(
@@ -141,24 +167,22 @@ final class TenantCallGate implements ServerInterceptor {
   /** One account's slots and queue. */
   private final class Gate {
     private final String tenant;
-    private int running;
-    private final ArrayDeque<Waiting<?, ?>> queue = new ArrayDeque<>();
+    private int running; // guarded by this
+    private final ArrayDeque<Waiting<?, ?>> queue = new ArrayDeque<>(); // guarded by this
 
     Gate(String tenant) {
       this.tenant = tenant;
     }
 
-    Entry enterOrQueue(Waiting<?, ?> w) {
-      synchronized (this) {
-        if (running < concurrent) {
-          running++;
-          return Entry.ENTERED;
-        }
-        if (queue.size() >= queued) {
-          return Entry.REFUSED;
-        }
-        queue.add(w);
+    synchronized Entry enterOrQueue(Waiting<?, ?> w) {
+      if (running < concurrent) {
+        running++;
+        return Entry.ENTERED;
       }
+      if (queue.size() >= queued) {
+        return Entry.REFUSED;
+      }
+      queue.add(w);
       waitingChanged(1);
       return Entry.QUEUED;
     }
@@ -169,35 +193,37 @@ final class TenantCallGate implements ServerInterceptor {
       }
     }
 
-    /** Frees a slot: to the next waiting call if there is one (it keeps the count). */
+    /**
+     * Frees a slot: to the next waiting call if there is one (it keeps the count). If the executor
+     * refuses (the node is stopping), that call ends unstarted and the next one is tried.
+     */
     void leave() {
-      Waiting<?, ?> next;
-      synchronized (this) {
-        next = queue.poll();
-        if (next == null) {
-          running--;
+      while (true) {
+        Waiting<?, ?> next;
+        synchronized (this) {
+          next = queue.poll();
+          if (next == null) {
+            running--;
+            return;
+          }
+          waitingChanged(-1);
         }
-      }
-      if (next != null) {
-        waitingChanged(-1);
-        Waiting<?, ?> w = next;
         try {
-          executor.execute(w::start);
+          executor.execute(next::start);
+          return;
         } catch (RuntimeException rejected) {
-          // Stopping: the call can't be started; it ends, and its slot with it.
-          w.abandon(Status.UNAVAILABLE.withDescription("the node is stopping"));
+          next.end(Status.UNAVAILABLE.withDescription("the node is stopping: retry"));
         }
       }
     }
 
-    void withdraw(Waiting<?, ?> w) {
-      boolean removed;
-      synchronized (this) {
-        removed = queue.remove(w);
-      }
+    /** Takes {@code w} out of the queue; false if it was not there (its start is on its way). */
+    synchronized boolean withdraw(Waiting<?, ?> w) {
+      boolean removed = queue.remove(w);
       if (removed) {
         waitingChanged(-1);
       }
+      return removed;
     }
 
     synchronized int[] snapshot() {
@@ -206,8 +232,8 @@ final class TenantCallGate implements ServerInterceptor {
   }
 
   /**
-   * A call waiting for a slot. Listener events that reach it meanwhile (in practice only a
-   * cancellation) are kept and replayed once it has started.
+   * A call waiting for a slot. Listener events that reach it meanwhile (readiness, cancellation)
+   * are kept and handed on once it has started.
    */
   private final class Waiting<Q, R> extends ServerCall.Listener<Q> {
     private final Gate gate;
@@ -216,8 +242,10 @@ final class TenantCallGate implements ServerInterceptor {
     private final ServerCallHandler<Q, R> next;
     private final Context context;
     private final List<Consumer<ServerCall.Listener<Q>>> pending = new ArrayList<>();
-    private ServerCall.Listener<Q> delegate; // guarded by this
-    private boolean withdrawn; // guarded by this
+    private volatile ServerCall.Listener<Q> delegate; // set under this
+    private boolean starting; // guarded by this
+    private boolean ended; // guarded by this: cancelled, expired or abandoned, never to start
+    private ScheduledFuture<?> expiry; // guarded by this
 
     Waiting(
         Gate gate,
@@ -232,40 +260,97 @@ final class TenantCallGate implements ServerInterceptor {
       this.context = context;
     }
 
-    /** Its turn: started downstream, in the slot the previous call passed on. */
-    synchronized void start() {
-      if (withdrawn) {
-        gate.leave();
-        return;
+    synchronized void expireAfter(Duration wait) {
+      try {
+        expiry =
+            timer.schedule(
+                () -> {
+                  if (gate.withdraw(this)) {
+                    end(
+                        Status.RESOURCE_EXHAUSTED.withDescription(
+                            "the company account '"
+                                + gate.tenant
+                                + "' kept all its "
+                                + concurrent
+                                + " concurrent calls busy for the "
+                                + (wait.toMillis() < 1000
+                                    ? wait.toMillis() + " ms"
+                                    : wait.toSeconds() + " s")
+                                + " this one waited: retry when some have finished"));
+                  }
+                },
+                wait.toMillis(),
+                TimeUnit.MILLISECONDS);
+      } catch (RuntimeException stopping) {
+        // The timer is shut down (the node is stopping): the call waits without a limit.
       }
+    }
+
+    /** Ends the call unstarted (it holds no slot). */
+    void end(Status status) {
+      synchronized (this) {
+        if (ended || starting) {
+          return;
+        }
+        ended = true;
+      }
+      call.close(status, new Metadata());
+    }
+
+    /** Its turn: started downstream in the slot the previous call passed on. */
+    void start() {
+      synchronized (this) {
+        if (ended) {
+          // Cancelled after it was handed the slot: pass the slot on.
+          gate.leave();
+          return;
+        }
+        starting = true;
+        if (expiry != null) {
+          expiry.cancel(false);
+        }
+      }
+      HeldRequests<Q, R> held = new HeldRequests<>(call);
       Context previous = context.attach();
       try {
-        delegate = started(gate, call, headers, next);
-      } catch (RuntimeException e) {
-        call.close(Status.fromThrowable(e), new Metadata());
-        return;
+        ServerCall.Listener<Q> started;
+        try {
+          started = TenantCallGate.started(gate, held, headers, next);
+        } catch (Throwable e) {
+          // started() freed the slot.
+          call.close(Status.fromThrowable(e), new Metadata());
+          return;
+        }
+        synchronized (this) {
+          delegate = started;
+          try {
+            for (Consumer<ServerCall.Listener<Q>> event : pending) {
+              event.accept(started);
+            }
+          } catch (Throwable e) {
+            call.close(Status.fromThrowable(e), new Metadata());
+          }
+          pending.clear();
+        }
       } finally {
         context.detach(previous);
       }
-      for (Consumer<ServerCall.Listener<Q>> event : pending) {
-        event.accept(delegate);
-      }
-      pending.clear();
+      // Now its messages may come: through the outer interceptors, into the delegate.
+      held.release();
     }
 
-    /** Its turn came while the node stops: ended without running, its slot freed. */
-    synchronized void abandon(Status status) {
-      withdrawn = true;
-      call.close(status, new Metadata());
-      gate.leave();
-    }
-
-    private synchronized void on(Consumer<ServerCall.Listener<Q>> event) {
-      if (delegate != null) {
-        event.accept(delegate);
-      } else {
-        pending.add(event);
+    private void on(Consumer<ServerCall.Listener<Q>> event) {
+      ServerCall.Listener<Q> d = delegate;
+      if (d == null) {
+        synchronized (this) {
+          d = delegate;
+          if (d == null) {
+            pending.add(event);
+            return;
+          }
+        }
       }
+      event.accept(d);
     }
 
     @Override
@@ -291,15 +376,55 @@ final class TenantCallGate implements ServerInterceptor {
     @Override
     public void onCancel() {
       synchronized (this) {
-        if (delegate == null) {
+        if (delegate == null && !starting) {
           // Never started, and now never will. Still queued, it held no slot; already handed one
           // (its start is on its way), start() passes that on.
-          withdrawn = true;
+          ended = true;
+          if (expiry != null) {
+            expiry.cancel(false);
+          }
           gate.withdraw(this);
           return;
         }
       }
       on(ServerCall.Listener::onCancel);
+    }
+  }
+
+  /**
+   * The call as a started waiting call's handler sees it: its {@code request(n)} is held back until
+   * {@link #release}, so that no message is delivered while the call is still being started.
+   */
+  private static final class HeldRequests<Q, R>
+      extends io.grpc.ForwardingServerCall.SimpleForwardingServerCall<Q, R> {
+    private int held; // guarded by this
+    private boolean released; // guarded by this
+
+    HeldRequests(ServerCall<Q, R> call) {
+      super(call);
+    }
+
+    @Override
+    public void request(int n) {
+      synchronized (this) {
+        if (!released) {
+          held += n;
+          return;
+        }
+      }
+      super.request(n);
+    }
+
+    void release() {
+      int n;
+      synchronized (this) {
+        released = true;
+        n = held;
+        held = 0;
+      }
+      if (n > 0) {
+        super.request(n);
+      }
     }
   }
 }
