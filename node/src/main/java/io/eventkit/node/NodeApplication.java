@@ -356,7 +356,9 @@ public class NodeApplication extends Application<NodeConfiguration> {
                     Duration.ofHours(1)),
             federation.pki().vault(),
             new Recipients(),
-            tenants);
+            tenants,
+            // Each company's own host in a shared deployment; none without a public URL.
+            () -> publicUrl(config).isEmpty() ? "" : tenantUrl.get());
     inbox.registerValidators(validators);
     inbox.managed().forEach(environment.lifecycle()::manage);
     NotificationsModule notifications =

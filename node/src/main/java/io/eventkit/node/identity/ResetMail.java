@@ -16,10 +16,11 @@ import org.jdbi.v3.core.Handle;
 /**
  * The password-reset mail: a link to the web app's reset page carrying a one-time token, in the
  * user's language (reset-mail*.properties beside this class: English, the fallback, German and
- * Arabic). The token travels in the link's fragment ({@code /reset-password#token=…}, then {@code
- * &tenant=…} for a company of a shared deployment other than the default), so it never reaches a
- * server log or a Referer header, and the mail is sealed at rest in the outbox because the link is
- * a secret until it is spent or expires.
+ * Arabic). The token travels in the link's fragment ({@code /reset-password#token=…&tenant=…}; the
+ * company account always, {@code default} too: a browser that chose another company of a shared
+ * deployment must address the reset to this one; a self-hosted node ignores it), so it never
+ * reaches a server log or a Referer header, and the mail is sealed at rest in the outbox because
+ * the link is a secret until it is spent or expires.
  */
 final class ResetMail {
   static final String RELATED_KIND = "password_reset";
@@ -50,7 +51,8 @@ final class ResetMail {
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
         + "/reset-password#token="
         + token
-        + (TenantContext.DEFAULT_TENANT.equals(tenant) ? "" : "&tenant=" + tenant);
+        + "&tenant="
+        + tenant;
   }
 
   /**

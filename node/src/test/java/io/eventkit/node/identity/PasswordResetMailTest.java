@@ -53,7 +53,8 @@ class PasswordResetMailTest {
   private static final String PASSWORD = "a long enough passphrase";
   private static final String NEW_PASSWORD = "another long passphrase";
   private static final Pattern LINK =
-      Pattern.compile("https://ops\\.acme\\.example/reset-password#token=(ekr_[A-Za-z0-9_-]+)");
+      Pattern.compile(
+          "https://ops\\.acme\\.example/reset-password#token=(ekr_[A-Za-z0-9_-]+)&tenant=default");
 
   private static GreenMail smtp;
   private static TestNode node;

@@ -40,6 +40,7 @@ final class DigestJob implements Managed {
   private final Clock clock;
   // Every replica polls: each user is taken by one (see above).
   private final Periodic periodic;
+  private final java.util.function.Supplier<String> links;
 
   /** A digest of each of {@code tenants}' users in turn. */
   DigestJob(
@@ -48,7 +49,9 @@ final class DigestJob implements Managed {
       MailOutbox mail,
       InboxConfig config,
       Clock clock,
-      Tenants tenants) {
+      Tenants tenants,
+      java.util.function.Supplier<String> links) {
+    this.links = links;
     this.periodic =
         new Periodic(
             "notification-digest",
@@ -172,8 +175,9 @@ final class DigestJob implements Managed {
           .append("</li>");
     }
     html.append("</ul>");
-    if (!config.publicUrl().isEmpty()) {
-      String link = config.publicUrl() + "/notifications";
+    String base = links.get().replaceAll("/+$", "");
+    if (!base.isEmpty()) {
+      String link = base + "/notifications";
       text.append('\n')
           .append(Templates.message(locale, "email.open", Map.of("_link", link)))
           .append('\n');

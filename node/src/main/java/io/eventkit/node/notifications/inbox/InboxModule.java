@@ -24,6 +24,7 @@ public final class InboxModule {
   private final WebPushSender push;
   private final List<BindableService> services;
 
+  /** With links in emails to {@code config.publicUrl()}. */
   public InboxModule(
       Jdbi jdbi,
       Clock clock,
@@ -32,10 +33,26 @@ public final class InboxModule {
       KeyVault vault,
       Recipients recipients,
       Tenants tenants) {
+    this(jdbi, clock, mail, config, vault, recipients, tenants, config::publicUrl);
+  }
+
+  /**
+   * {@code links}: the base of the links in emails for the company account being served (asked as
+   * it; in a shared deployment each has its own host), "" for no links.
+   */
+  public InboxModule(
+      Jdbi jdbi,
+      Clock clock,
+      MailOutbox mail,
+      InboxConfig config,
+      KeyVault vault,
+      Recipients recipients,
+      Tenants tenants,
+      java.util.function.Supplier<String> links) {
     WebPushKeys keys = new WebPushKeys(jdbi, vault, clock);
     this.push = new WebPushSender(jdbi, keys, config, clock, tenants);
-    this.sink = new InboxSink(recipients, mail, config, clock, push::kick);
-    this.digest = new DigestJob(jdbi, recipients, mail, config, clock, tenants);
+    this.sink = new InboxSink(recipients, mail, config, clock, push::kick, links);
+    this.digest = new DigestJob(jdbi, recipients, mail, config, clock, tenants, links);
     this.services = List.of(new NotificationGrpcService(new Inbox(jdbi, clock, config, keys)));
   }
 

@@ -35,13 +35,17 @@ final class InboxSink implements EventSink {
   private final InboxConfig config;
   private final Clock clock;
   private final Runnable pushQueued;
+  private final java.util.function.Supplier<String> links;
 
+  /** {@code links}: the base of links in emails for the account being served, "" for none. */
   InboxSink(
       Recipients recipients,
       MailOutbox mail,
       InboxConfig config,
       Clock clock,
-      Runnable pushQueued) {
+      Runnable pushQueued,
+      java.util.function.Supplier<String> links) {
+    this.links = links;
     this.recipients = recipients;
     this.mail = mail;
     this.config = config;
@@ -172,8 +176,9 @@ final class InboxSink implements EventSink {
             .append("</h2><p>")
             .append(Templates.html(text.body()))
             .append("</p>");
-    if (!config.publicUrl().isEmpty()) {
-      String link = config.publicUrl() + "/notifications";
+    String base = links.get().replaceAll("/+$", "");
+    if (!base.isEmpty()) {
+      String link = base + "/notifications";
       plain.append(Templates.message(locale, "email.open", Map.of("_link", link))).append("\n");
       html.append("<p><a href=\"")
           .append(Templates.html(link))

@@ -143,7 +143,9 @@ class InboxTest {
                 .withPush(true, 3, Duration.ofSeconds(30), Duration.ofMinutes(5)),
             node.runtime().federation().pki().vault(),
             new Recipients(),
-            io.eventkit.node.platform.tenancy.Tenants.single());
+            io.eventkit.node.platform.tenancy.Tenants.single(),
+            // As a shared deployment's: each company account's own host, asked as it.
+            () -> "https://" + io.eventkit.node.kernel.TenantContext.current() + ".node.example/");
     push = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
     push.start();
   }
@@ -466,7 +468,8 @@ class InboxTest {
     assertThat(mails).hasSize(1);
     assertThat(mails.get(0).getSubject()).isEqualTo("Quote Q-42 accepted");
     assertThat(Mails.text(mails.get(0)))
-        .contains("Initech accepted quote Q-42; the event is confirmed.");
+        .contains("Initech accepted quote Q-42; the event is confirmed.")
+        .contains("https://default.node.example/notifications");
     // Planners may see quotes? No: PLANNER lacks QUOTES_READ, so nothing at all.
     assertThat(notifications(planner, e)).isZero();
 
@@ -629,7 +632,8 @@ class InboxTest {
         .contains(
             "Overdue return: Summer Gala",
             "Overdue return: Winter Ball",
-            "Scan discrepancy on Expo");
+            "Scan discrepancy on Expo",
+            "https://default.node.example/notifications");
     assertThat(
             count("SELECT count(*) FROM notification WHERE user_id = ? AND digest_pending", p.id()))
         .isZero();
