@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
     name = "tenants",
     description = {
       "The companies (company accounts) of a shared (SaaS) deployment: for its operator.",
-      "Needs trust.admin in the operator's own company account, 'default'."
+      "Needs tenants.admin in the operator's own company account, 'default'."
     },
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {

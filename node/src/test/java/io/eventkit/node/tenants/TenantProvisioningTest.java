@@ -435,6 +435,42 @@ class TenantProvisioningTest {
   }
 
   @Test
+  void managingCompanyAccountsNeedsItsOwnPermissionNotTrustAdmin() {
+    String trustOnly =
+        node.asAdmin(AuthServiceGrpc::newBlockingStub)
+            .createApiToken(
+                CreateApiTokenRequest.newBuilder()
+                    .setName("federation-staff")
+                    .addPermissions(io.eventkit.proto.v1.Permission.PERMISSION_TRUST_ADMIN)
+                    .build())
+            .getToken();
+    assertThatThrownBy(
+            () ->
+                with(TenantServiceGrpc::newBlockingStub, null, trustOnly)
+                    .listTenants(ListTenantsRequest.getDefaultInstance()))
+        .satisfies(
+            e -> {
+              assertThat(Status.fromThrowable(e).getCode())
+                  .isEqualTo(Status.Code.PERMISSION_DENIED);
+              assertThat(e).hasMessageContaining("TENANTS_ADMIN");
+            });
+    String tenantsOnly =
+        node.asAdmin(AuthServiceGrpc::newBlockingStub)
+            .createApiToken(
+                CreateApiTokenRequest.newBuilder()
+                    .setName("provisioning-robot")
+                    .addPermissions(io.eventkit.proto.v1.Permission.PERMISSION_TENANTS_ADMIN)
+                    .build())
+            .getToken();
+    assertThat(
+            with(TenantServiceGrpc::newBlockingStub, null, tenantsOnly)
+                .listTenants(ListTenantsRequest.getDefaultInstance())
+                .getTenantsList())
+        .extracting(t -> t.getId())
+        .contains("default");
+  }
+
+  @Test
   void deletingACompanyExportsItThenErasesEveryRowOfIt() throws Exception {
     String admin = provision("leaving", "boss@leaving.example");
     String product = product("leaving", admin, "GONE-1");
