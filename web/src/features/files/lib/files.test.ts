@@ -45,7 +45,7 @@ describe("files lib", () => {
   });
 
   it("maps statuses and keeps the node's words", () => {
-    expect([401, 403, 404, 413, 415, 400, 409, 500].map(uploadFailureOf)).toEqual(["unauthenticated", "forbidden", "notFound", "tooLarge", "unsupported", "badRequest", "badRequest", "server"]);
+    expect([401, 403, 404, 413, 507, 415, 400, 409, 500].map(uploadFailureOf)).toEqual(["unauthenticated", "forbidden", "notFound", "tooLarge", "quotaFull", "unsupported", "badRequest", "badRequest", "server"]);
     expect(errorDetail('{"code":"resource_exhausted","message":"at most 25 MB"}')).toBe("at most 25 MB");
     expect(errorDetail('{"code":"not_found"}')).toBe("not_found");
     expect(errorDetail("plain reason\n")).toBe("plain reason");

@@ -126,13 +126,15 @@ export function downloadHref(url: string): string {
 }
 
 /** Which message a refused upload shows (texts in messages.ts: files.upload.error.<kind>), besides the node's own words. */
-export type UploadFailure = "unauthenticated" | "forbidden" | "notFound" | "tooLarge" | "unsupported" | "badRequest" | "server" | "network";
+export type UploadFailure = "unauthenticated" | "forbidden" | "notFound" | "tooLarge" | "quotaFull" | "unsupported" | "badRequest" | "server" | "network";
 
 export function uploadFailureOf(status: number): UploadFailure {
   if (status === 401) return "unauthenticated";
   if (status === 403) return "forbidden";
   if (status === 404) return "notFound";
   if (status === 413) return "tooLarge";
+  // 507 Insufficient Storage: the company's files have used up their storage quota (files.quotaBytes).
+  if (status === 507) return "quotaFull";
   if (status === 415) return "unsupported";
   if (status >= 400 && status < 500) return "badRequest";
   return "server";

@@ -95,12 +95,19 @@ public final class Attachments {
   private final FileTypes types = new FileTypes();
   private final Clock clock;
   private final long maxBytes;
+  private final long quotaBytes;
 
   Attachments(Jdbi jdbi, FileStore store, Clock clock, long maxBytes) {
+    this(jdbi, store, clock, maxBytes, 0);
+  }
+
+  /** {@code quotaBytes}: the most all files of the company account may take; 0: no limit. */
+  Attachments(Jdbi jdbi, FileStore store, Clock clock, long maxBytes, long quotaBytes) {
     this.jdbi = jdbi;
     this.store = store;
     this.clock = clock;
     this.maxBytes = maxBytes;
+    this.quotaBytes = quotaBytes;
   }
 
   long maxBytes() {
@@ -176,6 +183,11 @@ public final class Attachments {
       if (!verdict.accepted()) {
         throw new Refused(415, verdict.refusal());
       }
+      long stored = size;
+      if (quotaBytes > 0) {
+        // Early, before the bytes go to the store; checked again, locked, where the row is written.
+        jdbi.useHandle(h -> checkQuota(h, stored));
+      }
       UUID id = UUID.randomUUID();
       String key = TenantContext.current() + "/" + id.toString().substring(0, 2) + "/" + id;
       store.put(key, tmp, size, verdict.contentType());
@@ -196,6 +208,14 @@ public final class Attachments {
         jdbi.useTransaction(
             h -> {
               ensureOwner(h, owner, ownerId, true);
+              if (quotaBytes > 0) {
+                // One upload of the account at a time past this point: two can't both fit in
+                // what is left.
+                h.execute(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('attachment-quota:' || ?, 0))",
+                    TenantContext.current());
+                checkQuota(h, stored);
+              }
               h.createUpdate(
                       "INSERT INTO attachment (id, tenant_id, owner_type, owner_id, file_name,"
                           + " content_type, size_bytes, sha256, caption, storage_key, uploaded_at,"
@@ -231,6 +251,33 @@ public final class Attachments {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** Refuses (507) a file of {@code size} bytes that would take the account past its quota. */
+  private void checkQuota(Handle h, long size) {
+    long[] used =
+        h.createQuery("SELECT coalesce(sum(size_bytes), 0), count(*) FROM attachment")
+            .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+            .one();
+    if (used[0] + size > quotaBytes) {
+      throw new Refused(
+          507,
+          "this file ("
+              + megabytes(size)
+              + ") would take the company account's files past their storage quota of "
+              + megabytes(quotaBytes)
+              + " ("
+              + megabytes(used[0])
+              + " used by "
+              + used[1]
+              + (used[1] == 1 ? " file" : " files")
+              + "): delete files that are no longer needed, or ask the administrator to raise"
+              + " files.quotaBytes");
+    }
+  }
+
+  private static String megabytes(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
   }
 
   String tooLarge() {

@@ -10,12 +10,15 @@ import java.util.Locale;
  * Config {@code files} (docs/files.md): where attachments' bytes are kept. {@code storage}: {@code
  * local} (a directory, {@code <dataDir>/files} unless {@code directory} is set; with several
  * replicas it must be shared storage) or {@code s3} (any S3-compatible store: AWS, MinIO, Ceph,
- * R2...). {@code maxBytes}: the largest file accepted.
+ * R2...). {@code maxBytes}: the largest file accepted. {@code quotaBytes}: the most all files of
+ * one company account may take together (0: no limit), the node's only one when self-hosted, each
+ * company's in a shared deployment.
  */
 public class FileConfig {
   private String storage = "local";
   private String directory = "";
   private long maxBytes = 25L * 1024 * 1024;
+  private long quotaBytes = 0;
   private S3 s3 = new S3();
 
   /** The S3 store: the bucket must exist. Credentials: these, else the AWS default chain. */
@@ -132,6 +135,13 @@ public class FileConfig {
     if (maxBytes < 1024 || maxBytes > 5L * 1024 * 1024 * 1024) {
       p.add("files.maxBytes must be between 1 KiB and 5 GiB, got " + maxBytes);
     }
+    if (quotaBytes < 0 || (quotaBytes > 0 && quotaBytes < maxBytes)) {
+      p.add(
+          "files.quotaBytes must be 0 (no limit) or at least files.maxBytes ("
+              + maxBytes
+              + "), got "
+              + quotaBytes);
+    }
     return p;
   }
 
@@ -174,6 +184,17 @@ public class FileConfig {
   @JsonProperty
   public void setMaxBytes(long maxBytes) {
     this.maxBytes = maxBytes;
+  }
+
+  /** The most all files of one company account may take together; 0: no limit. */
+  @JsonProperty
+  public long getQuotaBytes() {
+    return quotaBytes;
+  }
+
+  @JsonProperty
+  public void setQuotaBytes(long quotaBytes) {
+    this.quotaBytes = quotaBytes;
   }
 
   @JsonProperty

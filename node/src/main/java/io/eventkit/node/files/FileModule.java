@@ -70,7 +70,8 @@ public final class FileModule {
       throw new UncheckedIOException(e);
     }
     LOG.info("attachments are stored in {}", store.describe());
-    Attachments attachments = new Attachments(jdbi, store, clock, config.getMaxBytes());
+    Attachments attachments =
+        new Attachments(jdbi, store, clock, config.getMaxBytes(), config.getQuotaBytes());
     FileLinks links = new FileLinks(jdbi, vault, clock);
     return new FileModule(
         List.of(new FileGrpcService(attachments, links)),

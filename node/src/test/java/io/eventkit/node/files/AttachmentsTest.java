@@ -3,6 +3,7 @@ package io.eventkit.node.files;
 import static io.eventkit.node.testing.InventoryFixture.node;
 import static io.eventkit.node.testing.InventoryFixture.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -455,5 +457,72 @@ class AttachmentsTest {
     // Nothing is left for a second sweep.
     int again = jdbi.inTransaction(h -> attachments.sweepOrphans(h, 1000));
     assertThat(again).isZero();
+  }
+
+  @Test
+  void aCompanysFilesStayWithinItsStorageQuota() throws Exception {
+    String product = product();
+    var jdbi = node().runtime().jdbi();
+    Path files = node().dataDir().resolve("files");
+    java.util.function.LongSupplier rows =
+        () ->
+            jdbi.withHandle(
+                h -> h.createQuery("SELECT count(*) FROM attachment").mapTo(Long.class).one());
+    long used =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT coalesce(sum(size_bytes), 0) FROM attachment")
+                    .mapTo(Long.class)
+                    .one());
+    byte[] png = TestFiles.png();
+    // Room for one more of these, not two.
+    Attachments withQuota =
+        new Attachments(
+            jdbi,
+            new LocalFileStore(files),
+            java.time.Clock.systemUTC(),
+            1 << 20,
+            used + png.length + png.length / 2);
+    io.eventkit.node.kernel.Principal admin =
+        new io.eventkit.node.kernel.Principal(
+            "quota-admin",
+            "quota@acme.example",
+            java.util.Set.of(io.eventkit.node.kernel.Principal.Role.ADMIN),
+            java.util.Set.of(),
+            java.util.Set.of(
+                io.eventkit.node.kernel.Permission.INVENTORY_READ,
+                io.eventkit.node.kernel.Permission.INVENTORY_WRITE),
+            io.eventkit.node.kernel.Principal.Kind.USER,
+            "default");
+    UUID owner = UUID.fromString(product);
+    withQuota.upload(
+        admin, Attachments.Owner.PRODUCT, owner, "fits.png", "", new ByteArrayInputStream(png));
+    long storedBefore = storedFiles();
+    long rowsBefore = rows.getAsLong();
+    assertThatThrownBy(
+            () ->
+                withQuota.upload(
+                    admin,
+                    Attachments.Owner.PRODUCT,
+                    owner,
+                    "over.png",
+                    "",
+                    new ByteArrayInputStream(png)))
+        .isInstanceOfSatisfying(
+            Attachments.Refused.class,
+            e -> {
+              assertThat(e.httpStatus).isEqualTo(507);
+              assertThat(e.getMessage())
+                  .contains("past their storage quota of")
+                  .contains("files.quotaBytes");
+            });
+    // Refused whole: no row, no bytes in the store.
+    assertThat(storedFiles()).isEqualTo(storedBefore);
+    assertThat(rows.getAsLong()).isEqualTo(rowsBefore);
+    // Without a quota the same file goes in.
+    new Attachments(jdbi, new LocalFileStore(files), java.time.Clock.systemUTC(), 1 << 20)
+        .upload(
+            admin, Attachments.Owner.PRODUCT, owner, "over.png", "", new ByteArrayInputStream(png));
+    assertThat(rows.getAsLong()).isEqualTo(rowsBefore + 1);
   }
 }
