@@ -512,6 +512,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
                 identityModule,
                 () -> publicUrl(config),
                 data,
+                files,
                 dataDir.resolve("tenant-exports"))
             .service());
     services.add(resolve.localService());

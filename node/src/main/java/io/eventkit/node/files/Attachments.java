@@ -420,6 +420,30 @@ public final class Attachments {
     return store.get(a.storageKey());
   }
 
+  /** The store keys of all files of the current company account (its rows under RLS). */
+  List<String> storedKeys() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT storage_key FROM attachment").mapTo(String.class).list());
+  }
+
+  /** Deletes these objects, each as best it can (logged); how many could not be deleted. */
+  int deleteObjects(List<String> keys) {
+    int failed = 0;
+    for (String key : keys) {
+      try {
+        store.delete(key);
+      } catch (IOException | RuntimeException e) {
+        failed++;
+        LOG.warn(
+            "the bytes of {} could not be deleted from {}: {}",
+            key,
+            store.describe(),
+            e.toString());
+      }
+    }
+    return failed;
+  }
+
   private void deleteQuietly(String key) {
     try {
       store.delete(key);

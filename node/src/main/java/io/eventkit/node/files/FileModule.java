@@ -105,6 +105,19 @@ public final class FileModule {
     return servlet;
   }
 
+  /**
+   * The store keys of the current company account's files: read before a company account's rows are
+   * erased, to delete their bytes ({@link #deleteStored}) once the erasure has committed.
+   */
+  public List<String> storedKeys() {
+    return attachments.storedKeys();
+  }
+
+  /** Deletes these objects from the store, each as best it can; how many could not be. */
+  public int deleteStored(List<String> keys) {
+    return attachments.deleteObjects(keys);
+  }
+
   /** The local store's directory (backed up with the embedded database); empty with S3. */
   public Optional<Path> localDirectory() {
     return localDirectory;

@@ -48,6 +48,7 @@ final class Provisioning {
   private final AuditLog audit;
   private final Supplier<String> publicUrl;
   private final DataModule data;
+  private final io.eventkit.node.files.FileModule files;
   private final Path exportDir;
 
   Provisioning(
@@ -57,8 +58,10 @@ final class Provisioning {
       IdentityModule identity,
       Supplier<String> publicUrl,
       DataModule data,
+      io.eventkit.node.files.FileModule files,
       Path exportDir) {
     this.data = data;
+    this.files = files;
     this.exportDir = exportDir;
     this.jdbi = jdbi;
     this.clock = clock;
@@ -271,6 +274,8 @@ final class Provisioning {
               + e.getMessage()
               + "): nothing was erased and the account stays suspended");
     }
+    // Its files' bytes go once their rows have: read the keys while the rows are there.
+    List<String> storedFiles = TenantContext.callAs(id, files::storedKeys);
     long erased;
     try {
       erased =
@@ -294,6 +299,16 @@ final class Provisioning {
       throw e;
     }
     routing.tenants().changed();
+    int filesLeft = files.deleteStored(storedFiles);
+    if (filesLeft > 0) {
+      LOG.error(
+          "company account {} deleted, but {} of its {} files' bytes could not be deleted from the"
+              + " store (their keys start with '{}/'): remove them by hand",
+          id,
+          filesLeft,
+          storedFiles.size(),
+          id);
+    }
     try {
       jdbi.useTransaction(
           h ->
@@ -301,7 +316,17 @@ final class Provisioning {
                   h,
                   "TENANT_DELETE",
                   "tenant:" + id,
-                  "exported " + exported + " rows to " + file + "; erased " + erased + " rows"));
+                  "exported "
+                      + exported
+                      + " rows to "
+                      + file
+                      + "; erased "
+                      + erased
+                      + " rows and "
+                      + (storedFiles.size() - filesLeft)
+                      + " of "
+                      + storedFiles.size()
+                      + " stored files"));
     } catch (RuntimeException e) {
       LOG.error("company account {} was deleted, but the audit entry could not be written", id, e);
     }

@@ -30,10 +30,11 @@ public final class TenantsModule {
       IdentityModule identity,
       Supplier<String> publicUrl,
       DataModule data,
+      io.eventkit.node.files.FileModule files,
       java.nio.file.Path exportDir) {
     return new TenantsModule(
         new TenantGrpcService(
-            new Provisioning(jdbi, clock, routing, identity, publicUrl, data, exportDir)));
+            new Provisioning(jdbi, clock, routing, identity, publicUrl, data, files, exportDir)));
   }
 
   public BindableService service() {

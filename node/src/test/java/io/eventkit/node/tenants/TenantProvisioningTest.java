@@ -474,6 +474,9 @@ class TenantProvisioningTest {
   void deletingACompanyExportsItThenErasesEveryRowOfIt() throws Exception {
     String admin = provision("leaving", "boss@leaving.example");
     String product = product("leaving", admin, "GONE-1");
+    // A file each: the leaving company's bytes go with it, the bystander's (below) stay.
+    java.nio.file.Path leavingFile = storedFile("leaving", uploadPng(admin, product));
+    assertThat(leavingFile).exists();
     var deleteRequest =
         io.eventkit.proto.v1.DeleteTenantRequest.newBuilder()
             .setTenantId("leaving")
@@ -503,7 +506,8 @@ class TenantProvisioningTest {
             });
     assertThat(rowsOf("leaving")).isPositive();
     String bystander = provision("bystander", "boss@bystander.example");
-    product("bystander", bystander, "STAY-1");
+    String stay = product("bystander", bystander, "STAY-1");
+    java.nio.file.Path stayingFile = storedFile("bystander", uploadPng(bystander, stay));
     // Counted once the fan-out has handled their events: its sinks write rows of their own.
     long bystanderRows = settledRowsOf("bystander");
     long operatorRows = settledRowsOf("default");
@@ -524,6 +528,8 @@ class TenantProvisioningTest {
       assertThat(products).contains(product).contains("GONE-1");
     }
     assertThat(rowsOf("leaving")).isZero();
+    assertThat(leavingFile).doesNotExist();
+    assertThat(stayingFile).exists();
     assertThat(settledRowsOf("bystander")).isEqualTo(bystanderRows);
     // The operator's account gained exactly the TENANT_DELETE entry.
     assertThat(settledRowsOf("default")).isEqualTo(operatorRows + 1);
@@ -574,6 +580,38 @@ class TenantProvisioningTest {
         answer.substring(answer.indexOf("\r\n\r\n") + 4)
       };
     }
+  }
+
+  /** Uploads a picture to {@code product} as the token's company; the attachment's ID. */
+  static String uploadPng(String token, String product) throws Exception {
+    HttpResponse<String> res =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(node.baseUrl() + "/files/product/" + product + "?name=a.png"))
+                    .header("Authorization", "Bearer " + token)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            io.eventkit.node.testing.TestFiles.png()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(res.body())
+        .get("id")
+        .asText();
+  }
+
+  /**
+   * Where the local file store keeps an attachment's bytes: {@code <tenant>/<2 hex>/<id>}
+   * (Attachments' keys).
+   */
+  static java.nio.file.Path storedFile(String tenant, String attachmentId) {
+    return node.dataDir()
+        .resolve("files")
+        .resolve(tenant)
+        .resolve(attachmentId.substring(0, 2))
+        .resolve(attachmentId);
   }
 
   /** {@link #rowsOf} once no event of {@code tenant} waits for the fan-out. */
