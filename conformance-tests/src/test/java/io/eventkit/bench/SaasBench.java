@@ -57,10 +57,106 @@ final class SaasBench {
     Map<String, Object> facts = new LinkedHashMap<>();
     // The default share is the processor count (2 here); 8 shows what a larger share costs.
     int defaultShare = new RateLimitConfig.Concurrency().effectiveConcurrent();
-    for (int[] pass : new int[][] {{1000, defaultShare}, {1000, 8}, {200, defaultShare}}) {
-      facts.put("companyBudget" + pass[0] + "Concurrent" + pass[1], pass(pass[0], pass[1]));
+    if (Boolean.parseBoolean(System.getProperty("bench.saasNoisy", "true"))) {
+      for (int[] pass : new int[][] {{1000, defaultShare}, {1000, 8}, {200, defaultShare}}) {
+        facts.put("companyBudget" + pass[0] + "Concurrent" + pass[1], pass(pass[0], pass[1]));
+      }
+    }
+    if (Boolean.parseBoolean(System.getProperty("bench.saasScale", "true"))) {
+      facts.put("scale", scale());
     }
     return facts;
+  }
+
+  /**
+   * Many company accounts on one node (docs/saas.md, "How SaaS mode grows"): after each step of
+   * empty accounts (created by the operator's API; their first admin has no password), what an idle
+   * node costs its database (transactions per second from pg_stat_database while nobody calls:
+   * every background worker's pass asks each account in turn), one probe account's product list at
+   * 20/s, how long a creation takes, and the JVM's heap after a GC (the benchmark's, with the node
+   * in it).
+   */
+  private Map<String, Object> scale() throws Exception {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    try (BenchNode node =
+        new BenchNode("saas-scale.test", c -> c.getSaas().setEnabled(true)).start()) {
+      ManagedChannel channel =
+          ManagedChannelBuilder.forTarget("127.0.0.1:" + node.grpcPort).usePlaintext().build();
+      try {
+        String probe = company(node, channel, "probe");
+        InventoryServiceGrpc.InventoryServiceBlockingStub probeStub = stub(channel, probe);
+        ListProductsRequest page =
+            ListProductsRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPageSize(50))
+                .build();
+        var operator = TenantServiceGrpc.newBlockingStub(node.channel());
+        int made = 0;
+        for (int step : new int[] {0, 50, 200, 500}) {
+          long t0 = System.nanoTime();
+          int before = made;
+          for (; made < step; made++) {
+            operator.createTenant(
+                CreateTenantRequest.newBuilder()
+                    .setTenantId(String.format("co-%04d", made))
+                    .setDisplayName("Company " + made)
+                    .setAdminEmail("admin@co-" + made + ".example")
+                    .setAdminDisplayName("Admin")
+                    .build());
+          }
+          double createMs = made == before ? 0 : (System.nanoTime() - t0) / 1e6 / (made - before);
+          // The registry is read every 5 s: let every worker see the new accounts.
+          Thread.sleep(6_000);
+          long c0 = commits(node);
+          long w0 = System.nanoTime();
+          Thread.sleep(10_000);
+          double idleTps = (commits(node) - c0) / ((System.nanoTime() - w0) / 1e9);
+          LoadDriver fixed =
+              new LoadDriver(2, Duration.ofSeconds(1), Duration.ofSeconds(seconds), 20);
+          LoadDriver.Stats probeStats =
+              sink.measure(
+                  fixed,
+                  "saas scale: probe company's ListProducts with " + (step + 2) + " accounts",
+                  "grpc",
+                  rnd -> probeStub.withDeadlineAfter(10, TimeUnit.SECONDS).listProducts(page));
+          sink.row(probeStats, null, null, "reported", fixed.shape());
+          System.gc();
+          long heapMb =
+              (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+          Map<String, Object> at = new LinkedHashMap<>();
+          at.put("accounts", step + 2);
+          at.put("createMsEach", Math.round(createMs * 10) / 10.0);
+          at.put("idleDbTransactionsPerSecond", Math.round(idleTps));
+          at.put("probeP50Ms", probeStats.p50Ms());
+          at.put("probeP95Ms", probeStats.p95Ms());
+          at.put("heapAfterGcMb", heapMb);
+          facts.put("accounts" + (step + 2), at);
+          Benchmark.log(
+              "saas scale: %d accounts: create %.1f ms each; idle database %d transactions/s;"
+                  + " probe p50 %.2f p95 %.2f ms; heap %d MB",
+              step + 2,
+              createMs,
+              Math.round(idleTps),
+              probeStats.p50Ms(),
+              probeStats.p95Ms(),
+              heapMb);
+        }
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+    return facts;
+  }
+
+  /** Transactions committed in the node's database so far (pg_stat_database, this database). */
+  private static long commits(BenchNode node) {
+    return node.runtime()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+                    .mapTo(Long.class)
+                    .one());
   }
 
   private Map<String, Object> pass(int budget, int concurrent) throws Exception {
