@@ -437,13 +437,7 @@ class TenantProvisioningTest {
   @Test
   void managingCompanyAccountsNeedsItsOwnPermissionNotTrustAdmin() {
     String trustOnly =
-        node.asAdmin(AuthServiceGrpc::newBlockingStub)
-            .createApiToken(
-                CreateApiTokenRequest.newBuilder()
-                    .setName("federation-staff")
-                    .addPermissions(io.eventkit.proto.v1.Permission.PERMISSION_TRUST_ADMIN)
-                    .build())
-            .getToken();
+        operatorKey("federation-staff", io.eventkit.proto.v1.Permission.PERMISSION_TRUST_ADMIN);
     assertThatThrownBy(
             () ->
                 with(TenantServiceGrpc::newBlockingStub, null, trustOnly)
@@ -455,13 +449,7 @@ class TenantProvisioningTest {
               assertThat(e).hasMessageContaining("TENANTS_ADMIN");
             });
     String tenantsOnly =
-        node.asAdmin(AuthServiceGrpc::newBlockingStub)
-            .createApiToken(
-                CreateApiTokenRequest.newBuilder()
-                    .setName("provisioning-robot")
-                    .addPermissions(io.eventkit.proto.v1.Permission.PERMISSION_TENANTS_ADMIN)
-                    .build())
-            .getToken();
+        operatorKey("provisioning-robot", io.eventkit.proto.v1.Permission.PERMISSION_TENANTS_ADMIN);
     assertThat(
             with(TenantServiceGrpc::newBlockingStub, null, tenantsOnly)
                 .listTenants(ListTenantsRequest.getDefaultInstance())
@@ -580,6 +568,14 @@ class TenantProvisioningTest {
         answer.substring(answer.indexOf("\r\n\r\n") + 4)
       };
     }
+  }
+
+  /** An API key of the operator's own account holding just {@code permission}. */
+  static String operatorKey(String name, io.eventkit.proto.v1.Permission permission) {
+    return node.asAdmin(AuthServiceGrpc::newBlockingStub)
+        .createApiToken(
+            CreateApiTokenRequest.newBuilder().setName(name).addPermissions(permission).build())
+        .getToken();
   }
 
   /** Uploads a picture to {@code product} as the token's company; the attachment's ID. */

@@ -24,18 +24,6 @@ public final class InboxModule {
   private final WebPushSender push;
   private final List<BindableService> services;
 
-  /** With links in emails to {@code config.publicUrl()}. */
-  public InboxModule(
-      Jdbi jdbi,
-      Clock clock,
-      MailOutbox mail,
-      InboxConfig config,
-      KeyVault vault,
-      Recipients recipients,
-      Tenants tenants) {
-    this(jdbi, clock, mail, config, vault, recipients, tenants, config::publicUrl);
-  }
-
   /**
    * {@code links}: the base of the links in emails for the company account being served (asked as
    * it; in a shared deployment each has its own host), "" for no links.
