@@ -347,7 +347,7 @@ public class NodeApplication extends Application<NodeConfiguration> {
             jdbi,
             clock,
             mail,
-            InboxConfig.defaults(publicUrl(config))
+            InboxConfig.defaults()
                 .withDigestHour(config.getNotifications().getDigestHour())
                 .withPush(
                     config.getNotifications().isWebPush(),

@@ -9,13 +9,11 @@ import java.time.Duration;
  * @param digestHour the hour (0–23, in each user's time zone) of the daily email digest
  * @param webPushEnabled whether users may choose web push (GetWebPushConfig says so)
  * @param vapidSubject the VAPID {@code sub} claim: a mailto: or https: contact for push services
- * @param publicUrl the node's public base URL for links in emails ("" for none)
  */
 public record InboxConfig(
     int digestHour,
     boolean webPushEnabled,
     String vapidSubject,
-    String publicUrl,
     int pushMaxAttempts,
     Duration pushBackoffBase,
     Duration pushBackoffMax,
@@ -27,18 +25,16 @@ public record InboxConfig(
           "notifications.digestHour must be 0-23 (an hour of the day); got " + digestHour);
     }
     vapidSubject = vapidSubject == null || vapidSubject.isBlank() ? DEFAULT_SUBJECT : vapidSubject;
-    publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
   }
 
   static final String DEFAULT_SUBJECT = "mailto:notifications@eventkit.invalid";
 
   /** Digest at 07:00, web push on, 5 push attempts from 30 s up to 1 h apart. */
-  public static InboxConfig defaults(String publicUrl) {
+  public static InboxConfig defaults() {
     return new InboxConfig(
         7,
         true,
         DEFAULT_SUBJECT,
-        publicUrl,
         5,
         Duration.ofSeconds(30),
         Duration.ofHours(1),
@@ -51,7 +47,6 @@ public record InboxConfig(
         hour,
         webPushEnabled,
         vapidSubject,
-        publicUrl,
         pushMaxAttempts,
         pushBackoffBase,
         pushBackoffMax,
@@ -65,7 +60,6 @@ public record InboxConfig(
         digestHour,
         enabled,
         vapidSubject,
-        publicUrl,
         maxAttempts,
         backoffBase,
         backoffMax,

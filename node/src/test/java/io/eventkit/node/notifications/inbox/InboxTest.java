@@ -139,8 +139,7 @@ class InboxTest {
             jdbi(),
             clock,
             node.runtime().mail(),
-            InboxConfig.defaults("https://node.example")
-                .withPush(true, 3, Duration.ofSeconds(30), Duration.ofMinutes(5)),
+            InboxConfig.defaults().withPush(true, 3, Duration.ofSeconds(30), Duration.ofMinutes(5)),
             node.runtime().federation().pki().vault(),
             new Recipients(),
             io.eventkit.node.platform.tenancy.Tenants.single(),
