@@ -110,7 +110,8 @@ final class AccessArgs {
 
   static final String PERMISSIONS_HELP =
       "Permissions: self, inventory.read, inventory.write, planning.read, planning.write,"
-          + " subhire.read, subhire.write, trust.read, trust.admin, users.admin, audit.read.";
+          + " subhire.read, subhire.write, trust.read, trust.admin, users.admin, audit.read,"
+          + " tenants.admin, and the rest of docs/access.md's table.";
 
   /** inventory.read, inventory-read, INVENTORY_READ, PERMISSION_INVENTORY_READ. */
   static final class PermissionConverter implements CommandLine.ITypeConverter<Permission> {

@@ -113,9 +113,21 @@ public final class FileModule {
     return attachments.storedKeys();
   }
 
-  /** Deletes these objects from the store, each as best it can; how many could not be. */
-  public int deleteStored(List<String> keys) {
-    return attachments.deleteObjects(keys);
+  /**
+   * Writes these objects to {@code out} as a zip, one entry per key (an object the store no longer
+   * has is left out, and logged).
+   */
+  public void exportStored(List<String> keys, java.io.OutputStream out) throws java.io.IOException {
+    attachments.exportObjects(keys, out);
+  }
+
+  /**
+   * Deletes {@code tenant}'s objects among these from the store (keys of another are skipped), each
+   * as best it can; how many could not be deleted.
+   */
+  public int deleteStored(String tenant, List<String> keys) {
+    return attachments.deleteObjects(
+        keys.stream().filter(k -> k.startsWith(tenant + "/")).toList());
   }
 
   /** The local store's directory (backed up with the embedded database); empty with S3. */

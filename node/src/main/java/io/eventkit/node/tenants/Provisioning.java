@@ -249,16 +249,26 @@ final class Provisioning {
                     .withZone(java.time.ZoneOffset.UTC)
                     .format(now)
                 + ".zip");
+    // Its files' bytes, beside the rows' export: the rows name them by storage key.
+    Path filesFile = exportDir.resolve(file.getFileName().toString().replace(".zip", "-files.zip"));
     long exported;
+    List<String> storedFiles;
     try {
       Files.createDirectories(exportDir);
       createOwnerOnly(file);
       try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.WRITE)) {
         exported = TenantContext.callAs(id, () -> data.exportCurrentTenant(out));
       }
+      // Read while the rows are there; they are deleted from the store once the rows are erased.
+      storedFiles = TenantContext.callAs(id, files::storedKeys);
+      createOwnerOnly(filesFile);
+      try (OutputStream out = Files.newOutputStream(filesFile, StandardOpenOption.WRITE)) {
+        files.exportStored(storedFiles, out);
+      }
     } catch (IOException | RuntimeException e) {
       try {
         Files.deleteIfExists(file);
+        Files.deleteIfExists(filesFile);
       } catch (IOException ignored) {
         // the failure below is what matters
       }
@@ -274,8 +284,6 @@ final class Provisioning {
               + e.getMessage()
               + "): nothing was erased and the account stays suspended");
     }
-    // Its files' bytes go once their rows have: read the keys while the rows are there.
-    List<String> storedFiles = TenantContext.callAs(id, files::storedKeys);
     long erased;
     try {
       erased =
@@ -299,7 +307,7 @@ final class Provisioning {
       throw e;
     }
     routing.tenants().changed();
-    int filesLeft = files.deleteStored(storedFiles);
+    int filesLeft = files.deleteStored(id, storedFiles);
     if (filesLeft > 0) {
       LOG.error(
           "company account {} deleted, but {} of its {} files' bytes could not be deleted from the"
@@ -320,6 +328,10 @@ final class Provisioning {
                       + exported
                       + " rows to "
                       + file
+                      + " and "
+                      + storedFiles.size()
+                      + " files to "
+                      + filesFile
                       + "; erased "
                       + erased
                       + " rows and "

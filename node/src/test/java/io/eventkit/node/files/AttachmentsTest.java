@@ -483,17 +483,7 @@ class AttachmentsTest {
             java.time.Clock.systemUTC(),
             1 << 20,
             used + png.length + png.length / 2);
-    io.eventkit.node.kernel.Principal admin =
-        new io.eventkit.node.kernel.Principal(
-            "quota-admin",
-            "quota@acme.example",
-            java.util.Set.of(io.eventkit.node.kernel.Principal.Role.ADMIN),
-            java.util.Set.of(),
-            java.util.Set.of(
-                io.eventkit.node.kernel.Permission.INVENTORY_READ,
-                io.eventkit.node.kernel.Permission.INVENTORY_WRITE),
-            io.eventkit.node.kernel.Principal.Kind.USER,
-            "default");
+    io.eventkit.node.kernel.Principal admin = inventoryWriter();
     UUID owner = UUID.fromString(product);
     withQuota.upload(
         admin, Attachments.Owner.PRODUCT, owner, "fits.png", "", new ByteArrayInputStream(png));
@@ -524,5 +514,105 @@ class AttachmentsTest {
         .upload(
             admin, Attachments.Owner.PRODUCT, owner, "over.png", "", new ByteArrayInputStream(png));
     assertThat(rows.getAsLong()).isEqualTo(rowsBefore + 1);
+  }
+
+  private static io.eventkit.node.kernel.Principal inventoryWriter() {
+    return new io.eventkit.node.kernel.Principal(
+        "quota-admin",
+        "quota@acme.example",
+        java.util.Set.of(io.eventkit.node.kernel.Principal.Role.ADMIN),
+        java.util.Set.of(),
+        java.util.Set.of(
+            io.eventkit.node.kernel.Permission.INVENTORY_READ,
+            io.eventkit.node.kernel.Permission.INVENTORY_WRITE),
+        io.eventkit.node.kernel.Principal.Kind.USER,
+        "default");
+  }
+
+  @Test
+  void twoUploadsThatEachFitButNotTogetherLetOneIn() throws Exception {
+    String product = product();
+    var jdbi = node().runtime().jdbi();
+    Path files = node().dataDir().resolve("files");
+    LocalFileStore local = new LocalFileStore(files);
+    // Both uploads pass the early check, then meet in the store until both are there.
+    java.util.concurrent.CyclicBarrier bothStored = new java.util.concurrent.CyclicBarrier(2);
+    FileStore meeting =
+        new FileStore() {
+          @Override
+          public void put(String key, Path file, long size, String contentType) throws IOException {
+            local.put(key, file, size, contentType);
+            try {
+              bothStored.await(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+              throw new IOException(e);
+            }
+          }
+
+          @Override
+          public java.io.InputStream get(String key) throws IOException {
+            return local.get(key);
+          }
+
+          @Override
+          public void delete(String key) throws IOException {
+            local.delete(key);
+          }
+
+          @Override
+          public String describe() {
+            return local.describe();
+          }
+        };
+    long used =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT coalesce(sum(size_bytes), 0) FROM attachment")
+                    .mapTo(Long.class)
+                    .one());
+    byte[] png = TestFiles.png();
+    Attachments withQuota =
+        new Attachments(
+            jdbi,
+            meeting,
+            java.time.Clock.systemUTC(),
+            1 << 20,
+            used + png.length + png.length / 2);
+    long storedBefore = storedFiles();
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Attachments.Attachment>> uploads =
+          new java.util.ArrayList<>();
+      for (String name : List.of("first.png", "second.png")) {
+        uploads.add(
+            two.submit(
+                () ->
+                    withQuota.upload(
+                        inventoryWriter(),
+                        Attachments.Owner.PRODUCT,
+                        UUID.fromString(product),
+                        name,
+                        "",
+                        new ByteArrayInputStream(png))));
+      }
+      int in = 0;
+      int refused = 0;
+      for (var upload : uploads) {
+        try {
+          upload.get(30, TimeUnit.SECONDS);
+          in++;
+        } catch (java.util.concurrent.ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(Attachments.Refused.class);
+          assertThat(((Attachments.Refused) e.getCause()).httpStatus).isEqualTo(507);
+          refused++;
+        }
+      }
+      assertThat(in).isEqualTo(1);
+      assertThat(refused).isEqualTo(1);
+      // The refused one's bytes were taken back out of the store.
+      assertThat(storedFiles()).isEqualTo(storedBefore + 1);
+    } finally {
+      two.shutdownNow();
+    }
   }
 }

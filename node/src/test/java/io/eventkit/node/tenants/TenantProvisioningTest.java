@@ -516,6 +516,17 @@ class TenantProvisioningTest {
       assertThat(products).contains(product).contains("GONE-1");
     }
     assertThat(rowsOf("leaving")).isZero();
+    // The file's bytes went to the export beside the rows', under its storage key, then away.
+    java.nio.file.Path filesExport =
+        export.resolveSibling(export.getFileName().toString().replace(".zip", "-files.zip"));
+    assertThat(java.nio.file.Files.getPosixFilePermissions(filesExport))
+        .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    try (var zip = new java.util.zip.ZipFile(filesExport.toFile())) {
+      String key = node.dataDir().resolve("files").relativize(leavingFile).toString();
+      assertThat(zip.getInputStream(zip.getEntry(key)).readAllBytes())
+          .isEqualTo(io.eventkit.node.testing.TestFiles.png());
+      assertThat(zip.size()).isEqualTo(1);
+    }
     assertThat(leavingFile).doesNotExist();
     assertThat(stayingFile).exists();
     assertThat(settledRowsOf("bystander")).isEqualTo(bystanderRows);

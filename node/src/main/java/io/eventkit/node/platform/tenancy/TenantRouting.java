@@ -94,7 +94,11 @@ public final class TenantRouting {
    * The API's interceptor and the servlets say the same.
    */
   public Optional<String> closedBecause(String tenant) {
-    Optional<Tenants.Status> status = tenants.status(tenant);
+    return closedBecause(tenant, tenants.status(tenant));
+  }
+
+  /** {@link #closedBecause(String)} for a status already read. */
+  public static Optional<String> closedBecause(String tenant, Optional<Tenants.Status> status) {
     if (status.isEmpty()) {
       return Optional.of(
           "there is no company account '" + tenant + "' on this service: check the ID or address");

@@ -58,7 +58,7 @@ final class ConnectCodes {
       case 405, 501 -> "unimplemented";
       case 408, 504 -> "deadline_exceeded";
       case 409 -> "aborted";
-      case 413, 414, 429, 431 -> "resource_exhausted";
+      case 413, 414, 429, 431, 507 -> "resource_exhausted";
       case 499 -> "canceled";
       case 503 -> "unavailable";
       case 500 -> "internal";

@@ -250,12 +250,11 @@ final class AuthInterceptor implements ServerInterceptor {
    * registry does not have, PERMISSION_DENIED for a suspended one.
    */
   private Status tenantRefusal(String tenant, Status unknown) {
-    return routing
-        .closedBecause(tenant)
-        .map(
-            why ->
-                (routing.tenants().status(tenant).isEmpty() ? unknown : Status.PERMISSION_DENIED)
-                    .withDescription(why))
+    // Read once: the code and the message must agree even if the registry refreshes meanwhile.
+    Optional<io.eventkit.node.platform.tenancy.Tenants.Status> status =
+        routing.tenants().status(tenant);
+    return TenantRouting.closedBecause(tenant, status)
+        .map(why -> (status.isEmpty() ? unknown : Status.PERMISSION_DENIED).withDescription(why))
         .orElse(null);
   }
 
