@@ -468,12 +468,7 @@ class AttachmentsTest {
         () ->
             jdbi.withHandle(
                 h -> h.createQuery("SELECT count(*) FROM attachment").mapTo(Long.class).one());
-    long used =
-        jdbi.withHandle(
-            h ->
-                h.createQuery("SELECT coalesce(sum(size_bytes), 0) FROM attachment")
-                    .mapTo(Long.class)
-                    .one());
+    long used = usedBytes();
     byte[] png = TestFiles.png();
     // Room for one more of these, not two.
     Attachments withQuota =
@@ -514,6 +509,18 @@ class AttachmentsTest {
         .upload(
             admin, Attachments.Owner.PRODUCT, owner, "over.png", "", new ByteArrayInputStream(png));
     assertThat(rows.getAsLong()).isEqualTo(rowsBefore + 1);
+  }
+
+  /** What the node's files take now (the quota's measure). */
+  private static long usedBytes() {
+    return node()
+        .runtime()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT coalesce(sum(size_bytes), 0) FROM attachment")
+                    .mapTo(Long.class)
+                    .one());
   }
 
   private static io.eventkit.node.kernel.Principal inventoryWriter() {
@@ -564,12 +571,7 @@ class AttachmentsTest {
             return local.describe();
           }
         };
-    long used =
-        jdbi.withHandle(
-            h ->
-                h.createQuery("SELECT coalesce(sum(size_bytes), 0) FROM attachment")
-                    .mapTo(Long.class)
-                    .one());
+    long used = usedBytes();
     byte[] png = TestFiles.png();
     Attachments withQuota =
         new Attachments(
