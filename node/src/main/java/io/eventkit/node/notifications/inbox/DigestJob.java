@@ -40,7 +40,7 @@ final class DigestJob implements Managed {
   private final Clock clock;
   // Every replica polls: each user is taken by one (see above).
   private final Periodic periodic;
-  private final java.util.function.Supplier<String> links;
+  private final java.util.function.Supplier<String> inboxLink;
 
   /** A digest of each of {@code tenants}' users in turn. */
   DigestJob(
@@ -50,8 +50,8 @@ final class DigestJob implements Managed {
       InboxConfig config,
       Clock clock,
       Tenants tenants,
-      java.util.function.Supplier<String> links) {
-    this.links = links;
+      java.util.function.Supplier<String> inboxLink) {
+    this.inboxLink = inboxLink;
     this.periodic =
         new Periodic(
             "notification-digest",
@@ -175,9 +175,8 @@ final class DigestJob implements Managed {
           .append("</li>");
     }
     html.append("</ul>");
-    String base = links.get().replaceAll("/+$", "");
-    if (!base.isEmpty()) {
-      String link = base + "/notifications";
+    String link = inboxLink.get();
+    if (!link.isEmpty()) {
       text.append('\n')
           .append(Templates.message(locale, "email.open", Map.of("_link", link)))
           .append('\n');

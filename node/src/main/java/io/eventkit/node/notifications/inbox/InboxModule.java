@@ -39,8 +39,14 @@ public final class InboxModule {
       java.util.function.Supplier<String> links) {
     WebPushKeys keys = new WebPushKeys(jdbi, vault, clock);
     this.push = new WebPushSender(jdbi, keys, config, clock, tenants);
-    this.sink = new InboxSink(recipients, mail, config, clock, push::kick, links);
-    this.digest = new DigestJob(jdbi, recipients, mail, config, clock, tenants, links);
+    // The link emails carry to the inbox, for the account being served.
+    java.util.function.Supplier<String> inboxLink =
+        () -> {
+          String base = links.get().replaceAll("/+$", "");
+          return base.isEmpty() ? "" : base + "/notifications";
+        };
+    this.sink = new InboxSink(recipients, mail, config, clock, push::kick, inboxLink);
+    this.digest = new DigestJob(jdbi, recipients, mail, config, clock, tenants, inboxLink);
     this.services = List.of(new NotificationGrpcService(new Inbox(jdbi, clock, config, keys)));
   }
 

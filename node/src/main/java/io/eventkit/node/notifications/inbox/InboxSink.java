@@ -35,17 +35,17 @@ final class InboxSink implements EventSink {
   private final InboxConfig config;
   private final Clock clock;
   private final Runnable pushQueued;
-  private final java.util.function.Supplier<String> links;
+  private final java.util.function.Supplier<String> inboxLink;
 
-  /** {@code links}: the base of links in emails for the account being served, "" for none. */
+  /** {@code inboxLink}: the notifications page of the account being served, "" for none. */
   InboxSink(
       Recipients recipients,
       MailOutbox mail,
       InboxConfig config,
       Clock clock,
       Runnable pushQueued,
-      java.util.function.Supplier<String> links) {
-    this.links = links;
+      java.util.function.Supplier<String> inboxLink) {
+    this.inboxLink = inboxLink;
     this.recipients = recipients;
     this.mail = mail;
     this.config = config;
@@ -176,9 +176,8 @@ final class InboxSink implements EventSink {
             .append("</h2><p>")
             .append(Templates.html(text.body()))
             .append("</p>");
-    String base = links.get().replaceAll("/+$", "");
-    if (!base.isEmpty()) {
-      String link = base + "/notifications";
+    String link = inboxLink.get();
+    if (!link.isEmpty()) {
       plain.append(Templates.message(locale, "email.open", Map.of("_link", link))).append("\n");
       html.append("<p><a href=\"")
           .append(Templates.html(link))

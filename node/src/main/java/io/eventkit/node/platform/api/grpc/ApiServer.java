@@ -89,7 +89,11 @@ public final class ApiServer implements Managed {
     }
     ProtoRules rules = ProtoRules.compile(ProtoRules.requestTypes(bound));
     this.executor = Executors.newCachedThreadPool(DaemonThreads.named("api"));
-    this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("api-timer"));
+    // Only a shared deployment's call shares time out waiting calls.
+    this.timer =
+        routing.isShared()
+            ? Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("api-timer"))
+            : null;
     List<ServerInterceptor> outermostFirst = new ArrayList<>();
     outermostFirst.add(tracing.serverInterceptor("api"));
     outermostFirst.add(new ObservabilityInterceptor(metrics));
@@ -216,7 +220,9 @@ public final class ApiServer implements Managed {
       inProcess.shutdownNow();
     }
     inProcessChannel.shutdownNow();
-    timer.shutdownNow();
+    if (timer != null) {
+      timer.shutdownNow();
+    }
     executor.shutdown();
     if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
       executor.shutdownNow();
