@@ -26,15 +26,19 @@ const MOCKING = !process.env.VITEST
  * "common" takes the pieces among them that other screens import too (`lib/`, `components/`,
  * libraries, the events' and inventory's hooks and tables); "home" the rest (the shell, the
  * dashboard, its report widgets and sub-hire's "Find partners", with their generated code), which
- * the login page and the other screens' own chunks never ask for. Worked out from the module
+ * the login page and the other screens' own chunks never ask for; "home-data" the report prefetch's
+ * own (features/reports/api/prefetch.ts: ReportService's generated code and the report queries),
+ * small and needing neither of the others, so the widgets' calls do not wait for the screens' code. Worked out from the module
  * graph when the build ends (before chunking), so it follows the code; other routes' code and
  * anything imported dynamically (ECharts, the offline queue, German and Arabic texts) keep their own.
  */
 function homeChunk() {
   const home = new Set<string>();
   const common = new Set<string>();
+  const data = new Set<string>();
   const shared = /[\\/]node_modules[\\/]|[\\/]src[\\/](lib|components|features[\\/](events|inventory)[\\/](api|components))[\\/]/;
-  const roots = [/[\\/]src[\\/]app[\\/]routes[\\/]_app\.tsx\?tsr-split=component$/, /[\\/]src[\\/]app[\\/]routes[\\/]_app[\\/]index\.tsx\?tsr-split=component$/, /[\\/]src[\\/]features[\\/]reports[\\/]api[\\/]prefetch\.ts$/];
+  const prefetch = /[\\/]src[\\/]features[\\/]reports[\\/]api[\\/]prefetch\.ts$/;
+  const roots = [/[\\/]src[\\/]app[\\/]routes[\\/]_app\.tsx\?tsr-split=component$/, /[\\/]src[\\/]app[\\/]routes[\\/]_app[\\/]index\.tsx\?tsr-split=component$/, prefetch];
   return {
     plugin: {
       name: "eventkit-home-chunk",
@@ -55,14 +59,19 @@ function homeChunk() {
         const initial = closure(ids.filter((id) => this.getModuleInfo(id)?.isEntry));
         home.clear();
         common.clear();
+        data.clear();
+        for (const id of closure(ids.filter((id) => prefetch.test(id)))) {
+          if (!initial.has(id)) data.add(id);
+        }
         for (const id of closure(ids.filter((id) => roots.some((r) => r.test(id))))) {
-          if (initial.has(id) || /node_modules[\\/]@mantine[\\/]/.test(id)) continue;
+          if (initial.has(id) || data.has(id) || /node_modules[\\/]@mantine[\\/]/.test(id)) continue;
           (shared.test(id) ? common : home).add(id);
         }
       },
     },
     test: (id: string) => home.has(id),
     common: (id: string) => common.has(id),
+    data: (id: string) => data.has(id),
   };
 }
 const home = homeChunk();
@@ -154,6 +163,9 @@ export default defineConfig({
             // What a cold dashboard needs next, in two files (homeChunk above).
             { name: "common", test: home.common, priority: 1, includeDependenciesRecursively: false },
             { name: "home", test: home.test, priority: 1, includeDependenciesRecursively: false },
+            // The report prefetch and what it needs beyond the first bundle (ReportService's code),
+            // so that the widgets' calls go out as soon as it arrives, not after the screens' code.
+            { name: "home-data", test: home.data, priority: 1, includeDependenciesRecursively: false },
           ],
         },
       },

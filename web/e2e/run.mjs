@@ -242,6 +242,33 @@ try {
     await accessible("dashboard");
   });
 
+  await step("the dashboard's day lists leave out cancelled events", async () => {
+    // Two events on today that started well before it (so they come first in the list's order).
+    const start = new Date(Date.now() - 60 * day);
+    const end = new Date(Date.now() + day);
+    const make = async (name) => {
+      const ev = await connect("PlanningService/CreateEvent", {
+        name: `${name} ${stamp}`, timeZone: "Europe/Berlin", period: { start: start.toISOString(), end: end.toISOString() },
+      }, adminToken);
+      expect(ev.status === 200, `CreateEvent ${JSON.stringify(ev.json)}`);
+      return ev.json.id;
+    };
+    const live = await make("E2E Today Live");
+    const gone = await make("E2E Today Cancelled");
+    const st = await connect("PlanningService/SetEventStatus", { id: gone, status: "EVENT_STATUS_CANCELLED" }, adminToken);
+    expect(st.status === 200, `SetEventStatus ${JSON.stringify(st.json)}`);
+    await page.goto(`${base}/`);
+    const today = page.getByTestId("today-table");
+    await today.getByRole("link", { name: `E2E Today Live ${stamp}` }).waitFor();
+    expect((await today.getByText(`E2E Today Cancelled ${stamp}`).count()) === 0, "a cancelled event is on the dashboard");
+    expect((await today.locator("tbody tr").count()) <= 10, "more than 10 rows in today's list");
+    // Gone again (both are deletable: an enquiry and a cancelled event), out of the later steps' lists.
+    for (const id of [live, gone]) {
+      const del = await connect("PlanningService/DeleteEvent", { id }, adminToken);
+      expect(del.status === 200, `DeleteEvent ${JSON.stringify(del.json)}`);
+    }
+  });
+
   await step("'/' focuses the product search", async () => {
     await page.goto(`${base}/inventory/products`);
     await page.getByTestId("product-table").waitFor();

@@ -12,14 +12,23 @@ type TargetProps = {
  * opened then. For tooltips repeated on every row of a table: each Tooltip sets up its floating
  * position hooks when it renders, which on a 60-row dashboard was a good part of the first render.
  * After that first time it is an ordinary Tooltip. The child must accept a ref and these handlers.
+ * A function as `label` is called only then.
  */
-export function HoverTooltip({ label, openDelay = 0, children }: { label: ReactNode; openDelay?: number; children: ReactElement<TargetProps> }) {
+export function HoverTooltip({
+  label,
+  openDelay = 0,
+  children,
+}: {
+  label: ReactNode | (() => ReactNode);
+  openDelay?: number;
+  children: ReactElement<TargetProps>;
+}) {
   const [armed, setArmed] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
   if (armed) {
     return (
-      <Tooltip label={label} openDelay={openDelay} defaultOpened>
+      <Tooltip label={typeof label === "function" ? label() : label} openDelay={openDelay} defaultOpened>
         {children}
       </Tooltip>
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { Auth } from "./auth";
-import { earlyRefresh, type EarlyRefresh } from "./earlyRefresh";
+import { earlyRefresh, takeEarlyDashboard, type EarlyRefresh } from "./earlyRefresh";
 
 class MemoryStore {
   readonly m = new Map<string, string>();
@@ -44,7 +44,7 @@ function fakeWindow(opts: { path?: string; token?: string | null; status?: numbe
     writesUnderLock.push(state.held);
     setItem(k, v);
   };
-  const fetch = vi.fn(async () => new Response(JSON.stringify(opts.body ?? {}), { status: opts.status ?? 200 }));
+  const fetch = vi.fn(async (_url?: unknown, _init?: unknown) => new Response(JSON.stringify(opts.body ?? {}), { status: opts.status ?? 200 }));
   const w = {
     localStorage: store,
     navigator: opts.locks === false ? {} : { locks },
@@ -102,6 +102,56 @@ describe("earlyRefresh (index.html's inline refresh)", () => {
     const f = fakeWindow({ token: "refresh-1", body: { accessToken: "a2", refreshToken: "r2", sessionId: "s" } });
     const inline = new Function("window", `return (${earlyRefresh.toString()})(window);`) as (w: Window) => Promise<EarlyRefresh | null>;
     expect((await inline(f.w))?.body.accessToken).toBe("a2");
+  });
+});
+
+describe("the home screen's dashboard, asked for by the inline script", () => {
+  const refreshed = { accessToken: "access-2", refreshToken: "refresh-2", sessionId: "s1" };
+
+  it("after a reload of the home screen: GetDashboard with the new token and the company account, taken once", async () => {
+    const f = fakeWindow({ token: "refresh-1", body: refreshed });
+    f.store.m.set("eventkit.tenant", "acme");
+    await earlyRefresh(f.w);
+    const early = takeEarlyDashboard(f.w);
+    expect(early).toBeDefined();
+    await expect(early).resolves.toEqual(refreshed); // the fake answers every call with the same body
+    const [url, init] = f.fetch.mock.calls[1] as unknown as [string, RequestInit];
+    expect(url).toBe("/eventkit.v1.ReportService/GetDashboard");
+    const headers = new Headers(init.headers);
+    expect(headers.get("Authorization")).toBe("Bearer access-2");
+    expect(headers.get("EventKit-Tenant")).toBe("acme");
+    expect(init.body).toBe("{}");
+    // Once: a later visit to the home screen asks afresh.
+    expect(takeEarlyDashboard(f.w)).toBeUndefined();
+  });
+
+  it("not on other screens, and null (the app asks itself) when the refresh or the dashboard is refused", async () => {
+    const other = fakeWindow({ token: "refresh-1", body: refreshed, path: "/events" });
+    await earlyRefresh(other.w);
+    expect(takeEarlyDashboard(other.w)).toBeUndefined();
+    expect(other.fetch).toHaveBeenCalledTimes(1);
+
+    const refused = fakeWindow({ token: "refresh-1", status: 401, body: { code: "unauthenticated" } });
+    await earlyRefresh(refused.w);
+    await expect(takeEarlyDashboard(refused.w)).resolves.toBeNull();
+    expect(refused.fetch).toHaveBeenCalledTimes(1);
+
+    const denied = fakeWindow({ token: "refresh-1", body: refreshed });
+    denied.fetch.mockImplementation(async (url: unknown) =>
+      String(url).includes("GetDashboard")
+        ? new Response(JSON.stringify({ code: "permission_denied" }), { status: 403 })
+        : new Response(JSON.stringify(refreshed), { status: 200 }),
+    );
+    await earlyRefresh(denied.w);
+    await expect(takeEarlyDashboard(denied.w)).resolves.toBeNull();
+
+    const offline = fakeWindow({ token: "refresh-1", body: refreshed });
+    offline.fetch.mockImplementation(async (url: unknown) => {
+      if (String(url).includes("GetDashboard")) throw new TypeError("Failed to fetch");
+      return new Response(JSON.stringify(refreshed), { status: 200 });
+    });
+    await earlyRefresh(offline.w);
+    await expect(takeEarlyDashboard(offline.w)).resolves.toBeNull();
   });
 });
 

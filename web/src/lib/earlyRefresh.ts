@@ -16,6 +16,11 @@ declare global {
   interface Window {
     /** Set by index.html's inline script (see `earlyRefresh`), picked up by the session. */
     __eventkitRefresh?: Promise<EarlyRefresh | null>;
+    /**
+     * After a reload of the home screen: ReportService/GetDashboard's answer in Connect JSON, or
+     * null when it was not asked or failed (see `earlyRefresh`; taken by `takeEarlyDashboard`).
+     */
+    __eventkitDashboard?: Promise<unknown>;
   }
 }
 
@@ -57,5 +62,31 @@ export function earlyRefresh(w: Window): Promise<EarlyRefresh | null> | undefine
   // Handled here too, so a failure is not an uncaught error if the app never takes it up.
   locked.catch(() => undefined);
   // The lock resolves with the callback's answer (the DOM typings nest the promise).
-  return locked as unknown as Promise<EarlyRefresh | null>;
+  const refreshed = locked as unknown as Promise<EarlyRefresh | null>;
+  // After a reload of the home screen, its report dashboard is asked for as soon as the token is
+  // in: the widgets' calls need its answer, and the app would ask only once its code has loaded and
+  // run, a few hundred milliseconds later (features/reports/api/prefetch.ts takes the answer up;
+  // null makes the app ask itself). The same token and company account as the app's own calls.
+  if (w.location.pathname === "/") {
+    w.__eventkitDashboard = refreshed
+      .then((res) => {
+        if (!res || res.status !== 200 || !res.body.accessToken) return null;
+        const headers: Record<string, string> = { "Content-Type": "application/json", Authorization: `Bearer ${res.body.accessToken}` };
+        const tenant = store.getItem("eventkit.tenant");
+        if (tenant && /^[a-z0-9][a-z0-9-]{0,62}$/.test(tenant)) headers["EventKit-Tenant"] = tenant;
+        return w.fetch("/eventkit.v1.ReportService/GetDashboard", { method: "POST", headers, body: "{}" }).then((r) => (r.ok ? r.json() : null));
+      })
+      .catch(() => null);
+  }
+  return refreshed;
+}
+
+/**
+ * The dashboard answer the inline script got (see `earlyRefresh`), once: a later visit to the home
+ * screen asks afresh. Undefined when there is none to wait for.
+ */
+export function takeEarlyDashboard(w: Window = window): Promise<unknown> | undefined {
+  const early = w.__eventkitDashboard;
+  w.__eventkitDashboard = undefined;
+  return early;
 }

@@ -89,6 +89,7 @@ export const ar: Record<MessageId, string> = {
   "dashboard.tomorrow": "غدًا",
   "dashboard.shortages": "النواقص خلال الأيام الـ 14 القادمة",
   "dashboard.noEvents": "لا توجد فعاليات.",
+  "dashboard.moreEvents": "كل فعاليات اليوم في التقويم",
   "dashboard.noShortages": "لا نواقص: كل ما حُجز متوفر.",
   "events.title": "الفعاليات",
   "events.name": "الفعالية",

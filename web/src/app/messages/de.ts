@@ -89,6 +89,7 @@ export const de: Record<MessageId, string> = {
   "dashboard.tomorrow": "Morgen",
   "dashboard.shortages": "Engpässe in den nächsten 14 Tagen",
   "dashboard.noEvents": "Keine Veranstaltungen.",
+  "dashboard.moreEvents": "Alle Veranstaltungen des Tages im Kalender",
   "dashboard.noShortages": "Keine Engpässe: alles Gebuchte ist verfügbar.",
   "events.title": "Veranstaltungen",
   "events.name": "Veranstaltung",

@@ -87,6 +87,7 @@ export const en = {
   "dashboard.tomorrow": "Tomorrow",
   "dashboard.shortages": "Shortages in the next 14 days",
   "dashboard.noEvents": "No events.",
+  "dashboard.moreEvents": "Every event of the day in the calendar",
   "dashboard.noShortages": "No shortages: everything booked is available.",
   "events.title": "Events",
   "events.name": "Event",

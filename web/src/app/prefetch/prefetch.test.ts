@@ -9,10 +9,15 @@ import { dashboardDay, DASHBOARD_DAY_ROWS } from "./dashboard";
 import { eventListOptions } from "./events";
 
 describe("route prefetch requests", () => {
-  it("the dashboard's day lists: that day, from midnight to midnight, 30 rows", () => {
+  it("the dashboard's day lists: that day, from midnight to midnight, 10 rows, without cancelled events and lost deals", () => {
     const d = dashboardDay(1);
     expect(d.window).toEqual({ start: dayStart(1), end: dayStart(2) });
     expect(d.pageSize).toBe(DASHBOARD_DAY_ROWS);
+    expect(DASHBOARD_DAY_ROWS).toBe(10);
+    expect(d.statuses).not.toContain(EventStatus.CANCELLED);
+    expect(d.statuses).not.toContain(EventStatus.LOST);
+    expect(d.statuses).toContain(EventStatus.ENQUIRY);
+    expect(d.statuses).toContain(EventStatus.COMPLETED);
   });
 
   it("the events list's filters from the URL: upcoming by default, past, all, status, gear, page", () => {

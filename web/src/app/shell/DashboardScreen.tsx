@@ -1,10 +1,11 @@
-import { Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Card, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Link } from "@tanstack/react-router";
 import { FormattedMessage } from "react-intl";
 import { Permission } from "../../gen/eventkit/v1/access_pb";
 import { useCan, useWhoAmI } from "../../lib/session";
 import { QueryState } from "../../components/QueryState";
 import { WithMessages } from "../../components/WithMessages";
-import { dayStart } from "../../lib/dates";
+import { dayStart, formatDay } from "../../lib/dates";
 import { useEventPage, useShortages } from "../../features/events/api/events";
 import { DASHBOARD_SHORTAGE_DAYS, DASHBOARD_STALE_MS, dashboardDay } from "../prefetch/dashboard";
 import { EventTable } from "../../features/events/components/EventTable";
@@ -32,6 +33,17 @@ function DayEvents({ offset, title, testId }: { offset: number; title: string; t
         empty={<FormattedMessage id="dashboard.noEvents" />}
       >
         <EventTable events={events.data?.events ?? []} testId={`${testId}-table`} day={day} />
+        {events.data?.page?.nextPageToken && (
+          <Anchor
+            renderRoot={(props) => <Link {...props} to="/events/calendar" search={{ view: "week", date: formatDay(day.start) }} />}
+            size="sm"
+            mt="xs"
+            display="inline-block"
+            data-testid={`${testId}-more`}
+          >
+            <FormattedMessage id="dashboard.moreEvents" />
+          </Anchor>
+        )}
       </QueryState>
     </Card>
   );

@@ -1,9 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { createQueryOptions } from "@connectrpc/connect-query";
 import { transport } from "../../../lib/transport";
-import { ReportService } from "../../../gen/eventkit/v1/reports_pb";
-import { widgetSpec } from "../lib/widgets";
-import { reportQueryOptions } from "./reports";
+import { hasShortagesWidget, widgetSpec } from "../lib/widgets";
+import { dashboardQueryOptions, reportQueryOptions } from "./reports";
 
 /**
  * Starts the dashboard's report calls from the home route's loader: GetDashboard, then each
@@ -12,15 +10,20 @@ import { reportQueryOptions } from "./reports";
  * a cold load that chain (WhoAmI, GetDashboard, the widgets' reports) was the longest wait. Every
  * built-in role but Crew holds REPORTS_READ, and a Crew-only user's home is My work; anyone else
  * without it costs one refused call, which the screen never shows (it asks only with REPORTS_READ).
+ * After a reload, the dashboard is usually in already (see dashboardQueryOptions), and this starts
+ * the widgets' calls as soon as the code has arrived.
+ * Resolves true when a widget lists the shortages (the home screen then has no list of its own).
  */
-export async function prefetchReportDashboard(queryClient: QueryClient): Promise<void> {
+export async function prefetchReportDashboard(queryClient: QueryClient): Promise<boolean> {
   try {
-    const dashboard = await queryClient.fetchQuery({ ...createQueryOptions(ReportService.method.getDashboard, {}, { transport }), staleTime: 30_000 });
+    const dashboard = await queryClient.fetchQuery(dashboardQueryOptions(transport));
     for (const w of dashboard.widgets) {
       const spec = widgetSpec(w);
       if (spec) void queryClient.prefetchQuery({ ...reportQueryOptions(spec, transport), staleTime: 30_000 });
     }
+    return hasShortagesWidget(dashboard);
   } catch {
     // Refused (no REPORTS_READ) or failed: the screen's own queries ask again and show the error.
+    return false;
   }
 }

@@ -147,12 +147,24 @@ export function FindPartnersButton({ line }: { line: ShortLineInfo }) {
   const intl = useIntl();
   const canRead = useCan(Permission.SUBHIRE_READ);
   const [opened, setOpened] = useState(false);
+  // The drawer is mounted from the first click on (and kept, so that it can close with its
+  // transition): a closed Drawer on each of a shortage table's rows was a good part of drawing it.
+  const [used, setUsed] = useState(false);
   if (!canRead || line.shortfall <= 0) return null;
   return (
     <>
-      <Button size="compact-xs" variant="default" onClick={() => setOpened(true)} data-testid="find-partners">
+      <Button
+        size="compact-xs"
+        variant="default"
+        onClick={() => {
+          setUsed(true);
+          setOpened(true);
+        }}
+        data-testid="find-partners"
+      >
         {intl.formatMessage({ id: "subhire.findPartners" })}
       </Button>
+      {used && (
       <Drawer
         opened={opened}
         onClose={() => setOpened(false)}
@@ -163,6 +175,7 @@ export function FindPartnersButton({ line }: { line: ShortLineInfo }) {
       >
         {opened && <EventLinePartners line={line} />}
       </Drawer>
+      )}
     </>
   );
 }
