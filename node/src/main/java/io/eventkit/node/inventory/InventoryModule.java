@@ -4,6 +4,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.eventkit.node.platform.Periodic;
 import io.eventkit.node.platform.api.grpc.RequestValidators;
 import io.eventkit.node.platform.cluster.ClusterJobs;
+import io.eventkit.node.platform.tenancy.Tenants;
 import io.grpc.BindableService;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,11 @@ public final class InventoryModule {
     // having run; one replica at a time runs it.
     shortageRefresher =
         jobs.every(
-            "shortages", Duration.ZERO, Duration.ofSeconds(2), availability::refreshShortages);
+            "shortages",
+            Duration.ZERO,
+            Duration.ofSeconds(2),
+            Tenants.Work.SHORTAGES,
+            availability::refreshShortages);
     services =
         List.of(
             new InventoryGrpcService(

@@ -95,7 +95,7 @@ public final class FanOut implements Managed {
   private void run() {
     while (running) {
       try {
-        tenants.drainInTurns(() -> running && pass() > 0);
+        tenants.drainInTurns(Tenants.Work.FAN_OUT, clock, () -> running && pass() > 0);
         if (running && !clock.instant().isBefore(nextHousekeeping)) {
           tenants.forEach(this::housekeeping);
           nextHousekeeping = clock.instant().plus(HOUSEKEEPING_EVERY);

@@ -213,7 +213,7 @@ final class WebPushSender implements Managed {
       return;
     }
     try {
-      tenants.drainInTurns(this::deliverOne);
+      tenants.drainInTurns(Tenants.Work.WEB_PUSH, clock, this::deliverOne);
     } catch (RuntimeException e) {
       LOG.error("web push: delivery pass failed; trying again shortly", e);
     } finally {

@@ -141,7 +141,7 @@ public final class DeliveryWorker implements Managed {
   private void run() {
     while (running) {
       try {
-        tenants.drainInTurns(() -> running && deliverOne());
+        tenants.drainInTurns(Tenants.Work.WEBHOOKS, clock, () -> running && deliverOne());
       } catch (RuntimeException e) {
         LOG.error("webhooks: delivery pass failed; trying again shortly", e);
       }
@@ -340,7 +340,10 @@ public final class DeliveryWorker implements Managed {
 
   private void waitForWork() {
     if (!wakeup.awaitDue(
-        () -> tenants.earliest(() -> Daos.with(jdbi, WebhookDao.class, WebhookDao::nextDue)),
+        () ->
+            tenants.earliest(
+                Tenants.Work.WEBHOOKS,
+                () -> Daos.with(jdbi, WebhookDao.class, WebhookDao::nextDue)),
         clock,
         config.getPollInterval().toMilliseconds(),
         20)) {

@@ -72,6 +72,20 @@ public final class ClusterJobs implements Managed {
     return new Periodic(name, first, every, () -> runIfDue(name, every, scope, task));
   }
 
+  /**
+   * A job like {@link #every(String, Duration, Duration, Runnable)} that runs only as the tenants
+   * with rows of {@code work} waiting: a shared deployment finds them in one query instead of a
+   * transaction per tenant that finds nothing (a self-hosted node runs its one tenant).
+   */
+  public Periodic every(
+      String name, Duration first, Duration every, Tenants.Work work, Runnable task) {
+    return new Periodic(
+        name,
+        first,
+        every,
+        () -> runScopedIfDue(name, every, () -> tenants.forEachWith(work, task)));
+  }
+
   /** {@link #runIfDue(String, Duration, Scope, Runnable)} once as each tenant. */
   public boolean runIfDue(String name, Duration every, Runnable task) {
     return runIfDue(name, every, Scope.EACH_TENANT, task);
@@ -83,8 +97,15 @@ public final class ClusterJobs implements Managed {
    * schedule still moves on.
    */
   public boolean runIfDue(String name, Duration every, Scope scope, Runnable task) {
+    return runScopedIfDue(name, every, () -> run(scope, task));
+  }
+
+  /**
+   * Runs {@code scoped} (which picks its tenants itself) if no other replica runs it and it is due.
+   */
+  private boolean runScopedIfDue(String name, Duration every, Runnable scoped) {
     if (jdbi == null) {
-      run(scope, task);
+      scoped.run();
       return true;
     }
     if (!lock(name)) {
@@ -96,7 +117,7 @@ public final class ClusterJobs implements Managed {
       }
       String error = null;
       try {
-        run(scope, task);
+        scoped.run();
       } catch (RuntimeException e) {
         error = e.toString();
         throw e;

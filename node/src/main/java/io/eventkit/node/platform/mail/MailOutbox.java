@@ -239,7 +239,7 @@ public final class MailOutbox implements Managed {
   private void run() {
     while (running) {
       try {
-        tenants.drainInTurns(() -> running && deliverOne());
+        tenants.drainInTurns(Tenants.Work.MAIL, clock, () -> running && deliverOne());
       } catch (RuntimeException e) {
         // The database is unreachable or similar: the rows stay PENDING and are tried later.
         LOG.error("mail outbox: delivery pass failed; trying again shortly", e);
@@ -315,7 +315,10 @@ public final class MailOutbox implements Managed {
 
   private void waitForWork() {
     if (!wakeup.awaitDue(
-        () -> tenants.earliest(() -> Daos.with(jdbi, MailOutboxDao.class, MailOutboxDao::nextDue)),
+        () ->
+            tenants.earliest(
+                Tenants.Work.MAIL,
+                () -> Daos.with(jdbi, MailOutboxDao.class, MailOutboxDao::nextDue)),
         clock,
         config.getPollInterval().toMilliseconds(),
         100)) {

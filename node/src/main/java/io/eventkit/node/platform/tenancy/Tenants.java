@@ -3,6 +3,7 @@ package io.eventkit.node.platform.tenancy;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.eventkit.node.kernel.TenantContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,9 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -52,13 +54,38 @@ public final class Tenants {
     PROVISIONING
   }
 
-  private Tenants(LoadingCache<Boolean, Registry> registry) {
+  /** A shared deployment's database (for {@link Work}); null on a self-hosted node. */
+  private final Jdbi jdbi;
+
+  /**
+   * Background work whose waiting rows V101's functions find across every account in one query, so
+   * that a shared deployment's workers visit only the accounts that have some ({@link
+   * #drainInTurns(Work, Clock, BooleanSupplier)}, {@link #earliest(Work, Supplier)}).
+   */
+  public enum Work {
+    FAN_OUT("fanout"),
+    MAIL("mail"),
+    WEBHOOKS("webhooks"),
+    WEB_PUSH("webpush"),
+    /** Products whose stored shortages wait to be recomputed (V95's queue). */
+    SHORTAGES("shortages");
+
+    /** Its name in V101's functions. */
+    final String sqlName;
+
+    Work(String sqlName) {
+      this.sqlName = sqlName;
+    }
+  }
+
+  private Tenants(LoadingCache<Boolean, Registry> registry, Jdbi jdbi) {
     this.registry = registry;
+    this.jdbi = jdbi;
   }
 
   /** A self-hosted node's: the default tenant alone. */
   public static Tenants single() {
-    return new Tenants(null);
+    return new Tenants(null, null);
   }
 
   /** A shared deployment's: the tenants of its registry. */
@@ -86,7 +113,8 @@ public final class Tenants {
                           .filter(e -> e.getValue() == Status.ACTIVE)
                           .map(Map.Entry::getKey)
                           .toList());
-                }));
+                }),
+        jdbi);
   }
 
   /** Whether this is a shared deployment, with a registry of tenants. */
@@ -131,21 +159,68 @@ public final class Tenants {
    * found nothing to do (or the worker is stopping).
    */
   public void drainInTurns(BooleanSupplier step) {
-    boolean more;
-    do {
-      AtomicBoolean usedWholeTurn = new AtomicBoolean();
-      forEach(
-          () -> {
+    drainInTurns(active(), step);
+  }
+
+  /**
+   * {@link #drainInTurns(BooleanSupplier)} over the active tenants that have rows of {@code work}
+   * due at the clock's now: one query finds them in a shared deployment, instead of a transaction
+   * per tenant that finds nothing. A self-hosted node runs its one tenant as before.
+   */
+  public void drainInTurns(Work work, Clock clock, BooleanSupplier step) {
+    if (jdbi == null) {
+      drainInTurns(step);
+      return;
+    }
+    drainInTurns(withWork(work, clock.instant()), step);
+  }
+
+  /**
+   * {@link #forEach} over the active tenants that have rows of {@code work} waiting (work without a
+   * due time, such as {@link Work#SHORTAGES}); a self-hosted node runs its one tenant.
+   */
+  public void forEachWith(Work work, Runnable task) {
+    if (jdbi == null) {
+      forEach(task);
+      return;
+    }
+    forEachOf(withWork(work, null), tenant -> task.run());
+  }
+
+  /** The active tenants, in the registry's order, with rows of {@code work} due by {@code now}. */
+  private List<String> withWork(Work work, Instant now) {
+    List<String> waiting =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT eventkit_tenants_with_work(:work, :now)")
+                    .bind("work", work.sqlName)
+                    .bind("now", now)
+                    .mapTo(String.class)
+                    .list());
+    if (waiting.isEmpty()) {
+      return List.of();
+    }
+    Set<String> due = Set.copyOf(waiting);
+    return active().stream().filter(due::contains).toList();
+  }
+
+  private void drainInTurns(List<String> tenants, BooleanSupplier step) {
+    List<String> round = tenants;
+    while (!round.isEmpty()) {
+      List<String> usedWholeTurn = new ArrayList<>();
+      forEachOf(
+          round,
+          tenant -> {
             int steps = 0;
             while (steps < STEPS_PER_TURN && step.getAsBoolean()) {
               steps++;
             }
             if (steps == STEPS_PER_TURN) {
-              usedWholeTurn.set(true);
+              usedWholeTurn.add(tenant);
             }
           });
-      more = usedWholeTurn.get();
-    } while (more);
+      round = usedWholeTurn;
+    }
   }
 
   /**
@@ -159,6 +234,23 @@ public final class Tenants {
   }
 
   /**
+   * When the next row of {@code work} falls due: in a shared deployment one query over every
+   * account (a suspended account's rows included: at worst an early wake-up), otherwise {@code
+   * next} as the one tenant.
+   */
+  public Optional<Instant> earliest(Work work, Supplier<Optional<Instant>> next) {
+    if (jdbi == null) {
+      return earliest(next);
+    }
+    return jdbi.withHandle(
+        h ->
+            h.createQuery("SELECT eventkit_next_due(:work)")
+                .bind("work", work.sqlName)
+                .mapTo(Instant.class)
+                .findOne());
+  }
+
+  /**
    * Runs {@code work} once as each active tenant, in turn on this thread. One tenant's failure does
    * not keep the others from their turn; the first failure is rethrown after all have had it (with
    * the others suppressed), so the caller's own error handling still sees it.
@@ -167,15 +259,18 @@ public final class Tenants {
    * (platform/db/TenantSessions).
    */
   public void forEach(Runnable work) {
-    List<String> tenants = active();
+    forEachOf(active(), tenant -> work.run());
+  }
+
+  private static void forEachOf(List<String> tenants, Consumer<String> work) {
     if (tenants.size() == 1 && tenants.get(0).equals(TenantContext.current())) {
-      work.run();
+      work.accept(tenants.get(0));
       return;
     }
     RuntimeException first = null;
     for (String tenant : tenants) {
       try {
-        TenantContext.runAs(tenant, work);
+        TenantContext.runAs(tenant, () -> work.accept(tenant));
       } catch (RuntimeException e) {
         if (first == null) {
           first = e;

@@ -10,7 +10,10 @@ import io.eventkit.node.platform.events.EventType;
 import io.eventkit.node.testing.TestNode;
 import java.nio.file.Files;
 import java.sql.DriverManager;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -152,6 +155,125 @@ class TenantsBackgroundWorkTest {
                     java.util.Collections.nCopies(3, TenantContext.DEFAULT_TENANT).stream())
                 .toList());
     assertThat(steps.subList(13, steps.size())).hasSize(15).containsOnly("acme");
+  }
+
+  @Test
+  void aSharedNodesWorkersVisitOnlyTheActiveTenantsWithRowsDue() {
+    jdbi.useHandle(
+        h ->
+            h.execute(
+                "INSERT INTO tenant (id, display_name) VALUES ('idle', 'Idle') ON CONFLICT DO NOTHING"));
+    // Far-future rows: due for a clock ten years ahead, never for the node's own mail worker.
+    Instant later =
+        Instant.now()
+            .plus(Duration.ofDays(3650))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant overdue = Instant.now().minus(Duration.ofDays(1));
+    UUID acmes = UUID.randomUUID();
+    UUID suspended = UUID.randomUUID();
+    String insert =
+        "INSERT INTO mail_outbox (id, to_address, subject, text_body, state, next_attempt_at,"
+            + " created_at) VALUES (:id, 'a@example.com', 's', 'b', 'PENDING', :at, now())";
+    for (var row : Map.of("acme", acmes, "gone", suspended).entrySet()) {
+      TenantContext.runAs(
+          row.getKey(),
+          () ->
+              jdbi.useHandle(
+                  h ->
+                      h.createUpdate(insert)
+                          .bind("id", row.getValue())
+                          // The suspended account's row is overdue: it must not wake anyone.
+                          .bind("at", row.getKey().equals("gone") ? overdue : later)
+                          .execute()));
+    }
+    try {
+      Tenants tenants = Tenants.shared(jdbi);
+      List<String> visited = new java.util.ArrayList<>();
+      tenants.drainInTurns(
+          Tenants.Work.MAIL,
+          Clock.fixed(later.plusSeconds(1), ZoneOffset.UTC),
+          () -> {
+            visited.add(TenantContext.current());
+            return false;
+          });
+      // acme has a row due; 'idle' has none (not visited: no transaction for it); 'gone' is
+      // suspended (its row waits).
+      assertThat(visited).contains("acme").doesNotContain("idle", "gone");
+      // The question runs as the tables' owner: asked as another tenant, which can't see acme's
+      // row, it still names acme, and gives back tenant IDs only.
+      TenantContext.runAs(
+          TenantContext.DEFAULT_TENANT,
+          () ->
+              jdbi.useHandle(
+                  h -> {
+                    assertThat(
+                            h.createQuery("SELECT count(*) FROM mail_outbox WHERE id = :id")
+                                .bind("id", acmes)
+                                .mapTo(Long.class)
+                                .one())
+                        .isZero();
+                    assertThat(
+                            h.createQuery("SELECT eventkit_tenants_with_work('mail', :at)")
+                                .bind("at", later.plusSeconds(1))
+                                .mapTo(String.class)
+                                .list())
+                        .contains("acme")
+                        .doesNotContain("gone");
+                  }));
+      // Nothing is due yet by the node's own clock for these rows: they do not bring acme in.
+      List<String> now = new java.util.ArrayList<>();
+      tenants.drainInTurns(
+          Tenants.Work.MAIL,
+          Clock.fixed(later.minusSeconds(60), ZoneOffset.UTC),
+          () -> {
+            now.add(TenantContext.current());
+            return false;
+          });
+      assertThat(now).doesNotContain("acme", "idle", "gone");
+      // The next due time over every account, in one query (the per-tenant reader is not asked).
+      assertThat(
+              tenants.earliest(
+                  Tenants.Work.MAIL,
+                  () -> {
+                    throw new AssertionError("asked tenant by tenant");
+                  }))
+          .hasValueSatisfying(at -> assertThat(at).isAfter(overdue).isBeforeOrEqualTo(later));
+    } finally {
+      jdbi.useHandle(h -> h.execute("DELETE FROM tenant WHERE id = 'idle'"));
+      for (var row : Map.of("acme", acmes, "gone", suspended).entrySet()) {
+        TenantContext.runAs(
+            row.getKey(),
+            () ->
+                jdbi.useHandle(
+                    h ->
+                        h.createUpdate("DELETE FROM mail_outbox WHERE id = :id")
+                            .bind("id", row.getValue())
+                            .execute()));
+      }
+    }
+  }
+
+  @Test
+  void everyKindOfWorkIsAnsweredAndAnUnknownOneIsAnError() {
+    for (Tenants.Work work : Tenants.Work.values()) {
+      List<String> answer =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT eventkit_tenants_with_work(:work, now())")
+                      .bind("work", work.sqlName)
+                      .mapTo(String.class)
+                      .list());
+      assertThat(answer).as(work.name()).doesNotContain("gone");
+    }
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    jdbi.withHandle(
+                        h ->
+                            h.createQuery("SELECT eventkit_tenants_with_work('rm -rf', now())")
+                                .mapTo(String.class)
+                                .list())))
+        .hasMessageContaining("unknown background work");
   }
 
   private static void await(String what, BooleanSupplier condition) {
