@@ -2,8 +2,9 @@
 -- query (issue 25, docs/saas.md "How SaaS mode grows").
 --
 -- The workers (the fan-out, the mail outbox, webhook and web-push deliveries, the refresh of the
--- stored shortages) used to look at every active account in turn, one transaction each, every one
--- or two seconds: some 7 transactions per account per second on an idle node. Row-level security (V96) shows a worker only the account it runs as,
+-- stored shortages, the daily digest) used to look at every active account in turn, one transaction
+-- each, every one or two seconds (the digest: every minute): some 7 transactions per account per
+-- second on an idle node. Row-level security (V96) shows a worker only the account it runs as,
 -- so the question "who has work?" is answered here, by functions that run as the tables' owner
 -- (SECURITY DEFINER; RLS is enabled, not forced, so it does not apply to the owner) and return only
 -- account IDs and a time, never a row. The workers then visit those accounts as themselves.
@@ -35,6 +36,11 @@ BEGIN
     ELSIF work = 'shortages' THEN
         RETURN QUERY SELECT DISTINCT q.tenant_id FROM shortage_dirty q
             JOIN tenant t ON t.id = q.tenant_id AND t.status = 'active';
+    ELSIF work = 'digest' THEN
+        RETURN QUERY SELECT DISTINCT s.tenant_id FROM notification_settings s
+            JOIN tenant t ON t.id = s.tenant_id AND t.status = 'active'
+            WHERE s.email_digest = 'DAILY'
+              AND EXISTS (SELECT 1 FROM notification n WHERE n.user_id = s.user_id AND n.digest_pending);
     ELSE
         RAISE EXCEPTION 'unknown background work: %', work;
     END IF;

@@ -57,7 +57,7 @@ final class DigestJob implements Managed {
             "notification-digest",
             Duration.ofSeconds(1),
             Duration.ofMinutes(1),
-            () -> tenants.forEach(this::runOnce));
+            () -> tenants.forEachWith(Tenants.Work.DIGEST, this::runOnce));
     this.jdbi = jdbi;
     this.recipients = recipients;
     this.mail = mail;

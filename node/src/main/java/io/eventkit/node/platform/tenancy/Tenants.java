@@ -68,7 +68,9 @@ public final class Tenants {
     WEBHOOKS("webhooks"),
     WEB_PUSH("webpush"),
     /** Products whose stored shortages wait to be recomputed (V95's queue). */
-    SHORTAGES("shortages");
+    SHORTAGES("shortages"),
+    /** Users of the daily email digest with items waiting for it. */
+    DIGEST("digest");
 
     /** Its name in V101's functions. */
     final String sqlName;
