@@ -188,14 +188,7 @@ class TenantsBackgroundWorkTest {
     }
     try {
       Tenants tenants = Tenants.shared(jdbi);
-      List<String> visited = new java.util.ArrayList<>();
-      tenants.drainInTurns(
-          Tenants.Work.MAIL,
-          Clock.fixed(later.plusSeconds(1), ZoneOffset.UTC),
-          () -> {
-            visited.add(TenantContext.current());
-            return false;
-          });
+      List<String> visited = visitedForMail(tenants, later.plusSeconds(1));
       // acme has a row due; 'idle' has none (not visited: no transaction for it); 'gone' is
       // suspended (its row waits).
       assertThat(visited).contains("acme").doesNotContain("idle", "gone");
@@ -221,15 +214,8 @@ class TenantsBackgroundWorkTest {
                         .doesNotContain("gone");
                   }));
       // Nothing is due yet by the node's own clock for these rows: they do not bring acme in.
-      List<String> now = new java.util.ArrayList<>();
-      tenants.drainInTurns(
-          Tenants.Work.MAIL,
-          Clock.fixed(later.minusSeconds(60), ZoneOffset.UTC),
-          () -> {
-            now.add(TenantContext.current());
-            return false;
-          });
-      assertThat(now).doesNotContain("acme", "idle", "gone");
+      assertThat(visitedForMail(tenants, later.minusSeconds(60)))
+          .doesNotContain("acme", "idle", "gone");
       // The next due time over every account, in one query (the per-tenant reader is not asked).
       assertThat(
               tenants.earliest(
@@ -274,6 +260,19 @@ class TenantsBackgroundWorkTest {
                                 .mapTo(String.class)
                                 .list())))
         .hasMessageContaining("unknown background work");
+  }
+
+  /** The tenants a mail worker's pass visits with its clock at {@code at}. */
+  private static List<String> visitedForMail(Tenants tenants, Instant at) {
+    List<String> visited = new java.util.ArrayList<>();
+    tenants.drainInTurns(
+        Tenants.Work.MAIL,
+        Clock.fixed(at, ZoneOffset.UTC),
+        () -> {
+          visited.add(TenantContext.current());
+          return false;
+        });
+    return visited;
   }
 
   private static void await(String what, BooleanSupplier condition) {
