@@ -257,15 +257,18 @@ try {
     const gone = await make("E2E Today Cancelled");
     const st = await connect("PlanningService/SetEventStatus", { id: gone, status: "EVENT_STATUS_CANCELLED" }, adminToken);
     expect(st.status === 200, `SetEventStatus ${JSON.stringify(st.json)}`);
-    await page.goto(`${base}/`);
-    const today = page.getByTestId("today-table");
-    await today.getByRole("link", { name: `E2E Today Live ${stamp}` }).waitFor();
-    expect((await today.getByText(`E2E Today Cancelled ${stamp}`).count()) === 0, "a cancelled event is on the dashboard");
-    expect((await today.locator("tbody tr").count()) <= 10, "more than 10 rows in today's list");
-    // Gone again (both are deletable: an enquiry and a cancelled event), out of the later steps' lists.
-    for (const id of [live, gone]) {
-      const del = await connect("PlanningService/DeleteEvent", { id }, adminToken);
-      expect(del.status === 200, `DeleteEvent ${JSON.stringify(del.json)}`);
+    try {
+      await page.goto(`${base}/`);
+      const today = page.getByTestId("today-table");
+      await today.getByRole("link", { name: `E2E Today Live ${stamp}` }).waitFor();
+      expect((await today.getByText(`E2E Today Cancelled ${stamp}`).count()) === 0, "a cancelled event is on the dashboard");
+      expect((await today.locator("tbody tr").count()) <= 10, "more than 10 rows in today's list");
+    } finally {
+      // Gone again (both are deletable: an enquiry and a cancelled event), out of the later steps' lists.
+      for (const id of [live, gone]) {
+        const del = await connect("PlanningService/DeleteEvent", { id }, adminToken);
+        expect(del.status === 200, `DeleteEvent ${JSON.stringify(del.json)}`);
+      }
     }
   });
 

@@ -15,7 +15,14 @@ function formatter(locale: string, timeZone: string | undefined, style: "short" 
   const key = `${locale}|${timeZone ?? ""}|${style}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { ...(style === "short" ? SHORT : FULL), timeZone });
+    const options = style === "short" ? SHORT : FULL;
+    try {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    } catch {
+      // A time zone this browser doesn't know (kept from another one): its own, as react-intl
+      // would fall back, rather than no table at all.
+      f = new Intl.DateTimeFormat(locale, options);
+    }
     formatters.set(key, f);
   }
   return f;

@@ -59,6 +59,9 @@ export class Auth {
     this.store.removeItem(REFRESH_KEY);
     this.store.removeItem(SESSION_KEY);
     this.store.removeItem("eventkit.displayName");
+    // A dashboard index.html fetched for this session and nobody took (earlyRefresh.ts) is not the
+    // next user's.
+    if (typeof window !== "undefined") window.__eventkitDashboard = undefined;
     if (had) this.emit();
   }
 

@@ -111,6 +111,12 @@ describe("the home screen's dashboard, asked for by the inline script", () => {
   it("after a reload of the home screen: GetDashboard with the new token and the company account, taken once", async () => {
     const f = fakeWindow({ token: "refresh-1", body: refreshed });
     f.store.m.set("eventkit.tenant", "acme");
+    // Another tab switches account while the refresh is out: the dashboard still names the one
+    // the token was refreshed for.
+    f.fetch.mockImplementation(async () => {
+      f.store.m.set("eventkit.tenant", "other");
+      return new Response(JSON.stringify(refreshed), { status: 200 });
+    });
     await earlyRefresh(f.w);
     const early = takeEarlyDashboard(f.w);
     expect(early).toBeDefined();

@@ -39,13 +39,18 @@ export function earlyRefresh(w: Window): Promise<EarlyRefresh | null> | undefine
   if (!store.getItem("eventkit.refreshToken") || !w.navigator.locks || /^\/(login|sso)(\/|$)/.test(w.location.pathname)) {
     return undefined;
   }
+  // The company account header the refresh sent: the dashboard below names the same one.
+  let named: string | null = null;
   const locked = w.navigator.locks.request("eventkit-refresh", async (): Promise<EarlyRefresh | null> => {
     const refreshToken = store.getItem("eventkit.refreshToken");
     if (!refreshToken) return null;
     // The chosen company account (tenant.ts, kept under "eventkit.tenant"), as the app's calls name it.
     const tenant = store.getItem("eventkit.tenant");
     const headers: Record<string, string> = { "Content-Type": "application/json" };
-    if (tenant && /^[a-z0-9][a-z0-9-]{0,62}$/.test(tenant)) headers["EventKit-Tenant"] = tenant;
+    if (tenant && /^[a-z0-9][a-z0-9-]{0,62}$/.test(tenant)) {
+      headers["EventKit-Tenant"] = tenant;
+      named = tenant;
+    }
     const r = await w.fetch("/eventkit.v1.AuthService/Refresh", {
       method: "POST",
       headers,
@@ -72,8 +77,7 @@ export function earlyRefresh(w: Window): Promise<EarlyRefresh | null> | undefine
       .then((res) => {
         if (!res || res.status !== 200 || !res.body.accessToken) return null;
         const headers: Record<string, string> = { "Content-Type": "application/json", Authorization: `Bearer ${res.body.accessToken}` };
-        const tenant = store.getItem("eventkit.tenant");
-        if (tenant && /^[a-z0-9][a-z0-9-]{0,62}$/.test(tenant)) headers["EventKit-Tenant"] = tenant;
+        if (named) headers["EventKit-Tenant"] = named;
         return w.fetch("/eventkit.v1.ReportService/GetDashboard", { method: "POST", headers, body: "{}" }).then((r) => (r.ok ? r.json() : null));
       })
       .catch(() => null);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Alert, Button, Card, Drawer, Group, Loader, NumberInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
@@ -149,17 +149,19 @@ export function FindPartnersButton({ line }: { line: ShortLineInfo }) {
   const [opened, setOpened] = useState(false);
   // The drawer is mounted from the first click on (and kept, so that it can close with its
   // transition): a closed Drawer on each of a shortage table's rows was a good part of drawing it.
+  // It mounts closed and opens on the next render, so that it opens with its transition and
+  // records the button to give focus back to (Mantine watches `opened` change, not its first value).
   const [used, setUsed] = useState(false);
+  useEffect(() => {
+    if (used) setOpened(true);
+  }, [used]);
   if (!canRead || line.shortfall <= 0) return null;
   return (
     <>
       <Button
         size="compact-xs"
         variant="default"
-        onClick={() => {
-          setUsed(true);
-          setOpened(true);
-        }}
+        onClick={() => (used ? setOpened(true) : setUsed(true))}
         data-testid="find-partners"
       >
         {intl.formatMessage({ id: "subhire.findPartners" })}

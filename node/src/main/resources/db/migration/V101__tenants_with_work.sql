@@ -67,6 +67,11 @@ BEGIN
 END
 $$;
 
+-- Only the owner and the serving role may ask (PostgreSQL lets every role execute a new function;
+-- platform/db/ApplicationRole grants the serving role after each migration).
+REVOKE ALL ON FUNCTION eventkit_tenants_with_work(text, timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION eventkit_next_due(text) FROM PUBLIC;
+
 -- A SECURITY DEFINER function resolves names with a fixed search path (this schema, then
 -- pg_temp), so a caller's own objects can't stand in for the tables.
 DO $$

@@ -128,6 +128,9 @@ public final class ApplicationRole {
       "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1$I TO %2$I",
       "REVOKE ALL ON %1$I.flyway_schema_history FROM %2$I",
       "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %1$I TO %2$I",
+      // The owner-run questions of the background workers (V101), not open to every role.
+      "GRANT EXECUTE ON FUNCTION %1$I.eventkit_tenants_with_work(text, timestamptz),"
+          + " %1$I.eventkit_next_due(text) TO %2$I",
     };
     // format(%I) quotes the names; the statements themselves take no bind parameters.
     List<String> statements = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -161,20 +162,42 @@ public final class Tenants {
    * found nothing to do (or the worker is stopping).
    */
   public void drainInTurns(BooleanSupplier step) {
-    drainInTurns(active(), step);
+    drainInTurns(this::active, step);
   }
 
   /**
    * {@link #drainInTurns(BooleanSupplier)} over the active tenants that have rows of {@code work}
-   * due at the clock's now: one query finds them in a shared deployment, instead of a transaction
-   * per tenant that finds nothing. A self-hosted node runs its one tenant as before.
+   * due at the clock's now: one query a round finds them in a shared deployment, instead of a
+   * transaction per tenant that finds nothing. Asked again before each further round, so that work
+   * another tenant commits meanwhile gets its turn beside a backlog. A self-hosted node runs its
+   * one tenant as before.
    */
   public void drainInTurns(Work work, Clock clock, BooleanSupplier step) {
     if (jdbi == null) {
       drainInTurns(step);
       return;
     }
-    drainInTurns(withWork(work, clock.instant()), step);
+    drainInTurns(() -> withWork(work, clock.instant()), step);
+  }
+
+  /** Rounds over the tenants {@code rounds} names, while any of them used its whole turn. */
+  private static void drainInTurns(Supplier<List<String>> rounds, BooleanSupplier step) {
+    boolean more;
+    do {
+      AtomicBoolean usedWholeTurn = new AtomicBoolean();
+      forEachOf(
+          rounds.get(),
+          tenant -> {
+            int steps = 0;
+            while (steps < STEPS_PER_TURN && step.getAsBoolean()) {
+              steps++;
+            }
+            if (steps == STEPS_PER_TURN) {
+              usedWholeTurn.set(true);
+            }
+          });
+      more = usedWholeTurn.get();
+    } while (more);
   }
 
   /**
@@ -206,25 +229,6 @@ public final class Tenants {
     return active().stream().filter(due::contains).toList();
   }
 
-  private void drainInTurns(List<String> tenants, BooleanSupplier step) {
-    List<String> round = tenants;
-    while (!round.isEmpty()) {
-      List<String> usedWholeTurn = new ArrayList<>();
-      forEachOf(
-          round,
-          tenant -> {
-            int steps = 0;
-            while (steps < STEPS_PER_TURN && step.getAsBoolean()) {
-              steps++;
-            }
-            if (steps == STEPS_PER_TURN) {
-              usedWholeTurn.add(tenant);
-            }
-          });
-      round = usedWholeTurn;
-    }
-  }
-
   /**
    * The earliest of {@code next} over the active tenants (each asked as itself): when a worker that
    * waits for its next due row must wake.
@@ -236,9 +240,9 @@ public final class Tenants {
   }
 
   /**
-   * When the next row of {@code work} falls due: in a shared deployment one query over every
-   * account (a suspended account's rows included: at worst an early wake-up), otherwise {@code
-   * next} as the one tenant.
+   * When the next row of {@code work} falls due: in a shared deployment one query over every active
+   * account (a suspended account's rows wait, and wake nobody), otherwise {@code next} as the one
+   * tenant.
    */
   public Optional<Instant> earliest(Work work, Supplier<Optional<Instant>> next) {
     if (jdbi == null) {

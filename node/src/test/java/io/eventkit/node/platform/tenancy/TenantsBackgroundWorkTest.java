@@ -240,6 +240,67 @@ class TenantsBackgroundWorkTest {
   }
 
   @Test
+  void workAnotherTenantCommitsDuringABacklogGetsItsTurnBesideIt() {
+    // acme has 25 rows due (for a clock ten years ahead: the node's own worker leaves them); the
+    // default tenant's row arrives after acme's first turn. It must not wait for acme's backlog.
+    Instant later =
+        Instant.now()
+            .plus(Duration.ofDays(3650))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    String insert =
+        "INSERT INTO mail_outbox (id, to_address, subject, text_body, state, next_attempt_at,"
+            + " created_at) VALUES (:id, 'a@example.com', 'fairness', 'b', 'PENDING', :at, now())";
+    Runnable one =
+        () ->
+            jdbi.useHandle(
+                h ->
+                    h.createUpdate(insert)
+                        .bind("id", UUID.randomUUID())
+                        .bind("at", later)
+                        .execute());
+    for (int i = 0; i < 25; i++) {
+      TenantContext.runAs("acme", one);
+    }
+    List<String> steps = new java.util.ArrayList<>();
+    try {
+      Tenants.shared(jdbi)
+          .drainInTurns(
+              Tenants.Work.MAIL,
+              Clock.fixed(later.plusSeconds(1), ZoneOffset.UTC),
+              () -> {
+                String tenant = TenantContext.current();
+                int taken =
+                    jdbi.withHandle(
+                        h ->
+                            h.createUpdate(
+                                    "DELETE FROM mail_outbox WHERE id = (SELECT id FROM"
+                                        + " mail_outbox WHERE subject = 'fairness' LIMIT 1)")
+                                .execute());
+                if (taken == 0) {
+                  return false;
+                }
+                steps.add(tenant);
+                if (steps.size() == 10) {
+                  TenantContext.runAs(TenantContext.DEFAULT_TENANT, one);
+                }
+                return true;
+              });
+      assertThat(steps).hasSize(26);
+      // acme's first two turns (the default tenant's row came during the first), then the default
+      // tenant's row, then the rest of acme's backlog.
+      assertThat(steps.indexOf(TenantContext.DEFAULT_TENANT)).isEqualTo(20);
+    } finally {
+      for (String tenant : List.of("acme", TenantContext.DEFAULT_TENANT)) {
+        TenantContext.runAs(
+            tenant,
+            () ->
+                jdbi.useHandle(
+                    h -> h.execute("DELETE FROM mail_outbox WHERE subject = 'fairness'")));
+      }
+    }
+  }
+
+  @Test
   void everyKindOfWorkIsAnsweredAndAnUnknownOneIsAnError() {
     for (Tenants.Work work : Tenants.Work.values()) {
       List<String> answer =
@@ -250,6 +311,22 @@ class TenantsBackgroundWorkTest {
                       .mapTo(String.class)
                       .list());
       assertThat(answer).as(work.name()).doesNotContain("gone");
+    }
+    // Without a due time (forEachWith's null), and the next due time of both kinds that have one.
+    Tenants tenants = Tenants.shared(jdbi);
+    List<String> ran = new java.util.ArrayList<>();
+    tenants.forEachWith(Tenants.Work.DIGEST, () -> ran.add(TenantContext.current()));
+    tenants.forEachWith(Tenants.Work.SHORTAGES, () -> ran.add(TenantContext.current()));
+    assertThat(ran).doesNotContain("gone");
+    for (Tenants.Work work : List.of(Tenants.Work.MAIL, Tenants.Work.WEBHOOKS)) {
+      assertThat(
+              tenants.earliest(
+                  work,
+                  () -> {
+                    throw new AssertionError("asked tenant by tenant");
+                  }))
+          .as(work.name())
+          .isNotNull();
     }
     assertThat(
             org.assertj.core.api.Assertions.catchThrowable(
