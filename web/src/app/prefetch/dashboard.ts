@@ -3,7 +3,7 @@ import { createQueryOptions } from "@connectrpc/connect-query";
 import { transport } from "../../lib/transport";
 import { EventStatus, PlanningService } from "../../gen/eventkit/v1/planning_pb";
 import { dayStart } from "../../lib/dates";
-import { eventPageInput, shortagesInput, type EventPageOptions } from "../../features/events/api/requests";
+import { eventPageInput, shortagesInput, STATUS_LADDER, type EventPageOptions } from "../../features/events/api/requests";
 
 /*
  * What route loaders start before a screen's code has even arrived, so its data and its chunks
@@ -24,14 +24,7 @@ export const DASHBOARD_DAY_ROWS = 10;
  * What the day lists show: what is on that day. Cancelled events and lost deals are not; the events
  * list still finds them.
  */
-export const DASHBOARD_DAY_STATUSES = [
-  EventStatus.ENQUIRY,
-  EventStatus.QUOTE,
-  EventStatus.PROVISIONAL,
-  EventStatus.RESERVED,
-  EventStatus.CONFIRMED,
-  EventStatus.COMPLETED,
-];
+export const DASHBOARD_DAY_STATUSES = STATUS_LADDER.filter((s) => s !== EventStatus.CANCELLED && s !== EventStatus.LOST);
 /** The dashboard's shortage window, in days from today. */
 export const DASHBOARD_SHORTAGE_DAYS = 14;
 

@@ -1,5 +1,5 @@
 import { period } from "../../../lib/dates";
-import type { EventStatus, FulfilmentState } from "../../../gen/eventkit/v1/planning_pb";
+import { EventStatus, type FulfilmentState } from "../../../gen/eventkit/v1/planning_pb";
 
 /*
  * The planning requests the hooks in events.ts send, on their own: route loaders build the same
@@ -8,6 +8,18 @@ import type { EventStatus, FulfilmentState } from "../../../gen/eventkit/v1/plan
  */
 
 export const EVENT_PAGE_SIZE = 50;
+
+/** The ladder in order, then the two ways out. */
+export const STATUS_LADDER = [
+  EventStatus.ENQUIRY,
+  EventStatus.QUOTE,
+  EventStatus.PROVISIONAL,
+  EventStatus.RESERVED,
+  EventStatus.CONFIRMED,
+  EventStatus.COMPLETED,
+  EventStatus.CANCELLED,
+  EventStatus.LOST,
+] as const;
 
 export interface EventPageOptions {
   window?: { start: Date; end: Date };

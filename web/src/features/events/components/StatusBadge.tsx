@@ -18,17 +18,8 @@ export const STATUS_STYLE: Record<EventStatus, { color: string; variant: "filled
   [EventStatus.LOST]: { color: "dark", variant: "outline" },
 };
 
-/** The ladder in order, then the two ways out. */
-export const STATUS_LADDER = [
-  EventStatus.ENQUIRY,
-  EventStatus.QUOTE,
-  EventStatus.PROVISIONAL,
-  EventStatus.RESERVED,
-  EventStatus.CONFIRMED,
-  EventStatus.COMPLETED,
-  EventStatus.CANCELLED,
-  EventStatus.LOST,
-] as const;
+// The ladder lives with the requests (no Mantine there), so the first bundle can use it too.
+export { STATUS_LADDER } from "../api/requests";
 
 export function statusLabelId(s: EventStatus): string {
   return `status.${EventStatus[s] ?? "UNSPECIFIED"}`;
