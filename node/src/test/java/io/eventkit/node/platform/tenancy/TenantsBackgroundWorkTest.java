@@ -169,23 +169,9 @@ class TenantsBackgroundWorkTest {
             .plus(Duration.ofDays(3650))
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     Instant overdue = Instant.now().minus(Duration.ofDays(1));
-    UUID acmes = UUID.randomUUID();
-    UUID suspended = UUID.randomUUID();
-    String insert =
-        "INSERT INTO mail_outbox (id, to_address, subject, text_body, state, next_attempt_at,"
-            + " created_at) VALUES (:id, 'a@example.com', 's', 'b', 'PENDING', :at, now())";
-    for (var row : Map.of("acme", acmes, "gone", suspended).entrySet()) {
-      TenantContext.runAs(
-          row.getKey(),
-          () ->
-              jdbi.useHandle(
-                  h ->
-                      h.createUpdate(insert)
-                          .bind("id", row.getValue())
-                          // The suspended account's row is overdue: it must not wake anyone.
-                          .bind("at", row.getKey().equals("gone") ? overdue : later)
-                          .execute()));
-    }
+    UUID acmes = queueMail("acme", "visits", later);
+    // The suspended account's row is overdue: it must not wake anyone.
+    queueMail("gone", "visits", overdue);
     try {
       Tenants tenants = Tenants.shared(jdbi);
       List<String> visited = visitedForMail(tenants, later.plusSeconds(1));
@@ -226,16 +212,7 @@ class TenantsBackgroundWorkTest {
           .hasValueSatisfying(at -> assertThat(at).isAfter(overdue).isBeforeOrEqualTo(later));
     } finally {
       jdbi.useHandle(h -> h.execute("DELETE FROM tenant WHERE id = 'idle'"));
-      for (var row : Map.of("acme", acmes, "gone", suspended).entrySet()) {
-        TenantContext.runAs(
-            row.getKey(),
-            () ->
-                jdbi.useHandle(
-                    h ->
-                        h.createUpdate("DELETE FROM mail_outbox WHERE id = :id")
-                            .bind("id", row.getValue())
-                            .execute()));
-      }
+      dropMail("visits", "acme", "gone");
     }
   }
 
@@ -247,19 +224,8 @@ class TenantsBackgroundWorkTest {
         Instant.now()
             .plus(Duration.ofDays(3650))
             .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    String insert =
-        "INSERT INTO mail_outbox (id, to_address, subject, text_body, state, next_attempt_at,"
-            + " created_at) VALUES (:id, 'a@example.com', 'fairness', 'b', 'PENDING', :at, now())";
-    Runnable one =
-        () ->
-            jdbi.useHandle(
-                h ->
-                    h.createUpdate(insert)
-                        .bind("id", UUID.randomUUID())
-                        .bind("at", later)
-                        .execute());
     for (int i = 0; i < 25; i++) {
-      TenantContext.runAs("acme", one);
+      queueMail("acme", "fairness", later);
     }
     List<String> steps = new java.util.ArrayList<>();
     try {
@@ -281,7 +247,7 @@ class TenantsBackgroundWorkTest {
                 }
                 steps.add(tenant);
                 if (steps.size() == 10) {
-                  TenantContext.runAs(TenantContext.DEFAULT_TENANT, one);
+                  queueMail(TenantContext.DEFAULT_TENANT, "fairness", later);
                 }
                 return true;
               });
@@ -290,13 +256,7 @@ class TenantsBackgroundWorkTest {
       // tenant's row, then the rest of acme's backlog.
       assertThat(steps.indexOf(TenantContext.DEFAULT_TENANT)).isEqualTo(20);
     } finally {
-      for (String tenant : List.of("acme", TenantContext.DEFAULT_TENANT)) {
-        TenantContext.runAs(
-            tenant,
-            () ->
-                jdbi.useHandle(
-                    h -> h.execute("DELETE FROM mail_outbox WHERE subject = 'fairness'")));
-      }
+      dropMail("fairness", "acme", TenantContext.DEFAULT_TENANT);
     }
   }
 
@@ -337,6 +297,41 @@ class TenantsBackgroundWorkTest {
                                 .mapTo(String.class)
                                 .list())))
         .hasMessageContaining("unknown background work");
+  }
+
+  /** Queues a mail as {@code tenant}, due at {@code at}, marked by its subject; returns its ID. */
+  private static UUID queueMail(String tenant, String subject, Instant at) {
+    UUID id = UUID.randomUUID();
+    TenantContext.runAs(
+        tenant,
+        () ->
+            jdbi.useHandle(
+                h ->
+                    h.createUpdate(
+                            "INSERT INTO mail_outbox (id, to_address, subject, text_body, state,"
+                                + " next_attempt_at, created_at) VALUES (:id, 'a@example.com',"
+                                + " :subject, 'b', 'PENDING', :at, now())")
+                        .bind("id", id)
+                        .bind("subject", subject)
+                        .bind("at", at)
+                        .execute()));
+    return id;
+  }
+
+  /**
+   * Deletes the mails {@link #queueMail} marked with {@code subject}, as each of {@code tenants}.
+   */
+  private static void dropMail(String subject, String... tenants) {
+    for (String tenant : tenants) {
+      TenantContext.runAs(
+          tenant,
+          () ->
+              jdbi.useHandle(
+                  h ->
+                      h.createUpdate("DELETE FROM mail_outbox WHERE subject = :subject")
+                          .bind("subject", subject)
+                          .execute()));
+    }
   }
 
   /** The tenants a mail worker's pass visits with its clock at {@code at}. */
