@@ -3,7 +3,7 @@ import { createQueryOptions } from "@connectrpc/connect-query";
 import { transport } from "../../lib/transport";
 import { EventStatus, PlanningService } from "../../gen/eventkit/v1/planning_pb";
 import { dayStart } from "../../lib/dates";
-import { eventPageInput, type EventPageOptions } from "../../features/events/api/requests";
+import { EVENT_LIST_STALE_MS, eventPageInput, type EventPageOptions } from "../../features/events/api/requests";
 import { gearStates } from "../../features/events/routes/EventListScreen";
 
 /**
@@ -35,7 +35,8 @@ export function eventListOptions(f: EventListFilters): EventPageOptions {
 }
 
 export function prefetchEventList(queryClient: QueryClient, f: EventListFilters): void {
-  void queryClient.prefetchQuery(
-    createQueryOptions(PlanningService.method.listEvents, eventPageInput(eventListOptions(f)), { transport }),
-  );
+  void queryClient.prefetchQuery({
+    ...createQueryOptions(PlanningService.method.listEvents, eventPageInput(eventListOptions(f)), { transport }),
+    staleTime: EVENT_LIST_STALE_MS,
+  });
 }

@@ -1,20 +1,25 @@
-import { useEffect } from "react";
+import { memo, useEffect, useMemo } from "react";
 import { AppShell, Badge, Burger, Group, Menu, NavLink, Select, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { Link, Outlet, useNavigate, useRouter, useRouterState } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { FormattedMessage, useIntl } from "react-intl";
 import { LANGUAGES, usePreferences, type Language } from "../i18n";
 import { NAV, activeNav } from "../nav";
 import { GlobalSearch } from "./GlobalSearch";
 import { NotificationBell } from "./NotificationBell";
+import { warmRoutes } from "./warmRoutes";
 import { can, useHasSession, useWhoAmI } from "../../lib/session";
 import { auth, client } from "../../lib/transport";
 import { AuthService } from "../../gen/eventkit/v1/auth_pb";
+import type { Permission } from "../../gen/eventkit/v1/access_pb";
 import { useNodeHealth, useNodeInfo } from "../../features/node/api/node";
 
-/** How long after the shell mounts the offline scan queue starts syncing (then when idle). */
-const SCAN_SYNC_DELAY_MS = 1_000;
+/**
+ * How long after the shell mounts the offline scan queue starts syncing and the navigation's
+ * first screens' code loads (each then when idle): after the first screen is drawn.
+ */
+const AFTER_FIRST_SCREEN_MS = 1_000;
 
 const HEALTH_COLOR = { UP: "green", DEGRADED: "yellow", DOWN: "red" } as const;
 
@@ -28,7 +33,6 @@ export function AppShellLayout() {
   const node = useNodeInfo();
   const health = useNodeHealth();
   const { language, setLanguage } = usePreferences();
-  const pathname = useRouterState({ select: (s) => s.location.pathname });
 
   // Scans queued offline go out when the connection is back, whichever screen is open (loaded
   // on demand: IndexedDB code stays out of the first page load). Started once the browser is idle
@@ -38,9 +42,26 @@ export function AppShellLayout() {
     if (!hasSession) return;
     const start = () => void import("../../features/scanning/offline").then((m) => m.startScanSync()).catch(() => undefined);
     const idle = () => ("requestIdleCallback" in window ? window.requestIdleCallback(start, { timeout: 5_000 }) : start());
-    const timer = window.setTimeout(idle, SCAN_SYNC_DELAY_MS);
+    const timer = window.setTimeout(idle, AFTER_FIRST_SCREEN_MS);
     return () => window.clearTimeout(timer);
   }, [hasSession]);
+
+  // The code of the screens the navigation offers first, so their first visit waits only for data.
+  const router = useRouter();
+  const warm = useMemo(
+    () => (me.data ? NAV.filter((n) => !("sub" in n && n.sub) && can(me.data.permissions, n.permission)).map((n) => n.to) : []),
+    [me.data],
+  );
+  const warmKey = warm.join(" ");
+  useEffect(() => {
+    if (!warmKey) return;
+    let cancel: (() => void) | undefined;
+    const timer = window.setTimeout(() => (cancel = warmRoutes(router, warmKey.split(" "))), AFTER_FIRST_SCREEN_MS);
+    return () => {
+      window.clearTimeout(timer);
+      cancel?.();
+    };
+  }, [router, warmKey]);
 
   useEffect(() => {
     if (!hasSession) {
@@ -58,8 +79,6 @@ export function AppShellLayout() {
     }
   };
 
-  const items = NAV.filter((n) => can(me.data?.permissions, n.permission));
-  const active = activeNav(pathname);
   const healthKey = health.data ? `shell.health.${health.data}` : "shell.health.unknown";
 
   return (
@@ -119,19 +138,7 @@ export function AppShellLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={intl.formatMessage({ id: "shell.nav" })} data-testid="nav" style={{ overflowY: "auto" }}>
-        {items.map((n) => (
-          <NavLink
-            key={n.to}
-            component={Link}
-            to={n.to}
-            label={intl.formatMessage({ id: n.label })}
-            active={n.to === active}
-            activeOptions={{ exact: true, includeSearch: false }}
-            ps={"sub" in n && n.sub ? "xl" : undefined}
-            onClick={close}
-            data-nav={n.to}
-          />
-        ))}
+        <ShellNav permissions={me.data?.permissions} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>
         <Outlet />
@@ -139,3 +146,53 @@ export function AppShellLayout() {
     </AppShell>
   );
 }
+
+const NAV_ACTIVE_OPTIONS = { exact: true, includeSearch: false } as const;
+
+/**
+ * The navigation, filtered by the caller's permissions. The shell itself does not follow the
+ * location: only this list does, by its active entry, and then only the two entries whose state
+ * changed draw again (a route change used to redraw the whole shell, header included).
+ */
+function ShellNav({ permissions, onNavigate }: { permissions: readonly Permission[] | undefined; onNavigate: () => void }) {
+  const intl = useIntl();
+  const active = useRouterState({ select: (s) => activeNav(s.location.pathname) });
+  const items = useMemo(() => NAV.filter((n) => can(permissions, n.permission)), [permissions]);
+  return items.map((n) => (
+    <NavItem
+      key={n.to}
+      to={n.to}
+      label={intl.formatMessage({ id: n.label })}
+      sub={"sub" in n && n.sub}
+      active={n.to === active}
+      onNavigate={onNavigate}
+    />
+  ));
+}
+
+const NavItem = memo(function NavItem({
+  to,
+  label,
+  sub,
+  active,
+  onNavigate,
+}: {
+  to: string;
+  label: string;
+  sub: boolean;
+  active: boolean;
+  onNavigate: () => void;
+}) {
+  return (
+    <NavLink
+      component={Link}
+      to={to}
+      label={label}
+      active={active}
+      activeOptions={NAV_ACTIVE_OPTIONS}
+      ps={sub ? "xl" : undefined}
+      onClick={onNavigate}
+      data-nav={to}
+    />
+  );
+});

@@ -7,7 +7,7 @@ import type { Period } from "../../../gen/eventkit/v1/common_pb";
 import { eventPageInput, shortagesInput, type EventPageOptions } from "./requests";
 
 // The requests themselves live in requests.ts: route loaders build them from the first bundle.
-export { EVENT_PAGE_SIZE, eventPageInput, shortagesInput, type EventPageOptions } from "./requests";
+export { EVENT_LIST_STALE_MS, EVENT_PAGE_SIZE, eventPageInput, shortagesInput, type EventPageOptions } from "./requests";
 
 /** One page of events overlapping `window`, optionally only in `statuses` (ListEvents, by start). */
 export function useEventPage(opts: EventPageOptions, staleTime = 0) {

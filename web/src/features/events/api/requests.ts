@@ -8,6 +8,13 @@ import { EventStatus, type FulfilmentState } from "../../../gen/eventkit/v1/plan
  */
 
 export const EVENT_PAGE_SIZE = 50;
+/**
+ * How long the events list's page is reused without asking again. Its route loader fetches it as
+ * the link is hovered or clicked; with the default (0) the screen asked for it a second time as it
+ * mounted (and the loader a third when a hover had started it). Planning changes made in this app
+ * invalidate it at once (useInvalidatePlanning); other people's changes show within this time.
+ */
+export const EVENT_LIST_STALE_MS = 10_000;
 
 /** The ladder in order, then the two ways out. */
 export const STATUS_LADDER = [

@@ -6,6 +6,7 @@ import { FulfilmentState, type Event } from "../../../gen/eventkit/v1/planning_p
 import { FulfilmentBadge } from "../../../components/FulfilmentBadge";
 import { DateRange } from "../../../components/DateRange";
 import { StatusBadge } from "./StatusBadge";
+import { useFirstRows } from "../../../lib/firstRows";
 
 /** Events as a dense table; the name links to the event (keyboard: Tab + Enter). */
 /**
@@ -22,6 +23,7 @@ export function EventTable({
   day?: { start: Date; end: Date };
 }) {
   const intl = useIntl();
+  const rows = useFirstRows(events);
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table striped highlightOnHover verticalSpacing={4} data-testid={testId}>
@@ -36,7 +38,7 @@ export function EventTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {events.map((e) => (
+          {rows.map((e) => (
             <Table.Tr key={e.id}>
               <Table.Td>
                 <AnchorLink to="/events/$eventId" params={{ eventId: e.id }} size="sm">

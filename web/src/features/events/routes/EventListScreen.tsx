@@ -1,5 +1,5 @@
-import { useEffect } from "react";
-import { Button, Group, Loader, Modal, SegmentedControl, Select, Stack, Title } from "@mantine/core";
+import { useEffect, useState } from "react";
+import { Button, Group, Loader, Modal, NativeSelect, SegmentedControl, Stack, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
@@ -10,7 +10,7 @@ import { EventStatus, FulfilmentState } from "../../../gen/eventkit/v1/planning_
 import { QueryState } from "../../../components/QueryState";
 import { EventTable } from "../components/EventTable";
 import { STATUS_LADDER, statusLabelId } from "../components/StatusBadge";
-import { useEventPage } from "../api/events";
+import { EVENT_LIST_STALE_MS, useEventPage } from "../api/events";
 import { dayStart } from "../../../lib/dates";
 import type { ClientPickerSlot } from "../components/clientSlot";
 
@@ -43,6 +43,12 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
   const go = useNavigate();
   const canEdit = useCan(Permission.PLANNING_WRITE);
   const [creating, { open, close }] = useDisclosure(false);
+  // The form's Modal mounts on first use (then stays, for its closing transition): drawing it
+  // closed with the list was part of the screen's first draw.
+  const [formUsed, setFormUsed] = useState(false);
+  useEffect(() => {
+    if (creating) setFormUsed(true);
+  }, [creating]);
   // "n" creates (ux-brief), unless the user is typing somewhere.
   useEffect(() => {
     if (!canEdit) return;
@@ -57,12 +63,15 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
     return () => window.removeEventListener("keydown", onKey);
   }, [canEdit, open]);
   const statusValue = status ? EventStatus[status as keyof typeof EventStatus] : undefined;
-  const events = useEventPage({
-    window: windowOf(when ?? "upcoming"),
-    statuses: statusValue !== undefined ? [statusValue] : [],
-    fulfilments: gearStates(gear),
-    pageToken: page,
-  });
+  const events = useEventPage(
+    {
+      window: windowOf(when ?? "upcoming"),
+      statuses: statusValue !== undefined ? [statusValue] : [],
+      fulfilments: gearStates(gear),
+      pageToken: page,
+    },
+    EVENT_LIST_STALE_MS,
+  );
 
   return (
     <Stack>
@@ -79,16 +88,18 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
           )}
         </Group>
       </Group>
-      <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "newEvent.title" })}>
-        <NewEventForm
-          clientPicker={clientPicker}
-          onCancel={close}
-          onCreated={(id) => {
-            close();
-            void go({ to: "/events/$eventId", params: { eventId: id } });
-          }}
-        />
-      </Modal>
+      {(creating || formUsed) && (
+        <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "newEvent.title" })}>
+          <NewEventForm
+            clientPicker={clientPicker}
+            onCancel={close}
+            onCreated={(id) => {
+              close();
+              void go({ to: "/events/$eventId", params: { eventId: id } });
+            }}
+          />
+        </Modal>
+      )}
       <Group align="end" wrap="wrap">
         <SegmentedControl
           aria-label={intl.formatMessage({ id: "events.when" })}
@@ -100,27 +111,36 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
           }))}
           data-testid="events-when"
         />
-        <Select
+        {/* Native selects: a phone's own picker in the warehouse, and light to draw with the list. */}
+        <NativeSelect
           aria-label={intl.formatMessage({ id: "events.status" })}
-          placeholder={intl.formatMessage({ id: "events.anyStatus" })}
-          clearable
           w={200}
-          value={status ?? null}
-          onChange={(v) => void navigate({ search: (s) => ({ ...s, status: v ?? undefined, page: undefined }) })}
-          data={STATUS_LADDER.map((st) => ({ value: EventStatus[st], label: intl.formatMessage({ id: statusLabelId(st) }) }))}
+          value={status ?? ""}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            void navigate({ search: (s) => ({ ...s, status: v || undefined, page: undefined }) });
+          }}
+          data={[
+            { value: "", label: intl.formatMessage({ id: "events.anyStatus" }) },
+            ...STATUS_LADDER.map((st) => ({ value: EventStatus[st], label: intl.formatMessage({ id: statusLabelId(st) }) })),
+          ]}
           data-testid="events-status"
         />
-        <Select
+        <NativeSelect
           aria-label={intl.formatMessage({ id: "events.fulfilment" })}
-          placeholder={intl.formatMessage({ id: "events.anyGear" })}
-          clearable
           w={200}
-          value={gear ?? null}
-          onChange={(v) => void navigate({ search: (s) => ({ ...s, gear: v ?? undefined, page: undefined }) })}
-          data={GEAR_OPTIONS.map((g) => ({
-            value: g,
-            label: intl.formatMessage({ id: g === "ANY_OUT" ? "events.gearAnyOut" : `returns.state.${g}` }),
-          }))}
+          value={gear ?? ""}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            void navigate({ search: (s) => ({ ...s, gear: v || undefined, page: undefined }) });
+          }}
+          data={[
+            { value: "", label: intl.formatMessage({ id: "events.anyGear" }) },
+            ...GEAR_OPTIONS.map((g) => ({
+              value: g,
+              label: intl.formatMessage({ id: g === "ANY_OUT" ? "events.gearAnyOut" : `returns.state.${g}` }),
+            })),
+          ]}
           data-testid="events-gear"
         />
       </Group>

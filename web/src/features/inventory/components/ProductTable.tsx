@@ -2,10 +2,12 @@ import { Anchor, Table } from "@mantine/core";
 import { useIntl } from "react-intl";
 import type { Product } from "../../../gen/eventkit/v1/inventory_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
+import { useFirstRows } from "../../../lib/firstRows";
 
 /** Products; a category filters the list to it (`onCategory`). */
 export function ProductTable({ products, onCategory }: { products: Product[]; onCategory?(category: string): void }) {
   const intl = useIntl();
+  const rows = useFirstRows(products);
   return (
     <Table.ScrollContainer minWidth={560}>
       <Table striped highlightOnHover verticalSpacing={4} data-testid="product-table">
@@ -18,7 +20,7 @@ export function ProductTable({ products, onCategory }: { products: Product[]; on
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {products.map((p) => (
+          {rows.map((p) => (
             <Table.Tr key={p.id}>
               <Table.Td>
                 <AnchorLink to="/inventory/products/$productId" params={{ productId: p.id }} size="sm">
