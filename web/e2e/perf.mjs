@@ -139,15 +139,18 @@ try {
 
   // Today's list and the shortages (the home screen's list or a report widget), each drawn as a
   // table or as its empty line: the same as dashboardDrawn below, as one selector for the page.
+  // Until 2026-12-07 the loading line counted too, so a slow report widget went unmeasured.
+  // A paragraph is the empty state's; the loading state's (QueryState, role="status") does not count.
+  const TEXT = 'p:not([role="status"] p)';
   const DASHBOARD = ['[data-testid="shortages"]', '[data-testid="widget"][data-kind="shortages"]']
-    .flatMap((s) => [`${s} table`, `${s} p`])
-    .map((s) => `body:has([data-testid="today"] :is(table, p)) ${s}`)
+    .flatMap((s) => [`${s} table`, `${s} ${TEXT}`])
+    .map((s) => `body:has([data-testid="today"] :is(table, ${TEXT})) ${s}`)
     .join(", ");
   const dashboardDrawn = async (p) => {
-    await p.getByTestId("today").locator("table, p").first().waitFor();
+    await p.getByTestId("today").locator(`table, ${TEXT}`).first().waitFor();
     // A Planner's shortages come as a report widget (ReportService's dashboard) when the node has
     // one, else as the home screen's own list.
-    await p.locator('[data-testid="shortages"], [data-testid="widget"][data-kind="shortages"]').locator("table, p").first().waitFor();
+    await p.locator('[data-testid="shortages"], [data-testid="widget"][data-kind="shortages"]').locator(`table, ${TEXT}`).first().waitFor();
   };
   for (let i = 0; i < runs; i++) {
     const ctx = await fresh(await session());
