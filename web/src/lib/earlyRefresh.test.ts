@@ -131,7 +131,7 @@ describe("the home screen's dashboard, asked for by the inline script", () => {
     expect(takeEarlyDashboard(f.w)).toBeUndefined();
   });
 
-  it("not on other screens, and null (the app asks itself) when the refresh or the dashboard is refused", async () => {
+  it("not on other screens; null (the app asks itself) when the refresh is refused or the call fails; \"denied\" when the caller may not read reports", async () => {
     const other = fakeWindow({ token: "refresh-1", body: refreshed, path: "/events" });
     await earlyRefresh(other.w);
     expect(takeEarlyDashboard(other.w)).toBeUndefined();
@@ -149,7 +149,7 @@ describe("the home screen's dashboard, asked for by the inline script", () => {
         : new Response(JSON.stringify(refreshed), { status: 200 }),
     );
     await earlyRefresh(denied.w);
-    await expect(takeEarlyDashboard(denied.w)).resolves.toBeNull();
+    await expect(takeEarlyDashboard(denied.w)).resolves.toBe("denied");
 
     const offline = fakeWindow({ token: "refresh-1", body: refreshed });
     offline.fetch.mockImplementation(async (url: unknown) => {

@@ -17,8 +17,9 @@ declare global {
     /** Set by index.html's inline script (see `earlyRefresh`), picked up by the session. */
     __eventkitRefresh?: Promise<EarlyRefresh | null>;
     /**
-     * After a reload of the home screen: ReportService/GetDashboard's answer in Connect JSON, or
-     * null when it was not asked or failed (see `earlyRefresh`; taken by `takeEarlyDashboard`).
+     * After a reload of the home screen: ReportService/GetDashboard's answer in Connect JSON,
+     * "denied" when the caller may not read reports, or null when it was not asked or failed (see
+     * `earlyRefresh`; taken by `takeEarlyDashboard`).
      */
     __eventkitDashboard?: Promise<unknown>;
   }
@@ -78,7 +79,9 @@ export function earlyRefresh(w: Window): Promise<EarlyRefresh | null> | undefine
         if (!res || res.status !== 200 || !res.body.accessToken) return null;
         const headers: Record<string, string> = { "Content-Type": "application/json", Authorization: `Bearer ${res.body.accessToken}` };
         if (named) headers["EventKit-Tenant"] = named;
-        return w.fetch("/eventkit.v1.ReportService/GetDashboard", { method: "POST", headers, body: "{}" }).then((r) => (r.ok ? r.json() : null));
+        // A refusal (403: the caller lacks REPORTS_READ) is said as "denied", so the app does not
+        // ask a second time only to be refused again; any other failure is null (the app asks).
+        return w.fetch("/eventkit.v1.ReportService/GetDashboard", { method: "POST", headers, body: "{}" }).then((r) => (r.ok ? r.json() : r.status === 403 ? "denied" : null));
       })
       .catch(() => null);
   }

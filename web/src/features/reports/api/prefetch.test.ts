@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { QueryClient } from "@tanstack/react-query";
+import { Code, ConnectError } from "@connectrpc/connect";
 import { createConnectQueryKey } from "@connectrpc/connect-query";
 import { ReportService } from "../../../gen/eventkit/v1/reports_pb";
 import { transport } from "../../../lib/transport";
@@ -37,5 +38,21 @@ describe("the home route's report prefetch", () => {
     const qc = client();
     await expect(prefetchReportDashboard(qc)).resolves.toBe(false);
     qc.clear();
+  });
+
+  it("does not ask again when index.html's script was refused the dashboard (no REPORTS_READ)", async () => {
+    window.__eventkitDashboard = Promise.resolve("denied");
+    const fetch = vi.spyOn(globalThis, "fetch");
+    const qc = client();
+    try {
+      await expect(prefetchReportDashboard(qc)).resolves.toBe(false);
+      expect(fetch).not.toHaveBeenCalled();
+      expect(window.__eventkitDashboard).toBeUndefined();
+      // Said as the node said it: a permission denial, not a parse failure.
+      expect((qc.getQueryState(dashboardKey)?.error as ConnectError | null)?.code).toBe(Code.PermissionDenied);
+    } finally {
+      fetch.mockRestore();
+      qc.clear();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQueryClient, useQuery as useTanstackQuery, type QueryClient } from "@tanstack/react-query";
 import { createConnectQueryKey, createQueryOptions, useMutation, useQuery, useTransport } from "@connectrpc/connect-query";
 import { fromJson, type DescMethodUnary, type JsonValue } from "@bufbuild/protobuf";
-import type { Transport } from "@connectrpc/connect";
+import { Code, ConnectError, type Transport } from "@connectrpc/connect";
 import { ReportService, type ReportSpec } from "../../../gen/eventkit/v1/reports_pb";
 import type { ReportResponse } from "../lib/table";
 import { takeEarlyDashboard } from "../../../lib/earlyRefresh";
@@ -61,6 +61,8 @@ export function dashboardQueryOptions(transport: Transport) {
     queryFn: async (ctx: Parameters<typeof options.queryFn>[0]) => {
       const early = takeEarlyDashboard();
       const json = early ? await early : null;
+      // The node has just refused it (no REPORTS_READ): asking again would only be refused again.
+      if (json === "denied") throw new ConnectError("reading reports needs the permission REPORTS_READ", Code.PermissionDenied);
       return json ? fromJson(r.getDashboard.output, json as JsonValue, { ignoreUnknownFields: true }) : options.queryFn(ctx);
     },
   };
