@@ -668,6 +668,22 @@ try {
     await accessible("events");
   });
 
+  await step("the events list's filters: 'n' on a focused select chooses in it (no form); the form gives focus back to its button on close", async () => {
+    // A native select's type-to-choose: "n" picks "Not started" in the gear filter.
+    await page.getByTestId("events-gear").focus();
+    await page.keyboard.press("n");
+    await page.waitForURL((u) => new URL(u).searchParams.get("gear") === "NOT_STARTED");
+    expect((await page.getByTestId("new-event").count()) === 0, "'n' in a select opened the new-event form");
+    await page.getByTestId("events-gear").selectOption("");
+    await page.waitForURL((u) => !new URL(u).searchParams.get("gear"));
+    // Opened from its button (the first time mounts the form), closed with Escape: focus is back.
+    await page.getByTestId("new-event-open").click();
+    await page.getByTestId("new-event").waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByTestId("new-event").waitFor({ state: "detached" });
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "new-event-open");
+  });
+
   await step("'n' opens the new-event form; the API's field errors show by the fields; the event is created", async () => {
     await page.locator("body").press("n");
     const form = page.getByTestId("new-event");

@@ -56,7 +56,12 @@ export function AppShellLayout() {
   useEffect(() => {
     if (!warmKey) return;
     let cancel: (() => void) | undefined;
-    const timer = window.setTimeout(() => (cancel = warmRoutes(router, warmKey.split(" "))), AFTER_FIRST_SCREEN_MS);
+    // Not the screen on show: its code is in.
+    const start = () => {
+      const here = activeNav(router.state.location.pathname);
+      cancel = warmRoutes(router, warmKey.split(" ").filter((to) => to !== here));
+    };
+    const timer = window.setTimeout(start, AFTER_FIRST_SCREEN_MS);
     return () => {
       window.clearTimeout(timer);
       cancel?.();

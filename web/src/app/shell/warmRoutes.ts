@@ -50,14 +50,22 @@ export function warmRoutes(router: ChunkRouter, paths: readonly string[], idle: 
     cancelIdle = idle(() => {
       cancelIdle = undefined;
       if (stopped) return;
-      const byPath = router.routesByPath as Record<string, unknown>;
-      const route = byPath[path] ?? byPath[`${path}/`];
+      // routesByPath is keyed by the trimmed full path: "/events" is the events index route.
+      const route = (router.routesByPath as Record<string, unknown>)[path];
       const loads: Array<Promise<unknown> | undefined> = [];
+      const load = (f: () => Promise<unknown> | undefined) => {
+        try {
+          loads.push(f());
+        } catch {
+          // Ignored like a failed load: the click loads it.
+        }
+      };
       for (let r = route as { parentRoute?: unknown } | undefined; r; r = r.parentRoute as typeof r) {
-        loads.push(router.loadRouteChunk(r as never));
+        const each = r;
+        load(() => router.loadRouteChunk(each as never));
       }
       const extra = LOADER_MODULES[path];
-      if (extra) loads.push(extra());
+      if (extra) load(extra);
       void Promise.allSettled(loads).then(next);
     });
   };

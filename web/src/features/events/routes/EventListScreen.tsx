@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Button, Group, Loader, Modal, NativeSelect, SegmentedControl, Stack, Title } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
@@ -43,25 +43,36 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
   const go = useNavigate();
   const canEdit = useCan(Permission.PLANNING_WRITE);
   const [creating, { open, close }] = useDisclosure(false);
-  // The form's Modal mounts on first use (then stays, for its closing transition): drawing it
-  // closed with the list was part of the screen's first draw.
-  const [formUsed, setFormUsed] = useState(false);
+  // The form's Modal mounts on first use and then stays (drawing it closed with the list was part
+  // of the screen's first draw). It mounts closed and opens on the next render, so that it records
+  // the focus to give back on close and plays its opening transition, as it does later.
+  const [formMounted, setFormMounted] = useState(false);
+  const [openWhenMounted, setOpenWhenMounted] = useState(false);
+  const openForm = useCallback(() => {
+    setFormMounted(true);
+    setOpenWhenMounted(true);
+  }, []);
   useEffect(() => {
-    if (creating) setFormUsed(true);
-  }, [creating]);
-  // "n" creates (ux-brief), unless the user is typing somewhere.
+    if (formMounted && openWhenMounted) {
+      setOpenWhenMounted(false);
+      open();
+    }
+  }, [formMounted, openWhenMounted, open]);
+  // "n" creates (ux-brief), unless the user is typing or choosing somewhere (a select's own
+  // type-to-choose uses the letters too).
   useEffect(() => {
     if (!canEdit) return;
     const onKey = (e: KeyboardEvent) => {
       const t = e.target as HTMLElement | null;
-      if (e.key === "n" && !e.ctrlKey && !e.metaKey && !e.altKey && !(t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable))) {
+      const typing = t?.closest?.("input, textarea, select, [contenteditable=''], [contenteditable='true']") != null || t?.isContentEditable;
+      if (e.key === "n" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing) {
         e.preventDefault();
-        open();
+        openForm();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [canEdit, open]);
+  }, [canEdit, openForm]);
   const statusValue = status ? EventStatus[status as keyof typeof EventStatus] : undefined;
   const events = useEventPage(
     {
@@ -82,13 +93,13 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
         <Group>
           {events.isFetching && !events.isPending && <Loader size="xs" />}
           {canEdit && (
-            <Button onClick={open} data-testid="new-event-open">
+            <Button onClick={openForm} data-testid="new-event-open">
               <FormattedMessage id="newEvent.open" />
             </Button>
           )}
         </Group>
       </Group>
-      {(creating || formUsed) && (
+      {formMounted && (
         <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "newEvent.title" })}>
           <NewEventForm
             clientPicker={clientPicker}

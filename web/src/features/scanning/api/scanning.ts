@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { useQuery } from "@connectrpc/connect-query";
+import { createConnectQueryKey, useQuery } from "@connectrpc/connect-query";
+import type { QueryClient } from "@tanstack/react-query";
 import { client } from "../../../lib/transport";
 import { newOperationId } from "../../../lib/operationId";
 import { ScanningService, type ScanResult } from "../../../gen/eventkit/v1/scanning_pb";
@@ -10,6 +11,17 @@ import type { QueuedScan } from "../queue";
 export { newOperationId };
 
 export const SCAN_LIST_SIZE = 30;
+
+/**
+ * After scans, undos or a missing mark: the scan views, and the events lists (an event's gear state
+ * follows its scans, and the list filters on it; the list is otherwise reused for 10 s).
+ */
+export function invalidateAfterScans(queryClient: QueryClient): Promise<unknown> {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: createConnectQueryKey({ schema: ScanningService, cardinality: undefined }) }),
+    queryClient.invalidateQueries({ queryKey: createConnectQueryKey({ schema: PlanningService.method.listEvents, cardinality: undefined }) }),
+  ]);
+}
 
 /** The event being scanned (GetEvent: the same query, so the same cache entry, as the events pages'). */
 export function useEvent(id: string) {

@@ -1,12 +1,10 @@
 import { Badge, Button, Group, Modal, Stack, Table, Text, Textarea, Title } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
-import { createConnectQueryKey } from "@connectrpc/connect-query";
 import { useState } from "react";
 import { FormattedMessage, useIntl } from "react-intl";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import {
-  ScanningService,
   type ReportItem,
 } from "../../../gen/eventkit/v1/scanning_pb";
 import { AnchorLink } from "../../../components/AnchorLink";
@@ -15,7 +13,7 @@ import { QueryState } from "../../../components/QueryState";
 import { DateRange } from "../../../components/DateRange";
 import { useCan } from "../../../lib/session";
 import { toastError, toastInfo } from "../../../lib/notify";
-import { markMissing, useReturnReport } from "../api/scanning";
+import { invalidateAfterScans, markMissing, useReturnReport } from "../api/scanning";
 import { Condition, When } from "../components/TripParts";
 
 const route = getRouteApi("/_app/events/$eventId_/returns");
@@ -40,9 +38,7 @@ export function ReturnReportScreen() {
       .then(() => {
         toastInfo(intl.formatMessage({ id: "returns.markedMissing" }, { code: missing.barcode }));
         setMissing(null);
-        return queryClient.invalidateQueries({
-          queryKey: createConnectQueryKey({ schema: ScanningService, cardinality: undefined }),
-        });
+        return invalidateAfterScans(queryClient);
       })
       .catch(toastError)
       .finally(() => setSaving(false));

@@ -15,14 +15,12 @@ import {
 } from "@mantine/core";
 import { getRouteApi } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
-import { createConnectQueryKey } from "@connectrpc/connect-query";
 import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { FormattedMessage, FormattedTime, useIntl } from "react-intl";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import {
   ItemCondition,
-  ScanningService,
   ScanVerdict,
   VerdictSeverity,
   type ScanResult,
@@ -32,7 +30,7 @@ import { QueryState } from "../../../components/QueryState";
 import { can, useWhoAmI } from "../../../lib/session";
 import { toUiError } from "../../../lib/errors";
 import { toastError } from "../../../lib/notify";
-import { newOperationId, undoScan, useEvent, useScans } from "../api/scanning";
+import { invalidateAfterScans, newOperationId, undoScan, useEvent, useScans } from "../api/scanning";
 import { isNetworkError, type QueuedScan } from "../queue";
 import { scanQueue, startScanSync } from "../offline";
 import { severityColor, signal, verdictLabelId } from "../verdict";
@@ -88,7 +86,7 @@ export function ScanScreen() {
   const focus = useWedgeFocus(input, dialog !== null);
 
   const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: createConnectQueryKey({ schema: ScanningService, cardinality: undefined }) });
+    void invalidateAfterScans(queryClient);
   }, [queryClient]);
 
   useEffect(() => {

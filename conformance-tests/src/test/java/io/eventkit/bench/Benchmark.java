@@ -276,7 +276,7 @@ public final class Benchmark {
       String token = Files.readString(dataDir.resolve("admin-token")).trim();
       if (webOnly) {
         // As the full run does before its first row: the shortage recompute the load left queued
-        // (about 15 s for this dataset) would otherwise answer the dashboard's first report calls.
+        // (15-20 s for this dataset) would otherwise hold up the dashboard's first report calls.
         settle(jdbi);
         results.put("web", webTimings("http://127.0.0.1:" + httpPort, token));
         if (holdSeconds > 0) {
