@@ -122,37 +122,24 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
           }))}
           data-testid="events-when"
         />
-        {/* Native selects: a phone's own picker in the warehouse, and light to draw with the list. */}
-        <NativeSelect
-          aria-label={intl.formatMessage({ id: "events.status" })}
-          w={200}
-          value={status ?? ""}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            void navigate({ search: (s) => ({ ...s, status: v || undefined, page: undefined }) });
-          }}
-          data={[
-            { value: "", label: intl.formatMessage({ id: "events.anyStatus" }) },
-            ...STATUS_LADDER.map((st) => ({ value: EventStatus[st], label: intl.formatMessage({ id: statusLabelId(st) }) })),
-          ]}
-          data-testid="events-status"
+        <FilterSelect
+          label={intl.formatMessage({ id: "events.status" })}
+          anyLabel={intl.formatMessage({ id: "events.anyStatus" })}
+          value={status}
+          options={STATUS_LADDER.map((st) => ({ value: EventStatus[st], label: intl.formatMessage({ id: statusLabelId(st) }) }))}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, status: v, page: undefined }) })}
+          testId="events-status"
         />
-        <NativeSelect
-          aria-label={intl.formatMessage({ id: "events.fulfilment" })}
-          w={200}
-          value={gear ?? ""}
-          onChange={(e) => {
-            const v = e.currentTarget.value;
-            void navigate({ search: (s) => ({ ...s, gear: v || undefined, page: undefined }) });
-          }}
-          data={[
-            { value: "", label: intl.formatMessage({ id: "events.anyGear" }) },
-            ...GEAR_OPTIONS.map((g) => ({
-              value: g,
-              label: intl.formatMessage({ id: g === "ANY_OUT" ? "events.gearAnyOut" : `returns.state.${g}` }),
-            })),
-          ]}
-          data-testid="events-gear"
+        <FilterSelect
+          label={intl.formatMessage({ id: "events.fulfilment" })}
+          anyLabel={intl.formatMessage({ id: "events.anyGear" })}
+          value={gear}
+          options={GEAR_OPTIONS.map((g) => ({
+            value: g,
+            label: intl.formatMessage({ id: g === "ANY_OUT" ? "events.gearAnyOut" : `returns.state.${g}` }),
+          }))}
+          onChange={(v) => void navigate({ search: (s) => ({ ...s, gear: v, page: undefined }) })}
+          testId="events-gear"
         />
       </Group>
       <QueryState
@@ -177,5 +164,36 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
         </Button>
       </Group>
     </Stack>
+  );
+}
+
+/**
+ * A list filter kept in the URL, as a native select: a phone's own picker in the warehouse, and
+ * light to draw with the list. Its first option, "any", clears the filter (undefined).
+ */
+function FilterSelect({
+  label,
+  anyLabel,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  anyLabel: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  onChange: (value: string | undefined) => void;
+  testId: string;
+}) {
+  return (
+    <NativeSelect
+      aria-label={label}
+      w={200}
+      value={value ?? ""}
+      onChange={(e) => onChange(e.currentTarget.value || undefined)}
+      data={[{ value: "", label: anyLabel }, ...options]}
+      data-testid={testId}
+    />
   );
 }
