@@ -116,17 +116,15 @@ final class Provisioning {
     Instant now = clock.instant();
     jdbi.useTransaction(
         h -> {
-          int inserted =
-              h.createUpdate(
-                      "INSERT INTO tenant (id, display_name, status, created_at,"
-                          + " status_changed_at)"
-                          + " VALUES (:id, :name, 'provisioning', :now, :now)"
-                          + " ON CONFLICT (id) DO NOTHING")
+          boolean inserted =
+              h.createQuery(
+                      "SELECT eventkit_tenant_register(:id, :name, CAST(:now AS timestamptz))")
                   .bind("id", tenant)
                   .bind("name", name)
                   .bind("now", now)
-                  .execute();
-          if (inserted == 0) {
+                  .mapTo(Boolean.class)
+                  .one();
+          if (!inserted) {
             throw new DomainException(
                 ErrorCode.ALREADY_EXISTS, "there is already a company account '" + tenant + "'");
           }
@@ -138,12 +136,7 @@ final class Provisioning {
               tenant, () -> identity.createFirstAdmin(adminEmail.trim(), adminName.trim()));
       jdbi.useTransaction(
           h -> {
-            h.createUpdate(
-                    "UPDATE tenant SET status = 'active', status_changed_at = :now"
-                        + " WHERE id = :id AND status = 'provisioning'")
-                .bind("id", tenant)
-                .bind("now", clock.instant())
-                .execute();
+            move(h, tenant, "provisioning", "active", clock.instant());
             audit.record(
                 h,
                 "TENANT_CREATE",
@@ -165,13 +158,7 @@ final class Provisioning {
    */
   private void undo(String tenant, RuntimeException cause) {
     try {
-      TenantEraser.erase(
-          jdbi,
-          tenant,
-          h ->
-              h.createUpdate("DELETE FROM tenant WHERE id = :id AND status = 'provisioning'")
-                  .bind("id", tenant)
-                  .execute());
+      TenantEraser.erase(jdbi, tenant, h -> unregister(h, tenant, "provisioning"));
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
       LOG.error(
@@ -226,16 +213,7 @@ final class Provisioning {
               + " s");
     }
     // Claimed atomically: a concurrent resume or second deletion finds it no longer suspended.
-    int claimed =
-        jdbi.withHandle(
-            h ->
-                h.createUpdate(
-                        "UPDATE tenant SET status = 'deleting', status_changed_at = :now"
-                            + " WHERE id = :id AND status = 'suspended'")
-                    .bind("id", id)
-                    .bind("now", now)
-                    .execute());
-    if (claimed == 0) {
+    if (!jdbi.withHandle(h -> move(h, id, "suspended", "deleting", now))) {
       throw new DomainException(
           ErrorCode.FAILED_PRECONDITION,
           "the company account '" + id + "' changed meanwhile (resumed, or being deleted)");
@@ -291,10 +269,7 @@ final class Provisioning {
                   jdbi,
                   id,
                   h -> {
-                    if (h.createUpdate("DELETE FROM tenant WHERE id = :id AND status = 'deleting'")
-                            .bind("id", id)
-                            .execute()
-                        != 1) {
+                    if (!unregister(h, id, "deleting")) {
                       throw new IllegalStateException("the registry entry changed meanwhile");
                     }
                   })
@@ -354,12 +329,7 @@ final class Provisioning {
   /** A deletion that failed before its erasure committed leaves the account suspended. */
   private void backToSuspended(String id) {
     try {
-      jdbi.useHandle(
-          h ->
-              h.createUpdate(
-                      "UPDATE tenant SET status = 'suspended' WHERE id = :id AND status = 'deleting'")
-                  .bind("id", id)
-                  .execute());
+      jdbi.useHandle(h -> move(h, id, "deleting", "suspended", null));
       routing.tenants().changed();
     } catch (RuntimeException e) {
       LOG.error("company account {} stays 'deleting' after a failed deletion", id, e);
@@ -436,15 +406,8 @@ final class Provisioning {
                             ? "being deleted"
                             : "still being set up"));
               }
-              if (h.createUpdate(
-                          "UPDATE tenant SET status = :s, status_changed_at = :now"
-                              + " WHERE id = :id AND status = :was")
-                      .bind("s", status)
-                      .bind("now", clock.instant())
-                      .bind("id", id)
-                      .bind("was", t.status().name().toLowerCase(Locale.ROOT))
-                      .execute()
-                  != 1) {
+              if (!move(
+                  h, id, t.status().name().toLowerCase(Locale.ROOT), status, clock.instant())) {
                 throw new DomainException(
                     ErrorCode.ABORTED, "the company account '" + id + "' changed meanwhile: retry");
               }
@@ -492,5 +455,30 @@ final class Provisioning {
         Tenants.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
         rs.getTimestamp("created_at").toInstant(),
         rs.getTimestamp("status_changed_at").toInstant());
+  }
+
+  /**
+   * Moves the registry entry of {@code id} from status {@code was} to {@code becomes} (V102's
+   * owner-run function: the serving role can't write the registry); false if it was not {@code
+   * was}. {@code at} null keeps the time of the last change.
+   */
+  private static boolean move(Handle h, String id, String was, String becomes, Instant at) {
+    return h.createQuery(
+            "SELECT eventkit_tenant_move(:id, :was, :becomes, CAST(:at AS timestamptz))")
+        .bind("id", id)
+        .bind("was", was)
+        .bind("becomes", becomes)
+        .bind("at", at)
+        .mapTo(Boolean.class)
+        .one();
+  }
+
+  /** Removes the registry entry of {@code id} if it is {@code was} (V102); false if it was not. */
+  private static boolean unregister(Handle h, String id, String was) {
+    return h.createQuery("SELECT eventkit_tenant_unregister(:id, :was)")
+        .bind("id", id)
+        .bind("was", was)
+        .mapTo(Boolean.class)
+        .one();
   }
 }

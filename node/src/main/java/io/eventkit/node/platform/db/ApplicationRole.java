@@ -119,8 +119,9 @@ public final class ApplicationRole {
 
   /**
    * Grants {@code role} what serving needs in the owner's current schema: reading and writing every
-   * table (not Flyway's history), and the sequences behind {@code bigserial} columns. Run as the
-   * owner after every migration, since a new version brings new tables; granting twice is a no-op.
+   * table (not Flyway's history; the tenant registry only through its functions), and the sequences
+   * behind {@code bigserial} columns. Run as the owner after every migration, since a new version
+   * brings new tables; granting twice is a no-op.
    */
   static void grant(Connection owner, String role) throws SQLException {
     String[] grants = {
@@ -131,6 +132,12 @@ public final class ApplicationRole {
       // The owner-run questions of the background workers (V101), not open to every role.
       "GRANT EXECUTE ON FUNCTION %1$I.eventkit_tenants_with_work(text, timestamptz),"
           + " %1$I.eventkit_next_due(text) TO %2$I",
+      // The registry of company accounts is read freely but written only through V102's
+      // owner-run functions, which allow the provisioning's life cycle and nothing else.
+      "REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %1$I.tenant FROM %2$I",
+      "GRANT EXECUTE ON FUNCTION %1$I.eventkit_tenant_register(text, text, timestamptz),"
+          + " %1$I.eventkit_tenant_move(text, text, text, timestamptz),"
+          + " %1$I.eventkit_tenant_unregister(text, text) TO %2$I",
     };
     // format(%I) quotes the names; the statements themselves take no bind parameters.
     List<String> statements = new ArrayList<>();

@@ -71,6 +71,46 @@ class SaasRoleTest {
                           h.execute(
                               "UPDATE product SET tenant_id = 'other' WHERE model = 'SAAS-1'")))
           .hasMessageContaining("row-level security");
+
+      // The registry of company accounts: read freely, written only through V102's functions,
+      // which allow the provisioning's life cycle and nothing else.
+      assertThat(string(jdbi, "SELECT status FROM tenant WHERE id = 'default'"))
+          .isEqualTo("active");
+      for (String write :
+          new String[] {
+            "UPDATE tenant SET display_name = 'x' WHERE id = 'default'",
+            "INSERT INTO tenant (id, display_name) VALUES ('sneaky', 'Sneaky')",
+            "DELETE FROM tenant WHERE id = 'default'",
+          }) {
+        assertThatThrownBy(() -> jdbi.useHandle(h -> h.execute(write)))
+            .as(write)
+            .hasMessageContaining("permission denied for table tenant");
+      }
+      assertThat(string(jdbi, "SELECT eventkit_tenant_register('acme', 'Acme', now())::text"))
+          .isEqualTo("true");
+      assertThat(string(jdbi, "SELECT eventkit_tenant_register('acme', 'Again', now())::text"))
+          .isEqualTo("false");
+      assertThat(
+              string(
+                  jdbi,
+                  "SELECT eventkit_tenant_move('acme', 'provisioning', 'active', now())::text"))
+          .isEqualTo("true");
+      for (String refused :
+          new String[] {
+            "SELECT eventkit_tenant_move('acme', 'active', 'deleting', now())",
+            "SELECT eventkit_tenant_move('acme', 'active', 'provisioning', now())",
+            "SELECT eventkit_tenant_move('default', 'active', 'suspended', now())",
+            "SELECT eventkit_tenant_unregister('acme', 'active')",
+            "SELECT eventkit_tenant_register('default', 'Default', now())",
+          }) {
+        assertThatThrownBy(() -> string(jdbi, refused)).as(refused).hasMessageContaining("ERROR");
+      }
+      // The wrong "was" changes nothing.
+      assertThat(
+              string(
+                  jdbi, "SELECT eventkit_tenant_move('acme', 'suspended', 'active', now())::text"))
+          .isEqualTo("false");
+      assertThat(string(jdbi, "SELECT status FROM tenant WHERE id = 'acme'")).isEqualTo("active");
     }
   }
 

@@ -41,17 +41,40 @@ class TenantsBackgroundWorkTest {
     config.getSaas().setEnabled(true);
     node = TestNode.start(config);
     jdbi = node.runtime().jdbi();
-    jdbi.useHandle(
-        h -> {
-          h.execute("INSERT INTO tenant (id, display_name) VALUES ('acme', 'Acme AV')");
-          h.execute(
-              "INSERT INTO tenant (id, display_name, status) VALUES ('gone', 'Gone', 'suspended')");
-        });
+    // The serving role writes the registry only through V102's functions, as provisioning does.
+    register("acme", "Acme AV");
+    register("gone", "Gone");
+    move("gone", "active", "suspended");
   }
 
   @AfterAll
   static void stop() {
     node.close();
+  }
+
+  /** A new active account in the registry, as provisioning makes one (without its first admin). */
+  private static void register(String id, String name) {
+    jdbi.useHandle(
+        h ->
+            h.createQuery("SELECT eventkit_tenant_register(:id, :name, now())")
+                .bind("id", id)
+                .bind("name", name)
+                .mapTo(Boolean.class)
+                .one());
+    move(id, "provisioning", "active");
+  }
+
+  private static void move(String id, String was, String becomes) {
+    boolean moved =
+        jdbi.withHandle(
+            h ->
+                h.createQuery("SELECT eventkit_tenant_move(:id, :was, :becomes, now())")
+                    .bind("id", id)
+                    .bind("was", was)
+                    .bind("becomes", becomes)
+                    .mapTo(Boolean.class)
+                    .one());
+    assertThat(moved).as("%s: %s -> %s", id, was, becomes).isTrue();
   }
 
   private static UUID record(String tenant) {
@@ -159,10 +182,7 @@ class TenantsBackgroundWorkTest {
 
   @Test
   void aSharedNodesWorkersVisitOnlyTheActiveTenantsWithRowsDue() {
-    jdbi.useHandle(
-        h ->
-            h.execute(
-                "INSERT INTO tenant (id, display_name) VALUES ('idle', 'Idle') ON CONFLICT DO NOTHING"));
+    register("idle", "Idle");
     // Far-future rows: due for a clock ten years ahead, never for the node's own mail worker.
     Instant later =
         Instant.now()
@@ -211,7 +231,9 @@ class TenantsBackgroundWorkTest {
                   }))
           .hasValueSatisfying(at -> assertThat(at).isAfter(overdue).isBeforeOrEqualTo(later));
     } finally {
-      jdbi.useHandle(h -> h.execute("DELETE FROM tenant WHERE id = 'idle'"));
+      move("idle", "active", "suspended");
+      move("idle", "suspended", "deleting");
+      jdbi.useHandle(h -> h.execute("SELECT eventkit_tenant_unregister('idle', 'deleting')"));
       dropMail("visits", "acme", "gone");
     }
   }
