@@ -133,6 +133,20 @@ final class FakeAuthService implements AutoCloseable {
   /** HTTP statuses of the simulated provider's redirects (stray one first). */
   final List<Integer> redirectStatuses = new CopyOnWriteArrayList<>();
 
+  /** The last provider thread (the browser's redirects), for tests to wait for. */
+  private volatile Thread providerThread;
+
+  /**
+   * Waits for the provider's redirects to be answered and recorded: the CLI may finish as soon as
+   * it has answered the real one, before this side has read that answer.
+   */
+  void awaitProvider() throws InterruptedException {
+    Thread t = providerThread;
+    if (t != null) {
+      t.join(10_000);
+    }
+  }
+
   private final MutableClock clock;
   private final Server server;
   private final Map<String, User> users = new LinkedHashMap<>();
@@ -872,6 +886,7 @@ final class FakeAuthService implements AutoCloseable {
             },
             "fake-oidc-provider");
     t.setDaemon(true);
+    providerThread = t;
     t.start();
   }
 

@@ -425,6 +425,7 @@ class LoginCommandsTest {
         .contains("https://login.example/authorize?client_id=eventkit&state=st-")
         .contains("Logged in to " + fake.url() + " as sso.user@example.com (planner).");
     // The forged redirect was refused; the real one completed the login.
+    fake.awaitProvider();
     assertThat(fake.redirectStatuses).containsExactly(400, 200);
     assertThat(fake.calls("CompleteSsoLogin")).hasSize(1);
     assertThat(stored().get("email").getAsString()).isEqualTo("sso.user@example.com");
