@@ -1,4 +1,5 @@
 import { Permission } from "../gen/eventkit/v1/access_pb";
+import { can } from "../lib/session";
 
 /**
  * The main navigation; an entry shows only to callers holding its permission (WhoAmI). `sub`
@@ -37,6 +38,11 @@ export const NAV = [
   { to: "/settings", label: "nav.settings", permission: Permission.USERS_ADMIN },
   { to: "/settings/webhooks", label: "nav.webhooks", permission: Permission.WEBHOOKS_ADMIN, sub: true },
 ] as const;
+
+/** The entries a caller holding `permissions` is offered, in order. */
+export function navFor(permissions: readonly Permission[] | undefined) {
+  return NAV.filter((n) => can(permissions, n.permission));
+}
 
 /** The entry a path belongs to: the longest `to` that is the path or a parent of it. */
 export function activeNav(pathname: string): string | undefined {

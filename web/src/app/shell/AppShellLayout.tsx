@@ -5,11 +5,11 @@ import { Link, Outlet, useNavigate, useRouter, useRouterState } from "@tanstack/
 import { useQueryClient } from "@tanstack/react-query";
 import { FormattedMessage, useIntl } from "react-intl";
 import { LANGUAGES, usePreferences, type Language } from "../i18n";
-import { NAV, activeNav } from "../nav";
+import { activeNav, navFor } from "../nav";
 import { GlobalSearch } from "./GlobalSearch";
 import { NotificationBell } from "./NotificationBell";
 import { warmRoutes } from "./warmRoutes";
-import { can, useHasSession, useWhoAmI } from "../../lib/session";
+import { useHasSession, useWhoAmI } from "../../lib/session";
 import { auth, client } from "../../lib/transport";
 import { AuthService } from "../../gen/eventkit/v1/auth_pb";
 import type { Permission } from "../../gen/eventkit/v1/access_pb";
@@ -48,11 +48,13 @@ export function AppShellLayout() {
 
   // The code of the screens the navigation offers first, so their first visit waits only for data.
   const router = useRouter();
-  const warm = useMemo(
-    () => (me.data ? NAV.filter((n) => !("sub" in n && n.sub) && can(me.data.permissions, n.permission)).map((n) => n.to) : []),
-    [me.data],
-  );
-  const warmKey = warm.join(" ");
+  // As a string: the effect restarts only when the entries change, not when WhoAmI is asked again.
+  const warmKey = me.data
+    ? navFor(me.data.permissions)
+        .filter((n) => !("sub" in n && n.sub))
+        .map((n) => n.to)
+        .join(" ")
+    : "";
   useEffect(() => {
     if (!warmKey) return;
     let cancel: (() => void) | undefined;
@@ -162,7 +164,7 @@ const NAV_ACTIVE_OPTIONS = { exact: true, includeSearch: false } as const;
 function ShellNav({ permissions, onNavigate }: { permissions: readonly Permission[] | undefined; onNavigate: () => void }) {
   const intl = useIntl();
   const active = useRouterState({ select: (s) => activeNav(s.location.pathname) });
-  const items = useMemo(() => NAV.filter((n) => can(permissions, n.permission)), [permissions]);
+  const items = useMemo(() => navFor(permissions), [permissions]);
   return items.map((n) => (
     <NavItem
       key={n.to}

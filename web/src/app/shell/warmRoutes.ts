@@ -36,7 +36,7 @@ const browserIdle: Idle = (run) => {
  * screen per idle period so no single task holds up a click, after the first screen is drawn (the
  * caller waits for that). A cold first visit then waits only for its data and its first draw:
  * on the benchmark dataset the events list's chunks took 25–45 ms and held its request back by as
- * much, on a local network. The service worker precaches the same files, so this costs evaluation
+ * much, on a local network. Once the service worker has precached the app, this costs evaluation
  * time on idle, not bandwidth. Failures (offline, a deploy replaced the files) are ignored: a click
  * loads the code as before. Returns a cancel function.
  */

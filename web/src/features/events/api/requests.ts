@@ -12,7 +12,8 @@ export const EVENT_PAGE_SIZE = 50;
  * How long the events list's page is reused without asking again. Its route loader fetches it as
  * the link is hovered or clicked; with the default (0) the screen asked for it a second time as it
  * mounted (and the loader a third when a hover had started it). Planning changes made in this app
- * invalidate it at once (useInvalidatePlanning); other people's changes show within this time.
+ * (useInvalidatePlanning) and its scans (invalidateAfterScans: the gear state follows them)
+ * invalidate it at once; other people's changes, and a client renamed in CRM, show within this time.
  */
 export const EVENT_LIST_STALE_MS = 10_000;
 

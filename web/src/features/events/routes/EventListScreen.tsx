@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
 import { Button, Group, Loader, Modal, NativeSelect, SegmentedControl, Stack, Title } from "@mantine/core";
-import { useDisclosure } from "@mantine/hooks";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { Permission } from "../../../gen/eventkit/v1/access_pb";
 import { useCan } from "../../../lib/session";
+import { useLazyDisclosure } from "../../../lib/dialog";
+import { useShortcut } from "../../../lib/shortcuts";
 import { NewEventForm } from "../components/NewEventForm";
 import { FormattedMessage, useIntl } from "react-intl";
 import { EventStatus, FulfilmentState } from "../../../gen/eventkit/v1/planning_pb";
@@ -42,37 +42,10 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
   const navigate = route.useNavigate();
   const go = useNavigate();
   const canEdit = useCan(Permission.PLANNING_WRITE);
-  const [creating, { open, close }] = useDisclosure(false);
-  // The form's Modal mounts on first use and then stays (drawing it closed with the list was part
-  // of the screen's first draw). It mounts closed and opens on the next render, so that it records
-  // the focus to give back on close and plays its opening transition, as it does later.
-  const [formMounted, setFormMounted] = useState(false);
-  const [openWhenMounted, setOpenWhenMounted] = useState(false);
-  const openForm = useCallback(() => {
-    setFormMounted(true);
-    setOpenWhenMounted(true);
-  }, []);
-  useEffect(() => {
-    if (formMounted && openWhenMounted) {
-      setOpenWhenMounted(false);
-      open();
-    }
-  }, [formMounted, openWhenMounted, open]);
-  // "n" creates (ux-brief), unless the user is typing or choosing somewhere (a select's own
-  // type-to-choose uses the letters too).
-  useEffect(() => {
-    if (!canEdit) return;
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      const typing = t?.closest?.("input, textarea, select, [contenteditable=''], [contenteditable='true']") != null || t?.isContentEditable;
-      if (e.key === "n" && !e.ctrlKey && !e.metaKey && !e.altKey && !typing) {
-        e.preventDefault();
-        openForm();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [canEdit, openForm]);
+  // The form's Modal is drawn from first use on (drawing it closed was part of the list's first draw).
+  const form = useLazyDisclosure();
+  // "n" creates (ux-brief), unless the user is typing or choosing somewhere.
+  useShortcut("n", form.open, canEdit);
   const statusValue = status ? EventStatus[status as keyof typeof EventStatus] : undefined;
   const events = useEventPage(
     {
@@ -93,19 +66,19 @@ export function EventListScreen({ clientPicker }: { clientPicker?: ClientPickerS
         <Group>
           {events.isFetching && !events.isPending && <Loader size="xs" />}
           {canEdit && (
-            <Button onClick={openForm} data-testid="new-event-open">
+            <Button onClick={form.open} data-testid="new-event-open">
               <FormattedMessage id="newEvent.open" />
             </Button>
           )}
         </Group>
       </Group>
-      {formMounted && (
-        <Modal opened={creating} onClose={close} title={intl.formatMessage({ id: "newEvent.title" })}>
+      {form.mounted && (
+        <Modal opened={form.opened} onClose={form.close} title={intl.formatMessage({ id: "newEvent.title" })}>
           <NewEventForm
             clientPicker={clientPicker}
-            onCancel={close}
+            onCancel={form.close}
             onCreated={(id) => {
-              close();
+              form.close();
               void go({ to: "/events/$eventId", params: { eventId: id } });
             }}
           />

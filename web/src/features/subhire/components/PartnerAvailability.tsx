@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Alert, Button, Card, Drawer, Group, Loader, NumberInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { FormattedMessage, useIntl } from "react-intl";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
@@ -8,6 +8,7 @@ import { PeriodSchema, type Period } from "../../../gen/eventkit/v1/common_pb";
 import { DateRange } from "../../../components/DateRange";
 import { QueryState } from "../../../components/QueryState";
 import { addDays, formatDay, parseDay, startOfDay } from "../../../lib/dates";
+import { useLazyDisclosure } from "../../../lib/dialog";
 import { useCan } from "../../../lib/session";
 import { usePartnerAvailability, usePartnerNames, useSuppliersForShortages } from "../api/subhire";
 import { rowsFromAvailability, rowsFromShortages, type PartnerRow } from "../lib/partners";
@@ -146,36 +147,30 @@ export interface ShortLineInfo {
 export function FindPartnersButton({ line }: { line: ShortLineInfo }) {
   const intl = useIntl();
   const canRead = useCan(Permission.SUBHIRE_READ);
-  const [opened, setOpened] = useState(false);
-  // The drawer is mounted from the first click on (and kept, so that it can close with its
-  // transition): a closed Drawer on each of a shortage table's rows was a good part of drawing it.
-  // It mounts closed and opens on the next render, so that it opens with its transition and
-  // records the button to give focus back to (Mantine watches `opened` change, not its first value).
-  const [used, setUsed] = useState(false);
-  useEffect(() => {
-    if (used) setOpened(true);
-  }, [used]);
+  // Drawn from the first click on: a closed Drawer on each of a shortage table's rows was a good
+  // part of drawing it.
+  const drawer = useLazyDisclosure();
   if (!canRead || line.shortfall <= 0) return null;
   return (
     <>
       <Button
         size="compact-xs"
         variant="default"
-        onClick={() => (used ? setOpened(true) : setUsed(true))}
+        onClick={drawer.open}
         data-testid="find-partners"
       >
         {intl.formatMessage({ id: "subhire.findPartners" })}
       </Button>
-      {used && (
+      {drawer.mounted && (
       <Drawer
-        opened={opened}
-        onClose={() => setOpened(false)}
+        opened={drawer.opened}
+        onClose={drawer.close}
         position="right"
         size="xl"
         title={intl.formatMessage({ id: "subhire.findPartnersTitle" }, { product: line.productName ?? "" })}
         closeButtonProps={{ "aria-label": intl.formatMessage({ id: "dialog.close" }) }}
       >
-        {opened && <EventLinePartners line={line} />}
+        {drawer.opened && <EventLinePartners line={line} />}
       </Drawer>
       )}
     </>
