@@ -10,13 +10,12 @@
 --               deletion claims it); deleting → suspended (a deletion that failed before erasing)
 --   unregister  an entry that is 'provisioning' (a creation undone) or 'deleting' (erased)
 -- The operator's own account, 'default', is none of these functions' business.
--- Each answers whether it changed the row; the statuses it was in are the caller's precondition.
+-- Each answers whether it changed the row (FOUND: the ID is the key, so at most one); the status it
+-- was in is the caller's precondition.
 
 CREATE FUNCTION eventkit_tenant_register(tenant_id text, name text, at timestamptz) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     AS $$
-DECLARE
-    n integer;
 BEGIN
     IF tenant_id = 'default' THEN
         RAISE EXCEPTION 'the default company account is not registered this way';
@@ -24,8 +23,7 @@ BEGIN
     INSERT INTO tenant (id, display_name, status, created_at, status_changed_at)
         VALUES (tenant_id, name, 'provisioning', at, at)
         ON CONFLICT (id) DO NOTHING;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN n = 1;
+    RETURN FOUND;
 END
 $$;
 
@@ -33,8 +31,6 @@ $$;
 CREATE FUNCTION eventkit_tenant_move(tenant_id text, was text, becomes text, at timestamptz) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     AS $$
-DECLARE
-    n integer;
 BEGIN
     IF tenant_id = 'default' THEN
         RAISE EXCEPTION 'the default company account''s status does not change';
@@ -47,23 +43,19 @@ BEGIN
     END IF;
     UPDATE tenant SET status = becomes, status_changed_at = coalesce(at, status_changed_at)
         WHERE id = tenant_id AND status = was;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN n = 1;
+    RETURN FOUND;
 END
 $$;
 
 CREATE FUNCTION eventkit_tenant_unregister(tenant_id text, was text) RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER
     AS $$
-DECLARE
-    n integer;
 BEGIN
     IF was NOT IN ('provisioning', 'deleting') THEN
         RAISE EXCEPTION 'only an account being created or deleted leaves the registry, not one %', was;
     END IF;
     DELETE FROM tenant WHERE id = tenant_id AND status = was AND id <> 'default';
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN n = 1;
+    RETURN FOUND;
 END
 $$;
 
