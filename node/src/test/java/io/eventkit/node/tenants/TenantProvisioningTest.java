@@ -8,10 +8,12 @@ import io.eventkit.node.NodeConfiguration;
 import io.eventkit.node.testing.Companies;
 import io.eventkit.node.testing.TestNode;
 import io.eventkit.proto.v1.AuthServiceGrpc;
+import io.eventkit.proto.v1.ChangePasswordRequest;
 import io.eventkit.proto.v1.CreateApiTokenRequest;
 import io.eventkit.proto.v1.CreateProductRequest;
 import io.eventkit.proto.v1.CreateTenantRequest;
 import io.eventkit.proto.v1.CreateTenantResponse;
+import io.eventkit.proto.v1.CreateUserRequest;
 import io.eventkit.proto.v1.GetLoginOptionsRequest;
 import io.eventkit.proto.v1.GetProductRequest;
 import io.eventkit.proto.v1.InventoryServiceGrpc;
@@ -117,17 +119,36 @@ class TenantProvisioningTest {
   @Test
   void companiesAreCreatedLogInAndSeeOnlyTheirOwnData() {
     String acme = provision("acme", "boss@acme.example");
-    // Until V98's deployment-wide email key is dropped (docs/saas.md), an address can't be in two
-    // companies; the refused creation is undone whole.
-    assertThatThrownBy(() -> provision("globex", "boss@acme.example"))
+    // One address may be a user of two companies (V103): two accounts with their own passwords,
+    // and neither company's CreateUser says the address is taken elsewhere.
+    String firstGlobex = provision("globex", "boss@acme.example");
+    node.asAdmin(AuthServiceGrpc::newBlockingStub)
+        .createUser(
+            CreateUserRequest.newBuilder()
+                .setEmail("boss@acme.example")
+                .setDisplayName("Operator's own Boss")
+                .addRoles(Role.ROLE_READ_ONLY)
+                .build());
+    with(AuthServiceGrpc::newBlockingStub, null, firstGlobex)
+        .changePassword(
+            ChangePasswordRequest.newBuilder()
+                .setCurrentPassword(Companies.PASSWORD)
+                .setNewPassword("globex's own passphrase")
+                .build());
+    assertThat(login("acme", "boss@acme.example")).isNotEmpty();
+    assertThatThrownBy(() -> login("globex", "boss@acme.example"))
         .satisfies(
             e ->
                 assertThat(Status.fromThrowable(e).getCode())
-                    .isEqualTo(Status.Code.ALREADY_EXISTS));
-    assertThat(operator().listTenants(ListTenantsRequest.getDefaultInstance()).getTenantsList())
-        .extracting(t -> t.getId())
-        .doesNotContain("globex");
-    String globex = provision("globex", "boss@globex.example");
+                    .isEqualTo(Status.Code.UNAUTHENTICATED));
+    String globex =
+        with(AuthServiceGrpc::newBlockingStub, "globex", null)
+            .login(
+                LoginRequest.newBuilder()
+                    .setEmail("boss@acme.example")
+                    .setPassword("globex's own passphrase")
+                    .build())
+            .getAccessToken();
     assertThat(
             with(AuthServiceGrpc::newBlockingStub, null, acme)
                 .whoAmI(WhoAmIRequest.getDefaultInstance())

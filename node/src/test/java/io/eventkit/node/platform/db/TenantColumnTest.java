@@ -62,6 +62,14 @@ class TenantColumnTest {
     assertThat(nodeWideUnderPolicy)
         .as("node-wide tables (V97) have no row-level security")
         .isEmpty();
+    assertThat(
+            names(
+                "SELECT table_name FROM information_schema.columns"
+                    + " WHERE table_schema = current_schema() AND column_name = 'tenant_id'"
+                    + " AND table_name IN "
+                    + NODE_WIDE))
+        .as("node-wide tables have no tenant column (V103 dropped the one V97 kept)")
+        .isEmpty();
     List<String> unprotected =
         names(
             "SELECT c.relname FROM pg_class c"
@@ -130,12 +138,7 @@ class TenantColumnTest {
             "issued_certificate_pkey",
             "password_reset_token_pkey",
             "refresh_token_pkey",
-            "sso_login_pkey",
-            // Kept beside their per-tenant keys for one release: the previous version's ON
-            // CONFLICT statements name them during a rolling upgrade (V98).
-            "app_user_email_key",
-            "partner_pkey",
-            "subhire_partner_backoff_pkey");
+            "sso_login_pkey");
   }
 
   @Test
