@@ -86,13 +86,14 @@ async function fillLogin(company, password) {
 }
 
 try {
-  await step("the set-password link chooses its company and sets a new password", async () => {
+  await step("the set-password link sets a new password in its company, and only then chooses it", async () => {
     await page.goto(`${base}${setPasswordPath}`);
     await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
     // The fragment (token and company) is read once and taken out of the address bar.
     expect(new URL(page.url()).hash === "", `the fragment stays in the address bar: ${page.url()}`);
-    const stored = await page.evaluate(() => localStorage.getItem("eventkit.tenant"));
-    expect(stored === tenant, `localStorage eventkit.tenant is ${stored}, not ${tenant}`);
+    // Opening the link chooses nothing: a crafted link must not redirect the browser's next login.
+    const before = await page.evaluate(() => localStorage.getItem("eventkit.tenant"));
+    expect(before === null, `localStorage eventkit.tenant is ${before} before the password is set`);
     await page.getByRole("textbox", { name: "New password", exact: true }).fill(PASSWORD);
     await page.getByRole("textbox", { name: "New password again", exact: true }).fill(PASSWORD);
     const from = calls.length;
@@ -100,6 +101,8 @@ try {
     await page.waitForURL((u) => new URL(u).pathname === "/login");
     const reset = (await callsSince(from)).filter((c) => c.method === "AuthService/ResetPassword");
     expect(reset.length === 1 && reset[0].tenant === tenant, `ResetPassword calls: ${describe(reset)}`);
+    const stored = await page.evaluate(() => localStorage.getItem("eventkit.tenant"));
+    expect(stored === tenant, `localStorage eventkit.tenant is ${stored}, not ${tenant}`);
   });
 
   await step("the login screen asks for the company account, prefilled with the link's", async () => {
@@ -196,6 +199,22 @@ try {
     await page.getByTestId("welcome").waitFor();
     const stored = await page.evaluate(() => localStorage.getItem("eventkit.tenant"));
     expect(stored === tenant, `localStorage eventkit.tenant is ${stored}, not ${tenant}`);
+  });
+
+  await step("'forgot password' asks in the company a spent link names (?tenant=), on the field", async () => {
+    await page.goto(`${base}/forgot-password?tenant=${tenant}`);
+    const field = page.getByTestId("forgot-tenant");
+    await field.waitFor();
+    const value = await field.inputValue();
+    expect(value === tenant, `the company field holds '${value}', not '${tenant}'`);
+    await page.getByLabel("Email").fill(email);
+    const from = calls.length;
+    await page.getByRole("button", { name: "Email me a link" }).click();
+    // This node sends no email: it says so (or, with mail, that a link is on its way).
+    await page.locator('[data-testid="forgot-sent"], [data-testid="forgot-error"]').first().waitFor();
+    const asked = (await callsSince(from)).filter((c) => c.method === "AuthService/RequestPasswordReset");
+    expect(asked.length === 1 && asked[0].tenant === tenant, `RequestPasswordReset calls: ${describe(asked)}`);
+    await accessible(page, "forgot password with the company field");
   });
 
   await step("no uncaught errors in the page", async () => {

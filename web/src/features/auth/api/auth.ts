@@ -1,6 +1,6 @@
 import { useMutation, useTransport } from "@connectrpc/connect-query";
 import { createClient } from "@connectrpc/connect";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation as useTanstackMutation, useQuery } from "@tanstack/react-query";
 import { AuthService, type LoginResponse } from "../../../gen/eventkit/v1/auth_pb";
 import { auth } from "../../../lib/transport";
 import { rememberDisplayName } from "../../../lib/session";
@@ -28,13 +28,30 @@ export function useLogin() {
   return useMutation(AuthService.method.login);
 }
 
-/** "Forgot password": the node mails a link, or says nothing about whether the address exists. */
-export function useRequestPasswordReset() {
-  return useMutation(AuthService.method.requestPasswordReset);
+/** A call's headers naming the company account `tenant` ("": none, the node decides by host name). */
+function addressedTo(tenant: string) {
+  return tenant ? { headers: { [TENANT_HEADER]: tenant } } : undefined;
 }
 
+/**
+ * "Forgot password": the node mails a link, or says nothing about whether the address exists.
+ * Addressed to `tenant` without choosing it for the browser: only a set password does that.
+ */
+export function useRequestPasswordReset() {
+  const transport = useTransport();
+  return useTanstackMutation({
+    mutationFn: ({ tenant = "", ...req }: { email: string; tenant?: string }) =>
+      createClient(AuthService, transport).requestPasswordReset(req, addressedTo(tenant)),
+  });
+}
+
+/** Sets a password with a reset link's token, addressed to the link's company account (if any). */
 export function useResetPassword() {
-  return useMutation(AuthService.method.resetPassword);
+  const transport = useTransport();
+  return useTanstackMutation({
+    mutationFn: ({ tenant = "", ...req }: { resetToken: string; newPassword: string; tenant?: string }) =>
+      createClient(AuthService, transport).resetPassword(req, addressedTo(tenant)),
+  });
 }
 
 export function useChangePassword() {

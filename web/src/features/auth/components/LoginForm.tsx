@@ -4,6 +4,7 @@ import { useIntl } from "react-intl";
 import { Code } from "@connectrpc/connect";
 import { toUiError, withTenantField, type UiError } from "../../../lib/errors";
 import { isValidTenant, normalizeTenant } from "../../../lib/tenant";
+import { CompanyAccountField } from "./CompanyAccountField";
 
 const FIELDS = { email: "email", password: "password" };
 
@@ -81,17 +82,11 @@ export function LoginForm({ onSubmit, tenantRequired = false, tenant: chosen = "
           </Alert>
         )}
         {tenantRequired && (
-          <TextInput
-            label={intl.formatMessage({ id: "login.tenant" })}
-            description={intl.formatMessage({ id: "login.tenantHint" })}
-            name="tenant"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
+          <CompanyAccountField
             autoFocus={!tenant}
             value={tenant}
-            onChange={(e) => {
-              setTenant(e.currentTarget.value);
+            onChange={(value) => {
+              setTenant(value);
               // A refusal of the ID that was there no longer applies to what is typed now.
               setError((prev) => {
                 if (!prev?.fields.tenant) return prev;

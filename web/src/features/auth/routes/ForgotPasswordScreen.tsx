@@ -1,19 +1,36 @@
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Center, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useSearch } from "@tanstack/react-router";
+import { Code } from "@connectrpc/connect";
 import { AnchorLink } from "../../../components/AnchorLink";
 import { FormattedMessage, useIntl } from "react-intl";
-import { useRequestPasswordReset } from "../api/auth";
-import { toUiError, type UiError } from "../../../lib/errors";
+import { useLoginOptions, useRequestPasswordReset } from "../api/auth";
+import { toUiError, withTenantField, type UiError } from "../../../lib/errors";
+import { CompanyAccountField } from "../components/CompanyAccountField";
+import { chosenTenant, isValidTenant, normalizeTenant } from "../../../lib/tenant";
 
 const FIELDS = { email: "email" };
 
 /**
  * "Forgot password": asks the node to mail a reset link (AuthService/RequestPasswordReset). The node
  * answers alike whether or not the address has an account, and so does this screen.
+ *
+ * On a shared deployment's own address (GetLoginOptions' `tenant_required`) it asks for the company
+ * account too, prefilled with a spent link's (`?tenant=`) or the browser's choice. The request is
+ * addressed to that company without choosing it for the browser: the mailed link names it, and
+ * only a password set with it chooses it.
  */
 export function ForgotPasswordScreen() {
   const intl = useIntl();
   const request = useRequestPasswordReset();
+  const search: { tenant?: string } = useSearch({ strict: false });
+  const [initial] = useState(() => {
+    const id = normalizeTenant(search.tenant ?? chosenTenant() ?? "");
+    return isValidTenant(id) ? id : "";
+  });
+  const options = useLoginOptions(initial);
+  const tenantRequired = options.data?.tenantRequired === true;
+  const [tenant, setTenant] = useState(initial);
   const [email, setEmail] = useState("");
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
@@ -22,11 +39,18 @@ export function ForgotPasswordScreen() {
     e.preventDefault();
     setError(null);
     const address = email.trim();
+    const company = normalizeTenant(tenant);
+    if (tenantRequired && !isValidTenant(company)) {
+      const problem = intl.formatMessage({ id: company ? "login.tenantInvalid" : "login.tenantMissing" });
+      setError({ fields: { tenant: problem }, message: "", code: Code.InvalidArgument });
+      return;
+    }
     try {
-      await request.mutateAsync({ email: address });
+      await request.mutateAsync({ email: address, tenant: tenantRequired ? company : "" });
       setSentTo(address);
     } catch (err) {
-      setError(toUiError(err, FIELDS));
+      const ui = toUiError(err, FIELDS);
+      setError(tenantRequired ? withTenantField(ui, "tenant") : ui);
     }
   };
 
@@ -51,6 +75,14 @@ export function ForgotPasswordScreen() {
                   <Alert color="red" role="alert" data-testid="forgot-error">
                     {error.message}
                   </Alert>
+                )}
+                {tenantRequired && (
+                  <CompanyAccountField
+                    value={tenant}
+                    onChange={setTenant}
+                    error={error?.fields.tenant}
+                    data-testid="forgot-tenant"
+                  />
                 )}
                 <TextInput
                   label={intl.formatMessage({ id: "login.email" })}

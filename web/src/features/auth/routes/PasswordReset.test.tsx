@@ -17,16 +17,20 @@ import { ForgotPasswordScreen } from "./ForgotPasswordScreen";
 import { ResetPasswordScreen } from "./ResetPasswordScreen";
 import { TENANT_KEY, tenantInterceptor } from "../../../lib/tenant";
 
-const calls = vi.hoisted(() => ({ navigate: vi.fn(), toast: vi.fn() }));
-vi.mock("@tanstack/react-router", () => ({ useNavigate: () => calls.navigate }));
+const calls = vi.hoisted(() => ({ navigate: vi.fn(), toast: vi.fn(), search: {} as { tenant?: string } }));
+vi.mock("@tanstack/react-router", () => ({ useNavigate: () => calls.navigate, useSearch: () => calls.search }));
 vi.mock("../../../components/AnchorLink", () => ({
-  AnchorLink: (p: { to: string; children: ReactNode }) => <a href={p.to}>{p.children}</a>,
+  AnchorLink: (p: { to: string; search?: { tenant?: string }; children: ReactNode }) => (
+    <a href={p.to + (p.search?.tenant ? `?tenant=${p.search.tenant}` : "")}>{p.children}</a>
+  ),
 }));
 vi.mock("../../../lib/notify", () => ({ toastInfo: calls.toast }));
 
 /** A node with one reset token: ekr_good works once, anything else is refused like the node does. */
-function fakeNode(opts: { mail?: boolean } = {}) {
+function fakeNode(opts: { mail?: boolean; shared?: boolean } = {}) {
   const requests: RequestPasswordResetRequest[] = [];
+  /** The company account each RequestPasswordReset was addressed to (EventKit-Tenant). */
+  const requestTenants: (string | null)[] = [];
   const resets: ResetPasswordRequest[] = [];
   /** The company account each ResetPassword was addressed to (EventKit-Tenant). */
   const resetTenants: (string | null)[] = [];
@@ -34,7 +38,12 @@ function fakeNode(opts: { mail?: boolean } = {}) {
   const transport = createRouterTransport(
     ({ service }) => {
       service(AuthService, {
-        requestPasswordReset: (req) => {
+        getLoginOptions: () => ({ password: true, passwordResetEmail: true, tenantRequired: opts.shared === true }),
+        requestPasswordReset: (req, ctx) => {
+          requestTenants.push(ctx.requestHeader.get("EventKit-Tenant"));
+          if (ctx.requestHeader.get("EventKit-Tenant") === "gone") {
+            throw new ConnectError("there is no company account 'gone' here: check the ID", Code.NotFound);
+          }
           if (opts.mail === false) {
             throw new ConnectError("this node does not send email (mail.enabled is off): ask an admin for a reset token", Code.FailedPrecondition);
           }
@@ -60,7 +69,7 @@ function fakeNode(opts: { mail?: boolean } = {}) {
     },
     { transport: { interceptors: [tenantInterceptor] } },
   );
-  return { transport, requests, resets, resetTenants };
+  return { transport, requests, requestTenants, resets, resetTenants };
 }
 
 function show(ui: ReactNode, transport: ReturnType<typeof fakeNode>["transport"], locale = "en") {
@@ -77,6 +86,7 @@ function show(ui: ReactNode, transport: ReturnType<typeof fakeNode>["transport"]
 }
 
 beforeEach(() => {
+  calls.search = {};
   calls.navigate.mockReset();
   calls.toast.mockReset();
   window.history.replaceState(null, "", "/");
@@ -107,6 +117,47 @@ describe("forgot password", { timeout: 20_000 }, () => {
     fireEvent.change(screen.getByLabelText(/Email/), { target: { value: "lars@example.com" } });
     fireEvent.click(screen.getByRole("button", { name: "Email me a link" }));
     expect((await screen.findByTestId("forgot-error")).textContent).toContain("ask an admin for a reset token");
+  });
+});
+
+describe("forgot password on a shared deployment's own address", { timeout: 20_000 }, () => {
+  it("asks for the company account, prefilled with a spent link's, and addresses the request to it without choosing it", async () => {
+    calls.search = { tenant: "acme" };
+    const node = fakeNode({ shared: true });
+    show(<ForgotPasswordScreen />, node.transport);
+    const field = (await screen.findByTestId("forgot-tenant")) as HTMLInputElement;
+    expect(field.value).toBe("acme");
+    fireEvent.change(screen.getByLabelText(/Email/), { target: { value: "lars@example.com" } });
+    fireEvent.click(screen.getByRole("button", { name: "Email me a link" }));
+    await screen.findByTestId("forgot-sent");
+    expect(node.requestTenants).toEqual(["acme"]);
+    expect(localStorage.getItem(TENANT_KEY)).toBeNull();
+  });
+
+  it("needs a well-formed company account before calling, and puts the node's refusal of one on the field", async () => {
+    const node = fakeNode({ shared: true });
+    show(<ForgotPasswordScreen />, node.transport);
+    const field = await screen.findByTestId("forgot-tenant");
+    fireEvent.change(screen.getByLabelText(/Email/), { target: { value: "lars@example.com" } });
+    fireEvent.click(screen.getByRole("button", { name: "Email me a link" }));
+    expect(await screen.findByText("Enter your company account ID")).toBeTruthy();
+    expect(node.requests).toHaveLength(0);
+
+    fireEvent.change(field, { target: { value: " Gone " } });
+    fireEvent.click(screen.getByRole("button", { name: "Email me a link" }));
+    expect(await screen.findByText(/there is no company account 'gone' here/)).toBeTruthy();
+    expect(node.requestTenants).toEqual(["gone"]);
+    expect(screen.queryByTestId("forgot-sent")).toBeNull();
+  });
+
+  it("asks for no company account where the address names one", async () => {
+    const node = fakeNode();
+    show(<ForgotPasswordScreen />, node.transport);
+    fireEvent.change(screen.getByLabelText(/Email/), { target: { value: "lars@example.com" } });
+    fireEvent.click(screen.getByRole("button", { name: "Email me a link" }));
+    await screen.findByTestId("forgot-sent");
+    expect(screen.queryByTestId("forgot-tenant")).toBeNull();
+    expect(node.requestTenants).toEqual([null]);
   });
 });
 
@@ -160,19 +211,35 @@ describe("reset password", { timeout: 20_000 }, () => {
     expect(screen.getByText("Neuen Link anfordern").getAttribute("href")).toBe("/forgot-password");
   });
 
-  it("takes the company account from the fragment beside the token, chooses it and addresses the reset to it", async () => {
+  it("takes the company account from the fragment beside the token, addresses the reset to it and chooses it once the password is set", async () => {
     window.history.replaceState(null, "", "/reset-password#token=ekr_good&tenant=acme");
     const node = fakeNode();
     show(<ResetPasswordScreen />, node.transport);
     expect(window.location.hash).toBe("");
-    // Chosen at once: the login screen afterwards (or "ask for a new link") is for this company.
-    expect(localStorage.getItem(TENANT_KEY)).toBe("acme");
+    // Not chosen on opening: a crafted link must not redirect the browser's next login.
+    expect(localStorage.getItem(TENANT_KEY)).toBeNull();
     fireEvent.change(screen.getByLabelText(/^New password\s*\*?$/), { target: { value: "a long new passphrase" } });
     fireEvent.change(screen.getByLabelText(/New password again/), { target: { value: "a long new passphrase" } });
     fireEvent.click(screen.getByRole("button", { name: "Set password" }));
     await waitFor(() => expect(calls.navigate).toHaveBeenCalledWith({ to: "/login" }));
     expect(node.resetTenants).toEqual(["acme"]);
     expect(node.resets).toEqual([expect.objectContaining({ resetToken: "ekr_good" })]);
+    // Chosen now: the login screen afterwards is for this company.
+    expect(localStorage.getItem(TENANT_KEY)).toBe("acme");
+  });
+
+  it("keeps the browser's company account when the link's token is refused, and asks for a new link in the link's", async () => {
+    localStorage.setItem(TENANT_KEY, "beta");
+    window.history.replaceState(null, "", "/reset-password#token=ekr_spent&tenant=acme");
+    const node = fakeNode();
+    show(<ResetPasswordScreen />, node.transport);
+    fireEvent.change(screen.getByLabelText(/^New password\s*\*?$/), { target: { value: "a long new passphrase" } });
+    fireEvent.change(screen.getByLabelText(/New password again/), { target: { value: "a long new passphrase" } });
+    fireEvent.click(screen.getByRole("button", { name: "Set password" }));
+    const alert = await screen.findByTestId("reset-error");
+    expect(node.resetTenants).toEqual(["acme"]);
+    expect(localStorage.getItem(TENANT_KEY)).toBe("beta");
+    expect(alert.querySelector("a")?.getAttribute("href")).toBe("/forgot-password?tenant=acme");
   });
 
   it("leaves the chosen company account alone when the link names none (a company host name, a self-hosted node)", async () => {

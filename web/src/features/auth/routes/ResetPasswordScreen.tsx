@@ -22,9 +22,10 @@ export interface ResetLink {
 /**
  * The token of a reset link travels in the fragment (`#token=…`), which browsers never send to a
  * server; on a shared deployment without company host names, so does the company account
- * (`#token=…&tenant=acme`). Read once and then removed from the address bar and history; a
- * well-formed company account is chosen at once (lib/tenant.ts), so ResetPassword, a new link and
- * the login screen afterwards are all addressed to it.
+ * (`#token=…&tenant=acme`). Read once and then removed from the address bar and history. The
+ * company account is not chosen for the browser here: ResetPassword and "ask for a new link" are
+ * addressed to it, and only a password set with the link chooses it (lib/tenant.ts), so a crafted
+ * link can't redirect the browser's next login.
  */
 export function takeResetLink(): ResetLink {
   const params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
@@ -35,7 +36,6 @@ export function takeResetLink(): ResetLink {
   if (token || named !== null) {
     window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
   }
-  if (tenant && !badTenant) chooseTenant(tenant);
   return { token, tenant: badTenant ? "" : tenant, badTenant };
 }
 
@@ -46,6 +46,8 @@ export function ResetPasswordScreen() {
   const reset = useResetPassword();
   const [link] = useState(takeResetLink);
   const token = link.badTenant ? "" : link.token;
+  // A new link is asked for in the same company account.
+  const askAgain = link.tenant ? { tenant: link.tenant } : {};
   const [next, setNext] = useState("");
   const [again, setAgain] = useState("");
   const [error, setError] = useState<UiError | null>(null);
@@ -58,9 +60,10 @@ export function ResetPasswordScreen() {
       return;
     }
     try {
-      // Addressed to the link's company, even if another tab chose another one meanwhile.
+      // Addressed to the link's company, whatever this browser chose before; chosen once it worked,
+      // so that the login screen asks in it.
+      await reset.mutateAsync({ resetToken: token, newPassword: next, tenant: link.tenant });
       if (link.tenant) chooseTenant(link.tenant);
-      await reset.mutateAsync({ resetToken: token, newPassword: next });
       toastInfo(intl.formatMessage({ id: "reset.done" }));
       await navigate({ to: "/login" });
     } catch (err) {
@@ -92,7 +95,7 @@ export function ResetPasswordScreen() {
                     {error.code === Code.Unauthenticated && (
                       <>
                         {" "}
-                        <AnchorLink to="/forgot-password">
+                        <AnchorLink to="/forgot-password" search={askAgain}>
                           <FormattedMessage id="reset.askAgain" />
                         </AnchorLink>
                       </>
@@ -123,9 +126,15 @@ export function ResetPasswordScreen() {
               </Stack>
             </form>
           )}
-          <AnchorLink to={token ? "/login" : "/forgot-password"} size="sm">
-            <FormattedMessage id={token ? "forgot.backToLogin" : "reset.askAgain"} />
-          </AnchorLink>
+          {token ? (
+            <AnchorLink to="/login" size="sm">
+              <FormattedMessage id="forgot.backToLogin" />
+            </AnchorLink>
+          ) : (
+            <AnchorLink to="/forgot-password" search={askAgain} size="sm">
+              <FormattedMessage id="reset.askAgain" />
+            </AnchorLink>
+          )}
         </Stack>
       </Paper>
     </Center>
