@@ -20,9 +20,9 @@ import {
   useWebhook,
   useWebhooks,
 } from "../api/webhooks";
-import { ConfirmDialog } from "../components/ConfirmDialog";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { DeliveryLog } from "../components/DeliveryLog";
-import { SecretReveal } from "../components/SecretReveal";
+import { SecretReveal } from "../../../components/SecretReveal";
 import { WebhookForm, type WebhookDraft } from "../components/WebhookForm";
 import { stateBadge } from "../lib/webhook";
 
@@ -310,7 +310,17 @@ export function WebhooksScreen() {
           onClose={() => setForm(null)}
         />
       )}
-      <SecretReveal secret={secret} onClose={() => setSecret(null)} />
+      <SecretReveal
+        secret={secret}
+        title={intl.formatMessage({ id: "webhooks.secret.title" })}
+        warning={intl.formatMessage({ id: "webhooks.secret.warning" })}
+        label={intl.formatMessage({ id: "webhooks.secret.label" })}
+        copy={intl.formatMessage({ id: "webhooks.secret.copy" })}
+        copied={intl.formatMessage({ id: "webhooks.secret.copied" })}
+        done={intl.formatMessage({ id: "webhooks.secret.done" })}
+        testId="webhook-secret"
+        onClose={() => setSecret(null)}
+      />
       <ConfirmDialog
         opened={confirm !== null}
         title={intl.formatMessage({ id: confirm?.kind === "delete" ? "webhooks.delete" : "webhooks.rotate" })}
