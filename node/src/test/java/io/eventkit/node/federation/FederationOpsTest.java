@@ -176,7 +176,7 @@ class FederationOpsTest {
   private static String metrics(TestNode n) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create(n.baseUrl() + "/metrics")).build(),
+            HttpRequest.newBuilder(URI.create(n.metricsUrl())).build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
   }

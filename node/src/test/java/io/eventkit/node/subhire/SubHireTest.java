@@ -784,8 +784,7 @@ class SubHireTest {
     assertThat(r.body()).contains("\"state\":\"ACKNOWLEDGED\"").contains("\"role\":\"BORROWER\"");
     String metrics =
         http.send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.baseUrl() + "/metrics"))
-                    .build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.metricsUrl())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString())
             .body();
     assertThat(metrics)
@@ -793,8 +792,7 @@ class SubHireTest {
         .contains("eventkit_subhire_outbox_pending");
     assertThat(
             http.send(
-                    java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(b.baseUrl() + "/metrics"))
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.metricsUrl()))
                         .build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString())
                 .body())

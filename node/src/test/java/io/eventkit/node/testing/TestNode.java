@@ -98,6 +98,20 @@ public final class TestNode implements AutoCloseable {
     return "http://127.0.0.1:" + httpPort();
   }
 
+  /** Whether this node runs in SaaS mode (-Deventkit.test.saas=true, or its test's own config). */
+  public boolean saas() {
+    return support.getConfiguration().getSaas().isEnabled();
+  }
+
+  /**
+   * Where this node's Prometheus metrics are: the public {@code /metrics}, or in SaaS mode the
+   * admin connector's {@code /prometheus} (the public one answers 404 there: it would name every
+   * company).
+   */
+  public String metricsUrl() {
+    return saas() ? "http://127.0.0.1:" + adminPort() + "/prometheus" : baseUrl() + "/metrics";
+  }
+
   public String adminToken() {
     try {
       return Files.readString(dataDir.resolve("admin-token")).trim();

@@ -752,8 +752,7 @@ class FederatedMappingAndResolveTest {
     var metrics =
         java.net.http.HttpClient.newHttpClient()
             .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.baseUrl() + "/metrics"))
-                    .build(),
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.metricsUrl())).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString())
             .body();
     assertThat(metrics)

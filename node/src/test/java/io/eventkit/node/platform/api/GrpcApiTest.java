@@ -93,7 +93,7 @@ class GrpcApiTest {
     assertThat(live.statusCode()).isEqualTo(200);
     HttpResponse<String> metrics =
         http.send(
-            HttpRequest.newBuilder(URI.create(node.baseUrl() + "/metrics")).build(),
+            HttpRequest.newBuilder(URI.create(node.metricsUrl())).build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
