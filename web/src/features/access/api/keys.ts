@@ -9,16 +9,6 @@ export function useApiKeys(includeInactive: boolean) {
   return useQuery(a.listApiTokens, { includeInactive });
 }
 
-/** The custom roles' names, for a key's role picker (ListRoles also lists the built-in ones). */
-export function useCustomRoles() {
-  const roles = useQuery(a.listRoles, {}, { staleTime: 60_000 });
-  return {
-    names: (roles.data?.roles ?? []).filter((r) => !r.builtIn).map((r) => r.name),
-    isPending: roles.isPending,
-    error: roles.error,
-  };
-}
-
 function invalidateKeys(qc: QueryClient) {
   void qc.invalidateQueries({ queryKey: createConnectQueryKey({ schema: a.listApiTokens, cardinality: undefined }) });
   // Creating and revoking keys writes the auth audit.

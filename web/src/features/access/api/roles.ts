@@ -9,6 +9,16 @@ export function useRoles() {
   return useQuery(a.listRoles, {});
 }
 
+/** The custom roles' names, for the users' and keys' role pickers (ListRoles also lists the built-in ones). */
+export function useCustomRoles() {
+  const roles = useRoles();
+  return {
+    names: (roles.data?.roles ?? []).filter((r) => !r.builtIn).map((r) => r.name),
+    isPending: roles.isPending,
+    error: roles.error,
+  };
+}
+
 /**
  * After a change to the roles: the list, and the caller's own WhoAmI, whose effective permissions
  * change when they hold the role that was changed.

@@ -1,19 +1,12 @@
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { createConnectQueryKey, useMutation, useQuery } from "@connectrpc/connect-query";
 import { AuthService } from "../../../gen/eventkit/v1/auth_pb";
-import { useRoles } from "./roles";
 
 const a = AuthService.method;
 
 /** The company's users (ListUsers is not paged: a company has tens, not thousands). */
 export function useUsers() {
   return useQuery(a.listUsers, {});
-}
-
-/** Custom role names, for the users' role pickers (ListRoles lists the built-in ones too). */
-export function useCustomRoleNames() {
-  const roles = useRoles();
-  return (roles.data?.roles ?? []).filter((r) => !r.builtIn).map((r) => r.name);
 }
 
 function invalidateUsers(qc: QueryClient) {

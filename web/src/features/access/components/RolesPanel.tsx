@@ -225,27 +225,15 @@ export function RolesPanel() {
                       </Table.Td>
                       <Table.Td>
                         <Group gap="xs" wrap="nowrap">
-                          {r.builtIn ? (
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              onClick={() => setForm({ mode: "view", role: r })}
-                              aria-label={intl.formatMessage({ id: "roles.viewNamed" }, { name: label })}
-                              data-testid="role-view"
-                            >
-                              <FormattedMessage id="roles.view" />
-                            </Button>
-                          ) : (
-                            <Button
-                              size="compact-sm"
-                              variant="light"
-                              onClick={() => setForm({ mode: "edit", role: r })}
-                              aria-label={intl.formatMessage({ id: "roles.editNamed" }, { name: label })}
-                              data-testid="role-edit"
-                            >
-                              <FormattedMessage id="roles.edit" />
-                            </Button>
-                          )}
+                          <Button
+                            size="compact-sm"
+                            variant="light"
+                            onClick={() => setForm(r.builtIn ? { mode: "view", role: r } : { mode: "edit", role: r })}
+                            aria-label={intl.formatMessage({ id: r.builtIn ? "roles.viewNamed" : "roles.editNamed" }, { name: label })}
+                            data-testid={r.builtIn ? "role-view" : "role-edit"}
+                          >
+                            <FormattedMessage id={r.builtIn ? "roles.view" : "roles.edit"} />
+                          </Button>
                           <Menu position="bottom-end">
                             <Menu.Target>
                               <Button

@@ -8,7 +8,8 @@ import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { toUiError, type UiError } from "../../../lib/errors";
 import { toastError, toastInfo } from "../../../lib/notify";
 import { useWhoAmI } from "../../../lib/session";
-import { useCreateUser, useCustomRoleNames, useIssuePasswordReset, useMailsResetLinks, useUpdateUser, useUsers } from "../api/users";
+import { useCustomRoles } from "../api/roles";
+import { useCreateUser, useIssuePasswordReset, useMailsResetLinks, useUpdateUser, useUsers } from "../api/users";
 import { roleLabel } from "../lib/labels";
 import { filterUsers, signInMethod, statusBadge } from "../lib/users";
 import { ResetLinkDialog } from "./ResetLinkDialog";
@@ -22,7 +23,7 @@ export function UsersPanel() {
   const intl = useIntl();
   const me = useWhoAmI();
   const list = useUsers();
-  const customRoleNames = useCustomRoleNames();
+  const customRoleNames = useCustomRoles().names;
   const mails = useMailsResetLinks();
   const create = useCreateUser();
   const update = useUpdateUser();

@@ -6,6 +6,11 @@ import { auth } from "../../../lib/transport";
 import { rememberDisplayName } from "../../../lib/session";
 import { TENANT_HEADER } from "../../../lib/tenant";
 
+/** A call's headers naming the company account `tenant` ("": none, the node decides by host name). */
+function addressedTo(tenant: string) {
+  return tenant ? { headers: { [TENANT_HEADER]: tenant } } : undefined;
+}
+
 /**
  * How users may log in here, for the company account `tenant` ("": the one the node addresses
  * without it: a self-hosted node's, or a company host name's). UNIMPLEMENTED on nodes that predate
@@ -17,7 +22,7 @@ export function useLoginOptions(tenant = "") {
   return useQuery({
     queryKey: ["eventkit.v1.AuthService/GetLoginOptions", tenant],
     queryFn: ({ signal }) =>
-      createClient(AuthService, transport).getLoginOptions({}, { signal, headers: tenant ? { [TENANT_HEADER]: tenant } : undefined }),
+      createClient(AuthService, transport).getLoginOptions({}, { signal, ...addressedTo(tenant) }),
     retry: false,
     staleTime: Infinity,
     placeholderData: keepPreviousData,
@@ -26,11 +31,6 @@ export function useLoginOptions(tenant = "") {
 
 export function useLogin() {
   return useMutation(AuthService.method.login);
-}
-
-/** A call's headers naming the company account `tenant` ("": none, the node decides by host name). */
-function addressedTo(tenant: string) {
-  return tenant ? { headers: { [TENANT_HEADER]: tenant } } : undefined;
 }
 
 /**
